@@ -1,0 +1,65 @@
+"""loanrelief: exact repayment math for loans, overdue accounts and relief options.
+
+Money goes in and comes out in major units (``Decimal`` out); inside, every amount is
+an integer of the currency's minor unit and every rounding is explicit.
+
+Examples
+--------
+>>> from datetime import date
+>>> import loanrelief as lr
+>>> schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15)))
+>>> schedule.regular_payment, schedule.total_interest
+(Decimal('2496.21'), Decimal('9909.07'))
+"""
+
+from loanrelief import amortization
+from loanrelief.amortization import amortize, level_payment, period_rates
+from loanrelief.dates import Frequency, add_months, add_periods, due_dates
+from loanrelief.daycount import DayCount, year_fraction
+from loanrelief.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    LoanReliefError,
+    MissingDependencyError,
+    NoSolutionError,
+)
+from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
+from loanrelief.schedule import Installment, Schedule
+from loanrelief.terms import Grace, InterestBasis, Loan, Method
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # Errors
+    "InvalidTermsError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "LoanReliefError",
+    "MissingDependencyError",
+    "NoSolutionError",
+    # Loan terms and their options
+    "DayCount",
+    "Frequency",
+    "Grace",
+    "InterestBasis",
+    "Loan",
+    "Method",
+    "RoundingMode",
+    # Schedules
+    "Installment",
+    "Schedule",
+    "amortization",
+    "amortize",
+    "level_payment",
+    "period_rates",
+    # Money, dates and day counts
+    "add_months",
+    "add_periods",
+    "due_dates",
+    "minor_digits",
+    "to_major",
+    "to_minor",
+    "year_fraction",
+    "__version__",
+]

@@ -1,0 +1,7 @@
+"""``python -m loanrelief``: the command line."""
+
+import sys
+
+from loanrelief.cli import main
+
+sys.exit(main())

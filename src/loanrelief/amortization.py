@@ -1,0 +1,360 @@
+"""Amortization: one engine per repayment method, on one set of rounding rules.
+
+The rules, the same for every method:
+
+- each period has an exact rational rate (:func:`period_rates`);
+- interest is rounded once per period, from the exact balance x rate;
+- a level payment is computed exactly and rounded once;
+- principal = payment - interest, exactly;
+- the last instalment absorbs what rounding left over, so the final balance is zero.
+
+Two row loops do all the walking of a balance: :func:`_level_rows` (a fixed payment,
+interest from the balance) and :func:`_principal_rows` (a fixed principal, interest
+from the balance). Every method is one of them, or a closed form (bullet, flat).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.dates import due_dates
+from loanrelief.daycount import year_fraction
+from loanrelief.errors import InvalidTermsError
+from loanrelief.money import RoundingMode, round_ratio
+from loanrelief.schedule import Schedule
+from loanrelief.terms import Grace, InterestBasis, Loan, Method
+
+__all__ = ["amortize", "level_payment", "period_rates"]
+
+_Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
+
+
+def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
+    """Return the exact interest rate of each period ending on ``dates``.
+
+    Parameters
+    ----------
+    loan : Loan
+        Supplies the annual rate, frequency, day count and interest basis.
+    dates : numpy.ndarray
+        ``datetime64[D]`` due dates; the first period runs from ``loan.start``.
+
+    Returns
+    -------
+    list of Fraction
+        One rate per period.
+
+    Notes
+    -----
+    With ``interest_basis="periodic"`` a regular period's rate is
+    ``annual_rate / periods_per_year``; a first period that is not one regular period
+    long (an explicit ``first_due_date``) has ``annual_rate * year_fraction(start,
+    first_due_date)``. With ``interest_basis="day_count"`` every period has
+    ``annual_rate * year_fraction(previous due date, due date)``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1000, "0.12", 2, start=date(2024, 1, 1),
+    ...                first_due_date=date(2024, 1, 16), day_count="act/360")
+    >>> dates = lr.amortization.due_dates(loan.start, 2, loan.frequency,
+    ...                                   first_due_date=loan.first_due_date)
+    >>> period_rates(loan, dates)
+    [Fraction(1, 200), Fraction(1, 100)]
+    """
+    days: list[object] = dates.astype(object).tolist()
+    rate = loan.rate
+    if loan.interest_basis is InterestBasis.DAY_COUNT:
+        edges = [loan.start, *days]
+        return [
+            rate * year_fraction(begin, end, loan.day_count)  # type: ignore[arg-type]
+            for begin, end in pairwise(edges)
+        ]
+    regular = rate / loan.frequency.periods_per_year
+    rates = [regular] * len(days)
+    if loan.first_due_date is not None:
+        regular_first = due_dates(loan.start, 1, loan.frequency, end_of_month=loan.end_of_month)
+        if loan.first_due_date != regular_first[0]:
+            rates[0] = rate * year_fraction(loan.start, loan.first_due_date, loan.day_count)
+    return rates
+
+
+def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
+    """Return the exact level payment that repays ``balance`` over ``rates``' periods.
+
+    Parameters
+    ----------
+    balance : int
+        The amount to repay, in minor units.
+    rates : sequence of Fraction
+        The rate of each period (all equal for a regular loan).
+
+    Returns
+    -------
+    Fraction
+        The unrounded payment ``P`` with ``B_k = B_{k-1} (1 + r_k) - P`` and
+        ``B_n = 0``.
+
+    Notes
+    -----
+    ``P = B0 * prod_k (1 + r_k) / sum_j prod_{k > j} (1 + r_k)``. With one rate for
+    every period this is the annuity formula ``P = B0 r / (1 - (1 + r)^-n)`` (same as
+    spreadsheet ``PMT``; numpy-financial ``pmt``), and ``B0 / n`` when ``r = 0``.
+    Computed in exact rational arithmetic, run by run of equal rates.
+
+    Examples
+    --------
+    >>> level_payment(1000000, [Fraction(1, 100)] * 12)  # 10,000.00 at 1 % a month
+    Fraction(...)
+    >>> float(level_payment(1000000, [Fraction(1, 100)] * 12)) / 100
+    888.4878867834...
+    >>> level_payment(1000, [Fraction(0)] * 3)
+    Fraction(1000, 3)
+    """
+    growth = Fraction(1)  # product of (1 + r_k) over the periods already folded in
+    annuity = Fraction(0)  # sum over those periods of the growth after each payment
+    index = len(rates)
+    while index:  # fold runs of equal rates from the last period back to the first
+        rate = rates[index - 1]
+        start = index - 1
+        while start and rates[start - 1] == rate:
+            start -= 1
+        count = index - start
+        if rate:
+            factor = (1 + rate) ** count
+            annuity += growth * (factor - 1) / rate
+            growth *= factor
+        else:
+            annuity += growth * count
+        index = start
+    return balance * growth / annuity
+
+
+def _rational(rates: Sequence[Fraction]) -> list[tuple[int, int]]:
+    return [(rate.numerator, rate.denominator) for rate in rates]
+
+
+def _level_rows(
+    balance: int,
+    rates: Sequence[tuple[int, int]],
+    payment: int,
+    mode: RoundingMode,
+) -> _Rows:
+    """Walk a balance with a fixed payment: interest from the balance, the rest principal."""
+    interest: list[int] = []
+    principal: list[int] = []
+    for numerator, denominator in rates:
+        due = round_ratio(balance * numerator, denominator, mode)
+        balance -= payment - due
+        interest.append(due)
+        principal.append(payment - due)
+    return interest, principal
+
+
+def _principal_rows(
+    balance: int,
+    rates: Sequence[tuple[int, int]],
+    principal: Sequence[int],
+    mode: RoundingMode,
+) -> _Rows:
+    """Walk a balance with a fixed principal per period: interest from the balance."""
+    interest: list[int] = []
+    for (numerator, denominator), repaid in zip(rates, principal, strict=True):
+        interest.append(round_ratio(balance * numerator, denominator, mode))
+        balance -= repaid
+    return interest, list(principal)
+
+
+def _even_parts(total: int, count: int) -> list[int]:
+    """Split ``total`` into ``count`` parts that differ by at most one and sum exactly.
+
+    Part ``k`` is ``floor(total k / n) - floor(total (k - 1) / n)``: smaller parts
+    first, the larger ones spread evenly.
+    """
+    cumulative = [total * k // count for k in range(count + 1)]
+    return [b - a for a, b in pairwise(cumulative)]
+
+
+def _settle_last(rows: _Rows, balance: int) -> _Rows:
+    """Make the last principal repay whatever the earlier rows left of ``balance``."""
+    interest, principal = rows
+    principal[-1] = balance - sum(principal[:-1])
+    return interest, principal
+
+
+def _amortizing_rows(
+    balance: int,
+    rates: Sequence[Fraction],
+    mode: RoundingMode,
+    payment_rates: Sequence[Fraction],
+) -> _Rows:
+    """Level-payment rows over ``rates``, the payment computed over ``payment_rates``.
+
+    ``payment_rates`` is ``rates`` for an annuity and the longer amortization for a
+    balloon. If the payment rounded to nearest would repay the loan before its last
+    instalment (a high rate over a long term, where one minor unit compounds to more
+    than the balance), the payment is rounded down by one minor unit instead.
+    """
+    exact = level_payment(balance, payment_rates)
+    payment = round_ratio(exact.numerator, exact.denominator, mode)
+    pairs = _rational(rates)
+    rows = _level_rows(balance, pairs, payment, mode)
+    if payment > exact and len(rates) > 1:
+        paid = np.cumsum(rows[1][:-1])
+        if paid.size and int(paid.max()) > balance:
+            rows = _level_rows(balance, pairs, payment - 1, mode)
+    return _settle_last(rows, balance)
+
+
+def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
+    """Flat (add-on) rows: interest on the original principal, spread exactly."""
+    mode = loan.rounding
+    count = len(rates)
+    # Interest by cumulative rounding: row k is round(B R_k) - round(B R_{k-1}), so the
+    # total is round(B x sum of rates) exactly and each row is within one minor unit.
+    cumulative = [0]
+    accrued = Fraction(0)
+    for rate in rates:
+        accrued += rate
+        cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
+    interest = [b - a for a, b in pairwise(cumulative)]
+    if loan.interest_basis is InterestBasis.PERIODIC:
+        payment = round_ratio(balance + cumulative[-1], count, mode)
+        return _settle_last((interest, [payment - due for due in interest]), balance)
+    return interest, _even_parts(balance, count)
+
+
+def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
+    """Rows of the repayment method proper, after any grace periods."""
+    mode = loan.rounding
+    method = loan.method
+    if method is Method.ANNUITY:
+        return _amortizing_rows(balance, rates, mode, rates)
+    if method is Method.BALLOON:
+        assert loan.amortization_term is not None  # checked by Loan
+        extra = loan.amortization_term - loan.term
+        if extra:
+            longer = due_dates(
+                loan.start,
+                loan.amortization_term,
+                loan.frequency,
+                first_due_date=loan.first_due_date,
+                end_of_month=loan.end_of_month,
+            )
+            payment_rates = rates + period_rates(loan, longer)[loan.term :]
+        else:
+            payment_rates = rates
+        return _amortizing_rows(balance, rates, mode, payment_rates)
+    if method is Method.EQUAL_PRINCIPAL:
+        return _principal_rows(balance, _rational(rates), _even_parts(balance, len(rates)), mode)
+    if method is Method.INTEREST_ONLY:
+        principal = [0] * len(rates)
+        principal[-1] = balance
+        return _principal_rows(balance, _rational(rates), principal, mode)
+    if method is Method.FLAT:
+        return _flat_rows(loan, balance, rates)
+    # Method.BULLET: simple interest for the whole term, one instalment.
+    total = sum(rates, Fraction(0))
+    return [round_ratio(balance * total.numerator, total.denominator, mode)], [balance]
+
+
+def amortize(loan: Loan) -> Schedule:
+    """Return the repayment schedule of a loan, exact to the minor unit.
+
+    Parameters
+    ----------
+    loan : Loan
+        The terms.
+
+    Returns
+    -------
+    Schedule
+        One row per instalment (a bullet loan has one), with due dates.
+
+    Raises
+    ------
+    InvalidTermsError
+        If an amount of the schedule would not fit a 64-bit integer of minor units.
+
+    Notes
+    -----
+    Rounding points, the same for every method: the exact level payment is rounded
+    once; each period's interest is rounded once from the exact ``balance x rate``;
+    ``principal = payment - interest``; the last instalment absorbs the residue, so the
+    final balance is exactly zero.
+
+    - annuity (等额本息): level payment ``P = B r / (1 - (1 + r)^-n)``, as
+      spreadsheet ``PMT``;
+    - equal principal (等额本金): principal ``B / n`` per period, split so that rows
+      differ by at most one minor unit, plus interest on the balance;
+    - interest-only (先息后本): interest each period, the principal with the last;
+    - bullet (到期一次还本付息): one instalment, interest ``B x sum of period rates``;
+    - flat (等本等息): interest ``B r`` every period on the original principal, total
+      exactly ``round(B x sum of rates)``; with the periodic basis a level payment
+      ``round((B + I) / n)``, otherwise equal principal plus that period's interest;
+    - balloon: the level payment of ``amortization_term`` periods, the remaining
+      balance with the last of ``term`` instalments.
+
+    Grace periods come first: interest-only rows, or rows that pay nothing and add
+    the interest to the balance; the method then runs over the remaining periods.
+
+    References
+    ----------
+    OASIS OpenDocument v1.2 OpenFormula, section 6.12 (PMT, IPMT, PPMT); Apache
+    Fineract progressive loan schedule (EMI rounded once, last instalment adjusted).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> s = lr.amortize(lr.Loan(200000, "0.06", 240, start=date(2015, 1, 1)))
+    >>> s.regular_payment, s.installments[1].interest, s.last_payment
+    (Decimal('1432.86'), Decimal('997.84'), Decimal('1433.83'))
+    >>> s.installments[-1].balance
+    Decimal('0.00')
+    """
+    dates = due_dates(
+        loan.start,
+        loan.term,
+        loan.frequency,
+        first_due_date=loan.first_due_date,
+        end_of_month=loan.end_of_month,
+    )
+    rates = period_rates(loan, dates)
+    balance = loan.principal_minor
+    grace = loan.grace_periods
+    interest: list[int] = []
+    principal: list[int] = []
+    if grace:
+        grace_pairs = _rational(rates[:grace])
+        if loan.grace is Grace.CAPITALIZE:
+            interest, principal = _level_rows(balance, grace_pairs, 0, loan.rounding)
+        else:
+            interest, principal = _principal_rows(balance, grace_pairs, [0] * grace, loan.rounding)
+        balance -= sum(principal)
+    rest_interest, rest_principal = _method_rows(loan, balance, rates[grace:])
+    interest += rest_interest
+    principal += rest_principal
+    if loan.method is Method.BULLET:
+        dates = dates[-1:]
+    try:
+        return Schedule(
+            loan,
+            dates,
+            interest=interest,
+            principal=principal,
+            fee=[int(loan.installment_fee.scaleb(loan.digits))] * len(dates),
+        )
+    except OverflowError:
+        raise InvalidTermsError(
+            "principal",
+            loan.principal,
+            "a loan whose schedule amounts fit 64-bit minor units; lower the rate, "
+            "term or principal",
+        ) from None

@@ -1,0 +1,187 @@
+"""Due dates: payment frequencies, month arithmetic and the end-of-month rule.
+
+Dates are generated from one anchor date (``anchor + k`` steps, never step after step),
+so a loan dated January 31 falls due on February 29 in a leap year and then on March 31
+again, instead of drifting to the 29th for ever.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.errors import InvalidTypeError
+
+__all__ = ["Frequency", "add_months", "add_periods", "due_dates"]
+
+
+class Frequency(StrEnum):
+    """How often instalments fall due.
+
+    Attributes
+    ----------
+    WEEKLY, BIWEEKLY
+        Every 7 or 14 days (52 or 26 periods a year).
+    MONTHLY, QUARTERLY, SEMIANNUAL, ANNUAL
+        Every 1, 3, 6 or 12 calendar months (12, 4, 2 or 1 periods a year).
+
+    Examples
+    --------
+    >>> Frequency.MONTHLY.periods_per_year, Frequency("biweekly").periods_per_year
+    (12, 26)
+    """
+
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+
+    @property
+    def periods_per_year(self) -> int:
+        """Number of periods in a year: the divisor of the nominal annual rate."""
+        return _PERIODS_PER_YEAR[self]
+
+    @property
+    def months(self) -> int:
+        """Calendar months in one period, or 0 for the day-based frequencies."""
+        return _MONTHS.get(self, 0)
+
+    @property
+    def days(self) -> int:
+        """Days in one period for the day-based frequencies, or 0 for the others."""
+        return _DAYS.get(self, 0)
+
+
+_PERIODS_PER_YEAR = {
+    Frequency.WEEKLY: 52,
+    Frequency.BIWEEKLY: 26,
+    Frequency.MONTHLY: 12,
+    Frequency.QUARTERLY: 4,
+    Frequency.SEMIANNUAL: 2,
+    Frequency.ANNUAL: 1,
+}
+_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.SEMIANNUAL: 6,
+    Frequency.ANNUAL: 12,
+}
+_DAYS = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14}
+
+
+def _is_month_end(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
+    """Return ``day`` moved by a number of calendar months.
+
+    Parameters
+    ----------
+    day : datetime.date
+        The anchor date.
+    months : int
+        Months to add (may be negative).
+    end_of_month : bool, default False
+        If True and ``day`` is the last day of its month, the result is the last day of
+        its month too (the ISDA end-of-month rule); otherwise the day of the month is
+        kept and clipped to the month's length.
+
+    Returns
+    -------
+    datetime.date
+
+    Examples
+    --------
+    >>> add_months(date(2024, 1, 31), 1), add_months(date(2024, 1, 31), 2)
+    (datetime.date(2024, 2, 29), datetime.date(2024, 3, 31))
+    >>> add_months(date(2023, 2, 28), 1), add_months(date(2023, 2, 28), 1, end_of_month=True)
+    (datetime.date(2023, 3, 28), datetime.date(2023, 3, 31))
+    """
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    length = calendar.monthrange(year, month + 1)[1]
+    keep = length if end_of_month and _is_month_end(day) else min(day.day, length)
+    return date(year, month + 1, keep)
+
+
+def add_periods(
+    day: date, count: int, frequency: Frequency, *, end_of_month: bool = False
+) -> date:
+    """Return the date ``count`` regular periods after ``day``.
+
+    Examples
+    --------
+    >>> add_periods(date(2024, 1, 31), 2, Frequency.MONTHLY)
+    datetime.date(2024, 3, 31)
+    >>> add_periods(date(2024, 1, 31), 2, Frequency.WEEKLY)
+    datetime.date(2024, 2, 14)
+    """
+    if frequency.days:
+        return date.fromordinal(day.toordinal() + count * frequency.days)
+    return add_months(day, count * frequency.months, end_of_month=end_of_month)
+
+
+def due_dates(
+    start: date,
+    term: int,
+    frequency: Frequency,
+    *,
+    first_due_date: date | None = None,
+    end_of_month: bool = False,
+) -> npt.NDArray[np.datetime64]:
+    """Return the ``term`` due dates of a loan as a ``datetime64[D]`` array.
+
+    Parameters
+    ----------
+    start : datetime.date
+        The date the money is advanced; interest runs from here.
+    term : int
+        Number of instalments.
+    frequency : Frequency
+        The period between instalments.
+    first_due_date : datetime.date, optional
+        An explicit first due date. Later dates follow it by whole periods, so the
+        first period alone may be short or long. By default the first due date is one
+        period after ``start``.
+    end_of_month : bool, default False
+        Keep due dates on the last day of the month when the anchor date is one (see
+        :func:`add_months`).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``datetime64[D]`` dates, strictly increasing.
+
+    Notes
+    -----
+    With anchor ``a`` (``first_due_date``, or ``start``), date ``k`` is ``a + k``
+    periods computed directly from ``a``; for monthly frequencies the anchor's day of
+    the month is kept and clipped to each month's length.
+
+    Examples
+    --------
+    >>> due_dates(date(2024, 1, 31), 3, Frequency.MONTHLY)
+    array(['2024-02-29', '2024-03-31', '2024-04-30'], dtype='datetime64[D]')
+    >>> due_dates(date(2024, 1, 10), 2, Frequency.BIWEEKLY, first_due_date=date(2024, 2, 1))
+    array(['2024-02-01', '2024-02-15'], dtype='datetime64[D]')
+    """
+    if not isinstance(start, date):
+        raise InvalidTypeError("start", start, "a datetime.date")
+    anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
+    steps = np.arange(offset, offset + term, dtype=np.int64)
+    if frequency.days:
+        return np.datetime64(anchor, "D") + steps * frequency.days
+    months = np.datetime64(anchor, "M") + steps * frequency.months
+    month_start = months.astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[D]") - month_start).astype(np.int64)
+    keep_end = end_of_month and _is_month_end(anchor)
+    day = length if keep_end else np.minimum(anchor.day, length)
+    result: npt.NDArray[np.datetime64] = month_start + (day - 1)
+    return result

@@ -1,0 +1,129 @@
+"""Day-count conventions: how many years lie between two dates.
+
+Each convention returns an exact ``Fraction`` of a year, so interest computed from it
+is rounded once, at the end, and never carries a binary floating-point error.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+
+from loanrelief.errors import InvalidTermsError, InvalidTypeError
+
+__all__ = ["DayCount", "year_fraction"]
+
+
+class DayCount(StrEnum):
+    """A day-count convention.
+
+    Attributes
+    ----------
+    ACT_360
+        Actual days / 360 (money markets; Chinese banks' daily rate = annual / 360).
+    ACT_365
+        Actual days / 365, "Actual/365 (Fixed)" (UK, many consumer loans and courts).
+    ACT_ACT
+        Actual/Actual (ISDA): days in a leap year over 366 plus the rest over 365.
+    THIRTY_360
+        30/360 US (SIA rule): the last day of February counts as day 30 at the start
+        of a period (and at its end when both are), and day 31 becomes 30 unless the
+        period starts before day 30.
+    THIRTY_E_360
+        30E/360 (Eurobond basis, ISDA 2006 section 4.16(g)): day 31 becomes 30.
+
+    Notes
+    -----
+    Sources: ISDA 2006 Definitions section 4.16 (Actual/Actual (ISDA), Actual/365
+    (Fixed), Actual/360, 30E/360); Securities Industry Association, *Standard
+    Securities Calculation Methods* (1993), for 30/360 US.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> year_fraction(date(2024, 1, 31), date(2024, 3, 1), DayCount.ACT_360)
+    Fraction(1, 12)
+    """
+
+    ACT_360 = "act/360"
+    ACT_365 = "act/365"
+    ACT_ACT = "act/act"
+    THIRTY_360 = "30/360"
+    THIRTY_E_360 = "30e/360"
+
+
+def _is_last_of_february(day: date) -> bool:
+    return day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]
+
+
+def _days_360(start: date, end: date, day_count: DayCount) -> int:
+    d1, d2 = start.day, end.day
+    if day_count is DayCount.THIRTY_360:
+        # The SIA rules, in their order: February's end first, then day 31.
+        if _is_last_of_february(start):
+            if _is_last_of_february(end):
+                d2 = 30
+            d1 = 30
+        if d2 == 31 and d1 >= 30:
+            d2 = 30
+        d1 = min(d1, 30)
+    else:
+        d1, d2 = min(d1, 30), min(d2, 30)
+    return 360 * (end.year - start.year) + 30 * (end.month - start.month) + d2 - d1
+
+
+def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
+    """Return the exact fraction of a year from ``start`` to ``end``.
+
+    Parameters
+    ----------
+    start, end : datetime.date
+        The period; ``end`` must not be before ``start``.
+    day_count : DayCount
+        The convention.
+
+    Returns
+    -------
+    Fraction
+        ``days / basis`` for the actual/fixed conventions; for ``ACT_ACT`` the sum over
+        calendar years of days in that year / days of that year; for the 30/360 family
+        ``(360 (Y2 - Y1) + 30 (M2 - M1) + D2 - D1) / 360`` after the day adjustments.
+
+    Raises
+    ------
+    InvalidTermsError
+        If ``end`` is before ``start``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> year_fraction(date(2023, 12, 1), date(2024, 3, 1), DayCount.ACT_365)
+    Fraction(91, 365)
+    >>> year_fraction(date(2023, 12, 1), date(2024, 3, 1), DayCount.ACT_ACT)
+    Fraction(48593, 195420)
+    >>> year_fraction(date(2024, 1, 31), date(2024, 2, 29), DayCount.THIRTY_360)
+    Fraction(1, 12)
+    >>> year_fraction(date(2024, 1, 31), date(2024, 2, 29), DayCount.THIRTY_E_360)
+    Fraction(29, 360)
+    """
+    if not isinstance(start, date) or not isinstance(end, date):
+        raise InvalidTypeError("dates", (start, end), "two datetime.date values")
+    if end < start:
+        raise InvalidTermsError("end", end, f"a date on or after the start {start}")
+    if day_count is DayCount.ACT_360:
+        return Fraction((end - start).days, 360)
+    if day_count is DayCount.ACT_365:
+        return Fraction((end - start).days, 365)
+    if day_count is DayCount.ACT_ACT:
+        total = Fraction(0)
+        cursor = start
+        while cursor.year < end.year:
+            new_year = date(cursor.year + 1, 1, 1)
+            total += Fraction(
+                (new_year - cursor).days, 366 if calendar.isleap(cursor.year) else 365
+            )
+            cursor = new_year
+        return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
+    return Fraction(_days_360(start, end, day_count), 360)

@@ -1,0 +1,345 @@
+"""Money and rates: parsing user input, minor units and the one rounding rule.
+
+Outside, amounts are major units (``50000``, ``"1234.56"``, ``Decimal("1234.56")``);
+inside they are integers of the currency's minor unit. This module is the only place
+that turns one into the other, and :func:`round_ratio` is the only place that rounds.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from fractions import Fraction
+from typing import TypeVar
+
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "Money",
+    "Rate",
+    "RoundingMode",
+    "minor_digits",
+    "parse_enum",
+    "parse_rate",
+    "round_ratio",
+    "to_major",
+    "to_minor",
+]
+
+Money = int | str | Decimal | float
+"""What an amount of money may be given as, in major units."""
+
+Rate = int | str | Decimal | float
+"""What a rate may be given as: a fraction, ``0.18`` for 18 %."""
+
+
+class RoundingMode(StrEnum):
+    """How a value halfway between two minor units is rounded.
+
+    Attributes
+    ----------
+    HALF_EVEN
+        To the even neighbour ("banker's rounding", IEEE 754 default, Java
+        ``RoundingMode.HALF_EVEN`` as Apache Fineract uses).
+    HALF_UP
+        Away from zero ("commercial rounding", Excel ``ROUND``).
+
+    Examples
+    --------
+    >>> from loanrelief.money import RoundingMode, round_ratio
+    >>> round_ratio(5, 2, RoundingMode.HALF_EVEN), round_ratio(5, 2, RoundingMode.HALF_UP)
+    (2, 3)
+    """
+
+    HALF_EVEN = "half_even"
+    HALF_UP = "half_up"
+
+
+# ISO 4217 currencies whose minor unit is not two digits (ISO 4217 list one, "Minor
+# unit" column). Every other three-letter code uses two digits.
+_MINOR_DIGITS: dict[str, int] = {
+    **dict.fromkeys(
+        [
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+        ],
+        0,
+    ),
+    **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
+    **dict.fromkeys(["CLF", "UYW"], 4),
+}
+
+
+def minor_digits(currency: str | None) -> int:
+    """Return the number of minor-unit digits of a currency.
+
+    Parameters
+    ----------
+    currency : str or None
+        An ISO 4217 alphabetic code (``"CNY"``, ``"JPY"``, ``"KWD"``), or ``None`` for
+        an unnamed currency with two digits.
+
+    Returns
+    -------
+    int
+        Digits after the decimal point: 0, 2, 3 or 4.
+
+    Raises
+    ------
+    InvalidValueError
+        If ``currency`` is not three upper-case letters.
+
+    Notes
+    -----
+    The table is ISO 4217 list one, "Minor unit" column: codes not listed as 0, 3 or 4
+    digits have 2.
+
+    Examples
+    --------
+    >>> minor_digits("CNY"), minor_digits("JPY"), minor_digits("KWD"), minor_digits(None)
+    (2, 0, 3, 2)
+    """
+    if currency is None:
+        return 2
+    if not isinstance(currency, str):
+        raise InvalidTypeError("currency", currency, "an ISO 4217 code such as 'USD', or None")
+    if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
+        raise InvalidValueError("currency", currency, "an ISO 4217 code of three letters")
+    if not currency.isupper():
+        raise InvalidValueError("currency", currency, f"upper case: {currency.upper()!r}")
+    return _MINOR_DIGITS.get(currency, 2)
+
+
+def round_ratio(numerator: int, denominator: int, mode: RoundingMode) -> int:
+    """Round the exact quotient ``numerator / denominator`` to an integer.
+
+    This is the library's one rounding function: every amount that is rounded is
+    rounded here, from an exact rational value, once.
+
+    Parameters
+    ----------
+    numerator, denominator : int
+        The exact value as a ratio of integers; ``denominator`` must be positive.
+    mode : RoundingMode
+        How ties are broken.
+
+    Returns
+    -------
+    int
+        The nearest integer; ties go to the even integer (``HALF_EVEN``) or away from
+        zero (``HALF_UP``).
+
+    Examples
+    --------
+    >>> round_ratio(7, 2, RoundingMode.HALF_EVEN), round_ratio(-7, 2, RoundingMode.HALF_UP)
+    (4, -4)
+    >>> round_ratio(10, 3, RoundingMode.HALF_UP)
+    3
+    """
+    quotient, remainder = divmod(numerator, denominator)  # floor division
+    twice = 2 * remainder
+    if twice > denominator:
+        return quotient + 1
+    if twice < denominator:
+        return quotient
+    # An exact tie between quotient and quotient + 1.
+    if mode is RoundingMode.HALF_EVEN:
+        return quotient + (quotient & 1)
+    return quotient + 1 if numerator > 0 else quotient
+
+
+def _decimal_of(value: object, field: str, what: str) -> Decimal:
+    """Return ``value`` as an exact finite Decimal, or raise naming ``field``."""
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal | float):
+        raise InvalidTypeError(field, value, f"{what} as an int, str, Decimal or float")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError(field, value, f"a finite {what}")
+        # The shortest decimal that round-trips: 0.1 means 0.1, not 0.1000000000000000055.
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise InvalidValueError(
+                field, value, f"{what} written as a decimal number, like '1234.56'"
+            ) from None
+    else:
+        result = Decimal(value)
+    if not result.is_finite():
+        raise InvalidValueError(field, value, f"a finite {what}")
+    return result
+
+
+def to_minor(
+    value: object,
+    *,
+    field: str,
+    digits: int = 2,
+    minimum: int | None = 0,
+) -> int:
+    """Parse an amount given in major units into integer minor units.
+
+    Parameters
+    ----------
+    value : int, str, Decimal or float
+        The amount in major units. A float is read by its shortest decimal form
+        (``repr``); it must then fit the minor unit exactly.
+    field : str
+        The name of the argument, for the error message.
+    digits : int, default 2
+        Minor-unit digits of the currency (see :func:`minor_digits`).
+    minimum : int or None, default 0
+        Smallest valid result in minor units; ``None`` allows any sign.
+
+    Returns
+    -------
+    int
+        The amount in minor units.
+
+    Raises
+    ------
+    InvalidTypeError
+        For ``bool`` or a type that is not a number.
+    InvalidValueError
+        For NaN, infinity, an unparseable string, more decimals than the currency
+        has, or a value below ``minimum``.
+
+    Examples
+    --------
+    >>> to_minor("1234.56", field="principal"), to_minor(1234.5, field="principal")
+    (123456, 123450)
+    >>> to_minor(500, field="principal", digits=0)
+    500
+    >>> to_minor(0.001, field="fee")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: fee=0.001 is not valid: ...
+    """
+    amount = _decimal_of(value, field, "amount")
+    scaled = amount.scaleb(digits)
+    if scaled != scaled.to_integral_value():
+        unit = "whole units" if digits == 0 else f"at most {digits} decimal places"
+        raise InvalidValueError(field, value, f"an amount in {unit} for this currency")
+    minor = int(scaled)
+    if minimum is not None and minor < minimum:
+        bound = to_major(minimum, digits)
+        raise InvalidValueError(field, value, f"an amount of at least {bound}")
+    return minor
+
+
+def to_major(minor: int, digits: int = 2) -> Decimal:
+    """Return integer minor units as a ``Decimal`` in major units.
+
+    Parameters
+    ----------
+    minor : int
+        The amount in minor units.
+    digits : int, default 2
+        Minor-unit digits of the currency.
+
+    Returns
+    -------
+    Decimal
+        Exactly ``minor / 10**digits``, with ``digits`` decimal places.
+
+    Examples
+    --------
+    >>> to_major(123456), to_major(-5), to_major(500, digits=0), to_major(1, digits=3)
+    (Decimal('1234.56'), Decimal('-0.05'), Decimal('500'), Decimal('0.001'))
+    """
+    return Decimal((0 if minor >= 0 else 1, tuple(map(int, str(abs(minor)))), -digits))
+
+
+def parse_rate(
+    value: object,
+    *,
+    field: str,
+    minimum: Fraction = Fraction(0),
+    maximum: Fraction = Fraction(10),
+) -> Fraction:
+    """Parse a rate given as a fraction (``0.18`` for 18 %) into an exact ``Fraction``.
+
+    Parameters
+    ----------
+    value : int, str, Decimal or float
+        The rate; a float is read by its shortest decimal form.
+    field : str
+        The name of the argument, for the error message.
+    minimum, maximum : Fraction, default 0 and 10
+        The valid closed range. The default upper bound, 10 (1,000 % a year), catches
+        the common slip of writing 18 for 18 %.
+
+    Returns
+    -------
+    Fraction
+        The exact rate.
+
+    Raises
+    ------
+    InvalidTypeError, InvalidValueError
+        For a non-numeric type, NaN, infinity or a value outside the range.
+
+    Examples
+    --------
+    >>> parse_rate("0.18", field="annual_rate"), parse_rate(0.049, field="annual_rate")
+    (Fraction(9, 50), Fraction(49, 1000))
+    >>> parse_rate(18, field="annual_rate")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: annual_rate=18 is not valid: ...
+    """
+    rate = Fraction(_decimal_of(value, field, "rate"))
+    if not minimum <= rate <= maximum:
+        raise InvalidValueError(
+            field,
+            value,
+            f"a fraction from {float(minimum):g} to {float(maximum):g} "
+            f"(0.18 means 18 %; {float(maximum) * 100:g} % is the most accepted)",
+        )
+    return rate
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_enum(value: object, kind: type[_E], field: str) -> _E:
+    """Return ``value`` as a member of the string enum ``kind``, or raise naming the field.
+
+    Only the member itself or its exact value string is accepted, so one option has
+    one spelling.
+
+    Examples
+    --------
+    >>> parse_enum("half_up", RoundingMode, "rounding")
+    <RoundingMode.HALF_UP: 'half_up'>
+    >>> parse_enum("up", RoundingMode, "rounding")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: rounding='up' is not valid: one of 'half_even', 'half_up'
+    """
+    if isinstance(value, kind):
+        return value
+    valid = "one of " + ", ".join(repr(member.value) for member in kind)
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, valid)
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidValueError(field, value, valid) from None

@@ -1,0 +1,376 @@
+"""The ``Schedule``: a loan's plan of instalments, as rows, columns and exact totals.
+
+A schedule holds integer minor-unit columns (read-only NumPy arrays) and shows them as
+``Decimal`` rows, float columns in major units, a text table and an HTML table.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, final, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.errors import MissingDependencyError
+from loanrelief.money import to_major
+from loanrelief.terms import Loan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "Installment", "Schedule"]
+
+COLUMNS = ("payment", "interest", "principal", "fee", "balance")
+"""The money columns of a schedule, in order."""
+
+_SHOWN_ROWS = 12  # a longer schedule is shown as its first and last rows
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Installment:
+    """One row of a schedule.
+
+    Attributes
+    ----------
+    number : int
+        1 for the first instalment.
+    due_date : datetime.date
+    payment : Decimal
+        Interest plus principal due on ``due_date``.
+    interest : Decimal
+        Interest of the period ending on ``due_date``.
+    principal : Decimal
+        Principal repaid; negative when unpaid interest is capitalized.
+    fee : Decimal
+        The instalment fee due with the payment.
+    balance : Decimal
+        Principal outstanding after this instalment.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> row = lr.amortize(lr.Loan(1200, 0, 12, start=date(2024, 1, 1))).installments[0]
+    >>> row.due_date, row.payment, row.balance
+    (datetime.date(2024, 2, 1), Decimal('100.00'), Decimal('1100.00'))
+    """
+
+    number: int
+    due_date: date
+    payment: Decimal
+    interest: Decimal
+    principal: Decimal
+    fee: Decimal
+    balance: Decimal
+
+    @property
+    def amount_due(self) -> Decimal:
+        """Everything due on the date: payment plus fee."""
+        return self.payment + self.fee
+
+
+def _frozen(values: npt.ArrayLike, dtype: str) -> npt.NDArray[Any]:
+    array = np.array(values, dtype=dtype)
+    array.flags.writeable = False
+    return array
+
+
+@final
+class Schedule:
+    """The instalments of a loan, exact to the minor unit.
+
+    Made by :func:`loanrelief.amortize`; not meant to be built by hand.
+
+    Attributes
+    ----------
+    loan : Loan
+        The terms the schedule was made from.
+    due_dates : numpy.ndarray
+        ``datetime64[D]`` due dates, one per instalment.
+
+    Notes
+    -----
+    The rows reconcile exactly: on every row ``payment = interest + principal`` and
+    ``balance = previous balance - principal``; the principal column sums to the loan's
+    principal and the last balance is zero. Totals are summed from the integer
+    minor-unit columns, so they carry no rounding of their own.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> s = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 31)))
+    >>> s.regular_payment, s.total_interest, s.total_paid
+    (Decimal('340.02'), Decimal('20.06'), Decimal('1020.06'))
+    >>> [str(row.due_date) for row in s]
+    ['2024-02-29', '2024-03-31', '2024-04-30']
+    """
+
+    __slots__ = ("_columns", "_installments", "due_dates", "loan")
+
+    loan: Loan
+    due_dates: npt.NDArray[np.datetime64]
+
+    def __init__(
+        self,
+        loan: Loan,
+        due_dates: npt.NDArray[np.datetime64],
+        *,
+        interest: npt.ArrayLike,
+        principal: npt.ArrayLike,
+        fee: npt.ArrayLike,
+    ) -> None:
+        interest_ = _frozen(interest, "int64")
+        principal_ = _frozen(principal, "int64")
+        self.loan = loan
+        self.due_dates = _frozen(due_dates, "datetime64[D]")
+        self._columns: dict[str, npt.NDArray[np.int64]] = {
+            "payment": _frozen(interest_ + principal_, "int64"),
+            "interest": interest_,
+            "principal": principal_,
+            "fee": _frozen(fee, "int64"),
+            "balance": _frozen(loan.principal_minor - np.cumsum(principal_), "int64"),
+        }
+        self._installments: tuple[Installment, ...] | None = None
+
+    # -- columns -------------------------------------------------------------------
+    @property
+    def minor_columns(self) -> dict[str, npt.NDArray[np.int64]]:
+        """The money columns as read-only ``int64`` arrays of minor units (exact).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).minor_columns["balance"]
+        array([20000, 10000,     0])
+        """
+        return dict(self._columns)
+
+    @property
+    def columns(self) -> dict[str, npt.NDArray[np.float64]]:
+        """The money columns as ``float64`` arrays in major units, for analysis and plots.
+
+        Each value is the float nearest the exact amount; use the ``total_*`` properties
+        or :attr:`minor_columns` for exact sums.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).columns["payment"]
+        array([100., 100., 100.])
+        """
+        scale = 10.0**self.loan.digits
+        return {name: column / scale for name, column in self._columns.items()}
+
+    # -- rows ----------------------------------------------------------------------
+    @property
+    def installments(self) -> tuple[Installment, ...]:
+        """The rows, each with ``Decimal`` amounts and a ``datetime.date``."""
+        if self._installments is None:
+            digits = self.loan.digits
+            dates: list[date] = self.due_dates.astype(object).tolist()
+            lists = [self._columns[name].tolist() for name in COLUMNS]
+            self._installments = tuple(
+                Installment(
+                    number=number,
+                    due_date=due,
+                    payment=to_major(payment, digits),
+                    interest=to_major(interest, digits),
+                    principal=to_major(principal, digits),
+                    fee=to_major(fee, digits),
+                    balance=to_major(balance, digits),
+                )
+                for number, (due, payment, interest, principal, fee, balance) in enumerate(
+                    zip(dates, *lists, strict=True), start=1
+                )
+            )
+        return self._installments
+
+    def __len__(self) -> int:
+        return int(self.due_dates.shape[0])
+
+    def __iter__(self) -> Iterator[Installment]:
+        return iter(self.installments)
+
+    @overload
+    def __getitem__(self, index: int) -> Installment: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Installment, ...]: ...
+    def __getitem__(self, index: int | slice) -> Installment | tuple[Installment, ...]:
+        return self.installments[index]
+
+    # -- totals --------------------------------------------------------------------
+    def _total(self, name: str) -> Decimal:
+        return to_major(int(self._columns[name].sum()), self.loan.digits)
+
+    def _at(self, name: str, row: int) -> Decimal:
+        return to_major(int(self._columns[name][row]), self.loan.digits)
+
+    @property
+    def regular_payment(self) -> Decimal:
+        """The payment of the first instalment after any grace periods.
+
+        For a level-payment loan this is the level payment (rounded once); for equal
+        principal, the first and largest amortizing payment.
+        """
+        return self._at("payment", min(self.loan.grace_periods, len(self) - 1))
+
+    @property
+    def first_payment(self) -> Decimal:
+        """The payment of the first instalment."""
+        return self._at("payment", 0)
+
+    @property
+    def last_payment(self) -> Decimal:
+        """The payment of the last instalment, which absorbs the rounding residue."""
+        return self._at("payment", -1)
+
+    @property
+    def maturity(self) -> date:
+        """The last due date."""
+        result: date = self.due_dates[-1].astype(object)
+        return result
+
+    @property
+    def total_interest(self) -> Decimal:
+        """Sum of the interest column."""
+        return self._total("interest")
+
+    @property
+    def total_principal(self) -> Decimal:
+        """Sum of the principal column: exactly the loan's principal."""
+        return self._total("principal")
+
+    @property
+    def total_fees(self) -> Decimal:
+        """The upfront fee plus every instalment fee."""
+        return self._total("fee") + self.loan.upfront_fee
+
+    @property
+    def cost_of_credit(self) -> Decimal:
+        """What the credit costs beyond the principal: total interest plus total fees."""
+        return self.total_interest + self.total_fees
+
+    @property
+    def total_paid(self) -> Decimal:
+        """Everything the borrower pays: principal, interest and all fees.
+
+        The upfront fee counts also when it is withheld from the proceeds, since the
+        borrower repays a principal they did not fully receive.
+        """
+        return self.loan.principal + self.cost_of_credit
+
+    # -- views ---------------------------------------------------------------------
+    def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
+        """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
+
+        Parameters
+        ----------
+        exact : bool, default False
+            If True, money columns hold ``Decimal`` objects; otherwise ``float64`` in
+            major units.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``number`` (from 1); columns ``due_date`` (``datetime64``) and the
+            money columns of :data:`COLUMNS`.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pandas is not installed (``pip install 'loanrelief[pandas]'``).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> frame = lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).to_pandas()
+        >>> frame["payment"].sum(), list(frame.columns)[:2]
+        (np.float64(300.0), ['due_date', 'payment'])
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+        except ImportError:
+            raise MissingDependencyError(
+                "pandas", None, "installed: pip install 'loanrelief[pandas]'"
+            ) from None
+        data: dict[str, Any] = {"due_date": self.due_dates}
+        if exact:
+            for name in COLUMNS:
+                data[name] = [getattr(row, name) for row in self.installments]
+        else:
+            data.update(self.columns)
+        index = pd.RangeIndex(1, len(self) + 1, name="number")
+        return pd.DataFrame(data, index=index)
+
+    def _title(self) -> str:
+        loan = self.loan
+        currency = f" {loan.currency}" if loan.currency else ""
+        percent = (loan.annual_rate * 100).normalize()
+        return (
+            f"{loan.method.value} loan of {loan.principal:,}{currency} at "
+            f"{percent:f} % a year, {len(self)} {loan.frequency.value} "
+            f"instalment{'s' if len(self) != 1 else ''} from {loan.start}"
+        )
+
+    def _shown(self) -> list[Installment | None]:
+        rows = list(self.installments)
+        if len(rows) <= _SHOWN_ROWS:
+            return list(rows)
+        return [*rows[:6], None, *rows[-3:]]
+
+    def _totals_line(self) -> str:
+        return (
+            f"total paid {self.total_paid:,} = principal {self.total_principal:,} "
+            f"+ interest {self.total_interest:,} + fees {self.total_fees:,}"
+        )
+
+    def __repr__(self) -> str:
+        header = ("#", "due date", *COLUMNS)
+        lines: list[tuple[str, ...]] = [header]
+        for row in self._shown():
+            if row is None:
+                lines.append(("...", "", "", "", "", "", ""))
+                continue
+            lines.append(
+                (
+                    str(row.number),
+                    str(row.due_date),
+                    *(f"{getattr(row, name):,}" for name in COLUMNS),
+                )
+            )
+        widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+        table = [
+            "  ".join(
+                cell.ljust(width) if i == 1 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+            )
+            for line in lines
+        ]
+        return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{name}</th>" for name in ("#", "due date", *COLUMNS))
+        body = []
+        for row in self._shown():
+            if row is None:
+                body.append(f"<tr><td colspan='{len(COLUMNS) + 2}'>&hellip;</td></tr>")
+                continue
+            cells = "".join(
+                f"<td style='text-align:right'>{getattr(row, name):,}</td>" for name in COLUMNS
+            )
+            body.append(f"<tr><td>{row.number}</td><td>{row.due_date}</td>{cells}</tr>")
+        return (
+            f"<div><p><b>Schedule</b>: {html.escape(self._title())}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"<p>{html.escape(self._totals_line())}</p></div>"
+        )
