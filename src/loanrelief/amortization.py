@@ -146,14 +146,19 @@ def _level_rows(
     payment: int,
     mode: RoundingMode,
 ) -> _Rows:
-    """Walk a balance with a fixed payment: interest from the balance, the rest principal."""
+    """Walk a balance with a fixed payment: interest from the balance, the rest principal.
+
+    A row never repays more than the balance, so a payment that repays the loan early
+    leaves the later rows at zero instead of a negative balance.
+    """
     interest: list[int] = []
     principal: list[int] = []
     for numerator, denominator in rates:
         due = round_ratio(balance * numerator, denominator, mode)
-        balance -= payment - due
+        repaid = min(payment - due, balance)
+        balance -= repaid
         interest.append(due)
-        principal.append(payment - due)
+        principal.append(repaid)
     return interest, principal
 
 
@@ -189,27 +194,29 @@ def _settle_last(rows: _Rows, balance: int) -> _Rows:
 
 
 def _amortizing_rows(
-    balance: int,
-    rates: Sequence[Fraction],
-    mode: RoundingMode,
-    payment_rates: Sequence[Fraction],
+    balance: int, rates: Sequence[Fraction], mode: RoundingMode, keep: int
 ) -> _Rows:
-    """Level-payment rows over ``rates``, the payment computed over ``payment_rates``.
+    """Level-payment rows over ``rates``, of which the first ``keep`` are the loan's.
 
-    ``payment_rates`` is ``rates`` for an annuity and the longer amortization for a
-    balloon. If the payment rounded to nearest would repay the loan before its last
-    instalment (a high rate over a long term, where one minor unit compounds to more
-    than the balance), the payment is rounded down by one minor unit instead.
+    ``keep`` is ``len(rates)`` for an annuity; a balloon amortizes over more periods
+    than it keeps, and its last kept row repays the balance left. If the payment
+    rounded to nearest would repay the loan before its last instalment (a high rate
+    over a long term, where one minor unit compounds to more than the balance), the
+    payment is lowered by one minor unit. Where rounding drift is larger still
+    (decades at high rates), rows after an early payoff are zero.
     """
-    exact = level_payment(balance, payment_rates)
+    if not any(rates):
+        # Interest-free: split the principal evenly (rows at most one minor unit apart)
+        # rather than letting the last row absorb up to n/2 minor units.
+        principal = _even_parts(balance, len(rates))[:keep]
+        return _settle_last(([0] * keep, principal), balance)
+    exact = level_payment(balance, rates)
     payment = round_ratio(exact.numerator, exact.denominator, mode)
     pairs = _rational(rates)
     rows = _level_rows(balance, pairs, payment, mode)
-    if payment > exact and len(rates) > 1:
-        paid = np.cumsum(rows[1][:-1])
-        if paid.size and int(paid.max()) > balance:
-            rows = _level_rows(balance, pairs, payment - 1, mode)
-    return _settle_last(rows, balance)
+    if len(rates) > 1 and sum(rows[1][:-1]) >= balance:  # repaid before the last row
+        rows = _level_rows(balance, pairs, payment - 1, mode)
+    return _settle_last((rows[0][:keep], rows[1][:keep]), balance)
 
 
 def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
@@ -224,9 +231,10 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
         accrued += rate
         cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
     interest = [b - a for a, b in pairwise(cumulative)]
-    if loan.interest_basis is InterestBasis.PERIODIC:
+    if loan.interest_basis is InterestBasis.PERIODIC and cumulative[-1]:
         payment = round_ratio(balance + cumulative[-1], count, mode)
         return _settle_last((interest, [payment - due for due in interest]), balance)
+    # Day-count basis, or no interest at all: equal principal plus each row's interest.
     return interest, _even_parts(balance, count)
 
 
@@ -235,22 +243,18 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
     mode = loan.rounding
     method = loan.method
     if method is Method.ANNUITY:
-        return _amortizing_rows(balance, rates, mode, rates)
+        return _amortizing_rows(balance, rates, mode, len(rates))
     if method is Method.BALLOON:
         assert loan.amortization_term is not None  # checked by Loan
-        extra = loan.amortization_term - loan.term
-        if extra:
-            longer = due_dates(
-                loan.start,
-                loan.amortization_term,
-                loan.frequency,
-                first_due_date=loan.first_due_date,
-                end_of_month=loan.end_of_month,
-            )
-            payment_rates = rates + period_rates(loan, longer)[loan.term :]
-        else:
-            payment_rates = rates
-        return _amortizing_rows(balance, rates, mode, payment_rates)
+        longer = due_dates(
+            loan.start,
+            loan.amortization_term,
+            loan.frequency,
+            first_due_date=loan.first_due_date,
+            end_of_month=loan.end_of_month,
+        )
+        extra = period_rates(loan, longer)[loan.term :]
+        return _amortizing_rows(balance, rates + extra, mode, len(rates))
     if method is Method.EQUAL_PRINCIPAL:
         return _principal_rows(balance, _rational(rates), _even_parts(balance, len(rates)), mode)
     if method is Method.INTEREST_ONLY:

@@ -28,10 +28,13 @@ from loanrelief.money import (
     to_minor,
 )
 
-__all__ = ["MAX_TERM", "Grace", "InterestBasis", "Loan", "Method"]
+__all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method"]
 
 MAX_TERM = 1200
 """The most instalments a loan may have (100 years of monthly payments)."""
+
+MAX_YEARS = 100
+"""The longest term in years, whatever the frequency."""
 
 
 class Method(StrEnum):
@@ -142,7 +145,7 @@ class Loan:
         The nominal annual interest rate as a fraction (``0.18`` for 18 %), from 0 to
         10.
     term : int
-        Number of instalments, 1 to 1200.
+        Number of instalments, 1 to 1200, and at most 100 years' worth.
     start : datetime.date
         The date the money is advanced; interest runs from it. Keyword-only.
     method : Method or str, default "annuity"
@@ -253,9 +256,16 @@ class Loan:
         principal_minor = to_minor(principal, field="principal", digits=digits, minimum=1)
         rate = parse_rate(annual_rate, field="annual_rate")
         term = _whole_number(term, "term", 1, MAX_TERM)
+        frequency = parse_enum(frequency, Frequency, "frequency")
+        if term > MAX_YEARS * frequency.periods_per_year:
+            raise InvalidTermsError(
+                "term",
+                term,
+                f"at most {MAX_YEARS * frequency.periods_per_year} {frequency.value} "
+                f"periods ({MAX_YEARS} years)",
+            )
         start = _a_date(start, "start")
         method = parse_enum(method, Method, "method")
-        frequency = parse_enum(frequency, Frequency, "frequency")
         day_count = parse_enum(day_count, DayCount, "day_count")
         interest_basis = parse_enum(interest_basis, InterestBasis, "interest_basis")
         grace = parse_enum(grace, Grace, "grace")

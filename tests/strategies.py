@@ -1,0 +1,75 @@
+"""Hypothesis strategies for loanrelief's value objects, with realistic bounds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+import loanrelief as lr
+
+__all__ = ["amounts", "annual_rates", "loans", "start_dates", "terms"]
+
+
+def amounts(
+    min_value: str = "100", max_value: str = "5000000", places: int = 2
+) -> st.SearchStrategy[Decimal]:
+    """Money amounts in major units with ``places`` decimals."""
+    return st.decimals(min_value=Decimal(min_value), max_value=Decimal(max_value), places=places)
+
+
+def annual_rates(max_value: str = "0.6") -> st.SearchStrategy[Decimal]:
+    """Annual rates from 0 to ``max_value`` in steps of 0.0001 (one basis point)."""
+    return st.integers(0, int(Decimal(max_value) * 10000)).map(lambda bp: Decimal(bp) / 10000)
+
+
+def terms(max_value: int = 480) -> st.SearchStrategy[int]:
+    """Numbers of instalments from 1 to ``max_value``."""
+    return st.integers(1, max_value)
+
+
+def start_dates() -> st.SearchStrategy[date]:
+    """Start dates over four decades, leap years and month ends included."""
+    return st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+
+
+@st.composite
+def loans(
+    draw: st.DrawFn,
+    *,
+    methods: tuple[lr.Method, ...] = tuple(lr.Method),
+    max_term: int = 480,
+    max_years: int = 40,
+    max_rate: str = "0.6",
+    grace: bool = True,
+    odd_first_period: bool = True,
+    bases: tuple[lr.InterestBasis, ...] = tuple(lr.InterestBasis),
+    frequencies: tuple[lr.Frequency, ...] = tuple(lr.Frequency),
+) -> lr.Loan:
+    """Valid loans of the given methods, with every option drawn."""
+    method = draw(st.sampled_from(methods))
+    frequency = draw(st.sampled_from(frequencies))
+    term = draw(terms(min(max_term, max_years * frequency.periods_per_year)))
+    start = draw(start_dates())
+    options: dict[str, object] = {
+        "method": method,
+        "frequency": frequency,
+        "day_count": draw(st.sampled_from(lr.DayCount)),
+        "interest_basis": draw(st.sampled_from(bases)),
+        "rounding": draw(st.sampled_from(lr.RoundingMode)),
+        "end_of_month": draw(st.booleans()),
+    }
+    if odd_first_period and draw(st.booleans()):
+        regular = lr.add_periods(start, 1, frequency)
+        span = (regular - start).days
+        options["first_due_date"] = date.fromordinal(
+            start.toordinal() + draw(st.integers(max(1, span // 2), span + span // 2))
+        )
+    if grace and method not in (lr.Method.BULLET, lr.Method.FLAT) and term > 1:
+        options["grace_periods"] = draw(st.integers(0, min(term - 1, 12)))
+        options["grace"] = draw(st.sampled_from(lr.Grace))
+    if method is lr.Method.BALLOON:
+        longest = min(2 * term, max_years * frequency.periods_per_year)
+        options["amortization_term"] = draw(st.integers(term, max(term, longest)))
+    return lr.Loan(draw(amounts()), draw(annual_rates(max_rate)), term, start=start, **options)

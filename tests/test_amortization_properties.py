@@ -1,0 +1,201 @@
+"""Properties every schedule must hold, checked on random loans of every method."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import amounts, annual_rates, loans, start_dates, terms
+
+REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}
+
+
+def minor(schedule: lr.Schedule, name: str) -> list[int]:
+    return schedule.minor_columns[name].tolist()
+
+
+@given(loans())
+def test_principal_sums_to_the_loan(loan: lr.Loan) -> None:
+    """The principal column sums to the loan's principal exactly."""
+    schedule = lr.amortize(loan)
+    assert sum(row.principal for row in schedule) == loan.principal
+    assert schedule.total_principal == loan.principal
+
+
+@given(loans())
+def test_interest_plus_principal_is_the_payment(loan: lr.Loan) -> None:
+    """On every row, interest plus principal equals the payment, in Decimal."""
+    for row in lr.amortize(loan):
+        assert row.interest + row.principal == row.payment
+
+
+@given(loans())
+def test_balance_ends_at_zero(loan: lr.Loan) -> None:
+    """The last balance is exactly zero and each balance is the previous less principal."""
+    schedule = lr.amortize(loan)
+    balance = minor(schedule, "balance")
+    principal = minor(schedule, "principal")
+    assert balance[-1] == 0
+    previous = [loan.principal_minor, *balance[:-1]]
+    assert [a - p for a, p in zip(previous, principal, strict=True)] == balance
+
+
+@given(loans(**REGULAR))
+def test_balance_never_increases(loan: lr.Loan) -> None:
+    """With equal periods and no capitalized grace interest, no row adds to the balance."""
+    schedule = lr.amortize(loan)
+    assert min(minor(schedule, "principal")) >= 0
+
+
+@given(loans(grace=True))
+def test_only_capitalized_grace_increases_the_balance(loan: lr.Loan) -> None:
+    """A row's principal is negative only in a capitalizing grace period or a long first period."""
+    schedule = lr.amortize(loan)
+    for number, principal in enumerate(minor(schedule, "principal"), start=1):
+        if principal < 0:
+            in_grace = number <= loan.grace_periods and loan.grace is lr.Grace.CAPITALIZE
+            assert in_grace or (number == 1 and loan.first_due_date is not None)
+
+
+@given(loans(methods=(lr.Method.ANNUITY,), **REGULAR))
+def test_annuity_payment_matches_pmt(loan: lr.Loan) -> None:
+    """The level payment is within one minor unit of numpy-financial pmt."""
+    schedule = lr.amortize(loan)
+    rate = float(loan.annual_rate) / loan.frequency.periods_per_year
+    expected = -npf.pmt(rate, loan.term, float(loan.principal))
+    assert abs(float(schedule.regular_payment) - expected) <= 0.01 + 1e-9 * expected
+
+
+@given(loans(methods=(lr.Method.ANNUITY,), **REGULAR))
+def test_annuity_interest_tracks_ipmt(loan: lr.Loan) -> None:
+    """Each row's interest stays within the proven rounding bound of numpy-financial ipmt.
+
+    Rounding the payment and each interest by at most half a minor unit moves the
+    balance before row k by at most ((1+r)^(k-1) - 1)/r minor units, so row k's interest
+    differs from ipmt by at most (1+r)^(k-1) - 1/2 minor units (one minor unit more on
+    the last row, where the residue is settled, and more where the payment was rounded
+    down to avoid an early payoff).
+    """
+    schedule = lr.amortize(loan)
+    rate = float(loan.annual_rate) / loan.frequency.periods_per_year
+    periods = np.arange(1, loan.term + 1)
+    if rate:
+        expected = -npf.ipmt(rate, periods, loan.term, float(loan.principal)) * 100
+    else:
+        expected = np.zeros(loan.term)  # numpy-financial ipmt returns NaN at rate 0
+    bound = (1 + rate) ** (periods - 1) + 1.5 + 1e-9 * float(loan.principal) * 100
+    difference = np.abs(schedule.minor_columns["interest"] - expected)
+    assert np.all(difference <= bound)
+
+
+@given(loans(methods=(lr.Method.ANNUITY, lr.Method.FLAT), max_rate="0", **REGULAR))
+def test_zero_rate_splits_principal_evenly(loan: lr.Loan) -> None:
+    """At a zero rate every payment is principal and rows are at most one minor unit apart."""
+    schedule = lr.amortize(loan)
+    payment = minor(schedule, "payment")
+    assert schedule.total_interest == 0
+    assert max(payment) - min(payment) <= 1
+
+
+@given(loans(methods=(lr.Method.EQUAL_PRINCIPAL,)))
+def test_equal_principal_rows_differ_by_one_minor_unit(loan: lr.Loan) -> None:
+    """Equal-principal rows after grace repay principal at most one minor unit apart."""
+    principal = minor(lr.amortize(loan), "principal")[loan.grace_periods :]
+    assert max(principal) - min(principal) <= 1
+
+
+@given(loans(methods=(lr.Method.FLAT,), bases=(lr.InterestBasis.PERIODIC,), odd_first_period=False))
+def test_flat_interest_is_principal_rate_years(loan: lr.Loan) -> None:
+    """Flat interest totals principal x rate x years, rounded once, to the minor unit."""
+    years = Fraction(loan.term, loan.frequency.periods_per_year)
+    exact = Fraction(loan.principal) * Fraction(loan.annual_rate) * years
+    expected = Decimal(lr.money.round_ratio(exact.numerator * 100, exact.denominator, loan.rounding))
+    assert lr.amortize(loan).total_interest * 100 == expected
+
+
+@given(loans(methods=(lr.Method.FLAT,)))
+def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
+    """Flat interest rows are each within one minor unit of principal x period rate."""
+    schedule = lr.amortize(loan)
+    dates = lr.due_dates(loan.start, loan.term, loan.frequency,
+                         first_due_date=loan.first_due_date, end_of_month=loan.end_of_month)
+    rates = lr.period_rates(loan, dates)
+    for due, rate in zip(minor(schedule, "interest"), rates, strict=True):
+        assert abs(due - loan.principal_minor * rate) < 1
+
+
+@given(
+    st.sampled_from([m for m in lr.Method if m is not lr.Method.BALLOON]),
+    amounts(),
+    annual_rates(),
+    annual_rates(),
+    terms(),
+    start_dates(),
+)
+def test_total_interest_rises_with_rate(
+    method: lr.Method, principal: Decimal, rate_a: Decimal, rate_b: Decimal, term: int, start: date
+) -> None:
+    """A higher rate never gives less total interest."""
+    low, high = sorted((rate_a, rate_b))
+    totals = [
+        lr.amortize(lr.Loan(principal, rate, term, start=start, method=method)).total_interest
+        for rate in (low, high)
+    ]
+    assert totals[0] <= totals[1]
+
+
+@given(
+    st.sampled_from([m for m in lr.Method if m is not lr.Method.BALLOON]),
+    amounts(),
+    annual_rates(),
+    terms(),
+    terms(),
+    start_dates(),
+)
+def test_total_interest_rises_with_term(
+    method: lr.Method, principal: Decimal, rate: Decimal, term_a: int, term_b: int, start: date
+) -> None:
+    """A longer term never gives less total interest."""
+    short, long = sorted((term_a, term_b))
+    totals = [
+        lr.amortize(lr.Loan(principal, rate, term, start=start, method=method)).total_interest
+        for term in (short, long)
+    ]
+    assert totals[0] <= totals[1]
+
+
+@given(loans())
+def test_rows_have_increasing_due_dates(loan: lr.Loan) -> None:
+    """Due dates are strictly increasing and the first lies after the start date."""
+    schedule = lr.amortize(loan)
+    dates = schedule.due_dates
+    assert dates[0] > np.datetime64(loan.start)
+    assert np.all(np.diff(dates).astype(int) > 0)
+
+
+@given(loans(methods=(lr.Method.BALLOON,)))
+def test_balloon_pays_the_amortization_payment(loan: lr.Loan) -> None:
+    """Every balloon row before the last pays the annuity over the amortization term."""
+    longer = loan.replace(method="annuity", term=loan.amortization_term, amortization_term=None)
+    expected = lr.amortize(longer).minor_columns["payment"][: loan.term - 1]
+    actual = lr.amortize(loan).minor_columns["payment"][:-1]
+    assert actual.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("method", list(lr.Method))
+def test_currency_digits_are_respected(method: lr.Method) -> None:
+    """Amounts of a JPY loan are whole yen and of a KWD loan have three decimals."""
+    extra = {"amortization_term": 24} if method is lr.Method.BALLOON else {}
+    for currency, digits in (("JPY", 0), ("KWD", 3)):
+        loan = lr.Loan(1000000, "0.07", 12, start=date(2024, 1, 1), method=method,
+                       currency=currency, **extra)
+        for row in lr.amortize(loan):
+            assert row.payment.as_tuple().exponent == -digits
