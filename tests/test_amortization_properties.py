@@ -112,12 +112,16 @@ def test_equal_principal_rows_differ_by_one_minor_unit(loan: lr.Loan) -> None:
     assert max(principal) - min(principal) <= 1
 
 
-@given(loans(methods=(lr.Method.FLAT,), bases=(lr.InterestBasis.PERIODIC,), odd_first_period=False))
+@given(
+    loans(methods=(lr.Method.FLAT,), bases=(lr.InterestBasis.PERIODIC,), odd_first_period=False)
+)
 def test_flat_interest_is_principal_rate_years(loan: lr.Loan) -> None:
     """Flat interest totals principal x rate x years, rounded once, to the minor unit."""
     years = Fraction(loan.term, loan.frequency.periods_per_year)
     exact = Fraction(loan.principal) * Fraction(loan.annual_rate) * years
-    expected = Decimal(lr.money.round_ratio(exact.numerator * 100, exact.denominator, loan.rounding))
+    expected = Decimal(
+        lr.money.round_ratio(exact.numerator * 100, exact.denominator, loan.rounding)
+    )
     assert lr.amortize(loan).total_interest * 100 == expected
 
 
@@ -125,8 +129,13 @@ def test_flat_interest_is_principal_rate_years(loan: lr.Loan) -> None:
 def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
     """Flat interest rows are each within one minor unit of principal x period rate."""
     schedule = lr.amortize(loan)
-    dates = lr.due_dates(loan.start, loan.term, loan.frequency,
-                         first_due_date=loan.first_due_date, end_of_month=loan.end_of_month)
+    dates = lr.due_dates(
+        loan.start,
+        loan.term,
+        loan.frequency,
+        first_due_date=loan.first_due_date,
+        end_of_month=loan.end_of_month,
+    )
     rates = lr.period_rates(loan, dates)
     for due, rate in zip(minor(schedule, "interest"), rates, strict=True):
         assert abs(due - loan.principal_minor * rate) < 1
@@ -195,7 +204,8 @@ def test_currency_digits_are_respected(method: lr.Method) -> None:
     """Amounts of a JPY loan are whole yen and of a KWD loan have three decimals."""
     extra = {"amortization_term": 24} if method is lr.Method.BALLOON else {}
     for currency, digits in (("JPY", 0), ("KWD", 3)):
-        loan = lr.Loan(1000000, "0.07", 12, start=date(2024, 1, 1), method=method,
-                       currency=currency, **extra)
+        loan = lr.Loan(
+            1000000, "0.07", 12, start=date(2024, 1, 1), method=method, currency=currency, **extra
+        )
         for row in lr.amortize(loan):
             assert row.payment.as_tuple().exponent == -digits

@@ -9,7 +9,7 @@ Examples
 >>> import loanrelief as lr
 >>> schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15)))
 >>> schedule.regular_payment, schedule.total_interest
-(Decimal('2496.21'), Decimal('9909.07'))
+(Decimal('2496.21'), Decimal('9908.92'))
 """
 
 from loanrelief import amortization

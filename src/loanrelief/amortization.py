@@ -231,10 +231,12 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
         accrued += rate
         cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
     interest = [b - a for a, b in pairwise(cumulative)]
-    if loan.interest_basis is InterestBasis.PERIODIC and cumulative[-1]:
-        payment = round_ratio(balance + cumulative[-1], count, mode)
-        return _settle_last((interest, [payment - due for due in interest]), balance)
-    # Day-count basis, or no interest at all: equal principal plus each row's interest.
+    if loan.interest_basis is InterestBasis.PERIODIC:
+        # Equal periods: the total repaid is split evenly, so payments are level to
+        # within one minor unit and no row can overshoot the balance.
+        payments = _even_parts(balance + cumulative[-1], count)
+        return interest, [paid - due for paid, due in zip(payments, interest, strict=True)]
+    # Day-count basis: equal principal plus each period's own interest.
     return interest, _even_parts(balance, count)
 
 
@@ -300,8 +302,9 @@ def amortize(loan: Loan) -> Schedule:
     - interest-only (先息后本): interest each period, the principal with the last;
     - bullet (到期一次还本付息): one instalment, interest ``B x sum of period rates``;
     - flat (等本等息): interest ``B r`` every period on the original principal, total
-      exactly ``round(B x sum of rates)``; with the periodic basis a level payment
-      ``round((B + I) / n)``, otherwise equal principal plus that period's interest;
+      exactly ``I = round(B x sum of rates)``, each row within one minor unit of
+      ``B r_k``; with the periodic basis ``B + I`` is split into payments at most one
+      minor unit apart, otherwise equal principal plus that period's interest;
     - balloon: the level payment of ``amortization_term`` periods, the remaining
       balance with the last of ``term`` instalments.
 
@@ -319,7 +322,7 @@ def amortize(loan: Loan) -> Schedule:
     >>> import loanrelief as lr
     >>> s = lr.amortize(lr.Loan(200000, "0.06", 240, start=date(2015, 1, 1)))
     >>> s.regular_payment, s.installments[1].interest, s.last_payment
-    (Decimal('1432.86'), Decimal('997.84'), Decimal('1433.83'))
+    (Decimal('1432.86'), Decimal('997.84'), Decimal('1433.76'))
     >>> s.installments[-1].balance
     Decimal('0.00')
     """

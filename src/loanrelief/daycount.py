@@ -102,11 +102,11 @@ def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
     >>> year_fraction(date(2023, 12, 1), date(2024, 3, 1), DayCount.ACT_365)
     Fraction(91, 365)
     >>> year_fraction(date(2023, 12, 1), date(2024, 3, 1), DayCount.ACT_ACT)
-    Fraction(48593, 195420)
-    >>> year_fraction(date(2024, 1, 31), date(2024, 2, 29), DayCount.THIRTY_360)
+    Fraction(5541, 22265)
+    >>> year_fraction(date(2024, 2, 29), date(2024, 3, 31), DayCount.THIRTY_360)
     Fraction(1, 12)
-    >>> year_fraction(date(2024, 1, 31), date(2024, 2, 29), DayCount.THIRTY_E_360)
-    Fraction(29, 360)
+    >>> year_fraction(date(2024, 2, 29), date(2024, 3, 31), DayCount.THIRTY_E_360)
+    Fraction(31, 360)
     """
     if not isinstance(start, date) or not isinstance(end, date):
         raise InvalidTypeError("dates", (start, end), "two datetime.date values")

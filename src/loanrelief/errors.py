@@ -36,9 +36,10 @@ class LoanReliefError(Exception):
 
     Examples
     --------
+    >>> from datetime import date
     >>> import loanrelief as lr
     >>> try:
-    ...     lr.Loan(principal="-5", annual_rate="0.1", term=12)
+    ...     lr.Loan(principal="-5", annual_rate="0.1", term=12, start=date(2024, 1, 1))
     ... except lr.LoanReliefError as error:
     ...     print(error.field, error.value)
     principal -5
@@ -61,8 +62,9 @@ class InvalidTypeError(LoanReliefError, TypeError):
 
     Examples
     --------
+    >>> from datetime import date
     >>> import loanrelief as lr
-    >>> lr.Loan(principal=True, annual_rate="0.1", term=12)
+    >>> lr.Loan(principal=True, annual_rate="0.1", term=12, start=date(2024, 1, 1))
     Traceback (most recent call last):
     ...
     loanrelief.errors.InvalidTypeError: principal=True is not valid: ...
@@ -76,8 +78,9 @@ class InvalidValueError(LoanReliefError, ValueError):
 
     Examples
     --------
+    >>> from datetime import date
     >>> import loanrelief as lr
-    >>> lr.Loan(principal="1000.001", annual_rate="0.1", term=12)
+    >>> lr.Loan(principal="1000.001", annual_rate="0.1", term=12, start=date(2024, 1, 1))
     Traceback (most recent call last):
     ...
     loanrelief.errors.InvalidValueError: principal='1000.001' is not valid: ...

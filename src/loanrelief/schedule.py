@@ -107,7 +107,7 @@ class Schedule:
     >>> import loanrelief as lr
     >>> s = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 31)))
     >>> s.regular_payment, s.total_interest, s.total_paid
-    (Decimal('340.02'), Decimal('20.06'), Decimal('1020.06'))
+    (Decimal('340.02'), Decimal('20.07'), Decimal('1020.07'))
     >>> [str(row.due_date) for row in s]
     ['2024-02-29', '2024-03-31', '2024-04-30']
     """

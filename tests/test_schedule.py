@@ -1,0 +1,167 @@
+"""Schedule options and views: odd periods, grace, fees, columns, pandas, repr, HTML."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import loanrelief as lr
+
+START = date(2024, 1, 15)
+
+
+def test_short_first_period_earns_interest_for_its_days() -> None:
+    """A short first period's interest follows the day count on its actual days."""
+    loan = lr.Loan(
+        10000, "0.12", 12, start=START, first_due_date=date(2024, 2, 1), day_count="act/365"
+    )
+    first = lr.amortize(loan)[0]
+    assert first.interest == Decimal("55.89")  # 10000 x 0.12 x 17/365 = 55.890...
+    assert lr.amortize(loan)[1].due_date == date(2024, 3, 1)
+
+
+def test_long_first_period_raises_the_payment() -> None:
+    """A long first period costs more interest than a regular one, and the level payment rises."""
+    regular = lr.amortize(lr.Loan(10000, "0.12", 12, start=START))
+    long = lr.amortize(lr.Loan(10000, "0.12", 12, start=START, first_due_date=date(2024, 3, 1)))
+    assert long[0].interest > regular[0].interest
+    assert long.regular_payment > regular.regular_payment
+
+
+def test_regular_first_due_date_changes_nothing() -> None:
+    """Naming the first due date one period after start gives the default schedule."""
+    default = lr.amortize(lr.Loan(10000, "0.12", 12, start=START))
+    named = lr.amortize(lr.Loan(10000, "0.12", 12, start=START, first_due_date=date(2024, 2, 15)))
+    assert default.minor_columns["payment"].tolist() == named.minor_columns["payment"].tolist()
+
+
+def test_day_count_basis_uses_actual_days() -> None:
+    """With the day-count basis, each period's interest follows its own number of days."""
+    loan = lr.Loan(
+        36500,
+        "0.10",
+        3,
+        start=date(2023, 1, 1),
+        interest_basis="day_count",
+        day_count="act/365",
+        method="interest_only",
+    )
+    interest = [row.interest for row in lr.amortize(loan)]
+    assert interest == [Decimal("310.00"), Decimal("280.00"), Decimal("310.00")]  # 31, 28, 31 days
+
+
+def test_interest_only_grace_then_annuity() -> None:
+    """Interest-only grace periods pay the interest, then an annuity over the rest."""
+    loan = lr.Loan(12000, "0.12", 12, start=START, grace_periods=3)
+    schedule = lr.amortize(loan)
+    assert [row.payment for row in schedule[:3]] == [Decimal("120.00")] * 3
+    assert [row.principal for row in schedule[:3]] == [Decimal("0.00")] * 3
+    rest = lr.amortize(lr.Loan(12000, "0.12", 9, start=START))
+    assert schedule.regular_payment == rest.regular_payment
+
+
+def test_capitalized_grace_adds_interest_to_the_balance() -> None:
+    """Capitalizing grace periods pay nothing and grow the balance by their interest."""
+    loan = lr.Loan(10000, "0.12", 12, start=START, grace_periods=2, grace="capitalize")
+    schedule = lr.amortize(loan)
+    assert [row.payment for row in schedule[:2]] == [Decimal("0.00")] * 2
+    assert schedule[0].balance == Decimal("10100.00")
+    assert schedule[1].balance == Decimal("10201.00")
+    assert (
+        schedule.total_interest > lr.amortize(loan.replace(grace="interest_only")).total_interest
+    )
+
+
+def test_fees_are_recorded_and_counted() -> None:
+    """Upfront and instalment fees enter total_fees, cost_of_credit and total_paid."""
+    loan = lr.Loan(1000, "0.12", 4, start=START, upfront_fee=30, installment_fee="2.50")
+    schedule = lr.amortize(loan)
+    assert all(row.fee == Decimal("2.50") for row in schedule)
+    assert schedule[0].amount_due == schedule[0].payment + Decimal("2.50")
+    assert schedule.total_fees == Decimal("40.00")
+    assert schedule.cost_of_credit == schedule.total_interest + Decimal("40.00")
+    assert schedule.total_paid == Decimal("1000.00") + schedule.cost_of_credit
+
+
+def test_bullet_has_one_instalment_of_simple_interest() -> None:
+    """A bullet loan repays principal and simple interest for the whole term at maturity."""
+    schedule = lr.amortize(lr.Loan(10000, "0.06", 6, start=START, method="bullet"))
+    assert len(schedule) == 1
+    assert schedule.maturity == date(2024, 7, 15)
+    assert schedule[0].interest == Decimal("300.00")
+
+
+def test_rounding_mode_is_per_loan() -> None:
+    """Half-up and half-even differ on an exact tie, chosen per loan."""
+    # 100.50 x 0.01 / 1 period = 1.005: a tie at the cent.
+    base = {"principal": "100.50", "annual_rate": "0.12", "term": 1, "start": START}
+    even = lr.amortize(lr.Loan(**base, rounding="half_even"))
+    up = lr.amortize(lr.Loan(**base, rounding="half_up"))
+    assert (even[0].interest, up[0].interest) == (Decimal("1.00"), Decimal("1.01"))
+
+
+def test_columns_are_read_only_and_exact() -> None:
+    """Minor-unit columns are read-only int64; float columns are those values / 100."""
+    schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
+    minor = schedule.minor_columns
+    assert minor["payment"].dtype == np.int64
+    with pytest.raises(ValueError, match="read-only"):
+        minor["payment"][0] = 0
+    assert np.array_equal(np.round(schedule.columns["balance"] * 100), minor["balance"])
+    assert schedule.due_dates.dtype == np.dtype("datetime64[D]")
+    assert schedule.total_interest == Decimal(int(minor["interest"].sum())) / 100
+
+
+def test_installment_rows_match_columns() -> None:
+    """Indexing, iterating and the installments tuple give the same rows."""
+    schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
+    assert len(schedule) == 24
+    assert schedule[0] == schedule.installments[0] == next(iter(schedule))
+    assert schedule[-1].balance == Decimal("0.00")
+    assert len(schedule[2:5]) == 3
+
+
+def test_to_pandas_float_and_exact() -> None:
+    """to_pandas gives float columns by default and Decimal columns with exact=True."""
+    schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
+    frame = schedule.to_pandas()
+    assert list(frame.columns) == ["due_date", *lr.schedule.COLUMNS]
+    assert frame.index[0] == 1
+    assert frame["interest"].sum() == pytest.approx(float(schedule.total_interest))
+    exact = schedule.to_pandas(exact=True)
+    assert sum(exact["interest"]) == schedule.total_interest
+
+
+def test_repr_shows_rows_and_totals() -> None:
+    """The text repr names the loan, shows first and last rows and the exact totals."""
+    text = repr(lr.amortize(lr.Loan(50000, "0.18", 24, start=START)))
+    assert text.startswith("Schedule: annuity loan of 50,000.00 at 18 % a year")
+    assert "2,496.21" in text
+    assert "..." in text
+    assert "total paid 59,908.92" in text
+
+
+def test_html_repr_is_a_table() -> None:
+    """The notebook repr is an HTML table with every column header and the totals."""
+    html = lr.amortize(lr.Loan(1000, "0.1", 3, start=START, currency="EUR"))._repr_html_()
+    assert html.count("<tr>") == 4
+    for name in ("due date", *lr.schedule.COLUMNS):
+        assert f"<th>{name}</th>" in html
+    assert "EUR" in html
+
+
+def test_period_rates_periodic_and_odd_first() -> None:
+    """Periodic rates are annual/12; an odd first period uses the day count."""
+    loan = lr.Loan(
+        1000, "0.12", 3, start=START, first_due_date=date(2024, 2, 1), day_count="act/360"
+    )
+    dates = lr.due_dates(loan.start, 3, loan.frequency, first_due_date=loan.first_due_date)
+    assert lr.period_rates(loan, dates) == [
+        Fraction(12, 100) * Fraction(17, 360),
+        Fraction(1, 100),
+        Fraction(1, 100),
+    ]
