@@ -68,16 +68,15 @@ def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction
     >>> period_rates(loan, dates)
     [Fraction(1, 200), Fraction(1, 100)]
     """
-    days: list[object] = dates.astype(object).tolist()
     rate = loan.rate
     if loan.interest_basis is InterestBasis.DAY_COUNT:
-        edges = [loan.start, *days]
+        edges = [loan.start, *dates.astype(object).tolist()]
         return [
             rate * year_fraction(begin, end, loan.day_count)  # type: ignore[arg-type]
             for begin, end in pairwise(edges)
         ]
     regular = rate / loan.frequency.periods_per_year
-    rates = [regular] * len(days)
+    rates = [regular] * len(dates)  # one shared object: equal runs are found by identity
     if loan.first_due_date is not None:
         regular_first = due_dates(loan.start, 1, loan.frequency, end_of_month=loan.end_of_month)
         if loan.first_due_date != regular_first[0]:
@@ -110,20 +109,30 @@ def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
 
     Examples
     --------
-    >>> level_payment(1000000, [Fraction(1, 100)] * 12)  # 10,000.00 at 1 % a month
-    Fraction(...)
-    >>> float(level_payment(1000000, [Fraction(1, 100)] * 12)) / 100
+    >>> float(level_payment(1000000, [Fraction(1, 100)] * 12)) / 100  # 10,000 at 1 %
     888.4878867834...
     >>> level_payment(1000, [Fraction(0)] * 3)
     Fraction(1000, 3)
     """
+    numerator, denominator = _level_payment_ratio(balance, rates)
+    return Fraction(numerator, denominator)
+
+
+def _level_payment_ratio(balance: int, rates: Sequence[Fraction]) -> tuple[int, int]:
+    """Return :func:`level_payment` as an unreduced ratio of integers (no gcd: faster)."""
+    first = rates[0]
+    if all(rate is first for rate in rates) and first:
+        # One rate a/b: P = B a (a+b)^n / (b ((a+b)^n - b^n)), in integers.
+        a, b = first.numerator, first.denominator
+        grown, base = (a + b) ** len(rates), b ** len(rates)
+        return balance * a * grown, b * (grown - base)
     growth = Fraction(1)  # product of (1 + r_k) over the periods already folded in
     annuity = Fraction(0)  # sum over those periods of the growth after each payment
     index = len(rates)
     while index:  # fold runs of equal rates from the last period back to the first
         rate = rates[index - 1]
         start = index - 1
-        while start and rates[start - 1] == rate:
+        while start and (rates[start - 1] is rate or rates[start - 1] == rate):
             start -= 1
         count = index - start
         if rate:
@@ -133,11 +142,20 @@ def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
         else:
             annuity += growth * count
         index = start
-    return balance * growth / annuity
+    payment = balance * growth / annuity
+    return payment.numerator, payment.denominator
 
 
 def _rational(rates: Sequence[Fraction]) -> list[tuple[int, int]]:
-    return [(rate.numerator, rate.denominator) for rate in rates]
+    """Return each rate as a (numerator, denominator) pair, reusing the pair of a repeat."""
+    pairs: list[tuple[int, int]] = []
+    previous: Fraction | None = None
+    pair = (0, 1)
+    for rate in rates:
+        if rate is not previous:
+            pair, previous = (rate.numerator, rate.denominator), rate
+        pairs.append(pair)
+    return pairs
 
 
 def _level_rows(
@@ -153,12 +171,15 @@ def _level_rows(
     """
     interest: list[int] = []
     principal: list[int] = []
+    add_interest, add_principal = interest.append, principal.append  # hot loop
     for numerator, denominator in rates:
         due = round_ratio(balance * numerator, denominator, mode)
-        repaid = min(payment - due, balance)
+        repaid = payment - due
+        if repaid > balance:
+            repaid = balance
         balance -= repaid
-        interest.append(due)
-        principal.append(repaid)
+        add_interest(due)
+        add_principal(repaid)
     return interest, principal
 
 
@@ -210,8 +231,7 @@ def _amortizing_rows(
         # rather than letting the last row absorb up to n/2 minor units.
         principal = _even_parts(balance, len(rates))[:keep]
         return _settle_last(([0] * keep, principal), balance)
-    exact = level_payment(balance, rates)
-    payment = round_ratio(exact.numerator, exact.denominator, mode)
+    payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
     pairs = _rational(rates)
     rows = _level_rows(balance, pairs, payment, mode)
     if len(rates) > 1 and sum(rows[1][:-1]) >= balance:  # repaid before the last row
@@ -356,7 +376,7 @@ def amortize(loan: Loan) -> Schedule:
             dates,
             interest=interest,
             principal=principal,
-            fee=[int(loan.installment_fee.scaleb(loan.digits))] * len(dates),
+            fee=int(loan.installment_fee.scaleb(loan.digits)),
         )
     except OverflowError:
         raise InvalidTermsError(

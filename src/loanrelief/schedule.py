@@ -76,7 +76,7 @@ class Installment:
 
 
 def _frozen(values: npt.ArrayLike, dtype: str) -> npt.NDArray[Any]:
-    array = np.array(values, dtype=dtype)
+    array = np.array(values, dtype=dtype)  # a private copy, then locked
     array.flags.writeable = False
     return array
 
@@ -124,7 +124,7 @@ class Schedule:
         *,
         interest: npt.ArrayLike,
         principal: npt.ArrayLike,
-        fee: npt.ArrayLike,
+        fee: int | npt.ArrayLike,
     ) -> None:
         interest_ = _frozen(interest, "int64")
         principal_ = _frozen(principal, "int64")
@@ -134,7 +134,7 @@ class Schedule:
             "payment": _frozen(interest_ + principal_, "int64"),
             "interest": interest_,
             "principal": principal_,
-            "fee": _frozen(fee, "int64"),
+            "fee": _frozen(np.broadcast_to(fee, interest_.shape), "int64"),
             "balance": _frozen(loan.principal_minor - np.cumsum(principal_), "int64"),
         }
         self._installments: tuple[Installment, ...] | None = None
