@@ -1,4 +1,4 @@
-"""How fast is one 360-month annuity schedule, against what a user would pick instead?
+"""Time one 360-month annuity schedule against what a user would pick instead.
 
 Every contender builds the same 360 rows of a 200,000 loan at 5 % a year:
 

@@ -57,7 +57,7 @@ def test_balance_never_increases(loan: lr.Loan) -> None:
 
 @given(loans(grace=True, bases=(lr.InterestBasis.PERIODIC,)))
 def test_only_capitalized_grace_increases_the_balance(loan: lr.Loan) -> None:
-    """With periodic rates, principal is negative only in capitalizing grace or an odd first period.
+    """With periodic rates, principal is negative only in capitalizing grace or odd first periods.
 
     (With the day-count basis a period longer than most, such as a leap year, may
     accrue more interest than the level payment: that is the contract, not an error.)

@@ -175,7 +175,7 @@ def _level_rows(
     for numerator, denominator in rates:
         due = round_ratio(balance * numerator, denominator, mode)
         repaid = payment - due
-        if repaid > balance:
+        if repaid > balance:  # noqa: PLR1730 - a branch is faster than min() here
             repaid = balance
         balance -= repaid
         add_interest(due)
