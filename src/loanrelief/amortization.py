@@ -71,10 +71,7 @@ def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction
     rate = loan.rate
     if loan.interest_basis is InterestBasis.DAY_COUNT:
         edges = [loan.start, *dates.astype(object).tolist()]
-        return [
-            rate * year_fraction(begin, end, loan.day_count)  # type: ignore[arg-type]
-            for begin, end in pairwise(edges)
-        ]
+        return [rate * year_fraction(begin, end, loan.day_count) for begin, end in pairwise(edges)]
     regular = rate / loan.frequency.periods_per_year
     rates = [regular] * len(dates)  # one shared object: equal runs are found by identity
     if loan.first_due_date is not None:
