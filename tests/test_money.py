@@ -57,7 +57,7 @@ def test_bad_amounts_raise_naming_the_field(value: object, digits: int, error: t
     assert "fee=" in str(raised.value)
 
 
-@given(st.integers(-(10**15), 10**15), st.sampled_from([0, 2, 3]))
+@given(st.integers(-(10**12), 10**12), st.sampled_from([0, 2, 3]))
 def test_minor_units_round_trip(minor: int, digits: int) -> None:
     """to_major then to_minor gives back the same integer, for every currency exponent."""
     major = to_major(minor, digits)

@@ -168,3 +168,25 @@ def test_proceeds_less_deducted_fee() -> None:
     """A deducted upfront fee lowers the proceeds; a fee paid separately does not."""
     assert make(upfront_fee=1000).proceeds == Decimal("50000.00")
     assert make(upfront_fee=1000, fee_deducted=True).proceeds == Decimal("49000.00")
+
+
+def test_absurd_principal_is_rejected() -> None:
+    """A principal above 10**12 major units is rejected before it could overflow a column."""
+    with pytest.raises(lr.InvalidValueError, match="at most 1,000,000,000,000"):
+        make(principal=10**12 + 1)
+    assert make(principal=10**12).principal_minor == 10**14
+
+
+def test_results_ignore_the_callers_decimal_context() -> None:
+    """A caller's decimal precision or rounding setting does not change any result."""
+    import decimal
+
+    expected = lr.amortize(make(installment_fee=1, upfront_fee=5))
+    with decimal.localcontext() as context:
+        context.prec = 3
+        context.rounding = decimal.ROUND_DOWN
+        schedule = lr.amortize(make(installment_fee=1, upfront_fee=5))
+        assert schedule.installments == expected.installments
+        assert schedule.total_paid == expected.total_paid
+        assert schedule.cost_of_credit == expected.cost_of_credit
+        assert schedule.loan.annual_rate == Decimal("0.18")

@@ -16,6 +16,7 @@ from typing import TypeVar
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 
 __all__ = [
+    "MAX_MAJOR",
     "Money",
     "Rate",
     "RoundingMode",
@@ -26,6 +27,9 @@ __all__ = [
     "to_major",
     "to_minor",
 ]
+
+MAX_MAJOR = 10**12
+"""The largest amount accepted, in major units: far above any loan, far below overflow."""
 
 Money = int | str | Decimal | float
 """What an amount of money may be given as, in major units."""
@@ -193,6 +197,7 @@ def to_minor(
     field: str,
     digits: int = 2,
     minimum: int | None = 0,
+    maximum: int = MAX_MAJOR,
 ) -> int:
     """Parse an amount given in major units into integer minor units.
 
@@ -207,6 +212,9 @@ def to_minor(
         Minor-unit digits of the currency (see :func:`minor_digits`).
     minimum : int or None, default 0
         Smallest valid result in minor units; ``None`` allows any sign.
+    maximum : int, default MAX_MAJOR
+        Largest valid magnitude in *major* units (10**12), which keeps every amount a
+        schedule derives from it well inside 64-bit minor units.
 
     Returns
     -------
@@ -238,6 +246,8 @@ def to_minor(
         unit = "whole units" if digits == 0 else f"at most {digits} decimal places"
         raise InvalidValueError(field, value, f"an amount in {unit} for this currency")
     minor = int(scaled)
+    if abs(amount) > maximum:
+        raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
     if minimum is not None and minor < minimum:
         bound = to_major(minimum, digits)
         raise InvalidValueError(field, value, f"an amount of at least {bound}")

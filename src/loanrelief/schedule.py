@@ -208,11 +208,18 @@ class Schedule:
         return self.installments[index]
 
     # -- totals --------------------------------------------------------------------
+    def _sum(self, name: str) -> int:
+        return int(self._columns[name].sum())
+
     def _total(self, name: str) -> Decimal:
-        return to_major(int(self._columns[name].sum()), self.loan.digits)
+        return to_major(self._sum(name), self.loan.digits)
 
     def _at(self, name: str, row: int) -> Decimal:
         return to_major(int(self._columns[name][row]), self.loan.digits)
+
+    @property
+    def _upfront_minor(self) -> int:
+        return int(self.loan.upfront_fee.scaleb(self.loan.digits))
 
     @property
     def regular_payment(self) -> Decimal:
@@ -252,12 +259,13 @@ class Schedule:
     @property
     def total_fees(self) -> Decimal:
         """The upfront fee plus every instalment fee."""
-        return self._total("fee") + self.loan.upfront_fee
+        return to_major(self._sum("fee") + self._upfront_minor, self.loan.digits)
 
     @property
     def cost_of_credit(self) -> Decimal:
         """What the credit costs beyond the principal: total interest plus total fees."""
-        return self.total_interest + self.total_fees
+        minor = self._sum("interest") + self._sum("fee") + self._upfront_minor
+        return to_major(minor, self.loan.digits)
 
     @property
     def total_paid(self) -> Decimal:
@@ -266,7 +274,8 @@ class Schedule:
         The upfront fee counts also when it is withheld from the proceeds, since the
         borrower repays a principal they did not fully receive.
         """
-        return self.loan.principal + self.cost_of_credit
+        minor = self._sum("payment") + self._sum("fee") + self._upfront_minor
+        return to_major(minor, self.loan.digits)
 
     # -- views ---------------------------------------------------------------------
     def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:

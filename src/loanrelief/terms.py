@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import final
@@ -323,7 +323,9 @@ class Loan:
 
         setattr_ = object.__setattr__
         setattr_(self, "principal", to_major(principal_minor, digits))
-        setattr_(self, "annual_rate", Decimal(rate.numerator) / Decimal(rate.denominator))
+        # A local context: the result never depends on the caller's decimal settings.
+        exact = Context(prec=60).divide(Decimal(rate.numerator), Decimal(rate.denominator))
+        setattr_(self, "annual_rate", exact.normalize(Context(prec=60)))
         setattr_(self, "term", term)
         setattr_(self, "start", start)
         setattr_(self, "method", method)
