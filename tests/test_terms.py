@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -179,8 +180,6 @@ def test_absurd_principal_is_rejected() -> None:
 
 def test_results_ignore_the_callers_decimal_context() -> None:
     """A caller's decimal precision or rounding setting does not change any result."""
-    import decimal
-
     expected = lr.amortize(make(installment_fee=1, upfront_fee=5))
     with decimal.localcontext() as context:
         context.prec = 3
