@@ -143,6 +143,17 @@ def _level_payment_ratio(balance: int, rates: Sequence[Fraction]) -> tuple[int, 
     return payment.numerator, payment.denominator
 
 
+def _loan_dates(loan: Loan, count: int) -> npt.NDArray[np.datetime64]:
+    """Return the first ``count`` due dates of ``loan`` (more than its term for a balloon)."""
+    return due_dates(
+        loan.start,
+        count,
+        loan.frequency,
+        first_due_date=loan.first_due_date,
+        end_of_month=loan.end_of_month,
+    )
+
+
 def _rational(rates: Sequence[Fraction]) -> list[tuple[int, int]]:
     """Return each rate as a (numerator, denominator) pair, reusing the pair of a repeat."""
     pairs: list[tuple[int, int]] = []
@@ -265,14 +276,7 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
         return _amortizing_rows(balance, rates, mode, len(rates))
     if method is Method.BALLOON:
         assert loan.amortization_term is not None  # checked by Loan
-        longer = due_dates(
-            loan.start,
-            loan.amortization_term,
-            loan.frequency,
-            first_due_date=loan.first_due_date,
-            end_of_month=loan.end_of_month,
-        )
-        extra = period_rates(loan, longer)[loan.term :]
+        extra = period_rates(loan, _loan_dates(loan, loan.amortization_term))[loan.term :]
         return _amortizing_rows(balance, rates + extra, mode, len(rates))
     if method is Method.EQUAL_PRINCIPAL:
         return _principal_rows(balance, _rational(rates), _even_parts(balance, len(rates)), mode)
@@ -343,13 +347,7 @@ def amortize(loan: Loan) -> Schedule:
     >>> s.installments[-1].balance
     Decimal('0.00')
     """
-    dates = due_dates(
-        loan.start,
-        loan.term,
-        loan.frequency,
-        first_due_date=loan.first_due_date,
-        end_of_month=loan.end_of_month,
-    )
+    dates = _loan_dates(loan, loan.term)
     rates = period_rates(loan, dates)
     balance = loan.principal_minor
     grace = loan.grace_periods
