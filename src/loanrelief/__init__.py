@@ -14,8 +14,25 @@ Examples
 
 from loanrelief import amortization
 from loanrelief.amortization import amortize, level_payment, period_rates
+from loanrelief.apr import (
+    AprConvention,
+    UnitPeriod,
+    actuarial_apr,
+    apr,
+    level_payment_apr,
+    schedule_flows,
+)
+from loanrelief.cashflows import (
+    OnNoSolution,
+    effective_rate,
+    irr,
+    nominal_rate,
+    npv,
+    xirr,
+    xnpv,
+)
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
-from loanrelief.daycount import DayCount, year_fraction
+from loanrelief.daycount import DayCount, year_fraction, year_fractions
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -53,6 +70,20 @@ __all__ = [
     "amortize",
     "level_payment",
     "period_rates",
+    # True cost: present value, IRR and APR
+    "AprConvention",
+    "OnNoSolution",
+    "UnitPeriod",
+    "actuarial_apr",
+    "apr",
+    "effective_rate",
+    "irr",
+    "level_payment_apr",
+    "nominal_rate",
+    "npv",
+    "schedule_flows",
+    "xirr",
+    "xnpv",
     # Money, dates and day counts
     "add_months",
     "add_periods",
@@ -61,5 +92,6 @@ __all__ = [
     "to_major",
     "to_minor",
     "year_fraction",
+    "year_fractions",
     "__version__",
 ]

@@ -11,9 +11,12 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+import numpy as np
+import numpy.typing as npt
+
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 
-__all__ = ["DayCount", "year_fraction"]
+__all__ = ["DayCount", "year_fraction", "year_fractions"]
 
 
 class DayCount(StrEnum):
@@ -127,3 +130,86 @@ def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
             cursor = new_year
         return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
     return Fraction(_days_360(start, end, day_count), 360)
+
+
+def _parts(days: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], ...]:
+    """Year, month (1-12) and day (1-31) of each date."""
+    months = days.astype("datetime64[M]")
+    year = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return year, month, day
+
+
+def _last_of_february(
+    month: npt.NDArray[np.int64], day: npt.NDArray[np.int64], year: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    result: npt.NDArray[np.bool_] = (month == 2) & (day == np.where(leap, 29, 28))
+    return result
+
+
+def year_fractions(
+    start: npt.ArrayLike, end: npt.ArrayLike, day_count: DayCount
+) -> npt.NDArray[np.float64]:
+    """Return :func:`year_fraction` for arrays of dates, as float64, without a Python loop.
+
+    Parameters
+    ----------
+    start, end : array_like of datetime64[D]
+        Broadcast against each other; no ``end`` may precede its ``start``.
+    day_count : DayCount
+        The convention.
+
+    Returns
+    -------
+    numpy.ndarray
+        For the actual/fixed conventions, ``days / basis`` correctly rounded (equal
+        to ``float(year_fraction(...))``); for the others within a few ulps of it.
+
+    Examples
+    --------
+    >>> days = np.array(["2024-01-31", "2024-02-29"], dtype="datetime64[D]")
+    >>> year_fractions(np.datetime64("2023-12-01"), days, DayCount.ACT_ACT).round(6)
+    array([0.166899, 0.246134])
+    """
+    first = np.asarray(start, dtype="datetime64[D]")
+    last = np.asarray(end, dtype="datetime64[D]")
+    days = (last - first).astype(np.int64)
+    result: npt.NDArray[np.float64]
+    if day_count is DayCount.ACT_360:
+        result = days / 360.0
+        return result
+    if day_count is DayCount.ACT_365:
+        result = days / 365.0
+        return result
+    if day_count is DayCount.ACT_ACT:
+        year_start = first.astype("datetime64[Y]")
+        year_end = last.astype("datetime64[Y]")
+
+        def length(year: npt.NDArray[np.datetime64]) -> npt.NDArray[np.int64]:
+            span: npt.NDArray[np.int64] = (
+                (year + 1).astype("datetime64[D]") - year.astype("datetime64[D]")
+            ).astype(np.int64)
+            return span
+
+        head = ((year_start + 1).astype("datetime64[D]") - first).astype(np.int64)
+        tail = (last - year_end.astype("datetime64[D]")).astype(np.int64)
+        whole = (year_end - year_start).astype(np.int64) - 1
+        across = head / length(year_start) + whole + tail / length(year_end)
+        result = np.where(whole < 0, days / length(year_start), across)
+        return result
+    y1, m1, d1 = _parts(first)
+    y2, m2, d2 = np.broadcast_arrays(*_parts(last))
+    y1, m1, d1 = (np.broadcast_to(part, y2.shape).copy() for part in (y1, m1, d1))
+    d2 = d2.copy()
+    if day_count is DayCount.THIRTY_360:
+        feb_start = _last_of_february(m1, d1, y1)
+        d2 = np.where(feb_start & _last_of_february(m2, d2, y2), 30, d2)
+        d1 = np.where(feb_start, 30, d1)
+        d2 = np.where((d2 == 31) & (d1 >= 30), 30, d2)
+        d1 = np.minimum(d1, 30)
+    else:
+        d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
+    result = (360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1) / 360.0
+    return result

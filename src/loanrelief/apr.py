@@ -1,0 +1,480 @@
+"""The true cost of credit: APR by the US, EU and Chinese rules.
+
+Three authorities define "the" annual rate of a loan, and they differ:
+
+- **US** (Regulation Z, 12 CFR 1026 Appendix J, actuarial method): time is counted in
+  *unit periods* (the most common payment interval); a fraction of a unit period earns
+  simple interest; the APR is the unit-period rate times the unit periods in a year, a
+  nominal rate.
+- **EU / UK** (Consumer Credit Directive 2008/48/EC and Mortgage Credit Directive
+  2014/17/EU, Annex I; FCA CONC App 1): the APRC is the *effective* annual rate ``X``
+  with ``sum drawdowns (1+X)^-t = sum payments (1+X)^-t``, ``t`` in years counted as
+  whole months / 12 plus remaining days / 365.
+- **China** (PBOC announcement [2021] No. 3 on disclosing the annualised rate of
+  loans): the internal rate of return per period, annualised by the periods in a
+  year (``"cn"``, a nominal rate); its compound form ``(1+i)^w - 1`` is
+  ``"cn_effective"``.
+
+Flows are signed in the lender's view, as for ``xirr``: money advanced negative,
+repayments positive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.cashflows import OnNoSolution, flows_array, power_sums, solve_rates
+from loanrelief.dates import Frequency, add_months
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.money import parse_enum
+from loanrelief.schedule import Schedule
+from loanrelief.solve import Floats, Rows
+
+__all__ = [
+    "AprConvention",
+    "UnitPeriod",
+    "actuarial_apr",
+    "apr",
+    "level_payment_apr",
+    "schedule_flows",
+]
+
+
+class AprConvention(StrEnum):
+    """Whose rule defines the annual rate.
+
+    Attributes
+    ----------
+    US
+        Regulation Z Appendix J actuarial method: nominal, unit-period rate x unit
+        periods per year; a fractional unit period earns simple interest.
+    EU
+        EU / UK APRC: the effective annual rate, time in months / 12 + days / 365.
+    CN
+        PBOC 2021 IRR method: per-period IRR x periods per year (nominal).
+    CN_EFFECTIVE
+        The same IRR compounded over a year: ``(1 + i) ** w - 1``.
+
+    Examples
+    --------
+    >>> AprConvention("eu")
+    <AprConvention.EU: 'eu'>
+    """
+
+    US = "us"
+    EU = "eu"
+    CN = "cn"
+    CN_EFFECTIVE = "cn_effective"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPeriod:
+    """A unit period: a whole number of months, or of days.
+
+    Attributes
+    ----------
+    months : int
+        Months in one unit period (0 for a day-based unit).
+    days : int
+        Days in one unit period (0 for a month-based unit).
+
+    Examples
+    --------
+    >>> UnitPeriod.of(Frequency.QUARTERLY), UnitPeriod.of(28).per_year
+    (UnitPeriod(months=3, days=0), 13.0)
+    """
+
+    months: int
+    days: int
+
+    @classmethod
+    def of(cls, value: Frequency | str | int) -> UnitPeriod:
+        """Return the unit period of a frequency (``"monthly"``) or a number of days."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 1 <= value <= 366:
+                raise InvalidValueError("unit_period", value, "a number of days from 1 to 366")
+            return cls(0, value)
+        frequency = parse_enum(value, Frequency, "unit_period")
+        return cls(frequency.months, frequency.days)
+
+    @property
+    def per_year(self) -> float:
+        """Unit periods in a year (Appendix J (b)(4)): 12 / months, 52 / weeks, 365 / days."""
+        if self.months:
+            return 12 / self.months
+        if self.days % 7 == 0:
+            return 52 / (self.days // 7)
+        return 365 / self.days
+
+    def span(self, start: date, end: date) -> tuple[int, float]:
+        """Full unit periods and the fraction left from ``start`` to ``end``.
+
+        Whole periods are counted back from the later date (Appendix J (b)(5)); the
+        days left over are divided by 30 per month of the unit (a month counts as 30
+        days), or by the unit's days.
+        """
+        if self.days:
+            whole, left = divmod((end - start).days, self.days)
+            return whole, left / self.days
+        whole = 0
+        while add_months(end, -self.months * (whole + 1)) >= start:
+            whole += 1
+        left = (add_months(end, -self.months * whole) - start).days
+        return whole, left / (30 * self.months)
+
+
+def _years(start: date, end: date) -> float:
+    """EU time: whole months (counted back from ``end``) / 12 + remaining days / 365."""
+    months = 0
+    while add_months(end, -(months + 1)) >= start:
+        months += 1
+    days = (add_months(end, -months) - start).days
+    return months / 12 + days / 365
+
+
+def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
+    """Return a schedule's flows in the lender's view, for :func:`apr` and ``xirr``.
+
+    The advance, less the upfront fee (withheld or paid on the day), is negative at
+    the start; each instalment with its fee is positive at its due date.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1000, "0.12", 2, start=date(2024, 1, 1), upfront_fee=20)
+    >>> schedule_flows(lr.amortize(loan))
+    ([datetime.date(2024, 1, 1), datetime.date(2024, 2, 1), datetime.date(2024, 3, 1)],
+     [-980.0, 507.51, 507.51])
+    """
+    loan = schedule.loan
+    columns = schedule.minor_columns
+    scale = 10**loan.digits
+    advance = -(loan.principal_minor - int(loan.upfront_fee.scaleb(loan.digits))) / scale
+    due = ((columns["payment"] + columns["fee"]) / scale).tolist()
+    return [loan.start, *schedule.due_dates.astype(object).tolist()], [advance, *due]
+
+
+def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
+    """Return the most common interval between payments (Appendix J (b)(3)), ties the smaller."""
+    paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
+    start = min(dates)
+    if len(paid) < 2:
+        days = (max(dates) - start).days
+        if not 1 <= days <= 366:
+            raise InvalidValueError("dates", list(dates), "a single payment within a year")
+        return UnitPeriod(0, days)
+    counts: dict[UnitPeriod, int] = {}
+    for before, after in pairwise(paid):
+        months = (after.year - before.year) * 12 + after.month - before.month
+        if months and add_months(before, months) == after:
+            unit = UnitPeriod(months, 0)
+        else:
+            unit = UnitPeriod(0, (after - before).days)
+        counts[unit] = counts.get(unit, 0) + 1
+    most = max(counts.values())
+    return min(
+        (unit for unit, count in counts.items() if count == most),
+        key=lambda unit: unit.months * 30.4 + unit.days,
+    )
+
+
+def actuarial_apr(
+    flows: Sequence[tuple[float, int, float]],
+    *,
+    unit_periods_per_year: float,
+) -> float:
+    """Return the Regulation Z APR from flows placed in unit periods.
+
+    Parameters
+    ----------
+    flows : sequence of (amount, full unit periods, fraction)
+        Each flow signed in the lender's view (advances negative, payments positive)
+        with its time from the start of the term: ``t`` full unit periods plus a
+        fraction ``f`` (0 <= f < 1) of one.
+    unit_periods_per_year : float
+        ``w``: 12 for months, 24 for semimonths, 52 for weeks, ``365 / days`` for a
+        unit of days.
+
+    Returns
+    -------
+    float
+        ``w * i`` where ``i`` solves the general equation of Appendix J (b)(8):
+        ``sum A_k / ((1 + e_k i)(1 + i)^q_k) = sum P_j / ((1 + f_j i)(1 + i)^t_j)``.
+
+    References
+    ----------
+    12 CFR 1026 (Regulation Z), Appendix J, (b)(8) and example (c)(1)(iii).
+
+    Examples
+    --------
+    Appendix J (c)(1)(iii): 5,000 advanced on February 23, 24 semimonthly payments of
+    219.17 from March 1, a first period of 6 days of 15:
+
+    >>> round(100 * actuarial_apr([(-5000, 0, 0)] + [(219.17, k, 6 / 15) for k in range(24)],
+    ...                           unit_periods_per_year=24), 2)
+    10.34
+    """
+    table = np.asarray([list(flow) for flow in flows], dtype=np.float64)
+    if table.ndim != 2 or table.shape[1] != 3 or not np.all(np.isfinite(table)):
+        raise InvalidValueError("flows", flows, "(amount, full unit periods, fraction) triples")
+    if np.any(table[:, 1] < 0) or np.any((table[:, 2] < 0) | (table[:, 2] >= 1)):
+        raise InvalidValueError("flows", flows, "t >= 0 and 0 <= fraction < 1")
+    w = float(unit_periods_per_year)
+    if not np.isfinite(w) or w <= 0:
+        raise InvalidValueError(
+            "unit_periods_per_year", unit_periods_per_year, "a positive number"
+        )
+    order = np.lexsort((table[:, 2], table[:, 1]))
+    amounts = table[order, 0].reshape(1, -1)
+    whole = table[order, 1]
+    fraction = table[order, 2]
+
+    def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, None]:
+        # term = c v^t / (1 + f (1/v - 1)), written as c v^(t+1) / (v + f (1 - v)).
+        x = v[:, None]
+        denominator = x + fraction * (1 - x)
+        power = x**whole
+        term = amounts[rows] * power * x / denominator
+        slope = amounts[rows] * (
+            (whole + 1) * power / denominator - power * x * (1 - fraction) / denominator**2
+        )
+        return term.sum(axis=1), slope.sum(axis=1), None
+
+    times = (whole + fraction).reshape(1, -1)
+    rate = solve_rates(evaluate, amounts, times, on_no_solution=OnNoSolution.RAISE, field="flows")
+    return float(rate[0]) * w
+
+
+@overload
+def apr(
+    schedule: Schedule,
+    /,
+    *,
+    convention: AprConvention | str = ...,
+    unit_period: Frequency | str | int | None = ...,
+) -> float: ...
+@overload
+def apr(
+    dates: Sequence[date],
+    amounts: Sequence[float] | npt.ArrayLike,
+    /,
+    *,
+    convention: AprConvention | str = ...,
+    unit_period: Frequency | str | int | None = ...,
+) -> float: ...
+def apr(
+    schedule_or_dates: Schedule | Sequence[date],
+    amounts: Sequence[float] | npt.ArrayLike | None = None,
+    /,
+    *,
+    convention: AprConvention | str = AprConvention.US,
+    unit_period: Frequency | str | int | None = None,
+) -> float:
+    """Return the annual percentage rate of a schedule or of dated flows.
+
+    Parameters
+    ----------
+    schedule_or_dates : Schedule or sequence of datetime.date
+        A schedule (its upfront and instalment fees included, see
+        :func:`schedule_flows`), or the dates of ``amounts``.
+    amounts : sequence of float, optional
+        With dates: the flows in the lender's view (advances negative, payments
+        positive).
+    convention : {"us", "eu", "cn", "cn_effective"}, default "us"
+        Whose rule (see :class:`AprConvention`).
+    unit_period : Frequency, str or int, optional
+        For "us" and "cn": the unit period, a frequency or a number of days. By
+        default the schedule's frequency, or the most common interval between payments
+        (a single payment: its term in days).
+
+    Returns
+    -------
+    float
+        The rate as a fraction at full precision (0.0969 is 9.69 %); disclosures round
+        it (Regulation Z: to 1/8 of a point; the EU: one decimal place).
+
+    Raises
+    ------
+    NoSolutionError
+        If no rate above -100 % balances the flows.
+
+    Notes
+    -----
+    - US: ``sum c_j / ((1 + f_j i)(1 + i)^t_j) = 0`` with ``(t_j, f_j)`` the full
+      unit periods and fraction from the first advance to flow ``j``
+      (:meth:`UnitPeriod.span`); APR ``= w i`` (Appendix J (b)(1), (b)(8)).
+    - EU: ``sum c_j (1 + X)^-s_j = 0`` with ``s_j`` = months / 12 + days / 365
+      (Directive 2008/48/EC Annex I); APRC ``= X``.
+    - CN: ``sum c_j (1 + i)^-(t_j + f_j) = 0``; ``w i``, or ``(1 + i)^w - 1``.
+
+    References
+    ----------
+    12 CFR 1026 Appendix J; Directive 2008/48/EC and 2014/17/EU Annex I; PBOC
+    announcement [2021] No. 3.
+
+    Examples
+    --------
+    A loan of 10,000 quoted at "1.5 % a month, flat" over 12 months, with a 3 % fee
+    withheld from the money handed over:
+
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.18", 12, start=date(2024, 1, 1), method="flat",
+    ...                upfront_fee=300, fee_deducted=True)
+    >>> schedule = lr.amortize(loan)
+    >>> round(apr(schedule), 4), round(apr(schedule, convention="eu"), 4)
+    (0.3782, 0.4512)
+    """
+    conv = parse_enum(convention, AprConvention, "convention")
+    if isinstance(schedule_or_dates, Schedule):
+        if amounts is not None:
+            raise InvalidValueError("amounts", amounts, "None when a schedule is given")
+        dates, flows = schedule_flows(schedule_or_dates)
+        if unit_period is None:
+            unit_period = schedule_or_dates.loan.frequency
+        values = np.asarray(flows)
+    else:
+        if amounts is None:
+            raise InvalidValueError("amounts", None, "the flows that go with the dates")
+        dates = list(schedule_or_dates)
+        if not all(isinstance(day, date) for day in dates):
+            raise InvalidTypeError("dates", schedule_or_dates, "a sequence of datetime.date")
+        values = flows_array(amounts)
+        if values.ndim != 1 or values.size != len(dates):
+            raise InvalidValueError("amounts", amounts, f"one amount per date ({len(dates)})")
+    start = min(dates)
+    order = sorted(range(len(dates)), key=dates.__getitem__)
+    dates = [dates[k] for k in order]
+    values = values[order].reshape(1, -1)
+    if conv is AprConvention.EU:
+        years = np.array([[_years(start, day) for day in dates]])
+        rate = _irr_of_times(values, years)
+        return rate
+    unit = _infer_unit(dates, values[0]) if unit_period is None else UnitPeriod.of(unit_period)
+    spans = [unit.span(start, day) for day in dates]
+    if conv is AprConvention.US:
+        triples = [(float(c), t, f) for c, (t, f) in zip(values[0], spans, strict=True)]
+        return actuarial_apr(triples, unit_periods_per_year=unit.per_year)
+    periods = np.array([[t + f for t, f in spans]])
+    i = _irr_of_times(values, periods)
+    if conv is AprConvention.CN:
+        return i * unit.per_year
+    return float(np.expm1(unit.per_year * np.log1p(i)))
+
+
+def _irr_of_times(values: Floats, times: Floats) -> float:
+    rate = solve_rates(power_sums(values, times), values, times, on_no_solution=OnNoSolution.RAISE)
+    return float(rate[0])
+
+
+def _level_sums(v: Floats, n: Floats) -> tuple[Floats, Floats, Floats]:
+    """``S = sum_{k=1..n} v^k`` and its first two derivatives in ``v``, stably near v = 1."""
+    q = np.log(v)
+    small = np.abs(q) < 1e-7
+    safe_q = np.where(small, 1e-7, q)
+    a, b = np.expm1(safe_q), np.expm1(n * safe_q)
+    s = v * b / a
+    # dS/dv = sum k v^(k-1); d2S/dv2 = sum k (k-1) v^(k-2): from S = (v - v^(n+1)) / (1 - v).
+    vn = b + 1  # v^n
+    one_minus = -a  # 1 - v
+    slope = (1 - (n + 1) * vn + n * vn * v) / one_minus**2
+    curve = (2 * slope - n * (n + 1) * vn / v) / one_minus
+    # Power sums near v = 1 (Taylor in q), where the closed forms cancel.
+    s1 = n * (n + 1) / 2
+    s2 = n * (n + 1) * (2 * n + 1) / 6
+    s3 = s1 * s1
+    s_near = n + q * s1 + q * q / 2 * s2 + q**3 / 6 * s3
+    slope_near = (s1 + q * s2 + q * q / 2 * s3) / v
+    curve_near = (s2 - s1 + q * (s3 - s2)) / (v * v)
+    return (
+        np.where(small, s_near, s),
+        np.where(small, slope_near, slope),
+        np.where(small, curve_near, curve),
+    )
+
+
+def level_payment_apr(
+    amount: npt.ArrayLike,
+    payment: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    periods_per_year: int = 12,
+    convention: AprConvention | str = AprConvention.US,
+    on_no_solution: OnNoSolution | str = OnNoSolution.RAISE,
+) -> Any:
+    """Return the APR of many level-payment loans at once.
+
+    Parameters
+    ----------
+    amount : array_like
+        What each borrower receives (the principal less any fees), positive.
+    payment : array_like
+        The level payment each period, positive.
+    term : array_like of int
+        Number of payments, one period apart, the first one period after the advance.
+    periods_per_year : int, default 12
+        Periods in a year.
+    convention : {"us", "eu", "cn", "cn_effective"}, default "us"
+        With regular periods, "us" and "cn" give ``i * periods_per_year`` and "eu" and
+        "cn_effective" give ``(1 + i) ** periods_per_year - 1``.
+    on_no_solution : {"raise", "nan"}, default "raise"
+        As for :func:`loanrelief.irr`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        One rate per loan (a float when every input is a scalar).
+
+    Notes
+    -----
+    ``i`` solves ``amount = payment * sum_{k=1..n} (1 + i)^-k`` (spreadsheet ``RATE``),
+    for all loans together without a Python loop.
+
+    Examples
+    --------
+    >>> round(level_payment_apr(8000, 200, 48) / 12, 12)  # RATE(48, -200, 8000)
+    0.007701472488
+    >>> level_payment_apr([1000, 1000], [100, 90], [12, 12]).round(4)
+    array([0.3507, 0.1445])
+    """
+    conv = parse_enum(convention, AprConvention, "convention")
+    m = periods_per_year
+    if isinstance(m, bool) or not isinstance(m, int) or m < 1:
+        raise InvalidValueError("periods_per_year", m, "a whole number of at least 1")
+    scalar = all(np.ndim(value) == 0 for value in (amount, payment, term))
+    advanced, paid, count = (
+        np.atleast_1d(flows_array(np.atleast_1d(value), name))
+        for value, name in ((amount, "amount"), (payment, "payment"), (term, "term"))
+    )
+    try:
+        advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
+    except ValueError:
+        raise InvalidValueError("term", term, "arrays of one shape (or scalars)") from None
+    for values, name in ((advanced, "amount"), (paid, "payment")):
+        if np.any(values <= 0):
+            bad = int(np.flatnonzero(values <= 0)[0])
+            raise InvalidValueError(f"{name}[{bad}]", float(values[bad]), "a positive amount")
+    if np.any((count < 1) | (count != np.round(count))):
+        bad = int(np.flatnonzero((count < 1) | (count != np.round(count)))[0])
+        raise InvalidValueError(f"term[{bad}]", float(count[bad]), "a whole number >= 1")
+
+    def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
+        s, slope, curve = _level_sums(v, count[rows])
+        return paid[rows] * s - advanced[rows], paid[rows] * slope, paid[rows] * curve
+
+    # A stream of -amount then n payments: one sign change, one root.
+    flows = np.stack([-advanced, paid], axis=1)
+    times = np.stack([np.zeros_like(count), (count + 1) / 2], axis=1)
+    i = solve_rates(evaluate, flows, times, on_no_solution=on_no_solution)
+    nominal = conv in (AprConvention.US, AprConvention.CN)
+    result = i * m if nominal else np.expm1(m * np.log1p(i))
+    return float(result[0]) if scalar else result

@@ -1,0 +1,515 @@
+"""Cash-flow analytics: present value, internal rate of return, effective rates.
+
+Flows here are *signed*, in the lender's view (the same as ``xirr``'s usual use):
+money lent out is negative, repayments are positive. A borrower's view is the same
+stream with every sign flipped, and gives the same rates.
+
+``irr`` and ``xirr`` take one stream (1-D) or many (2-D, one stream per row, shorter
+streams padded with zeros at the end) and solve them together in NumPy; a single
+stream goes through the very same code, so its result equals its row of a batch
+exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.daycount import DayCount, year_fractions
+from loanrelief.errors import InvalidTypeError, InvalidValueError, NoSolutionError
+from loanrelief.money import parse_enum
+from loanrelief.solve import Floats, Rows, roots_on_grid, sign_changes, solve_discount
+
+__all__ = [
+    "OnNoSolution",
+    "effective_rate",
+    "flows_array",
+    "irr",
+    "nominal_rate",
+    "npv",
+    "power_sums",
+    "solve_rates",
+    "xirr",
+    "xnpv",
+]
+
+
+class OnNoSolution(StrEnum):
+    """What a batch solver does with a stream that has no rate.
+
+    Attributes
+    ----------
+    RAISE
+        Raise :class:`NoSolutionError` naming the first such stream (the default).
+    NAN
+        Return NaN for that stream and solve the others: for portfolio runs, where the
+        caller filters the NaN rows on purpose.
+    """
+
+    RAISE = "raise"
+    NAN = "nan"
+
+
+def flows_array(amounts: object, field: str = "amounts") -> Floats:
+    """Return cash flows as a finite float64 array of one or two dimensions.
+
+    Raises
+    ------
+    InvalidTypeError, InvalidValueError
+        If the flows are not numbers, not 1-D or 2-D, empty, or not finite.
+
+    Examples
+    --------
+    >>> flows_array([-100, "60", 60.5])
+    array([-100. ,   60. ,   60.5])
+    """
+    try:
+        array = np.asarray(amounts, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(field, amounts, "a sequence of numbers") from None
+    if array.ndim not in (1, 2) or array.shape[-1] == 0 or array.size == 0:
+        raise InvalidValueError(
+            field, amounts, "a non-empty 1-D sequence, or a 2-D array with one stream per row"
+        )
+    if not np.all(np.isfinite(array)):
+        raise InvalidValueError(field, amounts, "finite numbers (no NaN or infinity)")
+    return array
+
+
+def _rate(value: object, field: str = "rate") -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
+        try:
+            value = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidTypeError(field, value, "a number: 0.05 for 5 % a period") from None
+    rate = float(value)
+    if not np.isfinite(rate) or rate <= -1:
+        raise InvalidValueError(field, value, "a finite rate above -1 (-100 %)")
+    return rate
+
+
+def npv(rate: float, amounts: Sequence[float] | npt.ArrayLike, *, first_period: int = 0) -> Any:
+    """Return the net present value of evenly spaced flows.
+
+    Parameters
+    ----------
+    rate : float
+        The rate per period, above -1.
+    amounts : array_like
+        One stream (1-D) or one per row (2-D).
+    first_period : {0, 1}, default 0
+        The time of the first flow. 0 (as numpy-financial ``npv``): the first flow is
+        not discounted. 1 (as spreadsheet ``NPV``): the first flow is discounted one
+        full period, so ``NPV(r, x1..xn)`` is ``npv(r, x, first_period=1)``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``sum_k amounts[k] / (1 + rate) ** (k + first_period)``, per row for 2-D input.
+
+    References
+    ----------
+    OASIS OpenFormula 1.2, section 6.12.29 (NPV); numpy-financial ``npv``.
+
+    Examples
+    --------
+    >>> round(npv(0.065, [-10000, 3000, 3400, 7700], first_period=1), 2)  # spreadsheet
+    2055.38
+    >>> round(npv(0.065, [-10000, 3000, 3400, 7700]), 2)  # numpy-financial timing
+    2188.98
+    """
+    r = _rate(rate)
+    if first_period not in (0, 1) or isinstance(first_period, bool):
+        raise InvalidValueError("first_period", first_period, "0 or 1")
+    flows = flows_array(amounts)
+    times = np.arange(flows.shape[-1]) + first_period
+    total = (flows * (1.0 + r) ** -times).sum(axis=-1)
+    return float(total) if flows.ndim == 1 else total
+
+
+def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[Floats, Floats]:
+    """Return (years from the first date, flows) for dated flows, 1-D or 2-D."""
+    count = parse_enum(day_count, DayCount, "day_count")
+    flows = flows_array(amounts)
+    try:
+        days = np.asarray(dates, dtype="datetime64[D]")
+    except (TypeError, ValueError):
+        raise InvalidTypeError("dates", dates, "dates (datetime.date or ISO strings)") from None
+    if days.shape != flows.shape:
+        raise InvalidValueError(
+            "dates", dates, f"one date per amount: shape {flows.shape}, got {days.shape}"
+        )
+    if np.isnat(days).any():
+        raise InvalidValueError("dates", dates, "real dates (no NaT)")
+    origin = days[..., :1]
+    if (days < origin).any():
+        raise InvalidValueError("dates", dates, "no date before the first one, which is time zero")
+    return year_fractions(np.broadcast_to(origin, days.shape), days, count), flows
+
+
+def xnpv(
+    rate: float,
+    dates: Sequence[date] | npt.ArrayLike,
+    amounts: Sequence[float] | npt.ArrayLike,
+    *,
+    day_count: DayCount | str = DayCount.ACT_365,
+) -> float:
+    """Return the net present value of dated flows at an annual rate.
+
+    Parameters
+    ----------
+    rate : float
+        The annual effective rate, above -1.
+    dates : sequence of datetime.date
+        One per amount; the first is time zero and no date may precede it.
+    amounts : sequence of float
+        The flows.
+    day_count : DayCount or str, default "act/365"
+        How years are counted from the first date (spreadsheet ``XNPV``: act/365).
+
+    Returns
+    -------
+    float
+        ``sum_k amounts[k] / (1 + rate) ** year_fraction(dates[0], dates[k])``.
+
+    References
+    ----------
+    OASIS OpenFormula 1.2, section 6.12.52 (XNPV).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> days = [date(2008, 1, 1), date(2008, 3, 1), date(2008, 10, 30), date(2009, 2, 15),
+    ...         date(2009, 4, 1)]
+    >>> round(xnpv(0.09, days, [-10000, 2750, 4250, 3250, 2750]), 4)
+    2086.6476
+    """
+    r = _rate(rate)
+    years, flows = _dated(dates, amounts, day_count)
+    if flows.ndim != 1:
+        raise InvalidValueError("amounts", amounts, "one stream (1-D)")
+    return float((flows * (1.0 + r) ** -years).sum())
+
+
+def effective_rate(nominal: float, periods_per_year: int) -> float:
+    """Return the effective annual rate of a nominal rate compounded ``periods_per_year``.
+
+    ``(1 + nominal / m) ** m - 1``; same as spreadsheet ``EFFECT``.
+
+    Examples
+    --------
+    >>> effective_rate(0.0525, 4)
+    0.05354266737075...
+    """
+    rate = _rate(nominal, "nominal")
+    m = _periods(periods_per_year)
+    return float(np.expm1(m * np.log1p(rate / m)))
+
+
+def nominal_rate(effective: float, periods_per_year: int) -> float:
+    """Return the nominal rate compounded ``periods_per_year`` that has this effective rate.
+
+    ``m ((1 + effective) ** (1 / m) - 1)``; same as spreadsheet ``NOMINAL``.
+
+    Examples
+    --------
+    >>> nominal_rate(0.053543, 4)
+    0.05250031986835...
+    """
+    rate = _rate(effective, "effective")
+    m = _periods(periods_per_year)
+    return float(m * np.expm1(np.log1p(rate) / m))
+
+
+def _periods(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValueError("periods_per_year", value, "a whole number of at least 1")
+    return value
+
+
+def _first_guess(flows: Floats, times: Floats) -> Floats:
+    """Guess a discount factor: inflows and outflows balanced at their mean times."""
+    inflow = np.maximum(flows, 0.0)
+    outflow = inflow - flows
+    with np.errstate(all="ignore"):
+        duration = _mean_time(inflow, times) - _mean_time(outflow, times)
+        guess = (outflow.sum(1) / inflow.sum(1)) ** (1.0 / duration)
+    return _sane(guess)
+
+
+def _sane(guess: Floats) -> Floats:
+    return np.where(np.isfinite(guess) & (guess > 1e-6) & (guess < 1e6), guess, 1.0)
+
+
+def _mean_time(weights: Floats, times: Floats) -> Floats:
+    spec = "ij,j->i" if times.ndim == 1 else "ij,ij->i"
+    weighted: Floats = np.einsum(spec, weights, times) / weights.sum(1)
+    return weighted
+
+
+def _profile(flows: Floats, times: Floats) -> tuple[Rows, Floats, Floats]:
+    """Per stream: sign changes, the sign of the first non-zero flow, and a first guess.
+
+    Most streams are one flow followed by flows of the other sign (a loan seen by its
+    lender or its borrower): those are recognised from four row reductions, and only
+    the others are examined flow by flow.
+    """
+    head = flows[:, 0]
+    rest = flows[:, 1:]
+    low = rest.min(axis=1) if rest.shape[1] else np.zeros_like(head)
+    high = rest.max(axis=1) if rest.shape[1] else np.zeros_like(head)
+    quick = ((head < 0) & (low >= 0) & (high > 0)) | ((head > 0) & (high <= 0) & (low < 0))
+    changes = np.ones(flows.shape[0], dtype=np.intp)
+    sign = np.sign(head)
+    start = times[0] if times.ndim == 1 else times[:, 0]
+    with np.errstate(all="ignore"):
+        later = flows.sum(axis=1) - head
+        spec = "ij,j->i" if times.ndim == 1 else "ij,ij->i"
+        later_time = (np.einsum(spec, flows, times) - head * start) / later
+        guess = _sane((-head / later) ** (1.0 / (later_time - start)))
+    slow = np.flatnonzero(~quick)
+    if slow.size:
+        subset = flows[slow]
+        subset_times = times if times.ndim == 1 else times[slow]
+        changes[slow] = sign_changes(subset)
+        sign[slow] = np.sign(subset[np.arange(slow.size), (subset != 0).argmax(axis=1)])
+        guess[slow] = _first_guess(
+            subset,
+            np.broadcast_to(subset_times, subset.shape) if times.ndim == 1 else subset_times,
+        )
+    return changes, sign, guess
+
+
+def solve_rates(
+    evaluate: Any,
+    flows: Floats,
+    times: Floats,
+    *,
+    on_no_solution: OnNoSolution | str,
+    field: str = "amounts",
+) -> Floats:
+    """Solve each stream's rate equation, written in the discount factor ``v``.
+
+    ``flows`` and ``times`` (rows sorted by time; ``times`` 1-D when every row shares
+    them) decide how: one sign change gives one root, found by
+    :func:`loanrelief.solve.solve_discount` between ``v = 0`` and ``inf``; several are
+    scanned on a grid and the root nearest zero is kept.
+
+    Returns
+    -------
+    numpy.ndarray
+        The rate per period of each stream (``1 / v - 1``), NaN where none exists and
+        ``on_no_solution="nan"``.
+    """
+    policy = parse_enum(on_no_solution, OnNoSolution, "on_no_solution")
+    changes, first_sign, guess = _profile(flows, times)
+    rates = np.full(flows.shape[0], np.nan)
+    simple = np.flatnonzero(changes == 1)
+    if simple.size:
+        every = simple.size == flows.shape[0]
+
+        def on_simple(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats | None]:
+            result: tuple[Floats, Floats, Floats | None] = evaluate(
+                v, rows if every else simple[rows]
+            )
+            return result
+
+        v, converged = solve_discount(
+            on_simple,
+            np.zeros(simple.size),
+            np.full(simple.size, np.inf),
+            guess if every else guess[simple],
+            first_sign if every else first_sign[simple],
+        )
+        rates[simple[converged]] = 1.0 / v[converged] - 1.0
+    several = np.flatnonzero(changes > 1)
+    if several.size:
+        for row, roots in zip(several, roots_on_grid(evaluate, several), strict=True):
+            if roots:
+                rates[row] = min(roots, key=abs)
+    missing = np.flatnonzero(np.isnan(rates))
+    if missing.size and policy is OnNoSolution.RAISE:
+        bad = int(missing[0])
+        stream = flows[bad] if flows.shape[0] > 1 else flows[0]
+        where = f"{field}[{bad}]" if flows.shape[0] > 1 else field
+        reason = (
+            "a stream with both money out (negative) and money in (positive)"
+            if changes[bad] == 0
+            else "a stream whose present value reaches zero at a rate above -100 %"
+        )
+        raise NoSolutionError(where, stream.tolist(), reason)
+    return rates
+
+
+_BLOCK = 512  # rows transposed at a time
+
+
+def _polynomial(flows: Floats) -> Any:
+    """Evaluate ``sum_k flows[k] v**k`` and its derivative by Horner's rule, per row."""
+    columns = np.empty(flows.shape[::-1])  # one row per period, last period first
+    for start in range(0, flows.shape[0], _BLOCK):  # blocks that fit the cache: faster
+        columns[:, start : start + _BLOCK] = flows[start : start + _BLOCK, ::-1].T
+
+    def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
+        coefficients = columns if rows.size == flows.shape[0] else columns[:, rows]
+        value = np.zeros(rows.size)
+        slope = np.zeros(rows.size)
+        bend = np.zeros(rows.size)  # half the second derivative
+        for coefficient in coefficients:
+            bend *= v
+            bend += slope
+            slope *= v
+            slope += value
+            value *= v
+            value += coefficient
+        return value, slope, 2 * bend
+
+    return evaluate
+
+
+@overload
+def irr(amounts: Sequence[float], *, on_no_solution: OnNoSolution | str = ...) -> float: ...
+@overload
+def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = ...) -> Any: ...
+def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise") -> Any:
+    """Return the internal rate of return per period of evenly spaced flows.
+
+    Parameters
+    ----------
+    amounts : array_like
+        One stream (1-D) or one stream per row (2-D; pad shorter streams with zeros at
+        the end, which changes nothing). Flow ``k`` is at the end of period ``k``.
+    on_no_solution : {"raise", "nan"}, default "raise"
+        For a stream without a rate: raise :class:`NoSolutionError` naming it, or
+        return NaN for it (batch runs).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The rate ``r > -1`` with ``sum_k amounts[k] / (1 + r) ** k = 0``.
+
+    Raises
+    ------
+    NoSolutionError
+        If a stream has no such rate (all flows of one sign, for instance).
+
+    Notes
+    -----
+    Solved in the discount factor ``v = 1 / (1 + r)`` by Newton's method inside a
+    bracket (see :mod:`loanrelief.solve`) to within four ulps of ``v``. A stream whose
+    non-zero flows change sign once has exactly one rate; one with several sign
+    changes may have several, and the one closest to zero is returned (as
+    numpy-financial ``irr``).
+
+    References
+    ----------
+    OASIS OpenFormula 1.2, section 6.12.23 (IRR); numpy-financial ``irr``.
+
+    Examples
+    --------
+    >>> round(irr([-70000, 12000, 15000, 18000, 21000, 26000]), 7)
+    0.0866309
+    >>> irr([[-100, 110, 0], [-100, 60, 60]]).round(6)
+    array([0.1     , 0.130662])
+    """
+    flows = flows_array(amounts)
+    table = flows.reshape(1, -1) if flows.ndim == 1 else flows
+    times = np.arange(table.shape[1], dtype=np.float64)
+    rates = solve_rates(_polynomial(table), table, times, on_no_solution=on_no_solution)
+    return float(rates[0]) if flows.ndim == 1 else rates
+
+
+def power_sums(flows: Floats, times: Floats) -> Any:
+    """Return an evaluator of ``sum_k flows[k] v**times[k]`` and two derivatives, per row.
+
+    The rate equation of dated flows (``xirr``, the EU and Chinese APR), for
+    :func:`solve_rates`.
+    """
+    weighted = flows * times
+    twice = weighted * (times - 1)
+
+    def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
+        every = rows.size == flows.shape[0]
+        t = times if every else times[rows]
+        factors = np.exp(t * np.log(v)[:, None])
+        value = ((flows if every else flows[rows]) * factors).sum(axis=1)
+        slope = ((weighted if every else weighted[rows]) * factors).sum(axis=1) / v
+        curvature = ((twice if every else twice[rows]) * factors).sum(axis=1) / (v * v)
+        return value, slope, curvature
+
+    return evaluate
+
+
+@overload
+def xirr(
+    dates: Sequence[date],
+    amounts: Sequence[float],
+    *,
+    day_count: DayCount | str = ...,
+    on_no_solution: OnNoSolution | str = ...,
+) -> float: ...
+@overload
+def xirr(
+    dates: npt.ArrayLike,
+    amounts: npt.ArrayLike,
+    *,
+    day_count: DayCount | str = ...,
+    on_no_solution: OnNoSolution | str = ...,
+) -> Any: ...
+def xirr(
+    dates: object,
+    amounts: object,
+    *,
+    day_count: DayCount | str = DayCount.ACT_365,
+    on_no_solution: OnNoSolution | str = "raise",
+) -> Any:
+    """Return the annual internal rate of return of dated flows.
+
+    Parameters
+    ----------
+    dates : sequence of datetime.date, or a 2-D ``datetime64`` array
+        One per amount; each stream's first date is its time zero and no date may
+        precede it.
+    amounts : array_like
+        One stream (1-D) or one per row (2-D; pad with zero amounts).
+    day_count : DayCount or str, default "act/365"
+        How years are counted (spreadsheet ``XIRR`` and pyxirr: act/365).
+    on_no_solution : {"raise", "nan"}, default "raise"
+        As for :func:`irr`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The annual rate ``r > -1`` with
+        ``sum_k amounts[k] / (1 + r) ** year_fraction(dates[0], dates[k]) = 0``.
+
+    Raises
+    ------
+    NoSolutionError
+        If a stream has no such rate.
+
+    References
+    ----------
+    OASIS OpenFormula 1.2, section 6.12.51 (XIRR); pyxirr ``xirr``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> days = [date(2008, 1, 1), date(2008, 3, 1), date(2008, 10, 30), date(2009, 2, 15),
+    ...         date(2009, 4, 1)]
+    >>> round(xirr(days, [-10000, 2750, 4250, 3250, 2750]), 8)
+    0.37336253
+    """
+    years, flows = _dated(dates, amounts, day_count)
+    table = flows.reshape(1, -1) if flows.ndim == 1 else flows
+    times = years.reshape(table.shape)
+    order = np.argsort(times, axis=1, kind="stable")
+    table = np.take_along_axis(table, order, axis=1)
+    times = np.take_along_axis(times, order, axis=1)
+    rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
+    return float(rates[0]) if flows.ndim == 1 else rates
