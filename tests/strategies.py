@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 
-__all__ = ["amounts", "annual_rates", "loans", "start_dates", "terms"]
+__all__ = [
+    "amounts",
+    "annual_rates",
+    "dated_streams",
+    "loan_streams",
+    "loans",
+    "start_dates",
+    "terms",
+]
 
 
 def amounts(
@@ -73,3 +81,31 @@ def loans(
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
     return lr.Loan(draw(amounts()), draw(annual_rates(max_rate)), term, start=start, **options)
+
+
+@st.composite
+def loan_streams(draw: st.DrawFn, *, max_length: int = 120) -> list[float]:
+    """Cash flows of a loan in the lender's view: an advance, then repayments summing to more.
+
+    Rates between -50 % and 100 % a period are reachable; some repayments may be zero.
+    """
+    length = draw(st.integers(1, max_length))
+    advance = draw(st.floats(100, 1e6))
+    weights = draw(st.lists(st.floats(0, 1), min_size=length, max_size=length))
+    total = draw(st.floats(0.5, 3.0)) * advance
+    if sum(weights) == 0:
+        weights[-1] = 1.0
+    scale = total / sum(weights)
+    return [-advance, *(round(w * scale, 2) for w in weights)]
+
+
+@st.composite
+def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date], list[float]]:
+    """Dated loan flows: an advance on the first date, repayments on later dates."""
+    flows = draw(loan_streams(max_length=max_length))
+    start = draw(start_dates())
+    gaps = draw(st.lists(st.integers(1, 120), min_size=len(flows) - 1, max_size=len(flows) - 1))
+    dates = [start]
+    for gap in gaps:
+        dates.append(date.fromordinal(dates[-1].toordinal() + gap))
+    return dates, flows

@@ -14,14 +14,6 @@ Examples
 
 from loanrelief import amortization
 from loanrelief.amortization import amortize, level_payment, period_rates
-from loanrelief.apr import (
-    AprConvention,
-    UnitPeriod,
-    actuarial_apr,
-    apr,
-    level_payment_apr,
-    schedule_flows,
-)
 from loanrelief.cashflows import (
     OnNoSolution,
     effective_rate,
@@ -44,6 +36,14 @@ from loanrelief.errors import (
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
+from loanrelief.truecost import (
+    AprConvention,
+    UnitPeriod,
+    actuarial_apr,
+    apr,
+    level_payment_apr,
+    schedule_flows,
+)
 
 __version__ = "0.1.0"
 

@@ -243,7 +243,15 @@ def _first_guess(flows: Floats, times: Floats) -> Floats:
 
 
 def _sane(guess: Floats) -> Floats:
-    return np.where(np.isfinite(guess) & (guess > 1e-6) & (guess < 1e6), guess, 1.0)
+    """Keep a usable guess and snap it to a grid of 2**-20 in its logarithm.
+
+    The snap makes the guess, and so every later step, the same whether a stream is
+    solved alone or zero-padded in a batch (padding can move a float sum by an ulp).
+    """
+    usable = np.isfinite(guess) & (guess > 1e-6) & (guess < 1e6)
+    with np.errstate(all="ignore"):
+        snapped = np.exp(np.round(np.log(guess) * 2.0**20) / 2.0**20)
+    return np.where(usable, snapped, 1.0)
 
 
 def _mean_time(weights: Floats, times: Floats) -> Floats:
@@ -326,12 +334,16 @@ def solve_rates(
             guess if every else guess[simple],
             first_sign if every else first_sign[simple],
         )
-        rates[simple[converged]] = 1.0 / v[converged] - 1.0
+        found = 1.0 / v - 1.0
+        # A root so close to -100 % that the rate rounds to -1 is no usable rate.
+        found[~converged | (found <= -1.0)] = np.nan
+        rates[simple] = found
     several = np.flatnonzero(changes > 1)
     if several.size:
         for row, roots in zip(several, roots_on_grid(evaluate, several), strict=True):
-            if roots:
-                rates[row] = min(roots, key=abs)
+            usable = [root for root in roots if root > -1.0]
+            if usable:
+                rates[row] = min(usable, key=abs)
     missing = np.flatnonzero(np.isnan(rates))
     if missing.size and policy is OnNoSolution.RAISE:
         bad = int(missing[0])
@@ -424,22 +436,42 @@ def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise")
     return float(rates[0]) if flows.ndim == 1 else rates
 
 
+def _in_order(terms: Floats) -> Floats:
+    """Sum each column from the first row to the last, strictly in that order.
+
+    NumPy reduces a 2-D array down its rows one row at a time, but a single column is
+    summed pairwise; accumulating that case keeps one stream's sums bit-identical to
+    the same stream's sums inside a batch.
+    """
+    if terms.shape[1] == 1:
+        result: Floats = np.add.accumulate(terms[:, 0])[-1:]
+        return result
+    total: Floats = terms.sum(axis=0)
+    return total
+
+
 def power_sums(flows: Floats, times: Floats) -> Any:
     """Return an evaluator of ``sum_k flows[k] v**times[k]`` and two derivatives, per row.
 
     The rate equation of dated flows (``xirr``, the EU and Chinese APR), for
-    :func:`solve_rates`.
+    :func:`solve_rates`. Sums run over the flows in order, one column at a time, so
+    zero-padding a stream leaves every result unchanged to the last bit.
     """
-    weighted = flows * times
-    twice = weighted * (times - 1)
+    amounts = np.ascontiguousarray(flows.T)  # one row per flow position
+    exponents = np.ascontiguousarray(times.T)
+    weighted = amounts * exponents
+    twice = weighted * (exponents - 1)
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
         every = rows.size == flows.shape[0]
-        t = times if every else times[rows]
-        factors = np.exp(t * np.log(v)[:, None])
-        value = ((flows if every else flows[rows]) * factors).sum(axis=1)
-        slope = ((weighted if every else weighted[rows]) * factors).sum(axis=1) / v
-        curvature = ((twice if every else twice[rows]) * factors).sum(axis=1) / (v * v)
+
+        def pick(table: Floats) -> Floats:
+            return table if every else table[:, rows]
+
+        factors = np.exp(pick(exponents) * np.log(v)[None, :])
+        value = _in_order(pick(amounts) * factors)
+        slope = _in_order(pick(weighted) * factors) / v
+        curvature = _in_order(pick(twice) * factors) / (v * v)
         return value, slope, curvature
 
     return evaluate

@@ -138,7 +138,8 @@ def solve_discount(
             close &= inside
             fallback = np.where(np.isfinite(hi), 0.5 * (lo + hi), 2.0 * np.maximum(x, lo))
             step = np.where(inside, target, fallback)
-            done = (value == 0) | close | (hi - lo <= _TOLERANCE * hi)
+            narrow = np.isfinite(hi) & (hi - lo <= _TOLERANCE * hi)
+            done = (value == 0) | close | narrow
             v[active] = np.where(value == 0, x, step)
             converged[active[done]] = True
             active = active[~done]

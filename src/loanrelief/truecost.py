@@ -21,6 +21,7 @@ repayments positive.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import parse_enum
 from loanrelief.schedule import Schedule
 from loanrelief.solve import Floats, Rows
+from loanrelief.terms import MAX_TERM
 
 __all__ = [
     "AprConvention",
@@ -117,26 +119,42 @@ class UnitPeriod:
     def span(self, start: date, end: date) -> tuple[int, float]:
         """Full unit periods and the fraction left from ``start`` to ``end``.
 
-        Whole periods are counted back from the later date (Appendix J (b)(5)); the
-        days left over are divided by 30 per month of the unit (a month counts as 30
-        days), or by the unit's days.
+        Whole periods are counted back from the later date (Appendix J (b)(5)), a
+        month end cut short counting as the start's day (January 31 to February 29 is
+        one month); the days left over are divided by 30 per month of the unit (a
+        month counts as 30 days), or by the unit's days.
         """
         if self.days:
             whole, left = divmod((end - start).days, self.days)
             return whole, left / self.days
         whole = 0
-        while add_months(end, -self.months * (whole + 1)) >= start:
+        while _months_back(end, self.months * (whole + 1), start) >= start:
             whole += 1
-        left = (add_months(end, -self.months * whole) - start).days
-        return whole, left / (30 * self.months)
+        left = (_months_back(end, self.months * whole, start) - start).days
+        # A month-end date may leave 30 days (or more) short of a calendar month: a
+        # whole 30-day unit of them counts as one more full period.
+        extra, left = divmod(left, 30 * self.months)
+        return whole + extra, left / (30 * self.months)
+
+
+def _months_back(end: date, months: int, start: date) -> date:
+    """Move ``end`` back by whole months, keeping the start's day of a cut-short month end.
+
+    February 28 counts back to January 31 when the term started on a 31st.
+    """
+    back = add_months(end, -months)
+    if end.day == calendar.monthrange(end.year, end.month)[1] and start.day > end.day:
+        length = calendar.monthrange(back.year, back.month)[1]
+        back = back.replace(day=min(start.day, length))
+    return back
 
 
 def _years(start: date, end: date) -> float:
     """EU time: whole months (counted back from ``end``) / 12 + remaining days / 365."""
     months = 0
-    while add_months(end, -(months + 1)) >= start:
+    while _months_back(end, months + 1, start) >= start:
         months += 1
-    days = (add_months(end, -months) - start).days
+    days = (_months_back(end, months, start) - start).days
     return months / 12 + days / 365
 
 
@@ -167,11 +185,11 @@ def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
     """Return the most common interval between payments (Appendix J (b)(3)), ties the smaller."""
     paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
     start = min(dates)
-    if len(paid) < 2:
+    if len(paid) < 2:  # a single payment: the term, but not more than a year
         days = (max(dates) - start).days
-        if not 1 <= days <= 366:
-            raise InvalidValueError("dates", list(dates), "a single payment within a year")
-        return UnitPeriod(0, days)
+        if days < 1:
+            raise InvalidValueError("dates", list(dates), "a payment after the advance")
+        return UnitPeriod(0, days) if days <= 365 else UnitPeriod(12, 0)
     counts: dict[UnitPeriod, int] = {}
     for before, after in pairwise(paid):
         months = (after.year - before.year) * 12 + after.month - before.month
@@ -293,8 +311,9 @@ def apr(
         Whose rule (see :class:`AprConvention`).
     unit_period : Frequency, str or int, optional
         For "us" and "cn": the unit period, a frequency or a number of days. By
-        default the schedule's frequency, or the most common interval between payments
-        (a single payment: its term in days).
+        default the schedule's frequency (its due dates are then timed by whole
+        periods after the first), or the most common interval between payments; a
+        single payment within a year: its term in days (Appendix J (b)(3)).
 
     Returns
     -------
@@ -335,13 +354,17 @@ def apr(
     (0.3782, 0.4512)
     """
     conv = parse_enum(convention, AprConvention, "convention")
+    regular = False
     if isinstance(schedule_or_dates, Schedule):
         if amounts is not None:
             raise InvalidValueError("amounts", amounts, "None when a schedule is given")
         dates, flows = schedule_flows(schedule_or_dates)
-        if unit_period is None:
-            unit_period = schedule_or_dates.loan.frequency
         values = np.asarray(flows)
+        # Due dates one period apart: time them by whole periods, not calendar counts
+        # (which a clipped month end such as February 28 would cut short).
+        regular = len(dates) > 2 and unit_period is None
+        if unit_period is None and len(dates) > 2:
+            unit_period = schedule_or_dates.loan.frequency
     else:
         if amounts is None:
             raise InvalidValueError("amounts", None, "the flows that go with the dates")
@@ -355,12 +378,19 @@ def apr(
     order = sorted(range(len(dates)), key=dates.__getitem__)
     dates = [dates[k] for k in order]
     values = values[order].reshape(1, -1)
-    if conv is AprConvention.EU:
-        years = np.array([[_years(start, day) for day in dates]])
-        rate = _irr_of_times(values, years)
-        return rate
     unit = _infer_unit(dates, values[0]) if unit_period is None else UnitPeriod.of(unit_period)
-    spans = [unit.span(start, day) for day in dates]
+    if conv is AprConvention.EU:
+        if regular:
+            first = _years(start, dates[1])
+            years = [0.0, *(first + k / unit.per_year for k in range(len(dates) - 1))]
+        else:
+            years = [_years(start, day) for day in dates]
+        return _irr_of_times(values, np.array([years]))
+    if regular:
+        whole, fraction = unit.span(start, dates[1])
+        spans = [(0, 0.0), *((whole + k, fraction) for k in range(len(dates) - 1))]
+    else:
+        spans = [unit.span(start, day) for day in dates]
     if conv is AprConvention.US:
         triples = [(float(c), t, f) for c, (t, f) in zip(values[0], spans, strict=True)]
         return actuarial_apr(triples, unit_periods_per_year=unit.per_year)
@@ -376,30 +406,41 @@ def _irr_of_times(values: Floats, times: Floats) -> float:
     return float(rate[0])
 
 
-def _level_sums(v: Floats, n: Floats) -> tuple[Floats, Floats, Floats]:
-    """``S = sum_{k=1..n} v^k`` and its first two derivatives in ``v``, stably near v = 1."""
+_SERIES_TERMS = 14
+_POWER_SUMS = np.cumsum(
+    np.arange(MAX_TERM + 1, dtype=np.float64)[None, :] ** np.arange(_SERIES_TERMS + 2)[:, None],
+    axis=1,
+)  # _POWER_SUMS[j, n] = sum_{k=1..n} k**j (with 0**0 counted: subtract 1 for j = 0)
+_POWER_SUMS[0] -= 1.0
+_FACTORIALS = np.cumprod(np.r_[1.0, np.arange(1.0, _SERIES_TERMS)])  # 0! .. (J-1)!
+
+
+def _level_sums(v: Floats, n: npt.NDArray[np.intp]) -> tuple[Floats, Floats, Floats]:
+    """``S = sum_{k=1..n} v^k`` and its first two derivatives in ``v``.
+
+    Closed forms, ``S = v (v^n - 1) / (v - 1)``, lose digits near ``v = 1`` (a zero
+    rate); where ``|n ln v| < 0.05`` the Taylor series in ``q = ln v``,
+    ``S = sum_j q^j / j! sum_k k^j``, is used instead, from a table of power sums.
+    """
     q = np.log(v)
-    small = np.abs(q) < 1e-7
-    safe_q = np.where(small, 1e-7, q)
-    a, b = np.expm1(safe_q), np.expm1(n * safe_q)
+    near = np.abs(n * q) < 0.05
+    safe = np.where(near, 1.0, q)
+    a, b = np.expm1(safe), np.expm1(n * safe)
+    vn = b + 1  # v**n
     s = v * b / a
-    # dS/dv = sum k v^(k-1); d2S/dv2 = sum k (k-1) v^(k-2): from S = (v - v^(n+1)) / (1 - v).
-    vn = b + 1  # v^n
-    one_minus = -a  # 1 - v
-    slope = (1 - (n + 1) * vn + n * vn * v) / one_minus**2
-    curve = (2 * slope - n * (n + 1) * vn / v) / one_minus
-    # Power sums near v = 1 (Taylor in q), where the closed forms cancel.
-    s1 = n * (n + 1) / 2
-    s2 = n * (n + 1) * (2 * n + 1) / 6
-    s3 = s1 * s1
-    s_near = n + q * s1 + q * q / 2 * s2 + q**3 / 6 * s3
-    slope_near = (s1 + q * s2 + q * q / 2 * s3) / v
-    curve_near = (s2 - s1 + q * (s3 - s2)) / (v * v)
-    return (
-        np.where(small, s_near, s),
-        np.where(small, slope_near, slope),
-        np.where(small, curve_near, curve),
-    )
+    slope = (1 - (n + 1) * vn + n * vn * v) / (a * a)
+    curve = (2 * slope - n * (n + 1) * vn / v) / -a
+    if near.any():
+        rows = np.flatnonzero(near)
+        x, m = q[rows], n[rows]
+        coefficients = _POWER_SUMS[:, m]  # (j, loans)
+        powers = x[None, :] ** np.arange(_SERIES_TERMS)[:, None] / _FACTORIALS[:, None]
+        value = (powers * coefficients[:_SERIES_TERMS]).sum(axis=0)
+        first = (powers * coefficients[1 : _SERIES_TERMS + 1]).sum(axis=0)
+        second = (powers * coefficients[2 : _SERIES_TERMS + 2]).sum(axis=0)
+        w = v[rows]
+        s[rows], slope[rows], curve[rows] = value, first / w, (second - first) / (w * w)
+    return s, slope, curve
 
 
 def level_payment_apr(
@@ -463,12 +504,16 @@ def level_payment_apr(
         if np.any(values <= 0):
             bad = int(np.flatnonzero(values <= 0)[0])
             raise InvalidValueError(f"{name}[{bad}]", float(values[bad]), "a positive amount")
-    if np.any((count < 1) | (count != np.round(count))):
-        bad = int(np.flatnonzero((count < 1) | (count != np.round(count)))[0])
-        raise InvalidValueError(f"term[{bad}]", float(count[bad]), "a whole number >= 1")
+    wrong = (count < 1) | (count > MAX_TERM) | (count != np.round(count))
+    if np.any(wrong):
+        bad = int(np.flatnonzero(wrong)[0])
+        raise InvalidValueError(
+            f"term[{bad}]", float(count[bad]), f"a whole number from 1 to {MAX_TERM}"
+        )
+    periods = count.astype(np.intp)
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
-        s, slope, curve = _level_sums(v, count[rows])
+        s, slope, curve = _level_sums(v, periods[rows])
         return paid[rows] * s - advanced[rows], paid[rows] * slope, paid[rows] * curve
 
     # A stream of -amount then n payments: one sign change, one root.

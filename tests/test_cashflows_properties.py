@@ -1,0 +1,273 @@
+"""Properties of the cash-flow analytics: IRR, XIRR and APR on random streams and loans."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+import pyxirr
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import amounts, annual_rates, dated_streams, loan_streams, loans, terms
+
+
+@given(loan_streams())
+def test_npv_at_the_irr_is_zero(flows: list[float]) -> None:
+    """The present value at the IRR is zero to 1e-8 of the largest flow."""
+    rate = lr.irr(flows)
+    assert abs(lr.npv(rate, flows)) <= 1e-8 * max(abs(f) for f in flows)
+
+
+@given(loan_streams(max_length=40))
+def test_irr_agrees_with_numpy_financial(flows: list[float]) -> None:
+    """Loanrelief's IRR equals numpy-financial's to 1e-9 (relative to 1 + rate)."""
+    expected = npf.irr(flows)
+    assert abs(lr.irr(flows) - expected) <= 1e-9 * (1 + abs(expected))
+
+
+@given(dated_streams())
+def test_xirr_agrees_with_pyxirr(stream: tuple[list[date], list[float]]) -> None:
+    """XIRR equals pyxirr's on random dated streams, to 1e-9 (relative to 1 + rate).
+
+    Where pyxirr gives up or reports about -100 % (losing half in a day), loanrelief
+    either returns a rate that close to -100 % (whose present value is zero) or raises
+    NoSolutionError when the rate cannot be told from -100 % in floating point.
+    """
+    dates, flows = stream
+    expected = pyxirr.xirr(dates, flows)
+    if expected is None or expected <= -0.999999:
+        try:
+            rate = lr.xirr(dates, flows)
+        except lr.NoSolutionError:
+            return
+        assert -1 < rate <= -0.999999
+        return
+    assert abs(lr.xirr(dates, flows) - expected) <= 1e-9 * (1 + abs(expected))
+
+
+@given(st.lists(loan_streams(max_length=30), min_size=1, max_size=8))
+def test_batch_irr_equals_single_irr_exactly(streams: list[list[float]]) -> None:
+    """Each row of a batch IRR (zero-padded) is exactly the IRR of that stream alone."""
+    width = max(len(s) for s in streams)
+    table = np.array([s + [0.0] * (width - len(s)) for s in streams])
+    batch = lr.irr(table)
+    assert batch.tolist() == [lr.irr(s) for s in streams]
+
+
+@given(st.lists(dated_streams(max_length=20), min_size=1, max_size=6))
+def test_batch_xirr_equals_single_xirr_exactly(
+    streams: list[tuple[list[date], list[float]]],
+) -> None:
+    """Each row of a batch XIRR (zero-padded) is exactly the XIRR of that stream alone."""
+    width = max(len(flows) for _, flows in streams)
+    dates = np.array(
+        [days + [days[-1]] * (width - len(days)) for days, _ in streams], dtype="datetime64[D]"
+    )
+    flows = np.array([f + [0.0] * (width - len(f)) for _, f in streams])
+    batch = lr.xirr(dates, flows, on_no_solution="nan")
+    single = [lr.xirr(days, f, on_no_solution="nan") for days, f in streams]
+    np.testing.assert_array_equal(batch, single)  # NaN (no rate) matches NaN
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(100, 1e6), st.floats(0.5, 3.0), st.integers(1, 480)),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(lr.AprConvention),
+)
+def test_batch_level_apr_equals_single_exactly(
+    loans_: list[tuple[float, float, int]], convention: lr.AprConvention
+) -> None:
+    """level_payment_apr over arrays equals it called loan by loan, exactly."""
+    amount = np.array([a for a, _, _ in loans_])
+    term = np.array([n for _, _, n in loans_])
+    payment = amount * np.array([total for _, total, _ in loans_]) / term
+    batch = lr.level_payment_apr(amount, payment, term, convention=convention)
+    single = [
+        lr.level_payment_apr(a, p, int(n), convention=convention)
+        for a, p, n in zip(amount, payment, term, strict=True)
+    ]
+    assert batch.tolist() == single
+
+
+@given(amounts(), annual_rates(max_value="0.6"), terms(480))
+def test_level_apr_recovers_the_rate(principal: Decimal, rate: Decimal, term: int) -> None:
+    """The APR of the exact (unrounded) level payment is the nominal rate, to 1e-10."""
+    periodic = Fraction(rate) / 12
+    exact = lr.level_payment(int(principal * 100), [periodic] * term)
+    result = lr.level_payment_apr(float(principal), float(exact) / 100, term)
+    assert abs(result - float(rate)) <= 1e-10 * 12
+
+
+@given(
+    loans(
+        methods=(lr.Method.ANNUITY,),
+        grace=False,
+        odd_first_period=False,
+        bases=(lr.InterestBasis.PERIODIC,),
+        frequencies=(lr.Frequency.MONTHLY,),
+        max_term=360,
+    ).filter(lambda loan: loan.term > 1)
+)
+def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
+    """A fee-free annuity's APR is its nominal rate, within what cent rounding moves it.
+
+    (A single payment is timed in days, Appendix J (b)(3), so one-instalment loans differ.)
+
+    The bound: rounding changes the present value (at the nominal rate) by at most
+    the discounted size of each row's difference from the exact payment; dividing by
+    the present value's sensitivity to the rate bounds the APR's move.
+    """
+    schedule = lr.amortize(loan)
+    i = float(loan.annual_rate) / 12
+    exact = float(lr.level_payment(loan.principal_minor, [loan.rate / 12] * loan.term)) / 100
+    paid = schedule.columns["payment"]
+    k = np.arange(1, loan.term + 1)
+    v = 1 / (1 + i)
+    moved = np.sum(np.abs(paid - exact) * v**k)
+    sensitivity = np.sum(k * paid * v ** (k + 1)) / 12  # |d PV / d APR|
+    bound = 1.01 * moved / sensitivity + 1e-10
+    assert abs(lr.apr(schedule) - float(loan.annual_rate)) <= bound
+
+
+@given(
+    loans(max_rate="0.36", max_term=120, grace=False),
+    st.sampled_from(lr.AprConvention),
+    st.sampled_from(["upfront", "deducted", "installment"]),
+)
+def test_any_fee_raises_the_apr(loan: lr.Loan, convention: lr.AprConvention, kind: str) -> None:
+    """Adding a fee (paid upfront, withheld, or with each instalment) raises the APR."""
+    five_percent = (loan.principal / 20).quantize(Decimal("0.01"))
+    fee = {
+        "upfront": {"upfront_fee": five_percent},
+        "deducted": {"upfront_fee": five_percent, "fee_deducted": True},
+        "installment": {"installment_fee": Decimal("1.00")},
+    }[kind]
+    before = lr.apr(lr.amortize(loan), convention=convention)
+    after = lr.apr(lr.amortize(loan.replace(**fee)), convention=convention)
+    assert after > before
+
+
+@given(
+    loans(
+        methods=(lr.Method.FLAT,),
+        max_rate="0.36",
+        grace=False,
+        odd_first_period=False,
+        bases=(lr.InterestBasis.PERIODIC,),
+    ).filter(lambda loan: loan.term > 1 and loan.annual_rate > Decimal("0.01"))
+)
+def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
+    """A flat (add-on) rate understates the cost: its APR is higher than the quoted rate."""
+    assert lr.apr(lr.amortize(loan)) > float(loan.annual_rate)
+
+
+@given(
+    loans(
+        methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL),
+        max_rate="0.36",
+        grace=False,
+        odd_first_period=False,
+        frequencies=(lr.Frequency.MONTHLY,),
+    ).filter(lambda loan: loan.term > 1)
+)
+def test_regular_monthly_conventions_agree(loan: lr.Loan) -> None:
+    """With regular months, US and CN APRs coincide, and CN effective equals the EU APRC.
+
+    (A single payment is timed in days under the US and CN rules, in months by the EU's.)
+    """
+    schedule = lr.amortize(loan)
+    us, cn = lr.apr(schedule), lr.apr(schedule, convention="cn")
+    eu, cn_effective = (
+        lr.apr(schedule, convention="eu"),
+        lr.apr(schedule, convention="cn_effective"),
+    )
+    assert abs(us - cn) <= 1e-10
+    assert abs(eu - cn_effective) <= 1e-10
+
+
+def test_no_rate_raises_naming_the_stream() -> None:
+    """A stream of one sign has no IRR: NoSolutionError names it; 'nan' gives NaN for it."""
+    with pytest.raises(lr.NoSolutionError, match="amounts"):
+        lr.irr([100, 50, 20])
+    with pytest.raises(lr.NoSolutionError, match=r"amounts\[1\]"):
+        lr.irr([[-100, 110], [100, 10]])
+    result = lr.irr([[-100, 110], [100, 10]], on_no_solution="nan")
+    assert result[0] == pytest.approx(0.1)
+    assert np.isnan(result[1])
+
+
+@pytest.mark.parametrize(
+    "flows",
+    [[-100, 100, 0, -7], [-5, 10.5, 1, -8, 1], [-100, 230, -132], [-1000, 2500, -1540]],
+)
+def test_several_roots_give_the_one_closest_to_zero(flows: list[float]) -> None:
+    """With several sign changes the rate closest to zero is returned, as numpy-financial."""
+    assert lr.irr(flows) == pytest.approx(npf.irr(flows), abs=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ((0.1, []), "amounts"),
+        ((0.1, [1, float("nan")]), "amounts"),
+        ((-1, [1, 2]), "rate"),
+        (("x", [1, 2]), "rate"),
+        ((0.1, [[1, 2], [3]]), "amounts"),
+    ],
+)
+def test_bad_npv_input_raises(arguments: tuple[object, object], field: str) -> None:
+    """Bad rates and flows raise a LoanReliefError naming the field."""
+    with pytest.raises(lr.LoanReliefError) as raised:
+        lr.npv(*arguments)  # type: ignore[arg-type]
+    assert raised.value.field == field
+
+
+def test_xnpv_rejects_dates_before_the_first() -> None:
+    """A date before the first one is an error, not a silent negative time."""
+    with pytest.raises(lr.InvalidValueError, match="dates"):
+        lr.xnpv(0.1, [date(2024, 2, 1), date(2024, 1, 1)], [-100, 110])
+
+
+def test_apr_rejects_mismatched_input() -> None:
+    """Apr needs amounts with dates, one per date, and none with a schedule."""
+    schedule = lr.amortize(lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1)))
+    with pytest.raises(lr.InvalidValueError, match="amounts"):
+        lr.apr(schedule, [1, 2])  # type: ignore[call-overload]
+    with pytest.raises(lr.InvalidValueError, match="amounts"):
+        lr.apr([date(2024, 1, 1), date(2024, 2, 1)], [-100])
+    with pytest.raises(lr.InvalidValueError, match="convention"):
+        lr.apr(schedule, convention="uk")
+
+
+def test_level_apr_names_the_bad_loan() -> None:
+    """A bad element of a batch is reported with its index."""
+    with pytest.raises(lr.InvalidValueError, match=r"payment\[1\]"):
+        lr.level_payment_apr([1000, 1000], [100, -5], [12, 12])
+    with pytest.raises(lr.InvalidValueError, match=r"term\[0\]"):
+        lr.level_payment_apr([1000], [100], [1.5])
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)),
+    st.lists(st.integers(0, 4000), min_size=1, max_size=20),
+    st.sampled_from(lr.DayCount),
+)
+def test_vectorised_year_fractions_match(
+    start: date, offsets: list[int], day_count: lr.DayCount
+) -> None:
+    """year_fractions over arrays equals year_fraction date by date (to a few ulps)."""
+    ends = [date.fromordinal(start.toordinal() + offset) for offset in offsets]
+    fast = lr.year_fractions(
+        np.datetime64(start), np.array(ends, dtype="datetime64[D]"), day_count
+    )
+    slow = [float(lr.year_fraction(start, end, day_count)) for end in ends]
+    assert np.allclose(fast, slow, rtol=1e-15, atol=1e-15)
