@@ -300,6 +300,7 @@ def solve_rates(
     *,
     on_no_solution: OnNoSolution | str,
     field: str = "amounts",
+    guess: Floats | None = None,
 ) -> Floats:
     """Solve each stream's rate equation, written in the discount factor ``v``.
 
@@ -308,6 +309,9 @@ def solve_rates(
     :func:`loanrelief.solve.solve_discount` between ``v = 0`` and ``inf``; several are
     scanned on a grid and the root nearest zero is kept.
 
+    A ``guess`` of the discount factor per stream, where the caller knows a better one
+    than the flows' mean times give, replaces that first guess.
+
     Returns
     -------
     numpy.ndarray
@@ -315,7 +319,8 @@ def solve_rates(
         ``on_no_solution="nan"``.
     """
     policy = parse_enum(on_no_solution, OnNoSolution, "on_no_solution")
-    changes, first_sign, guess = _profile(flows, times)
+    changes, first_sign, profile_guess = _profile(flows, times)
+    guess = profile_guess if guess is None else _sane(guess)
     rates = np.full(flows.shape[0], np.nan)
     simple = np.flatnonzero(changes == 1)
     if simple.size:
@@ -361,11 +366,17 @@ def solve_rates(
 _BLOCK = 512  # rows transposed at a time
 
 
+def _transposed(table: Floats) -> Floats:
+    """Return ``table.T`` as a C-contiguous copy, built in cache-sized blocks (faster)."""
+    result = np.empty(table.shape[::-1])
+    for start in range(0, table.shape[0], _BLOCK):
+        result[:, start : start + _BLOCK] = table[start : start + _BLOCK].T
+    return result
+
+
 def _polynomial(flows: Floats) -> Any:
     """Evaluate ``sum_k flows[k] v**k`` and its derivative by Horner's rule, per row."""
-    columns = np.empty(flows.shape[::-1])  # one row per period, last period first
-    for start in range(0, flows.shape[0], _BLOCK):  # blocks that fit the cache: faster
-        columns[:, start : start + _BLOCK] = flows[start : start + _BLOCK, ::-1].T
+    columns = _transposed(flows[:, ::-1])  # one row per period, last period first
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
         coefficients = columns if rows.size == flows.shape[0] else columns[:, rows]
@@ -457,8 +468,8 @@ def power_sums(flows: Floats, times: Floats) -> Any:
     :func:`solve_rates`. Sums run over the flows in order, one column at a time, so
     zero-padding a stream leaves every result unchanged to the last bit.
     """
-    amounts = np.ascontiguousarray(flows.T)  # one row per flow position
-    exponents = np.ascontiguousarray(times.T)
+    amounts = _transposed(flows)  # one row per flow position
+    exponents = _transposed(times)
     weighted = amounts * exponents
     twice = weighted * (exponents - 1)
 
@@ -540,8 +551,9 @@ def xirr(
     years, flows = _dated(dates, amounts, day_count)
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = years.reshape(table.shape)
-    order = np.argsort(times, axis=1, kind="stable")
-    table = np.take_along_axis(table, order, axis=1)
-    times = np.take_along_axis(times, order, axis=1)
+    if np.any(times[:, 1:] < times[:, :-1]):  # put each stream in time order
+        order = np.argsort(times, axis=1, kind="stable")
+        table = np.take_along_axis(table, order, axis=1)
+        times = np.take_along_axis(times, order, axis=1)
     rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
     return float(rates[0]) if flows.ndim == 1 else rates

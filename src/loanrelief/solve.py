@@ -118,29 +118,31 @@ def solve_discount(
         for _ in range(_MAX_STEPS):
             if active.size == 0:
                 break
-            x = v[active]
+            # While every stream is still active, work on whole arrays (views, no copies).
+            rows: Rows | slice = slice(None) if active.size == every.size else active
+            x = v[rows]
             if 4 * active.size > every.size:  # cheaper than gathering most of the rows
                 value, slope, curvature = _subset(evaluate(v, every), active)
             else:
                 value, slope, curvature = evaluate(x, active)
-            below = np.sign(value) == low_sign[active]
-            lo = np.where(below, x, low[active])
-            hi = np.where(below, high[active], x)
-            low[active], high[active] = lo, hi
+            below = (value > 0) == (low_sign[rows] > 0)
+            lo = np.where(below, x, low[rows])
+            hi = np.where(below, high[rows], x)
+            low[rows], high[rows] = lo, hi
             if curvature is None:
                 target, last = x - value / slope, _LAST_NEWTON_STEP
             else:
                 target = x - 2 * value * slope / (2 * slope * slope - value * curvature)
                 last = _LAST_HALLEY_STEP
-            close = np.isfinite(target) & (np.abs(target - x) <= last * x)
-            inside = np.isfinite(target) & (target > lo) & (target < hi)
-            inside |= close & (np.abs(target - x) <= _TOLERANCE * x)
-            close &= inside
-            fallback = np.where(np.isfinite(hi), 0.5 * (lo + hi), 2.0 * np.maximum(x, lo))
-            step = np.where(inside, target, fallback)
-            narrow = np.isfinite(hi) & (hi - lo <= _TOLERANCE * hi)
-            done = (value == 0) | close | narrow
-            v[active] = np.where(value == 0, x, step)
+            distance = np.abs(target - x)
+            inside = (target > lo) & (target < hi)  # False for NaN
+            inside |= distance <= _TOLERANCE * x
+            close = inside & (distance <= last * x)
+            bounded = np.isfinite(hi)
+            fallback = np.where(bounded, 0.5 * (lo + hi), 2.0 * np.maximum(x, lo))
+            zero = value == 0
+            done = zero | close | (bounded & (hi - lo <= _TOLERANCE * hi))
+            v[rows] = np.where(zero, x, np.where(inside, target, fallback))
             converged[active[done]] = True
             active = active[~done]
     return v, converged

@@ -516,10 +516,16 @@ def level_payment_apr(
         s, slope, curve = _level_sums(v, periods[rows])
         return paid[rows] * s - advanced[rows], paid[rows] * slope, paid[rows] * curve
 
-    # A stream of -amount then n payments: one sign change, one root.
+    # A stream of -amount then n payments: one sign change, one root. First guess:
+    # 2 (n c - 1) / (n + 1) is right to first order at low rates, c = payment / amount
+    # (just above the rate) at high ones; the smaller is within a few per cent.
     flows = np.stack([-advanced, paid], axis=1)
     times = np.stack([np.zeros_like(count), (count + 1) / 2], axis=1)
-    i = solve_rates(evaluate, flows, times, on_no_solution=on_no_solution)
+    ratio = paid / advanced
+    first = np.minimum(2 * (count * ratio - 1) / (count + 1), ratio)
+    with np.errstate(all="ignore"):
+        start = 1.0 / (1.0 + first)
+    i = solve_rates(evaluate, flows, times, on_no_solution=on_no_solution, guess=start)
     nominal = conv in (AprConvention.US, AprConvention.CN)
     result = i * m if nominal else np.expm1(m * np.log1p(i))
     return float(result[0]) if scalar else result
