@@ -271,3 +271,31 @@ def test_vectorised_year_fractions_match(
     )
     slow = [float(lr.year_fraction(start, end, day_count)) for end in ends]
     assert np.allclose(fast, slow, rtol=1e-15, atol=1e-15)
+
+
+@given(
+    st.lists(st.floats(-1000, 1000).map(lambda x: round(x, 2)), min_size=2, max_size=30),
+    st.floats(100, 10000),
+    st.sampled_from([12, 24, 52]),
+)
+def test_whole_unit_periods_make_the_us_apr_an_irr(
+    later: list[float], advance: float, per_year: int
+) -> None:
+    """With no fractional periods, Appendix J's equation is the IRR equation: APR = w x IRR.
+
+    The flows may include further advances (negative amounts after the first), as in
+    Appendix J's multiple-advance transactions.
+    """
+    flows = [-advance, *later]
+    try:
+        expected = lr.irr(flows) * per_year
+    except lr.NoSolutionError:
+        with pytest.raises(lr.NoSolutionError):
+            lr.actuarial_apr(
+                [(f, t, 0.0) for t, f in enumerate(flows)], unit_periods_per_year=per_year
+            )
+        return
+    result = lr.actuarial_apr(
+        [(f, t, 0.0) for t, f in enumerate(flows)], unit_periods_per_year=per_year
+    )
+    assert result == pytest.approx(expected, rel=1e-9, abs=1e-9)

@@ -163,3 +163,17 @@ def test_ms_rate_01() -> None:
     inputs, expected, tolerance = case("ms-rate-01")
     rate = lr.level_payment_apr(inputs["pv"], -inputs["pmt"], inputs["nper"]) / 12
     assert abs(rate - expected) <= tolerance
+
+
+def test_regz_appj_c6_i_from_dates() -> None:
+    """Every 4 weeks with skipped payments: from dates the unit is 28 days (w = 13)."""
+    inputs, expected, tolerance = case("regz-appj-c6-i")
+    advance = date.fromisoformat(inputs["advance_date"])
+    dates, amounts = [advance], [-float(inputs["amount_advanced"])]
+    for series in inputs["payment_series"]:
+        for k in range(series["count"]):
+            days = round((series["t_first"] + k + fraction(series["f"])) * 28)
+            dates.append(date.fromordinal(advance.toordinal() + days))
+            amounts.append(series["amount"])
+    assert abs(round(100 * lr.apr(dates, amounts), 2) - expected) <= tolerance
+    assert lr.UnitPeriod.of(28).per_year == 13
