@@ -91,10 +91,10 @@ def loan_streams(draw: st.DrawFn, *, max_length: int = 120) -> list[float]:
     """
     length = draw(st.integers(1, max_length))
     advance = draw(st.floats(100, 1e6))
-    weights = draw(st.lists(st.floats(0, 1), min_size=length, max_size=length))
+    weights = draw(st.lists(st.integers(0, 1000), min_size=length, max_size=length))
     total = draw(st.floats(0.5, 3.0)) * advance
     if sum(weights) == 0:
-        weights[-1] = 1.0
+        weights[-1] = 1
     scale = total / sum(weights)
     return [-advance, *(round(w * scale, 2) for w in weights)]
 

@@ -13,6 +13,17 @@ Examples
 """
 
 from loanrelief import amortization
+from loanrelief.account import (
+    AccountState,
+    Bucket,
+    DelayCost,
+    InstallmentStatus,
+    LedgerEntry,
+    Payment,
+    account_state,
+    cost_of_delay,
+)
+from loanrelief.allocation import Across, Allocation, Component
 from loanrelief.amortization import amortize, level_payment, period_rates
 from loanrelief.cashflows import (
     OnNoSolution,
@@ -34,6 +45,14 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
+from loanrelief.penalty import (
+    AnnualRateCap,
+    GraceFrom,
+    PenaltyBase,
+    PenaltyPolicy,
+    TotalCostCap,
+    accrue,
+)
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.truecost import (
@@ -84,6 +103,24 @@ __all__ = [
     "schedule_flows",
     "xirr",
     "xnpv",
+    # Overdue: penalty, caps, allocation and the state of an account
+    "AccountState",
+    "Across",
+    "Allocation",
+    "AnnualRateCap",
+    "Bucket",
+    "Component",
+    "DelayCost",
+    "GraceFrom",
+    "InstallmentStatus",
+    "LedgerEntry",
+    "Payment",
+    "PenaltyBase",
+    "PenaltyPolicy",
+    "TotalCostCap",
+    "account_state",
+    "accrue",
+    "cost_of_delay",
     # Money, dates and day counts
     "add_months",
     "add_periods",

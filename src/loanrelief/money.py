@@ -26,6 +26,7 @@ __all__ = [
     "round_ratio",
     "to_major",
     "to_minor",
+    "trim",
 ]
 
 MAX_MAJOR = 10**12
@@ -353,3 +354,16 @@ def parse_enum(value: object, kind: type[_E], field: str) -> _E:
         return kind(value)
     except ValueError:
         raise InvalidValueError(field, value, valid) from None
+
+
+def trim(amount: Decimal) -> Decimal:
+    """Return ``amount`` without trailing zeros after the point, never in exponent form.
+
+    Examples
+    --------
+    >>> trim(Decimal("2500.0000")), trim(Decimal("0.1000")), trim(Decimal("-3.50"))
+    (Decimal('2500'), Decimal('0.1'), Decimal('-3.5'))
+    """
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()

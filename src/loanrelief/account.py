@@ -1,0 +1,847 @@
+"""The state of a loan account on any date: replaying its payments against its schedule.
+
+:func:`account_state` walks from the loan's start to the date asked for, through every
+due date, payment, end of grace and late fee, accruing penalty exactly between them,
+posting it (rounded once) at each payment and on the final date, holding charges
+within the legal caps, and placing every cent of every payment on a component of an
+instalment. The result, an :class:`AccountState`, is the number a negotiation starts
+from.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import final
+
+from loanrelief.allocation import Across, Allocation, Component
+from loanrelief.amortization import amortize
+from loanrelief.dates import add_months
+from loanrelief.daycount import year_fraction
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.money import Money, round_ratio, to_major, to_minor, trim
+from loanrelief.penalty import AnnualRateCap, GraceFrom, PenaltyBase, PenaltyPolicy
+from loanrelief.schedule import Schedule
+from loanrelief.terms import Loan
+
+__all__ = [
+    "AccountState",
+    "Bucket",
+    "DelayCost",
+    "InstallmentStatus",
+    "LedgerEntry",
+    "Payment",
+    "account_state",
+    "cost_of_delay",
+]
+
+_Date = date  # the class, for a field that is itself called "date"
+
+# The kinds of charge for lateness, latest removed first when a cap binds.
+_LATE_KINDS = ("late_fee", "compound", "penalty", "default_interest")
+_KIND_COMPONENT = {
+    "late_fee": Component.FEES,
+    "compound": Component.PENALTY,
+    "penalty": Component.PENALTY,
+    "default_interest": Component.INTEREST,
+}
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A payment received on a date, in major units.
+
+    Examples
+    --------
+    >>> Payment(date(2024, 3, 1), "2500").amount
+    Decimal('2500')
+    >>> Payment(date(2024, 3, 1), 0)
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: amount=0 is not valid: a positive amount
+    """
+
+    date: date
+    amount: Decimal
+
+    def __init__(self, date: _Date, amount: Money) -> None:
+        if isinstance(date, datetime) or not isinstance(date, _Date):
+            raise InvalidTypeError("date", date, "a datetime.date")
+        minor = to_minor(amount, field="amount", digits=4, minimum=None)
+        if minor <= 0:
+            raise InvalidValueError("amount", amount, "a positive amount")
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "amount", trim(to_major(minor, 4)))
+
+
+class Bucket(StrEnum):
+    """A delinquency bucket by days past due.
+
+    Examples
+    --------
+    >>> Bucket.of(0), Bucket.of(45), Bucket.of(120)
+    (<Bucket.CURRENT: 'current'>, <Bucket.DAYS_30_59: '30-59'>, <Bucket.DAYS_90_PLUS: '90+'>)
+    """
+
+    CURRENT = "current"
+    DAYS_1_29 = "1-29"
+    DAYS_30_59 = "30-59"
+    DAYS_60_89 = "60-89"
+    DAYS_90_PLUS = "90+"
+
+    @classmethod
+    def of(cls, days_past_due: int) -> Bucket:
+        """Return the bucket of a number of days past due."""
+        for limit, bucket in ((0, cls.CURRENT), (29, cls.DAYS_1_29), (59, cls.DAYS_30_59)):
+            if days_past_due <= limit:
+                return bucket
+        return cls.DAYS_60_89 if days_past_due <= 89 else cls.DAYS_90_PLUS
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerEntry:
+    """One movement on the account.
+
+    Attributes
+    ----------
+    date : datetime.date
+    installment : int
+        The instalment it belongs to (1 for the first); 0 for a credit to the borrower.
+    component : str
+        ``"fees"``, ``"penalty"``, ``"interest"``, ``"principal"`` or ``"credit"``.
+    amount : Decimal
+        Positive.
+    kind : str
+        ``"payment"`` (part of a payment placed here), ``"charge"`` (a charge posted:
+        see ``detail``), ``"capped"`` (a charge removed by a cap) or ``"waived"``
+        (future interest cancelled by an early payoff).
+    detail : str
+        For charges: ``"penalty"``, ``"compound"``, ``"default_interest"`` or
+        ``"late_fee"``; for payments: ``"due"`` or ``"prepaid"``.
+    """
+
+    date: date
+    installment: int
+    component: str
+    amount: Decimal
+    kind: str
+    detail: str = ""
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InstallmentStatus:
+    """Where one instalment stands on the date of the state.
+
+    Attributes
+    ----------
+    number : int
+    due_date : datetime.date
+    scheduled_payment : Decimal
+        Principal plus interest as scheduled (plus the instalment fee in ``fees_due``).
+    days_late : int
+        Days past the due date while principal or interest is unpaid; 0 otherwise.
+    principal_due, interest_due, penalty_due, fees_due : Decimal
+        What is owed on each component (charged or scheduled, less paid) if the
+        instalment has fallen due; future instalments show their scheduled amounts.
+    paid : Decimal
+        Everything paid on this instalment.
+    penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
+        Charges for lateness posted on it (after caps).
+    """
+
+    number: int
+    due_date: date
+    scheduled_payment: Decimal
+    days_late: int
+    principal_due: Decimal
+    interest_due: Decimal
+    penalty_due: Decimal
+    fees_due: Decimal
+    paid: Decimal
+    penalty_charged: Decimal
+    compound_charged: Decimal
+    default_interest_charged: Decimal
+    late_fees_charged: Decimal
+
+    @property
+    def is_due(self) -> bool:
+        """Whether the instalment has fallen due."""
+        return self.days_late >= 0
+
+    @property
+    def total_due(self) -> Decimal:
+        """Everything owed on the instalment."""
+        return self.principal_due + self.interest_due + self.penalty_due + self.fees_due
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountState:
+    """The state of a loan account on a date.
+
+    Attributes
+    ----------
+    as_of : datetime.date
+    schedule : Schedule
+        The contract's schedule the payments were replayed against.
+    installments : tuple of InstallmentStatus
+    days_past_due : int
+        Days since the oldest instalment with unpaid principal or interest fell due.
+    bucket : Bucket
+    overdue_principal, overdue_interest : Decimal
+        Principal and interest (contract and default) of instalments past due, unpaid.
+    penalty : Decimal
+        Penalty and compound interest charged and unpaid.
+    fees : Decimal
+        Instalment fees and late fees due and unpaid.
+    outstanding_principal : Decimal
+        All principal not yet paid, due or not.
+    accrued_interest : Decimal
+        Contract interest of the current period up to ``as_of`` (in proportion to the
+        days elapsed), part of the payoff.
+    payoff : Decimal
+        What settles the loan on ``as_of``: everything due and unpaid, the rest of the
+        principal and the accrued interest.
+    capped : Decimal
+        Charges for lateness that the policy's caps removed.
+    credit : Decimal
+        Money paid beyond everything the loan could owe, held for the borrower.
+    ledger : tuple of LedgerEntry
+        Every charge posted and every cent of every payment placed.
+    payments, penalty_policy, allocation
+        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> state.days_past_due, state.bucket, state.overdue_principal, state.penalty
+    (70, <Bucket.DAYS_60_89: '60-89'>, Decimal('2867.05'), Decimal('56.74'))
+    """
+
+    as_of: date
+    schedule: Schedule
+    installments: tuple[InstallmentStatus, ...]
+    days_past_due: int
+    bucket: Bucket
+    overdue_principal: Decimal
+    overdue_interest: Decimal
+    penalty: Decimal
+    fees: Decimal
+    outstanding_principal: Decimal
+    accrued_interest: Decimal
+    payoff: Decimal
+    capped: Decimal
+    credit: Decimal
+    ledger: tuple[LedgerEntry, ...]
+    payments: tuple[Payment, ...]
+    penalty_policy: PenaltyPolicy
+    allocation: Allocation
+
+    @property
+    def loan(self) -> Loan:
+        """The loan."""
+        return self.schedule.loan
+
+    @property
+    def total_overdue(self) -> Decimal:
+        """Everything past due now: principal, interest, penalty and fees."""
+        return self.overdue_principal + self.overdue_interest + self.penalty + self.fees
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
+            for name, value in self._summary()
+        )
+        return f"<table><tbody>{rows}</tbody></table>"
+
+    def _summary(self) -> list[tuple[str, str]]:
+        return [
+            ("as of", str(self.as_of)),
+            ("days past due", f"{self.days_past_due} ({self.bucket.value})"),
+            ("overdue principal", f"{self.overdue_principal:,}"),
+            ("overdue interest", f"{self.overdue_interest:,}"),
+            ("penalty", f"{self.penalty:,}"),
+            ("fees", f"{self.fees:,}"),
+            ("outstanding principal", f"{self.outstanding_principal:,}"),
+            ("payoff", f"{self.payoff:,}"),
+            ("removed by caps", f"{self.capped:,}"),
+        ]
+
+    def __repr__(self) -> str:
+        width = max(len(name) for name, _ in self._summary())
+        lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
+        return "AccountState\n" + "\n".join(lines)
+
+
+class _Book:
+    """The mutable ledger of one replay, in integer minor units."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        policy: PenaltyPolicy,
+        allocation: Allocation,
+    ) -> None:
+        loan = schedule.loan
+        columns = schedule.minor_columns
+        self.loan = loan
+        self.policy = policy
+        self.allocation = allocation
+        self.digits = loan.digits
+        self.due: list[date] = schedule.due_dates.astype(object).tolist()
+        count = len(self.due)
+        self.scheduled_interest: list[int] = columns["interest"].tolist()
+        self.owed: list[dict[Component, int]] = [
+            {
+                Component.PRINCIPAL: int(p),
+                Component.INTEREST: int(i),
+                Component.FEES: int(f),
+                Component.PENALTY: 0,
+            }
+            for p, i, f in zip(
+                columns["principal"], columns["interest"], columns["fee"], strict=True
+            )
+        ]
+        self.paid: list[dict[Component, int]] = [dict.fromkeys(Component, 0) for _ in range(count)]
+        self.charged: list[dict[str, int]] = [dict.fromkeys(_LATE_KINDS, 0) for _ in range(count)]
+        self.pending: list[dict[str, Fraction]] = [
+            dict.fromkeys(_LATE_KINDS, Fraction(0)) for _ in range(count)
+        ]
+        self.grace_pending: list[dict[str, Fraction]] = [
+            dict.fromkeys(_LATE_KINDS, Fraction(0)) for _ in range(count)
+        ]
+        self.missed = [False] * count
+        self.next_fee: list[date | None] = [None] * count
+        self.fee_count = [0] * count
+        self.penalty_rate = policy.penalty_rate(loan.rate)
+        self.ledger: list[LedgerEntry] = []
+        self.capped = 0
+        self.credit = 0
+        self.principal_paid = 0
+        self.integral = [Fraction(0)] * len(policy.cap)  # principal x years, per cap
+        self.settled_on: date | None = None
+
+    # -- amounts --------------------------------------------------------------------
+    def unpaid(self, i: int, component: Component) -> int:
+        return self.owed[i][component] - self.paid[i][component]
+
+    def major(self, minor: int) -> Decimal:
+        return to_major(minor, self.digits)
+
+    def record(
+        self, day: date, i: int, component: str, amount: int, *, kind: str, detail: str
+    ) -> None:
+        if amount:
+            self.ledger.append(
+                LedgerEntry(
+                    date=day,
+                    installment=i + 1 if i >= 0 else 0,
+                    component=component,
+                    amount=self.major(amount),
+                    kind=kind,
+                    detail=detail,
+                )
+            )
+
+    # -- accrual --------------------------------------------------------------------
+    def accrue(self, start: date, end: date) -> None:
+        """Accrue exact charges for lateness, and the caps' ceilings, over [start, end)."""
+        if end <= start:
+            return
+        outstanding = self.loan.principal_minor - self.principal_paid
+        for k, cap in enumerate(self.policy.cap):
+            if isinstance(cap, AnnualRateCap):
+                self.integral[k] += outstanding * year_fraction(start, end, cap.day_count)
+        policy = self.policy
+        if not (self.penalty_rate or policy.interest_continues):
+            return
+        years = year_fraction(start, end, policy.day_count)
+        for i, due in enumerate(self.due):
+            if due > start:
+                break
+            principal = self.unpaid(i, Component.PRINCIPAL)
+            interest = self.unpaid(i, Component.INTEREST)
+            if principal <= 0 and interest <= 0:
+                continue
+            in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
+            if in_grace and policy.grace_from is GraceFrom.GRACE_END:
+                continue
+            target = self.grace_pending[i] if in_grace else self.pending[i]
+            base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
+            target["penalty"] += self.penalty_rate * base * years
+            if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
+                target["compound"] += self.penalty_rate * max(interest, 0) * years
+            if policy.interest_continues:
+                target["default_interest"] += self.loan.rate * principal * years
+
+    def post(self, day: date) -> None:
+        """Round and post every charge accrued since the last posting, then apply caps."""
+        mode = self.policy.rounding
+        for i, pending in enumerate(self.pending):
+            for kind, exact in pending.items():
+                if exact:
+                    amount = round_ratio(exact.numerator, exact.denominator, mode)
+                    pending[kind] = Fraction(0)
+                    if amount:
+                        self.charge(day, i, kind, amount)
+        self.apply_caps(day)
+
+    def charge(self, day: date, i: int, kind: str, amount: int) -> None:
+        self.owed[i][_KIND_COMPONENT[kind]] += amount
+        self.charged[i][kind] += amount
+        self.record(day, i, _KIND_COMPONENT[kind].value, amount, kind="charge", detail=kind)
+
+    def apply_caps(self, day: date) -> None:
+        """Remove unpaid charges for lateness, newest first, until every cap holds."""
+        if not self.policy.cap:
+            return
+        contract = sum(
+            interest
+            for interest, due in zip(self.scheduled_interest, self.due, strict=True)
+            if due <= day
+        )
+        late = sum(sum(charges.values()) for charges in self.charged)
+        allowed = None
+        for k, cap in enumerate(self.policy.cap):
+            if isinstance(cap, AnnualRateCap):
+                ceiling = cap.annual_rate * self.integral[k]
+            else:
+                ceiling = cap.share * self.loan.principal_minor
+            limit = ceiling.numerator // ceiling.denominator - contract
+            allowed = limit if allowed is None else min(allowed, limit)
+        assert allowed is not None
+        excess = late - max(allowed, 0)
+        for i in range(len(self.due) - 1, -1, -1):
+            if excess <= 0:
+                break
+            for kind in _LATE_KINDS:
+                component = _KIND_COMPONENT[kind]
+                removable = min(self.charged[i][kind], max(self.unpaid(i, component), 0), excess)
+                if removable > 0:
+                    self.charged[i][kind] -= removable
+                    self.owed[i][component] -= removable
+                    self.capped += removable
+                    excess -= removable
+                    self.record(day, i, component.value, removable, kind="capped", detail=kind)
+
+    # -- lateness -------------------------------------------------------------------
+    def check_grace(self, day: date) -> None:
+        """At the end of each instalment's grace: mark it missed and charge a late fee."""
+        policy = self.policy
+        for i, due in enumerate(self.due):
+            if self.missed[i] or due + timedelta(days=policy.grace_days) != day:
+                continue
+            overdue = self.unpaid(i, Component.PRINCIPAL) + self.unpaid(i, Component.INTEREST)
+            if overdue + self.unpaid(i, Component.FEES) <= 0:
+                self.grace_pending[i] = dict.fromkeys(_LATE_KINDS, Fraction(0))
+                continue
+            self.missed[i] = True
+            if policy.grace_from is GraceFrom.DUE_DATE:
+                for kind, exact in self.grace_pending[i].items():
+                    self.pending[i][kind] += exact
+            self.grace_pending[i] = dict.fromkeys(_LATE_KINDS, Fraction(0))
+            self.late_fee(day, i)
+
+    def late_fee(self, day: date, i: int) -> None:
+        overdue = self.unpaid(i, Component.PRINCIPAL) + self.unpaid(i, Component.INTEREST)
+        if overdue <= 0:
+            return
+        fee = self.policy.late_fee_amount(overdue, self.digits)
+        if fee:
+            self.post(day)  # post accrued penalty first, so the cap sees it in order
+            self.charge(day, i, "late_fee", fee)
+            self.apply_caps(day)
+        self.fee_count[i] += 1
+        policy = self.policy
+        first = self.due[i] + timedelta(days=policy.grace_days)
+        if policy.late_fee_every_days:
+            self.next_fee[i] = first + timedelta(
+                days=policy.late_fee_every_days * self.fee_count[i]
+            )
+        elif policy.late_fee_every_months:
+            self.next_fee[i] = add_months(first, policy.late_fee_every_months * self.fee_count[i])
+
+    def repeat_fees(self, day: date) -> None:
+        for i, when in enumerate(self.next_fee):
+            if when == day:
+                self.next_fee[i] = None
+                self.late_fee(day, i)
+
+    # -- payments -------------------------------------------------------------------
+    def pay(self, day: date, amount: int) -> None:
+        """Place a payment: due amounts by the allocation, then future principal, then credit."""
+        due = [i for i, when in enumerate(self.due) if when <= day]
+        order = self.allocation.order
+        if self.allocation.across is Across.INSTALLMENT:
+            slots = [(i, c) for i in due for c in order]
+        else:
+            slots = [(i, c) for c in order for i in due]
+        for i, component in slots:
+            amount = self.settle(day, i, component, amount, "due")
+            if not amount:
+                return
+        for i, when in enumerate(self.due):  # prepay the next instalments' principal
+            if when > day:
+                amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
+                if not amount:
+                    break
+        if self.principal_paid == self.loan.principal_minor and self.settled_on is None:
+            amount = self.close(day, amount)
+        if amount:
+            self.credit += amount
+            self.record(day, -1, "credit", amount, kind="payment", detail="credit")
+
+    def settle(self, day: date, i: int, component: Component, amount: int, detail: str) -> int:
+        share = min(amount, max(self.unpaid(i, component), 0))
+        if share:
+            self.paid[i][component] += share
+            if component is Component.PRINCIPAL:
+                self.principal_paid += share
+            self.record(day, i, component.value, share, kind="payment", detail=detail)
+        return amount - share
+
+    def close(self, day: date, amount: int) -> int:
+        """All principal is repaid early: interest stops at ``day``."""
+        self.settled_on = day
+        current = self.current_period(day)
+        if current is None:
+            return amount
+        accrued = self.accrued_interest(day)
+        for i in range(current, len(self.due)):
+            keep = accrued if i == current else 0
+            cancel = self.owed[i][Component.INTEREST] - max(keep, self.paid[i][Component.INTEREST])
+            if cancel > 0:
+                self.owed[i][Component.INTEREST] -= cancel
+                self.record(
+                    day, i, Component.INTEREST.value, cancel, kind="waived", detail="early payoff"
+                )
+        return self.settle(day, current, Component.INTEREST, amount, "due")
+
+    def current_period(self, day: date) -> int | None:
+        for i, when in enumerate(self.due):
+            if when > day:
+                return i
+        return None
+
+    def accrued_interest(self, day: date) -> int:
+        """Contract interest of the current period up to ``day``, by days elapsed."""
+        current = self.current_period(day)
+        if current is None:
+            return 0
+        begin = self.loan.start if current == 0 else self.due[current - 1]
+        length = (self.due[current] - begin).days
+        elapsed = max((day - begin).days, 0)
+        exact = Fraction(self.scheduled_interest[current] * elapsed, length)
+        return round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
+
+
+def _schedule_of(loan_or_schedule: Loan | Schedule) -> Schedule:
+    if isinstance(loan_or_schedule, Schedule):
+        return loan_or_schedule
+    if isinstance(loan_or_schedule, Loan):
+        return amortize(loan_or_schedule)
+    raise InvalidTypeError("loan", loan_or_schedule, "a Loan or a Schedule")
+
+
+def account_state(
+    loan: Loan | Schedule,
+    payments: Iterable[Payment] = (),
+    *,
+    as_of: date,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation = Allocation.CIVIL_CODE_561,
+    post_on: Sequence[date] = (),
+) -> AccountState:
+    """Replay a loan's payments to ``as_of`` and return the state of the account.
+
+    Parameters
+    ----------
+    loan : Loan or Schedule
+        The contract (its schedule is made with :func:`loanrelief.amortize`).
+    payments : iterable of Payment
+        Payments received, on or after the start and on or before ``as_of``.
+    as_of : datetime.date
+        The date of the state, on or after the loan's start.
+    penalty : PenaltyPolicy, optional
+        What lateness costs; by default nothing.
+    allocation : Allocation, default Allocation.CIVIL_CODE_561
+        The order payments settle components in.
+    post_on : sequence of datetime.date, optional
+        Further dates on which accrued charges are posted (rounded), as a servicing
+        system posting at month ends would.
+
+    Returns
+    -------
+    AccountState
+
+    Raises
+    ------
+    InvalidValueError
+        For a payment before the start or after ``as_of``, or ``as_of`` before the
+        start.
+
+    Notes
+    -----
+    Day by day the replay does, on each date in order: accrue charges since the last
+    date; place the payments of the date (after posting what accrued); at the end of
+    each instalment's grace, if it is not fully paid, mark it missed (keeping or
+    dropping the charges accrued in grace, per ``grace_from``) and charge the late fee;
+    repeat late fees when due; post on ``post_on`` dates and on ``as_of``.
+
+    Penalty for a period is ``base x rate x year_fraction`` with the policy's day
+    count, kept exact and rounded once per posting. A payment on a due date is on time;
+    days late count from the due date. Money left after every due amount is paid
+    repays the principal of the next instalments (their scheduled interest is kept
+    unless the whole principal is repaid, when interest stops on that day); beyond
+    that it is held as ``credit``.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    >>> policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    >>> state = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), "2496.21")],
+    ...                          as_of=date(2024, 6, 1), penalty=policy)
+    >>> state.days_past_due, state.overdue_principal, state.penalty
+    (78, Decimal('5397.36'), Decimal('265.85'))
+    """
+    schedule = _schedule_of(loan)
+    contract = schedule.loan
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise InvalidTypeError("as_of", as_of, "a datetime.date")
+    if as_of < contract.start:
+        raise InvalidValueError(
+            "as_of", as_of, f"a date on or after the loan's start {contract.start}"
+        )
+    policy = PenaltyPolicy() if penalty is None else penalty
+    if not isinstance(policy, PenaltyPolicy):
+        raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
+    if not isinstance(allocation, Allocation):
+        raise InvalidTypeError("allocation", allocation, "an Allocation")
+    received = tuple(payments)
+    for k, payment in enumerate(received):
+        if not isinstance(payment, Payment):
+            raise InvalidTypeError(f"payments[{k}]", payment, "a Payment(date, amount)")
+        if not contract.start <= payment.date <= as_of:
+            raise InvalidValueError(
+                f"payments[{k}].date",
+                payment.date,
+                f"a date from the loan's start {contract.start} to as_of {as_of}",
+            )
+    extra = tuple(post_on)
+    for k, day in enumerate(extra):
+        if not isinstance(day, date) or not contract.start <= day <= as_of:
+            raise InvalidValueError(
+                f"post_on[{k}]", day, f"a date from {contract.start} to {as_of}"
+            )
+    book = _Book(schedule, policy, allocation)
+    amounts = [
+        (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
+        for k, p in enumerate(received)
+    ]
+    book = _replay(book, amounts, set(extra), as_of)
+    return _state(
+        book, schedule, as_of=as_of, payments=received, policy=policy, allocation=allocation
+    )
+
+
+def _replay(
+    book: _Book, payments: list[tuple[date, int]], post_on: set[date], as_of: date
+) -> _Book:
+    policy = book.policy
+    grace = timedelta(days=policy.grace_days)
+    stops = {as_of, *post_on, *(day for day, _ in payments)}
+    stops.update(due for due in book.due if due <= as_of)
+    stops.update(due + grace for due in book.due if due + grace <= as_of)
+    by_date: dict[date, list[int]] = {}
+    for day, amount in payments:
+        by_date.setdefault(day, []).append(amount)
+    last = book.loan.start
+    pending_stops = sorted(stops)
+    index = 0
+    while index < len(pending_stops):
+        day = pending_stops[index]
+        # Repeating late fees may fall before the next stop: take the earliest first.
+        upcoming = [when for when in book.next_fee if when is not None and last < when < day]
+        if upcoming:
+            day = min(upcoming)
+        else:
+            index += 1
+        book.accrue(last, day)
+        last = day
+        if day in by_date:
+            book.post(day)
+            for amount in by_date.pop(day):
+                book.pay(day, amount)
+        book.check_grace(day)
+        book.repeat_fees(day)
+        if day in post_on:
+            book.post(day)
+    book.post(as_of)
+    return book
+
+
+def _state(
+    book: _Book,
+    schedule: Schedule,
+    *,
+    as_of: date,
+    payments: tuple[Payment, ...],
+    policy: PenaltyPolicy,
+    allocation: Allocation,
+) -> AccountState:
+    major = book.major
+    statuses = []
+    overdue_principal = overdue_interest = penalty = fees = 0
+    oldest: date | None = None
+    for i, due in enumerate(book.due):
+        unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
+        fallen = due <= as_of
+        late = (as_of - due).days if fallen else -1
+        if fallen:
+            penalty += unpaid[Component.PENALTY]
+            fees += unpaid[Component.FEES]
+            if due < as_of:
+                overdue_principal += unpaid[Component.PRINCIPAL]
+                overdue_interest += unpaid[Component.INTEREST]
+                if (unpaid[Component.PRINCIPAL] or unpaid[Component.INTEREST]) and oldest is None:
+                    oldest = due
+        owed_now = unpaid[Component.PRINCIPAL] + unpaid[Component.INTEREST]
+        statuses.append(
+            InstallmentStatus(
+                number=i + 1,
+                due_date=due,
+                scheduled_payment=major(
+                    book.owed[i][Component.PRINCIPAL] + book.scheduled_interest[i]
+                ),
+                days_late=late if (late <= 0 or owed_now) else 0,
+                principal_due=major(unpaid[Component.PRINCIPAL]),
+                interest_due=major(unpaid[Component.INTEREST]),
+                penalty_due=major(unpaid[Component.PENALTY]),
+                fees_due=major(unpaid[Component.FEES]),
+                paid=major(sum(book.paid[i].values())),
+                penalty_charged=major(book.charged[i]["penalty"]),
+                compound_charged=major(book.charged[i]["compound"]),
+                default_interest_charged=major(book.charged[i]["default_interest"]),
+                late_fees_charged=major(book.charged[i]["late_fee"]),
+            )
+        )
+    days_past_due = 0 if oldest is None else (as_of - oldest).days
+    outstanding = book.loan.principal_minor - book.principal_paid
+    accrued = 0 if book.settled_on is not None else book.accrued_interest(as_of)
+    unpaid_due = sum(
+        max(book.unpaid(i, c), 0)
+        for i, due in enumerate(book.due)
+        if due <= as_of
+        for c in Component
+    )
+    future = sum(
+        max(book.unpaid(i, Component.PRINCIPAL), 0)
+        for i, due in enumerate(book.due)
+        if due > as_of
+    )
+    payoff = unpaid_due + future + accrued
+    return AccountState(
+        as_of=as_of,
+        schedule=schedule,
+        installments=tuple(statuses),
+        days_past_due=days_past_due,
+        bucket=Bucket.of(days_past_due),
+        overdue_principal=major(overdue_principal),
+        overdue_interest=major(overdue_interest),
+        penalty=major(penalty),
+        fees=major(fees),
+        outstanding_principal=major(outstanding),
+        accrued_interest=major(accrued),
+        payoff=major(payoff),
+        capped=major(book.capped),
+        credit=major(book.credit),
+        ledger=tuple(book.ledger),
+        payments=payments,
+        penalty_policy=policy,
+        allocation=allocation,
+    )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DelayCost:
+    """What waiting ``days`` more (paying nothing) adds to an account.
+
+    Attributes
+    ----------
+    days : int
+    penalty, interest, fees : Decimal
+        Increase of penalty (and compound), of interest owed (default interest,
+        instalments falling due, accrued interest) and of fees.
+    payoff : Decimal
+        Increase of the payoff amount.
+    capped : Decimal
+        Further charges the caps remove over those days (the cap binding).
+    """
+
+    days: int
+    penalty: Decimal
+    interest: Decimal
+    fees: Decimal
+    payoff: Decimal
+    capped: Decimal
+
+
+def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tuple[DelayCost, ...]:
+    """Return what each further wait adds, component by component, if nothing is paid.
+
+    Parameters
+    ----------
+    state : AccountState
+        Where the account stands.
+    days : sequence of int, default (1, 7, 30)
+        Waits to price: a day, a week and a month by default.
+
+    Returns
+    -------
+    tuple of DelayCost
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
+    [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
+    """
+    results = []
+    for wait in days:
+        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 1:
+            raise InvalidValueError("days", wait, "whole numbers of days, at least 1")
+        later = account_state(
+            state.schedule,
+            state.payments,
+            as_of=state.as_of + timedelta(days=wait),
+            penalty=state.penalty_policy,
+            allocation=state.allocation,
+        )
+        results.append(
+            DelayCost(
+                days=wait,
+                penalty=later.penalty - state.penalty,
+                interest=(later.overdue_interest + later.accrued_interest)
+                - (state.overdue_interest + state.accrued_interest),
+                fees=later.fees - state.fees,
+                payoff=later.payoff - state.payoff,
+                capped=later.capped - state.capped,
+            )
+        )
+    return tuple(results)

@@ -1,0 +1,456 @@
+"""What being late costs: the penalty policy, legal caps and vectorised accrual.
+
+A :class:`PenaltyPolicy` says how an overdue instalment grows: penalty interest (罚息)
+on the overdue principal or the whole overdue instalment, compound interest (复利) on
+unpaid interest, contract interest that keeps running, late fees, grace days, and the
+caps the law sets. The replay of an account (:mod:`loanrelief.account`) applies it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import final
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.daycount import DayCount
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.money import (
+    Money,
+    Rate,
+    RoundingMode,
+    parse_enum,
+    parse_rate,
+    round_ratio,
+    to_major,
+    to_minor,
+    trim,
+)
+
+__all__ = [
+    "AnnualRateCap",
+    "Cap",
+    "GraceFrom",
+    "PenaltyBase",
+    "PenaltyPolicy",
+    "TotalCostCap",
+    "accrue",
+]
+
+
+class PenaltyBase(StrEnum):
+    """What penalty interest is charged on.
+
+    Attributes
+    ----------
+    PRINCIPAL
+        The overdue principal (罚息 on 逾期本金).
+    INSTALLMENT
+        The whole overdue instalment: principal and contract interest.
+    """
+
+    PRINCIPAL = "principal"
+    INSTALLMENT = "installment"
+
+
+class GraceFrom(StrEnum):
+    """Where penalty starts when an instalment is not cured within the grace days.
+
+    Attributes
+    ----------
+    DUE_DATE
+        From the due date: the grace only forgives instalments cured in time.
+    GRACE_END
+        From the end of the grace days.
+    """
+
+    DUE_DATE = "due_date"
+    GRACE_END = "grace_end"
+
+
+def _fee(value: object, name: str) -> Decimal:
+    """Read a fee in major units, up to four decimals; the loan's currency checks it later."""
+    return trim(to_major(to_minor(value, field=name, digits=4), 4))
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnnualRateCap:
+    """An all-in annual ceiling on what a loan may cost, as a rate on its principal.
+
+    Parameters
+    ----------
+    annual_rate : float, str or Decimal
+        The ceiling: interest, penalty and fees charged up to any date may not exceed
+        ``annual_rate x`` the outstanding principal integrated over time (in years
+        under ``day_count``).
+    day_count : DayCount, default "act/365"
+        How the ceiling accrues.
+
+    Notes
+    -----
+    Counted against the ceiling: the contract interest of instalments due so far and
+    every charge for lateness. Only charges for lateness are removed to respect it
+    (latest first: late fees, compound interest, penalty, default interest); contract
+    interest is what was agreed.
+
+    Examples
+    --------
+    >>> AnnualRateCap.china_private_lending(lpr="0.0345").annual_rate
+    Fraction(69, 500)
+    """
+
+    annual_rate: Fraction
+    day_count: DayCount = DayCount.ACT_365
+
+    def __init__(self, *, annual_rate: Rate, day_count: DayCount | str = DayCount.ACT_365) -> None:
+        object.__setattr__(self, "annual_rate", parse_rate(annual_rate, field="annual_rate"))
+        object.__setattr__(self, "day_count", parse_enum(day_count, DayCount, "day_count"))
+
+    @classmethod
+    def china_private_lending(cls, *, lpr: Rate) -> AnnualRateCap:
+        """Return four times the one-year LPR at the contract date, for private lending in China.
+
+        Source: 最高人民法院关于审理民间借贷案件适用法律若干问题的规定 (Supreme
+        People's Court, Provisions on Private Lending Cases, 2020 revision), article
+        25: rates above four times the one-year Loan Prime Rate at the time the
+        contract was made are not supported. The LPR is an argument, never built in.
+        """
+        four = 4 * parse_rate(lpr, field="lpr")
+        return cls(annual_rate=Decimal(four.numerator) / Decimal(four.denominator))
+
+    @classmethod
+    def china_financial_loans(cls) -> AnnualRateCap:
+        """Return an all-in 24 % a year, the ceiling applied to consumer cash loans in China.
+
+        Source: 关于规范整顿“现金贷”业务的通知 (整治办函〔2017〕141号), which bars
+        lenders from charging an all-in annualised cost above the private-lending
+        ceiling then in force (24 %); courts apply 24 % to financial loans.
+        """
+        return cls(annual_rate="0.24")
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TotalCostCap:
+    """A ceiling on the total cost of a loan as a share of the amount borrowed.
+
+    Parameters
+    ----------
+    share : float, str or Decimal
+        Interest, penalty and fees charged in all may not exceed ``share x`` the
+        principal (1.0: never more than the amount borrowed).
+
+    Examples
+    --------
+    >>> caps = TotalCostCap.uk_high_cost_short_term()
+    >>> [type(cap).__name__ for cap in caps]
+    ['AnnualRateCap', 'TotalCostCap']
+    """
+
+    share: Fraction
+
+    def __init__(self, *, share: Rate) -> None:
+        object.__setattr__(self, "share", parse_rate(share, field="share"))
+
+    @staticmethod
+    def uk_high_cost_short_term() -> tuple[AnnualRateCap, TotalCostCap]:
+        """Return the UK price cap on high-cost short-term credit: 0.8 % a day, 100 % in all.
+
+        Source: FCA Handbook CONC 5A.2 (initial cost cap: interest and charges at most
+        0.8 % a day of the outstanding principal) and CONC 5A.4 (total cost cap: at
+        most 100 % of the amount borrowed). The 0.8 % a day is expressed as an annual
+        rate of 0.8 % x 365 on actual/365 days. CONC 5A.3's GBP 15 default fee limit is
+        not modelled.
+        """
+        return (
+            AnnualRateCap(annual_rate=Decimal("0.008") * 365, day_count=DayCount.ACT_365),
+            TotalCostCap(share=1),
+        )
+
+
+Cap = AnnualRateCap | TotalCostCap
+"""A legal ceiling on the cost of a loan."""
+
+
+def _optional_fee(value: object, name: str) -> Decimal | None:
+    return None if value is None else _fee(value, name)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PenaltyPolicy:
+    """How an overdue instalment grows; a policy with nothing set charges nothing.
+
+    Parameters
+    ----------
+    annual_rate : float, str or Decimal, optional
+        Penalty interest as an absolute annual rate.
+    rate_multiplier : float, str or Decimal, optional
+        Penalty interest as a multiple of the loan's contract rate (Chinese banks:
+        contract rate +30 % to +50 %, i.e. 1.3 to 1.5). At most one of the two.
+    base : PenaltyBase or str, default "principal"
+        Charged on the overdue principal, or on the whole overdue instalment.
+    compound : bool, default False
+        Also charge the penalty rate on unpaid contract interest (复利), when the
+        base is the principal.
+    interest_continues : bool, default False
+        Contract interest keeps running on overdue principal, beside the penalty.
+    day_count : DayCount or str, default "act/365"
+        Daily accrual: "act/360" for Chinese banks' annual / 360, "act/365" as most
+        courts.
+    grace_days : int, default 0
+        An instalment cured within this many days after its due date is charged
+        nothing.
+    grace_from : GraceFrom or str, default "due_date"
+        Where an instalment not cured in time is charged from.
+    late_fee : money, default 0
+        A flat fee per missed instalment.
+    late_fee_share : float, str or Decimal, default 0
+        Plus this share of the overdue amount of the instalment (principal and
+        interest) when it is missed.
+    late_fee_min, late_fee_max : money, optional
+        Bounds on each late fee.
+    late_fee_every_days, late_fee_every_months : int, optional
+        Charge the late fee again every so many days or months while the instalment
+        stays unpaid (at most one of the two); by default once.
+    cap : Cap or tuple of Cap, optional
+        Legal ceilings (see :class:`AnnualRateCap`, :class:`TotalCostCap`).
+    rounding : RoundingMode or str, default "half_even"
+        How each posting of penalty is rounded.
+
+    Notes
+    -----
+    Penalty over a period is ``base x rate x year_fraction(day_count)``, accrued
+    exactly between events and rounded once per posting (at each payment and on the
+    date asked for), never by summing rounded daily amounts.
+
+    Examples
+    --------
+    >>> policy = PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    >>> policy.penalty_rate(Fraction(18, 100))
+    Fraction(27, 100)
+    >>> PenaltyPolicy(annual_rate="0.1", rate_multiplier="1.5")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTermsError: rate_multiplier=Fraction(3, 2) is not valid: ...
+    """
+
+    annual_rate: Fraction | None = None
+    rate_multiplier: Fraction | None = None
+    base: PenaltyBase = PenaltyBase.PRINCIPAL
+    compound: bool = False
+    interest_continues: bool = False
+    day_count: DayCount = DayCount.ACT_365
+    grace_days: int = 0
+    grace_from: GraceFrom = GraceFrom.DUE_DATE
+    late_fee: Decimal = Decimal(0)
+    late_fee_share: Fraction = Fraction(0)
+    late_fee_min: Decimal | None = None
+    late_fee_max: Decimal | None = None
+    late_fee_every_days: int | None = None
+    late_fee_every_months: int | None = None
+    cap: tuple[Cap, ...] = field(default=())
+    rounding: RoundingMode = RoundingMode.HALF_EVEN
+
+    def __init__(
+        self,
+        *,
+        annual_rate: Rate | None = None,
+        rate_multiplier: Rate | None = None,
+        base: PenaltyBase | str = PenaltyBase.PRINCIPAL,
+        compound: bool = False,
+        interest_continues: bool = False,
+        day_count: DayCount | str = DayCount.ACT_365,
+        grace_days: int = 0,
+        grace_from: GraceFrom | str = GraceFrom.DUE_DATE,
+        late_fee: Money = 0,
+        late_fee_share: Rate = 0,
+        late_fee_min: Money | None = None,
+        late_fee_max: Money | None = None,
+        late_fee_every_days: int | None = None,
+        late_fee_every_months: int | None = None,
+        cap: Cap | tuple[Cap, ...] | None = None,
+        rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    ) -> None:
+        set_ = object.__setattr__
+        rate = None if annual_rate is None else parse_rate(annual_rate, field="annual_rate")
+        multiplier = (
+            None
+            if rate_multiplier is None
+            else parse_rate(rate_multiplier, field="rate_multiplier", maximum=Fraction(10))
+        )
+        if rate is not None and multiplier is not None:
+            raise InvalidTermsError(
+                "rate_multiplier", multiplier, "None when annual_rate is given (one or the other)"
+            )
+        for flag, name in (
+            (compound, "compound"),
+            (interest_continues, "interest_continues"),
+        ):
+            if not isinstance(flag, bool):
+                raise InvalidTypeError(name, flag, "True or False")
+        if (
+            isinstance(grace_days, bool)
+            or not isinstance(grace_days, int)
+            or not (0 <= grace_days <= 366)
+        ):
+            raise InvalidValueError("grace_days", grace_days, "a whole number from 0 to 366")
+        minimum = _optional_fee(late_fee_min, "late_fee_min")
+        maximum = _optional_fee(late_fee_max, "late_fee_max")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            raise InvalidTermsError(
+                "late_fee_max", late_fee_max, f"at least late_fee_min ({late_fee_min})"
+            )
+        every = {
+            "late_fee_every_days": late_fee_every_days,
+            "late_fee_every_months": late_fee_every_months,
+        }
+        for name, value in every.items():
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660
+            ):
+                raise InvalidValueError(name, value, "a whole number of at least 1, or None")
+        if late_fee_every_days is not None and late_fee_every_months is not None:
+            raise InvalidTermsError(
+                "late_fee_every_months",
+                late_fee_every_months,
+                "None when late_fee_every_days is set",
+            )
+        caps: tuple[Cap, ...]
+        if cap is None:
+            caps = ()
+        elif isinstance(cap, AnnualRateCap | TotalCostCap):
+            caps = (cap,)
+        elif isinstance(cap, tuple) and all(
+            isinstance(c, AnnualRateCap | TotalCostCap) for c in cap
+        ):
+            caps = cap
+        else:
+            raise InvalidTypeError(
+                "cap", cap, "an AnnualRateCap, a TotalCostCap, a tuple of them, or None"
+            )
+        set_(self, "annual_rate", rate)
+        set_(self, "rate_multiplier", multiplier)
+        set_(self, "base", parse_enum(base, PenaltyBase, "base"))
+        set_(self, "compound", compound)
+        set_(self, "interest_continues", interest_continues)
+        set_(self, "day_count", parse_enum(day_count, DayCount, "day_count"))
+        set_(self, "grace_days", grace_days)
+        set_(self, "grace_from", parse_enum(grace_from, GraceFrom, "grace_from"))
+        set_(self, "late_fee", _fee(late_fee, "late_fee"))
+        set_(
+            self,
+            "late_fee_share",
+            parse_rate(late_fee_share, field="late_fee_share", maximum=Fraction(1)),
+        )
+        set_(self, "late_fee_min", minimum)
+        set_(self, "late_fee_max", maximum)
+        set_(self, "late_fee_every_days", late_fee_every_days)
+        set_(self, "late_fee_every_months", late_fee_every_months)
+        set_(self, "cap", caps)
+        set_(self, "rounding", parse_enum(rounding, RoundingMode, "rounding"))
+
+    def penalty_rate(self, contract_rate: Fraction) -> Fraction:
+        """Return the annual penalty rate for a loan at ``contract_rate`` (0 if none is set)."""
+        if self.annual_rate is not None:
+            return self.annual_rate
+        if self.rate_multiplier is not None:
+            return self.rate_multiplier * contract_rate
+        return Fraction(0)
+
+    def late_fee_amount(self, overdue: int, digits: int = 2) -> int:
+        """Return the late fee, in minor units, on an instalment with ``overdue`` unpaid.
+
+        ``late_fee + late_fee_share x overdue`` rounded once, then held within
+        ``[late_fee_min, late_fee_max]``; 0 when no fee is set. ``digits`` is the
+        currency's minor-unit digits (the fees must fit them).
+
+        Examples
+        --------
+        >>> card = PenaltyPolicy(late_fee_share="0.05", late_fee_min=10, late_fee_max=50)
+        >>> card.late_fee_amount(12000), card.late_fee_amount(50000), card.late_fee_amount(2000000)
+        (1000, 2500, 5000)
+        """
+        if not self.late_fee and not self.late_fee_share:
+            return 0
+        share = self.late_fee_share * overdue
+        fee = to_minor(self.late_fee, field="late_fee", digits=digits) + round_ratio(
+            share.numerator, share.denominator, self.rounding
+        )
+        if self.late_fee_min is not None:
+            fee = max(fee, to_minor(self.late_fee_min, field="late_fee_min", digits=digits))
+        if self.late_fee_max is not None:
+            fee = min(fee, to_minor(self.late_fee_max, field="late_fee_max", digits=digits))
+        return fee
+
+
+def accrue(
+    base: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    days: npt.ArrayLike,
+    *,
+    day_count: DayCount | str = DayCount.ACT_365,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+) -> npt.NDArray[np.int64]:
+    """Return simple penalty interest for many overdue amounts at once, in minor units.
+
+    Parameters
+    ----------
+    base : array_like of int
+        The overdue amounts in minor units.
+    annual_rate : array_like of float
+        Annual penalty rates (read by their shortest decimal form, as everywhere).
+    days : array_like of int
+        Days overdue.
+    day_count : {"act/360", "act/365"}, default "act/365"
+        The year's length in days.
+    rounding : RoundingMode or str, default "half_even"
+        How each result is rounded, once.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        ``round(base x rate x days / basis)``, exact: the same integers the account
+        replay posts for one overdue instalment accruing alone.
+
+    Examples
+    --------
+    >>> accrue([300000, 123456], [0.1175, 0.27], [60, 30]).tolist()
+    [5795, 2740]
+    """
+    count = parse_enum(day_count, DayCount, "day_count")
+    if count not in (DayCount.ACT_360, DayCount.ACT_365):
+        raise InvalidValueError(
+            "day_count", day_count, "'act/360' or 'act/365' for a count of days"
+        )
+    mode = parse_enum(rounding, RoundingMode, "rounding")
+    bases = np.asarray(base)
+    if bases.dtype.kind not in "iu":
+        raise InvalidTypeError("base", base, "whole minor units (integers)")
+    day_counts = np.asarray(days)
+    if day_counts.dtype.kind not in "iu" or np.any(day_counts < 0):
+        raise InvalidValueError("days", days, "whole numbers of days, not negative")
+    rates = np.asarray(annual_rate, dtype=np.float64)
+    if not np.all(np.isfinite(rates)) or np.any(rates < 0):
+        raise InvalidValueError("annual_rate", annual_rate, "finite rates, not negative")
+    bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
+    basis = 360 if count is DayCount.ACT_360 else 365
+    # Floats are exact enough except within a hair of a tie, or beyond 2**52: those few
+    # are recomputed exactly from the rate's decimal form, as a one-account replay does.
+    value = bases * rates * day_counts / basis
+    result: npt.NDArray[np.int64] = np.floor(value + 0.5).astype(np.int64)
+    doubtful = (np.abs(value - np.floor(value) - 0.5) < 1e-6) | (np.abs(value) >= 2.0**52)
+    for index in zip(*np.nonzero(doubtful), strict=True):
+        exact = (
+            Fraction(int(bases[index]))
+            * Fraction(repr(float(rates[index])))
+            * int(day_counts[index])
+            / basis
+        )
+        result[index] = round_ratio(exact.numerator, exact.denominator, mode)
+    return result
