@@ -15,6 +15,8 @@ __all__ = [
     "dated_streams",
     "loan_streams",
     "loans",
+    "overdue_accounts",
+    "penalty_policies",
     "start_dates",
     "terms",
 ]
@@ -109,3 +111,62 @@ def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date],
     for gap in gaps:
         dates.append(date.fromordinal(dates[-1].toordinal() + gap))
     return dates, flows
+
+
+@st.composite
+def penalty_policies(draw: st.DrawFn, *, caps: bool = False) -> lr.PenaltyPolicy:
+    """Penalty policies with every option drawn; caps only when asked."""
+    options: dict[str, object] = {
+        "base": draw(st.sampled_from(lr.PenaltyBase)),
+        "compound": draw(st.booleans()),
+        "interest_continues": draw(st.booleans()),
+        "day_count": draw(st.sampled_from([lr.DayCount.ACT_360, lr.DayCount.ACT_365])),
+        "grace_days": draw(st.integers(0, 15)),
+        "grace_from": draw(st.sampled_from(lr.GraceFrom)),
+        "late_fee": draw(st.sampled_from([0, 5, 25])),
+        "late_fee_share": draw(st.sampled_from(["0", "0.01", "0.05"])),
+    }
+    if draw(st.booleans()):
+        options["annual_rate"] = draw(annual_rates("0.5"))
+    else:
+        options["rate_multiplier"] = draw(st.sampled_from(["1", "1.3", "1.5"]))
+    if draw(st.booleans()):
+        options["late_fee_every_days"] = draw(st.integers(7, 60))
+    if caps:
+        options["cap"] = draw(
+            st.sampled_from(
+                [
+                    lr.AnnualRateCap(annual_rate="0.24"),
+                    lr.TotalCostCap(share="0.3"),
+                    lr.TotalCostCap.uk_high_cost_short_term(),
+                ]
+            )
+        )
+    return lr.PenaltyPolicy(**options)
+
+
+@st.composite
+def overdue_accounts(
+    draw: st.DrawFn, *, caps: bool = False, max_payments: int = 4
+) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]:
+    """A monthly loan, a few payments, a date some months in and a penalty policy."""
+    loan = draw(
+        loans(
+            methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL, lr.Method.FLAT),
+            max_term=36,
+            max_rate="0.36",
+            frequencies=(lr.Frequency.MONTHLY,),
+            grace=False,
+        )
+    )
+    horizon = draw(st.integers(0, 40 * 31))
+    as_of = date.fromordinal(loan.start.toordinal() + horizon)
+    count = draw(st.integers(0, max_payments))
+    payments = [
+        lr.Payment(
+            date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon))),
+            draw(amounts("1", str(loan.principal))),
+        )
+        for _ in range(count)
+    ]
+    return loan, payments, as_of, draw(penalty_policies(caps=caps))

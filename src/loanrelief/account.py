@@ -336,6 +336,16 @@ class _Book:
     def unpaid(self, i: int, component: Component) -> int:
         return self.owed[i][component] - self.paid[i][component]
 
+    def contract_unpaid(self, i: int) -> tuple[int, int]:
+        """Unpaid principal and unpaid contract interest of an instalment.
+
+        Charges for lateness (default interest included) are left out: they never earn
+        further charges, so how often they are posted cannot change what accrues.
+        """
+        principal = self.unpaid(i, Component.PRINCIPAL)
+        interest = self.scheduled_interest[i] - self.paid[i][Component.INTEREST]
+        return principal, max(interest, 0)
+
     def major(self, minor: int) -> Decimal:
         return to_major(minor, self.digits)
 
@@ -370,8 +380,7 @@ class _Book:
         for i, due in enumerate(self.due):
             if due > start:
                 break
-            principal = self.unpaid(i, Component.PRINCIPAL)
-            interest = self.unpaid(i, Component.INTEREST)
+            principal, interest = self.contract_unpaid(i)
             if principal <= 0 and interest <= 0:
                 continue
             in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
@@ -381,7 +390,7 @@ class _Book:
             base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
             target["penalty"] += self.penalty_rate * base * years
             if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
-                target["compound"] += self.penalty_rate * max(interest, 0) * years
+                target["compound"] += self.penalty_rate * interest * years
             if policy.interest_continues:
                 target["default_interest"] += self.loan.rate * principal * years
 
@@ -437,13 +446,12 @@ class _Book:
 
     # -- lateness -------------------------------------------------------------------
     def check_grace(self, day: date) -> None:
-        """At the end of each instalment's grace: mark it missed and charge a late fee."""
+        """On the first day after its grace: mark an unpaid instalment missed, charge the fee."""
         policy = self.policy
         for i, due in enumerate(self.due):
-            if self.missed[i] or due + timedelta(days=policy.grace_days) != day:
+            if self.missed[i] or due + timedelta(days=policy.grace_days + 1) != day:
                 continue
-            overdue = self.unpaid(i, Component.PRINCIPAL) + self.unpaid(i, Component.INTEREST)
-            if overdue + self.unpaid(i, Component.FEES) <= 0:
+            if sum(self.contract_unpaid(i)) <= 0:
                 self.grace_pending[i] = dict.fromkeys(_LATE_KINDS, Fraction(0))
                 continue
             self.missed[i] = True
@@ -454,7 +462,7 @@ class _Book:
             self.late_fee(day, i)
 
     def late_fee(self, day: date, i: int) -> None:
-        overdue = self.unpaid(i, Component.PRINCIPAL) + self.unpaid(i, Component.INTEREST)
+        overdue = sum(self.contract_unpaid(i))
         if overdue <= 0:
             return
         fee = self.policy.late_fee_amount(overdue, self.digits)
@@ -464,7 +472,7 @@ class _Book:
             self.apply_caps(day)
         self.fee_count[i] += 1
         policy = self.policy
-        first = self.due[i] + timedelta(days=policy.grace_days)
+        first = self.due[i] + timedelta(days=policy.grace_days + 1)
         if policy.late_fee_every_days:
             self.next_fee[i] = first + timedelta(
                 days=policy.late_fee_every_days * self.fee_count[i]
@@ -593,11 +601,12 @@ def account_state(
 
     Notes
     -----
-    Day by day the replay does, on each date in order: accrue charges since the last
-    date; place the payments of the date (after posting what accrued); at the end of
-    each instalment's grace, if it is not fully paid, mark it missed (keeping or
-    dropping the charges accrued in grace, per ``grace_from``) and charge the late fee;
-    repeat late fees when due; post on ``post_on`` dates and on ``as_of``.
+    On each date, in order, the replay: accrues charges since the last date; on the
+    first day after an instalment's grace days, if it is not fully paid, marks it
+    missed (keeping or dropping what accrued in grace, per ``grace_from``) and charges
+    the late fee; charges repeated late fees that fall due; places the payments of
+    the date (after posting what accrued); posts on ``post_on`` dates and on
+    ``as_of``. A payment on the last day of grace is in time.
 
     Penalty for a period is ``base x rate x year_fraction`` with the policy's day
     count, kept exact and rounded once per posting. A payment on a due date is on time;
@@ -663,7 +672,9 @@ def _replay(
     grace = timedelta(days=policy.grace_days)
     stops = {as_of, *post_on, *(day for day, _ in payments)}
     stops.update(due for due in book.due if due <= as_of)
-    stops.update(due + grace for due in book.due if due + grace <= as_of)
+    missed_on = grace + timedelta(days=1)  # the first day after the grace days
+    stops.update(due + missed_on for due in book.due if due + missed_on <= as_of)
+    stops.update(due + grace for due in book.due if due + grace <= as_of)  # grace ends
     by_date: dict[date, list[int]] = {}
     for day, amount in payments:
         by_date.setdefault(day, []).append(amount)
@@ -680,12 +691,12 @@ def _replay(
             index += 1
         book.accrue(last, day)
         last = day
+        book.check_grace(day)  # at the start of the day: payments of the day come after
+        book.repeat_fees(day)
         if day in by_date:
             book.post(day)
             for amount in by_date.pop(day):
                 book.pay(day, amount)
-        book.check_grace(day)
-        book.repeat_fees(day)
         if day in post_on:
             book.post(day)
     book.post(as_of)

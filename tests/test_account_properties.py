@@ -1,0 +1,242 @@
+"""Properties of overdue accrual and the account replay, on random accounts and policies."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import amounts, annual_rates, overdue_accounts, start_dates
+
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]
+
+LATE = {"charge": 1, "capped": -1}
+
+
+def late_charges(state: lr.AccountState) -> Decimal:
+    """Charges for lateness posted, net of what caps removed."""
+    return sum(
+        (LATE[entry.kind] * entry.amount for entry in state.ledger if entry.kind in LATE),
+        Decimal(0),
+    )
+
+
+@given(overdue_accounts())
+def test_every_cent_of_every_payment_is_placed(account: Account) -> None:
+    """The ledger places exactly the amount paid: on components, or as credit."""
+    loan, payments, as_of, policy = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    placed = sum(e.amount for e in state.ledger if e.kind == "payment")
+    assert placed == sum(p.amount for p in payments)
+    assert all(e.amount > 0 for e in state.ledger)
+
+
+@given(overdue_accounts())
+def test_charges_are_never_negative(account: Account) -> None:
+    """Every amount owed, charged or due is zero or more."""
+    loan, payments, as_of, policy = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    for value in (
+        state.penalty,
+        state.fees,
+        state.overdue_principal,
+        state.overdue_interest,
+        state.outstanding_principal,
+        state.payoff,
+        state.capped,
+        state.credit,
+    ):
+        assert value >= 0
+    for row in state.installments:
+        assert (
+            min(
+                row.penalty_charged,
+                row.compound_charged,
+                row.late_fees_charged,
+                row.principal_due,
+                row.interest_due,
+                row.penalty_due,
+                row.fees_due,
+            )
+            >= 0
+        )
+
+
+@given(overdue_accounts(), st.integers(1, 400))
+def test_waiting_never_costs_less(account: Account, more: int) -> None:
+    """With no further payment, penalty and payoff never fall as the date moves on."""
+    loan, payments, as_of, policy = account
+    now = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    later = lr.account_state(loan, payments, as_of=as_of + timedelta(days=more), penalty=policy)
+    assert later.penalty + later.fees >= now.penalty + now.fees
+    assert later.payoff >= now.payoff
+
+
+@given(overdue_accounts(), annual_rates("0.5"), annual_rates("0.5"))
+def test_penalty_rises_with_the_rate(account: Account, a: Decimal, b: Decimal) -> None:
+    """A higher penalty rate never charges less penalty."""
+    loan, payments, as_of, _ = account
+    low, high = sorted((a, b))
+    results = [
+        lr.account_state(
+            loan, payments, as_of=as_of, penalty=lr.PenaltyPolicy(annual_rate=rate)
+        ).ledger
+        for rate in (low, high)
+    ]
+    charged = [sum(e.amount for e in ledger if e.kind == "charge") for ledger in results]
+    assert charged[0] <= charged[1]
+
+
+@given(overdue_accounts(), annual_rates("0.5"))
+def test_base_and_compounding_order(account: Account, rate: Decimal) -> None:
+    """Charging the whole instalment or compounding never charges less than principal alone."""
+    loan, payments, as_of, _ = account
+
+    def penalty(**options: object) -> Decimal:
+        policy = lr.PenaltyPolicy(annual_rate=rate, **options)
+        state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+        return sum((e.amount for e in state.ledger if e.kind == "charge"), Decimal(0))
+
+    simple = penalty()
+    assert penalty(compound=True) >= simple
+    assert penalty(base="installment") >= simple
+
+
+@given(overdue_accounts())
+def test_no_penalty_at_zero_rate_or_zero_days(account: Account) -> None:
+    """A zero rate charges no penalty; nor does any policy on the first due date itself."""
+    loan, payments, as_of, _ = account
+    zero = lr.account_state(loan, payments, as_of=as_of, penalty=lr.PenaltyPolicy(annual_rate=0))
+    assert zero.penalty == 0 and all(r.penalty_charged == 0 for r in zero.installments)
+    first_due = lr.amortize(loan).installments[0].due_date
+    early = [p for p in payments if p.date <= first_due]
+    on_time = lr.account_state(
+        loan, early, as_of=first_due, penalty=lr.PenaltyPolicy(annual_rate="0.5", compound=True)
+    )
+    assert on_time.penalty == 0
+
+
+@given(st.integers(0, 20), st.integers(0, 3), st.sampled_from(lr.GraceFrom))
+def test_grace_is_respected_to_the_day(grace: int, late_by: int, grace_from: lr.GraceFrom) -> None:
+    """Paid within the grace days: nothing charged; a day later: penalty and the late fee."""
+    loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
+    first = lr.amortize(loan)[0]
+    policy = lr.PenaltyPolicy(
+        annual_rate="0.36", grace_days=grace, grace_from=grace_from, late_fee=10
+    )
+    paid_on = first.due_date + timedelta(days=grace + late_by)
+    state = lr.account_state(
+        loan, [lr.Payment(paid_on, first.payment)], as_of=paid_on, penalty=policy
+    )
+    charged = state.installments[0]
+    if late_by == 0:
+        assert charged.penalty_charged == 0 and charged.late_fees_charged == 0
+    else:
+        assert charged.late_fees_charged == 10
+        expected_days = grace + late_by if grace_from is lr.GraceFrom.DUE_DATE else late_by
+        exact = Fraction(str(first.principal)) * Fraction(36, 100) * expected_days / 365
+        assert abs(
+            charged.penalty_charged - Decimal(float(exact)).quantize(Decimal("0.01"))
+        ) <= Decimal("0.01")
+
+
+@given(overdue_accounts(caps=True))
+def test_caps_are_never_exceeded(account: Account) -> None:
+    """Under a cap, contract interest due plus charges for lateness stay within the ceiling,
+    unless no unpaid charge for lateness is left to remove."""
+    loan, payments, as_of, policy = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    schedule = state.schedule
+    contract = sum((row.interest for row in schedule if row.due_date <= as_of), Decimal(0))
+    total = contract + late_charges(state)
+    removable = sum(
+        (row.penalty_due + row.fees_due for row in state.installments if row.is_due), Decimal(0)
+    )
+    for cap in policy.cap:
+        if isinstance(cap, lr.TotalCostCap):
+            ceiling = Decimal(float(cap.share)) * loan.principal
+            assert total <= ceiling + Decimal("0.01") or removable == 0
+
+
+@given(overdue_accounts(), st.data())
+def test_intermediate_postings_move_totals_by_rounding_only(
+    account: Account, data: st.DataObject
+) -> None:
+    """Posting charges on extra dates moves the total by at most one minor unit per posting
+    of each accruing charge."""
+    loan, payments, as_of, policy = account
+    if as_of == loan.start:
+        return
+    extra = sorted(
+        {
+            date.fromordinal(data.draw(st.integers(loan.start.toordinal(), as_of.toordinal())))
+            for _ in range(data.draw(st.integers(1, 3)))
+        }
+    )
+    plain = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    posted = lr.account_state(loan, payments, as_of=as_of, penalty=policy, post_on=extra)
+    streams = 3 * len(plain.installments)  # penalty, compound, default interest per instalment
+    bound = Decimal(len(extra) * streams) / 100
+    assert abs(late_charges(posted) - late_charges(plain)) <= bound
+
+
+@given(overdue_accounts())
+def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:
+    """Paying the payoff amount on the day settles the account completely."""
+    loan, payments, as_of, policy = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    if state.payoff == 0:
+        return
+    settled = lr.account_state(
+        loan, [*payments, lr.Payment(as_of, state.payoff)], as_of=as_of, penalty=policy
+    )
+    assert settled.payoff == 0
+    assert settled.outstanding_principal == 0
+    assert settled.credit == state.credit
+    assert all(row.total_due == 0 for row in settled.installments)
+
+
+@given(
+    st.lists(
+        st.tuples(amounts("1", "100000"), annual_rates("0.5"), st.integers(0, 2000)),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([lr.DayCount.ACT_360, lr.DayCount.ACT_365]),
+)
+def test_vectorised_accrual_equals_the_replay(
+    rows: list[tuple[Decimal, Decimal, int]], day_count: lr.DayCount
+) -> None:
+    """accrue() over arrays equals, to the minor unit, the replay of one overdue bullet loan each."""
+    start = date(2024, 1, 1)
+    bases = np.array([int(principal * 100) for principal, _, _ in rows])
+    rates = np.array([float(rate) for _, rate, _ in rows])
+    days = np.array([d for _, _, d in rows])
+    fast = lr.accrue(bases, rates, days, day_count=day_count)
+    for (principal, rate, overdue), result in zip(rows, fast, strict=True):
+        loan = lr.Loan(principal, 0, 1, start=start, method="bullet")
+        due = lr.amortize(loan).maturity
+        state = lr.account_state(
+            loan,
+            as_of=due + timedelta(days=overdue),
+            penalty=lr.PenaltyPolicy(annual_rate=rate, day_count=day_count),
+        )
+        assert state.penalty * 100 == int(result)
+
+
+@given(start_dates(), st.integers(0, 1000))
+def test_penalty_stops_when_paid(start: date, wait: int) -> None:
+    """Once an overdue instalment is paid in full, its penalty stops growing."""
+    loan = lr.Loan(1000, "0.12", 3, start=start)
+    policy = lr.PenaltyPolicy(annual_rate="0.24")
+    first = lr.amortize(loan)[0]
+    pay_on = first.due_date + timedelta(days=30)
+    paid = [lr.Payment(pay_on, first.payment + 20)]  # 20 covers the penalty accrued so far
+    at_payment = lr.account_state(loan, paid, as_of=pay_on, penalty=policy).installments[0]
+    later = lr.account_state(loan, paid, as_of=pay_on + timedelta(days=wait), penalty=policy)
+    assert later.installments[0].penalty_charged == at_payment.penalty_charged
