@@ -112,7 +112,8 @@ def test_no_penalty_at_zero_rate_or_zero_days(account: Account) -> None:
     """A zero rate charges no penalty; nor does any policy on the first due date itself."""
     loan, payments, as_of, _ = account
     zero = lr.account_state(loan, payments, as_of=as_of, penalty=lr.PenaltyPolicy(annual_rate=0))
-    assert zero.penalty == 0 and all(r.penalty_charged == 0 for r in zero.installments)
+    assert zero.penalty == 0
+    assert all(r.penalty_charged == 0 for r in zero.installments)
     first_due = lr.amortize(loan).installments[0].due_date
     early = [p for p in payments if p.date <= first_due]
     on_time = lr.account_state(
@@ -135,7 +136,8 @@ def test_grace_is_respected_to_the_day(grace: int, late_by: int, grace_from: lr.
     )
     charged = state.installments[0]
     if late_by == 0:
-        assert charged.penalty_charged == 0 and charged.late_fees_charged == 0
+        assert charged.penalty_charged == 0
+        assert charged.late_fees_charged == 0
     else:
         assert charged.late_fees_charged == 10
         expected_days = grace + late_by if grace_from is lr.GraceFrom.DUE_DATE else late_by
@@ -147,8 +149,11 @@ def test_grace_is_respected_to_the_day(grace: int, late_by: int, grace_from: lr.
 
 @given(overdue_accounts(caps=True))
 def test_caps_are_never_exceeded(account: Account) -> None:
-    """Under a cap, contract interest due plus charges for lateness stay within the ceiling,
-    unless no unpaid charge for lateness is left to remove."""
+    """Under a cap, contract interest plus late charges stay within it, or none is left to cut.
+
+    Charges already paid are never taken back, so a ceiling can only be exceeded when
+    every unpaid charge for lateness has been removed.
+    """
     loan, payments, as_of, policy = account
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
     schedule = state.schedule
@@ -167,8 +172,7 @@ def test_caps_are_never_exceeded(account: Account) -> None:
 def test_intermediate_postings_move_totals_by_rounding_only(
     account: Account, data: st.DataObject
 ) -> None:
-    """Posting charges on extra dates moves the total by at most one minor unit per posting
-    of each accruing charge."""
+    """Extra posting dates move the total by at most a minor unit per posting of each charge."""
     loan, payments, as_of, policy = account
     if as_of == loan.start:
         return
@@ -212,7 +216,7 @@ def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:
 def test_vectorised_accrual_equals_the_replay(
     rows: list[tuple[Decimal, Decimal, int]], day_count: lr.DayCount
 ) -> None:
-    """accrue() over arrays equals, to the minor unit, the replay of one overdue bullet loan each."""
+    """accrue() over arrays equals, to the minor unit, the replay of one overdue bullet loan."""
     start = date(2024, 1, 1)
     bases = np.array([int(principal * 100) for principal, _, _ in rows])
     rates = np.array([float(rate) for _, rate, _ in rows])
