@@ -1,0 +1,265 @@
+"""The account replay on worked examples: references, allocation, fees, caps, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import loanrelief as lr
+
+CASES: dict[str, dict[str, Any]] = {
+    case["id"]: case
+    for case in json.loads(
+        (Path(__file__).parent / "reference" / "penalty_cases.json").read_text("utf-8")
+    )
+}
+
+
+def cents(exact: Fraction) -> Decimal:
+    """An exact amount rounded half-even to the cent, computed independently of loanrelief."""
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+
+
+def test_uk_latepay_01() -> None:
+    """Late Payment Act interest: 3,000 at 11.75 % for 60 days, actual/365, one rounding."""
+    case = CASES["uk-latepay-01"]
+    inputs, expected = case["inputs"], case["expected"]
+    start = date(2024, 1, 1)
+    debt = lr.Loan(inputs["debt"], 0, 1, start=start, method="bullet")
+    due = lr.amortize(debt).maturity
+    policy = lr.PenaltyPolicy(annual_rate=str(inputs["annual_rate"]), day_count="act/365")
+    state = lr.account_state(
+        debt, as_of=due + timedelta(days=inputs["days_overdue"]), penalty=policy
+    )
+    assert state.penalty == Decimal(str(expected["interest"]))
+    assert lr.accrue([300000], [inputs["annual_rate"]], [60]).tolist() == [5795]
+
+
+def test_fineract_overdue_penalty_01() -> None:
+    """Fineract: 1 % of each overdue instalment (principal + interest), charged once."""
+    case = CASES["fineract-overdue-penalty-01"]
+    inputs, expected = case["inputs"], case["expected"]
+    loan = lr.Loan(
+        inputs["principal"],
+        "0.24",
+        inputs["repayments"],
+        start=date.fromisoformat(inputs["disbursement"]),
+    )
+    policy = lr.PenaltyPolicy(late_fee_share="0.01")
+    state = lr.account_state(loan, as_of=date.fromisoformat("2020-09-02"), penalty=policy)
+    assert [row.late_fees_charged for row in state.installments] == [
+        Decimal(str(fee)) for fee in expected["penalty_per_installment"]
+    ]
+    assert state.days_past_due == (date(2020, 9, 2) - date(2020, 4, 2)).days
+
+
+def test_worked_example_three_missed_instalments() -> None:
+    """50,000 at 18 % over 24 months, instalments 3 to 5 missed, penalty 1.5x with 复利.
+
+    Expected figures are computed here from the schedule rows with exact fractions:
+    penalty = principal x 27 % x days / 360 and compound = interest x 27 % x days / 360,
+    each rounded once at the single posting on the date of the state.
+    """
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    schedule = lr.amortize(loan)
+    paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:2]]
+    as_of = date(2024, 7, 1)
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    state = lr.account_state(loan, paid, as_of=as_of, penalty=policy)
+    rate = Fraction(27, 100)
+    penalty = compound = Decimal(0)
+    for row in schedule[2:5]:
+        days = (as_of - row.due_date).days
+        penalty += cents(Fraction(str(row.principal)) * rate * days / 360)
+        compound += cents(Fraction(str(row.interest)) * rate * days / 360)
+    assert state.penalty == penalty + compound
+    assert sum(r.compound_charged for r in state.installments) == compound
+    assert state.overdue_principal == sum(row.principal for row in schedule[2:5])
+    assert state.overdue_interest == sum(row.interest for row in schedule[2:5])
+    assert state.days_past_due == (as_of - schedule[2].due_date).days == 77
+    assert state.bucket is lr.Bucket.DAYS_60_89
+    assert state.outstanding_principal == schedule[1].balance
+
+
+def test_days_past_due_and_buckets() -> None:
+    """Days past due count from the oldest unpaid instalment's due date."""
+    loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    assert lr.account_state(loan, as_of=date(2024, 2, 1)).days_past_due == 0
+    assert lr.account_state(loan, as_of=date(2024, 2, 2)).bucket is lr.Bucket.DAYS_1_29
+    assert lr.account_state(loan, as_of=date(2024, 5, 1)).days_past_due == 90
+    assert lr.account_state(loan, as_of=date(2024, 5, 1)).bucket is lr.Bucket.DAYS_90_PLUS
+
+
+@pytest.mark.parametrize(
+    ("allocation", "expected"),
+    [
+        (lr.Allocation.CIVIL_CODE_561, {"fees": 10, "interest": 20, "penalty": 0, "principal": 0}),
+        (lr.Allocation.PENALTY_FIRST, {"penalty": 0, "fees": 10, "interest": 20, "principal": 0}),
+        (
+            lr.Allocation(("principal", "interest", "penalty", "fees")),
+            {"principal": 30, "interest": 0, "penalty": 0, "fees": 0},
+        ),
+    ],
+)
+def test_allocation_orders(allocation: lr.Allocation, expected: dict[str, int]) -> None:
+    """A 30.00 payment goes to components in the order asked for."""
+    loan = lr.Loan(1200, "0.2", 12, start=date(2024, 1, 1), installment_fee=10)
+    state = lr.account_state(
+        loan, [lr.Payment(date(2024, 2, 1), 30)], as_of=date(2024, 2, 1), allocation=allocation
+    )
+    placed = {
+        c: sum(e.amount for e in state.ledger if e.kind == "payment" and e.component == c)
+        for c in expected
+    }
+    assert placed == {c: Decimal(v) for c, v in expected.items()}
+
+
+def test_interest_before_principal_across_instalments() -> None:
+    """Component order across instalments pays every instalment's interest before principal."""
+    loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
+    schedule = lr.amortize(loan)
+    both = schedule[0].interest + schedule[1].interest
+    state = lr.account_state(
+        loan,
+        [lr.Payment(date(2024, 3, 1), both)],
+        as_of=date(2024, 3, 1),
+        allocation=lr.Allocation.INTEREST_BEFORE_PRINCIPAL,
+    )
+    assert [row.interest_due for row in state.installments[:2]] == [Decimal("0.00")] * 2
+    oldest_first = lr.account_state(
+        loan, [lr.Payment(date(2024, 3, 1), both)], as_of=date(2024, 3, 1)
+    )
+    assert oldest_first.installments[1].interest_due == schedule[1].interest
+
+
+def test_overpayment_repays_future_principal_then_credit() -> None:
+    """Money beyond what is due repays the next instalments' principal; beyond that, credit."""
+    loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    state = lr.account_state(loan, [lr.Payment(date(2024, 1, 10), 250)], as_of=date(2024, 1, 10))
+    assert state.outstanding_principal == Decimal("950.00")
+    assert state.installments[0].principal_due == 0
+    assert state.installments[2].principal_due == Decimal("50.00")
+    everything = lr.account_state(
+        loan, [lr.Payment(date(2024, 1, 10), 1500)], as_of=date(2024, 1, 10)
+    )
+    assert everything.credit == Decimal("300.00")
+    assert everything.payoff == 0
+
+
+def test_late_fee_share_with_bounds_and_repeats() -> None:
+    """A card-style fee: 5 % of the overdue amount, at least 10, at most 25, every 30 days."""
+    loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    policy = lr.PenaltyPolicy(
+        late_fee_share="0.05", late_fee_min=10, late_fee_max=25, late_fee_every_days=30
+    )
+    state = lr.account_state(loan, as_of=date(2024, 3, 5), penalty=policy)
+    # Instalment 1 (100, due Feb 1): missed Feb 2 (10, the minimum) and again Mar 3 (10).
+    assert state.installments[0].late_fees_charged == Decimal("20.00")
+    assert state.installments[1].late_fees_charged == Decimal("10.00")
+    monthly = lr.PenaltyPolicy(late_fee=15, late_fee_every_months=1)
+    assert lr.account_state(loan, as_of=date(2024, 4, 2), penalty=monthly).installments[
+        0
+    ].late_fees_charged == Decimal("45.00")
+
+
+def test_total_cost_cap_removes_and_reports() -> None:
+    """A total cost cap of 10 % of principal removes penalty beyond it and reports the amount."""
+    loan = lr.Loan(1000, "0", 1, start=date(2024, 1, 1), method="bullet")
+    policy = lr.PenaltyPolicy(annual_rate="0.5", cap=lr.TotalCostCap(share="0.1"))
+    state = lr.account_state(loan, as_of=date(2025, 1, 1), penalty=policy)
+    assert state.penalty == Decimal("100.00")
+    uncapped = lr.account_state(
+        loan, as_of=date(2025, 1, 1), penalty=lr.PenaltyPolicy(annual_rate="0.5")
+    )
+    assert state.capped == uncapped.penalty - Decimal("100.00")
+    assert any(e.kind == "capped" for e in state.ledger)
+
+
+def test_annual_cap_china_private_lending() -> None:
+    """4 x LPR caps all-in cost: a 36 % penalty on a 3.45 % LPR contract is held to 13.8 %."""
+    loan = lr.Loan(10000, "0.06", 1, start=date(2024, 1, 1), method="bullet", frequency="annual")
+    cap = lr.AnnualRateCap.china_private_lending(lpr="0.0345")
+    policy = lr.PenaltyPolicy(annual_rate="0.36", cap=cap)
+    as_of = date(2026, 1, 1)
+    state = lr.account_state(loan, as_of=as_of, penalty=policy)
+    years = Fraction((as_of - date(2024, 1, 1)).days, 365)
+    ceiling = cents(Fraction(138, 1000) * 10000 * years)
+    contract = lr.amortize(loan).total_interest
+    assert state.penalty + contract <= ceiling
+    assert ceiling - (state.penalty + contract) <= Decimal("0.01")  # held right at the cap
+    assert state.capped > 0
+
+
+def test_uk_preset_cites_both_caps() -> None:
+    """The UK preset is a daily-rate cap and a 100 % total cost cap."""
+    daily, total = lr.TotalCostCap.uk_high_cost_short_term()
+    assert daily.annual_rate == Fraction(8, 1000) * 365
+    assert total.share == 1
+
+
+def test_cost_of_delay_grows_with_the_wait() -> None:
+    """Each longer wait adds more, and the penalty part matches the daily accrual."""
+    loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    state = lr.account_state(
+        loan, as_of=date(2024, 4, 11), penalty=lr.PenaltyPolicy(annual_rate="0.18")
+    )
+    day, week, month = lr.cost_of_delay(state)
+    assert day.payoff < week.payoff < month.payoff
+    assert day.penalty == Decimal("1.42")
+    with pytest.raises(lr.InvalidValueError, match="days"):
+        lr.cost_of_delay(state, [0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"payments": [lr.Payment(date(2023, 12, 31), 10)]}, "payments[0].date"),
+        ({"payments": [lr.Payment(date(2024, 6, 2), 10)]}, "payments[0].date"),
+        ({"payments": [(date(2024, 2, 1), 10)]}, "payments[0]"),
+        ({"as_of": date(2023, 1, 1)}, "as_of"),
+        ({"penalty": "1.5x"}, "penalty"),
+        ({"payments": [lr.Payment(date(2024, 2, 1), "0.001")]}, "payments[0].amount"),
+    ],
+)
+def test_bad_replay_input(kwargs: dict[str, Any], field: str) -> None:
+    """Payments outside the start..as_of window and other bad input name the field."""
+    loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
+    arguments: dict[str, Any] = {"as_of": date(2024, 6, 1), **kwargs}
+    with pytest.raises(lr.LoanReliefError) as raised:
+        lr.account_state(loan, **arguments)
+    assert raised.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"annual_rate": "0.2", "rate_multiplier": "1.5"}, "rate_multiplier"),
+        ({"grace_days": -1}, "grace_days"),
+        ({"late_fee_min": 20, "late_fee_max": 10}, "late_fee_max"),
+        ({"late_fee_every_days": 10, "late_fee_every_months": 1}, "late_fee_every_months"),
+        ({"base": "balance"}, "base"),
+        ({"cap": 0.24}, "cap"),
+        ({"compound": "yes"}, "compound"),
+    ],
+)
+def test_bad_policy(kwargs: dict[str, Any], field: str) -> None:
+    """Each invalid policy raises a LoanReliefError naming the field."""
+    with pytest.raises(lr.LoanReliefError) as raised:
+        lr.PenaltyPolicy(**kwargs)
+    assert raised.value.field == field
+
+
+def test_state_views() -> None:
+    """The state prints a readable summary and an HTML table for notebooks."""
+    loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
+    state = lr.account_state(loan, as_of=date(2024, 3, 5))
+    assert "days past due" in repr(state)
+    assert "<table>" in state._repr_html_()
+    assert state.total_overdue == state.overdue_principal + state.overdue_interest
+    assert state.loan is loan or state.loan == loan
