@@ -101,9 +101,11 @@ def solve_discount(
     Each step evaluates the value at the current guess, moves the bracket end on the
     same side of the root to it, and takes Halley's step
     ``v - 2 f f' / (2 f'^2 - f f'')`` (Newton's ``v - f / f'`` where no curvature is
-    given) if it lands strictly inside the bracket, else the midpoint (or twice the
-    guess while the bracket is open above). The iteration never leaves the bracket and
-    converges cubically (quadratically) near a simple root; it stops after a step
+    given) if it lands strictly inside the bracket, else the bracket's middle (its
+    geometric middle when the bracket spans more than a factor of 16; a sixteenth of
+    the upper end while the lower end is 0; sixteen times the guess while the upper
+    end is open). The iteration never leaves the bracket and converges cubically
+    (quadratically) near a simple root; it stops after a step
     smaller than 1e-5 (1e-7) of ``v``, which leaves an error of the order of that step
     cubed (squared) times the curvature scale (about the stream's length), far below
     1e-10; or when the bracket is four ulps wide.
@@ -139,7 +141,12 @@ def solve_discount(
             inside |= distance <= _TOLERANCE * x
             close = inside & (distance <= last * x)
             bounded = np.isfinite(hi)
-            fallback = np.where(bounded, 0.5 * (lo + hi), 2.0 * np.maximum(x, lo))
+            # Bisect geometrically across a wide bracket (rates far from zero), else in
+            # the middle; grow or shrink 16-fold while a bracket end is still open.
+            wide = (lo > 0) & (hi > 16 * lo)
+            middle = np.where(wide, np.sqrt(lo * hi), 0.5 * (lo + hi))
+            middle = np.where(lo > 0, middle, hi / 16)
+            fallback = np.where(bounded, middle, 16.0 * np.maximum(x, lo))
             zero = value == 0
             done = zero | close | (bounded & (hi - lo <= _TOLERANCE * hi))
             v[rows] = np.where(zero, x, np.where(inside, target, fallback))
