@@ -164,8 +164,26 @@ def test_caps_are_never_exceeded(account: Account) -> None:
     )
     for cap in policy.cap:
         if isinstance(cap, lr.TotalCostCap):
-            ceiling = Decimal(float(cap.share)) * loan.principal
-            assert total <= ceiling + Decimal("0.01") or removable == 0
+            ceiling = Fraction(cap.share) * Fraction(loan.principal)
+        else:  # the rate times the outstanding principal integrated over the years
+            ceiling = Fraction(cap.annual_rate) * principal_years(state, cap.day_count)
+        assert Fraction(total) <= ceiling + Fraction(1, 100) or removable == 0
+
+
+def principal_years(state: lr.AccountState, day_count: lr.DayCount) -> Fraction:
+    """Outstanding principal integrated over time from the start, rebuilt from the ledger."""
+    repaid: dict[date, Decimal] = {}
+    for entry in state.ledger:
+        if entry.kind == "payment" and entry.component == "principal":
+            repaid[entry.date] = repaid.get(entry.date, Decimal(0)) + entry.amount
+    outstanding = Fraction(state.loan.principal)
+    total = Fraction(0)
+    last = state.loan.start
+    for day in sorted(repaid):
+        total += outstanding * lr.year_fraction(last, day, day_count)
+        outstanding -= Fraction(repaid[day])
+        last = day
+    return total + outstanding * lr.year_fraction(last, state.as_of, day_count)
 
 
 @given(overdue_accounts(), st.data())
