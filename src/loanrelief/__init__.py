@@ -44,6 +44,38 @@ from loanrelief.errors import (
     MissingDependencyError,
     NoSolutionError,
 )
+from loanrelief.evaluation import (
+    Comparison,
+    CureNow,
+    LenderView,
+    Outcome,
+    StayOverdue,
+    compare,
+    evaluate,
+    lender_npv,
+    solve,
+    waterfall,
+)
+from loanrelief.levers import (
+    CapitalizeArrears,
+    Draft,
+    ExtendTerm,
+    ForbearPrincipal,
+    ForgivePrincipal,
+    FreezeInterest,
+    HolidayInterest,
+    InstallmentPlan,
+    Lever,
+    PaymentHoliday,
+    ReduceRate,
+    Settlement,
+    WaiveFees,
+    WaiveInterest,
+    WaiveOn,
+    WaivePenalty,
+    draft_from,
+    realize,
+)
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
 from loanrelief.penalty import (
     AnnualRateCap,
@@ -53,6 +85,7 @@ from loanrelief.penalty import (
     TotalCostCap,
     accrue,
 )
+from loanrelief.plan import Plan, PlanRow
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.truecost import (
@@ -121,6 +154,37 @@ __all__ = [
     "account_state",
     "accrue",
     "cost_of_delay",
+    # Negotiation: levers, plans, evaluation, comparison and solving
+    "CapitalizeArrears",
+    "Comparison",
+    "CureNow",
+    "Draft",
+    "ExtendTerm",
+    "ForbearPrincipal",
+    "ForgivePrincipal",
+    "FreezeInterest",
+    "HolidayInterest",
+    "InstallmentPlan",
+    "LenderView",
+    "Lever",
+    "Outcome",
+    "PaymentHoliday",
+    "Plan",
+    "PlanRow",
+    "ReduceRate",
+    "Settlement",
+    "StayOverdue",
+    "WaiveFees",
+    "WaiveInterest",
+    "WaiveOn",
+    "WaivePenalty",
+    "compare",
+    "draft_from",
+    "evaluate",
+    "lender_npv",
+    "realize",
+    "solve",
+    "waterfall",
     # Money, dates and day counts
     "add_months",
     "add_periods",

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from loanrelief.dates import due_dates
 from loanrelief.daycount import year_fraction
 from loanrelief.errors import InvalidTermsError
-from loanrelief.money import RoundingMode, round_ratio
+from loanrelief.money import RoundingMode, round_ratio, split_evenly
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 
@@ -205,16 +205,6 @@ def _principal_rows(
     return interest, list(principal)
 
 
-def _even_parts(total: int, count: int) -> list[int]:
-    """Split ``total`` into ``count`` parts that differ by at most one and sum exactly.
-
-    Part ``k`` is ``floor(total k / n) - floor(total (k - 1) / n)``: smaller parts
-    first, the larger ones spread evenly.
-    """
-    cumulative = [total * k // count for k in range(count + 1)]
-    return [b - a for a, b in pairwise(cumulative)]
-
-
 def _settle_last(rows: _Rows, balance: int) -> _Rows:
     """Make the last principal repay whatever the earlier rows left of ``balance``."""
     interest, principal = rows
@@ -237,7 +227,7 @@ def _amortizing_rows(
     if not any(rates):
         # Interest-free: split the principal evenly (rows at most one minor unit apart)
         # rather than letting the last row absorb up to n/2 minor units.
-        principal = _even_parts(balance, len(rates))[:keep]
+        principal = split_evenly(balance, len(rates))[:keep]
         return _settle_last(([0] * keep, principal), balance)
     payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
     pairs = _rational(rates)
@@ -262,10 +252,10 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
     if loan.interest_basis is InterestBasis.PERIODIC:
         # Equal periods: the total repaid is split evenly, so payments are level to
         # within one minor unit and no row can overshoot the balance.
-        payments = _even_parts(balance + cumulative[-1], count)
+        payments = split_evenly(balance + cumulative[-1], count)
         return interest, [paid - due for paid, due in zip(payments, interest, strict=True)]
     # Day-count basis: equal principal plus each period's own interest.
-    return interest, _even_parts(balance, count)
+    return interest, split_evenly(balance, count)
 
 
 def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
@@ -279,7 +269,7 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
         extra = period_rates(loan, _loan_dates(loan, loan.amortization_term))[loan.term :]
         return _amortizing_rows(balance, rates + extra, mode, len(rates))
     if method is Method.EQUAL_PRINCIPAL:
-        return _principal_rows(balance, _rational(rates), _even_parts(balance, len(rates)), mode)
+        return _principal_rows(balance, _rational(rates), split_evenly(balance, len(rates)), mode)
     if method is Method.INTEREST_ONLY:
         principal = [0] * len(rates)
         principal[-1] = balance

@@ -11,6 +11,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
+from itertools import pairwise
 from typing import TypeVar
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
@@ -24,6 +25,7 @@ __all__ = [
     "parse_enum",
     "parse_rate",
     "round_ratio",
+    "split_evenly",
     "to_major",
     "to_minor",
     "trim",
@@ -367,3 +369,18 @@ def trim(amount: Decimal) -> Decimal:
     if amount == amount.to_integral_value():
         return amount.quantize(Decimal(1))
     return amount.normalize()
+
+
+def split_evenly(total: int, count: int) -> list[int]:
+    """Split ``total`` into ``count`` integers that differ by at most one and sum exactly.
+
+    Part ``k`` is ``floor(total k / n) - floor(total (k - 1) / n)``: the smaller parts
+    come first, the larger ones spread evenly.
+
+    Examples
+    --------
+    >>> split_evenly(1000, 3), split_evenly(5, 4)
+    ([333, 333, 334], [1, 1, 1, 2])
+    """
+    cumulative = [total * k // count for k in range(count + 1)]
+    return [b - a for a, b in pairwise(cumulative)]

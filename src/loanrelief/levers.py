@@ -1,0 +1,996 @@
+"""Negotiation levers: each relief option as a value that reshapes a workout draft.
+
+A lever is anything with ``apply(draft) -> draft`` (see :class:`Lever`): it takes the
+:class:`Draft` of a workout — what is owed now, the balance still to come, the rate,
+the term — and returns a changed one. Levers combine in order into a package;
+:func:`realize` turns the final draft into a :class:`~loanrelief.plan.Plan` of dated
+payments, using :func:`loanrelief.amortize` for every new repayment schedule.
+
+Order matters where levers touch the same amounts: a waiver of overdue interest
+applied *after* ``CapitalizeArrears`` finds nothing left to waive (the interest has
+become principal of the new balance); applied before, it lowers what is capitalized.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Protocol, final, runtime_checkable
+
+from loanrelief.account import AccountState
+from loanrelief.amortization import amortize
+from loanrelief.dates import add_periods
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.money import (
+    Money,
+    Rate,
+    RoundingMode,
+    parse_enum,
+    parse_rate,
+    round_ratio,
+    split_evenly,
+    to_major,
+    to_minor,
+)
+from loanrelief.plan import PLAN_COLUMNS, Plan
+from loanrelief.terms import MAX_TERM, Grace, Loan
+
+__all__ = [
+    "CapitalizeArrears",
+    "Draft",
+    "ExtendTerm",
+    "ForbearPrincipal",
+    "ForgivePrincipal",
+    "FreezeInterest",
+    "HolidayInterest",
+    "InstallmentPlan",
+    "Lever",
+    "PaymentHoliday",
+    "ReduceRate",
+    "Settlement",
+    "WaiveFees",
+    "WaiveInterest",
+    "WaiveOn",
+    "WaivePenalty",
+    "draft_from",
+    "realize",
+]
+
+_ROLL_ORDER = ("fees", "interest", "penalty", "principal")  # what new principal repays first
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Draft:
+    """A workout being shaped by levers, in integer minor units.
+
+    Attributes
+    ----------
+    state : AccountState
+        The account the workout starts from.
+    arrears : dict
+        Due now, by component (``principal``, ``interest``, ``penalty``, ``fees``).
+    accrued : int
+        Contract interest of the current period to the negotiation date.
+    balance : int
+        Contract principal not yet due.
+    rolled : dict
+        Amounts of each component folded into the principal of a new schedule.
+    rate : Fraction
+        The annual rate of any new schedule.
+    term : int
+        Periods of the new schedule (the contract's remaining ones at first).
+    restructured : bool
+        Whether the remaining contract is replaced by a new schedule.
+    start_now : bool
+        Whether the new schedule starts on the negotiation date (a new instalment
+        plan), instead of keeping the contract's due dates.
+    holiday, holiday_interest
+        Periods without payment at the start of the new schedule, and what happens to
+        their interest.
+    down_payment : int
+        Paid on the negotiation date towards a new instalment plan.
+    forborne : int
+        Principal moved to an interest-free balloon at the end.
+    future_waiver_share, future_waiver_amount
+        Part of future interest waived.
+    settlement : tuple of (amount, instalments), optional
+        A settlement replaces everything with these payments.
+    waived : dict
+        What has been waived or forgiven, by component.
+    contingent : int
+        Interest frozen that comes back on a new default.
+    labels : tuple of str
+        The levers applied, in order.
+    """
+
+    state: AccountState
+    arrears: dict[str, int]
+    accrued: int
+    balance: int
+    rolled: dict[str, int]
+    rate: Fraction
+    term: int
+    restructured: bool = False
+    start_now: bool = False
+    holiday: int = 0
+    holiday_interest: str = "capitalize"
+    down_payment: int = 0
+    forborne: int = 0
+    future_waiver_share: Fraction = Fraction(0)
+    future_waiver_amount: int = 0
+    settlement: tuple[int, int] | None = None
+    waived: dict[str, int] = field(default_factory=dict)
+    contingent: int = 0
+    labels: tuple[str, ...] = ()
+
+    @property
+    def digits(self) -> int:
+        """Minor-unit digits of the loan's currency."""
+        return self.state.loan.digits
+
+    @property
+    def debt(self) -> int:
+        """Everything still owed in the draft, in minor units."""
+        return (
+            sum(self.arrears.values())
+            + self.accrued
+            + self.balance
+            + sum(self.rolled.values())
+            + self.forborne
+        )
+
+    def minor(self, value: Money, name: str) -> int:
+        """Parse an amount given to a lever in the loan's currency."""
+        return to_minor(value, field=name, digits=self.digits)
+
+    def with_changes(self, label: str, **changes: object) -> Draft:
+        """Return a copy with ``changes`` and ``label`` appended to the levers applied."""
+        return dataclasses.replace(self, labels=(*self.labels, label), **changes)  # type: ignore[arg-type]
+
+    def waive(self, component: str, amount: int) -> dict[str, int]:
+        """Return ``waived`` with ``amount`` more on ``component``."""
+        waived = dict(self.waived)
+        waived[component] = waived.get(component, 0) + amount
+        return waived
+
+
+@runtime_checkable
+class Lever(Protocol):
+    """Anything that reshapes a workout draft: the levers here, or an app's own.
+
+    A lever needs one method, ``apply(draft) -> Draft``; a ``label`` attribute, if
+    present, names it in comparisons.
+
+    Examples
+    --------
+    >>> isinstance(ExtendTerm(12), Lever)
+    True
+    """
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Return the draft with this lever applied."""
+        ...
+
+
+def draft_from(state: AccountState) -> Draft:
+    """Return the draft of an account on its date: arrears due now, the contract after.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> draft = draft_from(state)
+    >>> draft.arrears["principal"], draft.balance, draft.term
+    (20000, 100000, 10)
+    """
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
+    digits = state.loan.digits
+
+    def minor(value: Decimal) -> int:
+        return int(value.scaleb(digits))
+
+    arrears = dict.fromkeys(PLAN_COLUMNS, 0)
+    balance = 0
+    term = 0
+    for row in state.installments:
+        if row.due_date <= state.as_of:
+            arrears["principal"] += minor(row.principal_due)
+            arrears["interest"] += minor(row.interest_due)
+            arrears["penalty"] += minor(row.penalty_due)
+            arrears["fees"] += minor(row.fees_due)
+        else:
+            balance += minor(row.principal_due)
+            term += 1
+    return Draft(
+        state=state,
+        arrears=arrears,
+        accrued=minor(state.accrued_interest),
+        balance=balance,
+        rolled=dict.fromkeys(PLAN_COLUMNS, 0),
+        rate=state.loan.rate,
+        term=term,
+    )
+
+
+# -- helpers for the levers ------------------------------------------------------------
+def _share_or_amount(
+    share: Rate | None, amount: Money | None
+) -> tuple[Fraction | None, Money | None]:
+    if (share is None) == (amount is None):
+        raise InvalidTermsError("share", share, "exactly one of share= or amount=")
+    if share is not None:
+        return parse_rate(share, field="share", maximum=Fraction(1)), None
+    return None, amount
+
+
+def _periods(value: object, name: str, low: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_TERM:
+        raise InvalidValueError(name, value, f"a whole number of periods from {low} to {MAX_TERM}")
+    return value
+
+
+def _take(
+    available: int, share: Fraction | None, amount: int | None, rounding: RoundingMode
+) -> int:
+    """How much of ``available`` a share or an amount takes (never more than there is)."""
+    if share is not None:
+        exact = share * available
+        return round_ratio(exact.numerator, exact.denominator, rounding)
+    assert amount is not None
+    return min(amount, available)
+
+
+def _label_share(share: Fraction | None, amount: Money | None) -> str:
+    if share is not None:
+        return f"{float(share) * 100:g} %"
+    return f"{amount}"
+
+
+class WaiveOn(StrEnum):
+    """Which interest a waiver reduces.
+
+    Attributes
+    ----------
+    OVERDUE
+        Interest already due and unpaid.
+    FUTURE
+        Interest the plan's future payments would carry.
+    BOTH
+        Both: a share applies to each; an amount to overdue interest first.
+    """
+
+    OVERDUE = "overdue"
+    FUTURE = "future"
+    BOTH = "both"
+
+
+class HolidayInterest(StrEnum):
+    """What happens to interest during a payment holiday.
+
+    Attributes
+    ----------
+    CAPITALIZE
+        Added to the balance, and itself earning interest afterwards.
+    DEFER
+        Collected with the last payment, without interest of its own.
+    WAIVE
+        Forgiven.
+    """
+
+    CAPITALIZE = "capitalize"
+    DEFER = "defer"
+    WAIVE = "waive"
+
+
+# -- the levers --------------------------------------------------------------------------
+@final
+@dataclass(frozen=True, slots=True)
+class ExtendTerm:
+    """Extend the repayment term by a number of periods (延长还款期限).
+
+    The remaining balance is re-amortized over the remaining periods plus
+    ``periods``, at the current rate, keeping the contract's due dates; arrears stay
+    due now unless capitalized.
+
+    Examples
+    --------
+    >>> ExtendTerm(12).label
+    'extend 12 periods'
+    """
+
+    periods: int
+
+    def __post_init__(self) -> None:
+        _periods(self.periods, "periods")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"extend {self.periods} periods"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Lengthen the term."""
+        return draft.with_changes(self.label, term=draft.term + self.periods, restructured=True)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class InstallmentPlan:
+    """Re-schedule everything owed into new equal instalments (分期).
+
+    Arrears, accrued interest and the balance become one debt, less a down payment
+    made on the day, repaid in ``count`` level instalments from one period after the
+    negotiation date, at ``annual_rate`` (the contract rate by default).
+
+    Examples
+    --------
+    >>> InstallmentPlan(36).label, InstallmentPlan(12, down_payment=500).label
+    ('36 instalments', '500 down, 12 instalments')
+    """
+
+    count: int
+    down_payment: Money = 0
+    annual_rate: Rate | None = None
+
+    def __post_init__(self) -> None:
+        _periods(self.count, "count")
+        to_minor(self.down_payment, field="down_payment", digits=4)
+        if self.annual_rate is not None:
+            parse_rate(self.annual_rate, field="annual_rate")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        down = f"{self.down_payment} down, " if self.down_payment else ""
+        rate = (
+            f" at {float(parse_rate(self.annual_rate, field='annual_rate')) * 100:g} %"
+            if self.annual_rate is not None
+            else ""
+        )
+        return f"{down}{self.count} instalments{rate}"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Fold everything into one debt and re-schedule it."""
+        rolled = {c: draft.rolled[c] + draft.arrears[c] for c in PLAN_COLUMNS}
+        rolled["interest"] += draft.accrued
+        rolled["principal"] += draft.balance
+        down = draft.minor(self.down_payment, "down_payment")
+        if down > sum(rolled.values()):
+            raise InvalidTermsError("down_payment", self.down_payment, "at most what is owed")
+        rate = (
+            draft.rate
+            if self.annual_rate is None
+            else parse_rate(self.annual_rate, field="annual_rate")
+        )
+        return draft.with_changes(
+            self.label,
+            arrears=dict.fromkeys(PLAN_COLUMNS, 0),
+            accrued=0,
+            balance=0,
+            rolled=rolled,
+            rate=rate,
+            term=self.count,
+            restructured=True,
+            start_now=True,
+            down_payment=draft.down_payment + down,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaiveInterest:
+    """Waive part of the interest (减免利息): a ``share`` or an ``amount``, not both.
+
+    Examples
+    --------
+    >>> WaiveInterest(share=0.5).label, WaiveInterest(amount=100, on="future").label
+    ('waive 50 % of overdue interest', 'waive 100 of future interest')
+    """
+
+    share: Rate | None = None
+    amount: Money | None = None
+    on: WaiveOn | str = WaiveOn.OVERDUE
+
+    def __post_init__(self) -> None:
+        _share_or_amount(self.share, self.amount)
+        parse_enum(self.on, WaiveOn, "on")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        on = parse_enum(self.on, WaiveOn, "on")
+        where = {"overdue": "overdue", "future": "future", "both": "overdue and future"}[on.value]
+        return f"waive {_label_share(share, amount)} of {where} interest"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Lower overdue interest now, or future interest when the plan is made."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        on = parse_enum(self.on, WaiveOn, "on")
+        cash = None if amount is None else draft.minor(amount, "amount")
+        changes: dict[str, object] = {}
+        waived = dict(draft.waived)
+        if on in (WaiveOn.OVERDUE, WaiveOn.BOTH):
+            taken = _take(draft.arrears["interest"], share, cash, draft.state.loan.rounding)
+            changes["arrears"] = {**draft.arrears, "interest": draft.arrears["interest"] - taken}
+            waived["interest"] = waived.get("interest", 0) + taken
+            if cash is not None:
+                cash -= taken
+        if on in (WaiveOn.FUTURE, WaiveOn.BOTH):
+            if share is not None:
+                kept = (1 - draft.future_waiver_share) * (1 - share)
+                changes["future_waiver_share"] = 1 - kept
+            else:
+                changes["future_waiver_amount"] = draft.future_waiver_amount + (cash or 0)
+        return draft.with_changes(self.label, waived=waived, **changes)
+
+
+def _waive_component(
+    draft: Draft, component: str, share: Fraction | None, amount: Money | None, label: str
+) -> Draft:
+    cash = None if amount is None else draft.minor(amount, "amount")
+    taken = _take(draft.arrears[component], share, cash, draft.state.loan.rounding)
+    return draft.with_changes(
+        label,
+        arrears={**draft.arrears, component: draft.arrears[component] - taken},
+        waived=draft.waive(component, taken),
+    )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaivePenalty:
+    """Waive part of the penalty and compound interest charged (减免罚息).
+
+    Examples
+    --------
+    >>> WaivePenalty(share=1).label
+    'waive 100 % of penalty'
+    """
+
+    share: Rate | None = None
+    amount: Money | None = None
+
+    def __post_init__(self) -> None:
+        _share_or_amount(self.share, self.amount)
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of penalty"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Lower the penalty due now."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        return _waive_component(draft, "penalty", share, amount, self.label)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaiveFees:
+    """Waive part of the fees due (late fees and instalment fees).
+
+    Examples
+    --------
+    >>> WaiveFees(amount=30).label
+    'waive 30 of fees'
+    """
+
+    share: Rate | None = None
+    amount: Money | None = None
+
+    def __post_init__(self) -> None:
+        _share_or_amount(self.share, self.amount)
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of fees"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Lower the fees due now."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        return _waive_component(draft, "fees", share, amount, self.label)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReduceRate:
+    """Cut the interest rate of what remains: to ``annual_rate``, or ``by`` a step.
+
+    Examples
+    --------
+    >>> ReduceRate(annual_rate="0.06").label, ReduceRate(by="0.02").label
+    ('rate to 6 %', 'rate down 2 points')
+    """
+
+    annual_rate: Rate | None = None
+    by: Rate | None = None
+
+    def __post_init__(self) -> None:
+        if (self.annual_rate is None) == (self.by is None):
+            raise InvalidTermsError(
+                "annual_rate", self.annual_rate, "exactly one of annual_rate= or by="
+            )
+        if self.annual_rate is not None:
+            parse_rate(self.annual_rate, field="annual_rate")
+        else:
+            parse_rate(self.by, field="by")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        if self.annual_rate is not None:
+            return f"rate to {float(parse_rate(self.annual_rate, field='annual_rate')) * 100:g} %"
+        return f"rate down {float(parse_rate(self.by, field='by')) * 100:g} points"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Set the rate of the new schedule (never below zero)."""
+        if self.annual_rate is not None:
+            rate = parse_rate(self.annual_rate, field="annual_rate")
+        else:
+            rate = max(draft.rate - parse_rate(self.by, field="by"), Fraction(0))
+        return draft.with_changes(self.label, rate=rate, restructured=True)
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class PaymentHoliday:
+    """Skip the next ``periods`` payments; their interest is capitalized, deferred or waived.
+
+    Examples
+    --------
+    >>> PaymentHoliday(3, interest="waive").label
+    '3-period holiday, interest waived'
+    """
+
+    periods: int
+    interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
+
+    def __post_init__(self) -> None:
+        _periods(self.periods, "periods")
+        parse_enum(self.interest, HolidayInterest, "interest")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        mode = parse_enum(self.interest, HolidayInterest, "interest")
+        done = {"capitalize": "capitalized", "defer": "deferred", "waive": "waived"}[mode.value]
+        return f"{self.periods}-period holiday, interest {done}"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Add the holiday to the start of the new schedule."""
+        mode = parse_enum(self.interest, HolidayInterest, "interest")
+        return draft.with_changes(
+            self.label,
+            holiday=draft.holiday + self.periods,
+            holiday_interest=mode.value,
+            term=draft.term + self.periods,
+            restructured=True,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class CapitalizeArrears:
+    """Add everything overdue (principal, interest, penalty, fees) to the balance.
+
+    The current period's interest accrued to the day is capitalized with it.
+
+    Examples
+    --------
+    >>> CapitalizeArrears().label
+    'capitalize arrears'
+    """
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return "capitalize arrears"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Move the arrears and accrued interest into the new schedule's principal."""
+        rolled = {c: draft.rolled[c] + draft.arrears[c] for c in PLAN_COLUMNS}
+        rolled["interest"] += draft.accrued
+        return draft.with_changes(
+            self.label,
+            arrears=dict.fromkeys(PLAN_COLUMNS, 0),
+            accrued=0,
+            rolled=rolled,
+            restructured=True,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class FreezeInterest:
+    """Stop all interest and penalty and repay the frozen balance in ``count`` instalments.
+
+    停息挂账 / 个性化分期 (Chinese credit cards allow up to 60 months): everything owed on
+    the day — arrears, penalty, fees, accrued interest and the balance — is repaid in
+    ``count`` equal interest-free instalments. With ``reinstate_on_default``, the
+    interest the frozen balance would have earned at the contract rate is recorded as
+    contingent: it comes back if the borrower defaults again.
+
+    Examples
+    --------
+    >>> FreezeInterest(36).label
+    'freeze, 36 instalments'
+    """
+
+    count: int
+    reinstate_on_default: bool = False
+
+    def __post_init__(self) -> None:
+        _periods(self.count, "count")
+        if not isinstance(self.reinstate_on_default, bool):
+            raise InvalidTypeError(
+                "reinstate_on_default", self.reinstate_on_default, "True or False"
+            )
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"freeze, {self.count} instalments"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Fold everything into one interest-free debt."""
+        frozen = InstallmentPlan(self.count, annual_rate=0).apply(draft)
+        contingent = 0
+        if self.reinstate_on_default:
+            loan = draft.state.loan
+            total = sum(frozen.rolled.values())
+            if total and draft.rate:
+                shadow = Loan(
+                    to_major(total, draft.digits),
+                    Decimal(draft.rate.numerator) / draft.rate.denominator,
+                    self.count,
+                    start=draft.state.as_of,
+                    frequency=loan.frequency,
+                    currency=loan.currency,
+                    rounding=loan.rounding,
+                )
+                contingent = int(amortize(shadow).total_interest.scaleb(draft.digits))
+        return dataclasses.replace(
+            frozen, labels=(*draft.labels, self.label), contingent=draft.contingent + contingent
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ForbearPrincipal:
+    """Move ``amount`` of principal to an interest-free balloon due with the last payment.
+
+    Examples
+    --------
+    >>> ForbearPrincipal(5000).label
+    'forbear 5000'
+    """
+
+    amount: Money
+
+    def __post_init__(self) -> None:
+        to_minor(self.amount, field="amount", digits=4)
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"forbear {self.amount}"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Set part of the balance aside, interest-free, until the end."""
+        moved = min(draft.minor(self.amount, "amount"), draft.balance + draft.rolled["principal"])
+        from_balance = min(moved, draft.balance)
+        rolled = {**draft.rolled, "principal": draft.rolled["principal"] - (moved - from_balance)}
+        return draft.with_changes(
+            self.label,
+            balance=draft.balance - from_balance,
+            rolled=rolled,
+            forborne=draft.forborne + moved,
+            restructured=True,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class ForgivePrincipal:
+    """Forgive ``amount`` of principal (not yet due first, then overdue).
+
+    Examples
+    --------
+    >>> ForgivePrincipal(1000).label
+    'forgive 1000'
+    """
+
+    amount: Money
+
+    def __post_init__(self) -> None:
+        to_minor(self.amount, field="amount", digits=4)
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"forgive {self.amount}"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Write principal off."""
+        left = draft.minor(self.amount, "amount")
+        balance, rolled, arrears = draft.balance, dict(draft.rolled), dict(draft.arrears)
+        taken = min(left, balance)
+        balance -= taken
+        left -= taken
+        more = min(left, rolled["principal"])
+        rolled["principal"] -= more
+        left -= more
+        last = min(left, arrears["principal"])
+        arrears["principal"] -= last
+        total = taken + more + last
+        return draft.with_changes(
+            self.label,
+            balance=balance,
+            rolled=rolled,
+            arrears=arrears,
+            waived=draft.waive("principal", total),
+            restructured=draft.restructured or taken > 0,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settlement:
+    """Settle for less: a ``share`` of what is owed on the day, or an ``amount``.
+
+    Paid on the negotiation date, or in ``instalments`` equal monthly parts starting
+    that day; the rest is waived (penalty first, then fees, interest and principal).
+
+    Examples
+    --------
+    >>> Settlement(share=0.6).label, Settlement(amount=20000, instalments=3).label
+    ('settle for 60 %', 'settle for 20000 in 3')
+    """
+
+    share: Rate | None = None
+    amount: Money | None = None
+    instalments: int = 1
+
+    def __post_init__(self) -> None:
+        _share_or_amount(self.share, self.amount)
+        _periods(self.instalments, "instalments")
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        parts = f" in {self.instalments}" if self.instalments > 1 else ""
+        what = f"{float(share) * 100:g} %" if share is not None else f"{amount}"
+        return f"settle for {what}{parts}"
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Replace the workout with the settlement payments."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        cash = None if amount is None else draft.minor(amount, "amount")
+        owed = draft.debt
+        price = _take(owed, share, cash, draft.state.loan.rounding)
+        return draft.with_changes(self.label, settlement=(price, self.instalments))
+
+
+# -- turning a draft into a plan ----------------------------------------------------------
+def _split(amount: int, pools: dict[str, int]) -> dict[str, int]:
+    """Take ``amount`` out of ``pools`` in the roll order; return what each gave."""
+    taken = dict.fromkeys(PLAN_COLUMNS, 0)
+    for name in _ROLL_ORDER:
+        part = min(amount, pools[name])
+        pools[name] -= part
+        taken[name] += part
+        amount -= part
+    return taken
+
+
+def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]], dict[str, int]]:
+    assert draft.settlement is not None
+    price, count = draft.settlement
+    pools = {c: draft.arrears[c] + draft.rolled[c] for c in PLAN_COLUMNS}
+    pools["interest"] += draft.accrued
+    pools["principal"] += draft.balance + draft.forborne
+    waived = dict(draft.waived)
+    give_up = sum(pools.values()) - price
+    for name in ("penalty", "fees", "interest", "principal"):  # the lender gives up penalty first
+        part = min(give_up, pools[name])
+        pools[name] -= part
+        waived[name] = waived.get(name, 0) + part
+        give_up -= part
+    frequency = draft.state.loan.frequency
+    dates = [add_periods(draft.state.as_of, k, frequency) for k in range(count)]
+    columns: dict[str, list[int]] = {c: [] for c in PLAN_COLUMNS}
+    for part in split_evenly(price, count)[::-1]:  # larger parts first
+        taken = _split(part, pools)
+        for c in PLAN_COLUMNS:
+            columns[c].append(taken[c])
+    return dates, columns, waived
+
+
+def realize(draft: Draft, label: str | None = None) -> Plan:
+    """Turn a draft into a plan of dated payments.
+
+    Rules: arrears left due are paid on the negotiation date; an unrestructured draft
+    keeps the contract's remaining instalments; a restructured one is re-amortized by
+    :func:`loanrelief.amortize` (level payments at the draft's rate over its term,
+    from the negotiation date to the contract's next due date, or one period on for a
+    new instalment plan), with the current period's accrued interest added to its
+    first payment, holidays as grace periods, and any forborne principal due with the
+    last payment. Waivers of future interest then lower the interest of each payment.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> realize(ExtendTerm(10).apply(draft_from(state))).regular_payment
+    Decimal('50.00')
+    """
+    state = draft.state
+    loan = state.loan
+    as_of = state.as_of
+    name = label if label is not None else (", ".join(draft.labels) or "cure now")
+    if draft.settlement is not None:
+        paid_on, parts, given_up = _rows_of_settlement(draft)
+        return Plan(
+            as_of=as_of,
+            dates=paid_on,
+            columns=parts,
+            digits=draft.digits,
+            debt=int(state.payoff.scaleb(draft.digits)),
+            waived=given_up,
+            label=name,
+            contingent=draft.contingent,
+        )
+    dates: list[date] = [as_of]
+    columns: dict[str, list[int]] = {c: [draft.arrears[c]] for c in PLAN_COLUMNS}
+    if draft.down_payment:
+        pools = dict(draft.rolled)
+        taken = _split(draft.down_payment, pools)
+        for c in PLAN_COLUMNS:
+            columns[c][0] += taken[c]
+        rolled = pools
+    else:
+        rolled = dict(draft.rolled)
+    fee = int(loan.installment_fee.scaleb(draft.digits))
+    waived = dict(draft.waived)
+    if draft.restructured:
+        new_rows, in_holiday = _amortized(draft, rolled, fee)
+        if in_holiday:
+            waived["interest"] = waived.get("interest", 0) + in_holiday
+    else:
+        new_rows = [
+            (
+                row.due_date,
+                int(row.principal_due.scaleb(draft.digits)),
+                int(row.interest_due.scaleb(draft.digits)),
+                0,
+                int(row.fees_due.scaleb(draft.digits)),
+            )
+            for row in state.installments
+            if row.due_date > as_of
+        ]
+    waiver = _future_waiver(draft, [row[2] for row in new_rows])
+    if sum(waiver):
+        waived["interest"] = waived.get("interest", 0) + sum(waiver)
+    for (day, principal, interest, penalty, fees), cut in zip(new_rows, waiver, strict=True):
+        dates.append(day)
+        columns["principal"].append(principal)
+        columns["interest"].append(interest - cut)
+        columns["penalty"].append(penalty)
+        columns["fees"].append(fees)
+    return Plan(
+        as_of=as_of,
+        dates=dates,
+        columns=columns,
+        digits=draft.digits,
+        debt=int(state.payoff.scaleb(draft.digits)),
+        waived=waived,
+        label=name,
+        contingent=draft.contingent,
+    )
+
+
+def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
+    """How much of each future payment's interest is waived (exact total, even spread)."""
+    cuts = [0] * len(interest)
+    if draft.future_waiver_share:
+        total = 0
+        exact = Fraction(0)
+        for k, value in enumerate(interest):  # cumulative rounding: the total is exact
+            exact += draft.future_waiver_share * value
+            rounded = round_ratio(exact.numerator, exact.denominator, draft.state.loan.rounding)
+            cuts[k] = rounded - total
+            total = rounded
+    left = draft.future_waiver_amount
+    for k, value in enumerate(interest):
+        extra = min(left, value - cuts[k])
+        cuts[k] += extra
+        left -= extra
+    return cuts
+
+
+def _amortized(
+    draft: Draft, rolled: dict[str, int], fee: int
+) -> tuple[list[tuple[date, int, int, int, int]], int]:
+    """Return the new schedule's rows (date, principal, interest, penalty, fees).
+
+    Also returns the interest a holiday waived.
+    """
+    state = draft.state
+    loan = state.loan
+    principal = draft.balance + sum(rolled.values())
+    if draft.term < 1:
+        return [], 0
+    future = [r.due_date for r in state.installments if r.due_date > state.as_of]
+    next_due = None if draft.start_now or not future else future[0]
+    first = next_due or add_periods(state.as_of, 1, loan.frequency)
+    if principal > 0:
+        new = Loan(
+            to_major(principal, draft.digits),
+            Decimal(draft.rate.numerator) / Decimal(draft.rate.denominator),
+            draft.term,
+            start=state.as_of,
+            frequency=loan.frequency,
+            day_count=loan.day_count,
+            first_due_date=next_due,
+            end_of_month=loan.end_of_month,
+            grace_periods=min(draft.holiday, draft.term - 1),
+            grace=Grace.CAPITALIZE
+            if draft.holiday_interest == "capitalize"
+            else Grace.INTEREST_ONLY,
+            currency=loan.currency,
+            rounding=loan.rounding,
+        )
+        schedule = amortize(new)
+        days: list[date] = schedule.due_dates.astype(object).tolist()
+        repaid: list[int] = schedule.minor_columns["principal"].tolist()
+        interest: list[int] = schedule.minor_columns["interest"].tolist()
+    else:
+        days = [add_periods(first, k, loan.frequency) for k in range(draft.term)]
+        repaid = [0] * draft.term
+        interest = [0] * draft.term
+    holiday_interest = 0
+    for k in range(min(draft.holiday, len(days))):
+        # No payment in a holiday: capitalized interest is repaid later as principal;
+        # deferred or waived interest is set aside here.
+        if draft.holiday_interest != "capitalize":
+            holiday_interest += interest[k]
+        repaid[k] = interest[k] = 0
+    # The current period's interest so far, with the first payment after any holiday.
+    interest[min(draft.holiday, len(days) - 1)] += draft.accrued
+    repaid[-1] += draft.forborne
+    waived_in_holiday = 0
+    if draft.holiday_interest == "defer":
+        interest[-1] += holiday_interest
+    elif draft.holiday_interest == "waive":
+        waived_in_holiday = holiday_interest
+    # Attribute the new principal to what was rolled into it: fees first, then interest,
+    # penalty, and contract principal last; beyond that it repays capitalized interest.
+    pools = dict(rolled)
+    pools["principal"] += draft.balance + draft.forborne
+    rows = []
+    for day, part, due in zip(days, repaid, interest, strict=True):
+        taken = _split(part, pools)
+        beyond = part - sum(taken.values())
+        rows.append(
+            (
+                day,
+                taken["principal"],
+                due + taken["interest"] + beyond,
+                taken["penalty"],
+                fee + taken["fees"],
+            )
+        )
+    return rows, waived_in_holiday

@@ -1,0 +1,305 @@
+"""A ``Plan``: the dated payments a borrower will make from a negotiation date on.
+
+A plan is what a relief option turns an overdue account into: each payment split into
+principal, interest, penalty and fees, plus what was waived. Baselines and options are
+plans alike, so one set of metrics compares them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, final
+
+from loanrelief.errors import MissingDependencyError
+from loanrelief.money import to_major
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["PLAN_COLUMNS", "Plan", "PlanRow"]
+
+PLAN_COLUMNS = ("principal", "interest", "penalty", "fees")
+"""The components of every plan payment, in order."""
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRow:
+    """One payment of a plan.
+
+    Attributes
+    ----------
+    date : datetime.date
+    principal, interest, penalty, fees : Decimal
+        What the payment settles of each component.
+    """
+
+    date: date
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal
+    fees: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        """The whole payment."""
+        return self.principal + self.interest + self.penalty + self.fees
+
+
+@final
+class Plan:
+    """Dated future payments, each split into principal, interest, penalty and fees.
+
+    Made by :func:`loanrelief.evaluate` and the levers; not meant to be built by hand.
+
+    Attributes
+    ----------
+    as_of : datetime.date
+        The negotiation date: the plan's payments fall on or after it.
+    debt : Decimal
+        What the borrower owed on ``as_of`` before any concession (the payoff).
+    label : str
+        What made the plan ("cure now", "extend 12 periods", ...).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
+    >>> plan = lr.evaluate(state).plan
+    >>> plan.rows[0].amount, len(plan), plan.total_paid
+    (Decimal('200.00'), 11, Decimal('1200.00'))
+    """
+
+    __slots__ = (
+        "_columns",
+        "_dates",
+        "_digits",
+        "_waived",
+        "as_of",
+        "contingent",
+        "debt",
+        "label",
+    )
+
+    as_of: date
+    debt: Decimal
+    label: str
+    contingent: Decimal
+
+    def __init__(
+        self,
+        *,
+        as_of: date,
+        dates: list[date],
+        columns: Mapping[str, list[int]],
+        digits: int,
+        debt: int,
+        waived: Mapping[str, int],
+        label: str,
+        contingent: int = 0,
+    ) -> None:
+        keep = [k for k in range(len(dates)) if any(columns[c][k] for c in PLAN_COLUMNS)]
+        self.as_of = as_of
+        self._dates = [dates[k] for k in keep]
+        self._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
+        self._digits = digits
+        self.debt = to_major(debt, digits)
+        self._waived = {name: amount for name, amount in waived.items() if amount}
+        self.label = label
+        self.contingent = to_major(contingent, digits)
+
+    # -- rows and columns -------------------------------------------------------------
+    @property
+    def rows(self) -> tuple[PlanRow, ...]:
+        """The payments, in date order."""
+        major = self._major
+        return tuple(
+            PlanRow(
+                date=day,
+                principal=major(self._columns["principal"][k]),
+                interest=major(self._columns["interest"][k]),
+                penalty=major(self._columns["penalty"][k]),
+                fees=major(self._columns["fees"][k]),
+            )
+            for k, day in enumerate(self._dates)
+        )
+
+    def __iter__(self) -> Iterator[PlanRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self._dates)
+
+    def _major(self, minor: int) -> Decimal:
+        return to_major(minor, self._digits)
+
+    def amounts_minor(self) -> list[int]:
+        """Each payment in minor units."""
+        return [sum(self._columns[c][k] for c in PLAN_COLUMNS) for k in range(len(self._dates))]
+
+    @property
+    def dates(self) -> list[date]:
+        """The payment dates."""
+        return list(self._dates)
+
+    def flows(self) -> tuple[list[date], list[float]]:
+        """Return the plan as signed flows in the lender's view: the debt out, payments in.
+
+        The debt is what was owed on ``as_of`` before concessions, so a plan's APR
+        shows the rate its payments imply on that debt (below zero after deep
+        waivers).
+        """
+        scale = 10**self._digits
+        amounts = [amount / scale for amount in self.amounts_minor()]
+        return [self.as_of, *self._dates], [-float(self.debt), *amounts]
+
+    # -- totals ---------------------------------------------------------------------
+    def _total(self, name: str) -> Decimal:
+        return self._major(sum(self._columns[name]))
+
+    @property
+    def total_principal(self) -> Decimal:
+        """Principal repaid over the plan."""
+        return self._total("principal")
+
+    @property
+    def total_interest(self) -> Decimal:
+        """Interest paid over the plan (arrears and future)."""
+        return self._total("interest")
+
+    @property
+    def total_penalty(self) -> Decimal:
+        """Penalty and compound interest paid over the plan."""
+        return self._total("penalty")
+
+    @property
+    def total_fees(self) -> Decimal:
+        """Fees paid over the plan."""
+        return self._total("fees")
+
+    @property
+    def total_paid(self) -> Decimal:
+        """Everything paid: principal + interest + penalty + fees, exactly."""
+        return self._major(sum(self.amounts_minor()))
+
+    @property
+    def waived(self) -> dict[str, Decimal]:
+        """What the lender gave up, by component (principal forgiven under "principal")."""
+        return {name: self._major(amount) for name, amount in self._waived.items()}
+
+    @property
+    def total_waived(self) -> Decimal:
+        """Everything waived or forgiven."""
+        return self._major(sum(self._waived.values()))
+
+    @property
+    def first_payment(self) -> Decimal:
+        """The first payment (0 for an empty plan)."""
+        amounts = self.amounts_minor()
+        return self._major(amounts[0] if amounts else 0)
+
+    @property
+    def regular_payment(self) -> Decimal:
+        """What the borrower must afford each period: the largest later payment.
+
+        Later means after the negotiation date; a final payment (a balloon or the
+        rounding residue) is left out when there are others, and shown by
+        :attr:`last_payment`.
+        """
+        amounts = self.amounts_minor()
+        later = [a for day, a in zip(self._dates, amounts, strict=True) if day > self.as_of]
+        if len(later) > 1:
+            later = later[:-1]
+        return self._major(max(later, default=0))
+
+    @property
+    def last_payment(self) -> Decimal:
+        """The last payment (a balloon, where principal was forborne)."""
+        amounts = self.amounts_minor()
+        return self._major(amounts[-1] if amounts else 0)
+
+    @property
+    def max_payment(self) -> Decimal:
+        """The largest payment."""
+        return self._major(max(self.amounts_minor(), default=0))
+
+    @property
+    def end_date(self) -> date:
+        """The date of the last payment (``as_of`` for an empty plan)."""
+        return self._dates[-1] if self._dates else self.as_of
+
+    # -- views ----------------------------------------------------------------------
+    def to_pandas(self) -> pd.DataFrame:
+        """Return the payments as a ``pandas.DataFrame`` (float columns in major units).
+
+        Raises
+        ------
+        MissingDependencyError
+            If pandas is not installed.
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+        except ImportError:
+            raise MissingDependencyError(
+                "pandas", None, "installed: pip install 'loanrelief[pandas]'"
+            ) from None
+        scale = 10.0**self._digits
+        data: dict[str, Any] = {"date": self._dates}
+        for name in PLAN_COLUMNS:
+            data[name] = [value / scale for value in self._columns[name]]
+        data["amount"] = [value / scale for value in self.amounts_minor()]
+        return pd.DataFrame(data)
+
+    def _lines(self) -> list[tuple[str, ...]]:
+        rows = list(self.rows)
+        shown: list[PlanRow | None] = (
+            list(rows) if len(rows) <= 12 else [*rows[:6], None, *rows[-3:]]
+        )
+        lines: list[tuple[str, ...]] = [("date", *PLAN_COLUMNS, "amount")]
+        for row in shown:
+            if row is None:
+                lines.append(("...", "", "", "", "", ""))
+            else:
+                lines.append(
+                    (
+                        str(row.date),
+                        *(f"{getattr(row, c):,}" for c in PLAN_COLUMNS),
+                        f"{row.amount:,}",
+                    )
+                )
+        return lines
+
+    def __repr__(self) -> str:
+        lines = self._lines()
+        widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+        table = [
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            )
+            for line in lines
+        ]
+        waived = f", waived {self.total_waived:,}" if self._waived else ""
+        summary = f"total paid {self.total_paid:,} in {len(self)} payments{waived}"
+        return "\n".join([f"Plan: {self.label} (from {self.as_of})", *table, summary])
+
+    def _repr_html_(self) -> str:
+        lines = self._lines()
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in lines[0])
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td style='text-align:right'>{cell}</td>" for cell in line)
+            + "</tr>"
+            for line in lines[1:]
+        )
+        return (
+            f"<div><p><b>Plan</b>: {html.escape(self.label)}</p><table><thead><tr>{head}"
+            f"</tr></thead><tbody>{body}</tbody></table>"
+            f"<p>total paid {self.total_paid:,}</p></div>"
+        )
