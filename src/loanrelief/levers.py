@@ -931,8 +931,10 @@ def _amortized(
     state = draft.state
     loan = state.loan
     principal = draft.balance + sum(rolled.values())
-    if draft.term < 1:
+    if principal + draft.forborne + draft.accrued == 0 and draft.term < 1:
         return [], 0
+    # With no period of the contract left, a restructured debt is due one period on.
+    draft = dataclasses.replace(draft, term=max(draft.term, 1))
     future = [r.due_date for r in state.installments if r.due_date > state.as_of]
     next_due = None if draft.start_now or not future else future[0]
     first = next_due or add_periods(state.as_of, 1, loan.frequency)

@@ -1,0 +1,254 @@
+"""Relief options on the worked scenario, checked against independent computations."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+import loanrelief as lr
+
+LOAN = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+SCHEDULE = lr.amortize(LOAN)
+PAID = [lr.Payment(row.due_date, row.payment) for row in SCHEDULE[:2]]
+AS_OF = date(2024, 7, 1)
+POLICY = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+STATE = lr.account_state(LOAN, PAID, as_of=AS_OF, penalty=POLICY)
+
+
+def cents(exact: Fraction) -> Decimal:
+    """Round an exact amount half-even to the cent, independently of loanrelief."""
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+
+
+def annuity(principal: Decimal, rates: list[Fraction]) -> Decimal:
+    """The level payment repaying ``principal`` over periods with these rates (exact)."""
+    growth, annuity_sum = Fraction(1), Fraction(0)
+    for rate in reversed(rates):
+        annuity_sum += growth
+        growth *= 1 + rate
+    return cents(Fraction(principal) * growth / annuity_sum)
+
+
+def test_the_state_of_the_worked_scenario() -> None:
+    """Three missed instalments: the payoff is everything overdue, the balance and accrued interest."""
+    due = [row for row in SCHEDULE if row.due_date > AS_OF]
+    overdue = [row for row in SCHEDULE[2:5]]
+    accrued = cents(
+        Fraction(str(due[0].interest))
+        * (AS_OF - date(2024, 6, 15)).days
+        / (due[0].due_date - date(2024, 6, 15)).days
+    )
+    assert STATE.accrued_interest == accrued
+    assert STATE.payoff == (
+        sum(r.principal + r.interest for r in overdue)
+        + STATE.penalty
+        + sum(r.principal for r in due)
+        + accrued
+    )
+
+
+def test_cure_now_baseline() -> None:
+    """Cure now: the arrears today, then the contract's remaining rows unchanged."""
+    baseline = lr.evaluate(STATE)
+    rows = baseline.plan.rows
+    assert rows[0].date == AS_OF
+    assert rows[0].amount == STATE.total_overdue
+    assert [r.amount for r in rows[1:]] == [r.payment for r in SCHEDULE if r.due_date > AS_OF]
+    assert baseline.saving == 0
+
+
+def test_extend_twelve_months() -> None:
+    """Extend 12: arrears today, the balance re-amortized over 19 + 12 periods at 18 %.
+
+    The first period runs from the negotiation date to the next due date (14 days,
+    act/365); the current period's accrued interest is added to the first payment.
+    """
+    outcome = lr.evaluate(STATE, lr.ExtendTerm(12))
+    balance = sum(r.principal for r in SCHEDULE if r.due_date > AS_OF)
+    rates = [Fraction(18, 100) * Fraction(14, 365)] + [Fraction(15, 1000)] * 30
+    level = annuity(balance, rates)
+    rows = outcome.plan.rows
+    assert rows[0].amount == STATE.total_overdue
+    assert rows[1].amount == level + STATE.accrued_interest
+    assert all(r.amount == level for r in rows[2:-1])
+    assert outcome.payments_count == 32
+    assert outcome.end_date == date(2027, 1, 15)
+
+
+def test_thirty_six_instalment_plan() -> None:
+    """36 instalments: the whole payoff at 18 % over 36 months from the negotiation date."""
+    outcome = lr.evaluate(STATE, lr.InstallmentPlan(36))
+    level = annuity(STATE.payoff, [Fraction(15, 1000)] * 36)
+    assert outcome.regular_payment == level == Decimal("1774.43")
+    assert outcome.plan.rows[0].date == date(2024, 8, 1)
+    assert outcome.payments_count == 36
+
+
+def test_half_interest_waiver() -> None:
+    """Waiving 50 % of overdue interest takes exactly that off the cure-now cost."""
+    outcome = lr.evaluate(STATE, lr.WaiveInterest(share="0.5"))
+    waived = cents(Fraction(str(STATE.overdue_interest)) / 2)
+    assert outcome.waived == {"interest": waived}
+    assert outcome.saving == waived
+    assert outcome.first_payment == STATE.total_overdue - waived
+
+
+def test_full_penalty_waiver() -> None:
+    """Waiving all penalty saves exactly the penalty charged."""
+    outcome = lr.evaluate(STATE, lr.WaivePenalty(share=1))
+    assert outcome.waived == {"penalty": STATE.penalty}
+    assert outcome.saving == STATE.penalty
+    assert outcome.total_penalty == 0
+
+
+def test_freeze_and_36_instalments() -> None:
+    """Freeze: the payoff of the day, interest-free, in 36 parts at most a cent apart."""
+    outcome = lr.evaluate(STATE, lr.FreezeInterest(36))
+    amounts = [row.amount for row in outcome.plan.rows]
+    assert outcome.total_paid == STATE.payoff
+    assert len(amounts) == 36
+    assert max(amounts) - min(amounts) <= Decimal("0.01")
+    assert min(amounts) == cents(Fraction(str(STATE.payoff)) / 36 - Fraction(1, 200))
+
+
+def test_sixty_percent_settlement() -> None:
+    """A 60 % settlement costs exactly 60 % of the payoff, paid today; the rest is waived."""
+    outcome = lr.evaluate(STATE, lr.Settlement(share="0.6"))
+    price = cents(Fraction(str(STATE.payoff)) * Fraction(6, 10))
+    assert outcome.total_paid == price
+    assert outcome.total_waived == STATE.payoff - price
+    assert outcome.payments_count == 1
+    assert outcome.apr is None  # everything is paid on the day
+
+
+def test_comparison_of_the_six_options() -> None:
+    """The comparison ranks the options and shows their marginal effects."""
+    table = lr.compare(
+        STATE,
+        [
+            lr.ExtendTerm(12),
+            lr.InstallmentPlan(36),
+            lr.WaiveInterest(share="0.5"),
+            lr.WaivePenalty(share=1),
+            lr.FreezeInterest(36),
+            lr.Settlement(share="0.6"),
+            [lr.CapitalizeArrears(), lr.ExtendTerm(12)],
+        ],
+    )
+    cheapest = table.sort_by("total_paid")[0]
+    assert cheapest.label == "settle for 60 %"
+    by_payment = table.sort_by("regular_payment")
+    assert by_payment[0].label == "settle for 60 %"  # nothing to pay after today
+    assert by_payment[1].label == "freeze, 36 instalments"
+    assert "settle for 60 %" in repr(table)
+    assert "<table>" in table._repr_html_()
+    frame = table.to_pandas()
+    assert list(frame.index)[:2] == ["extend 12 periods", "36 instalments"]
+    effects = table.marginal(6)
+    assert [label for label, *_ in effects] == ["capitalize arrears", "extend 12 periods"]
+    assert effects[1][1] < 0  # extending lowers the payment
+
+
+def test_order_of_levers_matters() -> None:
+    """Waiving overdue interest before capitalizing lowers the cost; after, it finds nothing."""
+    before = lr.evaluate(STATE, lr.WaiveInterest(share=1), lr.CapitalizeArrears())
+    after = lr.evaluate(STATE, lr.CapitalizeArrears(), lr.WaiveInterest(share=1))
+    assert before.total_waived == STATE.overdue_interest
+    assert after.total_waived == 0
+    assert before.total_paid < after.total_paid
+
+
+def test_stay_overdue_baseline() -> None:
+    """Staying overdue a year costs more than curing now; caps keep applying."""
+    later = lr.StayOverdue(date(2025, 7, 1))
+    outcome = lr.evaluate(STATE, baseline=later)
+    assert outcome.plan.rows[0].date == date(2025, 7, 1)
+    cured = lr.evaluate(STATE, baseline=later).baseline.total_paid
+    assert cured > lr.evaluate(STATE).total_paid
+
+
+def test_solve_finds_the_first_fitting_package() -> None:
+    """Solve's package fits the budget, and the grid point before it does not."""
+    budget = Decimal(1500)
+    outcome = lr.solve(STATE, max_payment=budget)
+    assert outcome.regular_payment <= budget
+    stages = lr.waterfall(STATE)
+    flat = [package for stage in stages for package in stage]
+    position = [tuple(p) for p in flat].index(tuple(outcome.levers))
+    previous = lr.evaluate(STATE, *flat[position - 1])
+    assert previous.regular_payment > budget
+
+
+def test_solve_reports_the_lowest_reachable_payment() -> None:
+    """A budget below anything reachable raises NoSolutionError naming the floor."""
+    with pytest.raises(lr.NoSolutionError, match="lowest payment"):
+        lr.solve(STATE, max_payment=10, max_term=30, max_forbearance="0.05")
+
+
+def test_solve_by_payment_cut() -> None:
+    """A 31 % payment cut targets 69 % of the contract payment."""
+    outcome = lr.solve(STATE, payment_cut="0.31")
+    assert outcome.regular_payment <= SCHEDULE[0].payment * Decimal("0.69")
+
+
+def test_lender_view() -> None:
+    """An offer beats default when recovery is poor, and not when it is full and quick."""
+    poor = lr.lender_npv(
+        STATE,
+        lr.InstallmentPlan(36),
+        cost_of_funds="0.05",
+        recovery_rate="0.3",
+        recovery_delay=540,
+        redefault_probability="0.25",
+    )
+    assert poor.gain > 0
+    rich = lr.lender_npv(
+        STATE, lr.Settlement(share="0.5"), cost_of_funds="0.05", recovery_rate=1, recovery_delay=0
+    )
+    assert rich.gain < 0
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: lr.WaiveInterest(share="0.5", amount=10), "share"),
+        (lambda: lr.WaiveInterest(), "share"),
+        (lambda: lr.WaiveInterest(share="1.5"), "share"),
+        (lambda: lr.WaiveInterest(share="0.5", on="past"), "on"),
+        (lambda: lr.ExtendTerm(0), "periods"),
+        (lambda: lr.InstallmentPlan(0), "count"),
+        (lambda: lr.ReduceRate(), "annual_rate"),
+        (lambda: lr.PaymentHoliday(2, interest="skip"), "interest"),
+        (lambda: lr.Settlement(share="0.5", instalments=0), "instalments"),
+        (lambda: lr.ForbearPrincipal(-5), "amount"),
+    ],
+)
+def test_bad_levers(make: Any, field: str) -> None:
+    """Each invalid lever raises a LoanReliefError naming the field."""
+    with pytest.raises(lr.LoanReliefError) as raised:
+        make()
+    assert raised.value.field == field
+
+
+def test_custom_levers_are_levers() -> None:
+    """Anything with apply(draft) is a lever: an app's own option works in evaluate."""
+
+    class WaiveFirstHundred:
+        label = "goodwill 100"
+
+        def apply(self, draft: lr.Draft) -> lr.Draft:
+            cut = min(draft.arrears["interest"], 10000)
+            return draft.with_changes(
+                self.label,
+                arrears={**draft.arrears, "interest": draft.arrears["interest"] - cut},
+                waived=draft.waive("interest", cut),
+            )
+
+    outcome = lr.evaluate(STATE, WaiveFirstHundred())
+    assert outcome.saving == 100
+    with pytest.raises(lr.InvalidTypeError, match="levers"):
+        lr.evaluate(STATE, "extend")  # type: ignore[arg-type]

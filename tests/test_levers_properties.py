@@ -1,0 +1,147 @@
+"""Properties of relief options on random overdue accounts, each with its expected sign."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import overdue_accounts
+
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]
+
+
+def state_of(account: Account) -> lr.AccountState:
+    loan, payments, as_of, policy = account
+    return lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+
+
+shares = st.sampled_from(["0.1", "0.5", "1"])
+levers = st.one_of(
+    st.builds(lr.ExtendTerm, st.integers(1, 24)),
+    st.builds(lr.InstallmentPlan, st.integers(1, 60)),
+    st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
+    st.builds(lr.WaivePenalty, share=shares),
+    st.builds(lr.WaiveFees, share=shares),
+    st.builds(lr.ReduceRate, by=st.sampled_from(["0.01", "0.05"])),
+    st.builds(lr.PaymentHoliday, st.integers(1, 6), interest=st.sampled_from(lr.HolidayInterest)),
+    st.just(lr.CapitalizeArrears()),
+    st.builds(lr.FreezeInterest, st.integers(1, 60)),
+    st.builds(lr.ForbearPrincipal, st.integers(0, 500)),
+    st.builds(lr.ForgivePrincipal, st.integers(0, 500)),
+    st.builds(lr.Settlement, share=shares, instalments=st.integers(1, 6)),
+)
+
+
+@given(overdue_accounts(), st.lists(levers, max_size=3))
+def test_every_outcome_reconciles(account: Account, package: list[lr.Lever]) -> None:
+    """Sign: zero. Total paid equals principal + interest + penalty + fees, to the cent."""
+    outcome = lr.evaluate(state_of(account), *package)
+    parts = outcome.total_principal + outcome.total_interest + outcome.total_penalty
+    assert outcome.total_paid == parts + outcome.total_fees
+    assert sum(row.amount for row in outcome.plan.rows) == outcome.total_paid
+    assert all(row.amount >= 0 for row in outcome.plan.rows)
+
+
+@given(overdue_accounts(), st.lists(levers, max_size=3))
+def test_principal_is_never_lost(account: Account, package: list[lr.Lever]) -> None:
+    """Sign: zero. Principal repaid plus principal waived is the principal outstanding."""
+    state = state_of(account)
+    outcome = lr.evaluate(state, *package)
+    forgiven = outcome.waived.get("principal", Decimal(0))
+    assert outcome.total_principal + forgiven == state.outstanding_principal
+
+
+@given(
+    overdue_accounts(),
+    st.sampled_from([lr.WaiveInterest, lr.WaivePenalty, lr.WaiveFees]),
+    shares,
+    st.lists(levers, max_size=2),
+)
+def test_a_waiver_never_raises_any_cost(
+    account: Account, kind: type, share: str, package: list[lr.Lever]
+) -> None:
+    """Sign: a waiver lowers or keeps every cost — total, each component, each payment."""
+    state = state_of(account)
+    without = lr.evaluate(state, *package)
+    with_waiver = lr.evaluate(state, kind(share=share), *package)
+    for name in ("total_paid", "total_interest", "total_penalty", "total_fees", "first_payment"):
+        assert getattr(with_waiver, name) <= getattr(without, name)
+
+
+@given(overdue_accounts(), st.integers(0, 12), st.integers(1, 12))
+def test_extending_lowers_the_payment(account: Account, base: int, more: int) -> None:
+    """Sign: a longer extension lowers (or keeps) the payment and, at a positive rate,
+    raises (or keeps) the total interest."""
+    state = state_of(account)
+    levers_ = [lr.CapitalizeArrears()]
+    shorter = lr.evaluate(state, *levers_, *([lr.ExtendTerm(base)] if base else []))
+    longer = lr.evaluate(state, *levers_, lr.ExtendTerm(base + more))
+    assert longer.regular_payment <= shorter.regular_payment + Decimal("0.01")
+    if state.loan.rate > 0:
+        assert longer.total_interest >= shorter.total_interest - Decimal("0.01")
+
+
+@given(overdue_accounts(), st.sampled_from(["0.01", "0.05", "0.1"]))
+def test_a_rate_cut_lowers_payment_and_interest(account: Account, step: str) -> None:
+    """Sign: a lower rate lowers (or keeps) the payment and the total interest.
+
+    (Up to one minor unit of payment: at a zero rate the split is even, not level.)
+    """
+    state = state_of(account)
+    same = lr.evaluate(state, lr.CapitalizeArrears(), lr.ReduceRate(by=0))
+    cut = lr.evaluate(state, lr.CapitalizeArrears(), lr.ReduceRate(by=step))
+    assert cut.regular_payment <= same.regular_payment + Decimal("0.01")
+    assert cut.total_interest <= same.total_interest
+
+
+@given(overdue_accounts(), st.integers(1, 6))
+def test_a_capitalized_holiday_raises_interest(account: Account, periods: int) -> None:
+    """Sign: at a positive rate, a holiday with capitalized interest costs more interest
+    than the same number of extra periods with payments."""
+    state = state_of(account)
+    holiday = lr.evaluate(state, lr.PaymentHoliday(periods))
+    extended = lr.evaluate(state, lr.ExtendTerm(periods))
+    if state.loan.rate > 0 and state.outstanding_principal > 0 and holiday.payments_count > 1:
+        assert holiday.total_interest >= extended.total_interest
+
+
+@given(overdue_accounts(), st.integers(1, 60))
+def test_freezing_costs_exactly_the_frozen_balance(account: Account, count: int) -> None:
+    """Sign: zero. A freeze's total paid is exactly what was owed on the day."""
+    state = state_of(account)
+    outcome = lr.evaluate(state, lr.FreezeInterest(count))
+    assert outcome.total_paid == state.payoff
+
+
+@given(overdue_accounts(), st.integers(0, 100), st.integers(1, 6))
+def test_a_settlement_costs_exactly_its_amount(account: Account, percent: int, parts: int) -> None:
+    """Sign: zero. A settlement's total paid is exactly its price; the rest is waived."""
+    state = state_of(account)
+    share = Decimal(percent) / 100
+    outcome = lr.evaluate(state, lr.Settlement(share=share, instalments=parts))
+    price = (state.payoff * share).quantize(Decimal("0.01"))
+    assert abs(outcome.total_paid - price) <= Decimal("0.01")
+    assert outcome.total_paid + outcome.total_waived == state.payoff
+
+
+@given(overdue_accounts(), st.integers(30, 95))
+def test_solve_fits_the_budget_and_nothing_earlier_does(account: Account, percent: int) -> None:
+    """Sign: the plan found is within the budget; the grid point before it is above it."""
+    state = state_of(account)
+    budget = (lr.evaluate(state).regular_payment * percent / 100).quantize(Decimal("0.01"))
+    if budget <= 0:
+        return
+    grid = [p for stage in lr.waterfall(state, max_term=60) for p in stage]
+    try:
+        outcome = lr.solve(state, max_payment=budget, max_term=60)
+    except lr.NoSolutionError:
+        assert all(lr.evaluate(state, *p).regular_payment > budget for p in grid[-3:])
+        return
+    assert outcome.regular_payment <= budget
+    position = [tuple(p) for p in grid].index(tuple(outcome.levers))
+    if position:
+        assert lr.evaluate(state, *grid[position - 1]).regular_payment > budget
