@@ -74,8 +74,10 @@ def test_a_waiver_never_raises_any_cost(
 
 @given(overdue_accounts(), st.integers(0, 12), st.integers(1, 12))
 def test_extending_lowers_the_payment(account: Account, base: int, more: int) -> None:
-    """Sign: a longer extension lowers (or keeps) the payment and, at a positive rate,
-    raises (or keeps) the total interest."""
+    """Sign: a longer term lowers the payment and, at a positive rate, raises interest.
+
+    (Both "or keeps", within a minor unit of rounding.)
+    """
     state = state_of(account)
     levers_ = [lr.CapitalizeArrears()]
     shorter = lr.evaluate(state, *levers_, *([lr.ExtendTerm(base)] if base else []))
@@ -100,8 +102,10 @@ def test_a_rate_cut_lowers_payment_and_interest(account: Account, step: str) -> 
 
 @given(overdue_accounts(), st.integers(1, 6))
 def test_a_capitalized_holiday_raises_interest(account: Account, periods: int) -> None:
-    """Sign: at a positive rate, a holiday with capitalized interest costs more interest
-    than the same number of extra periods with payments."""
+    """Sign: a capitalized holiday costs more interest than as many extra paying periods.
+
+    (At a positive rate.)
+    """
     state = state_of(account)
     holiday = lr.evaluate(state, lr.PaymentHoliday(periods))
     extended = lr.evaluate(state, lr.ExtendTerm(periods))
