@@ -146,7 +146,7 @@ Baseline = CureNow | StayOverdue
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Outcome:
     """What an option means for borrower and lender.
 
@@ -200,6 +200,39 @@ class Outcome:
     saving: Decimal
     saving_present_value: Decimal
     lender_present_value: Decimal
+
+    def _summary(self) -> list[tuple[str, str]]:
+        rate = "-" if self.apr is None else f"{self.apr * 100:.2f} %"
+        return [
+            ("payment", f"{self.regular_payment:,} (first {self.first_payment:,})"),
+            ("payments", f"{self.payments_count}, to {self.end_date}"),
+            ("total paid", f"{self.total_paid:,}"),
+            ("  principal", f"{self.total_principal:,}"),
+            ("  interest", f"{self.total_interest:,}"),
+            ("  penalty", f"{self.total_penalty:,}"),
+            ("  fees", f"{self.total_fees:,}"),
+            ("waived", f"{self.total_waived:,}"),
+            ("present value", f"{self.present_value:,}"),
+            ("APR", rate),
+            (
+                f"saving vs {self.baseline.label}",
+                f"{self.saving:,} (PV {self.saving_present_value:,})",
+            ),
+            ("lender's present value", f"{self.lender_present_value:,}"),
+        ]
+
+    def __repr__(self) -> str:
+        width = max(len(name) for name, _ in self._summary())
+        lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
+        return f"Outcome: {self.label}\n" + "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td>"
+            f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
+            for name, value in self._summary()
+        )
+        return f"<div><p><b>Outcome</b>: {html.escape(self.label)}</p><table>{rows}</table></div>"
 
 
 def _present_value(plan: Plan, rate: float) -> Decimal:

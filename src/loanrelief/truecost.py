@@ -36,6 +36,7 @@ from loanrelief.cashflows import OnNoSolution, flows_array, power_sums, solve_ra
 from loanrelief.dates import Frequency, add_months
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import parse_enum
+from loanrelief.plan import Plan
 from loanrelief.schedule import Schedule
 from loanrelief.solve import Floats, Rows
 from loanrelief.terms import MAX_TERM
@@ -274,7 +275,7 @@ def actuarial_apr(
 
 @overload
 def apr(
-    schedule: Schedule,
+    schedule: Schedule | Plan,
     /,
     *,
     convention: AprConvention | str = ...,
@@ -290,7 +291,7 @@ def apr(
     unit_period: Frequency | str | int | None = ...,
 ) -> float: ...
 def apr(
-    schedule_or_dates: Schedule | Sequence[date],
+    schedule_or_dates: Schedule | Plan | Sequence[date],
     amounts: Sequence[float] | npt.ArrayLike | None = None,
     /,
     *,
@@ -301,9 +302,10 @@ def apr(
 
     Parameters
     ----------
-    schedule_or_dates : Schedule or sequence of datetime.date
+    schedule_or_dates : Schedule, Plan or sequence of datetime.date
         A schedule (its upfront and instalment fees included, see
-        :func:`schedule_flows`), or the dates of ``amounts``.
+        :func:`schedule_flows`), a relief plan (its payments against the debt of the
+        negotiation date, :meth:`Plan.flows`), or the dates of ``amounts``.
     amounts : sequence of float, optional
         With dates: the flows in the lender's view (advances negative, payments
         positive).
@@ -366,6 +368,10 @@ def apr(
         if unit_period is None and len(dates) > 2:
             unit_period = schedule_or_dates.loan.frequency
     else:
+        if isinstance(schedule_or_dates, Plan):
+            if amounts is not None:
+                raise InvalidValueError("amounts", amounts, "None when a plan is given")
+            schedule_or_dates, amounts = schedule_or_dates.flows()
         if amounts is None:
             raise InvalidValueError("amounts", None, "the flows that go with the dates")
         dates = list(schedule_or_dates)
