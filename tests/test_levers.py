@@ -252,3 +252,12 @@ def test_custom_levers_are_levers() -> None:
     assert outcome.saving == 100
     with pytest.raises(lr.InvalidTypeError, match="levers"):
         lr.evaluate(STATE, "extend")  # type: ignore[arg-type]
+
+
+def test_solve_respects_a_legal_cap() -> None:
+    """With a legal cap below the contract rate, every package starts at the cap."""
+    stages = lr.waterfall(STATE, legal_cap="0.138", steps=("capitalize", "term"), max_term=40)
+    assert all(p[0] == lr.ReduceRate(annual_rate=Decimal("0.138")) for s in stages for p in s)
+    fit = lr.solve(STATE, max_payment=2000, legal_cap="0.138", steps=("capitalize", "term"))
+    assert fit.levers[0] == lr.ReduceRate(annual_rate=Decimal("0.138"))
+    assert fit.regular_payment <= 2000

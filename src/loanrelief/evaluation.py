@@ -548,6 +548,7 @@ def waterfall(
     max_term: int = 480,
     max_forbearance: Rate = "0.3",
     forbearance_step: Rate = "0.01",
+    legal_cap: Rate | None = None,
 ) -> list[list[tuple[Lever, ...]]]:
     """Return the search grid of :func:`solve`: stages of packages, concessions growing.
 
@@ -556,7 +557,9 @@ def waterfall(
     standard modification waterfall: capitalize arrears; cut the rate in steps of
     0.125 points to the floor; extend the term one period at a time up to
     ``max_term`` periods from the negotiation date; forbear principal in steps of 1 %
-    of the balance up to ``max_forbearance`` of it.
+    of the balance up to ``max_forbearance`` of it. With a ``legal_cap`` (an annual
+    rate the law allows, such as four times the LPR), a contract rate above it is cut
+    to it in the first package, so no plan on the grid charges more than the law does.
 
     Examples
     --------
@@ -588,6 +591,11 @@ def waterfall(
             )
     draft = draft_from(state)
     done: tuple[Lever, ...] = ()
+    if legal_cap is not None:
+        cap = parse_rate(legal_cap, field="legal_cap")
+        if draft.rate > cap:
+            done = (ReduceRate(annual_rate=_decimal(cap)),)
+            draft = done[0].apply(draft)
     stages: list[list[tuple[Lever, ...]]] = []
     for name in steps:
         stage: list[tuple[Lever, ...]] = []
@@ -629,6 +637,7 @@ def solve(
     rate_step: Rate = "0.00125",
     max_term: int = 480,
     max_forbearance: Rate = "0.3",
+    legal_cap: Rate | None = None,
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
     baseline: Baseline | None = None,
@@ -644,7 +653,7 @@ def solve(
     payment_cut : float, str or Decimal, optional
         Or: the share by which the contract payment must fall (0.31 for 31 %). One of
         the two.
-    steps, floor_rate, rate_step, max_term, max_forbearance
+    steps, floor_rate, rate_step, max_term, max_forbearance, legal_cap
         The waterfall (see :func:`waterfall`) and its bounds.
     discount_rate, lender_rate, baseline
         As for :func:`evaluate`.
@@ -691,6 +700,7 @@ def solve(
         rate_step=rate_step,
         max_term=max_term,
         max_forbearance=max_forbearance,
+        legal_cap=legal_cap,
     )
 
     def payment(package: tuple[Lever, ...]) -> int:
