@@ -1,7 +1,10 @@
-"""The command line: the demo prints a real schedule; bad input is one line and status 2."""
+"""The command line: each subcommand's output, machine formats, and bad input (one line, 2)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
 
@@ -9,29 +12,145 @@ import pytest
 
 from loanrelief.cli import main
 
+LOAN = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
+OVERDUE = [
+    *LOAN,
+    "--paid",
+    "2",
+    "--as-of",
+    "2024-07-01",
+    "--penalty-multiplier",
+    "1.5",
+    "--compound",
+    "--day-count",
+    "act/360",
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
 
 def test_demo_prints_schedule_and_method_comparison(capsys: pytest.CaptureFixture[str]) -> None:
     """The demo prints the schedule, its totals and every method's total interest."""
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
+    status, out, _ = run(capsys, "demo")
+    assert status == 0
     assert "Schedule: annuity loan of 50,000.00 at 18 % a year" in out
     assert "total paid 59,908.92" in out
     for method in ("equal_principal", "interest_only", "bullet", "flat"):
         assert method in out
 
 
-def test_demo_bad_input_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """A bad rate prints one error line naming the field, no traceback, and returns 2."""
-    assert main(["demo", "--rate", "18"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1
-    assert err[0].startswith("loanrelief: error: annual_rate=")
+def test_schedule_table_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    """schedule prints every row as a table, JSON or CSV, with exact amounts."""
+    status, out, _ = run(capsys, "schedule", *LOAN)
+    assert status == 0
+    assert "2,496.21" in out
+    assert "total paid 59,908.92" in out
+    _, out, _ = run(capsys, "schedule", *LOAN, "--json")
+    rows = json.loads(out)
+    assert len(rows) == 24
+    assert rows[0]["payment"] == "2496.21"
+    _, out, _ = run(capsys, "schedule", *LOAN, "--csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table[-1]["balance"] == "0.00"
 
 
-def test_demo_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
-    """A malformed start date is reported on one line with status 2."""
-    assert main(["demo", "--start", "15/01/2024"]) == 2
-    assert "start=" in capsys.readouterr().err
+def test_apr_by_each_convention(capsys: pytest.CaptureFixture[str]) -> None:
+    """apr prints the four conventions; --json gives numbers; --convention picks one."""
+    flat = [
+        "--principal",
+        "10000",
+        "--rate",
+        "0.18",
+        "--term",
+        "12",
+        "--method",
+        "flat",
+        "--upfront-fee",
+        "300",
+        "--fee-deducted",
+    ]
+    status, out, _ = run(capsys, "apr", *flat)
+    assert status == 0
+    assert "37.8215 %" in out
+    assert "45.1181 %" in out
+    _, out, _ = run(capsys, "apr", *flat, "--convention", "eu", "--json")
+    assert json.loads(out) == [{"convention": "eu", "apr": pytest.approx(0.4511806, abs=1e-7)}]
+
+
+def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    """overdue prints the state and the instalments due; --json the same as data."""
+    status, out, _ = run(capsys, "overdue", *OVERDUE)
+    assert status == 0
+    assert "77 (60-89)" in out
+    assert "49,081.83" in out
+    _, out, _ = run(capsys, "overdue", *OVERDUE, "--json")
+    data = json.loads(out)
+    assert data["payoff"] == "49081.83"
+    assert data["bucket"] == "60-89"
+    assert [row["number"] for row in data["installments"]] == [3, 4, 5]
+
+
+def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """compare evaluates the options given (packages with +), as a table or CSV."""
+    status, out, _ = run(
+        capsys,
+        "compare",
+        *OVERDUE,
+        "--option",
+        "plan:36",
+        "--option",
+        "capitalize+extend:12",
+        "--option",
+        "settle:0.6",
+    )
+    assert status == 0
+    assert "36 instalments" in out
+    assert "capitalize arrears, extend 12 periods" in out
+    _, out, _ = run(capsys, "compare", *OVERDUE, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {row["option"] for row in rows} >= {"freeze, 36 instalments", "settle for 60 %"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "field"),
+    [
+        (["demo", "--rate", "18"], "annual_rate"),
+        (["demo", "--start", "15/01/2024"], "--start"),
+        (["schedule", "--principal", "-5", "--rate", "0.1", "--term", "3"], "principal"),
+        (["schedule", "--principal", "1000"], "required"),
+        (["apr", *LOAN, "--convention", "uk"], "--convention"),
+        (["overdue", *LOAN, "--as-of", "2023-01-01"], "as_of"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--payment", "July:100"], "--payment"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--paid", "40"], "--paid"),
+        (["compare", *OVERDUE, "--option", "bogus:1"], "--option"),
+        (["compare", *OVERDUE, "--option", "extend"], "--option"),
+        (["compare", *OVERDUE, "--option", "extend:x"], "--option"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], field: str
+) -> None:
+    """Every subcommand's bad input prints one error line naming it, no traceback, status 2."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert "error" in lines[0]
+    assert field in lines[0]
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help exits 0 and shows examples and the option specs."""
+    assert main(["compare", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out
+    assert "freeze:N" in out
 
 
 def test_python_m_loanrelief_runs() -> None:

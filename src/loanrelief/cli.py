@@ -1,83 +1,487 @@
-"""The command line: ``loanrelief demo`` (and ``python -m loanrelief demo``).
+"""The command line: ``loanrelief`` (and ``python -m loanrelief``).
 
-Bad input prints one line on standard error and exits with status 2, never a
-traceback.
+Subcommands: ``demo``, ``schedule``, ``apr``, ``overdue`` and ``compare``. Tables go to
+the terminal; ``--json`` and ``--csv`` print for machines. Bad input prints one line on
+standard error and exits with status 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any, NoReturn
 
+from loanrelief.account import Payment, account_state
 from loanrelief.amortization import amortize
 from loanrelief.errors import LoanReliefError
+from loanrelief.evaluation import compare
+from loanrelief.levers import (
+    CapitalizeArrears,
+    ExtendTerm,
+    ForbearPrincipal,
+    ForgivePrincipal,
+    FreezeInterest,
+    InstallmentPlan,
+    Lever,
+    PaymentHoliday,
+    ReduceRate,
+    Settlement,
+    WaiveFees,
+    WaiveInterest,
+    WaivePenalty,
+)
+from loanrelief.money import parse_enum
+from loanrelief.penalty import PenaltyPolicy
 from loanrelief.terms import Loan, Method
+from loanrelief.truecost import AprConvention, apr
 
 __all__ = ["main"]
 
 _EXAMPLES = """\
 examples:
   loanrelief demo
-  loanrelief demo --principal 50000 --rate 0.18 --term 24 --start 2024-01-15
-  loanrelief demo --method equal_principal --currency CNY
+  loanrelief schedule --principal 50000 --rate 0.18 --term 24 --start 2024-01-15
+  loanrelief schedule --principal 10000 --rate 0.18 --term 12 --method flat --csv
+  loanrelief apr --principal 10000 --rate 0.18 --term 12 --method flat \\
+      --upfront-fee 300 --fee-deducted
+  loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
+      --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --compound --day-count act/360
+  loanrelief compare --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
+      --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --option extend:12 \\
+      --option capitalize+extend:12 --option plan:36 --option freeze:36 --option settle:0.6
 """
+
+_OPTIONS_HELP = """\
+options for --option (join levers with + to make a package):
+  extend:N            extend the term by N periods
+  plan:N              re-schedule everything into N instalments
+  waive-interest:S    waive share S (0 to 1) of overdue interest
+  waive-penalty:S     waive share S of the penalty
+  waive-fees:S        waive share S of the fees
+  rate:R              cut the rate to R (a fraction)
+  holiday:N           N periods without payment, interest capitalized
+  capitalize          add the arrears to the balance
+  freeze:N            stop interest, repay what is owed in N instalments
+  forbear:A           move amount A of principal to an interest-free balloon
+  forgive:A           forgive amount A of principal
+  settle:S            settle for share S of the payoff today
+"""
+
+_DEFAULT_OPTIONS = (
+    "extend:12",
+    "capitalize+extend:12",
+    "plan:36",
+    "waive-interest:0.5",
+    "waive-penalty:1",
+    "freeze:36",
+    "settle:0.6",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on standard error and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _loan_arguments() -> _Parser:
+    shared = _Parser(add_help=False)
+    group = shared.add_argument_group("loan")
+    group.add_argument("--principal", required=True, help="amount lent, e.g. 50000")
+    group.add_argument("--rate", required=True, help="annual rate as a fraction, e.g. 0.18")
+    group.add_argument("--term", required=True, type=int, help="number of instalments")
+    group.add_argument(
+        "--start",
+        type=_date,
+        default=date(2024, 1, 15),
+        help="date the money is advanced, YYYY-MM-DD (default 2024-01-15)",
+    )
+    group.add_argument(
+        "--method",
+        default="annuity",
+        help="annuity, equal_principal, interest_only, bullet, flat or balloon (default annuity)",
+    )
+    group.add_argument(
+        "--frequency",
+        default="monthly",
+        help="weekly, biweekly, monthly, quarterly, semiannual or annual (default monthly)",
+    )
+    group.add_argument(
+        "--amortization-term",
+        type=int,
+        default=None,
+        help="for balloon loans: periods the payment is computed over",
+    )
+    group.add_argument("--upfront-fee", default="0", help="fee charged when the loan is made")
+    group.add_argument(
+        "--fee-deducted",
+        action="store_true",
+        help="the upfront fee is withheld from the money paid out",
+    )
+    group.add_argument("--installment-fee", default="0", help="fee with every instalment")
+    group.add_argument("--currency", default=None, help="ISO 4217 code, e.g. CNY, JPY")
+    return shared
+
+
+def _output_arguments() -> _Parser:
+    shared = _Parser(add_help=False)
+    formats = shared.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print JSON")
+    formats.add_argument("--csv", action="store_true", help="print CSV")
+    return shared
+
+
+def _overdue_arguments() -> _Parser:
+    shared = _Parser(add_help=False)
+    group = shared.add_argument_group("overdue account")
+    group.add_argument("--as-of", type=_date, required=True, help="date of the state, YYYY-MM-DD")
+    group.add_argument(
+        "--paid", type=int, default=0, help="the first N instalments were paid on their due dates"
+    )
+    group.add_argument(
+        "--payment",
+        action="append",
+        default=[],
+        metavar="DATE:AMOUNT",
+        help="a further payment, e.g. 2024-05-20:1000 (repeatable)",
+    )
+    rates = group.add_mutually_exclusive_group()
+    rates.add_argument("--penalty-rate", default=None, help="penalty interest, annual fraction")
+    rates.add_argument(
+        "--penalty-multiplier",
+        default=None,
+        help="penalty interest as a multiple of the contract rate, e.g. 1.5",
+    )
+    group.add_argument(
+        "--compound", action="store_true", help="penalty rate also on unpaid interest (复利)"
+    )
+    group.add_argument("--day-count", default="act/365", help="act/360 or act/365")
+    group.add_argument("--grace-days", type=int, default=0, help="days of grace")
+    group.add_argument("--late-fee", default="0", help="flat fee per missed instalment")
+    return shared
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="loanrelief",
         description="Exact repayment math for loans, overdue accounts and relief options.",
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    loan, output, overdue = _loan_arguments(), _output_arguments(), _overdue_arguments()
+    raw = argparse.RawDescriptionHelpFormatter
     demo = commands.add_parser(
         "demo",
-        help="print a schedule and what each repayment method costs",
-        description="Print the schedule of a loan and compare what each repayment "
-        "method costs for the same principal, rate and term.",
+        help="print a schedule and what each method costs",
+        description="Print the schedule of a loan and compare what each repayment method costs.",
         epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=raw,
     )
     demo.add_argument("--principal", default="50000", help="amount lent (default 50000)")
-    demo.add_argument("--rate", default="0.18", help="annual rate as a fraction (default 0.18)")
-    demo.add_argument("--term", default=24, type=int, help="number of monthly instalments")
-    demo.add_argument(
-        "--start", default="2024-01-15", help="date the money is advanced, YYYY-MM-DD"
-    )
-    demo.add_argument(
-        "--method",
-        default="annuity",
-        choices=[m.value for m in Method if m is not Method.BALLOON],
-        help="repayment method of the schedule shown (default annuity)",
-    )
+    demo.add_argument("--rate", default="0.18", help="annual rate (default 0.18)")
+    demo.add_argument("--term", default=24, type=int, help="monthly instalments (default 24)")
+    demo.add_argument("--start", type=_date, default=date(2024, 1, 15), help="YYYY-MM-DD")
+    demo.add_argument("--method", default="annuity", help="method of the schedule shown")
     demo.add_argument("--currency", default=None, help="ISO 4217 code, e.g. CNY, JPY")
+    commands.add_parser(
+        "schedule",
+        parents=[loan, output],
+        help="print a repayment schedule",
+        description="Print the repayment schedule of a loan.",
+        epilog=_EXAMPLES,
+        formatter_class=raw,
+    )
+    rate = commands.add_parser(
+        "apr",
+        parents=[loan, output],
+        help="the annual percentage rate by each authority's rule",
+        description="Print the APR of a loan, fees included, by the US, EU and Chinese rules.",
+        epilog=_EXAMPLES,
+        formatter_class=raw,
+    )
+    rate.add_argument(
+        "--convention", default=None, help="us, eu, cn or cn_effective (default: all four)"
+    )
+    commands.add_parser(
+        "overdue",
+        parents=[loan, overdue, output],
+        help="the state of an overdue account on a date",
+        description="Replay the payments of a loan to a date and print what is owed.",
+        epilog=_EXAMPLES,
+        formatter_class=raw,
+    )
+    options = commands.add_parser(
+        "compare",
+        parents=[loan, overdue, output],
+        help="compare relief options",
+        description="Compare relief options on an overdue account.",
+        epilog=_OPTIONS_HELP + "\n" + _EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    options.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a relief option (see below; repeatable)",
+    )
+    options.add_argument(
+        "--discount-rate",
+        default=None,
+        help="the borrower's discount rate (default: the contract rate)",
+    )
     return parser
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise LoanReliefError("start", text, "a date written YYYY-MM-DD") from None
+def _loan(args: argparse.Namespace) -> Loan:
+    return Loan(
+        args.principal,
+        args.rate,
+        args.term,
+        start=args.start,
+        method=args.method,
+        frequency=args.frequency,
+        amortization_term=args.amortization_term,
+        upfront_fee=args.upfront_fee,
+        fee_deducted=args.fee_deducted,
+        installment_fee=args.installment_fee,
+        currency=args.currency,
+    )
+
+
+def _state(args: argparse.Namespace) -> Any:
+    loan = _loan(args)
+    schedule = amortize(loan)
+    if not 0 <= args.paid <= len(schedule):
+        raise LoanReliefError(
+            "--paid", args.paid, f"a number of instalments from 0 to {len(schedule)}"
+        )
+    payments = [Payment(row.due_date, row.payment + row.fee) for row in schedule[: args.paid]]
+    for spec in args.payment:
+        when, _, amount = spec.partition(":")
+        try:
+            day = date.fromisoformat(when)
+        except ValueError:
+            raise LoanReliefError("--payment", spec, "DATE:AMOUNT, e.g. 2024-05-20:1000") from None
+        payments.append(Payment(day, amount))
+    policy = PenaltyPolicy(
+        annual_rate=args.penalty_rate,
+        rate_multiplier=args.penalty_multiplier,
+        compound=args.compound,
+        day_count=args.day_count,
+        grace_days=args.grace_days,
+        late_fee=args.late_fee,
+    )
+    return account_state(schedule, payments, as_of=args.as_of, penalty=policy)
+
+
+_LEVERS: dict[str, Any] = {
+    "extend": lambda v: ExtendTerm(int(v)),
+    "plan": lambda v: InstallmentPlan(int(v)),
+    "waive-interest": lambda v: WaiveInterest(share=v),
+    "waive-penalty": lambda v: WaivePenalty(share=v),
+    "waive-fees": lambda v: WaiveFees(share=v),
+    "rate": lambda v: ReduceRate(annual_rate=v),
+    "holiday": lambda v: PaymentHoliday(int(v)),
+    "capitalize": lambda _: CapitalizeArrears(),
+    "freeze": lambda v: FreezeInterest(int(v)),
+    "forbear": ForbearPrincipal,
+    "forgive": ForgivePrincipal,
+    "settle": lambda v: Settlement(share=v),
+}
+
+
+def _option(spec: str) -> list[Lever]:
+    package = []
+    for part in spec.split("+"):
+        name, _, value = part.strip().partition(":")
+        if name not in _LEVERS:
+            raise LoanReliefError(
+                "--option", spec, "one of " + ", ".join(_LEVERS) + " (see --help)"
+            )
+        needs_value = name != "capitalize"
+        if needs_value and not value:
+            raise LoanReliefError("--option", spec, f"{name}:VALUE, e.g. {name}:12")
+        try:
+            package.append(_LEVERS[name](value))
+        except ValueError as error:
+            if isinstance(error, LoanReliefError):
+                raise
+            raise LoanReliefError("--option", spec, f"a number after '{name}:'") from None
+    return package
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def _emit(
+    args: argparse.Namespace, header: Sequence[str], rows: list[list[Any]], text: str
+) -> str:
+    if getattr(args, "json", False):
+        records = [
+            {
+                key: (str(v) if isinstance(v, Decimal | date) else v)
+                for key, v in zip(header, row, strict=True)
+            }
+            for row in rows
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    if getattr(args, "csv", False):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([[str(v) if v is not None else "" for v in row] for row in rows])
+        return buffer.getvalue().rstrip("\n")
+    return text
+
+
+def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
+    cells = [list(header)] + [[_text(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in cells
+    )
+
+
+def _schedule(args: argparse.Namespace) -> str:
+    schedule = amortize(_loan(args))
+    header = ["number", "due_date", "payment", "interest", "principal", "fee", "balance"]
+    rows = [
+        [r.number, r.due_date, r.payment, r.interest, r.principal, r.fee, r.balance]
+        for r in schedule
+    ]
+    totals = (
+        f"total paid {schedule.total_paid:,} = principal {schedule.total_principal:,} + "
+        f"interest {schedule.total_interest:,} + fees {schedule.total_fees:,}"
+    )
+    return _emit(args, header, rows, _table(header, rows) + "\n" + totals)
+
+
+def _apr(args: argparse.Namespace) -> str:
+    schedule = amortize(_loan(args))
+    if args.convention is None:
+        chosen = list(AprConvention)
+    else:
+        chosen = [parse_enum(args.convention, AprConvention, "--convention")]
+    rows = [[c.value, round(apr(schedule, convention=c), 10)] for c in chosen]
+    text = _table(["convention", "apr"], [[name, f"{rate * 100:.4f} %"] for name, rate in rows])
+    return _emit(args, ["convention", "apr"], rows, text)
+
+
+def _overdue(args: argparse.Namespace) -> str:
+    state = _state(args)
+    header = [
+        "number",
+        "due_date",
+        "days_late",
+        "principal_due",
+        "interest_due",
+        "penalty_due",
+        "fees_due",
+    ]
+    rows = [
+        [
+            r.number,
+            r.due_date,
+            max(r.days_late, 0),
+            r.principal_due,
+            r.interest_due,
+            r.penalty_due,
+            r.fees_due,
+        ]
+        for r in state.installments
+        if r.is_due and r.total_due
+    ]
+    if getattr(args, "json", False):
+        summary = {
+            name: str(getattr(state, name))
+            for name in (
+                "as_of",
+                "days_past_due",
+                "overdue_principal",
+                "overdue_interest",
+                "penalty",
+                "fees",
+                "outstanding_principal",
+                "accrued_interest",
+                "payoff",
+                "capped",
+            )
+        }
+        summary["bucket"] = state.bucket.value
+        summary["installments"] = json.loads(_emit(args, header, rows, ""))
+        return json.dumps(summary, ensure_ascii=False, indent=2)
+    return _emit(args, header, rows, repr(state) + "\n\n" + _table(header, rows))
+
+
+def _compare(args: argparse.Namespace) -> str:
+    state = _state(args)
+    options = [_option(spec) for spec in (args.option or _DEFAULT_OPTIONS)]
+    table = compare(state, options, discount_rate=args.discount_rate)
+    header = [
+        "option",
+        "first_payment",
+        "regular_payment",
+        "payments",
+        "total_paid",
+        "waived",
+        "saving",
+        "present_value",
+        "apr",
+    ]
+    rows = [
+        [
+            o.label,
+            o.first_payment,
+            o.regular_payment,
+            o.payments_count,
+            o.total_paid,
+            o.total_waived,
+            o.saving,
+            o.present_value,
+            None if o.apr is None else round(o.apr, 10),
+        ]
+        for o in table
+    ]
+    return _emit(args, header, rows, repr(table))
 
 
 def _demo(args: argparse.Namespace) -> str:
-    start = _parse_date(args.start)
     terms = {
         "principal": args.principal,
         "annual_rate": args.rate,
         "term": args.term,
-        "start": start,
+        "start": args.start,
         "currency": args.currency,
     }
     schedule = amortize(Loan(**terms, method=args.method))
     lines = [repr(schedule), "", "The same loan under each repayment method:"]
-    header = f"{'method':<16}{'first payment':>16}{'last payment':>16}{'total interest':>18}"
-    lines.append(header)
+    lines.append(f"{'method':<16}{'first payment':>16}{'last payment':>16}{'total interest':>18}")
     for method in Method:
         if method is Method.BALLOON:
             continue
@@ -88,13 +492,22 @@ def _demo(args: argparse.Namespace) -> str:
         )
     flat = amortize(Loan(**terms, method=Method.FLAT))
     extra = flat.total_interest - schedule.total_interest
-    if schedule.loan.method is Method.ANNUITY and extra > Decimal(0):
-        lines.append("")
-        lines.append(
+    if schedule.loan.method is Method.ANNUITY and extra > 0:
+        lines += [
+            "",
             f"A 'flat' quote of the same rate costs {extra:,} more interest than the "
-            "level-payment loan: flat interest is charged on the original principal."
-        )
+            "level-payment loan: flat interest is charged on the original principal.",
+        ]
     return "\n".join(lines)
+
+
+_COMMANDS = {
+    "demo": _demo,
+    "schedule": _schedule,
+    "apr": _apr,
+    "overdue": _overdue,
+    "compare": _compare,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,16 +525,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["demo", "--term", "3", "--principal", "300", "--rate", "0"])
-    Schedule: annuity loan of 300.00 at 0 % a year, 3 monthly instalments from 2024-01-15
-    ...
+    >>> main(["schedule", "--principal", "300", "--rate", "0", "--term", "3", "--csv"])
+    number,due_date,payment,interest,principal,fee,balance
+    1,2024-02-15,100.00,0.00,100.00,0.00,200.00
+    2,2024-03-15,100.00,0.00,100.00,0.00,100.00
+    3,2024-04-15,100.00,0.00,100.00,0.00,0.00
     0
     """
-    args = _parser().parse_args(argv)
     try:
-        output = _demo(args)
+        args = _parser().parse_args(argv)
+        output = _COMMANDS[args.command](args)
     except LoanReliefError as error:
         print(f"loanrelief: error: {error}", file=sys.stderr)
         return 2
+    except SystemExit as stop:  # argparse: --help (0) or a usage error (2, already printed)
+        return int(stop.code or 0)
     print(output)
     return 0
