@@ -44,7 +44,7 @@ def test_demo_prints_schedule_and_method_comparison(capsys: pytest.CaptureFixtur
 
 
 def test_schedule_table_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
-    """schedule prints every row as a table, JSON or CSV, with exact amounts."""
+    """The schedule command prints every row as a table, JSON or CSV, with exact amounts."""
     status, out, _ = run(capsys, "schedule", *LOAN)
     assert status == 0
     assert "2,496.21" in out
@@ -59,7 +59,7 @@ def test_schedule_table_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_apr_by_each_convention(capsys: pytest.CaptureFixture[str]) -> None:
-    """apr prints the four conventions; --json gives numbers; --convention picks one."""
+    """The apr command prints four conventions; --json gives numbers; one may be picked."""
     flat = [
         "--principal",
         "10000",
@@ -82,7 +82,7 @@ def test_apr_by_each_convention(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
-    """overdue prints the state and the instalments due; --json the same as data."""
+    """The overdue command prints the state and the instalments due; --json the same as data."""
     status, out, _ = run(capsys, "overdue", *OVERDUE)
     assert status == 0
     assert "77 (60-89)" in out
@@ -95,7 +95,7 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
-    """compare evaluates the options given (packages with +), as a table or CSV."""
+    """The compare command evaluates the options given (packages with +), as a table or CSV."""
     status, out, _ = run(
         capsys,
         "compare",

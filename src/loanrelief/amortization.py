@@ -222,17 +222,20 @@ def _amortizing_rows(
     rounded to nearest would repay the loan before its last instalment (a high rate
     over a long term, where one minor unit compounds to more than the balance), the
     payment is lowered by one minor unit. Where rounding drift is larger still
-    (decades at high rates), rows after an early payoff are zero.
+    (decades at high rates), rows after an early payoff are zero. A balance too small
+    for a payment of at least one minor unit (fewer minor units than periods, at a
+    negligible rate) is repaid in even principal parts instead, with its interest.
     """
-    if not any(rates):
+    pairs = _rational(rates)
+    if not any(rates) or balance < len(rates):
         # Interest-free: split the principal evenly (rows at most one minor unit apart)
         # rather than letting the last row absorb up to n/2 minor units.
         principal = split_evenly(balance, len(rates))[:keep]
-        return _settle_last(([0] * keep, principal), balance)
+        interest = _principal_rows(balance, pairs[:keep], principal, mode)[0]
+        return _settle_last((interest, principal), balance)
     payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
-    pairs = _rational(rates)
     rows = _level_rows(balance, pairs, payment, mode)
-    if len(rates) > 1 and sum(rows[1][:-1]) >= balance:  # repaid before the last row
+    if len(rates) > 1 and sum(rows[1][:-1]) >= balance and payment > 1:  # repaid early
         rows = _level_rows(balance, pairs, payment - 1, mode)
     return _settle_last((rows[0][:keep], rows[1][:keep]), balance)
 

@@ -933,8 +933,9 @@ def _amortized(
     principal = draft.balance + sum(rolled.values())
     if principal + draft.forborne + draft.accrued == 0 and draft.term < 1:
         return [], 0
-    # With no period of the contract left, a restructured debt is due one period on.
-    draft = dataclasses.replace(draft, term=max(draft.term, 1))
+    # With no paying period left (the contract over, or all holiday), a restructured
+    # debt is due one period after the last period without payment.
+    draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
     future = [r.due_date for r in state.installments if r.due_date > state.as_of]
     next_due = None if draft.start_now or not future else future[0]
     first = next_due or add_periods(state.as_of, 1, loan.frequency)
