@@ -12,7 +12,7 @@ Examples
 (Decimal('2496.21'), Decimal('9908.92'))
 """
 
-from loanrelief import amortization
+from loanrelief import amortization, plot
 from loanrelief.account import (
     AccountState,
     Bucket,
@@ -120,6 +120,7 @@ __all__ = [
     "Schedule",
     "amortization",
     "amortize",
+    "plot",
     "level_payment",
     "period_rates",
     # True cost: present value, IRR and APR

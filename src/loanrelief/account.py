@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import final
+from typing import Any, final
 
 from loanrelief.allocation import Across, Allocation, Component
 from loanrelief.amortization import amortize
@@ -257,6 +257,15 @@ class AccountState:
     def total_overdue(self) -> Decimal:
         """Everything past due now: principal, interest, penalty and fees."""
         return self.overdue_principal + self.overdue_interest + self.penalty + self.fees
+
+    def plot(self, days: int = 180, step: int = 7) -> Any:
+        """Chart how the account grows if nothing is paid (a matplotlib Figure).
+
+        See :func:`loanrelief.plot.plot_penalty`; requires matplotlib.
+        """
+        from loanrelief.plot import plot_penalty  # noqa: PLC0415 - optional, on use
+
+        return plot_penalty(self, days=days, step=step)
 
     def _repr_html_(self) -> str:
         rows = "".join(

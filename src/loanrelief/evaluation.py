@@ -439,6 +439,15 @@ class Comparison:
             before = after
         return effects
 
+    def plot(self) -> Any:
+        """Chart payment, total paid and present value per option (a matplotlib Figure).
+
+        See :func:`loanrelief.plot.plot_comparison`; requires matplotlib.
+        """
+        from loanrelief.plot import plot_comparison  # noqa: PLC0415 - optional, on use
+
+        return plot_comparison(self)
+
     def to_pandas(self) -> pd.DataFrame:
         """Return one row per option with every metric (money as float).
 

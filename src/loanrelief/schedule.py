@@ -278,6 +278,15 @@ class Schedule:
         return to_major(minor, self.loan.digits)
 
     # -- views ---------------------------------------------------------------------
+    def plot(self) -> Any:
+        """Chart the balance and each payment's parts (see :func:`loanrelief.plot.plot_schedule`).
+
+        Requires matplotlib (``pip install 'loanrelief[plot]'``); returns a Figure.
+        """
+        from loanrelief.plot import plot_schedule  # noqa: PLC0415 - optional, on use
+
+        return plot_schedule(self)
+
     def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
         """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
 

@@ -1,0 +1,176 @@
+"""Charts of schedules, relief comparisons and overdue growth (matplotlib, optional).
+
+Install with ``pip install 'loanrelief[plot]'``. Each function returns a
+``matplotlib.figure.Figure`` made without pyplot, so it works in notebooks, scripts and
+servers alike: show it in a notebook by leaving it last in a cell, or save it with
+``figure.savefig("chart.png")``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from loanrelief.errors import InvalidValueError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from loanrelief.account import AccountState
+    from loanrelief.evaluation import Comparison
+    from loanrelief.schedule import Schedule
+
+__all__ = ["plot_comparison", "plot_penalty", "plot_schedule"]
+
+
+def _figure(**options: Any) -> Figure:
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        raise MissingDependencyError(
+            "matplotlib", None, "installed: pip install 'loanrelief[plot]'"
+        ) from None
+    return Figure(**options)
+
+
+def _unit(currency: str | None) -> str:
+    return f" ({currency})" if currency else ""
+
+
+def plot_schedule(schedule: Schedule) -> Figure:
+    """Chart a schedule: the balance over time, and each payment split into its parts.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> figure = lr.amortize(lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))).plot()
+    >>> [axis.get_ylabel() for axis in figure.axes]
+    ['Balance', 'Payment']
+    """
+    loan = schedule.loan
+    columns = schedule.columns
+    dates = schedule.due_dates.astype(object).tolist()
+    figure = _figure(figsize=(9, 6), layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    top.plot(dates, columns["balance"], marker="o", markersize=3, color="#1f4e79")
+    top.set_ylabel("Balance")
+    top.set_title(
+        f"{loan.method.value} loan of {loan.principal:,}{_unit(loan.currency)} at "
+        f"{float(loan.annual_rate) * 100:g} % a year, {len(schedule)} instalments"
+    )
+    width = 0.8 * max((dates[1] - dates[0]).days if len(dates) > 1 else 20, 1)
+    bottom.bar(dates, columns["principal"], width=width, label="principal", color="#1f4e79")
+    bottom.bar(
+        dates,
+        columns["interest"],
+        width=width,
+        bottom=columns["principal"],
+        label="interest",
+        color="#e07b39",
+    )
+    if schedule.total_fees:
+        bottom.bar(
+            dates,
+            columns["fee"],
+            width=width,
+            bottom=columns["principal"] + columns["interest"],
+            label="fee",
+            color="#999999",
+        )
+    bottom.set_ylabel("Payment")
+    bottom.set_xlabel(f"Due date (amounts{_unit(loan.currency) or ' in the loan currency'})")
+    bottom.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
+    for axis in (top, bottom):
+        axis.grid(alpha=0.3)
+    return figure
+
+
+def plot_comparison(comparison: Comparison) -> Figure:
+    """Chart relief options side by side: payment, total cost and present value.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 4, 11))
+    >>> figure = lr.compare(state, [lr.ExtendTerm(6), lr.FreezeInterest(12)]).plot()
+    >>> [axis.get_title() for axis in figure.axes]
+    ['Payment each period', 'Total paid', 'Present value']
+    """
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter  # noqa: PLC0415
+
+    outcomes = list(comparison)
+    labels = [outcome.label for outcome in outcomes]
+    currency = comparison.state.loan.currency
+    figure = _figure(figsize=(12, 1.0 + 0.5 * len(labels)), layout="constrained")
+    axes = figure.subplots(1, 3, sharey=True)
+    metrics = (
+        ("Payment each period", [float(o.regular_payment) for o in outcomes], "#1f4e79"),
+        ("Total paid", [float(o.total_paid) for o in outcomes], "#e07b39"),
+        ("Present value", [float(o.present_value) for o in outcomes], "#4c9a2a"),
+    )
+    positions = list(range(len(labels)))
+    for axis, (title, values, color) in zip(axes, metrics, strict=True):
+        axis.barh(positions, values, color=color)
+        axis.set_title(title)
+        axis.set_xlabel(f"Amount{_unit(currency)}")
+        axis.grid(axis="x", alpha=0.3)
+        axis.xaxis.set_major_locator(MaxNLocator(4))
+        axis.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes[0].set_yticks(positions, labels)
+    axes[0].invert_yaxis()
+    return figure
+
+
+def plot_penalty(state: AccountState, days: int = 180, step: int = 7) -> Figure:
+    """Chart how an overdue account grows if nothing is paid for ``days`` more days.
+
+    Penalty, fees and the payoff are replayed every ``step`` days (caps applied).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 4, 11),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
+    >>> lr.plot.plot_penalty(state, days=60).axes[0].get_ylabel()
+    'Amount'
+    """
+    from loanrelief.account import account_state  # noqa: PLC0415 - account imports nothing here
+
+    for value, name in ((days, "days"), (step, "step")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidValueError(name, value, "a whole number of days, at least 1")
+    dates = [state.as_of + timedelta(days=k) for k in range(0, days + 1, step)]
+    states = [
+        account_state(
+            state.schedule,
+            state.payments,
+            as_of=day,
+            penalty=state.penalty_policy,
+            allocation=state.allocation,
+        )
+        for day in dates
+    ]
+    figure = _figure(figsize=(9, 4.5), layout="constrained")
+    axis = figure.subplots()
+    when = np.array(dates, dtype="datetime64[D]")
+    axis.plot(when, [float(s.penalty) for s in states], label="penalty", color="#c0392b")
+    axis.plot(when, [float(s.fees) for s in states], label="fees", color="#999999")
+    axis.plot(
+        when,
+        [float(s.payoff - state.payoff) for s in states],
+        label="payoff increase",
+        color="#1f4e79",
+    )
+    axis.set_ylabel("Amount")
+    axis.set_xlabel(f"Date (amounts{_unit(state.loan.currency) or ' in the loan currency'})")
+    axis.set_title(f"If nothing is paid after {state.as_of}: {state.days_past_due} days past due")
+    axis.legend(loc="upper left")
+    axis.grid(alpha=0.3)
+    return figure

@@ -1,0 +1,64 @@
+"""Charts render to PNG with labelled axes (matplotlib, the optional plot extra)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import loanrelief as lr
+
+LOAN = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
+PAID = [lr.Payment(r.due_date, r.payment) for r in lr.amortize(LOAN)[:2]]
+STATE = lr.account_state(
+    LOAN,
+    PAID,
+    as_of=date(2024, 7, 1),
+    penalty=lr.PenaltyPolicy(rate_multiplier="1.5", compound=True),
+)
+
+
+def saved(figure: object, path: Path) -> Path:
+    figure.savefig(path, dpi=80)  # type: ignore[attr-defined]
+    return path
+
+
+def test_schedule_chart(tmp_path: Path) -> None:
+    """The schedule chart shows balance and payment parts, with the currency and dates."""
+    figure = lr.amortize(LOAN).plot()
+    top, bottom = figure.axes
+    assert top.get_ylabel() == "Balance"
+    assert "CNY" in bottom.get_xlabel()
+    assert [text.get_text() for text in bottom.get_legend().get_texts()] == [
+        "principal",
+        "interest",
+    ]
+    assert saved(figure, tmp_path / "schedule.png").stat().st_size > 10_000
+
+
+def test_comparison_chart(tmp_path: Path) -> None:
+    """The comparison chart has one bar per option in each of three panels."""
+    table = lr.compare(STATE, [lr.ExtendTerm(12), lr.InstallmentPlan(36), lr.FreezeInterest(36)])
+    figure = table.plot()
+    assert [axis.get_title() for axis in figure.axes] == [
+        "Payment each period",
+        "Total paid",
+        "Present value",
+    ]
+    assert all(len(axis.patches) == 3 for axis in figure.axes)
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()][0] == "extend 12 periods"
+    assert saved(figure, tmp_path / "comparison.png").stat().st_size > 10_000
+
+
+def test_penalty_chart(tmp_path: Path) -> None:
+    """The penalty chart's lines rise over time when nothing is paid."""
+    figure = STATE.plot(days=90, step=15)
+    axis = figure.axes[0]
+    penalty = axis.get_lines()[0].get_ydata()
+    assert list(penalty) == sorted(penalty)
+    assert penalty[-1] > penalty[0]
+    assert "CNY" in axis.get_xlabel()
+    assert saved(figure, tmp_path / "penalty.png").stat().st_size > 10_000
+    with pytest.raises(lr.InvalidValueError, match="days"):
+        STATE.plot(days=0)
