@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -60,6 +60,17 @@ def test_principal_is_never_lost(account: Account, package: list[lr.Lever]) -> N
     st.sampled_from([lr.WaiveInterest, lr.WaivePenalty, lr.WaiveFees]),
     shares,
     st.lists(levers, max_size=2),
+)
+@example(  # a future-interest waiver must not reach interest rolled in from arrears
+    (
+        lr.Loan(100, "0.0066", 3, start=date(2000, 1, 1)),
+        [],
+        date(2000, 2, 1),
+        lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360"),
+    ),
+    lr.WaiveInterest,
+    "0.1",
+    [lr.CapitalizeArrears(), lr.WaiveInterest(share=1, on="future")],
 )
 def test_a_waiver_never_raises_any_cost(
     account: Account, kind: type, share: str, package: list[lr.Lever]

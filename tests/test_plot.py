@@ -47,7 +47,7 @@ def test_comparison_chart(tmp_path: Path) -> None:
         "Present value",
     ]
     assert all(len(axis.patches) == 3 for axis in figure.axes)
-    assert [t.get_text() for t in figure.axes[0].get_yticklabels()][0] == "extend 12 periods"
+    assert figure.axes[0].get_yticklabels()[0].get_text() == "extend 12 periods"
     assert saved(figure, tmp_path / "comparison.png").stat().st_size > 10_000
 
 

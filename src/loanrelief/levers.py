@@ -877,14 +877,16 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
                 int(row.interest_due.scaleb(draft.digits)),
                 0,
                 int(row.fees_due.scaleb(draft.digits)),
+                int(row.interest_due.scaleb(draft.digits)),
             )
             for row in state.installments
             if row.due_date > as_of
         ]
-    waiver = _future_waiver(draft, [row[2] for row in new_rows])
+    # Future interest only: interest rolled in from arrears is not the future's to waive.
+    waiver = _future_waiver(draft, [row[5] for row in new_rows])
     if sum(waiver):
         waived["interest"] = waived.get("interest", 0) + sum(waiver)
-    for (day, principal, interest, penalty, fees), cut in zip(new_rows, waiver, strict=True):
+    for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
         dates.append(day)
         columns["principal"].append(principal)
         columns["interest"].append(interest - cut)
@@ -923,8 +925,11 @@ def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
 
 def _amortized(
     draft: Draft, rolled: dict[str, int], fee: int
-) -> tuple[list[tuple[date, int, int, int, int]], int]:
-    """Return the new schedule's rows (date, principal, interest, penalty, fees).
+) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
+    """Return the new schedule's rows (date, principal, interest, penalty, fees, new interest).
+
+    New interest is what the new schedule charges (with the current period's accrued
+    interest), apart from interest rolled in from arrears.
 
     Also returns the interest a holiday waived.
     """
@@ -994,6 +999,7 @@ def _amortized(
                 due + taken["interest"] + beyond,
                 taken["penalty"],
                 fee + taken["fees"],
+                due,
             )
         )
     return rows, waived_in_holiday
