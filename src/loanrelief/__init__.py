@@ -36,6 +36,7 @@ from loanrelief.cashflows import (
 )
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
+from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -58,7 +59,6 @@ from loanrelief.evaluation import (
 )
 from loanrelief.levers import (
     CapitalizeArrears,
-    Draft,
     ExtendTerm,
     ForbearPrincipal,
     ForgivePrincipal,
@@ -73,8 +73,6 @@ from loanrelief.levers import (
     WaiveInterest,
     WaiveOn,
     WaivePenalty,
-    draft_from,
-    realize,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
 from loanrelief.penalty import (

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.account import AccountState, account_state
 from loanrelief.cashflows import xnpv
+from loanrelief.draft import draft_from, realize
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -32,8 +33,6 @@ from loanrelief.levers import (
     ForbearPrincipal,
     Lever,
     ReduceRate,
-    draft_from,
-    realize,
 )
 from loanrelief.money import Money, Rate, parse_rate, to_major, to_minor
 from loanrelief.plan import Plan

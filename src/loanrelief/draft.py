@@ -1,0 +1,395 @@
+"""The workout draft that levers reshape, and how a finished draft becomes a plan.
+
+A :class:`Draft` holds a workout in integer minor units — what is due now by
+component, the current period's accrued interest, the balance not yet due, what is
+rolled into a new schedule, the rate, the term, holidays, forbearance, waivers and any
+settlement. :func:`draft_from` makes one from an account; levers
+(:mod:`loanrelief.levers`) change it; :func:`realize` turns it into a
+:class:`~loanrelief.plan.Plan`, using :func:`loanrelief.amortize` for every new
+repayment schedule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import final
+
+from loanrelief.account import AccountState
+from loanrelief.amortization import amortize
+from loanrelief.dates import add_periods
+from loanrelief.errors import InvalidTypeError
+from loanrelief.money import Money, round_ratio, split_evenly, to_major, to_minor
+from loanrelief.plan import PLAN_COLUMNS, Plan
+from loanrelief.terms import Grace, Loan
+
+__all__ = ["Draft", "draft_from", "realize"]
+
+_ROLL_ORDER = ("fees", "interest", "penalty", "principal")  # what new principal repays first
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Draft:
+    """A workout being shaped by levers, in integer minor units.
+
+    Attributes
+    ----------
+    state : AccountState
+        The account the workout starts from.
+    arrears : dict
+        Due now, by component (``principal``, ``interest``, ``penalty``, ``fees``).
+    accrued : int
+        Contract interest of the current period to the negotiation date.
+    balance : int
+        Contract principal not yet due.
+    rolled : dict
+        Amounts of each component folded into the principal of a new schedule.
+    rate : Fraction
+        The annual rate of any new schedule.
+    term : int
+        Periods of the new schedule (the contract's remaining ones at first).
+    restructured : bool
+        Whether the remaining contract is replaced by a new schedule.
+    start_now : bool
+        Whether the new schedule starts on the negotiation date (a new instalment
+        plan), instead of keeping the contract's due dates.
+    holiday, holiday_interest
+        Periods without payment at the start of the new schedule, and what happens to
+        their interest.
+    down_payment : int
+        Paid on the negotiation date towards a new instalment plan.
+    forborne : int
+        Principal moved to an interest-free balloon at the end.
+    future_waiver_share, future_waiver_amount
+        Part of future interest waived.
+    settlement : tuple of (amount, instalments), optional
+        A settlement replaces everything with these payments.
+    waived : dict
+        What has been waived or forgiven, by component.
+    contingent : int
+        Interest frozen that comes back on a new default.
+    labels : tuple of str
+        The levers applied, in order.
+    """
+
+    state: AccountState
+    arrears: dict[str, int]
+    accrued: int
+    balance: int
+    rolled: dict[str, int]
+    rate: Fraction
+    term: int
+    restructured: bool = False
+    start_now: bool = False
+    holiday: int = 0
+    holiday_interest: str = "capitalize"
+    down_payment: int = 0
+    forborne: int = 0
+    future_waiver_share: Fraction = Fraction(0)
+    future_waiver_amount: int = 0
+    settlement: tuple[int, int] | None = None
+    waived: dict[str, int] = field(default_factory=dict)
+    contingent: int = 0
+    labels: tuple[str, ...] = ()
+
+    @property
+    def digits(self) -> int:
+        """Minor-unit digits of the loan's currency."""
+        return self.state.loan.digits
+
+    @property
+    def debt(self) -> int:
+        """Everything still owed in the draft, in minor units."""
+        return (
+            sum(self.arrears.values())
+            + self.accrued
+            + self.balance
+            + sum(self.rolled.values())
+            + self.forborne
+        )
+
+    def minor(self, value: Money, name: str) -> int:
+        """Parse an amount given to a lever in the loan's currency."""
+        return to_minor(value, field=name, digits=self.digits)
+
+    def with_changes(self, label: str, **changes: object) -> Draft:
+        """Return a copy with ``changes`` and ``label`` appended to the levers applied."""
+        return dataclasses.replace(self, labels=(*self.labels, label), **changes)  # type: ignore[arg-type]
+
+    def waive(self, component: str, amount: int) -> dict[str, int]:
+        """Return ``waived`` with ``amount`` more on ``component``."""
+        waived = dict(self.waived)
+        waived[component] = waived.get(component, 0) + amount
+        return waived
+
+
+def draft_from(state: AccountState) -> Draft:
+    """Return the draft of an account on its date: arrears due now, the contract after.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> draft = draft_from(state)
+    >>> draft.arrears["principal"], draft.balance, draft.term
+    (20000, 100000, 10)
+    """
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
+    digits = state.loan.digits
+
+    def minor(value: Decimal) -> int:
+        return int(value.scaleb(digits))
+
+    arrears = dict.fromkeys(PLAN_COLUMNS, 0)
+    balance = 0
+    term = 0
+    for row in state.installments:
+        if row.due_date <= state.as_of:
+            arrears["principal"] += minor(row.principal_due)
+            arrears["interest"] += minor(row.interest_due)
+            arrears["penalty"] += minor(row.penalty_due)
+            arrears["fees"] += minor(row.fees_due)
+        else:
+            balance += minor(row.principal_due)
+            term += 1
+    return Draft(
+        state=state,
+        arrears=arrears,
+        accrued=minor(state.accrued_interest),
+        balance=balance,
+        rolled=dict.fromkeys(PLAN_COLUMNS, 0),
+        rate=state.loan.rate,
+        term=term,
+    )
+
+
+# -- helpers for the levers ------------------------------------------------------------
+
+
+def _split(amount: int, pools: dict[str, int]) -> dict[str, int]:
+    """Take ``amount`` out of ``pools`` in the roll order; return what each gave."""
+    taken = dict.fromkeys(PLAN_COLUMNS, 0)
+    for name in _ROLL_ORDER:
+        part = min(amount, pools[name])
+        pools[name] -= part
+        taken[name] += part
+        amount -= part
+    return taken
+
+
+def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]], dict[str, int]]:
+    assert draft.settlement is not None
+    price, count = draft.settlement
+    pools = {c: draft.arrears[c] + draft.rolled[c] for c in PLAN_COLUMNS}
+    pools["interest"] += draft.accrued
+    pools["principal"] += draft.balance + draft.forborne
+    waived = dict(draft.waived)
+    give_up = sum(pools.values()) - price
+    for name in ("penalty", "fees", "interest", "principal"):  # the lender gives up penalty first
+        part = min(give_up, pools[name])
+        pools[name] -= part
+        waived[name] = waived.get(name, 0) + part
+        give_up -= part
+    frequency = draft.state.loan.frequency
+    dates = [add_periods(draft.state.as_of, k, frequency) for k in range(count)]
+    columns: dict[str, list[int]] = {c: [] for c in PLAN_COLUMNS}
+    for part in split_evenly(price, count)[::-1]:  # larger parts first
+        taken = _split(part, pools)
+        for c in PLAN_COLUMNS:
+            columns[c].append(taken[c])
+    return dates, columns, waived
+
+
+def realize(draft: Draft, label: str | None = None) -> Plan:
+    """Turn a draft into a plan of dated payments.
+
+    Rules: arrears left due are paid on the negotiation date; an unrestructured draft
+    keeps the contract's remaining instalments; a restructured one is re-amortized by
+    :func:`loanrelief.amortize` (level payments at the draft's rate over its term,
+    from the negotiation date to the contract's next due date, or one period on for a
+    new instalment plan), with the current period's accrued interest added to its
+    first payment, holidays as grace periods, and any forborne principal due with the
+    last payment. Waivers of future interest then lower the interest of each payment.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> realize(lr.ExtendTerm(10).apply(draft_from(state))).regular_payment
+    Decimal('50.00')
+    """
+    state = draft.state
+    loan = state.loan
+    as_of = state.as_of
+    name = label if label is not None else (", ".join(draft.labels) or "cure now")
+    if draft.settlement is not None:
+        paid_on, parts, given_up = _rows_of_settlement(draft)
+        return Plan(
+            as_of=as_of,
+            dates=paid_on,
+            columns=parts,
+            digits=draft.digits,
+            debt=int(state.payoff.scaleb(draft.digits)),
+            waived=given_up,
+            label=name,
+            contingent=draft.contingent,
+        )
+    dates: list[date] = [as_of]
+    columns: dict[str, list[int]] = {c: [draft.arrears[c]] for c in PLAN_COLUMNS}
+    if draft.down_payment:
+        pools = dict(draft.rolled)
+        taken = _split(draft.down_payment, pools)
+        for c in PLAN_COLUMNS:
+            columns[c][0] += taken[c]
+        rolled = pools
+    else:
+        rolled = dict(draft.rolled)
+    fee = int(loan.installment_fee.scaleb(draft.digits))
+    waived = dict(draft.waived)
+    if draft.restructured:
+        new_rows, in_holiday = _amortized(draft, rolled, fee)
+        if in_holiday:
+            waived["interest"] = waived.get("interest", 0) + in_holiday
+    else:
+        new_rows = [
+            (
+                row.due_date,
+                int(row.principal_due.scaleb(draft.digits)),
+                int(row.interest_due.scaleb(draft.digits)),
+                0,
+                int(row.fees_due.scaleb(draft.digits)),
+                int(row.interest_due.scaleb(draft.digits)),
+            )
+            for row in state.installments
+            if row.due_date > as_of
+        ]
+    # Future interest only: interest rolled in from arrears is not the future's to waive.
+    waiver = _future_waiver(draft, [row[5] for row in new_rows])
+    if sum(waiver):
+        waived["interest"] = waived.get("interest", 0) + sum(waiver)
+    for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
+        dates.append(day)
+        columns["principal"].append(principal)
+        columns["interest"].append(interest - cut)
+        columns["penalty"].append(penalty)
+        columns["fees"].append(fees)
+    return Plan(
+        as_of=as_of,
+        dates=dates,
+        columns=columns,
+        digits=draft.digits,
+        debt=int(state.payoff.scaleb(draft.digits)),
+        waived=waived,
+        label=name,
+        contingent=draft.contingent,
+    )
+
+
+def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
+    """How much of each future payment's interest is waived (exact total, even spread)."""
+    cuts = [0] * len(interest)
+    if draft.future_waiver_share:
+        total = 0
+        exact = Fraction(0)
+        for k, value in enumerate(interest):  # cumulative rounding: the total is exact
+            exact += draft.future_waiver_share * value
+            rounded = round_ratio(exact.numerator, exact.denominator, draft.state.loan.rounding)
+            cuts[k] = rounded - total
+            total = rounded
+    left = draft.future_waiver_amount
+    for k, value in enumerate(interest):
+        extra = min(left, value - cuts[k])
+        cuts[k] += extra
+        left -= extra
+    return cuts
+
+
+def _amortized(
+    draft: Draft, rolled: dict[str, int], fee: int
+) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
+    """Return the new schedule's rows (date, principal, interest, penalty, fees, new interest).
+
+    New interest is what the new schedule charges (with the current period's accrued
+    interest), apart from interest rolled in from arrears.
+
+    Also returns the interest a holiday waived.
+    """
+    state = draft.state
+    loan = state.loan
+    principal = draft.balance + sum(rolled.values())
+    if principal + draft.forborne + draft.accrued == 0 and draft.term < 1:
+        return [], 0
+    # With no paying period left (the contract over, or all holiday), a restructured
+    # debt is due one period after the last period without payment.
+    draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
+    future = [r.due_date for r in state.installments if r.due_date > state.as_of]
+    next_due = None if draft.start_now or not future else future[0]
+    first = next_due or add_periods(state.as_of, 1, loan.frequency)
+    if principal > 0:
+        new = Loan(
+            to_major(principal, draft.digits),
+            Decimal(draft.rate.numerator) / Decimal(draft.rate.denominator),
+            draft.term,
+            start=state.as_of,
+            frequency=loan.frequency,
+            day_count=loan.day_count,
+            first_due_date=next_due,
+            end_of_month=loan.end_of_month,
+            grace_periods=min(draft.holiday, draft.term - 1),
+            grace=Grace.CAPITALIZE
+            if draft.holiday_interest == "capitalize"
+            else Grace.INTEREST_ONLY,
+            currency=loan.currency,
+            rounding=loan.rounding,
+        )
+        schedule = amortize(new)
+        days: list[date] = schedule.due_dates.astype(object).tolist()
+        repaid: list[int] = schedule.minor_columns["principal"].tolist()
+        interest: list[int] = schedule.minor_columns["interest"].tolist()
+    else:
+        days = [add_periods(first, k, loan.frequency) for k in range(draft.term)]
+        repaid = [0] * draft.term
+        interest = [0] * draft.term
+    holiday_interest = 0
+    for k in range(min(draft.holiday, len(days))):
+        # No payment in a holiday: capitalized interest is repaid later as principal;
+        # deferred or waived interest is set aside here.
+        if draft.holiday_interest != "capitalize":
+            holiday_interest += interest[k]
+        repaid[k] = interest[k] = 0
+    # The current period's interest so far, with the first payment after any holiday.
+    interest[min(draft.holiday, len(days) - 1)] += draft.accrued
+    repaid[-1] += draft.forborne
+    waived_in_holiday = 0
+    if draft.holiday_interest == "defer":
+        interest[-1] += holiday_interest
+    elif draft.holiday_interest == "waive":
+        waived_in_holiday = holiday_interest
+    # Attribute the new principal to what was rolled into it: fees first, then interest,
+    # penalty, and contract principal last; beyond that it repays capitalized interest.
+    pools = dict(rolled)
+    pools["principal"] += draft.balance + draft.forborne
+    rows = []
+    for day, part, due in zip(days, repaid, interest, strict=True):
+        taken = _split(part, pools)
+        beyond = part - sum(taken.values())
+        rows.append(
+            (
+                day,
+                taken["principal"],
+                due + taken["interest"] + beyond,
+                taken["penalty"],
+                fee + taken["fees"],
+                due,
+            )
+        )
+    return rows, waived_in_holiday
