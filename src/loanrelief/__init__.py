@@ -48,14 +48,10 @@ from loanrelief.errors import (
 from loanrelief.evaluation import (
     Comparison,
     CureNow,
-    LenderView,
     Outcome,
     StayOverdue,
     compare,
     evaluate,
-    lender_npv,
-    solve,
-    waterfall,
 )
 from loanrelief.levers import (
     CapitalizeArrears,
@@ -85,6 +81,7 @@ from loanrelief.penalty import (
 )
 from loanrelief.plan import Plan, PlanRow
 from loanrelief.schedule import Installment, Schedule
+from loanrelief.solving import LenderView, lender_npv, solve, waterfall
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.truecost import (
     AprConvention,

@@ -11,32 +11,24 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.account import AccountState, account_state
 from loanrelief.cashflows import xnpv
 from loanrelief.draft import draft_from, realize
 from loanrelief.errors import (
-    InvalidTermsError,
     InvalidTypeError,
     InvalidValueError,
     LoanReliefError,
     MissingDependencyError,
-    NoSolutionError,
 )
 from loanrelief.levers import (
-    CapitalizeArrears,
-    ExtendTerm,
-    ForbearPrincipal,
     Lever,
-    ReduceRate,
 )
-from loanrelief.money import Money, Rate, parse_rate, to_major, to_minor
+from loanrelief.money import Rate, parse_rate, to_major
 from loanrelief.plan import Plan
-from loanrelief.terms import MAX_TERM
 from loanrelief.truecost import apr
 
 if TYPE_CHECKING:
@@ -44,15 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Comparison",
-    "waterfall",
     "CureNow",
-    "LenderView",
     "Outcome",
     "StayOverdue",
     "compare",
     "evaluate",
-    "lender_npv",
-    "solve",
 ]
 
 Option = Lever | Sequence[Lever]
@@ -234,7 +222,8 @@ class Outcome:
         return f"<div><p><b>Outcome</b>: {html.escape(self.label)}</p><table>{rows}</table></div>"
 
 
-def _present_value(plan: Plan, rate: float) -> Decimal:
+def present_value_of(plan: Plan, rate: float) -> Decimal:
+    """Return a plan's payments discounted at an annual rate (actual/365), to the cent."""
     dates = plan.dates
     if not dates:
         return to_major(0, 2)
@@ -260,7 +249,8 @@ def _rate_or_contract(value: Rate | None, state: AccountState, name: str) -> flo
     return float(parse_rate(value, field=name))
 
 
-def _levers(option: Option) -> tuple[Lever, ...]:
+def as_package(option: Option) -> tuple[Lever, ...]:
+    """Return an option (a lever or a sequence of them) as a tuple of levers, checked."""
     levers = (option,) if isinstance(option, Lever) else tuple(option)
     for k, lever in enumerate(levers):
         if not isinstance(lever, Lever):
@@ -313,7 +303,7 @@ def evaluate(
     """
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
-    chosen = _levers(levers)
+    chosen = as_package(levers)
     base = (baseline or CureNow()).plan(state)
     draft = draft_from(state)
     for lever in chosen:
@@ -321,7 +311,7 @@ def evaluate(
     plan = realize(draft, label=_label(chosen) or base.label) if chosen else base
     borrower = _rate_or_contract(discount_rate, state, "discount_rate")
     lender = _rate_or_contract(lender_rate, state, "lender_rate")
-    value = _present_value(plan, borrower)
+    value = present_value_of(plan, borrower)
     return Outcome(
         label=plan.label,
         levers=chosen,
@@ -342,8 +332,8 @@ def evaluate(
         present_value=value,
         apr=_plan_apr(plan),
         saving=base.total_paid - plan.total_paid,
-        saving_present_value=_present_value(base, borrower) - value,
-        lender_present_value=_present_value(plan, lender),
+        saving_present_value=present_value_of(base, borrower) - value,
+        lender_present_value=present_value_of(plan, lender),
     )
 
 
@@ -534,7 +524,7 @@ def compare(
     outcomes = tuple(
         evaluate(
             state,
-            *_levers(option),
+            *as_package(option),
             discount_rate=discount_rate,
             lender_rate=lender_rate,
             baseline=baseline,
@@ -542,287 +532,3 @@ def compare(
         for option in options
     )
     return Comparison(outcomes, state, baseline, discount_rate)
-
-
-_STEPS = ("capitalize", "rate", "term", "forbear")
-
-
-def waterfall(
-    state: AccountState,
-    *,
-    steps: Sequence[str] = _STEPS,
-    floor_rate: Rate = "0.02",
-    rate_step: Rate = "0.00125",
-    max_term: int = 480,
-    max_forbearance: Rate = "0.3",
-    forbearance_step: Rate = "0.01",
-    legal_cap: Rate | None = None,
-) -> list[list[tuple[Lever, ...]]]:
-    """Return the search grid of :func:`solve`: stages of packages, concessions growing.
-
-    Each stage holds packages in order of growing concession; a package contains the
-    full concession of every earlier stage. Default stages, after the US HAMP
-    standard modification waterfall: capitalize arrears; cut the rate in steps of
-    0.125 points to the floor; extend the term one period at a time up to
-    ``max_term`` periods from the negotiation date; forbear principal in steps of 1 %
-    of the balance up to ``max_forbearance`` of it. With a ``legal_cap`` (an annual
-    rate the law allows, such as four times the LPR), a contract rate above it is cut
-    to it in the first package, so no plan on the grid charges more than the law does.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.03", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
-    >>> [len(stage) for stage in waterfall(state, max_term=12, max_forbearance="0.02")]
-    [1, 8, 3, 2]
-    """
-    floor = parse_rate(floor_rate, field="floor_rate")
-    step = parse_rate(rate_step, field="rate_step")
-    if step <= 0:
-        raise InvalidValueError("rate_step", rate_step, "a positive rate step")
-    if (
-        isinstance(max_term, bool)
-        or not isinstance(max_term, int)
-        or not 1 <= max_term <= MAX_TERM
-    ):
-        raise InvalidValueError("max_term", max_term, f"a whole number from 1 to {MAX_TERM}")
-    share = parse_rate(max_forbearance, field="max_forbearance", maximum=Fraction(1))
-    f_step = parse_rate(forbearance_step, field="forbearance_step", maximum=Fraction(1))
-    if f_step <= 0:
-        raise InvalidValueError("forbearance_step", forbearance_step, "a positive share")
-    for name in steps:
-        if name not in _STEPS:
-            raise InvalidValueError(
-                "steps", steps, "a sequence of " + ", ".join(map(repr, _STEPS))
-            )
-    draft = draft_from(state)
-    done: tuple[Lever, ...] = ()
-    if legal_cap is not None:
-        cap = parse_rate(legal_cap, field="legal_cap")
-        if draft.rate > cap:
-            done = (ReduceRate(annual_rate=_decimal(cap)),)
-            draft = done[0].apply(draft)
-    stages: list[list[tuple[Lever, ...]]] = []
-    for name in steps:
-        stage: list[tuple[Lever, ...]] = []
-        if name == "capitalize":
-            stage = [(*done, CapitalizeArrears())]
-        elif name == "rate":
-            rate = draft.rate - step
-            while rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=_decimal(rate))))
-                rate -= step
-            if draft.rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=_decimal(floor))))
-        elif name == "term":
-            stage = [(*done, ExtendTerm(extra)) for extra in range(1, max_term - draft.term + 1)]
-        else:
-            principal = draft.balance + draft.arrears["principal"]
-            count = int(share / f_step)
-            stage = [
-                (*done, ForbearPrincipal(to_major(int(principal * f_step * k), draft.digits)))
-                for k in range(1, count + 1)
-            ]
-        if stage:
-            stages.append(stage)
-            done = stage[-1]
-    return stages
-
-
-def _decimal(rate: Fraction) -> Decimal:
-    return Decimal(rate.numerator) / Decimal(rate.denominator)
-
-
-def solve(
-    state: AccountState,
-    *,
-    max_payment: Money | None = None,
-    payment_cut: Rate | None = None,
-    steps: Sequence[str] = _STEPS,
-    floor_rate: Rate = "0.02",
-    rate_step: Rate = "0.00125",
-    max_term: int = 480,
-    max_forbearance: Rate = "0.3",
-    legal_cap: Rate | None = None,
-    discount_rate: Rate | None = None,
-    lender_rate: Rate | None = None,
-    baseline: Baseline | None = None,
-) -> Outcome:
-    """Find the smallest concession on the waterfall whose payment fits a budget.
-
-    Parameters
-    ----------
-    state : AccountState
-        The account on the negotiation date.
-    max_payment : money, optional
-        The most the borrower can pay each period.
-    payment_cut : float, str or Decimal, optional
-        Or: the share by which the contract payment must fall (0.31 for 31 %). One of
-        the two.
-    steps, floor_rate, rate_step, max_term, max_forbearance, legal_cap
-        The waterfall (see :func:`waterfall`) and its bounds.
-    discount_rate, lender_rate, baseline
-        As for :func:`evaluate`.
-
-    Returns
-    -------
-    Outcome
-        The first package on the waterfall whose regular payment is within the budget:
-        every earlier package on the grid is above it. (The waterfall orders packages
-        by growing concession, so this is the smallest concession that works.)
-
-    Raises
-    ------
-    NoSolutionError
-        If no package fits; the message states the lowest payment reachable.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
-    >>> paid = [lr.Payment(r.due_date, r.payment) for r in lr.amortize(loan)[:2]]
-    >>> state = lr.account_state(loan, paid, as_of=date(2024, 7, 1))
-    >>> outcome = lr.solve(state, max_payment=1500)
-    >>> outcome.label, outcome.regular_payment
-    ('capitalize arrears, rate to 2 %, extend 15 periods', Decimal('1476.81'))
-    """
-    if (max_payment is None) == (payment_cut is None):
-        raise InvalidTermsError(
-            "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
-        )
-    digits = state.loan.digits
-    if max_payment is not None:
-        target = to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
-    else:
-        cut = parse_rate(payment_cut, field="payment_cut", maximum=Fraction(1))
-        current = int(CureNow().plan(state).regular_payment.scaleb(digits))
-        target = int(current * (1 - cut))
-    options = {"discount_rate": discount_rate, "lender_rate": lender_rate, "baseline": baseline}
-    stages = waterfall(
-        state,
-        steps=steps,
-        floor_rate=floor_rate,
-        rate_step=rate_step,
-        max_term=max_term,
-        max_forbearance=max_forbearance,
-        legal_cap=legal_cap,
-    )
-
-    def payment(package: tuple[Lever, ...]) -> int:
-        draft = draft_from(state)
-        for lever in package:
-            draft = lever.apply(draft)
-        return int(realize(draft).regular_payment.scaleb(digits))
-
-    lowest = None
-    for stage in stages:
-        if payment(stage[-1]) > target:  # the whole stage is above the budget
-            lowest = stage[-1]
-            continue
-        low, high = 0, len(stage) - 1  # payments fall along a stage: the first that fits
-        while low < high:
-            middle = (low + high) // 2
-            if payment(stage[middle]) <= target:
-                high = middle
-            else:
-                low = middle + 1
-        return evaluate(state, *stage[low], **options)  # type: ignore[arg-type]
-    reachable = (
-        to_major(payment(lowest), digits) if lowest else CureNow().plan(state).regular_payment
-    )
-    raise NoSolutionError(
-        "max_payment",
-        to_major(target, digits),
-        f"at least {reachable:,}, the lowest payment the waterfall reaches",
-    )
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LenderView:
-    """An offer seen by the lender, against collecting through default.
-
-    Attributes
-    ----------
-    offer : Decimal
-        Expected present value of the offer: kept with probability ``1 - p``, and on
-        a re-default worth what a default is worth.
-    default : Decimal
-        Present value of collecting through default now: the recovery rate times the
-        payoff, received after the recovery delay.
-    gain : Decimal
-        ``offer - default``: positive when the offer is rational for the lender.
-    """
-
-    offer: Decimal
-    default: Decimal
-    gain: Decimal
-
-
-def lender_npv(
-    state: AccountState,
-    option: Outcome | Option,
-    *,
-    cost_of_funds: Rate,
-    recovery_rate: Rate,
-    recovery_delay: int,
-    redefault_probability: Rate = 0,
-) -> LenderView:
-    """Weigh an offer against the lender's value of a default.
-
-    Parameters
-    ----------
-    state : AccountState
-        The account on the negotiation date.
-    option : Outcome, lever or package
-        The offer.
-    cost_of_funds : float, str or Decimal
-        The lender's annual discount rate.
-    recovery_rate : float, str or Decimal
-        Share of the payoff a default recovers (0 to 1).
-    recovery_delay : int
-        Days until a default's recovery is received.
-    redefault_probability : float, str or Decimal, default 0
-        Chance the borrower defaults again on the offer; a re-default is taken to
-        happen at once and recover like a default today (a cautious simplification).
-
-    Returns
-    -------
-    LenderView
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
-    >>> view = lr.lender_npv(state, lr.WaiveInterest(share=1), cost_of_funds="0.05",
-    ...                      recovery_rate="0.4", recovery_delay=365, redefault_probability="0.2")
-    >>> view.gain > 0
-    True
-    """
-    outcome = option if isinstance(option, Outcome) else evaluate(state, *_levers(option))
-    funds = float(parse_rate(cost_of_funds, field="cost_of_funds"))
-    recovery = parse_rate(recovery_rate, field="recovery_rate", maximum=Fraction(1))
-    chance = parse_rate(redefault_probability, field="redefault_probability", maximum=Fraction(1))
-    if (
-        isinstance(recovery_delay, bool)
-        or not isinstance(recovery_delay, int)
-        or recovery_delay < 0
-    ):
-        raise InvalidValueError(
-            "recovery_delay", recovery_delay, "a whole number of days, 0 or more"
-        )
-    kept = _present_value(outcome.plan, funds)
-    later = state.as_of + timedelta(days=recovery_delay)
-    recovered = float(state.payoff) * float(recovery)
-    default = Decimal(repr(xnpv(funds, [state.as_of, later], [0.0, recovered]))).quantize(
-        Decimal("0.01")
-    )
-    offer = (kept * Decimal(float(1 - chance)) + default * Decimal(float(chance))).quantize(
-        Decimal("0.01")
-    )
-    return LenderView(offer=offer, default=default, gain=offer - default)
