@@ -232,17 +232,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     as_of = state.as_of
     name = label if label is not None else (", ".join(draft.labels) or "cure now")
     if draft.settlement is not None:
-        paid_on, parts, given_up = _rows_of_settlement(draft)
-        return Plan(
-            as_of=as_of,
-            dates=paid_on,
-            columns=parts,
-            digits=draft.digits,
-            debt=int(state.payoff.scaleb(draft.digits)),
-            waived=given_up,
-            label=name,
-            contingent=draft.contingent,
-        )
+        return _plan(draft, name, *_rows_of_settlement(draft))
     dates: list[date] = [as_of]
     columns: dict[str, list[int]] = {c: [draft.arrears[c]] for c in PLAN_COLUMNS}
     if draft.down_payment:
@@ -282,12 +272,22 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         columns["interest"].append(interest - cut)
         columns["penalty"].append(penalty)
         columns["fees"].append(fees)
+    return _plan(draft, name, dates, columns, waived)
+
+
+def _plan(
+    draft: Draft,
+    name: str,
+    dates: list[date],
+    columns: dict[str, list[int]],
+    waived: dict[str, int],
+) -> Plan:
     return Plan(
-        as_of=as_of,
+        as_of=draft.state.as_of,
         dates=dates,
         columns=columns,
         digits=draft.digits,
-        debt=int(state.payoff.scaleb(draft.digits)),
+        debt=int(draft.state.payoff.scaleb(draft.digits)),
         waived=waived,
         label=name,
         contingent=draft.contingent,

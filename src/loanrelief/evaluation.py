@@ -22,12 +22,12 @@ from loanrelief.errors import (
     InvalidTypeError,
     InvalidValueError,
     LoanReliefError,
-    MissingDependencyError,
 )
 from loanrelief.levers import (
     Lever,
 )
 from loanrelief.money import Rate, parse_rate, to_major
+from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
 
@@ -445,12 +445,7 @@ class Comparison:
         MissingDependencyError
             If pandas is not installed.
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
-        except ImportError:
-            raise MissingDependencyError(
-                "pandas", None, "installed: pip install 'loanrelief[pandas]'"
-            ) from None
+        pd = require("pandas", "pandas")
         records = []
         for outcome in self.outcomes:
             record: dict[str, Any] = {"option": outcome.label}

@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
-from loanrelief.errors import MissingDependencyError
 from loanrelief.money import to_major
+from loanrelief.optional import require
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -243,12 +243,7 @@ class Plan:
         MissingDependencyError
             If pandas is not installed.
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
-        except ImportError:
-            raise MissingDependencyError(
-                "pandas", None, "installed: pip install 'loanrelief[pandas]'"
-            ) from None
+        pd = require("pandas", "pandas")
         scale = 10.0**self._digits
         data: dict[str, Any] = {"date": self._dates}
         for name in PLAN_COLUMNS:

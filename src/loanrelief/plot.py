@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from loanrelief.errors import InvalidValueError, MissingDependencyError
+from loanrelief.errors import InvalidValueError
+from loanrelief.optional import require
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,13 +27,8 @@ __all__ = ["plot_comparison", "plot_penalty", "plot_schedule"]
 
 
 def _figure(**options: Any) -> Figure:
-    try:
-        from matplotlib.figure import Figure  # noqa: PLC0415 - optional dependency
-    except ImportError:
-        raise MissingDependencyError(
-            "matplotlib", None, "installed: pip install 'loanrelief[plot]'"
-        ) from None
-    return Figure(**options)
+    figure: Figure = require("matplotlib.figure", "plot").Figure(**options)
+    return figure
 
 
 def _unit(currency: str | None) -> str:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, final, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.errors import MissingDependencyError
 from loanrelief.money import to_major
+from loanrelief.optional import require
 from loanrelief.terms import Loan
 
 if TYPE_CHECKING:
@@ -315,12 +315,7 @@ class Schedule:
         >>> frame["payment"].sum(), list(frame.columns)[:2]
         (np.float64(300.0), ['due_date', 'payment'])
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
-        except ImportError:
-            raise MissingDependencyError(
-                "pandas", None, "installed: pip install 'loanrelief[pandas]'"
-            ) from None
+        pd = require("pandas", "pandas")
         data: dict[str, Any] = {"due_date": self.due_dates}
         if exact:
             for name in COLUMNS:
