@@ -114,6 +114,15 @@ class InstallmentStatus:
         Everything paid on this instalment.
     penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
         Charges for lateness posted on it (after caps).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> first = state.installments[0]
+    >>> first.days_late, first.principal_due, first.is_due
+    (43, Decimal('100.00'), True)
     """
 
     number: int
@@ -460,6 +469,15 @@ class DelayCost:
         Increase of the payoff amount.
     capped : Decimal
         Further charges the caps remove over those days (the cap binding).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
+    >>> lr.cost_of_delay(state, [10])[0].penalty
+    Decimal('2.00')
     """
 
     days: int

@@ -30,6 +30,11 @@ class Component(StrEnum):
         Contract interest, and default interest where it keeps running.
     PRINCIPAL
         The principal.
+
+    Examples
+    --------
+    >>> [component.value for component in Component]
+    ['fees', 'penalty', 'interest', 'principal']
     """
 
     FEES = "fees"
@@ -49,6 +54,11 @@ class Across(StrEnum):
     COMPONENT
         The first component is paid on every instalment, oldest first, before the next
         component (for example all interest before any principal).
+
+    Examples
+    --------
+    >>> Allocation.INTEREST_BEFORE_PRINCIPAL.across
+    <Across.COMPONENT: 'component'>
     """
 
     INSTALLMENT = "installment"

@@ -49,6 +49,11 @@ class OnNoSolution(StrEnum):
     NAN
         Return NaN for that stream and solve the others: for portfolio runs, where the
         caller filters the NaN rows on purpose.
+
+    Examples
+    --------
+    >>> irr([[-100, 110], [100, 10]], on_no_solution="nan").round(2)
+    array([0.1, nan])
     """
 
     RAISE = "raise"

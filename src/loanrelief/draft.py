@@ -74,6 +74,16 @@ class Draft:
         Interest frozen that comes back on a new default.
     labels : tuple of str
         The levers applied, in order.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> draft = lr.CapitalizeArrears().apply(draft_from(state))
+    >>> draft.rolled["principal"], draft.labels, draft.debt
+    (20000, ('capitalize arrears',), 120000)
     """
 
     state: AccountState

@@ -164,6 +164,18 @@ class Outcome:
         The baseline's total and present value less this plan's (positive: cheaper).
     lender_present_value : Decimal
         The payments discounted at the lender's rate.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> outcome = lr.evaluate(state, lr.WaiveFees(share=1))
+    >>> parts = (outcome.total_principal, outcome.total_interest, outcome.total_penalty,
+    ...          outcome.total_fees)
+    >>> outcome.total_paid == sum(parts)
+    True
     """
 
     label: str

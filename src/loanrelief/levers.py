@@ -116,6 +116,11 @@ class WaiveOn(StrEnum):
         Interest the plan's future payments would carry.
     BOTH
         Both: a share applies to each; an amount to overdue interest first.
+
+    Examples
+    --------
+    >>> WaiveInterest(share="0.5", on=WaiveOn.BOTH).label
+    'waive 50 % of overdue and future interest'
     """
 
     OVERDUE = "overdue"
@@ -134,6 +139,11 @@ class HolidayInterest(StrEnum):
         Collected with the last payment, without interest of its own.
     WAIVE
         Forgiven.
+
+    Examples
+    --------
+    >>> PaymentHoliday(2, interest=HolidayInterest.DEFER).label
+    '2-period holiday, interest deferred'
     """
 
     CAPITALIZE = "capitalize"

@@ -51,6 +51,11 @@ class PenaltyBase(StrEnum):
         The overdue principal (罚息 on 逾期本金).
     INSTALLMENT
         The whole overdue instalment: principal and contract interest.
+
+    Examples
+    --------
+    >>> PenaltyPolicy(annual_rate="0.2", base="installment").base
+    <PenaltyBase.INSTALLMENT: 'installment'>
     """
 
     PRINCIPAL = "principal"
@@ -66,6 +71,11 @@ class GraceFrom(StrEnum):
         From the due date: the grace only forgives instalments cured in time.
     GRACE_END
         From the end of the grace days.
+
+    Examples
+    --------
+    >>> PenaltyPolicy(grace_days=5, grace_from="grace_end").grace_from
+    <GraceFrom.GRACE_END: 'grace_end'>
     """
 
     DUE_DATE = "due_date"

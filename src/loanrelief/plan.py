@@ -36,6 +36,14 @@ class PlanRow:
     date : datetime.date
     principal, interest, penalty, fees : Decimal
         What the payment settles of each component.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> row = PlanRow(date=date(2024, 2, 1), principal=Decimal("90.00"),
+    ...               interest=Decimal("10.00"), penalty=Decimal("0.50"), fees=Decimal("0"))
+    >>> row.amount
+    Decimal('100.50')
     """
 
     date: date

@@ -55,6 +55,14 @@ class LedgerEntry:
     detail : str
         For charges: ``"penalty"``, ``"compound"``, ``"default_interest"`` or
         ``"late_fee"``; for payments: ``"due"`` or ``"prepaid"``.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 2, 1))
+    >>> [(e.installment, e.component, e.amount, e.kind) for e in state.ledger]
+    [(1, 'principal', Decimal('100.00'), 'payment')]
     """
 
     date: date

@@ -245,6 +245,12 @@ class LenderView:
         payoff, received after the recovery delay.
     gain : Decimal
         ``offer - default``: positive when the offer is rational for the lender.
+
+    Examples
+    --------
+    >>> view = LenderView(offer=Decimal("900"), default=Decimal("600"), gain=Decimal("300"))
+    >>> view.gain > 0
+    True
     """
 
     offer: Decimal
