@@ -12,7 +12,7 @@ Examples
 (Decimal('2496.21'), Decimal('9908.92'))
 """
 
-from loanrelief import amortization, plot
+from loanrelief import amortization, batch, plot
 from loanrelief.account import (
     AccountState,
     Bucket,
@@ -115,6 +115,7 @@ __all__ = [
     "Schedule",
     "amortization",
     "amortize",
+    "batch",
     "plot",
     "level_payment",
     "period_rates",
