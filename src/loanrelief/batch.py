@@ -196,6 +196,7 @@ def amortize_totals(  # noqa: PLR0915 - one validation step per argument
                     f"amortization_term[{k}]", int(span[k]), "at least the term"
                 )
         payment, interest, last = _annuity_totals(balance, a, b, span, periods, mode)
+        payment = np.where(periods == 1, last, payment)  # a single row is the last one
     elif kind is Method.EQUAL_PRINCIPAL:
         payment, interest, last = _equal_principal_totals(balance, a, b, periods, mode)
     elif kind is Method.INTEREST_ONLY:
