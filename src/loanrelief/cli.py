@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from loanrelief.account import Payment, account_state
 from loanrelief.amortization import amortize
+from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import compare
 from loanrelief.levers import (
@@ -358,14 +359,7 @@ def _emit(
 
 def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
     cells = [list(header)] + [[_text(v) for v in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in cells
-    )
+    return "\n".join(text_table(cells))
 
 
 def _schedule(args: argparse.Namespace) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.account import AccountState, account_state
 from loanrelief.cashflows import xnpv
+from loanrelief.display import text_table
 from loanrelief.draft import draft_from, realize
 from loanrelief.errors import (
     InvalidTypeError,
@@ -487,16 +488,7 @@ class Comparison:
         return lines
 
     def __repr__(self) -> str:
-        lines = self._table()
-        widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-        rows = [
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        ]
-        return "Comparison\n" + "\n".join(rows)
+        return "Comparison\n" + "\n".join(text_table(self._table()))
 
     def _repr_html_(self) -> str:
         lines = self._table()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Protocol, final, runtime_checkable
+from typing import ClassVar, Protocol, final, runtime_checkable
 
 from loanrelief.amortization import amortize
 from loanrelief.draft import Draft
@@ -294,21 +294,41 @@ class WaiveInterest:
         return draft.with_changes(self.label, waived=waived, **changes)
 
 
-def _waive_component(
-    draft: Draft, component: str, share: Fraction | None, amount: Money | None, label: str
-) -> Draft:
-    cash = None if amount is None else draft.minor(amount, "amount")
-    taken = _take(draft.arrears[component], share, cash, draft.state.loan.rounding)
-    return draft.with_changes(
-        label,
-        arrears={**draft.arrears, component: draft.arrears[component] - taken},
-        waived=draft.waive(component, taken),
-    )
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ComponentWaiver:
+    """Waive a ``share`` or an ``amount`` of one component due now (shared by two levers)."""
+
+    share: Rate | None = None
+    amount: Money | None = None
+
+    component: ClassVar[str]
+
+    def __post_init__(self) -> None:
+        _share_or_amount(self.share, self.amount)
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return (
+            f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of {self.component}"
+        )
+
+    def apply(self, draft: Draft, /) -> Draft:
+        """Lower the component due now by the share or amount."""
+        share, amount = _share_or_amount(self.share, self.amount)
+        cash = None if amount is None else draft.minor(amount, "amount")
+        due = draft.arrears[self.component]
+        taken = _take(due, share, cash, draft.state.loan.rounding)
+        return draft.with_changes(
+            self.label,
+            arrears={**draft.arrears, self.component: due - taken},
+            waived=draft.waive(self.component, taken),
+        )
 
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WaivePenalty:
+class WaivePenalty(_ComponentWaiver):
     """Waive part of the penalty and compound interest charged (减免罚息).
 
     Examples
@@ -317,26 +337,12 @@ class WaivePenalty:
     'waive 100 % of penalty'
     """
 
-    share: Rate | None = None
-    amount: Money | None = None
-
-    def __post_init__(self) -> None:
-        _share_or_amount(self.share, self.amount)
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of penalty"
-
-    def apply(self, draft: Draft, /) -> Draft:
-        """Lower the penalty due now."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        return _waive_component(draft, "penalty", share, amount, self.label)
+    component: ClassVar[str] = "penalty"
 
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WaiveFees:
+class WaiveFees(_ComponentWaiver):
     """Waive part of the fees due (late fees and instalment fees).
 
     Examples
@@ -345,21 +351,7 @@ class WaiveFees:
     'waive 30 of fees'
     """
 
-    share: Rate | None = None
-    amount: Money | None = None
-
-    def __post_init__(self) -> None:
-        _share_or_amount(self.share, self.amount)
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of fees"
-
-    def apply(self, draft: Draft, /) -> Draft:
-        """Lower the fees due now."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        return _waive_component(draft, "fees", share, amount, self.label)
+    component: ClassVar[str] = "fees"
 
 
 @final

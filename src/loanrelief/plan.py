@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
+from loanrelief.display import text_table
 from loanrelief.money import to_major
 from loanrelief.optional import require
 
@@ -279,15 +280,7 @@ class Plan:
         return lines
 
     def __repr__(self) -> str:
-        lines = self._lines()
-        widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-        table = [
-            "  ".join(
-                cell.ljust(w) if i == 0 else cell.rjust(w)
-                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        ]
+        table = text_table(self._lines())
         waived = f", waived {self.total_waived:,}" if self._waived else ""
         summary = f"total paid {self.total_paid:,} in {len(self)} payments{waived}"
         return "\n".join([f"Plan: {self.label} (from {self.as_of})", *table, summary])

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, final, overload
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief.display import text_table
 from loanrelief.money import to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
@@ -361,14 +362,7 @@ class Schedule:
                     *(f"{getattr(row, name):,}" for name in COLUMNS),
                 )
             )
-        widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-        table = [
-            "  ".join(
-                cell.ljust(width) if i == 1 else cell.rjust(width)
-                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
-        ]
+        table = text_table(lines, left=1)
         return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
 
     def _repr_html_(self) -> str:

@@ -128,10 +128,7 @@ class UnitPeriod:
         if self.days:
             whole, left = divmod((end - start).days, self.days)
             return whole, left / self.days
-        whole = 0
-        while _months_back(end, self.months * (whole + 1), start) >= start:
-            whole += 1
-        left = (_months_back(end, self.months * whole, start) - start).days
+        whole, left = _count_back(start, end, self.months)
         # A month-end date may leave 30 days (or more) short of a calendar month: a
         # whole 30-day unit of them counts as one more full period.
         extra, left = divmod(left, 30 * self.months)
@@ -150,12 +147,20 @@ def _months_back(end: date, months: int, start: date) -> date:
     return back
 
 
+def _count_back(start: date, end: date, step: int) -> tuple[int, int]:
+    """Count steps of ``step`` months back from ``end`` while not before ``start``.
+
+    Returns the steps and the days left between ``start`` and the last step reached.
+    """
+    whole = 0
+    while _months_back(end, step * (whole + 1), start) >= start:
+        whole += 1
+    return whole, (_months_back(end, step * whole, start) - start).days
+
+
 def _years(start: date, end: date) -> float:
     """EU time: whole months (counted back from ``end``) / 12 + remaining days / 365."""
-    months = 0
-    while _months_back(end, months + 1, start) >= start:
-        months += 1
-    days = (_months_back(end, months, start) - start).days
+    months, days = _count_back(start, end, 1)
     return months / 12 + days / 365
 
 
