@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -15,39 +15,80 @@ from tests.strategies import loans
 REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}
 
 
-@given(st.sampled_from(lr.Method), st.data())
-def test_batch_totals_equal_the_one_loan_schedule(method: lr.Method, data: st.DataObject) -> None:
-    """For random regular loans of every method, each batch total equals amortize()'s exactly."""
-    frequency = data.draw(st.sampled_from(lr.Frequency))
-    rounding = data.draw(st.sampled_from(lr.RoundingMode))
-    group = data.draw(
-        st.lists(
-            loans(methods=(method,), frequencies=(frequency,), **REGULAR),
-            min_size=1,
-            max_size=8,
-        )
-    )
-    group = [loan.replace(rounding=rounding) for loan in group]
-    totals = lr.batch.amortize_totals(
-        np.array([loan.principal_minor for loan in group]),
-        np.array([float(loan.annual_rate) for loan in group]),
-        np.array([loan.term for loan in group]),
-        method=method,
-        frequency=frequency,
-        amortization_term=(
+def _columns(group: list[lr.Loan], method: lr.Method) -> dict[str, object]:
+    """The batch arguments describing ``group``."""
+    return {
+        "principal": np.array([loan.principal_minor for loan in group]),
+        "annual_rate": np.array([float(loan.annual_rate) for loan in group]),
+        "term": np.array([loan.term for loan in group]),
+        "method": method,
+        "frequency": group[0].frequency,
+        "amortization_term": (
             np.array([loan.amortization_term for loan in group])
             if method is lr.Method.BALLOON
             else None
         ),
-        rounding=rounding,
-        minor_units=True,
+        "rounding": group[0].rounding,
+        "minor_units": True,
+    }
+
+
+@st.composite
+def batches(draw: st.DrawFn, method: lr.Method) -> list[lr.Loan]:
+    """Regular loans of one method, frequency and rounding, some at extreme rates."""
+    frequency = draw(st.sampled_from(lr.Frequency))
+    rounding = draw(st.sampled_from(lr.RoundingMode))
+    max_rate = draw(st.sampled_from(["0.6", "9.9"]))  # 9.9: payoffs before the last row
+    group = draw(
+        st.lists(
+            loans(methods=(method,), frequencies=(frequency,), max_rate=max_rate, **REGULAR),
+            min_size=1,
+            max_size=9,
+        )
     )
-    for k, loan in enumerate(group):
-        schedule = lr.amortize(loan)
+    return [loan.replace(rounding=rounding) for loan in group]
+
+
+@given(st.sampled_from(lr.Method), st.data(), st.sampled_from([2, 16384]))
+@example(lr.Method.ANNUITY, None, 2).via("a 30-year loan at 990 % pays off early")  # type: ignore[arg-type]
+def test_batch_equals_the_one_loan_schedule(
+    method: lr.Method, data: st.DataObject | None, chunk: int
+) -> None:
+    """Each batch total and row equals amortize()'s exactly, for random loans of every method.
+
+    A chunk of 2 loans makes the kernels sort, split and reassemble many blocks.
+    """
+    if data is None:
+        group = [
+            lr.Loan("1234.56", "9.9", 360, start=date(2024, 1, 1)),
+            lr.Loan("7654321.09", "0.12345678", 360, start=date(2024, 1, 1)),
+            lr.Loan("0.05", "0.1", 12, start=date(2024, 1, 1)),
+            lr.Loan("100", "0", 7, start=date(2024, 1, 1)),
+        ]
+    else:
+        group = data.draw(batches(method))
+    schedules = [lr.amortize(loan) for loan in group]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lr.batch._kernels, "CHUNK", chunk)
+        totals = lr.batch.amortize_totals(**_columns(group, method))  # type: ignore[arg-type]
+        blocks = list(lr.batch.schedules(**_columns(group, method), block_size=chunk + 1))  # type: ignore[arg-type]
+    for k, schedule in enumerate(schedules):
         assert int(totals["payment"][k]) == int(schedule.regular_payment * 100)
         assert int(totals["last_payment"][k]) == int(schedule.last_payment * 100)
         assert int(totals["total_interest"][k]) == int(schedule.total_interest * 100)
         assert int(totals["total_paid"][k]) == int(schedule.total_paid * 100)
+        assert int(totals["residue"][k]) == int(
+            (schedule.last_payment - schedule.regular_payment) * 100
+        )
+        block = blocks[k // (chunk + 1)]
+        j = k - block.start
+        rows = int(block.rows[j])
+        assert rows == len(schedule.installments)
+        assert block.interest[j, :rows].tolist() == schedule.minor_columns["interest"].tolist()
+        assert block.principal[j, :rows].tolist() == schedule.minor_columns["principal"].tolist()
+        assert not block.interest[j, rows:].any()
+        assert not block.principal[j, rows:].any()
+        assert block.balance[j, rows - 1] == 0
 
 
 def test_batch_totals_in_major_units() -> None:

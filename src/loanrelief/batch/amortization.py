@@ -1,0 +1,601 @@
+"""Schedules of many loans: their totals without rows, or their rows block by block.
+
+Loans here are regular: equal periods at ``annual_rate / periods per year``, no grace
+periods, fees or odd first period (use :func:`loanrelief.amortize` for those). Every
+figure equals the one-loan :func:`loanrelief.amortize` result to the minor unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.amortization import _amortizing_rows, level_payment
+from loanrelief.batch import _kernels as kernels
+from loanrelief.batch._kernels import Bools, Ints
+from loanrelief.dates import Frequency
+from loanrelief.errors import InvalidValueError
+from loanrelief.money import MAX_MAJOR, RoundingMode, parse_enum, round_ratio
+from loanrelief.terms import MAX_TERM, Method
+
+__all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
+
+_LIMIT = 2**62  # products of balance and rate numerator must stay below this in int64
+
+
+@dataclass(frozen=True)
+class Loans:
+    """Validated columns of regular loans: minor units and exact periodic rates.
+
+    ``rate = numerator / denominator`` per period, ``span`` the periods the level
+    payment amortizes over (``periods`` but for a balloon).
+    """
+
+    balance: Ints
+    numerator: Ints
+    denominator: Ints
+    periods: Ints
+    span: Ints
+    method: Method
+    mode: RoundingMode
+    digits: int
+
+    def take(self, index: Ints | Bools) -> Loans:
+        """Return the loans at ``index`` (positions or a mask)."""
+        return Loans(
+            self.balance[index],
+            self.numerator[index],
+            self.denominator[index],
+            self.periods[index],
+            self.span[index],
+            self.method,
+            self.mode,
+            self.digits,
+        )
+
+    def __len__(self) -> int:
+        return len(self.balance)
+
+
+def _first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> None:
+    """Raise for the first ``True`` of ``bad``, naming the loan's index."""
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        raise InvalidValueError(f"{field}[{k}]", values[k].item(), rule)
+
+
+def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tuple[Ints, Ints]:
+    """Each loan's periodic rate as an exact fraction ``numerator / denominator``."""
+    rates = np.broadcast_to(np.asarray(annual_rate, dtype=np.float64), (count,))
+    _first_bad(
+        ~np.isfinite(rates) | (rates < 0) | (rates > 10),
+        "annual_rate",
+        rates,
+        "a fraction from 0 to 10",
+    )
+    scale = 10**8  # rates are read to 8 decimal places, exactly as their decimal form
+    numerators = np.round(rates * scale).astype(np.int64)
+    off = np.abs(numerators / scale - rates) > 1e-15 * np.maximum(rates, 1)
+    _first_bad(off, "annual_rate", rates, "at most 8 decimal places")
+    denominators = np.full(count, scale * periods_per_year, dtype=np.int64)
+    common = np.gcd(numerators, denominators)
+    common[common == 0] = 1
+    return numerators // common, denominators // common
+
+
+def _whole(values: npt.ArrayLike, field: str, count: int, low: int, high: int) -> Ints:
+    """Validate an array of whole numbers of periods, one per loan."""
+    array = np.broadcast_to(np.asarray(values), (count,))
+    if array.dtype.kind not in "iu":
+        raise InvalidValueError(field, values, "whole numbers of periods")
+    _first_bad(
+        (array < low) | (array > high), field, array, f"a whole number from {low} to {high}"
+    )
+    return array.astype(np.int64)
+
+
+def parse_loans(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    method: Method | str,
+    frequency: Frequency | str,
+    amortization_term: npt.ArrayLike | None,
+    rounding: RoundingMode | str,
+    digits: int,
+    minor_units: bool,
+) -> Loans:
+    """Validate the columns of a batch, naming the index of the first bad loan."""
+    kind = parse_enum(method, Method, "method")
+    mode = parse_enum(rounding, RoundingMode, "rounding")
+    per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year
+    if isinstance(digits, bool) or digits not in (0, 2, 3, 4):
+        raise InvalidValueError("digits", digits, "0, 2, 3 or 4")
+    raw = np.atleast_1d(np.asarray(principal, dtype=np.float64))
+    if raw.ndim != 1:
+        raise InvalidValueError("principal", f"an array of shape {raw.shape}", "one dimension")
+    scale = 1 if minor_units else 10**digits
+    minor = np.round(raw * scale)
+    bad = ~np.isfinite(raw) | (minor < 1) | (raw > MAX_MAJOR * (scale if minor_units else 1))
+    bad |= np.abs(minor - raw * scale) > 1e-6 * np.maximum(1, np.abs(raw * scale))
+    _first_bad(bad, "principal", raw, "a positive amount in the minor unit")
+    count = raw.shape[0]
+    balance = minor.astype(np.int64)
+    periods = _whole(term, "term", count, 1, MAX_TERM)
+    numerator, denominator = _rates(annual_rate, per_year, count)
+    span = periods
+    if kind is Method.BALLOON:
+        if amortization_term is None:
+            raise InvalidValueError("amortization_term", None, "periods for balloon loans")
+        span = _whole(amortization_term, "amortization_term", count, 1, MAX_TERM)
+        _first_bad(span < periods, "amortization_term", span, "at least the term")
+    size = balance.astype(np.float64) * numerator * span  # the largest product formed
+    _first_bad(
+        size >= _LIMIT / 4, "principal", raw, "an amount whose interest fits 64-bit arithmetic"
+    )
+    return Loans(balance, numerator, denominator, periods, span, kind, mode, digits)
+
+
+def _level_payments(loans: Loans) -> Ints:
+    """Return each loan's rounded level payment over its span: float unless near a tie."""
+    balance, a, b, periods = loans.balance, loans.numerator, loans.denominator, loans.span
+    r = a / b
+    with np.errstate(all="ignore"):
+        growth = np.exp(periods * np.log1p(r))
+        exact = np.where(r > 0, balance * r * growth / (growth - 1), balance / periods)
+    nearest = np.floor(exact + 0.5)
+    doubtful = np.abs(exact - np.floor(exact) - 0.5) < np.maximum(1e-6, 1e-12 * exact)
+    doubtful |= ~np.isfinite(exact)
+    result = nearest.astype(np.int64)
+    for k in np.flatnonzero(doubtful):  # exact rational arithmetic, loan by loan
+        value = level_payment(int(balance[k]), [Fraction(int(a[k]), int(b[k]))] * int(periods[k]))
+        result[k] = round_ratio(value.numerator, value.denominator, loans.mode)
+    return result
+
+
+def _chunks(key: Ints) -> Iterator[Ints]:
+    """Yield positions of loans in blocks of ``CHUNK``, each sorted by ``key``."""
+    order = np.argsort(key, kind="stable")
+    for start in range(0, len(order), kernels.CHUNK):
+        yield order[start : start + kernels.CHUNK]
+
+
+def _level_ends(loans: Loans, payment: Ints, start: Ints, periods: Ints) -> Ints:
+    """End balances of the fast level walk from ``start`` over ``periods``, chunk by chunk."""
+    end = np.empty(len(loans), dtype=np.float64)
+    for block in _chunks(periods):
+        end[block] = kernels.level_walk(
+            start[block].astype(np.float64),
+            loans.numerator[block].astype(np.float64),
+            loans.denominator[block].astype(np.float64),
+            payment[block].astype(np.float64),
+            periods[block],
+            loans.mode,
+        )
+    return end.astype(np.int64)
+
+
+def _even(loans: Loans) -> Bools:
+    """Loans an annuity repays in even principal parts: interest-free or tiny balances."""
+    even: Bools = (loans.numerator == 0) | (loans.balance < loans.span)
+    return even
+
+
+def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
+    """Payment, total interest and last payment of level-payment loans (annuity, balloon).
+
+    The fourth array marks the loans the fast walk did not give (the exact walk did).
+
+    The fast walk gives ``B_n = B_0 + sum of interest - n P``, and the last kept row
+    pays ``B_{n-1}`` plus its interest ``= B_n + P``. The walk never rises, so a payoff
+    before the last period shows at the end as ``B_span <= -P``: then, as in
+    ``amortize()``, the payment is lowered by one minor unit and walked again, and if
+    that still repays early, the rows clip at zero (the exact walk).
+    """
+    payment = _level_payments(loans)
+    interest = np.zeros_like(payment)
+    last = np.zeros_like(payment)
+    even = _even(loans)
+    fits = ~even & kernels.fits_float(loans.balance, loans.numerator, loans.span)
+    clipped = np.zeros_like(fits)
+    walk = fits
+    for attempt in (0, 1):
+        if not np.any(walk):
+            break
+        part, paid = loans.take(walk), payment[walk]
+        kept = _level_ends(part, paid, part.balance, part.periods)
+        end = _level_ends(part, paid, kept, part.span - part.periods)
+        interest[walk] = kept - part.balance + part.periods * paid
+        last[walk] = kept + paid
+        early = np.zeros_like(walk)
+        early[walk] = end <= -paid
+        lower = early & (payment > 1) & (loans.span > 1) & (attempt == 0)
+        clipped |= early & ~lower
+        payment[lower] -= 1
+        walk = lower
+    if np.any(clipped):
+        part = loans.take(clipped)
+        interest[clipped], last[clipped], _ = kernels.level_walk_exact(
+            part.balance,
+            part.numerator,
+            part.denominator,
+            payment[clipped],
+            part.span,
+            part.periods,
+            loans.mode,
+        )
+    slow = ~even & ~fits
+    if np.any(slow):
+        part = loans.take(slow)
+        payment[slow], interest[slow], last[slow] = _annuity_totals_exact(part, payment[slow])
+    if np.any(even):
+        payment[even], interest[even], last[even] = _equal_principal_totals(loans.take(even))
+    return payment, interest, last, clipped | slow
+
+
+def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints]:
+    """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one."""
+    columns = (loans.balance, loans.numerator, loans.denominator)
+    walk = (loans.span, loans.periods, loans.mode)
+    interest, last, early = kernels.level_walk_exact(*columns, payment, *walk)
+    redo = early & (payment > 1) & (loans.span > 1)
+    if np.any(redo):
+        payment = np.where(redo, payment - 1, payment)
+        again, again_last, _ = kernels.level_walk_exact(*columns, payment, *walk)
+        interest = np.where(redo, again, interest)
+        last = np.where(redo, again_last, last)
+    return payment, interest, last
+
+
+def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
+    """First payment, total interest and last kept payment of equal-principal walks.
+
+    Principal parts are those of ``split_evenly(balance, span)``; the last kept row
+    settles the balance left (all of it, unless a balloon keeps fewer rows).
+    """
+    balance, a, b, span, keep = (
+        loans.balance,
+        loans.numerator,
+        loans.denominator,
+        loans.span,
+        loans.periods,
+    )
+    mode = loans.mode
+    first_part = np.where(keep == 1, balance, balance // span)
+    first = kernels.round_exact(balance * a, b, mode) + first_part
+    left = balance - (balance * (keep - 1)) // span  # before the last kept row
+    last = kernels.round_exact(left * a, b, mode) + left
+    interest = np.zeros_like(balance)
+    fast = kernels.fits_float(balance, a, span)
+    for chunk in _chunks(np.where(fast, keep, 0)):
+        block = chunk[fast[chunk]]
+        if len(block):
+            interest[block] = kernels.principal_walk(
+                balance[block].astype(np.float64),
+                a[block].astype(np.float64),
+                b[block].astype(np.float64),
+                span[block],
+                keep[block],
+                mode,
+            ).astype(np.int64)
+    if not np.all(fast):
+        interest[~fast] = kernels.principal_walk_exact(
+            balance[~fast], a[~fast], b[~fast], span[~fast], keep[~fast], mode
+        )
+    return first, interest, last
+
+
+def _totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
+    """Regular payment, total interest and last payment of each loan, minor units."""
+    balance, a, b, periods, mode = (
+        loans.balance,
+        loans.numerator,
+        loans.denominator,
+        loans.periods,
+        loans.mode,
+    )
+    kind = loans.method
+    if kind in (Method.ANNUITY, Method.BALLOON):
+        payment, interest, last, _ = _annuity_totals(loans)
+        payment = np.where(periods == 1, last, payment)  # a single row is the last one
+    elif kind is Method.EQUAL_PRINCIPAL:
+        payment, interest, last = _equal_principal_totals(loans)
+    elif kind is Method.INTEREST_ONLY:
+        each = kernels.round_exact(balance * a, b, mode)
+        interest = each * periods
+        last = each + balance
+        payment = np.where(periods == 1, last, each)  # a single row carries the principal
+    elif kind is Method.BULLET:
+        interest = kernels.round_exact(balance * a * periods, b, mode)
+        payment = last = balance + interest
+    else:  # flat: interest on the original principal, the total split evenly
+        interest = kernels.round_exact(balance * a * periods, b, mode)
+        total = balance + interest
+        payment = total // periods  # the first of the even parts
+        last = total - (total * (periods - 1)) // periods
+    return payment, interest, last
+
+
+def amortize_totals(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    method: Method | str = Method.ANNUITY,
+    frequency: Frequency | str = Frequency.MONTHLY,
+    amortization_term: npt.ArrayLike | None = None,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    digits: int = 2,
+    minor_units: bool = False,
+) -> dict[str, Any]:
+    """Return the regular payment and totals of many loans, without their schedules.
+
+    Parameters
+    ----------
+    principal : array_like
+        Amounts lent, in major units (or minor units with ``minor_units=True``).
+    annual_rate : array_like
+        Annual rates as fractions (at most 8 decimal places).
+    term : array_like of int
+        Numbers of instalments.
+    method : Method or str, default "annuity"
+        One repayment method for all loans.
+    frequency : Frequency or str, default "monthly"
+    amortization_term : array_like of int, optional
+        For balloon loans.
+    rounding : RoundingMode or str, default "half_even"
+    digits : int, default 2
+        Minor-unit digits of the currency.
+    minor_units : bool, default False
+        Take ``principal`` and return amounts as ``int64`` minor units instead of
+        ``float64`` major units.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``payment`` (the regular payment), ``last_payment``, ``total_interest``,
+        ``total_paid`` and ``residue`` (what the last payment differs from the regular
+        one by: the rounding residue an annuity's last row absorbs, or a balloon):
+        each equal to the one-loan :func:`loanrelief.amortize` result to the minor unit.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the first bad loan, e.g. ``principal[17]``.
+
+    Notes
+    -----
+    No schedule is materialized. A level-payment loan is walked period by period,
+    ``B_k = B_{k-1} + round(B_{k-1} r) - P``, vectorised across loans in blocks of
+    16,384 sorted by term (in ``float64`` where every value is an integer below
+    ``2**50``, which is then exact; in ``int64`` otherwise); then
+    ``total interest = B_n - B_0 + n P`` and the last payment is ``B_n + P``. The
+    rounding rules are those of :func:`loanrelief.amortize`.
+
+    Examples
+    --------
+    >>> totals = amortize_totals([200000, 50000], [0.06, 0.18], [240, 24])
+    >>> totals["payment"].tolist(), totals["total_interest"].tolist()
+    ([1432.86, 2496.21], [143887.3, 9908.92])
+    >>> totals["residue"].tolist()
+    [0.9, 0.05]
+    """
+    loans = parse_loans(
+        principal,
+        annual_rate,
+        term,
+        method=method,
+        frequency=frequency,
+        amortization_term=amortization_term,
+        rounding=rounding,
+        digits=digits,
+        minor_units=minor_units,
+    )
+    payment, interest, last = _totals(loans)
+    totals = {
+        "payment": payment,
+        "last_payment": last,
+        "total_interest": interest,
+        "total_paid": loans.balance + interest,
+        "residue": last - payment,
+    }
+    if minor_units:
+        return totals
+    return {name: values / 10**digits for name, values in totals.items()}
+
+
+@dataclass(frozen=True)
+class ScheduleBlock:
+    """Full schedules of a block of consecutive loans of a batch, in minor units.
+
+    Row ``j`` of each array is loan ``start + j`` of the batch; column ``k`` its
+    instalment ``k + 1``. Columns past a loan's ``rows`` are zero.
+
+    Attributes
+    ----------
+    start : int
+        Index in the batch of the block's first loan.
+    rows : numpy.ndarray
+        Number of instalments of each loan (its term; 1 for a bullet loan).
+    interest, principal : numpy.ndarray
+        ``int64`` minor units, shape ``(loans, most rows)``.
+
+    Examples
+    --------
+    >>> block = next(schedules([1000], [0.12], [3]))
+    >>> block.payment.tolist(), block.balance.tolist()
+    ([[34002, 34002, 34003]], [[66998, 33667, 0]])
+    """
+
+    start: int
+    rows: Ints
+    interest: Ints
+    principal: Ints
+
+    @property
+    def payment(self) -> Ints:
+        """Each instalment, ``interest + principal``."""
+        total: Ints = self.interest + self.principal
+        return total
+
+    @property
+    def balance(self) -> Ints:
+        """The balance after each instalment (zero after the last)."""
+        paid = np.cumsum(self.principal, axis=1)
+        left: Ints = paid[:, -1:] - paid
+        return left
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _annuity_rows(loans: Loans) -> tuple[Ints, Ints]:
+    """Interest and principal rows of level-payment loans, shape ``(loans, periods)``."""
+    payment, _, last, irregular = _annuity_totals(loans)
+    even = _even(loans)
+    fast = ~even & ~irregular
+    width = int(loans.periods.max())
+    index = np.arange(len(loans))
+    order = np.argsort(np.where(fast, loans.periods, 0), kind="stable")
+    order = order[fast[order]]
+    walked = np.zeros((width, len(order)))  # period by period: each row is contiguous
+    kernels.level_walk(
+        loans.balance[order].astype(np.float64),
+        loans.numerator[order].astype(np.float64),
+        loans.denominator[order].astype(np.float64),
+        payment[order].astype(np.float64),
+        loans.periods[order],
+        loans.mode,
+        rows=walked,
+    )
+    interest = np.zeros((len(loans), width), dtype=np.int64)
+    interest[order] = walked.T
+    principal = payment[:, None] - interest
+    if np.any(loans.periods < width):  # rows past a shorter term are empty
+        principal *= np.arange(width) < loans.periods[:, None]
+    final = (index, loans.periods - 1)
+    principal[final] = last - interest[final]  # the last row settles the balance
+    if np.any(even):
+        interest[even], principal[even] = _equal_principal_rows(loans.take(even), width)
+    for k in np.flatnonzero(irregular):  # rare: rows clipped at zero, or beyond float
+        rates = [Fraction(int(loans.numerator[k]), int(loans.denominator[k]))] * int(loans.span[k])
+        due, repaid = _amortizing_rows(
+            int(loans.balance[k]), rates, loans.mode, int(loans.periods[k])
+        )
+        interest[k], principal[k] = 0, 0
+        interest[k, : len(due)], principal[k, : len(repaid)] = due, repaid
+    return interest, principal
+
+
+def _equal_principal_rows(loans: Loans, width: int) -> tuple[Ints, Ints]:
+    """Equal-principal rows (closed form: each balance is known without a walk)."""
+    k = np.arange(width + 1, dtype=np.int64)
+    keep, span, balance = loans.periods[:, None], loans.span[:, None], loans.balance[:, None]
+    repaid = (balance * np.minimum(k, span)) // span  # parts of split_evenly(balance, span)
+    repaid = np.where(k < keep, repaid, balance)  # the last kept row settles
+    principal = np.diff(repaid, axis=1)
+    left = balance - repaid[:, :-1]
+    interest = kernels.round_exact(
+        left * loans.numerator[:, None], loans.denominator[:, None], loans.mode
+    )
+    return interest * (k[:-1] < keep), principal
+
+
+def _method_rows(loans: Loans) -> tuple[Ints, Ints]:
+    """Interest and principal rows of each loan, shape ``(loans, most rows)``."""
+    kind, mode = loans.method, loans.mode
+    if kind in (Method.ANNUITY, Method.BALLOON):
+        return _annuity_rows(loans)
+    width = int(loans.periods.max())
+    if kind is Method.EQUAL_PRINCIPAL:
+        return _equal_principal_rows(loans, width)
+    balance, a, b = loans.balance[:, None], loans.numerator[:, None], loans.denominator[:, None]
+    periods = loans.periods[:, None]
+    if kind is Method.BULLET:
+        return kernels.round_exact(balance * a * periods, b, mode), balance
+    k = np.arange(width + 1, dtype=np.int64)
+    live = k[1:] <= periods
+    if kind is Method.INTEREST_ONLY:
+        interest = kernels.round_exact(balance * a, b, mode) * live
+        return interest, np.where(k[1:] == periods, balance, 0)
+    # Flat: interest by cumulative rounding, the total repaid split evenly.
+    upto = np.minimum(k, periods)
+    accrued = kernels.round_exact(balance * a * upto, b, mode)
+    paid = ((balance + accrued[:, -1:]) * upto) // periods
+    return np.diff(accrued, axis=1), np.diff(paid - accrued, axis=1)
+
+
+def schedules(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    method: Method | str = Method.ANNUITY,
+    frequency: Frequency | str = Frequency.MONTHLY,
+    amortization_term: npt.ArrayLike | None = None,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    digits: int = 2,
+    minor_units: bool = False,
+    block_size: int = 10_000,
+) -> Iterator[ScheduleBlock]:
+    """Yield the full schedules of many loans, block by block, in minor units.
+
+    Parameters
+    ----------
+    principal, annual_rate, term, method, frequency, amortization_term, rounding, digits
+        As for :func:`amortize_totals`.
+    minor_units : bool, default False
+        Take ``principal`` in minor units (rows are always ``int64`` minor units).
+    block_size : int, default 10,000
+        Loans per block: memory is about ``block_size x most rows x 16`` bytes.
+
+    Yields
+    ------
+    ScheduleBlock
+        Interest and principal of every instalment of ``block_size`` consecutive
+        loans, equal to :func:`loanrelief.amortize`'s rows to the minor unit.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the first bad loan, or a ``block_size`` below 1.
+
+    Notes
+    -----
+    All loans are validated before the first block is yielded. Level-payment rows
+    come from the same walk as :func:`amortize_totals` (interest rounded from each
+    balance, principal the payment less interest, the last row settling the balance).
+    Loans the fast walk cannot take exactly (amounts beyond ``2**50`` minor units
+    times the rate numerator, or an early payoff at extreme rates) are built one by
+    one by the one-loan engine.
+
+    Examples
+    --------
+    >>> block = next(schedules([1000, 500], [0.12, 0.0], [3, 2]))
+    >>> block.interest.tolist(), block.principal.tolist()
+    ([[1000, 670, 337], [0, 0, 0]], [[33002, 33332, 33666], [25000, 25000, 0]])
+    """
+    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
+        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    loans = parse_loans(
+        principal,
+        annual_rate,
+        term,
+        method=method,
+        frequency=frequency,
+        amortization_term=amortization_term,
+        rounding=rounding,
+        digits=digits,
+        minor_units=minor_units,
+    )
+    for start in range(0, len(loans), block_size):
+        block = loans.take(np.arange(start, min(start + block_size, len(loans))))
+        interest, principal_rows = _method_rows(block)
+        rows = np.ones_like(block.periods) if block.method is Method.BULLET else block.periods
+        yield ScheduleBlock(start, rows, interest, principal_rows)
