@@ -384,7 +384,7 @@ def amortize_totals(
     >>> totals["payment"].tolist(), totals["total_interest"].tolist()
     ([1432.86, 2496.21], [143887.3, 9908.92])
     >>> totals["residue"].tolist()
-    [0.9, 0.05]
+    [0.9, -0.12]
     """
     loans = parse_loans(
         principal,
@@ -430,7 +430,7 @@ class ScheduleBlock:
     --------
     >>> block = next(schedules([1000], [0.12], [3]))
     >>> block.payment.tolist(), block.balance.tolist()
-    ([[34002, 34002, 34003]], [[66998, 33667, 0]])
+    ([[34002, 34002, 34003]], [[66998, 33666, 0]])
     """
 
     start: int
