@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,8 @@ from loanrelief.money import RoundingMode, parse_rate, round_ratio, to_major, to
         (1500, 0, 1500),
         ("1.234", 3, 1234),
         ("0", 2, 0),
+        (np.float64(2496.21), 2, 249621),  # numpy 2 reprs this as np.float64(2496.21)
+        (np.int64(7), 2, 700),
     ],
 )
 def test_amounts_parse_to_minor_units(value: object, digits: int, minor: int) -> None:

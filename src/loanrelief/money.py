@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
+from numbers import Integral
 from typing import TypeVar
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
@@ -173,13 +174,15 @@ def round_ratio(numerator: int, denominator: int, mode: RoundingMode) -> int:
 
 def _decimal_of(value: object, field: str, what: str) -> Decimal:
     """Return ``value`` as an exact finite Decimal, or raise naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, int | str | Decimal | float):
+    if isinstance(value, bool) or not isinstance(value, Integral | str | Decimal | float):
         raise InvalidTypeError(field, value, f"{what} as an int, str, Decimal or float")
-    if isinstance(value, float):
+    if isinstance(value, float):  # numpy.float64 included
         if not math.isfinite(value):
             raise InvalidValueError(field, value, f"a finite {what}")
         # The shortest decimal that round-trips: 0.1 means 0.1, not 0.1000000000000000055.
-        return Decimal(repr(value))
+        return Decimal(repr(float(value)))
+    if isinstance(value, Integral):  # numpy integers included
+        return Decimal(int(value))
     if isinstance(value, str):
         try:
             result = Decimal(value.strip().replace("_", ""))
