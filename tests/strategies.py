@@ -114,12 +114,18 @@ def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date],
 
 
 @st.composite
-def penalty_policies(draw: st.DrawFn, *, caps: bool = False) -> lr.PenaltyPolicy:
-    """Penalty policies with every option drawn; caps only when asked."""
+def penalty_policies(
+    draw: st.DrawFn, *, caps: bool = False, batch: bool = False
+) -> lr.PenaltyPolicy:
+    """Penalty policies with every option drawn; caps only when asked.
+
+    ``batch=True`` draws only what ``batch.overdue_states`` models (no repeated fees,
+    no contract interest running on), with bounds on the late fee.
+    """
     options: dict[str, object] = {
         "base": draw(st.sampled_from(lr.PenaltyBase)),
         "compound": draw(st.booleans()),
-        "interest_continues": draw(st.booleans()),
+        "interest_continues": not batch and draw(st.booleans()),
         "day_count": draw(st.sampled_from([lr.DayCount.ACT_360, lr.DayCount.ACT_365])),
         "grace_days": draw(st.integers(0, 15)),
         "grace_from": draw(st.sampled_from(lr.GraceFrom)),
@@ -130,7 +136,11 @@ def penalty_policies(draw: st.DrawFn, *, caps: bool = False) -> lr.PenaltyPolicy
         options["annual_rate"] = draw(annual_rates("0.5"))
     else:
         options["rate_multiplier"] = draw(st.sampled_from(["1", "1.3", "1.5"]))
-    if draw(st.booleans()):
+    if batch:
+        options["grace_days"] = draw(st.sampled_from([0, 3, 15, 40]))  # 40: past the next due
+        options["late_fee_min"] = draw(st.sampled_from([None, 10]))
+        options["late_fee_max"] = draw(st.sampled_from([None, 30]))
+    elif draw(st.booleans()):
         options["late_fee_every_days"] = draw(st.integers(7, 60))
     if caps:
         options["cap"] = draw(

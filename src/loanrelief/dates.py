@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError
 
-__all__ = ["Frequency", "add_months", "add_periods", "due_dates"]
+__all__ = ["Frequency", "add_months", "add_periods", "due_dates", "period_grid"]
 
 
 class Frequency(StrEnum):
@@ -176,12 +176,39 @@ def due_dates(
         raise InvalidTypeError("start", start, "a datetime.date")
     anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
     steps = np.arange(offset, offset + term, dtype=np.int64)
+    keep_end = end_of_month and _is_month_end(anchor)
+    return period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
+
+
+def period_grid(
+    anchor: npt.NDArray[np.datetime64] | np.datetime64,
+    steps: npt.NDArray[np.int64],
+    frequency: Frequency,
+    *,
+    keep_end: bool | npt.NDArray[np.bool_] = False,
+) -> npt.NDArray[np.datetime64]:
+    """Return ``anchor + steps`` periods, broadcasting many anchors against many steps.
+
+    The arithmetic of :func:`due_dates`: days for weekly frequencies; for monthly ones
+    the anchor's day of the month, clipped to each month's length (or each month's
+    last day where ``keep_end``).
+
+    Examples
+    --------
+    >>> anchors = np.array(["2024-01-31", "2024-03-15"], dtype="datetime64[D]")
+    >>> period_grid(anchors[:, None], np.arange(1, 3), Frequency.MONTHLY)
+    array([['2024-02-29', '2024-03-31'],
+           ['2024-04-15', '2024-05-15']], dtype='datetime64[D]')
+    """
     if frequency.days:
-        return np.datetime64(anchor, "D") + steps * frequency.days
-    months = np.datetime64(anchor, "M") + steps * frequency.months
+        days: npt.NDArray[np.datetime64] = anchor + steps * frequency.days
+        return days
+    months = anchor.astype("datetime64[M]") + steps * frequency.months
     month_start = months.astype("datetime64[D]")
     length = ((months + 1).astype("datetime64[D]") - month_start).astype(np.int64)
-    keep_end = end_of_month and _is_month_end(anchor)
-    day = length if keep_end else np.minimum(anchor.day, length)
+    day_of_month = (anchor - anchor.astype("datetime64[M]").astype("datetime64[D]")).astype(
+        np.int64
+    ) + 1
+    day = np.where(keep_end, length, np.minimum(day_of_month, length))
     result: npt.NDArray[np.datetime64] = month_start + (day - 1)
     return result

@@ -11,5 +11,6 @@ the index of the first bad loan, e.g. ``principal[17]``.
 """
 
 from loanrelief.batch.amortization import ScheduleBlock, amortize_totals, schedules
+from loanrelief.batch.overdue import overdue_states
 
-__all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
+__all__ = ["ScheduleBlock", "amortize_totals", "overdue_states", "schedules"]

@@ -62,7 +62,7 @@ class Loans:
         return len(self.balance)
 
 
-def _first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> None:
+def first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> None:
     """Raise for the first ``True`` of ``bad``, naming the loan's index."""
     if np.any(bad):
         k = int(np.flatnonzero(bad)[0])
@@ -72,7 +72,7 @@ def _first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> N
 def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tuple[Ints, Ints]:
     """Each loan's periodic rate as an exact fraction ``numerator / denominator``."""
     rates = np.broadcast_to(np.asarray(annual_rate, dtype=np.float64), (count,))
-    _first_bad(
+    first_bad(
         ~np.isfinite(rates) | (rates < 0) | (rates > 10),
         "annual_rate",
         rates,
@@ -81,7 +81,7 @@ def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tup
     scale = 10**8  # rates are read to 8 decimal places, exactly as their decimal form
     numerators = np.round(rates * scale).astype(np.int64)
     off = np.abs(numerators / scale - rates) > 1e-15 * np.maximum(rates, 1)
-    _first_bad(off, "annual_rate", rates, "at most 8 decimal places")
+    first_bad(off, "annual_rate", rates, "at most 8 decimal places")
     denominators = np.full(count, scale * periods_per_year, dtype=np.int64)
     common = np.gcd(numerators, denominators)
     common[common == 0] = 1
@@ -93,9 +93,7 @@ def _whole(values: npt.ArrayLike, field: str, count: int, low: int, high: int) -
     array = np.broadcast_to(np.asarray(values), (count,))
     if array.dtype.kind not in "iu":
         raise InvalidValueError(field, values, "whole numbers of periods")
-    _first_bad(
-        (array < low) | (array > high), field, array, f"a whole number from {low} to {high}"
-    )
+    first_bad((array < low) | (array > high), field, array, f"a whole number from {low} to {high}")
     return array.astype(np.int64)
 
 
@@ -124,7 +122,7 @@ def parse_loans(
     minor = np.round(raw * scale)
     bad = ~np.isfinite(raw) | (minor < 1) | (raw > MAX_MAJOR * (scale if minor_units else 1))
     bad |= np.abs(minor - raw * scale) > 1e-6 * np.maximum(1, np.abs(raw * scale))
-    _first_bad(bad, "principal", raw, "a positive amount in the minor unit")
+    first_bad(bad, "principal", raw, "a positive amount in the minor unit")
     count = raw.shape[0]
     balance = minor.astype(np.int64)
     periods = _whole(term, "term", count, 1, MAX_TERM)
@@ -134,9 +132,9 @@ def parse_loans(
         if amortization_term is None:
             raise InvalidValueError("amortization_term", None, "periods for balloon loans")
         span = _whole(amortization_term, "amortization_term", count, 1, MAX_TERM)
-        _first_bad(span < periods, "amortization_term", span, "at least the term")
+        first_bad(span < periods, "amortization_term", span, "at least the term")
     size = balance.astype(np.float64) * numerator * span  # the largest product formed
-    _first_bad(
+    first_bad(
         size >= _LIMIT / 4, "principal", raw, "an amount whose interest fits 64-bit arithmetic"
     )
     return Loans(balance, numerator, denominator, periods, span, kind, mode, digits)
@@ -507,7 +505,7 @@ def _equal_principal_rows(loans: Loans, width: int) -> tuple[Ints, Ints]:
     return interest * (k[:-1] < keep), principal
 
 
-def _method_rows(loans: Loans) -> tuple[Ints, Ints]:
+def method_rows(loans: Loans) -> tuple[Ints, Ints]:
     """Interest and principal rows of each loan, shape ``(loans, most rows)``."""
     kind, mode = loans.method, loans.mode
     if kind in (Method.ANNUITY, Method.BALLOON):
@@ -596,6 +594,6 @@ def schedules(
     )
     for start in range(0, len(loans), block_size):
         block = loans.take(np.arange(start, min(start + block_size, len(loans))))
-        interest, principal_rows = _method_rows(block)
+        interest, principal_rows = method_rows(block)
         rows = np.ones_like(block.periods) if block.method is Method.BULLET else block.periods
         yield ScheduleBlock(start, rows, interest, principal_rows)

@@ -1,0 +1,364 @@
+"""Overdue accounts in bulk: days past due, penalty, fees and payoff of many accounts.
+
+The simple case of :func:`loanrelief.account_state`, vectorised: each account paid its
+first instalments in full on their due dates and nothing since. Everything else the
+replay supports (partial payments, caps, repeated fees, extra postings) stays with the
+one-account API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.account import Bucket
+from loanrelief.batch import _kernels as kernels
+from loanrelief.batch._kernels import Bools, Ints
+from loanrelief.batch.amortization import Loans, first_bad, method_rows, parse_loans
+from loanrelief.dates import Frequency, period_grid
+from loanrelief.daycount import DayCount
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.money import RoundingMode, parse_enum, to_minor
+from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
+from loanrelief.terms import Method
+
+__all__ = ["overdue_states"]
+
+_BASIS = {DayCount.ACT_360: 360, DayCount.ACT_365: 365}
+_BUCKETS = np.array([bucket.value for bucket in Bucket])
+_FIELDS = (
+    "overdue_principal",
+    "overdue_interest",
+    "penalty",
+    "fees",
+    "outstanding_principal",
+    "accrued_interest",
+    "payoff",
+)
+
+
+def _check_policy(policy: PenaltyPolicy) -> None:
+    """Refuse what the batch does not model, pointing to ``account_state``."""
+    unsupported = {
+        "cap": policy.cap,
+        "late_fee_every_days": policy.late_fee_every_days,
+        "late_fee_every_months": policy.late_fee_every_months,
+        "interest_continues": policy.interest_continues,
+    }
+    for name, value in unsupported.items():
+        if value:
+            raise InvalidValueError(
+                f"penalty.{name}", value, "not set in a batch: use account_state for it"
+            )
+    if policy.day_count not in _BASIS:
+        raise InvalidValueError(
+            "penalty.day_count", policy.day_count.value, "'act/360' or 'act/365' in a batch"
+        )
+
+
+def _days(value: Any, field: str, count: int) -> Ints:
+    """Dates (a date or an array of ``datetime64``) as day numbers, one per account."""
+    try:
+        days = np.asarray(value, dtype="datetime64[D]")
+    except (TypeError, ValueError):
+        raise InvalidTypeError(field, value, "a date or an array of dates") from None
+    if np.any(np.isnat(days)):
+        raise InvalidValueError(field, value, "dates, not NaT")
+    return np.broadcast_to(days, (count,)).astype(np.int64)
+
+
+def _penalty_rates(policy: PenaltyPolicy, loans: Loans, per_year: int) -> tuple[Ints, Ints]:
+    """Each account's penalty rate per day as ``numerator / denominator``."""
+    basis = _BASIS[policy.day_count]
+    count = len(loans)
+    if policy.annual_rate is not None:
+        rate = policy.annual_rate
+        return np.full(count, rate.numerator), np.full(count, rate.denominator * basis)
+    multiplier = policy.rate_multiplier or Fraction(0)
+    numerator = loans.numerator * (multiplier.numerator * per_year)
+    denominator = loans.denominator * (multiplier.denominator * basis)
+    return numerator, denominator
+
+
+def _late_fees(policy: PenaltyPolicy, overdue: Ints, digits: int) -> Ints:
+    """``PenaltyPolicy.late_fee_amount`` over an array of overdue amounts."""
+    if not policy.late_fee and not policy.late_fee_share:
+        return np.zeros_like(overdue)
+    share = policy.late_fee_share
+    fee = to_minor(policy.late_fee, field="late_fee", digits=digits) + kernels.round_scaled(
+        overdue, np.array(share.numerator), np.array(share.denominator), policy.rounding
+    )
+    if policy.late_fee_min is not None:
+        fee = np.maximum(fee, to_minor(policy.late_fee_min, field="late_fee_min", digits=digits))
+    if policy.late_fee_max is not None:
+        fee = np.minimum(fee, to_minor(policy.late_fee_max, field="late_fee_max", digits=digits))
+    return fee
+
+
+def _nearest_ahead(flagged: Bools, dates: Ints, fallback: Ints) -> Ints:
+    """For each column, the date of the first flagged column at or after it (else fallback)."""
+    marked = np.where(flagged, dates, np.iinfo(np.int64).max)
+    ahead = np.minimum.accumulate(marked[:, ::-1], axis=1)[:, ::-1]
+    result: Ints = np.where(ahead == np.iinfo(np.int64).max, fallback[:, None], ahead)
+    return result
+
+
+def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
+    base: Ints,
+    numerator: Ints,
+    denominator: Ints,
+    accrues_from: Ints,
+    missed: Bools,
+    splits: Bools,
+    missed_on: Ints,
+    as_of: Ints,
+    mode: RoundingMode,
+) -> Ints:
+    """Penalty posted on each missed instalment: accrued exactly, rounded at each posting.
+
+    Postings split an instalment's accrual at the missed days of it and of later
+    instalments that charge a fee (``splits``), and at ``as_of``. The segments after
+    the first are shared by every earlier instalment; their lengths take few values
+    (the period lengths), so each instalment's sum is ``count x round(rate x length)``
+    per distinct length, plus its first and last segments.
+    """
+    num, den = numerator[:, None], denominator[:, None]
+    first_end = _nearest_ahead(splits, missed_on, as_of)
+    following = np.full_like(missed_on, np.iinfo(np.int64).max)
+    following[:, :-1] = np.where(splits[:, 1:], missed_on[:, 1:], following[:, 1:])
+    following = np.minimum.accumulate(following[:, ::-1], axis=1)[:, ::-1]
+    inner = splits & (following < as_of[:, None])  # a segment from this split to the next
+    length = np.where(inner, following - missed_on, 0)
+    total = kernels.round_scaled(base * np.maximum(first_end - accrues_from, 0), num, den, mode)
+    last_split = _nearest_ahead(splits & ~inner, missed_on, as_of)  # the final split
+    has_last = last_split < as_of[:, None]
+    final = np.where(has_last, as_of[:, None] - last_split, 0)
+    total += kernels.round_scaled(base * final, num, den, mode)
+    for value in np.unique(length[inner]):
+        # How many segments of this length lie after each instalment's first split.
+        count = np.cumsum((length == value)[:, ::-1], axis=1)[:, ::-1]
+        total += count * kernels.round_scaled(base * value, num, den, mode)
+    posted: Ints = np.where(missed, total, 0)
+    return posted
+
+
+def overdue_states(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    start: date | npt.ArrayLike,
+    as_of: date | npt.ArrayLike,
+    paid: npt.ArrayLike = 0,
+    penalty: PenaltyPolicy | None = None,
+    end_of_month: bool | npt.ArrayLike = False,
+    method: Method | str = Method.ANNUITY,
+    frequency: Frequency | str = Frequency.MONTHLY,
+    amortization_term: npt.ArrayLike | None = None,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    digits: int = 2,
+    minor_units: bool = False,
+    block_size: int = 10_000,
+) -> dict[str, Any]:
+    """Return the state of many overdue accounts on a date, equal to ``account_state``'s.
+
+    Parameters
+    ----------
+    principal, annual_rate, term, method, frequency, amortization_term, rounding, digits
+        The loans, as for :func:`loanrelief.batch.amortize_totals`.
+    start : date or array_like of datetime64
+        Each loan's start; its due dates follow by whole periods.
+    as_of : date or array_like of datetime64
+        The date of each state, on or after the start.
+    paid : array_like of int, default 0
+        How many instalments each account paid in full on their due dates (all due
+        by ``as_of``); nothing was paid since.
+    end_of_month : bool or array_like of bool, default False
+        Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
+    penalty : PenaltyPolicy, optional
+        What lateness costs (as for :func:`loanrelief.account_state`), without caps,
+        repeated late fees or contract interest running on (those need the replay),
+        with an "act/360" or "act/365" day count.
+    minor_units : bool, default False
+        Take ``principal`` and return amounts in ``int64`` minor units.
+    block_size : int, default 10,000
+        Accounts per block: memory is about ``block_size x term x 100`` bytes.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``days_past_due``, ``bucket`` (strings, as :class:`loanrelief.Bucket`),
+        ``missed`` (instalments past their grace), ``overdue_principal``,
+        ``overdue_interest``, ``penalty``, ``fees``, ``outstanding_principal``,
+        ``accrued_interest`` and ``payoff``: each equal to the
+        :class:`loanrelief.AccountState` of :func:`loanrelief.account_state` with
+        those payments, to the minor unit.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the first bad account (``as_of[3]``, ``paid[7]``), or a policy option
+        a batch does not model.
+
+    Notes
+    -----
+    The replay's rules, in closed form: a missed instalment accrues
+    ``base x rate x days / basis`` from its due date (or its grace end), exactly, and
+    the accrual is rounded at each posting — at ``as_of``, and on each day a late fee
+    is charged (the day after an instalment's grace). See :doc:`overdue`.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> policy = PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    >>> states = overdue_states([50000, 50000], [0.18, 0.18], [24, 24],
+    ...                         start=date(2024, 1, 15), as_of=date(2024, 6, 1),
+    ...                         paid=[1, 4], penalty=policy)
+    >>> states["days_past_due"].tolist(), states["bucket"].tolist()
+    ([78, 0], ['60-89', 'current'])
+    >>> states["penalty"].tolist(), states["payoff"].tolist()
+    ([265.85, 0.0], [50963.44, 43208.96])
+    """
+    policy = PenaltyPolicy() if penalty is None else penalty
+    if not isinstance(policy, PenaltyPolicy):
+        raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
+    _check_policy(policy)
+    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
+        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    loans = parse_loans(
+        principal,
+        annual_rate,
+        term,
+        method=method,
+        frequency=frequency,
+        amortization_term=amortization_term,
+        rounding=rounding,
+        digits=digits,
+        minor_units=minor_units,
+    )
+    count = len(loans)
+    cadence = parse_enum(frequency, Frequency, "frequency")
+    starts = _days(start, "start", count)
+    dates = _days(as_of, "as_of", count)
+    first_bad(dates < starts, "as_of", dates.astype("datetime64[D]"), "on or after start")
+    settled = np.broadcast_to(np.asarray(paid), (count,))
+    if settled.dtype.kind not in "iu":
+        raise InvalidValueError("paid", paid, "whole numbers of instalments")
+    settled = settled.astype(np.int64)
+    rows = np.ones_like(loans.periods) if loans.method is Method.BULLET else loans.periods
+    first_bad((settled < 0) | (settled > rows), "paid", settled, "from 0 to the term")
+    numerator, denominator = _penalty_rates(policy, loans, cadence.periods_per_year)
+    month_ends = np.broadcast_to(np.asarray(end_of_month), (count,))
+    if month_ends.dtype.kind != "b":
+        raise InvalidTypeError("end_of_month", end_of_month, "True or False, or an array of them")
+    next_day = (starts + 1).astype("datetime64[D]")
+    keep_end = month_ends & (next_day.astype("datetime64[M]").astype("datetime64[D]") == next_day)
+    out = {name: np.zeros(count, dtype=np.int64) for name in (*_FIELDS, "days_past_due", "missed")}
+    for begin in range(0, count, block_size):
+        block = np.arange(begin, min(begin + block_size, count))
+        interest, principal_rows = method_rows(loans.take(block))
+        width = interest.shape[1]
+        anchor = starts[block].astype("datetime64[D]")
+        if loans.method is Method.BULLET:  # the one instalment falls at maturity
+            due = period_grid(anchor, loans.periods[block], cadence, keep_end=keep_end[block])
+            due = due[:, None]
+        else:
+            steps = np.arange(1, width + 1)
+            due = period_grid(anchor[:, None], steps, cadence, keep_end=keep_end[block, None])
+        due_days = due.astype(np.int64)
+        state = _block_state(
+            policy,
+            interest,
+            principal_rows,
+            due_days,
+            loans.take(block),
+            starts[block],
+            dates[block],
+            settled[block],
+            rows[block],
+            numerator[block],
+            denominator[block],
+        )
+        for name, values in state.items():
+            out[name][block] = values
+    result: dict[str, Any] = {
+        "days_past_due": out["days_past_due"],
+        "bucket": _BUCKETS[np.searchsorted([0, 29, 59, 89], out["days_past_due"])],
+        "missed": out["missed"],
+    }
+    for name in _FIELDS:
+        result[name] = out[name] if minor_units else out[name] / 10**digits
+    return result
+
+
+def _block_state(  # noqa: PLR0917 - the block's columns, passed as arrays
+    policy: PenaltyPolicy,
+    interest: Ints,
+    principal: Ints,
+    due: Ints,
+    loans: Loans,
+    start: Ints,
+    as_of: Ints,
+    paid: Ints,
+    rows: Ints,
+    numerator: Ints,
+    denominator: Ints,
+) -> dict[str, Ints]:
+    """Return the state of one block of accounts (instalments along the second axis)."""
+    column = np.arange(interest.shape[1])
+    index = np.arange(len(paid))
+    valid = column < rows[:, None]
+    last_paid_due = due[index, np.maximum(paid - 1, 0)]
+    if np.any((paid > 0) & (last_paid_due > as_of)):
+        k = int(np.flatnonzero((paid > 0) & (last_paid_due > as_of))[0])
+        raise InvalidValueError("paid", int(paid[k]), "instalments due by as_of only")
+    unpaid = valid & (column >= paid[:, None])
+    contract = principal + interest
+    fallen = unpaid & (due <= as_of[:, None])
+    before = unpaid & (due < as_of[:, None])
+    grace = policy.grace_days
+    missed_on = due + grace + 1
+    missed = fallen & (missed_on <= as_of[:, None]) & (contract > 0)
+    fees = np.where(missed, _late_fees(policy, contract, loans.digits), 0)
+    splits = missed & (fees > 0)
+    accrues_from = due + (grace if policy.grace_from is GraceFrom.GRACE_END else 0)
+    base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
+    timing = (accrues_from, missed, splits, missed_on, as_of, policy.rounding)
+    penalty = _posted(base, numerator, denominator, *timing)
+    if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
+        penalty += _posted(interest, numerator, denominator, *timing)
+    owing = before & (contract > 0)
+    oldest = np.argmax(owing, axis=1)
+    days_past_due = np.where(owing.any(axis=1), as_of - due[index, oldest], 0)
+    ahead = valid & (due > as_of[:, None])
+    current = np.argmax(ahead, axis=1)
+    opened = np.where(current == 0, start, due[index, np.maximum(current - 1, 0)])
+    length = due[index, current] - opened
+    elapsed = np.maximum(as_of - opened, 0)
+    accrued = np.where(
+        ahead.any(axis=1),
+        kernels.round_exact(interest[index, current] * elapsed, np.maximum(length, 1), loans.mode),
+        0,
+    )
+    penalty_total = penalty.sum(axis=1)
+    fee_total = fees.sum(axis=1)
+    repaid = np.where(valid & ~unpaid, principal, 0).sum(axis=1)
+    return {
+        "days_past_due": days_past_due,
+        "missed": missed.sum(axis=1),
+        "overdue_principal": np.where(before, principal, 0).sum(axis=1),
+        "overdue_interest": np.where(before, interest, 0).sum(axis=1),
+        "penalty": penalty_total,
+        "fees": fee_total,
+        "outstanding_principal": loans.balance - repaid,
+        "accrued_interest": accrued,
+        "payoff": np.where(fallen, contract, 0).sum(axis=1)
+        + penalty_total
+        + fee_total
+        + np.where(ahead & unpaid, principal, 0).sum(axis=1)
+        + accrued,
+    }

@@ -1,0 +1,166 @@
+"""Batch overdue states equal the one-account replay to the minor unit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import loans, penalty_policies
+
+REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}
+FIELDS = (
+    "overdue_principal",
+    "overdue_interest",
+    "penalty",
+    "fees",
+    "outstanding_principal",
+    "accrued_interest",
+    "payoff",
+)
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy]:
+    """Loans of one method and frequency, each with a date and a count of paid instalments."""
+    method = draw(st.sampled_from(lr.Method))
+    frequency = draw(st.sampled_from(lr.Frequency))
+    rounding = draw(st.sampled_from(lr.RoundingMode))
+    group = draw(
+        st.lists(
+            loans(
+                methods=(method,),
+                frequencies=(frequency,),
+                max_term=36,
+                max_rate="0.4",
+                **REGULAR,
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    group = [loan.replace(rounding=rounding) for loan in group]
+    dates, paid = [], []
+    for loan in group:
+        due = lr.amortize(loan).due_dates.astype(object).tolist()
+        as_of = date.fromordinal(
+            loan.start.toordinal() + draw(st.integers(0, (due[-1] - loan.start).days + 400))
+        )
+        dates.append(as_of)
+        paid.append(draw(st.integers(0, sum(day <= as_of for day in due))))
+    return group, dates, paid, draw(penalty_policies(batch=True))
+
+
+@given(portfolios(), st.sampled_from([1, 4]))
+def test_batch_states_equal_the_replay(
+    portfolio: tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy], block: int
+) -> None:
+    """Every field equals account_state with the same on-time payments, for every method."""
+    group, dates, paid, policy = portfolio
+    method = group[0].method
+    states = lr.batch.overdue_states(
+        np.array([loan.principal_minor for loan in group]),
+        np.array([float(loan.annual_rate) for loan in group]),
+        np.array([loan.term for loan in group]),
+        start=np.array([loan.start for loan in group], dtype="datetime64[D]"),
+        as_of=np.array(dates, dtype="datetime64[D]"),
+        paid=np.array(paid),
+        penalty=policy,
+        method=method,
+        frequency=group[0].frequency,
+        amortization_term=(
+            np.array([loan.amortization_term for loan in group])
+            if method is lr.Method.BALLOON
+            else None
+        ),
+        rounding=group[0].rounding,
+        end_of_month=np.array([loan.end_of_month for loan in group]),
+        minor_units=True,
+        block_size=block,
+    )
+    for k, loan in enumerate(group):
+        schedule = lr.amortize(loan)
+        payments = [
+            lr.Payment(day, amount)
+            for day, amount in zip(
+                schedule.due_dates.astype(object)[: paid[k]],
+                schedule.minor_columns["payment"][: paid[k]] / 100,
+                strict=True,
+            )
+            if amount  # an instalment of nothing needs no payment
+        ]
+        state = lr.account_state(loan, payments, as_of=dates[k], penalty=policy)
+        assert states["days_past_due"][k] == state.days_past_due
+        assert states["bucket"][k] == state.bucket.value
+        assert states["missed"][k] == sum(
+            s.days_late > policy.grace_days for s in state.installments
+        )
+        for name in FIELDS:
+            assert states[name][k] == int(getattr(state, name) * 100), name
+
+
+def test_states_in_major_units() -> None:
+    """The worked example: three instalments missed, 1.5x penalty with 复利."""
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    states = lr.batch.overdue_states(
+        [50000],
+        [0.18],
+        [24],
+        start=date(2024, 1, 15),
+        as_of=date(2024, 6, 1),
+        paid=1,
+        penalty=policy,
+    )
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    schedule = lr.amortize(loan)
+    one = lr.account_state(
+        loan,
+        [lr.Payment(date(2024, 2, 15), schedule.regular_payment)],
+        as_of=date(2024, 6, 1),
+        penalty=policy,
+    )
+    assert states["penalty"].tolist() == [float(one.penalty)]
+    assert states["payoff"].tolist() == [float(one.payoff)]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"as_of": np.array(["2024-06-01", "2023-01-01"], dtype="datetime64[D]")}, "as_of[1]"),
+        ({"paid": [0, 30]}, "paid[1]"),
+        ({"paid": [5, 0]}, "paid"),  # the fifth instalment falls due after as_of
+        (
+            {
+                "penalty": lr.PenaltyPolicy(
+                    annual_rate="0.2", cap=lr.AnnualRateCap(annual_rate="0.24")
+                )
+            },
+            "penalty.cap",
+        ),
+        (
+            {"penalty": lr.PenaltyPolicy(annual_rate="0.2", late_fee=5, late_fee_every_days=30)},
+            "penalty.late_fee_every_days",
+        ),
+        (
+            {"penalty": lr.PenaltyPolicy(annual_rate="0.2", day_count="30/360")},
+            "penalty.day_count",
+        ),
+        ({"start": "yesterday"}, "start"),
+    ],
+)
+def test_bad_input_names_the_account(arguments: dict[str, object], field: str) -> None:
+    """Bad input is reported with the index of the first bad account, or the option."""
+    call: dict[str, object] = {
+        "principal": [1000, 2000],
+        "annual_rate": 0.1,
+        "term": 12,
+        "start": date(2024, 1, 1),
+        "as_of": date(2024, 3, 1),
+    } | arguments
+    with pytest.raises(lr.LoanReliefError) as raised:
+        lr.batch.overdue_states(**call)  # type: ignore[arg-type]
+    assert raised.value.field == field
