@@ -164,3 +164,18 @@ def test_bad_input_names_the_account(arguments: dict[str, object], field: str) -
     with pytest.raises(lr.LoanReliefError) as raised:
         lr.batch.overdue_states(**call)  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"base": [100, -1], "annual_rate": 0.1, "days": 30}, "base[1]"),
+        ({"base": [100], "annual_rate": [0.1, float("nan")], "days": 30}, "annual_rate[1]"),
+        ({"base": [[100, 100], [100, 100]], "annual_rate": 0.1, "days": [0, -3]}, "days[0, 1]"),
+    ],
+)
+def test_accrue_names_the_first_bad_element(arguments: dict[str, object], field: str) -> None:
+    """Vectorised penalty accrual reports the index of the first bad element."""
+    with pytest.raises(lr.InvalidValueError) as raised:
+        lr.accrue(**arguments)  # type: ignore[arg-type]
+    assert raised.value.field == field

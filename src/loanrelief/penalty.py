@@ -443,12 +443,19 @@ def accrue(
     if bases.dtype.kind not in "iu":
         raise InvalidTypeError("base", base, "whole minor units (integers)")
     day_counts = np.asarray(days)
-    if day_counts.dtype.kind not in "iu" or np.any(day_counts < 0):
-        raise InvalidValueError("days", days, "whole numbers of days, not negative")
+    if day_counts.dtype.kind not in "iu":
+        raise InvalidValueError("days", days, "whole numbers of days")
     rates = np.asarray(annual_rate, dtype=np.float64)
-    if not np.all(np.isfinite(rates)) or np.any(rates < 0):
-        raise InvalidValueError("annual_rate", annual_rate, "finite rates, not negative")
     bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
+    for name, values, bad, rule in (
+        ("base", bases, bases < 0, "not negative"),
+        ("days", day_counts, day_counts < 0, "whole numbers of days, not negative"),
+        ("annual_rate", rates, ~np.isfinite(rates) | (rates < 0), "finite rates, not negative"),
+    ):
+        if np.any(bad):  # name the first bad element, as every batch function does
+            where = np.argwhere(bad)[0]
+            index = ", ".join(str(int(k)) for k in where)
+            raise InvalidValueError(f"{name}[{index}]", values[tuple(where)].item(), rule)
     basis = 360 if count is DayCount.ACT_360 else 365
     # Floats are exact enough except within a hair of a tie, or beyond 2**52: those few
     # are recomputed exactly from the rate's decimal form, as a one-account replay does.
