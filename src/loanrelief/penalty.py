@@ -454,8 +454,8 @@ def accrue(
     ):
         if np.any(bad):  # name the first bad element, as every batch function does
             where = np.argwhere(bad)[0]
-            index = ", ".join(str(int(k)) for k in where)
-            raise InvalidValueError(f"{name}[{index}]", values[tuple(where)].item(), rule)
+            position = ", ".join(str(int(k)) for k in where)
+            raise InvalidValueError(f"{name}[{position}]", values[tuple(where)].item(), rule)
     basis = 360 if count is DayCount.ACT_360 else 365
     # Floats are exact enough except within a hair of a tie, or beyond 2**52: those few
     # are recomputed exactly from the rate's decimal form, as a one-account replay does.
