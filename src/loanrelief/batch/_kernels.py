@@ -102,15 +102,16 @@ def principal_walk(  # noqa: PLR0917 - the loans' columns, passed as arrays
     """Sum equal-principal interest on one chunk of loans sorted by ``keep``.
 
     Period ``k`` charges ``round(B_k a / b)`` on ``B_k = B - floor(B k / n)`` (the
-    parts of ``split_evenly``), for the first ``keep`` of ``n = periods`` periods.
-    Returns each loan's total interest; with ``rows``, each period's interest too.
+    parts of ``split_evenly``), for periods 2 to ``keep`` of ``n = periods`` (the
+    first, at its own rate, is the caller's). Returns each loan's total interest;
+    with ``rows``, each period's interest too.
     """
     total = np.zeros_like(balance)
     spread = np.empty_like(balance)
     due = np.empty_like(balance)
     scratch = np.empty_like(balance)
     count = periods.astype(np.float64)
-    for k in range(int(keep[-1]) if len(keep) else 0):
+    for k in range(1, int(keep[-1]) if len(keep) else 0):
         live = int(np.searchsorted(keep, k, side="right"))
         s, x, t = spread[live:], due[live:], scratch[live:]
         np.multiply(balance[live:], float(k), out=s)
@@ -128,8 +129,8 @@ def principal_walk(  # noqa: PLR0917 - the loans' columns, passed as arrays
 
 def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
     balance: Ints,
-    numerator: Ints,
-    denominator: Ints,
+    first: tuple[Ints, Ints],
+    rate: tuple[Ints, Ints],
     payment: Ints,
     periods: Ints,
     keep: Ints,
@@ -137,9 +138,10 @@ def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
 ) -> tuple[Ints, Ints, Bools]:
     """Walk in integers, clipped at zero as ``amortization._level_rows``.
 
-    Returns the interest of the first ``keep`` periods, the payment of the last kept
-    period (the balance it settles plus its interest) and whether each loan repaid
-    before its last amortization period.
+    ``first`` and ``rate`` are the first and later periods' rates as ``(numerator,
+    denominator)``. Returns the interest of the first ``keep`` periods, the payment of
+    the last kept period (the balance it settles plus its interest) and whether each
+    loan repaid before its last amortization period.
     """
     remaining = balance.copy()
     total = np.zeros_like(balance)
@@ -147,7 +149,10 @@ def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
     repaid_early = np.zeros(balance.shape, dtype=bool)
     for k in range(int(periods.max(initial=0))):
         live = k < periods
-        due = round_exact(remaining * numerator, denominator, mode)
+        if k == 0:
+            due = round_scaled(remaining, *first, mode)
+        else:
+            due = round_exact(remaining * rate[0], rate[1], mode)
         total += np.where(k < keep, due, 0)
         last = np.where(k == keep - 1, remaining + due, last)
         repaid = np.minimum(payment - due, remaining)
@@ -164,9 +169,9 @@ def principal_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as array
     keep: Ints,
     mode: RoundingMode,
 ) -> Ints:
-    """Sum equal-principal interest in integers over the first ``keep`` periods."""
+    """Sum equal-principal interest in integers over periods 2 to ``keep``."""
     total = np.zeros_like(balance)
-    for k in range(int(keep.max(initial=0))):
+    for k in range(1, int(keep.max(initial=0))):
         remaining = balance - (balance * k) // periods
         total += np.where(k < keep, round_exact(remaining * numerator, denominator, mode), 0)
     return total

@@ -30,10 +30,13 @@ _LIMIT = 2**62  # products of balance and rate numerator must stay below this in
 
 @dataclass(frozen=True)
 class Loans:
-    """Validated columns of regular loans: minor units and exact periodic rates.
+    """Validated columns of loans: minor units and exact periodic rates.
 
     ``rate = numerator / denominator`` per period, ``span`` the periods the level
-    payment amortizes over (``periods`` but for a balloon).
+    payment amortizes over (``periods`` but for a balloon). The first period's rate
+    is ``first_numerator / first_denominator``: the regular rate for a regular loan, or
+    that of a short or long first period (a re-amortization starting between due
+    dates); the level-payment and equal-principal engines honour it.
     """
 
     balance: Ints
@@ -44,6 +47,8 @@ class Loans:
     method: Method
     mode: RoundingMode
     digits: int
+    first_numerator: Ints
+    first_denominator: Ints
 
     def take(self, index: Ints | Bools) -> Loans:
         """Return the loans at ``index`` (positions or a mask)."""
@@ -56,7 +61,21 @@ class Loans:
             self.method,
             self.mode,
             self.digits,
+            self.first_numerator[index],
+            self.first_denominator[index],
         )
+
+    def first_interest(self) -> Ints:
+        """Interest of each loan's first period, on its whole balance."""
+        return kernels.round_scaled(
+            self.balance, self.first_numerator, self.first_denominator, self.mode
+        )
+
+    def rates(self, k: int) -> list[Fraction]:
+        """Return the exact rate of each of loan ``k``'s periods over its span."""
+        first = Fraction(int(self.first_numerator[k]), int(self.first_denominator[k]))
+        regular = Fraction(int(self.numerator[k]), int(self.denominator[k]))
+        return [first] + [regular] * (int(self.span[k]) - 1)
 
     def __len__(self) -> int:
         return len(self.balance)
@@ -137,22 +156,30 @@ def parse_loans(
     first_bad(
         size >= _LIMIT / 4, "principal", raw, "an amount whose interest fits 64-bit arithmetic"
     )
-    return Loans(balance, numerator, denominator, periods, span, kind, mode, digits)
+    return Loans(
+        balance, numerator, denominator, periods, span, kind, mode, digits, numerator, denominator
+    )
 
 
 def _level_payments(loans: Loans) -> Ints:
-    """Return each loan's rounded level payment over its span: float unless near a tie."""
-    balance, a, b, periods = loans.balance, loans.numerator, loans.denominator, loans.span
-    r = a / b
+    """Return each loan's rounded level payment over its span: float unless near a tie.
+
+    ``P = B (1 + r_1) (1 + r)^(n-1) r / ((1 + r)^n - 1)``: the annuity formula with
+    the first period's own rate (``level_payment``'s equation for these rates).
+    """
+    balance, periods = loans.balance, loans.span
+    r = loans.numerator / loans.denominator
+    first = 1 + loans.first_numerator / loans.first_denominator
     with np.errstate(all="ignore"):
         growth = np.exp(periods * np.log1p(r))
-        exact = np.where(r > 0, balance * r * growth / (growth - 1), balance / periods)
+        annuity = np.where(r > 0, (growth - 1) / r, periods)
+        exact = balance * first * (growth / (1 + r)) / annuity
     nearest = np.floor(exact + 0.5)
     doubtful = np.abs(exact - np.floor(exact) - 0.5) < np.maximum(1e-6, 1e-12 * exact)
     doubtful |= ~np.isfinite(exact)
     result = nearest.astype(np.int64)
     for k in np.flatnonzero(doubtful):  # exact rational arithmetic, loan by loan
-        value = level_payment(int(balance[k]), [Fraction(int(a[k]), int(b[k]))] * int(periods[k]))
+        value = level_payment(int(balance[k]), loans.rates(int(k)))
         result[k] = round_ratio(value.numerator, value.denominator, loans.mode)
     return result
 
@@ -165,7 +192,10 @@ def _chunks(key: Ints) -> Iterator[Ints]:
 
 
 def _level_ends(loans: Loans, payment: Ints, start: Ints, periods: Ints) -> Ints:
-    """End balances of the fast level walk from ``start`` over ``periods``, chunk by chunk."""
+    """End balances of the fast level walk from ``start`` over ``periods``, chunk by chunk.
+
+    The walk is at the regular rate: callers take the first period apart.
+    """
     end = np.empty(len(loans), dtype=np.float64)
     for block in _chunks(periods):
         end[block] = kernels.level_walk(
@@ -181,7 +211,8 @@ def _level_ends(loans: Loans, payment: Ints, start: Ints, periods: Ints) -> Ints
 
 def _even(loans: Loans) -> Bools:
     """Loans an annuity repays in even principal parts: interest-free or tiny balances."""
-    even: Bools = (loans.numerator == 0) | (loans.balance < loans.span)
+    free = (loans.numerator == 0) & (loans.first_numerator == 0)
+    even: Bools = free | (loans.balance < loans.span)
     return even
 
 
@@ -200,14 +231,16 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
     interest = np.zeros_like(payment)
     last = np.zeros_like(payment)
     even = _even(loans)
-    fits = ~even & kernels.fits_float(loans.balance, loans.numerator, loans.span)
+    opening = loans.first_interest()  # the first period's interest, taken apart
+    fits = ~even & kernels.fits_float(loans.balance + opening, loans.numerator, loans.span)
     clipped = np.zeros_like(fits)
     walk = fits
     for attempt in (0, 1):
         if not np.any(walk):
             break
         part, paid = loans.take(walk), payment[walk]
-        kept = _level_ends(part, paid, part.balance, part.periods)
+        after = part.balance + opening[walk] - paid
+        kept = _level_ends(part, paid, after, part.periods - 1)
         end = _level_ends(part, paid, kept, part.span - part.periods)
         interest[walk] = kept - part.balance + part.periods * paid
         last[walk] = kept + paid
@@ -221,8 +254,8 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         part = loans.take(clipped)
         interest[clipped], last[clipped], _ = kernels.level_walk_exact(
             part.balance,
-            part.numerator,
-            part.denominator,
+            (part.first_numerator, part.first_denominator),
+            (part.numerator, part.denominator),
             payment[clipped],
             part.span,
             part.periods,
@@ -239,7 +272,11 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
 
 def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints]:
     """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one."""
-    columns = (loans.balance, loans.numerator, loans.denominator)
+    columns = (
+        loans.balance,
+        (loans.first_numerator, loans.first_denominator),
+        (loans.numerator, loans.denominator),
+    )
     walk = (loans.span, loans.periods, loans.mode)
     interest, last, early = kernels.level_walk_exact(*columns, payment, *walk)
     redo = early & (payment > 1) & (loans.span > 1)
@@ -266,15 +303,16 @@ def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
     )
     mode = loans.mode
     first_part = np.where(keep == 1, balance, balance // span)
-    first = kernels.round_exact(balance * a, b, mode) + first_part
+    opening = loans.first_interest()
+    first = opening + first_part
     left = balance - (balance * (keep - 1)) // span  # before the last kept row
-    last = kernels.round_exact(left * a, b, mode) + left
-    interest = np.zeros_like(balance)
+    last = np.where(keep == 1, opening, kernels.round_exact(left * a, b, mode)) + left
+    interest = opening.copy()  # the walks below add periods 2 to keep
     fast = kernels.fits_float(balance, a, span)
     for chunk in _chunks(np.where(fast, keep, 0)):
         block = chunk[fast[chunk]]
         if len(block):
-            interest[block] = kernels.principal_walk(
+            interest[block] += kernels.principal_walk(
                 balance[block].astype(np.float64),
                 a[block].astype(np.float64),
                 b[block].astype(np.float64),
@@ -283,7 +321,7 @@ def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
                 mode,
             ).astype(np.int64)
     if not np.all(fast):
-        interest[~fast] = kernels.principal_walk_exact(
+        interest[~fast] += kernels.principal_walk_exact(
             balance[~fast], a[~fast], b[~fast], span[~fast], keep[~fast], mode
         )
     return first, interest, last
@@ -463,14 +501,16 @@ def _annuity_rows(loans: Loans) -> tuple[Ints, Ints]:
     order = np.argsort(np.where(fast, loans.periods, 0), kind="stable")
     order = order[fast[order]]
     walked = np.zeros((width, len(order)))  # period by period: each row is contiguous
+    opening = loans.first_interest()[order]  # the first period, at its own rate
+    walked[0] = opening
     kernels.level_walk(
-        loans.balance[order].astype(np.float64),
+        (loans.balance[order] + opening - payment[order]).astype(np.float64),
         loans.numerator[order].astype(np.float64),
         loans.denominator[order].astype(np.float64),
         payment[order].astype(np.float64),
-        loans.periods[order],
+        loans.periods[order] - 1,
         loans.mode,
-        rows=walked,
+        rows=walked[1:],
     )
     interest = np.zeros((len(loans), width), dtype=np.int64)
     interest[order] = walked.T
@@ -482,9 +522,8 @@ def _annuity_rows(loans: Loans) -> tuple[Ints, Ints]:
     if np.any(even):
         interest[even], principal[even] = _equal_principal_rows(loans.take(even), width)
     for k in np.flatnonzero(irregular):  # rare: rows clipped at zero, or beyond float
-        rates = [Fraction(int(loans.numerator[k]), int(loans.denominator[k]))] * int(loans.span[k])
         due, repaid = _amortizing_rows(
-            int(loans.balance[k]), rates, loans.mode, int(loans.periods[k])
+            int(loans.balance[k]), loans.rates(int(k)), loans.mode, int(loans.periods[k])
         )
         interest[k], principal[k] = 0, 0
         interest[k, : len(due)], principal[k, : len(repaid)] = due, repaid
@@ -502,6 +541,7 @@ def _equal_principal_rows(loans: Loans, width: int) -> tuple[Ints, Ints]:
     interest = kernels.round_exact(
         left * loans.numerator[:, None], loans.denominator[:, None], loans.mode
     )
+    interest[:, 0] = loans.first_interest()  # the first period, at its own rate
     return interest * (k[:-1] < keep), principal
 
 
