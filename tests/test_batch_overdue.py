@@ -132,7 +132,7 @@ def test_states_in_major_units() -> None:
     [
         ({"as_of": np.array(["2024-06-01", "2023-01-01"], dtype="datetime64[D]")}, "as_of[1]"),
         ({"paid": [0, 30]}, "paid[1]"),
-        ({"paid": [5, 0]}, "paid"),  # the fifth instalment falls due after as_of
+        ({"paid": [5, 0]}, "paid[0]"),  # the fifth instalment falls due after as_of
         (
             {
                 "penalty": lr.PenaltyPolicy(

@@ -8,6 +8,8 @@ one-account API.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -177,12 +179,12 @@ def overdue_states(
     paid : array_like of int, default 0
         How many instalments each account paid in full on their due dates (all due
         by ``as_of``); nothing was paid since.
-    end_of_month : bool or array_like of bool, default False
-        Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
     penalty : PenaltyPolicy, optional
         What lateness costs (as for :func:`loanrelief.account_state`), without caps,
         repeated late fees or contract interest running on (those need the replay),
         with an "act/360" or "act/365" day count.
+    end_of_month : bool or array_like of bool, default False
+        Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
     minor_units : bool, default False
         Take ``principal`` and return amounts in ``int64`` minor units.
     block_size : int, default 10,000
@@ -208,8 +210,11 @@ def overdue_states(
     -----
     The replay's rules, in closed form: a missed instalment accrues
     ``base x rate x days / basis`` from its due date (or its grace end), exactly, and
-    the accrual is rounded at each posting — at ``as_of``, and on each day a late fee
-    is charged (the day after an instalment's grace). See :doc:`overdue`.
+    the accrual is rounded at each posting: at ``as_of``, and on each day a late fee
+    is charged (the day after an instalment's grace). The later segments between
+    postings are shared by every earlier instalment and take few lengths (the period
+    lengths), so each instalment's sum is ``count x round(rate x base x length)`` per
+    distinct length: no loop over instalment pairs.
 
     Examples
     --------
@@ -223,12 +228,75 @@ def overdue_states(
     >>> states["penalty"].tolist(), states["payoff"].tolist()
     ([265.85, 0.0], [50963.44, 43208.96])
     """
+    accounts = parse_accounts(
+        principal,
+        annual_rate,
+        term,
+        start=start,
+        as_of=as_of,
+        paid=paid,
+        penalty=penalty,
+        end_of_month=end_of_month,
+        method=method,
+        frequency=frequency,
+        amortization_term=amortization_term,
+        rounding=rounding,
+        digits=digits,
+        minor_units=minor_units,
+    )
+    count = len(accounts.loans)
+    out = {name: np.zeros(count, dtype=np.int64) for name in (*_FIELDS, "days_past_due", "missed")}
+    for block in account_blocks(accounts, block_size):
+        for name, values in block.state.items():
+            out[name][block.index] = values
+    result: dict[str, Any] = {
+        "days_past_due": out["days_past_due"],
+        "bucket": _BUCKETS[np.searchsorted([0, 29, 59, 89], out["days_past_due"])],
+        "missed": out["missed"],
+    }
+    for name in _FIELDS:
+        result[name] = out[name] if minor_units else out[name] / 10**digits
+    return result
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """Validated columns of overdue accounts (dates as day numbers)."""
+
+    loans: Loans
+    frequency: Frequency
+    policy: PenaltyPolicy
+    start: Ints
+    as_of: Ints
+    paid: Ints
+    rows: Ints
+    keep_end: Bools
+    penalty_numerator: Ints
+    penalty_denominator: Ints
+
+
+def parse_accounts(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    start: date | npt.ArrayLike,
+    as_of: date | npt.ArrayLike,
+    paid: npt.ArrayLike,
+    penalty: PenaltyPolicy | None,
+    end_of_month: bool | npt.ArrayLike,
+    method: Method | str,
+    frequency: Frequency | str,
+    amortization_term: npt.ArrayLike | None,
+    rounding: RoundingMode | str,
+    digits: int,
+    minor_units: bool,
+) -> Accounts:
+    """Validate the columns of overdue accounts, naming the first bad one."""
     policy = PenaltyPolicy() if penalty is None else penalty
     if not isinstance(policy, PenaltyPolicy):
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     _check_policy(policy)
-    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
-        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
     loans = parse_loans(
         principal,
         annual_rate,
@@ -257,65 +325,81 @@ def overdue_states(
         raise InvalidTypeError("end_of_month", end_of_month, "True or False, or an array of them")
     next_day = (starts + 1).astype("datetime64[D]")
     keep_end = month_ends & (next_day.astype("datetime64[M]").astype("datetime64[D]") == next_day)
-    out = {name: np.zeros(count, dtype=np.int64) for name in (*_FIELDS, "days_past_due", "missed")}
+    return Accounts(
+        loans, cadence, policy, starts, dates, settled, rows, keep_end, numerator, denominator
+    )
+
+
+@dataclass(frozen=True)
+class AccountBlock:
+    """One block of accounts, instalments along the second axis (minor units, day numbers).
+
+    ``penalty`` and ``fees`` are what each instalment was charged; ``unpaid`` marks the
+    instalments not paid, ``fallen`` those of them due by ``as_of``; ``state`` holds
+    the fields of :func:`overdue_states`.
+    """
+
+    index: Ints
+    loans: Loans
+    start: Ints
+    as_of: Ints
+    due: Ints
+    interest: Ints
+    principal: Ints
+    penalty: Ints
+    fees: Ints
+    valid: Bools
+    unpaid: Bools
+    fallen: Bools
+    state: dict[str, Ints]
+
+
+def account_blocks(accounts: Accounts, block_size: int) -> Iterator[AccountBlock]:
+    """Yield the accounts block by block, each with its instalments and state."""
+    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
+        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    loans = accounts.loans
+    count = len(loans)
     for begin in range(0, count, block_size):
-        block = np.arange(begin, min(begin + block_size, count))
-        interest, principal_rows = method_rows(loans.take(block))
-        width = interest.shape[1]
-        anchor = starts[block].astype("datetime64[D]")
+        index = np.arange(begin, min(begin + block_size, count))
+        part = loans.take(index)
+        interest, principal_rows = method_rows(part)
+        anchor = accounts.start[index].astype("datetime64[D]")
+        keep_end = accounts.keep_end[index]
         if loans.method is Method.BULLET:  # the one instalment falls at maturity
-            due = period_grid(anchor, loans.periods[block], cadence, keep_end=keep_end[block])
+            due = period_grid(anchor, part.periods, accounts.frequency, keep_end=keep_end)
             due = due[:, None]
         else:
-            steps = np.arange(1, width + 1)
-            due = period_grid(anchor[:, None], steps, cadence, keep_end=keep_end[block, None])
-        due_days = due.astype(np.int64)
-        state = _block_state(
-            policy,
-            interest,
-            principal_rows,
-            due_days,
-            loans.take(block),
-            starts[block],
-            dates[block],
-            settled[block],
-            rows[block],
-            numerator[block],
-            denominator[block],
-        )
-        for name, values in state.items():
-            out[name][block] = values
-    result: dict[str, Any] = {
-        "days_past_due": out["days_past_due"],
-        "bucket": _BUCKETS[np.searchsorted([0, 29, 59, 89], out["days_past_due"])],
-        "missed": out["missed"],
-    }
-    for name in _FIELDS:
-        result[name] = out[name] if minor_units else out[name] / 10**digits
-    return result
+            steps = np.arange(1, interest.shape[1] + 1)
+            due = period_grid(
+                anchor[:, None], steps, accounts.frequency, keep_end=keep_end[:, None]
+            )
+        yield _block(accounts, index, part, due.astype(np.int64), interest, principal_rows)
 
 
-def _block_state(  # noqa: PLR0917 - the block's columns, passed as arrays
-    policy: PenaltyPolicy,
+def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
+    accounts: Accounts,
+    index: Ints,
+    loans: Loans,
+    due: Ints,
     interest: Ints,
     principal: Ints,
-    due: Ints,
-    loans: Loans,
-    start: Ints,
-    as_of: Ints,
-    paid: Ints,
-    rows: Ints,
-    numerator: Ints,
-    denominator: Ints,
-) -> dict[str, Ints]:
-    """Return the state of one block of accounts (instalments along the second axis)."""
+) -> AccountBlock:
+    """Return one block of accounts with its instalments and state."""
+    policy = accounts.policy
+    start, as_of = accounts.start[index], accounts.as_of[index]
+    paid, rows = accounts.paid[index], accounts.rows[index]
+    numerator = accounts.penalty_numerator[index]
+    denominator = accounts.penalty_denominator[index]
     column = np.arange(interest.shape[1])
-    index = np.arange(len(paid))
+    position = np.arange(len(paid))
     valid = column < rows[:, None]
-    last_paid_due = due[index, np.maximum(paid - 1, 0)]
+    last_paid_due = due[position, np.maximum(paid - 1, 0)]
     if np.any((paid > 0) & (last_paid_due > as_of)):
         k = int(np.flatnonzero((paid > 0) & (last_paid_due > as_of))[0])
-        raise InvalidValueError("paid", int(paid[k]), "instalments due by as_of only")
+        raise InvalidValueError(
+            f"paid[{int(index[k])}]", int(paid[k]), "instalments due by as_of only"
+        )
     unpaid = valid & (column >= paid[:, None])
     contract = principal + interest
     fallen = unpaid & (due <= as_of[:, None])
@@ -333,21 +417,23 @@ def _block_state(  # noqa: PLR0917 - the block's columns, passed as arrays
         penalty += _posted(interest, numerator, denominator, *timing)
     owing = before & (contract > 0)
     oldest = np.argmax(owing, axis=1)
-    days_past_due = np.where(owing.any(axis=1), as_of - due[index, oldest], 0)
+    days_past_due = np.where(owing.any(axis=1), as_of - due[position, oldest], 0)
     ahead = valid & (due > as_of[:, None])
     current = np.argmax(ahead, axis=1)
-    opened = np.where(current == 0, start, due[index, np.maximum(current - 1, 0)])
-    length = due[index, current] - opened
+    opened = np.where(current == 0, start, due[position, np.maximum(current - 1, 0)])
+    length = due[position, current] - opened
     elapsed = np.maximum(as_of - opened, 0)
     accrued = np.where(
         ahead.any(axis=1),
-        kernels.round_exact(interest[index, current] * elapsed, np.maximum(length, 1), loans.mode),
+        kernels.round_exact(
+            interest[position, current] * elapsed, np.maximum(length, 1), loans.mode
+        ),
         0,
     )
     penalty_total = penalty.sum(axis=1)
     fee_total = fees.sum(axis=1)
     repaid = np.where(valid & ~unpaid, principal, 0).sum(axis=1)
-    return {
+    state = {
         "days_past_due": days_past_due,
         "missed": missed.sum(axis=1),
         "overdue_principal": np.where(before, principal, 0).sum(axis=1),
@@ -362,3 +448,18 @@ def _block_state(  # noqa: PLR0917 - the block's columns, passed as arrays
         + np.where(ahead & unpaid, principal, 0).sum(axis=1)
         + accrued,
     }
+    return AccountBlock(
+        index,
+        loans,
+        start,
+        as_of,
+        due,
+        interest,
+        principal,
+        penalty,
+        fees,
+        valid,
+        unpaid,
+        fallen,
+        state,
+    )
