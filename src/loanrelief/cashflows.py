@@ -35,6 +35,7 @@ __all__ = [
     "power_sums",
     "solve_rates",
     "xirr",
+    "discounted_sum",
     "xnpv",
 ]
 
@@ -198,7 +199,23 @@ def xnpv(
     years, flows = _dated(dates, amounts, day_count)
     if flows.ndim != 1:
         raise InvalidValueError("amounts", amounts, "one stream (1-D)")
-    return float((flows * (1.0 + r) ** -years).sum())
+    return float(discounted_sum(r, years, flows))
+
+
+def discounted_sum(rate: float, years: Floats, flows: Floats) -> Floats:
+    """Return ``sum(flows x (1 + rate) ** -years)`` along the last axis, left to right.
+
+    Added in order (not pairwise) so that zero flows padding a row cannot change its
+    sum: one stream alone and the same stream in a padded batch give the same float.
+
+    Examples
+    --------
+    >>> float(discounted_sum(0.25, np.array([0.0, 1.0]), np.array([-100.0, 125.0])))
+    0.0
+    """
+    terms = flows * (1.0 + rate) ** -years
+    total: Floats = np.cumsum(terms, axis=-1)[..., -1]
+    return total
 
 
 def effective_rate(nominal: float, periods_per_year: int) -> float:
