@@ -180,3 +180,36 @@ def overdue_accounts(
         for _ in range(count)
     ]
     return loan, payments, as_of, draw(penalty_policies(caps=caps))
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy]:
+    """Loans of one method and frequency, each with a date and a count of paid instalments."""
+    method = draw(st.sampled_from(lr.Method))
+    frequency = draw(st.sampled_from(lr.Frequency))
+    rounding = draw(st.sampled_from(lr.RoundingMode))
+    group = draw(
+        st.lists(
+            loans(
+                methods=(method,),
+                frequencies=(frequency,),
+                max_term=36,
+                max_rate="0.4",
+                grace=False,
+                odd_first_period=False,
+                bases=(lr.InterestBasis.PERIODIC,),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    group = [loan.replace(rounding=rounding) for loan in group]
+    dates, paid = [], []
+    for loan in group:
+        due = lr.amortize(loan).due_dates.astype(object).tolist()
+        as_of = date.fromordinal(
+            loan.start.toordinal() + draw(st.integers(0, (due[-1] - loan.start).days + 400))
+        )
+        dates.append(as_of)
+        paid.append(draw(st.integers(0, sum(day <= as_of for day in due))))
+    return group, dates, paid, draw(penalty_policies(batch=True))

@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import loans, penalty_policies
+from tests.strategies import portfolios
 
-REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}
 FIELDS = (
     "overdue_principal",
     "overdue_interest",
@@ -22,37 +21,6 @@ FIELDS = (
     "accrued_interest",
     "payoff",
 )
-
-
-@st.composite
-def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy]:
-    """Loans of one method and frequency, each with a date and a count of paid instalments."""
-    method = draw(st.sampled_from(lr.Method))
-    frequency = draw(st.sampled_from(lr.Frequency))
-    rounding = draw(st.sampled_from(lr.RoundingMode))
-    group = draw(
-        st.lists(
-            loans(
-                methods=(method,),
-                frequencies=(frequency,),
-                max_term=36,
-                max_rate="0.4",
-                **REGULAR,
-            ),
-            min_size=1,
-            max_size=4,
-        )
-    )
-    group = [loan.replace(rounding=rounding) for loan in group]
-    dates, paid = [], []
-    for loan in group:
-        due = lr.amortize(loan).due_dates.astype(object).tolist()
-        as_of = date.fromordinal(
-            loan.start.toordinal() + draw(st.integers(0, (due[-1] - loan.start).days + 400))
-        )
-        dates.append(as_of)
-        paid.append(draw(st.integers(0, sum(day <= as_of for day in due))))
-    return group, dates, paid, draw(penalty_policies(batch=True))
 
 
 @given(portfolios(), st.sampled_from([1, 4]))

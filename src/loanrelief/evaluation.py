@@ -264,11 +264,18 @@ def _rate_or_contract(value: Rate | None, state: AccountState, name: str) -> flo
 
 def as_package(option: Option) -> tuple[Lever, ...]:
     """Return an option (a lever or a sequence of them) as a tuple of levers, checked."""
-    levers = (option,) if isinstance(option, Lever) else tuple(option)
+    if isinstance(option, Lever):
+        levers: tuple[object, ...] = (option,)
+    elif isinstance(option, Iterable) and not isinstance(option, str):
+        levers = tuple(option)
+    else:
+        raise InvalidTypeError("option", option, "a lever, or a sequence of levers")
+    checked: list[Lever] = []
     for k, lever in enumerate(levers):
         if not isinstance(lever, Lever):
             raise InvalidTypeError(f"levers[{k}]", lever, "a lever: an object with apply(draft)")
-    return levers
+        checked.append(lever)
+    return tuple(checked)
 
 
 def _label(levers: Sequence[Lever]) -> str:

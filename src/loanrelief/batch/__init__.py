@@ -12,5 +12,13 @@ the index of the first bad loan, e.g. ``principal[17]``.
 
 from loanrelief.batch.amortization import ScheduleBlock, amortize_totals, schedules
 from loanrelief.batch.overdue import overdue_states
+from loanrelief.batch.relief import LeverTable, compare_levers
 
-__all__ = ["ScheduleBlock", "amortize_totals", "overdue_states", "schedules"]
+__all__ = [
+    "LeverTable",
+    "ScheduleBlock",
+    "amortize_totals",
+    "compare_levers",
+    "overdue_states",
+    "schedules",
+]

@@ -327,7 +327,7 @@ def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
     return first, interest, last
 
 
-def _totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
+def totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
     """Regular payment, total interest and last payment of each loan, minor units."""
     balance, a, b, periods, mode = (
         loans.balance,
@@ -433,8 +433,8 @@ def amortize_totals(
         digits=digits,
         minor_units=minor_units,
     )
-    payment, interest, last = _totals(loans)
-    totals = {
+    payment, interest, last = totals(loans)
+    figures = {
         "payment": payment,
         "last_payment": last,
         "total_interest": interest,
@@ -442,8 +442,8 @@ def amortize_totals(
         "residue": last - payment,
     }
     if minor_units:
-        return totals
-    return {name: values / 10**digits for name, values in totals.items()}
+        return figures
+    return {name: values / 10**digits for name, values in figures.items()}
 
 
 @dataclass(frozen=True)

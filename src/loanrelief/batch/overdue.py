@@ -270,6 +270,7 @@ class Accounts:
     as_of: Ints
     paid: Ints
     rows: Ints
+    end_of_month: Bools
     keep_end: Bools
     penalty_numerator: Ints
     penalty_denominator: Ints
@@ -326,7 +327,17 @@ def parse_accounts(
     next_day = (starts + 1).astype("datetime64[D]")
     keep_end = month_ends & (next_day.astype("datetime64[M]").astype("datetime64[D]") == next_day)
     return Accounts(
-        loans, cadence, policy, starts, dates, settled, rows, keep_end, numerator, denominator
+        loans,
+        cadence,
+        policy,
+        starts,
+        dates,
+        settled,
+        rows,
+        month_ends,
+        keep_end,
+        numerator,
+        denominator,
     )
 
 
@@ -341,6 +352,8 @@ class AccountBlock:
 
     index: Ints
     loans: Loans
+    frequency: Frequency
+    end_of_month: Bools
     start: Ints
     as_of: Ints
     due: Ints
@@ -451,6 +464,8 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     return AccountBlock(
         index,
         loans,
+        accounts.frequency,
+        accounts.end_of_month[index],
         start,
         as_of,
         due,

@@ -1,0 +1,326 @@
+"""Relief options over many overdue accounts: each option's outcome, and the best one.
+
+:func:`compare_levers` is :func:`loanrelief.compare` for a portfolio: the accounts of
+:func:`~loanrelief.batch.overdue_states`, the built-in levers applied to every account
+at once (:mod:`loanrelief.batch.workout`), and a :class:`LeverTable` of outcomes with
+the best option under each account's budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief.batch._kernels import Floats, Ints
+from loanrelief.batch.overdue import AccountBlock, account_blocks, parse_accounts
+from loanrelief.batch.workout import Rows, apply, draft_of, realize
+from loanrelief.cashflows import discounted_sum
+from loanrelief.dates import Frequency
+from loanrelief.daycount import DayCount
+from loanrelief.errors import InvalidValueError
+from loanrelief.evaluation import Option, as_package
+from loanrelief.money import Rate, RoundingMode, parse_enum, parse_rate
+from loanrelief.optional import require
+from loanrelief.penalty import PenaltyPolicy
+from loanrelief.plan import PLAN_COLUMNS
+from loanrelief.terms import Method
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["METRICS", "LeverTable", "compare_levers"]
+
+_MONEY = (
+    "first_payment",
+    "regular_payment",
+    "max_payment",
+    "total_paid",
+    "total_principal",
+    "total_interest",
+    "total_penalty",
+    "total_fees",
+    "total_waived",
+    "saving",
+)
+METRICS = (*_MONEY, "payments_count", "end_date", "present_value", "lender_present_value")
+"""The figures of a :class:`LeverTable`, by name."""
+
+
+# -- measuring the plans ---------------------------------------------------------------
+
+
+def _measure(rows: Rows, as_of: Ints, rates: tuple[Floats, Floats], digits: int) -> dict[str, Any]:
+    """Return the figures of ``Outcome`` for each account's plan (money in minor units)."""
+    amounts = sum((rows.columns[c] for c in PLAN_COLUMNS), np.zeros_like(rows.dates))
+    kept = np.zeros_like(amounts, dtype=bool)
+    for c in PLAN_COLUMNS:
+        kept |= rows.columns[c] != 0
+    count = kept.sum(axis=1)
+    position = np.arange(len(as_of))
+    first_kept = np.argmax(kept, axis=1)
+    last_kept = kept.shape[1] - 1 - np.argmax(kept[:, ::-1], axis=1)
+    later = kept & (rows.dates > as_of[:, None])
+    later_count = later.sum(axis=1)
+    final_later = later.shape[1] - 1 - np.argmax(later[:, ::-1], axis=1)
+    drop = (later_count > 1)[:, None] & (np.arange(kept.shape[1]) == final_later[:, None])
+    regular = np.where(later & ~drop, amounts, 0).max(axis=1, initial=0)
+    years = np.where(kept, rows.dates - as_of[:, None], 0) / 365.0
+    flows = np.where(kept, amounts, 0) / 10.0**digits
+    figures: dict[str, Any] = {
+        "first_payment": np.where(count > 0, amounts[position, first_kept], 0),
+        "regular_payment": regular,
+        "max_payment": np.where(kept, amounts, 0).max(axis=1, initial=0),
+        "payments_count": count,
+        "end_date": np.where(count > 0, rows.dates[position, last_kept], as_of),
+        "total_paid": amounts.sum(axis=1),
+        "total_principal": rows.columns["principal"].sum(axis=1),
+        "total_interest": rows.columns["interest"].sum(axis=1),
+        "total_penalty": rows.columns["penalty"].sum(axis=1),
+        "total_fees": rows.columns["fees"].sum(axis=1),
+        "total_waived": sum(rows.waived.values(), np.zeros(len(as_of), dtype=np.int64)),
+        "present_value": discounted_sum(rates[0][:, None], years, flows),  # type: ignore[arg-type]
+        "lender_present_value": discounted_sum(rates[1][:, None], years, flows),  # type: ignore[arg-type]
+    }
+    return figures
+
+
+# -- the public face ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LeverTable:
+    """Outcomes of several options on many accounts: one column per option.
+
+    Attributes
+    ----------
+    labels : tuple of str
+        The options' labels, in the order given.
+    figures : dict of str to numpy.ndarray
+        Each of :data:`METRICS`, shape ``(accounts, options)``: the money figures of
+        :class:`loanrelief.Outcome` (``float64`` major units, or ``int64`` minor units
+        with ``minor_units=True``), ``payments_count``, ``end_date``
+        (``datetime64[D]``), and ``present_value`` and ``lender_present_value``
+        (``float64`` major units, unrounded: ``Outcome`` rounds them to the cent).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> table = compare_levers([50000, 8000], [0.18, 0.24], [24, 12],
+    ...                        start=date(2024, 1, 15), as_of=date(2024, 7, 1),
+    ...                        paid=[2, 0], options=[lr.ExtendTerm(12), lr.Settlement(share=0.6)])
+    >>> table.labels
+    ('extend 12 periods', 'settle for 60 %')
+    >>> table["regular_payment"].tolist()
+    [[1978.43, 0.0], [361.18, 0.0]]
+    >>> table.best(budget=[2000, 300]).tolist()
+    [1, 1]
+    """
+
+    labels: tuple[str, ...]
+    figures: dict[str, npt.NDArray[Any]]
+
+    def __getitem__(self, metric: str) -> npt.NDArray[Any]:
+        """Return one metric for every account and option."""
+        if metric not in self.figures:
+            raise InvalidValueError("metric", metric, "one of " + ", ".join(METRICS))
+        return self.figures[metric]
+
+    def __len__(self) -> int:
+        return int(self.figures["payments_count"].shape[0])
+
+    def best(
+        self,
+        budget: npt.ArrayLike,
+        *,
+        by: str = "total_paid",
+        highest: bool = False,
+    ) -> Ints:
+        """Return, for each account, the option that fits its budget and ranks first.
+
+        Parameters
+        ----------
+        budget : array_like
+            What each account can pay per period (one value for all, or one each), in
+            the table's units: an option fits when its ``regular_payment`` is at most
+            this.
+        by : str, default "total_paid"
+            The metric to rank the options that fit by (any of :data:`METRICS`).
+        highest : bool, default False
+            Rank the highest first (e.g. ``by="lender_present_value"`` for the
+            lender); by default the lowest (the cheapest for the borrower).
+
+        Returns
+        -------
+        numpy.ndarray of int64
+            The index of each account's best option, or -1 when none fits. Ties go
+            to the option given first.
+        """
+        values = self[by].astype(np.float64)
+        limit = np.asarray(budget, dtype=np.float64)
+        if not np.all(np.isfinite(limit)) or np.any(limit < 0):
+            raise InvalidValueError("budget", budget, "amounts from 0 up, one per account")
+        fits = self.figures["regular_payment"] <= np.broadcast_to(limit, (len(self),))[:, None]
+        worst = -np.inf if highest else np.inf
+        ranked = np.where(fits, values, worst)
+        choice = np.argmax(ranked, axis=1) if highest else np.argmin(ranked, axis=1)
+        best: Ints = np.where(fits.any(axis=1), choice, -1)
+        return best
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return one row per account and option (requires the ``pandas`` extra)."""
+        pandas = require("pandas", "pandas")
+        accounts, options = self.figures["payments_count"].shape
+        frame = {
+            "account": np.repeat(np.arange(accounts), options),
+            "option": np.tile(np.array(self.labels, dtype=object), accounts),
+        }
+        frame |= {name: values.reshape(-1) for name, values in self.figures.items()}
+        return pandas.DataFrame(frame)
+
+    def __repr__(self) -> str:
+        return (
+            f"LeverTable({len(self)} accounts x {len(self.labels)} options: {list(self.labels)})"
+        )
+
+
+def compare_levers(
+    principal: npt.ArrayLike,
+    annual_rate: npt.ArrayLike,
+    term: npt.ArrayLike,
+    *,
+    start: date | npt.ArrayLike,
+    as_of: date | npt.ArrayLike,
+    options: Sequence[Option],
+    paid: npt.ArrayLike = 0,
+    penalty: PenaltyPolicy | None = None,
+    discount_rate: Rate | None = None,
+    lender_rate: Rate | None = None,
+    day_count: DayCount | str = DayCount.ACT_365,
+    end_of_month: bool | npt.ArrayLike = False,
+    method: Method | str = Method.ANNUITY,
+    frequency: Frequency | str = Frequency.MONTHLY,
+    amortization_term: npt.ArrayLike | None = None,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    digits: int = 2,
+    minor_units: bool = False,
+    block_size: int = 10_000,
+) -> LeverTable:
+    """Evaluate relief options on many overdue accounts at once, equal to ``evaluate``.
+
+    Parameters
+    ----------
+    principal, annual_rate, term, start, as_of, paid, penalty, end_of_month
+        The accounts, as for :func:`loanrelief.batch.overdue_states`.
+    method, frequency, amortization_term, rounding, digits, minor_units, block_size
+        As for :func:`loanrelief.batch.overdue_states`.
+    options : sequence of Lever or of sequences of Lever
+        The options, each a built-in lever or a package of them applied in order
+        (as for :func:`loanrelief.compare`).
+    discount_rate, lender_rate : float, str or Decimal, optional
+        The borrower's and the lender's annual rates for present values; each
+        account's contract rate by default.
+    day_count : DayCount or str, default "act/365"
+        The loans' day count: it times a re-amortization's first period, from the
+        negotiation date to the next due date (as ``Loan.day_count``).
+
+    Returns
+    -------
+    LeverTable
+        For each account and option, the figures of :class:`loanrelief.Outcome`
+        against the baseline "cure now" (arrears paid on the day); money figures
+        equal ``evaluate``'s to the minor unit, present values its float before
+        rounding to the cent. APRs are not computed here (``evaluate`` one account).
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the first bad account, or a lever a batch does not run (custom ones).
+
+    Notes
+    -----
+    Each option is applied to every account as arrays, with the rules of the levers
+    and of :func:`loanrelief.draft.realize`: arrears due on the day, the contract's
+    later instalments or a re-amortized schedule (level payments by the batch
+    engine, a first period at its own rate to the next due date), holidays,
+    forbearance, waivers of future interest by cumulative rounding, and settlements
+    split evenly. Work is block by block: memory stays near ``block_size x term``
+    numbers per option.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> table = compare_levers([50000], [0.18], [24], start=date(2024, 1, 15),
+    ...                        as_of=date(2024, 7, 1), paid=2,
+    ...                        penalty=lr.PenaltyPolicy(rate_multiplier="1.5"),
+    ...                        options=[[lr.CapitalizeArrears(), lr.ExtendTerm(12)]])
+    >>> table["regular_payment"].tolist(), table["saving"].tolist()
+    ([[1972.59]], [[-6045.86]])
+    """
+    packages = [as_package(option) for option in options]
+    if not packages:
+        raise InvalidValueError("options", options, "at least one option")
+    labels = tuple(
+        ", ".join(getattr(lever, "label", type(lever).__name__) for lever in package)
+        for package in packages
+    )
+    count_day = parse_enum(day_count, DayCount, "day_count")
+    accounts = parse_accounts(
+        principal,
+        annual_rate,
+        term,
+        start=start,
+        as_of=as_of,
+        paid=paid,
+        penalty=penalty,
+        end_of_month=end_of_month,
+        method=method,
+        frequency=frequency,
+        amortization_term=amortization_term,
+        rounding=rounding,
+        digits=digits,
+        minor_units=minor_units,
+    )
+    total = len(accounts.loans)
+    figures: dict[str, npt.NDArray[Any]] = {
+        name: np.zeros((total, len(packages)), dtype=np.float64 if "present" in name else np.int64)
+        for name in METRICS
+    }
+    for block in account_blocks(accounts, block_size):
+        rates = _discount_rates(block, discount_rate, lender_rate)
+        start_draft = draft_of(block)
+        base = _measure(realize(start_draft, count_day), block.as_of, rates, digits)
+        for j, package in enumerate(packages):
+            draft = start_draft
+            for lever in package:
+                draft = apply(lever, draft)
+            measured = _measure(realize(draft, count_day), block.as_of, rates, digits)
+            measured["saving"] = base["total_paid"] - measured["total_paid"]
+            for name in METRICS:
+                figures[name][block.index, j] = measured[name]
+    figures["end_date"] = figures["end_date"].astype("datetime64[D]")
+    if not minor_units:
+        for name in _MONEY:
+            figures[name] = figures[name] / 10**digits
+    return LeverTable(labels, figures)
+
+
+def _discount_rates(
+    block: AccountBlock, discount_rate: Rate | None, lender_rate: Rate | None
+) -> tuple[Floats, Floats]:
+    """Return the borrower's and lender's annual rates (the contract's by default)."""
+    loans = block.loans
+    contract = loans.numerator * block.frequency.periods_per_year / loans.denominator
+    rates = []
+    for value, name in ((discount_rate, "discount_rate"), (lender_rate, "lender_rate")):
+        if value is None:
+            rates.append(contract)
+        else:
+            rates.append(np.full(len(contract), float(parse_rate(value, field=name))))
+    return rates[0], rates[1]

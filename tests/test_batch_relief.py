@@ -1,0 +1,200 @@
+"""Batch lever evaluation equals evaluate() on each account, to the minor unit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import portfolios
+
+shares = st.sampled_from(["0.1", "0.5", "1"])
+amounts = st.sampled_from([0, 7, 250, 100000])
+levers = st.one_of(
+    st.builds(lr.ExtendTerm, st.integers(1, 24)),
+    st.builds(
+        lr.InstallmentPlan,
+        st.integers(1, 60),
+        down_payment=st.sampled_from([0, 1]),
+        annual_rate=st.sampled_from([None, "0", "0.05"]),
+    ),
+    st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
+    st.builds(lr.WaiveInterest, amount=amounts, on=st.sampled_from(lr.WaiveOn)),
+    st.builds(lr.WaivePenalty, share=shares),
+    st.builds(lr.WaiveFees, amount=amounts),
+    st.builds(lr.ReduceRate, by=st.sampled_from(["0.01", "0.05"])),
+    st.builds(lr.ReduceRate, annual_rate=st.sampled_from(["0", "0.0399"])),
+    st.builds(lr.PaymentHoliday, st.integers(1, 6), interest=st.sampled_from(lr.HolidayInterest)),
+    st.just(lr.CapitalizeArrears()),
+    st.builds(lr.FreezeInterest, st.integers(1, 60), reinstate_on_default=st.booleans()),
+    st.builds(lr.ForbearPrincipal, amounts),
+    st.builds(lr.ForgivePrincipal, amounts),
+    st.builds(lr.Settlement, share=shares, instalments=st.integers(1, 6)),
+)
+MONEY = (
+    "first_payment",
+    "regular_payment",
+    "max_payment",
+    "total_paid",
+    "total_principal",
+    "total_interest",
+    "total_penalty",
+    "total_fees",
+    "total_waived",
+    "saving",
+)
+CENT = Decimal("0.01")
+
+
+def _cents(value: Decimal) -> int:
+    return int(value * 100)
+
+
+@given(portfolios(), st.lists(st.lists(levers, max_size=3), min_size=1, max_size=3))
+def test_batch_outcomes_equal_evaluate(
+    portfolio: tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy],
+    options: list[list[lr.Lever]],
+) -> None:
+    """Every figure of every option equals evaluate()'s on the same account."""
+    group, dates, paid, policy = portfolio
+    method = group[0].method
+    try:
+        table = lr.batch.compare_levers(
+            np.array([loan.principal_minor for loan in group]),
+            np.array([float(loan.annual_rate) for loan in group]),
+            np.array([loan.term for loan in group]),
+            start=np.array([loan.start for loan in group], dtype="datetime64[D]"),
+            as_of=np.array(dates, dtype="datetime64[D]"),
+            paid=np.array(paid),
+            penalty=policy,
+            options=options,
+            day_count=group[0].day_count,
+            end_of_month=np.array([loan.end_of_month for loan in group]),
+            method=method,
+            frequency=group[0].frequency,
+            amortization_term=(
+                np.array([loan.amortization_term for loan in group])
+                if method is lr.Method.BALLOON
+                else None
+            ),
+            rounding=group[0].rounding,
+            minor_units=True,
+            block_size=3,
+        )
+    except lr.LoanReliefError as error:  # then some account must refuse it alone too
+        refused = error
+    else:
+        refused = None
+    outcomes: dict[tuple[int, int], lr.Outcome] = {}
+    failed = False
+    for k, contract in enumerate(group):
+        loan = contract.replace(day_count=group[0].day_count)
+        schedule = lr.amortize(loan)
+        payments = [
+            lr.Payment(day, amount)
+            for day, amount in zip(
+                schedule.due_dates.astype(object)[: paid[k]],
+                schedule.minor_columns["payment"][: paid[k]] / 100,
+                strict=True,
+            )
+            if amount
+        ]
+        state = lr.account_state(loan, payments, as_of=dates[k], penalty=policy)
+        for j, option in enumerate(options):
+            try:
+                outcomes[k, j] = lr.evaluate(state, *option)
+            except lr.LoanReliefError:
+                failed = True
+    assert (refused is not None) == failed, refused  # the batch refuses what one account does
+    if failed:
+        return
+    for (k, j), outcome in outcomes.items():
+        for name in MONEY:
+            assert table[name][k, j] == _cents(getattr(outcome, name)), name
+        assert table["payments_count"][k, j] == outcome.payments_count
+        assert table["end_date"][k, j] == np.datetime64(outcome.end_date)
+        for name in ("present_value", "lender_present_value"):
+            value = Decimal(repr(float(table[name][k, j]))).quantize(CENT)
+            assert value == getattr(outcome, name), name
+
+
+def test_best_option_under_a_budget() -> None:
+    """The cheapest option whose regular payment fits each budget; -1 when none does."""
+    table = lr.batch.compare_levers(
+        [50000, 50000],
+        [0.18, 0.18],
+        [24, 24],
+        start=date(2024, 1, 15),
+        as_of=date(2024, 7, 1),
+        paid=[2, 2],
+        options=[lr.ExtendTerm(12), lr.ExtendTerm(36), lr.Settlement(share="0.6")],
+    )
+    payment = table["regular_payment"]
+    assert payment[0, 0] > payment[0, 1] > payment[0, 2] == 0
+    assert table.best([payment[0, 0], 100.0]).tolist() == [2, 2]
+    assert table.best([payment[0, 0], 100.0], by="lender_present_value", highest=True)[0] in (
+        0,
+        1,
+    )
+    no_settlement = lr.batch.compare_levers(
+        [50000],
+        [0.18],
+        [24],
+        start=date(2024, 1, 15),
+        as_of=date(2024, 7, 1),
+        paid=2,
+        options=[lr.ExtendTerm(12), lr.ExtendTerm(36)],
+    )
+    low = float(no_settlement["regular_payment"][0, 1])
+    assert no_settlement.best(low).tolist() == [1]
+    assert no_settlement.best(low - 0.01).tolist() == [-1]
+    assert no_settlement.best(10**6).tolist() == [0]  # both fit: extending less is cheaper
+    frame = table.to_pandas()
+    assert len(frame) == 6
+    assert list(frame["option"][:3]) == list(table.labels)
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ([], lr.InvalidValueError),
+        ([object()], lr.InvalidTypeError),
+    ],
+)
+def test_bad_options_raise(options: list[object], error: type[Exception]) -> None:
+    """No option, or something that is not a lever, is refused with a clear error."""
+    with pytest.raises(error):
+        lr.batch.compare_levers(
+            [1000],
+            [0.1],
+            [12],
+            start=date(2024, 1, 1),
+            as_of=date(2024, 3, 1),
+            options=options,  # type: ignore[arg-type]
+        )
+
+
+def test_custom_levers_are_refused() -> None:
+    """A lever the batch cannot vectorise is named in the error."""
+
+    class Nothing:
+        label = "nothing"
+
+        def apply(self, draft: lr.Draft) -> lr.Draft:
+            return draft
+
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        lr.batch.compare_levers(
+            [1000],
+            [0.1],
+            [12],
+            start=date(2024, 1, 1),
+            as_of=date(2024, 3, 1),
+            options=[Nothing()],
+        )
+    assert raised.value.field == "levers"
