@@ -136,7 +136,13 @@ def test_best_option_under_a_budget() -> None:
     )
     payment = table["regular_payment"]
     assert payment[0, 0] > payment[0, 1] > payment[0, 2] == 0
-    assert table.best([payment[0, 0], 100.0]).tolist() == [2, 2]
+    assert table.best([payment[0, 0], 100.0]).tolist() == [2, 2]  # a settlement costs least
+    first = table["first_payment"]
+    assert table.best(payment[0, 0], upfront=first[0, 0]).tolist() == [0, 0]  # can't pay 60 %
+    with pytest.raises(lr.InvalidValueError):
+        table.best([1.0, 2.0, 3.0])
+    with pytest.raises(lr.InvalidValueError):
+        table.best(-1)
     assert table.best([payment[0, 0], 100.0], by="lender_present_value", highest=True)[0] in (
         0,
         1,

@@ -138,6 +138,7 @@ class LeverTable:
         self,
         budget: npt.ArrayLike,
         *,
+        upfront: npt.ArrayLike | None = None,
         by: str = "total_paid",
         highest: bool = False,
     ) -> Ints:
@@ -149,6 +150,10 @@ class LeverTable:
             What each account can pay per period (one value for all, or one each), in
             the table's units: an option fits when its ``regular_payment`` is at most
             this.
+        upfront : array_like, optional
+            What each account can pay on the day: when given, an option fits only if
+            its ``first_payment`` is at most this too (a lump-sum settlement has no
+            regular payment, so without it a settlement always fits).
         by : str, default "total_paid"
             The metric to rank the options that fit by (any of :data:`METRICS`).
         highest : bool, default False
@@ -162,10 +167,9 @@ class LeverTable:
             to the option given first.
         """
         values = self[by].astype(np.float64)
-        limit = np.asarray(budget, dtype=np.float64)
-        if not np.all(np.isfinite(limit)) or np.any(limit < 0):
-            raise InvalidValueError("budget", budget, "amounts from 0 up, one per account")
-        fits = self.figures["regular_payment"] <= np.broadcast_to(limit, (len(self),))[:, None]
+        fits = self.figures["regular_payment"] <= _limit(budget, "budget", len(self))
+        if upfront is not None:
+            fits &= self.figures["first_payment"] <= _limit(upfront, "upfront", len(self))
         worst = -np.inf if highest else np.inf
         ranked = np.where(fits, values, worst)
         choice = np.argmax(ranked, axis=1) if highest else np.argmin(ranked, axis=1)
@@ -187,6 +191,20 @@ class LeverTable:
         return (
             f"LeverTable({len(self)} accounts x {len(self.labels)} options: {list(self.labels)})"
         )
+
+
+def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
+    """Budgets, one per account, as a column to compare with the table."""
+    limit = np.asarray(values, dtype=np.float64)
+    if not np.all(np.isfinite(limit)) or np.any(limit < 0):
+        raise InvalidValueError(name, values, "amounts from 0 up, one for all or one per account")
+    try:
+        column: npt.NDArray[np.float64] = np.broadcast_to(limit, (count,))[:, None]
+    except ValueError:
+        raise InvalidValueError(
+            name, values, f"one amount, or {count} (one per account)"
+        ) from None
+    return column
 
 
 def compare_levers(
