@@ -7,18 +7,37 @@ one-loan result to the minor unit. Inputs are validated per element; an error na
 the index of the first bad loan, e.g. ``principal[17]``.
 
 - :func:`amortize_totals`: payment and totals of each loan, without its schedule;
-- :func:`schedules`: full schedules, block by block of loans, in minor units.
+- :func:`schedules`: full schedules, block by block of loans, in minor units;
+- :func:`overdue_states`: days past due, penalty, fees and payoff of overdue accounts;
+- :func:`compare_levers`: relief options on every account, and the best under a budget;
+- also here, from the true-cost and overdue modules (they take arrays already):
+  :func:`irr`, :func:`xirr`, :func:`level_payment_apr` and :func:`accrue`.
+
+Examples
+--------
+>>> from loanrelief import batch
+>>> batch.amortize_totals([200000, 50000], [0.06, 0.18], [240, 24])["payment"].tolist()
+[1432.86, 2496.21]
+>>> batch.irr([[-1000, 600, 600], [-1000, 300, 900]]).round(4).tolist()
+[0.1307, 0.1105]
 """
 
 from loanrelief.batch.amortization import ScheduleBlock, amortize_totals, schedules
 from loanrelief.batch.overdue import overdue_states
 from loanrelief.batch.relief import LeverTable, compare_levers
+from loanrelief.cashflows import irr, xirr
+from loanrelief.penalty import accrue
+from loanrelief.truecost import level_payment_apr
 
 __all__ = [
     "LeverTable",
     "ScheduleBlock",
+    "accrue",
     "amortize_totals",
     "compare_levers",
+    "irr",
+    "level_payment_apr",
     "overdue_states",
     "schedules",
+    "xirr",
 ]
