@@ -121,6 +121,11 @@ def test_batch_outcomes_equal_evaluate(
         for name in ("present_value", "lender_present_value"):
             value = Decimal(repr(float(table[name][k, j]))).quantize(CENT)
             assert value == getattr(outcome, name), name
+        rate = float(table["apr"][k, j])
+        if outcome.apr is None:
+            assert np.isnan(rate)
+        else:
+            assert rate == outcome.apr
 
 
 def test_best_option_under_a_budget() -> None:

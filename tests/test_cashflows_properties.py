@@ -306,3 +306,13 @@ def test_whole_unit_periods_make_the_us_apr_an_irr(
         [(f, t, 0.0) for t, f in enumerate(flows)], unit_periods_per_year=per_year
     )
     assert result == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+def test_apr_with_payments_on_one_day_does_not_hang() -> None:
+    """Two payments on the same day make no unit period (this once looped for ever)."""
+    start = date(2024, 1, 1)
+    days = [start, date(2024, 2, 1), date(2024, 2, 1), date(2024, 3, 1)]
+    rate = lr.apr(days, [-1000.0, 300.0, 200.0, 520.0])
+    assert 0.1 < rate < 0.5
+    alone = lr.apr([start, date(2024, 2, 1), date(2024, 2, 1)], [-1000.0, 600.0, 420.0])
+    assert alone == pytest.approx(lr.apr([start, date(2024, 2, 1)], [-1000.0, 1020.0]))

@@ -361,9 +361,11 @@ def solve_rates(
             guess if every else guess[simple],
             first_sign if every else first_sign[simple],
         )
-        found = 1.0 / v - 1.0
-        # A root so close to -100 % that the rate rounds to -1 is no usable rate.
-        found[~converged | (found <= -1.0)] = np.nan
+        with np.errstate(divide="ignore", over="ignore"):
+            found = 1.0 / v - 1.0
+        # A root so close to -100 % that the rate rounds to -1 is no usable rate, nor
+        # one at v = 0 (an infinite rate).
+        found[~converged | (found <= -1.0) | ~np.isfinite(found)] = np.nan
         rates[simple] = found
     several = np.flatnonzero(changes > 1)
     if several.size:

@@ -96,6 +96,7 @@ def _stacked(
 
 
 _COUNTS = ("days_past_due", "missed")
+_FLOAT_METRICS = ("present_value", "lender_present_value", "apr")
 
 
 @contextmanager
@@ -313,7 +314,7 @@ def _columns(kernel: str, result: Any, options: dict[str, Any]) -> dict[str, Any
         count = len(options.get("options", ()))
         names = {}
         for metric in batch.relief.METRICS:
-            kind: Any = np.float64 if "present" in metric else money
+            kind: Any = np.float64 if metric in _FLOAT_METRICS else money
             kind = {"payments_count": np.int64, "end_date": "datetime64[s]"}.get(metric, kind)
             names |= {f"{metric} {j}": kind for j in range(count)}
     if result is None:

@@ -45,6 +45,7 @@ __all__ = [
     "AprConvention",
     "UnitPeriod",
     "actuarial_apr",
+    "actuarial_rates",
     "apr",
     "level_payment_apr",
     "schedule_flows",
@@ -188,22 +189,28 @@ def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
 
 
 def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
-    """Return the most common interval between payments (Appendix J (b)(3)), ties the smaller."""
+    """Return the most common interval between payments (Appendix J (b)(3)), ties the smaller.
+
+    Payments on the same day make no interval. With no interval (one payment, or all
+    on one day) the unit is the term in days, but not more than a year.
+    """
     paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
     start = min(dates)
-    if len(paid) < 2:  # a single payment: the term, but not more than a year
-        days = (max(dates) - start).days
-        if days < 1:
-            raise InvalidValueError("dates", list(dates), "a payment after the advance")
-        return UnitPeriod(0, days) if days <= 365 else UnitPeriod(12, 0)
     counts: dict[UnitPeriod, int] = {}
     for before, after in pairwise(paid):
+        if after == before:
+            continue
         months = (after.year - before.year) * 12 + after.month - before.month
         if months and add_months(before, months) == after:
             unit = UnitPeriod(months, 0)
         else:
             unit = UnitPeriod(0, (after - before).days)
         counts[unit] = counts.get(unit, 0) + 1
+    if not counts:
+        days = (max(dates) - start).days
+        if days < 1:
+            raise InvalidValueError("dates", list(dates), "a payment after the advance")
+        return UnitPeriod(0, days) if days <= 365 else UnitPeriod(12, 0)
     most = max(counts.values())
     return min(
         (unit for unit, count in counts.items() if count == most),
@@ -258,24 +265,61 @@ def actuarial_apr(
             "unit_periods_per_year", unit_periods_per_year, "a positive number"
         )
     order = np.lexsort((table[:, 2], table[:, 1]))
-    amounts = table[order, 0].reshape(1, -1)
-    whole = table[order, 1]
-    fraction = table[order, 2]
+    rate = actuarial_rates(
+        table[order, 0].reshape(1, -1),
+        table[order, 1].reshape(1, -1),
+        table[order, 2].reshape(1, -1),
+        on_no_solution=OnNoSolution.RAISE,
+    )
+    return float(rate[0]) * w
+
+
+def actuarial_rates(
+    amounts: Floats,
+    whole: Floats,
+    fraction: Floats,
+    *,
+    on_no_solution: OnNoSolution | str = OnNoSolution.RAISE,
+) -> Floats:
+    """Solve Appendix J's general equation for many streams: the rate per unit period.
+
+    Parameters
+    ----------
+    amounts, whole, fraction : numpy.ndarray
+        Shape ``(streams, flows)``: each flow (lender's view), its full unit periods
+        and its fraction of one, each row sorted by time. Pad shorter rows at the end
+        with zero amounts at the row's last time.
+    on_no_solution : {"raise", "nan"}, default "raise"
+
+    Returns
+    -------
+    numpy.ndarray
+        ``i`` per stream (multiply by the unit periods a year for the APR). A stream
+        alone and the same stream in a padded batch give the same float: the terms
+        are added left to right, so trailing zeros cannot change a sum.
+
+    Examples
+    --------
+    >>> amounts = np.array([[-1000.0, 1100.0]])
+    >>> round(float(actuarial_rates(amounts, np.array([[0.0, 1.0]]), np.zeros((1, 2)))[0]), 12)
+    0.1
+    """
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, None]:
         # term = c v^t / (1 + f (1/v - 1)), written as c v^(t+1) / (v + f (1 - v)).
         x = v[:, None]
-        denominator = x + fraction * (1 - x)
-        power = x**whole
+        f, t = fraction[rows], whole[rows]
+        denominator = x + f * (1 - x)
+        power = x**t
         term = amounts[rows] * power * x / denominator
         slope = amounts[rows] * (
-            (whole + 1) * power / denominator - power * x * (1 - fraction) / denominator**2
+            (t + 1) * power / denominator - power * x * (1 - f) / denominator**2
         )
-        return term.sum(axis=1), slope.sum(axis=1), None
+        return np.cumsum(term, axis=1)[:, -1], np.cumsum(slope, axis=1)[:, -1], None
 
-    times = (whole + fraction).reshape(1, -1)
-    rate = solve_rates(evaluate, amounts, times, on_no_solution=OnNoSolution.RAISE, field="flows")
-    return float(rate[0]) * w
+    return solve_rates(
+        evaluate, amounts, whole + fraction, on_no_solution=on_no_solution, field="flows"
+    )
 
 
 @overload

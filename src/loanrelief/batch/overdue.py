@@ -8,11 +8,13 @@ one-account API.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +31,8 @@ from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.terms import Method
 
 __all__ = ["overdue_states"]
+
+T = TypeVar("T")
 
 _BASIS = {DayCount.ACT_360: 360, DayCount.ACT_365: 365}
 _BUCKETS = np.array([bucket.value for bucket in Bucket])
@@ -246,9 +250,13 @@ def overdue_states(
     )
     count = len(accounts.loans)
     out = {name: np.zeros(count, dtype=np.int64) for name in (*_FIELDS, "days_past_due", "missed")}
-    for block in account_blocks(accounts, block_size):
-        for name, values in block.state.items():
-            out[name][block.index] = values
+
+    def state(block: AccountBlock) -> tuple[Ints, dict[str, Ints]]:
+        return block.index, block.state
+
+    for index, values in account_blocks(accounts, block_size, state):
+        for name, column in values.items():
+            out[name][index] = column
     result: dict[str, Any] = {
         "days_past_due": out["days_past_due"],
         "bucket": _BUCKETS[np.searchsorted([0, 29, 59, 89], out["days_past_due"])],
@@ -367,27 +375,46 @@ class AccountBlock:
     state: dict[str, Ints]
 
 
-def account_blocks(accounts: Accounts, block_size: int) -> Iterator[AccountBlock]:
-    """Yield the accounts block by block, each with its instalments and state."""
+def account_blocks(
+    accounts: Accounts, block_size: int, work: Callable[[AccountBlock], T]
+) -> Iterator[T]:
+    """Yield ``work`` of each block of accounts, in order, blocks run on every core.
+
+    NumPy releases the interpreter lock inside its loops, so blocks in threads run in
+    parallel; each block is independent, so the results do not depend on the number
+    of threads, and an error is the one the first failing block raises.
+    """
     if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
         raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    count = len(accounts.loans)
+    ranges = [
+        np.arange(begin, min(begin + block_size, count)) for begin in range(0, count, block_size)
+    ]
+
+    def run(index: Ints) -> T:
+        return work(account_block(accounts, index))
+
+    if len(ranges) < 2:
+        yield from map(run, ranges)
+        return
+    with ThreadPoolExecutor(min(len(ranges), os.cpu_count() or 1)) as pool:
+        yield from pool.map(run, ranges)
+
+
+def account_block(accounts: Accounts, index: Ints) -> AccountBlock:
+    """Return the accounts at ``index`` with their instalments and state."""
     loans = accounts.loans
-    count = len(loans)
-    for begin in range(0, count, block_size):
-        index = np.arange(begin, min(begin + block_size, count))
-        part = loans.take(index)
-        interest, principal_rows = method_rows(part)
-        anchor = accounts.start[index].astype("datetime64[D]")
-        keep_end = accounts.keep_end[index]
-        if loans.method is Method.BULLET:  # the one instalment falls at maturity
-            due = period_grid(anchor, part.periods, accounts.frequency, keep_end=keep_end)
-            due = due[:, None]
-        else:
-            steps = np.arange(1, interest.shape[1] + 1)
-            due = period_grid(
-                anchor[:, None], steps, accounts.frequency, keep_end=keep_end[:, None]
-            )
-        yield _block(accounts, index, part, due.astype(np.int64), interest, principal_rows)
+    part = loans.take(index)
+    interest, principal_rows = method_rows(part)
+    anchor = accounts.start[index].astype("datetime64[D]")
+    keep_end = accounts.keep_end[index]
+    if loans.method is Method.BULLET:  # the one instalment falls at maturity
+        due = period_grid(anchor, part.periods, accounts.frequency, keep_end=keep_end)
+        due = due[:, None]
+    else:
+        steps = np.arange(1, interest.shape[1] + 1)
+        due = period_grid(anchor[:, None], steps, accounts.frequency, keep_end=keep_end[:, None])
+    return _block(accounts, index, part, due.astype(np.int64), interest, principal_rows)
 
 
 def _block(  # noqa: PLR0917 - the block's columns, passed as arrays

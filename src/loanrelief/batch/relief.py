@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from loanrelief.batch._kernels import Floats, Ints
 from loanrelief.batch.overdue import AccountBlock, account_blocks, parse_accounts
+from loanrelief.batch.truecost import plan_aprs
 from loanrelief.batch.workout import Rows, apply, draft_of, realize
 from loanrelief.cashflows import discounted_sum
 from loanrelief.dates import Frequency
@@ -47,14 +48,23 @@ _MONEY = (
     "total_waived",
     "saving",
 )
-METRICS = (*_MONEY, "payments_count", "end_date", "present_value", "lender_present_value")
+METRICS = (
+    *_MONEY,
+    "payments_count",
+    "end_date",
+    "present_value",
+    "lender_present_value",
+    "apr",
+)
 """The figures of a :class:`LeverTable`, by name."""
 
 
 # -- measuring the plans ---------------------------------------------------------------
 
 
-def _measure(rows: Rows, as_of: Ints, rates: tuple[Floats, Floats], digits: int) -> dict[str, Any]:
+def _measure(
+    rows: Rows, as_of: Ints, debt: Ints, rates: tuple[Floats, Floats], digits: int
+) -> dict[str, Any]:
     """Return the figures of ``Outcome`` for each account's plan (money in minor units)."""
     amounts = sum((rows.columns[c] for c in PLAN_COLUMNS), np.zeros_like(rows.dates))
     kept = np.zeros_like(amounts, dtype=bool)
@@ -85,6 +95,7 @@ def _measure(rows: Rows, as_of: Ints, rates: tuple[Floats, Floats], digits: int)
         "total_waived": sum(rows.waived.values(), np.zeros(len(as_of), dtype=np.int64)),
         "present_value": discounted_sum(rates[0][:, None], years, flows),  # type: ignore[arg-type]
         "lender_present_value": discounted_sum(rates[1][:, None], years, flows),  # type: ignore[arg-type]
+        "apr": plan_aprs(rows.dates, amounts, kept, as_of, debt, digits),
     }
     return figures
 
@@ -104,8 +115,10 @@ class LeverTable:
         Each of :data:`METRICS`, shape ``(accounts, options)``: the money figures of
         :class:`loanrelief.Outcome` (``float64`` major units, or ``int64`` minor units
         with ``minor_units=True``), ``payments_count``, ``end_date``
-        (``datetime64[D]``), and ``present_value`` and ``lender_present_value``
-        (``float64`` major units, unrounded: ``Outcome`` rounds them to the cent).
+        (``datetime64[D]``), ``present_value`` and ``lender_present_value``
+        (``float64`` major units, unrounded: ``Outcome`` rounds them to the cent), and
+        ``apr`` (the US-rule APR of the plan on the debt of the day, NaN where
+        ``Outcome.apr`` is None).
 
     Examples
     --------
@@ -167,6 +180,7 @@ class LeverTable:
             to the option given first.
         """
         values = self[by].astype(np.float64)
+        values = np.where(np.isnan(values), -np.inf if highest else np.inf, values)
         fits = self.figures["regular_payment"] <= _limit(budget, "budget", len(self))
         if upfront is not None:
             fits &= self.figures["first_payment"] <= _limit(upfront, "upfront", len(self))
@@ -253,7 +267,7 @@ def compare_levers(
         For each account and option, the figures of :class:`loanrelief.Outcome`
         against the baseline "cure now" (arrears paid on the day); money figures
         equal ``evaluate``'s to the minor unit, present values its float before
-        rounding to the cent. APRs are not computed here (``evaluate`` one account).
+        rounding to the cent, and APRs its float.
 
     Raises
     ------
@@ -267,8 +281,9 @@ def compare_levers(
     later instalments or a re-amortized schedule (level payments by the batch
     engine, a first period at its own rate to the next due date), holidays,
     forbearance, waivers of future interest by cumulative rounding, and settlements
-    split evenly. Work is block by block: memory stays near ``block_size x term``
-    numbers per option.
+    split evenly; the APR is ``loanrelief.apr``'s US rule over the plan's dated flows
+    (:mod:`loanrelief.batch.truecost`). Work is block by block, blocks in threads on
+    every core: memory stays near ``block_size x term`` numbers per option and core.
 
     Examples
     --------
@@ -307,26 +322,37 @@ def compare_levers(
     )
     total = len(accounts.loans)
     figures: dict[str, npt.NDArray[Any]] = {
-        name: np.zeros((total, len(packages)), dtype=np.float64 if "present" in name else np.int64)
+        name: np.zeros((total, len(packages)), dtype=_KINDS.get(name, np.int64))
         for name in METRICS
     }
-    for block in account_blocks(accounts, block_size):
+
+    def evaluate_block(block: AccountBlock) -> tuple[Ints, list[dict[str, Any]]]:
         rates = _discount_rates(block, discount_rate, lender_rate)
         start_draft = draft_of(block)
-        base = _measure(realize(start_draft, count_day), block.as_of, rates, digits)
-        for j, package in enumerate(packages):
+        debt = block.state["payoff"]
+        base = _measure(realize(start_draft, count_day), block.as_of, debt, rates, digits)
+        outcomes: list[dict[str, Any]] = []
+        for package in packages:
             draft = start_draft
             for lever in package:
                 draft = apply(lever, draft)
-            measured = _measure(realize(draft, count_day), block.as_of, rates, digits)
+            measured = _measure(realize(draft, count_day), block.as_of, debt, rates, digits)
             measured["saving"] = base["total_paid"] - measured["total_paid"]
+            outcomes.append(measured)
+        return block.index, outcomes
+
+    for index, outcomes in account_blocks(accounts, block_size, evaluate_block):
+        for j, measured in enumerate(outcomes):
             for name in METRICS:
-                figures[name][block.index, j] = measured[name]
+                figures[name][index, j] = measured[name]
     figures["end_date"] = figures["end_date"].astype("datetime64[D]")
     if not minor_units:
         for name in _MONEY:
             figures[name] = figures[name] / 10**digits
     return LeverTable(labels, figures)
+
+
+_KINDS = {"present_value": np.float64, "lender_present_value": np.float64, "apr": np.float64}
 
 
 def _discount_rates(

@@ -1,0 +1,260 @@
+"""The US-rule APR of many dated plans at once (``evaluate``'s ``apr``, over arrays).
+
+For each plan: the debt of the day out, the plan's payments in; the unit period
+inferred as the most common interval between payments (Regulation Z Appendix J
+(b)(3)); each payment's full unit periods and fraction counted back from its date
+((b)(5)); and Appendix J's general equation solved for every plan together
+(:func:`loanrelief.truecost.actuarial_rates`), so each APR equals ``lr.apr`` of that
+plan's flows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from loanrelief.batch._kernels import Bools, Floats, Ints
+from loanrelief.cashflows import OnNoSolution
+from loanrelief.truecost import actuarial_rates
+
+__all__ = ["plan_aprs"]
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_CODE = 100_000  # a unit period as one integer: months x _CODE + days
+
+
+def _compact(kept: Bools, *columns: Ints) -> tuple[Ints, ...]:
+    """Move each row's kept entries to the front, in order (the plan drops empty rows)."""
+    order = np.argsort(~kept, axis=1, kind="stable")
+    return tuple(np.take_along_axis(column, order, axis=1) for column in columns)
+
+
+def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
+    """Each plan's unit period (months, days), as ``truecost._infer_unit``; and which exist.
+
+    The most common interval between consecutive payments: a whole number of calendar
+    months where adding them lands on the date, else days; ties go to the shorter.
+    """
+    rows = np.arange(len(count))
+    # No interval (one payment, or all on one day): the term in days, at most a year.
+    term = dates[rows, np.maximum(count - 1, 0)] - as_of
+    months = np.where(term > 365, 12, 0)
+    days = np.where(term > 365, 0, term)
+    before, after = dates[:, :-1], dates[:, 1:]
+    pair = (np.arange(dates.shape[1] - 1) < (count - 1)[:, None]) & (after != before)
+    several = pair.any(axis=1)
+    exists = several | (term >= 1)
+    if not np.any(several):
+        return months, days, exists
+    code: Ints = np.full(before.shape, np.iinfo(np.int64).max, dtype=np.int64)
+    code[pair] = _interval_codes(before[pair], after[pair])
+    code.sort(axis=1)
+    # Runs of equal codes: score each run's end by (length, shorter first).
+    position = np.arange(before.shape[1])
+    starts = np.ones_like(code, dtype=bool)
+    starts[:, 1:] = code[:, 1:] != code[:, :-1]
+    run_start = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    ends = np.ones_like(starts)
+    ends[:, :-1] = starts[:, 1:]
+    weight = (code // _CODE) * 30.4 + code % _CODE
+    score = np.where(
+        ends & (code != np.iinfo(np.int64).max), (position - run_start + 1) * 1e9 - weight, -np.inf
+    )
+    best = code[rows, np.argmax(score, axis=1)]
+    months = np.where(several, best // _CODE, months)
+    days = np.where(several, best % _CODE, days)
+    return months, days, exists
+
+
+def _civil(days: Ints) -> tuple[Ints, Ints, Ints]:
+    """Year, month and day of day numbers since 1970-01-01 (proleptic Gregorian).
+
+    Integer arithmetic (H. Hinnant, "chrono-compatible low-level date algorithms"),
+    much faster over large arrays than converting ``datetime64`` units.
+    """
+    z = days + 719468
+    era = np.floor_divide(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    return yoe + era * 400 + (month <= 2), month, day
+
+
+def _from_civil(year: Ints, month: Ints, day: Ints) -> Ints:
+    """Day numbers since 1970-01-01 of civil dates (the inverse of :func:`_civil`)."""
+    y = year - (month <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    doy = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    result: Ints = era * 146097 + doe - 719468
+    return result
+
+
+def _month_length(year: Ints, month: Ints) -> Ints:
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    length: Ints = np.where(month == 2, 28 + leap, 30 + ((month + (month >= 8)) & 1))
+    return length
+
+
+def _add_months(year: Ints, month: Ints, day: Ints, months: Ints) -> Ints:
+    """``dates.add_months`` (no month-end rule) over arrays: the day clipped to the month."""
+    index = year * 12 + month - 1 + months
+    to_year, to_month = np.floor_divide(index, 12), index % 12 + 1
+    return _from_civil(to_year, to_month, np.minimum(day, _month_length(to_year, to_month)))
+
+
+def _interval_codes(before: Ints, after: Ints) -> Ints:
+    """Return each interval as one integer.
+
+    ``months x _CODE`` where adding whole months lands on the later date (the later
+    day is the earlier one, clipped to its month's length), else days. The calendar
+    of the few days spanned is computed once and looked up.
+    """
+    low = int(before.min(initial=0))
+    year, month, day = _civil(np.arange(low, int(after.max(initial=low)) + 1))
+    length = _month_length(year, month)
+    first, second = before - low, after - low
+    steps = (year[second] - year[first]) * 12 + month[second] - month[first]
+    lands = day[second] == np.minimum(day[first], length[second])
+    codes: Ints = np.where((steps != 0) & lands, steps * _CODE, after - before)
+    return codes
+
+
+def _months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:
+    """Return ``truecost._months_back`` over arrays of day numbers.
+
+    Counting back from a month end cut short (February 28 after a 31st) keeps the
+    start's day of the month.
+    """
+    year, month, day = _civil(end)
+    back = _add_months(year, month, day, -months)
+    adjust = (day == _month_length(year, month)) & (start_day > day)
+    by, bm, _ = _civil(back)
+    kept: Ints = np.where(
+        adjust, _from_civil(by, bm, np.minimum(start_day, _month_length(by, bm))), back
+    )
+    return kept
+
+
+def _spans(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
+    """``UnitPeriod.span`` from ``as_of`` to each date: full unit periods and a fraction.
+
+    Plans share their negotiation date and unit period in a few groups: each group's
+    spans are computed once for every day it reaches, then looked up.
+    """
+    offset = dates - as_of[:, None]
+    base = int(as_of.min(initial=0))
+    key = ((as_of - base) * 2**12 + months) * 2**14 + days
+    groups, group = np.unique(key, return_inverse=True)
+    reach = int(offset.max(initial=0)) + 1
+    if len(groups) * reach > 4 * offset.size:  # too many groups: day by day instead
+        return _spans_of(as_of, dates, months, days)
+    rest, group_days = np.divmod(groups, 2**14)
+    start, group_months = np.divmod(rest, 2**12)
+    start = start + base
+    grid = start[:, None] + np.arange(reach)
+    full, fraction = _spans_of(start, grid, group_months, group_days)
+    rows = group.reshape(-1, 1)
+    return full[rows, offset], fraction[rows, offset]
+
+
+def _spans_of(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
+    """Return :func:`_spans`, computed for every element.
+
+    Whole periods are counted back from the date (Appendix J (b)(5)); for a unit of
+    months the count is the calendar months between, or one fewer where counting back
+    lands before the start.
+    """
+    begin = np.broadcast_to(as_of[:, None], dates.shape)
+    unit_months = np.broadcast_to(months[:, None], dates.shape)
+    unit_days = np.maximum(np.broadcast_to(days[:, None], dates.shape), 1)
+    step = np.maximum(unit_months, 1)
+    sy, sm, sd = _civil(begin)
+    ey, em, _ = _civil(dates)
+    guess = np.maximum(((ey - sy) * 12 + em - sm) // step, 0)
+    reached = _months_back(dates, step * guess, sd)
+    whole = np.where(reached >= begin, guess, np.maximum(guess - 1, 0))
+    left = _months_back(dates, step * whole, sd) - begin
+    extra, left = np.divmod(left, 30 * step)
+    by_days = np.divmod(dates - begin, unit_days)
+    monthly = unit_months > 0
+    full = np.where(monthly, whole + extra, by_days[0]).astype(np.float64)
+    fraction = np.where(monthly, left / (30 * step), by_days[1] / unit_days)
+    return full, fraction
+
+
+def plan_aprs(  # noqa: PLR0917 - the plans' columns, passed as arrays
+    dates: Ints, amounts: Ints, kept: Bools, as_of: Ints, debt: Ints, digits: int
+) -> Floats:
+    """Return the US-rule APR of each plan's flows, NaN where ``evaluate`` gives None.
+
+    Parameters
+    ----------
+    dates, amounts, kept : numpy.ndarray
+        Shape ``(plans, rows)``: each row's date (day number), amount (minor units)
+        and whether the plan keeps it (a row of nothing is dropped).
+    as_of, debt : numpy.ndarray
+        The negotiation date (day number) and the debt of the day (minor units).
+    digits : int
+        Minor-unit digits.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``w x i`` per plan, as ``loanrelief.apr(plan)``: NaN where everything is paid
+        on the day, or no rate solves the equation.
+
+    Examples
+    --------
+    >>> day = np.array([19900])  # 2024-06-26, as a day number
+    >>> dates = day[:, None] + np.array([[30, 61]])
+    >>> amounts = np.array([[60000, 60000]])
+    >>> rate = plan_aprs(dates, amounts, np.ones((1, 2), bool), day, np.array([100000]), 2)
+    >>> round(float(rate[0]), 4)  # as lr.apr of these dates and flows
+    1.5679
+    """
+    count = kept.sum(axis=1)
+    row_dates, row_amounts = _compact(kept, dates, amounts)
+    live = np.arange(row_dates.shape[1]) < count[:, None]
+    paid_later = (live & (row_dates > as_of[:, None])).any(axis=1)
+    months, days, exists = _units(row_dates, count, as_of)
+    usable = paid_later & exists & (count > 0)
+    # The flows: the debt at as_of, then the payments; padding repeats the last time.
+    flow_dates = np.concatenate([as_of[:, None], np.where(live, row_dates, 0)], axis=1)
+    scale = 10.0**digits
+    flows = np.concatenate([-(debt / scale)[:, None], np.where(live, row_amounts, 0) / scale], 1)
+    padded = np.concatenate([np.zeros((len(count), 1), dtype=bool), ~live], axis=1)
+    flow_dates = np.where(padded, as_of[:, None], flow_dates)
+    whole, fraction = _spans(as_of, flow_dates, months, days)
+    sort_whole = np.where(padded, np.inf, whole)
+    ahead = (sort_whole[:, 1:] > sort_whole[:, :-1]) | (
+        (sort_whole[:, 1:] == sort_whole[:, :-1]) & (fraction[:, 1:] >= fraction[:, :-1])
+    )
+    is_pad = padded
+    if not np.all(ahead | padded[:, 1:]):  # actuarial_apr sorts by time: rarely needed
+        order = np.lexsort((fraction, sort_whole), axis=1)
+        flows = np.take_along_axis(flows, order, axis=1)
+        whole = np.take_along_axis(whole, order, axis=1)
+        fraction = np.take_along_axis(fraction, order, axis=1)
+        is_pad = np.take_along_axis(padded, order, axis=1)
+    last = np.maximum((~is_pad).sum(axis=1) - 1, 0)
+    rows = np.arange(len(count))
+    whole = np.where(is_pad, whole[rows, last][:, None], whole)
+    fraction = np.where(is_pad, fraction[rows, last][:, None], fraction)
+    result = np.full(len(count), np.nan)
+    if np.any(usable):
+        rate = actuarial_rates(
+            flows[usable], whole[usable], fraction[usable], on_no_solution=OnNoSolution.NAN
+        )
+        m, d = months[usable], days[usable]
+        with np.errstate(divide="ignore"):  # UnitPeriod.per_year, over arrays
+            per_year = np.where(
+                m > 0, 12 / np.maximum(m, 1), np.where(d % 7 == 0, 52 / (d // 7), 365 / d)
+            )
+        result[usable] = rate * per_year
+    return result
