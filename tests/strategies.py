@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 from hypothesis import strategies as st
 
 import loanrelief as lr
 
 __all__ = [
+    "account_columns",
     "amounts",
     "annual_rates",
     "dated_streams",
@@ -17,6 +19,8 @@ __all__ = [
     "loans",
     "overdue_accounts",
     "penalty_policies",
+    "portfolios",
+    "replayed",
     "start_dates",
     "terms",
 ]
@@ -213,3 +217,44 @@ def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], l
         dates.append(as_of)
         paid.append(draw(st.integers(0, sum(day <= as_of for day in due))))
     return group, dates, paid, draw(penalty_policies(batch=True))
+
+
+def account_columns(
+    group: list[lr.Loan], dates: list[date], paid: list[int], policy: lr.PenaltyPolicy
+) -> dict[str, object]:
+    """The batch arguments describing a portfolio of overdue accounts (minor units)."""
+    method = group[0].method
+    return {
+        "principal": np.array([loan.principal_minor for loan in group]),
+        "annual_rate": np.array([float(loan.annual_rate) for loan in group]),
+        "term": np.array([loan.term for loan in group]),
+        "start": np.array([loan.start for loan in group], dtype="datetime64[D]"),
+        "as_of": np.array(dates, dtype="datetime64[D]"),
+        "paid": np.array(paid),
+        "penalty": policy,
+        "method": method,
+        "frequency": group[0].frequency,
+        "amortization_term": (
+            np.array([loan.amortization_term for loan in group])
+            if method is lr.Method.BALLOON
+            else None
+        ),
+        "rounding": group[0].rounding,
+        "end_of_month": np.array([loan.end_of_month for loan in group]),
+        "minor_units": True,
+    }
+
+
+def replayed(loan: lr.Loan, as_of: date, paid: int, policy: lr.PenaltyPolicy) -> lr.AccountState:
+    """The one-account state after ``paid`` instalments paid in full on their due dates."""
+    schedule = lr.amortize(loan)
+    payments = [
+        lr.Payment(day, amount)
+        for day, amount in zip(
+            schedule.due_dates.astype(object)[:paid],
+            schedule.minor_columns["payment"][:paid] / 100,
+            strict=True,
+        )
+        if amount  # an instalment of nothing needs no payment
+    ]
+    return lr.account_state(loan, payments, as_of=as_of, penalty=policy)

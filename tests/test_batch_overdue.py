@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import portfolios
+from tests.strategies import account_columns, portfolios, replayed
 
 FIELDS = (
     "overdue_principal",
@@ -29,39 +29,12 @@ def test_batch_states_equal_the_replay(
 ) -> None:
     """Every field equals account_state with the same on-time payments, for every method."""
     group, dates, paid, policy = portfolio
-    method = group[0].method
     states = lr.batch.overdue_states(
-        np.array([loan.principal_minor for loan in group]),
-        np.array([float(loan.annual_rate) for loan in group]),
-        np.array([loan.term for loan in group]),
-        start=np.array([loan.start for loan in group], dtype="datetime64[D]"),
-        as_of=np.array(dates, dtype="datetime64[D]"),
-        paid=np.array(paid),
-        penalty=policy,
-        method=method,
-        frequency=group[0].frequency,
-        amortization_term=(
-            np.array([loan.amortization_term for loan in group])
-            if method is lr.Method.BALLOON
-            else None
-        ),
-        rounding=group[0].rounding,
-        end_of_month=np.array([loan.end_of_month for loan in group]),
-        minor_units=True,
+        **account_columns(group, dates, paid, policy),  # type: ignore[arg-type]
         block_size=block,
     )
     for k, loan in enumerate(group):
-        schedule = lr.amortize(loan)
-        payments = [
-            lr.Payment(day, amount)
-            for day, amount in zip(
-                schedule.due_dates.astype(object)[: paid[k]],
-                schedule.minor_columns["payment"][: paid[k]] / 100,
-                strict=True,
-            )
-            if amount  # an instalment of nothing needs no payment
-        ]
-        state = lr.account_state(loan, payments, as_of=dates[k], penalty=policy)
+        state = replayed(loan, dates[k], paid[k], policy)
         assert states["days_past_due"][k] == state.days_past_due
         assert states["bucket"][k] == state.bucket.value
         assert states["missed"][k] == sum(

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import portfolios
+from tests.strategies import account_columns, portfolios, replayed
 
 shares = st.sampled_from(["0.1", "0.5", "1"])
 amounts = st.sampled_from([0, 7, 250, 100000])
@@ -62,28 +62,11 @@ def test_batch_outcomes_equal_evaluate(
 ) -> None:
     """Every figure of every option equals evaluate()'s on the same account."""
     group, dates, paid, policy = portfolio
-    method = group[0].method
     try:
         table = lr.batch.compare_levers(
-            np.array([loan.principal_minor for loan in group]),
-            np.array([float(loan.annual_rate) for loan in group]),
-            np.array([loan.term for loan in group]),
-            start=np.array([loan.start for loan in group], dtype="datetime64[D]"),
-            as_of=np.array(dates, dtype="datetime64[D]"),
-            paid=np.array(paid),
-            penalty=policy,
+            **account_columns(group, dates, paid, policy),  # type: ignore[arg-type]
             options=options,
             day_count=group[0].day_count,
-            end_of_month=np.array([loan.end_of_month for loan in group]),
-            method=method,
-            frequency=group[0].frequency,
-            amortization_term=(
-                np.array([loan.amortization_term for loan in group])
-                if method is lr.Method.BALLOON
-                else None
-            ),
-            rounding=group[0].rounding,
-            minor_units=True,
             block_size=3,
         )
     except lr.LoanReliefError as error:  # then some account must refuse it alone too
@@ -94,17 +77,7 @@ def test_batch_outcomes_equal_evaluate(
     failed = False
     for k, contract in enumerate(group):
         loan = contract.replace(day_count=group[0].day_count)
-        schedule = lr.amortize(loan)
-        payments = [
-            lr.Payment(day, amount)
-            for day, amount in zip(
-                schedule.due_dates.astype(object)[: paid[k]],
-                schedule.minor_columns["payment"][: paid[k]] / 100,
-                strict=True,
-            )
-            if amount
-        ]
-        state = lr.account_state(loan, payments, as_of=dates[k], penalty=policy)
+        state = replayed(loan, dates[k], paid[k], policy)
         for j, option in enumerate(options):
             try:
                 outcomes[k, j] = lr.evaluate(state, *option)
