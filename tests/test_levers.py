@@ -261,3 +261,25 @@ def test_solve_respects_a_legal_cap() -> None:
     fit = lr.solve(STATE, max_payment=2000, legal_cap="0.138", steps=("capitalize", "term"))
     assert fit.levers[0] == lr.ReduceRate(annual_rate=Decimal("0.138"))
     assert fit.regular_payment <= 2000
+
+
+def test_a_first_period_longer_in_interest_than_its_payment_grows_the_principal() -> None:
+    """Negative amortization in a re-amortized first period is principal, not fees.
+
+    Extending an annual loan the day after its start keeps its first due date: the
+    first period's interest (act/360 over 365 days) exceeds the level payment by a
+    cent, which the balance carries (a row of principal -0.01) and later rows repay.
+    """
+    loan = lr.Loan(
+        "102.13", "0.1734", 27, start=date(2000, 1, 1), day_count="act/360", frequency="annual"
+    )
+    state = lr.account_state(loan, as_of=date(2000, 1, 2))
+    outcome = lr.evaluate(state, lr.ExtendTerm(1))
+    first = outcome.plan.rows[0]
+    assert (first.principal, first.interest, first.fees) == (
+        Decimal("-0.01"),
+        Decimal("18.01"),
+        Decimal("0.00"),
+    )
+    assert outcome.total_principal == Decimal("102.13")
+    assert outcome.total_fees == 0

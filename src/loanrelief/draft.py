@@ -390,6 +390,12 @@ def _amortized(
     pools["principal"] += draft.balance + draft.forborne
     rows = []
     for day, part, due in zip(days, repaid, interest, strict=True):
+        if part < 0:
+            # The payment does not cover the row's interest (a long first period): the
+            # balance grows, and the growth is principal repaid later.
+            pools["principal"] -= part
+            rows.append((day, part, due, 0, fee, due))
+            continue
         taken = _split(part, pools)
         beyond = part - sum(taken.values())
         rows.append(

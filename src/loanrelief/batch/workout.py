@@ -587,12 +587,15 @@ def _new_schedule_rows(
     empty = (principal0 + forborne + draft.accrued == 0) & (draft.term < 1)
     interest[empty] = 0
     repaid[empty] = 0
+    # A row whose payment does not cover its interest (a long first period) grows the
+    # balance: its negative principal stays, and is principal repaid later.
+    growth = np.minimum(repaid, 0)
     pools = dict(rolled)
-    pools["principal"] = pools["principal"] + draft.balance + forborne
-    taken = _allocate(np.cumsum(repaid, axis=1), pools, _ROLL_ORDER)
+    pools["principal"] = pools["principal"] + draft.balance + forborne - growth.sum(axis=1)
+    taken = _allocate(np.cumsum(repaid - growth, axis=1), pools, _ROLL_ORDER)
     valid = np.arange(interest.shape[1]) < term[:, None]
     columns = {
-        "principal": taken["principal"] * valid,
+        "principal": (taken["principal"] + growth) * valid,
         "interest": (interest + taken["interest"] + taken["beyond"]) * valid,
         "penalty": taken["penalty"] * valid,
         "fees": taken["fees"] * valid,
