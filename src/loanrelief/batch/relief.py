@@ -330,14 +330,15 @@ def compare_levers(
         rates = _discount_rates(block, discount_rate, lender_rate)
         start_draft = draft_of(block)
         debt = block.state["payoff"]
-        base = _measure(realize(start_draft, count_day), block.as_of, debt, rates, digits)
+        base = realize(start_draft, count_day)  # "cure now": only its total is needed
+        base_paid = sum(base.columns[c].sum(axis=1) for c in PLAN_COLUMNS)
         outcomes: list[dict[str, Any]] = []
         for package in packages:
             draft = start_draft
             for lever in package:
                 draft = apply(lever, draft)
             measured = _measure(realize(draft, count_day), block.as_of, debt, rates, digits)
-            measured["saving"] = base["total_paid"] - measured["total_paid"]
+            measured["saving"] = base_paid - measured["total_paid"]
             outcomes.append(measured)
         return block.index, outcomes
 
