@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError
 
-__all__ = ["Frequency", "add_months", "add_periods", "due_dates", "period_grid"]
+__all__ = ["Frequency", "add_months", "add_periods", "due_dates", "month_ends", "period_grid"]
 
 
 class Frequency(StrEnum):
@@ -211,4 +211,19 @@ def period_grid(
     ) + 1
     day = np.where(keep_end, length, np.minimum(day_of_month, length))
     result: npt.NDArray[np.datetime64] = month_start + (day - 1)
+    return result
+
+
+def month_ends(days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
+    """Return which dates are the last day of their month (an array of ``datetime64[D]``).
+
+    Examples
+    --------
+    >>> month_ends(np.array(["2024-02-29", "2023-02-28", "2024-02-28"], dtype="datetime64[D]"))
+    array([ True,  True, False])
+    """
+    following = days.astype("datetime64[D]") + 1
+    result: npt.NDArray[np.bool_] = (
+        following.astype("datetime64[M]").astype("datetime64[D]") == following
+    )
     return result

@@ -23,7 +23,7 @@ from loanrelief.account import Bucket
 from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, first_bad, method_rows, parse_loans
-from loanrelief.dates import Frequency, period_grid
+from loanrelief.dates import Frequency, month_ends, period_grid
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import RoundingMode, parse_enum, to_minor
@@ -329,11 +329,10 @@ def parse_accounts(
     rows = np.ones_like(loans.periods) if loans.method is Method.BULLET else loans.periods
     first_bad((settled < 0) | (settled > rows), "paid", settled, "from 0 to the term")
     numerator, denominator = _penalty_rates(policy, loans, cadence.periods_per_year)
-    month_ends = np.broadcast_to(np.asarray(end_of_month), (count,))
-    if month_ends.dtype.kind != "b":
+    month_end_rule = np.broadcast_to(np.asarray(end_of_month), (count,))
+    if month_end_rule.dtype.kind != "b":
         raise InvalidTypeError("end_of_month", end_of_month, "True or False, or an array of them")
-    next_day = (starts + 1).astype("datetime64[D]")
-    keep_end = month_ends & (next_day.astype("datetime64[M]").astype("datetime64[D]") == next_day)
+    keep_end = month_end_rule & month_ends(starts.astype("datetime64[D]"))
     return Accounts(
         loans,
         cadence,
@@ -342,7 +341,7 @@ def parse_accounts(
         dates,
         settled,
         rows,
-        month_ends,
+        month_end_rule,
         keep_end,
         numerator,
         denominator,

@@ -10,8 +10,6 @@ plan's flows.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 
 from loanrelief.batch._kernels import Bools, Floats, Ints
@@ -20,7 +18,6 @@ from loanrelief.truecost import actuarial_rates
 
 __all__ = ["plan_aprs"]
 
-_EPOCH = date(1970, 1, 1).toordinal()
 _CODE = 100_000  # a unit period as one integer: months x _CODE + days
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -22,7 +21,7 @@ from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, method_rows, totals
 from loanrelief.batch.overdue import AccountBlock
-from loanrelief.dates import period_grid
+from loanrelief.dates import month_ends, period_grid
 from loanrelief.daycount import DayCount, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.levers import (
@@ -446,7 +445,7 @@ def _first_rates(
     pairs = np.stack([block.as_of, next_due], axis=1)
     for begin, end in np.unique(pairs[odd], axis=0):
         years = year_fraction(
-            date.fromordinal(int(begin) + _EPOCH), date.fromordinal(int(end) + _EPOCH), day_count
+            np.datetime64(int(begin), "D").item(), np.datetime64(int(end), "D").item(), day_count
         )
         where = odd & (block.as_of == begin) & (next_due == end)
         first_numerator[where] = numerator[where] * years.numerator
@@ -454,15 +453,9 @@ def _first_rates(
     return first_numerator, first_denominator
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
-
-
 def _keep_end(draft: Draft) -> Bools:
     """Whether each new schedule keeps month ends: the loan's rule on the negotiation date."""
-    as_of = draft.block.as_of.astype("datetime64[D]")
-    next_day = as_of + 1
-    month_end = next_day.astype("datetime64[M]").astype("datetime64[D]") == next_day
-    keep: Bools = draft.block.end_of_month & month_end
+    keep: Bools = draft.block.end_of_month & month_ends(draft.block.as_of.astype("datetime64[D]"))
     return keep
 
 
@@ -495,8 +488,7 @@ def _new_dates(
             f"({next_due.astype('datetime64[D]')[k]})",
         )
     anchor = next_due.astype("datetime64[D]")
-    month_end = (anchor + 1).astype("datetime64[M]").astype("datetime64[D]") == anchor + 1
-    anchor_end = block.end_of_month & month_end
+    anchor_end = block.end_of_month & month_ends(anchor)
     with_next = period_grid(anchor[:, None], steps, frequency, keep_end=anchor_end[:, None])
     without = period_grid(as_of[:, None], steps + 1, frequency, keep_end=keep_end[:, None])
     dates = np.where(has_next[:, None], with_next, without).astype(np.int64)
