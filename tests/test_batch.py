@@ -91,6 +91,21 @@ def test_batch_equals_the_one_loan_schedule(
         assert block.balance[j, rows - 1] == 0
 
 
+def test_a_runaway_early_payoff_is_redone_exactly() -> None:
+    """49 % a quarter for 109 quarters: the float walk past the payoff overflows.
+
+    Hypothesis found this: the overflow reached a cast to int64 (a warning, an error
+    here). Such a walk now counts as an early payoff and takes the exact path.
+    """
+    loan = lr.Loan("100", "1.9746", 109, start=date(2024, 1, 1), frequency="quarterly")
+    schedule = lr.amortize(loan)
+    totals = lr.batch.amortize_totals([100], [1.9746], [109], frequency="quarterly")
+    assert totals["payment"].tolist() == [float(schedule.regular_payment)]
+    assert totals["total_interest"].tolist() == [float(schedule.total_interest)]
+    block = next(lr.batch.schedules([100], [1.9746], [109], frequency="quarterly"))
+    assert block.interest[0].tolist() == schedule.minor_columns["interest"].tolist()
+
+
 def test_batch_totals_in_major_units() -> None:
     """Without minor_units, amounts come back as float64 major units."""
     totals = lr.batch.amortize_totals([200000, 50000], [0.06, 0.18], [240, 24])

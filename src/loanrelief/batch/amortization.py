@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from loanrelief.amortization import _amortizing_rows, level_payment
 from loanrelief.batch import _kernels as kernels
-from loanrelief.batch._kernels import Bools, Ints
+from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.dates import Frequency
 from loanrelief.errors import InvalidValueError
 from loanrelief.money import MAX_MAJOR, RoundingMode, parse_enum, round_ratio
@@ -191,22 +191,27 @@ def _chunks(key: Ints) -> Iterator[Ints]:
         yield order[start : start + kernels.CHUNK]
 
 
-def _level_ends(loans: Loans, payment: Ints, start: Ints, periods: Ints) -> Ints:
+def _level_ends(loans: Loans, payment: Ints, start: npt.ArrayLike, periods: Ints) -> Floats:
     """End balances of the fast level walk from ``start`` over ``periods``, chunk by chunk.
 
-    The walk is at the regular rate: callers take the first period apart.
+    The walk is at the regular rate: callers take the first period apart. A loan
+    whose payment repays it early walks on below zero, and at extreme rates its
+    balance can overflow to infinity: callers treat any end not above ``-P`` as an
+    early payoff and redo it exactly.
     """
+    begin = np.asarray(start, dtype=np.float64)
     end = np.empty(len(loans), dtype=np.float64)
-    for block in _chunks(periods):
-        end[block] = kernels.level_walk(
-            start[block].astype(np.float64),
-            loans.numerator[block].astype(np.float64),
-            loans.denominator[block].astype(np.float64),
-            payment[block].astype(np.float64),
-            periods[block],
-            loans.mode,
-        )
-    return end.astype(np.int64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for block in _chunks(periods):
+            end[block] = kernels.level_walk(
+                begin[block],
+                loans.numerator[block].astype(np.float64),
+                loans.denominator[block].astype(np.float64),
+                payment[block].astype(np.float64),
+                periods[block],
+                loans.mode,
+            )
+    return end
 
 
 def _even(loans: Loans) -> Bools:
@@ -242,10 +247,12 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         after = part.balance + opening[walk] - paid
         kept = _level_ends(part, paid, after, part.periods - 1)
         end = _level_ends(part, paid, kept, part.span - part.periods)
-        interest[walk] = kept - part.balance + part.periods * paid
-        last[walk] = kept + paid
+        repaid_early = ~(end > -paid)  # infinite or NaN: a walk that ran away
+        balance = np.where(repaid_early, 0.0, kept).astype(np.int64)  # others exact
+        interest[walk] = balance - part.balance + part.periods * paid
+        last[walk] = balance + paid
         early = np.zeros_like(walk)
-        early[walk] = end <= -paid
+        early[walk] = repaid_early
         lower = early & (payment > 1) & (loans.span > 1) & (attempt == 0)
         clipped |= early & ~lower
         payment[lower] -= 1
