@@ -163,3 +163,23 @@ def test_python_m_loanrelief_runs() -> None:
     )
     assert result.returncode == 0
     assert "3 monthly instalments" in result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`loanrelief demo | head -1`: the demo leaves quietly when the pipe is closed."""
+    import subprocess  # noqa: PLC0415 - only this test starts a process
+    import sys  # noqa: PLC0415
+
+    reader = subprocess.Popen([sys.executable, "-c", "pass"], stdin=subprocess.PIPE)
+    reader.wait()  # gone: nobody reads the pipe any more
+    done = subprocess.run(
+        [sys.executable, "-m", "loanrelief", "demo"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    assert reader.stdin is not None
+    reader.stdin.close()
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
