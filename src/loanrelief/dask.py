@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from loanrelief import batch
+from loanrelief.batch.amortization import TOTALS
+from loanrelief.batch.overdue import STATES
+from loanrelief.batch.relief import FLOAT_METRICS, METRICS
 from loanrelief.errors import InvalidTypeError, InvalidValueError, LoanReliefError
 from loanrelief.optional import require
 
@@ -35,19 +38,6 @@ KERNELS: dict[str, Callable[..., Any]] = {
     "compare_levers": batch.compare_levers,
 }
 """The batch kernels :func:`map_frame` can run, by name."""
-
-_TOTALS = ("payment", "last_payment", "total_interest", "total_paid", "residue")
-_STATES = (
-    "days_past_due",
-    "missed",
-    "overdue_principal",
-    "overdue_interest",
-    "penalty",
-    "fees",
-    "outstanding_principal",
-    "accrued_interest",
-    "payoff",
-)
 
 
 def _arrays(**columns: Any) -> tuple[Any, list[Any]]:
@@ -96,7 +86,6 @@ def _stacked(
 
 
 _COUNTS = ("days_past_due", "missed")
-_FLOAT_METRICS = ("present_value", "lender_present_value", "apr")
 
 
 @contextmanager
@@ -156,7 +145,7 @@ def amortize_totals(
         "term": term,
         "amortization_term": amortization_term,
     }
-    return _stacked(batch.amortize_totals, _TOTALS, columns, options)
+    return _stacked(batch.amortize_totals, TOTALS, columns, options)
 
 
 def overdue_states(
@@ -213,7 +202,7 @@ def overdue_states(
         "as_of": as_of,
         "paid": paid,
     }
-    return _stacked(batch.overdue_states, _STATES, columns, options)
+    return _stacked(batch.overdue_states, STATES, columns, options)
 
 
 def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
@@ -306,15 +295,15 @@ def _columns(kernel: str, result: Any, options: dict[str, Any]) -> dict[str, Any
     """Return the kernel's output as named columns (empty and typed for an empty part)."""
     money = np.int64 if options.get("minor_units") else np.float64
     if kernel == "amortize_totals":
-        names: dict[str, Any] = dict.fromkeys(_TOTALS, money)
+        names: dict[str, Any] = dict.fromkeys(TOTALS, money)
     elif kernel == "overdue_states":
-        names = dict.fromkeys(_STATES, money)
+        names = dict.fromkeys(STATES, money)
         names |= {"days_past_due": np.int64, "missed": np.int64, "bucket": object}
     else:
         count = len(options.get("options", ()))
         names = {}
-        for metric in batch.relief.METRICS:
-            kind: Any = np.float64 if metric in _FLOAT_METRICS else money
+        for metric in METRICS:
+            kind: Any = np.float64 if metric in FLOAT_METRICS else money
             kind = {"payments_count": np.int64, "end_date": "datetime64[s]"}.get(metric, kind)
             names |= {f"{metric} {j}": kind for j in range(count)}
     if result is None:
@@ -322,7 +311,7 @@ def _columns(kernel: str, result: Any, options: dict[str, Any]) -> dict[str, Any
     if kernel == "compare_levers":
         return {
             f"{metric} {j}": result[metric][:, j]
-            for metric in batch.relief.METRICS
+            for metric in METRICS
             for j in range(len(result.labels))
         }
     return {name: result[name] for name in names}

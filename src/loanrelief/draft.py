@@ -29,6 +29,7 @@ from loanrelief.terms import Grace, Loan
 __all__ = ["Draft", "draft_from", "realize"]
 
 _ROLL_ORDER = ("fees", "interest", "penalty", "principal")  # what new principal repays first
+_GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")  # what a settlement waives first
 
 
 @final
@@ -202,7 +203,7 @@ def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]],
     pools["principal"] += draft.balance + draft.forborne
     waived = dict(draft.waived)
     give_up = sum(pools.values()) - price
-    for name in ("penalty", "fees", "interest", "principal"):  # the lender gives up penalty first
+    for name in _GIVE_UP_ORDER:  # the lender gives up penalty first
         part = min(give_up, pools[name])
         pools[name] -= part
         waived[name] = waived.get(name, 0) + part

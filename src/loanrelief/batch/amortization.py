@@ -25,6 +25,9 @@ from loanrelief.terms import MAX_TERM, Method
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
+TOTALS = ("payment", "last_payment", "total_interest", "total_paid", "residue")
+"""The arrays :func:`amortize_totals` returns, by name, in order."""
+
 _LIMIT = 2**62  # products of balance and rate numerator must stay below this in int64
 
 
@@ -86,6 +89,12 @@ def first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> No
     if np.any(bad):
         k = int(np.flatnonzero(bad)[0])
         raise InvalidValueError(f"{field}[{k}]", values[k].item(), rule)
+
+
+def check_block_size(block_size: object) -> None:
+    """Refuse a ``block_size`` that is not a whole number of loans, at least 1."""
+    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
+        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
 
 
 def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tuple[Ints, Ints]:
@@ -441,13 +450,8 @@ def amortize_totals(
         minor_units=minor_units,
     )
     payment, interest, last = totals(loans)
-    figures = {
-        "payment": payment,
-        "last_payment": last,
-        "total_interest": interest,
-        "total_paid": loans.balance + interest,
-        "residue": last - payment,
-    }
+    paid = loans.balance + interest
+    figures = dict(zip(TOTALS, (payment, last, interest, paid, last - payment), strict=True))
     if minor_units:
         return figures
     return {name: values / 10**digits for name, values in figures.items()}
@@ -626,8 +630,7 @@ def schedules(
     >>> block.interest.tolist(), block.principal.tolist()
     ([[1000, 670, 337], [0, 0, 0]], [[33002, 33332, 33666], [25000, 25000, 0]])
     """
-    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
-        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    check_block_size(block_size)
     loans = parse_loans(
         principal,
         annual_rate,

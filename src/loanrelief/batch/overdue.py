@@ -22,7 +22,13 @@ import numpy.typing as npt
 from loanrelief.account import Bucket
 from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Ints
-from loanrelief.batch.amortization import Loans, first_bad, method_rows, parse_loans
+from loanrelief.batch.amortization import (
+    Loans,
+    check_block_size,
+    first_bad,
+    method_rows,
+    parse_loans,
+)
 from loanrelief.dates import Frequency, month_ends, period_grid
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTypeError, InvalidValueError
@@ -45,6 +51,8 @@ _FIELDS = (
     "accrued_interest",
     "payoff",
 )
+STATES = ("days_past_due", "missed", *_FIELDS)
+"""The numeric arrays :func:`overdue_states` returns (with ``bucket``, strings)."""
 
 
 def _check_policy(policy: PenaltyPolicy) -> None:
@@ -249,7 +257,7 @@ def overdue_states(
         minor_units=minor_units,
     )
     count = len(accounts.loans)
-    out = {name: np.zeros(count, dtype=np.int64) for name in (*_FIELDS, "days_past_due", "missed")}
+    out = {name: np.zeros(count, dtype=np.int64) for name in STATES}
 
     def state(block: AccountBlock) -> tuple[Ints, dict[str, Ints]]:
         return block.index, block.state
@@ -383,8 +391,7 @@ def account_blocks(
     parallel; each block is independent, so the results do not depend on the number
     of threads, and an error is the one the first failing block raises.
     """
-    if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
-        raise InvalidValueError("block_size", block_size, "a whole number of loans, at least 1")
+    check_block_size(block_size)
     count = len(accounts.loans)
     ranges = [
         np.arange(begin, min(begin + block_size, count)) for begin in range(0, count, block_size)

@@ -24,7 +24,7 @@ from loanrelief.cashflows import discounted_sum
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidValueError
-from loanrelief.evaluation import Option, as_package
+from loanrelief.evaluation import Option, _label, as_package
 from loanrelief.money import Rate, RoundingMode, parse_enum, parse_rate
 from loanrelief.optional import require
 from loanrelief.penalty import PenaltyPolicy
@@ -34,7 +34,7 @@ from loanrelief.terms import Method
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["METRICS", "LeverTable", "compare_levers"]
+__all__ = ["FLOAT_METRICS", "METRICS", "LeverTable", "compare_levers"]
 
 _MONEY = (
     "first_payment",
@@ -48,14 +48,9 @@ _MONEY = (
     "total_waived",
     "saving",
 )
-METRICS = (
-    *_MONEY,
-    "payments_count",
-    "end_date",
-    "present_value",
-    "lender_present_value",
-    "apr",
-)
+FLOAT_METRICS = ("present_value", "lender_present_value", "apr")
+"""The metrics that are floats whatever the units (the rest are money, a count, a date)."""
+METRICS = (*_MONEY, "payments_count", "end_date", *FLOAT_METRICS)
 """The figures of a :class:`LeverTable`, by name."""
 
 
@@ -299,10 +294,7 @@ def compare_levers(
     packages = [as_package(option) for option in options]
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
-    labels = tuple(
-        ", ".join(getattr(lever, "label", type(lever).__name__) for lever in package)
-        for package in packages
-    )
+    labels = tuple(_label(package) for package in packages)
     count_day = parse_enum(day_count, DayCount, "day_count")
     accounts = parse_accounts(
         principal,
@@ -353,7 +345,7 @@ def compare_levers(
     return LeverTable(labels, figures)
 
 
-_KINDS = {"present_value": np.float64, "lender_present_value": np.float64, "apr": np.float64}
+_KINDS = dict.fromkeys(FLOAT_METRICS, np.float64)
 
 
 def _discount_rates(

@@ -23,6 +23,7 @@ from loanrelief.batch.amortization import Loans, method_rows, totals
 from loanrelief.batch.overdue import AccountBlock
 from loanrelief.dates import month_ends, period_grid
 from loanrelief.daycount import DayCount, year_fraction
+from loanrelief.draft import _GIVE_UP_ORDER, _ROLL_ORDER
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.levers import (
     CapitalizeArrears,
@@ -47,8 +48,6 @@ from loanrelief.terms import MAX_TERM, Method
 
 __all__ = ["Draft", "Rows", "apply", "draft_of", "realize"]
 
-_ROLL_ORDER = ("fees", "interest", "penalty", "principal")  # as draft._ROLL_ORDER
-_GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")  # a settlement's waiver
 # -- the draft, as arrays ---------------------------------------------------------------
 
 
