@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -25,13 +26,14 @@ import numpy.typing as npt
 from loanrelief.dates import due_dates
 from loanrelief.daycount import year_fraction
 from loanrelief.errors import InvalidTermsError
-from loanrelief.money import RoundingMode, round_ratio, split_evenly
+from loanrelief.money import RoundingMode, minor_of, round_ratio, split_evenly
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 
 __all__ = ["amortize", "level_payment", "period_rates"]
 
 _Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
+_MOST_MINOR = 2**62  # schedule amounts and their sums stay below this (int64 columns)
 
 
 def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
@@ -212,6 +214,31 @@ def _settle_last(rows: _Rows, balance: int) -> _Rows:
     return interest, principal
 
 
+@overload
+def splits_evenly(balance: int, periods: int, largest_interest: int) -> bool: ...
+@overload
+def splits_evenly(
+    balance: npt.NDArray[np.int64],
+    periods: npt.NDArray[np.int64],
+    largest_interest: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]: ...
+def splits_evenly(balance: Any, periods: Any, largest_interest: Any) -> Any:
+    """Whether a level-payment loan is repaid in even principal parts instead.
+
+    The rule, for one loan (``int``) or many (arrays): a balance smaller than its
+    number of periods (no payment of one minor unit fits), or one whose largest
+    period interest on the whole balance rounds to zero (interest-free at the minor
+    unit; with one minor unit of payment more or less a level walk would leave a last
+    row many times the others). Both the one-loan engine and the batch call it.
+
+    Examples
+    --------
+    >>> splits_evenly(2294, 1200, 0), splits_evenly(200000, 240, 1000)
+    (True, False)
+    """
+    return (balance < periods) | (largest_interest == 0)
+
+
 def _amortizing_rows(
     balance: int, rates: Sequence[Fraction], mode: RoundingMode, keep: int
 ) -> _Rows:
@@ -224,12 +251,15 @@ def _amortizing_rows(
     payment is lowered by one minor unit. Where rounding drift is larger still
     (decades at high rates), rows after an early payoff are zero. A balance too small
     for a payment of at least one minor unit (fewer minor units than periods, at a
-    negligible rate) is repaid in even principal parts instead, with its interest.
+    negligible rate), or one whose interest rounds to zero in every period, is repaid
+    in even principal parts instead, with its interest.
     """
     pairs = _rational(rates)
-    if not any(rates) or balance < len(rates):
-        # Interest-free: split the principal evenly (rows at most one minor unit apart)
-        # rather than letting the last row absorb up to n/2 minor units.
+    largest = max(round_ratio(balance * a, b, mode) for a, b in dict.fromkeys(pairs))
+    if splits_evenly(balance, len(rates), largest):
+        # Interest-free at the minor unit (no period's interest on the whole balance
+        # rounds above zero): split the principal evenly (rows at most one minor unit
+        # apart) rather than letting the last row absorb up to n/2 minor units.
         principal = split_evenly(balance, len(rates))[:keep]
         interest = _principal_rows(balance, pairs[:keep], principal, mode)[0]
         return _settle_last((interest, principal), balance)
@@ -252,12 +282,14 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
         accrued += rate
         cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
     interest = [b - a for a, b in pairwise(cumulative)]
-    if loan.interest_basis is InterestBasis.PERIODIC:
+    if all(rate == rates[0] for rate in rates):
         # Equal periods: the total repaid is split evenly, so payments are level to
         # within one minor unit and no row can overshoot the balance.
         payments = split_evenly(balance + cumulative[-1], count)
         return interest, [paid - due for paid, due in zip(payments, interest, strict=True)]
-    # Day-count basis: equal principal plus each period's own interest.
+    # Unequal periods (day-count basis, or an odd first period): equal principal plus
+    # each period's own interest. Level payments would front-load the principal of a
+    # short first period and could repay more than the balance.
     return interest, split_evenly(balance, count)
 
 
@@ -300,7 +332,8 @@ def amortize(loan: Loan) -> Schedule:
     Raises
     ------
     InvalidTermsError
-        If an amount of the schedule would not fit a 64-bit integer of minor units.
+        If the schedule's amounts, or their totals, would reach ``2**62`` minor units
+        (a capitalizing grace or a rate near 1,000 % over decades on a huge principal).
 
     Notes
     -----
@@ -317,8 +350,9 @@ def amortize(loan: Loan) -> Schedule:
     - bullet (到期一次还本付息): one instalment, interest ``B x sum of period rates``;
     - flat (等本等息): interest ``B r`` every period on the original principal, total
       exactly ``I = round(B x sum of rates)``, each row within one minor unit of
-      ``B r_k``; with the periodic basis ``B + I`` is split into payments at most one
-      minor unit apart, otherwise equal principal plus that period's interest;
+      ``B r_k`` (cumulative rounding); when every period has the same rate ``B + I``
+      is split into payments at most one minor unit apart, otherwise (day-count
+      basis, odd first period) equal principal plus that period's interest;
     - balloon: the level payment of ``amortization_term`` periods, the remaining
       balance with the last of ``term`` instalments.
 
@@ -358,18 +392,15 @@ def amortize(loan: Loan) -> Schedule:
     principal += rest_principal
     if loan.method is Method.BULLET:
         dates = dates[-1:]
-    try:
-        return Schedule(
-            loan,
-            dates,
-            interest=interest,
-            principal=principal,
-            fee=int(loan.installment_fee.scaleb(loan.digits)),
-        )
-    except OverflowError:
+    fee = minor_of(loan.installment_fee, loan.digits)
+    # Every column, running balance and total is bounded by this sum: checked in Python
+    # integers, so no int64 column or sum can wrap.
+    reach = loan.principal_minor + sum(interest) + sum(map(abs, principal))
+    if reach + (fee + minor_of(loan.upfront_fee, loan.digits)) * len(interest) >= _MOST_MINOR:
         raise InvalidTermsError(
-            "principal",
-            loan.principal,
-            "a loan whose schedule amounts fit 64-bit minor units; lower the rate, "
-            "term or principal",
-        ) from None
+            "annual_rate",
+            loan.annual_rate,
+            "a rate, term and principal whose schedule stays below 2**62 minor units "
+            "(this one grows past it); lower the rate, term or principal",
+        )
+    return Schedule(loan, dates, interest=interest, principal=principal, fee=fee)

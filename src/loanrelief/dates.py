@@ -8,13 +8,15 @@ again, instead of drifting to the 29th for ever.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.errors import InvalidTypeError
+from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.money import a_date, parse_enum, whole_number
 
 __all__ = ["Frequency", "add_months", "add_periods", "due_dates", "month_ends", "period_grid"]
 
@@ -75,8 +77,22 @@ _MONTHS = {
 _DAYS = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14}
 
 
+_LAST_DAY = np.datetime64("9999-12-31", "D")
+
+
 def _is_month_end(day: date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+_MOST_MONTHS = 12 * 10_000  # more than the whole calendar: a move beyond it cannot land
+
+
+def _in_calendar(make: Callable[[], date], field: str, value: object) -> date:
+    """Return ``make()``, or raise naming ``field`` when the date falls outside years 1-9999."""
+    try:
+        return make()
+    except (OverflowError, ValueError):
+        raise InvalidValueError(field, value, "a move that stays within years 1 to 9999") from None
 
 
 def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
@@ -104,15 +120,20 @@ def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
     >>> add_months(date(2023, 2, 28), 1), add_months(date(2023, 2, 28), 1, end_of_month=True)
     (datetime.date(2023, 3, 28), datetime.date(2023, 3, 31))
     """
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    length = calendar.monthrange(year, month + 1)[1]
-    keep = length if end_of_month and _is_month_end(day) else min(day.day, length)
-    return date(year, month + 1, keep)
+    day = a_date(day, "day")
+    months = whole_number(months, "months", -_MOST_MONTHS, _MOST_MONTHS)
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+
+    def move() -> date:
+        length = calendar.monthrange(year, month + 1)[1]
+        keep = length if end_of_month and _is_month_end(day) else min(day.day, length)
+        return date(year, month + 1, keep)
+
+    return _in_calendar(move, "months", months)
 
 
 def add_periods(
-    day: date, count: int, frequency: Frequency, *, end_of_month: bool = False
+    day: date, count: int, frequency: Frequency | str, *, end_of_month: bool = False
 ) -> date:
     """Return the date ``count`` regular periods after ``day``.
 
@@ -123,15 +144,25 @@ def add_periods(
     >>> add_periods(date(2024, 1, 31), 2, Frequency.WEEKLY)
     datetime.date(2024, 2, 14)
     """
+    day = a_date(day, "day")
+    frequency = parse_enum(frequency, Frequency, "frequency")
+    count = whole_number(count, "count", -_MOST_MONTHS * 5, _MOST_MONTHS * 5)
     if frequency.days:
-        return date.fromordinal(day.toordinal() + count * frequency.days)
-    return add_months(day, count * frequency.months, end_of_month=end_of_month)
+        steps = count * frequency.days
+        return _in_calendar(lambda: date.fromordinal(day.toordinal() + steps), "count", count)
+    months = count * frequency.months
+    try:
+        return add_months(day, months, end_of_month=end_of_month)
+    except InvalidValueError:
+        raise InvalidValueError(
+            "count", count, "a move that stays within years 1 to 9999"
+        ) from None
 
 
 def due_dates(
     start: date,
     term: int,
-    frequency: Frequency,
+    frequency: Frequency | str,
     *,
     first_due_date: date | None = None,
     end_of_month: bool = False,
@@ -172,12 +203,20 @@ def due_dates(
     >>> due_dates(date(2024, 1, 10), 2, Frequency.BIWEEKLY, first_due_date=date(2024, 2, 1))
     array(['2024-02-01', '2024-02-15'], dtype='datetime64[D]')
     """
-    if not isinstance(start, date):
-        raise InvalidTypeError("start", start, "a datetime.date")
+    start = a_date(start, "start")
+    term = whole_number(term, "term", 0, _MOST_MONTHS)
+    frequency = parse_enum(frequency, Frequency, "frequency")
+    if first_due_date is not None:
+        first_due_date = a_date(first_due_date, "first_due_date")
     anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
     steps = np.arange(offset, offset + term, dtype=np.int64)
     keep_end = end_of_month and _is_month_end(anchor)
-    return period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
+    dates = period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
+    if term and dates[-1] > _LAST_DAY:
+        raise InvalidTermsError(
+            "term", term, f"a term whose due dates end by {_LAST_DAY} (the calendar's end)"
+        )
+    return dates
 
 
 def period_grid(

@@ -14,9 +14,10 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.errors import InvalidTermsError, InvalidTypeError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.money import a_date, parse_enum
 
-__all__ = ["DayCount", "year_fraction", "year_fractions"]
+__all__ = ["DayCount", "day_array", "year_fraction", "year_fractions"]
 
 
 class DayCount(StrEnum):
@@ -77,15 +78,15 @@ def _days_360(start: date, end: date, day_count: DayCount) -> int:
     return 360 * (end.year - start.year) + 30 * (end.month - start.month) + d2 - d1
 
 
-def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
+def year_fraction(start: date, end: date, day_count: DayCount | str) -> Fraction:
     """Return the exact fraction of a year from ``start`` to ``end``.
 
     Parameters
     ----------
     start, end : datetime.date
         The period; ``end`` must not be before ``start``.
-    day_count : DayCount
-        The convention.
+    day_count : DayCount or str
+        The convention (``"act/365"`` or ``DayCount.ACT_365``).
 
     Returns
     -------
@@ -111,8 +112,8 @@ def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
     >>> year_fraction(date(2024, 2, 29), date(2024, 3, 31), DayCount.THIRTY_E_360)
     Fraction(31, 360)
     """
-    if not isinstance(start, date) or not isinstance(end, date):
-        raise InvalidTypeError("dates", (start, end), "two datetime.date values")
+    start, end = a_date(start, "start"), a_date(end, "end")
+    day_count = parse_enum(day_count, DayCount, "day_count")
     if end < start:
         raise InvalidTermsError("end", end, f"a date on or after the start {start}")
     if day_count is DayCount.ACT_360:
@@ -130,6 +131,27 @@ def year_fraction(start: date, end: date, day_count: DayCount) -> Fraction:
             cursor = new_year
         return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
     return Fraction(_days_360(start, end, day_count), 360)
+
+
+def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
+    """Return dates as a ``datetime64[D]`` array in years 1 to 9999, or raise naming ``field``.
+
+    Examples
+    --------
+    >>> day_array(["2024-01-31", date(2024, 2, 29)], "due").tolist()
+    [datetime.date(2024, 1, 31), datetime.date(2024, 2, 29)]
+    """
+    try:
+        days = np.asarray(value, dtype="datetime64[D]")
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidTypeError(field, value, "dates (datetime.date or datetime64)") from None
+    if np.any(np.isnat(days)) or np.any(days < _FIRST_DAY) or np.any(days > _LAST_DAY):
+        raise InvalidValueError(field, value, "dates from year 1 to 9999, not NaT")
+    return days
+
+
+_FIRST_DAY = np.datetime64("0001-01-01", "D")
+_LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
 def _parts(days: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], ...]:
@@ -150,7 +172,7 @@ def _last_of_february(
 
 
 def year_fractions(
-    start: npt.ArrayLike, end: npt.ArrayLike, day_count: DayCount
+    start: npt.ArrayLike, end: npt.ArrayLike, day_count: DayCount | str
 ) -> npt.NDArray[np.float64]:
     """Return :func:`year_fraction` for arrays of dates, as float64, without a Python loop.
 
@@ -158,7 +180,7 @@ def year_fractions(
     ----------
     start, end : array_like of datetime64[D]
         Broadcast against each other; no ``end`` may precede its ``start``.
-    day_count : DayCount
+    day_count : DayCount or str
         The convention.
 
     Returns
@@ -173,9 +195,14 @@ def year_fractions(
     >>> year_fractions(np.datetime64("2023-12-01"), days, DayCount.ACT_ACT).round(6)
     array([0.166899, 0.246134])
     """
-    first = np.asarray(start, dtype="datetime64[D]")
-    last = np.asarray(end, dtype="datetime64[D]")
-    days = (last - first).astype(np.int64)
+    day_count = parse_enum(day_count, DayCount, "day_count")
+    first, last = day_array(start, "start"), day_array(end, "end")
+    try:
+        days = (last - first).astype(np.int64)
+    except ValueError:
+        raise InvalidValueError("end", end, "dates that broadcast against start's") from None
+    if np.any(days < 0):
+        raise InvalidTermsError("end", end, "dates on or after their start")
     result: npt.NDArray[np.float64]
     if day_count is DayCount.ACT_360:
         result = days / 360.0

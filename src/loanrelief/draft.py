@@ -22,7 +22,7 @@ from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import add_periods
 from loanrelief.errors import InvalidTypeError
-from loanrelief.money import Money, round_ratio, split_evenly, to_major, to_minor
+from loanrelief.money import Money, minor_of, round_ratio, split_evenly, to_major, to_minor
 from loanrelief.plan import PLAN_COLUMNS, Plan
 from loanrelief.terms import Grace, Loan
 
@@ -156,7 +156,7 @@ def draft_from(state: AccountState) -> Draft:
     digits = state.loan.digits
 
     def minor(value: Decimal) -> int:
-        return int(value.scaleb(digits))
+        return minor_of(value, digits)
 
     arrears = dict.fromkeys(PLAN_COLUMNS, 0)
     balance = 0
@@ -254,7 +254,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         rolled = pools
     else:
         rolled = dict(draft.rolled)
-    fee = int(loan.installment_fee.scaleb(draft.digits))
+    fee = minor_of(loan.installment_fee, draft.digits)
     waived = dict(draft.waived)
     if draft.restructured:
         new_rows, in_holiday = _amortized(draft, rolled, fee)
@@ -264,11 +264,11 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         new_rows = [
             (
                 row.due_date,
-                int(row.principal_due.scaleb(draft.digits)),
-                int(row.interest_due.scaleb(draft.digits)),
+                minor_of(row.principal_due, draft.digits),
+                minor_of(row.interest_due, draft.digits),
                 0,
-                int(row.fees_due.scaleb(draft.digits)),
-                int(row.interest_due.scaleb(draft.digits)),
+                minor_of(row.fees_due, draft.digits),
+                minor_of(row.interest_due, draft.digits),
             )
             for row in state.installments
             if row.due_date > as_of
@@ -298,7 +298,7 @@ def _plan(
         dates=dates,
         columns=columns,
         digits=draft.digits,
-        debt=int(draft.state.payoff.scaleb(draft.digits)),
+        debt=minor_of(draft.state.payoff, draft.digits),
         waived=waived,
         label=name,
         contingent=draft.contingent,

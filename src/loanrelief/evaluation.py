@@ -27,7 +27,7 @@ from loanrelief.errors import (
 from loanrelief.levers import (
     Lever,
 )
-from loanrelief.money import Rate, parse_rate, to_major
+from loanrelief.money import Rate, minor_of, parse_rate, to_major
 from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
@@ -109,7 +109,7 @@ class StayOverdue:
         digits = state.loan.digits
 
         def minor(value: Decimal) -> int:
-            return int(value.scaleb(digits))
+            return minor_of(value, digits)
 
         columns = {
             "principal": [minor(later.outstanding_principal)],

@@ -26,6 +26,7 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    minor_of,
     parse_enum,
     parse_rate,
     round_ratio,
@@ -511,7 +512,7 @@ class FreezeInterest:
                     currency=loan.currency,
                     rounding=loan.rounding,
                 )
-                contingent = int(amortize(shadow).total_interest.scaleb(draft.digits))
+                contingent = minor_of(amortize(shadow).total_interest, draft.digits)
         return dataclasses.replace(
             frozen, labels=(*draft.labels, self.label), contingent=draft.contingent + contingent
         )

@@ -7,22 +7,45 @@ that turns one into the other, and :func:`round_ratio` is the only place that ro
 
 from __future__ import annotations
 
+import functools
 import math
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from numbers import Integral
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 
 __all__ = [
+    "EXACT",
     "MAX_MAJOR",
     "Money",
     "Rate",
     "RoundingMode",
+    "a_date",
+    "a_flag",
+    "exact_decimals",
     "minor_digits",
+    "minor_array",
+    "minor_of",
     "parse_enum",
     "parse_rate",
     "round_ratio",
@@ -30,10 +53,180 @@ __all__ = [
     "to_major",
     "to_minor",
     "trim",
+    "whole_number",
 ]
 
 MAX_MAJOR = 10**12
 """The largest amount accepted, in major units: far above any loan, far below overflow."""
+
+EXACT = Context(
+    prec=MAX_PREC,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The decimal context of every ``Decimal`` operation inside loanrelief.
+
+Sums, differences, products and shifts of amounts are exact in it (the precision is
+unlimited), so no result depends on the caller's ``decimal`` context: its precision,
+rounding and traps are never used. Divisions are never done in it.
+"""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact_decimals(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` in the :data:`EXACT` decimal context, whatever the caller's is.
+
+    Examples
+    --------
+    >>> import decimal
+    >>> @exact_decimals
+    ... def total(a, b):
+    ...     return a + b
+    >>> with decimal.localcontext(prec=3):
+    ...     total(Decimal("1234.56"), Decimal("0.01"))
+    Decimal('1234.57')
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def minor_of(amount: Decimal, digits: int) -> int:
+    """Return a ``Decimal`` of major units as integer minor units, exactly.
+
+    The amount must already be exact in the minor unit (every amount loanrelief
+    returns is).
+
+    Examples
+    --------
+    >>> minor_of(Decimal("1234.56"), 2), minor_of(Decimal("-3"), 3)
+    (123456, -3000)
+    """
+    return int(amount.scaleb(digits, context=EXACT))
+
+
+def whole_number(value: object, field: str, low: int, high: int) -> int:
+    """Return ``value`` as an ``int`` from ``low`` to ``high``, or raise naming ``field``.
+
+    Python and NumPy integers are accepted (loans often come from a DataFrame);
+    ``bool``, floats and strings are not.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> whole_number(np.int64(24), "term", 1, 1200)
+    24
+    >>> whole_number(24.0, "term", 1, 1200)
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: term=24.0 is not valid: a whole number from 1 to 1200
+    """
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise InvalidTypeError(field, value, f"a whole number from {low} to {high}")
+    number = int(value)
+    if not low <= number <= high:
+        raise InvalidValueError(field, value, f"a whole number from {low} to {high}")
+    return number
+
+
+def a_flag(value: object, field: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (NumPy's too), else raise.
+
+    A string is refused: ``"False"`` would be true.
+
+    Examples
+    --------
+    >>> a_flag(False, "minor_units")
+    False
+    >>> a_flag("False", "minor_units")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: minor_units='False' is not valid: True or False
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise InvalidTypeError(field, value, "True or False")
+    return bool(value)
+
+
+def minor_array(
+    values: object, *, field: str, digits: int, minor_units: bool = False, minimum: int = 0
+) -> npt.NDArray[np.int64]:
+    """Parse a 1-D array of amounts into ``int64`` minor units, by :func:`to_minor`'s rules.
+
+    Integers are exact; a float must be the float nearest a value with at most
+    ``digits`` decimals (its shortest form fits the minor unit, as for one amount);
+    anything else (``Decimal``, strings) goes through :func:`to_minor` element by
+    element. Errors name the first bad element (``principal[17]``).
+
+    Examples
+    --------
+    >>> minor_array([1234.56, 10], field="principal", digits=2).tolist()
+    [123456, 1000]
+    >>> minor_array([1000000.004], field="principal", digits=2)
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: principal[0]=1000000.004 is not valid: ...
+    """
+    try:
+        array = np.atleast_1d(np.asarray(values))
+    except (TypeError, ValueError):
+        raise InvalidTypeError(field, values, "a 1-D array of amounts") from None
+    if array.ndim != 1:
+        raise InvalidValueError(field, f"an array of shape {array.shape}", "one dimension")
+    scale = 1 if minor_units else 10**digits
+    most = MAX_MAJOR * 10**digits
+    if array.dtype.kind in "iu":
+        bad = (array > most // scale) | (array < -(most // scale))
+        minor = np.where(bad, 0, array).astype(np.int64) * scale
+        bad |= minor < minimum
+    elif array.dtype.kind == "f":
+        with np.errstate(all="ignore"):
+            rounded = np.round(array * scale)
+            bad = ~np.isfinite(array) | (np.abs(rounded) > most) | (rounded / scale != array)
+            minor = np.where(bad, 0, rounded).astype(np.int64)
+        bad |= minor < minimum
+    else:
+        minor = np.empty(array.shape, dtype=np.int64)
+        for k, value in enumerate(array.tolist()):
+            minor[k] = to_minor(
+                value, field=f"{field}[{k}]", digits=0 if minor_units else digits, minimum=None
+            )
+        bad = minor < minimum
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        unit = "minor units" if minor_units else f"at most {digits} decimals"
+        raise InvalidValueError(
+            f"{field}[{k}]",
+            array[k].item(),
+            f"an amount in {unit}, at least {to_major(minimum, digits)} and at most {MAX_MAJOR:,}",
+        )
+    return minor
+
+
+def a_date(value: object, field: str) -> date:
+    """Return ``value`` if it is a ``datetime.date`` (not a ``datetime``), else raise.
+
+    Examples
+    --------
+    >>> a_date(date(2024, 1, 15), "as_of")
+    datetime.date(2024, 1, 15)
+    >>> a_date("2024-01-15", "as_of")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: as_of='2024-01-15' is not valid: a datetime.date ...
+    """
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidTypeError(field, value, "a datetime.date (not a datetime or a string)")
+    return value
+
 
 Money = int | str | Decimal | float
 """What an amount of money may be given as, in major units."""
@@ -172,6 +365,10 @@ def round_ratio(numerator: int, denominator: int, mode: RoundingMode) -> int:
     return quotient + 1 if numerator > 0 else quotient
 
 
+_MOST_DIGITS = 15  # no amount or rate has more integer digits than this
+_MOST_DECIMALS = 30  # nor more decimals
+
+
 def _decimal_of(value: object, field: str, what: str) -> Decimal:
     """Return ``value`` as an exact finite Decimal, or raise naming ``field``."""
     if isinstance(value, bool) or not isinstance(value, Integral | str | Decimal | float):
@@ -185,7 +382,7 @@ def _decimal_of(value: object, field: str, what: str) -> Decimal:
         return Decimal(int(value))
     if isinstance(value, str):
         try:
-            result = Decimal(value.strip().replace("_", ""))
+            result = EXACT.create_decimal(value.strip().replace("_", ""))
         except InvalidOperation:
             raise InvalidValueError(
                 field, value, f"{what} written as a decimal number, like '1234.56'"
@@ -194,6 +391,13 @@ def _decimal_of(value: object, field: str, what: str) -> Decimal:
         result = Decimal(value)
     if not result.is_finite():
         raise InvalidValueError(field, value, f"a finite {what}")
+    # Refused before any exact conversion: 10**999999999 would take for ever to build.
+    if result and not -_MOST_DECIMALS <= result.adjusted() <= _MOST_DIGITS:
+        raise InvalidValueError(
+            field, value, f"{what} of magnitude 1e-{_MOST_DECIMALS} to 1e{_MOST_DIGITS}"
+        )
+    if -result.as_tuple().exponent > _MOST_DECIMALS:  # type: ignore[operator]
+        raise InvalidValueError(field, value, f"{what} with at most {_MOST_DECIMALS} decimals")
     return result
 
 
@@ -247,13 +451,13 @@ def to_minor(
     loanrelief.errors.InvalidValueError: fee=0.001 is not valid: ...
     """
     amount = _decimal_of(value, field, "amount")
-    scaled = amount.scaleb(digits)
-    if scaled != scaled.to_integral_value():
+    if amount.copy_abs() > maximum:
+        raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
+    scaled = amount.scaleb(digits, context=EXACT)
+    if scaled != scaled.to_integral_value(context=EXACT):
         unit = "whole units" if digits == 0 else f"at most {digits} decimal places"
         raise InvalidValueError(field, value, f"an amount in {unit} for this currency")
     minor = int(scaled)
-    if abs(amount) > maximum:
-        raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
     if minimum is not None and minor < minimum:
         bound = to_major(minimum, digits)
         raise InvalidValueError(field, value, f"an amount of at least {bound}")
@@ -369,9 +573,9 @@ def trim(amount: Decimal) -> Decimal:
     >>> trim(Decimal("2500.0000")), trim(Decimal("0.1000")), trim(Decimal("-3.50"))
     (Decimal('2500'), Decimal('0.1'), Decimal('-3.5'))
     """
-    if amount == amount.to_integral_value():
-        return amount.quantize(Decimal(1))
-    return amount.normalize()
+    if amount == amount.to_integral_value(context=EXACT):
+        return amount.quantize(Decimal(1), context=EXACT)
+    return amount.normalize(context=EXACT)
 
 
 def split_evenly(total: int, count: int) -> list[int]:

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.display import text_table
-from loanrelief.money import to_major
+from loanrelief.money import minor_of, to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
 
@@ -220,7 +220,7 @@ class Schedule:
 
     @property
     def _upfront_minor(self) -> int:
-        return int(self.loan.upfront_fee.scaleb(self.loan.digits))
+        return minor_of(self.loan.upfront_fee, self.loan.digits)
 
     @property
     def regular_payment(self) -> Decimal:

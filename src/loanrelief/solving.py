@@ -28,7 +28,7 @@ from loanrelief.evaluation import (
     present_value_of,
 )
 from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, Lever, ReduceRate
-from loanrelief.money import Money, Rate, parse_rate, to_major, to_minor
+from loanrelief.money import Money, Rate, minor_of, parse_rate, to_major, to_minor
 from loanrelief.terms import MAX_TERM
 
 __all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
@@ -188,7 +188,7 @@ def solve(
         target = to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
     else:
         cut = parse_rate(payment_cut, field="payment_cut", maximum=Fraction(1))
-        current = int(CureNow().plan(state).regular_payment.scaleb(digits))
+        current = minor_of(CureNow().plan(state).regular_payment, digits)
         target = int(current * (1 - cut))
     options = {"discount_rate": discount_rate, "lender_rate": lender_rate, "baseline": baseline}
     stages = waterfall(
@@ -205,7 +205,7 @@ def solve(
         draft = draft_from(state)
         for lever in package:
             draft = lever.apply(draft)
-        return int(realize(draft).regular_payment.scaleb(digits))
+        return minor_of(realize(draft).regular_payment, digits)
 
     lowest = None
     for stage in stages:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Context, Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -21,11 +21,14 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    a_date,
     minor_digits,
+    minor_of,
     parse_enum,
     parse_rate,
     to_major,
     to_minor,
+    whole_number,
 )
 
 __all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method"]
@@ -115,20 +118,6 @@ class Grace(StrEnum):
 
     INTEREST_ONLY = "interest_only"
     CAPITALIZE = "capitalize"
-
-
-def _whole_number(value: object, field: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(field, value, f"a whole number from {low} to {high}")
-    if not low <= value <= high:
-        raise InvalidValueError(field, value, f"a whole number from {low} to {high}")
-    return value
-
-
-def _a_date(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidTypeError(field, value, "a datetime.date (not a datetime or a string)")
-    return value
 
 
 @final
@@ -255,7 +244,7 @@ class Loan:
         digits = minor_digits(currency)
         principal_minor = to_minor(principal, field="principal", digits=digits, minimum=1)
         rate = parse_rate(annual_rate, field="annual_rate")
-        term = _whole_number(term, "term", 1, MAX_TERM)
+        term = whole_number(term, "term", 1, MAX_TERM)
         frequency = parse_enum(frequency, Frequency, "frequency")
         if term > MAX_YEARS * frequency.periods_per_year:
             raise InvalidTermsError(
@@ -264,7 +253,7 @@ class Loan:
                 f"at most {MAX_YEARS * frequency.periods_per_year} {frequency.value} "
                 f"periods ({MAX_YEARS} years)",
             )
-        start = _a_date(start, "start")
+        start = a_date(start, "start")
         method = parse_enum(method, Method, "method")
         day_count = parse_enum(day_count, DayCount, "day_count")
         interest_basis = parse_enum(interest_basis, InterestBasis, "interest_basis")
@@ -277,7 +266,7 @@ class Loan:
         installment_minor = to_minor(installment_fee, field="installment_fee", digits=digits)
 
         if first_due_date is not None:
-            first_due_date = _a_date(first_due_date, "first_due_date")
+            first_due_date = a_date(first_due_date, "first_due_date")
             latest = add_periods(start, 2, frequency, end_of_month=end_of_month)
             if not start < first_due_date <= latest:
                 raise InvalidTermsError(
@@ -286,7 +275,7 @@ class Loan:
                     f"a date after start {start} and no later than two periods after it "
                     f"({latest})",
                 )
-        grace_periods = _whole_number(grace_periods, "grace_periods", 0, MAX_TERM)
+        grace_periods = whole_number(grace_periods, "grace_periods", 0, MAX_TERM)
         if grace_periods and method in (Method.BULLET, Method.FLAT):
             raise InvalidTermsError(
                 "grace_periods",
@@ -303,7 +292,7 @@ class Loan:
                 raise InvalidTermsError(
                     "amortization_term", None, "a whole number of periods for a balloon loan"
                 )
-            amortization_term = _whole_number(amortization_term, "amortization_term", 1, MAX_TERM)
+            amortization_term = whole_number(amortization_term, "amortization_term", 1, MAX_TERM)
             if amortization_term < term:
                 raise InvalidTermsError(
                     "amortization_term",
@@ -314,6 +303,16 @@ class Loan:
             raise InvalidTermsError(
                 "amortization_term", amortization_term, "None unless method='balloon'"
             )
+        periods = max(term, amortization_term or 0)
+        anchor, steps = (
+            (start, periods) if first_due_date is None else (first_due_date, periods - 1)
+        )
+        try:
+            add_periods(anchor, steps, frequency, end_of_month=end_of_month)
+        except InvalidValueError:
+            raise InvalidTermsError(
+                "term", term, "a term whose due dates end by 9999-12-31 (the calendar's end)"
+            ) from None
         if fee_deducted and upfront_minor >= principal_minor:
             raise InvalidTermsError(
                 "upfront_fee",
@@ -348,7 +347,7 @@ class Loan:
     @property
     def principal_minor(self) -> int:
         """The principal in integer minor units."""
-        return int(self.principal.scaleb(self.digits))
+        return minor_of(self.principal, self.digits)
 
     @property
     def proceeds(self) -> Decimal:

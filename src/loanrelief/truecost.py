@@ -35,7 +35,7 @@ import numpy.typing as npt
 from loanrelief.cashflows import OnNoSolution, flows_array, power_sums, solve_rates
 from loanrelief.dates import Frequency, add_months
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import parse_enum
+from loanrelief.money import minor_of, parse_enum
 from loanrelief.plan import Plan
 from loanrelief.schedule import Schedule
 from loanrelief.solve import Floats, Rows
@@ -183,7 +183,7 @@ def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
     loan = schedule.loan
     columns = schedule.minor_columns
     scale = 10**loan.digits
-    advance = -(loan.principal_minor - int(loan.upfront_fee.scaleb(loan.digits))) / scale
+    advance = -(loan.principal_minor - minor_of(loan.upfront_fee, loan.digits)) / scale
     due = ((columns["payment"] + columns["fee"]) / scale).tolist()
     return [loan.start, *schedule.due_dates.astype(object).tolist()], [advance, *due]
 

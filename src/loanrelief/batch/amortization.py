@@ -15,13 +15,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.amortization import _amortizing_rows, level_payment
+from loanrelief.amortization import _amortizing_rows, level_payment, splits_evenly
 from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.dates import Frequency
-from loanrelief.errors import InvalidValueError
-from loanrelief.money import MAX_MAJOR, RoundingMode, parse_enum, round_ratio
-from loanrelief.terms import MAX_TERM, Method
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.money import (
+    RoundingMode,
+    a_flag,
+    minor_array,
+    parse_enum,
+    parse_rate,
+    round_ratio,
+)
+from loanrelief.terms import MAX_TERM, MAX_YEARS, Method
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -98,8 +105,17 @@ def check_block_size(block_size: object) -> None:
 
 
 def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tuple[Ints, Ints]:
-    """Each loan's periodic rate as an exact fraction ``numerator / denominator``."""
-    rates = np.broadcast_to(np.asarray(annual_rate, dtype=np.float64), (count,))
+    """Each loan's periodic rate as an exact fraction ``numerator / denominator``.
+
+    Numbers as ``Loan`` reads them: integers and floats (by their shortest decimal
+    form); anything else element by element through ``parse_rate``; never a bool.
+    """
+    given = _numbers(annual_rate, "annual_rate", count)
+    if given.dtype.kind not in "iuf":
+        given = np.array(
+            [float(parse_rate(v, field=f"annual_rate[{k}]")) for k, v in enumerate(given)]
+        )
+    rates = given.astype(np.float64)
     first_bad(
         ~np.isfinite(rates) | (rates < 0) | (rates > 10),
         "annual_rate",
@@ -116,9 +132,22 @@ def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tup
     return numerators // common, denominators // common
 
 
+def _numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
+    """Return ``values`` as a 1-D array of ``count`` elements (broadcast), never of bools."""
+    try:
+        array = np.broadcast_to(np.asarray(values), (count,))
+    except (TypeError, ValueError):
+        raise InvalidValueError(
+            field, values, f"a value or {count} values, one per loan"
+        ) from None
+    if array.dtype.kind == "b":
+        raise InvalidTypeError(field, values, "numbers, not True or False")
+    return array
+
+
 def _whole(values: npt.ArrayLike, field: str, count: int, low: int, high: int) -> Ints:
     """Validate an array of whole numbers of periods, one per loan."""
-    array = np.broadcast_to(np.asarray(values), (count,))
+    array = _numbers(values, field, count)
     if array.dtype.kind not in "iu":
         raise InvalidValueError(field, values, "whole numbers of periods")
     first_bad((array < low) | (array > high), field, array, f"a whole number from {low} to {high}")
@@ -143,17 +172,13 @@ def parse_loans(
     per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year
     if isinstance(digits, bool) or digits not in (0, 2, 3, 4):
         raise InvalidValueError("digits", digits, "0, 2, 3 or 4")
-    raw = np.atleast_1d(np.asarray(principal, dtype=np.float64))
-    if raw.ndim != 1:
-        raise InvalidValueError("principal", f"an array of shape {raw.shape}", "one dimension")
-    scale = 1 if minor_units else 10**digits
-    minor = np.round(raw * scale)
-    bad = ~np.isfinite(raw) | (minor < 1) | (raw > MAX_MAJOR * (scale if minor_units else 1))
-    bad |= np.abs(minor - raw * scale) > 1e-6 * np.maximum(1, np.abs(raw * scale))
-    first_bad(bad, "principal", raw, "a positive amount in the minor unit")
-    count = raw.shape[0]
-    balance = minor.astype(np.int64)
-    periods = _whole(term, "term", count, 1, MAX_TERM)
+    minor_units = a_flag(minor_units, "minor_units")
+    balance = minor_array(
+        principal, field="principal", digits=digits, minor_units=minor_units, minimum=1
+    )
+    raw = balance.astype(np.float64)
+    count = balance.shape[0]
+    periods = _whole(term, "term", count, 1, min(MAX_TERM, MAX_YEARS * per_year))
     numerator, denominator = _rates(annual_rate, per_year, count)
     span = periods
     if kind is Method.BALLOON:
@@ -180,9 +205,10 @@ def _level_payments(loans: Loans) -> Ints:
     r = loans.numerator / loans.denominator
     first = 1 + loans.first_numerator / loans.first_denominator
     with np.errstate(all="ignore"):
-        growth = np.exp(periods * np.log1p(r))
-        annuity = np.where(r > 0, (growth - 1) / r, periods)
-        exact = balance * first * (growth / (1 + r)) / annuity
+        # expm1, not exp - 1: at tiny rates the difference would cancel to noise.
+        grown = np.expm1(periods * np.log1p(r))
+        annuity = np.where(r > 0, grown / r, periods)
+        exact = balance * first * ((grown + 1) / (1 + r)) / annuity
     nearest = np.floor(exact + 0.5)
     doubtful = np.abs(exact - np.floor(exact) - 0.5) < np.maximum(1e-6, 1e-12 * exact)
     doubtful |= ~np.isfinite(exact)
@@ -224,9 +250,10 @@ def _level_ends(loans: Loans, payment: Ints, start: npt.ArrayLike, periods: Ints
 
 
 def _even(loans: Loans) -> Bools:
-    """Loans an annuity repays in even principal parts: interest-free or tiny balances."""
-    free = (loans.numerator == 0) & (loans.first_numerator == 0)
-    even: Bools = free | (loans.balance < loans.span)
+    """Loans an annuity repays in even principal parts (``amortize``'s rule)."""
+    regular = kernels.round_exact(loans.balance * loans.numerator, loans.denominator, loans.mode)
+    largest = np.maximum(regular, loans.first_interest())
+    even: Bools = splits_evenly(loans.balance, loans.span, largest)
     return even
 
 
