@@ -27,7 +27,7 @@ from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from numbers import Integral
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +48,7 @@ __all__ = [
     "minor_of",
     "parse_enum",
     "parse_rate",
+    "round_array",
     "round_ratio",
     "split_evenly",
     "to_major",
@@ -363,6 +364,48 @@ def round_ratio(numerator: int, denominator: int, mode: RoundingMode) -> int:
     if mode is RoundingMode.HALF_EVEN:
         return quotient + (quotient & 1)
     return quotient + 1 if numerator > 0 else quotient
+
+
+def round_array(
+    values: npt.NDArray[Any],
+    numerator: npt.NDArray[Any],
+    denominator: npt.NDArray[Any],
+    mode: RoundingMode,
+) -> npt.NDArray[np.int64]:
+    """Return ``round(values x numerator / denominator)`` exactly, for non-negative arrays.
+
+    :func:`round_ratio` over arrays: computed in ``float64``, and the few results
+    within a hair of a half minor unit (or too large for a float to place) recomputed
+    in Python integers by :func:`round_ratio` itself, so ties and large magnitudes
+    round exactly. Integers past ``int64`` may come as object arrays of Python ints.
+
+    Raises
+    ------
+    InvalidValueError
+        If a result would reach ``2**62`` (it could not be an ``int64``).
+
+    Examples
+    --------
+    >>> round_array(np.array([3126895863140]), np.array([73]), np.array([200]),
+    ...             RoundingMode.HALF_EVEN).tolist()
+    [1141316990046]
+    """
+    values, numerator, denominator = np.broadcast_arrays(values, numerator, denominator)
+    # Rates may come as Python integers (object arrays) where their parts pass int64;
+    # their quotient is still the correctly rounded float.
+    x = np.asarray(values * np.asarray(numerator / denominator, dtype=np.float64), dtype=float)
+    if np.any(x >= 2.0**62):
+        raise InvalidValueError(
+            "principal", float(x.max()), "loans whose charges stay below 2**62 minor units"
+        )
+    result: npt.NDArray[np.int64] = np.floor(x + 0.5).astype(np.int64)
+    # x is within 3 x 2**-53 of the exact value, relatively: only a value that close to
+    # a half (ties included) can round the other way.
+    doubtful = (np.abs(x - np.floor(x) - 0.5) <= 1e-15 * x + 1e-9) | (x >= 2.0**50)
+    for index in zip(*np.nonzero(doubtful), strict=True):
+        top = int(values[index]) * int(numerator[index])
+        result[index] = round_ratio(top, int(denominator[index]), mode)
+    return result
 
 
 _MOST_DIGITS = 15  # no amount or rate has more integer digits than this

@@ -25,6 +25,7 @@ from loanrelief.money import (
     RoundingMode,
     parse_enum,
     parse_rate,
+    round_array,
     round_ratio,
     to_major,
     to_minor,
@@ -457,17 +458,19 @@ def accrue(
             position = ", ".join(str(int(k)) for k in where)
             raise InvalidValueError(f"{name}[{position}]", values[tuple(where)].item(), rule)
     basis = 360 if count is DayCount.ACT_360 else 365
-    # Floats are exact enough except within a hair of a tie, or beyond 2**52: those few
-    # are recomputed exactly from the rate's decimal form, as a one-account replay does.
-    value = bases * rates * day_counts / basis
-    result: npt.NDArray[np.int64] = np.floor(value + 0.5).astype(np.int64)
-    doubtful = (np.abs(value - np.floor(value) - 0.5) < 1e-6) | (np.abs(value) >= 2.0**52)
-    for index in zip(*np.nonzero(doubtful), strict=True):
-        exact = (
-            Fraction(int(bases[index]))
-            * Fraction(repr(float(rates[index])))
-            * int(day_counts[index])
-            / basis
-        )
-        result[index] = round_ratio(exact.numerator, exact.denominator, mode)
-    return result
+    # Each distinct rate read once by its decimal form, as a one-account replay reads it.
+    distinct, which = np.unique(rates, return_inverse=True)
+    exact = [Fraction(repr(float(rate))) for rate in distinct]
+    numerators = np.array([rate.numerator for rate in exact], dtype=object)[which]
+    denominators = np.array([rate.denominator * basis for rate in exact], dtype=object)[which]
+    if max(map(abs, (*numerators.flat, *denominators.flat)), default=0) < 2**62:
+        numerators, denominators = numerators.astype(np.int64), denominators.astype(np.int64)
+    with np.errstate(over="ignore"):
+        if np.any(bases.astype(np.float64) * day_counts >= 2.0**62):
+            bases = bases.astype(object)  # amounts x days past int64: Python integers
+    return round_array(
+        (bases * day_counts).reshape(rates.shape),
+        numerators.reshape(rates.shape),
+        denominators.reshape(rates.shape),
+        mode,
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.money import RoundingMode, round_ratio
+from loanrelief.money import RoundingMode, round_array
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -150,7 +150,7 @@ def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
     for k in range(int(periods.max(initial=0))):
         live = k < periods
         if k == 0:
-            due = round_scaled(remaining, *first, mode)
+            due = round_array(remaining, *first, mode)
         else:
             due = round_exact(remaining * rate[0], rate[1], mode)
         total += np.where(k < keep, due, 0)
@@ -175,21 +175,3 @@ def principal_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as array
         remaining = balance - (balance * k) // periods
         total += np.where(k < keep, round_exact(remaining * numerator, denominator, mode), 0)
     return total
-
-
-def round_scaled(values: Ints, numerator: Ints, denominator: Ints, mode: RoundingMode) -> Ints:
-    """Return ``round(values x numerator / denominator)`` exactly, for non-negative arrays.
-
-    Computed in ``float64``; the few results within a hair of a half minor unit (or
-    too large for a float to place) are recomputed in Python integers.
-    """
-    values, numerator, denominator = np.broadcast_arrays(values, numerator, denominator)
-    x = values * (numerator / denominator)
-    result: Ints = np.floor(x + 0.5).astype(np.int64)
-    # x is within 3 x 2**-53 of the exact value, relatively: only a value that close to
-    # a half (ties included) can round the other way.
-    doubtful = (np.abs(x - np.floor(x) - 0.5) <= 1e-15 * x + 1e-9) | (x >= 2.0**50)
-    for index in zip(*np.nonzero(doubtful), strict=True):
-        top = int(values[index]) * int(numerator[index])
-        result[index] = round_ratio(top, int(denominator[index]), mode)
-    return result

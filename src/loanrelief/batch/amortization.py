@@ -26,6 +26,7 @@ from loanrelief.money import (
     minor_array,
     parse_enum,
     parse_rate,
+    round_array,
     round_ratio,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Method
@@ -77,9 +78,7 @@ class Loans:
 
     def first_interest(self) -> Ints:
         """Interest of each loan's first period, on its whole balance."""
-        return kernels.round_scaled(
-            self.balance, self.first_numerator, self.first_denominator, self.mode
-        )
+        return round_array(self.balance, self.first_numerator, self.first_denominator, self.mode)
 
     def rates(self, k: int) -> list[Fraction]:
         """Return the exact rate of each of loan ``k``'s periods over its span."""

@@ -32,7 +32,7 @@ from loanrelief.batch.amortization import (
 from loanrelief.dates import Frequency, month_ends, period_grid
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import RoundingMode, parse_enum, to_minor
+from loanrelief.money import RoundingMode, parse_enum, round_array, to_minor
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.terms import Method
 
@@ -93,9 +93,15 @@ def _penalty_rates(policy: PenaltyPolicy, loans: Loans, per_year: int) -> tuple[
         rate = policy.annual_rate
         return np.full(count, rate.numerator), np.full(count, rate.denominator * basis)
     multiplier = policy.rate_multiplier or Fraction(0)
-    numerator = loans.numerator * (multiplier.numerator * per_year)
-    denominator = loans.denominator * (multiplier.denominator * basis)
-    return numerator, denominator
+    top, bottom = multiplier.numerator * per_year, multiplier.denominator * basis
+    largest = max(int(loans.numerator.max(initial=0)) * top, int(loans.denominator.max()) * bottom)
+    if largest < 2**62:
+        return loans.numerator * top, loans.denominator * bottom
+    # Products past int64 (a multiplier with many decimals): exact Python integers.
+    return (
+        np.array([int(a) * top for a in loans.numerator], dtype=object),
+        np.array([int(b) * bottom for b in loans.denominator], dtype=object),
+    )
 
 
 def _late_fees(policy: PenaltyPolicy, overdue: Ints, digits: int) -> Ints:
@@ -103,7 +109,7 @@ def _late_fees(policy: PenaltyPolicy, overdue: Ints, digits: int) -> Ints:
     if not policy.late_fee and not policy.late_fee_share:
         return np.zeros_like(overdue)
     share = policy.late_fee_share
-    fee = to_minor(policy.late_fee, field="late_fee", digits=digits) + kernels.round_scaled(
+    fee = to_minor(policy.late_fee, field="late_fee", digits=digits) + round_array(
         overdue, np.array(share.numerator), np.array(share.denominator), policy.rounding
     )
     if policy.late_fee_min is not None:
@@ -141,21 +147,24 @@ def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
     per distinct length, plus its first and last segments.
     """
     num, den = numerator[:, None], denominator[:, None]
+    span = int(as_of.max(initial=0)) - int(accrues_from.min(initial=0))
+    if int(base.max(initial=0)) * span >= 2**62:
+        base = base.astype(object)  # amounts x days past int64: exact Python integers
     first_end = _nearest_ahead(splits, missed_on, as_of)
     following = np.full_like(missed_on, np.iinfo(np.int64).max)
     following[:, :-1] = np.where(splits[:, 1:], missed_on[:, 1:], following[:, 1:])
     following = np.minimum.accumulate(following[:, ::-1], axis=1)[:, ::-1]
     inner = splits & (following < as_of[:, None])  # a segment from this split to the next
     length = np.where(inner, following - missed_on, 0)
-    total = kernels.round_scaled(base * np.maximum(first_end - accrues_from, 0), num, den, mode)
+    total = round_array(base * np.maximum(first_end - accrues_from, 0), num, den, mode)
     last_split = _nearest_ahead(splits & ~inner, missed_on, as_of)  # the final split
     has_last = last_split < as_of[:, None]
     final = np.where(has_last, as_of[:, None] - last_split, 0)
-    total += kernels.round_scaled(base * final, num, den, mode)
+    total += round_array(base * final, num, den, mode)
     for value in np.unique(length[inner]):
         # How many segments of this length lie after each instalment's first split.
         count = np.cumsum((length == value)[:, ::-1], axis=1)[:, ::-1]
-        total += count * kernels.round_scaled(base * value, num, den, mode)
+        total += count * round_array(base * value, num, den, mode)
     posted: Ints = np.where(missed, total, 0)
     return posted
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, method_rows, totals
 from loanrelief.batch.overdue import AccountBlock
@@ -42,7 +41,15 @@ from loanrelief.levers import (
     WaiveOn,
     WaivePenalty,
 )
-from loanrelief.money import Money, Rate, RoundingMode, parse_enum, parse_rate, to_minor
+from loanrelief.money import (
+    Money,
+    Rate,
+    RoundingMode,
+    parse_enum,
+    parse_rate,
+    round_array,
+    to_minor,
+)
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.terms import MAX_TERM, Method
 
@@ -137,9 +144,7 @@ def _per_year(block: AccountBlock) -> int:
 def _take(available: Ints, share: Fraction | None, cash: Ints | None, mode: RoundingMode) -> Ints:
     """``levers._take`` over arrays: a share of what is available, or at most an amount."""
     if share is not None:
-        return kernels.round_scaled(
-            available, np.array(share.numerator), np.array(share.denominator), mode
-        )
+        return round_array(available, np.array(share.numerator), np.array(share.denominator), mode)
     assert cash is not None
     taken: Ints = np.minimum(cash, available)
     return taken
@@ -515,7 +520,7 @@ def _new_interest(  # noqa: PLR0917 - the schedules' columns, passed as arrays
     balance = principal0.copy()
     for k in range(holiday):  # grace periods: interest capitalized, or paid
         top, bottom = (first_numerator, first_denominator) if k == 0 else (numerator, denominator)
-        interest[:, k] = kernels.round_scaled(balance, top, bottom, block.loans.mode)
+        interest[:, k] = round_array(balance, top, bottom, block.loans.mode)
         if draft.holiday_interest == HolidayInterest.CAPITALIZE.value:
             balance = balance + interest[:, k]
     live = principal0 > 0
@@ -599,7 +604,7 @@ def _future_cuts(draft: Draft, new_interest: Ints) -> Ints:
     cuts = np.zeros_like(new_interest)
     share = draft.future_share
     if share:
-        running = kernels.round_scaled(
+        running = round_array(
             np.cumsum(new_interest, axis=1),
             np.array(share.numerator),
             np.array(share.denominator),
