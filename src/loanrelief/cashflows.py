@@ -218,6 +218,40 @@ def discounted_sum(rate: float, years: Floats, flows: Floats) -> Floats:
     return total
 
 
+def compounded(rate: Any, periods: Any, field: str, given: Any) -> Any:
+    """Return ``(1 + rate) ** periods - 1`` (``expm1(periods log1p(rate))``), never inf.
+
+    The annualising step of every effective rate (EFFECT, the EU APRC, the CN
+    effective rate). A result past the largest float is refused, naming ``field`` and
+    the caller's ``given`` value (the first such element where ``given`` is an array),
+    instead of returning ``inf``.
+
+    Examples
+    --------
+    >>> round(compounded(0.01, 12, "rate", 0.01), 6)
+    0.126825
+    >>> compounded(36.0, 365, "amounts", [-1, 37])
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.NoSolutionError: amounts=[-1, 37] is not valid: ...
+    """
+    with np.errstate(over="ignore"):
+        result = np.expm1(periods * np.log1p(rate))
+    finite = np.isfinite(result)
+    if not np.all(finite):
+        if np.ndim(given) and np.shape(given) == np.shape(result):
+            where = tuple(np.argwhere(~finite)[0])
+            field = f"{field}[{', '.join(map(str, where))}]"
+            given = np.asarray(given)[where].item()
+        raise NoSolutionError(
+            field,
+            given,
+            "flows whose annual rate is below 1.8e308 (the largest float); "
+            "compounded over a year, this one grows past it",
+        )
+    return result
+
+
 def effective_rate(nominal: float, periods_per_year: int) -> float:
     """Return the effective annual rate of a nominal rate compounded ``periods_per_year``.
 
@@ -230,7 +264,7 @@ def effective_rate(nominal: float, periods_per_year: int) -> float:
     """
     rate = _rate(nominal, "nominal")
     m = _periods(periods_per_year)
-    return float(np.expm1(m * np.log1p(rate / m)))
+    return float(compounded(rate / m, m, "nominal", nominal))
 
 
 def nominal_rate(effective: float, periods_per_year: int) -> float:

@@ -32,7 +32,13 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.cashflows import OnNoSolution, flows_array, power_sums, solve_rates
+from loanrelief.cashflows import (
+    OnNoSolution,
+    compounded,
+    flows_array,
+    power_sums,
+    solve_rates,
+)
 from loanrelief.dates import Frequency, add_months
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import minor_of, parse_enum
@@ -453,7 +459,7 @@ def apr(
     i = _irr_of_times(values, periods)
     if conv is AprConvention.CN:
         return i * unit.per_year
-    return float(np.expm1(unit.per_year * np.log1p(i)))
+    return float(compounded(i, unit.per_year, "amounts", amounts))
 
 
 def _irr_of_times(values: Floats, times: Floats) -> float:
@@ -582,5 +588,5 @@ def level_payment_apr(
         start = 1.0 / (1.0 + first)
     i = solve_rates(evaluate, flows, times, on_no_solution=on_no_solution, guess=start)
     nominal = conv in (AprConvention.US, AprConvention.CN)
-    result = i * m if nominal else np.expm1(m * np.log1p(i))
+    result = i * m if nominal else compounded(i, m, "payment", payment)
     return float(result[0]) if scalar else result
