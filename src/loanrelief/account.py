@@ -10,6 +10,7 @@ from.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any, final
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import Money, to_major, to_minor, trim
+from loanrelief.money import Money, a_date, a_sequence, to_major, to_minor, trim, whole_number
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
@@ -184,8 +185,9 @@ class AccountState:
         Money paid beyond everything the loan could owe, held for the borrower.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    payments, penalty_policy, allocation
-        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`).
+    payments, penalty_policy, allocation, post_on
+        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
+        ``StayOverdue``) by the same replay.
 
     Examples
     --------
@@ -215,11 +217,37 @@ class AccountState:
     payments: tuple[Payment, ...]
     penalty_policy: PenaltyPolicy
     allocation: Allocation
+    post_on: tuple[date, ...] = ()
 
     @property
     def loan(self) -> Loan:
         """The loan."""
         return self.schedule.loan
+
+    def on(self, as_of: date) -> AccountState:
+        """Return this account on a later date if nothing more is paid.
+
+        The same replay with the same inputs (payments, policy, allocation and
+        ``post_on`` dates) to ``as_of``: what :func:`cost_of_delay`, ``StayOverdue``
+        and the charts roll forward with.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
+        >>> state.on(date(2024, 3, 25)).penalty - state.penalty
+        Decimal('2.00')
+        """
+        return account_state(
+            self.schedule,
+            self.payments,
+            as_of=as_of,
+            penalty=self.penalty_policy,
+            allocation=self.allocation,
+            post_on=self.post_on,
+        )
 
     @property
     def total_overdue(self) -> Decimal:
@@ -345,7 +373,7 @@ def account_state(
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     if not isinstance(allocation, Allocation):
         raise InvalidTypeError("allocation", allocation, "an Allocation")
-    received = tuple(payments)
+    received = a_sequence(payments, "payments")
     for k, payment in enumerate(received):
         if not isinstance(payment, Payment):
             raise InvalidTypeError(f"payments[{k}]", payment, "a Payment(date, amount)")
@@ -355,21 +383,51 @@ def account_state(
                 payment.date,
                 f"a date from the loan's start {contract.start} to as_of {as_of}",
             )
-    extra = tuple(post_on)
+    extra = a_sequence(post_on, "post_on")
     for k, day in enumerate(extra):
-        if not isinstance(day, date) or not contract.start <= day <= as_of:
+        if not a_date(day, f"post_on[{k}]") or not contract.start <= day <= as_of:
             raise InvalidValueError(
                 f"post_on[{k}]", day, f"a date from {contract.start} to {as_of}"
             )
+    _check_fee_work(policy, schedule, as_of)
     book = Book(schedule, policy, allocation)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
     ]
     book = replay(book, amounts, set(extra), as_of)
-    return _state(
+    state = _state(
         book, schedule, as_of=as_of, payments=received, policy=policy, allocation=allocation
     )
+    return dataclasses.replace(state, post_on=tuple(sorted(set(extra))))
+
+
+_MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
+
+
+def _check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> None:
+    """Refuse repeated late fees that would make the replay stop too often to finish soon.
+
+    Every repeated fee is a posting date of its own (it posts what accrued first), and
+    each stop walks every instalment due; daily fees over years on a long loan would
+    take minutes.
+    """
+    every = policy.late_fee_every_days or 30 * (policy.late_fee_every_months or 0)
+    if not every:
+        return
+    due = [day for day in schedule.due_dates.astype(object).tolist() if day <= as_of]
+    if not due:
+        return
+    stops = (as_of - due[0]).days // every + len(due)
+    if stops * len(due) > _MOST_FEE_WORK:
+        option = "late_fee_every_days" if policy.late_fee_every_days else "late_fee_every_months"
+        raise InvalidValueError(
+            f"penalty.{option}",
+            getattr(policy, option),
+            f"repeated fees that fall at most {_MOST_FEE_WORK:,} times x instalments before "
+            f"as_of (this account: {stops:,} fee dates x {len(due)} instalments); use "
+            "a longer interval or an earlier as_of",
+        )
 
 
 def _state(
@@ -511,17 +569,13 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
     >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
     [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
     """
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     results = []
-    for wait in days:
-        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 1:
-            raise InvalidValueError("days", wait, "whole numbers of days, at least 1")
-        later = account_state(
-            state.schedule,
-            state.payments,
-            as_of=state.as_of + timedelta(days=wait),
-            penalty=state.penalty_policy,
-            allocation=state.allocation,
-        )
+    room = (date.max - state.as_of).days
+    for k, given in enumerate(a_sequence(days, "days")):
+        wait = whole_number(given, f"days[{k}]", 1, room)
+        later = state.on(state.as_of + timedelta(days=wait))
         results.append(
             DelayCost(
                 days=wait,

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
-from loanrelief.account import AccountState, account_state
+from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
 from loanrelief.display import text_table
 from loanrelief.draft import draft_from, realize
@@ -99,13 +99,7 @@ class StayOverdue:
         """Return the baseline's plan: one payment of the payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
-        later = account_state(
-            state.schedule,
-            state.payments,
-            as_of=self.until,
-            penalty=state.penalty_policy,
-            allocation=state.allocation,
-        )
+        later = state.on(self.until)
         digits = state.loan.digits
 
         def minor(value: Decimal) -> int:

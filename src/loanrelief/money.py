@@ -42,6 +42,7 @@ __all__ = [
     "RoundingMode",
     "a_date",
     "a_flag",
+    "a_sequence",
     "exact_decimals",
     "minor_digits",
     "minor_array",
@@ -210,6 +211,28 @@ def minor_array(
             f"an amount in {unit}, at least {to_major(minimum, digits)} and at most {MAX_MAJOR:,}",
         )
     return minor
+
+
+def a_sequence(value: object, field: str) -> tuple[Any, ...]:
+    """Return the items of an iterable as a tuple, or raise naming ``field``.
+
+    A string, a mapping or a single value is refused (a common slip for one item).
+
+    Examples
+    --------
+    >>> a_sequence([1, 7, 30], "days")
+    (1, 7, 30)
+    >>> a_sequence(30, "days")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: days=30 is not valid: a sequence (a list or tuple)
+    """
+    if isinstance(value, str | bytes | dict):
+        raise InvalidTypeError(field, value, "a sequence (a list or tuple)")
+    try:
+        return tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise InvalidTypeError(field, value, "a sequence (a list or tuple)") from None
 
 
 def a_date(value: object, field: str) -> date:

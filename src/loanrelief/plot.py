@@ -137,22 +137,11 @@ def plot_penalty(state: AccountState, days: int = 180, step: int = 7) -> Figure:
     >>> lr.plot.plot_penalty(state, days=60).axes[0].get_ylabel()
     'Amount'
     """
-    from loanrelief.account import account_state  # noqa: PLC0415 - account imports nothing here
-
     for value, name in ((days, "days"), (step, "step")):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InvalidValueError(name, value, "a whole number of days, at least 1")
     dates = [state.as_of + timedelta(days=k) for k in range(0, days + 1, step)]
-    states = [
-        account_state(
-            state.schedule,
-            state.payments,
-            as_of=day,
-            penalty=state.penalty_policy,
-            allocation=state.allocation,
-        )
-        for day in dates
-    ]
+    states = [state.on(day) for day in dates]
     figure = _figure(figsize=(9, 4.5), layout="constrained")
     axis = figure.subplots()
     when = np.array(dates, dtype="datetime64[D]")
