@@ -228,7 +228,7 @@ def compounded(rate: Any, periods: Any, field: str, given: Any) -> Any:
 
     Examples
     --------
-    >>> round(compounded(0.01, 12, "rate", 0.01), 6)
+    >>> round(float(compounded(0.01, 12, "rate", 0.01)), 6)
     0.126825
     >>> compounded(36.0, 365, "amounts", [-1, 37])
     Traceback (most recent call last):

@@ -27,7 +27,7 @@ from loanrelief.errors import (
 from loanrelief.levers import (
     Lever,
 )
-from loanrelief.money import Rate, minor_of, parse_rate, to_major
+from loanrelief.money import Rate, major_of_float, minor_of, parse_rate, to_major
 from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
@@ -230,14 +230,13 @@ class Outcome:
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
-    """Return a plan's payments discounted at an annual rate (actual/365), to the cent."""
+    """Return a plan's payments discounted at an annual rate (actual/365), in its currency."""
     dates = plan.dates
     if not dates:
-        return to_major(0, 2)
-    scale = Decimal(10) ** -2
+        return to_major(0, plan.digits)
     amounts = [float(a) for a in (row.amount for row in plan.rows)]
     value = xnpv(rate, [plan.as_of, *dates], [0.0, *amounts])
-    return Decimal(repr(value)).quantize(scale)
+    return major_of_float(value, plan.digits)
 
 
 def _plan_apr(plan: Plan) -> float | None:

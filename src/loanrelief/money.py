@@ -45,6 +45,7 @@ __all__ = [
     "a_sequence",
     "exact_decimals",
     "minor_digits",
+    "major_of_float",
     "minor_array",
     "minor_of",
     "parse_enum",
@@ -528,6 +529,20 @@ def to_minor(
         bound = to_major(minimum, digits)
         raise InvalidValueError(field, value, f"an amount of at least {bound}")
     return minor
+
+
+def major_of_float(value: float, digits: int) -> Decimal:
+    """Return a float amount (a present value) rounded half-even to the currency's unit.
+
+    Read by its shortest decimal form, then rounded once, in the exact context.
+
+    Examples
+    --------
+    >>> major_of_float(1038119.38, 0), major_of_float(1031.7894, 3)
+    (Decimal('1038119'), Decimal('1031.789'))
+    """
+    exact = Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN, context=EXACT)
 
 
 def to_major(minor: int, digits: int = 2) -> Decimal:

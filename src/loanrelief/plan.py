@@ -145,6 +145,11 @@ class Plan:
     def __len__(self) -> int:
         return len(self._dates)
 
+    @property
+    def digits(self) -> int:
+        """Minor-unit digits of the plan's currency (2 for CNY, 0 for JPY)."""
+        return self._digits
+
     def _major(self, minor: int) -> Decimal:
         return to_major(minor, self._digits)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import final
@@ -17,7 +17,12 @@ from typing import final
 from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
 from loanrelief.draft import draft_from, realize
-from loanrelief.errors import InvalidTermsError, InvalidValueError, NoSolutionError
+from loanrelief.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    NoSolutionError,
+)
 from loanrelief.evaluation import (
     Baseline,
     CureNow,
@@ -28,7 +33,17 @@ from loanrelief.evaluation import (
     present_value_of,
 )
 from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, Lever, ReduceRate
-from loanrelief.money import Money, Rate, minor_of, parse_rate, to_major, to_minor
+from loanrelief.money import (
+    Money,
+    Rate,
+    exact_decimals,
+    major_of_float,
+    minor_of,
+    parse_rate,
+    to_major,
+    to_minor,
+    whole_number,
+)
 from loanrelief.terms import MAX_TERM
 
 __all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
@@ -258,6 +273,7 @@ class LenderView:
     gain: Decimal
 
 
+@exact_decimals
 def lender_npv(
     state: AccountState,
     option: Outcome | Option,
@@ -304,21 +320,16 @@ def lender_npv(
     funds = float(parse_rate(cost_of_funds, field="cost_of_funds"))
     recovery = parse_rate(recovery_rate, field="recovery_rate", maximum=Fraction(1))
     chance = parse_rate(redefault_probability, field="redefault_probability", maximum=Fraction(1))
-    if (
-        isinstance(recovery_delay, bool)
-        or not isinstance(recovery_delay, int)
-        or recovery_delay < 0
-    ):
-        raise InvalidValueError(
-            "recovery_delay", recovery_delay, "a whole number of days, 0 or more"
-        )
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
+    room = (date.max - state.as_of).days
+    recovery_delay = whole_number(recovery_delay, "recovery_delay", 0, room)
     kept = present_value_of(outcome.plan, funds)
     later = state.as_of + timedelta(days=recovery_delay)
     recovered = float(state.payoff) * float(recovery)
-    default = Decimal(repr(xnpv(funds, [state.as_of, later], [0.0, recovered]))).quantize(
-        Decimal("0.01")
-    )
-    offer = (kept * Decimal(float(1 - chance)) + default * Decimal(float(chance))).quantize(
-        Decimal("0.01")
+    digits = state.loan.digits
+    default = major_of_float(xnpv(funds, [state.as_of, later], [0.0, recovered]), digits)
+    offer = major_of_float(
+        float(kept) * float(1 - chance) + float(default) * float(chance), digits
     )
     return LenderView(offer=offer, default=default, gain=offer - default)
