@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import final
 
@@ -36,6 +36,7 @@ from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, L
 from loanrelief.money import (
     Money,
     Rate,
+    a_sequence,
     exact_decimals,
     major_of_float,
     minor_of,
@@ -97,12 +98,26 @@ def waterfall(
     f_step = parse_rate(forbearance_step, field="forbearance_step", maximum=Fraction(1))
     if f_step <= 0:
         raise InvalidValueError("forbearance_step", forbearance_step, "a positive share")
+    steps = a_sequence(steps, "steps")
     for name in steps:
         if name not in _STEPS:
             raise InvalidValueError(
                 "steps", steps, "a sequence of " + ", ".join(map(repr, _STEPS))
             )
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     draft = draft_from(state)
+    for field, given, packages in (
+        ("rate_step", rate_step, (draft.rate - floor) / step),
+        ("forbearance_step", forbearance_step, share / f_step),
+    ):
+        if packages > _MOST_PACKAGES:
+            raise InvalidValueError(
+                field,
+                given,
+                f"a step giving at most {_MOST_PACKAGES:,} packages in its stage "
+                f"(this one gives {int(packages):,})",
+            )
     done: tuple[Lever, ...] = ()
     if legal_cap is not None:
         cap = parse_rate(legal_cap, field="legal_cap")
@@ -136,8 +151,14 @@ def waterfall(
     return stages
 
 
+_MOST_PACKAGES = 10_000  # a stage longer than this is a slip (a step of 1e-9), not a search
+
+
 def _decimal(rate: Fraction) -> Decimal:
-    return Decimal(rate.numerator) / Decimal(rate.denominator)
+    return _DIVIDE.divide(Decimal(rate.numerator), Decimal(rate.denominator))
+
+
+_DIVIDE = Context(prec=40)  # a local context: steps are decimals, so quotients end early
 
 
 def solve(
@@ -329,7 +350,6 @@ def lender_npv(
     recovered = float(state.payoff) * float(recovery)
     digits = state.loan.digits
     default = major_of_float(xnpv(funds, [state.as_of, later], [0.0, recovered]), digits)
-    offer = major_of_float(
-        float(kept) * float(1 - chance) + float(default) * float(chance), digits
-    )
+    blend = kept * Decimal(float(1 - chance)) + default * Decimal(float(chance))  # exact
+    offer = blend.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
     return LenderView(offer=offer, default=default, gain=offer - default)
