@@ -16,13 +16,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, final
 
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import Money, a_date, a_sequence, to_major, to_minor, trim, whole_number
+from loanrelief.money import (
+    Choice,
+    Money,
+    a_date,
+    a_sequence,
+    to_major,
+    to_minor,
+    trim,
+    whole_number,
+)
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
@@ -71,7 +79,7 @@ class Payment:
         object.__setattr__(self, "amount", trim(to_major(minor, 4)))
 
 
-class Bucket(StrEnum):
+class Bucket(Choice):
     """A delinquency bucket by days past due.
 
     Examples

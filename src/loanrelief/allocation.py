@@ -8,16 +8,15 @@ component is cleared across all instalments before the next component.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import ClassVar, final
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import parse_enum
+from loanrelief.money import Choice, parse_enum
 
 __all__ = ["Allocation", "Component", "Across"]
 
 
-class Component(StrEnum):
+class Component(Choice):
     """A part of what an instalment owes.
 
     Attributes
@@ -43,7 +42,7 @@ class Component(StrEnum):
     PRINCIPAL = "principal"
 
 
-class Across(StrEnum):
+class Across(Choice):
     """How an order is applied across overdue instalments.
 
     Attributes

@@ -24,11 +24,20 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.dates import due_dates
-from loanrelief.daycount import year_fraction
-from loanrelief.errors import InvalidTermsError
-from loanrelief.money import RoundingMode, minor_of, round_ratio, split_evenly
+from loanrelief.daycount import day_array, year_fraction
+from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.money import (
+    RoundingMode,
+    a_sequence,
+    an_instance,
+    minor_of,
+    parse_rate,
+    round_ratio,
+    split_evenly,
+    whole_number,
+)
 from loanrelief.schedule import Schedule
-from loanrelief.terms import Grace, InterestBasis, Loan, Method
+from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method
 
 __all__ = ["amortize", "level_payment", "period_rates"]
 
@@ -70,6 +79,19 @@ def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction
     >>> period_rates(loan, dates)
     [Fraction(1, 200), Fraction(1, 100)]
     """
+    loan = an_instance(loan, Loan, "loan", "a Loan")
+    dates = day_array(dates, "dates")
+    if (
+        dates.ndim != 1
+        or np.any(np.diff(dates).astype(np.int64) <= 0)
+        or (len(dates) and dates[0] <= np.datetime64(loan.start, "D"))
+    ):
+        raise InvalidValueError("dates", dates, "increasing due dates after the loan's start")
+    return _period_rates(loan, dates)
+
+
+def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
+    """:func:`period_rates` of checked arguments (the engine's own due dates)."""
     rate = loan.rate
     if loan.interest_basis is InterestBasis.DAY_COUNT:
         edges = [loan.start, *dates.astype(object).tolist()]
@@ -113,6 +135,15 @@ def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
     >>> level_payment(1000, [Fraction(0)] * 3)
     Fraction(1000, 3)
     """
+    balance = whole_number(balance, "balance", 0, 2**62)
+    rates = [
+        rate
+        if isinstance(rate, Fraction) and 0 <= rate <= 10
+        else parse_rate(rate, field=f"rates[{k}]")
+        for k, rate in enumerate(a_sequence(rates, "rates"))
+    ]
+    if not rates or len(rates) > MAX_TERM:
+        raise InvalidValueError("rates", rates, f"from 1 to {MAX_TERM} period rates")
     numerator, denominator = _level_payment_ratio(balance, rates)
     return Fraction(numerator, denominator)
 
@@ -301,7 +332,7 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
         return _amortizing_rows(balance, rates, mode, len(rates))
     if method is Method.BALLOON:
         assert loan.amortization_term is not None  # checked by Loan
-        extra = period_rates(loan, _loan_dates(loan, loan.amortization_term))[loan.term :]
+        extra = _period_rates(loan, _loan_dates(loan, loan.amortization_term))[loan.term :]
         return _amortizing_rows(balance, rates + extra, mode, len(rates))
     if method is Method.EQUAL_PRINCIPAL:
         return _principal_rows(balance, _rational(rates), split_evenly(balance, len(rates)), mode)
@@ -374,8 +405,9 @@ def amortize(loan: Loan) -> Schedule:
     >>> s.installments[-1].balance
     Decimal('0.00')
     """
+    loan = an_instance(loan, Loan, "loan", "a Loan")
     dates = _loan_dates(loan, loan.term)
-    rates = period_rates(loan, dates)
+    rates = _period_rates(loan, dates)
     balance = loan.principal_minor
     grace = loan.grace_periods
     interest: list[int] = []

@@ -14,15 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
 from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.daycount import DayCount, year_fractions
-from loanrelief.errors import InvalidTypeError, InvalidValueError, NoSolutionError
-from loanrelief.money import parse_enum
+from loanrelief.daycount import DayCount, day_array, year_fractions
+from loanrelief.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    NoSolutionError,
+)
+from loanrelief.money import Choice, parse_enum, whole_number
 from loanrelief.solve import Floats, Rows, roots_on_grid, sign_changes, solve_discount
 
 __all__ = [
@@ -40,7 +44,7 @@ __all__ = [
 ]
 
 
-class OnNoSolution(StrEnum):
+class OnNoSolution(Choice):
     """What a batch solver does with a stream that has no rate.
 
     Attributes
@@ -76,15 +80,22 @@ def flows_array(amounts: object, field: str = "amounts") -> Floats:
     """
     try:
         array = np.asarray(amounts, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidTypeError(field, amounts, "a sequence of numbers") from None
+    if np.asarray(amounts).dtype.kind == "b":
+        raise InvalidTypeError(field, amounts, "a sequence of numbers, not True or False")
     if array.ndim not in (1, 2) or array.shape[-1] == 0 or array.size == 0:
         raise InvalidValueError(
             field, amounts, "a non-empty 1-D sequence, or a 2-D array with one stream per row"
         )
     if not np.all(np.isfinite(array)):
         raise InvalidValueError(field, amounts, "finite numbers (no NaN or infinity)")
+    if np.any(np.abs(array) > _MOST_FLOW):
+        raise InvalidValueError(field, amounts, "amounts of at most 1e18 in magnitude")
     return array
+
+
+_MOST_FLOW = 1e18  # far beyond any loan, far below overflow in a sum or a power sum
 
 
 def _rate(value: object, field: str = "rate") -> float:
@@ -130,8 +141,7 @@ def npv(rate: float, amounts: Sequence[float] | npt.ArrayLike, *, first_period: 
     2188.98
     """
     r = _rate(rate)
-    if first_period not in (0, 1) or isinstance(first_period, bool):
-        raise InvalidValueError("first_period", first_period, "0 or 1")
+    first_period = whole_number(first_period, "first_period", 0, 1)
     flows = flows_array(amounts)
     times = np.arange(flows.shape[-1]) + first_period
     total = (flows * (1.0 + r) ** -times).sum(axis=-1)
@@ -142,12 +152,9 @@ def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[F
     """Return (years from the first date, flows) for dated flows, 1-D or 2-D."""
     count = parse_enum(day_count, DayCount, "day_count")
     flows = flows_array(amounts)
-    try:
-        days = np.asarray(dates, dtype="datetime64[D]")
-    except (TypeError, ValueError):
-        raise InvalidTypeError("dates", dates, "dates (datetime.date or ISO strings)") from None
+    days = day_array(dates, "dates")
     if days.shape != flows.shape:
-        raise InvalidValueError(
+        raise InvalidTermsError(
             "dates", dates, f"one date per amount: shape {flows.shape}, got {days.shape}"
         )
     if np.isnat(days).any():

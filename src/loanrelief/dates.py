@@ -10,18 +10,17 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.errors import InvalidTermsError, InvalidValueError
-from loanrelief.money import a_date, parse_enum, whole_number
+from loanrelief.errors import InvalidTermsError
+from loanrelief.money import Choice, a_date, a_flag, parse_enum, whole_number
 
 __all__ = ["Frequency", "add_months", "add_periods", "due_dates", "month_ends", "period_grid"]
 
 
-class Frequency(StrEnum):
+class Frequency(Choice):
     """How often instalments fall due.
 
     Attributes
@@ -92,7 +91,7 @@ def _in_calendar(make: Callable[[], date], field: str, value: object) -> date:
     try:
         return make()
     except (OverflowError, ValueError):
-        raise InvalidValueError(field, value, "a move that stays within years 1 to 9999") from None
+        raise InvalidTermsError(field, value, "a move that stays within years 1 to 9999") from None
 
 
 def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
@@ -122,6 +121,7 @@ def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
     """
     day = a_date(day, "day")
     months = whole_number(months, "months", -_MOST_MONTHS, _MOST_MONTHS)
+    end_of_month = a_flag(end_of_month, "end_of_month")
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
 
     def move() -> date:
@@ -153,8 +153,8 @@ def add_periods(
     months = count * frequency.months
     try:
         return add_months(day, months, end_of_month=end_of_month)
-    except InvalidValueError:
-        raise InvalidValueError(
+    except InvalidTermsError:
+        raise InvalidTermsError(
             "count", count, "a move that stays within years 1 to 9999"
         ) from None
 
@@ -208,6 +208,7 @@ def due_dates(
     frequency = parse_enum(frequency, Frequency, "frequency")
     if first_due_date is not None:
         first_due_date = a_date(first_due_date, "first_due_date")
+    end_of_month = a_flag(end_of_month, "end_of_month")
     anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
     steps = np.arange(offset, offset + term, dtype=np.int64)
     keep_end = end_of_month and _is_month_end(anchor)

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from enum import StrEnum
 from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import a_date, parse_enum
+from loanrelief.money import Choice, a_date, parse_enum
 
 __all__ = ["DayCount", "day_array", "year_fraction", "year_fractions"]
 
 
-class DayCount(StrEnum):
+class DayCount(Choice):
     """A day-count convention.
 
     Attributes
@@ -198,9 +197,10 @@ def year_fractions(
     day_count = parse_enum(day_count, DayCount, "day_count")
     first, last = day_array(start, "start"), day_array(end, "end")
     try:
-        days = (last - first).astype(np.int64)
+        first, last = np.broadcast_arrays(first, last)
     except ValueError:
-        raise InvalidValueError("end", end, "dates that broadcast against start's") from None
+        raise InvalidTermsError("end", end, "dates that broadcast against start's") from None
+    days = (last - first).astype(np.int64)
     if np.any(days < 0):
         raise InvalidTermsError("end", end, "dates on or after their start")
     result: npt.NDArray[np.float64]

@@ -22,7 +22,15 @@ from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import add_periods
 from loanrelief.errors import InvalidTypeError
-from loanrelief.money import Money, minor_of, round_ratio, split_evenly, to_major, to_minor
+from loanrelief.money import (
+    Money,
+    an_instance,
+    minor_of,
+    round_ratio,
+    split_evenly,
+    to_major,
+    to_minor,
+)
 from loanrelief.plan import PLAN_COLUMNS, Plan
 from loanrelief.terms import Grace, Loan
 
@@ -151,6 +159,7 @@ def draft_from(state: AccountState) -> Draft:
     >>> draft.arrears["principal"], draft.balance, draft.term
     (20000, 100000, 10)
     """
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     digits = state.loan.digits
@@ -238,6 +247,9 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     >>> realize(lr.ExtendTerm(10).apply(draft_from(state))).regular_payment
     Decimal('50.00')
     """
+    draft = an_instance(draft, Draft, "draft", "a Draft (from draft_from)")
+    if label is not None:
+        label = an_instance(label, str, "label", "a str, or None")
     state = draft.state
     loan = state.loan
     as_of = state.as_of

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, final
 from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
 from loanrelief.display import text_table
-from loanrelief.draft import draft_from, realize
+from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -27,7 +27,16 @@ from loanrelief.errors import (
 from loanrelief.levers import (
     Lever,
 )
-from loanrelief.money import Rate, major_of_float, minor_of, parse_rate, to_major
+from loanrelief.money import (
+    Rate,
+    a_flag,
+    a_sequence,
+    major_of_float,
+    minor_of,
+    parse_rate,
+    to_major,
+    whole_number,
+)
 from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
@@ -255,20 +264,52 @@ def _rate_or_contract(value: Rate | None, state: AccountState, name: str) -> flo
     return float(parse_rate(value, field=name))
 
 
-def as_package(option: Option) -> tuple[Lever, ...]:
-    """Return an option (a lever or a sequence of them) as a tuple of levers, checked."""
+def as_package(option: Option, field: str = "option") -> tuple[Lever, ...]:
+    """Return an option (a lever or a sequence of them) as a tuple of levers, checked.
+
+    Errors name ``field`` (``option``, ``options[2]``), and the lever's place in a
+    package (``option[1]``).
+    """
     if isinstance(option, Lever):
-        levers: tuple[object, ...] = (option,)
-    elif isinstance(option, Iterable) and not isinstance(option, str):
-        levers = tuple(option)
-    else:
-        raise InvalidTypeError("option", option, "a lever, or a sequence of levers")
+        return (option,)
+    if not isinstance(option, Iterable) or isinstance(option, str | bytes | dict):
+        raise InvalidTypeError(field, option, "a lever, or a sequence of levers")
     checked: list[Lever] = []
-    for k, lever in enumerate(levers):
+    for k, lever in enumerate(option):
         if not isinstance(lever, Lever):
-            raise InvalidTypeError(f"levers[{k}]", lever, "a lever: an object with apply(draft)")
+            raise InvalidTypeError(f"{field}[{k}]", lever, "a lever: an object with apply(draft)")
         checked.append(lever)
     return tuple(checked)
+
+
+def applied(state: AccountState, levers: Sequence[Lever], field: str = "levers") -> Draft:
+    """Return the draft of ``state`` after ``levers``, each checked to return a draft.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 1))
+    >>> applied(state, [lr.ExtendTerm(6)]).term
+    16
+    """
+    draft = draft_from(state)
+    for k, lever in enumerate(levers):
+        draft = lever.apply(draft)
+        if not isinstance(draft, Draft):
+            raise InvalidTypeError(
+                f"{field}[{k}]", lever, "a lever whose apply(draft) returns a Draft"
+            )
+    return draft
+
+
+def _baseline(baseline: object) -> Baseline:
+    if baseline is None:
+        return CureNow()
+    if not isinstance(baseline, CureNow | StayOverdue):
+        raise InvalidTypeError("baseline", baseline, "CureNow(), StayOverdue(until) or None")
+    return baseline
 
 
 def _label(levers: Sequence[Lever]) -> str:
@@ -316,11 +357,9 @@ def evaluate(
     """
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
-    chosen = as_package(levers)
-    base = (baseline or CureNow()).plan(state)
-    draft = draft_from(state)
-    for lever in chosen:
-        draft = lever.apply(draft)
+    chosen = as_package(levers, "levers")
+    base = _baseline(baseline).plan(state)
+    draft = applied(state, chosen)
     plan = realize(draft, label=_label(chosen) or base.label) if chosen else base
     borrower = _rate_or_contract(discount_rate, state, "discount_rate")
     lender = _rate_or_contract(lender_rate, state, "lender_rate")
@@ -405,8 +444,9 @@ class Comparison:
 
     def sort_by(self, metric: str, *, descending: bool = False) -> Comparison:
         """Return the comparison sorted by a metric (any :class:`Outcome` attribute)."""
-        if metric not in _METRICS:
+        if not isinstance(metric, str) or metric not in _METRICS:
             raise InvalidValueError("metric", metric, "one of " + ", ".join(_METRICS))
+        descending = a_flag(descending, "descending")
 
         def key(outcome: Outcome) -> Any:
             value = getattr(outcome, metric)
@@ -424,7 +464,8 @@ class Comparison:
         present value), each against the package without that lever and those after
         it.
         """
-        outcome = self.outcomes[index]
+        count = len(self.outcomes)
+        outcome = self.outcomes[whole_number(index, "index", -count, count - 1)]
         options = {"baseline": self.baseline, "discount_rate": self.discount_rate}
         effects = []
         before = evaluate(self.state, **options)  # type: ignore[arg-type]
@@ -523,11 +564,11 @@ def compare(
     outcomes = tuple(
         evaluate(
             state,
-            *as_package(option),
+            *as_package(option, f"options[{k}]"),
             discount_rate=discount_rate,
             lender_rate=lender_rate,
             baseline=baseline,
         )
-        for option in options
+        for k, option in enumerate(a_sequence(options, "options"))
     )
     return Comparison(outcomes, state, baseline, discount_rate)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import ClassVar, Protocol, final, runtime_checkable
 
@@ -23,6 +22,7 @@ from loanrelief.amortization import amortize
 from loanrelief.draft import Draft
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
+    Choice,
     Money,
     Rate,
     RoundingMode,
@@ -106,7 +106,7 @@ def _label_share(share: Fraction | None, amount: Money | None) -> str:
     return f"{amount}"
 
 
-class WaiveOn(StrEnum):
+class WaiveOn(Choice):
     """Which interest a waiver reduces.
 
     Attributes
@@ -129,7 +129,7 @@ class WaiveOn(StrEnum):
     BOTH = "both"
 
 
-class HolidayInterest(StrEnum):
+class HolidayInterest(Choice):
     """What happens to interest during a payment holiday.
 
     Attributes

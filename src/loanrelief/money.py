@@ -40,14 +40,17 @@ __all__ = [
     "Money",
     "Rate",
     "RoundingMode",
+    "Choice",
     "a_date",
     "a_flag",
     "a_sequence",
+    "an_instance",
     "exact_decimals",
     "minor_digits",
     "major_of_float",
     "minor_array",
     "minor_of",
+    "number_array",
     "parse_enum",
     "parse_rate",
     "round_array",
@@ -159,6 +162,31 @@ def a_flag(value: object, field: str) -> bool:
     return bool(value)
 
 
+def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
+    """Return numbers (a scalar or an array of them) as ``float64``, or raise naming ``field``.
+
+    Booleans, strings that are not numbers and other objects are refused.
+
+    Examples
+    --------
+    >>> number_array([0.24, 1], "annual_rate").tolist()
+    [0.24, 1.0]
+    >>> number_array(["abc"], "annual_rate")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: annual_rate=['abc'] is not valid: numbers
+    """
+    try:
+        given = np.asarray(values)
+        if given.dtype.kind == "b" or (
+            given.dtype.kind == "O" and any(isinstance(v, bool | np.bool_) for v in given.flat)
+        ):
+            raise TypeError
+        return given.astype(np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidValueError(field, values, "numbers") from None
+
+
 def minor_array(
     values: object, *, field: str, digits: int, minor_units: bool = False, minimum: int = 0
 ) -> npt.NDArray[np.int64]:
@@ -208,7 +236,7 @@ def minor_array(
         unit = "minor units" if minor_units else f"at most {digits} decimals"
         raise InvalidValueError(
             f"{field}[{k}]",
-            array[k].item(),
+            array[k].item() if isinstance(array[k], np.generic) else array[k],
             f"an amount in {unit}, at least {to_major(minimum, digits)} and at most {MAX_MAJOR:,}",
         )
     return minor
@@ -236,6 +264,24 @@ def a_sequence(value: object, field: str) -> tuple[Any, ...]:
         raise InvalidTypeError(field, value, "a sequence (a list or tuple)") from None
 
 
+_T = TypeVar("_T")
+
+
+def an_instance(value: object, kind: type[_T], field: str, valid: str) -> _T:
+    """Return ``value`` if it is a ``kind``, else raise an ``InvalidTypeError`` naming ``field``.
+
+    Examples
+    --------
+    >>> an_instance(None, Decimal, "amount", "a Decimal")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: amount=None is not valid: a Decimal
+    """
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field, value, valid)
+    return value
+
+
 def a_date(value: object, field: str) -> date:
     """Return ``value`` if it is a ``datetime.date`` (not a ``datetime``), else raise.
 
@@ -260,7 +306,32 @@ Rate = int | str | Decimal | float
 """What a rate may be given as: a fraction, ``0.18`` for 18 %."""
 
 
-class RoundingMode(StrEnum):
+class Choice(StrEnum):
+    """A string enum of options that refuses an unknown value with a clear error.
+
+    Every option enum of loanrelief derives from it, so ``DayCount("act/365")`` works
+    and ``DayCount("bogus")`` raises :class:`loanrelief.InvalidValueError` (a
+    ``ValueError``) listing the valid spellings.
+
+    Examples
+    --------
+    >>> RoundingMode("half_up")
+    <RoundingMode.HALF_UP: 'half_up'>
+    >>> RoundingMode("up")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: RoundingMode='up' is not valid: one of ...
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        valid = "one of " + ", ".join(repr(member.value) for member in cls)
+        if not isinstance(value, str):
+            raise InvalidTypeError(cls.__name__, value, valid)
+        raise InvalidValueError(cls.__name__, value, valid)
+
+
+class RoundingMode(Choice):
     """How a value halfway between two minor units is rounded.
 
     Attributes
@@ -395,6 +466,7 @@ def round_array(
     numerator: npt.NDArray[Any],
     denominator: npt.NDArray[Any],
     mode: RoundingMode,
+    field: str = "principal",
 ) -> npt.NDArray[np.int64]:
     """Return ``round(values x numerator / denominator)`` exactly, for non-negative arrays.
 
@@ -406,7 +478,8 @@ def round_array(
     Raises
     ------
     InvalidValueError
-        If a result would reach ``2**62`` (it could not be an ``int64``).
+        If a result would reach ``2**62`` (it could not be an ``int64``), naming
+        ``field``.
 
     Examples
     --------
@@ -420,7 +493,7 @@ def round_array(
     x = np.asarray(values * np.asarray(numerator / denominator, dtype=np.float64), dtype=float)
     if np.any(x >= 2.0**62):
         raise InvalidValueError(
-            "principal", float(x.max()), "loans whose charges stay below 2**62 minor units"
+            field, float(x.max()), "amounts whose charges stay below 2**62 minor units"
         )
     result: npt.NDArray[np.int64] = np.floor(x + 0.5).astype(np.int64)
     # x is within 3 x 2**-53 of the exact value, relatively: only a value that close to
@@ -440,14 +513,17 @@ def _decimal_of(value: object, field: str, what: str) -> Decimal:
     """Return ``value`` as an exact finite Decimal, or raise naming ``field``."""
     if isinstance(value, bool) or not isinstance(value, Integral | str | Decimal | float):
         raise InvalidTypeError(field, value, f"{what} as an int, str, Decimal or float")
+    magnitude = f"{what} of magnitude 1e-{_MOST_DECIMALS} to 1e{_MOST_DIGITS}"
     if isinstance(value, float):  # numpy.float64 included
         if not math.isfinite(value):
             raise InvalidValueError(field, value, f"a finite {what}")
         # The shortest decimal that round-trips: 0.1 means 0.1, not 0.1000000000000000055.
-        return Decimal(repr(float(value)))
-    if isinstance(value, Integral):  # numpy integers included
-        return Decimal(int(value))
-    if isinstance(value, str):
+        result = Decimal(repr(float(value)))
+    elif isinstance(value, Integral):  # numpy integers included
+        if abs(int(value)) >= 10 ** (_MOST_DIGITS + 1):  # before a huge int is converted
+            raise InvalidValueError(field, value, magnitude)
+        result = Decimal(int(value))
+    elif isinstance(value, str):
         try:
             result = EXACT.create_decimal(value.strip().replace("_", ""))
         except InvalidOperation:
@@ -460,9 +536,7 @@ def _decimal_of(value: object, field: str, what: str) -> Decimal:
         raise InvalidValueError(field, value, f"a finite {what}")
     # Refused before any exact conversion: 10**999999999 would take for ever to build.
     if result and not -_MOST_DECIMALS <= result.adjusted() <= _MOST_DIGITS:
-        raise InvalidValueError(
-            field, value, f"{what} of magnitude 1e-{_MOST_DECIMALS} to 1e{_MOST_DIGITS}"
-        )
+        raise InvalidValueError(field, value, magnitude)
     if -result.as_tuple().exponent > _MOST_DECIMALS:  # type: ignore[operator]
         raise InvalidValueError(field, value, f"{what} with at most {_MOST_DECIMALS} decimals")
     return result
@@ -517,6 +591,12 @@ def to_minor(
     ...
     loanrelief.errors.InvalidValueError: fee=0.001 is not valid: ...
     """
+    if not isinstance(field, str):
+        raise InvalidTypeError("field", field, "the name of the argument, a str")
+    digits = _digits(digits)
+    if minimum is not None:
+        minimum = whole_number(minimum, "minimum", -(10**30), 10**30)
+    maximum = whole_number(maximum, "maximum", 0, MAX_MAJOR)
     amount = _decimal_of(value, field, "amount")
     if amount.copy_abs() > maximum:
         raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
@@ -565,7 +645,21 @@ def to_major(minor: int, digits: int = 2) -> Decimal:
     >>> to_major(123456), to_major(-5), to_major(500, digits=0), to_major(1, digits=3)
     (Decimal('1234.56'), Decimal('-0.05'), Decimal('500'), Decimal('0.001'))
     """
+    if type(minor) is not int:  # the engines' own ints skip the checks below
+        minor = whole_number(minor, "minor", -(10**30), 10**30)
+    if type(digits) is not int or digits not in _DIGITS:
+        digits = _digits(digits)
     return Decimal((0 if minor >= 0 else 1, tuple(map(int, str(abs(minor)))), -digits))
+
+
+_DIGITS = (0, 2, 3, 4)  # ISO 4217 minor-unit digits
+
+
+def _digits(value: object) -> int:
+    digits = whole_number(value, "digits", 0, 4)
+    if digits not in _DIGITS:
+        raise InvalidValueError("digits", value, "0, 2, 3 or 4")
+    return digits
 
 
 def parse_rate(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import final
 
@@ -20,9 +19,11 @@ import numpy.typing as npt
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
+    Choice,
     Money,
     Rate,
     RoundingMode,
+    number_array,
     parse_enum,
     parse_rate,
     round_array,
@@ -30,6 +31,7 @@ from loanrelief.money import (
     to_major,
     to_minor,
     trim,
+    whole_number,
 )
 
 __all__ = [
@@ -43,7 +45,7 @@ __all__ = [
 ]
 
 
-class PenaltyBase(StrEnum):
+class PenaltyBase(Choice):
     """What penalty interest is charged on.
 
     Attributes
@@ -63,7 +65,7 @@ class PenaltyBase(StrEnum):
     INSTALLMENT = "installment"
 
 
-class GraceFrom(StrEnum):
+class GraceFrom(Choice):
     """Where penalty starts when an instalment is not cured within the grace days.
 
     Attributes
@@ -131,7 +133,7 @@ class AnnualRateCap:
         25: rates above four times the one-year Loan Prime Rate at the time the
         contract was made are not supported. The LPR is an argument, never built in.
         """
-        four = 4 * parse_rate(lpr, field="lpr")
+        four = 4 * parse_rate(lpr, field="lpr", maximum=Fraction(10, 4))
         return cls(annual_rate=Decimal(four.numerator) / Decimal(four.denominator))
 
     @classmethod
@@ -387,6 +389,8 @@ class PenaltyPolicy:
         >>> card.late_fee_amount(12000), card.late_fee_amount(50000), card.late_fee_amount(2000000)
         (1000, 2500, 5000)
         """
+        overdue = whole_number(overdue, "overdue", -(2**62), 2**62)
+        digits = whole_number(digits, "digits", 0, 4)
         if not self.late_fee and not self.late_fee_share:
             return 0
         share = self.late_fee_share * overdue
@@ -446,7 +450,7 @@ def accrue(
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":
         raise InvalidValueError("days", days, "whole numbers of days")
-    rates = np.asarray(annual_rate, dtype=np.float64)
+    rates = number_array(annual_rate, "annual_rate")
     bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
     for name, values, bad, rule in (
         ("base", bases, bases < 0, "not negative"),
@@ -473,4 +477,5 @@ def accrue(
         numerators.reshape(rates.shape),
         denominators.reshape(rates.shape),
         mode,
+        "annual_rate",
     )

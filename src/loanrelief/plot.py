@@ -8,12 +8,12 @@ servers alike: show it in a notebook by leaving it last in a cell, or save it wi
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from loanrelief.errors import InvalidValueError
+from loanrelief.money import whole_number
 from loanrelief.optional import require
 
 if TYPE_CHECKING:
@@ -137,9 +137,9 @@ def plot_penalty(state: AccountState, days: int = 180, step: int = 7) -> Figure:
     >>> lr.plot.plot_penalty(state, days=60).axes[0].get_ylabel()
     'Amount'
     """
-    for value, name in ((days, "days"), (step, "step")):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidValueError(name, value, "a whole number of days, at least 1")
+    room = (date.max - state.as_of).days
+    days = whole_number(days, "days", 1, min(room, 36_600))  # a chart of at most a century
+    step = whole_number(step, "step", 1, 36_600)
     dates = [state.as_of + timedelta(days=k) for k in range(0, days + 1, step)]
     states = [state.on(day) for day in dates]
     figure = _figure(figsize=(9, 4.5), layout="constrained")

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.display import text_table
-from loanrelief.money import minor_of, to_major
+from loanrelief.money import a_flag, minor_of, to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
 
@@ -318,6 +318,7 @@ class Schedule:
         """
         pd = require("pandas", "pandas")
         data: dict[str, Any] = {"due_date": self.due_dates}
+        exact = a_flag(exact, "exact")
         if exact:
             for name in COLUMNS:
                 data[name] = [getattr(row, name) for row in self.installments]

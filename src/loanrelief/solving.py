@@ -28,6 +28,7 @@ from loanrelief.evaluation import (
     CureNow,
     Option,
     Outcome,
+    applied,
     as_package,
     evaluate,
     present_value_of,
@@ -215,6 +216,8 @@ def solve(
     >>> outcome.label, outcome.regular_payment
     ('capitalize arrears, rate to 2 %, extend 15 periods', Decimal('1476.81'))
     """
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     if (max_payment is None) == (payment_cut is None):
         raise InvalidTermsError(
             "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
@@ -238,10 +241,7 @@ def solve(
     )
 
     def payment(package: tuple[Lever, ...]) -> int:
-        draft = draft_from(state)
-        for lever in package:
-            draft = lever.apply(draft)
-        return minor_of(realize(draft).regular_payment, digits)
+        return minor_of(realize(applied(state, package)).regular_payment, digits)
 
     lowest = None
     for stage in stages:
@@ -337,6 +337,8 @@ def lender_npv(
     >>> view.gain > 0
     True
     """
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     outcome = option if isinstance(option, Outcome) else evaluate(state, *as_package(option))
     funds = float(parse_rate(cost_of_funds, field="cost_of_funds"))
     recovery = parse_rate(recovery_rate, field="recovery_rate", maximum=Fraction(1))

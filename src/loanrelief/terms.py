@@ -10,14 +10,14 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import final
 
 from loanrelief.dates import Frequency, add_periods
 from loanrelief.daycount import DayCount
-from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
+    Choice,
     Money,
     Rate,
     RoundingMode,
@@ -40,7 +40,7 @@ MAX_YEARS = 100
 """The longest term in years, whatever the frequency."""
 
 
-class Method(StrEnum):
+class Method(Choice):
     """A repayment method.
 
     Attributes
@@ -76,7 +76,7 @@ class Method(StrEnum):
     BALLOON = "balloon"
 
 
-class InterestBasis(StrEnum):
+class InterestBasis(Choice):
     """How the interest of one period is computed from the annual rate.
 
     Attributes
@@ -99,7 +99,7 @@ class InterestBasis(StrEnum):
     DAY_COUNT = "day_count"
 
 
-class Grace(StrEnum):
+class Grace(Choice):
     """What is paid during grace periods at the start of a loan.
 
     Attributes
@@ -267,7 +267,12 @@ class Loan:
 
         if first_due_date is not None:
             first_due_date = a_date(first_due_date, "first_due_date")
-            latest = add_periods(start, 2, frequency, end_of_month=end_of_month)
+            try:
+                latest = add_periods(start, 2, frequency, end_of_month=end_of_month)
+            except InvalidTermsError:
+                raise InvalidTermsError(
+                    "start", start, "a start whose first periods end by 9999-12-31"
+                ) from None
             if not start < first_due_date <= latest:
                 raise InvalidTermsError(
                     "first_due_date",
@@ -309,7 +314,7 @@ class Loan:
         )
         try:
             add_periods(anchor, steps, frequency, end_of_month=end_of_month)
-        except InvalidValueError:
+        except InvalidTermsError:
             raise InvalidTermsError(
                 "term", term, "a term whose due dates end by 9999-12-31 (the calendar's end)"
             ) from None

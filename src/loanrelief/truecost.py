@@ -25,8 +25,8 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from itertools import pairwise
+from numbers import Integral
 from typing import Any, overload
 
 import numpy as np
@@ -40,8 +40,16 @@ from loanrelief.cashflows import (
     solve_rates,
 )
 from loanrelief.dates import Frequency, add_months
-from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import minor_of, parse_enum
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.money import (
+    Choice,
+    a_date,
+    a_sequence,
+    an_instance,
+    minor_of,
+    parse_enum,
+    whole_number,
+)
 from loanrelief.plan import Plan
 from loanrelief.schedule import Schedule
 from loanrelief.solve import Floats, Rows
@@ -58,7 +66,7 @@ __all__ = [
 ]
 
 
-class AprConvention(StrEnum):
+class AprConvention(Choice):
     """Whose rule defines the annual rate.
 
     Attributes
@@ -106,13 +114,11 @@ class UnitPeriod:
     days: int
 
     @classmethod
-    def of(cls, value: Frequency | str | int) -> UnitPeriod:
+    def of(cls, unit_period: Frequency | str | int) -> UnitPeriod:
         """Return the unit period of a frequency (``"monthly"``) or a number of days."""
-        if isinstance(value, int) and not isinstance(value, bool):
-            if not 1 <= value <= 366:
-                raise InvalidValueError("unit_period", value, "a number of days from 1 to 366")
-            return cls(0, value)
-        frequency = parse_enum(value, Frequency, "unit_period")
+        if isinstance(unit_period, Integral) and not isinstance(unit_period, bool):
+            return cls(0, whole_number(unit_period, "unit_period", 1, 366))
+        frequency = parse_enum(unit_period, Frequency, "unit_period")
         return cls(frequency.months, frequency.days)
 
     @property
@@ -132,6 +138,11 @@ class UnitPeriod:
         one month); the days left over are divided by 30 per month of the unit (a
         month counts as 30 days), or by the unit's days.
         """
+        start, end = a_date(start, "start"), a_date(end, "end")
+        if end < start:
+            raise InvalidTermsError("end", end, f"a date on or after start {start}")
+        if start.year < 2:  # counting back by months from end may step before year 1
+            raise InvalidValueError("start", start, "a date from year 2 on")
         if self.days:
             whole, left = divmod((end - start).days, self.days)
             return whole, left / self.days
@@ -186,6 +197,7 @@ def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
     ([datetime.date(2024, 1, 1), datetime.date(2024, 2, 1), datetime.date(2024, 3, 1)],
      [-980.0, 507.51, 507.51])
     """
+    schedule = an_instance(schedule, Schedule, "schedule", "a Schedule (from amortize)")
     loan = schedule.loan
     columns = schedule.minor_columns
     scale = 10**loan.digits
@@ -260,13 +272,22 @@ def actuarial_apr(
     ...                           unit_periods_per_year=24), 2)
     10.34
     """
-    table = np.asarray([list(flow) for flow in flows], dtype=np.float64)
+    try:
+        table = np.asarray([list(flow) for flow in a_sequence(flows, "flows")], dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidValueError(
+            "flows", flows, "(amount, full unit periods, fraction) triples"
+        ) from None
     if table.ndim != 2 or table.shape[1] != 3 or not np.all(np.isfinite(table)):
         raise InvalidValueError("flows", flows, "(amount, full unit periods, fraction) triples")
     if np.any(table[:, 1] < 0) or np.any((table[:, 2] < 0) | (table[:, 2] >= 1)):
         raise InvalidValueError("flows", flows, "t >= 0 and 0 <= fraction < 1")
+    if isinstance(unit_periods_per_year, bool) or not isinstance(
+        unit_periods_per_year, int | float | np.integer | np.floating
+    ):
+        raise InvalidTypeError("unit_periods_per_year", unit_periods_per_year, "a number")
     w = float(unit_periods_per_year)
-    if not np.isfinite(w) or w <= 0:
+    if not np.isfinite(w) or not 0 < w <= 366:
         raise InvalidValueError(
             "unit_periods_per_year", unit_periods_per_year, "a positive number"
         )
@@ -429,12 +450,14 @@ def apr(
             schedule_or_dates, amounts = schedule_or_dates.flows()
         if amounts is None:
             raise InvalidValueError("amounts", None, "the flows that go with the dates")
-        dates = list(schedule_or_dates)
-        if not all(isinstance(day, date) for day in dates):
-            raise InvalidTypeError("dates", schedule_or_dates, "a sequence of datetime.date")
+        dates = list(a_sequence(schedule_or_dates, "schedule_or_dates"))
+        for k, day in enumerate(dates):
+            a_date(day, f"schedule_or_dates[{k}]")
+        if not dates:
+            raise InvalidValueError("schedule_or_dates", dates, "at least two dates")
         values = flows_array(amounts)
         if values.ndim != 1 or values.size != len(dates):
-            raise InvalidValueError("amounts", amounts, f"one amount per date ({len(dates)})")
+            raise InvalidTermsError("amounts", amounts, f"one amount per date ({len(dates)})")
     start = min(dates)
     order = sorted(range(len(dates)), key=dates.__getitem__)
     dates = [dates[k] for k in order]
@@ -504,6 +527,9 @@ def _level_sums(v: Floats, n: npt.NDArray[np.intp]) -> tuple[Floats, Floats, Flo
     return s, slope, curve
 
 
+_MOST_AMOUNT = 1e15  # a loan's amount or payment, in major units
+
+
 def level_payment_apr(
     amount: npt.ArrayLike,
     payment: npt.ArrayLike,
@@ -557,10 +583,15 @@ def level_payment_apr(
         np.atleast_1d(flows_array(np.atleast_1d(value), name))
         for value, name in ((amount, "amount"), (payment, "payment"), (term, "term"))
     )
+    for values, name, given in ((advanced, "amount", amount), (paid, "payment", payment)):
+        if values.ndim != 1 or np.any(np.abs(values) > _MOST_AMOUNT):
+            raise InvalidValueError(name, given, "amounts up to 1e15, one per loan (1-D)")
+    if count.ndim != 1:
+        raise InvalidValueError("term", term, "whole numbers of periods, one per loan (1-D)")
     try:
         advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
     except ValueError:
-        raise InvalidValueError("term", term, "arrays of one shape (or scalars)") from None
+        raise InvalidTermsError("term", term, "arrays of one shape (or scalars)") from None
     for values, name in ((advanced, "amount"), (paid, "payment")):
         if np.any(values <= 0):
             bad = int(np.flatnonzero(values <= 0)[0])
@@ -586,7 +617,9 @@ def level_payment_apr(
     first = np.minimum(2 * (count * ratio - 1) / (count + 1), ratio)
     with np.errstate(all="ignore"):
         start = 1.0 / (1.0 + first)
-    i = solve_rates(evaluate, flows, times, on_no_solution=on_no_solution, guess=start)
+    i = solve_rates(
+        evaluate, flows, times, on_no_solution=on_no_solution, guess=start, field="payment"
+    )
     nominal = conv in (AprConvention.US, AprConvention.CN)
     result = i * m if nominal else compounded(i, m, "payment", payment)
     return float(result[0]) if scalar else result

@@ -7,6 +7,7 @@ figure equals the one-loan :func:`loanrelief.amortize` result to the minor unit.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,7 +20,7 @@ from loanrelief.amortization import _amortizing_rows, level_payment, splits_even
 from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.dates import Frequency
-from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     RoundingMode,
     a_flag,
@@ -28,6 +29,7 @@ from loanrelief.money import (
     parse_rate,
     round_array,
     round_ratio,
+    whole_number,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Method
 
@@ -90,11 +92,17 @@ class Loans:
         return len(self.balance)
 
 
-def first_bad(bad: Bools, field: str, values: npt.NDArray[Any], rule: str) -> None:
-    """Raise for the first ``True`` of ``bad``, naming the loan's index."""
+def first_bad(
+    bad: Bools,
+    field: str,
+    values: npt.NDArray[Any],
+    rule: str,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> None:
+    """Raise ``error`` for the first ``True`` of ``bad``, naming the loan's index."""
     if np.any(bad):
         k = int(np.flatnonzero(bad)[0])
-        raise InvalidValueError(f"{field}[{k}]", values[k].item(), rule)
+        raise error(f"{field}[{k}]", values[k].item(), rule)
 
 
 def check_block_size(block_size: object) -> None:
@@ -109,7 +117,7 @@ def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tup
     Numbers as ``Loan`` reads them: integers and floats (by their shortest decimal
     form); anything else element by element through ``parse_rate``; never a bool.
     """
-    given = _numbers(annual_rate, "annual_rate", count)
+    given = numbers(annual_rate, "annual_rate", count)
     if given.dtype.kind not in "iuf":
         given = np.array(
             [float(parse_rate(v, field=f"annual_rate[{k}]")) for k, v in enumerate(given)]
@@ -131,7 +139,7 @@ def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tup
     return numerators // common, denominators // common
 
 
-def _numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
+def numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
     """Return ``values`` as a 1-D array of ``count`` elements (broadcast), never of bools."""
     try:
         array = np.broadcast_to(np.asarray(values), (count,))
@@ -144,9 +152,29 @@ def _numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
     return array
 
 
+def _count(principal: object, annual_rate: object, term: object) -> int:
+    """Return the number of loans: the columns' common length (a single value repeats)."""
+    columns = {"principal": principal, "annual_rate": annual_rate, "term": term}
+    shapes = {}
+    for name, column in columns.items():
+        try:
+            shapes[name] = np.shape(column)  # type: ignore[call-overload]
+        except ValueError:
+            raise InvalidValueError(name, column, "one value per loan (1-D)") from None
+        if len(shapes[name]) > 1:
+            raise InvalidValueError(name, column, "one dimension: one value per loan")
+    try:
+        shape = np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        raise InvalidTermsError(
+            "term", term, "principal, annual_rate and term of one length (or single values)"
+        ) from None
+    return shape[0] if shape else 1
+
+
 def _whole(values: npt.ArrayLike, field: str, count: int, low: int, high: int) -> Ints:
     """Validate an array of whole numbers of periods, one per loan."""
-    array = _numbers(values, field, count)
+    array = numbers(values, field, count)
     if array.dtype.kind not in "iu":
         raise InvalidValueError(field, values, "whole numbers of periods")
     first_bad((array < low) | (array > high), field, array, f"a whole number from {low} to {high}")
@@ -169,9 +197,13 @@ def parse_loans(
     kind = parse_enum(method, Method, "method")
     mode = parse_enum(rounding, RoundingMode, "rounding")
     per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year
-    if isinstance(digits, bool) or digits not in (0, 2, 3, 4):
+    digits = whole_number(digits, "digits", 0, 4)
+    if digits == 1:
         raise InvalidValueError("digits", digits, "0, 2, 3 or 4")
     minor_units = a_flag(minor_units, "minor_units")
+    count = _count(principal, annual_rate, term)
+    with contextlib.suppress(TypeError, ValueError):  # else minor_array says what is wrong
+        principal = np.broadcast_to(np.asarray(principal), (count,))
     balance = minor_array(
         principal, field="principal", digits=digits, minor_units=minor_units, minimum=1
     )

@@ -27,11 +27,12 @@ from loanrelief.batch.amortization import (
     check_block_size,
     first_bad,
     method_rows,
+    numbers,
     parse_loans,
 )
 from loanrelief.dates import Frequency, month_ends, period_grid
-from loanrelief.daycount import DayCount
-from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.daycount import DayCount, day_array
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import RoundingMode, parse_enum, round_array, to_minor
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.terms import Method
@@ -76,13 +77,13 @@ def _check_policy(policy: PenaltyPolicy) -> None:
 
 def _days(value: Any, field: str, count: int) -> Ints:
     """Dates (a date or an array of ``datetime64``) as day numbers, one per account."""
+    days = day_array(value, field)
     try:
-        days = np.asarray(value, dtype="datetime64[D]")
-    except (TypeError, ValueError):
-        raise InvalidTypeError(field, value, "a date or an array of dates") from None
-    if np.any(np.isnat(days)):
-        raise InvalidValueError(field, value, "dates, not NaT")
-    return np.broadcast_to(days, (count,)).astype(np.int64)
+        return np.broadcast_to(days, (count,)).astype(np.int64)
+    except ValueError:
+        raise InvalidTermsError(
+            field, value, f"a date, or {count} dates (one per account)"
+        ) from None
 
 
 def _penalty_rates(policy: PenaltyPolicy, loans: Loans, per_year: int) -> tuple[Ints, Ints]:
@@ -156,15 +157,15 @@ def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
     following = np.minimum.accumulate(following[:, ::-1], axis=1)[:, ::-1]
     inner = splits & (following < as_of[:, None])  # a segment from this split to the next
     length = np.where(inner, following - missed_on, 0)
-    total = round_array(base * np.maximum(first_end - accrues_from, 0), num, den, mode)
+    total = round_array(base * np.maximum(first_end - accrues_from, 0), num, den, mode, "penalty")
     last_split = _nearest_ahead(splits & ~inner, missed_on, as_of)  # the final split
     has_last = last_split < as_of[:, None]
     final = np.where(has_last, as_of[:, None] - last_split, 0)
-    total += round_array(base * final, num, den, mode)
+    total += round_array(base * final, num, den, mode, "penalty")
     for value in np.unique(length[inner]):
         # How many segments of this length lie after each instalment's first split.
         count = np.cumsum((length == value)[:, ::-1], axis=1)[:, ::-1]
-        total += count * round_array(base * value, num, den, mode)
+        total += count * round_array(base * value, num, den, mode, "penalty")
     posted: Ints = np.where(missed, total, 0)
     return posted
 
@@ -338,15 +339,19 @@ def parse_accounts(
     cadence = parse_enum(frequency, Frequency, "frequency")
     starts = _days(start, "start", count)
     dates = _days(as_of, "as_of", count)
-    first_bad(dates < starts, "as_of", dates.astype("datetime64[D]"), "on or after start")
-    settled = np.broadcast_to(np.asarray(paid), (count,))
+    as_of_days = dates.astype("datetime64[D]")
+    first_bad(dates < starts, "as_of", as_of_days, "on or after start", InvalidTermsError)
+    settled = numbers(paid, "paid", count)
     if settled.dtype.kind not in "iu":
         raise InvalidValueError("paid", paid, "whole numbers of instalments")
     settled = settled.astype(np.int64)
     rows = np.ones_like(loans.periods) if loans.method is Method.BULLET else loans.periods
     first_bad((settled < 0) | (settled > rows), "paid", settled, "from 0 to the term")
     numerator, denominator = _penalty_rates(policy, loans, cadence.periods_per_year)
-    month_end_rule = np.broadcast_to(np.asarray(end_of_month), (count,))
+    try:
+        month_end_rule = np.broadcast_to(np.asarray(end_of_month), (count,))
+    except ValueError:
+        raise InvalidTermsError("end_of_month", end_of_month, f"one flag or {count}") from None
     if month_end_rule.dtype.kind != "b":
         raise InvalidTypeError("end_of_month", end_of_month, "True or False, or an array of them")
     keep_end = month_end_rule & month_ends(starts.astype("datetime64[D]"))

@@ -25,7 +25,7 @@ from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidValueError
 from loanrelief.evaluation import Option, _label, as_package
-from loanrelief.money import Rate, RoundingMode, parse_enum, parse_rate
+from loanrelief.money import Rate, RoundingMode, a_flag, a_sequence, parse_enum, parse_rate
 from loanrelief.optional import require
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.plan import PLAN_COLUMNS
@@ -174,6 +174,9 @@ class LeverTable:
             The index of each account's best option, or -1 when none fits. Ties go
             to the option given first.
         """
+        if not isinstance(by, str) or by not in self.figures:
+            raise InvalidValueError("by", by, "one of " + ", ".join(METRICS))
+        highest = a_flag(highest, "highest")
         values = self[by].astype(np.float64)
         values = np.where(np.isnan(values), -np.inf if highest else np.inf, values)
         fits = self.figures["regular_payment"] <= _limit(budget, "budget", len(self))
@@ -204,8 +207,11 @@ class LeverTable:
 
 def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
     """Budgets, one per account, as a column to compare with the table."""
-    limit = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(limit)) or np.any(limit < 0):
+    try:
+        limit = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        limit = np.array(np.nan)
+    if not np.all(np.isfinite(limit)) or np.any(limit < 0) or limit.dtype.kind == "b":
         raise InvalidValueError(name, values, "amounts from 0 up, one for all or one per account")
     try:
         column: npt.NDArray[np.float64] = np.broadcast_to(limit, (count,))[:, None]
@@ -291,7 +297,10 @@ def compare_levers(
     >>> table["regular_payment"].tolist(), table["saving"].tolist()
     ([[1972.59]], [[-6045.86]])
     """
-    packages = [as_package(option) for option in options]
+    packages = [
+        as_package(option, f"options[{k}]")
+        for k, option in enumerate(a_sequence(options, "options"))
+    ]
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
     labels = tuple(_label(package) for package in packages)
