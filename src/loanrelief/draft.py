@@ -336,6 +336,26 @@ def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
     return cuts
 
 
+def _periods_before(as_of: date, next_due: date, loan: Loan) -> int:
+    """Return the whole periods a new schedule adds when ``next_due`` is too far to keep.
+
+    Zero when ``next_due`` is within two periods of ``as_of`` (one first period, short
+    or long, reaches it). Otherwise the new schedule starts one period after ``as_of``
+    and its ``m``-th due date is the last one on or before ``next_due``: ``m - 1``
+    periods are added to its term. The batch workout counts the same over arrays.
+    """
+
+    def step(count: int) -> date:
+        return add_periods(as_of, count, loan.frequency, end_of_month=loan.end_of_month)
+
+    if next_due <= step(2):
+        return 0
+    periods = 2
+    while step(periods + 1) <= next_due:
+        periods += 1
+    return periods - 1
+
+
 def _amortized(
     draft: Draft, rolled: dict[str, int], fee: int
 ) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
@@ -356,6 +376,14 @@ def _amortized(
     draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
     future = [r.due_date for r in state.installments if r.due_date > state.as_of]
     next_due = None if draft.start_now or not future else future[0]
+    if next_due is not None:
+        skipped = _periods_before(state.as_of, next_due, loan)
+        if skipped:
+            # The next due date is too far for one first period (a bullet loan months
+            # from maturity): the new schedule starts one period after the negotiation
+            # date, with the whole periods before that due date added to its term.
+            draft = dataclasses.replace(draft, term=draft.term + skipped)
+            next_due = None
     first = next_due or add_periods(state.as_of, 1, loan.frequency)
     if principal > 0:
         new = Loan(

@@ -463,13 +463,31 @@ def _keep_end(draft: Draft) -> Bools:
     return keep
 
 
-def _next_due(draft: Draft) -> tuple[Ints, Bools]:
-    """Return the contract's next due date after the negotiation date, if kept."""
+def _next_due(draft: Draft) -> tuple[Ints, Bools, Ints]:
+    """Return the contract's next due date after the negotiation date, if kept.
+
+    It is kept when it falls within two periods of the negotiation date; otherwise the
+    new schedule starts one period on, with the whole periods before that due date
+    added to its term (the third array): ``draft._periods_before`` over arrays.
+    """
     block = draft.block
     future = block.valid & (block.due > block.as_of[:, None])
-    has_next: Bools = np.asarray(future.any(axis=1) & (not draft.start_now))
+    upcoming: Bools = np.asarray(future.any(axis=1) & (not draft.start_now))
     first_future = block.due[np.arange(len(block.index)), np.argmax(future, axis=1)]
-    return np.where(has_next, first_future, 0), has_next
+    as_of = block.as_of.astype("datetime64[D]")
+    keep_end = _keep_end(draft)
+    latest = period_grid(as_of, np.full(1, 2), block.frequency, keep_end=keep_end)
+    far = upcoming & (first_future > latest.astype(np.int64))
+    added = np.zeros(len(far), dtype=np.int64)
+    for k in np.flatnonzero(far):  # rare (a bullet loan far from maturity): one by one
+        periods = 2
+        grid = period_grid(
+            as_of[k], np.arange(3, MAX_TERM + 3), block.frequency, keep_end=keep_end[k]
+        ).astype(np.int64)
+        periods += int(np.count_nonzero(grid <= first_future[k]))
+        added[k] = periods - 1
+    has_next = upcoming & ~far
+    return np.where(has_next, first_future, 0), has_next, added
 
 
 def _new_dates(
@@ -481,16 +499,6 @@ def _new_dates(
     steps = np.arange(int(term.max()), dtype=np.int64)
     as_of = block.as_of.astype("datetime64[D]")
     keep_end = _keep_end(draft)
-    latest = period_grid(as_of, np.full(1, 2), frequency, keep_end=keep_end).astype(np.int64)
-    beyond = has_next & (principal0 > 0) & (next_due > latest)
-    if np.any(beyond):  # as Loan(first_due_date=...) refuses it
-        k = int(np.flatnonzero(beyond)[0])
-        raise InvalidTermsError(
-            f"as_of[{int(block.index[k])}]",
-            str(as_of[k]),
-            "a date within two periods of the next due date, to re-amortize to it "
-            f"({next_due.astype('datetime64[D]')[k]})",
-        )
     anchor = next_due.astype("datetime64[D]")
     anchor_end = block.end_of_month & month_ends(anchor)
     with_next = period_grid(anchor[:, None], steps, frequency, keep_end=anchor_end[:, None])
@@ -556,13 +564,13 @@ def _new_schedule_rows(
     forborne = draft.value("forborne")
     principal0 = draft.balance + sum(rolled.values(), draft.zeros())
     holiday = draft.holiday
-    term = np.maximum(draft.term, holiday + 1)
+    next_due, has_next, added = _next_due(draft)
+    term = np.maximum(draft.term, holiday + 1) + added
     if np.any(term > MAX_TERM):
         k = int(np.flatnonzero(term > MAX_TERM)[0])
         raise InvalidTermsError(
             f"term[{int(block.index[k])}]", int(term[k]), f"at most {MAX_TERM} periods"
         )
-    next_due, has_next = _next_due(draft)
     dates = _new_dates(draft, term, principal0, next_due, has_next)
     interest, repaid = _new_interest(draft, term, principal0, next_due, has_next, day_count)
     # No payment in a holiday: capitalized interest is repaid later as principal;
