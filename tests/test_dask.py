@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
 from collections.abc import Iterator
 
 import numpy as np
@@ -20,18 +22,26 @@ COUNT = 20_000
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
-    """A local cluster: two worker processes talking over the loopback interface."""
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as connected,
-    ):
-        yield connected
+    """A local cluster: two worker processes talking over the loopback interface.
+
+    The dashboard's usual port is held busy meanwhile (when free), as a dashboard
+    already open would: the cluster must start all the same.
+    """
+    with contextlib.closing(socket.socket()) as busy:
+        with contextlib.suppress(OSError):
+            busy.bind(("127.0.0.1", 8787))
+            busy.listen()
+        with (
+            distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",  # any free port: 8787 may be taken
+            ) as cluster,
+            distributed.Client(cluster) as connected,
+        ):
+            yield connected
 
 
 @pytest.fixture(scope="module")

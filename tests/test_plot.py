@@ -62,3 +62,26 @@ def test_penalty_chart(tmp_path: Path) -> None:
     assert saved(figure, tmp_path / "penalty.png").stat().st_size > 10_000
     with pytest.raises(lr.InvalidValueError, match="days"):
         STATE.plot(days=0)
+
+
+def test_figures_show_as_images_in_a_notebook() -> None:
+    """A chart made without pyplot still gives IPython a PNG image to display."""
+    png = STATE.plot(days=60)._repr_png_()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 5000  # a real chart, not an empty canvas
+
+
+def test_executed_notebooks_hold_images() -> None:
+    """Executing each example notebook leaves an image output for every chart cell."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    folder = Path(__file__).parent.parent / "docs" / "examples"
+    notebooks = sorted(folder.glob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and cell.source.rstrip().endswith(".plot()"):
+                kinds = {kind for output in cell.outputs for kind in output.get("data", {})}
+                assert "image/png" in kinds, (path.name, cell.source)

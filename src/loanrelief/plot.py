@@ -2,12 +2,15 @@
 
 Install with ``pip install 'loanrelief[plot]'``. Each function returns a
 ``matplotlib.figure.Figure`` made without pyplot, so it works in notebooks, scripts and
-servers alike: show it in a notebook by leaving it last in a cell, or save it with
-``figure.savefig("chart.png")``.
+servers alike (no global figure manager, nothing left open): save it with
+``figure.savefig("chart.png")``. The figures show themselves as PNG images in Jupyter
+and in executed notebooks (``_repr_png_``), with or without pyplot imported.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +30,27 @@ __all__ = ["plot_comparison", "plot_penalty", "plot_schedule"]
 
 
 def _figure(**options: Any) -> Figure:
-    figure: Figure = require("matplotlib.figure", "plot").Figure(**options)
+    figure: Figure = _chart_class(require("matplotlib.figure", "plot").Figure)(**options)
     return figure
+
+
+@functools.cache
+def _chart_class(base: type[Figure]) -> type[Figure]:
+    """Return a ``Figure`` that IPython shows as an image (made once, on first use).
+
+    A figure made without pyplot has no display hook in Jupyter: it would print as
+    ``<Figure size 900x600 with 2 Axes>``. ``_repr_png_`` draws it instead.
+    """
+
+    class Chart(base):  # type: ignore[valid-type, misc]
+        """A matplotlib ``Figure`` that notebooks display as a PNG image."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", bbox_inches="tight")
+            return buffer.getvalue()
+
+    return Chart
 
 
 def _unit(currency: str | None) -> str:
