@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 import loanrelief as lr
 
 __all__ = [
+    "CURRENCIES",
     "account_columns",
     "amounts",
     "annual_rates",
     "dated_streams",
     "loan_streams",
+    "loan_amounts",
+    "loan_rates",
     "loans",
     "overdue_accounts",
     "penalty_policies",
@@ -43,9 +46,36 @@ def terms(max_value: int = 480) -> st.SearchStrategy[int]:
     return st.integers(1, max_value)
 
 
-def start_dates() -> st.SearchStrategy[date]:
-    """Start dates over four decades, leap years and month ends included."""
-    return st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+def start_dates(*, late: bool = False) -> st.SearchStrategy[date]:
+    """Start dates over four decades, leap years and month ends included.
+
+    With ``late``, sometimes a date in the calendar's last century, so that schedules
+    near its end (9999-12-31) are drawn too.
+    """
+    usual = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+    if not late:
+        return usual
+    return st.one_of(usual, st.dates(min_value=date(9890, 1, 1), max_value=date(9899, 12, 31)))
+
+
+CURRENCIES = (None, "CNY", "JPY", "KWD", "CLF")
+"""One currency of each minor unit: two digits (unnamed and CNY), 0, 3 and 4."""
+
+
+def loan_amounts(digits: int) -> st.SearchStrategy[Decimal]:
+    """Principals in a currency's minor unit: usual sizes, and now and then huge or tiny."""
+    usual = amounts(places=digits)
+    huge = amounts("1000000000", "1000000000000", places=digits)
+    tiny = amounts(str(Decimal(1).scaleb(-digits)), "100", places=digits)
+    return st.one_of(usual, usual, usual, huge, tiny)
+
+
+def loan_rates(max_value: str = "0.6") -> st.SearchStrategy[Decimal]:
+    """Annual rates in basis points, and now and then a tiny one (down to 1e-8)."""
+    if not Decimal(max_value):
+        return annual_rates(max_value)
+    tiny = st.integers(1, 1000).map(lambda k: Decimal(k) / 10**8)
+    return st.one_of(annual_rates(max_value), annual_rates(max_value), tiny)
 
 
 @st.composite
@@ -60,12 +90,19 @@ def loans(
     odd_first_period: bool = True,
     bases: tuple[lr.InterestBasis, ...] = tuple(lr.InterestBasis),
     frequencies: tuple[lr.Frequency, ...] = tuple(lr.Frequency),
+    currencies: tuple[str | None, ...] = CURRENCIES,
+    late: bool = True,
 ) -> lr.Loan:
-    """Valid loans of the given methods, with every option drawn."""
+    """Valid loans of the given methods, with every option drawn.
+
+    Amounts are drawn in each currency's minor unit, sometimes huge (up to 10**12) or
+    tiny; rates sometimes tiny; start dates sometimes in the calendar's last century.
+    """
     method = draw(st.sampled_from(methods))
     frequency = draw(st.sampled_from(frequencies))
     term = draw(terms(min(max_term, max_years * frequency.periods_per_year)))
-    start = draw(start_dates())
+    start = draw(start_dates(late=late))
+    currency = draw(st.sampled_from(currencies))
     options: dict[str, object] = {
         "method": method,
         "frequency": frequency,
@@ -86,7 +123,9 @@ def loans(
     if method is lr.Method.BALLOON:
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
-    return lr.Loan(draw(amounts()), draw(annual_rates(max_rate)), term, start=start, **options)
+    principal = draw(loan_amounts(lr.minor_digits(currency)))
+    rate = draw(loan_rates(max_rate))
+    return lr.Loan(principal, rate, term, start=start, currency=currency, **options)
 
 
 @st.composite
@@ -179,7 +218,7 @@ def overdue_accounts(
     payments = [
         lr.Payment(
             date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon))),
-            draw(amounts("1", str(loan.principal))),
+            draw(amounts("1", str(max(loan.principal, 1)), places=loan.digits)),
         )
         for _ in range(count)
     ]
@@ -192,11 +231,13 @@ def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], l
     method = draw(st.sampled_from(lr.Method))
     frequency = draw(st.sampled_from(lr.Frequency))
     rounding = draw(st.sampled_from(lr.RoundingMode))
+    currency = draw(st.sampled_from(CURRENCIES))
     group = draw(
         st.lists(
             loans(
                 methods=(method,),
                 frequencies=(frequency,),
+                currencies=(currency,),
                 max_term=36,
                 max_rate="0.4",
                 grace=False,
@@ -241,6 +282,7 @@ def account_columns(
         ),
         "rounding": group[0].rounding,
         "end_of_month": np.array([loan.end_of_month for loan in group]),
+        "digits": group[0].digits,
         "minor_units": True,
     }
 
@@ -252,7 +294,7 @@ def replayed(loan: lr.Loan, as_of: date, paid: int, policy: lr.PenaltyPolicy) ->
         lr.Payment(day, amount)
         for day, amount in zip(
             schedule.due_dates.astype(object)[:paid],
-            schedule.minor_columns["payment"][:paid] / 100,
+            schedule.minor_columns["payment"][:paid] / 10**loan.digits,
             strict=True,
         )
         if amount  # an instalment of nothing needs no payment

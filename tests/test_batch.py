@@ -10,7 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import loans
+from loanrelief.money import minor_of
+from tests.strategies import CURRENCIES, loans
 
 REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}
 
@@ -29,6 +30,7 @@ def _columns(group: list[lr.Loan], method: lr.Method) -> dict[str, object]:
             else None
         ),
         "rounding": group[0].rounding,
+        "digits": group[0].digits,
         "minor_units": True,
     }
 
@@ -39,9 +41,16 @@ def batches(draw: st.DrawFn, method: lr.Method) -> list[lr.Loan]:
     frequency = draw(st.sampled_from(lr.Frequency))
     rounding = draw(st.sampled_from(lr.RoundingMode))
     max_rate = draw(st.sampled_from(["0.6", "9.9"]))  # 9.9: payoffs before the last row
+    currency = draw(st.sampled_from(CURRENCIES))
     group = draw(
         st.lists(
-            loans(methods=(method,), frequencies=(frequency,), max_rate=max_rate, **REGULAR),
+            loans(
+                methods=(method,),
+                frequencies=(frequency,),
+                max_rate=max_rate,
+                currencies=(currency,),
+                **REGULAR,
+            ),
             min_size=1,
             max_size=9,
         )
@@ -73,12 +82,13 @@ def test_batch_equals_the_one_loan_schedule(
         totals = lr.batch.amortize_totals(**_columns(group, method))  # type: ignore[arg-type]
         blocks = list(lr.batch.schedules(**_columns(group, method), block_size=chunk + 1))  # type: ignore[arg-type]
     for k, schedule in enumerate(schedules):
-        assert int(totals["payment"][k]) == int(schedule.regular_payment * 100)
-        assert int(totals["last_payment"][k]) == int(schedule.last_payment * 100)
-        assert int(totals["total_interest"][k]) == int(schedule.total_interest * 100)
-        assert int(totals["total_paid"][k]) == int(schedule.total_paid * 100)
-        assert int(totals["residue"][k]) == int(
-            (schedule.last_payment - schedule.regular_payment) * 100
+        digits = schedule.loan.digits
+        assert int(totals["payment"][k]) == minor_of(schedule.regular_payment, digits)
+        assert int(totals["last_payment"][k]) == minor_of(schedule.last_payment, digits)
+        assert int(totals["total_interest"][k]) == minor_of(schedule.total_interest, digits)
+        assert int(totals["total_paid"][k]) == minor_of(schedule.total_paid, digits)
+        assert int(totals["residue"][k]) == minor_of(
+            schedule.last_payment - schedule.regular_payment, digits
         )
         block = blocks[k // (chunk + 1)]
         j = k - block.start

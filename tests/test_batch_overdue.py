@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief.money import minor_of
 from tests.strategies import account_columns, portfolios, replayed
 
 FIELDS = (
@@ -41,7 +42,7 @@ def test_batch_states_equal_the_replay(
             s.days_late > policy.grace_days for s in state.installments
         )
         for name in FIELDS:
-            assert states[name][k] == int(getattr(state, name) * 100), name
+            assert states[name][k] == minor_of(getattr(state, name), loan.digits), name
 
 
 def test_states_in_major_units() -> None:

@@ -118,12 +118,28 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "field"),
     [
-        (["demo", "--rate", "18"], "annual_rate"),
+        (["demo", "--rate", "18"], "--rate="),
         (["demo", "--start", "15/01/2024"], "--start"),
-        (["schedule", "--principal", "-5", "--rate", "0.1", "--term", "3"], "principal"),
+        (["schedule", "--principal", "-5", "--rate", "0.1", "--term", "3"], "--principal="),
         (["schedule", "--principal", "1000"], "required"),
         (["apr", *LOAN, "--convention", "uk"], "--convention"),
-        (["overdue", *LOAN, "--as-of", "2023-01-01"], "as_of"),
+        (["overdue", *LOAN, "--as-of", "2023-01-01"], "--as-of="),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--penalty-rate", "18"], "--penalty-rate="),
+        (["compare", *OVERDUE, "--option", "settle:5"], "--option="),
+        (
+            [
+                "schedule",
+                "--principal",
+                "10",
+                "--rate",
+                "0.1",
+                "--term",
+                "12",
+                "--start",
+                "9999-06-01",
+            ],
+            "--term=",
+        ),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--payment", "July:100"], "--payment"),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--paid", "40"], "--paid"),
         (["compare", *OVERDUE, "--option", "bogus:1"], "--option"),
@@ -183,3 +199,83 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     reader.stdin.close()
     assert "Traceback" not in done.stderr
     assert done.returncode == 1
+
+
+_BASE = {
+    "schedule": ["--principal", "6000", "--rate", "0.18", "--term", "6"],
+    "apr": ["--principal", "6000", "--rate", "0.18", "--term", "6", "--upfront-fee", "60"],
+    "overdue": [
+        *("--principal", "6000", "--rate", "0.18", "--term", "6", "--paid", "1"),
+        *("--as-of", "2024-06-01", "--penalty-multiplier", "1.5", "--late-fee", "20"),
+    ],
+    "compare": [
+        *("--principal", "6000", "--rate", "0.18", "--term", "6", "--paid", "1"),
+        *("--as-of", "2024-06-01", "--option", "extend:3", "--discount-rate", "0.05"),
+    ],
+    "demo": ["--principal", "6000", "--rate", "0.18", "--term", "6"],
+}
+_BAD = [
+    "",
+    "abc",
+    "-1",
+    "0",
+    "18",
+    "nan",
+    "inf",
+    "1e999999999",
+    "1e-300",
+    "99999999999999999999",
+    "0.001",
+    "2.5",
+    "9999-12-31",
+    "0001-01-01",
+    "2024-02-30",
+    "act/365",
+    "extend:1e9",
+    "settle:5",
+    "plan:0",
+    "rate:abc",
+    "x:1",
+    "2024-05-20:abc",
+    "JPY",
+    "jpy",
+    "balloon",
+]
+
+
+def _flag_values(command: str) -> list[tuple[list[str], str]]:
+    """Each flag of a command's valid call, with its value replaced by each bad value."""
+    base = _BASE[command]
+    extra = ["--start", "--method", "--frequency", "--currency", "--installment-fee"]
+    if command in ("overdue", "compare"):
+        extra += ["--payment", "--penalty-rate", "--grace-days", "--day-count"]
+    if command == "apr":
+        extra += ["--convention"]
+    calls = []
+    for position in range(0, len(base), 2):
+        for bad in _BAD:
+            argv = [*base[:position], base[position], bad, *base[position + 2 :]]
+            calls.append((argv, base[position]))
+    for flag in extra:
+        if flag == "--penalty-rate" and "--penalty-multiplier" in base:
+            continue
+        for bad in _BAD:
+            calls.append(([*base, flag, bad], flag))
+    return calls
+
+
+@pytest.mark.parametrize("command", sorted(_BASE))
+def test_no_input_gives_a_traceback(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Any value of any flag prints a result (status 0) or one line naming a flag (2)."""
+    assert main([command, *_BASE[command]]) == 0
+    capsys.readouterr()
+    problems = []
+    for argv, flag in _flag_values(command):
+        status = main([command, *argv])
+        err = capsys.readouterr().err
+        lines = err.strip().splitlines()
+        if status not in (0, 2) or "Traceback" in err or len(lines) > 1:
+            problems.append(f"{argv} -> status {status}: {err.strip()[:200]}")
+        elif status == 2 and "--" not in lines[0]:  # the line names the flag at fault
+            problems.append(f"{argv} -> names no flag ({flag}): {lines[0][:200]}")
+    assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"

@@ -172,10 +172,10 @@ def test_proceeds_less_deducted_fee() -> None:
 
 
 def test_absurd_principal_is_rejected() -> None:
-    """A principal above 10**12 major units is rejected before it could overflow a column."""
-    with pytest.raises(lr.InvalidValueError, match="at most 1,000,000,000,000"):
-        make(principal=10**12 + 1)
-    assert make(principal=10**12).principal_minor == 10**14
+    """A principal above 10**14 major units is rejected before it could overflow a column."""
+    with pytest.raises(lr.InvalidValueError, match="at most 100,000,000,000,000"):
+        make(principal=10**14 + 1)
+    assert make(principal=10**14).principal_minor == 10**16
 
 
 def test_results_ignore_the_callers_decimal_context() -> None:

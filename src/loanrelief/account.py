@@ -26,6 +26,7 @@ from loanrelief.money import (
     Money,
     a_date,
     a_sequence,
+    exact_decimals,
     to_major,
     to_minor,
     trim,
@@ -154,6 +155,7 @@ class InstallmentStatus:
         return self.days_late >= 0
 
     @property
+    @exact_decimals
     def total_due(self) -> Decimal:
         """Everything owed on the instalment."""
         return self.principal_due + self.interest_due + self.penalty_due + self.fees_due
@@ -258,6 +260,7 @@ class AccountState:
         )
 
     @property
+    @exact_decimals
     def total_overdue(self) -> Decimal:
         """Everything past due now: principal, interest, penalty and fees."""
         return self.overdue_principal + self.overdue_interest + self.penalty + self.fees
@@ -271,6 +274,7 @@ class AccountState:
 
         return plot_penalty(self, days=days, step=step)
 
+    @exact_decimals
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
@@ -291,6 +295,7 @@ class AccountState:
             ("removed by caps", f"{self.capped:,}"),
         ]
 
+    @exact_decimals
     def __repr__(self) -> str:
         width = max(len(name) for name, _ in self._summary())
         lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
@@ -305,6 +310,7 @@ def _schedule_of(loan_or_schedule: Loan | Schedule) -> Schedule:
     raise InvalidTypeError("loan", loan_or_schedule, "a Loan or a Schedule")
 
 
+@exact_decimals
 def account_state(
     loan: Loan | Schedule,
     payments: Iterable[Payment] = (),
@@ -554,6 +560,7 @@ class DelayCost:
     capped: Decimal
 
 
+@exact_decimals
 def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tuple[DelayCost, ...]:
     """Return what each further wait adds, component by component, if nothing is paid.
 

@@ -30,6 +30,7 @@ from loanrelief.money import (
     RoundingMode,
     a_sequence,
     an_instance,
+    exact_decimals,
     minor_of,
     parse_rate,
     round_ratio,
@@ -270,6 +271,24 @@ def splits_evenly(balance: Any, periods: Any, largest_interest: Any) -> Any:
     return (balance < periods) | (largest_interest == 0)
 
 
+def within_int64(
+    balance: int, interest: Sequence[int], principal: Sequence[int], per_row: int = 0
+) -> bool:
+    """Whether a schedule's columns, running balances and totals all stay below ``2**62``.
+
+    Each of them is bounded by ``balance + sum(interest) + sum(|principal|)`` (plus
+    ``per_row`` fees on every row), checked in Python integers, so that no ``int64``
+    column or sum can wrap. :func:`amortize` and the batch both refuse what fails it.
+
+    Examples
+    --------
+    >>> within_int64(100, [1, 1], [50, 50]), within_int64(2**61, [2**61], [2**61])
+    (True, False)
+    """
+    reach = balance + sum(interest) + sum(map(abs, principal))
+    return reach + per_row * len(interest) < _MOST_MINOR
+
+
 def _amortizing_rows(
     balance: int, rates: Sequence[Fraction], mode: RoundingMode, keep: int
 ) -> _Rows:
@@ -313,14 +332,16 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
         accrued += rate
         cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
     interest = [b - a for a, b in pairwise(cumulative)]
-    if all(rate == rates[0] for rate in rates):
+    if all(rate == rates[0] for rate in rates) and not splits_evenly(balance, count, 1):
         # Equal periods: the total repaid is split evenly, so payments are level to
-        # within one minor unit and no row can overshoot the balance.
+        # within one minor unit and no row can overshoot the balance (with at least
+        # one minor unit of principal a period, no principal row is negative).
         payments = split_evenly(balance + cumulative[-1], count)
         return interest, [paid - due for paid, due in zip(payments, interest, strict=True)]
-    # Unequal periods (day-count basis, or an odd first period): equal principal plus
-    # each period's own interest. Level payments would front-load the principal of a
-    # short first period and could repay more than the balance.
+    # Unequal periods (day-count basis, or an odd first period), or less than a minor
+    # unit of principal a period: equal principal plus each period's own interest.
+    # Level payments would front-load the principal of a short first period and could
+    # repay more than the balance, or take back principal already repaid.
     return interest, split_evenly(balance, count)
 
 
@@ -347,6 +368,7 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
     return [round_ratio(balance * total.numerator, total.denominator, mode)], [balance]
 
 
+@exact_decimals
 def amortize(loan: Loan) -> Schedule:
     """Return the repayment schedule of a loan, exact to the minor unit.
 
@@ -383,7 +405,8 @@ def amortize(loan: Loan) -> Schedule:
       exactly ``I = round(B x sum of rates)``, each row within one minor unit of
       ``B r_k`` (cumulative rounding); when every period has the same rate ``B + I``
       is split into payments at most one minor unit apart, otherwise (day-count
-      basis, odd first period) equal principal plus that period's interest;
+      basis, odd first period, or a balance smaller than its number of periods)
+      equal principal plus that period's interest;
     - balloon: the level payment of ``amortization_term`` periods, the remaining
       balance with the last of ``term`` instalments.
 
@@ -425,10 +448,8 @@ def amortize(loan: Loan) -> Schedule:
     if loan.method is Method.BULLET:
         dates = dates[-1:]
     fee = minor_of(loan.installment_fee, loan.digits)
-    # Every column, running balance and total is bounded by this sum: checked in Python
-    # integers, so no int64 column or sum can wrap.
-    reach = loan.principal_minor + sum(interest) + sum(map(abs, principal))
-    if reach + (fee + minor_of(loan.upfront_fee, loan.digits)) * len(interest) >= _MOST_MINOR:
+    per_row = fee + minor_of(loan.upfront_fee, loan.digits)
+    if not within_int64(loan.principal_minor, interest, principal, per_row):
         raise InvalidTermsError(
             "annual_rate",
             loan.annual_rate,

@@ -8,12 +8,13 @@ standard error and exits with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -38,8 +39,9 @@ from loanrelief.levers import (
     WaiveInterest,
     WaivePenalty,
 )
-from loanrelief.money import parse_enum
+from loanrelief.money import exact_decimals, parse_enum
 from loanrelief.penalty import PenaltyPolicy
+from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan, Method
 from loanrelief.truecost import AprConvention, apr
 
@@ -84,6 +86,60 @@ _DEFAULT_OPTIONS = (
     "freeze:36",
     "settle:0.6",
 )
+
+
+_LOAN_FLAGS = {
+    "principal": "--principal",
+    "annual_rate": "--rate",
+    "term": "--term",
+    "start": "--start",
+    "method": "--method",
+    "frequency": "--frequency",
+    "amortization_term": "--amortization-term",
+    "upfront_fee": "--upfront-fee",
+    "fee_deducted": "--fee-deducted",
+    "installment_fee": "--installment-fee",
+    "currency": "--currency",
+}
+_PENALTY_FLAGS = {
+    "annual_rate": "--penalty-rate",
+    "rate_multiplier": "--penalty-multiplier",
+    "day_count": "--day-count",
+    "grace_days": "--grace-days",
+    "late_fee": "--late-fee",
+}
+_STATE_FLAGS = {
+    "as_of": "--as-of",
+    "payments": "--payment",
+    "loan": "--term",
+    "late_fee": "--late-fee",
+    "penalty": "--penalty-rate",
+}
+# A schedule has no APR when its fees take all that was lent (no money out).
+_APR_FLAGS = {"flows": "--upfront-fee", "amounts": "--upfront-fee", "start": "--start"}
+_COMPARE_FLAGS = {
+    "discount_rate": "--discount-rate",
+    "options": "--option",
+    "option": "--option",
+    "levers": "--option",
+    "state": "--as-of",
+}
+
+
+@contextlib.contextmanager
+def _flags(flags: dict[str, str]) -> Iterator[None]:
+    """Re-raise a library error about a field as one about the command-line flag for it.
+
+    The user typed ``--rate 18``, not ``annual_rate='18'``: the message names the flag.
+    """
+    try:
+        yield
+    except LoanReliefError as error:
+        root = error.field.split("[", 1)[0].split(".", 1)[0]
+        flag = flags.get(root)
+        if flag is None:
+            raise
+        raise type(error)(flag, error.value, error.valid) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -254,24 +310,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _loan(args: argparse.Namespace) -> Loan:
-    return Loan(
-        args.principal,
-        args.rate,
-        args.term,
-        start=args.start,
-        method=args.method,
-        frequency=args.frequency,
-        amortization_term=args.amortization_term,
-        upfront_fee=args.upfront_fee,
-        fee_deducted=args.fee_deducted,
-        installment_fee=args.installment_fee,
-        currency=args.currency,
-    )
+    with _flags(_LOAN_FLAGS):
+        return Loan(
+            args.principal,
+            args.rate,
+            args.term,
+            start=args.start,
+            method=args.method,
+            frequency=args.frequency,
+            amortization_term=args.amortization_term,
+            upfront_fee=args.upfront_fee,
+            fee_deducted=args.fee_deducted,
+            installment_fee=args.installment_fee,
+            currency=args.currency,
+        )
+
+
+def _schedule_of(args: argparse.Namespace) -> Schedule:
+    loan = _loan(args)
+    with _flags(_LOAN_FLAGS):
+        return amortize(loan)
 
 
 def _state(args: argparse.Namespace) -> Any:
-    loan = _loan(args)
-    schedule = amortize(loan)
+    schedule = _schedule_of(args)
     if not 0 <= args.paid <= len(schedule):
         raise LoanReliefError(
             "--paid", args.paid, f"a number of instalments from 0 to {len(schedule)}"
@@ -283,16 +345,19 @@ def _state(args: argparse.Namespace) -> Any:
             day = date.fromisoformat(when)
         except ValueError:
             raise LoanReliefError("--payment", spec, "DATE:AMOUNT, e.g. 2024-05-20:1000") from None
-        payments.append(Payment(day, amount))
-    policy = PenaltyPolicy(
-        annual_rate=args.penalty_rate,
-        rate_multiplier=args.penalty_multiplier,
-        compound=args.compound,
-        day_count=args.day_count,
-        grace_days=args.grace_days,
-        late_fee=args.late_fee,
-    )
-    return account_state(schedule, payments, as_of=args.as_of, penalty=policy)
+        with _flags({"amount": "--payment", "date": "--payment"}):
+            payments.append(Payment(day, amount))
+    with _flags(_PENALTY_FLAGS):
+        policy = PenaltyPolicy(
+            annual_rate=args.penalty_rate,
+            rate_multiplier=args.penalty_multiplier,
+            compound=args.compound,
+            day_count=args.day_count,
+            grace_days=args.grace_days,
+            late_fee=args.late_fee,
+        )
+    with _flags(_STATE_FLAGS):
+        return account_state(schedule, payments, as_of=args.as_of, penalty=policy)
 
 
 _LEVERS: dict[str, Any] = {
@@ -324,9 +389,9 @@ def _option(spec: str) -> list[Lever]:
             raise LoanReliefError("--option", spec, f"{name}:VALUE, e.g. {name}:12")
         try:
             package.append(_LEVERS[name](value))
-        except ValueError as error:
-            if isinstance(error, LoanReliefError):
-                raise
+        except LoanReliefError as error:
+            raise type(error)("--option", spec, f"{name}: {error.valid}") from None
+        except ValueError:
             raise LoanReliefError("--option", spec, f"a number after '{name}:'") from None
     return package
 
@@ -364,7 +429,7 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
 
 
 def _schedule(args: argparse.Namespace) -> str:
-    schedule = amortize(_loan(args))
+    schedule = _schedule_of(args)
     header = ["number", "due_date", "payment", "interest", "principal", "fee", "balance"]
     rows = [
         [r.number, r.due_date, r.payment, r.interest, r.principal, r.fee, r.balance]
@@ -378,12 +443,13 @@ def _schedule(args: argparse.Namespace) -> str:
 
 
 def _apr(args: argparse.Namespace) -> str:
-    schedule = amortize(_loan(args))
+    schedule = _schedule_of(args)
     if args.convention is None:
         chosen = list(AprConvention)
     else:
         chosen = [parse_enum(args.convention, AprConvention, "--convention")]
-    rows = [[c.value, round(apr(schedule, convention=c), 10)] for c in chosen]
+    with _flags(_APR_FLAGS):
+        rows = [[c.value, round(apr(schedule, convention=c), 10)] for c in chosen]
     text = _table(["convention", "apr"], [[name, f"{rate * 100:.4f} %"] for name, rate in rows])
     return _emit(args, ["convention", "apr"], rows, text)
 
@@ -437,7 +503,8 @@ def _overdue(args: argparse.Namespace) -> str:
 def _compare(args: argparse.Namespace) -> str:
     state = _state(args)
     options = [_option(spec) for spec in (args.option or _DEFAULT_OPTIONS)]
-    table = compare(state, options, discount_rate=args.discount_rate)
+    with _flags(_COMPARE_FLAGS):
+        table = compare(state, options, discount_rate=args.discount_rate)
     header = [
         "option",
         "first_payment",
@@ -474,18 +541,21 @@ def _demo(args: argparse.Namespace) -> str:
         "start": args.start,
         "currency": args.currency,
     }
-    schedule = amortize(Loan(**terms, method=args.method))
+    with _flags(_LOAN_FLAGS):
+        schedule = amortize(Loan(**terms, method=args.method))
     lines = [repr(schedule), "", "The same loan under each repayment method:"]
     lines.append(f"{'method':<16}{'first payment':>16}{'last payment':>16}{'total interest':>18}")
     for method in Method:
         if method is Method.BALLOON:
             continue
-        other = amortize(Loan(**terms, method=method))
+        with _flags(_LOAN_FLAGS):
+            other = amortize(Loan(**terms, method=method))
         lines.append(
             f"{method.value:<16}{other.first_payment:>16,}{other.last_payment:>16,}"
             f"{other.total_interest:>18,}"
         )
-    flat = amortize(Loan(**terms, method=Method.FLAT))
+    with _flags(_LOAN_FLAGS):
+        flat = amortize(Loan(**terms, method=Method.FLAT))
     extra = flat.total_interest - schedule.total_interest
     if schedule.loan.method is Method.ANNUITY and extra > 0:
         lines += [
@@ -505,6 +575,7 @@ _COMMANDS = {
 }
 
 
+@exact_decimals
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status.
 
@@ -535,6 +606,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as stop:  # argparse: --help (0) or a usage error (2, already printed)
         return int(stop.code or 0)
+    except Exception as error:
+        print(
+            f"loanrelief: internal error ({type(error).__name__}: {error}); "
+            "please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return 1
     try:
         print(output, flush=True)
     except BrokenPipeError:  # the reader stopped early (`| head`): leave quietly

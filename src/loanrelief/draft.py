@@ -14,17 +14,18 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import final
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import add_periods
-from loanrelief.errors import InvalidTypeError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.money import (
     Money,
     an_instance,
+    exact_decimals,
     minor_of,
     round_ratio,
     split_evenly,
@@ -146,6 +147,7 @@ class Draft:
         return waived
 
 
+@exact_decimals
 def draft_from(state: AccountState) -> Draft:
     """Return the draft of an account on its date: arrears due now, the contract after.
 
@@ -227,6 +229,7 @@ def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]],
     return dates, columns, waived
 
 
+@exact_decimals
 def realize(draft: Draft, label: str | None = None) -> Plan:
     """Turn a draft into a plan of dated payments.
 
@@ -336,6 +339,9 @@ def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
     return cuts
 
 
+_DIVIDE = Context(prec=60)  # a local context: the rate is a decimal, its quotient ends
+
+
 def _periods_before(as_of: date, next_due: date, loan: Loan) -> int:
     """Return the whole periods a new schedule adds when ``next_due`` is too far to keep.
 
@@ -366,6 +372,22 @@ def _amortized(
 
     Also returns the interest a holiday waived.
     """
+    try:
+        return _new_schedule(draft, rolled, fee)
+    except LoanReliefError as error:
+        # The new schedule cannot be built (it would end past 9999-12-31, or lend past
+        # the loan limits): say so about the account, not about a field never passed.
+        raise InvalidTermsError(
+            "state",
+            draft.state.as_of,
+            f"an account whose new schedule can be built ({error.field}: {error.valid})",
+        ) from None
+
+
+def _new_schedule(
+    draft: Draft, rolled: dict[str, int], fee: int
+) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
+    """Return :func:`_amortized`'s rows, or raise what the engines raise."""
     state = draft.state
     loan = state.loan
     principal = draft.balance + sum(rolled.values())
@@ -388,7 +410,7 @@ def _amortized(
     if principal > 0:
         new = Loan(
             to_major(principal, draft.digits),
-            Decimal(draft.rate.numerator) / Decimal(draft.rate.denominator),
+            _DIVIDE.divide(Decimal(draft.rate.numerator), Decimal(draft.rate.denominator)),
             draft.term,
             start=state.as_of,
             frequency=loan.frequency,

@@ -31,6 +31,7 @@ from loanrelief.money import (
     Rate,
     a_flag,
     a_sequence,
+    exact_decimals,
     major_of_float,
     minor_of,
     parse_rate,
@@ -224,11 +225,13 @@ class Outcome:
             ("lender's present value", f"{self.lender_present_value:,}"),
         ]
 
+    @exact_decimals
     def __repr__(self) -> str:
         width = max(len(name) for name, _ in self._summary())
         lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
         return f"Outcome: {self.label}\n" + "\n".join(lines)
 
+    @exact_decimals
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(name)}</td>"
@@ -316,6 +319,7 @@ def _label(levers: Sequence[Lever]) -> str:
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
+@exact_decimals
 def evaluate(
     state: AccountState,
     *levers: Lever,
@@ -442,6 +446,7 @@ class Comparison:
     def __getitem__(self, index: int) -> Outcome:
         return self.outcomes[index]
 
+    @exact_decimals
     def sort_by(self, metric: str, *, descending: bool = False) -> Comparison:
         """Return the comparison sorted by a metric (any :class:`Outcome` attribute)."""
         if not isinstance(metric, str) or metric not in _METRICS:
@@ -455,6 +460,7 @@ class Comparison:
         ordered = tuple(sorted(self.outcomes, key=key, reverse=descending))
         return Comparison(ordered, self.state, self.baseline, self.discount_rate)
 
+    @exact_decimals
     def marginal(self, index: int) -> list[tuple[str, Decimal, Decimal, Decimal]]:
         """Return what each lever of option ``index`` adds, in order.
 
@@ -491,6 +497,7 @@ class Comparison:
 
         return plot_comparison(self)
 
+    @exact_decimals
     def to_pandas(self) -> pd.DataFrame:
         """Return one row per option with every metric (money as float).
 
@@ -528,9 +535,11 @@ class Comparison:
             )
         return lines
 
+    @exact_decimals
     def __repr__(self) -> str:
         return "Comparison\n" + "\n".join(text_table(self._table()))
 
+    @exact_decimals
     def _repr_html_(self) -> str:
         lines = self._table()
         head = "".join(f"<th>{html.escape(c)}</th>" for c in lines[0])
@@ -541,6 +550,7 @@ class Comparison:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+@exact_decimals
 def compare(
     state: AccountState,
     options: Iterable[Option],

@@ -36,6 +36,7 @@ from loanrelief.errors import InvalidTypeError, InvalidValueError
 
 __all__ = [
     "EXACT",
+    "MAX_AMOUNT",
     "MAX_MAJOR",
     "Money",
     "Rate",
@@ -62,8 +63,13 @@ __all__ = [
     "whole_number",
 ]
 
-MAX_MAJOR = 10**12
-"""The largest amount accepted, in major units: far above any loan, far below overflow."""
+MAX_MAJOR = 10**14
+"""The largest amount lent, in major units: far above any loan, and below ``2**62``
+minor units in every currency (10**18 with four digits)."""
+
+MAX_AMOUNT = 10**15
+"""The largest payment, payoff or other amount accepted, in major units (and always
+below ``2**62`` minor units): room for the payoff of a loan of 10**12 at any rate."""
 
 EXACT = Context(
     prec=MAX_PREC,
@@ -548,7 +554,7 @@ def to_minor(
     field: str,
     digits: int = 2,
     minimum: int | None = 0,
-    maximum: int = MAX_MAJOR,
+    maximum: int = MAX_AMOUNT,
 ) -> int:
     """Parse an amount given in major units into integer minor units.
 
@@ -563,9 +569,10 @@ def to_minor(
         Minor-unit digits of the currency (see :func:`minor_digits`).
     minimum : int or None, default 0
         Smallest valid result in minor units; ``None`` allows any sign.
-    maximum : int, default MAX_MAJOR
-        Largest valid magnitude in *major* units (10**12), which keeps every amount a
-        schedule derives from it well inside 64-bit minor units.
+    maximum : int, default MAX_AMOUNT
+        Largest valid magnitude in *major* units: 10**15 for a payment or payoff
+        (``Loan`` passes ``MAX_MAJOR``, 10**14, for what it lends). The result is
+        also below ``2**62`` minor units, so it fits ``int64`` arrays.
 
     Returns
     -------
@@ -596,11 +603,11 @@ def to_minor(
     digits = _digits(digits)
     if minimum is not None:
         minimum = whole_number(minimum, "minimum", -(10**30), 10**30)
-    maximum = whole_number(maximum, "maximum", 0, MAX_MAJOR)
+    maximum = whole_number(maximum, "maximum", 0, MAX_AMOUNT)
     amount = _decimal_of(value, field, "amount")
-    if amount.copy_abs() > maximum:
-        raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
     scaled = amount.scaleb(digits, context=EXACT)
+    if amount.copy_abs() > maximum or scaled.copy_abs() >= 2**62:
+        raise InvalidValueError(field, value, f"an amount of at most {maximum:,} in magnitude")
     if scaled != scaled.to_integral_value(context=EXACT):
         unit = "whole units" if digits == 0 else f"at most {digits} decimal places"
         raise InvalidValueError(field, value, f"an amount in {unit} for this currency")

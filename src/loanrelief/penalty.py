@@ -9,7 +9,7 @@ caps the law sets. The replay of an account (:mod:`loanrelief.account`) applies 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import final
 
@@ -134,7 +134,8 @@ class AnnualRateCap:
         contract was made are not supported. The LPR is an argument, never built in.
         """
         four = 4 * parse_rate(lpr, field="lpr", maximum=Fraction(10, 4))
-        return cls(annual_rate=Decimal(four.numerator) / Decimal(four.denominator))
+        exact = Context(prec=60).divide(Decimal(four.numerator), Decimal(four.denominator))
+        return cls(annual_rate=exact)
 
     @classmethod
     def china_financial_loans(cls) -> AnnualRateCap:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.display import text_table
-from loanrelief.money import to_major
+from loanrelief.money import exact_decimals, to_major
 from loanrelief.optional import require
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class PlanRow:
     fees: Decimal
 
     @property
+    @exact_decimals
     def amount(self) -> Decimal:
         """The whole payment."""
         return self.principal + self.interest + self.penalty + self.fees
@@ -249,6 +250,7 @@ class Plan:
         return self._dates[-1] if self._dates else self.as_of
 
     # -- views ----------------------------------------------------------------------
+    @exact_decimals
     def to_pandas(self) -> pd.DataFrame:
         """Return the payments as a ``pandas.DataFrame`` (float columns in major units).
 
@@ -284,12 +286,14 @@ class Plan:
                 )
         return lines
 
+    @exact_decimals
     def __repr__(self) -> str:
         table = text_table(self._lines())
         waived = f", waived {self.total_waived:,}" if self._waived else ""
         summary = f"total paid {self.total_paid:,} in {len(self)} payments{waived}"
         return "\n".join([f"Plan: {self.label} (from {self.as_of})", *table, summary])
 
+    @exact_decimals
     def _repr_html_(self) -> str:
         lines = self._lines()
         head = "".join(f"<th>{html.escape(cell)}</th>" for cell in lines[0])

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.display import text_table
-from loanrelief.money import a_flag, minor_of, to_major
+from loanrelief.money import a_flag, exact_decimals, minor_of, to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
 
@@ -71,6 +71,7 @@ class Installment:
     balance: Decimal
 
     @property
+    @exact_decimals
     def amount_due(self) -> Decimal:
         """Everything due on the date: payment plus fee."""
         return self.payment + self.fee
@@ -288,6 +289,7 @@ class Schedule:
 
         return plot_schedule(self)
 
+    @exact_decimals
     def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
         """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
 
@@ -349,6 +351,7 @@ class Schedule:
             f"+ interest {self.total_interest:,} + fees {self.total_fees:,}"
         )
 
+    @exact_decimals
     def __repr__(self) -> str:
         header = ("#", "due date", *COLUMNS)
         lines: list[tuple[str, ...]] = [header]
@@ -366,6 +369,7 @@ class Schedule:
         table = text_table(lines, left=1)
         return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
 
+    @exact_decimals
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{name}</th>" for name in ("#", "due date", *COLUMNS))
         body = []

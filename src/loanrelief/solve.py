@@ -131,14 +131,23 @@ def solve_discount(
             lo = np.where(below, x, low[rows])
             hi = np.where(below, high[rows], x)
             low[rows], high[rows] = lo, hi
+            newton = x - value / slope
+            last: Floats | float
             if curvature is None:
-                target, last = x - value / slope, _LAST_NEWTON_STEP
+                target, last = newton, _LAST_NEWTON_STEP
             else:
-                target = x - 2 * value * slope / (2 * slope * slope - value * curvature)
-                last = _LAST_HALLEY_STEP
+                # Near v = 0 (rates past 1e150) the curvature or the slope squared
+                # overflows: Halley's step would be x itself, which looks converged.
+                # Newton's step, whose terms stay finite, is taken there instead.
+                denominator = 2 * slope * slope - value * curvature
+                halley = np.isfinite(denominator) & (denominator != 0)
+                target = np.where(halley, x - 2 * value * slope / denominator, newton)
+                last = np.where(halley, _LAST_HALLEY_STEP, _LAST_NEWTON_STEP)
             distance = np.abs(target - x)
             inside = (target > lo) & (target < hi)  # False for NaN
             inside |= distance <= _TOLERANCE * x
+            # An overflowing slope makes any step vanish: bisect instead of stopping.
+            inside &= np.isfinite(slope) & np.isfinite(value)
             close = inside & (distance <= last * x)
             bounded = np.isfinite(hi)
             # Bisect geometrically across a wide bracket (rates far from zero), else in

@@ -54,6 +54,7 @@ __all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
 _STEPS = ("capitalize", "rate", "term", "forbear")
 
 
+@exact_decimals
 def waterfall(
     state: AccountState,
     *,
@@ -162,6 +163,7 @@ def _decimal(rate: Fraction) -> Decimal:
 _DIVIDE = Context(prec=40)  # a local context: steps are decimals, so quotients end early
 
 
+@exact_decimals
 def solve(
     state: AccountState,
     *,

@@ -17,11 +17,13 @@ from loanrelief.dates import Frequency, add_periods
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
+    MAX_MAJOR,
     Choice,
     Money,
     Rate,
     RoundingMode,
     a_date,
+    exact_decimals,
     minor_digits,
     minor_of,
     parse_enum,
@@ -242,7 +244,9 @@ class Loan:
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
     ) -> None:
         digits = minor_digits(currency)
-        principal_minor = to_minor(principal, field="principal", digits=digits, minimum=1)
+        principal_minor = to_minor(
+            principal, field="principal", digits=digits, minimum=1, maximum=MAX_MAJOR
+        )
         rate = parse_rate(annual_rate, field="annual_rate")
         term = whole_number(term, "term", 1, MAX_TERM)
         frequency = parse_enum(frequency, Frequency, "frequency")
@@ -262,8 +266,12 @@ class Loan:
         for flag, name in ((end_of_month, "end_of_month"), (fee_deducted, "fee_deducted")):
             if not isinstance(flag, bool):
                 raise InvalidTypeError(name, flag, "True or False")
-        upfront_minor = to_minor(upfront_fee, field="upfront_fee", digits=digits)
-        installment_minor = to_minor(installment_fee, field="installment_fee", digits=digits)
+        upfront_minor = to_minor(
+            upfront_fee, field="upfront_fee", digits=digits, maximum=MAX_MAJOR
+        )
+        installment_minor = to_minor(
+            installment_fee, field="installment_fee", digits=digits, maximum=MAX_MAJOR
+        )
 
         if first_due_date is not None:
             first_due_date = a_date(first_due_date, "first_due_date")
@@ -355,6 +363,7 @@ class Loan:
         return minor_of(self.principal, self.digits)
 
     @property
+    @exact_decimals
     def proceeds(self) -> Decimal:
         """What the borrower receives: the principal, less a deducted upfront fee.
 

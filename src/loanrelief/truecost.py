@@ -46,6 +46,7 @@ from loanrelief.money import (
     a_date,
     a_sequence,
     an_instance,
+    exact_decimals,
     minor_of,
     parse_enum,
     whole_number,
@@ -182,6 +183,7 @@ def _years(start: date, end: date) -> float:
     return months / 12 + days / 365
 
 
+@exact_decimals
 def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
     """Return a schedule's flows in the lender's view, for :func:`apr` and ``xirr``.
 
@@ -519,9 +521,16 @@ def _level_sums(v: Floats, n: npt.NDArray[np.intp]) -> tuple[Floats, Floats, Flo
         x, m = q[rows], n[rows]
         coefficients = _POWER_SUMS[:, m]  # (j, loans)
         powers = x[None, :] ** np.arange(_SERIES_TERMS)[:, None] / _FACTORIALS[:, None]
-        value = (powers * coefficients[:_SERIES_TERMS]).sum(axis=0)
-        first = (powers * coefficients[1 : _SERIES_TERMS + 1]).sum(axis=0)
-        second = (powers * coefficients[2 : _SERIES_TERMS + 2]).sum(axis=0)
+
+        def series(start: int) -> Floats:
+            # Added term by term (cumsum), never pairwise: sum(axis=0) would add one
+            # loan's column pairwise and several loans' in order, and a loan alone
+            # would not get the batch's float.
+            terms = powers * coefficients[start : start + _SERIES_TERMS]
+            total: Floats = np.cumsum(terms, axis=0)[-1]
+            return total
+
+        value, first, second = series(0), series(1), series(2)
         w = v[rows]
         s[rows], slope[rows], curve[rows] = value, first / w, (second - first) / (w * w)
     return s, slope, curve

@@ -10,13 +10,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.amortization import _amortizing_rows, level_payment, splits_evenly
+from loanrelief.amortization import (
+    _amortizing_rows,
+    amortize,
+    level_payment,
+    splits_evenly,
+    within_int64,
+)
 from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.dates import Frequency
@@ -29,9 +37,10 @@ from loanrelief.money import (
     parse_rate,
     round_array,
     round_ratio,
+    to_major,
     whole_number,
 )
-from loanrelief.terms import MAX_TERM, MAX_YEARS, Method
+from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -39,6 +48,8 @@ TOTALS = ("payment", "last_payment", "total_interest", "total_paid", "residue")
 """The arrays :func:`amortize_totals` returns, by name, in order."""
 
 _LIMIT = 2**62  # products of balance and rate numerator must stay below this in int64
+# A currency of each number of minor-unit digits, to build a one-loan Loan of a batch.
+_CURRENCY_OF_DIGITS = {0: "JPY", 2: None, 3: "KWD", 4: "CLF"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Loans:
     digits: int
     first_numerator: Ints
     first_denominator: Ints
+    frequency: Frequency = Frequency.MONTHLY
 
     def take(self, index: Ints | Bools) -> Loans:
         """Return the loans at ``index`` (positions or a mask)."""
@@ -76,7 +88,51 @@ class Loans:
             self.digits,
             self.first_numerator[index],
             self.first_denominator[index],
+            self.frequency,
         )
+
+    def beyond_int64(self) -> Bools:
+        """Return which loans' products could pass ``int64`` in the array kernels.
+
+        Those (balances near 10**12 at high rates over decades) take the one-loan
+        engine, in Python integers, so the batch still equals it for every loan.
+        """
+        rate = np.maximum(self.numerator, self.first_numerator).astype(np.float64)
+        size: Bools = self.balance.astype(np.float64) * rate * self.span >= _LIMIT / 4
+        return size
+
+    def one_loan_rows(self, k: int) -> tuple[list[int], list[int]]:
+        """Return loan ``k``'s interest and principal rows from the one-loan engine."""
+        balance = int(self.balance[k])
+        if self.method in (Method.ANNUITY, Method.BALLOON):
+            interest, principal = _amortizing_rows(
+                balance, self.rates(k), self.mode, int(self.periods[k])
+            )
+        else:  # a regular loan: its period rate is the annual rate over the frequency
+            annual = Fraction(int(self.numerator[k]), int(self.denominator[k]))
+            annual *= self.frequency.periods_per_year
+            schedule = amortize(
+                Loan(
+                    to_major(balance, self.digits),
+                    Context(prec=60).divide(Decimal(annual.numerator), annual.denominator),
+                    int(self.periods[k]),
+                    start=date(2000, 1, 1),
+                    method=self.method,
+                    frequency=self.frequency,
+                    rounding=self.mode,
+                    currency=_CURRENCY_OF_DIGITS[self.digits],
+                )
+            )
+            interest = schedule.minor_columns["interest"].tolist()
+            principal = schedule.minor_columns["principal"].tolist()
+        if not within_int64(balance, interest, principal):
+            raise InvalidTermsError(
+                f"principal[{k}]",
+                to_major(balance, self.digits),
+                "a loan whose schedule stays below 2**62 minor units (this one grows "
+                "past it); lower the rate, term or principal",
+            )
+        return interest, principal
 
     def first_interest(self) -> Ints:
         """Interest of each loan's first period, on its whole balance."""
@@ -207,7 +263,6 @@ def parse_loans(
     balance = minor_array(
         principal, field="principal", digits=digits, minor_units=minor_units, minimum=1
     )
-    raw = balance.astype(np.float64)
     count = balance.shape[0]
     periods = _whole(term, "term", count, 1, min(MAX_TERM, MAX_YEARS * per_year))
     numerator, denominator = _rates(annual_rate, per_year, count)
@@ -217,12 +272,18 @@ def parse_loans(
             raise InvalidValueError("amortization_term", None, "periods for balloon loans")
         span = _whole(amortization_term, "amortization_term", count, 1, MAX_TERM)
         first_bad(span < periods, "amortization_term", span, "at least the term")
-    size = balance.astype(np.float64) * numerator * span  # the largest product formed
-    first_bad(
-        size >= _LIMIT / 4, "principal", raw, "an amount whose interest fits 64-bit arithmetic"
-    )
     return Loans(
-        balance, numerator, denominator, periods, span, kind, mode, digits, numerator, denominator
+        balance,
+        numerator,
+        denominator,
+        periods,
+        span,
+        kind,
+        mode,
+        digits,
+        numerator,
+        denominator,
+        parse_enum(frequency, Frequency, "frequency"),
     )
 
 
@@ -402,7 +463,27 @@ def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
 
 
 def totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
-    """Regular payment, total interest and last payment of each loan, minor units."""
+    """Regular payment, total interest and last payment of each loan, minor units.
+
+    Loans beyond ``int64`` take the one-loan engine's rows (``Loans.one_loan_rows``).
+    """
+    large = loans.beyond_int64()
+    if np.any(large):
+        payment = np.zeros(len(loans), dtype=np.int64)
+        interest, last = np.zeros_like(payment), np.zeros_like(payment)
+        if not np.all(large):
+            parts = _kernel_totals(loans.take(~large))
+            payment[~large], interest[~large], last[~large] = parts
+        for k in np.flatnonzero(large):
+            due, repaid = loans.one_loan_rows(int(k))
+            payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
+            interest[k] = sum(due)
+        return payment, interest, last
+    return _kernel_totals(loans)
+
+
+def _kernel_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
+    """:func:`totals` of loans within ``int64``, by the array kernels."""
     balance, a, b, periods, mode = (
         loans.balance,
         loans.numerator,
@@ -429,6 +510,14 @@ def totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
         total = balance + interest
         payment = total // periods  # the first of the even parts
         last = total - (total * (periods - 1)) // periods
+        # A balance smaller than its periods: even principal parts, each with its own
+        # interest (cumulative rounding), as amortize does.
+        even = splits_evenly(balance, periods, np.ones_like(balance))
+        before_last = kernels.round_exact(balance * a * (periods - 1), b, mode)
+        first_interest = kernels.round_exact(balance * a, b, mode)
+        payment = np.where(even, balance // periods + first_interest, payment)
+        last_part = balance - (balance * (periods - 1)) // periods
+        last = np.where(even, last_part + interest - before_last, last)
     return payment, interest, last
 
 
@@ -615,7 +704,31 @@ def _equal_principal_rows(loans: Loans, width: int) -> tuple[Ints, Ints]:
 
 
 def method_rows(loans: Loans) -> tuple[Ints, Ints]:
-    """Interest and principal rows of each loan, shape ``(loans, most rows)``."""
+    """Interest and principal rows of each loan, shape ``(loans, most rows)``.
+
+    The array kernels give them, but for loans beyond ``int64`` (``beyond_int64``),
+    which the one-loan engine gives.
+    """
+    large = loans.beyond_int64()
+    if not np.any(large):
+        return _kernel_rows(loans)
+    width = 1 if loans.method is Method.BULLET else int(loans.periods.max())
+    interest = np.zeros((len(loans), width), dtype=np.int64)
+    principal = np.zeros_like(interest)
+    if not np.all(large):
+        small = ~large
+        due, repaid = _kernel_rows(loans.take(small))
+        interest[small, : due.shape[1]] = due
+        principal[small, : repaid.shape[1]] = repaid
+    for k in np.flatnonzero(large):
+        due_k, repaid_k = loans.one_loan_rows(int(k))
+        interest[k, : len(due_k)] = due_k
+        principal[k, : len(repaid_k)] = repaid_k
+    return interest, principal
+
+
+def _kernel_rows(loans: Loans) -> tuple[Ints, Ints]:
+    """Interest and principal rows of loans within ``int64``, by the array kernels."""
     kind, mode = loans.method, loans.mode
     if kind in (Method.ANNUITY, Method.BALLOON):
         return _annuity_rows(loans)
@@ -631,11 +744,17 @@ def method_rows(loans: Loans) -> tuple[Ints, Ints]:
     if kind is Method.INTEREST_ONLY:
         interest = kernels.round_exact(balance * a, b, mode) * live
         return interest, np.where(k[1:] == periods, balance, 0)
-    # Flat: interest by cumulative rounding, the total repaid split evenly.
+    # Flat: interest by cumulative rounding, the total repaid split evenly (or the
+    # principal, for a balance smaller than its periods: amortize's rule).
     upto = np.minimum(k, periods)
     accrued = kernels.round_exact(balance * a * upto, b, mode)
     paid = ((balance + accrued[:, -1:]) * upto) // periods
-    return np.diff(accrued, axis=1), np.diff(paid - accrued, axis=1)
+    repaid = np.where(
+        splits_evenly(balance, periods, np.ones_like(balance)),
+        (balance * upto) // periods,
+        paid - accrued,
+    )
+    return np.diff(accrued, axis=1), np.diff(repaid, axis=1)
 
 
 def schedules(

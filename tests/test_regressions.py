@@ -1,0 +1,460 @@
+"""Regression cases: each input that once gave a wrong answer, hung or raised from inside.
+
+One test per finding, numbered as in the issue that reported them (an adversarial run
+of about 10,000 calls over every exported callable); each asserts the right answer or
+the clear refusal, and would fail on the old behaviour.
+"""
+
+from __future__ import annotations
+
+import decimal
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from loanrelief import batch
+from loanrelief.money import minor_of, round_ratio
+
+START = date(2024, 1, 15)
+
+
+def _overdue(loan: lr.Loan, paid: int, as_of: date, **options: object) -> lr.AccountState:
+    schedule = lr.amortize(loan)
+    payments = [lr.Payment(row.due_date, row.payment) for row in schedule[:paid]]
+    return lr.account_state(loan, payments, as_of=as_of, **options)  # type: ignore[arg-type]
+
+
+# 1. Overflow ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "loan",
+    [
+        lr.Loan(10**6, 6, 163, start=START, grace_periods=63, grace="capitalize"),
+        lr.Loan(10**12 - 1, "9.9", 1200, start=START, currency="CLF"),
+        lr.Loan(10**14, "9.9", 1200, start=START, currency="KWD"),
+    ],
+)
+def test_a_schedule_that_would_wrap_int64_is_refused(loan: lr.Loan) -> None:
+    """Amounts past 2**62 minor units are refused, never wrapped into negative totals."""
+    with pytest.raises(lr.InvalidTermsError) as raised:
+        lr.amortize(loan)
+    assert raised.value.field == "annual_rate"
+
+
+def test_huge_loans_are_exact_when_they_fit() -> None:
+    """A 10**12 loan over 40 years at 60 % has exact, positive totals that reconcile."""
+    schedule = lr.amortize(lr.Loan(10**12, "0.6", 480, start=START, currency="CLF"))
+    assert schedule.total_principal == 10**12
+    assert schedule.total_interest > 0
+    assert schedule[-1].balance == 0
+
+
+# 2. Batch penalty rates past int64 --------------------------------------------------
+def test_batch_penalty_with_a_long_multiplier_equals_the_replay() -> None:
+    """A multiplier with 8 decimals on an 8-decimal rate: the batch equals the replay."""
+    policy = lr.PenaltyPolicy(rate_multiplier="1.23456789")
+    loan = lr.Loan(20000, "0.12345679", 24, start=START)
+    one = _overdue(loan, 2, date(2024, 8, 1), penalty=policy)
+    states = batch.overdue_states(
+        [20000], ["0.12345679"], [24], start=START, as_of=date(2024, 8, 1), paid=2, penalty=policy
+    )
+    assert states["penalty"].tolist() == [float(one.penalty)] == [79.46]
+    table = batch.compare_levers(
+        [20000],
+        [0.12345679],
+        [24],
+        start=START,
+        as_of=date(2024, 8, 1),
+        paid=2,
+        penalty=policy,
+        options=[lr.ExtendTerm(6)],
+    )
+    outcome = lr.evaluate(one, lr.ExtendTerm(6))
+    assert table["total_paid"][0, 0] == float(outcome.total_paid)
+
+
+# 3. Enums parsed everywhere -----------------------------------------------------------
+def test_day_counts_and_frequencies_are_parsed_by_every_function() -> None:
+    """Strings work, unknown values are refused: nothing silently means 30E/360."""
+    days = (date(2024, 1, 1), date(2024, 7, 1))
+    assert lr.year_fraction(*days, "act/365") == Fraction(182, 365)
+    assert lr.year_fraction(*days, "act/360") == Fraction(182, 360)
+    for bad in (None, 5, "ACT/365", "bogus"):
+        with pytest.raises(lr.LoanReliefError) as raised:
+            lr.year_fraction(*days, bad)  # type: ignore[arg-type]
+        assert raised.value.field == "day_count"
+        with pytest.raises(lr.LoanReliefError):
+            lr.year_fractions(np.datetime64("2024-01-01"), np.datetime64("2024-07-01"), bad)  # type: ignore[arg-type]
+    assert lr.add_periods(START, 3, "monthly") == date(2024, 4, 15)
+    assert lr.due_dates(START, 2, "weekly").tolist() == [date(2024, 1, 22), date(2024, 1, 29)]
+    with pytest.raises(lr.InvalidValueError):
+        lr.due_dates(START, 2, "fortnightly")  # type: ignore[arg-type]
+
+
+# 4. Batch payments at tiny rates ------------------------------------------------------
+def test_batch_payment_at_a_tiny_rate_equals_the_one_loan_payment() -> None:
+    """At 0.0001 % a year the float formula cancelled; now both give 833,333,784.72."""
+    totals = batch.amortize_totals([10**10], [0.000001], [12])
+    schedule = lr.amortize(lr.Loan(10**10, "0.000001", 12, start=START))
+    assert totals["payment"].tolist() == [float(schedule.regular_payment)] == [833333784.72]
+    block = next(batch.schedules([10**10], [0.000001], [12]))
+    assert block.interest[0].tolist() == schedule.minor_columns["interest"].tolist()
+
+
+# 5. The caller's decimal context -------------------------------------------------------
+def _scenario() -> tuple[object, ...]:
+    loan = lr.Loan("123456.78", "0.18", 24, start=START)
+    state = _overdue(loan, 2, date(2024, 7, 1), penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
+    table = lr.compare(state, [lr.InstallmentPlan(36), lr.ReduceRate(by="0.05")])
+    view = lr.lender_npv(
+        state,
+        table[0],
+        cost_of_funds="0.05",
+        recovery_rate="0.3",
+        recovery_delay=365,
+        redefault_probability="0.25",
+    )
+    fit = lr.solve(state, max_payment=5000, max_term=60)
+    return (
+        loan.principal,
+        loan.annual_rate,
+        lr.amortize(loan).total_interest,
+        state.payoff,
+        [(o.total_paid, o.saving, o.present_value) for o in table],
+        table.marginal(1),
+        lr.cost_of_delay(state, [30])[0].payoff,
+        view,
+        fit.regular_payment,
+    )
+
+
+def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
+    """Precision 3, ROUND_FLOOR and every trap set: the same figures, and no error."""
+    expected = _scenario()
+    hostile = decimal.Context(
+        prec=3,
+        rounding=decimal.ROUND_FLOOR,
+        traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow],
+    )
+    with decimal.localcontext(hostile):
+        assert _scenario() == expected
+        assert lr.Loan("123456.78", "0.1", 12, start=START).principal == Decimal("123456.78")
+
+
+def test_too_many_decimals_are_refused_not_rounded() -> None:
+    """More decimals than the currency has is an error, at any precision."""
+    with pytest.raises(lr.InvalidValueError):
+        lr.Loan("1000." + "0" * 29 + "1", "0.1", 12, start=START)
+    with pytest.raises(lr.InvalidValueError):  # beyond 30 decimals: refused as such
+        lr.Loan(Decimal("1000." + "0" * 40 + "1"), "0.1", 12, start=START)
+
+
+# 6. Exact rounding of large accruals ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("base", "rate", "days"),
+    [(3126895863140, "0.365", 1575), (9149869870, "0.3723", 2500)],
+)
+def test_accrual_ties_round_exactly(base: int, rate: str, days: int) -> None:
+    """Ties and large bases round as the exact value does, in both accrue functions."""
+    exact = Fraction(base) * Fraction(rate) * days / 365
+    expected = round_ratio(exact.numerator, exact.denominator, lr.RoundingMode.HALF_EVEN)
+    assert lr.accrue([base], [float(rate)], [days]).tolist() == [expected]
+    assert batch.accrue([base], [float(rate)], [days]).tolist() == [expected]
+
+
+@given(
+    st.integers(0, 2**50),
+    st.integers(0, 10**6).map(lambda k: Fraction(k, 10**4)),
+    st.integers(0, 36500),
+    st.sampled_from(["act/360", "act/365"]),
+    st.sampled_from(lr.RoundingMode),
+)
+def test_accrue_is_exact_at_large_magnitudes(
+    base: int, rate: Fraction, days: int, day_count: str, mode: lr.RoundingMode
+) -> None:
+    """Accrue equals round(base x rate x days / basis) computed in exact fractions."""
+    basis = 360 if day_count == "act/360" else 365
+    exact = base * rate * days / basis
+    expected = round_ratio(exact.numerator, exact.denominator, mode)
+    result = lr.accrue([base], [float(rate)], [days], day_count=day_count, rounding=mode)
+    assert result.tolist() == [expected]
+
+
+# 7. Rates at extreme inputs --------------------------------------------------------------
+def test_rates_past_the_largest_float_are_refused_not_infinite() -> None:
+    """An annual rate that overflows a float raises NoSolutionError; none returns inf."""
+    day = date(2024, 1, 1)
+    with pytest.raises(lr.NoSolutionError):
+        lr.apr([day, date(2024, 1, 2)], [-1, 37], convention="cn_effective")
+    with pytest.raises(lr.NoSolutionError):
+        lr.level_payment_apr(1, 1000, 1, periods_per_year=365, convention="eu")
+    with pytest.raises(lr.NoSolutionError):
+        lr.effective_rate(1e30, 12)
+    with pytest.raises(lr.NoSolutionError):  # 10,000x in a day: a rate of 1e1460
+        lr.xirr([day, date(2024, 1, 2)], [-100.0, 1e6])
+
+
+def test_a_huge_but_finite_rate_is_found_exactly() -> None:
+    """Tripling in a day is 3**365 - 1 a year: found to 1e-12, not stopped at 1e154."""
+    rate = lr.xirr([date(2000, 1, 1), date(2000, 1, 2)], [-100.0, 300.0])
+    assert abs(rate / (3.0**365 - 1) - 1) < 1e-12
+
+
+def test_a_zero_rate_loan_beside_others_keeps_its_single_float() -> None:
+    """Batch and single level-payment APRs are bit-identical next to a zero-rate loan."""
+    amount, term = np.array([100.0, 100.0]), np.array([1, 2])
+    payment = amount * np.array([1.0, 0.96875]) / term
+    single = [
+        lr.level_payment_apr(a, p, int(n)) for a, p, n in zip(amount, payment, term, strict=True)
+    ]
+    assert lr.level_payment_apr(amount, payment, term).tolist() == single
+
+
+# 8. The end of the calendar ------------------------------------------------------------
+def test_schedules_past_9999_are_refused() -> None:
+    """A schedule that leaves the calendar is refused when the loan is made."""
+    with pytest.raises(lr.InvalidTermsError) as raised:
+        lr.Loan(1000, "0.1", 24, start=date(9999, 6, 1))
+    assert raised.value.field == "term"
+    assert isinstance(
+        lr.amortize(lr.Loan(1000, "0.1", 6, start=date(9999, 6, 1)))[-1].due_date, date
+    )
+
+
+# 9. One parser for one loan and a batch ------------------------------------------------
+@pytest.mark.parametrize(
+    ("arguments", "options", "field"),
+    [
+        (([1000000.004], [0.1], [12]), {}, "principal[0]"),
+        (([1000], [0.1], [500]), {"frequency": "annual"}, "term[0]"),
+        (([1000], [True], [12]), {}, "annual_rate"),
+        (([1000], [0.1], [12]), {"minor_units": "False"}, "minor_units"),
+        (([1000], [0.1], [12.5]), {}, "term"),
+    ],
+)
+def test_batch_input_is_parsed_like_a_loan(
+    arguments: tuple[list[object], ...], options: dict[str, object], field: str
+) -> None:
+    """What Loan refuses, the batch refuses too, naming the element."""
+    with pytest.raises(lr.LoanReliefError) as raised:
+        batch.amortize_totals(*arguments, **options)  # type: ignore[arg-type]
+    assert raised.value.field == field
+
+
+def test_batch_accepts_numpy_and_decimal_columns() -> None:
+    """Columns from a DataFrame (numpy integers) or of Decimals work as in Loan."""
+    totals = batch.amortize_totals(
+        np.array([Decimal("1000.50")], dtype=object), [Decimal("0.1")], np.array([12])
+    )
+    schedule = lr.amortize(lr.Loan("1000.50", "0.1", np.int64(12), start=START))
+    assert totals["payment"].tolist() == [float(schedule.regular_payment)]
+
+
+# 10. Flat loans with an odd first period ------------------------------------------------
+@pytest.mark.parametrize("rate", ["9", "0.3"])
+def test_flat_loan_with_a_short_first_period_never_goes_negative(rate: str) -> None:
+    """A short first period at a high rate: principal is equal, the balance never negative."""
+    loan = lr.Loan(
+        1000,
+        rate,
+        3,
+        start=date(2024, 1, 1),
+        method="flat",
+        frequency="annual",
+        first_due_date=date(2024, 2, 1),
+    )
+    schedule = lr.amortize(loan)
+    assert min(schedule.minor_columns["balance"]) >= 0
+    assert min(schedule.minor_columns["principal"]) >= 0
+
+
+# 11. Rolling a state forward keeps its postings -----------------------------------------
+def test_delay_and_staying_overdue_keep_the_posting_dates() -> None:
+    """cost_of_delay and StayOverdue equal a direct replay with the same post_on dates."""
+    loan = lr.Loan(50000, "0.18", 24, start=START)
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True)
+    posts = {"post_on": [date(2024, 5, 20)]}
+    state = _overdue(loan, 2, date(2024, 7, 1), penalty=policy, **posts)
+    later = _overdue(loan, 2, date(2024, 7, 31), penalty=policy, **posts)
+    assert lr.cost_of_delay(state, [30])[0].payoff == later.payoff - state.payoff
+    stay = lr.evaluate(state, baseline=lr.StayOverdue(date(2024, 7, 31)))
+    assert stay.total_paid == later.payoff
+
+
+# 12. Present values in the loan's currency ----------------------------------------------
+@pytest.mark.parametrize(("currency", "digits"), [("JPY", 0), ("KWD", 3), ("CNY", 2)])
+def test_present_values_are_rounded_in_the_currency(currency: str, digits: int) -> None:
+    """A yen loan's present value is whole yen, a dinar loan's has three decimals."""
+    loan = lr.Loan(1000000, "0.18", 24, start=START, currency=currency)
+    state = _overdue(loan, 0, date(2024, 3, 1))
+    outcome = lr.evaluate(state, lr.InstallmentPlan(12))
+    for value in (outcome.present_value, outcome.lender_present_value):
+        assert -value.as_tuple().exponent == digits  # type: ignore[operator]
+    view = lr.lender_npv(
+        state,
+        outcome,
+        cost_of_funds="0.05",
+        recovery_rate="0.4",
+        recovery_delay=90,
+        redefault_probability="0.3",
+    )
+    assert -view.offer.as_tuple().exponent == digits  # type: ignore[operator]
+
+
+# 13. The last row's residue --------------------------------------------------------------
+def test_a_loan_interest_free_at_the_minor_unit_is_split_evenly() -> None:
+    """2,294 yen over 1,200 weeks: no 1-yen payments with a 1,095-yen last one."""
+    schedule = lr.amortize(
+        lr.Loan(2294, "0.0076", 1200, frequency="weekly", currency="JPY", start=START)
+    )
+    payments = schedule.minor_columns["payment"]
+    assert payments.max() - payments.min() <= 1
+    assert schedule.total_interest == 0
+
+
+@given(
+    st.integers(1, 10**8),
+    st.integers(0, 100_000),
+    st.integers(1, 600),
+    st.sampled_from(lr.RoundingMode),
+)
+def test_the_last_row_residue_is_bounded(
+    principal: int, basis_points: int, term: int, mode: lr.RoundingMode
+) -> None:
+    """|last payment - level payment| is at most (1/2 + e) s_n + 1 minor units.
+
+    With the payment e units from the exact one (1/2, or 3/2 where it was lowered by
+    one unit) and each interest rounded by at most 1/2, the balance drifts by at most
+    (1/2 + e) s_n, s_n = ((1 + r)^n - 1) / r, which the last row absorbs.
+    """
+    loan = lr.Loan(
+        Decimal(principal).scaleb(-2),
+        Decimal(basis_points).scaleb(-4),
+        term,
+        start=START,
+        rounding=mode,
+    )
+    schedule = lr.amortize(loan)
+    if (
+        len(schedule) < 2
+        or schedule.minor_columns["payment"].max()
+        == schedule.minor_columns["payment"].min() + 1
+        == 1
+    ):
+        return
+    r = loan.rate / 12
+    if principal < term or (principal * r) <= Fraction(1, 2):
+        return  # split evenly: rows one unit apart at most (test above)
+    exact = lr.level_payment(loan.principal_minor, [r] * term)
+    regular = minor_of(schedule.regular_payment, 2)
+    error = abs(regular - exact)
+    growth = (1 + r) ** term
+    s_n = (growth - 1) / r if r else Fraction(term)
+    residue = abs(minor_of(schedule.last_payment, 2) - regular)
+    assert residue <= (Fraction(1, 2) + error) * s_n + 1
+
+
+# Hangs -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda state: lr.solve(state, max_payment=900, rate_step="1e-9"),
+        lambda state: lr.waterfall(state, forbearance_step="1e-9"),
+        lambda state: lr.Loan(1000, "1e999999999", 12, start=START),
+        lambda state: lr.Loan("1e-999999999", "0.1", 12, start=START),
+        lambda state: lr.account_state(
+            lr.Loan(50000, "0.18", 120, start=START),
+            as_of=date(2034, 1, 1),
+            penalty=lr.PenaltyPolicy(late_fee="10", late_fee_every_days=1),
+        ),
+    ],
+)
+def test_what_would_hang_is_refused_quickly(call: object) -> None:
+    """Unbounded grids, daily fees over a decade and 10**999999999 are refused at once."""
+    state = _overdue(lr.Loan(50000, "0.18", 24, start=START), 2, date(2024, 7, 1))
+    began = time.perf_counter()
+    with pytest.raises(lr.LoanReliefError):
+        call(state)  # type: ignore[operator]
+    assert time.perf_counter() - began < 5  # seconds: a hang took minutes
+
+
+# Raw exceptions ----------------------------------------------------------------------------
+class _Broken:
+    label = "broken"
+
+    def apply(self, draft: lr.Draft) -> None:
+        return None
+
+
+def test_wrong_types_raise_loanrelief_errors() -> None:
+    """Each reported raw exception is now a LoanReliefError naming the argument."""
+    state = _overdue(lr.Loan(50000, "0.18", 24, start=START), 2, date(2024, 7, 1))
+    table = lr.compare(state, [lr.ExtendTerm(6)])
+    cases = [
+        (lambda: lr.amortize(None), "loan"),  # type: ignore[arg-type]
+        (lambda: lr.apr(5, [1, 2]), "schedule_or_dates"),  # type: ignore[call-overload]
+        (lambda: lr.evaluate(state, lr.ExtendTerm(6), baseline=5), "baseline"),  # type: ignore[arg-type]
+        (lambda: lr.evaluate(state, _Broken()), "levers[0]"),  # type: ignore[arg-type]
+        (lambda: table.marginal(5), "index"),
+        (lambda: lr.cost_of_delay(state, 30), "days"),  # type: ignore[arg-type]
+        (lambda: lr.cost_of_delay(state, [3_000_000]), "days[0]"),
+        (lambda: lr.Loan(1000, "0.1", 12, start=datetime(2024, 1, 1)), "start"),
+        (lambda: lr.Loan("1e1000000", "0.1", 12, start=START), "principal"),
+        (lambda: batch.amortize_totals(["abc"], [0.1], [12]), "principal[0]"),
+        (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "term"),
+        (
+            lambda: batch.overdue_states(
+                [1000], [0.1], [12], start=np.datetime64("9999-12-31"), as_of=START
+            ),
+            "as_of[0]",
+        ),
+        (
+            lambda: lr.lender_npv(
+                state,
+                lr.ExtendTerm(6),
+                cost_of_funds="0.05",
+                recovery_rate="0.4",
+                recovery_delay=10**7,
+                redefault_probability="0.2",
+            ),
+            "recovery_delay",
+        ),
+    ]
+    for call, field in cases:
+        with pytest.raises(lr.LoanReliefError) as raised:
+            call()
+        assert raised.value.field == field
+
+
+def test_numpy_integers_are_accepted_as_terms() -> None:
+    """Loans read from a DataFrame carry numpy integers: a term of np.int64(24) works."""
+    loan = lr.Loan(1000, "0.1", np.int64(24), start=START, grace_periods=np.int32(2))
+    assert (loan.term, loan.grace_periods) == (24, 2)
+    assert type(loan.term) is int
+
+
+def test_re_amortizing_a_bullet_loan_works() -> None:
+    """A bullet loan months from maturity can be extended or re-rated, batch and single."""
+    loan = lr.Loan(50000, "0.18", 12, start=START, method="bullet")
+    state = lr.account_state(loan, as_of=date(2024, 7, 1))
+    options = [lr.ExtendTerm(12), lr.ReduceRate(annual_rate="0.1"), lr.CapitalizeArrears()]
+    outcomes = [lr.evaluate(state, option) for option in options]
+    assert outcomes[0].end_date == date(2026, 1, 1)  # a year past maturity, about
+    assert outcomes[1].end_date == date(2025, 1, 1)  # about the maturity, 2025-01-15
+    assert outcomes[1].total_interest < outcomes[2].total_interest  # a rate cut saves
+    table = batch.compare_levers(
+        [50000],
+        [0.18],
+        [12],
+        start=START,
+        as_of=date(2024, 7, 1),
+        method="bullet",
+        options=options,
+    )
+    assert table["total_paid"][0].tolist() == [float(o.total_paid) for o in outcomes]
