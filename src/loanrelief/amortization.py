@@ -23,7 +23,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.dates import due_dates
+from loanrelief.dates import due_dates, grid_dates
 from loanrelief.daycount import day_array, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
@@ -179,13 +179,7 @@ def _level_payment_ratio(balance: int, rates: Sequence[Fraction]) -> tuple[int, 
 
 def _loan_dates(loan: Loan, count: int) -> npt.NDArray[np.datetime64]:
     """Return the first ``count`` due dates of ``loan`` (more than its term for a balloon)."""
-    return due_dates(
-        loan.start,
-        count,
-        loan.frequency,
-        first_due_date=loan.first_due_date,
-        end_of_month=loan.end_of_month,
-    )
+    return grid_dates(loan.start, count, loan.frequency, loan.first_due_date, loan.end_of_month)
 
 
 def _rational(rates: Sequence[Fraction]) -> list[tuple[int, int]]:
@@ -272,21 +266,24 @@ def splits_evenly(balance: Any, periods: Any, largest_interest: Any) -> Any:
 
 
 def within_int64(
-    balance: int, interest: Sequence[int], principal: Sequence[int], per_row: int = 0
+    balance: int, interest: npt.ArrayLike, principal: npt.ArrayLike, per_row: int = 0
 ) -> bool:
     """Whether a schedule's columns, running balances and totals all stay below ``2**62``.
 
     Each of them is bounded by ``balance + sum(interest) + sum(|principal|)`` (plus
-    ``per_row`` fees on every row), checked in Python integers, so that no ``int64``
-    column or sum can wrap. :func:`amortize` and the batch both refuse what fails it.
+    ``per_row`` fees on every row), so that no ``int64`` column or sum can wrap
+    (``2**63``): the sums are taken in floats, whose error is far below that margin.
+    :func:`amortize` and the batch both refuse what fails it.
 
     Examples
     --------
     >>> within_int64(100, [1, 1], [50, 50]), within_int64(2**61, [2**61], [2**61])
     (True, False)
     """
-    reach = balance + sum(interest) + sum(map(abs, principal))
-    return reach + per_row * len(interest) < _MOST_MINOR
+    rows = np.asarray(interest, dtype=np.float64)
+    repaid = np.abs(np.asarray(principal, dtype=np.float64)).sum()
+    reach = float(balance) + float(rows.sum()) + float(repaid) + float(per_row) * rows.size
+    return reach < _MOST_MINOR
 
 
 def _amortizing_rows(
@@ -305,7 +302,11 @@ def _amortizing_rows(
     in even principal parts instead, with its interest.
     """
     pairs = _rational(rates)
-    largest = max(round_ratio(balance * a, b, mode) for a, b in dict.fromkeys(pairs))
+    a, b = pairs[0]
+    if balance * a >= b:  # the first period's interest alone is at least one unit
+        largest = 1
+    else:
+        largest = max(round_ratio(balance * a, b, mode) for a, b in dict.fromkeys(pairs))
     if splits_evenly(balance, len(rates), largest):
         # Interest-free at the minor unit (no period's interest on the whole balance
         # rounds above zero): split the principal evenly (rows at most one minor unit
@@ -449,11 +450,17 @@ def amortize(loan: Loan) -> Schedule:
         dates = dates[-1:]
     fee = minor_of(loan.installment_fee, loan.digits)
     per_row = fee + minor_of(loan.upfront_fee, loan.digits)
-    if not within_int64(loan.principal_minor, interest, principal, per_row):
-        raise InvalidTermsError(
-            "annual_rate",
-            loan.annual_rate,
-            "a rate, term and principal whose schedule stays below 2**62 minor units "
-            "(this one grows past it); lower the rate, term or principal",
-        )
-    return Schedule(loan, dates, interest=interest, principal=principal, fee=fee)
+    refusal = InvalidTermsError(
+        "annual_rate",
+        loan.annual_rate,
+        "a rate, term and principal whose schedule stays below 2**62 minor units "
+        "(this one grows past it); lower the rate, term or principal",
+    )
+    try:
+        schedule = Schedule(loan, dates, interest=interest, principal=principal, fee=fee)
+    except OverflowError:  # a row past int64 itself
+        raise refusal from None
+    columns = schedule.minor_columns
+    if not within_int64(loan.principal_minor, columns["interest"], columns["principal"], per_row):
+        raise refusal
+    return schedule

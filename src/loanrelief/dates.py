@@ -8,7 +8,6 @@ again, instead of drifting to the 29th for ever.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -17,7 +16,17 @@ import numpy.typing as npt
 from loanrelief.errors import InvalidTermsError
 from loanrelief.money import Choice, a_date, a_flag, parse_enum, whole_number
 
-__all__ = ["Frequency", "add_months", "add_periods", "due_dates", "month_ends", "period_grid"]
+__all__ = [
+    "Frequency",
+    "add_months",
+    "add_periods",
+    "due_dates",
+    "grid_dates",
+    "month_ends",
+    "period_grid",
+    "shift_months",
+    "shift_periods",
+]
 
 
 class Frequency(Choice):
@@ -86,12 +95,17 @@ def _is_month_end(day: date) -> bool:
 _MOST_MONTHS = 12 * 10_000  # more than the whole calendar: a move beyond it cannot land
 
 
-def _in_calendar(make: Callable[[], date], field: str, value: object) -> date:
-    """Return ``make()``, or raise naming ``field`` when the date falls outside years 1-9999."""
-    try:
-        return make()
-    except (OverflowError, ValueError):
-        raise InvalidTermsError(field, value, "a move that stays within years 1 to 9999") from None
+def _outside(field: str, value: object) -> InvalidTermsError:
+    return InvalidTermsError(field, value, "a move that stays within years 1 to 9999")
+
+
+_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _LENGTHS[month - 1]
 
 
 def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
@@ -112,6 +126,11 @@ def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
     -------
     datetime.date
 
+    Raises
+    ------
+    InvalidTermsError
+        If the result would fall outside years 1 to 9999.
+
     Examples
     --------
     >>> add_months(date(2024, 1, 31), 1), add_months(date(2024, 1, 31), 2)
@@ -121,21 +140,36 @@ def add_months(day: date, months: int, *, end_of_month: bool = False) -> date:
     """
     day = a_date(day, "day")
     months = whole_number(months, "months", -_MOST_MONTHS, _MOST_MONTHS)
-    end_of_month = a_flag(end_of_month, "end_of_month")
+    return shift_months(day, months, end_of_month=a_flag(end_of_month, "end_of_month"))
+
+
+def shift_months(day: date, months: int, *, end_of_month: bool = False) -> date:
+    """:func:`add_months` of arguments already checked: the engines' own dates.
+
+    The same rule without the argument checks (hot loops count months back from every
+    payment). Raises ``InvalidTermsError`` naming ``months`` outside the calendar.
+
+    Examples
+    --------
+    >>> shift_months(date(2024, 3, 31), -1)
+    datetime.date(2024, 2, 29)
+    """
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-
-    def move() -> date:
-        length = calendar.monthrange(year, month + 1)[1]
-        keep = length if end_of_month and _is_month_end(day) else min(day.day, length)
-        return date(year, month + 1, keep)
-
-    return _in_calendar(move, "months", months)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise _outside("months", months)
+    length = _month_length(year, month)
+    if end_of_month and day.day == _month_length(day.year, day.month):
+        return date(year, month, length)
+    return date(year, month, min(day.day, length))
 
 
 def add_periods(
     day: date, count: int, frequency: Frequency | str, *, end_of_month: bool = False
 ) -> date:
     """Return the date ``count`` regular periods after ``day``.
+
+    Raises ``InvalidTermsError`` naming ``count`` if it falls outside years 1 to 9999.
 
     Examples
     --------
@@ -147,16 +181,28 @@ def add_periods(
     day = a_date(day, "day")
     frequency = parse_enum(frequency, Frequency, "frequency")
     count = whole_number(count, "count", -_MOST_MONTHS * 5, _MOST_MONTHS * 5)
+    return shift_periods(day, count, frequency, end_of_month=a_flag(end_of_month, "end_of_month"))
+
+
+def shift_periods(
+    day: date, count: int, frequency: Frequency, *, end_of_month: bool = False
+) -> date:
+    """:func:`add_periods` of arguments already checked: the engines' own dates.
+
+    Examples
+    --------
+    >>> shift_periods(date(2024, 1, 31), 1, Frequency.QUARTERLY)
+    datetime.date(2024, 4, 30)
+    """
     if frequency.days:
-        steps = count * frequency.days
-        return _in_calendar(lambda: date.fromordinal(day.toordinal() + steps), "count", count)
-    months = count * frequency.months
+        try:
+            return date.fromordinal(day.toordinal() + count * frequency.days)
+        except (OverflowError, ValueError):
+            raise _outside("count", count) from None
     try:
-        return add_months(day, months, end_of_month=end_of_month)
+        return shift_months(day, count * frequency.months, end_of_month=end_of_month)
     except InvalidTermsError:
-        raise InvalidTermsError(
-            "count", count, "a move that stays within years 1 to 9999"
-        ) from None
+        raise _outside("count", count) from None
 
 
 def due_dates(
@@ -209,15 +255,32 @@ def due_dates(
     if first_due_date is not None:
         first_due_date = a_date(first_due_date, "first_due_date")
     end_of_month = a_flag(end_of_month, "end_of_month")
-    anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
-    steps = np.arange(offset, offset + term, dtype=np.int64)
-    keep_end = end_of_month and _is_month_end(anchor)
-    dates = period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
+    dates = grid_dates(start, term, frequency, first_due_date, end_of_month)
     if term and dates[-1] > _LAST_DAY:
         raise InvalidTermsError(
             "term", term, f"a term whose due dates end by {_LAST_DAY} (the calendar's end)"
         )
     return dates
+
+
+def grid_dates(
+    start: date,
+    term: int,
+    frequency: Frequency,
+    first_due_date: date | None,
+    end_of_month: bool,
+) -> npt.NDArray[np.datetime64]:
+    """:func:`due_dates` of arguments already checked (a ``Loan``'s): the engine's path.
+
+    Examples
+    --------
+    >>> grid_dates(date(2024, 1, 31), 2, Frequency.MONTHLY, None, True).tolist()
+    [datetime.date(2024, 2, 29), datetime.date(2024, 3, 31)]
+    """
+    anchor, offset = (start, 1) if first_due_date is None else (first_due_date, 0)
+    steps = np.arange(offset, offset + term, dtype=np.int64)
+    keep_end = end_of_month and _is_month_end(anchor)
+    return period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
 
 
 def period_grid(

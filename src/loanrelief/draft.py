@@ -20,7 +20,7 @@ from typing import final
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
-from loanrelief.dates import add_periods
+from loanrelief.dates import shift_periods
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.money import (
     Money,
@@ -220,7 +220,7 @@ def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]],
         waived[name] = waived.get(name, 0) + part
         give_up -= part
     frequency = draft.state.loan.frequency
-    dates = [add_periods(draft.state.as_of, k, frequency) for k in range(count)]
+    dates = [shift_periods(draft.state.as_of, k, frequency) for k in range(count)]
     columns: dict[str, list[int]] = {c: [] for c in PLAN_COLUMNS}
     for part in split_evenly(price, count)[::-1]:  # larger parts first
         taken = _split(part, pools)
@@ -352,7 +352,7 @@ def _periods_before(as_of: date, next_due: date, loan: Loan) -> int:
     """
 
     def step(count: int) -> date:
-        return add_periods(as_of, count, loan.frequency, end_of_month=loan.end_of_month)
+        return shift_periods(as_of, count, loan.frequency, end_of_month=loan.end_of_month)
 
     if next_due <= step(2):
         return 0
@@ -406,7 +406,7 @@ def _new_schedule(
             # date, with the whole periods before that due date added to its term.
             draft = dataclasses.replace(draft, term=draft.term + skipped)
             next_due = None
-    first = next_due or add_periods(state.as_of, 1, loan.frequency)
+    first = next_due or shift_periods(state.as_of, 1, loan.frequency)
     if principal > 0:
         new = Loan(
             to_major(principal, draft.digits),
@@ -429,7 +429,7 @@ def _new_schedule(
         repaid: list[int] = schedule.minor_columns["principal"].tolist()
         interest: list[int] = schedule.minor_columns["interest"].tolist()
     else:
-        days = [add_periods(first, k, loan.frequency) for k in range(draft.term)]
+        days = [shift_periods(first, k, loan.frequency) for k in range(draft.term)]
         repaid = [0] * draft.term
         interest = [0] * draft.term
     holiday_interest = 0

@@ -141,6 +141,8 @@ def whole_number(value: object, field: str, low: int, high: int) -> int:
     ...
     loanrelief.errors.InvalidTypeError: term=24.0 is not valid: a whole number from 1 to 1200
     """
+    if type(value) is int and low <= value <= high:  # the common case, quickly
+        return value
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise InvalidTypeError(field, value, f"a whole number from {low} to {high}")
     number = int(value)

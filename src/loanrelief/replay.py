@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.allocation import Across, Allocation, Component
-from loanrelief.dates import add_months
+from loanrelief.dates import shift_months
 from loanrelief.daycount import year_fraction
 from loanrelief.money import round_ratio, to_major
 from loanrelief.penalty import AnnualRateCap, GraceFrom, PenaltyBase, PenaltyPolicy
@@ -272,7 +272,9 @@ class Book:
                 days=policy.late_fee_every_days * self.fee_count[i]
             )
         elif policy.late_fee_every_months:
-            self.next_fee[i] = add_months(first, policy.late_fee_every_months * self.fee_count[i])
+            self.next_fee[i] = shift_months(
+                first, policy.late_fee_every_months * self.fee_count[i]
+            )
 
     def repeat_fees(self, day: date) -> None:
         """Charge the repeated late fees that fall due on ``day``."""

@@ -13,7 +13,7 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import final
 
-from loanrelief.dates import Frequency, add_periods
+from loanrelief.dates import Frequency, shift_periods
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
@@ -276,7 +276,7 @@ class Loan:
         if first_due_date is not None:
             first_due_date = a_date(first_due_date, "first_due_date")
             try:
-                latest = add_periods(start, 2, frequency, end_of_month=end_of_month)
+                latest = shift_periods(start, 2, frequency, end_of_month=end_of_month)
             except InvalidTermsError:
                 raise InvalidTermsError(
                     "start", start, "a start whose first periods end by 9999-12-31"
@@ -321,7 +321,7 @@ class Loan:
             (start, periods) if first_due_date is None else (first_due_date, periods - 1)
         )
         try:
-            add_periods(anchor, steps, frequency, end_of_month=end_of_month)
+            shift_periods(anchor, steps, frequency, end_of_month=end_of_month)
         except InvalidTermsError:
             raise InvalidTermsError(
                 "term", term, "a term whose due dates end by 9999-12-31 (the calendar's end)"

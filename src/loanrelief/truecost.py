@@ -39,7 +39,7 @@ from loanrelief.cashflows import (
     power_sums,
     solve_rates,
 )
-from loanrelief.dates import Frequency, add_months
+from loanrelief.dates import Frequency, shift_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     Choice,
@@ -159,7 +159,7 @@ def _months_back(end: date, months: int, start: date) -> date:
 
     February 28 counts back to January 31 when the term started on a 31st.
     """
-    back = add_months(end, -months)
+    back = shift_months(end, -months)
     if end.day == calendar.monthrange(end.year, end.month)[1] and start.day > end.day:
         length = calendar.monthrange(back.year, back.month)[1]
         back = back.replace(day=min(start.day, length))
@@ -221,7 +221,7 @@ def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
         if after == before:
             continue
         months = (after.year - before.year) * 12 + after.month - before.month
-        if months and add_months(before, months) == after:
+        if months and shift_months(before, months) == after:
             unit = UnitPeriod(months, 0)
         else:
             unit = UnitPeriod(0, (after - before).days)
