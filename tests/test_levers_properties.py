@@ -77,17 +77,23 @@ def test_a_waiver_never_raises_any_cost(
 ) -> None:
     """Sign: a waiver lowers or keeps every cost — total, each payment, each component.
 
+    Up to the payment's rounding: a smaller debt can tip a re-amortized payment from
+    rounded up to lowered by one minor unit (amortize's rule), which repays more slowly
+    and so costs up to about one unit per instalment more; each payment, one unit.
     (A settlement splits its price across components by its own order, so with one in
     the package only the totals and payments are compared.)
     """
     state = state_of(account)
     without = lr.evaluate(state, *package)
     with_waiver = lr.evaluate(state, kind(share=share), *package)
+    unit = Decimal(1).scaleb(-state.loan.digits)
+    slack = {"first_payment": unit, "regular_payment": unit}
     names = ["total_paid", "first_payment", "regular_payment", "present_value"]
     if not any(isinstance(lever, lr.Settlement) for lever in package):
         names += ["total_interest", "total_penalty", "total_fees"]
     for name in names:
-        assert getattr(with_waiver, name) <= getattr(without, name)
+        allowed = slack.get(name, unit * without.payments_count)
+        assert getattr(with_waiver, name) <= getattr(without, name) + allowed
 
 
 @given(overdue_accounts(), st.integers(0, 12), st.integers(1, 12))
@@ -123,13 +129,15 @@ def test_a_rate_cut_lowers_payment_and_interest(account: Account, step: str) -> 
 def test_a_capitalized_holiday_raises_interest(account: Account, periods: int) -> None:
     """Sign: a capitalized holiday costs more interest than as many extra paying periods.
 
-    (At a positive rate.)
+    (At a positive rate; up to each row's rounding on loans of a few minor units, where
+    the two schedules round their interest differently.)
     """
     state = state_of(account)
     holiday = lr.evaluate(state, lr.PaymentHoliday(periods))
     extended = lr.evaluate(state, lr.ExtendTerm(periods))
     if state.loan.rate > 0 and state.outstanding_principal > 0 and holiday.payments_count > 1:
-        assert holiday.total_interest >= extended.total_interest
+        rounding = Decimal(holiday.payments_count).scaleb(-state.loan.digits)
+        assert holiday.total_interest >= extended.total_interest - rounding
 
 
 @given(overdue_accounts(), st.integers(1, 60))

@@ -21,21 +21,12 @@ from typing import Any, final
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import (
-    Choice,
-    Money,
-    a_date,
-    a_sequence,
-    exact_decimals,
-    to_major,
-    to_minor,
-    trim,
-    whole_number,
-)
+from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan
+from loanrelief.validate import Choice, a_date, a_sequence, whole_number
 
 __all__ = [
     "AccountState",

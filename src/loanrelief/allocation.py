@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar, final
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import Choice, parse_enum
+from loanrelief.validate import Choice, parse_enum
 
 __all__ = ["Allocation", "Component", "Across"]
 

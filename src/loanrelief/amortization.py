@@ -28,17 +28,15 @@ from loanrelief.daycount import day_array, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
     RoundingMode,
-    a_sequence,
-    an_instance,
     exact_decimals,
     minor_of,
     parse_rate,
     round_ratio,
     split_evenly,
-    whole_number,
 )
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method
+from loanrelief.validate import a_sequence, an_instance, whole_number
 
 __all__ = ["amortize", "level_payment", "period_rates"]
 

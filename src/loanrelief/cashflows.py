@@ -26,8 +26,8 @@ from loanrelief.errors import (
     InvalidValueError,
     NoSolutionError,
 )
-from loanrelief.money import Choice, parse_enum, whole_number
 from loanrelief.solve import Floats, Rows, roots_on_grid, sign_changes, solve_discount
+from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [
     "OnNoSolution",

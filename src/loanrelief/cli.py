@@ -39,11 +39,12 @@ from loanrelief.levers import (
     WaiveInterest,
     WaivePenalty,
 )
-from loanrelief.money import exact_decimals, parse_enum
+from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan, Method
 from loanrelief.truecost import AprConvention, apr
+from loanrelief.validate import parse_enum
 
 __all__ = ["main"]
 

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTermsError
-from loanrelief.money import Choice, a_date, a_flag, parse_enum, whole_number
+from loanrelief.validate import Choice, a_date, a_flag, parse_enum, whole_number
 
 __all__ = [
     "Frequency",

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import Choice, a_date, parse_enum
+from loanrelief.validate import Choice, a_date, parse_enum
 
 __all__ = ["DayCount", "day_array", "year_fraction", "year_fractions"]
 

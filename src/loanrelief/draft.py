@@ -24,7 +24,6 @@ from loanrelief.dates import shift_periods
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.money import (
     Money,
-    an_instance,
     exact_decimals,
     minor_of,
     round_ratio,
@@ -34,6 +33,7 @@ from loanrelief.money import (
 )
 from loanrelief.plan import PLAN_COLUMNS, Plan
 from loanrelief.terms import Grace, Loan
+from loanrelief.validate import an_instance
 
 __all__ = ["Draft", "draft_from", "realize"]
 

@@ -27,20 +27,11 @@ from loanrelief.errors import (
 from loanrelief.levers import (
     Lever,
 )
-from loanrelief.money import (
-    Rate,
-    a_flag,
-    a_sequence,
-    exact_decimals,
-    major_of_float,
-    minor_of,
-    parse_rate,
-    to_major,
-    whole_number,
-)
+from loanrelief.money import Rate, exact_decimals, major_of_float, minor_of, parse_rate, to_major
 from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
+from loanrelief.validate import a_flag, a_sequence, whole_number
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -22,12 +22,10 @@ from loanrelief.amortization import amortize
 from loanrelief.draft import Draft
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
-    Choice,
     Money,
     Rate,
     RoundingMode,
     minor_of,
-    parse_enum,
     parse_rate,
     round_ratio,
     to_major,
@@ -35,6 +33,7 @@ from loanrelief.money import (
 )
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.terms import MAX_TERM, Loan
+from loanrelief.validate import Choice, parse_enum
 
 __all__ = [
     "CapitalizeArrears",

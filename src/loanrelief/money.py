@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from datetime import date, datetime
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -23,7 +22,6 @@ from decimal import (
     Overflow,
     localcontext,
 )
-from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from numbers import Integral
@@ -33,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.validate import Choice, whole_number
 
 __all__ = [
     "EXACT",
@@ -41,18 +40,11 @@ __all__ = [
     "Money",
     "Rate",
     "RoundingMode",
-    "Choice",
-    "a_date",
-    "a_flag",
-    "a_sequence",
-    "an_instance",
     "exact_decimals",
     "minor_digits",
     "major_of_float",
     "minor_array",
     "minor_of",
-    "number_array",
-    "parse_enum",
     "parse_rate",
     "round_array",
     "round_ratio",
@@ -60,7 +52,6 @@ __all__ = [
     "to_major",
     "to_minor",
     "trim",
-    "whole_number",
 ]
 
 MAX_MAJOR = 10**14
@@ -125,76 +116,6 @@ def minor_of(amount: Decimal, digits: int) -> int:
     return int(amount.scaleb(digits, context=EXACT))
 
 
-def whole_number(value: object, field: str, low: int, high: int) -> int:
-    """Return ``value`` as an ``int`` from ``low`` to ``high``, or raise naming ``field``.
-
-    Python and NumPy integers are accepted (loans often come from a DataFrame);
-    ``bool``, floats and strings are not.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> whole_number(np.int64(24), "term", 1, 1200)
-    24
-    >>> whole_number(24.0, "term", 1, 1200)
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidTypeError: term=24.0 is not valid: a whole number from 1 to 1200
-    """
-    if type(value) is int and low <= value <= high:  # the common case, quickly
-        return value
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise InvalidTypeError(field, value, f"a whole number from {low} to {high}")
-    number = int(value)
-    if not low <= number <= high:
-        raise InvalidValueError(field, value, f"a whole number from {low} to {high}")
-    return number
-
-
-def a_flag(value: object, field: str) -> bool:
-    """Return ``value`` if it is ``True`` or ``False`` (NumPy's too), else raise.
-
-    A string is refused: ``"False"`` would be true.
-
-    Examples
-    --------
-    >>> a_flag(False, "minor_units")
-    False
-    >>> a_flag("False", "minor_units")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidTypeError: minor_units='False' is not valid: True or False
-    """
-    if not isinstance(value, bool | np.bool_):
-        raise InvalidTypeError(field, value, "True or False")
-    return bool(value)
-
-
-def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
-    """Return numbers (a scalar or an array of them) as ``float64``, or raise naming ``field``.
-
-    Booleans, strings that are not numbers and other objects are refused.
-
-    Examples
-    --------
-    >>> number_array([0.24, 1], "annual_rate").tolist()
-    [0.24, 1.0]
-    >>> number_array(["abc"], "annual_rate")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidValueError: annual_rate=['abc'] is not valid: numbers
-    """
-    try:
-        given = np.asarray(values)
-        if given.dtype.kind == "b" or (
-            given.dtype.kind == "O" and any(isinstance(v, bool | np.bool_) for v in given.flat)
-        ):
-            raise TypeError
-        return given.astype(np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise InvalidValueError(field, values, "numbers") from None
-
-
 def minor_array(
     values: object, *, field: str, digits: int, minor_units: bool = False, minimum: int = 0
 ) -> npt.NDArray[np.int64]:
@@ -250,93 +171,11 @@ def minor_array(
     return minor
 
 
-def a_sequence(value: object, field: str) -> tuple[Any, ...]:
-    """Return the items of an iterable as a tuple, or raise naming ``field``.
-
-    A string, a mapping or a single value is refused (a common slip for one item).
-
-    Examples
-    --------
-    >>> a_sequence([1, 7, 30], "days")
-    (1, 7, 30)
-    >>> a_sequence(30, "days")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidTypeError: days=30 is not valid: a sequence (a list or tuple)
-    """
-    if isinstance(value, str | bytes | dict):
-        raise InvalidTypeError(field, value, "a sequence (a list or tuple)")
-    try:
-        return tuple(value)  # type: ignore[arg-type]
-    except TypeError:
-        raise InvalidTypeError(field, value, "a sequence (a list or tuple)") from None
-
-
-_T = TypeVar("_T")
-
-
-def an_instance(value: object, kind: type[_T], field: str, valid: str) -> _T:
-    """Return ``value`` if it is a ``kind``, else raise an ``InvalidTypeError`` naming ``field``.
-
-    Examples
-    --------
-    >>> an_instance(None, Decimal, "amount", "a Decimal")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidTypeError: amount=None is not valid: a Decimal
-    """
-    if not isinstance(value, kind):
-        raise InvalidTypeError(field, value, valid)
-    return value
-
-
-def a_date(value: object, field: str) -> date:
-    """Return ``value`` if it is a ``datetime.date`` (not a ``datetime``), else raise.
-
-    Examples
-    --------
-    >>> a_date(date(2024, 1, 15), "as_of")
-    datetime.date(2024, 1, 15)
-    >>> a_date("2024-01-15", "as_of")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidTypeError: as_of='2024-01-15' is not valid: a datetime.date ...
-    """
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidTypeError(field, value, "a datetime.date (not a datetime or a string)")
-    return value
-
-
 Money = int | str | Decimal | float
 """What an amount of money may be given as, in major units."""
 
 Rate = int | str | Decimal | float
 """What a rate may be given as: a fraction, ``0.18`` for 18 %."""
-
-
-class Choice(StrEnum):
-    """A string enum of options that refuses an unknown value with a clear error.
-
-    Every option enum of loanrelief derives from it, so ``DayCount("act/365")`` works
-    and ``DayCount("bogus")`` raises :class:`loanrelief.InvalidValueError` (a
-    ``ValueError``) listing the valid spellings.
-
-    Examples
-    --------
-    >>> RoundingMode("half_up")
-    <RoundingMode.HALF_UP: 'half_up'>
-    >>> RoundingMode("up")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidValueError: RoundingMode='up' is not valid: one of ...
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> None:
-        valid = "one of " + ", ".join(repr(member.value) for member in cls)
-        if not isinstance(value, str):
-            raise InvalidTypeError(cls.__name__, value, valid)
-        raise InvalidValueError(cls.__name__, value, valid)
 
 
 class RoundingMode(Choice):
@@ -718,35 +557,6 @@ def parse_rate(
             f"(0.18 means 18 %; {float(maximum) * 100:g} % is the most accepted)",
         )
     return rate
-
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def parse_enum(value: object, kind: type[_E], field: str) -> _E:
-    """Return ``value`` as a member of the string enum ``kind``, or raise naming the field.
-
-    Only the member itself or its exact value string is accepted, so one option has
-    one spelling.
-
-    Examples
-    --------
-    >>> parse_enum("half_up", RoundingMode, "rounding")
-    <RoundingMode.HALF_UP: 'half_up'>
-    >>> parse_enum("up", RoundingMode, "rounding")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.InvalidValueError: rounding='up' is not valid: one of 'half_even', 'half_up'
-    """
-    if isinstance(value, kind):
-        return value
-    valid = "one of " + ", ".join(repr(member.value) for member in kind)
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, valid)
-    try:
-        return kind(value)
-    except ValueError:
-        raise InvalidValueError(field, value, valid) from None
 
 
 def trim(amount: Decimal) -> Decimal:

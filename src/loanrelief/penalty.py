@@ -19,20 +19,17 @@ import numpy.typing as npt
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
-    Choice,
     Money,
     Rate,
     RoundingMode,
-    number_array,
-    parse_enum,
     parse_rate,
     round_array,
     round_ratio,
     to_major,
     to_minor,
     trim,
-    whole_number,
 )
+from loanrelief.validate import Choice, number_array, parse_enum, whole_number
 
 __all__ = [
     "AnnualRateCap",

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from loanrelief.money import whole_number
 from loanrelief.optional import require
+from loanrelief.validate import whole_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

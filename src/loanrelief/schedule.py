@@ -17,9 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.display import text_table
-from loanrelief.money import a_flag, exact_decimals, minor_of, to_major
+from loanrelief.money import exact_decimals, minor_of, to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
+from loanrelief.validate import a_flag
 
 if TYPE_CHECKING:
     import pandas as pd

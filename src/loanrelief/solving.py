@@ -37,16 +37,15 @@ from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, L
 from loanrelief.money import (
     Money,
     Rate,
-    a_sequence,
     exact_decimals,
     major_of_float,
     minor_of,
     parse_rate,
     to_major,
     to_minor,
-    whole_number,
 )
 from loanrelief.terms import MAX_TERM
+from loanrelief.validate import a_sequence, whole_number
 
 __all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
 

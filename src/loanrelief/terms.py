@@ -18,20 +18,17 @@ from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
     MAX_MAJOR,
-    Choice,
     Money,
     Rate,
     RoundingMode,
-    a_date,
     exact_decimals,
     minor_digits,
     minor_of,
-    parse_enum,
     parse_rate,
     to_major,
     to_minor,
-    whole_number,
 )
+from loanrelief.validate import Choice, a_date, parse_enum, whole_number
 
 __all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method"]
 

@@ -31,16 +31,14 @@ from loanrelief.dates import Frequency
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     RoundingMode,
-    a_flag,
     minor_array,
-    parse_enum,
     parse_rate,
     round_array,
     round_ratio,
     to_major,
-    whole_number,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
+from loanrelief.validate import a_flag, parse_enum, whole_number
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 

@@ -33,9 +33,10 @@ from loanrelief.batch.amortization import (
 from loanrelief.dates import Frequency, month_ends, period_grid
 from loanrelief.daycount import DayCount, day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import RoundingMode, parse_enum, round_array, to_minor
+from loanrelief.money import RoundingMode, round_array, to_minor
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.terms import Method
+from loanrelief.validate import parse_enum
 
 __all__ = ["overdue_states"]
 

@@ -25,11 +25,12 @@ from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidValueError
 from loanrelief.evaluation import Option, _label, as_package
-from loanrelief.money import Rate, RoundingMode, a_flag, a_sequence, parse_enum, parse_rate
+from loanrelief.money import Rate, RoundingMode, parse_rate
 from loanrelief.optional import require
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.terms import Method
+from loanrelief.validate import a_flag, a_sequence, parse_enum
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -41,17 +41,10 @@ from loanrelief.levers import (
     WaiveOn,
     WaivePenalty,
 )
-from loanrelief.money import (
-    Money,
-    Rate,
-    RoundingMode,
-    parse_enum,
-    parse_rate,
-    round_array,
-    to_minor,
-)
+from loanrelief.money import Money, Rate, RoundingMode, parse_rate, round_array, to_minor
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.terms import MAX_TERM, Method
+from loanrelief.validate import parse_enum
 
 __all__ = ["Draft", "Rows", "apply", "draft_of", "realize"]
 
