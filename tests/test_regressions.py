@@ -236,6 +236,7 @@ def test_schedules_past_9999_are_refused() -> None:
         (([1000], [True], [12]), {}, "annual_rate"),
         (([1000], [0.1], [12]), {"minor_units": "False"}, "minor_units"),
         (([1000], [0.1], [12.5]), {}, "term"),
+        ((np.array([Decimal("1e15")], dtype=object), [0.1], [12]), {}, "principal[0]"),
     ],
 )
 def test_batch_input_is_parsed_like_a_loan(

@@ -159,7 +159,7 @@ def minor_array(
             minor[k] = to_minor(
                 value, field=f"{field}[{k}]", digits=0 if minor_units else digits, minimum=None
             )
-        bad = minor < minimum
+        bad = (minor < minimum) | (np.abs(minor) > most)
     if np.any(bad):
         k = int(np.flatnonzero(bad)[0])
         unit = "minor units" if minor_units else f"at most {digits} decimals"
