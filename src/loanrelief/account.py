@@ -26,7 +26,7 @@ from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan
-from loanrelief.validate import Choice, a_date, a_sequence, whole_number
+from loanrelief.validate import Choice, a_date, a_sequence, an_instance, whole_number
 
 __all__ = [
     "AccountState",
@@ -575,8 +575,7 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
     >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
     [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
     """
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     results = []
     room = (date.max - state.as_of).days
     for k, given in enumerate(a_sequence(days, "days")):

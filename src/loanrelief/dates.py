@@ -7,7 +7,6 @@ again, instead of drifting to the 29th for ever.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import numpy as np
@@ -89,7 +88,7 @@ _LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
 def _is_month_end(day: date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
+    return day.day == _month_length(day.year, day.month)
 
 
 _MOST_MONTHS = 12 * 10_000  # more than the whole calendar: a move beyond it cannot land

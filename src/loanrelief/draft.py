@@ -14,16 +14,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import shift_periods
-from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
+from loanrelief.errors import InvalidTermsError, LoanReliefError
 from loanrelief.money import (
     Money,
+    decimal_of,
     exact_decimals,
     minor_of,
     round_ratio,
@@ -162,8 +163,6 @@ def draft_from(state: AccountState) -> Draft:
     (20000, 100000, 10)
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     digits = state.loan.digits
 
     def minor(value: Decimal) -> int:
@@ -339,9 +338,6 @@ def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
     return cuts
 
 
-_DIVIDE = Context(prec=60)  # a local context: the rate is a decimal, its quotient ends
-
-
 def _periods_before(as_of: date, next_due: date, loan: Loan) -> int:
     """Return the whole periods a new schedule adds when ``next_due`` is too far to keep.
 
@@ -410,7 +406,7 @@ def _new_schedule(
     if principal > 0:
         new = Loan(
             to_major(principal, draft.digits),
-            _DIVIDE.divide(Decimal(draft.rate.numerator), Decimal(draft.rate.denominator)),
+            decimal_of(draft.rate),
             draft.term,
             start=state.as_of,
             frequency=loan.frequency,

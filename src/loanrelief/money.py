@@ -44,6 +44,7 @@ __all__ = [
     "minor_digits",
     "major_of_float",
     "minor_array",
+    "decimal_of",
     "minor_of",
     "parse_rate",
     "round_array",
@@ -100,6 +101,24 @@ def exact_decimals(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return wrapper
+
+
+def decimal_of(rate: Fraction) -> Decimal:
+    """Return a rate kept as a ``Fraction`` as a ``Decimal``, in a local context.
+
+    Rates are read from decimals, so the quotient ends well within 60 digits and is
+    exact; it is normalized (no trailing zeros).
+
+    Examples
+    --------
+    >>> decimal_of(Fraction(143, 800)), decimal_of(Fraction(9, 50) * 4)
+    (Decimal('0.17875'), Decimal('0.72'))
+    """
+    quotient = _DIVIDE.divide(Decimal(rate.numerator), Decimal(rate.denominator))
+    return quotient.normalize(_DIVIDE)
+
+
+_DIVIDE = Context(prec=60)
 
 
 def minor_of(amount: Decimal, digits: int) -> int:

@@ -9,7 +9,7 @@ caps the law sets. The replay of an account (:mod:`loanrelief.account`) applies 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
@@ -22,6 +22,7 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    decimal_of,
     parse_rate,
     round_array,
     round_ratio,
@@ -131,8 +132,7 @@ class AnnualRateCap:
         contract was made are not supported. The LPR is an argument, never built in.
         """
         four = 4 * parse_rate(lpr, field="lpr", maximum=Fraction(10, 4))
-        exact = Context(prec=60).divide(Decimal(four.numerator), Decimal(four.denominator))
-        return cls(annual_rate=exact)
+        return cls(annual_rate=decimal_of(four))
 
     @classmethod
     def china_financial_loans(cls) -> AnnualRateCap:

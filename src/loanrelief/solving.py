@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import final
 
@@ -19,7 +19,6 @@ from loanrelief.cashflows import xnpv
 from loanrelief.draft import draft_from, realize
 from loanrelief.errors import (
     InvalidTermsError,
-    InvalidTypeError,
     InvalidValueError,
     NoSolutionError,
 )
@@ -37,6 +36,7 @@ from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, L
 from loanrelief.money import (
     Money,
     Rate,
+    decimal_of,
     exact_decimals,
     major_of_float,
     minor_of,
@@ -45,7 +45,7 @@ from loanrelief.money import (
     to_minor,
 )
 from loanrelief.terms import MAX_TERM
-from loanrelief.validate import a_sequence, whole_number
+from loanrelief.validate import a_sequence, an_instance, whole_number
 
 __all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
 
@@ -105,8 +105,6 @@ def waterfall(
             raise InvalidValueError(
                 "steps", steps, "a sequence of " + ", ".join(map(repr, _STEPS))
             )
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     draft = draft_from(state)
     for field, given, packages in (
         ("rate_step", rate_step, (draft.rate - floor) / step),
@@ -123,7 +121,7 @@ def waterfall(
     if legal_cap is not None:
         cap = parse_rate(legal_cap, field="legal_cap")
         if draft.rate > cap:
-            done = (ReduceRate(annual_rate=_decimal(cap)),)
+            done = (ReduceRate(annual_rate=decimal_of(cap)),)
             draft = done[0].apply(draft)
     stages: list[list[tuple[Lever, ...]]] = []
     for name in steps:
@@ -133,10 +131,10 @@ def waterfall(
         elif name == "rate":
             rate = draft.rate - step
             while rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=_decimal(rate))))
+                stage.append((*done, ReduceRate(annual_rate=decimal_of(rate))))
                 rate -= step
             if draft.rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=_decimal(floor))))
+                stage.append((*done, ReduceRate(annual_rate=decimal_of(floor))))
         elif name == "term":
             stage = [(*done, ExtendTerm(extra)) for extra in range(1, max_term - draft.term + 1)]
         else:
@@ -153,13 +151,6 @@ def waterfall(
 
 
 _MOST_PACKAGES = 10_000  # a stage longer than this is a slip (a step of 1e-9), not a search
-
-
-def _decimal(rate: Fraction) -> Decimal:
-    return _DIVIDE.divide(Decimal(rate.numerator), Decimal(rate.denominator))
-
-
-_DIVIDE = Context(prec=40)  # a local context: steps are decimals, so quotients end early
 
 
 @exact_decimals
@@ -217,8 +208,7 @@ def solve(
     >>> outcome.label, outcome.regular_payment
     ('capitalize arrears, rate to 2 %, extend 15 periods', Decimal('1476.81'))
     """
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     if (max_payment is None) == (payment_cut is None):
         raise InvalidTermsError(
             "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
@@ -338,14 +328,11 @@ def lender_npv(
     >>> view.gain > 0
     True
     """
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     outcome = option if isinstance(option, Outcome) else evaluate(state, *as_package(option))
     funds = float(parse_rate(cost_of_funds, field="cost_of_funds"))
     recovery = parse_rate(recovery_rate, field="recovery_rate", maximum=Fraction(1))
     chance = parse_rate(redefault_probability, field="redefault_probability", maximum=Fraction(1))
-    if not isinstance(state, AccountState):
-        raise InvalidTypeError("state", state, "an AccountState (from account_state)")
     room = (date.max - state.as_of).days
     recovery_delay = whole_number(recovery_delay, "recovery_delay", 0, room)
     kept = present_value_of(outcome.plan, funds)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
@@ -21,6 +21,7 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    decimal_of,
     exact_decimals,
     minor_digits,
     minor_of,
@@ -333,8 +334,7 @@ class Loan:
         setattr_ = object.__setattr__
         setattr_(self, "principal", to_major(principal_minor, digits))
         # A local context: the result never depends on the caller's decimal settings.
-        exact = Context(prec=60).divide(Decimal(rate.numerator), Decimal(rate.denominator))
-        setattr_(self, "annual_rate", exact.normalize(Context(prec=60)))
+        setattr_(self, "annual_rate", decimal_of(rate))
         setattr_(self, "term", term)
         setattr_(self, "start", start)
         setattr_(self, "method", method)

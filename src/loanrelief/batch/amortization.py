@@ -11,7 +11,6 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -31,6 +30,7 @@ from loanrelief.dates import Frequency
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     RoundingMode,
+    decimal_of,
     minor_array,
     parse_rate,
     round_array,
@@ -112,7 +112,7 @@ class Loans:
             schedule = amortize(
                 Loan(
                     to_major(balance, self.digits),
-                    Context(prec=60).divide(Decimal(annual.numerator), annual.denominator),
+                    decimal_of(annual),
                     int(self.periods[k]),
                     start=date(2000, 1, 1),
                     method=self.method,
