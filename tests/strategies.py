@@ -157,10 +157,8 @@ def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date],
 
 
 @st.composite
-def penalty_policies(
-    draw: st.DrawFn, *, caps: bool = False, batch: bool = False
-) -> lr.PenaltyPolicy:
-    """Penalty policies with every option drawn; caps only when asked.
+def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolicy:
+    """Penalty policies with every option drawn.
 
     ``batch=True`` draws only what ``batch.overdue_states`` models (no repeated fees,
     no contract interest running on), with bounds on the late fee.
@@ -185,22 +183,12 @@ def penalty_policies(
         options["late_fee_max"] = draw(st.sampled_from([None, 30]))
     elif draw(st.booleans()):
         options["late_fee_every_days"] = draw(st.integers(7, 60))
-    if caps:
-        options["cap"] = draw(
-            st.sampled_from(
-                [
-                    lr.AnnualRateCap(annual_rate="0.24"),
-                    lr.TotalCostCap(share="0.3"),
-                    lr.TotalCostCap.uk_high_cost_short_term(),
-                ]
-            )
-        )
     return lr.PenaltyPolicy(**options)
 
 
 @st.composite
 def overdue_accounts(
-    draw: st.DrawFn, *, caps: bool = False, max_payments: int = 4
+    draw: st.DrawFn, *, max_payments: int = 4
 ) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]:
     """A monthly loan, a few payments, a date some months in and a penalty policy."""
     loan = draw(
@@ -222,7 +210,47 @@ def overdue_accounts(
         )
         for _ in range(count)
     ]
-    return loan, payments, as_of, draw(penalty_policies(caps=caps))
+    return loan, payments, as_of, draw(penalty_policies())
+
+
+@st.composite
+def legal_rules(draw: st.DrawFn, loan: lr.Loan, as_of: date) -> lr.Rule:
+    """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
+
+    China's private-lending rule needs an LPR on the contract date (and a filing date
+    for contracts before 2020-08-20 judged after it); the UK rule needs pounds.
+    """
+    choices: list[lr.Rule] = [
+        lr.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
+        lr.TotalCostCap(share=draw(st.sampled_from(["0.1", "0.3", "1"]))),
+        lr.ChinaFinancialLoans(),
+        lr.law.LegalRule(
+            name="overdue charges only",
+            limits=[
+                lr.Limit(
+                    components=("penalty", "compound", "late_fee"),
+                    base="overdue",
+                    annual_rate="0.1",
+                    day_count="act/360",
+                    source="test",
+                ),
+                lr.Limit(components=("late_fee",), amount=5, source="test"),
+            ][: draw(st.integers(1, 2))][::-1],
+            excess=draw(st.sampled_from(lr.law.Excess)),
+        ),
+    ]
+    table = lr.LPRTable.published()
+    if lr.law.REFORM_DATE <= loan.start <= table.confirmed_to:
+        choices.append(lr.ChinaPrivateLending())  # four times the LPR of the contract date
+    if loan.start < lr.law.REFORM_DATE:
+        filed = max(as_of, lr.law.REFORM_DATE)
+        if filed <= table.confirmed_to:
+            choices.append(lr.ChinaPrivateLending(filed=filed))  # the art. 31 transition
+        if as_of < lr.law.REFORM_DATE:
+            choices.append(lr.ChinaPrivateLending())  # the 24 % / 36 % regime
+    if loan.currency in (None, "GBP"):
+        choices.append(lr.UKHighCostShortTerm())
+    return draw(st.sampled_from(choices))
 
 
 @st.composite

@@ -171,36 +171,25 @@ def test_late_fee_share_with_bounds_and_repeats() -> None:
 def test_total_cost_cap_removes_and_reports() -> None:
     """A total cost cap of 10 % of principal removes penalty beyond it and reports the amount."""
     loan = lr.Loan(1000, "0", 1, start=date(2024, 1, 1), method="bullet")
-    policy = lr.PenaltyPolicy(annual_rate="0.5", cap=lr.TotalCostCap(share="0.1"))
-    state = lr.account_state(loan, as_of=date(2025, 1, 1), penalty=policy)
-    assert state.penalty == Decimal("100.00")
-    uncapped = lr.account_state(
-        loan, as_of=date(2025, 1, 1), penalty=lr.PenaltyPolicy(annual_rate="0.5")
+    policy = lr.PenaltyPolicy(annual_rate="0.5")
+    state = lr.account_state(
+        loan, as_of=date(2025, 1, 1), penalty=policy, rule=lr.TotalCostCap(share="0.1")
     )
+    assert state.penalty == Decimal("100.00")
+    uncapped = lr.account_state(loan, as_of=date(2025, 1, 1), penalty=policy)
     assert state.capped == uncapped.penalty - Decimal("100.00")
     assert any(e.kind == "capped" for e in state.ledger)
 
 
-def test_annual_cap_china_private_lending() -> None:
-    """4 x LPR caps all-in cost: a 36 % penalty on a 3.45 % LPR contract is held to 13.8 %."""
+def test_private_lending_holds_overdue_charges_to_four_times_lpr() -> None:
+    """A 36 % penalty on a contract of 2024-01-01 (LPR 3.45 %) is held to 13.8 % when overdue."""
     loan = lr.Loan(10000, "0.06", 1, start=date(2024, 1, 1), method="bullet", frequency="annual")
-    cap = lr.AnnualRateCap.china_private_lending(lpr="0.0345")
-    policy = lr.PenaltyPolicy(annual_rate="0.36", cap=cap)
+    policy = lr.PenaltyPolicy(annual_rate="0.36")
     as_of = date(2026, 1, 1)
-    state = lr.account_state(loan, as_of=as_of, penalty=policy)
-    years = Fraction((as_of - date(2024, 1, 1)).days, 365)
-    ceiling = cents(Fraction(138, 1000) * 10000 * years)
-    contract = lr.amortize(loan).total_interest
-    assert state.penalty + contract <= ceiling
-    assert ceiling - (state.penalty + contract) <= Decimal("0.01")  # held right at the cap
-    assert state.capped > 0
-
-
-def test_uk_preset_cites_both_caps() -> None:
-    """The UK preset is a daily-rate cap and a 100 % total cost cap."""
-    daily, total = lr.TotalCostCap.uk_high_cost_short_term()
-    assert daily.annual_rate == Fraction(8, 1000) * 365
-    assert total.share == 1
+    state = lr.account_state(loan, as_of=as_of, penalty=policy, rule=lr.ChinaPrivateLending())
+    assert state.penalty == Decimal("1380.00")  # 13.8 % x 10,000 x 365 / 365 days overdue
+    assert state.overdue_interest == lr.amortize(loan).total_interest  # 6 % is within the cap
+    assert state.capped == Decimal("2220.00")  # 36 % - 13.8 % of a year's overdue principal
 
 
 def test_cost_of_delay_grows_with_the_wait() -> None:
@@ -244,7 +233,6 @@ def test_bad_replay_input(kwargs: dict[str, Any], field: str) -> None:
         ({"late_fee_min": 20, "late_fee_max": 10}, "late_fee_max"),
         ({"late_fee_every_days": 10, "late_fee_every_months": 1}, "late_fee_every_months"),
         ({"base": "balance"}, "base"),
-        ({"cap": 0.24}, "cap"),
         ({"compound": "yes"}, "compound"),
     ],
 )

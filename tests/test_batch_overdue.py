@@ -76,14 +76,6 @@ def test_states_in_major_units() -> None:
         ({"paid": [0, 30]}, "paid[1]"),
         ({"paid": [5, 0]}, "paid[0]"),  # the fifth instalment falls due after as_of
         (
-            {
-                "penalty": lr.PenaltyPolicy(
-                    annual_rate="0.2", cap=lr.AnnualRateCap(annual_rate="0.24")
-                )
-            },
-            "penalty.cap",
-        ),
-        (
             {"penalty": lr.PenaltyPolicy(annual_rate="0.2", late_fee=5, late_fee_every_days=30)},
             "penalty.late_fee_every_days",
         ),

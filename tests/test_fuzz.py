@@ -1,6 +1,6 @@
 """Every exported callable, fed bad input, answers validly or raises a LoanReliefError.
 
-For each name in ``loanrelief.__all__`` and ``loanrelief.batch.__all__`` there is one
+For each name in ``loanrelief.__all__``, ``batch.__all__`` and ``law.__all__`` there is one
 valid call below; each parameter of it is replaced in turn by wrong types, ``None``,
 NaN, infinities, zero, negatives, huge and tiny values, bad strings, and empty or
 mismatched sequences. The call must then return a valid result (no NaN or infinity
@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 import loanrelief as lr
-from loanrelief import batch
+from loanrelief import batch, law
 
 Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 
@@ -80,6 +80,35 @@ def _state() -> lr.AccountState:
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:1]]
     policy = lr.PenaltyPolicy(rate_multiplier="1.5", late_fee="20")
     return lr.account_state(loan, paid, as_of=AS_OF, penalty=policy)
+
+
+_LIMIT: dict[str, Any] = {
+    "components": ("penalty", "late_fee"),
+    "base": "overdue",
+    "annual_rate": [(date(2024, 1, 1), "0.24"), (date(2024, 3, 1), "0.154")],
+    "paid_rate": "0.36",
+    "day_count": "act/365",
+    "span": "to_date",
+    "source": "art. 29",
+    "source_zh": "第二十九条",
+}
+
+
+def _limit() -> lr.Limit:
+    return lr.Limit(**_LIMIT)
+
+
+def _meter() -> law.Meter:
+    return law.Meter(_limit(), _loan(), received=600000)
+
+
+def _court() -> lr.CourtView:
+    return lr.court_view(
+        _loan(),
+        as_of=AS_OF,
+        rule=lr.ChinaFinancialLoans(),
+        penalty=lr.PenaltyPolicy(annual_rate="1"),
+    )
 
 
 def _comparison() -> lr.Comparison:
@@ -168,11 +197,61 @@ CALLS: dict[str, Callable[[], Call]] = {
         (),
         {"rate_multiplier": "1.5", "late_fee": "20", "grace_days": 3, "day_count": "act/360"},
     ),
-    "TotalCostCap": lambda: (lr.TotalCostCap, (), {"share": 1}),
+    "TotalCostCap": lambda: (lr.TotalCostCap, (), {"share": 1, "source": "a statute"}),
+    "EnforcementCost": lambda: (lr.EnforcementCost, (START, "100.00", "court fee"), {}),
+    "ChinaPrivateLending": lambda: (
+        lr.ChinaPrivateLending,
+        (),
+        {"lpr": lr.LPRTable.published(), "filed": date(2021, 1, 1)},
+    ),
+    "ChinaFinancialLoans": lambda: (lr.ChinaFinancialLoans, (), {"annual_rate": "0.24"}),
+    "UKHighCostShortTerm": lambda: (lr.UKHighCostShortTerm, (), {"default_fees": 15}),
+    "china_rule": lambda: (lr.china_rule, ("private",), {"filed": date(2021, 1, 1)}),
+    "LPRFixing": lambda: (lr.LPRFixing, (date(2026, 3, 20), "0.03", "0.035", "NIFC"), {}),
+    "LPRTable": lambda: (
+        lr.LPRTable,
+        ([lr.LPRFixing(date(2019, 8, 20), "0.0425", "0.0485")],),
+        {"confirmed_to": date(2019, 9, 19), "version": "test"},
+    ),
+    "Limit": lambda: (lr.Limit, (), _LIMIT),
+    "LegalRule": lambda: (
+        lr.LegalRule,
+        (),
+        {
+            "name": "test",
+            "limits": [lr.Limit(**_LIMIT)],
+            "excess": "refunded",
+            "withheld_is_principal": True,
+        },
+    ),
+    "law.Meter": lambda: (law.Meter, (_limit(), _loan()), {"received": 600000}),
+    "court_view": lambda: (
+        lr.court_view,
+        (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
+        {
+            "as_of": AS_OF,
+            "rule": lr.ChinaFinancialLoans(),
+            "penalty": lr.PenaltyPolicy(annual_rate="0.5"),
+            "allocation": lr.Allocation.PENALTY_FIRST,
+            "costs": [lr.EnforcementCost(AS_OF, 100)],
+        },
+    ),
+    "law.contract_rate_ceiling": lambda: (
+        law.contract_rate_ceiling,
+        (lr.ChinaFinancialLoans(), _loan(), AS_OF),
+        {},
+    ),
+    "CourtAward": lambda: (lr.CourtAward, (date(2024, 9, 1), lr.ChinaFinancialLoans()), {}),
     "account_state": lambda: (
         lr.account_state,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
-        {"as_of": AS_OF, "penalty": lr.PenaltyPolicy(annual_rate="0.24"), "post_on": [AS_OF]},
+        {
+            "as_of": AS_OF,
+            "penalty": lr.PenaltyPolicy(annual_rate="0.24"),
+            "post_on": [AS_OF],
+            "rule": lr.ChinaPrivateLending(),
+            "costs": [lr.EnforcementCost(AS_OF, 100)],
+        },
     ),
     "accrue": lambda: (lr.accrue, ([100000], [0.24], [30]), {"day_count": "act/365"}),
     "cost_of_delay": lambda: (lr.cost_of_delay, (_state(), [1, 30]), {}),
@@ -319,11 +398,35 @@ METHODS: dict[str, Callable[[], Call]] = {
         (1000,),
         {"digits": 2},
     ),
-    "AnnualRateCap.china_private_lending": lambda: (
-        lr.AnnualRateCap.china_private_lending,
-        (),
-        {"lpr": "0.0345"},
+    "CourtView.explain": lambda: (_court().explain, ("zh",), {}),
+    "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
+    "LPRTable.published": lambda: (lr.LPRTable.published, (), {}),
+    "LPRTable.extended": lambda: (
+        lr.LPRTable.published().extended,
+        ([lr.LPRFixing(date(2026, 3, 20), "0.03", "0.035")],),
+        {"confirmed_to": date(2026, 4, 1)},
     ),
+    "LPRTable.fixing": lambda: (lr.LPRTable.published().fixing, (date(2024, 1, 1),), {}),
+    "LPRTable.one_year": lambda: (lr.LPRTable.published().one_year, (date(2024, 1, 1),), {}),
+    "LPRTable.five_year": lambda: (lr.LPRTable.published().five_year, (date(2024, 1, 1),), {}),
+    "ChinaPrivateLending.limits": lambda: (
+        lr.ChinaPrivateLending(filed=date(2021, 1, 1)).limits,
+        (lr.Loan(6000, "0.3", 6, start=date(2019, 1, 15)), date(2021, 1, 1)),
+        {},
+    ),
+    "ChinaPrivateLending.ceiling": lambda: (lr.ChinaPrivateLending().ceiling, (_loan(),), {}),
+    "ChinaPrivateLending.recognised": lambda: (
+        lr.ChinaPrivateLending().recognised,
+        (_loan(),),
+        {},
+    ),
+    "UKHighCostShortTerm.limits": lambda: (
+        lr.UKHighCostShortTerm().limits,
+        (_loan(), AS_OF),
+        {},
+    ),
+    "Limit.rate_on": lambda: (_limit().rate_on, (AS_OF,), {"paid": True}),
+    "law.Meter.ceiling": lambda: (_meter().ceiling, (AS_OF,), {"ahead": [], "paid": False}),
     "UnitPeriod.of": lambda: (lr.UnitPeriod.of, ("monthly",), {}),
     "UnitPeriod.span": lambda: (lr.UnitPeriod(1, 0).span, (START, AS_OF), {}),
 }
@@ -332,6 +435,8 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "CourtLine",
+    "CourtView",
     "DelayCost",
     "Draft",
     "Installment",
@@ -346,8 +451,8 @@ RESULTS = {
     "batch.ScheduleBlock",
 }
 
-# A protocol, not a class to call.
-PROTOCOLS = {"Lever"}
+# Protocols, not classes to call.
+PROTOCOLS = {"Lever", "Rule", "law.Rule"}
 
 # Methods with no argument a user passes, and the draft's helpers for lever authors
 # (they take minor units and the field name to report, from a lever's own checks).
@@ -360,6 +465,15 @@ def _exported() -> Iterator[tuple[str, Any]]:
         yield name, getattr(lr, name)
     for name in batch.__all__:
         yield f"batch.{name}", getattr(batch, name)
+    for name in law.__all__:
+        if name not in lr.__all__:
+            yield f"law.{name}", getattr(law, name)
+
+
+def _named(name: str) -> Any:
+    """The exported value called ``name`` (``batch.X`` and ``law.X`` in their modules)."""
+    module, _, short = name.rpartition(".")
+    return getattr({"batch": batch, "law": law, "": lr}[module], short)
 
 
 def _kind(value: Any) -> str:
@@ -384,7 +498,7 @@ def test_every_exported_name_is_fuzzed() -> None:
     ]
     assert not missing, f"add a valid call to tests/test_fuzz.py for {missing}"
     for name in RESULTS:  # each result type has its methods fuzzed, if it has any
-        cls = getattr(batch, name[6:]) if name.startswith("batch.") else getattr(lr, name)
+        cls = _named(name)
         public = [m for m, _ in inspect.getmembers(cls, inspect.isfunction) if m[0] != "_"]
         for method in public:
             owner = cls.__name__
@@ -396,7 +510,7 @@ def test_every_exported_name_is_fuzzed() -> None:
 @pytest.mark.parametrize("name", ENUMS)
 def test_enums_refuse_unknown_values(name: str) -> None:
     """An option enum called with an unknown value raises a LoanReliefError."""
-    kind = getattr(batch, name[6:]) if name.startswith("batch.") else getattr(lr, name)
+    kind = _named(name)
     first = next(iter(kind))
     assert kind(first.value) is first
     for bad in ("", "bogus", None, 5):

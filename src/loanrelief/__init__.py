@@ -12,11 +12,12 @@ Examples
 (Decimal('2496.21'), Decimal('9908.92'))
 """
 
-from loanrelief import amortization, batch, plot
+from loanrelief import amortization, batch, law, plot
 from loanrelief.account import (
     AccountState,
     Bucket,
     DelayCost,
+    EnforcementCost,
     InstallmentStatus,
     LedgerEntry,
     Payment,
@@ -34,6 +35,7 @@ from loanrelief.cashflows import (
     xirr,
     xnpv,
 )
+from loanrelief.court import CourtLine, CourtView, Language, court_view
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
 from loanrelief.draft import Draft, draft_from, realize
@@ -47,11 +49,27 @@ from loanrelief.errors import (
 )
 from loanrelief.evaluation import (
     Comparison,
+    CourtAward,
     CureNow,
     Outcome,
     StayOverdue,
     compare,
     evaluate,
+)
+from loanrelief.law import (
+    AnnualRateCap,
+    Charge,
+    ChinaFinancialLoans,
+    ChinaLender,
+    ChinaPrivateLending,
+    LegalRule,
+    Limit,
+    LPRFixing,
+    LPRTable,
+    Rule,
+    TotalCostCap,
+    UKHighCostShortTerm,
+    china_rule,
 )
 from loanrelief.levers import (
     CapitalizeArrears,
@@ -72,11 +90,9 @@ from loanrelief.levers import (
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
 from loanrelief.penalty import (
-    AnnualRateCap,
     GraceFrom,
     PenaltyBase,
     PenaltyPolicy,
-    TotalCostCap,
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
@@ -133,7 +149,7 @@ __all__ = [
     "schedule_flows",
     "xirr",
     "xnpv",
-    # Overdue: penalty, caps, allocation and the state of an account
+    # Overdue: penalty, allocation and the state of an account
     "AccountState",
     "Across",
     "Allocation",
@@ -141,6 +157,7 @@ __all__ = [
     "Bucket",
     "Component",
     "DelayCost",
+    "EnforcementCost",
     "GraceFrom",
     "InstallmentStatus",
     "LedgerEntry",
@@ -151,6 +168,24 @@ __all__ = [
     "account_state",
     "accrue",
     "cost_of_delay",
+    # What the law allows: rules, the LPR and the court view
+    "Charge",
+    "ChinaFinancialLoans",
+    "ChinaLender",
+    "ChinaPrivateLending",
+    "LPRFixing",
+    "LPRTable",
+    "LegalRule",
+    "Limit",
+    "Rule",
+    "UKHighCostShortTerm",
+    "china_rule",
+    "CourtAward",
+    "CourtLine",
+    "CourtView",
+    "Language",
+    "court_view",
+    "law",
     # Negotiation: levers, plans, evaluation, comparison and solving
     "CapitalizeArrears",
     "Comparison",

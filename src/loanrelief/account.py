@@ -21,6 +21,7 @@ from typing import Any, final
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Book, LedgerEntry, replay
@@ -32,6 +33,7 @@ __all__ = [
     "AccountState",
     "Bucket",
     "DelayCost",
+    "EnforcementCost",
     "InstallmentStatus",
     "LedgerEntry",
     "Payment",
@@ -42,7 +44,6 @@ __all__ = [
 _Date = date  # the class, for a field that is itself called "date"
 
 
-# The kinds of charge for lateness, latest removed first when a cap binds.
 @final
 @dataclass(frozen=True, slots=True)
 class Payment:
@@ -69,6 +70,37 @@ class Payment:
             raise InvalidValueError("amount", amount, "a positive amount")
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "amount", trim(to_major(minor, 4)))
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class EnforcementCost:
+    """A cost of enforcing the claim, charged to the account on a date, in major units.
+
+    Litigation costs, and lawyers' fees where the contract provides for them: the
+    实现债权的有关费用 that Civil Code art. 561 pays first. No legal rule caps them.
+
+    Examples
+    --------
+    >>> EnforcementCost(date(2025, 3, 1), "1200", "court fee").amount
+    Decimal('1200')
+    """
+
+    date: date
+    amount: Decimal
+    label: str = ""
+
+    def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
+        if isinstance(date, datetime) or not isinstance(date, _Date):
+            raise InvalidTypeError("date", date, "a datetime.date")
+        minor = to_minor(amount, field="amount", digits=4, minimum=None)
+        if minor <= 0:
+            raise InvalidValueError("amount", amount, "a positive amount")
+        if not isinstance(label, str):
+            raise InvalidTypeError("label", label, "a str")
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "amount", trim(to_major(minor, 4)))
+        object.__setattr__(self, "label", label)
 
 
 class Bucket(Choice):
@@ -114,7 +146,7 @@ class InstallmentStatus:
     paid : Decimal
         Everything paid on this instalment.
     penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
-        Charges for lateness posted on it (after caps).
+        Charges for lateness on it, as far as the legal rule (if any) allows them.
 
     Examples
     --------
@@ -161,7 +193,8 @@ class AccountState:
     ----------
     as_of : datetime.date
     schedule : Schedule
-        The contract's schedule the payments were replayed against.
+        The schedule the payments were replayed against: the contract's, or under a
+        rule the one of the loan it recognises (its principal the amount received).
     installments : tuple of InstallmentStatus
     days_past_due : int
         Days since the oldest instalment with unpaid principal or interest fell due.
@@ -172,6 +205,8 @@ class AccountState:
         Penalty and compound interest charged and unpaid.
     fees : Decimal
         Instalment fees and late fees due and unpaid.
+    costs : Decimal
+        Enforcement costs charged and unpaid.
     outstanding_principal : Decimal
         All principal not yet paid, due or not.
     accrued_interest : Decimal
@@ -179,14 +214,22 @@ class AccountState:
         days elapsed), part of the payoff.
     payoff : Decimal
         What settles the loan on ``as_of``: everything due and unpaid, the rest of the
-        principal and the accrued interest.
+        principal and the accrued interest (under a rule: what it lets be claimed,
+        less any fee paid beyond it when the rule credits such excess to the debt).
     capped : Decimal
-        Charges for lateness that the policy's caps removed.
+        Charges the contract makes that the legal rule does not allow, on ``as_of``.
     credit : Decimal
         Money paid beyond everything the loan could owe, held for the borrower.
+    refund : Decimal
+        Charges paid beyond the rule that it returns to the borrower (a rule whose
+        excess is refunded).
+    charged, allowed, charges_paid : dict of str to Decimal
+        By charge (:class:`~loanrelief.law.Charge` values, the upfront fee included):
+        what the contract charges up to ``as_of``, what the rule allows of it, and
+        what has been paid on it.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    payments, penalty_policy, allocation, post_on
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs
         The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
         ``StayOverdue``) by the same replay.
 
@@ -209,16 +252,23 @@ class AccountState:
     overdue_interest: Decimal
     penalty: Decimal
     fees: Decimal
+    costs: Decimal
     outstanding_principal: Decimal
     accrued_interest: Decimal
     payoff: Decimal
     capped: Decimal
     credit: Decimal
+    refund: Decimal
+    charged: dict[str, Decimal]
+    allowed: dict[str, Decimal]
+    charges_paid: dict[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
     payments: tuple[Payment, ...]
     penalty_policy: PenaltyPolicy
     allocation: Allocation
     post_on: tuple[date, ...] = ()
+    rule: Rule | None = None
+    enforcement_costs: tuple[EnforcementCost, ...] = ()
 
     @property
     def loan(self) -> Loan:
@@ -228,9 +278,9 @@ class AccountState:
     def on(self, as_of: date) -> AccountState:
         """Return this account on a later date if nothing more is paid.
 
-        The same replay with the same inputs (payments, policy, allocation and
-        ``post_on`` dates) to ``as_of``: what :func:`cost_of_delay`, ``StayOverdue``
-        and the charts roll forward with.
+        The same replay with the same inputs (payments, policy, allocation, rule,
+        enforcement costs and ``post_on`` dates) to ``as_of``: what
+        :func:`cost_of_delay`, ``StayOverdue`` and the charts roll forward with.
 
         Examples
         --------
@@ -248,13 +298,17 @@ class AccountState:
             penalty=self.penalty_policy,
             allocation=self.allocation,
             post_on=self.post_on,
+            rule=self.rule,
+            costs=self.enforcement_costs,
         )
 
     @property
     @exact_decimals
     def total_overdue(self) -> Decimal:
-        """Everything past due now: principal, interest, penalty and fees."""
-        return self.overdue_principal + self.overdue_interest + self.penalty + self.fees
+        """Everything past due now: principal, interest, penalty, fees and costs."""
+        return (
+            self.overdue_principal + self.overdue_interest + self.penalty + self.fees + self.costs
+        )
 
     def plot(self, days: int = 180, step: int = 7) -> Any:
         """Chart how the account grows if nothing is paid (a matplotlib Figure).
@@ -274,6 +328,11 @@ class AccountState:
         return f"<table><tbody>{rows}</tbody></table>"
 
     def _summary(self) -> list[tuple[str, str]]:
+        extra = [("enforcement costs", f"{self.costs:,}")] if self.costs else []
+        if self.rule is not None:
+            extra += [("rule", self.rule.name), ("not allowed by the rule", f"{self.capped:,}")]
+        if self.refund:
+            extra.append(("refund due", f"{self.refund:,}"))
         return [
             ("as of", str(self.as_of)),
             ("days past due", f"{self.days_past_due} ({self.bucket.value})"),
@@ -283,7 +342,7 @@ class AccountState:
             ("fees", f"{self.fees:,}"),
             ("outstanding principal", f"{self.outstanding_principal:,}"),
             ("payoff", f"{self.payoff:,}"),
-            ("removed by caps", f"{self.capped:,}"),
+            *extra,
         ]
 
     @exact_decimals
@@ -293,12 +352,19 @@ class AccountState:
         return "AccountState\n" + "\n".join(lines)
 
 
-def _schedule_of(loan_or_schedule: Loan | Schedule) -> Schedule:
+def _schedule_of(loan_or_schedule: Loan | Schedule, rule: Rule | None) -> Schedule:
     if isinstance(loan_or_schedule, Schedule):
-        return loan_or_schedule
-    if isinstance(loan_or_schedule, Loan):
-        return amortize(loan_or_schedule)
-    raise InvalidTypeError("loan", loan_or_schedule, "a Loan or a Schedule")
+        schedule = loan_or_schedule
+    elif isinstance(loan_or_schedule, Loan):
+        schedule = amortize(loan_or_schedule)
+    else:
+        raise InvalidTypeError("loan", loan_or_schedule, "a Loan or a Schedule")
+    if rule is None:
+        return schedule
+    recognised = rule.recognised(schedule.loan)
+    if not isinstance(recognised, Loan):
+        raise InvalidTypeError("rule", rule, "a Rule whose recognised() returns a Loan")
+    return schedule if recognised == schedule.loan else amortize(recognised)
 
 
 @exact_decimals
@@ -310,6 +376,8 @@ def account_state(
     penalty: PenaltyPolicy | None = None,
     allocation: Allocation = Allocation.CIVIL_CODE_561,
     post_on: Sequence[date] = (),
+    rule: Rule | None = None,
+    costs: Iterable[EnforcementCost] = (),
 ) -> AccountState:
     """Replay a loan's payments to ``as_of`` and return the state of the account.
 
@@ -326,8 +394,16 @@ def account_state(
     allocation : Allocation, default Allocation.CIVIL_CODE_561
         The order payments settle components in.
     post_on : sequence of datetime.date, optional
-        Further dates on which accrued charges are posted (rounded), as a servicing
-        system posting at month ends would.
+        Further dates on which accrued charges are posted to the ledger, as a
+        servicing system posting at month ends would. Totals do not depend on them.
+    rule : Rule, optional
+        A legal rule (:mod:`loanrelief.law`): the account as far as the law lets it
+        be claimed. Charges beyond the rule's ceilings are not owed, payments settle
+        only what it allows, and the principal is the amount the rule recognises.
+        By default the contract as written.
+    costs : iterable of EnforcementCost, optional
+        Costs of enforcing the claim charged to the account (paid first under
+        ``Allocation.CIVIL_CODE_561``; no rule caps them).
 
     Returns
     -------
@@ -349,7 +425,12 @@ def account_state(
     ``as_of``. A payment on the last day of grace is in time.
 
     Penalty for a period is ``base x rate x year_fraction`` with the policy's day
-    count, kept exact and rounded once per posting. A payment on a due date is on time;
+    count; each charge's total is kept exact and rounded once whenever it is read, so
+    when the engine posts cannot change it. Under a rule, what each limit allows is
+    recomputed from the account's history on every date it is needed (see
+    :mod:`loanrelief.replay`): the payoff never falls while nothing is paid, and a
+    payment lowers it by at most the payment and the charges it saves. A payment on
+    a due date is on time;
     days late count from the due date. Money left after every due amount is paid
     repays the principal of the next instalments (their scheduled interest is kept
     unless the whole principal is repaid, when interest stops on that day); beyond
@@ -365,7 +446,9 @@ def account_state(
     >>> state.days_past_due, state.overdue_principal, state.penalty
     (78, Decimal('5397.36'), Decimal('265.85'))
     """
-    schedule = _schedule_of(loan)
+    if rule is not None and not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
+    schedule = _schedule_of(loan, rule)
     contract = schedule.loan
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
         raise InvalidTypeError("as_of", as_of, "a datetime.date")
@@ -394,17 +477,34 @@ def account_state(
             raise InvalidValueError(
                 f"post_on[{k}]", day, f"a date from {contract.start} to {as_of}"
             )
+    charged = a_sequence(costs, "costs")
+    for k, cost in enumerate(charged):
+        if not isinstance(cost, EnforcementCost):
+            raise InvalidTypeError(f"costs[{k}]", cost, "an EnforcementCost(date, amount)")
+        if not contract.start <= cost.date <= as_of:
+            raise InvalidValueError(
+                f"costs[{k}].date", cost.date, f"a date from {contract.start} to {as_of}"
+            )
     _check_fee_work(policy, schedule, as_of)
-    book = Book(schedule, policy, allocation)
+    book = Book(schedule, policy, allocation, rule, until=as_of)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
     ]
-    book = replay(book, amounts, set(extra), as_of)
+    cost_amounts = [
+        (c.date, to_minor(c.amount, field=f"costs[{k}].amount", digits=contract.digits))
+        for k, c in enumerate(charged)
+    ]
+    book = replay(book, amounts, set(extra), as_of, cost_amounts)
     state = _state(
         book, schedule, as_of=as_of, payments=received, policy=policy, allocation=allocation
     )
-    return dataclasses.replace(state, post_on=tuple(sorted(set(extra))))
+    return dataclasses.replace(
+        state,
+        post_on=tuple(sorted(set(extra))),
+        rule=rule,
+        enforcement_costs=charged,
+    )
 
 
 _MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
@@ -445,6 +545,7 @@ def _state(
     allocation: Allocation,
 ) -> AccountState:
     major = book.major
+    kept = book.kept
     statuses = []
     overdue_principal = overdue_interest = penalty = fees = 0
     oldest: date | None = None
@@ -460,29 +561,36 @@ def _state(
                 overdue_interest += unpaid[Component.INTEREST]
                 if (unpaid[Component.PRINCIPAL] or unpaid[Component.INTEREST]) and oldest is None:
                     oldest = due
+            principal_due, interest_due = unpaid[Component.PRINCIPAL], unpaid[Component.INTEREST]
+        else:  # a future instalment shows what is scheduled
+            principal_due = unpaid[Component.PRINCIPAL]
+            interest_due = max(book.interest[i] - book.paid[i][Charge.CONTRACT_INTEREST], 0)
         owed_now = unpaid[Component.PRINCIPAL] + unpaid[Component.INTEREST]
         statuses.append(
             InstallmentStatus(
                 number=i + 1,
                 due_date=due,
-                scheduled_payment=major(
-                    book.owed[i][Component.PRINCIPAL] + book.scheduled_interest[i]
-                ),
+                scheduled_payment=major(book.principal[i] + book.scheduled_interest[i]),
                 days_late=late if (late <= 0 or owed_now) else 0,
-                principal_due=major(unpaid[Component.PRINCIPAL]),
-                interest_due=major(unpaid[Component.INTEREST]),
-                penalty_due=major(unpaid[Component.PENALTY]),
-                fees_due=major(unpaid[Component.FEES]),
+                principal_due=major(principal_due),
+                interest_due=major(interest_due),
+                penalty_due=major(unpaid[Component.PENALTY] if fallen else 0),
+                fees_due=major(unpaid[Component.FEES] if fallen else book.fee[i]),
                 paid=major(sum(book.paid[i].values())),
-                penalty_charged=major(book.charged[i]["penalty"]),
-                compound_charged=major(book.charged[i]["compound"]),
-                default_interest_charged=major(book.charged[i]["default_interest"]),
-                late_fees_charged=major(book.charged[i]["late_fee"]),
+                penalty_charged=major(kept[i, Charge.PENALTY]),
+                compound_charged=major(kept[i, Charge.COMPOUND]),
+                default_interest_charged=major(kept[i, Charge.DEFAULT_INTEREST]),
+                late_fees_charged=major(kept[i, Charge.LATE_FEE]),
             )
         )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
     outstanding = book.loan.principal_minor - book.principal_paid
-    accrued = 0 if book.settled_on is not None else book.accrued_interest(as_of)
+    current = book.current_period(as_of)
+    accrued = 0
+    if current is not None and book.settled_on is None:
+        accrued = (
+            kept[current, Charge.CONTRACT_INTEREST] - book.paid[current][Charge.CONTRACT_INTEREST]
+        )
     unpaid_due = sum(
         max(book.unpaid(i, c), 0)
         for i, due in enumerate(book.due)
@@ -494,7 +602,19 @@ def _state(
         for i, due in enumerate(book.due)
         if due > as_of
     )
-    payoff = unpaid_due + future + accrued
+    costs = book.costs - book.costs_paid
+    payoff = unpaid_due + costs + future + max(accrued, 0)
+    excess_fee = book.upfront - book.upfront_kept  # an upfront fee paid beyond the rule
+    refund = book.refund
+    if excess_fee and book.rule is not None:
+        if book.rule.excess is Excess.CREDITED:
+            payoff -= excess_fee
+        else:
+            refund += excess_fee
+    credit = book.credit
+    if payoff < 0:  # credited excess beyond everything owed: held for the borrower
+        credit, payoff = credit - payoff, 0
+    charged, allowed, paid, capped = _charges(book, as_of)
     return AccountState(
         as_of=as_of,
         schedule=schedule,
@@ -505,16 +625,38 @@ def _state(
         overdue_interest=major(overdue_interest),
         penalty=major(penalty),
         fees=major(fees),
+        costs=major(costs),
         outstanding_principal=major(outstanding),
-        accrued_interest=major(accrued),
+        accrued_interest=major(max(accrued, 0)),
         payoff=major(payoff),
-        capped=major(book.capped),
-        credit=major(book.credit),
+        capped=major(capped + excess_fee),
+        credit=major(credit),
+        refund=major(refund),
+        charged={name: major(value) for name, value in charged.items()},
+        allowed={name: major(value) for name, value in allowed.items()},
+        charges_paid={name: major(value) for name, value in paid.items()},
         ledger=tuple(book.ledger),
         payments=payments,
         penalty_policy=policy,
         allocation=allocation,
     )
+
+
+def _charges(
+    book: Book, as_of: date
+) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
+    """Return what is charged, allowed and paid by charge, and how much the rule cuts."""
+    charged: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront}
+    allowed: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront_kept}
+    paid: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront}
+    capped = 0
+    for (i, kind), amount in book.kept.items():
+        gross = book.gross(i, kind, as_of)
+        charged[kind.value] = charged.get(kind.value, 0) + gross
+        allowed[kind.value] = allowed.get(kind.value, 0) + amount
+        paid[kind.value] = paid.get(kind.value, 0) + book.paid[i][kind]
+        capped += gross - amount
+    return charged, allowed, paid, capped
 
 
 @final

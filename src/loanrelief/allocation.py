@@ -1,6 +1,7 @@
 """Where a payment goes: the components of a debt and the orders that allocate to them.
 
-An allocation is data: an order of components (fees, penalty, interest, principal) and
+An allocation is data: an order of components (enforcement costs, fees, penalty,
+interest, principal) and
 whether the oldest instalment is cleared first across all its components, or each
 component is cleared across all instalments before the next component.
 """
@@ -17,12 +18,15 @@ __all__ = ["Allocation", "Component", "Across"]
 
 
 class Component(Choice):
-    """A part of what an instalment owes.
+    """A part of what an account owes.
 
     Attributes
     ----------
+    COSTS
+        The costs of enforcing the claim (实现债权的有关费用: litigation costs, and
+        lawyers' fees where agreed), charged to the account as a whole.
     FEES
-        Instalment fees and late fees (the costs of the debt).
+        Instalment fees and late fees (违约金).
     PENALTY
         Penalty interest (罚息) and compound interest (复利).
     INTEREST
@@ -33,9 +37,10 @@ class Component(Choice):
     Examples
     --------
     >>> [component.value for component in Component]
-    ['fees', 'penalty', 'interest', 'principal']
+    ['costs', 'fees', 'penalty', 'interest', 'principal']
     """
 
+    COSTS = "costs"
     FEES = "fees"
     PENALTY = "penalty"
     INTEREST = "interest"
@@ -72,7 +77,8 @@ class Allocation:
     Parameters
     ----------
     order : tuple of Component or str
-        Every component once, first paid first.
+        Every component once, first paid first; ``"costs"`` may be left out, and is
+        then paid first.
     across : Across or str, default "installment"
         Oldest instalment first, or component by component across instalments.
 
@@ -80,19 +86,26 @@ class Allocation:
     -----
     Ready-made orders:
 
-    - :attr:`CIVIL_CODE_561`: costs, then interest, then principal, as 《民法典》
-      article 561 (fees, interest, penalty interest, principal); the default;
-    - :attr:`PENALTY_FIRST`: penalty, fees, interest, principal, a common contract order;
-    - :attr:`INTEREST_BEFORE_PRINCIPAL`: every instalment's fees, penalty and interest
-      before any principal.
+    - :attr:`CIVIL_CODE_561`: 《民法典》 article 561 as written — the costs of
+      enforcing the claim, then interest, then principal — with penalty and compound
+      interest counted as interest (after contract interest) and late fees (违约金),
+      which the article does not name, placed after interest and before principal;
+      the default;
+    - :attr:`PENALTY_FIRST`: costs, penalty, fees, interest, principal, a common
+      contract order;
+    - :attr:`INTEREST_BEFORE_PRINCIPAL`: costs, then every instalment's fees, penalty
+      and interest before any principal.
+
+    Enforcement costs belong to the account as a whole: they are paid when the order
+    first reaches ``"costs"``.
 
     Money left after every due amount is paid reduces the principal of the next
     instalments (see :func:`loanrelief.account_state`); it never vanishes.
 
     Examples
     --------
-    >>> Allocation(("principal", "interest", "penalty", "fees")).order[0]
-    <Component.PRINCIPAL: 'principal'>
+    >>> Allocation(("principal", "interest", "penalty", "fees")).order[:2]
+    (<Component.COSTS: 'costs'>, <Component.PRINCIPAL: 'principal'>)
     >>> Allocation(("principal", "interest"))
     Traceback (most recent call last):
     ...
@@ -109,18 +122,20 @@ class Allocation:
     def __init__(
         self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALLMENT
     ) -> None:
-        valid = "each of 'fees', 'penalty', 'interest', 'principal' exactly once"
+        valid = "each of 'fees', 'penalty', 'interest', 'principal' exactly once (and 'costs')"
         if not isinstance(order, tuple | list):
             raise InvalidTypeError("order", order, valid)
         components = tuple(parse_enum(item, Component, "order") for item in order)
+        if Component.COSTS not in components:
+            components = (Component.COSTS, *components)
         if sorted(components) != sorted(Component):
             raise InvalidValueError("order", order, valid)
         object.__setattr__(self, "order", components)
         object.__setattr__(self, "across", parse_enum(across, Across, "across"))
 
 
-Allocation.CIVIL_CODE_561 = Allocation(("fees", "interest", "penalty", "principal"))
-Allocation.PENALTY_FIRST = Allocation(("penalty", "fees", "interest", "principal"))
+Allocation.CIVIL_CODE_561 = Allocation(("costs", "interest", "penalty", "fees", "principal"))
+Allocation.PENALTY_FIRST = Allocation(("costs", "penalty", "fees", "interest", "principal"))
 Allocation.INTEREST_BEFORE_PRINCIPAL = Allocation(
-    ("fees", "penalty", "interest", "principal"), across="component"
+    ("costs", "fees", "penalty", "interest", "principal"), across="component"
 )

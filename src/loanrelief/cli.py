@@ -1,6 +1,6 @@
 """The command line: ``loanrelief`` (and ``python -m loanrelief``).
 
-Subcommands: ``demo``, ``schedule``, ``apr``, ``overdue`` and ``compare``. Tables go to
+Subcommands: ``demo``, ``schedule``, ``apr``, ``overdue``, ``court`` and ``compare``. Tables go to
 the terminal; ``--json`` and ``--csv`` print for machines. Bad input prints one line on
 standard error and exits with status 2, never a traceback.
 """
@@ -19,11 +19,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from loanrelief.account import Payment, account_state
+from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
+from loanrelief.court import Language, court_view
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import compare
+from loanrelief.law import (
+    AnnualRateCap,
+    ChinaFinancialLoans,
+    ChinaPrivateLending,
+    LPRFixing,
+    LPRTable,
+    Rule,
+    TotalCostCap,
+    UKHighCostShortTerm,
+)
 from loanrelief.levers import (
     CapitalizeArrears,
     ExtendTerm,
@@ -57,6 +68,11 @@ examples:
       --upfront-fee 300 --fee-deducted
   loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --compound --day-count act/360
+  loanrelief overdue --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
+      --paid 3 --as-of 2025-06-09 --penalty-multiplier 1.5 --compound --rule china-financial
+  loanrelief court --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
+      --paid 3 --as-of 2025-06-09 --penalty-multiplier 1.5 --compound \
+      --rule china-private --lang zh
   loanrelief compare --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --option extend:12 \\
       --option capitalize+extend:12 --option plan:36 --option freeze:36 --option settle:0.6
@@ -76,6 +92,18 @@ options for --option (join levers with + to make a package):
   forbear:A           move amount A of principal to an interest-free balloon
   forgive:A           forgive amount A of principal
   settle:S            settle for share S of the payoff today
+"""
+
+_RULES_HELP = """\
+rules for --rule (what a court would allow):
+  china-private       China, private lending: 4 x one-year LPR at the contract date
+                      (the 24 %/36 % regime for contracts before 2020-08-20; give
+                      --filed for those judged after it)
+  china-financial     China, financial institutions: all charges at most 24 % a year
+  uk-hcstc            UK high-cost short-term credit (FCA CONC 5A): 0.8 % a day,
+                      GBP 15 default fees, 100 % total cost
+  cap:R               every charge together at most annual rate R on the principal
+  total-cost:S        every charge together at most share S of the amount received
 """
 
 _DEFAULT_OPTIONS = (
@@ -111,6 +139,10 @@ _PENALTY_FLAGS = {
 }
 _STATE_FLAGS = {
     "as_of": "--as-of",
+    "on": "--as-of",
+    "filed": "--filed",
+    "loan.currency": "--currency",
+    "costs": "--cost",
     "payments": "--payment",
     "loan": "--term",
     "late_fee": "--late-fee",
@@ -232,6 +264,25 @@ def _overdue_arguments() -> _Parser:
     group.add_argument("--day-count", default="act/365", help="act/360 or act/365")
     group.add_argument("--grace-days", type=int, default=0, help="days of grace")
     group.add_argument("--late-fee", default="0", help="flat fee per missed instalment")
+    group.add_argument(
+        "--cost",
+        action="append",
+        default=[],
+        metavar="DATE:AMOUNT",
+        help="an enforcement cost charged to the account (repeatable)",
+    )
+    law = shared.add_argument_group("legal rule")
+    law.add_argument("--rule", default=None, metavar="RULE", help="a legal rule (see below)")
+    law.add_argument(
+        "--filed", type=_date, default=None, help="date the case was filed, YYYY-MM-DD"
+    )
+    law.add_argument(
+        "--lpr",
+        action="append",
+        default=[],
+        metavar="DATE:RATE",
+        help="a one-year LPR fixing newer than the table's, in force through --as-of (repeatable)",
+    )
     return shared
 
 
@@ -284,15 +335,25 @@ def _parser() -> argparse.ArgumentParser:
         parents=[loan, overdue, output],
         help="the state of an overdue account on a date",
         description="Replay the payments of a loan to a date and print what is owed.",
-        epilog=_EXAMPLES,
+        epilog=_RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
+    court = commands.add_parser(
+        "court",
+        parents=[loan, overdue, output],
+        help="what a court would allow under a legal rule",
+        description="Set what the contract claims beside what a legal rule allows, "
+        "line by line, with the article that decides each line (--rule required).",
+        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        formatter_class=raw,
+    )
+    court.add_argument("--lang", default="en", help="language of the explanation: en or zh")
     options = commands.add_parser(
         "compare",
         parents=[loan, overdue, output],
         help="compare relief options",
         description="Compare relief options on an overdue account.",
-        epilog=_OPTIONS_HELP + "\n" + _EXAMPLES,
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_argument(
@@ -333,21 +394,74 @@ def _schedule_of(args: argparse.Namespace) -> Schedule:
         return amortize(loan)
 
 
-def _state(args: argparse.Namespace) -> Any:
+def _rule(args: argparse.Namespace) -> Rule | None:
+    """Return the legal rule named by ``--rule`` (with ``--filed`` and ``--lpr``), if any."""
+    spec = args.rule
+    if spec is None:
+        if args.filed is not None or args.lpr:
+            raise LoanReliefError("--filed", args.filed or args.lpr, "used with --rule only")
+        return None
+    name, _, value = spec.partition(":")
+    table = None
+    if args.lpr:
+        fixings = []
+        for item in args.lpr:
+            when, _, rate = item.partition(":")
+            try:
+                day = date.fromisoformat(when)
+            except ValueError:
+                raise LoanReliefError("--lpr", item, "DATE:RATE, e.g. 2026-03-20:0.03") from None
+            with _flags({"date": "--lpr", "one_year": "--lpr", "five_year": "--lpr"}):
+                fixings.append(LPRFixing(day, rate, rate))
+        with _flags({"fixings": "--lpr", "confirmed_to": "--as-of"}):
+            newest = max(args.as_of, *(f.date for f in fixings))
+            table = LPRTable.published().extended(fixings, confirmed_to=newest)
+    if name != "china-private" and (args.filed is not None or table is not None):
+        raise LoanReliefError("--filed", args.filed or args.lpr, "used with --rule china-private")
+    flags = {"annual_rate": "--rule", "share": "--rule", "filed": "--filed"}
+    with _flags(flags):
+        if name == "china-private" and not value:
+            return ChinaPrivateLending(lpr=table, filed=args.filed)
+        if name == "china-financial" and not value:
+            return ChinaFinancialLoans()
+        if name == "uk-hcstc" and not value:
+            return UKHighCostShortTerm()
+        if name == "cap" and value:
+            return AnnualRateCap(annual_rate=value)
+        if name == "total-cost" and value:
+            return TotalCostCap(share=value)
+    raise LoanReliefError(
+        "--rule", spec, "china-private, china-financial, uk-hcstc, cap:R or total-cost:S"
+    )
+
+
+def _dated(specs: list[str], flag: str) -> list[tuple[date, str]]:
+    """Return ``DATE:AMOUNT`` flags as pairs, or raise a clear error naming the flag."""
+    pairs = []
+    for spec in specs:
+        when, _, amount = spec.partition(":")
+        try:
+            pairs.append((date.fromisoformat(when), amount))
+        except ValueError:
+            raise LoanReliefError(flag, spec, "DATE:AMOUNT, e.g. 2024-05-20:1000") from None
+    return pairs
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
+    """Return the schedule and the replay's inputs from the overdue flags."""
     schedule = _schedule_of(args)
     if not 0 <= args.paid <= len(schedule):
         raise LoanReliefError(
             "--paid", args.paid, f"a number of instalments from 0 to {len(schedule)}"
         )
     payments = [Payment(row.due_date, row.payment + row.fee) for row in schedule[: args.paid]]
-    for spec in args.payment:
-        when, _, amount = spec.partition(":")
-        try:
-            day = date.fromisoformat(when)
-        except ValueError:
-            raise LoanReliefError("--payment", spec, "DATE:AMOUNT, e.g. 2024-05-20:1000") from None
+    for day, amount in _dated(args.payment, "--payment"):
         with _flags({"amount": "--payment", "date": "--payment"}):
             payments.append(Payment(day, amount))
+    costs = []
+    for day, amount in _dated(args.cost, "--cost"):
+        with _flags({"amount": "--cost", "date": "--cost", "label": "--cost"}):
+            costs.append(EnforcementCost(day, amount))
     with _flags(_PENALTY_FLAGS):
         policy = PenaltyPolicy(
             annual_rate=args.penalty_rate,
@@ -357,8 +471,15 @@ def _state(args: argparse.Namespace) -> Any:
             grace_days=args.grace_days,
             late_fee=args.late_fee,
         )
+    inputs = {"payments": payments, "penalty": policy, "costs": costs, "as_of": args.as_of}
+    return schedule, inputs
+
+
+def _state(args: argparse.Namespace) -> Any:
+    schedule, inputs = _inputs(args)
+    rule = _rule(args)
     with _flags(_STATE_FLAGS):
-        return account_state(schedule, payments, as_of=args.as_of, penalty=policy)
+        return account_state(schedule, rule=rule, **inputs)
 
 
 _LEVERS: dict[str, Any] = {
@@ -493,8 +614,11 @@ def _overdue(args: argparse.Namespace) -> str:
                 "accrued_interest",
                 "payoff",
                 "capped",
+                "costs",
+                "refund",
             )
         }
+        summary["rule"] = "" if state.rule is None else state.rule.name
         summary["bucket"] = state.bucket.value
         summary["installments"] = json.loads(_emit(args, header, rows, ""))
         return json.dumps(summary, ensure_ascii=False, indent=2)
@@ -567,8 +691,32 @@ def _demo(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _court(args: argparse.Namespace) -> str:
+    rule = _rule(args)
+    if rule is None:
+        raise LoanReliefError("--rule", None, "a rule for the court view (see --help)")
+    schedule, inputs = _inputs(args)
+    language = parse_enum(args.lang, Language, "--lang")
+    with _flags(_STATE_FLAGS):
+        view = court_view(schedule, rule=rule, **inputs)
+    header = ["item", "claimed", "allowed", "excess", "source"]
+    zh = language is Language.ZH
+    rows = [
+        [
+            line.label(language),
+            line.charged,
+            line.allowed,
+            line.excess,
+            line.source_zh if zh else line.source,
+        ]
+        for line in view.lines
+    ]
+    return _emit(args, header, rows, view.explain(language))
+
+
 _COMMANDS = {
     "demo": _demo,
+    "court": _court,
     "schedule": _schedule,
     "apr": _apr,
     "overdue": _overdue,

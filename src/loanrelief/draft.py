@@ -22,6 +22,7 @@ from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
+from loanrelief.law.rules import Charge, contract_rate_ceiling
 from loanrelief.money import (
     Money,
     decimal_of,
@@ -60,7 +61,8 @@ class Draft:
     rolled : dict
         Amounts of each component folded into the principal of a new schedule.
     rate : Fraction
-        The annual rate of any new schedule.
+        The annual rate of any new schedule: the contract's, or under a legal rule at
+        most the rate it lets contract interest run at.
     term : int
         Periods of the new schedule (the contract's remaining ones at first).
     restructured : bool
@@ -180,15 +182,25 @@ def draft_from(state: AccountState) -> Draft:
         else:
             balance += minor(row.principal_due)
             term += 1
+    arrears["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
     return Draft(
         state=state,
         arrears=arrears,
         accrued=minor(state.accrued_interest),
         balance=balance,
         rolled=dict.fromkeys(PLAN_COLUMNS, 0),
-        rate=state.loan.rate,
+        rate=_lawful_rate(state),
         term=term,
     )
+
+
+def _lawful_rate(state: AccountState) -> Fraction:
+    """Return the contract rate, or the rule's ceiling on contract interest if lower."""
+    rate = state.loan.rate
+    if state.rule is None:
+        return rate
+    ceiling = contract_rate_ceiling(state.rule, state.loan, state.as_of)
+    return rate if ceiling is None else min(rate, ceiling)
 
 
 # -- helpers for the levers ------------------------------------------------------------
@@ -275,18 +287,28 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         if in_holiday:
             waived["interest"] = waived.get("interest", 0) + in_holiday
     else:
+        lawful = _lawful_interest(
+            state,
+            [
+                minor_of(r.interest_due, draft.digits)
+                for r in state.installments
+                if r.due_date > as_of
+            ],
+        )
         new_rows = [
             (
                 row.due_date,
                 minor_of(row.principal_due, draft.digits),
-                minor_of(row.interest_due, draft.digits),
+                due,
                 0,
                 minor_of(row.fees_due, draft.digits),
-                minor_of(row.interest_due, draft.digits),
+                due,
             )
-            for row in state.installments
-            if row.due_date > as_of
+            for row, due in zip(
+                [r for r in state.installments if r.due_date > as_of], lawful, strict=True
+            )
         ]
+    new_rows = _within_totals(state, new_rows)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
     waiver = _future_waiver(draft, [row[5] for row in new_rows])
     if sum(waiver):
@@ -298,6 +320,64 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         columns["penalty"].append(penalty)
         columns["fees"].append(fees)
     return _plan(draft, name, dates, columns, waived)
+
+
+def _lawful_interest(state: AccountState, interest: list[int]) -> list[int]:
+    """Return the contract's future interest at the rule's ceiling rate, if that is lower.
+
+    Interest is proportional to the rate on the same balances, so each row is scaled
+    by ``ceiling / rate`` (rounded cumulatively: the total is exact).
+    """
+    ceiling = _lawful_rate(state)
+    if ceiling >= state.loan.rate:
+        return interest
+    share = ceiling / state.loan.rate
+    rows, total, exact = [], 0, Fraction(0)
+    for value in interest:
+        exact += share * value
+        rounded = round_ratio(exact.numerator, exact.denominator, state.loan.rounding)
+        rows.append(rounded - total)
+        total = rounded
+    return rows
+
+
+def _within_totals(
+    state: AccountState, rows: list[tuple[date, int, int, int, int, int]]
+) -> list[tuple[date, int, int, int, int, int]]:
+    """Trim future interest, latest first, to what a rule's fixed ceilings leave.
+
+    A share or amount limit (a total cost cap) counts everything charged so far; the
+    plan's new interest and its instalment fees may use only what is left of it.
+    """
+    if state.rule is None:
+        return rows
+    digits = state.loan.digits
+    room: int | None = None
+    received = state.schedule.loan.principal_minor - (
+        minor_of(state.loan.upfront_fee, digits) if state.loan.fee_deducted else 0
+    )
+    for limit in state.rule.limits(state.loan, state.as_of):
+        counted = {Charge.CONTRACT_INTEREST, Charge.INSTALLMENT_FEE} & set(limit.components)
+        if limit.steps or not counted:
+            continue
+        if limit.amount is not None:
+            ceiling = to_minor(limit.amount, field="amount", digits=digits)
+        else:
+            exact = (limit.share or Fraction(0)) * received
+            ceiling = exact.numerator // exact.denominator
+        used = sum(minor_of(state.allowed[c.value], digits) for c in limit.components)
+        left = max(ceiling - used - minor_of(state.accrued_interest, digits), 0)
+        room = left if room is None else min(room, left)
+    if room is None:
+        return rows
+    fee = minor_of(state.loan.installment_fee, digits)
+    excess = max(sum(row[5] for row in rows) + fee * len(rows) - room, 0)
+    trimmed = []
+    for day, principal, interest, penalty, fees, new in reversed(rows):
+        cut = min(excess, max(new, 0))
+        excess -= cut
+        trimmed.append((day, principal, interest - cut, penalty, fees, new - cut))
+    return trimmed[::-1]
 
 
 def _plan(

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
-from loanrelief.account import AccountState
+from loanrelief.account import AccountState, account_state
 from loanrelief.cashflows import xnpv
 from loanrelief.display import text_table
 from loanrelief.draft import Draft, draft_from, realize
@@ -24,6 +24,7 @@ from loanrelief.errors import (
     InvalidValueError,
     LoanReliefError,
 )
+from loanrelief.law.rules import Rule
 from loanrelief.levers import (
     Lever,
 )
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Comparison",
+    "CourtAward",
     "CureNow",
     "Outcome",
     "StayOverdue",
@@ -100,32 +102,82 @@ class StayOverdue:
         """Return the baseline's plan: one payment of the payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
-        later = state.on(self.until)
-        digits = state.loan.digits
+        return _payoff_plan(state, state.on(self.until), self.label)
 
-        def minor(value: Decimal) -> int:
-            return minor_of(value, digits)
 
-        columns = {
-            "principal": [minor(later.outstanding_principal)],
-            "interest": [
-                minor(later.payoff - later.outstanding_principal - later.penalty - later.fees)
-            ],
-            "penalty": [minor(later.penalty)],
-            "fees": [minor(later.fees)],
-        }
-        return Plan(
-            as_of=state.as_of,
-            dates=[self.until],
-            columns=columns,
-            digits=digits,
-            debt=minor(state.payoff),
-            waived={},
-            label=self.label,
+@final
+@dataclass(frozen=True, slots=True)
+class CourtAward:
+    """Baseline: what a court would award on ``until`` under a legal rule, paid that day.
+
+    The account's payments replayed under ``rule`` (:func:`loanrelief.court_view`'s
+    enforceable payoff), with charges accruing to ``until`` as far as the rule allows,
+    paid in one payment: each offer is then measured against what can actually be
+    claimed.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> CourtAward(date(2025, 1, 1), lr.ChinaFinancialLoans()).label
+    'court award under China, financial loans (24 %) on 2025-01-01'
+    """
+
+    until: date
+    rule: Rule
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.until, date):
+            raise InvalidTypeError("until", self.until, "a datetime.date")
+        if not isinstance(self.rule, Rule):
+            raise InvalidTypeError("rule", self.rule, "a legal Rule (see loanrelief.law)")
+
+    @property
+    def label(self) -> str:
+        """Names the baseline."""
+        return f"court award under {self.rule.name} on {self.until}"
+
+    def plan(self, state: AccountState) -> Plan:
+        """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
+        if self.until < state.as_of:
+            raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
+        later = account_state(
+            state.schedule,
+            state.payments,
+            as_of=self.until,
+            penalty=state.penalty_policy,
+            allocation=state.allocation,
+            rule=self.rule,
+            costs=state.enforcement_costs,
         )
+        return _payoff_plan(state, later, self.label)
 
 
-Baseline = CureNow | StayOverdue
+def _payoff_plan(state: AccountState, later: AccountState, label: str) -> Plan:
+    """One payment of ``later``'s payoff on its date, split by component."""
+    digits = state.loan.digits
+
+    def minor(value: Decimal) -> int:
+        return minor_of(value, digits)
+
+    fees = later.fees + later.costs
+    columns = {
+        "principal": [minor(later.outstanding_principal)],
+        "interest": [minor(later.payoff - later.outstanding_principal - later.penalty - fees)],
+        "penalty": [minor(later.penalty)],
+        "fees": [minor(fees)],
+    }
+    return Plan(
+        as_of=state.as_of,
+        dates=[later.as_of],
+        columns=columns,
+        digits=digits,
+        debt=minor(state.payoff),
+        waived={},
+        label=label,
+    )
+
+
+Baseline = CureNow | StayOverdue | CourtAward
 
 
 @final
@@ -301,8 +353,10 @@ def applied(state: AccountState, levers: Sequence[Lever], field: str = "levers")
 def _baseline(baseline: object) -> Baseline:
     if baseline is None:
         return CureNow()
-    if not isinstance(baseline, CureNow | StayOverdue):
-        raise InvalidTypeError("baseline", baseline, "CureNow(), StayOverdue(until) or None")
+    if not isinstance(baseline, CureNow | StayOverdue | CourtAward):
+        raise InvalidTypeError(
+            "baseline", baseline, "CureNow(), StayOverdue(until), CourtAward(until, rule) or None"
+        )
     return baseline
 
 

@@ -1,14 +1,16 @@
-"""What being late costs: the penalty policy, legal caps and vectorised accrual.
+"""What being late costs: the penalty policy and vectorised accrual.
 
-A :class:`PenaltyPolicy` says how an overdue instalment grows: penalty interest (罚息)
-on the overdue principal or the whole overdue instalment, compound interest (复利) on
-unpaid interest, contract interest that keeps running, late fees, grace days, and the
-caps the law sets. The replay of an account (:mod:`loanrelief.account`) applies it.
+A :class:`PenaltyPolicy` says how an overdue instalment grows under the contract:
+penalty interest (罚息) on the overdue principal or the whole overdue instalment,
+compound interest (复利) on unpaid interest, contract interest that keeps running, late
+fees and grace days. What the law lets a lender claim of it is a legal rule's
+(:mod:`loanrelief.law`); the replay of an account (:mod:`loanrelief.account`) applies
+both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import final
@@ -22,7 +24,6 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
-    decimal_of,
     parse_rate,
     round_array,
     round_ratio,
@@ -33,12 +34,9 @@ from loanrelief.money import (
 from loanrelief.validate import Choice, number_array, parse_enum, whole_number
 
 __all__ = [
-    "AnnualRateCap",
-    "Cap",
     "GraceFrom",
     "PenaltyBase",
     "PenaltyPolicy",
-    "TotalCostCap",
     "accrue",
 ]
 
@@ -88,106 +86,6 @@ def _fee(value: object, name: str) -> Decimal:
     return trim(to_major(to_minor(value, field=name, digits=4), 4))
 
 
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AnnualRateCap:
-    """An all-in annual ceiling on what a loan may cost, as a rate on its principal.
-
-    Parameters
-    ----------
-    annual_rate : float, str or Decimal
-        The ceiling: interest, penalty and fees charged up to any date may not exceed
-        ``annual_rate x`` the outstanding principal integrated over time (in years
-        under ``day_count``).
-    day_count : DayCount, default "act/365"
-        How the ceiling accrues.
-
-    Notes
-    -----
-    Counted against the ceiling: the contract interest of instalments due so far and
-    every charge for lateness. Only charges for lateness are removed to respect it
-    (latest first: late fees, compound interest, penalty, default interest); contract
-    interest is what was agreed.
-
-    Examples
-    --------
-    >>> AnnualRateCap.china_private_lending(lpr="0.0345").annual_rate
-    Fraction(69, 500)
-    """
-
-    annual_rate: Fraction
-    day_count: DayCount = DayCount.ACT_365
-
-    def __init__(self, *, annual_rate: Rate, day_count: DayCount | str = DayCount.ACT_365) -> None:
-        object.__setattr__(self, "annual_rate", parse_rate(annual_rate, field="annual_rate"))
-        object.__setattr__(self, "day_count", parse_enum(day_count, DayCount, "day_count"))
-
-    @classmethod
-    def china_private_lending(cls, *, lpr: Rate) -> AnnualRateCap:
-        """Return four times the one-year LPR at the contract date, for private lending in China.
-
-        Source: 最高人民法院关于审理民间借贷案件适用法律若干问题的规定 (Supreme
-        People's Court, Provisions on Private Lending Cases, 2020 revision), article
-        25: rates above four times the one-year Loan Prime Rate at the time the
-        contract was made are not supported. The LPR is an argument, never built in.
-        """
-        four = 4 * parse_rate(lpr, field="lpr", maximum=Fraction(10, 4))
-        return cls(annual_rate=decimal_of(four))
-
-    @classmethod
-    def china_financial_loans(cls) -> AnnualRateCap:
-        """Return an all-in 24 % a year, the ceiling applied to consumer cash loans in China.
-
-        Source: 关于规范整顿“现金贷”业务的通知 (整治办函〔2017〕141号), which bars
-        lenders from charging an all-in annualised cost above the private-lending
-        ceiling then in force (24 %); courts apply 24 % to financial loans.
-        """
-        return cls(annual_rate="0.24")
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TotalCostCap:
-    """A ceiling on the total cost of a loan as a share of the amount borrowed.
-
-    Parameters
-    ----------
-    share : float, str or Decimal
-        Interest, penalty and fees charged in all may not exceed ``share x`` the
-        principal (1.0: never more than the amount borrowed).
-
-    Examples
-    --------
-    >>> caps = TotalCostCap.uk_high_cost_short_term()
-    >>> [type(cap).__name__ for cap in caps]
-    ['AnnualRateCap', 'TotalCostCap']
-    """
-
-    share: Fraction
-
-    def __init__(self, *, share: Rate) -> None:
-        object.__setattr__(self, "share", parse_rate(share, field="share"))
-
-    @staticmethod
-    def uk_high_cost_short_term() -> tuple[AnnualRateCap, TotalCostCap]:
-        """Return the UK price cap on high-cost short-term credit: 0.8 % a day, 100 % in all.
-
-        Source: FCA Handbook CONC 5A.2 (initial cost cap: interest and charges at most
-        0.8 % a day of the outstanding principal) and CONC 5A.4 (total cost cap: at
-        most 100 % of the amount borrowed). The 0.8 % a day is expressed as an annual
-        rate of 0.8 % x 365 on actual/365 days. CONC 5A.3's GBP 15 default fee limit is
-        not modelled.
-        """
-        return (
-            AnnualRateCap(annual_rate=Decimal("0.008") * 365, day_count=DayCount.ACT_365),
-            TotalCostCap(share=1),
-        )
-
-
-Cap = AnnualRateCap | TotalCostCap
-"""A legal ceiling on the cost of a loan."""
-
-
 def _optional_fee(value: object, name: str) -> Decimal | None:
     return None if value is None else _fee(value, name)
 
@@ -229,8 +127,6 @@ class PenaltyPolicy:
     late_fee_every_days, late_fee_every_months : int, optional
         Charge the late fee again every so many days or months while the instalment
         stays unpaid (at most one of the two); by default once.
-    cap : Cap or tuple of Cap, optional
-        Legal ceilings (see :class:`AnnualRateCap`, :class:`TotalCostCap`).
     rounding : RoundingMode or str, default "half_even"
         How each posting of penalty is rounded.
 
@@ -265,7 +161,6 @@ class PenaltyPolicy:
     late_fee_max: Decimal | None = None
     late_fee_every_days: int | None = None
     late_fee_every_months: int | None = None
-    cap: tuple[Cap, ...] = field(default=())
     rounding: RoundingMode = RoundingMode.HALF_EVEN
 
     def __init__(
@@ -285,7 +180,6 @@ class PenaltyPolicy:
         late_fee_max: Money | None = None,
         late_fee_every_days: int | None = None,
         late_fee_every_months: int | None = None,
-        cap: Cap | tuple[Cap, ...] | None = None,
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
     ) -> None:
         set_ = object.__setattr__
@@ -332,19 +226,6 @@ class PenaltyPolicy:
                 late_fee_every_months,
                 "None when late_fee_every_days is set",
             )
-        caps: tuple[Cap, ...]
-        if cap is None:
-            caps = ()
-        elif isinstance(cap, AnnualRateCap | TotalCostCap):
-            caps = (cap,)
-        elif isinstance(cap, tuple) and all(
-            isinstance(c, AnnualRateCap | TotalCostCap) for c in cap
-        ):
-            caps = cap
-        else:
-            raise InvalidTypeError(
-                "cap", cap, "an AnnualRateCap, a TotalCostCap, a tuple of them, or None"
-            )
         set_(self, "annual_rate", rate)
         set_(self, "rate_multiplier", multiplier)
         set_(self, "base", parse_enum(base, PenaltyBase, "base"))
@@ -363,7 +244,6 @@ class PenaltyPolicy:
         set_(self, "late_fee_max", maximum)
         set_(self, "late_fee_every_days", late_fee_every_days)
         set_(self, "late_fee_every_months", late_fee_every_months)
-        set_(self, "cap", caps)
         set_(self, "rounding", parse_enum(rounding, RoundingMode, "rounding"))
 
     def penalty_rate(self, contract_rate: Fraction) -> Fraction:

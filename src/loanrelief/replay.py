@@ -1,10 +1,20 @@
 """The replay engine: a loan's ledger walked through its due dates and payments.
 
 :class:`Book` holds one replay in integer minor units — what each instalment owes and
-has paid by component, charges accrued exactly and posted rounded, the caps' ceilings
-— and :func:`replay` drives it from the loan's start to a date.
+has paid by charge, charges for lateness accrued exactly, the legal rule's ceilings —
+and :func:`replay` drives it from the loan's start to a date.
 :func:`loanrelief.account_state` wraps it and reports an
 :class:`~loanrelief.account.AccountState`.
+
+Two rules make the result a function of the account's history alone:
+
+- every charge that accrues (penalty, compound, default interest) is kept exact and
+  its total is rounded once, whenever it is read (cumulative rounding), so posting
+  dates change nothing;
+- what a legal rule allows is recomputed from the exact totals and the rule's
+  ceilings (:class:`~loanrelief.law.Meter`) whenever it is needed; amounts already
+  paid under the rule stay paid, everything else is re-measured, so a cut is
+  revisited as the ceiling grows and waiting never lowers the debt.
 """
 
 from __future__ import annotations
@@ -16,22 +26,37 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.allocation import Across, Allocation, Component
+from loanrelief.amortization import period_rates
 from loanrelief.dates import shift_months
 from loanrelief.daycount import year_fraction
-from loanrelief.money import round_ratio, to_major
-from loanrelief.penalty import AnnualRateCap, GraceFrom, PenaltyBase, PenaltyPolicy
+from loanrelief.law.rules import Charge, Excess, Meter, Rule, Span
+from loanrelief.money import minor_of, round_ratio, to_major
+from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.schedule import Schedule
 
 __all__ = ["Book", "LedgerEntry", "replay"]
 
-# The kinds of charge for lateness, latest removed first when a cap binds.
-_LATE_KINDS = ("late_fee", "compound", "penalty", "default_interest")
-_KIND_COMPONENT = {
-    "late_fee": Component.FEES,
-    "compound": Component.PENALTY,
-    "penalty": Component.PENALTY,
-    "default_interest": Component.INTEREST,
+# Charges that accrue with time, kept exact and rounded once when read.
+_ACCRUING = (Charge.DEFAULT_INTEREST, Charge.PENALTY, Charge.COMPOUND)
+# The charges of an instalment, in the order they are paid within their component.
+_KINDS = {
+    Component.FEES: (Charge.INSTALLMENT_FEE, Charge.LATE_FEE),
+    Component.PENALTY: (Charge.PENALTY, Charge.COMPOUND),
+    Component.INTEREST: (Charge.CONTRACT_INTEREST, Charge.DEFAULT_INTEREST),
 }
+_SLOT_KINDS = (
+    Charge.CONTRACT_INTEREST,
+    Charge.INSTALLMENT_FEE,
+    Charge.DEFAULT_INTEREST,
+    Charge.PENALTY,
+    Charge.COMPOUND,
+    Charge.LATE_FEE,
+)
+# Charges each rounded to the minor unit from an exact amount (rate limits allow it).
+_ROUNDED = {Charge.CONTRACT_INTEREST, *_ACCRUING}
+_COMPONENT = {kind: component for component, kinds in _KINDS.items() for kind in kinds}
+
+Slot = tuple[int, Charge]
 
 
 @final
@@ -43,18 +68,22 @@ class LedgerEntry:
     ----------
     date : datetime.date
     installment : int
-        The instalment it belongs to (1 for the first); 0 for a credit to the borrower.
+        The instalment it belongs to (1 for the first); 0 for the account as a whole
+        (enforcement costs, a credit or refund to the borrower).
     component : str
-        ``"fees"``, ``"penalty"``, ``"interest"``, ``"principal"`` or ``"credit"``.
+        ``"costs"``, ``"fees"``, ``"penalty"``, ``"interest"``, ``"principal"``,
+        ``"credit"`` or ``"refund"``.
     amount : Decimal
         Positive.
     kind : str
         ``"payment"`` (part of a payment placed here), ``"charge"`` (a charge posted:
-        see ``detail``), ``"capped"`` (a charge removed by a cap) or ``"waived"``
+        see ``detail``), ``"capped"`` (a charge a legal rule does not allow),
+        ``"restored"`` (a cut undone as the rule's ceiling grew) or ``"waived"``
         (future interest cancelled by an early payoff).
     detail : str
-        For charges: ``"penalty"``, ``"compound"``, ``"default_interest"`` or
-        ``"late_fee"``; for payments: ``"due"`` or ``"prepaid"``.
+        For charges: ``"penalty"``, ``"compound"``, ``"default_interest"``,
+        ``"late_fee"`` or ``"costs"``; for cuts also ``"contract_interest"`` and the
+        fees; for payments: ``"due"``, ``"prepaid"``, ``"credit"`` or ``"refund"``.
 
     Examples
     --------
@@ -81,59 +110,186 @@ class Book:
         schedule: Schedule,
         policy: PenaltyPolicy,
         allocation: Allocation,
+        rule: Rule | None = None,
+        *,
+        until: date | None = None,
     ) -> None:
         loan = schedule.loan
         columns = schedule.minor_columns
         self.loan = loan
         self.policy = policy
         self.allocation = allocation
+        self.rule = rule
         self.digits = loan.digits
         self.due: list[date] = schedule.due_dates.astype(object).tolist()
         count = len(self.due)
+        self.principal: list[int] = columns["principal"].tolist()
         self.scheduled_interest: list[int] = columns["interest"].tolist()
-        self.owed: list[dict[Component, int]] = [
-            {
-                Component.PRINCIPAL: int(p),
-                Component.INTEREST: int(i),
-                Component.FEES: int(f),
-                Component.PENALTY: 0,
-            }
-            for p, i, f in zip(
-                columns["principal"], columns["interest"], columns["fee"], strict=True
-            )
+        self.interest: list[int] = list(self.scheduled_interest)  # lowered by an early payoff
+        self.fee: list[int] = columns["fee"].tolist()
+        self.exact: list[dict[Charge, Fraction]] = [
+            dict.fromkeys(_ACCRUING, Fraction(0)) for _ in range(count)
         ]
-        self.paid: list[dict[Component, int]] = [dict.fromkeys(Component, 0) for _ in range(count)]
-        self.charged: list[dict[str, int]] = [dict.fromkeys(_LATE_KINDS, 0) for _ in range(count)]
-        self.pending: list[dict[str, Fraction]] = [
-            dict.fromkeys(_LATE_KINDS, Fraction(0)) for _ in range(count)
+        self.grace_exact: list[dict[Charge, Fraction]] = [
+            dict.fromkeys(_ACCRUING, Fraction(0)) for _ in range(count)
         ]
-        self.grace_pending: list[dict[str, Fraction]] = [
-            dict.fromkeys(_LATE_KINDS, Fraction(0)) for _ in range(count)
+        self.late = [0] * count
+        self.paid: list[dict[Charge | Component, int]] = [
+            {**dict.fromkeys(_SLOT_KINDS, 0), Component.PRINCIPAL: 0} for _ in range(count)
         ]
+        self.posted: list[dict[Charge, int]] = [
+            dict.fromkeys(_SLOT_KINDS, 0) for _ in range(count)
+        ]
+        self.cut: list[dict[Charge, int]] = [dict.fromkeys(_SLOT_KINDS, 0) for _ in range(count)]
         self.missed = [False] * count
         self.next_fee: list[date | None] = [None] * count
         self.fee_count = [0] * count
         self.penalty_rate = policy.penalty_rate(loan.rate)
         self.ledger: list[LedgerEntry] = []
-        self.capped = 0
         self.credit = 0
+        self.refund = 0
+        self.costs = 0  # enforcement costs charged
+        self.costs_paid = 0
         self.principal_paid = 0
-        self.integral = [Fraction(0)] * len(policy.cap)  # principal x years, per cap
         self.settled_on: date | None = None
+        self.closed_from = count
+        upfront = minor_of(loan.upfront_fee, self.digits)
+        self.upfront = upfront  # paid when the loan is made (withheld or not)
+        self.upfront_kept = upfront
+        self.received = loan.principal_minor - (upfront if loan.fee_deducted else 0)
+        unit = period_rates(loan.replace(annual_rate=1), schedule.due_dates)
+        self.period_years: list[Fraction] = unit  # each period's share of a year, loan basis
+        self.limits = () if rule is None else rule.limits(loan, until or loan.start)
+        self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
+        self.kept: dict[Slot, int] = {}
 
     # -- amounts --------------------------------------------------------------------
+    def gross(self, i: int, kind: Charge, day: date) -> int:
+        """Return what the contract charges on instalment ``i``'s ``kind`` up to ``day``."""
+        if kind is Charge.CONTRACT_INTEREST:
+            if self.due[i] <= day or i >= self.closed_from:
+                return self.interest[i]
+            return self.accrued_interest(day) if i == self.current_period(day) else 0
+        if kind is Charge.INSTALLMENT_FEE:
+            return self.fee[i] if self.due[i] <= day else 0
+        if kind is Charge.LATE_FEE:
+            return self.late[i]
+        exact = self.exact[i][kind]
+        return round_ratio(exact.numerator, exact.denominator, self.policy.rounding)
+
+    def allowed(self, day: date, *, payable: bool = False) -> dict[Slot, int]:
+        """Return what each charge may be claimed for on ``day``, paid amounts included.
+
+        Without a rule, every charge as the contract has it. With one, each limit in
+        turn: amounts already paid stay, then the ceiling's room is given to the
+        charges in the limit's order, oldest instalment first (the newest charges are
+        cut first). ``payable`` uses the limits' paid rates (what a payment may settle).
+        Sets ``upfront_kept`` too.
+
+        The comparison is exact: a charge that accrues (penalty, compound, default
+        interest) counts at its exact value, and a charge is cut only when the exact
+        charges pass the exact ceiling; the charge on the boundary then keeps what
+        brings the limit's total to the ceiling rounded to the minor unit. Contract
+        interest is an amount of the schedule, each instalment's rounded once: a rate
+        limit allows each its rounding (half a minor unit), so a loan at exactly the
+        limit's rate is never cut by a rounding.
+        """
+        slots = {
+            (i, kind): self.gross(i, kind, day)
+            for i in range(len(self.due))
+            for kind in _SLOT_KINDS
+        }
+        self.upfront_kept = self.upfront
+        if not self.meters:
+            return slots
+        values: dict[Slot, Fraction] = {
+            slot: (self.exact[slot[0]][slot[1]] if slot[1] in _ACCRUING else Fraction(amount))
+            for slot, amount in slots.items()
+        }
+        ahead = self.ahead(day)
+        for meter in self.meters:
+            limit = meter.limit
+            members = [
+                (i, kind)
+                for kind in limit.components
+                if kind is not Charge.UPFRONT_FEE
+                for i in range(len(self.due))
+            ]
+            exact = meter.exact(
+                day, ahead=ahead if limit.span is Span.TO_MATURITY else (), paid=payable
+            )
+            strict = round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
+            loose = strict
+            if limit.steps:  # each rounded charge may be half a unit above its exact value
+                rounded = sum(1 for slot in members if slot[1] in _ROUNDED and slots[slot])
+                slack = exact + Fraction(rounded, 2)
+                loose = round_ratio(slack.numerator, slack.denominator, self.loan.rounding)
+            paid = {slot: min(self.paid[slot[0]][slot[1]], slots[slot]) for slot in members}
+            room = exact - sum(paid.values())
+            kept = sum(paid.values())
+            for kind in limit.components:
+                if kind is Charge.UPFRONT_FEE:
+                    fee = self.upfront_kept
+                    self.upfront_kept = fee if room >= fee else min(max(strict - kept, 0), fee)
+                    room -= fee
+                    kept += self.upfront_kept
+                    continue
+                for i in range(len(self.due)):
+                    slot = (i, kind)
+                    unpaid = values[slot] - paid[slot]
+                    if unpaid <= 0:
+                        continue
+                    # Within the exact ceiling: kept as charged, its rounding allowed;
+                    # past it: what brings the limit's total to the ceiling, rounded.
+                    top = loose if room >= unpaid else strict
+                    room -= unpaid
+                    give = min(max(top - kept, 0), slots[slot] - paid[slot])
+                    if give < slots[slot] - paid[slot]:
+                        slots[slot] = paid[slot] + give
+                        values[slot] = Fraction(slots[slot])
+                    kept += give
+        return slots
+
+    def ahead(self, day: date) -> list[tuple[date, date, int, Fraction]]:
+        """Stretches from ``day`` to the last due date with the credit they project.
+
+        No further payment is assumed; early repayments are disregarded (the schedule's
+        principal not yet due, plus what is overdue and unpaid).
+        """
+        stretches = []
+        unpaid_due = 0
+        for k, due in enumerate(self.due):
+            begin = self.loan.start if k == 0 else self.due[k - 1]
+            if due <= day:
+                unpaid_due += self.principal[k] - self.paid[k][Component.PRINCIPAL]
+                continue
+            lo = max(begin, day)
+            later = sum(self.principal[j] for j in range(k, len(self.due)))
+            length = (due - begin).days
+            share = self.period_years[k] * Fraction((due - lo).days, length)
+            stretches.append((lo, due, unpaid_due + later, share))
+            unpaid_due += self.principal[k]  # falls due unpaid: overdue from here on
+        return stretches
+
     def unpaid(self, i: int, component: Component) -> int:
-        """Return what instalment ``i`` still owes on ``component``."""
-        return self.owed[i][component] - self.paid[i][component]
+        """Return what instalment ``i`` still owes on ``component`` (0 for costs)."""
+        if component is Component.PRINCIPAL:
+            return self.principal[i] - self.paid[i][Component.PRINCIPAL]
+        if component is Component.COSTS:
+            return 0
+        return sum(
+            max(self.kept.get((i, kind), 0) - self.paid[i][kind], 0) for kind in _KINDS[component]
+        )
 
     def contract_unpaid(self, i: int) -> tuple[int, int]:
-        """Unpaid principal and unpaid contract interest of an instalment.
+        """Unpaid principal and unpaid contract interest of an instalment, as contracted.
 
         Charges for lateness (default interest included) are left out: they never earn
-        further charges, so how often they are posted cannot change what accrues.
+        further charges. The base is the contract's, whatever a rule allows: a rule
+        limits the charges, not how they accrue.
         """
-        principal = self.unpaid(i, Component.PRINCIPAL)
-        interest = self.scheduled_interest[i] - self.paid[i][Component.INTEREST]
+        principal = self.principal[i] - self.paid[i][Component.PRINCIPAL]
+        interest = self.interest[i] - self.paid[i][Charge.CONTRACT_INTEREST]
         return principal, max(interest, 0)
 
     def major(self, minor: int) -> Decimal:
@@ -143,7 +299,7 @@ class Book:
     def record(
         self, day: date, i: int, component: str, amount: int, *, kind: str, detail: str
     ) -> None:
-        """Add a ledger entry (instalment ``i``; -1 for a credit to the borrower)."""
+        """Add a ledger entry (instalment ``i``; -1 for the account as a whole)."""
         if amount:
             self.ledger.append(
                 LedgerEntry(
@@ -158,13 +314,11 @@ class Book:
 
     # -- accrual --------------------------------------------------------------------
     def accrue(self, start: date, end: date) -> None:
-        """Accrue exact charges for lateness, and the caps' ceilings, over [start, end)."""
+        """Accrue exact charges for lateness, and the rule's ceilings, over [start, end)."""
         if end <= start:
             return
-        outstanding = self.loan.principal_minor - self.principal_paid
-        for k, cap in enumerate(self.policy.cap):
-            if isinstance(cap, AnnualRateCap):
-                self.integral[k] += outstanding * year_fraction(start, end, cap.day_count)
+        if self.meters:
+            self.measure(start, end)
         policy = self.policy
         if not (self.penalty_rate or policy.interest_continues):
             return
@@ -178,64 +332,62 @@ class Book:
             in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
             if in_grace and policy.grace_from is GraceFrom.GRACE_END:
                 continue
-            target = self.grace_pending[i] if in_grace else self.pending[i]
+            target = self.grace_exact[i] if in_grace else self.exact[i]
             base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
-            target["penalty"] += self.penalty_rate * base * years
+            target[Charge.PENALTY] += self.penalty_rate * base * years
             if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
-                target["compound"] += self.penalty_rate * interest * years
+                target[Charge.COMPOUND] += self.penalty_rate * interest * years
             if policy.interest_continues:
-                target["default_interest"] += self.loan.rate * principal * years
+                target[Charge.DEFAULT_INTEREST] += self.loan.rate * principal * years
+
+    def measure(self, start: date, end: date) -> None:
+        """Advance every ceiling over ``[start, end)`` (within one period: dues are stops)."""
+        in_term = scheduled = overdue = 0
+        share = Fraction(0)
+        for k, due in enumerate(self.due):
+            unpaid = self.principal[k] - self.paid[k][Component.PRINCIPAL]
+            if due <= start:
+                overdue += unpaid
+            else:
+                in_term += unpaid
+                scheduled += self.principal[k]
+        current = self.current_period(start)
+        if current is not None:
+            begin = self.loan.start if current == 0 else self.due[current - 1]
+            length = (self.due[current] - begin).days
+            share = self.period_years[current] * Fraction((end - start).days, length)
+        for meter in self.meters:
+            meter.advance(
+                start,
+                end,
+                in_term=[(in_term, share)] if in_term else [],
+                scheduled=[(scheduled, share)] if scheduled else [],
+                overdue=overdue,
+            )
 
     def post(self, day: date) -> None:
-        """Round and post every charge accrued since the last posting, then apply caps."""
-        mode = self.policy.rounding
-        for i, pending in enumerate(self.pending):
-            for kind, exact in pending.items():
-                if exact:
-                    amount = round_ratio(exact.numerator, exact.denominator, mode)
-                    pending[kind] = Fraction(0)
-                    if amount:
-                        self.charge(day, i, kind, amount)
-        self.apply_caps(day)
+        """Record what was charged and what the rule cuts since the last posting.
 
-    def charge(self, day: date, i: int, kind: str, amount: int) -> None:
-        """Post a charge for lateness on instalment ``i``."""
-        self.owed[i][_KIND_COMPONENT[kind]] += amount
-        self.charged[i][kind] += amount
-        self.record(day, i, _KIND_COMPONENT[kind].value, amount, kind="charge", detail=kind)
-
-    def apply_caps(self, day: date) -> None:
-        """Remove unpaid charges for lateness, newest first, until every cap holds."""
-        if not self.policy.cap:
-            return
-        contract = sum(
-            interest
-            for interest, due in zip(self.scheduled_interest, self.due, strict=True)
-            if due <= day
-        )
-        late = sum(sum(charges.values()) for charges in self.charged)
-        allowed = None
-        for k, cap in enumerate(self.policy.cap):
-            if isinstance(cap, AnnualRateCap):
-                ceiling = cap.annual_rate * self.integral[k]
-            else:
-                ceiling = cap.share * self.loan.principal_minor
-            limit = ceiling.numerator // ceiling.denominator - contract
-            allowed = limit if allowed is None else min(allowed, limit)
-        assert allowed is not None
-        excess = late - max(allowed, 0)
-        for i in range(len(self.due) - 1, -1, -1):
-            if excess <= 0:
-                break
-            for kind in _LATE_KINDS:
-                component = _KIND_COMPONENT[kind]
-                removable = min(self.charged[i][kind], max(self.unpaid(i, component), 0), excess)
-                if removable > 0:
-                    self.charged[i][kind] -= removable
-                    self.owed[i][component] -= removable
-                    self.capped += removable
-                    excess -= removable
-                    self.record(day, i, component.value, removable, kind="capped", detail=kind)
+        Only the ledger changes: totals are rounded from exact amounts whenever read.
+        """
+        self.kept = self.allowed(day)
+        for i in range(len(self.due)):
+            for kind in (*_ACCRUING, Charge.LATE_FEE):
+                amount = self.gross(i, kind, day)
+                if amount != self.posted[i][kind]:
+                    change = amount - self.posted[i][kind]
+                    self.posted[i][kind] = amount
+                    self.record(day, i, _COMPONENT[kind].value, change, kind="charge",
+                                detail=kind.value)  # fmt: skip
+            if not self.meters:
+                continue
+            for kind in _SLOT_KINDS:
+                cut = self.gross(i, kind, day) - self.kept[i, kind]
+                if cut != self.cut[i][kind]:
+                    change, self.cut[i][kind] = cut - self.cut[i][kind], cut
+                    self.record(day, i, _COMPONENT[kind].value, abs(change),
+                                kind="capped" if change > 0 else "restored",
+                                detail=kind.value)  # fmt: skip
 
     # -- lateness -------------------------------------------------------------------
     def check_grace(self, day: date) -> None:
@@ -245,13 +397,13 @@ class Book:
             if self.missed[i] or due + timedelta(days=policy.grace_days + 1) != day:
                 continue
             if sum(self.contract_unpaid(i)) <= 0:
-                self.grace_pending[i] = dict.fromkeys(_LATE_KINDS, Fraction(0))
+                self.grace_exact[i] = dict.fromkeys(_ACCRUING, Fraction(0))
                 continue
             self.missed[i] = True
             if policy.grace_from is GraceFrom.DUE_DATE:
-                for kind, exact in self.grace_pending[i].items():
-                    self.pending[i][kind] += exact
-            self.grace_pending[i] = dict.fromkeys(_LATE_KINDS, Fraction(0))
+                for kind, exact in self.grace_exact[i].items():
+                    self.exact[i][kind] += exact
+            self.grace_exact[i] = dict.fromkeys(_ACCRUING, Fraction(0))
             self.late_fee(day, i)
 
     def late_fee(self, day: date, i: int) -> None:
@@ -259,11 +411,7 @@ class Book:
         overdue = sum(self.contract_unpaid(i))
         if overdue <= 0:
             return
-        fee = self.policy.late_fee_amount(overdue, self.digits)
-        if fee:
-            self.post(day)  # post accrued penalty first, so the cap sees it in order
-            self.charge(day, i, "late_fee", fee)
-            self.apply_caps(day)
+        self.late[i] += self.policy.late_fee_amount(overdue, self.digits)
         self.fee_count[i] += 1
         policy = self.policy
         first = self.due[i] + timedelta(days=policy.grace_days + 1)
@@ -283,19 +431,31 @@ class Book:
                 self.next_fee[i] = None
                 self.late_fee(day, i)
 
+    def charge_costs(self, day: date, amount: int) -> None:
+        """Charge enforcement costs (litigation, and lawyers' fees where agreed)."""
+        self.costs += amount
+        self.record(day, -1, Component.COSTS.value, amount, kind="charge", detail="costs")
+
     # -- payments -------------------------------------------------------------------
     def pay(self, day: date, amount: int) -> None:
-        """Place a payment: due amounts by the allocation, then future principal, then credit."""
+        """Place a payment: due amounts by the allocation, then refunds, principal, credit."""
+        self.post(day)
+        self.kept = self.allowed(day, payable=True)
         due = [i for i, when in enumerate(self.due) if when <= day]
         order = self.allocation.order
         if self.allocation.across is Across.INSTALLMENT:
             slots = [(i, c) for i in due for c in order]
         else:
             slots = [(i, c) for c in order for i in due]
+        if not due:
+            slots = [(-1, Component.COSTS)]
         for i, component in slots:
             amount = self.settle(day, i, component, amount, "due")
             if not amount:
+                self.kept = self.allowed(day)
                 return
+        if self.rule is not None and self.rule.excess is Excess.REFUNDED:
+            amount = self.refund_excess(day, due, amount)
         for i, when in enumerate(self.due):  # prepay the next instalments' principal
             if when > day:
                 amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
@@ -306,16 +466,41 @@ class Book:
         if amount:
             self.credit += amount
             self.record(day, -1, "credit", amount, kind="payment", detail="credit")
+        self.kept = self.allowed(day)
+
+    def refund_excess(self, day: date, due: list[int], amount: int) -> int:
+        """Hold as a refund what the contract would have taken for charges the rule cuts."""
+        cut = sum(
+            self.gross(i, kind, day) - self.kept[i, kind] for i in due for kind in _SLOT_KINDS
+        )
+        share = min(amount, max(cut - self.refund, 0))
+        if share:
+            self.refund += share
+            self.record(day, -1, "refund", share, kind="payment", detail="refund")
+        return amount - share
 
     def settle(self, day: date, i: int, component: Component, amount: int, detail: str) -> int:
         """Pay what ``amount`` can of instalment ``i``'s ``component``; return the rest."""
-        share = min(amount, max(self.unpaid(i, component), 0))
-        if share:
-            self.paid[i][component] += share
-            if component is Component.PRINCIPAL:
+        if component is Component.COSTS:
+            share = min(amount, self.costs - self.costs_paid)
+            if share:
+                self.costs_paid += share
+                self.record(day, -1, component.value, share, kind="payment", detail=detail)
+            return amount - share
+        if component is Component.PRINCIPAL:
+            share = min(amount, max(self.unpaid(i, component), 0))
+            if share:
+                self.paid[i][Component.PRINCIPAL] += share
                 self.principal_paid += share
-            self.record(day, i, component.value, share, kind="payment", detail=detail)
-        return amount - share
+                self.record(day, i, component.value, share, kind="payment", detail=detail)
+            return amount - share
+        for kind in _KINDS[component]:
+            share = min(amount, max(self.kept.get((i, kind), 0) - self.paid[i][kind], 0))
+            if share:
+                self.paid[i][kind] += share
+                amount -= share
+                self.record(day, i, component.value, share, kind="payment", detail=detail)
+        return amount
 
     def close(self, day: date, amount: int) -> int:
         """All principal is repaid early: interest stops at ``day``."""
@@ -326,12 +511,15 @@ class Book:
         accrued = self.accrued_interest(day)
         for i in range(current, len(self.due)):
             keep = accrued if i == current else 0
-            cancel = self.owed[i][Component.INTEREST] - max(keep, self.paid[i][Component.INTEREST])
+            paid = self.paid[i][Charge.CONTRACT_INTEREST]
+            cancel = self.interest[i] - max(keep, paid)
             if cancel > 0:
-                self.owed[i][Component.INTEREST] -= cancel
+                self.interest[i] -= cancel
                 self.record(
                     day, i, Component.INTEREST.value, cancel, kind="waived", detail="early payoff"
                 )
+        self.closed_from = current
+        self.kept = self.allowed(day, payable=True)
         return self.settle(day, current, Component.INTEREST, amount, "due")
 
     def current_period(self, day: date) -> int | None:
@@ -346,25 +534,39 @@ class Book:
         current = self.current_period(day)
         if current is None:
             return 0
+        if current >= self.closed_from:
+            return self.interest[current]
         begin = self.loan.start if current == 0 else self.due[current - 1]
         length = (self.due[current] - begin).days
         elapsed = max((day - begin).days, 0)
-        exact = Fraction(self.scheduled_interest[current] * elapsed, length)
+        exact = Fraction(self.interest[current] * elapsed, length)
         return round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
 
 
-def replay(book: Book, payments: list[tuple[date, int]], post_on: set[date], as_of: date) -> Book:
+def replay(
+    book: Book,
+    payments: list[tuple[date, int]],
+    post_on: set[date],
+    as_of: date,
+    costs: list[tuple[date, int]] | None = None,
+) -> Book:
     """Drive ``book`` from the loan's start to ``as_of`` (see :func:`loanrelief.account_state`)."""
     policy = book.policy
     grace = timedelta(days=policy.grace_days)
-    stops = {as_of, *post_on, *(day for day, _ in payments)}
+    charged = costs or []
+    stops = {as_of, *post_on, *(day for day, _ in payments), *(day for day, _ in charged)}
     stops.update(due for due in book.due if due <= as_of)
     missed_on = grace + timedelta(days=1)  # the first day after the grace days
     stops.update(due + missed_on for due in book.due if due + missed_on <= as_of)
     stops.update(due + grace for due in book.due if due + grace <= as_of)  # grace ends
+    for limit in book.limits:  # a rate that changes (a transition between regimes)
+        stops.update(day for day in limit.changes() if book.loan.start < day <= as_of)
     by_date: dict[date, list[int]] = {}
     for day, amount in payments:
         by_date.setdefault(day, []).append(amount)
+    costs_on: dict[date, list[int]] = {}
+    for day, amount in charged:
+        costs_on.setdefault(day, []).append(amount)
     last = book.loan.start
     pending_stops = sorted(stops)
     index = 0
@@ -380,8 +582,9 @@ def replay(book: Book, payments: list[tuple[date, int]], post_on: set[date], as_
         last = day
         book.check_grace(day)  # at the start of the day: payments of the day come after
         book.repeat_fees(day)
+        for amount in costs_on.pop(day, []):
+            book.charge_costs(day, amount)
         if day in by_date:
-            book.post(day)
             for amount in by_date.pop(day):
                 book.pay(day, amount)
         if day in post_on:

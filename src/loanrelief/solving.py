@@ -32,6 +32,7 @@ from loanrelief.evaluation import (
     evaluate,
     present_value_of,
 )
+from loanrelief.law.rules import Rule, contract_rate_ceiling
 from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, Lever, ReduceRate
 from loanrelief.money import (
     Money,
@@ -63,7 +64,7 @@ def waterfall(
     max_term: int = 480,
     max_forbearance: Rate = "0.3",
     forbearance_step: Rate = "0.01",
-    legal_cap: Rate | None = None,
+    legal_cap: Rate | Rule | None = None,
 ) -> list[list[tuple[Lever, ...]]]:
     """Return the search grid of :func:`solve`: stages of packages, concessions growing.
 
@@ -73,8 +74,11 @@ def waterfall(
     0.125 points to the floor; extend the term one period at a time up to
     ``max_term`` periods from the negotiation date; forbear principal in steps of 1 %
     of the balance up to ``max_forbearance`` of it. With a ``legal_cap`` (an annual
-    rate the law allows, such as four times the LPR), a contract rate above it is cut
-    to it in the first package, so no plan on the grid charges more than the law does.
+    rate the law allows, or a legal :class:`~loanrelief.law.Rule`, whose ceiling on
+    contract interest is taken), a contract rate above it is cut to it in the first
+    package, so no plan on the grid charges more than the law does. An account
+    replayed under a rule (``account_state(..., rule=...)``) starts from that rule's
+    ceiling already.
 
     Examples
     --------
@@ -119,8 +123,8 @@ def waterfall(
             )
     done: tuple[Lever, ...] = ()
     if legal_cap is not None:
-        cap = parse_rate(legal_cap, field="legal_cap")
-        if draft.rate > cap:
+        cap = _cap_rate(legal_cap, state)
+        if cap is not None and draft.rate > cap:
             done = (ReduceRate(annual_rate=decimal_of(cap)),)
             draft = done[0].apply(draft)
     stages: list[list[tuple[Lever, ...]]] = []
@@ -153,6 +157,13 @@ def waterfall(
 _MOST_PACKAGES = 10_000  # a stage longer than this is a slip (a step of 1e-9), not a search
 
 
+def _cap_rate(legal_cap: object, state: AccountState) -> Fraction | None:
+    """Return a legal cap as an annual rate: given, or a rule's ceiling on contract interest."""
+    if isinstance(legal_cap, Rule):
+        return contract_rate_ceiling(legal_cap, state.loan, state.as_of)
+    return parse_rate(legal_cap, field="legal_cap")
+
+
 @exact_decimals
 def solve(
     state: AccountState,
@@ -164,7 +175,7 @@ def solve(
     rate_step: Rate = "0.00125",
     max_term: int = 480,
     max_forbearance: Rate = "0.3",
-    legal_cap: Rate | None = None,
+    legal_cap: Rate | Rule | None = None,
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
     baseline: Baseline | None = None,

@@ -2,7 +2,7 @@
 
 The simple case of :func:`loanrelief.account_state`, vectorised: each account paid its
 first instalments in full on their due dates and nothing since. Everything else the
-replay supports (partial payments, caps, repeated fees, extra postings) stays with the
+replay supports (partial payments, legal rules, repeated fees) stays with the
 one-account API.
 """
 
@@ -60,7 +60,6 @@ STATES = ("days_past_due", "missed", *_FIELDS)
 def _check_policy(policy: PenaltyPolicy) -> None:
     """Refuse what the batch does not model, pointing to ``account_state``."""
     unsupported = {
-        "cap": policy.cap,
         "late_fee_every_days": policy.late_fee_every_days,
         "late_fee_every_months": policy.late_fee_every_months,
         "interest_continues": policy.interest_continues,
@@ -121,52 +120,27 @@ def _late_fees(policy: PenaltyPolicy, overdue: Ints, digits: int) -> Ints:
     return fee
 
 
-def _nearest_ahead(flagged: Bools, dates: Ints, fallback: Ints) -> Ints:
-    """For each column, the date of the first flagged column at or after it (else fallback)."""
-    marked = np.where(flagged, dates, np.iinfo(np.int64).max)
-    ahead = np.minimum.accumulate(marked[:, ::-1], axis=1)[:, ::-1]
-    result: Ints = np.where(ahead == np.iinfo(np.int64).max, fallback[:, None], ahead)
-    return result
-
-
 def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
     base: Ints,
     numerator: Ints,
     denominator: Ints,
     accrues_from: Ints,
     missed: Bools,
-    splits: Bools,
-    missed_on: Ints,
     as_of: Ints,
     mode: RoundingMode,
 ) -> Ints:
-    """Penalty posted on each missed instalment: accrued exactly, rounded at each posting.
+    """Penalty on each missed instalment: accrued exactly to ``as_of``, rounded once.
 
-    Postings split an instalment's accrual at the missed days of it and of later
-    instalments that charge a fee (``splits``), and at ``as_of``. The segments after
-    the first are shared by every earlier instalment; their lengths take few values
-    (the period lengths), so each instalment's sum is ``count x round(rate x length)``
-    per distinct length, plus its first and last segments.
+    The replay keeps each charge's total exact and rounds it whenever it is read
+    (:mod:`loanrelief.replay`), so a missed instalment's penalty is
+    ``round(base x rate x days)`` whatever the postings in between.
     """
     num, den = numerator[:, None], denominator[:, None]
     span = int(as_of.max(initial=0)) - int(accrues_from.min(initial=0))
     if int(base.max(initial=0)) * span >= 2**62:
         base = base.astype(object)  # amounts x days past int64: exact Python integers
-    first_end = _nearest_ahead(splits, missed_on, as_of)
-    following = np.full_like(missed_on, np.iinfo(np.int64).max)
-    following[:, :-1] = np.where(splits[:, 1:], missed_on[:, 1:], following[:, 1:])
-    following = np.minimum.accumulate(following[:, ::-1], axis=1)[:, ::-1]
-    inner = splits & (following < as_of[:, None])  # a segment from this split to the next
-    length = np.where(inner, following - missed_on, 0)
-    total = round_array(base * np.maximum(first_end - accrues_from, 0), num, den, mode, "penalty")
-    last_split = _nearest_ahead(splits & ~inner, missed_on, as_of)  # the final split
-    has_last = last_split < as_of[:, None]
-    final = np.where(has_last, as_of[:, None] - last_split, 0)
-    total += round_array(base * final, num, den, mode, "penalty")
-    for value in np.unique(length[inner]):
-        # How many segments of this length lie after each instalment's first split.
-        count = np.cumsum((length == value)[:, ::-1], axis=1)[:, ::-1]
-        total += count * round_array(base * value, num, den, mode, "penalty")
+    days = np.maximum(as_of[:, None] - accrues_from, 0)
+    total = round_array(base * days, num, den, mode, "penalty")
     posted: Ints = np.where(missed, total, 0)
     return posted
 
@@ -233,11 +207,8 @@ def overdue_states(
     -----
     The replay's rules, in closed form: a missed instalment accrues
     ``base x rate x days / basis`` from its due date (or its grace end), exactly, and
-    the accrual is rounded at each posting: at ``as_of``, and on each day a late fee
-    is charged (the day after an instalment's grace). The later segments between
-    postings are shared by every earlier instalment and take few lengths (the period
-    lengths), so each instalment's sum is ``count x round(rate x base x length)`` per
-    distinct length: no loop over instalment pairs.
+    its total is rounded once (postings never change it), so each instalment's penalty
+    is one rounded product: no loop over postings.
 
     Examples
     --------
@@ -469,10 +440,9 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     missed_on = due + grace + 1
     missed = fallen & (missed_on <= as_of[:, None]) & (contract > 0)
     fees = np.where(missed, _late_fees(policy, contract, loans.digits), 0)
-    splits = missed & (fees > 0)
     accrues_from = due + (grace if policy.grace_from is GraceFrom.GRACE_END else 0)
     base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
-    timing = (accrues_from, missed, splits, missed_on, as_of, policy.rounding)
+    timing = (accrues_from, missed, as_of, policy.rounding)
     penalty = _posted(base, numerator, denominator, *timing)
     if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
         penalty += _posted(interest, numerator, denominator, *timing)

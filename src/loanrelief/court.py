@@ -1,0 +1,434 @@
+"""The court view: what a lender claims, what a legal rule allows, and why, line by line.
+
+:func:`court_view` replays a loan's payments twice — as the contract has them, and as
+a legal rule (:mod:`loanrelief.law`) lets them be claimed — and sets the two side by
+side: the principal recognised, each charge as charged, as allowed and the excess,
+the payments re-applied under the rule, and the enforceable payoff, each line with
+the article that decides it, in English or Chinese.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import final
+
+from loanrelief.account import AccountState, EnforcementCost, Payment, account_state
+from loanrelief.allocation import Allocation
+from loanrelief.display import text_table
+from loanrelief.errors import InvalidTypeError
+from loanrelief.law.rules import Charge, Excess, Rule
+from loanrelief.money import exact_decimals
+from loanrelief.penalty import PenaltyPolicy
+from loanrelief.schedule import Schedule
+from loanrelief.terms import Loan
+from loanrelief.validate import Choice, a_sequence, parse_enum
+
+__all__ = ["CourtLine", "CourtView", "Language", "court_view"]
+
+
+class Language(Choice):
+    """The language of an explanation.
+
+    Examples
+    --------
+    >>> Language("zh")
+    <Language.ZH: 'zh'>
+    """
+
+    EN = "en"
+    ZH = "zh"
+
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "principal": ("principal", "本金"),
+    Charge.CONTRACT_INTEREST.value: ("contract interest", "借期内利息"),
+    Charge.DEFAULT_INTEREST.value: ("default interest", "逾期利息（资金占用期间利息）"),
+    Charge.PENALTY.value: ("penalty interest", "罚息"),
+    Charge.COMPOUND.value: ("compound interest", "复利"),
+    Charge.LATE_FEE.value: ("late fees", "违约金（滞纳金）"),
+    Charge.INSTALLMENT_FEE.value: ("instalment fees", "分期服务费"),
+    Charge.UPFRONT_FEE.value: ("upfront fee", "前期费用（服务费）"),
+    "costs": ("enforcement costs", "实现债权的费用"),
+    "payoff": ("payoff", "应还总额"),
+}
+_TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Court view under {rule}, as of {as_of}", "{rule}下的法院视角（截至{as_of}）"),
+    "written": (
+        "Principal written {written}; recognised {recognised} (the amount actually received)",
+        "借据本金{written}；认定本金{recognised}（实际出借金额）",
+    ),
+    "same": ("Principal {written}, as written", "本金{written}，按借据认定"),
+    "line": (
+        "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
+        "{label}：合同计收{charged}，支持{allowed}，不予支持{excess}",
+    ),
+    "costs": (
+        "Enforcement costs {amount}: paid first, never capped",
+        "实现债权的费用{amount}：优先清偿，不受上限限制",
+    ),
+    "payments": (
+        "Payments {paid}: under the contract {on_charges} went to charges, under the rule {law}",
+        "已还款{paid}：按合同冲抵费用{on_charges}，按规则冲抵{law}",
+    ),
+    "credited": (
+        "Paid beyond what the rule allows, credited to the principal: {amount}",
+        "超出部分冲抵本金：{amount}",
+    ),
+    "refunded": (
+        "Paid beyond what the rule allows, to be refunded: {amount}",
+        "超出部分应予返还：{amount}",
+    ),
+    "payoff": (
+        "Payoff claimed {claimed}; enforceable {enforceable}; difference {difference}",
+        "主张应还{claimed}；可支持{enforceable}；差额{difference}",
+    ),
+    "allocation": ("Payments applied: {order}", "清偿顺序：{order}"),
+}
+_SOURCE = ("source", "依据")
+_RECOGNISED_SOURCE = (
+    "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
+    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
+)
+_COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+_ORDER = {
+    "costs": ("costs", "费用"),
+    "interest": ("interest", "利息"),
+    "penalty": ("penalty", "罚息"),
+    "fees": ("fees", "违约金及费用"),
+    "principal": ("principal", "本金"),
+}
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CourtLine:
+    """One line of the court view: a charge as claimed, as allowed, and the excess.
+
+    Attributes
+    ----------
+    item : str
+        ``"principal"``, a :class:`~loanrelief.law.Charge` value, ``"costs"`` or
+        ``"payoff"``.
+    charged : Decimal
+        As the contract has it (for the principal: written; for the payoff: claimed).
+    allowed : Decimal
+        As the rule allows it (recognised; enforceable).
+    excess : Decimal
+        ``charged - allowed``.
+    source, source_zh : str
+        The article that decides the line.
+
+    Examples
+    --------
+    >>> line = CourtLine(item="penalty", charged=Decimal("90"), allowed=Decimal("60"),
+    ...                  excess=Decimal("30"), source="art. 29", source_zh="第二十九条")
+    >>> line.label("zh")
+    '罚息'
+    """
+
+    item: str
+    charged: Decimal
+    allowed: Decimal
+    excess: Decimal
+    source: str
+    source_zh: str
+
+    def label(self, language: Language | str = Language.EN) -> str:
+        """Return the line's name in ``language`` (``"en"`` or ``"zh"``)."""
+        index = 1 if parse_enum(language, Language, "language") is Language.ZH else 0
+        return _LABELS[self.item][index]
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class CourtView:
+    """What a court would allow on an account, beside what the contract claims.
+
+    Attributes
+    ----------
+    rule : Rule
+    as_of : datetime.date
+    claimed : AccountState
+        The account as the contract has it (payments applied as the contract does).
+    allowed : AccountState
+        The account under the rule: the principal recognised, charges within every
+        ceiling, payments re-applied to what the rule allows.
+    lines : tuple of CourtLine
+        The principal, each charge (claimed, allowed, excess), enforcement costs and
+        the payoff.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+    >>> view = court_view(loan, as_of=date(2024, 7, 1), rule=lr.AnnualRateCap(annual_rate="0.24"))
+    >>> view.payoff, view.enforceable_payoff
+    (Decimal('11218.94'), Decimal('11199.39'))
+    """
+
+    rule: Rule
+    as_of: date
+    claimed: AccountState
+    allowed: AccountState
+    lines: tuple[CourtLine, ...]
+
+    @property
+    def payoff(self) -> Decimal:
+        """The payoff the contract claims."""
+        return self.claimed.payoff
+
+    @property
+    def enforceable_payoff(self) -> Decimal:
+        """The payoff the rule lets be claimed."""
+        return self.allowed.payoff
+
+    @property
+    @exact_decimals
+    def excess(self) -> Decimal:
+        """How much of the claim the rule does not support."""
+        return self.claimed.payoff - self.allowed.payoff
+
+    @property
+    def recognised_principal(self) -> Decimal:
+        """The principal the rule recognises (the amount actually received)."""
+        return self.allowed.loan.principal
+
+    @property
+    @exact_decimals
+    def paid_on_excess(self) -> Decimal:
+        """What the contract put on charges the rule does not allow.
+
+        Re-applied under the rule: credited to principal, or held as a refund.
+        """
+        contract = sum(self.claimed.charges_paid.values(), Decimal(0))
+        law = sum(self.allowed.charges_paid.values(), Decimal(0))
+        return max(contract - law, Decimal(0))
+
+    def explain(self, language: Language | str = Language.EN) -> str:
+        """Return the view as numbered lines, each with its source, in English or Chinese.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.AnnualRateCap(annual_rate="0.24", source="usury law"))
+        >>> print(view.explain().splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+        2. contract interest: charged 1218.94, allowed 1199.39, not allowed 19.55
+        (source: usury law)
+        """
+        return _explain(self, parse_enum(language, Language, "language"))
+
+    def _rows(self) -> list[list[str]]:
+        return [
+            [line.label(), f"{line.charged:,}", f"{line.allowed:,}", f"{line.excess:,}"]
+            for line in self.lines
+        ]
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        header = f"CourtView under {self.rule.name} as of {self.as_of}\n"
+        return header + "\n".join(
+            text_table([["", "claimed", "allowed", "excess"], *self._rows()])
+        )
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self._rows()
+        )
+        head = "<tr><th></th><th>claimed</th><th>allowed</th><th>excess</th></tr>"
+        title = html.escape(f"Court view under {self.rule.name} as of {self.as_of}")
+        return f"<table><caption>{title}</caption>{head}{cells}</table>"
+
+
+@exact_decimals
+def court_view(
+    loan: Loan | Schedule,
+    payments: Iterable[Payment] = (),
+    *,
+    as_of: date,
+    rule: Rule,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation = Allocation.CIVIL_CODE_561,
+    costs: Iterable[EnforcementCost] = (),
+) -> CourtView:
+    """Return what a court would allow on a loan and its payments on a date, under a rule.
+
+    Parameters
+    ----------
+    loan : Loan or Schedule
+        The contract as written (its principal the amount on the IOU).
+    payments : iterable of Payment
+    as_of : datetime.date
+    rule : Rule
+        The legal rule (:mod:`loanrelief.law`): ``ChinaPrivateLending()``,
+        ``ChinaFinancialLoans()``, ``UKHighCostShortTerm()``, a cap of your own.
+    penalty : PenaltyPolicy, optional
+        What the contract charges for lateness.
+    allocation : Allocation, default Allocation.CIVIL_CODE_561
+    costs : iterable of EnforcementCost
+        Costs of enforcing the claim.
+
+    Returns
+    -------
+    CourtView
+
+    Notes
+    -----
+    The claim is :func:`~loanrelief.account_state` without a rule; the court's figure
+    is the same replay under ``rule``: principal recognised by the rule (interest
+    withheld in advance is not principal), each charge held within every ceiling
+    measured from the account's history, and every payment applied only to what the
+    rule allows, the rest repaying principal or held as a refund (``rule.excess``).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.12", 12, start=date(2024, 1, 1),
+    ...                upfront_fee=1000, fee_deducted=True)
+    >>> view = court_view(loan, as_of=date(2024, 1, 1), rule=lr.ChinaPrivateLending())
+    >>> view.recognised_principal, view.enforceable_payoff
+    (Decimal('9000.00'), Decimal('9000.00'))
+    """
+    if not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
+    received = a_sequence(payments, "payments")
+    options = {"penalty": penalty, "allocation": allocation, "costs": costs}
+    allowed = account_state(loan, received, as_of=as_of, rule=rule, **options)  # type: ignore[arg-type]
+    claimed = account_state(loan, received, as_of=as_of, **options)  # type: ignore[arg-type]
+    return CourtView(
+        rule=rule,
+        as_of=as_of,
+        claimed=claimed,
+        allowed=allowed,
+        lines=_lines(rule, claimed, allowed),
+    )
+
+
+def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[CourtLine, ...]:
+    limits = rule.limits(allowed.loan, allowed.as_of)
+
+    def sources(kind: Charge) -> tuple[str, str]:
+        cited = [limit for limit in limits if kind in limit.components]
+        if not cited:
+            return "not limited by this rule", "该规则未限制"
+        return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
+
+    written, recognised = claimed.loan.principal, allowed.loan.principal
+    principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
+    lines = [
+        CourtLine(
+            item="principal",
+            charged=written,
+            allowed=recognised,
+            excess=written - recognised,
+            source=principal_source[0],
+            source_zh=principal_source[1],
+        )
+    ]
+    withheld = written != recognised and claimed.loan.fee_deducted
+    for kind in Charge:
+        if kind is Charge.UPFRONT_FEE and withheld:
+            continue  # interest withheld in advance: the principal line shows it
+        charged = claimed.charged[kind.value]
+        kept = allowed.allowed[kind.value]
+        if not charged and not kept:
+            continue
+        en, zh = sources(kind)
+        lines.append(
+            CourtLine(
+                item=kind.value,
+                charged=charged,
+                allowed=kept,
+                excess=charged - kept,
+                source=en,
+                source_zh=zh,
+            )
+        )
+    total_costs = sum((c.amount for c in claimed.enforcement_costs), Decimal(0))
+    if total_costs:
+        lines.append(
+            CourtLine(
+                item="costs",
+                charged=total_costs,
+                allowed=total_costs,
+                excess=Decimal(0),
+                source=_COSTS_SOURCE[0],
+                source_zh=_COSTS_SOURCE[1],
+            )
+        )
+    lines.append(
+        CourtLine(
+            item="payoff",
+            charged=claimed.payoff,
+            allowed=allowed.payoff,
+            excess=claimed.payoff - allowed.payoff,
+            source=rule.name,
+            source_zh=rule.name,
+        )
+    )
+    return tuple(lines)
+
+
+def _explain(view: CourtView, language: Language) -> str:
+    index = 1 if language is Language.ZH else 0
+
+    def text(key: str, **values: object) -> str:
+        return _TEXT[key][index].format(**values)
+
+    def cite(en: str, zh: str) -> str:
+        return f" ({_SOURCE[index]}: {zh if index else en})"
+
+    out = [text("title", rule=view.rule.name, as_of=view.as_of)]
+    number = 0
+    for line in view.lines:
+        number += 1
+        if line.item == "principal":
+            key = "written" if line.excess else "same"
+            body = text(key, written=line.charged, recognised=line.allowed)
+        elif line.item == "costs":
+            body = text("costs", amount=line.allowed)
+        elif line.item == "payoff":
+            paid = sum((p.amount for p in view.claimed.payments), Decimal(0)).quantize(
+                line.charged
+            )
+            if paid:
+                contract = sum(view.claimed.charges_paid.values(), Decimal(0))
+                law = sum(view.allowed.charges_paid.values(), Decimal(0))
+                upfront = view.claimed.charges_paid[Charge.UPFRONT_FEE.value]
+                out.append(
+                    f"{number}. "
+                    + text("payments", paid=paid, on_charges=contract - upfront, law=law - upfront)
+                )
+                number += 1
+                if view.paid_on_excess:
+                    key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
+                    out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
+                    number += 1
+            order = " > ".join(_ORDER[c.value][index] for c in view.allowed.allocation.order)
+            out.append(f"{number}. " + text("allocation", order=order))
+            number += 1
+            body = text(
+                "payoff",
+                claimed=line.charged,
+                enforceable=line.allowed,
+                difference=line.excess,
+            )
+            out.append(f"{number}. {body}")
+            continue
+        else:
+            body = text(
+                "line",
+                label=line.label(language),
+                charged=line.charged,
+                allowed=line.allowed,
+                excess=line.excess,
+            )
+        out.append(f"{number}. {body}{cite(line.source, line.source_zh)}")
+    return "\n".join(out)

@@ -1,0 +1,52 @@
+"""What the law allows: legal rules as values, the LPR table, and the rules shipped.
+
+See :mod:`loanrelief.law.rules` for the protocol (:class:`Rule`, :class:`Limit`),
+:mod:`loanrelief.law.china` and :mod:`loanrelief.law.uk` for the jurisdictions, and
+:mod:`loanrelief.law.lpr` for China's Loan Prime Rate.
+"""
+
+from loanrelief.law.china import (
+    REFORM_DATE,
+    ChinaFinancialLoans,
+    ChinaLender,
+    ChinaPrivateLending,
+    china_rule,
+)
+from loanrelief.law.lpr import LPR_START, LPRFixing, LPRTable
+from loanrelief.law.rules import (
+    AnnualRateCap,
+    Base,
+    Charge,
+    Excess,
+    LegalRule,
+    Limit,
+    Meter,
+    Rule,
+    Span,
+    TotalCostCap,
+    contract_rate_ceiling,
+)
+from loanrelief.law.uk import UKHighCostShortTerm
+
+__all__ = [
+    "LPR_START",
+    "REFORM_DATE",
+    "AnnualRateCap",
+    "Base",
+    "Charge",
+    "ChinaFinancialLoans",
+    "ChinaLender",
+    "ChinaPrivateLending",
+    "Excess",
+    "LPRFixing",
+    "LPRTable",
+    "LegalRule",
+    "Limit",
+    "Meter",
+    "Rule",
+    "Span",
+    "TotalCostCap",
+    "UKHighCostShortTerm",
+    "china_rule",
+    "contract_rate_ceiling",
+]
