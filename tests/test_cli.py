@@ -94,6 +94,55 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     assert [row["number"] for row in data["installments"]] == [3, 4, 5]
 
 
+def test_overdue_under_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """--rule replays the account as far as the rule allows; --json names the rule."""
+    issue = ["--principal", "20000", "--rate", "0.24", "--term", "12", "--start", "2024-11-10"]
+    late = ["--paid", "3", "--as-of", "2025-06-09", "--penalty-multiplier", "1.5", "--compound"]
+    argv = [*issue, *late, "--day-count", "act/360", "--rule", "china-financial", "--json"]
+    status, out, _ = run(capsys, "overdue", *argv)
+    assert status == 0
+    data = json.loads(out)
+    assert data["payoff"] == "16662.84"
+    assert data["rule"] == "China, financial loans (24 %)"
+    assert data["capped"] == "151.47"
+    _, out, _ = run(capsys, "overdue", *issue, *late, "--day-count", "act/360", "--json")
+    assert json.loads(out)["payoff"] == "16814.31"
+
+
+def test_court_view_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    """The court command explains each line with its article, in English or Chinese."""
+    loan = ["--principal", "10000", "--rate", "0.3", "--term", "12", "--start", "2019-06-01"]
+    argv = [*loan, "--as-of", "2021-01-01", "--penalty-rate", "0.36", "--rule", "china-private"]
+    status, _, err = run(capsys, "court", *argv)
+    assert status == 2
+    assert "--filed" in err
+    status, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05")
+    assert status == 0
+    assert "art. 31" in out
+    status, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--lang", "zh")
+    assert "第三十一条" in out
+    assert "罚息" in out
+    _, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[-1]["item"] == "payoff"
+    assert float(rows[-1]["excess"].replace(",", "")) > 0
+    status, _, err = run(capsys, "court", *loan, "--as-of", "2021-01-01")
+    assert status == 2
+    assert "--rule" in err
+
+
+def test_newer_lpr_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A contract after the table's last date needs --lpr; with it, the ceiling is 4x that."""
+    loan = ["--principal", "10000", "--rate", "0.3", "--term", "6", "--start", "2026-06-01"]
+    argv = [*loan, "--as-of", "2026-07-01", "--rule", "china-private", "--json"]
+    status, _, err = run(capsys, "overdue", *argv)
+    assert status == 2
+    assert "LPR" in err or "on=" in err
+    status, out, _ = run(capsys, "overdue", *argv, "--lpr", "2026-05-20:0.03")
+    assert status == 0
+    assert json.loads(out)["capped"] != "0.00"  # 30 % against 12 %
+
+
 def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
     """The compare command evaluates the options given (packages with +), as a table or CSV."""
     status, out, _ = run(
@@ -213,6 +262,11 @@ _BASE = {
         *("--as-of", "2024-06-01", "--option", "extend:3", "--discount-rate", "0.05"),
     ],
     "demo": ["--principal", "6000", "--rate", "0.18", "--term", "6"],
+    "court": [
+        *("--principal", "6000", "--rate", "0.3", "--term", "6", "--paid", "1"),
+        *("--as-of", "2024-06-01", "--penalty-rate", "0.5", "--rule", "china-private"),
+        *("--lang", "zh", "--cost", "2024-05-01:100"),
+    ],
 }
 _BAD = [
     "",
@@ -240,6 +294,13 @@ _BAD = [
     "JPY",
     "jpy",
     "balloon",
+    "china-private",
+    "uk-hcstc",
+    "cap:abc",
+    "total-cost:-1",
+    "2030-01-01:0.03",
+    "2024-05-01:0.03",
+    "zh",
 ]
 
 
@@ -247,8 +308,9 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
     """Each flag of a command's valid call, with its value replaced by each bad value."""
     base = _BASE[command]
     extra = ["--start", "--method", "--frequency", "--currency", "--installment-fee"]
-    if command in ("overdue", "compare"):
+    if command in ("overdue", "compare", "court"):
         extra += ["--payment", "--penalty-rate", "--grace-days", "--day-count"]
+        extra += ["--rule", "--filed", "--lpr", "--cost"]
     if command == "apr":
         extra += ["--convention"]
     calls = []
@@ -258,6 +320,8 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
             calls.append((argv, base[position]))
     for flag in extra:
         if flag == "--penalty-rate" and "--penalty-multiplier" in base:
+            continue
+        if flag in base:
             continue
         for bad in _BAD:
             calls.append(([*base, flag, bad], flag))

@@ -577,10 +577,10 @@ def _state(
                 penalty_due=major(unpaid[Component.PENALTY] if fallen else 0),
                 fees_due=major(unpaid[Component.FEES] if fallen else book.fee[i]),
                 paid=major(sum(book.paid[i].values())),
-                penalty_charged=major(kept[i, Charge.PENALTY]),
-                compound_charged=major(kept[i, Charge.COMPOUND]),
-                default_interest_charged=major(kept[i, Charge.DEFAULT_INTEREST]),
-                late_fees_charged=major(kept[i, Charge.LATE_FEE]),
+                penalty_charged=major(kept.get((i, Charge.PENALTY), 0)),
+                compound_charged=major(kept.get((i, Charge.COMPOUND), 0)),
+                default_interest_charged=major(kept.get((i, Charge.DEFAULT_INTEREST), 0)),
+                late_fees_charged=major(kept.get((i, Charge.LATE_FEE), 0)),
             )
         )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
@@ -589,7 +589,8 @@ def _state(
     accrued = 0
     if current is not None and book.settled_on is None:
         accrued = (
-            kept[current, Charge.CONTRACT_INTEREST] - book.paid[current][Charge.CONTRACT_INTEREST]
+            kept.get((current, Charge.CONTRACT_INTEREST), 0)
+            - book.paid[current][Charge.CONTRACT_INTEREST]
         )
     unpaid_due = sum(
         max(book.unpaid(i, c), 0)

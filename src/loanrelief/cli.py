@@ -139,7 +139,7 @@ _PENALTY_FLAGS = {
 }
 _STATE_FLAGS = {
     "as_of": "--as-of",
-    "on": "--as-of",
+    "on": "--lpr",
     "filed": "--filed",
     "loan.currency": "--currency",
     "costs": "--cost",

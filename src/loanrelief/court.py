@@ -385,7 +385,8 @@ def _explain(view: CourtView, language: Language) -> str:
     def cite(en: str, zh: str) -> str:
         return f" ({_SOURCE[index]}: {zh if index else en})"
 
-    out = [text("title", rule=view.rule.name, as_of=view.as_of)]
+    name = getattr(view.rule, "name_zh", view.rule.name) if index else view.rule.name
+    out = [text("title", rule=name, as_of=view.as_of)]
     number = 0
     for line in view.lines:
         number += 1

@@ -19,6 +19,7 @@ Two rules make the result a function of the account's history alone:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -162,6 +163,8 @@ class Book:
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
         self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
         self.kept: dict[Slot, int] = {}
+        self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
+        self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
 
     # -- amounts --------------------------------------------------------------------
     def gross(self, i: int, kind: Charge, day: date) -> int:
@@ -194,11 +197,8 @@ class Book:
         limit allows each its rounding (half a minor unit), so a loan at exactly the
         limit's rate is never cut by a rounding.
         """
-        slots = {
-            (i, kind): self.gross(i, kind, day)
-            for i in range(len(self.due))
-            for kind in _SLOT_KINDS
-        }
+        reach = self.reach(day)
+        slots = {(i, kind): self.gross(i, kind, day) for i in range(reach) for kind in _SLOT_KINDS}
         self.upfront_kept = self.upfront
         if not self.meters:
             return slots
@@ -206,14 +206,14 @@ class Book:
             slot: (self.exact[slot[0]][slot[1]] if slot[1] in _ACCRUING else Fraction(amount))
             for slot, amount in slots.items()
         }
-        ahead = self.ahead(day)
+        ahead = self.ahead(day) if self.to_maturity else []
         for meter in self.meters:
             limit = meter.limit
             members = [
                 (i, kind)
                 for kind in limit.components
                 if kind is not Charge.UPFRONT_FEE
-                for i in range(len(self.due))
+                for i in range(reach)
             ]
             exact = meter.exact(
                 day, ahead=ahead if limit.span is Span.TO_MATURITY else (), paid=payable
@@ -234,7 +234,7 @@ class Book:
                     room -= fee
                     kept += self.upfront_kept
                     continue
-                for i in range(len(self.due)):
+                for i in range(reach):
                     slot = (i, kind)
                     unpaid = values[slot] - paid[slot]
                     if unpaid <= 0:
@@ -264,10 +264,9 @@ class Book:
                 unpaid_due += self.principal[k] - self.paid[k][Component.PRINCIPAL]
                 continue
             lo = max(begin, day)
-            later = sum(self.principal[j] for j in range(k, len(self.due)))
             length = (due - begin).days
             share = self.period_years[k] * Fraction((due - lo).days, length)
-            stretches.append((lo, due, unpaid_due + later, share))
+            stretches.append((lo, due, unpaid_due + self.later[k], share))
             unpaid_due += self.principal[k]  # falls due unpaid: overdue from here on
         return stretches
 
@@ -371,7 +370,7 @@ class Book:
         Only the ledger changes: totals are rounded from exact amounts whenever read.
         """
         self.kept = self.allowed(day)
-        for i in range(len(self.due)):
+        for i in range(self.reach(day)):
             for kind in (*_ACCRUING, Charge.LATE_FEE):
                 amount = self.gross(i, kind, day)
                 if amount != self.posted[i][kind]:
@@ -382,7 +381,7 @@ class Book:
             if not self.meters:
                 continue
             for kind in _SLOT_KINDS:
-                cut = self.gross(i, kind, day) - self.kept[i, kind]
+                cut = self.gross(i, kind, day) - self.kept.get((i, kind), 0)
                 if cut != self.cut[i][kind]:
                     change, self.cut[i][kind] = cut - self.cut[i][kind], cut
                     self.record(day, i, _COMPONENT[kind].value, abs(change),
@@ -439,8 +438,9 @@ class Book:
     # -- payments -------------------------------------------------------------------
     def pay(self, day: date, amount: int) -> None:
         """Place a payment: due amounts by the allocation, then refunds, principal, credit."""
-        self.post(day)
-        self.kept = self.allowed(day, payable=True)
+        self.post(day)  # sets what is allowed now; a payment may settle up to the paid rates
+        if self.meters:
+            self.kept = self.allowed(day, payable=True)
         due = [i for i, when in enumerate(self.due) if when <= day]
         order = self.allocation.order
         if self.allocation.across is Across.INSTALLMENT:
@@ -452,7 +452,8 @@ class Book:
         for i, component in slots:
             amount = self.settle(day, i, component, amount, "due")
             if not amount:
-                self.kept = self.allowed(day)
+                if self.meters:
+                    self.kept = self.allowed(day)
                 return
         if self.rule is not None and self.rule.excess is Excess.REFUNDED:
             amount = self.refund_excess(day, due, amount)
@@ -466,7 +467,8 @@ class Book:
         if amount:
             self.credit += amount
             self.record(day, -1, "credit", amount, kind="payment", detail="credit")
-        self.kept = self.allowed(day)
+        if self.meters or self.settled_on == day:
+            self.kept = self.allowed(day)
 
     def refund_excess(self, day: date, due: list[int], amount: int) -> int:
         """Hold as a refund what the contract would have taken for charges the rule cuts."""
@@ -524,10 +526,12 @@ class Book:
 
     def current_period(self, day: date) -> int | None:
         """Return the index of the first instalment due after ``day``, if any."""
-        for i, when in enumerate(self.due):
-            if when > day:
-                return i
-        return None
+        index = bisect_right(self.due, day)
+        return index if index < len(self.due) else None
+
+    def reach(self, day: date) -> int:
+        """Return how many instalments may carry a charge on ``day``: the due, and the current."""
+        return min(bisect_right(self.due, day) + 1, len(self.due))
 
     def accrued_interest(self, day: date) -> int:
         """Contract interest of the current period up to ``day``, by days elapsed."""

@@ -141,6 +141,11 @@ class ChinaPrivateLending:
         return "China, private lending"
 
     @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        return "民间借贷利率司法保护上限"
+
+    @property
     def excess(self) -> Excess:
         """Interest paid beyond the ceiling is set against the principal."""
         return Excess.CREDITED
@@ -252,6 +257,12 @@ class ChinaFinancialLoans:
         """``China, financial loans`` and the ceiling."""
         percent = f"{float(self.annual_rate * 100):.4f}".rstrip("0").rstrip(".")
         return f"China, financial loans ({percent} %)"
+
+    @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        percent = f"{float(self.annual_rate * 100):.4f}".rstrip("0").rstrip(".")
+        return f"金融借款（年利率{percent}%）"
 
     @property
     def excess(self) -> Excess:

@@ -353,7 +353,7 @@ class Rule(Protocol):
 
     @property
     def name(self) -> str:
-        """A short name for tables and the court view."""
+        """A short name for tables and the court view (a ``name_zh`` is used if present)."""
 
     @property
     def excess(self) -> Excess:
@@ -549,6 +549,11 @@ class AnnualRateCap:
         return f"annual rate cap {_percent(self.annual_rate)}"
 
     @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        return f"年利率上限{_percent(self.annual_rate)}"
+
+    @property
     def excess(self) -> Excess:
         """Charges paid beyond the cap are credited to the debt."""
         return Excess.CREDITED
@@ -600,6 +605,11 @@ class TotalCostCap:
     def name(self) -> str:
         """``total cost cap`` and the share in percent."""
         return f"total cost cap {_percent(self.share)}"
+
+    @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        return f"总成本上限{_percent(self.share)}"
 
     @property
     def excess(self) -> Excess:

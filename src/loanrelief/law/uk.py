@@ -61,6 +61,11 @@ class UKHighCostShortTerm:
         return "UK high-cost short-term credit"
 
     @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        return "英国高成本短期信贷价格上限"
+
+    @property
     def excess(self) -> Excess:
         """Charges beyond the caps are refunded."""
         return Excess.REFUNDED
