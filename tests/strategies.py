@@ -189,8 +189,11 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
 @st.composite
 def overdue_accounts(
     draw: st.DrawFn, *, max_payments: int = 4
-) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]:
-    """A monthly loan, a few payments, a date some months in and a penalty policy."""
+) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
+    """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
+
+    The rule is a legal rule of any kind the library ships, or none (the contract).
+    """
     loan = draw(
         loans(
             methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL, lr.Method.FLAT),
@@ -210,7 +213,9 @@ def overdue_accounts(
         )
         for _ in range(count)
     ]
-    return loan, payments, as_of, draw(penalty_policies())
+    policy = draw(penalty_policies())
+    rule = draw(st.one_of(st.none(), legal_rules(loan, as_of)))
+    return loan, payments, as_of, policy, rule
 
 
 @st.composite

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from tests.strategies import amounts, annual_rates, overdue_accounts, start_dates
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
 LATE = {"charge": 1, "capped": -1, "restored": 1}
 
@@ -29,8 +29,8 @@ def late_charges(state: lr.AccountState) -> Decimal:
 @given(overdue_accounts())
 def test_every_cent_of_every_payment_is_placed(account: Account) -> None:
     """The ledger places exactly the amount paid: on components, or as credit."""
-    loan, payments, as_of, policy = account
-    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     placed = sum(e.amount for e in state.ledger if e.kind == "payment")
     assert placed == sum(p.amount for p in payments)
     assert all(e.amount > 0 for e in state.ledger)
@@ -39,8 +39,8 @@ def test_every_cent_of_every_payment_is_placed(account: Account) -> None:
 @given(overdue_accounts())
 def test_charges_are_never_negative(account: Account) -> None:
     """Every amount owed, charged or due is zero or more."""
-    loan, payments, as_of, policy = account
-    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     for value in (
         state.penalty,
         state.fees,
@@ -69,18 +69,25 @@ def test_charges_are_never_negative(account: Account) -> None:
 
 @given(overdue_accounts(), st.integers(1, 400))
 def test_waiting_never_costs_less(account: Account, more: int) -> None:
-    """With no further payment, penalty and payoff never fall as the date moves on."""
-    loan, payments, as_of, policy = account
-    now = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
-    later = lr.account_state(loan, payments, as_of=as_of + timedelta(days=more), penalty=policy)
-    assert later.penalty + later.fees >= now.penalty + now.fees
+    """With no further payment, penalty and payoff never fall as the date moves on.
+
+    Under a rule only the payoff: contract interest falling due may take room under a
+    ceiling from penalty and fees (the newest charges are cut first), never the total.
+    """
+    loan, payments, as_of, policy, rule = account
+    now = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    later = lr.account_state(
+        loan, payments, as_of=as_of + timedelta(days=more), penalty=policy, rule=rule
+    )
+    if rule is None:
+        assert later.penalty + later.fees >= now.penalty + now.fees
     assert later.payoff >= now.payoff
 
 
 @given(overdue_accounts(), annual_rates("0.5"), annual_rates("0.5"))
 def test_penalty_rises_with_the_rate(account: Account, a: Decimal, b: Decimal) -> None:
     """A higher penalty rate never charges less penalty."""
-    loan, payments, as_of, _ = account
+    loan, payments, as_of, *_ = account
     low, high = sorted((a, b))
     results = [
         lr.account_state(
@@ -95,7 +102,7 @@ def test_penalty_rises_with_the_rate(account: Account, a: Decimal, b: Decimal) -
 @given(overdue_accounts(), annual_rates("0.5"))
 def test_base_and_compounding_order(account: Account, rate: Decimal) -> None:
     """Charging the whole instalment or compounding never charges less than principal alone."""
-    loan, payments, as_of, _ = account
+    loan, payments, as_of, *_ = account
 
     def penalty(**options: object) -> Decimal:
         policy = lr.PenaltyPolicy(annual_rate=rate, **options)
@@ -110,7 +117,7 @@ def test_base_and_compounding_order(account: Account, rate: Decimal) -> None:
 @given(overdue_accounts())
 def test_no_penalty_at_zero_rate_or_zero_days(account: Account) -> None:
     """A zero rate charges no penalty; nor does any policy on the first due date itself."""
-    loan, payments, as_of, _ = account
+    loan, payments, as_of, *_ = account
     zero = lr.account_state(loan, payments, as_of=as_of, penalty=lr.PenaltyPolicy(annual_rate=0))
     assert zero.penalty == 0
     assert all(r.penalty_charged == 0 for r in zero.installments)
@@ -150,7 +157,7 @@ def test_grace_is_respected_to_the_day(grace: int, late_by: int, grace_from: lr.
 @given(overdue_accounts(), st.data())
 def test_intermediate_postings_change_nothing(account: Account, data: st.DataObject) -> None:
     """Extra posting dates leave every total as it was: charges are rounded from exact totals."""
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, rule = account
     if as_of == loan.start:
         return
     extra = sorted(
@@ -159,8 +166,10 @@ def test_intermediate_postings_change_nothing(account: Account, data: st.DataObj
             for _ in range(data.draw(st.integers(1, 3)))
         }
     )
-    plain = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
-    posted = lr.account_state(loan, payments, as_of=as_of, penalty=policy, post_on=extra)
+    plain = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    posted = lr.account_state(
+        loan, payments, as_of=as_of, penalty=policy, rule=rule, post_on=extra
+    )
     assert late_charges(posted) == late_charges(plain)
     assert (posted.payoff, posted.penalty, posted.fees) == (
         plain.payoff,
@@ -172,16 +181,17 @@ def test_intermediate_postings_change_nothing(account: Account, data: st.DataObj
 @given(overdue_accounts())
 def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:
     """Paying the payoff amount on the day settles the account completely."""
-    loan, payments, as_of, policy = account
-    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     if state.payoff == 0:
         return
     settled = lr.account_state(
-        loan, [*payments, lr.Payment(as_of, state.payoff)], as_of=as_of, penalty=policy
+        loan, [*payments, lr.Payment(as_of, state.payoff)], as_of=as_of, penalty=policy, rule=rule
     )
     assert settled.payoff == 0
     assert settled.outstanding_principal == 0
     assert settled.credit == state.credit
+    assert settled.refund == state.refund
     assert all(row.total_due == 0 for row in settled.installments)
 
 

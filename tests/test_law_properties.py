@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from tests.strategies import legal_rules, overdue_accounts
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
 
 def unit(loan: lr.Loan) -> Decimal:
@@ -36,7 +36,7 @@ def total(values: dict[str, Decimal], kinds: tuple[str, ...] | None = None) -> D
 @given(overdue_accounts(), st.data())
 def test_posting_dates_change_nothing_under_a_rule(account: Account, data: st.DataObject) -> None:
     """Extra posting dates leave the payoff, the cut and every allowed charge as they were."""
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, _ = account
     rule = data.draw(legal_rules(loan, as_of))
     extra = sorted(
         {
@@ -59,7 +59,7 @@ def test_posting_dates_change_nothing_under_a_rule(account: Account, data: st.Da
 @given(overdue_accounts(), st.data())
 def test_waiting_never_lowers_the_debt(account: Account, data: st.DataObject) -> None:
     """With nothing paid, the payoff never falls from one day to a later one, rule or not."""
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, _ = account
     rule = data.draw(st.one_of(st.none(), legal_rules(loan, as_of)))
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     waits = sorted(set(data.draw(st.lists(st.integers(1, 400), min_size=1, max_size=3))))
@@ -81,7 +81,7 @@ def test_a_minor_unit_paid_lowers_the_debt_by_about_that(
     (The few units: the charges that minor unit would have earned, each rounded.) Late
     fees are left out: a last cent that cures an instalment rightly avoids its fee.
     """
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, _ = account
     assume(not policy.late_fee and not policy.late_fee_share)
     rule = data.draw(st.one_of(st.none(), legal_rules(loan, as_of)))
     day = date.fromordinal(data.draw(st.integers(loan.start.toordinal(), as_of.toordinal())))
@@ -94,7 +94,7 @@ def test_a_minor_unit_paid_lowers_the_debt_by_about_that(
 @given(overdue_accounts(), st.data())
 def test_a_rule_never_raises_the_debt(account: Account, data: st.DataObject) -> None:
     """Under any rule the payoff is at most the contract's, and every cent paid is placed."""
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, _ = account
     rule = data.draw(legal_rules(loan, as_of))
     contract = lr.account_state(loan, payments, as_of=as_of, penalty=policy)
     allowed = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
@@ -152,7 +152,7 @@ def test_ceilings_computed_independently_are_never_passed(
     account: Account, rate: str, share: str
 ) -> None:
     """Allowed charges never pass a ceiling rebuilt here from the ledger (rounding allowed)."""
-    loan, payments, as_of, policy = account
+    loan, payments, as_of, policy, _ = account
     money = unit(loan)
     # An annual cap on actual/365 days: rate x principal outstanding, half a unit a rounded row.
     cap = lr.AnnualRateCap(annual_rate=rate, day_count="act/365")

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from tests.strategies import overdue_accounts
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
 
 def state_of(account: Account) -> lr.AccountState:
-    loan, payments, as_of, policy = account
-    return lr.account_state(loan, payments, as_of=as_of, penalty=policy)
+    loan, payments, as_of, policy, rule = account
+    return lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
 
 
 shares = st.sampled_from(["0.1", "0.5", "1"])
@@ -67,6 +67,7 @@ def test_principal_is_never_lost(account: Account, package: list[lr.Lever]) -> N
         [],
         date(2000, 2, 1),
         lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360"),
+        None,
     ),
     lr.WaiveInterest,
     "0.1",

@@ -562,9 +562,12 @@ def _state(
                 if (unpaid[Component.PRINCIPAL] or unpaid[Component.INTEREST]) and oldest is None:
                     oldest = due
             principal_due, interest_due = unpaid[Component.PRINCIPAL], unpaid[Component.INTEREST]
-        else:  # a future instalment shows what is scheduled
+        else:  # a future instalment shows what is scheduled (or, paid off, what is left)
             principal_due = unpaid[Component.PRINCIPAL]
-            interest_due = max(book.interest[i] - book.paid[i][Charge.CONTRACT_INTEREST], 0)
+            scheduled = book.interest[i]
+            if book.settled_on is not None:
+                scheduled = kept.get((i, Charge.CONTRACT_INTEREST), scheduled)
+            interest_due = max(scheduled - book.paid[i][Charge.CONTRACT_INTEREST], 0)
         owed_now = unpaid[Component.PRINCIPAL] + unpaid[Component.INTEREST]
         statuses.append(
             InstallmentStatus(

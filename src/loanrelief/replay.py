@@ -437,7 +437,11 @@ class Book:
 
     # -- payments -------------------------------------------------------------------
     def pay(self, day: date, amount: int) -> None:
-        """Place a payment: due amounts by the allocation, then refunds, principal, credit."""
+        """Place a payment: due amounts by the allocation, then principal, then credit.
+
+        Under a rule, due amounts are what it allows; money beyond everything owed is
+        a credit, or a refund where the rule refunds charges paid beyond it.
+        """
         self.post(day)  # sets what is allowed now; a payment may settle up to the paid rates
         if self.meters:
             self.kept = self.allowed(day, payable=True)
@@ -455,8 +459,6 @@ class Book:
                 if self.meters:
                     self.kept = self.allowed(day)
                 return
-        if self.rule is not None and self.rule.excess is Excess.REFUNDED:
-            amount = self.refund_excess(day, due, amount)
         for i, when in enumerate(self.due):  # prepay the next instalments' principal
             if when > day:
                 amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
@@ -464,22 +466,15 @@ class Book:
                     break
         if self.principal_paid == self.loan.principal_minor and self.settled_on is None:
             amount = self.close(day, amount)
-        if amount:
+        if amount and self.rule is not None and self.rule.excess is Excess.REFUNDED:
+            # Paid beyond everything the rule lets be claimed: the lender returns it.
+            self.refund += amount
+            self.record(day, -1, "refund", amount, kind="payment", detail="refund")
+        elif amount:
             self.credit += amount
             self.record(day, -1, "credit", amount, kind="payment", detail="credit")
         if self.meters or self.settled_on == day:
             self.kept = self.allowed(day)
-
-    def refund_excess(self, day: date, due: list[int], amount: int) -> int:
-        """Hold as a refund what the contract would have taken for charges the rule cuts."""
-        cut = sum(
-            self.gross(i, kind, day) - self.kept[i, kind] for i in due for kind in _SLOT_KINDS
-        )
-        share = min(amount, max(cut - self.refund, 0))
-        if share:
-            self.refund += share
-            self.record(day, -1, "refund", share, kind="payment", detail="refund")
-        return amount - share
 
     def settle(self, day: date, i: int, component: Component, amount: int, detail: str) -> int:
         """Pay what ``amount`` can of instalment ``i``'s ``component``; return the rest."""

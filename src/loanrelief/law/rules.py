@@ -167,10 +167,13 @@ class Excess(Choice):
     ----------
     CREDITED
         Set against the debt: a payment beyond the charges allowed repays principal
-        (Chinese courts: 超出部分冲抵本金).
+        (Chinese courts: 超出部分冲抵本金); an upfront fee beyond the rule lowers
+        the payoff; what is paid beyond everything owed is a ``credit``.
     REFUNDED
-        Returned to the borrower, held as a refund (FCA CONC 5A.5: charges beyond the
-        caps are not enforceable and are repaid).
+        Returned to the borrower (FCA CONC 5A.5: charges beyond the caps are not
+        enforceable and are repaid): a payment beyond the charges allowed still repays
+        principal first, and what is left beyond everything owed — with an upfront fee
+        beyond the rule — is held as a ``refund``.
 
     Examples
     --------
