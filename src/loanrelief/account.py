@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, final
+from typing import Any, TypeVar, final
 
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
@@ -63,13 +63,8 @@ class Payment:
     amount: Decimal
 
     def __init__(self, date: _Date, amount: Money) -> None:
-        if isinstance(date, datetime) or not isinstance(date, _Date):
-            raise InvalidTypeError("date", date, "a datetime.date")
-        minor = to_minor(amount, field="amount", digits=4, minimum=None)
-        if minor <= 0:
-            raise InvalidValueError("amount", amount, "a positive amount")
         object.__setattr__(self, "date", date)
-        object.__setattr__(self, "amount", trim(to_major(minor, 4)))
+        object.__setattr__(self, "amount", _positive(date, amount))
 
 
 @final
@@ -91,16 +86,19 @@ class EnforcementCost:
     label: str = ""
 
     def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
-        if isinstance(date, datetime) or not isinstance(date, _Date):
-            raise InvalidTypeError("date", date, "a datetime.date")
-        minor = to_minor(amount, field="amount", digits=4, minimum=None)
-        if minor <= 0:
-            raise InvalidValueError("amount", amount, "a positive amount")
-        if not isinstance(label, str):
-            raise InvalidTypeError("label", label, "a str")
         object.__setattr__(self, "date", date)
-        object.__setattr__(self, "amount", trim(to_major(minor, 4)))
-        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "amount", _positive(date, amount))
+        object.__setattr__(self, "label", an_instance(label, str, "label", "a str"))
+
+
+def _positive(day: object, amount: Money) -> Decimal:
+    """Check a dated amount's date and return the amount, positive, up to four decimals."""
+    if isinstance(day, datetime) or not isinstance(day, _Date):
+        raise InvalidTypeError("date", day, "a datetime.date")
+    minor = to_minor(amount, field="amount", digits=4, minimum=None)
+    if minor <= 0:
+        raise InvalidValueError("amount", amount, "a positive amount")
+    return trim(to_major(minor, 4))
 
 
 class Bucket(Choice):
@@ -461,30 +459,14 @@ def account_state(
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     if not isinstance(allocation, Allocation):
         raise InvalidTypeError("allocation", allocation, "an Allocation")
-    received = a_sequence(payments, "payments")
-    for k, payment in enumerate(received):
-        if not isinstance(payment, Payment):
-            raise InvalidTypeError(f"payments[{k}]", payment, "a Payment(date, amount)")
-        if not contract.start <= payment.date <= as_of:
-            raise InvalidValueError(
-                f"payments[{k}].date",
-                payment.date,
-                f"a date from the loan's start {contract.start} to as_of {as_of}",
-            )
+    received = _dated(payments, "payments", Payment, contract.start, as_of)
     extra = a_sequence(post_on, "post_on")
     for k, day in enumerate(extra):
         if not a_date(day, f"post_on[{k}]") or not contract.start <= day <= as_of:
             raise InvalidValueError(
                 f"post_on[{k}]", day, f"a date from {contract.start} to {as_of}"
             )
-    charged = a_sequence(costs, "costs")
-    for k, cost in enumerate(charged):
-        if not isinstance(cost, EnforcementCost):
-            raise InvalidTypeError(f"costs[{k}]", cost, "an EnforcementCost(date, amount)")
-        if not contract.start <= cost.date <= as_of:
-            raise InvalidValueError(
-                f"costs[{k}].date", cost.date, f"a date from {contract.start} to {as_of}"
-            )
+    charged = _dated(costs, "costs", EnforcementCost, contract.start, as_of)
     _check_fee_work(policy, schedule, as_of)
     book = Book(schedule, policy, allocation, rule, until=as_of)
     amounts = [
@@ -505,6 +487,26 @@ def account_state(
         rule=rule,
         enforcement_costs=charged,
     )
+
+
+_T = TypeVar("_T", Payment, EnforcementCost)
+
+
+def _dated(
+    items: Iterable[_T], field: str, kind: type[_T], start: date, end: date
+) -> tuple[_T, ...]:
+    """Return payments or costs if each is one, dated from ``start`` to ``end``, else raise."""
+    checked = a_sequence(items, field)
+    for k, item in enumerate(checked):
+        if not isinstance(item, kind):
+            raise InvalidTypeError(f"{field}[{k}]", item, f"a {kind.__name__}(date, amount)")
+        if not start <= item.date <= end:
+            raise InvalidValueError(
+                f"{field}[{k}].date",
+                item.date,
+                f"a date from the loan's start {start} to as_of {end}",
+            )
+    return checked
 
 
 _MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)

@@ -30,7 +30,7 @@ from loanrelief.allocation import Across, Allocation, Component
 from loanrelief.amortization import period_rates
 from loanrelief.dates import shift_months
 from loanrelief.daycount import year_fraction
-from loanrelief.law.rules import Charge, Excess, Meter, Rule, Span
+from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
 from loanrelief.money import minor_of, round_ratio, to_major
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.schedule import Schedule
@@ -45,14 +45,8 @@ _KINDS = {
     Component.PENALTY: (Charge.PENALTY, Charge.COMPOUND),
     Component.INTEREST: (Charge.CONTRACT_INTEREST, Charge.DEFAULT_INTEREST),
 }
-_SLOT_KINDS = (
-    Charge.CONTRACT_INTEREST,
-    Charge.INSTALLMENT_FEE,
-    Charge.DEFAULT_INTEREST,
-    Charge.PENALTY,
-    Charge.COMPOUND,
-    Charge.LATE_FEE,
-)
+# The charges an instalment carries: all but the upfront fee, the loan's as a whole.
+_SLOT_KINDS = tuple(kind for kind in ALL_CHARGES if kind is not Charge.UPFRONT_FEE)
 # Charges each rounded to the minor unit from an exact amount (rate limits allow it).
 _ROUNDED = {Charge.CONTRACT_INTEREST, *_ACCRUING}
 _COMPONENT = {kind: component for component, kinds in _KINDS.items() for kind in kinds}
@@ -198,7 +192,9 @@ class Book:
         limit's rate is never cut by a rounding.
         """
         reach = self.reach(day)
-        slots = {(i, kind): self.gross(i, kind, day) for i in range(reach) for kind in _SLOT_KINDS}
+        slots: dict[Slot, int] = {
+            (i, kind): self.gross(i, kind, day) for i in range(reach) for kind in _SLOT_KINDS
+        }
         self.upfront_kept = self.upfront
         if not self.meters:
             return slots

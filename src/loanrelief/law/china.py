@@ -22,7 +22,9 @@ from loanrelief.law.rules import (
     Charge,
     Excess,
     Limit,
+    OneLimit,
     checked,
+    percent,
     received_principal,
 )
 from loanrelief.money import Rate, parse_rate
@@ -224,7 +226,7 @@ def _pair(
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ChinaFinancialLoans:
+class ChinaFinancialLoans(OneLimit):
     """Loans by Chinese financial institutions: all charges together at most 24 % a year.
 
     Parameters
@@ -255,31 +257,21 @@ class ChinaFinancialLoans:
     @property
     def name(self) -> str:
         """``China, financial loans`` and the ceiling."""
-        percent = f"{float(self.annual_rate * 100):.4f}".rstrip("0").rstrip(".")
-        return f"China, financial loans ({percent} %)"
+        return f"China, financial loans ({percent(self.annual_rate)})"
 
     @property
     def name_zh(self) -> str:
         """The name in Chinese."""
-        percent = f"{float(self.annual_rate * 100):.4f}".rstrip("0").rstrip(".")
-        return f"金融借款（年利率{percent}%）"
+        return f"金融借款（年利率{percent(self.annual_rate)}）"
 
-    @property
-    def excess(self) -> Excess:
-        """Charges paid beyond the ceiling are credited to the debt."""
-        return Excess.CREDITED
-
-    def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
-        """Return one limit: every charge on the principal outstanding."""
-        checked(loan, until)
-        return (
-            Limit(
-                components=ALL_CHARGES,
-                base=Base.OUTSTANDING,
-                annual_rate=self.annual_rate,
-                source="SPC Opinions on Financial Trials (法发〔2017〕22号) item 2",
-                source_zh="《最高人民法院关于进一步加强金融审判工作的若干意见》第二条",
-            ),
+    def limit(self) -> Limit:
+        """Return the one limit: every charge on the principal outstanding."""
+        return Limit(
+            components=ALL_CHARGES,
+            base=Base.OUTSTANDING,
+            annual_rate=self.annual_rate,
+            source="SPC Opinions on Financial Trials (法发〔2017〕22号) item 2",
+            source_zh="《最高人民法院关于进一步加强金融审判工作的若干意见》第二条",
         )
 
     def recognised(self, loan: Loan) -> Loan:

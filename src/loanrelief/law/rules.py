@@ -497,9 +497,36 @@ class LegalRule:
         return received_principal(loan) if self.withheld_is_principal else checked(loan)
 
 
+class OneLimit:
+    """What the rules of a single limit share: the excess credited, the loan as written.
+
+    A subclass gives :meth:`limit`; ``limits`` checks its arguments and returns it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def excess(self) -> Excess:
+        """Charges paid beyond the ceiling are credited to the debt."""
+        return Excess.CREDITED
+
+    def limit(self) -> Limit:  # pragma: no cover - every subclass gives its own
+        """Return the rule's one limit."""
+        raise NotImplementedError
+
+    def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
+        """Return the rule's one limit (the same for every loan)."""
+        checked(loan, until)
+        return (self.limit(),)
+
+    def recognised(self, loan: Loan) -> Loan:
+        """Return the loan unchanged."""
+        return checked(loan)
+
+
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AnnualRateCap:
+class AnnualRateCap(OneLimit):
     """An all-in annual ceiling: every charge together at most a rate on the principal outstanding.
 
     Parameters
@@ -549,39 +576,27 @@ class AnnualRateCap:
     @property
     def name(self) -> str:
         """``annual rate cap`` and the rate in percent."""
-        return f"annual rate cap {_percent(self.annual_rate)}"
+        return f"annual rate cap {percent(self.annual_rate)}"
 
     @property
     def name_zh(self) -> str:
         """The name in Chinese."""
-        return f"年利率上限{_percent(self.annual_rate)}"
+        return f"年利率上限{percent(self.annual_rate)}"
 
-    @property
-    def excess(self) -> Excess:
-        """Charges paid beyond the cap are credited to the debt."""
-        return Excess.CREDITED
-
-    def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
-        """Return one limit: every charge, on the principal outstanding."""
-        checked(loan, until)
-        return (
-            Limit(
-                components=ALL_CHARGES,
-                base=Base.OUTSTANDING,
-                annual_rate=self.annual_rate,
-                day_count=self.day_count,
-                source=self.source,
-            ),
+    def limit(self) -> Limit:
+        """Return the one limit: every charge, on the principal outstanding."""
+        return Limit(
+            components=ALL_CHARGES,
+            base=Base.OUTSTANDING,
+            annual_rate=self.annual_rate,
+            day_count=self.day_count,
+            source=self.source,
         )
-
-    def recognised(self, loan: Loan) -> Loan:
-        """Return the loan unchanged."""
-        return checked(loan)
 
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TotalCostCap:
+class TotalCostCap(OneLimit):
     """A ceiling on all charges together as a share of the amount received.
 
     Parameters
@@ -607,33 +622,21 @@ class TotalCostCap:
     @property
     def name(self) -> str:
         """``total cost cap`` and the share in percent."""
-        return f"total cost cap {_percent(self.share)}"
+        return f"total cost cap {percent(self.share)}"
 
     @property
     def name_zh(self) -> str:
         """The name in Chinese."""
-        return f"总成本上限{_percent(self.share)}"
+        return f"总成本上限{percent(self.share)}"
 
-    @property
-    def excess(self) -> Excess:
-        """Charges paid beyond the cap are credited to the debt."""
-        return Excess.CREDITED
-
-    def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
-        """Return one limit: every charge, on the amount received."""
-        checked(loan, until)
-        return (
-            Limit(
-                components=ALL_CHARGES, base=Base.RECEIVED, share=self.share, source=self.source
-            ),
+    def limit(self) -> Limit:
+        """Return the one limit: every charge, on the amount received."""
+        return Limit(
+            components=ALL_CHARGES, base=Base.RECEIVED, share=self.share, source=self.source
         )
 
-    def recognised(self, loan: Loan) -> Loan:
-        """Return the loan unchanged."""
-        return checked(loan)
 
-
-def _percent(rate: Fraction) -> str:
+def percent(rate: Fraction) -> str:
     text = f"{float(rate * 100):.4f}".rstrip("0").rstrip(".")
     return f"{text} %"
 
