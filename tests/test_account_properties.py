@@ -76,9 +76,11 @@ def test_waiting_never_costs_less(account: Account, more: int) -> None:
     """
     loan, payments, as_of, policy, rule = account
     now = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
-    later = lr.account_state(
-        loan, payments, as_of=as_of + timedelta(days=more), penalty=policy, rule=rule
-    )
+    try:
+        later = now.on(as_of + timedelta(days=more))
+    except lr.LoanReliefError as error:  # past the LPR table, or 2020-08-20 unfiled: refused
+        assert error.field in {"on", "filed"}
+        return
     if rule is None:
         assert later.penalty + later.fees >= now.penalty + now.fees
     assert later.payoff >= now.payoff

@@ -90,6 +90,8 @@ def test_a_minor_unit_paid_lowers_the_debt_by_about_that(
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     more = [*payments, lr.Payment(day, unit(loan))]
     after = lr.account_state(loan, more, as_of=as_of, penalty=policy, rule=rule)
+    # Repaying the last of the principal early stops interest that day (art. 30): a jump.
+    assume(after.outstanding_principal > 0 or state.outstanding_principal == 0)
     assert Decimal(0) <= state.payoff - after.payoff <= 4 * unit(loan)
 
 

@@ -435,12 +435,13 @@ class Book:
     def pay(self, day: date, amount: int) -> None:
         """Place a payment: due amounts by the allocation, then principal, then credit.
 
-        Under a rule, due amounts are what it allows; money beyond everything owed is
-        a credit, or a refund where the rule refunds charges paid beyond it.
+        Under a rule, due amounts are what it allows (so paying the payoff settles the
+        account); where a rule keeps charges paid up to a higher rate (the 24 %-36 %
+        band), money left then settles those, before any principal is prepaid. Money
+        beyond everything owed is a credit, or a refund where the rule refunds charges
+        paid beyond it.
         """
-        self.post(day)  # sets what is allowed now; a payment may settle up to the paid rates
-        if self.meters:
-            self.kept = self.allowed(day, payable=True)
+        self.post(day)  # sets what is allowed now
         due = [i for i, when in enumerate(self.due) if when <= day]
         order = self.allocation.order
         if self.allocation.across is Across.INSTALLMENT:
@@ -449,12 +450,18 @@ class Book:
             slots = [(i, c) for c in order for i in due]
         if not due:
             slots = [(-1, Component.COSTS)]
-        for i, component in slots:
-            amount = self.settle(day, i, component, amount, "due")
-            if not amount:
-                if self.meters:
-                    self.kept = self.allowed(day)
-                return
+        passes = [slots]
+        if any(meter.limit.paid_steps for meter in self.meters):
+            passes.append([(i, c) for i, c in slots if c in _KINDS])
+        for number, pass_slots in enumerate(passes):
+            if number:  # the second pass: charges kept if paid (payable, not enforceable)
+                self.kept = self.allowed(day, payable=True)
+            for i, component in pass_slots:
+                amount = self.settle(day, i, component, amount, "due")
+                if not amount:
+                    if self.meters:
+                        self.kept = self.allowed(day)
+                    return
         for i, when in enumerate(self.due):  # prepay the next instalments' principal
             if when > day:
                 amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
