@@ -528,6 +528,10 @@ def test_plans_charge_no_more_than_the_rule() -> None:
     cure = lr.CureNow().plan(state)
     contract = lr.CureNow().plan(lr.account_state(loan, paid, as_of=date(2025, 6, 9)))
     assert cure.total_interest < contract.total_interest
+    # a lever naming a rate above the rule's ceiling is held to it
+    dear = lr.evaluate(state, lr.InstallmentPlan(12, annual_rate="0.3"))
+    fair = lr.evaluate(state, lr.InstallmentPlan(12, annual_rate="0.124"))
+    assert dear.total_interest == fair.total_interest
     waterfall = lr.waterfall(
         lr.account_state(loan, paid, as_of=date(2025, 6, 9)),
         legal_cap=lr.ChinaPrivateLending(),

@@ -194,9 +194,9 @@ def draft_from(state: AccountState) -> Draft:
     )
 
 
-def _lawful_rate(state: AccountState) -> Fraction:
-    """Return the contract rate, or the rule's ceiling on contract interest if lower."""
-    rate = state.loan.rate
+def _lawful_rate(state: AccountState, rate: Fraction | None = None) -> Fraction:
+    """Return ``rate`` (the contract's by default), or the rule's ceiling if that is lower."""
+    rate = state.loan.rate if rate is None else rate
     if state.rule is None:
         return rate
     ceiling = contract_rate_ceiling(state.rule, state.loan, state.as_of)
@@ -486,7 +486,7 @@ def _new_schedule(
     if principal > 0:
         new = Loan(
             to_major(principal, draft.digits),
-            decimal_of(draft.rate),
+            decimal_of(_lawful_rate(state, draft.rate)),  # no lever charges past the rule
             draft.term,
             start=state.as_of,
             frequency=loan.frequency,
