@@ -597,19 +597,8 @@ def _state(
             kept.get((current, Charge.CONTRACT_INTEREST), 0)
             - book.paid[current][Charge.CONTRACT_INTEREST]
         )
-    unpaid_due = sum(
-        max(book.unpaid(i, c), 0)
-        for i, due in enumerate(book.due)
-        if due <= as_of
-        for c in Component
-    )
-    future = sum(
-        max(book.unpaid(i, Component.PRINCIPAL), 0)
-        for i, due in enumerate(book.due)
-        if due > as_of
-    )
     costs = book.costs - book.costs_paid
-    payoff = unpaid_due + costs + future + max(accrued, 0)
+    payoff = book.payoff(as_of)
     excess_fee = book.upfront - book.upfront_kept  # an upfront fee paid beyond the rule
     refund = book.refund
     if excess_fee and book.rule is not None:

@@ -437,9 +437,9 @@ class Book:
 
         Under a rule, due amounts are what it allows (so paying the payoff settles the
         account); where a rule keeps charges paid up to a higher rate (the 24 %-36 %
-        band), money left then settles those, before any principal is prepaid. Money
-        beyond everything owed is a credit, or a refund where the rule refunds charges
-        paid beyond it.
+        band), a payment short of the payoff then settles those, before any principal
+        is prepaid. Money beyond everything owed is a credit, or a refund where the rule
+        refunds charges paid beyond it.
         """
         self.post(day)  # sets what is allowed now
         due = [i for i, when in enumerate(self.due) if when <= day]
@@ -451,7 +451,7 @@ class Book:
         if not due:
             slots = [(-1, Component.COSTS)]
         passes = [slots]
-        if any(meter.limit.paid_steps for meter in self.meters):
+        if any(meter.limit.paid_steps for meter in self.meters) and amount < self.payoff(day):
             passes.append([(i, c) for i, c in slots if c in _KINDS])
         for number, pass_slots in enumerate(passes):
             if number:  # the second pass: charges kept if paid (payable, not enforceable)
@@ -478,6 +478,24 @@ class Book:
             self.record(day, -1, "credit", amount, kind="payment", detail="credit")
         if self.meters or self.settled_on == day:
             self.kept = self.allowed(day)
+
+    def payoff(self, day: date) -> int:
+        """Return what settles the account on ``day``, as far as it may be claimed now.
+
+        Everything due and unpaid (enforcement costs included), the principal not yet
+        due and the current period's interest so far.
+        """
+        owed = self.costs - self.costs_paid
+        for i, when in enumerate(self.due):
+            if when <= day:
+                owed += sum(max(self.unpaid(i, c), 0) for c in Component)
+            else:
+                owed += max(self.unpaid(i, Component.PRINCIPAL), 0)
+        current = self.current_period(day)
+        if current is not None and self.settled_on is None:
+            accrued = self.kept.get((current, Charge.CONTRACT_INTEREST), 0)
+            owed += max(accrued - self.paid[current][Charge.CONTRACT_INTEREST], 0)
+        return owed
 
     def settle(self, day: date, i: int, component: Component, amount: int, detail: str) -> int:
         """Pay what ``amount`` can of instalment ``i``'s ``component``; return the rest."""
