@@ -219,8 +219,8 @@ class AccountState:
     credit : Decimal
         Money paid beyond everything the loan could owe, held for the borrower.
     refund : Decimal
-        Charges paid beyond the rule that it returns to the borrower (a rule whose
-        excess is refunded).
+        Under a rule that refunds excess (the UK's): money paid beyond everything the
+        rule lets be claimed, and an upfront fee beyond it, owed back to the borrower.
     charged, allowed, charges_paid : dict of str to Decimal
         By charge (:class:`~loanrelief.law.Charge` values, the upfront fee included):
         what the contract charges up to ``as_of``, what the rule allows of it, and

@@ -244,6 +244,8 @@ class Limit:
         period fractions (so a performing loan at the limit's rate is never cut) and
         principal past due by actual/365, as courts count days.
     span : Span or str, default "to_date"
+        Measure a rate limit to the date of the account, or to the later of that date
+        and the last due date (what the agreement is capable of charging).
     source : str
         The article that sets this ceiling, cited in the court view.
     source_zh : str, optional
