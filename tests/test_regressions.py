@@ -459,3 +459,31 @@ def test_re_amortizing_a_bullet_loan_works() -> None:
         options=options,
     )
     assert table["total_paid"][0].tolist() == [float(o.total_paid) for o in outcomes]
+
+
+def test_batch_accrued_interest_of_a_large_bullet_does_not_wrap() -> None:
+    """Found by fresh draws (issue 12's run): interest x days past int64 came back negative.
+
+    A 618,807,281,601.6268 CLF bullet over 30 months at 38.29 %, halfway through its
+    last half-year: the batch's accrued interest equals the replay's.
+    """
+    policy = lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360")
+    terms = {"method": "bullet", "frequency": "semiannual", "day_count": "act/360"}
+    loan = lr.Loan(
+        "618807281601.6268", "0.3829", 5, start=date(2000, 1, 1), currency="CLF", **terms
+    )
+    states = lr.batch.overdue_states(
+        [6188072816016268],
+        ["0.3829"],
+        [5],
+        start=date(2000, 1, 1),
+        as_of=date(2002, 6, 30),
+        method="bullet",
+        frequency="semiannual",
+        penalty=policy,
+        digits=4,
+        minor_units=True,
+    )
+    state = lr.account_state(loan, as_of=date(2002, 6, 30), penalty=policy)
+    assert int(states["accrued_interest"][0]) == 5917037601483402
+    assert state.accrued_interest == Decimal("591703760148.3402")

@@ -20,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.account import Bucket
-from loanrelief.batch import _kernels as kernels
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import (
     Loans,
@@ -454,10 +453,12 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     opened = np.where(current == 0, start, due[position, np.maximum(current - 1, 0)])
     length = due[position, current] - opened
     elapsed = np.maximum(as_of - opened, 0)
+    # The current period's interest so far: round(interest x elapsed / length), exact
+    # (round_array: no int64 product, a bullet's interest times two years of days).
     accrued = np.where(
         ahead.any(axis=1),
-        kernels.round_exact(
-            interest[position, current] * elapsed, np.maximum(length, 1), loans.mode
+        round_array(
+            interest[position, current], elapsed, np.maximum(length, 1), loans.mode, "principal"
         ),
         0,
     )
