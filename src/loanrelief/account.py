@@ -273,12 +273,14 @@ class AccountState:
         """The loan."""
         return self.schedule.loan
 
-    def on(self, as_of: date) -> AccountState:
+    def on(self, as_of: date, *, rule: Rule | str | None = "same") -> AccountState:
         """Return this account on a later date if nothing more is paid.
 
         The same replay with the same inputs (payments, policy, allocation, rule,
         enforcement costs and ``post_on`` dates) to ``as_of``: what
-        :func:`cost_of_delay`, ``StayOverdue`` and the charts roll forward with.
+        :func:`cost_of_delay`, ``StayOverdue``, ``CourtAward`` and the charts roll
+        forward with. ``rule`` replays it under another legal rule (or ``None``, the
+        contract) instead of its own.
 
         Examples
         --------
@@ -296,7 +298,7 @@ class AccountState:
             penalty=self.penalty_policy,
             allocation=self.allocation,
             post_on=self.post_on,
-            rule=self.rule,
+            rule=self.rule if isinstance(rule, str) and rule == "same" else rule,  # type: ignore[arg-type]
             costs=self.enforcement_costs,
         )
 

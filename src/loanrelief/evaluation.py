@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
-from loanrelief.account import AccountState, account_state
+from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
 from loanrelief.display import text_table
 from loanrelief.draft import Draft, draft_from, realize
@@ -140,16 +140,7 @@ class CourtAward:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
-        later = account_state(
-            state.schedule,
-            state.payments,
-            as_of=self.until,
-            penalty=state.penalty_policy,
-            allocation=state.allocation,
-            rule=self.rule,
-            costs=state.enforcement_costs,
-        )
-        return _payoff_plan(state, later, self.label)
+        return _payoff_plan(state, state.on(self.until, rule=self.rule), self.label)
 
 
 def _payoff_plan(state: AccountState, later: AccountState, label: str) -> Plan:
