@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar, final
 
 from loanrelief.allocation import Allocation, Component
@@ -221,7 +222,7 @@ class AccountState:
     refund : Decimal
         Under a rule that refunds excess (the UK's): money paid beyond everything the
         rule lets be claimed, and an upfront fee beyond it, owed back to the borrower.
-    charged, allowed, charges_paid : dict of str to Decimal
+    charged, allowed, charges_paid : mapping of str to Decimal
         By charge (:class:`~loanrelief.law.Charge` values, the upfront fee included):
         what the contract charges up to ``as_of``, what the rule allows of it, and
         what has been paid on it.
@@ -257,9 +258,9 @@ class AccountState:
     capped: Decimal
     credit: Decimal
     refund: Decimal
-    charged: dict[str, Decimal]
-    allowed: dict[str, Decimal]
-    charges_paid: dict[str, Decimal]
+    charged: Mapping[str, Decimal]
+    allowed: Mapping[str, Decimal]
+    charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
     payments: tuple[Payment, ...]
     penalty_policy: PenaltyPolicy
@@ -629,9 +630,9 @@ def _state(
         capped=major(capped + excess_fee),
         credit=major(credit),
         refund=major(refund),
-        charged={name: major(value) for name, value in charged.items()},
-        allowed={name: major(value) for name, value in allowed.items()},
-        charges_paid={name: major(value) for name, value in paid.items()},
+        charged=MappingProxyType({name: major(value) for name, value in charged.items()}),
+        allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
+        charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
         payments=payments,
         penalty_policy=policy,
