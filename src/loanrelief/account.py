@@ -593,13 +593,7 @@ def _state(
         )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
     outstanding = book.loan.principal_minor - book.principal_paid
-    current = book.current_period(as_of)
-    accrued = 0
-    if current is not None and book.settled_on is None:
-        accrued = (
-            kept.get((current, Charge.CONTRACT_INTEREST), 0)
-            - book.paid[current][Charge.CONTRACT_INTEREST]
-        )
+    accrued = book.accrued_due(as_of)
     costs = book.costs - book.costs_paid
     payoff = book.payoff(as_of)
     excess_fee = book.upfront - book.upfront_kept  # an upfront fee paid beyond the rule
@@ -625,7 +619,7 @@ def _state(
         fees=major(fees),
         costs=major(costs),
         outstanding_principal=major(outstanding),
-        accrued_interest=major(max(accrued, 0)),
+        accrued_interest=major(accrued),
         payoff=major(payoff),
         capped=major(capped + excess_fee),
         credit=major(credit),

@@ -353,9 +353,7 @@ def _within_totals(
         return rows
     digits = state.loan.digits
     room: int | None = None
-    received = state.schedule.loan.principal_minor - (
-        minor_of(state.loan.upfront_fee, digits) if state.loan.fee_deducted else 0
-    )
+    received = minor_of(state.loan.proceeds, digits)
     for limit in state.rule.limits(state.loan, state.as_of):
         counted = {Charge.CONTRACT_INTEREST, Charge.INSTALLMENT_FEE} & set(limit.components)
         if limit.steps or not counted:

@@ -151,7 +151,7 @@ class Book:
         upfront = minor_of(loan.upfront_fee, self.digits)
         self.upfront = upfront  # paid when the loan is made (withheld or not)
         self.upfront_kept = upfront
-        self.received = loan.principal_minor - (upfront if loan.fee_deducted else 0)
+        self.received = minor_of(loan.proceeds, self.digits)
         unit = period_rates(loan.replace(annual_rate=1), schedule.due_dates)
         self.period_years: list[Fraction] = unit  # each period's share of a year, loan basis
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
@@ -491,11 +491,15 @@ class Book:
                 owed += sum(max(self.unpaid(i, c), 0) for c in Component)
             else:
                 owed += max(self.unpaid(i, Component.PRINCIPAL), 0)
+        return owed + self.accrued_due(day)
+
+    def accrued_due(self, day: date) -> int:
+        """Return the current period's contract interest so far, as allowed, less any paid."""
         current = self.current_period(day)
-        if current is not None and self.settled_on is None:
-            accrued = self.kept.get((current, Charge.CONTRACT_INTEREST), 0)
-            owed += max(accrued - self.paid[current][Charge.CONTRACT_INTEREST], 0)
-        return owed
+        if current is None or self.settled_on is not None:
+            return 0
+        accrued = self.kept.get((current, Charge.CONTRACT_INTEREST), 0)
+        return max(accrued - self.paid[current][Charge.CONTRACT_INTEREST], 0)
 
     def settle(self, day: date, i: int, component: Component, amount: int, detail: str) -> int:
         """Pay what ``amount`` can of instalment ``i``'s ``component``; return the rest."""
