@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
@@ -164,8 +165,8 @@ def test_bad_options_raise(options: list[object], error: type[Exception]) -> Non
         )
 
 
-def test_custom_levers_are_refused() -> None:
-    """A lever the batch cannot vectorise is named in the error."""
+def test_custom_levers_run_and_bad_ones_are_named() -> None:
+    """An app's own lever runs through its apply; one that breaks the draft is named."""
 
     class Nothing:
         label = "nothing"
@@ -173,13 +174,21 @@ def test_custom_levers_are_refused() -> None:
         def apply(self, draft: lr.Draft) -> lr.Draft:
             return draft
 
+    class Broken:
+        label = "broken"
+
+        def apply(self, draft: lr.Draft) -> str:
+            return "not a draft"
+
+    columns: dict[str, Any] = {
+        "principal": [1000, 2000],
+        "annual_rate": [0.1, 0.2],
+        "term": [12, 24],
+        "start": date(2024, 1, 1),
+        "as_of": date(2024, 3, 1),
+    }
+    table = lr.batch.compare_levers(**columns, options=[Nothing()])
+    assert table["saving"].tolist() == [[0.0], [0.0]]
     with pytest.raises(lr.InvalidTypeError) as raised:
-        lr.batch.compare_levers(
-            [1000],
-            [0.1],
-            [12],
-            start=date(2024, 1, 1),
-            as_of=date(2024, 3, 1),
-            options=[Nothing()],
-        )
+        lr.batch.compare_levers(**columns, options=[Broken()])
     assert raised.value.field == "levers"

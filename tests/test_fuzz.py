@@ -457,7 +457,7 @@ PROTOCOLS = {"Lever", "Rule", "law.Rule"}
 # Methods with no argument a user passes, and the draft's helpers for lever authors
 # (they take minor units and the field name to report, from a lever's own checks).
 _NO_USER_ARGUMENTS = {"plot", "to_pandas", "flows", "amounts_minor", "minor", "waive"}
-_NO_USER_ARGUMENTS |= {"with_changes"}
+_NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest"}
 
 
 def _exported() -> Iterator[tuple[str, Any]]:

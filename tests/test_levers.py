@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 import loanrelief as lr
+from loanrelief.draft import Workout
+from loanrelief.money import least
+
+D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 
 LOAN = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
 SCHEDULE = lr.amortize(LOAN)
@@ -234,24 +238,75 @@ def test_bad_levers(make: Any, field: str) -> None:
     assert raised.value.field == field
 
 
+class WaiveFirstHundred:
+    """An app's own lever, written with the Workout's operations."""
+
+    label = "goodwill 100"
+
+    def apply(self, draft: D) -> D:
+        """Waive up to 100 of the overdue interest."""
+        cut = least(draft.arrears.interest, draft.minor(100, "goodwill"))
+        return draft.with_changes(
+            self.label,
+            arrears=draft.arrears.plus("interest", -cut),
+            waived=draft.waived.plus("interest", cut),
+        )
+
+
+class WaiveWithMin:
+    """A lever written with Python's min: fine for one account, not over arrays."""
+
+    label = "goodwill by min"
+
+    def apply(self, draft: lr.Draft) -> lr.Draft:
+        """Waive up to 100 of the overdue interest, with Python's min."""
+        cut = min(draft.arrears.interest, 10000)
+        return draft.with_changes(self.label, arrears=draft.arrears.plus("interest", -cut))
+
+
 def test_custom_levers_are_levers() -> None:
     """Anything with apply(draft) is a lever: an app's own option works in evaluate."""
-
-    class WaiveFirstHundred:
-        label = "goodwill 100"
-
-        def apply(self, draft: lr.Draft) -> lr.Draft:
-            cut = min(draft.arrears["interest"], 10000)
-            return draft.with_changes(
-                self.label,
-                arrears={**draft.arrears, "interest": draft.arrears["interest"] - cut},
-                waived=draft.waive("interest", cut),
-            )
-
     outcome = lr.evaluate(STATE, WaiveFirstHundred())
     assert outcome.saving == 100
+    assert lr.evaluate(STATE, WaiveWithMin()).saving == 100
     with pytest.raises(lr.InvalidTypeError, match="levers"):
         lr.evaluate(STATE, "extend")  # type: ignore[arg-type]
+
+
+def test_custom_levers_run_in_the_batch() -> None:
+    """The batch runs an app's own lever through its own apply, equal to evaluate.
+
+    One written with Python's min on amounts is refused naming ``levers``, never a
+    raw numpy error.
+    """
+    loan = STATE.loan
+    table = lr.batch.compare_levers(
+        [loan.principal, loan.principal],
+        [loan.annual_rate, "0.3"],
+        loan.term,
+        start=loan.start,
+        as_of=STATE.as_of,
+        options=[WaiveFirstHundred(), [lr.CapitalizeArrears(), WaiveFirstHundred()]],
+    )
+    assert table.labels == ("goodwill 100", "capitalize arrears, goodwill 100")
+    state = lr.account_state(loan, as_of=STATE.as_of)
+    assert table["saving"][0, 0] == 100
+    for j, option in enumerate(
+        [[WaiveFirstHundred()], [lr.CapitalizeArrears(), WaiveFirstHundred()]]
+    ):
+        one = lr.evaluate(state, *option)
+        assert table["total_paid"][0, j] == float(one.total_paid)
+        assert table["saving"][0, j] == float(one.saving)
+    with pytest.raises(lr.InvalidTypeError, match="levers") as raised:
+        lr.batch.compare_levers(
+            [loan.principal, loan.principal],
+            [loan.annual_rate, "0.3"],
+            loan.term,
+            start=loan.start,
+            as_of=STATE.as_of,
+            options=[WaiveWithMin()],
+        )
+    assert raised.value.field == "levers"
 
 
 def test_solve_respects_a_legal_cap() -> None:

@@ -12,81 +12,204 @@ repayment schedule.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import final
+from typing import Any, Generic, Self, TypeVar, final
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
-from loanrelief.dates import shift_periods
+from loanrelief.dates import Frequency, shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
 from loanrelief.law.rules import Charge, contract_rate_ceiling
 from loanrelief.money import (
     Money,
+    RoundingMode,
     decimal_of,
     exact_decimals,
+    least,
     minor_of,
+    portion,
     round_ratio,
     split_evenly,
     to_major,
     to_minor,
 )
-from loanrelief.plan import PLAN_COLUMNS, Plan
+from loanrelief.plan import PLAN_COLUMNS, Parts, Plan
 from loanrelief.terms import Grace, Loan
-from loanrelief.validate import an_instance
+from loanrelief.validate import Choice, an_instance
 
-__all__ = ["Draft", "draft_from", "realize"]
+__all__ = [
+    "GIVE_UP_ORDER",
+    "ROLL_ORDER",
+    "Draft",
+    "HolidayInterest",
+    "Workout",
+    "draft_from",
+    "realize",
+]
 
-_ROLL_ORDER = ("fees", "interest", "penalty", "principal")  # what new principal repays first
-_GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")  # what a settlement waives first
+ROLL_ORDER = ("fees", "interest", "penalty", "principal")
+"""What the principal of a new schedule repays first: the parts rolled into it, in order."""
+GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")
+"""What a settlement waives first."""
+
+A = TypeVar("A")  # an amount: an int for one account, an int64 array for a block
+NOTHING = Parts.zeros()  # a workout's waivers at first
 
 
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Draft:
-    """A workout being shaped by levers, in integer minor units.
+class HolidayInterest(Choice):
+    """What happens to interest during a payment holiday.
 
     Attributes
     ----------
-    state : AccountState
-        The account the workout starts from.
-    arrears : dict
-        Due now, by component (``principal``, ``interest``, ``penalty``, ``fees``).
-    accrued : int
+    CAPITALIZE
+        Added to the balance, and itself earning interest afterwards.
+    DEFER
+        Collected with the last payment, without interest of its own.
+    WAIVE
+        Forgiven.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> lr.PaymentHoliday(2, interest=HolidayInterest.DEFER).label
+    '2-period holiday, interest deferred'
+    """
+
+    CAPITALIZE = "capitalize"
+    DEFER = "defer"
+    WAIVE = "waive"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workout(Generic[A]):
+    """What a workout holds, for one account or a block of them: what levers change.
+
+    A lever's ``apply`` is written once against these fields and methods, and runs on
+    a :class:`Draft` (one account, Python integers) and on the batch's
+    :class:`loanrelief.batch.workout.BlockDraft` (int64 arrays, one element per
+    account). Amounts are minor units. Where the two need different code, a lever
+    uses :func:`loanrelief.money.least`, :func:`~loanrelief.money.greatest`,
+    :meth:`portion`, :meth:`check` and :meth:`annuity_interest`, not ``min``, ``max``
+    or ``if`` on amounts.
+
+    Attributes
+    ----------
+    arrears : Parts
+        Due now, by component.
+    accrued
         Contract interest of the current period to the negotiation date.
-    balance : int
+    balance
         Contract principal not yet due.
-    rolled : dict
+    rolled : Parts
         Amounts of each component folded into the principal of a new schedule.
-    rate : Fraction
+    rate : Fraction or Ratios
         The annual rate of any new schedule: the contract's, or under a legal rule at
         most the rate it lets contract interest run at.
-    term : int
+    term
         Periods of the new schedule (the contract's remaining ones at first).
-    restructured : bool
+    restructured : bool, or bool array
         Whether the remaining contract is replaced by a new schedule.
     start_now : bool
         Whether the new schedule starts on the negotiation date (a new instalment
         plan), instead of keeping the contract's due dates.
-    holiday, holiday_interest
+    holiday : int
+    holiday_interest : HolidayInterest
         Periods without payment at the start of the new schedule, and what happens to
         their interest.
-    down_payment : int
+    down_payment
         Paid on the negotiation date towards a new instalment plan.
-    forborne : int
+    forborne
         Principal moved to an interest-free balloon at the end.
-    future_waiver_share, future_waiver_amount
+    future_waiver_share : Fraction
+    future_waiver_amount
         Part of future interest waived.
     settlement : tuple of (amount, instalments), optional
         A settlement replaces everything with these payments.
-    waived : dict
+    waived : Parts
         What has been waived or forgiven, by component.
-    contingent : int
+    contingent
         Interest frozen that comes back on a new default.
     labels : tuple of str
         The levers applied, in order.
+    """
+
+    arrears: Parts[A]
+    accrued: A
+    balance: A
+    rolled: Parts[A]
+    rate: Any
+    term: A | int
+    restructured: Any = False
+    start_now: bool = False
+    holiday: int = 0
+    holiday_interest: HolidayInterest = HolidayInterest.CAPITALIZE
+    down_payment: A | int = 0
+    forborne: A | int = 0
+    future_waiver_share: Fraction = Fraction(0)
+    future_waiver_amount: A | int = 0
+    settlement: tuple[A, int] | None = None
+    waived: Parts[A] | Parts[int] = NOTHING
+    contingent: A | int = 0
+    labels: tuple[str, ...] = ()
+
+    @property
+    def debt(self) -> A:
+        """Everything still owed in the draft, in minor units."""
+        owed: A = (
+            self.arrears.total
+            + self.accrued  # type: ignore[operator]
+            + self.balance
+            + self.rolled.total
+            + self.forborne
+        )
+        return owed
+
+    @property
+    def rounding(self) -> RoundingMode:
+        """The loan's rounding mode."""
+        raise NotImplementedError
+
+    def minor(self, value: Money, name: str) -> int:
+        """Parse an amount given to a lever in the loan's currency (minor units)."""
+        raise NotImplementedError
+
+    def portion(self, available: A, share: Fraction | None, amount: A | int | None) -> A:
+        """Return how much of ``available`` a share or an amount takes.
+
+        The share is rounded in the loan's mode; an amount is capped at what is
+        available (:func:`loanrelief.money.portion`).
+        """
+        taken: A = portion(available, share, amount, self.rounding)  # type: ignore[type-var,arg-type]
+        return taken
+
+    def check(self, ok: object, name: str, value: object, valid: str) -> None:
+        """Refuse the lever (naming its option ``name``) where ``ok`` is false."""
+        raise NotImplementedError
+
+    def annuity_interest(self, amount: A, count: int) -> A:
+        """Interest ``amount`` would earn at :attr:`rate` in ``count`` level payments.
+
+        The schedule starts on the negotiation date, in the loan's frequency and
+        rounding; zero where the amount or the rate is zero.
+        """
+        raise NotImplementedError
+
+    def with_changes(self, label: str, **changes: object) -> Self:
+        """Return a copy with ``changes`` and ``label`` appended to the levers applied."""
+        return dataclasses.replace(self, labels=(*self.labels, label), **changes)  # type: ignore[arg-type]
+
+
+@final
+@dataclass(frozen=True, kw_only=True)
+class Draft(Workout[int]):
+    """A workout of one account being shaped by levers, in integer minor units.
+
+    The fields are :class:`Workout`'s, with ``state``, the account the workout starts
+    from. Made by :func:`draft_from`, changed by levers, made a plan by
+    :func:`realize`.
 
     Examples
     --------
@@ -95,29 +218,15 @@ class Draft:
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
     >>> draft = lr.CapitalizeArrears().apply(draft_from(state))
-    >>> draft.rolled["principal"], draft.labels, draft.debt
+    >>> draft.rolled.principal, draft.labels, draft.debt
     (20000, ('capitalize arrears',), 120000)
     """
 
     state: AccountState
-    arrears: dict[str, int]
-    accrued: int
-    balance: int
-    rolled: dict[str, int]
-    rate: Fraction
-    term: int
-    restructured: bool = False
-    start_now: bool = False
-    holiday: int = 0
-    holiday_interest: str = "capitalize"
-    down_payment: int = 0
-    forborne: int = 0
-    future_waiver_share: Fraction = Fraction(0)
-    future_waiver_amount: int = 0
-    settlement: tuple[int, int] | None = None
-    waived: dict[str, int] = field(default_factory=dict)
-    contingent: int = 0
-    labels: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        labels = ", ".join(self.labels) or "as is"
+        return f"Draft({self.state.as_of}: {labels}; owes {self.debt} minor units)"
 
     @property
     def digits(self) -> int:
@@ -125,29 +234,34 @@ class Draft:
         return self.state.loan.digits
 
     @property
-    def debt(self) -> int:
-        """Everything still owed in the draft, in minor units."""
-        return (
-            sum(self.arrears.values())
-            + self.accrued
-            + self.balance
-            + sum(self.rolled.values())
-            + self.forborne
-        )
+    def rounding(self) -> RoundingMode:
+        """The loan's rounding mode."""
+        return self.state.loan.rounding
 
     def minor(self, value: Money, name: str) -> int:
-        """Parse an amount given to a lever in the loan's currency."""
+        """Parse an amount given to a lever in the loan's currency (minor units)."""
         return to_minor(value, field=name, digits=self.digits)
 
-    def with_changes(self, label: str, **changes: object) -> Draft:
-        """Return a copy with ``changes`` and ``label`` appended to the levers applied."""
-        return dataclasses.replace(self, labels=(*self.labels, label), **changes)  # type: ignore[arg-type]
+    def check(self, ok: object, name: str, value: object, valid: str) -> None:
+        """Refuse the lever (naming its option ``name``) unless ``ok``."""
+        if not ok:
+            raise InvalidTermsError(name, value, valid)
 
-    def waive(self, component: str, amount: int) -> dict[str, int]:
-        """Return ``waived`` with ``amount`` more on ``component``."""
-        waived = dict(self.waived)
-        waived[component] = waived.get(component, 0) + amount
-        return waived
+    def annuity_interest(self, amount: int, count: int) -> int:
+        """Interest ``amount`` would earn at :attr:`rate` in ``count`` level payments."""
+        if not amount or not self.rate:
+            return 0
+        loan = self.state.loan
+        shadow = Loan(
+            to_major(amount, self.digits),
+            decimal_of(self.rate),
+            count,
+            start=self.state.as_of,
+            frequency=loan.frequency,
+            currency=loan.currency,
+            rounding=loan.rounding,
+        )
+        return minor_of(amortize(shadow).total_interest, self.digits)
 
 
 @exact_decimals
@@ -161,7 +275,7 @@ def draft_from(state: AccountState) -> Draft:
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
     >>> draft = draft_from(state)
-    >>> draft.arrears["principal"], draft.balance, draft.term
+    >>> draft.arrears.principal, draft.balance, draft.term
     (20000, 100000, 10)
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
@@ -170,25 +284,25 @@ def draft_from(state: AccountState) -> Draft:
     def minor(value: Decimal) -> int:
         return minor_of(value, digits)
 
-    arrears = dict.fromkeys(PLAN_COLUMNS, 0)
+    due = dict.fromkeys(PLAN_COLUMNS, 0)
     balance = 0
     term = 0
     for row in state.installments:
         if row.due_date <= state.as_of:
-            arrears["principal"] += minor(row.principal_due)
-            arrears["interest"] += minor(row.interest_due)
-            arrears["penalty"] += minor(row.penalty_due)
-            arrears["fees"] += minor(row.fees_due)
+            due["principal"] += minor(row.principal_due)
+            due["interest"] += minor(row.interest_due)
+            due["penalty"] += minor(row.penalty_due)
+            due["fees"] += minor(row.fees_due)
         else:
             balance += minor(row.principal_due)
             term += 1
-    arrears["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
+    due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
     return Draft(
         state=state,
-        arrears=arrears,
+        arrears=Parts(**due),
         accrued=minor(state.accrued_interest),
         balance=balance,
-        rolled=dict.fromkeys(PLAN_COLUMNS, 0),
+        rolled=Parts.zeros(),
         rate=_lawful_rate(state),
         term=term,
     )
@@ -203,13 +317,41 @@ def _lawful_rate(state: AccountState, rate: Fraction | None = None) -> Fraction:
     return rate if ceiling is None else min(rate, ceiling)
 
 
-# -- helpers for the levers ------------------------------------------------------------
+# -- rules both realizations share -------------------------------------------------------
+
+
+def owed_parts(draft: Workout[A]) -> Parts[A]:
+    """Everything a draft still owes, by component (what a settlement is a share of).
+
+    Arrears and what was rolled, the current period's interest with the interest,
+    the balance and any forborne principal with the principal.
+    """
+    owed = draft.arrears + draft.rolled
+    return owed.replace(
+        interest=owed.interest + draft.accrued,  # type: ignore[operator]
+        principal=owed.principal + draft.balance + draft.forborne,  # type: ignore[operator]
+    )
+
+
+def give_up(owed: Parts[A], waived: Parts[Any], price: A) -> tuple[Parts[A], Parts[A]]:
+    """Split what a settlement forgoes: penalty first, then fees, interest, principal.
+
+    Returns what is left to pay of each component (summing to ``price``) and
+    ``waived`` with what the lender gives up added (:data:`GIVE_UP_ORDER`).
+    """
+    left = owed.total - price  # type: ignore[operator]
+    for name in GIVE_UP_ORDER:
+        part = least(left, owed[name])
+        owed = owed.plus(name, -part)
+        waived = waived.plus(name, part)
+        left = left - part
+    return owed, waived
 
 
 def _split(amount: int, pools: dict[str, int]) -> dict[str, int]:
-    """Take ``amount`` out of ``pools`` in the roll order; return what each gave."""
+    """Take ``amount`` out of ``pools`` in :data:`ROLL_ORDER`; return what each gave."""
     taken = dict.fromkeys(PLAN_COLUMNS, 0)
-    for name in _ROLL_ORDER:
+    for name in ROLL_ORDER:
         part = min(amount, pools[name])
         pools[name] -= part
         taken[name] += part
@@ -217,19 +359,11 @@ def _split(amount: int, pools: dict[str, int]) -> dict[str, int]:
     return taken
 
 
-def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]], dict[str, int]]:
+def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]], Parts[int]]:
     assert draft.settlement is not None
     price, count = draft.settlement
-    pools = {c: draft.arrears[c] + draft.rolled[c] for c in PLAN_COLUMNS}
-    pools["interest"] += draft.accrued
-    pools["principal"] += draft.balance + draft.forborne
-    waived = dict(draft.waived)
-    give_up = sum(pools.values()) - price
-    for name in _GIVE_UP_ORDER:  # the lender gives up penalty first
-        part = min(give_up, pools[name])
-        pools[name] -= part
-        waived[name] = waived.get(name, 0) + part
-        give_up -= part
+    left, waived = give_up(owed_parts(draft), draft.waived, price)
+    pools = dict(left.items())
     frequency = draft.state.loan.frequency
     dates = [shift_periods(draft.state.as_of, k, frequency) for k in range(count)]
     columns: dict[str, list[int]] = {c: [] for c in PLAN_COLUMNS}
@@ -272,20 +406,16 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         return _plan(draft, name, *_rows_of_settlement(draft))
     dates: list[date] = [as_of]
     columns: dict[str, list[int]] = {c: [draft.arrears[c]] for c in PLAN_COLUMNS}
+    rolled = dict(draft.rolled.items())
     if draft.down_payment:
-        pools = dict(draft.rolled)
-        taken = _split(draft.down_payment, pools)
+        taken = _split(draft.down_payment, rolled)
         for c in PLAN_COLUMNS:
             columns[c][0] += taken[c]
-        rolled = pools
-    else:
-        rolled = dict(draft.rolled)
     fee = minor_of(loan.installment_fee, draft.digits)
-    waived = dict(draft.waived)
+    waived = draft.waived
     if draft.restructured:
         new_rows, in_holiday = _amortized(draft, rolled, fee)
-        if in_holiday:
-            waived["interest"] = waived.get("interest", 0) + in_holiday
+        waived = waived.plus("interest", in_holiday)
     else:
         lawful = _lawful_interest(
             state,
@@ -311,8 +441,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     new_rows = _within_totals(state, new_rows)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
     waiver = _future_waiver(draft, [row[5] for row in new_rows])
-    if sum(waiver):
-        waived["interest"] = waived.get("interest", 0) + sum(waiver)
+    waived = waived.plus("interest", sum(waiver))
     for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
         dates.append(day)
         columns["principal"].append(principal)
@@ -383,7 +512,7 @@ def _plan(
     name: str,
     dates: list[date],
     columns: dict[str, list[int]],
-    waived: dict[str, int],
+    waived: Parts[int],
 ) -> Plan:
     return Plan(
         as_of=draft.state.as_of,
@@ -391,7 +520,7 @@ def _plan(
         columns=columns,
         digits=draft.digits,
         debt=minor_of(draft.state.payoff, draft.digits),
-        waived=waived,
+        waived=dict(waived.items()),
         label=name,
         contingent=draft.contingent,
     )
@@ -416,17 +545,18 @@ def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
     return cuts
 
 
-def _periods_before(as_of: date, next_due: date, loan: Loan) -> int:
+def periods_before(as_of: date, next_due: date, frequency: Frequency, end_of_month: bool) -> int:
     """Return the whole periods a new schedule adds when ``next_due`` is too far to keep.
 
     Zero when ``next_due`` is within two periods of ``as_of`` (one first period, short
     or long, reaches it). Otherwise the new schedule starts one period after ``as_of``
     and its ``m``-th due date is the last one on or before ``next_due``: ``m - 1``
-    periods are added to its term. The batch workout counts the same over arrays.
+    periods are added to its term. The batch workout calls it for its (rare) far
+    accounts.
     """
 
     def step(count: int) -> date:
-        return shift_periods(as_of, count, loan.frequency, end_of_month=loan.end_of_month)
+        return shift_periods(as_of, count, frequency, end_of_month=end_of_month)
 
     if next_due <= step(2):
         return 0
@@ -473,7 +603,7 @@ def _new_schedule(
     future = [r.due_date for r in state.installments if r.due_date > state.as_of]
     next_due = None if draft.start_now or not future else future[0]
     if next_due is not None:
-        skipped = _periods_before(state.as_of, next_due, loan)
+        skipped = periods_before(state.as_of, next_due, loan.frequency, loan.end_of_month)
         if skipped:
             # The next due date is too far for one first period (a bullet loan months
             # from maturity): the new schedule starts one period after the negotiation
@@ -493,7 +623,7 @@ def _new_schedule(
             end_of_month=loan.end_of_month,
             grace_periods=min(draft.holiday, draft.term - 1),
             grace=Grace.CAPITALIZE
-            if draft.holiday_interest == "capitalize"
+            if draft.holiday_interest is HolidayInterest.CAPITALIZE
             else Grace.INTEREST_ONLY,
             currency=loan.currency,
             rounding=loan.rounding,
@@ -510,16 +640,16 @@ def _new_schedule(
     for k in range(min(draft.holiday, len(days))):
         # No payment in a holiday: capitalized interest is repaid later as principal;
         # deferred or waived interest is set aside here.
-        if draft.holiday_interest != "capitalize":
+        if draft.holiday_interest is not HolidayInterest.CAPITALIZE:
             holiday_interest += interest[k]
         repaid[k] = interest[k] = 0
     # The current period's interest so far, with the first payment after any holiday.
     interest[min(draft.holiday, len(days) - 1)] += draft.accrued
     repaid[-1] += draft.forborne
     waived_in_holiday = 0
-    if draft.holiday_interest == "defer":
+    if draft.holiday_interest is HolidayInterest.DEFER:
         interest[-1] += holiday_interest
-    elif draft.holiday_interest == "waive":
+    elif draft.holiday_interest is HolidayInterest.WAIVE:
         waived_in_holiday = holiday_interest
     # Attribute the new principal to what was rolled into it: fees first, then interest,
     # penalty, and contract principal last; beyond that it repays capitalized interest.

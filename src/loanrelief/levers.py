@@ -13,27 +13,29 @@ become principal of the new balance); applied before, it lowers what is capitali
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import ClassVar, Protocol, final, runtime_checkable
+from typing import ClassVar, Protocol, TypeVar, final, runtime_checkable
 
-from loanrelief.amortization import amortize
-from loanrelief.draft import Draft
+from loanrelief.draft import HolidayInterest, Workout
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     Money,
     Rate,
-    RoundingMode,
-    minor_of,
+    decimal_of,
+    greatest,
+    least,
     parse_rate,
-    round_ratio,
     to_major,
     to_minor,
+    trim,
 )
-from loanrelief.plan import PLAN_COLUMNS
-from loanrelief.terms import MAX_TERM, Loan
+from loanrelief.plan import Parts
+from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, parse_enum
+
+D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 
 __all__ = [
     "CapitalizeArrears",
@@ -58,8 +60,14 @@ __all__ = [
 class Lever(Protocol):
     """Anything that reshapes a workout draft: the levers here, or an app's own.
 
-    A lever needs one method, ``apply(draft) -> Draft``; a ``label`` attribute, if
-    present, names it in comparisons.
+    A lever needs one method, ``apply(draft) -> draft``; a ``label`` attribute, if
+    present, names it in comparisons. ``apply`` receives a
+    :class:`~loanrelief.draft.Workout`: one account's :class:`~loanrelief.draft.Draft`
+    (amounts are ints), or a block of a portfolio (amounts are int64 arrays) in
+    :func:`loanrelief.batch.compare_levers`. A lever written with the workout's
+    operations (``+``, ``-``, :func:`~loanrelief.money.least`,
+    :func:`~loanrelief.money.greatest`, ``draft.portion``, ``draft.check``) runs in
+    both; see "How to add a lever" in the design notes.
 
     Examples
     --------
@@ -67,19 +75,41 @@ class Lever(Protocol):
     True
     """
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Return the draft with this lever applied."""
         ...
 
 
-def _share_or_amount(
-    share: Rate | None, amount: Money | None
-) -> tuple[Fraction | None, Money | None]:
+def _set(lever: object, name: str, value: object) -> None:
+    """Store a normalised input on a frozen lever (as ``Loan`` does)."""
+    object.__setattr__(lever, name, value)
+
+
+def _amount(value: Money, name: str) -> Decimal:
+    """Check an amount and return it as one ``Decimal``, however it was spelled."""
+    return trim(to_major(to_minor(value, field=name, digits=4), 4))
+
+
+def _rate(value: Rate, name: str, maximum: Fraction | None = None) -> Decimal:
+    """Check a rate or share and return it as one ``Decimal`` (``0.5 == "0.50"``)."""
+    if maximum is None:
+        return decimal_of(parse_rate(value, field=name))
+    return decimal_of(parse_rate(value, field=name, maximum=maximum))
+
+
+def _share_or_amount(lever: object, share: Rate | None, amount: Money | None) -> None:
+    """Check that exactly one of share and amount is given, and normalise it."""
     if (share is None) == (amount is None):
         raise InvalidTermsError("share", share, "exactly one of share= or amount=")
     if share is not None:
-        return parse_rate(share, field="share", maximum=Fraction(1)), None
-    return None, amount
+        _set(lever, "share", _rate(share, "share", Fraction(1)))
+    else:
+        _set(lever, "amount", _amount(amount, "amount"))  # type: ignore[arg-type]
+
+
+def _fraction(value: Rate | None) -> Fraction | None:
+    """Return a normalised share or rate as an exact ``Fraction``."""
+    return None if value is None else Fraction(Decimal(value))
 
 
 def _periods(value: object, name: str, low: int = 1) -> int:
@@ -88,21 +118,12 @@ def _periods(value: object, name: str, low: int = 1) -> int:
     return value
 
 
-def _take(
-    available: int, share: Fraction | None, amount: int | None, rounding: RoundingMode
-) -> int:
-    """How much of ``available`` a share or an amount takes (never more than there is)."""
-    if share is not None:
-        exact = share * available
-        return round_ratio(exact.numerator, exact.denominator, rounding)
-    assert amount is not None
-    return min(amount, available)
+def _percent(value: Rate | None) -> str:
+    return f"{float(Decimal(value)) * 100:g} %"  # type: ignore[arg-type]
 
 
-def _label_share(share: Fraction | None, amount: Money | None) -> str:
-    if share is not None:
-        return f"{float(share) * 100:g} %"
-    return f"{amount}"
+def _share_label(share: Rate | None, amount: Money | None) -> str:
+    return _percent(share) if share is not None else f"{amount}"
 
 
 class WaiveOn(Choice):
@@ -128,30 +149,35 @@ class WaiveOn(Choice):
     BOTH = "both"
 
 
-class HolidayInterest(Choice):
-    """What happens to interest during a payment holiday.
-
-    Attributes
-    ----------
-    CAPITALIZE
-        Added to the balance, and itself earning interest afterwards.
-    DEFER
-        Collected with the last payment, without interest of its own.
-    WAIVE
-        Forgiven.
-
-    Examples
-    --------
-    >>> PaymentHoliday(2, interest=HolidayInterest.DEFER).label
-    '2-period holiday, interest deferred'
-    """
-
-    CAPITALIZE = "capitalize"
-    DEFER = "defer"
-    WAIVE = "waive"
+def _fold(draft: D, label: str, count: int, rate: Fraction | None, down: int) -> D:
+    """Fold everything owed into one debt re-scheduled in ``count`` instalments."""
+    rolled = draft.rolled + draft.arrears
+    rolled = rolled.replace(
+        interest=rolled.interest + draft.accrued, principal=rolled.principal + draft.balance
+    )
+    draft.check(down <= rolled.total, "down_payment", down, "at most what is owed")
+    return draft.with_changes(
+        label,
+        arrears=Parts.zeros(),
+        accrued=0,
+        balance=0,
+        rolled=rolled,
+        rate=draft.rate if rate is None else rate,
+        term=count,
+        restructured=True,
+        start_now=True,
+        down_payment=draft.down_payment + down,
+    )
 
 
 # -- the levers --------------------------------------------------------------------------
+#
+# Each ``apply`` is the lever's one rule: it runs on one account's ``Draft`` and, with the
+# same code, on a batch block's arrays (``loanrelief.batch.workout``). Write amounts with
+# ``+``, ``-``, ``least``, ``greatest`` and the draft's methods; never ``min``, ``max``
+# or ``if`` on an amount.
+
+
 @final
 @dataclass(frozen=True, slots=True)
 class ExtendTerm:
@@ -177,7 +203,7 @@ class ExtendTerm:
         """Names the lever in comparisons."""
         return f"extend {self.periods} periods"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Lengthen the term."""
         return draft.with_changes(self.label, term=draft.term + self.periods, restructured=True)
 
@@ -195,54 +221,32 @@ class InstallmentPlan:
     --------
     >>> InstallmentPlan(36).label, InstallmentPlan(12, down_payment=500).label
     ('36 instalments', '500 down, 12 instalments')
+    >>> InstallmentPlan(12, annual_rate=0.05) == InstallmentPlan(12, annual_rate="0.050")
+    True
     """
 
     count: int
+    _: KW_ONLY
     down_payment: Money = 0
     annual_rate: Rate | None = None
 
     def __post_init__(self) -> None:
         _periods(self.count, "count")
-        to_minor(self.down_payment, field="down_payment", digits=4)
+        _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
         if self.annual_rate is not None:
-            parse_rate(self.annual_rate, field="annual_rate")
+            _set(self, "annual_rate", _rate(self.annual_rate, "annual_rate"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
         down = f"{self.down_payment} down, " if self.down_payment else ""
-        rate = (
-            f" at {float(parse_rate(self.annual_rate, field='annual_rate')) * 100:g} %"
-            if self.annual_rate is not None
-            else ""
-        )
+        rate = f" at {_percent(self.annual_rate)}" if self.annual_rate is not None else ""
         return f"{down}{self.count} instalments{rate}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Fold everything into one debt and re-schedule it."""
-        rolled = {c: draft.rolled[c] + draft.arrears[c] for c in PLAN_COLUMNS}
-        rolled["interest"] += draft.accrued
-        rolled["principal"] += draft.balance
         down = draft.minor(self.down_payment, "down_payment")
-        if down > sum(rolled.values()):
-            raise InvalidTermsError("down_payment", self.down_payment, "at most what is owed")
-        rate = (
-            draft.rate
-            if self.annual_rate is None
-            else parse_rate(self.annual_rate, field="annual_rate")
-        )
-        return draft.with_changes(
-            self.label,
-            arrears=dict.fromkeys(PLAN_COLUMNS, 0),
-            accrued=0,
-            balance=0,
-            rolled=rolled,
-            rate=rate,
-            term=self.count,
-            restructured=True,
-            start_now=True,
-            down_payment=draft.down_payment + down,
-        )
+        return _fold(draft, self.label, self.count, _fraction(self.annual_rate), down)
 
 
 @final
@@ -254,6 +258,8 @@ class WaiveInterest:
     --------
     >>> WaiveInterest(share=0.5).label, WaiveInterest(amount=100, on="future").label
     ('waive 50 % of overdue interest', 'waive 100 of future interest')
+    >>> WaiveInterest(share=0.5) == WaiveInterest(share="0.50")
+    True
     """
 
     share: Rate | None = None
@@ -261,36 +267,34 @@ class WaiveInterest:
     on: WaiveOn | str = WaiveOn.OVERDUE
 
     def __post_init__(self) -> None:
-        _share_or_amount(self.share, self.amount)
-        parse_enum(self.on, WaiveOn, "on")
+        _share_or_amount(self, self.share, self.amount)
+        _set(self, "on", parse_enum(self.on, WaiveOn, "on"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        on = parse_enum(self.on, WaiveOn, "on")
-        where = {"overdue": "overdue", "future": "future", "both": "overdue and future"}[on.value]
-        return f"waive {_label_share(share, amount)} of {where} interest"
+        where = {"overdue": "overdue", "future": "future", "both": "overdue and future"}
+        on = WaiveOn(self.on).value
+        return f"waive {_share_label(self.share, self.amount)} of {where[on]} interest"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Lower overdue interest now, or future interest when the plan is made."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        on = parse_enum(self.on, WaiveOn, "on")
-        cash = None if amount is None else draft.minor(amount, "amount")
+        share = _fraction(self.share)
+        cash = None if self.amount is None else draft.minor(self.amount, "amount")
         changes: dict[str, object] = {}
-        waived = dict(draft.waived)
-        if on in (WaiveOn.OVERDUE, WaiveOn.BOTH):
-            taken = _take(draft.arrears["interest"], share, cash, draft.state.loan.rounding)
-            changes["arrears"] = {**draft.arrears, "interest": draft.arrears["interest"] - taken}
-            waived["interest"] = waived.get("interest", 0) + taken
+        waived = draft.waived
+        if self.on in (WaiveOn.OVERDUE, WaiveOn.BOTH):
+            taken = draft.portion(draft.arrears.interest, share, cash)
+            changes["arrears"] = draft.arrears.plus("interest", -taken)
+            waived = waived.plus("interest", taken)
             if cash is not None:
-                cash -= taken
-        if on in (WaiveOn.FUTURE, WaiveOn.BOTH):
+                cash = cash - taken
+        if self.on in (WaiveOn.FUTURE, WaiveOn.BOTH):
             if share is not None:
                 kept = (1 - draft.future_waiver_share) * (1 - share)
                 changes["future_waiver_share"] = 1 - kept
             else:
-                changes["future_waiver_amount"] = draft.future_waiver_amount + (cash or 0)
+                changes["future_waiver_amount"] = draft.future_waiver_amount + cash  # type: ignore[operator]
         return draft.with_changes(self.label, waived=waived, **changes)
 
 
@@ -304,25 +308,21 @@ class _ComponentWaiver:
     component: ClassVar[str]
 
     def __post_init__(self) -> None:
-        _share_or_amount(self.share, self.amount)
+        _share_or_amount(self, self.share, self.amount)
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return (
-            f"waive {_label_share(*_share_or_amount(self.share, self.amount))} of {self.component}"
-        )
+        return f"waive {_share_label(self.share, self.amount)} of {self.component}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Lower the component due now by the share or amount."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        cash = None if amount is None else draft.minor(amount, "amount")
-        due = draft.arrears[self.component]
-        taken = _take(due, share, cash, draft.state.loan.rounding)
+        cash = None if self.amount is None else draft.minor(self.amount, "amount")
+        taken = draft.portion(draft.arrears[self.component], _fraction(self.share), cash)
         return draft.with_changes(
             self.label,
-            arrears={**draft.arrears, self.component: due - taken},
-            waived=draft.waive(self.component, taken),
+            arrears=draft.arrears.plus(self.component, -taken),
+            waived=draft.waived.plus(self.component, taken),
         )
 
 
@@ -374,24 +374,23 @@ class ReduceRate:
                 "annual_rate", self.annual_rate, "exactly one of annual_rate= or by="
             )
         if self.annual_rate is not None:
-            parse_rate(self.annual_rate, field="annual_rate")
+            _set(self, "annual_rate", _rate(self.annual_rate, "annual_rate"))
         else:
-            parse_rate(self.by, field="by")
+            _set(self, "by", _rate(self.by, "by"))  # type: ignore[arg-type]
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
         if self.annual_rate is not None:
-            return f"rate to {float(parse_rate(self.annual_rate, field='annual_rate')) * 100:g} %"
-        return f"rate down {float(parse_rate(self.by, field='by')) * 100:g} points"
+            return f"rate to {_percent(self.annual_rate)}"
+        return f"rate down {_percent(self.by).removesuffix(' %')} points"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Set the rate of the new schedule (never below zero)."""
-        if self.annual_rate is not None:
-            rate = parse_rate(self.annual_rate, field="annual_rate")
-        else:
-            rate = max(draft.rate - parse_rate(self.by, field="by"), Fraction(0))
-        return draft.with_changes(self.label, rate=rate, restructured=True)
+        target = _fraction(self.annual_rate)
+        if target is None:
+            target = greatest(draft.rate - _fraction(self.by), Fraction(0))
+        return draft.with_changes(self.label, rate=target, restructured=True)
 
 
 @final
@@ -406,26 +405,25 @@ class PaymentHoliday:
     """
 
     periods: int
+    _: KW_ONLY
     interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
 
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
-        parse_enum(self.interest, HolidayInterest, "interest")
+        _set(self, "interest", parse_enum(self.interest, HolidayInterest, "interest"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        mode = parse_enum(self.interest, HolidayInterest, "interest")
-        done = {"capitalize": "capitalized", "defer": "deferred", "waive": "waived"}[mode.value]
-        return f"{self.periods}-period holiday, interest {done}"
+        done = {"capitalize": "capitalized", "defer": "deferred", "waive": "waived"}
+        return f"{self.periods}-period holiday, interest {done[HolidayInterest(self.interest)]}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Add the holiday to the start of the new schedule."""
-        mode = parse_enum(self.interest, HolidayInterest, "interest")
         return draft.with_changes(
             self.label,
             holiday=draft.holiday + self.periods,
-            holiday_interest=mode.value,
+            holiday_interest=self.interest,
             term=draft.term + self.periods,
             restructured=True,
         )
@@ -449,16 +447,11 @@ class CapitalizeArrears:
         """Names the lever in comparisons."""
         return "capitalize arrears"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Move the arrears and accrued interest into the new schedule's principal."""
-        rolled = {c: draft.rolled[c] + draft.arrears[c] for c in PLAN_COLUMNS}
-        rolled["interest"] += draft.accrued
+        rolled = (draft.rolled + draft.arrears).plus("interest", draft.accrued)
         return draft.with_changes(
-            self.label,
-            arrears=dict.fromkeys(PLAN_COLUMNS, 0),
-            accrued=0,
-            rolled=rolled,
-            restructured=True,
+            self.label, arrears=Parts.zeros(), accrued=0, rolled=rolled, restructured=True
         )
 
 
@@ -480,6 +473,7 @@ class FreezeInterest:
     """
 
     count: int
+    _: KW_ONLY
     reinstate_on_default: bool = False
 
     def __post_init__(self) -> None:
@@ -494,27 +488,13 @@ class FreezeInterest:
         """Names the lever in comparisons."""
         return f"freeze, {self.count} instalments"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Fold everything into one interest-free debt."""
-        frozen = InstallmentPlan(self.count, annual_rate=0).apply(draft)
-        contingent = 0
-        if self.reinstate_on_default:
-            loan = draft.state.loan
-            total = sum(frozen.rolled.values())
-            if total and draft.rate:
-                shadow = Loan(
-                    to_major(total, draft.digits),
-                    Decimal(draft.rate.numerator) / draft.rate.denominator,
-                    self.count,
-                    start=draft.state.as_of,
-                    frequency=loan.frequency,
-                    currency=loan.currency,
-                    rounding=loan.rounding,
-                )
-                contingent = minor_of(amortize(shadow).total_interest, draft.digits)
-        return dataclasses.replace(
-            frozen, labels=(*draft.labels, self.label), contingent=draft.contingent + contingent
-        )
+        frozen = _fold(draft, self.label, self.count, Fraction(0), 0)
+        if not self.reinstate_on_default:
+            return frozen
+        contingent = draft.annuity_interest(frozen.rolled.total, self.count)
+        return dataclasses.replace(frozen, contingent=draft.contingent + contingent)
 
 
 @final
@@ -531,22 +511,21 @@ class ForbearPrincipal:
     amount: Money
 
     def __post_init__(self) -> None:
-        to_minor(self.amount, field="amount", digits=4)
+        _set(self, "amount", _amount(self.amount, "amount"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
         return f"forbear {self.amount}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Set part of the balance aside, interest-free, until the end."""
-        moved = min(draft.minor(self.amount, "amount"), draft.balance + draft.rolled["principal"])
-        from_balance = min(moved, draft.balance)
-        rolled = {**draft.rolled, "principal": draft.rolled["principal"] - (moved - from_balance)}
+        moved = least(draft.minor(self.amount, "amount"), draft.balance + draft.rolled.principal)
+        from_balance = least(moved, draft.balance)
         return draft.with_changes(
             self.label,
             balance=draft.balance - from_balance,
-            rolled=rolled,
+            rolled=draft.rolled.plus("principal", from_balance - moved),
             forborne=draft.forborne + moved,
             restructured=True,
         )
@@ -566,33 +545,26 @@ class ForgivePrincipal:
     amount: Money
 
     def __post_init__(self) -> None:
-        to_minor(self.amount, field="amount", digits=4)
+        _set(self, "amount", _amount(self.amount, "amount"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
         return f"forgive {self.amount}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Write principal off."""
         left = draft.minor(self.amount, "amount")
-        balance, rolled, arrears = draft.balance, dict(draft.rolled), dict(draft.arrears)
-        taken = min(left, balance)
-        balance -= taken
-        left -= taken
-        more = min(left, rolled["principal"])
-        rolled["principal"] -= more
-        left -= more
-        last = min(left, arrears["principal"])
-        arrears["principal"] -= last
-        total = taken + more + last
+        taken = least(left, draft.balance)
+        more = least(left - taken, draft.rolled.principal)
+        last = least(left - taken - more, draft.arrears.principal)
         return draft.with_changes(
             self.label,
-            balance=balance,
-            rolled=rolled,
-            arrears=arrears,
-            waived=draft.waive("principal", total),
-            restructured=draft.restructured or taken > 0,
+            balance=draft.balance - taken,
+            rolled=draft.rolled.plus("principal", -more),
+            arrears=draft.arrears.plus("principal", -last),
+            waived=draft.waived.plus("principal", taken + more + last),
+            restructured=draft.restructured | (taken > 0),
         )
 
 
@@ -615,24 +587,17 @@ class Settlement:
     instalments: int = 1
 
     def __post_init__(self) -> None:
-        _share_or_amount(self.share, self.amount)
+        _share_or_amount(self, self.share, self.amount)
         _periods(self.instalments, "instalments")
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        share, amount = _share_or_amount(self.share, self.amount)
         parts = f" in {self.instalments}" if self.instalments > 1 else ""
-        what = f"{float(share) * 100:g} %" if share is not None else f"{amount}"
-        return f"settle for {what}{parts}"
+        return f"settle for {_share_label(self.share, self.amount)}{parts}"
 
-    def apply(self, draft: Draft, /) -> Draft:
+    def apply(self, draft: D, /) -> D:
         """Replace the workout with the settlement payments."""
-        share, amount = _share_or_amount(self.share, self.amount)
-        cash = None if amount is None else draft.minor(amount, "amount")
-        owed = draft.debt
-        price = _take(owed, share, cash, draft.state.loan.rounding)
+        cash = None if self.amount is None else draft.minor(self.amount, "amount")
+        price = draft.portion(draft.debt, _fraction(self.share), cash)
         return draft.with_changes(self.label, settlement=(price, self.instalments))
-
-
-# -- turning a draft into a plan ----------------------------------------------------------

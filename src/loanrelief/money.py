@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -25,7 +26,7 @@ from decimal import (
 from fractions import Fraction
 from itertools import pairwise
 from numbers import Integral
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -39,8 +40,12 @@ __all__ = [
     "MAX_MAJOR",
     "Money",
     "Rate",
+    "Ratios",
     "RoundingMode",
     "exact_decimals",
+    "greatest",
+    "least",
+    "portion",
     "minor_digits",
     "major_of_float",
     "minor_array",
@@ -76,6 +81,8 @@ Sums, differences, products and shifts of amounts are exact in it (the precision
 unlimited), so no result depends on the caller's ``decimal`` context: its precision,
 rounding and traps are never used. Divisions are never done in it.
 """
+
+Ints = npt.NDArray[np.int64]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -591,16 +598,146 @@ def trim(amount: Decimal) -> Decimal:
     return amount.normalize(context=EXACT)
 
 
-def split_evenly(total: int, count: int) -> list[int]:
+@overload
+def split_evenly(total: int, count: int) -> list[int]: ...
+@overload
+def split_evenly(total: Ints, count: int) -> Ints: ...
+def split_evenly(total: int | Ints, count: int) -> list[int] | Ints:
     """Split ``total`` into ``count`` integers that differ by at most one and sum exactly.
 
     Part ``k`` is ``floor(total k / n) - floor(total (k - 1) / n)``: the smaller parts
-    come first, the larger ones spread evenly.
+    come first, the larger ones spread evenly. An array of totals gives one row of
+    parts each.
 
     Examples
     --------
     >>> split_evenly(1000, 3), split_evenly(5, 4)
     ([333, 333, 334], [1, 1, 1, 2])
+    >>> split_evenly(np.array([1000, 5]), 4).tolist()
+    [[250, 250, 250, 250], [1, 1, 1, 2]]
     """
+    if isinstance(total, np.ndarray):
+        rows: Ints = np.diff((total[:, None] * np.arange(count + 1)) // count, axis=1)
+        return rows
     cumulative = [total * k // count for k in range(count + 1)]
     return [b - a for a, b in pairwise(cumulative)]
+
+
+# -- one rule for one amount or an array of them ------------------------------------
+#
+# A lever's rule is written once (``loanrelief.levers``) and runs on one account (Python
+# integers) or on a block of accounts (int64 arrays, ``loanrelief.batch.workout``). These
+# helpers are the few operations where the two need different code.
+
+_A = TypeVar("_A", int, Ints)
+
+
+def least(a: Any, b: Any) -> Any:
+    """Return the smaller of two amounts, element by element for arrays.
+
+    ``min`` for Python integers (kept exact and unbounded), ``numpy.minimum`` when
+    either is an array.
+
+    Examples
+    --------
+    >>> least(3, 5), least(np.array([3, 7]), 5).tolist()
+    (3, [3, 5])
+    """
+    if isinstance(a, int) and isinstance(b, int):
+        return a if a <= b else b
+    return np.minimum(a, b)
+
+
+def greatest(a: Any, b: Any) -> Any:
+    """Return the larger of two amounts or rates, element by element for arrays.
+
+    Examples
+    --------
+    >>> greatest(Fraction(-1, 50), Fraction(0)), greatest(np.array([-2, 7]), 0).tolist()
+    (Fraction(0, 1), [0, 7])
+    >>> greatest(Ratios.of(Fraction(1, 10), 2) - Fraction(1, 5), Fraction(0)).numerator.tolist()
+    [0, 0]
+    """
+    if isinstance(a, Ratios):
+        return a.at_least(b)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.maximum(a, b)
+    return a if a >= b else b
+
+
+def portion(
+    available: _A, share: Fraction | None, amount: int | Ints | None, mode: RoundingMode
+) -> _A:
+    """Return how much of ``available`` a ``share`` or an ``amount`` takes.
+
+    A share takes ``round(share x available)`` in the loan's rounding mode (one
+    :func:`round_ratio` per amount); an amount takes itself, never more than is
+    available. Exactly one of ``share`` and ``amount`` is given.
+
+    Examples
+    --------
+    >>> portion(1001, Fraction(1, 2), None, RoundingMode.HALF_EVEN)
+    500
+    >>> portion(np.array([1001, 40]), None, 100, RoundingMode.HALF_EVEN).tolist()
+    [100, 40]
+    """
+    if share is not None:
+        if isinstance(available, np.ndarray):
+            taken: Ints = round_array(
+                available, np.array(share.numerator), np.array(share.denominator), mode
+            )
+            return taken
+        exact = share * available
+        return round_ratio(exact.numerator, exact.denominator, mode)
+    if amount is None:
+        raise InvalidValueError("amount", amount, "a share or an amount")
+    return least(amount, available)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Ratios:
+    """Exact rates over arrays: ``numerator / denominator`` element by element.
+
+    What ``Fraction`` is to one account's rate, for a block of accounts (int64
+    parts, reduced). Subtracting a ``Fraction`` and :func:`greatest` with one are
+    what the levers need.
+
+    Examples
+    --------
+    >>> rates = Ratios.of(Fraction(9, 50), 2) - Fraction(1, 50)
+    >>> rates.numerator.tolist(), rates.denominator.tolist()
+    ([4, 4], [25, 25])
+    """
+
+    numerator: Ints
+    denominator: Ints
+
+    @classmethod
+    def of(cls, rate: Fraction, count: int) -> Ratios:
+        """Return the same rate ``count`` times."""
+        return cls(
+            np.full(count, rate.numerator, dtype=np.int64),
+            np.full(count, rate.denominator, dtype=np.int64),
+        )
+
+    @classmethod
+    def reduced(cls, numerator: Ints, denominator: Ints) -> Ratios:
+        """Return the rates in lowest terms."""
+        common = np.gcd(numerator, denominator)
+        common[common == 0] = 1
+        return cls(numerator // common, denominator // common)
+
+    def __len__(self) -> int:
+        return len(self.numerator)
+
+    def __sub__(self, other: Fraction) -> Ratios:
+        top = self.numerator * other.denominator - other.numerator * self.denominator
+        return Ratios.reduced(top, self.denominator * other.denominator)
+
+    def at_least(self, floor: Fraction) -> Ratios:
+        """Return each rate, or ``floor`` where that is larger."""
+        below = self.numerator * floor.denominator < floor.numerator * self.denominator
+        return Ratios(
+            np.where(below, floor.numerator, self.numerator),
+            np.where(below, floor.denominator, self.denominator),
+        )

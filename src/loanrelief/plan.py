@@ -7,24 +7,83 @@ plans alike, so one set of metrics compares them.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
 
 from loanrelief.display import text_table
+from loanrelief.errors import InvalidValueError
 from loanrelief.money import exact_decimals, to_major
 from loanrelief.optional import require
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PLAN_COLUMNS", "Plan", "PlanRow"]
+__all__ = ["PLAN_COLUMNS", "Parts", "Plan", "PlanRow"]
 
 PLAN_COLUMNS = ("principal", "interest", "penalty", "fees")
 """The components of every plan payment, in order."""
+
+A = TypeVar("A")  # an amount: an int for one account, an int64 array for a block
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Parts(Generic[A]):
+    """An amount split by plan component: principal, interest, penalty and fees.
+
+    One value for one account (``Parts[int]``, minor units) or for a block of
+    accounts (``Parts`` of int64 arrays): what a workout owes now, what it rolls into
+    a new schedule, what it waives.
+
+    Examples
+    --------
+    >>> owed = Parts(principal=100, interest=7, penalty=2, fees=0)
+    >>> owed.plus("interest", 3).total, owed["penalty"]
+    (112, 2)
+    """
+
+    principal: A
+    interest: A
+    penalty: A
+    fees: A
+
+    @staticmethod
+    def zeros() -> Parts[int]:
+        """Return nothing on every component."""
+        return Parts(0, 0, 0, 0)
+
+    def __getitem__(self, name: str) -> A:
+        """Return one component by name (one of :data:`PLAN_COLUMNS`)."""
+        if name not in PLAN_COLUMNS:
+            raise InvalidValueError("component", name, "one of " + ", ".join(PLAN_COLUMNS))
+        amount: A = getattr(self, name)
+        return amount
+
+    def replace(self, **changes: A) -> Parts[A]:
+        """Return the parts with some components replaced."""
+        return dataclasses.replace(self, **changes)
+
+    def plus(self, name: str, amount: A) -> Parts[A]:
+        """Return the parts with ``amount`` more on component ``name``."""
+        return dataclasses.replace(self, **{name: self[name] + amount})  # type: ignore[operator]
+
+    def __add__(self, other: Parts[A]) -> Parts[A]:
+        return Parts(*(self[c] + other[c] for c in PLAN_COLUMNS))  # type: ignore[operator]
+
+    @property
+    def total(self) -> A:
+        """All components together."""
+        total: A = self.principal + self.interest + self.penalty + self.fees  # type: ignore[operator]
+        return total
+
+    def items(self) -> Iterator[tuple[str, A]]:
+        """Return ``(component, amount)`` pairs in :data:`PLAN_COLUMNS` order."""
+        return ((c, self[c]) for c in PLAN_COLUMNS)
 
 
 @final

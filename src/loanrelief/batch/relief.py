@@ -1,9 +1,9 @@
 """Relief options over many overdue accounts: each option's outcome, and the best one.
 
 :func:`compare_levers` is :func:`loanrelief.compare` for a portfolio: the accounts of
-:func:`~loanrelief.batch.overdue_states`, the built-in levers applied to every account
-at once (:mod:`loanrelief.batch.workout`), and a :class:`LeverTable` of outcomes with
-the best option under each account's budget.
+:func:`~loanrelief.batch.overdue_states`, each lever's own ``apply`` run on every
+account at once (:mod:`loanrelief.batch.workout`), and a :class:`LeverTable` of
+outcomes with the best option under each account's budget.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy.typing as npt
 from loanrelief.batch._kernels import Floats, Ints
 from loanrelief.batch.overdue import AccountBlock, account_blocks, parse_accounts
 from loanrelief.batch.truecost import plan_aprs
-from loanrelief.batch.workout import Rows, apply, draft_of, realize
+from loanrelief.batch.workout import Rows, apply_lever, draft_block, realize_block
 from loanrelief.cashflows import discounted_sum
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
@@ -330,16 +330,16 @@ def compare_levers(
 
     def evaluate_block(block: AccountBlock) -> tuple[Ints, list[dict[str, Any]]]:
         rates = _discount_rates(block, discount_rate, lender_rate)
-        start_draft = draft_of(block)
+        start_draft = draft_block(block)
         debt = block.state["payoff"]
-        base = realize(start_draft, count_day)  # "cure now": only its total is needed
+        base = realize_block(start_draft, count_day)  # "cure now": only its total is needed
         base_paid = sum(base.columns[c].sum(axis=1) for c in PLAN_COLUMNS)
         outcomes: list[dict[str, Any]] = []
         for package in packages:
             draft = start_draft
             for lever in package:
-                draft = apply(lever, draft)
-            measured = _measure(realize(draft, count_day), block.as_of, debt, rates, digits)
+                draft = apply_lever(lever, draft)
+            measured = _measure(realize_block(draft, count_day), block.as_of, debt, rates, digits)
             measured["saving"] = base_paid - measured["total_paid"]
             outcomes.append(measured)
         return block.index, outcomes
