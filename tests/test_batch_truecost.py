@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief.batch.truecost import plan_aprs
+from loanrelief.dates import civil_from_days, days_from_civil, month_lengths
 
 EPOCH = date(1970, 1, 1)
 
@@ -67,16 +68,19 @@ def test_batch_aprs_equal_apr(group: list[tuple[date, int, list[date], list[int]
 
 def test_civil_dates_match_numpy_calendar() -> None:
     """The integer calendar agrees with datetime64 from 1600 to 2400, both ways."""
-    from loanrelief.batch.truecost import _civil, _from_civil  # noqa: PLC0415
-
     days = np.arange(-135_000, 157_000, 7)
-    year, month, day = _civil(days)
+    year, month, day = civil_from_days(days)
     as_dates = days.astype("datetime64[D]")
     assert (year == as_dates.astype("datetime64[Y]").astype(np.int64) + 1970).all()
     assert (month == as_dates.astype("datetime64[M]").astype(np.int64) % 12 + 1).all()
     first = as_dates.astype("datetime64[M]").astype("datetime64[D]")
     assert (day == (as_dates - first).astype(np.int64) + 1).all()
-    assert (_from_civil(year, month, day) == days).all()
+    assert (days_from_civil(year, month, day) == days).all()
+    lengths = [
+        lr.add_months(date(int(y), int(m), 1), 1) - date(int(y), int(m), 1)
+        for y, m in zip(year[:400], month[:400], strict=True)
+    ]
+    assert month_lengths(year[:400], month[:400]).tolist() == [t.days for t in lengths]
 
 
 @settings(max_examples=10)  # 300 one-plan APRs an example

@@ -10,6 +10,7 @@ from.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html
 from collections.abc import Iterable, Mapping, Sequence
@@ -102,6 +103,10 @@ def _positive(day: object, amount: Money) -> Decimal:
     return trim(to_major(minor, 4))
 
 
+BUCKET_LIMITS = (0, 29, 59, 89)
+"""The most days past due of each bucket but the last (``current`` is 0 days)."""
+
+
 class Bucket(Choice):
     """A delinquency bucket by days past due.
 
@@ -119,11 +124,8 @@ class Bucket(Choice):
 
     @classmethod
     def of(cls, days_past_due: int) -> Bucket:
-        """Return the bucket of a number of days past due."""
-        for limit, bucket in ((0, cls.CURRENT), (29, cls.DAYS_1_29), (59, cls.DAYS_30_59)):
-            if days_past_due <= limit:
-                return bucket
-        return cls.DAYS_60_89 if days_past_due <= 89 else cls.DAYS_90_PLUS
+        """Return the bucket of a number of days past due (:data:`BUCKET_LIMITS`)."""
+        return list(cls)[bisect.bisect_left(BUCKET_LIMITS, days_past_due)]
 
 
 @final

@@ -284,7 +284,24 @@ def within_int64(
     return reach < _MOST_MINOR
 
 
-def _amortizing_rows(
+def lowers_payment(repaid_early: Any, payment: Any, periods: Any) -> Any:
+    """Whether a level payment is lowered by one minor unit: the annuity's one correction.
+
+    A payment rounded to nearest that repays the loan before its last instalment (a
+    high rate over a long term, where one minor unit compounds to more than the
+    balance) is lowered by one minor unit, once, where it is above one unit and the
+    loan has more than one period. For one loan (bools and ints) or for arrays of
+    loans (``batch.amortization``), the same rule.
+
+    Examples
+    --------
+    >>> lowers_payment(True, 5, 12), lowers_payment(True, 1, 12), lowers_payment(True, 5, 1)
+    (True, False, False)
+    """
+    return repaid_early & (payment > 1) & (periods > 1)
+
+
+def amortizing_rows(
     balance: int, rates: Sequence[Fraction], mode: RoundingMode, keep: int
 ) -> _Rows:
     """Level-payment rows over ``rates``, of which the first ``keep`` are the loan's.
@@ -314,7 +331,7 @@ def _amortizing_rows(
         return _settle_last((interest, principal), balance)
     payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
     rows = _level_rows(balance, pairs, payment, mode)
-    if len(rates) > 1 and sum(rows[1][:-1]) >= balance and payment > 1:  # repaid early
+    if lowers_payment(sum(rows[1][:-1]) >= balance, payment, len(rates)):
         rows = _level_rows(balance, pairs, payment - 1, mode)
     return _settle_last((rows[0][:keep], rows[1][:keep]), balance)
 
@@ -349,11 +366,11 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
     mode = loan.rounding
     method = loan.method
     if method is Method.ANNUITY:
-        return _amortizing_rows(balance, rates, mode, len(rates))
+        return amortizing_rows(balance, rates, mode, len(rates))
     if method is Method.BALLOON:
         assert loan.amortization_term is not None  # checked by Loan
         extra = _period_rates(loan, _loan_dates(loan, loan.amortization_term))[loan.term :]
-        return _amortizing_rows(balance, rates + extra, mode, len(rates))
+        return amortizing_rows(balance, rates + extra, mode, len(rates))
     if method is Method.EQUAL_PRINCIPAL:
         return _principal_rows(balance, _rational(rates), split_evenly(balance, len(rates)), mode)
     if method is Method.INTEREST_ONLY:

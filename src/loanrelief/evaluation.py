@@ -351,7 +351,8 @@ def _baseline(baseline: object) -> Baseline:
     return baseline
 
 
-def _label(levers: Sequence[Lever]) -> str:
+def package_label(levers: Sequence[Lever]) -> str:
+    """Name a package of levers: their labels (or class names), joined by commas."""
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
@@ -400,7 +401,7 @@ def evaluate(
     chosen = as_package(levers, "levers")
     base = _baseline(baseline).plan(state)
     draft = applied(state, chosen)
-    plan = realize(draft, label=_label(chosen) or base.label) if chosen else base
+    plan = realize(draft, label=package_label(chosen) or base.label) if chosen else base
     borrower = _rate_or_contract(discount_rate, state, "discount_rate")
     lender = _rate_or_contract(lender_rate, state, "lender_rate")
     value = present_value_of(plan, borrower)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import final
+from typing import Any, final
 
 import numpy as np
 import numpy.typing as npt
@@ -24,9 +24,11 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    greatest,
+    least,
     parse_rate,
+    portion,
     round_array,
-    round_ratio,
     to_major,
     to_minor,
     trim,
@@ -269,16 +271,30 @@ class PenaltyPolicy:
         """
         overdue = whole_number(overdue, "overdue", -(2**62), 2**62)
         digits = whole_number(digits, "digits", 0, 4)
+        fee: int = self.late_fees(overdue, digits)
+        return fee
+
+    def late_fees(self, overdue: Any, digits: int) -> Any:
+        """Return :meth:`late_fee_amount`'s rule for one amount or an int64 array of them.
+
+        The one form of the rule, for the replay and the batch alike; the caller has
+        checked its arguments (``digits`` from 0 to 4; arrays of non-negative amounts).
+
+        Examples
+        --------
+        >>> card = PenaltyPolicy(late_fee_share="0.05", late_fee_min=10, late_fee_max=50)
+        >>> card.late_fees(np.array([12000, 2000000]), 2).tolist()
+        [1000, 5000]
+        """
         if not self.late_fee and not self.late_fee_share:
-            return 0
-        share = self.late_fee_share * overdue
-        fee = to_minor(self.late_fee, field="late_fee", digits=digits) + round_ratio(
-            share.numerator, share.denominator, self.rounding
+            return overdue * 0
+        fee = to_minor(self.late_fee, field="late_fee", digits=digits) + portion(
+            overdue, self.late_fee_share, None, self.rounding
         )
         if self.late_fee_min is not None:
-            fee = max(fee, to_minor(self.late_fee_min, field="late_fee_min", digits=digits))
+            fee = greatest(fee, to_minor(self.late_fee_min, field="late_fee_min", digits=digits))
         if self.late_fee_max is not None:
-            fee = min(fee, to_minor(self.late_fee_max, field="late_fee_max", digits=digits))
+            fee = least(fee, to_minor(self.late_fee_max, field="late_fee_max", digits=digits))
         return fee
 
 

@@ -18,9 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.amortization import (
-    _amortizing_rows,
     amortize,
+    amortizing_rows,
     level_payment,
+    lowers_payment,
     splits_evenly,
     within_int64,
 )
@@ -103,7 +104,7 @@ class Loans:
         """Return loan ``k``'s interest and principal rows from the one-loan engine."""
         balance = int(self.balance[k])
         if self.method in (Method.ANNUITY, Method.BALLOON):
-            interest, principal = _amortizing_rows(
+            interest, principal = amortizing_rows(
                 balance, self.rates(k), self.mode, int(self.periods[k])
             )
         else:  # a regular loan: its period rate is the annual rate over the frequency
@@ -379,7 +380,7 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         last[walk] = balance + paid
         early = np.zeros_like(walk)
         early[walk] = repaid_early
-        lower = early & (payment > 1) & (loans.span > 1) & (attempt == 0)
+        lower = lowers_payment(early, payment, loans.span) & (attempt == 0)
         clipped |= early & ~lower
         payment[lower] -= 1
         walk = lower
@@ -412,7 +413,7 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
     )
     walk = (loans.span, loans.periods, loans.mode)
     interest, last, early = kernels.level_walk_exact(*columns, payment, *walk)
-    redo = early & (payment > 1) & (loans.span > 1)
+    redo = lowers_payment(early, payment, loans.span)
     if np.any(redo):
         payment = np.where(redo, payment - 1, payment)
         again, again_last, _ = kernels.level_walk_exact(*columns, payment, *walk)
@@ -678,7 +679,7 @@ def _annuity_rows(loans: Loans) -> tuple[Ints, Ints]:
     if np.any(even):
         interest[even], principal[even] = _equal_principal_rows(loans.take(even), width)
     for k in np.flatnonzero(irregular):  # rare: rows clipped at zero, or beyond float
-        due, repaid = _amortizing_rows(
+        due, repaid = amortizing_rows(
             int(loans.balance[k]), loans.rates(int(k)), loans.mode, int(loans.periods[k])
         )
         interest[k], principal[k] = 0, 0

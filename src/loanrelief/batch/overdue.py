@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.account import Bucket
+from loanrelief.account import BUCKET_LIMITS, Bucket
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import (
     Loans,
@@ -32,7 +32,7 @@ from loanrelief.batch.amortization import (
 from loanrelief.dates import Frequency, month_ends, period_grid
 from loanrelief.daycount import DayCount, day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import RoundingMode, round_array, to_minor
+from loanrelief.money import RoundingMode, round_array
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.terms import Method
 from loanrelief.validate import parse_enum
@@ -102,21 +102,6 @@ def _penalty_rates(policy: PenaltyPolicy, loans: Loans, per_year: int) -> tuple[
         np.array([int(a) * top for a in loans.numerator], dtype=object),
         np.array([int(b) * bottom for b in loans.denominator], dtype=object),
     )
-
-
-def _late_fees(policy: PenaltyPolicy, overdue: Ints, digits: int) -> Ints:
-    """``PenaltyPolicy.late_fee_amount`` over an array of overdue amounts."""
-    if not policy.late_fee and not policy.late_fee_share:
-        return np.zeros_like(overdue)
-    share = policy.late_fee_share
-    fee = to_minor(policy.late_fee, field="late_fee", digits=digits) + round_array(
-        overdue, np.array(share.numerator), np.array(share.denominator), policy.rounding
-    )
-    if policy.late_fee_min is not None:
-        fee = np.maximum(fee, to_minor(policy.late_fee_min, field="late_fee_min", digits=digits))
-    if policy.late_fee_max is not None:
-        fee = np.minimum(fee, to_minor(policy.late_fee_max, field="late_fee_max", digits=digits))
-    return fee
 
 
 def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
@@ -248,7 +233,7 @@ def overdue_states(
             out[name][index] = column
     result: dict[str, Any] = {
         "days_past_due": out["days_past_due"],
-        "bucket": _BUCKETS[np.searchsorted([0, 29, 59, 89], out["days_past_due"])],
+        "bucket": _BUCKETS[np.searchsorted(BUCKET_LIMITS, out["days_past_due"])],
         "missed": out["missed"],
     }
     for name in _FIELDS:
@@ -438,7 +423,7 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     grace = policy.grace_days
     missed_on = due + grace + 1
     missed = fallen & (missed_on <= as_of[:, None]) & (contract > 0)
-    fees = np.where(missed, _late_fees(policy, contract, loans.digits), 0)
+    fees = np.where(missed, policy.late_fees(contract, loans.digits), 0)
     accrues_from = due + (grace if policy.grace_from is GraceFrom.GRACE_END else 0)
     base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
     timing = (accrues_from, missed, as_of, policy.rounding)

@@ -24,7 +24,7 @@ from loanrelief.cashflows import discounted_sum
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.errors import InvalidValueError
-from loanrelief.evaluation import Option, _label, as_package
+from loanrelief.evaluation import Option, as_package, package_label
 from loanrelief.money import Rate, RoundingMode, parse_rate
 from loanrelief.optional import require
 from loanrelief.penalty import PenaltyPolicy
@@ -304,7 +304,7 @@ def compare_levers(
     ]
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
-    labels = tuple(_label(package) for package in packages)
+    labels = tuple(package_label(package) for package in packages)
     count_day = parse_enum(day_count, DayCount, "day_count")
     accounts = parse_accounts(
         principal,

@@ -14,6 +14,7 @@ import numpy as np
 
 from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.cashflows import OnNoSolution
+from loanrelief.dates import add_months_civil, civil_from_days, days_from_civil, month_lengths
 from loanrelief.truecost import actuarial_rates
 
 __all__ = ["plan_aprs"]
@@ -64,47 +65,6 @@ def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
     return months, days, exists
 
 
-def _civil(days: Ints) -> tuple[Ints, Ints, Ints]:
-    """Year, month and day of day numbers since 1970-01-01 (proleptic Gregorian).
-
-    Integer arithmetic (H. Hinnant, "chrono-compatible low-level date algorithms"),
-    much faster over large arrays than converting ``datetime64`` units.
-    """
-    z = days + 719468
-    era = np.floor_divide(z, 146097)
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = np.where(mp < 10, mp + 3, mp - 9)
-    return yoe + era * 400 + (month <= 2), month, day
-
-
-def _from_civil(year: Ints, month: Ints, day: Ints) -> Ints:
-    """Day numbers since 1970-01-01 of civil dates (the inverse of :func:`_civil`)."""
-    y = year - (month <= 2)
-    era = np.floor_divide(y, 400)
-    yoe = y - era * 400
-    doy = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    result: Ints = era * 146097 + doe - 719468
-    return result
-
-
-def _month_length(year: Ints, month: Ints) -> Ints:
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    length: Ints = np.where(month == 2, 28 + leap, 30 + ((month + (month >= 8)) & 1))
-    return length
-
-
-def _add_months(year: Ints, month: Ints, day: Ints, months: Ints) -> Ints:
-    """``dates.add_months`` (no month-end rule) over arrays: the day clipped to the month."""
-    index = year * 12 + month - 1 + months
-    to_year, to_month = np.floor_divide(index, 12), index % 12 + 1
-    return _from_civil(to_year, to_month, np.minimum(day, _month_length(to_year, to_month)))
-
-
 def _interval_codes(before: Ints, after: Ints) -> Ints:
     """Return each interval as one integer.
 
@@ -113,8 +73,8 @@ def _interval_codes(before: Ints, after: Ints) -> Ints:
     of the few days spanned is computed once and looked up.
     """
     low = int(before.min(initial=0))
-    year, month, day = _civil(np.arange(low, int(after.max(initial=low)) + 1))
-    length = _month_length(year, month)
+    year, month, day = civil_from_days(np.arange(low, int(after.max(initial=low)) + 1))
+    length = month_lengths(year, month)
     first, second = before - low, after - low
     steps = (year[second] - year[first]) * 12 + month[second] - month[first]
     lands = day[second] == np.minimum(day[first], length[second])
@@ -128,12 +88,14 @@ def _months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:
     Counting back from a month end cut short (February 28 after a 31st) keeps the
     start's day of the month.
     """
-    year, month, day = _civil(end)
-    back = _add_months(year, month, day, -months)
-    adjust = (day == _month_length(year, month)) & (start_day > day)
-    by, bm, _ = _civil(back)
+    year, month, day = civil_from_days(end)
+    back = add_months_civil(year, month, day, -months)
+    adjust = (day == month_lengths(year, month)) & (start_day > day)
+    by, bm, _ = civil_from_days(back)
     kept: Ints = np.where(
-        adjust, _from_civil(by, bm, np.minimum(start_day, _month_length(by, bm))), back
+        adjust,
+        days_from_civil(by, bm, np.minimum(start_day, month_lengths(by, bm))),
+        back,
     )
     return kept
 
@@ -171,8 +133,8 @@ def _spans_of(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Float
     unit_months = np.broadcast_to(months[:, None], dates.shape)
     unit_days = np.maximum(np.broadcast_to(days[:, None], dates.shape), 1)
     step = np.maximum(unit_months, 1)
-    sy, sm, sd = _civil(begin)
-    ey, em, _ = _civil(dates)
+    sy, sm, sd = civil_from_days(begin)
+    ey, em, _ = civil_from_days(dates)
     guess = np.maximum(((ey - sy) * 12 + em - sm) // step, 0)
     reached = _months_back(dates, step * guess, sd)
     whole = np.where(reached >= begin, guess, np.maximum(guess - 1, 0))
