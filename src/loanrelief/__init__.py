@@ -12,7 +12,12 @@ Examples
 (Decimal('2496.21'), Decimal('9908.92'))
 """
 
-from loanrelief import amortization, batch, law, plot
+# Subpackages and modules reached as attributes (``lr.batch``, ``lr.law``, ``lr.plot``),
+# not names of ``__all__``: a star import brings functions and values, not modules.
+from loanrelief import amortization as amortization
+from loanrelief import batch as batch
+from loanrelief import law as law
+from loanrelief import plot as plot
 from loanrelief.account import (
     AccountState,
     Bucket,
@@ -89,6 +94,7 @@ from loanrelief.levers import (
     WaivePenalty,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
+from loanrelief.negotiation import LenderView, lender_npv, solve, waterfall
 from loanrelief.penalty import (
     GraceFrom,
     PenaltyBase,
@@ -97,7 +103,6 @@ from loanrelief.penalty import (
 )
 from loanrelief.plan import Plan, PlanRow
 from loanrelief.schedule import Installment, Schedule
-from loanrelief.solving import LenderView, lender_npv, solve, waterfall
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.truecost import (
     AprConvention,
@@ -129,10 +134,7 @@ __all__ = [
     # Schedules
     "Installment",
     "Schedule",
-    "amortization",
     "amortize",
-    "batch",
-    "plot",
     "level_payment",
     "period_rates",
     # True cost: present value, IRR and APR
@@ -185,7 +187,6 @@ __all__ = [
     "CourtView",
     "Language",
     "court_view",
-    "law",
     # Negotiation: levers, plans, evaluation, comparison and solving
     "CapitalizeArrears",
     "Comparison",

@@ -26,7 +26,7 @@ from loanrelief.errors import (
     InvalidValueError,
     NoSolutionError,
 )
-from loanrelief.solve import Floats, Rows, roots_on_grid, sign_changes, solve_discount
+from loanrelief.roots import Floats, Rows, roots_on_grid, sign_changes, solve_discount
 from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [
@@ -369,7 +369,7 @@ def solve_rates(
 
     ``flows`` and ``times`` (rows sorted by time; ``times`` 1-D when every row shares
     them) decide how: one sign change gives one root, found by
-    :func:`loanrelief.solve.solve_discount` between ``v = 0`` and ``inf``; several are
+    :func:`loanrelief.roots.solve_discount` between ``v = 0`` and ``inf``; several are
     scanned on a grid and the root nearest zero is kept.
 
     A ``guess`` of the discount factor per stream, where the caller knows a better one
@@ -489,7 +489,7 @@ def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise")
     Notes
     -----
     Solved in the discount factor ``v = 1 / (1 + r)`` by Newton's method inside a
-    bracket (see :mod:`loanrelief.solve`) to within four ulps of ``v``. A stream whose
+    bracket (see :mod:`loanrelief.roots`) to within four ulps of ``v``. A stream whose
     non-zero flows change sign once has exactly one rate; one with several sign
     changes may have several, and the one closest to zero is returned (as
     numpy-financial ``irr``).

@@ -43,8 +43,8 @@ from loanrelief.dates import Frequency, shift_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import exact_decimals, minor_of
 from loanrelief.plan import Plan
+from loanrelief.roots import Floats, Rows
 from loanrelief.schedule import Schedule
-from loanrelief.solve import Floats, Rows
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
 
