@@ -9,7 +9,7 @@ weighs an offer against collecting through default.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -474,7 +474,7 @@ class Comparison:
     baseline: Baseline | None = field(default=None, repr=False)
     discount_rate: Rate | None = field(default=None, repr=False)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Outcome]:
         return iter(self.outcomes)
 
     def __len__(self) -> int:

@@ -1,0 +1,81 @@
+"""Typical user code, checked by ``mypy --strict`` in CI (``.ci/run``): the types users see.
+
+Nothing here runs in the tests; it is type-checked only. Each ``assert_type`` states the
+type a user's editor shows for a common call, so a change that loosens a public type
+(to ``Any``, or to a union a user must narrow) fails CI.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar, assert_type
+
+import numpy as np
+import numpy.typing as npt
+
+import loanrelief as lr
+from loanrelief.draft import Workout
+from loanrelief.money import least
+
+loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+schedule = lr.amortize(loan)
+assert_type(schedule, lr.Schedule)
+assert_type(schedule.regular_payment, Decimal)
+assert_type(schedule.total_interest, Decimal)
+for row in schedule:
+    assert_type(row, lr.Installment)
+    assert_type(row.interest, Decimal)
+
+state = lr.account_state(loan, as_of=date(2024, 7, 1))
+assert_type(state, lr.AccountState)
+assert_type(state.payoff, Decimal)
+assert_type(state.bucket, lr.Bucket)
+
+outcome = lr.evaluate(state, lr.ExtendTerm(12))
+assert_type(outcome, lr.Outcome)
+assert_type(outcome.saving, Decimal)
+comparison = lr.compare(state, [lr.ExtendTerm(12), lr.InstallmentPlan(36)])
+assert_type(comparison, lr.Comparison)
+for each in comparison:
+    assert_type(each, lr.Outcome)
+
+assert_type(lr.apr(schedule), float)
+assert_type(lr.irr([-100.0, 60.0, 60.0]), float)
+
+table = lr.batch.compare_levers(
+    [50000, 8000],
+    [0.18, 0.24],
+    [24, 12],
+    start=date(2024, 1, 15),
+    as_of=date(2024, 7, 1),
+    options=[lr.ExtendTerm(12)],
+)
+assert_type(table, lr.batch.LeverTable)
+assert_type(table["total_paid"], npt.NDArray[Any])  # mixed kinds: money, counts, dates
+best = table.best(budget=2000)
+assert_type(best, npt.NDArray[np.int64])
+
+court = lr.court_view(loan, as_of=date(2025, 7, 1), rule=lr.ChinaPrivateLending())
+assert_type(court, lr.CourtView)
+
+D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
+
+
+class Goodwill:
+    """An app's own lever: runs in ``evaluate`` and in ``batch.compare_levers``."""
+
+    label = "goodwill 100"
+
+    def apply(self, draft: D) -> D:
+        """Waive up to 100 of the overdue interest."""
+        cut = least(draft.arrears.interest, draft.minor(100, "goodwill"))
+        return draft.with_changes(
+            self.label,
+            arrears=draft.arrears.plus("interest", -cut),
+            waived=draft.waived.plus("interest", cut),
+        )
+
+
+lever: lr.Lever = Goodwill()
+assert_type(lr.evaluate(state, lever).plan, lr.Plan)
