@@ -18,27 +18,52 @@ from tests.strategies import account_columns, portfolios, replayed
 
 shares = st.sampled_from(["0.1", "0.5", "1"])
 amounts = st.sampled_from([0, 7, 250, 100000])
-levers = st.one_of(
-    st.builds(lr.ExtendTerm, st.integers(1, 24)),
-    st.builds(
+# One strategy per built-in lever: the batch runs each lever's own apply, and
+# test_every_built_in_lever_is_compared fails when a lever has no strategy here.
+LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
+    lr.ExtendTerm: st.builds(lr.ExtendTerm, st.integers(1, 24)),
+    lr.InstallmentPlan: st.builds(
         lr.InstallmentPlan,
         st.integers(1, 60),
         down_payment=st.sampled_from([0, 1]),
         annual_rate=st.sampled_from([None, "0", "0.05"]),
     ),
-    st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
-    st.builds(lr.WaiveInterest, amount=amounts, on=st.sampled_from(lr.WaiveOn)),
-    st.builds(lr.WaivePenalty, share=shares),
-    st.builds(lr.WaiveFees, amount=amounts),
-    st.builds(lr.ReduceRate, by=st.sampled_from(["0.01", "0.05"])),
-    st.builds(lr.ReduceRate, annual_rate=st.sampled_from(["0", "0.0399"])),
-    st.builds(lr.PaymentHoliday, st.integers(1, 6), interest=st.sampled_from(lr.HolidayInterest)),
-    st.just(lr.CapitalizeArrears()),
-    st.builds(lr.FreezeInterest, st.integers(1, 60), reinstate_on_default=st.booleans()),
-    st.builds(lr.ForbearPrincipal, amounts),
-    st.builds(lr.ForgivePrincipal, amounts),
-    st.builds(lr.Settlement, share=shares, instalments=st.integers(1, 6)),
-)
+    lr.WaiveInterest: st.one_of(
+        st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
+        st.builds(lr.WaiveInterest, amount=amounts, on=st.sampled_from(lr.WaiveOn)),
+    ),
+    lr.WaivePenalty: st.builds(lr.WaivePenalty, share=shares),
+    lr.WaiveFees: st.builds(lr.WaiveFees, amount=amounts),
+    lr.ReduceRate: st.one_of(
+        st.builds(lr.ReduceRate, by=st.sampled_from(["0.01", "0.05"])),
+        st.builds(lr.ReduceRate, annual_rate=st.sampled_from(["0", "0.0399"])),
+    ),
+    lr.PaymentHoliday: st.builds(
+        lr.PaymentHoliday, st.integers(1, 6), interest=st.sampled_from(lr.HolidayInterest)
+    ),
+    lr.CapitalizeArrears: st.just(lr.CapitalizeArrears()),
+    lr.FreezeInterest: st.builds(
+        lr.FreezeInterest, st.integers(1, 60), reinstate_on_default=st.booleans()
+    ),
+    lr.ForbearPrincipal: st.builds(lr.ForbearPrincipal, amounts),
+    lr.ForgivePrincipal: st.builds(lr.ForgivePrincipal, amounts),
+    lr.Settlement: st.builds(lr.Settlement, share=shares, instalments=st.integers(1, 6)),
+}
+levers = st.one_of(*LEVERS.values())
+
+
+def test_every_built_in_lever_is_compared() -> None:
+    """Each lever of loanrelief.levers is drawn by the batch-equals-evaluate test."""
+    built_in = {
+        value
+        for name in lr.levers.__all__
+        if isinstance(value := getattr(lr.levers, name), type)
+        and hasattr(value, "apply")
+        and value is not lr.Lever
+    }
+    assert built_in == set(LEVERS), f"add a strategy to LEVERS for {built_in - set(LEVERS)}"
+
+
 MONEY = (
     "first_payment",
     "regular_payment",
