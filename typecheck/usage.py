@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar, assert_type
 
 import numpy as np
@@ -16,7 +17,6 @@ import numpy.typing as npt
 
 import loanrelief as lr
 from loanrelief.draft import Workout
-from loanrelief.money import least
 
 loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
 schedule = lr.amortize(loan)
@@ -62,20 +62,20 @@ assert_type(court, lr.CourtView)
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 
 
-class Goodwill:
+class HalveFees:
     """An app's own lever: runs in ``evaluate`` and in ``batch.compare_levers``."""
 
-    label = "goodwill 100"
+    label = "halve the fees"
 
     def apply(self, draft: D) -> D:
-        """Waive up to 100 of the overdue interest."""
-        cut = least(draft.arrears.interest, draft.minor(100, "goodwill"))
+        """Waive half of the fees due now (rounded in the loan's mode)."""
+        half = draft.portion(draft.arrears.fees, Fraction(1, 2), None)
         return draft.with_changes(
             self.label,
-            arrears=draft.arrears.plus("interest", -cut),
-            waived=draft.waived.plus("interest", cut),
+            arrears=draft.arrears.plus("fees", -half),
+            waived=draft.waived.plus("fees", half),
         )
 
 
-lever: lr.Lever = Goodwill()
+lever: lr.Lever = HalveFees()
 assert_type(lr.evaluate(state, lever).plan, lr.Plan)
