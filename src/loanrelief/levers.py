@@ -149,13 +149,18 @@ class WaiveOn(Choice):
     BOTH = "both"
 
 
-def _fold(draft: D, label: str, count: int, rate: Fraction | None, down: int) -> D:
-    """Fold everything owed into one debt re-scheduled in ``count`` instalments."""
+def _fold(  # noqa: PLR0917 - the plan's terms
+    draft: D, label: str, count: int, rate: Fraction | None, down: int, given: object = 0
+) -> D:
+    """Fold everything owed into one debt re-scheduled in ``count`` instalments.
+
+    ``down`` is the down payment in minor units; ``given``, as the user wrote it.
+    """
     rolled = draft.rolled + draft.arrears
     rolled = rolled.replace(
         interest=rolled.interest + draft.accrued, principal=rolled.principal + draft.balance
     )
-    draft.check(down <= rolled.total, "down_payment", down, "at most what is owed")
+    draft.check(down <= rolled.total, "down_payment", given, "at most what is owed")
     return draft.with_changes(
         label,
         arrears=Parts.zeros(),
@@ -246,7 +251,8 @@ class InstallmentPlan:
     def apply(self, draft: D, /) -> D:
         """Fold everything into one debt and re-schedule it."""
         down = draft.minor(self.down_payment, "down_payment")
-        return _fold(draft, self.label, self.count, _fraction(self.annual_rate), down)
+        rate = _fraction(self.annual_rate)
+        return _fold(draft, self.label, self.count, rate, down, self.down_payment)
 
 
 @final
