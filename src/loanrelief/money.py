@@ -727,9 +727,6 @@ class Ratios:
         common[common == 0] = 1
         return cls(numerator // common, denominator // common)
 
-    def __len__(self) -> int:
-        return len(self.numerator)
-
     def __sub__(self, other: Fraction) -> Ratios:
         top = self.numerator * other.denominator - other.numerator * self.denominator
         return Ratios.reduced(top, self.denominator * other.denominator)
