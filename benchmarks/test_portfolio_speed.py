@@ -58,6 +58,19 @@ OPTIONS = [
 ]
 
 
+def _portfolio(count: int = ACCOUNTS) -> lr.batch.Portfolio:
+    """The first ``count`` accounts, as the batch functions take them."""
+    return lr.batch.Portfolio(
+        ACCOUNT_PRINCIPAL[:count],
+        ACCOUNT_RATE[:count],
+        ACCOUNT_TERM[:count],
+        start=START[:count],
+        as_of=AS_OF,
+        paid=PAID[:count],
+        penalty=POLICY,
+    )
+
+
 def _accounts(count: int) -> list[lr.AccountState]:
     """Return the first ``count`` accounts, each replayed alone (for the one-account loops)."""
     states = []
@@ -180,15 +193,7 @@ def test_loanrelief_overdue_states(benchmark) -> None:  # type: ignore[no-untype
     """loanrelief: days past due, penalty, fees and payoff of every account."""
 
     def states() -> dict[str, np.ndarray]:
-        return lr.batch.overdue_states(
-            ACCOUNT_PRINCIPAL,
-            ACCOUNT_RATE,
-            ACCOUNT_TERM,
-            start=START,
-            as_of=AS_OF,
-            paid=PAID,
-            penalty=POLICY,
-        )
+        return lr.batch.overdue_states(_portfolio())
 
     result = benchmark.pedantic(states, rounds=3, iterations=1)
     assert result["penalty"].sum() > 0
@@ -198,15 +203,7 @@ def test_loanrelief_overdue_states(benchmark) -> None:  # type: ignore[no-untype
 def test_account_state_loop_sample(benchmark) -> None:  # type: ignore[no-untyped-def]
     """The one-account replay, looped over the first 100 accounts."""
     states = benchmark.pedantic(_accounts, (SAMPLE,), rounds=1, iterations=1)
-    batch = lr.batch.overdue_states(
-        ACCOUNT_PRINCIPAL[:SAMPLE],
-        ACCOUNT_RATE[:SAMPLE],
-        ACCOUNT_TERM[:SAMPLE],
-        start=START[:SAMPLE],
-        as_of=AS_OF,
-        paid=PAID[:SAMPLE],
-        penalty=POLICY,
-    )
+    batch = lr.batch.overdue_states(_portfolio(SAMPLE))
     assert batch["payoff"].tolist() == [float(state.payoff) for state in states]
 
 
@@ -215,16 +212,7 @@ def test_loanrelief_compare_levers(benchmark) -> None:  # type: ignore[no-untype
     """loanrelief: every option's outcome on every account, and the best under a budget."""
 
     def table() -> lr.batch.LeverTable:
-        return lr.batch.compare_levers(
-            ACCOUNT_PRINCIPAL,
-            ACCOUNT_RATE,
-            ACCOUNT_TERM,
-            start=START,
-            as_of=AS_OF,
-            paid=PAID,
-            penalty=POLICY,
-            options=OPTIONS,
-        )
+        return lr.batch.compare_levers(_portfolio(), OPTIONS)
 
     result = benchmark.pedantic(table, rounds=1, iterations=1)
     assert len(result) == ACCOUNTS

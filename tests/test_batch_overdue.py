@@ -30,10 +30,8 @@ def test_batch_states_equal_the_replay(
 ) -> None:
     """Every field equals account_state with the same on-time payments, for every method."""
     group, dates, paid, policy = portfolio
-    states = lr.batch.overdue_states(
-        **account_columns(group, dates, paid, policy),  # type: ignore[arg-type]
-        block_size=block,
-    )
+    accounts = lr.batch.Portfolio(**account_columns(group, dates, paid, policy))  # type: ignore[arg-type]
+    states = lr.batch.overdue_states(accounts, block_size=block)
     for k, loan in enumerate(group):
         state = replayed(loan, dates[k], paid[k], policy)
         assert states["days_past_due"][k] == state.days_past_due
@@ -48,7 +46,7 @@ def test_batch_states_equal_the_replay(
 def test_states_in_major_units() -> None:
     """The worked example: three instalments missed, 1.5x penalty with 复利."""
     policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
-    states = lr.batch.overdue_states(
+    accounts = lr.batch.Portfolio(
         [50000],
         [0.18],
         [24],
@@ -57,6 +55,7 @@ def test_states_in_major_units() -> None:
         paid=1,
         penalty=policy,
     )
+    states = lr.batch.overdue_states(accounts)
     loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
     schedule = lr.amortize(loan)
     one = lr.account_state(
@@ -96,7 +95,7 @@ def test_bad_input_names_the_account(arguments: dict[str, object], field: str) -
         "as_of": date(2024, 3, 1),
     } | arguments
     with pytest.raises(lr.LoanReliefError) as raised:
-        lr.batch.overdue_states(**call)  # type: ignore[arg-type]
+        lr.batch.overdue_states(lr.batch.Portfolio(**call))  # type: ignore[arg-type]
     assert raised.value.field == field
 
 
@@ -113,3 +112,58 @@ def test_accrue_names_the_first_bad_element(arguments: dict[str, object], field:
     with pytest.raises(lr.InvalidValueError) as raised:
         lr.accrue(**arguments)  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+def test_a_portfolio_from_a_table_equals_one_from_arrays() -> None:
+    """from_frame reads the per-account columns (pandas or a dict) and ignores others."""
+    pandas = pytest.importorskip("pandas")
+    columns = {
+        "principal": [50000.0, 8000.0],
+        "annual_rate": [0.18, 0.24],
+        "term": [24, 12],
+        "start": pandas.to_datetime(["2024-01-15", "2024-02-29"]),
+        "as_of": pandas.to_datetime(["2024-07-01", "2024-07-01"]),
+        "paid": [2, 0],
+        "end_of_month": [False, True],
+        "name": ["a", "b"],
+    }
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5")
+    from_table = lr.batch.Portfolio.from_frame(pandas.DataFrame(columns), penalty=policy)
+    direct = lr.batch.Portfolio(
+        [50000, 8000],
+        [0.18, 0.24],
+        [24, 12],
+        start=np.array(["2024-01-15", "2024-02-29"], dtype="datetime64[D]"),
+        as_of=date(2024, 7, 1),
+        paid=[2, 0],
+        end_of_month=[False, True],
+        penalty=policy,
+    )
+    one, two = lr.batch.overdue_states(from_table), lr.batch.overdue_states(direct)
+    assert one.keys() == two.keys()
+    for name, values in one.items():
+        assert values.tolist() == two[name].tolist(), name
+    assert one["penalty"][0] > 0
+    assert repr(direct) == "Portfolio(2 accounts, annuity monthly, 2 digits)"
+    assert len(direct) == 2
+
+
+def test_a_portfolio_is_checked_and_read_only() -> None:
+    """A missing column names the frame; anything but a Portfolio names accounts."""
+    with pytest.raises(lr.InvalidValueError, match="as_of") as raised:
+        lr.batch.Portfolio.from_frame({"principal": [1], "annual_rate": [0.1], "term": [3]})
+    assert raised.value.field == "frame"
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        lr.batch.Portfolio.from_frame([1, 2, 3])
+    assert raised.value.field == "frame"
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        lr.batch.overdue_states({"principal": [1000]})  # type: ignore[arg-type]
+    assert raised.value.field == "accounts"
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        lr.batch.compare_levers([1000], [lr.ExtendTerm(3)])  # type: ignore[arg-type]
+    assert raised.value.field == "accounts"
+    accounts = lr.batch.Portfolio(
+        [1000], [0.1], [12], start=date(2024, 1, 1), as_of=date(2024, 3, 1)
+    )
+    with pytest.raises(AttributeError):
+        accounts.paid = np.array([3])  # type: ignore[misc]

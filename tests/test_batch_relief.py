@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import pytest
@@ -86,12 +85,11 @@ def test_batch_outcomes_equal_evaluate(
     """Every figure of every option equals evaluate()'s on the same account."""
     group, dates, paid, policy = portfolio
     try:
-        table = lr.batch.compare_levers(
+        accounts = lr.batch.Portfolio(
             **account_columns(group, dates, paid, policy),  # type: ignore[arg-type]
-            options=options,
             day_count=group[0].day_count,
-            block_size=3,
         )
+        table = lr.batch.compare_levers(accounts, options, block_size=3)
     except lr.LoanReliefError as error:  # then some account must refuse it alone too
         refused = error
     else:
@@ -130,15 +128,16 @@ def test_batch_outcomes_equal_evaluate(
 
 def test_best_option_under_a_budget() -> None:
     """The cheapest option whose regular payment fits each budget; -1 when none does."""
-    table = lr.batch.compare_levers(
+    accounts = lr.batch.Portfolio(
         [50000, 50000],
         [0.18, 0.18],
         [24, 24],
         start=date(2024, 1, 15),
         as_of=date(2024, 7, 1),
-        paid=[2, 2],
-        options=[lr.ExtendTerm(12), lr.ExtendTerm(36), lr.Settlement(share="0.6")],
+        paid=2,
     )
+    options = [lr.ExtendTerm(12), lr.ExtendTerm(36), lr.Settlement(share="0.6")]
+    table = lr.batch.compare_levers(accounts, options)
     payment = table["regular_payment"]
     assert payment[0, 0] > payment[0, 1] > payment[0, 2] == 0
     assert table.best([payment[0, 0], 100.0]).tolist() == [2, 2]  # a settlement costs least
@@ -152,15 +151,10 @@ def test_best_option_under_a_budget() -> None:
         0,
         1,
     )
-    no_settlement = lr.batch.compare_levers(
-        [50000],
-        [0.18],
-        [24],
-        start=date(2024, 1, 15),
-        as_of=date(2024, 7, 1),
-        paid=2,
-        options=[lr.ExtendTerm(12), lr.ExtendTerm(36)],
+    one = lr.batch.Portfolio(
+        [50000], [0.18], [24], start=date(2024, 1, 15), as_of=date(2024, 7, 1), paid=2
     )
+    no_settlement = lr.batch.compare_levers(one, [lr.ExtendTerm(12), lr.ExtendTerm(36)])
     low = float(no_settlement["regular_payment"][0, 1])
     assert no_settlement.best(low).tolist() == [1]
     assert no_settlement.best(low - 0.01).tolist() == [-1]
@@ -181,12 +175,10 @@ def test_bad_options_raise(options: list[object], error: type[Exception]) -> Non
     """No option, or something that is not a lever, is refused with a clear error."""
     with pytest.raises(error):
         lr.batch.compare_levers(
-            [1000],
-            [0.1],
-            [12],
-            start=date(2024, 1, 1),
-            as_of=date(2024, 3, 1),
-            options=options,  # type: ignore[arg-type]
+            lr.batch.Portfolio(
+                [1000], [0.1], [12], start=date(2024, 1, 1), as_of=date(2024, 3, 1)
+            ),
+            options,  # type: ignore[arg-type]
         )
 
 
@@ -205,15 +197,11 @@ def test_custom_levers_run_and_bad_ones_are_named() -> None:
         def apply(self, draft: lr.Draft) -> str:
             return "not a draft"
 
-    columns: dict[str, Any] = {
-        "principal": [1000, 2000],
-        "annual_rate": [0.1, 0.2],
-        "term": [12, 24],
-        "start": date(2024, 1, 1),
-        "as_of": date(2024, 3, 1),
-    }
-    table = lr.batch.compare_levers(**columns, options=[Nothing()])
+    accounts = lr.batch.Portfolio(
+        [1000, 2000], [0.1, 0.2], [12, 24], start=date(2024, 1, 1), as_of=date(2024, 3, 1)
+    )
+    table = lr.batch.compare_levers(accounts, [Nothing()])
     assert table["saving"].tolist() == [[0.0], [0.0]]
     with pytest.raises(lr.InvalidTypeError) as raised:
-        lr.batch.compare_levers(**columns, options=[Broken()])
+        lr.batch.compare_levers(accounts, [Broken()])
     assert raised.value.field == "levers"

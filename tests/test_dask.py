@@ -89,7 +89,9 @@ def test_overdue_states_on_a_cluster_equal_the_in_memory_run(
     lazy = lrd.overdue_states(**arrays, as_of=_chunked(as_of), penalty=policy)  # type: ignore[arg-type]
     computed = client.compute(lazy).result()  # type: ignore[attr-defined]
     local = lr.batch.overdue_states(
-        **{name: portfolio[name] for name in arrays}, as_of=as_of, penalty=policy
+        lr.batch.Portfolio(
+            **{name: portfolio[name] for name in arrays}, as_of=as_of, penalty=policy
+        )
     )
     assert set(computed) == set(local) - {"bucket"}
     for name, values in computed.items():
@@ -114,14 +116,7 @@ def test_frames_on_a_cluster_equal_the_in_memory_run(
     table = lrd.map_frame(loans, "compare_levers", options=options, penalty=policy).compute()
     head = frame.head(4000)
     in_memory = lr.batch.compare_levers(
-        head.principal.to_numpy(),
-        head.annual_rate.to_numpy(),
-        head.term.to_numpy(),
-        start=head.start.to_numpy().astype("datetime64[D]"),
-        as_of=np.datetime64("2024-03-01"),
-        paid=head.paid.to_numpy(),
-        options=options,
-        penalty=policy,
+        lr.batch.Portfolio.from_frame(head, penalty=policy), options
     )
     assert table.dtypes["end_date 0"] == np.dtype("datetime64[s]")
     for j in range(len(options)):
@@ -162,6 +157,14 @@ def test_bad_input_is_refused() -> None:
         lrd.map_frame(frame, "amortize")
     with pytest.raises(lr.InvalidValueError, match="annual_rate"):
         lrd.map_frame(frame, "amortize_totals")
+    loans = dd.from_pandas(
+        pd.DataFrame({"principal": [1000.0], "annual_rate": [0.1], "term": [12]}), npartitions=1
+    )
+    with pytest.raises(lr.InvalidValueError, match="as_of"):  # a portfolio needs its dates
+        lrd.map_frame(loans, "overdue_states", start=np.datetime64("2024-01-01"))
+    with pytest.raises(lr.InvalidValueError) as raised:  # neither Portfolio's nor the kernel's
+        lrd.map_frame(loans, "overdue_states", start=np.datetime64("2024-01-01"), asof=1)
+    assert raised.value.field == "asof"
 
 
 def test_empty_partitions_pass_through() -> None:

@@ -115,10 +115,12 @@ def _comparison() -> lr.Comparison:
     return lr.compare(_state(), [lr.InstallmentPlan(6), lr.WaivePenalty(share=1)])
 
 
+def _portfolio() -> batch.Portfolio:
+    return batch.Portfolio([6000, 3000], [0.18, 0.12], [6, 6], start=START, as_of=AS_OF)
+
+
 def _table() -> batch.LeverTable:
-    return batch.compare_levers(
-        [6000, 3000], [0.18, 0.12], [6, 6], start=START, as_of=AS_OF, options=[lr.ExtendTerm(3)]
-    )
+    return batch.compare_levers(_portfolio(), [lr.ExtendTerm(3)])
 
 
 _BATCH_LOANS = ([6000, 3000], [0.18, 0.12], [6, 6])
@@ -337,19 +339,8 @@ CALLS: dict[str, Callable[[], Call]] = {
     ),
     "batch.compare_levers": lambda: (
         batch.compare_levers,
-        _BATCH_LOANS,
-        {
-            "start": START,
-            "as_of": AS_OF,
-            "options": [lr.ExtendTerm(3)],
-            "paid": [1, 0],
-            "penalty": lr.PenaltyPolicy(rate_multiplier="1.5"),
-            "end_of_month": False,
-            "frequency": "monthly",
-            "rounding": "half_even",
-            "discount_rate": "0.05",
-            "block_size": 2,
-        },
+        (_portfolio(), [lr.ExtendTerm(3)]),
+        {"discount_rate": "0.05", "lender_rate": 0.04, "block_size": 2},
     ),
     "batch.irr": lambda: (batch.irr, ([[-1000, 600, 600]],), {"on_no_solution": "raise"}),
     "batch.level_payment_apr": lambda: (
@@ -357,19 +348,22 @@ CALLS: dict[str, Callable[[], Call]] = {
         ([1000, 2000], [100, 200], [12, 12]),
         {},
     ),
-    "batch.overdue_states": lambda: (
-        batch.overdue_states,
+    "batch.overdue_states": lambda: (batch.overdue_states, (_portfolio(),), {"block_size": 5}),
+    "batch.Portfolio": lambda: (
+        batch.Portfolio,
         _BATCH_LOANS,
         {
             "start": START,
             "as_of": AS_OF,
             "paid": [1, 0],
-            "penalty": lr.PenaltyPolicy(),
+            "penalty": lr.PenaltyPolicy(rate_multiplier="1.5"),
+            "day_count": "act/360",
             "end_of_month": [False, True],
             "method": "annuity",
+            "frequency": "monthly",
+            "rounding": "half_even",
             "digits": 2,
             "minor_units": False,
-            "block_size": 5,
         },
     ),
     "batch.schedules": lambda: (_all_blocks, _BATCH_LOANS, {"block_size": 1}),
@@ -382,6 +376,11 @@ CALLS: dict[str, Callable[[], Call]] = {
 
 # Methods of the values the library returns.
 METHODS: dict[str, Callable[[], Call]] = {
+    "Portfolio.from_frame": lambda: (
+        batch.Portfolio.from_frame,
+        ({"principal": [6000, 3000], "annual_rate": [0.18, 0.12], "term": [6, 6]},),
+        {"start": START, "as_of": AS_OF, "method": "annuity"},
+    ),
     "Schedule.to_pandas": lambda: (lr.amortize(_loan()).to_pandas, (), {"exact": True}),
     "AccountState.on": lambda: (_state().on, (date(2024, 7, 1),), {}),
     "AccountState.plot": lambda: (_state().plot, (30, 7), {}),
@@ -599,9 +598,13 @@ def _names(call: Call) -> set[str]:
     """The names of the parameters a call can take."""
     function, _, _ = call
     try:
-        return set(inspect.signature(function).parameters)
+        names = set(inspect.signature(function).parameters)
     except (TypeError, ValueError):
         return set()
+    owner = getattr(function, "__self__", None)
+    if inspect.isclass(owner):  # a constructor (``from_frame``) passing options on
+        names |= set(inspect.signature(owner).parameters)
+    return names
 
 
 def _bad_value(call: Call, parameter: str) -> str:

@@ -280,14 +280,15 @@ def test_custom_levers_run_in_the_batch() -> None:
     raw numpy error.
     """
     loan = STATE.loan
-    table = lr.batch.compare_levers(
+    accounts = lr.batch.Portfolio(
         [loan.principal, loan.principal],
         [loan.annual_rate, "0.3"],
         loan.term,
         start=loan.start,
         as_of=STATE.as_of,
-        options=[WaiveFirstHundred(), [lr.CapitalizeArrears(), WaiveFirstHundred()]],
     )
+    options = [WaiveFirstHundred(), [lr.CapitalizeArrears(), WaiveFirstHundred()]]
+    table = lr.batch.compare_levers(accounts, options)
     assert table.labels == ("goodwill 100", "capitalize arrears, goodwill 100")
     state = lr.account_state(loan, as_of=STATE.as_of)
     assert table["saving"][0, 0] == 100
@@ -298,14 +299,7 @@ def test_custom_levers_run_in_the_batch() -> None:
         assert table["total_paid"][0, j] == float(one.total_paid)
         assert table["saving"][0, j] == float(one.saving)
     with pytest.raises(lr.InvalidTypeError, match="levers") as raised:
-        lr.batch.compare_levers(
-            [loan.principal, loan.principal],
-            [loan.annual_rate, "0.3"],
-            loan.term,
-            start=loan.start,
-            as_of=STATE.as_of,
-            options=[WaiveWithMin()],
-        )
+        lr.batch.compare_levers(accounts, [WaiveWithMin()])
     assert raised.value.field == "levers"
 
 

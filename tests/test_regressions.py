@@ -61,20 +61,12 @@ def test_batch_penalty_with_a_long_multiplier_equals_the_replay() -> None:
     policy = lr.PenaltyPolicy(rate_multiplier="1.23456789")
     loan = lr.Loan(20000, "0.12345679", 24, start=START)
     one = _overdue(loan, 2, date(2024, 8, 1), penalty=policy)
-    states = batch.overdue_states(
+    accounts = batch.Portfolio(
         [20000], ["0.12345679"], [24], start=START, as_of=date(2024, 8, 1), paid=2, penalty=policy
     )
+    states = batch.overdue_states(accounts)
     assert states["penalty"].tolist() == [float(one.penalty)] == [79.46]
-    table = batch.compare_levers(
-        [20000],
-        [0.12345679],
-        [24],
-        start=START,
-        as_of=date(2024, 8, 1),
-        paid=2,
-        penalty=policy,
-        options=[lr.ExtendTerm(6)],
-    )
+    table = batch.compare_levers(accounts, [lr.ExtendTerm(6)])
     outcome = lr.evaluate(one, lr.ExtendTerm(6))
     assert table["total_paid"][0, 0] == float(outcome.total_paid)
 
@@ -410,7 +402,7 @@ def test_wrong_types_raise_loanrelief_errors() -> None:
         (lambda: batch.amortize_totals(["abc"], [0.1], [12]), "principal[0]"),
         (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "term"),
         (
-            lambda: batch.overdue_states(
+            lambda: batch.Portfolio(
                 [1000], [0.1], [12], start=np.datetime64("9999-12-31"), as_of=START
             ),
             "as_of[0]",
@@ -449,15 +441,10 @@ def test_re_amortizing_a_bullet_loan_works() -> None:
     assert outcomes[0].end_date == date(2026, 1, 1)  # a year past maturity, about
     assert outcomes[1].end_date == date(2025, 1, 1)  # about the maturity, 2025-01-15
     assert outcomes[1].total_interest < outcomes[2].total_interest  # a rate cut saves
-    table = batch.compare_levers(
-        [50000],
-        [0.18],
-        [12],
-        start=START,
-        as_of=date(2024, 7, 1),
-        method="bullet",
-        options=options,
+    bullet = batch.Portfolio(
+        [50000], [0.18], [12], start=START, as_of=date(2024, 7, 1), method="bullet"
     )
+    table = batch.compare_levers(bullet, options)
     assert table["total_paid"][0].tolist() == [float(o.total_paid) for o in outcomes]
 
 
@@ -473,16 +460,18 @@ def test_batch_accrued_interest_of_a_large_bullet_does_not_wrap() -> None:
         "618807281601.6268", "0.3829", 5, start=date(2000, 1, 1), currency="CLF", **terms
     )
     states = lr.batch.overdue_states(
-        [6188072816016268],
-        ["0.3829"],
-        [5],
-        start=date(2000, 1, 1),
-        as_of=date(2002, 6, 30),
-        method="bullet",
-        frequency="semiannual",
-        penalty=policy,
-        digits=4,
-        minor_units=True,
+        lr.batch.Portfolio(
+            [6188072816016268],
+            ["0.3829"],
+            [5],
+            start=date(2000, 1, 1),
+            as_of=date(2002, 6, 30),
+            method="bullet",
+            frequency="semiannual",
+            penalty=policy,
+            digits=4,
+            minor_units=True,
+        )
     )
     state = lr.account_state(loan, as_of=date(2002, 6, 30), penalty=policy)
     assert int(states["accrued_interest"][0]) == 5917037601483402

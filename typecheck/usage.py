@@ -43,14 +43,13 @@ for each in comparison:
 assert_type(lr.apr(schedule), float)
 assert_type(lr.irr([-100.0, 60.0, 60.0]), float)
 
-table = lr.batch.compare_levers(
-    [50000, 8000],
-    [0.18, 0.24],
-    [24, 12],
-    start=date(2024, 1, 15),
-    as_of=date(2024, 7, 1),
-    options=[lr.ExtendTerm(12)],
+accounts = lr.batch.Portfolio(
+    [50000, 8000], [0.18, 0.24], [24, 12], start=date(2024, 1, 15), as_of=date(2024, 7, 1)
 )
+assert_type(len(accounts), int)
+states = lr.batch.overdue_states(accounts)
+assert_type(states, dict[str, Any])
+table = lr.batch.compare_levers(accounts, [lr.ExtendTerm(12)])
 assert_type(table, lr.batch.LeverTable)
 assert_type(table["total_paid"], npt.NDArray[Any])  # mixed kinds: money, counts, dates
 best = table.best(budget=2000)

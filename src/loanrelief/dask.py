@@ -10,6 +10,7 @@ larger than memory runs on a cluster unchanged. Nothing is computed until you ca
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Callable, Iterator
@@ -39,6 +40,29 @@ KERNELS: dict[str, Callable[..., Any]] = {
 }
 """The batch kernels :func:`map_frame` can run, by name."""
 
+_PORTFOLIO_OPTIONS = frozenset(inspect.signature(batch.Portfolio).parameters)
+
+
+def _on_portfolio(kernel: Callable[..., Any], options: dict[str, Any]) -> Callable[..., Any]:
+    """Return ``kernel`` taking a portfolio's columns: a :class:`Portfolio` built of them.
+
+    ``options`` are split between the portfolio (``penalty``, ``method``, ...) and
+    the kernel (``block_size``, ``options``, ...); an option neither takes is refused.
+    """
+    own = set(inspect.signature(kernel).parameters) - {"accounts"}
+    unknown = [name for name in options if name not in own | _PORTFOLIO_OPTIONS]
+    if unknown:
+        raise InvalidValueError(
+            unknown[0], options[unknown[0]], f"an argument of Portfolio or {kernel.__name__}"
+        )
+    shared = {name: value for name, value in options.items() if name in _PORTFOLIO_OPTIONS}
+    extra = {name: value for name, value in options.items() if name in own}
+
+    def run(**columns: Any) -> Any:
+        return kernel(batch.Portfolio(**columns, **shared), **extra)
+
+    return run
+
 
 def _arrays(**columns: Any) -> tuple[Any, list[Any]]:
     """Check that the per-loan columns are 1-D Dask arrays chunked alike."""
@@ -60,22 +84,22 @@ def _stacked(
     kernel: Callable[..., dict[str, Any]],
     names: tuple[str, ...],
     columns: dict[str, Any],
-    options: dict[str, Any],
+    minor_units: object,
 ) -> dict[str, da.Array]:
-    """Map ``kernel`` over aligned chunks; return one Dask array per output field.
+    """Map ``kernel`` (its options bound) over aligned chunks: one Dask array per field.
 
     Each chunk's fields travel together in one structured array (one record per loan),
     so the kernel runs once per chunk however many fields are read.
     """
     array, inputs = _arrays(**columns)
     keys = [name for name, value in columns.items() if value is not None]
-    money = np.int64 if options.get("minor_units") else np.float64
+    money = np.int64 if minor_units else np.float64
     record = np.dtype([(name, np.int64 if name in _COUNTS else money) for name in names])
 
     def block(*parts: Any, block_info: Any = None) -> Any:
         offset = 0 if block_info is None else block_info[None]["array-location"][0][0]
         with _loan_numbers(offset):
-            result = kernel(**dict(zip(keys, parts, strict=True)), **options)
+            result = kernel(**dict(zip(keys, parts, strict=True)))
         out = np.empty(len(parts[0]), dtype=record)
         for name in names:
             out[name] = result[name]
@@ -145,7 +169,8 @@ def amortize_totals(
         "term": term,
         "amortization_term": amortization_term,
     }
-    return _stacked(batch.amortize_totals, TOTALS, columns, options)
+    run = functools.partial(batch.amortize_totals, **options)
+    return _stacked(run, TOTALS, columns, options.get("minor_units"))
 
 
 def overdue_states(
@@ -168,8 +193,9 @@ def overdue_states(
     paid : dask.array.Array, optional
         Instalments paid on time, chunked alike (none by default).
     **options
-        Passed to :func:`loanrelief.batch.overdue_states` (``penalty``, ``method``,
-        ``frequency``, ``rounding``, ``digits``, ``minor_units``, ...).
+        The other arguments of :class:`loanrelief.batch.Portfolio` (``penalty``,
+        ``method``, ``frequency``, ``rounding``, ``digits``, ``minor_units``, ...)
+        and of :func:`loanrelief.batch.overdue_states` (``block_size``).
 
     Returns
     -------
@@ -202,7 +228,8 @@ def overdue_states(
         "as_of": as_of,
         "paid": paid,
     }
-    return _stacked(batch.overdue_states, STATES, columns, options)
+    run = _on_portfolio(batch.overdue_states, options)
+    return _stacked(run, STATES, columns, options.get("minor_units"))
 
 
 def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
@@ -250,24 +277,19 @@ def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
     if kernel not in KERNELS:
         raise InvalidValueError("kernel", kernel, "one of " + ", ".join(KERNELS))
     function = KERNELS[kernel]
-    signature = inspect.signature(function)
+    parameters = inspect.signature(function).parameters
+    on_portfolio = "accounts" in parameters
+    if on_portfolio:
+        function = _on_portfolio(function, options)
+        parameters = inspect.signature(batch.Portfolio).parameters
     per_loan = [
         name
-        for name in (
-            "principal",
-            "annual_rate",
-            "term",
-            "start",
-            "as_of",
-            "paid",
-            "amortization_term",
-            "end_of_month",
-        )
-        if name in signature.parameters and name in frame.columns
+        for name in batch.Portfolio.COLUMNS
+        if name in parameters and name in frame.columns and name not in options
     ]
     required = [
         name
-        for name, parameter in signature.parameters.items()
+        for name, parameter in parameters.items()
         if parameter.default is inspect.Parameter.empty and name not in options
     ]
     missing = [name for name in required if name not in per_loan]
@@ -275,6 +297,7 @@ def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
         raise InvalidValueError(
             "frame", f"columns {list(frame.columns)}", f"columns {missing} for {kernel}"
         )
+    given = {} if on_portfolio else options  # a portfolio kernel has its options bound
 
     def partition(part: pd.DataFrame) -> pd.DataFrame:
         arguments = {name: part[name].to_numpy() for name in per_loan}
@@ -283,7 +306,7 @@ def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
                 arguments[name] = arguments[name].astype("datetime64[D]")
         if not len(part):
             arguments = {name: values[:0] for name, values in arguments.items()}
-        result = function(**arguments, **options) if len(part) else None
+        result = function(**arguments, **given) if len(part) else None
         return pandas.DataFrame(_columns(kernel, result, options), index=part.index)
 
     meta = partition(frame._meta)

@@ -8,6 +8,7 @@ the index of the first bad loan, e.g. ``principal[17]``.
 
 - :func:`amortize_totals`: payment and totals of each loan, without its schedule;
 - :func:`schedules`: full schedules, block by block of loans, in minor units;
+- :class:`Portfolio`: overdue accounts, validated once, the input of the next two;
 - :func:`overdue_states`: days past due, penalty, fees and payoff of overdue accounts;
 - :func:`compare_levers`: relief options on every account, and the best under a budget;
 - also here, from the true-cost and overdue modules (they take arrays already):
@@ -24,6 +25,7 @@ Examples
 
 from loanrelief.batch.amortization import ScheduleBlock, amortize_totals, schedules
 from loanrelief.batch.overdue import overdue_states
+from loanrelief.batch.portfolio import Portfolio
 from loanrelief.batch.relief import LeverTable, compare_levers
 from loanrelief.cashflows import irr, xirr
 from loanrelief.penalty import accrue
@@ -31,6 +33,7 @@ from loanrelief.truecost import level_payment_apr
 
 __all__ = [
     "LeverTable",
+    "Portfolio",
     "ScheduleBlock",
     "accrue",
     "amortize_totals",

@@ -12,36 +12,28 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
-from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
-import numpy.typing as npt
 
 from loanrelief.account import BUCKET_LIMITS, Bucket
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import (
     Loans,
     check_block_size,
-    first_bad,
     method_rows,
-    numbers,
-    parse_loans,
 )
-from loanrelief.dates import Frequency, month_ends, period_grid
-from loanrelief.daycount import DayCount, day_array
-from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.batch.portfolio import Portfolio
+from loanrelief.dates import Frequency, period_grid
+from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import RoundingMode, round_array
-from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
+from loanrelief.penalty import GraceFrom, PenaltyBase
 from loanrelief.terms import Method
-from loanrelief.validate import parse_enum
 
-__all__ = ["overdue_states"]
+__all__ = ["Portfolio", "overdue_states"]
 
 T = TypeVar("T")
 
-_BASIS = {DayCount.ACT_360: 360, DayCount.ACT_365: 365}
 _BUCKETS = np.array([bucket.value for bucket in Bucket])
 _FIELDS = (
     "overdue_principal",
@@ -54,54 +46,6 @@ _FIELDS = (
 )
 STATES = ("days_past_due", "missed", *_FIELDS)
 """The numeric arrays :func:`overdue_states` returns (with ``bucket``, strings)."""
-
-
-def _check_policy(policy: PenaltyPolicy) -> None:
-    """Refuse what the batch does not model, pointing to ``account_state``."""
-    unsupported = {
-        "late_fee_every_days": policy.late_fee_every_days,
-        "late_fee_every_months": policy.late_fee_every_months,
-        "interest_continues": policy.interest_continues,
-    }
-    for name, value in unsupported.items():
-        if value:
-            raise InvalidValueError(
-                f"penalty.{name}", value, "not set in a batch: use account_state for it"
-            )
-    if policy.day_count not in _BASIS:
-        raise InvalidValueError(
-            "penalty.day_count", policy.day_count.value, "'act/360' or 'act/365' in a batch"
-        )
-
-
-def _days(value: Any, field: str, count: int) -> Ints:
-    """Dates (a date or an array of ``datetime64``) as day numbers, one per account."""
-    days = day_array(value, field)
-    try:
-        return np.broadcast_to(days, (count,)).astype(np.int64)
-    except ValueError:
-        raise InvalidTermsError(
-            field, value, f"a date, or {count} dates (one per account)"
-        ) from None
-
-
-def _penalty_rates(policy: PenaltyPolicy, loans: Loans, per_year: int) -> tuple[Ints, Ints]:
-    """Each account's penalty rate per day as ``numerator / denominator``."""
-    basis = _BASIS[policy.day_count]
-    count = len(loans)
-    if policy.annual_rate is not None:
-        rate = policy.annual_rate
-        return np.full(count, rate.numerator), np.full(count, rate.denominator * basis)
-    multiplier = policy.rate_multiplier or Fraction(0)
-    top, bottom = multiplier.numerator * per_year, multiplier.denominator * basis
-    largest = max(int(loans.numerator.max(initial=0)) * top, int(loans.denominator.max()) * bottom)
-    if largest < 2**62:
-        return loans.numerator * top, loans.denominator * bottom
-    # Products past int64 (a multiplier with many decimals): exact Python integers.
-    return (
-        np.array([int(a) * top for a in loans.numerator], dtype=object),
-        np.array([int(b) * bottom for b in loans.denominator], dtype=object),
-    )
 
 
 def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
@@ -129,45 +73,14 @@ def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
     return posted
 
 
-def overdue_states(
-    principal: npt.ArrayLike,
-    annual_rate: npt.ArrayLike,
-    term: npt.ArrayLike,
-    *,
-    start: date | npt.ArrayLike,
-    as_of: date | npt.ArrayLike,
-    paid: npt.ArrayLike = 0,
-    penalty: PenaltyPolicy | None = None,
-    end_of_month: bool | npt.ArrayLike = False,
-    method: Method | str = Method.ANNUITY,
-    frequency: Frequency | str = Frequency.MONTHLY,
-    amortization_term: npt.ArrayLike | None = None,
-    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
-    digits: int = 2,
-    minor_units: bool = False,
-    block_size: int = 10_000,
-) -> dict[str, Any]:
+def overdue_states(accounts: Portfolio, *, block_size: int = 10_000) -> dict[str, Any]:
     """Return the state of many overdue accounts on a date, equal to ``account_state``'s.
 
     Parameters
     ----------
-    principal, annual_rate, term, method, frequency, amortization_term, rounding, digits
-        The loans, as for :func:`loanrelief.batch.amortize_totals`.
-    start : date or array_like of datetime64
-        Each loan's start; its due dates follow by whole periods.
-    as_of : date or array_like of datetime64
-        The date of each state, on or after the start.
-    paid : array_like of int, default 0
-        How many instalments each account paid in full on their due dates (all due
-        by ``as_of``); nothing was paid since.
-    penalty : PenaltyPolicy, optional
-        What lateness costs (as for :func:`loanrelief.account_state`), without caps,
-        repeated late fees or contract interest running on (those need the replay),
-        with an "act/360" or "act/365" day count.
-    end_of_month : bool or array_like of bool, default False
-        Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
-    minor_units : bool, default False
-        Take ``principal`` and return amounts in ``int64`` minor units.
+    accounts : Portfolio
+        The accounts: loans, start and state dates, instalments paid on time, and
+        the penalty policy.
     block_size : int, default 10,000
         Accounts per block: memory is about ``block_size x term x 100`` bytes.
 
@@ -183,9 +96,10 @@ def overdue_states(
 
     Raises
     ------
+    InvalidTypeError
+        Naming ``accounts`` if it is not a :class:`Portfolio`.
     InvalidValueError
-        Naming the first bad account (``as_of[3]``, ``paid[7]``), or a policy option
-        a batch does not model.
+        Naming the first account that paid an instalment not yet due (``paid[7]``).
 
     Notes
     -----
@@ -197,31 +111,19 @@ def overdue_states(
     Examples
     --------
     >>> from datetime import date
-    >>> policy = PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
-    >>> states = overdue_states([50000, 50000], [0.18, 0.18], [24, 24],
-    ...                         start=date(2024, 1, 15), as_of=date(2024, 6, 1),
-    ...                         paid=[1, 4], penalty=policy)
+    >>> import loanrelief as lr
+    >>> policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    >>> accounts = Portfolio([50000, 50000], [0.18, 0.18], [24, 24],
+    ...                      start=date(2024, 1, 15), as_of=date(2024, 6, 1),
+    ...                      paid=[1, 4], penalty=policy)
+    >>> states = overdue_states(accounts)
     >>> states["days_past_due"].tolist(), states["bucket"].tolist()
     ([78, 0], ['60-89', 'current'])
     >>> states["penalty"].tolist(), states["payoff"].tolist()
     ([265.85, 0.0], [50963.44, 43208.96])
     """
-    accounts = parse_accounts(
-        principal,
-        annual_rate,
-        term,
-        start=start,
-        as_of=as_of,
-        paid=paid,
-        penalty=penalty,
-        end_of_month=end_of_month,
-        method=method,
-        frequency=frequency,
-        amortization_term=amortization_term,
-        rounding=rounding,
-        digits=digits,
-        minor_units=minor_units,
-    )
+    if not isinstance(accounts, Portfolio):
+        raise InvalidTypeError("accounts", accounts, "a loanrelief.batch.Portfolio")
     count = len(accounts.loans)
     out = {name: np.zeros(count, dtype=np.int64) for name in STATES}
 
@@ -237,93 +139,8 @@ def overdue_states(
         "missed": out["missed"],
     }
     for name in _FIELDS:
-        result[name] = out[name] if minor_units else out[name] / 10**digits
+        result[name] = out[name] if accounts.minor_units else out[name] / 10**accounts.loans.digits
     return result
-
-
-@dataclass(frozen=True)
-class Accounts:
-    """Validated columns of overdue accounts (dates as day numbers)."""
-
-    loans: Loans
-    frequency: Frequency
-    policy: PenaltyPolicy
-    start: Ints
-    as_of: Ints
-    paid: Ints
-    rows: Ints
-    end_of_month: Bools
-    keep_end: Bools
-    penalty_numerator: Ints
-    penalty_denominator: Ints
-
-
-def parse_accounts(
-    principal: npt.ArrayLike,
-    annual_rate: npt.ArrayLike,
-    term: npt.ArrayLike,
-    *,
-    start: date | npt.ArrayLike,
-    as_of: date | npt.ArrayLike,
-    paid: npt.ArrayLike,
-    penalty: PenaltyPolicy | None,
-    end_of_month: bool | npt.ArrayLike,
-    method: Method | str,
-    frequency: Frequency | str,
-    amortization_term: npt.ArrayLike | None,
-    rounding: RoundingMode | str,
-    digits: int,
-    minor_units: bool,
-) -> Accounts:
-    """Validate the columns of overdue accounts, naming the first bad one."""
-    policy = PenaltyPolicy() if penalty is None else penalty
-    if not isinstance(policy, PenaltyPolicy):
-        raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
-    _check_policy(policy)
-    loans = parse_loans(
-        principal,
-        annual_rate,
-        term,
-        method=method,
-        frequency=frequency,
-        amortization_term=amortization_term,
-        rounding=rounding,
-        digits=digits,
-        minor_units=minor_units,
-    )
-    count = len(loans)
-    cadence = parse_enum(frequency, Frequency, "frequency")
-    starts = _days(start, "start", count)
-    dates = _days(as_of, "as_of", count)
-    as_of_days = dates.astype("datetime64[D]")
-    first_bad(dates < starts, "as_of", as_of_days, "on or after start", InvalidTermsError)
-    settled = numbers(paid, "paid", count)
-    if settled.dtype.kind not in "iu":
-        raise InvalidValueError("paid", paid, "whole numbers of instalments")
-    settled = settled.astype(np.int64)
-    rows = np.ones_like(loans.periods) if loans.method is Method.BULLET else loans.periods
-    first_bad((settled < 0) | (settled > rows), "paid", settled, "from 0 to the term")
-    numerator, denominator = _penalty_rates(policy, loans, cadence.periods_per_year)
-    try:
-        month_end_rule = np.broadcast_to(np.asarray(end_of_month), (count,))
-    except ValueError:
-        raise InvalidTermsError("end_of_month", end_of_month, f"one flag or {count}") from None
-    if month_end_rule.dtype.kind != "b":
-        raise InvalidTypeError("end_of_month", end_of_month, "True or False, or an array of them")
-    keep_end = month_end_rule & month_ends(starts.astype("datetime64[D]"))
-    return Accounts(
-        loans,
-        cadence,
-        policy,
-        starts,
-        dates,
-        settled,
-        rows,
-        month_end_rule,
-        keep_end,
-        numerator,
-        denominator,
-    )
 
 
 @dataclass(frozen=True)
@@ -353,7 +170,7 @@ class AccountBlock:
 
 
 def account_blocks(
-    accounts: Accounts, block_size: int, work: Callable[[AccountBlock], T]
+    accounts: Portfolio, block_size: int, work: Callable[[AccountBlock], T]
 ) -> Iterator[T]:
     """Yield ``work`` of each block of accounts, in order, blocks run on every core.
 
@@ -377,7 +194,7 @@ def account_blocks(
         yield from pool.map(run, ranges)
 
 
-def account_block(accounts: Accounts, index: Ints) -> AccountBlock:
+def account_block(accounts: Portfolio, index: Ints) -> AccountBlock:
     """Return the accounts at ``index`` with their instalments and state."""
     loans = accounts.loans
     part = loans.take(index)
@@ -394,7 +211,7 @@ def account_block(accounts: Accounts, index: Ints) -> AccountBlock:
 
 
 def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
-    accounts: Accounts,
+    accounts: Portfolio,
     index: Ints,
     loans: Loans,
     due: Ints,

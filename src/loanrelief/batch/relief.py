@@ -10,27 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from loanrelief.batch._kernels import Floats, Ints
-from loanrelief.batch.overdue import AccountBlock, account_blocks, parse_accounts
+from loanrelief.batch.overdue import AccountBlock, account_blocks
+from loanrelief.batch.portfolio import Portfolio
 from loanrelief.batch.truecost import plan_aprs
 from loanrelief.batch.workout import Rows, apply_lever, draft_block, realize_block
 from loanrelief.cashflows import discounted_sum
-from loanrelief.dates import Frequency
-from loanrelief.daycount import DayCount
-from loanrelief.errors import InvalidValueError
+from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.evaluation import Option, as_package, package_label
-from loanrelief.money import Rate, RoundingMode, parse_rate
+from loanrelief.money import Rate, parse_rate
 from loanrelief.optional import require
-from loanrelief.penalty import PenaltyPolicy
 from loanrelief.plan import PLAN_COLUMNS
-from loanrelief.terms import Method
-from loanrelief.validate import a_flag, a_sequence, parse_enum
+from loanrelief.validate import a_flag, a_sequence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,9 +116,9 @@ class LeverTable:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> table = compare_levers([50000, 8000], [0.18, 0.24], [24, 12],
-    ...                        start=date(2024, 1, 15), as_of=date(2024, 7, 1),
-    ...                        paid=[2, 0], options=[lr.ExtendTerm(12), lr.Settlement(share=0.6)])
+    >>> accounts = Portfolio([50000, 8000], [0.18, 0.24], [24, 12],
+    ...                      start=date(2024, 1, 15), as_of=date(2024, 7, 1), paid=[2, 0])
+    >>> table = compare_levers(accounts, [lr.ExtendTerm(12), lr.Settlement(share=0.6)])
     >>> table.labels
     ('extend 12 periods', 'settle for 60 %')
     >>> table["regular_payment"].tolist()
@@ -224,44 +220,28 @@ def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float
 
 
 def compare_levers(
-    principal: npt.ArrayLike,
-    annual_rate: npt.ArrayLike,
-    term: npt.ArrayLike,
-    *,
-    start: date | npt.ArrayLike,
-    as_of: date | npt.ArrayLike,
+    accounts: Portfolio,
     options: Sequence[Option],
-    paid: npt.ArrayLike = 0,
-    penalty: PenaltyPolicy | None = None,
+    *,
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
-    day_count: DayCount | str = DayCount.ACT_365,
-    end_of_month: bool | npt.ArrayLike = False,
-    method: Method | str = Method.ANNUITY,
-    frequency: Frequency | str = Frequency.MONTHLY,
-    amortization_term: npt.ArrayLike | None = None,
-    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
-    digits: int = 2,
-    minor_units: bool = False,
     block_size: int = 10_000,
 ) -> LeverTable:
     """Evaluate relief options on many overdue accounts at once, equal to ``evaluate``.
 
     Parameters
     ----------
-    principal, annual_rate, term, start, as_of, paid, penalty, end_of_month
-        The accounts, as for :func:`loanrelief.batch.overdue_states`.
-    method, frequency, amortization_term, rounding, digits, minor_units, block_size
-        As for :func:`loanrelief.batch.overdue_states`.
+    accounts : Portfolio
+        The accounts, as for :func:`loanrelief.batch.overdue_states`; their
+        ``day_count`` times a re-amortization's first period.
     options : sequence of Lever or of sequences of Lever
-        The options, each a built-in lever or a package of them applied in order
-        (as for :func:`loanrelief.compare`).
+        The options, each a lever (built-in or an app's own) or a package of them
+        applied in order (as for :func:`loanrelief.compare`).
     discount_rate, lender_rate : float, str or Decimal, optional
         The borrower's and the lender's annual rates for present values; each
         account's contract rate by default.
-    day_count : DayCount or str, default "act/365"
-        The loans' day count: it times a re-amortization's first period, from the
-        negotiation date to the next due date (as ``Loan.day_count``).
+    block_size : int, default 10,000
+        Accounts per block, as for :func:`loanrelief.batch.overdue_states`.
 
     Returns
     -------
@@ -273,8 +253,12 @@ def compare_levers(
 
     Raises
     ------
+    InvalidTypeError
+        Naming ``accounts`` if it is not a :class:`Portfolio`, ``options[k]`` if an
+        option is not a lever, or ``levers`` if a lever's ``apply`` fails on arrays.
     InvalidValueError
-        Naming the first bad account, or a lever a batch does not run (custom ones).
+        Naming ``options`` if there is none, or what a lever refuses on the first
+        account it fails (as :func:`loanrelief.evaluate` would name it).
 
     Notes
     -----
@@ -291,10 +275,10 @@ def compare_levers(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> table = compare_levers([50000], [0.18], [24], start=date(2024, 1, 15),
-    ...                        as_of=date(2024, 7, 1), paid=2,
-    ...                        penalty=lr.PenaltyPolicy(rate_multiplier="1.5"),
-    ...                        options=[[lr.CapitalizeArrears(), lr.ExtendTerm(12)]])
+    >>> accounts = Portfolio([50000], [0.18], [24], start=date(2024, 1, 15),
+    ...                      as_of=date(2024, 7, 1), paid=2,
+    ...                      penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
+    >>> table = compare_levers(accounts, [[lr.CapitalizeArrears(), lr.ExtendTerm(12)]])
     >>> table["regular_payment"].tolist(), table["saving"].tolist()
     ([[1972.59]], [[-6045.86]])
     """
@@ -305,23 +289,9 @@ def compare_levers(
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
     labels = tuple(package_label(package) for package in packages)
-    count_day = parse_enum(day_count, DayCount, "day_count")
-    accounts = parse_accounts(
-        principal,
-        annual_rate,
-        term,
-        start=start,
-        as_of=as_of,
-        paid=paid,
-        penalty=penalty,
-        end_of_month=end_of_month,
-        method=method,
-        frequency=frequency,
-        amortization_term=amortization_term,
-        rounding=rounding,
-        digits=digits,
-        minor_units=minor_units,
-    )
+    if not isinstance(accounts, Portfolio):
+        raise InvalidTypeError("accounts", accounts, "a loanrelief.batch.Portfolio")
+    count_day = accounts.day_count
     total = len(accounts.loans)
     figures: dict[str, npt.NDArray[Any]] = {
         name: np.zeros((total, len(packages)), dtype=_KINDS.get(name, np.int64))
@@ -339,7 +309,8 @@ def compare_levers(
             draft = start_draft
             for lever in package:
                 draft = apply_lever(lever, draft)
-            measured = _measure(realize_block(draft, count_day), block.as_of, debt, rates, digits)
+            rows = realize_block(draft, count_day)
+            measured = _measure(rows, block.as_of, debt, rates, block.loans.digits)
             measured["saving"] = base_paid - measured["total_paid"]
             outcomes.append(measured)
         return block.index, outcomes
@@ -349,9 +320,9 @@ def compare_levers(
             for name in METRICS:
                 figures[name][index, j] = measured[name]
     figures["end_date"] = figures["end_date"].astype("datetime64[D]")
-    if not minor_units:
+    if not accounts.minor_units:
         for name in _MONEY:
-            figures[name] = figures[name] / 10**digits
+            figures[name] = figures[name] / 10**accounts.loans.digits
     return LeverTable(labels, figures)
 
 
