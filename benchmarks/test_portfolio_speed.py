@@ -59,7 +59,7 @@ OPTIONS = [
 
 
 def _portfolio(count: int = ACCOUNTS) -> lr.batch.Portfolio:
-    """The first ``count`` accounts, as the batch functions take them."""
+    """Return the first ``count`` accounts, as the batch functions take them."""
     return lr.batch.Portfolio(
         ACCOUNT_PRINCIPAL[:count],
         ACCOUNT_RATE[:count],

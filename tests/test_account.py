@@ -251,3 +251,18 @@ def test_state_views() -> None:
     assert "<table>" in state._repr_html_()
     assert state.total_overdue == state.overdue_principal + state.overdue_interest
     assert state.loan is loan or state.loan == loan
+
+
+def test_ledger_entries_speak_enums() -> None:
+    """Components and kinds are enums (equal to their strings); a surplus is no component."""
+    loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    state = lr.account_state(loan, [lr.Payment(date(2024, 2, 1), 1300)], as_of=date(2024, 2, 1))
+    kinds = {(e.component, e.kind) for e in state.ledger}
+    assert kinds == {
+        (lr.Component.PRINCIPAL, lr.EntryKind.PAYMENT),
+        (lr.Surplus.CREDIT, lr.EntryKind.PAYMENT),
+    }
+    credit = [e for e in state.ledger if e.component is lr.Surplus.CREDIT]
+    assert [e.amount for e in credit] == [Decimal("100.00")]
+    assert credit[0].component == "credit"
+    assert repr(credit[0]) == "LedgerEntry(2024-02-01, account credit 100.00 payment (credit))"

@@ -332,3 +332,17 @@ def test_a_first_period_longer_in_interest_than_its_payment_grows_the_principal(
     )
     assert outcome.total_principal == Decimal("102.13")
     assert outcome.total_fees == 0
+
+
+def test_waterfall_steps_are_an_enum_and_bad_ones_are_named() -> None:
+    """Steps given as members or strings build the same grid; an unknown one is named."""
+    by_name = lr.waterfall(STATE, steps=("term", "capitalize"), max_term=40)
+    by_member = lr.waterfall(
+        STATE, steps=(lr.WaterfallStep.TERM, lr.WaterfallStep.CAPITALIZE), max_term=40
+    )
+    assert by_name == by_member
+    assert isinstance(by_name[0][0][-1], lr.ExtendTerm)  # in the order given
+    assert isinstance(by_name[1][0][-1], lr.CapitalizeArrears)
+    with pytest.raises(lr.InvalidValueError) as raised:
+        lr.waterfall(STATE, steps=("term", "extend"))
+    assert raised.value.field == "steps[1]"

@@ -29,7 +29,7 @@ from loanrelief.account import (
     account_state,
     cost_of_delay,
 )
-from loanrelief.allocation import Across, Allocation, Component
+from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, level_payment, period_rates
 from loanrelief.cashflows import (
     OnNoSolution,
@@ -94,7 +94,7 @@ from loanrelief.levers import (
     WaivePenalty,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
-from loanrelief.negotiation import LenderView, lender_npv, solve, waterfall
+from loanrelief.negotiation import LenderView, WaterfallStep, lender_npv, solve, waterfall
 from loanrelief.penalty import (
     GraceFrom,
     PenaltyBase,
@@ -102,6 +102,7 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
+from loanrelief.replay import EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.truecost import (
@@ -160,12 +161,14 @@ __all__ = [
     "Component",
     "DelayCost",
     "EnforcementCost",
+    "EntryKind",
     "GraceFrom",
     "InstallmentStatus",
     "LedgerEntry",
     "Payment",
     "PenaltyBase",
     "PenaltyPolicy",
+    "Surplus",
     "TotalCostCap",
     "account_state",
     "accrue",
@@ -218,6 +221,7 @@ __all__ = [
     "realize",
     "solve",
     "waterfall",
+    "WaterfallStep",
     # Money, dates and day counts
     "add_months",
     "add_periods",

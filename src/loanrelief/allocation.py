@@ -14,7 +14,7 @@ from typing import ClassVar, final
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.validate import Choice, parse_enum
 
-__all__ = ["Allocation", "Component", "Across"]
+__all__ = ["Allocation", "Component", "Across", "Surplus"]
 
 
 class Component(Choice):
@@ -45,6 +45,28 @@ class Component(Choice):
     PENALTY = "penalty"
     INTEREST = "interest"
     PRINCIPAL = "principal"
+
+
+class Surplus(Choice):
+    """Where a payment beyond everything owed goes: it is no part of the debt.
+
+    Attributes
+    ----------
+    CREDIT
+        Kept on the account as the borrower's credit (an overpayment, or a payment
+        beyond the charges a rule allows where the excess is credited,
+        :attr:`loanrelief.Excess.CREDITED`).
+    REFUND
+        Owed back to the borrower (:attr:`loanrelief.Excess.REFUNDED`, FCA CONC 5A.5).
+
+    Examples
+    --------
+    >>> [surplus.value for surplus in Surplus]
+    ['credit', 'refund']
+    """
+
+    CREDIT = "credit"
+    REFUND = "refund"
 
 
 class Across(Choice):

@@ -46,19 +46,46 @@ from loanrelief.money import (
     to_minor,
 )
 from loanrelief.terms import MAX_TERM
-from loanrelief.validate import a_sequence, an_instance, whole_number
+from loanrelief.validate import Choice, a_sequence, an_instance, parse_enum, whole_number
 
-__all__ = ["LenderView", "lender_npv", "solve", "waterfall"]
+__all__ = ["LenderView", "WaterfallStep", "lender_npv", "solve", "waterfall"]
 
 
-_STEPS = ("capitalize", "rate", "term", "forbear")
+class WaterfallStep(Choice):
+    """A stage of the modification waterfall (:func:`waterfall`), in the order given.
+
+    Attributes
+    ----------
+    CAPITALIZE
+        Add the arrears to the balance (:class:`loanrelief.CapitalizeArrears`).
+    RATE
+        Cut the rate in steps down to a floor (:class:`loanrelief.ReduceRate`).
+    TERM
+        Extend the term one period at a time (:class:`loanrelief.ExtendTerm`).
+    FORBEAR
+        Set principal aside, due at maturity, in steps of a share of it
+        (:class:`loanrelief.ForbearPrincipal`).
+
+    Examples
+    --------
+    >>> [step.value for step in WaterfallStep]
+    ['capitalize', 'rate', 'term', 'forbear']
+    """
+
+    CAPITALIZE = "capitalize"
+    RATE = "rate"
+    TERM = "term"
+    FORBEAR = "forbear"
+
+
+_STEPS = tuple(WaterfallStep)
 
 
 @exact_decimals
 def waterfall(
     state: AccountState,
     *,
-    steps: Sequence[str] = _STEPS,
+    steps: Sequence[WaterfallStep | str] = _STEPS,
     floor_rate: Rate = "0.02",
     rate_step: Rate = "0.00125",
     max_term: int = 480,
@@ -79,6 +106,34 @@ def waterfall(
     package, so no plan on the grid charges more than the law does. An account
     replayed under a rule (``account_state(..., rule=...)``) starts from that rule's
     ceiling already.
+
+    Parameters
+    ----------
+    state : AccountState
+        The account on the negotiation date.
+    steps : sequence of WaterfallStep or str, default all four in HAMP order
+        The stages, in order (``"capitalize"``, ``"rate"``, ``"term"``,
+        ``"forbear"``); a stage may be left out.
+    floor_rate, rate_step : float, str or Decimal
+        The lowest rate, and the cut from one package to the next.
+    max_term : int, default 480
+        The longest term, in periods from the negotiation date.
+    max_forbearance, forbearance_step : float, str or Decimal
+        The largest share of principal forborne, and the step between packages.
+    legal_cap : rate or Rule, optional
+        The rate the law allows; a contract rate above it is cut to it first.
+
+    Returns
+    -------
+    list of list of tuple of Lever
+        The stages that have packages, each package holding the full concession of
+        the stages before it.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the bound or ``steps[k]`` that is not valid, or a step that would
+        give more than 10,000 packages in its stage.
 
     Examples
     --------
@@ -103,12 +158,10 @@ def waterfall(
     f_step = parse_rate(forbearance_step, field="forbearance_step", maximum=Fraction(1))
     if f_step <= 0:
         raise InvalidValueError("forbearance_step", forbearance_step, "a positive share")
-    steps = a_sequence(steps, "steps")
-    for name in steps:
-        if name not in _STEPS:
-            raise InvalidValueError(
-                "steps", steps, "a sequence of " + ", ".join(map(repr, _STEPS))
-            )
+    stages_asked = [
+        parse_enum(name, WaterfallStep, f"steps[{k}]")
+        for k, name in enumerate(a_sequence(steps, "steps"))
+    ]
     draft = draft_from(state)
     for field, given, packages in (
         ("rate_step", rate_step, (draft.rate - floor) / step),
@@ -128,18 +181,18 @@ def waterfall(
             done = (ReduceRate(annual_rate=decimal_of(cap)),)
             draft = done[0].apply(draft)
     stages: list[list[tuple[Lever, ...]]] = []
-    for name in steps:
+    for name in stages_asked:
         stage: list[tuple[Lever, ...]] = []
-        if name == "capitalize":
+        if name is WaterfallStep.CAPITALIZE:
             stage = [(*done, CapitalizeArrears())]
-        elif name == "rate":
+        elif name is WaterfallStep.RATE:
             rate = draft.rate - step
             while rate > floor:
                 stage.append((*done, ReduceRate(annual_rate=decimal_of(rate))))
                 rate -= step
             if draft.rate > floor:
                 stage.append((*done, ReduceRate(annual_rate=decimal_of(floor))))
-        elif name == "term":
+        elif name is WaterfallStep.TERM:
             stage = [(*done, ExtendTerm(extra)) for extra in range(1, max_term - draft.term + 1)]
         else:
             principal = draft.balance + draft.arrears["principal"]
@@ -170,7 +223,7 @@ def solve(
     *,
     max_payment: Money | None = None,
     payment_cut: Rate | None = None,
-    steps: Sequence[str] = _STEPS,
+    steps: Sequence[WaterfallStep | str] = _STEPS,
     floor_rate: Rate = "0.02",
     rate_step: Rate = "0.00125",
     max_term: int = 480,

@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
-from loanrelief.allocation import Across, Allocation, Component
+from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import period_rates
 from loanrelief.dates import shift_months
 from loanrelief.daycount import year_fraction
@@ -34,6 +34,7 @@ from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
 from loanrelief.money import minor_of, round_ratio, to_major
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.schedule import Schedule
+from loanrelief.validate import Choice
 
 __all__ = ["Book", "LedgerEntry", "replay"]
 
@@ -55,7 +56,37 @@ Slot = tuple[int, Charge]
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+class EntryKind(Choice):
+    """What a ledger entry records.
+
+    Attributes
+    ----------
+    PAYMENT
+        Part of a payment, placed on a component (or kept as a :class:`Surplus`).
+    CHARGE
+        A charge posted: penalty, compound interest, default interest, a late fee or
+        enforcement costs (the entry's ``detail`` says which).
+    CAPPED
+        A charge, or part of one, that a legal rule does not allow.
+    RESTORED
+        A cut undone as the rule's ceiling grew with time.
+    WAIVED
+        Future interest cancelled by an early payoff.
+
+    Examples
+    --------
+    >>> EntryKind("capped")
+    <EntryKind.CAPPED: 'capped'>
+    """
+
+    PAYMENT = "payment"
+    CHARGE = "charge"
+    CAPPED = "capped"
+    RESTORED = "restored"
+    WAIVED = "waived"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class LedgerEntry:
     """One movement on the account.
 
@@ -65,16 +96,15 @@ class LedgerEntry:
     installment : int
         The instalment it belongs to (1 for the first); 0 for the account as a whole
         (enforcement costs, a credit or refund to the borrower).
-    component : str
-        ``"costs"``, ``"fees"``, ``"penalty"``, ``"interest"``, ``"principal"``,
-        ``"credit"`` or ``"refund"``.
+    component : Component or Surplus
+        The part of the debt it moves (:class:`loanrelief.Component`), or for a
+        payment beyond everything owed, where that went (:class:`loanrelief.Surplus`).
+        Both are string enums: ``entry.component == "principal"`` works.
     amount : Decimal
         Positive.
-    kind : str
-        ``"payment"`` (part of a payment placed here), ``"charge"`` (a charge posted:
-        see ``detail``), ``"capped"`` (a charge a legal rule does not allow),
-        ``"restored"`` (a cut undone as the rule's ceiling grew) or ``"waived"``
-        (future interest cancelled by an early payoff).
+    kind : EntryKind
+        What moved: a payment placed, a charge posted, a charge capped or restored by
+        a legal rule, or interest waived (:class:`EntryKind`).
     detail : str
         For charges: ``"penalty"``, ``"compound"``, ``"default_interest"``,
         ``"late_fee"`` or ``"costs"``; for cuts also ``"contract_interest"`` and the
@@ -85,16 +115,27 @@ class LedgerEntry:
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 2, 1))
-    >>> [(e.installment, e.component, e.amount, e.kind) for e in state.ledger]
-    [(1, 'principal', Decimal('100.00'), 'payment')]
+    >>> entry = state.ledger[0]
+    >>> entry
+    LedgerEntry(2024-02-01, #1 principal 100.00 payment (due))
+    >>> entry.component is lr.Component.PRINCIPAL, entry.kind is lr.EntryKind.PAYMENT
+    (True, True)
     """
 
     date: date
     installment: int
-    component: str
+    component: Component | Surplus
     amount: Decimal
-    kind: str
+    kind: EntryKind
     detail: str = ""
+
+    def __repr__(self) -> str:
+        on = f"#{self.installment}" if self.installment else "account"
+        detail = f" ({self.detail})" if self.detail else ""
+        return (
+            f"LedgerEntry({self.date.isoformat()}, {on} {self.component.value} "
+            f"{self.amount} {self.kind.value}{detail})"
+        )
 
 
 class Book:
@@ -292,7 +333,14 @@ class Book:
         return to_major(minor, self.digits)
 
     def record(
-        self, day: date, i: int, component: str, amount: int, *, kind: str, detail: str
+        self,
+        day: date,
+        i: int,
+        component: Component | Surplus,
+        amount: int,
+        *,
+        kind: EntryKind,
+        detail: str,
     ) -> None:
         """Add a ledger entry (instalment ``i``; -1 for the account as a whole)."""
         if amount:
@@ -372,7 +420,7 @@ class Book:
                 if amount != self.posted[i][kind]:
                     change = amount - self.posted[i][kind]
                     self.posted[i][kind] = amount
-                    self.record(day, i, _COMPONENT[kind].value, change, kind="charge",
+                    self.record(day, i, _COMPONENT[kind], change, kind=EntryKind.CHARGE,
                                 detail=kind.value)  # fmt: skip
             if not self.meters:
                 continue
@@ -380,8 +428,8 @@ class Book:
                 cut = self.gross(i, kind, day) - self.kept.get((i, kind), 0)
                 if cut != self.cut[i][kind]:
                     change, self.cut[i][kind] = cut - self.cut[i][kind], cut
-                    self.record(day, i, _COMPONENT[kind].value, abs(change),
-                                kind="capped" if change > 0 else "restored",
+                    self.record(day, i, _COMPONENT[kind], abs(change),
+                                kind=EntryKind.CAPPED if change > 0 else EntryKind.RESTORED,
                                 detail=kind.value)  # fmt: skip
 
     # -- lateness -------------------------------------------------------------------
@@ -429,7 +477,7 @@ class Book:
     def charge_costs(self, day: date, amount: int) -> None:
         """Charge enforcement costs (litigation, and lawyers' fees where agreed)."""
         self.costs += amount
-        self.record(day, -1, Component.COSTS.value, amount, kind="charge", detail="costs")
+        self.record(day, -1, Component.COSTS, amount, kind=EntryKind.CHARGE, detail="costs")
 
     # -- payments -------------------------------------------------------------------
     def pay(self, day: date, amount: int) -> None:
@@ -472,10 +520,10 @@ class Book:
         if amount and self.rule is not None and self.rule.excess is Excess.REFUNDED:
             # Paid beyond everything the rule lets be claimed: the lender returns it.
             self.refund += amount
-            self.record(day, -1, "refund", amount, kind="payment", detail="refund")
+            self.record(day, -1, Surplus.REFUND, amount, kind=EntryKind.PAYMENT, detail="refund")
         elif amount:
             self.credit += amount
-            self.record(day, -1, "credit", amount, kind="payment", detail="credit")
+            self.record(day, -1, Surplus.CREDIT, amount, kind=EntryKind.PAYMENT, detail="credit")
         if self.meters or self.settled_on == day:
             self.kept = self.allowed(day)
 
@@ -507,21 +555,21 @@ class Book:
             share = min(amount, self.costs - self.costs_paid)
             if share:
                 self.costs_paid += share
-                self.record(day, -1, component.value, share, kind="payment", detail=detail)
+                self.record(day, -1, component, share, kind=EntryKind.PAYMENT, detail=detail)
             return amount - share
         if component is Component.PRINCIPAL:
             share = min(amount, max(self.unpaid(i, component), 0))
             if share:
                 self.paid[i][Component.PRINCIPAL] += share
                 self.principal_paid += share
-                self.record(day, i, component.value, share, kind="payment", detail=detail)
+                self.record(day, i, component, share, kind=EntryKind.PAYMENT, detail=detail)
             return amount - share
         for kind in _KINDS[component]:
             share = min(amount, max(self.kept.get((i, kind), 0) - self.paid[i][kind], 0))
             if share:
                 self.paid[i][kind] += share
                 amount -= share
-                self.record(day, i, component.value, share, kind="payment", detail=detail)
+                self.record(day, i, component, share, kind=EntryKind.PAYMENT, detail=detail)
         return amount
 
     def close(self, day: date, amount: int) -> int:
@@ -537,9 +585,8 @@ class Book:
             cancel = self.interest[i] - max(keep, paid)
             if cancel > 0:
                 self.interest[i] -= cancel
-                self.record(
-                    day, i, Component.INTEREST.value, cancel, kind="waived", detail="early payoff"
-                )
+                waived = EntryKind.WAIVED
+                self.record(day, i, Component.INTEREST, cancel, kind=waived, detail="early payoff")
         self.closed_from = current
         self.kept = self.allowed(day, payable=True)
         return self.settle(day, current, Component.INTEREST, amount, "due")
