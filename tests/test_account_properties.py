@@ -210,11 +210,15 @@ def test_vectorised_accrual_equals_the_replay(
 ) -> None:
     """accrue() over arrays equals, to the minor unit, the replay of one overdue bullet loan."""
     start = date(2024, 1, 1)
-    bases = np.array([int(principal * 100) for principal, _, _ in rows])
+    bases = [principal for principal, _, _ in rows]  # major units, as Decimals
     rates = np.array([float(rate) for _, rate, _ in rows])
     days = np.array([d for _, _, d in rows])
-    fast = lr.accrue(bases, rates, days, day_count=day_count)
-    for (principal, rate, overdue), result in zip(rows, fast, strict=True):
+    fast = lr.accrue(bases, rates, days, day_count=day_count, minor_units=False)
+    minor = lr.accrue(
+        [int(b * 100) for b in bases], rates, days, day_count=day_count, minor_units=True
+    )
+    assert (fast * 100).round().astype(np.int64).tolist() == minor.tolist()
+    for (principal, rate, overdue), result in zip(rows, minor, strict=True):
         loan = lr.Loan(principal, 0, 1, start=start, method="bullet")
         due = lr.amortize(loan).maturity
         state = lr.account_state(

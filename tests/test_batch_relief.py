@@ -188,13 +188,13 @@ def test_custom_levers_run_and_bad_ones_are_named() -> None:
     class Nothing:
         label = "nothing"
 
-        def apply(self, draft: lr.Draft) -> lr.Draft:
+        def apply(self, draft: lr.minor.Draft) -> lr.minor.Draft:
             return draft
 
     class Broken:
         label = "broken"
 
-        def apply(self, draft: lr.Draft) -> str:
+        def apply(self, draft: lr.minor.Draft) -> str:
             return "not a draft"
 
     accounts = lr.batch.Portfolio(

@@ -123,7 +123,7 @@ def test_batch_level_apr_equals_single_exactly(
 def test_level_apr_recovers_the_rate(principal: Decimal, rate: Decimal, term: int) -> None:
     """The APR of the exact (unrounded) level payment is the nominal rate, to 1e-10."""
     periodic = Fraction(rate) / 12
-    exact = lr.level_payment(int(principal * 100), [periodic] * term)
+    exact = lr.minor.level_payment(int(principal * 100), [periodic] * term)
     result = lr.level_payment_apr(float(principal), float(exact) / 100, term)
     assert abs(result - float(rate)) <= 1e-10 * 12
 
@@ -149,7 +149,9 @@ def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
     """
     schedule = lr.amortize(loan)
     scale = 10**loan.digits
-    exact = float(lr.level_payment(loan.principal_minor, [loan.rate / 12] * loan.term)) / scale
+    exact = (
+        float(lr.minor.level_payment(loan.principal_minor, [loan.rate / 12] * loan.term)) / scale
+    )
     paid = schedule.columns["payment"]
     # The APR rises with every payment, so the payments moved up (down) by each row's
     # difference from the exact one bound it from above (below).

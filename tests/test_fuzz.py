@@ -154,13 +154,35 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "amortize": lambda: (lr.amortize, (_loan(),), {}),
-    "level_payment": lambda: (lr.level_payment, (600000, [Fraction(3, 200)] * 6), {}),
+    "minor.level_payment": lambda: (lr.minor.level_payment, (600000, [Fraction(3, 200)] * 6), {}),
     "period_rates": lambda: (
         lr.period_rates,
         (_loan(), lr.due_dates(START, 6, "monthly")),
         {},
     ),
     "UnitPeriod": lambda: (lr.UnitPeriod, (1, 0), {}),
+    "Plan": lambda: (
+        lr.Plan,
+        (
+            [
+                lr.PlanRow(
+                    date=AS_OF,
+                    principal=Decimal("700"),
+                    interest=Decimal("10"),
+                    penalty=Decimal("0"),
+                    fees=Decimal("0"),
+                )
+            ],
+        ),
+        {
+            "as_of": AS_OF,
+            "debt": "1000",
+            "label": "offer",
+            "waived": {"principal": 300},
+            "contingent": 0,
+            "digits": 2,
+        },
+    ),
     "actuarial_apr": lambda: (
         lr.actuarial_apr,
         ([(-1000.0, 0, 0.0), (1100.0, 1, 0.0)],),
@@ -255,7 +277,11 @@ CALLS: dict[str, Callable[[], Call]] = {
             "costs": [lr.EnforcementCost(AS_OF, 100)],
         },
     ),
-    "accrue": lambda: (lr.accrue, ([100000], [0.24], [30]), {"day_count": "act/365"}),
+    "accrue": lambda: (
+        lr.accrue,
+        ([100000], [0.24], [30]),
+        {"day_count": "act/365", "digits": 2, "minor_units": False},
+    ),
     "cost_of_delay": lambda: (lr.cost_of_delay, (_state(), [1, 30]), {}),
     "CapitalizeArrears": lambda: (lr.CapitalizeArrears, (), {}),
     "Comparison": lambda: (lr.Comparison, ((lr.evaluate(_state()),), _state()), {}),
@@ -281,7 +307,7 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_state(), [lr.ExtendTerm(3)]),
         {"discount_rate": "0.05", "baseline": lr.StayOverdue(date(2024, 9, 1))},
     ),
-    "draft_from": lambda: (lr.draft_from, (_state(),), {}),
+    "minor.draft_from": lambda: (lr.minor.draft_from, (_state(),), {}),
     "evaluate": lambda: (
         lr.evaluate,
         (_state(), lr.ExtendTerm(3)),
@@ -297,7 +323,11 @@ CALLS: dict[str, Callable[[], Call]] = {
             "redefault_probability": "0.2",
         },
     ),
-    "realize": lambda: (lr.realize, (lr.draft_from(_state()),), {"label": "as is"}),
+    "minor.realize": lambda: (
+        lr.minor.realize,
+        (lr.minor.draft_from(_state()),),
+        {"label": "as is"},
+    ),
     "solve": lambda: (
         lr.solve,
         (_state(),),
@@ -437,13 +467,14 @@ RESULTS = {
     "CourtLine",
     "CourtView",
     "DelayCost",
-    "Draft",
+    "minor.Draft",
+    "minor.Parts",
+    "minor.Workout",
     "Installment",
     "InstallmentStatus",
     "LedgerEntry",
     "LenderView",
     "Outcome",
-    "Plan",
     "PlanRow",
     "Schedule",
     "batch.LeverTable",
@@ -457,6 +488,7 @@ PROTOCOLS = {"Lever", "Rule", "law.Rule"}
 # (they take minor units and the field name to report, from a lever's own checks).
 _NO_USER_ARGUMENTS = {"plot", "to_pandas", "flows", "amounts_minor", "minor", "waive"}
 _NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest"}
+_NO_USER_ARGUMENTS |= {"from_minor", "replace", "plus", "items", "zeros"}  # engine parts
 
 
 def _exported() -> Iterator[tuple[str, Any]]:
@@ -467,12 +499,14 @@ def _exported() -> Iterator[tuple[str, Any]]:
     for name in law.__all__:
         if name not in lr.__all__:
             yield f"law.{name}", getattr(law, name)
+    for name in lr.minor.__all__:
+        yield f"minor.{name}", getattr(lr.minor, name)
 
 
 def _named(name: str) -> Any:
     """The exported value called ``name`` (``batch.X`` and ``law.X`` in their modules)."""
     module, _, short = name.rpartition(".")
-    return getattr({"batch": batch, "law": law, "": lr}[module], short)
+    return getattr({"batch": batch, "law": law, "minor": lr.minor, "": lr}[module], short)
 
 
 def _kind(value: Any) -> str:

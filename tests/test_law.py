@@ -523,7 +523,7 @@ def test_plans_charge_no_more_than_the_rule() -> None:
     loan = lr.Loan(20000, "0.30", 12, start=date(2024, 11, 10))  # cap 12.4 %
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:3]]
     state = lr.account_state(loan, paid, as_of=date(2025, 6, 9), rule=lr.ChinaPrivateLending())
-    draft = lr.draft_from(state)
+    draft = lr.minor.draft_from(state)
     assert draft.rate == Fraction("0.124")
     cure = lr.CureNow().plan(state)
     contract = lr.CureNow().plan(lr.account_state(loan, paid, as_of=date(2025, 6, 9)))

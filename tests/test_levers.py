@@ -258,7 +258,7 @@ class WaiveWithMin:
 
     label = "goodwill by min"
 
-    def apply(self, draft: lr.Draft) -> lr.Draft:
+    def apply(self, draft: lr.minor.Draft) -> lr.minor.Draft:
         """Waive up to 100 of the overdue interest, with Python's min."""
         cut = min(draft.arrears.interest, 10000)
         return draft.with_changes(self.label, arrears=draft.arrears.plus("interest", -cut))

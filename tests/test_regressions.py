@@ -156,8 +156,10 @@ def test_accrual_ties_round_exactly(base: int, rate: str, days: int) -> None:
     """Ties and large bases round as the exact value does, in both accrue functions."""
     exact = Fraction(base) * Fraction(rate) * days / 365
     expected = round_ratio(exact.numerator, exact.denominator, lr.RoundingMode.HALF_EVEN)
-    assert lr.accrue([base], [float(rate)], [days]).tolist() == [expected]
-    assert batch.accrue([base], [float(rate)], [days]).tolist() == [expected]
+    assert lr.accrue([base], [float(rate)], [days], minor_units=True).tolist() == [expected]
+    assert batch.accrue([base], [float(rate)], [days], minor_units=True).tolist() == [expected]
+    major = lr.accrue([Decimal(base) / 100], [float(rate)], [days])
+    assert major.tolist() == [expected / 100]
 
 
 @given(
@@ -174,7 +176,9 @@ def test_accrue_is_exact_at_large_magnitudes(
     basis = 360 if day_count == "act/360" else 365
     exact = base * rate * days / basis
     expected = round_ratio(exact.numerator, exact.denominator, mode)
-    result = lr.accrue([base], [float(rate)], [days], day_count=day_count, rounding=mode)
+    result = lr.accrue(
+        [base], [float(rate)], [days], day_count=day_count, rounding=mode, minor_units=True
+    )
     assert result.tolist() == [expected]
 
 
@@ -344,7 +348,7 @@ def test_the_last_row_residue_is_bounded(
     r = loan.rate / 12
     if principal < term or (principal * r) <= Fraction(1, 2):
         return  # split evenly: rows one unit apart at most (test above)
-    exact = lr.level_payment(loan.principal_minor, [r] * term)
+    exact = lr.minor.level_payment(loan.principal_minor, [r] * term)
     regular = minor_of(schedule.regular_payment, 2)
     error = abs(regular - exact)
     growth = (1 + r) ** term
@@ -381,7 +385,7 @@ def test_what_would_hang_is_refused_quickly(call: object) -> None:
 class _Broken:
     label = "broken"
 
-    def apply(self, draft: lr.Draft) -> None:
+    def apply(self, draft: lr.minor.Draft) -> None:
         return None
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 import loanrelief as lr
-from loanrelief.draft import Workout
+from loanrelief.minor import Workout
 
 loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
 schedule = lr.amortize(loan)

@@ -17,6 +17,7 @@ Examples
 from loanrelief import amortization as amortization
 from loanrelief import batch as batch
 from loanrelief import law as law
+from loanrelief import minor as minor
 from loanrelief import plot as plot
 from loanrelief.account import (
     AccountState,
@@ -30,7 +31,7 @@ from loanrelief.account import (
     cost_of_delay,
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import amortize, level_payment, period_rates
+from loanrelief.amortization import amortize, period_rates
 from loanrelief.cashflows import (
     OnNoSolution,
     effective_rate,
@@ -43,7 +44,6 @@ from loanrelief.cashflows import (
 from loanrelief.court import CourtLine, CourtView, Language, court_view
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
-from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -136,7 +136,6 @@ __all__ = [
     "Installment",
     "Schedule",
     "amortize",
-    "level_payment",
     "period_rates",
     # True cost: present value, IRR and APR
     "AprConvention",
@@ -194,7 +193,6 @@ __all__ = [
     "CapitalizeArrears",
     "Comparison",
     "CureNow",
-    "Draft",
     "ExtendTerm",
     "ForbearPrincipal",
     "ForgivePrincipal",
@@ -215,10 +213,8 @@ __all__ = [
     "WaiveOn",
     "WaivePenalty",
     "compare",
-    "draft_from",
     "evaluate",
     "lender_npv",
-    "realize",
     "solve",
     "waterfall",
     "WaterfallStep",

@@ -514,7 +514,7 @@ def _plan(
     columns: dict[str, list[int]],
     waived: Parts[int],
 ) -> Plan:
-    return Plan(
+    return Plan.from_minor(
         as_of=draft.state.as_of,
         dates=dates,
         columns=columns,

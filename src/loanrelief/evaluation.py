@@ -157,7 +157,7 @@ def _payoff_plan(state: AccountState, later: AccountState, label: str) -> Plan:
         "penalty": [minor(later.penalty)],
         "fees": [minor(fees)],
     }
-    return Plan(
+    return Plan.from_minor(
         as_of=state.as_of,
         dates=[later.as_of],
         columns=columns,

@@ -467,7 +467,7 @@ def to_minor(
     """
     if not isinstance(field, str):
         raise InvalidTypeError("field", field, "the name of the argument, a str")
-    digits = _digits(digits)
+    digits = currency_digits(digits)
     if minimum is not None:
         minimum = whole_number(minimum, "minimum", -(10**30), 10**30)
     maximum = whole_number(maximum, "maximum", 0, MAX_AMOUNT)
@@ -522,14 +522,27 @@ def to_major(minor: int, digits: int = 2) -> Decimal:
     if type(minor) is not int:  # the engines' own ints skip the checks below
         minor = whole_number(minor, "minor", -(10**30), 10**30)
     if type(digits) is not int or digits not in _DIGITS:
-        digits = _digits(digits)
+        digits = currency_digits(digits)
     return Decimal((0 if minor >= 0 else 1, tuple(map(int, str(abs(minor)))), -digits))
 
 
 _DIGITS = (0, 2, 3, 4)  # ISO 4217 minor-unit digits
 
 
-def _digits(value: object) -> int:
+def currency_digits(value: object) -> int:
+    """Return ``value`` if it is a currency's number of minor-unit digits, else raise.
+
+    ISO 4217 currencies have 0 (JPY), 2 (most), 3 (KWD) or 4 (CLF) decimals.
+
+    Examples
+    --------
+    >>> currency_digits(3)
+    3
+    >>> currency_digits(1)
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: digits=1 is not valid: 0, 2, 3 or 4
+    """
     digits = whole_number(value, "digits", 0, 4)
     if digits not in _DIGITS:
         raise InvalidValueError("digits", value, "0, 2, 3 or 4")

@@ -24,8 +24,10 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    currency_digits,
     greatest,
     least,
+    minor_array,
     parse_rate,
     portion,
     round_array,
@@ -33,7 +35,7 @@ from loanrelief.money import (
     to_minor,
     trim,
 )
-from loanrelief.validate import Choice, number_array, parse_enum, whole_number
+from loanrelief.validate import Choice, a_flag, number_array, parse_enum, whole_number
 
 __all__ = [
     "GraceFrom",
@@ -305,13 +307,16 @@ def accrue(
     *,
     day_count: DayCount | str = DayCount.ACT_365,
     rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
-) -> npt.NDArray[np.int64]:
-    """Return simple penalty interest for many overdue amounts at once, in minor units.
+    digits: int = 2,
+    minor_units: bool = False,
+) -> npt.NDArray[Any]:
+    """Return simple penalty interest for many overdue amounts at once.
 
     Parameters
     ----------
-    base : array_like of int
-        The overdue amounts in minor units.
+    base : array_like
+        The overdue amounts, in major units (``int64`` minor units with
+        ``minor_units=True``), any shape.
     annual_rate : array_like of float
         Annual penalty rates (read by their shortest decimal form, as everywhere).
     days : array_like of int
@@ -319,17 +324,37 @@ def accrue(
     day_count : {"act/360", "act/365"}, default "act/365"
         The year's length in days.
     rounding : RoundingMode or str, default "half_even"
-        How each result is rounded, once.
+        How each result is rounded to the minor unit, once.
+    digits : int, default 2
+        The currency's minor-unit digits (0, 2, 3 or 4).
+    minor_units : bool, default False
+        Take ``base`` and return the penalty in ``int64`` minor units.
 
     Returns
     -------
-    numpy.ndarray of int64
-        ``round(base x rate x days / basis)``, exact: the same integers the account
-        replay posts for one overdue instalment accruing alone.
+    numpy.ndarray
+        ``round(base x rate x days / basis)`` to the minor unit, exact: the amounts
+        the account replay posts for one overdue instalment accruing alone
+        (``float64`` major units, or ``int64`` minor units), broadcast to one shape.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the first bad element (``base[1]``, ``days[0, 1]``): an amount with
+        more decimals than the currency has, a negative amount, rate or day count.
+
+    Notes
+    -----
+    Penalty interest on an overdue amount is simple interest, ``base x rate x days /
+    basis`` (the People's Bank of China's 罚息 practice, and the penalty of
+    :class:`PenaltyPolicy` without compounding); the product is computed in exact
+    integers and rounded once.
 
     Examples
     --------
-    >>> accrue([300000, 123456], [0.1175, 0.27], [60, 30]).tolist()
+    >>> accrue([3000, 1234.56], [0.1175, 0.27], [60, 30]).tolist()
+    [57.95, 27.4]
+    >>> accrue([300000, 123456], [0.1175, 0.27], [60, 30], minor_units=True).tolist()
     [5795, 2740]
     """
     count = parse_enum(day_count, DayCount, "day_count")
@@ -338,9 +363,9 @@ def accrue(
             "day_count", day_count, "'act/360' or 'act/365' for a count of days"
         )
     mode = parse_enum(rounding, RoundingMode, "rounding")
-    bases = np.asarray(base)
-    if bases.dtype.kind not in "iu":
-        raise InvalidTypeError("base", base, "whole minor units (integers)")
+    digits = currency_digits(digits)
+    minor_units = a_flag(minor_units, "minor_units")
+    bases = _amounts(base, digits, minor_units)
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":
         raise InvalidValueError("days", days, "whole numbers of days")
@@ -366,10 +391,28 @@ def accrue(
     with np.errstate(over="ignore"):
         if np.any(bases.astype(np.float64) * day_counts >= 2.0**62):
             bases = bases.astype(object)  # amounts x days past int64: Python integers
-    return round_array(
+    penalty = round_array(
         (bases * day_counts).reshape(rates.shape),
         numerators.reshape(rates.shape),
         denominators.reshape(rates.shape),
         mode,
         "annual_rate",
     )
+    return penalty if minor_units else penalty / 10**digits
+
+
+def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
+    """Return amounts of any shape in minor units, naming a bad one by its position."""
+    try:
+        given = np.asarray(base)
+    except (TypeError, ValueError):
+        raise InvalidTypeError("base", base, "an array of amounts") from None
+    try:
+        flat = minor_array(given.reshape(-1), field="base", digits=digits, minor_units=minor_units)
+    except InvalidValueError as error:
+        if given.ndim < 2 or not error.field.startswith("base["):
+            raise
+        where = np.unravel_index(int(error.field[5:-1]), given.shape)
+        field = "base[" + ", ".join(str(int(k)) for k in where) + "]"
+        raise InvalidValueError(field, error.value, error.valid) from None
+    return flat.reshape(given.shape)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
 
 from loanrelief.display import text_table
-from loanrelief.errors import InvalidValueError
-from loanrelief.money import exact_decimals, to_major
+from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.money import Money, currency_digits, exact_decimals, to_major, to_minor
 from loanrelief.optional import require
+from loanrelief.validate import a_date, a_sequence, an_instance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +67,9 @@ class Parts(Generic[A]):
 
     def replace(self, **changes: A) -> Parts[A]:
         """Return the parts with some components replaced."""
+        for name in changes:
+            if name not in PLAN_COLUMNS:
+                raise InvalidValueError("component", name, "one of " + ", ".join(PLAN_COLUMNS))
         return dataclasses.replace(self, **changes)
 
     def plus(self, name: str, amount: A) -> Parts[A]:
@@ -123,7 +127,25 @@ class PlanRow:
 class Plan:
     """Dated future payments, each split into principal, interest, penalty and fees.
 
-    Made by :func:`loanrelief.evaluate` and the levers; not meant to be built by hand.
+    Made by :func:`loanrelief.evaluate` and the levers, or by hand from its payments
+    (an offer as the lender wrote it), in major units.
+
+    Parameters
+    ----------
+    rows : sequence of PlanRow
+        The payments, in date order, on or after ``as_of``.
+    as_of : datetime.date
+        The negotiation date.
+    debt : Money
+        What the borrower owed on ``as_of`` before any concession.
+    label : str, default ""
+        What made the plan.
+    waived : mapping of str to Money, optional
+        What the plan gives up, by component (``"interest"``, ``"penalty"``, ...).
+    contingent : Money, default 0
+        Forgiven only if the plan is kept (waived when the last payment is made).
+    digits : int, default 2
+        The currency's minor-unit digits; every amount must fit them.
 
     Attributes
     ----------
@@ -143,6 +165,13 @@ class Plan:
     >>> plan = lr.evaluate(state).plan
     >>> plan.rows[0].amount, len(plan), plan.total_paid
     (Decimal('200.00'), 11, Decimal('1200.00'))
+    >>> offer = lr.Plan([lr.PlanRow(date=date(2024, 4, 1), principal=Decimal("700"),
+    ...                             interest=Decimal("0"), penalty=Decimal("0"),
+    ...                             fees=Decimal("0"))],
+    ...                 as_of=date(2024, 3, 15), debt=1000, waived={"principal": 300},
+    ...                 label="settle for 70 %")
+    >>> offer.total_paid, offer.total_waived
+    (Decimal('700.00'), Decimal('300.00'))
     """
 
     __slots__ = (
@@ -163,6 +192,52 @@ class Plan:
 
     def __init__(
         self,
+        rows: Sequence[PlanRow],
+        *,
+        as_of: date,
+        debt: Money,
+        label: str = "",
+        waived: Mapping[str, Money] | None = None,
+        contingent: Money = 0,
+        digits: int = 2,
+    ) -> None:
+        digits = currency_digits(digits)
+        as_of = a_date(as_of, "as_of")
+        given = a_sequence(rows, "rows")
+        columns: dict[str, list[int]] = {name: [] for name in PLAN_COLUMNS}
+        dates: list[date] = []
+        for k, row in enumerate(given):
+            an_instance(row, PlanRow, f"rows[{k}]", "a PlanRow")
+            if row.date < (dates[-1] if dates else as_of):
+                raise InvalidTermsError(
+                    f"rows[{k}].date", row.date, "on or after as_of and the row before"
+                )
+            dates.append(row.date)
+            for name in PLAN_COLUMNS:
+                field = f"rows[{k}].{name}"
+                columns[name].append(
+                    to_minor(getattr(row, name), field=field, digits=digits, minimum=0)
+                )
+        cuts = {} if waived is None else waived
+        if not isinstance(cuts, Mapping) or any(name not in PLAN_COLUMNS for name in cuts):
+            raise InvalidValueError("waived", waived, "a mapping of component to amount")
+        self._fill(
+            as_of=as_of,
+            dates=dates,
+            columns=columns,
+            digits=digits,
+            debt=to_minor(debt, field="debt", digits=digits, minimum=0),
+            waived={
+                name: to_minor(amount, field=f"waived[{name!r}]", digits=digits, minimum=0)
+                for name, amount in cuts.items()
+            },
+            label=label if isinstance(label, str) else str(label),
+            contingent=to_minor(contingent, field="contingent", digits=digits, minimum=0),
+        )
+
+    @classmethod
+    def from_minor(
+        cls,
         *,
         as_of: date,
         dates: list[date],
@@ -172,6 +247,46 @@ class Plan:
         waived: Mapping[str, int],
         label: str,
         contingent: int = 0,
+    ) -> Plan:
+        """Return a plan of amounts in minor units, as the engine makes them.
+
+        The minor-unit face (:mod:`loanrelief.minor`): ``columns`` holds each
+        component's amount per date, in the currency's minor units, already checked.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> plan = Plan.from_minor(as_of=date(2024, 3, 1), dates=[date(2024, 3, 1)],
+        ...                        columns={"principal": [10000], "interest": [150],
+        ...                                 "penalty": [0], "fees": [0]},
+        ...                        digits=2, debt=10150, waived={}, label="pay off")
+        >>> plan.total_paid
+        Decimal('101.50')
+        """
+        plan = cls.__new__(cls)
+        plan._fill(
+            as_of=as_of,
+            dates=dates,
+            columns=columns,
+            digits=digits,
+            debt=debt,
+            waived=waived,
+            label=label,
+            contingent=contingent,
+        )
+        return plan
+
+    def _fill(
+        self,
+        *,
+        as_of: date,
+        dates: list[date],
+        columns: Mapping[str, list[int]],
+        digits: int,
+        debt: int,
+        waived: Mapping[str, int],
+        label: str,
+        contingent: int,
     ) -> None:
         keep = [k for k in range(len(dates)) if any(columns[c][k] for c in PLAN_COLUMNS)]
         self.as_of = as_of

@@ -31,6 +31,7 @@ from loanrelief.dates import Frequency
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     RoundingMode,
+    currency_digits,
     decimal_of,
     minor_array,
     parse_rate,
@@ -39,7 +40,7 @@ from loanrelief.money import (
     to_major,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
-from loanrelief.validate import a_flag, parse_enum, whole_number
+from loanrelief.validate import a_flag, parse_enum
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -252,9 +253,7 @@ def parse_loans(
     kind = parse_enum(method, Method, "method")
     mode = parse_enum(rounding, RoundingMode, "rounding")
     per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year
-    digits = whole_number(digits, "digits", 0, 4)
-    if digits == 1:
-        raise InvalidValueError("digits", digits, "0, 2, 3 or 4")
+    digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
     count = _count(principal, annual_rate, term)
     with contextlib.suppress(TypeError, ValueError):  # else minor_array says what is wrong
