@@ -136,9 +136,14 @@ def test_to_pandas_float_and_exact() -> None:
     assert sum(exact["interest"]) == schedule.total_interest
 
 
-def test_repr_shows_rows_and_totals() -> None:
-    """The text repr names the loan, shows first and last rows and the exact totals."""
-    text = repr(lr.amortize(lr.Loan(50000, "0.18", 24, start=START)))
+def test_str_shows_rows_and_totals() -> None:
+    """The text table names the loan, shows first and last rows and the exact totals."""
+    schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
+    assert repr(schedule) == (
+        "Schedule(annuity loan of 50,000.00 at 18 % a year, 24 monthly instalments "
+        "from 2024-01-15, total paid 59,908.92)"
+    )
+    text = str(schedule)
     assert text.startswith("Schedule: annuity loan of 50,000.00 at 18 % a year")
     assert "2,496.21" in text
     assert "..." in text
@@ -165,3 +170,41 @@ def test_period_rates_periodic_and_odd_first() -> None:
         Fraction(1, 100),
         Fraction(1, 100),
     ]
+
+
+def test_reprs_are_one_line_and_tables_are_in_str() -> None:
+    """Every result's repr is one line naming its type; str and HTML hold the table."""
+    loan = lr.Loan(12000, "0.12", 12, start=START)
+    state = lr.account_state(
+        loan, as_of=date(2024, 6, 1), penalty=lr.PenaltyPolicy(rate_multiplier="1.5")
+    )
+    outcome = lr.evaluate(state, lr.ExtendTerm(6))
+    court = lr.court_view(
+        loan,
+        as_of=date(2024, 6, 1),
+        rule=lr.ChinaFinancialLoans(),
+        penalty=lr.PenaltyPolicy(annual_rate="0.5"),
+    )
+    paid = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), 100)], as_of=date(2024, 3, 1))
+    values = [
+        loan,
+        lr.PenaltyPolicy(rate_multiplier="1.5", late_fee=20),
+        lr.amortize(loan),
+        state,
+        outcome,
+        outcome.plan,
+        lr.compare(state, [lr.ExtendTerm(6), lr.WaivePenalty(share=1)]),
+        court,
+        paid.ledger[0],
+    ]
+    for value in values:
+        text = repr(value)
+        assert "\n" not in text, text
+        assert len(text) < 200, text
+        assert text.startswith(type(value).__name__ + "("), text
+    for table in values[2:8]:
+        assert str(table).count("\n") >= 3, type(table).__name__
+        assert "<table" in table._repr_html_()
+    assert repr(loan) == "Loan(principal=12000.00, annual_rate=0.12, term=12, start=2024-01-15)"
+    assert repr(values[1]) == "PenaltyPolicy(rate_multiplier=1.5, late_fee=20)"
+    assert "payoff 12,584.82" in repr(state)

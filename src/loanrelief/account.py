@@ -350,6 +350,14 @@ class AccountState:
 
     @exact_decimals
     def __repr__(self) -> str:
+        rule = "" if self.rule is None else f", under {self.rule.name}"
+        return (
+            f"AccountState({self.as_of}, {self.days_past_due} days past due, "
+            f"payoff {self.payoff:,}{rule})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
         width = max(len(name) for name, _ in self._summary())
         lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
         return "AccountState\n" + "\n".join(lines)

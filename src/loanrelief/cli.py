@@ -622,7 +622,7 @@ def _overdue(args: argparse.Namespace) -> str:
         summary["bucket"] = state.bucket.value
         summary["installments"] = json.loads(_emit(args, header, rows, ""))
         return json.dumps(summary, ensure_ascii=False, indent=2)
-    return _emit(args, header, rows, repr(state) + "\n\n" + _table(header, rows))
+    return _emit(args, header, rows, str(state) + "\n\n" + _table(header, rows))
 
 
 def _compare(args: argparse.Namespace) -> str:
@@ -655,7 +655,7 @@ def _compare(args: argparse.Namespace) -> str:
         ]
         for o in table
     ]
-    return _emit(args, header, rows, repr(table))
+    return _emit(args, header, rows, str(table))
 
 
 def _demo(args: argparse.Namespace) -> str:
@@ -668,7 +668,7 @@ def _demo(args: argparse.Namespace) -> str:
     }
     with _flags(_LOAN_FLAGS):
         schedule = amortize(Loan(**terms, method=args.method))
-    lines = [repr(schedule), "", "The same loan under each repayment method:"]
+    lines = [str(schedule), "", "The same loan under each repayment method:"]
     lines.append(f"{'method':<16}{'first payment':>16}{'last payment':>16}{'total interest':>18}")
     for method in Method:
         if method is Method.BALLOON:

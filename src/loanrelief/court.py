@@ -231,6 +231,13 @@ class CourtView:
 
     @exact_decimals
     def __repr__(self) -> str:
+        return (
+            f"CourtView({self.rule.name} as of {self.as_of}: claimed {self.payoff:,}, "
+            f"allowed {self.enforceable_payoff:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
         header = f"CourtView under {self.rule.name} as of {self.as_of}\n"
         return header + "\n".join(
             text_table([["", "claimed", "allowed", "excess"], *self._rows()])

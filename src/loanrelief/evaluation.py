@@ -261,6 +261,13 @@ class Outcome:
 
     @exact_decimals
     def __repr__(self) -> str:
+        return (
+            f"Outcome({self.label}: payment {self.regular_payment:,}, "
+            f"total paid {self.total_paid:,}, saving {self.saving:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
         width = max(len(name) for name, _ in self._summary())
         lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
         return f"Outcome: {self.label}\n" + "\n".join(lines)
@@ -572,8 +579,12 @@ class Comparison:
             )
         return lines
 
-    @exact_decimals
     def __repr__(self) -> str:
+        labels = "; ".join(outcome.label for outcome in self.outcomes)
+        return f"Comparison({len(self.outcomes)} options: {labels})"
+
+    @exact_decimals
+    def __str__(self) -> str:
         return "Comparison\n" + "\n".join(text_table(self._table()))
 
     @exact_decimals

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.daycount import DayCount
+from loanrelief.display import short_repr
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     Money,
@@ -95,7 +96,7 @@ def _optional_fee(value: object, name: str) -> Decimal | None:
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class PenaltyPolicy:
     """How an overdue instalment grows; a policy with nothing set charges nothing.
 
@@ -166,6 +167,9 @@ class PenaltyPolicy:
     late_fee_every_days: int | None = None
     late_fee_every_months: int | None = None
     rounding: RoundingMode = RoundingMode.HALF_EVEN
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,

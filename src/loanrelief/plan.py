@@ -462,6 +462,13 @@ class Plan:
 
     @exact_decimals
     def __repr__(self) -> str:
+        return (
+            f"Plan({self.label or 'unnamed'} from {self.as_of}: {len(self)} payments, "
+            f"total paid {self.total_paid:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
         table = text_table(self._lines())
         waived = f", waived {self.total_waived:,}" if self._waived else ""
         summary = f"total paid {self.total_paid:,} in {len(self)} payments{waived}"

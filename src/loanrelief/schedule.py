@@ -354,6 +354,10 @@ class Schedule:
 
     @exact_decimals
     def __repr__(self) -> str:
+        return f"Schedule({self._title()}, total paid {self.total_paid:,})"
+
+    @exact_decimals
+    def __str__(self) -> str:
         header = ("#", "due date", *COLUMNS)
         lines: list[tuple[str, ...]] = [header]
         for row in self._shown():

@@ -15,6 +15,7 @@ from typing import final
 
 from loanrelief.dates import Frequency, shift_periods
 from loanrelief.daycount import DayCount
+from loanrelief.display import short_repr
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
     MAX_MAJOR,
@@ -121,7 +122,7 @@ class Grace(Choice):
 
 
 @final
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, repr=False)
 class Loan:
     """The terms of a loan: what was lent, at what rate, repaid how and when.
 
@@ -218,6 +219,9 @@ class Loan:
     rounding: RoundingMode
     rate: Fraction = dataclasses.field(repr=False, compare=False)
     digits: int = dataclasses.field(repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(  # noqa: PLR0915 - one validation step per field, in order
         self,
