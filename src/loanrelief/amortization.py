@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,7 @@ from loanrelief.money import (
     exact_decimals,
     minor_of,
     parse_rate,
+    round_array,
     round_ratio,
     split_evenly,
 )
@@ -41,6 +42,7 @@ from loanrelief.validate import a_sequence, an_instance, whole_number
 __all__ = ["amortize", "level_payment", "period_rates"]
 
 _Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
+_A = TypeVar("_A", int, npt.NDArray[np.int64])  # an amount: one loan's, or an array of loans
 _MOST_MINOR = 2**62  # schedule amounts and their sums stay below this (int64 columns)
 
 
@@ -284,6 +286,38 @@ def within_int64(
     return reach < _MOST_MINOR
 
 
+def grace_rows(
+    balance: _A, rates: Sequence[tuple[Any, Any]], capitalize: bool, mode: RoundingMode
+) -> tuple[list[_A], list[_A]]:
+    """Return the rows of grace periods: interest on the balance, nothing repaid.
+
+    Each period's interest is ``round(balance x rate)``. A capitalizing grace pays
+    nothing: its interest is added to the balance (a principal row of ``-interest``);
+    an interest-only grace pays the interest and leaves the balance. For one loan
+    (ints, :func:`amortize`) or for arrays of loans (the batch workout's holidays),
+    the same rule.
+
+    Examples
+    --------
+    >>> grace_rows(100000, [(1, 100), (1, 100)], True, RoundingMode.HALF_EVEN)
+    ([1000, 1010], [-1000, -1010])
+    >>> grace_rows(np.array([100000]), [(1, 100)], False, RoundingMode.HALF_EVEN)
+    ([array([1000])], [array([0])])
+    """
+    interest: list[_A] = []
+    principal: list[_A] = []
+    for numerator, denominator in rates:
+        if isinstance(balance, np.ndarray):
+            due: Any = round_array(balance, numerator, denominator, mode)
+        else:
+            due = round_ratio(balance * numerator, denominator, mode)
+        interest.append(due)
+        principal.append(-due if capitalize else due * 0)
+        if capitalize:
+            balance = balance + due
+    return interest, principal
+
+
 def lowers_payment(repaid_early: Any, payment: Any, periods: Any) -> Any:
     """Whether a level payment is lowered by one minor unit: the annuity's one correction.
 
@@ -452,11 +486,10 @@ def amortize(loan: Loan) -> Schedule:
     interest: list[int] = []
     principal: list[int] = []
     if grace:
-        grace_pairs = _rational(rates[:grace])
-        if loan.grace is Grace.CAPITALIZE:
-            interest, principal = _level_rows(balance, grace_pairs, 0, loan.rounding)
-        else:
-            interest, principal = _principal_rows(balance, grace_pairs, [0] * grace, loan.rounding)
+        capitalize = loan.grace is Grace.CAPITALIZE
+        interest, principal = grace_rows(
+            balance, _rational(rates[:grace]), capitalize, loan.rounding
+        )
         balance -= sum(principal)
     rest_interest, rest_principal = _method_rows(loan, balance, rates[grace:])
     interest += rest_interest

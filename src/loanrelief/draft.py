@@ -18,12 +18,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Generic, Self, TypeVar, final
 
+import numpy as np
+
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import Frequency, shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
 from loanrelief.law.rules import Charge, contract_rate_ceiling
 from loanrelief.money import (
+    Ints,
     Money,
     RoundingMode,
     decimal_of,
@@ -31,6 +34,7 @@ from loanrelief.money import (
     least,
     minor_of,
     portion,
+    round_array,
     round_ratio,
     split_evenly,
     to_major,
@@ -47,6 +51,7 @@ __all__ = [
     "HolidayInterest",
     "Workout",
     "draft_from",
+    "future_interest_cuts",
     "realize",
 ]
 
@@ -440,7 +445,10 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         ]
     new_rows = _within_totals(state, new_rows)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
-    waiver = _future_waiver(draft, [row[5] for row in new_rows])
+    new_interest = np.array([row[5] for row in new_rows], dtype=np.int64)
+    waiver: list[int] = future_interest_cuts(
+        new_interest, draft.future_waiver_share, draft.future_waiver_amount, draft.rounding
+    ).tolist()
     waived = waived.plus("interest", sum(waiver))
     for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
         dates.append(day)
@@ -526,22 +534,39 @@ def _plan(
     )
 
 
-def _future_waiver(draft: Draft, interest: list[int]) -> list[int]:
-    """How much of each future payment's interest is waived (exact total, even spread)."""
-    cuts = [0] * len(interest)
-    if draft.future_waiver_share:
-        total = 0
-        exact = Fraction(0)
-        for k, value in enumerate(interest):  # cumulative rounding: the total is exact
-            exact += draft.future_waiver_share * value
-            rounded = round_ratio(exact.numerator, exact.denominator, draft.state.loan.rounding)
-            cuts[k] = rounded - total
-            total = rounded
-    left = draft.future_waiver_amount
-    for k, value in enumerate(interest):
-        extra = min(left, value - cuts[k])
-        cuts[k] += extra
-        left -= extra
+def future_interest_cuts(
+    interest: Ints, share: Fraction, amount: Ints | int, mode: RoundingMode
+) -> Ints:
+    """Return how much of each future row's interest a waiver cuts (along the last axis).
+
+    A share is taken by cumulative rounding: the cuts so far are always
+    ``round(share x interest so far)``, so their total is exact and they spread evenly.
+    An amount is then taken from the interest left, earliest rows first. For one plan
+    (:func:`realize`) or a block of plans (:mod:`loanrelief.batch.workout`), the same rule.
+
+    Examples
+    --------
+    >>> future_interest_cuts(np.array([101, 101, 101]), Fraction(1, 2), 0,
+    ...                      RoundingMode.HALF_EVEN).tolist()
+    [50, 51, 51]
+    >>> future_interest_cuts(np.array([100, 100]), Fraction(0), 150,
+    ...                      RoundingMode.HALF_EVEN).tolist()
+    [100, 50]
+    """
+    cuts = np.zeros_like(interest)
+    if share:
+        running = round_array(
+            np.cumsum(interest, axis=-1),
+            np.array(share.numerator),
+            np.array(share.denominator),
+            mode,
+        )
+        cuts = np.diff(running, axis=-1, prepend=0)
+    left = np.asarray(amount)
+    if np.any(left):
+        room = interest - cuts
+        before = np.cumsum(room, axis=-1) - room
+        cuts = cuts + np.clip(left[..., None] - before, 0, room)
     return cuts
 
 

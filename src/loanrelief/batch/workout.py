@@ -19,6 +19,7 @@ from typing import Any, final
 
 import numpy as np
 
+from loanrelief.amortization import grace_rows
 from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, method_rows, totals
 from loanrelief.batch.overdue import AccountBlock
@@ -28,13 +29,14 @@ from loanrelief.draft import (
     ROLL_ORDER,
     HolidayInterest,
     Workout,
+    future_interest_cuts,
     give_up,
     owed_parts,
     periods_before,
 )
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.levers import Lever
-from loanrelief.money import Money, Ratios, RoundingMode, round_array, split_evenly, to_minor
+from loanrelief.money import Money, Ratios, RoundingMode, split_evenly, to_minor
 from loanrelief.plan import PLAN_COLUMNS, Parts
 from loanrelief.terms import MAX_TERM, Method
 
@@ -313,12 +315,14 @@ def _new_interest(  # noqa: PLR0917 - the schedules' columns, passed as arrays
     denominator = draft.rate.denominator * block.frequency.periods_per_year
     interest = np.zeros((count, width), dtype=np.int64)
     repaid = np.zeros((count, width), dtype=np.int64)
-    balance = principal0.copy()
-    for k in range(holiday):  # grace periods: interest capitalized, or paid
-        top, bottom = (first_numerator, first_denominator) if k == 0 else (numerator, denominator)
-        interest[:, k] = round_array(balance, top, bottom, block.loans.mode)
-        if draft.holiday_interest is HolidayInterest.CAPITALIZE:
-            balance = balance + interest[:, k]
+    # The holiday's periods are grace periods (amortize's rule): interest capitalized,
+    # or paid; their rows are set aside by the caller, as draft.realize does.
+    rates = [(first_numerator, first_denominator)] + [(numerator, denominator)] * holiday
+    capitalize = draft.holiday_interest is HolidayInterest.CAPITALIZE
+    held, grown = grace_rows(principal0, rates[:holiday], capitalize, block.loans.mode)
+    for k, due in enumerate(held):
+        interest[:, k] = due
+    balance = principal0 - sum(grown, draft.zeros())
     live = principal0 > 0
     interest[~live] = 0
     if np.any(live):
@@ -395,26 +399,6 @@ def _new_schedule_rows(
     return dates, columns, interest * valid, waived_in_holiday
 
 
-def _future_cuts(draft: BlockDraft, new_interest: Ints) -> Ints:
-    """``draft._future_waiver``: a share by cumulative rounding, then an amount in order."""
-    cuts = np.zeros_like(new_interest)
-    share = draft.future_waiver_share
-    if share:
-        running = round_array(
-            np.cumsum(new_interest, axis=1),
-            np.array(share.numerator),
-            np.array(share.denominator),
-            draft.block.loans.mode,
-        )
-        cuts = np.diff(running, axis=1, prepend=0)
-    amount = draft.column(draft.future_waiver_amount)
-    if np.any(amount):
-        room = new_interest - cuts
-        before = np.cumsum(room, axis=1) - room
-        cuts = cuts + np.clip(amount[:, None] - before, 0, room)
-    return cuts
-
-
 def realize_block(draft: BlockDraft, day_count: DayCount) -> Rows:
     """``draft.realize`` over arrays: the plan's dated rows, by component."""
     draft = _columns(draft)
@@ -440,7 +424,12 @@ def realize_block(draft: BlockDraft, day_count: DayCount) -> Rows:
         new_interest = np.where(pick, _pad(new_new, width), _pad(new_interest, width))
         in_holiday = np.where(draft.restructured, in_holiday, 0)
         waived["interest"] = waived["interest"] + in_holiday
-    cuts = _future_cuts(draft, new_interest)
+    cuts = future_interest_cuts(
+        new_interest,
+        draft.future_waiver_share,
+        draft.column(draft.future_waiver_amount),
+        draft.rounding,
+    )
     waived["interest"] = waived["interest"] + cuts.sum(axis=1)
     columns["interest"] = columns["interest"] - cuts
     first = block.as_of[:, None]
