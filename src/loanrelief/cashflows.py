@@ -26,7 +26,8 @@ from loanrelief.errors import (
     InvalidValueError,
     NoSolutionError,
 )
-from loanrelief.roots import Floats, Rows, roots_on_grid, sign_changes, solve_discount
+from loanrelief.money import Floats
+from loanrelief.roots import Rows, roots_on_grid, sign_changes, solve_discount
 from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [

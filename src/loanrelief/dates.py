@@ -14,9 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTermsError
+from loanrelief.money import Ints
 from loanrelief.validate import Choice, a_date, a_flag, parse_enum, whole_number
-
-Ints = npt.NDArray[np.int64]
 
 __all__ = [
     "Frequency",

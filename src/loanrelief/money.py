@@ -82,7 +82,10 @@ unlimited), so no result depends on the caller's ``decimal`` context: its precis
 rounding and traps are never used. Divisions are never done in it.
 """
 
+# Arrays of many loans' amounts, rates and flags: the batch's columns.
 Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")

@@ -21,9 +21,10 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief.money import Floats
+
 __all__ = ["GRID", "Evaluate", "roots_on_grid", "sign_changes", "solve_discount"]
 
-Floats = npt.NDArray[np.float64]
 Rows = npt.NDArray[np.intp]
 
 Evaluate = Callable[[Floats, Rows], tuple[Floats, Floats, Floats | None]]

@@ -25,7 +25,6 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 from numbers import Integral
 from typing import Any, overload
 
@@ -39,11 +38,11 @@ from loanrelief.cashflows import (
     power_sums,
     solve_rates,
 )
-from loanrelief.dates import Frequency, shift_months
+from loanrelief.dates import Frequency, civil_from_days, month_lengths, shift_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import exact_decimals, minor_of
+from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
-from loanrelief.roots import Floats, Rows
+from loanrelief.roots import Rows
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
@@ -200,34 +199,117 @@ def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
     return [loan.start, *schedule.due_dates.astype(object).tolist()], [advance, *due]
 
 
-def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
-    """Return the most common interval between payments (Appendix J (b)(3)), ties the smaller.
+_CODE = 100_000  # a unit period as one integer: months x _CODE + days
 
-    Payments on the same day make no interval. With no interval (one payment, or all
-    on one day) the unit is the term in days, but not more than a year.
+
+def common_intervals(dates: Ints, count: Ints) -> tuple[Ints, Ints, Bools]:
+    """Return the most common interval between each row's payments (App. J (b)(3)).
+
+    Regulation Z Appendix J (b)(3): the unit period is the interval that occurs most
+    often between payments, ties going to the shorter. An interval is a whole number
+    of calendar months where adding them to the earlier date lands on the later one
+    (clipped to the month's length), else a number of days; payments on the same day
+    make no interval. For one plan (a row, from :func:`apr`) or many
+    (:mod:`loanrelief.batch.truecost`), the same rule.
+
+    Parameters
+    ----------
+    dates : numpy.ndarray of int64, shape (plans, width)
+        Each plan's payment dates as day numbers (``datetime64[D]``), in order; the
+        first ``count`` of a row are its own.
+    count : numpy.ndarray of int64, shape (plans,)
+
+    Returns
+    -------
+    months, days : numpy.ndarray of int64
+        Each plan's unit (one of them zero); zero for a plan with no interval.
+    several : numpy.ndarray of bool
+        Which plans have an interval at all.
+
+    Examples
+    --------
+    >>> days = np.array([["2024-02-15", "2024-03-15", "2024-04-15", "2024-04-29"]],
+    ...                 dtype="datetime64[D]").astype(np.int64)
+    >>> common_intervals(days, np.array([4]))
+    (array([1]), array([0]), array([ True]))
+    """
+    rows = np.arange(len(count))
+    before, after = dates[:, :-1], dates[:, 1:]
+    pair = (np.arange(dates.shape[1] - 1) < (count - 1)[:, None]) & (after != before)
+    several: Bools = pair.any(axis=1)
+    none = np.zeros(len(count), dtype=np.int64)
+    if not np.any(several):
+        return none, none, several
+    code: Ints = np.full(before.shape, np.iinfo(np.int64).max, dtype=np.int64)
+    code[pair] = _interval_codes(before[pair], after[pair])
+    code.sort(axis=1)
+    # Runs of equal codes: score each run's end by (length, shorter first).
+    position = np.arange(before.shape[1])
+    starts = np.ones_like(code, dtype=bool)
+    starts[:, 1:] = code[:, 1:] != code[:, :-1]
+    run_start = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    ends = np.ones_like(starts)
+    ends[:, :-1] = starts[:, 1:]
+    weight = (code // _CODE) * 30.4 + code % _CODE
+    score = np.where(
+        ends & (code != np.iinfo(np.int64).max), (position - run_start + 1) * 1e9 - weight, -np.inf
+    )
+    best = code[rows, np.argmax(score, axis=1)]
+    months: Ints = np.where(several, best // _CODE, 0)
+    days: Ints = np.where(several, best % _CODE, 0)
+    return months, days, several
+
+
+def unit_of_term(days: Any) -> tuple[Any, Any]:
+    """Return the unit period ``(months, days)`` of a plan with no interval between payments.
+
+    Appendix J (b)(3): with one payment (or all on one day) the unit period is the
+    term, in days, but not more than a year. For one term or an array of them.
+
+    Examples
+    --------
+    >>> unit_of_term(90), unit_of_term(400)
+    ((0, 90), (12, 0))
+    """
+    if isinstance(days, np.ndarray):
+        return np.where(days > 365, 12, 0), np.where(days > 365, 0, days)
+    return (12, 0) if days > 365 else (0, days)
+
+
+def _interval_codes(before: Ints, after: Ints) -> Ints:
+    """Return each interval as one integer.
+
+    ``months x _CODE`` where adding whole months lands on the later date (the later
+    day is the earlier one, clipped to its month's length), else days. The calendar
+    of the few days spanned is computed once and looked up.
+    """
+    low = int(before.min(initial=0))
+    year, month, day = civil_from_days(np.arange(low, int(after.max(initial=low)) + 1))
+    length = month_lengths(year, month)
+    first, second = before - low, after - low
+    steps = (year[second] - year[first]) * 12 + month[second] - month[first]
+    lands = day[second] == np.minimum(day[first], length[second])
+    codes: Ints = np.where((steps != 0) & lands, steps * _CODE, after - before)
+    return codes
+
+
+def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
+    """Return the unit period of dated flows (Appendix J (b)(3)): :func:`common_intervals`.
+
+    With no interval (one payment, or all on one day) the unit is the term in days
+    (to the last date), but not more than a year (:func:`unit_of_term`).
     """
     paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
-    start = min(dates)
-    counts: dict[UnitPeriod, int] = {}
-    for before, after in pairwise(paid):
-        if after == before:
-            continue
-        months = (after.year - before.year) * 12 + after.month - before.month
-        if months and shift_months(before, months) == after:
-            unit = UnitPeriod(months, 0)
-        else:
-            unit = UnitPeriod(0, (after - before).days)
-        counts[unit] = counts.get(unit, 0) + 1
-    if not counts:
-        days = (max(dates) - start).days
-        if days < 1:
-            raise InvalidValueError("dates", list(dates), "a payment after the advance")
-        return UnitPeriod(0, days) if days <= 365 else UnitPeriod(12, 0)
-    most = max(counts.values())
-    return min(
-        (unit for unit, count in counts.items() if count == most),
-        key=lambda unit: unit.months * 30.4 + unit.days,
-    )
+    if len(paid) > 1:
+        days = np.array(paid, dtype="datetime64[D]").astype(np.int64)[None, :]
+        months, length, several = common_intervals(days, np.array([len(paid)]))
+        if several[0]:
+            return UnitPeriod(int(months[0]), int(length[0]))
+    term = (max(dates) - min(dates)).days
+    if term < 1:
+        raise InvalidValueError("dates", list(dates), "a payment after the advance")
+    months_of_term, days_of_term = unit_of_term(term)
+    return UnitPeriod(months_of_term, days_of_term)
 
 
 def actuarial_apr(

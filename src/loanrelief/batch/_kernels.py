@@ -14,13 +14,8 @@ Two exact kernels of the same recurrence as :mod:`loanrelief.amortization`'s row
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
-from loanrelief.money import RoundingMode, round_array
-
-Ints = npt.NDArray[np.int64]
-Floats = npt.NDArray[np.float64]
-Bools = npt.NDArray[np.bool_]
+from loanrelief.money import Bools, Floats, Ints, RoundingMode, round_array
 
 CHUNK = 16384  # loans per block: a few arrays of 128 KiB stay in the L2 cache
 _FLOAT_EXACT = 2.0**50  # integers below this: products, quotients and +/-0.5 are exact

@@ -26,10 +26,12 @@ from loanrelief.amortization import (
     within_int64,
 )
 from loanrelief.batch import _kernels as kernels
-from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.dates import Frequency
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
+    Bools,
+    Floats,
+    Ints,
     RoundingMode,
     currency_digits,
     decimal_of,

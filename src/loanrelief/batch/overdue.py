@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import numpy as np
 
 from loanrelief.account import BUCKET_LIMITS, Bucket
-from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import (
     Loans,
     check_block_size,
@@ -26,7 +25,7 @@ from loanrelief.batch.amortization import (
 from loanrelief.batch.portfolio import Portfolio
 from loanrelief.dates import Frequency, period_grid
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.money import RoundingMode, round_array
+from loanrelief.money import Bools, Ints, RoundingMode, round_array
 from loanrelief.penalty import GraceFrom, PenaltyBase
 from loanrelief.terms import Method
 

@@ -18,12 +18,11 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, first_bad, numbers, parse_loans
 from loanrelief.dates import Frequency, month_ends
 from loanrelief.daycount import DayCount, day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import RoundingMode
+from loanrelief.money import Bools, Ints, RoundingMode
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.terms import Method
 from loanrelief.validate import a_flag, parse_enum

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.batch._kernels import Floats, Ints
 from loanrelief.batch.overdue import AccountBlock, account_blocks
 from loanrelief.batch.portfolio import Portfolio
 from loanrelief.batch.truecost import plan_aprs
@@ -23,7 +22,7 @@ from loanrelief.batch.workout import Rows, apply_lever, draft_block, realize_blo
 from loanrelief.cashflows import discounted_sum
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.evaluation import Option, as_package, package_label
-from loanrelief.money import Rate, parse_rate
+from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.validate import a_flag, a_sequence

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from loanrelief.batch._kernels import Bools, Floats, Ints
 from loanrelief.cashflows import OnNoSolution
 from loanrelief.dates import add_months_civil, civil_from_days, days_from_civil, month_lengths
-from loanrelief.truecost import actuarial_rates
+from loanrelief.money import Bools, Floats, Ints
+from loanrelief.truecost import actuarial_rates, common_intervals, unit_of_term
 
 __all__ = ["plan_aprs"]
-
-_CODE = 100_000  # a unit period as one integer: months x _CODE + days
 
 
 def _compact(kept: Bools, *columns: Ints) -> tuple[Ints, ...]:
@@ -29,57 +27,17 @@ def _compact(kept: Bools, *columns: Ints) -> tuple[Ints, ...]:
 
 
 def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
-    """Each plan's unit period (months, days), as ``truecost._infer_unit``; and which exist.
+    """Each plan's unit period (months, days), as ``apr`` infers it; and which exist.
 
-    The most common interval between consecutive payments: a whole number of calendar
-    months where adding them lands on the date, else days; ties go to the shorter.
+    The most common interval between payments (:func:`truecost.common_intervals`),
+    or with none the term to the last payment (:func:`truecost.unit_of_term`).
     """
     rows = np.arange(len(count))
-    # No interval (one payment, or all on one day): the term in days, at most a year.
     term = dates[rows, np.maximum(count - 1, 0)] - as_of
-    months = np.where(term > 365, 12, 0)
-    days = np.where(term > 365, 0, term)
-    before, after = dates[:, :-1], dates[:, 1:]
-    pair = (np.arange(dates.shape[1] - 1) < (count - 1)[:, None]) & (after != before)
-    several = pair.any(axis=1)
+    months, days, several = common_intervals(dates, count)
+    term_months, term_days = unit_of_term(term)
     exists = several | (term >= 1)
-    if not np.any(several):
-        return months, days, exists
-    code: Ints = np.full(before.shape, np.iinfo(np.int64).max, dtype=np.int64)
-    code[pair] = _interval_codes(before[pair], after[pair])
-    code.sort(axis=1)
-    # Runs of equal codes: score each run's end by (length, shorter first).
-    position = np.arange(before.shape[1])
-    starts = np.ones_like(code, dtype=bool)
-    starts[:, 1:] = code[:, 1:] != code[:, :-1]
-    run_start = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    ends = np.ones_like(starts)
-    ends[:, :-1] = starts[:, 1:]
-    weight = (code // _CODE) * 30.4 + code % _CODE
-    score = np.where(
-        ends & (code != np.iinfo(np.int64).max), (position - run_start + 1) * 1e9 - weight, -np.inf
-    )
-    best = code[rows, np.argmax(score, axis=1)]
-    months = np.where(several, best // _CODE, months)
-    days = np.where(several, best % _CODE, days)
-    return months, days, exists
-
-
-def _interval_codes(before: Ints, after: Ints) -> Ints:
-    """Return each interval as one integer.
-
-    ``months x _CODE`` where adding whole months lands on the later date (the later
-    day is the earlier one, clipped to its month's length), else days. The calendar
-    of the few days spanned is computed once and looked up.
-    """
-    low = int(before.min(initial=0))
-    year, month, day = civil_from_days(np.arange(low, int(after.max(initial=low)) + 1))
-    length = month_lengths(year, month)
-    first, second = before - low, after - low
-    steps = (year[second] - year[first]) * 12 + month[second] - month[first]
-    lands = day[second] == np.minimum(day[first], length[second])
-    codes: Ints = np.where((steps != 0) & lands, steps * _CODE, after - before)
-    return codes
+    return np.where(several, months, term_months), np.where(several, days, term_days), exists
 
 
 def _months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:

@@ -20,7 +20,6 @@ from typing import Any, final
 import numpy as np
 
 from loanrelief.amortization import grace_rows
-from loanrelief.batch._kernels import Bools, Ints
 from loanrelief.batch.amortization import Loans, method_rows, totals
 from loanrelief.batch.overdue import AccountBlock
 from loanrelief.dates import month_ends, period_grid
@@ -36,7 +35,7 @@ from loanrelief.draft import (
 )
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.levers import Lever
-from loanrelief.money import Money, Ratios, RoundingMode, split_evenly, to_minor
+from loanrelief.money import Bools, Ints, Money, Ratios, RoundingMode, split_evenly, to_minor
 from loanrelief.plan import PLAN_COLUMNS, Parts
 from loanrelief.terms import MAX_TERM, Method
 
