@@ -370,6 +370,33 @@ def amortizing_rows(
     return _settle_last((rows[0][:keep], rows[1][:keep]), balance)
 
 
+def flat_repaid(
+    balance: Any, interest_so_far: Any, interest_total: Any, done: Any, periods: Any, *, equal: Any
+) -> Any:
+    """Return the principal a flat (add-on) loan has repaid after ``done`` instalments.
+
+    The flat rule (等本等息): interest on the original principal, ``interest_so_far``
+    after ``done`` of ``periods`` instalments by cumulative rounding. With equal
+    periods the total repaid, principal and interest, is split evenly (payments level
+    to within one minor unit): ``floor((B + I) k / n)`` is paid after ``k``
+    instalments, of which the interest so far is interest. With unequal periods, or
+    less than a minor unit of principal a period (:func:`splits_evenly`), principal is
+    split evenly instead, ``floor(B k / n)``, each row with its own interest. For one
+    loan (ints) or arrays of loans (the batch's rows and totals), the same rule.
+
+    Examples
+    --------
+    >>> [flat_repaid(1000, i, 60, k, 3, equal=True) for k, i in enumerate([0, 20, 40, 60])]
+    [0, 333, 666, 1000]
+    """
+    even_principal = balance * done // periods
+    level = (balance + interest_total) * done // periods - interest_so_far
+    if isinstance(balance, np.ndarray) or isinstance(equal, np.ndarray):
+        split = np.logical_not(equal) | splits_evenly(balance, periods, np.ones_like(balance))
+        return np.where(split, even_principal, level)
+    return even_principal if not equal or splits_evenly(balance, periods, 1) else level
+
+
 def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
     """Flat (add-on) rows: interest on the original principal, spread exactly."""
     mode = loan.rounding
@@ -382,17 +409,12 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
         accrued += rate
         cumulative.append(round_ratio(balance * accrued.numerator, accrued.denominator, mode))
     interest = [b - a for a, b in pairwise(cumulative)]
-    if all(rate == rates[0] for rate in rates) and not splits_evenly(balance, count, 1):
-        # Equal periods: the total repaid is split evenly, so payments are level to
-        # within one minor unit and no row can overshoot the balance (with at least
-        # one minor unit of principal a period, no principal row is negative).
-        payments = split_evenly(balance + cumulative[-1], count)
-        return interest, [paid - due for paid, due in zip(payments, interest, strict=True)]
-    # Unequal periods (day-count basis, or an odd first period), or less than a minor
-    # unit of principal a period: equal principal plus each period's own interest.
-    # Level payments would front-load the principal of a short first period and could
-    # repay more than the balance, or take back principal already repaid.
-    return interest, split_evenly(balance, count)
+    equal = all(rate == rates[0] for rate in rates)
+    total = cumulative[-1]
+    repaid = [
+        flat_repaid(balance, c, total, k, count, equal=equal) for k, c in enumerate(cumulative)
+    ]
+    return interest, [b - a for a, b in pairwise(repaid)]
 
 
 def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:

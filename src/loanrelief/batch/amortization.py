@@ -20,6 +20,7 @@ import numpy.typing as npt
 from loanrelief.amortization import (
     amortize,
     amortizing_rows,
+    flat_repaid,
     level_payment,
     lowers_payment,
     splits_evenly,
@@ -505,19 +506,14 @@ def _kernel_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
     elif kind is Method.BULLET:
         interest = kernels.round_exact(balance * a * periods, b, mode)
         payment = last = balance + interest
-    else:  # flat: interest on the original principal, the total split evenly
+    else:  # flat: the first and last rows of amortize's flat rule
         interest = kernels.round_exact(balance * a * periods, b, mode)
-        total = balance + interest
-        payment = total // periods  # the first of the even parts
-        last = total - (total * (periods - 1)) // periods
-        # A balance smaller than its periods: even principal parts, each with its own
-        # interest (cumulative rounding), as amortize does.
-        even = splits_evenly(balance, periods, np.ones_like(balance))
-        before_last = kernels.round_exact(balance * a * (periods - 1), b, mode)
         first_interest = kernels.round_exact(balance * a, b, mode)
-        payment = np.where(even, balance // periods + first_interest, payment)
-        last_part = balance - (balance * (periods - 1)) // periods
-        last = np.where(even, last_part + interest - before_last, last)
+        before_last = kernels.round_exact(balance * a * (periods - 1), b, mode)
+        first = flat_repaid(balance, first_interest, interest, 1, periods, equal=True)
+        repaid = flat_repaid(balance, before_last, interest, periods - 1, periods, equal=True)
+        payment = first + first_interest
+        last = balance - repaid + interest - before_last
     return payment, interest, last
 
 
@@ -744,16 +740,10 @@ def _kernel_rows(loans: Loans) -> tuple[Ints, Ints]:
     if kind is Method.INTEREST_ONLY:
         interest = kernels.round_exact(balance * a, b, mode) * live
         return interest, np.where(k[1:] == periods, balance, 0)
-    # Flat: interest by cumulative rounding, the total repaid split evenly (or the
-    # principal, for a balance smaller than its periods: amortize's rule).
+    # Flat: interest by cumulative rounding, principal by amortize's flat rule.
     upto = np.minimum(k, periods)
     accrued = kernels.round_exact(balance * a * upto, b, mode)
-    paid = ((balance + accrued[:, -1:]) * upto) // periods
-    repaid = np.where(
-        splits_evenly(balance, periods, np.ones_like(balance)),
-        (balance * upto) // periods,
-        paid - accrued,
-    )
+    repaid = flat_repaid(balance, accrued, accrued[:, -1:], upto, periods, equal=True)
     return np.diff(accrued, axis=1), np.diff(repaid, axis=1)
 
 
