@@ -53,6 +53,7 @@ __all__ = [
     "draft_from",
     "future_interest_cuts",
     "realize",
+    "take_holiday",
 ]
 
 ROLL_ORDER = ("fees", "interest", "penalty", "principal")
@@ -570,6 +571,51 @@ def future_interest_cuts(
     return cuts
 
 
+def take_holiday(
+    interest: Ints,
+    repaid: Ints,
+    *,
+    holiday: int,
+    how: HolidayInterest,
+    accrued: Ints | int,
+    forborne: Ints | int,
+    last: Ints | int,
+) -> Ints:
+    """Apply a payment holiday to new schedules' rows, in place; return what it waived.
+
+    No payment falls in the first ``holiday`` rows. Their interest, capitalized, is
+    already in the balance (repaid later as principal); deferred, it is added to the
+    last row; waived, it is given up (the amount returned, one per plan). The current
+    period's interest so far (``accrued``) is paid with the first payment after the
+    holiday, and forborne principal with the last. For one plan (a row, from
+    :func:`realize`) or a block (:mod:`loanrelief.batch.workout`), the same rule.
+
+    Parameters
+    ----------
+    interest, repaid : numpy.ndarray of int64, shape (plans, width)
+        Each new schedule's interest and principal rows (changed in place).
+    last : int or numpy.ndarray of int64
+        Each schedule's last row (its term less one).
+
+    Examples
+    --------
+    >>> interest, repaid = np.array([[10, 10, 10]]), np.array([[0, 50, 50]])
+    >>> take_holiday(interest, repaid, holiday=1, how=HolidayInterest.WAIVE,
+    ...              accrued=3, forborne=0, last=2).tolist(), interest.tolist()
+    ([10], [[0, 13, 10]])
+    """
+    plans = np.arange(interest.shape[0])
+    set_aside = interest[:, :holiday].sum(axis=1)
+    interest[:, :holiday] = 0
+    repaid[:, :holiday] = 0
+    interest[plans, np.minimum(holiday, last)] += accrued
+    repaid[plans, last] += forborne
+    if how is HolidayInterest.DEFER:
+        interest[plans, last] += set_aside
+    waived: Ints = set_aside if how is HolidayInterest.WAIVE else set_aside * 0
+    return waived
+
+
 def periods_before(as_of: date, next_due: date, frequency: Frequency, end_of_month: bool) -> int:
     """Return the whole periods a new schedule adds when ``next_due`` is too far to keep.
 
@@ -661,21 +707,18 @@ def _new_schedule(
         days = [shift_periods(first, k, loan.frequency) for k in range(draft.term)]
         repaid = [0] * draft.term
         interest = [0] * draft.term
-    holiday_interest = 0
-    for k in range(min(draft.holiday, len(days))):
-        # No payment in a holiday: capitalized interest is repaid later as principal;
-        # deferred or waived interest is set aside here.
-        if draft.holiday_interest is not HolidayInterest.CAPITALIZE:
-            holiday_interest += interest[k]
-        repaid[k] = interest[k] = 0
-    # The current period's interest so far, with the first payment after any holiday.
-    interest[min(draft.holiday, len(days) - 1)] += draft.accrued
-    repaid[-1] += draft.forborne
-    waived_in_holiday = 0
-    if draft.holiday_interest is HolidayInterest.DEFER:
-        interest[-1] += holiday_interest
-    elif draft.holiday_interest is HolidayInterest.WAIVE:
-        waived_in_holiday = holiday_interest
+    grid = np.array([interest, repaid], dtype=np.int64)
+    held = take_holiday(
+        grid[:1],
+        grid[1:],
+        holiday=draft.holiday,
+        how=draft.holiday_interest,
+        accrued=draft.accrued,
+        forborne=draft.forborne,
+        last=len(days) - 1,
+    )
+    waived_in_holiday = int(held[0])
+    interest, repaid = grid.tolist()
     # Attribute the new principal to what was rolled into it: fees first, then interest,
     # penalty, and contract principal last; beyond that it repays capitalized interest.
     pools = dict(rolled)

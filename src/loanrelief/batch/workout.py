@@ -32,6 +32,7 @@ from loanrelief.draft import (
     give_up,
     owed_parts,
     periods_before,
+    take_holiday,
 )
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
 from loanrelief.levers import Lever
@@ -364,21 +365,15 @@ def _new_schedule_rows(
         )
     dates = _new_dates(draft, term, principal0, next_due, has_next)
     interest, repaid = _new_interest(draft, term, principal0, next_due, has_next, day_count)
-    # No payment in a holiday: capitalized interest is repaid later as principal;
-    # deferred or waived interest is set aside.
-    set_aside = draft.zeros()
-    if draft.holiday_interest is not HolidayInterest.CAPITALIZE:
-        set_aside = interest[:, :holiday].sum(axis=1)
-    interest[:, :holiday] = 0
-    repaid[:, :holiday] = 0
-    index, last = np.arange(len(term)), term - 1
-    interest[index, np.minimum(holiday, last)] += draft.accrued
-    repaid[index, last] += forborne
-    waived_in_holiday = draft.zeros()
-    if draft.holiday_interest is HolidayInterest.DEFER:
-        interest[index, last] += set_aside
-    elif draft.holiday_interest is HolidayInterest.WAIVE:
-        waived_in_holiday = set_aside
+    waived_in_holiday = take_holiday(
+        interest,
+        repaid,
+        holiday=holiday,
+        how=draft.holiday_interest,
+        accrued=draft.accrued,
+        forborne=forborne,
+        last=term - 1,
+    )
     empty = (principal0 + forborne + draft.accrued == 0) & (draft.term < 1)
     interest[empty] = 0
     repaid[empty] = 0
