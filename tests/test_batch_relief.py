@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
+from itertools import accumulate
 
 import numpy as np
 import pytest
@@ -12,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.money import major_of_float, minor_of
+from loanrelief.draft import ROLL_ORDER, allocate, future_interest_cuts, take_holiday
+from loanrelief.money import major_of_float, minor_of, round_ratio
 from tests.strategies import account_columns, portfolios, replayed
 
 shares = st.sampled_from(["0.1", "0.5", "1"])
@@ -205,3 +208,73 @@ def test_custom_levers_run_and_bad_ones_are_named() -> None:
     with pytest.raises(lr.InvalidTypeError) as raised:
         lr.batch.compare_levers(accounts, [Broken()])
     assert raised.value.field == "levers"
+
+
+@given(
+    st.lists(st.integers(0, 10**9), min_size=1, max_size=12),
+    st.lists(st.integers(0, 10**9), min_size=4, max_size=4),
+)
+def test_allocation_of_one_plan_equals_the_block_rule(parts: list[int], sizes: list[int]) -> None:
+    """draft.allocate on one plan's Python ints equals its array form, and loses nothing."""
+    cumulative = list(accumulate(parts))
+    pools = dict(zip(ROLL_ORDER, sizes, strict=True))
+    one = allocate(cumulative, pools)
+    block = allocate(np.array([cumulative]), {k: np.array([v]) for k, v in pools.items()})
+    assert {k: v[0].tolist() for k, v in block.items()} == one
+    assert [sum(column) for column in zip(*one.values(), strict=True)] == parts
+    for name, size in pools.items():
+        assert 0 <= sum(one[name]) <= size
+
+
+@given(
+    st.lists(st.integers(0, 10**9), min_size=1, max_size=12),
+    st.fractions(0, 1, max_denominator=1000),
+    st.integers(0, 10**10),
+    st.sampled_from(lr.RoundingMode),
+)
+def test_future_waiver_of_one_plan_equals_the_block_rule(
+    interest: list[int], share: Fraction, amount: int, mode: lr.RoundingMode
+) -> None:
+    """future_interest_cuts on Python ints equals its array form; cuts never exceed a row."""
+    one = future_interest_cuts(interest, share, amount, mode)
+    block = future_interest_cuts(np.array([interest]), share, np.array([amount]), mode)
+    assert block[0].tolist() == one
+    assert all(0 <= cut <= value for cut, value in zip(one, interest, strict=True))
+    exact = share * sum(interest)
+    by_share = round_ratio(exact.numerator, exact.denominator, mode)
+    assert sum(one) == min(by_share + amount, sum(interest))
+
+
+@given(
+    st.lists(st.integers(0, 10**9), min_size=2, max_size=12),
+    st.data(),
+    st.sampled_from(lr.HolidayInterest),
+)
+def test_holiday_of_one_plan_equals_the_block_rule(
+    interest: list[int], data: st.DataObject, how: lr.HolidayInterest
+) -> None:
+    """take_holiday on Python ints equals its array form; deferred interest is kept."""
+    repaid = data.draw(
+        st.lists(st.integers(-(10**6), 10**9), min_size=len(interest), max_size=len(interest))
+    )
+    holiday = data.draw(st.integers(0, len(interest) - 1))
+    accrued, forborne = data.draw(st.integers(0, 10**6)), data.draw(st.integers(0, 10**6))
+    last = len(interest) - 1
+    rows, paid = list(interest), list(repaid)
+    waived = take_holiday(
+        rows, paid, holiday=holiday, how=how, accrued=accrued, forborne=forborne, last=last
+    )
+    grid = np.array([interest]), np.array([repaid])
+    held = take_holiday(
+        *grid,
+        holiday=holiday,
+        how=how,
+        accrued=np.array([accrued]),
+        forborne=np.array([forborne]),
+        last=np.array([last]),
+    )
+    assert (grid[0][0].tolist(), grid[1][0].tolist(), int(held[0])) == (rows, paid, waived)
+    kept = sum(rows) - accrued + waived
+    assert kept == (
+        sum(interest) if how is not lr.HolidayInterest.CAPITALIZE else sum(interest[holiday:])
+    )

@@ -12,11 +12,13 @@ repayment schedule.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Generic, Self, TypeVar, final
+from itertools import accumulate, pairwise
+from typing import Any, Generic, Self, TypeVar, final, overload
 
 import numpy as np
 
@@ -50,6 +52,7 @@ __all__ = [
     "Draft",
     "HolidayInterest",
     "Workout",
+    "allocate",
     "draft_from",
     "future_interest_cuts",
     "realize",
@@ -354,14 +357,63 @@ def give_up(owed: Parts[A], waived: Parts[Any], price: A) -> tuple[Parts[A], Par
     return owed, waived
 
 
-def _split(amount: int, pools: dict[str, int]) -> dict[str, int]:
-    """Take ``amount`` out of ``pools`` in :data:`ROLL_ORDER`; return what each gave."""
-    taken = dict.fromkeys(PLAN_COLUMNS, 0)
-    for name in ROLL_ORDER:
-        part = min(amount, pools[name])
-        pools[name] -= part
-        taken[name] += part
-        amount -= part
+@overload
+def allocate(
+    cumulative: list[int], pools: Mapping[str, int], order: Sequence[str] = ...
+) -> dict[str, list[int]]: ...
+@overload
+def allocate(
+    cumulative: Ints, pools: Mapping[str, Ints], order: Sequence[str] = ...
+) -> dict[str, Ints]: ...
+def allocate(cumulative: Any, pools: Any, order: Sequence[str] = ROLL_ORDER) -> Any:
+    """Return what each pool gives to each row, the pools used up one after another.
+
+    Rows of new principal (or of a settlement, or a down payment) repay what was
+    rolled into them in ``order`` (:data:`ROLL_ORDER`: fees, interest, penalty,
+    principal): each pool is used up before the next, so a row's share of a pool is
+    the difference of the running totals clipped to the pool; what is beyond every
+    pool comes back as ``"beyond"``. For one plan (a row) or a block of plans, the
+    same rule.
+
+    Parameters
+    ----------
+    cumulative : list of int, or numpy.ndarray of int64 of shape (plans, rows)
+        The running total of the rows' amounts (non-decreasing along a row): one
+        plan's as Python ints (the same formula, without array overhead), or a block's.
+    pools : mapping of str to int, or to numpy.ndarray of int64 of shape (plans,)
+        What each component holds.
+
+    Examples
+    --------
+    >>> taken = allocate(np.array([[30, 60, 90]]),
+    ...                  {"fees": np.array([10]), "interest": np.array([40]),
+    ...                   "penalty": np.array([0]), "principal": np.array([30])})
+    >>> for name in ("fees", "interest", "principal", "beyond"):
+    ...     print(name, taken[name][0].tolist())
+    fees [10, 0, 0]
+    interest [20, 20, 0]
+    principal [0, 10, 20]
+    beyond [0, 0, 10]
+    """
+    if isinstance(cumulative, list):
+        rows: dict[str, list[int]] = {}
+        used = 0
+        for name in order:
+            size = pools[name]
+            filled = [0, *(min(max(total - used, 0), size) for total in cumulative)]
+            rows[name] = [b - a for a, b in pairwise(filled)]
+            used += size
+        beyond = [0, *(max(total - used, 0) for total in cumulative)]
+        rows["beyond"] = [b - a for a, b in pairwise(beyond)]
+        return rows
+    taken: dict[str, Ints] = {}
+    floor = np.zeros_like(cumulative[:, :1])
+    for name in order:
+        size = np.asarray(pools[name])[:, None]
+        filled = np.clip(cumulative - floor, 0, size)
+        taken[name] = np.diff(filled, axis=1, prepend=0)
+        floor = floor + size
+    taken["beyond"] = np.diff(np.maximum(cumulative - floor, 0), axis=1, prepend=0)
     return taken
 
 
@@ -369,14 +421,11 @@ def _rows_of_settlement(draft: Draft) -> tuple[list[date], dict[str, list[int]],
     assert draft.settlement is not None
     price, count = draft.settlement
     left, waived = give_up(owed_parts(draft), draft.waived, price)
-    pools = dict(left.items())
     frequency = draft.state.loan.frequency
     dates = [shift_periods(draft.state.as_of, k, frequency) for k in range(count)]
-    columns: dict[str, list[int]] = {c: [] for c in PLAN_COLUMNS}
-    for part in split_evenly(price, count)[::-1]:  # larger parts first
-        taken = _split(part, pools)
-        for c in PLAN_COLUMNS:
-            columns[c].append(taken[c])
+    parts = split_evenly(price, count)[::-1]  # larger parts first
+    taken = allocate(list(accumulate(parts)), dict(left.items()))
+    columns = {c: taken[c] for c in PLAN_COLUMNS}
     return dates, columns, waived
 
 
@@ -414,9 +463,10 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     columns: dict[str, list[int]] = {c: [draft.arrears[c]] for c in PLAN_COLUMNS}
     rolled = dict(draft.rolled.items())
     if draft.down_payment:
-        taken = _split(draft.down_payment, rolled)
+        paid = allocate([draft.down_payment], rolled)
         for c in PLAN_COLUMNS:
-            columns[c][0] += taken[c]
+            columns[c][0] += paid[c][0]
+            rolled[c] -= paid[c][0]
     fee = minor_of(loan.installment_fee, draft.digits)
     waived = draft.waived
     if draft.restructured:
@@ -446,10 +496,12 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         ]
     new_rows = _within_totals(state, new_rows)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
-    new_interest = np.array([row[5] for row in new_rows], dtype=np.int64)
-    waiver: list[int] = future_interest_cuts(
-        new_interest, draft.future_waiver_share, draft.future_waiver_amount, draft.rounding
-    ).tolist()
+    waiver = future_interest_cuts(
+        [row[5] for row in new_rows],
+        draft.future_waiver_share,
+        draft.future_waiver_amount,
+        draft.rounding,
+    )
     waived = waived.plus("interest", sum(waiver))
     for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
         dates.append(day)
@@ -535,9 +587,15 @@ def _plan(
     )
 
 
+@overload
+def future_interest_cuts(
+    interest: list[int], share: Fraction, amount: int, mode: RoundingMode
+) -> list[int]: ...
+@overload
 def future_interest_cuts(
     interest: Ints, share: Fraction, amount: Ints | int, mode: RoundingMode
-) -> Ints:
+) -> Ints: ...
+def future_interest_cuts(interest: Any, share: Fraction, amount: Any, mode: RoundingMode) -> Any:
     """Return how much of each future row's interest a waiver cuts (along the last axis).
 
     A share is taken by cumulative rounding: the cuts so far are always
@@ -554,7 +612,22 @@ def future_interest_cuts(
     ...                      RoundingMode.HALF_EVEN).tolist()
     [100, 50]
     """
-    cuts = np.zeros_like(interest)
+    if isinstance(interest, list):  # one plan: the same formulas in Python ints
+        cuts = [0] * len(interest)
+        if share:
+            so_far = before = 0
+            for k, value in enumerate(interest):
+                so_far += value
+                rounded = round_ratio(share.numerator * so_far, share.denominator, mode)
+                cuts[k], before = rounded - before, rounded
+        if amount:
+            ahead = 0
+            for k, value in enumerate(interest):
+                room = value - cuts[k]
+                cuts[k] += min(max(amount - ahead, 0), room)
+                ahead += room
+        return cuts
+    taken: Ints = np.zeros_like(interest)
     if share:
         running = round_array(
             np.cumsum(interest, axis=-1),
@@ -562,15 +635,27 @@ def future_interest_cuts(
             np.array(share.denominator),
             mode,
         )
-        cuts = np.diff(running, axis=-1, prepend=0)
+        taken = np.diff(running, axis=-1, prepend=0)
     left = np.asarray(amount)
     if np.any(left):
-        room = interest - cuts
-        before = np.cumsum(room, axis=-1) - room
-        cuts = cuts + np.clip(left[..., None] - before, 0, room)
-    return cuts
+        room = interest - taken
+        ahead = np.cumsum(room, axis=-1) - room
+        taken = taken + np.clip(left[..., None] - ahead, 0, room)
+    return taken
 
 
+@overload
+def take_holiday(
+    interest: list[int],
+    repaid: list[int],
+    *,
+    holiday: int,
+    how: HolidayInterest,
+    accrued: int,
+    forborne: int,
+    last: int,
+) -> int: ...
+@overload
 def take_holiday(
     interest: Ints,
     repaid: Ints,
@@ -580,7 +665,17 @@ def take_holiday(
     accrued: Ints | int,
     forborne: Ints | int,
     last: Ints | int,
-) -> Ints:
+) -> Ints: ...
+def take_holiday(
+    interest: Any,
+    repaid: Any,
+    *,
+    holiday: int,
+    how: HolidayInterest,
+    accrued: Any,
+    forborne: Any,
+    last: Any,
+) -> Any:
     """Apply a payment holiday to new schedules' rows, in place; return what it waived.
 
     No payment falls in the first ``holiday`` rows. Their interest, capitalized, is
@@ -592,8 +687,9 @@ def take_holiday(
 
     Parameters
     ----------
-    interest, repaid : numpy.ndarray of int64, shape (plans, width)
-        Each new schedule's interest and principal rows (changed in place).
+    interest, repaid : list of int, or numpy.ndarray of int64 of shape (plans, width)
+        One new schedule's interest and principal rows, or a block's (changed in
+        place).
     last : int or numpy.ndarray of int64
         Each schedule's last row (its term less one).
 
@@ -604,6 +700,14 @@ def take_holiday(
     ...              accrued=3, forborne=0, last=2).tolist(), interest.tolist()
     ([10], [[0, 13, 10]])
     """
+    if isinstance(interest, list):  # one plan's rows: the same steps on Python ints
+        held = sum(interest[:holiday])
+        interest[:holiday] = repaid[:holiday] = [0] * holiday
+        interest[min(holiday, last)] += accrued
+        repaid[last] += forborne
+        if how is HolidayInterest.DEFER:
+            interest[last] += held
+        return held if how is HolidayInterest.WAIVE else 0
     plans = np.arange(interest.shape[0])
     set_aside = interest[:, :holiday].sum(axis=1)
     interest[:, :holiday] = 0
@@ -707,40 +811,35 @@ def _new_schedule(
         days = [shift_periods(first, k, loan.frequency) for k in range(draft.term)]
         repaid = [0] * draft.term
         interest = [0] * draft.term
-    grid = np.array([interest, repaid], dtype=np.int64)
-    held = take_holiday(
-        grid[:1],
-        grid[1:],
+    waived_in_holiday = take_holiday(
+        interest,
+        repaid,
         holiday=draft.holiday,
         how=draft.holiday_interest,
         accrued=draft.accrued,
         forborne=draft.forborne,
         last=len(days) - 1,
     )
-    waived_in_holiday = int(held[0])
-    interest, repaid = grid.tolist()
-    # Attribute the new principal to what was rolled into it: fees first, then interest,
-    # penalty, and contract principal last; beyond that it repays capitalized interest.
+    # Attribute the new principal to what was rolled into it (allocate, ROLL_ORDER);
+    # beyond that it repays capitalized interest. A row whose payment does not cover
+    # its interest (a long first period) grows the balance: its negative principal
+    # stays, and is principal repaid later.
+    growth = [min(part, 0) for part in repaid]
     pools = dict(rolled)
-    pools["principal"] += draft.balance + draft.forborne
-    rows = []
-    for day, part, due in zip(days, repaid, interest, strict=True):
-        if part < 0:
-            # The payment does not cover the row's interest (a long first period): the
-            # balance grows, and the growth is principal repaid later.
-            pools["principal"] -= part
-            rows.append((day, part, due, 0, fee, due))
-            continue
-        taken = _split(part, pools)
-        beyond = part - sum(taken.values())
-        rows.append(
-            (
-                day,
-                taken["principal"],
-                due + taken["interest"] + beyond,
-                taken["penalty"],
-                fee + taken["fees"],
-                due,
-            )
+    pools["principal"] += draft.balance + draft.forborne - sum(growth)
+    taken = allocate(list(accumulate(p - g for p, g in zip(repaid, growth, strict=True))), pools)
+    rows = [
+        (day, principal + grown, due + paid_interest + beyond, penalty, fee + fees, due)
+        for day, principal, grown, due, paid_interest, beyond, penalty, fees in zip(
+            days,
+            taken["principal"],
+            growth,
+            interest,
+            taken["interest"],
+            taken["beyond"],
+            taken["penalty"],
+            taken["fees"],
+            strict=True,
         )
+    ]
     return rows, waived_in_holiday

@@ -12,7 +12,6 @@ with the level-payment rows from the batch amortization engine and the rules
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, final
@@ -28,6 +27,7 @@ from loanrelief.draft import (
     ROLL_ORDER,
     HolidayInterest,
     Workout,
+    allocate,
     future_interest_cuts,
     give_up,
     owed_parts,
@@ -177,24 +177,6 @@ class Rows:
     waived: dict[str, Ints]
 
 
-def _allocate(cumulative: Ints, pools: dict[str, Ints], order: Sequence[str]) -> dict[str, Ints]:
-    """``draft._split`` row after row: what each pool gave to each row, in ``order``.
-
-    ``cumulative`` is the running total of the rows' parts (non-decreasing); each pool
-    is used up before the next, so a row's share of a pool is the difference of the
-    running totals clipped to the pool.
-    """
-    taken: dict[str, Ints] = {}
-    floor = np.zeros_like(cumulative[:, :1])
-    for name in order:
-        size = pools[name][:, None]
-        filled = np.clip(cumulative - floor, 0, size)
-        taken[name] = np.diff(filled, axis=1, prepend=0)
-        floor = floor + size
-    taken["beyond"] = np.diff(np.maximum(cumulative - floor, 0), axis=1, prepend=0)
-    return taken
-
-
 def _settlement_rows(draft: BlockDraft) -> Rows:
     assert draft.settlement is not None
     price, count = draft.settlement
@@ -206,7 +188,7 @@ def _settlement_rows(draft: BlockDraft) -> Rows:
         block.as_of.astype("datetime64[D]")[:, None], steps, block.frequency
     ).astype(np.int64)
     parts = split_evenly(price, count)[:, ::-1]  # larger parts first
-    taken = _allocate(np.cumsum(parts, axis=1), pools, ROLL_ORDER)
+    taken = allocate(np.cumsum(parts, axis=1), pools, ROLL_ORDER)
     return Rows(dates, {c: taken[c] for c in PLAN_COLUMNS}, dict(waived.items()))
 
 
@@ -382,7 +364,7 @@ def _new_schedule_rows(
     growth = np.minimum(repaid, 0)
     pools = dict(rolled)
     pools["principal"] = pools["principal"] + draft.balance + forborne - growth.sum(axis=1)
-    taken = _allocate(np.cumsum(repaid - growth, axis=1), pools, ROLL_ORDER)
+    taken = allocate(np.cumsum(repaid - growth, axis=1), pools, ROLL_ORDER)
     valid = np.arange(interest.shape[1]) < term[:, None]
     columns = {
         "principal": (taken["principal"] + growth) * valid,
@@ -401,7 +383,7 @@ def realize_block(draft: BlockDraft, day_count: DayCount) -> Rows:
     block = draft.block
     down = draft.column(draft.down_payment)
     pools = dict(draft.rolled.items())
-    taken = _allocate(down[:, None], pools, ROLL_ORDER)
+    taken = allocate(down[:, None], pools, ROLL_ORDER)
     now = {c: draft.arrears[c] + taken[c][:, 0] for c in PLAN_COLUMNS}
     rolled = {c: pools[c] - taken[c][:, 0] for c in PLAN_COLUMNS}
     waived: dict[str, Ints] = {c: draft.column(amount) for c, amount in draft.waived.items()}
