@@ -21,7 +21,6 @@ repayments positive.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +37,13 @@ from loanrelief.cashflows import (
     power_sums,
     solve_rates,
 )
-from loanrelief.dates import Frequency, civil_from_days, month_lengths, shift_months
+from loanrelief.dates import (
+    Frequency,
+    add_months_civil,
+    civil_from_days,
+    days_from_civil,
+    month_lengths,
+)
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
@@ -135,43 +140,99 @@ class UnitPeriod:
             raise InvalidTermsError("end", end, f"a date on or after start {start}")
         if start.year < 2:  # counting back by months from end may step before year 1
             raise InvalidValueError("start", start, "a date from year 2 on")
-        if self.days:
-            whole, left = divmod((end - start).days, self.days)
-            return whole, left / self.days
-        whole, left = _count_back(start, end, self.months)
-        # A month-end date may leave 30 days (or more) short of a calendar month: a
-        # whole 30-day unit of them counts as one more full period.
-        extra, left = divmod(left, 30 * self.months)
-        return whole + extra, left / (30 * self.months)
+        full, fraction = self.spans(start, [end])
+        return int(full[0]), float(fraction[0])
+
+    def spans(self, start: date, ends: Sequence[date]) -> tuple[Floats, Floats]:
+        """Return :meth:`span` to each of ``ends`` at once (:func:`unit_spans`)."""
+        months, days = np.array([self.months]), np.array([self.days])
+        return unit_spans(_day_numbers([start]), _day_numbers(ends), months, days)
 
 
-def _months_back(end: date, months: int, start: date) -> date:
-    """Move ``end`` back by whole months, keeping the start's day of a cut-short month end.
+def months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:
+    """Move dates (day numbers) back by whole months, keeping a cut-short month end.
 
-    February 28 counts back to January 31 when the term started on a 31st.
+    Counting back from a month end cut short (February 28 after a 31st) keeps the
+    start's day of the month: February 28 counts back to January 31.
+
+    Examples
+    --------
+    >>> end = np.array(["2024-02-29"], dtype="datetime64[D]").astype(np.int64)
+    >>> months_back(end, np.array([1]), np.array([31])).astype("datetime64[D]")
+    array(['2024-01-31'], dtype='datetime64[D]')
     """
-    back = shift_months(end, -months)
-    if end.day == calendar.monthrange(end.year, end.month)[1] and start.day > end.day:
-        length = calendar.monthrange(back.year, back.month)[1]
-        back = back.replace(day=min(start.day, length))
-    return back
+    year, month, day = civil_from_days(end)
+    back = add_months_civil(year, month, day, -months)
+    adjust = (day == month_lengths(year, month)) & (start_day > day)
+    by, bm, _ = civil_from_days(back)
+    kept: Ints = np.where(
+        adjust,
+        days_from_civil(by, bm, np.minimum(start_day, month_lengths(by, bm))),
+        back,
+    )
+    return kept
 
 
-def _count_back(start: date, end: date, step: int) -> tuple[int, int]:
-    """Count steps of ``step`` months back from ``end`` while not before ``start``.
+def count_back(start: Ints, end: Ints, step: Ints) -> tuple[Ints, Ints]:
+    """Return the whole steps of ``step`` months from ``start`` to ``end``, and the days left.
 
-    Returns the steps and the days left between ``start`` and the last step reached.
+    Regulation Z Appendix J (b)(5): whole periods are counted back from the later
+    date (:func:`months_back`), as many as do not pass the start; the days between
+    the start and the last step reached are left over. Over arrays of day numbers
+    (broadcast together): one plan's flows, or many plans'.
+
+    Examples
+    --------
+    >>> days = np.array(["2024-01-31", "2024-04-15"], dtype="datetime64[D]").astype(np.int64)
+    >>> count_back(days[:1], days[1:], np.array([1]))
+    (array([2]), array([15]))
     """
-    whole = 0
-    while _months_back(end, step * (whole + 1), start) >= start:
-        whole += 1
-    return whole, (_months_back(end, step * whole, start) - start).days
+    sy, sm, sd = civil_from_days(start)
+    ey, em, _ = civil_from_days(end)
+    guess = np.maximum(((ey - sy) * 12 + em - sm) // step, 0)
+    reached = months_back(end, step * guess, sd)
+    whole: Ints = np.where(reached >= start, guess, np.maximum(guess - 1, 0))
+    left: Ints = months_back(end, step * whole, sd) - start
+    return whole, left
 
 
-def _years(start: date, end: date) -> float:
-    """EU time: whole months (counted back from ``end``) / 12 + remaining days / 365."""
-    months, days = _count_back(start, end, 1)
-    return months / 12 + days / 365
+def unit_spans(start: Ints, end: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
+    """Return the full unit periods and the fraction left from ``start`` to each ``end``.
+
+    Appendix J (b)(5): for a unit of months, whole periods are counted back from the
+    later date (:func:`count_back`) and the days left over are divided by 30 per month
+    of the unit (a month counts as 30 days; a whole 30-day unit of them, which a month
+    end cut short can leave, counts as one more period); for a unit of days, by the
+    unit's days. Over arrays of day numbers, broadcast together.
+
+    Examples
+    --------
+    >>> days = np.array(["2024-01-15", "2024-04-30"], dtype="datetime64[D]").astype(np.int64)
+    >>> unit_spans(days[:1], days[1:], np.array([1]), np.array([0]))
+    (array([3.]), array([0.5]))
+    """
+    start, end, months, days = np.broadcast_arrays(start, end, months, days)
+    step = np.maximum(months, 1)
+    whole, left = count_back(start, end, step)
+    extra, left = np.divmod(left, 30 * step)
+    unit_days = np.maximum(days, 1)
+    by_days = np.divmod(end - start, unit_days)
+    monthly = months > 0
+    full: Floats = np.where(monthly, whole + extra, by_days[0]).astype(np.float64)
+    fraction: Floats = np.where(monthly, left / (30 * step), by_days[1] / unit_days)
+    return full, fraction
+
+
+def _years(start: date, ends: Sequence[date]) -> Floats:
+    """EU time: whole months (counted back from each end) / 12 + remaining days / 365."""
+    months, days = count_back(_day_numbers([start]), _day_numbers(ends), np.ones(1, np.int64))
+    years: Floats = months / 12 + days / 365
+    return years
+
+
+def _day_numbers(dates: Sequence[date]) -> Ints:
+    numbers: Ints = np.array(dates, dtype="datetime64[D]").astype(np.int64)
+    return numbers
 
 
 @exact_decimals
@@ -541,16 +602,17 @@ def apr(
     unit = _infer_unit(dates, values[0]) if unit_period is None else UnitPeriod.of(unit_period)
     if conv is AprConvention.EU:
         if regular:
-            first = _years(start, dates[1])
+            first = float(_years(start, dates[1:2])[0])
             years = [0.0, *(first + k / unit.per_year for k in range(len(dates) - 1))]
         else:
-            years = [_years(start, day) for day in dates]
+            years = _years(start, dates).tolist()
         return _irr_of_times(values, np.array([years]))
     if regular:
         whole, fraction = unit.span(start, dates[1])
         spans = [(0, 0.0), *((whole + k, fraction) for k in range(len(dates) - 1))]
     else:
-        spans = [unit.span(start, day) for day in dates]
+        full, part = unit.spans(start, dates)
+        spans = list(zip(full.astype(int).tolist(), part.tolist(), strict=True))
     if conv is AprConvention.US:
         triples = [(float(c), t, f) for c, (t, f) in zip(values[0], spans, strict=True)]
         return actuarial_apr(triples, unit_periods_per_year=unit.per_year)

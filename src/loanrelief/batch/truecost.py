@@ -13,9 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from loanrelief.cashflows import OnNoSolution
-from loanrelief.dates import add_months_civil, civil_from_days, days_from_civil, month_lengths
 from loanrelief.money import Bools, Floats, Ints
-from loanrelief.truecost import actuarial_rates, common_intervals, unit_of_term
+from loanrelief.truecost import actuarial_rates, common_intervals, unit_of_term, unit_spans
 
 __all__ = ["plan_aprs"]
 
@@ -40,24 +39,6 @@ def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
     return np.where(several, months, term_months), np.where(several, days, term_days), exists
 
 
-def _months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:
-    """Return ``truecost._months_back`` over arrays of day numbers.
-
-    Counting back from a month end cut short (February 28 after a 31st) keeps the
-    start's day of the month.
-    """
-    year, month, day = civil_from_days(end)
-    back = add_months_civil(year, month, day, -months)
-    adjust = (day == month_lengths(year, month)) & (start_day > day)
-    by, bm, _ = civil_from_days(back)
-    kept: Ints = np.where(
-        adjust,
-        days_from_civil(by, bm, np.minimum(start_day, month_lengths(by, bm))),
-        back,
-    )
-    return kept
-
-
 def _spans(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
     """``UnitPeriod.span`` from ``as_of`` to each date: full unit periods and a fraction.
 
@@ -70,39 +51,14 @@ def _spans(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, 
     groups, group = np.unique(key, return_inverse=True)
     reach = int(offset.max(initial=0)) + 1
     if len(groups) * reach > 4 * offset.size:  # too many groups: day by day instead
-        return _spans_of(as_of, dates, months, days)
+        return unit_spans(as_of[:, None], dates, months[:, None], days[:, None])
     rest, group_days = np.divmod(groups, 2**14)
     start, group_months = np.divmod(rest, 2**12)
     start = start + base
     grid = start[:, None] + np.arange(reach)
-    full, fraction = _spans_of(start, grid, group_months, group_days)
+    full, fraction = unit_spans(start[:, None], grid, group_months[:, None], group_days[:, None])
     rows = group.reshape(-1, 1)
     return full[rows, offset], fraction[rows, offset]
-
-
-def _spans_of(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
-    """Return :func:`_spans`, computed for every element.
-
-    Whole periods are counted back from the date (Appendix J (b)(5)); for a unit of
-    months the count is the calendar months between, or one fewer where counting back
-    lands before the start.
-    """
-    begin = np.broadcast_to(as_of[:, None], dates.shape)
-    unit_months = np.broadcast_to(months[:, None], dates.shape)
-    unit_days = np.maximum(np.broadcast_to(days[:, None], dates.shape), 1)
-    step = np.maximum(unit_months, 1)
-    sy, sm, sd = civil_from_days(begin)
-    ey, em, _ = civil_from_days(dates)
-    guess = np.maximum(((ey - sy) * 12 + em - sm) // step, 0)
-    reached = _months_back(dates, step * guess, sd)
-    whole = np.where(reached >= begin, guess, np.maximum(guess - 1, 0))
-    left = _months_back(dates, step * whole, sd) - begin
-    extra, left = np.divmod(left, 30 * step)
-    by_days = np.divmod(dates - begin, unit_days)
-    monthly = unit_months > 0
-    full = np.where(monthly, whole + extra, by_days[0]).astype(np.float64)
-    fraction = np.where(monthly, left / (30 * step), by_days[1] / unit_days)
-    return full, fraction
 
 
 def plan_aprs(  # noqa: PLR0917 - the plans' columns, passed as arrays
