@@ -344,8 +344,10 @@ def _interval_codes(before: Ints, after: Ints) -> Ints:
     day is the earlier one, clipped to its month's length), else days. The calendar
     of the few days spanned is computed once and looked up.
     """
-    low = int(before.min(initial=0))
-    year, month, day = civil_from_days(np.arange(low, int(after.max(initial=low)) + 1))
+    if not before.size:
+        return before.copy()
+    low = int(before.min())
+    year, month, day = civil_from_days(np.arange(low, int(after.max()) + 1))
     length = month_lengths(year, month)
     first, second = before - low, after - low
     steps = (year[second] - year[first]) * 12 + month[second] - month[first]
