@@ -189,6 +189,10 @@ class Plan:
     debt: Decimal
     label: str
     contingent: Decimal
+    _dates: list[date]
+    _columns: dict[str, list[int]]
+    _digits: int
+    _waived: dict[str, int]
 
     def __init__(
         self,
@@ -221,7 +225,7 @@ class Plan:
         cuts = {} if waived is None else waived
         if not isinstance(cuts, Mapping) or any(name not in PLAN_COLUMNS for name in cuts):
             raise InvalidValueError("waived", waived, "a mapping of component to amount")
-        self._fill(
+        made = Plan.from_minor(
             as_of=as_of,
             dates=dates,
             columns=columns,
@@ -234,6 +238,8 @@ class Plan:
             label=label if isinstance(label, str) else str(label),
             contingent=to_minor(contingent, field="contingent", digits=digits, minimum=0),
         )
+        for name in Plan.__slots__:
+            setattr(self, name, getattr(made, name))
 
     @classmethod
     def from_minor(
@@ -263,40 +269,17 @@ class Plan:
         >>> plan.total_paid
         Decimal('101.50')
         """
-        plan = cls.__new__(cls)
-        plan._fill(
-            as_of=as_of,
-            dates=dates,
-            columns=columns,
-            digits=digits,
-            debt=debt,
-            waived=waived,
-            label=label,
-            contingent=contingent,
-        )
-        return plan
-
-    def _fill(
-        self,
-        *,
-        as_of: date,
-        dates: list[date],
-        columns: Mapping[str, list[int]],
-        digits: int,
-        debt: int,
-        waived: Mapping[str, int],
-        label: str,
-        contingent: int,
-    ) -> None:
         keep = [k for k in range(len(dates)) if any(columns[c][k] for c in PLAN_COLUMNS)]
-        self.as_of = as_of
-        self._dates = [dates[k] for k in keep]
-        self._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
-        self._digits = digits
-        self.debt = to_major(debt, digits)
-        self._waived = {name: amount for name, amount in waived.items() if amount}
-        self.label = label
-        self.contingent = to_major(contingent, digits)
+        plan = cls.__new__(cls)
+        plan.as_of = as_of
+        plan._dates = [dates[k] for k in keep]
+        plan._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
+        plan._digits = digits
+        plan.debt = to_major(debt, digits)
+        plan._waived = {name: amount for name, amount in waived.items() if amount}
+        plan.label = label
+        plan.contingent = to_major(contingent, digits)
+        return plan
 
     # -- rows and columns -------------------------------------------------------------
     @property
