@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 import numpy as np
 import numpy_financial as npf
@@ -182,7 +183,11 @@ def test_any_fee_raises_the_apr(loan: lr.Loan, convention: lr.AprConvention, kin
         "installment": {"installment_fee": Decimal(1)},
     }[kind]
     before = lr.apr(lr.amortize(loan), convention=convention)
-    after = lr.apr(lr.amortize(loan.replace(**fee)), convention=convention)
+    try:
+        after = lr.apr(lr.amortize(loan.replace(**fee)), convention=convention)
+    except lr.NoSolutionError as error:  # a fee of 1 on a loan of 0.001 over 3 days
+        assert "past 1e308" in str(error)  # the APR is higher than any float: refused
+        return
     assert after > before
 
 
@@ -345,3 +350,64 @@ def test_apr_with_payments_on_one_day_does_not_hang() -> None:
     assert 0.1 < rate < 0.5
     alone = lr.apr([start, date(2024, 2, 1), date(2024, 2, 1)], [-1000.0, 600.0, 420.0])
     assert alone == pytest.approx(lr.apr([start, date(2024, 2, 1)], [-1000.0, 1020.0]))
+
+
+def test_every_root_of_a_two_root_stream() -> None:
+    """[-10000, 27000, -18200] has 30 % and 40 %: numpy-financial finds one, pyxirr the other."""
+    flows = [-10000, 27000, -18200]
+    both = lr.irr(flows, roots="all")
+    assert both == pytest.approx((0.3, 0.4), rel=1e-13)
+    assert lr.irr(flows) == pytest.approx(0.3, rel=1e-13)  # the one nearest zero
+    assert min(abs(npf.irr(flows) - rate) for rate in both) < 1e-9
+    assert min(abs(pyxirr.irr(flows) - rate) for rate in both) < 1e-9
+    days = [date(2021, 1, 1), date(2022, 1, 1), date(2023, 1, 1)]  # whole years of 365 days
+    assert lr.xirr(days, flows, roots="all") == pytest.approx(both, rel=1e-12)
+
+
+def test_a_root_near_minus_one_hundred_percent() -> None:
+    """[-5000, 5001, -5001, 1] has one rate, -99.98 % (v = 5000 exactly)."""
+    assert lr.irr([-5000, 5001, -5001, 1]) == pytest.approx(-0.9998, rel=1e-12)
+    assert lr.irr([-5000, 5001, -5001, 1], roots="all") == pytest.approx((-0.9998,), rel=1e-12)
+
+
+def test_a_stream_without_a_root_is_refused_or_empty() -> None:
+    """Several sign changes but no root: NoSolutionError, or no rate with 'nan'."""
+    flows = [-100, 250, -200]  # -100 + 250 v - 200 v**2 < 0 for every v
+    with pytest.raises(lr.NoSolutionError):
+        lr.irr(flows)
+    assert lr.irr(flows, roots="all", on_no_solution="nan") == ()
+    assert np.isnan(lr.irr(flows, on_no_solution="nan"))
+
+
+@given(
+    st.lists(
+        st.floats(-0.9, 3.0, allow_nan=False).map(lambda r: round(r, 3)),
+        min_size=2,
+        max_size=5,
+        unique=True,
+    ),
+    st.floats(0.1, 4.0),
+    st.floats(0.0, 1.9),
+    st.booleans(),
+)
+def test_every_planted_root_is_found(
+    planted: list[float], scale: float, shape: float, complex_pair: bool
+) -> None:
+    """Streams built from chosen rates: roots="all" returns exactly them, in order.
+
+    The discount-factor polynomial is ``scale x prod (v - v_i)``, times a quadratic
+    with no real root where ``complex_pair`` (so complex roots cannot pass for real
+    ones). Rates at least 2 % apart in ``v``.
+    """
+    factors = sorted(1 / (1 + r) for r in planted)
+    assume(all(b / a > 1.02 for a, b in pairwise(factors)))
+    poly = scale * np.poly(factors)  # highest power first
+    if complex_pair:
+        poly = np.polymul(poly, [1.0, -shape, 1.0])  # v**2 - shape v + 1 > 0 for |shape| < 2
+    flows = poly[::-1]  # the coefficient of v**k is the flow at period k
+    found = lr.irr(flows, roots="all")
+    assert found == pytest.approx(tuple(sorted(planted)), rel=1e-6, abs=1e-6)
+    single = lr.irr(flows)
+    assert single == min(found, key=abs)
+    batch = lr.irr(np.vstack([flows, flows[::-1] * 0 + flows]), roots="all")
+    assert batch == [found, found]  # one stream or a batch: the same rates

@@ -195,7 +195,7 @@ CALLS: dict[str, Callable[[], Call]] = {
     ),
     "effective_rate": lambda: (lr.effective_rate, (0.12, 12), {}),
     "nominal_rate": lambda: (lr.nominal_rate, (0.12, 12), {}),
-    "irr": lambda: (lr.irr, ([-1000, 600, 600],), {}),
+    "irr": lambda: (lr.irr, ([-10000, 27000, -18200],), {"roots": "all"}),
     "npv": lambda: (lr.npv, (0.01, [-1000, 600, 600]), {"first_period": 0}),
     "level_payment_apr": lambda: (
         lr.level_payment_apr,
@@ -206,7 +206,7 @@ CALLS: dict[str, Callable[[], Call]] = {
     "xirr": lambda: (
         lr.xirr,
         ([START, date(2025, 1, 15)], [-1000, 1100]),
-        {"day_count": "act/365"},
+        {"day_count": "act/365", "roots": "nearest"},
     ),
     "xnpv": lambda: (
         lr.xnpv,
@@ -372,7 +372,11 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_portfolio(), [lr.ExtendTerm(3)]),
         {"discount_rate": "0.05", "lender_rate": 0.04, "block_size": 2},
     ),
-    "batch.irr": lambda: (batch.irr, ([[-1000, 600, 600]],), {"on_no_solution": "raise"}),
+    "batch.irr": lambda: (
+        batch.irr,
+        ([[-1000, 600, 600], [-10000, 27000, -18200]],),
+        {"on_no_solution": "raise", "roots": "all"},
+    ),
     "batch.level_payment_apr": lambda: (
         batch.level_payment_apr,
         ([1000, 2000], [100, 200], [12, 12]),

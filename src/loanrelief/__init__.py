@@ -34,6 +34,7 @@ from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, period_rates
 from loanrelief.cashflows import (
     OnNoSolution,
+    RootChoice,
     effective_rate,
     irr,
     nominal_rate,
@@ -140,6 +141,7 @@ __all__ = [
     # True cost: present value, IRR and APR
     "AprConvention",
     "OnNoSolution",
+    "RootChoice",
     "UnitPeriod",
     "actuarial_apr",
     "apr",

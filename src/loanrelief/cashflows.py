@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -27,11 +27,12 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.money import Floats
-from loanrelief.roots import Rows, roots_on_grid, sign_changes, solve_discount
+from loanrelief.roots import Rows, positive_roots, sign_changes, solve_discount
 from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [
     "OnNoSolution",
+    "RootChoice",
     "effective_rate",
     "flows_array",
     "irr",
@@ -64,6 +65,30 @@ class OnNoSolution(Choice):
 
     RAISE = "raise"
     NAN = "nan"
+
+
+class RootChoice(Choice):
+    """Which rate :func:`irr` and :func:`xirr` return when a stream has several.
+
+    A stream whose flows change sign more than once may have several rates (or none):
+    ``[-10000, 27000, -18200]`` has 30 % and 40 %.
+
+    Attributes
+    ----------
+    NEAREST
+        The rate closest to zero (numpy-financial ``irr``'s choice): one float.
+    ALL
+        Every rate, ascending: a tuple per stream (empty where there is none and
+        ``on_no_solution="nan"``).
+
+    Examples
+    --------
+    >>> [round(rate, 12) for rate in irr([-10000, 27000, -18200], roots="all")]
+    [0.3, 0.4]
+    """
+
+    NEAREST = "nearest"
+    ALL = "all"
 
 
 def flows_array(amounts: object, field: str = "amounts") -> Floats:
@@ -410,23 +435,61 @@ def solve_rates(
         found[~converged | (found <= -1.0) | ~np.isfinite(found)] = np.nan
         rates[simple] = found
     several = np.flatnonzero(changes > 1)
-    if several.size:
-        for row, roots in zip(several, roots_on_grid(evaluate, several), strict=True):
-            usable = [root for root in roots if root > -1.0]
-            if usable:
-                rates[row] = min(usable, key=abs)
+    for row in several:
+        usable = rates_of(flows[row], times if times.ndim == 1 else times[row])
+        if usable:
+            rates[row] = min(usable, key=abs)
     missing = np.flatnonzero(np.isnan(rates))
     if missing.size and policy is OnNoSolution.RAISE:
         bad = int(missing[0])
         stream = flows[bad] if flows.shape[0] > 1 else flows[0]
         where = f"{field}[{bad}]" if flows.shape[0] > 1 else field
-        reason = (
-            "a stream with both money out (negative) and money in (positive)"
-            if changes[bad] == 0
-            else "a stream whose present value reaches zero at a rate above -100 %"
-        )
+        if changes[bad] == 0:
+            reason = "a stream with both money out (negative) and money in (positive)"
+        elif changes[bad] == 1:  # one root, always: it lies beyond what a float holds
+            reason = "a stream whose rate a float can hold (this one's is past 1e308 or -100 %)"
+        else:
+            reason = "a stream whose present value reaches zero at a rate above -100 %"
         raise NoSolutionError(where, stream.tolist(), reason)
     return rates
+
+
+def _chosen(
+    rates: Floats, flows: Floats, times: Floats, roots: RootChoice | str, one: bool
+) -> Any:
+    """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``."""
+    if parse_enum(roots, RootChoice, "roots") is RootChoice.NEAREST:
+        return float(rates[0]) if one else rates
+    changes = sign_changes(flows)
+    every = [
+        rates_of(row, times if times.ndim == 1 else times[k])
+        if changes[k] > 1
+        else (() if np.isnan(rates[k]) else (float(rates[k]),))
+        for k, row in enumerate(flows)
+    ]
+    return every[0] if one else every
+
+
+def rates_of(flows: Floats, times: Floats) -> tuple[float, ...]:
+    """Return every rate of one stream, ascending: each root of its present value.
+
+    :func:`loanrelief.roots.positive_roots` of ``sum_k flows[k] v**times[k]``, as rates
+    ``1 / v - 1``; a root beyond the floats (a rate of -100 % or an infinite one) is
+    no rate.
+
+    Examples
+    --------
+    >>> [round(rate, 12) for rate in rates_of(np.array([-10000.0, 27000.0, -18200.0]),
+    ...                                       np.arange(3.0))]
+    [0.3, 0.4]
+    """
+    found = []
+    for v in reversed(positive_roots(flows, times)):  # rates ascend as v descends
+        with np.errstate(divide="ignore", over="ignore"):
+            rate = 1.0 / v - 1.0
+        if -1.0 < rate < np.inf:
+            found.append(rate)
+    return tuple(found)
 
 
 _BLOCK = 512  # rows transposed at a time
@@ -462,10 +525,29 @@ def _polynomial(flows: Floats) -> Any:
 
 
 @overload
-def irr(amounts: Sequence[float], *, on_no_solution: OnNoSolution | str = ...) -> float: ...
+def irr(
+    amounts: Sequence[float],
+    *,
+    on_no_solution: OnNoSolution | str = ...,
+    roots: Literal["nearest"] = ...,
+) -> float: ...
 @overload
-def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = ...) -> Any: ...
-def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise") -> Any:
+def irr(
+    amounts: Sequence[float], *, on_no_solution: OnNoSolution | str = ..., roots: Literal["all"]
+) -> tuple[float, ...]: ...
+@overload
+def irr(
+    amounts: npt.ArrayLike,
+    *,
+    on_no_solution: OnNoSolution | str = ...,
+    roots: RootChoice | str = ...,
+) -> Any: ...
+def irr(
+    amounts: npt.ArrayLike,
+    *,
+    on_no_solution: OnNoSolution | str = "raise",
+    roots: RootChoice | str = RootChoice.NEAREST,
+) -> Any:
     """Return the internal rate of return per period of evenly spaced flows.
 
     Parameters
@@ -476,11 +558,16 @@ def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise")
     on_no_solution : {"raise", "nan"}, default "raise"
         For a stream without a rate: raise :class:`NoSolutionError` naming it, or
         return NaN for it (batch runs).
+    roots : {"nearest", "all"}, default "nearest"
+        With several rates, the one closest to zero, or all of them
+        (:class:`RootChoice`).
 
     Returns
     -------
     float or numpy.ndarray
-        The rate ``r > -1`` with ``sum_k amounts[k] / (1 + r) ** k = 0``.
+        The rate ``r > -1`` with ``sum_k amounts[k] / (1 + r) ** k = 0``; with
+        ``roots="all"``, a tuple of every such rate, ascending (a list of tuples for
+        2-D input).
 
     Raises
     ------
@@ -491,9 +578,11 @@ def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise")
     -----
     Solved in the discount factor ``v = 1 / (1 + r)`` by Newton's method inside a
     bracket (see :mod:`loanrelief.roots`) to within four ulps of ``v``. A stream whose
-    non-zero flows change sign once has exactly one rate; one with several sign
-    changes may have several, and the one closest to zero is returned (as
-    numpy-financial ``irr``).
+    non-zero flows change sign once has exactly one rate (Descartes' rule of signs);
+    one with several sign changes may have several, every one of them isolated
+    (:func:`loanrelief.roots.positive_roots`: no root is missed, however close two
+    are, or however near -100 %), and the one closest to zero is returned (as
+    numpy-financial ``irr``) unless ``roots="all"``.
 
     References
     ----------
@@ -505,12 +594,15 @@ def irr(amounts: npt.ArrayLike, *, on_no_solution: OnNoSolution | str = "raise")
     0.0866309
     >>> irr([[-100, 110, 0], [-100, 60, 60]]).round(6)
     array([0.1     , 0.130662])
+    >>> [round(rate, 10) for rate in irr([-10000, 27000, -18200], roots="all")]
+    [0.3, 0.4]
     """
     flows = flows_array(amounts)
+    parse_enum(roots, RootChoice, "roots")
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = np.arange(table.shape[1], dtype=np.float64)
     rates = solve_rates(_polynomial(table), table, times, on_no_solution=on_no_solution)
-    return float(rates[0]) if flows.ndim == 1 else rates
+    return _chosen(rates, table, times, roots, flows.ndim == 1)
 
 
 def _in_order(terms: Floats) -> Floats:
@@ -561,7 +653,17 @@ def xirr(
     *,
     day_count: DayCount | str = ...,
     on_no_solution: OnNoSolution | str = ...,
+    roots: Literal["nearest"] = ...,
 ) -> float: ...
+@overload
+def xirr(
+    dates: Sequence[date],
+    amounts: Sequence[float],
+    *,
+    day_count: DayCount | str = ...,
+    on_no_solution: OnNoSolution | str = ...,
+    roots: Literal["all"],
+) -> tuple[float, ...]: ...
 @overload
 def xirr(
     dates: npt.ArrayLike,
@@ -569,6 +671,7 @@ def xirr(
     *,
     day_count: DayCount | str = ...,
     on_no_solution: OnNoSolution | str = ...,
+    roots: RootChoice | str = ...,
 ) -> Any: ...
 def xirr(
     dates: object,
@@ -576,6 +679,7 @@ def xirr(
     *,
     day_count: DayCount | str = DayCount.ACT_365,
     on_no_solution: OnNoSolution | str = "raise",
+    roots: RootChoice | str = RootChoice.NEAREST,
 ) -> Any:
     """Return the annual internal rate of return of dated flows.
 
@@ -590,6 +694,8 @@ def xirr(
         How years are counted (spreadsheet ``XIRR`` and pyxirr: act/365).
     on_no_solution : {"raise", "nan"}, default "raise"
         As for :func:`irr`.
+    roots : {"nearest", "all"}, default "nearest"
+        As for :func:`irr`: with several rates, the one closest to zero or all.
 
     Returns
     -------
@@ -615,6 +721,7 @@ def xirr(
     0.37336253
     """
     years, flows = _dated(dates, amounts, day_count)
+    parse_enum(roots, RootChoice, "roots")
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = years.reshape(table.shape)
     if np.any(times[:, 1:] < times[:, :-1]):  # put each stream in time order
@@ -622,4 +729,4 @@ def xirr(
         table = np.take_along_axis(table, order, axis=1)
         times = np.take_along_axis(times, order, axis=1)
     rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
-    return float(rates[0]) if flows.ndim == 1 else rates
+    return _chosen(rates, table, times, roots, flows.ndim == 1)

@@ -9,13 +9,15 @@ finds it for many streams at once: Newton's method kept inside a shrinking brack
 replaced by bisection (or doubling, while the bracket is open above) whenever a step
 would leave it.
 
-A stream whose flows change sign more than once may have several roots or none; it is
-scanned on a grid of rates (:func:`roots_on_grid`) and, where several roots exist,
-the rate closest to zero is returned, as numpy-financial ``irr`` does.
+A stream whose flows change sign more than once may have several roots or none: they
+are isolated rigorously by :func:`positive_roots` (Descartes' rule of signs, by its
+Rolle-theorem argument: no root missed, however close two are), and the rate closest
+to zero is returned, as numpy-financial ``irr`` does, or all of them on request.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -23,7 +25,7 @@ import numpy.typing as npt
 
 from loanrelief.money import Floats
 
-__all__ = ["GRID", "Evaluate", "roots_on_grid", "sign_changes", "solve_discount"]
+__all__ = ["Evaluate", "positive_roots", "sign_changes", "solve_discount"]
 
 Rows = npt.NDArray[np.intp]
 
@@ -32,13 +34,11 @@ Evaluate = Callable[[Floats, Rows], tuple[Floats, Floats, Floats | None]]
 second derivatives in ``v`` (the second may be ``None``) for the streams ``rows``
 (indices into the batch) at their discount factors ``v``."""
 
-GRID: Floats = np.array(
-    [-0.999, -0.99, -0.95, -0.9, -0.75, -0.5, -0.25, -0.1, -0.05, -0.02, -0.01, 0.0,
-     0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1000.0]
-)  # fmt: skip
-"""Rates at which a stream with several sign changes is scanned for roots."""
-
 _MAX_STEPS = 300
+_MAX_BISECTIONS = 2200  # far more than the halvings of log v from 1e308 to the last bit
+_EPS = float(np.finfo(np.float64).eps)
+_TOUCHING = 64 * _EPS  # |f| this small at a critical point: 0
+_LARGEST_LOG = 709.0  # exp() of more overflows: a root past it is at v = inf
 _TOLERANCE = 4 * np.finfo(np.float64).eps
 # A step this small (relative to v) leaves an error of about its square (Newton) or cube
 # (Halley) times the curvature scale: far below the 1e-10 promised on a rate.
@@ -184,35 +184,108 @@ def _single(evaluate: Evaluate, row: int) -> Evaluate:
     return on_row
 
 
-def roots_on_grid(evaluate: Evaluate, rows: Rows) -> list[list[float]]:
-    """Return every root found for each of ``rows``, as rates, by scanning :data:`GRID`.
+def positive_roots(coefficients: Floats, exponents: Floats) -> list[float]:
+    """Return every root ``v > 0`` of ``f(v) = sum_k coefficients[k] v**exponents[k]``.
 
-    Neighbouring grid rates across which the value changes sign bracket a root, which
-    :func:`solve_discount` then refines. Roots closer together than the grid spacing
-    may be missed; a stream whose flows change sign once never needs this scan.
+    Isolated by the argument behind Descartes' rule of signs, which holds for real
+    exponents too: ``h(v) = v**-e_0 f(v)`` has the roots of ``f`` in ``v > 0``, and its
+    derivative is a sum of the same kind with one term less and at most one sign
+    change less. The roots of that derivative (found the same way, recursively) cut
+    ``(0, inf)`` into pieces on which ``h`` is monotone, so each piece holds at most
+    one root of ``f``, found where ``f`` changes sign across it; a critical point where
+    ``f`` vanishes (to rounding) is a double root. No pair of roots can be missed,
+    however close, and none lies beyond reach: a piece may end at ``0`` or ``inf``,
+    where the sign of ``f`` is that of its first or last term.
+
+    Each root is found by bisection on ``log v`` to the last bit, the sign of ``f``
+    taken from an exactly rounded sum of its terms scaled by the largest (no
+    overflow, whatever ``v``).
+
+    Parameters
+    ----------
+    coefficients, exponents : numpy.ndarray
+        One stream's flows and their times (periods or years), any order; terms at
+        equal times are added together.
+
+    Returns
+    -------
+    list of float
+        The roots, ascending; ``inf`` or ``0`` where a root lies beyond the floats.
+
+    Examples
+    --------
+    >>> roots = positive_roots(np.array([-10000.0, 27000.0, -18200.0]), np.arange(3.0))
+    >>> [round(1 / v - 1, 12) for v in roots]  # the rates of irr([-10000, 27000, -18200])
+    [0.4, 0.3]
     """
-    factors = 1.0 / (1.0 + GRID)
-    with np.errstate(all="ignore"):
-        values = np.stack(
-            [evaluate(np.full(rows.size, factor), rows)[0] for factor in factors], axis=1
-        )
-    found: list[list[float]] = []
-    for row, row_values in zip(rows, values, strict=True):
-        roots = [float(GRID[k]) for k in range(len(GRID)) if row_values[k] == 0]
-        for k in range(len(GRID) - 1):
-            a, b = row_values[k], row_values[k + 1]
-            if a == 0 or b == 0 or not (np.isfinite(a) and np.isfinite(b)):
-                continue
-            if np.sign(a) != np.sign(b):
-                # factors[k] > factors[k + 1]: the bracket is (factors[k + 1], factors[k]).
-                v, ok = solve_discount(
-                    _single(evaluate, int(row)),
-                    np.array([factors[k + 1]]),
-                    np.array([factors[k]]),
-                    np.array([0.5 * (factors[k] + factors[k + 1])]),
-                    np.array([np.sign(b)]),
-                )
-                if ok[0]:
-                    roots.append(float(1.0 / v[0] - 1.0))
-        found.append(roots)
+    times, where = np.unique(exponents, return_inverse=True)
+    sums = np.zeros(times.size)
+    np.add.at(sums, where, coefficients)
+    keep = sums != 0
+    return _roots(sums[keep], times[keep])
+
+
+def _roots(c: Floats, e: Floats) -> list[float]:
+    """:func:`positive_roots` of terms sorted by exponent, none zero."""
+    changes = int(np.count_nonzero(np.sign(c[1:]) != np.sign(c[:-1])))
+    if changes == 0:
+        return []
+    if changes == 1:
+        return [_bisect(c, e, -np.inf, np.inf)]
+    # Critical points of h(v) = v**-e_0 f(v): the roots of
+    # h'(v) = sum_k c_k (e_k - e_0) v**(e_k - e_0 - 1), one term less.
+    slope = c[1:] * (e[1:] - e[0])
+    critical = _roots(slope / np.abs(slope).max(), e[1:] - e[0] - 1.0)  # scaled: no overflow
+    edges = [-np.inf, *(float(np.log(v)) for v in critical if 0 < v < np.inf), np.inf]
+    # At a critical point f may touch zero (a double root): zero within rounding.
+    signs = [_sign(c, e, u, _TOUCHING) for u in edges]
+    found: list[float] = []
+    for k in range(len(edges) - 1):
+        if signs[k] == 0:
+            found.append(float(np.exp(edges[k])))  # a double root at a critical point
+        elif signs[k] * signs[k + 1] < 0:
+            found.append(_bisect(c, e, edges[k], edges[k + 1]))
     return found
+
+
+def _sign(c: Floats, e: Floats, u: float, slack: float = 0.0) -> int:
+    """Return the sign of ``f(exp(u))``, 0 within ``slack`` of its terms; limits at +-inf."""
+    if u == -np.inf:
+        return int(np.sign(c[0]))
+    if u == np.inf:
+        return int(np.sign(c[-1]))
+    logs = e * u
+    terms = c * np.exp(logs - logs.max())
+    size = float(np.abs(terms).sum())
+    total = float(terms.sum())
+    if abs(total) <= (terms.size * _EPS + slack) * size:  # too close to call: sum exactly
+        total = math.fsum(terms.tolist())
+        if abs(total) <= slack * size:
+            return 0
+    return 1 if total > 0 else -1 if total < 0 else 0
+
+
+def _bisect(c: Floats, e: Floats, low: float, high: float) -> float:
+    """Return the root of ``f`` between ``exp(low)`` and ``exp(high)`` (a sign change)."""
+    low_sign = _sign(c, e, low)
+    for _ in range(_MAX_BISECTIONS):
+        if np.isinf(low) and np.isinf(high):
+            middle = 0.0
+        elif np.isinf(low):
+            middle = high - max(1.0, abs(high))
+        elif np.isinf(high):
+            middle = low + max(1.0, abs(low))
+        else:
+            middle = 0.5 * (low + high)
+            if middle in (low, high):
+                break
+        if abs(middle) > _LARGEST_LOG:  # beyond the floats: the root is at 0 or inf
+            return 0.0 if middle < 0 else float("inf")
+        side = _sign(c, e, middle)
+        if side == 0:
+            return float(np.exp(middle))
+        if side == low_sign:
+            low = middle
+        else:
+            high = middle
+    return float(np.exp(0.5 * (low + high)))
