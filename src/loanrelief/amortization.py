@@ -96,7 +96,11 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
     rate = loan.rate
     if loan.interest_basis is InterestBasis.DAY_COUNT:
         edges = [loan.start, *dates.astype(object).tolist()]
-        return [rate * year_fraction(begin, end, loan.day_count) for begin, end in pairwise(edges)]
+        last = edges[-1]  # the termination date (30E/360 (ISDA) keeps its February end)
+        return [
+            rate * year_fraction(begin, end, loan.day_count, maturity=last)
+            for begin, end in pairwise(edges)
+        ]
     regular = rate / loan.frequency.periods_per_year
     rates = [regular] * len(dates)  # one shared object: equal runs are found by identity
     if loan.first_due_date is not None:

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
 from loanrelief.court import Language, court_view
+from loanrelief.daycount import DayCount
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import compare
@@ -261,7 +262,11 @@ def _overdue_arguments() -> _Parser:
     group.add_argument(
         "--compound", action="store_true", help="penalty rate also on unpaid interest (复利)"
     )
-    group.add_argument("--day-count", default="act/365", help="act/360 or act/365")
+    group.add_argument(
+        "--day-count",
+        default="act/365",
+        help="penalty day count: " + ", ".join(count.value for count in DayCount),
+    )
     group.add_argument("--grace-days", type=int, default=0, help="days of grace")
     group.add_argument("--late-fee", default="0", help="flat fee per missed instalment")
     group.add_argument(

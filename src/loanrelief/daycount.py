@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +17,7 @@ import numpy.typing as npt
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.validate import Choice, a_date, parse_enum
 
-__all__ = ["DayCount", "day_array", "year_fraction", "year_fractions"]
+__all__ = ["DayCount", "day_array", "thirty_days", "year_fraction", "year_fractions"]
 
 
 class DayCount(Choice):
@@ -30,18 +31,37 @@ class DayCount(Choice):
         Actual days / 365, "Actual/365 (Fixed)" (UK, many consumer loans and courts).
     ACT_ACT
         Actual/Actual (ISDA): days in a leap year over 366 plus the rest over 365.
+    ACT_365_25
+        Actual days / 365.25 (some long-dated loan and lease systems).
+    ACT_366
+        Actual days / 366.
+    NL_365
+        "No leap" Actual/365: actual days less every February 29 in the period, / 365
+        (a date on February 29 counts as February 28).
     THIRTY_360
         30/360 US (SIA rule): the last day of February counts as day 30 at the start
         of a period (and at its end when both are), and day 31 becomes 30 unless the
         period starts before day 30.
+    THIRTY_360_BOND
+        30/360 Bond Basis (ISDA 2006 section 4.16(f)): day 31 becomes 30 at the start,
+        and at the end when the start is day 30 or 31; no rule for February.
     THIRTY_E_360
         30E/360 (Eurobond basis, ISDA 2006 section 4.16(g)): day 31 becomes 30.
+    THIRTY_E_360_ISDA
+        30E/360 (ISDA), ISDA 2006 section 4.16(h): the last day of a month becomes 30,
+        except the end of February on the termination date (``maturity``).
+    THIRTY_E_PLUS_360
+        30E+/360: day 31 becomes 30 at the start; at the end, day 31 becomes day 1 of
+        the next month.
 
     Notes
     -----
     Sources: ISDA 2006 Definitions section 4.16 (Actual/Actual (ISDA), Actual/365
-    (Fixed), Actual/360, 30E/360); Securities Industry Association, *Standard
-    Securities Calculation Methods* (1993), for 30/360 US.
+    (Fixed), Actual/360, 30/360 Bond Basis, 30E/360, 30E/360 (ISDA)), with ISDA's
+    worked examples (30-360-2006ISDADefs.xls, as QuantLib's day-counter tests carry
+    them); Securities Industry Association, *Standard Securities Calculation Methods*
+    (1993), for 30/360 US. Actual/Actual (ICMA), which needs the coupon schedule, is
+    not offered.
 
     Examples
     --------
@@ -53,31 +73,94 @@ class DayCount(Choice):
     ACT_360 = "act/360"
     ACT_365 = "act/365"
     ACT_ACT = "act/act"
+    ACT_365_25 = "act/365.25"
+    ACT_366 = "act/366"
+    NL_365 = "nl/365"
     THIRTY_360 = "30/360"
+    THIRTY_360_BOND = "30/360 bond"
     THIRTY_E_360 = "30e/360"
+    THIRTY_E_360_ISDA = "30e/360 isda"
+    THIRTY_E_PLUS_360 = "30e+/360"
 
 
-def _is_last_of_february(day: date) -> bool:
-    return day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]
+_THIRTY = frozenset(
+    {
+        DayCount.THIRTY_360,
+        DayCount.THIRTY_360_BOND,
+        DayCount.THIRTY_E_360,
+        DayCount.THIRTY_E_360_ISDA,
+        DayCount.THIRTY_E_PLUS_360,
+    }
+)
+_BASIS = {
+    DayCount.ACT_360: Fraction(360),
+    DayCount.ACT_365: Fraction(365),
+    DayCount.ACT_365_25: Fraction(1461, 4),
+    DayCount.ACT_366: Fraction(366),
+}
+_BEFORE_MONTH = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)  # no leap year
 
 
-def _days_360(start: date, end: date, day_count: DayCount) -> int:
-    d1, d2 = start.day, end.day
-    if day_count is DayCount.THIRTY_360:
-        # The SIA rules, in their order: February's end first, then day 31.
-        if _is_last_of_february(start):
-            if _is_last_of_february(end):
-                d2 = 30
-            d1 = 30
-        if d2 == 31 and d1 >= 30:
-            d2 = 30
-        d1 = min(d1, 30)
-    else:
-        d1, d2 = min(d1, 30), min(d2, 30)
-    return 360 * (end.year - start.year) + 30 * (end.month - start.month) + d2 - d1
+def _pick(condition: Any, yes: Any, no: Any) -> Any:
+    """``yes`` where ``condition`` holds, else ``no``: for one date or arrays of them."""
+    if isinstance(condition, np.ndarray):
+        return np.where(condition, yes, no)
+    return yes if condition else no
 
 
-def year_fraction(start: date, end: date, day_count: DayCount | str) -> Fraction:
+def thirty_days(start: Any, end: Any, day_count: DayCount, at_maturity: Any = False) -> Any:
+    """Return the days between two dates under a 30/360 convention, from their parts.
+
+    ``start`` and ``end`` are ``(year, month, day, last day of its month)``, as ints
+    for one period or arrays for many: the one rule of each convention, for
+    :func:`year_fraction` and :func:`year_fractions`. The count is
+    ``360 (Y2 - Y1) + 30 (M2 - M1) + D2 - D1`` after the convention's day rules.
+    ``at_maturity`` marks an end on the termination date (30E/360 (ISDA) only).
+
+    Examples
+    --------
+    >>> int(thirty_days((2007, 2, 28, 28), (2007, 8, 31, 31), DayCount.THIRTY_360_BOND))
+    183
+    """
+    y1, m1, d1, last1 = start
+    y2, m2, d2, last2 = end
+    month_end1, month_end2 = d1 == last1, d2 == last2
+    if day_count is DayCount.THIRTY_360:  # SIA: February's end first, then day 31
+        february1, february2 = month_end1 & (m1 == 2), month_end2 & (m2 == 2)
+        d2 = _pick(february1 & february2, 30, d2)
+        d1 = _pick(february1, 30, d1)
+        d2 = _pick((d2 == 31) & (d1 >= 30), 30, d2)
+        d1 = np.minimum(d1, 30)
+    elif day_count is DayCount.THIRTY_360_BOND:
+        d1 = np.minimum(d1, 30)
+        d2 = _pick((d2 == 31) & (d1 == 30), 30, d2)
+    elif day_count is DayCount.THIRTY_E_360_ISDA:
+        d1 = _pick(month_end1, 30, d1)
+        keep = np.logical_and(at_maturity, m2 == 2)
+        d2 = _pick(month_end2 & np.logical_not(keep), 30, d2)
+    elif day_count is DayCount.THIRTY_E_PLUS_360:
+        d1 = np.minimum(d1, 30)
+        rolls = d2 == 31
+        m2 = m2 + rolls  # the 1st of the next month: month 13 counts as next January
+        d2 = _pick(rolls, 1, d2)
+    else:  # 30E/360
+        d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
+    return 360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1
+
+
+def _parts_of(day: date) -> tuple[int, int, int, int]:
+    return day.year, day.month, day.day, calendar.monthrange(day.year, day.month)[1]
+
+
+def _no_leap_days(year: Any, month: Any, day: Any) -> Any:
+    """Day numbers in a calendar without February 29 (which counts as February 28)."""
+    before = np.asarray(_BEFORE_MONTH)[month - 1]
+    return 365 * year + before + day - ((month == 2) & (day == 29))
+
+
+def year_fraction(
+    start: date, end: date, day_count: DayCount | str, *, maturity: date | None = None
+) -> Fraction:
     """Return the exact fraction of a year from ``start`` to ``end``.
 
     Parameters
@@ -86,6 +169,9 @@ def year_fraction(start: date, end: date, day_count: DayCount | str) -> Fraction
         The period; ``end`` must not be before ``start``.
     day_count : DayCount or str
         The convention (``"act/365"`` or ``DayCount.ACT_365``).
+    maturity : datetime.date, optional
+        The termination date, for 30E/360 (ISDA): an end on it in February keeps its
+        day (ISDA 2006 section 4.16(h)). Ignored by the other conventions.
 
     Returns
     -------
@@ -110,15 +196,23 @@ def year_fraction(start: date, end: date, day_count: DayCount | str) -> Fraction
     Fraction(1, 12)
     >>> year_fraction(date(2024, 2, 29), date(2024, 3, 31), DayCount.THIRTY_E_360)
     Fraction(31, 360)
+    >>> year_fraction(date(2024, 1, 1), date(2024, 3, 1), "nl/365")
+    Fraction(59, 365)
     """
     start, end = a_date(start, "start"), a_date(end, "end")
     day_count = parse_enum(day_count, DayCount, "day_count")
+    if maturity is not None:
+        maturity = a_date(maturity, "maturity")
     if end < start:
         raise InvalidTermsError("end", end, f"a date on or after the start {start}")
-    if day_count is DayCount.ACT_360:
-        return Fraction((end - start).days, 360)
-    if day_count is DayCount.ACT_365:
-        return Fraction((end - start).days, 365)
+    if day_count in _BASIS:
+        return (end - start).days / _BASIS[day_count]
+    if day_count in _THIRTY:
+        days = thirty_days(_parts_of(start), _parts_of(end), day_count, end == maturity)
+        return Fraction(int(days), 360)
+    if day_count is DayCount.NL_365:
+        first = _no_leap_days(start.year, start.month, start.day)
+        return Fraction(int(_no_leap_days(end.year, end.month, end.day) - first), 365)
     if day_count is DayCount.ACT_ACT:
         total = Fraction(0)
         cursor = start
@@ -128,8 +222,7 @@ def year_fraction(start: date, end: date, day_count: DayCount | str) -> Fraction
                 (new_year - cursor).days, 366 if calendar.isleap(cursor.year) else 365
             )
             cursor = new_year
-        return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
-    return Fraction(_days_360(start, end, day_count), 360)
+    return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
 
 
 def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
@@ -154,20 +247,14 @@ _LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
 def _parts(days: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], ...]:
-    """Year, month (1-12) and day (1-31) of each date."""
+    """Year, month (1-12), day (1-31) and the month's length, of each date."""
     months = days.astype("datetime64[M]")
     year = days.astype("datetime64[Y]").astype(np.int64) + 1970
     month = months.astype(np.int64) % 12 + 1
-    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return year, month, day
-
-
-def _last_of_february(
-    month: npt.NDArray[np.int64], day: npt.NDArray[np.int64], year: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    result: npt.NDArray[np.bool_] = (month == 2) & (day == np.where(leap, 29, 28))
-    return result
+    first = months.astype("datetime64[D]")
+    day = (days - first).astype(np.int64) + 1
+    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    return year, month, day, length
 
 
 def year_fractions(
@@ -204,11 +291,8 @@ def year_fractions(
     if np.any(days < 0):
         raise InvalidTermsError("end", end, "dates on or after their start")
     result: npt.NDArray[np.float64]
-    if day_count is DayCount.ACT_360:
-        result = days / 360.0
-        return result
-    if day_count is DayCount.ACT_365:
-        result = days / 365.0
+    if day_count in _BASIS:
+        result = days / float(_BASIS[day_count])
         return result
     if day_count is DayCount.ACT_ACT:
         year_start = first.astype("datetime64[Y]")
@@ -226,17 +310,10 @@ def year_fractions(
         across = head / length(year_start) + whole + tail / length(year_end)
         result = np.where(whole < 0, days / length(year_start), across)
         return result
-    y1, m1, d1 = _parts(first)
-    y2, m2, d2 = np.broadcast_arrays(*_parts(last))
-    y1, m1, d1 = (np.broadcast_to(part, y2.shape).copy() for part in (y1, m1, d1))
-    d2 = d2.copy()
-    if day_count is DayCount.THIRTY_360:
-        feb_start = _last_of_february(m1, d1, y1)
-        d2 = np.where(feb_start & _last_of_february(m2, d2, y2), 30, d2)
-        d1 = np.where(feb_start, 30, d1)
-        d2 = np.where((d2 == 31) & (d1 >= 30), 30, d2)
-        d1 = np.minimum(d1, 30)
-    else:
-        d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
-    result = (360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1) / 360.0
+    start_parts, end_parts = _parts(first), _parts(last)
+    if day_count is DayCount.NL_365:
+        span = _no_leap_days(*end_parts[:3]) - _no_leap_days(*start_parts[:3])
+        result = span / 365.0
+        return result
+    result = thirty_days(start_parts, end_parts, day_count) / 360.0
     return result
