@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import numpy_financial as npf
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -104,3 +106,50 @@ def test_monthly_dates_match_add_months(start: date, term: int, end_of_month: bo
     expected = [lr.add_months(start, k, end_of_month=end_of_month) for k in range(1, term + 1)]
     assert dates.astype(object).tolist() == expected
     assert np.all(np.diff(dates).astype(int) > 0)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "keep_end", "expected"),
+    [
+        ("2024-01-01", False, ["2024-01-16", "2024-02-01", "2024-02-16", "2024-03-01"]),
+        ("2024-01-16", False, ["2024-02-01", "2024-02-16", "2024-03-01", "2024-03-16"]),
+        ("2024-01-15", False, ["2024-01-31", "2024-02-15", "2024-02-29", "2024-03-15"]),
+        ("2024-01-31", True, ["2024-02-15", "2024-02-29", "2024-03-15", "2024-03-31"]),
+        ("2024-01-14", False, ["2024-01-29", "2024-02-14", "2024-02-29", "2024-03-14"]),
+        ("2023-01-29", False, ["2023-02-14", "2023-02-28", "2023-03-14", "2023-03-29"]),
+    ],
+)
+def test_semimonthly_dates_alternate_between_two_days(
+    anchor: str, keep_end: bool, expected: list[str]
+) -> None:
+    """Two due dates a month, 15 days apart (clipped), or the 15th and the last day."""
+    grid = lr.dates.period_grid(
+        np.datetime64(anchor), np.arange(1, 5), lr.Frequency.SEMIMONTHLY, keep_end=keep_end
+    )
+    assert [str(day) for day in grid] == expected
+    start = date.fromisoformat(anchor)
+    assert [
+        lr.add_periods(start, k, "semimonthly", end_of_month=keep_end).isoformat()
+        for k in range(1, 5)
+    ] == expected
+    assert lr.add_periods(date.fromisoformat(expected[-1]), -4, "semimonthly") <= start
+
+
+def test_a_semimonthly_loan_reconciles_and_its_apr_is_its_rate() -> None:
+    """A semimonthly loan: rate / 24 a period, to the cent, its APR its rate.
+
+    With no fee the US APR from the dates (a semimonth unit) equals the contract rate.
+    """
+    loan = lr.Loan(5000, "0.10", 24, start=date(2024, 1, 1), frequency="semimonthly")
+    schedule = lr.amortize(loan)
+    assert schedule.total_principal == Decimal("5000.00")
+    assert schedule.installments[-1].balance == 0
+    expected = -npf.pmt(0.10 / 24, 24, 5000)
+    assert abs(schedule.regular_payment - Decimal(str(round(expected, 2)))) <= Decimal("0.01")
+    assert lr.apr(schedule) == pytest.approx(0.10, abs=1e-5)  # payments rounded to cents
+    dates, flows = lr.schedule_flows(schedule)
+    assert lr.apr(dates, flows) == pytest.approx(lr.apr(schedule), abs=1e-4)  # a semimonth
+    state = lr.account_state(loan, as_of=date(2024, 3, 5))
+    assert state.days_past_due == 49  # due 2024-01-16 (a semimonth on), unpaid since
+    outcome = lr.evaluate(state, lr.ExtendTerm(6))
+    assert outcome.plan.rows[1].date == date(2024, 3, 16)

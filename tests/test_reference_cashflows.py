@@ -76,6 +76,68 @@ def test_regz_appj_c5_i_from_dates() -> None:
     assert abs(round(100 * rate, 2) - expected) <= tolerance
 
 
+def test_regz_appj_c1_iii_semimonthly_from_dates() -> None:
+    """App. J (c)(1)(iii) from its dates: semimonthly payments, a short first period.
+
+    The unit period is inferred as a semimonth from the dates alone (w = 24, fractions
+    in 15 days).
+    """
+    inputs, expected, tolerance = case("regz-appj-c1-iii")
+    advance = date.fromisoformat(inputs["advance_date"])
+    first = date.fromisoformat(inputs["first_payment"])
+    dues = lr.due_dates(advance, 24, "semimonthly", first_due_date=first).tolist()
+    assert dues[:3] == [date(1978, 3, 1), date(1978, 3, 16), date(1978, 4, 1)]
+    series = inputs["payment_series"][0]
+    rate = lr.apr([advance, *dues], [-inputs["amount_advanced"], *[series["amount"]] * 24])
+    assert abs(round(100 * rate, 2) - expected) <= tolerance
+    # the same flows placed by hand as the example does: t = 0, f = 6/15 first
+    flows = regz_flows(inputs)
+    assert rate == pytest.approx(lr.actuarial_apr(flows, unit_periods_per_year=24), abs=1e-12)
+
+
+def test_single_payment_after_whole_months_is_one_unit_of_months() -> None:
+    """App. J (b)(5)(vi): a single payment after whole months is one unit of months.
+
+    A term of whole months under a year is one unit period of that many months
+    (w = 12 / months), not one of days.
+    """
+    advance, paid = date(1978, 1, 3), date(1978, 7, 3)  # 6 months, 181 days
+    rate = lr.apr([advance, paid], [-1000, 1080])
+    assert rate == pytest.approx(0.08 * 2, abs=1e-12)  # 8 % a half-year, two a year
+    by_days = lr.apr([advance, paid], [-1000, 1080], unit_period=181)
+    assert by_days == pytest.approx(0.08 * 365 / 181, abs=1e-12)
+
+
+def test_a_year_unit_counts_whole_years_then_months_or_days() -> None:
+    """App. J (b)(5)(v): full years back from the later date, then the rest.
+
+    The rest is months / 12 when whole months, else days / 365 (checked against the
+    general equation).
+    """
+    unit = lr.UnitPeriod(12, 0)
+    assert unit.span(date(2020, 1, 15), date(2021, 7, 15)) == (1, 0.5)
+    # the rest runs from the start to a year before the end: 2020-01-15 to 2020-07-25
+    assert unit.span(date(2020, 1, 15), date(2021, 7, 25)) == (1, pytest.approx(192 / 365))
+    # A single payment 18 months on: 1000 (1 + 0.5 i)(1 + i) = 1150.
+    rate = lr.apr([date(2020, 1, 15), date(2021, 7, 15)], [-1000, 1150])
+    i = rate  # one unit period a year: the APR is the unit rate
+    assert 1000 * (1 + 0.5 * i) * (1 + i) == pytest.approx(1150, abs=1e-9)
+
+
+def test_multi_month_and_semimonth_units_count_thirty_day_months() -> None:
+    """App. J (b)(5)(iii): multi-month and semimonth units count 30-day months.
+
+    30 days for each full month back, plus the odd days, divided by 30 per month of the
+    unit (15 for a semimonth).
+    """
+    start, end = date(2024, 1, 15), date(2024, 4, 25)  # 3 months and 10 days
+    assert lr.UnitPeriod(2, 0).span(start, end) == (1, pytest.approx(40 / 60))
+    assert lr.UnitPeriod(3, 0).span(start, end) == (1, pytest.approx(10 / 90))
+    semimonth = lr.UnitPeriod.of("semimonthly")
+    assert semimonth.span(start, end) == (6, pytest.approx(10 / 15))
+    assert semimonth.per_year == 24
+
+
 def eu_flows(inputs: dict[str, Any]) -> tuple[list[date], list[float]]:
     """Dated flows of an EU example: monthly steps from a start, t = k/12 exactly."""
     start = date(2015, 1, 1)

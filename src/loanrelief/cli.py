@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
 from loanrelief.court import Language, court_view
+from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
@@ -206,12 +207,12 @@ def _loan_arguments() -> _Parser:
     group.add_argument(
         "--method",
         default="annuity",
-        help="annuity, equal_principal, interest_only, bullet, flat or balloon (default annuity)",
+        help=", ".join(m.value for m in Method) + " (default annuity)",
     )
     group.add_argument(
         "--frequency",
         default="monthly",
-        help="weekly, biweekly, monthly, quarterly, semiannual or annual (default monthly)",
+        help=", ".join(f.value for f in Frequency) + " (default monthly)",
     )
     group.add_argument(
         "--amortization-term",

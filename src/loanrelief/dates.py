@@ -37,6 +37,10 @@ class Frequency(Choice):
     ----------
     WEEKLY, BIWEEKLY
         Every 7 or 14 days (52 or 26 periods a year).
+    SEMIMONTHLY
+        Twice a month, on two days 15 apart (the 1st and the 16th, the 10th and the
+        25th), or on the 15th and the last day (24 periods a year): US payroll-linked
+        loans. See :func:`period_grid` for the days.
     MONTHLY, QUARTERLY, SEMIANNUAL, ANNUAL
         Every 1, 3, 6 or 12 calendar months (12, 4, 2 or 1 periods a year).
 
@@ -48,6 +52,7 @@ class Frequency(Choice):
 
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"
+    SEMIMONTHLY = "semimonthly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     SEMIANNUAL = "semiannual"
@@ -72,6 +77,7 @@ class Frequency(Choice):
 _PERIODS_PER_YEAR = {
     Frequency.WEEKLY: 52,
     Frequency.BIWEEKLY: 26,
+    Frequency.SEMIMONTHLY: 24,
     Frequency.MONTHLY: 12,
     Frequency.QUARTERLY: 4,
     Frequency.SEMIANNUAL: 2,
@@ -86,6 +92,7 @@ _MONTHS = {
 _DAYS = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14}
 
 
+_FIRST_DAY = np.datetime64("0001-01-01", "D")
 _LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
@@ -211,6 +218,16 @@ def shift_periods(
             return date.fromordinal(day.toordinal() + count * frequency.days)
         except (OverflowError, ValueError):
             raise _outside("count", count) from None
+    if frequency is Frequency.SEMIMONTHLY:
+        if not -_MOST_MONTHS <= count // 2 <= _MOST_MONTHS:
+            raise _outside("count", count)
+        anchor = np.datetime64(day, "D")
+        moved = period_grid(anchor, np.array(count), frequency, keep_end=end_of_month)
+        if not _FIRST_DAY <= moved <= _LAST_DAY:
+            raise _outside("count", count)
+        result = moved.item()
+        assert isinstance(result, date)  # a datetime64[D] within the calendar
+        return result
     try:
         return shift_months(day, count * frequency.months, end_of_month=end_of_month)
     except InvalidTermsError:
@@ -306,7 +323,11 @@ def period_grid(
 
     The arithmetic of :func:`due_dates`: days for weekly frequencies; for monthly ones
     the anchor's day of the month, clipped to each month's length (or each month's
-    last day where ``keep_end``).
+    last day where ``keep_end``). Semimonthly dates alternate between two days of
+    each month, 15 apart: the anchor's day ``d`` and ``d + 15`` (clipped to the month)
+    where ``d <= 15``, else ``d - 15`` and ``d``; an anchor on the 15th pairs with the
+    month's last day, and so does an anchor on a month's last day where ``keep_end``
+    (the "15th and last day" schedule).
 
     Examples
     --------
@@ -318,6 +339,8 @@ def period_grid(
     if frequency.days:
         days: npt.NDArray[np.datetime64] = anchor + steps * frequency.days
         return days
+    if frequency is Frequency.SEMIMONTHLY:
+        return _semimonthly(anchor, steps, keep_end)
     months = anchor.astype("datetime64[M]") + steps * frequency.months
     month_start = months.astype("datetime64[D]")
     length = ((months + 1).astype("datetime64[D]") - month_start).astype(np.int64)
@@ -326,6 +349,28 @@ def period_grid(
     ) + 1
     day = np.where(keep_end, length, np.minimum(day_of_month, length))
     result: npt.NDArray[np.datetime64] = month_start + (day - 1)
+    return result
+
+
+def _semimonthly(
+    anchor: Any, steps: npt.NDArray[np.int64], keep_end: bool | npt.NDArray[np.bool_]
+) -> npt.NDArray[np.datetime64]:
+    """Return ``anchor + steps`` half-months: :func:`period_grid`'s semimonthly rule."""
+    anchor_month = anchor.astype("datetime64[M]")
+    first = anchor_month.astype("datetime64[D]")
+    day = (anchor - first).astype(np.int64) + 1
+    length = ((anchor_month + 1).astype("datetime64[D]") - first).astype(np.int64)
+    month_end = (day == length) & (day > 15)
+    last_day = (day == 15) | (month_end & keep_end)  # the second day is the month's last
+    early = np.where(month_end & keep_end, 15, np.where(day <= 15, day, day - 15))
+    late = early + 15
+    half = np.where(day <= 15, 0, 1) + steps  # half-months from the anchor's month start
+    months = anchor_month + np.floor_divide(half, 2)
+    month_start = months.astype("datetime64[D]")
+    days_in = ((months + 1).astype("datetime64[D]") - month_start).astype(np.int64)
+    second = np.where(last_day, days_in, np.minimum(late, days_in))
+    chosen = np.where(half % 2 == 0, np.minimum(early, days_in), second)
+    result: npt.NDArray[np.datetime64] = month_start + (chosen - 1)
     return result
 
 

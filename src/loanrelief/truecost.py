@@ -90,25 +90,34 @@ class AprConvention(Choice):
     CN_EFFECTIVE = "cn_effective"
 
 
+SEMIMONTH = -1
+"""The ``months`` of a semimonthly unit period in the array functions (a marker)."""
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPeriod:
-    """A unit period: a whole number of months, or of days.
+    """A unit period (Appendix J (b)(3)): months (up to a year), a semimonth, or days.
 
     Attributes
     ----------
     months : int
-        Months in one unit period (0 for a day-based unit).
+        Months in one unit period (0 for a day-based unit or a semimonth).
     days : int
-        Days in one unit period (0 for a month-based unit).
+        Days in one unit period (0 for a month-based unit or a semimonth).
+    semimonth : bool, default False
+        A semimonth: half a month, 15 days for fractions, 24 a year.
 
     Examples
     --------
     >>> UnitPeriod.of(Frequency.QUARTERLY), UnitPeriod.of(28).per_year
-    (UnitPeriod(months=3, days=0), 13.0)
+    (UnitPeriod(months=3, days=0, semimonth=False), 13.0)
+    >>> UnitPeriod.of("semimonthly").per_year
+    24.0
     """
 
     months: int
     days: int
+    semimonth: bool = False
 
     @classmethod
     def of(cls, unit_period: Frequency | str | int) -> UnitPeriod:
@@ -116,16 +125,16 @@ class UnitPeriod:
         if isinstance(unit_period, Integral) and not isinstance(unit_period, bool):
             return cls(0, whole_number(unit_period, "unit_period", 1, 366))
         frequency = parse_enum(unit_period, Frequency, "unit_period")
-        return cls(frequency.months, frequency.days)
+        return cls(frequency.months, frequency.days, frequency is Frequency.SEMIMONTHLY)
 
     @property
     def per_year(self) -> float:
-        """Unit periods in a year (Appendix J (b)(4)): 12 / months, 52 / weeks, 365 / days."""
-        if self.months:
-            return 12 / self.months
-        if self.days % 7 == 0:
-            return 52 / (self.days // 7)
-        return 365 / self.days
+        """Unit periods in a year (Appendix J (b)(5)): :func:`unit_per_year`."""
+        return float(unit_per_year(*self._codes())[0])
+
+    def _codes(self) -> tuple[Ints, Ints]:
+        """Return the unit as the array functions take it (``months``, ``days`` arrays)."""
+        return np.array([SEMIMONTH if self.semimonth else self.months]), np.array([self.days])
 
     def span(self, start: date, end: date) -> tuple[int, float]:
         """Full unit periods and the fraction left from ``start`` to ``end``.
@@ -145,8 +154,31 @@ class UnitPeriod:
 
     def spans(self, start: date, ends: Sequence[date]) -> tuple[Floats, Floats]:
         """Return :meth:`span` to each of ``ends`` at once (:func:`unit_spans`)."""
-        months, days = np.array([self.months]), np.array([self.days])
-        return unit_spans(_day_numbers([start]), _day_numbers(ends), months, days)
+        return unit_spans(_day_numbers([start]), _day_numbers(ends), *self._codes())
+
+
+def unit_per_year(months: Ints, days: Ints) -> Floats:
+    """Return the unit periods in a year of each unit (Appendix J (b)(5)).
+
+    12 / months for a unit of months, 24 for a semimonth (``months`` =
+    :data:`SEMIMONTH`), 52 / weeks for a unit of whole weeks, else 365 / days.
+
+    Examples
+    --------
+    >>> unit_per_year(np.array([1, 3, SEMIMONTH, 0, 0]), np.array([0, 0, 0, 14, 255]))
+    array([12.        ,  4.        , 24.        , 26.        ,  1.43137255])
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_year: Floats = np.where(
+            months == SEMIMONTH,
+            24.0,
+            np.where(
+                months > 0,
+                12 / np.maximum(months, 1),
+                np.where(days % 7 == 0, 52 / (days // 7), 365 / days),
+            ),
+        )
+    return per_year
 
 
 def months_back(end: Ints, months: Ints, start_day: Ints) -> Ints:
@@ -199,27 +231,49 @@ def count_back(start: Ints, end: Ints, step: Ints) -> tuple[Ints, Ints]:
 def unit_spans(start: Ints, end: Ints, months: Ints, days: Ints) -> tuple[Floats, Floats]:
     """Return the full unit periods and the fraction left from ``start`` to each ``end``.
 
-    Appendix J (b)(5): for a unit of months, whole periods are counted back from the
-    later date (:func:`count_back`) and the days left over are divided by 30 per month
-    of the unit (a month counts as 30 days; a whole 30-day unit of them, which a month
-    end cut short can leave, counts as one more period); for a unit of days, by the
-    unit's days. Over arrays of day numbers, broadcast together.
+    Appendix J (b)(5), by the unit:
+
+    - a month, a multiple of a month up to 11, or a semimonth (``months`` =
+      :data:`SEMIMONTH`), (b)(5)(ii)-(iii): whole months are counted back from the
+      later date (:func:`count_back`); 30 days a month plus the days left over,
+      divided by 30 per month of the unit (15 for a semimonth), give the full unit
+      periods and the fraction;
+    - a year (``months`` = 12), (b)(5)(v): full years counted back from the later
+      date; the rest is its months / 12 if it is a whole number of months, else its
+      days / 365;
+    - days or weeks, (b)(5)(iv): the days divided by the unit's days.
+
+    Over arrays of day numbers, broadcast together.
 
     Examples
     --------
     >>> days = np.array(["2024-01-15", "2024-04-30"], dtype="datetime64[D]").astype(np.int64)
     >>> unit_spans(days[:1], days[1:], np.array([1]), np.array([0]))
     (array([3.]), array([0.5]))
+    >>> unit_spans(days[:1], days[1:], np.array([SEMIMONTH]), np.array([0]))
+    (array([7.]), array([0.]))
     """
     start, end, months, days = np.broadcast_arrays(start, end, months, days)
-    step = np.maximum(months, 1)
-    whole, left = count_back(start, end, step)
-    extra, left = np.divmod(left, 30 * step)
+    whole, left = count_back(start, end, np.ones_like(months))
+    divisor = np.where(months == SEMIMONTH, 15, 30 * np.maximum(months, 1))
+    by_months = np.divmod(30 * whole + left, divisor)
+    years = whole // 12
+    rest = months_back(end, 12 * years, civil_from_days(start)[2]) - start
+    extra, rest = np.divmod(rest, 365)  # 365 days short of a leap year's 366: one more year
+    years = np.where(left == 0, years, years + extra)
+    year_fraction = np.where(left == 0, (whole % 12) / 12, rest / 365)
     unit_days = np.maximum(days, 1)
     by_days = np.divmod(end - start, unit_days)
-    monthly = months > 0
-    full: Floats = np.where(monthly, whole + extra, by_days[0]).astype(np.float64)
-    fraction: Floats = np.where(monthly, left / (30 * step), by_days[1] / unit_days)
+    monthly = (months > 0) | (months == SEMIMONTH)
+    yearly = months == 12
+    full: Floats = np.where(yearly, years, np.where(monthly, by_months[0], by_days[0])).astype(
+        np.float64
+    )
+    fraction: Floats = np.where(
+        yearly,
+        year_fraction,
+        np.where(monthly, by_months[1] / divisor, by_days[1] / unit_days),
+    )
     return full, fraction
 
 
@@ -260,7 +314,8 @@ def schedule_flows(schedule: Schedule) -> tuple[list[date], list[float]]:
     return [loan.start, *schedule.due_dates.astype(object).tolist()], [advance, *due]
 
 
-_CODE = 100_000  # a unit period as one integer: months x _CODE + days
+_CODE = 10**7  # a unit period as one integer: months x _CODE + days (days < 3.7 million)
+_SEMIMONTH_CODE = _CODE - 1  # no interval of days is this long
 
 
 def common_intervals(dates: Ints, count: Ints) -> tuple[Ints, Ints, Bools]:
@@ -269,9 +324,12 @@ def common_intervals(dates: Ints, count: Ints) -> tuple[Ints, Ints, Bools]:
     Regulation Z Appendix J (b)(3): the unit period is the interval that occurs most
     often between payments, ties going to the shorter. An interval is a whole number
     of calendar months where adding them to the earlier date lands on the later one
-    (clipped to the month's length), else a number of days; payments on the same day
-    make no interval. For one plan (a row, from :func:`apr`) or many
-    (:mod:`loanrelief.batch.truecost`), the same rule.
+    (clipped to the month's length), a semimonth where the two dates are a
+    semimonthly pair (:func:`loanrelief.dates.period_grid`: days 15 apart in one
+    month, or a day and that day less 15 in the next, a month's last day with the
+    13th to 16th), else a number of days; payments on the same day make no interval.
+    For one plan (a row, from :func:`apr`) or many (:mod:`loanrelief.batch.truecost`),
+    the same rule.
 
     Parameters
     ----------
@@ -283,7 +341,8 @@ def common_intervals(dates: Ints, count: Ints) -> tuple[Ints, Ints, Bools]:
     Returns
     -------
     months, days : numpy.ndarray of int64
-        Each plan's unit (one of them zero); zero for a plan with no interval.
+        Each plan's unit (one of them zero; ``months`` = :data:`SEMIMONTH` for a
+        semimonth); zero for a plan with no interval.
     several : numpy.ndarray of bool
         Which plans have an interval at all.
 
@@ -311,30 +370,39 @@ def common_intervals(dates: Ints, count: Ints) -> tuple[Ints, Ints, Bools]:
     run_start = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
     ends = np.ones_like(starts)
     ends[:, :-1] = starts[:, 1:]
-    weight = (code // _CODE) * 30.4 + code % _CODE
+    weight = np.where(code == _SEMIMONTH_CODE, 15.2, (code // _CODE) * 30.4 + code % _CODE)
     score = np.where(
         ends & (code != np.iinfo(np.int64).max), (position - run_start + 1) * 1e9 - weight, -np.inf
     )
     best = code[rows, np.argmax(score, axis=1)]
-    months: Ints = np.where(several, best // _CODE, 0)
-    days: Ints = np.where(several, best % _CODE, 0)
+    half = best == _SEMIMONTH_CODE
+    months: Ints = np.where(several, np.where(half, SEMIMONTH, best // _CODE), 0)
+    days: Ints = np.where(several & ~half, best % _CODE, 0)
     return months, days, several
 
 
-def unit_of_term(days: Any) -> tuple[Any, Any]:
+def unit_of_term(start: Ints, end: Ints) -> tuple[Ints, Ints]:
     """Return the unit period ``(months, days)`` of a plan with no interval between payments.
 
-    Appendix J (b)(3): with one payment (or all on one day) the unit period is the
-    term, in days, but not more than a year. For one term or an array of them.
+    Appendix J (b)(5)(vi)-(vii): a single advance and a single payment less than a
+    year apart make one unit period, the term: in months where it is a whole number
+    of months, else in days. A longer term has a unit of a year. Over arrays of day
+    numbers.
 
     Examples
     --------
-    >>> unit_of_term(90), unit_of_term(400)
-    ((0, 90), (12, 0))
+    >>> days = np.array(["1978-01-03", "1978-09-15", "1978-07-03", "1979-03-01"],
+    ...                 dtype="datetime64[D]").astype(np.int64)
+    >>> unit_of_term(days[[0, 0, 0]], days[1:])
+    (array([ 0,  6, 12]), array([255,   0,   0]))
     """
-    if isinstance(days, np.ndarray):
-        return np.where(days > 365, 12, 0), np.where(days > 365, 0, days)
-    return (12, 0) if days > 365 else (0, days)
+    whole, left = count_back(start, end, np.ones_like(start))
+    span = end - start
+    in_months = (left == 0) & (whole >= 1) & (whole < 12)
+    longer = ~in_months & (span > 365)
+    months: Ints = np.where(in_months, whole, np.where(longer, 12, 0))
+    days: Ints = np.where(in_months | longer, 0, span)
+    return months, days
 
 
 def _interval_codes(before: Ints, after: Ints) -> Ints:
@@ -352,7 +420,13 @@ def _interval_codes(before: Ints, after: Ints) -> Ints:
     first, second = before - low, after - low
     steps = (year[second] - year[first]) * 12 + month[second] - month[first]
     lands = day[second] == np.minimum(day[first], length[second])
-    codes: Ints = np.where((steps != 0) & lands, steps * _CODE, after - before)
+    d1, d2, end1, end2 = day[first], day[second], length[first], length[second]
+    same_month = (steps == 0) & ((d2 == np.minimum(d1 + 15, end2)) | ((d1 == 15) & (d2 == end2)))
+    next_month = (steps == 1) & ((d2 == d1 - 15) | ((d1 == end1) & (d2 >= 13) & (d2 <= 16)))
+    half = ~((steps != 0) & lands) & (same_month | next_month)
+    codes: Ints = np.where(
+        (steps != 0) & lands, steps * _CODE, np.where(half, _SEMIMONTH_CODE, after - before)
+    )
     return codes
 
 
@@ -363,16 +437,19 @@ def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
     (to the last date), but not more than a year (:func:`unit_of_term`).
     """
     paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
+    months, length = np.zeros(1, np.int64), np.zeros(1, np.int64)
+    several = np.zeros(1, dtype=bool)
     if len(paid) > 1:
         days = np.array(paid, dtype="datetime64[D]").astype(np.int64)[None, :]
         months, length, several = common_intervals(days, np.array([len(paid)]))
-        if several[0]:
-            return UnitPeriod(int(months[0]), int(length[0]))
-    term = (max(dates) - min(dates)).days
-    if term < 1:
-        raise InvalidValueError("dates", list(dates), "a payment after the advance")
-    months_of_term, days_of_term = unit_of_term(term)
-    return UnitPeriod(months_of_term, days_of_term)
+    if not several[0]:
+        first, last = min(dates), max(dates)
+        if (last - first).days < 1:
+            raise InvalidValueError("dates", list(dates), "a payment after the advance")
+        months, length = unit_of_term(_day_numbers([first]), _day_numbers([last]))
+    if months[0] == SEMIMONTH:
+        return UnitPeriod(0, 0, semimonth=True)
+    return UnitPeriod(int(months[0]), int(length[0]))
 
 
 def actuarial_apr(

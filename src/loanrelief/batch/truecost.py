@@ -14,7 +14,14 @@ import numpy as np
 
 from loanrelief.cashflows import OnNoSolution
 from loanrelief.money import Bools, Floats, Ints
-from loanrelief.truecost import actuarial_rates, common_intervals, unit_of_term, unit_spans
+from loanrelief.truecost import (
+    SEMIMONTH,
+    actuarial_rates,
+    common_intervals,
+    unit_of_term,
+    unit_per_year,
+    unit_spans,
+)
 
 __all__ = ["plan_aprs"]
 
@@ -32,10 +39,10 @@ def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
     or with none the term to the last payment (:func:`truecost.unit_of_term`).
     """
     rows = np.arange(len(count))
-    term = dates[rows, np.maximum(count - 1, 0)] - as_of
+    last = dates[rows, np.maximum(count - 1, 0)]
     months, days, several = common_intervals(dates, count)
-    term_months, term_days = unit_of_term(term)
-    exists = several | (term >= 1)
+    term_months, term_days = unit_of_term(as_of, np.maximum(last, as_of))
+    exists = several | (last - as_of >= 1)
     return np.where(several, months, term_months), np.where(several, days, term_days), exists
 
 
@@ -47,13 +54,14 @@ def _spans(as_of: Ints, dates: Ints, months: Ints, days: Ints) -> tuple[Floats, 
     """
     offset = dates - as_of[:, None]
     base = int(as_of.min(initial=0))
-    key = ((as_of - base) * 2**12 + months) * 2**14 + days
+    key = ((as_of - base) * 2**12 + months - SEMIMONTH) * 2**14 + days  # months from -1
     groups, group = np.unique(key, return_inverse=True)
     reach = int(offset.max(initial=0)) + 1
     if len(groups) * reach > 4 * offset.size:  # too many groups: day by day instead
         return unit_spans(as_of[:, None], dates, months[:, None], days[:, None])
     rest, group_days = np.divmod(groups, 2**14)
     start, group_months = np.divmod(rest, 2**12)
+    group_months = group_months + SEMIMONTH
     start = start + base
     grid = start[:, None] + np.arange(reach)
     full, fraction = unit_spans(start[:, None], grid, group_months[:, None], group_days[:, None])
@@ -124,10 +132,5 @@ def plan_aprs(  # noqa: PLR0917 - the plans' columns, passed as arrays
         rate = actuarial_rates(
             flows[usable], whole[usable], fraction[usable], on_no_solution=OnNoSolution.NAN
         )
-        m, d = months[usable], days[usable]
-        with np.errstate(divide="ignore"):  # UnitPeriod.per_year, over arrays
-            per_year = np.where(
-                m > 0, 12 / np.maximum(m, 1), np.where(d % 7 == 0, 52 / (d // 7), 365 / d)
-            )
-        result[usable] = rate * per_year
+        result[usable] = rate * unit_per_year(months[usable], days[usable])
     return result
