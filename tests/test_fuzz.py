@@ -154,6 +154,11 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "amortize": lambda: (lr.amortize, (_loan(),), {}),
+    "rule_of_78s_rebate": lambda: (
+        lr.rule_of_78s_rebate,
+        ("380.50", 24, 8),
+        {"digits": 2, "rounding": "half_up"},
+    ),
     "minor.level_payment": lambda: (lr.minor.level_payment, (600000, [Fraction(3, 200)] * 6), {}),
     "period_rates": lambda: (
         lr.period_rates,

@@ -8,6 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import loanrelief as lr
 
@@ -208,3 +210,34 @@ def test_reprs_are_one_line_and_tables_are_in_str() -> None:
     assert repr(loan) == "Loan(principal=12000.00, annual_rate=0.12, term=12, start=2024-01-15)"
     assert repr(values[1]) == "PenaltyPolicy(rate_multiplier=1.5, late_fee=20)"
     assert "payoff 12,584.82" in repr(state)
+
+
+@pytest.mark.parametrize(
+    ("charge", "term", "remaining", "rebate"),
+    [
+        ("100.00", 12, 9, "57.69"),  # easycalculation.com, "Rule of 78 ... Example"
+        ("380.50", 24, 8, "45.66"),  # Lial et al. exercise (edu.com homework helper)
+        ("233.14", 18, 6, "28.63"),  # 18 x 190.73 on 3,200, paid off with 6 to go
+    ],
+)
+def test_rule_of_78s_rebates_match_published_examples(
+    charge: str, term: int, remaining: int, rebate: str
+) -> None:
+    """The sum-of-the-digits rebate, u (u + 1) / (n (n + 1)) of the finance charge."""
+    assert lr.rule_of_78s_rebate(charge, term, remaining) == Decimal(rebate)
+
+
+@given(st.integers(1, 120), st.data(), st.integers(0, 10**9))
+def test_rule_of_78s_rebate_bounds(term: int, data: st.DataObject, charge: int) -> None:
+    """Rule of 78s: nothing at the end, everything at the start, growing with time left.
+
+    Never more than a straight line's share (the rule front-loads the charge).
+    """
+    remaining = data.draw(st.integers(0, term))
+    amount = Decimal(charge).scaleb(-2)
+    rebate = lr.rule_of_78s_rebate(amount, term, remaining)
+    assert lr.rule_of_78s_rebate(amount, term, 0) == 0
+    assert lr.rule_of_78s_rebate(amount, term, term) == amount
+    assert 0 <= rebate <= amount * remaining / term + Decimal("0.005")
+    if remaining < term:
+        assert rebate <= lr.rule_of_78s_rebate(amount, term, remaining + 1)

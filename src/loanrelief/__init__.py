@@ -31,7 +31,7 @@ from loanrelief.account import (
     cost_of_delay,
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import amortize, period_rates
+from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
 from loanrelief.cashflows import (
     OnNoSolution,
     RootChoice,
@@ -138,6 +138,7 @@ __all__ = [
     "Schedule",
     "amortize",
     "period_rates",
+    "rule_of_78s_rebate",
     # True cost: present value, IRR and APR
     "AprConvention",
     "OnNoSolution",

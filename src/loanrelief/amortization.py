@@ -16,6 +16,7 @@ from the balance). Every method is one of them, or a closed form (bullet, flat).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any, TypeVar, overload
@@ -27,19 +28,23 @@ from loanrelief.dates import due_dates, grid_dates
 from loanrelief.daycount import day_array, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
+    Money,
     RoundingMode,
+    currency_digits,
     exact_decimals,
     minor_of,
     parse_rate,
     round_array,
     round_ratio,
     split_evenly,
+    to_major,
+    to_minor,
 )
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method
-from loanrelief.validate import a_sequence, an_instance, whole_number
+from loanrelief.validate import a_sequence, an_instance, parse_enum, whole_number
 
-__all__ = ["amortize", "level_payment", "period_rates"]
+__all__ = ["amortize", "level_payment", "period_rates", "rule_of_78s_rebate"]
 
 _Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
 _A = TypeVar("_A", int, npt.NDArray[np.int64])  # an amount: one loan's, or an array of loans
@@ -538,3 +543,71 @@ def amortize(loan: Loan) -> Schedule:
     if not within_int64(loan.principal_minor, columns["interest"], columns["principal"], per_row):
         raise refusal
     return schedule
+
+
+@exact_decimals
+def rule_of_78s_rebate(
+    finance_charge: Money,
+    term: int,
+    remaining: int,
+    *,
+    digits: int = 2,
+    rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+) -> Decimal:
+    """Return the finance charge a Rule of 78s loan refunds when paid off early.
+
+    Parameters
+    ----------
+    finance_charge : Money
+        The loan's whole precomputed finance charge (add-on interest), major units.
+    term : int
+        Its number of monthly instalments, ``n``.
+    remaining : int
+        Instalments not yet due when it is paid off, ``u`` (0 to ``n``).
+    digits : int, default 2
+        The currency's minor-unit digits.
+    rounding : RoundingMode or str, default "half_even"
+        How the rebate is rounded to the minor unit.
+
+    Returns
+    -------
+    Decimal
+        ``finance_charge x u (u + 1) / (n (n + 1))``: the "sum of the digits" share
+        of the finance charge the unexpired instalments carry (a 12-month loan earns
+        12/78 of it in its first month, 11/78 in its second, ...).
+
+    Raises
+    ------
+    InvalidValueError
+        Naming ``term`` or ``remaining`` when out of range.
+    InvalidTermsError
+        Naming ``remaining`` past the term, or ``finance_charge`` if it is not an
+        amount of the currency.
+
+    Notes
+    -----
+    The Rule of 78s front-loads the finance charge, so it rebates less than the
+    actuarial method on an early payoff; federal law bars it for consumer loans of
+    more than 61 months (15 U.S.C. 1615), and some states still allow it on shorter
+    ones. The payoff is the instalments not yet paid less this rebate.
+
+    Examples
+    --------
+    >>> rule_of_78s_rebate(100, 12, 9)  # a 12-month loan prepaid after 3 months
+    Decimal('57.69')
+    >>> rule_of_78s_rebate("380.50", 24, 8)
+    Decimal('45.66')
+    """
+    digits = currency_digits(digits)
+    mode = parse_enum(rounding, RoundingMode, "rounding")
+    try:  # an amount may not fit the currency's digits: the two go together
+        charge = to_minor(finance_charge, field="finance_charge", digits=digits, minimum=0)
+    except InvalidValueError as error:
+        raise InvalidTermsError(error.field, error.value, error.valid) from None
+    term = whole_number(term, "term", 1, MAX_TERM)
+    remaining = whole_number(remaining, "remaining", 0, MAX_TERM)
+    if remaining > term:
+        raise InvalidTermsError("remaining", remaining, f"at most the term ({term})")
+    share = Fraction(remaining * (remaining + 1), term * (term + 1))
+    exact = share * charge
+    return to_major(round_ratio(exact.numerator, exact.denominator, mode), digits)
