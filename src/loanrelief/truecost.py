@@ -254,27 +254,26 @@ def unit_spans(start: Ints, end: Ints, months: Ints, days: Ints) -> tuple[Floats
     (array([7.]), array([0.]))
     """
     start, end, months, days = np.broadcast_arrays(start, end, months, days)
+    yearly = months == 12
+    monthly = ((months > 0) | (months == SEMIMONTH)) & ~yearly
+    unit_days = np.maximum(days, 1)
+    by_days = np.divmod(end - start, unit_days)  # cheap: every unit starts from it
+    full: Floats = by_days[0].astype(np.float64)
+    fraction: Floats = by_days[1] / unit_days
+    if not (np.any(monthly) or np.any(yearly)):
+        return full, fraction
     whole, left = count_back(start, end, np.ones_like(months))
     divisor = np.where(months == SEMIMONTH, 15, 30 * np.maximum(months, 1))
     by_months = np.divmod(30 * whole + left, divisor)
-    years = whole // 12
-    rest = months_back(end, 12 * years, civil_from_days(start)[2]) - start
-    extra, rest = np.divmod(rest, 365)  # 365 days short of a leap year's 366: one more year
-    years = np.where(left == 0, years, years + extra)
-    year_fraction = np.where(left == 0, (whole % 12) / 12, rest / 365)
-    unit_days = np.maximum(days, 1)
-    by_days = np.divmod(end - start, unit_days)
-    monthly = (months > 0) | (months == SEMIMONTH)
-    yearly = months == 12
-    full: Floats = np.where(yearly, years, np.where(monthly, by_months[0], by_days[0])).astype(
-        np.float64
-    )
-    fraction: Floats = np.where(
-        yearly,
-        year_fraction,
-        np.where(monthly, by_months[1] / divisor, by_days[1] / unit_days),
-    )
-    return full, fraction
+    full = np.where(monthly, by_months[0], full)
+    fraction = np.where(monthly, by_months[1] / divisor, fraction)
+    if np.any(yearly):
+        years = whole // 12
+        rest = months_back(end, 12 * years, civil_from_days(start)[2]) - start
+        extra, rest = np.divmod(rest, 365)  # 365 days short of a leap year's 366: a year
+        full = np.where(yearly, np.where(left == 0, years, years + extra), full)
+        fraction = np.where(yearly, np.where(left == 0, (whole % 12) / 12, rest / 365), fraction)
+    return full.astype(np.float64), fraction
 
 
 def _years(start: date, ends: Sequence[date]) -> Floats:
@@ -420,14 +419,15 @@ def _interval_codes(before: Ints, after: Ints) -> Ints:
     first, second = before - low, after - low
     steps = (year[second] - year[first]) * 12 + month[second] - month[first]
     lands = day[second] == np.minimum(day[first], length[second])
+    months = (steps != 0) & lands
+    codes: Ints = np.where(months, steps * _CODE, after - before)
+    if months.all():  # the usual monthly plan: no semimonth to look for
+        return codes
     d1, d2, end1, end2 = day[first], day[second], length[first], length[second]
     same_month = (steps == 0) & ((d2 == np.minimum(d1 + 15, end2)) | ((d1 == 15) & (d2 == end2)))
     next_month = (steps == 1) & ((d2 == d1 - 15) | ((d1 == end1) & (d2 >= 13) & (d2 <= 16)))
-    half = ~((steps != 0) & lands) & (same_month | next_month)
-    codes: Ints = np.where(
-        (steps != 0) & lands, steps * _CODE, np.where(half, _SEMIMONTH_CODE, after - before)
-    )
-    return codes
+    semimonths: Ints = np.where(~months & (same_month | next_month), _SEMIMONTH_CODE, codes)
+    return semimonths
 
 
 def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
