@@ -117,6 +117,7 @@ def loans(
         options["first_due_date"] = date.fromordinal(
             start.toordinal() + draw(st.integers(max(1, span // 2), span + span // 2))
         )
+        options["odd_days"] = draw(st.sampled_from(lr.OddDays))
     if grace and method not in (lr.Method.BULLET, lr.Method.FLAT) and term > 1:
         options["grace_periods"] = draw(st.integers(0, min(term - 1, 12)))
         options["grace"] = draw(st.sampled_from(lr.Grace))

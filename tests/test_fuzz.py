@@ -151,6 +151,7 @@ CALLS: dict[str, Callable[[], Call]] = {
             "installment_fee": 5,
             "currency": "CNY",
             "rounding": "half_up",
+            "odd_days": "simple",
         },
     ),
     "amortize": lambda: (lr.amortize, (_loan(),), {}),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import numpy_financial as npf
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -241,3 +242,28 @@ def test_rule_of_78s_rebate_bounds(term: int, data: st.DataObject, charge: int) 
     assert 0 <= rebate <= amount * remaining / term + Decimal("0.005")
     if remaining < term:
         assert rebate <= lr.rule_of_78s_rebate(amount, term, remaining + 1)
+
+
+def test_odd_first_period_at_simple_interest_matches_hp() -> None:
+    """HP's odd-first-period loan: simple interest for the odd days, then an annuity.
+
+    HP 10B manual, "Loan with an Odd First Period": 4,500 over 36 months at 15 %, the
+    first payment in 46 days: 16 odd days at simple interest (30.00), payment 157.03.
+    """
+    start = date(2024, 1, 1)
+    loan = lr.Loan(
+        4500, "0.15", 36, start=start, first_due_date=date(2024, 2, 16), odd_days="simple"
+    )
+    schedule = lr.amortize(loan)
+    assert schedule.regular_payment == Decimal("157.03")
+    first = schedule.installments[0]
+    assert first.interest == Decimal("86.62")  # 30.00 odd days + 4,530 x 1.25 %, exact
+    assert schedule.total_principal == Decimal("4500.00")
+    # Under one period the first payment is made in advance (HP: Begin mode).
+    short = lr.Loan(
+        4500, "0.15", 36, start=start, first_due_date=date(2024, 1, 17), odd_days="simple"
+    )
+    expected = npf.pmt(0.0125, 36, -4500 * (1 + 0.0125 * 16 / 30), when="begin")
+    assert lr.amortize(short).regular_payment == Decimal(str(round(expected, 2)))
+    # The exact rule counts the days at the annual rate instead: a different payment.
+    assert lr.amortize(loan.replace(odd_days="exact")).regular_payment != Decimal("157.03")

@@ -105,7 +105,7 @@ from loanrelief.penalty import (
 from loanrelief.plan import Plan, PlanRow
 from loanrelief.replay import EntryKind
 from loanrelief.schedule import Installment, Schedule
-from loanrelief.terms import Grace, InterestBasis, Loan, Method
+from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.truecost import (
     AprConvention,
     UnitPeriod,
@@ -132,6 +132,7 @@ __all__ = [
     "InterestBasis",
     "Loan",
     "Method",
+    "OddDays",
     "RoundingMode",
     # Schedules
     "Installment",

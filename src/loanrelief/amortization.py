@@ -24,7 +24,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.dates import due_dates, grid_dates
+from loanrelief.dates import Frequency, due_dates, grid_dates
 from loanrelief.daycount import day_array, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
@@ -41,7 +41,7 @@ from loanrelief.money import (
     to_minor,
 )
 from loanrelief.schedule import Schedule
-from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method
+from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.validate import a_sequence, an_instance, parse_enum, whole_number
 
 __all__ = ["amortize", "level_payment", "period_rates", "rule_of_78s_rebate"]
@@ -71,7 +71,9 @@ def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction
     With ``interest_basis="periodic"`` a regular period's rate is
     ``annual_rate / periods_per_year``; a first period that is not one regular period
     long (an explicit ``first_due_date``) has ``annual_rate * year_fraction(start,
-    first_due_date)``. With ``interest_basis="day_count"`` every period has
+    first_due_date)``, or with ``odd_days="simple"`` simple interest for the odd days
+    in 30-day months and the regular rate for whole periods (:class:`OddDays`). With
+    ``interest_basis="day_count"`` every period has
     ``annual_rate * year_fraction(previous due date, due date)``.
 
     Examples
@@ -111,8 +113,21 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
     if loan.first_due_date is not None:
         regular_first = due_dates(loan.start, 1, loan.frequency, end_of_month=loan.end_of_month)
         if loan.first_due_date != regular_first[0]:
-            rates[0] = rate * year_fraction(loan.start, loan.first_due_date, loan.day_count)
+            rates[0] = _odd_first_rate(loan, regular)
     return rates
+
+
+def _odd_first_rate(loan: Loan, regular: Fraction) -> Fraction:
+    """Return the rate of a first period of odd length, by the loan's ``odd_days`` rule."""
+    first_due = loan.first_due_date
+    assert first_due is not None  # the caller's condition
+    if loan.odd_days is OddDays.EXACT:
+        return loan.rate * year_fraction(loan.start, first_due, loan.day_count)
+    frequency = loan.frequency
+    semimonthly = frequency is Frequency.SEMIMONTHLY
+    period = frequency.days or (15 if semimonthly else 30 * frequency.months)
+    whole, odd = divmod((first_due - loan.start).days, period)
+    return (1 + regular * Fraction(odd, period)) * (1 + regular) ** whole - 1
 
 
 def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:

@@ -32,7 +32,7 @@ from loanrelief.money import (
 )
 from loanrelief.validate import Choice, a_date, parse_enum, whole_number
 
-__all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method"]
+__all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method", "OddDays"]
 
 MAX_TERM = 1200
 """The most instalments a loan may have (100 years of monthly payments)."""
@@ -121,6 +121,34 @@ class Grace(Choice):
     CAPITALIZE = "capitalize"
 
 
+class OddDays(Choice):
+    """How a first period of odd length earns interest (``Loan.first_due_date``).
+
+    Attributes
+    ----------
+    EXACT
+        At the annual rate times the period's year fraction under the loan's day
+        count; the level payment is solved over the uneven period rates.
+    SIMPLE
+        Simple interest for the odd days, counted in 30-day months (15-day
+        semimonths, the period's days for weekly loans), then the regular rate for
+        each whole period: the first period's rate is
+        ``(1 + i x odd / period) (1 + i) ** whole - 1``. The method of financial
+        calculators (HP 10B manual, "Loan with an Odd First Period"; HP 17bII+
+        guide, ODD solver equation): under one period the first payment is made in
+        advance, from one to two periods it is a regular payment on the principal
+        plus the odd days' interest.
+
+    Examples
+    --------
+    >>> OddDays("simple")
+    <OddDays.SIMPLE: 'simple'>
+    """
+
+    EXACT = "exact"
+    SIMPLE = "simple"
+
+
 @final
 @dataclass(frozen=True, slots=True, init=False, repr=False)
 class Loan:
@@ -150,6 +178,9 @@ class Loan:
     first_due_date : datetime.date, optional
         An explicit first due date after ``start`` and at most two periods after it,
         giving a short or long first period; by default one period after ``start``.
+    odd_days : OddDays or str, default "exact"
+        How such a first period earns interest (:class:`OddDays`), with the periodic
+        interest basis.
     end_of_month : bool, default False
         Keep due dates on month ends when the anchor date is one.
     grace_periods : int, default 0
@@ -217,6 +248,7 @@ class Loan:
     installment_fee: Decimal
     currency: str | None
     rounding: RoundingMode
+    odd_days: OddDays
     rate: Fraction = dataclasses.field(repr=False, compare=False)
     digits: int = dataclasses.field(repr=False, compare=False)
 
@@ -244,6 +276,7 @@ class Loan:
         installment_fee: Money = 0,
         currency: str | None = None,
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+        odd_days: OddDays | str = OddDays.EXACT,
     ) -> None:
         digits = minor_digits(currency)
         principal_minor = to_minor(
@@ -355,6 +388,7 @@ class Loan:
         setattr_(self, "installment_fee", to_major(installment_minor, digits))
         setattr_(self, "currency", currency)
         setattr_(self, "rounding", rounding)
+        setattr_(self, "odd_days", parse_enum(odd_days, OddDays, "odd_days"))
         setattr_(self, "rate", rate)
         setattr_(self, "digits", digits)
 
