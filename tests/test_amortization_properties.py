@@ -61,12 +61,16 @@ def test_only_capitalized_grace_increases_the_balance(loan: lr.Loan) -> None:
 
     (With the day-count basis a period longer than most, such as a leap year, may
     accrue more interest than the level payment: that is the contract, not an error.)
+    Or by one minor unit where the payment, rounded to nearest, all but equals the
+    interest (a balloon amortized over decades at a high rate: 2.98 against 2.99).
     """
     schedule = lr.amortize(loan)
+    payments, interest = minor(schedule, "payment"), minor(schedule, "interest")
     for number, principal in enumerate(minor(schedule, "principal"), start=1):
         if principal < 0:
             in_grace = number <= loan.grace_periods and loan.grace is lr.Grace.CAPITALIZE
-            assert in_grace or (number == 1 and loan.first_due_date is not None)
+            rounding = principal == -1 and interest[number - 1] - payments[number - 1] == 1
+            assert in_grace or rounding or (number == 1 and loan.first_due_date is not None)
 
 
 @given(loans(methods=(lr.Method.ANNUITY,), **REGULAR))
@@ -199,13 +203,19 @@ def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
 def test_total_interest_rises_with_rate(
     method: lr.Method, principal: Decimal, rate_a: Decimal, rate_b: Decimal, term: int, start: date
 ) -> None:
-    """A higher rate never gives less total interest."""
+    """A higher rate never gives less total interest, beyond the payment's rounding.
+
+    A payment rounded to the cent may round up at the higher rate and repay principal
+    sooner (115.41 over 40 months: 6.69 at 59.51 %, 6.70 at 59.60 %, total interest
+    152.04 and 152.00). Half a cent a period moves the balance by at most ``k / 2``
+    cents after ``k`` periods, so the interest by at most ``i n (n + 1) / 4`` cents.
+    """
     low, high = sorted((rate_a, rate_b))
-    totals = [
-        lr.amortize(lr.Loan(principal, rate, term, start=start, method=method)).total_interest
-        for rate in (low, high)
-    ]
-    assert totals[0] <= totals[1]
+    loans = [lr.Loan(principal, rate, term, start=start, method=method) for rate in (low, high)]
+    totals = [lr.amortize(loan).total_interest for loan in loans]
+    periodic = float(high) / loans[1].frequency.periods_per_year
+    drift = Decimal(periodic * term * (term + 1) / 4).scaleb(-loans[1].digits)
+    assert totals[0] <= totals[1] + drift
 
 
 @given(
