@@ -454,11 +454,9 @@ def solve_rates(
     return rates
 
 
-def _chosen(
-    rates: Floats, flows: Floats, times: Floats, roots: RootChoice | str, one: bool
-) -> Any:
+def _chosen(rates: Floats, flows: Floats, times: Floats, roots: RootChoice, one: bool) -> Any:
     """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``."""
-    if parse_enum(roots, RootChoice, "roots") is RootChoice.NEAREST:
+    if roots is RootChoice.NEAREST:
         return float(rates[0]) if one else rates
     changes = sign_changes(flows)
     every = [
@@ -598,11 +596,11 @@ def irr(
     [0.3, 0.4]
     """
     flows = flows_array(amounts)
-    parse_enum(roots, RootChoice, "roots")
+    choice = parse_enum(roots, RootChoice, "roots")
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = np.arange(table.shape[1], dtype=np.float64)
     rates = solve_rates(_polynomial(table), table, times, on_no_solution=on_no_solution)
-    return _chosen(rates, table, times, roots, flows.ndim == 1)
+    return _chosen(rates, table, times, choice, flows.ndim == 1)
 
 
 def _in_order(terms: Floats) -> Floats:
@@ -721,7 +719,7 @@ def xirr(
     0.37336253
     """
     years, flows = _dated(dates, amounts, day_count)
-    parse_enum(roots, RootChoice, "roots")
+    choice = parse_enum(roots, RootChoice, "roots")
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = years.reshape(table.shape)
     if np.any(times[:, 1:] < times[:, :-1]):  # put each stream in time order
@@ -729,4 +727,4 @@ def xirr(
         table = np.take_along_axis(table, order, axis=1)
         times = np.take_along_axis(times, order, axis=1)
     rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
-    return _chosen(rates, table, times, roots, flows.ndim == 1)
+    return _chosen(rates, table, times, choice, flows.ndim == 1)

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.money import least
 from loanrelief.validate import Choice, a_date, parse_enum
 
 __all__ = ["DayCount", "day_array", "thirty_days", "year_fraction", "year_fractions"]
@@ -130,21 +131,21 @@ def thirty_days(start: Any, end: Any, day_count: DayCount, at_maturity: Any = Fa
         d2 = _pick(february1 & february2, 30, d2)
         d1 = _pick(february1, 30, d1)
         d2 = _pick((d2 == 31) & (d1 >= 30), 30, d2)
-        d1 = np.minimum(d1, 30)
+        d1 = least(d1, 30)
     elif day_count is DayCount.THIRTY_360_BOND:
-        d1 = np.minimum(d1, 30)
+        d1 = least(d1, 30)
         d2 = _pick((d2 == 31) & (d1 == 30), 30, d2)
     elif day_count is DayCount.THIRTY_E_360_ISDA:
         d1 = _pick(month_end1, 30, d1)
         keep = np.logical_and(at_maturity, m2 == 2)
         d2 = _pick(month_end2 & np.logical_not(keep), 30, d2)
     elif day_count is DayCount.THIRTY_E_PLUS_360:
-        d1 = np.minimum(d1, 30)
+        d1 = least(d1, 30)
         rolls = d2 == 31
         m2 = m2 + rolls  # the 1st of the next month: month 13 counts as next January
         d2 = _pick(rolls, 1, d2)
     else:  # 30E/360
-        d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
+        d1, d2 = least(d1, 30), least(d2, 30)
     return 360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1
 
 
