@@ -48,51 +48,55 @@ def test_regz_appendix_j(case_id: str) -> None:
     assert abs(round(100 * rate, 2) - expected) <= tolerance
 
 
-MONTHLY_REGZ = {
-    "regz-appj-c1-i": [230.0] * 24,
-    "regz-appj-c2-i": [250.0] + [230.0] * 23,
-    "regz-appj-c3-i": [230.0] * 23 + [280.0],
-}
+REGZ_CASES = [c for c in CASES if CASES[c]["kind"] == "apr_regz"]
 
 
-@pytest.mark.parametrize("case_id", sorted(MONTHLY_REGZ))
-def test_regz_monthly_examples_from_dates(case_id: str) -> None:
-    """The monthly Appendix J examples give the same APR from their calendar dates."""
-    inputs, expected, tolerance = case(case_id)
-    advance = date.fromisoformat(inputs["advance_date"])
-    dates = [advance] + [lr.add_months(advance, k) for k in range(1, 25)]
-    rate = lr.apr(dates, [-inputs["amount_advanced"], *MONTHLY_REGZ[case_id]])
-    assert abs(round(100 * rate, 2) - expected) <= tolerance
+def regz_dated(inputs: dict[str, Any]) -> tuple[list[date], list[float]]:
+    """The example's flows on calendar dates: each series steps by months or days."""
+    dated = inputs["dated"]
+    advance = date.fromisoformat(dated["advance_date"])
+    dates, amounts = [advance], [-float(inputs["amount_advanced"])]
+    for series in dated["series"]:
+        first, count, every = date.fromisoformat(series["first"]), series["count"], series["every"]
+        if every is None:
+            assert count == 1
+            steps = [first]
+        elif every == "semimonthly":
+            steps = lr.due_dates(advance, count, "semimonthly", first_due_date=first).tolist()
+        else:
+            size, unit = every.split()
+            if unit.startswith("month"):
+                steps = [lr.add_months(first, int(size) * k) for k in range(count)]
+            else:
+                steps = [date.fromordinal(first.toordinal() + int(size) * k) for k in range(count)]
+        dates += steps
+        amounts += [float(series["amount"])] * count
+    return dates, amounts
 
 
-def test_regz_appj_c5_i_from_dates() -> None:
-    """A single payment after 255 days: the unit period is the term, w = 365/255."""
-    inputs, expected, tolerance = case("regz-appj-c5-i")
-    dates = [
-        date.fromisoformat(inputs["advance_date"]),
-        date.fromisoformat(inputs["payment_date"]),
-    ]
-    rate = lr.apr(dates, [-inputs["amount_advanced"], inputs["payment_series"][0]["amount"]])
-    assert abs(round(100 * rate, 2) - expected) <= tolerance
+@pytest.mark.parametrize("case_id", REGZ_CASES)
+def test_regz_appendix_j_from_dates(case_id: str) -> None:
+    """Every Appendix J (c) example from its calendar dates alone, no unit period named.
 
-
-def test_regz_appj_c1_iii_semimonthly_from_dates() -> None:
-    """App. J (c)(1)(iii) from its dates: semimonthly payments, a short first period.
-
-    The unit period is inferred as a semimonth from the dates alone (w = 24, fractions
-    in 15 days).
+    The APR rounds to the published figure, and it equals the general equation's on the
+    example's own unit-period counts (t, f) and w: the unit period, its count per year
+    and every fraction were inferred from the dates as the example states them.
     """
-    inputs, expected, tolerance = case("regz-appj-c1-iii")
-    advance = date.fromisoformat(inputs["advance_date"])
-    first = date.fromisoformat(inputs["first_payment"])
-    dues = lr.due_dates(advance, 24, "semimonthly", first_due_date=first).tolist()
-    assert dues[:3] == [date(1978, 3, 1), date(1978, 3, 16), date(1978, 4, 1)]
-    series = inputs["payment_series"][0]
-    rate = lr.apr([advance, *dues], [-inputs["amount_advanced"], *[series["amount"]] * 24])
+    inputs, expected, tolerance = case(case_id)
+    dates, amounts = regz_dated(inputs)
+    rate = lr.apr(dates, amounts)
     assert abs(round(100 * rate, 2) - expected) <= tolerance
-    # the same flows placed by hand as the example does: t = 0, f = 6/15 first
-    flows = regz_flows(inputs)
-    assert rate == pytest.approx(lr.actuarial_apr(flows, unit_periods_per_year=24), abs=1e-12)
+    by_hand = lr.actuarial_apr(
+        regz_flows(inputs), unit_periods_per_year=fraction(inputs["unit_periods_per_year_w"])
+    )
+    assert rate == pytest.approx(by_hand, abs=1e-12)
+
+
+def test_semimonthly_dates_of_the_appendix_j_example() -> None:
+    """App. J (c)(1)(iii)'s dues fall on the 1st and the 16th from a first due date."""
+    dates, _ = regz_dated(case("regz-appj-c1-iii")[0])
+    assert dates[:4] == [date(1978, 2, 23), date(1978, 3, 1), date(1978, 3, 16), date(1978, 4, 1)]
+    assert dates[-1] == date(1979, 2, 16)
 
 
 def test_single_payment_after_whole_months_is_one_unit_of_months() -> None:
@@ -225,17 +229,3 @@ def test_ms_rate_01() -> None:
     inputs, expected, tolerance = case("ms-rate-01")
     rate = lr.level_payment_apr(inputs["pv"], -inputs["pmt"], inputs["nper"]) / 12
     assert abs(rate - expected) <= tolerance
-
-
-def test_regz_appj_c6_i_from_dates() -> None:
-    """Every 4 weeks with skipped payments: from dates the unit is 28 days (w = 13)."""
-    inputs, expected, tolerance = case("regz-appj-c6-i")
-    advance = date.fromisoformat(inputs["advance_date"])
-    dates, amounts = [advance], [-float(inputs["amount_advanced"])]
-    for series in inputs["payment_series"]:
-        for k in range(series["count"]):
-            days = round((series["t_first"] + k + fraction(series["f"])) * 28)
-            dates.append(date.fromordinal(advance.toordinal() + days))
-            amounts.append(series["amount"])
-    assert abs(round(100 * lr.apr(dates, amounts), 2) - expected) <= tolerance
-    assert lr.UnitPeriod.of(28).per_year == 13
