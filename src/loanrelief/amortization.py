@@ -16,6 +16,7 @@ from the balance). Every method is one of them, or a closed form (bullet, flat).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
@@ -104,8 +105,9 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
     if loan.interest_basis is InterestBasis.DAY_COUNT:
         edges = [loan.start, *dates.astype(object).tolist()]
         last = edges[-1]  # the termination date (30E/360 (ISDA) keeps its February end)
+        reference = edges[1] if len(edges) > 1 else None  # a regular due date (ICMA)
         return [
-            rate * year_fraction(begin, end, loan.day_count, maturity=last)
+            rate * _years(loan, begin, end, maturity=last, reference=reference)
             for begin, end in pairwise(edges)
         ]
     regular = rate / loan.frequency.periods_per_year
@@ -117,12 +119,27 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
     return rates
 
 
+def _years(
+    loan: Loan, begin: date, end: date, *, reference: date | None, maturity: date | None = None
+) -> Fraction:
+    """Return the loan's day count from ``begin`` to ``end`` (ICMA: on its due dates)."""
+    return year_fraction(
+        begin,
+        end,
+        loan.day_count,
+        maturity=maturity,
+        frequency=loan.frequency,
+        reference=reference,
+        end_of_month=loan.end_of_month,
+    )
+
+
 def _odd_first_rate(loan: Loan, regular: Fraction) -> Fraction:
     """Return the rate of a first period of odd length, by the loan's ``odd_days`` rule."""
     first_due = loan.first_due_date
     assert first_due is not None  # the caller's condition
     if loan.odd_days is OddDays.EXACT:
-        return loan.rate * year_fraction(loan.start, first_due, loan.day_count)
+        return loan.rate * _years(loan, loan.start, first_due, reference=first_due)
     frequency = loan.frequency
     semimonthly = frequency is Frequency.SEMIMONTHLY
     period = frequency.days or (15 if semimonthly else 30 * frequency.months)

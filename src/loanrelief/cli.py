@@ -266,7 +266,8 @@ def _overdue_arguments() -> _Parser:
     group.add_argument(
         "--day-count",
         default="act/365",
-        help="penalty day count: " + ", ".join(count.value for count in DayCount),
+        help="penalty day count: "
+        + ", ".join(count.value for count in DayCount if count is not DayCount.ACT_ACT_ICMA),
     )
     group.add_argument("--grace-days", type=int, default=0, help="days of grace")
     group.add_argument("--late-fee", default="0", help="flat fee per missed instalment")

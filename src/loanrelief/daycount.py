@@ -14,11 +14,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief.dates import Frequency, add_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import least
-from loanrelief.validate import Choice, a_date, parse_enum
+from loanrelief.validate import Choice, a_date, a_flag, parse_enum
 
-__all__ = ["DayCount", "day_array", "thirty_days", "year_fraction", "year_fractions"]
+__all__ = [
+    "DayCount",
+    "coupon_months",
+    "day_array",
+    "no_schedule",
+    "thirty_days",
+    "year_fraction",
+    "year_fractions",
+]
 
 
 class DayCount(Choice):
@@ -32,6 +41,12 @@ class DayCount(Choice):
         Actual days / 365, "Actual/365 (Fixed)" (UK, many consumer loans and courts).
     ACT_ACT
         Actual/Actual (ISDA): days in a leap year over 366 plus the rest over 365.
+    ACT_ACT_ICMA
+        Actual/Actual (ICMA), ICMA Rule 251: the days in each regular period of the
+        coupon (or due-date) schedule over ``frequency`` times that period's days, so
+        a regular period is exactly ``1 / frequency``; an odd period is measured
+        against the notional regular periods it spans. It needs the schedule: a
+        ``frequency`` of whole months and a ``reference`` date on it.
     ACT_365_25
         Actual days / 365.25 (some long-dated loan and lease systems).
     ACT_366
@@ -61,8 +76,9 @@ class DayCount(Choice):
     (Fixed), Actual/360, 30/360 Bond Basis, 30E/360, 30E/360 (ISDA)), with ISDA's
     worked examples (30-360-2006ISDADefs.xls, as QuantLib's day-counter tests carry
     them); Securities Industry Association, *Standard Securities Calculation Methods*
-    (1993), for 30/360 US. Actual/Actual (ICMA), which needs the coupon schedule, is
-    not offered.
+    (1993), for 30/360 US; ICMA Rule 251 and ISDA 2006 section 4.16(c) for
+    Actual/Actual (ICMA), with ISDA's worked examples ("EMU and Market Conventions:
+    Recent Developments", 1998, as QuantLib's day-counter tests carry them).
 
     Examples
     --------
@@ -74,6 +90,7 @@ class DayCount(Choice):
     ACT_360 = "act/360"
     ACT_365 = "act/365"
     ACT_ACT = "act/act"
+    ACT_ACT_ICMA = "act/act icma"
     ACT_365_25 = "act/365.25"
     ACT_366 = "act/366"
     NL_365 = "nl/365"
@@ -100,6 +117,28 @@ _BASIS = {
     DayCount.ACT_366: Fraction(366),
 }
 _BEFORE_MONTH = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)  # no leap year
+
+
+def no_schedule(day_count: DayCount, field: str) -> DayCount:
+    """Return ``day_count``, or raise for Actual/Actual (ICMA) where no schedule is known.
+
+    Day counts that accrue between any two dates (penalties, cash-flow analytics,
+    legal caps) cannot use ICMA, whose fraction depends on a coupon schedule.
+
+    Examples
+    --------
+    >>> no_schedule(DayCount.ACT_360, "day_count")
+    <DayCount.ACT_360: 'act/360'>
+    """
+    if day_count is DayCount.ACT_ACT_ICMA:
+        raise InvalidTermsError(
+            field,
+            day_count.value,
+            "a day count that needs no coupon schedule (act/act icma measures against a"
+            " loan's or bond's regular periods: give it to a Loan or to year_fraction"
+            " with a frequency)",
+        )
+    return day_count
 
 
 def _pick(condition: Any, yes: Any, no: Any) -> Any:
@@ -160,7 +199,14 @@ def _no_leap_days(year: Any, month: Any, day: Any) -> Any:
 
 
 def year_fraction(
-    start: date, end: date, day_count: DayCount | str, *, maturity: date | None = None
+    start: date,
+    end: date,
+    day_count: DayCount | str,
+    *,
+    maturity: date | None = None,
+    frequency: Frequency | str | None = None,
+    reference: date | None = None,
+    end_of_month: bool = False,
 ) -> Fraction:
     """Return the exact fraction of a year from ``start`` to ``end``.
 
@@ -173,18 +219,33 @@ def year_fraction(
     maturity : datetime.date, optional
         The termination date, for 30E/360 (ISDA): an end on it in February keeps its
         day (ISDA 2006 section 4.16(h)). Ignored by the other conventions.
+    frequency : Frequency or str, optional
+        Actual/Actual (ICMA) only, and required there: the schedule's frequency, one
+        of whole months (monthly, quarterly, semiannual, annual).
+    reference : datetime.date, optional
+        Actual/Actual (ICMA) only: a date of the regular schedule (a regular coupon or
+        due date), from which the notional periods run both ways by ``frequency``.
+        Defaults to ``maturity``, else ``end`` (right for a regular or an odd *first*
+        period; an odd last period needs a regular date before it).
+    end_of_month : bool, default False
+        Actual/Actual (ICMA) only: the schedule keeps month ends from a ``reference``
+        on a month's last day (as ``Loan(end_of_month=True)``).
 
     Returns
     -------
     Fraction
         ``days / basis`` for the actual/fixed conventions; for ``ACT_ACT`` the sum over
         calendar years of days in that year / days of that year; for the 30/360 family
-        ``(360 (Y2 - Y1) + 30 (M2 - M1) + D2 - D1) / 360`` after the day adjustments.
+        ``(360 (Y2 - Y1) + 30 (M2 - M1) + D2 - D1) / 360`` after the day adjustments;
+        for ``ACT_ACT_ICMA`` the sum over the notional periods ``[r_k, r_k+1)`` that
+        the period overlaps of ``overlap days / (frequency x (r_k+1 - r_k) days)``
+        (ICMA Rule 251; ISDA 2006 section 4.16(c)).
 
     Raises
     ------
     InvalidTermsError
-        If ``end`` is before ``start``.
+        If ``end`` is before ``start``, or Actual/Actual (ICMA) is asked for without a
+        frequency of whole months.
 
     Examples
     --------
@@ -199,6 +260,13 @@ def year_fraction(
     Fraction(31, 360)
     >>> year_fraction(date(2024, 1, 1), date(2024, 3, 1), "nl/365")
     Fraction(59, 365)
+
+    A long first coupon of a semiannual bond paying on 15 January and 15 July (ISDA's
+    example): 153 days of a 184-day notional period, then a whole period.
+
+    >>> year_fraction(date(2002, 8, 15), date(2003, 7, 15), "act/act icma",
+    ...               frequency="semiannual")
+    Fraction(337, 368)
     """
     start, end = a_date(start, "start"), a_date(end, "end")
     day_count = parse_enum(day_count, DayCount, "day_count")
@@ -206,6 +274,10 @@ def year_fraction(
         maturity = a_date(maturity, "maturity")
     if end < start:
         raise InvalidTermsError("end", end, f"a date on or after the start {start}")
+    if day_count is DayCount.ACT_ACT_ICMA:
+        step = coupon_months(frequency)
+        anchor = a_date(reference, "reference") if reference is not None else maturity or end
+        return _icma(start, end, step, anchor, a_flag(end_of_month, "end_of_month"))
     if day_count in _BASIS:
         return (end - start).days / _BASIS[day_count]
     if day_count in _THIRTY:
@@ -224,6 +296,56 @@ def year_fraction(
             )
             cursor = new_year
     return total + Fraction((end - cursor).days, 366 if calendar.isleap(end.year) else 365)
+
+
+def coupon_months(frequency: Frequency | str | None) -> int:
+    """Return the months of one period of an Actual/Actual (ICMA) schedule, or raise.
+
+    Examples
+    --------
+    >>> coupon_months("quarterly")
+    3
+    """
+    if frequency is None:
+        raise InvalidTermsError(
+            "frequency", None, "the schedule's frequency: Actual/Actual (ICMA) needs it"
+        )
+    frequency = parse_enum(frequency, Frequency, "frequency")
+    if not frequency.months:
+        raise InvalidTermsError(
+            "frequency",
+            frequency.value,
+            "monthly, quarterly, semiannual or annual: Actual/Actual (ICMA) measures"
+            " against periods of whole months",
+        )
+    return frequency.months
+
+
+def _icma(start: date, end: date, step: int, anchor: date, end_of_month: bool) -> Fraction:
+    """Actual/Actual (ICMA) of checked dates: notional periods ``anchor + k step`` months."""
+    per_year = 12 // step
+
+    def notional(k: int) -> date:
+        try:
+            return add_months(anchor, k * step, end_of_month=end_of_month)
+        except InvalidTermsError:
+            raise InvalidTermsError(
+                "start", start, "dates whose notional periods lie within years 1 to 9999"
+            ) from None
+
+    months = (start.year - anchor.year) * 12 + start.month - anchor.month
+    k = months // step
+    while notional(k) > start:
+        k -= 1
+    while notional(k + 1) <= start:
+        k += 1
+    total, begin = Fraction(0), notional(k)
+    while begin < end:
+        close = notional(k + 1)
+        overlap = (min(close, end) - max(begin, start)).days
+        total += Fraction(overlap, per_year * (close - begin).days)
+        begin, k = close, k + 1
+    return total
 
 
 def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
@@ -283,6 +405,7 @@ def year_fractions(
     array([0.166899, 0.246134])
     """
     day_count = parse_enum(day_count, DayCount, "day_count")
+    no_schedule(day_count, "day_count")
     first, last = day_array(start, "start"), day_array(end, "end")
     try:
         first, last = np.broadcast_arrays(first, last)

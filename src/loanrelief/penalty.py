@@ -18,7 +18,7 @@ from typing import Any, final
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.daycount import DayCount
+from loanrelief.daycount import DayCount, no_schedule
 from loanrelief.display import short_repr
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
@@ -239,7 +239,8 @@ class PenaltyPolicy:
         set_(self, "base", parse_enum(base, PenaltyBase, "base"))
         set_(self, "compound", compound)
         set_(self, "interest_continues", interest_continues)
-        set_(self, "day_count", parse_enum(day_count, DayCount, "day_count"))
+        counted = parse_enum(day_count, DayCount, "day_count")
+        set_(self, "day_count", no_schedule(counted, "day_count"))
         set_(self, "grace_days", grace_days)
         set_(self, "grace_from", parse_enum(grace_from, GraceFrom, "grace_from"))
         set_(self, "late_fee", _fee(late_fee, "late_fee"))

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.dates import Frequency, shift_periods
-from loanrelief.daycount import DayCount
+from loanrelief.daycount import DayCount, coupon_months
 from loanrelief.display import short_repr
 from loanrelief.errors import InvalidTermsError, InvalidTypeError
 from loanrelief.money import (
@@ -295,6 +295,8 @@ class Loan:
         start = a_date(start, "start")
         method = parse_enum(method, Method, "method")
         day_count = parse_enum(day_count, DayCount, "day_count")
+        if day_count is DayCount.ACT_ACT_ICMA:
+            coupon_months(frequency)
         interest_basis = parse_enum(interest_basis, InterestBasis, "interest_basis")
         grace = parse_enum(grace, Grace, "grace")
         rounding = parse_enum(rounding, RoundingMode, "rounding")

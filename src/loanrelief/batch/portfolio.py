@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from loanrelief.batch.amortization import Loans, first_bad, numbers, parse_loans
 from loanrelief.dates import Frequency, month_ends
-from loanrelief.daycount import DayCount, day_array
+from loanrelief.daycount import DayCount, coupon_months, day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Ints, RoundingMode
 from loanrelief.penalty import PenaltyPolicy
@@ -169,6 +169,8 @@ class Portfolio:
         )
         count = len(loans)
         cadence = parse_enum(frequency, Frequency, "frequency")
+        if count_day is DayCount.ACT_ACT_ICMA:
+            coupon_months(cadence)
         starts = _days(start, "start", count)
         dates = _days(as_of, "as_of", count)
         as_of_days = dates.astype("datetime64[D]")

@@ -217,12 +217,19 @@ def _first_rates(
     as_of = block.as_of.astype("datetime64[D]")
     regular = period_grid(as_of, np.ones(1, dtype=np.int64), frequency, keep_end=_keep_end(draft))
     odd = has_next & (next_due != regular.astype(np.int64))
-    pairs = np.stack([block.as_of, next_due], axis=1)
-    for begin, end in np.unique(pairs[odd], axis=0):
+    month_end = block.end_of_month.astype(np.int64)
+    pairs = np.stack([block.as_of, next_due, month_end], axis=1)
+    for begin, end, keep in np.unique(pairs[odd], axis=0):
+        due = np.datetime64(int(end), "D").item()
         years = year_fraction(
-            np.datetime64(int(begin), "D").item(), np.datetime64(int(end), "D").item(), day_count
+            np.datetime64(int(begin), "D").item(),
+            due,
+            day_count,
+            frequency=frequency,
+            reference=due,  # ICMA measures on the new schedule's regular dates
+            end_of_month=bool(keep),
         )
-        where = odd & (block.as_of == begin) & (next_due == end)
+        where = odd & (block.as_of == begin) & (next_due == end) & (month_end == keep)
         first_numerator[where] = numerator[where] * years.numerator
         first_denominator[where] = denominator[where] * years.denominator
     return first_numerator, first_denominator

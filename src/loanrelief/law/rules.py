@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol, final, runtime_checkable
 
-from loanrelief.daycount import DayCount, year_fraction
+from loanrelief.daycount import DayCount, no_schedule, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
     MAX_AMOUNT,
@@ -320,7 +320,9 @@ class Limit:
         set_(
             self,
             "day_count",
-            None if day_count is None else parse_enum(day_count, DayCount, "day_count"),
+            None
+            if day_count is None
+            else no_schedule(parse_enum(day_count, DayCount, "day_count"), "day_count"),
         )
         set_(self, "span", parse_enum(span, Span, "span"))
         set_(self, "source", an_instance(source, str, "source", "a str citing the article"))
@@ -571,7 +573,9 @@ class AnnualRateCap(OneLimit):
         set_(
             self,
             "day_count",
-            None if day_count is None else parse_enum(day_count, DayCount, "day_count"),
+            None
+            if day_count is None
+            else no_schedule(parse_enum(day_count, DayCount, "day_count"), "day_count"),
         )
         set_(self, "source", an_instance(source, str, "source", "a str"))
 
