@@ -94,6 +94,17 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     assert [row["number"] for row in data["installments"]] == [3, 4, 5]
 
 
+def test_overdue_under_the_us_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """--accrual 'us rule' on a loan made by day count: the hand-worked partial payment."""
+    argv = ["--principal", "10500", "--rate", "0.095", "--term", "8", "--method", "bullet"]
+    argv += ["--start", "2024-03-01", "--loan-day-count", "act/360"]
+    argv += ["--interest-basis", "day_count", "--payment", "2024-06-05:4620"]
+    argv += ["--as-of", "2024-11-01", "--accrual", "us rule", "--json"]
+    status, out, _ = run(capsys, "overdue", *argv)
+    assert status == 0
+    assert json.loads(out)["payoff"] == "6387.66"
+
+
 def test_overdue_under_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """--rule replays the account as far as the rule allows; --json names the rule."""
     issue = ["--principal", "20000", "--rate", "0.24", "--term", "12", "--start", "2024-11-10"]
@@ -194,6 +205,10 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["compare", *OVERDUE, "--option", "bogus:1"], "--option"),
         (["compare", *OVERDUE, "--option", "extend"], "--option"),
         (["compare", *OVERDUE, "--option", "extend:x"], "--option"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us rule"], "--accrual"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "daily"], "--accrual"),
+        (["schedule", *LOAN, "--interest-basis", "weekly"], "--interest-basis"),
+        (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
         (["nonsense"], "invalid choice"),
     ],
 )

@@ -103,7 +103,7 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
-from loanrelief.replay import EntryKind
+from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.truecost import (
@@ -157,6 +157,7 @@ __all__ = [
     "xnpv",
     # Overdue: penalty, allocation and the state of an account
     "AccountState",
+    "Accrual",
     "Across",
     "Allocation",
     "AnnualRateCap",

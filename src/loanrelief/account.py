@@ -22,14 +22,14 @@ from typing import Any, TypeVar, final
 
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
-from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
-from loanrelief.replay import Book, LedgerEntry, replay
+from loanrelief.replay import Accrual, Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
-from loanrelief.terms import Loan
-from loanrelief.validate import Choice, a_date, a_sequence, an_instance, whole_number
+from loanrelief.terms import Grace, InterestBasis, Loan, Method
+from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
 
 __all__ = [
     "AccountState",
@@ -230,7 +230,7 @@ class AccountState:
         what has been paid on it.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    payments, penalty_policy, allocation, post_on, rule, enforcement_costs
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
         The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
         ``StayOverdue``) by the same replay.
 
@@ -270,6 +270,7 @@ class AccountState:
     post_on: tuple[date, ...] = ()
     rule: Rule | None = None
     enforcement_costs: tuple[EnforcementCost, ...] = ()
+    accrual: Accrual = Accrual.SCHEDULED
 
     @property
     def loan(self) -> Loan:
@@ -303,6 +304,7 @@ class AccountState:
             post_on=self.post_on,
             rule=self.rule if isinstance(rule, str) and rule == "same" else rule,  # type: ignore[arg-type]
             costs=self.enforcement_costs,
+            accrual=self.accrual,
         )
 
     @property
@@ -389,6 +391,7 @@ def account_state(
     post_on: Sequence[date] = (),
     rule: Rule | None = None,
     costs: Iterable[EnforcementCost] = (),
+    accrual: Accrual | str = Accrual.SCHEDULED,
 ) -> AccountState:
     """Replay a loan's payments to ``as_of`` and return the state of the account.
 
@@ -415,6 +418,12 @@ def account_state(
     costs : iterable of EnforcementCost, optional
         Costs of enforcing the claim charged to the account (paid first under
         ``Allocation.CIVIL_CODE_561``; no rule caps them).
+    accrual : Accrual or str, default "scheduled"
+        How contract interest is charged: each instalment's scheduled interest, or
+        ``"us rule"``, simple interest by day on the unpaid principal with unpaid
+        interest never bearing interest (:class:`~loanrelief.replay.Accrual`; a loan
+        made by day count, ``interest_basis="day_count"``, level or equal principal,
+        without capitalized grace).
 
     Returns
     -------
@@ -425,6 +434,12 @@ def account_state(
     InvalidValueError
         For a payment before the start or after ``as_of``, or ``as_of`` before the
         start.
+    InvalidTermsError
+        For ``accrual="us rule"`` on a loan whose schedule does not accrue by day
+        (``interest_basis="periodic"``), a flat loan, capitalized grace, a payment
+        below its interest (a balloon's long first period), or with
+        ``PenaltyPolicy(interest_continues=True)`` (the US Rule already charges the
+        contract rate on overdue principal).
 
     Notes
     -----
@@ -456,6 +471,16 @@ def account_state(
     ...                          as_of=date(2024, 6, 1), penalty=policy)
     >>> state.days_past_due, state.overdue_principal, state.penalty
     (78, Decimal('5397.36'), Decimal('265.85'))
+
+    Under the US Rule a payment ten days late costs ten more days of interest, and a
+    payment short of the interest leaves the principal where it was:
+
+    >>> loan = lr.Loan(1000, "0.10", 12, start=date(2024, 1, 1),
+    ...                interest_basis="day_count")
+    >>> late = lr.account_state(loan, [lr.Payment(date(2024, 2, 11), 5)],
+    ...                         as_of=date(2024, 2, 11), accrual="us rule")
+    >>> late.outstanding_principal, late.charged["contract_interest"]
+    (Decimal('1000.00'), Decimal('11.23'))
     """
     if rule is not None and not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
@@ -481,7 +506,8 @@ def account_state(
             )
     charged = _dated(costs, "costs", EnforcementCost, contract.start, as_of)
     _check_fee_work(policy, schedule, as_of)
-    book = Book(schedule, policy, allocation, rule, until=as_of)
+    accrual = _us_rule_fits(parse_enum(accrual, Accrual, "accrual"), schedule, policy)
+    book = Book(schedule, policy, allocation, rule, until=as_of, accrual=accrual)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
@@ -499,7 +525,33 @@ def account_state(
         post_on=tuple(sorted(set(extra))),
         rule=rule,
         enforcement_costs=charged,
+        accrual=accrual,
     )
+
+
+def _us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:
+    """Return ``accrual``, or refuse the US Rule on a loan whose schedule it cannot keep."""
+    if accrual is not Accrual.US_RULE:
+        return accrual
+    loan = schedule.loan
+    principal = schedule.minor_columns["principal"]
+    if loan.interest_basis is not InterestBasis.DAY_COUNT:
+        reason = "a loan made by day count (Loan(interest_basis='day_count')): its schedule"
+        reason += " accrues as the US Rule does, so payments on time match it"
+    elif loan.method is Method.FLAT:
+        reason = "an amortizing loan: flat interest is charged on the original principal"
+    elif loan.grace is Grace.CAPITALIZE and loan.grace_periods:
+        reason = "a loan without capitalized grace: the US Rule never adds interest to principal"
+    elif len(principal) and principal.min() < 0:
+        number = int(principal.argmin()) + 1
+        reason = "a schedule whose payments cover their interest: the US Rule never adds"
+        reason += f" interest to principal (instalment {number} pays less than its interest)"
+    elif policy.interest_continues:
+        reason = "PenaltyPolicy(interest_continues=False): under the US Rule the contract"
+        reason += " rate already runs on overdue principal"
+    else:
+        return accrual
+    raise InvalidTermsError("accrual", accrual.value, reason)
 
 
 _T = TypeVar("_T", Payment, EnforcementCost)

@@ -131,6 +131,8 @@ _LOAN_FLAGS = {
     "fee_deducted": "--fee-deducted",
     "installment_fee": "--installment-fee",
     "currency": "--currency",
+    "interest_basis": "--interest-basis",
+    "day_count": "--loan-day-count",
 }
 _PENALTY_FLAGS = {
     "annual_rate": "--penalty-rate",
@@ -149,6 +151,7 @@ _STATE_FLAGS = {
     "loan": "--term",
     "late_fee": "--late-fee",
     "penalty": "--penalty-rate",
+    "accrual": "--accrual",
 }
 # A schedule has no APR when its fees take all that was lent (no money out).
 _APR_FLAGS = {"flows": "--upfront-fee", "amounts": "--upfront-fee", "start": "--start"}
@@ -228,6 +231,16 @@ def _loan_arguments() -> _Parser:
     )
     group.add_argument("--installment-fee", default="0", help="fee with every instalment")
     group.add_argument("--currency", default=None, help="ISO 4217 code, e.g. CNY, JPY")
+    group.add_argument(
+        "--interest-basis",
+        default="periodic",
+        help="periodic (rate / periods a year) or day_count (by the days of each period)",
+    )
+    group.add_argument(
+        "--loan-day-count",
+        default="act/365",
+        help="the loan's day count: " + ", ".join(count.value for count in DayCount),
+    )
     return shared
 
 
@@ -268,6 +281,12 @@ def _overdue_arguments() -> _Parser:
         default="act/365",
         help="penalty day count: "
         + ", ".join(count.value for count in DayCount if count is not DayCount.ACT_ACT_ICMA),
+    )
+    group.add_argument(
+        "--accrual",
+        default="scheduled",
+        help="contract interest: scheduled, or 'us rule' (simple interest by day on the"
+        " unpaid principal; needs --interest-basis day_count)",
     )
     group.add_argument("--grace-days", type=int, default=0, help="days of grace")
     group.add_argument("--late-fee", default="0", help="flat fee per missed instalment")
@@ -392,6 +411,8 @@ def _loan(args: argparse.Namespace) -> Loan:
             fee_deducted=args.fee_deducted,
             installment_fee=args.installment_fee,
             currency=args.currency,
+            interest_basis=args.interest_basis,
+            day_count=args.loan_day_count,
         )
 
 
@@ -478,7 +499,13 @@ def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
             grace_days=args.grace_days,
             late_fee=args.late_fee,
         )
-    inputs = {"payments": payments, "penalty": policy, "costs": costs, "as_of": args.as_of}
+    inputs = {
+        "payments": payments,
+        "penalty": policy,
+        "costs": costs,
+        "as_of": args.as_of,
+        "accrual": args.accrual,
+    }
     return schedule, inputs
 
 

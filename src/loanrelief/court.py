@@ -23,6 +23,7 @@ from loanrelief.errors import InvalidTypeError
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
+from loanrelief.replay import Accrual
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan
 from loanrelief.validate import Choice, a_sequence, parse_enum
@@ -264,6 +265,7 @@ def court_view(
     penalty: PenaltyPolicy | None = None,
     allocation: Allocation = Allocation.CIVIL_CODE_561,
     costs: Iterable[EnforcementCost] = (),
+    accrual: Accrual | str = Accrual.SCHEDULED,
 ) -> CourtView:
     """Return what a court would allow on a loan and its payments on a date, under a rule.
 
@@ -281,6 +283,9 @@ def court_view(
     allocation : Allocation, default Allocation.CIVIL_CODE_561
     costs : iterable of EnforcementCost
         Costs of enforcing the claim.
+    accrual : Accrual or str, default "scheduled"
+        How the contract charges interest (``"us rule"``: by day on the unpaid
+        principal; see :func:`~loanrelief.account_state`).
 
     Returns
     -------
@@ -306,7 +311,7 @@ def court_view(
     if not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
     received = a_sequence(payments, "payments")
-    options = {"penalty": penalty, "allocation": allocation, "costs": costs}
+    options = {"penalty": penalty, "allocation": allocation, "costs": costs, "accrual": accrual}
     allowed = account_state(loan, received, as_of=as_of, rule=rule, **options)  # type: ignore[arg-type]
     claimed = account_state(loan, received, as_of=as_of, **options)  # type: ignore[arg-type]
     return CourtView(

@@ -156,14 +156,20 @@ def thirty_days(start: Any, end: Any, day_count: DayCount, at_maturity: Any = Fa
     :func:`year_fraction` and :func:`year_fractions`. The count is
     ``360 (Y2 - Y1) + 30 (M2 - M1) + D2 - D1`` after the convention's day rules.
     ``at_maturity`` marks an end on the termination date (30E/360 (ISDA) only).
+    A period of no length counts 0 days under every convention (30E+/360's roll of
+    day 31 and 30E/360 (ISDA)'s February end at maturity would otherwise count 1 and
+    -2 days from a date to itself).
 
     Examples
     --------
     >>> int(thirty_days((2007, 2, 28, 28), (2007, 8, 31, 31), DayCount.THIRTY_360_BOND))
     183
+    >>> int(thirty_days((2007, 1, 31, 31), (2007, 1, 31, 31), DayCount.THIRTY_E_PLUS_360))
+    0
     """
     y1, m1, d1, last1 = start
     y2, m2, d2, last2 = end
+    same = (y1 == y2) & (m1 == m2) & (d1 == d2)
     month_end1, month_end2 = d1 == last1, d2 == last2
     if day_count is DayCount.THIRTY_360:  # SIA: February's end first, then day 31
         february1, february2 = month_end1 & (m1 == 2), month_end2 & (m2 == 2)
@@ -185,7 +191,7 @@ def thirty_days(start: Any, end: Any, day_count: DayCount, at_maturity: Any = Fa
         d2 = _pick(rolls, 1, d2)
     else:  # 30E/360
         d1, d2 = least(d1, 30), least(d2, 30)
-    return 360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1
+    return _pick(same, 0, 360 * (y2 - y1) + 30 * (m2 - m1) + d2 - d1)
 
 
 def _parts_of(day: date) -> tuple[int, int, int, int]:

@@ -28,7 +28,7 @@ from typing import final
 
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import period_rates
-from loanrelief.dates import shift_months
+from loanrelief.dates import grid_dates, shift_months
 from loanrelief.daycount import year_fraction
 from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
 from loanrelief.money import minor_of, round_ratio, to_major
@@ -36,7 +36,7 @@ from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.schedule import Schedule
 from loanrelief.validate import Choice
 
-__all__ = ["Book", "LedgerEntry", "replay"]
+__all__ = ["Accrual", "Book", "LedgerEntry", "replay"]
 
 # Charges that accrue with time, kept exact and rounded once when read.
 _ACCRUING = (Charge.DEFAULT_INTEREST, Charge.PENALTY, Charge.COMPOUND)
@@ -53,6 +53,42 @@ _ROUNDED = {Charge.CONTRACT_INTEREST, *_ACCRUING}
 _COMPONENT = {kind: component for component, kinds in _KINDS.items() for kind in kinds}
 
 Slot = tuple[int, Charge]
+
+
+@final
+class Accrual(Choice):
+    """How a replay charges contract interest.
+
+    Attributes
+    ----------
+    SCHEDULED
+        Each instalment's interest as its schedule has it, whenever it is paid
+        (precomputed interest; lateness costs only what the penalty policy charges).
+    US_RULE
+        Simple interest by day on the unpaid principal, due or not, at the contract
+        rate and the loan's day count; each payment settles interest before principal
+        (by the allocation), and interest left unpaid never bears interest (the United
+        States Rule). A late payment costs the days' interest, an early one saves it;
+        interest runs on past the last due date until the principal is repaid.
+
+    Notes
+    -----
+    The United States Rule: Regulation Z, 12 CFR 1026.22(a)(1) and Appendix J (a)(3)
+    ("If the payment is less than the finance charge earned, the adjustment of the
+    unpaid balance of the amount financed is postponed"), from *Story v. Livingston*,
+    38 U.S. 359 (1839). Interest earned in a period belongs to the instalment due at
+    its end (after the last due date, to the last instalment). A schedule made by day
+    count (``Loan(interest_basis="day_count")``) paid on its due dates has exactly its
+    own interest under either accrual.
+
+    Examples
+    --------
+    >>> Accrual("us rule")
+    <Accrual.US_RULE: 'us rule'>
+    """
+
+    SCHEDULED = "scheduled"
+    US_RULE = "us rule"
 
 
 @final
@@ -149,6 +185,7 @@ class Book:
         rule: Rule | None = None,
         *,
         until: date | None = None,
+        accrual: Accrual = Accrual.SCHEDULED,
     ) -> None:
         loan = schedule.loan
         columns = schedule.minor_columns
@@ -163,6 +200,16 @@ class Book:
         self.scheduled_interest: list[int] = columns["interest"].tolist()
         self.interest: list[int] = list(self.scheduled_interest)  # lowered by an early payoff
         self.fee: list[int] = columns["fee"].tolist()
+        # Under the US Rule: each instalment's interest accrued by day, exact.
+        self.daily: list[Fraction] | None = (
+            [Fraction(0)] * count if accrual is Accrual.US_RULE else None
+        )
+        # ... accrued period by period of the loan's own grid (a bullet's every period),
+        # as its schedule accrues, so that payments on time match the schedule exactly.
+        grid = grid_dates(
+            loan.start, loan.term, loan.frequency, loan.first_due_date, loan.end_of_month
+        )
+        self.edges: list[date] = [loan.start, *grid.astype(object).tolist()]
         self.exact: list[dict[Charge, Fraction]] = [
             dict.fromkeys(_ACCRUING, Fraction(0)) for _ in range(count)
         ]
@@ -205,6 +252,8 @@ class Book:
     def gross(self, i: int, kind: Charge, day: date) -> int:
         """Return what the contract charges on instalment ``i``'s ``kind`` up to ``day``."""
         if kind is Charge.CONTRACT_INTEREST:
+            if self.daily is not None:
+                return self.daily_interest(i)
             if self.due[i] <= day or i >= self.closed_from:
                 return self.interest[i]
             return self.accrued_interest(day) if i == self.current_period(day) else 0
@@ -325,7 +374,8 @@ class Book:
         limits the charges, not how they accrue.
         """
         principal = self.principal[i] - self.paid[i][Component.PRINCIPAL]
-        interest = self.interest[i] - self.paid[i][Charge.CONTRACT_INTEREST]
+        charged = self.interest[i] if self.daily is None else self.daily_interest(i)
+        interest = charged - self.paid[i][Charge.CONTRACT_INTEREST]
         return principal, max(interest, 0)
 
     def major(self, minor: int) -> Decimal:
@@ -362,6 +412,8 @@ class Book:
             return
         if self.meters:
             self.measure(start, end)
+        if self.daily is not None:
+            self.accrue_daily(start, end)
         policy = self.policy
         if not (self.penalty_rate or policy.interest_continues):
             return
@@ -382,6 +434,47 @@ class Book:
                 target[Charge.COMPOUND] += self.penalty_rate * interest * years
             if policy.interest_continues:
                 target[Charge.DEFAULT_INTEREST] += self.loan.rate * principal * years
+
+    def accrue_daily(self, start: date, end: date) -> None:
+        """US Rule: simple interest on the unpaid principal over ``[start, end)``.
+
+        Within each period of the loan's grid the fraction is the difference of year
+        fractions from the period's start, so a period with one balance earns exactly
+        the schedule's ``rate x balance x year_fraction(period)`` whatever the stops
+        inside it; past the last due date, fractions run from that date.
+        """
+        assert self.daily is not None  # the caller's condition
+        outstanding = self.loan.principal_minor - self.principal_paid
+        if outstanding <= 0 or not self.loan.rate:
+            return
+        edges = self.edges
+        k = bisect_right(edges, start)  # edges[k - 1] <= start < edges[k]
+        cursor = start
+        while cursor < end:
+            begin = edges[k - 1] if k < len(edges) else edges[-1]
+            stop = min(edges[k], end) if k < len(edges) else end
+            years = self.loan_years(begin, stop) - self.loan_years(begin, cursor)
+            current = self.current_period(cursor)
+            index = len(self.due) - 1 if current is None else current
+            self.daily[index] += self.loan.rate * outstanding * years
+            cursor, k = stop, k + 1
+
+    def loan_years(self, start: date, end: date) -> Fraction:
+        """Return the loan's day count from ``start`` to ``end`` (on its due dates)."""
+        return year_fraction(
+            start,
+            end,
+            self.loan.day_count,
+            frequency=self.loan.frequency,
+            reference=self.due[0],
+            end_of_month=self.loan.end_of_month,
+        )
+
+    def daily_interest(self, i: int) -> int:
+        """Return instalment ``i``'s interest accrued by day so far (US Rule), rounded once."""
+        assert self.daily is not None  # the caller's condition
+        exact = self.daily[i]
+        return round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
 
     def measure(self, start: date, end: date) -> None:
         """Advance every ceiling over ``[start, end)`` (within one period: dues are stops)."""
@@ -487,7 +580,8 @@ class Book:
         account); where a rule keeps charges paid up to a higher rate (the 24 %-36 %
         band), a payment short of the payoff then settles those, before any principal
         is prepaid. Money beyond everything owed is a credit, or a refund where the rule
-        refunds charges paid beyond it.
+        refunds charges paid beyond it. Under the US Rule the interest accrued in the
+        current period is settled before any principal is prepaid.
         """
         self.post(day)  # sets what is allowed now
         due = [i for i, when in enumerate(self.due) if when <= day]
@@ -510,6 +604,9 @@ class Book:
                     if self.meters:
                         self.kept = self.allowed(day)
                     return
+        current = self.current_period(day)
+        if self.daily is not None and current is not None:  # US Rule: interest first
+            amount = self.settle(day, current, Component.INTEREST, amount, "accrued")
         for i, when in enumerate(self.due):  # prepay the next instalments' principal
             if when > day:
                 amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
@@ -578,6 +675,10 @@ class Book:
         current = self.current_period(day)
         if current is None:
             return amount
+        if self.daily is not None:  # nothing accrues past today: no interest to cancel
+            self.closed_from = current
+            self.kept = self.allowed(day, payable=True)
+            return self.settle(day, current, Component.INTEREST, amount, "due")
         accrued = self.accrued_interest(day)
         for i in range(current, len(self.due)):
             keep = accrued if i == current else 0
@@ -605,6 +706,8 @@ class Book:
         current = self.current_period(day)
         if current is None:
             return 0
+        if self.daily is not None:
+            return self.daily_interest(current)
         if current >= self.closed_from:
             return self.interest[current]
         begin = self.loan.start if current == 0 else self.due[current - 1]
