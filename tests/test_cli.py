@@ -94,6 +94,18 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     assert [row["number"] for row in data["installments"]] == [3, 4, 5]
 
 
+def test_nper_finds_the_instalments_a_payment_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    """nper: 20,000 at 12 % with 1,000 a month takes 23 instalments of 977.72."""
+    argv = ["--principal", "20000", "--rate", "0.12", "--payment", "1000"]
+    status, out, _ = run(capsys, "nper", *argv)
+    assert status == 0
+    assert out.startswith("23 monthly instalments of at most 1000 (the last 977.61)")
+    _, out, _ = run(capsys, "nper", *argv, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 23
+    assert rows[0]["payment"] == "977.72"
+
+
 def test_overdue_under_the_us_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """--accrual 'us rule' on a loan made by day count: the hand-worked partial payment."""
     argv = ["--principal", "10500", "--rate", "0.095", "--term", "8", "--method", "bullet"]
@@ -209,6 +221,8 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "daily"], "--accrual"),
         (["schedule", *LOAN, "--interest-basis", "weekly"], "--interest-basis"),
         (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
+        (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "100"], "--payment"),
+        (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "x"], "--payment"),
         (["nonsense"], "invalid choice"),
     ],
 )

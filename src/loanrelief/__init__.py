@@ -32,6 +32,20 @@ from loanrelief.account import (
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
+from loanrelief.calculators import (
+    When,
+    cumipmt,
+    cumprinc,
+    fv,
+    ipmt,
+    mirr,
+    nper,
+    pmt,
+    ppmt,
+    pv,
+    rate,
+    term_for_payment,
+)
 from loanrelief.cashflows import (
     OnNoSolution,
     RootChoice,
@@ -155,6 +169,19 @@ __all__ = [
     "schedule_flows",
     "xirr",
     "xnpv",
+    # The calculators (numpy-financial's and the spreadsheets'), and a term for a payment
+    "When",
+    "cumipmt",
+    "cumprinc",
+    "fv",
+    "ipmt",
+    "mirr",
+    "nper",
+    "pmt",
+    "ppmt",
+    "pv",
+    "rate",
+    "term_for_payment",
     # Overdue: penalty, allocation and the state of an account
     "AccountState",
     "Accrual",

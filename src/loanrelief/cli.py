@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
+from loanrelief.calculators import term_for_payment
 from loanrelief.court import Language, court_view
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
@@ -68,6 +69,7 @@ examples:
   loanrelief schedule --principal 10000 --rate 0.18 --term 12 --method flat --csv
   loanrelief apr --principal 10000 --rate 0.18 --term 12 --method flat \\
       --upfront-fee 300 --fee-deducted
+  loanrelief nper --principal 20000 --rate 0.12 --payment 1000
   loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --compound --day-count act/360
   loanrelief overdue --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
@@ -195,12 +197,15 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
-def _loan_arguments() -> _Parser:
+def _loan_arguments(*, term: bool = True) -> _Parser:
     shared = _Parser(add_help=False)
     group = shared.add_argument_group("loan")
     group.add_argument("--principal", required=True, help="amount lent, e.g. 50000")
     group.add_argument("--rate", required=True, help="annual rate as a fraction, e.g. 0.18")
-    group.add_argument("--term", required=True, type=int, help="number of instalments")
+    if term:
+        group.add_argument("--term", required=True, type=int, help="number of instalments")
+    else:  # found by the command: any valid term stands in while the loan is built
+        shared.set_defaults(term=1)
     group.add_argument(
         "--start",
         type=_date,
@@ -344,6 +349,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the repayment schedule of a loan.",
         epilog=_EXAMPLES,
         formatter_class=raw,
+    )
+    fit = commands.add_parser(
+        "nper",
+        parents=[_loan_arguments(term=False), output],
+        help="how many instalments a payment needs",
+        description="Find the fewest instalments whose every payment is at most --payment, "
+        "in exact cents on the loan's dates, and print that schedule.",
+        epilog=_EXAMPLES,
+        formatter_class=raw,
+    )
+    fit.add_argument(
+        "--payment", required=True, help="the most that can be paid per instalment, e.g. 1000"
     )
     rate = commands.add_parser(
         "apr",
@@ -584,8 +601,8 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
     return "\n".join(text_table(cells))
 
 
-def _schedule(args: argparse.Namespace) -> str:
-    schedule = _schedule_of(args)
+def _schedule(args: argparse.Namespace, schedule: Schedule | None = None) -> str:
+    schedule = _schedule_of(args) if schedule is None else schedule
     header = ["number", "due_date", "payment", "interest", "principal", "fee", "balance"]
     rows = [
         [r.number, r.due_date, r.payment, r.interest, r.principal, r.fee, r.balance]
@@ -596,6 +613,20 @@ def _schedule(args: argparse.Namespace) -> str:
         f"interest {schedule.total_interest:,} + fees {schedule.total_fees:,}"
     )
     return _emit(args, header, rows, _table(header, rows) + "\n" + totals)
+
+
+def _nper(args: argparse.Namespace) -> str:
+    loan = _loan(args)
+    with _flags({**_LOAN_FLAGS, "payment": "--payment"}):
+        schedule = term_for_payment(loan, args.payment)
+    text = _schedule(args, schedule)
+    if args.json or args.csv:
+        return text
+    last = schedule.installments[-1]
+    return (
+        f"{schedule.loan.term} {schedule.loan.frequency.value} instalments of at most "
+        f"{args.payment} (the last {last.payment + last.fee:,}), to {last.due_date}\n{text}"
+    )
 
 
 def _apr(args: argparse.Namespace) -> str:
@@ -753,6 +784,7 @@ _COMMANDS = {
     "court": _court,
     "schedule": _schedule,
     "apr": _apr,
+    "nper": _nper,
     "overdue": _overdue,
     "compare": _compare,
 }

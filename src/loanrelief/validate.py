@@ -77,7 +77,7 @@ def a_flag(value: object, field: str) -> bool:
 def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
     """Return numbers (a scalar or an array of them) as ``float64``, or raise naming ``field``.
 
-    Booleans, strings that are not numbers and other objects are refused.
+    Booleans, dates and times, strings that are not numbers and other objects are refused.
 
     Examples
     --------
@@ -90,7 +90,7 @@ def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
     """
     try:
         given = np.asarray(values)
-        if given.dtype.kind == "b" or (
+        if given.dtype.kind in "bMm" or (
             given.dtype.kind == "O" and any(isinstance(v, bool | np.bool_) for v in given.flat)
         ):
             raise TypeError
