@@ -106,6 +106,20 @@ def test_nper_finds_the_instalments_a_payment_needs(capsys: pytest.CaptureFixtur
     assert rows[0]["payment"] == "977.72"
 
 
+def test_prepay_shortens_or_lowers(capsys: pytest.CaptureFixture[str]) -> None:
+    """prepay: the published 500,000 example, 124 months left when keeping the payment."""
+    argv = ["--principal", "500000", "--rate", "0.049", "--term", "240"]
+    argv += ["--start", "2020-01-01", "--amount", "100000", "--on", "2025-01-01"]
+    status, out, _ = run(capsys, "prepay", *argv, "--keep", "payment")
+    assert status == 0
+    assert "124 instalments of 3,272.22" in out
+    assert "instalments saved      56" in out
+    _, out, _ = run(capsys, "prepay", *argv, "--json")
+    rows = json.loads(out)
+    assert len(rows) == 180
+    assert rows[0]["payment"] == "2486.63"
+
+
 def test_overdue_under_the_us_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """--accrual 'us rule' on a loan made by day count: the hand-worked partial payment."""
     argv = ["--principal", "10500", "--rate", "0.095", "--term", "8", "--method", "bullet"]
@@ -223,6 +237,9 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
         (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "100"], "--payment"),
         (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "x"], "--payment"),
+        (["prepay", *LOAN, "--amount", "100", "--on", "2030-01-01"], "--on"),
+        (["prepay", *LOAN, "--amount", "90000", "--on", "2024-06-01"], "--amount"),
+        (["prepay", *LOAN, "--amount", "100", "--on", "2024-06-01", "--keep", "x"], "--keep"),
         (["nonsense"], "invalid choice"),
     ],
 )

@@ -214,6 +214,12 @@ CALLS: dict[str, Callable[[], Call]] = {
     "cumipmt": lambda: (lr.cumipmt, (0.01, 12, 1000, 1, 6), {"when": "end"}),
     "cumprinc": lambda: (lr.cumprinc, (0.01, 12, 1000, 1, 6), {"when": "end"}),
     "term_for_payment": lambda: (lr.term_for_payment, (_loan(), "1200"), {}),
+    "prepay": lambda: (
+        lr.prepay,
+        (_loan(), "1000", date(2024, 3, 20)),
+        {"keep": "payment", "fee": "10", "fee_rate": "0.01"},
+    ),
+    "extra_payments": lambda: (lr.extra_payments, (_loan(), "100"), {}),
     "level_payment_apr": lambda: (
         lr.level_payment_apr,
         (1000, 100, 12),
@@ -497,6 +503,7 @@ RESULTS = {
     "LenderView",
     "Outcome",
     "PlanRow",
+    "Prepayment",
     "Schedule",
     "batch.LeverTable",
     "batch.ScheduleBlock",

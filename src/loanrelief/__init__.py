@@ -117,6 +117,7 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
+from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
@@ -182,6 +183,11 @@ __all__ = [
     "pv",
     "rate",
     "term_for_payment",
+    # Prepayments that re-amortize
+    "Keep",
+    "Prepayment",
+    "extra_payments",
+    "prepay",
     # Overdue: penalty, allocation and the state of an account
     "AccountState",
     "Accrual",

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, TypeVar, overload
 
 import numpy as np
@@ -45,7 +45,7 @@ from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.validate import a_sequence, an_instance, parse_enum, whole_number
 
-__all__ = ["amortize", "level_payment", "period_rates", "rule_of_78s_rebate"]
+__all__ = ["amortize", "level_payment", "period_rates", "reamortize", "rule_of_78s_rebate"]
 
 _Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
 _A = TypeVar("_A", int, npt.NDArray[np.int64])  # an amount: one loan's, or an array of loans
@@ -479,6 +479,100 @@ def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
     # Method.BULLET: simple interest for the whole term, one instalment.
     total = sum(rates, Fraction(0))
     return [round_ratio(balance * total.numerator, total.denominator, mode)], [balance]
+
+
+def reamortize(
+    loan: Loan,
+    dates: npt.ArrayLike,
+    *,
+    payment: int | None = None,
+    principal: int | None = None,
+    first_rate: Fraction | None = None,
+) -> Schedule:
+    """Return the schedule of ``loan`` on given due dates, with its method's rows.
+
+    A re-amortization (a prepayment, a workout) keeps the contract's due dates, which
+    a new loan's own grid does not always reproduce (a contract due on the 31st falls
+    due on February 29, then March 31). The rows are :func:`amortize`'s, on these
+    dates; or, with ``payment``, a fixed instalment walking the balance down (an
+    annuity kept at its payment), or with ``principal`` a fixed principal each
+    period (equal principal kept at its principal), the last row repaying the rest
+    and the rows after it dropped (the last date's row takes whatever is left).
+
+    Parameters
+    ----------
+    loan : Loan
+        The terms (no grace periods); ``term`` must equal the number of dates.
+    dates : array_like of datetime64[D]
+        Increasing due dates after ``loan.start``.
+    payment, principal : int, optional
+        Minor units: a fixed instalment (annuity), or a fixed principal (equal
+        principal); at most one.
+    first_rate : Fraction, optional
+        The first period's rate, where it is the rest of a contract's period (its rate
+        in proportion to the days left) rather than the loan's own odd period.
+
+    Returns
+    -------
+    Schedule
+        Its loan's ``term`` is the number of rows.
+
+    Raises
+    ------
+    InvalidTermsError
+        If a fixed payment does not cover a period's interest, or the dates cannot
+        repay the balance at the fixed amount.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1000, "0.12", 4, start=date(2024, 1, 31))
+    >>> dates = np.array(["2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"], "M8[D]")
+    >>> [str(p) for p in reamortize(loan, dates).columns["payment"]]
+    ['256.28', '256.28', '256.28', '256.29']
+    >>> len(reamortize(loan, dates, payment=40000))
+    3
+    """
+    loan = an_instance(loan, Loan, "loan", "a Loan")
+    days = day_array(dates, "dates")
+    if days.ndim != 1 or len(days) != loan.term:
+        raise InvalidTermsError(
+            "dates", dates, f"one due date for each of {loan.term} instalments"
+        )
+    if loan.grace_periods:
+        raise InvalidTermsError("loan", loan.grace_periods, "a loan without grace periods")
+    rates = period_rates(loan, days)
+    if first_rate is not None:
+        rates[0] = first_rate
+    balance, mode = loan.principal_minor, loan.rounding
+    if payment is None and principal is None:
+        interest, repaid = _method_rows(loan, balance, rates)
+    elif payment is not None and principal is None and loan.method is Method.ANNUITY:
+        interest, repaid = _level_rows(balance, _rational(rates), payment, mode)
+        totals = list(accumulate(repaid))
+        count = totals.index(balance) + 1 if balance in totals else len(repaid)
+        if min(repaid[: count - 1], default=1) <= 0:
+            raise InvalidTermsError(
+                "payment", payment, "an instalment above every period's interest"
+            )
+        # repaid by the last date at the latest: that instalment takes what is left, as
+        # amortize's last row takes the residue of a rounded payment
+        interest, repaid = _settle_last((interest[:count], repaid[:count]), balance)
+    elif principal is not None and payment is None and loan.method is Method.EQUAL_PRINCIPAL:
+        if principal <= 0:
+            raise InvalidTermsError("principal", principal, "a positive principal a period")
+        count = min(-(-balance // principal), len(rates))  # the last date takes the rest
+        parts = [principal] * (count - 1) + [balance - principal * (count - 1)]
+        interest, repaid = _principal_rows(balance, _rational(rates[:count]), parts, mode)
+    else:
+        raise InvalidTermsError(
+            "payment", payment, "a payment for an annuity or a principal for equal principal"
+        )
+    count = len(repaid)
+    fee = minor_of(loan.installment_fee, loan.digits)
+    kept = loan if count == loan.term else loan.replace(term=count)
+    return Schedule(kept, days[:count], interest=interest, principal=repaid, fee=fee)
 
 
 @exact_decimals

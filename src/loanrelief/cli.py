@@ -55,6 +55,7 @@ from loanrelief.levers import (
 )
 from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
+from loanrelief.prepayment import prepay
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan, Method
 from loanrelief.truecost import AprConvention, apr
@@ -70,6 +71,8 @@ examples:
   loanrelief apr --principal 10000 --rate 0.18 --term 12 --method flat \\
       --upfront-fee 300 --fee-deducted
   loanrelief nper --principal 20000 --rate 0.12 --payment 1000
+  loanrelief prepay --principal 500000 --rate 0.049 --term 240 --start 2020-01-01 \\
+      --amount 100000 --on 2025-01-01 --keep payment
   loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --compound --day-count act/360
   loanrelief overdue --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
@@ -362,6 +365,20 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "--payment", required=True, help="the most that can be paid per instalment, e.g. 1000"
     )
+    early = commands.add_parser(
+        "prepay",
+        parents=[loan, output],
+        help="prepay part of a loan: lower the payment or shorten the term",
+        description="Prepay principal on a date and print the new schedule and what it "
+        "saves (--keep term: lower the payment; --keep payment: shorten the term).",
+        epilog=_EXAMPLES,
+        formatter_class=raw,
+    )
+    early.add_argument("--amount", required=True, help="principal prepaid, e.g. 100000")
+    early.add_argument("--on", type=_date, required=True, help="date of the prepayment")
+    early.add_argument("--keep", default="term", help="term (default) or payment")
+    early.add_argument("--fee", default="0", help="a prepayment fee (amount)")
+    early.add_argument("--fee-rate", default="0", help="a prepayment fee, share of the amount")
     rate = commands.add_parser(
         "apr",
         parents=[loan, output],
@@ -629,6 +646,17 @@ def _nper(args: argparse.Namespace) -> str:
     )
 
 
+def _prepay(args: argparse.Namespace) -> str:
+    loan = _loan(args)
+    flags = {"amount": "--amount", "on": "--on", "keep": "--keep", "fee": "--fee"}
+    with _flags({**_LOAN_FLAGS, **flags, "fee_rate": "--fee-rate"}):
+        result = prepay(
+            loan, args.amount, args.on, keep=args.keep, fee=args.fee, fee_rate=args.fee_rate
+        )
+    text = _schedule(args, result.after)
+    return text if args.json or args.csv else f"{result}\n\n{text}"
+
+
 def _apr(args: argparse.Namespace) -> str:
     schedule = _schedule_of(args)
     if args.convention is None:
@@ -785,6 +813,7 @@ _COMMANDS = {
     "schedule": _schedule,
     "apr": _apr,
     "nper": _nper,
+    "prepay": _prepay,
     "overdue": _overdue,
     "compare": _compare,
 }
