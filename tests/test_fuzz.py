@@ -321,6 +321,7 @@ CALLS: dict[str, Callable[[], Call]] = {
     "PaymentHoliday": lambda: (lr.PaymentHoliday, (2,), {"interest": "capitalize"}),
     "ReduceRate": lambda: (lr.ReduceRate, (), {"annual_rate": "0.1"}),
     "Settlement": lambda: (lr.Settlement, (), {"share": "0.6", "instalments": 2}),
+    "Prepay": lambda: (lr.Prepay, ("1000",), {}),
     "StayOverdue": lambda: (lr.StayOverdue, (date(2024, 9, 1),), {}),
     "WaiveFees": lambda: (lr.WaiveFees, (), {"share": 1}),
     "WaiveInterest": lambda: (lr.WaiveInterest, (), {"share": "0.5", "on": "overdue"}),

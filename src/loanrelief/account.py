@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,6 +21,7 @@ from typing import Any, TypeVar, final
 
 from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
+from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
@@ -326,11 +326,7 @@ class AccountState:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
-            for name, value in self._summary()
-        )
-        return f"<table><tbody>{rows}</tbody></table>"
+        return summary_html("AccountState", self._summary())
 
     def _summary(self) -> list[tuple[str, str]]:
         extra = [("enforcement costs", f"{self.costs:,}")] if self.costs else []
@@ -360,9 +356,7 @@ class AccountState:
 
     @exact_decimals
     def __str__(self) -> str:
-        width = max(len(name) for name, _ in self._summary())
-        lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
-        return "AccountState\n" + "\n".join(lines)
+        return summary_text("AccountState", self._summary())
 
 
 def _schedule_of(loan_or_schedule: Loan | Schedule, rule: Rule | None) -> Schedule:

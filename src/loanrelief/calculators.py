@@ -351,6 +351,17 @@ def _per(per: object, nper: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return periods
 
 
+def _parts(  # noqa: PLR0917 (ipmt's and ppmt's arguments, as given)
+    rate: object, per: object, nper: object, pv: object, fv: object, when: object
+) -> tuple[Any, Any]:
+    """Check ipmt's or ppmt's arguments; return the payment and its interest part."""
+    rates, periods = _rates(rate), _counts(nper, "nper", zero=False)
+    number = _per(per, periods)
+    present, future = _amounts(pv, "pv"), _amounts(fv, "fv")
+    payment, interest = _interest(rates, number, periods, present, future, begin=_when(when))
+    return payment, interest
+
+
 @_broadcasting
 def ipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     rate: npt.ArrayLike,
@@ -384,10 +395,7 @@ def ipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     >>> round(ipmt(0.1 / 12, 1, 24, 2000), 6)
     -16.666667
     """
-    rates, periods = _rates(rate), _counts(nper, "nper", zero=False)
-    number = _per(per, periods)
-    present, future = _amounts(pv, "pv"), _amounts(fv, "fv")
-    return _one(_interest(rates, number, periods, present, future, begin=_when(when))[1])
+    return _one(_parts(rate, per, nper, pv, fv, when)[1])
 
 
 @_broadcasting
@@ -419,10 +427,7 @@ def ppmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     >>> round(ppmt(0.1 / 12, 1, 60, 55000), 2)
     -710.25
     """
-    rates, periods = _rates(rate), _counts(nper, "nper", zero=False)
-    number = _per(per, periods)
-    present, future = _amounts(pv, "pv"), _amounts(fv, "fv")
-    payment, interest = _interest(rates, number, periods, present, future, begin=_when(when))
+    payment, interest = _parts(rate, per, nper, pv, fv, when)
     return _one(payment - interest)
 
 

@@ -47,6 +47,7 @@ from loanrelief.levers import (
     InstallmentPlan,
     Lever,
     PaymentHoliday,
+    Prepay,
     ReduceRate,
     Settlement,
     WaiveFees,
@@ -99,6 +100,7 @@ options for --option (join levers with + to make a package):
   forbear:A           move amount A of principal to an interest-free balloon
   forgive:A           forgive amount A of principal
   settle:S            settle for share S of the payoff today
+  prepay:A            pay amount A of principal now, the rest over the same term
 """
 
 _RULES_HELP = """\
@@ -563,6 +565,7 @@ _LEVERS: dict[str, Any] = {
     "forbear": ForbearPrincipal,
     "forgive": ForgivePrincipal,
     "settle": lambda v: Settlement(share=v),
+    "prepay": Prepay,
 }
 
 

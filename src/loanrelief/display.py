@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import inspect
 from collections.abc import Sequence
 from datetime import date
@@ -9,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-__all__ = ["short_repr", "text_table"]
+__all__ = ["short_repr", "summary_html", "summary_text", "text_table"]
 
 
 def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
@@ -30,6 +31,38 @@ def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
         )
         for line in lines
     ]
+
+
+def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
+    """Return a result's ``str``: its title, then one aligned ``name  value`` line each.
+
+    Examples
+    --------
+    >>> print(summary_text("Outcome: freeze", [("payment", "100.00"), ("payments", "12")]))
+    Outcome: freeze
+    payment   100.00
+    payments  12
+    """
+    width = max(len(name) for name, _ in pairs)
+    return title + "\n" + "\n".join(f"{name:<{width}}  {value}" for name, value in pairs)
+
+
+def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:
+    """Return a result's HTML for notebooks: its title, then a two-column table.
+
+    Examples
+    --------
+    >>> page = summary_html("Prepayment", [("saved", "1 < 2")])
+    >>> page.startswith("<div><p><b>Prepayment</b></p><table>"), "1 &lt; 2" in page
+    (True, True)
+    """
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td>"
+        f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
+        for name, value in pairs
+    )
+    head = f"<p><b>{html.escape(title)}</b></p>" if title else ""
+    return f"<div>{head}<table>{rows}</table></div>"
 
 
 def short_repr(value: object) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
-from loanrelief.display import text_table
+from loanrelief.display import summary_html, summary_text, text_table
 from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
     InvalidTypeError,
@@ -268,18 +268,11 @@ class Outcome:
 
     @exact_decimals
     def __str__(self) -> str:
-        width = max(len(name) for name, _ in self._summary())
-        lines = [f"{name:<{width}}  {value}" for name, value in self._summary()]
-        return f"Outcome: {self.label}\n" + "\n".join(lines)
+        return summary_text(f"Outcome: {self.label}", self._summary())
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(name)}</td>"
-            f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
-            for name, value in self._summary()
-        )
-        return f"<div><p><b>Outcome</b>: {html.escape(self.label)}</p><table>{rows}</table></div>"
+        return summary_html(f"Outcome: {self.label}", self._summary())
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:

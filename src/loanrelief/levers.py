@@ -47,6 +47,7 @@ __all__ = [
     "InstallmentPlan",
     "Lever",
     "PaymentHoliday",
+    "Prepay",
     "ReduceRate",
     "Settlement",
     "WaiveFees",
@@ -571,6 +572,47 @@ class ForgivePrincipal:
             arrears=draft.arrears.plus("principal", -last),
             waived=draft.waived.plus("principal", taken + more + last),
             restructured=draft.restructured | (taken > 0),
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Prepay:
+    """Pay ``amount`` now towards the principal and re-amortize the rest (提前还款).
+
+    The amount settles what a new schedule would repay (the balance not yet due, and
+    anything other levers rolled into it, in the roll order; at most all of it, as
+    :class:`ForgivePrincipal` forgives at most the principal), on the negotiation date
+    beside the arrears; the rest is re-amortized over the same remaining periods on
+    the contract's due dates: a lower payment, the term kept (减少月供). On a schedule,
+    :func:`loanrelief.prepay` also offers keeping the payment and shortening the term.
+
+    Examples
+    --------
+    >>> Prepay(5000).label
+    'prepay 5000'
+    """
+
+    amount: Money
+
+    def __post_init__(self) -> None:
+        _set(self, "amount", _amount(self.amount, "amount"))
+
+    @property
+    def label(self) -> str:
+        """Names the lever in comparisons."""
+        return f"prepay {self.amount}"
+
+    def apply(self, draft: D, /) -> D:
+        """Roll the balance into a new schedule and pay part of it down now."""
+        rolled = draft.rolled.plus("principal", draft.balance)
+        cash = least(draft.minor(self.amount, "amount"), rolled.total)
+        return draft.with_changes(
+            self.label,
+            balance=draft.balance - draft.balance,
+            rolled=rolled,
+            restructured=True,
+            down_payment=draft.down_payment + cash,
         )
 
 

@@ -10,7 +10,6 @@ both with the new schedule, the interest saved and the instalments saved;
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +21,7 @@ import numpy as np
 from loanrelief.account import Payment, account_state
 from loanrelief.amortization import amortize, period_rates, reamortize
 from loanrelief.dates import grid_dates
+from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Money, exact_decimals, parse_rate, round_ratio, to_major, to_minor
 from loanrelief.schedule import Schedule
@@ -144,18 +144,11 @@ class Prepayment:
 
     @exact_decimals
     def __str__(self) -> str:
-        width = max(len(name) for name, _ in self._summary())
-        return "Prepayment\n" + "\n".join(
-            f"{name:<{width}}  {value}" for name, value in self._summary()
-        )
+        return summary_text("Prepayment", self._summary())
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{html.escape(value)}</td></tr>"
-            for name, value in self._summary()
-        )
-        return f"<div><p><b>Prepayment</b></p><table>{rows}</table></div>"
+        return summary_html("Prepayment", self._summary())
 
 
 _PREPAYABLE = (Method.ANNUITY, Method.EQUAL_PRINCIPAL)
