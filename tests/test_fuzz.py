@@ -220,6 +220,17 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"keep": "payment", "fee": "10", "fee_rate": "0.01"},
     ),
     "extra_payments": lambda: (lr.extra_payments, (_loan(), "100"), {}),
+    "Budget": lambda: (
+        lr.Budget,
+        ("8000",),
+        {
+            "expenses": "3000",
+            "obligations": "500",
+            "debt_to_income": "0.43",
+            "living_allowance": "2000",
+            "currency": "CNY",
+        },
+    ),
     "level_payment_apr": lambda: (
         lr.level_payment_apr,
         (1000, 100, 12),

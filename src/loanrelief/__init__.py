@@ -32,6 +32,7 @@ from loanrelief.account import (
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
+from loanrelief.budget import Budget
 from loanrelief.calculators import (
     When,
     cumipmt,
@@ -184,6 +185,8 @@ __all__ = [
     "pv",
     "rate",
     "term_for_payment",
+    # What a borrower can pay
+    "Budget",
     # Prepayments that re-amortize
     "Keep",
     "Prepayment",

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.account import AccountState
+from loanrelief.budget import Budget
 from loanrelief.cashflows import xnpv
 from loanrelief.draft import draft_from, realize
 from loanrelief.errors import (
@@ -221,7 +222,7 @@ def _cap_rate(legal_cap: object, state: AccountState) -> Fraction | None:
 def solve(
     state: AccountState,
     *,
-    max_payment: Money | None = None,
+    max_payment: Money | Budget | None = None,
     payment_cut: Rate | None = None,
     steps: Sequence[WaterfallStep | str] = _STEPS,
     floor_rate: Rate = "0.02",
@@ -239,8 +240,9 @@ def solve(
     ----------
     state : AccountState
         The account on the negotiation date.
-    max_payment : money, optional
-        The most the borrower can pay each period.
+    max_payment : money or Budget, optional
+        The most the borrower can pay each period, or a :class:`~loanrelief.Budget`
+        (its affordable payment, from income and expenses).
     payment_cut : float, str or Decimal, optional
         Or: the share by which the contract payment must fall (0.31 for 31 %). One of
         the two.
@@ -278,6 +280,8 @@ def solve(
             "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
         )
     digits = state.loan.digits
+    if isinstance(max_payment, Budget):
+        max_payment = max_payment.affordable
     if max_payment is not None:
         target = to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
     else:
