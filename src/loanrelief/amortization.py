@@ -107,7 +107,7 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
         last = edges[-1]  # the termination date (30E/360 (ISDA) keeps its February end)
         reference = edges[1] if len(edges) > 1 else None  # a regular due date (ICMA)
         return [
-            rate * _years(loan, begin, end, maturity=last, reference=reference)
+            rate * loan_years(loan, begin, end, maturity=last, reference=reference)
             for begin, end in pairwise(edges)
         ]
     regular = rate / loan.frequency.periods_per_year
@@ -119,7 +119,7 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
     return rates
 
 
-def _years(
+def loan_years(
     loan: Loan, begin: date, end: date, *, reference: date | None, maturity: date | None = None
 ) -> Fraction:
     """Return the loan's day count from ``begin`` to ``end`` (ICMA: on its due dates)."""
@@ -139,7 +139,7 @@ def _odd_first_rate(loan: Loan, regular: Fraction) -> Fraction:
     first_due = loan.first_due_date
     assert first_due is not None  # the caller's condition
     if loan.odd_days is OddDays.EXACT:
-        return loan.rate * _years(loan, loan.start, first_due, reference=first_due)
+        return loan.rate * loan_years(loan, loan.start, first_due, reference=first_due)
     frequency = loan.frequency
     semimonthly = frequency is Frequency.SEMIMONTHLY
     period = frequency.days or (15 if semimonthly else 30 * frequency.months)

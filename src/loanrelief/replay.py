@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import period_rates
+from loanrelief.amortization import loan_years, period_rates
 from loanrelief.dates import grid_dates, shift_months
 from loanrelief.daycount import year_fraction
 from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
@@ -453,22 +453,14 @@ class Book:
         while cursor < end:
             begin = edges[k - 1] if k < len(edges) else edges[-1]
             stop = min(edges[k], end) if k < len(edges) else end
-            years = self.loan_years(begin, stop) - self.loan_years(begin, cursor)
+            reference = self.due[0]  # a date of the loan's schedule (ICMA)
+            years = loan_years(self.loan, begin, stop, reference=reference) - loan_years(
+                self.loan, begin, cursor, reference=reference
+            )
             current = self.current_period(cursor)
             index = len(self.due) - 1 if current is None else current
             self.daily[index] += self.loan.rate * outstanding * years
             cursor, k = stop, k + 1
-
-    def loan_years(self, start: date, end: date) -> Fraction:
-        """Return the loan's day count from ``start`` to ``end`` (on its due dates)."""
-        return year_fraction(
-            start,
-            end,
-            self.loan.day_count,
-            frequency=self.loan.frequency,
-            reference=self.due[0],
-            end_of_month=self.loan.end_of_month,
-        )
 
     def daily_interest(self, i: int) -> int:
         """Return instalment ``i``'s interest accrued by day so far (US Rule), rounded once."""
