@@ -28,6 +28,7 @@ from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Accrual, Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
+from loanrelief.statement import Statement
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
 
@@ -233,6 +234,9 @@ class AccountState:
     payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
         The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
         ``StayOverdue``) by the same replay.
+    opening : Statement or None
+        The statement the replay started from, if it did (``account_state(statement,
+        ...)``); its arrears are the first instalment of :attr:`schedule`.
 
     Examples
     --------
@@ -271,6 +275,7 @@ class AccountState:
     rule: Rule | None = None
     enforcement_costs: tuple[EnforcementCost, ...] = ()
     accrual: Accrual = Accrual.SCHEDULED
+    opening: Statement | None = None
 
     @property
     def loan(self) -> Loan:
@@ -296,7 +301,7 @@ class AccountState:
         Decimal('2.00')
         """
         return account_state(
-            self.schedule,
+            self.schedule if self.opening is None else self.opening,
             self.payments,
             as_of=as_of,
             penalty=self.penalty_policy,
@@ -305,6 +310,78 @@ class AccountState:
             rule=self.rule if isinstance(rule, str) and rule == "same" else rule,  # type: ignore[arg-type]
             costs=self.enforcement_costs,
             accrual=self.accrual,
+        )
+
+    def to_statement(self) -> Statement:
+        """Return what a lender's statement of this account shows on its date.
+
+        The figures of the state (overdue principal and interest, penalty, fees,
+        enforcement costs, days past due, outstanding principal, accrued interest)
+        and the remaining instalments listed as the schedule has them, so that
+        ``account_state(state.to_statement(), as_of=state.as_of, penalty=...)`` is this
+        state again (the instalment due on the date, if unpaid, listed as due now).
+
+        Raises
+        ------
+        InvalidTermsError
+            For an account with no principal left, a bullet or balloon loan (their one
+            long period is not a statement's), or a state replayed under a legal rule
+            or the US Rule.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+        >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+        >>> statement = state.to_statement()
+        >>> statement.days_past_due, statement.penalty, len(statement.due_dates)
+        (70, Decimal('56.74'), 9)
+        >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
+        True
+        """
+        loan = self.loan
+        if self.rule is not None or self.accrual is not Accrual.SCHEDULED:
+            raise InvalidTermsError(
+                "state",
+                self,
+                "a state replayed as the contract has it (no rule, scheduled interest): "
+                "a statement shows the contract's figures",
+            )
+        if not self.outstanding_principal:
+            raise InvalidTermsError(
+                "state", self, "an account with principal outstanding (this one is repaid)"
+            )
+        if loan.method in (Method.BULLET, Method.BALLOON):
+            raise InvalidTermsError(
+                "state",
+                loan.method.value,
+                "an instalment loan: a bullet's or balloon's one long period is not a statement's",
+            )
+        before = [row.due_date for row in self.installments if row.due_date < self.as_of]
+        ahead = [row for row in self.installments if row.due_date >= self.as_of]
+        return Statement(
+            as_of=self.as_of,
+            outstanding_principal=self.outstanding_principal,
+            annual_rate=loan.annual_rate,
+            overdue_principal=self.overdue_principal,
+            overdue_interest=self.overdue_interest,
+            penalty=self.penalty,
+            fees=self.fees,
+            costs=self.costs,
+            days_past_due=self.days_past_due,
+            accrued_interest=self.accrued_interest,
+            total=self.payoff,
+            installments=[(row.due_date, row.principal_due, row.interest_due) for row in ahead],
+            period_start=max([loan.start, *before]),
+            method=loan.method,
+            frequency=loan.frequency,
+            day_count=loan.day_count,
+            interest_basis=loan.interest_basis,
+            end_of_month=loan.end_of_month,
+            installment_fee=loan.installment_fee,
+            currency=loan.currency,
+            rounding=loan.rounding,
         )
 
     @property
@@ -359,13 +436,24 @@ class AccountState:
         return summary_text("AccountState", self._summary())
 
 
-def _schedule_of(loan_or_schedule: Loan | Schedule, rule: Rule | None) -> Schedule:
+def _schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:
+    if isinstance(loan_or_schedule, Statement):
+        if rule is not None:
+            raise InvalidTermsError(
+                "rule",
+                rule.name,
+                "None with a statement: a rule's ceilings are measured from the loan's "
+                "whole history (principal in use since it was made, overdue principal from "
+                "each due date), which a statement does not show; replay the contract and "
+                "its payments (account_state(loan, payments, rule=...)) for the court view",
+            )
+        return loan_or_schedule.schedule
     if isinstance(loan_or_schedule, Schedule):
         schedule = loan_or_schedule
     elif isinstance(loan_or_schedule, Loan):
         schedule = amortize(loan_or_schedule)
     else:
-        raise InvalidTypeError("loan", loan_or_schedule, "a Loan or a Schedule")
+        raise InvalidTypeError("loan", loan_or_schedule, "a Loan, a Schedule or a Statement")
     if rule is None:
         return schedule
     recognised = rule.recognised(schedule.loan)
@@ -376,7 +464,7 @@ def _schedule_of(loan_or_schedule: Loan | Schedule, rule: Rule | None) -> Schedu
 
 @exact_decimals
 def account_state(
-    loan: Loan | Schedule,
+    loan: Loan | Schedule | Statement,
     payments: Iterable[Payment] = (),
     *,
     as_of: date,
@@ -391,12 +479,15 @@ def account_state(
 
     Parameters
     ----------
-    loan : Loan or Schedule
-        The contract (its schedule is made with :func:`loanrelief.amortize`).
+    loan : Loan, Schedule or Statement
+        The contract (its schedule is made with :func:`loanrelief.amortize`), or a
+        lender's :class:`~loanrelief.Statement`: the replay then starts from the
+        statement's figures on its date (no ``rule``, and the scheduled accrual).
     payments : iterable of Payment
-        Payments received, on or after the start and on or before ``as_of``.
+        Payments received, on or after the start (the statement's date) and on or
+        before ``as_of``.
     as_of : datetime.date
-        The date of the state, on or after the loan's start.
+        The date of the state, on or after the loan's start (the statement's date).
     penalty : PenaltyPolicy, optional
         What lateness costs; by default nothing.
     allocation : Allocation, default Allocation.CIVIL_CODE_561
@@ -480,28 +571,34 @@ def account_state(
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
     schedule = _schedule_of(loan, rule)
     contract = schedule.loan
+    opening = loan if isinstance(loan, Statement) else None
+    begins = contract.start if opening is None else opening.as_of
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
         raise InvalidTypeError("as_of", as_of, "a datetime.date")
-    if as_of < contract.start:
-        raise InvalidValueError(
-            "as_of", as_of, f"a date on or after the loan's start {contract.start}"
-        )
+    if as_of < begins:
+        what = "the loan's start" if opening is None else "the statement's date"
+        raise InvalidValueError("as_of", as_of, f"a date on or after {what} {begins}")
     policy = PenaltyPolicy() if penalty is None else penalty
     if not isinstance(policy, PenaltyPolicy):
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     if not isinstance(allocation, Allocation):
         raise InvalidTypeError("allocation", allocation, "an Allocation")
-    received = _dated(payments, "payments", Payment, contract.start, as_of)
+    received = _dated(payments, "payments", Payment, begins, as_of)
     extra = a_sequence(post_on, "post_on")
     for k, day in enumerate(extra):
-        if not a_date(day, f"post_on[{k}]") or not contract.start <= day <= as_of:
-            raise InvalidValueError(
-                f"post_on[{k}]", day, f"a date from {contract.start} to {as_of}"
-            )
-    charged = _dated(costs, "costs", EnforcementCost, contract.start, as_of)
+        if not a_date(day, f"post_on[{k}]") or not begins <= day <= as_of:
+            raise InvalidValueError(f"post_on[{k}]", day, f"a date from {begins} to {as_of}")
+    charged = _dated(costs, "costs", EnforcementCost, begins, as_of)
     _check_fee_work(policy, schedule, as_of)
-    accrual = _us_rule_fits(parse_enum(accrual, Accrual, "accrual"), schedule, policy)
-    book = Book(schedule, policy, allocation, rule, until=as_of, accrual=accrual)
+    accrual = parse_enum(accrual, Accrual, "accrual")
+    if opening is not None and accrual is not Accrual.SCHEDULED:
+        raise InvalidTermsError(
+            "accrual",
+            accrual.value,
+            "'scheduled' with a statement: its instalments are stated, not accrued by day",
+        )
+    accrual = _us_rule_fits(accrual, schedule, policy)
+    book = Book(schedule, policy, allocation, rule, until=as_of, accrual=accrual, opening=opening)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
@@ -520,6 +617,7 @@ def account_state(
         rule=rule,
         enforcement_costs=charged,
         accrual=accrual,
+        opening=opening,
     )
 
 
@@ -563,7 +661,7 @@ def _dated(
             raise InvalidValueError(
                 f"{field}[{k}].date",
                 item.date,
-                f"a date from the loan's start {start} to as_of {end}",
+                f"a date from {start} (the start) to as_of {end}",
             )
     return checked
 

@@ -147,6 +147,25 @@ def _odd_first_rate(loan: Loan, regular: Fraction) -> Fraction:
     return (1 + regular * Fraction(odd, period)) * (1 + regular) ** whole - 1
 
 
+def accrued_share(interest: int, begin: date, end: date, day: date, mode: RoundingMode) -> int:
+    """Return a period's interest accrued to ``day``, in proportion to the days elapsed.
+
+    ``interest x (day - begin) / (end - begin)`` rounded once (none before ``begin``):
+    the interest to date of the period from ``begin`` to its due date ``end``, the one
+    rule for the accrued interest of an account's current period.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> accrued_share(3100, date(2024, 1, 1), date(2024, 2, 1), date(2024, 1, 11),
+    ...               RoundingMode.HALF_EVEN)
+    1000
+    """
+    elapsed = max((day - begin).days, 0)
+    exact = Fraction(interest * elapsed, (end - begin).days)
+    return round_ratio(exact.numerator, exact.denominator, mode)
+
+
 def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
     """Return the exact level payment that repays ``balance`` over ``rates``' periods.
 

@@ -27,13 +27,14 @@ from fractions import Fraction
 from typing import final
 
 from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import loan_years, period_rates
+from loanrelief.amortization import accrued_share, loan_years, period_rates
 from loanrelief.dates import grid_dates, shift_months
 from loanrelief.daycount import year_fraction
 from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
 from loanrelief.money import minor_of, round_ratio, to_major
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief.schedule import Schedule
+from loanrelief.statement import Statement
 from loanrelief.validate import Choice
 
 __all__ = ["Accrual", "Book", "LedgerEntry", "replay"]
@@ -186,6 +187,7 @@ class Book:
         *,
         until: date | None = None,
         accrual: Accrual = Accrual.SCHEDULED,
+        opening: Statement | None = None,
     ) -> None:
         loan = schedule.loan
         columns = schedule.minor_columns
@@ -240,13 +242,58 @@ class Book:
         self.upfront = upfront  # paid when the loan is made (withheld or not)
         self.upfront_kept = upfront
         self.received = minor_of(loan.proceeds, self.digits)
-        unit = period_rates(loan.replace(annual_rate=1), schedule.due_dates)
-        self.period_years: list[Fraction] = unit  # each period's share of a year, loan basis
+        # Each period's share of a year on the loan's basis (what a rule's ceilings use).
+        self.period_years: list[Fraction] = (
+            period_rates(loan.replace(annual_rate=1), schedule.due_dates) if rule else []
+        )
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
         self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
         self.kept: dict[Slot, int] = {}
         self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
+        self.start = loan.start  # where the replay begins
+        if opening is not None:
+            self.open(opening)
+
+    def open(self, statement: Statement) -> None:
+        """Start from a statement: its arrears (the first instalment) as charged so far.
+
+        The arrears instalment is missed once its grace days are over, with the
+        statement's penalty as exact as it is shown and its fees as late fees charged;
+        repeated late fees go on from their own dates. The replay begins on the
+        statement's date.
+        """
+        self.start = statement.as_of
+        self.costs = minor_of(statement.costs, self.digits)
+        self.record(self.start, -1, Component.COSTS, self.costs, kind=EntryKind.CHARGE,
+                    detail="costs")  # fmt: skip
+        if not statement.arrears:
+            return
+        policy = self.policy
+        late = statement.days_past_due
+        self.missed[0] = late > policy.grace_days or not late
+        target = self.exact if self.missed[0] else self.grace_exact
+        target[0][Charge.PENALTY] = Fraction(minor_of(statement.penalty, self.digits))
+        self.late[0] = minor_of(statement.fees, self.digits)
+        every = policy.late_fee_every_days, policy.late_fee_every_months
+        if not late or not self.missed[0] or not any(every):
+            return
+        first = self.due[0] + timedelta(days=policy.grace_days + 1)
+        count = 1
+        while (when := self.fee_date(first, count)) <= self.start:
+            count += 1
+        self.fee_count[0], self.next_fee[0] = count, when
+
+    def fee_date(self, first: date, count: int) -> date:
+        """Return the date of the late fee after ``count`` fees, the first on ``first``."""
+        policy = self.policy
+        if policy.late_fee_every_days:
+            return first + timedelta(days=policy.late_fee_every_days * count)
+        return shift_months(first, (policy.late_fee_every_months or 0) * count)
+
+    def begin(self, k: int) -> date:
+        """Return the date instalment ``k``'s period begins (the loan's start, at the earliest)."""
+        return self.loan.start if k == 0 else max(self.loan.start, self.due[k - 1])
 
     # -- amounts --------------------------------------------------------------------
     def gross(self, i: int, kind: Charge, day: date) -> int:
@@ -345,7 +392,7 @@ class Book:
         stretches = []
         unpaid_due = 0
         for k, due in enumerate(self.due):
-            begin = self.loan.start if k == 0 else self.due[k - 1]
+            begin = self.begin(k)
             if due <= day:
                 unpaid_due += self.principal[k] - self.paid[k][Component.PRINCIPAL]
                 continue
@@ -481,7 +528,7 @@ class Book:
                 scheduled += self.principal[k]
         current = self.current_period(start)
         if current is not None:
-            begin = self.loan.start if current == 0 else self.due[current - 1]
+            begin = self.begin(current)
             length = (self.due[current] - begin).days
             share = self.period_years[current] * Fraction((end - start).days, length)
         for meter in self.meters:
@@ -542,15 +589,9 @@ class Book:
         self.late[i] += self.policy.late_fee_amount(overdue, self.digits)
         self.fee_count[i] += 1
         policy = self.policy
-        first = self.due[i] + timedelta(days=policy.grace_days + 1)
-        if policy.late_fee_every_days:
-            self.next_fee[i] = first + timedelta(
-                days=policy.late_fee_every_days * self.fee_count[i]
-            )
-        elif policy.late_fee_every_months:
-            self.next_fee[i] = shift_months(
-                first, policy.late_fee_every_months * self.fee_count[i]
-            )
+        if policy.late_fee_every_days or policy.late_fee_every_months:
+            first = self.due[i] + timedelta(days=policy.grace_days + 1)
+            self.next_fee[i] = self.fee_date(first, self.fee_count[i])
 
     def repeat_fees(self, day: date) -> None:
         """Charge the repeated late fees that fall due on ``day``."""
@@ -702,11 +743,9 @@ class Book:
             return self.daily_interest(current)
         if current >= self.closed_from:
             return self.interest[current]
-        begin = self.loan.start if current == 0 else self.due[current - 1]
-        length = (self.due[current] - begin).days
-        elapsed = max((day - begin).days, 0)
-        exact = Fraction(self.interest[current] * elapsed, length)
-        return round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
+        return accrued_share(
+            self.interest[current], self.begin(current), self.due[current], day, self.loan.rounding
+        )
 
 
 def replay(
@@ -716,7 +755,11 @@ def replay(
     as_of: date,
     costs: list[tuple[date, int]] | None = None,
 ) -> Book:
-    """Drive ``book`` from the loan's start to ``as_of`` (see :func:`loanrelief.account_state`)."""
+    """Drive ``book`` from its start to ``as_of`` (see :func:`loanrelief.account_state`).
+
+    The start is the loan's, or a statement's date (:meth:`Book.open`): stops before
+    it are history the statement already shows.
+    """
     policy = book.policy
     grace = timedelta(days=policy.grace_days)
     charged = costs or []
@@ -727,13 +770,14 @@ def replay(
     stops.update(due + grace for due in book.due if due + grace <= as_of)  # grace ends
     for limit in book.limits:  # a rate that changes (a transition between regimes)
         stops.update(day for day in limit.changes() if book.loan.start < day <= as_of)
+    stops = {day for day in stops if day >= book.start}
     by_date: dict[date, list[int]] = {}
     for day, amount in payments:
         by_date.setdefault(day, []).append(amount)
     costs_on: dict[date, list[int]] = {}
     for day, amount in charged:
         costs_on.setdefault(day, []).append(amount)
-    last = book.loan.start
+    last = book.start
     pending_stops = sorted(stops)
     index = 0
     while index < len(pending_stops):
