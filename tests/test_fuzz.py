@@ -220,6 +220,37 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"keep": "payment", "fee": "10", "fee_rate": "0.01"},
     ),
     "extra_payments": lambda: (lr.extra_payments, (_loan(), "100"), {}),
+    "Statement": lambda: (
+        lr.Statement,
+        (),
+        {
+            "as_of": date(2024, 6, 20),
+            "outstanding_principal": "8432.10",
+            "annual_rate": "0.24",
+            "overdue_principal": "1810.00",
+            "overdue_interest": "612.00",
+            "penalty": "210.40",
+            "fees": 150,
+            "costs": 0,
+            "days_past_due": 97,
+            "accrued_interest": "22.07",
+            "total": "9426.57",
+            "next_due_date": date(2024, 7, 15),
+            "remaining_installments": 8,
+            "maturity": date(2025, 2, 15),
+            "due_day": 15,
+            "payment": "903.98",
+            "period_start": date(2024, 6, 15),
+            "method": "annuity",
+            "frequency": "monthly",
+            "day_count": "act/365",
+            "interest_basis": "periodic",
+            "end_of_month": False,
+            "installment_fee": 0,
+            "currency": "CNY",
+            "rounding": "half_even",
+        },
+    ),
     "Budget": lambda: (
         lr.Budget,
         ("8000",),
@@ -366,12 +397,28 @@ CALLS: dict[str, Callable[[], Call]] = {
     "solve": lambda: (
         lr.solve,
         (_state(),),
-        {"max_payment": 800, "max_term": 24, "rate_step": "0.01", "floor_rate": "0.05"},
+        {
+            "max_payment": 800,
+            "max_term": 24,
+            "rate_step": "0.01",
+            "floor_rate": "0.05",
+            "max_instalments": 24,
+            "down_payment": 100,
+            "instalment_rate": "0.06",
+            "objective": "lender",
+        },
     ),
     "waterfall": lambda: (
         lr.waterfall,
         (_state(),),
-        {"max_term": 24, "rate_step": "0.01", "max_forbearance": "0.1"},
+        {
+            "max_term": 24,
+            "rate_step": "0.01",
+            "max_forbearance": "0.1",
+            "max_instalments": 24,
+            "down_payment": 100,
+            "instalment_rate": "0.06",
+        },
     ),
     "add_months": lambda: (lr.add_months, (START, 1), {"end_of_month": True}),
     "add_periods": lambda: (lr.add_periods, (START, 2, "weekly"), {}),
@@ -503,6 +550,7 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "Alternative",
     "CourtLine",
     "CourtView",
     "DelayCost",
@@ -526,7 +574,15 @@ PROTOCOLS = {"Lever", "Rule", "law.Rule"}
 
 # Methods with no argument a user passes, and the draft's helpers for lever authors
 # (they take minor units and the field name to report, from a lever's own checks).
-_NO_USER_ARGUMENTS = {"plot", "to_pandas", "flows", "amounts_minor", "minor", "waive"}
+_NO_USER_ARGUMENTS = {
+    "plot",
+    "to_pandas",
+    "flows",
+    "amounts_minor",
+    "minor",
+    "waive",
+    "to_statement",
+}
 _NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest"}
 _NO_USER_ARGUMENTS |= {"from_minor", "replace", "plus", "items", "zeros"}  # engine parts
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -346,3 +347,42 @@ def test_waterfall_steps_are_an_enum_and_bad_ones_are_named() -> None:
     with pytest.raises(lr.InvalidValueError) as raised:
         lr.waterfall(STATE, steps=("term", "extend"))
     assert raised.value.field == "steps[1]"
+
+
+def test_a_freeze_takes_the_fewest_instalments_the_budget_allows() -> None:
+    """停息挂账: the payoff split evenly; the fewest instalments of at most the budget."""
+    budget = Decimal(1500)
+    outcome = lr.solve(STATE, max_payment=budget, steps=["freeze"])
+    payoff = STATE.payoff
+    count = math.ceil(payoff / budget)  # independent: the least n with payoff / n <= budget
+    while (payoff / count).quantize(Decimal("0.01"), rounding="ROUND_CEILING") > budget:
+        count += 1
+    assert outcome.label == f"freeze, {count} instalments"
+    assert outcome.total_paid == payoff
+    # no interest after the day: only what was owed on it
+    assert outcome.total_interest == STATE.overdue_interest + STATE.accrued_interest
+
+
+def test_a_personalised_plan_takes_its_down_payment_on_the_day() -> None:
+    outcome = lr.solve(
+        STATE, max_payment=1200, steps=["instalments"], down_payment=3000, instalment_rate="0.06"
+    )
+    count = outcome.payments_count - 1
+    assert outcome.plan.rows[0].amount >= 3000
+    assert outcome.regular_payment <= 1200
+    fewer = lr.evaluate(
+        STATE, lr.InstallmentPlan(count - 1, down_payment=3000, annual_rate="0.06")
+    )
+    assert fewer.regular_payment > 1200
+    with pytest.raises(lr.InvalidValueError, match=r"^max_instalments="):
+        lr.solve(STATE, max_payment=1200, max_instalments=0)
+
+
+def test_solve_names_what_it_rejected_and_why() -> None:
+    lender = lr.solve(STATE, max_payment=1500, objective="lender")
+    reasons = {alternative.label: alternative.reason for alternative in lender.alternatives}
+    assert any("above the budget" in reason for reason in reasons.values())
+    assert any("to the lender" in reason for reason in reasons.values())
+    assert "not chosen" in str(lender)
+    with pytest.raises(lr.InvalidValueError, match=r"^objective="):
+        lr.solve(STATE, max_payment=1500, objective="cheapest")

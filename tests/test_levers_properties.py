@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -220,3 +221,39 @@ def test_a_prepayment_pays_now_and_lowers_what_follows(account: Account, amount:
     unit = Decimal(1).scaleb(-state.loan.digits)
     assert paid.total_interest <= base.total_interest + unit * base.payments_count
     assert paid.total_principal == base.total_principal
+
+
+@given(overdue_accounts(), st.integers(20, 95), st.sampled_from(["borrower", "lender"]))
+def test_solve_for_an_objective_beats_every_alternative_that_fits(
+    account: Account, percent: int, objective: str
+) -> None:
+    """Sign: the choice is within the budget and no weighed alternative does better.
+
+    Every alternative above the budget is, and every one within it is no better for
+    the objective; the first fit (objective "first") is among those weighed.
+    """
+    state = state_of(account)
+    unit = Decimal(1).scaleb(-state.loan.digits)
+    budget = (lr.evaluate(state).regular_payment * percent / 100).quantize(unit)
+    assume(budget > 0)
+    bounds = {"max_term": 60, "max_instalments": 36}
+    try:
+        chosen = lr.solve(state, max_payment=budget, objective=objective, **bounds)
+    except lr.NoSolutionError:
+        with pytest.raises(lr.NoSolutionError):
+            lr.solve(state, max_payment=budget, **bounds)
+        return
+    first = lr.solve(state, max_payment=budget, **bounds)
+    assert chosen.regular_payment <= budget
+    weighed = [chosen, *(a for a in chosen.alternatives if a.present_value is not None)]
+    assert first.label in {option.label for option in weighed}
+    for alternative in chosen.alternatives:
+        if alternative.present_value is None:
+            assert alternative.regular_payment > budget
+            continue
+        assert alternative.regular_payment <= budget
+        if objective == "borrower":
+            assert chosen.present_value <= alternative.present_value
+        else:
+            assert alternative.lender_present_value is not None
+            assert chosen.lender_present_value >= alternative.lender_present_value

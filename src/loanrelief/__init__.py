@@ -69,6 +69,7 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.evaluation import (
+    Alternative,
     Comparison,
     CourtAward,
     CureNow,
@@ -111,7 +112,14 @@ from loanrelief.levers import (
     WaivePenalty,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
-from loanrelief.negotiation import LenderView, WaterfallStep, lender_npv, solve, waterfall
+from loanrelief.negotiation import (
+    LenderView,
+    Objective,
+    WaterfallStep,
+    lender_npv,
+    solve,
+    waterfall,
+)
 from loanrelief.penalty import (
     GraceFrom,
     PenaltyBase,
@@ -122,6 +130,7 @@ from loanrelief.plan import Plan, PlanRow
 from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
+from loanrelief.statement import Statement
 from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.truecost import (
     AprConvention,
@@ -154,6 +163,7 @@ __all__ = [
     # Schedules
     "Installment",
     "Schedule",
+    "Statement",
     "amortize",
     "period_rates",
     "rule_of_78s_rebate",
@@ -186,6 +196,7 @@ __all__ = [
     "rate",
     "term_for_payment",
     # What a borrower can pay
+    "Alternative",
     "Budget",
     # Prepayments that re-amortize
     "Keep",
@@ -242,6 +253,7 @@ __all__ = [
     "HolidayInterest",
     "InstallmentPlan",
     "LenderView",
+    "Objective",
     "Lever",
     "Outcome",
     "PaymentHoliday",

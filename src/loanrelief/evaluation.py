@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "Alternative",
     "Comparison",
     "CourtAward",
     "CureNow",
@@ -172,6 +173,38 @@ Baseline = CureNow | StayOverdue | CourtAward
 
 
 @final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alternative:
+    """A package a solver weighed and did not choose, and why.
+
+    Attributes
+    ----------
+    label : str
+        The package.
+    regular_payment : Decimal
+        Its regular payment.
+    present_value, lender_present_value : Decimal or None
+        Its payments discounted at the borrower's and the lender's rates, where it
+        fitted the budget and was evaluated (None where its payment was too high).
+    reason : str
+        Why it was not chosen: above the budget, or worse for the objective.
+
+    Examples
+    --------
+    >>> Alternative(label="freeze, 36 instalments", regular_payment=Decimal("261.85"),
+    ...             present_value=None, lender_present_value=None,
+    ...             reason="payment 261.85 above the budget 200.00").reason
+    'payment 261.85 above the budget 200.00'
+    """
+
+    label: str
+    regular_payment: Decimal
+    present_value: Decimal | None
+    lender_present_value: Decimal | None
+    reason: str
+
+
+@final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Outcome:
     """What an option means for borrower and lender.
@@ -203,6 +236,9 @@ class Outcome:
         The baseline's total and present value less this plan's (positive: cheaper).
     lender_present_value : Decimal
         The payments discounted at the lender's rate.
+    alternatives : tuple of Alternative
+        From :func:`~loanrelief.solve`: the other packages it weighed and why each was
+        not chosen (empty otherwise).
 
     Examples
     --------
@@ -238,6 +274,7 @@ class Outcome:
     saving: Decimal
     saving_present_value: Decimal
     lender_present_value: Decimal
+    alternatives: tuple[Alternative, ...] = ()
 
     def _summary(self) -> list[tuple[str, str]]:
         rate = "-" if self.apr is None else f"{self.apr * 100:.2f} %"
@@ -257,6 +294,7 @@ class Outcome:
                 f"{self.saving:,} (PV {self.saving_present_value:,})",
             ),
             ("lender's present value", f"{self.lender_present_value:,}"),
+            *((f"not chosen: {alt.label}", alt.reason) for alt in self.alternatives),
         ]
 
     @exact_decimals

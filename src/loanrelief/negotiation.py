@@ -7,6 +7,7 @@ offer against collecting through default.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +25,7 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.evaluation import (
+    Alternative,
     Baseline,
     CureNow,
     Option,
@@ -31,10 +33,19 @@ from loanrelief.evaluation import (
     applied,
     as_package,
     evaluate,
+    package_label,
     present_value_of,
 )
 from loanrelief.law.rules import Rule, contract_rate_ceiling
-from loanrelief.levers import CapitalizeArrears, ExtendTerm, ForbearPrincipal, Lever, ReduceRate
+from loanrelief.levers import (
+    CapitalizeArrears,
+    ExtendTerm,
+    ForbearPrincipal,
+    FreezeInterest,
+    InstallmentPlan,
+    Lever,
+    ReduceRate,
+)
 from loanrelief.money import (
     Money,
     Rate,
@@ -49,7 +60,7 @@ from loanrelief.money import (
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, a_sequence, an_instance, parse_enum, whole_number
 
-__all__ = ["LenderView", "WaterfallStep", "lender_npv", "solve", "waterfall"]
+__all__ = ["LenderView", "Objective", "WaterfallStep", "lender_npv", "solve", "waterfall"]
 
 
 class WaterfallStep(Choice):
@@ -66,20 +77,66 @@ class WaterfallStep(Choice):
     FORBEAR
         Set principal aside, due at maturity, in steps of a share of it
         (:class:`loanrelief.ForbearPrincipal`).
+    INSTALMENTS
+        A personalised instalment plan (个性化分期): everything owed, less a down
+        payment, re-scheduled in 1, 2, ... up to ``max_instalments`` level instalments
+        at the plan's rate (:class:`loanrelief.InstallmentPlan`).
+    FREEZE
+        Stop interest and penalty and repay everything owed in 1, 2, ... up to
+        ``max_instalments`` interest-free instalments (停息挂账,
+        :class:`loanrelief.FreezeInterest`).
+
+    Notes
+    -----
+    The first four are the US HAMP standard modification waterfall (Making Home
+    Affordable Handbook, ch. II, 6.3), each package carrying the full concession of the
+    stages before it. The last two are the plans Chinese lenders negotiate with
+    borrowers in arrears (the CBIRC's 2020 notice on credit-card collection allows
+    personalised instalment plans of up to 60 months, 最长不超过5年); they fold
+    everything owed into a new plan of their own, so their packages stand alone.
 
     Examples
     --------
     >>> [step.value for step in WaterfallStep]
-    ['capitalize', 'rate', 'term', 'forbear']
+    ['capitalize', 'rate', 'term', 'forbear', 'instalments', 'freeze']
     """
 
     CAPITALIZE = "capitalize"
     RATE = "rate"
     TERM = "term"
     FORBEAR = "forbear"
+    INSTALMENTS = "instalments"
+    FREEZE = "freeze"
 
 
 _STEPS = tuple(WaterfallStep)
+_ALONE = (WaterfallStep.INSTALMENTS, WaterfallStep.FREEZE)  # plans of their own
+
+
+class Objective(Choice):
+    """Which fitting package :func:`solve` chooses.
+
+    Attributes
+    ----------
+    FIRST
+        The first package on the waterfall that fits: the smallest concession, in the
+        waterfall's order.
+    BORROWER
+        The fitting package cheapest for the borrower: the lowest present value of its
+        payments at the borrower's discount rate (the first of equals).
+    LENDER
+        The fitting package best for the lender: the highest present value of its
+        payments at the lender's rate (the first of equals).
+
+    Examples
+    --------
+    >>> Objective("borrower")
+    <Objective.BORROWER: 'borrower'>
+    """
+
+    FIRST = "first"
+    BORROWER = "borrower"
+    LENDER = "lender"
 
 
 @exact_decimals
@@ -93,6 +150,9 @@ def waterfall(
     max_forbearance: Rate = "0.3",
     forbearance_step: Rate = "0.01",
     legal_cap: Rate | Rule | None = None,
+    max_instalments: int = 60,
+    down_payment: Money = 0,
+    instalment_rate: Rate | None = None,
 ) -> list[list[tuple[Lever, ...]]]:
     """Return the search grid of :func:`solve`: stages of packages, concessions growing.
 
@@ -101,7 +161,10 @@ def waterfall(
     standard modification waterfall: capitalize arrears; cut the rate in steps of
     0.125 points to the floor; extend the term one period at a time up to
     ``max_term`` periods from the negotiation date; forbear principal in steps of 1 %
-    of the balance up to ``max_forbearance`` of it. With a ``legal_cap`` (an annual
+    of the balance up to ``max_forbearance`` of it. Then the Chinese plans, each a
+    plan of its own: a personalised instalment plan of 1 to ``max_instalments``
+    instalments after a down payment, and a freeze of interest over as many. With a
+    ``legal_cap`` (an annual
     rate the law allows, or a legal :class:`~loanrelief.law.Rule`, whose ceiling on
     contract interest is taken), a contract rate above it is cut to it in the first
     package, so no plan on the grid charges more than the law does. An account
@@ -112,9 +175,9 @@ def waterfall(
     ----------
     state : AccountState
         The account on the negotiation date.
-    steps : sequence of WaterfallStep or str, default all four in HAMP order
+    steps : sequence of WaterfallStep or str, default all six
         The stages, in order (``"capitalize"``, ``"rate"``, ``"term"``,
-        ``"forbear"``); a stage may be left out.
+        ``"forbear"``, ``"instalments"``, ``"freeze"``); a stage may be left out.
     floor_rate, rate_step : float, str or Decimal
         The lowest rate, and the cut from one package to the next.
     max_term : int, default 480
@@ -123,6 +186,13 @@ def waterfall(
         The largest share of principal forborne, and the step between packages.
     legal_cap : rate or Rule, optional
         The rate the law allows; a contract rate above it is cut to it first.
+    max_instalments : int, default 60
+        The most instalments of a personalised plan or a freeze.
+    down_payment : money, default 0
+        Paid on the day a personalised instalment plan is agreed (首付).
+    instalment_rate : rate, optional
+        The personalised plan's annual rate; by default the contract's (at most the
+        legal cap).
 
     Returns
     -------
@@ -143,8 +213,42 @@ def waterfall(
     >>> state = lr.account_state(lr.Loan(12000, "0.03", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 4, 11))
     >>> [len(stage) for stage in waterfall(state, max_term=12, max_forbearance="0.02")]
-    [1, 8, 3, 2]
+    [1, 8, 3, 2, 60, 60]
     """
+    return [
+        stage
+        for _, stage in _stages(
+            state,
+            steps=steps,
+            floor_rate=floor_rate,
+            rate_step=rate_step,
+            max_term=max_term,
+            max_forbearance=max_forbearance,
+            forbearance_step=forbearance_step,
+            legal_cap=legal_cap,
+            max_instalments=max_instalments,
+            down_payment=down_payment,
+            instalment_rate=instalment_rate,
+        )
+    ]
+
+
+def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
+    state: AccountState,
+    *,
+    steps: Sequence[WaterfallStep | str],
+    floor_rate: Rate,
+    rate_step: Rate,
+    max_term: int,
+    max_forbearance: Rate,
+    forbearance_step: Rate,
+    legal_cap: Rate | Rule | None,
+    max_instalments: int,
+    down_payment: Money,
+    instalment_rate: Rate | None,
+) -> list[tuple[WaterfallStep, list[tuple[Lever, ...]]]]:
+    """Return :func:`waterfall`'s stages with their names."""
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     floor = parse_rate(floor_rate, field="floor_rate")
     step = parse_rate(rate_step, field="rate_step")
     if step <= 0:
@@ -163,6 +267,14 @@ def waterfall(
         parse_enum(name, WaterfallStep, f"steps[{k}]")
         for k, name in enumerate(a_sequence(steps, "steps"))
     ]
+    most = whole_number(max_instalments, "max_instalments", 1, MAX_TERM)
+    down = to_major(
+        to_minor(down_payment, field="down_payment", digits=state.loan.digits),
+        state.loan.digits,
+    )
+    plan_rate = (
+        None if instalment_rate is None else parse_rate(instalment_rate, field="instalment_rate")
+    )
     draft = draft_from(state)
     for field, given, packages in (
         ("rate_step", rate_step, (draft.rate - floor) / step),
@@ -181,10 +293,21 @@ def waterfall(
         if cap is not None and draft.rate > cap:
             done = (ReduceRate(annual_rate=decimal_of(cap)),)
             draft = done[0].apply(draft)
-    stages: list[list[tuple[Lever, ...]]] = []
+        if cap is not None and plan_rate is not None:
+            plan_rate = min(plan_rate, cap)
+    lawful = done  # the legal cap alone: where the plans of their own start
+    stages: list[tuple[WaterfallStep, list[tuple[Lever, ...]]]] = []
     for name in stages_asked:
         stage: list[tuple[Lever, ...]] = []
-        if name is WaterfallStep.CAPITALIZE:
+        if name is WaterfallStep.INSTALMENTS:
+            rate = None if plan_rate is None else decimal_of(plan_rate)
+            stage = [
+                (*lawful, InstallmentPlan(count, down_payment=down, annual_rate=rate))
+                for count in range(1, most + 1)
+            ]
+        elif name is WaterfallStep.FREEZE:
+            stage = [(*lawful, FreezeInterest(count)) for count in range(1, most + 1)]
+        elif name is WaterfallStep.CAPITALIZE:
             stage = [(*done, CapitalizeArrears())]
         elif name is WaterfallStep.RATE:
             rate = draft.rate - step
@@ -203,8 +326,9 @@ def waterfall(
                 for k in range(1, count + 1)
             ]
         if stage:
-            stages.append(stage)
-            done = stage[-1]
+            stages.append((name, stage))
+            if name not in _ALONE:
+                done = stage[-1]
     return stages
 
 
@@ -230,11 +354,15 @@ def solve(
     max_term: int = 480,
     max_forbearance: Rate = "0.3",
     legal_cap: Rate | Rule | None = None,
+    max_instalments: int = 60,
+    down_payment: Money = 0,
+    instalment_rate: Rate | None = None,
+    objective: Objective | str = Objective.FIRST,
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
     baseline: Baseline | None = None,
 ) -> Outcome:
-    """Find the smallest concession on the waterfall whose payment fits a budget.
+    """Find the package on the waterfall that fits a budget, for an objective.
 
     Parameters
     ----------
@@ -248,20 +376,36 @@ def solve(
         the two.
     steps, floor_rate, rate_step, max_term, max_forbearance, legal_cap
         The waterfall (see :func:`waterfall`) and its bounds.
+    max_instalments, down_payment, instalment_rate
+        The waterfall (see :func:`waterfall`) and its bounds.
+    objective : Objective or str, default "first"
+        Which fitting package to choose: ``"first"``, the smallest concession in the
+        waterfall's order; ``"borrower"``, the cheapest for the borrower (lowest
+        present value at ``discount_rate``); ``"lender"``, the best for the lender
+        (highest present value at ``lender_rate``).
     discount_rate, lender_rate, baseline
         As for :func:`evaluate`.
 
     Returns
     -------
     Outcome
-        The first package on the waterfall whose regular payment is within the budget:
-        every earlier package on the grid is above it. (The waterfall orders packages
-        by growing concession, so this is the smallest concession that works.)
+        The package chosen, with ``alternatives``: the other fitting packages weighed,
+        and each stage whose largest concession is still above the budget, each with
+        the reason it was not chosen.
 
     Raises
     ------
     NoSolutionError
         If no package fits; the message states the lowest payment reachable.
+
+    Notes
+    -----
+    Payments fall along a stage, so the first package of a stage that fits is found
+    by bisection. With ``"first"`` the search stops at the first stage that fits
+    (every earlier package on the grid is above the budget). The other objectives
+    weigh the first fitting package of each family: the HAMP stages (one sequence of
+    growing concessions: the later stages hold larger ones than needed), the
+    personalised instalment plan and the freeze.
 
     Examples
     --------
@@ -273,12 +417,18 @@ def solve(
     >>> outcome = lr.solve(state, max_payment=1500)
     >>> outcome.label, outcome.regular_payment
     ('capitalize arrears, rate to 2 %, extend 15 periods', Decimal('1476.81'))
+    >>> cheapest = lr.solve(state, max_payment=1500, objective="borrower")
+    >>> cheapest.label, cheapest.regular_payment, cheapest.total_paid
+    ('freeze, 33 instalments', Decimal('1479.39'), Decimal('48819.73'))
+    >>> lr.solve(state, max_payment=1500, objective="lender").label
+    '45 instalments'
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     if (max_payment is None) == (payment_cut is None):
         raise InvalidTermsError(
             "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
         )
+    goal = parse_enum(objective, Objective, "objective")
     digits = state.loan.digits
     if isinstance(max_payment, Budget):
         max_payment = max_payment.affordable
@@ -289,23 +439,44 @@ def solve(
         current = minor_of(CureNow().plan(state).regular_payment, digits)
         target = int(current * (1 - cut))
     options = {"discount_rate": discount_rate, "lender_rate": lender_rate, "baseline": baseline}
-    stages = waterfall(
+    stages = _stages(
         state,
         steps=steps,
         floor_rate=floor_rate,
         rate_step=rate_step,
         max_term=max_term,
         max_forbearance=max_forbearance,
+        forbearance_step="0.01",
         legal_cap=legal_cap,
+        max_instalments=max_instalments,
+        down_payment=down_payment,
+        instalment_rate=instalment_rate,
     )
+    budget = to_major(target, digits)
 
     def payment(package: tuple[Lever, ...]) -> int:
         return minor_of(realize(applied(state, package)).regular_payment, digits)
 
-    lowest = None
-    for stage in stages:
-        if payment(stage[-1]) > target:  # the whole stage is above the budget
-            lowest = stage[-1]
+    rejected: list[Alternative] = []
+    fitting: list[Outcome] = []
+    lowest: int | None = None
+    hamp_fits = False  # the HAMP stages are one sequence: its first fit is its candidate
+    for name, stage in stages:
+        if hamp_fits and name not in _ALONE:
+            continue
+        largest = payment(stage[-1])
+        lowest = largest if lowest is None else min(lowest, largest)
+        if largest > target:  # the whole stage is above the budget
+            rejected.append(
+                Alternative(
+                    label=package_label(stage[-1]),
+                    regular_payment=to_major(largest, digits),
+                    present_value=None,
+                    lender_present_value=None,
+                    reason=f"payment {to_major(largest, digits):,} above the budget "
+                    f"{budget:,}, at this stage's largest concession",
+                )
+            )
             continue
         low, high = 0, len(stage) - 1  # payments fall along a stage: the first that fits
         while low < high:
@@ -314,14 +485,55 @@ def solve(
                 high = middle
             else:
                 low = middle + 1
-        return evaluate(state, *stage[low], **options)  # type: ignore[arg-type]
-    reachable = (
-        to_major(payment(lowest), digits) if lowest else CureNow().plan(state).regular_payment
-    )
-    raise NoSolutionError(
-        "max_payment",
-        to_major(target, digits),
-        f"at least {reachable:,}, the lowest payment the waterfall reaches",
+        fitting.append(evaluate(state, *stage[low], **options))  # type: ignore[arg-type]
+        hamp_fits = hamp_fits or name not in _ALONE
+        if goal is Objective.FIRST:
+            break
+    if not fitting:
+        reachable = (
+            to_major(lowest, digits)
+            if lowest is not None
+            else CureNow().plan(state).regular_payment
+        )
+        raise NoSolutionError(
+            "max_payment",
+            budget,
+            f"at least {reachable:,}, the lowest payment the waterfall reaches",
+        )
+    chosen = _best(fitting, goal)
+    for outcome in fitting:
+        if outcome is not chosen:
+            rejected.append(_rejected(outcome, chosen, goal))
+    return dataclasses.replace(chosen, alternatives=tuple(rejected))
+
+
+def _best(fitting: list[Outcome], goal: Objective) -> Outcome:
+    """Return the outcome the objective prefers (the first of equals)."""
+    if goal is Objective.BORROWER:
+        return min(fitting, key=lambda outcome: outcome.present_value)
+    if goal is Objective.LENDER:
+        return max(fitting, key=lambda outcome: outcome.lender_present_value)
+    return fitting[0]
+
+
+def _rejected(outcome: Outcome, chosen: Outcome, goal: Objective) -> Alternative:
+    """Say why a fitting package was not chosen."""
+    if goal is Objective.BORROWER:
+        reason = (
+            f"costs the borrower {outcome.present_value:,} in present value, "
+            f"against {chosen.present_value:,}"
+        )
+    else:  # the lender's objective (the first fit stops at the first)
+        reason = (
+            f"worth {outcome.lender_present_value:,} to the lender, "
+            f"against {chosen.lender_present_value:,}"
+        )
+    return Alternative(
+        label=outcome.label,
+        regular_payment=outcome.regular_payment,
+        present_value=outcome.present_value,
+        lender_present_value=outcome.lender_present_value,
+        reason=reason,
     )
 
 
