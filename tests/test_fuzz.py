@@ -251,6 +251,26 @@ CALLS: dict[str, Callable[[], Call]] = {
             "rounding": "half_even",
         },
     ),
+    "Debt": lambda: (
+        lr.Debt,
+        ("platform A", _state()),
+        {"relief": lr.FreezeInterest(12), "in_court": True},
+    ),
+    "plan_debts": lambda: (
+        lr.plan_debts,
+        ([lr.Debt("A", _state()), lr.Debt("B", _state())], 1500),
+        {"strategy": "snowball", "start": AS_OF, "max_months": 24, "discount_rate": "0.05"},
+    ),
+    "compare_strategies": lambda: (
+        lr.compare_strategies,
+        ([lr.Debt("A", _state()), lr.Debt("B", _state())], 1500),
+        {
+            "strategies": ["avalanche", "least cost"],
+            "start": AS_OF,
+            "max_months": 24,
+            "discount_rate": "0.05",
+        },
+    ),
     "Budget": lambda: (
         lr.Budget,
         ("8000",),
@@ -499,6 +519,11 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "Schedule.to_pandas": lambda: (lr.amortize(_loan()).to_pandas, (), {"exact": True}),
     "AccountState.on": lambda: (_state().on, (date(2024, 7, 1),), {}),
+    "DebtPlan.paid_by": lambda: (
+        lr.plan_debts([lr.Debt("A", _state())], 1500).paid_by,
+        ("A",),
+        {},
+    ),
     "AccountState.plot": lambda: (_state().plot, (30, 7), {}),
     "Comparison.marginal": lambda: (_comparison().marginal, (1,), {}),
     "Comparison.sort_by": lambda: (_comparison().sort_by, ("total_paid",), {"descending": True}),
@@ -550,6 +575,8 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "DebtPlan",
+    "StrategyComparison",
     "Alternative",
     "CourtLine",
     "CourtView",

@@ -60,6 +60,14 @@ from loanrelief.cashflows import (
 from loanrelief.court import CourtLine, CourtView, Language, court_view
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
+from loanrelief.debts import (
+    Debt,
+    DebtPlan,
+    Strategy,
+    StrategyComparison,
+    compare_strategies,
+    plan_debts,
+)
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -144,6 +152,12 @@ from loanrelief.truecost import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "plan_debts",
+    "compare_strategies",
+    "StrategyComparison",
+    "Strategy",
+    "DebtPlan",
+    "Debt",
     # Errors
     "InvalidTermsError",
     "InvalidTypeError",

@@ -24,7 +24,7 @@ from loanrelief.amortization import amortize
 from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.law.rules import Charge, Excess, Rule
-from loanrelief.money import Money, exact_decimals, to_major, to_minor, trim
+from loanrelief.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Accrual, Book, LedgerEntry, replay
 from loanrelief.schedule import Schedule
@@ -619,6 +619,33 @@ def account_state(
         accrual=accrual,
         opening=opening,
     )
+
+
+def running_book(state: AccountState, until: date) -> Book:
+    """Return the replay of ``state`` kept open, to be driven on by later payments.
+
+    The same book :func:`account_state` walks, replayed to ``state.as_of`` with its
+    inputs; ``until`` is the last date it will be driven to (a rule's limits are those
+    of that date). Drive it with :func:`loanrelief.replay.replay` after setting
+    ``book.start`` to the date it stands on (the portfolio planner does, month by
+    month), so that nothing is replayed twice.
+    """
+    schedule = _schedule_of(state.schedule if state.opening is None else state.opening, None)
+    book = Book(
+        schedule,
+        state.penalty_policy,
+        state.allocation,
+        state.rule,
+        until=until,
+        accrual=state.accrual,
+        opening=state.opening,
+    )
+    digits = state.loan.digits
+    amounts = [(p.date, minor_of(p.amount, digits)) for p in state.payments]
+    costs = [(c.date, minor_of(c.amount, digits)) for c in state.enforcement_costs]
+    book = replay(book, amounts, set(state.post_on), state.as_of, costs)
+    book.start = state.as_of
+    return book
 
 
 def _us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,10 +24,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from loanrelief.account import AccountState
+    from loanrelief.debts import DebtPlan, StrategyComparison
     from loanrelief.evaluation import Comparison
     from loanrelief.schedule import Schedule
 
-__all__ = ["plot_comparison", "plot_penalty", "plot_schedule"]
+__all__ = ["plot_comparison", "plot_debts", "plot_penalty", "plot_schedule", "plot_strategies"]
 
 
 def _figure(**options: Any) -> Figure:
@@ -180,4 +182,98 @@ def plot_penalty(state: AccountState, days: int = 180, step: int = 7) -> Figure:
     axis.set_title(f"If nothing is paid after {state.as_of}: {state.days_past_due} days past due")
     axis.legend(loc="upper left")
     axis.grid(alpha=0.3)
+    return figure
+
+
+def plot_debts(plan: DebtPlan) -> Figure:
+    """Chart a plan for several debts: what each owes over time, and what each is paid.
+
+    The balances start from what each debt owes on the start date, before any payment;
+    each month's point is what is left after that month's payments.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> plan = lr.plan_debts([lr.Debt("A", a), lr.Debt("B", b)], 1200)
+    >>> [axis.get_ylabel() for axis in plan.plot().axes]
+    ['Owed', 'Paid']
+    """
+    from matplotlib.ticker import StrMethodFormatter  # noqa: PLC0415
+
+    names = list(plan.creditors)
+    dates = list(plan.dates)
+    figure = _figure(figsize=(9, 6), layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    if not dates:  # nothing owed on the start date
+        top.set_title("Nothing owed")
+        return figure
+    when = np.array([dates[0], *dates], dtype="datetime64[D]")
+    owed = [
+        [float(plan.owed_at_start[name]), *(float(x) for x in plan.balances[name])]
+        for name in names
+    ]
+    top.stackplot(when, owed, labels=names, step="post", alpha=0.85)
+    top.set_ylabel("Owed")
+    free = f"debt-free {plan.debt_free}" if plan.debt_free else "not debt-free within the plan"
+    top.set_title(f"{len(names)} debts, {plan.budget:,} a month ({plan.strategy.value}): {free}")
+    top.legend(loc="upper right", frameon=False)
+    width = 20
+    base = np.zeros(len(dates))
+    for name in names:
+        values = np.array([float(x) for x in plan.payments[name]])
+        bottom.bar(np.array(dates, dtype="datetime64[D]"), values, width=width, bottom=base,
+                   label=name)  # fmt: skip
+        base += values
+    bottom.axhline(float(plan.budget), color="#444444", linestyle="--", linewidth=1)
+    bottom.set_ylabel("Paid")
+    bottom.set_xlabel("Payment date (the dashed line: the budget)")
+    for axis in (top, bottom):
+        axis.grid(alpha=0.3)
+        axis.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    return figure
+
+
+def plot_strategies(comparison: StrategyComparison) -> Figure:
+    """Chart the total owed over time under each strategy.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> comparison = lr.compare_strategies([lr.Debt("A", a), lr.Debt("B", b)], 1200)
+    >>> comparison.plot().axes[0].get_ylabel()
+    'Total owed'
+    """
+    from matplotlib.ticker import StrMethodFormatter  # noqa: PLC0415
+
+    figure = _figure(figsize=(9, 4.5), layout="constrained")
+    axis = figure.subplots()
+    for plan in comparison.plans:
+        if not plan.dates:
+            continue
+        when = np.array([plan.dates[0], *plan.dates], dtype="datetime64[D]")
+        total = [
+            float(sum(plan.owed_at_start.values(), Decimal(0))),
+            *(
+                float(sum((plan.balances[name][k] for name in plan.creditors), Decimal(0)))
+                for k in range(len(plan.dates))
+            ),
+        ]
+        label = f"{plan.strategy.value}: {plan.total_cost:,} in all"
+        axis.step(when, total, where="post", label=label)
+    axis.set_ylabel("Total owed")
+    axis.set_xlabel("Payment date")
+    axis.set_title("The same debts and budget under each strategy")
+    axis.legend(loc="upper right", frameon=False)
+    axis.grid(alpha=0.3)
+    axis.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     return figure

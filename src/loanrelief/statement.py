@@ -306,13 +306,13 @@ currency, rounding
             period_start = a_date(period_start, "period_start")
         if period_start > as_of:
             raise InvalidTermsError("period_start", period_start, f"a date on or before {as_of}")
+        reach = shift_periods(period_start, 2, probe.frequency)
         if dates_:
-            reach = shift_periods(period_start, 2, probe.frequency)
             if dates_[0] <= period_start:
                 raise InvalidTermsError(
                     "period_start", period_start, f"a date before the next due date {dates_[0]}"
                 )
-            if dates_[0] > reach:
+            if dates_[0] > reach and installments is None:
                 raise InvalidTermsError(
                     "period_start",
                     period_start,
@@ -330,7 +330,9 @@ currency, rounding
             annual_rate,
             max(len(dates_), 1),
             start=period_start,
-            first_due_date=dates_[0] if dates_ else None,
+            # listed instalments may start later (after a holiday): the loan's own grid
+            # is then not theirs, and only its options are read
+            first_due_date=dates_[0] if dates_ and dates_[0] <= reach else None,
             **options,
         )
         if installments is None and future:

@@ -1,0 +1,801 @@
+"""Several debts, one budget: a month-by-month plan per creditor, by strategy.
+
+An overdue borrower often owes several platforms at once and has one income to share
+among them. :func:`plan_debts` spends a monthly budget across the debts: each month
+it pays what falls due on every debt (the minimums), then gives what is left to the
+debts in the order a :class:`Strategy` sets, and lets each account's own replay say
+what every payment does (allocation, penalty, fees, interest stopping on payoff). Each
+debt may carry the relief agreed with its creditor (a freeze with one platform, a
+settlement with another): the plan then follows the relief's payments.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, final
+
+from loanrelief.account import AccountState, account_state, cost_of_delay, running_book
+from loanrelief.allocation import Component
+from loanrelief.budget import Budget
+from loanrelief.cashflows import xnpv
+from loanrelief.dates import shift_months
+from loanrelief.display import summary_text, text_table
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.evaluation import as_package, evaluate
+from loanrelief.levers import Lever
+from loanrelief.money import (
+    Money,
+    Rate,
+    exact_decimals,
+    major_of_float,
+    minor_of,
+    parse_rate,
+    to_major,
+    to_minor,
+)
+from loanrelief.optional import require
+from loanrelief.plan import Plan
+from loanrelief.replay import Book, replay
+from loanrelief.statement import Statement
+from loanrelief.validate import Choice, a_flag, a_sequence, an_instance, parse_enum, whole_number
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "Debt",
+    "DebtPlan",
+    "Strategy",
+    "StrategyComparison",
+    "compare_strategies",
+    "plan_debts",
+]
+
+_MOST_MONTHS = 600  # fifty years
+_MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)
+
+
+@final
+class Strategy(Choice):
+    """Where the budget left after the minimums goes each month.
+
+    Attributes
+    ----------
+    AVALANCHE
+        The highest contract rate first (then the costliest delay).
+    SNOWBALL
+        The smallest amount owed first, as it stands each month.
+    LEGAL
+        Debts in court first (``Debt(in_court=True)``: a judgment brings enforcement
+        and its costs), then the debt whose month of delay costs most for each unit
+        owed (:func:`~loanrelief.cost_of_delay`).
+    PRO_RATA
+        Shared in proportion to what each debt owes (every creditor treated alike).
+    LEAST_COST
+        The order among those above that costs least in total, each simulated to the
+        end: it is never beaten by another strategy on what is paid (and left owed)
+        over the plan.
+
+    Examples
+    --------
+    >>> Strategy("pro rata")
+    <Strategy.PRO_RATA: 'pro rata'>
+    """
+
+    AVALANCHE = "avalanche"
+    SNOWBALL = "snowball"
+    LEGAL = "legal"
+    PRO_RATA = "pro rata"
+    LEAST_COST = "least cost"
+
+
+_ORDERS = (Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.LEGAL, Strategy.PRO_RATA)
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Debt:
+    """One creditor's account in a portfolio of debts.
+
+    Parameters
+    ----------
+    creditor : str
+        The creditor's name (a platform, a bank); unique in a portfolio.
+    state : AccountState
+        The account (:func:`~loanrelief.account_state`, from a contract and its
+        payments or from a lender's :class:`~loanrelief.Statement`).
+    relief : lever or sequence of levers, optional
+        Relief agreed with this creditor on the state's date (a freeze, a settlement,
+        an instalment plan): the plan pays the relief's payments instead of the
+        contract's.
+    in_court : bool, default False
+        Whether the creditor has sued (the ``"legal"`` strategy pays it first).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                          as_of=date(2024, 5, 1))
+    >>> frozen = Debt("platform B", state, relief=lr.FreezeInterest(36)).account()
+    >>> frozen.payoff == state.payoff, len(frozen.installments)
+    (True, 36)
+    """
+
+    creditor: str
+    state: AccountState
+    relief: tuple[Lever, ...]
+    in_court: bool
+
+    def __init__(
+        self,
+        creditor: str,
+        state: AccountState,
+        *,
+        relief: Lever | Sequence[Lever] = (),
+        in_court: bool = False,
+    ) -> None:
+        set_ = object.__setattr__
+        name = an_instance(creditor, str, "creditor", "a creditor's name (a str)")
+        if not name.strip():
+            raise InvalidValueError("creditor", creditor, "a name that is not blank")
+        set_(self, "creditor", name)
+        set_(self, "state", an_instance(state, AccountState, "state", "an AccountState"))
+        set_(self, "relief", as_package(relief, "relief"))
+        set_(self, "in_court", a_flag(in_court, "in_court"))
+
+    def account(self) -> AccountState:
+        """Return the account the plan pays: the state, or under relief the relief's plan.
+
+        A relief plan becomes a :class:`~loanrelief.Statement` listing its payments
+        (principal, interest, and the penalty and fees it folds in, as new principal),
+        due from the state's date; the contract's penalty policy and allocation
+        govern it if a payment is missed.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> debt = Debt("A", state, relief=lr.FreezeInterest(4))
+        >>> [str(row.due_date) for row in debt.account().installments]
+        ['2024-04-15', '2024-05-15', '2024-06-15', '2024-07-15']
+        """
+        if not self.relief:
+            return self.state
+        plan = evaluate(self.state, *self.relief).plan
+        return _plan_account(self.state, plan)
+
+
+def _plan_account(state: AccountState, plan: Plan) -> AccountState:
+    """Return the account of a relief plan: its payments due as a statement lists them.
+
+    What is owed on the day (the debt less what the relief waives) is principal of
+    the new plan, whatever component it repays; the rest of the plan's interest is
+    new interest, which an early payoff saves. The owed interest a plan repays comes
+    first (:data:`loanrelief.draft.ROLL_ORDER`), so it is taken from the first rows.
+    """
+    digits = plan.digits
+    rows: dict[date, list[int]] = {}
+    for row in plan.rows:
+        parts = rows.setdefault(row.date, [0, 0])
+        parts[0] += minor_of(row.principal + row.penalty + row.fees, digits)
+        parts[1] += minor_of(row.interest, digits)
+    owed_now = minor_of(plan.debt - plan.total_waived, digits)
+    rolled = max(owed_now - sum(p for p, _ in rows.values()), 0)
+    for parts in rows.values():  # the owed interest repaid, earliest first, is principal
+        moved = min(rolled, parts[1])
+        parts[0] += moved
+        parts[1] -= moved
+        rolled -= moved
+    listed = [(day, to_major(p, digits), to_major(i, digits)) for day, (p, i) in rows.items()]
+    owed = sum(minor_of(principal, digits) for _, principal, _ in listed)
+    loan = state.loan
+    if not owed:  # only interest (or nothing) left: one instalment of it
+        return state
+    statement = Statement(
+        as_of=plan.as_of,
+        outstanding_principal=to_major(owed, digits),
+        annual_rate=loan.annual_rate,
+        installments=listed,
+        # the plan starts on its date: nothing accrued yet (a row due that day is due now)
+        period_start=plan.as_of if listed[0][0] > plan.as_of else shift_months(plan.as_of, -1),
+        frequency=loan.frequency,
+        day_count=loan.day_count,
+        currency=loan.currency,
+        rounding=loan.rounding,
+    )
+    return account_state(
+        statement, as_of=plan.as_of, penalty=state.penalty_policy, allocation=state.allocation
+    )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class DebtPlan:
+    """A month-by-month plan for several debts under one budget.
+
+    Attributes
+    ----------
+    strategy : Strategy
+        The strategy asked for.
+    order : Strategy
+        The order the surplus followed (for ``"least cost"``, the cheapest one).
+    budget : Decimal
+        The monthly budget.
+    dates : tuple of datetime.date
+        The payment days, one a month from the start.
+    creditors : tuple of str
+    owed_at_start : mapping of str to Decimal
+        What each debt owed on the start date, before its first payment.
+    payments : mapping of str to tuple of Decimal
+        What each creditor is paid on each date.
+    balances : mapping of str to tuple of Decimal
+        What each debt still owes (its payoff) after each date's payment.
+    cleared : mapping of str to datetime.date or None
+        The date each debt is repaid (None if not within the plan).
+    debt_free : datetime.date or None
+        The date the last debt is repaid.
+    minimums : tuple of Decimal
+        What fell due on all debts each month.
+    shortfall : tuple of Decimal
+        How far the budget fell short of the minimums each month (0 when covered).
+    unspent : tuple of Decimal
+        Budget left over each month once every debt was paid what it could take.
+    total_paid : Decimal
+    remaining : Decimal
+        What is still owed at the plan's end (0 when debt-free).
+    present_value : Decimal
+        The payments discounted at ``discount_rate`` (annual, actual/365).
+
+    Notes
+    -----
+    Each month: the budget first pays what falls due on each debt that month
+    (in the strategy's order if it cannot pay it all), then the rest goes by the
+    strategy, each payment placed by the debt's own replay. Every cent of every
+    month's budget is paid to a creditor or counted as unspent.
+    """
+
+    strategy: Strategy
+    order: Strategy
+    budget: Decimal
+    dates: tuple[date, ...]
+    creditors: tuple[str, ...]
+    owed_at_start: Mapping[str, Decimal]
+    payments: Mapping[str, tuple[Decimal, ...]]
+    balances: Mapping[str, tuple[Decimal, ...]]
+    cleared: Mapping[str, date | None]
+    debt_free: date | None
+    minimums: tuple[Decimal, ...]
+    shortfall: tuple[Decimal, ...]
+    unspent: tuple[Decimal, ...]
+    total_paid: Decimal
+    remaining: Decimal
+    present_value: Decimal
+
+    @property
+    def covers_minimums(self) -> bool:
+        """Whether the budget paid what fell due every month."""
+        return not any(self.shortfall)
+
+    @property
+    @exact_decimals
+    def total_cost(self) -> Decimal:
+        """What the plan pays, and what it leaves owed at its end."""
+        return self.total_paid + self.remaining
+
+    def paid_by(self, creditor: str) -> Decimal:
+        """Return the total paid to one creditor.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> lr.plan_debts([Debt("A", state)], 300).paid_by("A")
+        Decimal('1200.00')
+        """
+        creditor = an_instance(creditor, str, "creditor", f"one of {list(self.creditors)}")
+        if creditor not in self.payments:
+            raise InvalidValueError("creditor", creditor, f"one of {list(self.creditors)}")
+        return sum(self.payments[creditor], Decimal(0))
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return the plan as a DataFrame: a row a month, a column a creditor (floats).
+
+        Requires pandas (``pip install 'loanrelief[pandas]'``).
+        """
+        pandas = require("pandas", "pandas")
+        columns: dict[str, Any] = {
+            f"{name} paid": [float(x) for x in self.payments[name]] for name in self.creditors
+        }
+        columns.update(
+            {f"{name} owed": [float(x) for x in self.balances[name]] for name in self.creditors}
+        )
+        columns["shortfall"] = [float(x) for x in self.shortfall]
+        columns["unspent"] = [float(x) for x in self.unspent]
+        return pandas.DataFrame(columns, index=pandas.DatetimeIndex(self.dates, name="date"))
+
+    def plot(self) -> Figure:
+        """Chart what each debt owes over the plan (a matplotlib Figure; needs matplotlib)."""
+        from loanrelief.plot import plot_debts  # noqa: PLC0415 - optional, on use
+
+        return plot_debts(self)
+
+    def _summary(self) -> list[tuple[str, str]]:
+        free = str(self.debt_free) if self.debt_free else f"not within {len(self.dates)} months"
+        short = [s for s in self.shortfall if s]
+        lines = [
+            ("strategy", self.strategy.value + _as(self)),
+            ("budget", f"{self.budget:,} a month"),
+            ("debt-free", free),
+            ("total paid", f"{self.total_paid:,}"),
+            ("present value", f"{self.present_value:,}"),
+        ]
+        if self.remaining:
+            lines.append(("still owed", f"{self.remaining:,}"))
+        if short:
+            lines.append(
+                (
+                    "short of the minimums",
+                    f"in {len(short)} months, by up to {max(short):,}",
+                )
+            )
+        for name in self.creditors:
+            day = self.cleared[name]
+            lines.append((f"  {name}", f"paid {self.paid_by(name):,}, cleared {day or '-'}"))
+        return lines
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        free = self.debt_free or "not debt-free"
+        return (
+            f"DebtPlan({self.strategy.value}: {len(self.creditors)} debts, "
+            f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
+        head = summary_text("DebtPlan", self._summary())
+        rows = [["date", *self.creditors, "short", "unspent"]]
+        for k, day in enumerate(self.dates):
+            rows.append(
+                [
+                    str(day),
+                    *(f"{self.payments[name][k]:,}" for name in self.creditors),
+                    f"{self.shortfall[k]:,}",
+                    f"{self.unspent[k]:,}",
+                ]
+            )
+        shown = rows if len(rows) <= 25 else [*rows[:13], ["..."], *rows[-12:]]
+        return head + "\n\n" + "\n".join(text_table(shown))
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        summary = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in self._summary()
+        )
+        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.creditors)
+        body = "".join(
+            f"<tr><td>{day}</td>"
+            + "".join(f"<td>{self.payments[name][k]:,}</td>" for name in self.creditors)
+            + "</tr>"
+            for k, day in enumerate(self.dates)
+        )
+        return (
+            f"<table><caption>DebtPlan</caption>{summary}</table>"
+            f"<table><tr><th>date</th>{head}</tr>{body}</table>"
+        )
+
+
+def _as(plan: DebtPlan) -> str:
+    return f" (as {plan.order.value})" if plan.order is not plan.strategy else ""
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class StrategyComparison:
+    """The same debts and budget under several strategies.
+
+    Attributes
+    ----------
+    plans : tuple of DebtPlan
+        One per strategy, in the order asked.
+    """
+
+    plans: tuple[DebtPlan, ...]
+
+    def _rows(self) -> list[list[str]]:
+        rows = [["strategy", "debt-free", "months", "total paid", "still owed", "PV"]]
+        for plan in self.plans:
+            months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
+            rows.append(
+                [
+                    plan.strategy.value + _as(plan),
+                    str(plan.debt_free or "-"),
+                    str(months),
+                    f"{plan.total_paid:,}",
+                    f"{plan.remaining:,}",
+                    f"{plan.present_value:,}",
+                ]
+            )
+        return rows
+
+    def plot(self) -> Figure:
+        """Chart the total owed over time under each strategy (needs matplotlib)."""
+        from loanrelief.plot import plot_strategies  # noqa: PLC0415 - optional, on use
+
+        return plot_strategies(self)
+
+    @exact_decimals
+    def __str__(self) -> str:
+        return "StrategyComparison\n" + "\n".join(text_table(self._rows()))
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        best = min(self.plans, key=lambda plan: plan.total_cost)
+        return (
+            f"StrategyComparison({len(self.plans)} strategies: least total cost "
+            f"{best.total_cost:,} by {best.strategy.value})"
+        )
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        rows = self._rows()
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in rows[0])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in rows[1:]
+        )
+        return f"<table><caption>StrategyComparison</caption><tr>{head}</tr>{body}</table>"
+
+
+def _any_paid(plan: DebtPlan, k: int) -> bool:
+    return any(plan.payments[name][k] for name in plan.creditors)
+
+
+@exact_decimals
+def plan_debts(
+    debts: Iterable[Debt],
+    budget: Money | Budget,
+    *,
+    strategy: Strategy | str = Strategy.LEAST_COST,
+    start: date | None = None,
+    max_months: int = 360,
+    discount_rate: Rate = 0,
+) -> DebtPlan:
+    """Plan several debts under one monthly budget, month by month, by a strategy.
+
+    Parameters
+    ----------
+    debts : iterable of Debt
+        The debts, each with its creditor, account and any relief agreed.
+    budget : money or Budget
+        What the borrower can pay each month in all, or a :class:`~loanrelief.Budget`
+        (its affordable payment).
+    strategy : Strategy or str, default "least cost"
+        Where the money left after the minimums goes (:class:`Strategy`).
+    start : datetime.date, optional
+        The first payment day (then the same day each month); by default the latest
+        of the accounts' dates. On or after every account's date.
+    max_months : int, default 360
+        The longest plan, 1 to 600 months.
+    discount_rate : rate, default 0
+        The borrower's annual rate for the plan's present value.
+
+    Returns
+    -------
+    DebtPlan
+
+    Raises
+    ------
+    InvalidValueError
+        For a creditor named twice, a start before an account's date, a bound out of
+        range.
+    InvalidTermsError
+        For debts in different currencies.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                      as_of=date(2024, 5, 1),
+    ...                      penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> plan = lr.plan_debts([Debt("A", a), Debt("B", b)], 1200, strategy="avalanche")
+    >>> plan.debt_free, plan.total_paid, plan.cleared["B"]
+    (datetime.date(2025, 1, 1), Decimal('10175.99'), datetime.date(2025, 1, 1))
+    """
+    chosen = parse_enum(strategy, Strategy, "strategy")
+    context = _context(debts, budget, start, max_months, discount_rate)
+    if chosen is not Strategy.LEAST_COST:
+        return _simulate(context, chosen, chosen)
+    plans = [_simulate(context, chosen, order) for order in _ORDERS]
+    return min(plans, key=lambda plan: plan.total_cost)
+
+
+@exact_decimals
+def compare_strategies(
+    debts: Iterable[Debt],
+    budget: Money | Budget,
+    *,
+    strategies: Sequence[Strategy | str] = tuple(Strategy),
+    start: date | None = None,
+    max_months: int = 360,
+    discount_rate: Rate = 0,
+) -> StrategyComparison:
+    """Plan the same debts and budget under several strategies, side by side.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> comparison = lr.compare_strategies([Debt("A", a), Debt("B", b)], 1200)
+    >>> [plan.strategy.value for plan in comparison.plans][:2]
+    ['avalanche', 'snowball']
+    """
+    asked = [
+        parse_enum(name, Strategy, f"strategies[{k}]")
+        for k, name in enumerate(a_sequence(strategies, "strategies"))
+    ]
+    if not asked:
+        raise InvalidValueError("strategies", strategies, "at least one strategy")
+    context = _context(debts, budget, start, max_months, discount_rate)
+    simulated = {order: _simulate(context, order, order) for order in _ORDERS if order in asked}
+    plans = []
+    for name in asked:
+        if name is Strategy.LEAST_COST:
+            every = [simulated.get(o) or _simulate(context, o, o) for o in _ORDERS]
+            best = min(every, key=lambda plan: plan.total_cost)
+            plans.append(_relabel(best, Strategy.LEAST_COST))
+        else:
+            plans.append(simulated[name])
+    return StrategyComparison(tuple(plans))
+
+
+def _relabel(plan: DebtPlan, strategy: Strategy) -> DebtPlan:
+    fields = {name: getattr(plan, name) for name in DebtPlan.__dataclass_fields__}
+    fields["strategy"] = strategy
+    return DebtPlan(**fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The checked inputs of a plan."""
+
+    debts: tuple[Debt, ...]
+    accounts: tuple[AccountState, ...]
+    budget: int
+    digits: int
+    dates: tuple[date, ...]
+    discount: float
+    rates: tuple[float, ...]  # contract rates (avalanche)
+    delay: tuple[float, ...]  # a month's delay, for each unit owed (legal)
+
+
+def _context(
+    debts: Iterable[Debt],
+    budget: Money | Budget,
+    start: date | None,
+    max_months: int,
+    discount_rate: Rate,
+) -> _Context:
+    given = a_sequence(debts, "debts")
+    if not given:
+        raise InvalidValueError("debts", debts, "at least one Debt")
+    names = set()
+    for k, debt in enumerate(given):
+        an_instance(debt, Debt, f"debts[{k}]", "a Debt(creditor, state)")
+        if debt.creditor in names:
+            raise InvalidValueError(f"debts[{k}].creditor", debt.creditor, "a creditor named once")
+        names.add(debt.creditor)
+    digits = given[0].state.loan.digits
+    for k, debt in enumerate(given):
+        if debt.state.loan.digits != digits:
+            raise InvalidTermsError(
+                f"debts[{k}]", debt.creditor, "debts in one currency (the budget's)"
+            )
+    accounts = tuple(debt.account() for debt in given)
+    latest = max(account.as_of for account in accounts)
+    if start is None:
+        start = latest
+    elif isinstance(start, datetime) or not isinstance(start, date):
+        raise InvalidTypeError("start", start, "a datetime.date")
+    elif start < latest:
+        raise InvalidValueError(
+            "start", start, f"a date on or after every account's date (the latest {latest})"
+        )
+    for k, account in enumerate(accounts):
+        if (start - account.as_of).days > _MOST_BEHIND:
+            raise InvalidTermsError(
+                f"debts[{k}]",
+                given[k].creditor,
+                f"an account of a date at most ten years before the plan's start {start} "
+                f"(this one is of {account.as_of})",
+            )
+    months = whole_number(max_months, "max_months", 1, _MOST_MONTHS)
+    if isinstance(budget, Budget):
+        budget = budget.affordable
+    amount = to_minor(budget, field="budget", digits=digits, minimum=1)
+    if (date.max - start).days < 31 * months:
+        raise InvalidValueError("start", start, "a date with the plan's months before 9999")
+    dates = tuple(shift_months(start, k) for k in range(months))
+    rate = float(parse_rate(discount_rate, field="discount_rate"))
+    rolled = tuple(account.on(start) if account.as_of < start else account for account in accounts)
+    delay = []
+    for account in rolled:
+        owed = float(account.payoff)
+        cost = float(cost_of_delay(account, [30])[0].payoff) if owed else 0.0
+        delay.append(cost / owed if owed else 0.0)
+    return _Context(
+        debts=tuple(given),
+        accounts=rolled,
+        budget=amount,
+        digits=digits,
+        dates=dates,
+        discount=rate,
+        rates=tuple(float(account.loan.rate) for account in rolled),
+        delay=tuple(delay),
+    )
+
+
+def _due(book: Book, after: date, until: date) -> int:
+    """Return what falls due on a debt in ``(after, until]`` and is unpaid (its minimum)."""
+    owed = 0
+    for i, when in enumerate(book.due):
+        if after < when <= until:
+            owed += sum(
+                max(book.unpaid(i, part), 0)
+                for part in (Component.PRINCIPAL, Component.INTEREST, Component.FEES)
+            )
+    return owed
+
+
+def _simulate(context: _Context, strategy: Strategy, order: Strategy) -> DebtPlan:
+    """Run one plan month by month (each debt's replay kept open)."""
+    count = len(context.debts)
+    end = context.dates[-1]
+    books = [running_book(account, end) for account in context.accounts]
+    paid: list[list[int]] = [[] for _ in range(count)]
+    owed: list[list[int]] = [[] for _ in range(count)]
+    cleared: list[date | None] = [None] * count
+    minimums: list[int] = []
+    short: list[int] = []
+    unspent: list[int] = []
+    used: list[date] = []
+    start: list[int] = []
+    previous = shift_months(context.dates[0], -1)
+    for day in context.dates:
+        payoffs = []
+        for book in books:
+            if day > book.start:
+                replay(book, [], set(), day)
+                book.start = day
+            payoffs.append(book.payoff(day))
+        if not start:
+            start = list(payoffs)
+        if not any(payoffs):
+            break
+        used.append(day)
+        minimum = [
+            min(_due(book, previous, day), p) for book, p in zip(books, payoffs, strict=True)
+        ]
+        ranking = _ranking(context, order, payoffs)
+        give, lacking, left = _allocate(ranking, minimum, payoffs, context.budget, order)
+        for i, book in enumerate(books):
+            if give[i]:
+                book.pay(day, give[i])
+                book.post(day)
+            after = book.payoff(day)
+            paid[i].append(give[i])
+            owed[i].append(after)
+            if not after and cleared[i] is None:
+                cleared[i] = day
+        minimums.append(sum(minimum))
+        short.append(lacking)
+        unspent.append(left)
+        previous = day
+
+    def major(value: int) -> Decimal:
+        return to_major(value, context.digits)
+
+    names = tuple(debt.creditor for debt in context.debts)
+    remaining = sum(row[-1] if row else 0 for row in owed)
+    flows = [sum(paid[i][k] for i in range(count)) for k in range(len(used))]
+    total = sum(flows)
+    value = 0.0
+    if used and context.discount:
+        value = xnpv(context.discount, [used[0], *used], [0.0, *(float(f) for f in flows)])
+        value /= 10**context.digits
+    present = major_of_float(value, context.digits) if context.discount else major(total)
+    return DebtPlan(
+        strategy=strategy,
+        order=order,
+        budget=major(context.budget),
+        dates=tuple(used),
+        creditors=names,
+        owed_at_start=MappingProxyType(
+            {name: major(start[i] if start else 0) for i, name in enumerate(names)}
+        ),
+        payments=MappingProxyType(
+            {name: tuple(major(x) for x in paid[i]) for i, name in enumerate(names)}
+        ),
+        balances=MappingProxyType(
+            {name: tuple(major(x) for x in owed[i]) for i, name in enumerate(names)}
+        ),
+        cleared=MappingProxyType(dict(zip(names, cleared, strict=True))),
+        debt_free=(
+            max(day for day in cleared if day is not None)
+            if all(day is not None for day in cleared)
+            else None
+        ),
+        minimums=tuple(major(x) for x in minimums),
+        shortfall=tuple(major(x) for x in short),
+        unspent=tuple(major(x) for x in unspent),
+        total_paid=major(total),
+        remaining=major(remaining),
+        present_value=present,
+    )
+
+
+def _ranking(context: _Context, order: Strategy, payoffs: list[int]) -> list[int]:
+    """Return the debts' indices in the order the surplus reaches them."""
+    indices = range(len(payoffs))
+    if order is Strategy.AVALANCHE:
+        return sorted(indices, key=lambda i: (-context.rates[i], -context.delay[i], i))
+    if order is Strategy.SNOWBALL:
+        return sorted(indices, key=lambda i: (payoffs[i], i))
+    # legal, and the order minimums are paid in when the budget falls short (pro rata)
+    return sorted(indices, key=lambda i: (not context.debts[i].in_court, -context.delay[i], i))
+
+
+def _allocate(
+    ranking: list[int], minimum: list[int], payoffs: list[int], budget: int, order: Strategy
+) -> tuple[list[int], int, int]:
+    """Split a month's budget: the minimums, then the rest by the order.
+
+    Returns what each debt is paid, how far the budget fell short of the minimums,
+    and what is left unspent.
+    """
+    give = [0] * len(payoffs)
+    left = budget
+    lacking = max(sum(minimum) - budget, 0)
+    for i in ranking:  # the minimums (in the order, when the budget falls short)
+        give[i] = min(minimum[i], left)
+        left -= give[i]
+    room = [payoffs[i] - give[i] for i in range(len(payoffs))]
+    if order is Strategy.PRO_RATA and left:
+        total = sum(room)
+        if total <= left:
+            shares = room
+        else:  # in proportion to what each owes, the remainder to the largest fractions
+            exact = [left * r for r in room]
+            shares = [e // total for e in exact]
+            rest = left - sum(shares)
+            by_fraction = sorted(range(len(room)), key=lambda i: (-(exact[i] % total), i))
+            for i in by_fraction[:rest]:
+                shares[i] += 1
+        for i, share in enumerate(shares):
+            give[i] += share
+            left -= share
+        return give, lacking, left
+    for i in ranking:
+        extra = min(room[i], left)
+        give[i] += extra
+        left -= extra
+    return give, lacking, left

@@ -1,0 +1,243 @@
+"""Several debts, one budget: the planner against fresh replays, strategies, relief."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from tests.strategies import CURRENCIES, loans, overdue_accounts, penalty_policies
+
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
+
+
+def state_of(account: Account) -> lr.AccountState:
+    loan, payments, as_of, policy, rule = account
+    return lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> tuple[list[lr.Debt], Decimal]:
+    """One to four debts in one currency, some with relief, and a monthly budget."""
+    currency = draw(st.sampled_from(CURRENCIES))
+    begin = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+    debts: list[lr.Debt] = []
+    for k in range(draw(st.integers(1, 4))):
+        drawn = draw(
+            loans(
+                methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL, lr.Method.FLAT),
+                max_term=36,
+                max_rate="0.36",
+                frequencies=(lr.Frequency.MONTHLY,),
+                grace=False,
+                odd_first_period=False,
+                currencies=(currency,),
+            )
+        )
+        loan = drawn.replace(start=begin + timedelta(days=draw(st.integers(0, 400))))
+        as_of = loan.start + timedelta(days=draw(st.integers(0, 900)))
+        paid = [
+            lr.Payment(
+                loan.start + timedelta(days=draw(st.integers(0, (as_of - loan.start).days))),
+                draw(st.sampled_from([1, loan.principal // 4 or 1, loan.principal])),
+            )
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        policy = draw(penalty_policies())
+        state = lr.account_state(loan, paid, as_of=as_of, penalty=policy)
+        assume(state.payoff > 0)
+        relief = draw(st.sampled_from([(), (lr.FreezeInterest(12),), (lr.InstallmentPlan(6),)]))
+        debts.append(lr.Debt(f"creditor {k}", state, relief=relief, in_court=draw(st.booleans())))
+    owed = sum(debt.account().payoff for debt in debts)
+    unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
+    share = Decimal(draw(st.integers(2, 60))) / 100
+    budget = max((owed * share).quantize(unit), unit)
+    return debts, budget
+
+
+def replayed_balance(debt: lr.Debt, plan: lr.DebtPlan, k: int) -> Decimal:
+    """What the debt owes after month ``k``: a fresh replay with the plan's payments."""
+    account = debt.account()
+    paid = [
+        lr.Payment(day, amount)
+        for day, amount in zip(plan.dates[: k + 1], plan.payments[debt.creditor], strict=False)
+        if amount
+    ]
+    return lr.account_state(
+        account.schedule if account.opening is None else account.opening,
+        [*account.payments, *paid],
+        as_of=plan.dates[k],
+        penalty=account.penalty_policy,
+        allocation=account.allocation,
+        rule=account.rule,
+        costs=account.enforcement_costs,
+    ).payoff
+
+
+@settings(max_examples=25)
+@given(portfolios(), st.sampled_from(list(lr.Strategy)))
+def test_the_budget_is_spent_to_the_cent_and_each_debt_replays_alike(
+    portfolio: tuple[list[lr.Debt], Decimal], strategy: lr.Strategy
+) -> None:
+    debts, budget = portfolio
+    plan = lr.plan_debts(debts, budget, strategy=strategy, max_months=36)
+    for k in range(len(plan.dates)):
+        month = sum(plan.payments[name][k] for name in plan.creditors)
+        assert month + plan.unspent[k] == budget  # no cent unallocated
+        assert plan.shortfall[k] == max(plan.minimums[k] - budget, 0)
+        assert plan.unspent[k] == 0 or all(plan.balances[n][k] == 0 for n in plan.creditors)
+    for debt in debts:  # the kept-open replay equals a fresh replay of the payments
+        for k in sorted({0, len(plan.dates) // 2, len(plan.dates) - 1}):
+            if k >= 0 and plan.dates:
+                assert plan.balances[debt.creditor][k] == replayed_balance(debt, plan, k)
+    if plan.debt_free is not None:
+        assert plan.remaining == 0
+        assert plan.debt_free == max(day for day in plan.cleared.values() if day)
+
+
+@settings(max_examples=15)
+@given(portfolios())
+def test_least_cost_is_never_beaten_by_another_strategy(
+    portfolio: tuple[list[lr.Debt], Decimal],
+) -> None:
+    debts, budget = portfolio
+    comparison = lr.compare_strategies(debts, budget, max_months=36)
+    least = next(p for p in comparison.plans if p.strategy is lr.Strategy.LEAST_COST)
+    assert all(least.total_cost <= plan.total_cost for plan in comparison.plans)
+    assert least == lr.plan_debts(debts, budget, max_months=36)
+
+
+@settings(max_examples=20)
+@given(overdue_accounts(max_payments=2), st.integers(5, 60), st.integers(1, 100))
+def test_a_larger_budget_never_costs_more_or_ends_later(
+    account: Account, percent: int, more: int
+) -> None:
+    """One debt: paying more each month never raises the total or delays the end."""
+    state = state_of(account)
+    assume(state.payoff > 0)
+    unit = Decimal(1).scaleb(-state.loan.digits)
+    low = max((state.payoff * percent / 100).quantize(unit), unit)
+    high = low + (state.payoff * more / 100).quantize(unit)
+    debt = [lr.Debt("only", state)]
+    slow = lr.plan_debts(debt, low, max_months=60)
+    fast = lr.plan_debts(debt, high, max_months=60)
+    assert fast.total_cost <= slow.total_cost
+    if slow.debt_free is not None:
+        assert fast.debt_free is not None and fast.debt_free <= slow.debt_free
+
+
+def test_a_budget_above_everything_owed_clears_all_on_the_day() -> None:
+    debts = three_platforms()
+    owed = sum(debt.account().payoff for debt in debts)
+    plan = lr.plan_debts(debts, owed + 100, strategy="snowball")
+    assert plan.debt_free == plan.dates[0] == date(2024, 6, 20)
+    assert plan.total_paid == owed
+    assert plan.unspent[0] == 100
+
+
+def three_platforms() -> list[lr.Debt]:
+    """The tutorial's borrower: three online platforms, one statement each."""
+    a = lr.Statement(
+        as_of=date(2024, 6, 20), outstanding_principal="8432.10", overdue_principal="1810.00",
+        overdue_interest="612.00", penalty="210.40", fees=150, days_past_due=97,
+        annual_rate="0.24", next_due_date=date(2024, 7, 15), remaining_installments=8,
+    )  # fmt: skip
+    b = lr.Statement(
+        as_of=date(2024, 6, 20), outstanding_principal="5000", overdue_principal="1200",
+        overdue_interest="180", penalty="95.50", days_past_due=45, annual_rate="0.18",
+        next_due_date=date(2024, 7, 5), remaining_installments=10,
+    )  # fmt: skip
+    c = lr.Statement(
+        as_of=date(2024, 6, 20), outstanding_principal="2400", annual_rate="0.36",
+        next_due_date=date(2024, 7, 1), remaining_installments=6,
+    )  # fmt: skip
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5")
+    return [
+        lr.Debt("A", lr.account_state(a, as_of=a.as_of, penalty=policy)),
+        lr.Debt("B", lr.account_state(b, as_of=b.as_of, penalty=policy), in_court=True),
+        lr.Debt("C", lr.account_state(c, as_of=c.as_of, penalty=policy)),
+    ]
+
+
+def test_strategies_order_the_surplus_as_they_say() -> None:
+    debts = three_platforms()
+    first = {
+        name: lr.plan_debts(debts, 3000, strategy=name)
+        for name in ("avalanche", "snowball", "legal")
+    }
+    surplus = {name: plan.payments for name, plan in first.items()}
+    # avalanche: C (36 %) gets the surplus first; snowball: C owes least; legal: B is in court
+    minimums = first["avalanche"].minimums[0]
+    assert surplus["avalanche"]["C"][0] > 0 and minimums < 3000
+    assert first["avalanche"].cleared["C"] <= first["avalanche"].cleared["A"]
+    assert first["snowball"].cleared["C"] == min(
+        day for day in first["snowball"].cleared.values() if day
+    )
+    assert first["legal"].payments["B"][0] > first["avalanche"].payments["B"][0]
+
+
+def test_relief_with_one_platform_composes_with_the_plan() -> None:
+    """'If platform B freezes interest into 36 instalments, when am I debt-free?'"""
+    debts = three_platforms()
+    before = lr.plan_debts(debts, 1800)
+    frozen = [
+        lr.Debt(d.creditor, d.state, relief=lr.FreezeInterest(36)) if d.creditor == "B" else d
+        for d in debts
+    ]
+    after = lr.plan_debts(frozen, 1800)
+    assert after.paid_by("B") == debts[1].state.payoff  # a freeze: what is owed, no more
+    assert after.total_cost < before.total_cost
+
+
+def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
+    plan = lr.plan_debts(three_platforms(), 500, strategy="pro rata", max_months=24)
+    assert not plan.covers_minimums
+    # July: A's, B's and C's instalments fall due (903.98 + 412.05 + 443.03 scheduled,
+    # less what June's pro rata share prepaid of C's)
+    assert Decimal(500) < plan.minimums[1] <= Decimal("1759.06")
+    assert plan.shortfall[1] == plan.minimums[1] - 500
+    assert "short of the minimums" in str(plan)
+    assert plan.debt_free is None and plan.remaining > 0
+
+
+def test_a_budget_from_income_and_expenses() -> None:
+    budget = lr.Budget(9000, expenses=5500, living_allowance=2000)
+    plan = lr.plan_debts(three_platforms(), budget)
+    assert plan.budget == budget.affordable
+    assert plan.strategy is lr.Strategy.LEAST_COST
+
+
+def test_bad_portfolios_are_refused_by_name() -> None:
+    debts = three_platforms()
+    with pytest.raises(lr.InvalidValueError, match=r"^debts\[1\]\.creditor="):
+        lr.plan_debts([debts[0], lr.Debt("A", debts[1].state)], 1000)
+    with pytest.raises(lr.InvalidValueError, match=r"^start="):
+        lr.plan_debts(debts, 1000, start=date(2024, 6, 1))
+    with pytest.raises(lr.InvalidValueError, match=r"^budget="):
+        lr.plan_debts(debts, 0)
+    with pytest.raises(lr.InvalidValueError, match=r"^debts="):
+        lr.plan_debts([], 1000)
+    yen = lr.account_state(
+        lr.Loan(100000, "0.1", 12, start=date(2024, 1, 1), currency="JPY"),
+        as_of=date(2024, 6, 1),
+    )
+    with pytest.raises(lr.InvalidTermsError, match=r"^debts\[3\]="):
+        lr.plan_debts([*debts, lr.Debt("D", yen)], 1000)
+    with pytest.raises(lr.InvalidValueError, match=r"^creditor="):
+        lr.Debt(" ", debts[0].state)
+    with pytest.raises(lr.InvalidValueError, match=r"^strategy="):
+        lr.plan_debts(debts, 1000, strategy="cheapest")
+
+
+def test_the_plan_shows_itself() -> None:
+    comparison = lr.compare_strategies(three_platforms(), 2000)
+    assert "least cost" in str(comparison)
+    plan = comparison.plans[-1]
+    assert "debt-free" in str(plan) and "<table>" in plan._repr_html_()
+    frame = plan.to_pandas()
+    assert list(frame.columns)[:3] == ["A paid", "B paid", "C paid"]
+    assert frame["A paid"].sum() == pytest.approx(float(plan.paid_by("A")))
