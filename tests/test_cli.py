@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -314,6 +315,9 @@ _BASE = {
         *("--lang", "zh", "--cost", "2024-05-01:100"),
     ],
 }
+_DEBTS = str(Path(__file__).parent / "reference" / "debts.csv")
+_BASE["plan"] = ["--debts", _DEBTS, "--budget", "1800", "--strategy", "avalanche"]
+_BASE["plan"] += ["--max-months", "60", "--discount-rate", "0.05"]
 _BAD = [
     "",
     "abc",
@@ -359,6 +363,8 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
         extra += ["--rule", "--filed", "--lpr", "--cost"]
     if command == "apr":
         extra += ["--convention"]
+    if command == "plan":
+        extra = ["--start"]
     calls = []
     for position in range(0, len(base), 2):
         for bad in _BAD:
@@ -388,4 +394,51 @@ def test_no_input_gives_a_traceback(command: str, capsys: pytest.CaptureFixture[
             problems.append(f"{argv} -> status {status}: {err.strip()[:200]}")
         elif status == 2 and "--" not in lines[0]:  # the line names the flag at fault
             problems.append(f"{argv} -> names no flag ({flag}): {lines[0][:200]}")
+    assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"
+
+
+def test_plan_reads_debts_from_csv_and_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, _ = run(capsys, "plan", "--debts", _DEBTS, "--budget", "1800")
+    assert status == 0
+    assert "debt-free      2025-04-20" in out
+    assert "least cost" in out
+    status, out, _ = run(capsys, "plan", "--debts", _DEBTS, "--budget", "1800", "--json")
+    rows = json.loads(out)
+    assert rows[0]["C"] == "1800.00"
+    assert set(rows[0]) == {"date", "A", "B", "C", "shortfall", "unspent"}
+    with open(_DEBTS, encoding="utf-8") as handle:
+        records = list(csv.DictReader(handle))
+    records[1]["relief"] = "freeze:36"
+    as_json = tmp_path / "debts.json"
+    as_json.write_text(json.dumps(records), encoding="utf-8")
+    status, out, _ = run(capsys, "plan", "--debts", str(as_json), "--budget", "1800",
+                         "--strategy", "all")  # fmt: skip
+    assert status == 0
+    assert "pro rata" in out
+    assert "snowball" in out
+
+
+def test_every_cell_of_the_debts_file_gives_a_result_or_names_its_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with open(_DEBTS, encoding="utf-8") as handle:
+        records = list(csv.DictReader(handle))
+    problems = []
+    for column in records[0]:
+        for bad in _BAD:
+            changed = [dict(record) for record in records]
+            changed[0][column] = bad
+            path = tmp_path / "debts.csv"
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+                writer.writeheader()
+                writer.writerows(changed)
+            status = main(["plan", "--debts", str(path), "--budget", "1800", "--max-months", "24"])
+            err = capsys.readouterr().err.strip()
+            if status not in (0, 2) or "Traceback" in err or len(err.splitlines()) > 1:
+                problems.append(f"{column}={bad!r} -> {status}: {err[:200]}")
+            elif status == 2 and "--debts row 1" not in err and "--debts" not in err:
+                problems.append(f"{column}={bad!r} -> names no row: {err[:200]}")
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"

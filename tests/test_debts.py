@@ -127,7 +127,8 @@ def test_a_larger_budget_never_costs_more_or_ends_later(
     fast = lr.plan_debts(debt, high, max_months=60)
     assert fast.total_cost <= slow.total_cost
     if slow.debt_free is not None:
-        assert fast.debt_free is not None and fast.debt_free <= slow.debt_free
+        assert fast.debt_free is not None
+        assert fast.debt_free <= slow.debt_free
 
 
 def test_a_budget_above_everything_owed_clears_all_on_the_day() -> None:
@@ -172,7 +173,8 @@ def test_strategies_order_the_surplus_as_they_say() -> None:
     surplus = {name: plan.payments for name, plan in first.items()}
     # avalanche: C (36 %) gets the surplus first; snowball: C owes least; legal: B is in court
     minimums = first["avalanche"].minimums[0]
-    assert surplus["avalanche"]["C"][0] > 0 and minimums < 3000
+    assert surplus["avalanche"]["C"][0] > 0
+    assert minimums < 3000
     assert first["avalanche"].cleared["C"] <= first["avalanche"].cleared["A"]
     assert first["snowball"].cleared["C"] == min(
         day for day in first["snowball"].cleared.values() if day
@@ -181,7 +183,7 @@ def test_strategies_order_the_surplus_as_they_say() -> None:
 
 
 def test_relief_with_one_platform_composes_with_the_plan() -> None:
-    """'If platform B freezes interest into 36 instalments, when am I debt-free?'"""
+    """A freeze with one platform: "if B freezes interest, when am I debt-free?"."""
     debts = three_platforms()
     before = lr.plan_debts(debts, 1800)
     frozen = [
@@ -201,7 +203,8 @@ def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
     assert Decimal(500) < plan.minimums[1] <= Decimal("1759.06")
     assert plan.shortfall[1] == plan.minimums[1] - 500
     assert "short of the minimums" in str(plan)
-    assert plan.debt_free is None and plan.remaining > 0
+    assert plan.debt_free is None
+    assert plan.remaining > 0
 
 
 def test_a_budget_from_income_and_expenses() -> None:
@@ -237,7 +240,8 @@ def test_the_plan_shows_itself() -> None:
     comparison = lr.compare_strategies(three_platforms(), 2000)
     assert "least cost" in str(comparison)
     plan = comparison.plans[-1]
-    assert "debt-free" in str(plan) and "<table>" in plan._repr_html_()
+    assert "debt-free" in str(plan)
+    assert "<table>" in plan._repr_html_()
     frame = plan.to_pandas()
     assert list(frame.columns)[:3] == ["A paid", "B paid", "C paid"]
     assert frame["A paid"].sum() == pytest.approx(float(plan.paid_by("A")))

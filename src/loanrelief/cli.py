@@ -25,6 +25,7 @@ from loanrelief.calculators import term_for_payment
 from loanrelief.court import Language, court_view
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
+from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import compare
@@ -58,6 +59,7 @@ from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.prepayment import prepay
 from loanrelief.schedule import Schedule
+from loanrelief.statement import Statement
 from loanrelief.terms import Loan, Method
 from loanrelief.truecost import AprConvention, apr
 from loanrelief.validate import parse_enum
@@ -430,7 +432,177 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the borrower's discount rate (default: the contract rate)",
     )
+    debts = commands.add_parser(
+        "plan",
+        parents=[output],
+        help="several debts, one budget: a month-by-month plan per creditor",
+        description="Read debts from a CSV or JSON file (one statement each) and plan a "
+        "monthly budget across them by a strategy.",
+        epilog=_PLAN_HELP + "\n" + _OPTIONS_HELP,
+        formatter_class=raw,
+    )
+    debts.add_argument("--debts", required=True, help="a .csv or .json file of debts")
+    debts.add_argument("--budget", required=True, help="what can be paid each month in all")
+    debts.add_argument(
+        "--strategy",
+        default="least cost",
+        help="avalanche, snowball, legal, pro rata, least cost (default), or all",
+    )
+    debts.add_argument("--start", type=_date, default=None, help="first payment day")
+    debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
+    debts.add_argument("--discount-rate", default="0", help="for the present value (0)")
     return parser
+
+
+_PLAN_HELP = """\
+the debts file: one debt a row (CSV, with a header) or object (JSON, a list), as the
+lender's statement shows it; empty cells and missing keys take the defaults:
+  creditor                 the creditor's name (required, unique)
+  as_of                    the statement's date, YYYY-MM-DD (required)
+  outstanding_principal    all principal not repaid (required)
+  annual_rate              the contract's annual rate, e.g. 0.24 (required)
+  overdue_principal, overdue_interest, penalty, fees, days_past_due
+  next_due_date, remaining_installments, maturity, payment, due_day
+  accrued_interest, total  (checked against the other figures)
+  method, frequency, currency
+  penalty_multiplier       penalty at this multiple of the rate (or penalty_rate)
+  relief                   relief agreed with this creditor, e.g. freeze:36 (below)
+  in_court                 true if the creditor has sued (the legal strategy)
+example:
+  creditor,as_of,outstanding_principal,overdue_principal,days_past_due,annual_rate,\
+next_due_date,remaining_installments,penalty_multiplier,relief
+  A,2024-06-20,8432.10,1810,97,0.24,2024-07-15,8,1.5,
+  B,2024-06-20,5000,1200,45,0.18,2024-07-05,10,1.5,freeze:36
+"""
+
+_STATEMENT_KEYS = (
+    "outstanding_principal",
+    "annual_rate",
+    "overdue_principal",
+    "overdue_interest",
+    "penalty",
+    "fees",
+    "days_past_due",
+    "accrued_interest",
+    "total",
+    "next_due_date",
+    "remaining_installments",
+    "maturity",
+    "payment",
+    "due_day",
+    "method",
+    "frequency",
+    "currency",
+)
+_DEBT_KEYS = {*_STATEMENT_KEYS, "creditor", "as_of", "penalty_multiplier", "penalty_rate"}
+_DEBT_KEYS |= {"relief", "in_court"}
+_WHOLE = {"days_past_due", "remaining_installments", "due_day"}
+_DAYS = {"as_of", "next_due_date", "maturity"}
+
+
+def _records(path: str) -> list[dict[str, str]]:
+    """Read the debts file: CSV rows or a JSON list of objects, every value as text."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise LoanReliefError(
+            "--debts", path, f"a file that can be read ({error.strerror})"
+        ) from None
+    if path.lower().endswith(".json"):
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise LoanReliefError(
+                "--debts", path, f"JSON ({error.msg}, line {error.lineno})"
+            ) from None
+        if isinstance(loaded, dict):
+            loaded = loaded.get("debts")
+        if not isinstance(loaded, list) or not all(isinstance(x, dict) for x in loaded):
+            raise LoanReliefError("--debts", path, "a JSON list of objects, one a debt")
+        return [
+            {str(k): "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+             for k, v in item.items()}
+            for item in loaded
+        ]  # fmt: skip
+    return [
+        {key: value or "" for key, value in row.items() if key is not None}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
+def _debt(record: dict[str, str], row: int) -> Debt:
+    """Make one debt of a file's record; errors name the row and the column."""
+    where = f"--debts row {row}"
+    unknown = sorted(set(record) - _DEBT_KEYS)
+    if unknown:
+        raise LoanReliefError(where, unknown[0], "a column of the debts file (see --help)")
+    given = {key: value.strip() for key, value in record.items() if value.strip()}
+    for key in ("creditor", "as_of", "outstanding_principal", "annual_rate"):
+        if key not in given:
+            raise LoanReliefError(f"{where}: {key}", None, "a value (the column is required)")
+    figures: dict[str, Any] = {key: given[key] for key in _STATEMENT_KEYS if key in given}
+    for key in (*sorted(_WHOLE), *sorted(_DAYS)):
+        if key not in given:
+            continue
+        try:
+            parsed: Any = int(given[key]) if key in _WHOLE else date.fromisoformat(given[key])
+        except ValueError:
+            valid = "a whole number" if key in _WHOLE else "a date, YYYY-MM-DD"
+            raise LoanReliefError(f"{where}: {key}", given[key], valid) from None
+        if key != "as_of":
+            figures[key] = parsed
+    as_of = date.fromisoformat(given["as_of"])
+    flag = given.get("in_court", "false").lower()
+    if flag not in {"true", "false", "1", "0", "yes", "no"}:
+        raise LoanReliefError(f"{where}: in_court", flag, "true or false")
+    penalty = {"annual_rate": given.get("penalty_rate")}
+    if "penalty_multiplier" in given:
+        penalty["rate_multiplier"] = given["penalty_multiplier"]
+    try:
+        statement = Statement(as_of=as_of, **figures)
+        policy = PenaltyPolicy(**penalty)  # type: ignore[arg-type]
+        state = account_state(statement, as_of=as_of, penalty=policy)
+        relief = _option(given["relief"]) if "relief" in given else []
+        return Debt(given["creditor"], state, relief=relief, in_court=flag in {"true", "1", "yes"})
+    except LoanReliefError as error:
+        raise type(error)(f"{where}: {error.field}", error.value, error.valid) from None
+
+
+def _plan(args: argparse.Namespace) -> str:
+    debts = [_debt(record, k + 1) for k, record in enumerate(_records(args.debts))]
+    flags = {
+        "budget": "--budget",
+        "strategy": "--strategy",
+        "strategies": "--strategy",
+        "start": "--start",
+        "max_months": "--max-months",
+        "discount_rate": "--discount-rate",
+        "debts": "--debts",
+    }
+    options = {
+        "start": args.start,
+        "max_months": args.max_months,
+        "discount_rate": args.discount_rate,
+    }
+    with _flags(flags):
+        if args.strategy == "all":
+            comparison = compare_strategies(debts, args.budget, **options)
+            rows = [
+                [p.strategy.value, p.order.value, p.debt_free, p.total_paid, p.remaining,
+                 p.present_value]
+                for p in comparison.plans
+            ]  # fmt: skip
+            header = ["strategy", "order", "debt_free", "total_paid", "still_owed", "pv"]
+            return _emit(args, header, rows, str(comparison))
+        plan = plan_debts(debts, args.budget, strategy=args.strategy, **options)
+    header = ["date", *plan.creditors, "shortfall", "unspent"]
+    rows = [
+        [day, *(plan.payments[name][k] for name in plan.creditors), plan.shortfall[k],
+         plan.unspent[k]]
+        for k, day in enumerate(plan.dates)
+    ]  # fmt: skip
+    return _emit(args, header, rows, str(plan))
 
 
 def _loan(args: argparse.Namespace) -> Loan:
@@ -819,6 +991,7 @@ _COMMANDS = {
     "prepay": _prepay,
     "overdue": _overdue,
     "compare": _compare,
+    "plan": _plan,
 }
 
 

@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 _MOST_MONTHS = 600  # fifty years
+_SHOWN = 25  # a longer plan is shown as its first and last months
 _MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)
 
 
@@ -375,7 +376,8 @@ class DebtPlan:
                     f"{self.unspent[k]:,}",
                 ]
             )
-        shown = rows if len(rows) <= 25 else [*rows[:13], ["..."], *rows[-12:]]
+        gap = ["...", *[""] * (len(rows[0]) - 1)]
+        shown = rows if len(rows) <= _SHOWN else [*rows[:13], gap, *rows[-12:]]
         return head + "\n\n" + "\n".join(text_table(shown))
 
     @exact_decimals
