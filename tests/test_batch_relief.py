@@ -50,7 +50,9 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
     lr.ForbearPrincipal: st.builds(lr.ForbearPrincipal, amounts),
     lr.ForgivePrincipal: st.builds(lr.ForgivePrincipal, amounts),
     lr.Settlement: st.builds(lr.Settlement, share=shares, instalments=st.integers(1, 6)),
-    lr.Prepay: st.builds(lr.Prepay, st.sampled_from([0, 1, 7, 250])),
+    lr.Prepay: st.builds(
+        lr.Prepay, st.sampled_from([0, 1, 7, 250]), keep=st.sampled_from(["term", "payment"])
+    ),
 }
 levers = st.one_of(*LEVERS.values())
 

@@ -103,6 +103,7 @@ options for --option (join levers with + to make a package):
   forgive:A           forgive amount A of principal
   settle:S            settle for share S of the payoff today
   prepay:A            pay amount A of principal now, the rest over the same term
+  prepay-shorter:A    pay amount A now, the rest at about the same payment, sooner
 """
 
 _RULES_HELP = """\
@@ -738,6 +739,7 @@ _LEVERS: dict[str, Any] = {
     "forgive": ForgivePrincipal,
     "settle": lambda v: Settlement(share=v),
     "prepay": Prepay,
+    "prepay-shorter": lambda v: Prepay(v, keep="payment"),
 }
 
 

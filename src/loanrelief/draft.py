@@ -119,6 +119,9 @@ class Workout(Generic[A]):
         most the rate it lets contract interest run at.
     term
         Periods of the new schedule (the contract's remaining ones at first).
+    payment
+        The contract's next instalment (principal and interest), which a lever may
+        keep (a prepayment that shortens the term).
     restructured : bool, or bool array
         Whether the remaining contract is replaced by a new schedule.
     start_now : bool
@@ -151,6 +154,7 @@ class Workout(Generic[A]):
     rolled: Parts[A]
     rate: Any
     term: A | int
+    payment: A | int = 0
     restructured: Any = False
     start_now: bool = False
     holiday: int = 0
@@ -206,6 +210,14 @@ class Workout(Generic[A]):
         """
         raise NotImplementedError
 
+    def periods_for(self, amount: A, payment: A | int) -> A:
+        """Return the fewest level payments of about ``payment`` that repay ``amount``.
+
+        At :attr:`rate` in the loan's frequency, at most :attr:`term`
+        (:func:`periods_for_payment`).
+        """
+        raise NotImplementedError
+
     def with_changes(self, label: str, **changes: object) -> Self:
         """Return a copy with ``changes`` and ``label`` appended to the levers applied."""
         return dataclasses.replace(self, labels=(*self.labels, label), **changes)  # type: ignore[arg-type]
@@ -256,6 +268,12 @@ class Draft(Workout[int]):
         if not ok:
             raise InvalidTermsError(name, value, valid)
 
+    def periods_for(self, amount: int, payment: int) -> int:
+        """Return the fewest level payments of about ``payment`` that repay ``amount``."""
+        per_year = self.state.loan.frequency.periods_per_year
+        rate = float(Fraction(self.rate) / per_year)
+        return int(periods_for_payment(amount, payment, rate, self.term))
+
     def annuity_interest(self, amount: int, count: int) -> int:
         """Interest ``amount`` would earn at :attr:`rate` in ``count`` level payments."""
         if not amount or not self.rate:
@@ -296,6 +314,7 @@ def draft_from(state: AccountState) -> Draft:
     due = dict.fromkeys(PLAN_COLUMNS, 0)
     balance = 0
     term = 0
+    payment = 0
     for row in state.installments:
         if row.due_date <= state.as_of:
             due["principal"] += minor(row.principal_due)
@@ -304,6 +323,7 @@ def draft_from(state: AccountState) -> Draft:
             due["fees"] += minor(row.fees_due)
         else:
             balance += minor(row.principal_due)
+            payment = payment or minor(row.scheduled_payment)
             term += 1
     due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
     return Draft(
@@ -314,6 +334,7 @@ def draft_from(state: AccountState) -> Draft:
         rolled=Parts.zeros(),
         rate=_lawful_rate(state),
         term=term,
+        payment=payment,
     )
 
 
@@ -327,6 +348,33 @@ def _lawful_rate(state: AccountState, rate: Fraction | None = None) -> Fraction:
 
 
 # -- rules both realizations share -------------------------------------------------------
+
+
+def periods_for_payment(balance: Any, payment: Any, rate: Any, longest: Any) -> Any:
+    """Return the fewest level payments of at most about ``payment`` repaying ``balance``.
+
+    ``n = ceil(-ln(1 - r B / P) / ln(1 + r))`` at ``r`` a period (``ceil(B / P)`` at
+    no interest): the term a kept payment buys (numpy-financial's ``nper``, rounded
+    up), between 1 and ``longest``; ``longest`` where the payment does not cover the
+    first period's interest or is 0. Floats, the same operations for one account and
+    for a block (ints or arrays alike), so the two agree exactly; the re-amortized
+    level payment over ``n`` periods is then at most about ``payment`` (a long or short
+    first period and the rounding aside).
+
+    Examples
+    --------
+    >>> int(periods_for_payment(100000, 10000, 0.01, 24))
+    11
+    """
+    b = np.asarray(balance, dtype=np.float64)
+    p = np.asarray(payment, dtype=np.float64)
+    r = np.asarray(rate, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        share = r * b / p
+        years = np.where(r > 0, -np.log1p(-share) / np.log1p(r), b / p)
+    fits = (p > 0) & (share < 1) & np.isfinite(years)
+    count = np.ceil(np.where(fits, years, longest) - 1e-9)  # an exact n stays n
+    return np.clip(count, 1, np.maximum(longest, 1)).astype(np.int64)
 
 
 def owed_parts(draft: Workout[A]) -> Parts[A]:

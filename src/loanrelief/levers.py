@@ -32,6 +32,7 @@ from loanrelief.money import (
     trim,
 )
 from loanrelief.plan import Parts
+from loanrelief.prepayment import Keep
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, parse_enum
 
@@ -583,34 +584,44 @@ class Prepay:
     The amount settles what a new schedule would repay (the balance not yet due, and
     anything other levers rolled into it, in the roll order; at most all of it, as
     :class:`ForgivePrincipal` forgives at most the principal), on the negotiation date
-    beside the arrears; the rest is re-amortized over the same remaining periods on
-    the contract's due dates: a lower payment, the term kept (减少月供). On a schedule,
-    :func:`loanrelief.prepay` also offers keeping the payment and shortening the term.
+    beside the arrears; the rest is re-amortized on the contract's due dates. With
+    ``keep="term"`` over the same remaining periods: a lower payment (减少月供). With
+    ``keep="payment"`` over the fewest periods whose level payment is about the
+    contract's next one (缩短期限; ``n = ceil(-ln(1 - rB/P) / ln(1 + r))``,
+    :func:`loanrelief.draft.periods_for_payment`), at most the periods left. On a
+    schedule, :func:`loanrelief.prepay` keeps the exact payment, the last one smaller.
 
     Examples
     --------
-    >>> Prepay(5000).label
-    'prepay 5000'
+    >>> Prepay(5000).label, Prepay(5000, keep="payment").label
+    ('prepay 5000', 'prepay 5000, shorter term')
     """
 
     amount: Money
+    _: KW_ONLY
+    keep: Keep | str = Keep.TERM
 
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
+        _set(self, "keep", parse_enum(self.keep, Keep, "keep"))
 
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"prepay {self.amount}"
+        return f"prepay {self.amount}" + (", shorter term" if self.keep is Keep.PAYMENT else "")
 
     def apply(self, draft: D, /) -> D:
         """Roll the balance into a new schedule and pay part of it down now."""
         rolled = draft.rolled.plus("principal", draft.balance)
         cash = least(draft.minor(self.amount, "amount"), rolled.total)
+        term = draft.term
+        if self.keep is Keep.PAYMENT:
+            term = draft.periods_for(rolled.total - cash, draft.payment)
         return draft.with_changes(
             self.label,
             balance=draft.balance - draft.balance,
             rolled=rolled,
+            term=term,
             restructured=True,
             down_payment=draft.down_payment + cash,
         )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
 
 from loanrelief.display import text_table
 from loanrelief.errors import InvalidTermsError, InvalidValueError
-from loanrelief.money import Money, currency_digits, exact_decimals, to_major, to_minor
+from loanrelief.money import Money, currency_digits, exact_decimals, minor_of, to_major, to_minor
 from loanrelief.optional import require
 from loanrelief.validate import a_date, a_sequence, an_instance
 
@@ -327,9 +327,13 @@ class Plan:
         shows the rate its payments imply on that debt (below zero after deep
         waivers).
         """
-        scale = 10**self._digits
-        amounts = [amount / scale for amount in self.amounts_minor()]
-        return [self.as_of, *self._dates], [-float(self.debt), *amounts]
+        # The batch's floats exactly (batch.truecost.plan_aprs): each minor-unit amount
+        # made a float, then scaled; past 2**53 minor units a float of the decimal
+        # would round once where these round twice, and the APRs would differ.
+        scale = 10.0**self._digits
+        amounts = [float(amount) / scale for amount in self.amounts_minor()]
+        debt = float(minor_of(self.debt, self._digits)) / scale
+        return [self.as_of, *self._dates], [-debt, *amounts]
 
     # -- totals ---------------------------------------------------------------------
     def _total(self, name: str) -> Decimal:

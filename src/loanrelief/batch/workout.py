@@ -32,6 +32,7 @@ from loanrelief.draft import (
     give_up,
     owed_parts,
     periods_before,
+    periods_for_payment,
     take_holiday,
 )
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, LoanReliefError
@@ -96,6 +97,14 @@ class BlockDraft(Workout[Ints]):
             shown = value[k] if isinstance(value, np.ndarray) else value
             raise InvalidTermsError(f"{name}[{int(self.block.index[k])}]", shown, valid)
 
+    def periods_for(self, amount: Ints, payment: Ints | int) -> Ints:
+        """Return the fewest level payments of about ``payment`` that repay ``amount``."""
+        rates = self.rates
+        per_year = self.block.frequency.periods_per_year
+        rate = rates.numerator / (rates.denominator * per_year)
+        periods: Ints = periods_for_payment(amount, payment, rate, self.column(self.term))
+        return periods
+
     def annuity_interest(self, amount: Ints, count: int) -> Ints:
         """Interest ``amount`` would earn at the rate in ``count`` level payments."""
         amount = self.column(amount)
@@ -139,6 +148,12 @@ def draft_block(block: AccountBlock) -> BlockDraft:
         rolled=Parts(zeros, zeros, zeros, zeros),
         rate=Ratios.reduced(loans.numerator * block.frequency.periods_per_year, loans.denominator),
         term=later.sum(axis=1),
+        # the next instalment's payment: the first not yet due
+        payment=np.take_along_axis(
+            np.where(later, block.principal + block.interest, 0),
+            np.argmax(later, axis=1)[:, None],
+            axis=1,
+        )[:, 0],
         restructured=np.zeros(len(block.index), dtype=bool),
     )
 
