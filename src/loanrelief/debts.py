@@ -684,7 +684,10 @@ def _simulate(context: _Context, strategy: Strategy, order: Strategy) -> DebtPla
     previous = shift_months(context.dates[0], -1)
     for day in context.dates:
         payoffs = []
-        for book in books:
+        for i, book in enumerate(books):
+            if cleared[i] is not None:  # repaid: nothing falls due or accrues any more
+                payoffs.append(0)
+                continue
             if day > book.start:
                 replay(book, [], set(), day)
                 book.start = day
@@ -703,7 +706,7 @@ def _simulate(context: _Context, strategy: Strategy, order: Strategy) -> DebtPla
             if give[i]:
                 book.pay(day, give[i])
                 book.post(day)
-            after = book.payoff(day)
+            after = book.payoff(day) if payoffs[i] else 0
             paid[i].append(give[i])
             owed[i].append(after)
             if not after and cleared[i] is None:
