@@ -54,7 +54,7 @@ BUDGET = 3000
 
 
 def float_avalanche() -> int:
-    """The spreadsheet loop: monthly interest, minimums, the rest to the highest rate."""
+    """Run the spreadsheet loop: monthly interest, minimums, the rest to the highest rate."""
     balances = [float(owed) for owed, *_ in TERMS]
     rates = [float(rate) / 12 for _, rate, *_ in TERMS]
     minimums = [

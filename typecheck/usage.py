@@ -78,3 +78,23 @@ class HalveFees:
 
 lever: lr.Lever = HalveFees()
 assert_type(lr.evaluate(state, lever).plan, lr.Plan)
+
+statement = lr.Statement(
+    as_of=date(2024, 6, 20),
+    outstanding_principal="8432.10",
+    overdue_principal="1810.00",
+    days_past_due=97,
+    annual_rate="0.24",
+    next_due_date=date(2024, 7, 15),
+    remaining_installments=8,
+)
+from_statement = lr.account_state(statement, as_of=statement.as_of)
+assert_type(from_statement, lr.AccountState)
+assert_type(from_statement.to_statement(), lr.Statement)
+chosen = lr.solve(from_statement, max_payment=800, objective="borrower")
+assert_type(chosen.alternatives, tuple[lr.Alternative, ...])
+debt_plan = lr.plan_debts([lr.Debt("A", state), lr.Debt("B", from_statement)], 3000)
+assert_type(debt_plan, lr.DebtPlan)
+assert_type(debt_plan.cleared["A"], date | None)
+assert_type(lr.compare_strategies([lr.Debt("A", state)], 3000).plans, tuple[lr.DebtPlan, ...])
+assert_type(lr.Prepay(1000, keep="payment"), lr.Prepay)

@@ -9,7 +9,6 @@ the article that decides it, in English or Chinese.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from typing import final
 
 from loanrelief.account import AccountState, EnforcementCost, Payment, account_state
 from loanrelief.allocation import Allocation
-from loanrelief.display import text_table
+from loanrelief.display import html_table, text_table
 from loanrelief.errors import InvalidTypeError
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import exact_decimals
@@ -246,13 +245,8 @@ class CourtView:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        cells = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in self._rows()
-        )
-        head = "<tr><th></th><th>claimed</th><th>allowed</th><th>excess</th></tr>"
-        title = html.escape(f"Court view under {self.rule.name} as of {self.as_of}")
-        return f"<table><caption>{title}</caption>{head}{cells}</table>"
+        title = f"Court view under {self.rule.name} as of {self.as_of}"
+        return html_table([["", "claimed", "allowed", "excess"], *self._rows()], title)
 
 
 @exact_decimals

@@ -11,7 +11,6 @@ settlement with another): the plan then follows the relief's payments.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +23,7 @@ from loanrelief.allocation import Component
 from loanrelief.budget import Budget
 from loanrelief.cashflows import xnpv
 from loanrelief.dates import shift_months
-from loanrelief.display import summary_text, text_table
+from loanrelief.display import html_table, summary_html, summary_text, text_table
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.evaluation import as_package, evaluate
 from loanrelief.levers import Lever
@@ -382,21 +381,12 @@ class DebtPlan:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        summary = "".join(
-            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in self._summary()
-        )
-        head = "".join(f"<th>{html.escape(name)}</th>" for name in self.creditors)
-        body = "".join(
-            f"<tr><td>{day}</td>"
-            + "".join(f"<td>{self.payments[name][k]:,}</td>" for name in self.creditors)
-            + "</tr>"
+        rows = [["date", *self.creditors]]
+        rows += [
+            [str(day), *(f"{self.payments[name][k]:,}" for name in self.creditors)]
             for k, day in enumerate(self.dates)
-        )
-        return (
-            f"<table><caption>DebtPlan</caption>{summary}</table>"
-            f"<table><tr><th>date</th>{head}</tr>{body}</table>"
-        )
+        ]
+        return summary_html("DebtPlan", self._summary()) + html_table(rows)
 
 
 def _as(plan: DebtPlan) -> str:
@@ -452,13 +442,7 @@ class StrategyComparison:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        rows = self._rows()
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in rows[0])
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in rows[1:]
-        )
-        return f"<table><caption>StrategyComparison</caption><tr>{head}</tr>{body}</table>"
+        return html_table(self._rows(), "StrategyComparison")
 
 
 def _any_paid(plan: DebtPlan, k: int) -> bool:
@@ -668,7 +652,9 @@ def _due(book: Book, after: date, until: date) -> int:
     return owed
 
 
-def _simulate(context: _Context, strategy: Strategy, order: Strategy) -> DebtPlan:
+def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
+    context: _Context, strategy: Strategy, order: Strategy
+) -> DebtPlan:
     """Run one plan month by month (each debt's replay kept open)."""
     count = len(context.debts)
     end = context.dates[-1]

@@ -65,6 +65,26 @@ def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     return f"<div>{head}<table>{rows}</table></div>"
 
 
+def html_table(lines: Sequence[Sequence[str]], caption: str = "") -> str:
+    """Return a table's HTML for notebooks: the first line the header, every cell escaped.
+
+    Examples
+    --------
+    >>> page = html_table([["option", "paid"], ["a < b", "1"]], caption="Comparison")
+    >>> page.startswith("<table><caption>Comparison</caption><thead><tr><th>option</th>")
+    True
+    >>> "<td>a &lt; b</td>" in page
+    True
+    """
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in lines[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line) + "</tr>"
+        for line in lines[1:]
+    )
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def short_repr(value: object) -> str:
     """Return a one-line repr of a value object: its arguments that differ from defaults.
 

@@ -8,7 +8,6 @@ weighs an offer against collecting through default.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, final
 
 from loanrelief.account import AccountState
 from loanrelief.cashflows import xnpv
-from loanrelief.display import summary_html, summary_text, text_table
+from loanrelief.display import html_table, summary_html, summary_text, text_table
 from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
     InvalidTypeError,
@@ -620,13 +619,7 @@ class Comparison:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        lines = self._table()
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in lines[0])
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line) + "</tr>"
-            for line in lines[1:]
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return html_table(self._table())
 
 
 @exact_decimals
