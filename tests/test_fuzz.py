@@ -610,7 +610,7 @@ _NO_USER_ARGUMENTS = {
     "waive",
     "to_statement",
 }
-_NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest"}
+_NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest", "periods_for"}
 _NO_USER_ARGUMENTS |= {"from_minor", "replace", "plus", "items", "zeros"}  # engine parts
 
 
