@@ -75,6 +75,10 @@ def _loan() -> lr.Loan:
     return lr.Loan(6000, "0.18", 6, start=START)
 
 
+def _card() -> lr.Card:
+    return lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+
+
 def _state() -> lr.AccountState:
     loan = _loan()
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:1]]
@@ -270,6 +274,51 @@ CALLS: dict[str, Callable[[], Call]] = {
             "max_months": 24,
             "discount_rate": "0.05",
         },
+    ),
+    "Card": lambda: (
+        lr.Card,
+        (),
+        {
+            "statement_day": 7,
+            "due_days": 20,
+            "daily_rate": "0.0005",
+            "interest_rule": "unpaid part",
+            "minimum_share": "0.1",
+            "minimum_floor": 10,
+            "late_fee_share": "0.05",
+            "late_fee_min": 5,
+            "late_fee_max": 500,
+            "cash_fee_share": "0.01",
+            "cash_fee_min": 10,
+            "fees_bear_interest": False,
+            "currency": "CNY",
+            "rounding": "half_up",
+        },
+    ),
+    "CardTransaction": lambda: (
+        lr.CardTransaction,
+        (date(2024, 3, 8), "200.50"),
+        {"kind": "cash"},
+    ),
+    "card_statements": lambda: (
+        lr.card_statements,
+        (_card(), [lr.CardTransaction(date(2024, 3, 8), 2000)]),
+        {"until": date(2024, 6, 1)},
+    ),
+    "minimum_payment_horizon": lambda: (
+        lr.minimum_payment_horizon,
+        (_card(), 3000),
+        {"start": date(2024, 4, 7), "payment": 400},
+    ),
+    "payment_to_repay": lambda: (
+        lr.payment_to_repay,
+        (_card(), 3000),
+        {"start": date(2024, 4, 7), "months": 12},
+    ),
+    "card_instalment": lambda: (
+        lr.card_instalment,
+        (10000, 12, "0.006"),
+        {"fee": "upfront", "currency": "CNY"},
     ),
     "Budget": lambda: (
         lr.Budget,
@@ -575,6 +624,10 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "CardHistory",
+    "CardInstalment",
+    "CardStatement",
+    "Horizon",
     "DebtPlan",
     "StrategyComparison",
     "Alternative",

@@ -47,6 +47,20 @@ from loanrelief.calculators import (
     rate,
     term_for_payment,
 )
+from loanrelief.cards import (
+    Card,
+    CardHistory,
+    CardInstalment,
+    CardStatement,
+    CardTransaction,
+    Horizon,
+    InterestRule,
+    TransactionKind,
+    card_instalment,
+    card_statements,
+    minimum_payment_horizon,
+    payment_to_repay,
+)
 from loanrelief.cashflows import (
     OnNoSolution,
     RootChoice,
@@ -152,6 +166,18 @@ from loanrelief.truecost import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "payment_to_repay",
+    "minimum_payment_horizon",
+    "card_statements",
+    "card_instalment",
+    "TransactionKind",
+    "InterestRule",
+    "Horizon",
+    "CardTransaction",
+    "CardStatement",
+    "CardInstalment",
+    "CardHistory",
+    "Card",
     "plan_debts",
     "compare_strategies",
     "StrategyComparison",

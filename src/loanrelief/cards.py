@@ -1,0 +1,1030 @@
+"""Credit cards: revolving balances replayed statement by statement.
+
+A card's math is not an instalment schedule. Purchases, cash advances, fees and
+payments post on their dates; on each statement date the card charges the interest
+its rule lets it charge, sets a minimum payment and a due date; a statement paid in
+full by its due date keeps its purchases interest-free, one that is not loses that
+grace. :func:`card_statements` replays a card's transactions and reports each
+statement; :func:`minimum_payment_horizon` says how long paying only the minimum
+takes and what it costs; :func:`card_instalment` prices a card instalment offer
+(账单分期) by its true annual rate.
+
+Amounts are exact: integer minor units, interest accrued day by day in exact
+fractions and rounded once on each statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import final
+
+from loanrelief.cashflows import effective_rate, irr
+from loanrelief.dates import shift_months
+from loanrelief.display import html_table, summary_text, text_table
+from loanrelief.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    NoSolutionError,
+)
+from loanrelief.money import (
+    Money,
+    Rate,
+    RoundingMode,
+    exact_decimals,
+    minor_digits,
+    minor_of,
+    parse_rate,
+    round_ratio,
+    to_major,
+    to_minor,
+)
+from loanrelief.validate import Choice, a_date, a_flag, a_sequence, parse_enum, whole_number
+
+__all__ = [
+    "Card",
+    "CardHistory",
+    "CardInstalment",
+    "CardStatement",
+    "CardTransaction",
+    "Horizon",
+    "InterestRule",
+    "TransactionKind",
+    "card_instalment",
+    "card_statements",
+    "minimum_payment_horizon",
+    "payment_to_repay",
+]
+
+_Date = date  # the class, for fields that are themselves called "date"
+_MOST_STATEMENTS = 1200  # a hundred years of monthly statements
+
+
+@final
+class InterestRule(Choice):
+    """What a statement not paid in full by its due date costs in interest.
+
+    Attributes
+    ----------
+    FULL_BALANCE
+        全额计息: every transaction of the statement bears interest from its posting
+        date, on the amount still unpaid on each day (the full amount until each
+        repayment). The average daily balance method of US cards charges the same:
+        each day's balance at the daily periodic rate.
+    UNPAID_PART
+        未清偿部分计息: only the part left unpaid at the due date bears interest, from
+        the posting date (a reform some Chinese banks adopted).
+
+    Notes
+    -----
+    The rules and their difference on one statement are the published example of
+    ``tests/reference/card_cases.json``: 20,000 spent on 03-08, 2,000 repaid on 04-25,
+    at 0.05 % a day to the next statement on 05-07: 588 under the full balance
+    (20,000 x 48 days + 18,000 x 12 days), 450 on the unpaid part (18,000 x 60 days).
+
+    Examples
+    --------
+    >>> InterestRule("unpaid part")
+    <InterestRule.UNPAID_PART: 'unpaid part'>
+    """
+
+    FULL_BALANCE = "full balance"
+    UNPAID_PART = "unpaid part"
+
+
+@final
+class TransactionKind(Choice):
+    """What a card transaction is.
+
+    Attributes
+    ----------
+    PURCHASE
+        A purchase: interest-free until its statement's due date if that statement is
+        paid in full.
+    CASH
+        A cash advance: interest from its posting date always, and the card's cash
+        fee.
+    FEE
+        A fee charged to the card (annual fee, other service fees).
+    PAYMENT
+        A repayment.
+
+    Examples
+    --------
+    >>> TransactionKind("cash")
+    <TransactionKind.CASH: 'cash'>
+    """
+
+    PURCHASE = "purchase"
+    CASH = "cash"
+    FEE = "fee"
+    PAYMENT = "payment"
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class CardTransaction:
+    """One posting on a card.
+
+    Parameters
+    ----------
+    date : datetime.date
+        The posting date (记账日).
+    amount : Decimal, int or str
+        Positive.
+    kind : TransactionKind or str, default "purchase"
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> CardTransaction(date(2024, 3, 8), 20000).kind
+    <TransactionKind.PURCHASE: 'purchase'>
+    """
+
+    date: _Date
+    amount: Decimal
+    kind: TransactionKind
+
+    def __init__(
+        self, date: _Date, amount: Money, kind: TransactionKind | str = "purchase"
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "date", a_date(date, "date"))  # the parameter, a date
+        minor = to_minor(amount, field="amount", digits=4, minimum=1)
+        set_(self, "amount", to_major(minor, 4).normalize())
+        set_(self, "kind", parse_enum(kind, TransactionKind, "kind"))
+
+
+@final
+@dataclass(frozen=True, slots=True, init=False)
+class Card:
+    """A credit card's terms: statement cycle, interest, minimum payment and fees.
+
+    Parameters
+    ----------
+    statement_day : int
+        The day of the month statements are made (账单日), 1 to 28.
+    due_days : int, default 20
+        Days from a statement to its due date (还款日), 1 to 27 (before the next
+        statement).
+    daily_rate : rate, optional
+        The daily interest rate (``"0.0005"``: 万分之五, the Chinese cap until 2021).
+    annual_rate : rate, optional
+        Or an APR, charged as a daily periodic rate of APR / 365 (Regulation Z,
+        12 CFR 1026.7(b)(4)). One of the two.
+    interest_rule : InterestRule or str, default "full balance"
+    minimum_share : rate, default 0.1
+        The minimum payment's share of the principal owed (10 % in China; 1 % in the
+        US style, where interest and fees are added).
+    minimum_floor : money, default 0
+        The least minimum payment (``25`` in the US style); never more than the
+        balance.
+    late_fee_share : rate, default 0
+        The late fee as a share of the unpaid minimum (违约金, e.g. 5 %).
+    late_fee_min, late_fee_max : money, optional
+        The late fee's floor and cap.
+    cash_fee_share : rate, default 0
+        A cash advance's fee as a share of it; ``cash_fee_min`` its floor.
+    cash_fee_min : money, default 0
+    fees_bear_interest : bool, default False
+        Whether fees bear interest (not in China since 2017: PBOC 银发〔2016〕111号,
+        item 三).
+    currency : str, optional
+    rounding : RoundingMode or str, default "half_even"
+
+    Notes
+    -----
+    Each statement's minimum payment is ``minimum_share x principal owed + the
+    interest and fees of the statement + any minimum left unpaid before``, at least
+    ``minimum_floor``, at most the balance: the Chinese banks' 10 % rule and the US
+    "1 % plus interest and fees, at least $25" alike. A late fee is
+    ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
+    charged the day after the due date.
+
+    Examples
+    --------
+    >>> card = Card(statement_day=7, due_days=20, daily_rate="0.0005",
+    ...             late_fee_share="0.05")
+    >>> card.annual_rate
+    Fraction(73, 400)
+    """
+
+    statement_day: int
+    due_days: int
+    daily_rate: Fraction
+    interest_rule: InterestRule
+    minimum_share: Fraction
+    minimum_floor: Decimal
+    late_fee_share: Fraction
+    late_fee_min: Decimal
+    late_fee_max: Decimal | None
+    cash_fee_share: Fraction
+    cash_fee_min: Decimal
+    fees_bear_interest: bool
+    currency: str | None
+    rounding: RoundingMode
+    digits: int = field(repr=False, compare=False)
+
+    def __init__(
+        self,
+        *,
+        statement_day: int,
+        due_days: int = 20,
+        daily_rate: Rate | None = None,
+        annual_rate: Rate | None = None,
+        interest_rule: InterestRule | str = InterestRule.FULL_BALANCE,
+        minimum_share: Rate = "0.1",
+        minimum_floor: Money = 0,
+        late_fee_share: Rate = 0,
+        late_fee_min: Money = 0,
+        late_fee_max: Money | None = None,
+        cash_fee_share: Rate = 0,
+        cash_fee_min: Money = 0,
+        fees_bear_interest: bool = False,
+        currency: str | None = None,
+        rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
+    ) -> None:
+        set_ = object.__setattr__
+        digits = minor_digits(currency)
+        set_(self, "statement_day", whole_number(statement_day, "statement_day", 1, 28))
+        set_(self, "due_days", whole_number(due_days, "due_days", 1, 27))
+        if (daily_rate is None) == (annual_rate is None):
+            raise InvalidTermsError(
+                "daily_rate", daily_rate, "exactly one of daily_rate= or annual_rate="
+            )
+        if daily_rate is not None:
+            rate = parse_rate(daily_rate, field="daily_rate", maximum=Fraction(1, 100))
+        else:
+            rate = parse_rate(annual_rate, field="annual_rate") / 365
+        set_(self, "daily_rate", rate)
+        set_(self, "interest_rule", parse_enum(interest_rule, InterestRule, "interest_rule"))
+        set_(
+            self,
+            "minimum_share",
+            parse_rate(minimum_share, field="minimum_share", maximum=Fraction(1)),
+        )
+        for name, value in (("minimum_floor", minimum_floor), ("late_fee_min", late_fee_min),
+                            ("cash_fee_min", cash_fee_min)):  # fmt: skip
+            set_(self, name, to_major(to_minor(value, field=name, digits=digits), digits))
+        cap = None
+        if late_fee_max is not None:
+            cap = to_major(to_minor(late_fee_max, field="late_fee_max", digits=digits), digits)
+            if cap < self.late_fee_min:
+                raise InvalidTermsError("late_fee_max", late_fee_max, "at least late_fee_min")
+        set_(self, "late_fee_max", cap)
+        for name, value in (
+            ("late_fee_share", late_fee_share),
+            ("cash_fee_share", cash_fee_share),
+        ):
+            set_(self, name, parse_rate(value, field=name, maximum=Fraction(1)))
+        set_(self, "fees_bear_interest", a_flag(fees_bear_interest, "fees_bear_interest"))
+        set_(self, "currency", currency)
+        set_(self, "rounding", parse_enum(rounding, RoundingMode, "rounding"))
+        set_(self, "digits", digits)
+
+    @property
+    def annual_rate(self) -> Fraction:
+        """Return the daily rate times 365, the nominal annual rate.
+
+        PBOC 银发〔2020〕327号 asks cards to show it.
+        """
+        return self.daily_rate * 365
+
+    def statement_dates(self, after: date, count: int) -> list[date]:
+        """Return the ``count`` statement dates after ``after``.
+
+        Examples
+        --------
+        >>> Card(statement_day=7, daily_rate="0.0005").statement_dates(date(2024, 3, 8), 2)
+        [datetime.date(2024, 4, 7), datetime.date(2024, 5, 7)]
+        """
+        first = after.replace(day=self.statement_day)
+        if first <= after:
+            first = shift_months(first, 1)
+        return [shift_months(first, k) for k in range(count)]
+
+    def late_fee(self, unpaid_minimum: int) -> int:
+        """Return the late fee on an unpaid minimum (minor units), within floor and cap."""
+        if unpaid_minimum <= 0 or not (self.late_fee_share or self.late_fee_min):
+            return 0
+        exact = self.late_fee_share * unpaid_minimum
+        fee = max(round_ratio(exact.numerator, exact.denominator, self.rounding),
+                  minor_of(self.late_fee_min, self.digits))  # fmt: skip
+        if self.late_fee_max is not None:
+            fee = min(fee, minor_of(self.late_fee_max, self.digits))
+        return fee
+
+
+_FEES = ("fee", "late fee", "cash fee")  # lots paid first, never bearing interest in China
+_ORDER = {"fee": 0, "late fee": 0, "cash fee": 0, "interest": 1, "cash": 2, "purchase": 2}
+
+
+@dataclass
+class _Lot:
+    """One amount on the card: a posting, its payments, and how far interest is charged."""
+
+    kind: str
+    posted: date
+    amount: int
+    statement: int | None = None  # the first statement it appears on
+    charged_from: date | None = None
+    paid: list[tuple[date, int]] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int:
+        return self.amount - sum(amount for _, amount in self.paid)
+
+    def unpaid_on(self, day: date) -> int:
+        """Return what is left after the payments made on or before ``day``."""
+        return self.amount - sum(amount for when, amount in self.paid if when <= day)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardStatement:
+    """One statement of a card (账单).
+
+    Attributes
+    ----------
+    number : int
+        1 for the first.
+    date, due_date : datetime.date
+    previous_balance : Decimal
+    new_charges : Decimal
+        Purchases, cash advances and fees posted since the previous statement (late
+        and cash fees included).
+    payments : Decimal
+        Paid since the previous statement.
+    interest : Decimal
+        Interest charged on this statement.
+    balance : Decimal
+        The statement balance (账单金额): everything owed on its date.
+    minimum : Decimal
+        The minimum payment (最低还款额).
+    paid_by_due : Decimal or None
+        Paid from the statement to its due date (None while the due date is ahead).
+    paid_in_full : bool or None
+        Whether that paid the statement balance: its purchases then stay
+        interest-free (None while the due date is ahead).
+    late_fee : Decimal
+        Charged the day after the due date, for a minimum left unpaid.
+    """
+
+    number: int
+    date: _Date
+    due_date: _Date
+    previous_balance: Decimal
+    new_charges: Decimal
+    payments: Decimal
+    interest: Decimal
+    balance: Decimal
+    minimum: Decimal
+    paid_by_due: Decimal | None
+    paid_in_full: bool | None
+    late_fee: Decimal
+
+
+@dataclass
+class _Statement:
+    date: _Date
+    due: _Date
+    balance: int
+    minimum: int
+    interest: int
+    previous: int
+    charges: int
+    payments: int
+    paid_by_due: int | None = None
+    in_full: bool | None = None
+    late_fee: int = 0
+
+
+class _Ledger:
+    """The mutable replay of one card, in minor units."""
+
+    def __init__(self, card: Card) -> None:
+        self.card = card
+        self.lots: list[_Lot] = []
+        self.statements: list[_Statement] = []
+        self.credit = 0
+        self.paid_since = 0  # payments since the last statement
+        self.charged_since = 0  # postings since the last statement
+
+    # -- postings ----------------------------------------------------------------------
+    def post(self, kind: str, day: date, amount: int) -> None:
+        lot = _Lot(kind, day, amount, charged_from=day)
+        self.lots.append(lot)
+        self.charged_since += amount
+        if self.credit:
+            used = min(self.credit, amount)
+            lot.paid.append((day, used))
+            self.credit -= used
+        if kind == "cash":
+            card = self.card
+            exact = card.cash_fee_share * amount
+            fee = max(round_ratio(exact.numerator, exact.denominator, card.rounding),
+                      minor_of(card.cash_fee_min, card.digits))  # fmt: skip
+            if fee:
+                self.post("cash fee", day, fee)
+
+    def pay(self, day: date, amount: int) -> None:
+        self.paid_since += amount
+        for lot in sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)):
+            share = min(amount, lot.remaining)
+            if share > 0:
+                lot.paid.append((day, share))
+                amount -= share
+            if not amount:
+                return
+        self.credit += amount  # 溢缴款: held for the cardholder, used by later postings
+
+    # -- due dates and statements ------------------------------------------------------
+    def close_due(self, index: int) -> None:
+        """Close a statement's due date: paid in full, at the minimum, or late (a fee)."""
+        statement = self.statements[index]
+        paid = sum(
+            amount
+            for lot in self.lots
+            for when, amount in lot.paid
+            if statement.date < when <= statement.due
+        )
+        statement.paid_by_due = paid
+        statement.in_full = paid >= statement.balance
+        unpaid = max(statement.minimum - paid, 0)
+        statement.late_fee = self.card.late_fee(unpaid)
+        if statement.late_fee:
+            self.post("late fee", statement.due + timedelta(days=1), statement.late_fee)
+
+    def bears_interest(self, lot: _Lot) -> bool | None:
+        """Whether a lot bears interest: True, False, or None while its grace is open."""
+        if lot.kind in _FEES:
+            return self.card.fees_bear_interest and self._lost(lot)
+        if lot.kind == "cash":
+            return True
+        return self._lost(lot)
+
+    def _lost(self, lot: _Lot) -> bool | None:
+        if lot.statement is None:
+            return None
+        in_full = self.statements[lot.statement].in_full
+        return None if in_full is None else not in_full
+
+    def interest_to(self, day: date) -> Fraction:
+        """Charge every lot's interest up to ``day`` (exclusive) that is now known."""
+        total = Fraction(0)
+        rate = self.card.daily_rate
+        for lot in self.lots:
+            start = lot.charged_from
+            if (
+                start is None
+                or start >= day
+                or (lot.remaining <= 0 and all(w < start for w, _ in lot.paid))
+            ):
+                continue
+            bears = self.bears_interest(lot)
+            if bears is None:
+                continue
+            if bears:
+                total += rate * self._balance_days(lot, start, day)
+            lot.charged_from = day
+        return total
+
+    def _balance_days(self, lot: _Lot, start: date, end: date) -> int:
+        """Return the sum over days in [start, end) of what the lot owes, by the rule."""
+        held = None
+        if self.card.interest_rule is InterestRule.UNPAID_PART and lot.statement is not None:
+            due = self.statements[lot.statement].due
+            held = (due, lot.unpaid_on(due))  # the part unpaid at the due date, from posting
+        cuts = {when for when, _ in lot.paid if start < when < end}
+        if held is not None and start < held[0] + timedelta(days=1) < end:
+            cuts.add(held[0] + timedelta(days=1))
+        total = 0
+        for begin, stop in pairwise([start, *sorted(cuts), end]):
+            owed = held[1] if held is not None and begin <= held[0] else lot.unpaid_on(begin)
+            total += max(owed, 0) * (stop - begin).days
+        return total
+
+    def statement(self, day: date) -> _Statement:
+        """Make the statement of ``day``: interest, balance, minimum, due date."""
+        card = self.card
+        index = len(self.statements)
+        exact = self.interest_to(day)
+        interest = round_ratio(exact.numerator, exact.denominator, card.rounding)
+        if interest:
+            self.post("interest", day, interest)
+        for lot in self.lots:
+            if lot.statement is None:
+                lot.statement = index
+        balance = sum(lot.remaining for lot in self.lots) - self.credit
+        principal = sum(lot.remaining for lot in self.lots if lot.kind in ("purchase", "cash"))
+        fees = sum(lot.remaining for lot in self.lots if lot.kind in _FEES)
+        past_due = 0
+        if self.statements:
+            last = self.statements[-1]
+            past_due = max(last.minimum - (last.paid_by_due or 0), 0)
+        share = card.minimum_share * principal
+        minimum = round_ratio(share.numerator, share.denominator, card.rounding)
+        minimum = max(
+            minimum + interest + fees + past_due, minor_of(card.minimum_floor, card.digits)
+        )
+        minimum = min(minimum, max(balance, 0))
+        previous = self.statements[-1].balance if self.statements else 0
+        made = _Statement(
+            date=day,
+            due=day + timedelta(days=card.due_days),
+            balance=balance,
+            minimum=minimum,
+            interest=interest,
+            previous=previous,
+            charges=self.charged_since - interest,
+            payments=self.paid_since,
+        )
+        self.statements.append(made)
+        self.paid_since = self.charged_since = 0
+        return made
+
+
+def _replay(
+    card: Card,
+    postings: Sequence[tuple[date, str, int]],
+    until: date,
+    *,
+    payer: Callable[[_Statement], int | None] | None = None,
+    start: date | None = None,
+) -> _Ledger:
+    """Replay postings to ``until``; ``payer`` pays each statement on its due date."""
+    ledger = _Ledger(card)
+    first = start or (min(day for day, _, _ in postings) if postings else until)
+    dates = card.statement_dates(first - timedelta(days=1), _MOST_STATEMENTS)
+    events = sorted(postings, key=lambda item: item[0])
+    k = 0
+    pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
+    for statement_day in dates:
+        if statement_day > until and not pending:
+            break
+        days = {d for d, _, _ in events} | {d for d, _ in pending}
+        days |= {s.due for s in ledger.statements if s.paid_by_due is None}
+        for day in sorted(days):
+            if day > min(statement_day, until):
+                break
+            while k < len(events) and events[k][0] == day:
+                _, kind, amount = events[k]
+                if kind == "payment":
+                    ledger.pay(day, amount)
+                else:
+                    ledger.post(kind, day, amount)
+                k += 1
+            for when, amount in [p for p in pending if p[0] == day]:
+                ledger.pay(when, amount)
+                pending.remove((when, amount))
+            for index, made in enumerate(ledger.statements):
+                if made.paid_by_due is None and made.due == day:
+                    ledger.close_due(index)
+        if statement_day > until:
+            break
+        made = ledger.statement(statement_day)
+        if payer is not None:
+            owed = payer(made)
+            if owed:
+                pending.append((made.due, owed))
+        if payer is not None and made.balance <= 0 and not pending:
+            break
+    return ledger
+
+
+def _major(card: Card) -> Callable[[int], Decimal]:
+    """Return the conversion of minor units to the card's currency."""
+
+    def major(value: int) -> Decimal:
+        return to_major(value, card.digits)
+
+    return major
+
+
+def _postings(
+    card: Card, transactions: Iterable[CardTransaction], field_name: str = "transactions"
+) -> list[tuple[date, str, int]]:
+    checked = a_sequence(transactions, field_name)
+    postings = []
+    for k, item in enumerate(checked):
+        if not isinstance(item, CardTransaction):
+            raise InvalidTypeError(
+                f"{field_name}[{k}]", item, "a CardTransaction(date, amount, kind)"
+            )
+        amount = to_minor(item.amount, field=f"{field_name}[{k}].amount", digits=card.digits)
+        postings.append((item.date, item.kind.value, amount))
+    return postings
+
+
+def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
+    major = _major(card)
+    return CardStatement(
+        number=number,
+        date=made.date,
+        due_date=made.due,
+        previous_balance=major(made.previous),
+        new_charges=major(made.charges),
+        payments=major(made.payments),
+        interest=major(made.interest),
+        balance=major(made.balance),
+        minimum=major(made.minimum),
+        paid_by_due=None if made.paid_by_due is None else major(made.paid_by_due),
+        paid_in_full=made.in_full,
+        late_fee=major(made.late_fee),
+    )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class CardHistory:
+    """A card's statements, replayed.
+
+    Attributes
+    ----------
+    card : Card
+    statements : tuple of CardStatement
+    balance : Decimal
+        Owed at the end of the replay (``until``), without the interest of the open
+        cycle (it is charged on the next statement).
+    total_interest, total_fees : Decimal
+        Charged over the replay.
+    credit : Decimal
+        Paid beyond the balance (溢缴款), held for the cardholder.
+    """
+
+    card: Card
+    statements: tuple[CardStatement, ...]
+    balance: Decimal
+    total_interest: Decimal
+    total_fees: Decimal
+    credit: Decimal
+
+    def _rows(self) -> list[list[str]]:
+        rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
+        for s in self.statements:
+            rows.append(
+                [
+                    str(s.number),
+                    str(s.date),
+                    str(s.due_date),
+                    f"{s.balance:,}",
+                    f"{s.interest:,}",
+                    f"{s.minimum:,}",
+                    "-" if s.paid_by_due is None else f"{s.paid_by_due:,}",
+                    "-" if s.paid_in_full is None else ("yes" if s.paid_in_full else "no"),
+                ]
+            )
+        return rows
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        return (
+            f"CardHistory({len(self.statements)} statements, balance {self.balance:,}, "
+            f"interest {self.total_interest:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
+        head = summary_text(
+            "CardHistory",
+            [
+                ("statements", str(len(self.statements))),
+                ("balance", f"{self.balance:,}"),
+                ("interest", f"{self.total_interest:,}"),
+                ("fees", f"{self.total_fees:,}"),
+            ],
+        )
+        return head + "\n\n" + "\n".join(text_table(self._rows()))
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        return html_table(self._rows(), "CardHistory")
+
+
+def _history(card: Card, ledger: _Ledger, until: date) -> CardHistory:
+    major = _major(card)
+    shown = tuple(_shown(card, made, k + 1) for k, made in enumerate(ledger.statements))
+    posted = [lot for lot in ledger.lots if lot.posted <= until]
+    return CardHistory(
+        card=card,
+        statements=shown,
+        balance=major(max(sum(lot.unpaid_on(until) for lot in posted) - ledger.credit, 0)),
+        total_interest=major(sum(lot.amount for lot in posted if lot.kind == "interest")),
+        total_fees=major(sum(lot.amount for lot in posted if lot.kind in _FEES)),
+        credit=major(ledger.credit),
+    )
+
+
+@exact_decimals
+def card_statements(
+    card: Card, transactions: Iterable[CardTransaction], *, until: date
+) -> CardHistory:
+    """Replay a card's transactions statement by statement to ``until``.
+
+    Parameters
+    ----------
+    card : Card
+    transactions : iterable of CardTransaction
+        Purchases, cash advances, fees and payments, on or before ``until``.
+    until : datetime.date
+        The last day replayed; statements up to it are made.
+
+    Returns
+    -------
+    CardHistory
+
+    Notes
+    -----
+    On each day: postings and payments; at the end of a due date, whether its
+    statement was paid (in full, or the minimum; a late fee the next day if not); at
+    the end of a statement date, the interest now known (:class:`InterestRule`; a
+    statement's purchases lose their grace when it is not paid in full by its due
+    date, and their interest from the posting date is charged on the next statement),
+    the balance, the minimum and the due date. Payments settle fees, then interest,
+    then principal, oldest first.
+
+    Examples
+    --------
+    The published example: 20,000 spent on 03-08, the minimum of 2,000 paid on 04-25,
+    at 0.05 % a day:
+
+    >>> from datetime import date
+    >>> card = Card(statement_day=7, due_days=20, daily_rate="0.0005")
+    >>> spent = [CardTransaction(date(2024, 3, 8), 20000),
+    ...          CardTransaction(date(2024, 4, 25), 2000, "payment")]
+    >>> history = card_statements(card, spent, until=date(2024, 5, 7))
+    >>> [(str(s.date), s.balance, s.minimum, s.interest) for s in history.statements]
+    [('2024-04-07', Decimal('20000.00'), Decimal('2000.00'), Decimal('0.00')),
+     ('2024-05-07', Decimal('18588.00'), Decimal('2388.00'), Decimal('588.00'))]
+    """
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    until = a_date(until, "until")
+    postings = _postings(card, transactions)
+    for k, (day, _, _) in enumerate(postings):
+        if day > until:
+            raise InvalidTermsError(f"transactions[{k}].date", day, f"a date on or before {until}")
+    if postings and (until - min(day for day, _, _ in postings)).days > 366 * 100:
+        raise InvalidValueError("until", until, "at most a century after the first transaction")
+    ledger = _replay(card, postings, until)
+    return _history(card, ledger, until)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Horizon:
+    """How long a balance takes to repay at a payment, and what it costs.
+
+    Attributes
+    ----------
+    payment : Decimal or None
+        The fixed payment each due date (None: the minimum of each statement).
+    months : int
+        Payments until the balance is repaid (one a month).
+    total_paid, total_interest, total_fees : Decimal
+    largest_payment : Decimal
+        The largest payment made (at the minimum, the minimum rises with the interest
+        of a grown balance before it falls).
+    last_payment_date : datetime.date
+    """
+
+    payment: Decimal | None
+    months: int
+    total_paid: Decimal
+    total_interest: Decimal
+    total_fees: Decimal
+    largest_payment: Decimal
+    last_payment_date: date
+
+    @property
+    def years(self) -> Fraction:
+        """``months / 12``."""
+        return Fraction(self.months, 12)
+
+
+@exact_decimals
+def minimum_payment_horizon(
+    card: Card,
+    balance: Money,
+    *,
+    start: date,
+    payment: Money | None = None,
+) -> Horizon:
+    """Repay a balance at the minimum (or a fixed payment) and say how long and how much.
+
+    The balance is on the statement of ``start`` (a statement date), nothing more is
+    charged to the card, and each statement's minimum (or ``payment``, or what is
+    left if less) is paid on its due date, until nothing is owed. This is the
+    disclosure of the US CARD Act (Regulation Z, 12 CFR 1026.7(b)(12)): how long the
+    minimum takes, and what a fixed payment saves; here replayed exactly, rather than
+    by Appendix M1's estimate.
+
+    Raises
+    ------
+    NoSolutionError
+        If the payments never repay the balance (a minimum below the interest) within
+        a hundred years.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> us = Card(statement_day=1, due_days=25, annual_rate="0.2199",
+    ...           minimum_share="0.01", minimum_floor=25)
+    >>> slow = minimum_payment_horizon(us, 3000, start=date(2024, 1, 1))
+    >>> fast = minimum_payment_horizon(us, 3000, start=date(2024, 1, 1), payment=115)
+    >>> (slow.months, slow.total_paid), (fast.months, fast.total_paid)
+    ((182, Decimal('7506.48')), (37, Decimal('4099.25')))
+    """
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    start = a_date(start, "start")
+    if start.day != card.statement_day:
+        raise InvalidValueError("start", start, f"a statement date (day {card.statement_day})")
+    owed = to_minor(balance, field="balance", digits=card.digits, minimum=1)
+    fixed = (
+        None
+        if payment is None
+        else to_minor(payment, field="payment", digits=card.digits, minimum=1)
+    )
+    ledger = _run(card, owed, start, fixed)
+    paid = sum(amount for lot in ledger.lots for _, amount in lot.paid)
+    last = max(when for lot in ledger.lots for when, _ in lot.paid)
+    major = _major(card)
+    return Horizon(
+        payment=None if fixed is None else major(fixed),
+        months=len({when for lot in ledger.lots for when, _ in lot.paid}),
+        total_paid=major(paid),
+        total_interest=major(sum(lot.amount for lot in ledger.lots if lot.kind == "interest")),
+        total_fees=major(sum(lot.amount for lot in ledger.lots if lot.kind in _FEES)),
+        largest_payment=major(max(_payments(ledger).values())),
+        last_payment_date=last,
+    )
+
+
+def _payments(ledger: _Ledger) -> dict[date, int]:
+    """Return each day's payment (what every lot was paid that day)."""
+    days: dict[date, int] = {}
+    for lot in ledger.lots:
+        for when, amount in lot.paid:
+            days[when] = days.get(when, 0) + amount
+    return days
+
+
+def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
+    def payer(made: _Statement) -> int | None:
+        if made.balance <= 0:
+            return None
+        return min(made.minimum if fixed is None else fixed, made.balance)
+
+    ledger = _replay(
+        card,
+        [(start, "purchase", owed)],
+        date.max - timedelta(days=400),
+        payer=payer,
+        start=start - timedelta(days=1),
+    )
+    if ledger.statements[-1].balance > 0:
+        raise NoSolutionError(
+            "payment" if fixed is not None else "card",
+            to_major(fixed, card.digits) if fixed is not None else card,
+            "payments that repay the balance within a hundred years (each must pass the "
+            "interest it leaves)",
+        )
+    return ledger
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardInstalment:
+    """A card instalment offer (账单分期 / 现金分期) and its true annual rate.
+
+    Attributes
+    ----------
+    payments : tuple of Decimal
+        What is paid each month: the principal's share plus the month's fee (with
+        ``fee="upfront"``, the whole fee with the first).
+    total_fee : Decimal
+    nominal_rate : float
+        The monthly IRR of the flows times 12: the annualised rate Chinese lenders
+        must show (PBOC 公告〔2021〕第3号).
+    effective_rate : float
+        ``(1 + monthly IRR)^12 - 1``.
+    quoted_rate : Fraction
+        The fee rate times 12: the "0.6 % a month is 7.2 % a year" of the offer, about
+        half the true rate.
+    """
+
+    payments: tuple[Decimal, ...]
+    total_fee: Decimal
+    nominal_rate: float
+    effective_rate: float
+    quoted_rate: Fraction
+
+
+@exact_decimals
+def card_instalment(
+    amount: Money,
+    count: int,
+    monthly_fee_rate: Rate,
+    *,
+    fee: str = "spread",
+    currency: str | None = None,
+) -> CardInstalment:
+    """Price a card instalment plan: a fee a month on the original amount.
+
+    Parameters
+    ----------
+    amount : money
+        The amount put on instalments.
+    count : int
+        Monthly instalments, 1 to 120.
+    monthly_fee_rate : rate
+        The fee each month as a share of the original amount (``"0.006"``: 0.6 %).
+    fee : {"spread", "upfront"}, default "spread"
+        The fee paid with each instalment, or all of it with the first.
+    currency : str, optional
+
+    Notes
+    -----
+    Principal ``amount / count`` a month (the last takes the rounding), the fee
+    ``rate x amount`` a month (``rate x amount x count`` upfront). The fee is charged
+    on the original amount although the balance falls, so the true rate is about
+    ``rate x 12 x 2n / (n + 1)``: 13.03 % for 0.6 % over 12 months, not 7.2 %.
+
+    Examples
+    --------
+    >>> offer = card_instalment(10000, 12, "0.006")
+    >>> offer.payments[0], offer.total_fee, round(offer.nominal_rate, 6)
+    (Decimal('893.33'), Decimal('720.00'), 0.130342)
+    """
+    digits = minor_digits(currency)
+    principal = to_minor(amount, field="amount", digits=digits, minimum=1)
+    count = whole_number(count, "count", 1, 120)
+    rate = parse_rate(monthly_fee_rate, field="monthly_fee_rate", maximum=Fraction(1, 10))
+    if not isinstance(fee, str) or fee not in ("spread", "upfront"):
+        raise InvalidValueError("fee", fee, "'spread' or 'upfront'")
+    part = principal // count
+    parts = [part] * (count - 1) + [principal - part * (count - 1)]
+    exact = rate * principal
+    monthly = round_ratio(exact.numerator, exact.denominator, RoundingMode.HALF_EVEN)
+    fees = [monthly] * count if fee == "spread" else [monthly * count] + [0] * (count - 1)
+    flows = [-principal / 10**digits] + [
+        (p + f) / 10**digits for p, f in zip(parts, fees, strict=True)
+    ]
+    monthly_irr = irr(flows)
+    return CardInstalment(
+        payments=tuple(to_major(p + f, digits) for p, f in zip(parts, fees, strict=True)),
+        total_fee=to_major(sum(fees), digits),
+        nominal_rate=monthly_irr * 12,
+        effective_rate=float(effective_rate(monthly_irr * 12, 12)),
+        quoted_rate=rate * 12,
+    )
+
+
+@exact_decimals
+def payment_to_repay(card: Card, balance: Money, *, start: date, months: int = 36) -> Decimal:
+    """Return the least fixed payment that repays a balance within ``months`` payments.
+
+    The CARD Act's second disclosure (12 CFR 1026.7(b)(12)(i)(F)): the monthly
+    payment that repays the balance in 36 months, here found exactly (the least
+    amount in minor units whose :func:`minimum_payment_horizon` takes at most
+    ``months`` payments).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> us = Card(statement_day=1, due_days=25, annual_rate="0.2199",
+    ...           minimum_share="0.01", minimum_floor=25)
+    >>> payment_to_repay(us, 3000, start=date(2024, 1, 1))
+    Decimal('116.47')
+    """
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    owed = to_minor(balance, field="balance", digits=card.digits, minimum=1)
+    months = whole_number(months, "months", 1, 600)
+    start = a_date(start, "start")
+    if start.day != card.statement_day:
+        raise InvalidValueError("start", start, f"a statement date (day {card.statement_day})")
+
+    def fits(payment: int) -> bool:
+        try:
+            ledger = _run(card, owed, start, payment)
+        except NoSolutionError:
+            return False
+        return len({when for lot in ledger.lots for when, _ in lot.paid}) <= months
+
+    low, high = max(owed // months, 1), owed
+    while not fits(high):  # interest or fees beyond the balance in one payment
+        high *= 2
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return to_major(low, card.digits)

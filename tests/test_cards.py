@@ -1,0 +1,227 @@
+"""Credit cards: published examples, the statement identities, and the rules' signs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import loanrelief as lr
+
+CASES = {
+    case["id"]: case
+    for case in json.loads(
+        (Path(__file__).parent / "reference" / "card_cases.json").read_text(encoding="utf-8")
+    )["cases"]
+}
+CN = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005")
+
+
+def test_full_balance_against_unpaid_part_published() -> None:
+    """南方财富网: 20,000 on 03-08, 2,000 repaid on 04-25, next statement 05-07."""
+    case = CASES["cc-cn-full-vs-unpaid-portion-588-450"]
+    spent = [
+        lr.CardTransaction(date(2017, 3, 8), 20000),
+        lr.CardTransaction(date(2017, 4, 25), 2000, "payment"),
+    ]
+    full = lr.card_statements(CN, spent, until=date(2017, 5, 7))
+    unpaid_card = lr.Card(
+        statement_day=7, due_days=20, daily_rate="0.0005", interest_rule="unpaid part"
+    )
+    unpaid = lr.card_statements(unpaid_card, spent, until=date(2017, 5, 7))
+    assert full.statements[0].minimum == case["inputs"]["minimum_payment"]
+    assert full.statements[1].interest == Decimal(
+        str(case["expected"]["interest_full_balance_method"])
+    )
+    # The source prints 450 for 18,000 x 0.05 % x 60, which is 540 (its arithmetic slip).
+    recomputed = case["expected_recomputed"]["interest_unpaid_portion_method"]
+    assert unpaid.statements[1].interest == Decimal(str(recomputed))
+
+
+def test_late_fee_is_five_percent_of_the_unpaid_minimum() -> None:
+    case = CASES["cc-cn-latefee-700x5pct-35"]
+    card = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+    spent = [
+        lr.CardTransaction(date(2024, 3, 8), case["inputs"]["statement_balance"]),
+        lr.CardTransaction(date(2024, 4, 20), case["inputs"]["paid_by_due_date"], "payment"),
+    ]
+    first = lr.card_statements(card, spent, until=date(2024, 5, 7)).statements[0]
+    assert first.minimum == case["inputs"]["minimum_payment"]
+    assert first.late_fee == Decimal(str(case["expected"]["late_fee"]))
+    capped = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05", late_fee_max=20)
+    assert lr.card_statements(capped, spent, until=date(2024, 5, 7)).statements[0].late_fee == 20
+
+
+def test_an_unpaid_statement_compounds_and_adds_what_was_missed() -> None:
+    """Worked by hand: 10,000; 300 paid of a 1,000 minimum; nothing more."""
+    card = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+    spent = [
+        lr.CardTransaction(date(2024, 3, 8), 10000),
+        lr.CardTransaction(date(2024, 4, 20), 300, "payment"),
+    ]
+    second, third = lr.card_statements(card, spent, until=date(2024, 6, 7)).statements[1:]
+    # 10,000 x 43 days (03-08 to 04-20) + 9,700 x 17 days (to 05-07), at 0.05 %
+    assert second.interest == Decimal("297.45")
+    # the minimum: 10 % of 9,700 + the interest + the 35 fee + the 700 missed
+    assert second.minimum == Decimal("970") + Decimal("297.45") + 35 + 700
+    # nothing paid: 9,700 and the 297.45 of interest bear interest for 31 days; fees do not
+    assert third.interest == Decimal("154.96")
+    assert third.balance == second.balance + third.interest + second.late_fee
+
+
+def test_card_instalment_published() -> None:
+    """miantaihao.com: 10,000 in 12 at 0.6 % a month: 893.33 a month, 720 in fees."""
+    case = CASES["cc-cn-instalment-10000x12-0.6pct"]
+    offer = lr.card_instalment(10000, 12, "0.006")
+    assert offer.payments[0] == Decimal(str(case["expected"]["monthly_payment"]))
+    assert offer.total_fee == Decimal(str(case["expected"]["total_fee"]))
+    # recomputed from the unrounded flows; the rounded instalments move it below 1e-6
+    assert offer.nominal_rate == pytest.approx(
+        case["expected"]["irr_nominal_annual_recomputed"], abs=1e-6
+    )
+    assert offer.effective_rate == pytest.approx(
+        case["expected"]["irr_effective_annual_recomputed"], abs=1e-6
+    )
+    assert offer.nominal_rate > 1.8 * float(offer.quoted_rate)  # about twice "7.2 %"
+    upfront = lr.card_instalment(10000, 12, "0.006", fee="upfront")
+    assert upfront.payments[0] == Decimal("833.33") + 720
+    assert upfront.nominal_rate > offer.nominal_rate  # the fee paid sooner costs more
+
+
+purchases = st.lists(
+    st.tuples(st.integers(0, 120), st.integers(1, 500_000)), min_size=1, max_size=8
+)
+
+
+def card_of(rule: str, rate: str = "0.0005") -> lr.Card:
+    return lr.Card(
+        statement_day=7, due_days=20, daily_rate=rate, interest_rule=rule, late_fee_share="0.05"
+    )
+
+
+def spend(offsets: list[tuple[int, int]]) -> list[lr.CardTransaction]:
+    return [
+        lr.CardTransaction(date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100)
+        for days, cents in offsets
+    ]
+
+
+@given(purchases)
+def test_paying_each_statement_in_full_costs_no_interest(offsets: list[tuple[int, int]]) -> None:
+    card = card_of("full balance")
+    bought = spend(offsets)
+    until = date(2024, 9, 1)
+    history = lr.card_statements(card, bought, until=until)
+    paid = list(bought)
+    for statement in history.statements:  # pay each balance in full on its due date
+        if statement.balance > 0 and statement.due_date <= until:
+            paid.append(lr.CardTransaction(statement.due_date, statement.balance, "payment"))
+    again = lr.card_statements(card, paid, until=until)
+    assert again.total_interest == 0
+    assert again.total_fees == 0
+    assert all(s.paid_in_full is not False for s in again.statements)
+
+
+@given(purchases, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 300_000)), max_size=5))
+def test_the_unpaid_part_never_costs_more_than_the_full_balance(
+    offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
+) -> None:
+    payments = [
+        lr.CardTransaction(
+            date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
+        )
+        for days, cents in repaid
+    ]
+    moves = [*spend(offsets), *payments]
+    until = date(2024, 9, 1)
+    full = lr.card_statements(card_of("full balance"), moves, until=until)
+    part = lr.card_statements(card_of("unpaid part"), moves, until=until)
+    assert part.total_interest <= full.total_interest
+    for statement in full.statements:
+        assert 0 <= statement.minimum <= max(statement.balance, 0)
+        # every cent accounted for: what was owed, plus charges, less payments
+        assert statement.balance == (
+            statement.previous_balance
+            + statement.new_charges
+            + statement.interest
+            - statement.payments
+        )
+
+
+def reference_interest(
+    amount: int, posted: date, payments: list[tuple[date, int]], end: date
+) -> Decimal:
+    """An independent day loop: 0.05 % a day on what is unpaid each day, to ``end``."""
+    total = Decimal(0)
+    day = posted
+    while day < end:
+        owed = amount - sum(paid for when, paid in payments if when <= day)
+        total += Decimal(max(owed, 0)) * Decimal("0.0005")
+        day += timedelta(days=1)
+    return total.quantize(Decimal("0.01"))
+
+
+@given(st.integers(1, 100_000), st.integers(0, 25), st.integers(1, 29), st.integers(1, 50_000))
+def test_a_lost_grace_charges_interest_from_the_posting_date(
+    amount: int, day: int, paid_after: int, paid: int
+) -> None:
+    """One purchase, one partial payment: the full-balance interest, day by day."""
+    posted = date(2024, 3, 8) + timedelta(days=day)
+    statement = date(2024, 4, 7)
+    when = statement + timedelta(days=paid_after)
+    paid = min(paid, amount - 1) if amount > 1 else 0
+    moves = [lr.CardTransaction(posted, amount)]
+    if paid:
+        moves.append(lr.CardTransaction(when, paid, "payment"))
+    history = lr.card_statements(CN, moves, until=date(2024, 5, 7))
+    expected = reference_interest(amount, posted, [(when, paid)] if paid else [], date(2024, 5, 7))
+    assert history.statements[1].interest == expected
+
+
+@settings(max_examples=30)
+@given(st.integers(500, 20_000), st.integers(1, 300))
+def test_the_minimum_never_repays_sooner_than_a_larger_fixed_payment(
+    balance: int, more: int
+) -> None:
+    us = lr.Card(
+        statement_day=1, due_days=25, annual_rate="0.2199", minimum_share="0.02", minimum_floor=25
+    )
+    start = date(2024, 1, 1)
+    slow = lr.minimum_payment_horizon(us, balance, start=start)
+    fixed = slow.largest_payment + more  # at least every minimum
+    fast = lr.minimum_payment_horizon(us, balance, start=start, payment=fixed)
+    assert slow.months >= fast.months
+    assert slow.total_interest >= fast.total_interest
+    assert slow.total_paid == balance + slow.total_interest + slow.total_fees
+    in_36 = lr.payment_to_repay(us, balance, start=start)
+    assert lr.minimum_payment_horizon(us, balance, start=start, payment=in_36).months <= 36
+    less = in_36 - Decimal("0.01")
+    assert lr.minimum_payment_horizon(us, balance, start=start, payment=less).months > 36
+
+
+def test_a_minimum_below_the_interest_never_repays() -> None:
+    card = lr.Card(statement_day=1, daily_rate="0.001", minimum_share="0.001")
+    with pytest.raises(lr.NoSolutionError, match=r"^payment="):
+        lr.minimum_payment_horizon(card, 10000, start=date(2024, 1, 1), payment=1)
+
+
+def test_bad_card_terms_are_refused_by_name() -> None:
+    with pytest.raises(lr.InvalidTermsError, match=r"^daily_rate="):
+        lr.Card(statement_day=7)
+    with pytest.raises(lr.InvalidValueError, match=r"^statement_day="):
+        lr.Card(statement_day=31, daily_rate="0.0005")
+    with pytest.raises(lr.InvalidValueError, match=r"^due_days="):
+        lr.Card(statement_day=7, due_days=40, daily_rate="0.0005")
+    with pytest.raises(lr.InvalidTermsError, match=r"^late_fee_max="):
+        lr.Card(statement_day=7, daily_rate="0.0005", late_fee_min=50, late_fee_max=10)
+    with pytest.raises(lr.InvalidTermsError, match=r"^transactions\[0\]\.date="):
+        lr.card_statements(CN, [lr.CardTransaction(date(2024, 6, 1), 1)], until=date(2024, 5, 1))
+    with pytest.raises(lr.InvalidValueError, match=r"^start="):
+        lr.minimum_payment_horizon(CN, 100, start=date(2024, 1, 8))
+    with pytest.raises(lr.InvalidValueError, match=r"^kind="):
+        lr.CardTransaction(date(2024, 1, 1), 10, "refund")
