@@ -225,3 +225,42 @@ def test_bad_card_terms_are_refused_by_name() -> None:
         lr.minimum_payment_horizon(CN, 100, start=date(2024, 1, 8))
     with pytest.raises(lr.InvalidValueError, match=r"^kind="):
         lr.CardTransaction(date(2024, 1, 1), 10, "refund")
+
+
+def test_a_card_in_arrears_is_an_account_for_relief_and_plans() -> None:
+    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    history = lr.card_statements(
+        card, [lr.CardTransaction(date(2024, 3, 8), 10000)], until=date(2024, 6, 20)
+    )
+    state = history.account()
+    # two minimums missed: the oldest fell due on 04-27
+    assert state.days_past_due == (date(2024, 6, 20) - date(2024, 4, 27)).days
+    # charged 459.65 + this cycle's 13 days on 10,300 (the 159.65 of 06-07 keeps its grace
+    # until 06-27); fees 50 + 117.50
+    assert state.overdue_interest == Decimal("459.65") + Decimal("66.95")
+    assert state.fees == Decimal("167.50")
+    assert state.payoff == history.balance + Decimal("66.95")
+    frozen = lr.evaluate(state, lr.FreezeInterest(60))
+    assert frozen.total_paid == state.payoff  # 停息挂账: what is owed, nothing more
+    later = state.on(date(2024, 7, 20))  # the card's rate runs on principal and interest
+    grown = (Decimal(10000) + state.overdue_interest) * Decimal("0.0005") * 30
+    assert abs(later.payoff - state.payoff - grown) <= Decimal("0.01")
+    loan = lr.account_state(
+        lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=date(2024, 6, 20)
+    )
+    plan = lr.plan_debts([lr.Debt("card", state), lr.Debt("loan", loan)], 1500)
+    assert plan.debt_free is not None
+
+
+def test_a_card_paid_on_time_is_not_in_arrears() -> None:
+    card = lr.Card(statement_day=7, daily_rate="0.0005")
+    history = lr.card_statements(
+        card,
+        [
+            lr.CardTransaction(date(2024, 3, 8), 1000),
+            lr.CardTransaction(date(2024, 4, 20), 100, "payment"),
+        ],
+        until=date(2024, 5, 10),
+    )
+    with pytest.raises(lr.InvalidTermsError, match=r"^history="):
+        history.account()

@@ -662,6 +662,7 @@ _NO_USER_ARGUMENTS = {
     "minor",
     "waive",
     "to_statement",
+    "account",
 }
 _NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest", "periods_for"}
 _NO_USER_ARGUMENTS |= {"from_minor", "replace", "plus", "items", "zeros"}  # engine parts

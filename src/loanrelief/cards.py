@@ -15,6 +15,7 @@ fractions and rounded once on each statement.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +24,8 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import final
 
+from loanrelief.account import AccountState, account_state
+from loanrelief.allocation import Allocation
 from loanrelief.cashflows import effective_rate, irr
 from loanrelief.dates import shift_months
 from loanrelief.display import html_table, summary_text, text_table
@@ -36,6 +39,7 @@ from loanrelief.money import (
     Money,
     Rate,
     RoundingMode,
+    decimal_of,
     exact_decimals,
     minor_digits,
     minor_of,
@@ -44,6 +48,8 @@ from loanrelief.money import (
     to_major,
     to_minor,
 )
+from loanrelief.penalty import PenaltyPolicy
+from loanrelief.statement import Statement
 from loanrelief.validate import Choice, a_date, a_flag, a_sequence, parse_enum, whole_number
 
 __all__ = [
@@ -663,6 +669,80 @@ class CardHistory:
     total_interest: Decimal
     total_fees: Decimal
     credit: Decimal
+    until: date
+    _ledger: _Ledger = field(compare=False)
+
+    def account(self) -> AccountState:
+        """Return the card in arrears as an account the levers, the solver and planners take.
+
+        Everything owed on ``until`` is due now: the principal (purchases and cash),
+        the interest charged and the interest of the open cycle so far, and the fees;
+        days past due count from the due date of the oldest statement in the run of
+        statements whose minimum was not paid. From then on the card's daily rate
+        runs on the principal and interest owed (a penalty policy at the card's annual
+        rate on both; its monthly compounding aside) and payments settle fees, then
+        interest, then principal. So ``evaluate``, ``compare``, ``solve`` (个性化分期,
+        停息挂账, a settlement) and :func:`~loanrelief.plan_debts` work on cards beside
+        loans.
+
+        Raises
+        ------
+        InvalidTermsError
+            For a card not in arrears (every minimum paid by its due date), or with
+            no principal owed.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+        >>> spent = [lr.CardTransaction(date(2024, 3, 8), 10000)]
+        >>> state = lr.card_statements(card, spent, until=date(2024, 6, 20)).account()
+        >>> state.days_past_due, state.payoff
+        (54, Decimal('10694.10'))
+        >>> lr.evaluate(state, lr.FreezeInterest(60)).total_paid == state.payoff
+        True
+        """
+        ledger = copy.deepcopy(self._ledger)
+        card = self.card
+        closed = [made for made in ledger.statements if made.paid_by_due is not None]
+        missed = []
+        for made in reversed(closed):
+            if (made.paid_by_due or 0) >= made.minimum:
+                break
+            missed.append(made)
+        if not missed:
+            raise InvalidTermsError(
+                "history", self, "a card in arrears: a statement's minimum unpaid at its due date"
+            )
+        accrued = ledger.interest_to(self.until)
+        open_interest = round_ratio(accrued.numerator, accrued.denominator, card.rounding)
+        kinds = {"principal": ("purchase", "cash"), "interest": ("interest",), "fees": _FEES}
+        owed = {
+            name: sum(
+                max(lot.unpaid_on(self.until), 0) for lot in ledger.lots if lot.kind in group
+            )
+            for name, group in kinds.items()
+        }
+        if not owed["principal"]:
+            raise InvalidTermsError("history", self, "a card with principal owed")
+        major = _major(card)
+        statement = Statement(
+            as_of=self.until,
+            outstanding_principal=major(owed["principal"]),
+            overdue_principal=major(owed["principal"]),
+            overdue_interest=major(owed["interest"] + open_interest),
+            fees=major(owed["fees"]),
+            days_past_due=max((self.until - missed[-1].due).days, 1),
+            annual_rate=decimal_of(card.annual_rate),
+            currency=card.currency,
+            rounding=card.rounding,
+        )
+        policy = PenaltyPolicy(
+            annual_rate=decimal_of(card.annual_rate), base="installment", day_count="act/365"
+        )
+        order = Allocation(("fees", "interest", "penalty", "principal"))
+        return account_state(statement, as_of=self.until, penalty=policy, allocation=order)
 
     def _rows(self) -> list[list[str]]:
         rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
@@ -717,6 +797,8 @@ def _history(card: Card, ledger: _Ledger, until: date) -> CardHistory:
         total_interest=major(sum(lot.amount for lot in posted if lot.kind == "interest")),
         total_fees=major(sum(lot.amount for lot in posted if lot.kind in _FEES)),
         credit=major(ledger.credit),
+        until=until,
+        _ledger=ledger,
     )
 
 
