@@ -318,6 +318,10 @@ _BASE = {
 _DEBTS = str(Path(__file__).parent / "reference" / "debts.csv")
 _BASE["plan"] = ["--debts", _DEBTS, "--budget", "1800", "--strategy", "avalanche"]
 _BASE["plan"] += ["--max-months", "60", "--discount-rate", "0.05"]
+_BASE["card"] = [
+    *("--statement-day", "7", "--daily-rate", "0.0005", "--late-fee-share", "0.05"),
+    *("--transaction", "2024-03-08:20000", "--until", "2024-05-07", "--minimum-share", "0.1"),
+]
 _BAD = [
     "",
     "abc",
@@ -365,6 +369,8 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
         extra += ["--convention"]
     if command == "plan":
         extra = ["--start"]
+    if command == "card":
+        extra = ["--due-days", "--apr", "--rule", "--minimum-floor", "--late-fee-max"]
     calls = []
     for position in range(0, len(base), 2):
         for bad in _BAD:
@@ -442,3 +448,25 @@ def test_every_cell_of_the_debts_file_gives_a_result_or_names_its_row(
             elif status == 2 and "--debts row 1" not in err and "--debts" not in err:
                 problems.append(f"{column}={bad!r} -> names no row: {err[:200]}")
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"
+
+
+def test_card_statements_horizon_and_instalments(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "card", *_BASE["card"], "--transaction", "2024-04-25:2000:payment"
+    )
+    assert status == 0
+    assert "588.00" in out
+    status, out, _ = run(
+        capsys, "card", "--statement-day", "1", "--apr", "0.2199", "--minimum-share", "0.01",
+        "--minimum-floor", "25", "--balance", "3000", "--start", "2024-01-01", "--json",
+    )  # fmt: skip
+    rows = json.loads(out)
+    assert [row["paying"] for row in rows] == ["minimum", "36 months"]
+    assert int(rows[0]["months"]) > 36 >= int(rows[1]["months"])
+    status, out, _ = run(
+        capsys, "card", "--instalments", "12", "--amount", "10000", "--fee-rate", "0.006"
+    )
+    assert "13.03%" in out
+    status, _, err = run(capsys, "card", "--daily-rate", "0.0005")
+    assert status == 2
+    assert "--transaction" in err

@@ -22,6 +22,14 @@ from typing import Any, NoReturn
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
 from loanrelief.calculators import term_for_payment
+from loanrelief.cards import (
+    Card,
+    CardTransaction,
+    card_instalment,
+    card_statements,
+    minimum_payment_horizon,
+    payment_to_repay,
+)
 from loanrelief.court import Language, court_view
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
@@ -325,7 +333,7 @@ def _overdue_arguments() -> _Parser:
     return shared
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every command
     parser = _Parser(
         prog="loanrelief",
         description="Exact repayment math for loans, overdue accounts and relief options.",
@@ -433,6 +441,43 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the borrower's discount rate (default: the contract rate)",
     )
+    cards = commands.add_parser(
+        "card",
+        help="a credit card: statements, the minimum-payment horizon, an instalment offer",
+        description="Credit cards: replay transactions into statements (--transaction), "
+        "how long paying only the minimum takes (--balance), or the true rate of an "
+        "instalment offer (--instalments).",
+        epilog=_CARD_HELP,
+        formatter_class=raw,
+        parents=[output],
+    )
+    cards.add_argument("--statement-day", type=int, default=1, help="statement day (1)")
+    cards.add_argument("--due-days", type=int, default=20, help="days to the due date (20)")
+    cards.add_argument("--daily-rate", default=None, help="daily rate, e.g. 0.0005")
+    cards.add_argument("--apr", default=None, help="or an APR, charged daily at APR/365")
+    cards.add_argument("--rule", default="full balance", help="full balance or unpaid part")
+    cards.add_argument("--minimum-share", default="0.1", help="minimum: share of principal")
+    cards.add_argument("--minimum-floor", default="0", help="the least minimum payment")
+    cards.add_argument(
+        "--late-fee-share", default="0", help="late fee: share of the unpaid minimum"
+    )
+    cards.add_argument("--late-fee-min", default="0", help="the late fee's floor")
+    cards.add_argument("--late-fee-max", default=None, help="the late fee's cap")
+    cards.add_argument("--currency", default=None, help="ISO 4217 code")
+    cards.add_argument(
+        "--transaction",
+        action="append",
+        default=[],
+        metavar="DATE:AMOUNT[:KIND]",
+        help="a posting (kind purchase, cash, fee or payment; repeatable)",
+    )
+    cards.add_argument("--until", type=_date, default=None, help="replay to this date")
+    cards.add_argument("--balance", default=None, help="repay this balance from --start")
+    cards.add_argument("--start", type=_date, default=None, help="a statement date")
+    cards.add_argument("--payment", default=None, help="a fixed payment to set beside the minimum")
+    cards.add_argument("--instalments", type=int, default=None, help="an instalment offer's count")
+    cards.add_argument("--amount", default=None, help="the amount put on instalments")
+    cards.add_argument("--fee-rate", default=None, help="the offer's monthly fee rate")
     debts = commands.add_parser(
         "plan",
         parents=[output],
@@ -453,6 +498,124 @@ def _parser() -> argparse.ArgumentParser:
     debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
     debts.add_argument("--discount-rate", default="0", help="for the present value (0)")
     return parser
+
+
+_CARD_HELP = """\
+examples:
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --transaction 2024-03-08:20000 --transaction 2024-04-25:2000:payment --until 2024-05-07
+  loanrelief card --statement-day 1 --apr 0.2199 --minimum-share 0.01 --minimum-floor 25 \\
+      --balance 3000 --start 2024-01-01
+  loanrelief card --instalments 12 --amount 10000 --fee-rate 0.006
+"""
+
+_CARD_FLAGS = {
+    "statement_day": "--statement-day",
+    "due_days": "--due-days",
+    "daily_rate": "--daily-rate",
+    "annual_rate": "--apr",
+    "interest_rule": "--rule",
+    "minimum_share": "--minimum-share",
+    "minimum_floor": "--minimum-floor",
+    "late_fee_share": "--late-fee-share",
+    "late_fee_min": "--late-fee-min",
+    "late_fee_max": "--late-fee-max",
+    "currency": "--currency",
+    "transactions": "--transaction",
+    "until": "--until",
+    "balance": "--balance",
+    "start": "--start",
+    "payment": "--payment",
+    "card": "--daily-rate",
+    "amount": "--amount",
+    "count": "--instalments",
+    "monthly_fee_rate": "--fee-rate",
+}
+
+
+def _card(args: argparse.Namespace) -> str:
+    if args.instalments is not None:
+        if args.amount is None or args.fee_rate is None:
+            raise LoanReliefError(
+                "--amount", args.amount, "--amount and --fee-rate with --instalments"
+            )
+        with _flags(_CARD_FLAGS):
+            offer = card_instalment(
+                args.amount, args.instalments, args.fee_rate, currency=args.currency
+            )
+        header = ["number", "payment"]
+        rows = [[k + 1, amount] for k, amount in enumerate(offer.payments)]
+        text = (
+            f"{args.instalments} instalments of {offer.payments[0]:,} (fees {offer.total_fee:,})\n"
+            f"quoted {float(offer.quoted_rate):.2%} a year; true rate {offer.nominal_rate:.2%} "
+            f"(IRR x 12), {offer.effective_rate:.2%} effective"
+        )
+        return _emit(args, header, rows, text)
+    with _flags(_CARD_FLAGS):
+        card = Card(
+            statement_day=args.statement_day,
+            due_days=args.due_days,
+            daily_rate=args.daily_rate,
+            annual_rate=args.apr,
+            interest_rule=args.rule,
+            minimum_share=args.minimum_share,
+            minimum_floor=args.minimum_floor,
+            late_fee_share=args.late_fee_share,
+            late_fee_min=args.late_fee_min,
+            late_fee_max=args.late_fee_max,
+            currency=args.currency,
+        )
+        if args.balance is not None:
+            if args.start is None:
+                raise LoanReliefError("--start", None, "a statement date with --balance")
+            slow = minimum_payment_horizon(card, args.balance, start=args.start)
+            in_36 = payment_to_repay(card, args.balance, start=args.start)
+            plans = [("minimum", slow), ("36 months", minimum_payment_horizon(
+                card, args.balance, start=args.start, payment=in_36))]  # fmt: skip
+            if args.payment is not None:
+                fixed = minimum_payment_horizon(
+                    card, args.balance, start=args.start, payment=args.payment
+                )
+                plans.append((f"{fixed.payment:,} a month", fixed))
+            header = ["paying", "months", "total_paid", "interest", "fees"]
+            rows = [
+                [name, h.months, h.total_paid, h.total_interest, h.total_fees] for name, h in plans
+            ]
+            text = _table(header, rows) + f"\n36 months takes {in_36:,} a month"
+            return _emit(args, header, rows, text)
+        if not args.transaction:
+            raise LoanReliefError(
+                "--transaction", None, "transactions, --balance, or --instalments (see --help)"
+            )
+        moves = []
+        for spec in args.transaction:
+            parts = spec.split(":")
+            if len(parts) not in (2, 3):
+                raise LoanReliefError("--transaction", spec, "DATE:AMOUNT or DATE:AMOUNT:KIND")
+            try:
+                day = date.fromisoformat(parts[0])
+            except ValueError:
+                raise LoanReliefError("--transaction", spec, "a date YYYY-MM-DD first") from None
+            moves.append(
+                CardTransaction(day, parts[1], parts[2] if len(parts) == 3 else "purchase")
+            )
+        until = args.until or max(move.date for move in moves)
+        history = card_statements(card, moves, until=until)
+    header = [
+        "number",
+        "date",
+        "due_date",
+        "balance",
+        "interest",
+        "minimum",
+        "paid_by_due",
+        "late_fee",
+    ]
+    rows = [
+        [s.number, s.date, s.due_date, s.balance, s.interest, s.minimum, s.paid_by_due, s.late_fee]
+        for s in history.statements
+    ]
+    return _emit(args, header, rows, str(history))
 
 
 _PLAN_HELP = """\
@@ -994,6 +1157,7 @@ _COMMANDS = {
     "overdue": _overdue,
     "compare": _compare,
     "plan": _plan,
+    "card": _card,
 }
 
 
