@@ -264,3 +264,26 @@ def test_a_card_paid_on_time_is_not_in_arrears() -> None:
     )
     with pytest.raises(lr.InvalidTermsError, match=r"^history="):
         history.account()
+
+
+@given(
+    st.integers(1000, 100_000),
+    st.integers(2, 36),
+    st.integers(1, 100),
+    st.data(),
+    st.sampled_from(["spread", "upfront"]),
+)
+def test_repaying_an_instalment_plan_early(
+    amount: int, count: int, fee_bp: int, data: st.DataObject, fee: str
+) -> None:
+    """Every remaining fee charged: the true rate rises; all waived: it never exceeds it."""
+    offer = lr.card_instalment(amount, count, Decimal(fee_bp) / 10000, fee=fee)
+    paid = data.draw(st.integers(0, count - 1))
+    kept = offer.repaid_early(paid)
+    waived = offer.repaid_early(paid, refund=1)
+    assert kept.total_paid == amount + offer.total_fee  # nothing refunded: every fee
+    assert waived.total_paid == kept.total_paid - waived.fees_waived
+    monthly = offer.total_fee / count
+    assert abs(waived.fees_waived - monthly * (count - paid - 1)) <= Decimal("0.01")
+    assert kept.nominal_rate >= offer.nominal_rate - 1e-9
+    assert waived.nominal_rate <= kept.nominal_rate + 1e-9

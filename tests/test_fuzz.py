@@ -568,6 +568,11 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "Schedule.to_pandas": lambda: (lr.amortize(_loan()).to_pandas, (), {"exact": True}),
     "AccountState.on": lambda: (_state().on, (date(2024, 7, 1),), {}),
+    "CardInstalment.repaid_early": lambda: (
+        lr.card_instalment(10000, 12, "0.006").repaid_early,
+        (3,),
+        {"refund": "0.5"},
+    ),
     "DebtPlan.paid_by": lambda: (
         lr.plan_debts([lr.Debt("A", _state())], 1500).paid_by,
         ("A",),
@@ -627,6 +632,7 @@ RESULTS = {
     "CardHistory",
     "CardInstalment",
     "CardStatement",
+    "EarlyRepayment",
     "Horizon",
     "DebtPlan",
     "StrategyComparison",

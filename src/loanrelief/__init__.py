@@ -53,6 +53,7 @@ from loanrelief.cards import (
     CardInstalment,
     CardStatement,
     CardTransaction,
+    EarlyRepayment,
     Horizon,
     InterestRule,
     TransactionKind,
@@ -166,6 +167,7 @@ from loanrelief.truecost import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "EarlyRepayment",
     "payment_to_repay",
     "minimum_payment_horizon",
     "card_statements",

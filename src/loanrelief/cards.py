@@ -58,6 +58,7 @@ __all__ = [
     "CardInstalment",
     "CardStatement",
     "CardTransaction",
+    "EarlyRepayment",
     "Horizon",
     "InterestRule",
     "TransactionKind",
@@ -1006,6 +1007,90 @@ class CardInstalment:
     nominal_rate: float
     effective_rate: float
     quoted_rate: Fraction
+    principal_parts: tuple[Decimal, ...] = field(repr=False)
+    fees: tuple[Decimal, ...] = field(repr=False)
+
+    def repaid_early(self, paid: int, *, refund: Rate = 0) -> EarlyRepayment:
+        """Repay the plan after ``paid`` instalments, and price what it then cost.
+
+        Parameters
+        ----------
+        paid : int
+            Instalments paid before (0 to the count less one).
+        refund : rate, default 0
+            The share of the fees not yet due that is waived (refunded, for a fee paid
+            upfront). Chinese banks often charge every remaining fee (0); some waive
+            them all (1) or charge one more month.
+
+        Notes
+        -----
+        The payoff, paid with the next instalment's date, is the principal left plus
+        the fees not yet due less the refund (less the refund alone, for a fee paid
+        upfront). The rate is the IRR of the flows as they were, times 12: paying early
+        while every fee is charged raises the true rate.
+
+        Examples
+        --------
+        >>> offer = card_instalment(10000, 12, "0.006")
+        >>> early = offer.repaid_early(3)                  # every remaining fee charged
+        >>> early.payoff, early.total_paid, round(early.nominal_rate, 4)
+        (Decimal('8040.01'), Decimal('10720.00'), 0.2414)
+        >>> fair = offer.repaid_early(3, refund=1)         # the later months' fees waived
+        >>> fair.payoff, fair.fees_waived, round(fair.nominal_rate, 4)
+        (Decimal('7560.01'), Decimal('480.00'), 0.0822)
+        """
+        count = len(self.payments)
+        paid = whole_number(paid, "paid", 0, count - 1)
+        share = parse_rate(refund, field="refund", maximum=Fraction(1))
+        left = sum(self.principal_parts[paid:], Decimal(0))
+        # the fees of the months after the payoff's, in proportion (exact)
+        unearned = Fraction(self.total_fee) * (count - paid - 1) / count
+        waived = _cents(unearned * share, self.payments[0])
+        # the fees due with the payoff and after it (an upfront fee is due with the first)
+        due_fees = sum(self.fees[paid:], Decimal(0))
+        payoff = left + due_fees - waived
+        flows = [-float(sum(self.principal_parts, Decimal(0)))]
+        flows += [float(x) for x in self.payments[:paid]] + [float(payoff)]
+        monthly_irr = irr(flows)
+        return EarlyRepayment(
+            paid=paid,
+            payoff=payoff,
+            fees_waived=waived,
+            total_paid=sum(self.payments[:paid], Decimal(0)) + payoff,
+            nominal_rate=monthly_irr * 12,
+        )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EarlyRepayment:
+    """A card instalment plan repaid early (提前还款).
+
+    Attributes
+    ----------
+    paid : int
+        Instalments paid before.
+    payoff : Decimal
+        Paid with the next instalment: the principal left and the fees charged.
+    fees_waived : Decimal
+    total_paid : Decimal
+    nominal_rate : float
+        The IRR of the flows as they were, times 12.
+    """
+
+    paid: int
+    payoff: Decimal
+    fees_waived: Decimal
+    total_paid: Decimal
+    nominal_rate: float
+
+
+def _cents(amount: Fraction | Decimal, like: Decimal) -> Decimal:
+    """Round an amount half-even to the places of ``like``."""
+    exponent = like.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    exact = Fraction(amount)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(places)
 
 
 @exact_decimals
@@ -1065,6 +1150,8 @@ def card_instalment(
         nominal_rate=monthly_irr * 12,
         effective_rate=float(effective_rate(monthly_irr * 12, 12)),
         quoted_rate=rate * 12,
+        principal_parts=tuple(to_major(p, digits) for p in parts),
+        fees=tuple(to_major(f, digits) for f in fees),
     )
 
 
