@@ -45,7 +45,11 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
     ),
     lr.CapitalizeArrears: st.just(lr.CapitalizeArrears()),
     lr.FreezeInterest: st.builds(
-        lr.FreezeInterest, st.integers(1, 60), reinstate_on_default=st.booleans()
+        lr.FreezeInterest,
+        st.integers(1, 60),
+        down_payment=st.sampled_from([0, 0, 1, 100]),
+        fee_rate=st.sampled_from(["0", "0", "0.003", "0.01"]),
+        reinstate_on_default=st.booleans(),
     ),
     lr.ForbearPrincipal: st.builds(lr.ForbearPrincipal, amounts),
     lr.ForgivePrincipal: st.builds(lr.ForgivePrincipal, amounts),

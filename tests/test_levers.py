@@ -386,3 +386,18 @@ def test_solve_names_what_it_rejected_and_why() -> None:
     assert "not chosen" in str(lender)
     with pytest.raises(lr.InvalidValueError, match=r"^objective="):
         lr.solve(STATE, max_payment=1500, objective="cheapest")
+
+
+def test_a_personalised_freeze_takes_a_down_payment_and_a_monthly_fee() -> None:
+    """个性化分期: 1,000 down, the rest in 60 with 0.3 % a month of it as a fee."""
+    outcome = lr.evaluate(STATE, lr.FreezeInterest(60, down_payment=1000, fee_rate="0.003"))
+    frozen = STATE.payoff - 1000
+    fee = (frozen * Decimal("0.003")).quantize(Decimal("0.01"))
+    assert outcome.plan.rows[0].amount >= 1000
+    assert outcome.total_fees - STATE.fees == fee * 60
+    assert outcome.total_paid == STATE.payoff + fee * 60
+    plain = lr.evaluate(STATE, lr.FreezeInterest(60))
+    assert outcome.apr is not None and plain.apr is not None
+    assert outcome.apr > plain.apr  # the fee is a price, as interest would be
+    with pytest.raises(lr.InvalidTermsError, match=r"^down_payment="):
+        lr.evaluate(STATE, lr.FreezeInterest(12, down_payment=10**9))

@@ -122,6 +122,9 @@ class Workout(Generic[A]):
     payment
         The contract's next instalment (principal and interest), which a lever may
         keep (a prepayment that shortens the term).
+    plan_fee
+        A fee due with every instalment of a new schedule (a personalised plan's
+        monthly fee), beside the loan's own instalment fee.
     restructured : bool, or bool array
         Whether the remaining contract is replaced by a new schedule.
     start_now : bool
@@ -155,6 +158,7 @@ class Workout(Generic[A]):
     rate: Any
     term: A | int
     payment: A | int = 0
+    plan_fee: A | int = 0
     restructured: Any = False
     start_now: bool = False
     holiday: int = 0
@@ -314,7 +318,7 @@ def draft_from(state: AccountState) -> Draft:
     due = dict.fromkeys(PLAN_COLUMNS, 0)
     balance = 0
     term = 0
-    payment = 0
+    payment = None  # the next instalment's, as scheduled
     for row in state.installments:
         if row.due_date <= state.as_of:
             due["principal"] += minor(row.principal_due)
@@ -323,7 +327,7 @@ def draft_from(state: AccountState) -> Draft:
             due["fees"] += minor(row.fees_due)
         else:
             balance += minor(row.principal_due)
-            payment = payment or minor(row.scheduled_payment)
+            payment = minor(row.scheduled_payment) if payment is None else payment
             term += 1
     due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
     return Draft(
@@ -334,7 +338,7 @@ def draft_from(state: AccountState) -> Draft:
         rolled=Parts.zeros(),
         rate=_lawful_rate(state),
         term=term,
-        payment=payment,
+        payment=payment or 0,
     )
 
 
@@ -518,7 +522,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     fee = minor_of(loan.installment_fee, draft.digits)
     waived = draft.waived
     if draft.restructured:
-        new_rows, in_holiday = _amortized(draft, rolled, fee)
+        new_rows, in_holiday = _amortized(draft, rolled, fee + draft.plan_fee)
         waived = waived.plus("interest", in_holiday)
     else:
         lawful = _lawful_interest(
@@ -542,7 +546,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
                 [r for r in state.installments if r.due_date > as_of], lawful, strict=True
             )
         ]
-    new_rows = _within_totals(state, new_rows)
+    new_rows = _within_totals(state, new_rows, draft.plan_fee)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
     waiver = future_interest_cuts(
         [row[5] for row in new_rows],
@@ -580,7 +584,7 @@ def _lawful_interest(state: AccountState, interest: list[int]) -> list[int]:
 
 
 def _within_totals(
-    state: AccountState, rows: list[tuple[date, int, int, int, int, int]]
+    state: AccountState, rows: list[tuple[date, int, int, int, int, int]], plan_fee: int = 0
 ) -> list[tuple[date, int, int, int, int, int]]:
     """Trim future interest, latest first, to what a rule's fixed ceilings leave.
 
@@ -606,7 +610,7 @@ def _within_totals(
         room = left if room is None else min(room, left)
     if room is None:
         return rows
-    fee = minor_of(state.loan.installment_fee, digits)
+    fee = minor_of(state.loan.installment_fee, digits) + plan_fee
     excess = max(sum(row[5] for row in rows) + fee * len(rows) - room, 0)
     trimmed = []
     for day, principal, interest, penalty, fees, new in reversed(rows):

@@ -468,24 +468,33 @@ class CapitalizeArrears:
 class FreezeInterest:
     """Stop all interest and penalty and repay the frozen balance in ``count`` instalments.
 
-    停息挂账 / 个性化分期 (Chinese credit cards allow up to 60 months): everything owed on
-    the day — arrears, penalty, fees, accrued interest and the balance — is repaid in
-    ``count`` equal interest-free instalments. With ``reinstate_on_default``, the
-    interest the frozen balance would have earned at the contract rate is recorded as
-    contingent: it comes back if the borrower defaults again.
+    停息挂账 / 个性化分期 (Chinese credit cards allow up to 60 months, CBRC 2011 Art. 70):
+    everything owed on the day — arrears, penalty, fees, accrued interest and the
+    balance — less a ``down_payment`` paid on the day (首付), is repaid in ``count``
+    equal interest-free instalments. A ``fee_rate`` charges a fee each month of that
+    share of the amount frozen (a personalised plan's 月手续费率, on the amount as
+    agreed, not the balance left). With ``reinstate_on_default``, the interest the
+    frozen balance would have earned at the contract rate is recorded as contingent:
+    it comes back if the borrower defaults again.
 
     Examples
     --------
     >>> FreezeInterest(36).label
     'freeze, 36 instalments'
+    >>> FreezeInterest(60, down_payment=1000, fee_rate="0.003").label
+    'freeze, 60 instalments, 1000 down, fee 0.3 % a month'
     """
 
     count: int
     _: KW_ONLY
+    down_payment: Money = 0
+    fee_rate: Rate = 0
     reinstate_on_default: bool = False
 
     def __post_init__(self) -> None:
         _periods(self.count, "count")
+        _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
+        _set(self, "fee_rate", _rate(self.fee_rate, "fee_rate"))
         if not isinstance(self.reinstate_on_default, bool):
             raise InvalidTypeError(
                 "reinstate_on_default", self.reinstate_on_default, "True or False"
@@ -494,14 +503,20 @@ class FreezeInterest:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"freeze, {self.count} instalments"
+        down = f", {self.down_payment} down" if self.down_payment else ""
+        fee = f", fee {_percent(self.fee_rate)} a month" if self.fee_rate else ""
+        return f"freeze, {self.count} instalments{down}{fee}"
 
     def apply(self, draft: D, /) -> D:
-        """Fold everything into one interest-free debt."""
-        frozen = _fold(draft, self.label, self.count, Fraction(0), 0)
+        """Fold everything into one interest-free debt, with its monthly fee."""
+        down = draft.minor(self.down_payment, "down_payment")
+        frozen = _fold(draft, self.label, self.count, Fraction(0), down, self.down_payment)
+        rate = _fraction(self.fee_rate)
+        monthly = draft.portion(frozen.rolled.total - down, rate, None)
+        frozen = dataclasses.replace(frozen, plan_fee=draft.plan_fee + monthly)
         if not self.reinstate_on_default:
             return frozen
-        contingent = draft.annuity_interest(frozen.rolled.total, self.count)
+        contingent = draft.annuity_interest(frozen.rolled.total - down, self.count)
         return dataclasses.replace(frozen, contingent=draft.contingent + contingent)
 
 

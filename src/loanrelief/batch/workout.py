@@ -392,7 +392,7 @@ def _new_schedule_rows(
         "principal": (taken["principal"] + growth) * valid,
         "interest": (interest + taken["interest"] + taken["beyond"]) * valid,
         "penalty": taken["penalty"] * valid,
-        "fees": taken["fees"] * valid,
+        "fees": (taken["fees"] + draft.column(draft.plan_fee)[:, None]) * valid,
     }
     return dates, columns, interest * valid, waived_in_holiday
 
