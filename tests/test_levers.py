@@ -397,7 +397,8 @@ def test_a_personalised_freeze_takes_a_down_payment_and_a_monthly_fee() -> None:
     assert outcome.total_fees - STATE.fees == fee * 60
     assert outcome.total_paid == STATE.payoff + fee * 60
     plain = lr.evaluate(STATE, lr.FreezeInterest(60))
-    assert outcome.apr is not None and plain.apr is not None
+    assert outcome.apr is not None
+    assert plain.apr is not None
     assert outcome.apr > plain.apr  # the fee is a price, as interest would be
     with pytest.raises(lr.InvalidTermsError, match=r"^down_payment="):
         lr.evaluate(STATE, lr.FreezeInterest(12, down_payment=10**9))
