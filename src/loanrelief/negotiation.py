@@ -153,6 +153,7 @@ def waterfall(
     max_instalments: int = 60,
     down_payment: Money = 0,
     instalment_rate: Rate | None = None,
+    fee_rate: Rate = 0,
 ) -> list[list[tuple[Lever, ...]]]:
     """Return the search grid of :func:`solve`: stages of packages, concessions growing.
 
@@ -193,6 +194,9 @@ def waterfall(
     instalment_rate : rate, optional
         The personalised plan's annual rate; by default the contract's (at most the
         legal cap).
+    fee_rate : rate, default 0
+        The freeze's monthly fee on the amount frozen (a card's 个性化分期 fee rate);
+        the freeze takes the down payment too.
 
     Returns
     -------
@@ -229,6 +233,7 @@ def waterfall(
             max_instalments=max_instalments,
             down_payment=down_payment,
             instalment_rate=instalment_rate,
+            fee_rate=fee_rate,
         )
     ]
 
@@ -246,6 +251,7 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
     max_instalments: int,
     down_payment: Money,
     instalment_rate: Rate | None,
+    fee_rate: Rate = 0,
 ) -> list[tuple[WaterfallStep, list[tuple[Lever, ...]]]]:
     """Return :func:`waterfall`'s stages with their names."""
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
@@ -306,7 +312,10 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
                 for count in range(1, most + 1)
             ]
         elif name is WaterfallStep.FREEZE:
-            stage = [(*lawful, FreezeInterest(count)) for count in range(1, most + 1)]
+            stage = [
+                (*lawful, FreezeInterest(count, down_payment=down, fee_rate=fee_rate))
+                for count in range(1, most + 1)
+            ]
         elif name is WaterfallStep.CAPITALIZE:
             stage = [(*done, CapitalizeArrears())]
         elif name is WaterfallStep.RATE:
@@ -357,6 +366,7 @@ def solve(
     max_instalments: int = 60,
     down_payment: Money = 0,
     instalment_rate: Rate | None = None,
+    fee_rate: Rate = 0,
     objective: Objective | str = Objective.FIRST,
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
@@ -376,7 +386,7 @@ def solve(
         the two.
     steps, floor_rate, rate_step, max_term, max_forbearance, legal_cap
         The waterfall (see :func:`waterfall`) and its bounds.
-    max_instalments, down_payment, instalment_rate
+    max_instalments, down_payment, instalment_rate, fee_rate
         The waterfall (see :func:`waterfall`) and its bounds.
     objective : Objective or str, default "first"
         Which fitting package to choose: ``"first"``, the smallest concession in the
@@ -451,6 +461,7 @@ def solve(
         max_instalments=max_instalments,
         down_payment=down_payment,
         instalment_rate=instalment_rate,
+        fee_rate=fee_rate,
     )
     budget = to_major(target, digits)
 
