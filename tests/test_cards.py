@@ -287,3 +287,40 @@ def test_repaying_an_instalment_plan_early(
     assert abs(waived.fees_waived - monthly * (count - paid - 1)) <= Decimal("0.01")
     assert kept.nominal_rate >= offer.nominal_rate - 1e-9
     assert waived.nominal_rate <= kept.nominal_rate + 1e-9
+
+
+def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
+    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
+    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    # nothing paid: 10,000 outstanding for 196 days at 24 % a year, rounded down
+    assert view.ceiling == Decimal("1288.76")
+    assert view.charges_allowed == view.ceiling < view.charges_claimed
+    assert view.enforceable_payoff == Decimal(10000) + view.ceiling
+    assert view.payoff - view.enforceable_payoff == view.excess
+    assert "法发〔2017〕22号" in view.source
+    assert "金融审判" in view.source_zh
+    lenient = lr.card_court_view(
+        card, moves, until=date(2024, 9, 20), rule=lr.ChinaFinancialLoans(annual_rate="0.5")
+    )
+    assert lenient.excess == 0
+    assert lenient.enforceable_payoff == lenient.payoff
+
+
+@settings(max_examples=40)
+@given(purchases, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 300_000)), max_size=4))
+def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
+    offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
+) -> None:
+    payments = [
+        lr.CardTransaction(
+            date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
+        )
+        for days, cents in repaid
+    ]
+    card = card_of("full balance")
+    view = lr.card_court_view(card, [*spend(offsets), *payments], until=date(2024, 9, 1))
+    assert view.charges_allowed <= view.charges_claimed
+    assert view.charges_allowed <= view.ceiling
+    assert view.enforceable_payoff <= view.payoff
+    assert view.excess == view.charges_claimed - view.charges_allowed

@@ -315,6 +315,11 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_card(), 3000),
         {"start": date(2024, 4, 7), "months": 12},
     ),
+    "card_court_view": lambda: (
+        lr.card_court_view,
+        (_card(), [lr.CardTransaction(date(2024, 3, 8), 2000)]),
+        {"until": date(2024, 8, 1), "rule": lr.ChinaFinancialLoans(annual_rate="0.2")},
+    ),
     "card_instalment": lambda: (
         lr.card_instalment,
         (10000, 12, "0.006"),
@@ -631,6 +636,7 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "CardCourtView",
     "CardHistory",
     "CardInstalment",
     "CardStatement",

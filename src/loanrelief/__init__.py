@@ -49,6 +49,7 @@ from loanrelief.calculators import (
 )
 from loanrelief.cards import (
     Card,
+    CardCourtView,
     CardHistory,
     CardInstalment,
     CardStatement,
@@ -57,6 +58,7 @@ from loanrelief.cards import (
     Horizon,
     InterestRule,
     TransactionKind,
+    card_court_view,
     card_instalment,
     card_statements,
     minimum_payment_horizon,
@@ -167,6 +169,8 @@ from loanrelief.truecost import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "card_court_view",
+    "CardCourtView",
     "EarlyRepayment",
     "payment_to_repay",
     "minimum_payment_horizon",

@@ -35,6 +35,7 @@ from loanrelief.errors import (
     InvalidValueError,
     NoSolutionError,
 )
+from loanrelief.law.china import ChinaFinancialLoans
 from loanrelief.money import (
     Money,
     Rate,
@@ -56,12 +57,14 @@ __all__ = [
     "Card",
     "CardHistory",
     "CardInstalment",
+    "CardCourtView",
     "CardStatement",
     "CardTransaction",
     "EarlyRepayment",
     "Horizon",
     "InterestRule",
     "TransactionKind",
+    "card_court_view",
     "card_instalment",
     "card_statements",
     "minimum_payment_horizon",
@@ -328,6 +331,7 @@ class Card:
 
 
 _FEES = ("fee", "late fee", "cash fee")  # lots paid first, never bearing interest in China
+_PRINCIPAL = ("purchase", "cash")
 _ORDER = {"fee": 0, "late fee": 0, "cash fee": 0, "interest": 1, "cash": 2, "purchase": 2}
 
 
@@ -411,23 +415,63 @@ class _Statement:
     late_fee: int = 0
 
 
+def _owed_days(lot: _Lot, start: date, end: date) -> int:
+    """Return the sum over days in [start, end) of what the lot owes each day."""
+    cuts = sorted({when for when, _ in lot.paid if start < when < end})
+    return sum(
+        max(lot.unpaid_on(begin), 0) * (stop - begin).days
+        for begin, stop in pairwise([start, *cuts, end])
+    )
+
+
 class _Ledger:
     """The mutable replay of one card, in minor units."""
 
-    def __init__(self, card: Card) -> None:
+    def __init__(self, card: Card, cap: Fraction | None = None) -> None:
         self.card = card
         self.lots: list[_Lot] = []
         self.statements: list[_Statement] = []
         self.credit = 0
         self.paid_since = 0  # payments since the last statement
         self.charged_since = 0  # postings since the last statement
+        # Under a legal cap: every charge together at most ``cap`` a year on the
+        # principal outstanding day by day (the ceiling, exact); payments settle
+        # charges only within it, the rest goes to principal (credited to the debt).
+        self.cap = cap
+        self.ceiling = Fraction(0)
+        self.ceiling_from: date | None = None
+        self.charges_paid = 0
+
+    def measure(self, day: date) -> None:
+        """Grow the legal ceiling to ``day`` on the principal outstanding each day."""
+        if self.cap is None:
+            return
+        start = self.ceiling_from
+        if start is None or day <= start:
+            self.ceiling_from = start or day
+            return
+        days = sum(
+            _owed_days(lot, max(start, lot.posted), day)
+            for lot in self.lots
+            if lot.kind in _PRINCIPAL and lot.posted < day
+        )
+        self.ceiling += self.cap * days / 365
+        self.ceiling_from = day
+
+    def room(self) -> int | None:
+        """Return what charges may still be paid under the cap (None: no cap)."""
+        if self.cap is None:
+            return None
+        whole = self.ceiling.numerator // self.ceiling.denominator
+        return max(whole - self.charges_paid, 0)
 
     # -- postings ----------------------------------------------------------------------
     def post(self, kind: str, day: date, amount: int) -> None:
+        self.measure(day)
         lot = _Lot(kind, day, amount, charged_from=day)
         self.lots.append(lot)
         self.charged_since += amount
-        if self.credit:
+        if self.credit and (kind in _PRINCIPAL or self.cap is None):
             used = min(self.credit, amount)
             lot.paid.append((day, used))
             self.credit -= used
@@ -441,8 +485,14 @@ class _Ledger:
 
     def pay(self, day: date, amount: int) -> None:
         self.paid_since += amount
+        self.measure(day)
+        room = self.room()
         for lot in sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)):
             share = min(amount, lot.remaining)
+            if room is not None and lot.kind not in _PRINCIPAL:
+                share = min(share, room)
+                room -= share
+                self.charges_paid += share
             if share > 0:
                 lot.paid.append((day, share))
                 amount -= share
@@ -563,9 +613,10 @@ def _replay(
     *,
     payer: Callable[[_Statement], int | None] | None = None,
     start: date | None = None,
+    cap: Fraction | None = None,
 ) -> _Ledger:
     """Replay postings to ``until``; ``payer`` pays each statement on its due date."""
-    ledger = _Ledger(card)
+    ledger = _Ledger(card, cap)
     first = start or (min(day for day, _, _ in postings) if postings else until)
     dates = card.statement_dates(first - timedelta(days=1), _MOST_STATEMENTS)
     events = sorted(postings, key=lambda item: item[0])
@@ -626,6 +677,22 @@ def _postings(
         amount = to_minor(item.amount, field=f"{field_name}[{k}].amount", digits=card.digits)
         postings.append((item.date, item.kind.value, amount))
     return postings
+
+
+def _history_inputs(
+    card: Card, transactions: Iterable[CardTransaction], until: date
+) -> tuple[list[tuple[date, str, int]], date]:
+    """Check a card, its transactions and the date to replay to."""
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    until = a_date(until, "until")
+    postings = _postings(card, transactions)
+    for k, (day, _, _) in enumerate(postings):
+        if day > until:
+            raise InvalidTermsError(f"transactions[{k}].date", day, f"a date on or before {until}")
+    if postings and (until - min(day for day, _, _ in postings)).days > 366 * 100:
+        raise InvalidValueError("until", until, "at most a century after the first transaction")
+    return postings, until
 
 
 def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
@@ -845,15 +912,7 @@ def card_statements(
     [('2024-04-07', Decimal('20000.00'), Decimal('2000.00'), Decimal('0.00')),
      ('2024-05-07', Decimal('18588.00'), Decimal('2388.00'), Decimal('588.00'))]
     """
-    if not isinstance(card, Card):
-        raise InvalidTypeError("card", card, "a Card")
-    until = a_date(until, "until")
-    postings = _postings(card, transactions)
-    for k, (day, _, _) in enumerate(postings):
-        if day > until:
-            raise InvalidTermsError(f"transactions[{k}].date", day, f"a date on or before {until}")
-    if postings and (until - min(day for day, _, _ in postings)).days > 366 * 100:
-        raise InvalidValueError("until", until, "at most a century after the first transaction")
+    postings, until = _history_inputs(card, transactions, until)
     ledger = _replay(card, postings, until)
     return _history(card, ledger, until)
 
@@ -1197,3 +1256,158 @@ def payment_to_repay(card: Card, balance: Money, *, start: date, months: int = 3
         else:
             low = middle + 1
     return to_major(low, card.digits)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class CardCourtView:
+    """What the card claims on a date beside what a financial-loan rule allows.
+
+    Attributes
+    ----------
+    rule : ChinaFinancialLoans
+    until : datetime.date
+    principal : Decimal
+        Principal owed as the card has it (purchases and cash advances).
+    charges_claimed : Decimal
+        Interest and fees charged up to ``until`` (the open cycle's interest so far
+        included), paid or not.
+    ceiling : Decimal
+        What the rule allows in charges: its annual rate on the principal outstanding
+        day by day, rounded down.
+    charges_allowed : Decimal
+        The charges within the ceiling.
+    excess : Decimal
+        ``charges_claimed - charges_allowed``: not owed, and what was paid of it repays
+        principal instead.
+    payoff : Decimal
+        What the card claims on ``until``.
+    enforceable_payoff : Decimal
+        What the rule lets be claimed: the principal left once payments beyond the
+        ceiling repay it, and the allowed charges not yet paid.
+    source, source_zh : str
+        The article that decides the ceiling.
+    """
+
+    rule: ChinaFinancialLoans
+    until: date
+    principal: Decimal
+    charges_claimed: Decimal
+    ceiling: Decimal
+    charges_allowed: Decimal
+    excess: Decimal
+    payoff: Decimal
+    enforceable_payoff: Decimal
+    source: str
+    source_zh: str
+
+    def _summary(self) -> list[tuple[str, str]]:
+        return [
+            ("as of", str(self.until)),
+            ("principal", f"{self.principal:,}"),
+            ("charges claimed", f"{self.charges_claimed:,}"),
+            ("allowed (the ceiling)", f"{self.charges_allowed:,} ({self.ceiling:,})"),
+            ("excess", f"{self.excess:,}"),
+            ("payoff claimed", f"{self.payoff:,}"),
+            ("payoff allowed", f"{self.enforceable_payoff:,}"),
+            ("article", self.source),
+        ]
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        return (
+            f"CardCourtView({self.rule.name} as of {self.until}: claimed {self.payoff:,}, "
+            f"allowed {self.enforceable_payoff:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
+        return summary_text(f"CardCourtView under {self.rule.name}", self._summary())
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        return html_table([["", ""], *[[k, v] for k, v in self._summary()]], "CardCourtView")
+
+
+def _open_interest(ledger: _Ledger, until: date) -> int:
+    """Return the open cycle's interest known on ``until`` (a copy's; the ledger unchanged)."""
+    shadow = copy.deepcopy(ledger)
+    accrued = shadow.interest_to(until)
+    return round_ratio(accrued.numerator, accrued.denominator, ledger.card.rounding)
+
+
+@exact_decimals
+def card_court_view(
+    card: Card,
+    transactions: Iterable[CardTransaction],
+    *,
+    until: date,
+    rule: ChinaFinancialLoans | None = None,
+) -> CardCourtView:
+    """Set what a card claims beside what China's financial-loan rule allows.
+
+    Parameters
+    ----------
+    card : Card
+    transactions : iterable of CardTransaction
+    until : datetime.date
+    rule : ChinaFinancialLoans, optional
+        By default ``ChinaFinancialLoans()``: interest, compound interest, penalty,
+        liquidated damages and other fees together at most 24 % a year
+        (法发〔2017〕22号 item 2).
+
+    Notes
+    -----
+    The card is replayed twice: as the contract has it, and under the rule, where
+    the ceiling grows each day by the rule's rate on the principal outstanding that
+    day (exact), and each payment settles charges only within what the ceiling has
+    left, the rest repaying principal (charges paid beyond it credited to the debt).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> card = Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    >>> moves = [CardTransaction(date(2024, 3, 8), 10000)]
+    >>> view = card_court_view(card, moves, until=date(2024, 9, 20))
+    >>> view.charges_claimed, view.charges_allowed, view.enforceable_payoff
+    (Decimal('1976.95'), Decimal('1288.76'), Decimal('11288.76'))
+    """
+    rule = ChinaFinancialLoans() if rule is None else rule
+    if not isinstance(rule, ChinaFinancialLoans):
+        raise InvalidTypeError(
+            "rule", rule, "ChinaFinancialLoans(...): a card's charges on its principal"
+        )
+    postings, until = _history_inputs(card, transactions, until)
+    claimed = _replay(card, postings, until)
+    capped = _replay(card, postings, until, cap=rule.annual_rate)
+    capped.measure(until)
+
+    def charges(ledger: _Ledger) -> tuple[int, int]:
+        lots = [lot for lot in ledger.lots if lot.kind not in _PRINCIPAL and lot.posted <= until]
+        total = sum(lot.amount for lot in lots) + _open_interest(ledger, until)
+        unpaid = sum(max(lot.unpaid_on(until), 0) for lot in lots) + _open_interest(ledger, until)
+        return total, unpaid
+
+    def principal(ledger: _Ledger) -> int:
+        return sum(max(lot.unpaid_on(until), 0) for lot in ledger.lots if lot.kind in _PRINCIPAL)
+
+    claimed_total, claimed_unpaid = charges(claimed)
+    capped_total, capped_unpaid = charges(capped)
+    ceiling = capped.ceiling.numerator // capped.ceiling.denominator
+    allowed = min(capped_total, ceiling)
+    still_allowed = max(min(capped_unpaid, allowed - capped.charges_paid), 0)
+    major = _major(card)
+    limit = rule.limit()
+    return CardCourtView(
+        rule=rule,
+        until=until,
+        principal=major(principal(claimed)),
+        charges_claimed=major(claimed_total),
+        ceiling=major(ceiling),
+        charges_allowed=major(allowed),
+        excess=major(claimed_total - allowed),
+        payoff=major(max(principal(claimed) + claimed_unpaid - claimed.credit, 0)),
+        enforceable_payoff=major(max(principal(capped) + still_allowed - capped.credit, 0)),
+        source=limit.source,
+        source_zh=limit.source_zh,
+    )
