@@ -35,6 +35,7 @@ def test_full_balance_against_unpaid_part_published() -> None:
     )
     unpaid = lr.card_statements(unpaid_card, spent, until=date(2017, 5, 7))
     assert full.statements[0].minimum == case["inputs"]["minimum_payment"]
+    assert full.statements[0].interest_free_days == (20, 50)  # the 20-50 day 免息期
     assert full.statements[1].interest == Decimal(
         str(case["expected"]["interest_full_balance_method"])
     )

@@ -384,6 +384,10 @@ class CardStatement:
         interest-free (None while the due date is ahead).
     late_fee : Decimal
         Charged the day after the due date, for a minimum left unpaid.
+    interest_free_days : tuple of int
+        The interest-free period (免息期) of this statement's purchases if it is paid
+        in full: from a purchase on the statement date to the due date (the shortest),
+        and from one the day after the previous statement (the longest).
     """
 
     number: int
@@ -398,6 +402,7 @@ class CardStatement:
     paid_by_due: Decimal | None
     paid_in_full: bool | None
     late_fee: Decimal
+    interest_free_days: tuple[int, int]
 
 
 @dataclass
@@ -697,6 +702,7 @@ def _history_inputs(
 
 def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
     major = _major(card)
+    opened = shift_months(made.date, -1) + timedelta(days=1)  # the cycle's first day
     return CardStatement(
         number=number,
         date=made.date,
@@ -710,6 +716,7 @@ def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
         paid_by_due=None if made.paid_by_due is None else major(made.paid_by_due),
         paid_in_full=made.in_full,
         late_fee=major(made.late_fee),
+        interest_free_days=((made.due - made.date).days, (made.due - opened).days),
     )
 
 
