@@ -325,3 +325,27 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
     assert view.charges_allowed <= view.ceiling
     assert view.enforceable_payoff <= view.payoff
     assert view.excess == view.charges_claimed - view.charges_allowed
+
+
+def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
+    """12 CFR 1026.53(a): the excess over the minimum to the cash balance at 25 %."""
+    moves = [
+        lr.CardTransaction(date(2024, 1, 5), 1000),
+        lr.CardTransaction(date(2024, 1, 10), 1000, "cash"),
+        lr.CardTransaction(date(2024, 2, 20), 600, "payment"),
+    ]
+
+    def card(order: str) -> lr.Card:
+        return lr.Card(
+            statement_day=1, due_days=25, annual_rate="0.15", cash_annual_rate="0.25",
+            payment_order=order, minimum_share="0.02", minimum_floor=25,
+        )  # fmt: skip
+
+    first = lr.card_statements(card("highest rate"), moves, until=date(2024, 3, 1))
+    oldest = lr.card_statements(card("fees first"), moves, until=date(2024, 3, 1))
+    # the cash advance bears its own rate from its posting: 1,000 x 25 % / 365 x 22 days
+    assert first.statements[0].interest == Decimal("15.07")
+    # 55.07 (the minimum) pays the interest and then purchases; the other 544.93 goes to
+    # the cash balance, which then costs less interest than under the oldest-first order
+    assert first.statements[1].interest < oldest.statements[1].interest
+    assert first.statements[1].balance < oldest.statements[1].balance

@@ -283,6 +283,8 @@ CALLS: dict[str, Callable[[], Call]] = {
             "due_days": 20,
             "daily_rate": "0.0005",
             "interest_rule": "unpaid part",
+            "cash_daily_rate": "0.0006",
+            "payment_order": "highest rate",
             "minimum_share": "0.1",
             "minimum_floor": 10,
             "late_fee_share": "0.05",

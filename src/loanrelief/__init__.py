@@ -57,6 +57,7 @@ from loanrelief.cards import (
     EarlyRepayment,
     Horizon,
     InterestRule,
+    PaymentOrder,
     TransactionKind,
     card_court_view,
     card_instalment,
@@ -169,6 +170,7 @@ from loanrelief.truecost import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "PaymentOrder",
     "card_court_view",
     "CardCourtView",
     "EarlyRepayment",

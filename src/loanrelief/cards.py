@@ -63,6 +63,7 @@ __all__ = [
     "EarlyRepayment",
     "Horizon",
     "InterestRule",
+    "PaymentOrder",
     "TransactionKind",
     "card_court_view",
     "card_instalment",
@@ -105,6 +106,29 @@ class InterestRule(Choice):
 
     FULL_BALANCE = "full balance"
     UNPAID_PART = "unpaid part"
+
+
+@final
+class PaymentOrder(Choice):
+    """What a payment settles first.
+
+    Attributes
+    ----------
+    FEES_FIRST
+        Fees, then interest, then principal, oldest first (Chinese banks).
+    HIGHEST_RATE
+        Up to the minimum: fees, interest, then the lowest-rate principal (the
+        issuer's choice); beyond the minimum, the highest-rate principal first
+        (Regulation Z, 12 CFR 1026.53(a)).
+
+    Examples
+    --------
+    >>> PaymentOrder("highest rate")
+    <PaymentOrder.HIGHEST_RATE: 'highest rate'>
+    """
+
+    FEES_FIRST = "fees first"
+    HIGHEST_RATE = "highest rate"
 
 
 @final
@@ -188,6 +212,10 @@ class Card:
         Or an APR, charged as a daily periodic rate of APR / 365 (Regulation Z,
         12 CFR 1026.7(b)(4)). One of the two.
     interest_rule : InterestRule or str, default "full balance"
+    cash_daily_rate, cash_annual_rate : rate, optional
+        A cash advance's own rate (a daily rate, or an APR / 365); by default the
+        purchases'. Interest charged bears the purchases' rate.
+    payment_order : PaymentOrder or str, default "fees first"
     minimum_share : rate, default 0.1
         The minimum payment's share of the principal owed (10 % in China; 1 % in the
         US style, where interest and fees are added).
@@ -228,6 +256,8 @@ class Card:
     due_days: int
     daily_rate: Fraction
     interest_rule: InterestRule
+    cash_rate: Fraction
+    payment_order: PaymentOrder
     minimum_share: Fraction
     minimum_floor: Decimal
     late_fee_share: Fraction
@@ -248,6 +278,9 @@ class Card:
         daily_rate: Rate | None = None,
         annual_rate: Rate | None = None,
         interest_rule: InterestRule | str = InterestRule.FULL_BALANCE,
+        cash_daily_rate: Rate | None = None,
+        cash_annual_rate: Rate | None = None,
+        payment_order: PaymentOrder | str = PaymentOrder.FEES_FIRST,
         minimum_share: Rate = "0.1",
         minimum_floor: Money = 0,
         late_fee_share: Rate = 0,
@@ -273,6 +306,17 @@ class Card:
             rate = parse_rate(annual_rate, field="annual_rate") / 365
         set_(self, "daily_rate", rate)
         set_(self, "interest_rule", parse_enum(interest_rule, InterestRule, "interest_rule"))
+        if cash_daily_rate is not None and cash_annual_rate is not None:
+            raise InvalidTermsError(
+                "cash_daily_rate", cash_daily_rate, "one of cash_daily_rate= or cash_annual_rate="
+            )
+        cash = rate
+        if cash_daily_rate is not None:
+            cash = parse_rate(cash_daily_rate, field="cash_daily_rate", maximum=Fraction(1, 100))
+        elif cash_annual_rate is not None:
+            cash = parse_rate(cash_annual_rate, field="cash_annual_rate") / 365
+        set_(self, "cash_rate", cash)
+        set_(self, "payment_order", parse_enum(payment_order, PaymentOrder, "payment_order"))
         set_(
             self,
             "minimum_share",
@@ -491,8 +535,35 @@ class _Ledger:
     def pay(self, day: date, amount: int) -> None:
         self.paid_since += amount
         self.measure(day)
+        if self.card.payment_order is PaymentOrder.HIGHEST_RATE and self.statements:
+            # Up to what is left of the last minimum: fees, interest, the lowest rate
+            # first; beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
+            last = self.statements[-1]
+            paid = self.paid_since - amount
+            minimum = min(max(last.minimum - paid, 0), amount)
+            self.settle(day, minimum, self._order(highest=False))
+            self.settle(day, amount - minimum, self._order(highest=True))
+            return
+        self.settle(day, amount, sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
+
+    def _order(self, *, highest: bool) -> list[_Lot]:
+        """Lots in the order a payment reaches them under the rate order."""
+        card = self.card
+
+        def key(lot: _Lot) -> tuple[int, Fraction, date]:
+            rate = card.cash_rate if lot.kind == "cash" else card.daily_rate
+            if lot.kind in _PRINCIPAL:
+                return (1 if not highest else 0, -rate if highest else rate, lot.posted)
+            return (0 if not highest else 1, Fraction(_ORDER[lot.kind]), lot.posted)
+
+        return sorted(self.lots, key=key)
+
+    def settle(self, day: date, amount: int, lots: list[_Lot]) -> None:
+        """Pay ``amount`` on the lots in order (charges within the legal room); credit the rest."""
+        if amount <= 0:
+            return
         room = self.room()
-        for lot in sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)):
+        for lot in lots:
             share = min(amount, lot.remaining)
             if room is not None and lot.kind not in _PRINCIPAL:
                 share = min(share, room)
@@ -539,7 +610,6 @@ class _Ledger:
     def interest_to(self, day: date) -> Fraction:
         """Charge every lot's interest up to ``day`` (exclusive) that is now known."""
         total = Fraction(0)
-        rate = self.card.daily_rate
         for lot in self.lots:
             start = lot.charged_from
             if (
@@ -552,6 +622,7 @@ class _Ledger:
             if bears is None:
                 continue
             if bears:
+                rate = self.card.cash_rate if lot.kind == "cash" else self.card.daily_rate
                 total += rate * self._balance_days(lot, start, day)
             lot.charged_from = day
         return total
