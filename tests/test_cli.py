@@ -470,3 +470,18 @@ def test_card_statements_horizon_and_instalments(capsys: pytest.CaptureFixture[s
     status, _, err = run(capsys, "card", "--daily-rate", "0.0005")
     assert status == 2
     assert "--transaction" in err
+
+
+def test_card_court_view_and_relief(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["card", "--statement-day", "7", "--daily-rate", "0.0005", "--late-fee-share", "0.05"]
+    base += ["--transaction", "2024-03-08:10000", "--until", "2024-09-20"]
+    status, out, _ = run(capsys, *base, "--court")
+    assert status == 0
+    assert "11,288.76" in out
+    assert "法发〔2017〕22号" in out
+    status, out, _ = run(
+        capsys, *base, "--option", "freeze:60", "--option", "settle:0.6", "--json"
+    )
+    rows = json.loads(out)
+    assert [row["option"] for row in rows] == ["freeze, 60 instalments", "settle for 60 %"]
+    assert rows[0]["total_paid"] == "11976.95"

@@ -25,6 +25,7 @@ from loanrelief.calculators import term_for_payment
 from loanrelief.cards import (
     Card,
     CardTransaction,
+    card_court_view,
     card_instalment,
     card_statements,
     minimum_payment_horizon,
@@ -478,6 +479,18 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     cards.add_argument("--instalments", type=int, default=None, help="an instalment offer's count")
     cards.add_argument("--amount", default=None, help="the amount put on instalments")
     cards.add_argument("--fee-rate", default=None, help="the offer's monthly fee rate")
+    cards.add_argument(
+        "--court",
+        action="store_true",
+        help="with --transaction: what China's financial-loan rule (24 %%) allows",
+    )
+    cards.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="with --transaction, a card in arrears: compare relief options (as compare)",
+    )
     debts = commands.add_parser(
         "plan",
         parents=[output],
@@ -527,6 +540,10 @@ _CARD_FLAGS = {
     "start": "--start",
     "payment": "--payment",
     "card": "--daily-rate",
+    "history": "--transaction",
+    "options": "--option",
+    "option": "--option",
+    "levers": "--option",
     "amount": "--amount",
     "count": "--instalments",
     "monthly_fee_rate": "--fee-rate",
@@ -601,6 +618,15 @@ def _card(args: argparse.Namespace) -> str:
             )
         until = args.until or max(move.date for move in moves)
         history = card_statements(card, moves, until=until)
+        if args.court:
+            view = card_court_view(card, moves, until=until)
+            header = ["", "amount"]
+            rows = [[name, value] for name, value in view._summary()]
+            return _emit(args, header, rows, str(view))
+        if args.option:
+            options = [_option(spec) for spec in args.option]
+            table = compare(history.account(), options)
+            return _emit(args, *_outcome_rows(table), str(table))
     header = [
         "number",
         "date",
@@ -1063,6 +1089,11 @@ def _compare(args: argparse.Namespace) -> str:
     options = [_option(spec) for spec in (args.option or _DEFAULT_OPTIONS)]
     with _flags(_COMPARE_FLAGS):
         table = compare(state, options, discount_rate=args.discount_rate)
+    return _emit(args, *_outcome_rows(table), str(table))
+
+
+def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:
+    """Return the header and rows of a comparison, for --json and --csv."""
     header = [
         "option",
         "first_payment",
@@ -1088,7 +1119,7 @@ def _compare(args: argparse.Namespace) -> str:
         ]
         for o in table
     ]
-    return _emit(args, header, rows, str(table))
+    return header, rows
 
 
 def _demo(args: argparse.Namespace) -> str:
