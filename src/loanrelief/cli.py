@@ -520,6 +520,10 @@ examples:
   loanrelief card --statement-day 1 --apr 0.2199 --minimum-share 0.01 --minimum-floor 25 \\
       --balance 3000 --start 2024-01-01
   loanrelief card --instalments 12 --amount 10000 --fee-rate 0.006
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --transaction 2024-03-08:10000 --until 2024-09-20 --court
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --transaction 2024-03-08:10000 --until 2024-09-20 --option freeze:60 --option settle:0.6
 """
 
 _CARD_FLAGS = {
