@@ -349,3 +349,33 @@ def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     # the cash balance, which then costs less interest than under the oldest-first order
     assert first.statements[1].interest < oldest.statements[1].interest
     assert first.statements[1].balance < oldest.statements[1].balance
+
+
+def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None:
+    """Statement 1 not paid in full: a purchase of the next cycle bears interest from
+    its posting even though its own statement is paid in full (the grace returns after).
+    """
+    moves = [
+        lr.CardTransaction(date(2024, 1, 5), 1000),
+        lr.CardTransaction(date(2024, 2, 20), 500, "payment"),  # statement 1 not in full
+        lr.CardTransaction(date(2024, 2, 10), 300),  # a purchase in cycle 2
+    ]
+
+    def card(us: bool) -> lr.Card:
+        return lr.Card(statement_day=1, due_days=25, annual_rate="0.2", grace_needs_previous=us)
+
+    rate = Decimal("0.2") / 365
+    second = {
+        us: lr.card_statements(card(us), moves, until=date(2024, 3, 1)).statements[1]
+        for us in (False, True)
+    }
+    # the US card charges the 300 from 02-10 on statement 2 already (20 days)
+    assert abs(second[True].interest - second[False].interest - 300 * rate * 20) < Decimal("0.01")
+    third = {}
+    for us in (False, True):
+        paid = [*moves, lr.CardTransaction(second[us].due_date, second[us].balance, "payment")]
+        third[us] = lr.card_statements(card(us), paid, until=date(2024, 5, 2)).statements[2]
+    # both charge statement 1's balance to the day it was repaid (03-26); the US card also
+    # the 300 to that day (25 days) and statement 2's interest, its grace lost too
+    extra = (300 * 25 + second[True].interest * 25) * rate
+    assert abs(third[True].interest - third[False].interest - extra) <= Decimal("0.01")

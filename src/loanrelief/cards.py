@@ -216,6 +216,12 @@ class Card:
         A cash advance's own rate (a daily rate, or an APR / 365); by default the
         purchases'. Interest charged bears the purchases' rate.
     payment_order : PaymentOrder or str, default "fees first"
+    grace_needs_previous : bool, default False
+        Whether a purchase keeps its grace only if the previous statement was paid in
+        full too: on US cards carrying a balance costs interest on new purchases from
+        the day they are made, and the grace returns after a statement paid in full.
+        By default (Chinese cards) a statement paid in full keeps its own purchases
+        interest-free.
     minimum_share : rate, default 0.1
         The minimum payment's share of the principal owed (10 % in China; 1 % in the
         US style, where interest and fees are added).
@@ -258,6 +264,7 @@ class Card:
     interest_rule: InterestRule
     cash_rate: Fraction
     payment_order: PaymentOrder
+    grace_needs_previous: bool
     minimum_share: Fraction
     minimum_floor: Decimal
     late_fee_share: Fraction
@@ -281,6 +288,7 @@ class Card:
         cash_daily_rate: Rate | None = None,
         cash_annual_rate: Rate | None = None,
         payment_order: PaymentOrder | str = PaymentOrder.FEES_FIRST,
+        grace_needs_previous: bool = False,
         minimum_share: Rate = "0.1",
         minimum_floor: Money = 0,
         late_fee_share: Rate = 0,
@@ -317,6 +325,7 @@ class Card:
             cash = parse_rate(cash_annual_rate, field="cash_annual_rate") / 365
         set_(self, "cash_rate", cash)
         set_(self, "payment_order", parse_enum(payment_order, PaymentOrder, "payment_order"))
+        set_(self, "grace_needs_previous", a_flag(grace_needs_previous, "grace_needs_previous"))
         set_(
             self,
             "minimum_share",
@@ -604,6 +613,12 @@ class _Ledger:
     def _lost(self, lot: _Lot) -> bool | None:
         if lot.statement is None:
             return None
+        if self.card.grace_needs_previous and lot.statement > 0:
+            previous = self.statements[lot.statement - 1].in_full
+            if previous is False:  # a balance carried: no grace on the new purchases
+                return True
+        if lot.statement >= len(self.statements):  # on the statement being made
+            return None
         in_full = self.statements[lot.statement].in_full
         return None if in_full is None else not in_full
 
@@ -646,13 +661,14 @@ class _Ledger:
         """Make the statement of ``day``: interest, balance, minimum, due date."""
         card = self.card
         index = len(self.statements)
+        for lot in self.lots:  # this cycle's postings appear on this statement
+            if lot.statement is None:
+                lot.statement = index
         exact = self.interest_to(day)
         interest = round_ratio(exact.numerator, exact.denominator, card.rounding)
         if interest:
             self.post("interest", day, interest)
-        for lot in self.lots:
-            if lot.statement is None:
-                lot.statement = index
+            self.lots[-1].statement = index
         balance = sum(lot.remaining for lot in self.lots) - self.credit
         principal = sum(lot.remaining for lot in self.lots if lot.kind in ("purchase", "cash"))
         fees = sum(lot.remaining for lot in self.lots if lot.kind in _FEES)
