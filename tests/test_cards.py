@@ -352,8 +352,9 @@ def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
 
 
 def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None:
-    """Statement 1 not paid in full: a purchase of the next cycle bears interest from
-    its posting even though its own statement is paid in full (the grace returns after).
+    """Statement 1 not in full: the next cycle's purchases bear interest from posting.
+
+    Even though their own statement is paid in full (the grace returns after).
     """
     moves = [
         lr.CardTransaction(date(2024, 1, 5), 1000),

@@ -285,6 +285,7 @@ CALLS: dict[str, Callable[[], Call]] = {
             "interest_rule": "unpaid part",
             "cash_daily_rate": "0.0006",
             "payment_order": "highest rate",
+            "grace_needs_previous": True,
             "minimum_share": "0.1",
             "minimum_floor": 10,
             "late_fee_share": "0.05",
