@@ -105,6 +105,16 @@ def card_of(rule: str, rate: str = "0.0005") -> lr.Card:
     )
 
 
+def repay(repaid: list[tuple[int, int]]) -> list[lr.CardTransaction]:
+    """Payments ``days`` after 2024-01-10, of ``cents``."""
+    return [
+        lr.CardTransaction(
+            date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
+        )
+        for days, cents in repaid
+    ]
+
+
 def spend(offsets: list[tuple[int, int]]) -> list[lr.CardTransaction]:
     return [
         lr.CardTransaction(date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100)
@@ -132,12 +142,7 @@ def test_paying_each_statement_in_full_costs_no_interest(offsets: list[tuple[int
 def test_the_unpaid_part_never_costs_more_than_the_full_balance(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
 ) -> None:
-    payments = [
-        lr.CardTransaction(
-            date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
-        )
-        for days, cents in repaid
-    ]
+    payments = repay(repaid)
     moves = [*spend(offsets), *payments]
     until = date(2024, 9, 1)
     full = lr.card_statements(card_of("full balance"), moves, until=until)
@@ -313,12 +318,7 @@ def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
 def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
 ) -> None:
-    payments = [
-        lr.CardTransaction(
-            date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
-        )
-        for days, cents in repaid
-    ]
+    payments = repay(repaid)
     card = card_of("full balance")
     view = lr.card_court_view(card, [*spend(offsets), *payments], until=date(2024, 9, 1))
     assert view.charges_allowed <= view.charges_claimed
