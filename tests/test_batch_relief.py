@@ -10,7 +10,7 @@ from itertools import accumulate
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -88,6 +88,18 @@ MONEY = (
 
 
 @given(portfolios(), st.lists(st.lists(levers, max_size=3), min_size=1, max_size=3))
+@example(  # all principal forborne on a month-end loan: the plan's dates keep month ends
+    (
+        [
+            lr.Loan(100, 0, 1, start=date(2000, 1, 1), day_count="act/360"),
+            lr.Loan(100, 0, 1, start=date(2000, 4, 30), day_count="act/360", end_of_month=True),
+        ],
+        [date(2000, 1, 1), date(2000, 4, 30)],
+        [0, 0],
+        lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360"),
+    ),
+    [[lr.InstallmentPlan(1), lr.ForbearPrincipal(250)]],
+)
 def test_batch_outcomes_equal_evaluate(
     portfolio: tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy],
     options: list[list[lr.Lever]],

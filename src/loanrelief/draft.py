@@ -24,7 +24,7 @@ import numpy as np
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
-from loanrelief.dates import Frequency, shift_periods
+from loanrelief.dates import Frequency, grid_dates, shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
 from loanrelief.law.rules import Charge, contract_rate_ceiling
 from loanrelief.money import (
@@ -837,7 +837,6 @@ def _new_schedule(
             # date, with the whole periods before that due date added to its term.
             draft = dataclasses.replace(draft, term=draft.term + skipped)
             next_due = None
-    first = next_due or shift_periods(state.as_of, 1, loan.frequency)
     if principal > 0:
         new = Loan(
             to_major(principal, draft.digits),
@@ -860,7 +859,10 @@ def _new_schedule(
         repaid: list[int] = schedule.minor_columns["principal"].tolist()
         interest: list[int] = schedule.minor_columns["interest"].tolist()
     else:
-        days = [shift_periods(first, k, loan.frequency) for k in range(draft.term)]
+        # the dates the schedule above would have: the grid from the negotiation date
+        # (or the contract's next due date), month ends kept as the loan keeps them
+        grid = grid_dates(state.as_of, draft.term, loan.frequency, next_due, loan.end_of_month)
+        days = grid.astype(object).tolist()
         repaid = [0] * draft.term
         interest = [0] * draft.term
     waived_in_holiday = take_holiday(
