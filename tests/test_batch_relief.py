@@ -100,6 +100,18 @@ MONEY = (
     ),
     [[lr.InstallmentPlan(1), lr.ForbearPrincipal(250)]],
 )
+@example(  # all principal forborne on a semimonthly bullet far from maturity
+    (
+        [
+            lr.Loan(100, 0, 1, start=date(2000, 1, 1), method="bullet", frequency="semimonthly"),
+            lr.Loan(100, 0, 7, start=date(2000, 1, 12), method="bullet", frequency="semimonthly"),
+        ],
+        [date(2000, 1, 1), date(2000, 3, 15)],
+        [0, 0],
+        lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360"),
+    ),
+    [[lr.ForbearPrincipal(250)]],
+)
 def test_batch_outcomes_equal_evaluate(
     portfolio: tuple[list[lr.Loan], list[date], list[int], lr.PenaltyPolicy],
     options: list[list[lr.Lever]],

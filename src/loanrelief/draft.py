@@ -24,7 +24,7 @@ import numpy as np
 
 from loanrelief.account import AccountState
 from loanrelief.amortization import amortize
-from loanrelief.dates import Frequency, grid_dates, shift_periods
+from loanrelief.dates import Frequency, month_ends, shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
 from loanrelief.law.rules import Charge, contract_rate_ceiling
 from loanrelief.money import (
@@ -859,10 +859,11 @@ def _new_schedule(
         repaid: list[int] = schedule.minor_columns["principal"].tolist()
         interest: list[int] = schedule.minor_columns["interest"].tolist()
     else:
-        # the dates the schedule above would have: the grid from the negotiation date
-        # (or the contract's next due date), month ends kept as the loan keeps them
-        grid = grid_dates(state.as_of, draft.term, loan.frequency, next_due, loan.end_of_month)
-        days = grid.astype(object).tolist()
+        # the first due date as the schedule above would have it (one period after the
+        # negotiation date, a month end kept where the loan keeps them), then periods
+        keep = loan.end_of_month and bool(month_ends(np.array([state.as_of], "M8[D]"))[0])
+        first = next_due or shift_periods(state.as_of, 1, loan.frequency, end_of_month=keep)
+        days = [shift_periods(first, k, loan.frequency) for k in range(draft.term)]
         repaid = [0] * draft.term
         interest = [0] * draft.term
     waived_in_holiday = take_holiday(
