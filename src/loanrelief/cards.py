@@ -644,18 +644,13 @@ class _Ledger:
 
     def _balance_days(self, lot: _Lot, start: date, end: date) -> int:
         """Return the sum over days in [start, end) of what the lot owes, by the rule."""
-        held = None
-        if self.card.interest_rule is InterestRule.UNPAID_PART and lot.statement is not None:
-            due = self.statements[lot.statement].due
-            held = (due, lot.unpaid_on(due))  # the part unpaid at the due date, from posting
-        cuts = {when for when, _ in lot.paid if start < when < end}
-        if held is not None and start < held[0] + timedelta(days=1) < end:
-            cuts.add(held[0] + timedelta(days=1))
-        total = 0
-        for begin, stop in pairwise([start, *sorted(cuts), end]):
-            owed = held[1] if held is not None and begin <= held[0] else lot.unpaid_on(begin)
-            total += max(owed, 0) * (stop - begin).days
-        return total
+        if self.card.interest_rule is not InterestRule.UNPAID_PART or lot.statement is None:
+            return _owed_days(lot, start, end)
+        # To the due date, the part left unpaid at it; after it, what is owed each day.
+        due = self.statements[lot.statement].due
+        after = min(max(due + timedelta(days=1), start), end)
+        held = max(lot.unpaid_on(due), 0) * (after - start).days
+        return held + _owed_days(lot, after, end)
 
     def statement(self, day: date) -> _Statement:
         """Make the statement of ``day``: interest, balance, minimum, due date."""
@@ -1076,12 +1071,7 @@ def minimum_payment_horizon(
     >>> (slow.months, slow.total_paid), (fast.months, fast.total_paid)
     ((182, Decimal('7506.48')), (37, Decimal('4099.25')))
     """
-    if not isinstance(card, Card):
-        raise InvalidTypeError("card", card, "a Card")
-    start = a_date(start, "start")
-    if start.day != card.statement_day:
-        raise InvalidValueError("start", start, f"a statement date (day {card.statement_day})")
-    owed = to_minor(balance, field="balance", digits=card.digits, minimum=1)
+    owed, start = _horizon_inputs(card, balance, start)
     fixed = (
         None
         if payment is None
@@ -1093,13 +1083,23 @@ def minimum_payment_horizon(
     major = _major(card)
     return Horizon(
         payment=None if fixed is None else major(fixed),
-        months=len({when for lot in ledger.lots for when, _ in lot.paid}),
+        months=len(_payments(ledger)),
         total_paid=major(paid),
         total_interest=major(sum(lot.amount for lot in ledger.lots if lot.kind == "interest")),
         total_fees=major(sum(lot.amount for lot in ledger.lots if lot.kind in _FEES)),
         largest_payment=major(max(_payments(ledger).values())),
         last_payment_date=last,
     )
+
+
+def _horizon_inputs(card: Card, balance: Money, start: date) -> tuple[int, date]:
+    """Check a card, a balance and a statement date to repay it from."""
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    start = a_date(start, "start")
+    if start.day != card.statement_day:
+        raise InvalidValueError("start", start, f"a statement date (day {card.statement_day})")
+    return to_minor(balance, field="balance", digits=card.digits, minimum=1), start
 
 
 def _payments(ledger: _Ledger) -> dict[date, int]:
@@ -1325,20 +1325,15 @@ def payment_to_repay(card: Card, balance: Money, *, start: date, months: int = 3
     >>> payment_to_repay(us, 3000, start=date(2024, 1, 1))
     Decimal('116.47')
     """
-    if not isinstance(card, Card):
-        raise InvalidTypeError("card", card, "a Card")
-    owed = to_minor(balance, field="balance", digits=card.digits, minimum=1)
+    owed, start = _horizon_inputs(card, balance, start)
     months = whole_number(months, "months", 1, 600)
-    start = a_date(start, "start")
-    if start.day != card.statement_day:
-        raise InvalidValueError("start", start, f"a statement date (day {card.statement_day})")
 
     def fits(payment: int) -> bool:
         try:
             ledger = _run(card, owed, start, payment)
         except NoSolutionError:
             return False
-        return len({when for lot in ledger.lots for when, _ in lot.paid}) <= months
+        return len(_payments(ledger)) <= months
 
     low, high = max(owed // months, 1), owed
     while not fits(high):  # interest or fees beyond the balance in one payment
