@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -325,6 +325,64 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
     assert view.charges_allowed <= view.ceiling
     assert view.enforceable_payoff <= view.payoff
     assert view.excess == view.charges_claimed - view.charges_allowed
+
+
+def test_a_card_is_measured_against_what_a_court_would_award() -> None:
+    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
+    state = lr.card_statements(card, moves, until=date(2024, 6, 20)).account()
+    court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
+    frozen = lr.evaluate(state, lr.FreezeInterest(60), baseline=court)
+    awarded = frozen.baseline
+    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    # the card's own replay to 09-20 under the rule: 10,000 and 196 days at 24 %
+    assert awarded.total_paid == view.enforceable_payoff == Decimal("11288.76")
+    assert awarded.total_principal == Decimal(10000)
+    assert awarded.total_interest + awarded.total_fees == view.charges_allowed
+    assert awarded.dates == [date(2024, 9, 20)]
+    # the plan pays what the card claims on 06-20, about 1,100 less than an award
+    assert frozen.total_paid == state.payoff
+    assert frozen.saving > Decimal(0)
+    table = lr.compare(state, [lr.FreezeInterest(60), lr.Settlement(share="0.6")], baseline=court)
+    assert all(o.baseline.total_paid == view.enforceable_payoff for o in table)
+    later = state.on(date(2024, 7, 20))  # rolled forward, nothing more paid: same award
+    assert lr.evaluate(later, baseline=court).baseline.total_paid == view.enforceable_payoff
+    with pytest.raises(lr.InvalidTermsError, match=r"^rule="):
+        state.on(date(2024, 9, 20), rule=lr.ChinaFinancialLoans())
+    with pytest.raises(lr.InvalidTypeError, match=r"^rule="):
+        lr.evaluate(state, baseline=lr.CourtAward(date(2024, 9, 20), lr.ChinaPrivateLending()))
+
+
+@settings(max_examples=40)
+@given(
+    purchases,
+    st.lists(st.tuples(st.integers(0, 150), st.integers(1, 300_000)), max_size=4),
+    st.integers(0, 400),
+    st.integers(1, 200),
+)
+def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
+    offsets: list[tuple[int, int]], repaid: list[tuple[int, int]], wait: int, more: int
+) -> None:
+    moves = [*spend(offsets), *repay(repaid)]
+    card = card_of("full balance")
+    as_of = date(2024, 6, 20)
+    try:
+        state = lr.card_statements(card, moves, until=as_of).account()
+    except lr.InvalidTermsError:
+        assume(False)
+        raise
+    first = as_of + timedelta(days=wait)
+    plans = [
+        lr.evaluate(state, baseline=lr.CourtAward(day, lr.ChinaFinancialLoans())).baseline
+        for day in (first, first + timedelta(days=more))
+    ]
+    view = lr.card_court_view(card, moves, until=first)
+    # the parts, credited with anything paid beyond the ceiling, are the enforceable payoff
+    assert plans[0].total_paid == view.enforceable_payoff <= view.payoff
+    assert plans[0].total_principal <= view.principal
+    assert plans[0].total_interest + plans[0].total_fees <= view.charges_allowed
+    assert min(plans[0].total_interest, plans[0].total_fees, plans[0].total_principal) >= 0
+    assert plans[1].total_paid >= plans[0].total_paid  # the ceiling only grows
 
 
 def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:

@@ -371,6 +371,7 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
         extra = ["--start"]
     if command == "card":
         extra = ["--due-days", "--apr", "--rule", "--minimum-floor", "--late-fee-max"]
+        extra += ["--court-on"]
     calls = []
     for position in range(0, len(base), 2):
         for bad in _BAD:
@@ -485,3 +486,15 @@ def test_card_court_view_and_relief(capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(out)
     assert [row["option"] for row in rows] == ["freeze, 60 instalments", "settle for 60 %"]
     assert rows[0]["total_paid"] == "11976.95"
+    early = [*base[:-1], "2024-06-20", "--option", "freeze:60", "--json"]
+    status, out, _ = run(capsys, *early, "--court-on", "2024-09-20")
+    assert status == 0
+    freeze = json.loads(out)[0]  # 10,694.10 now against the award of 11,288.76 on 09-20
+    assert (freeze["total_paid"], freeze["saving"]) == ("10694.10", "594.66")
+    status, _, err = run(capsys, *early, "--court-on", "2024-06-19")
+    assert status == 2
+    assert "--court-on='2024-06-19'" in err
+    assert "on or after 2024-06-20" in err
+    status, _, err = run(capsys, *base, "--court-on", "2024-12-20")
+    assert status == 2
+    assert "with --option" in err

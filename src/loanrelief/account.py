@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -237,6 +237,14 @@ class AccountState:
     opening : Statement or None
         The statement the replay started from, if it did (``account_state(statement,
         ...)``); its arrears are the first instalment of :attr:`schedule`.
+    court_payoff : callable or None
+        For an account whose own replay cannot be put under a rule (one started from
+        a statement): ``court_payoff(until, rule)`` gives what ``rule`` lets be
+        claimed on ``until`` if nothing more is paid, by component (``principal``,
+        ``interest``, ``penalty``, ``fees``, as Decimals), which
+        :class:`~loanrelief.CourtAward` pays. :meth:`CardHistory.account()
+        <loanrelief.CardHistory.account>` sets it from the card's own replay under
+        China's financial-loan rule.
 
     Examples
     --------
@@ -276,6 +284,9 @@ class AccountState:
     enforcement_costs: tuple[EnforcementCost, ...] = ()
     accrual: Accrual = Accrual.SCHEDULED
     opening: Statement | None = None
+    court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def loan(self) -> Loan:
@@ -300,17 +311,29 @@ class AccountState:
         >>> state.on(date(2024, 3, 25)).penalty - state.penalty
         Decimal('2.00')
         """
-        return account_state(
+        chosen = self.rule if isinstance(rule, str) and rule == "same" else rule
+        if chosen is not None and self.court_payoff is not None:
+            raise InvalidTermsError(
+                "rule",
+                getattr(chosen, "name", chosen),
+                "None for this account: its replay is not the one a rule caps; what the "
+                "rule lets be claimed is CourtAward(until, rule)'s (for a card, "
+                "card_court_view)",
+            )
+        later = account_state(
             self.schedule if self.opening is None else self.opening,
             self.payments,
             as_of=as_of,
             penalty=self.penalty_policy,
             allocation=self.allocation,
             post_on=self.post_on,
-            rule=self.rule if isinstance(rule, str) and rule == "same" else rule,  # type: ignore[arg-type]
+            rule=chosen,  # type: ignore[arg-type]
             costs=self.enforcement_costs,
             accrual=self.accrual,
         )
+        if self.court_payoff is None:
+            return later
+        return dataclasses.replace(later, court_payoff=self.court_payoff)  # nothing more paid
 
     def to_statement(self) -> Statement:
         """Return what a lender's statement of this account shows on its date.

@@ -16,6 +16,7 @@ fractions and rounded once on each statement.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,6 +37,7 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.law.china import ChinaFinancialLoans
+from loanrelief.law.rules import Rule
 from loanrelief.money import (
     Money,
     Rate,
@@ -828,6 +830,7 @@ class CardHistory:
     credit: Decimal
     until: date
     _ledger: _Ledger = field(compare=False)
+    _postings: tuple[tuple[date, str, int], ...] = field(compare=False, default=())
 
     def account(self) -> AccountState:
         """Return the card in arrears as an account the levers, the solver and planners take.
@@ -840,7 +843,10 @@ class CardHistory:
         rate on both; its monthly compounding aside) and payments settle fees, then
         interest, then principal. So ``evaluate``, ``compare``, ``solve`` (个性化分期,
         停息挂账, a settlement) and :func:`~loanrelief.plan_debts` work on cards beside
-        loans.
+        loans. Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
+        measured by what the card's own replay to ``until`` lets be claimed under the
+        rule (:func:`card_court_view`'s enforceable payoff, its allowed charges split
+        into the late fees unpaid and interest).
 
         Raises
         ------
@@ -859,6 +865,9 @@ class CardHistory:
         (54, Decimal('10694.10'))
         >>> lr.evaluate(state, lr.FreezeInterest(60)).total_paid == state.payoff
         True
+        >>> court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
+        >>> lr.evaluate(state, baseline=court).baseline.total_paid
+        Decimal('11288.76')
         """
         ledger = copy.deepcopy(self._ledger)
         card = self.card
@@ -899,7 +908,18 @@ class CardHistory:
             annual_rate=decimal_of(card.annual_rate), base="installment", day_count="act/365"
         )
         order = Allocation(("fees", "interest", "penalty", "principal"))
-        return account_state(statement, as_of=self.until, penalty=policy, allocation=order)
+        state = account_state(statement, as_of=self.until, penalty=policy, allocation=order)
+        return dataclasses.replace(state, court_payoff=self._court_payoff)
+
+    def _court_payoff(self, until: date, rule: Rule) -> dict[str, Decimal]:
+        """Return what ``rule`` lets be claimed on ``until`` if nothing more is paid, by part."""
+        if not isinstance(rule, ChinaFinancialLoans):
+            raise InvalidTypeError(
+                "rule", rule, "ChinaFinancialLoans(...): a card's charges on its principal"
+            )
+        parts = _court(self.card, list(self._postings), until, rule)[1]
+        major = _major(self.card)
+        return {name: major(value) for name, value in parts.items()}
 
     def _rows(self) -> list[list[str]]:
         rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
@@ -943,7 +963,9 @@ class CardHistory:
         return html_table(self._rows(), "CardHistory")
 
 
-def _history(card: Card, ledger: _Ledger, until: date) -> CardHistory:
+def _history(
+    card: Card, ledger: _Ledger, until: date, postings: Sequence[tuple[date, str, int]] = ()
+) -> CardHistory:
     major = _major(card)
     shown = tuple(_shown(card, made, k + 1) for k, made in enumerate(ledger.statements))
     posted = [lot for lot in ledger.lots if lot.posted <= until]
@@ -956,6 +978,7 @@ def _history(card: Card, ledger: _Ledger, until: date) -> CardHistory:
         credit=major(ledger.credit),
         until=until,
         _ledger=ledger,
+        _postings=tuple(postings),
     )
 
 
@@ -1003,7 +1026,7 @@ def card_statements(
     """
     postings, until = _history_inputs(card, transactions, until)
     ledger = _replay(card, postings, until)
-    return _history(card, ledger, until)
+    return _history(card, ledger, until, postings)
 
 
 @final
@@ -1467,6 +1490,13 @@ def card_court_view(
             "rule", rule, "ChinaFinancialLoans(...): a card's charges on its principal"
         )
     postings, until = _history_inputs(card, transactions, until)
+    return _court(card, postings, until, rule)[0]
+
+
+def _court(
+    card: Card, postings: list[tuple[date, str, int]], until: date, rule: ChinaFinancialLoans
+) -> tuple[CardCourtView, dict[str, int]]:
+    """Return the court view, and what it lets be claimed by part (minor units)."""
     claimed = _replay(card, postings, until)
     capped = _replay(card, postings, until, cap=rule.annual_rate)
     capped.measure(until)
@@ -1487,7 +1517,24 @@ def card_court_view(
     still_allowed = max(min(capped_unpaid, allowed - capped.charges_paid), 0)
     major = _major(card)
     limit = rule.limit()
-    return CardCourtView(
+    owed = {  # the credit (paid beyond everything) taken off principal first, then charges
+        "principal": principal(capped),
+        "fees": min(
+            still_allowed,
+            sum(
+                max(lot.unpaid_on(until), 0)
+                for lot in capped.lots
+                if lot.kind in _FEES and lot.posted <= until
+            ),
+        ),
+    }
+    owed["interest"] = still_allowed - owed["fees"]
+    left = capped.credit
+    for name in ("principal", "interest", "fees"):
+        taken = min(left, owed[name])
+        owed[name] -= taken
+        left -= taken
+    view = CardCourtView(
         rule=rule,
         until=until,
         principal=major(principal(claimed)),
@@ -1500,3 +1547,4 @@ def card_court_view(
         source=limit.source,
         source_zh=limit.source_zh,
     )
+    return view, owed

@@ -24,6 +24,7 @@ from loanrelief.amortization import amortize
 from loanrelief.calculators import term_for_payment
 from loanrelief.cards import (
     Card,
+    CardHistory,
     CardTransaction,
     card_court_view,
     card_instalment,
@@ -37,7 +38,7 @@ from loanrelief.daycount import DayCount
 from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
-from loanrelief.evaluation import compare
+from loanrelief.evaluation import CourtAward, compare
 from loanrelief.law import (
     AnnualRateCap,
     ChinaFinancialLoans,
@@ -491,6 +492,14 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         metavar="SPEC",
         help="with --transaction, a card in arrears: compare relief options (as compare)",
     )
+    cards.add_argument(
+        "--court-on",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="with --option: measure the options against what a court would award on DATE "
+        "(China's financial-loan rule), not against paying what the card claims now",
+    )
     debts = commands.add_parser(
         "plan",
         parents=[output],
@@ -524,6 +533,9 @@ examples:
       --transaction 2024-03-08:10000 --until 2024-09-20 --court
   loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:10000 --until 2024-09-20 --option freeze:60 --option settle:0.6
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \
+      --transaction 2024-03-08:10000 --until 2024-06-20 --option freeze:60 \
+      --court-on 2024-12-20
 """
 
 _CARD_FLAGS = {
@@ -556,22 +568,7 @@ _CARD_FLAGS = {
 
 def _card(args: argparse.Namespace) -> str:
     if args.instalments is not None:
-        if args.amount is None or args.fee_rate is None:
-            raise LoanReliefError(
-                "--amount", args.amount, "--amount and --fee-rate with --instalments"
-            )
-        with _flags(_CARD_FLAGS):
-            offer = card_instalment(
-                args.amount, args.instalments, args.fee_rate, currency=args.currency
-            )
-        header = ["number", "payment"]
-        rows = [[k + 1, amount] for k, amount in enumerate(offer.payments)]
-        text = (
-            f"{args.instalments} instalments of {offer.payments[0]:,} (fees {offer.total_fee:,})\n"
-            f"quoted {float(offer.quoted_rate):.2%} a year; true rate {offer.nominal_rate:.2%} "
-            f"(IRR x 12), {offer.effective_rate:.2%} effective"
-        )
-        return _emit(args, header, rows, text)
+        return _card_offer(args)
     with _flags(_CARD_FLAGS):
         card = Card(
             statement_day=args.statement_day,
@@ -587,50 +584,20 @@ def _card(args: argparse.Namespace) -> str:
             currency=args.currency,
         )
         if args.balance is not None:
-            if args.start is None:
-                raise LoanReliefError("--start", None, "a statement date with --balance")
-            slow = minimum_payment_horizon(card, args.balance, start=args.start)
-            in_36 = payment_to_repay(card, args.balance, start=args.start)
-            plans = [("minimum", slow), ("36 months", minimum_payment_horizon(
-                card, args.balance, start=args.start, payment=in_36))]  # fmt: skip
-            if args.payment is not None:
-                fixed = minimum_payment_horizon(
-                    card, args.balance, start=args.start, payment=args.payment
-                )
-                plans.append((f"{fixed.payment:,} a month", fixed))
-            header = ["paying", "months", "total_paid", "interest", "fees"]
-            rows = [
-                [name, h.months, h.total_paid, h.total_interest, h.total_fees] for name, h in plans
-            ]
-            text = _table(header, rows) + f"\n36 months takes {in_36:,} a month"
-            return _emit(args, header, rows, text)
-        if not args.transaction:
-            raise LoanReliefError(
-                "--transaction", None, "transactions, --balance, or --instalments (see --help)"
-            )
-        moves = []
-        for spec in args.transaction:
-            parts = spec.split(":")
-            if len(parts) not in (2, 3):
-                raise LoanReliefError("--transaction", spec, "DATE:AMOUNT or DATE:AMOUNT:KIND")
-            try:
-                day = date.fromisoformat(parts[0])
-            except ValueError:
-                raise LoanReliefError("--transaction", spec, "a date YYYY-MM-DD first") from None
-            moves.append(
-                CardTransaction(day, parts[1], parts[2] if len(parts) == 3 else "purchase")
-            )
+            return _card_horizon(args, card)
+        moves = _card_moves(args)
         until = args.until or max(move.date for move in moves)
         history = card_statements(card, moves, until=until)
         if args.court:
             view = card_court_view(card, moves, until=until)
-            header = ["", "amount"]
-            rows = [[name, value] for name, value in view._summary()]
-            return _emit(args, header, rows, str(view))
+            lines = [[name, value] for name, value in view._summary()]
+            return _emit(args, ["", "amount"], lines, str(view))
+        if args.court_on is not None and not args.option:
+            raise LoanReliefError(
+                "--court-on", str(args.court_on), "with --option: the options to measure"
+            )
         if args.option:
-            options = [_option(spec) for spec in args.option]
-            table = compare(history.account(), options)
-            return _emit(args, *_outcome_rows(table), str(table))
+            return _card_options(args, history)
     header = [
         "number",
         "date",
@@ -646,6 +613,76 @@ def _card(args: argparse.Namespace) -> str:
         for s in history.statements
     ]
     return _emit(args, header, rows, str(history))
+
+
+def _card_offer(args: argparse.Namespace) -> str:
+    """Print an instalment offer's payments and true rate."""
+    if args.amount is None or args.fee_rate is None:
+        raise LoanReliefError(
+            "--amount", args.amount, "--amount and --fee-rate with --instalments"
+        )
+    with _flags(_CARD_FLAGS):
+        offer = card_instalment(
+            args.amount, args.instalments, args.fee_rate, currency=args.currency
+        )
+    header = ["number", "payment"]
+    rows = [[k + 1, amount] for k, amount in enumerate(offer.payments)]
+    text = (
+        f"{args.instalments} instalments of {offer.payments[0]:,} (fees {offer.total_fee:,})\n"
+        f"quoted {float(offer.quoted_rate):.2%} a year; true rate {offer.nominal_rate:.2%} "
+        f"(IRR x 12), {offer.effective_rate:.2%} effective"
+    )
+    return _emit(args, header, rows, text)
+
+
+def _card_horizon(args: argparse.Namespace, card: Card) -> str:
+    """Print the minimum-payment horizon beside the 36-month payment (and --payment)."""
+    if args.start is None:
+        raise LoanReliefError("--start", None, "a statement date with --balance")
+    slow = minimum_payment_horizon(card, args.balance, start=args.start)
+    in_36 = payment_to_repay(card, args.balance, start=args.start)
+    plans = [("minimum", slow), ("36 months", minimum_payment_horizon(
+        card, args.balance, start=args.start, payment=in_36))]  # fmt: skip
+    if args.payment is not None:
+        fixed = minimum_payment_horizon(card, args.balance, start=args.start, payment=args.payment)
+        plans.append((f"{fixed.payment:,} a month", fixed))
+    header = ["paying", "months", "total_paid", "interest", "fees"]
+    rows = [[name, h.months, h.total_paid, h.total_interest, h.total_fees] for name, h in plans]
+    text = _table(header, rows) + f"\n36 months takes {in_36:,} a month"
+    return _emit(args, header, rows, text)
+
+
+def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
+    """Read the --transaction postings."""
+    if not args.transaction:
+        raise LoanReliefError(
+            "--transaction", None, "transactions, --balance, or --instalments (see --help)"
+        )
+    moves = []
+    for spec in args.transaction:
+        parts = spec.split(":")
+        if len(parts) not in (2, 3):
+            raise LoanReliefError("--transaction", spec, "DATE:AMOUNT or DATE:AMOUNT:KIND")
+        try:
+            day = date.fromisoformat(parts[0])
+        except ValueError:
+            raise LoanReliefError("--transaction", spec, "a date YYYY-MM-DD first") from None
+        moves.append(CardTransaction(day, parts[1], parts[2] if len(parts) == 3 else "purchase"))
+    return moves
+
+
+def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
+    """Compare relief options on a card in arrears with paying now or a court's award."""
+    options = [_option(spec) for spec in args.option]
+    baseline = None
+    if args.court_on is not None:
+        if args.court_on < history.until:
+            raise LoanReliefError(
+                "--court-on", str(args.court_on), f"a date on or after {history.until}"
+            )
+        baseline = CourtAward(args.court_on, ChinaFinancialLoans())
+    table = compare(history.account(), options, baseline=baseline)
+    return _emit(args, *_outcome_rows(table), str(table))
 
 
 _PLAN_HELP = """\

@@ -8,7 +8,7 @@ weighs an offer against collecting through default.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -113,7 +113,9 @@ class CourtAward:
     The account's payments replayed under ``rule`` (:func:`loanrelief.court_view`'s
     enforceable payoff), with charges accruing to ``until`` as far as the rule allows,
     paid in one payment: each offer is then measured against what can actually be
-    claimed.
+    claimed. A card's account (:meth:`CardHistory.account()
+    <loanrelief.CardHistory.account>`) gives it from the card's own replay under the
+    rule (:func:`loanrelief.card_court_view`), through ``state.court_payoff``.
 
     Examples
     --------
@@ -140,27 +142,37 @@ class CourtAward:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
+        if state.court_payoff is not None:
+            return _one_payment(
+                state, self.until, state.court_payoff(self.until, self.rule), self.label
+            )
         return _payoff_plan(state, state.on(self.until, rule=self.rule), self.label)
 
 
 def _payoff_plan(state: AccountState, later: AccountState, label: str) -> Plan:
     """One payment of ``later``'s payoff on its date, split by component."""
+    fees = later.fees + later.costs
+    parts = {
+        "principal": later.outstanding_principal,
+        "interest": later.payoff - later.outstanding_principal - later.penalty - fees,
+        "penalty": later.penalty,
+        "fees": fees,
+    }
+    return _one_payment(state, later.as_of, parts, label)
+
+
+def _one_payment(state: AccountState, day: date, parts: Mapping[str, Decimal], label: str) -> Plan:
+    """One payment on ``day`` of ``parts`` (principal, interest, penalty, fees)."""
     digits = state.loan.digits
 
     def minor(value: Decimal) -> int:
         return minor_of(value, digits)
 
-    fees = later.fees + later.costs
-    columns = {
-        "principal": [minor(later.outstanding_principal)],
-        "interest": [minor(later.payoff - later.outstanding_principal - later.penalty - fees)],
-        "penalty": [minor(later.penalty)],
-        "fees": [minor(fees)],
-    }
+    names = ("principal", "interest", "penalty", "fees")
     return Plan.from_minor(
         as_of=state.as_of,
-        dates=[later.as_of],
-        columns=columns,
+        dates=[day],
+        columns={name: [minor(parts.get(name, Decimal(0)))] for name in names},
         digits=digits,
         debt=minor(state.payoff),
         waived={},
