@@ -385,6 +385,65 @@ def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     assert plans[1].total_paid >= plans[0].total_paid  # the ceiling only grows
 
 
+def test_principal_beyond_the_limit_is_due_in_full() -> None:
+    """最低还款额 = 额度内消费款 10 % + 预借现金 (10 % or 100 %) + 超限部分 100 % + 费用利息."""
+    spent = [
+        lr.CardTransaction(date(2024, 3, 8), 8000),
+        lr.CardTransaction(date(2024, 3, 20), 4000, "cash"),
+    ]
+    until = date(2024, 4, 7)
+    base = {"statement_day": 7, "daily_rate": "0.0005", "credit_limit": 10000}
+    plain = lr.card_statements(lr.Card(**base), spent, until=until).statements[0]
+    # 18 days of cash interest at 0.05 %: 36.00; 2,000 over the limit, from purchases first
+    assert plain.interest == Decimal("36.00")
+    assert plain.over_limit == Decimal(2000)
+    assert plain.minimum == Decimal("0.1") * (6000 + 4000) + 2000 + Decimal("36.00")
+    assert plain.available_credit == Decimal("0.00")
+    whole_cash = lr.card_statements(
+        lr.Card(**base, cash_minimum_share=1), spent, until=until
+    ).statements[0]
+    assert whole_cash.minimum == Decimal(600) + 4000 + 2000 + Decimal("36.00")
+    unlimited = lr.card_statements(
+        lr.Card(statement_day=7, daily_rate="0.0005"), spent, until=until
+    ).statements[0]
+    assert unlimited.minimum == Decimal(1200) + Decimal("36.00")
+    assert (unlimited.over_limit, unlimited.available_credit) == (0, None)
+    for bad in (0, -1, "abc"):
+        with pytest.raises(lr.LoanReliefError, match=r"^credit_limit="):
+            lr.Card(statement_day=7, daily_rate="0.0005", credit_limit=bad)
+    with pytest.raises(lr.LoanReliefError, match=r"^cash_minimum_share="):
+        lr.Card(statement_day=7, daily_rate="0.0005", cash_minimum_share="1.5")
+
+
+@given(purchases, st.integers(1, 2_000_000), st.sampled_from(["0.1", "1"]))
+def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
+    offsets: list[tuple[int, int]], limit_cents: int, cash_share: str
+) -> None:
+    moves = [
+        lr.CardTransaction(m.date, m.amount, "cash" if k % 2 else "purchase")
+        for k, m in enumerate(spend(offsets))
+    ]
+    until = date(2024, 8, 1)
+    free = lr.card_statements(card_of("full balance"), moves, until=until)
+    limited_card = lr.Card(
+        statement_day=7,
+        due_days=20,
+        daily_rate="0.0005",
+        late_fee_share="0.05",
+        credit_limit=Decimal(limit_cents) / 100,
+        cash_minimum_share=cash_share,
+    )
+    limited = lr.card_statements(limited_card, moves, until=until)
+    first, capped = free.statements[0], limited.statements[0]  # the same so far
+    assert capped.balance == first.balance
+    assert first.minimum <= capped.minimum <= capped.balance
+    assert capped.over_limit == max(
+        capped.balance - Decimal(limit_cents) / 100 - capped.interest, 0
+    )
+    assert capped.available_credit == max(Decimal(limit_cents) / 100 - capped.balance, 0)
+    assert all(s.minimum <= max(s.balance, 0) for s in limited.statements)
+
+
 def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     """12 CFR 1026.53(a): the excess over the minimum to the cash balance at 25 %."""
     moves = [

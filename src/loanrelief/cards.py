@@ -224,9 +224,15 @@ class Card:
         the day they are made, and the grace returns after a statement paid in full.
         By default (Chinese cards) a statement paid in full keeps its own purchases
         interest-free.
+    credit_limit : money, optional
+        The credit limit (信用额度). Principal beyond it is due in full in the minimum
+        payment, and each statement shows the credit available.
     minimum_share : rate, default 0.1
-        The minimum payment's share of the principal owed (10 % in China; 1 % in the
+        The minimum payment's share of the purchases owed (10 % in China; 1 % in the
         US style, where interest and fees are added).
+    cash_minimum_share : rate, optional
+        The minimum payment's share of the cash advances owed; by default
+        ``minimum_share`` (some Chinese banks ask for all of it: 1).
     minimum_floor : money, default 0
         The least minimum payment (``25`` in the US style); never more than the
         balance.
@@ -245,10 +251,14 @@ class Card:
 
     Notes
     -----
-    Each statement's minimum payment is ``minimum_share x principal owed + the
-    interest and fees of the statement + any minimum left unpaid before``, at least
-    ``minimum_floor``, at most the balance: the Chinese banks' 10 % rule and the US
-    "1 % plus interest and fees, at least $25" alike. A late fee is
+    Each statement's minimum payment is ``minimum_share x purchases owed +
+    cash_minimum_share x cash advances owed + the principal beyond the credit limit +
+    the interest and fees of the statement + any minimum left unpaid before``, at
+    least ``minimum_floor``, at most the balance: the Chinese banks' rule (最低还款额 =
+    信用额度内消费款的 10 % + 预借现金的 10 % or 100 % + 超过信用额度消费款的 100 % +
+    费用和利息的 100 % + 前期最低还款额未还部分, as the card agreements (领用合约)
+    set it) and the US "1 % plus interest and fees, at least $25" alike. Principal
+    beyond the limit is taken from purchases first, then cash advances. A late fee is
     ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
     charged the day after the due date.
 
@@ -258,6 +268,14 @@ class Card:
     ...             late_fee_share="0.05")
     >>> card.annual_rate
     Fraction(73, 400)
+
+    With a credit limit of 10,000, spending 12,000 puts 2,000 in the minimum in full:
+
+    >>> limited = Card(statement_day=7, daily_rate="0.0005", credit_limit=10000)
+    >>> spent = [CardTransaction(date(2024, 3, 8), 12000)]
+    >>> first = card_statements(limited, spent, until=date(2024, 4, 7)).statements[0]
+    >>> first.minimum, first.over_limit, first.available_credit
+    (Decimal('3000.00'), Decimal('2000.00'), Decimal('0.00'))
     """
 
     statement_day: int
@@ -267,7 +285,9 @@ class Card:
     cash_rate: Fraction
     payment_order: PaymentOrder
     grace_needs_previous: bool
+    credit_limit: Decimal | None
     minimum_share: Fraction
+    cash_minimum_share: Fraction
     minimum_floor: Decimal
     late_fee_share: Fraction
     late_fee_min: Decimal
@@ -291,7 +311,9 @@ class Card:
         cash_annual_rate: Rate | None = None,
         payment_order: PaymentOrder | str = PaymentOrder.FEES_FIRST,
         grace_needs_previous: bool = False,
+        credit_limit: Money | None = None,
         minimum_share: Rate = "0.1",
+        cash_minimum_share: Rate | None = None,
         minimum_floor: Money = 0,
         late_fee_share: Rate = 0,
         late_fee_min: Money = 0,
@@ -328,11 +350,18 @@ class Card:
         set_(self, "cash_rate", cash)
         set_(self, "payment_order", parse_enum(payment_order, PaymentOrder, "payment_order"))
         set_(self, "grace_needs_previous", a_flag(grace_needs_previous, "grace_needs_previous"))
-        set_(
-            self,
-            "minimum_share",
-            parse_rate(minimum_share, field="minimum_share", maximum=Fraction(1)),
-        )
+        limit = None
+        if credit_limit is not None:
+            limit = to_major(
+                to_minor(credit_limit, field="credit_limit", digits=digits, minimum=1),
+                digits,
+            )
+        set_(self, "credit_limit", limit)
+        share = parse_rate(minimum_share, field="minimum_share", maximum=Fraction(1))
+        set_(self, "minimum_share", share)
+        if cash_minimum_share is not None:
+            share = parse_rate(cash_minimum_share, field="cash_minimum_share", maximum=Fraction(1))
+        set_(self, "cash_minimum_share", share)
         for name, value in (("minimum_floor", minimum_floor), ("late_fee_min", late_fee_min),
                             ("cash_fee_min", cash_fee_min)):  # fmt: skip
             set_(self, name, to_major(to_minor(value, field=name, digits=digits), digits))
@@ -443,6 +472,11 @@ class CardStatement:
         The interest-free period (免息期) of this statement's purchases if it is paid
         in full: from a purchase on the statement date to the due date (the shortest),
         and from one the day after the previous statement (the longest).
+    over_limit : Decimal
+        Principal beyond the credit limit on the statement date, due in full (0
+        without a limit).
+    available_credit : Decimal or None
+        The credit limit less the balance, at least 0 (None without a limit).
     """
 
     number: int
@@ -458,6 +492,8 @@ class CardStatement:
     paid_in_full: bool | None
     late_fee: Decimal
     interest_free_days: tuple[int, int]
+    over_limit: Decimal = Decimal(0)
+    available_credit: Decimal | None = None
 
 
 @dataclass
@@ -470,6 +506,7 @@ class _Statement:
     previous: int
     charges: int
     payments: int
+    over_limit: int = 0
     paid_by_due: int | None = None
     in_full: bool | None = None
     late_fee: int = 0
@@ -501,6 +538,7 @@ class _Ledger:
         self.ceiling = Fraction(0)
         self.ceiling_from: date | None = None
         self.charges_paid = 0
+        self.limit = 0 if card.credit_limit is None else minor_of(card.credit_limit, card.digits)
 
     def measure(self, day: date) -> None:
         """Grow the legal ceiling to ``day`` on the principal outstanding each day."""
@@ -667,14 +705,19 @@ class _Ledger:
             self.post("interest", day, interest)
             self.lots[-1].statement = index
         balance = sum(lot.remaining for lot in self.lots) - self.credit
-        principal = sum(lot.remaining for lot in self.lots if lot.kind in ("purchase", "cash"))
+        purchases = sum(lot.remaining for lot in self.lots if lot.kind == "purchase")
+        cash = sum(lot.remaining for lot in self.lots if lot.kind == "cash")
         fees = sum(lot.remaining for lot in self.lots if lot.kind in _FEES)
         past_due = 0
         if self.statements:
             last = self.statements[-1]
             past_due = max(last.minimum - (last.paid_by_due or 0), 0)
-        share = card.minimum_share * principal
-        minimum = round_ratio(share.numerator, share.denominator, card.rounding)
+        over = 0 if card.credit_limit is None else max(purchases + cash - self.limit, 0)
+        over_purchases = min(over, purchases)
+        share = card.minimum_share * (purchases - over_purchases) + card.cash_minimum_share * (
+            cash - (over - over_purchases)
+        )
+        minimum = round_ratio(share.numerator, share.denominator, card.rounding) + over
         minimum = max(
             minimum + interest + fees + past_due, minor_of(card.minimum_floor, card.digits)
         )
@@ -689,6 +732,7 @@ class _Ledger:
             previous=previous,
             charges=self.charged_since - interest,
             payments=self.paid_since,
+            over_limit=over,
         )
         self.statements.append(made)
         self.paid_since = self.charged_since = 0
@@ -801,6 +845,10 @@ def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
         paid_in_full=made.in_full,
         late_fee=major(made.late_fee),
         interest_free_days=((made.due - made.date).days, (made.due - opened).days),
+        over_limit=major(made.over_limit),
+        available_credit=None
+        if card.credit_limit is None
+        else major(max(minor_of(card.credit_limit, card.digits) - made.balance, 0)),
     )
 
 
@@ -922,7 +970,9 @@ class CardHistory:
         return {name: major(value) for name, value in parts.items()}
 
     def _rows(self) -> list[list[str]]:
+        limited = self.card.credit_limit is not None
         rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
+        rows[0] += ["available"] if limited else []
         for s in self.statements:
             rows.append(
                 [
@@ -935,6 +985,7 @@ class CardHistory:
                     "-" if s.paid_by_due is None else f"{s.paid_by_due:,}",
                     "-" if s.paid_in_full is None else ("yes" if s.paid_in_full else "no"),
                 ]
+                + ([f"{s.available_credit:,}"] if limited else [])
             )
         return rows
 

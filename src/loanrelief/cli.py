@@ -458,7 +458,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     cards.add_argument("--daily-rate", default=None, help="daily rate, e.g. 0.0005")
     cards.add_argument("--apr", default=None, help="or an APR, charged daily at APR/365")
     cards.add_argument("--rule", default="full balance", help="full balance or unpaid part")
-    cards.add_argument("--minimum-share", default="0.1", help="minimum: share of principal")
+    cards.add_argument("--minimum-share", default="0.1", help="minimum: share of purchases")
+    cards.add_argument(
+        "--cash-minimum-share", default=None, help="minimum: share of cash advances (as purchases)"
+    )
+    cards.add_argument("--credit-limit", default=None, help="the credit limit (none)")
     cards.add_argument("--minimum-floor", default="0", help="the least minimum payment")
     cards.add_argument(
         "--late-fee-share", default="0", help="late fee: share of the unpaid minimum"
@@ -545,6 +549,8 @@ _CARD_FLAGS = {
     "annual_rate": "--apr",
     "interest_rule": "--rule",
     "minimum_share": "--minimum-share",
+    "cash_minimum_share": "--cash-minimum-share",
+    "credit_limit": "--credit-limit",
     "minimum_floor": "--minimum-floor",
     "late_fee_share": "--late-fee-share",
     "late_fee_min": "--late-fee-min",
@@ -577,6 +583,8 @@ def _card(args: argparse.Namespace) -> str:
             annual_rate=args.apr,
             interest_rule=args.rule,
             minimum_share=args.minimum_share,
+            cash_minimum_share=args.cash_minimum_share,
+            credit_limit=args.credit_limit,
             minimum_floor=args.minimum_floor,
             late_fee_share=args.late_fee_share,
             late_fee_min=args.late_fee_min,
