@@ -444,6 +444,63 @@ def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
     assert all(s.minimum <= max(s.balance, 0) for s in limited.statements)
 
 
+def test_an_introductory_rate_ends_on_its_last_day() -> None:
+    card = lr.Card(
+        statement_day=1,
+        annual_rate="0.2199",
+        intro_annual_rate=0,
+        intro_until=date(2024, 12, 31),
+        minimum_share="0.01",
+        minimum_floor=25,
+    )
+    moves = [lr.CardTransaction(date(2024, 1, 10), 3000)]
+    history = lr.card_statements(card, moves, until=date(2025, 3, 1))
+    assert all(s.interest == 0 for s in history.statements[:12])
+    # 31 days of January at 21.99 % / 365, then February's 28 days on the compounded balance
+    january = Decimal(3000) * Decimal("0.2199") * 31 / 365
+    assert history.statements[12].interest == round(january, 2) == Decimal("56.03")
+    february = (3000 + Decimal("56.03")) * Decimal("0.2199") * 28 / 365
+    assert history.statements[13].interest == round(february, 2)
+    # an introductory rate that ends mid-cycle splits the cycle's days
+    mid = lr.Card(
+        statement_day=1,
+        annual_rate="0.2199",
+        intro_annual_rate="0.0399",
+        intro_until=date(2024, 1, 20),
+    )
+    second = lr.card_statements(mid, moves, until=date(2024, 3, 1)).statements[1]
+    # grace lost (nothing paid by 02-21): 01-10 to 01-20 at 3.99 %, 01-21 to 02-29 at 21.99 %
+    split = 3000 * (Decimal("0.0399") * 11 + Decimal("0.2199") * 40) / 365
+    assert second.interest == round(split, 2) == Decimal("75.90")
+    with pytest.raises(lr.InvalidTermsError, match=r"^intro_until="):
+        lr.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0)
+    with pytest.raises(lr.LoanReliefError, match=r"^intro_until="):
+        lr.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0, intro_until="soon")
+
+
+@given(purchases, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 300_000)), max_size=5),
+       st.integers(0, 300), st.sampled_from(["full balance", "unpaid part"]))  # fmt: skip
+def test_a_lower_introductory_rate_never_costs_more(
+    offsets: list[tuple[int, int]], repaid: list[tuple[int, int]], days: int, rule: str
+) -> None:
+    moves = [*spend(offsets), *repay(repaid)]
+    until = date(2024, 12, 1)
+    plain = lr.card_statements(card_of(rule), moves, until=until)
+    intro = lr.Card(
+        statement_day=7,
+        due_days=20,
+        daily_rate="0.0005",
+        interest_rule=rule,
+        late_fee_share="0.05",
+        intro_annual_rate="0.05",
+        intro_until=date(2024, 1, 10) + timedelta(days=days),
+    )
+    promoted = lr.card_statements(intro, moves, until=until)
+    assert promoted.total_interest <= plain.total_interest
+    assert promoted.total_fees <= plain.total_fees
+    assert promoted.balance <= plain.balance
+
+
 def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     """12 CFR 1026.53(a): the excess over the minimum to the cash balance at 25 %."""
     moves = [

@@ -371,7 +371,7 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
         extra = ["--start"]
     if command == "card":
         extra = ["--due-days", "--apr", "--rule", "--minimum-floor", "--late-fee-max"]
-        extra += ["--court-on", "--credit-limit", "--cash-minimum-share"]
+        extra += ["--court-on", "--credit-limit", "--cash-minimum-share", "--intro-apr"]
     calls = []
     for position in range(0, len(base), 2):
         for bad in _BAD:

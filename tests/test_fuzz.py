@@ -284,6 +284,8 @@ CALLS: dict[str, Callable[[], Call]] = {
             "daily_rate": "0.0005",
             "interest_rule": "unpaid part",
             "cash_daily_rate": "0.0006",
+            "intro_annual_rate": "0.05",
+            "intro_until": date(2024, 12, 31),
             "payment_order": "highest rate",
             "grace_needs_previous": True,
             "credit_limit": 50000,

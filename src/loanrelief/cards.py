@@ -217,6 +217,14 @@ class Card:
     cash_daily_rate, cash_annual_rate : rate, optional
         A cash advance's own rate (a daily rate, or an APR / 365); by default the
         purchases'. Interest charged bears the purchases' rate.
+    intro_annual_rate : rate, optional
+        An introductory (promotional) APR on purchases, charged as APR / 365 up to and
+        including ``intro_until``; from the day after, the purchases still owed bear
+        the standard rate (12 CFR 1026.55(b)(1): a promotional rate for a period of
+        at least six months, the standard rate disclosed for after it). Given
+        together with ``intro_until``.
+    intro_until : datetime.date, optional
+        The last day of the introductory rate.
     payment_order : PaymentOrder or str, default "fees first"
     grace_needs_previous : bool, default False
         Whether a purchase keeps its grace only if the previous statement was paid in
@@ -283,6 +291,8 @@ class Card:
     daily_rate: Fraction
     interest_rule: InterestRule
     cash_rate: Fraction
+    intro_rate: Fraction
+    intro_until: date | None
     payment_order: PaymentOrder
     grace_needs_previous: bool
     credit_limit: Decimal | None
@@ -309,6 +319,8 @@ class Card:
         interest_rule: InterestRule | str = InterestRule.FULL_BALANCE,
         cash_daily_rate: Rate | None = None,
         cash_annual_rate: Rate | None = None,
+        intro_annual_rate: Rate | None = None,
+        intro_until: date | None = None,
         payment_order: PaymentOrder | str = PaymentOrder.FEES_FIRST,
         grace_needs_previous: bool = False,
         credit_limit: Money | None = None,
@@ -348,6 +360,21 @@ class Card:
         elif cash_annual_rate is not None:
             cash = parse_rate(cash_annual_rate, field="cash_annual_rate") / 365
         set_(self, "cash_rate", cash)
+        if (intro_annual_rate is None) != (intro_until is None):
+            raise InvalidTermsError(
+                "intro_until",
+                intro_until,
+                "a date given together with the introductory rate, or neither",
+            )
+        intro = rate
+        if intro_annual_rate is not None:
+            intro = parse_rate(intro_annual_rate, field="intro_annual_rate") / 365
+        set_(self, "intro_rate", intro)
+        set_(
+            self,
+            "intro_until",
+            None if intro_until is None else a_date(intro_until, "intro_until"),
+        )
         set_(self, "payment_order", parse_enum(payment_order, PaymentOrder, "payment_order"))
         set_(self, "grace_needs_previous", a_flag(grace_needs_previous, "grace_needs_previous"))
         limit = None
@@ -590,17 +617,16 @@ class _Ledger:
             last = self.statements[-1]
             paid = self.paid_since - amount
             minimum = min(max(last.minimum - paid, 0), amount)
-            self.settle(day, minimum, self._order(highest=False))
-            self.settle(day, amount - minimum, self._order(highest=True))
+            self.settle(day, minimum, self._order(day, highest=False))
+            self.settle(day, amount - minimum, self._order(day, highest=True))
             return
         self.settle(day, amount, sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
 
-    def _order(self, *, highest: bool) -> list[_Lot]:
-        """Lots in the order a payment reaches them under the rate order."""
-        card = self.card
+    def _order(self, day: date, *, highest: bool) -> list[_Lot]:
+        """Lots in the order a payment on ``day`` reaches them under the rate order."""
 
         def key(lot: _Lot) -> tuple[int, Fraction, date]:
-            rate = card.cash_rate if lot.kind == "cash" else card.daily_rate
+            rate = self.rate(lot, day)
             if lot.kind in _PRINCIPAL:
                 return (1 if not highest else 0, -rate if highest else rate, lot.posted)
             return (0 if not highest else 1, Fraction(_ORDER[lot.kind]), lot.posted)
@@ -677,10 +703,28 @@ class _Ledger:
             if bears is None:
                 continue
             if bears:
-                rate = self.card.cash_rate if lot.kind == "cash" else self.card.daily_rate
-                total += rate * self._balance_days(lot, start, day)
+                split = self._intro_end(lot, start, day)
+                total += self.rate(lot, start) * self._balance_days(lot, start, split)
+                if split < day:  # an introductory rate ended within the range
+                    total += self.rate(lot, split) * self._balance_days(lot, split, day)
             lot.charged_from = day
         return total
+
+    def rate(self, lot: _Lot, day: date) -> Fraction:
+        """Return the daily rate a lot bears on ``day``."""
+        card = self.card
+        if lot.kind == "cash":
+            return card.cash_rate
+        if lot.kind == "purchase" and card.intro_until is not None and day <= card.intro_until:
+            return card.intro_rate
+        return card.daily_rate
+
+    def _intro_end(self, lot: _Lot, start: date, end: date) -> date:
+        """Return the first day of the standard rate within [start, end), else ``end``."""
+        until = self.card.intro_until
+        if lot.kind != "purchase" or until is None or not start <= until < end - timedelta(1):
+            return end
+        return until + timedelta(days=1)
 
     def _balance_days(self, lot: _Lot, start: date, end: date) -> int:
         """Return the sum over days in [start, end) of what the lot owes, by the rule."""

@@ -463,6 +463,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         "--cash-minimum-share", default=None, help="minimum: share of cash advances (as purchases)"
     )
     cards.add_argument("--credit-limit", default=None, help="the credit limit (none)")
+    cards.add_argument(
+        "--intro-apr", default=None, help="an introductory APR on purchases (with --intro-until)"
+    )
+    cards.add_argument(
+        "--intro-until", type=_date, default=None, help="the introductory rate's last day"
+    )
     cards.add_argument("--minimum-floor", default="0", help="the least minimum payment")
     cards.add_argument(
         "--late-fee-share", default="0", help="late fee: share of the unpaid minimum"
@@ -551,6 +557,8 @@ _CARD_FLAGS = {
     "minimum_share": "--minimum-share",
     "cash_minimum_share": "--cash-minimum-share",
     "credit_limit": "--credit-limit",
+    "intro_annual_rate": "--intro-apr",
+    "intro_until": "--intro-until",
     "minimum_floor": "--minimum-floor",
     "late_fee_share": "--late-fee-share",
     "late_fee_min": "--late-fee-min",
@@ -585,6 +593,8 @@ def _card(args: argparse.Namespace) -> str:
             minimum_share=args.minimum_share,
             cash_minimum_share=args.cash_minimum_share,
             credit_limit=args.credit_limit,
+            intro_annual_rate=args.intro_apr,
+            intro_until=args.intro_until,
             minimum_floor=args.minimum_floor,
             late_fee_share=args.late_fee_share,
             late_fee_min=args.late_fee_min,
