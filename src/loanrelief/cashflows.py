@@ -27,7 +27,15 @@ from loanrelief.errors import (
     NoSolutionError,
 )
 from loanrelief.money import Floats
-from loanrelief.roots import Rows, positive_roots, sign_changes, solve_discount
+from loanrelief.roots import (
+    Evaluate,
+    EvaluateOne,
+    Rows,
+    positive_roots,
+    sign_changes,
+    solve_discount,
+    solve_discount_one,
+)
 from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [
@@ -390,6 +398,7 @@ def solve_rates(
     on_no_solution: OnNoSolution | str,
     field: str = "amounts",
     guess: Floats | None = None,
+    evaluate_one: EvaluateOne | None = None,
 ) -> Floats:
     """Solve each stream's rate equation, written in the discount factor ``v``.
 
@@ -399,7 +408,10 @@ def solve_rates(
     scanned on a grid and the root nearest zero is kept.
 
     A ``guess`` of the discount factor per stream, where the caller knows a better one
-    than the flows' mean times give, replaces that first guess.
+    than the flows' mean times give, replaces that first guess. One stream is solved
+    on floats (:func:`loanrelief.roots.solve_discount_one`, the same steps), by
+    ``evaluate_one(v)`` if given (the same sums as ``evaluate``'s, to the bit), else
+    by ``evaluate`` on its one row.
 
     Returns
     -------
@@ -421,13 +433,18 @@ def solve_rates(
             )
             return result
 
-        v, converged = solve_discount(
-            on_simple,
-            np.zeros(simple.size),
-            np.full(simple.size, np.inf),
-            guess if every else guess[simple],
-            first_sign if every else first_sign[simple],
-        )
+        if flows.shape[0] == 1:  # one stream: the same steps on floats, not arrays
+            one = _first_row(evaluate) if evaluate_one is None else evaluate_one
+            found_v, ok = solve_discount_one(one, 0.0, np.inf, guess[0], first_sign[0])
+            v, converged = np.array([found_v]), np.array([ok])
+        else:
+            v, converged = solve_discount(
+                on_simple,
+                np.zeros(simple.size),
+                np.full(simple.size, np.inf),
+                guess if every else guess[simple],
+                first_sign if every else first_sign[simple],
+            )
         with np.errstate(divide="ignore", over="ignore"):
             found = 1.0 / v - 1.0
         # A root so close to -100 % that the rate rounds to -1 is no usable rate, nor
@@ -452,6 +469,17 @@ def solve_rates(
             reason = "a stream whose present value reaches zero at a rate above -100 %"
         raise NoSolutionError(where, stream.tolist(), reason)
     return rates
+
+
+def _first_row(evaluate: Evaluate) -> EvaluateOne:
+    """Return ``evaluate`` of a batch's first (only) row at one float."""
+    row = np.zeros(1, dtype=np.intp)
+
+    def one(v: np.float64) -> tuple[np.float64, np.float64, np.float64 | None]:
+        value, slope, curvature = evaluate(np.array([v]), row)
+        return value[0], slope[0], None if curvature is None else curvature[0]
+
+    return one
 
 
 def _chosen(rates: Floats, flows: Floats, times: Floats, roots: RootChoice, one: bool) -> Any:
@@ -501,25 +529,48 @@ def _transposed(table: Floats) -> Floats:
     return result
 
 
-def _polynomial(flows: Floats) -> Any:
-    """Evaluate ``sum_k flows[k] v**k`` and its derivative by Horner's rule, per row."""
-    columns = _transposed(flows[:, ::-1])  # one row per period, last period first
+def _polynomial(flows: Floats) -> tuple[Evaluate, EvaluateOne]:
+    """Evaluate ``sum_k flows[k] v**k`` and two derivatives, per row and for one row.
+
+    The powers ``v**k`` are repeated products (``v**k = v**(k-1) * v``) and each sum
+    adds its terms from the first period to the last: for a batch one period at a
+    time across the rows, for one stream with NumPy's running product and sum, which
+    do the same float operations in the same order, so a stream alone and in a batch
+    give the same bits (and zero-padding changes nothing).
+    """
+    k = np.arange(flows.shape[1], dtype=np.float64)
+    once = flows * k  # k c_k, the coefficient of v**(k-1) in the slope
+    twice = once * (k - 1)  # k (k - 1) c_k, of v**(k-2) in the curvature
+    tables = (flows, once[:, 1:], twice[:, 2:])
+    columns = [_transposed(table) for table in tables]  # one row per power of v
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
-        coefficients = columns if rows.size == flows.shape[0] else columns[:, rows]
-        value = np.zeros(rows.size)
-        slope = np.zeros(rows.size)
-        bend = np.zeros(rows.size)  # half the second derivative
-        for coefficient in coefficients:
-            bend *= v
-            bend += slope
-            slope *= v
-            slope += value
-            value *= v
-            value += coefficient
-        return value, slope, 2 * bend
+        every = rows.size == flows.shape[0]
+        picked = [table if every else table[:, rows] for table in columns]
+        power = np.ones(rows.size)
+        sums = [table[0] * power if table.shape[0] else np.zeros(rows.size) for table in picked]
+        term = np.empty(rows.size)
+        for j in range(1, flows.shape[1]):
+            power *= v
+            for table, total in zip(picked, sums, strict=True):
+                if j < table.shape[0]:
+                    np.multiply(table[j], power, out=term)
+                    np.add(total, term, out=total)
+        return sums[0], sums[1], sums[2]
 
-    return evaluate
+    def evaluate_one(v: np.float64) -> tuple[np.float64, np.float64, np.float64]:
+        powers = np.full(flows.shape[1], v)
+        powers[0] = 1.0
+        np.multiply.accumulate(powers, out=powers)
+        value, slope, curve = (
+            np.add.accumulate(table[0] * powers[: table.shape[1]])[-1]
+            if table.shape[1]
+            else np.float64(0.0)
+            for table in tables
+        )
+        return value, slope, curve
+
+    return evaluate, evaluate_one
 
 
 @overload
@@ -599,7 +650,10 @@ def irr(
     choice = parse_enum(roots, RootChoice, "roots")
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = np.arange(table.shape[1], dtype=np.float64)
-    rates = solve_rates(_polynomial(table), table, times, on_no_solution=on_no_solution)
+    evaluate, evaluate_one = _polynomial(table)
+    rates = solve_rates(
+        evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=evaluate_one
+    )
     return _chosen(rates, table, times, choice, flows.ndim == 1)
 
 

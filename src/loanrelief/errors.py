@@ -53,7 +53,13 @@ class LoanReliefError(Exception):
         self.field = field
         self.value = value
         self.valid = valid
-        super().__init__(f"{field}={value!r} is not valid: {valid}")
+        shown = repr(value)
+        if len(shown) > _LONGEST_SHOWN:  # a long sequence: its ends (the value is kept whole)
+            shown = f"{shown[:80]} ... {shown[-40:]} ({len(shown):,} characters)"
+        super().__init__(f"{field}={shown} is not valid: {valid}")
+
+
+_LONGEST_SHOWN = 200
 
 
 @final

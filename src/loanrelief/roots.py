@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from loanrelief.money import Floats
 
-__all__ = ["Evaluate", "positive_roots", "sign_changes", "solve_discount"]
+__all__ = [
+    "Evaluate",
+    "EvaluateOne",
+    "positive_roots",
+    "sign_changes",
+    "solve_discount",
+    "solve_discount_one",
+]
 
 Rows = npt.NDArray[np.intp]
 
@@ -128,41 +136,105 @@ def solve_discount(
                 value, slope, curvature = _subset(evaluate(v, every), active)
             else:
                 value, slope, curvature = evaluate(x, active)
-            below = (value > 0) == (low_sign[rows] > 0)
-            lo = np.where(below, x, low[rows])
-            hi = np.where(below, high[rows], x)
-            low[rows], high[rows] = lo, hi
-            newton = x - value / slope
-            last: Floats | float
-            if curvature is None:
-                target, last = newton, _LAST_NEWTON_STEP
-            else:
-                # Near v = 0 (rates past 1e150) the curvature or the slope squared
-                # overflows: Halley's step would be x itself, which looks converged.
-                # Newton's step, whose terms stay finite, is taken there instead.
-                denominator = 2 * slope * slope - value * curvature
-                halley = np.isfinite(denominator) & (denominator != 0)
-                target = np.where(halley, x - 2 * value * slope / denominator, newton)
-                last = np.where(halley, _LAST_HALLEY_STEP, _LAST_NEWTON_STEP)
-            distance = np.abs(target - x)
-            inside = (target > lo) & (target < hi)  # False for NaN
-            inside |= distance <= _TOLERANCE * x
-            # An overflowing slope makes any step vanish: bisect instead of stopping.
-            inside &= np.isfinite(slope) & np.isfinite(value)
-            close = inside & (distance <= last * x)
-            bounded = np.isfinite(hi)
-            # Bisect geometrically across a wide bracket (rates far from zero), else in
-            # the middle; grow or shrink 16-fold while a bracket end is still open.
-            wide = (lo > 0) & (hi > 16 * lo)
-            middle = np.where(wide, np.sqrt(lo * hi), 0.5 * (lo + hi))
-            middle = np.where(lo > 0, middle, hi / 16)
-            fallback = np.where(bounded, middle, 16.0 * np.maximum(x, lo))
-            zero = value == 0
-            done = zero | close | (bounded & (hi - lo <= _TOLERANCE * hi))
-            v[rows] = np.where(zero, x, np.where(inside, target, fallback))
+            v[rows], done, low[rows], high[rows] = _step(
+                _ARRAYS, x, (value, slope, curvature), (low[rows], high[rows]), low_sign[rows]
+            )
             converged[active[done]] = True
             active = active[~done]
     return v, converged
+
+
+EvaluateOne = Callable[[np.float64], tuple[np.float64, np.float64, np.float64 | None]]
+"""``evaluate(v) -> (value, slope, curvature)`` of one stream at the float ``v``."""
+
+
+def solve_discount_one(
+    evaluate: EvaluateOne, low: float, high: float, start: float, low_sign: float
+) -> tuple[np.float64, bool]:
+    """Return :func:`solve_discount` of one stream, and whether it converged.
+
+    The same steps (:func:`_step`) on NumPy float scalars, so the same float
+    operations in the same order give the same result to the last bit as the stream
+    solved in a batch, without the cost of arrays of one element.
+    """
+    v, lo, hi = np.float64(start), np.float64(low), np.float64(high)
+    with np.errstate(all="ignore"):
+        for _ in range(_MAX_STEPS):
+            v, done, lo, hi = _step(_SCALARS, v, evaluate(v), (lo, hi), low_sign)
+            if done:
+                return v, True
+    return v, False
+
+
+class _Operations(NamedTuple):
+    """What differs between whole arrays and one float in :func:`_step`."""
+
+    where: Callable[[Any, Any, Any], Any]
+    isfinite: Callable[[Any], Any]
+    sqrt: Callable[[Any], Any]
+    maximum: Callable[[Any, Any], Any]
+
+
+def _scalar_maximum(a: Any, b: Any) -> Any:
+    """``np.maximum`` of two floats: NaN if either is."""
+    if a != a or b != b:  # noqa: PLR0124 (NaN)
+        return a if a != a else b  # noqa: PLR0124
+    return a if a >= b else b
+
+
+_ARRAYS = _Operations(np.where, np.isfinite, np.sqrt, np.maximum)
+_SCALARS = _Operations(
+    lambda condition, a, b: a if condition else b,
+    math.isfinite,
+    lambda x: np.float64(math.sqrt(x)),  # both correctly rounded (IEEE 754)
+    _scalar_maximum,
+)
+
+
+def _step(
+    ops: _Operations,
+    x: Any,
+    evaluated: tuple[Any, Any, Any],
+    bracket: tuple[Any, Any],
+    low_sign: Any,
+) -> tuple[Any, Any, Any, Any]:
+    """Take one step of the bracketed iteration: the next ``v``, done, the new bracket.
+
+    Written once for whole arrays and for one float (``ops``): the same operations in
+    the same order, so a stream gives the same bits alone as in a batch.
+    """
+    value, slope, curvature = evaluated
+    low, high = bracket
+    below = (value > 0) == (low_sign > 0)
+    lo = ops.where(below, x, low)
+    hi = ops.where(below, high, x)
+    newton = x - value / slope
+    if curvature is None:
+        target, last = newton, _LAST_NEWTON_STEP
+    else:
+        # Near v = 0 (rates past 1e150) the curvature or the slope squared overflows:
+        # Halley's step would be x itself, which looks converged. Newton's step, whose
+        # terms stay finite, is taken there instead.
+        denominator = 2 * slope * slope - value * curvature
+        halley = ops.isfinite(denominator) & (denominator != 0)
+        target = ops.where(halley, x - 2 * value * slope / denominator, newton)
+        last = ops.where(halley, _LAST_HALLEY_STEP, _LAST_NEWTON_STEP)
+    distance = abs(target - x)
+    inside = (target > lo) & (target < hi)  # False for NaN
+    inside |= distance <= _TOLERANCE * x
+    # An overflowing slope makes any step vanish: bisect instead of stopping.
+    inside &= ops.isfinite(slope) & ops.isfinite(value)
+    close = inside & (distance <= last * x)
+    bounded = ops.isfinite(hi)
+    # Bisect geometrically across a wide bracket (rates far from zero), else in the
+    # middle; grow or shrink 16-fold while a bracket end is still open.
+    wide = (lo > 0) & (hi > 16 * lo)
+    middle = ops.where(wide, ops.sqrt(lo * hi), 0.5 * (lo + hi))
+    middle = ops.where(lo > 0, middle, hi / 16)
+    fallback = ops.where(bounded, middle, 16.0 * ops.maximum(x, lo))
+    zero = value == 0
+    done = zero | close | (bounded & (hi - lo <= _TOLERANCE * hi))
+    return ops.where(zero, x, ops.where(inside, target, fallback)), done, lo, hi
 
 
 def _subset(
