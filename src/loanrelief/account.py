@@ -104,6 +104,22 @@ def _positive(day: object, amount: Money) -> Decimal:
     return trim(to_major(minor, 4))
 
 
+_ROW_MONEY = (
+    "scheduled_payment",
+    "principal_due",
+    "interest_due",
+    "penalty_due",
+    "fees_due",
+    "paid",
+    "penalty_charged",
+    "compound_charged",
+    "default_interest_charged",
+    "late_fees_charged",
+)
+"""The money of an :class:`InstallmentStatus`, in the order of ``AccountState._rows``."""
+ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
+"""The fields of each of ``AccountState._rows`` (money in minor units), in order."""
+
 BUCKET_LIMITS = (0, 29, 59, 89)
 """The most days past due of each bucket but the last (``current`` is 0 days)."""
 
@@ -258,7 +274,6 @@ class AccountState:
 
     as_of: date
     schedule: Schedule
-    installments: tuple[InstallmentStatus, ...]
     days_past_due: int
     bucket: Bucket
     overdue_principal: Decimal
@@ -287,6 +302,34 @@ class AccountState:
     court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
+    # Each instalment as (number, due date, days late, then the money of InstallmentStatus
+    # in minor units, in _ROW_MONEY's order): the engines read these; the statuses are
+    # made from them when first asked for.
+    _rows: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
+    _statuses: list[tuple[InstallmentStatus, ...]] = dataclasses.field(
+        default_factory=list, compare=False, repr=False
+    )
+
+    @property
+    def installments(self) -> tuple[InstallmentStatus, ...]:
+        """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
+        if not self._statuses:
+            digits = self.loan.digits
+            self._statuses.append(
+                tuple(
+                    InstallmentStatus(
+                        number=number,
+                        due_date=due,
+                        days_late=late,
+                        **{
+                            name: to_major(v, digits)
+                            for name, v in zip(_ROW_MONEY, money, strict=True)
+                        },
+                    )
+                    for number, due, late, *money in self._rows
+                )
+            )
+        return self._statuses[0]
 
     @property
     def loan(self) -> Loan:
@@ -755,44 +798,53 @@ def _state(
 ) -> AccountState:
     major = book.major
     kept = book.kept
-    statuses = []
+    rows = []
     overdue_principal = overdue_interest = penalty = fees = 0
     oldest: date | None = None
+    principal, interest, fees_part = Component.PRINCIPAL, Component.INTEREST, Component.FEES
     for i, due in enumerate(book.due):
-        unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
-        fallen = due <= as_of
-        late = (as_of - due).days if fallen else -1
-        if fallen:
+        settled = book.paid[i]
+        if due <= as_of:
+            unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
             penalty += unpaid[Component.PENALTY]
-            fees += unpaid[Component.FEES]
+            fees += unpaid[fees_part]
             if due < as_of:
-                overdue_principal += unpaid[Component.PRINCIPAL]
-                overdue_interest += unpaid[Component.INTEREST]
-                if (unpaid[Component.PRINCIPAL] or unpaid[Component.INTEREST]) and oldest is None:
+                overdue_principal += unpaid[principal]
+                overdue_interest += unpaid[interest]
+                if (unpaid[principal] or unpaid[interest]) and oldest is None:
                     oldest = due
-            principal_due, interest_due = unpaid[Component.PRINCIPAL], unpaid[Component.INTEREST]
+            late = (as_of - due).days
+            owed_now = unpaid[principal] + unpaid[interest]
+            row = (
+                unpaid[principal],
+                unpaid[interest],
+                unpaid[Component.PENALTY],
+                unpaid[fees_part],
+                late if (late <= 0 or owed_now) else 0,
+            )
         else:  # a future instalment shows what is scheduled (or, paid off, what is left)
-            principal_due = unpaid[Component.PRINCIPAL]
             scheduled = book.interest[i]
             if book.settled_on is not None:
                 scheduled = kept.get((i, Charge.CONTRACT_INTEREST), scheduled)
-            interest_due = max(scheduled - book.paid[i][Charge.CONTRACT_INTEREST], 0)
-        owed_now = unpaid[Component.PRINCIPAL] + unpaid[Component.INTEREST]
-        statuses.append(
-            InstallmentStatus(
-                number=i + 1,
-                due_date=due,
-                scheduled_payment=major(book.principal[i] + book.scheduled_interest[i]),
-                days_late=late if (late <= 0 or owed_now) else 0,
-                principal_due=major(principal_due),
-                interest_due=major(interest_due),
-                penalty_due=major(unpaid[Component.PENALTY] if fallen else 0),
-                fees_due=major(unpaid[Component.FEES] if fallen else book.fee[i]),
-                paid=major(sum(book.paid[i].values())),
-                penalty_charged=major(kept.get((i, Charge.PENALTY), 0)),
-                compound_charged=major(kept.get((i, Charge.COMPOUND), 0)),
-                default_interest_charged=major(kept.get((i, Charge.DEFAULT_INTEREST), 0)),
-                late_fees_charged=major(kept.get((i, Charge.LATE_FEE), 0)),
+            row = (
+                max(book.principal[i] - settled[principal], 0),
+                max(scheduled - settled[Charge.CONTRACT_INTEREST], 0),
+                0,
+                book.fee[i],
+                -1,
+            )
+        rows.append(
+            (
+                i + 1,
+                due,
+                row[4],
+                book.principal[i] + book.scheduled_interest[i],
+                *row[:4],
+                sum(settled.values()),
+                kept.get((i, Charge.PENALTY), 0),
+                kept.get((i, Charge.COMPOUND), 0),
+                kept.get((i, Charge.DEFAULT_INTEREST), 0),
+                kept.get((i, Charge.LATE_FEE), 0),
             )
         )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
@@ -814,7 +866,7 @@ def _state(
     return AccountState(
         as_of=as_of,
         schedule=schedule,
-        installments=tuple(statuses),
+        _rows=tuple(rows),
         days_past_due=days_past_due,
         bucket=Bucket.of(days_past_due),
         overdue_principal=major(overdue_principal),

@@ -22,7 +22,7 @@ from typing import Any, Generic, Self, TypeVar, final, overload
 
 import numpy as np
 
-from loanrelief.account import AccountState
+from loanrelief.account import ROW_FIELDS, AccountState
 from loanrelief.amortization import amortize
 from loanrelief.dates import Frequency, month_ends, shift_periods
 from loanrelief.errors import InvalidTermsError, LoanReliefError
@@ -66,6 +66,10 @@ GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")
 
 A = TypeVar("A")  # an amount: an int for one account, an int64 array for a block
 NOTHING = Parts.zeros()  # a workout's waivers at first
+
+_PRINCIPAL, _INTEREST, _FEES = (
+    ROW_FIELDS.index(name) for name in ("principal_due", "interest_due", "fees_due")
+)
 
 
 class HolidayInterest(Choice):
@@ -319,15 +323,15 @@ def draft_from(state: AccountState) -> Draft:
     balance = 0
     term = 0
     payment = None  # the next instalment's, as scheduled
-    for row in state.installments:
-        if row.due_date <= state.as_of:
-            due["principal"] += minor(row.principal_due)
-            due["interest"] += minor(row.interest_due)
-            due["penalty"] += minor(row.penalty_due)
-            due["fees"] += minor(row.fees_due)
+    for _, due_date, _, scheduled, principal, interest, penalty, fees, *_ in state._rows:
+        if due_date <= state.as_of:
+            due["principal"] += principal
+            due["interest"] += interest
+            due["penalty"] += penalty
+            due["fees"] += fees
         else:
-            balance += minor(row.principal_due)
-            payment = minor(row.scheduled_payment) if payment is None else payment
+            balance += principal
+            payment = scheduled if payment is None else payment
             term += 1
     due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
     return Draft(
@@ -525,26 +529,11 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         new_rows, in_holiday = _amortized(draft, rolled, fee + draft.plan_fee)
         waived = waived.plus("interest", in_holiday)
     else:
-        lawful = _lawful_interest(
-            state,
-            [
-                minor_of(r.interest_due, draft.digits)
-                for r in state.installments
-                if r.due_date > as_of
-            ],
-        )
+        ahead = [row for row in state._rows if row[1] > as_of]
+        lawful = _lawful_interest(state, [row[_INTEREST] for row in ahead])
         new_rows = [
-            (
-                row.due_date,
-                minor_of(row.principal_due, draft.digits),
-                due,
-                0,
-                minor_of(row.fees_due, draft.digits),
-                due,
-            )
-            for row, due in zip(
-                [r for r in state.installments if r.due_date > as_of], lawful, strict=True
-            )
+            (row[1], row[_PRINCIPAL], due, 0, row[_FEES], due)
+            for row, due in zip(ahead, lawful, strict=True)
         ]
     new_rows = _within_totals(state, new_rows, draft.plan_fee)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
@@ -827,7 +816,7 @@ def _new_schedule(
     # With no paying period left (the contract over, or all holiday), a restructured
     # debt is due one period after the last period without payment.
     draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
-    future = [r.due_date for r in state.installments if r.due_date > state.as_of]
+    future = [row[1] for row in state._rows if row[1] > state.as_of]
     next_due = None if draft.start_now or not future else future[0]
     if next_due is not None:
         skipped = periods_before(state.as_of, next_due, loan.frequency, loan.end_of_month)

@@ -526,7 +526,7 @@ def to_major(minor: int, digits: int = 2) -> Decimal:
         minor = whole_number(minor, "minor", -(10**30), 10**30)
     if type(digits) is not int or digits not in _DIGITS:
         digits = currency_digits(digits)
-    return Decimal((0 if minor >= 0 else 1, tuple(map(int, str(abs(minor)))), -digits))
+    return Decimal(minor).scaleb(-digits, context=EXACT)  # exact: no digits to round
 
 
 _DIGITS = (0, 2, 3, 4)  # ISO 4217 minor-unit digits

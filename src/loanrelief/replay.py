@@ -175,6 +175,14 @@ class LedgerEntry:
         )
 
 
+def _by_date(days: list[date], shift: timedelta) -> dict[date, list[int]]:
+    """Return the indices of ``days`` by each day plus ``shift``."""
+    found: dict[date, list[int]] = {}
+    for i, day in enumerate(days):
+        found.setdefault(day + shift, []).append(i)
+    return found
+
+
 class Book:
     """The mutable ledger of one replay, in integer minor units."""
 
@@ -227,7 +235,10 @@ class Book:
         ]
         self.cut: list[dict[Charge, int]] = [dict.fromkeys(_SLOT_KINDS, 0) for _ in range(count)]
         self.missed = [False] * count
+        # The instalments whose grace is over on each date (the first day after it).
+        self.grace_over = _by_date(self.due, timedelta(days=policy.grace_days + 1))
         self.next_fee: list[date | None] = [None] * count
+        self.fees_on: dict[date, list[int]] = {}  # repeated late fees, by the date they fall
         self.fee_count = [0] * count
         self.penalty_rate = policy.penalty_rate(loan.rate)
         self.ledger: list[LedgerEntry] = []
@@ -282,7 +293,8 @@ class Book:
         count = 1
         while (when := self.fee_date(first, count)) <= self.start:
             count += 1
-        self.fee_count[0], self.next_fee[0] = count, when
+        self.fee_count[0] = count
+        self.schedule_fee(0, when)
 
     def fee_date(self, first: date, count: int) -> date:
         """Return the date of the late fee after ``count`` fees, the first on ``first``."""
@@ -568,8 +580,8 @@ class Book:
     def check_grace(self, day: date) -> None:
         """On the first day after its grace: mark an unpaid instalment missed, charge the fee."""
         policy = self.policy
-        for i, due in enumerate(self.due):
-            if self.missed[i] or due + timedelta(days=policy.grace_days + 1) != day:
+        for i in self.grace_over.get(day, ()):
+            if self.missed[i]:
                 continue
             if sum(self.contract_unpaid(i)) <= 0:
                 self.grace_exact[i] = dict.fromkeys(_ACCRUING, Fraction(0))
@@ -591,12 +603,18 @@ class Book:
         policy = self.policy
         if policy.late_fee_every_days or policy.late_fee_every_months:
             first = self.due[i] + timedelta(days=policy.grace_days + 1)
-            self.next_fee[i] = self.fee_date(first, self.fee_count[i])
+            self.schedule_fee(i, self.fee_date(first, self.fee_count[i]))
+
+    def schedule_fee(self, i: int, when: date | None) -> None:
+        """Set the date of instalment ``i``'s next repeated late fee."""
+        self.next_fee[i] = when
+        if when is not None:
+            self.fees_on.setdefault(when, []).append(i)
 
     def repeat_fees(self, day: date) -> None:
         """Charge the repeated late fees that fall due on ``day``."""
-        for i, when in enumerate(self.next_fee):
-            if when == day:
+        for i in self.fees_on.pop(day, ()):
+            if self.next_fee[i] == day:
                 self.next_fee[i] = None
                 self.late_fee(day, i)
 
@@ -783,7 +801,7 @@ def replay(
     while index < len(pending_stops):
         day = pending_stops[index]
         # Repeating late fees may fall before the next stop: take the earliest first.
-        upcoming = [when for when in book.next_fee if when is not None and last < when < day]
+        upcoming = [when for when in book.fees_on if last < when < day]
         if upcoming:
             day = min(upcoming)
         else:
