@@ -14,8 +14,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, final
 
+import numpy as np
+
 from loanrelief.account import AccountState
-from loanrelief.cashflows import xnpv
+from loanrelief.cashflows import discounted_sum
 from loanrelief.display import html_table, summary_html, summary_text, text_table
 from loanrelief.draft import Draft, draft_from, realize
 from loanrelief.errors import (
@@ -326,12 +328,12 @@ class Outcome:
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
     """Return a plan's payments discounted at an annual rate (actual/365), in its currency."""
-    dates = plan.dates
-    if not dates:
+    dates, flows = plan.flows()  # each payment's float, as the batch makes it
+    if len(dates) == 1:
         return to_major(0, plan.digits)
-    amounts = [float(a) for a in (row.amount for row in plan.rows)]
-    value = xnpv(rate, [plan.as_of, *dates], [0.0, *amounts])
-    return major_of_float(value, plan.digits)
+    years = np.array([(day - plan.as_of).days for day in dates[1:]]) / 365.0
+    value = discounted_sum(rate, years, np.array(flows[1:]))  # act/365, as xnpv
+    return major_of_float(float(value), plan.digits)
 
 
 def _plan_apr(plan: Plan) -> float | None:

@@ -175,6 +175,7 @@ class Plan:
     """
 
     __slots__ = (
+        "_amounts",
         "_columns",
         "_dates",
         "_digits",
@@ -191,6 +192,7 @@ class Plan:
     contingent: Decimal
     _dates: list[date]
     _columns: dict[str, list[int]]
+    _amounts: list[int]  # each payment, the columns' sum
     _digits: int
     _waived: dict[str, int]
 
@@ -274,6 +276,7 @@ class Plan:
         plan.as_of = as_of
         plan._dates = [dates[k] for k in keep]
         plan._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
+        plan._amounts = [sum(parts) for parts in zip(*plan._columns.values(), strict=True)]
         plan._digits = digits
         plan.debt = to_major(debt, digits)
         plan._waived = {name: amount for name, amount in waived.items() if amount}
@@ -313,7 +316,7 @@ class Plan:
 
     def amounts_minor(self) -> list[int]:
         """Each payment in minor units."""
-        return [sum(self._columns[c][k] for c in PLAN_COLUMNS) for k in range(len(self._dates))]
+        return list(self._amounts)
 
     @property
     def dates(self) -> list[date]:

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from loanrelief.amortization import accrued_share, reamortize
 from loanrelief.dates import Frequency, grid_dates, period_grid, shift_periods
-from loanrelief.daycount import DayCount
+from loanrelief.daycount import DayCount, day_array
 from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
@@ -358,7 +358,7 @@ currency, rounding
         due = ([oldest if late else period_start] if arrears else []) + [r[0] for r in rows]
         schedule = Schedule(
             loan,
-            np.array(due, dtype="datetime64[D]"),
+            day_array(due, "due"),
             interest=([amounts["overdue_interest"]] if arrears else []) + [r[2] for r in rows],
             principal=([amounts["overdue_principal"]] if arrears else []) + [r[1] for r in rows],
             # an instalment due on as_of has its fee among the fees due
@@ -646,9 +646,7 @@ def _rows(
     first_rate = None
     if regular and loan.interest_basis is InterestBasis.PERIODIC:
         first_rate = loan.rate / loan.frequency.periods_per_year
-    schedule = reamortize(
-        ahead, np.array(dates, dtype="datetime64[D]"), payment=payment, first_rate=first_rate
-    )
+    schedule = reamortize(ahead, day_array(dates, "dates"), payment=payment, first_rate=first_rate)
     columns = schedule.minor_columns
     return [
         (day, int(principal), int(interest))

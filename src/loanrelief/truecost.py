@@ -44,6 +44,7 @@ from loanrelief.dates import (
     days_from_civil,
     month_lengths,
 )
+from loanrelief.daycount import day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
@@ -284,7 +285,7 @@ def _years(start: date, ends: Sequence[date]) -> Floats:
 
 
 def _day_numbers(dates: Sequence[date]) -> Ints:
-    numbers: Ints = np.array(dates, dtype="datetime64[D]").astype(np.int64)
+    numbers: Ints = day_array(list(dates), "dates").astype(np.int64)
     return numbers
 
 
@@ -440,7 +441,7 @@ def _infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
     months, length = np.zeros(1, np.int64), np.zeros(1, np.int64)
     several = np.zeros(1, dtype=bool)
     if len(paid) > 1:
-        days = np.array(paid, dtype="datetime64[D]").astype(np.int64)[None, :]
+        days = _day_numbers(paid)[None, :]
         months, length, several = common_intervals(days, np.array([len(paid)]))
     if not several[0]:
         first, last = min(dates), max(dates)
