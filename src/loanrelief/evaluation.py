@@ -450,11 +450,36 @@ def evaluate(
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     chosen = as_package(levers, "levers")
-    base = _baseline(baseline).plan(state)
+    return _measured(state, chosen, _Terms.of(state, discount_rate, lender_rate, baseline))
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What every option on one account is measured with: the rates and the baseline."""
+
+    borrower: float
+    lender: float
+    base: Plan
+    base_value: Decimal  # the baseline's present value at the borrower's rate
+
+    @staticmethod
+    def of(
+        state: AccountState,
+        discount_rate: Rate | None,
+        lender_rate: Rate | None,
+        baseline: Baseline | None,
+    ) -> _Terms:
+        base = _baseline(baseline).plan(state)
+        borrower = _rate_or_contract(discount_rate, state, "discount_rate")
+        lender = _rate_or_contract(lender_rate, state, "lender_rate")
+        return _Terms(borrower, lender, base, present_value_of(base, borrower))
+
+
+def _measured(state: AccountState, chosen: tuple[Lever, ...], terms: _Terms) -> Outcome:
+    """Return the outcome of a package of levers (checked) on ``state``."""
+    base, borrower, lender = terms.base, terms.borrower, terms.lender
     draft = applied(state, chosen)
     plan = realize(draft, label=package_label(chosen) or base.label) if chosen else base
-    borrower = _rate_or_contract(discount_rate, state, "discount_rate")
-    lender = _rate_or_contract(lender_rate, state, "lender_rate")
     value = present_value_of(plan, borrower)
     return Outcome(
         label=plan.label,
@@ -476,7 +501,7 @@ def evaluate(
         present_value=value,
         apr=_plan_apr(plan),
         saving=base.total_paid - plan.total_paid,
-        saving_present_value=present_value_of(base, borrower) - value,
+        saving_present_value=terms.base_value - value,
         lender_present_value=present_value_of(plan, lender),
     )
 
@@ -657,14 +682,10 @@ def compare(
     >>> [label for label, *_ in table.marginal(1)]
     ['capitalize arrears', 'extend 6 periods']
     """
-    outcomes = tuple(
-        evaluate(
-            state,
-            *as_package(option, f"options[{k}]"),
-            discount_rate=discount_rate,
-            lender_rate=lender_rate,
-            baseline=baseline,
-        )
-        for k, option in enumerate(a_sequence(options, "options"))
-    )
+    if not isinstance(state, AccountState):
+        raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
+    given = a_sequence(options, "options")
+    packages = [as_package(option, f"options[{k}]") for k, option in enumerate(given)]
+    terms = _Terms.of(state, discount_rate, lender_rate, baseline)  # once for every option
+    outcomes = tuple(_measured(state, chosen, terms) for chosen in packages)
     return Comparison(outcomes, state, baseline, discount_rate)
