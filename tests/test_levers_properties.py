@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 
+import numpy as np
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief.draft import allocate
+from loanrelief.plan import PLAN_COLUMNS
 from tests.strategies import overdue_accounts
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
@@ -304,3 +308,18 @@ def test_shortening_the_term_saves_at_least_the_interest_lowering_the_payment_do
     assert shorter.total_interest <= lower.total_interest + slack
     assert shorter.payments_count <= lower.payments_count
     assert shorter.regular_payment >= lower.regular_payment - unit
+
+
+@given(
+    st.lists(st.integers(0, 10_000), max_size=12),
+    st.fixed_dictionaries({c: st.integers(0, 20_000) for c in PLAN_COLUMNS}),
+)
+def test_one_plan_allocates_as_a_block_does(parts: list[int], pools: dict[str, int]) -> None:
+    """The rows' shares of each pool: one plan's (by bisection) equal a block's (arrays)."""
+    running = list(accumulate(parts))
+    alone = allocate(running, pools)
+    assert sum(sum(shares) for shares in alone.values()) == sum(parts)  # nothing lost
+    if not parts:
+        return
+    block = allocate(np.array([running]), {c: np.array([v]) for c, v in pools.items()})
+    assert {name: shares[0].tolist() for name, shares in block.items()} == alone

@@ -12,12 +12,13 @@ repayment schedule.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from typing import Any, Generic, Self, TypeVar, final, overload
 
 import numpy as np
@@ -452,15 +453,22 @@ def allocate(cumulative: Any, pools: Any, order: Sequence[str] = ROLL_ORDER) -> 
     beyond [0, 0, 10]
     """
     if isinstance(cumulative, list):
+        # The same differences of clipped running totals, found by bisection: a row's
+        # share of a pool is 0 before the running total passes what earlier pools took,
+        # and the rows past the pool's end take nothing more of it.
         rows: dict[str, list[int]] = {}
-        used = 0
-        for name in order:
-            size = pools[name]
-            filled = [0, *(min(max(total - used, 0), size) for total in cumulative)]
-            rows[name] = [b - a for a, b in pairwise(filled)]
-            used += size
-        beyond = [0, *(max(total - used, 0) for total in cumulative)]
-        rows["beyond"] = [b - a for a, b in pairwise(beyond)]
+        count, used = len(cumulative), 0
+        for name in (*order, "beyond"):
+            size = pools[name] if name != "beyond" else None
+            shares = [0] * count
+            first = bisect_right(cumulative, used)
+            last = count if size is None else min(bisect_left(cumulative, used + size), count - 1)
+            before = 0
+            for k in range(first, last + 1 if size is not None else count):
+                filled = cumulative[k] - used if size is None else min(cumulative[k] - used, size)
+                shares[k], before = filled - before, filled
+            rows[name] = shares
+            used += size or 0
         return rows
     taken: dict[str, Ints] = {}
     floor = np.zeros_like(cumulative[:, :1])
