@@ -271,12 +271,17 @@ class Plan:
         >>> plan.total_paid
         Decimal('101.50')
         """
-        keep = [k for k in range(len(dates)) if any(columns[c][k] for c in PLAN_COLUMNS)]
+        rows = list(zip(*(columns[name] for name in PLAN_COLUMNS), strict=True))
+        keep = [k for k, parts in enumerate(rows) if any(parts)]  # no empty payments
         plan = cls.__new__(cls)
         plan.as_of = as_of
-        plan._dates = [dates[k] for k in keep]
-        plan._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
-        plan._amounts = [sum(parts) for parts in zip(*plan._columns.values(), strict=True)]
+        if len(keep) == len(rows):
+            plan._dates = list(dates)
+            plan._columns = {name: list(columns[name]) for name in PLAN_COLUMNS}
+        else:
+            plan._dates = [dates[k] for k in keep]
+            plan._columns = {name: [columns[name][k] for k in keep] for name in PLAN_COLUMNS}
+        plan._amounts = [sum(rows[k]) for k in keep]
         plan._digits = digits
         plan.debt = to_major(debt, digits)
         plan._waived = {name: amount for name, amount in waived.items() if amount}
