@@ -175,6 +175,9 @@ class LedgerEntry:
         )
 
 
+_ZERO = Fraction(0)  # shared: a Fraction is immutable
+
+
 def _by_date(days: list[date], shift: timedelta) -> dict[date, list[int]]:
     """Return the indices of ``days`` by each day plus ``shift``."""
     found: dict[date, list[int]] = {}
@@ -211,9 +214,7 @@ class Book:
         self.interest: list[int] = list(self.scheduled_interest)  # lowered by an early payoff
         self.fee: list[int] = columns["fee"].tolist()
         # Under the US Rule: each instalment's interest accrued by day, exact.
-        self.daily: list[Fraction] | None = (
-            [Fraction(0)] * count if accrual is Accrual.US_RULE else None
-        )
+        self.daily: list[Fraction] | None = [_ZERO] * count if accrual is Accrual.US_RULE else None
         # ... accrued period by period of the loan's own grid (a bullet's every period),
         # as its schedule accrues, so that payments on time match the schedule exactly.
         grid = grid_dates(
@@ -221,10 +222,10 @@ class Book:
         )
         self.edges: list[date] = [loan.start, *grid.astype(object).tolist()]
         self.exact: list[dict[Charge, Fraction]] = [
-            dict.fromkeys(_ACCRUING, Fraction(0)) for _ in range(count)
+            dict.fromkeys(_ACCRUING, _ZERO) for _ in range(count)
         ]
         self.grace_exact: list[dict[Charge, Fraction]] = [
-            dict.fromkeys(_ACCRUING, Fraction(0)) for _ in range(count)
+            dict.fromkeys(_ACCRUING, _ZERO) for _ in range(count)
         ]
         self.late = [0] * count
         self.paid: list[dict[Charge | Component, int]] = [
@@ -584,13 +585,13 @@ class Book:
             if self.missed[i]:
                 continue
             if sum(self.contract_unpaid(i)) <= 0:
-                self.grace_exact[i] = dict.fromkeys(_ACCRUING, Fraction(0))
+                self.grace_exact[i] = dict.fromkeys(_ACCRUING, _ZERO)
                 continue
             self.missed[i] = True
             if policy.grace_from is GraceFrom.DUE_DATE:
                 for kind, exact in self.grace_exact[i].items():
                     self.exact[i][kind] += exact
-            self.grace_exact[i] = dict.fromkeys(_ACCRUING, Fraction(0))
+            self.grace_exact[i] = dict.fromkeys(_ACCRUING, _ZERO)
             self.late_fee(day, i)
 
     def late_fee(self, day: date, i: int) -> None:
@@ -635,7 +636,7 @@ class Book:
         current period is settled before any principal is prepaid.
         """
         self.post(day)  # sets what is allowed now
-        due = [i for i, when in enumerate(self.due) if when <= day]
+        due = range(bisect_right(self.due, day))  # the due dates are in order
         order = self.allocation.order
         if self.allocation.across is Across.INSTALLMENT:
             slots = [(i, c) for i in due for c in order]
@@ -658,11 +659,10 @@ class Book:
         current = self.current_period(day)
         if self.daily is not None and current is not None:  # US Rule: interest first
             amount = self.settle(day, current, Component.INTEREST, amount, "accrued")
-        for i, when in enumerate(self.due):  # prepay the next instalments' principal
-            if when > day:
-                amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
-                if not amount:
-                    break
+        for i in range(bisect_right(self.due, day), len(self.due)):  # prepay the next ones
+            amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
+            if not amount:
+                break
         if self.principal_paid == self.loan.principal_minor and self.settled_on is None:
             amount = self.close(day, amount)
         if amount and self.rule is not None and self.rule.excess is Excess.REFUNDED:
@@ -682,11 +682,12 @@ class Book:
         due and the current period's interest so far.
         """
         owed = self.costs - self.costs_paid
-        for i, when in enumerate(self.due):
-            if when <= day:
-                owed += sum(max(self.unpaid(i, c), 0) for c in Component)
-            else:
-                owed += max(self.unpaid(i, Component.PRINCIPAL), 0)
+        fallen = bisect_right(self.due, day)  # the due dates are in order
+        for i in range(fallen):
+            owed += sum(max(self.unpaid(i, c), 0) for c in Component)
+        principal, paid = self.principal, self.paid
+        for i in range(fallen, len(principal)):
+            owed += max(principal[i] - paid[i][Component.PRINCIPAL], 0)
         return owed + self.accrued_due(day)
 
     def accrued_due(self, day: date) -> int:
