@@ -450,11 +450,11 @@ def evaluate(
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     chosen = as_package(levers, "levers")
-    return _measured(state, chosen, _Terms.of(state, discount_rate, lender_rate, baseline))
+    return measured(state, chosen, Terms.of(state, discount_rate, lender_rate, baseline))
 
 
 @dataclass(frozen=True, slots=True)
-class _Terms:
+class Terms:
     """What every option on one account is measured with: the rates and the baseline."""
 
     borrower: float
@@ -468,18 +468,29 @@ class _Terms:
         discount_rate: Rate | None,
         lender_rate: Rate | None,
         baseline: Baseline | None,
-    ) -> _Terms:
+    ) -> Terms:
         base = _baseline(baseline).plan(state)
         borrower = _rate_or_contract(discount_rate, state, "discount_rate")
         lender = _rate_or_contract(lender_rate, state, "lender_rate")
-        return _Terms(borrower, lender, base, present_value_of(base, borrower))
+        return Terms(borrower, lender, base, present_value_of(base, borrower))
 
 
-def _measured(state: AccountState, chosen: tuple[Lever, ...], terms: _Terms) -> Outcome:
-    """Return the outcome of a package of levers (checked) on ``state``."""
+def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -> Plan:
+    """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
+    return realize(applied(state, chosen), label=package_label(chosen) or default)
+
+
+def measured(
+    state: AccountState, chosen: tuple[Lever, ...], terms: Terms, plan: Plan | None = None
+) -> Outcome:
+    """Return the outcome of a package of levers (checked) on ``state``.
+
+    ``plan`` is the package's plan if the caller has made it already
+    (:func:`package_plan`).
+    """
     base, borrower, lender = terms.base, terms.borrower, terms.lender
-    draft = applied(state, chosen)
-    plan = realize(draft, label=package_label(chosen) or base.label) if chosen else base
+    if plan is None:
+        plan = package_plan(state, chosen, base.label) if chosen else base
     value = present_value_of(plan, borrower)
     return Outcome(
         label=plan.label,
@@ -686,6 +697,6 @@ def compare(
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     given = a_sequence(options, "options")
     packages = [as_package(option, f"options[{k}]") for k, option in enumerate(given)]
-    terms = _Terms.of(state, discount_rate, lender_rate, baseline)  # once for every option
-    outcomes = tuple(_measured(state, chosen, terms) for chosen in packages)
+    terms = Terms.of(state, discount_rate, lender_rate, baseline)  # once for every option
+    outcomes = tuple(measured(state, chosen, terms) for chosen in packages)
     return Comparison(outcomes, state, baseline, discount_rate)

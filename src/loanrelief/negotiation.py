@@ -8,17 +8,17 @@ offer against collecting through default.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import final
+from typing import final, overload
 
 from loanrelief.account import AccountState
 from loanrelief.budget import Budget
 from loanrelief.cashflows import xnpv
-from loanrelief.draft import draft_from, realize
+from loanrelief.draft import draft_from
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidValueError,
@@ -30,10 +30,12 @@ from loanrelief.evaluation import (
     CureNow,
     Option,
     Outcome,
-    applied,
+    Terms,
     as_package,
     evaluate,
+    measured,
     package_label,
+    package_plan,
     present_value_of,
 )
 from loanrelief.law.rules import Rule, contract_rate_ceiling
@@ -57,6 +59,7 @@ from loanrelief.money import (
     to_major,
     to_minor,
 )
+from loanrelief.plan import Plan
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, a_sequence, an_instance, parse_enum, whole_number
 
@@ -220,7 +223,7 @@ def waterfall(
     [1, 8, 3, 2, 60, 60]
     """
     return [
-        stage
+        list(stage)
         for _, stage in _stages(
             state,
             steps=steps,
@@ -252,7 +255,7 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
     down_payment: Money,
     instalment_rate: Rate | None,
     fee_rate: Rate = 0,
-) -> list[tuple[WaterfallStep, list[tuple[Lever, ...]]]]:
+) -> list[tuple[WaterfallStep, Sequence[tuple[Lever, ...]]]]:
     """Return :func:`waterfall`'s stages with their names."""
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     floor = parse_rate(floor_rate, field="floor_rate")
@@ -302,29 +305,34 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
         if cap is not None and plan_rate is not None:
             plan_rate = min(plan_rate, cap)
     lawful = done  # the legal cap alone: where the plans of their own start
-    stages: list[tuple[WaterfallStep, list[tuple[Lever, ...]]]] = []
+    stages: list[tuple[WaterfallStep, Sequence[tuple[Lever, ...]]]] = []
     for name in stages_asked:
-        stage: list[tuple[Lever, ...]] = []
+        stage: Sequence[tuple[Lever, ...]] = []
         if name is WaterfallStep.INSTALMENTS:
             rate = None if plan_rate is None else decimal_of(plan_rate)
-            stage = [
-                (*lawful, InstallmentPlan(count, down_payment=down, annual_rate=rate))
-                for count in range(1, most + 1)
-            ]
+            stage = _Packages(
+                most,
+                lambda k, rate=rate: (  # type: ignore[misc]
+                    *lawful,
+                    InstallmentPlan(k + 1, down_payment=down, annual_rate=rate),
+                ),
+            )
         elif name is WaterfallStep.FREEZE:
-            stage = [
-                (*lawful, FreezeInterest(count, down_payment=down, fee_rate=fee_rate))
-                for count in range(1, most + 1)
-            ]
+            stage = _Packages(
+                most,
+                lambda k: (*lawful, FreezeInterest(k + 1, down_payment=down, fee_rate=fee_rate)),
+            )
         elif name is WaterfallStep.CAPITALIZE:
             stage = [(*done, CapitalizeArrears())]
         elif name is WaterfallStep.RATE:
+            cuts: list[tuple[Lever, ...]] = []
             rate = draft.rate - step
             while rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=decimal_of(rate))))
+                cuts.append((*done, ReduceRate(annual_rate=decimal_of(rate))))
                 rate -= step
             if draft.rate > floor:
-                stage.append((*done, ReduceRate(annual_rate=decimal_of(floor))))
+                cuts.append((*done, ReduceRate(annual_rate=decimal_of(floor))))
+            stage = cuts
         elif name is WaterfallStep.TERM:
             stage = [(*done, ExtendTerm(extra)) for extra in range(1, max_term - draft.term + 1)]
         else:
@@ -342,6 +350,30 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
 
 
 _MOST_PACKAGES = 10_000  # a stage longer than this is a slip (a step of 1e-9), not a search
+
+
+class _Packages(Sequence[tuple[Lever, ...]]):
+    """A stage of ``count`` packages made when first read (a search reads a few)."""
+
+    def __init__(self, count: int, make: Callable[[int], tuple[Lever, ...]]) -> None:
+        self._made: list[tuple[Lever, ...] | None] = [None] * count
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Lever, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Lever, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Lever, ...] | list[tuple[Lever, ...]]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        k = range(len(self._made))[index]  # IndexError past either end, as a list's
+        made = self._made[k]
+        if made is None:
+            made = self._made[k] = self._make(k)
+        return made
 
 
 def _cap_rate(legal_cap: object, state: AccountState) -> Fraction | None:
@@ -448,7 +480,6 @@ def solve(
         cut = parse_rate(payment_cut, field="payment_cut", maximum=Fraction(1))
         current = minor_of(CureNow().plan(state).regular_payment, digits)
         target = int(current * (1 - cut))
-    options = {"discount_rate": discount_rate, "lender_rate": lender_rate, "baseline": baseline}
     stages = _stages(
         state,
         steps=steps,
@@ -465,8 +496,12 @@ def solve(
     )
     budget = to_major(target, digits)
 
+    terms = Terms.of(state, discount_rate, lender_rate, baseline)
+    plans: dict[int, Plan] = {}  # by id of the package: each made once
+
     def payment(package: tuple[Lever, ...]) -> int:
-        return minor_of(realize(applied(state, package)).regular_payment, digits)
+        plans[id(package)] = made = package_plan(state, package, terms.base.label)
+        return minor_of(made.regular_payment, digits)
 
     rejected: list[Alternative] = []
     fitting: list[Outcome] = []
@@ -496,7 +531,7 @@ def solve(
                 high = middle
             else:
                 low = middle + 1
-        fitting.append(evaluate(state, *stage[low], **options))  # type: ignore[arg-type]
+        fitting.append(measured(state, stage[low], terms, plans.get(id(stage[low]))))
         hamp_fits = hamp_fits or name not in _ALONE
         if goal is Objective.FIRST:
             break
