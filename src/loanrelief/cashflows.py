@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.daycount import DayCount, day_array, year_fractions
+from loanrelief.daycount import DayCount, day_array, fractions_between, no_schedule
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -113,10 +113,11 @@ def flows_array(amounts: object, field: str = "amounts") -> Floats:
     array([-100. ,   60. ,   60.5])
     """
     try:
-        array = np.asarray(amounts, dtype=np.float64)
+        given = np.asarray(amounts)  # once: a list of floats is then float64 already
+        array = given.astype(np.float64, copy=False)
     except (TypeError, ValueError, OverflowError):
         raise InvalidTypeError(field, amounts, "a sequence of numbers") from None
-    if np.asarray(amounts).dtype.kind == "b":
+    if given.dtype.kind == "b":
         raise InvalidTypeError(field, amounts, "a sequence of numbers, not True or False")
     if array.ndim not in (1, 2) or array.shape[-1] == 0 or array.size == 0:
         raise InvalidValueError(
@@ -185,6 +186,7 @@ def npv(rate: float, amounts: Sequence[float] | npt.ArrayLike, *, first_period: 
 def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[Floats, Floats]:
     """Return (years from the first date, flows) for dated flows, 1-D or 2-D."""
     count = parse_enum(day_count, DayCount, "day_count")
+    no_schedule(count, "day_count")
     flows = flows_array(amounts)
     days = day_array(dates, "dates")
     if days.shape != flows.shape:
@@ -196,7 +198,7 @@ def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[F
     origin = days[..., :1]
     if (days < origin).any():
         raise InvalidValueError("dates", dates, "no date before the first one, which is time zero")
-    return year_fractions(np.broadcast_to(origin, days.shape), days, count), flows
+    return fractions_between(np.broadcast_to(origin, days.shape), days, count), flows
 
 
 def xnpv(

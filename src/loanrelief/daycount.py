@@ -23,6 +23,7 @@ __all__ = [
     "DayCount",
     "coupon_months",
     "day_array",
+    "fractions_between",
     "no_schedule",
     "thirty_days",
     "year_fraction",
@@ -423,9 +424,23 @@ def year_fractions(
         first, last = np.broadcast_arrays(first, last)
     except ValueError:
         raise InvalidTermsError("end", end, "dates that broadcast against start's") from None
-    days = (last - first).astype(np.int64)
-    if np.any(days < 0):
+    if np.any(last < first):
         raise InvalidTermsError("end", end, "dates on or after their start")
+    return fractions_between(first, last, day_count)
+
+
+def fractions_between(
+    first: npt.NDArray[np.datetime64], last: npt.NDArray[np.datetime64], day_count: DayCount
+) -> npt.NDArray[np.float64]:
+    """Return :func:`year_fractions` of dates already checked (``last >= first``, same shape).
+
+    Examples
+    --------
+    >>> days = np.array(["2024-01-01", "2024-07-01"], dtype="datetime64[D]")
+    >>> fractions_between(days[:1], days[1:], DayCount.ACT_365)
+    array([0.49863014])
+    """
+    days = (last - first).astype(np.int64)
     result: npt.NDArray[np.float64]
     if day_count in _BASIS:
         result = days / float(_BASIS[day_count])
