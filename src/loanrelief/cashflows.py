@@ -534,43 +534,49 @@ def _transposed(table: Floats) -> Floats:
 def _polynomial(flows: Floats) -> tuple[Evaluate, EvaluateOne]:
     """Evaluate ``sum_k flows[k] v**k`` and two derivatives, per row and for one row.
 
-    The powers ``v**k`` are repeated products (``v**k = v**(k-1) * v``) and each sum
-    adds its terms from the first period to the last: for a batch one period at a
-    time across the rows, for one stream with NumPy's running product and sum, which
-    do the same float operations in the same order, so a stream alone and in a batch
-    give the same bits (and zero-padding changes nothing).
+    With the terms ``a_k = flows[k] v**k`` (the powers by repeated products,
+    ``v**k = v**(k-1) * v``): the value is ``sum a_k``, the slope ``sum k a_k / v``
+    and the curvature ``sum k (k - 1) a_k / v**2``. Each sum adds its terms from the
+    first period to the last: for a batch one period at a time across the rows, for
+    one stream with NumPy's running product and sum, which do the same float
+    operations in the same order, so a stream alone and in a batch give the same bits
+    (and zero-padding changes nothing).
     """
-    k = np.arange(flows.shape[1], dtype=np.float64)
-    once = flows * k  # k c_k, the coefficient of v**(k-1) in the slope
-    twice = once * (k - 1)  # k (k - 1) c_k, of v**(k-2) in the curvature
-    tables = (flows, once[:, 1:], twice[:, 2:])
-    columns = [_transposed(table) for table in tables]  # one row per power of v
+    count = flows.shape[1]
+    k = np.arange(count, dtype=np.float64)
+    pairs = k * (k - 1)
+    columns = _transposed(flows)  # one row per power of v
 
     def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
-        every = rows.size == flows.shape[0]
-        picked = [table if every else table[:, rows] for table in columns]
+        c = columns if rows.size == flows.shape[0] else columns[:, rows]
         power = np.ones(rows.size)
-        sums = [table[0] * power if table.shape[0] else np.zeros(rows.size) for table in picked]
-        term = np.empty(rows.size)
-        for j in range(1, flows.shape[1]):
+        term = c[0] * power
+        weighted = np.empty(rows.size)
+        value = term.copy()
+        slope = term * k[0]
+        curve = term * pairs[0]
+        for j in range(1, count):
             power *= v
-            for table, total in zip(picked, sums, strict=True):
-                if j < table.shape[0]:
-                    np.multiply(table[j], power, out=term)
-                    np.add(total, term, out=total)
-        return sums[0], sums[1], sums[2]
+            np.multiply(c[j], power, out=term)
+            value += term
+            np.multiply(term, k[j], out=weighted)
+            slope += weighted
+            np.multiply(term, pairs[j], out=weighted)
+            curve += weighted
+        return value, slope / v, curve / (v * v)
 
     def evaluate_one(v: np.float64) -> tuple[np.float64, np.float64, np.float64]:
-        powers = np.full(flows.shape[1], v)
+        powers = np.full(count, v)
         powers[0] = 1.0
         np.multiply.accumulate(powers, out=powers)
+        terms = flows[0] * powers
         value, slope, curve = (
-            np.add.accumulate(table[0] * powers[: table.shape[1]])[-1]
-            if table.shape[1]
-            else np.float64(0.0)
-            for table in tables
+            np.add.accumulate(terms * weights)[-1]
+            if weights is not None
+            else np.add.accumulate(terms)[-1]
+            for weights in (None, k, pairs)
         )
-        return value, slope, curve
+        return value, slope / v, curve / (v * v)
 
     return evaluate, evaluate_one
 
