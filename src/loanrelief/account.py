@@ -306,30 +306,32 @@ class AccountState:
     # in minor units, in _ROW_MONEY's order): the engines read these; the statuses are
     # made from them when first asked for.
     _rows: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
-    _statuses: list[tuple[InstallmentStatus, ...]] = dataclasses.field(
-        default_factory=list, compare=False, repr=False
+    # What is made from the state once and kept (it never changes): the statuses, and
+    # the engines' draft of it (draft.draft_from). Not copied by dataclasses.replace.
+    _made: dict[str, Any] = dataclasses.field(
+        default_factory=dict, init=False, compare=False, repr=False
     )
 
     @property
     def installments(self) -> tuple[InstallmentStatus, ...]:
         """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
-        if not self._statuses:
+        statuses: tuple[InstallmentStatus, ...] | None = self._made.get("installments")
+        if statuses is None:
             digits = self.loan.digits
-            self._statuses.append(
-                tuple(
-                    InstallmentStatus(
-                        number=number,
-                        due_date=due,
-                        days_late=late,
-                        **{
-                            name: to_major(v, digits)
-                            for name, v in zip(_ROW_MONEY, money, strict=True)
-                        },
-                    )
-                    for number, due, late, *money in self._rows
+            statuses = tuple(
+                InstallmentStatus(
+                    number=number,
+                    due_date=due,
+                    days_late=late,
+                    **{
+                        name: to_major(v, digits)
+                        for name, v in zip(_ROW_MONEY, money, strict=True)
+                    },
                 )
+                for number, due, late, *money in self._rows
             )
-        return self._statuses[0]
+            self._made["installments"] = statuses
+        return statuses
 
     @property
     def loan(self) -> Loan:

@@ -12,6 +12,7 @@ repayment schedule.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -315,6 +316,14 @@ def draft_from(state: AccountState) -> Draft:
     (20000, 100000, 10)
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
+    made: Draft | None = state._made.get("draft")  # a state's draft is made once
+    if made is None:
+        made = state._made["draft"] = _draft_of(state)
+    return made
+
+
+def _draft_of(state: AccountState) -> Draft:
+    """Return :func:`draft_from` of a state, made anew."""
     digits = state.loan.digits
 
     def minor(value: Decimal) -> int:
@@ -552,12 +561,13 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         draft.rounding,
     )
     waived = waived.plus("interest", sum(waiver))
-    for (day, principal, interest, penalty, fees, _), cut in zip(new_rows, waiver, strict=True):
-        dates.append(day)
-        columns["principal"].append(principal)
-        columns["interest"].append(interest - cut)
-        columns["penalty"].append(penalty)
-        columns["fees"].append(fees)
+    if new_rows:  # the rows' columns, each extended at once
+        days, principal, interest, penalty, fees, _ = zip(*new_rows, strict=True)
+        dates.extend(days)
+        columns["principal"].extend(principal)
+        columns["interest"].extend(map(operator.sub, interest, waiver))
+        columns["penalty"].extend(penalty)
+        columns["fees"].extend(fees)
     return _plan(draft, name, dates, columns, waived)
 
 
@@ -824,8 +834,8 @@ def _new_schedule(
     # With no paying period left (the contract over, or all holiday), a restructured
     # debt is due one period after the last period without payment.
     draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
-    future = [row[1] for row in state._rows if row[1] > state.as_of]
-    next_due = None if draft.start_now or not future else future[0]
+    future = next((row[1] for row in state._rows if row[1] > state.as_of), None)
+    next_due = None if draft.start_now else future
     if next_due is not None:
         skipped = periods_before(state.as_of, next_due, loan.frequency, loan.end_of_month)
         if skipped:
