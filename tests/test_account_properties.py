@@ -240,3 +240,23 @@ def test_penalty_stops_when_paid(start: date, wait: int) -> None:
     at_payment = lr.account_state(loan, paid, as_of=pay_on, penalty=policy).installments[0]
     later = lr.account_state(loan, paid, as_of=pay_on + timedelta(days=wait), penalty=policy)
     assert later.installments[0].penalty_charged == at_payment.penalty_charged
+
+
+@given(overdue_accounts(max_payments=6))
+def test_future_instalments_show_the_schedule_less_what_was_paid(account: Account) -> None:
+    """An instalment not yet due shows its scheduled principal, interest and fee, less paid."""
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    if state.outstanding_principal == 0:
+        return  # repaid: interest not yet due was cancelled
+    for row, planned in zip(state.installments, state.schedule, strict=True):
+        assert row.due_date == planned.due_date
+        if row.due_date <= as_of:
+            continue
+        assert (row.days_late, row.penalty_due, row.fees_due) == (-1, 0, planned.fee)
+        principal, interest = max(planned.principal, 0), max(planned.interest, 0)
+        if row.paid == 0:
+            assert (row.principal_due, row.interest_due) == (principal, interest)
+        else:  # prepaid: principal (and the current period's interest) settled early
+            assert row.principal_due + row.interest_due + row.paid == principal + interest
+            assert row.principal_due <= principal

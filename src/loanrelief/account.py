@@ -804,7 +804,11 @@ def _state(
     overdue_principal = overdue_interest = penalty = fees = 0
     oldest: date | None = None
     principal, interest, fees_part = Component.PRINCIPAL, Component.INTEREST, Component.FEES
-    for i, due in enumerate(book.due):
+    # Past the current period, instalments nothing has been paid on or charged to are
+    # the schedule's own rows (none after an early payoff, which cancels interest).
+    count = len(book.due)
+    untouched = count if book.settled_on is not None else max(book.reach(as_of), book.touched + 1)
+    for i, due in enumerate(book.due[:untouched]):
         settled = book.paid[i]
         if due <= as_of:
             unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
@@ -849,6 +853,25 @@ def _state(
                 kept.get((i, Charge.LATE_FEE), 0),
             )
         )
+    principal_rows, interest_rows, fee_rows = book.principal, book.interest, book.fee
+    rows.extend(
+        (
+            i + 1,
+            book.due[i],
+            -1,
+            principal_rows[i] + book.scheduled_interest[i],
+            max(principal_rows[i], 0),
+            max(interest_rows[i], 0),
+            0,
+            fee_rows[i],
+            0,
+            0,
+            0,
+            0,
+            0,
+        )
+        for i in range(untouched, count)
+    )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
     outstanding = book.loan.principal_minor - book.principal_paid
     accrued = book.accrued_due(as_of)

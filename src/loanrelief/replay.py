@@ -223,6 +223,7 @@ class Book:
         self.edges: list[date] = [loan.start, *grid.astype(object).tolist()]
         self.late = [0] * count
         self._zero_slots(count)
+        self.touched = -1  # the last instalment anything was paid on
         self.missed = [False] * count
         # The instalments whose grace is over on each date (the first day after it).
         self.grace_over = _by_date(self.due, timedelta(days=policy.grace_days + 1))
@@ -712,12 +713,14 @@ class Book:
             if share:
                 self.paid[i][Component.PRINCIPAL] += share
                 self.principal_paid += share
+                self.touched = max(self.touched, i)
                 self.record(day, i, component, share, kind=EntryKind.PAYMENT, detail=detail)
             return amount - share
         for kind in _KINDS[component]:
             share = min(amount, max(self.kept.get((i, kind), 0) - self.paid[i][kind], 0))
             if share:
                 self.paid[i][kind] += share
+                self.touched = max(self.touched, i)
                 amount -= share
                 self.record(day, i, component, share, kind=EntryKind.PAYMENT, detail=detail)
         return amount
