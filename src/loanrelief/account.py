@@ -925,11 +925,15 @@ def _charges(
     capped = 0
     for (i, kind), amount in book.kept.items():
         gross = book.gross(i, kind, as_of)
-        charged[kind.value] = charged.get(kind.value, 0) + gross
-        allowed[kind.value] = allowed.get(kind.value, 0) + amount
-        paid[kind.value] = paid.get(kind.value, 0) + book.paid[i][kind]
+        name = _NAMES[kind]
+        charged[name] = charged.get(name, 0) + gross
+        allowed[name] = allowed.get(name, 0) + amount
+        paid[name] = paid.get(name, 0) + book.paid[i][kind]
         capped += gross - amount
     return charged, allowed, paid, capped
+
+
+_NAMES = {kind: kind.value for kind in Charge}  # (an enum's .value is a slow property)
 
 
 @final

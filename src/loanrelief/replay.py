@@ -250,6 +250,7 @@ class Book:
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
         self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
         self.kept: dict[Slot, int] = {}
+        self.charged: dict[Slot, int] = {}  # what the contract charges, at the last allowed()
         self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
         self.start = loan.start  # where the replay begins
@@ -344,12 +345,13 @@ class Book:
         limit's rate is never cut by a rounding.
         """
         reach = self.reach(day)
-        slots: dict[Slot, int] = {
+        self.charged = {
             (i, kind): self.gross(i, kind, day) for i in range(reach) for kind in _SLOT_KINDS
-        }
+        }  # what the contract charges on ``day``: post() records it
         self.upfront_kept = self.upfront
         if not self.meters:
-            return slots
+            return self.charged
+        slots: dict[Slot, int] = dict(self.charged)
         values: dict[Slot, Fraction] = {
             slot: (self.exact[slot[0]][slot[1]] if slot[1] in _ACCRUING else Fraction(amount))
             for slot, amount in slots.items()
@@ -561,9 +563,10 @@ class Book:
         Only the ledger changes: totals are rounded from exact amounts whenever read.
         """
         self.kept = self.allowed(day)
+        charged = self.charged  # what allowed() found charged on ``day``, slot by slot
         for i in range(self.reach(day)):
             for kind in (*_ACCRUING, Charge.LATE_FEE):
-                amount = self.gross(i, kind, day)
+                amount = charged[i, kind]
                 if amount != self.posted[i][kind]:
                     change = amount - self.posted[i][kind]
                     self.posted[i][kind] = amount
@@ -572,7 +575,7 @@ class Book:
             if not self.meters:
                 continue
             for kind in _SLOT_KINDS:
-                cut = self.gross(i, kind, day) - self.kept.get((i, kind), 0)
+                cut = charged[i, kind] - self.kept.get((i, kind), 0)
                 if cut != self.cut[i][kind]:
                     change, self.cut[i][kind] = cut - self.cut[i][kind], cut
                     self.record(day, i, _COMPONENT[kind], abs(change),
