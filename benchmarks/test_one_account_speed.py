@@ -24,6 +24,7 @@ import pytest
 import pyxirr
 
 import loanrelief as lr
+from relief_options import OPTIONS
 
 LOAN = lr.Loan(200_000, "0.05", 360, start=date(2024, 1, 1))
 SCHEDULE = lr.amortize(LOAN)
@@ -34,16 +35,6 @@ PAID = [lr.Payment(row.due_date, row.payment) for row in SCHEDULE[:10]]
 POLICY = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True)
 AS_OF = date(2025, 3, 1)
 STATE = lr.account_state(LOAN, PAID, as_of=AS_OF, penalty=POLICY)
-OPTIONS = [
-    lr.ExtendTerm(12),
-    lr.InstallmentPlan(36),
-    lr.WaiveInterest(share="0.5"),
-    lr.WaivePenalty(share=1),
-    [lr.CapitalizeArrears(), lr.ExtendTerm(24)],
-    lr.PaymentHoliday(3),
-    lr.FreezeInterest(36),
-    lr.Settlement(share="0.6"),
-]
 
 
 @pytest.mark.benchmark(group="one account: irr of 361 flows")

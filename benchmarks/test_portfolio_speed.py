@@ -26,6 +26,7 @@ import pyxirr
 from amortization.schedule import amortization_schedule
 
 import loanrelief as lr
+from relief_options import OPTIONS
 
 RNG = np.random.default_rng(2026)
 MILLION = 1_000_000
@@ -46,16 +47,6 @@ PAID = RNG.integers(0, 4, ACCOUNTS)
 POLICY = lr.PenaltyPolicy(
     rate_multiplier="1.5", compound=True, day_count="act/360", late_fee=25, grace_days=3
 )
-OPTIONS = [
-    lr.ExtendTerm(12),
-    lr.InstallmentPlan(36),
-    lr.WaiveInterest(share="0.5"),
-    lr.WaivePenalty(share=1),
-    [lr.CapitalizeArrears(), lr.ExtendTerm(24)],
-    lr.PaymentHoliday(3),
-    lr.FreezeInterest(36),
-    lr.Settlement(share="0.6"),
-]
 
 
 def _portfolio(count: int = ACCOUNTS) -> lr.batch.Portfolio:
