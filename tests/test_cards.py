@@ -501,6 +501,24 @@ def test_a_lower_introductory_rate_never_costs_more(
     assert promoted.balance <= plain.balance
 
 
+def test_a_cash_advance_bears_interest_by_the_day_under_either_rule() -> None:
+    """Cash is never interest-free: from the day it is taken, on what is owed each day."""
+    moves = [
+        lr.CardTransaction(date(2024, 3, 10), 1000, "cash"),
+        lr.CardTransaction(date(2024, 4, 15), 500, "payment"),
+    ]
+    # The 500 paid on 04-15 settles the 14.00 of interest first, then 486 of the cash.
+    cash_days = 8 * 1000 + 22 * 514  # 04-07 to 04-14 on 1,000; 04-15 to 05-06 on 514
+    for rule, interest_days in (("full balance", 8 * 14), ("unpaid part", 0)):
+        card = lr.Card(statement_day=7, daily_rate="0.0005", interest_rule=rule)
+        first, second = lr.card_statements(card, moves, until=date(2024, 5, 7)).statements
+        assert first.interest == Decimal("14.00")  # 28 days on 1,000 (03-10 to 04-06)
+        # the interest charged bears interest until paid, unless (unpaid part) it was
+        # paid by its due date
+        expected = Decimal(cash_days + interest_days) * Decimal("0.0005")
+        assert second.interest == expected.quantize(Decimal("0.01"))
+
+
 def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     """12 CFR 1026.53(a): the excess over the minimum to the cash balance at 25 %."""
     moves = [

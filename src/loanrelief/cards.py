@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -455,15 +456,29 @@ class _Lot:
     amount: int
     statement: int | None = None  # the first statement it appears on
     charged_from: date | None = None
-    paid: list[tuple[date, int]] = field(default_factory=list)
+    paid: list[tuple[date, int]] = field(default_factory=list)  # in date order
+    # The payments' days and running totals, for look-ups by bisection.
+    days: list[date] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+
+    def pay(self, day: date, amount: int) -> None:
+        """Record a payment (the replay pays in date order)."""
+        self.paid.append((day, amount))
+        self.days.append(day)
+        self.totals.append((self.totals[-1] if self.totals else 0) + amount)
+
+    def paid_to(self, day: date) -> int:
+        """Return what was paid on or before ``day``."""
+        k = bisect_right(self.days, day)
+        return self.totals[k - 1] if k else 0
 
     @property
     def remaining(self) -> int:
-        return self.amount - sum(amount for _, amount in self.paid)
+        return self.amount - (self.totals[-1] if self.totals else 0)
 
     def unpaid_on(self, day: date) -> int:
         """Return what is left after the payments made on or before ``day``."""
-        return self.amount - sum(amount for when, amount in self.paid if when <= day)
+        return self.amount - self.paid_to(day)
 
 
 @final
@@ -541,7 +556,8 @@ class _Statement:
 
 def _owed_days(lot: _Lot, start: date, end: date) -> int:
     """Return the sum over days in [start, end) of what the lot owes each day."""
-    cuts = sorted({when for when, _ in lot.paid if start < when < end})
+    inside = lot.days[bisect_right(lot.days, start) : bisect_left(lot.days, end)]
+    cuts = sorted(set(inside))  # the payment days strictly inside
     return sum(
         max(lot.unpaid_on(begin), 0) * (stop - begin).days
         for begin, stop in pairwise([start, *cuts, end])
@@ -553,7 +569,11 @@ class _Ledger:
 
     def __init__(self, card: Card, cap: Fraction | None = None) -> None:
         self.card = card
-        self.lots: list[_Lot] = []
+        self.lots: list[_Lot] = []  # every lot, in posting order (the history)
+        # The lots that can still change: paid off ones whose interest is all charged
+        # and whose payments no due date still open can count are retired (statement()),
+        # so that a long run walks only its open lots.
+        self.live: list[_Lot] = []
         self.statements: list[_Statement] = []
         self.credit = 0
         self.paid_since = 0  # payments since the last statement
@@ -595,10 +615,11 @@ class _Ledger:
         self.measure(day)
         lot = _Lot(kind, day, amount, charged_from=day)
         self.lots.append(lot)
+        self.live.append(lot)
         self.charged_since += amount
         if self.credit and (kind in _PRINCIPAL or self.cap is None):
             used = min(self.credit, amount)
-            lot.paid.append((day, used))
+            lot.pay(day, used)
             self.credit -= used
         if kind == "cash":
             card = self.card
@@ -620,7 +641,7 @@ class _Ledger:
             self.settle(day, minimum, self._order(day, highest=False))
             self.settle(day, amount - minimum, self._order(day, highest=True))
             return
-        self.settle(day, amount, sorted(self.lots, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
+        self.settle(day, amount, sorted(self.live, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
 
     def _order(self, day: date, *, highest: bool) -> list[_Lot]:
         """Lots in the order a payment on ``day`` reaches them under the rate order."""
@@ -631,7 +652,7 @@ class _Ledger:
                 return (1 if not highest else 0, -rate if highest else rate, lot.posted)
             return (0 if not highest else 1, Fraction(_ORDER[lot.kind]), lot.posted)
 
-        return sorted(self.lots, key=key)
+        return sorted(self.live, key=key)
 
     def settle(self, day: date, amount: int, lots: list[_Lot]) -> None:
         """Pay ``amount`` on the lots in order (charges within the legal room); credit the rest."""
@@ -645,7 +666,7 @@ class _Ledger:
                 room -= share
                 self.charges_paid += share
             if share > 0:
-                lot.paid.append((day, share))
+                lot.pay(day, share)
                 amount -= share
             if not amount:
                 return
@@ -655,12 +676,7 @@ class _Ledger:
     def close_due(self, index: int) -> None:
         """Close a statement's due date: paid in full, at the minimum, or late (a fee)."""
         statement = self.statements[index]
-        paid = sum(
-            amount
-            for lot in self.lots
-            for when, amount in lot.paid
-            if statement.date < when <= statement.due
-        )
+        paid = sum(lot.paid_to(statement.due) - lot.paid_to(statement.date) for lot in self.live)
         statement.paid_by_due = paid
         statement.in_full = paid >= statement.balance
         unpaid = max(statement.minimum - paid, 0)
@@ -691,12 +707,12 @@ class _Ledger:
     def interest_to(self, day: date) -> Fraction:
         """Charge every lot's interest up to ``day`` (exclusive) that is now known."""
         total = Fraction(0)
-        for lot in self.lots:
+        for lot in self.live:
             start = lot.charged_from
             if (
                 start is None
                 or start >= day
-                or (lot.remaining <= 0 and all(w < start for w, _ in lot.paid))
+                or (lot.remaining <= 0 and (not lot.days or lot.days[-1] < start))
             ):
                 continue
             bears = self.bears_interest(lot)
@@ -727,8 +743,18 @@ class _Ledger:
         return until + timedelta(days=1)
 
     def _balance_days(self, lot: _Lot, start: date, end: date) -> int:
-        """Return the sum over days in [start, end) of what the lot owes, by the rule."""
-        if self.card.interest_rule is not InterestRule.UNPAID_PART or lot.statement is None:
+        """Return the sum over days in [start, end) of what the lot owes, by the rule.
+
+        The unpaid-part rule (未清偿部分计息) spares what a statement's purchases repaid
+        by its due date; a cash advance (never interest-free), or a lot whose own
+        statement is still being made (no due date yet), owes by the day.
+        """
+        if (
+            self.card.interest_rule is not InterestRule.UNPAID_PART
+            or lot.statement is None
+            or lot.kind == "cash"
+            or lot.statement >= len(self.statements)
+        ):
             return _owed_days(lot, start, end)
         # To the due date, the part left unpaid at it; after it, what is owed each day.
         due = self.statements[lot.statement].due
@@ -740,7 +766,7 @@ class _Ledger:
         """Make the statement of ``day``: interest, balance, minimum, due date."""
         card = self.card
         index = len(self.statements)
-        for lot in self.lots:  # this cycle's postings appear on this statement
+        for lot in self.live:  # this cycle's postings appear on this statement
             if lot.statement is None:
                 lot.statement = index
         exact = self.interest_to(day)
@@ -748,10 +774,10 @@ class _Ledger:
         if interest:
             self.post("interest", day, interest)
             self.lots[-1].statement = index
-        balance = sum(lot.remaining for lot in self.lots) - self.credit
-        purchases = sum(lot.remaining for lot in self.lots if lot.kind == "purchase")
-        cash = sum(lot.remaining for lot in self.lots if lot.kind == "cash")
-        fees = sum(lot.remaining for lot in self.lots if lot.kind in _FEES)
+        balance = sum(lot.remaining for lot in self.live) - self.credit
+        purchases = sum(lot.remaining for lot in self.live if lot.kind == "purchase")
+        cash = sum(lot.remaining for lot in self.live if lot.kind == "cash")
+        fees = sum(lot.remaining for lot in self.live if lot.kind in _FEES)
         past_due = 0
         if self.statements:
             last = self.statements[-1]
@@ -780,7 +806,32 @@ class _Ledger:
         )
         self.statements.append(made)
         self.paid_since = self.charged_since = 0
+        self.retire(day)
         return made
+
+    def retire(self, day: date) -> None:
+        """Keep live only the lots a later day can still change or count.
+
+        A lot is retired once it is paid off, its interest charged past its last
+        payment, and that payment on or before every open statement's date (so no
+        due date still to close counts it). Under a legal cap none is: the ceiling
+        measures every principal lot's days.
+        """
+        if self.cap is not None:
+            return
+        floor = day
+        for made in reversed(self.statements):  # the open statements: the latest ones
+            if made.paid_by_due is not None:
+                break
+            floor = made.date
+
+        def done(lot: _Lot) -> bool:
+            if lot.remaining > 0 or not lot.days or lot.charged_from is None:
+                return False
+            last = lot.days[-1]
+            return last <= floor and last < lot.charged_from and lot.statement is not None
+
+        self.live = [lot for lot in self.live if not done(lot)]
 
 
 def _replay(
