@@ -143,7 +143,11 @@ def test_the_unpaid_part_never_costs_more_than_the_full_balance(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
 ) -> None:
     payments = repay(repaid)
-    moves = [*spend(offsets), *payments]
+    spent = [  # every third one a cash advance (never interest-free, under either rule)
+        lr.CardTransaction(move.date, move.amount, "cash" if k % 3 == 2 else "purchase")
+        for k, move in enumerate(spend(offsets))
+    ]
+    moves = [*spent, *payments]
     until = date(2024, 9, 1)
     full = lr.card_statements(card_of("full balance"), moves, until=until)
     part = lr.card_statements(card_of("unpaid part"), moves, until=until)
