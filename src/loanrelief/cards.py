@@ -1056,11 +1056,7 @@ class CardHistory:
 
     def _court_payoff(self, until: date, rule: Rule) -> dict[str, Decimal]:
         """Return what ``rule`` lets be claimed on ``until`` if nothing more is paid, by part."""
-        if not isinstance(rule, ChinaFinancialLoans):
-            raise InvalidTypeError(
-                "rule", rule, "ChinaFinancialLoans(...): a card's charges on its principal"
-            )
-        parts = _court(self.card, list(self._postings), until, rule)[1]
+        parts = _court(self.card, list(self._postings), until, _financial_rule(rule))[1]
         major = _major(self.card)
         return {name: major(value) for name, value in parts.items()}
 
@@ -1630,13 +1626,18 @@ def card_court_view(
     >>> view.charges_claimed, view.charges_allowed, view.enforceable_payoff
     (Decimal('1976.95'), Decimal('1288.76'), Decimal('11288.76'))
     """
-    rule = ChinaFinancialLoans() if rule is None else rule
+    rule = _financial_rule(ChinaFinancialLoans() if rule is None else rule)
+    postings, until = _history_inputs(card, transactions, until)
+    return _court(card, postings, until, rule)[0]
+
+
+def _financial_rule(rule: object) -> ChinaFinancialLoans:
+    """Return ``rule`` if it is the financial-loan rule a card's court view applies."""
     if not isinstance(rule, ChinaFinancialLoans):
         raise InvalidTypeError(
             "rule", rule, "ChinaFinancialLoans(...): a card's charges on its principal"
         )
-    postings, until = _history_inputs(card, transactions, until)
-    return _court(card, postings, until, rule)[0]
+    return rule
 
 
 def _court(

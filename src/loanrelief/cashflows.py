@@ -570,12 +570,9 @@ def _polynomial(flows: Floats) -> tuple[Evaluate, EvaluateOne]:
         powers[0] = 1.0
         np.multiply.accumulate(powers, out=powers)
         terms = flows[0] * powers
-        value, slope, curve = (
-            np.add.accumulate(terms * weights)[-1]
-            if weights is not None
-            else np.add.accumulate(terms)[-1]
-            for weights in (None, k, pairs)
-        )
+        value = np.add.accumulate(terms)[-1]
+        slope = np.add.accumulate(terms * k)[-1]
+        curve = np.add.accumulate(terms * pairs)[-1]
         return value, slope / v, curve / (v * v)
 
     return evaluate, evaluate_one
