@@ -456,16 +456,21 @@ class _Lot:
     amount: int
     statement: int | None = None  # the first statement it appears on
     charged_from: date | None = None
-    paid: list[tuple[date, int]] = field(default_factory=list)  # in date order
-    # The payments' days and running totals, for look-ups by bisection.
+    # The payments, in date order: their days and running totals (bisection finds
+    # what was paid by a day).
     days: list[date] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
 
     def pay(self, day: date, amount: int) -> None:
         """Record a payment (the replay pays in date order)."""
-        self.paid.append((day, amount))
         self.days.append(day)
         self.totals.append((self.totals[-1] if self.totals else 0) + amount)
+
+    @property
+    def paid(self) -> list[tuple[date, int]]:
+        """Each payment: its day and amount."""
+        amounts = [b - a for a, b in pairwise([0, *self.totals])]
+        return list(zip(self.days, amounts, strict=True))
 
     def paid_to(self, day: date) -> int:
         """Return what was paid on or before ``day``."""
