@@ -212,7 +212,7 @@ def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
 def _level_payment_ratio(balance: int, rates: Sequence[Fraction]) -> tuple[int, int]:
     """Return :func:`level_payment` as an unreduced ratio of integers (no gcd: faster)."""
     first = rates[0]
-    if all(rate is first for rate in rates) and first:
+    if first and _one_rate(rates):
         # One rate a/b: P = B a (a+b)^n / (b ((a+b)^n - b^n)), in integers.
         a, b = first.numerator, first.denominator
         grown, base = (a + b) ** len(rates), b ** len(rates)
@@ -242,8 +242,15 @@ def _loan_dates(loan: Loan, count: int) -> npt.NDArray[np.datetime64]:
     return grid_dates(loan.start, count, loan.frequency, loan.first_due_date, loan.end_of_month)
 
 
+def _one_rate(rates: Sequence[Fraction]) -> bool:
+    """Whether every period has the same rate (a regular loan's are one object: fast)."""
+    return len(rates) > 0 and list(rates) == [rates[0]] * len(rates)
+
+
 def _rational(rates: Sequence[Fraction]) -> list[tuple[int, int]]:
     """Return each rate as a (numerator, denominator) pair, reusing the pair of a repeat."""
+    if _one_rate(rates):
+        return [(rates[0].numerator, rates[0].denominator)] * len(rates)
     pairs: list[tuple[int, int]] = []
     previous: Fraction | None = None
     pair = (0, 1)
@@ -674,20 +681,24 @@ def amortize(loan: Loan) -> Schedule:
         dates = dates[-1:]
     fee = minor_of(loan.installment_fee, loan.digits)
     per_row = fee + minor_of(loan.upfront_fee, loan.digits)
-    refusal = InvalidTermsError(
+    try:
+        schedule = Schedule(loan, dates, interest=interest, principal=principal, fee=fee)
+    except OverflowError:  # a row past int64 itself
+        raise _too_large(loan) from None
+    columns = schedule.minor_columns
+    if not within_int64(loan.principal_minor, columns["interest"], columns["principal"], per_row):
+        raise _too_large(loan)
+    return schedule
+
+
+def _too_large(loan: Loan) -> InvalidTermsError:
+    """The refusal of a loan whose schedule would pass ``2**62`` minor units."""
+    return InvalidTermsError(
         "annual_rate",
         loan.annual_rate,
         "a rate, term and principal whose schedule stays below 2**62 minor units "
         "(this one grows past it); lower the rate, term or principal",
     )
-    try:
-        schedule = Schedule(loan, dates, interest=interest, principal=principal, fee=fee)
-    except OverflowError:  # a row past int64 itself
-        raise refusal from None
-    columns = schedule.minor_columns
-    if not within_int64(loan.principal_minor, columns["interest"], columns["principal"], per_row):
-        raise refusal
-    return schedule
 
 
 @exact_decimals

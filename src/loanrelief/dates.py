@@ -312,6 +312,9 @@ def grid_dates(
     return period_grid(np.datetime64(anchor, "D"), steps, frequency, keep_end=keep_end)
 
 
+_SHORTEST_MONTH = np.timedelta64(28, "D")
+
+
 def period_grid(
     anchor: npt.NDArray[np.datetime64] | np.datetime64,
     steps: npt.NDArray[np.int64],
@@ -341,12 +344,15 @@ def period_grid(
         return days
     if frequency is Frequency.SEMIMONTHLY:
         return _semimonthly(anchor, steps, keep_end)
-    months = anchor.astype("datetime64[M]") + steps * frequency.months
+    anchor_month = anchor.astype("datetime64[M]")
+    after_first = anchor - anchor_month.astype("datetime64[D]")  # the day of the month - 1
+    months = anchor_month + steps * frequency.months
     month_start = months.astype("datetime64[D]")
+    if keep_end is False and (after_first < _SHORTEST_MONTH).all():  # no month clips it
+        shifted: npt.NDArray[np.datetime64] = month_start + after_first
+        return shifted
     length = ((months + 1).astype("datetime64[D]") - month_start).astype(np.int64)
-    day_of_month = (anchor - anchor.astype("datetime64[M]").astype("datetime64[D]")).astype(
-        np.int64
-    ) + 1
+    day_of_month = after_first.astype(np.int64) + 1
     day = np.where(keep_end, length, np.minimum(day_of_month, length))
     result: npt.NDArray[np.datetime64] = month_start + (day - 1)
     return result
