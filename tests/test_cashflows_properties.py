@@ -15,6 +15,8 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief.roots import solve_discount, solve_discount_one
+from loanrelief.truecost import _level_sums, _level_sums_one
 from tests.strategies import (
     UNSCHEDULED,
     amounts,
@@ -126,6 +128,44 @@ def test_batch_level_apr_equals_single_exactly(
         for a, p, n in zip(amount, payment, term, strict=True)
     ]
     assert batch.tolist() == single
+
+
+@given(
+    st.floats(1e-9, 1e9),
+    st.integers(1, 1200),
+    st.sampled_from([0.0, 1e-300, 1e-12, 0.5, 1.0, 1.0 + 1e-12, 2.0, 1e12, 1e300]),
+)
+def test_level_sums_of_one_loan_are_the_batch_floats(scale: float, n: int, v: float) -> None:
+    """The sums behind level_payment_apr: one loan on Python floats, many on arrays.
+
+    The same bits everywhere, at v = 0 (Python refuses the division NumPy answers with
+    NaN), at v = 1 and beside it (the series), and where the powers overflow.
+    """
+    for x in (v, v * scale):
+        with np.errstate(all="ignore"):
+            batch = _level_sums(np.array([x, 0.75]), np.array([n, 7]))
+        one = _level_sums_one(x, n)
+        for column, value in zip(batch, one, strict=True):
+            np.testing.assert_array_equal(column[0], value)  # NaN matches NaN
+
+
+def test_a_step_that_divides_by_zero_is_taken_on_numpy_floats() -> None:
+    """A zero slope: Python floats refuse the division, the step is NumPy's."""
+
+    def flat(v: float) -> tuple[float, float, None]:
+        return v - 0.5, 0.0, None  # Newton's step divides by zero: bisection instead
+
+    def flat_rows(v: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, None]:
+        return v - 0.5, np.zeros_like(v), None
+
+    one, converged = solve_discount_one(flat, 0.0, np.inf, 2.0, -1.0)
+    batch, done = solve_discount(
+        flat_rows, np.zeros(1), np.full(1, np.inf), np.full(1, 2.0), np.full(1, -1.0)
+    )
+    assert converged
+    assert done[0]
+    assert abs(one - 0.5) < 1e-15
+    assert one == batch[0]
 
 
 @given(amounts(), annual_rates(max_value="0.6"), terms(480))

@@ -692,7 +692,7 @@ def amortize(loan: Loan) -> Schedule:
 
 
 def _too_large(loan: Loan) -> InvalidTermsError:
-    """The refusal of a loan whose schedule would pass ``2**62`` minor units."""
+    """Return the refusal of a loan whose schedule would pass ``2**62`` minor units."""
     return InvalidTermsError(
         "annual_rate",
         loan.annual_rate,

@@ -48,6 +48,7 @@ __all__ = [
     "npv",
     "power_sums",
     "solve_rates",
+    "usable_guess",
     "xirr",
     "discounted_sum",
     "xnpv",
@@ -347,10 +348,25 @@ def _sane(guess: Floats) -> Floats:
     The snap makes the guess, and so every later step, the same whether a stream is
     solved alone or zero-padded in a batch (padding can move a float sum by an ulp).
     """
-    usable = np.isfinite(guess) & (guess > 1e-6) & (guess < 1e6)
     with np.errstate(all="ignore"):
         snapped = np.exp(np.round(np.log(guess) * 2.0**20) / 2.0**20)
-    return np.where(usable, snapped, 1.0)
+    usable: Floats = usable_guess(snapped)
+    return usable
+
+
+def usable_guess(guess: Any) -> Any:
+    """Return the discount factor ``guess``, or 1 where it is not finite in ``(1e-6, 1e6)``.
+
+    For a float or an array, alike.
+
+    Examples
+    --------
+    >>> usable_guess(0.99), usable_guess(float("nan"))
+    (0.99, 1.0)
+    """
+    if isinstance(guess, float):
+        return guess if 1e-6 < guess < 1e6 else 1.0
+    return np.where(np.isfinite(guess) & (guess > 1e-6) & (guess < 1e6), guess, 1.0)
 
 
 def _mean_time(weights: Floats, times: Floats) -> Floats:
@@ -410,7 +426,9 @@ def solve_rates(
     scanned on a grid and the root nearest zero is kept.
 
     A ``guess`` of the discount factor per stream, where the caller knows a better one
-    than the flows' mean times give, replaces that first guess. One stream is solved
+    than the flows' mean times give, replaces that first guess (where usable:
+    :func:`usable_guess`; unlike the flows' own guess it is not snapped, for it does not
+    depend on zero padding). One stream is solved
     on floats (:func:`loanrelief.roots.solve_discount_one`, the same steps), by
     ``evaluate_one(v)`` if given (the same sums as ``evaluate``'s, to the bit), else
     by ``evaluate`` on its one row.
@@ -423,7 +441,7 @@ def solve_rates(
     """
     policy = parse_enum(on_no_solution, OnNoSolution, "on_no_solution")
     changes, first_sign, profile_guess = _profile(flows, times)
-    guess = profile_guess if guess is None else _sane(guess)
+    guess = profile_guess if guess is None else usable_guess(guess)
     rates = np.full(flows.shape[0], np.nan)
     simple = np.flatnonzero(changes == 1)
     if simple.size:
@@ -437,7 +455,8 @@ def solve_rates(
 
         if flows.shape[0] == 1:  # one stream: the same steps on floats, not arrays
             one = _first_row(evaluate) if evaluate_one is None else evaluate_one
-            found_v, ok = solve_discount_one(one, 0.0, np.inf, guess[0], first_sign[0])
+            with np.errstate(all="ignore"):
+                found_v, ok = solve_discount_one(one, 0.0, np.inf, guess[0], first_sign[0])
             v, converged = np.array([found_v]), np.array([ok])
         else:
             v, converged = solve_discount(
@@ -477,7 +496,7 @@ def _first_row(evaluate: Evaluate) -> EvaluateOne:
     """Return ``evaluate`` of a batch's first (only) row at one float."""
     row = np.zeros(1, dtype=np.intp)
 
-    def one(v: np.float64) -> tuple[np.float64, np.float64, np.float64 | None]:
+    def one(v: float) -> tuple[np.float64, np.float64, np.float64 | None]:
         value, slope, curvature = evaluate(np.array([v]), row)
         return value[0], slope[0], None if curvature is None else curvature[0]
 
@@ -565,7 +584,7 @@ def _polynomial(flows: Floats) -> tuple[Evaluate, EvaluateOne]:
             curve += weighted
         return value, slope / v, curve / (v * v)
 
-    def evaluate_one(v: np.float64) -> tuple[np.float64, np.float64, np.float64]:
+    def evaluate_one(v: float) -> tuple[np.float64, np.float64, np.float64]:
         powers = np.full(count, v)
         powers[0] = 1.0
         np.multiply.accumulate(powers, out=powers)

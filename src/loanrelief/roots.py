@@ -47,7 +47,7 @@ _MAX_BISECTIONS = 2200  # far more than the halvings of log v from 1e308 to the 
 _EPS = float(np.finfo(np.float64).eps)
 _TOUCHING = 64 * _EPS  # |f| this small at a critical point: 0
 _LARGEST_LOG = 709.0  # exp() of more overflows: a root past it is at v = inf
-_TOLERANCE = 4 * np.finfo(np.float64).eps
+_TOLERANCE = 4 * _EPS
 # A step this small (relative to v) leaves an error of about its square (Newton) or cube
 # (Halley) times the curvature scale: far below the 1e-10 promised on a rate.
 _LAST_NEWTON_STEP = 1e-7
@@ -144,26 +144,39 @@ def solve_discount(
     return v, converged
 
 
-EvaluateOne = Callable[[np.float64], tuple[np.float64, np.float64, np.float64 | None]]
+One = float | np.float64
+EvaluateOne = Callable[[float], tuple[One, One, One | None]]
 """``evaluate(v) -> (value, slope, curvature)`` of one stream at the float ``v``."""
 
 
 def solve_discount_one(
     evaluate: EvaluateOne, low: float, high: float, start: float, low_sign: float
-) -> tuple[np.float64, bool]:
+) -> tuple[float, bool]:
     """Return :func:`solve_discount` of one stream, and whether it converged.
 
-    The same steps (:func:`_step`) on NumPy float scalars, so the same float
-    operations in the same order give the same result to the last bit as the stream
-    solved in a batch, without the cost of arrays of one element.
+    The same steps (:func:`_step`) on Python floats, so the same float operations
+    in the same order give the same result to the last bit as the stream solved in a
+    batch (IEEE 754 rounds ``+ - * /`` and the square root alike in both), without the
+    cost of arrays of one element. A step that would divide by zero, which Python
+    refuses and NumPy answers with ``inf`` or NaN, is taken again on NumPy floats.
+    An ``evaluate`` working on NumPy arrays runs under the caller's ``np.errstate``.
     """
-    v, lo, hi = np.float64(start), np.float64(low), np.float64(high)
-    with np.errstate(all="ignore"):
-        for _ in range(_MAX_STEPS):
-            v, done, lo, hi = _step(_SCALARS, v, evaluate(v), (lo, hi), low_sign)
-            if done:
-                return v, True
-    return v, False
+    v, lo, hi, sign = float(start), float(low), float(high), float(low_sign)
+    for _ in range(_MAX_STEPS):
+        evaluated = evaluate(v)
+        try:
+            v, done, lo, hi = _step(_SCALARS, v, evaluated, (lo, hi), sign)
+        except ZeroDivisionError:
+            value, slope, curve = evaluated
+            curve = None if curve is None else np.float64(curve)
+            numpy = (np.float64(value), np.float64(slope), curve)
+            bracket = (np.float64(lo), np.float64(hi))
+            with np.errstate(all="ignore"):
+                found, done, *ends = _step(_SCALARS, np.float64(v), numpy, bracket, sign)
+            v, lo, hi = float(found), float(ends[0]), float(ends[1])  # floats again
+        if done:
+            return float(v), True
+    return float(v), False
 
 
 class _Operations(NamedTuple):
@@ -186,7 +199,7 @@ _ARRAYS = _Operations(np.where, np.isfinite, np.sqrt, np.maximum)
 _SCALARS = _Operations(
     lambda condition, a, b: a if condition else b,
     math.isfinite,
-    lambda x: np.float64(math.sqrt(x)),  # both correctly rounded (IEEE 754)
+    math.sqrt,  # correctly rounded, as NumPy's (IEEE 754)
     _scalar_maximum,
 )
 

@@ -36,6 +36,7 @@ from loanrelief.cashflows import (
     flows_array,
     power_sums,
     solve_rates,
+    usable_guess,
 )
 from loanrelief.dates import (
     Frequency,
@@ -48,7 +49,7 @@ from loanrelief.daycount import day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
-from loanrelief.roots import Rows
+from loanrelief.roots import Rows, solve_discount_one
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
@@ -709,50 +710,160 @@ def _irr_of_times(values: Floats, times: Floats) -> float:
 
 
 _SERIES_TERMS = 14
-_POWER_SUMS = np.cumsum(
-    np.arange(MAX_TERM + 1, dtype=np.float64)[None, :] ** np.arange(_SERIES_TERMS + 2)[:, None],
-    axis=1,
-)  # _POWER_SUMS[j, n] = sum_{k=1..n} k**j (with 0**0 counted: subtract 1 for j = 0)
-_POWER_SUMS[0] -= 1.0
-_FACTORIALS = np.cumprod(np.r_[1.0, np.arange(1.0, _SERIES_TERMS)])  # 0! .. (J-1)!
+
+
+def _series_tables() -> tuple[Floats, Floats, Floats]:
+    """Coefficients of ``S``, ``S'`` and ``S''`` as power series in ``a = v - 1``.
+
+    ``sum_{k=0..n} (1 + a)^k = sum_j C(n + 1, j + 1) a^j``, so ``S`` (from ``k = 1``)
+    has ``n`` then ``C(n + 1, j + 1)``, ``S'`` has ``(j + 1) C(n + 1, j + 2)`` and
+    ``S''`` has ``(j + 2)(j + 1) C(n + 1, j + 3)``: tables ``[j, n]`` for every term.
+    """
+    m = np.arange(MAX_TERM + 1, dtype=np.float64) + 1.0  # n + 1
+    binomial = np.ones((_SERIES_TERMS + 3, m.size))  # C(n + 1, k)
+    for k in range(1, _SERIES_TERMS + 3):
+        binomial[k] = binomial[k - 1] * (m - (k - 1)) / k
+    j = np.arange(_SERIES_TERMS, dtype=np.float64)[:, None]
+    value = binomial[1 : _SERIES_TERMS + 1].copy()
+    value[0] = m - 1.0
+    return value, (j + 1) * binomial[2:-1], (j + 2) * (j + 1) * binomial[3:]
+
+
+_SERIES = _series_tables()
+_NEAR = 0.05  # |n a| below this: the series, whose terms fall by n a / j or faster
+
+
+def _grown(a: Any, n: Any) -> Any:
+    """``(1 + a)^n - 1`` by repeated squaring, exact to a few ulps even near ``a = 0``.
+
+    With ``x = base - 1`` and ``r = result - 1``, squaring is ``x (2 + x)`` and a
+    product is ``r + x + r x``: only ``+`` and ``*``, so one loan (``a`` a float,
+    ``n`` an int) and many (arrays) get the same bits, as ``expm1``/``log`` would not
+    promise between Python and NumPy.
+    """
+    if isinstance(n, int):
+        r = 0.0
+        while n:
+            if n & 1:
+                r = r + a + r * a
+            n >>= 1
+            if n:
+                a = a * (2.0 + a)
+        return r
+    r = np.zeros_like(a)
+    for bit in range(int(n.max()).bit_length()):
+        r = np.where((n >> bit) & 1, r + a + r * a, r)
+        a = a * (2.0 + a)
+    return r
+
+
+def _closed_sums(v: Any, a: Any, n: Any) -> tuple[Any, Any, Any]:
+    """``S = sum_{k=1..n} v^k = v ((1 + a)^n - 1) / a`` and its derivatives, ``a = v - 1``.
+
+    ``S' = (n v^n a - (v^n - 1)) / a^2`` and ``S'' = (2 S' - n (n + 1) v^n / v) / -a``:
+    the same operations for one loan (floats) and many (arrays).
+    """
+    b = _grown(a, n)
+    vn = b + 1.0
+    slope = (n * vn * a - b) / (a * a)
+    return v * b / a, slope, (2 * slope - n * (n + 1) * vn / v) / -a
 
 
 def _level_sums(v: Floats, n: npt.NDArray[np.intp]) -> tuple[Floats, Floats, Floats]:
-    """``S = sum_{k=1..n} v^k`` and its first two derivatives in ``v``.
+    """``S = sum_{k=1..n} v^k`` and its first two derivatives in ``v``, for many loans.
 
-    Closed forms, ``S = v (v^n - 1) / (v - 1)``, lose digits near ``v = 1`` (a zero
-    rate); where ``|n ln v| < 0.05`` the Taylor series in ``q = ln v``,
-    ``S = sum_j q^j / j! sum_k k^j``, is used instead, from a table of power sums.
+    The closed forms (:func:`_closed_sums`) lose digits near ``v = 1`` (a zero rate);
+    where ``|n (v - 1)| < 0.05`` the power series in ``a = v - 1`` (:func:`_series_tables`)
+    is summed instead, term by term in order, as :func:`_level_sums_one` does.
     """
-    q = np.log(v)
-    near = np.abs(n * q) < 0.05
-    safe = np.where(near, 1.0, q)
-    a, b = np.expm1(safe), np.expm1(n * safe)
-    vn = b + 1  # v**n
-    s = v * b / a
-    slope = (1 - (n + 1) * vn + n * vn * v) / (a * a)
-    curve = (2 * slope - n * (n + 1) * vn / v) / -a
+    a = v - 1.0
+    with np.errstate(all="ignore"):  # at a = 0 (replaced below) or v = 0
+        s, slope, curve = _closed_sums(v, a, n)
+    near = np.abs(n * a) < _NEAR
     if near.any():
         rows = np.flatnonzero(near)
-        x, m = q[rows], n[rows]
-        coefficients = _POWER_SUMS[:, m]  # (j, loans)
-        powers = x[None, :] ** np.arange(_SERIES_TERMS)[:, None] / _FACTORIALS[:, None]
-
-        def series(start: int) -> Floats:
-            # Added term by term (cumsum), never pairwise: sum(axis=0) would add one
-            # loan's column pairwise and several loans' in order, and a loan alone
-            # would not get the batch's float.
-            terms = powers * coefficients[start : start + _SERIES_TERMS]
-            total: Floats = np.cumsum(terms, axis=0)[-1]
-            return total
-
-        value, first, second = series(0), series(1), series(2)
-        w = v[rows]
-        s[rows], slope[rows], curve[rows] = value, first / w, (second - first) / (w * w)
+        powers = np.empty((_SERIES_TERMS, rows.size))
+        powers[0], powers[1:] = 1.0, a[rows]
+        np.multiply.accumulate(powers, axis=0, out=powers)  # a^j, one product at a time
+        # Added term by term (cumsum), never pairwise: sum(axis=0) would add one loan's
+        # column pairwise and several loans' in order.
+        s[rows], slope[rows], curve[rows] = (
+            np.cumsum(powers * table[:, n[rows]], axis=0)[-1] for table in _SERIES
+        )
     return s, slope, curve
 
 
+def _level_sums_one(v: float, n: int) -> tuple[float, float, float]:
+    """:func:`_level_sums` of one loan on Python floats: the same operations, the same bits."""
+    a = v - 1.0
+    if abs(n * a) < _NEAR:
+        sums = []
+        for table in _SERIES:
+            coefficients = table[:, n].tolist()
+            power, total = 1.0, coefficients[0] * 1.0
+            for coefficient in coefficients[1:]:
+                power = power * a
+                total = total + coefficient * power
+            sums.append(total)
+        return sums[0], sums[1], sums[2]
+    try:
+        found: tuple[float, float, float] = _closed_sums(v, a, n)
+    except ZeroDivisionError:  # v = 0, where NumPy answers inf or NaN: its answer
+        with np.errstate(all="ignore"):
+            values = _level_sums(np.array([v]), np.array([n], dtype=np.intp))
+        return float(values[0][0]), float(values[1][0]), float(values[2][0])
+    return found
+
+
 _MOST_AMOUNT = 1e15  # a loan's amount or payment, in major units
+
+
+def _level_guess(advanced: Any, paid: Any, count: Any) -> Any:
+    """Return the first guess of ``v`` for level-payment loans (floats or arrays alike).
+
+    A stream of -amount then n payments: one sign change, one root. ``2 (n c - 1) /
+    (n + 1)`` is right to first order at low rates, ``c = payment / amount`` (just
+    above the rate) at high ones; the smaller is within a few per cent.
+    """
+    ratio = paid / advanced
+    first = 2 * (count * ratio - 1) / (count + 1)
+    smaller = np.minimum(first, ratio) if isinstance(first, np.ndarray) else min(first, ratio)
+    return 1.0 / (1.0 + smaller)
+
+
+def _level_apr_one(amount: object, payment: object, term: object) -> float | None:
+    """Return the rate per period of one level-payment loan, on floats, as the batch does.
+
+    ``None`` where the array path must answer: an input other than a plain number in
+    range (to convert, or to refuse with its error), or no rate.
+    """
+    numbers = (int, float, np.integer, np.floating)
+    if (
+        isinstance(amount, bool)
+        or isinstance(payment, bool)
+        or isinstance(term, bool)
+        or not isinstance(amount, numbers)
+        or not isinstance(payment, numbers)
+        or not isinstance(term, int | np.integer)
+    ):
+        return None
+    advanced, paid, n = float(amount), float(payment), int(term)
+    if not (0 < advanced <= _MOST_AMOUNT and 0 < paid <= _MOST_AMOUNT and 1 <= n <= MAX_TERM):
+        return None
+
+    def evaluate(v: float) -> tuple[float, float, float]:
+        s, slope, curve = _level_sums_one(v, n)
+        return paid * s - advanced, paid * slope, paid * curve
+
+    try:
+        start = usable_guess(_level_guess(advanced, paid, float(n)))
+    except ZeroDivisionError:
+        return None
+    v, converged = solve_discount_one(evaluate, 0.0, np.inf, start, -1.0)
+    if not converged or not 0.0 < v < np.inf:
+        return None
+    rate = 1.0 / v - 1.0
+    return rate if -1.0 < rate < np.inf else None
 
 
 def level_payment_apr(
@@ -803,6 +914,10 @@ def level_payment_apr(
     m = periods_per_year
     if isinstance(m, bool) or not isinstance(m, int) or m < 1:
         raise InvalidValueError("periods_per_year", m, "a whole number of at least 1")
+    nominal = conv in (AprConvention.US, AprConvention.CN)
+    one = _level_apr_one(amount, payment, term)  # plain numbers: solved on floats
+    if one is not None:
+        return one * m if nominal else float(compounded(np.array([one]), m, "payment", payment)[0])
     scalar = all(np.ndim(value) == 0 for value in (amount, payment, term))
     advanced, paid, count = (
         np.atleast_1d(flows_array(np.atleast_1d(value), name))
@@ -833,18 +948,12 @@ def level_payment_apr(
         s, slope, curve = _level_sums(v, periods[rows])
         return paid[rows] * s - advanced[rows], paid[rows] * slope, paid[rows] * curve
 
-    # A stream of -amount then n payments: one sign change, one root. First guess:
-    # 2 (n c - 1) / (n + 1) is right to first order at low rates, c = payment / amount
-    # (just above the rate) at high ones; the smaller is within a few per cent.
     flows = np.stack([-advanced, paid], axis=1)
     times = np.stack([np.zeros_like(count), (count + 1) / 2], axis=1)
-    ratio = paid / advanced
-    first = np.minimum(2 * (count * ratio - 1) / (count + 1), ratio)
     with np.errstate(all="ignore"):
-        start = 1.0 / (1.0 + first)
+        start = _level_guess(advanced, paid, count)
     i = solve_rates(
         evaluate, flows, times, on_no_solution=on_no_solution, guess=start, field="payment"
     )
-    nominal = conv in (AprConvention.US, AprConvention.CN)
     result = i * m if nominal else compounded(i, m, "payment", payment)
     return float(result[0]) if scalar else result

@@ -204,10 +204,12 @@ def parse_enum(value: object, kind: type[_E], field: str) -> _E:
     """
     if isinstance(value, kind):
         return value
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
     valid = "one of " + ", ".join(repr(member.value) for member in kind)
     if not isinstance(value, str):
         raise InvalidTypeError(field, value, valid)
-    try:
-        return kind(value)
-    except ValueError:
-        raise InvalidValueError(field, value, valid) from None
+    raise InvalidValueError(field, value, valid)
