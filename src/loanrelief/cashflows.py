@@ -47,6 +47,7 @@ __all__ = [
     "nominal_rate",
     "npv",
     "power_sums",
+    "power_sums_one",
     "solve_rates",
     "usable_guess",
     "xirr",
@@ -124,9 +125,9 @@ def flows_array(amounts: object, field: str = "amounts") -> Floats:
         raise InvalidValueError(
             field, amounts, "a non-empty 1-D sequence, or a 2-D array with one stream per row"
         )
-    if not np.all(np.isfinite(array)):
-        raise InvalidValueError(field, amounts, "finite numbers (no NaN or infinity)")
-    if np.any(np.abs(array) > _MOST_FLOW):
+    if not np.abs(array).max() <= _MOST_FLOW:  # one test for NaN, infinity and size
+        if not np.all(np.isfinite(array)):
+            raise InvalidValueError(field, amounts, "finite numbers (no NaN or infinity)")
         raise InvalidValueError(field, amounts, "amounts of at most 1e18 in magnitude")
     return array
 
@@ -354,6 +355,15 @@ def _sane(guess: Floats) -> Floats:
     return usable
 
 
+def _sane_one(guess: float) -> float:
+    """:func:`_sane` of one float: NumPy's ``log`` and ``exp`` on it (the arrays' bits)."""
+    if not 0.0 < guess < np.inf:
+        return 1.0
+    snapped = float(np.exp(round(float(np.log(guess)) * 2.0**20) / 2.0**20))
+    result: float = usable_guess(snapped)
+    return result
+
+
 def usable_guess(guess: Any) -> Any:
     """Return the discount factor ``guess``, or 1 where it is not finite in ``(1e-6, 1e6)``.
 
@@ -382,6 +392,10 @@ def _profile(flows: Floats, times: Floats) -> tuple[Rows, Floats, Floats]:
     lender or its borrower): those are recognised from four row reductions, and only
     the others are examined flow by flow.
     """
+    if flows.shape[0] == 1 and flows.shape[1] > 1:
+        one = _profile_one(flows, times)
+        if one is not None:
+            return one
     head = flows[:, 0]
     rest = flows[:, 1:]
     low = rest.min(axis=1) if rest.shape[1] else np.zeros_like(head)
@@ -406,6 +420,30 @@ def _profile(flows: Floats, times: Floats) -> tuple[Rows, Floats, Floats]:
             np.broadcast_to(subset_times, subset.shape) if times.ndim == 1 else subset_times,
         )
     return changes, sign, guess
+
+
+def _profile_one(flows: Floats, times: Floats) -> tuple[Rows, Floats, Floats] | None:
+    """:func:`_profile` of one stream that is one flow then flows of the other sign.
+
+    The same float operations as the rows of :func:`_profile` (its reductions on the
+    stream's one row; its arithmetic on floats); ``None`` for any other stream.
+    """
+    rest = flows[0, 1:]
+    head, low, high = float(flows[0, 0]), float(rest.min()), float(rest.max())
+    if not ((head < 0 and low >= 0 and high > 0) or (head > 0 and high <= 0 and low < 0)):
+        return None
+    first = flows[0, 0]  # NumPy floats: a zero sum gives inf or NaN, as in a batch
+    start = times[0] if times.ndim == 1 else times[0, 0]
+    spec = "ij,j->i" if times.ndim == 1 else "ij,ij->i"
+    with np.errstate(all="ignore"):
+        later = flows.sum(axis=1)[0] - first
+        later_time = (np.einsum(spec, flows, times)[0] - first * start) / later
+        guess = _sane_one(float(np.power(-first / later, 1.0 / (later_time - start))))
+    return _ONE_CHANGE, np.array([-1.0 if head < 0 else 1.0]), np.array([guess])
+
+
+_ONE_CHANGE = np.ones(1, dtype=np.intp)
+_ONE_CHANGE.flags.writeable = False
 
 
 def solve_rates(
@@ -442,6 +480,11 @@ def solve_rates(
     policy = parse_enum(on_no_solution, OnNoSolution, "on_no_solution")
     changes, first_sign, profile_guess = _profile(flows, times)
     guess = profile_guess if guess is None else usable_guess(guess)
+    if flows.shape[0] == 1 and changes[0] == 1 and evaluate_one is not None:
+        with np.errstate(all="ignore"):  # evaluate_one works on NumPy arrays
+            root, ok = solve_discount_one(evaluate_one, 0.0, np.inf, guess[0], first_sign[0])
+        if ok and 0.0 < root < np.inf and -1.0 < 1.0 / root - 1.0 < np.inf:
+            return np.array([1.0 / root - 1.0])  # else as below: NaN, or the error
     rates = np.full(flows.shape[0], np.nan)
     simple = np.flatnonzero(changes == 1)
     if simple.size:
@@ -695,6 +738,25 @@ def _in_order(terms: Floats) -> Floats:
     return total
 
 
+def power_sums_one(flows: Floats, times: Floats) -> EvaluateOne:
+    """Return :func:`power_sums`'s evaluator for a stream of one row, at one float.
+
+    The same products, ``exp`` and ``log`` (NumPy's, on the same values) and sums in
+    the same order (a running sum over the flows) as the batch: the same bits.
+    """
+    exponents = times.reshape(-1)
+    amounts = flows.reshape(-1)
+    weighted = amounts * exponents
+    table = np.stack([amounts, weighted, weighted * (exponents - 1)])
+
+    def evaluate_one(v: float) -> tuple[float, float, float]:
+        factors = np.exp(exponents * np.log(v))
+        value, slope, curve = np.add.accumulate(table * factors, axis=1)[:, -1].tolist()
+        return value, slope / v, curve / (v * v)
+
+    return evaluate_one
+
+
 def power_sums(flows: Floats, times: Floats) -> Any:
     """Return an evaluator of ``sum_k flows[k] v**times[k]`` and two derivatives, per row.
 
@@ -804,5 +866,16 @@ def xirr(
         order = np.argsort(times, axis=1, kind="stable")
         table = np.take_along_axis(table, order, axis=1)
         times = np.take_along_axis(times, order, axis=1)
-    rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
+    if table.shape[0] == 1:  # one stream: solved on floats, the batch's sums made if needed
+        one = power_sums_one(table, times)
+
+        def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
+            result: tuple[Floats, Floats, Floats] = power_sums(table, times)(v, rows)
+            return result
+
+        rates = solve_rates(
+            evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one
+        )
+    else:
+        rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
     return _chosen(rates, table, times, choice, flows.ndim == 1)

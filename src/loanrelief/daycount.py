@@ -363,11 +363,16 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
     >>> day_array(["2024-01-31", date(2024, 2, 29)], "due").tolist()
     [datetime.date(2024, 1, 31), datetime.date(2024, 2, 29)]
     """
-    if isinstance(value, list | tuple) and set(map(type, value)) == {date}:
+    if isinstance(value, list | tuple):
         # A list of dates, the common case: by their ordinals, 15 times faster than
         # NumPy's conversion of Python objects (and years 1 to 9999 by construction).
-        ordinals = np.array(list(map(date.toordinal, value)), dtype=np.int64)
-        return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+        # A datetime counts by its date, as NumPy's conversion to days counts it.
+        try:
+            ordinals = np.array(list(map(date.toordinal, value)), dtype=np.int64)
+        except TypeError:  # not all dates: NumPy's conversion, and its checks
+            pass
+        else:
+            return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
     try:
         days = np.asarray(value, dtype="datetime64[D]")
     except (TypeError, ValueError, OverflowError):

@@ -157,22 +157,23 @@ def solve_discount_one(
     The same steps (:func:`_step`) on Python floats, so the same float operations
     in the same order give the same result to the last bit as the stream solved in a
     batch (IEEE 754 rounds ``+ - * /`` and the square root alike in both), without the
-    cost of arrays of one element. A step that would divide by zero, which Python
-    refuses and NumPy answers with ``inf`` or NaN, is taken again on NumPy floats.
+    cost of arrays of one element. A step (or an evaluation) that would divide by
+    zero, which Python refuses and NumPy answers with ``inf`` or NaN, is taken again on
+    NumPy floats: ``evaluate`` must accept a NumPy float as well.
     An ``evaluate`` working on NumPy arrays runs under the caller's ``np.errstate``.
     """
     v, lo, hi, sign = float(start), float(low), float(high), float(low_sign)
     for _ in range(_MAX_STEPS):
-        evaluated = evaluate(v)
         try:
-            v, done, lo, hi = _step(_SCALARS, v, evaluated, (lo, hi), sign)
+            v, done, lo, hi = _step(_SCALARS, v, evaluate(v), (lo, hi), sign)
         except ZeroDivisionError:
-            value, slope, curve = evaluated
-            curve = None if curve is None else np.float64(curve)
-            numpy = (np.float64(value), np.float64(slope), curve)
-            bracket = (np.float64(lo), np.float64(hi))
             with np.errstate(all="ignore"):
-                found, done, *ends = _step(_SCALARS, np.float64(v), numpy, bracket, sign)
+                x = np.float64(v)
+                value, slope, curve = evaluate(x)
+                curve = None if curve is None else np.float64(curve)
+                numpy = (np.float64(value), np.float64(slope), curve)
+                bracket = (np.float64(lo), np.float64(hi))
+                found, done, *ends = _step(_SCALARS, x, numpy, bracket, sign)
             v, lo, hi = float(found), float(ends[0]), float(ends[1])  # floats again
         if done:
             return float(v), True

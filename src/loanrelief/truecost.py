@@ -794,7 +794,11 @@ def _level_sums(v: Floats, n: npt.NDArray[np.intp]) -> tuple[Floats, Floats, Flo
 
 
 def _level_sums_one(v: float, n: int) -> tuple[float, float, float]:
-    """:func:`_level_sums` of one loan on Python floats: the same operations, the same bits."""
+    """:func:`_level_sums` of one loan on Python floats: the same operations, the same bits.
+
+    At ``v = 0`` Python refuses a division that NumPy answers with NaN:
+    :func:`loanrelief.roots.solve_discount_one` then asks again with a NumPy float.
+    """
     a = v - 1.0
     if abs(n * a) < _NEAR:
         sums = []
@@ -806,12 +810,7 @@ def _level_sums_one(v: float, n: int) -> tuple[float, float, float]:
                 total = total + coefficient * power
             sums.append(total)
         return sums[0], sums[1], sums[2]
-    try:
-        found: tuple[float, float, float] = _closed_sums(v, a, n)
-    except ZeroDivisionError:  # v = 0, where NumPy answers inf or NaN: its answer
-        with np.errstate(all="ignore"):
-            values = _level_sums(np.array([v]), np.array([n], dtype=np.intp))
-        return float(values[0][0]), float(values[1][0]), float(values[2][0])
+    found: tuple[float, float, float] = _closed_sums(v, a, n)  # v = 0: ZeroDivisionError
     return found
 
 
