@@ -809,7 +809,7 @@ def _state(
     count = len(book.due)
     untouched = count if book.settled_on is not None else max(book.reach(as_of), book.touched + 1)
     for i, due in enumerate(book.due[:untouched]):
-        settled = book.paid[i]
+        paid_principal = book.paid[Component.PRINCIPAL][i]
         if due <= as_of:
             unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
             penalty += unpaid[Component.PENALTY]
@@ -833,8 +833,8 @@ def _state(
             if book.settled_on is not None:
                 scheduled = kept.get((i, Charge.CONTRACT_INTEREST), scheduled)
             row = (
-                max(book.principal[i] - settled[principal], 0),
-                max(scheduled - settled[Charge.CONTRACT_INTEREST], 0),
+                max(book.principal[i] - paid_principal, 0),
+                max(scheduled - book.paid[Charge.CONTRACT_INTEREST][i], 0),
                 0,
                 book.fee[i],
                 -1,
@@ -846,7 +846,7 @@ def _state(
                 row[4],
                 book.principal[i] + book.scheduled_interest[i],
                 *row[:4],
-                sum(settled.values()),
+                book.paid_on(i),
                 kept.get((i, Charge.PENALTY), 0),
                 kept.get((i, Charge.COMPOUND), 0),
                 kept.get((i, Charge.DEFAULT_INTEREST), 0),
@@ -928,7 +928,7 @@ def _charges(
         name = _NAMES[kind]
         charged[name] = charged.get(name, 0) + gross
         allowed[name] = allowed.get(name, 0) + amount
-        paid[name] = paid.get(name, 0) + book.paid[i][kind]
+        paid[name] = paid.get(name, 0) + book.paid[kind][i]
         capped += gross - amount
     return charged, allowed, paid, capped
 

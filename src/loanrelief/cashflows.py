@@ -200,7 +200,7 @@ def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[F
     origin = days[..., :1]
     if (days < origin).any():
         raise InvalidValueError("dates", dates, "no date before the first one, which is time zero")
-    return fractions_between(np.broadcast_to(origin, days.shape), days, count), flows
+    return fractions_between(origin, days, count), flows
 
 
 def xnpv(

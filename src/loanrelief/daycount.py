@@ -437,7 +437,10 @@ def year_fractions(
 def fractions_between(
     first: npt.NDArray[np.datetime64], last: npt.NDArray[np.datetime64], day_count: DayCount
 ) -> npt.NDArray[np.float64]:
-    """Return :func:`year_fractions` of dates already checked (``last >= first``, same shape).
+    """Return :func:`year_fractions` of dates already checked (``last >= first``).
+
+    ``first`` broadcasts against ``last`` (one start for a row of ends, say); the
+    result has their broadcast shape.
 
     Examples
     --------
