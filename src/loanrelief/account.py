@@ -302,15 +302,25 @@ class AccountState:
     court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
-    # Each instalment as (number, due date, days late, then the money of InstallmentStatus
-    # in minor units, in _ROW_MONEY's order): the engines read these; the statuses are
-    # made from them when first asked for.
-    _rows: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
+    # Each instalment the replay reached as (number, due date, days late, then the money
+    # of InstallmentStatus in minor units, in _ROW_MONEY's order); those after them are
+    # the schedule's own rows. The engines read all of them (``_rows``); the statuses
+    # are made from them when first asked for.
+    _reached: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
     # What is made from the state once and kept (it never changes): the statuses, and
     # the engines' draft of it (draft.draft_from). Not copied by dataclasses.replace.
     _made: dict[str, Any] = dataclasses.field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+
+    @property
+    def _rows(self) -> tuple[tuple[Any, ...], ...]:
+        """Every instalment's row: those reached, then the schedule's (made once)."""
+        rows: tuple[tuple[Any, ...], ...] | None = self._made.get("rows")
+        if rows is None:
+            rows = self._reached + _schedule_rows(self.schedule, len(self._reached))
+            self._made["rows"] = rows
+        return rows
 
     @property
     def installments(self) -> tuple[InstallmentStatus, ...]:
@@ -853,25 +863,6 @@ def _state(
                 kept.get((i, Charge.LATE_FEE), 0),
             )
         )
-    principal_rows, interest_rows, fee_rows = book.principal, book.interest, book.fee
-    rows.extend(
-        (
-            i + 1,
-            book.due[i],
-            -1,
-            principal_rows[i] + book.scheduled_interest[i],
-            max(principal_rows[i], 0),
-            max(interest_rows[i], 0),
-            0,
-            fee_rows[i],
-            0,
-            0,
-            0,
-            0,
-            0,
-        )
-        for i in range(untouched, count)
-    )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
     outstanding = book.loan.principal_minor - book.principal_paid
     accrued = book.accrued_due(as_of)
@@ -891,7 +882,7 @@ def _state(
     return AccountState(
         as_of=as_of,
         schedule=schedule,
-        _rows=tuple(rows),
+        _reached=tuple(rows),
         days_past_due=days_past_due,
         bucket=Bucket.of(days_past_due),
         overdue_principal=major(overdue_principal),
@@ -912,6 +903,23 @@ def _state(
         payments=payments,
         penalty_policy=policy,
         allocation=allocation,
+    )
+
+
+def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]:
+    """Rows of the instalments from ``start`` (0-based) as the schedule has them.
+
+    Nothing paid or charged on them, none due: each shows its scheduled principal,
+    interest and fee, as :func:`_state` would.
+    """
+    columns = schedule.minor_columns
+    principal = columns["principal"][start:].tolist()
+    interest = columns["interest"][start:].tolist()
+    fee = columns["fee"][start:].tolist()
+    due = schedule.due_dates[start:].astype(object).tolist()
+    return tuple(
+        (start + k + 1, due[k], -1, p + i, max(p, 0), max(i, 0), 0, f, 0, 0, 0, 0, 0)
+        for k, (p, i, f) in enumerate(zip(principal, interest, fee, strict=True))
     )
 
 

@@ -245,6 +245,13 @@ class Book:
         self.charged: dict[Slot, int] = {}  # what the contract charges, at the last allowed()
         self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
+        # Instalments before ``cleared`` are settled for good: fallen due, everything
+        # charged on them paid, nothing left to accrue. Their charges are frozen and
+        # the replay's walks start after them. Only without a rule (whose ceilings may
+        # restore a cut charge) and without the US Rule's daily interest.
+        self.cleared = 0
+        self.frozen: dict[Slot, int] = {}
+        self.can_clear = not self.meters and self.daily is None
         self.start = loan.start  # where the replay begins
         if opening is not None:
             self.open(opening)
@@ -344,9 +351,12 @@ class Book:
         limit's rate is never cut by a rounding.
         """
         reach = self.reach(day)
-        self.charged = {
-            (i, kind): self.gross(i, kind, day) for i in range(reach) for kind in _SLOT_KINDS
+        fresh: dict[Slot, int] = {
+            (i, kind): self.gross(i, kind, day)
+            for i in range(self.cleared, reach)
+            for kind in _SLOT_KINDS
         }  # what the contract charges on ``day``: post() records it
+        self.charged = {**self.frozen, **fresh} if self.cleared else fresh
         self.upfront_kept = self.upfront
         if not self.meters:
             return self.charged
@@ -481,9 +491,10 @@ class Book:
         if not (self.penalty_rate or policy.interest_continues):
             return
         years = year_fraction(start, end, policy.day_count)
-        for i, due in enumerate(self.due):
-            if due > start:
+        for i in range(self.cleared, len(self.due)):
+            if self.due[i] > start:
                 break
+            due = self.due[i]
             principal, interest = self.contract_unpaid(i)
             if principal <= 0 and interest <= 0:
                 continue
@@ -563,7 +574,7 @@ class Book:
         """
         self.kept = self.allowed(day)
         charged = self.charged  # what allowed() found charged on ``day``, slot by slot
-        for i in range(self.reach(day)):
+        for i in range(self.cleared, self.reach(day)):
             for kind in (*_ACCRUING, Charge.LATE_FEE):
                 amount = charged[i, kind]
                 posted = self.posted[kind]
@@ -644,7 +655,31 @@ class Book:
         current period is settled before any principal is prepaid.
         """
         self.post(day)  # sets what is allowed now
-        due = range(bisect_right(self.due, day))  # the due dates are in order
+        self.place(day, amount)
+        self.clear(day)
+
+    def clear(self, day: date) -> None:
+        """Move ``cleared`` past the fallen instalments now settled for good."""
+        if not self.can_clear:
+            return
+        fallen = bisect_right(self.due, day)
+        i = self.cleared
+        while i < fallen and self.settled(i):
+            for kind in _SLOT_KINDS:
+                self.frozen[i, kind] = self.charged[i, kind]
+            i += 1
+        self.cleared = i
+
+    def settled(self, i: int) -> bool:
+        """Whether instalment ``i`` owes nothing and has no base left to accrue on."""
+        principal, interest = self.contract_unpaid(i)
+        if principal > 0 or interest > 0:
+            return False
+        return all(self.unpaid(i, component) <= 0 for component in _KINDS)
+
+    def place(self, day: date, amount: int) -> None:
+        """Place a payment on what :meth:`post` found due (see :meth:`pay`)."""
+        due = range(self.cleared, bisect_right(self.due, day))  # the due dates are in order
         order = self.allocation.order
         if self.allocation.across is Across.INSTALLMENT:
             slots = [(i, c) for i in due for c in order]
@@ -691,7 +726,7 @@ class Book:
         """
         owed = self.costs - self.costs_paid
         fallen = bisect_right(self.due, day)  # the due dates are in order
-        for i in range(fallen):
+        for i in range(self.cleared, fallen):  # those cleared owe nothing
             owed += sum(max(self.unpaid(i, c), 0) for c in Component)
         principal, paid = self.principal, self.paid[Component.PRINCIPAL]
         for i in range(fallen, len(principal)):
