@@ -821,7 +821,11 @@ def _state(
     for i, due in enumerate(book.due[:untouched]):
         paid_principal = book.paid[Component.PRINCIPAL][i]
         if due <= as_of:
-            unpaid = {c: max(book.unpaid(i, c), 0) for c in Component}
+            unpaid = (
+                {c: max(book.unpaid(i, c), 0) for c in Component}
+                if i >= book.cleared
+                else _NOTHING_OWED  # settled for good
+            )
             penalty += unpaid[Component.PENALTY]
             fees += unpaid[fees_part]
             if due < as_of:
@@ -931,8 +935,9 @@ def _charges(
     allowed: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront_kept}
     paid: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront}
     capped = 0
+    gross_on = book.charged  # the contract's charges on as_of, from the replay's last post
     for (i, kind), amount in book.kept.items():
-        gross = book.gross(i, kind, as_of)
+        gross = gross_on[i, kind]
         name = _NAMES[kind]
         charged[name] = charged.get(name, 0) + gross
         allowed[name] = allowed.get(name, 0) + amount
@@ -941,6 +946,7 @@ def _charges(
     return charged, allowed, paid, capped
 
 
+_NOTHING_OWED = MappingProxyType(dict.fromkeys(Component, 0))
 _NAMES = {kind: kind.value for kind in Charge}  # (an enum's .value is a slow property)
 
 

@@ -209,10 +209,7 @@ class Book:
         self.daily: list[Fraction] | None = [_ZERO] * count if accrual is Accrual.US_RULE else None
         # ... accrued period by period of the loan's own grid (a bullet's every period),
         # as its schedule accrues, so that payments on time match the schedule exactly.
-        grid = grid_dates(
-            loan.start, loan.term, loan.frequency, loan.first_due_date, loan.end_of_month
-        )
-        self.edges: list[date] = [loan.start, *grid.astype(object).tolist()]
+        self.edges: list[date] = self._grid() if self.daily is not None else []
         self.late = [0] * count
         self._zero_slots(count)
         self.touched = -1  # the last instalment anything was paid on
@@ -255,6 +252,14 @@ class Book:
         self.start = loan.start  # where the replay begins
         if opening is not None:
             self.open(opening)
+
+    def _grid(self) -> list[date]:
+        """Return the loan's start and the due dates of its own grid, every period."""
+        loan = self.loan
+        grid = grid_dates(
+            loan.start, loan.term, loan.frequency, loan.first_due_date, loan.end_of_month
+        )
+        return [loan.start, *grid.astype(object).tolist()]
 
     def _zero_slots(self, count: int) -> None:
         """Set each instalment's exact charges, payments, postings and cuts to zero.
@@ -490,7 +495,7 @@ class Book:
         policy = self.policy
         if not (self.penalty_rate or policy.interest_continues):
             return
-        years = year_fraction(start, end, policy.day_count)
+        years = penalty = None  # found for the first instalment that accrues
         for i in range(self.cleared, len(self.due)):
             if self.due[i] > start:
                 break
@@ -498,14 +503,17 @@ class Book:
             principal, interest = self.contract_unpaid(i)
             if principal <= 0 and interest <= 0:
                 continue
+            if years is None or penalty is None:
+                years = year_fraction(start, end, policy.day_count)
+                penalty = self.penalty_rate * years  # exact: (rate x years) x base
             in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
             if in_grace and policy.grace_from is GraceFrom.GRACE_END:
                 continue
             target = self.grace_exact if in_grace else self.exact
             base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
-            target[Charge.PENALTY][i] += self.penalty_rate * base * years
+            target[Charge.PENALTY][i] += penalty * base
             if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
-                target[Charge.COMPOUND][i] += self.penalty_rate * interest * years
+                target[Charge.COMPOUND][i] += penalty * interest
             if policy.interest_continues:
                 target[Charge.DEFAULT_INTEREST][i] += self.loan.rate * principal * years
 
@@ -828,10 +836,11 @@ def replay(
     grace = timedelta(days=policy.grace_days)
     charged = costs or []
     stops = {as_of, *post_on, *(day for day, _ in payments), *(day for day, _ in charged)}
-    stops.update(due for due in book.due if due <= as_of)
+    fallen = book.due[: bisect_right(book.due, as_of)]  # the due dates are in order
+    stops.update(fallen)
     missed_on = grace + timedelta(days=1)  # the first day after the grace days
-    stops.update(due + missed_on for due in book.due if due + missed_on <= as_of)
-    stops.update(due + grace for due in book.due if due + grace <= as_of)  # grace ends
+    stops.update(due + missed_on for due in fallen if due + missed_on <= as_of)
+    stops.update(due + grace for due in fallen if due + grace <= as_of)  # grace ends
     for limit in book.limits:  # a rate that changes (a transition between regimes)
         stops.update(day for day in limit.changes() if book.loan.start < day <= as_of)
     stops = {day for day in stops if day >= book.start}
