@@ -387,10 +387,12 @@ _MOST_DECIMALS = 30  # nor more decimals
 
 def _decimal_of(value: object, field: str, what: str) -> Decimal:
     """Return ``value`` as an exact finite Decimal, or raise naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, Integral | str | Decimal | float):
-        raise InvalidTypeError(field, value, f"{what} as an int, str, Decimal or float")
     magnitude = f"{what} of magnitude 1e-{_MOST_DECIMALS} to 1e{_MOST_DIGITS}"
-    if isinstance(value, float):  # numpy.float64 included
+    if type(value) is Decimal:  # the common case, first (isinstance of an ABC is slow)
+        result = value
+    elif isinstance(value, bool) or not isinstance(value, Integral | str | Decimal | float):
+        raise InvalidTypeError(field, value, f"{what} as an int, str, Decimal or float")
+    elif isinstance(value, float):  # numpy.float64 included
         if not math.isfinite(value):
             raise InvalidValueError(field, value, f"a finite {what}")
         # The shortest decimal that round-trips: 0.1 means 0.1, not 0.1000000000000000055.
@@ -471,9 +473,10 @@ def to_minor(
     if not isinstance(field, str):
         raise InvalidTypeError("field", field, "the name of the argument, a str")
     digits = currency_digits(digits)
-    if minimum is not None:
+    if minimum is not None and not (type(minimum) is int and minimum == 0):  # the default
         minimum = whole_number(minimum, "minimum", -(10**30), 10**30)
-    maximum = whole_number(maximum, "maximum", 0, MAX_AMOUNT)
+    if maximum is not MAX_AMOUNT:
+        maximum = whole_number(maximum, "maximum", 0, MAX_AMOUNT)
     amount = _decimal_of(value, field, "amount")
     scaled = amount.scaleb(digits, context=EXACT)
     if amount.copy_abs() > maximum or scaled.copy_abs() >= 2**62:

@@ -336,6 +336,8 @@ class Book:
         if kind is Charge.LATE_FEE:
             return self.late[i]
         exact = self.exact[kind][i]
+        if exact is _ZERO:  # nothing accrued (the common case): no rounding to do
+            return 0
         return round_ratio(exact.numerator, exact.denominator, self.policy.rounding)
 
     def allowed(self, day: date, *, payable: bool = False) -> dict[Slot, int]:
@@ -737,8 +739,10 @@ class Book:
         for i in range(self.cleared, fallen):  # those cleared owe nothing
             owed += sum(max(self.unpaid(i, c), 0) for c in Component)
         principal, paid = self.principal, self.paid[Component.PRINCIPAL]
-        for i in range(fallen, len(principal)):
+        paid_ahead = max(fallen, self.touched + 1)  # nothing is paid on those after
+        for i in range(fallen, paid_ahead):
             owed += max(principal[i] - paid[i], 0)
+        owed += sum(p for p in principal[paid_ahead:] if p > 0)
         return owed + self.accrued_due(day)
 
     def accrued_due(self, day: date) -> int:
