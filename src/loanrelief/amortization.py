@@ -303,7 +303,7 @@ def _principal_rows(
 def _settle_last(rows: _Rows, balance: int) -> _Rows:
     """Make the last principal repay whatever the earlier rows left of ``balance``."""
     interest, principal = rows
-    principal[-1] = balance - sum(principal[:-1])
+    principal[-1] = balance - (sum(principal) - principal[-1])
     return interest, principal
 
 
@@ -432,9 +432,11 @@ def amortizing_rows(
         return _settle_last((interest, principal), balance)
     payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
     rows = _level_rows(balance, pairs, payment, mode)
-    if lowers_payment(sum(rows[1][:-1]) >= balance, payment, len(rates)):
+    if lowers_payment(sum(rows[1]) - rows[1][-1] >= balance, payment, len(rates)):
         rows = _level_rows(balance, pairs, payment - 1, mode)
-    return _settle_last((rows[0][:keep], rows[1][:keep]), balance)
+    if keep < len(rates):  # a balloon keeps the first rows
+        rows = rows[0][:keep], rows[1][:keep]
+    return _settle_last(rows, balance)
 
 
 def flat_repaid(

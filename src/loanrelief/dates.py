@@ -346,7 +346,7 @@ def period_grid(
         return _semimonthly(anchor, steps, keep_end)
     anchor_month = anchor.astype("datetime64[M]")
     after_first = anchor - anchor_month.astype("datetime64[D]")  # the day of the month - 1
-    months = anchor_month + steps * frequency.months
+    months = anchor_month + (steps if frequency.months == 1 else steps * frequency.months)
     month_start = months.astype("datetime64[D]")
     if keep_end is False and (after_first < _SHORTEST_MONTH).all():  # no month clips it
         shifted: npt.NDArray[np.datetime64] = month_start + after_first

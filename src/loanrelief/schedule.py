@@ -84,6 +84,14 @@ def _frozen(values: npt.ArrayLike, dtype: str) -> npt.NDArray[Any]:
     return array
 
 
+def _locked(array: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Lock a column just computed from the others (nobody else holds it)."""
+    if array.dtype != np.int64:  # past int64: NumPy made an object or float array
+        raise OverflowError("a schedule column past int64")
+    array.flags.writeable = False
+    return array
+
+
 @final
 class Schedule:
     """The instalments of a loan, exact to the minor unit.
@@ -134,11 +142,13 @@ class Schedule:
         self.loan = loan
         self.due_dates = _frozen(due_dates, "datetime64[D]")
         self._columns: dict[str, npt.NDArray[np.int64]] = {
-            "payment": _frozen(interest_ + principal_, "int64"),
+            "payment": _locked(interest_ + principal_),
             "interest": interest_,
             "principal": principal_,
-            "fee": _frozen(np.broadcast_to(fee, interest_.shape), "int64"),
-            "balance": _frozen(loan.principal_minor - np.cumsum(principal_), "int64"),
+            "fee": _locked(np.full(interest_.shape, fee, dtype=np.int64))
+            if np.ndim(fee) == 0
+            else _frozen(np.broadcast_to(fee, interest_.shape), "int64"),
+            "balance": _locked(loan.principal_minor - np.cumsum(principal_)),
         }
         self._installments: tuple[Installment, ...] | None = None
 
