@@ -195,9 +195,7 @@ def _dated(dates: object, amounts: object, day_count: DayCount | str) -> tuple[F
         raise InvalidTermsError(
             "dates", dates, f"one date per amount: shape {flows.shape}, got {days.shape}"
         )
-    if np.isnat(days).any():
-        raise InvalidValueError("dates", dates, "real dates (no NaT)")
-    origin = days[..., :1]
+    origin = days[..., :1]  # (day_array refuses NaT)
     if (days < origin).any():
         raise InvalidValueError("dates", dates, "no date before the first one, which is time zero")
     return fractions_between(origin, days, count), flows
@@ -745,13 +743,16 @@ def power_sums_one(flows: Floats, times: Floats) -> EvaluateOne:
     the same order (a running sum over the flows) as the batch: the same bits.
     """
     exponents = times.reshape(-1)
-    amounts = flows.reshape(-1)
-    weighted = amounts * exponents
-    table = np.stack([amounts, weighted, weighted * (exponents - 1)])
+    table = np.empty((3, exponents.size))  # the flows, times their exponent, and again
+    table[0] = flows.reshape(-1)
+    np.multiply(table[0], exponents, out=table[1])
+    np.multiply(table[1], exponents - 1, out=table[2])
+    terms = np.empty_like(table)
 
     def evaluate_one(v: float) -> tuple[float, float, float]:
         factors = np.exp(exponents * np.log(v))
-        value, slope, curve = np.add.accumulate(table * factors, axis=1)[:, -1].tolist()
+        np.multiply(table, factors, out=terms)
+        value, slope, curve = np.add.accumulate(terms, axis=1, out=terms)[:, -1].tolist()
         return value, slope / v, curve / (v * v)
 
     return evaluate_one

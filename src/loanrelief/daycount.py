@@ -368,7 +368,7 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
         # NumPy's conversion of Python objects (and years 1 to 9999 by construction).
         # A datetime counts by its date, as NumPy's conversion to days counts it.
         try:
-            ordinals = np.array(list(map(date.toordinal, value)), dtype=np.int64)
+            ordinals = np.fromiter(map(date.toordinal, value), dtype=np.int64, count=len(value))
         except TypeError:  # not all dates: NumPy's conversion, and its checks
             pass
         else:
