@@ -686,16 +686,20 @@ def account_state(
         for k, c in enumerate(charged)
     ]
     book = replay(book, amounts, set(extra), as_of, cost_amounts)
-    state = _state(
-        book, schedule, as_of=as_of, payments=received, policy=policy, allocation=allocation
-    )
-    return dataclasses.replace(
-        state,
-        post_on=tuple(sorted(set(extra))),
-        rule=rule,
-        enforcement_costs=charged,
-        accrual=accrual,
-        opening=opening,
+    return _state(
+        book,
+        schedule,
+        as_of=as_of,
+        inputs={
+            "payments": received,
+            "penalty_policy": policy,
+            "allocation": allocation,
+            "post_on": tuple(sorted(set(extra))),
+            "rule": rule,
+            "enforcement_costs": charged,
+            "accrual": accrual,
+            "opening": opening,
+        },
     )
 
 
@@ -799,15 +803,8 @@ def _check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> N
         )
 
 
-def _state(
-    book: Book,
-    schedule: Schedule,
-    *,
-    as_of: date,
-    payments: tuple[Payment, ...],
-    policy: PenaltyPolicy,
-    allocation: Allocation,
-) -> AccountState:
+def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any]) -> AccountState:
+    """Return the state ``book`` stands in on ``as_of``, with the replay's ``inputs``."""
     major = book.major
     kept = book.kept
     rows = []
@@ -904,9 +901,7 @@ def _state(
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        payments=payments,
-        penalty_policy=policy,
-        allocation=allocation,
+        **inputs,
     )
 
 
