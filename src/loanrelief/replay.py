@@ -240,6 +240,7 @@ class Book:
         self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
         self.kept: dict[Slot, int] = {}
         self.charged: dict[Slot, int] = {}  # what the contract charges, at the last allowed()
+        self.charged_reach = 0  # the instalments it holds
         self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
         # Instalments before ``cleared`` are settled for good: fallen due, everything
@@ -247,7 +248,6 @@ class Book:
         # the replay's walks start after them. Only without a rule (whose ceilings may
         # restore a cut charge) and without the US Rule's daily interest.
         self.cleared = 0
-        self.frozen: dict[Slot, int] = {}
         self.can_clear = not self.meters and self.daily is None
         self.start = loan.start  # where the replay begins
         if opening is not None:
@@ -358,12 +358,16 @@ class Book:
         limit's rate is never cut by a rounding.
         """
         reach = self.reach(day)
-        fresh: dict[Slot, int] = {
-            (i, kind): self.gross(i, kind, day)
-            for i in range(self.cleared, reach)
-            for kind in _SLOT_KINDS
-        }  # what the contract charges on ``day``: post() records it
-        self.charged = {**self.frozen, **fresh} if self.cleared else fresh
+        # What the contract charges on ``day`` (post() records it), updated in place:
+        # those cleared keep the charges they settled with.
+        start = self.cleared
+        if reach < self.charged_reach:  # an earlier day than the last: afresh
+            self.charged, start = {}, 0
+        charged, gross = self.charged, self.gross
+        for i in range(start, reach):
+            for charge in _SLOT_KINDS:
+                charged[i, charge] = gross(i, charge, day)
+        self.charged_reach = reach
         self.upfront_kept = self.upfront
         if not self.meters:
             return self.charged
@@ -675,8 +679,6 @@ class Book:
         fallen = bisect_right(self.due, day)
         i = self.cleared
         while i < fallen and self.settled(i):
-            for kind in _SLOT_KINDS:
-                self.frozen[i, kind] = self.charged[i, kind]
             i += 1
         self.cleared = i
 
