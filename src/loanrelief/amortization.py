@@ -162,8 +162,7 @@ def accrued_share(interest: int, begin: date, end: date, day: date, mode: Roundi
     1000
     """
     elapsed = max((day - begin).days, 0)
-    exact = Fraction(interest * elapsed, (end - begin).days)
-    return round_ratio(exact.numerator, exact.denominator, mode)
+    return round_ratio(interest * elapsed, (end - begin).days, mode)  # exact: no Fraction
 
 
 def level_payment(balance: int, rates: Sequence[Fraction]) -> Fraction:
