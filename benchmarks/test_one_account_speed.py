@@ -95,6 +95,13 @@ def test_loanrelief_account_state(benchmark) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.benchmark(group="one account: replay, compare, solve")
+def test_loanrelief_account_state_of_schedule(benchmark) -> None:  # type: ignore[no-untyped-def]
+    """loanrelief: the same replay from the schedule already made (no amortize)."""
+    state = benchmark(lr.account_state, SCHEDULE, PAID, as_of=AS_OF, penalty=POLICY)
+    assert state.payoff == STATE.payoff
+
+
+@pytest.mark.benchmark(group="one account: replay, compare, solve")
 def test_loanrelief_compare_eight(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: eight relief options evaluated on the account."""
     table = benchmark(lr.compare, STATE, OPTIONS)
