@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy_financial as npf
@@ -163,42 +164,46 @@ def test_numpy_log_and_exp_of_one_float_are_the_arrays(v: float, x: float) -> No
     assert np.exp(x) == np.exp(np.array([x, 2.0, 3.0]))[0]
 
 
-def test_a_step_that_divides_by_zero_is_taken_on_numpy_floats() -> None:
-    """A zero slope: Python floats refuse the division, the step is NumPy's.
+def _flat(v: float) -> tuple[float, float, None]:
+    return v - 0.5, 0.0, None  # Newton's step divides by zero: bisection instead
 
-    And an evaluation that divides by zero (a stream's slope at v = 0) is NumPy's too.
+
+def _flat_rows(v: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, None]:
+    return v - 0.5, np.zeros_like(v), None
+
+
+def _undefined(v: float) -> tuple[float, float, float]:
+    return v / 3 - 0.5, 1 / 3, 0.0 / (v - 2.0)  # 0 / 0 at the start: NaN in NumPy
+
+
+def _undefined_rows(v: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    return v / 3 - 0.5, np.full_like(v, 1 / 3), 0.0 / (v - 2.0)
+
+
+@pytest.mark.parametrize(
+    ("one", "rows", "root"), [(_flat, _flat_rows, 0.5), (_undefined, _undefined_rows, 1.5)]
+)
+def test_a_step_that_divides_by_zero_is_taken_on_numpy_floats(
+    one: Any, rows: Any, root: float
+) -> None:
+    """Python floats refuse a division by zero; the step (or evaluation) is NumPy's.
+
+    A zero slope in Newton's step, and a curvature of 0 / 0 in the evaluation: one
+    stream then takes the batch's step, to the bit.
     """
-
-    def flat(v: float) -> tuple[float, float, None]:
-        return v - 0.5, 0.0, None  # Newton's step divides by zero: bisection instead
-
-    def flat_rows(v: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, None]:
-        return v - 0.5, np.zeros_like(v), None
-
-    one, converged = solve_discount_one(flat, 0.0, np.inf, 2.0, -1.0)
-    batch, done = solve_discount(
-        flat_rows, np.zeros(1), np.full(1, np.inf), np.full(1, 2.0), np.full(1, -1.0)
-    )
-    assert converged
-    assert done[0]
-    assert abs(one - 0.5) < 1e-15
-    assert one == batch[0]
-
-    def undefined(v: float) -> tuple[float, float, float]:
-        return v / 3 - 0.5, 1 / 3, 0.0 / (v - 2.0)  # 0 / 0 at the start: NaN in NumPy
-
-    def undefined_rows(v: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, ...]:
-        return v / 3 - 0.5, np.full_like(v, 1 / 3), 0.0 / (v - 2.0)
-
-    root, converged = solve_discount_one(undefined, 0.0, np.inf, 2.0, -1.0)
+    found, converged = solve_discount_one(one, 0.0, np.inf, 2.0, -1.0)
     with np.errstate(all="ignore"):
-        roots, done = solve_discount(
-            undefined_rows, np.zeros(1), np.full(1, np.inf), np.full(1, 2.0), np.full(1, -1.0)
+        batch, done = solve_discount(
+            rows,
+            np.zeros(1),
+            np.full(1, np.inf),
+            np.full(1, 2.0),
+            np.full(1, -1.0),
         )
     assert converged
     assert done[0]
-    assert abs(root - 1.5) < 1e-15
-    assert root == roots[0]
+    assert abs(found - root) < 1e-15
+    assert found == batch[0]
 
 
 @given(amounts(), annual_rates(max_value="0.6"), terms(480))

@@ -741,6 +741,12 @@ def power_sums_one(flows: Floats, times: Floats) -> EvaluateOne:
 
     The same products, ``exp`` and ``log`` (NumPy's, on the same values) and sums in
     the same order (a running sum over the flows) as the batch: the same bits.
+
+    Examples
+    --------
+    >>> one = power_sums_one(np.array([[-100.0, 110.0]]), np.array([0.0, 1.0]))
+    >>> one(1.0)  # -100 + 110 v, its slope and its curvature at v = 1
+    (10.0, 110.0, 0.0)
     """
     exponents = times.reshape(-1)
     table = np.empty((3, exponents.size))  # the flows, times their exponent, and again
