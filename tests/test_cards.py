@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -357,6 +357,25 @@ def test_a_card_is_measured_against_what_a_court_would_award() -> None:
         lr.evaluate(state, baseline=lr.CourtAward(date(2024, 9, 20), lr.ChinaPrivateLending()))
 
 
+def test_the_days_after_the_last_statement_are_replayed_to_until() -> None:
+    """A payment and a due date between the last statement and ``until`` count.
+
+    (The replay once stopped at the last statement: the balance on 05-30 ignored the
+    payment of 05-10 and the late fee of 05-28, and a court award fell with time.)
+    """
+    card = card_of("full balance")
+    spent = [lr.CardTransaction(date(2024, 3, 8), 20000)]
+    paid = lr.CardTransaction(date(2024, 5, 10), 500, "payment")
+    at_statement = lr.card_statements(card, spent, until=date(2024, 5, 7))
+    later = lr.card_statements(card, [*spent, paid], until=date(2024, 5, 30))
+    last = later.statements[-1]
+    assert len(later.statements) == len(at_statement.statements)
+    assert last.paid_by_due == Decimal(500)
+    # the minimum of 4,700 was short by 4,200 on its due date (05-27): 5 % of it
+    assert last.late_fee == Decimal(210)
+    assert later.balance == at_statement.balance - 500 + 210
+
+
 @settings(max_examples=40)
 @given(
     purchases,
@@ -364,6 +383,8 @@ def test_a_card_is_measured_against_what_a_court_would_award() -> None:
     st.integers(0, 400),
     st.integers(1, 200),
 )
+# A payment after the last statement before the first date: it was left out then.
+@example([(0, 6)], [(150, 1)], 0, 17)
 def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]], wait: int, more: int
 ) -> None:

@@ -856,8 +856,8 @@ def _replay(
     k = 0
     pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
     for statement_day in dates:
-        if statement_day > until and not pending:
-            break
+        # The cycle that holds ``until`` is replayed to it too (its payments, postings
+        # and due dates count), then the replay stops before its statement.
         days = {d for d, _, _ in events} | {d for d, _ in pending}
         days |= {s.due for s in ledger.statements if s.paid_by_due is None}
         for day in sorted(days):
