@@ -95,6 +95,31 @@ def day_count_loans(draw: st.DrawFn) -> lr.Loan:
     return loan
 
 
+def test_a_february_end_maturity_under_30e_360_isda_is_the_schedules() -> None:
+    """30E/360 (ISDA) keeps a February end that is the termination date, by day too.
+
+    The US Rule once counted 2001-01-11 to 2001-02-28 as 49 days (the February end
+    made the 30th): 0.06 of interest where the schedule, counting 47, has 0.05.
+    """
+    loan = lr.Loan(
+        100,
+        "0.0041",
+        1,
+        start=date(2001, 1, 11),
+        frequency="quarterly",
+        day_count="30e/360 isda",
+        interest_basis="day_count",
+        first_due_date=date(2001, 2, 28),
+    )
+    row = lr.amortize(loan)[0]
+    assert row.interest == Decimal("0.05")  # 100 x 0.41 % x 47 / 360 = 0.0535
+    for payments in ([], [lr.Payment(row.due_date, row.payment)]):
+        us = lr.account_state(loan, payments, as_of=row.due_date, accrual="us rule")
+        scheduled = lr.account_state(loan, payments, as_of=row.due_date)
+        assert us.charged == scheduled.charged
+        assert us.payoff == scheduled.payoff
+
+
 @given(day_count_loans(), st.data())
 def test_paid_on_time_the_us_rule_is_the_schedule(loan: lr.Loan, data: st.DataObject) -> None:
     """A schedule made by day count, paid on its due dates: the same account either way.

@@ -542,9 +542,11 @@ class Book:
             begin = edges[k - 1] if k < len(edges) else edges[-1]
             stop = min(edges[k], end) if k < len(edges) else end
             reference = self.due[0]  # a date of the loan's schedule (ICMA)
-            years = loan_years(self.loan, begin, stop, reference=reference) - loan_years(
-                self.loan, begin, cursor, reference=reference
-            )
+            # The schedule's day count: its last due date is the termination date
+            # (30E/360 (ISDA) keeps a February end there).
+            years = loan_years(
+                self.loan, begin, stop, reference=reference, maturity=edges[-1]
+            ) - loan_years(self.loan, begin, cursor, reference=reference, maturity=edges[-1])
             current = self.current_period(cursor)
             index = len(self.due) - 1 if current is None else current
             self.daily[index] += self.loan.rate * outstanding * years
