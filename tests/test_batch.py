@@ -116,6 +116,29 @@ def test_a_runaway_early_payoff_is_redone_exactly() -> None:
     assert block.interest[0].tolist() == schedule.minor_columns["interest"].tolist()
 
 
+@pytest.mark.parametrize(("principal", "term"), [(30, 17), (30, 13), (50, 24)])
+def test_a_lowered_payment_that_barely_repays_is_not_kept(principal: int, term: int) -> None:
+    """A payment of a few yen that repays early is not lowered into a balloon.
+
+    30 yen at 20.01 % over 17 months: 2 a month repays in month 16; 1 a month (the
+    rule's one unit less) left 31 to the last month. The rounded payment stays, its
+    last rows zero: the one-loan engine and both batch walks alike. Found by the
+    levers' properties: extending such a plan turned it into one payment at the end.
+    """
+    loan = lr.Loan(principal, "0.2001", term, start=date(2000, 6, 1), currency="JPY")
+    schedule = lr.amortize(loan)
+    payments = schedule.minor_columns["payment"]
+    assert schedule.last_payment <= schedule.regular_payment  # no balloon
+    assert payments[0] >= 2
+    assert payments[-1] == 0  # repaid early
+    columns = {"principal": [principal], "annual_rate": [0.2001], "term": [term], "digits": 0}
+    totals = lr.batch.amortize_totals(**columns, minor_units=True)  # type: ignore[arg-type]
+    assert totals["payment"].tolist() == [int(schedule.regular_payment)]
+    assert totals["total_interest"].tolist() == [int(schedule.total_interest)]
+    block = next(lr.batch.schedules(**columns))  # type: ignore[arg-type]
+    assert block.interest[0].tolist() == schedule.minor_columns["interest"].tolist()
+
+
 def test_batch_totals_in_major_units() -> None:
     """Without minor_units, amounts come back as float64 major units."""
     totals = lr.batch.amortize_totals([200000, 50000], [0.06, 0.18], [240, 24])

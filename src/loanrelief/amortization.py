@@ -401,6 +401,24 @@ def lowers_payment(repaid_early: Any, payment: Any, periods: Any) -> Any:
     return repaid_early & (payment > 1) & (periods > 1)
 
 
+def keeps_lowered(left: Any, lowered: Any) -> Any:
+    """Whether a lowered payment is kept: the balance it leaves is at most the payment.
+
+    After :func:`lowers_payment` the lowered payment's walk may leave a balance after
+    the last period (the last instalment then pays it too). The lowered payment is kept
+    where that balance is at most the payment itself (the last instalment at most
+    twice the others); else (a payment of a few minor units, where one unit less
+    barely repays any principal) the rounded payment stays, and the rows after its
+    early payoff are zero. For one loan or arrays of loans, the same rule.
+
+    Examples
+    --------
+    >>> keeps_lowered(3, 1073), keeps_lowered(29, 1)
+    (True, False)
+    """
+    return left <= lowered
+
+
 def amortizing_rows(
     balance: int, rates: Sequence[Fraction], mode: RoundingMode, keep: int
 ) -> _Rows:
@@ -410,7 +428,8 @@ def amortizing_rows(
     than it keeps, and its last kept row repays the balance left. If the payment
     rounded to nearest would repay the loan before its last instalment (a high rate
     over a long term, where one minor unit compounds to more than the balance), the
-    payment is lowered by one minor unit. Where rounding drift is larger still
+    payment is lowered by one minor unit (unless that leaves more than a payment to
+    the last instalment: :func:`keeps_lowered`). Where rounding drift is larger still
     (decades at high rates), rows after an early payoff are zero. A balance too small
     for a payment of at least one minor unit (fewer minor units than periods, at a
     negligible rate), or one whose interest rounds to zero in every period, is repaid
@@ -432,7 +451,9 @@ def amortizing_rows(
     payment = round_ratio(*_level_payment_ratio(balance, rates), mode)
     rows = _level_rows(balance, pairs, payment, mode)
     if lowers_payment(sum(rows[1]) - rows[1][-1] >= balance, payment, len(rates)):
-        rows = _level_rows(balance, pairs, payment - 1, mode)
+        lowered = _level_rows(balance, pairs, payment - 1, mode)
+        if keeps_lowered(balance - sum(lowered[1]), payment - 1):
+            rows = lowered
     if keep < len(rates):  # a balloon keeps the first rows
         rows = rows[0][:keep], rows[1][:keep]
     return _settle_last(rows, balance)

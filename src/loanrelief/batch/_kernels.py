@@ -130,13 +130,13 @@ def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
     periods: Ints,
     keep: Ints,
     mode: RoundingMode,
-) -> tuple[Ints, Ints, Bools]:
+) -> tuple[Ints, Ints, Bools, Ints]:
     """Walk in integers, clipped at zero as ``amortization._level_rows``.
 
     ``first`` and ``rate`` are the first and later periods' rates as ``(numerator,
     denominator)``. Returns the interest of the first ``keep`` periods, the payment of
-    the last kept period (the balance it settles plus its interest) and whether each
-    loan repaid before its last amortization period.
+    the last kept period (the balance it settles plus its interest), whether each
+    loan repaid before its last amortization period, and the balance left after it.
     """
     remaining = balance.copy()
     total = np.zeros_like(balance)
@@ -153,7 +153,7 @@ def level_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays
         repaid = np.minimum(payment - due, remaining)
         remaining = np.where(live, remaining - repaid, remaining)
         repaid_early |= live & (k < periods - 1) & (remaining <= 0) & (balance > 0)
-    return total, last, repaid_early
+    return total, last, repaid_early, remaining
 
 
 def principal_walk_exact(  # noqa: PLR0917 - the loans' columns, passed as arrays

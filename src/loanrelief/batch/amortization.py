@@ -21,6 +21,7 @@ from loanrelief.amortization import (
     amortize,
     amortizing_rows,
     flat_repaid,
+    keeps_lowered,
     level_payment,
     lowers_payment,
     splits_evenly,
@@ -382,13 +383,18 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         last[walk] = balance + paid
         early = np.zeros_like(walk)
         early[walk] = repaid_early
+        if attempt:  # the lowered walks: a balance left beyond a payment goes back
+            back = np.zeros_like(walk)
+            back[walk] = ~repaid_early & ~keeps_lowered(end, paid)
+            payment[back] += 1
+            clipped |= back
         lower = lowers_payment(early, payment, loans.span) & (attempt == 0)
         clipped |= early & ~lower
         payment[lower] -= 1
         walk = lower
     if np.any(clipped):
         part = loans.take(clipped)
-        interest[clipped], last[clipped], _ = kernels.level_walk_exact(
+        interest[clipped], last[clipped], *_ = kernels.level_walk_exact(
             part.balance,
             (part.first_numerator, part.first_denominator),
             (part.numerator, part.denominator),
@@ -414,11 +420,13 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
         (loans.numerator, loans.denominator),
     )
     walk = (loans.span, loans.periods, loans.mode)
-    interest, last, early = kernels.level_walk_exact(*columns, payment, *walk)
+    interest, last, early, _ = kernels.level_walk_exact(*columns, payment, *walk)
     redo = lowers_payment(early, payment, loans.span)
     if np.any(redo):
-        payment = np.where(redo, payment - 1, payment)
-        again, again_last, _ = kernels.level_walk_exact(*columns, payment, *walk)
+        lowered = payment - 1
+        again, again_last, _, left = kernels.level_walk_exact(*columns, lowered, *walk)
+        redo &= keeps_lowered(left, lowered)  # else the rounded payment, clipped, stays
+        payment = np.where(redo, lowered, payment)
         interest = np.where(redo, again, interest)
         last = np.where(redo, again_last, last)
     return payment, interest, last
