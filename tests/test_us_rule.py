@@ -101,16 +101,9 @@ def test_a_february_end_maturity_under_30e_360_isda_is_the_schedules() -> None:
     The US Rule once counted 2001-01-11 to 2001-02-28 as 49 days (the February end
     made the 30th): 0.06 of interest where the schedule, counting 47, has 0.05.
     """
-    loan = lr.Loan(
-        100,
-        "0.0041",
-        1,
-        start=date(2001, 1, 11),
-        frequency="quarterly",
-        day_count="30e/360 isda",
-        interest_basis="day_count",
-        first_due_date=date(2001, 2, 28),
-    )
+    basis = {"frequency": "quarterly", "day_count": "30e/360 isda", "interest_basis": "day_count"}
+    start, due = date(2001, 1, 11), date(2001, 2, 28)
+    loan = lr.Loan(100, "0.0041", 1, start=start, first_due_date=due, **basis)  # type: ignore[arg-type]
     row = lr.amortize(loan)[0]
     assert row.interest == Decimal("0.05")  # 100 x 0.41 % x 47 / 360 = 0.0535
     for payments in ([], [lr.Payment(row.due_date, row.payment)]):
