@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -267,3 +268,24 @@ def test_odd_first_period_at_simple_interest_matches_hp() -> None:
     assert lr.amortize(short).regular_payment == Decimal(str(round(expected, 2)))
     # The exact rule counts the days at the annual rate instead: a different payment.
     assert lr.amortize(loan.replace(odd_days="exact")).regular_payment != Decimal("157.03")
+
+
+def test_a_missing_extra_is_named_in_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pandas, to_pandas says which call needs it and what to install."""
+    real = importlib.import_module
+
+    def without_pandas(name: str, *args: object) -> object:
+        if name.split(".", maxsplit=1)[0] == "pandas":
+            raise ImportError(name)
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib, "import_module", without_pandas)
+    schedule = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 1)))
+    with pytest.raises(lr.MissingDependencyError) as caught:
+        schedule.to_pandas()
+    assert str(caught.value) == (
+        "Schedule.to_pandas() needs pandas, which is not installed: "
+        "pip install 'loanrelief[pandas]'"
+    )
+    assert isinstance(caught.value, ImportError)
+    assert caught.value.field == "pandas"

@@ -66,7 +66,7 @@ def _on_portfolio(kernel: Callable[..., Any], options: dict[str, Any]) -> Callab
 
 def _arrays(**columns: Any) -> tuple[Any, list[Any]]:
     """Check that the per-loan columns are 1-D Dask arrays chunked alike."""
-    array = require("dask.array", "dask")
+    array = require("dask.array", "dask", "loanrelief.dask on arrays")
     given = [(name, value) for name, value in columns.items() if value is not None]
     for name, value in given:
         if not isinstance(value, array.Array) or value.ndim != 1:
@@ -272,8 +272,8 @@ def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
     ...     map_frame(loans, "amortize_totals").compute()["payment"].tolist()
     [1432.86, 2496.21]
     """
-    pandas = require("pandas", "dask")
-    require("dask.dataframe", "dask")
+    pandas = require("pandas", "dask", "loanrelief.dask.map_frame()")
+    require("dask.dataframe", "dask", "loanrelief.dask.map_frame()")
     if kernel not in KERNELS:
         raise InvalidValueError("kernel", kernel, "one of " + ", ".join(KERNELS))
     function = KERNELS[kernel]

@@ -313,7 +313,7 @@ class DebtPlan:
 
         Requires pandas (``pip install 'loanrelief[pandas]'``).
         """
-        pandas = require("pandas", "pandas")
+        pandas = require("pandas", "pandas", "DebtPlan.to_pandas()")
         columns: dict[str, Any] = {
             f"{name} paid": [float(x) for x in self.payments[name]] for name in self.creditors
         }

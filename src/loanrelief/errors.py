@@ -130,10 +130,19 @@ class NoSolutionError(LoanReliefError, ArithmeticError):
 class MissingDependencyError(LoanReliefError, ImportError):
     """An optional dependency is needed and not installed (also an ``ImportError``).
 
+    ``field`` is the package; the message is ``valid`` alone, one sentence naming the
+    call that needs the package and the extra that installs it.
+
     Examples
     --------
     >>> import loanrelief as lr
-    >>> error = lr.MissingDependencyError("pandas", None, "pip install 'loanrelief[pandas]'")
-    >>> isinstance(error, ImportError)
-    True
+    >>> error = lr.MissingDependencyError(
+    ...     "pandas", None, "Plan.to_pandas() needs pandas: pip install 'loanrelief[pandas]'")
+    >>> isinstance(error, ImportError), str(error)
+    (True, "Plan.to_pandas() needs pandas: pip install 'loanrelief[pandas]'")
     """
+
+    def __init__(self, field: str, value: object, valid: str) -> None:
+        super().__init__(field, value, valid)
+        # The sentence itself, not "field=None is not valid: ..." (ImportError shows msg).
+        self.args, self.msg = (valid,), valid

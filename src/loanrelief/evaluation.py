@@ -630,7 +630,7 @@ class Comparison:
         MissingDependencyError
             If pandas is not installed.
         """
-        pd = require("pandas", "pandas")
+        pd = require("pandas", "pandas", "Comparison.to_pandas()")
         records = []
         for outcome in self.outcomes:
             record: dict[str, Any] = {"option": outcome.label}

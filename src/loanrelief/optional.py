@@ -10,21 +10,28 @@ from loanrelief.errors import MissingDependencyError
 __all__ = ["require"]
 
 
-def require(module: str, extra: str) -> ModuleType:
+def require(module: str, extra: str, call: str) -> ModuleType:
     """Import ``module`` or raise :class:`MissingDependencyError` naming the extra to install.
+
+    ``call`` is what needs it (``"Schedule.to_pandas()"``): the error says, in one
+    sentence, which call needs which package and the one command that installs it.
 
     Examples
     --------
-    >>> require("numpy", "core").__name__
+    >>> require("numpy", "core", "this example").__name__
     'numpy'
-    >>> require("no_such_module_here", "plot")
-    Traceback (most recent call last):
-    ...
-    loanrelief.errors.MissingDependencyError: no_such_module_here=None is not valid: ...
+    >>> try:
+    ...     require("no_such_module", "plot", "plot_schedule()")
+    ... except ImportError as error:
+    ...     print(error)
+    plot_schedule() needs no_such_module, which is not installed: pip install 'loanrelief[plot]'
     """
     try:
         return importlib.import_module(module)
     except ImportError:
+        package = module.split(".", maxsplit=1)[0]
         raise MissingDependencyError(
-            module, None, f"installed: pip install 'loanrelief[{extra}]'"
+            package,
+            None,
+            f"{call} needs {package}, which is not installed: pip install 'loanrelief[{extra}]'",
         ) from None

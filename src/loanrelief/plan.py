@@ -428,7 +428,7 @@ class Plan:
         MissingDependencyError
             If pandas is not installed.
         """
-        pd = require("pandas", "pandas")
+        pd = require("pandas", "pandas", "Plan.to_pandas()")
         scale = 10.0**self._digits
         data: dict[str, Any] = {"date": self._dates}
         for name in PLAN_COLUMNS:

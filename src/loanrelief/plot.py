@@ -32,7 +32,9 @@ __all__ = ["plot_comparison", "plot_debts", "plot_penalty", "plot_schedule", "pl
 
 
 def _figure(**options: Any) -> Figure:
-    figure: Figure = _chart_class(require("matplotlib.figure", "plot").Figure)(**options)
+    figure: Figure = _chart_class(
+        require("matplotlib.figure", "plot", "the plots (loanrelief.plot)").Figure
+    )(**options)
     return figure
 
 

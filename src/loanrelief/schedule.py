@@ -329,7 +329,7 @@ class Schedule:
         >>> frame["payment"].sum(), list(frame.columns)[:2]
         (np.float64(300.0), ['due_date', 'payment'])
         """
-        pd = require("pandas", "pandas")
+        pd = require("pandas", "pandas", "Schedule.to_pandas()")
         data: dict[str, Any] = {"due_date": self.due_dates}
         exact = a_flag(exact, "exact")
         if exact:

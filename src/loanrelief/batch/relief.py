@@ -186,7 +186,7 @@ class LeverTable:
 
     def to_pandas(self) -> pd.DataFrame:
         """Return one row per account and option (requires the ``pandas`` extra)."""
-        pandas = require("pandas", "pandas")
+        pandas = require("pandas", "pandas", "LeverTable.to_pandas()")
         accounts, options = self.figures["payments_count"].shape
         frame = {
             "account": np.repeat(np.arange(accounts), options),
