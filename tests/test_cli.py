@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from loanrelief import __version__
 from loanrelief.cli import main
 
 LOAN = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
@@ -498,3 +499,9 @@ def test_card_court_view_and_relief(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, *base, "--court-on", "2024-12-20")
     assert status == 2
     assert "with --option" in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the package's version and exits 0."""
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"loanrelief {__version__}"

@@ -342,6 +342,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from loanrelief import __version__  # noqa: PLC0415 - the package imports this module's peers
+
+    parser.add_argument("--version", action="version", version=f"loanrelief {__version__}")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
