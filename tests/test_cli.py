@@ -74,6 +74,8 @@ def test_apr_by_each_convention(capsys: pytest.CaptureFixture[str]) -> None:
         "--upfront-fee",
         "300",
         "--fee-deducted",
+        "--start",
+        "2024-01-15",
     ]
     status, out, _ = run(capsys, "apr", *flat)
     assert status == 0
@@ -98,7 +100,7 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_nper_finds_the_instalments_a_payment_needs(capsys: pytest.CaptureFixture[str]) -> None:
     """nper: 20,000 at 12 % with 1,000 a month takes 23 instalments of 977.72."""
-    argv = ["--principal", "20000", "--rate", "0.12", "--payment", "1000"]
+    argv = ["--principal", "20000", "--rate", "0.12", "--payment", "1000", "--start", "2024-01-15"]
     status, out, _ = run(capsys, "nper", *argv)
     assert status == 0
     assert out.startswith("23 monthly instalments of at most 1000 (the last 977.61)")
@@ -208,8 +210,9 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["demo", "--rate", "18"], "--rate="),
         (["demo", "--start", "15/01/2024"], "--start"),
-        (["schedule", "--principal", "-5", "--rate", "0.1", "--term", "3"], "--principal="),
+        (["schedule", *LOAN[:6], "--start", "2024-01-15", "--principal", "-5"], "--principal="),
         (["schedule", "--principal", "1000"], "required"),
+        (["schedule", *LOAN[:6]], "--start"),  # required: the due dates follow it
         (["apr", *LOAN, "--convention", "uk"], "--convention"),
         (["overdue", *LOAN, "--as-of", "2023-01-01"], "--as-of="),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--penalty-rate", "18"], "--penalty-rate="),
@@ -237,8 +240,8 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "daily"], "--accrual"),
         (["schedule", *LOAN, "--interest-basis", "weekly"], "--interest-basis"),
         (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
-        (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "100"], "--payment"),
-        (["nper", "--principal", "20000", "--rate", "0.12", "--payment", "x"], "--payment"),
+        (["nper", *LOAN[:4], "--start", "2024-01-15", "--payment", "100"], "--payment"),
+        (["nper", *LOAN[:4], "--start", "2024-01-15", "--payment", "x"], "--payment"),
         (["prepay", *LOAN, "--amount", "100", "--on", "2030-01-01"], "--on"),
         (["prepay", *LOAN, "--amount", "90000", "--on", "2024-06-01"], "--amount"),
         (["prepay", *LOAN, "--amount", "100", "--on", "2024-06-01", "--keep", "x"], "--keep"),
@@ -298,20 +301,22 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     assert done.returncode == 1
 
 
+_SMALL = ("--principal", "6000", "--rate", "0.18", "--term", "6", "--start", "2024-01-15")
 _BASE = {
-    "schedule": ["--principal", "6000", "--rate", "0.18", "--term", "6"],
-    "apr": ["--principal", "6000", "--rate", "0.18", "--term", "6", "--upfront-fee", "60"],
+    "schedule": [*_SMALL],
+    "apr": [*_SMALL, "--upfront-fee", "60"],
     "overdue": [
-        *("--principal", "6000", "--rate", "0.18", "--term", "6", "--paid", "1"),
+        *(*_SMALL, "--paid", "1"),
         *("--as-of", "2024-06-01", "--penalty-multiplier", "1.5", "--late-fee", "20"),
     ],
     "compare": [
-        *("--principal", "6000", "--rate", "0.18", "--term", "6", "--paid", "1"),
+        *(*_SMALL, "--paid", "1"),
         *("--as-of", "2024-06-01", "--option", "extend:3", "--discount-rate", "0.05"),
     ],
     "demo": ["--principal", "6000", "--rate", "0.18", "--term", "6"],
     "court": [
-        *("--principal", "6000", "--rate", "0.3", "--term", "6", "--paid", "1"),
+        *("--principal", "6000", "--rate", "0.3", "--term", "6", "--start", "2024-01-15"),
+        *("--paid", "1"),
         *("--as-of", "2024-06-01", "--penalty-rate", "0.5", "--rule", "china-private"),
         *("--lang", "zh", "--cost", "2024-05-01:100"),
     ],

@@ -80,10 +80,11 @@ _EXAMPLES = """\
 examples:
   loanrelief demo
   loanrelief schedule --principal 50000 --rate 0.18 --term 24 --start 2024-01-15
-  loanrelief schedule --principal 10000 --rate 0.18 --term 12 --method flat --csv
-  loanrelief apr --principal 10000 --rate 0.18 --term 12 --method flat \\
-      --upfront-fee 300 --fee-deducted
-  loanrelief nper --principal 20000 --rate 0.12 --payment 1000
+  loanrelief schedule --principal 10000 --rate 0.18 --term 12 --start 2024-01-15 \\
+      --method flat --csv
+  loanrelief apr --principal 10000 --rate 0.18 --term 12 --start 2024-01-15 \\
+      --method flat --upfront-fee 300 --fee-deducted
+  loanrelief nper --principal 20000 --rate 0.12 --payment 1000 --start 2024-01-15
   loanrelief prepay --principal 500000 --rate 0.049 --term 240 --start 2020-01-01 \\
       --amount 100000 --on 2025-01-01 --keep payment
   loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
@@ -227,8 +228,8 @@ def _loan_arguments(*, term: bool = True) -> _Parser:
     group.add_argument(
         "--start",
         type=_date,
-        default=date(2024, 1, 15),
-        help="date the money is advanced, YYYY-MM-DD (default 2024-01-15)",
+        required=True,
+        help="date the money is advanced, YYYY-MM-DD (required: due dates follow it)",
     )
     group.add_argument(
         "--method",
@@ -1270,7 +1271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["schedule", "--principal", "300", "--rate", "0", "--term", "3", "--csv"])
+    >>> main(["schedule", "--principal", "300", "--rate", "0", "--term", "3",
+    ...       "--start", "2024-01-15", "--csv"])
     number,due_date,payment,interest,principal,fee,balance
     1,2024-02-15,100.00,0.00,100.00,0.00,200.00
     2,2024-03-15,100.00,0.00,100.00,0.00,100.00
