@@ -95,6 +95,8 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["payoff"] == "49081.83"
     assert data["bucket"] == "60-89"
+    # counts are numbers, money is text, alike in the summary and the rows
+    assert data["days_past_due"] == data["installments"][0]["days_late"] == 77
     assert [row["number"] for row in data["installments"]] == [3, 4, 5]
 
 

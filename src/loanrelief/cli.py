@@ -1140,6 +1140,7 @@ def _overdue(args: argparse.Namespace) -> str:
                 "refund",
             )
         }
+        summary["days_past_due"] = state.days_past_due  # a count, as each row's days_late
         summary["rule"] = "" if state.rule is None else state.rule.name
         summary["bucket"] = state.bucket.value
         summary["installments"] = json.loads(_emit(args, header, rows, ""))
