@@ -48,6 +48,7 @@ __all__ = [
     "npv",
     "power_sums",
     "power_sums_one",
+    "rate_of_root",
     "solve_rates",
     "usable_guess",
     "xirr",
@@ -466,8 +467,8 @@ def solve_rates(
     :func:`usable_guess`; unlike the flows' own guess it is not snapped, for it does not
     depend on zero padding). One stream is solved
     on floats (:func:`loanrelief.roots.solve_discount_one`, the same steps), by
-    ``evaluate_one(v)`` if given (the same sums as ``evaluate``'s, to the bit), else
-    by ``evaluate`` on its one row.
+    ``evaluate_one(v)`` if given (the same sums as ``evaluate``'s, to the bit; then
+    ``evaluate`` may be None), else by ``evaluate`` on its one row.
 
     Returns
     -------
@@ -478,14 +479,16 @@ def solve_rates(
     policy = parse_enum(on_no_solution, OnNoSolution, "on_no_solution")
     changes, first_sign, profile_guess = _profile(flows, times)
     guess = profile_guess if guess is None else usable_guess(guess)
-    if flows.shape[0] == 1 and changes[0] == 1 and evaluate_one is not None:
-        with np.errstate(all="ignore"):  # evaluate_one works on NumPy arrays
-            root, ok = solve_discount_one(evaluate_one, 0.0, np.inf, guess[0], first_sign[0])
-        if ok and 0.0 < root < np.inf and -1.0 < 1.0 / root - 1.0 < np.inf:
-            return np.array([1.0 / root - 1.0])  # else as below: NaN, or the error
     rates = np.full(flows.shape[0], np.nan)
     simple = np.flatnonzero(changes == 1)
-    if simple.size:
+    if flows.shape[0] == 1 and simple.size:  # one stream: the same steps on floats
+        one = _first_row(evaluate) if evaluate_one is None else evaluate_one
+        with np.errstate(all="ignore"):  # an evaluate_one may work on NumPy arrays
+            root, ok = solve_discount_one(one, 0.0, np.inf, guess[0], first_sign[0])
+        rate = rate_of_root(root, ok)
+        if rate is not None:
+            return np.array([rate])
+    elif simple.size:
         every = simple.size == flows.shape[0]
 
         def on_simple(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats | None]:
@@ -494,19 +497,13 @@ def solve_rates(
             )
             return result
 
-        if flows.shape[0] == 1:  # one stream: the same steps on floats, not arrays
-            one = _first_row(evaluate) if evaluate_one is None else evaluate_one
-            with np.errstate(all="ignore"):
-                found_v, ok = solve_discount_one(one, 0.0, np.inf, guess[0], first_sign[0])
-            v, converged = np.array([found_v]), np.array([ok])
-        else:
-            v, converged = solve_discount(
-                on_simple,
-                np.zeros(simple.size),
-                np.full(simple.size, np.inf),
-                guess if every else guess[simple],
-                first_sign if every else first_sign[simple],
-            )
+        v, converged = solve_discount(
+            on_simple,
+            np.zeros(simple.size),
+            np.full(simple.size, np.inf),
+            guess if every else guess[simple],
+            first_sign if every else first_sign[simple],
+        )
         with np.errstate(divide="ignore", over="ignore"):
             found = 1.0 / v - 1.0
         # A root so close to -100 % that the rate rounds to -1 is no usable rate, nor
@@ -531,6 +528,24 @@ def solve_rates(
             reason = "a stream whose present value reaches zero at a rate above -100 %"
         raise NoSolutionError(where, stream.tolist(), reason)
     return rates
+
+
+def rate_of_root(v: float, converged: bool) -> float | None:
+    """Return the rate ``1 / v - 1`` of one stream's root, or None if it is no rate.
+
+    None where the solver did not converge, or the root is at ``v = 0`` or beyond the
+    floats, or its rate rounds to -100 % or past the largest float: the same test as
+    a batch's (:func:`solve_rates`).
+
+    Examples
+    --------
+    >>> rate_of_root(0.8, True), rate_of_root(0.8, False), rate_of_root(0.0, True)
+    (0.25, None, None)
+    """
+    if not converged or not 0.0 < v < np.inf:
+        return None
+    rate = 1.0 / v - 1.0
+    return rate if -1.0 < rate < np.inf else None
 
 
 def _first_row(evaluate: Evaluate) -> EvaluateOne:
@@ -873,16 +888,8 @@ def xirr(
         order = np.argsort(times, axis=1, kind="stable")
         table = np.take_along_axis(table, order, axis=1)
         times = np.take_along_axis(times, order, axis=1)
-    if table.shape[0] == 1:  # one stream: solved on floats, the batch's sums made if needed
-        one = power_sums_one(table, times)
-
-        def evaluate(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats]:
-            result: tuple[Floats, Floats, Floats] = power_sums(table, times)(v, rows)
-            return result
-
-        rates = solve_rates(
-            evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one
-        )
-    else:
-        rates = solve_rates(power_sums(table, times), table, times, on_no_solution=on_no_solution)
+    # One stream is solved on floats (its own evaluator); the batch's only for many.
+    one = power_sums_one(table, times) if table.shape[0] == 1 else None
+    evaluate = power_sums(table, times) if one is None else None
+    rates = solve_rates(evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one)
     return _chosen(rates, table, times, choice, flows.ndim == 1)

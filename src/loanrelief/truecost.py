@@ -35,6 +35,7 @@ from loanrelief.cashflows import (
     compounded,
     flows_array,
     power_sums,
+    rate_of_root,
     solve_rates,
     usable_guess,
 )
@@ -858,11 +859,7 @@ def _level_apr_one(amount: object, payment: object, term: object) -> float | Non
         start = usable_guess(_level_guess(advanced, paid, float(n)))
     except ZeroDivisionError:
         return None
-    v, converged = solve_discount_one(evaluate, 0.0, np.inf, start, -1.0)
-    if not converged or not 0.0 < v < np.inf:
-        return None
-    rate = 1.0 / v - 1.0
-    return rate if -1.0 < rate < np.inf else None
+    return rate_of_root(*solve_discount_one(evaluate, 0.0, np.inf, start, -1.0))
 
 
 def level_payment_apr(
