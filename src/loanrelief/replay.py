@@ -501,15 +501,15 @@ class Book:
         policy = self.policy
         if not (self.penalty_rate or policy.interest_continues):
             return
-        years = penalty = None  # found for the first instalment that accrues
+        years = penalty = _ZERO  # found for the first instalment that accrues
         for i in range(self.cleared, len(self.due)):
-            if self.due[i] > start:
-                break
             due = self.due[i]
+            if due > start:
+                break
             principal, interest = self.contract_unpaid(i)
             if principal <= 0 and interest <= 0:
                 continue
-            if years is None or penalty is None:
+            if years is _ZERO:  # not found yet (by identity: a zero found is a new one)
                 years = year_fraction(start, end, policy.day_count)
                 penalty = self.penalty_rate * years  # exact: (rate x years) x base
             in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
