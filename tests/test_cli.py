@@ -236,6 +236,8 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--payment", "July:100"], "--payment"),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--paid", "40"], "--paid"),
         (["compare", *OVERDUE, "--option", "bogus:1"], "--option"),
+        (["compare", *OVERDUE, "--option", "forgive:1e9"], "--option='forgive:1e9'"),
+        (["schedule", *LOAN, "--currency", "XYZ"], "--currency='XYZ'"),
         (["compare", *OVERDUE, "--option", "extend"], "--option"),
         (["compare", *OVERDUE, "--option", "extend:x"], "--option"),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us rule"], "--accrual"),

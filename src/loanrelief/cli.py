@@ -695,7 +695,6 @@ def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
 
 def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
     """Compare relief options on a card in arrears with paying now or a court's award."""
-    options = [_option(spec) for spec in args.option]
     baseline = None
     if args.court_on is not None:
         if args.court_on < history.until:
@@ -703,7 +702,7 @@ def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
                 "--court-on", str(args.court_on), f"a date on or after {history.until}"
             )
         baseline = CourtAward(args.court_on, ChinaFinancialLoans())
-    table = compare(history.account(), options, baseline=baseline)
+    table = _compared(history.account(), args.option, baseline=baseline)
     return _emit(args, *_outcome_rows(table), str(table))
 
 
@@ -1150,10 +1149,30 @@ def _overdue(args: argparse.Namespace) -> str:
 
 def _compare(args: argparse.Namespace) -> str:
     state = _state(args)
-    options = [_option(spec) for spec in (args.option or _DEFAULT_OPTIONS)]
     with _flags(_COMPARE_FLAGS):
-        table = compare(state, options, discount_rate=args.discount_rate)
+        table = _compared(state, args.option or _DEFAULT_OPTIONS, discount_rate=args.discount_rate)
     return _emit(args, *_outcome_rows(table), str(table))
+
+
+def _compared(state: Any, specs: Sequence[str], **options: Any) -> Any:
+    """Compare the options given by ``--option``; a lever that refuses the account
+    (forgive more than the principal, say) is named by its ``--option``."""
+    packages = [_option(spec) for spec in specs]
+    principal = state.outstanding_principal
+    for spec, package in zip(specs, packages, strict=True):
+        for lever in package:
+            if isinstance(lever, ForgivePrincipal) and lever.amount > principal:
+                valid = f"forgive: at most the principal owed, {principal:,}"
+                raise LoanReliefError("--option", spec, valid)
+    try:
+        return compare(state, packages, **options)
+    except LoanReliefError:
+        for spec, package in zip(specs, packages, strict=True):
+            try:
+                compare(state, [package], **options)
+            except LoanReliefError as own:
+                raise type(own)("--option", spec, f"{own.field}: {own.valid}") from None
+        raise
 
 
 def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:

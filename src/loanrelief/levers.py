@@ -559,6 +559,10 @@ class ForbearPrincipal:
 class ForgivePrincipal:
     """Forgive ``amount`` of principal (not yet due first, then overdue).
 
+    At most the principal owed is forgiven (so the lever composes in packages and runs
+    on a portfolio of different balances); the outcome's ``waived`` shows what was.
+    The command line refuses ``forgive:`` above the account's principal.
+
     Examples
     --------
     >>> ForgivePrincipal(1000).label

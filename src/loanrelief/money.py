@@ -258,6 +258,30 @@ _MINOR_DIGITS: dict[str, int] = {
     **dict.fromkeys(["CLF", "UYW"], 4),
 }
 
+# ISO 4217 list one: the codes of currencies with a minor unit (those whose minor unit is
+# "N.A." -- gold, silver, the SDR, test and "no currency" codes -- are left out, as no
+# loan is repaid in them), with five withdrawn since 2023 that old accounts still carry
+# (ANG, CUC, HRK, SLL, ZWL). A code outside it is refused: "XYZ" is a typing slip.
+_ISO_4217 = frozenset(
+    {
+        "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD",
+        "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP",
+        "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU",
+        "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB",
+        "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD",
+        "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+        "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP",
+        "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU",
+        "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR",
+        "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+        "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS",
+        "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+        "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED",
+        "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW",
+        "ZWG", "ZWL",
+    }
+)
+
 
 def minor_digits(currency: str | None) -> int:
     """Return the number of minor-unit digits of a currency.
@@ -276,12 +300,13 @@ def minor_digits(currency: str | None) -> int:
     Raises
     ------
     InvalidValueError
-        If ``currency`` is not three upper-case letters.
+        If ``currency`` is not an ISO 4217 code of a currency with a minor unit
+        (``"XYZ"`` and ``"XAU"`` are refused).
 
     Notes
     -----
     The table is ISO 4217 list one, "Minor unit" column: codes not listed as 0, 3 or 4
-    digits have 2.
+    digits have 2. Codes without a minor unit ("N.A.": XAU, XDR, XXX …) are refused.
 
     Examples
     --------
@@ -296,6 +321,10 @@ def minor_digits(currency: str | None) -> int:
         raise InvalidValueError("currency", currency, "an ISO 4217 code of three letters")
     if not currency.isupper():
         raise InvalidValueError("currency", currency, f"upper case: {currency.upper()!r}")
+    if currency not in _ISO_4217:
+        raise InvalidValueError(
+            "currency", currency, "an ISO 4217 currency code with a minor unit, such as 'CNY'"
+        )
     return _MINOR_DIGITS.get(currency, 2)
 
 
