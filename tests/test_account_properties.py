@@ -260,3 +260,29 @@ def test_future_instalments_show_the_schedule_less_what_was_paid(account: Accoun
         else:  # prepaid: principal (and the current period's interest) settled early
             assert row.principal_due + row.interest_due + row.paid == principal + interest
             assert row.principal_due <= principal
+
+
+@given(overdue_accounts())
+def test_the_payoff_lines_are_the_instalments_due_and_what_is_not_yet_due(
+    account: Account,
+) -> None:
+    """The payoff's parts add up to it, each from the instalments.
+
+    What is due is the sums of the instalments due, the principal not yet due is what
+    the schedule has left, nothing is negative but a credit, and together they are
+    the payoff (so the overdue table's lines add up).
+    """
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    lines = dict(state.payoff_lines())
+    due = [r for r in state.installments if r.is_due]
+    assert lines["principal due"] == sum((r.principal_due for r in due), Decimal(0))
+    assert lines["penalty"] == sum((r.penalty_due for r in due), Decimal(0))
+    assert lines["fees"] == sum((r.fees_due for r in due), Decimal(0))
+    assert lines["principal due"] >= state.overdue_principal
+    later = [r for r in state.installments if not r.is_due]
+    assert lines["principal not yet due"] == sum((r.principal_due for r in later), Decimal(0))
+    credited = lines.pop("credited to the borrower", Decimal(0))
+    assert all(amount >= 0 for amount in lines.values()), lines
+    assert credited <= 0
+    assert sum(lines.values(), credited) == state.payoff

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,41 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     # counts are numbers, money is text, alike in the summary and the rows
     assert data["days_past_due"] == data["installments"][0]["days_late"] == 77
     assert [row["number"] for row in data["installments"]] == [3, 4, 5]
+    assert sum(Decimal(v) for v in data["payoff_lines"].values()) == Decimal(data["payoff"])
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        [],
+        ["--cost", "2024-06-01:300", "--late-fee", "20"],
+        ["--payment", "2024-06-20:60000"],
+        ["--rule", "china-private", "--as-of", "2026-01-01"],
+    ],
+)
+def test_the_overdue_table_adds_up_to_the_payoff(
+    capsys: pytest.CaptureFixture[str], more: list[str]
+) -> None:
+    """--csv keeps the summary, in lines that add up to the payoff.
+
+    Each column of the instalments due, what is not yet due and the costs adds up to
+    the payoff line's, whose total is the payoff.
+    """
+    _, out, _ = run(capsys, "overdue", *OVERDUE, *more, "--json")
+    payoff = Decimal(json.loads(out)["payoff"])
+    _, out, _ = run(capsys, "overdue", *OVERDUE, *more, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    *parts, last = rows
+    assert last["line"] == "payoff"
+    assert Decimal(last["total_due"]) == payoff
+    assert {row["line"] for row in parts} >= ({"due", "not yet due"} if payoff > 1000 else set())
+    for column in ("principal_due", "interest_due", "penalty_due", "fees_due", "total_due"):
+        assert sum(Decimal(row[column]) for row in parts) == Decimal(last[column]), column
+    for row in parts:
+        parts_of = ("principal_due", "interest_due", "penalty_due", "fees_due")
+        cells = [Decimal(row[c]) for c in parts_of]
+        if row["line"] in {"due", "not yet due"}:
+            assert sum(cells) == Decimal(row["total_due"])
 
 
 def test_nper_finds_the_instalments_a_payment_needs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -143,9 +144,12 @@ def test_bad_currency_codes_raise(currency: object) -> None:
 
 @pytest.mark.parametrize("currency", ["XYZ", "ABC", "XAU", "XDR", "XXX", "RMB"])
 def test_codes_outside_iso_4217_or_without_a_minor_unit_are_refused(currency: str) -> None:
-    """A made-up code (XYZ, or RMB for the yuan) or one with no minor unit (gold, the
-    SDR, "no currency") names ISO 4217 in its refusal, on a loan as well."""
+    """A code outside ISO 4217, or one with no minor unit, is refused naming ISO 4217.
+
+    A made-up code (XYZ, or RMB for the yuan) or one with no minor unit (gold, the
+    SDR, "no currency"), on a loan as well.
+    """
     with pytest.raises(lr.InvalidValueError, match=f"currency='{currency}'.*ISO 4217"):
         lr.minor_digits(currency)
     with pytest.raises(lr.InvalidValueError, match="currency"):
-        lr.Loan(1000, 0.05, 12, start="2024-01-15", currency=currency)
+        lr.Loan(1000, 0.05, 12, start=date(2024, 1, 15), currency=currency)

@@ -483,20 +483,57 @@ class AccountState:
     def _repr_html_(self) -> str:
         return summary_html("AccountState", self._summary())
 
+    def payoff_lines(self) -> list[tuple[str, Decimal]]:
+        """Return the parts of the payoff, which add up to it, each with its name.
+
+        Principal and interest of the instalments due on or before the date (today's
+        included, so more than ``overdue_principal`` on a due date), principal not yet
+        due, interest accrued since the last due date, penalty and fees, then (where
+        there are any) enforcement costs and what is credited to the borrower (an
+        excess the rule credits, or an overpayment), as a negative amount.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> state = lr.account_state(loan, as_of=date(2024, 3, 1))
+        >>> lines = state.payoff_lines()
+        >>> [name for name, _ in lines]  # doctest: +NORMALIZE_WHITESPACE
+        ['principal due', 'principal not yet due', 'interest due', 'accrued interest',
+         'penalty', 'fees']
+        >>> sum(amount for _, amount in lines) == state.payoff
+        True
+        """
+        due = [row for row in self.installments if row.is_due]
+        principal_due = sum((row.principal_due for row in due), Decimal(0))
+        lines = [
+            ("principal due", principal_due),
+            ("principal not yet due", self.outstanding_principal - principal_due),
+            ("interest due", sum((row.interest_due for row in due), Decimal(0))),
+            ("accrued interest", self.accrued_interest),
+            ("penalty", self.penalty),
+            ("fees", self.fees),
+        ]
+        if self.costs:
+            lines.append(("enforcement costs", self.costs))
+        credited = sum((amount for _, amount in lines), Decimal(0)) - self.payoff
+        if credited:
+            lines.append(("credited to the borrower", -credited))
+        return lines
+
     def _summary(self) -> list[tuple[str, str]]:
-        extra = [("enforcement costs", f"{self.costs:,}")] if self.costs else []
+        extra: list[tuple[str, str]] = []
         if self.rule is not None:
             extra += [("rule", self.rule.name), ("not allowed by the rule", f"{self.capped:,}")]
         if self.refund:
             extra.append(("refund due", f"{self.refund:,}"))
+        if self.credit:
+            extra.append(("credit held for the borrower", f"{self.credit:,}"))
         return [
             ("as of", str(self.as_of)),
             ("days past due", f"{self.days_past_due} ({self.bucket.value})"),
-            ("overdue principal", f"{self.overdue_principal:,}"),
-            ("overdue interest", f"{self.overdue_interest:,}"),
-            ("penalty", f"{self.penalty:,}"),
-            ("fees", f"{self.fees:,}"),
-            ("outstanding principal", f"{self.outstanding_principal:,}"),
+            *((name, f"{amount:,}") for name, amount in self.payoff_lines()),
             ("payoff", f"{self.payoff:,}"),
             *extra,
         ]

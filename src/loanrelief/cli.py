@@ -1107,8 +1107,9 @@ def _overdue(args: argparse.Namespace) -> str:
         "interest_due",
         "penalty_due",
         "fees_due",
+        "total_due",
     ]
-    rows = [
+    rows: list[list[Any]] = [
         [
             r.number,
             r.due_date,
@@ -1117,12 +1118,13 @@ def _overdue(args: argparse.Namespace) -> str:
             r.interest_due,
             r.penalty_due,
             r.fees_due,
+            r.total_due,
         ]
         for r in state.installments
         if r.is_due and r.total_due
     ]
     if getattr(args, "json", False):
-        summary = {
+        summary: dict[str, Any] = {
             name: str(getattr(state, name))
             for name in (
                 "as_of",
@@ -1142,8 +1144,39 @@ def _overdue(args: argparse.Namespace) -> str:
         summary["days_past_due"] = state.days_past_due  # a count, as each row's days_late
         summary["rule"] = "" if state.rule is None else state.rule.name
         summary["bucket"] = state.bucket.value
+        summary["payoff_lines"] = {
+            name.replace(" ", "_"): str(amount) for name, amount in state.payoff_lines()
+        }
         summary["installments"] = json.loads(_emit(args, header, rows, ""))
         return json.dumps(summary, ensure_ascii=False, indent=2)
+    # The table's lines add up to the payoff: the instalments due, what is not yet
+    # due (principal and the interest accrued since the last due date), costs and
+    # credits, and the payoff itself on the last line (so --csv keeps the summary).
+    zero = Decimal(0) * state.payoff  # the currency's places
+    lines = dict(state.payoff_lines())
+    later = lines["principal not yet due"] + lines["accrued interest"]
+    header = ["line", *header]
+    rows = [["due", *row] for row in rows]
+    if later:
+        not_due = [lines["principal not yet due"], lines["accrued interest"], zero, zero, later]
+        rows.append(["not yet due", "", "", "", *not_due])
+    for name in ("enforcement costs", "credited to the borrower"):
+        if name in lines:
+            rows.append([name, "", "", "", zero, zero, zero, zero, lines[name]])
+    interest = lines["interest due"] + lines["accrued interest"]
+    rows.append(
+        [
+            "payoff",
+            "",
+            state.as_of,
+            state.days_past_due,
+            state.outstanding_principal,
+            interest,
+            state.penalty,
+            state.fees,
+            state.payoff,
+        ]
+    )
     return _emit(args, header, rows, str(state) + "\n\n" + _table(header, rows))
 
 
@@ -1155,8 +1188,11 @@ def _compare(args: argparse.Namespace) -> str:
 
 
 def _compared(state: Any, specs: Sequence[str], **options: Any) -> Any:
-    """Compare the options given by ``--option``; a lever that refuses the account
-    (forgive more than the principal, say) is named by its ``--option``."""
+    """Compare the options given by ``--option``.
+
+    A lever that refuses the account (forgive more than the principal, say) is named
+    by its ``--option``.
+    """
     packages = [_option(spec) for spec in specs]
     principal = state.outstanding_principal
     for spec, package in zip(specs, packages, strict=True):
