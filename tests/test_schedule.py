@@ -285,7 +285,7 @@ def test_a_missing_extra_is_named_in_one_sentence(monkeypatch: pytest.MonkeyPatc
         schedule.to_pandas()
     assert str(caught.value) == (
         "Schedule.to_pandas() needs pandas, which is not installed: "
-        "pip install 'loanrelief[pandas]'"
+        "install loanrelief's pandas extra (pip install '.[pandas]' in its clone)"
     )
     assert isinstance(caught.value, ImportError)
     assert caught.value.field == "pandas"

@@ -1,6 +1,6 @@
 """Portfolios beyond one machine: the batch kernels mapped over Dask partitions.
 
-Requires the ``dask`` extra (``pip install 'loanrelief[dask]'``). Each function maps
+Requires the ``dask`` extra (``pip install '.[dask]'`` in a clone). Each function maps
 one :mod:`loanrelief.batch` kernel over the chunks of Dask arrays or the partitions
 of a Dask DataFrame (one element or row per loan): every chunk is computed by the
 in-memory kernel, so the result equals the in-memory run exactly, and a portfolio

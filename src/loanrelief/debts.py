@@ -311,7 +311,7 @@ class DebtPlan:
     def to_pandas(self) -> pd.DataFrame:
         """Return the plan as a DataFrame: a row a month, a column a creditor (floats).
 
-        Requires pandas (``pip install 'loanrelief[pandas]'``).
+        Requires pandas (``pip install '.[pandas]'``).
         """
         pandas = require("pandas", "pandas", "DebtPlan.to_pandas()")
         columns: dict[str, Any] = {

@@ -24,7 +24,7 @@ def require(module: str, extra: str, call: str) -> ModuleType:
     ...     require("no_such_module", "plot", "plot_schedule()")
     ... except ImportError as error:
     ...     print(error)
-    plot_schedule() needs no_such_module, which is not installed: pip install 'loanrelief[plot]'
+    plot_schedule() needs no_such_module, which is not installed: install loanrelief's plot extra (pip install '.[plot]' in its clone)
     """
     try:
         return importlib.import_module(module)
@@ -33,5 +33,6 @@ def require(module: str, extra: str, call: str) -> ModuleType:
         raise MissingDependencyError(
             package,
             None,
-            f"{call} needs {package}, which is not installed: pip install 'loanrelief[{extra}]'",
+            f"{call} needs {package}, which is not installed: install loanrelief's {extra} extra"
+            f" (pip install '.[{extra}]' in its clone)",
         ) from None

@@ -1,6 +1,6 @@
 """Charts of schedules, relief comparisons and overdue growth (matplotlib, optional).
 
-Install with ``pip install 'loanrelief[plot]'``. Each function returns a
+Install with ``pip install '.[plot]'``. Each function returns a
 ``matplotlib.figure.Figure`` made without pyplot, so it works in notebooks, scripts and
 servers alike (no global figure manager, nothing left open): save it with
 ``figure.savefig("chart.png")``. The figures show themselves as PNG images in Jupyter

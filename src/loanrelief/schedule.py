@@ -294,7 +294,7 @@ class Schedule:
     def plot(self) -> Any:
         """Chart the balance and each payment's parts (see :func:`loanrelief.plot.plot_schedule`).
 
-        Requires matplotlib (``pip install 'loanrelief[plot]'``); returns a Figure.
+        Requires matplotlib (``pip install '.[plot]'``); returns a Figure.
         """
         from loanrelief.plot import plot_schedule  # noqa: PLC0415 - optional, on use
 
@@ -319,7 +319,7 @@ class Schedule:
         Raises
         ------
         MissingDependencyError
-            If pandas is not installed (``pip install 'loanrelief[pandas]'``).
+            If pandas is not installed (``pip install '.[pandas]'``).
 
         Examples
         --------
