@@ -75,7 +75,7 @@ from loanrelief.cashflows import (
     xirr,
     xnpv,
 )
-from loanrelief.court import CourtLine, CourtView, Language, court_view
+from loanrelief.court import CourtLine, CourtView, court_view
 from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
 from loanrelief.debts import (
@@ -104,6 +104,7 @@ from loanrelief.evaluation import (
     compare,
     evaluate,
 )
+from loanrelief.i18n import Language
 from loanrelief.law import (
     AnnualRateCap,
     Charge,
@@ -136,6 +137,7 @@ from loanrelief.levers import (
     WaiveInterest,
     WaiveOn,
     WaivePenalty,
+    lever_label,
 )
 from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
 from loanrelief.negotiation import (
@@ -315,6 +317,7 @@ __all__ = [
     "WaiveInterest",
     "WaiveOn",
     "WaivePenalty",
+    "lever_label",
     "compare",
     "evaluate",
     "lender_npv",

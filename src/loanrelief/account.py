@@ -23,6 +23,7 @@ from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.i18n import Language, format_date, language, translate
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
@@ -481,7 +482,39 @@ class AccountState:
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return summary_html("AccountState", self._summary())
+        return self.to_html()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the state's summary as text, in a language (``str()`` in the default).
+
+        The lines of the payoff add up to it (:meth:`payoff_lines`).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> print(lr.account_state(loan, as_of=date(2024, 3, 1)).to_text("zh"))
+        账户状态
+        截至日期        2024年3月1日
+        逾期天数        15 (1-29)
+        到期本金        946.19
+        未到期本金      11,053.81
+        到期利息        120.00
+        已计未到期利息  57.18
+        罚息            0.00
+        费用            0.00
+        结清金额        12,177.18
+        """
+        chosen = language(lang)
+        return summary_text(translate("Account state", chosen), self._summary(chosen))
+
+    @exact_decimals
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the state's summary as an HTML table, in a language."""
+        chosen = language(lang)
+        return summary_html(translate("Account state", chosen), self._summary(chosen))
 
     def payoff_lines(self) -> list[tuple[str, Decimal]]:
         """Return the parts of the payoff, which add up to it, each with its name.
@@ -522,21 +555,25 @@ class AccountState:
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    def _summary(self) -> list[tuple[str, str]]:
+    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
         extra: list[tuple[str, str]] = []
         if self.rule is not None:
-            extra += [("rule", self.rule.name), ("not allowed by the rule", f"{self.capped:,}")]
+            name = getattr(self.rule, "name_zh", self.rule.name)
+            extra.append(("rule", self.rule.name if lang is Language.EN else name))
+            extra.append(("not allowed by the rule", f"{self.capped:,}"))
         if self.refund:
             extra.append(("refund due", f"{self.refund:,}"))
         if self.credit:
             extra.append(("credit held for the borrower", f"{self.credit:,}"))
-        return [
-            ("as of", str(self.as_of)),
+        day = str(self.as_of) if lang is Language.EN else format_date(self.as_of, lang)
+        lines = [
+            ("as of", day),
             ("days past due", f"{self.days_past_due} ({self.bucket.value})"),
             *((name, f"{amount:,}") for name, amount in self.payoff_lines()),
             ("payoff", f"{self.payoff:,}"),
             *extra,
         ]
+        return [(translate(name, lang), value) for name, value in lines]
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -548,7 +585,7 @@ class AccountState:
 
     @exact_decimals
     def __str__(self) -> str:
-        return summary_text("AccountState", self._summary())
+        return self.to_text()
 
 
 def _schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:

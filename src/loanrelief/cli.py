@@ -32,13 +32,15 @@ from loanrelief.cards import (
     minimum_payment_horizon,
     payment_to_repay,
 )
-from loanrelief.court import Language, court_view
+from loanrelief.court import court_view
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import CourtAward, compare
+from loanrelief.i18n import ENVIRONMENT, Language, format_date, glossary, translate
+from loanrelief.i18n import language as chosen_language
 from loanrelief.law import (
     AnnualRateCap,
     ChinaFinancialLoans,
@@ -417,7 +419,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         epilog=_RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
-    court = commands.add_parser(
+    commands.add_parser(
         "court",
         parents=[loan, overdue, output],
         help="what a court would allow under a legal rule",
@@ -426,7 +428,6 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         epilog=_RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
-    court.add_argument("--lang", default="en", help="language of the explanation: en or zh")
     options = commands.add_parser(
         "compare",
         parents=[loan, overdue, output],
@@ -533,6 +534,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     debts.add_argument("--start", type=_date, default=None, help="first payment day")
     debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
     debts.add_argument("--discount-rate", default="0", help="for the present value (0)")
+    for command in commands.choices.values():
+        command.add_argument(
+            "--lang",
+            default=None,
+            help="language of the text: en or zh (default: LOANRELIEF_LANG, else en)",
+        )
     return parser
 
 
@@ -1042,8 +1049,30 @@ def _emit(
 
 
 def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
+    """Make a text table; in Chinese (``--lang zh``) its header and line names translated."""
+    lang = chosen_language()
+    if lang is Language.ZH:
+        header = [_translated(name.replace("_", " "), lang) for name in header]
+        rows = [[_in_chinese(v) for v in row] for row in rows]
     cells = [list(header)] + [[_text(v) for v in row] for row in rows]
     return "\n".join(text_table(cells))
+
+
+def _in_chinese(value: object) -> object:
+    """Write a cell of a Chinese table: a name translated, a date as Chinese writes it."""
+    if isinstance(value, str):
+        return _translated(value, Language.ZH)
+    if isinstance(value, date):
+        return format_date(value, Language.ZH)
+    return value
+
+
+def _translated(text: str, lang: Language) -> str:
+    """Translate a header or line name where the translation table has it."""
+    return translate(text, lang) if text in _PHRASES else text
+
+
+_PHRASES = frozenset(en for en, _, _ in glossary())
 
 
 def _schedule(args: argparse.Namespace, schedule: Schedule | None = None) -> str:
@@ -1053,9 +1082,13 @@ def _schedule(args: argparse.Namespace, schedule: Schedule | None = None) -> str
         [r.number, r.due_date, r.payment, r.interest, r.principal, r.fee, r.balance]
         for r in schedule
     ]
-    totals = (
-        f"total paid {schedule.total_paid:,} = principal {schedule.total_principal:,} + "
-        f"interest {schedule.total_interest:,} + fees {schedule.total_fees:,}"
+    totals = translate(
+        "total paid {paid} = principal {principal} + interest {interest} + fees {fees}",
+        chosen_language(),
+        paid=f"{schedule.total_paid:,}",
+        principal=f"{schedule.total_principal:,}",
+        interest=f"{schedule.total_interest:,}",
+        fees=f"{schedule.total_fees:,}",
     )
     return _emit(args, header, rows, _table(header, rows) + "\n" + totals)
 
@@ -1279,7 +1312,7 @@ def _court(args: argparse.Namespace) -> str:
     if rule is None:
         raise LoanReliefError("--rule", None, "a rule for the court view (see --help)")
     schedule, inputs = _inputs(args)
-    language = parse_enum(args.lang, Language, "--lang")
+    language = chosen_language(args.lang, "--lang")
     with _flags(_STATE_FLAGS):
         view = court_view(schedule, rule=rule, **inputs)
     header = ["item", "claimed", "allowed", "excess", "source"]
@@ -1295,6 +1328,29 @@ def _court(args: argparse.Namespace) -> str:
         for line in view.lines
     ]
     return _emit(args, header, rows, view.explain(language))
+
+
+@contextlib.contextmanager
+def _language(lang: str | None) -> Iterator[None]:
+    """Run a command in the language of ``--lang`` (else ``LOANRELIEF_LANG``, else English).
+
+    Text (tables, summaries, labels) follows it; JSON and CSV keep their English keys,
+    for programs.
+    """
+    if lang is None:
+        chosen_language(None)  # a bad LOANRELIEF_LANG is refused before any work
+        yield
+        return
+    chosen = chosen_language(lang, "--lang")
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = chosen.value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENVIRONMENT]
+        else:
+            os.environ[ENVIRONMENT] = before
 
 
 _COMMANDS = {
@@ -1337,7 +1393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         args = _parser().parse_args(argv)
-        output = _COMMANDS[args.command](args)
+        with _language(args.lang):
+            output = _COMMANDS[args.command](args)
     except LoanReliefError as error:
         print(f"loanrelief: error: {error}", file=sys.stderr)
         return 2

@@ -19,74 +19,47 @@ from loanrelief.account import AccountState, EnforcementCost, Payment, account_s
 from loanrelief.allocation import Allocation
 from loanrelief.display import html_table, text_table
 from loanrelief.errors import InvalidTypeError
+from loanrelief.i18n import Language, translate
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.replay import Accrual
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan
-from loanrelief.validate import Choice, a_sequence, parse_enum
+from loanrelief.validate import a_sequence, parse_enum
 
 __all__ = ["CourtLine", "CourtView", "Language", "court_view"]
 
 
-class Language(Choice):
-    """The language of an explanation.
-
-    Examples
-    --------
-    >>> Language("zh")
-    <Language.ZH: 'zh'>
-    """
-
-    EN = "en"
-    ZH = "zh"
-
-
-_LABELS: dict[str, tuple[str, str]] = {
-    "principal": ("principal", "本金"),
-    Charge.CONTRACT_INTEREST.value: ("contract interest", "借期内利息"),
-    Charge.DEFAULT_INTEREST.value: ("default interest", "逾期利息（资金占用期间利息）"),
-    Charge.PENALTY.value: ("penalty interest", "罚息"),
-    Charge.COMPOUND.value: ("compound interest", "复利"),
-    Charge.LATE_FEE.value: ("late fees", "违约金（滞纳金）"),
-    Charge.INSTALLMENT_FEE.value: ("instalment fees", "分期服务费"),
-    Charge.UPFRONT_FEE.value: ("upfront fee", "前期费用（服务费）"),
-    "costs": ("enforcement costs", "实现债权的费用"),
-    "payoff": ("payoff", "应还总额"),
+# Each line's name and each sentence of the explanation: English phrases of the one
+# translation table (loanrelief/glossary.csv), which has their Chinese.
+_LABELS: dict[str, str] = {
+    "principal": "principal",
+    Charge.CONTRACT_INTEREST.value: "contract interest",
+    Charge.DEFAULT_INTEREST.value: "default interest",
+    Charge.PENALTY.value: "penalty interest",
+    Charge.COMPOUND.value: "compound interest",
+    Charge.LATE_FEE.value: "late fees",
+    Charge.INSTALLMENT_FEE.value: "instalment fees",
+    Charge.UPFRONT_FEE.value: "upfront fee",
+    "costs": "enforcement costs",
+    "payoff": "payoff",
 }
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Court view under {rule}, as of {as_of}", "{rule}下的法院视角（截至{as_of}）"),
+_TEXT: dict[str, str] = {
+    "title": "Court view under {rule}, as of {as_of}",
     "written": (
-        "Principal written {written}; recognised {recognised} (the amount actually received)",
-        "借据本金{written}；认定本金{recognised}（实际出借金额）",
+        "Principal written {written}; recognised {recognised} (the amount actually received)"
     ),
-    "same": ("Principal {written}, as written", "本金{written}，按借据认定"),
-    "line": (
-        "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
-        "{label}：合同计收{charged}，支持{allowed}，不予支持{excess}",
-    ),
-    "costs": (
-        "Enforcement costs {amount}: paid first, never capped",
-        "实现债权的费用{amount}：优先清偿，不受上限限制",
-    ),
+    "same": "Principal {written}, as written",
+    "line": "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
+    "costs": "Enforcement costs {amount}: paid first, never capped",
     "payments": (
-        "Payments {paid}: under the contract {on_charges} went to charges, under the rule {law}",
-        "已还款{paid}：按合同冲抵费用{on_charges}，按规则冲抵{law}",
+        "Payments {paid}: under the contract {on_charges} went to charges, under the rule {law}"
     ),
-    "credited": (
-        "Paid beyond what the rule allows, credited to the principal: {amount}",
-        "超出部分冲抵本金：{amount}",
-    ),
-    "refunded": (
-        "Paid beyond what the rule allows, to be refunded: {amount}",
-        "超出部分应予返还：{amount}",
-    ),
-    "payoff": (
-        "Payoff claimed {claimed}; enforceable {enforceable}; difference {difference}",
-        "主张应还{claimed}；可支持{enforceable}；差额{difference}",
-    ),
-    "allocation": ("Payments applied: {order}", "清偿顺序：{order}"),
+    "credited": "Paid beyond what the rule allows, credited to the principal: {amount}",
+    "refunded": "Paid beyond what the rule allows, to be refunded: {amount}",
+    "payoff": "Payoff claimed {claimed}; enforceable {enforceable}; difference {difference}",
+    "allocation": "Payments applied: {order}",
 }
 _SOURCE = ("source", "依据")
 _RECOGNISED_SOURCE = (
@@ -95,11 +68,11 @@ _RECOGNISED_SOURCE = (
 )
 _COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
 _ORDER = {
-    "costs": ("costs", "费用"),
-    "interest": ("interest", "利息"),
-    "penalty": ("penalty", "罚息"),
-    "fees": ("fees", "违约金及费用"),
-    "principal": ("principal", "本金"),
+    "costs": "costs",
+    "interest": "interest",
+    "penalty": "penalty",
+    "fees": "fees",
+    "principal": "principal",
 }
 
 
@@ -139,8 +112,7 @@ class CourtLine:
 
     def label(self, language: Language | str = Language.EN) -> str:
         """Return the line's name in ``language`` (``"en"`` or ``"zh"``)."""
-        index = 1 if parse_enum(language, Language, "language") is Language.ZH else 0
-        return _LABELS[self.item][index]
+        return translate(_LABELS[self.item], parse_enum(language, Language, "language"))
 
 
 @final
@@ -386,7 +358,7 @@ def _explain(view: CourtView, language: Language) -> str:
     index = 1 if language is Language.ZH else 0
 
     def text(key: str, **values: object) -> str:
-        return _TEXT[key][index].format(**values)
+        return translate(_TEXT[key], language, **values)
 
     def cite(en: str, zh: str) -> str:
         return f" ({_SOURCE[index]}: {zh if index else en})"
@@ -418,7 +390,9 @@ def _explain(view: CourtView, language: Language) -> str:
                     key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
                     out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
                     number += 1
-            order = " > ".join(_ORDER[c.value][index] for c in view.allowed.allocation.order)
+            order = " > ".join(
+                translate(_ORDER[c.value], language) for c in view.allowed.allocation.order
+            )
             out.append(f"{number}. " + text("allocation", order=order))
             number += 1
             body = text(

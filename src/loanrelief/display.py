@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import inspect
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-__all__ = ["short_repr", "summary_html", "summary_text", "text_table"]
+__all__ = ["short_repr", "summary_html", "summary_text", "text_table", "width_of"]
 
 
 def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
@@ -23,14 +24,30 @@ def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
     option      paid
     freeze  1,363.39
     """
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    widths = [max(width_of(line[i]) for line in lines) for i in range(len(lines[0]))]
     return [
         "  ".join(
-            cell.ljust(width) if i == left else cell.rjust(width)
+            _pad(cell, width, right=i != left)
             for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         )
         for line in lines
     ]
+
+
+def width_of(text: str) -> int:
+    """Return the columns ``text`` takes in a terminal: two for a wide (CJK) character.
+
+    Examples
+    --------
+    >>> width_of("total"), width_of("还款总额"), width_of("分36期")
+    (5, 8, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(cell: str, width: int, *, right: bool) -> str:
+    space = " " * (width - width_of(cell))
+    return space + cell if right else cell + space
 
 
 def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
@@ -43,8 +60,12 @@ def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     payment   100.00
     payments  12
     """
-    width = max(len(name) for name, _ in pairs)
-    return title + "\n" + "\n".join(f"{name:<{width}}  {value}" for name, value in pairs)
+    width = max(width_of(name) for name, _ in pairs)
+    return (
+        title
+        + "\n"
+        + "\n".join(f"{_pad(name, width, right=False)}  {value}" for name, value in pairs)
+    )
 
 
 def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:

@@ -25,10 +25,9 @@ from loanrelief.errors import (
     InvalidValueError,
     LoanReliefError,
 )
+from loanrelief.i18n import Language, format_date, format_rate, glossary, language, translate
 from loanrelief.law.rules import Rule
-from loanrelief.levers import (
-    Lever,
-)
+from loanrelief.levers import Lever, lever_label
 from loanrelief.money import Rate, exact_decimals, major_of_float, minor_of, parse_rate, to_major
 from loanrelief.optional import require
 from loanrelief.plan import Plan
@@ -71,6 +70,10 @@ class CureNow:
         """Names the baseline."""
         return "cure now"
 
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Names the baseline in a language (:mod:`loanrelief.i18n`)."""
+        return translate("cure now", lang)
+
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan."""
         return realize(draft_from(state), label=self.label)
@@ -99,6 +102,12 @@ class StayOverdue:
     def label(self) -> str:
         """Names the baseline."""
         return f"stay overdue until {self.until}"
+
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Names the baseline in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        until = self.until if chosen is Language.EN else format_date(self.until, chosen)
+        return translate("stay overdue until {until}", chosen, until=until)
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the payoff on ``until``."""
@@ -139,6 +148,15 @@ class CourtAward:
     def label(self) -> str:
         """Names the baseline."""
         return f"court award under {self.rule.name} on {self.until}"
+
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Names the baseline in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        if chosen is Language.EN:
+            return self.label
+        name = getattr(self.rule, "name_zh", self.rule.name)
+        until = format_date(self.until, chosen)
+        return translate("court award under {rule} on {until}", chosen, rule=name, until=until)
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
@@ -288,6 +306,29 @@ class Outcome:
     saving_present_value: Decimal
     lender_present_value: Decimal
     alternatives: tuple[Alternative, ...] = ()
+
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Name the option in a language: its levers' names (:func:`lever_label`).
+
+        With no lever (the baseline itself), the baseline's name where the
+        translation table has it.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 4, 11))
+        >>> lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).label_in("zh")
+        '逾期欠款转入本金，延长还款期限6期'
+        """
+        chosen = language(lang)
+        if self.levers:
+            return translate(", ", chosen).join(
+                lever_label(lever, chosen) for lever in self.levers
+            )
+        known = {en for en, _, _ in glossary()}
+        return translate(self.label, chosen) if self.label in known else self.label
 
     def _summary(self) -> list[tuple[str, str]]:
         rate = "-" if self.apr is None else f"{self.apr * 100:.2f} %"
@@ -517,6 +558,23 @@ def measured(
     )
 
 
+# Each metric's name in the translation table.
+_METRIC_NAMES = {
+    "first_payment": "first payment",
+    "regular_payment": "regular payment",
+    "payments_count": "payments",
+    "end_date": "end date",
+    "total_paid": "total paid",
+    "total_interest": "interest",
+    "total_penalty": "penalty",
+    "total_fees": "fees",
+    "total_waived": "waived",
+    "present_value": "present value",
+    "apr": "APR",
+    "saving": "saving",
+    "saving_present_value": "saving (present value)",
+    "lender_present_value": "lender's present value",
+}
 _METRICS = (
     "first_payment",
     "regular_payment",
@@ -622,8 +680,12 @@ class Comparison:
         return plot_comparison(self)
 
     @exact_decimals
-    def to_pandas(self) -> pd.DataFrame:
+    def to_pandas(self, *, lang: Language | str | None = None) -> pd.DataFrame:
         """Return one row per option with every metric (money as float).
+
+        With ``lang="zh"`` the options are named in Chinese and so are the columns
+        (:mod:`loanrelief.i18n`); by default (no ``LOANRELIEF_LANG``) the columns are
+        the :class:`Outcome` attribute names.
 
         Raises
         ------
@@ -631,23 +693,49 @@ class Comparison:
             If pandas is not installed.
         """
         pd = require("pandas", "pandas", "Comparison.to_pandas()")
+        chosen = language(lang)
         records = []
         for outcome in self.outcomes:
-            record: dict[str, Any] = {"option": outcome.label}
+            record: dict[str, Any] = {"option": outcome.label_in(chosen)}
             for metric in _METRICS:
                 value = getattr(outcome, metric)
                 record[metric] = float(value) if isinstance(value, Decimal) else value
             records.append(record)
-        return pd.DataFrame.from_records(records).set_index("option")
+        frame = pd.DataFrame.from_records(records).set_index("option")
+        if chosen is Language.ZH:
+            frame = frame.rename(columns=lambda name: translate(_METRIC_NAMES[name], chosen))
+            frame.index.name = translate("option", chosen)
+        return frame
 
-    def _table(self) -> list[tuple[str, ...]]:
-        header = ("option", "payment", "payments", "total paid", "waived", "saving", "PV", "APR")
-        lines: list[tuple[str, ...]] = [header]
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the comparison as a text table, in a language (``str()`` in the default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 4, 11))
+        >>> print(lr.compare(state, [lr.ExtendTerm(6)]).to_text("zh"))
+        方案比较
+        方案             每期还款  还款期数   还款总额  减免     节省       现值  年化利率
+        延长还款期限6期    686.91        16  13,076.07  0.00  -281.84  12,394.39    11.98%
+        """
+        chosen = language(lang)
+        return translate("Comparison", chosen) + "\n" + "\n".join(text_table(self._table(chosen)))
+
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the comparison as an HTML table, in a language (a notebook's default)."""
+        return html_table(self._table(language(lang)))
+
+    def _table(self, lang: Language) -> list[tuple[str, ...]]:
+        names = ("option", "payment", "payments", "total paid", "waived", "saving", "PV", "APR")
+        lines: list[tuple[str, ...]] = [tuple(translate(name, lang) for name in names)]
         for o in self.outcomes:
-            rate = "-" if o.apr is None else f"{o.apr * 100:.2f} %"
+            rate = "-" if o.apr is None else format_rate(o.apr, lang)
             lines.append(
                 (
-                    o.label,
+                    o.label_in(lang),
                     f"{o.regular_payment:,}",
                     str(o.payments_count),
                     f"{o.total_paid:,}",
@@ -665,11 +753,11 @@ class Comparison:
 
     @exact_decimals
     def __str__(self) -> str:
-        return "Comparison\n" + "\n".join(text_table(self._table()))
+        return self.to_text()
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return html_table(self._table())
+        return self.to_html()
 
 
 @exact_decimals

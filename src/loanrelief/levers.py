@@ -20,6 +20,7 @@ from typing import ClassVar, Protocol, TypeVar, final, runtime_checkable
 
 from loanrelief.draft import HolidayInterest, Workout
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief.i18n import Language, language, translate
 from loanrelief.money import (
     Money,
     Rate,
@@ -55,6 +56,7 @@ __all__ = [
     "WaiveInterest",
     "WaiveOn",
     "WaivePenalty",
+    "lever_label",
 ]
 
 
@@ -120,12 +122,31 @@ def _periods(value: object, name: str, low: int = 1) -> int:
     return value
 
 
-def _percent(value: Rate | None) -> str:
-    return f"{float(Decimal(value)) * 100:g} %"  # type: ignore[arg-type]
+def _percent(value: Rate | None, lang: Language = Language.EN) -> str:
+    number = f"{float(Decimal(value)) * 100:g}"  # type: ignore[arg-type]
+    return f"{number}%" if lang is Language.ZH else f"{number} %"
 
 
-def _share_label(share: Rate | None, amount: Money | None) -> str:
-    return _percent(share) if share is not None else f"{amount}"
+def _share_label(share: Rate | None, amount: Money | None, lang: Language = Language.EN) -> str:
+    return _percent(share, lang) if share is not None else f"{amount}"
+
+
+def lever_label(lever: object, lang: Language | str | None = None) -> str:
+    """Name a lever in a language: its ``label_in(lang)``, else its ``label``, else its class.
+
+    Every built-in lever names itself in English and Chinese from the translation
+    table (:mod:`loanrelief.i18n`); an app's own lever is named by its ``label``.
+
+    Examples
+    --------
+    >>> lever_label(ExtendTerm(6), "zh"), lever_label(FreezeInterest(36), "zh")
+    ('延长还款期限6期', '停息挂账，分36期')
+    """
+    chosen = language(lang)
+    label_in = getattr(lever, "label_in", None)
+    if callable(label_in):
+        return str(label_in(chosen))
+    return str(getattr(lever, "label", type(lever).__name__))
 
 
 class WaiveOn(Choice):
@@ -208,7 +229,11 @@ class ExtendTerm:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"extend {self.periods} periods"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        return translate("extend {periods} periods", lang, periods=self.periods)
 
     def apply(self, draft: D, /) -> D:
         """Lengthen the term."""
@@ -246,9 +271,19 @@ class InstallmentPlan:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        down = f"{self.down_payment} down, " if self.down_payment else ""
-        rate = f" at {_percent(self.annual_rate)}" if self.annual_rate is not None else ""
-        return f"{down}{self.count} instalments{rate}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        parts = [translate("{count} instalments", chosen, count=self.count)]
+        if self.down_payment:
+            parts.insert(0, translate("{down} down", chosen, down=self.down_payment))
+        text = translate(", ", chosen).join(parts)
+        if self.annual_rate is not None:
+            rate = translate("at {rate}", chosen, rate=_percent(self.annual_rate, chosen))
+            text += (" " if chosen is Language.EN else "，") + rate
+        return text
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one debt and re-schedule it."""
@@ -281,9 +316,14 @@ class WaiveInterest:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
         where = {"overdue": "overdue", "future": "future", "both": "overdue and future"}
-        on = WaiveOn(self.on).value
-        return f"waive {_share_label(self.share, self.amount)} of {where[on]} interest"
+        phrase = f"waive {{share}} of {where[WaiveOn(self.on).value]} interest"
+        return translate(phrase, chosen, share=_share_label(self.share, self.amount, chosen))
 
     def apply(self, draft: D, /) -> D:
         """Lower overdue interest now, or future interest when the plan is made."""
@@ -321,7 +361,13 @@ class _ComponentWaiver:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"waive {_share_label(self.share, self.amount)} of {self.component}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        share = _share_label(self.share, self.amount, chosen)
+        return translate(f"waive {{share}} of {self.component}", chosen, share=share)
 
     def apply(self, draft: D, /) -> D:
         """Lower the component due now by the share or amount."""
@@ -389,9 +435,15 @@ class ReduceRate:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
         if self.annual_rate is not None:
-            return f"rate to {_percent(self.annual_rate)}"
-        return f"rate down {_percent(self.by).removesuffix(' %')} points"
+            return translate("rate to {rate}", chosen, rate=_percent(self.annual_rate, chosen))
+        points = _percent(self.by).removesuffix(" %")
+        return translate("rate down {points} points", chosen, points=points)
 
     def apply(self, draft: D, /) -> D:
         """Set the rate of the new schedule (never below zero)."""
@@ -423,8 +475,13 @@ class PaymentHoliday:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
         done = {"capitalize": "capitalized", "defer": "deferred", "waive": "waived"}
-        return f"{self.periods}-period holiday, interest {done[HolidayInterest(self.interest)]}"
+        phrase = f"{{periods}}-period holiday, interest {done[HolidayInterest(self.interest)]}"
+        return translate(phrase, lang, periods=self.periods)
 
     def apply(self, draft: D, /) -> D:
         """Add the holiday to the start of the new schedule."""
@@ -453,7 +510,11 @@ class CapitalizeArrears:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return "capitalize arrears"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        return translate("capitalize arrears", lang)
 
     def apply(self, draft: D, /) -> D:
         """Move the arrears and accrued interest into the new schedule's principal."""
@@ -503,9 +564,18 @@ class FreezeInterest:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        down = f", {self.down_payment} down" if self.down_payment else ""
-        fee = f", fee {_percent(self.fee_rate)} a month" if self.fee_rate else ""
-        return f"freeze, {self.count} instalments{down}{fee}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        parts = [translate("freeze, {count} instalments", chosen, count=self.count)]
+        if self.down_payment:
+            parts.append(translate("{down} down", chosen, down=self.down_payment))
+        if self.fee_rate:
+            rate = _percent(self.fee_rate, chosen)
+            parts.append(translate("fee {rate} a month", chosen, rate=rate))
+        return translate(", ", chosen).join(parts)
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one interest-free debt, with its monthly fee."""
@@ -539,7 +609,11 @@ class ForbearPrincipal:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"forbear {self.amount}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        return translate("forbear {amount}", lang, amount=self.amount)
 
     def apply(self, draft: D, /) -> D:
         """Set part of the balance aside, interest-free, until the end."""
@@ -577,7 +651,11 @@ class ForgivePrincipal:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"forgive {self.amount}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        return translate("forgive {amount}", lang, amount=self.amount)
 
     def apply(self, draft: D, /) -> D:
         """Write principal off."""
@@ -627,7 +705,14 @@ class Prepay:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        return f"prepay {self.amount}" + (", shorter term" if self.keep is Keep.PAYMENT else "")
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        text = translate("prepay {amount}", lang, amount=self.amount)
+        if self.keep is Keep.PAYMENT:
+            text += translate(", ", lang) + translate("shorter term", lang)
+        return text
 
     def apply(self, draft: D, /) -> D:
         """Roll the balance into a new schedule and pay part of it down now."""
@@ -671,8 +756,16 @@ class Settlement:
     @property
     def label(self) -> str:
         """Names the lever in comparisons."""
-        parts = f" in {self.instalments}" if self.instalments > 1 else ""
-        return f"settle for {_share_label(self.share, self.amount)}{parts}"
+        return self.label_in(Language.EN)
+
+    def label_in(self, lang: Language | str) -> str:
+        """Names the lever in a language (:mod:`loanrelief.i18n`)."""
+        chosen = language(lang)
+        share = _share_label(self.share, self.amount, chosen)
+        if self.instalments > 1:
+            phrase = "settle for {share} in {count}"
+            return translate(phrase, chosen, share=share, count=self.instalments)
+        return translate("settle for {share}", chosen, share=share)
 
     def apply(self, draft: D, /) -> D:
         """Replace the workout with the settlement payments."""

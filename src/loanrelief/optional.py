@@ -23,8 +23,9 @@ def require(module: str, extra: str, call: str) -> ModuleType:
     >>> try:
     ...     require("no_such_module", "plot", "plot_schedule()")
     ... except ImportError as error:
-    ...     print(error)
-    plot_schedule() needs no_such_module, which is not installed: install loanrelief's plot extra (pip install '.[plot]' in its clone)
+    ...     print(error)  # doctest: +NORMALIZE_WHITESPACE
+    plot_schedule() needs no_such_module, which is not installed:
+    install loanrelief's plot extra (pip install '.[plot]' in its clone)
     """
     try:
         return importlib.import_module(module)

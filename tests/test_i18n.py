@@ -1,0 +1,182 @@
+"""Languages: the translation table, Chinese labels, number and date formats, the CLI."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import loanrelief as lr
+from loanrelief import i18n
+from loanrelief.cli import main
+from tests.test_levers_properties import levers
+
+LATIN = re.compile(r"[A-Za-z]{2,}")
+FIGURE = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_phrase_has_chinese_with_the_same_fields() -> None:
+    """Each row of the table has Chinese, no Latin words in it, and the same fields."""
+    rows = i18n.glossary()
+    assert len({en for en, _, _ in rows}) == len(rows), "a phrase is listed twice"
+    for en, zh, _ in rows:
+        assert zh, en
+        assert _fields(zh) == _fields(en), en
+        words = LATIN.findall(re.sub(r"\{\w+\}", "", zh))
+        assert set(words) <= {"LPR"}, (en, zh)
+
+
+def test_the_glossary_page_is_made_from_the_table() -> None:
+    """The documentation's glossary shows every term of the table, from the table."""
+    from tools.mkdocs_glossary import MARKER, on_page_markdown, table  # noqa: PLC0415
+
+    made = table()
+    for en, zh, note in i18n.glossary():
+        assert zh in made
+        assert (en in made) or not note
+    page = on_page_markdown(f"# Glossary\n\n{MARKER}\n", page=None)
+    assert MARKER not in page
+    assert "| level payment (annuity) | 等额本息 |" in page
+
+
+def test_an_unknown_phrase_or_language_is_refused() -> None:
+    """A phrase outside the table (nothing silently left in English) or a bad language."""
+    with pytest.raises(lr.InvalidValueError, match="phrase"):
+        i18n.translate("no such phrase", "zh")
+    with pytest.raises(lr.InvalidValueError, match="lang='fr'"):
+        i18n.language("fr")
+
+
+def test_the_environment_chooses_the_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LOANRELIEF_LANG sets str() and notebook tables; a bad value is refused by name."""
+    loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+    state = lr.account_state(loan, as_of=date(2024, 3, 1))
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    assert str(state).startswith("账户状态")
+    assert "结清金额" in state._repr_html_()
+    monkeypatch.setenv("LOANRELIEF_LANG", "en")
+    assert str(state).startswith("Account state")
+    monkeypatch.setenv("LOANRELIEF_LANG", "klingon")
+    with pytest.raises(lr.InvalidValueError, match="LOANRELIEF_LANG"):
+        str(state)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "en", "zh"),
+    [
+        ("49007.62", "CNY", "¥49,007.62", "49,007.62元"),
+        ("-1234.5", "USD", "-$1,234.5", "-1,234.5美元"),
+        ("1200", "JPY", "JP¥1,200", "1,200日元"),
+        ("0.125", "KWD", "0.125 KWD", "0.125 KWD"),
+        ("1234567.00", None, "1,234,567.00", "1,234,567.00"),
+    ],
+)
+def test_money_is_written_as_each_language_writes_it(
+    amount: str, currency: str | None, en: str, zh: str
+) -> None:
+    """Symbols before in English, the currency's name after in Chinese; every digit kept."""
+    assert i18n.format_money(Decimal(amount), "en", currency) == en
+    assert i18n.format_money(Decimal(amount), "zh", currency) == zh
+
+
+@given(st.dates(date(1900, 1, 1), date(2200, 12, 31)))
+def test_dates_read_back_in_both_languages(day: date) -> None:
+    """Both spellings of a date name the same day (no locale is consulted)."""
+    zh = i18n.format_date(day, "zh")
+    assert re.fullmatch(r"(\d+)年(\d+)月(\d+)日", zh)
+    year, month, dd = (int(x) for x in re.findall(r"\d+", zh))
+    assert date(year, month, dd) == day
+    en = i18n.format_date(day, "en")
+    assert date.fromisoformat(day.isoformat()) == day
+    assert en.split()[0] == str(day.day)
+    assert en.split()[2] == str(day.year)
+
+
+@given(levers)
+def test_every_built_in_lever_is_named_in_chinese(lever: lr.Lever) -> None:
+    """Each built-in lever: its English name is its label, its Chinese has no English."""
+    assert lr.lever_label(lever, "en") == lever.label  # type: ignore[attr-defined]
+    chinese = lr.lever_label(lever, "zh")
+    assert not LATIN.findall(chinese), chinese
+    # the same figures in both languages (a phrase may order them differently)
+    english = lever.label  # type: ignore[attr-defined]
+    assert sorted(FIGURE.findall(chinese)) == sorted(FIGURE.findall(english))
+
+
+def test_an_apps_own_lever_keeps_its_label() -> None:
+    """A lever without label_in is named by its label in every language."""
+
+    class Custom:
+        label = "my own lever"
+
+        def apply(self, draft: object) -> object:
+            return draft
+
+    assert lr.lever_label(Custom(), "zh") == "my own lever"
+
+
+def _state() -> lr.AccountState:
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
+    schedule = lr.amortize(loan)
+    paid = [lr.Payment(row.due_date, row.payment) for row in list(schedule)[:2]]
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5", late_fee=20)
+    return lr.account_state(schedule, paid, as_of=date(2024, 7, 1), penalty=policy)
+
+
+def test_a_comparison_in_chinese_has_the_same_figures_and_no_english() -> None:
+    """Every cell of the Chinese table equals the English one's figures."""
+    options = [
+        lr.ExtendTerm(12),
+        [lr.CapitalizeArrears(), lr.ExtendTerm(12)],
+        lr.FreezeInterest(36, down_payment=1000),
+        lr.Settlement(share="0.6", instalments=3),
+        lr.WaivePenalty(share=1),
+    ]
+    table = lr.compare(_state(), options)
+    en, zh = table.to_text("en"), table.to_text("zh")
+    assert not LATIN.findall(zh), LATIN.findall(zh)
+    for line_en, line_zh in zip(en.splitlines(), zh.splitlines(), strict=True):
+        assert sorted(FIGURE.findall(line_en)) == sorted(FIGURE.findall(line_zh))
+    for outcome in table:
+        assert outcome.label_in("en") == outcome.label
+    frame = table.to_pandas(lang="zh")
+    assert list(frame.index) == [o.label_in("zh") for o in table]
+    assert "还款总额" in frame.columns
+    assert frame["还款总额"].tolist() == [float(o.total_paid) for o in table]
+
+
+def test_an_account_state_in_chinese_has_the_same_figures() -> None:
+    """The state's summary: the same lines, translated, the same amounts."""
+    state = _state()
+    en, zh = state.to_text("en"), state.to_text("zh")
+    assert not LATIN.findall(zh.replace("(60-89)", ""))
+    amounts = [line for line in FIGURE.findall(en) if "," in line or "." in line]
+    assert amounts == [line for line in FIGURE.findall(zh) if "," in line or "." in line]
+    assert "结清金额" in state.to_html("zh")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["schedule"],
+        ["overdue", "--paid", "2", "--as-of", "2024-07-01", "--penalty-multiplier", "1.5"],
+        ["compare", "--paid", "2", "--as-of", "2024-07-01", "--penalty-multiplier", "1.5"],
+    ],
+)
+def test_the_command_line_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """--lang zh: no English word in the text; --json keeps its English keys."""
+    loan = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
+    assert main([*argv[:1], *loan, *argv[1:], "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert not LATIN.findall(out.replace("(60-89)", "")), LATIN.findall(out)
+    assert main([*argv[:1], *loan, *argv[1:], "--lang", "zh", "--json"]) == 0
+    assert '"' in capsys.readouterr().out  # machine output is unchanged by the language
