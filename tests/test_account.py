@@ -266,3 +266,19 @@ def test_ledger_entries_speak_enums() -> None:
     assert [e.amount for e in credit] == [Decimal("100.00")]
     assert credit[0].component == "credit"
     assert repr(credit[0]) == "LedgerEntry(2024-02-01, account credit 100.00 payment (credit))"
+
+
+def test_a_wait_to_a_due_date_counts_that_instalments_interest() -> None:
+    """Waiting to 2024-07-15, a due date: its interest (due today) is in what is added.
+
+    It was left out once (neither overdue nor accrued on its due date), which made
+    two weeks' interest negative: -328.03 instead of 287.02.
+    """
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    state = lr.account_state(
+        loan, as_of=date(2024, 7, 1), penalty=lr.PenaltyPolicy(rate_multiplier="1.5")
+    )
+    week, fortnight = lr.cost_of_delay(state, [7, 14])
+    assert fortnight.interest == Decimal("287.02")
+    assert fortnight.payoff == fortnight.penalty + fortnight.interest + fortnight.fees
+    assert fortnight.interest > week.interest > 0

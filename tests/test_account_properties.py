@@ -286,3 +286,18 @@ def test_the_payoff_lines_are_the_instalments_due_and_what_is_not_yet_due(
     assert all(amount >= 0 for amount in lines.values()), lines
     assert credited <= 0
     assert sum(lines.values(), credited) == state.payoff
+
+
+@given(overdue_accounts(), st.lists(st.integers(1, 120), min_size=1, max_size=4))
+def test_what_a_wait_adds_is_its_parts(account: Account, waits: list[int]) -> None:
+    """What waiting adds to the payoff is what it adds to penalty, interest and fees.
+
+    A wait that ends on a due date included: that instalment's interest is then due
+    today, neither overdue nor accrued, and must still be counted.
+    """
+    loan, payments, as_of, policy, rule = account
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    if state.credit:  # an overpayment: the payoff is held at zero
+        return
+    for cost in lr.cost_of_delay(state, waits):
+        assert cost.payoff == cost.penalty + cost.interest + cost.fees

@@ -28,8 +28,15 @@ def test_schedule_chart(tmp_path: Path) -> None:
     """The schedule chart shows balance and payment parts, with the currency and dates."""
     figure = lr.amortize(LOAN).plot()
     top, bottom = figure.axes
-    assert top.get_ylabel() == "Balance"
-    assert "CNY" in bottom.get_xlabel()
+    assert top.get_ylabel() == "Balance (CNY)"  # the currency once, no "(amounts (CNY))"
+    assert bottom.get_xlabel() == "Due date"
+    assert top.get_title().endswith("24 instalments")
+    # the balance starts at the amount lent on the start date, and ends at zero
+    balance = top.get_lines()[0]
+    assert float(balance.get_ydata()[0]) == 50000
+    assert float(balance.get_ydata()[-1]) == 0
+    # thousands separators on the amounts
+    assert top.yaxis.get_major_formatter()(50000, 0) == "50,000"
     assert [text.get_text() for text in bottom.get_legend().get_texts()] == [
         "principal",
         "interest",
@@ -37,17 +44,39 @@ def test_schedule_chart(tmp_path: Path) -> None:
     assert saved(figure, tmp_path / "schedule.png").stat().st_size > 10_000
 
 
+def test_a_one_instalment_schedule_draws_a_real_chart(tmp_path: Path) -> None:
+    """A bullet loan: "1 instalment", a balance from the amount lent to zero, one bar."""
+    bullet = lr.Loan(10000, "0.1", 1, start=date(2024, 1, 15), method="bullet")
+    figure = lr.amortize(bullet).plot()
+    top, bottom = figure.axes
+    assert top.get_title().endswith(", 1 instalment")
+    assert [float(y) for y in top.get_lines()[0].get_ydata()] == [10000, 0]
+    (bar, *_), *_ = bottom.containers
+    assert 0 < bar.get_width() < 31  # days: narrower than the month it spans
+    assert saved(figure, tmp_path / "bullet.png").stat().st_size > 5_000
+
+
 def test_comparison_chart(tmp_path: Path) -> None:
-    """The comparison chart has one bar per option in each of three panels."""
-    table = lr.compare(STATE, [lr.ExtendTerm(12), lr.InstallmentPlan(36), lr.FreezeInterest(36)])
+    """Three panels, a title, each bar's value, the baseline, and a settlement's payment."""
+    options = [lr.ExtendTerm(12), lr.InstallmentPlan(36), lr.Settlement(share="0.6")]
+    table = lr.compare(STATE, options)
     figure = table.plot()
     assert [axis.get_title() for axis in figure.axes] == [
         "Payment each period",
         "Total paid",
         "Present value",
     ]
+    assert figure.get_suptitle() == "Relief options against cure now"
     assert all(len(axis.patches) == 3 for axis in figure.axes)
     assert figure.axes[0].get_yticklabels()[0].get_text() == "extend 12 periods"
+    payments, paid, _ = figure.axes
+    values = [text.get_text() for text in paid.texts]
+    assert values == [f"{float(o.total_paid):,.0f}" for o in table]
+    # the settlement's one payment is its bar, not an empty one
+    assert payments.patches[2].get_width() == float(table[2].first_payment) > 0
+    # the baseline: a dashed line at what paying the arrears now costs in all
+    baseline = table[0].baseline.total_paid
+    assert [float(line.get_xdata()[0]) for line in paid.get_lines()] == [float(baseline)]
     assert saved(figure, tmp_path / "comparison.png").stat().st_size > 10_000
 
 
@@ -58,7 +87,7 @@ def test_penalty_chart(tmp_path: Path) -> None:
     penalty = axis.get_lines()[0].get_ydata()
     assert list(penalty) == sorted(penalty)
     assert penalty[-1] > penalty[0]
-    assert "CNY" in axis.get_xlabel()
+    assert axis.get_ylabel() == "Amount (CNY)"
     assert saved(figure, tmp_path / "penalty.png").stat().st_size > 10_000
     with pytest.raises(lr.InvalidValueError, match="days"):
         STATE.plot(days=0)
@@ -106,3 +135,20 @@ def test_debt_plan_chart_starts_from_what_is_owed(tmp_path: Path) -> None:
     labels = [text.get_text() for text in chart.axes[0].get_legend().get_texts()]
     assert len(labels) == len(lr.Strategy)
     assert saved(chart, tmp_path / "strategies.png").stat().st_size > 10_000
+
+
+def test_charts_in_chinese(tmp_path: Path) -> None:
+    """lang="zh": titles, axes and option names in Chinese, in a font with the glyphs."""
+    from loanrelief.plot import _cjk_families  # noqa: PLC0415
+
+    table = lr.compare(STATE, [lr.ExtendTerm(12), lr.FreezeInterest(36)])
+    figure = table.plot(lang="zh")
+    assert [axis.get_title() for axis in figure.axes] == ["每期还款", "还款总额", "现值"]
+    assert figure.axes[0].get_yticklabels()[1].get_text() == "停息挂账，分36期"
+    schedule = lr.amortize(LOAN).plot(lang="zh")
+    assert schedule.axes[0].get_ylabel() == "剩余本金 (CNY)"
+    assert "24期" in schedule.axes[0].get_title()
+    if _cjk_families():  # a CJK font is installed (.ci/run installs fonts-noto-cjk)
+        family = schedule.axes[0].title.get_fontfamily()
+        assert family[0] == _cjk_families()[0]
+        assert saved(schedule, tmp_path / "zh.png").stat().st_size > 10_000

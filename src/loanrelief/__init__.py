@@ -32,6 +32,7 @@ from loanrelief.account import (
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
+from loanrelief.brief import Brief, brief
 from loanrelief.budget import Budget
 from loanrelief.calculators import (
     When,
@@ -291,6 +292,8 @@ __all__ = [
     "CourtLine",
     "CourtView",
     "Language",
+    "Brief",
+    "brief",
     "court_view",
     # Negotiation: levers, plans, evaluation, comparison and solving
     "CapitalizeArrears",

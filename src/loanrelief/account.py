@@ -471,14 +471,14 @@ class AccountState:
             self.overdue_principal + self.overdue_interest + self.penalty + self.fees + self.costs
         )
 
-    def plot(self, days: int = 180, step: int = 7) -> Any:
+    def plot(self, days: int = 180, step: int = 7, *, lang: str | None = None) -> Any:
         """Chart how the account grows if nothing is paid (a matplotlib Figure).
 
         See :func:`loanrelief.plot.plot_penalty`; requires matplotlib.
         """
         from loanrelief.plot import plot_penalty  # noqa: PLC0415 - optional, on use
 
-        return plot_penalty(self, days=days, step=step)
+        return plot_penalty(self, days=days, step=step, lang=lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
@@ -1028,8 +1028,9 @@ class DelayCost:
     ----------
     days : int
     penalty, interest, fees : Decimal
-        Increase of penalty (and compound), of interest owed (default interest,
-        instalments falling due, accrued interest) and of fees.
+        Increase of penalty (and compound), of interest owed (default interest, the
+        interest of instalments due, today's included, and interest accrued since the
+        last due date) and of fees: together the increase of the payoff.
     payoff : Decimal
         Increase of the payoff amount.
     capped : Decimal
@@ -1054,6 +1055,12 @@ class DelayCost:
 
 
 @exact_decimals
+def _interest_owed(state: AccountState) -> Decimal:
+    """Interest owed on the date: of the instalments due (today's too) and accrued since."""
+    lines = dict(state.payoff_lines())
+    return lines["interest due"] + lines["accrued interest"]
+
+
 def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tuple[DelayCost, ...]:
     """Return what each further wait adds, component by component, if nothing is paid.
 
@@ -1087,8 +1094,7 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
             DelayCost(
                 days=wait,
                 penalty=later.penalty - state.penalty,
-                interest=(later.overdue_interest + later.accrued_interest)
-                - (state.overdue_interest + state.accrued_interest),
+                interest=_interest_owed(later) - _interest_owed(state),
                 fees=later.fees - state.fees,
                 payoff=later.payoff - state.payoff,
                 capped=later.capped - state.capped,

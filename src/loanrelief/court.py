@@ -348,7 +348,7 @@ def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[Co
             allowed=allowed.payoff,
             excess=claimed.payoff - allowed.payoff,
             source=rule.name,
-            source_zh=rule.name,
+            source_zh=getattr(rule, "name_zh", rule.name),
         )
     )
     return tuple(lines)

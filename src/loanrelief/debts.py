@@ -324,11 +324,11 @@ class DebtPlan:
         columns["unspent"] = [float(x) for x in self.unspent]
         return pandas.DataFrame(columns, index=pandas.DatetimeIndex(self.dates, name="date"))
 
-    def plot(self) -> Figure:
+    def plot(self, *, lang: str | None = None) -> Figure:
         """Chart what each debt owes over the plan (a matplotlib Figure; needs matplotlib)."""
         from loanrelief.plot import plot_debts  # noqa: PLC0415 - optional, on use
 
-        return plot_debts(self)
+        return plot_debts(self, lang=lang)
 
     def _summary(self) -> list[tuple[str, str]]:
         free = str(self.debt_free) if self.debt_free else f"not within {len(self.dates)} months"
@@ -422,11 +422,11 @@ class StrategyComparison:
             )
         return rows
 
-    def plot(self) -> Figure:
+    def plot(self, *, lang: str | None = None) -> Figure:
         """Chart the total owed over time under each strategy (needs matplotlib)."""
         from loanrelief.plot import plot_strategies  # noqa: PLC0415 - optional, on use
 
-        return plot_strategies(self)
+        return plot_strategies(self, lang=lang)
 
     @exact_decimals
     def __str__(self) -> str:

@@ -307,6 +307,15 @@ class Outcome:
     lender_present_value: Decimal
     alternatives: tuple[Alternative, ...] = ()
 
+    @property
+    def payment(self) -> Decimal:
+        """The payment the option asks: the regular one, or a one-payment option's.
+
+        A settlement paid at once has no regular payment (0.00); its payment is that
+        one payment. Charts and the brief show this.
+        """
+        return self.regular_payment or self.first_payment
+
     def label_in(self, lang: Language | str | None = None) -> str:
         """Name the option in a language: its levers' names (:func:`lever_label`).
 
@@ -670,14 +679,14 @@ class Comparison:
             before = after
         return effects
 
-    def plot(self) -> Any:
+    def plot(self, *, lang: Language | str | None = None) -> Any:
         """Chart payment, total paid and present value per option (a matplotlib Figure).
 
         See :func:`loanrelief.plot.plot_comparison`; requires matplotlib.
         """
         from loanrelief.plot import plot_comparison  # noqa: PLC0415 - optional, on use
 
-        return plot_comparison(self)
+        return plot_comparison(self, lang=lang)
 
     @exact_decimals
     def to_pandas(self, *, lang: Language | str | None = None) -> pd.DataFrame:

@@ -291,14 +291,14 @@ class Schedule:
         return to_major(minor, self.loan.digits)
 
     # -- views ---------------------------------------------------------------------
-    def plot(self) -> Any:
+    def plot(self, *, lang: str | None = None) -> Any:
         """Chart the balance and each payment's parts (see :func:`loanrelief.plot.plot_schedule`).
 
         Requires matplotlib (``pip install '.[plot]'``); returns a Figure.
         """
         from loanrelief.plot import plot_schedule  # noqa: PLC0415 - optional, on use
 
-        return plot_schedule(self)
+        return plot_schedule(self, lang=lang)
 
     @exact_decimals
     def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:

@@ -1,0 +1,914 @@
+"""The negotiation brief: a page a borrower can read, print and send to the lender.
+
+:func:`brief` gathers what the library knows about an account (or several debts) into
+one document: what is owed today and what each week of delay adds, what the law
+allows (the court view), the options side by side with what each costs and what the
+lender gains against a default, the plan that fits the borrower's budget and why, and
+a draft request to the lender (协商还款申请) filled with those figures, the borrower's
+own details left as fields to complete.
+
+Every figure is computed here, by the library's own functions (:func:`account_state`'s
+payoff lines, :func:`cost_of_delay`, :func:`court_view`, :func:`compare`,
+:func:`solve`, :func:`lender_npv`, :func:`plan_debts`), into a neutral outline of
+sections, paragraphs, tables and charts; the HTML and Markdown renderers only write
+that outline out, so both carry the same figures. Text comes from the translation
+table (:mod:`loanrelief.i18n`) in English or Chinese. The HTML page is self-contained
+(charts are inline SVG, no network access is needed) and prints on A4.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, final
+
+from loanrelief.account import AccountState, cost_of_delay
+from loanrelief.cards import CardCourtView
+from loanrelief.court import CourtView, court_view
+from loanrelief.debts import Debt, compare_strategies, plan_debts
+from loanrelief.errors import InvalidTypeError, InvalidValueError, NoSolutionError
+from loanrelief.evaluation import Comparison, Option, Outcome, compare
+from loanrelief.i18n import Language, format_date, format_money, format_rate, language, translate
+from loanrelief.law.rules import Rule
+from loanrelief.levers import (
+    CapitalizeArrears,
+    ExtendTerm,
+    FreezeInterest,
+    InstallmentPlan,
+    Settlement,
+    WaiveInterest,
+    WaivePenalty,
+)
+from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
+from loanrelief.negotiation import lender_npv, solve
+from loanrelief.optional import require
+from loanrelief.plot import plot_comparison, plot_strategies, svg_of
+from loanrelief.validate import a_flag, a_sequence
+
+__all__ = ["Brief", "brief", "default_options"]
+
+
+def default_options() -> list[Option]:
+    """Return the options a brief compares when none are given.
+
+    Extend the term 12 periods (延长还款期限), the same with the arrears capitalized,
+    36 instalments (分期), half the overdue interest waived (减免利息), the penalty
+    waived (减免罚息), a 36-instalment freeze (停息挂账) and a settlement at 60 %
+    (一次性结清): the concessions a borrower can ask for, from the smallest.
+
+    Examples
+    --------
+    >>> len(default_options())
+    7
+    """
+    return [
+        ExtendTerm(12),
+        [CapitalizeArrears(), ExtendTerm(12)],
+        InstallmentPlan(36),
+        WaiveInterest(share="0.5"),
+        WaivePenalty(share=1),
+        FreezeInterest(36),
+        Settlement(share="0.6"),
+    ]
+
+
+# -- the outline: what both renderers write -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    text: str
+    figure: str = ""  # the key of the figure it shows (Brief.figures), for checks
+    number: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    key: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[_Cell, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Chart:
+    svg: str
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Letter:
+    lines: tuple[str, ...]
+
+
+_Block = str | _Table | _Chart | _Letter
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    key: str
+    title: str
+    blocks: tuple[_Block, ...]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """A negotiation brief: its figures, and the page as HTML and as Markdown.
+
+    Attributes
+    ----------
+    lang : Language
+        The language of its text.
+    title : str
+    figures : mapping of str to Decimal, int, str or date
+        Every figure the page shows, by key (``"payoff"``, ``"options.2.total_paid"``,
+        ``"court.enforceable"`` …): what an app or a test reads instead of the page.
+        Each table cell showing one carries its key as ``data-figure`` in the HTML.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
+    ...                          as_of=date(2024, 5, 1))
+    >>> page = lr.brief(state, [lr.ExtendTerm(6)], lang="zh", charts=False)
+    >>> page.figures["payoff"], page.title
+    (Decimal('12380.23'), '协商还款材料（截至2024年5月1日）')
+    >>> "<!DOCTYPE html>" in page.html, page.markdown.startswith("# 协商还款材料")
+    (True, True)
+    """
+
+    lang: Language
+    title: str
+    figures: Mapping[str, Any]
+    sections: tuple[_Section, ...] = field(repr=False)
+
+    @property
+    def html(self) -> str:
+        """The page: one self-contained HTML document, A4 when printed."""
+        return _html(self)
+
+    @property
+    def markdown(self) -> str:
+        """The same content as Markdown (charts as inline SVG images)."""
+        return _markdown(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path``: Markdown for ``.md``, else HTML; return the path.
+
+        Raises
+        ------
+        InvalidValueError
+            If the folder does not exist.
+        """
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise InvalidValueError("path", str(path), "a file in an existing folder")
+        text = self.markdown if target.suffix.lower() == ".md" else self.html
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def __repr__(self) -> str:
+        return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+@exact_decimals
+def brief(
+    account: AccountState | Sequence[Debt],
+    options: Iterable[Option] | None = None,
+    *,
+    lang: Language | str | None = None,
+    budget: Money | None = None,
+    court: Rule | CourtView | CardCourtView | None = None,
+    discount_rate: Rate | None = None,
+    recovery_rate: Rate = "0.4",
+    recovery_delay: int = 365,
+    charts: bool = True,
+) -> Brief:
+    """Make a negotiation brief for one account, or for several debts and one budget.
+
+    Parameters
+    ----------
+    account : AccountState or sequence of Debt
+        One account where it stands (a loan's, a statement's or a card's
+        :meth:`~loanrelief.CardHistory.account`), or the borrower's debts
+        (:class:`~loanrelief.Debt`), which then need a ``budget``.
+    options : iterable of levers or packages, optional
+        The options to set side by side; by default :func:`default_options`. For
+        several debts, the strategies of :func:`compare_strategies` are compared.
+    lang : Language, "en" or "zh", optional
+        The page's language (:func:`loanrelief.i18n.language`); the figures are the
+        same in both.
+    budget : money, optional
+        What the borrower can pay each month: the brief then names the option (the
+        plan) that fits it, by :func:`solve` for the borrower's least present value,
+        and why. Required for several debts (:func:`plan_debts`).
+    court : Rule, CourtView or CardCourtView, optional
+        What the law allows: a rule (the court view is computed from the account's
+        own replay, :func:`court_view`), or a view already computed (a card's, from
+        :func:`card_court_view`). Without it, the brief has no court section.
+    discount_rate : rate, optional
+        The borrower's discount rate for present values (default: the contract rate).
+    recovery_rate, recovery_delay : rate and int, default 0.4 and 365
+        What the lender is taken to recover through a default (a share of the payoff,
+        after so many days), for "what the lender gains against a default"
+        (:func:`lender_npv`, at the contract rate). The page states both.
+    charts : bool, default True
+        Draw the charts (inline SVG; needs the ``plot`` extra, matplotlib).
+
+    Returns
+    -------
+    Brief
+
+    Raises
+    ------
+    InvalidTypeError, InvalidValueError
+        For an account, option, budget or rule that is not valid (named).
+    MissingDependencyError
+        With ``charts=True`` and matplotlib not installed.
+
+    Notes
+    -----
+    An option's payment is its regular payment, or for a one-payment option (a
+    settlement) that payment. The delay section prices 1 to 4 more weeks without
+    payment (:func:`cost_of_delay`).
+    The lender's gain is :func:`lender_npv`'s ``gain`` with no re-default: the offer's
+    payments discounted at the contract rate, less the recovery of a default now.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
+    >>> state = lr.account_state(loan, as_of=date(2024, 7, 1),
+    ...                          penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
+    >>> page = lr.brief(state, budget=2000, court=lr.ChinaPrivateLending(), charts=False)
+    >>> page.figures["plan.label"], page.figures["plan.regular_payment"]
+    ('freeze, 28 instalments', Decimal('1939.95'))
+    """
+    chosen = language(lang)
+    draw = a_flag(charts, "charts")
+    if draw:
+        require("matplotlib", "plot", "brief(charts=True)")
+    if isinstance(account, AccountState):
+        return _one_account(
+            account,
+            options,
+            lang=chosen,
+            budget=budget,
+            court=court,
+            discount_rate=discount_rate,
+            recovery_rate=recovery_rate,
+            recovery_delay=recovery_delay,
+            charts=draw,
+        )
+    if isinstance(account, str | bytes) or not isinstance(account, Sequence):
+        raise InvalidTypeError(
+            "account", account, "an AccountState, or a sequence of Debt with a budget"
+        )
+    debts = list(a_sequence(account, "account"))
+    if not debts or not all(isinstance(debt, Debt) for debt in debts):
+        raise InvalidValueError(
+            "account", account, "an AccountState, or a non-empty sequence of Debt"
+        )
+    if options is not None:
+        raise InvalidValueError("options", options, "None for several debts (strategies)")
+    if budget is None:
+        raise InvalidValueError("budget", budget, "a monthly budget, for several debts")
+    return _debts(
+        debts, lang=chosen, budget=budget, court=court, discount_rate=discount_rate, charts=draw
+    )
+
+
+class _Page:
+    """The outline being built: sections, and every figure by key."""
+
+    def __init__(self, lang: Language, currency: str | None) -> None:
+        self.lang = lang
+        self.currency = currency
+        self.sections: list[_Section] = []
+        self.figures: dict[str, Any] = {}
+
+    def t(self, phrase: str, **fields: object) -> str:
+        return translate(phrase, self.lang, **fields)
+
+    def money(self, key: str, amount: Decimal) -> _Cell:
+        self.figures[key] = amount
+        return _Cell(format_money(amount, self.lang, self.currency), key, number=True)
+
+    def text_money(self, key: str, amount: Decimal) -> str:
+        self.figures[key] = amount
+        return format_money(amount, self.lang, self.currency)
+
+    def count(self, key: str, value: int) -> _Cell:
+        self.figures[key] = value
+        return _Cell(str(value), key, number=True)
+
+    def day(self, key: str, value: date | None) -> str:
+        self.figures[key] = value
+        return "-" if value is None else format_date(value, self.lang)
+
+    def add(self, key: str, title: str, *blocks: _Block) -> None:
+        self.sections.append(_Section(key, title, tuple(blocks)))
+
+    def done(self, title: str) -> Brief:
+        return Brief(self.lang, title, dict(self.figures), tuple(self.sections))
+
+
+def _one_account(
+    state: AccountState,
+    options: Iterable[Option] | None,
+    *,
+    lang: Language,
+    budget: Money | None,
+    court: Rule | CourtView | CardCourtView | None,
+    discount_rate: Rate | None,
+    recovery_rate: Rate,
+    recovery_delay: int,
+    charts: bool,
+) -> Brief:
+    page = _Page(lang, state.loan.currency)
+    t = page.t
+    title = t("Negotiation brief (as of {as_of})", as_of=format_date(state.as_of, lang))
+    _owed_today(page, state, "")
+    view = _court(page, state, court)
+    chosen = default_options() if options is None else list(a_sequence(options, "options"))
+    table = compare(state, chosen, discount_rate=discount_rate)
+    gains = [
+        lender_npv(
+            state,
+            outcome,
+            cost_of_funds=state.loan.annual_rate,
+            recovery_rate=recovery_rate,
+            recovery_delay=recovery_delay,
+        ).gain
+        for outcome in table
+    ]
+    share = Decimal(str(recovery_rate))
+    page.figures["assumptions.recovery_rate"] = share
+    page.figures["assumptions.recovery_delay"] = recovery_delay
+    note = t(
+        "The lender's gain assumes a default recovers {share} of the payoff after {days} "
+        "days, discounted at the contract rate.",
+        share=format_rate(share, lang, 0),
+        days=recovery_delay,
+    )
+    _options(page, table, gains, charts, note)
+    plan = _plan(page, state, table, budget, discount_rate)
+    _letter(page, state, plan, view)
+    return page.done(title)
+
+
+def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
+    t, lang = page.t, page.lang
+    rows = (
+        *(
+            (_Cell(t(name)), page.money(f"{prefix}owed.{name.replace(' ', '_')}", amount))
+            for name, amount in state.payoff_lines()
+        ),
+        (_Cell(t("payoff")), page.money(f"{prefix}payoff", state.payoff)),
+    )
+    page.figures[f"{prefix}days_past_due"] = state.days_past_due
+    intro = t(
+        "As of {as_of} the account is {days} days past due. Paying it off today takes "
+        "{payoff}, made up of:",
+        as_of=format_date(state.as_of, lang),
+        days=state.days_past_due,
+        payoff=format_money(state.payoff, lang, page.currency),
+    )
+    delays = cost_of_delay(state, (7, 14, 21, 28))
+    delay_rows = tuple(
+        (
+            _Cell(t("1 week") if cost.days == 7 else t("{count} weeks", count=cost.days // 7)),
+            page.money(f"{prefix}delay.{cost.days}.payoff", cost.payoff),
+            page.money(f"{prefix}delay.{cost.days}.penalty", cost.penalty),
+            page.money(f"{prefix}delay.{cost.days}.interest", cost.interest),
+            page.money(f"{prefix}delay.{cost.days}.fees", cost.fees),
+        )
+        for cost in delays
+    )
+    week = delays[0].payoff
+    delay = t(
+        "Each further week without payment adds to what is owed: {week} in the first week.",
+        week=format_money(week, lang, page.currency),
+    )
+    page.add(
+        "owed",
+        t("What is owed today"),
+        intro,
+        _Table("owed", (t("item"), t("amount")), rows),
+        delay,
+        _Table(
+            "delay",
+            (t("wait"), t("payoff grows by"), t("penalty"), t("interest"), t("fees")),
+            delay_rows,
+        ),
+    )
+
+
+def _court(
+    page: _Page, state: AccountState, court: Rule | CourtView | CardCourtView | None
+) -> tuple[Decimal, Decimal] | None:
+    """Add the court section; return the payoff (claimed, enforceable), or None."""
+    if court is None:
+        return None
+    t, lang = page.t, page.lang
+    if isinstance(court, Rule):
+        if state.opening is not None:
+            raise InvalidValueError(
+                "court",
+                court,
+                "a CourtView for an account started from a statement (its own replay "
+                "cannot be put under a rule)",
+            )
+        court = court_view(
+            state.schedule,
+            state.payments,
+            as_of=state.as_of,
+            rule=court,
+            penalty=state.penalty_policy,
+            allocation=state.allocation,
+            costs=state.enforcement_costs,
+            accrual=state.accrual,
+        )
+    zh = lang is Language.ZH
+    header = (t("item"), t("claimed"), t("allowed"), t("not allowed"), t("article"))
+    if isinstance(court, CourtView):
+        name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
+        rows = tuple(
+            (
+                _Cell(line.label(lang)),
+                page.money(f"court.{line.item}.claimed", line.charged),
+                page.money(f"court.{line.item}.allowed", line.allowed),
+                page.money(f"court.{line.item}.excess", line.excess),
+                _Cell(line.source_zh if zh else line.source),
+            )
+            for line in court.lines
+        )
+        payoff = court.lines[-1]
+        claimed, enforceable = payoff.charged, payoff.allowed
+        as_of = court.as_of
+    elif isinstance(court, CardCourtView):
+        name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
+        source = court.source_zh if zh else court.source
+        rows = (
+            (
+                _Cell(t("charges")),
+                page.money("court.charges.claimed", court.charges_claimed),
+                page.money("court.charges.allowed", court.charges_allowed),
+                page.money("court.charges.excess", court.excess),
+                _Cell(source),
+            ),
+            (
+                _Cell(t("payoff")),
+                page.money("court.payoff.claimed", court.payoff),
+                page.money("court.payoff.allowed", court.enforceable_payoff),
+                page.money("court.payoff.excess", court.payoff - court.enforceable_payoff),
+                _Cell(source),
+            ),
+        )
+        claimed, enforceable = court.payoff, court.enforceable_payoff
+        as_of = court.until
+    else:
+        raise InvalidTypeError(
+            "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"
+        )
+    page.figures["court.claimed"] = claimed
+    page.figures["court.enforceable"] = enforceable
+    page.figures["court.excess"] = claimed - enforceable
+    summary = t(
+        "Under {rule}, as of {as_of}, the lender claims {claimed}; a court would allow "
+        "{enforceable}. {excess} is beyond what the law allows.",
+        rule=name,
+        as_of=format_date(as_of, lang),
+        claimed=format_money(claimed, lang, page.currency),
+        enforceable=format_money(enforceable, lang, page.currency),
+        excess=format_money(claimed - enforceable, lang, page.currency),
+    )
+    page.add("court", t("What the law allows"), summary, _Table("court", header, rows))
+    return claimed, enforceable
+
+
+def _options(
+    page: _Page, table: Comparison, gains: list[Decimal], charts: bool, note: str
+) -> None:
+    t, lang = page.t, page.lang
+    header = (
+        t("option"),
+        t("payment"),
+        t("payments"),
+        t("total paid"),
+        t("present value"),
+        t("saving"),
+        t("lender gains against a default"),
+    )
+    rows = tuple(
+        (
+            _Cell(outcome.label_in(lang)),
+            page.money(f"options.{k}.payment", outcome.payment),
+            page.count(f"options.{k}.payments_count", outcome.payments_count),
+            page.money(f"options.{k}.total_paid", outcome.total_paid),
+            page.money(f"options.{k}.present_value", outcome.present_value),
+            page.money(f"options.{k}.saving", outcome.saving),
+            page.money(f"options.{k}.lender_gain", gain),
+        )
+        for k, (outcome, gain) in enumerate(zip(table, gains, strict=True))
+    )
+    for k, outcome in enumerate(table):
+        page.figures[f"options.{k}.label"] = outcome.label
+    baseline = table.outcomes[0].baseline
+    page.figures["baseline.total_paid"] = baseline.total_paid
+    intro = t(
+        "Each option against {baseline} (paying {total} in all): what it asks each month, "
+        "for how many payments, what it costs in all and in present value, what it saves, "
+        "and what it is worth to the lender beyond a default.",
+        baseline=_baseline_name(table, lang),
+        total=format_money(baseline.total_paid, lang, page.currency),
+    )
+    blocks: list[_Block] = [intro, _Table("options", header, rows), note]
+    if charts:
+        figure = plot_comparison(table, lang=lang)
+        blocks.append(_Chart(svg_of(figure), t("The options side by side")))
+    page.add("options", t("The options side by side"), *blocks)
+
+
+def _baseline_name(table: Comparison, lang: Language) -> str:
+    if table.baseline is None:
+        return translate("cure now", lang)
+    return table.baseline.label_in(lang)
+
+
+def _plan(
+    page: _Page,
+    state: AccountState,
+    table: Comparison,
+    budget: Money | None,
+    discount_rate: Rate | None,
+) -> Outcome | None:
+    t, lang = page.t, page.lang
+    if budget is None:
+        return None
+    digits = state.loan.digits
+    amount = to_major(to_minor(budget, field="budget", digits=digits), digits)
+    page.figures["budget"] = amount
+    shown = format_money(amount, lang, page.currency)
+    try:
+        plan = solve(state, max_payment=amount, objective="borrower", discount_rate=discount_rate)
+    except NoSolutionError:
+        lowest = min(outcome.regular_payment for outcome in table)
+        page.figures["plan.label"] = None
+        text = t(
+            "No option fits a budget of {budget} a month; the lowest payment among the "
+            "options is {lowest}. Ask the lender for a longer plan or a waiver.",
+            budget=shown,
+            lowest=format_money(lowest, lang, page.currency),
+        )
+        page.add("plan", t("The plan that fits the budget"), text)
+        return None
+    page.figures["plan.label"] = plan.label
+    page.figures["plan.regular_payment"] = plan.regular_payment
+    page.figures["plan.payments_count"] = plan.payments_count
+    page.figures["plan.total_paid"] = plan.total_paid
+    page.figures["plan.present_value"] = plan.present_value
+    fitting = [a for a in plan.alternatives if a.present_value is not None]
+    above = [a for a in plan.alternatives if a.present_value is None]
+    why = t(
+        "{plan}: {payment} a month for {count} payments, {total} in all. It fits the "
+        "budget of {budget}; of the {fits} options that fit, it costs the least in present "
+        "value ({pv}); {above} others ask more than the budget each month.",
+        plan=plan.label_in(lang),
+        payment=format_money(plan.regular_payment, lang, page.currency),
+        count=plan.payments_count,
+        total=format_money(plan.total_paid, lang, page.currency),
+        budget=shown,
+        fits=len(fitting) + 1,
+        pv=format_money(plan.present_value, lang, page.currency),
+        above=len(above),
+    )
+    page.add("plan", t("The plan that fits the budget"), why)
+    return plan
+
+
+def _letter(
+    page: _Page, state: AccountState, plan: Outcome | None, view: tuple[Decimal, Decimal] | None
+) -> None:
+    t, lang = page.t, page.lang
+
+    def money(amount: Decimal) -> str:
+        return format_money(amount, lang, page.currency)
+
+    lines = [
+        t("To: {lender}", lender=t("[the lender's name]")),
+        t(
+            "From: {name}, {id}, {contract}",
+            name=t("[your name]"),
+            id=t("[your ID number]"),
+            contract=t("[the contract number]"),
+        ),
+        t("Date: {date}", date=t("[date]")),
+        "",
+        t(
+            "I am writing about my account. As of {as_of} it is {days} days past due and the "
+            "amount to pay it off is {payoff}.",
+            as_of=format_date(state.as_of, lang),
+            days=state.days_past_due,
+            payoff=money(state.payoff),
+        ),
+        t(_EXPLAIN),
+    ]
+    if view is not None:
+        lines.append(
+            t(
+                "By my calculation, a court would allow {enforceable} of the {claimed} "
+                "claimed; I ask that the excess be removed.",
+                enforceable=money(view[1]),
+                claimed=money(view[0]),
+            )
+        )
+    if plan is not None:
+        lines.append(
+            t(
+                "I can pay {payment} a month. I ask for this plan: {plan}, {count} payments, "
+                "{total} in all.",
+                payment=money(plan.regular_payment),
+                plan=plan.label_in(lang),
+                count=plan.payments_count,
+                total=money(plan.total_paid),
+            )
+        )
+    lines += [
+        t("I would be grateful for your reply in writing."),
+        "",
+        t("Yours faithfully, {name}", name=t("[your name]")),
+    ]
+    page.add("letter", t("A request to the lender"), _Letter(tuple(lines)))
+
+
+_EXPLAIN = "[Explain in a few sentences why you fell behind: loss of income, illness, …]"
+
+
+def _debts(
+    debts: list[Debt],
+    *,
+    lang: Language,
+    budget: Money,
+    court: Rule | CourtView | CardCourtView | None,
+    discount_rate: Rate | None,
+    charts: bool,
+) -> Brief:
+    currency = debts[0].state.loan.currency
+    page = _Page(lang, currency)
+    t = page.t
+    as_of = max(debt.state.as_of for debt in debts)
+    title = t("Negotiation brief (as of {as_of})", as_of=format_date(as_of, lang))
+    rows = tuple(
+        (
+            _Cell(debt.creditor),
+            page.count(f"debts.{k}.days_past_due", debt.state.days_past_due),
+            _Cell(format_rate(debt.state.loan.annual_rate, lang)),
+            page.money(f"debts.{k}.payoff", debt.state.payoff),
+        )
+        for k, debt in enumerate(debts)
+    )
+    total = sum((debt.state.payoff for debt in debts), Decimal(0))
+    rows += ((_Cell(t("total")), _Cell(""), _Cell(""), page.money("debts.total", total)),)
+    header = (t("creditor"), t("days past due"), t("annual rate"), t("payoff"))
+    page.add("owed", t("What is owed today"), _Table("debts", header, rows))
+    if court is not None:
+        if not isinstance(court, Rule):
+            raise InvalidTypeError("court", court, "a legal Rule, for several debts")
+        lines = []
+        for k, debt in enumerate(debts):
+            if debt.state.opening is not None:
+                continue
+            view = court_view(
+                debt.state.schedule,
+                debt.state.payments,
+                as_of=debt.state.as_of,
+                rule=court,
+                penalty=debt.state.penalty_policy,
+                allocation=debt.state.allocation,
+                costs=debt.state.enforcement_costs,
+                accrual=debt.state.accrual,
+            )
+            payoff = view.lines[-1]
+            lines.append(
+                (
+                    _Cell(debt.creditor),
+                    page.money(f"debts.{k}.court.claimed", payoff.charged),
+                    page.money(f"debts.{k}.court.allowed", payoff.allowed),
+                    page.money(f"debts.{k}.court.excess", payoff.excess),
+                )
+            )
+        name = getattr(court, "name_zh", court.name) if lang is Language.ZH else court.name
+        page.add(
+            "court",
+            t("What the law allows"),
+            t(
+                "Under {rule}, each debt's payoff as claimed and as a court would allow it:",
+                rule=name,
+            ),
+            _Table(
+                "court",
+                (t("creditor"), t("claimed"), t("allowed"), t("not allowed")),
+                tuple(lines),
+            ),
+        )
+    rate = 0 if discount_rate is None else discount_rate
+    strategies = compare_strategies(debts, budget, discount_rate=rate)
+    srows = tuple(
+        (
+            _Cell(t(plan.strategy.value)),
+            _Cell(page.day(f"strategies.{k}.debt_free", plan.debt_free)),
+            page.money(f"strategies.{k}.total_paid", plan.total_paid),
+            page.money(f"strategies.{k}.present_value", plan.present_value),
+            page.money(f"strategies.{k}.remaining", plan.remaining),
+        )
+        for k, plan in enumerate(strategies.plans)
+    )
+    sheader = (
+        t("strategy"),
+        t("debt-free on"),
+        t("total paid"),
+        t("present value"),
+        t("left unpaid"),
+    )
+    blocks: list[_Block] = [
+        t(
+            "One budget of {budget} a month, spent on the debts in each order:",
+            budget=format_money(Decimal(str(budget)), lang, currency),
+        ),
+        _Table("strategies", sheader, srows),
+    ]
+    if charts:
+        figure = plot_strategies(strategies, lang=lang)
+        blocks.append(_Chart(svg_of(figure), t("total owed")))
+    page.add("options", t("The options side by side"), *blocks)
+    plan = plan_debts(debts, budget, discount_rate=rate)
+    page.figures["plan.strategy"] = plan.strategy.value
+    page.figures["plan.total_paid"] = plan.total_paid
+    prow = tuple(
+        (
+            _Cell(name),
+            page.money(f"plan.{name}.first_payment", plan.payments[name][0]),
+            _Cell(page.day(f"plan.{name}.cleared", plan.cleared[name])),
+            page.money(f"plan.{name}.total_paid", sum(plan.payments[name], Decimal(0))),
+        )
+        for name in plan.creditors
+    )
+    why = t(
+        "The least-cost order ({strategy}) pays {total} in all and is debt-free on {free}: "
+        "the least total cost of the strategies compared.",
+        strategy=t(plan.order.value),
+        total=format_money(plan.total_paid, lang, currency),
+        free="-" if plan.debt_free is None else format_date(plan.debt_free, lang),
+    )
+    page.add(
+        "plan",
+        t("The plan that fits the budget"),
+        why,
+        _Table(
+            "plan",
+            (t("creditor"), t("first payment"), t("paid off on"), t("total paid")),
+            prow,
+        ),
+    )
+    letters: list[_Block] = []
+    for k, debt in enumerate(debts):
+        first = plan.payments[debt.creditor][0]
+        letters.append(
+            _Letter(
+                (
+                    t("To: {lender}", lender=debt.creditor),
+                    t(
+                        "From: {name}, {id}, {contract}",
+                        name=t("[your name]"),
+                        id=t("[your ID number]"),
+                        contract=t("[the contract number]"),
+                    ),
+                    "",
+                    t(
+                        "I owe {count} lenders {total} in all and can pay {budget} a month "
+                        "among them. I propose to pay you {payment} next month, as the plan "
+                        "below sets out, until the debt of {payoff} is repaid.",
+                        count=len(debts),
+                        total=format_money(total, lang, currency),
+                        budget=format_money(Decimal(str(budget)), lang, currency),
+                        payment=format_money(first, lang, currency),
+                        payoff=format_money(debt.state.payoff, lang, currency),
+                    ),
+                    t(_EXPLAIN),
+                    t("I would be grateful for your reply in writing."),
+                    t("Yours faithfully, {name}", name=t("[your name]")),
+                )
+            )
+        )
+        page.figures[f"letters.{k}.payment"] = first
+    page.add("letter", t("A request to the lender"), *letters)
+    return page.done(title)
+
+
+# -- writing the outline out ------------------------------------------------------------
+
+_STYLE = """
+@page { size: A4; margin: 16mm 15mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; color: #1b1b1b;
+  max-width: 180mm; margin: 0 auto; padding: 8mm 0; line-height: 1.5; font-size: 10.5pt; }
+h1 { font-size: 17pt; margin: 0 0 4mm; }
+h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #c8c8c8; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm; font-size: 9.5pt; }
+th, td { border-bottom: 1px solid #e2e2e2; padding: 1.2mm 1.6mm; text-align: left;
+  vertical-align: top; }
+td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+figure { margin: 3mm 0; } figure svg { width: 100%; height: auto; }
+figcaption { font-size: 9pt; color: #555; }
+.letter { border: 1px solid #c8c8c8; padding: 5mm 6mm; white-space: pre-wrap; }
+footer { margin-top: 8mm; font-size: 8.5pt; color: #666; }
+section, table, figure, .letter { break-inside: avoid; page-break-inside: avoid; }
+"""
+
+
+def _html(page: Brief) -> str:
+    from loanrelief import __version__  # noqa: PLC0415 - the package imports this module
+
+    lang = "zh-CN" if page.lang is Language.ZH else "en"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(page.title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{html.escape(page.title)}</h1>",
+    ]
+    for section in page.sections:
+        parts.append(f'<section id="{section.key}"><h2>{html.escape(section.title)}</h2>')
+        for block in section.blocks:
+            parts.append(_html_block(block))
+        parts.append("</section>")
+    footer = translate(
+        "Figures computed by loanrelief {version}; check them against your contract.",
+        page.lang,
+        version=__version__,
+    )
+    parts.append(f"<footer>{html.escape(footer)}</footer></body></html>")
+    return "\n".join(parts)
+
+
+def _html_block(block: _Block) -> str:
+    if isinstance(block, str):
+        return f"<p>{html.escape(block)}</p>"
+    if isinstance(block, _Table):
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
+        body = "".join(
+            "<tr>" + "".join(_html_cell(cell) for cell in row) + "</tr>" for row in block.rows
+        )
+        return (
+            f'<table id="{block.key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        )
+    if isinstance(block, _Chart):
+        return f"<figure>{block.svg}<figcaption>{html.escape(block.caption)}</figcaption></figure>"
+    return '<div class="letter">' + html.escape("\n".join(block.lines)) + "</div>"
+
+
+def _html_cell(cell: _Cell) -> str:
+    kind = ' class="number"' if cell.number else ""
+    key = f' data-figure="{html.escape(cell.figure)}"' if cell.figure else ""
+    return f"<td{kind}{key}>{html.escape(cell.text)}</td>"
+
+
+def _markdown(page: Brief) -> str:
+    out = [f"# {page.title}", ""]
+    for section in page.sections:
+        out += [f"## {section.title}", ""]
+        for block in section.blocks:
+            out += [*_markdown_block(block), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_block(block: _Block) -> list[str]:
+    if isinstance(block, str):
+        return [block]
+    if isinstance(block, _Table):
+
+        def line(cells: Sequence[str]) -> str:
+            return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+        align = ["---:" if cell.number else "---" for cell in block.rows[0]] if block.rows else []
+        return [
+            line(block.header),
+            "|" + "|".join(align or ["---"] * len(block.header)) + "|",
+            *(line([cell.text for cell in row]) for row in block.rows),
+        ]
+    if isinstance(block, _Chart):
+        data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
+        return [f"![{block.caption}](data:image/svg+xml;base64,{data})"]
+    return ["> " + text if text else ">" for text in block.lines]
