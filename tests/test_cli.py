@@ -364,6 +364,10 @@ _BASE = {
 _DEBTS = str(Path(__file__).parent / "reference" / "debts.csv")
 _BASE["plan"] = ["--debts", _DEBTS, "--budget", "1800", "--strategy", "avalanche"]
 _BASE["plan"] += ["--max-months", "60", "--discount-rate", "0.05"]
+_BASE["brief"] = [
+    *(*_SMALL, "--paid", "1", "--as-of", "2024-06-01", "--penalty-multiplier", "1.5"),
+    *("--option", "extend:3", "--budget", "900", "--lang", "zh"),
+]
 _BASE["card"] = [
     *("--statement-day", "7", "--daily-rate", "0.0005", "--late-fee-share", "0.05"),
     *("--transaction", "2024-03-08:20000", "--until", "2024-05-07", "--minimum-share", "0.1"),
@@ -408,6 +412,8 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
     """Each flag of a command's valid call, with its value replaced by each bad value."""
     base = _BASE[command]
     extra = ["--start", "--method", "--frequency", "--currency", "--installment-fee"]
+    if command == "brief":
+        extra += ["--rule", "--discount-rate", "--payment"]
     if command in ("overdue", "compare", "court"):
         extra += ["--payment", "--penalty-rate", "--grace-days", "--day-count"]
         extra += ["--rule", "--filed", "--lpr", "--cost"]
@@ -550,3 +556,28 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     """--version prints the package's version and exits 0."""
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"loanrelief {__version__}"
+
+
+def test_brief_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """brief: Markdown on the terminal, an HTML page with --output; a card's and debts'."""
+    argv = ["brief", *OVERDUE, "--rule", "china-private", "--budget", "2200"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert out.startswith("# Negotiation brief (as of 1 Jul 2024)")
+    assert "## What the law allows" in out
+    status, out, _ = run(capsys, *argv, "--lang", "zh", "--output", str(tmp_path / "b.html"))
+    assert status == 0
+    assert out.strip() == f"已写入{tmp_path / 'b.html'}"
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "协商还款申请" in page
+    assert "<svg" in page
+    card = [*_BASE["card"][:6], "--transaction", "2024-03-08:10000", "--until", "2024-09-20"]
+    status, out, _ = run(
+        capsys, "card", *card, "--budget", "800", "--brief", str(tmp_path / "c.md")
+    )
+    assert status == 0
+    assert "## What the law allows" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    status, _, _ = run(capsys, "plan", "--debts", _DEBTS, "--budget", "1800", "--brief",
+                       str(tmp_path / "d.html"), "--no-charts")  # fmt: skip
+    assert status == 0
+    assert (tmp_path / "d.html").read_text(encoding="utf-8").count('class="letter"') == 3

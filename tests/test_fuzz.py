@@ -15,11 +15,13 @@ import functools
 import inspect
 import math
 import signal
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -429,6 +431,21 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"day_count": "act/365", "digits": 2, "minor_units": False},
     ),
     "cost_of_delay": lambda: (lr.cost_of_delay, (_state(), [1, 30]), {}),
+    "brief": lambda: (
+        lr.brief,
+        (_state(), [lr.ExtendTerm(3)]),
+        {
+            "lang": "zh",
+            "budget": 900,
+            "court": lr.ChinaPrivateLending(),
+            "discount_rate": "0.1",
+            "recovery_rate": "0.3",
+            "recovery_delay": 100,
+            "charts": False,
+        },
+    ),
+    "brief_options": lambda: (lr.brief_options, (), {}),
+    "lever_label": lambda: (lr.lever_label, (lr.ExtendTerm(3), "zh"), {}),
     "CapitalizeArrears": lambda: (lr.CapitalizeArrears, (), {}),
     "Comparison": lambda: (lr.Comparison, ((lr.evaluate(_state()),), _state()), {}),
     "CureNow": lambda: (lr.CureNow, (), {}),
@@ -582,6 +599,14 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "Schedule.to_pandas": lambda: (lr.amortize(_loan()).to_pandas, (), {"exact": True}),
     "AccountState.on": lambda: (_state().on, (date(2024, 7, 1),), {}),
+    "AccountState.to_text": lambda: (_state().to_text, ("zh",), {}),
+    "AccountState.to_html": lambda: (_state().to_html, ("zh",), {}),
+    "Outcome.label_in": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).label_in, ("zh",), {}),
+    "Brief.save": lambda: (
+        lr.brief(_state(), [lr.ExtendTerm(3)], charts=False).save,
+        (str(Path(tempfile.mkdtemp()) / "brief.md"),),
+        {},
+    ),
     "CardInstalment.repaid_early": lambda: (
         lr.card_instalment(10000, 12, "0.006").repaid_early,
         (3,),
@@ -643,6 +668,7 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "Brief",
     "CardCourtView",
     "CardHistory",
     "CardInstalment",
@@ -677,6 +703,7 @@ PROTOCOLS = {"Lever", "Rule", "law.Rule"}
 # (they take minor units and the field name to report, from a lever's own checks).
 _NO_USER_ARGUMENTS = {
     "plot",
+    "payoff_lines",
     "to_pandas",
     "flows",
     "amounts_minor",

@@ -32,7 +32,7 @@ from loanrelief.account import (
 )
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
-from loanrelief.brief import Brief, brief
+from loanrelief.briefs import Brief, brief, brief_options
 from loanrelief.budget import Budget
 from loanrelief.calculators import (
     When,
@@ -294,6 +294,7 @@ __all__ = [
     "Language",
     "Brief",
     "brief",
+    "brief_options",
     "court_view",
     # Negotiation: levers, plans, evaluation, comparison and solving
     "CapitalizeArrears",

@@ -1282,9 +1282,29 @@ def _payments(ledger: _Ledger) -> dict[date, int]:
 
 
 def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
+    def never() -> NoSolutionError:
+        return NoSolutionError(
+            "payment" if fixed is not None else "card",
+            to_major(fixed, card.digits) if fixed is not None else card,
+            "payments that repay the balance within a hundred years (each must pass the "
+            "interest it leaves)",
+        )
+
+    rises: list[int] = []  # the statements whose balance grew, under a fixed payment
+
     def payer(made: _Statement) -> int | None:
         if made.balance <= 0:
             return None
+        # A fixed payment and a rate that no longer changes: the next balance grows
+        # with this one, so a balance that grew twice running grows for good. Stop at
+        # once rather than replaying a century of statements.
+        settled = card.intro_until is None or made.date > card.intro_until
+        if fixed is not None and settled and made.balance > made.previous > 0:
+            rises.append(made.balance)
+            if len(rises) >= 2:
+                raise never()
+        else:
+            rises.clear()
         return min(made.minimum if fixed is None else fixed, made.balance)
 
     ledger = _replay(
@@ -1295,12 +1315,7 @@ def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
         start=start - timedelta(days=1),
     )
     if ledger.statements[-1].balance > 0:
-        raise NoSolutionError(
-            "payment" if fixed is not None else "card",
-            to_major(fixed, card.digits) if fixed is not None else card,
-            "payments that repay the balance within a hundred years (each must pass the "
-            "interest it leaves)",
-        )
+        raise never()
     return ledger
 
 

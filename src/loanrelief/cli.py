@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
+from loanrelief.briefs import brief
 from loanrelief.calculators import term_for_payment
 from loanrelief.cards import (
     Card,
@@ -534,6 +535,36 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     debts.add_argument("--start", type=_date, default=None, help="first payment day")
     debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
     debts.add_argument("--discount-rate", default="0", help="for the present value (0)")
+    paper = commands.add_parser(
+        "brief",
+        parents=[loan, overdue],
+        help="a negotiation brief to send the lender (HTML or Markdown, en or zh)",
+        description="Write a negotiation brief for an overdue loan: what is owed and what "
+        "delay adds, what the law allows (--rule), the options side by side, the plan "
+        "for a budget (--budget), and a draft request to the lender. Markdown on the "
+        "terminal, or a file with --output (.html: a page that prints on A4; .md).",
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _BRIEF_HELP,
+        formatter_class=raw,
+    )
+    paper.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a relief option (as compare; default: seven common ones)",
+    )
+    paper.add_argument("--budget", default=None, help="what the borrower can pay each month")
+    paper.add_argument("--discount-rate", default=None, help="the borrower's discount rate")
+    for command in (paper, cards, debts):
+        command.add_argument(
+            "--output" if command is paper else "--brief",
+            default=None,
+            metavar="FILE",
+            help="write the negotiation brief to FILE (.html or .md)"
+            + ("" if command is paper else "; with --option and --budget for a card"),
+        )
+        command.add_argument("--no-charts", action="store_true", help="a brief without charts")
+    cards.add_argument("--budget", default=None, help="with --brief: the monthly budget")
     for command in commands.choices.values():
         command.add_argument(
             "--lang",
@@ -542,6 +573,16 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         )
     return parser
 
+
+_BRIEF_HELP = """\
+examples:
+  loanrelief brief --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 --paid 2 \\
+      --as-of 2024-07-01 --penalty-multiplier 1.5 --rule china-private --budget 2200 \\
+      --lang zh --output brief.html
+  loanrelief plan --debts debts.csv --budget 3000 --brief brief.html --lang zh
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --transaction 2024-03-08:10000 --until 2024-09-20 --budget 800 --brief card.html
+"""
 
 _CARD_HELP = """\
 examples:
@@ -617,6 +658,10 @@ def _card(args: argparse.Namespace) -> str:
         moves = _card_moves(args)
         until = args.until or max(move.date for move in moves)
         history = card_statements(card, moves, until=until)
+        if args.brief is not None:
+            view = card_court_view(card, moves, until=until)
+            options = [_option(spec) for spec in args.option] or None
+            return _write_brief(args, args.brief, history.account(), options, court=view)
         if args.court:
             view = card_court_view(card, moves, until=until)
             lines = [[name, value] for name, value in view._summary()]
@@ -830,6 +875,8 @@ def _debt(record: dict[str, str], row: int) -> Debt:
 
 def _plan(args: argparse.Namespace) -> str:
     debts = [_debt(record, k + 1) for k, record in enumerate(_records(args.debts))]
+    if args.brief is not None:
+        return _write_brief(args, args.brief, debts, None)
     flags = {
         "budget": "--budget",
         "strategy": "--strategy",
@@ -1353,6 +1400,43 @@ def _language(lang: str | None) -> Iterator[None]:
             os.environ[ENVIRONMENT] = before
 
 
+def _brief(args: argparse.Namespace) -> str:
+    """Write a loan's brief: its state as the contract has it, --rule for the court view."""
+    schedule, inputs = _inputs(args)
+    with _flags(_STATE_FLAGS):
+        state = account_state(schedule, **inputs)
+    options = [_option(spec) for spec in args.option] or None
+    return _write_brief(args, args.output, state, options, court=_rule(args))
+
+
+def _write_brief(
+    args: argparse.Namespace, path: str | None, account: Any, options: Any, court: Any = None
+) -> str:
+    """Make the brief and write it to ``path`` (say where), or return its Markdown."""
+    flags = {
+        "budget": "--budget",
+        "discount_rate": "--discount-rate",
+        "options": "--option",
+        "court": "--rule",
+        "path": "--output" if args.command == "brief" else "--brief",
+        "state": "--as-of",  # an account whose relief runs past the calendar's end
+    }
+    with _flags(flags):
+        made = brief(
+            account,
+            options,
+            lang=chosen_language(),
+            budget=args.budget,
+            court=court,
+            discount_rate=getattr(args, "discount_rate", None),
+            charts=not args.no_charts and path is not None,
+        )
+        if path is None:
+            return made.markdown.rstrip("\n")
+        target = made.save(path)
+    return translate("wrote {path}", chosen_language(), path=str(target))
+
+
 _COMMANDS = {
     "demo": _demo,
     "court": _court,
@@ -1364,6 +1448,7 @@ _COMMANDS = {
     "compare": _compare,
     "plan": _plan,
     "card": _card,
+    "brief": _brief,
 }
 
 

@@ -426,6 +426,10 @@ def plot_strategies(
     return figure
 
 
+# No creator, date or format in the SVG: a page's charts carry only the chart.
+_NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
+
+
 def svg_of(figure: Figure) -> str:
     """Return a figure as an SVG document whose text is text (for an HTML page).
 
@@ -444,6 +448,6 @@ def svg_of(figure: Figure) -> str:
     buffer = io.StringIO()
     with warnings.catch_warnings(), matplotlib.rc_context({"svg.fonttype": "none"}):
         warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
-        figure.savefig(buffer, format="svg", bbox_inches="tight")
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata=_NO_METADATA)
     text = buffer.getvalue()
     return text[text.index("<svg") :]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,10 +51,10 @@ from loanrelief.optional import require
 from loanrelief.plot import plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
-__all__ = ["Brief", "brief", "default_options"]
+__all__ = ["Brief", "brief", "brief_options"]
 
 
-def default_options() -> list[Option]:
+def brief_options() -> list[Option]:
     """Return the options a brief compares when none are given.
 
     Extend the term 12 periods (延长还款期限), the same with the arrears capitalized,
@@ -63,7 +64,7 @@ def default_options() -> list[Option]:
 
     Examples
     --------
-    >>> len(default_options())
+    >>> len(brief_options())
     7
     """
     return [
@@ -163,9 +164,11 @@ class Brief:
 
         Raises
         ------
-        InvalidValueError
-            If the folder does not exist.
+        InvalidTypeError, InvalidValueError
+            If ``path`` is not a path, or its folder does not exist.
         """
+        if not isinstance(path, str | os.PathLike) or not str(path):
+            raise InvalidTypeError("path", path, "a file's path, a str or a pathlib.Path")
         target = Path(path)
         if not target.parent.is_dir():
             raise InvalidValueError("path", str(path), "a file in an existing folder")
@@ -202,7 +205,7 @@ def brief(
         :meth:`~loanrelief.CardHistory.account`), or the borrower's debts
         (:class:`~loanrelief.Debt`), which then need a ``budget``.
     options : iterable of levers or packages, optional
-        The options to set side by side; by default :func:`default_options`. For
+        The options to set side by side; by default :func:`brief_options`. For
         several debts, the strategies of :func:`compare_strategies` are compared.
     lang : Language, "en" or "zh", optional
         The page's language (:func:`loanrelief.i18n.language`); the figures are the
@@ -340,7 +343,9 @@ def _one_account(
     title = t("Negotiation brief (as of {as_of})", as_of=format_date(state.as_of, lang))
     _owed_today(page, state, "")
     view = _court(page, state, court)
-    chosen = default_options() if options is None else list(a_sequence(options, "options"))
+    chosen = brief_options() if options is None else list(a_sequence(options, "options"))
+    if not chosen:
+        raise InvalidValueError("options", options, "at least one option, or None for the usual")
     table = compare(state, chosen, discount_rate=discount_rate)
     gains = [
         lender_npv(
@@ -384,34 +389,30 @@ def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
         days=state.days_past_due,
         payoff=format_money(state.payoff, lang, page.currency),
     )
-    delays = cost_of_delay(state, (7, 14, 21, 28))
-    delay_rows = tuple(
-        (
-            _Cell(t("1 week") if cost.days == 7 else t("{count} weeks", count=cost.days // 7)),
-            page.money(f"{prefix}delay.{cost.days}.payoff", cost.payoff),
-            page.money(f"{prefix}delay.{cost.days}.penalty", cost.penalty),
-            page.money(f"{prefix}delay.{cost.days}.interest", cost.interest),
-            page.money(f"{prefix}delay.{cost.days}.fees", cost.fees),
+    room = (date.max - state.as_of).days  # no wait past the calendar's last day
+    delays = cost_of_delay(state, [days for days in (7, 14, 21, 28) if days <= room])
+    blocks: list[_Block] = [intro, _Table("owed", (t("item"), t("amount")), rows)]
+    if delays:
+        delay_rows = tuple(
+            (
+                _Cell(t("1 week") if cost.days == 7 else t("{count} weeks", count=cost.days // 7)),
+                page.money(f"{prefix}delay.{cost.days}.payoff", cost.payoff),
+                page.money(f"{prefix}delay.{cost.days}.penalty", cost.penalty),
+                page.money(f"{prefix}delay.{cost.days}.interest", cost.interest),
+                page.money(f"{prefix}delay.{cost.days}.fees", cost.fees),
+            )
+            for cost in delays
         )
-        for cost in delays
-    )
-    week = delays[0].payoff
-    delay = t(
-        "Each further week without payment adds to what is owed: {week} in the first week.",
-        week=format_money(week, lang, page.currency),
-    )
-    page.add(
-        "owed",
-        t("What is owed today"),
-        intro,
-        _Table("owed", (t("item"), t("amount")), rows),
-        delay,
-        _Table(
-            "delay",
-            (t("wait"), t("payoff grows by"), t("penalty"), t("interest"), t("fees")),
-            delay_rows,
-        ),
-    )
+        header = (t("wait"), t("payoff grows by"), t("penalty"), t("interest"), t("fees"))
+        blocks += [
+            t(
+                "Each further week without payment adds to what is owed: {week} in the first "
+                "week.",
+                week=format_money(delays[0].payoff, lang, page.currency),
+            ),
+            _Table("delay", header, delay_rows),
+        ]
+    page.add("owed", t("What is owed today"), *blocks)
 
 
 def _court(
@@ -557,7 +558,10 @@ def _plan(
     if budget is None:
         return None
     digits = state.loan.digits
-    amount = to_major(to_minor(budget, field="budget", digits=digits), digits)
+    minor = to_minor(budget, field="budget", digits=digits)
+    if minor <= 0:
+        raise InvalidValueError("budget", budget, "a monthly budget above zero")
+    amount = to_major(minor, digits)
     page.figures["budget"] = amount
     shown = format_money(amount, lang, page.currency)
     try:
