@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief import batch
 from loanrelief.money import minor_of
 from tests.strategies import account_columns, portfolios, replayed
 
@@ -167,3 +168,26 @@ def test_a_portfolio_is_checked_and_read_only() -> None:
     )
     with pytest.raises(AttributeError):
         accounts.paid = np.array([3])  # type: ignore[misc]
+
+
+def test_long_runs_report_their_progress(capsys: pytest.CaptureFixture[str]) -> None:
+    """A callback hears each block, in order, to the total; a bar draws on stderr."""
+    accounts = batch.Portfolio(
+        [50000] * 25, [0.18] * 25, [24] * 25, start=date(2024, 1, 15),
+        as_of=date(2024, 7, 1), paid=2,
+    )  # fmt: skip
+    heard: list[tuple[int, int]] = []
+    states = batch.overdue_states(accounts, block_size=10, progress=lambda *p: heard.append(p))
+    assert heard == [(10, 25), (20, 25), (25, 25)]
+    quiet = batch.overdue_states(accounts, block_size=10)
+    assert all(np.array_equal(states[name], quiet[name]) for name in states)
+    heard.clear()
+    table = batch.compare_levers(
+        accounts, [lr.ExtendTerm(6)], block_size=7, progress=lambda *p: heard.append(p)
+    )
+    assert heard == [(7, 25), (14, 25), (21, 25), (25, 25)]
+    assert table["total_paid"].shape == (25, 1)
+    batch.overdue_states(accounts, progress=True)
+    assert "25/25" in capsys.readouterr().err
+    with pytest.raises(lr.InvalidTypeError, match="progress"):
+        batch.overdue_states(accounts, progress="yes")

@@ -7,11 +7,13 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+import loanrelief as lr
 from loanrelief import __version__
 from loanrelief.cli import main
 
@@ -364,6 +366,11 @@ _BASE = {
 _DEBTS = str(Path(__file__).parent / "reference" / "debts.csv")
 _BASE["plan"] = ["--debts", _DEBTS, "--budget", "1800", "--strategy", "avalanche"]
 _BASE["plan"] += ["--max-months", "60", "--discount-rate", "0.05"]
+_ACCOUNTS = str(Path(__file__).parent / "reference" / "accounts.csv")
+_BASE["portfolio"] = [
+    *("--accounts", _ACCOUNTS, "--penalty-multiplier", "1.5", "--option", "freeze:36"),
+    *("--currency", "CNY", "--block-size", "2"),
+]
 _BASE["brief"] = [
     *(*_SMALL, "--paid", "1", "--as-of", "2024-06-01", "--penalty-multiplier", "1.5"),
     *("--option", "extend:3", "--budget", "900", "--lang", "zh"),
@@ -412,6 +419,8 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
     """Each flag of a command's valid call, with its value replaced by each bad value."""
     base = _BASE[command]
     extra = ["--start", "--method", "--frequency", "--currency", "--installment-fee"]
+    if command == "portfolio":
+        extra = ["--method", "--frequency", "--day-count", "--grace-days", "--late-fee"]
     if command == "brief":
         extra += ["--rule", "--discount-rate", "--payment"]
     if command in ("overdue", "compare", "court"):
@@ -581,3 +590,40 @@ def test_brief_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_pat
                        str(tmp_path / "d.html"), "--no-charts")  # fmt: skip
     assert status == 0
     assert (tmp_path / "d.html").read_text(encoding="utf-8").count('class="letter"') == 3
+
+
+def test_portfolio_reads_accounts_from_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Each account's state equals account_state's; options add up; rows are named."""
+    status, out, _ = run(
+        capsys, "portfolio", "--accounts", _ACCOUNTS, "--penalty-multiplier", "1.5", "--csv"
+    )
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["id"] for row in rows] == ["A-1", "A-2", "A-3"]
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    paid = [lr.Payment(r.due_date, r.payment) for r in lr.amortize(loan)[:2]]
+    policy = lr.PenaltyPolicy(rate_multiplier="1.5")
+    state = lr.account_state(loan, paid, as_of=date(2024, 7, 1), penalty=policy)
+    assert Decimal(rows[0]["payoff"]) == state.payoff
+    assert Decimal(rows[0]["penalty"]) == state.penalty
+    assert int(rows[0]["days_past_due"]) == state.days_past_due
+    status, out, err = run(
+        capsys, "portfolio", "--accounts", _ACCOUNTS, "--option", "freeze:36", "--progress"
+    )
+    assert status == 0
+    assert "freeze, 36 instalments         3" in out
+    assert "3/3" in err  # the progress bar
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "principal,annual_rate,term,start,as_of\n1000,0.1,12,2024-01-15,2024-13-01\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(capsys, "portfolio", "--accounts", str(bad))
+    assert status == 2
+    assert "--accounts row 1: as_of='2024-13-01'" in err
+    bad.write_text("principal,annual_rate,term\n1000,0.1,12\n", encoding="utf-8")
+    status, _, err = run(capsys, "portfolio", "--accounts", str(bad))
+    assert status == 2
+    assert "start" in err

@@ -19,6 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
 
+import numpy as np
+
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
 from loanrelief.briefs import brief
@@ -68,7 +70,7 @@ from loanrelief.levers import (
     WaiveInterest,
     WaivePenalty,
 )
-from loanrelief.money import exact_decimals
+from loanrelief.money import exact_decimals, minor_digits
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.prepayment import prepay
 from loanrelief.schedule import Schedule
@@ -535,6 +537,33 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     debts.add_argument("--start", type=_date, default=None, help="first payment day")
     debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
     debts.add_argument("--discount-rate", default="0", help="for the present value (0)")
+    book = commands.add_parser(
+        "portfolio",
+        help="many accounts from a CSV file: their states, or relief options on each",
+        description="Read overdue accounts from a CSV file (one a row) and give each "
+        "account's state on its date (loanrelief.batch.overdue_states), or with --option "
+        "each option on every account (loanrelief.batch.compare_levers): totals as a "
+        "table, every account with --csv or --json.",
+        epilog=_PORTFOLIO_HELP + "\n" + _OPTIONS_HELP,
+        formatter_class=raw,
+        parents=[output],
+    )
+    book.add_argument("--accounts", required=True, help="a .csv file of accounts (below)")
+    book.add_argument("--method", default="annuity", help="repayment method of every loan")
+    book.add_argument("--frequency", default="monthly", help="payment frequency (monthly)")
+    book.add_argument("--currency", default=None, help="ISO 4217 code of every account")
+    book.add_argument("--penalty-rate", default=None, help="penalty interest, annual fraction")
+    book.add_argument(
+        "--penalty-multiplier", default=None, help="penalty as a multiple of the rate"
+    )
+    book.add_argument("--compound", action="store_true", help="penalty on overdue interest too")
+    book.add_argument("--day-count", default="act/365", help="penalty day count (act/365)")
+    book.add_argument("--grace-days", type=int, default=0, help="days before penalty starts")
+    book.add_argument("--late-fee", default="0", help="a fixed fee per missed instalment")
+    book.add_argument("--option", action="append", default=[], metavar="SPEC",
+                      help="a relief option to measure on every account (repeatable)")  # fmt: skip
+    book.add_argument("--block-size", type=int, default=10_000, help="accounts per block")
+    book.add_argument("--progress", action="store_true", help="a progress bar on stderr")
     paper = commands.add_parser(
         "brief",
         parents=[loan, overdue],
@@ -573,6 +602,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         )
     return parser
 
+
+_PORTFOLIO_HELP = """\
+the accounts file: CSV, one account a row, with a header:
+  principal, annual_rate, term, start, as_of   (required; dates YYYY-MM-DD)
+  paid                 instalments paid on their due dates (0)
+  amortization_term    for balloon loans
+  id                   the account's name in the output (its row number by default)
+examples:
+  loanrelief portfolio --accounts accounts.csv --penalty-multiplier 1.5 --progress
+  loanrelief portfolio --accounts accounts.csv --option freeze:36 --option settle:0.6 --csv
+"""
 
 _BRIEF_HELP = """\
 examples:
@@ -804,26 +844,23 @@ _WHOLE = {"days_past_due", "remaining_installments", "due_day"}
 _DAYS = {"as_of", "next_due_date", "maturity"}
 
 
-def _records(path: str) -> list[dict[str, str]]:
-    """Read the debts file: CSV rows or a JSON list of objects, every value as text."""
+def _records(path: str, flag: str = "--debts") -> list[dict[str, str]]:
+    """Read a file of records: CSV rows or a JSON list of objects, every value as text."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             text = handle.read()
-    except OSError as error:
-        raise LoanReliefError(
-            "--debts", path, f"a file that can be read ({error.strerror})"
-        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "UTF-8 text"
+        raise LoanReliefError(flag, path, f"a file that can be read ({reason})") from None
     if path.lower().endswith(".json"):
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as error:
-            raise LoanReliefError(
-                "--debts", path, f"JSON ({error.msg}, line {error.lineno})"
-            ) from None
+            raise LoanReliefError(flag, path, f"JSON ({error.msg}, line {error.lineno})") from None
         if isinstance(loaded, dict):
             loaded = loaded.get("debts")
         if not isinstance(loaded, list) or not all(isinstance(x, dict) for x in loaded):
-            raise LoanReliefError("--debts", path, "a JSON list of objects, one a debt")
+            raise LoanReliefError(flag, path, "a JSON list of objects, one a record")
         return [
             {str(k): "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
              for k, v in item.items()}
@@ -1400,6 +1437,146 @@ def _language(lang: str | None) -> Iterator[None]:
             os.environ[ENVIRONMENT] = before
 
 
+def _portfolio(args: argparse.Namespace) -> str:
+    """Many accounts from a CSV file: their states, or each --option on every one."""
+    from loanrelief import batch  # noqa: PLC0415 - the batch layer, loaded on use
+
+    rows = _records(args.accounts, "--accounts")
+    if not rows:
+        raise LoanReliefError("--accounts", args.accounts, "a CSV file with one account a row")
+    names = [row.get("id") or str(k + 1) for k, row in enumerate(rows)]
+    columns: dict[str, Any] = {}
+    for column in ("principal", "annual_rate", "term", "start", "as_of", "paid",
+                   "amortization_term"):  # fmt: skip
+        given = [row.get(column, "") for row in rows]
+        if column in {"paid", "amortization_term"} and not any(given):
+            continue
+        for k, value in enumerate(given):
+            if not value:
+                where = f"--accounts row {k + 1}: {column}"
+                raise LoanReliefError(where, value, "a value (the column is required)")
+        if column in {"start", "as_of"}:
+            columns[column] = np.array(
+                [_row_date(v, k, column) for k, v in enumerate(given)], dtype="datetime64[D]"
+            )
+        elif column in {"term", "paid", "amortization_term"}:
+            columns[column] = [_row_int(v, k, column) for k, v in enumerate(given)]
+        else:
+            columns[column] = given
+    with _flags(_PENALTY_FLAGS):
+        policy = PenaltyPolicy(
+            annual_rate=args.penalty_rate,
+            rate_multiplier=args.penalty_multiplier,
+            compound=args.compound,
+            day_count=args.day_count,
+            grace_days=args.grace_days,
+            late_fee=args.late_fee,
+        )
+    flags = {
+        **_PENALTY_FLAGS,
+        "method": "--method",
+        "frequency": "--frequency",
+        "currency": "--currency",
+        "block_size": "--block-size",
+        "options": "--option",
+        "levers": "--option",
+    }
+    with _flags(flags):
+        digits = minor_digits(args.currency)
+    try:
+        accounts = batch.Portfolio(
+            **columns,
+            penalty=policy,
+            method=args.method,
+            frequency=args.frequency,
+            digits=digits,
+        )
+    except LoanReliefError as error:
+        field, _, rest = error.field.partition("[")
+        if rest and field in columns:  # principal[7]: the account on row 8
+            row = int(rest.rstrip("]")) + 1
+            raise type(error)(f"--accounts row {row}: {field}", error.value, error.valid) from None
+        raise type(error)(
+            flags.get(field, f"--accounts: {field}"), error.value, error.valid
+        ) from None
+    progress = True if args.progress else None
+    with _flags(flags):
+        if not args.option:
+            states = batch.overdue_states(accounts, block_size=args.block_size, progress=progress)
+            return _portfolio_states(args, names, states, digits)
+        options = [_option(spec) for spec in args.option]
+        table = batch.compare_levers(
+            accounts, options, block_size=args.block_size, progress=progress
+        )
+    return _portfolio_options(args, names, table, digits)
+
+
+def _row_date(value: str, k: int, column: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise LoanReliefError(
+            f"--accounts row {k + 1}: {column}", value, "a date YYYY-MM-DD"
+        ) from None
+
+
+def _row_int(value: str, k: int, column: str) -> int:
+    try:
+        return int(value.strip() or "0")
+    except ValueError:
+        raise LoanReliefError(
+            f"--accounts row {k + 1}: {column}", value, "a whole number"
+        ) from None
+
+
+def _portfolio_states(
+    args: argparse.Namespace, names: list[str], states: dict[str, Any], digits: int
+) -> str:
+    fields = ["days_past_due", "bucket", "overdue_principal", "overdue_interest", "penalty",
+              "fees", "outstanding_principal", "accrued_interest", "payoff"]  # fmt: skip
+    header = ["id", *fields]
+    rows = [
+        [name, *(_plain(states[f][k], digits) for f in fields)] for k, name in enumerate(names)
+    ]
+    total = {
+        f: sum((_plain(x, digits) for x in states[f]), Decimal(0))
+        for f in ("outstanding_principal", "payoff")
+    }
+    buckets: dict[str, int] = {}
+    for bucket in states["bucket"].tolist():
+        buckets[bucket] = buckets.get(bucket, 0) + 1
+    lines = [["accounts", str(len(names))]]
+    lines += [[f"total {name.replace('_', ' ')}", f"{value:,}"] for name, value in total.items()]
+    lines += [[f"days past due {bucket}", str(count)] for bucket, count in sorted(buckets.items())]
+    return _emit(args, header, rows, "\n".join(text_table(lines)))
+
+
+def _portfolio_options(args: argparse.Namespace, names: list[str], table: Any, digits: int) -> str:
+    metrics = ["regular_payment", "payments_count", "total_paid", "total_waived", "saving",
+               "present_value", "apr"]  # fmt: skip
+    header = ["id", "option", *metrics]
+    rows = [
+        [name, label, *(_plain(table[m][k, j], None if m == "apr" else digits) for m in metrics)]
+        for k, name in enumerate(names)
+        for j, label in enumerate(table.labels)
+    ]
+    lines = [["option", "accounts", "total paid", "saving", "largest payment"]]
+    for j, label in enumerate(table.labels):
+        paid = sum((_plain(x, digits) for x in table["total_paid"][:, j]), Decimal(0))
+        saving = sum((_plain(x, digits) for x in table["saving"][:, j]), Decimal(0))
+        largest = max(_plain(x, digits) for x in table["max_payment"][:, j])
+        lines.append([label, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}"])
+    return _emit(args, header, rows, "\n".join(text_table(lines)))
+
+
+def _plain(value: Any, digits: int | None = None) -> Any:
+    """Return a NumPy value as plain text or a number; money with its digits, exact."""
+    plain = value.item() if hasattr(value, "item") else value
+    if digits is not None and isinstance(plain, float):
+        return Decimal(f"{plain:.{digits}f}")  # a float of exact minor units / 10**digits
+    return plain
+
+
 def _brief(args: argparse.Namespace) -> str:
     """Write a loan's brief: its state as the contract has it, --rule for the court view."""
     schedule, inputs = _inputs(args)
@@ -1449,6 +1626,7 @@ _COMMANDS = {
     "plan": _plan,
     "card": _card,
     "brief": _brief,
+    "portfolio": _portfolio,
 }
 
 

@@ -27,6 +27,7 @@ from loanrelief.dates import Frequency, period_grid
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Ints, RoundingMode, round_array
 from loanrelief.penalty import GraceFrom, PenaltyBase
+from loanrelief.progress import Progress, reporting
 from loanrelief.terms import Method
 
 __all__ = ["Portfolio", "overdue_states"]
@@ -72,7 +73,9 @@ def _posted(  # noqa: PLR0917 - the instalments' columns, passed as arrays
     return posted
 
 
-def overdue_states(accounts: Portfolio, *, block_size: int = 10_000) -> dict[str, Any]:
+def overdue_states(
+    accounts: Portfolio, *, block_size: int = 10_000, progress: Progress = None
+) -> dict[str, Any]:
     """Return the state of many overdue accounts on a date, equal to ``account_state``'s.
 
     Parameters
@@ -82,6 +85,10 @@ def overdue_states(accounts: Portfolio, *, block_size: int = 10_000) -> dict[str
         the penalty policy.
     block_size : int, default 10,000
         Accounts per block: memory is about ``block_size x term x 100`` bytes.
+    progress : None, True or callable, optional
+        Report each block done: ``True`` draws a progress bar (the ``progress`` extra,
+        tqdm), a callable is called with ``(done, total)`` accounts
+        (:mod:`loanrelief.progress`).
 
     Returns
     -------
@@ -129,7 +136,7 @@ def overdue_states(accounts: Portfolio, *, block_size: int = 10_000) -> dict[str
     def state(block: AccountBlock) -> tuple[Ints, dict[str, Ints]]:
         return block.index, block.state
 
-    for index, values in account_blocks(accounts, block_size, state):
+    for index, values in account_blocks(accounts, block_size, state, progress):
         for name, column in values.items():
             out[name][index] = column
     result: dict[str, Any] = {
@@ -169,13 +176,17 @@ class AccountBlock:
 
 
 def account_blocks(
-    accounts: Portfolio, block_size: int, work: Callable[[AccountBlock], T]
+    accounts: Portfolio,
+    block_size: int,
+    work: Callable[[AccountBlock], T],
+    progress: Progress = None,
 ) -> Iterator[T]:
     """Yield ``work`` of each block of accounts, in order, blocks run on every core.
 
     NumPy releases the interpreter lock inside its loops, so blocks in threads run in
     parallel; each block is independent, so the results do not depend on the number
-    of threads, and an error is the one the first failing block raises.
+    of threads, and an error is the one the first failing block raises. Each block
+    done is reported to ``progress`` (:mod:`loanrelief.progress`).
     """
     check_block_size(block_size)
     count = len(accounts.loans)
@@ -186,11 +197,17 @@ def account_blocks(
     def run(index: Ints) -> T:
         return work(account_block(accounts, index))
 
-    if len(ranges) < 2:
-        yield from map(run, ranges)
-        return
-    with ThreadPoolExecutor(min(len(ranges), os.cpu_count() or 1)) as pool:
-        yield from pool.map(run, ranges)
+    with reporting(progress, count, "accounts") as advance:
+        if len(ranges) < 2:
+            for index in ranges:
+                result = run(index)
+                advance(len(index))
+                yield result
+            return
+        with ThreadPoolExecutor(min(len(ranges), os.cpu_count() or 1)) as pool:
+            for index, result in zip(ranges, pool.map(run, ranges), strict=True):
+                advance(len(index))
+                yield result
 
 
 def account_block(accounts: Portfolio, index: Ints) -> AccountBlock:

@@ -25,6 +25,7 @@ from loanrelief.evaluation import Option, as_package, package_label
 from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
+from loanrelief.progress import Progress
 from loanrelief.validate import a_flag, a_sequence
 
 if TYPE_CHECKING:
@@ -225,6 +226,7 @@ def compare_levers(
     discount_rate: Rate | None = None,
     lender_rate: Rate | None = None,
     block_size: int = 10_000,
+    progress: Progress = None,
 ) -> LeverTable:
     """Evaluate relief options on many overdue accounts at once, equal to ``evaluate``.
 
@@ -241,6 +243,10 @@ def compare_levers(
         account's contract rate by default.
     block_size : int, default 10,000
         Accounts per block, as for :func:`loanrelief.batch.overdue_states`.
+    progress : None, True or callable, optional
+        Report each block done: ``True`` draws a progress bar (the ``progress`` extra,
+        tqdm), a callable is called with ``(done, total)`` accounts
+        (:mod:`loanrelief.progress`).
 
     Returns
     -------
@@ -314,7 +320,7 @@ def compare_levers(
             outcomes.append(measured)
         return block.index, outcomes
 
-    for index, outcomes in account_blocks(accounts, block_size, evaluate_block):
+    for index, outcomes in account_blocks(accounts, block_size, evaluate_block, progress):
         for j, measured in enumerate(outcomes):
             for name in METRICS:
                 figures[name][index, j] = measured[name]
