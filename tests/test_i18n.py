@@ -180,3 +180,19 @@ def test_the_command_line_in_chinese(capsys: pytest.CaptureFixture[str], argv: l
     assert not LATIN.findall(out.replace("(60-89)", "")), LATIN.findall(out)
     assert main([*argv[:1], *loan, *argv[1:], "--lang", "zh", "--json"]) == 0
     assert '"' in capsys.readouterr().out  # machine output is unchanged by the language
+
+
+def test_a_schedule_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schedule's text, HTML and DataFrame in Chinese: the same amounts, no English."""
+    loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
+    schedule = lr.amortize(loan)
+    zh, en = schedule.to_text("zh"), schedule.to_text("en")
+    assert not LATIN.findall(zh)
+    amounts = [x for x in FIGURE.findall(en) if "." in x]
+    assert amounts == [x for x in FIGURE.findall(zh) if "." in x]
+    frame = schedule.to_pandas(lang="zh")
+    assert list(frame.columns) == ["还款日", "每期还款", "利息", "本金", "费用", "剩余本金"]
+    assert frame["每期还款"].tolist() == schedule.to_pandas()["payment"].tolist()
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    assert str(schedule) == zh
+    assert "剩余本金" in schedule._repr_html_()

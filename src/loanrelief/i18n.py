@@ -28,6 +28,7 @@ from loanrelief.errors import InvalidValueError
 from loanrelief.validate import Choice, parse_enum
 
 __all__ = [
+    "METHOD_PHRASES",
     "Language",
     "format_date",
     "format_money",
@@ -133,6 +134,16 @@ def translate(phrase: str, lang: Language | str | None = None, /, **fields: obje
         raise InvalidValueError("phrase", phrase, "a phrase of loanrelief's glossary.csv")
     template = table[phrase] if language(lang) is Language.ZH else phrase
     return template.format(**fields) if fields else template
+
+
+# Each repayment method's name in the table (by ``Method`` value).
+METHOD_PHRASES = {
+    "annuity": "level payment (annuity)",
+    "equal_principal": "equal principal",
+    "interest_only": "interest first, principal at maturity",
+    "bullet": "principal and interest at maturity",
+    "flat": "flat interest",
+}
 
 
 # The unit each language names a currency by: a symbol before the amount in English, a

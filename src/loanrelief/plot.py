@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from loanrelief.i18n import Language, format_date, format_money, format_rate, language, translate
+from loanrelief.i18n import (
+    METHOD_PHRASES,
+    Language,
+    format_date,
+    format_money,
+    format_rate,
+    language,
+    translate,
+)
 from loanrelief.optional import require
 from loanrelief.validate import whole_number
 
@@ -160,7 +168,7 @@ def plot_schedule(schedule: Schedule, *, lang: Language | str | None = None) -> 
         top.plot(dates, balance, linestyle="none", marker="o", markersize=3, color="#1f4e79")
         top.set_ylabel(_amounts(chosen, "balance", loan.currency))
         top.set_ylim(bottom=0)
-        method = _METHODS[loan.method.value]
+        method = METHOD_PHRASES[loan.method.value]
         top.set_title(
             _label(
                 chosen,
@@ -189,15 +197,6 @@ def plot_schedule(schedule: Schedule, *, lang: Language | str | None = None) -> 
             axis.grid(alpha=0.3)
             _money_axis(axis)
     return figure
-
-
-_METHODS = {
-    "annuity": "level payment (annuity)",
-    "equal_principal": "equal principal",
-    "interest_only": "interest first, principal at maturity",
-    "bullet": "principal and interest at maturity",
-    "flat": "flat interest",
-}
 
 
 def _instalments(count: int, lang: Language) -> str:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, final, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.display import text_table
+from loanrelief.display import html_table, text_table
+from loanrelief.i18n import (
+    METHOD_PHRASES,
+    Language,
+    format_date,
+    format_money,
+    language,
+    translate,
+)
 from loanrelief.money import exact_decimals, minor_of, to_major
 from loanrelief.optional import require
 from loanrelief.terms import Loan
@@ -301,7 +309,9 @@ class Schedule:
         return plot_schedule(self, lang=lang)
 
     @exact_decimals
-    def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
+    def to_pandas(
+        self, *, exact: bool = False, lang: Language | str | None = None
+    ) -> pd.DataFrame:
         """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
 
         Parameters
@@ -309,6 +319,9 @@ class Schedule:
         exact : bool, default False
             If True, money columns hold ``Decimal`` objects; otherwise ``float64`` in
             major units.
+        lang : "en", "zh" or None
+            With ``"zh"`` the columns and the index are named in Chinese
+            (:mod:`loanrelief.i18n`); by default (no ``LOANRELIEF_LANG``) as below.
 
         Returns
         -------
@@ -337,11 +350,26 @@ class Schedule:
                 data[name] = [getattr(row, name) for row in self.installments]
         else:
             data.update(self.columns)
-        index = pd.RangeIndex(1, len(self) + 1, name="number")
-        return pd.DataFrame(data, index=index)
+        chosen = language(lang)
+        index = pd.RangeIndex(1, len(self) + 1, name=translate("number", chosen))
+        frame = pd.DataFrame(data, index=index)
+        if chosen is Language.ZH:
+            frame.columns = [translate(name.replace("_", " "), chosen) for name in frame.columns]
+        return frame
 
-    def _title(self) -> str:
+    def _title(self, lang: Language = Language.EN) -> str:
         loan = self.loan
+        if lang is Language.ZH:
+            start = format_date(loan.start, lang)
+            return translate(
+                "{method} loan of {amount} at {rate} a year, {count} from {start}",
+                lang,
+                method=translate(METHOD_PHRASES[loan.method.value], lang),
+                amount=format_money(loan.principal, lang, loan.currency),
+                rate=f"{(loan.annual_rate * 100).normalize():f}%",
+                count=translate("{count} instalments", lang, count=len(self)),
+                start=start,
+            )
         currency = f" {loan.currency}" if loan.currency else ""
         percent = (loan.annual_rate * 100).normalize()
         return (
@@ -356,10 +384,14 @@ class Schedule:
             return list(rows)
         return [*rows[:6], None, *rows[-3:]]
 
-    def _totals_line(self) -> str:
-        return (
-            f"total paid {self.total_paid:,} = principal {self.total_principal:,} "
-            f"+ interest {self.total_interest:,} + fees {self.total_fees:,}"
+    def _totals_line(self, lang: Language = Language.EN) -> str:
+        return translate(
+            "total paid {paid} = principal {principal} + interest {interest} + fees {fees}",
+            lang,
+            paid=f"{self.total_paid:,}",
+            principal=f"{self.total_principal:,}",
+            interest=f"{self.total_interest:,}",
+            fees=f"{self.total_fees:,}",
         )
 
     @exact_decimals
@@ -368,6 +400,29 @@ class Schedule:
 
     @exact_decimals
     def __str__(self) -> str:
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the schedule as a text table, in a language (``str()`` in the default).
+
+        Long schedules show their first six and last three rows.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> print(lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15))).to_text("zh"))
+        还款计划：等额本息贷款300.00，年利率0%，分3期，自2024年1月15日起
+        #  还款日         每期还款  利息    本金  费用  剩余本金
+        1  2024年2月15日    100.00  0.00  100.00  0.00    200.00
+        2  2024年3月15日    100.00  0.00  100.00  0.00    100.00
+        3  2024年4月15日    100.00  0.00  100.00  0.00      0.00
+        还款总额300.00 = 本金300.00 + 利息0.00 + 费用0.00
+        """
+        chosen = language(lang)
+        if chosen is Language.ZH:
+            return self._text(chosen)
         header = ("#", "due date", *COLUMNS)
         lines: list[tuple[str, ...]] = [header]
         for row in self._shown():
@@ -384,8 +439,40 @@ class Schedule:
         table = text_table(lines, left=1)
         return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
 
+    def _zh_header(self, lang: Language) -> tuple[str, ...]:
+        return ("#", *(translate(name, lang) for name in ("due date", *COLUMNS)))
+
+    def _zh_rows(self, lang: Language) -> list[tuple[str, ...]]:
+        lines: list[tuple[str, ...]] = []
+        for row in self._shown():
+            if row is None:
+                lines.append(("...", "", "", "", "", "", ""))
+                continue
+            day = format_date(row.due_date, lang)
+            money = (f"{getattr(row, name):,}" for name in COLUMNS)
+            lines.append((str(row.number), day, *money))
+        return lines
+
+    def _text(self, lang: Language) -> str:
+        table = text_table([self._zh_header(lang), *self._zh_rows(lang)], left=1)
+        title = translate("Schedule", lang) + "：" + self._title(lang)
+        return "\n".join([title, *table, self._totals_line(lang)])
+
     @exact_decimals
     def _repr_html_(self) -> str:
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the schedule as an HTML table, in a language (a notebook's default)."""
+        chosen = language(lang)
+        if chosen is Language.ZH:
+            title, *_, totals = self._text(chosen).split("\n")
+            return (
+                f"<div><p><b>{html.escape(title)}</b></p>"
+                + html_table([self._zh_header(chosen), *self._zh_rows(chosen)])
+                + f"<p>{html.escape(totals)}</p></div>"
+            )
         head = "".join(f"<th>{name}</th>" for name in ("#", "due date", *COLUMNS))
         body = []
         for row in self._shown():
