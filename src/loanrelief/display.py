@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import inspect
 import unicodedata
@@ -11,11 +12,43 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-__all__ = ["short_repr", "summary_html", "summary_text", "text_table", "width_of"]
+from loanrelief.i18n import Language, glossary, language, translate
+
+__all__ = ["named", "short_repr", "summary_html", "summary_text", "text_table", "width_of"]
+
+
+def named(text: str) -> str:
+    """Return a name (a title, a header, a line's label) in the default language.
+
+    In Chinese (``LOANRELIEF_LANG=zh``) a name the translation table has is translated;
+    any other text, and every figure, is left as it is. The result types' ``str()``
+    and notebook tables go through it (:mod:`loanrelief.i18n`).
+
+    Examples
+    --------
+    >>> named("total paid")
+    'total paid'
+    """
+    if language() is Language.EN or text not in _phrases():
+        return text
+    return translate(text, Language.ZH)
+
+
+@functools.cache
+def _phrases() -> frozenset[str]:
+    return frozenset(en for en, _, _ in glossary())
+
+
+def _indented(name: str) -> str:
+    """Name a line in the default language, keeping its indent (a sub-line's)."""
+    bare = name.lstrip()
+    return name[: len(name) - len(bare)] + named(bare)
 
 
 def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
     """Align rows of cells into columns: column ``left`` to the left, the rest to the right.
+
+    The header (the first line) is named in the default language (:func:`named`).
 
     Examples
     --------
@@ -24,6 +57,7 @@ def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
     option      paid
     freeze  1,363.39
     """
+    lines = [[named(cell) for cell in lines[0]], *lines[1:]]
     widths = [max(width_of(line[i]) for line in lines) for i in range(len(lines[0]))]
     return [
         "  ".join(
@@ -60,9 +94,10 @@ def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     payment   100.00
     payments  12
     """
+    pairs = [(_indented(name), value) for name, value in pairs]
     width = max(width_of(name) for name, _ in pairs)
     return (
-        title
+        named(title)
         + "\n"
         + "\n".join(f"{_pad(name, width, right=False)}  {value}" for name, value in pairs)
     )
@@ -78,11 +113,11 @@ def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     (True, True)
     """
     rows = "".join(
-        f"<tr><td>{html.escape(name)}</td>"
+        f"<tr><td>{html.escape(_indented(name))}</td>"
         f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
         for name, value in pairs
     )
-    head = f"<p><b>{html.escape(title)}</b></p>" if title else ""
+    head = f"<p><b>{html.escape(named(title))}</b></p>" if title else ""
     return f"<div>{head}<table>{rows}</table></div>"
 
 
@@ -97,12 +132,12 @@ def html_table(lines: Sequence[Sequence[str]], caption: str = "") -> str:
     >>> "<td>a &lt; b</td>" in page
     True
     """
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in lines[0])
+    head = "".join(f"<th>{html.escape(named(cell))}</th>" for cell in lines[0])
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line) + "</tr>"
         for line in lines[1:]
     )
-    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    title = f"<caption>{html.escape(named(caption))}</caption>" if caption else ""
     return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

@@ -339,25 +339,47 @@ class Outcome:
         known = {en for en, _, _ in glossary()}
         return translate(self.label, chosen) if self.label in known else self.label
 
-    def _summary(self) -> list[tuple[str, str]]:
-        rate = "-" if self.apr is None else f"{self.apr * 100:.2f} %"
+    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
+        def t(phrase: str, **fields: object) -> str:
+            return translate(phrase, lang, **fields)
+
+        rate = "-" if self.apr is None else format_rate(self.apr, lang)
+        end = str(self.end_date) if lang is Language.EN else format_date(self.end_date, lang)
+        baseline = self.baseline.label
+        known = {en for en, _, _ in glossary()}
+        if baseline in known:
+            baseline = t(baseline)
         return [
-            ("payment", f"{self.regular_payment:,} (first {self.first_payment:,})"),
-            ("payments", f"{self.payments_count}, to {self.end_date}"),
-            ("total paid", f"{self.total_paid:,}"),
-            ("  principal", f"{self.total_principal:,}"),
-            ("  interest", f"{self.total_interest:,}"),
-            ("  penalty", f"{self.total_penalty:,}"),
-            ("  fees", f"{self.total_fees:,}"),
-            ("waived", f"{self.total_waived:,}"),
-            ("present value", f"{self.present_value:,}"),
-            ("APR", rate),
             (
-                f"saving vs {self.baseline.label}",
-                f"{self.saving:,} (PV {self.saving_present_value:,})",
+                t("payment"),
+                t(
+                    "{regular} (first {first})",
+                    regular=f"{self.regular_payment:,}",
+                    first=f"{self.first_payment:,}",
+                ),
             ),
-            ("lender's present value", f"{self.lender_present_value:,}"),
-            *((f"not chosen: {alt.label}", alt.reason) for alt in self.alternatives),
+            (t("payments"), t("{count}, to {end}", count=self.payments_count, end=end)),
+            (t("total paid"), f"{self.total_paid:,}"),
+            ("  " + t("principal"), f"{self.total_principal:,}"),
+            ("  " + t("interest"), f"{self.total_interest:,}"),
+            ("  " + t("penalty"), f"{self.total_penalty:,}"),
+            ("  " + t("fees"), f"{self.total_fees:,}"),
+            (t("waived"), f"{self.total_waived:,}"),
+            (t("present value"), f"{self.present_value:,}"),
+            (t("APR"), rate),
+            (
+                t("saving vs {baseline}", baseline=baseline),
+                t(
+                    "{saving} (PV {pv})",
+                    saving=f"{self.saving:,}",
+                    pv=f"{self.saving_present_value:,}",
+                ),
+            ),
+            (t("lender's present value"), f"{self.lender_present_value:,}"),
+            *(
+                (t("not chosen: {option}", option=alt.label), alt.reason)
+                for alt in self.alternatives
+            ),
         ]
 
     @exact_decimals
@@ -369,11 +391,38 @@ class Outcome:
 
     @exact_decimals
     def __str__(self) -> str:
-        return summary_text(f"Outcome: {self.label}", self._summary())
+        return self.to_text()
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return summary_html(f"Outcome: {self.label}", self._summary())
+        return self.to_html()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the outcome's summary as text, in a language (``str()`` in the default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 4, 11))
+        >>> print(lr.evaluate(state, lr.ExtendTerm(6)).to_text("zh").splitlines()[0])
+        方案结果：延长还款期限6期
+        """
+        chosen = language(lang)
+        return summary_text(self._title(chosen), self._summary(chosen))
+
+    @exact_decimals
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the outcome's summary as an HTML table, in a language."""
+        chosen = language(lang)
+        return summary_html(self._title(chosen), self._summary(chosen))
+
+    def _title(self, lang: Language) -> str:
+        if lang is Language.EN:
+            return f"Outcome: {self.label}"
+        return translate("Outcome", lang) + "：" + self.label_in(lang)
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
