@@ -915,4 +915,5 @@ def _markdown_block(block: _Block) -> list[str]:
     if isinstance(block, _Chart):
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
         return [f"![{block.caption}](data:image/svg+xml;base64,{data})"]
-    return ["> " + text if text else ">" for text in block.lines]
+    # A quoted letter, each line its own (two spaces: Markdown's line break).
+    return ["> " + text + "  " if text else ">" for text in block.lines]
