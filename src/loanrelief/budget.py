@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
-from loanrelief.display import summary_html, summary_text
+from loanrelief.display import named, summary_html, summary_text
 from loanrelief.money import Money, exact_decimals, minor_digits, parse_rate, to_major, to_minor
 
 __all__ = ["Budget"]
@@ -129,14 +129,16 @@ class Budget:
         return min(self._limits(), key=lambda pair: pair[1])[0]
 
     def _summary(self) -> list[tuple[str, str]]:
-        ceiling = "none" if self.debt_to_income is None else f"{float(self.debt_to_income):.0%}"
+        ceiling = (
+            named("none") if self.debt_to_income is None else f"{float(self.debt_to_income):.0%}"
+        )
         return [
             ("income", f"{self.income:,}"),
             ("expenses", f"{self.expenses:,}"),
             ("other debts", f"{self.obligations:,}"),
             ("living allowance", f"{self.living_allowance:,}"),
             ("debt-to-income ceiling", ceiling),
-            ("affordable", f"{self.affordable:,} (set by {self.binding})"),
+            ("affordable", f"{self.affordable:,} ({named('set by ' + self.binding)})"),
         ]
 
     @exact_decimals

@@ -30,13 +30,14 @@ from loanrelief.account import AccountState, account_state
 from loanrelief.allocation import Allocation
 from loanrelief.cashflows import effective_rate, irr
 from loanrelief.dates import shift_months
-from loanrelief.display import html_table, summary_text, text_table
+from loanrelief.display import html_table, named, summary_text, text_table
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
     InvalidValueError,
     NoSolutionError,
 )
+from loanrelief.i18n import Language, format_date, language, translate
 from loanrelief.law.china import ChinaFinancialLoans
 from loanrelief.law.rules import Rule
 from loanrelief.money import (
@@ -1079,7 +1080,7 @@ class CardHistory:
                     f"{s.interest:,}",
                     f"{s.minimum:,}",
                     "-" if s.paid_by_due is None else f"{s.paid_by_due:,}",
-                    "-" if s.paid_in_full is None else ("yes" if s.paid_in_full else "no"),
+                    "-" if s.paid_in_full is None else named("yes" if s.paid_in_full else "no"),
                 ]
                 + ([f"{s.available_credit:,}"] if limited else [])
             )
@@ -1576,15 +1577,16 @@ class CardCourtView:
     source_zh: str
 
     def _summary(self) -> list[tuple[str, str]]:
+        zh = language() is Language.ZH
         return [
-            ("as of", str(self.until)),
+            ("as of", format_date(self.until, Language.ZH) if zh else str(self.until)),
             ("principal", f"{self.principal:,}"),
             ("charges claimed", f"{self.charges_claimed:,}"),
             ("allowed (the ceiling)", f"{self.charges_allowed:,} ({self.ceiling:,})"),
             ("excess", f"{self.excess:,}"),
             ("payoff claimed", f"{self.payoff:,}"),
             ("payoff allowed", f"{self.enforceable_payoff:,}"),
-            ("article", self.source),
+            ("article", self.source_zh if zh else self.source),
         ]
 
     @exact_decimals
@@ -1596,11 +1598,16 @@ class CardCourtView:
 
     @exact_decimals
     def __str__(self) -> str:
+        if language() is Language.ZH:
+            name = getattr(self.rule, "name_zh", self.rule.name)
+            title = translate("card court view under {rule}", Language.ZH, rule=name)
+            return summary_text(title, self._summary())
         return summary_text(f"CardCourtView under {self.rule.name}", self._summary())
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return html_table([["", ""], *[[k, v] for k, v in self._summary()]], "CardCourtView")
+        lines = [[named(name), value] for name, value in self._summary()]
+        return html_table([["", ""], *lines], "CardCourtView")
 
 
 def _open_interest(ledger: _Ledger, until: date) -> int:

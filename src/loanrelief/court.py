@@ -19,7 +19,7 @@ from loanrelief.account import AccountState, EnforcementCost, Payment, account_s
 from loanrelief.allocation import Allocation
 from loanrelief.display import html_table, text_table
 from loanrelief.errors import InvalidTypeError
-from loanrelief.i18n import Language, translate
+from loanrelief.i18n import Language, format_date, language, translate
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
@@ -210,15 +210,27 @@ class CourtView:
 
     @exact_decimals
     def __str__(self) -> str:
-        header = f"CourtView under {self.rule.name} as of {self.as_of}\n"
-        return header + "\n".join(
-            text_table([["", "claimed", "allowed", "excess"], *self._rows()])
-        )
+        lang = language()
+        return self._title(lang) + "\n" + "\n".join(text_table(self._table(lang)))
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        title = f"Court view under {self.rule.name} as of {self.as_of}"
-        return html_table([["", "claimed", "allowed", "excess"], *self._rows()], title)
+        lang = language()
+        return html_table(self._table(lang), self._title(lang))
+
+    def _title(self, lang: Language) -> str:
+        if lang is Language.EN:
+            return f"CourtView under {self.rule.name} as of {self.as_of}"
+        name = getattr(self.rule, "name_zh", self.rule.name)
+        day = format_date(self.as_of, lang)
+        return translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
+
+    def _table(self, lang: Language) -> list[list[str]]:
+        rows = [
+            [line.label(lang), f"{line.charged:,}", f"{line.allowed:,}", f"{line.excess:,}"]
+            for line in self.lines
+        ]
+        return [["", "claimed", "allowed", "excess"], *rows]
 
 
 @exact_decimals

@@ -23,9 +23,10 @@ from loanrelief.allocation import Component
 from loanrelief.budget import Budget
 from loanrelief.cashflows import xnpv
 from loanrelief.dates import shift_months
-from loanrelief.display import html_table, summary_html, summary_text, text_table
+from loanrelief.display import html_table, named, summary_html, summary_text, text_table
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.evaluation import as_package, evaluate
+from loanrelief.i18n import Language, format_date, language, translate
 from loanrelief.levers import Lever
 from loanrelief.money import (
     Money,
@@ -331,11 +332,16 @@ class DebtPlan:
         return plot_debts(self, lang=lang)
 
     def _summary(self) -> list[tuple[str, str]]:
-        free = str(self.debt_free) if self.debt_free else f"not within {len(self.dates)} months"
+        lang = language()
+        free = (
+            _day(self.debt_free, lang)
+            if self.debt_free
+            else translate("not within {count} months", lang, count=len(self.dates))
+        )
         short = [s for s in self.shortfall if s]
         lines = [
-            ("strategy", self.strategy.value + _as(self)),
-            ("budget", f"{self.budget:,} a month"),
+            ("strategy", _strategy(self, lang)),
+            ("budget", translate("{amount} a month", lang, amount=f"{self.budget:,}")),
             ("debt-free", free),
             ("total paid", f"{self.total_paid:,}"),
             ("present value", f"{self.present_value:,}"),
@@ -346,12 +352,20 @@ class DebtPlan:
             lines.append(
                 (
                     "short of the minimums",
-                    f"in {len(short)} months, by up to {max(short):,}",
+                    translate(
+                        "in {count} months, by up to {amount}",
+                        lang,
+                        count=len(short),
+                        amount=f"{max(short):,}",
+                    ),
                 )
             )
         for name in self.creditors:
             day = self.cleared[name]
-            lines.append((f"  {name}", f"paid {self.paid_by(name):,}, cleared {day or '-'}"))
+            cleared = "-" if day is None else _day(day, lang)
+            paid = f"{self.paid_by(name):,}"
+            text = translate("paid {paid}, cleared {day}", lang, paid=paid, day=cleared)
+            lines.append((f"  {name}", text))
         return lines
 
     @exact_decimals
@@ -389,8 +403,17 @@ class DebtPlan:
         return summary_html("DebtPlan", self._summary()) + html_table(rows)
 
 
-def _as(plan: DebtPlan) -> str:
-    return f" (as {plan.order.value})" if plan.order is not plan.strategy else ""
+def _strategy(plan: DebtPlan, lang: Language) -> str:
+    """Name a plan's strategy (and, for least cost, the order it chose) in a language."""
+    name = translate(plan.strategy.value, lang)
+    if plan.order is plan.strategy:
+        return name
+    return translate("{strategy} (as {order})", lang, strategy=name,
+                     order=translate(plan.order.value, lang))  # fmt: skip
+
+
+def _day(day: date, lang: Language) -> str:
+    return str(day) if lang is Language.EN else format_date(day, lang)
 
 
 @final
@@ -407,13 +430,14 @@ class StrategyComparison:
     plans: tuple[DebtPlan, ...]
 
     def _rows(self) -> list[list[str]]:
+        lang = language()
         rows = [["strategy", "debt-free", "months", "total paid", "still owed", "PV"]]
         for plan in self.plans:
             months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
             rows.append(
                 [
-                    plan.strategy.value + _as(plan),
-                    str(plan.debt_free or "-"),
+                    _strategy(plan, lang),
+                    "-" if plan.debt_free is None else _day(plan.debt_free, lang),
                     str(months),
                     f"{plan.total_paid:,}",
                     f"{plan.remaining:,}",
@@ -430,7 +454,7 @@ class StrategyComparison:
 
     @exact_decimals
     def __str__(self) -> str:
-        return "StrategyComparison\n" + "\n".join(text_table(self._rows()))
+        return named("StrategyComparison") + "\n" + "\n".join(text_table(self._rows()))
 
     @exact_decimals
     def __repr__(self) -> str:

@@ -12,9 +12,18 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-from loanrelief.i18n import Language, glossary, language, translate
+from loanrelief.i18n import Language, format_date, glossary, language, translate
 
-__all__ = ["named", "short_repr", "summary_html", "summary_text", "text_table", "width_of"]
+__all__ = [
+    "day_named",
+    "named",
+    "named_with",
+    "short_repr",
+    "summary_html",
+    "summary_text",
+    "text_table",
+    "width_of",
+]
 
 
 def named(text: str) -> str:
@@ -37,6 +46,29 @@ def named(text: str) -> str:
 @functools.cache
 def _phrases() -> frozenset[str]:
     return frozenset(en for en, _, _ in glossary())
+
+
+def named_with(phrase: str, **fields: object) -> str:
+    """Fill a template of the translation table in the default language.
+
+    Examples
+    --------
+    >>> named_with("{count} from {start}", count=3, start="2024-07-15")
+    '3 from 2024-07-15'
+    """
+    return translate(phrase, language(), **fields)
+
+
+def day_named(day: date) -> str:
+    """Write a date in the default language: ISO in English, 2024年7月15日 in Chinese.
+
+    Examples
+    --------
+    >>> day_named(date(2024, 7, 15))
+    '2024-07-15'
+    """
+    chosen = language()
+    return str(day) if chosen is Language.EN else format_date(day, chosen)
 
 
 def _indented(name: str) -> str:

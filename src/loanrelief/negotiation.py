@@ -18,6 +18,7 @@ from typing import final, overload
 from loanrelief.account import AccountState
 from loanrelief.budget import Budget
 from loanrelief.cashflows import xnpv
+from loanrelief.display import named_with
 from loanrelief.draft import draft_from
 from loanrelief.errors import (
     InvalidTermsError,
@@ -519,8 +520,12 @@ def solve(
                     regular_payment=to_major(largest, digits),
                     present_value=None,
                     lender_present_value=None,
-                    reason=f"payment {to_major(largest, digits):,} above the budget "
-                    f"{budget:,}, at this stage's largest concession",
+                    reason=named_with(
+                        "payment {payment} above the budget {budget}, at this stage's "
+                        "largest concession",
+                        payment=f"{to_major(largest, digits):,}",
+                        budget=f"{budget:,}",
+                    ),
                 )
             )
             continue
@@ -565,14 +570,16 @@ def _best(fitting: list[Outcome], goal: Objective) -> Outcome:
 def _rejected(outcome: Outcome, chosen: Outcome, goal: Objective) -> Alternative:
     """Say why a fitting package was not chosen."""
     if goal is Objective.BORROWER:
-        reason = (
-            f"costs the borrower {outcome.present_value:,} in present value, "
-            f"against {chosen.present_value:,}"
+        reason = named_with(
+            "costs the borrower {value} in present value, against {chosen}",
+            value=f"{outcome.present_value:,}",
+            chosen=f"{chosen.present_value:,}",
         )
     else:  # the lender's objective (the first fit stops at the first)
-        reason = (
-            f"worth {outcome.lender_present_value:,} to the lender, "
-            f"against {chosen.lender_present_value:,}"
+        reason = named_with(
+            "worth {value} to the lender, against {chosen}",
+            value=f"{outcome.lender_present_value:,}",
+            chosen=f"{chosen.lender_present_value:,}",
         )
     return Alternative(
         label=outcome.label,

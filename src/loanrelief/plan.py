@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
 
-from loanrelief.display import text_table
+from loanrelief.display import named, text_table
 from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.i18n import Language, format_date, language, translate
 from loanrelief.money import Money, currency_digits, exact_decimals, minor_of, to_major, to_minor
 from loanrelief.optional import require
 from loanrelief.validate import a_date, a_sequence, an_instance
@@ -464,23 +465,38 @@ class Plan:
 
     @exact_decimals
     def __str__(self) -> str:
+        lang = language()
         table = text_table(self._lines())
-        waived = f", waived {self.total_waived:,}" if self._waived else ""
-        summary = f"total paid {self.total_paid:,} in {len(self)} payments{waived}"
-        return "\n".join([f"Plan: {self.label} (from {self.as_of})", *table, summary])
+        summary = translate(
+            "total paid {paid} in {count} payments",
+            lang,
+            paid=f"{self.total_paid:,}",
+            count=len(self),
+        )
+        if self._waived:
+            waived = f"{self.total_waived:,}"
+            summary += translate(", ", lang) + translate("waived {amount}", lang, amount=waived)
+        if lang is Language.EN:
+            title = f"Plan: {self.label} (from {self.as_of})"
+        else:
+            day = format_date(self.as_of, lang)
+            label = named(self.label)
+            title = translate("Plan: {label} (from {as_of})", lang, label=label, as_of=day)
+        return "\n".join([title, *table, summary])
 
     @exact_decimals
     def _repr_html_(self) -> str:
         lines = self._lines()
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in lines[0])
+        head = "".join(f"<th>{html.escape(named(cell))}</th>" for cell in lines[0])
         body = "".join(
             "<tr>"
             + "".join(f"<td style='text-align:right'>{cell}</td>" for cell in line)
             + "</tr>"
             for line in lines[1:]
         )
+        title, *_ = str(self).split("\n", 1)
         return (
-            f"<div><p><b>Plan</b>: {html.escape(self.label)}</p><table><thead><tr>{head}"
+            f"<div><p><b>{html.escape(title)}</b></p><table><thead><tr>{head}"
             f"</tr></thead><tbody>{body}</tbody></table>"
-            f"<p>total paid {self.total_paid:,}</p></div>"
+            f"<p>{html.escape(str(self).rsplit(chr(10), 1)[-1])}</p></div>"
         )

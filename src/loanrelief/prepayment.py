@@ -21,7 +21,7 @@ import numpy as np
 from loanrelief.account import Payment, account_state
 from loanrelief.amortization import amortize, period_rates, reamortize
 from loanrelief.dates import grid_dates
-from loanrelief.display import summary_html, summary_text
+from loanrelief.display import day_named, named, named_with, summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Money, exact_decimals, parse_rate, round_ratio, to_major, to_minor
 from loanrelief.schedule import Schedule
@@ -123,15 +123,34 @@ class Prepayment:
     def _summary(self) -> list[tuple[str, str]]:
         after = self.after
         return [
-            ("prepaid on", f"{self.on} ({self.principal:,} principal)"),
+            ("prepaid on", f"{day_named(self.on)} ({self.principal:,} {named('principal')})"),
             ("interest to date, fee", f"{self.interest_to_date:,}, {self.fee:,}"),
-            ("keeps", "the term" if self.keep is Keep.TERM else "the payment"),
+            ("keeps", named("the term" if self.keep is Keep.TERM else "the payment")),
             (
                 "new schedule",
-                f"{len(after)} instalments of {after.regular_payment:,} to {after.maturity}",
+                named_with(
+                    "{count} instalments of {payment} to {end}",
+                    count=len(after),
+                    payment=f"{after.regular_payment:,}",
+                    end=day_named(after.maturity),
+                ),
             ),
-            ("was", f"{self.before.regular_payment:,} to {self.before.maturity}"),
-            ("interest saved", f"{self.interest_saved:,} (net of the fee {self.net_saving:,})"),
+            (
+                "was",
+                named_with(
+                    "{payment} to {end}",
+                    payment=f"{self.before.regular_payment:,}",
+                    end=day_named(self.before.maturity),
+                ),
+            ),
+            (
+                "interest saved",
+                named_with(
+                    "{saved} (net of the fee {net})",
+                    saved=f"{self.interest_saved:,}",
+                    net=f"{self.net_saving:,}",
+                ),
+            ),
             ("instalments saved", str(self.instalments_saved)),
         ]
 

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from loanrelief.amortization import accrued_share, reamortize
 from loanrelief.dates import Frequency, grid_dates, period_grid, shift_periods
 from loanrelief.daycount import DayCount, day_array
-from loanrelief.display import summary_html, summary_text
+from loanrelief.display import day_named, named, named_with, summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
     MAX_MAJOR,
@@ -443,9 +443,17 @@ currency, rounding
         return bool(self.overdue_principal or self.overdue_interest or self.penalty or self.fees)
 
     def _summary(self) -> list[tuple[str, str]]:
-        ahead = f"{len(self.due_dates)} from {self.due_dates[0]}" if self.due_dates else "none"
+        ahead = (
+            named_with(
+                "{count} from {start}",
+                count=len(self.due_dates),
+                start=day_named(self.due_dates[0]),
+            )
+            if self.due_dates
+            else named("none")
+        )
         return [
-            ("as of", str(self.as_of)),
+            ("as of", day_named(self.as_of)),
             ("days past due", str(self.days_past_due)),
             ("outstanding principal", f"{self.outstanding_principal:,}"),
             ("overdue principal", f"{self.overdue_principal:,}"),
