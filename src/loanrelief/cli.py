@@ -1041,15 +1041,7 @@ def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
     for day, amount in _dated(args.cost, "--cost"):
         with _flags({"amount": "--cost", "date": "--cost", "label": "--cost"}):
             costs.append(EnforcementCost(day, amount))
-    with _flags(_PENALTY_FLAGS):
-        policy = PenaltyPolicy(
-            annual_rate=args.penalty_rate,
-            rate_multiplier=args.penalty_multiplier,
-            compound=args.compound,
-            day_count=args.day_count,
-            grace_days=args.grace_days,
-            late_fee=args.late_fee,
-        )
+    policy = _policy(args)
     inputs = {
         "payments": payments,
         "penalty": policy,
@@ -1058,6 +1050,19 @@ def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
         "accrual": args.accrual,
     }
     return schedule, inputs
+
+
+def _policy(args: argparse.Namespace) -> PenaltyPolicy:
+    """Make the penalty policy of the penalty flags (one account's, or a portfolio's)."""
+    with _flags(_PENALTY_FLAGS):
+        return PenaltyPolicy(
+            annual_rate=args.penalty_rate,
+            rate_multiplier=args.penalty_multiplier,
+            compound=args.compound,
+            day_count=args.day_count,
+            grace_days=args.grace_days,
+            late_fee=args.late_fee,
+        )
 
 
 def _state(args: argparse.Namespace) -> Any:
@@ -1463,15 +1468,7 @@ def _portfolio(args: argparse.Namespace) -> str:
             columns[column] = [_row_int(v, k, column) for k, v in enumerate(given)]
         else:
             columns[column] = given
-    with _flags(_PENALTY_FLAGS):
-        policy = PenaltyPolicy(
-            annual_rate=args.penalty_rate,
-            rate_multiplier=args.penalty_multiplier,
-            compound=args.compound,
-            day_count=args.day_count,
-            grace_days=args.grace_days,
-            late_fee=args.late_fee,
-        )
+    policy = _policy(args)
     flags = {
         **_PENALTY_FLAGS,
         "method": "--method",
