@@ -156,6 +156,8 @@ def test_the_page_is_self_contained_and_prints_on_a4() -> None:
     markdown = lr.brief(STATE, budget=2200, court=RULE).markdown
     assert "data:image/svg+xml;base64," in markdown
     assert markdown.startswith("# Negotiation brief (as of 1 Jul 2024)")
+    # The same brief twice is the same bytes (the charts' ids are not random).
+    assert lr.brief(STATE, budget=2200, court=RULE).html == html
 
 
 def test_a_budget_no_option_meets_is_said_plainly() -> None:

@@ -1,11 +1,11 @@
 """Every exported callable, fed bad input, answers validly or raises a LoanReliefError.
 
-For each name in ``loanrelief.__all__``, ``batch.__all__`` and ``law.__all__`` there is one
-valid call below; each parameter of it is replaced in turn by wrong types, ``None``,
-NaN, infinities, zero, negatives, huge and tiny values, bad strings, and empty or
-mismatched sequences. The call must then return a valid result (no NaN or infinity
-in it) or raise a :class:`loanrelief.LoanReliefError` whose ``field`` names that
-parameter, within a few seconds. A new exported name fails
+For each name in ``loanrelief.__all__`` and the ``__all__`` of ``batch``, ``law``,
+``minor`` and ``i18n`` there is one valid call below; each parameter of it is replaced
+in turn by wrong types, ``None``, NaN, infinities, zero, negatives, huge and tiny
+values, bad strings, and empty or mismatched sequences. The call must then return a
+valid result (no NaN or infinity in it) or raise a :class:`loanrelief.LoanReliefError`
+whose ``field`` names that parameter, within a few seconds. A new exported name fails
 :func:`test_every_exported_name_is_fuzzed` until it has a valid call here.
 """
 
@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 import loanrelief as lr
-from loanrelief import batch, law
+from loanrelief import batch, i18n, law
 
 Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 
@@ -161,6 +161,12 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "amortize": lambda: (lr.amortize, (_loan(),), {}),
+    "i18n.language": lambda: (i18n.language, ("zh",), {"field": "lang"}),
+    "i18n.glossary": lambda: (i18n.glossary, (), {}),
+    "i18n.translate": lambda: (i18n.translate, ("{count} instalments", "zh"), {"count": 3}),
+    "i18n.format_money": lambda: (i18n.format_money, (Decimal("1234.56"), "zh", "CNY"), {}),
+    "i18n.format_rate": lambda: (i18n.format_rate, (Decimal("0.1848"), "en", 2), {}),
+    "i18n.format_date": lambda: (i18n.format_date, (START, "zh"), {}),
     "rule_of_78s_rebate": lambda: (
         lr.rule_of_78s_rebate,
         ("380.50", 24, 8),
@@ -737,12 +743,15 @@ def _exported() -> Iterator[tuple[str, Any]]:
             yield f"law.{name}", getattr(law, name)
     for name in lr.minor.__all__:
         yield f"minor.{name}", getattr(lr.minor, name)
+    for name in i18n.__all__:
+        yield f"i18n.{name}", getattr(i18n, name)
 
 
 def _named(name: str) -> Any:
     """The exported value called ``name`` (``batch.X`` and ``law.X`` in their modules)."""
     module, _, short = name.rpartition(".")
-    return getattr({"batch": batch, "law": law, "minor": lr.minor, "": lr}[module], short)
+    modules = {"batch": batch, "law": law, "minor": lr.minor, "i18n": i18n, "": lr}
+    return getattr(modules[module], short)
 
 
 def _kind(value: Any) -> str:

@@ -516,6 +516,7 @@ class AccountState:
         chosen = language(lang)
         return summary_html(translate("Account state", chosen), self._summary(chosen))
 
+    @exact_decimals
     def payoff_lines(self) -> list[tuple[str, Decimal]]:
         """Return the parts of the payoff, which add up to it, each with its name.
 
@@ -1061,6 +1062,7 @@ def _interest_owed(state: AccountState) -> Decimal:
     return lines["interest due"] + lines["accrued interest"]
 
 
+@exact_decimals
 def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tuple[DelayCost, ...]:
     """Return what each further wait adds, component by component, if nothing is paid.
 

@@ -22,10 +22,19 @@ import io
 import os
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from importlib import resources
 
-from loanrelief.errors import InvalidValueError
-from loanrelief.validate import Choice, parse_enum
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.money import (
+    MAX_AMOUNT,
+    RoundingMode,
+    exact_decimals,
+    minor_digits,
+    parse_rate,
+    round_ratio,
+)
+from loanrelief.validate import Choice, parse_enum, whole_number
 
 __all__ = [
     "METHOD_PHRASES",
@@ -120,7 +129,8 @@ def translate(phrase: str, lang: Language | str | None = None, /, **fields: obje
     Raises
     ------
     InvalidValueError
-        If the phrase is not in the table (so no text is left untranslated).
+        If the phrase is not in the table (so no text is left untranslated), or a
+        field of its template is not given.
 
     Examples
     --------
@@ -130,10 +140,19 @@ def translate(phrase: str, lang: Language | str | None = None, /, **fields: obje
     'extend 6 periods'
     """
     table = _chinese()
+    if not isinstance(phrase, str):
+        raise InvalidTypeError("phrase", phrase, "a phrase (str) of loanrelief's glossary.csv")
     if phrase not in table:
         raise InvalidValueError("phrase", phrase, "a phrase of loanrelief's glossary.csv")
     template = table[phrase] if language(lang) is Language.ZH else phrase
-    return template.format(**fields) if fields else template
+    if not fields:
+        return template
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError) as missing:
+        raise InvalidValueError(
+            "fields", sorted(fields), f"the template's fields, with {missing} among them"
+        ) from None
 
 
 # Each repayment method's name in the table (by ``Method`` value).
@@ -152,6 +171,7 @@ _SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "
 _WORDS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "HKD": "港元"}
 
 
+@exact_decimals
 def format_money(
     amount: Decimal, lang: Language | str | None = None, currency: str | None = None
 ) -> str:
@@ -169,7 +189,12 @@ def format_money(
     >>> format_money(Decimal("-5.00"), "en", "USD"), format_money(Decimal("1200"), "zh", "KWD")
     ('-$5.00', '1,200 KWD')
     """
-    number = f"{abs(amount):,}"
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise InvalidTypeError("amount", amount, "a finite Decimal (an amount from loanrelief)")
+    if abs(amount) > MAX_AMOUNT or amount.as_tuple().exponent < -30:  # type: ignore[operator]
+        raise InvalidValueError("amount", amount, f"at most {MAX_AMOUNT:,}, to 30 decimals")
+    minor_digits(currency)  # an ISO 4217 code, or None
+    number = f"{abs(amount):,f}"
     sign = "-" if amount < 0 else ""
     if language(lang) is Language.ZH:
         unit = "" if currency is None else _WORDS.get(currency, f" {currency}")
@@ -183,14 +208,37 @@ def format_money(
 def format_rate(rate: object, lang: Language | str | None = None, places: int = 2) -> str:
     """Write a rate (a fraction: 0.18) as a percentage, as the language does.
 
+    The percentage is rounded half away from zero to ``places`` decimals
+    (:func:`loanrelief.money.round_ratio`), whatever the caller's decimal context.
+
+    Parameters
+    ----------
+    rate : Fraction, Decimal, int, float or str
+        The rate as a fraction (0.18 for 18 %), of magnitude up to 1e15.
+    lang : Language, "en", "zh" or None
+        See :func:`language`.
+    places : int, default 2
+        Decimals of the percentage, 0 to 10.
+
     Examples
     --------
     >>> format_rate(Decimal("0.1848"), "en"), format_rate(0.1848, "zh")
     ('18.48 %', '18.48%')
+    >>> format_rate(Fraction(1, 3), "en", 0), format_rate("-0.000125", "en", 3)
+    ('33 %', '-0.013 %')
     """
-    percent = Decimal(str(rate)) * 100
-    text = f"{percent:.{places}f}"
+    exact = rate if isinstance(rate, Fraction) else _a_rate(rate)
+    digits = whole_number(places, "places", 0, 10)
+    scaled = exact * 100 * 10**digits
+    units = round_ratio(abs(scaled.numerator), scaled.denominator, RoundingMode.HALF_UP)
+    whole, part = divmod(units, 10**digits)
+    sign = "-" if units and exact < 0 else ""
+    text = f"{sign}{whole}.{part:0{digits}d}" if digits else f"{sign}{whole}"
     return f"{text}%" if language(lang) is Language.ZH else f"{text} %"
+
+
+def _a_rate(rate: object) -> Fraction:
+    return parse_rate(rate, field="rate", minimum=Fraction(-(10**15)), maximum=Fraction(10**15))
 
 
 def format_date(day: date, lang: Language | str | None = None) -> str:
@@ -201,6 +249,8 @@ def format_date(day: date, lang: Language | str | None = None) -> str:
     >>> format_date(date(2024, 1, 15), "en"), format_date(date(2024, 1, 15), "zh")
     ('15 Jan 2024', '2024年1月15日')
     """
+    if not isinstance(day, date):
+        raise InvalidTypeError("day", day, "a datetime.date")
     if language(lang) is Language.ZH:
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -429,11 +429,16 @@ def plot_strategies(
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 
+_SVG = {"svg.fonttype": "none", "svg.hashsalt": "loanrelief"}
+
+
 def svg_of(figure: Figure) -> str:
     """Return a figure as an SVG document whose text is text (for an HTML page).
 
     The browser draws the text with its own fonts, so Chinese needs no font here;
-    matplotlib's warnings about glyphs its own fonts lack are therefore silenced.
+    matplotlib's warnings about glyphs its own fonts lack are therefore silenced. The
+    document's ids come from a fixed salt, so the same figure gives the same bytes
+    (a brief made twice is the same page).
 
     Examples
     --------
@@ -445,7 +450,7 @@ def svg_of(figure: Figure) -> str:
     """
     matplotlib = require("matplotlib", "plot", "svg_of()")
     buffer = io.StringIO()
-    with warnings.catch_warnings(), matplotlib.rc_context({"svg.fonttype": "none"}):
+    with warnings.catch_warnings(), matplotlib.rc_context(_SVG):
         warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         figure.savefig(buffer, format="svg", bbox_inches="tight", metadata=_NO_METADATA)
     text = buffer.getvalue()
