@@ -81,6 +81,10 @@ def _card() -> lr.Card:
     return lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
 
 
+def _alternative() -> lr.Alternative:
+    return lr.solve(_state(), max_payment=900).alternatives[0]
+
+
 def _state() -> lr.AccountState:
     loan = _loan()
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:1]]
@@ -167,6 +171,7 @@ CALLS: dict[str, Callable[[], Call]] = {
     "i18n.format_money": lambda: (i18n.format_money, (Decimal("1234.56"), "zh", "CNY"), {}),
     "i18n.format_rate": lambda: (i18n.format_rate, (Decimal("0.1848"), "en", 2), {}),
     "i18n.format_date": lambda: (i18n.format_date, (START, "zh"), {}),
+    "i18n.translated": lambda: (i18n.translated, ("total paid", "zh"), {}),
     "rule_of_78s_rebate": lambda: (
         lr.rule_of_78s_rebate,
         ("380.50", 24, 8),
@@ -619,6 +624,9 @@ METHODS: dict[str, Callable[[], Call]] = {
     "Outcome.to_html": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).to_html, ("zh",), {}),
     "AccountState.to_html": lambda: (_state().to_html, ("zh",), {}),
     "Outcome.label_in": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).label_in, ("zh",), {}),
+    "Plan.label_in": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.label_in, ("zh",), {}),
+    "Alternative.label_in": lambda: (_alternative().label_in, ("zh",), {}),
+    "Alternative.reason_in": lambda: (_alternative().reason_in, ("zh",), {}),
     "Brief.save": lambda: (
         lr.brief(_state(), [lr.ExtendTerm(3)], charts=False).save,
         (str(Path(tempfile.mkdtemp()) / "brief.md"),),

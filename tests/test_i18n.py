@@ -164,6 +164,29 @@ def test_an_account_state_in_chinese_has_the_same_figures() -> None:
     assert "结清金额" in state.to_html("zh")
 
 
+def _days(line: str) -> str:
+    """A line with its dates as three numbers (2024-07-01 and 2024年7月1日 alike)."""
+    line = re.sub(
+        r"(\d{4})-(\d\d)-(\d\d)", lambda m: " ".join(str(int(g)) for g in m.groups()), line
+    )
+    return re.sub(r"(\d{4})年(\d+)月(\d+)日", r"\1 \2 \3", line)
+
+
+@pytest.mark.parametrize("objective", ["borrower", "lender"])
+def test_a_solved_plan_and_its_alternatives_in_chinese(objective: str) -> None:
+    """The summary of solve: the packages not chosen and why, in Chinese, the same figures."""
+    fit = lr.solve(_state(), max_payment=2200, objective=objective)
+    assert fit.alternatives, "the budget leaves some packages out"
+    assert any(other.present_value is not None for other in fit.alternatives)
+    en, zh = fit.to_text("en"), fit.to_text("zh")
+    assert not LATIN.findall(zh), LATIN.findall(zh)
+    for line_en, line_zh in zip(en.splitlines(), zh.splitlines(), strict=True):
+        assert sorted(FIGURE.findall(_days(line_en))) == sorted(FIGURE.findall(_days(line_zh)))
+    for other in fit.alternatives:
+        assert other.reason_in("en") == other.reason  # made in the default, English
+        assert other.label_in("en") == other.label
+
+
 @pytest.mark.parametrize(
     "argv",
     [

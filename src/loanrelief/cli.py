@@ -42,7 +42,7 @@ from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import CourtAward, compare
-from loanrelief.i18n import ENVIRONMENT, Language, format_date, glossary, translate
+from loanrelief.i18n import ENVIRONMENT, Language, format_date, translate, translated
 from loanrelief.i18n import language as chosen_language
 from loanrelief.law import (
     AnnualRateCap,
@@ -1141,7 +1141,7 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
     """Make a text table; in Chinese (``--lang zh``) its header and line names translated."""
     lang = chosen_language()
     if lang is Language.ZH:
-        header = [_translated(name.replace("_", " "), lang) for name in header]
+        header = [translated(name.replace("_", " "), lang) for name in header]
         rows = [[_in_chinese(v) for v in row] for row in rows]
     cells = [list(header)] + [[_text(v) for v in row] for row in rows]
     return "\n".join(text_table(cells))
@@ -1150,18 +1150,10 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
 def _in_chinese(value: object) -> object:
     """Write a cell of a Chinese table: a name translated, a date as Chinese writes it."""
     if isinstance(value, str):
-        return _translated(value, Language.ZH)
+        return translated(value, Language.ZH)
     if isinstance(value, date):
         return format_date(value, Language.ZH)
     return value
-
-
-def _translated(text: str, lang: Language) -> str:
-    """Translate a header or line name where the translation table has it."""
-    return translate(text, lang) if text in _PHRASES else text
-
-
-_PHRASES = frozenset(en for en, _, _ in glossary())
 
 
 def _schedule(args: argparse.Namespace, schedule: Schedule | None = None) -> str:

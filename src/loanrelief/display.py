@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import inspect
 import unicodedata
@@ -12,7 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-from loanrelief.i18n import Language, format_date, glossary, language, translate
+from loanrelief.i18n import Language, format_date, language, translate, translated
 
 __all__ = [
     "day_named",
@@ -38,14 +37,7 @@ def named(text: str) -> str:
     >>> named("total paid")
     'total paid'
     """
-    if language() is Language.EN or text not in _phrases():
-        return text
-    return translate(text, Language.ZH)
-
-
-@functools.cache
-def _phrases() -> frozenset[str]:
-    return frozenset(en for en, _, _ in glossary())
+    return translated(text)
 
 
 def named_with(phrase: str, **fields: object) -> str:

@@ -25,7 +25,7 @@ from loanrelief.errors import (
     InvalidValueError,
     LoanReliefError,
 )
-from loanrelief.i18n import Language, format_date, format_rate, glossary, language, translate
+from loanrelief.i18n import Language, format_date, format_rate, language, translate, translated
 from loanrelief.law.rules import Rule
 from loanrelief.levers import Lever, lever_label
 from loanrelief.money import Rate, exact_decimals, major_of_float, minor_of, parse_rate, to_major
@@ -219,13 +219,24 @@ class Alternative:
         fitted the budget and was evaluated (None where its payment was too high).
     reason : str
         Why it was not chosen: above the budget, or worse for the objective.
+    levers : tuple
+        The package's levers, in order (for its name in another language).
+    reason_phrase : str
+        The reason's template in the translation table (empty for a reason given
+        as text only), filled by ``reason_fields``: the reason in any language.
+    reason_fields : tuple of (str, str)
 
     Examples
     --------
-    >>> Alternative(label="freeze, 36 instalments", regular_payment=Decimal("261.85"),
-    ...             present_value=None, lender_present_value=None,
-    ...             reason="payment 261.85 above the budget 200.00").reason
-    'payment 261.85 above the budget 200.00'
+    >>> import loanrelief as lr
+    >>> other = Alternative(label="freeze, 36 instalments", regular_payment=Decimal("261.85"),
+    ...                     present_value=None, lender_present_value=None,
+    ...                     reason="worth 9,120.00 to the lender, against 9,400.00",
+    ...                     levers=(lr.FreezeInterest(36),),
+    ...                     reason_phrase="worth {value} to the lender, against {chosen}",
+    ...                     reason_fields=(("value", "9,120.00"), ("chosen", "9,400.00")))
+    >>> other.label_in("zh"), other.reason_in("en") == other.reason
+    ('停息挂账，分36期', True)
     """
 
     label: str
@@ -233,6 +244,26 @@ class Alternative:
     present_value: Decimal | None
     lender_present_value: Decimal | None
     reason: str
+    levers: tuple[Lever, ...] = ()
+    reason_phrase: str = ""
+    reason_fields: tuple[tuple[str, str], ...] = ()
+
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Name the package in a language: its levers' names (:func:`lever_label`)."""
+        return _package_in(self.levers, self.label, language(lang))
+
+    def reason_in(self, lang: Language | str | None = None) -> str:
+        """Say why it was not chosen, in a language (``reason`` where no template is kept)."""
+        if not self.reason_phrase:
+            return self.reason
+        return translate(self.reason_phrase, lang, **dict(self.reason_fields))
+
+
+def _package_in(levers: Sequence[Lever], label: str, lang: Language) -> str:
+    """Name a package by its levers in a language; with none, by its label if known."""
+    if levers:
+        return translate(", ", lang).join(lever_label(lever, lang) for lever in levers)
+    return translated(label, lang)
 
 
 @final
@@ -331,13 +362,7 @@ class Outcome:
         >>> lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).label_in("zh")
         '逾期欠款转入本金，延长还款期限6期'
         """
-        chosen = language(lang)
-        if self.levers:
-            return translate(", ", chosen).join(
-                lever_label(lever, chosen) for lever in self.levers
-            )
-        known = {en for en, _, _ in glossary()}
-        return translate(self.label, chosen) if self.label in known else self.label
+        return _package_in(self.levers, self.label, language(lang))
 
     def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
         def t(phrase: str, **fields: object) -> str:
@@ -345,10 +370,7 @@ class Outcome:
 
         rate = "-" if self.apr is None else format_rate(self.apr, lang)
         end = str(self.end_date) if lang is Language.EN else format_date(self.end_date, lang)
-        baseline = self.baseline.label
-        known = {en for en, _, _ in glossary()}
-        if baseline in known:
-            baseline = t(baseline)
+        baseline = translated(self.baseline.label, lang)
         return [
             (
                 t("payment"),
@@ -377,7 +399,7 @@ class Outcome:
             ),
             (t("lender's present value"), f"{self.lender_present_value:,}"),
             *(
-                (t("not chosen: {option}", option=alt.label), alt.reason)
+                (t("not chosen: {option}", option=alt.label_in(lang)), alt.reason_in(lang))
                 for alt in self.alternatives
             ),
         ]
@@ -576,7 +598,10 @@ class Terms:
 
 def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -> Plan:
     """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
-    return realize(applied(state, chosen), label=package_label(chosen) or default)
+    plan = realize(applied(state, chosen), label=package_label(chosen) or default)
+    if chosen:
+        plan.label_zh = _package_in(chosen, plan.label, Language.ZH)
+    return plan
 
 
 def measured(

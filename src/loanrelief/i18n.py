@@ -45,6 +45,7 @@ __all__ = [
     "glossary",
     "language",
     "translate",
+    "translated",
 ]
 
 
@@ -153,6 +154,25 @@ def translate(phrase: str, lang: Language | str | None = None, /, **fields: obje
         raise InvalidValueError(
             "fields", sorted(fields), f"the template's fields, with {missing} among them"
         ) from None
+
+
+def translated(text: str, lang: Language | str | None = None) -> str:
+    """Return a name in the language where the table has it; any other text as it is.
+
+    For names that may or may not be the library's own: a title, a header, a line, a
+    plan's label (an offer's own words are kept). :func:`translate` instead refuses a
+    phrase the table lacks.
+
+    Examples
+    --------
+    >>> translated("total paid", "zh"), translated("Acme's offer", "zh")
+    ('还款总额', "Acme's offer")
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "a str")
+    if language(lang) is Language.EN:
+        return text
+    return _chinese().get(text, text)
 
 
 # Each repayment method's name in the table (by ``Method`` value).

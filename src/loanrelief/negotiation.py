@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import final, overload
+from typing import TypedDict, final, overload
 
 from loanrelief.account import AccountState
 from loanrelief.budget import Budget
@@ -517,10 +517,11 @@ def solve(
             rejected.append(
                 Alternative(
                     label=package_label(stage[-1]),
+                    levers=tuple(stage[-1]),
                     regular_payment=to_major(largest, digits),
                     present_value=None,
                     lender_present_value=None,
-                    reason=named_with(
+                    **_why(
                         "payment {payment} above the budget {budget}, at this stage's "
                         "largest concession",
                         payment=f"{to_major(largest, digits):,}",
@@ -570,24 +571,40 @@ def _best(fitting: list[Outcome], goal: Objective) -> Outcome:
 def _rejected(outcome: Outcome, chosen: Outcome, goal: Objective) -> Alternative:
     """Say why a fitting package was not chosen."""
     if goal is Objective.BORROWER:
-        reason = named_with(
+        reason = _why(
             "costs the borrower {value} in present value, against {chosen}",
             value=f"{outcome.present_value:,}",
             chosen=f"{chosen.present_value:,}",
         )
     else:  # the lender's objective (the first fit stops at the first)
-        reason = named_with(
+        reason = _why(
             "worth {value} to the lender, against {chosen}",
             value=f"{outcome.lender_present_value:,}",
             chosen=f"{chosen.lender_present_value:,}",
         )
     return Alternative(
         label=outcome.label,
+        levers=outcome.levers,
         regular_payment=outcome.regular_payment,
         present_value=outcome.present_value,
         lender_present_value=outcome.lender_present_value,
-        reason=reason,
+        **reason,
     )
+
+
+class _Why(TypedDict):
+    reason: str
+    reason_phrase: str
+    reason_fields: tuple[tuple[str, str], ...]
+
+
+def _why(phrase: str, **fields: str) -> _Why:
+    """Make an alternative's reason: in the default language, and its template for others."""
+    return {
+        "reason": named_with(phrase, **fields),
+        "reason_phrase": phrase,
+        "reason_fields": tuple(fields.items()),
+    }
 
 
 @final

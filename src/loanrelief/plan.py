@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
 
 from loanrelief.display import named, text_table
 from loanrelief.errors import InvalidTermsError, InvalidValueError
-from loanrelief.i18n import Language, format_date, language, translate
+from loanrelief.i18n import Language, format_date, language, translate, translated
 from loanrelief.money import Money, currency_digits, exact_decimals, minor_of, to_major, to_minor
 from loanrelief.optional import require
 from loanrelief.validate import a_date, a_sequence, an_instance
@@ -156,6 +156,10 @@ class Plan:
         What the borrower owed on ``as_of`` before any concession (the payoff).
     label : str
         What made the plan ("cure now", "extend 12 periods", ...).
+    label_zh : str
+        The label in Chinese where its maker gave one (:func:`loanrelief.evaluate`
+        names a package of levers by their Chinese names); empty otherwise, when
+        :meth:`label_in` looks the label up in the translation table.
 
     Examples
     --------
@@ -185,11 +189,13 @@ class Plan:
         "contingent",
         "debt",
         "label",
+        "label_zh",
     )
 
     as_of: date
     debt: Decimal
     label: str
+    label_zh: str
     contingent: Decimal
     _dates: list[date]
     _columns: dict[str, list[int]]
@@ -287,6 +293,7 @@ class Plan:
         plan.debt = to_major(debt, digits)
         plan._waived = {name: amount for name, amount in waived.items() if amount}
         plan.label = label
+        plan.label_zh = ""
         plan.contingent = to_major(contingent, digits)
         return plan
 
@@ -456,6 +463,28 @@ class Plan:
                 )
         return lines
 
+    def label_in(self, lang: Language | str | None = None) -> str:
+        """Name the plan in a language: ``label_zh`` in Chinese, else the table's name.
+
+        A label the translation table lacks (an offer's own words) is kept as given.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> plan = lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).plan
+        >>> plan.label_in("en"), plan.label_in("zh")
+        ('capitalize arrears, extend 6 periods', '逾期欠款转入本金，延长还款期限6期')
+        >>> lr.evaluate(state).plan.label_in("zh")
+        '立即补足逾期'
+        """
+        chosen = language(lang)
+        if chosen is Language.EN:
+            return self.label
+        return self.label_zh or translated(self.label, chosen)
+
     @exact_decimals
     def __repr__(self) -> str:
         return (
@@ -480,7 +509,7 @@ class Plan:
             title = f"Plan: {self.label} (from {self.as_of})"
         else:
             day = format_date(self.as_of, lang)
-            label = named(self.label)
+            label = self.label_in(lang)
             title = translate("Plan: {label} (from {as_of})", lang, label=label, as_of=day)
         return "\n".join([title, *table, summary])
 
