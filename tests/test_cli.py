@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import loanrelief as lr
-from loanrelief import __version__
+from loanrelief import __version__, cli
 from loanrelief.cli import main
 
 LOAN = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
@@ -46,6 +48,12 @@ def test_demo_prints_schedule_and_method_comparison(capsys: pytest.CaptureFixtur
     assert "total paid 59,908.92" in out
     for method in ("equal_principal", "interest_only", "bullet", "flat"):
         assert method in out
+    assert "costs 8,091.08 more interest" in out
+    status, out, _ = run(capsys, "demo", "--lang", "zh")
+    assert status == 0
+    for name in ("等额本息", "等额本金", "先息后本", "到期一次还本付息", "等本等息", "8,091.08"):
+        assert name in out
+    assert not re.findall(r"[A-Za-z]{2,}", out)
 
 
 def test_schedule_table_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
@@ -627,3 +635,37 @@ def test_portfolio_reads_accounts_from_csv(
     status, _, err = run(capsys, "portfolio", "--accounts", str(bad))
     assert status == 2
     assert "start" in err
+
+
+def _examples() -> list[str]:
+    """Every ``loanrelief ...`` command the help prints, continuation lines joined."""
+    texts = [getattr(cli, name) for name in dir(cli) if name.endswith(("_HELP", "_EXAMPLES"))]
+    joined = "\n".join(texts).replace("\\\n", " ")
+    return sorted({line.strip() for line in joined.splitlines() if "loanrelief " in line})
+
+
+def test_the_helps_examples_are_printed_one_flag_group_a_line() -> None:
+    """A continued example ends its line with a backslash (none runs two lines together)."""
+    texts = [getattr(cli, name) for name in dir(cli) if name.endswith(("_HELP", "_EXAMPLES"))]
+    for line in "\n".join(texts).splitlines():
+        assert not re.search(r"\S {3,}--", line), line
+
+
+@pytest.mark.parametrize("command", _examples())
+def test_every_example_in_the_help_runs(
+    command: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each example the help gives works as printed (its files from tests/reference)."""
+    for name in ("accounts.csv", "debts.csv"):
+        source = Path(__file__).parent / "reference" / name
+        (tmp_path / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = shlex.split(command)
+    assert argv[0] == "loanrelief", command
+    assert "\\" not in command, command
+    status, out, err = run(capsys, *argv[1:])
+    assert status == 0, err
+    assert out.strip() or list(tmp_path.glob("*.html")), command

@@ -42,7 +42,14 @@ from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import CourtAward, compare
-from loanrelief.i18n import ENVIRONMENT, Language, format_date, translate, translated
+from loanrelief.i18n import (
+    ENVIRONMENT,
+    METHOD_PHRASES,
+    Language,
+    format_date,
+    translate,
+    translated,
+)
 from loanrelief.i18n import language as chosen_language
 from loanrelief.law import (
     AnnualRateCap,
@@ -94,10 +101,10 @@ examples:
       --amount 100000 --on 2025-01-01 --keep payment
   loanrelief overdue --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --compound --day-count act/360
-  loanrelief overdue --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
+  loanrelief overdue --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \\
       --paid 3 --as-of 2025-06-09 --penalty-multiplier 1.5 --compound --rule china-financial
-  loanrelief court --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \
-      --paid 3 --as-of 2025-06-09 --penalty-multiplier 1.5 --compound \
+  loanrelief court --principal 20000 --rate 0.24 --term 12 --start 2024-11-10 \\
+      --paid 3 --as-of 2025-06-09 --penalty-multiplier 1.5 --compound \\
       --rule china-private --lang zh
   loanrelief compare --principal 50000 --rate 0.18 --term 24 --start 2024-01-15 \\
       --paid 2 --as-of 2024-07-01 --penalty-multiplier 1.5 --option extend:12 \\
@@ -635,8 +642,8 @@ examples:
       --transaction 2024-03-08:10000 --until 2024-09-20 --court
   loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:10000 --until 2024-09-20 --option freeze:60 --option settle:0.6
-  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \
-      --transaction 2024-03-08:10000 --until 2024-06-20 --option freeze:60 \
+  loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --transaction 2024-03-08:10000 --until 2024-06-20 --option freeze:60 \\
       --court-on 2024-12-20
 """
 
@@ -1365,25 +1372,30 @@ def _demo(args: argparse.Namespace) -> str:
     }
     with _flags(_LOAN_FLAGS):
         schedule = amortize(Loan(**terms, method=args.method))
-    lines = [str(schedule), "", "The same loan under each repayment method:"]
-    lines.append(f"{'method':<16}{'first payment':>16}{'last payment':>16}{'total interest':>18}")
+    lang = chosen_language()
+    rows: list[list[Any]] = []
     for method in Method:
         if method is Method.BALLOON:
             continue
         with _flags(_LOAN_FLAGS):
             other = amortize(Loan(**terms, method=method))
-        lines.append(
-            f"{method.value:<16}{other.first_payment:>16,}{other.last_payment:>16,}"
-            f"{other.total_interest:>18,}"
-        )
+        name = method.value if lang is Language.EN else METHOD_PHRASES[method.value]
+        rows.append([name, other.first_payment, other.last_payment, other.total_interest])
+    header = ["method", "first payment", "last payment", "total interest"]
+    lines = [str(schedule), "", translate("The same loan under each repayment method:", lang)]
+    lines.append(_table(header, rows))
     with _flags(_LOAN_FLAGS):
         flat = amortize(Loan(**terms, method=Method.FLAT))
     extra = flat.total_interest - schedule.total_interest
     if schedule.loan.method is Method.ANNUITY and extra > 0:
         lines += [
             "",
-            f"A 'flat' quote of the same rate costs {extra:,} more interest than the "
-            "level-payment loan: flat interest is charged on the original principal.",
+            translate(
+                "A 'flat' quote of the same rate costs {extra} more interest than the "
+                "level-payment loan: flat interest is charged on the original principal.",
+                lang,
+                extra=f"{extra:,}",
+            ),
         ]
     return "\n".join(lines)
 
