@@ -536,7 +536,7 @@ def test_card_statements_horizon_and_instalments(capsys: pytest.CaptureFixture[s
     status, out, _ = run(
         capsys, "card", "--instalments", "12", "--amount", "10000", "--fee-rate", "0.006"
     )
-    assert "13.03%" in out
+    assert "13.03 %" in out
     status, _, err = run(capsys, "card", "--daily-rate", "0.0005")
     assert status == 2
     assert "--transaction" in err
@@ -669,3 +669,8 @@ def test_every_example_in_the_help_runs(
     status, out, err = run(capsys, *argv[1:])
     assert status == 0, err
     assert out.strip() or list(tmp_path.glob("*.html")), command
+    # The same in Chinese: no English left in the text (machine formats keep their keys).
+    if {"--csv", "--json", "--brief", "--output"}.isdisjoint(argv):
+        status, out, err = run(capsys, *argv[1:], "--lang", "zh")
+        assert status == 0, err
+        assert not re.findall(r"[A-Za-z]{2,}", out), out

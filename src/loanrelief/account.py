@@ -23,7 +23,7 @@ from loanrelief.allocation import Allocation, Component
 from loanrelief.amortization import amortize
 from loanrelief.display import summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.i18n import Language, format_date, language, translate
+from loanrelief.i18n import Language, format_date, language, translate, translated
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
@@ -569,7 +569,7 @@ class AccountState:
         day = str(self.as_of) if lang is Language.EN else format_date(self.as_of, lang)
         lines = [
             ("as of", day),
-            ("days past due", f"{self.days_past_due} ({self.bucket.value})"),
+            ("days past due", f"{self.days_past_due} ({translated(self.bucket.value, lang)})"),
             *((name, f"{amount:,}") for name, amount in self.payoff_lines()),
             ("payoff", f"{self.payoff:,}"),
             *extra,

@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -41,12 +42,13 @@ from loanrelief.daycount import DayCount
 from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.display import text_table
 from loanrelief.errors import LoanReliefError
-from loanrelief.evaluation import CourtAward, compare
+from loanrelief.evaluation import CourtAward, compare, package_label
 from loanrelief.i18n import (
     ENVIRONMENT,
     METHOD_PHRASES,
     Language,
     format_date,
+    format_rate,
     translate,
     translated,
 )
@@ -748,10 +750,24 @@ def _card_offer(args: argparse.Namespace) -> str:
         )
     header = ["number", "payment"]
     rows = [[k + 1, amount] for k, amount in enumerate(offer.payments)]
-    text = (
-        f"{args.instalments} instalments of {offer.payments[0]:,} (fees {offer.total_fee:,})\n"
-        f"quoted {float(offer.quoted_rate):.2%} a year; true rate {offer.nominal_rate:.2%} "
-        f"(IRR x 12), {offer.effective_rate:.2%} effective"
+    lang = chosen_language()
+    text = "\n".join(
+        [
+            translate(
+                "{count} instalments of {payment} (fees {fees})",
+                lang,
+                count=args.instalments,
+                payment=f"{offer.payments[0]:,}",
+                fees=f"{offer.total_fee:,}",
+            ),
+            translate(
+                "quoted {quoted} a year; true rate {nominal} (IRR x 12), {effective} effective",
+                lang,
+                quoted=format_rate(offer.quoted_rate, lang),
+                nominal=format_rate(offer.nominal_rate, lang),
+                effective=format_rate(offer.effective_rate, lang),
+            ),
+        ]
     )
     return _emit(args, header, rows, text)
 
@@ -762,6 +778,7 @@ def _card_horizon(args: argparse.Namespace, card: Card) -> str:
         raise LoanReliefError("--start", None, "a statement date with --balance")
     slow = minimum_payment_horizon(card, args.balance, start=args.start)
     in_36 = payment_to_repay(card, args.balance, start=args.start)
+    lang = chosen_language()
     plans = [("minimum", slow), ("36 months", minimum_payment_horizon(
         card, args.balance, start=args.start, payment=in_36))]  # fmt: skip
     if args.payment is not None:
@@ -769,8 +786,17 @@ def _card_horizon(args: argparse.Namespace, card: Card) -> str:
         plans.append((f"{fixed.payment:,} a month", fixed))
     header = ["paying", "months", "total_paid", "interest", "fees"]
     rows = [[name, h.months, h.total_paid, h.total_interest, h.total_fees] for name, h in plans]
-    text = _table(header, rows) + f"\n36 months takes {in_36:,} a month"
-    return _emit(args, header, rows, text)
+    if lang is Language.ZH:  # the names as Chinese writes them (JSON and CSV keep English)
+        names = [
+            translate("minimum", lang),
+            translate("{months} months", lang, months=36),
+            *(translate("{amount} a month", lang, amount=f"{h.payment:,}") for _, h in plans[2:]),
+        ]
+        rows = [[name, *row[1:]] for name, row in zip(names, rows, strict=True)]
+    takes = translate(
+        "{months} months takes {payment} a month", lang, months=36, payment=f"{in_36:,}"
+    )
+    return _emit(args, header, rows, _table(header, rows) + "\n" + takes)
 
 
 def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
@@ -1189,10 +1215,18 @@ def _nper(args: argparse.Namespace) -> str:
     if args.json or args.csv:
         return text
     last = schedule.installments[-1]
-    return (
-        f"{schedule.loan.term} {schedule.loan.frequency.value} instalments of at most "
-        f"{args.payment} (the last {last.payment + last.fee:,}), to {last.due_date}\n{text}"
+    lang = chosen_language()
+    end = str(last.due_date) if lang is Language.EN else format_date(last.due_date, lang)
+    head = translate(
+        "{count} {frequency} instalments of at most {payment} (the last {last}), to {end}",
+        lang,
+        count=schedule.loan.term,
+        frequency=translate(schedule.loan.frequency.value, lang),
+        payment=args.payment,
+        last=f"{last.payment + last.fee:,}",
+        end=end,
     )
+    return f"{head}\n{text}"
 
 
 def _prepay(args: argparse.Namespace) -> str:
@@ -1213,9 +1247,23 @@ def _apr(args: argparse.Namespace) -> str:
     else:
         chosen = [parse_enum(args.convention, AprConvention, "--convention")]
     with _flags(_APR_FLAGS):
-        rows = [[c.value, round(apr(schedule, convention=c), 10)] for c in chosen]
-    text = _table(["convention", "apr"], [[name, f"{rate * 100:.4f} %"] for name, rate in rows])
-    return _emit(args, ["convention", "apr"], rows, text)
+        rates = [(c.value, round(apr(schedule, convention=c), 10)) for c in chosen]
+    rows: list[list[Any]] = [list(pair) for pair in rates]
+    lang = chosen_language()
+    shown: list[list[Any]] = [
+        [name if lang is Language.EN else _CONVENTION_PHRASES[name], format_rate(rate, lang, 4)]
+        for name, rate in rates
+    ]
+    return _emit(args, ["convention", "apr"], rows, _table(["convention", "APR"], shown))
+
+
+# Each APR convention's name in the translation table (the Chinese table shows it).
+_CONVENTION_PHRASES = {
+    "us": "annual percentage rate (US)",
+    "eu": "annual percentage rate of charge (EU/UK)",
+    "cn": "annualised interest rate",
+    "cn_effective": "effective annualised rate (compounded)",
+}
 
 
 def _overdue(args: argparse.Namespace) -> str:
@@ -1509,7 +1557,7 @@ def _portfolio(args: argparse.Namespace) -> str:
         table = batch.compare_levers(
             accounts, options, block_size=args.block_size, progress=progress
         )
-    return _portfolio_options(args, names, table, digits)
+    return _portfolio_options(args, names, table, options, digits)
 
 
 def _row_date(value: str, k: int, column: str) -> date:
@@ -1546,13 +1594,26 @@ def _portfolio_states(
     buckets: dict[str, int] = {}
     for bucket in states["bucket"].tolist():
         buckets[bucket] = buckets.get(bucket, 0) + 1
-    lines = [["accounts", str(len(names))]]
-    lines += [[f"total {name.replace('_', ' ')}", f"{value:,}"] for name, value in total.items()]
-    lines += [[f"days past due {bucket}", str(count)] for bucket, count in sorted(buckets.items())]
+    lang = chosen_language()
+    lines = [[translate("accounts", lang), str(len(names))]]
+    lines += [
+        [translate(f"total {name.replace('_', ' ')}", lang), f"{value:,}"]
+        for name, value in total.items()
+    ]
+    lines += [
+        [translate("days past due {bucket}", lang, bucket=translated(bucket, lang)), str(count)]
+        for bucket, count in sorted(buckets.items())
+    ]
     return _emit(args, header, rows, "\n".join(text_table(lines)))
 
 
-def _portfolio_options(args: argparse.Namespace, names: list[str], table: Any, digits: int) -> str:
+def _portfolio_options(
+    args: argparse.Namespace,
+    names: list[str],
+    table: Any,
+    options: list[list[Lever]],
+    digits: int,
+) -> str:
     metrics = ["regular_payment", "payments_count", "total_paid", "total_waived", "saving",
                "present_value", "apr"]  # fmt: skip
     header = ["id", "option", *metrics]
@@ -1562,17 +1623,20 @@ def _portfolio_options(args: argparse.Namespace, names: list[str], table: Any, d
         for j, label in enumerate(table.labels)
     ]
     lines = [["option", "accounts", "total paid", "saving", "largest payment"]]
-    for j, label in enumerate(table.labels):
+    for j in range(len(table.labels)):
         paid = sum((_plain(x, digits) for x in table["total_paid"][:, j]), Decimal(0))
         saving = sum((_plain(x, digits) for x in table["saving"][:, j]), Decimal(0))
         largest = max(_plain(x, digits) for x in table["max_payment"][:, j])
-        lines.append([label, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}"])
+        name = package_label(options[j], chosen_language())
+        lines.append([name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}"])
     return _emit(args, header, rows, "\n".join(text_table(lines)))
 
 
 def _plain(value: Any, digits: int | None = None) -> Any:
     """Return a NumPy value as plain text or a number; money with its digits, exact."""
     plain = value.item() if hasattr(value, "item") else value
+    if isinstance(plain, float) and math.isnan(plain):
+        return None  # no such figure (a settlement's APR): null in JSON, empty in CSV
     if digits is not None and isinstance(plain, float):
         return Decimal(f"{plain:.{digits}f}")  # a float of exact minor units / 10**digits
     return plain

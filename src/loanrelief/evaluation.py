@@ -261,9 +261,7 @@ class Alternative:
 
 def _package_in(levers: Sequence[Lever], label: str, lang: Language) -> str:
     """Name a package by its levers in a language; with none, by its label if known."""
-    if levers:
-        return translate(", ", lang).join(lever_label(lever, lang) for lever in levers)
-    return translated(label, lang)
+    return package_label(levers, lang) if levers else translated(label, lang)
 
 
 @final
@@ -523,8 +521,13 @@ def _baseline(baseline: object) -> Baseline:
     return baseline
 
 
-def package_label(levers: Sequence[Lever]) -> str:
-    """Name a package of levers: their labels (or class names), joined by commas."""
+def package_label(levers: Sequence[Lever], lang: Language | None = None) -> str:
+    """Name a package of levers: their labels (or class names), joined by commas.
+
+    With ``lang``, each lever's name in that language (:func:`lever_label`).
+    """
+    if lang is not None:
+        return translate(", ", lang).join(lever_label(lever, lang) for lever in levers)
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
