@@ -603,7 +603,7 @@ def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -
     """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
     plan = realize(applied(state, chosen), label=package_label(chosen) or default)
     if chosen:
-        plan.label_zh = _package_in(chosen, plan.label, Language.ZH)
+        plan.label_zh = package_label(chosen, Language.ZH)
     return plan
 
 
