@@ -40,7 +40,7 @@ from loanrelief.court import court_view
 from loanrelief.dates import Frequency
 from loanrelief.daycount import DayCount
 from loanrelief.debts import Debt, compare_strategies, plan_debts
-from loanrelief.display import text_table
+from loanrelief.display import day_named, named, named_with, text_table
 from loanrelief.errors import LoanReliefError
 from loanrelief.evaluation import CourtAward, compare, package_label
 from loanrelief.i18n import (
@@ -786,17 +786,16 @@ def _card_horizon(args: argparse.Namespace, card: Card) -> str:
         plans.append((f"{fixed.payment:,} a month", fixed))
     header = ["paying", "months", "total_paid", "interest", "fees"]
     rows = [[name, h.months, h.total_paid, h.total_interest, h.total_fees] for name, h in plans]
-    if lang is Language.ZH:  # the names as Chinese writes them (JSON and CSV keep English)
-        names = [
-            translate("minimum", lang),
-            translate("{months} months", lang, months=36),
-            *(translate("{amount} a month", lang, amount=f"{h.payment:,}") for _, h in plans[2:]),
-        ]
-        rows = [[name, *row[1:]] for name, row in zip(names, rows, strict=True)]
+    names = [  # the table's names in the language (JSON and CSV keep the English)
+        translate("minimum", lang),
+        translate("{months} months", lang, months=36),
+        *(translate("{amount} a month", lang, amount=f"{h.payment:,}") for _, h in plans[2:]),
+    ]
+    shown = [[name, *row[1:]] for name, row in zip(names, rows, strict=True)]
     takes = translate(
         "{months} months takes {payment} a month", lang, months=36, payment=f"{in_36:,}"
     )
-    return _emit(args, header, rows, _table(header, rows) + "\n" + takes)
+    return _emit(args, header, rows, _table(header, shown) + "\n" + takes)
 
 
 def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
@@ -1215,16 +1214,13 @@ def _nper(args: argparse.Namespace) -> str:
     if args.json or args.csv:
         return text
     last = schedule.installments[-1]
-    lang = chosen_language()
-    end = str(last.due_date) if lang is Language.EN else format_date(last.due_date, lang)
-    head = translate(
+    head = named_with(
         "{count} {frequency} instalments of at most {payment} (the last {last}), to {end}",
-        lang,
         count=schedule.loan.term,
-        frequency=translate(schedule.loan.frequency.value, lang),
+        frequency=named(schedule.loan.frequency.value),
         payment=args.payment,
         last=f"{last.payment + last.fee:,}",
-        end=end,
+        end=day_named(last.due_date),
     )
     return f"{head}\n{text}"
 
@@ -1247,12 +1243,11 @@ def _apr(args: argparse.Namespace) -> str:
     else:
         chosen = [parse_enum(args.convention, AprConvention, "--convention")]
     with _flags(_APR_FLAGS):
-        rates = [(c.value, round(apr(schedule, convention=c), 10)) for c in chosen]
-    rows: list[list[Any]] = [list(pair) for pair in rates]
+        rows: list[list[Any]] = [[c.value, round(apr(schedule, convention=c), 10)] for c in chosen]
     lang = chosen_language()
     shown: list[list[Any]] = [
         [name if lang is Language.EN else _CONVENTION_PHRASES[name], format_rate(rate, lang, 4)]
-        for name, rate in rates
+        for name, rate in rows
     ]
     return _emit(args, ["convention", "apr"], rows, _table(["convention", "APR"], shown))
 
@@ -1623,11 +1618,12 @@ def _portfolio_options(
         for j, label in enumerate(table.labels)
     ]
     lines = [["option", "accounts", "total paid", "saving", "largest payment"]]
+    lang = chosen_language()
     for j in range(len(table.labels)):
         paid = sum((_plain(x, digits) for x in table["total_paid"][:, j]), Decimal(0))
         saving = sum((_plain(x, digits) for x in table["saving"][:, j]), Decimal(0))
         largest = max(_plain(x, digits) for x in table["max_payment"][:, j])
-        name = package_label(options[j], chosen_language())
+        name = package_label(options[j], lang)
         lines.append([name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}"])
     return _emit(args, header, rows, "\n".join(text_table(lines)))
 
