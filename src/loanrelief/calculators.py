@@ -508,7 +508,7 @@ def rate(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
         As :func:`fv`.
     guess : float, optional
         Where the equation has several rates, the one nearest ``guess``; by default
-        the one nearest 0.
+        :func:`loanrelief.irr`'s: the least non-negative, else the one nearest 0.
 
     Returns
     -------
@@ -574,7 +574,7 @@ def rate(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
         table = np.where(paid, payment[rows, None], 0.0)
         table[:, 0] += present[rows]
         table[np.arange(len(n)), n] += future[rows]
-        if guess is None:  # the root nearest 0, as irr's own choice
+        if guess is None:  # irr's own choice: the least non-negative rate
             found = np.atleast_1d(irr(table, on_no_solution="nan"))
         else:
             every = irr(table, roots=RootChoice.ALL, on_no_solution="nan")

@@ -86,8 +86,16 @@ class RootChoice(Choice):
 
     Attributes
     ----------
+    LEAST_NON_NEGATIVE
+        The smallest rate of at least 0 %; if every rate is negative, the one closest
+        to zero (the default). This is numpy-financial's choice since its
+        ``_irr_default_selection`` (its development version; 1.0 kept the rate
+        closest to zero), and where it and the Newton iterations of pyxirr and the
+        spreadsheets (``IRR`` from a guess of 10 %) agree, it agrees with them: for
+        ``[-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]`` all
+        give 100.43 %, not its other rate, -99.98 %. One float.
     NEAREST
-        The rate closest to zero (numpy-financial ``irr``'s choice): one float.
+        The rate closest to zero (numpy-financial 1.0's choice): one float.
     ALL
         Every rate, ascending: a tuple per stream (empty where there is none and
         ``on_no_solution="nan"``).
@@ -96,8 +104,12 @@ class RootChoice(Choice):
     --------
     >>> [round(rate, 12) for rate in irr([-10000, 27000, -18200], roots="all")]
     [0.3, 0.4]
+    >>> flows = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]
+    >>> round(irr(flows), 6), round(irr(flows, roots="nearest"), 6)
+    (1.00427, -0.999791)
     """
 
+    LEAST_NON_NEGATIVE = "least non-negative"
     NEAREST = "nearest"
     ALL = "all"
 
@@ -454,13 +466,19 @@ def solve_rates(
     field: str = "amounts",
     guess: Floats | None = None,
     evaluate_one: EvaluateOne | None = None,
+    roots: RootChoice = RootChoice.LEAST_NON_NEGATIVE,
+    power_sum: bool = True,
 ) -> Floats:
     """Solve each stream's rate equation, written in the discount factor ``v``.
 
     ``flows`` and ``times`` (rows sorted by time; ``times`` 1-D when every row shares
     them) decide how: one sign change gives one root, found by
-    :func:`loanrelief.roots.solve_discount` between ``v = 0`` and ``inf``; several are
-    scanned on a grid and the root nearest zero is kept.
+    :func:`loanrelief.roots.solve_discount` between ``v = 0`` and ``inf``; with
+    several, the root ``roots`` asks for (:func:`chosen_rate`; for
+    ``RootChoice.ALL``, the default's) is found among the roots of
+    ``sum flows v**times``: the equation itself where ``power_sum``, else its twin
+    with the same flows at the same times, whose root is then solved again on
+    ``evaluate`` (Appendix J's fractions of a unit period are simple interest).
 
     A ``guess`` of the discount factor per stream, where the caller knows a better one
     than the flows' mean times give, replaces that first guess (where usable:
@@ -511,10 +529,14 @@ def solve_rates(
         found[~converged | (found <= -1.0) | ~np.isfinite(found)] = np.nan
         rates[simple] = found
     several = np.flatnonzero(changes > 1)
+    choice = RootChoice.LEAST_NON_NEGATIVE if roots is RootChoice.ALL else roots
     for row in several:
-        usable = rates_of(flows[row], times if times.ndim == 1 else times[row])
-        if usable:
-            rates[row] = min(usable, key=abs)
+        row_times = times if times.ndim == 1 else times[row]
+        rate = chosen_rate(flows[row], row_times, choice)
+        if rate is not None and not power_sum:
+            rate = _polished(evaluate, int(row), rate)
+        if rate is not None:
+            rates[row] = rate
     missing = np.flatnonzero(np.isnan(rates))
     if missing.size and policy is OnNoSolution.RAISE:
         bad = int(missing[0])
@@ -548,9 +570,9 @@ def rate_of_root(v: float, converged: bool) -> float | None:
     return rate if -1.0 < rate < np.inf else None
 
 
-def _first_row(evaluate: Evaluate) -> EvaluateOne:
-    """Return ``evaluate`` of a batch's first (only) row at one float."""
-    row = np.zeros(1, dtype=np.intp)
+def _first_row(evaluate: Evaluate, index: int = 0) -> EvaluateOne:
+    """Return ``evaluate`` of a batch's row ``index`` (the first, the only) at one float."""
+    row = np.full(1, index, dtype=np.intp)
 
     def one(v: float) -> tuple[np.float64, np.float64, np.float64 | None]:
         value, slope, curvature = evaluate(np.array([v]), row)
@@ -561,7 +583,7 @@ def _first_row(evaluate: Evaluate) -> EvaluateOne:
 
 def _chosen(rates: Floats, flows: Floats, times: Floats, roots: RootChoice, one: bool) -> Any:
     """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``."""
-    if roots is RootChoice.NEAREST:
+    if roots is not RootChoice.ALL:
         return float(rates[0]) if one else rates
     changes = sign_changes(flows)
     every = [
@@ -576,9 +598,8 @@ def _chosen(rates: Floats, flows: Floats, times: Floats, roots: RootChoice, one:
 def rates_of(flows: Floats, times: Floats) -> tuple[float, ...]:
     """Return every rate of one stream, ascending: each root of its present value.
 
-    :func:`loanrelief.roots.positive_roots` of ``sum_k flows[k] v**times[k]``, as rates
-    ``1 / v - 1``; a root beyond the floats (a rate of -100 % or an infinite one) is
-    no rate.
+    :func:`loanrelief.roots.positive_roots` of ``sum_k flows[k] v**times[k]`` over the
+    ``v`` whose rate ``1 / v - 1`` is a float above -100 %, as rates.
 
     Examples
     --------
@@ -586,13 +607,55 @@ def rates_of(flows: Floats, times: Floats) -> tuple[float, ...]:
     ...                                       np.arange(3.0))]
     [0.3, 0.4]
     """
-    found = []
-    for v in reversed(positive_roots(flows, times)):  # rates ascend as v descends
-        with np.errstate(divide="ignore", over="ignore"):
-            rate = 1.0 / v - 1.0
-        if -1.0 < rate < np.inf:
-            found.append(rate)
-    return tuple(found)
+    found = (rate_of_root(v, True) for v in reversed(positive_roots(flows, times)))
+    return tuple(rate for rate in found if rate is not None)
+
+
+def chosen_rate(flows: Floats, times: Floats, roots: RootChoice) -> float | None:
+    """Return the rate of one stream that ``roots`` chooses (not ``ALL``), or None.
+
+    The least non-negative rate is the root ``v`` highest in ``(0, 1]``; the negative
+    rate closest to zero the lowest in ``(1, inf)``. Each is searched alone
+    (:func:`loanrelief.roots.positive_roots` with ``which``: the range beyond the first
+    root found is given up), so a stream with many sign changes but few roots near
+    zero costs far less than all its roots.
+
+    Examples
+    --------
+    >>> flows = np.array([-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1])
+    >>> times = np.arange(8.0)
+    >>> round(chosen_rate(flows, times, RootChoice.LEAST_NON_NEGATIVE), 6)
+    1.00427
+    >>> round(chosen_rate(flows, times, RootChoice.NEAREST), 6)
+    -0.999791
+    """
+    below = positive_roots(flows, times, high=1.0, which="highest")
+    gain = rate_of_root(below[0], True) if below else None
+    if gain is not None and (roots is RootChoice.LEAST_NON_NEGATIVE or gain == 0.0):
+        return gain
+    above = positive_roots(flows, times, low=1.0, which="lowest")
+    loss = rate_of_root(above[0], True) if above else None
+    if loss is None or gain is None:
+        return gain if loss is None else loss
+    return gain if gain <= -loss else loss  # NEAREST: the one closer to zero (a tie: >= 0)
+
+
+def _polished(evaluate: Evaluate, row: int, rate: float) -> float | None:
+    """Return the root of row ``row``'s ``evaluate`` near ``rate``, its twin's root.
+
+    The bracket grows from a millionth of ``v`` on either side to half of it until
+    ``evaluate`` changes sign across it; None if it never does.
+    """
+    one = _first_row(evaluate, row)
+    v = 1.0 / (1.0 + rate)
+    with np.errstate(all="ignore"):
+        for width in 2.0 ** np.arange(-20, 0):
+            low, high = v * (1 - width), v * (1 + width)
+            low_sign, high_sign = np.sign(one(low)[0]), np.sign(one(high)[0])
+            if low_sign * high_sign < 0:
+                root, ok = solve_discount_one(one, low, high, v, float(low_sign))
+                return rate_of_root(root, ok)
+    return None
 
 
 _BLOCK = 512  # rows transposed at a time
@@ -658,7 +721,7 @@ def irr(
     amounts: Sequence[float],
     *,
     on_no_solution: OnNoSolution | str = ...,
-    roots: Literal["nearest"] = ...,
+    roots: Literal["least non-negative", "nearest"] = ...,
 ) -> float: ...
 @overload
 def irr(
@@ -675,7 +738,7 @@ def irr(
     amounts: npt.ArrayLike,
     *,
     on_no_solution: OnNoSolution | str = "raise",
-    roots: RootChoice | str = RootChoice.NEAREST,
+    roots: RootChoice | str = RootChoice.LEAST_NON_NEGATIVE,
 ) -> Any:
     """Return the internal rate of return per period of evenly spaced flows.
 
@@ -687,8 +750,10 @@ def irr(
     on_no_solution : {"raise", "nan"}, default "raise"
         For a stream without a rate: raise :class:`NoSolutionError` naming it, or
         return NaN for it (batch runs).
-    roots : {"nearest", "all"}, default "nearest"
-        With several rates, the one closest to zero, or all of them
+    roots : {"least non-negative", "nearest", "all"}, default "least non-negative"
+        With several rates, the smallest rate of at least 0 % (else the negative one
+        closest to zero: numpy-financial's, pyxirr's and the spreadsheets' rate
+        wherever they agree), the one closest to zero, or all of them
         (:class:`RootChoice`).
 
     Returns
@@ -705,13 +770,19 @@ def irr(
 
     Notes
     -----
-    Solved in the discount factor ``v = 1 / (1 + r)`` by Newton's method inside a
+    Solved in the discount factor ``v = 1 / (1 + r)`` by Halley's method inside a
     bracket (see :mod:`loanrelief.roots`) to within four ulps of ``v``. A stream whose
     non-zero flows change sign once has exactly one rate (Descartes' rule of signs);
-    one with several sign changes may have several, every one of them isolated
-    (:func:`loanrelief.roots.positive_roots`: no root is missed, however close two
-    are, or however near -100 %), and the one closest to zero is returned (as
-    numpy-financial ``irr``) unless ``roots="all"``.
+    one with several sign changes may have several, or none. Its roots are isolated
+    by halving ``log v`` with rigorous enclosures
+    (:func:`loanrelief.roots.positive_roots`: no root is missed however close two
+    are, or however near -100 %), without recursion, in time that grows with the
+    number of flows times the number of rates, not with the sign changes: 10,000
+    random flows (5,000 sign changes) take about 0.1 s for the default rate and
+    0.2-0.5 s for all of them. The default rate is searched alone, from 0 % up, then
+    from 0 % down (:func:`chosen_rate`); when the running sums of the flows change
+    sign once (Norstrom's criterion, Laguerre's rule of signs), the one rate above
+    0 % is bracketed at once.
 
     References
     ----------
@@ -732,7 +803,12 @@ def irr(
     times = np.arange(table.shape[1], dtype=np.float64)
     evaluate, evaluate_one = _polynomial(table)
     rates = solve_rates(
-        evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=evaluate_one
+        evaluate,
+        table,
+        times,
+        on_no_solution=on_no_solution,
+        evaluate_one=evaluate_one,
+        roots=choice,
     )
     return _chosen(rates, table, times, choice, flows.ndim == 1)
 
@@ -813,7 +889,7 @@ def xirr(
     *,
     day_count: DayCount | str = ...,
     on_no_solution: OnNoSolution | str = ...,
-    roots: Literal["nearest"] = ...,
+    roots: Literal["least non-negative", "nearest"] = ...,
 ) -> float: ...
 @overload
 def xirr(
@@ -839,7 +915,7 @@ def xirr(
     *,
     day_count: DayCount | str = DayCount.ACT_365,
     on_no_solution: OnNoSolution | str = "raise",
-    roots: RootChoice | str = RootChoice.NEAREST,
+    roots: RootChoice | str = RootChoice.LEAST_NON_NEGATIVE,
 ) -> Any:
     """Return the annual internal rate of return of dated flows.
 
@@ -854,8 +930,9 @@ def xirr(
         How years are counted (spreadsheet ``XIRR`` and pyxirr: act/365).
     on_no_solution : {"raise", "nan"}, default "raise"
         As for :func:`irr`.
-    roots : {"nearest", "all"}, default "nearest"
-        As for :func:`irr`: with several rates, the one closest to zero or all.
+    roots : {"least non-negative", "nearest", "all"}, default "least non-negative"
+        As for :func:`irr`: with several rates, the smallest of at least 0 % (else the
+        negative one closest to zero), the one closest to zero, or all.
 
     Returns
     -------
@@ -891,5 +968,7 @@ def xirr(
     # One stream is solved on floats (its own evaluator); the batch's only for many.
     one = power_sums_one(table, times) if table.shape[0] == 1 else None
     evaluate = power_sums(table, times) if one is None else None
-    rates = solve_rates(evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one)
+    rates = solve_rates(
+        evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one, roots=choice
+    )
     return _chosen(rates, table, times, choice, flows.ndim == 1)

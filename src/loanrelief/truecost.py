@@ -564,7 +564,12 @@ def actuarial_rates(
         return np.cumsum(term, axis=1)[:, -1], np.cumsum(slope, axis=1)[:, -1], None
 
     return solve_rates(
-        evaluate, amounts, whole + fraction, on_no_solution=on_no_solution, field="flows"
+        evaluate,
+        amounts,
+        whole + fraction,
+        on_no_solution=on_no_solution,
+        field="flows",
+        power_sum=False,  # fractions of a unit period are simple interest
     )
 
 
