@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +47,7 @@ from loanrelief.levers import (
 from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief.negotiation import lender_npv, solve
 from loanrelief.optional import require
+from loanrelief.output import a_file_path, write_text
 from loanrelief.plot import plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
@@ -162,19 +162,21 @@ class Brief:
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path``: Markdown for ``.md``, else HTML; return the path.
 
+        The path is checked before the page is written (:func:`loanrelief.output.a_file_path`).
+
         Raises
         ------
-        InvalidTypeError, InvalidValueError
-            If ``path`` is not a path, or its folder does not exist.
+        InvalidTypeError
+            If ``path`` is not a ``str`` or a path object.
+        InvalidValueError
+            If ``path`` names a folder (``/`` included), is empty, holds a NUL character
+            or a name too long, lies in a folder that does not exist, or cannot be
+            written (a read-only folder, a full disk): the message names the path and
+            the reason.
         """
-        if not isinstance(path, str | os.PathLike) or not str(path):
-            raise InvalidTypeError("path", path, "a file's path, a str or a pathlib.Path")
-        target = Path(path)
-        if not target.parent.is_dir():
-            raise InvalidValueError("path", str(path), "a file in an existing folder")
+        target = a_file_path(path, "path")
         text = self.markdown if target.suffix.lower() == ".md" else self.html
-        target.write_text(text, encoding="utf-8")
-        return target
+        return write_text(target, text, "path")
 
     def __repr__(self) -> str:
         return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
