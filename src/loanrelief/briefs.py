@@ -14,12 +14,20 @@ sections, paragraphs, tables and charts; the HTML and Markdown renderers only wr
 that outline out, so both carry the same figures. Text comes from the translation
 table (:mod:`loanrelief.i18n`) in English or Chinese. The HTML page is self-contained
 (charts are inline SVG, no network access is needed) and prints on A4.
+
+Text a user gave (a creditor's name, an app's lever label, a rule's name or article)
+is plain text in the outline, on one line (:func:`_one_line`: a line break or another
+control character in it becomes a space, so it cannot start a line of the letter or a
+block of the page). Each renderer writes every piece of text as text: the HTML one
+escapes it (``html.escape``), the Markdown one with :func:`_markdown_text` (no
+emphasis, code, table cell, heading, list, HTML or link can come out of it).
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,6 +94,9 @@ class _Cell:
     text: str
     figure: str = ""  # the key of the figure it shows (Brief.figures), for checks
     number: bool = False
+
+    def __post_init__(self) -> None:  # a cell is one line, whoever wrote its text
+        object.__setattr__(self, "text", _one_line(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +314,10 @@ class _Page:
         self.figures: dict[str, Any] = {}
 
     def t(self, phrase: str, **fields: object) -> str:
-        return translate(phrase, self.lang, **fields)
+        # A field may be a user's text (a creditor, a label, a rule's name): one line,
+        # so that only the phrase's own line breaks (a Chinese letter's close) remain.
+        lines = {key: _one_line(v) if isinstance(v, str) else v for key, v in fields.items()}
+        return translate(phrase, self.lang, **lines)
 
     def money(self, key: str, amount: Decimal) -> _Cell:
         self.figures[key] = amount
@@ -891,10 +905,56 @@ def _html_cell(cell: _Cell) -> str:
     return f"<td{kind}{key}>{html.escape(cell.text)}</td>"
 
 
+# Control characters (line breaks, tabs, escapes; C0, DEL and C1) and Unicode's line
+# and paragraph separators.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    r"""Return ``text`` on one line: each run of control characters one space.
+
+    >>> _one_line("ACME\n# Pay to [x](javascript:alert(1))\r\n")
+    'ACME # Pay to [x](javascript:alert(1)) '
+    """
+    return _BREAKS.sub(" ", text)
+
+
+# Markdown's inline markup (CommonMark, and GitHub's tables and strikethrough), escaped
+# with a backslash wherever it stands: emphasis, code, links and images, cells, headings.
+_MARKUP = re.compile(r"([\\`*_\[\]|~#])")
+# "&" only where it would start an entity (&amp; &#60;): "Smith & Sons" stays as written.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What starts a block at the start of a line and is not escaped everywhere: a list item
+# (- + or 1. 1)), a setext underline (=), a thematic break (-).
+_BLOCK_START = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
+
+
+def _markdown_text(text: str, *, inline: bool = False) -> str:
+    r"""Return plain text as Markdown that shows exactly that text, on one line.
+
+    Markup characters are escaped with a backslash, ``<`` and ``>`` (and an ``&`` that
+    would start an entity) written as HTML entities, so no emphasis, code, HTML or
+    autolink comes out of the text; a ``]`` is never followed by a bare ``(``, so no
+    link or image can form; line breaks become spaces, and outside a table cell
+    (``inline=False``) the text cannot start a heading, a list, a quote or a code block.
+
+    >>> print(_markdown_text("<script>alert(1)</script> & [click](javascript:alert(1))"))
+    &lt;script&gt;alert(1)&lt;/script&gt; & \[click\]\(javascript:alert(1))
+    >>> print(_markdown_text("A\n# heading | `x` *y*"), _markdown_text("1. list"))
+    A \# heading \| \`x\` \*y\* 1\. list
+    """
+    line = _MARKUP.sub(r"\\\1", _one_line(text).strip())
+    line = _ENTITY.sub("&amp;", line).replace("<", "&lt;").replace(">", "&gt;")
+    line = line.replace("](", "]\\(")
+    if inline:
+        return line
+    return _BLOCK_START.sub(lambda start: f"{start[0][:-1]}\\{start[0][-1]}", line)
+
+
 def _markdown(page: Brief) -> str:
-    out = [f"# {page.title}", ""]
+    out = [f"# {_markdown_text(page.title)}", ""]
     for section in page.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {_markdown_text(section.title)}", ""]
         for block in section.blocks:
             out += [*_markdown_block(block), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -902,11 +962,11 @@ def _markdown(page: Brief) -> str:
 
 def _markdown_block(block: _Block) -> list[str]:
     if isinstance(block, str):
-        return [block]
+        return [_markdown_text(block)]
     if isinstance(block, _Table):
 
         def line(cells: Sequence[str]) -> str:
-            return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+            return "| " + " | ".join(_markdown_text(cell, inline=True) for cell in cells) + " |"
 
         align = ["---:" if cell.number else "---" for cell in block.rows[0]] if block.rows else []
         return [
@@ -916,6 +976,12 @@ def _markdown_block(block: _Block) -> list[str]:
         ]
     if isinstance(block, _Chart):
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
-        return [f"![{block.caption}](data:image/svg+xml;base64,{data})"]
-    # A quoted letter, each line its own (two spaces: Markdown's line break).
-    return ["> " + text + "  " if text else ">" for text in block.lines]
+        caption = _markdown_text(block.caption, inline=True)
+        return [f"![{caption}](data:image/svg+xml;base64,{data})"]
+    # A quoted letter, each line its own (two spaces: Markdown's line break); a line of
+    # the phrase's own (a Chinese letter's close, 此致 / 敬礼) is a line of the quote.
+    return [
+        "> " + _markdown_text(part) + "  " if part.strip() else ">"
+        for text in block.lines
+        for part in text.split("\n")
+    ]
