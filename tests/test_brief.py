@@ -20,8 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief import briefs
 from loanrelief.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -421,3 +424,56 @@ def test_user_text_in_the_html_is_text(lang: str) -> None:
         # a name's line break does not start a line of the letter
         for letter in re.findall(r'<div class="letter">(.*?)</div>', brief.html, re.S):
             assert not any(line.startswith(("# ", "&gt; ", "- ")) for line in letter.split("\n"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_letters_own_placeholders_read_as_written(lang: str) -> None:
+    """The phrases' own brackets ([your name]) stay as written; a close keeps its lines.
+
+    Only a user's text is escaped: the fields the borrower fills in read as they do on
+    the HTML page, and the Chinese close (此致 / 敬礼) is three lines of the quote.
+    """
+    markdown = lr.brief(STATE, lang=lang, budget=2200, court=RULE, charts=False).markdown
+    assert "\\" not in markdown
+    if lang == "en":
+        assert "> To: [the lender's name]  \n" in markdown
+        assert markdown.endswith("> Yours faithfully, [your name]\n")
+    else:
+        assert "> 致：[出借机构名称]  \n" in markdown
+        assert markdown.endswith("> 此致  \n> 敬礼  \n> 申请人：[您的姓名]\n")
+
+
+_MARKDOWN_TEXT = st.one_of(
+    st.text(st.sampled_from(list("[]()<>&#;*_`~|\\!-+=:.1aZ x/\"'@{}^\n\t\r\u2028")), max_size=40),
+    st.text(max_size=40),
+)
+
+
+class _Rendered(HTMLParser):
+    """The tags and the text of rendered HTML."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text = ""
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+@given(_MARKDOWN_TEXT)
+def test_any_text_renders_as_exactly_that_text(text: str) -> None:
+    """Any text, as a paragraph and as a table cell, renders as that text on one line."""
+    markdown_it = pytest.importorskip("markdown_it")
+    render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    shown = briefs._one_line(text).strip()
+    paragraph = _Rendered(render(briefs._markdown_text(text)))
+    assert paragraph.tags == (["p"] if shown else [])
+    assert paragraph.text.strip("\n") == shown
+    cell = _Rendered(render(f"| {briefs._markdown_text(text, inline=True)} |\n|---|\n"))
+    assert cell.tags == ["table", "thead", "tr", "th"]
+    assert cell.text.strip("\n") == shown

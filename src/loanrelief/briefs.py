@@ -18,9 +18,12 @@ table (:mod:`loanrelief.i18n`) in English or Chinese. The HTML page is self-cont
 Text a user gave (a creditor's name, an app's lever label, a rule's name or article)
 is plain text in the outline, on one line (:func:`_one_line`: a line break or another
 control character in it becomes a space, so it cannot start a line of the letter or a
-block of the page). Each renderer writes every piece of text as text: the HTML one
-escapes it (``html.escape``), the Markdown one with :func:`_markdown_text` (no
-emphasis, code, table cell, heading, list, HTML or link can come out of it).
+block of the page). Text made from a phrase of the table is a :class:`_Text`, which
+knows which of its parts are the phrase's own and which were filled in. Each renderer
+writes every piece of text as text: the HTML one escapes it (``html.escape``), the
+Markdown one with :func:`_markdown_text` (no emphasis, code, table cell, heading,
+list, HTML or link can come out of it; only the phrases' own brackets, the letter's
+``[your name]``, are left as they are).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,6 +93,46 @@ def brief_options() -> list[Option]:
 # -- the outline: what both renderers write -----------------------------------------
 
 
+class _Text(str):
+    """Text made from a phrase of the table: its parts, each the phrase's own or filled in.
+
+    ``parts`` are ``(text, own)`` pairs: ``own`` for the phrase's words and what the
+    library wrote into it (a number, another phrase); a ``str`` field is a user's text
+    as far as the page knows (a creditor, a label, an amount), put on one line. The
+    Markdown renderer escapes the two kinds differently (:func:`_markdown_text`).
+    """
+
+    parts: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def of(cls, phrase: str, lang: Language, fields: Mapping[str, object]) -> _Text:
+        """Return the phrase in ``lang`` with its fields, and which parts are which."""
+        lines = {
+            key: _one_line(v) if isinstance(v, str) and not isinstance(v, _Text) else v
+            for key, v in fields.items()
+        }
+        whole = translate(phrase, lang, **lines)  # checks the phrase and its fields
+        parts: list[tuple[str, bool]] = []
+        for literal, name, spec, conversion in string.Formatter().parse(translate(phrase, lang)):
+            parts.append((literal, True))
+            if name is None:
+                continue
+            if name not in lines:  # an index or attribute in the field: all filled in
+                parts = [(whole, False)]
+                break
+            value = lines[name]
+            if isinstance(value, _Text) and not spec and not conversion:
+                parts += value.parts
+            elif isinstance(value, str) or conversion:
+                parts.append((format(value, spec or ""), False))
+            else:  # a number the library wrote
+                parts.append((format(value, spec or ""), True))
+        text = cls(whole)
+        own = "".join(part for part, _ in parts) == whole
+        text.parts = tuple(parts) if own else ((whole, False),)
+        return text
+
+
 @dataclass(frozen=True, slots=True)
 class _Cell:
     text: str
@@ -96,7 +140,8 @@ class _Cell:
     number: bool = False
 
     def __post_init__(self) -> None:  # a cell is one line, whoever wrote its text
-        object.__setattr__(self, "text", _one_line(self.text))
+        if not isinstance(self.text, _Text):  # (a phrase's fields are one line already)
+            object.__setattr__(self, "text", _one_line(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,11 +358,8 @@ class _Page:
         self.sections: list[_Section] = []
         self.figures: dict[str, Any] = {}
 
-    def t(self, phrase: str, **fields: object) -> str:
-        # A field may be a user's text (a creditor, a label, a rule's name): one line,
-        # so that only the phrase's own line breaks (a Chinese letter's close) remain.
-        lines = {key: _one_line(v) if isinstance(v, str) else v for key, v in fields.items()}
-        return translate(phrase, self.lang, **lines)
+    def t(self, phrase: str, **fields: object) -> _Text:
+        return _Text.of(phrase, self.lang, fields)
 
     def money(self, key: str, amount: Decimal) -> _Cell:
         self.figures[key] = amount
@@ -339,7 +381,7 @@ class _Page:
         self.sections.append(_Section(key, title, tuple(blocks)))
 
     def done(self, title: str) -> Brief:
-        return Brief(self.lang, title, dict(self.figures), tuple(self.sections))
+        return Brief(self.lang, str(title), dict(self.figures), tuple(self.sections))
 
 
 def _one_account(
@@ -920,35 +962,58 @@ def _one_line(text: str) -> str:
 
 
 # Markdown's inline markup (CommonMark, and GitHub's tables and strikethrough), escaped
-# with a backslash wherever it stands: emphasis, code, links and images, cells, headings.
+# with a backslash wherever it stands in a user's text: emphasis, code, links and
+# images, table cells, headings. A phrase's own words keep their brackets (the letter's
+# "[your name]"): they are the library's, and no link can form from them alone (below).
 _MARKUP = re.compile(r"([\\`*_\[\]|~#])")
+_OWN_MARKUP = re.compile(r"([\\`*_|~#])")
 # "&" only where it would start an entity (&amp; &#60;): "Smith & Sons" stays as written.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What starts a block at the start of a line and is not escaped everywhere: a list item
-# (- + or 1. 1)), a setext underline (=), a thematic break (-).
-_BLOCK_START = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
+# (- + or 1. 1)), a setext underline (=), a thematic break (-), a link's definition
+# ([label]: a phrase's own brackets at the start of a line).
+_BLOCK_START = re.compile(r"^(?:[-+=]|[0-9]+[.)]|\[(?=[^\]]*\]:))")
 
 
-def _markdown_text(text: str, *, inline: bool = False) -> str:
-    r"""Return plain text as Markdown that shows exactly that text, on one line.
+def _markdown_lines(text: str, *, inline: bool = False) -> list[str]:
+    r"""Return text as Markdown that shows exactly that text: a line each of its own lines.
 
-    Markup characters are escaped with a backslash, ``<`` and ``>`` (and an ``&`` that
-    would start an entity) written as HTML entities, so no emphasis, code, HTML or
-    autolink comes out of the text; a ``]`` is never followed by a bare ``(``, so no
-    link or image can form; line breaks become spaces, and outside a table cell
-    (``inline=False``) the text cannot start a heading, a list, a quote or a code block.
+    A user's text (a ``str``, or the fields of a :class:`_Text`) has every markup
+    character escaped with a backslash and is one line; a phrase's own words keep their
+    brackets and line breaks. On the whole line, ``<`` and ``>`` (and an ``&`` that would
+    start an entity) are written as HTML entities, so no HTML or autolink comes out of
+    it; a ``]`` is never followed by a bare ``(`` or ``[``, so no link or image can form;
+    and outside a table cell (``inline=False``) the line cannot start a heading, a list,
+    a quote, a code block or a link's definition.
 
-    >>> print(_markdown_text("<script>alert(1)</script> & [click](javascript:alert(1))"))
-    &lt;script&gt;alert(1)&lt;/script&gt; & \[click\]\(javascript:alert(1))
-    >>> print(_markdown_text("A\n# heading | `x` *y*"), _markdown_text("1. list"))
-    A \# heading \| \`x\` \*y\* 1\. list
+    >>> _markdown_lines("<script>alert(1)</script> & [click](javascript:alert(1))")
+    ['&lt;script&gt;alert(1)&lt;/script&gt; & \\[click\\]\\(javascript:alert(1))']
+    >>> _markdown_lines("A\n# heading | `x` *y*") + _markdown_lines("1. list")
+    ['A \\# heading \\| \\`x\\` \\*y\\*', '1\\. list']
+    >>> _markdown_lines(_Text.of("To: {lender}", Language.EN, {"lender": "[x](y)"}))
+    ['To: \\[x\\]\\(y)']
     """
-    line = _MARKUP.sub(r"\\\1", _one_line(text).strip())
-    line = _ENTITY.sub("&amp;", line).replace("<", "&lt;").replace(">", "&gt;")
-    line = line.replace("](", "]\\(")
+    parts = text.parts if isinstance(text, _Text) else ((text, False),)
+    lines: list[str] = [""]
+    for part, own in parts:
+        for k, piece in enumerate(part.split("\n") if own else [part]):
+            if k:
+                lines.append("")
+            lines[-1] += (_OWN_MARKUP if own else _MARKUP).sub(r"\\\1", _one_line(piece))
+    return [_markdown_line(line, inline) for line in lines]
+
+
+def _markdown_line(line: str, inline: bool) -> str:
+    line = _ENTITY.sub("&amp;", line.strip()).replace("<", "&lt;").replace(">", "&gt;")
+    line = line.replace("](", "]\\(").replace("][", "]\\[")
     if inline:
         return line
     return _BLOCK_START.sub(lambda start: f"{start[0][:-1]}\\{start[0][-1]}", line)
+
+
+def _markdown_text(text: str, *, inline: bool = False) -> str:
+    """Return text as Markdown on one line (:func:`_markdown_lines`, joined by spaces)."""
+    return " ".join(_markdown_lines(text, inline=inline))
 
 
 def _markdown(page: Brief) -> str:
@@ -978,10 +1043,10 @@ def _markdown_block(block: _Block) -> list[str]:
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
         caption = _markdown_text(block.caption, inline=True)
         return [f"![{caption}](data:image/svg+xml;base64,{data})"]
-    # A quoted letter, each line its own (two spaces: Markdown's line break); a line of
-    # the phrase's own (a Chinese letter's close, 此致 / 敬礼) is a line of the quote.
+    # A quoted letter, each line its own (two spaces: Markdown's line break); a phrase's
+    # own line break (a Chinese letter's close, 此致 / 敬礼) starts a line of the quote.
     return [
-        "> " + _markdown_text(part) + "  " if part.strip() else ">"
+        "> " + line + "  " if line else ">"
         for text in block.lines
-        for part in text.split("\n")
+        for line in _markdown_lines(text)
     ]
