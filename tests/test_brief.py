@@ -20,8 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief import briefs
 from loanrelief.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -290,3 +293,187 @@ def test_the_page_prints_to_a4_pdf_in_a_real_browser(tmp_path: Path) -> None:
             font = entry.get_object()
             fonts.add(str(font.get("/Subtype")) + str(font.get("/BaseFont")))
     assert any("DejaVu" not in name for name in fonts), fonts
+
+
+# -- text a user gave is text on the page: no markup, no HTML, no link -----------------
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "ACME\n# Pay everything to [us](javascript:alert(1))",
+    "[click](javascript:alert(1))",
+    "`rm -rf /` | pipe | in a cell",
+    "Bank\r\n\r\n> quoted\n- item\n1. list\n<img src=x onerror=alert(1)>",
+    "**bold** _em_ ~~gone~~ \\| &lt;b&gt;",
+    "- 12.50",
+]
+ORDINARY = ["招商银行", "Smith & Sons", "花呗"]
+
+
+class Hostile:
+    """An app's own lever whose label is hostile text (it extends the term)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def apply(self, draft: lr.minor.Draft) -> lr.minor.Draft:  # noqa: D102
+        return lr.ExtendTerm(3).apply(draft)
+
+
+def _hostile_briefs(lang: str, charts: bool = False) -> list[lr.Brief]:
+    """Briefs where user text reaches every place it can: names, labels, an article.
+
+    Several debts named by HOSTILE and ORDINARY; one account whose options are labelled
+    by them and whose rule's article is hostile.
+    """
+    a = lr.account_state(
+        lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10), currency="CNY"),
+        as_of=date(2024, 5, 1),
+        penalty=lr.PenaltyPolicy(rate_multiplier="1.5"),
+    )
+    b = lr.account_state(
+        lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20), currency="CNY"), as_of=date(2024, 5, 1)
+    )
+    debts = [lr.Debt(name, [a, b][k % 2]) for k, name in enumerate(HOSTILE + ORDINARY)]
+    several = lr.brief(debts, lang=lang, budget=4000, court=RULE, charts=charts)
+    cap = lr.AnnualRateCap(annual_rate="0.12", source=HOSTILE[1])
+    options = [Hostile(name) for name in HOSTILE + ORDINARY]
+    one = lr.brief(STATE, options, lang=lang, budget=2200, court=cap, charts=charts)
+    return [several, one]
+
+
+def _flat(text: str) -> str:
+    """Text with its whitespace runs made one space (the page writes user text on one line)."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_user_text_in_the_markdown_is_text(lang: str) -> None:
+    """Hostile names and labels are text in the Markdown, in both languages.
+
+    No raw <script, no heading or list from user text, no `](javascript:`, every table
+    row whole; ordinary names (Chinese, with &) read as they are.
+    """
+    for brief in _hostile_briefs(lang):
+        markdown = brief.markdown
+        assert "<script" not in markdown.lower()
+        assert "<img" not in markdown.lower()
+        assert "](javascript:" not in markdown
+        headings = [f"# {brief.title}", *(f"## {s.title}" for s in brief.sections)]
+        lines = markdown.splitlines()
+        assert [line for line in lines if line.lstrip("> ").startswith("#")] == headings
+        for line in lines:
+            body = line.lstrip(">").strip()
+            assert not re.match(r"([-+*]\s|\d+[.)]\s|<|`|~~~|===|---\s*$)", body), line
+        # a table row has as many cells as its header (no pipe of user text splits one)
+        for block in re.split(r"\n\n", markdown):
+            rows = [r for r in block.splitlines() if r.startswith("|")]
+            cells = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
+            assert len(cells) <= 1, block
+        for name in ORDINARY:
+            assert name in markdown  # ordinary names read as they are, & included
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_markdown_renders_user_text_as_text(lang: str) -> None:
+    """A CommonMark parser (with tables) renders each name as its text.
+
+    No tag, link, heading or list but the page's own; each name's text shown exactly
+    (on one line).
+    """
+    markdown_it = pytest.importorskip("markdown_it")
+    render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    for brief in _hostile_briefs(lang):
+        page = render(brief.markdown)
+        tags = set(re.findall(r"<([a-z0-9]+)", page))
+        assert tags <= {"h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td",
+                        "blockquote", "br"}, tags  # fmt: skip
+        assert page.count("<h1>") == 1
+        assert page.count("<h2>") == len(brief.sections)
+        text = _flat("".join(Page(page).text))
+        for name in HOSTILE + ORDINARY:
+            assert _flat(name) in text, name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_user_text_in_the_html_is_text(lang: str) -> None:
+    """The HTML page (charts included) escapes every name.
+
+    No script, link, image or event attribute; each name's text shown exactly; a line
+    break in a name does not start a line of the letter.
+    """
+
+    class Tags(HTMLParser):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.tags: set[str] = set()
+            self.attributes: set[str] = set()
+            self.feed(text)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.add(tag)
+            self.attributes |= {name for name, _ in attrs}
+
+    for brief in _hostile_briefs(lang, charts=True):
+        parsed = Tags(brief.html)
+        assert not {"script", "a", "img", "iframe", "object"} & parsed.tags, parsed.tags
+        assert not [name for name in parsed.attributes if name.startswith("on")]
+        assert "<script" not in brief.html.lower()
+        text = _flat("".join(Page(brief.html).text))
+        for name in HOSTILE + ORDINARY:
+            assert _flat(name) in text, name
+        # a name's line break does not start a line of the letter
+        for letter in re.findall(r'<div class="letter">(.*?)</div>', brief.html, re.S):
+            assert not any(line.startswith(("# ", "&gt; ", "- ")) for line in letter.split("\n"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_letters_own_placeholders_read_as_written(lang: str) -> None:
+    """The phrases' own brackets ([your name]) stay as written; a close keeps its lines.
+
+    Only a user's text is escaped: the fields the borrower fills in read as they do on
+    the HTML page, and the Chinese close (此致 / 敬礼) is three lines of the quote.
+    """
+    markdown = lr.brief(STATE, lang=lang, budget=2200, court=RULE, charts=False).markdown
+    assert "\\" not in markdown
+    if lang == "en":
+        assert "> To: [the lender's name]  \n" in markdown
+        assert markdown.endswith("> Yours faithfully, [your name]\n")
+    else:
+        assert "> 致：[出借机构名称]  \n" in markdown
+        assert markdown.endswith("> 此致  \n> 敬礼  \n> 申请人：[您的姓名]\n")
+
+
+_MARKDOWN_TEXT = st.one_of(
+    st.text(st.sampled_from(list("[]()<>&#;*_`~|\\!-+=:.1aZ x/\"'@{}^\n\t\r\u2028")), max_size=40),
+    st.text(max_size=40),
+)
+
+
+class _Rendered(HTMLParser):
+    """The tags and the text of rendered HTML."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text = ""
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+@given(_MARKDOWN_TEXT)
+def test_any_text_renders_as_exactly_that_text(text: str) -> None:
+    """Any text, as a paragraph and as a table cell, renders as that text on one line."""
+    markdown_it = pytest.importorskip("markdown_it")
+    render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    shown = briefs._one_line(text).strip()
+    paragraph = _Rendered(render(briefs._markdown_text(text)))
+    assert paragraph.tags == (["p"] if shown else [])
+    assert paragraph.text.strip("\n") == shown
+    cell = _Rendered(render(f"| {briefs._markdown_text(text, inline=True)} |\n|---|\n"))
+    assert cell.tags == ["table", "thead", "tr", "th"]
+    assert cell.text.strip("\n") == shown

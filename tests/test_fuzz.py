@@ -7,6 +7,11 @@ values, bad strings, and empty or mismatched sequences. The call must then retur
 valid result (no NaN or infinity in it) or raise a :class:`loanrelief.LoanReliefError`
 whose ``field`` names that parameter, within a few seconds. A new exported name fails
 :func:`test_every_exported_name_is_fuzzed` until it has a valid call here.
+
+Every test here runs in its own empty folder (``tmp_path`` is the current folder), so a
+bad value that is a valid file name (``"abc"``, ``"0.1"`` as ``Brief.save``'s path) is
+written there, never into the working tree; the module checks that it leaves the
+working tree as it found it.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import os
 import signal
-import tempfile
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,6 +77,40 @@ BAD: tuple[Any, ...] = (
     datetime(2024, 1, 1, 12, 0),
     np.datetime64("2024-01-01"),
 )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree() -> list[str]:
+    """The working tree's top-level names, and what git finds changed or untracked."""
+    names = sorted(os.listdir(ROOT))
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):  # not a git checkout (an sdist)
+        status = ""
+    return names + status.splitlines()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leaves_the_tree_as_it_was() -> Iterator[None]:
+    """Fail if any fuzzed call wrote a file into the working tree."""
+    before = _tree()
+    yield
+    assert _tree() == before, "a fuzzed call wrote into the working tree"
+
+
+@pytest.fixture(autouse=True)
+def _in_its_own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test in its own empty folder: a path value is a file in ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
 
 
 def _loan() -> lr.Loan:
@@ -627,9 +667,9 @@ METHODS: dict[str, Callable[[], Call]] = {
     "Plan.label_in": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.label_in, ("zh",), {}),
     "Alternative.label_in": lambda: (_alternative().label_in, ("zh",), {}),
     "Alternative.reason_in": lambda: (_alternative().reason_in, ("zh",), {}),
-    "Brief.save": lambda: (
+    "Brief.save": lambda: (  # a relative path: in the test's own folder (below)
         lr.brief(_state(), [lr.ExtendTerm(3)], charts=False).save,
-        (str(Path(tempfile.mkdtemp()) / "brief.md"),),
+        ("brief.md",),
         {},
     ),
     "CardInstalment.repaid_early": lambda: (

@@ -14,13 +14,24 @@ sections, paragraphs, tables and charts; the HTML and Markdown renderers only wr
 that outline out, so both carry the same figures. Text comes from the translation
 table (:mod:`loanrelief.i18n`) in English or Chinese. The HTML page is self-contained
 (charts are inline SVG, no network access is needed) and prints on A4.
+
+Text a user gave (a creditor's name, an app's lever label, a rule's name or article)
+is plain text in the outline, on one line (:func:`_one_line`: a line break or another
+control character in it becomes a space, so it cannot start a line of the letter or a
+block of the page). Text made from a phrase of the table is a :class:`_Text`, which
+knows which of its parts are the phrase's own and which were filled in. Each renderer
+writes every piece of text as text: the HTML one escapes it (``html.escape``), the
+Markdown one with :func:`_markdown_text` (no emphasis, code, table cell, heading,
+list, HTML or link can come out of it; only the phrases' own brackets, the letter's
+``[your name]``, are left as they are).
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import os
+import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +59,7 @@ from loanrelief.levers import (
 from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief.negotiation import lender_npv, solve
 from loanrelief.optional import require
+from loanrelief.output import a_file_path, write_text
 from loanrelief.plot import plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
@@ -81,11 +93,55 @@ def brief_options() -> list[Option]:
 # -- the outline: what both renderers write -----------------------------------------
 
 
+class _Text(str):
+    """Text made from a phrase of the table: its parts, each the phrase's own or filled in.
+
+    ``parts`` are ``(text, own)`` pairs: ``own`` for the phrase's words and what the
+    library wrote into it (a number, another phrase); a ``str`` field is a user's text
+    as far as the page knows (a creditor, a label, an amount), put on one line. The
+    Markdown renderer escapes the two kinds differently (:func:`_markdown_text`).
+    """
+
+    parts: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def of(cls, phrase: str, lang: Language, fields: Mapping[str, object]) -> _Text:
+        """Return the phrase in ``lang`` with its fields, and which parts are which."""
+        lines = {
+            key: _one_line(v) if isinstance(v, str) and not isinstance(v, _Text) else v
+            for key, v in fields.items()
+        }
+        whole = translate(phrase, lang, **lines)  # checks the phrase and its fields
+        parts: list[tuple[str, bool]] = []
+        for literal, name, spec, conversion in string.Formatter().parse(translate(phrase, lang)):
+            parts.append((literal, True))
+            if name is None:
+                continue
+            if name not in lines:  # an index or attribute in the field: all filled in
+                parts = [(whole, False)]
+                break
+            value = lines[name]
+            if isinstance(value, _Text) and not spec and not conversion:
+                parts += value.parts
+            elif isinstance(value, str) or conversion:
+                parts.append((format(value, spec or ""), False))
+            else:  # a number the library wrote
+                parts.append((format(value, spec or ""), True))
+        text = cls(whole)
+        own = "".join(part for part, _ in parts) == whole
+        text.parts = tuple(parts) if own else ((whole, False),)
+        return text
+
+
 @dataclass(frozen=True, slots=True)
 class _Cell:
     text: str
     figure: str = ""  # the key of the figure it shows (Brief.figures), for checks
     number: bool = False
+
+    def __post_init__(self) -> None:  # a cell is one line, whoever wrote its text
+        if not isinstance(self.text, _Text):  # (a phrase's fields are one line already)
+            object.__setattr__(self, "text", _one_line(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,19 +218,21 @@ class Brief:
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path``: Markdown for ``.md``, else HTML; return the path.
 
+        The path is checked before the page is written (:func:`loanrelief.output.a_file_path`).
+
         Raises
         ------
-        InvalidTypeError, InvalidValueError
-            If ``path`` is not a path, or its folder does not exist.
+        InvalidTypeError
+            If ``path`` is not a ``str`` or a path object.
+        InvalidValueError
+            If ``path`` names a folder (``/`` included), is empty, holds a NUL character
+            or a name too long, lies in a folder that does not exist, or cannot be
+            written (a read-only folder, a full disk): the message names the path and
+            the reason.
         """
-        if not isinstance(path, str | os.PathLike) or not str(path):
-            raise InvalidTypeError("path", path, "a file's path, a str or a pathlib.Path")
-        target = Path(path)
-        if not target.parent.is_dir():
-            raise InvalidValueError("path", str(path), "a file in an existing folder")
+        target = a_file_path(path, "path")
         text = self.markdown if target.suffix.lower() == ".md" else self.html
-        target.write_text(text, encoding="utf-8")
-        return target
+        return write_text(target, text, "path")
 
     def __repr__(self) -> str:
         return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
@@ -300,8 +358,8 @@ class _Page:
         self.sections: list[_Section] = []
         self.figures: dict[str, Any] = {}
 
-    def t(self, phrase: str, **fields: object) -> str:
-        return translate(phrase, self.lang, **fields)
+    def t(self, phrase: str, **fields: object) -> _Text:
+        return _Text.of(phrase, self.lang, fields)
 
     def money(self, key: str, amount: Decimal) -> _Cell:
         self.figures[key] = amount
@@ -323,7 +381,7 @@ class _Page:
         self.sections.append(_Section(key, title, tuple(blocks)))
 
     def done(self, title: str) -> Brief:
-        return Brief(self.lang, title, dict(self.figures), tuple(self.sections))
+        return Brief(self.lang, str(title), dict(self.figures), tuple(self.sections))
 
 
 def _one_account(
@@ -889,10 +947,79 @@ def _html_cell(cell: _Cell) -> str:
     return f"<td{kind}{key}>{html.escape(cell.text)}</td>"
 
 
+# Control characters (line breaks, tabs, escapes; C0, DEL and C1) and Unicode's line
+# and paragraph separators.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    r"""Return ``text`` on one line: each run of control characters one space.
+
+    >>> _one_line("ACME\n# Pay to [x](javascript:alert(1))\r\n")
+    'ACME # Pay to [x](javascript:alert(1)) '
+    """
+    return _BREAKS.sub(" ", text)
+
+
+# Markdown's inline markup (CommonMark, and GitHub's tables and strikethrough), escaped
+# with a backslash wherever it stands in a user's text: emphasis, code, links and
+# images, table cells, headings. A phrase's own words keep their brackets (the letter's
+# "[your name]"): they are the library's, and no link can form from them alone (below).
+_MARKUP = re.compile(r"([\\`*_\[\]|~#])")
+_OWN_MARKUP = re.compile(r"([\\`*_|~#])")
+# "&" only where it would start an entity (&amp; &#60;): "Smith & Sons" stays as written.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What starts a block at the start of a line and is not escaped everywhere: a list item
+# (- + or 1. 1)), a setext underline (=), a thematic break (-), a link's definition
+# ([label]: a phrase's own brackets at the start of a line).
+_BLOCK_START = re.compile(r"^(?:[-+=]|[0-9]+[.)]|\[(?=[^\]]*\]:))")
+
+
+def _markdown_lines(text: str, *, inline: bool = False) -> list[str]:
+    r"""Return text as Markdown that shows exactly that text: a line each of its own lines.
+
+    A user's text (a ``str``, or the fields of a :class:`_Text`) has every markup
+    character escaped with a backslash and is one line; a phrase's own words keep their
+    brackets and line breaks. On the whole line, ``<`` and ``>`` (and an ``&`` that would
+    start an entity) are written as HTML entities, so no HTML or autolink comes out of
+    it; a ``]`` is never followed by a bare ``(`` or ``[``, so no link or image can form;
+    and outside a table cell (``inline=False``) the line cannot start a heading, a list,
+    a quote, a code block or a link's definition.
+
+    >>> _markdown_lines("<script>alert(1)</script> & [click](javascript:alert(1))")
+    ['&lt;script&gt;alert(1)&lt;/script&gt; & \\[click\\]\\(javascript:alert(1))']
+    >>> _markdown_lines("A\n# heading | `x` *y*") + _markdown_lines("1. list")
+    ['A \\# heading \\| \\`x\\` \\*y\\*', '1\\. list']
+    >>> _markdown_lines(_Text.of("To: {lender}", Language.EN, {"lender": "[x](y)"}))
+    ['To: \\[x\\]\\(y)']
+    """
+    parts = text.parts if isinstance(text, _Text) else ((text, False),)
+    lines: list[str] = [""]
+    for part, own in parts:
+        for k, piece in enumerate(part.split("\n") if own else [part]):
+            if k:
+                lines.append("")
+            lines[-1] += (_OWN_MARKUP if own else _MARKUP).sub(r"\\\1", _one_line(piece))
+    return [_markdown_line(line, inline) for line in lines]
+
+
+def _markdown_line(line: str, inline: bool) -> str:
+    line = _ENTITY.sub("&amp;", line.strip()).replace("<", "&lt;").replace(">", "&gt;")
+    line = line.replace("](", "]\\(").replace("][", "]\\[")
+    if inline:
+        return line
+    return _BLOCK_START.sub(lambda start: f"{start[0][:-1]}\\{start[0][-1]}", line)
+
+
+def _markdown_text(text: str, *, inline: bool = False) -> str:
+    """Return text as Markdown on one line (:func:`_markdown_lines`, joined by spaces)."""
+    return " ".join(_markdown_lines(text, inline=inline))
+
+
 def _markdown(page: Brief) -> str:
-    out = [f"# {page.title}", ""]
+    out = [f"# {_markdown_text(page.title)}", ""]
     for section in page.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {_markdown_text(section.title)}", ""]
         for block in section.blocks:
             out += [*_markdown_block(block), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -900,11 +1027,11 @@ def _markdown(page: Brief) -> str:
 
 def _markdown_block(block: _Block) -> list[str]:
     if isinstance(block, str):
-        return [block]
+        return [_markdown_text(block)]
     if isinstance(block, _Table):
 
         def line(cells: Sequence[str]) -> str:
-            return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+            return "| " + " | ".join(_markdown_text(cell, inline=True) for cell in cells) + " |"
 
         align = ["---:" if cell.number else "---" for cell in block.rows[0]] if block.rows else []
         return [
@@ -914,6 +1041,12 @@ def _markdown_block(block: _Block) -> list[str]:
         ]
     if isinstance(block, _Chart):
         data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
-        return [f"![{block.caption}](data:image/svg+xml;base64,{data})"]
-    # A quoted letter, each line its own (two spaces: Markdown's line break).
-    return ["> " + text + "  " if text else ">" for text in block.lines]
+        caption = _markdown_text(block.caption, inline=True)
+        return [f"![{caption}](data:image/svg+xml;base64,{data})"]
+    # A quoted letter, each line its own (two spaces: Markdown's line break); a phrase's
+    # own line break (a Chinese letter's close, 此致 / 敬礼) starts a line of the quote.
+    return [
+        "> " + line + "  " if line else ">"
+        for text in block.lines
+        for line in _markdown_lines(text)
+    ]

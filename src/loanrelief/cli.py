@@ -80,6 +80,7 @@ from loanrelief.levers import (
     WaivePenalty,
 )
 from loanrelief.money import exact_decimals, minor_digits
+from loanrelief.output import a_file_path, csv_text
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.prepayment import prepay
 from loanrelief.schedule import Schedule
@@ -881,9 +882,13 @@ def _records(path: str, flag: str = "--debts") -> list[dict[str, str]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "UTF-8 text"
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
         raise LoanReliefError(flag, path, f"a file that can be read ({reason})") from None
+    except UnicodeDecodeError:
+        raise LoanReliefError(flag, path, "a file that can be read (UTF-8 text)") from None
+    except ValueError:  # a NUL character in the path
+        raise LoanReliefError(flag, path, "a file's path without a NUL character") from None
     if path.lower().endswith(".json"):
         try:
             loaded = json.loads(text)
@@ -1160,12 +1165,8 @@ def _emit(
             for row in rows
         ]
         return json.dumps(records, ensure_ascii=False, indent=2)
-    if getattr(args, "csv", False):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([[str(v) if v is not None else "" for v in row] for row in rows])
-        return buffer.getvalue().rstrip("\n")
+    if getattr(args, "csv", False):  # text cells a spreadsheet cannot run (output.csv_cell)
+        return csv_text(header, rows).rstrip("\n")
     return text
 
 
@@ -1660,6 +1661,8 @@ def _write_brief(
         "state": "--as-of",  # an account whose relief runs past the calendar's end
     }
     with _flags(flags):
+        if path is not None:  # a path that cannot be written is refused before any work
+            a_file_path(path, "path")
         made = brief(
             account,
             options,
