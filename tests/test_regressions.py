@@ -408,7 +408,7 @@ def test_wrong_types_raise_loanrelief_errors() -> None:
         (lambda: lr.Loan(1000, "0.1", 12, start=datetime(2024, 1, 1)), "start"),
         (lambda: lr.Loan("1e1000000", "0.1", 12, start=START), "principal"),
         (lambda: batch.amortize_totals(["abc"], [0.1], [12]), "principal[0]"),
-        (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "term"),
+        (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "annual_rate"),
         (
             lambda: batch.Portfolio(
                 [1000], [0.1], [12], start=np.datetime64("9999-12-31"), as_of=START

@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.daycount import DayCount, day_array, fractions_between, no_schedule
+from loanrelief.daycount import DayCount, fractions_between, no_schedule
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -36,7 +36,7 @@ from loanrelief.roots import (
     solve_discount,
     solve_discount_one,
 )
-from loanrelief.validate import Choice, parse_enum, whole_number
+from loanrelief.validate import Choice, day_array, parse_enum, whole_number
 
 __all__ = [
     "OnNoSolution",

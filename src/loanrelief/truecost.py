@@ -46,14 +46,23 @@ from loanrelief.dates import (
     days_from_civil,
     month_lengths,
 )
-from loanrelief.daycount import day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
 from loanrelief.roots import Rows, solve_discount_one
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
-from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
+from loanrelief.validate import (
+    Choice,
+    a_date,
+    a_flag,
+    a_sequence,
+    an_instance,
+    common_shape,
+    day_array,
+    parse_enum,
+    whole_number,
+)
 
 __all__ = [
     "AprConvention",
@@ -97,6 +106,10 @@ SEMIMONTH = -1
 """The ``months`` of a semimonthly unit period in the array functions (a marker)."""
 
 
+_MOST_MONTHS = 12 * 9999  # the calendar's span, in months and in days
+_MOST_DAYS = (date.max - date.min).days
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPeriod:
     """A unit period (Appendix J (b)(3)): months (up to a year), a semimonth, or days.
@@ -121,6 +134,21 @@ class UnitPeriod:
     months: int
     days: int
     semimonth: bool = False
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        # Any interval of the calendar: payments may be years apart (Appendix J (b)(3)).
+        set_(self, "months", whole_number(self.months, "months", 0, _MOST_MONTHS))
+        set_(self, "days", whole_number(self.days, "days", 0, _MOST_DAYS))
+        set_(self, "semimonth", a_flag(self.semimonth, "semimonth"))
+        if self.semimonth and (self.months or self.days):
+            raise InvalidTermsError("months", self.months, "0 (and days 0) for a semimonth")
+        if not self.semimonth and (self.months == 0) == (self.days == 0):
+            raise InvalidTermsError(
+                "days",
+                self.days,
+                "a unit of whole months (days 0) or of days (months 0), or a semimonth",
+            )
 
     @classmethod
     def of(cls, unit_period: Frequency | str | int) -> UnitPeriod:
@@ -924,10 +952,12 @@ def level_payment_apr(
             raise InvalidValueError(name, given, "amounts up to 1e15, one per loan (1-D)")
     if count.ndim != 1:
         raise InvalidValueError("term", term, "whole numbers of periods, one per loan (1-D)")
-    try:
-        advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
-    except ValueError:
-        raise InvalidTermsError("term", term, "arrays of one shape (or scalars)") from None
+    common_shape(  # names the one whose length differs
+        {"amount": advanced, "payment": paid, "term": count},
+        "arrays of one shape (or scalars)",
+        given={"amount": amount, "payment": payment, "term": term},
+    )
+    advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
     for values, name in ((advanced, "amount"), (paid, "payment")):
         if np.any(values <= 0):
             bad = int(np.flatnonzero(values <= 0)[0])

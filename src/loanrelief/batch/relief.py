@@ -21,12 +21,12 @@ from loanrelief.batch.truecost import plan_aprs
 from loanrelief.batch.workout import Rows, apply_lever, draft_block, realize_block
 from loanrelief.cashflows import discounted_sum
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.evaluation import Option, as_package, package_label
+from loanrelief.evaluation import Option, as_options, package_label
 from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.progress import Progress
-from loanrelief.validate import a_flag, a_sequence
+from loanrelief.validate import a_flag
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -287,10 +287,7 @@ def compare_levers(
     >>> table["regular_payment"].tolist(), table["saving"].tolist()
     ([[1972.59]], [[-6045.86]])
     """
-    packages = [
-        as_package(option, f"options[{k}]")
-        for k, option in enumerate(a_sequence(options, "options"))
-    ]
+    packages = as_options(options)
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
     labels = tuple(package_label(package) for package in packages)
