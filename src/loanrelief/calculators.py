@@ -581,7 +581,15 @@ def rate(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     periods = counts.astype(np.int64)
     # A loan's level payments (one sign change, one rate): the closed-form solver.
     level = (future == 0) & (begin == 0) & (present * payment < 0) & (periods <= MAX_TERM)
-    if np.any(level):
+    if counts.size == 1 and level[0]:  # one loan: level_payment_apr's float path, same bits
+        answers[0] = level_payment_apr(
+            abs(float(present[0])),
+            abs(float(payment[0])),
+            int(periods[0]),
+            periods_per_year=1,
+            on_no_solution="nan",
+        )
+    elif np.any(level):
         answers[level] = level_payment_apr(
             np.abs(present[level]),
             np.abs(payment[level]),

@@ -21,11 +21,13 @@ repayments positive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from numbers import Integral
-from typing import Any, overload
+from typing import Any, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -859,23 +861,42 @@ def _level_guess(advanced: Any, paid: Any, count: Any) -> Any:
     return 1.0 / (1.0 + smaller)
 
 
+def _plain_float(value: object) -> float | None:
+    """Return one amount as the array path reads it (``float64``), or ``None``.
+
+    A float or an integer as it is; a ``Decimal`` (a schedule's own
+    ``regular_payment``) or a plain decimal string (``"1264.14"``) by its correctly
+    rounded float, which is what NumPy's conversion of an object or a string gives.
+    Anything else (a bool, a string with an exponent, spaces or underscores, an
+    array) is ``None``: the array path converts it or refuses it with its error.
+    """
+    kind = type(value)  # exact types first: isinstance of an ABC is slow
+    if kind is float or kind is int:
+        return float(cast("float", value))
+    if kind is Decimal:
+        exact = cast("Decimal", value)
+        return float(exact) if exact.is_finite() else None
+    if kind is str:
+        text = cast("str", value)
+        return float(text) if _PLAIN_DECIMAL.fullmatch(text) else None
+    if isinstance(value, np.floating | np.integer):
+        return float(value)
+    return None
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,30})?")
+
+
 def _level_apr_one(amount: object, payment: object, term: object) -> float | None:
     """Return the rate per period of one level-payment loan, on floats, as the batch does.
 
     ``None`` where the array path must answer: an input other than a plain number in
     range (to convert, or to refuse with its error), or no rate.
     """
-    numbers = (int, float, np.integer, np.floating)
-    if (
-        isinstance(amount, bool)
-        or isinstance(payment, bool)
-        or isinstance(term, bool)
-        or not isinstance(amount, numbers)
-        or not isinstance(payment, numbers)
-        or not isinstance(term, int | np.integer)
-    ):
+    advanced, paid, periods = _plain_float(amount), _plain_float(payment), _plain_float(term)
+    if advanced is None or paid is None or periods is None or not periods.is_integer():
         return None
-    advanced, paid, n = float(amount), float(payment), int(term)
+    n = int(periods)
     if not (0 < advanced <= _MOST_AMOUNT and 0 < paid <= _MOST_AMOUNT and 1 <= n <= MAX_TERM):
         return None
 
