@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -12,7 +13,7 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 import pyxirr
-from hypothesis import assume, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -223,7 +224,8 @@ def test_level_apr_recovers_the_rate(principal: Decimal, rate: Decimal, term: in
         bases=(lr.InterestBasis.PERIODIC,),
         frequencies=(lr.Frequency.MONTHLY,),
         max_term=360,
-    ).filter(lambda loan: loan.term > 1)
+        min_term=2,
+    )
 )
 def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
     """A fee-free annuity's APR is its nominal rate, within what cent rounding moves it.
@@ -277,23 +279,41 @@ def test_any_fee_raises_the_apr(loan: lr.Loan, convention: lr.AprConvention, kin
     assert after > before
 
 
-@given(
-    loans(
-        methods=(lr.Method.FLAT,),
-        max_rate="0.36",
-        grace=False,
-        odd_first_period=False,
-        bases=(lr.InterestBasis.PERIODIC,),
-    ).filter(lambda loan: loan.term > 1 and loan.annual_rate > Decimal("0.01"))
-)
+@st.composite
+def _flat_loans_with_interest(draw: st.DrawFn) -> lr.Loan:
+    """Flat loans over two periods or more above 1 %, lending enough for 100 units of interest.
+
+    A flat loan's interest is its principal x the periodic rate x the periods; a
+    principal drawn below what gives 100 minor units of it is raised to that (with
+    a margin for the rounding of each row).
+    """
+    loan = draw(
+        loans(
+            methods=(lr.Method.FLAT,),
+            max_rate="0.36",
+            min_rate="0.0101",
+            min_term=2,
+            grace=False,
+            odd_first_period=False,
+            bases=(lr.InterestBasis.PERIODIC,),
+        )
+    )
+    periods = loan.rate / loan.frequency.periods_per_year * loan.term
+    least = math.ceil((100 + loan.term) / periods)  # minor units
+    if loan.principal_minor < least:
+        loan = loan.replace(principal=lr.to_major(least, loan.digits))
+    return loan
+
+
+@given(_flat_loans_with_interest())
 def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
     """A flat (add-on) rate understates the cost: its APR is higher than the quoted rate.
 
     (For loans whose interest is at least 100 minor units: on less, rounding the
-    interest can take away more than the flat rate's understatement.)
+    interest can take away more than the flat rate's understatement. They are drawn so.)
     """
     schedule = lr.amortize(loan)
-    assume(lr.money.minor_of(schedule.total_interest, loan.digits) >= 100)
+    assert lr.money.minor_of(schedule.total_interest, loan.digits) >= 100
     assert lr.apr(schedule) > float(loan.annual_rate)
 
 
@@ -304,7 +324,8 @@ def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
         grace=False,
         odd_first_period=False,
         frequencies=(lr.Frequency.MONTHLY,),
-    ).filter(lambda loan: loan.term > 1)
+        min_term=2,
+    )
 )
 def test_regular_monthly_conventions_agree(loan: lr.Loan) -> None:
     """With regular months, US and CN APRs coincide, and CN effective equals the EU APRC.
@@ -465,17 +486,26 @@ def test_a_stream_without_a_root_is_refused_or_empty() -> None:
     assert np.isnan(lr.irr(flows, on_no_solution="nan"))
 
 
-@given(
-    st.lists(
-        st.floats(-0.9, 3.0, allow_nan=False).map(lambda r: round(r, 3)),
-        min_size=2,
-        max_size=5,
-        unique=True,
-    ),
-    st.floats(0.1, 4.0),
-    st.floats(0.0, 1.9),
-    st.booleans(),
-)
+_LOWEST, _HIGHEST = math.log(0.1), math.log(4.0)  # log(1 + r) for r from -0.9 to 3.0
+_APART = math.log(1.02) + 0.011  # 2 % in v, and room for rounding r to 3 decimals
+
+
+@st.composite
+def _planted_rates(draw: st.DrawFn) -> list[float]:
+    """Two to five rates from -90 % to 300 % (3 decimals), at least 2 % apart in ``v``.
+
+    Drawn apart, not filtered: places in ``log(1 + r)`` with a gap of 2 % (and the
+    rounding's 0.5e-3 / 0.1) between neighbours, then rounded to 3 decimals.
+    """
+    count = draw(st.integers(2, 5))
+    free = _HIGHEST - _LOWEST - (count - 1) * _APART
+    spots = sorted(draw(st.lists(st.floats(0, 1), min_size=count, max_size=count)))
+    logs = [_LOWEST + free * spot + k * _APART for k, spot in enumerate(spots)]
+    rates = [min(max(round(math.expm1(x), 3), -0.9), 3.0) for x in logs]
+    return draw(st.permutations(rates))
+
+
+@given(_planted_rates(), st.floats(0.1, 4.0), st.floats(0.0, 1.9), st.booleans())
 def test_every_planted_root_is_found(
     planted: list[float], scale: float, shape: float, complex_pair: bool
 ) -> None:
@@ -486,7 +516,7 @@ def test_every_planted_root_is_found(
     ones). Rates at least 2 % apart in ``v``.
     """
     factors = sorted(1 / (1 + r) for r in planted)
-    assume(all(b / a > 1.02 for a, b in pairwise(factors)))
+    assert all(b / a > 1.02 for a, b in pairwise(factors))
     poly = scale * np.poly(factors)  # highest power first
     if complex_pair:
         poly = np.polymul(poly, [1.0, -shape, 1.0])  # v**2 - shape v + 1 > 0 for |shape| < 2
