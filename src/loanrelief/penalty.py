@@ -439,6 +439,7 @@ _MOST_DAYS = (date.max - date.min).days  # the calendar's span: 3,652,058 days
 
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
     """Return amounts of any shape in minor units, naming a bad one by its position."""
+    unmasked(base, "base")
     try:
         given = np.asarray(base)
     except (TypeError, ValueError):

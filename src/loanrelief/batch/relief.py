@@ -26,7 +26,7 @@ from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.progress import Progress
-from loanrelief.validate import a_flag
+from loanrelief.validate import a_flag, number_array
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -204,12 +204,13 @@ class LeverTable:
 
 def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
     """Budgets, one per account, as a column to compare with the table."""
-    try:
-        limit = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        limit = np.array(np.nan)
-    if not np.all(np.isfinite(limit)) or np.any(limit < 0) or limit.dtype.kind == "b":
-        raise InvalidValueError(name, values, "amounts from 0 up, one for all or one per account")
+    valid = "amounts from 0 up, one for all or one per account"
+    try:  # numbers only: True, a date or a masked value is no budget
+        limit = number_array(values, name)
+    except InvalidValueError:
+        raise InvalidValueError(name, values, valid) from None
+    if not np.all(np.isfinite(limit)) or np.any(limit < 0):
+        raise InvalidValueError(name, values, valid)
     try:
         column: npt.NDArray[np.float64] = np.broadcast_to(limit, (count,))[:, None]
     except ValueError:
