@@ -251,10 +251,10 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
     ...
     loanrelief.errors.InvalidTypeError: start=True is not valid: dates: ...
     """
-    if isinstance(value, list | tuple) and not any(
-        kind is np.datetime64 or not _a_day_type(kind) for kind in set(map(type, value))
-    ):  # dates alone, the common case: by their ordinals, 15 times faster than NumPy's
-        # conversion of objects (and years 1 to 9999 by construction)
+    if isinstance(value, list | tuple) and list(map(type, value)).count(date) == len(value):
+        # Dates alone, the common case (a datetime is not one: the type scan, 4 us for
+        # 361 dates, refuses it): by their ordinals, 15 times faster than NumPy's
+        # conversion of objects (and years 1 to 9999 by construction).
         ordinals = np.fromiter(map(date.toordinal, value), dtype=np.int64, count=len(value))
         return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
     unmasked(value, field)
