@@ -36,14 +36,15 @@ def amounts(
     return st.decimals(min_value=Decimal(min_value), max_value=Decimal(max_value), places=places)
 
 
-def annual_rates(max_value: str = "0.6") -> st.SearchStrategy[Decimal]:
-    """Annual rates from 0 to ``max_value`` in steps of 0.0001 (one basis point)."""
-    return st.integers(0, int(Decimal(max_value) * 10000)).map(lambda bp: Decimal(bp) / 10000)
+def annual_rates(max_value: str = "0.6", min_value: str = "0") -> st.SearchStrategy[Decimal]:
+    """Annual rates from ``min_value`` to ``max_value`` in steps of 0.0001 (one basis point)."""
+    low, high = int(Decimal(min_value) * 10000), int(Decimal(max_value) * 10000)
+    return st.integers(low, high).map(lambda bp: Decimal(bp) / 10000)
 
 
-def terms(max_value: int = 480) -> st.SearchStrategy[int]:
-    """Numbers of instalments from 1 to ``max_value``."""
-    return st.integers(1, max_value)
+def terms(max_value: int = 480, min_value: int = 1) -> st.SearchStrategy[int]:
+    """Numbers of instalments from ``min_value`` (1) to ``max_value``."""
+    return st.integers(min_value, max_value)
 
 
 def start_dates(*, late: bool = False) -> st.SearchStrategy[date]:
@@ -72,10 +73,13 @@ def loan_amounts(digits: int) -> st.SearchStrategy[Decimal]:
     return st.one_of(usual, usual, usual, huge, tiny)
 
 
-def loan_rates(max_value: str = "0.6") -> st.SearchStrategy[Decimal]:
-    """Annual rates in basis points, and now and then a tiny one (down to 1e-8)."""
-    if not Decimal(max_value):
-        return annual_rates(max_value)
+def loan_rates(max_value: str = "0.6", min_value: str = "0") -> st.SearchStrategy[Decimal]:
+    """Annual rates in basis points, and now and then a tiny one (down to 1e-8).
+
+    With a ``min_value`` above zero, basis points from it (no tiny rates).
+    """
+    if not Decimal(max_value) or Decimal(min_value):
+        return annual_rates(max_value, min_value)
     tiny = st.integers(1, 1000).map(lambda k: Decimal(k) / 10**8)
     return st.one_of(annual_rates(max_value), annual_rates(max_value), tiny)
 
@@ -86,8 +90,10 @@ def loans(
     *,
     methods: tuple[lr.Method, ...] = tuple(lr.Method),
     max_term: int = 480,
+    min_term: int = 1,
     max_years: int = 40,
     max_rate: str = "0.6",
+    min_rate: str = "0",
     grace: bool = True,
     odd_first_period: bool = True,
     bases: tuple[lr.InterestBasis, ...] = tuple(lr.InterestBasis),
@@ -98,11 +104,12 @@ def loans(
     """Valid loans of the given methods, with every option drawn.
 
     Amounts are drawn in each currency's minor unit, sometimes huge (up to 10**12) or
-    tiny; rates sometimes tiny; start dates sometimes in the calendar's last century.
+    tiny; rates sometimes tiny (unless ``min_rate`` is above zero); start dates sometimes
+    in the calendar's last century. Terms from ``min_term`` instalments.
     """
     method = draw(st.sampled_from(methods))
     frequency = draw(st.sampled_from(frequencies))
-    term = draw(terms(min(max_term, max_years * frequency.periods_per_year)))
+    term = draw(terms(min(max_term, max_years * frequency.periods_per_year), min_term))
     start = draw(start_dates(late=late))
     currency = draw(st.sampled_from(currencies))
     options: dict[str, object] = {
@@ -127,7 +134,7 @@ def loans(
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
     principal = draw(loan_amounts(lr.minor_digits(currency)))
-    rate = draw(loan_rates(max_rate))
+    rate = draw(loan_rates(max_rate, min_rate))
     return lr.Loan(principal, rate, term, start=start, currency=currency, **options)
 
 
@@ -160,11 +167,14 @@ def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date],
 
 
 @st.composite
-def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolicy:
+def penalty_policies(
+    draw: st.DrawFn, *, batch: bool = False, late_fees: bool = True
+) -> lr.PenaltyPolicy:
     """Penalty policies with every option drawn.
 
     ``batch=True`` draws only what ``batch.overdue_states`` models (no repeated fees,
-    no contract interest running on), with bounds on the late fee.
+    no contract interest running on), with bounds on the late fee. ``late_fees=False``
+    draws policies with no late fee at all (penalty interest only).
     """
     options: dict[str, object] = {
         "base": draw(st.sampled_from(lr.PenaltyBase)),
@@ -173,8 +183,8 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
         "day_count": draw(st.sampled_from([lr.DayCount.ACT_360, lr.DayCount.ACT_365])),
         "grace_days": draw(st.integers(0, 15)),
         "grace_from": draw(st.sampled_from(lr.GraceFrom)),
-        "late_fee": draw(st.sampled_from([0, 5, 25])),
-        "late_fee_share": draw(st.sampled_from(["0", "0.01", "0.05"])),
+        "late_fee": draw(st.sampled_from([0, 5, 25] if late_fees else [0])),
+        "late_fee_share": draw(st.sampled_from(["0", "0.01", "0.05"] if late_fees else ["0"])),
     }
     if draw(st.booleans()):
         options["annual_rate"] = draw(annual_rates("0.5"))
@@ -182,20 +192,33 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
         options["rate_multiplier"] = draw(st.sampled_from(["1", "1.3", "1.5"]))
     if batch:
         options["grace_days"] = draw(st.sampled_from([0, 3, 15, 40]))  # 40: past the next due
-        options["late_fee_min"] = draw(st.sampled_from([None, 10]))
+        options["late_fee_min"] = draw(st.sampled_from([None, 10] if late_fees else [None]))
         options["late_fee_max"] = draw(st.sampled_from([None, 30]))
-    elif draw(st.booleans()):
+    elif late_fees and draw(st.booleans()):
         options["late_fee_every_days"] = draw(st.integers(7, 60))
     return lr.PenaltyPolicy(**options)
 
 
 @st.composite
 def overdue_accounts(
-    draw: st.DrawFn, *, max_payments: int = 4
+    draw: st.DrawFn,
+    *,
+    max_payments: int = 4,
+    late_fees: bool = True,
+    owing: bool = False,
+    ahead: bool = False,
+    rate_limits: bool = False,
 ) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
     """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
 
-    The rule is a legal rule of any kind the library ships, or none (the contract).
+    The rule is a legal rule of any kind the library ships, or none (the contract);
+    ``late_fees=False`` draws policies without late fees (:func:`penalty_policies`),
+    ``rate_limits=True`` rules whose every limit is a rate (:func:`legal_rules`).
+
+    ``owing=True`` keeps the payments below the principal, so some principal is owed
+    (and the payoff is positive); ``ahead=True`` also puts the date before the last due
+    date and keeps the payments below the principal not yet due on it, so at least one
+    minor unit of principal is not yet due.
     """
     loan = draw(
         loans(
@@ -206,27 +229,42 @@ def overdue_accounts(
             grace=False,
         )
     )
-    horizon = draw(st.integers(0, 40 * 31))
+    schedule = lr.amortize(loan)
+    last = schedule.due_dates[-1].item()
+    most = (last - loan.start).days - 1 if ahead else 40 * 31
+    horizon = draw(st.integers(0, min(40 * 31, most)))
     as_of = date.fromordinal(loan.start.toordinal() + horizon)
     count = draw(st.integers(0, max_payments))
-    payments = [
-        lr.Payment(
-            date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon))),
-            draw(amounts("1", str(max(loan.principal, 1)), places=loan.digits)),
-        )
-        for _ in range(count)
-    ]
-    policy = draw(penalty_policies())
-    rule = draw(st.one_of(st.none(), legal_rules(loan, as_of)))
+    unit = Decimal(1).scaleb(-loan.digits)
+    columns = schedule.minor_columns
+    not_due = int(columns["principal"][schedule.due_dates > np.datetime64(as_of)].sum())
+    # What the payments may take at most (a payment settles charges before principal).
+    room = lr.to_major(not_due if ahead else loan.principal_minor, loan.digits) - unit
+    payments = []
+    for _ in range(count):
+        day = date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon)))
+        amount = draw(amounts("1", str(max(loan.principal, 1)), places=loan.digits))
+        if owing or ahead:
+            amount = min(amount, room)
+            if amount <= 0:
+                continue
+            room -= amount
+        payments.append(lr.Payment(day, amount))
+    policy = draw(penalty_policies(late_fees=late_fees))
+    rule = draw(st.one_of(st.none(), legal_rules(loan, as_of, rate_limits=rate_limits)))
     return loan, payments, as_of, policy, rule
 
 
 @st.composite
-def legal_rules(draw: st.DrawFn, loan: lr.Loan, as_of: date) -> lr.Rule:
+def legal_rules(
+    draw: st.DrawFn, loan: lr.Loan, as_of: date, *, rate_limits: bool = False
+) -> lr.Rule:
     """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
 
     China's private-lending rule needs an LPR on the contract date (and a filing date
     for contracts before 2020-08-20 judged after it); the UK rule needs pounds.
+    ``rate_limits=True`` keeps the rules whose every limit is a rate (no share of the
+    amount, no fixed amount), under which a rate still decides the payment.
     """
     choices: list[lr.Rule] = [
         lr.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
@@ -258,6 +296,10 @@ def legal_rules(draw: st.DrawFn, loan: lr.Loan, as_of: date) -> lr.Rule:
             choices.append(lr.ChinaPrivateLending())  # the 24 % / 36 % regime
     if loan.currency in (None, "GBP"):
         choices.append(lr.UKHighCostShortTerm())
+    if rate_limits:
+        choices = [
+            rule for rule in choices if all(limit.steps for limit in rule.limits(loan, as_of))
+        ]
     return draw(st.sampled_from(choices))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -11,7 +12,7 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 import pyxirr
-from hypothesis import assume, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -222,7 +223,8 @@ def test_level_apr_recovers_the_rate(principal: Decimal, rate: Decimal, term: in
         bases=(lr.InterestBasis.PERIODIC,),
         frequencies=(lr.Frequency.MONTHLY,),
         max_term=360,
-    ).filter(lambda loan: loan.term > 1)
+        min_term=2,
+    )
 )
 def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
     """A fee-free annuity's APR is its nominal rate, within what cent rounding moves it.
@@ -276,23 +278,41 @@ def test_any_fee_raises_the_apr(loan: lr.Loan, convention: lr.AprConvention, kin
     assert after > before
 
 
-@given(
-    loans(
-        methods=(lr.Method.FLAT,),
-        max_rate="0.36",
-        grace=False,
-        odd_first_period=False,
-        bases=(lr.InterestBasis.PERIODIC,),
-    ).filter(lambda loan: loan.term > 1 and loan.annual_rate > Decimal("0.01"))
-)
+@st.composite
+def _flat_loans_with_interest(draw: st.DrawFn) -> lr.Loan:
+    """Flat loans over two periods or more above 1 %, lending enough for 100 units of interest.
+
+    A flat loan's interest is its principal x the periodic rate x the periods; a
+    principal drawn below what gives 100 minor units of it is raised to that (with
+    a margin for the rounding of each row).
+    """
+    loan = draw(
+        loans(
+            methods=(lr.Method.FLAT,),
+            max_rate="0.36",
+            min_rate="0.0101",
+            min_term=2,
+            grace=False,
+            odd_first_period=False,
+            bases=(lr.InterestBasis.PERIODIC,),
+        )
+    )
+    periods = loan.rate / loan.frequency.periods_per_year * loan.term
+    least = math.ceil((100 + loan.term) / periods)  # minor units
+    if loan.principal_minor < least:
+        loan = loan.replace(principal=lr.to_major(least, loan.digits))
+    return loan
+
+
+@given(_flat_loans_with_interest())
 def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
     """A flat (add-on) rate understates the cost: its APR is higher than the quoted rate.
 
     (For loans whose interest is at least 100 minor units: on less, rounding the
-    interest can take away more than the flat rate's understatement.)
+    interest can take away more than the flat rate's understatement. They are drawn so.)
     """
     schedule = lr.amortize(loan)
-    assume(lr.money.minor_of(schedule.total_interest, loan.digits) >= 100)
+    assert lr.money.minor_of(schedule.total_interest, loan.digits) >= 100
     assert lr.apr(schedule) > float(loan.annual_rate)
 
 
@@ -303,7 +323,8 @@ def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
         grace=False,
         odd_first_period=False,
         frequencies=(lr.Frequency.MONTHLY,),
-    ).filter(lambda loan: loan.term > 1)
+        min_term=2,
+    )
 )
 def test_regular_monthly_conventions_agree(loan: lr.Loan) -> None:
     """With regular months, US and CN APRs coincide, and CN effective equals the EU APRC.

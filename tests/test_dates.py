@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import numpy_financial as npf
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -50,8 +50,9 @@ def test_actual_year_fractions_add_up(a: date, b: date, c: date, day_count: DayC
     """For actual-day conventions, splitting a period in two does not change its length."""
     first, middle, last = sorted((a, b, c))
     schedule = {"frequency": "quarterly", "reference": b}  # read by ICMA only
-    if day_count is DayCount.ACT_ACT_ICMA:  # its notional quarters must fit the calendar
-        assume(date(1, 4, 1) <= first and last <= date(9999, 9, 30))
+    # ICMA's notional quarters must fit the calendar: start_dates() are far inside it.
+    assert date(1, 4, 1) <= first
+    assert last <= date(9999, 9, 30)
     whole = lr.year_fraction(first, last, day_count, **schedule)
     parts = lr.year_fraction(first, middle, day_count, **schedule) + lr.year_fraction(
         middle, last, day_count, **schedule

@@ -8,7 +8,7 @@ from itertools import accumulate
 
 import numpy as np
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -152,20 +152,21 @@ def test_extending_lowers_the_payment(account: Account, base: int, more: int) ->
         assert longer.total_interest >= shorter.total_interest - unit
 
 
-@given(overdue_accounts(), st.sampled_from(["0.01", "0.05", "0.1"]))
+@given(overdue_accounts(rate_limits=True), st.sampled_from(["0.01", "0.05", "0.1"]))
 def test_a_rate_cut_lowers_payment_and_interest(account: Account, step: str) -> None:
     """Sign: a lower rate lowers (or keeps) the payment and the total interest.
 
     (Up to one minor unit of payment: at a zero rate the split is even, not level. And
     on loans of a few minor units, up to each row's rounding: a level payment rounded
     down repays more slowly, 0.07 instead of 0.08 a month on 10.35.)
+
+    Under a total cost cap the plan's interest is trimmed to what the cap leaves,
+    whatever the rate: the rate no longer decides the payment. The rules are drawn
+    with rate limits only.
     """
     state = state_of(account)
-    # Under a total cost cap the plan's interest is trimmed to what the cap leaves,
-    # whatever the rate: the rate no longer decides the payment.
-    assume(
-        state.rule is None
-        or all(limit.steps for limit in state.rule.limits(state.loan, state.as_of))
+    assert state.rule is None or all(
+        limit.steps for limit in state.rule.limits(state.loan, state.as_of)
     )
     same = lr.evaluate(state, lr.CapitalizeArrears(), lr.ReduceRate(by=0))
     cut = lr.evaluate(state, lr.CapitalizeArrears(), lr.ReduceRate(by=step))
@@ -215,9 +216,8 @@ def test_solve_fits_the_budget_and_nothing_earlier_does(account: Account, percen
     """Sign: the plan found is within the budget; the grid point before it is above it."""
     state = state_of(account)
     unit = Decimal(1).scaleb(-state.loan.digits)
-    budget = (lr.evaluate(state).regular_payment * percent / 100).quantize(unit)
-    if budget <= 0:
-        return
+    # At least one minor unit: a share of a payment of a few units may round to nothing.
+    budget = max((lr.evaluate(state).regular_payment * percent / 100).quantize(unit), unit)
     grid = [p for stage in lr.waterfall(state, max_term=60) for p in stage]
     try:
         outcome = lr.solve(state, max_payment=budget, max_term=60)
@@ -230,16 +230,34 @@ def test_solve_fits_the_budget_and_nothing_earlier_does(account: Account, percen
         assert lr.evaluate(state, *grid[position - 1]).regular_payment > budget
 
 
-@given(overdue_accounts(), st.integers(1, 500))
-def test_a_prepayment_pays_now_and_lowers_what_follows(account: Account, amount: int) -> None:
+def _not_due(state: lr.AccountState) -> Decimal:
+    """The principal of the instalments not yet due: what a prepayment may repay."""
+    return sum(
+        (i.principal_due for i in state.installments if i.due_date > state.as_of), Decimal(0)
+    )
+
+
+def _prepaid(data: st.DataObject, state: lr.AccountState, most: int) -> Decimal:
+    """An amount to prepay: up to ``most`` and the principal not yet due (drawn ahead)."""
+    unit = Decimal(1).scaleb(-state.loan.digits)
+    not_due = _not_due(state)
+    assert not_due >= unit  # overdue_accounts(ahead=True) leaves some
+    top = min(Decimal(most), not_due)
+    return data.draw(st.decimals(unit, top, places=state.loan.digits), label="amount")
+
+
+@given(overdue_accounts(ahead=True), st.data())
+def test_a_prepayment_pays_now_and_lowers_what_follows(
+    account: Account, data: st.DataObject
+) -> None:
     """Prepay: the amount is paid on the day, beside the arrears.
 
     Re-amortizing the smaller balance over the same periods never costs more interest
-    than without it (up to each payment's rounding).
+    than without it (up to each payment's rounding). The amount is drawn within the
+    principal not yet due.
     """
     state = state_of(account)
-    not_due = sum(i.principal_due for i in state.installments if i.due_date > state.as_of)
-    assume(amount <= not_due)
+    amount = _prepaid(data, state, 500)
     kept = lr.evaluate(state, lr.ExtendTerm(1))  # the same re-amortization, a period longer
     base = lr.evaluate(state, lr.Prepay(0), lr.ExtendTerm(1))
     paid = lr.evaluate(state, lr.Prepay(amount), lr.ExtendTerm(1))
@@ -264,8 +282,8 @@ def test_solve_for_an_objective_beats_every_alternative_that_fits(
     """
     state = state_of(account)
     unit = Decimal(1).scaleb(-state.loan.digits)
-    budget = (lr.evaluate(state).regular_payment * percent / 100).quantize(unit)
-    assume(budget > 0)
+    # At least one minor unit: a share of a payment of a few units may round to nothing.
+    budget = max((lr.evaluate(state).regular_payment * percent / 100).quantize(unit), unit)
     bounds = {"max_term": 60, "max_instalments": 36}
     try:
         chosen = lr.solve(state, max_payment=budget, objective=objective, **bounds)
@@ -289,9 +307,9 @@ def test_solve_for_an_objective_beats_every_alternative_that_fits(
             assert chosen.lender_present_value >= alternative.lender_present_value
 
 
-@given(overdue_accounts(), st.integers(1, 2000))
+@given(overdue_accounts(ahead=True), st.data())
 def test_shortening_the_term_saves_at_least_the_interest_lowering_the_payment_does(
-    account: Account, amount: int
+    account: Account, data: st.DataObject
 ) -> None:
     """Prepay: the same amount, the shorter term never costs more interest.
 
@@ -299,8 +317,7 @@ def test_shortening_the_term_saves_at_least_the_interest_lowering_the_payment_do
     re-amortized payment is about the contract's (at most it, or the longer term's).
     """
     state = state_of(account)
-    not_due = sum(i.principal_due for i in state.installments if i.due_date > state.as_of)
-    assume(0 < amount <= not_due)
+    amount = _prepaid(data, state, 2000)
     lower = lr.evaluate(state, lr.Prepay(amount))
     shorter = lr.evaluate(state, lr.Prepay(amount, keep="payment"))
     unit = Decimal(1).scaleb(-state.loan.digits)

@@ -12,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.money import RoundingMode, parse_rate, round_ratio, to_major, to_minor
+from loanrelief.money import (
+    RoundingMode,
+    float_fractions,
+    parse_rate,
+    round_ratio,
+    to_major,
+    to_minor,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +160,33 @@ def test_codes_outside_iso_4217_or_without_a_minor_unit_are_refused(currency: st
         lr.minor_digits(currency)
     with pytest.raises(lr.InvalidValueError, match="currency"):
         lr.Loan(1000, 0.05, 12, start=date(2024, 1, 15), currency=currency)
+
+
+_DECIMAL_FLOATS = st.builds(
+    lambda digits, places: float(Decimal(digits).scaleb(-places)),
+    st.integers(0, 10**17),
+    st.integers(0, 20),
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_DECIMAL_FLOATS, st.floats(0, 1e300), st.floats(0, 1e-290)),
+        max_size=30,
+    )
+)
+def test_floats_read_at_once_are_read_as_one_is(values: list[float]) -> None:
+    """float_fractions is Fraction(repr(x)) element by element, in lowest terms.
+
+    Decimals, 17-digit floats, subnormals and huge values alike (fast where a float has
+    at most 15 decimals, by repr one by one elsewhere).
+    """
+    numerators, denominators = float_fractions(np.array(values, dtype=np.float64))
+    expected = [Fraction(repr(value)) for value in values]
+    assert [Fraction(int(n), int(d)) for n, d in zip(numerators, denominators, strict=True)] == (
+        expected
+    )
+    assert all(
+        (int(n), int(d)) == (f.numerator, f.denominator)  # in lowest terms
+        for n, d, f in zip(numerators, denominators, expected, strict=True)
+    )

@@ -12,6 +12,7 @@ import time
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief import batch
+from loanrelief.cli import main
 from loanrelief.money import minor_of, round_ratio
 
 START = date(2024, 1, 15)
@@ -408,7 +410,7 @@ def test_wrong_types_raise_loanrelief_errors() -> None:
         (lambda: lr.Loan(1000, "0.1", 12, start=datetime(2024, 1, 1)), "start"),
         (lambda: lr.Loan("1e1000000", "0.1", 12, start=START), "principal"),
         (lambda: batch.amortize_totals(["abc"], [0.1], [12]), "principal[0]"),
-        (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "term"),
+        (lambda: batch.amortize_totals([1, 2, 3], [0.1, 0.2], [12]), "annual_rate"),
         (
             lambda: batch.Portfolio(
                 [1000], [0.1], [12], start=np.datetime64("9999-12-31"), as_of=START
@@ -484,3 +486,220 @@ def test_batch_accrued_interest_of_a_large_bullet_does_not_wrap() -> None:
     state = lr.account_state(loan, as_of=date(2002, 6, 30), penalty=policy)
     assert int(states["accrued_interest"][0]) == 5917037601483402
     assert state.accrued_interest == Decimal("591703760148.3402")
+
+
+# Issue 29: raw exceptions, wrong names, slow exact input ---------------------------------
+def _state_29() -> lr.AccountState:
+    return _overdue(lr.Loan(6000, "0.18", 6, start=START), 1, date(2024, 6, 1))
+
+
+def test_a_grace_past_the_calendar_is_never_reached() -> None:
+    """A grace ending after 9999-12-31 raised OverflowError: now it is never reached.
+
+    The instalment is not missed yet, as the batch already said, and a repeated fee
+    past the calendar never comes.
+    """
+    start, as_of = date(9999, 1, 15), date(9999, 12, 31)
+    for policy in (
+        lr.PenaltyPolicy(grace_days=366, annual_rate="0.3", late_fee=10),
+        lr.PenaltyPolicy(grace_days=200, annual_rate="0.3", late_fee=10),
+        lr.PenaltyPolicy(annual_rate="0.3", late_fee=10, late_fee_every_days=30),
+        lr.PenaltyPolicy(annual_rate="0.3", late_fee=10, late_fee_every_months=3660),
+    ):
+        state = lr.account_state(
+            lr.Loan(6000, "0.18", 6, start=start), as_of=as_of, penalty=policy
+        )
+        if policy.late_fee_every_days or policy.late_fee_every_months:
+            continue  # the batch has no repeated fees: the replay answering is the point
+        states = batch.overdue_states(
+            batch.Portfolio([6000], [0.18], [6], start=start, as_of=as_of, penalty=policy)
+        )
+        assert float(state.payoff) == states["payoff"][0]
+        assert float(state.penalty) == states["penalty"][0]
+        assert state.days_past_due == states["days_past_due"][0] == 319
+
+
+def test_overdue_grace_days_past_the_calendar_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``overdue --grace-days 366`` near 9999-12-31 was an internal error (OverflowError)."""
+    argv = ["overdue", "--principal", "50000", "--rate", "0.18", "--term", "6"]
+    argv += ["--start", "9999-01-15", "--as-of", "9999-12-31", "--grace-days", "366"]
+    assert main(argv) == 0
+    assert "days past due          319" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "baseline", [lr.StayOverdue, lambda day: lr.CourtAward(day, lr.ChinaFinancialLoans())]
+)
+def test_a_datetime_is_no_baseline_date(baseline: Any) -> None:
+    """StayOverdue(datetime) was accepted and raised TypeError when compared."""
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        baseline(datetime(2024, 9, 1))
+    assert raised.value.field == "until"
+
+
+_ZERO_D = np.array(lr.ExtendTerm(3), dtype=object)
+_MASKED = np.ma.masked_array([lr.ExtendTerm(3)], mask=[True])
+
+
+@pytest.mark.parametrize("options", [_ZERO_D, _MASKED], ids=["0-d", "masked"])
+def test_options_in_a_0d_or_masked_array_are_refused_by_name(options: Any) -> None:
+    """A 0-d or masked array of options raised TypeError (iteration over a 0-d array)."""
+    state = _state_29()
+    accounts = batch.Portfolio([6000], [0.18], [6], start=START, as_of=date(2024, 6, 1))
+    npv = {"cost_of_funds": "0.05", "recovery_rate": "0.4", "recovery_delay": 365}
+    calls = [
+        (lambda: lr.compare(state, options), "options"),
+        (lambda: lr.brief(state, options, charts=False), "options"),
+        (lambda: batch.compare_levers(accounts, options), "options"),
+        (lambda: lr.lender_npv(state, options, **npv), "option"),
+        (lambda: lr.Debt("A", state, relief=options), "relief"),
+    ]
+    for call, field in calls:
+        with pytest.raises(lr.LoanReliefError) as raised:
+            call()
+        assert raised.value.field == field, call
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda e: batch.accrue(e, [0.1, 0.2], [1, 2]), "base"),
+        (lambda e: batch.accrue([100, 200], e, [1, 2]), "annual_rate"),
+        (lambda e: batch.accrue([100, 200], [0.1, 0.2], e), "days"),
+        (
+            lambda e: batch.Portfolio(e, [0.18, 0.12], [6, 6], start=START, as_of=START),
+            "principal",
+        ),
+        (
+            lambda e: batch.Portfolio([6000, 3000], e, [6, 6], start=START, as_of=START),
+            "annual_rate",
+        ),
+        (lambda e: batch.level_payment_apr([1000, 2000, 3], [100, 200], [12, 12]), "amount"),
+        (lambda e: batch.level_payment_apr([1000, 2000], [100, 200], [12, 12, 1]), "term"),
+    ],
+)
+def test_an_array_of_another_length_is_named(call: Any, field: str) -> None:
+    """An empty array beside longer ones raised ValueError, or named ``term`` whatever differed."""
+    with pytest.raises(lr.InvalidTermsError) as raised:
+        call(np.array([], dtype=np.int64 if field == "days" else np.float64))
+    assert raised.value.field == field
+
+
+def test_a_comparison_and_a_unit_period_are_checked_when_made() -> None:
+    """Comparison(outcomes=5) was made and failed in repr; NaN was kept in a UnitPeriod."""
+    state = _state_29()
+    outcome = lr.evaluate(state)
+    for outcomes, field in ((5, "outcomes"), ([1], "outcomes[0]"), (None, "outcomes")):
+        with pytest.raises(lr.InvalidTypeError) as raised:
+            lr.Comparison(outcomes, state)  # type: ignore[arg-type]
+        assert raised.value.field == field
+    with pytest.raises(lr.InvalidTypeError, match=r"^state="):
+        lr.Comparison((outcome,), float("nan"))  # type: ignore[arg-type]
+    with pytest.raises(lr.InvalidValueError, match=r"^discount_rate="):
+        lr.Comparison((outcome,), state, discount_rate=float("inf"))
+    assert repr(lr.Comparison([outcome], state)) == "Comparison(1 options: cure now)"
+    for parts, field in (
+        ((float("nan"), 0), "months"),
+        ((0, 0), "days"),
+        ((1, 0, True), "months"),
+    ):
+        with pytest.raises(lr.LoanReliefError) as raised:
+            lr.UnitPeriod(*parts)  # type: ignore[arg-type]
+        assert raised.value.field == field
+    assert lr.UnitPeriod(0, 500).per_year == 365 / 500  # payments years apart still have one
+
+
+def test_a_payment_beyond_float_range_is_refused_naming_nper() -> None:
+    """pmt(0, 5e-324, 1) returned -inf; pv and fv over 1e300 periods too."""
+    for call in (
+        lambda: lr.pmt(0.0, 5e-324, 1.0),
+        lambda: lr.pv(0.0, 1e300, 1e17),
+        lambda: lr.fv(0.0, 1e300, 1e17, 0.0),
+    ):
+        with pytest.raises(lr.InvalidTermsError) as raised:
+            call()
+        assert raised.value.field == "nper"
+    assert lr.pmt(0.0, 1e-300, 1.0) == pytest.approx(-1e300, rel=1e-15)  # a float: answered
+    # MIRR's ratio past 1.8e308 is taken in logs: the rate itself is a float
+    assert lr.mirr([0.0, -5e-324, 1e-08], 0.1, 0.12) == pytest.approx(4.4989e157, rel=1e-4)
+
+
+@pytest.mark.parametrize("start", [True, -1, b"12", "2024-01-15", datetime(2024, 1, 15), 7.0])
+def test_a_portfolio_reads_dates_as_a_loan_does(start: object) -> None:
+    """Portfolio(start=True | -1 | b"12") read day numbers (1970-01-02) where Loan refuses."""
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        batch.Portfolio([6000], [0.18], [6], start=start, as_of=date(2024, 6, 1))
+    assert raised.value.field == "start"
+    with pytest.raises(lr.InvalidTypeError):
+        lr.Loan(6000, "0.18", 6, start=start)  # type: ignore[arg-type]
+    noon = np.array(["2024-01-15T12:00"], dtype="datetime64[m]")
+    with pytest.raises(lr.InvalidValueError, match="time of day"):
+        batch.Portfolio([6000], [0.18], [6], start=noon, as_of=date(2024, 6, 1))
+
+
+def test_accrue_names_days_and_reads_any_sequence_at_once() -> None:
+    """accrue(days=2**63) raised AttributeError: days are named, any sequence read at once.
+
+    The issue saw ``annual_rate`` blamed; a range of a million rates took seconds (each
+    read by its decimal form, one by one).
+    """
+    with pytest.raises(lr.InvalidValueError) as raised:
+        lr.accrue(100, 0.1, days=2**63)
+    assert raised.value.field == "days"
+    with pytest.raises(lr.InvalidTermsError) as raised:
+        lr.accrue([10**14, 5], [10, 0.1], [3_652_058, 1])
+    assert raised.value.field == "annual_rate[0]"
+    started = time.perf_counter()
+    by_range = lr.accrue(100, range(10**6), 30)
+    assert time.perf_counter() - started < 3  # 0.1 s; it took 3.4 s here, 33 s in the issue
+    assert np.array_equal(by_range, lr.accrue(100, np.arange(10**6), 30))
+    assert by_range[:3].tolist() == [0.0, 8.22, 16.44]
+
+
+def test_errors_name_the_flag_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Compare --discount-rate abc named --option; court --filed 9999-12-31 named --lpr."""
+    loan = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
+    assert main(["compare", *loan, "--as-of", "2024-07-01", "--discount-rate", "abc"]) == 2
+    assert capsys.readouterr().err.startswith("loanrelief: error: --discount-rate='abc'")
+    old = ["--principal", "10000", "--rate", "0.3", "--term", "12", "--start", "2019-06-01"]
+    argv = ["court", *old, "--as-of", "2021-01-01", "--rule", "china-private"]
+    assert main([*argv, "--filed", "9999-12-31"]) == 2
+    assert capsys.readouterr().err.startswith("loanrelief: error: --filed=")
+    with pytest.raises(lr.InvalidValueError) as raised:
+        lr.ChinaPrivateLending(filed=date(9999, 12, 31)).limits(
+            lr.Loan(10000, "0.3", 12, start=date(2019, 6, 1)), date(2021, 1, 1)
+        )
+    assert raised.value.field == "filed"
+
+
+@pytest.mark.parametrize("payment", [Decimal("1264.14"), "1264.14"])
+def test_exact_input_takes_the_float_path(
+    payment: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Decimal or str payment took level_payment_apr's array path (500 us).
+
+    It now reads its float as the array path would and solves it on floats (as fast).
+    """
+    expected = lr.level_payment_apr(200000, 1264.14, 360)
+
+    def no_array_path(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the array path")
+
+    monkeypatch.setattr(lr.truecost, "solve_rates", no_array_path)
+    assert lr.level_payment_apr(200000, payment, 360) == expected
+    assert lr.level_payment_apr(Decimal(200000), payment, 360.0) == expected
+    schedule = lr.amortize(lr.Loan(200000, "0.065", 360, start=START))
+    assert lr.level_payment_apr(200000, schedule.regular_payment, 360) == expected
+
+
+def test_card_statements_from_the_calendars_first_day() -> None:
+    """A card's first statement on 0001-01-01 raised OverflowError (the day before it)."""
+    card = lr.Card(statement_day=1, daily_rate="0.0006", minimum_share="0.01", minimum_floor=25)
+    history = lr.card_statements(
+        card, [lr.CardTransaction(date(1, 1, 1), 100)], until=date(1, 6, 1)
+    )
+    assert history.statements[0].date == date(1, 1, 1)
+    assert lr.payment_to_repay(card, 3000, start=date(1, 1, 1), months=12) > 0
+    assert lr.minimum_payment_horizon(card, 3000, start=date(1, 1, 1)).months > 0

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.dates import Frequency, due_dates, grid_dates
-from loanrelief.daycount import day_array, year_fraction
+from loanrelief.daycount import year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import (
     Money,
@@ -43,7 +43,7 @@ from loanrelief.money import (
 )
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method, OddDays
-from loanrelief.validate import a_sequence, an_instance, parse_enum, whole_number
+from loanrelief.validate import a_sequence, an_instance, day_array, parse_enum, whole_number
 
 __all__ = ["amortize", "level_payment", "period_rates", "reamortize", "rule_of_78s_rebate"]
 

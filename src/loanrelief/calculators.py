@@ -173,6 +173,26 @@ def _one(result: Any) -> Any:
     return float(array) if array.ndim == 0 else array
 
 
+def _in_range(result: Any, nper: object, what: str) -> Any:
+    """Return ``result``, or refuse ``nper`` when the answer is beyond float range.
+
+    With amounts at most 1e17 and the growth within e^600, only a number of periods
+    far from any loan's makes an answer overflow: a fraction of a period so small
+    that the payment is beyond 1.8e308 (``pmt(0, 5e-324, 1)``), or so many periods
+    that the payments add up past it (``pv(0, 1e300, 1e17)``). The exact answer is
+    then no float either, so it is refused rather than returned as an infinity.
+    """
+    with np.errstate(all="ignore"):
+        array = np.asarray(result, dtype=np.float64)
+    if not np.all(np.isfinite(array)):
+        raise InvalidTermsError(
+            "nper",
+            nper,
+            f"a number of periods whose {what} is within float range (below 1.8e308 in magnitude)",
+        )
+    return result
+
+
 def _rates(value: object, field: str = "rate") -> npt.NDArray[np.float64]:
     """Return rates per period: finite and above -1 (-100 %)."""
     array = _finite(value, field)
@@ -230,13 +250,15 @@ def fv(
     """
     rates, periods = _rates(rate), _counts(nper, "nper", zero=True)
     payment, present = _amounts(pmt, "pmt"), _amounts(pv, "pv")
-    return _one(_future(rates, periods, payment, present, _when(when)))
+    future = _future(rates, periods, payment, present, _when(when))
+    return _one(_in_range(future, nper, "future value"))
 
 
 def _future(rate: Any, nper: Any, pmt: Any, pv: Any, begin: Any) -> Any:
-    """:func:`fv` of checked arrays."""
+    """:func:`fv` of checked arrays (an infinity where the value overflows)."""
     exponent = _growth(rate, nper)
-    return -(pv * np.exp(exponent) + pmt * _annuity(rate, nper, exponent, begin))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return -(pv * np.exp(exponent) + pmt * _annuity(rate, nper, exponent, begin))
 
 
 @_broadcasting
@@ -273,8 +295,10 @@ def pv(
     rates, periods = _rates(rate), _counts(nper, "nper", zero=True)
     payment, future = _amounts(pmt, "pmt"), _amounts(fv, "fv")
     exponent = _growth(rates, periods)
-    annuity = _annuity(rates, periods, exponent, _when(when))
-    return _one(-(future + payment * annuity) * np.exp(-exponent))
+    with np.errstate(over="ignore", invalid="ignore"):
+        annuity = _annuity(rates, periods, exponent, _when(when))
+        present = -(future + payment * annuity) * np.exp(-exponent)
+    return _one(_in_range(present, nper, "present value"))
 
 
 @_broadcasting
@@ -316,13 +340,15 @@ def pmt(
     """
     rates, periods = _rates(rate), _counts(nper, "nper", zero=False)
     present, future = _amounts(pv, "pv"), _amounts(fv, "fv")
-    return _one(_payment(rates, periods, present, future, _when(when)))
+    payment = _payment(rates, periods, present, future, _when(when))
+    return _one(_in_range(payment, nper, "payment"))
 
 
 def _payment(rate: Any, nper: Any, pv: Any, fv: Any, begin: Any) -> Any:
-    """:func:`pmt` of checked arrays."""
+    """:func:`pmt` of checked arrays (an infinity where the payment overflows)."""
     exponent = _growth(rate, nper)
-    return -(fv + pv * np.exp(exponent)) / _annuity(rate, nper, exponent, begin)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return -(fv + pv * np.exp(exponent)) / _annuity(rate, nper, exponent, begin)
 
 
 def _interest(rate: Any, per: Any, nper: Any, pv: Any, fv: Any, *, begin: Any) -> Any:
@@ -395,7 +421,7 @@ def ipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     >>> round(ipmt(0.1 / 12, 1, 24, 2000), 6)
     -16.666667
     """
-    return _one(_parts(rate, per, nper, pv, fv, when)[1])
+    return _one(_in_range(_parts(rate, per, nper, pv, fv, when)[1], nper, "interest part"))
 
 
 @_broadcasting
@@ -428,7 +454,7 @@ def ppmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     -710.25
     """
     payment, interest = _parts(rate, per, nper, pv, fv, when)
-    return _one(payment - interest)
+    return _one(_in_range(payment - interest, nper, "principal part"))
 
 
 @_broadcasting
@@ -555,7 +581,15 @@ def rate(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     periods = counts.astype(np.int64)
     # A loan's level payments (one sign change, one rate): the closed-form solver.
     level = (future == 0) & (begin == 0) & (present * payment < 0) & (periods <= MAX_TERM)
-    if np.any(level):
+    if counts.size == 1 and level[0]:  # one loan: level_payment_apr's float path, same bits
+        answers[0] = level_payment_apr(
+            abs(float(present[0])),
+            abs(float(payment[0])),
+            int(periods[0]),
+            periods_per_year=1,
+            on_no_solution="nan",
+        )
+    elif np.any(level):
         answers[level] = level_payment_apr(
             np.abs(present[level]),
             np.abs(payment[level]),
@@ -638,7 +672,22 @@ def mirr(values: npt.ArrayLike, finance_rate: float, reinvest_rate: float) -> fl
         if value.ndim:
             raise InvalidValueError(field, given, "one rate per period, not an array")
         _growth(np.asarray(value), np.asarray(float(flows.size - 1)), field)
-    return float(npf.mirr(flows, float(finance), float(reinvest)))
+    with np.errstate(all="ignore"):
+        result = float(npf.mirr(flows, float(finance), float(reinvest)))
+        if not np.isfinite(result):  # the ratio of the two values overflowed: in logs
+            n = flows.size
+            grown = np.abs(npf.npv(float(reinvest), np.where(flows > 0, flows, 0.0)))
+            owed = np.abs(npf.npv(float(finance), np.where(flows < 0, flows, 0.0)))
+            ratio = (np.log(grown) - np.log(owed)) / (n - 1)
+            result = float(np.exp(ratio + np.log1p(float(reinvest))) - 1)
+    if not np.isfinite(result):
+        raise InvalidValueError(
+            "values",
+            values,
+            "flows whose modified rate of return is within float range: the positive"
+            " flows' future value over the negative ones' present value at most 1.8e308",
+        )
+    return result
 
 
 def _cumulative(
@@ -677,7 +726,8 @@ def _cumulative(
     numbers = np.arange(first, last + 1, dtype=np.float64)
     begin = _when(when, one=True)
     payment, interest = _interest(rates, numbers, periods, present, np.float64(0), begin=begin)
-    return float(np.sum(payment - interest if principal else interest))
+    total = np.sum(payment - interest if principal else interest)
+    return float(_in_range(total, nper, "sum"))
 
 
 def cumipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)

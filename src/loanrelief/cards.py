@@ -852,7 +852,11 @@ def _replay(
     """Replay postings to ``until``; ``payer`` pays each statement on its due date."""
     ledger = _Ledger(card, cap)
     first = start or (min(day for day, _, _ in postings) if postings else until)
-    dates = card.statement_dates(first - timedelta(days=1), _MOST_STATEMENTS)
+    # The statement dates from the first day on (that day's own included): counted from
+    # it, not from the day before, which 0001-01-01 does not have.
+    on = first.replace(day=card.statement_day)
+    on = on if on >= first else shift_months(on, 1)
+    dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
     events = sorted(postings, key=lambda item: item[0])
     k = 0
     pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
@@ -931,7 +935,9 @@ def _history_inputs(
 
 def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
     major = _major(card)
-    opened = shift_months(made.date, -1) + timedelta(days=1)  # the cycle's first day
+    # The cycle's first day (the calendar's first, for a statement in January of year 1).
+    early = made.date < date(1, 2, 1)
+    opened = date.min if early else shift_months(made.date, -1) + timedelta(days=1)
     return CardStatement(
         number=number,
         date=made.date,
@@ -1313,7 +1319,7 @@ def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
         [(start, "purchase", owed)],
         date.max - timedelta(days=400),
         payer=payer,
-        start=start - timedelta(days=1),
+        start=start,
     )
     if ledger.statements[-1].balance > 0:
         raise never()

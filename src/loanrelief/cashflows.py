@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.daycount import DayCount, day_array, fractions_between, no_schedule
+from loanrelief.daycount import DayCount, fractions_between, no_schedule
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -36,7 +36,7 @@ from loanrelief.roots import (
     solve_discount,
     solve_discount_one,
 )
-from loanrelief.validate import Choice, parse_enum, whole_number
+from loanrelief.validate import Choice, day_array, parse_enum, unmasked, whole_number
 
 __all__ = [
     "OnNoSolution",
@@ -127,6 +127,7 @@ def flows_array(amounts: object, field: str = "amounts") -> Floats:
     >>> flows_array([-100, "60", 60.5])
     array([-100. ,   60. ,   60.5])
     """
+    unmasked(amounts, field)
     try:
         given = np.asarray(amounts)  # once: a list of floats is then float64 already
         array = given.astype(np.float64, copy=False)
@@ -149,6 +150,7 @@ _MOST_FLOW = 1e18  # far beyond any loan, far below overflow in a sum or a power
 
 
 def _rate(value: object, field: str = "rate") -> float:
+    unmasked(value, field)
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
         try:
             value = float(value)  # type: ignore[arg-type]

@@ -1367,7 +1367,9 @@ def _compared(state: Any, specs: Sequence[str], **options: Any) -> Any:
                 raise LoanReliefError("--option", spec, valid)
     try:
         return compare(state, packages, **options)
-    except LoanReliefError:
+    except LoanReliefError as error:
+        if error.field.split("[", 1)[0].split(".", 1)[0] in options:
+            raise  # a keyword's own fault (--discount-rate abc), not an option's
         for spec, package in zip(specs, packages, strict=True):
             try:
                 compare(state, [package], **options)

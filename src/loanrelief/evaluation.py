@@ -32,7 +32,7 @@ from loanrelief.money import Rate, exact_decimals, major_of_float, minor_of, par
 from loanrelief.optional import require
 from loanrelief.plan import Plan
 from loanrelief.truecost import apr
-from loanrelief.validate import a_flag, a_sequence, whole_number
+from loanrelief.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,8 +95,7 @@ class StayOverdue:
     until: date
 
     def __post_init__(self) -> None:
-        if not isinstance(self.until, date):
-            raise InvalidTypeError("until", self.until, "a datetime.date")
+        a_date(self.until, "until")
 
     @property
     def label(self) -> str:
@@ -139,8 +138,7 @@ class CourtAward:
     rule: Rule
 
     def __post_init__(self) -> None:
-        if not isinstance(self.until, date):
-            raise InvalidTypeError("until", self.until, "a datetime.date")
+        a_date(self.until, "until")
         if not isinstance(self.rule, Rule):
             raise InvalidTypeError("rule", self.rule, "a legal Rule (see loanrelief.law)")
 
@@ -475,18 +473,43 @@ def as_package(option: Option, field: str = "option") -> tuple[Lever, ...]:
     """Return an option (a lever or a sequence of them) as a tuple of levers, checked.
 
     Errors name ``field`` (``option``, ``options[2]``), and the lever's place in a
-    package (``option[1]``).
+    package (``option[1]``). A package is any sequence (:func:`a_sequence`: not a
+    string, a 0-d array or a masked array with values missing).
     """
     if isinstance(option, Lever):
         return (option,)
     if not isinstance(option, Iterable) or isinstance(option, str | bytes | dict):
         raise InvalidTypeError(field, option, "a lever, or a sequence of levers")
-    checked: list[Lever] = []
-    for k, lever in enumerate(option):
+    try:
+        given = a_sequence(option, field)
+    except InvalidTypeError:  # a 0-d array, say: its own message
+        raise InvalidTypeError(field, option, "a lever, or a sequence of levers") from None
+    for k, lever in enumerate(given):
         if not isinstance(lever, Lever):
             raise InvalidTypeError(f"{field}[{k}]", lever, "a lever: an object with apply(draft)")
-        checked.append(lever)
-    return tuple(checked)
+    return given
+
+
+def as_options(options: object, field: str = "options") -> list[tuple[Lever, ...]]:
+    """Return options (a sequence of levers or packages) as packages, each checked.
+
+    The one check of "options" for every function that takes several
+    (:func:`compare`, :func:`~loanrelief.brief`, :func:`~loanrelief.batch.compare_levers`):
+    a sequence (:func:`a_sequence`), each item a lever or a package of them
+    (:func:`as_package`, naming ``options[2]`` or ``options[2][1]``).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> as_options([lr.ExtendTerm(6), [lr.CapitalizeArrears(), lr.ExtendTerm(6)]])[1]
+    (CapitalizeArrears(), ExtendTerm(periods=6))
+    >>> as_options(np.array(lr.ExtendTerm(6)))
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: options=array(ExtendTerm(periods=6), dtype=object) ...
+    """
+    given = a_sequence(options, field)
+    return [as_package(option, f"{field}[{k}]") for k, option in enumerate(given)]
 
 
 def applied(state: AccountState, levers: Sequence[Lever], field: str = "levers") -> Draft:
@@ -705,6 +728,17 @@ class Comparison:
     baseline: Baseline | None = field(default=None, repr=False)
     discount_rate: Rate | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        given = a_sequence(self.outcomes, "outcomes")
+        for k, outcome in enumerate(given):
+            an_instance(outcome, Outcome, f"outcomes[{k}]", "an Outcome (from evaluate)")
+        object.__setattr__(self, "outcomes", given)
+        an_instance(self.state, AccountState, "state", "an AccountState (from account_state)")
+        if self.baseline is not None:
+            _baseline(self.baseline)
+        if self.discount_rate is not None:
+            parse_rate(self.discount_rate, field="discount_rate")
+
     def __iter__(self) -> Iterator[Outcome]:
         return iter(self.outcomes)
 
@@ -869,8 +903,7 @@ def compare(
     """
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
-    given = a_sequence(options, "options")
-    packages = [as_package(option, f"options[{k}]") for k, option in enumerate(given)]
+    packages = as_options(options)
     terms = Terms.of(state, discount_rate, lender_rate, baseline)  # once for every option
     outcomes = tuple(measured(state, chosen, terms) for chosen in packages)
     return Comparison(outcomes, state, baseline, discount_rate)

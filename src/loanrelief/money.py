@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.validate import Choice, whole_number
+from loanrelief.validate import Choice, unmasked, whole_number
 
 __all__ = [
     "EXACT",
@@ -43,6 +43,7 @@ __all__ = [
     "Ratios",
     "RoundingMode",
     "exact_decimals",
+    "float_fractions",
     "greatest",
     "least",
     "portion",
@@ -164,6 +165,7 @@ def minor_array(
     ...
     loanrelief.errors.InvalidValueError: principal[0]=1000000.004 is not valid: ...
     """
+    unmasked(values, field)
     try:
         array = np.atleast_1d(np.asarray(values))
     except (TypeError, ValueError):
@@ -786,6 +788,81 @@ def parse_rate(
             f"(0.18 means 18 %; {float(maximum) * 100:g} % is the most accepted)",
         )
     return rate
+
+
+def float_fractions(values: Floats) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    """Return finite, non-negative floats as exact fractions of their shortest decimal forms.
+
+    Element by element ``Fraction(repr(value))``, as :func:`parse_rate` reads one float
+    (0.1 is 1/10, not 3602879701896397/36028797018963968), over an array at once: each
+    float's fewest decimals ``k`` and digits ``m`` with ``m / 10**k`` rounding to it
+    are found in NumPy (``m`` and ``10**k`` exact floats, so the quotient is correctly
+    rounded); the few floats that need more than 15 decimals, or whose interval of
+    decimals that round to them may hold two candidates (17 significant digits), are
+    read by ``repr`` one by one, once per distinct value.
+
+    Returns
+    -------
+    numerators, denominators : numpy.ndarray
+        In lowest terms, ``int64`` (object arrays of Python ints for the rare floats
+        whose parts pass ``int64``), of ``values``' shape.
+
+    Examples
+    --------
+    >>> numerators, denominators = float_fractions(np.array([0.1175, 3.0, 1e-20, 0.1 + 0.2]))
+    >>> numerators.tolist(), denominators.tolist()
+    ([47, 3, 1, 7500000000000001], [400, 1, 100000000000000000000, 25000000000000000])
+    """
+    flat = np.ravel(np.asarray(values, dtype=np.float64))
+    digits = np.zeros(flat.shape, dtype=np.int64)
+    scale = np.ones(flat.shape, dtype=np.int64)
+    pending = np.ones(flat.shape, dtype=bool)
+    slow = np.zeros(flat.shape, dtype=bool)
+    with np.errstate(all="ignore"):
+        gap = np.spacing(flat)  # the width of the decimals that round to each float
+        for k in range(_FAST_DECIMALS + 1):
+            if not pending.any():
+                break
+            power = 10.0**k  # exact for k <= 22
+            rows = np.flatnonzero(pending)
+            value = flat[rows]
+            nearest = np.rint(value * power)
+            # Under half a unit wide, the interval holds at most one integer, within
+            # one of the rounded product (itself within the interval's width).
+            narrow = gap[rows] * power < 0.5
+            found = np.zeros(rows.shape, dtype=bool)
+            for step in (0.0, -1.0, 1.0):
+                candidate = nearest + step
+                fits = (
+                    ~found
+                    & (candidate >= 0)
+                    & (candidate < 2.0**53)
+                    & (candidate / power == value)
+                )
+                digits[rows[fits]] = candidate[fits].astype(np.int64)
+                found |= fits
+            scale[rows[found]] = 10**k
+            slow[rows[found & ~narrow]] = True
+            slow[rows[~found & ~narrow]] = True  # candidates beyond the three: read exactly
+            pending[rows[found | ~narrow]] = False
+    slow |= pending
+    common = np.gcd(digits, scale)
+    common[common == 0] = 1
+    numerators: npt.NDArray[Any] = digits // common
+    denominators: npt.NDArray[Any] = scale // common
+    if slow.any():
+        numerators, denominators = numerators.astype(object), denominators.astype(object)
+        distinct, where = np.unique(flat[slow], return_inverse=True)
+        exact = [Fraction(repr(float(value))) for value in distinct]
+        numerators[slow] = np.array([f.numerator for f in exact], dtype=object)[where]
+        denominators[slow] = np.array([f.denominator for f in exact], dtype=object)[where]
+        if max(map(abs, (*numerators[slow], *denominators[slow]))) < 2**62:
+            numerators, denominators = numerators.astype(np.int64), denominators.astype(np.int64)
+    shape = np.shape(values)
+    return numerators.reshape(shape), denominators.reshape(shape)
+
+
+_FAST_DECIMALS = 15  # 10**15 x 366 days stays within int64
 
 
 def trim(amount: Decimal) -> Decimal:

@@ -11,6 +11,7 @@ both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, final
@@ -26,6 +27,7 @@ from loanrelief.money import (
     Rate,
     RoundingMode,
     currency_digits,
+    float_fractions,
     greatest,
     least,
     minor_array,
@@ -36,7 +38,15 @@ from loanrelief.money import (
     to_minor,
     trim,
 )
-from loanrelief.validate import Choice, a_flag, number_array, parse_enum, whole_number
+from loanrelief.validate import (
+    Choice,
+    a_flag,
+    common_shape,
+    number_array,
+    parse_enum,
+    unmasked,
+    whole_number,
+)
 
 __all__ = [
     "GraceFrom",
@@ -371,43 +381,65 @@ def accrue(
     digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
     bases = _amounts(base, digits, minor_units)
+    unmasked(days, "days")
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":
         raise InvalidValueError("days", days, "whole numbers of days")
-    rates = number_array(annual_rate, "annual_rate")
+    rates = number_array(annual_rate, "annual_rate")  # any sequence: one NumPy conversion
+    shape = common_shape(
+        {"base": bases, "annual_rate": rates, "days": day_counts},
+        "one value, or arrays whose shapes broadcast together (numpy's rules)",
+        given={"base": base, "annual_rate": annual_rate, "days": days},
+    )
     bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
+
+    def place(name: str, where: npt.NDArray[np.intp]) -> str:  # days[1, 0]; days alone
+        return f"{name}[{', '.join(str(int(k)) for k in where)}]" if shape else name
+
     for name, values, bad, rule in (
         ("base", bases, bases < 0, "not negative"),
-        ("days", day_counts, day_counts < 0, "whole numbers of days, not negative"),
+        (
+            "days",
+            day_counts,
+            (day_counts < 0) | (day_counts > _MOST_DAYS),
+            f"whole numbers of days from 0 to {_MOST_DAYS:,} (the calendar's span)",
+        ),
         ("annual_rate", rates, ~np.isfinite(rates) | (rates < 0), "finite rates, not negative"),
     ):
         if np.any(bad):  # name the first bad element, as every batch function does
             where = np.argwhere(bad)[0]
-            position = ", ".join(str(int(k)) for k in where)
-            raise InvalidValueError(f"{name}[{position}]", values[tuple(where)].item(), rule)
+            raise InvalidValueError(place(name, where), values[tuple(where)].item(), rule)
+    day_counts = day_counts.astype(np.int64)
     basis = 360 if count is DayCount.ACT_360 else 365
-    # Each distinct rate read once by its decimal form, as a one-account replay reads it.
-    distinct, which = np.unique(rates, return_inverse=True)
-    exact = [Fraction(repr(float(rate))) for rate in distinct]
-    numerators = np.array([rate.numerator for rate in exact], dtype=object)[which]
-    denominators = np.array([rate.denominator * basis for rate in exact], dtype=object)[which]
-    if max(map(abs, (*numerators.flat, *denominators.flat)), default=0) < 2**62:
-        numerators, denominators = numerators.astype(np.int64), denominators.astype(np.int64)
-    with np.errstate(over="ignore"):
-        if np.any(bases.astype(np.float64) * day_counts >= 2.0**62):
-            bases = bases.astype(object)  # amounts x days past int64: Python integers
-    penalty = round_array(
-        (bases * day_counts).reshape(rates.shape),
-        numerators.reshape(rates.shape),
-        denominators.reshape(rates.shape),
-        mode,
-        "annual_rate",
-    )
+    # Each rate read by its shortest decimal form, as a one-account replay reads it.
+    numerators, denominators = float_fractions(rates)
+    denominators = denominators * basis
+    with np.errstate(all="ignore"):  # what round_array refuses, named by its place
+        size = bases * (day_counts * np.asarray(numerators / denominators, dtype=np.float64))
+    beyond = size >= 2.0**62 * (1 - 1e-9)  # past int64 minor units
+    if np.any(beyond):
+        where = np.argwhere(beyond)[0]
+        at = tuple(where)
+        amount = int(bases[at])
+        shown = f"{amount:,} minor units" if minor_units else f"{to_major(amount, digits):,}"
+        raise InvalidTermsError(
+            place("annual_rate", where),
+            rates[at].item(),
+            f"a rate whose penalty on {shown} over {int(day_counts[at]):,} days stays below"
+            " 2**62 minor units",
+        )
+    if np.any(bases.astype(np.float64) * day_counts >= 2.0**62):
+        bases = bases.astype(object)  # amounts x days past int64: Python integers
+    penalty = round_array(bases * day_counts, numerators, denominators, mode, "annual_rate")
     return penalty if minor_units else penalty / 10**digits
+
+
+_MOST_DAYS = (date.max - date.min).days  # the calendar's span: 3,652,058 days
 
 
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
     """Return amounts of any shape in minor units, naming a bad one by its position."""
+    unmasked(base, "base")
     try:
         given = np.asarray(base)
     except (TypeError, ValueError):

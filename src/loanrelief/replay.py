@@ -176,6 +176,7 @@ class LedgerEntry:
 
 
 _ZERO = Fraction(0)  # shared: a Fraction is immutable
+_LAST_MONTH = 12 * 9999 - 1  # December 9999, counting months from January of year 1
 
 
 class Book:
@@ -306,17 +307,24 @@ class Book:
             return
         first = self.due[0] + timedelta(days=policy.grace_days + 1)
         count = 1
-        while (when := self.fee_date(first, count)) <= self.start:
+        while (when := self.fee_date(first, count)) is not None and when <= self.start:
             count += 1
         self.fee_count[0] = count
         self.schedule_fee(0, when)
 
-    def fee_date(self, first: date, count: int) -> date:
-        """Return the date of the late fee after ``count`` fees, the first on ``first``."""
+    def fee_date(self, first: date, count: int) -> date | None:
+        """Return the date of the late fee after ``count`` fees, the first on ``first``.
+
+        ``None`` past 9999-12-31: a fee the calendar never reaches.
+        """
         policy = self.policy
         if policy.late_fee_every_days:
-            return first + timedelta(days=policy.late_fee_every_days * count)
-        return shift_months(first, (policy.late_fee_every_months or 0) * count)
+            days = policy.late_fee_every_days * count
+            return first + timedelta(days=days) if days <= (date.max - first).days else None
+        months = (policy.late_fee_every_months or 0) * count
+        if (first.year - 1) * 12 + first.month - 1 + months > _LAST_MONTH:
+            return None
+        return shift_months(first, months)
 
     def begin(self, k: int) -> date:
         """Return the date instalment ``k``'s period begins (the loan's start, at the earliest)."""
@@ -512,7 +520,7 @@ class Book:
             if years is _ZERO:  # not found yet (by identity: a zero found is a new one)
                 years = year_fraction(start, end, policy.day_count)
                 penalty = self.penalty_rate * years  # exact: (rate x years) x base
-            in_grace = start < due + timedelta(days=policy.grace_days) and not self.missed[i]
+            in_grace = (start - due).days < policy.grace_days and not self.missed[i]
             if in_grace and policy.grace_from is GraceFrom.GRACE_END:
                 continue
             target = self.grace_exact if in_grace else self.exact
@@ -614,6 +622,8 @@ class Book:
     def check_grace(self, day: date) -> None:
         """On the first day after its grace: mark an unpaid instalment missed, charge the fee."""
         policy = self.policy
+        if (day - date.min) < self.missed_after:  # no due date so early: none to mark
+            return
         over = day - self.missed_after
         for i in range(bisect_left(self.due, over), bisect_right(self.due, over)):
             if self.missed[i]:
@@ -846,9 +856,11 @@ def replay(
     stops = {as_of, *post_on, *(day for day, _ in payments), *(day for day, _ in charged)}
     fallen = book.due[: bisect_right(book.due, as_of)]  # the due dates are in order
     stops.update(fallen)
-    missed_on = grace + timedelta(days=1)  # the first day after the grace days
-    stops.update(due + missed_on for due in fallen if due + missed_on <= as_of)
-    stops.update(due + grace for due in fallen if due + grace <= as_of)  # grace ends
+    # The first day after the grace days, and the grace's end, where they come by as_of
+    # (compared by days: a grace may end after 9999-12-31, never to be reached).
+    missed_on = grace + timedelta(days=1)
+    stops.update(due + missed_on for due in fallen if as_of - due >= missed_on)
+    stops.update(due + grace for due in fallen if as_of - due >= grace)  # grace ends
     for limit in book.limits:  # a rate that changes (a transition between regimes)
         stops.update(day for day in limit.changes() if book.loan.start < day <= as_of)
     stops = {day for day in stops if day >= book.start}

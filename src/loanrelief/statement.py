@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from loanrelief.amortization import accrued_share, reamortize
 from loanrelief.dates import Frequency, grid_dates, period_grid, shift_periods
-from loanrelief.daycount import DayCount, day_array
+from loanrelief.daycount import DayCount
 from loanrelief.display import day_named, named, named_with, summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import (
@@ -40,7 +40,7 @@ from loanrelief.money import (
 )
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, InterestBasis, Loan, Method
-from loanrelief.validate import a_date, a_flag, a_sequence, parse_enum, whole_number
+from loanrelief.validate import a_date, a_flag, a_sequence, day_array, parse_enum, whole_number
 
 __all__ = ["Statement"]
 

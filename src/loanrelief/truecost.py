@@ -21,11 +21,13 @@ repayments positive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from numbers import Integral
-from typing import Any, overload
+from typing import Any, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -46,14 +48,23 @@ from loanrelief.dates import (
     days_from_civil,
     month_lengths,
 )
-from loanrelief.daycount import day_array
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Floats, Ints, exact_decimals, minor_of
 from loanrelief.plan import Plan
 from loanrelief.roots import Rows, solve_discount_one
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
-from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
+from loanrelief.validate import (
+    Choice,
+    a_date,
+    a_flag,
+    a_sequence,
+    an_instance,
+    common_shape,
+    day_array,
+    parse_enum,
+    whole_number,
+)
 
 __all__ = [
     "AprConvention",
@@ -97,6 +108,10 @@ SEMIMONTH = -1
 """The ``months`` of a semimonthly unit period in the array functions (a marker)."""
 
 
+_MOST_MONTHS = 12 * 9999  # the calendar's span, in months and in days
+_MOST_DAYS = (date.max - date.min).days
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPeriod:
     """A unit period (Appendix J (b)(3)): months (up to a year), a semimonth, or days.
@@ -121,6 +136,21 @@ class UnitPeriod:
     months: int
     days: int
     semimonth: bool = False
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        # Any interval of the calendar: payments may be years apart (Appendix J (b)(3)).
+        set_(self, "months", whole_number(self.months, "months", 0, _MOST_MONTHS))
+        set_(self, "days", whole_number(self.days, "days", 0, _MOST_DAYS))
+        set_(self, "semimonth", a_flag(self.semimonth, "semimonth"))
+        if self.semimonth and (self.months or self.days):
+            raise InvalidTermsError("months", self.months, "0 (and days 0) for a semimonth")
+        if not self.semimonth and (self.months == 0) == (self.days == 0):
+            raise InvalidTermsError(
+                "days",
+                self.days,
+                "a unit of whole months (days 0) or of days (months 0), or a semimonth",
+            )
 
     @classmethod
     def of(cls, unit_period: Frequency | str | int) -> UnitPeriod:
@@ -836,23 +866,42 @@ def _level_guess(advanced: Any, paid: Any, count: Any) -> Any:
     return 1.0 / (1.0 + smaller)
 
 
+def _plain_float(value: object) -> float | None:
+    """Return one amount as the array path reads it (``float64``), or ``None``.
+
+    A float or an integer as it is; a ``Decimal`` (a schedule's own
+    ``regular_payment``) or a plain decimal string (``"1264.14"``) by its correctly
+    rounded float, which is what NumPy's conversion of an object or a string gives.
+    Anything else (a bool, a string with an exponent, spaces or underscores, an
+    array) is ``None``: the array path converts it or refuses it with its error.
+    """
+    kind = type(value)  # exact types first: isinstance of an ABC is slow
+    if kind is float or kind is int:
+        return float(cast("float", value))
+    if kind is Decimal:
+        exact = cast("Decimal", value)
+        return float(exact) if exact.is_finite() else None
+    if kind is str:
+        text = cast("str", value)
+        return float(text) if _PLAIN_DECIMAL.fullmatch(text) else None
+    if isinstance(value, np.floating | np.integer):
+        return float(value)
+    return None
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,30})?")
+
+
 def _level_apr_one(amount: object, payment: object, term: object) -> float | None:
     """Return the rate per period of one level-payment loan, on floats, as the batch does.
 
     ``None`` where the array path must answer: an input other than a plain number in
     range (to convert, or to refuse with its error), or no rate.
     """
-    numbers = (int, float, np.integer, np.floating)
-    if (
-        isinstance(amount, bool)
-        or isinstance(payment, bool)
-        or isinstance(term, bool)
-        or not isinstance(amount, numbers)
-        or not isinstance(payment, numbers)
-        or not isinstance(term, int | np.integer)
-    ):
+    advanced, paid, periods = _plain_float(amount), _plain_float(payment), _plain_float(term)
+    if advanced is None or paid is None or periods is None or not periods.is_integer():
         return None
-    advanced, paid, n = float(amount), float(payment), int(term)
+    n = int(periods)
     if not (0 < advanced <= _MOST_AMOUNT and 0 < paid <= _MOST_AMOUNT and 1 <= n <= MAX_TERM):
         return None
 
@@ -929,10 +978,12 @@ def level_payment_apr(
             raise InvalidValueError(name, given, "amounts up to 1e15, one per loan (1-D)")
     if count.ndim != 1:
         raise InvalidValueError("term", term, "whole numbers of periods, one per loan (1-D)")
-    try:
-        advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
-    except ValueError:
-        raise InvalidTermsError("term", term, "arrays of one shape (or scalars)") from None
+    common_shape(  # names the one whose length differs
+        {"amount": advanced, "payment": paid, "term": count},
+        "arrays of one shape (or scalars)",
+        given={"amount": amount, "payment": payment, "term": term},
+    )
+    advanced, paid, count = np.broadcast_arrays(advanced, paid, count)
     for values, name in ((advanced, "amount"), (paid, "payment")):
         if np.any(values <= 0):
             bad = int(np.flatnonzero(values <= 0)[0])

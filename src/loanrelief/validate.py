@@ -7,6 +7,7 @@ is valid. Amounts and rates are parsed in :mod:`loanrelief.money`, on these.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from enum import StrEnum
 from numbers import Integral
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
     "Choice",
@@ -23,8 +24,11 @@ __all__ = [
     "a_flag",
     "a_sequence",
     "an_instance",
+    "common_shape",
+    "day_array",
     "number_array",
     "parse_enum",
+    "unmasked",
     "whole_number",
 ]
 
@@ -88,6 +92,7 @@ def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
     ...
     loanrelief.errors.InvalidValueError: annual_rate=['abc'] is not valid: numbers
     """
+    unmasked(values, field)
     try:
         given = np.asarray(values)
         if given.dtype.kind in "bMm" or (
@@ -115,10 +120,77 @@ def a_sequence(value: object, field: str) -> tuple[Any, ...]:
     """
     if isinstance(value, str | bytes | dict):
         raise InvalidTypeError(field, value, "a sequence (a list or tuple)")
+    unmasked(value, field)
     try:
         return tuple(value)  # type: ignore[arg-type]
-    except TypeError:
+    except TypeError:  # a 0-d array too: it has __iter__, and refuses to iterate
         raise InvalidTypeError(field, value, "a sequence (a list or tuple)") from None
+
+
+def unmasked(value: object, field: str) -> None:
+    """Refuse a NumPy masked array with masked (missing) values, naming ``field``.
+
+    ``numpy.asarray`` drops a mask and keeps whatever data lies beneath it, so a
+    missing value would be read as a number (or a lever) silently. A masked array
+    with nothing masked is its data.
+
+    Examples
+    --------
+    >>> unmasked(np.ma.masked_array([1.0, 2.0], mask=[False, False]), "principal")
+    >>> unmasked(np.ma.masked_array([1.0, 2.0], mask=[False, True]), "principal")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: principal=masked_array(...) is not valid: ...
+    """
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        raise InvalidValueError(field, value, "values with none masked (missing)")
+
+
+def common_shape(
+    fields: dict[str, object], valid: str, *, given: dict[str, object] | None = None
+) -> tuple[int, ...]:
+    """Return the shape the arrays of ``fields`` broadcast to, or name the one that differs.
+
+    The parameter named is the odd one out: the one whose leaving out lets the
+    others broadcast together (an empty array beside two of length 3 is named, not
+    the array after it); if none or several could be, the first that does not fit
+    those before it. The error shows ``given[name]`` (what the caller passed),
+    else the value in ``fields``.
+
+    Examples
+    --------
+    >>> common_shape({"base": [1, 2], "annual_rate": 0.1, "days": [3, 4]}, "one length")
+    (2,)
+    >>> common_shape({"base": [], "annual_rate": [0.1, 0.2], "days": [3, 4]}, "one length")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTermsError: base=[] is not valid: one length
+    """
+    shown = fields if given is None else given
+    shapes = {}
+    for name, value in fields.items():
+        try:
+            shapes[name] = np.shape(value)  # type: ignore[call-overload]
+        except ValueError:  # a ragged nesting of sequences
+            raise InvalidValueError(name, shown[name], valid) from None
+    try:
+        return np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        pass
+    names = list(shapes)
+    odd = []
+    for name in names:
+        with contextlib.suppress(ValueError):
+            np.broadcast_shapes(*(shapes[other] for other in names if other != name))
+            odd.append(name)
+    if len(odd) == 1:
+        raise InvalidTermsError(odd[0], shown[odd[0]], valid)
+    for k in range(1, len(names)):  # no one to blame alone: the first that does not fit
+        try:
+            np.broadcast_shapes(*(shapes[name] for name in names[: k + 1]))
+        except ValueError:
+            raise InvalidTermsError(names[k], shown[names[k]], valid) from None
+    raise AssertionError("unreachable: the shapes broadcast")  # pragma: no cover
 
 
 _T = TypeVar("_T")
@@ -155,6 +227,58 @@ def a_date(value: object, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidTypeError(field, value, "a datetime.date (not a datetime or a string)")
     return value
+
+
+def _a_day_type(kind: type) -> bool:
+    """Whether values of type ``kind`` are dates as :func:`a_date` takes them, or days."""
+    return (issubclass(kind, date) and not issubclass(kind, datetime)) or kind is np.datetime64
+
+
+def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
+    """Return dates as a ``datetime64[D]`` array in years 1 to 9999, or raise naming ``field``.
+
+    The rule of :func:`a_date` for many dates: each is a ``datetime.date`` (not a
+    ``datetime``) or a ``numpy.datetime64`` of a whole day, one or an array of them.
+    Numbers, bools, strings and bytes are refused (NumPy would read ``True``, ``-1``
+    or ``b"12"`` as a day), as are NaT, a time of day and masked values.
+
+    Examples
+    --------
+    >>> day_array([date(2024, 1, 31), np.datetime64("2024-02-29")], "due").tolist()
+    [datetime.date(2024, 1, 31), datetime.date(2024, 2, 29)]
+    >>> day_array(True, "start")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTypeError: start=True is not valid: dates: ...
+    """
+    if isinstance(value, list | tuple) and list(map(type, value)).count(date) == len(value):
+        # Dates alone, the common case (a datetime is not one: the type scan, 4 us for
+        # 361 dates, refuses it): by their ordinals, 15 times faster than NumPy's
+        # conversion of objects (and years 1 to 9999 by construction).
+        ordinals = np.fromiter(map(date.toordinal, value), dtype=np.int64, count=len(value))
+        return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+    unmasked(value, field)
+    valid = "dates: datetime.date (not a datetime or a string) or datetime64, one or an array"
+    try:
+        given = np.asarray(value)
+        kind = given.dtype.kind
+        if kind == "O" and not all(map(_a_day_type, set(map(type, given.flat)))):
+            raise TypeError
+        if kind not in "OM":
+            raise TypeError
+        days = given.astype("datetime64[D]")
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidTypeError(field, value, valid) from None
+    if np.any(np.isnat(days)) or np.any(days < _FIRST_DAY) or np.any(days > _LAST_DAY):
+        raise InvalidValueError(field, value, "dates from year 1 to 9999, not NaT")
+    if kind == "M" and np.any(days != given):
+        raise InvalidValueError(field, value, "whole days (datetime64 with no time of day)")
+    return days
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_FIRST_DAY = np.datetime64("0001-01-01", "D")
+_LAST_DAY = np.datetime64("9999-12-31", "D")
 
 
 class Choice(StrEnum):

@@ -44,7 +44,7 @@ from loanrelief.money import (
     to_major,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
-from loanrelief.validate import a_flag, parse_enum
+from loanrelief.validate import a_flag, common_shape, parse_enum, unmasked
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -201,6 +201,7 @@ def _rates(annual_rate: npt.ArrayLike, periods_per_year: int, count: int) -> tup
 
 def numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
     """Return ``values`` as a 1-D array of ``count`` elements (broadcast), never of bools."""
+    unmasked(values, field)
     try:
         array = np.broadcast_to(np.asarray(values), (count,))
     except (TypeError, ValueError):
@@ -215,20 +216,17 @@ def numbers(values: object, field: str, count: int) -> npt.NDArray[Any]:
 def _count(principal: object, annual_rate: object, term: object) -> int:
     """Return the number of loans: the columns' common length (a single value repeats)."""
     columns = {"principal": principal, "annual_rate": annual_rate, "term": term}
-    shapes = {}
     for name, column in columns.items():
+        unmasked(column, name)
         try:
-            shapes[name] = np.shape(column)  # type: ignore[call-overload]
+            dimensions = np.ndim(column)  # type: ignore[arg-type]
         except ValueError:
             raise InvalidValueError(name, column, "one value per loan (1-D)") from None
-        if len(shapes[name]) > 1:
+        if dimensions > 1:
             raise InvalidValueError(name, column, "one dimension: one value per loan")
-    try:
-        shape = np.broadcast_shapes(*shapes.values())
-    except ValueError:
-        raise InvalidTermsError(
-            "term", term, "principal, annual_rate and term of one length (or single values)"
-        ) from None
+    # The column whose length differs is named (an empty one beside two of 3 loans).
+    valid = "principal, annual_rate and term of one length (or single values)"
+    shape = common_shape(columns, valid)
     return shape[0] if shape else 1
 
 

@@ -20,12 +20,12 @@ import numpy.typing as npt
 
 from loanrelief.batch.amortization import Loans, first_bad, numbers, parse_loans
 from loanrelief.dates import Frequency, month_ends
-from loanrelief.daycount import DayCount, coupon_months, day_array
+from loanrelief.daycount import DayCount, coupon_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import Bools, Ints, RoundingMode
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.terms import Method
-from loanrelief.validate import a_flag, parse_enum
+from loanrelief.validate import a_flag, day_array, parse_enum
 
 __all__ = ["Portfolio"]
 
@@ -254,11 +254,8 @@ class Portfolio:
         if missing:
             raise InvalidValueError("frame", f"columns {names}", f"columns {missing} too")
         columns: dict[str, Any] = {}
-        for name in given:
-            values = np.asarray(frame[name])
-            if name in {"start", "as_of"} and values.dtype.kind == "M":
-                values = values.astype("datetime64[D]")
-            columns[name] = values
+        for name in given:  # dates of any unit: day_array takes whole days, refuses times
+            columns[name] = np.asarray(frame[name])
         return cls(**columns, **options)
 
     def __len__(self) -> int:

@@ -21,12 +21,12 @@ from loanrelief.batch.truecost import plan_aprs
 from loanrelief.batch.workout import Rows, apply_lever, draft_block, realize_block
 from loanrelief.cashflows import discounted_sum
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.evaluation import Option, as_package, package_label
+from loanrelief.evaluation import Option, as_options, package_label
 from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.progress import Progress
-from loanrelief.validate import a_flag, a_sequence
+from loanrelief.validate import a_flag, number_array
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -204,12 +204,13 @@ class LeverTable:
 
 def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
     """Budgets, one per account, as a column to compare with the table."""
-    try:
-        limit = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        limit = np.array(np.nan)
-    if not np.all(np.isfinite(limit)) or np.any(limit < 0) or limit.dtype.kind == "b":
-        raise InvalidValueError(name, values, "amounts from 0 up, one for all or one per account")
+    valid = "amounts from 0 up, one for all or one per account"
+    try:  # numbers only: True, a date or a masked value is no budget
+        limit = number_array(values, name)
+    except InvalidValueError:
+        raise InvalidValueError(name, values, valid) from None
+    if not np.all(np.isfinite(limit)) or np.any(limit < 0):
+        raise InvalidValueError(name, values, valid)
     try:
         column: npt.NDArray[np.float64] = np.broadcast_to(limit, (count,))[:, None]
     except ValueError:
@@ -287,10 +288,7 @@ def compare_levers(
     >>> table["regular_payment"].tolist(), table["saving"].tolist()
     ([[1972.59]], [[-6045.86]])
     """
-    packages = [
-        as_package(option, f"options[{k}]")
-        for k, option in enumerate(a_sequence(options, "options"))
-    ]
+    packages = as_options(options)
     if not packages:
         raise InvalidValueError("options", options, "at least one option")
     labels = tuple(package_label(package) for package in packages)
