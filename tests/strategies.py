@@ -41,9 +41,9 @@ def annual_rates(max_value: str = "0.6") -> st.SearchStrategy[Decimal]:
     return st.integers(0, int(Decimal(max_value) * 10000)).map(lambda bp: Decimal(bp) / 10000)
 
 
-def terms(max_value: int = 480) -> st.SearchStrategy[int]:
-    """Numbers of instalments from 1 to ``max_value``."""
-    return st.integers(1, max_value)
+def terms(max_value: int = 480, min_value: int = 1) -> st.SearchStrategy[int]:
+    """Numbers of instalments from ``min_value`` to ``max_value``."""
+    return st.integers(min_value, max_value)
 
 
 def start_dates(*, late: bool = False) -> st.SearchStrategy[date]:
@@ -86,9 +86,12 @@ def loans(
     *,
     methods: tuple[lr.Method, ...] = tuple(lr.Method),
     max_term: int = 480,
+    min_term: int = 1,
     max_years: int = 40,
     max_rate: str = "0.6",
     grace: bool = True,
+    graces: tuple[lr.Grace, ...] = tuple(lr.Grace),
+    min_grace: int = 0,
     odd_first_period: bool = True,
     bases: tuple[lr.InterestBasis, ...] = tuple(lr.InterestBasis),
     frequencies: tuple[lr.Frequency, ...] = tuple(lr.Frequency),
@@ -97,12 +100,14 @@ def loans(
 ) -> lr.Loan:
     """Valid loans of the given methods, with every option drawn.
 
-    Amounts are drawn in each currency's minor unit, sometimes huge (up to 10**12) or
-    tiny; rates sometimes tiny; start dates sometimes in the calendar's last century.
+    Grace periods (``min_grace`` to 12, of the ``graces`` kinds) where the method
+    allows them and the term has more than one period. Amounts are drawn in each
+    currency's minor unit, sometimes huge (up to 10**12) or tiny; rates sometimes
+    tiny; start dates sometimes in the calendar's last century.
     """
     method = draw(st.sampled_from(methods))
     frequency = draw(st.sampled_from(frequencies))
-    term = draw(terms(min(max_term, max_years * frequency.periods_per_year)))
+    term = draw(terms(min(max_term, max_years * frequency.periods_per_year), min_term))
     start = draw(start_dates(late=late))
     currency = draw(st.sampled_from(currencies))
     options: dict[str, object] = {
@@ -121,8 +126,8 @@ def loans(
         )
         options["odd_days"] = draw(st.sampled_from(lr.OddDays))
     if grace and method not in (lr.Method.BULLET, lr.Method.FLAT) and term > 1:
-        options["grace_periods"] = draw(st.integers(0, min(term - 1, 12)))
-        options["grace"] = draw(st.sampled_from(lr.Grace))
+        options["grace_periods"] = draw(st.integers(min_grace, min(term - 1, 12)))
+        options["grace"] = draw(st.sampled_from(graces))
     if method is lr.Method.BALLOON:
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
@@ -189,23 +194,38 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
     return lr.PenaltyPolicy(**options)
 
 
+def capitalizes(loan: lr.Loan) -> bool:
+    """Whether the loan's schedule adds interest to the principal on some row."""
+    return bool(lr.amortize(loan).minor_columns["principal"].min() < 0)
+
+
 @st.composite
 def overdue_accounts(
-    draw: st.DrawFn, *, max_payments: int = 4
+    draw: st.DrawFn, *, max_payments: int = 4, capitalizing: bool = True
 ) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
     """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
 
-    The rule is a legal rule of any kind the library ships, or none (the contract).
+    The loan may start with grace periods, interest-only or capitalizing (whose rows
+    add their interest to the principal: nothing is due on them); with
+    ``capitalizing=False`` only interest-only grace is drawn, for a rule that limits
+    contract interest (refused on a schedule that capitalizes). The rule is a legal
+    rule of any kind the loan admits (:func:`legal_rules`), or none (the contract).
     """
+    graces = tuple(lr.Grace) if capitalizing else (lr.Grace.INTEREST_ONLY,)
     loan = draw(
         loans(
             methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL, lr.Method.FLAT),
             max_term=36,
             max_rate="0.36",
             frequencies=(lr.Frequency.MONTHLY,),
-            grace=False,
+            graces=graces,
         )
     )
+    if not capitalizing and capitalizes(loan):
+        # A long first period whose interest outgrows the payment (by day count, at a
+        # high rate): a regular first period does not, at these rates and terms.
+        loan = loan.replace(first_due_date=None)
+        assert not capitalizes(loan)
     horizon = draw(st.integers(0, 40 * 31))
     as_of = date.fromordinal(loan.start.toordinal() + horizon)
     count = draw(st.integers(0, max_payments))
@@ -226,26 +246,31 @@ def legal_rules(draw: st.DrawFn, loan: lr.Loan, as_of: date) -> lr.Rule:
     """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
 
     China's private-lending rule needs an LPR on the contract date (and a filing date
-    for contracts before 2020-08-20 judged after it); the UK rule needs pounds.
+    for contracts before 2020-08-20 judged after it); the UK rule needs pounds. A loan
+    whose schedule capitalizes interest admits only a rule that leaves contract
+    interest alone (the replay refuses the others, naming ``rule``).
     """
+    overdue_only = lr.law.LegalRule(
+        name="overdue charges only",
+        limits=[
+            lr.Limit(
+                components=("penalty", "compound", "late_fee"),
+                base="overdue",
+                annual_rate="0.1",
+                day_count="act/360",
+                source="test",
+            ),
+            lr.Limit(components=("late_fee",), amount=5, source="test"),
+        ][: draw(st.integers(1, 2))][::-1],
+        excess=draw(st.sampled_from(lr.law.Excess)),
+    )
+    if capitalizes(loan):
+        return overdue_only
     choices: list[lr.Rule] = [
         lr.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
         lr.TotalCostCap(share=draw(st.sampled_from(["0.1", "0.3", "1"]))),
         lr.ChinaFinancialLoans(),
-        lr.law.LegalRule(
-            name="overdue charges only",
-            limits=[
-                lr.Limit(
-                    components=("penalty", "compound", "late_fee"),
-                    base="overdue",
-                    annual_rate="0.1",
-                    day_count="act/360",
-                    source="test",
-                ),
-                lr.Limit(components=("late_fee",), amount=5, source="test"),
-            ][: draw(st.integers(1, 2))][::-1],
-            excess=draw(st.sampled_from(lr.law.Excess)),
-        ),
+        overdue_only,
     ]
     table = lr.LPRTable.published()
     if lr.law.REFORM_DATE <= loan.start <= table.confirmed_to:
