@@ -17,7 +17,7 @@ import numpy.typing as npt
 from loanrelief.dates import Frequency, add_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.money import least
-from loanrelief.validate import Choice, a_date, a_flag, parse_enum
+from loanrelief.validate import Choice, a_date, a_flag, parse_enum, read_once
 
 __all__ = [
     "DayCount",
@@ -363,6 +363,7 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
     >>> day_array(["2024-01-31", date(2024, 2, 29)], "due").tolist()
     [datetime.date(2024, 1, 31), datetime.date(2024, 2, 29)]
     """
+    value = read_once(value)
     if isinstance(value, list | tuple):
         # A list of dates, the common case: by their ordinals, 15 times faster than
         # NumPy's conversion of Python objects (and years 1 to 9999 by construction).

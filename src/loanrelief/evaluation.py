@@ -705,6 +705,10 @@ class Comparison:
     baseline: Baseline | None = field(default=None, repr=False)
     discount_rate: Rate | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # Read once, as a tuple: an iterator would be empty the second time it is read.
+        object.__setattr__(self, "outcomes", a_sequence(self.outcomes, "outcomes"))
+
     def __iter__(self) -> Iterator[Outcome]:
         return iter(self.outcomes)
 

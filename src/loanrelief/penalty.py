@@ -36,7 +36,14 @@ from loanrelief.money import (
     to_minor,
     trim,
 )
-from loanrelief.validate import Choice, a_flag, number_array, parse_enum, whole_number
+from loanrelief.validate import (
+    Choice,
+    a_flag,
+    number_array,
+    parse_enum,
+    read_once,
+    whole_number,
+)
 
 __all__ = [
     "GraceFrom",
@@ -370,6 +377,7 @@ def accrue(
     mode = parse_enum(rounding, RoundingMode, "rounding")
     digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
+    base, days = read_once(base), read_once(days)
     bases = _amounts(base, digits, minor_units)
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":

@@ -53,7 +53,15 @@ from loanrelief.plan import Plan
 from loanrelief.roots import Rows, solve_discount_one
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
-from loanrelief.validate import Choice, a_date, a_sequence, an_instance, parse_enum, whole_number
+from loanrelief.validate import (
+    Choice,
+    a_date,
+    a_sequence,
+    an_instance,
+    parse_enum,
+    read_once,
+    whole_number,
+)
 
 __all__ = [
     "AprConvention",
@@ -911,6 +919,7 @@ def level_payment_apr(
     if isinstance(m, bool) or not isinstance(m, int) or m < 1:
         raise InvalidValueError("periods_per_year", m, "a whole number of at least 1")
     nominal = conv in (AprConvention.US, AprConvention.CN)
+    amount, payment, term = (read_once(value) for value in (amount, payment, term))
     one = _level_apr_one(amount, payment, term)  # plain numbers: solved on floats
     if one is not None:
         return one * m if nominal else float(compounded(np.array([one]), m, "payment", payment)[0])

@@ -44,7 +44,7 @@ from loanrelief.money import (
     to_major,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
-from loanrelief.validate import a_flag, parse_enum
+from loanrelief.validate import a_flag, parse_enum, read_once
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -254,6 +254,9 @@ def parse_loans(
     minor_units: bool,
 ) -> Loans:
     """Validate the columns of a batch, naming the index of the first bad loan."""
+    # Each column read once (its length, then its values, are read below).
+    principal, annual_rate, term = (read_once(column) for column in (principal, annual_rate, term))
+    amortization_term = read_once(amortization_term)
     kind = parse_enum(method, Method, "method")
     mode = parse_enum(rounding, RoundingMode, "rounding")
     per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year

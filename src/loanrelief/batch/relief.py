@@ -26,7 +26,7 @@ from loanrelief.money import Floats, Ints, Rate, parse_rate
 from loanrelief.optional import require
 from loanrelief.plan import PLAN_COLUMNS
 from loanrelief.progress import Progress
-from loanrelief.validate import a_flag, a_sequence
+from loanrelief.validate import a_flag, a_sequence, read_once
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -204,6 +204,7 @@ class LeverTable:
 
 def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
     """Budgets, one per account, as a column to compare with the table."""
+    values = read_once(values)
     try:
         limit = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
