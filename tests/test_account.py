@@ -377,3 +377,28 @@ def test_a_rule_on_contract_interest_refuses_a_schedule_that_capitalizes() -> No
     )
     state = lr.account_state(GRACE, as_of=date(2024, 3, 16), rule=overdue_only)
     assert state.payoff == Decimal("10204.29")
+
+
+def test_a_payoff_short_of_the_interest_to_date_leaves_it_owed() -> None:
+    """Paid off a cent short, the account owes that cent; paying it settles, no credit.
+
+    1,200.00 at 12 % over 12 months, nothing paid: on 2024-01-17 the payoff is the
+    principal and 16 days of January's 12.00 of interest, 12.00 x 16 / 31 = 6.19. A
+    payment of 1,206.18 repaid the principal and 6.18 of the interest, and the
+    account showed nothing owed: the last cent was lost (found by a fresh draw of the
+    debts planner's property, where the kept-open replay and a fresh one differed).
+    """
+    loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
+    day = date(2024, 1, 17)
+    state = lr.account_state(loan, as_of=day)
+    assert state.accrued_interest == cents(Fraction(1200, 100) * Fraction(16, 31))
+    assert state.payoff == Decimal("1206.19")
+    short = [lr.Payment(day, Decimal("1206.18"))]
+    left = lr.account_state(loan, short, as_of=day)
+    assert (left.payoff, left.outstanding_principal, left.credit) == (Decimal("0.01"), 0, 0)
+    later = lr.account_state(loan, short, as_of=date(2024, 2, 10))
+    assert (later.payoff, later.days_past_due) == (Decimal("0.01"), 9)  # due on 2024-02-01
+    settled = lr.account_state(
+        loan, [*short, lr.Payment(date(2024, 1, 20), "0.01")], as_of=date(2024, 3, 1)
+    )
+    assert (settled.payoff, settled.credit) == (0, 0)

@@ -766,6 +766,9 @@ class Book:
         current = self.current_period(day)
         if self.daily is not None and current is not None:  # US Rule: interest first
             amount = self.settle(day, current, Component.INTEREST, amount, "accrued")
+        elif self.settled_on is not None and current is not None:
+            # Paid off early, short of the interest to that day: the rest of it first.
+            amount = self.settle(day, current, Component.INTEREST, amount, "due")
         # Prepay the next ones, as far as principal is owed: the later rows' principal
         # repays interest still to be capitalized too, which is not owed before then.
         room = self.outstanding(day) if self.capitalizes else amount
@@ -816,9 +819,13 @@ class Book:
         return self.total_principal - self.principal_paid - self.pending(day)
 
     def accrued_due(self, day: date) -> int:
-        """Return the current period's contract interest so far, as allowed, less any paid."""
+        """Return the current period's contract interest so far, as allowed, less any paid.
+
+        After an early payoff it is the interest to that day, as :meth:`close` kept it
+        (what the payment left of it is still owed), and nothing in later periods.
+        """
         current = self.current_period(day)
-        if current is None or self.settled_on is not None:
+        if current is None:
             return 0
         accrued = self.kept.get((current, Charge.CONTRACT_INTEREST), 0)
         return max(accrued - self.paid[Charge.CONTRACT_INTEREST][current], 0)
