@@ -165,11 +165,14 @@ def dated_streams(draw: st.DrawFn, *, max_length: int = 60) -> tuple[list[date],
 
 
 @st.composite
-def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolicy:
+def penalty_policies(
+    draw: st.DrawFn, *, batch: bool = False, late_fees: bool = True
+) -> lr.PenaltyPolicy:
     """Penalty policies with every option drawn.
 
     ``batch=True`` draws only what ``batch.overdue_states`` models (no repeated fees,
-    no contract interest running on), with bounds on the late fee.
+    no contract interest running on), with bounds on the late fee;
+    ``late_fees=False`` draws no late fee.
     """
     options: dict[str, object] = {
         "base": draw(st.sampled_from(lr.PenaltyBase)),
@@ -178,8 +181,8 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
         "day_count": draw(st.sampled_from([lr.DayCount.ACT_360, lr.DayCount.ACT_365])),
         "grace_days": draw(st.integers(0, 15)),
         "grace_from": draw(st.sampled_from(lr.GraceFrom)),
-        "late_fee": draw(st.sampled_from([0, 5, 25])),
-        "late_fee_share": draw(st.sampled_from(["0", "0.01", "0.05"])),
+        "late_fee": draw(st.sampled_from([0, 5, 25])) if late_fees else 0,
+        "late_fee_share": draw(st.sampled_from(["0", "0.01", "0.05"])) if late_fees else "0",
     }
     if draw(st.booleans()):
         options["annual_rate"] = draw(annual_rates("0.5"))
@@ -189,7 +192,7 @@ def penalty_policies(draw: st.DrawFn, *, batch: bool = False) -> lr.PenaltyPolic
         options["grace_days"] = draw(st.sampled_from([0, 3, 15, 40]))  # 40: past the next due
         options["late_fee_min"] = draw(st.sampled_from([None, 10]))
         options["late_fee_max"] = draw(st.sampled_from([None, 30]))
-    elif draw(st.booleans()):
+    elif late_fees and draw(st.booleans()):
         options["late_fee_every_days"] = draw(st.integers(7, 60))
     return lr.PenaltyPolicy(**options)
 

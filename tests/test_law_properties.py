@@ -18,7 +18,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import legal_rules, overdue_accounts
+from tests.strategies import legal_rules, overdue_accounts, penalty_policies
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
@@ -83,8 +83,10 @@ def test_a_minor_unit_paid_lowers_the_debt_by_about_that(
     (The few units: the charges that minor unit would have earned, each rounded.) Late
     fees are left out: a last cent that cures an instalment rightly avoids its fee.
     """
-    loan, payments, as_of, policy, _ = account
-    assume(not policy.late_fee and not policy.late_fee_share)
+    loan, payments, as_of, _, _ = account
+    # A policy drawn without late fees (not filtered: most policies charge one, and
+    # filtering them out failed Hypothesis's health check now and then).
+    policy = data.draw(penalty_policies(late_fees=False))
     rule = data.draw(st.one_of(st.none(), legal_rules(loan, as_of)))
     day = date.fromordinal(data.draw(st.integers(loan.start.toordinal(), as_of.toordinal())))
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
