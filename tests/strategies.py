@@ -95,6 +95,8 @@ def loans(
     max_rate: str = "0.6",
     min_rate: str = "0",
     grace: bool = True,
+    graces: tuple[lr.Grace, ...] = tuple(lr.Grace),
+    min_grace: int = 0,
     odd_first_period: bool = True,
     bases: tuple[lr.InterestBasis, ...] = tuple(lr.InterestBasis),
     frequencies: tuple[lr.Frequency, ...] = tuple(lr.Frequency),
@@ -103,9 +105,11 @@ def loans(
 ) -> lr.Loan:
     """Valid loans of the given methods, with every option drawn.
 
-    Amounts are drawn in each currency's minor unit, sometimes huge (up to 10**12) or
-    tiny; rates sometimes tiny (unless ``min_rate`` is above zero); start dates sometimes
-    in the calendar's last century. Terms from ``min_term`` instalments.
+    Grace periods (``min_grace`` to 12, of the ``graces`` kinds) where the method
+    allows them and the term has more than one period. Amounts are drawn in each
+    currency's minor unit, sometimes huge (up to 10**12) or tiny; rates sometimes tiny
+    (unless ``min_rate`` is above zero); start dates sometimes in the calendar's last
+    century. Terms from ``min_term`` instalments.
     """
     method = draw(st.sampled_from(methods))
     frequency = draw(st.sampled_from(frequencies))
@@ -128,8 +132,8 @@ def loans(
         )
         options["odd_days"] = draw(st.sampled_from(lr.OddDays))
     if grace and method not in (lr.Method.BULLET, lr.Method.FLAT) and term > 1:
-        options["grace_periods"] = draw(st.integers(0, min(term - 1, 12)))
-        options["grace"] = draw(st.sampled_from(lr.Grace))
+        options["grace_periods"] = draw(st.integers(min_grace, min(term - 1, 12)))
+        options["grace"] = draw(st.sampled_from(graces))
     if method is lr.Method.BALLOON:
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
@@ -199,6 +203,11 @@ def penalty_policies(
     return lr.PenaltyPolicy(**options)
 
 
+def capitalizes(loan: lr.Loan) -> bool:
+    """Whether the loan's schedule adds interest to the principal on some row."""
+    return bool(lr.amortize(loan).minor_columns["principal"].min() < 0)
+
+
 @st.composite
 def overdue_accounts(
     draw: st.DrawFn,
@@ -208,27 +217,38 @@ def overdue_accounts(
     owing: bool = False,
     ahead: bool = False,
     rate_limits: bool = False,
+    capitalizing: bool = True,
 ) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
     """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
 
-    The rule is a legal rule of any kind the library ships, or none (the contract);
+    The loan may start with grace periods, interest-only or capitalizing (whose rows
+    add their interest to the principal: nothing is due on them); with
+    ``capitalizing=False`` only interest-only grace is drawn, for a rule that limits
+    contract interest (refused on a schedule that capitalizes). The rule is a legal
+    rule of any kind the loan admits (:func:`legal_rules`), or none (the contract);
     ``late_fees=False`` draws policies without late fees (:func:`penalty_policies`),
-    ``rate_limits=True`` rules whose every limit is a rate (:func:`legal_rules`).
+    ``rate_limits=True`` rules whose every limit is a rate.
 
     ``owing=True`` keeps the payments below the principal, so some principal is owed
     (and the payoff is positive); ``ahead=True`` also puts the date before the last due
     date and keeps the payments below the principal not yet due on it, so at least one
     minor unit of principal is not yet due.
     """
+    graces = tuple(lr.Grace) if capitalizing else (lr.Grace.INTEREST_ONLY,)
     loan = draw(
         loans(
             methods=(lr.Method.ANNUITY, lr.Method.EQUAL_PRINCIPAL, lr.Method.FLAT),
             max_term=36,
             max_rate="0.36",
             frequencies=(lr.Frequency.MONTHLY,),
-            grace=False,
+            graces=graces,
         )
     )
+    if not capitalizing and capitalizes(loan):
+        # A long first period whose interest outgrows the payment (by day count, at a
+        # high rate): a regular first period does not, at these rates and terms.
+        loan = loan.replace(first_due_date=None)
+        assert not capitalizes(loan)
     schedule = lr.amortize(loan)
     last = schedule.due_dates[-1].item()
     most = (last - loan.start).days - 1 if ahead else 40 * 31
@@ -262,28 +282,33 @@ def legal_rules(
     """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
 
     China's private-lending rule needs an LPR on the contract date (and a filing date
-    for contracts before 2020-08-20 judged after it); the UK rule needs pounds.
+    for contracts before 2020-08-20 judged after it); the UK rule needs pounds. A loan
+    whose schedule capitalizes interest admits only a rule that leaves contract
+    interest alone (the replay refuses the others, naming ``rule``).
     ``rate_limits=True`` keeps the rules whose every limit is a rate (no share of the
     amount, no fixed amount), under which a rate still decides the payment.
     """
+    overdue_only = lr.law.LegalRule(
+        name="overdue charges only",
+        limits=[
+            lr.Limit(
+                components=("penalty", "compound", "late_fee"),
+                base="overdue",
+                annual_rate="0.1",
+                day_count="act/360",
+                source="test",
+            ),
+            lr.Limit(components=("late_fee",), amount=5, source="test"),
+        ][: 1 if rate_limits else draw(st.integers(1, 2))][::-1],
+        excess=draw(st.sampled_from(lr.law.Excess)),
+    )
+    if capitalizes(loan):
+        return overdue_only
     choices: list[lr.Rule] = [
         lr.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
         lr.TotalCostCap(share=draw(st.sampled_from(["0.1", "0.3", "1"]))),
         lr.ChinaFinancialLoans(),
-        lr.law.LegalRule(
-            name="overdue charges only",
-            limits=[
-                lr.Limit(
-                    components=("penalty", "compound", "late_fee"),
-                    base="overdue",
-                    annual_rate="0.1",
-                    day_count="act/360",
-                    source="test",
-                ),
-                lr.Limit(components=("late_fee",), amount=5, source="test"),
-            ][: draw(st.integers(1, 2))][::-1],
-            excess=draw(st.sampled_from(lr.law.Excess)),
-        ),
+        overdue_only,
     ]
     table = lr.LPRTable.published()
     if lr.law.REFORM_DATE <= loan.start <= table.confirmed_to:

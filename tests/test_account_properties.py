@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import amounts, annual_rates, overdue_accounts, start_dates
+from loanrelief.money import round_ratio
+from tests.strategies import amounts, annual_rates, loans, overdue_accounts, start_dates
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
@@ -254,7 +255,10 @@ def test_future_instalments_show_the_schedule_less_what_was_paid(account: Accoun
         if row.due_date <= as_of:
             continue
         assert (row.days_late, row.penalty_due, row.fees_due) == (-1, 0, planned.fee)
-        principal, interest = max(planned.principal, 0), max(planned.interest, 0)
+        # A row that capitalizes interest has its payment due, all of it interest.
+        principal, capitalized = max(planned.principal, 0), max(-planned.principal, 0)
+        interest = planned.interest - capitalized
+        assert row.capitalized == capitalized
         if row.paid == 0:
             assert (row.principal_due, row.interest_due) == (principal, interest)
         else:  # prepaid: principal (and the current period's interest) settled early
@@ -281,7 +285,10 @@ def test_the_payoff_lines_are_the_instalments_due_and_what_is_not_yet_due(
     assert lines["fees"] == sum((r.fees_due for r in due), Decimal(0))
     assert lines["principal due"] >= state.overdue_principal
     later = [r for r in state.installments if not r.is_due]
-    assert lines["principal not yet due"] == sum((r.principal_due for r in later), Decimal(0))
+    # Interest still to be capitalized is repaid by later principal, but not owed yet.
+    assert lines["principal not yet due"] == sum(
+        (r.principal_due - r.capitalized for r in later), Decimal(0)
+    )
     credited = lines.pop("credited to the borrower", Decimal(0))
     assert all(amount >= 0 for amount in lines.values()), lines
     assert credited <= 0
@@ -301,3 +308,59 @@ def test_what_a_wait_adds_is_its_parts(account: Account, waits: list[int]) -> No
         return
     for cost in lr.cost_of_delay(state, waits):
         assert cost.payoff == cost.penalty + cost.interest + cost.fees
+
+
+@given(
+    loans(
+        methods=(
+            lr.Method.ANNUITY,
+            lr.Method.EQUAL_PRINCIPAL,
+            lr.Method.INTEREST_ONLY,
+            lr.Method.BALLOON,
+        ),
+        min_term=2,
+        max_term=60,
+        max_rate="0.36",
+        graces=(lr.Grace.CAPITALIZE,),
+        min_grace=1,
+    ),
+    st.data(),
+)
+def test_a_capitalizing_grace_owes_its_interest_once(loan: lr.Loan, data: st.DataObject) -> None:
+    """Nothing paid: the payoff is the schedule's, each capitalized unit of interest once.
+
+    On the start day the payoff is the principal. On any later day it is every
+    payment fallen due (a grace row's is nothing), the schedule's balance after the
+    last of them (the principal with the interest capitalized so far) and the current
+    period's interest in proportion to its days elapsed, computed here from the
+    schedule's rows. The payoff's lines add up to it with no credit among them, and
+    only a row with a payment can be late.
+    """
+    schedule = lr.amortize(loan)
+    start = lr.account_state(loan, as_of=loan.start)
+    assert start.payoff == loan.principal == start.outstanding_principal
+    assert dict(start.payoff_lines()).get("credited to the borrower") is None
+    due = schedule.due_dates.astype(object).tolist()
+    last = min(due[-1] + timedelta(days=60), date(9999, 12, 31))
+    day = data.draw(st.dates(min_value=loan.start, max_value=last))
+    state = lr.account_state(loan, as_of=day)
+    rows = [row for row in schedule if row.due_date <= day]
+    balance = rows[-1].balance if rows else loan.principal
+    accrued = Decimal(0)
+    if len(rows) < len(schedule):
+        current = schedule[len(rows)]
+        begin = rows[-1].due_date if rows else loan.start
+        elapsed, length = (day - begin).days, (current.due_date - begin).days
+        minor = int(current.interest.scaleb(loan.digits))
+        accrued = Decimal(round_ratio(minor * elapsed, length, loan.rounding)).scaleb(-loan.digits)
+    paid_due = sum((row.payment for row in rows), Decimal(0))
+    # The principal outstanding: not yet due (the balance) and fallen due unpaid.
+    principal_due = sum((max(row.principal, Decimal(0)) for row in rows), Decimal(0))
+    assert state.outstanding_principal == balance + principal_due
+    assert state.accrued_interest == accrued
+    assert state.payoff == paid_due + balance + accrued
+    lines = state.payoff_lines()
+    assert "credited to the borrower" not in dict(lines)
+    assert sum((amount for _, amount in lines), Decimal(0)) == state.payoff
+    late = [row.due_date for row in rows if row.payment > 0 and row.due_date < day]
+    assert state.days_past_due == ((day - late[0]).days if late else 0)

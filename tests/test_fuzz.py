@@ -6,7 +6,9 @@ in turn by wrong types, ``None``, NaN, infinities, zero, negatives, huge and tin
 values, bad strings, and empty or mismatched sequences. The call must then return a
 valid result (no NaN or infinity in it) or raise a :class:`loanrelief.LoanReliefError`
 whose ``field`` names that parameter, within a few seconds. A new exported name fails
-:func:`test_every_exported_name_is_fuzzed` until it has a valid call here.
+:func:`test_every_exported_name_is_fuzzed` until it has a valid call here. Each list
+in a valid call, given instead as a one-shot iterator, must give the same result
+(:func:`test_an_iterable_is_read_once`).
 
 Every test here runs in its own empty folder (``tmp_path`` is the current folder), so a
 bad value that is a valid file name (``"abc"``, ``"0.1"`` as ``Brief.save``'s path) is
@@ -29,6 +31,7 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -1034,3 +1037,112 @@ def test_bad_input_gives_a_valid_answer_or_a_clear_error(
         if problem:
             problems.append(f"{problem}  [with {_bad_value(bad_call, parameter)}]")
     assert not problems, "\n".join(problems[:25]) + f"\n({len(problems)} in all)"
+
+
+# Iterables read once ---------------------------------------------------------------------
+# Each parameter that takes a sequence, given a one-shot iterator instead (a generator,
+# map(), iter(...)), must give the result of the list: read once at the entry, as a
+# tuple (court_view once read ``costs`` for the contract's replay only, and claimed
+# less than the rule allowed: issue 29). The valid calls above give the lists; these
+# give the sequences they leave out, and packages of levers as iterators.
+ITERABLE_CALLS: dict[str, Callable[[], Call]] = {
+    "Statement.installments": lambda: (
+        lr.Statement,
+        (),
+        {
+            "as_of": date(2024, 6, 20),
+            "outstanding_principal": "1000",
+            "annual_rate": "0.12",
+            "overdue_principal": 0,
+            "overdue_interest": 0,
+            "penalty": 0,
+            "fees": 0,
+            "days_past_due": 0,
+            "installments": [(date(2024, 7, 15), "500", "10"), (date(2024, 8, 15), "500", "5")],
+        },
+    ),
+    "Debt.relief": lambda: (lr.Debt, ("A", _state()), {"relief": [lr.ExtendTerm(3)]}),
+    "solve.steps": lambda: (lr.solve, (_state(),), {"max_payment": 900, "steps": ["term"]}),
+    "waterfall.steps": lambda: (lr.waterfall, (_state(),), {"steps": ["capitalize", "term"]}),
+    "Limit.paid_rate": lambda: (lr.Limit, (), {**_LIMIT, "paid_rate": [(START, "0.36")]}),
+    "UnitPeriod.spans": lambda: (
+        lr.UnitPeriod(1, 0).spans,
+        (START, [date(2024, 2, 15), date(2024, 3, 15)]),
+        {},
+    ),
+    "year_fractions": lambda: (
+        lr.year_fractions,
+        ([START, AS_OF], [AS_OF, date(2024, 12, 31)], "act/365"),
+        {},
+    ),
+    "pmt.rate": lambda: (lr.pmt, ([0.01, 0.02], 12, 1000), {}),
+    "compare.package": lambda: (
+        lr.compare,
+        (_state(), [[lr.ExtendTerm(3), lr.WaivePenalty(share=1)]]),
+        {},
+    ),
+}
+
+
+def _package(value: Any) -> bool:
+    """Whether ``value`` is a package of levers given as a list (an option of several)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, lr.Lever) for v in value)
+
+
+def _as_iterators(call: Call) -> Iterator[tuple[str, Call]]:
+    """Yield (parameter, call) with one list or tuple argument (or package) as an iterator."""
+    function, args, kwargs = call
+    for k, value in enumerate(args):
+        if isinstance(value, list | tuple):
+            packages = [iter(v) if _package(v) else v for v in value]
+            yield f"args[{k}]", (function, (*args[:k], iter(packages), *args[k + 1 :]), kwargs)
+    for key, value in kwargs.items():
+        if isinstance(value, list | tuple):
+            yield key, (function, args, {**kwargs, key: iter(value)})
+
+
+def _fingerprint(value: Any, depth: int = 0) -> Any:
+    """A comparable picture of a result: its fields, columns and items, recursively."""
+    if depth > 8:
+        return type(value).__name__
+    deeper = functools.partial(_fingerprint, depth=depth + 1)
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, deeper(value.tolist()))
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (
+            type(value).__name__,
+            *(deeper(getattr(value, f.name)) for f in fields if f.compare),
+        )
+    if isinstance(value, dict | MappingProxyType):
+        return tuple(sorted((str(k), deeper(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(deeper(v) for v in value)
+    slots = [s for cls in type(value).__mro__ for s in getattr(cls, "__slots__", ())]
+    if slots and not isinstance(value, Enum):
+        return (type(value).__name__, *(deeper(getattr(value, s, None)) for s in slots))
+    if callable(value):
+        return type(value).__name__
+    return repr(value)
+
+
+_WITH_SEQUENCES = sorted(
+    name
+    for name, builder in (CALLS | METHODS | ITERABLE_CALLS).items()
+    if any(True for _ in _as_iterators(builder()))
+)
+
+
+@pytest.mark.parametrize("name", _WITH_SEQUENCES)
+def test_an_iterable_is_read_once(name: str) -> None:
+    """A one-shot iterator in place of each list gives the list's result, to the last field."""
+    builder = (CALLS | METHODS | ITERABLE_CALLS)[name]
+    function, args, kwargs = builder()
+    expected = _fingerprint(function(*args, **kwargs))
+    for parameter, call in _as_iterators(builder()):  # fresh arguments for each
+        function, args, kwargs = call
+        assert _fingerprint(function(*args, **kwargs)) == expected, (
+            f"{name}({parameter}=iter(...))"
+        )

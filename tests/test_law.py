@@ -548,3 +548,30 @@ def test_total_cost_cap_limits_future_interest_in_plans() -> None:
     assert plan.total_interest == Decimal("100.00")  # everything charged, now and later
     unruled = lr.CureNow().plan(lr.account_state(loan, as_of=date(2024, 3, 1)))
     assert unruled.total_interest > Decimal("300")
+
+
+def test_court_view_reads_its_costs_once() -> None:
+    """Costs given as a generator count on both sides of the court view (issue 29).
+
+    The rule's replay read the generator and the contract's found it empty: claimed
+    5,488.98 against 5,581.65 allowed, an excess of -92.67. The claim is the contract's
+    own replay with the 100.00 of costs (5,488.98 + 100.00), the excess the 7.33 of
+    penalty interest beyond 24 %.
+    """
+    loan = lr.Loan(6000, "0.18", 6, start=date(2024, 1, 15))
+    as_of = date(2024, 6, 1)
+    paid = [lr.Payment(date(2024, 2, 15), 1000)]
+    costs = [lr.EnforcementCost(as_of, 100)]
+    options: dict[str, Any] = {
+        "as_of": as_of,
+        "penalty": lr.PenaltyPolicy(annual_rate="0.5"),
+        "allocation": lr.Allocation.PENALTY_FIRST,
+    }
+    rule = lr.ChinaFinancialLoans()
+    view = lr.court_view(loan, iter(paid), rule=rule, costs=(c for c in costs), **options)
+    without = lr.account_state(loan, paid, **options).payoff
+    assert view.claimed.payoff == lr.account_state(loan, paid, costs=costs, **options).payoff
+    assert view.claimed.payoff == without + 100 == Decimal("5588.98")
+    assert view.allowed.payoff == Decimal("5581.65")
+    assert view.excess == Decimal("7.33")  # was -92.67
+    assert view.lines == lr.court_view(loan, paid, rule=rule, costs=costs, **options).lines

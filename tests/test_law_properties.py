@@ -155,7 +155,7 @@ def overdue_years(state: lr.AccountState) -> Fraction:
 
 
 @given(
-    overdue_accounts(),
+    overdue_accounts(capitalizing=False),  # the caps limit contract interest
     st.sampled_from(["0.12", "0.24", "0.36"]),
     st.sampled_from(["0.1", "0.3", "1"]),
 )

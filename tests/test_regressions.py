@@ -38,7 +38,7 @@ def _overdue(loan: lr.Loan, paid: int, as_of: date, **options: object) -> lr.Acc
     "loan",
     [
         lr.Loan(10**6, 6, 163, start=START, grace_periods=63, grace="capitalize"),
-        lr.Loan(10**12 - 1, "9.9", 1200, start=START, currency="CLF"),
+        lr.Loan(10**13, "9.9", 1200, start=START, currency="CLF"),
         lr.Loan(10**14, "9.9", 1200, start=START, currency="KWD"),
     ],
 )
@@ -47,6 +47,30 @@ def test_a_schedule_that_would_wrap_int64_is_refused(loan: lr.Loan) -> None:
     with pytest.raises(lr.InvalidTermsError) as raised:
         lr.amortize(loan)
     assert raised.value.field == "annual_rate"
+
+
+def test_a_payment_equal_to_the_interest_is_raised_not_refused() -> None:
+    """999,999,999,999 CLF at 82.5 % a month: the exact payment rounds to the interest.
+
+    0.825 x 9,999,999,999,990,000 minor units is 8,249,999,999,991,750 exactly, and the
+    exact payment over 1,200 months is above it by far less than a unit: rounded, it
+    repaid nothing and left the whole loan to the last of 1,200 rows, whose totals
+    passed 2**62: it was refused. Raised a unit (issue 29), the principal starts at one minor
+    unit and grows 1.825-fold a month: repaid in 61 months, the batch the same.
+    """
+    loan = lr.Loan(10**12 - 1, "9.9", 1200, start=START, currency="CLF")
+    schedule = lr.amortize(loan)
+    columns = schedule.minor_columns
+    interest = loan.principal_minor * Fraction(825, 1000)
+    assert interest == 8_249_999_999_991_750
+    assert columns["payment"][0] == interest + 1
+    assert columns["principal"].min() >= 0
+    assert np.count_nonzero(columns["payment"]) == 61
+    assert schedule.total_principal == loan.principal
+    totals = batch.amortize_totals(
+        [loan.principal_minor], [9.9], [1200], digits=4, minor_units=True
+    )
+    assert totals["total_interest"][0] == minor_of(schedule.total_interest, 4)
 
 
 def test_huge_loans_are_exact_when_they_fit() -> None:

@@ -116,6 +116,7 @@ _ROW_MONEY = (
     "compound_charged",
     "default_interest_charged",
     "late_fees_charged",
+    "capitalized",
 )
 """The money of an :class:`InstallmentStatus`, in the order of ``AccountState._rows``."""
 ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
@@ -166,6 +167,11 @@ class InstallmentStatus:
         Everything paid on this instalment.
     penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
         Charges for lateness on it, as far as the legal rule (if any) allows them.
+    capitalized : Decimal
+        Interest of its period beyond its payment, added to the principal on its due
+        date rather than due (a capitalizing grace period, or a long first period whose
+        interest exceeds the level payment); the later instalments' principal repays
+        it. ``interest_due`` is the rest of the period's interest.
 
     Examples
     --------
@@ -190,6 +196,7 @@ class InstallmentStatus:
     compound_charged: Decimal
     default_interest_charged: Decimal
     late_fees_charged: Decimal
+    capitalized: Decimal
 
     @property
     def is_due(self) -> bool:
@@ -227,7 +234,8 @@ class AccountState:
     costs : Decimal
         Enforcement costs charged and unpaid.
     outstanding_principal : Decimal
-        All principal not yet paid, due or not.
+        All principal not yet paid, due or not, with the interest capitalized so far
+        (a capitalizing grace period's).
     accrued_interest : Decimal
         Contract interest of the current period up to ``as_of`` (in proportion to the
         days elapsed), part of the payoff.
@@ -245,7 +253,8 @@ class AccountState:
     charged, allowed, charges_paid : mapping of str to Decimal
         By charge (:class:`~loanrelief.law.Charge` values, the upfront fee included):
         what the contract charges up to ``as_of``, what the rule allows of it, and
-        what has been paid on it.
+        what has been paid on it. Interest capitalized on its due date is principal
+        from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
     payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
@@ -451,7 +460,17 @@ class AccountState:
             days_past_due=self.days_past_due,
             accrued_interest=self.accrued_interest,
             total=self.payoff,
-            installments=[(row.due_date, row.principal_due, row.interest_due) for row in ahead],
+            # Rows still to capitalize interest as the schedule has them (negative principal).
+            installments=[
+                (row.due_date, row.principal_due, row.interest_due)
+                if row.due_date == self.as_of
+                else (
+                    row.due_date,
+                    row.principal_due - row.capitalized,
+                    row.interest_due + row.capitalized,
+                )
+                for row in ahead
+            ],
             period_start=max([loan.start, *before]),
             method=loan.method,
             frequency=loan.frequency,
@@ -677,7 +696,9 @@ def account_state(
         (``interest_basis="periodic"``), a flat loan, capitalized grace, a payment
         below its interest (a balloon's long first period), or with
         ``PenaltyPolicy(interest_continues=True)`` (the US Rule already charges the
-        contract rate on overdue principal).
+        contract rate on overdue principal); for a ``rule`` that limits contract
+        interest on a schedule that capitalizes interest (how far capitalized interest
+        may become principal under a rule is not modelled).
 
     Notes
     -----
@@ -700,9 +721,22 @@ def account_state(
     unless the whole principal is repaid, when interest stops on that day); beyond
     that it is held as ``credit``.
 
+    A row whose interest exceeds its payment (a capitalizing grace period, or a long
+    first period at a high rate) capitalizes the difference: on its due date only its
+    payment falls due, and the rest of its interest joins the principal, owed once
+    (the later rows' principal repays it). Before that date it is not owed: the payoff
+    is the principal with the interest capitalized so far and the current period's
+    interest accrued to the day.
+
     Examples
     --------
     >>> import loanrelief as lr
+    >>> grace = lr.Loan(10000, "0.12", 4, start=date(2024, 1, 15), grace_periods=2,
+    ...                 grace="capitalize")
+    >>> [lr.account_state(grace, as_of=day).payoff
+    ...  for day in (date(2024, 1, 15), date(2024, 3, 16))]
+    [Decimal('10000.00'), Decimal('10204.29')]
+
     >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
     >>> policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
     >>> state = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), "2496.21")],
@@ -915,7 +949,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
                 late if (late <= 0 or owed_now) else 0,
             )
         else:  # a future instalment shows what is scheduled (or, paid off, what is left)
-            scheduled = book.interest[i]
+            scheduled = book.interest[i]  # what falls due of its interest
             if book.settled_on is not None:
                 scheduled = kept.get((i, Charge.CONTRACT_INTEREST), scheduled)
             row = (
@@ -930,17 +964,18 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
                 i + 1,
                 due,
                 row[4],
-                book.principal[i] + book.scheduled_interest[i],
+                book.scheduled[i],
                 *row[:4],
                 book.paid_on(i),
                 kept.get((i, Charge.PENALTY), 0),
                 kept.get((i, Charge.COMPOUND), 0),
                 kept.get((i, Charge.DEFAULT_INTEREST), 0),
                 kept.get((i, Charge.LATE_FEE), 0),
+                book.capitalized[i],
             )
         )
     days_past_due = 0 if oldest is None else (as_of - oldest).days
-    outstanding = book.loan.principal_minor - book.principal_paid
+    outstanding = book.outstanding(as_of)
     accrued = book.accrued_due(as_of)
     costs = book.costs - book.costs_paid
     payoff = book.payoff(as_of)
@@ -984,7 +1019,9 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
     """Rows of the instalments from ``start`` (0-based) as the schedule has them.
 
     Nothing paid or charged on them, none due: each shows its scheduled principal,
-    interest and fee, as :func:`_state` would.
+    interest and fee, as :func:`_state` would (a row that capitalizes interest, its
+    payment as interest and the rest as capitalized, as :class:`~loanrelief.replay.Book`
+    reads it).
     """
     columns = schedule.minor_columns
     principal = columns["principal"][start:].tolist()
@@ -992,7 +1029,22 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
     fee = columns["fee"][start:].tolist()
     due = schedule.due_dates[start:].astype(object).tolist()
     return tuple(
-        (start + k + 1, due[k], -1, p + i, max(p, 0), max(i, 0), 0, f, 0, 0, 0, 0, 0)
+        (
+            start + k + 1,
+            due[k],
+            -1,
+            p + i,
+            max(p, 0),
+            i + min(p, 0),
+            0,
+            f,
+            0,
+            0,
+            0,
+            0,
+            0,
+            max(-p, 0),
+        )
         for k, (p, i, f) in enumerate(zip(principal, interest, fee, strict=True))
     )
 
@@ -1031,7 +1083,8 @@ class DelayCost:
     penalty, interest, fees : Decimal
         Increase of penalty (and compound), of interest owed (default interest, the
         interest of instalments due, today's included, and interest accrued since the
-        last due date) and of fees: together the increase of the payoff.
+        last due date, with any interest capitalized in the wait, which is then owed
+        as principal) and of fees: together the increase of the payoff.
     payoff : Decimal
         Increase of the payoff amount.
     capped : Decimal
@@ -1096,7 +1149,11 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
             DelayCost(
                 days=wait,
                 penalty=later.penalty - state.penalty,
-                interest=_interest_owed(later) - _interest_owed(state),
+                # Unpaid, the principal grows only by interest capitalized in the wait.
+                interest=_interest_owed(later)
+                - _interest_owed(state)
+                + later.outstanding_principal
+                - state.outstanding_principal,
                 fees=later.fees - state.fees,
                 payoff=later.payoff - state.payoff,
                 capped=later.capped - state.capped,

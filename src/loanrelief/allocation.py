@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, final
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.validate import Choice, parse_enum
+from loanrelief.validate import Choice, parse_enum, read_once
 
 __all__ = ["Allocation", "Component", "Across", "Surplus"]
 
@@ -145,6 +145,7 @@ class Allocation:
         self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALLMENT
     ) -> None:
         valid = "each of 'fees', 'penalty', 'interest', 'principal' exactly once (and 'costs')"
+        order = read_once(order)
         if not isinstance(order, tuple | list):
             raise InvalidTypeError("order", order, valid)
         components = tuple(parse_enum(item, Component, "order") for item in order)

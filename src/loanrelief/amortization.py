@@ -402,14 +402,23 @@ def lowers_payment(repaid_early: Any, payment: Any, periods: Any) -> Any:
 
 
 def keeps_lowered(left: Any, lowered: Any) -> Any:
-    """Whether a lowered payment is kept: the balance it leaves is at most the payment.
+    """Whether a payment leaves at most itself to the last instalment: the annuity's bound.
 
-    After :func:`lowers_payment` the lowered payment's walk may leave a balance after
-    the last period (the last instalment then pays it too). The lowered payment is kept
-    where that balance is at most the payment itself (the last instalment at most
-    twice the others); else (a payment of a few minor units, where one unit less
-    barely repays any principal) the rounded payment stays, and the rows after its
-    early payoff are zero. For one loan or arrays of loans, the same rule.
+    A level payment's walk may leave a balance after the last period (the last
+    instalment then pays it too). A payment is kept where that balance is at most the
+    payment itself (the last instalment at most twice the others):
+
+    - after :func:`lowers_payment`, the lowered payment is kept only so; else (a
+      payment of a few minor units, where one unit less barely repays any principal)
+      the rounded payment stays, and the rows after its early payoff are zero;
+    - a rounded payment that leaves more (rounded down below the rows' interest in a
+      near-perpetuity, where the exact payment is a fraction of a unit above the
+      interest: the balance grows, or never falls, and the last instalment is a
+      balloon) is raised by one minor unit, which never leaves anything: it is at
+      least half a unit above the exact payment, so each row repays at least what
+      the exact walk does, less the half unit its interest may round up.
+
+    For one loan or arrays of loans, the same rule.
 
     Examples
     --------
@@ -429,7 +438,10 @@ def amortizing_rows(
     rounded to nearest would repay the loan before its last instalment (a high rate
     over a long term, where one minor unit compounds to more than the balance), the
     payment is lowered by one minor unit (unless that leaves more than a payment to
-    the last instalment: :func:`keeps_lowered`). Where rounding drift is larger still
+    the last instalment: :func:`keeps_lowered`); if it would leave more than a payment
+    to the last instalment (rounded down below the rows' interest, the balance
+    growing), it is raised by one minor unit, which repays the loan by its last
+    instalment. Where rounding drift is larger still
     (decades at high rates), rows after an early payoff are zero. A balance too small
     for a payment of at least one minor unit (fewer minor units than periods, at a
     negligible rate), or one whose interest rounds to zero in every period, is repaid
@@ -454,6 +466,10 @@ def amortizing_rows(
         lowered = _level_rows(balance, pairs, payment - 1, mode)
         if keeps_lowered(balance - sum(lowered[1]), payment - 1):
             rows = lowered
+    elif not keeps_lowered(balance - sum(rows[1]), payment):  # short of the interest
+        # Raised a unit: at least half a unit above the exact payment, so each row's
+        # balance is at most the exact walk's (whose end is zero) and nothing is left.
+        rows = _level_rows(balance, pairs, payment + 1, mode)
     if keep < len(rates):  # a balloon keeps the first rows
         rows = rows[0][:keep], rows[1][:keep]
     return _settle_last(rows, balance)

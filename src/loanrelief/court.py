@@ -288,8 +288,10 @@ def court_view(
     """
     if not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
+    # Each iterable read once: both replays below take the same payments and costs.
     received = a_sequence(payments, "payments")
-    options = {"penalty": penalty, "allocation": allocation, "costs": costs, "accrual": accrual}
+    charged = a_sequence(costs, "costs")
+    options = {"penalty": penalty, "allocation": allocation, "costs": charged, "accrual": accrual}
     allowed = account_state(loan, received, as_of=as_of, rule=rule, **options)  # type: ignore[arg-type]
     claimed = account_state(loan, received, as_of=as_of, **options)  # type: ignore[arg-type]
     return CourtView(

@@ -69,8 +69,8 @@ GIVE_UP_ORDER = ("penalty", "fees", "interest", "principal")
 A = TypeVar("A")  # an amount: an int for one account, an int64 array for a block
 NOTHING = Parts.zeros()  # a workout's waivers at first
 
-_PRINCIPAL, _INTEREST, _FEES = (
-    ROW_FIELDS.index(name) for name in ("principal_due", "interest_due", "fees_due")
+_PRINCIPAL, _INTEREST, _FEES, _CAPITALIZED = (
+    ROW_FIELDS.index(name) for name in ("principal_due", "interest_due", "fees_due", "capitalized")
 )
 
 
@@ -333,14 +333,15 @@ def _draft_of(state: AccountState) -> Draft:
     balance = 0
     term = 0
     payment = None  # the next instalment's, as scheduled
-    for _, due_date, _, scheduled, principal, interest, penalty, fees, *_ in state._rows:
+    for row in state._rows:
+        _, due_date, _, scheduled, principal, interest, penalty, fees, *_ = row
         if due_date <= state.as_of:
             due["principal"] += principal
             due["interest"] += interest
             due["penalty"] += penalty
             due["fees"] += fees
-        else:
-            balance += principal
+        else:  # interest still to be capitalized is not principal owed yet
+            balance += principal - row[_CAPITALIZED]
             payment = scheduled if payment is None else payment
             term += 1
     due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
@@ -548,8 +549,17 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     else:
         ahead = [row for row in state._rows if row[1] > as_of]
         lawful = _lawful_interest(state, [row[_INTEREST] for row in ahead])
+        # The contract's rows as it has them: a row that capitalizes interest pays only
+        # its payment, its principal negative (the balance grows by what it capitalizes).
         new_rows = [
-            (row[1], row[_PRINCIPAL], due, 0, row[_FEES], due)
+            (
+                row[1],
+                row[_PRINCIPAL] - row[_CAPITALIZED],
+                due + row[_CAPITALIZED],
+                0,
+                row[_FEES],
+                due,
+            )
             for row, due in zip(ahead, lawful, strict=True)
         ]
     new_rows = _within_totals(state, new_rows, draft.plan_fee)

@@ -44,6 +44,7 @@ from loanrelief.validate import (
     common_shape,
     number_array,
     parse_enum,
+    read_once,
     unmasked,
     whole_number,
 )
@@ -380,6 +381,7 @@ def accrue(
     mode = parse_enum(rounding, RoundingMode, "rounding")
     digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
+    base, days = read_once(base), read_once(days)
     bases = _amounts(base, digits, minor_units)
     unmasked(days, "days")
     day_counts = np.asarray(days)

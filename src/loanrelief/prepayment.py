@@ -39,7 +39,11 @@ class Keep(Choice):
     ----------
     TERM
         Keep the maturity, lower the payment (减少月供): the balance left is
-        re-amortized over the instalments that were left.
+        re-amortized over the instalments that were left, to the contract's last
+        instalment with a payment (a payment rounded a fraction of a unit up can repay
+        a contract before its nominal end), the payment sized as
+        :func:`~loanrelief.amortize` sizes one: never below the rows' interest where
+        their periods earn one rate, nor leaving more than a payment to the last.
     PAYMENT
         Keep the payment, shorten the term (缩短期限): the same instalment (the
         contract's level payment; for an equal-principal loan, the same principal each
@@ -79,7 +83,8 @@ class Prepayment:
         Contract interest of every instalment due after ``on``, less the interest to
         date and the new schedule's interest.
     instalments_saved : int
-        Instalments due after ``on`` in the contract, less those of the new schedule.
+        Instalments with a payment due after ``on`` in the contract, less those of the
+        new schedule.
     """
 
     before: Schedule
@@ -207,15 +212,26 @@ def _kept(before: Schedule, current: int) -> tuple[int, int]:
     return 0, -(-base // max(contract.term - grace, 1))
 
 
+def _last_paid(schedule: Schedule) -> int:
+    """Return how many rows a schedule has up to its last one with a payment or fee."""
+    columns = schedule.minor_columns
+    paying = np.flatnonzero(columns["payment"] + columns["fee"])
+    return int(paying[-1]) + 1 if len(paying) else len(schedule)
+
+
 def _saved(before: Schedule, after: Schedule, on: date, to_date: int) -> tuple[Decimal, int]:
-    """Interest and instalments the contract has after ``on`` that the new schedule has not."""
+    """Interest and instalments the contract has after ``on`` that the new schedule has not.
+
+    Instalments are those with a payment: rows of nothing after an early payoff (a
+    payment rounded a fraction of a unit up) are no instalments.
+    """
     later = before.due_dates.astype(object) > on
     contract_interest = int(before.minor_columns["interest"][later].sum())
     new_interest = int(after.minor_columns["interest"].sum())
     digits = before.loan.digits
-    return to_major(contract_interest - to_date - new_interest, digits), int(later.sum()) - len(
-        after
-    )
+    paying = before.minor_columns["payment"] + before.minor_columns["fee"] > 0
+    saved = int((later & paying).sum()) - int(np.count_nonzero(after.minor_columns["payment"]))
+    return to_major(contract_interest - to_date - new_interest, digits), saved
 
 
 def prepay(
@@ -263,9 +279,14 @@ def prepay(
     Interest to date: the current period's contract interest up to ``on``, in
     proportion to the days elapsed, paid with the prepayment (interest by the time the
     money was actually used, the rule of :func:`loanrelief.account_state`). The new
-    schedule runs from ``on`` on the contract's remaining due dates: its first period
-    is the rest of the current one, at the period's rate in proportion to the days
-    left, so that with the interest to date the period costs its contract rate.
+    schedule runs from ``on`` on the contract's remaining due dates, to its last
+    instalment with a payment: its first period is the rest of the current one, at the
+    period's rate in proportion to the days left, so that with the interest to date the
+    period costs its contract rate. Its level payment is :func:`~loanrelief.amortize`'s
+    on those periods' rates, rounded, lowered a unit where it would repay early or
+    raised a unit where it would fall short of the rows' interest (the balance
+    growing, the last instalment a balloon). A period longer than most by day count
+    may still earn more than the payment, as in the contract.
 
     Examples
     --------
@@ -317,9 +338,13 @@ def prepay(
     to_date = to_minor(state.accrued_interest, field="interest", digits=digits)
     exact_fee = share * prepaid
     charged = flat_fee + round_ratio(exact_fee.numerator, exact_fee.denominator, contract.rounding)
-    later = [row for row in rows if row.due_date > on]
-    current = len(rows) - len(later)
-    dates = before.due_dates[current:]  # the contract's due dates kept
+    # The term the contract runs: to its last instalment with a payment (a payment a
+    # fraction of a unit above the exact one can repay it early, the rows after that
+    # of nothing), so that keeping the term never pays for longer than the contract.
+    end = _last_paid(before)
+    later = [row for row in rows[:end] if row.due_date > on]
+    current = end - len(later)
+    dates = before.due_dates[current:end]  # the contract's due dates kept
     # The rest of the current period at the contract's rate, in proportion to the days
     # left: with the interest to date (the days elapsed) it is the period's rate.
     begin = contract.start if current == 0 else rows[current - 1].due_date

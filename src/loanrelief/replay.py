@@ -24,12 +24,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
 from typing import final
+
+import numpy as np
+import numpy.typing as npt
 
 from loanrelief.allocation import Across, Allocation, Component, Surplus
 from loanrelief.amortization import accrued_share, loan_years, period_rates
 from loanrelief.dates import grid_dates, shift_months
 from loanrelief.daycount import year_fraction
+from loanrelief.errors import InvalidTermsError
 from loanrelief.law.rules import ALL_CHARGES, Charge, Excess, Meter, Rule, Span
 from loanrelief.money import minor_of, round_ratio, to_major
 from loanrelief.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
@@ -202,9 +207,7 @@ class Book:
         self.digits = loan.digits
         self.due: list[date] = schedule.due_dates.astype(object).tolist()
         count = len(self.due)
-        self.principal: list[int] = columns["principal"].tolist()
-        self.scheduled_interest: list[int] = columns["interest"].tolist()
-        self.interest: list[int] = list(self.scheduled_interest)  # lowered by an early payoff
+        signed = self._read_rows(columns)
         self.fee: list[int] = columns["fee"].tolist()
         # Under the US Rule: each instalment's interest accrued by day, exact.
         self.daily: list[Fraction] | None = [_ZERO] * count if accrual is Accrual.US_RULE else None
@@ -238,11 +241,14 @@ class Book:
             period_rates(loan.replace(annual_rate=1), schedule.due_dates) if rule else []
         )
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
+        if rule is not None:
+            self._check_rule(rule)
         self.meters = [Meter(limit, loan, received=self.received) for limit in self.limits]
         self.kept: dict[Slot, int] = {}
         self.charged: dict[Slot, int] = {}  # what the contract charges, at the last allowed()
         self.charged_reach = 0  # the instalments it holds
-        self.later = [sum(self.principal[k:]) for k in range(count)] if self.meters else []
+        # The schedule's balance before each row (early repayments disregarded).
+        self.later = list(accumulate(signed[::-1]))[::-1] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
         # Instalments before ``cleared`` are settled for good: fallen due, everything
         # charged on them paid, nothing left to accrue. Their charges are frozen and
@@ -253,6 +259,50 @@ class Book:
         self.start = loan.start  # where the replay begins
         if opening is not None:
             self.open(opening)
+
+    def _read_rows(self, columns: dict[str, npt.NDArray[np.int64]]) -> list[int]:
+        """Read the schedule's rows; return their principal as the schedule signs it.
+
+        A row whose interest exceeds its payment (a capitalizing grace period, a long
+        first period) capitalizes the difference: on its due date only the payment is
+        due (all of it interest) and the rest of the interest joins the principal,
+        which the later rows' principal repays. So each row's principal due is never
+        negative, and the principal outstanding grows on the capitalizing due dates.
+        """
+        signed: list[int] = columns["principal"].tolist()
+        self.capitalized: list[int] = [max(-p, 0) for p in signed]
+        self.capitalizes = any(self.capitalized)
+        self.principal: list[int] = [max(p, 0) for p in signed]
+        self.total_principal = sum(self.principal)  # what the rows repay, capitalized included
+        self.scheduled: list[int] = columns["payment"].tolist()
+        # Each period's interest as it accrues (capitalized or not) ...
+        self.scheduled_interest: list[int] = columns["interest"].tolist()
+        # ... and what of it falls due to be paid (lowered by an early payoff).
+        self.interest: list[int] = [
+            interest - capitalized
+            for interest, capitalized in zip(
+                self.scheduled_interest, self.capitalized, strict=True
+            )
+        ]
+        return signed
+
+    def _check_rule(self, rule: Rule) -> None:
+        """Refuse a rule limiting contract interest on a schedule that capitalizes it."""
+        if not self.capitalizes or not any(
+            Charge.CONTRACT_INTEREST in limit.components for limit in self.limits
+        ):
+            return
+        first = next(k for k, c in enumerate(self.capitalized) if c) + 1
+        raise InvalidTermsError(
+            "rule",
+            rule.name,
+            "None, or a rule that does not limit contract interest, for a loan whose "
+            f"schedule capitalizes interest (instalment {first} pays less than its "
+            "interest: a capitalizing grace period, or a long first period): how far a "
+            "rule lets capitalized interest become principal is not modelled (China's "
+            "private-lending provisions art. 27 allow it only within the rate limit "
+            "and bound the total)",
+        )
 
     def _grid(self) -> list[date]:
         """Return the loan's start and the due dates of its own grid, every period."""
@@ -574,9 +624,9 @@ class Book:
             unpaid = self.principal[k] - self.paid[Component.PRINCIPAL][k]
             if due <= start:
                 overdue += unpaid
-            else:
-                in_term += unpaid
-                scheduled += self.principal[k]
+            else:  # interest still to be capitalized is not in use yet
+                in_term += unpaid - self.capitalized[k]
+                scheduled += self.principal[k] - self.capitalized[k]
         current = self.current_period(start)
         if current is not None:
             begin = self.begin(current)
@@ -726,11 +776,19 @@ class Book:
         current = self.current_period(day)
         if self.daily is not None and current is not None:  # US Rule: interest first
             amount = self.settle(day, current, Component.INTEREST, amount, "accrued")
-        for i in range(bisect_right(self.due, day), len(self.due)):  # prepay the next ones
-            amount = self.settle(day, i, Component.PRINCIPAL, amount, "prepaid")
-            if not amount:
+        elif self.settled_on is not None and current is not None:
+            # Paid off early, short of the interest to that day: the rest of it first.
+            amount = self.settle(day, current, Component.INTEREST, amount, "due")
+        # Prepay the next ones, as far as principal is owed: the later rows' principal
+        # repays interest still to be capitalized too, which is not owed before then.
+        room = self.outstanding(day) if self.capitalizes else amount
+        for i in range(bisect_right(self.due, day), len(self.due)):
+            share = min(amount, room)
+            placed = share - self.settle(day, i, Component.PRINCIPAL, share, "prepaid")
+            amount, room = amount - placed, room - placed
+            if not amount or not room:
                 break
-        if self.principal_paid == self.loan.principal_minor and self.settled_on is None:
+        if self.settled_on is None and not self.outstanding(day):
             amount = self.close(day, amount)
         if amount and self.rule is not None and self.rule.excess is Excess.REFUNDED:
             # Paid beyond everything the rule lets be claimed: the lender returns it.
@@ -746,7 +804,8 @@ class Book:
         """Return what settles the account on ``day``, as far as it may be claimed now.
 
         Everything due and unpaid (enforcement costs included), the principal not yet
-        due and the current period's interest so far.
+        due (less interest still to be capitalized: the later rows' principal repays it,
+        but it is not owed before its due date) and the current period's interest so far.
         """
         owed = self.costs - self.costs_paid
         fallen = bisect_right(self.due, day)  # the due dates are in order
@@ -756,13 +815,27 @@ class Book:
         paid_ahead = max(fallen, self.touched + 1)  # nothing is paid on those after
         for i in range(fallen, paid_ahead):
             owed += max(principal[i] - paid[i], 0)
-        owed += sum(p for p in principal[paid_ahead:] if p > 0)
-        return owed + self.accrued_due(day)
+        owed += sum(principal[paid_ahead:])
+        return owed - self.pending(day) + self.accrued_due(day)
+
+    def pending(self, day: date) -> int:
+        """Return the interest the rows due after ``day`` will capitalize (not owed yet)."""
+        if not self.capitalizes:
+            return 0
+        return sum(self.capitalized[bisect_right(self.due, day) :])
+
+    def outstanding(self, day: date) -> int:
+        """Return the principal not repaid on ``day``, with the interest capitalized so far."""
+        return self.total_principal - self.principal_paid - self.pending(day)
 
     def accrued_due(self, day: date) -> int:
-        """Return the current period's contract interest so far, as allowed, less any paid."""
+        """Return the current period's contract interest so far, as allowed, less any paid.
+
+        After an early payoff it is the interest to that day, as :meth:`close` kept it
+        (what the payment left of it is still owed), and nothing in later periods.
+        """
         current = self.current_period(day)
-        if current is None or self.settled_on is not None:
+        if current is None:
             return 0
         accrued = self.kept.get((current, Charge.CONTRACT_INTEREST), 0)
         return max(accrued - self.paid[Charge.CONTRACT_INTEREST][current], 0)
@@ -803,12 +876,20 @@ class Book:
             self.kept = self.allowed(day, payable=True)
             return self.settle(day, current, Component.INTEREST, amount, "due")
         accrued = self.accrued_interest(day)
+        # Interest the later rows would have capitalized is never charged: the principal
+        # that would have repaid it goes too (latest rows first).
+        cancelled = self.pending(day)
+        self.total_principal -= cancelled
+        for i in reversed(range(current, len(self.due))):
+            less = min(cancelled, self.principal[i] - self.paid[Component.PRINCIPAL][i])
+            self.principal[i] -= less
+            cancelled -= less
         for i in range(current, len(self.due)):
-            keep = accrued if i == current else 0
-            paid = self.paid[Charge.CONTRACT_INTEREST][i]
-            cancel = self.interest[i] - max(keep, paid)
+            kept = max(accrued if i == current else 0, self.paid[Charge.CONTRACT_INTEREST][i])
+            cancel = self.scheduled_interest[i] - kept
+            self.interest[i] = min(self.scheduled_interest[i], kept)  # all due in cash now
+            self.capitalized[i] = 0
             if cancel > 0:
-                self.interest[i] -= cancel
                 waived = EntryKind.WAIVED
                 self.record(day, i, Component.INTEREST, cancel, kind=waived, detail="early payoff")
         self.closed_from = current
@@ -834,7 +915,11 @@ class Book:
         if current >= self.closed_from:
             return self.interest[current]
         return accrued_share(
-            self.interest[current], self.begin(current), self.due[current], day, self.loan.rounding
+            self.scheduled_interest[current],  # the period's, capitalized or not
+            self.begin(current),
+            self.due[current],
+            day,
+            self.loan.rounding,
         )
 
 

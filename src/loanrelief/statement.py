@@ -100,7 +100,10 @@ class Statement:
     installments : sequence of (date, principal, interest), optional
         The remaining instalments exactly as the statement lists them (还款计划),
         instead of the dates, count and payment above; the first may be due on
-        ``as_of`` (due now). With them the method may also be ``flat``.
+        ``as_of`` (due now). With them the method may also be ``flat``. An instalment
+        due after ``as_of`` may have a negative principal, as a schedule's row does:
+        interest it capitalizes (a grace period's, its payment being less than its
+        interest).
     period_start : datetime.date, optional
         The start of the current period (the last due date, or the loan's start):
         by default one period before the next due date.
@@ -521,8 +524,17 @@ def _listed(
                 day,
                 f"a due date after {last} (increasing, from as_of on)",
             )
-        principal = to_minor(item[1], field=f"installments[{k}][1]", digits=digits)
+        # A negative principal is interest the row capitalizes (its payment is less
+        # than its interest), as in a schedule: only for a row not yet due.
+        principal = to_minor(item[1], field=f"installments[{k}][1]", digits=digits, minimum=None)
         interest = to_minor(item[2], field=f"installments[{k}][2]", digits=digits)
+        if principal < 0 and (day == as_of or principal + interest < 0):
+            raise InvalidValueError(
+                f"installments[{k}][1]",
+                item[1],
+                "an amount of at least 0, or for an instalment due after as_of one of at "
+                f"least minus its interest {to_major(-interest, digits)} (interest capitalized)",
+            )
         rows.append((day, principal, interest))
         last = day
     if len(rows) > MAX_TERM:

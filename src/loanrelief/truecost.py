@@ -63,6 +63,7 @@ from loanrelief.validate import (
     common_shape,
     day_array,
     parse_enum,
+    read_once,
     whole_number,
 )
 
@@ -965,6 +966,7 @@ def level_payment_apr(
     if isinstance(m, bool) or not isinstance(m, int) or m < 1:
         raise InvalidValueError("periods_per_year", m, "a whole number of at least 1")
     nominal = conv in (AprConvention.US, AprConvention.CN)
+    amount, payment, term = (read_once(value) for value in (amount, payment, term))
     one = _level_apr_one(amount, payment, term)  # plain numbers: solved on floats
     if one is not None:
         return one * m if nominal else float(compounded(np.array([one]), m, "payment", payment)[0])

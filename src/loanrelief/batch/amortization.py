@@ -44,7 +44,7 @@ from loanrelief.money import (
     to_major,
 )
 from loanrelief.terms import MAX_TERM, MAX_YEARS, Loan, Method
-from loanrelief.validate import a_flag, common_shape, parse_enum, unmasked
+from loanrelief.validate import a_flag, common_shape, parse_enum, read_once, unmasked
 
 __all__ = ["ScheduleBlock", "amortize_totals", "schedules"]
 
@@ -252,6 +252,9 @@ def parse_loans(
     minor_units: bool,
 ) -> Loans:
     """Validate the columns of a batch, naming the index of the first bad loan."""
+    # Each column read once (its length, then its values, are read below).
+    principal, annual_rate, term = (read_once(column) for column in (principal, annual_rate, term))
+    amortization_term = read_once(amortization_term)
     kind = parse_enum(method, Method, "method")
     mode = parse_enum(rounding, RoundingMode, "rounding")
     per_year = parse_enum(frequency, Frequency, "frequency").periods_per_year
@@ -367,6 +370,7 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
     opening = loans.first_interest()  # the first period's interest, taken apart
     fits = ~even & kernels.fits_float(loans.balance + opening, loans.numerator, loans.span)
     clipped = np.zeros_like(fits)
+    raised = np.zeros_like(fits)
     walk = fits
     for attempt in (0, 1):
         if not np.any(walk):
@@ -381,11 +385,13 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         last[walk] = balance + paid
         early = np.zeros_like(walk)
         early[walk] = repaid_early
-        if attempt:  # the lowered walks: a balance left beyond a payment goes back
-            back = np.zeros_like(walk)
-            back[walk] = ~repaid_early & ~keeps_lowered(end, paid)
-            payment[back] += 1
-            clipped |= back
+        beyond = np.zeros_like(walk)  # a balance left beyond a payment
+        beyond[walk] = ~repaid_early & ~keeps_lowered(end, paid)
+        if attempt:  # the lowered walks: those go back to the rounded payment
+            payment[beyond] += 1
+            clipped |= beyond
+        else:  # rounded short of the rows' interest: raised, by the one-loan engine
+            raised |= beyond
         lower = lowers_payment(early, payment, loans.span) & (attempt == 0)
         clipped |= early & ~lower
         payment[lower] -= 1
@@ -405,20 +411,26 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
     if np.any(slow):
         part = loans.take(slow)
         payment[slow], interest[slow], last[slow] = _annuity_totals_exact(part, payment[slow])
+    _raised_totals(loans, raised, payment, interest, last)
     if np.any(even):
         payment[even], interest[even], last[even] = _equal_principal_totals(loans.take(even))
-    return payment, interest, last, clipped | slow
+    return payment, interest, last, clipped | slow | raised
 
 
 def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints]:
-    """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one."""
+    """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one.
+
+    A rounded payment that leaves more than a payment to the last instalment is
+    raised by a unit (``amortization.amortizing_rows``), by the one-loan engine.
+    """
     columns = (
         loans.balance,
         (loans.first_numerator, loans.first_denominator),
         (loans.numerator, loans.denominator),
     )
     walk = (loans.span, loans.periods, loans.mode)
-    interest, last, early, _ = kernels.level_walk_exact(*columns, payment, *walk)
+    interest, last, early, left = kernels.level_walk_exact(*columns, payment, *walk)
+    raised = ~early & ~keeps_lowered(left, payment)
     redo = lowers_payment(early, payment, loans.span)
     if np.any(redo):
         lowered = payment - 1
@@ -427,7 +439,20 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
         payment = np.where(redo, lowered, payment)
         interest = np.where(redo, again, interest)
         last = np.where(redo, again_last, last)
+    _raised_totals(loans, raised, payment, interest, last)
     return payment, interest, last
+
+
+def _raised_totals(loans: Loans, raised: Bools, payment: Ints, interest: Ints, last: Ints) -> None:
+    """Set the totals of the loans whose rounded payment is raised, from their rows.
+
+    They are rare (near-perpetuities whose payment rounds below the interest): the
+    one-loan engine gives them, as ``amortize`` does (``amortization.amortizing_rows``).
+    """
+    for k in np.flatnonzero(raised):
+        due, repaid = loans.one_loan_rows(int(k))
+        payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
+        interest[k] = sum(due)
 
 
 def _equal_principal_totals(loans: Loans) -> tuple[Ints, Ints, Ints]:

@@ -25,7 +25,7 @@ from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueE
 from loanrelief.money import Bools, Ints, RoundingMode
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.terms import Method
-from loanrelief.validate import a_flag, day_array, parse_enum
+from loanrelief.validate import a_flag, day_array, parse_enum, read_once
 
 __all__ = ["Portfolio"]
 
@@ -156,6 +156,7 @@ class Portfolio:
             raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
         _check_policy(policy)
         count_day = parse_enum(day_count, DayCount, "day_count")
+        paid, end_of_month = read_once(paid), read_once(end_of_month)
         loans = parse_loans(
             principal,
             annual_rate,

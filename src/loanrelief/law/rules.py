@@ -40,6 +40,7 @@ from loanrelief.validate import (
     a_sequence,
     an_instance,
     parse_enum,
+    read_once,
     whole_number,
 )
 
@@ -193,6 +194,7 @@ def checked(loan: object, until: object = date.min) -> Loan:
 
 def _steps(value: object, field: str) -> tuple[tuple[date, Fraction], ...]:
     """Return a rate, or ``(from_date, rate)`` steps in date order, as steps from day 0 on."""
+    value = read_once(value)
     if isinstance(value, list | tuple):
         steps: list[tuple[date, Fraction]] = []
         for k, item in enumerate(a_sequence(value, field)):
