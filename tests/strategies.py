@@ -218,6 +218,7 @@ def overdue_accounts(
     ahead: bool = False,
     rate_limits: bool = False,
     capitalizing: bool = True,
+    judged_for: int = 0,
 ) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
     """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
 
@@ -232,7 +233,8 @@ def overdue_accounts(
     ``owing=True`` keeps the payments below the principal, so some principal is owed
     (and the payoff is positive); ``ahead=True`` also puts the date before the last due
     date and keeps the payments below the principal not yet due on it, so at least one
-    minor unit of principal is not yet due.
+    minor unit of principal is not yet due. ``judged_for`` days: the rule must judge
+    the account that long after the date too (a plan replays it forward).
     """
     graces = tuple(lr.Grace) if capitalizing else (lr.Grace.INTEREST_ONLY,)
     loan = draw(
@@ -250,7 +252,10 @@ def overdue_accounts(
         loan = loan.replace(first_due_date=None)
         assert not capitalizes(loan)
     schedule = lr.amortize(loan)
-    last = schedule.due_dates[-1].item()
+    # The last instalment that repays principal (a payment raised to repay may leave
+    # rows of nothing at the end).
+    paying = np.flatnonzero(schedule.minor_columns["principal"] > 0)
+    last = schedule.due_dates[paying[-1]].item()
     most = (last - loan.start).days - 1 if ahead else 40 * 31
     horizon = draw(st.integers(0, min(40 * 31, most)))
     as_of = date.fromordinal(loan.start.toordinal() + horizon)
@@ -259,7 +264,11 @@ def overdue_accounts(
     columns = schedule.minor_columns
     not_due = int(columns["principal"][schedule.due_dates > np.datetime64(as_of)].sum())
     # What the payments may take at most (a payment settles charges before principal).
-    room = lr.to_major(not_due if ahead else loan.principal_minor, loan.digits) - unit
+    # Interest a grace period capitalizes is principal only once capitalized, and less
+    # of it where principal is paid early: it is left out of what stays not yet due.
+    capitalized = -int(columns["principal"][columns["principal"] < 0].sum())
+    most = not_due - capitalized if ahead else loan.principal_minor
+    room = lr.to_major(most, loan.digits) - unit
     payments = []
     for _ in range(count):
         day = date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon)))
@@ -271,13 +280,19 @@ def overdue_accounts(
             room -= amount
         payments.append(lr.Payment(day, amount))
     policy = draw(penalty_policies(late_fees=late_fees))
-    rule = draw(st.one_of(st.none(), legal_rules(loan, as_of, rate_limits=rate_limits)))
+    rules = legal_rules(loan, as_of, rate_limits=rate_limits, judged_for=judged_for)
+    rule = draw(st.one_of(st.none(), rules))
     return loan, payments, as_of, policy, rule
 
 
 @st.composite
 def legal_rules(
-    draw: st.DrawFn, loan: lr.Loan, as_of: date, *, rate_limits: bool = False
+    draw: st.DrawFn,
+    loan: lr.Loan,
+    as_of: date,
+    *,
+    rate_limits: bool = False,
+    judged_for: int = 0,
 ) -> lr.Rule:
     """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
 
@@ -286,7 +301,8 @@ def legal_rules(
     whose schedule capitalizes interest admits only a rule that leaves contract
     interest alone (the replay refuses the others, naming ``rule``).
     ``rate_limits=True`` keeps the rules whose every limit is a rate (no share of the
-    amount, no fixed amount), under which a rate still decides the payment.
+    amount, no fixed amount), under which a rate still decides the payment; the rule
+    judges the account up to ``judged_for`` days after ``as_of``.
     """
     overdue_only = lr.law.LegalRule(
         name="overdue charges only",
@@ -317,7 +333,7 @@ def legal_rules(
         filed = max(as_of, lr.law.REFORM_DATE)
         if filed <= table.confirmed_to:
             choices.append(lr.ChinaPrivateLending(filed=filed))  # the art. 31 transition
-        if as_of < lr.law.REFORM_DATE:
+        if as_of.toordinal() + judged_for < lr.law.REFORM_DATE.toordinal():
             choices.append(lr.ChinaPrivateLending())  # the 24 % / 36 % regime
     if loan.currency in (None, "GBP"):
         choices.append(lr.UKHighCostShortTerm())

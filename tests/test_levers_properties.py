@@ -231,10 +231,12 @@ def test_solve_fits_the_budget_and_nothing_earlier_does(account: Account, percen
 
 
 def _not_due(state: lr.AccountState) -> Decimal:
-    """The principal of the instalments not yet due: what a prepayment may repay."""
-    return sum(
-        (i.principal_due for i in state.installments if i.due_date > state.as_of), Decimal(0)
-    )
+    """The principal not yet due today: what a prepayment may repay.
+
+    The payoff's own line: an instalment's principal may include interest a grace
+    period will capitalize later, which is not principal yet.
+    """
+    return dict(state.payoff_lines())["principal not yet due"]
 
 
 def _prepaid(data: st.DataObject, state: lr.AccountState, most: int) -> Decimal:
