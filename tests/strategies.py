@@ -285,6 +285,24 @@ def overdue_accounts(
     return loan, payments, as_of, policy, rule
 
 
+def overdue_limits() -> list[lr.Limit]:
+    """Limits of overdue charges only: 10 % a year on overdue principal, late fees to 5.
+
+    The rate runs on the overdue principal from each due date; neither limit touches
+    contract interest.
+    """
+    return [
+        lr.Limit(
+            components=("penalty", "compound", "late_fee"),
+            base="overdue",
+            annual_rate="0.1",
+            day_count="act/360",
+            source="test",
+        ),
+        lr.Limit(components=("late_fee",), amount=5, source="test"),
+    ]
+
+
 @st.composite
 def legal_rules(
     draw: st.DrawFn,
@@ -306,16 +324,7 @@ def legal_rules(
     """
     overdue_only = lr.law.LegalRule(
         name="overdue charges only",
-        limits=[
-            lr.Limit(
-                components=("penalty", "compound", "late_fee"),
-                base="overdue",
-                annual_rate="0.1",
-                day_count="act/360",
-                source="test",
-            ),
-            lr.Limit(components=("late_fee",), amount=5, source="test"),
-        ][: 1 if rate_limits else draw(st.integers(1, 2))][::-1],
+        limits=overdue_limits()[: 1 if rate_limits else draw(st.integers(1, 2))][::-1],
         excess=draw(st.sampled_from(lr.law.Excess)),
     )
     if capitalizes(loan):

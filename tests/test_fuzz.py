@@ -24,7 +24,6 @@ import inspect
 import math
 import os
 import signal
-import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +38,7 @@ import pytest
 
 import loanrelief as lr
 from loanrelief import batch, i18n, law
+from tests.checkout import ROOT, git
 
 Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
 
@@ -102,24 +102,10 @@ NOT_DATES: tuple[Any, ...] = (True, -1, 7, np.int64(3), 2.5, b"12", "abc", "0.1"
 NOT_DATES += (datetime(2024, 1, 1, 12, 0),)
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 def _tree() -> list[str]:
     """The working tree's top-level names, and what git finds changed or untracked."""
-    names = sorted(os.listdir(ROOT))
-    try:
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=all"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):  # not a git checkout (an sdist)
-        status = ""
-    return names + status.splitlines()
+    status = git("status", "--porcelain", "--untracked-files=all") or ""
+    return sorted(os.listdir(ROOT)) + status.splitlines()
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from tests.strategies import legal_rules, overdue_accounts
+from tests.strategies import legal_rules, overdue_accounts, overdue_limits
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
 
@@ -179,19 +179,7 @@ def test_ceilings_computed_independently_are_never_passed(
     received = Fraction(loan.proceeds)
     assert Fraction(total(state.allowed)) <= Fraction(share) * received + Fraction(money) / 2
     # Overdue charges on the overdue principal from each due date, fees at most 5.
-    overdue = lr.LegalRule(
-        name="overdue",
-        limits=[
-            lr.Limit(components=("late_fee",), amount=5, source="test"),
-            lr.Limit(
-                components=("penalty", "compound", "late_fee"),
-                base="overdue",
-                annual_rate="0.1",
-                day_count="act/360",
-                source="test",
-            ),
-        ],
-    )
+    overdue = lr.LegalRule(name="overdue", limits=overdue_limits()[::-1])
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=overdue)
     late = total(state.allowed, ("penalty", "compound", "late_fee"))
     rounded = 2 * len(state.installments)  # penalty and compound: each rounded

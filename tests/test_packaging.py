@@ -7,13 +7,11 @@ leaves behind (a cache, a file written by a test) is shipped or committed.
 
 from __future__ import annotations
 
-import subprocess
 import tomllib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.checkout import ROOT, git
 
 # What a user needs to build, test and document the package.
 SHIPPED = {
@@ -52,16 +50,8 @@ def test_the_sdist_ships_only_what_a_user_needs() -> None:
 
 
 def _tracked() -> list[str]:
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = git("ls-files", "-z")
+    if out is None:
         pytest.skip("not a git checkout (an sdist has no repository)")
     return [name for name in out.split("\0") if name]
 
