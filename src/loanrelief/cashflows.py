@@ -471,17 +471,19 @@ def solve_rates(
     evaluate_one: EvaluateOne | None = None,
     roots: RootChoice = RootChoice.LEAST_NON_NEGATIVE,
     power_sum: bool = True,
+    every: dict[int, tuple[float, ...]] | None = None,
 ) -> Floats:
     """Solve each stream's rate equation, written in the discount factor ``v``.
 
     ``flows`` and ``times`` (rows sorted by time; ``times`` 1-D when every row shares
     them) decide how: one sign change gives one root, found by
     :func:`loanrelief.roots.solve_discount` between ``v = 0`` and ``inf``; with
-    several, the root ``roots`` asks for (:func:`chosen_rate`; for
-    ``RootChoice.ALL``, the default's) is found among the roots of
-    ``sum flows v**times``: the equation itself where ``power_sum``, else its twin
-    with the same flows at the same times, whose root is then solved again on
-    ``evaluate`` (Appendix J's fractions of a unit period are simple interest).
+    several, the root ``roots`` asks for (:func:`chosen_rate`) is found among the
+    roots of ``sum flows v**times``: the equation itself where ``power_sum``, else its
+    twin with the same flows at the same times, whose root is then solved again on
+    ``evaluate`` (Appendix J's fractions of a unit period are simple interest). For
+    ``RootChoice.ALL`` every rate of such a row is found (:func:`rates_of`), put in
+    ``every`` by row, and the default's choice among them returned.
 
     A ``guess`` of the discount factor per stream, where the caller knows a better one
     than the flows' mean times give, replaces that first guess (where usable:
@@ -532,10 +534,16 @@ def solve_rates(
         found[~converged | (found <= -1.0) | ~np.isfinite(found)] = np.nan
         rates[simple] = found
     several = np.flatnonzero(changes > 1)
-    choice = RootChoice.LEAST_NON_NEGATIVE if roots is RootChoice.ALL else roots
     for row in several:
         row_times = times if times.ndim == 1 else times[row]
-        rate = chosen_rate(flows[row], row_times, choice)
+        if roots is RootChoice.ALL:  # every rate, once: the default's is among them
+            all_rates = rates_of(flows[row], row_times)
+            if every is not None:
+                every[int(row)] = all_rates
+            gains = [rate for rate in all_rates if rate >= 0]
+            rate = min(gains) if gains else max(all_rates, default=None)
+        else:
+            rate = chosen_rate(flows[row], row_times, roots)
         if rate is not None and not power_sum:
             rate = _polished(evaluate, int(row), rate)
         if rate is not None:
@@ -584,18 +592,20 @@ def _first_row(evaluate: Evaluate, index: int = 0) -> EvaluateOne:
     return one
 
 
-def _chosen(rates: Floats, flows: Floats, times: Floats, roots: RootChoice, one: bool) -> Any:
-    """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``."""
+def _chosen(
+    rates: Floats, every: dict[int, tuple[float, ...]], roots: RootChoice, one: bool
+) -> Any:
+    """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``.
+
+    ``every`` holds the rates :func:`solve_rates` found for the streams with several
+    sign changes; a stream with one has its one rate (or none).
+    """
     if roots is not RootChoice.ALL:
         return float(rates[0]) if one else rates
-    changes = sign_changes(flows)
-    every = [
-        rates_of(row, times if times.ndim == 1 else times[k])
-        if changes[k] > 1
-        else (() if np.isnan(rates[k]) else (float(rates[k]),))
-        for k, row in enumerate(flows)
+    lists = [
+        every.get(k, () if np.isnan(rate) else (float(rate),)) for k, rate in enumerate(rates)
     ]
-    return every[0] if one else every
+    return lists[0] if one else lists
 
 
 def rates_of(flows: Floats, times: Floats) -> tuple[float, ...]:
@@ -781,11 +791,11 @@ def irr(
     (:func:`loanrelief.roots.positive_roots`: no root is missed however close two
     are, or however near -100 %), without recursion, in time that grows with the
     number of flows times the number of rates, not with the sign changes: 10,000
-    random flows (5,000 sign changes) take about 0.1 s for the default rate and
-    0.2-0.5 s for all of them. The default rate is searched alone, from 0 % up, then
-    from 0 % down (:func:`chosen_rate`); when the running sums of the flows change
-    sign once (Norstrom's criterion, Laguerre's rule of signs), the one rate above
-    0 % is bracketed at once.
+    random flows (5,000 sign changes) take 15 to 40 ms for the default rate and
+    40 to 200 ms for all of them (``benchmarks/README.md``). The default rate is
+    searched alone, from 0 % up, then from 0 % down (:func:`chosen_rate`); when the
+    running sums of the flows change sign once (Norstrom's criterion, Laguerre's
+    rule of signs), the one rate above 0 % is bracketed at once.
 
     References
     ----------
@@ -805,6 +815,7 @@ def irr(
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = np.arange(table.shape[1], dtype=np.float64)
     evaluate, evaluate_one = _polynomial(table)
+    every: dict[int, tuple[float, ...]] = {}
     rates = solve_rates(
         evaluate,
         table,
@@ -812,8 +823,9 @@ def irr(
         on_no_solution=on_no_solution,
         evaluate_one=evaluate_one,
         roots=choice,
+        every=every,
     )
-    return _chosen(rates, table, times, choice, flows.ndim == 1)
+    return _chosen(rates, every, choice, flows.ndim == 1)
 
 
 def _in_order(terms: Floats) -> Floats:
@@ -971,7 +983,14 @@ def xirr(
     # One stream is solved on floats (its own evaluator); the batch's only for many.
     one = power_sums_one(table, times) if table.shape[0] == 1 else None
     evaluate = power_sums(table, times) if one is None else None
+    every: dict[int, tuple[float, ...]] = {}
     rates = solve_rates(
-        evaluate, table, times, on_no_solution=on_no_solution, evaluate_one=one, roots=choice
+        evaluate,
+        table,
+        times,
+        on_no_solution=on_no_solution,
+        evaluate_one=one,
+        roots=choice,
+        every=every,
     )
-    return _chosen(rates, table, times, choice, flows.ndim == 1)
+    return _chosen(rates, every, choice, flows.ndim == 1)

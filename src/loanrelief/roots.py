@@ -316,8 +316,8 @@ class _Terms:
         carries the rounding of one ``exp`` of ``t_k u`` and one product), else each
         over the largest, ``exp(log|c_k| + t_k u - max)`` (no overflow, whatever ``u``).
         """
-        powers = self.exponents * u
-        if max(abs(float(powers[0])), abs(float(powers[-1]))) <= _PLAIN:
+        powers = self.exponents * u  # from 0 (the exponents start there) to top * u
+        if abs(self.top * u) <= _PLAIN:
             plain: Floats = self.coefficients * np.exp(powers)
             return plain
         logs = self.logs + powers
@@ -344,7 +344,7 @@ class _Terms:
             total = float(terms.sum())
             # each term's rounding: its exp (of up to |t u| + log|c| + the largest) and
             # the sum's, at most one ulp a term
-            span = max(abs(float(self.exponents[-1]) * u), abs(u) * 0.0) + 2 * self.most_log
+            span = abs(self.top * u) + 2 * self.most_log
             noise = (self.size + span + 4) * _EPS * size
             if abs(total) <= noise:
                 total = math.fsum(terms.tolist())  # too close to call: sum exactly
@@ -421,9 +421,10 @@ def _examine(terms: _Terms, a: Floats, b: Floats) -> npt.NDArray[np.int8]:
     ``c_j exp(t_j u)``: ``H(u) = sum_k c_k exp(R_k + d_k (u - m))`` with
     ``d_k = t_k - t_j`` and ``R_k <= 0``, whose every term is monotone in ``u``. Two
     enclosures of ``H`` and of ``H'`` over the interval are intersected: term by term
-    (each term between its values at the ends), and the mean-value form
-    (``H(m) +- h sup|H'|``, ``H'(m) +- h sup|H''|``, ``h`` the half width), which is
-    tight near a root. An enclosure of ``H`` without 0 excludes a root; one of ``H'``
+    (each term between its values at the ends), and Taylor's form of order 6 about
+    ``m`` (the derivatives there, with their cancellations, and a remainder bounded
+    term by term; ``h`` the half width), which is tight near a root, simple or
+    multiple. An enclosure of ``H`` without 0 excludes a root; one of ``H'``
     without 0 makes ``G`` monotone, with at most one root, found where the signs at
     the ends differ. Where neither enclosure can shrink below the rounding allowance
     (``(n + log terms) eps`` times the terms' magnitude), the interval is flat: ``G``
@@ -482,16 +483,16 @@ def _examine_narrow(  # noqa: PLR0917 - the columns _examine computed, row by ro
     # a root, where the terms cancel, and near a multiple root, where derivatives do.
     term, weight = x, x + centre + radius
     taylor0, taylor1 = np.zeros(h.size), np.zeros(h.size)
-    noise0, noise1 = weight.sum(axis=1), np.zeros(h.size)
+    size0, size1 = weight.sum(axis=1), np.zeros(h.size)  # the terms the forms sum
     power = np.ones(h.size)  # h**j / j!
     for j in range(1, _ORDER + 1):
         term, weight = d * term, size_d * weight
         derivative = np.abs(term @ signs)
         taylor1 += derivative * power  # |G^(j)(m)| h**(j-1) / (j-1)!
-        noise1 += weight.sum(axis=1) * power
+        size1 += weight.sum(axis=1) * power
         power = power * h / j
         taylor0 += derivative * power  # |G^(j)(m)| h**j / j!
-        noise0 += weight.sum(axis=1) * power
+        size0 += weight.sum(axis=1) * power
     edge_centre, edge_radius = d_centre, d_radius
     for _ in range(_ORDER):
         edge_centre, edge_radius = d * edge_centre, size_d * edge_radius
@@ -501,13 +502,13 @@ def _examine_narrow(  # noqa: PLR0917 - the columns _examine computed, row by ro
     # Each bound is the tighter of the two forms, with the rounding of the one chosen.
     lo0, hi0, noise0 = _tighter(
         (c0 - r0, c0 + r0, centre.sum(axis=1) + r0),
-        (value, taylor0 + remainder * power * h / (_ORDER + 1), noise0),
+        (value, taylor0 + remainder * power * h / (_ORDER + 1), size0),
         allowance,
         noise_floor,
     )
     lo1, hi1, noise1 = _tighter(
         (c1 - r1, c1 + r1, (size_d * centre).sum(axis=1) + r1),
-        (slope, taylor1 + remainder * power, noise1),
+        (slope, taylor1 + remainder * power, size1),
         allowance,
         noise_floor * float(size_d.max(initial=1.0)),
     )
@@ -687,8 +688,8 @@ def positive_roots(
     near misses), a range ``W`` of about 750 in ``u`` and a resolution ``w`` that
     separates them (``2**-60`` at most): about 60 levels of a few pieces each. The
     number of sign changes does not enter: random streams of 10,000 flows with 5,000
-    sign changes take about 0.04 s for the highest root below ``v = 1`` and 0.2 s for
-    every root (``benchmarks/test_roots_speed.py``).
+    sign changes take 15 to 40 ms for the highest root below ``v = 1`` and 40 to 200 ms
+    for every root (``benchmarks/test_roots_speed.py``).
 
     Parameters
     ----------
