@@ -415,6 +415,8 @@ def accrue(
     basis = 360 if count is DayCount.ACT_360 else 365
     # Each rate read by its shortest decimal form, as a one-account replay reads it.
     numerators, denominators = float_fractions(rates)
+    if denominators.dtype != object and denominators.max(initial=1) > _INT64_MAX // basis:
+        denominators = denominators.astype(object)  # 10**18 x 365 passes int64
     denominators = denominators * basis
     with np.errstate(all="ignore"):  # what round_array refuses, named by its place
         size = bases * (day_counts * np.asarray(numerators / denominators, dtype=np.float64))
@@ -437,6 +439,7 @@ def accrue(
 
 
 _MOST_DAYS = (date.max - date.min).days  # the calendar's span: 3,652,058 days
+_INT64_MAX = 2**63 - 1
 
 
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
