@@ -315,3 +315,12 @@ def test_a_multiple_root_is_one_rate(planted: list[float], close: float) -> None
     assert found == pytest.approx(tuple(expected), rel=close, abs=close)
     gains = [r for r in found if r >= 0]
     assert lr.irr(flows) == pytest.approx(min(gains) if gains else max(found), abs=close)
+
+
+def test_every_rate_of_a_batch_mixing_one_and_several_sign_changes() -> None:
+    """roots="all" on a batch with a loan's stream beside one of several rates: each its own."""
+    table = [[-100, 110, 0], [-10000, 27000, -18200], [100, 10, 0]]
+    found = lr.irr(table, roots="all", on_no_solution="nan")
+    assert found[0] == pytest.approx((0.1,), rel=1e-12)
+    assert found[1] == pytest.approx((0.3, 0.4), rel=1e-12)
+    assert found[2] == ()

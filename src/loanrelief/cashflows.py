@@ -512,11 +512,11 @@ def solve_rates(
         if rate is not None:
             return np.array([rate])
     elif simple.size:
-        every = simple.size == flows.shape[0]
+        all_simple = simple.size == flows.shape[0]
 
         def on_simple(v: Floats, rows: Rows) -> tuple[Floats, Floats, Floats | None]:
             result: tuple[Floats, Floats, Floats | None] = evaluate(
-                v, rows if every else simple[rows]
+                v, rows if all_simple else simple[rows]
             )
             return result
 
@@ -524,8 +524,8 @@ def solve_rates(
             on_simple,
             np.zeros(simple.size),
             np.full(simple.size, np.inf),
-            guess if every else guess[simple],
-            first_sign if every else first_sign[simple],
+            guess if all_simple else guess[simple],
+            first_sign if all_simple else first_sign[simple],
         )
         with np.errstate(divide="ignore", over="ignore"):
             found = 1.0 / v - 1.0
