@@ -59,7 +59,7 @@ from loanrelief.levers import (
 from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief.negotiation import lender_npv, solve
 from loanrelief.optional import require
-from loanrelief.output import a_file_path, write_text
+from loanrelief.output import a_file_path, write_checked
 from loanrelief.plot import plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
@@ -232,7 +232,7 @@ class Brief:
         """
         target = a_file_path(path, "path")
         text = self.markdown if target.suffix.lower() == ".md" else self.html
-        return write_text(target, text, "path")
+        return write_checked(target, text, "path")
 
     def __repr__(self) -> str:
         return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
