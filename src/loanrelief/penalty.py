@@ -41,11 +41,10 @@ from loanrelief.money import (
 from loanrelief.validate import (
     Choice,
     a_flag,
+    array_input,
     common_shape,
     number_array,
     parse_enum,
-    read_once,
-    unmasked,
     whole_number,
 )
 
@@ -381,9 +380,9 @@ def accrue(
     mode = parse_enum(rounding, RoundingMode, "rounding")
     digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
-    base, days = read_once(base), read_once(days)
+    base = array_input(base, "base")
     bases = _amounts(base, digits, minor_units)
-    unmasked(days, "days")
+    days = array_input(days, "days")
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":
         raise InvalidValueError("days", days, "whole numbers of days")
@@ -444,7 +443,6 @@ _INT64_MAX = 2**63 - 1
 
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
     """Return amounts of any shape in minor units, naming a bad one by its position."""
-    unmasked(base, "base")
     try:
         given = np.asarray(base)
     except (TypeError, ValueError):
