@@ -842,8 +842,8 @@ def float_fractions(values: Floats) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]
                 digits[rows[fits]] = candidate[fits].astype(np.int64)
                 found |= fits
             scale[rows[found]] = 10**k
-            slow[rows[found & ~narrow]] = True
-            slow[rows[~found & ~narrow]] = True  # candidates beyond the three: read exactly
+            # Half a unit wide or more: two candidates may fit, or one beyond the three.
+            slow[rows[~narrow]] = True  # read exactly
             pending[rows[found | ~narrow]] = False
     slow |= pending
     common = np.gcd(digits, scale)
