@@ -11,7 +11,6 @@ both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, final
@@ -39,6 +38,7 @@ from loanrelief.money import (
     trim,
 )
 from loanrelief.validate import (
+    MAX_DAYS,
     Choice,
     a_flag,
     array_input,
@@ -402,8 +402,8 @@ def accrue(
         (
             "days",
             day_counts,
-            (day_counts < 0) | (day_counts > _MOST_DAYS),
-            f"whole numbers of days from 0 to {_MOST_DAYS:,} (the calendar's span)",
+            (day_counts < 0) | (day_counts > MAX_DAYS),
+            f"whole numbers of days from 0 to {MAX_DAYS:,} (the calendar's span)",
         ),
         ("annual_rate", rates, ~np.isfinite(rates) | (rates < 0), "finite rates, not negative"),
     ):
@@ -437,7 +437,6 @@ def accrue(
     return penalty if minor_units else penalty / 10**digits
 
 
-_MOST_DAYS = (date.max - date.min).days  # the calendar's span: 3,652,058 days
 _INT64_MAX = 2**63 - 1
 
 

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
+    "MAX_DAYS",
     "Choice",
     "a_date",
     "a_flag",
@@ -323,6 +324,9 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _FIRST_DAY = np.datetime64("0001-01-01", "D")
 _LAST_DAY = np.datetime64("9999-12-31", "D")
+
+MAX_DAYS = (date.max - date.min).days
+"""The calendar's span, 3,652,058 days: the most days between two dates (year 1 to 9999)."""
 
 
 class Choice(StrEnum):
