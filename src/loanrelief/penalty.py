@@ -10,10 +10,11 @@ both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, final
+from typing import Any, SupportsInt, final
 
 import numpy as np
 import numpy.typing as npt
@@ -395,7 +396,7 @@ def accrue(
     bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
 
     def place(name: str, where: npt.NDArray[np.intp]) -> str:  # days[1, 0]; days alone
-        return f"{name}[{', '.join(str(int(k)) for k in where)}]" if shape else name
+        return _element(name, where) if shape else name
 
     for name, values, bad, rule in (
         ("base", bases, bases < 0, "not negative"),
@@ -440,6 +441,11 @@ def accrue(
 _INT64_MAX = 2**63 - 1
 
 
+def _element(name: str, where: Iterable[SupportsInt]) -> str:
+    """Return the field naming one element of an array by its position: ``days[1, 0]``."""
+    return f"{name}[{', '.join(str(int(k)) for k in where)}]"
+
+
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
     """Return amounts of any shape in minor units, naming a bad one by its position."""
     try:
@@ -452,6 +458,5 @@ def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int
         if given.ndim < 2 or not error.field.startswith("base["):
             raise
         where = np.unravel_index(int(error.field[5:-1]), given.shape)
-        field = "base[" + ", ".join(str(int(k)) for k in where) + "]"
-        raise InvalidValueError(field, error.value, error.valid) from None
+        raise InvalidValueError(_element("base", where), error.value, error.valid) from None
     return flat.reshape(given.shape)
