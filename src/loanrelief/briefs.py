@@ -44,7 +44,7 @@ from loanrelief.cards import CardCourtView
 from loanrelief.court import CourtView, court_view
 from loanrelief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.errors import InvalidTypeError, InvalidValueError, NoSolutionError
-from loanrelief.evaluation import Comparison, Option, Outcome, as_options, compare
+from loanrelief.evaluation import Comparison, Option, Outcome, compare
 from loanrelief.i18n import Language, format_date, format_money, format_rate, language, translate
 from loanrelief.law.rules import Rule
 from loanrelief.levers import (
@@ -59,7 +59,7 @@ from loanrelief.levers import (
 from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief.negotiation import lender_npv, solve
 from loanrelief.optional import require
-from loanrelief.output import a_file_path, write_text
+from loanrelief.output import a_file_path, write_checked
 from loanrelief.plot import plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
@@ -232,7 +232,7 @@ class Brief:
         """
         target = a_file_path(path, "path")
         text = self.markdown if target.suffix.lower() == ".md" else self.html
-        return write_text(target, text, "path")
+        return write_checked(target, text, "path")
 
     def __repr__(self) -> str:
         return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
@@ -401,7 +401,7 @@ def _one_account(
     title = t("Negotiation brief (as of {as_of})", as_of=format_date(state.as_of, lang))
     _owed_today(page, state, "")
     view = _court(page, state, court)
-    chosen = brief_options() if options is None else as_options(options)
+    chosen = brief_options() if options is None else a_sequence(options, "options")
     if not chosen:
         raise InvalidValueError("options", options, "at least one option, or None for the usual")
     table = compare(state, chosen, discount_rate=discount_rate)

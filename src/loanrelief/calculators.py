@@ -167,14 +167,8 @@ def _annuity(rate: Any, nper: Any, exponent: Any, begin: Any) -> Any:
     return np.where(rate == 0, nper, (1 + rate * begin) * np.expm1(exponent) / safe)
 
 
-def _one(result: Any) -> Any:
-    """Return a 0-d result as a float, an array as it is."""
-    array = np.asarray(result, dtype=np.float64)
-    return float(array) if array.ndim == 0 else array
-
-
-def _in_range(result: Any, nper: object, what: str) -> Any:
-    """Return ``result``, or refuse ``nper`` when the answer is beyond float range.
+def _answer(result: Any, nper: object, what: str) -> Any:
+    """Return a 0-d result as a float, an array as it is; refuse ``nper`` past float range.
 
     With amounts at most 1e17 and the growth within e^600, only a number of periods
     far from any loan's makes an answer overflow: a fraction of a period so small
@@ -182,15 +176,14 @@ def _in_range(result: Any, nper: object, what: str) -> Any:
     that the payments add up past it (``pv(0, 1e300, 1e17)``). The exact answer is
     then no float either, so it is refused rather than returned as an infinity.
     """
-    with np.errstate(all="ignore"):
-        array = np.asarray(result, dtype=np.float64)
+    array = np.asarray(result, dtype=np.float64)
     if not np.all(np.isfinite(array)):
         raise InvalidTermsError(
             "nper",
             nper,
             f"a number of periods whose {what} is within float range (below 1.8e308 in magnitude)",
         )
-    return result
+    return float(array) if array.ndim == 0 else array
 
 
 def _rates(value: object, field: str = "rate") -> npt.NDArray[np.float64]:
@@ -251,7 +244,7 @@ def fv(
     rates, periods = _rates(rate), _counts(nper, "nper", zero=True)
     payment, present = _amounts(pmt, "pmt"), _amounts(pv, "pv")
     future = _future(rates, periods, payment, present, _when(when))
-    return _one(_in_range(future, nper, "future value"))
+    return _answer(future, nper, "future value")
 
 
 def _future(rate: Any, nper: Any, pmt: Any, pv: Any, begin: Any) -> Any:
@@ -298,7 +291,7 @@ def pv(
     with np.errstate(over="ignore", invalid="ignore"):
         annuity = _annuity(rates, periods, exponent, _when(when))
         present = -(future + payment * annuity) * np.exp(-exponent)
-    return _one(_in_range(present, nper, "present value"))
+    return _answer(present, nper, "present value")
 
 
 @_broadcasting
@@ -341,7 +334,7 @@ def pmt(
     rates, periods = _rates(rate), _counts(nper, "nper", zero=False)
     present, future = _amounts(pv, "pv"), _amounts(fv, "fv")
     payment = _payment(rates, periods, present, future, _when(when))
-    return _one(_in_range(payment, nper, "payment"))
+    return _answer(payment, nper, "payment")
 
 
 def _payment(rate: Any, nper: Any, pv: Any, fv: Any, begin: Any) -> Any:
@@ -421,7 +414,7 @@ def ipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     >>> round(ipmt(0.1 / 12, 1, 24, 2000), 6)
     -16.666667
     """
-    return _one(_in_range(_parts(rate, per, nper, pv, fv, when)[1], nper, "interest part"))
+    return _answer(_parts(rate, per, nper, pv, fv, when)[1], nper, "interest part")
 
 
 @_broadcasting
@@ -454,7 +447,7 @@ def ppmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
     -710.25
     """
     payment, interest = _parts(rate, per, nper, pv, fv, when)
-    return _one(_in_range(payment - interest, nper, "principal part"))
+    return _answer(payment - interest, nper, "principal part")
 
 
 @_broadcasting
@@ -727,7 +720,7 @@ def _cumulative(
     begin = _when(when, one=True)
     payment, interest = _interest(rates, numbers, periods, present, np.float64(0), begin=begin)
     total = np.sum(payment - interest if principal else interest)
-    return float(_in_range(total, nper, "sum"))
+    return float(_answer(total, nper, "sum"))
 
 
 def cumipmt(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)

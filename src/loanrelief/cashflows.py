@@ -36,7 +36,7 @@ from loanrelief.roots import (
     solve_discount,
     solve_discount_one,
 )
-from loanrelief.validate import Choice, day_array, parse_enum, read_once, unmasked, whole_number
+from loanrelief.validate import Choice, array_input, day_array, parse_enum, unmasked, whole_number
 
 __all__ = [
     "OnNoSolution",
@@ -127,8 +127,7 @@ def flows_array(amounts: object, field: str = "amounts") -> Floats:
     >>> flows_array([-100, "60", 60.5])
     array([-100. ,   60. ,   60.5])
     """
-    amounts = read_once(amounts)
-    unmasked(amounts, field)
+    amounts = array_input(amounts, field)
     try:
         given = np.asarray(amounts)  # once: a list of floats is then float64 already
         array = given.astype(np.float64, copy=False)

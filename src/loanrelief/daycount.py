@@ -22,7 +22,6 @@ from loanrelief.validate import Choice, a_date, a_flag, day_array, parse_enum
 __all__ = [
     "DayCount",
     "coupon_months",
-    "day_array",
     "fractions_between",
     "no_schedule",
     "thirty_days",

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
-from loanrelief.validate import Choice, read_once, unmasked, whole_number
+from loanrelief.validate import Choice, array_input, whole_number
 
 __all__ = [
     "EXACT",
@@ -165,8 +165,7 @@ def minor_array(
     ...
     loanrelief.errors.InvalidValueError: principal[0]=1000000.004 is not valid: ...
     """
-    values = read_once(values)
-    unmasked(values, field)
+    values = array_input(values, field)
     try:
         array = np.atleast_1d(np.asarray(values))
     except (TypeError, ValueError):
@@ -843,8 +842,8 @@ def float_fractions(values: Floats) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]
                 digits[rows[fits]] = candidate[fits].astype(np.int64)
                 found |= fits
             scale[rows[found]] = 10**k
-            slow[rows[found & ~narrow]] = True
-            slow[rows[~found & ~narrow]] = True  # candidates beyond the three: read exactly
+            # Half a unit wide or more: two candidates may fit, or one beyond the three.
+            slow[rows[~narrow]] = True  # read exactly
             pending[rows[found | ~narrow]] = False
     slow |= pending
     common = np.gcd(digits, scale)

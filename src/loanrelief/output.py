@@ -7,8 +7,8 @@ Two rules, each in one place:
   long, a missing folder are refused), and :func:`write_text` writes the text or turns
   the system's refusal (a read-only folder, a full disk) into a
   :class:`~loanrelief.errors.InvalidValueError` naming the parameter, the path and what
-  would be valid. ``Brief.save`` and the command line's ``--output`` and ``--brief``
-  write through them.
+  would be valid (:func:`write_checked` writes to a path already checked). ``Brief.save``
+  and the command line's ``--output`` and ``--brief`` write through them.
 - **A CSV cell the user wrote is never a formula.** A spreadsheet runs a cell that
   begins with ``=``, ``+``, ``-`` or ``@`` (or a tab, a carriage return, a line feed
   or a NUL before one) as a formula: ``=cmd|' /C calc'!A0`` starts a program,
@@ -33,7 +33,14 @@ from pathlib import Path
 
 from loanrelief.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["FORMULA_STARTS", "a_file_path", "csv_cell", "csv_text", "write_text"]
+__all__ = [
+    "FORMULA_STARTS",
+    "a_file_path",
+    "csv_cell",
+    "csv_text",
+    "write_checked",
+    "write_text",
+]
 
 # The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
 # Injection": = + - @, tab and carriage return; OWASP ASVS 1.2.10 adds NUL; a line
@@ -121,7 +128,26 @@ def write_text(path: object, text: str, field: str) -> Path:
     loanrelief.errors.InvalidValueError: path='...' is not valid: a file's path, not a folder's
     >>> folder.cleanup()
     """
-    target = a_file_path(path, field)
+    return write_checked(a_file_path(path, field), text, field)
+
+
+def write_checked(target: Path, text: str, field: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target``, a path :func:`a_file_path` has checked.
+
+    :func:`write_text` without the check, for a caller that checked the path before
+    its work: a refusal of the system on writing is still an
+    :class:`~loanrelief.errors.InvalidValueError` naming ``field``, never an ``OSError``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> target = a_file_path(Path(folder.name) / "note.md", "path")
+    >>> write_checked(target, "# Hello", "path").read_text("utf-8")
+    '# Hello'
+    >>> folder.cleanup()
+    """
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as error:

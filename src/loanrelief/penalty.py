@@ -10,11 +10,11 @@ both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, final
+from typing import Any, SupportsInt, final
 
 import numpy as np
 import numpy.typing as npt
@@ -39,13 +39,13 @@ from loanrelief.money import (
     trim,
 )
 from loanrelief.validate import (
+    MAX_DAYS,
     Choice,
     a_flag,
+    array_input,
     common_shape,
     number_array,
     parse_enum,
-    read_once,
-    unmasked,
     whole_number,
 )
 
@@ -381,9 +381,9 @@ def accrue(
     mode = parse_enum(rounding, RoundingMode, "rounding")
     digits = currency_digits(digits)
     minor_units = a_flag(minor_units, "minor_units")
-    base, days = read_once(base), read_once(days)
+    base = array_input(base, "base")
     bases = _amounts(base, digits, minor_units)
-    unmasked(days, "days")
+    days = array_input(days, "days")
     day_counts = np.asarray(days)
     if day_counts.dtype.kind not in "iu":
         raise InvalidValueError("days", days, "whole numbers of days")
@@ -396,15 +396,15 @@ def accrue(
     bases, rates, day_counts = np.broadcast_arrays(bases.astype(np.int64), rates, day_counts)
 
     def place(name: str, where: npt.NDArray[np.intp]) -> str:  # days[1, 0]; days alone
-        return f"{name}[{', '.join(str(int(k)) for k in where)}]" if shape else name
+        return _element(name, where) if shape else name
 
     for name, values, bad, rule in (
         ("base", bases, bases < 0, "not negative"),
         (
             "days",
             day_counts,
-            (day_counts < 0) | (day_counts > _MOST_DAYS),
-            f"whole numbers of days from 0 to {_MOST_DAYS:,} (the calendar's span)",
+            (day_counts < 0) | (day_counts > MAX_DAYS),
+            f"whole numbers of days from 0 to {MAX_DAYS:,} (the calendar's span)",
         ),
         ("annual_rate", rates, ~np.isfinite(rates) | (rates < 0), "finite rates, not negative"),
     ):
@@ -438,13 +438,16 @@ def accrue(
     return penalty if minor_units else penalty / 10**digits
 
 
-_MOST_DAYS = (date.max - date.min).days  # the calendar's span: 3,652,058 days
 _INT64_MAX = 2**63 - 1
+
+
+def _element(name: str, where: Iterable[SupportsInt]) -> str:
+    """Return the field naming one element of an array by its position: ``days[1, 0]``."""
+    return f"{name}[{', '.join(str(int(k)) for k in where)}]"
 
 
 def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int64]:
     """Return amounts of any shape in minor units, naming a bad one by its position."""
-    unmasked(base, "base")
     try:
         given = np.asarray(base)
     except (TypeError, ValueError):
@@ -455,6 +458,5 @@ def _amounts(base: object, digits: int, minor_units: bool) -> npt.NDArray[np.int
         if given.ndim < 2 or not error.field.startswith("base["):
             raise
         where = np.unravel_index(int(error.field[5:-1]), given.shape)
-        field = "base[" + ", ".join(str(int(k)) for k in where) + "]"
-        raise InvalidValueError(field, error.value, error.valid) from None
+        raise InvalidValueError(_element("base", where), error.value, error.valid) from None
     return flat.reshape(given.shape)

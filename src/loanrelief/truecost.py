@@ -55,6 +55,7 @@ from loanrelief.roots import Rows, solve_discount_one
 from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM
 from loanrelief.validate import (
+    MAX_DAYS,
     Choice,
     a_date,
     a_flag,
@@ -109,8 +110,7 @@ SEMIMONTH = -1
 """The ``months`` of a semimonthly unit period in the array functions (a marker)."""
 
 
-_MOST_MONTHS = 12 * 9999  # the calendar's span, in months and in days
-_MOST_DAYS = (date.max - date.min).days
+_MOST_MONTHS = 12 * 9999  # the calendar's span in months (in days: MAX_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ class UnitPeriod:
         set_ = object.__setattr__
         # Any interval of the calendar: payments may be years apart (Appendix J (b)(3)).
         set_(self, "months", whole_number(self.months, "months", 0, _MOST_MONTHS))
-        set_(self, "days", whole_number(self.days, "days", 0, _MOST_DAYS))
+        set_(self, "days", whole_number(self.days, "days", 0, MAX_DAYS))
         set_(self, "semimonth", a_flag(self.semimonth, "semimonth"))
         if self.semimonth and (self.months or self.days):
             raise InvalidTermsError("months", self.months, "0 (and days 0) for a semimonth")

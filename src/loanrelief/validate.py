@@ -20,11 +20,13 @@ import numpy.typing as npt
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
+    "MAX_DAYS",
     "Choice",
     "a_date",
     "a_flag",
     "a_sequence",
     "an_instance",
+    "array_input",
     "common_shape",
     "day_array",
     "number_array",
@@ -53,6 +55,26 @@ def read_once(value: _V) -> _V:
     """
     if isinstance(value, Iterator):
         return cast(_V, tuple(value))  # the same items, now a sequence
+    return value
+
+
+def array_input(value: _V, field: str) -> _V:
+    """Return an array parser's argument read once (:func:`read_once`), refusing masked values.
+
+    The first step of every parser of arrays: a one-shot iterable becomes a tuple, and
+    a masked array with a masked value is refused naming ``field`` (:func:`unmasked`).
+
+    Examples
+    --------
+    >>> array_input((x * 2 for x in (1, 2)), "principal")
+    (2, 4)
+    >>> array_input(np.ma.masked_array([1.0, 2.0], mask=[False, True]), "principal")
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidValueError: principal=masked_array(...) is not valid: ...
+    """
+    value = read_once(value)
+    unmasked(value, field)
     return value
 
 
@@ -115,8 +137,7 @@ def number_array(values: object, field: str) -> npt.NDArray[np.float64]:
     ...
     loanrelief.errors.InvalidValueError: annual_rate=['abc'] is not valid: numbers
     """
-    values = read_once(values)
-    unmasked(values, field)
+    values = array_input(values, field)
     try:
         given = np.asarray(values)
         if given.dtype.kind in "bMm" or (
@@ -275,14 +296,13 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
     ...
     loanrelief.errors.InvalidTypeError: start=True is not valid: dates: ...
     """
-    value = read_once(value)
+    value = array_input(value, field)
     if isinstance(value, list | tuple) and list(map(type, value)).count(date) == len(value):
         # Dates alone, the common case (a datetime is not one: the type scan, 4 us for
         # 361 dates, refuses it): by their ordinals, 15 times faster than NumPy's
         # conversion of objects (and years 1 to 9999 by construction).
         ordinals = np.fromiter(map(date.toordinal, value), dtype=np.int64, count=len(value))
         return (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
-    unmasked(value, field)
     valid = "dates: datetime.date (not a datetime or a string) or datetime64, one or an array"
     try:
         given = np.asarray(value)
@@ -304,6 +324,9 @@ def day_array(value: object, field: str) -> npt.NDArray[np.datetime64]:
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _FIRST_DAY = np.datetime64("0001-01-01", "D")
 _LAST_DAY = np.datetime64("9999-12-31", "D")
+
+MAX_DAYS = (date.max - date.min).days
+"""The calendar's span, 3,652,058 days: the most days between two dates (year 1 to 9999)."""
 
 
 class Choice(StrEnum):

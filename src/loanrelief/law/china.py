@@ -14,7 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import final
 
-from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.errors import InvalidTermsError
 from loanrelief.law.lpr import LPRTable
 from loanrelief.law.rules import (
     ALL_CHARGES,
@@ -192,10 +192,7 @@ class ChinaPrivateLending:
                 (f"{_OLD} arts. 26 and 31", f"{_OLD_ZH}第二十六条、第三十一条"),
                 (f"{_OLD} arts. 29-30", f"{_OLD_ZH}第二十九条、第三十条"),
             )
-        try:
-            cap = 4 * self._table().one_year(self.filed)
-        except InvalidValueError as error:  # the filing date is what the table lacks
-            raise InvalidValueError("filed", self.filed, error.valid) from None
+        cap = 4 * self._table().one_year(self.filed, field="filed")
         day = REFORM_DATE
         steps = ((made, old), (day, cap))
         paid = ((made, band), (day, cap))

@@ -163,8 +163,11 @@ class LPRTable:
             (*self.fixings, *a_sequence(fixings, "fixings")), confirmed_to, self.version
         )
 
-    def fixing(self, on: date) -> LPRFixing:
+    def fixing(self, on: date, *, field: str = "on") -> LPRFixing:
         """Return the fixing in force on ``on``.
+
+        A refusal names ``field``: a caller whose own parameter gave the date (a
+        rule's ``filed``) names that.
 
         Raises
         ------
@@ -172,14 +175,14 @@ class LPRTable:
             Before 2019-08-20 (no reformed LPR existed), or after ``confirmed_to``
             (a newer fixing may exist: bring it with :meth:`extended`).
         """
-        day = a_date(on, "on")
+        day = a_date(on, field)
         if day < self.fixings[0].date:
             raise InvalidValueError(
-                "on", day, f"a date on or after {self.fixings[0].date}, the first LPR fixing"
+                field, day, f"a date on or after {self.fixings[0].date}, the first LPR fixing"
             )
         if day > self.confirmed_to:
             raise InvalidValueError(
-                "on",
+                field,
                 day,
                 f"a date up to {self.confirmed_to}, the last date this LPR table is "
                 "confirmed for; pass a newer table, e.g. "
@@ -192,10 +195,10 @@ class LPRTable:
             current = row
         return current
 
-    def one_year(self, on: date) -> Fraction:
+    def one_year(self, on: date, *, field: str = "on") -> Fraction:
         """Return the one-year LPR in force on ``on`` (see :meth:`fixing`)."""
-        return self.fixing(on).one_year
+        return self.fixing(on, field=field).one_year
 
-    def five_year(self, on: date) -> Fraction:
+    def five_year(self, on: date, *, field: str = "on") -> Fraction:
         """Return the over-five-year LPR in force on ``on`` (see :meth:`fixing`)."""
-        return self.fixing(on).five_year
+        return self.fixing(on, field=field).five_year

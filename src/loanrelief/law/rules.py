@@ -197,7 +197,7 @@ def _steps(value: object, field: str) -> tuple[tuple[date, Fraction], ...]:
     value = read_once(value)
     if isinstance(value, list | tuple):
         steps: list[tuple[date, Fraction]] = []
-        for k, item in enumerate(a_sequence(value, field)):
+        for k, item in enumerate(value):
             if not isinstance(item, list | tuple) or len(item) != 2:
                 raise InvalidValueError(f"{field}[{k}]", item, "a (date, rate) pair")
             day = a_date(item[0], f"{field}[{k}][0]")
