@@ -410,18 +410,21 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
     slow = ~even & ~fits
     if np.any(slow):
         part = loans.take(slow)
-        payment[slow], interest[slow], last[slow] = _annuity_totals_exact(part, payment[slow])
-    _raised_totals(loans, raised, payment, interest, last)
+        payment[slow], interest[slow], last[slow], raised[slow] = _annuity_totals_exact(
+            part, payment[slow]
+        )
+    _one_loan_totals(loans, raised, payment, interest, last)
     if np.any(even):
         payment[even], interest[even], last[even] = _equal_principal_totals(loans.take(even))
     return payment, interest, last, clipped | slow | raised
 
 
-def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints]:
+def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints, Bools]:
     """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one.
 
     A rounded payment that leaves more than a payment to the last instalment is
-    raised by a unit (``amortization.amortizing_rows``), by the one-loan engine.
+    raised by a unit (``amortization.amortizing_rows``): the fourth array marks those,
+    whose totals the caller takes from the one-loan engine (:func:`_one_loan_totals`).
     """
     columns = (
         loans.balance,
@@ -439,17 +442,18 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
         payment = np.where(redo, lowered, payment)
         interest = np.where(redo, again, interest)
         last = np.where(redo, again_last, last)
-    _raised_totals(loans, raised, payment, interest, last)
-    return payment, interest, last
+    return payment, interest, last, raised
 
 
-def _raised_totals(loans: Loans, raised: Bools, payment: Ints, interest: Ints, last: Ints) -> None:
-    """Set the totals of the loans whose rounded payment is raised, from their rows.
+def _one_loan_totals(loans: Loans, mask: Bools, payment: Ints, interest: Ints, last: Ints) -> None:
+    """Set the payment, total interest and last payment of the loans in ``mask``, in place.
 
-    They are rare (near-perpetuities whose payment rounds below the interest): the
-    one-loan engine gives them, as ``amortize`` does (``amortization.amortizing_rows``).
+    From the one-loan engine's rows (:meth:`Loans.one_loan_rows`): for the rare loans
+    the array kernels do not give, those beyond ``int64`` and those whose rounded
+    payment is raised (near-perpetuities whose payment rounds below the interest), as
+    ``amortize`` does (``amortization.amortizing_rows``).
     """
-    for k in np.flatnonzero(raised):
+    for k in np.flatnonzero(mask):
         due, repaid = loans.one_loan_rows(int(k))
         payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
         interest[k] = sum(due)
@@ -506,10 +510,7 @@ def totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
         if not np.all(large):
             parts = _kernel_totals(loans.take(~large))
             payment[~large], interest[~large], last[~large] = parts
-        for k in np.flatnonzero(large):
-            due, repaid = loans.one_loan_rows(int(k))
-            payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
-            interest[k] = sum(due)
+        _one_loan_totals(loans, large, payment, interest, last)
         return payment, interest, last
     return _kernel_totals(loans)
 
