@@ -181,7 +181,6 @@ class LedgerEntry:
 
 
 _ZERO = Fraction(0)  # shared: a Fraction is immutable
-_LAST_MONTH = 12 * 9999 - 1  # December 9999, counting months from January of year 1
 
 
 class Book:
@@ -371,10 +370,10 @@ class Book:
         if policy.late_fee_every_days:
             days = policy.late_fee_every_days * count
             return first + timedelta(days=days) if days <= (date.max - first).days else None
-        months = (policy.late_fee_every_months or 0) * count
-        if (first.year - 1) * 12 + first.month - 1 + months > _LAST_MONTH:
+        try:  # shift_months refuses only a month past 9999 (these never go back)
+            return shift_months(first, (policy.late_fee_every_months or 0) * count)
+        except InvalidTermsError:
             return None
-        return shift_months(first, months)
 
     def begin(self, k: int) -> date:
         """Return the date instalment ``k``'s period begins (the loan's start, at the earliest)."""
