@@ -779,13 +779,14 @@ class Book:
             # Paid off early, short of the interest to that day: the rest of it first.
             amount = self.settle(day, current, Component.INTEREST, amount, "due")
         # Prepay the next ones, as far as principal is owed: the later rows' principal
-        # repays interest still to be capitalized too, which is not owed before then.
-        room = self.outstanding(day) if self.capitalizes else amount
+        # repays interest still to be capitalized too, which is not owed before then
+        # (without any, what is outstanding is at least what the later rows owe).
+        budget = min(amount, self.outstanding(day))
         for i in range(bisect_right(self.due, day), len(self.due)):
-            share = min(amount, room)
-            placed = share - self.settle(day, i, Component.PRINCIPAL, share, "prepaid")
-            amount, room = amount - placed, room - placed
-            if not amount or not room:
+            rest = self.settle(day, i, Component.PRINCIPAL, budget, "prepaid")
+            amount -= budget - rest
+            budget = rest
+            if not budget:
                 break
         if self.settled_on is None and not self.outstanding(day):
             amount = self.close(day, amount)
