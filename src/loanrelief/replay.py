@@ -877,13 +877,14 @@ class Book:
             return self.settle(day, current, Component.INTEREST, amount, "due")
         accrued = self.accrued_interest(day)
         # Interest the later rows would have capitalized is never charged: the principal
-        # that would have repaid it goes too (latest rows first).
+        # that would have repaid it goes too. place() calls this once nothing else is
+        # outstanding (the due rows paid): it is all that these rows have unpaid.
         cancelled = self.pending(day)
-        self.total_principal -= cancelled
-        for i in reversed(range(current, len(self.due))):
-            less = min(cancelled, self.principal[i] - self.paid[Component.PRINCIPAL][i])
-            self.principal[i] -= less
-            cancelled -= less
+        if cancelled:
+            self.total_principal -= cancelled
+            paid = self.paid[Component.PRINCIPAL]
+            for i in range(current, len(self.due)):
+                self.principal[i] = paid[i]
         for i in range(current, len(self.due)):
             kept = max(accrued if i == current else 0, self.paid[Charge.CONTRACT_INTEREST][i])
             cancel = self.scheduled_interest[i] - kept
