@@ -24,6 +24,7 @@ from loanrelief.amortization import (
     keeps_lowered,
     level_payment,
     lowers_payment,
+    raises_payment,
     splits_evenly,
     within_int64,
 )
@@ -386,7 +387,7 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         early = np.zeros_like(walk)
         early[walk] = repaid_early
         beyond = np.zeros_like(walk)  # a balance left beyond a payment
-        beyond[walk] = ~repaid_early & ~keeps_lowered(end, paid)
+        beyond[walk] = raises_payment(end, paid)  # never one repaid early, nor NaN
         if attempt:  # the lowered walks: those go back to the rounded payment
             payment[beyond] += 1
             clipped |= beyond
@@ -433,7 +434,7 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
     )
     walk = (loans.span, loans.periods, loans.mode)
     interest, last, early, left = kernels.level_walk_exact(*columns, payment, *walk)
-    raised = ~early & ~keeps_lowered(left, payment)
+    raised = raises_payment(left, payment)  # never one repaid early (left at zero)
     redo = lowers_payment(early, payment, loans.span)
     if np.any(redo):
         lowered = payment - 1
