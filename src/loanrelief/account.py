@@ -27,7 +27,14 @@ from loanrelief.i18n import Language, format_date, language, translate, translat
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
 from loanrelief.penalty import PenaltyPolicy
-from loanrelief.replay import Accrual, Book, LedgerEntry, replay
+from loanrelief.replay import (
+    Accrual,
+    Book,
+    LedgerEntry,
+    join_capitalized,
+    replay,
+    split_capitalized,
+)
 from loanrelief.schedule import Schedule
 from loanrelief.statement import Statement
 from loanrelief.terms import Grace, InterestBasis, Loan, Method
@@ -466,8 +473,7 @@ class AccountState:
                 if row.due_date == self.as_of
                 else (
                     row.due_date,
-                    row.principal_due - row.capitalized,
-                    row.interest_due + row.capitalized,
+                    *join_capitalized(row.principal_due, row.interest_due, row.capitalized),
                 )
                 for row in ahead
             ],
@@ -1021,11 +1027,13 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
     Nothing paid or charged on them, none due: each shows its scheduled principal,
     interest and fee, as :func:`_state` would (a row that capitalizes interest, its
     payment as interest and the rest as capitalized, as :class:`~loanrelief.replay.Book`
-    reads it).
+    reads it: :func:`~loanrelief.replay.split_capitalized`).
     """
     columns = schedule.minor_columns
-    principal = columns["principal"][start:].tolist()
-    interest = columns["interest"][start:].tolist()
+    payment = columns["payment"][start:].tolist()
+    parts = split_capitalized(
+        columns["principal"][start:].tolist(), columns["interest"][start:].tolist()
+    )
     fee = columns["fee"][start:].tolist()
     due = schedule.due_dates[start:].astype(object).tolist()
     return tuple(
@@ -1033,9 +1041,9 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
             start + k + 1,
             due[k],
             -1,
-            p + i,
-            max(p, 0),
-            i + min(p, 0),
+            scheduled,
+            principal,
+            interest,
             0,
             f,
             0,
@@ -1043,9 +1051,11 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
             0,
             0,
             0,
-            max(-p, 0),
+            capitalized,
         )
-        for k, (p, i, f) in enumerate(zip(principal, interest, fee, strict=True))
+        for k, (scheduled, principal, interest, capitalized, f) in enumerate(
+            zip(payment, *parts, fee, strict=True)
+        )
     )
 
 

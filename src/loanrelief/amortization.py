@@ -414,9 +414,10 @@ def keeps_lowered(left: Any, lowered: Any) -> Any:
     - a rounded payment that leaves more (rounded down below the rows' interest in a
       near-perpetuity, where the exact payment is a fraction of a unit above the
       interest: the balance grows, or never falls, and the last instalment is a
-      balloon) is raised by one minor unit, which never leaves anything: it is at
-      least half a unit above the exact payment, so each row repays at least what
-      the exact walk does, less the half unit its interest may round up.
+      balloon) is raised by one minor unit (:func:`raises_payment`), which never
+      leaves anything: it is at least half a unit above the exact payment, so each
+      row repays at least what the exact walk does, less the half unit its interest
+      may round up.
 
     For one loan or arrays of loans, the same rule.
 
@@ -426,6 +427,24 @@ def keeps_lowered(left: Any, lowered: Any) -> Any:
     (True, False)
     """
     return left <= lowered
+
+
+def raises_payment(left: Any, payment: Any) -> Any:
+    """Whether a rounded level payment is raised by one minor unit: it leaves more than itself.
+
+    A payment whose walk leaves a balance above the payment itself to the last
+    instalment (rounded down below the rows' interest in a near-perpetuity) is raised
+    by one minor unit: the other side of :func:`keeps_lowered`'s bound. Never one that
+    repays early (its rows clip at zero: nothing is left), nor a float walk that ran
+    away (a NaN balance: no comparison with it holds). For one loan (ints) or arrays of
+    loans (``batch.amortization``, ints or floats), the same rule.
+
+    Examples
+    --------
+    >>> raises_payment(29, 1), raises_payment(3, 1073), raises_payment(float("nan"), 5)
+    (True, False, False)
+    """
+    return left > payment
 
 
 def amortizing_rows(
@@ -466,7 +485,7 @@ def amortizing_rows(
         lowered = _level_rows(balance, pairs, payment - 1, mode)
         if keeps_lowered(balance - sum(lowered[1]), payment - 1):
             rows = lowered
-    elif not keeps_lowered(balance - sum(rows[1]), payment):  # short of the interest
+    elif raises_payment(balance - sum(rows[1]), payment):  # short of the interest
         # Raised a unit: at least half a unit above the exact payment, so each row's
         # balance is at most the exact walk's (whose end is zero) and nothing is left.
         rows = _level_rows(balance, pairs, payment + 1, mode)

@@ -418,16 +418,20 @@ class Card:
         """
         return self.daily_rate * 365
 
-    def statement_dates(self, after: date, count: int) -> list[date]:
-        """Return the ``count`` statement dates after ``after``.
+    def statement_dates(self, after: date, count: int, *, inclusive: bool = False) -> list[date]:
+        """Return the ``count`` statement dates after ``after`` (from it on, ``inclusive``).
 
         Examples
         --------
         >>> Card(statement_day=7, daily_rate="0.0005").statement_dates(date(2024, 3, 8), 2)
         [datetime.date(2024, 4, 7), datetime.date(2024, 5, 7)]
+        >>> Card(statement_day=7, daily_rate="0.0005").statement_dates(
+        ...     date(2024, 3, 7), 1, inclusive=True
+        ... )
+        [datetime.date(2024, 3, 7)]
         """
         first = after.replace(day=self.statement_day)
-        if first <= after:
+        if first < after or (first == after and not inclusive):
             first = shift_months(first, 1)
         return [shift_months(first, k) for k in range(count)]
 
@@ -854,8 +858,7 @@ def _replay(
     first = start or (min(day for day, _, _ in postings) if postings else until)
     # The statement dates from the first day on (that day's own included): counted from
     # it, not from the day before, which 0001-01-01 does not have.
-    on = first.replace(day=card.statement_day)
-    on = on if on >= first else shift_months(on, 1)
+    on = card.statement_dates(first, 1, inclusive=True)[0]
     dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
     events = sorted(postings, key=lambda item: item[0])
     k = 0

@@ -45,6 +45,7 @@ from loanrelief.money import (
     to_minor,
 )
 from loanrelief.plan import PLAN_COLUMNS, Parts, Plan
+from loanrelief.replay import join_capitalized
 from loanrelief.terms import Grace, Loan
 from loanrelief.validate import Choice, an_instance
 
@@ -341,7 +342,7 @@ def _draft_of(state: AccountState) -> Draft:
             due["penalty"] += penalty
             due["fees"] += fees
         else:  # interest still to be capitalized is not principal owed yet
-            balance += principal - row[_CAPITALIZED]
+            balance += join_capitalized(principal, interest, row[_CAPITALIZED])[0]
             payment = scheduled if payment is None else payment
             term += 1
     due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
@@ -554,8 +555,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         new_rows = [
             (
                 row[1],
-                row[_PRINCIPAL] - row[_CAPITALIZED],
-                due + row[_CAPITALIZED],
+                *join_capitalized(row[_PRINCIPAL], due, row[_CAPITALIZED]),
                 0,
                 row[_FEES],
                 due,

@@ -23,7 +23,15 @@ from loanrelief.amortization import amortize, period_rates, reamortize
 from loanrelief.dates import grid_dates
 from loanrelief.display import day_named, named, named_with, summary_html, summary_text
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import Money, exact_decimals, parse_rate, round_ratio, to_major, to_minor
+from loanrelief.money import (
+    Bools,
+    Money,
+    exact_decimals,
+    parse_rate,
+    round_ratio,
+    to_major,
+    to_minor,
+)
 from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan, Method
 from loanrelief.validate import Choice, parse_enum
@@ -212,24 +220,35 @@ def _kept(before: Schedule, current: int) -> tuple[int, int]:
     return 0, -(-base // max(contract.term - grace, 1))
 
 
-def _last_paid(schedule: Schedule) -> int:
-    """Return how many rows a schedule has up to its last one with a payment or fee."""
+def _paying(schedule: Schedule) -> Bools:
+    """Return which rows of a schedule have a payment or a fee (neither is ever negative).
+
+    Rows of nothing after an early payoff (a payment rounded a fraction of a unit up)
+    are no instalments.
+    """
     columns = schedule.minor_columns
-    paying = np.flatnonzero(columns["payment"] + columns["fee"])
-    return int(paying[-1]) + 1 if len(paying) else len(schedule)
+    paying: Bools = columns["payment"] + columns["fee"] != 0
+    return paying
 
 
-def _saved(before: Schedule, after: Schedule, on: date, to_date: int) -> tuple[Decimal, int]:
+def _last_paid(paying: Bools) -> int:
+    """Return how many rows a schedule has up to its last one with a payment or fee."""
+    rows = np.flatnonzero(paying)
+    return int(rows[-1]) + 1 if len(rows) else len(paying)
+
+
+def _saved(
+    before: Schedule, after: Schedule, on: date, to_date: int, paying: Bools
+) -> tuple[Decimal, int]:
     """Interest and instalments the contract has after ``on`` that the new schedule has not.
 
-    Instalments are those with a payment: rows of nothing after an early payoff (a
-    payment rounded a fraction of a unit up) are no instalments.
+    Instalments are those with a payment: the contract's rows ``paying`` (its rows with
+    a payment or a fee, :func:`_paying`), the new schedule's with a payment.
     """
     later = before.due_dates.astype(object) > on
     contract_interest = int(before.minor_columns["interest"][later].sum())
     new_interest = int(after.minor_columns["interest"].sum())
     digits = before.loan.digits
-    paying = before.minor_columns["payment"] + before.minor_columns["fee"] > 0
     saved = int((later & paying).sum()) - int(np.count_nonzero(after.minor_columns["payment"]))
     return to_major(contract_interest - to_date - new_interest, digits), saved
 
@@ -321,10 +340,11 @@ def prepay(
     if flat_fee < 0:
         raise InvalidValueError("fee", fee, "an amount of 0 or more")
     rows = before.installments
+    paying = _paying(before)
     paid = [
         Payment(row.due_date, row.payment + row.fee)
-        for row in rows
-        if row.due_date <= on and row.payment + row.fee
+        for row, pays in zip(rows, paying.tolist(), strict=True)
+        if row.due_date <= on and pays
     ]
     state = account_state(before, paid, as_of=on)
     balance = to_minor(state.outstanding_principal, field="balance", digits=digits)
@@ -341,7 +361,7 @@ def prepay(
     # The term the contract runs: to its last instalment with a payment (a payment a
     # fraction of a unit above the exact one can repay it early, the rows after that
     # of nothing), so that keeping the term never pays for longer than the contract.
-    end = _last_paid(before)
+    end = _last_paid(paying)
     later = [row for row in rows[:end] if row.due_date > on]
     current = end - len(later)
     dates = before.due_dates[current:end]  # the contract's due dates kept
@@ -383,7 +403,7 @@ def prepay(
                 f"a kept instalment ({to_major(payment, digits)}) above each period's"
                 " interest, which this one is not: keep the term instead",
             ) from None
-    interest_saved, instalments_saved = _saved(before, after, on, to_date)
+    interest_saved, instalments_saved = _saved(before, after, on, to_date, paying)
     return Prepayment(
         before=before,
         after=after,
@@ -438,7 +458,8 @@ def extra_payments(loan: Loan | Schedule, extra: Money) -> Prepayment:
     else:
         each = -(-contract.principal_minor // contract.term) + more
         after = reamortize(contract, before.due_dates, principal=each)
-    interest_saved, instalments_saved = _saved(before, after, contract.start, 0)
+    paying = _paying(before)
+    interest_saved, instalments_saved = _saved(before, after, contract.start, 0, paying)
     return Prepayment(
         before=before,
         after=after,

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
-from typing import final
+from typing import TypeVar, final
 
 import numpy as np
 import numpy.typing as npt
@@ -181,7 +181,45 @@ class LedgerEntry:
 
 
 _ZERO = Fraction(0)  # shared: a Fraction is immutable
-_LAST_MONTH = 12 * 9999 - 1  # December 9999, counting months from January of year 1
+_N = TypeVar("_N", int, Decimal)  # an amount: minor units, or a status's major units
+
+
+def split_capitalized(
+    principal: list[int], interest: list[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """Split a schedule's rows into what falls due and the interest they capitalize.
+
+    A row whose interest exceeds its payment (a capitalizing grace period, a long first
+    period: its principal negative) has only its payment due, all of it interest; the
+    rest of its interest, ``-principal``, joins the principal on its due date, which the
+    later rows' principal repays. Returns each row's principal due ``max(p, 0)``,
+    interest due ``i - max(-p, 0)`` and interest capitalized ``max(-p, 0)``, from its
+    principal ``p`` and interest ``i`` (minor units); :func:`join_capitalized` is the
+    inverse.
+
+    Examples
+    --------
+    >>> split_capitalized([-500, 200], [500, 30])
+    ([0, 200], [0, 30], [500, 0])
+    """
+    capitalized = [max(-p, 0) for p in principal]
+    due = [max(p, 0) for p in principal]
+    interest_due = [i - c for i, c in zip(interest, capitalized, strict=True)]
+    return due, interest_due, capitalized
+
+
+def join_capitalized(principal_due: _N, interest_due: _N, capitalized: _N) -> tuple[_N, _N]:
+    """Return a row's principal and interest as its schedule has them (the principal signed).
+
+    The inverse of :func:`split_capitalized`: the interest a row capitalizes is interest
+    of the row and negative principal. Minor units, or major units as ``Decimal``.
+
+    Examples
+    --------
+    >>> join_capitalized(0, 0, 500), join_capitalized(200, 30, 0)
+    ((-500, 500), (200, 30))
+    """
+    return principal_due - capitalized, interest_due + capitalized
 
 
 class Book:
@@ -270,20 +308,15 @@ class Book:
         negative, and the principal outstanding grows on the capitalizing due dates.
         """
         signed: list[int] = columns["principal"].tolist()
-        self.capitalized: list[int] = [max(-p, 0) for p in signed]
+        # Each period's interest as it accrues (capitalized or not), and (self.interest)
+        # what of it falls due to be paid (lowered by an early payoff).
+        self.scheduled_interest: list[int] = columns["interest"].tolist()
+        self.principal, self.interest, self.capitalized = split_capitalized(
+            signed, self.scheduled_interest
+        )
         self.capitalizes = any(self.capitalized)
-        self.principal: list[int] = [max(p, 0) for p in signed]
         self.total_principal = sum(self.principal)  # what the rows repay, capitalized included
         self.scheduled: list[int] = columns["payment"].tolist()
-        # Each period's interest as it accrues (capitalized or not) ...
-        self.scheduled_interest: list[int] = columns["interest"].tolist()
-        # ... and what of it falls due to be paid (lowered by an early payoff).
-        self.interest: list[int] = [
-            interest - capitalized
-            for interest, capitalized in zip(
-                self.scheduled_interest, self.capitalized, strict=True
-            )
-        ]
         return signed
 
     def _check_rule(self, rule: Rule) -> None:
@@ -371,10 +404,10 @@ class Book:
         if policy.late_fee_every_days:
             days = policy.late_fee_every_days * count
             return first + timedelta(days=days) if days <= (date.max - first).days else None
-        months = (policy.late_fee_every_months or 0) * count
-        if (first.year - 1) * 12 + first.month - 1 + months > _LAST_MONTH:
+        try:  # shift_months refuses only a month past 9999 (these never go back)
+            return shift_months(first, (policy.late_fee_every_months or 0) * count)
+        except InvalidTermsError:
             return None
-        return shift_months(first, months)
 
     def begin(self, k: int) -> date:
         """Return the date instalment ``k``'s period begins (the loan's start, at the earliest)."""
@@ -780,13 +813,14 @@ class Book:
             # Paid off early, short of the interest to that day: the rest of it first.
             amount = self.settle(day, current, Component.INTEREST, amount, "due")
         # Prepay the next ones, as far as principal is owed: the later rows' principal
-        # repays interest still to be capitalized too, which is not owed before then.
-        room = self.outstanding(day) if self.capitalizes else amount
+        # repays interest still to be capitalized too, which is not owed before then
+        # (without any, what is outstanding is at least what the later rows owe).
+        budget = min(amount, self.outstanding(day))
         for i in range(bisect_right(self.due, day), len(self.due)):
-            share = min(amount, room)
-            placed = share - self.settle(day, i, Component.PRINCIPAL, share, "prepaid")
-            amount, room = amount - placed, room - placed
-            if not amount or not room:
+            rest = self.settle(day, i, Component.PRINCIPAL, budget, "prepaid")
+            amount -= budget - rest
+            budget = rest
+            if not budget:
                 break
         if self.settled_on is None and not self.outstanding(day):
             amount = self.close(day, amount)
@@ -877,13 +911,14 @@ class Book:
             return self.settle(day, current, Component.INTEREST, amount, "due")
         accrued = self.accrued_interest(day)
         # Interest the later rows would have capitalized is never charged: the principal
-        # that would have repaid it goes too (latest rows first).
+        # that would have repaid it goes too. place() calls this once nothing else is
+        # outstanding (the due rows paid): it is all that these rows have unpaid.
         cancelled = self.pending(day)
-        self.total_principal -= cancelled
-        for i in reversed(range(current, len(self.due))):
-            less = min(cancelled, self.principal[i] - self.paid[Component.PRINCIPAL][i])
-            self.principal[i] -= less
-            cancelled -= less
+        if cancelled:
+            self.total_principal -= cancelled
+            paid = self.paid[Component.PRINCIPAL]
+            for i in range(current, len(self.due)):
+                self.principal[i] = paid[i]
         for i in range(current, len(self.due)):
             kept = max(accrued if i == current else 0, self.paid[Charge.CONTRACT_INTEREST][i])
             cancel = self.scheduled_interest[i] - kept

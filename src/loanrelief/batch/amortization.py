@@ -24,6 +24,7 @@ from loanrelief.amortization import (
     keeps_lowered,
     level_payment,
     lowers_payment,
+    raises_payment,
     splits_evenly,
     within_int64,
 )
@@ -386,7 +387,7 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
         early = np.zeros_like(walk)
         early[walk] = repaid_early
         beyond = np.zeros_like(walk)  # a balance left beyond a payment
-        beyond[walk] = ~repaid_early & ~keeps_lowered(end, paid)
+        beyond[walk] = raises_payment(end, paid)  # never one repaid early, nor NaN
         if attempt:  # the lowered walks: those go back to the rounded payment
             payment[beyond] += 1
             clipped |= beyond
@@ -410,18 +411,21 @@ def _annuity_totals(loans: Loans) -> tuple[Ints, Ints, Ints, Bools]:
     slow = ~even & ~fits
     if np.any(slow):
         part = loans.take(slow)
-        payment[slow], interest[slow], last[slow] = _annuity_totals_exact(part, payment[slow])
-    _raised_totals(loans, raised, payment, interest, last)
+        payment[slow], interest[slow], last[slow], raised[slow] = _annuity_totals_exact(
+            part, payment[slow]
+        )
+    _one_loan_totals(loans, raised, payment, interest, last)
     if np.any(even):
         payment[even], interest[even], last[even] = _equal_principal_totals(loans.take(even))
     return payment, interest, last, clipped | slow | raised
 
 
-def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints]:
+def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints, Bools]:
     """Walk in integers, with ``amortize``'s rule: a payment repaying early is cut by one.
 
     A rounded payment that leaves more than a payment to the last instalment is
-    raised by a unit (``amortization.amortizing_rows``), by the one-loan engine.
+    raised by a unit (``amortization.amortizing_rows``): the fourth array marks those,
+    whose totals the caller takes from the one-loan engine (:func:`_one_loan_totals`).
     """
     columns = (
         loans.balance,
@@ -430,7 +434,7 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
     )
     walk = (loans.span, loans.periods, loans.mode)
     interest, last, early, left = kernels.level_walk_exact(*columns, payment, *walk)
-    raised = ~early & ~keeps_lowered(left, payment)
+    raised = raises_payment(left, payment)  # never one repaid early (left at zero)
     redo = lowers_payment(early, payment, loans.span)
     if np.any(redo):
         lowered = payment - 1
@@ -439,17 +443,18 @@ def _annuity_totals_exact(loans: Loans, payment: Ints) -> tuple[Ints, Ints, Ints
         payment = np.where(redo, lowered, payment)
         interest = np.where(redo, again, interest)
         last = np.where(redo, again_last, last)
-    _raised_totals(loans, raised, payment, interest, last)
-    return payment, interest, last
+    return payment, interest, last, raised
 
 
-def _raised_totals(loans: Loans, raised: Bools, payment: Ints, interest: Ints, last: Ints) -> None:
-    """Set the totals of the loans whose rounded payment is raised, from their rows.
+def _one_loan_totals(loans: Loans, mask: Bools, payment: Ints, interest: Ints, last: Ints) -> None:
+    """Set the payment, total interest and last payment of the loans in ``mask``, in place.
 
-    They are rare (near-perpetuities whose payment rounds below the interest): the
-    one-loan engine gives them, as ``amortize`` does (``amortization.amortizing_rows``).
+    From the one-loan engine's rows (:meth:`Loans.one_loan_rows`): for the rare loans
+    the array kernels do not give, those beyond ``int64`` and those whose rounded
+    payment is raised (near-perpetuities whose payment rounds below the interest), as
+    ``amortize`` does (``amortization.amortizing_rows``).
     """
-    for k in np.flatnonzero(raised):
+    for k in np.flatnonzero(mask):
         due, repaid = loans.one_loan_rows(int(k))
         payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
         interest[k] = sum(due)
@@ -506,10 +511,7 @@ def totals(loans: Loans) -> tuple[Ints, Ints, Ints]:
         if not np.all(large):
             parts = _kernel_totals(loans.take(~large))
             payment[~large], interest[~large], last[~large] = parts
-        for k in np.flatnonzero(large):
-            due, repaid = loans.one_loan_rows(int(k))
-            payment[k], last[k] = due[0] + repaid[0], due[-1] + repaid[-1]
-            interest[k] = sum(due)
+        _one_loan_totals(loans, large, payment, interest, last)
         return payment, interest, last
     return _kernel_totals(loans)
 
