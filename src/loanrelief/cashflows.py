@@ -591,20 +591,37 @@ def _first_row(evaluate: Evaluate, index: int = 0) -> EvaluateOne:
     return one
 
 
-def _chosen(
-    rates: Floats, every: dict[int, tuple[float, ...]], roots: RootChoice, one: bool
+def _answered(  # noqa: PLR0917 - irr's and xirr's own arguments, passed on
+    evaluate: Evaluate | None,
+    evaluate_one: EvaluateOne | None,
+    table: Floats,
+    times: Floats,
+    on_no_solution: OnNoSolution | str,
+    roots: RootChoice,
+    ndim: int,
 ) -> Any:
-    """Return ``rates`` (one per stream), or every rate of each stream for ``"all"``.
+    """Solve ``table``'s rates: one per stream, or every rate of each stream for ``"all"``.
 
-    ``every`` holds the rates :func:`solve_rates` found for the streams with several
-    sign changes; a stream with one has its one rate (or none).
+    For ``"all"``, :func:`solve_rates` hands back the rates it found for the streams with
+    several sign changes; a stream with one has its one rate (or none). One stream
+    (``ndim`` 1) gives a float or a tuple.
     """
+    every: dict[int, tuple[float, ...]] = {}
+    rates = solve_rates(
+        evaluate,
+        table,
+        times,
+        on_no_solution=on_no_solution,
+        evaluate_one=evaluate_one,
+        roots=roots,
+        every=every,
+    )
     if roots is not RootChoice.ALL:
-        return float(rates[0]) if one else rates
+        return float(rates[0]) if ndim == 1 else rates
     lists = [
         every.get(k, () if np.isnan(rate) else (float(rate),)) for k, rate in enumerate(rates)
     ]
-    return lists[0] if one else lists
+    return lists[0] if ndim == 1 else lists
 
 
 def rates_of(flows: Floats, times: Floats) -> tuple[float, ...]:
@@ -814,17 +831,7 @@ def irr(
     table = flows.reshape(1, -1) if flows.ndim == 1 else flows
     times = np.arange(table.shape[1], dtype=np.float64)
     evaluate, evaluate_one = _polynomial(table)
-    every: dict[int, tuple[float, ...]] = {}
-    rates = solve_rates(
-        evaluate,
-        table,
-        times,
-        on_no_solution=on_no_solution,
-        evaluate_one=evaluate_one,
-        roots=choice,
-        every=every,
-    )
-    return _chosen(rates, every, choice, flows.ndim == 1)
+    return _answered(evaluate, evaluate_one, table, times, on_no_solution, choice, flows.ndim)
 
 
 def _in_order(terms: Floats) -> Floats:
@@ -982,14 +989,4 @@ def xirr(
     # One stream is solved on floats (its own evaluator); the batch's only for many.
     one = power_sums_one(table, times) if table.shape[0] == 1 else None
     evaluate = power_sums(table, times) if one is None else None
-    every: dict[int, tuple[float, ...]] = {}
-    rates = solve_rates(
-        evaluate,
-        table,
-        times,
-        on_no_solution=on_no_solution,
-        evaluate_one=one,
-        roots=choice,
-        every=every,
-    )
-    return _chosen(rates, every, choice, flows.ndim == 1)
+    return _answered(evaluate, one, table, times, on_no_solution, choice, flows.ndim)
