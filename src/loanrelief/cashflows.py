@@ -808,7 +808,7 @@ def irr(
     are, or however near -100 %), without recursion, in time that grows with the
     number of flows times the number of rates, not with the sign changes: 10,000
     random flows (5,000 sign changes) take 15 to 40 ms for the default rate and
-    40 to 200 ms for all of them (``benchmarks/README.md``). The default rate is
+    25 to 70 ms for all of them (``benchmarks/README.md``). The default rate is
     searched alone, from 0 % up, then from 0 % down (:func:`chosen_rate`); when the
     running sums of the flows change sign once (Norstrom's criterion, Laguerre's
     rule of signs), the one rate above 0 % is bracketed at once.

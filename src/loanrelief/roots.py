@@ -688,7 +688,7 @@ def positive_roots(
     near misses), a range ``W`` of about 750 in ``u`` and a resolution ``w`` that
     separates them (``2**-60`` at most): about 60 levels of a few pieces each. The
     number of sign changes does not enter: random streams of 10,000 flows with 5,000
-    sign changes take 15 to 40 ms for the highest root below ``v = 1`` and 40 to 200 ms
+    sign changes take 15 to 40 ms for the highest root below ``v = 1`` and 25 to 70 ms
     for every root (``benchmarks/test_roots_speed.py``).
 
     Parameters
