@@ -10,9 +10,11 @@ from loanrelief.law.china import (
     ChinaFinancialLoans,
     ChinaLender,
     ChinaPrivateLending,
+    FinancialMeasure,
     china_rule,
 )
 from loanrelief.law.lpr import LPR_START, LPRFixing, LPRTable
+from loanrelief.law.rollover import IOU, RolloverLine, RolloverView, rollover_view
 from loanrelief.law.rules import (
     AnnualRateCap,
     Base,
@@ -38,15 +40,20 @@ __all__ = [
     "ChinaLender",
     "ChinaPrivateLending",
     "Excess",
+    "FinancialMeasure",
+    "IOU",
     "LPRFixing",
     "LPRTable",
     "LegalRule",
     "Limit",
     "Meter",
+    "RolloverLine",
+    "RolloverView",
     "Rule",
     "Span",
     "TotalCostCap",
     "UKHighCostShortTerm",
     "china_rule",
     "contract_rate_ceiling",
+    "rollover_view",
 ]

@@ -34,6 +34,7 @@ from loanrelief.validate import Choice, a_date, an_instance, parse_enum
 __all__ = [
     "REFORM_DATE",
     "ChinaFinancialLoans",
+    "FinancialMeasure",
     "ChinaLender",
     "ChinaPrivateLending",
     "china_rule",
@@ -224,6 +225,36 @@ def _pair(
     )  # fmt: skip
 
 
+class FinancialMeasure(Choice):
+    """How the 24 % ceiling on a Chinese financial loan's charges is measured.
+
+    Attributes
+    ----------
+    PER_DUE_DATE
+        Two measures, as judgments apply item 2 of 法发〔2017〕22号: interest and
+        fees of the term at most the ceiling on the principal in use in the term;
+        penalty interest, compound interest, default interest, liquidated damages and
+        late fees together at most the ceiling on the overdue principal, from each
+        instalment's due date. Headroom a low contract rate leaves in the term is not
+        spent on charges after default.
+    TOGETHER
+        Every charge together at most the ceiling on the principal outstanding day by
+        day, from the start (the text's "总计超过年利率24%" read as one sum).
+
+    Examples
+    --------
+    >>> FinancialMeasure("together")
+    <FinancialMeasure.TOGETHER: 'together'>
+    """
+
+    PER_DUE_DATE = "per_due_date"
+    TOGETHER = "together"
+
+
+_FINANCIAL = "SPC Opinions on Financial Trials (法发〔2017〕22号) item 2"
+_FINANCIAL_ZH = "《最高人民法院关于进一步加强金融审判工作的若干意见》第二条"
+
+
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChinaFinancialLoans(OneLimit):
@@ -233,26 +264,39 @@ class ChinaFinancialLoans(OneLimit):
     ----------
     annual_rate : float, str or Decimal, default 0.24
         The ceiling.
+    measure : FinancialMeasure or str, default "per_due_date"
+        How the ceiling is measured (see :class:`FinancialMeasure`).
 
     Notes
     -----
     Interest, compound interest, penalty interest, liquidated damages and other fees
     that together exceed 24 % a year are reduced at the borrower's request
-    (最高人民法院关于进一步加强金融审判工作的若干意见, 法发〔2017〕22号, item 2),
-    measured here on the principal outstanding day by day. Interest may not be
-    withheld from the principal (Civil Code art. 670), so the principal recognised is
-    the amount received. Charges paid beyond the ceiling are credited to the debt.
+    (最高人民法院关于进一步加强金融审判工作的若干意见, 法发〔2017〕22号, item 2).
+    By default the ceiling is measured as judgments apply it: the term's interest and
+    fees on the principal in use in the term, and the charges for lateness together
+    on the overdue principal from each due date (``24 % x overdue principal x days /
+    365``). ``measure="together"`` counts every charge on the principal outstanding
+    from the start. Interest may not be withheld from the principal (Civil Code art.
+    670), so the principal recognised is the amount received. Charges paid beyond the
+    ceiling are credited to the debt.
 
     Examples
     --------
     >>> ChinaFinancialLoans().name
     'China, financial loans (24 %)'
+    >>> [limit.base.value for limit in ChinaFinancialLoans().limits(
+    ...     Loan(1000, "0.1", 12, start=date(2024, 1, 1)), date(2024, 1, 1))]
+    ['in_term', 'overdue']
     """
 
     annual_rate: Fraction = Fraction(24, 100)
+    measure: FinancialMeasure = FinancialMeasure.PER_DUE_DATE
 
-    def __init__(self, *, annual_rate: Rate = "0.24") -> None:
+    def __init__(
+        self, *, annual_rate: Rate = "0.24", measure: FinancialMeasure | str = "per_due_date"
+    ) -> None:
         object.__setattr__(self, "annual_rate", parse_rate(annual_rate, field="annual_rate"))
+        object.__setattr__(self, "measure", parse_enum(measure, FinancialMeasure, "measure"))
 
     @property
     def name(self) -> str:
@@ -265,13 +309,31 @@ class ChinaFinancialLoans(OneLimit):
         return f"金融借款（年利率{percent(self.annual_rate)}）"
 
     def limit(self) -> Limit:
-        """Return the one limit: every charge on the principal outstanding."""
+        """Return the limit of ``measure="together"``: every charge, on the outstanding."""
         return Limit(
             components=ALL_CHARGES,
             base=Base.OUTSTANDING,
             annual_rate=self.annual_rate,
-            source="SPC Opinions on Financial Trials (法发〔2017〕22号) item 2",
-            source_zh="《最高人民法院关于进一步加强金融审判工作的若干意见》第二条",
+            source=_FINANCIAL,
+            source_zh=_FINANCIAL_ZH,
+        )
+
+    def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
+        """Return the limits of the chosen measure: per due date (two), or together (one)."""
+        checked(loan, until)
+        if self.measure is FinancialMeasure.TOGETHER:
+            return (self.limit(),)
+        return _pair(
+            self.annual_rate,
+            None,
+            (
+                f"{_FINANCIAL}: interest and fees of the term",
+                f"{_FINANCIAL_ZH}（借期内利息及费用）",
+            ),
+            (
+                f"{_FINANCIAL}: charges for lateness, on the overdue principal from each due date",
+                f"{_FINANCIAL_ZH}（逾期罚息、复利、违约金等，以逾期本金自各期到期日起计）",
+            ),
         )
 
     def recognised(self, loan: Loan) -> Loan:
