@@ -191,6 +191,11 @@ def _all_blocks(*args: Any, **kwargs: Any) -> list[batch.ScheduleBlock]:
 
 
 # One valid call per exported callable: (callable, positional arguments, keywords).
+def _chain() -> list[lr.IOU]:
+    """Two IOUs, the second rolling the first's interest into principal."""
+    return [lr.IOU(date(2021, 1, 1), 100000, "0.36"), lr.IOU(date(2022, 1, 1), 136000, "0.36")]
+
+
 CALLS: dict[str, Callable[[], Call]] = {
     "Loan": lambda: (
         lr.Loan,
@@ -457,6 +462,12 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "law.Meter": lambda: (law.Meter, (_limit(), _loan()), {"received": 600000}),
+    "IOU": lambda: (lr.IOU, (date(2021, 1, 1), 100000, "0.36"), {"new_money": 90000}),
+    "rollover_view": lambda: (
+        lr.rollover_view,
+        (_chain(),),
+        {"as_of": date(2022, 6, 1), "rule": lr.ChinaPrivateLending(), "day_count": "act/365"},
+    ),
     "court_view": lambda: (
         lr.court_view,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
@@ -710,6 +721,11 @@ METHODS: dict[str, Callable[[], Call]] = {
         {"digits": 2},
     ),
     "CourtView.explain": lambda: (_court().explain, ("zh",), {}),
+    "RolloverView.explain": lambda: (
+        lr.rollover_view(_chain(), as_of=date(2022, 6, 1)).explain,
+        ("zh",),
+        {},
+    ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
     "LPRTable.published": lambda: (lr.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
@@ -758,6 +774,8 @@ RESULTS = {
     "Alternative",
     "CourtLine",
     "CourtView",
+    "RolloverView",
+    "law.RolloverLine",
     "DelayCost",
     "minor.Draft",
     "minor.Parts",
