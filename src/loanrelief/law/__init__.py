@@ -2,10 +2,19 @@
 
 See :mod:`loanrelief.law.rules` for the protocol (:class:`Rule`, :class:`Limit`),
 :mod:`loanrelief.law.china` and :mod:`loanrelief.law.uk` for the jurisdictions, and
-:mod:`loanrelief.law.lpr` for China's Loan Prime Rate.
+:mod:`loanrelief.law.lpr` for China's Loan Prime Rate and :mod:`loanrelief.law.benchmark`
+for the People's Bank of China benchmark lending rates it replaced.
 """
 
+from loanrelief.law.benchmark import (
+    BENCHMARK_START,
+    BenchmarkRate,
+    BenchmarkTable,
+    TermBand,
+    term_band,
+)
 from loanrelief.law.china import (
+    PROVISIONS_2015,
     REFORM_DATE,
     ChinaFinancialLoans,
     ChinaLender,
@@ -29,10 +38,14 @@ from loanrelief.law.rules import (
 from loanrelief.law.uk import UKHighCostShortTerm
 
 __all__ = [
+    "BENCHMARK_START",
     "LPR_START",
+    "PROVISIONS_2015",
     "REFORM_DATE",
     "AnnualRateCap",
     "Base",
+    "BenchmarkRate",
+    "BenchmarkTable",
     "Charge",
     "ChinaFinancialLoans",
     "ChinaLender",
@@ -45,8 +58,10 @@ __all__ = [
     "Meter",
     "Rule",
     "Span",
+    "TermBand",
     "TotalCostCap",
     "UKHighCostShortTerm",
     "china_rule",
     "contract_rate_ceiling",
+    "term_band",
 ]
