@@ -35,7 +35,7 @@ from loanrelief.law.rules import (
     TotalCostCap,
     contract_rate_ceiling,
 )
-from loanrelief.law.uk import UKHighCostShortTerm
+from loanrelief.law.uk import Refinancing, UKHighCostShortTerm
 
 __all__ = [
     "BENCHMARK_START",
@@ -56,6 +56,7 @@ __all__ = [
     "LegalRule",
     "Limit",
     "Meter",
+    "Refinancing",
     "Rule",
     "Span",
     "TermBand",
