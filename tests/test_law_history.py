@@ -1,5 +1,8 @@
-"""Older and chained contracts: China before 2015-09-01 (the PBOC benchmark rates and the
-1991 opinions) and UK credit refinanced under CONC 5A, on published and hand figures."""
+"""Older and chained contracts, on published and hand figures.
+
+China before 2015-09-01 (the PBOC benchmark rates and the 1991 opinions), and UK credit
+refinanced under CONC 5A.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +66,8 @@ def test_benchmark_table_covers_every_change_with_a_source() -> None:
     merged = [row for row in table.changes if row.date >= date(2014, 11, 22)]
     assert len(merged) == 6
     for row in merged:
-        assert row.rates[0] == row.rates[1] and row.rates[2] == row.rates[3]
+        assert row.rates[0] == row.rates[1]
+        assert row.rates[2] == row.rates[3]
 
 
 def test_benchmark_lookup_by_date_and_band() -> None:
@@ -164,8 +168,10 @@ def test_court_view_of_a_2013_contract_judged_in_2014() -> None:
     assert view.enforceable_payoff == Decimal("11120.00")
     interest = next(line for line in view.lines if line.item == "contract_interest")
     assert interest.source.startswith(OLD_RULE)
-    assert "5.6 %" in interest.source and "6 months and under" in interest.source
-    assert "第六条" in interest.source_zh and "六个月以内" in interest.source_zh
+    assert "5.6 %" in interest.source
+    assert "6 months and under" in interest.source
+    assert "第六条" in interest.source_zh
+    assert "六个月以内" in interest.source_zh
     assert "SPC Opinions on the Trial of Loan Cases" in view.explain()
     assert "法(民)〔1991〕21号" in view.explain("zh")
 

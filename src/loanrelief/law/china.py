@@ -47,7 +47,7 @@ REFORM_DATE = date(2020, 8, 20)
 """The 2020 revision of the private-lending provisions took effect (法释〔2020〕6号)."""
 
 PROVISIONS_2015 = date(2015, 9, 1)
-"""The 2015 private-lending provisions took effect (法释〔2015〕18号), replacing the 1991 opinions."""
+"""The 2015 private-lending provisions took effect (法释〔2015〕18号), ending the 1991 opinions."""
 
 _PROVISIONS = "SPC Provisions on Private Lending Cases (2020)"
 _PROVISIONS_ZH = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020）"
@@ -181,7 +181,8 @@ class ChinaPrivateLending:
     >>> [(d.isoformat(), float(r)) for d, r in limit.steps]
     [('2019-03-01', 0.24), ('2020-08-20', 0.154)]
     >>> made = Loan(10000, "0.30", 12, start=date(2013, 3, 1))
-    >>> [float(l.rate_on(made.start)) for l in ChinaPrivateLending().limits(made, date(2014, 6, 1))]
+    >>> limits = ChinaPrivateLending().limits(made, date(2014, 6, 1))
+    >>> [float(limit.rate_on(made.start)) for limit in limits]
     [0.24, 0.24]
     """
 
@@ -244,7 +245,8 @@ class ChinaPrivateLending:
 
         Examples
         --------
-        >>> float(ChinaPrivateLending().opinions_ceiling(Loan(1, "0.1", 12, start=date(2013, 3, 1))))
+        >>> made = Loan(1, "0.1", 12, start=date(2013, 3, 1))
+        >>> float(ChinaPrivateLending().opinions_ceiling(made))
         0.24
         """
         band = term_band(loan)

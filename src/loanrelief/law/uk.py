@@ -66,7 +66,7 @@ class Refinancing:
 
     @property
     def allowance(self) -> Decimal:
-        """What the total cost cap leaves for the new agreement: ``credit - charged``, at least 0."""
+        """What the total cost cap leaves the new agreement: ``credit - charged``, at least 0."""
         return max(self.credit - self.charged, Decimal(0))
 
 
