@@ -146,12 +146,16 @@ class ChinaPrivateLending:
     times the bank rate for a loan of the same kind, the rate itself included; above
     it, it is not protected (art. 6: 最高不得超过银行同类贷款利率的四倍（包含利率本数）).
     Courts read the bank rate as the People's Bank of China benchmark lending rate
-    (:class:`~loanrelief.law.BenchmarkTable`) of the loan's term band
+    (SPC press conference on the 2015 provisions, 2015-08-06: 普遍使用央行公布的贷款基准利率
+    作为裁判中的"银行同类贷款利率"; :class:`~loanrelief.law.BenchmarkTable`) of the loan's
+    term band
     (:func:`~loanrelief.law.term_band`: from the date the contract was made to its last
     due date), and this rule takes the rate in force on the date the contract was made
     (``loan.start``; the opinions name no date, and the 2020 provisions fix the LPR at
     the same date): :meth:`opinions_ceiling`. The one ceiling limits contract interest
-    and fees on the principal in use, and, on overdue principal from each due date,
+    on the principal in use (fees for the loan counted with it, as under the later
+    provisions: a modelling choice, the opinions name interest only), and, on overdue
+    principal from each due date,
     overdue interest, penalty interest and compound interest together (interest
     rolled into principal is not protected beyond the art. 6 limit, art. 7). Not
     modelled: the opinions set no ceiling on liquidated damages (违约金), which
@@ -159,14 +163,15 @@ class ChinaPrivateLending:
     by this rule; art. 9 (an interest-free loan's overdue interest at the bank rate)
     applies to loans with no interest agreed.
 
-    Which rule a court applies is the date it judges: the 2015 provisions took effect
-    on 2015-09-01 and the 1991 opinions were repealed that day (2015 text art. 33);
-    a first- or second-instance case still pending then was judged under the 2015
-    provisions, whatever the contract's date, and only a case finally decided before
-    it (a retrial included) keeps the 1991 opinions. The rule reads ``until`` (the
-    date of the account, ``as_of``) as that date: before 2015-09-01 the 1991 opinions,
-    from it the 2015 provisions, and from 2020-08-20 the transition above (``filed``).
-    To see a judgment that became final before 2015-09-01, replay to its date.
+    Which rule a court applies is the date it judges, not the date of filing: the 2015
+    provisions took effect on 2015-09-01 and repealed the 1991 opinions that day (2015
+    text art. 33); by the SPC's rule for the time effect of its interpretations, a
+    first- or second-instance case still pending then was judged under the 2015
+    provisions, whatever the contract's date, and a case finally decided before it is
+    not reopened under them (a retrial included). The rule reads ``until`` (the date
+    of the account, ``as_of``) as that date: before 2015-09-01 the 1991 opinions, from
+    it the 2015 provisions, and from 2020-08-20 the transition above (``filed``). To
+    see a judgment that became final before 2015-09-01, replay to its date.
 
     Prepayment: interest stops on the day the whole principal is repaid (art. 30;
     Civil Code art. 677).
