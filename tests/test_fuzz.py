@@ -457,7 +457,11 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"valid_to": date(2013, 1, 1), "version": "test"},
     ),
     "law.term_band": lambda: (law.term_band, (_loan(),), {}),
-    "china_rule": lambda: (lr.china_rule, ("private",), {"filed": date(2021, 1, 1)}),
+    "china_rule": lambda: (
+        lr.china_rule,
+        ("private",),
+        {"filed": date(2021, 1, 1), "benchmark": law.BenchmarkTable.published()},
+    ),
     "LPRFixing": lambda: (lr.LPRFixing, (date(2026, 3, 20), "0.03", "0.035", "NIFC"), {}),
     "LPRTable": lambda: (
         lr.LPRTable,

@@ -399,6 +399,7 @@ def china_rule(
     *,
     lpr: LPRTable | None = None,
     filed: date | None = None,
+    benchmark: BenchmarkTable | None = None,
 ) -> ChinaPrivateLending | ChinaFinancialLoans:
     """Return the Chinese rule for a lender: private lending, or financial loans.
 
@@ -406,7 +407,7 @@ def china_rule(
     ----------
     lender : ChinaLender or str
         ``"private"``, ``"financial_institution"`` or ``"local_financial_organisation"``.
-    lpr, filed
+    lpr, filed, benchmark
         Passed to :class:`ChinaPrivateLending`.
 
     Examples
@@ -416,5 +417,5 @@ def china_rule(
     """
     kind = parse_enum(lender, ChinaLender, "lender")
     if kind is ChinaLender.PRIVATE:
-        return ChinaPrivateLending(lpr=lpr, filed=filed)
+        return ChinaPrivateLending(lpr=lpr, filed=filed, benchmark=benchmark)
     return ChinaFinancialLoans()
