@@ -42,10 +42,14 @@ class Refinancing:
     contractual power, or otherwise (FCA Handbook, CONC 6.7.17R (1), used in the
     Glossary). The total cost cap counts a charge "alone or in combination with any
     other charge under the agreement or a connected agreement" (CONC 5A.2.2R,
-    5A.3.2R), and the FCA's policy is that a borrower never pays more in charges than
-    100 % of what they borrowed, a rolled-over loan included (PS14/16): so the
-    agreement that refinances is held, with the earlier charges, to the original
-    credit. See :class:`UKHighCostShortTerm`.
+    5A.3.2R), and the FCA states that borrowers "must never pay more in fees and
+    interest than 100 % of what they borrowed", the caps applying to new and
+    rolled-over loans alike (PS14/16): so the agreement that refinances is held, with
+    the earlier charges, to the original credit. CONC 5A.6.1R (4) defines a connected
+    agreement by reference to CONC 5A.2.16R-5A.2.17R and 5A.3.20R-5A.3.21R, whose text
+    was not available when this was written: the chain is this library's reading of
+    the FCA's stated aim, on the user's word that the agreement refinances. See
+    :class:`UKHighCostShortTerm`.
 
     Examples
     --------
