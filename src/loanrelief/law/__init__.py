@@ -2,10 +2,19 @@
 
 See :mod:`loanrelief.law.rules` for the protocol (:class:`Rule`, :class:`Limit`),
 :mod:`loanrelief.law.china` and :mod:`loanrelief.law.uk` for the jurisdictions, and
-:mod:`loanrelief.law.lpr` for China's Loan Prime Rate.
+:mod:`loanrelief.law.lpr` for China's Loan Prime Rate and :mod:`loanrelief.law.benchmark`
+for the People's Bank of China benchmark lending rates it replaced.
 """
 
+from loanrelief.law.benchmark import (
+    BENCHMARK_START,
+    BenchmarkRate,
+    BenchmarkTable,
+    TermBand,
+    term_band,
+)
 from loanrelief.law.china import (
+    PROVISIONS_2015,
     REFORM_DATE,
     ChinaFinancialLoans,
     ChinaLender,
@@ -28,13 +37,17 @@ from loanrelief.law.rules import (
     TotalCostCap,
     contract_rate_ceiling,
 )
-from loanrelief.law.uk import UKHighCostShortTerm
+from loanrelief.law.uk import Refinancing, UKHighCostShortTerm
 
 __all__ = [
+    "BENCHMARK_START",
     "LPR_START",
+    "PROVISIONS_2015",
     "REFORM_DATE",
     "AnnualRateCap",
     "Base",
+    "BenchmarkRate",
+    "BenchmarkTable",
     "Charge",
     "ChinaFinancialLoans",
     "ChinaLender",
@@ -47,13 +60,16 @@ __all__ = [
     "LegalRule",
     "Limit",
     "Meter",
+    "Refinancing",
     "RolloverLine",
     "RolloverView",
     "Rule",
     "Span",
+    "TermBand",
     "TotalCostCap",
     "UKHighCostShortTerm",
     "china_rule",
     "contract_rate_ceiling",
     "rollover_view",
+    "term_band",
 ]
