@@ -317,3 +317,17 @@ def test_the_rollover_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "认定本金115400.00元" in capsys.readouterr().out
     assert main(["rollover", "--iou", "2021-01-01:100000", "--as-of", "2022-06-01"]) == 2
     assert "--iou" in capsys.readouterr().err
+
+
+def test_a_rollover_judged_before_2015_uses_the_benchmark_of_its_band() -> None:
+    """A chain of 2013 judged in 2014: 1991 opinions arts. 6-7, 4 x the one-year 6.00 %."""
+    chain = [lr.IOU(date(2013, 1, 1), 100000, "0.36"), lr.IOU(date(2014, 1, 1), 136000, "0.36")]
+    view = lr.rollover_view(chain, as_of=date(2014, 1, 1))
+    benchmark = lr.law.BenchmarkTable.published()
+    one_year = benchmark.rate(date(2013, 1, 1), "up_to_1_year")
+    assert one_year == Fraction(6, 100)
+    assert view.lines[1].principal == Decimal(100000 + 100000 * 4 * 6 // 100)
+    assert "(1991) art. 7" in view.source
+    short = [lr.IOU(date(2013, 1, 1), 100000, "0.36", term_months=6), chain[1]]
+    shorter = lr.rollover_view(short, as_of=date(2014, 1, 1)).lines[1].principal
+    assert shorter == 100000 + 100000 * 4 * benchmark.rate(date(2013, 1, 1), "up_to_6_months")

@@ -22,7 +22,7 @@ from typing import final
 from loanrelief.daycount import DayCount, year_fraction
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.i18n import Language
-from loanrelief.law.china import REFORM_DATE, ChinaPrivateLending
+from loanrelief.law.china import PROVISIONS_2015, REFORM_DATE, ChinaPrivateLending
 from loanrelief.law.rules import Rule, contract_rate_ceiling, percent
 from loanrelief.money import (
     MAX_AMOUNT,
@@ -35,14 +35,18 @@ from loanrelief.money import (
     to_major,
     to_minor,
 )
-from loanrelief.terms import Loan
-from loanrelief.validate import a_date, a_sequence, parse_enum
+from loanrelief.terms import MAX_TERM, Loan
+from loanrelief.validate import a_date, a_sequence, parse_enum, whole_number
 
 __all__ = ["IOU", "RolloverLine", "RolloverView", "rollover_view"]
 
 _ART_2020 = (
     "SPC Provisions on Private Lending Cases (2020) art. 27",
     "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020）第二十七条",
+)
+_ART_1991 = (
+    "SPC Opinions on the Trial of Loan Cases (1991) art. 7",
+    "《最高人民法院关于人民法院审理借贷案件的若干意见》第七条",
 )
 _ART_2015 = (
     "SPC Provisions on Private Lending Cases (2015) art. 28",
@@ -67,6 +71,9 @@ class IOU:
         Cash actually handed over with this IOU. The first IOU's defaults to its
         ``amount`` (less, when interest was withheld in advance: art. 26); a later
         IOU's to 0 (all of it the earlier debt rolled over).
+    term_months : int, default 12
+        The term it was written for: a contract before 2015-09-01 is held to the
+        benchmark rate of its term band (1991 opinions art. 6); one year by default.
 
     Examples
     --------
@@ -78,11 +85,19 @@ class IOU:
     amount: Decimal
     annual_rate: Fraction
     new_money: Decimal | None = None
+    term_months: int = 12
 
     def __init__(
-        self, made: date, amount: Money, annual_rate: Rate, new_money: Money | None = None
+        self,
+        made: date,
+        amount: Money,
+        annual_rate: Rate,
+        new_money: Money | None = None,
+        *,
+        term_months: int = 12,
     ) -> None:
         set_ = object.__setattr__
+        set_(self, "term_months", whole_number(term_months, "term_months", 1, MAX_TERM))
         set_(self, "made", a_date(made, "made"))
         minor = to_minor(amount, field="amount", digits=2, maximum=MAX_AMOUNT)
         if minor <= 0:
@@ -270,7 +285,9 @@ def _chain(ious: Iterable[IOU], as_of: date) -> list[IOU]:
 
 def _contract(iou: IOU) -> Loan:
     """Return the IOU as a loan made on its date: what a rule's ceilings are read from."""
-    return Loan(iou.amount, 0, 1, start=iou.made)  # the ceiling is the date's, not the rate's
+    return Loan(
+        iou.amount, 0, iou.term_months, start=iou.made
+    )  # the date's ceiling, not the rate's
 
 
 @exact_decimals
@@ -313,7 +330,9 @@ def rollover_view(
     along the chain (interest paid in cash is not rolled); the last IOU's interest
     past its due date runs at the same capped rate (overdue interest within the same
     ceiling, art. 28). Contracts before 2020-08-20 are judged by the 2015 text, whose
-    art. 28 is the same rule with 24 % a year.
+    art. 28 is the same rule with 24 % a year; a chain begun and judged before
+    2015-09-01 by the 1991 opinions (art. 7: interest added to principal is protected
+    only within art. 6's four times the benchmark rate).
 
     Examples
     --------
@@ -394,6 +413,8 @@ def rollover_view(
     filed = getattr(chosen, "filed", None)
     modern = first.made >= REFORM_DATE or (filed is not None and filed >= REFORM_DATE)
     source, source_zh = _ART_2020 if modern else _ART_2015
+    if first.made < PROVISIONS_2015 and as_of < PROVISIONS_2015:  # judged under the opinions
+        source, source_zh = _ART_1991
     return RolloverView(
         rule=chosen,
         as_of=as_of,
