@@ -13,7 +13,9 @@ kinds of check:
   spread, four times the LPR or the PBOC benchmark rate of a date) against its parts;
 - for a chain of rolled-over IOUs (``kind: "rollover"``), the principal the library
   recognises on each IOU (``rollover_view``) against the judgment's finding and against
-  the hand rule min(written, earlier principal + capped interest + new money).
+  the hand rule min(written, earlier principal + capped interest + new money);
+- a lender's schedule a judgment states (``kind: "schedule"``: what the first instalments
+  paid, what they left) against the library's amortization.
 
 A check the library fails for a defect being fixed is marked ``xfail(strict=True)`` in the
 reference file, naming the defect; every other mismatch is recorded in the entry's
@@ -231,6 +233,20 @@ def test_library_recognises_the_principal_the_judgment_finds_on_each_iou(
             Fraction(found[k - 1]) + hand(check["hand"][k - 1]) + Fraction(ious[k].new_money or 0),
         )
         assert abs(found[k] - as_decimal(by_hand)) <= CENT, (k, found[k], by_hand)
+
+
+@pytest.mark.parametrize("check", list(reproductions("schedule")))
+def test_library_schedule_matches_the_lenders_schedule_the_judgment_states(
+    check: dict[str, Any],
+) -> None:
+    """The first instalments' principal and interest, the balance left, the total, to the cent."""
+    schedule = lr.amortize(loan_of(check["loan"]))
+    paid = schedule.installments[: check["paid_instalments"]]
+    expect = check["expect"]
+    assert sum(row.principal for row in paid) == Decimal(expect["principal_paid"])
+    assert sum(row.interest for row in paid) == Decimal(expect["interest_paid"])
+    assert paid[-1].balance == Decimal(expect["principal_left"])
+    assert schedule.total_paid == Decimal(expect["total_scheduled"])
 
 
 def test_library_and_the_jingning_judgment_differ_by_its_360_day_year() -> None:
