@@ -1,7 +1,7 @@
 """Published Chinese judgments on interest ceilings, reproduced with the library.
 
 The judgments, their facts and awarded figures, and how each maps to a library call are
-in ``tests/reference/judgments.json`` (sources in ``tests/reference/README.md``). Three
+in ``tests/reference/judgments.json`` (sources in ``tests/reference/README.md``). Five
 kinds of check:
 
 - the library's allowed charges against the judgment's own formula computed by hand
@@ -19,7 +19,13 @@ kinds of check:
 
 A check the library fails for a defect being fixed is marked ``xfail(strict=True)`` in the
 reference file, naming the defect; every other mismatch is recorded in the entry's
-``note`` or ``not_reproduced`` and is not tuned away.
+``note`` or ``not_reproduced`` and is not tuned away. Where the court's figure differs, an
+entry's ``library`` checks pin the library's own figure on the same account against a
+hand formula of its reading (or against figures the judgment states of the lender's
+schedule), so that the difference stays documented and a change in either is seen.
+
+A report that prints no case number (a court's news item, a newspaper, a dataset row)
+has ``case_number: null`` and says why in ``case_number_missing``.
 """
 
 from __future__ import annotations
