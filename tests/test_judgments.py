@@ -97,6 +97,7 @@ def ious_of(check: dict[str, Any]) -> list[lr.IOU]:
             iou["annual_rate"],
             iou.get("new_money"),
             term_months=iou.get("term_months", 12),
+            interest_paid=iou.get("interest_paid", 0),
         )
         for iou in check["ious"]
     ]
@@ -221,9 +222,10 @@ def test_library_recognises_the_principal_the_judgment_finds_on_each_iou(
     ``not_reproduced`` explains) is checked against the hand rule only: its expected
     principals are the hand rule's, to the cent.
 
-    By hand, IOU k recognises min(written_k, P_(k-1) + interest + new money), the
+    By hand, IOU k recognises min(written_k, P_(k-1) + interest - paid + new money), the
     interest being the check's terms (the earlier principal at the lower of the agreed
-    rate and the ceiling, by the judgment's day count).
+    rate and the ceiling, by the judgment's day count), less the interest paid in cash
+    on the earlier IOU (here never more than that interest).
     """
     ious = ious_of(check)
     view = lr.rollover_view(
@@ -236,7 +238,10 @@ def test_library_recognises_the_principal_the_judgment_finds_on_each_iou(
     for k in range(1, len(ious)):
         by_hand = min(
             Fraction(ious[k].amount),
-            Fraction(found[k - 1]) + hand(check["hand"][k - 1]) + Fraction(ious[k].new_money or 0),
+            Fraction(found[k - 1])
+            + hand(check["hand"][k - 1])
+            - Fraction(ious[k - 1].interest_paid)
+            + Fraction(ious[k].new_money or 0),
         )
         assert abs(found[k] - as_decimal(by_hand)) <= CENT, (k, found[k], by_hand)
 

@@ -471,3 +471,16 @@ def test_the_court_statement_command(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "假设：" in capsys.readouterr().out
     assert main([*args[:-2], "--rule", "china-private", "--term", "0"]) == 2
     assert "--term" in capsys.readouterr().err
+
+
+def test_interest_paid_in_cash_along_a_chain_is_not_rolled_in() -> None:
+    """Cash paid on an IOU settles its interest first; beyond the ceiling it repays principal."""
+    paid_some = [lr.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=5000),
+                 lr.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
+    view = lr.rollover_view(paid_some, as_of=date(2022, 1, 1))
+    assert view.lines[1].principal == Decimal("110400.00")  # 100,000 + 15,400 - 5,000
+    paid_more = [lr.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=20000),
+                 lr.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
+    view = lr.rollover_view(paid_more, as_of=date(2022, 1, 1))
+    assert view.lines[1].principal == Decimal("95400.00")  # 4,600 beyond 15.4 % repays
+    assert view.bound == Decimal("95400.00")  # 115,400 less the 20,000 paid

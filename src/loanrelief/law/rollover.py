@@ -74,6 +74,11 @@ class IOU:
     term_months : int, default 12
         The term it was written for: a contract before 2015-09-01 is held to the
         benchmark rate of its term band (1991 opinions art. 6); one year by default.
+    interest_paid : money, default 0
+        Interest paid in cash on this IOU before the next was written (for the last,
+        before the date of the claim): it settles the interest of the period first, so
+        only the rest can be rolled in; paid beyond what the rule keeps (the ceiling,
+        or the 2015 provisions' 36 %), it repays principal.
 
     Examples
     --------
@@ -86,6 +91,7 @@ class IOU:
     annual_rate: Fraction
     new_money: Decimal | None = None
     term_months: int = 12
+    interest_paid: Decimal = Decimal("0.00")
 
     def __init__(
         self,
@@ -95,9 +101,14 @@ class IOU:
         new_money: Money | None = None,
         *,
         term_months: int = 12,
+        interest_paid: Money = 0,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "term_months", whole_number(term_months, "term_months", 1, MAX_TERM))
+        cash = to_minor(interest_paid, field="interest_paid", digits=2, maximum=MAX_AMOUNT)
+        if cash < 0:
+            raise InvalidValueError("interest_paid", interest_paid, "an amount, not negative")
+        set_(self, "interest_paid", to_major(cash, 2))
         set_(self, "made", a_date(made, "made"))
         minor = to_minor(amount, field="amount", digits=2, maximum=MAX_AMOUNT)
         if minor <= 0:
@@ -163,7 +174,8 @@ class RolloverView:
         recognised principal.
     bound : Decimal or None
         The most the chain may owe on ``as_of``: the first principal recognised plus
-        interest on it at the first IOU's ceiling for the whole time (art. 27 para. 2).
+        interest on it at the first IOU's ceiling for the whole time (art. 27 para. 2),
+        less the interest paid in cash along the chain.
     claimed, enforceable : Decimal
         The last IOU's amount with its interest, and what a court allows.
     source, source_zh : str
@@ -283,6 +295,15 @@ def _chain(ious: Iterable[IOU], as_of: date) -> list[IOU]:
     return list(chain)
 
 
+def _settled(allowed: int, kept: int, paid: int) -> tuple[int, int]:
+    """Return a period's interest still owed after cash paid, and what the cash repays.
+
+    The cash settles the interest allowed first; beyond it, what the rule keeps as paid
+    (``kept``: its paid rate) stays paid, and the rest repays principal.
+    """
+    return max(allowed - paid, 0), max(paid - max(kept, allowed), 0)
+
+
 def _contract(iou: IOU) -> Loan:
     """Return the IOU as a loan made on its date: what a rule's ceilings are read from."""
     return Loan(
@@ -352,18 +373,21 @@ def rollover_view(
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
     counted = parse_enum(day_count, DayCount, "day_count")
 
-    def interest(amount: int, iou: IOU, end: date, *, agreed: bool = True) -> int:
+    def interest(
+        amount: int, iou: IOU, end: date, *, agreed: bool = True, paid: bool = False
+    ) -> int:
         """Return simple interest on ``amount`` from the IOU's date to ``end``, in cents.
 
         At the lower of the agreed rate (unless ``agreed`` is false) and the ceiling in
-        force on each day, split where the ceiling changes (art. 31's transition).
+        force on each day (``paid``: the rate paid interest is kept to), split where the
+        ceiling changes (art. 31's transition).
         """
         loan = _contract(iou)
         changes = {d for limit in chosen.limits(loan, end) for d in limit.changes()}
         edges = [iou.made, *sorted(d for d in changes if iou.made < d < end), end]
         exact = Fraction(0)
         for start, stop in pairwise(edges):
-            cap = contract_rate_ceiling(chosen, loan, start)
+            cap = contract_rate_ceiling(chosen, loan, start, paid=paid)
             if cap is None and not agreed:
                 return -1  # no ceiling: no bound
             rates = [r for r in (cap, iou.annual_rate if agreed else None) if r is not None]
@@ -388,13 +412,18 @@ def rollover_view(
         before, iou = chain[k - 1], chain[k]
         new = to_minor(iou.new_money or 0, field="new_money", digits=2)
         written = to_minor(iou.amount, field="amount", digits=2)
-        recognised = min(written, principal + interest(principal, before, iou.made) + new)
+        owed, credited = _settled(
+            interest(principal, before, iou.made),
+            interest(principal, before, iou.made, paid=True),
+            to_minor(before.interest_paid, field="interest_paid", digits=2),
+        )
+        recognised = min(written, principal - credited + owed + new)
         rolled = written - to_minor(before.amount, field="amount", digits=2) - new
         lines.append(
             RolloverLine(
                 iou=iou,
                 rolled_claimed=to_major(max(rolled, 0), 2),
-                rolled_recognised=to_major(max(recognised - principal - new, 0), 2),
+                rolled_recognised=to_major(max(recognised - principal + credited - new, 0), 2),
                 principal=to_major(recognised, 2),
                 ceiling=caps[k],
             )
@@ -404,10 +433,15 @@ def rollover_view(
     written = to_minor(last.amount, field="amount", digits=2)
     years = year_fraction(last.made, as_of, counted) * last.annual_rate * written
     claimed_interest = round_ratio(years.numerator, years.denominator, RoundingMode.HALF_EVEN)
-    allowed_interest = interest(principal, last, as_of)
-    enforceable = min(principal + allowed_interest, written + claimed_interest)
+    paid_last = to_minor(last.interest_paid, field="interest_paid", digits=2)
+    allowed_interest, credited = _settled(
+        interest(principal, last, as_of), interest(principal, last, as_of, paid=True), paid_last
+    )
+    claimed_interest = max(claimed_interest - paid_last, 0)
+    enforceable = min(principal - credited + allowed_interest, written + claimed_interest)
     most = interest(start_principal, first, as_of, agreed=False)
-    bound = None if most < 0 else start_principal + most
+    cash = sum(to_minor(iou.interest_paid, field="interest_paid", digits=2) for iou in chain)
+    bound = None if most < 0 else start_principal + most - cash  # less what was paid
     if bound is not None:
         enforceable = min(enforceable, bound)
     filed = getattr(chosen, "filed", None)

@@ -395,13 +395,17 @@ def check_limits(limits: object, field: str = "limits") -> tuple[Limit, ...]:
     return tuple(items)
 
 
-def contract_rate_ceiling(rule: Rule, loan: Loan, day: date) -> Fraction | None:
+def contract_rate_ceiling(
+    rule: Rule, loan: Loan, day: date, *, paid: bool = False
+) -> Fraction | None:
     """Return the highest annual rate a rule lets contract interest run at on ``day``.
 
     The lowest rate among the rule's limits on contract interest measured on principal
     in use (in the term, outstanding, or credit); ``None`` if none limits it by a rate.
     A new schedule at this rate or below charges no contract interest the rule would
-    cut (fees aside, which the limit may also count).
+    cut (fees aside, which the limit may also count). ``paid=True`` gives the rate up
+    to which interest already paid is kept (a limit's ``paid_rate``: 36 % under the
+    2015 Chinese provisions, arts. 26 and 31).
 
     Examples
     --------
@@ -412,8 +416,9 @@ def contract_rate_ceiling(rule: Rule, loan: Loan, day: date) -> Fraction | None:
     if not isinstance(rule, Rule):
         raise InvalidValueError("rule", rule, "a legal Rule")
     checked(loan, a_date(day, "day"))
+    a_flag(paid, "paid")
     rates = [
-        limit.rate_on(day)
+        limit.rate_on(day, paid=paid)
         for limit in rule.limits(loan, day)
         if Charge.CONTRACT_INTEREST in limit.components
         and limit.steps
