@@ -262,7 +262,7 @@ class ChinaFinancialLoans(OneLimit):
     @property
     def name_zh(self) -> str:
         """The name in Chinese."""
-        return f"金融借款（年利率{percent(self.annual_rate)}）"
+        return f"金融借款（年利率{percent(self.annual_rate).replace(' ', '')}）"
 
     def limit(self) -> Limit:
         """Return the one limit: every charge on the principal outstanding."""
