@@ -58,9 +58,12 @@ from loanrelief.law.rules import Base, Charge, Limit, Rule
 from loanrelief.levers import (
     CapitalizeArrears,
     ExtendTerm,
+    ForgivePrincipal,
     FreezeInterest,
     InstallmentPlan,
+    Lever,
     Settlement,
+    WaiveFees,
     WaiveInterest,
     WaivePenalty,
 )
@@ -532,8 +535,13 @@ def _one_account(
     chosen = brief_options() if options is None else a_sequence(options, "options")
     if not chosen:
         raise InvalidValueError("options", options, "at least one option, or None for the usual")
-    # Under a rule, every option starts from what a court would allow.
+    # Under a rule, every option starts from what a court would allow: the account
+    # replayed under the rule, or for a card, whose replay is its own, the claim with
+    # what the rule does not allow waived first.
     base = state if claim is None or claim.allowed is None else claim.allowed
+    prefix = _excess_waived(state, court) if isinstance(court, CardCourtView) else []
+    if prefix:
+        chosen = [[*prefix, *(o if isinstance(o, list | tuple) else [o])] for o in chosen]
     table = compare(base, chosen, discount_rate=discount_rate)
 
     def gain(outcome: Outcome) -> Decimal:
@@ -556,7 +564,7 @@ def _one_account(
     _options(page, table, gain, charts, note, cap)
     page.figures["assumptions.recovery_rate"] = share
     page.figures["assumptions.recovery_delay"] = recovery_delay
-    plan = _plan(page, base, table, budget, discount_rate, cap, court, gain)
+    plan = _plan(page, base, table, budget, discount_rate, cap, court, gain, prefix)
     _letter(page, state, plan, claim)
     return page.done(title)
 
@@ -714,9 +722,9 @@ def _court_rows(
 ) -> list[tuple[_Cell, ...]]:
     """The court view's lines, the payments made, and what is held back, to the payoff.
 
-    Each column adds up: the lines' charges, less the payments made, plus what the
-    rule holds for the borrower (a credit or a refund) is the payoff, claimed and
-    allowed alike.
+    Each column adds up: the lines' charges, less an upfront fee paid when the loan
+    was made and the payments made, plus what is held for the borrower (a credit, or a
+    refund of what the rule does not allow) is the payoff, claimed and allowed alike.
     """
     t, zh = page.t, page.lang is Language.ZH
     rows = [
@@ -724,6 +732,10 @@ def _court_rows(
                    line.allowed, line.source_zh if zh else line.source)
         for line in view.lines[:-1]
     ]  # fmt: skip
+    if any(line.item == Charge.UPFRONT_FEE.value for line in view.lines):
+        fee = view.claimed.loan.upfront_fee  # paid when the loan was made, not a payment
+        rows.append(_court_row(page, "upfront_paid", t("upfront fee paid when the loan was "
+                                                        "made"), -fee, -fee, ""))  # fmt: skip
     paid = sum((p.amount for p in view.claimed.payments), Decimal(0))
     if paid:
         paid = paid.quantize(view.lines[-1].charged)
@@ -907,6 +919,7 @@ def _plan(
     cap: Decimal | None,
     court: object,
     gain: Any,
+    prefix: list[Lever],
 ) -> Outcome | None:
     """Add the plan proposed: the budget chooses it, and is not written."""
     t, lang = page.t, page.lang
@@ -918,7 +931,7 @@ def _plan(
         raise InvalidValueError("budget", budget, "a monthly budget above zero")
     amount = to_major(minor, digits)
     most = _CARD_PLAN_MONTHS if page.lender.card else 480
-    plan = _choose(state, amount, discount_rate, cap, court, most)
+    plan = _choose(state, amount, discount_rate, cap, court, most, prefix)
     title = t("The plan proposed")
     if plan is None:
         page.figures["plan.label"] = None
@@ -974,13 +987,15 @@ def _choose(
     cap: Decimal | None,
     court: object,
     most: int,
+    prefix: list[Lever],
 ) -> Outcome | None:
     """Return the plan for the budget: :func:`solve`'s, within the claim a court allows.
 
     The borrower's cheapest package (present value) with a payment within the budget,
     at most ``most`` payments and, under a rule, a total within the enforceable claim
     ``cap``; failing that, the shortest interest-free instalment plan of the claim
-    within the budget; None if there is none.
+    within the budget (after the levers of ``prefix``, a card's excess waived); None
+    if there is none.
     """
 
     def within(outcome: Outcome) -> bool:
@@ -993,17 +1008,10 @@ def _choose(
     rule = court.rule if isinstance(court, CourtView | CardCourtView) else court
     legal_cap = rule if isinstance(rule, Rule) else None
     found: list[Outcome] = []
-    try:
-        solved = solve(
-            state,
-            max_payment=budget,
-            objective="borrower",
-            discount_rate=discount_rate,
-            legal_cap=legal_cap,
-            max_instalments=min(most, 60),
-        )
-    except NoSolutionError:
+    if prefix:  # the waterfall cannot start from a waiver: the freeze below
         solved = None
+    else:
+        solved = _solved(state, budget, discount_rate, legal_cap, most)
     if solved is not None:
         found = [solved] + [
             evaluate(state, *other.levers, discount_rate=discount_rate)
@@ -1015,13 +1023,68 @@ def _choose(
         target = state.payoff if cap is None else min(cap, state.payoff)
         count = max(1, -(-target // budget))  # the fewest instalments within the budget
         for months in range(int(count), min(int(count) + 3, most) + 1):
-            freeze = evaluate(state, FreezeInterest(months), discount_rate=discount_rate)
+            package = [*prefix, FreezeInterest(months)]
+            freeze = evaluate(state, *package, discount_rate=discount_rate)
             if within(freeze):
                 found.append(freeze)
                 break
     if not found:
         return None
     return min(found, key=lambda outcome: outcome.present_value)
+
+
+def _solved(
+    state: AccountState,
+    budget: Decimal,
+    discount_rate: Rate | None,
+    legal_cap: Rule | None,
+    most: int,
+) -> Outcome | None:
+    """Return :func:`solve`'s package for the borrower within the budget, or None."""
+    try:
+        return solve(
+            state,
+            max_payment=budget,
+            objective="borrower",
+            discount_rate=discount_rate,
+            legal_cap=legal_cap,
+            max_instalments=min(most, 60),
+        )
+    except NoSolutionError:
+        return None
+
+
+def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
+    """Return the levers that waive what a card's court view does not allow, by component.
+
+    The card's account cannot be replayed under the rule (its replay is the card's
+    own), but ``state.court_payoff`` gives what the rule lets be claimed, by component:
+    each component's excess is waived (interest, penalty, fees) or forgiven (principal
+    repaid by charges paid beyond the ceiling), so every option starts from the
+    enforceable claim.
+    """
+    if state.court_payoff is None:
+        return []
+    allowed = state.court_payoff(state.as_of, view.rule)
+    owed = dict(state.payoff_lines())
+    parts = {
+        "principal": owed["principal due"] + owed["principal not yet due"],
+        "interest": owed["interest due"] + owed["accrued interest"],
+        "penalty": owed["penalty"],
+        "fees": owed["fees"],
+    }
+    made = {
+        "principal": ForgivePrincipal,
+        "interest": lambda amount: WaiveInterest(amount=amount),
+        "penalty": lambda amount: WaivePenalty(amount=amount),
+        "fees": lambda amount: WaiveFees(amount=amount),
+    }
+    levers: list[Lever] = []
+    for name in ("fees", "penalty", "interest", "principal"):
+        excess = parts[name] - allowed.get(name, Decimal(0))
+        if excess > 0:
+            levers.append(made[name](excess))
+    return levers
 
 
 def _letter(
