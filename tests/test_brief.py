@@ -208,8 +208,10 @@ def _several() -> list[lr.Debt]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("budget", [2345, 1789])
 def test_no_budget_figure_reaches_the_lender(lang: str, budget: int) -> None:
-    """The budget chooses the plan but no page (Markdown or HTML, one debt or several,
-    with or without a rule, charts included) writes its figure, in any format."""
+    """The budget chooses the plan; no page writes its figure, in any format.
+
+    Markdown and HTML, one debt or several, with or without a rule, charts included.
+    """
     pages = [
         lr.brief(STATE, lang=lang, budget=budget, charts=True),
         lr.brief(STATE, lang=lang, budget=budget, court=RULE, charts=False),
@@ -254,9 +256,17 @@ def _court_rows(brief: lr.Brief) -> list[tuple[Decimal, Decimal, Decimal]]:
         (STATE, RULE),
         (
             lr.account_state(
-                lr.Loan(100, "3.65", 1, start=date(2024, 3, 1), method="bullet",
-                        first_due_date=date(2024, 3, 31), interest_basis="day_count",
-                        currency="GBP", upfront_fee=20),
+                lr.Loan(
+                    100,
+                    "3.65",
+                    1,
+                    start=date(2024, 3, 1),
+                    method="bullet",
+                    first_due_date=date(2024, 3, 31),
+                    interest_basis="day_count",
+                    currency="GBP",
+                    upfront_fee=20,
+                ),
                 [lr.Payment(date(2024, 3, 31), 130)],
                 as_of=date(2024, 4, 10),
             ),
@@ -267,8 +277,10 @@ def _court_rows(brief: lr.Brief) -> list[tuple[Decimal, Decimal, Decimal]]:
 def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
     state: lr.AccountState, rule: lr.Rule
 ) -> None:
-    """Options and plan from the enforceable claim; the court table adds up; each
-    ceiling stated with its article."""
+    """Options and plan from the enforceable claim; a court table that adds up.
+
+    Each ceiling is stated with its article.
+    """
     view = lr.court_view(state.schedule, state.payments, as_of=state.as_of, rule=rule,
                          penalty=state.penalty_policy)  # fmt: skip
     cap = view.enforceable_payoff
@@ -290,7 +302,8 @@ def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
         *lines, payoff = rows
         for column in range(3):
             assert sum(row[column] for row in lines) == payoff[column]
-        assert payoff[0] == view.payoff and payoff[2] == cap
+        assert payoff[0] == view.payoff
+        assert payoff[2] == cap
         # every ceiling, with its article
         text = "".join(Page(brief.html).text)
         for limit in rule.limits(view.allowed.loan, state.as_of):
@@ -298,18 +311,23 @@ def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
 
 
 def test_the_ceiling_is_said_as_the_law_says_it() -> None:
-    """Four times the one-year LPR (13.8 %) with arts. 25, 28 and 29; 24 % for
-    financial loans; 24 % and 36 % for a contract under the 2015 provisions."""
+    """Each ceiling in the law's words, with its article.
+
+    Four times the one-year LPR (13.8 %) with arts. 25, 28 and 29; 24 % for financial
+    loans; 24 % and 36 % for a contract under the 2015 provisions.
+    """
     en = lr.brief(FEE_STATE, lang="en", court=lr.ChinaPrivateLending(), charts=False).markdown
     zh = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaPrivateLending(), charts=False).markdown
     assert "four times the one-year Loan Prime Rate, 13.8 % a year" in en
     assert "SPC Provisions on Private Lending Cases (2020) art. 25" in en
     assert "SPC Provisions on Private Lending Cases (2020) arts. 28-29" in en
     assert "一年期贷款市场报价利率（LPR）的四倍，即年利率13.8%" in zh
-    assert "第二十五条" in zh and "第二十八条、第二十九条" in zh
+    assert "第二十五条" in zh
+    assert "第二十八条、第二十九条" in zh
     bank = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaFinancialLoans(), charts=False).markdown
     assert "不超过年利率24%" in bank
-    assert "《最高人民法院关于进一步加强金融审判工作的若干意见》" in bank and "第二条" in bank
+    assert "《最高人民法院关于进一步加强金融审判工作的若干意见》" in bank
+    assert "第二条" in bank
     old = lr.account_state(lr.Loan(12000, "0.30", 12, start=date(2019, 6, 1), currency="CNY"),
                            as_of=date(2020, 3, 1))  # fmt: skip
     page = lr.brief(old, court=lr.ChinaPrivateLending(), charts=False).markdown
@@ -318,15 +336,21 @@ def test_the_ceiling_is_said_as_the_law_says_it() -> None:
 
 
 def test_the_words_are_the_lenders() -> None:
-    """逾期利息 to a private lender, 罚息 to a financial institution, 个性化分期 to a card issuer."""
+    """The lender's own words.
+
+    逾期利息 to a private lender, 罚息 to a financial institution, 个性化分期 to a card
+    issuer.
+    """
     private = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaPrivateLending(), charts=True)
     text = "".join(Page(private.html).text) + "".join(Page(private.html).chart_text)
-    assert "逾期利息" in text and "罚息" not in text
+    assert "逾期利息" in text
+    assert "罚息" not in text
     bank = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaFinancialLoans(), charts=False)
     assert "罚息" in bank.markdown
     # no rule: the lender is said by the caller
     told = lr.brief(FEE_STATE, lang="zh", lender="private", charts=False).markdown
-    assert "逾期利息" in told and "罚息" not in told
+    assert "逾期利息" in told
+    assert "罚息" not in told
     with pytest.raises(lr.InvalidTermsError, match="lender"):
         lr.brief(FEE_STATE, lender="private", court=lr.ChinaFinancialLoans())
     with pytest.raises(lr.InvalidValueError, match="lender"):
@@ -389,7 +413,9 @@ def test_every_chinese_page_writes_dates_and_numbers_as_chinese_does(
     assert main(argv) == 0
     out = capsys.readouterr().out
     _chinese_page_is_chinese(out)
-    assert "2025年3月10日" in out and "逾期利息" in out and "罚息" not in out
+    assert "2025年3月10日" in out
+    assert "逾期利息" in out
+    assert "罚息" not in out
     assert "1,055.19元" in out
 
 

@@ -210,7 +210,10 @@ def test_court_view_in_both_languages(capsys: pytest.CaptureFixture[str]) -> Non
     assert "art. 31" in out
     status, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--lang", "zh")
     assert "第三十一条" in out
-    assert "罚息" in out
+    assert "逾期利息" in out
+    assert "罚息" not in out
+    assert "2020年8月20日起" in out
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", out)
     _, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[-1]["item"] == "payoff"

@@ -293,7 +293,9 @@ def brief(
         claim (the account replayed under the rule), each ceiling is stated with its
         article, and no option or plan totalling more than the enforceable claim is
         proposed.
-    lender : ChinaLender, "private", "financial_institution", "local_financial_organisation" or "card_issuer", optional
+    lender : ChinaLender or str, optional
+        ``"private"``, ``"financial_institution"``, ``"local_financial_organisation"``
+        (:class:`~loanrelief.law.ChinaLender`) or ``"card_issuer"``.
         Who the brief is addressed to, for the words the page uses (Chinese law's
         own: 逾期利息 for a private lender's overdue interest, 罚息 for a financial
         institution's penalty interest). By default from ``court`` (a Chinese rule
@@ -344,7 +346,7 @@ def brief(
     ...                          penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
     >>> page = lr.brief(state, budget=2000, court=lr.ChinaPrivateLending(), charts=False)
     >>> page.figures["plan.label"], page.figures["plan.regular_payment"]
-    ('freeze, 25 instalments', Decimal('1982.11'))
+    ('freeze, 27 instalments', Decimal('1969.69'))
     >>> page.figures["plan.total_paid"] <= page.figures["court.enforceable"]
     True
     """
@@ -406,9 +408,7 @@ class _Lender:
     card: bool = False
 
 
-def _lender(
-    given: object, account: AccountState | None, court: object
-) -> _Lender:
+def _lender(given: object, account: AccountState | None, court: object) -> _Lender:
     """Return the lender the brief is addressed to: as given, else from the rule or a card."""
     ruled = None
     if isinstance(court, Rule):
@@ -423,7 +423,7 @@ def _lender(
             return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
         return _Lender(ruled)
     valid = ", ".join([*(k.value for k in ChinaLender), _CARD_ISSUER])
-    if given == _CARD_ISSUER or given == "card issuer":
+    if given in (_CARD_ISSUER, "card issuer"):
         chosen = _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
     elif isinstance(given, ChinaLender | str):
         try:
@@ -481,13 +481,13 @@ class _Page:
         return self.lang is Language.ZH and self.lender.kind is ChinaLender.PRIVATE
 
     def words(self, phrase: str) -> str:
-        """A charge's name (an owed line, a header) in the lender's words."""
+        """Return a charge's name (an owed line, a header) in the lender's words."""
         if phrase == "penalty" and self.private:
             return translate("overdue interest", self.lang)
         return translate(phrase, self.lang)
 
     def label(self, option: Outcome) -> str:
-        """An option's name in the lender's words.
+        """Return an option's name in the lender's words.
 
         In Chinese, to a private lender, a waiver of the penalty is one of 逾期利息, and
         a waiver of contract interest in arrears one of 欠息 (逾期利息 being the penalty).
@@ -506,8 +506,11 @@ class _Page:
 
 @dataclass(frozen=True, slots=True)
 class _Claim:
-    """The court section's result: the payoff claimed and enforceable, and the account
-    under the rule where it could be replayed (what the options start from)."""
+    """The court section's result: the payoff claimed and enforceable, and more.
+
+    ``allowed`` is the account under the rule where it could be replayed (what the
+    options start from), else None.
+    """
 
     claimed: Decimal
     enforceable: Decimal
@@ -561,10 +564,20 @@ def _one_account(
         days=recovery_delay,
     )
     cap = None if claim is None else claim.enforceable
-    _options(page, table, gain, charts, note, cap)
+    _options(page, table, gain, charts, note=note, cap=cap)
     page.figures["assumptions.recovery_rate"] = share
     page.figures["assumptions.recovery_delay"] = recovery_delay
-    plan = _plan(page, base, table, budget, discount_rate, cap, court, gain, prefix)
+    plan = _plan(
+        page,
+        base,
+        table,
+        budget,
+        discount_rate=discount_rate,
+        cap=cap,
+        court=court,
+        gain=gain,
+        prefix=prefix,
+    )
     _letter(page, state, plan, claim)
     return page.done(title)
 
@@ -667,14 +680,14 @@ def _court(
         # rows then add up to each payoff.
         paid_claimed = court.principal + court.charges_claimed - court.payoff
         paid_allowed = court.principal + court.charges_allowed - court.enforceable_payoff
-        rows = (
-            _court_row(page, "principal", t("principal"), court.principal, court.principal, ""),
+        rows = [
+            _court_row(page, "principal", t("principal"), court.principal, court.principal),
             _court_row(page, "charges", t("charges"), court.charges_claimed,
-                       court.charges_allowed, source),
+                       court.charges_allowed, source=source),
             _court_row(page, "paid", t("applied from payments made"), -paid_claimed,
-                       -paid_allowed, ""),
-            _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff, ""),
-        )  # fmt: skip
+                       -paid_allowed),
+            _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff),
+        ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
         as_of = court.until
         ceilings = [_ceiling(page, court.rule, court.rule.limit(), court.until, as_of)]
@@ -705,7 +718,7 @@ def _court(
 
 
 def _court_row(
-    page: _Page, key: str, label: str, claimed: Decimal, allowed: Decimal, source: str
+    page: _Page, key: str, label: str, claimed: Decimal, allowed: Decimal, *, source: str = ""
 ) -> tuple[_Cell, ...]:
     """One row of the court table: claimed, not allowed, allowed (claimed - not allowed)."""
     return (
@@ -717,10 +730,8 @@ def _court_row(
     )
 
 
-def _court_rows(
-    page: _Page, view: CourtView, kind: ChinaLender | None
-) -> list[tuple[_Cell, ...]]:
-    """The court view's lines, the payments made, and what is held back, to the payoff.
+def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[tuple[_Cell, ...]]:
+    """Return the court view's lines, the payments made, and what is held, to the payoff.
 
     Each column adds up: the lines' charges, less an upfront fee paid when the loan
     was made and the payments made, plus what is held for the borrower (a credit, or a
@@ -729,27 +740,27 @@ def _court_rows(
     t, zh = page.t, page.lang is Language.ZH
     rows = [
         _court_row(page, line.item, line.label(page.lang, lender=kind), line.charged,
-                   line.allowed, line.source_zh if zh else line.source)
+                   line.allowed, source=line.source_zh if zh else line.source)
         for line in view.lines[:-1]
     ]  # fmt: skip
     if any(line.item == Charge.UPFRONT_FEE.value for line in view.lines):
         fee = view.claimed.loan.upfront_fee  # paid when the loan was made, not a payment
         rows.append(_court_row(page, "upfront_paid", t("upfront fee paid when the loan was "
-                                                        "made"), -fee, -fee, ""))  # fmt: skip
+                                                        "made"), -fee, -fee))  # fmt: skip
     paid = sum((p.amount for p in view.claimed.payments), Decimal(0))
     if paid:
         paid = paid.quantize(view.lines[-1].charged)
-        rows.append(_court_row(page, "paid", t("payments made"), -paid, -paid, ""))
+        rows.append(_court_row(page, "paid", t("payments made"), -paid, -paid))
     held = (
         view.claimed.credit + view.claimed.refund,
         view.allowed.credit + view.allowed.refund,
     )
     if any(held):
         rows.append(_court_row(page, "held", t("paid beyond what is owed, held for the "
-                                                "borrower"), *held, ""))  # fmt: skip
+                                                "borrower"), *held))  # fmt: skip
     payoff = view.lines[-1]
     rows.append(_court_row(page, "payoff", payoff.label(page.lang), payoff.charged,
-                           payoff.allowed, ""))  # fmt: skip
+                           payoff.allowed))  # fmt: skip
     return rows
 
 
@@ -815,7 +826,7 @@ def _ceiling(page: _Page, rule: Rule, limit: Limit, made: date, as_of: date) -> 
 
 
 def _rate_of(page: _Page, rule: Rule, made: date, day: date, rate: object) -> _Text:
-    """A rate of a limit: four times the one-year LPR where the rule set it so."""
+    """Return a rate of a limit: four times the one-year LPR where the rule set it so."""
     lang = page.lang
     words = _rate_words(rate, lang)
     if isinstance(rule, ChinaPrivateLending) and made >= REFORM_DATE:
@@ -832,7 +843,7 @@ def _rate_of(page: _Page, rule: Rule, made: date, day: date, rate: object) -> _T
 
 
 def _rate_words(rate: object, lang: Language) -> str:
-    """A rate as a percentage with the decimals it needs (13.8 %, 24 %)."""
+    """Return a rate as a percentage with the decimals it needs (13.8 %, 24 %)."""
     text = format_rate(rate, lang, 4)
     number, unit = (text[:-1], "%") if lang is Language.ZH else (text[:-2], " %")
     if "." in number:
@@ -845,6 +856,7 @@ def _options(
     table: Comparison,
     gain: Any,
     charts: bool,
+    *,
     note: str,
     cap: Decimal | None,
 ) -> None:
@@ -915,6 +927,7 @@ def _plan(
     state: AccountState,
     table: Comparison,
     budget: Money | None,
+    *,
     discount_rate: Rate | None,
     cap: Decimal | None,
     court: object,
@@ -931,7 +944,15 @@ def _plan(
         raise InvalidValueError("budget", budget, "a monthly budget above zero")
     amount = to_major(minor, digits)
     most = _CARD_PLAN_MONTHS if page.lender.card else 480
-    plan = _choose(state, amount, discount_rate, cap, court, most, prefix)
+    plan = _choose(
+        state,
+        amount,
+        discount_rate=discount_rate,
+        cap=cap,
+        court=court,
+        most=most,
+        prefix=prefix,
+    )
     title = t("The plan proposed")
     if plan is None:
         page.figures["plan.label"] = None
@@ -983,6 +1004,7 @@ def _plan(
 def _choose(
     state: AccountState,
     budget: Decimal,
+    *,
     discount_rate: Rate | None,
     cap: Decimal | None,
     court: object,
@@ -1008,10 +1030,8 @@ def _choose(
     rule = court.rule if isinstance(court, CourtView | CardCourtView) else court
     legal_cap = rule if isinstance(rule, Rule) else None
     found: list[Outcome] = []
-    if prefix:  # the waterfall cannot start from a waiver: the freeze below
-        solved = None
-    else:
-        solved = _solved(state, budget, discount_rate, legal_cap, most)
+    # (the waterfall cannot start from a card's waivers: the freeze below does)
+    solved = None if prefix else _solved(state, budget, discount_rate, legal_cap, most)
     if solved is not None:
         found = [solved] + [
             evaluate(state, *other.levers, discount_rate=discount_rate)
@@ -1020,9 +1040,9 @@ def _choose(
         ]
     found = [outcome for outcome in found if within(outcome)]
     if not found:
-        target = state.payoff if cap is None else min(cap, state.payoff)
-        count = max(1, -(-target // budget))  # the fewest instalments within the budget
-        for months in range(int(count), min(int(count) + 3, most) + 1):
+        target: Decimal = state.payoff if cap is None else min(cap, state.payoff)
+        count = max(1, int(-(-target // budget)))  # the fewest instalments within the budget
+        for months in range(count, min(count + 3, most) + 1):
             package = [*prefix, FreezeInterest(months)]
             freeze = evaluate(state, *package, discount_rate=discount_rate)
             if within(freeze):
@@ -1073,23 +1093,23 @@ def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
         "penalty": owed["penalty"],
         "fees": owed["fees"],
     }
-    made = {
-        "principal": ForgivePrincipal,
-        "interest": lambda amount: WaiveInterest(amount=amount),
-        "penalty": lambda amount: WaivePenalty(amount=amount),
-        "fees": lambda amount: WaiveFees(amount=amount),
-    }
     levers: list[Lever] = []
     for name in ("fees", "penalty", "interest", "principal"):
         excess = parts[name] - allowed.get(name, Decimal(0))
-        if excess > 0:
-            levers.append(made[name](excess))
+        if excess <= 0:
+            continue
+        if name == "principal":
+            levers.append(ForgivePrincipal(excess))
+        elif name == "interest":
+            levers.append(WaiveInterest(amount=excess))
+        elif name == "penalty":
+            levers.append(WaivePenalty(amount=excess))
+        else:
+            levers.append(WaiveFees(amount=excess))
     return levers
 
 
-def _letter(
-    page: _Page, state: AccountState, plan: Outcome | None, claim: _Claim | None
-) -> None:
+def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Claim | None) -> None:
     t, lang = page.t, page.lang
 
     def money(amount: Decimal) -> str:

@@ -281,8 +281,8 @@ def lender_of(rule: Rule) -> ChinaLender | None:
 
     Examples
     --------
-    >>> lender_of(ChinaPrivateLending()), lender_of(ChinaFinancialLoans())
-    (<ChinaLender.PRIVATE: 'private'>, <ChinaLender.FINANCIAL_INSTITUTION: 'financial_institution'>)
+    >>> lender_of(ChinaPrivateLending()).value, lender_of(ChinaFinancialLoans()).value
+    ('private', 'financial_institution')
     """
     if isinstance(rule, ChinaPrivateLending):
         return ChinaLender.PRIVATE

@@ -197,7 +197,8 @@ class ChinaPrivateLending:
         steps = ((made, old), (day, cap))
         paid = ((made, band), (day, cap))
         tail = f"; from {day}: {_PROVISIONS} art. 31 (4 x LPR on {self.filed})"
-        tail_zh = f"；{day}起：{_PROVISIONS_ZH}第三十一条（起诉时LPR四倍）"
+        since = f"{day.year}年{day.month}月{day.day}日"
+        tail_zh = f"；{since}起：{_PROVISIONS_ZH}第三十一条（起诉时LPR四倍）"
         return (
             Limit(components=_CONTRACT, base=Base.IN_TERM, annual_rate=steps, paid_rate=paid,
                   source=f"{_OLD} arts. 26 and 31{tail}",
