@@ -591,6 +591,15 @@ def test_brief_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_pat
     page = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "协商还款申请" in page
     assert "<svg" in page
+    assert "2,200" not in page  # the budget chooses the plan, and is not written
+    assert "逾期利息" in page  # a private lender's words (from --rule)
+    status, out, _ = run(capsys, "brief", *OVERDUE, "--lender", "financial_institution",
+                         "--lang", "zh")  # fmt: skip
+    assert status == 0
+    assert "罚息" in out
+    status, _, err = run(capsys, *argv, "--lender", "financial_institution")
+    assert status == 2
+    assert "--lender" in err
     card = [*_BASE["card"][:6], "--transaction", "2024-03-08:10000", "--until", "2024-09-20"]
     status, out, _ = run(
         capsys, "card", *card, "--budget", "800", "--brief", str(tmp_path / "c.md")
