@@ -494,19 +494,17 @@ def _browser() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(
+_NEEDS_BROWSER = pytest.mark.skipif(
     _browser() is None and not os.environ.get("LOANRELIEF_BROWSER_TESTS"),
     reason="needs headless Chromium (.ci/run installs it; LOANRELIEF_BROWSER_TESTS=1 requires it)",
 )
-def test_the_page_prints_to_a4_pdf_in_a_real_browser(tmp_path: Path) -> None:
-    """Chromium prints the Chinese page: A4 pages whose text carries the figures."""
-    pypdf = pytest.importorskip("pypdf")
+
+
+def _chromium(tmp_path: Path, *args: str) -> str:
+    """Run headless Chromium on the arguments; return what it printed."""
     browser = _browser()
     assert browser is not None, "LOANRELIEF_BROWSER_TESTS is set but Chromium is missing"
-    brief = lr.brief(STATE, lang="zh", budget=2200, court=RULE)
-    page = brief.save(tmp_path / "brief.html")
-    pdf = tmp_path / "brief.pdf"
-    subprocess.run(
+    done = subprocess.run(
         [
             browser,
             "--headless",
@@ -518,23 +516,25 @@ def test_the_page_prints_to_a4_pdf_in_a_real_browser(tmp_path: Path) -> None:
             "--disable-component-update",
             "--disable-sync",
             f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
+            *args,
         ],
         check=True,
         capture_output=True,
         timeout=120,
     )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _printed(brief: lr.Brief, tmp_path: Path, name: str) -> list[str]:
+    """Print the page to PDF in Chromium; return each A4 sheet's text (NFKC)."""
+    pypdf = pytest.importorskip("pypdf")
+    page = brief.save(tmp_path / f"{name}.html")
+    pdf = tmp_path / f"{name}.pdf"
+    _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
     reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) >= 2
     for sheet in reader.pages:  # A4: 210 x 297 mm, 595.3 x 841.9 points
         assert abs(float(sheet.mediabox.width) - 595.3) < 1.5
         assert abs(float(sheet.mediabox.height) - 841.9) < 1.5
-    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
-    assert unicodedata.normalize("NFKC", brief.title) in text
-    for key in ("payoff", "court.enforceable", "plan.regular_payment"):
-        assert format_money(brief.figures[key], "zh", "CNY") in text, key
     # the Chinese glyphs were drawn from a font that has them, not boxes
     fonts = set()
     for sheet in reader.pages:
@@ -542,6 +542,72 @@ def test_the_page_prints_to_a4_pdf_in_a_real_browser(tmp_path: Path) -> None:
             font = entry.get_object()
             fonts.add(str(font.get("/Subtype")) + str(font.get("/BaseFont")))
     assert any("DejaVu" not in name for name in fonts), fonts
+    return [unicodedata.normalize("NFKC", sheet.extract_text()) for sheet in reader.pages]
+
+
+def _as_shown(brief: lr.Brief, key: str, value: object) -> str | None:
+    """A figure as the page writes it (None: a label the Chinese page writes in Chinese)."""
+    lang = brief.lang.value
+    if key == "assumptions.recovery_rate":
+        return lr.i18n.format_rate(value, lang, 0)
+    if isinstance(value, Decimal):
+        return format_money(value, lang, "CNY")
+    if isinstance(value, date):
+        return lr.i18n.format_date(value, lang)
+    if isinstance(value, str) and lang == "zh":
+        return None
+    return str(value)
+
+
+# What docs/howto-brief.md promises: without charts, one debt prints on two A4 pages,
+# the figures on the first and the request to the lender alone on the second; the
+# charts add at most one page.
+_SHEETS = {False: (2, 2), True: (2, 3)}
+
+
+@_NEEDS_BROWSER
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("ruled", [False, True])
+@pytest.mark.parametrize("charts", [False, True])
+def test_the_page_prints_to_a4_pdf_in_a_real_browser(
+    tmp_path: Path, lang: str, ruled: bool, charts: bool
+) -> None:
+    """Chromium prints one debt's brief on the A4 pages the docs promise, nothing clipped.
+
+    Every figure of ``brief.figures`` is in the PDF's text; the letter is alone on the
+    last sheet; and laid out at the printable width (180 mm), no table, paragraph,
+    chart or letter is wider than the page.
+    """
+    brief = lr.brief(STATE, lang=lang, budget=2200, court=RULE if ruled else None, charts=charts)
+    sheets = _printed(brief, tmp_path, "brief")
+    least, most = _SHEETS[charts]
+    assert least <= len(sheets) <= most, len(sheets)
+    text = "".join(sheets)
+    assert unicodedata.normalize("NFKC", brief.title) in sheets[0]
+    letter = {"en": "A request to the lender", "zh": "协商还款申请"}[lang]
+    assert letter in sheets[-1]
+    assert all(letter not in sheet for sheet in sheets[:-1])
+    assert ("What the law allows" in sheets[0] or "法律允许的范围" in sheets[0]) == ruled
+    for key, value in brief.figures.items():
+        shown = None if value is None else _as_shown(brief, key, value)
+        if shown is not None:
+            assert unicodedata.normalize("NFKC", shown) in text, (key, shown)
+    # nothing wider than the printable width: measured in the browser at 180 mm
+    probe = brief.html.replace(
+        "</body>",
+        "<script>const edge = document.body.getBoundingClientRect().right + 0.5;"
+        "const wide = [...document.querySelectorAll('table, p, figure, .letter, h1, h2')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1 || "
+        "e.getBoundingClientRect().right > edge).map(e => e.tagName + '#' + e.id);"
+        "document.body.setAttribute('data-wide', JSON.stringify(wide));</script></body>",
+    )
+    (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
+    width = round(180 / 25.4 * 96)  # 180 mm at 96 px an inch
+    dom = _chromium(tmp_path, f"--window-size={width},1200", "--dump-dom",
+                    (tmp_path / "probe.html").as_uri())  # fmt: skip
+    found = re.search(r'data-wide="([^"]*)"', dom)
+    assert found is not None, "the probe did not run"
+    assert found[1] == "[]", found[1]
 
 
 # -- text a user gave is text on the page: no markup, no HTML, no link -----------------

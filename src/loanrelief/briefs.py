@@ -966,7 +966,6 @@ def _plan(
     page.figures["plan.regular_payment"] = plan.regular_payment
     page.figures["plan.payments_count"] = plan.payments_count
     page.figures["plan.total_paid"] = plan.total_paid
-    page.figures["plan.present_value"] = plan.present_value
     worth = gain(plan)
     page.figures["plan.lender_gain"] = worth
     fields = {
@@ -1341,22 +1340,31 @@ def _debts(
 # -- writing the outline out ------------------------------------------------------------
 
 _STYLE = """
-@page { size: A4; margin: 16mm 15mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
   "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; color: #1b1b1b;
-  max-width: 180mm; margin: 0 auto; padding: 8mm 0; line-height: 1.5; font-size: 10.5pt; }
-h1 { font-size: 17pt; margin: 0 0 4mm; }
-h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #c8c8c8; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm; font-size: 9.5pt; }
-th, td { border-bottom: 1px solid #e2e2e2; padding: 1.2mm 1.6mm; text-align: left;
-  vertical-align: top; }
-td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-figure { margin: 3mm 0; } figure svg { width: 100%; height: auto; }
-figcaption { font-size: 9pt; color: #555; }
-.letter { border: 1px solid #c8c8c8; padding: 5mm 6mm; white-space: pre-wrap; }
-footer { margin-top: 8mm; font-size: 8.5pt; color: #666; }
-section, table, figure, .letter { break-inside: avoid; page-break-inside: avoid; }
+  max-width: 180mm; margin: 0 auto; padding: 6mm 0; line-height: 1.35; font-size: 9pt; }
+h1 { font-size: 14pt; margin: 0 0 2mm; }
+h2 { font-size: 11pt; margin: 3.5mm 0 1mm; border-bottom: 1px solid #c8c8c8; }
+p { margin: 1mm 0; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 1mm 0 1.5mm;
+  font-size: 8pt; table-layout: auto; }
+table#owed { width: auto; min-width: 45%; }
+th, td { border-bottom: 1px solid #e2e2e2; padding: 0.5mm 1.2mm; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+td.number, th.number { text-align: right; }
+td.number { white-space: nowrap; font-variant-numeric: tabular-nums; }
+figure { margin: 1.5mm 0; } figure svg { width: 100%; height: auto; max-height: 62mm; }
+figcaption { font-size: 8pt; color: #555; }
+.letter { border: 1px solid #c8c8c8; padding: 3mm 4mm; white-space: pre-wrap; }
+footer { margin-top: 3mm; font-size: 7.5pt; color: #666; }
+table, figure, .letter, tr { break-inside: avoid; page-break-inside: avoid; }
+h2 { break-after: avoid; page-break-after: avoid; }
+@media print {
+  body { padding: 0; }
+  #letter { break-before: page; page-break-before: always; }
+}
 """
 
 
@@ -1389,7 +1397,13 @@ def _html_block(block: _Block) -> str:
     if isinstance(block, str):
         return f"<p>{html.escape(block)}</p>"
     if isinstance(block, _Table):
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
+        numbers = [cell.number for cell in block.rows[0]] if block.rows else []
+        kinds = [' class="number"' if number else "" for number in numbers]
+        kinds += [""] * (len(block.header) - len(kinds))
+        head = "".join(
+            f"<th{kind}>{html.escape(cell)}</th>"
+            for kind, cell in zip(kinds, block.header, strict=False)
+        )
         body = "".join(
             "<tr>" + "".join(_html_cell(cell) for cell in row) + "</tr>" for row in block.rows
         )
