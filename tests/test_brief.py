@@ -369,6 +369,21 @@ def test_the_words_are_the_lenders() -> None:
         assert page.figures["plan.total_paid"] <= view.enforceable_payoff
 
 
+def test_a_plan_that_totals_more_than_the_payoff_says_so() -> None:
+    """A plan totalling more than paying off today says by how much, next to it."""
+    for lang, words in (("en", "more than paying off"), ("zh", "还款总额比今日一次性结清")):
+        page = lr.brief(FEE_STATE, budget=2500, lang=lang, charts=False)
+        above = page.figures["plan.total_paid"] - FEE_STATE.payoff
+        plan = page.markdown.split("\n## ")[-2]  # the plan's section
+        if above > 0:
+            assert page.figures["plan.above_payoff"] == above
+            assert format_money(above, lang, "CNY") in plan
+            assert words in plan
+        else:
+            assert "plan.above_payoff" not in page.figures
+            assert words not in plan
+
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

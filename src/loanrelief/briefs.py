@@ -989,6 +989,16 @@ def _plan(
             **fields,
         )
     blocks: list[_Block] = [why]
+    above = plan.total_paid - state.payoff  # against paying the claim off today
+    if above > 0:
+        page.figures["plan.above_payoff"] = above
+        blocks.append(
+            t(
+                "It totals {above} more than paying off {payoff} today.",
+                above=format_money(above, lang, page.currency),
+                payoff=format_money(state.payoff, lang, page.currency),
+            )
+        )
     if cap is not None:
         blocks.append(
             t(
