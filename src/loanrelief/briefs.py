@@ -547,15 +547,21 @@ def _one_account(
         chosen = [[*prefix, *(o if isinstance(o, list | tuple) else [o])] for o in chosen]
     table = compare(base, chosen, discount_rate=discount_rate)
 
-    def gain(outcome: Outcome) -> Decimal:
-        return lender_npv(
-            base,
-            outcome,
-            cost_of_funds=base.loan.annual_rate,
-            recovery_rate=recovery_rate,
-            recovery_delay=recovery_delay,
-        ).gain
+    gains: dict[int, Decimal] = {}
 
+    def gain(outcome: Outcome) -> Decimal:
+        if id(outcome) not in gains:
+            gains[id(outcome)] = lender_npv(
+                base,
+                outcome,
+                cost_of_funds=base.loan.annual_rate,
+                recovery_rate=recovery_rate,
+                recovery_delay=recovery_delay,
+            ).gain
+        return gains[id(outcome)]
+
+    for outcome in table:  # the recovery's terms checked (named) before they are written
+        gain(outcome)
     share = Decimal(str(recovery_rate))
     note = t(
         "The lender's gain assumes a default recovers {share} of the payoff after {days} "
