@@ -459,15 +459,36 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         as_of=date(2024, 5, 1),
     )
     debts = [lr.Debt("花呗", a), lr.Debt("借呗", b)]
+    # under the rule, each debt is planned from what a court would allow
+    allowed = [
+        lr.Debt(debt.creditor, lr.court_view(debt.state.schedule, debt.state.payments,
+                as_of=debt.state.as_of, rule=RULE, penalty=debt.state.penalty_policy).allowed)
+        for debt in debts
+    ]  # fmt: skip
     for lang in ("en", "zh"):
         brief = lr.brief(debts, lang=lang, budget=1200, court=RULE)
         page = Page(brief.html)
         _shown(page, brief)
-        comparison = lr.compare_strategies(debts, 1200)
+        for k, debt in enumerate(allowed):
+            assert brief.figures[f"debts.{k}.court.allowed"] == debt.state.payoff
+            claimed, excess = (
+                brief.figures[f"debts.{k}.court.{c}"] for c in ("claimed", "excess")
+            )
+            assert claimed - excess == debt.state.payoff
+        # the court table's columns in the order of their figures: claimed, not allowed, allowed
+        court = re.search(r'<table id="court">(.*?)</table>', brief.html, re.S)
+        assert court is not None
+        heads = re.findall(r"<th[^>]*>([^<]*)</th>", court[1])
+        keys = re.findall(r'data-figure="debts\.0\.court\.([a-z]+)"', court[1])
+        words = {"en": ("claimed", "not allowed", "allowed"), "zh": ("主张", "不予支持", "支持")}
+        assert heads[1:] == list(words[lang])
+        assert keys == ["claimed", "excess", "allowed"]
+        debts_planned = allowed
+        comparison = lr.compare_strategies(debts_planned, 1200)
         for k, plan in enumerate(comparison.plans):
             assert brief.figures[f"strategies.{k}.total_paid"] == plan.total_paid
             assert brief.figures[f"strategies.{k}.debt_free"] == plan.debt_free
-        plan = lr.plan_debts(debts, 1200)
+        plan = lr.plan_debts(debts_planned, 1200)
         assert brief.figures["plan.total_paid"] == plan.total_paid
         for name in plan.creditors:
             assert brief.figures[f"plan.{name}.first_payment"] == plan.payments[name][0]

@@ -1227,6 +1227,7 @@ def _debts(
         if not isinstance(court, Rule):
             raise InvalidTypeError("court", court, "a legal Rule, for several debts")
         lines = []
+        claims = list(debts)  # each debt's plan starts from what a court would allow
         for k, debt in enumerate(debts):
             if debt.state.opening is not None:
                 continue
@@ -1239,6 +1240,9 @@ def _debts(
                 allocation=debt.state.allocation,
                 costs=debt.state.enforcement_costs,
                 accrual=debt.state.accrual,
+            )
+            claims[k] = Debt(
+                debt.creditor, view.allowed, relief=debt.relief, in_court=debt.in_court
             )
             payoff = view.lines[-1]
             lines.append(
@@ -1259,10 +1263,11 @@ def _debts(
             ),
             _Table(
                 "court",
-                (t("creditor"), t("claimed"), t("allowed"), t("not allowed")),
+                (t("creditor"), t("claimed"), t("not allowed"), t("allowed")),
                 tuple(lines),
             ),
         )
+        debts = claims
     rate = 0 if discount_rate is None else discount_rate
     strategies = compare_strategies(debts, budget, discount_rate=rate)
     srows = tuple(
