@@ -210,7 +210,10 @@ def test_court_view_in_both_languages(capsys: pytest.CaptureFixture[str]) -> Non
     assert "art. 31" in out
     status, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--lang", "zh")
     assert "第三十一条" in out
-    assert "罚息" in out
+    assert "逾期利息" in out
+    assert "罚息" not in out
+    assert "2020年8月20日起" in out
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", out)
     _, out, _ = run(capsys, "court", *argv, "--filed", "2021-01-05", "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[-1]["item"] == "payoff"
@@ -588,6 +591,15 @@ def test_brief_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_pat
     page = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "协商还款申请" in page
     assert "<svg" in page
+    assert "2,200" not in page  # the budget chooses the plan, and is not written
+    assert "逾期利息" in page  # a private lender's words (from --rule)
+    status, out, _ = run(capsys, "brief", *OVERDUE, "--lender", "financial_institution",
+                         "--lang", "zh")  # fmt: skip
+    assert status == 0
+    assert "罚息" in out
+    status, _, err = run(capsys, *argv, "--lender", "financial_institution")
+    assert status == 2
+    assert "--lender" in err
     card = [*_BASE["card"][:6], "--transaction", "2024-03-08:10000", "--until", "2024-09-20"]
     status, out, _ = run(
         capsys, "card", *card, "--budget", "800", "--brief", str(tmp_path / "c.md")

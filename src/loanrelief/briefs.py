@@ -29,6 +29,7 @@ list, HTML or link can come out of it; only the phrases' own brackets, the lette
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import re
 import string
@@ -41,18 +42,28 @@ from typing import Any, final
 
 from loanrelief.account import AccountState, cost_of_delay
 from loanrelief.cards import CardCourtView
-from loanrelief.court import CourtView, court_view
+from loanrelief.court import CourtView, charge_label, court_view, lender_of
 from loanrelief.debts import Debt, compare_strategies, plan_debts
-from loanrelief.errors import InvalidTypeError, InvalidValueError, NoSolutionError
-from loanrelief.evaluation import Comparison, Option, Outcome, compare
+from loanrelief.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    NoSolutionError,
+)
+from loanrelief.evaluation import Comparison, Option, Outcome, compare, evaluate
 from loanrelief.i18n import Language, format_date, format_money, format_rate, language, translate
-from loanrelief.law.rules import Rule
+from loanrelief.law.china import REFORM_DATE, ChinaLender, ChinaPrivateLending
+from loanrelief.law.lpr import LPRTable
+from loanrelief.law.rules import Base, Charge, Limit, Rule
 from loanrelief.levers import (
     CapitalizeArrears,
     ExtendTerm,
+    ForgivePrincipal,
     FreezeInterest,
     InstallmentPlan,
+    Lever,
     Settlement,
+    WaiveFees,
     WaiveInterest,
     WaivePenalty,
 )
@@ -249,6 +260,7 @@ def brief(
     lang: Language | str | None = None,
     budget: Money | None = None,
     court: Rule | CourtView | CardCourtView | None = None,
+    lender: ChinaLender | str | None = None,
     discount_rate: Rate | None = None,
     recovery_rate: Rate = "0.4",
     recovery_delay: int = 365,
@@ -269,13 +281,27 @@ def brief(
         The page's language (:func:`loanrelief.i18n.language`); the figures are the
         same in both.
     budget : money, optional
-        What the borrower can pay each month: the brief then names the option (the
-        plan) that fits it, by :func:`solve` for the borrower's least present value,
-        and why. Required for several debts (:func:`plan_debts`).
+        What the borrower can pay each month. It chooses the plan the brief proposes
+        (by :func:`solve`, for the borrower's least present value, with a payment
+        within it) but is never written on the page: the page goes to the lender.
+        Required for several debts (:func:`plan_debts`).
     court : Rule, CourtView or CardCourtView, optional
         What the law allows: a rule (the court view is computed from the account's
         own replay, :func:`court_view`), or a view already computed (a card's, from
-        :func:`card_court_view`). Without it, the brief has no court section.
+        :func:`card_court_view`). Without it, the brief has no court section. With a
+        rule or a loan's view, the options and the plan start from the enforceable
+        claim (the account replayed under the rule), each ceiling is stated with its
+        article, and no option or plan totalling more than the enforceable claim is
+        proposed.
+    lender : ChinaLender or str, optional
+        ``"private"``, ``"financial_institution"``, ``"local_financial_organisation"``
+        (:class:`~loanrelief.law.ChinaLender`) or ``"card_issuer"``.
+        Who the brief is addressed to, for the words the page uses (Chinese law's
+        own: 逾期利息 for a private lender's overdue interest, 罚息 for a financial
+        institution's penalty interest). By default from ``court`` (a Chinese rule
+        names its lenders) or the account (a card's is a card issuer's). To a card
+        issuer the plan proposed is an individual instalment agreement (个性化分期,
+        《商业银行信用卡业务监督管理办法》第七十条: at most 5 years).
     discount_rate : rate, optional
         The borrower's discount rate for present values (default: the contract rate).
     recovery_rate, recovery_delay : rate and int, default 0.4 and 365
@@ -292,7 +318,10 @@ def brief(
     Raises
     ------
     InvalidTypeError, InvalidValueError
-        For an account, option, budget or rule that is not valid (named).
+        For an account, option, budget, rule or lender that is not valid (named).
+    InvalidTermsError
+        For a ``lender`` the rule does not govern (a private lender under the
+        financial-loan rule, or the other way round).
     MissingDependencyError
         With ``charts=True`` and matplotlib not installed.
 
@@ -303,6 +332,10 @@ def brief(
     payment (:func:`cost_of_delay`).
     The lender's gain is :func:`lender_npv`'s ``gain`` with no re-default: the offer's
     payments discounted at the contract rate, less the recovery of a default now.
+    Under a rule the plan is the borrower's cheapest (present value) among the
+    packages :func:`solve` finds within the budget whose total does not exceed the
+    enforceable claim, else the shortest interest-free instalment plan (停息挂账) of
+    that claim within the budget.
 
     Examples
     --------
@@ -313,7 +346,9 @@ def brief(
     ...                          penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
     >>> page = lr.brief(state, budget=2000, court=lr.ChinaPrivateLending(), charts=False)
     >>> page.figures["plan.label"], page.figures["plan.regular_payment"]
-    ('freeze, 28 instalments', Decimal('1939.95'))
+    ('freeze, 27 instalments', Decimal('1969.69'))
+    >>> page.figures["plan.total_paid"] <= page.figures["court.enforceable"]
+    True
     """
     chosen = language(lang)
     draw = a_flag(charts, "charts")
@@ -326,6 +361,7 @@ def brief(
             lang=chosen,
             budget=budget,
             court=court,
+            lender=_lender(lender, account, court),
             discount_rate=discount_rate,
             recovery_rate=recovery_rate,
             recovery_delay=recovery_delay,
@@ -345,16 +381,72 @@ def brief(
     if budget is None:
         raise InvalidValueError("budget", budget, "a monthly budget, for several debts")
     return _debts(
-        debts, lang=chosen, budget=budget, court=court, discount_rate=discount_rate, charts=draw
+        debts,
+        lang=chosen,
+        budget=budget,
+        court=court,
+        lender=_lender(lender, None, court),
+        discount_rate=discount_rate,
+        charts=draw,
     )
+
+
+_CARD_ISSUER = "card_issuer"
+# The regulated individual instalment agreement for credit-card debt: at most 5 years.
+_CARD_PLAN_MONTHS = 60
+_CARD_PLAN_SOURCE = (
+    "art. 70 of the CBRC Measures on the Credit Card Business of Commercial Banks (2011)",
+    "《商业银行信用卡业务监督管理办法》第七十条",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lender:
+    """Who the brief is addressed to: the Chinese kind of lender, and a card issuer."""
+
+    kind: ChinaLender | None
+    card: bool = False
+
+
+def _lender(given: object, account: AccountState | None, court: object) -> _Lender:
+    """Return the lender the brief is addressed to: as given, else from the rule or a card."""
+    ruled = None
+    if isinstance(court, Rule):
+        ruled = lender_of(court)
+    elif isinstance(court, CourtView):
+        ruled = court.lender
+    card = isinstance(court, CardCourtView) or (
+        account is not None and account.court_payoff is not None
+    )
+    if given is None:
+        if card:
+            return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
+        return _Lender(ruled)
+    valid = ", ".join([*(k.value for k in ChinaLender), _CARD_ISSUER])
+    if given in (_CARD_ISSUER, "card issuer"):
+        chosen = _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
+    elif isinstance(given, ChinaLender | str):
+        try:
+            chosen = _Lender(ChinaLender(given))
+        except ValueError:
+            raise InvalidValueError("lender", given, f"one of {valid}, or None") from None
+    else:
+        raise InvalidTypeError("lender", given, f"one of {valid}, or None")
+    private = chosen.kind is ChinaLender.PRIVATE
+    if ruled is not None and (ruled is ChinaLender.PRIVATE) != private:
+        raise InvalidTermsError(
+            "lender", given, f"a lender the court rule governs ({ruled.value})"
+        )
+    return chosen
 
 
 class _Page:
     """The outline being built: sections, and every figure by key."""
 
-    def __init__(self, lang: Language, currency: str | None) -> None:
+    def __init__(self, lang: Language, currency: str | None, lender: _Lender) -> None:
         self.lang = lang
         self.currency = currency
+        self.lender = lender
         self.sections: list[_Section] = []
         self.figures: dict[str, Any] = {}
 
@@ -383,6 +475,47 @@ class _Page:
     def done(self, title: str) -> Brief:
         return Brief(self.lang, str(title), dict(self.figures), tuple(self.sections))
 
+    @property
+    def private(self) -> bool:
+        """Chinese words of private lending (逾期利息 where the library says 罚息)."""
+        return self.lang is Language.ZH and self.lender.kind is ChinaLender.PRIVATE
+
+    def words(self, phrase: str) -> str:
+        """Return a charge's name (an owed line, a header) in the lender's words."""
+        if phrase == "penalty" and self.private:
+            return translate("overdue interest", self.lang)
+        return translate(phrase, self.lang)
+
+    def label(self, option: Outcome) -> str:
+        """Return an option's name in the lender's words.
+
+        In Chinese, to a private lender, a waiver of the penalty is one of 逾期利息, and
+        a waiver of contract interest in arrears one of 欠息 (逾期利息 being the penalty).
+        """
+        text = option.label_in(self.lang)
+        if not all(type(lever).__module__ == "loanrelief.levers" for lever in option.levers):
+            return text  # an app's own lever keeps its own words
+        return self.private_words(text)
+
+    def private_words(self, text: str) -> str:
+        """Text of the library's (a label, a chart) in a private lender's words, in Chinese."""
+        if not self.private:
+            return text
+        return text.replace("逾期利息", "欠息").replace("罚息", "逾期利息")
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The court section's result: the payoff claimed and enforceable, and more.
+
+    ``allowed`` is the account under the rule where it could be replayed (what the
+    options start from), else None.
+    """
+
+    claimed: Decimal
+    enforceable: Decimal
+    allowed: AccountState | None
+
 
 def _one_account(
     state: AccountState,
@@ -391,42 +524,67 @@ def _one_account(
     lang: Language,
     budget: Money | None,
     court: Rule | CourtView | CardCourtView | None,
+    lender: _Lender,
     discount_rate: Rate | None,
     recovery_rate: Rate,
     recovery_delay: int,
     charts: bool,
 ) -> Brief:
-    page = _Page(lang, state.loan.currency)
+    page = _Page(lang, state.loan.currency, lender)
     t = page.t
     title = t("Negotiation brief (as of {as_of})", as_of=format_date(state.as_of, lang))
     _owed_today(page, state, "")
-    view = _court(page, state, court)
+    claim = _court(page, state, court)
     chosen = brief_options() if options is None else a_sequence(options, "options")
     if not chosen:
         raise InvalidValueError("options", options, "at least one option, or None for the usual")
-    table = compare(state, chosen, discount_rate=discount_rate)
-    gains = [
-        lender_npv(
-            state,
-            outcome,
-            cost_of_funds=state.loan.annual_rate,
-            recovery_rate=recovery_rate,
-            recovery_delay=recovery_delay,
-        ).gain
-        for outcome in table
-    ]
+    # Under a rule, every option starts from what a court would allow: the account
+    # replayed under the rule, or for a card, whose replay is its own, the claim with
+    # what the rule does not allow waived first.
+    base = state if claim is None or claim.allowed is None else claim.allowed
+    prefix = _excess_waived(state, court) if isinstance(court, CardCourtView) else []
+    if prefix:
+        chosen = [[*prefix, *(o if isinstance(o, list | tuple) else [o])] for o in chosen]
+    table = compare(base, chosen, discount_rate=discount_rate)
+
+    gains: dict[int, Decimal] = {}
+
+    def gain(outcome: Outcome) -> Decimal:
+        if id(outcome) not in gains:
+            gains[id(outcome)] = lender_npv(
+                base,
+                outcome,
+                cost_of_funds=base.loan.annual_rate,
+                recovery_rate=recovery_rate,
+                recovery_delay=recovery_delay,
+            ).gain
+        return gains[id(outcome)]
+
+    for outcome in table:  # the recovery's terms checked (named) before they are written
+        gain(outcome)
     share = Decimal(str(recovery_rate))
-    page.figures["assumptions.recovery_rate"] = share
-    page.figures["assumptions.recovery_delay"] = recovery_delay
     note = t(
         "The lender's gain assumes a default recovers {share} of the payoff after {days} "
         "days, discounted at the contract rate.",
         share=format_rate(share, lang, 0),
         days=recovery_delay,
     )
-    _options(page, table, gains, charts, note)
-    plan = _plan(page, state, table, budget, discount_rate)
-    _letter(page, state, plan, view)
+    cap = None if claim is None else claim.enforceable
+    _options(page, table, gain, charts, note=note, cap=cap)
+    page.figures["assumptions.recovery_rate"] = share
+    page.figures["assumptions.recovery_delay"] = recovery_delay
+    plan = _plan(
+        page,
+        base,
+        table,
+        budget,
+        discount_rate=discount_rate,
+        cap=cap,
+        court=court,
+        gain=gain,
+        prefix=prefix,
+    )
+    _letter(page, state, plan, claim)
     return page.done(title)
 
 
@@ -434,7 +592,10 @@ def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
     t, lang = page.t, page.lang
     rows = (
         *(
-            (_Cell(t(name)), page.money(f"{prefix}owed.{name.replace(' ', '_')}", amount))
+            (
+                _Cell(page.words(name)),
+                page.money(f"{prefix}owed.{name.replace(' ', '_')}", amount),
+            )
             for name, amount in state.payoff_lines()
         ),
         (_Cell(t("payoff")), page.money(f"{prefix}payoff", state.payoff)),
@@ -461,7 +622,13 @@ def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
             )
             for cost in delays
         )
-        header = (t("wait"), t("payoff grows by"), t("penalty"), t("interest"), t("fees"))
+        header = (
+            t("wait"),
+            t("payoff grows by"),
+            page.words("penalty"),
+            t("interest"),
+            t("fees"),
+        )
         blocks += [
             t(
                 "Each further week without payment adds to what is owed: {week} in the first "
@@ -475,8 +642,8 @@ def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
 
 def _court(
     page: _Page, state: AccountState, court: Rule | CourtView | CardCourtView | None
-) -> tuple[Decimal, Decimal] | None:
-    """Add the court section; return the payoff (claimed, enforceable), or None."""
+) -> _Claim | None:
+    """Add the court section; return the claim (claimed, enforceable, the allowed account)."""
     if court is None:
         return None
     t, lang = page.t, page.lang
@@ -499,43 +666,37 @@ def _court(
             accrual=state.accrual,
         )
     zh = lang is Language.ZH
-    header = (t("item"), t("claimed"), t("allowed"), t("not allowed"), t("article"))
+    header = (t("item"), t("claimed"), t("not allowed"), t("allowed"), t("article"))
+    kind = page.lender.kind
+    allowed: AccountState | None = None
     if isinstance(court, CourtView):
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
-        rows = tuple(
-            (
-                _Cell(line.label(lang)),
-                page.money(f"court.{line.item}.claimed", line.charged),
-                page.money(f"court.{line.item}.allowed", line.allowed),
-                page.money(f"court.{line.item}.excess", line.excess),
-                _Cell(line.source_zh if zh else line.source),
-            )
-            for line in court.lines
-        )
+        rows = _court_rows(page, court, kind)
         payoff = court.lines[-1]
         claimed, enforceable = payoff.charged, payoff.allowed
         as_of = court.as_of
+        limits = court.rule.limits(court.allowed.loan, court.as_of)
+        allowed = court.allowed if state.opening is None else None
+        ceilings = [_ceiling(page, court.rule, limit, court.allowed.loan.start, as_of)
+                    for limit in limits]  # fmt: skip
     elif isinstance(court, CardCourtView):
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
         source = court.source_zh if zh else court.source
-        rows = (
-            (
-                _Cell(t("charges")),
-                page.money("court.charges.claimed", court.charges_claimed),
-                page.money("court.charges.allowed", court.charges_allowed),
-                page.money("court.charges.excess", court.excess),
-                _Cell(source),
-            ),
-            (
-                _Cell(t("payoff")),
-                page.money("court.payoff.claimed", court.payoff),
-                page.money("court.payoff.allowed", court.enforceable_payoff),
-                page.money("court.payoff.excess", court.payoff - court.enforceable_payoff),
-                _Cell(source),
-            ),
-        )
+        # What was paid on charges, as the card applied it and as the rule does: the
+        # rows then add up to each payoff.
+        paid_claimed = court.principal + court.charges_claimed - court.payoff
+        paid_allowed = court.principal + court.charges_allowed - court.enforceable_payoff
+        rows = [
+            _court_row(page, "principal", t("principal"), court.principal, court.principal),
+            _court_row(page, "charges", t("charges"), court.charges_claimed,
+                       court.charges_allowed, source=source),
+            _court_row(page, "paid", t("applied from payments made"), -paid_claimed,
+                       -paid_allowed),
+            _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff),
+        ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
         as_of = court.until
+        ceilings = [_ceiling(page, court.rule, court.rule.limit(), court.until, as_of)]
     else:
         raise InvalidTypeError(
             "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"
@@ -552,12 +713,158 @@ def _court(
         enforceable=format_money(enforceable, lang, page.currency),
         excess=format_money(claimed - enforceable, lang, page.currency),
     )
-    page.add("court", t("What the law allows"), summary, _Table("court", header, rows))
-    return claimed, enforceable
+    page.add(
+        "court",
+        t("What the law allows"),
+        summary,
+        *ceilings,
+        _Table("court", header, tuple(rows)),
+    )
+    return _Claim(claimed, enforceable, allowed)
+
+
+def _court_row(
+    page: _Page, key: str, label: str, claimed: Decimal, allowed: Decimal, *, source: str = ""
+) -> tuple[_Cell, ...]:
+    """One row of the court table: claimed, not allowed, allowed (claimed - not allowed)."""
+    return (
+        _Cell(label),
+        page.money(f"court.{key}.claimed", claimed),
+        page.money(f"court.{key}.excess", claimed - allowed),
+        page.money(f"court.{key}.allowed", allowed),
+        _Cell(source),
+    )
+
+
+def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[tuple[_Cell, ...]]:
+    """Return the court view's lines, the payments made, and what is held, to the payoff.
+
+    Each column adds up: the lines' charges, less an upfront fee paid when the loan
+    was made and the payments made, plus what is held for the borrower (a credit, or a
+    refund of what the rule does not allow) is the payoff, claimed and allowed alike.
+    """
+    t, zh = page.t, page.lang is Language.ZH
+    rows = [
+        _court_row(page, line.item, line.label(page.lang, lender=kind), line.charged,
+                   line.allowed, source=line.source_zh if zh else line.source)
+        for line in view.lines[:-1]
+    ]  # fmt: skip
+    if any(line.item == Charge.UPFRONT_FEE.value for line in view.lines):
+        fee = view.claimed.loan.upfront_fee  # paid when the loan was made, not a payment
+        rows.append(_court_row(page, "upfront_paid", t("upfront fee paid when the loan was "
+                                                        "made"), -fee, -fee))  # fmt: skip
+    paid = sum((p.amount for p in view.claimed.payments), Decimal(0))
+    if paid:
+        paid = paid.quantize(view.lines[-1].charged)
+        rows.append(_court_row(page, "paid", t("payments made"), -paid, -paid))
+    held = (
+        view.claimed.credit + view.claimed.refund,
+        view.allowed.credit + view.allowed.refund,
+    )
+    if any(held):
+        rows.append(_court_row(page, "held", t("paid beyond what is owed, held for the "
+                                                "borrower"), *held))  # fmt: skip
+    payoff = view.lines[-1]
+    rows.append(_court_row(page, "payoff", payoff.label(page.lang), payoff.charged,
+                           payoff.allowed))  # fmt: skip
+    return rows
+
+
+# What each base of a limit is, in words.
+_BASES = {
+    Base.RECEIVED: "the amount received",
+    Base.OUTSTANDING: "the principal outstanding",
+    Base.IN_TERM: "the principal in use during the term",
+    Base.OVERDUE: "the overdue principal, from each due date",
+    Base.CREDIT: "the credit outstanding",
+}
+
+
+def _ceiling(page: _Page, rule: Rule, limit: Limit, made: date, as_of: date) -> _Text:
+    """One ceiling of the rule, in words a lender knows, with its article.
+
+    The charges it counts, its rate from the rule (``Limit.rate_on``; for a private
+    loan made from 2020-08-20, four times the one-year LPR of the contract's date, as
+    art. 25 words it), what it is measured on, and ``Limit.source`` / ``source_zh``.
+    """
+    t, lang = page.t, page.lang
+    sep = translate(", ", lang)
+    names = [
+        charge_label(kind.value, lang, page.lender.kind)
+        for kind in limit.components
+        if kind is not Charge.UPFRONT_FEE or len(limit.components) == 1
+    ]
+    charges = ("、" if lang is Language.ZH else ", ").join(names)  # an enumeration
+    charges = charges[:1].upper() + charges[1:]
+    source = limit.source_zh if lang is Language.ZH else limit.source
+    if limit.amount is not None:
+        bound = t("{amount} in all", amount=format_money(limit.amount, lang, page.currency))
+    elif limit.share is not None:
+        bound = t("{share} of the amount received", share=_rate_words(limit.share, lang))
+    else:
+        steps = [(day, rate) for day, rate in limit.steps if day <= max(as_of, made)]
+        words = [_rate_of(page, rule, made, day, rate) for day, rate in steps or limit.steps]
+        if len(words) > 1:
+            bound = t(
+                "{first}; from {day}: {then}",
+                first=words[0],
+                day=format_date(steps[1][0], lang),
+                then=sep.join(words[1:]),
+            )
+        else:
+            bound = words[0]
+        if limit.paid_steps:
+            paid = limit.rate_on(made, paid=True)
+            bound = t(
+                "{bound} (interest already paid is kept up to {paid} a year)",
+                bound=bound,
+                paid=_rate_words(paid, lang),
+            )
+        return t(
+            "{charges}: at most {bound}, on {base} ({source}).",
+            charges=charges,
+            bound=bound,
+            base=t(_BASES[limit.base or Base.OUTSTANDING]),
+            source=source,
+        )
+    return t("{charges}: at most {bound} ({source}).", charges=charges, bound=bound,
+             source=source)  # fmt: skip
+
+
+def _rate_of(page: _Page, rule: Rule, made: date, day: date, rate: object) -> _Text:
+    """Return a rate of a limit: four times the one-year LPR where the rule set it so."""
+    lang = page.lang
+    words = _rate_words(rate, lang)
+    if isinstance(rule, ChinaPrivateLending) and made >= REFORM_DATE:
+        lpr = (rule.lpr or LPRTable.published()).one_year(made)
+        if 4 * lpr == rate:
+            return page.t(
+                "four times the one-year Loan Prime Rate, {rate} a year (the LPR was {lpr} on "
+                "{day}, when the contract was made)",
+                lpr=_rate_words(lpr, lang),
+                day=format_date(made, lang),
+                rate=words,
+            )
+    return page.t("{rate} a year", rate=words)
+
+
+def _rate_words(rate: object, lang: Language) -> str:
+    """Return a rate as a percentage with the decimals it needs (13.8 %, 24 %)."""
+    text = format_rate(rate, lang, 4)
+    number, unit = (text[:-1], "%") if lang is Language.ZH else (text[:-2], " %")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number + unit
 
 
 def _options(
-    page: _Page, table: Comparison, gains: list[Decimal], charts: bool, note: str
+    page: _Page,
+    table: Comparison,
+    gain: Any,
+    charts: bool,
+    *,
+    note: str,
+    cap: Decimal | None,
 ) -> None:
     t, lang = page.t, page.lang
     header = (
@@ -569,19 +876,22 @@ def _options(
         t("saving"),
         t("lender gains against a default"),
     )
+    # Under a rule, an option that would total more than the enforceable claim is not
+    # put to the lender: nothing beyond what a court would allow is offered.
+    shown = [o for o in table if cap is None or o.total_paid <= cap]
     rows = tuple(
         (
-            _Cell(outcome.label_in(lang)),
+            _Cell(page.label(outcome)),
             page.money(f"options.{k}.payment", outcome.payment),
             page.count(f"options.{k}.payments_count", outcome.payments_count),
             page.money(f"options.{k}.total_paid", outcome.total_paid),
             page.money(f"options.{k}.present_value", outcome.present_value),
             page.money(f"options.{k}.saving", outcome.saving),
-            page.money(f"options.{k}.lender_gain", gain),
+            page.money(f"options.{k}.lender_gain", gain(outcome)),
         )
-        for k, (outcome, gain) in enumerate(zip(table, gains, strict=True))
+        for k, outcome in enumerate(shown)
     )
-    for k, outcome in enumerate(table):
+    for k, outcome in enumerate(shown):
         page.figures[f"options.{k}.label"] = outcome.label
     baseline = table.outcomes[0].baseline
     page.figures["baseline.total_paid"] = baseline.total_paid
@@ -592,10 +902,23 @@ def _options(
         baseline=_baseline_name(table, lang),
         total=format_money(baseline.total_paid, lang, page.currency),
     )
-    blocks: list[_Block] = [intro, _Table("options", header, rows), note]
-    if charts:
-        figure = plot_comparison(table, lang=lang)
-        blocks.append(_Chart(svg_of(figure), t("The options side by side")))
+    blocks: list[_Block] = [intro]
+    left = len(table.outcomes) - len(shown)
+    if cap is not None and left:
+        page.figures["options.left_out"] = left
+        blocks.append(
+            t(
+                "Each starts from the claim a court would allow; {count} other options "
+                "would total more than it and are not proposed.",
+                count=left,
+            )
+        )
+    if rows:
+        blocks.append(_Table("options", header, rows))
+    blocks.append(note)
+    if charts and shown:
+        figure = plot_comparison(dataclasses.replace(table, outcomes=tuple(shown)), lang=lang)
+        blocks.append(_Chart(page.private_words(svg_of(figure)), t("The options side by side")))
     page.add("options", t("The options side by side"), *blocks)
 
 
@@ -610,8 +933,14 @@ def _plan(
     state: AccountState,
     table: Comparison,
     budget: Money | None,
+    *,
     discount_rate: Rate | None,
+    cap: Decimal | None,
+    court: object,
+    gain: Any,
+    prefix: list[Lever],
 ) -> Outcome | None:
+    """Add the plan proposed: the budget chooses it, and is not written."""
     t, lang = page.t, page.lang
     if budget is None:
         return None
@@ -620,48 +949,182 @@ def _plan(
     if minor <= 0:
         raise InvalidValueError("budget", budget, "a monthly budget above zero")
     amount = to_major(minor, digits)
-    page.figures["budget"] = amount
-    shown = format_money(amount, lang, page.currency)
-    try:
-        plan = solve(state, max_payment=amount, objective="borrower", discount_rate=discount_rate)
-    except NoSolutionError:
-        lowest = min(outcome.regular_payment for outcome in table)
+    most = _CARD_PLAN_MONTHS if page.lender.card else 480
+    plan = _choose(
+        state,
+        amount,
+        discount_rate=discount_rate,
+        cap=cap,
+        court=court,
+        most=most,
+        prefix=prefix,
+    )
+    title = t("The plan proposed")
+    if plan is None:
         page.figures["plan.label"] = None
         text = t(
-            "No option fits a budget of {budget} a month; the lowest payment among the "
-            "options is {lowest}. Ask the lender for a longer plan or a waiver.",
-            budget=shown,
-            lowest=format_money(lowest, lang, page.currency),
+            "None of the options can be kept up on the borrower's means; the borrower asks "
+            "the lender for a longer plan or a waiver."
         )
-        page.add("plan", t("The plan that fits the budget"), text)
+        page.add("plan", title, text)
         return None
     page.figures["plan.label"] = plan.label
     page.figures["plan.regular_payment"] = plan.regular_payment
     page.figures["plan.payments_count"] = plan.payments_count
     page.figures["plan.total_paid"] = plan.total_paid
-    page.figures["plan.present_value"] = plan.present_value
-    fitting = [a for a in plan.alternatives if a.present_value is not None]
-    above = [a for a in plan.alternatives if a.present_value is None]
-    why = t(
-        "{plan}: {payment} a month for {count} payments, {total} in all. It fits the "
-        "budget of {budget}; of the {fits} options that fit, it costs the least in present "
-        "value ({pv}); {above} others ask more than the budget each month.",
-        plan=plan.label_in(lang),
-        payment=format_money(plan.regular_payment, lang, page.currency),
-        count=plan.payments_count,
-        total=format_money(plan.total_paid, lang, page.currency),
-        budget=shown,
-        fits=len(fitting) + 1,
-        pv=format_money(plan.present_value, lang, page.currency),
-        above=len(above),
-    )
-    page.add("plan", t("The plan that fits the budget"), why)
+    worth = gain(plan)
+    page.figures["plan.lender_gain"] = worth
+    fields = {
+        "plan": page.label(plan),
+        "payment": format_money(plan.regular_payment, lang, page.currency),
+        "count": plan.payments_count,
+        "total": format_money(plan.total_paid, lang, page.currency),
+    }
+    if worth > 0:
+        why = t(
+            "{plan}: {payment} a month for {count} payments, {total} in all. It is what the "
+            "borrower can keep up, and it is worth {gain} more to the lender than a default "
+            "(present value).",
+            gain=format_money(worth, lang, page.currency),
+            **fields,
+        )
+    else:
+        why = t(
+            "{plan}: {payment} a month for {count} payments, {total} in all. It is what the "
+            "borrower can keep up.",
+            **fields,
+        )
+    blocks: list[_Block] = [why]
+    above = plan.total_paid - state.payoff  # against paying the claim off today
+    if above > 0:
+        page.figures["plan.above_payoff"] = above
+        blocks.append(
+            t(
+                "It totals {above} more than paying off {payoff} today.",
+                above=format_money(above, lang, page.currency),
+                payoff=format_money(state.payoff, lang, page.currency),
+            )
+        )
+    if cap is not None:
+        blocks.append(
+            t(
+                "It does not total more than the claim a court would allow ({cap}).",
+                cap=format_money(cap, lang, page.currency),
+            )
+        )
+    page.add("plan", title, *blocks)
     return plan
 
 
-def _letter(
-    page: _Page, state: AccountState, plan: Outcome | None, view: tuple[Decimal, Decimal] | None
-) -> None:
+def _choose(
+    state: AccountState,
+    budget: Decimal,
+    *,
+    discount_rate: Rate | None,
+    cap: Decimal | None,
+    court: object,
+    most: int,
+    prefix: list[Lever],
+) -> Outcome | None:
+    """Return the plan for the budget: :func:`solve`'s, within the claim a court allows.
+
+    The borrower's cheapest package (present value) with a payment within the budget,
+    at most ``most`` payments and, under a rule, a total within the enforceable claim
+    ``cap``; failing that, the shortest interest-free instalment plan of the claim
+    within the budget (after the levers of ``prefix``, a card's excess waived); None
+    if there is none.
+    """
+
+    def within(outcome: Outcome) -> bool:
+        return (
+            outcome.regular_payment <= budget
+            and outcome.payments_count <= most
+            and (cap is None or outcome.total_paid <= cap)
+        )
+
+    rule = court.rule if isinstance(court, CourtView | CardCourtView) else court
+    legal_cap = rule if isinstance(rule, Rule) else None
+    found: list[Outcome] = []
+    # (the waterfall cannot start from a card's waivers: the freeze below does)
+    solved = None if prefix else _solved(state, budget, discount_rate, legal_cap, most)
+    if solved is not None:
+        found = [solved] + [
+            evaluate(state, *other.levers, discount_rate=discount_rate)
+            for other in solved.alternatives
+            if other.present_value is not None and other.levers
+        ]
+    found = [outcome for outcome in found if within(outcome)]
+    if not found:
+        target: Decimal = state.payoff if cap is None else min(cap, state.payoff)
+        count = max(1, int(-(-target // budget)))  # the fewest instalments within the budget
+        for months in range(count, min(count + 3, most) + 1):
+            package = [*prefix, FreezeInterest(months)]
+            freeze = evaluate(state, *package, discount_rate=discount_rate)
+            if within(freeze):
+                found.append(freeze)
+                break
+    if not found:
+        return None
+    return min(found, key=lambda outcome: outcome.present_value)
+
+
+def _solved(
+    state: AccountState,
+    budget: Decimal,
+    discount_rate: Rate | None,
+    legal_cap: Rule | None,
+    most: int,
+) -> Outcome | None:
+    """Return :func:`solve`'s package for the borrower within the budget, or None."""
+    try:
+        return solve(
+            state,
+            max_payment=budget,
+            objective="borrower",
+            discount_rate=discount_rate,
+            legal_cap=legal_cap,
+            max_instalments=min(most, 60),
+        )
+    except NoSolutionError:
+        return None
+
+
+def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
+    """Return the levers that waive what a card's court view does not allow, by component.
+
+    The card's account cannot be replayed under the rule (its replay is the card's
+    own), but ``state.court_payoff`` gives what the rule lets be claimed, by component:
+    each component's excess is waived (interest, penalty, fees) or forgiven (principal
+    repaid by charges paid beyond the ceiling), so every option starts from the
+    enforceable claim.
+    """
+    if state.court_payoff is None:
+        return []
+    allowed = state.court_payoff(state.as_of, view.rule)
+    owed = dict(state.payoff_lines())
+    parts = {
+        "principal": owed["principal due"] + owed["principal not yet due"],
+        "interest": owed["interest due"] + owed["accrued interest"],
+        "penalty": owed["penalty"],
+        "fees": owed["fees"],
+    }
+    levers: list[Lever] = []
+    for name in ("fees", "penalty", "interest", "principal"):
+        excess = parts[name] - allowed.get(name, Decimal(0))
+        if excess <= 0:
+            continue
+        if name == "principal":
+            levers.append(ForgivePrincipal(excess))
+        elif name == "interest":
+            levers.append(WaiveInterest(amount=excess))
+        elif name == "penalty":
+            levers.append(WaivePenalty(amount=excess))
+        else:
+            levers.append(WaiveFees(amount=excess))
+    return levers
+
+
+def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Claim | None) -> None:
     t, lang = page.t, page.lang
 
     def money(amount: Decimal) -> str:
@@ -686,26 +1149,41 @@ def _letter(
         ),
         t(_EXPLAIN),
     ]
-    if view is not None:
+    if claim is not None:
         lines.append(
             t(
                 "By my calculation, a court would allow {enforceable} of the {claimed} "
                 "claimed; I ask that the excess be removed.",
-                enforceable=money(view[1]),
-                claimed=money(view[0]),
+                enforceable=money(claim.enforceable),
+                claimed=money(claim.claimed),
             )
         )
     if plan is not None:
-        lines.append(
-            t(
-                "I can pay {payment} a month. I ask for this plan: {plan}, {count} payments, "
-                "{total} in all.",
-                payment=money(plan.regular_payment),
-                plan=plan.label_in(lang),
-                count=plan.payments_count,
-                total=money(plan.total_paid),
+        fields = {
+            "payment": money(plan.regular_payment),
+            "plan": page.label(plan),
+            "count": plan.payments_count,
+            "total": money(plan.total_paid),
+        }
+        if page.lender.card:
+            source = _CARD_PLAN_SOURCE[1 if lang is Language.ZH else 0]
+            lines.append(
+                t(
+                    "Under {source}, I ask for an individual instalment agreement (at most "
+                    "{years} years): {plan}, {count} payments of {payment}, {total} in all.",
+                    source=source,
+                    years=_CARD_PLAN_MONTHS // 12,
+                    **fields,
+                )
             )
-        )
+        else:
+            lines.append(
+                t(
+                    "I can pay {payment} a month. I ask for this plan: {plan}, {count} "
+                    "payments, {total} in all.",
+                    **fields,
+                )
+            )
     lines += [
         t("I would be grateful for your reply in writing."),
         "",
@@ -723,11 +1201,12 @@ def _debts(
     lang: Language,
     budget: Money,
     court: Rule | CourtView | CardCourtView | None,
+    lender: _Lender,
     discount_rate: Rate | None,
     charts: bool,
 ) -> Brief:
     currency = debts[0].state.loan.currency
-    page = _Page(lang, currency)
+    page = _Page(lang, currency, lender)
     t = page.t
     as_of = max(debt.state.as_of for debt in debts)
     title = t("Negotiation brief (as of {as_of})", as_of=format_date(as_of, lang))
@@ -748,6 +1227,7 @@ def _debts(
         if not isinstance(court, Rule):
             raise InvalidTypeError("court", court, "a legal Rule, for several debts")
         lines = []
+        claims = list(debts)  # each debt's plan starts from what a court would allow
         for k, debt in enumerate(debts):
             if debt.state.opening is not None:
                 continue
@@ -761,13 +1241,16 @@ def _debts(
                 costs=debt.state.enforcement_costs,
                 accrual=debt.state.accrual,
             )
+            claims[k] = Debt(
+                debt.creditor, view.allowed, relief=debt.relief, in_court=debt.in_court
+            )
             payoff = view.lines[-1]
             lines.append(
                 (
                     _Cell(debt.creditor),
                     page.money(f"debts.{k}.court.claimed", payoff.charged),
-                    page.money(f"debts.{k}.court.allowed", payoff.allowed),
                     page.money(f"debts.{k}.court.excess", payoff.excess),
+                    page.money(f"debts.{k}.court.allowed", payoff.allowed),
                 )
             )
         name = getattr(court, "name_zh", court.name) if lang is Language.ZH else court.name
@@ -780,10 +1263,11 @@ def _debts(
             ),
             _Table(
                 "court",
-                (t("creditor"), t("claimed"), t("allowed"), t("not allowed")),
+                (t("creditor"), t("claimed"), t("not allowed"), t("allowed")),
                 tuple(lines),
             ),
         )
+        debts = claims
     rate = 0 if discount_rate is None else discount_rate
     strategies = compare_strategies(debts, budget, discount_rate=rate)
     srows = tuple(
@@ -804,10 +1288,7 @@ def _debts(
         t("left unpaid"),
     )
     blocks: list[_Block] = [
-        t(
-            "One budget of {budget} a month, spent on the debts in each order:",
-            budget=format_money(Decimal(str(budget)), lang, currency),
-        ),
+        t("The same monthly amount, spent on the debts in each order:"),
         _Table("strategies", sheader, srows),
     ]
     if charts:
@@ -835,7 +1316,7 @@ def _debts(
     )
     page.add(
         "plan",
-        t("The plan that fits the budget"),
+        t("The plan proposed"),
         why,
         _Table(
             "plan",
@@ -858,12 +1339,11 @@ def _debts(
                     ),
                     "",
                     t(
-                        "I owe {count} lenders {total} in all and can pay {budget} a month "
-                        "among them. I propose to pay you {payment} next month, as the plan "
-                        "below sets out, until the debt of {payoff} is repaid.",
+                        "I owe {count} lenders {total} in all. I propose to pay you {payment} "
+                        "next month, as the plan below sets out, until the debt of {payoff} "
+                        "is repaid.",
                         count=len(debts),
                         total=format_money(total, lang, currency),
-                        budget=format_money(Decimal(str(budget)), lang, currency),
                         payment=format_money(first, lang, currency),
                         payoff=format_money(debt.state.payoff, lang, currency),
                     ),
@@ -881,22 +1361,31 @@ def _debts(
 # -- writing the outline out ------------------------------------------------------------
 
 _STYLE = """
-@page { size: A4; margin: 16mm 15mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
   "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; color: #1b1b1b;
-  max-width: 180mm; margin: 0 auto; padding: 8mm 0; line-height: 1.5; font-size: 10.5pt; }
-h1 { font-size: 17pt; margin: 0 0 4mm; }
-h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #c8c8c8; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm; font-size: 9.5pt; }
-th, td { border-bottom: 1px solid #e2e2e2; padding: 1.2mm 1.6mm; text-align: left;
-  vertical-align: top; }
-td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-figure { margin: 3mm 0; } figure svg { width: 100%; height: auto; }
-figcaption { font-size: 9pt; color: #555; }
-.letter { border: 1px solid #c8c8c8; padding: 5mm 6mm; white-space: pre-wrap; }
-footer { margin-top: 8mm; font-size: 8.5pt; color: #666; }
-section, table, figure, .letter { break-inside: avoid; page-break-inside: avoid; }
+  max-width: 180mm; margin: 0 auto; padding: 6mm 0; line-height: 1.35; font-size: 9pt; }
+h1 { font-size: 14pt; margin: 0 0 2mm; }
+h2 { font-size: 11pt; margin: 3.5mm 0 1mm; border-bottom: 1px solid #c8c8c8; }
+p { margin: 1mm 0; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 1mm 0 1.5mm;
+  font-size: 8pt; table-layout: auto; }
+table#owed { width: auto; min-width: 45%; }
+th, td { border-bottom: 1px solid #e2e2e2; padding: 0.5mm 1.2mm; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+td.number, th.number { text-align: right; }
+td.number { white-space: nowrap; font-variant-numeric: tabular-nums; }
+figure { margin: 1.5mm 0; } figure svg { width: 100%; height: auto; max-height: 62mm; }
+figcaption { font-size: 8pt; color: #555; }
+.letter { border: 1px solid #c8c8c8; padding: 3mm 4mm; white-space: pre-wrap; }
+footer { margin-top: 3mm; font-size: 7.5pt; color: #666; }
+table, figure, .letter, tr { break-inside: avoid; page-break-inside: avoid; }
+h2 { break-after: avoid; page-break-after: avoid; }
+@media print {
+  body { padding: 0; }
+  #letter { break-before: page; page-break-before: always; }
+}
 """
 
 
@@ -929,7 +1418,13 @@ def _html_block(block: _Block) -> str:
     if isinstance(block, str):
         return f"<p>{html.escape(block)}</p>"
     if isinstance(block, _Table):
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
+        numbers = [cell.number for cell in block.rows[0]] if block.rows else []
+        kinds = [' class="number"' if number else "" for number in numbers]
+        kinds += [""] * (len(block.header) - len(kinds))
+        head = "".join(
+            f"<th{kind}>{html.escape(cell)}</th>"
+            for kind, cell in zip(kinds, block.header, strict=False)
+        )
         body = "".join(
             "<tr>" + "".join(_html_cell(cell) for cell in row) + "</tr>" for row in block.rows
         )

@@ -646,7 +646,18 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         metavar="SPEC",
         help="a relief option (as compare; default: seven common ones)",
     )
-    paper.add_argument("--budget", default=None, help="what the borrower can pay each month")
+    paper.add_argument(
+        "--budget",
+        default=None,
+        help="what the borrower can pay each month: it chooses the plan, and is not "
+        "written on the page",
+    )
+    paper.add_argument(
+        "--lender",
+        default=None,
+        help="who the brief is addressed to, for its words: private, financial_institution, "
+        "local_financial_organisation or card_issuer (default: from --rule)",
+    )
     paper.add_argument("--discount-rate", default=None, help="the borrower's discount rate")
     for command in (paper, cards, debts):
         command.add_argument(
@@ -1797,6 +1808,7 @@ def _write_brief(
         "discount_rate": "--discount-rate",
         "options": "--option",
         "court": "--rule",
+        "lender": "--lender",
         "path": "--output" if args.command == "brief" else "--brief",
         "state": "--as-of",  # an account whose relief runs past the calendar's end
     }
@@ -1809,6 +1821,7 @@ def _write_brief(
             lang=chosen_language(),
             budget=args.budget,
             court=court,
+            lender=getattr(args, "lender", None),
             discount_rate=getattr(args, "discount_rate", None),
             charts=not args.no_charts and path is not None,
         )

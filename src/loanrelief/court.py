@@ -18,8 +18,9 @@ from typing import final
 from loanrelief.account import AccountState, EnforcementCost, Payment, account_state
 from loanrelief.allocation import Allocation
 from loanrelief.display import html_table, text_table
-from loanrelief.errors import InvalidTypeError
-from loanrelief.i18n import Language, format_date, language, translate
+from loanrelief.errors import InvalidTypeError, InvalidValueError
+from loanrelief.i18n import Language, format_date, format_money, language, translate
+from loanrelief.law.china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
 from loanrelief.law.rules import Charge, Excess, Rule
 from loanrelief.money import exact_decimals
 from loanrelief.penalty import PenaltyPolicy
@@ -44,6 +45,22 @@ _LABELS: dict[str, str] = {
     Charge.UPFRONT_FEE.value: "upfront fee",
     "costs": "enforcement costs",
     "payoff": "payoff",
+}
+# The words each kind of Chinese lender uses for the same charges, in Chinese: private lending's
+# overdue interest is 逾期利息 and the contract interest that runs on overdue principal
+# 资金占用期间利息 (SPC Provisions on Private Lending (2020) art. 28); 罚息 is a financial
+# institution's penalty interest (法发〔2017〕22号 item 2). Other lenders: _LABELS.
+_BY_LENDER: dict[ChinaLender, dict[str, str]] = {
+    ChinaLender.PRIVATE: {
+        Charge.PENALTY.value: "overdue interest",
+        Charge.DEFAULT_INTEREST.value: "interest for the use of funds while overdue",
+    },
+    ChinaLender.FINANCIAL_INSTITUTION: {
+        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
+    },
+    ChinaLender.LOCAL_FINANCIAL_ORGANISATION: {
+        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
+    },
 }
 _TEXT: dict[str, str] = {
     "title": "Court view under {rule}, as of {as_of}",
@@ -110,9 +127,25 @@ class CourtLine:
     source: str
     source_zh: str
 
-    def label(self, language: Language | str = Language.EN) -> str:
-        """Return the line's name in ``language`` (``"en"`` or ``"zh"``)."""
-        return translate(_LABELS[self.item], parse_enum(language, Language, "language"))
+    def label(
+        self, language: Language | str = Language.EN, *, lender: ChinaLender | str | None = None
+    ) -> str:
+        """Return the line's name in ``language`` (``"en"`` or ``"zh"``), in the lender's words.
+
+        ``lender`` (:class:`~loanrelief.law.ChinaLender`) chooses the words Chinese law
+        uses for that kind of lender: private lending's penalty is overdue interest
+        (逾期利息, Provisions on Private Lending (2020) arts. 28-29), a financial
+        institution's is penalty interest (罚息, 法发〔2017〕22号 item 2). Without it,
+        the library's general names (and in English always those).
+
+        Examples
+        --------
+        >>> line = CourtLine(item="penalty", charged=Decimal(1), allowed=Decimal(1),
+        ...                  excess=Decimal(0), source="", source_zh="")
+        >>> line.label("zh", lender="private"), line.label("zh", lender="financial_institution")
+        ('逾期利息', '罚息')
+        """
+        return charge_label(self.item, language, lender)
 
 
 @final
@@ -147,6 +180,11 @@ class CourtView:
     claimed: AccountState
     allowed: AccountState
     lines: tuple[CourtLine, ...]
+
+    @property
+    def lender(self) -> ChinaLender | None:
+        """The kind of lender the rule is for (its words for the charges), if it says."""
+        return lender_of(self.rule)
 
     @property
     def payoff(self) -> Decimal:
@@ -231,10 +269,50 @@ class CourtView:
 
     def _table(self, lang: Language) -> list[list[str]]:
         rows = [
-            [line.label(lang), f"{line.charged:,}", f"{line.allowed:,}", f"{line.excess:,}"]
+            [
+                line.label(lang, lender=self.lender),
+                f"{line.charged:,}",
+                f"{line.allowed:,}",
+                f"{line.excess:,}",
+            ]
             for line in self.lines
         ]
         return [["", "claimed", "allowed", "excess"], *rows]
+
+
+def lender_of(rule: Rule) -> ChinaLender | None:
+    """Return the kind of Chinese lender a rule governs, or None for another rule.
+
+    Examples
+    --------
+    >>> lender_of(ChinaPrivateLending()).value, lender_of(ChinaFinancialLoans()).value
+    ('private', 'financial_institution')
+    """
+    if isinstance(rule, ChinaPrivateLending):
+        return ChinaLender.PRIVATE
+    if isinstance(rule, ChinaFinancialLoans):
+        return ChinaLender.FINANCIAL_INSTITUTION
+    return None
+
+
+def charge_label(
+    item: str, language: Language | str = Language.EN, lender: ChinaLender | str | None = None
+) -> str:
+    """Return the name of a court line's item in ``language``, in a lender's words.
+
+    See :meth:`CourtLine.label`.
+
+    Examples
+    --------
+    >>> charge_label("default_interest", "zh", "private")
+    '资金占用期间利息'
+    """
+    lang = parse_enum(language, Language, "language")
+    kind = None if lender is None else parse_enum(lender, ChinaLender, "lender")
+    if item not in _LABELS:
+        raise InvalidValueError("item", item, f"one of {', '.join(_LABELS)}")
+    words = _BY_LENDER.get(kind, {}) if kind is not None and lang is Language.ZH else {}
+    return translate(words.get(item, _LABELS[item]), lang)
 
 
 @exact_decimals
@@ -379,15 +457,28 @@ def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[Co
 
 def _explain(view: CourtView, language: Language) -> str:
     index = 1 if language is Language.ZH else 0
+    lender = view.lender
+    currency = view.claimed.loan.currency
 
     def text(key: str, **values: object) -> str:
+        if index:  # Chinese amounts with separators and the currency, as the brief has them
+            values = {
+                k: format_money(v, language, currency) if isinstance(v, Decimal) else v
+                for k, v in values.items()
+            }
         return translate(_TEXT[key], language, **values)
 
     def cite(en: str, zh: str) -> str:
-        return f" ({_SOURCE[index]}: {zh if index else en})"
+        return f"（{_SOURCE[1]}：{zh}）" if index else f" ({_SOURCE[0]}: {en})"
+
+    def order_name(kind: str) -> str:
+        if kind == "penalty" and lender is ChinaLender.PRIVATE and index:
+            return translate("overdue interest", language)
+        return translate(_ORDER[kind], language)
 
     name = getattr(view.rule, "name_zh", view.rule.name) if index else view.rule.name
-    out = [text("title", rule=name, as_of=view.as_of)]
+    day = format_date(view.as_of, language) if index else view.as_of
+    out = [translate(_TEXT["title"], language, rule=name, as_of=day)]
     number = 0
     for line in view.lines:
         number += 1
@@ -416,9 +507,7 @@ def _explain(view: CourtView, language: Language) -> str:
                     key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
                     out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
                     number += 1
-            order = " > ".join(
-                translate(_ORDER[c.value], language) for c in view.allowed.allocation.order
-            )
+            order = " > ".join(order_name(c.value) for c in view.allowed.allocation.order)
             out.append(f"{number}. " + text("allocation", order=order))
             number += 1
             body = text(
@@ -432,7 +521,7 @@ def _explain(view: CourtView, language: Language) -> str:
         else:
             body = text(
                 "line",
-                label=line.label(language),
+                label=line.label(language, lender=lender),
                 charged=line.charged,
                 allowed=line.allowed,
                 excess=line.excess,

@@ -313,7 +313,8 @@ class ChinaPrivateLending:
         steps = ((made, old), (day, cap))
         paid = ((made, band), (day, cap))
         tail = f"; from {day}: {_PROVISIONS} art. 31 (4 x LPR on {self.filed})"
-        tail_zh = f"；{day}起：{_PROVISIONS_ZH}第三十一条（起诉时LPR四倍）"
+        since = f"{day.year}年{day.month}月{day.day}日"
+        tail_zh = f"；{since}起：{_PROVISIONS_ZH}第三十一条（起诉时LPR四倍）"
         return (
             Limit(components=_CONTRACT, base=Base.IN_TERM, annual_rate=steps, paid_rate=paid,
                   source=f"{_OLD} arts. 26 and 31{tail}",
@@ -421,7 +422,7 @@ class ChinaFinancialLoans(OneLimit):
     @property
     def name_zh(self) -> str:
         """The name in Chinese."""
-        return f"金融借款（年利率{percent(self.annual_rate)}）"
+        return f"金融借款（年利率{percent(self.annual_rate).replace(' ', '')}）"
 
     def limit(self) -> Limit:
         """Return the limit of ``measure="together"``: every charge, on the outstanding."""
