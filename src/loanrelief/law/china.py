@@ -368,7 +368,7 @@ class FinancialMeasure(Choice):
 
 
 _FINANCIAL = "SPC Opinions on Financial Trials (法发〔2017〕22号) item 2"
-_FINANCIAL_ZH = "《最高人民法院关于进一步加强金融审判工作的若干意见》第二条"
+_FINANCIAL_ZH = "《最高人民法院关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）第二条"
 
 
 @final
