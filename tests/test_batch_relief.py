@@ -29,6 +29,7 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
         st.integers(1, 60),
         down_payment=st.sampled_from([0, 1]),
         annual_rate=st.sampled_from([None, "0", "0.05"]),
+        keep_fees=st.booleans(),
     ),
     lr.WaiveInterest: st.one_of(
         st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
@@ -50,6 +51,7 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
         down_payment=st.sampled_from([0, 0, 1, 100]),
         fee_rate=st.sampled_from(["0", "0", "0.003", "0.01"]),
         reinstate_on_default=st.booleans(),
+        keep_fees=st.booleans(),
     ),
     lr.ForbearPrincipal: st.builds(lr.ForbearPrincipal, amounts),
     lr.ForgivePrincipal: st.builds(lr.ForgivePrincipal, amounts),
@@ -84,6 +86,7 @@ MONEY = (
     "total_fees",
     "total_waived",
     "saving",
+    "above_payoff",
 )
 
 
