@@ -674,3 +674,25 @@ def test_every_example_in_the_help_runs(
         status, out, err = run(capsys, *argv[1:], "--lang", "zh")
         assert status == 0, err
         assert not re.findall(r"[A-Za-z]{2,}", out), out
+
+
+def test_compare_says_which_options_cost_more_than_the_payoff(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A freeze stops the contract's fee unless freeze-keep-fees:N; the excess is said."""
+    argv = ["compare", "--principal", "50000", "--rate", "0.12", "--term", "24",
+            "--start", "2024-01-15", "--paid", "2", "--as-of", "2024-07-01",
+            "--installment-fee", "200", "--option", "freeze:36",
+            "--option", "freeze-keep-fees:36"]  # fmt: skip
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert "48,421.65" in out  # the freeze pays the payoff, 36 x 200 less than kept
+    assert (
+        "freeze, 36 instalments, instalment fees kept pays 7,200.00 above the payoff of "
+        "48,421.65 on 2024-07-01"
+    ) in out
+    status, out, _ = run(capsys, *argv, "--json")
+    records = json.loads(out)
+    assert [record["above_payoff"] for record in records] == ["0.00", "7200.00"]
+    status, out, _ = run(capsys, *argv, "--lang", "zh")
+    assert "停息挂账，分36期，分期服务费照收" in out and "多7,200.00" in out

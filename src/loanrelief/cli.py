@@ -125,6 +125,8 @@ options for --option (join levers with + to make a package):
   holiday:N           N periods without payment, interest capitalized
   capitalize          add the arrears to the balance
   freeze:N            stop interest, repay what is owed in N instalments
+                      (plan:N and freeze:N stop the contract's instalment fee;
+                      plan-keep-fees:N and freeze-keep-fees:N keep it on each one)
   forbear:A           move amount A of principal to an interest-free balloon
   forgive:A           forgive amount A of principal
   settle:S            settle for share S of the payoff today
@@ -1119,6 +1121,8 @@ _LEVERS: dict[str, Any] = {
     "holiday": lambda v: PaymentHoliday(int(v)),
     "capitalize": lambda _: CapitalizeArrears(),
     "freeze": lambda v: FreezeInterest(int(v)),
+    "freeze-keep-fees": lambda v: FreezeInterest(int(v), keep_fees=True),
+    "plan-keep-fees": lambda v: InstallmentPlan(int(v), keep_fees=True),
     "forbear": ForbearPrincipal,
     "forgive": ForgivePrincipal,
     "settle": lambda v: Settlement(share=v),
@@ -1390,6 +1394,7 @@ def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:
         "saving",
         "present_value",
         "apr",
+        "above_payoff",
     ]
     rows = [
         [
@@ -1402,6 +1407,7 @@ def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:
             o.saving,
             o.present_value,
             None if o.apr is None else round(o.apr, 10),
+            o.above_payoff,
         ]
         for o in table
     ]
