@@ -325,7 +325,8 @@ def test_a_portfolio_with_a_fee_agrees_with_each_account() -> None:
                lr.ExtendTerm(6), lr.PaymentHoliday(3)]  # fmt: skip
     table = lr.batch.compare_levers(accounts, options)
     state = lr.batch.overdue_states(accounts)
-    assert state["payoff"][0] == 48421.65 and state["fees"][0] == 600.0
+    assert state["payoff"][0] == 48421.65
+    assert state["fees"][0] == 600.0
     assert table["total_paid"][0, 0] == 48421.65
     assert table["total_paid"][0, 1] == 48421.65 + 7200
     assert table["above_payoff"][0].tolist()[:2] == [0.0, 7200.0]

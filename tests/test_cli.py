@@ -689,10 +689,11 @@ def test_compare_says_which_options_cost_more_than_the_payoff(
     assert "48,421.65" in out  # the freeze pays the payoff, 36 x 200 less than kept
     assert (
         "freeze, 36 instalments, instalment fees kept pays 7,200.00 above the payoff of "
-        "48,421.65 on 2024-07-01"
+        "48,421.65 on the day"
     ) in out
     status, out, _ = run(capsys, *argv, "--json")
     records = json.loads(out)
     assert [record["above_payoff"] for record in records] == ["0.00", "7200.00"]
     status, out, _ = run(capsys, *argv, "--lang", "zh")
-    assert "停息挂账，分36期，分期服务费照收" in out and "多7,200.00" in out
+    assert "停息挂账，分36期，分期服务费照收" in out
+    assert "多7,200.00" in out

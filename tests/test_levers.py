@@ -435,12 +435,14 @@ def test_a_freeze_stops_the_contract_fee_by_default() -> None:
     stopped = lr.evaluate(FEE_STATE, lr.FreezeInterest(36))
     assert stopped.total_paid == payoff
     assert stopped.total_fees == 600  # the three fees due on the day, nothing more
-    assert not stopped.exceeds_payoff and stopped.above_payoff == 0
+    assert not stopped.exceeds_payoff
+    assert stopped.above_payoff == 0
     kept = lr.evaluate(FEE_STATE, lr.FreezeInterest(36, keep_fees=True))
     assert kept.total_paid == payoff + 36 * 200
     assert kept.total_fees == 600 + 36 * 200
     assert all(row.fees >= 200 for row in kept.plan.rows[1:])
-    assert kept.exceeds_payoff and kept.above_payoff == Decimal("7200.00")
+    assert kept.exceeds_payoff
+    assert kept.above_payoff == Decimal("7200.00")
     assert kept.plan.above_payoff == kept.above_payoff
     # the plan's own fee (fee_rate) stays either way: 0.3 % of the amount frozen a month
     with_rate = lr.evaluate(FEE_STATE, lr.FreezeInterest(36, fee_rate="0.003"))
@@ -459,7 +461,9 @@ def test_an_instalment_plan_stops_the_contract_fee_by_default() -> None:
     assert stopped.regular_payment + 200 == kept.regular_payment
     assert kept.label == "36 instalments, instalment fees kept"
     assert kept.label_in("zh") == "分36期，分期服务费照收"
-    assert lr.FreezeInterest(36, keep_fees=True).label_in("zh") == "停息挂账，分36期，分期服务费照收"
+    assert (
+        lr.FreezeInterest(36, keep_fees=True).label_in("zh") == "停息挂账，分36期，分期服务费照收"
+    )
 
 
 @pytest.mark.parametrize("lever", [lr.FreezeInterest, lr.InstallmentPlan])
@@ -495,17 +499,15 @@ def test_a_holiday_charges_no_fee_in_its_periods() -> None:
 
 def test_a_comparison_says_which_options_cost_more_than_the_payoff() -> None:
     """The table names each option above the payoff, with the amount; the CLI's too."""
-    table = lr.compare(
-        FEE_STATE, [lr.FreezeInterest(36), lr.FreezeInterest(36, keep_fees=True)]
-    )
+    table = lr.compare(FEE_STATE, [lr.FreezeInterest(36), lr.FreezeInterest(36, keep_fees=True)])
     text = table.to_text("en")
     assert (
         "freeze, 36 instalments, instalment fees kept pays 7,200.00 above the payoff of "
-        "48,421.65 on 2024-07-01"
+        "48,421.65 on the day"
     ) in text
     assert "freeze, 36 instalments pays" not in text
     assert "多7,200.00" in table.to_text("zh")
     assert "7,200.00" in table.to_html("en")
     outcome = table[1]
-    assert "above the payoff of 48,421.65 on 2024-07-01" in outcome.to_text("en")
+    assert "above the payoff of 48,421.65 on the day" in outcome.to_text("en")
     assert "above the payoff" not in table[0].to_text("en")

@@ -365,9 +365,12 @@ same_contract = st.one_of(
 def test_a_lever_that_stops_fees_charges_only_the_plans_own(
     account: Account, fee: str, lever: lr.Lever, keep: bool, after: list[lr.Lever]
 ) -> None:
-    """Sign: zero. After a freeze or an instalment plan, the fee column holds the fees
-    owed on the day and the plan's own fee (``fee_rate``), and no contract fee, unless
-    kept: then the contract's fee on each new instalment too."""
+    """Sign: zero. A freeze or instalment plan charges no contract fee unless kept.
+
+    The fee column holds the fees owed on the day and the plan's own fee
+    (``fee_rate``), and, only with ``keep_fees``, the contract's fee on each new
+    instalment.
+    """
     loan, payments, as_of, policy, rule = account
     loan = loan.replace(installment_fee=fee)
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)

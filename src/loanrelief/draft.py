@@ -405,7 +405,7 @@ def periods_for_payment(balance: Any, payment: Any, rate: Any, longest: Any) -> 
     return np.clip(count, 1, np.maximum(longest, 1)).astype(np.int64)
 
 
-def instalment_fee(draft: Workout[A], contract_fee: A | int) -> A | int:
+def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
     """Return the fee each paying instalment after the negotiation date carries.
 
     ``contract_fee`` is the loan's instalment fee (``Loan.installment_fee``, minor
@@ -426,8 +426,8 @@ def instalment_fee(draft: Workout[A], contract_fee: A | int) -> A | int:
     >>> instalment_fee(lr.FreezeInterest(6, keep_fees=True).apply(draft), 200)
     200
     """
-    kept: A | int = contract_fee if draft.contract_fees else 0
-    return kept + draft.plan_fee  # type: ignore[operator,no-any-return]
+    kept = contract_fee if draft.contract_fees else 0
+    return kept + draft.plan_fee
 
 
 @overload
@@ -662,12 +662,12 @@ def _lawful_interest(state: AccountState, interest: list[int]) -> list[int]:
 
 
 def _within_totals(
-    state: AccountState, rows: list[tuple[date, int, int, int, int, int]], fees: int
+    state: AccountState, rows: list[tuple[date, int, int, int, int, int]], charged: int
 ) -> list[tuple[date, int, int, int, int, int]]:
     """Trim future interest, latest first, to what a rule's fixed ceilings leave.
 
     A share or amount limit (a total cost cap) counts everything charged so far; the
-    plan's new interest and the instalment fees its rows charge (``fees``) may use only
+    plan's new interest and the instalment fees its rows charge (``charged``) may use only
     what is left of it.
     """
     if state.rule is None:
@@ -689,7 +689,7 @@ def _within_totals(
         room = left if room is None else min(room, left)
     if room is None:
         return rows
-    excess = max(sum(row[5] for row in rows) + fees - room, 0)
+    excess = max(sum(row[5] for row in rows) + charged - room, 0)
     trimmed = []
     for day, principal, interest, penalty, fees, new in reversed(rows):
         cut = min(excess, max(new, 0))

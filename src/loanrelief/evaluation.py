@@ -486,7 +486,7 @@ class Outcome:
 
 
 def above_payoff_line(plan: Plan, lang: Language) -> str:
-    """Name the amount a plan pays above the payoff it replaces, with the payoff and date.
+    """Name the amount a plan pays above the payoff it replaces (on its negotiation date).
 
     Examples
     --------
@@ -496,11 +496,9 @@ def above_payoff_line(plan: Plan, lang: Language) -> str:
     >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
     >>> plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
     >>> above_payoff_line(plan, Language.EN), above_payoff_line(plan, Language.ZH)
-    ('above the payoff of 1,210.00 on 2024-03-15', '超出2024年3月15日结清金额1,210.00')
+    ('above the payoff of 1,210.00 on the day', '超出当日结清金额1,210.00')
     """
-    day = str(plan.as_of) if lang is Language.EN else format_date(plan.as_of, lang)
-    phrase = "above the payoff of {payoff} on {date}"
-    return translate(phrase, lang, payoff=f"{plan.debt:,}", date=day)
+    return translate("above the payoff of {payoff} on the day", lang, payoff=f"{plan.debt:,}")
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
@@ -900,7 +898,7 @@ class Comparison:
         方案比较
         方案             每期还款  还款期数   还款总额  减免     节省       现值  年化利率
         延长还款期限6期    686.91        16  13,076.07  0.00  -281.84  12,394.39    11.98%
-        延长还款期限6期：还款总额超出2024年4月11日结清金额12,361.96，多714.11
+        延长还款期限6期：还款总额超出当日结清金额12,361.96，多714.11
         """
         chosen = language(lang)
         lines = [translate("Comparison", chosen), *text_table(self._table(chosen))]

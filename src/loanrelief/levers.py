@@ -653,9 +653,7 @@ class FreezeInterest:
         """Fold everything into one interest-free debt, with its monthly fee."""
         down = draft.minor(self.down_payment, "down_payment")
         given = self.down_payment
-        frozen = _fold(
-            draft, self.label, self.count, Fraction(0), down, given, self.keep_fees
-        )
+        frozen = _fold(draft, self.label, self.count, Fraction(0), down, given, self.keep_fees)
         rate = _fraction(self.fee_rate)
         monthly = draft.portion(frozen.rolled.total - down, rate, None)
         frozen = dataclasses.replace(frozen, plan_fee=draft.plan_fee + monthly)

@@ -183,7 +183,10 @@ class Portfolio:
         with contextlib.suppress(TypeError, ValueError):  # else minor_array says what is wrong
             fee = np.broadcast_to(np.asarray(fee), (count,))
         fees = minor_array(
-            fee, field="installment_fee", digits=loans.digits, minor_units=a_flag(minor_units, "minor_units")
+            fee,
+            field="installment_fee",
+            digits=loans.digits,
+            minor_units=a_flag(minor_units, "minor_units"),
         )
         if len(fees) != count:
             raise InvalidTermsError(
