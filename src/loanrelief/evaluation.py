@@ -741,6 +741,7 @@ _METRIC_NAMES = {
     "saving": "saving",
     "saving_present_value": "saving (present value)",
     "lender_present_value": "lender's present value",
+    "above_payoff": "above payoff",
 }
 _METRICS = (
     "first_payment",
@@ -757,6 +758,7 @@ _METRICS = (
     "saving",
     "saving_present_value",
     "lender_present_value",
+    "above_payoff",
 )
 
 
