@@ -95,7 +95,8 @@ def overdue_states(
     dict of numpy.ndarray
         ``days_past_due``, ``bucket`` (strings, as :class:`loanrelief.Bucket`),
         ``missed`` (instalments past their grace), ``overdue_principal``,
-        ``overdue_interest``, ``penalty``, ``fees``, ``outstanding_principal``,
+        ``overdue_interest``, ``penalty``, ``fees`` (late fees, and the instalment fees
+        of the instalments due, unpaid), ``outstanding_principal``,
         ``accrued_interest`` and ``payoff``: each equal to the
         :class:`loanrelief.AccountState` of :func:`loanrelief.account_state` with
         those payments, to the minor unit.

@@ -242,7 +242,8 @@ class Portfolio:
         frame : pandas.DataFrame or mapping of str to array_like
             Columns named as the per-account arguments (:attr:`COLUMNS`:
             ``principal``, ``annual_rate``, ``term``, ``start``, ``as_of``, and
-            optionally ``paid``, ``amortization_term``, ``end_of_month``); other
+            optionally ``paid``, ``amortization_term``, ``end_of_month``,
+            ``installment_fee``); other
             columns are ignored.
         **options
             The arguments shared by every account (``penalty``, ``method``,
