@@ -134,7 +134,7 @@ class Workout(Generic[A]):
     plan_fee
         A fee due with every instalment of a new schedule (a personalised plan's
         monthly fee), beside the loan's own instalment fee.
-    contract_fees : bool
+    contract_fees : bool, or bool array
         Whether the instalments after the negotiation date carry the contract's
         instalment fee (``Loan.installment_fee``): True at first; a freeze or a new
         instalment plan stops it unless kept (``keep_fees=True``). See
@@ -173,7 +173,7 @@ class Workout(Generic[A]):
     term: A | int
     payment: A | int = 0
     plan_fee: A | int = 0
-    contract_fees: bool = True
+    contract_fees: Any = True
     restructured: Any = False
     start_now: bool = False
     holiday: int = 0
@@ -426,8 +426,7 @@ def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
     >>> instalment_fee(lr.FreezeInterest(6, keep_fees=True).apply(draft), 200)
     200
     """
-    kept = contract_fee if draft.contract_fees else 0
-    return kept + draft.plan_fee
+    return contract_fee * draft.contract_fees + draft.plan_fee  # a flag, or flags
 
 
 @overload
@@ -617,7 +616,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
                 row[1],
                 *join_capitalized(row[_PRINCIPAL], due, row[_CAPITALIZED]),
                 0,
-                row[_FEES] if draft.contract_fees else 0,
+                row[_FEES] * draft.contract_fees,
                 due,
             )
             for row, due in zip(ahead, lawful, strict=True)

@@ -211,7 +211,7 @@ def _fold(  # noqa: PLR0917 - the plan's terms
         restructured=True,
         start_now=True,
         down_payment=draft.down_payment + down,
-        contract_fees=draft.contract_fees and keep_fees,
+        contract_fees=draft.contract_fees & keep_fees,
     )
 
 
