@@ -122,6 +122,9 @@ def _in_its_own_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+_FIVE = ["0.056", "0.06", "0.0615", "0.064", "0.0655"]  # the benchmark rates of 2012-07-06
+
+
 def _loan() -> lr.Loan:
     return lr.Loan(6000, "0.18", 6, start=START)
 
@@ -191,6 +194,11 @@ def _all_blocks(*args: Any, **kwargs: Any) -> list[batch.ScheduleBlock]:
 
 
 # One valid call per exported callable: (callable, positional arguments, keywords).
+def _chain() -> list[lr.IOU]:
+    """Two IOUs, the second rolling the first's interest into principal."""
+    return [lr.IOU(date(2021, 1, 1), 100000, "0.36"), lr.IOU(date(2022, 1, 1), 136000, "0.36")]
+
+
 CALLS: dict[str, Callable[[], Call]] = {
     "Loan": lambda: (
         lr.Loan,
@@ -434,11 +442,31 @@ CALLS: dict[str, Callable[[], Call]] = {
     "ChinaPrivateLending": lambda: (
         lr.ChinaPrivateLending,
         (),
-        {"lpr": lr.LPRTable.published(), "filed": date(2021, 1, 1)},
+        {
+            "lpr": lr.LPRTable.published(),
+            "filed": date(2021, 1, 1),
+            "benchmark": law.BenchmarkTable.published(),
+        },
     ),
     "ChinaFinancialLoans": lambda: (lr.ChinaFinancialLoans, (), {"annual_rate": "0.24"}),
-    "UKHighCostShortTerm": lambda: (lr.UKHighCostShortTerm, (), {"default_fees": 15}),
-    "china_rule": lambda: (lr.china_rule, ("private",), {"filed": date(2021, 1, 1)}),
+    "UKHighCostShortTerm": lambda: (
+        lr.UKHighCostShortTerm,
+        (),
+        {"default_fees": 15, "refinances": law.Refinancing(credit=300, charged=60)},
+    ),
+    "law.Refinancing": lambda: (law.Refinancing, (), {"credit": 300, "charged": 60}),
+    "law.BenchmarkRate": lambda: (law.BenchmarkRate, (date(2012, 7, 6), _FIVE, "PBOC"), {}),
+    "law.BenchmarkTable": lambda: (
+        law.BenchmarkTable,
+        ([law.BenchmarkRate(date(2012, 7, 6), _FIVE)],),
+        {"valid_to": date(2013, 1, 1), "version": "test"},
+    ),
+    "law.term_band": lambda: (law.term_band, (_loan(),), {}),
+    "china_rule": lambda: (
+        lr.china_rule,
+        ("private",),
+        {"filed": date(2021, 1, 1), "benchmark": law.BenchmarkTable.published()},
+    ),
     "LPRFixing": lambda: (lr.LPRFixing, (date(2026, 3, 20), "0.03", "0.035", "NIFC"), {}),
     "LPRTable": lambda: (
         lr.LPRTable,
@@ -457,6 +485,12 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "law.Meter": lambda: (law.Meter, (_limit(), _loan()), {"received": 600000}),
+    "IOU": lambda: (lr.IOU, (date(2021, 1, 1), 100000, "0.36"), {"new_money": 90000}),
+    "rollover_view": lambda: (
+        lr.rollover_view,
+        (_chain(),),
+        {"as_of": date(2022, 6, 1), "rule": lr.ChinaPrivateLending(), "day_count": "act/365"},
+    ),
     "court_view": lambda: (
         lr.court_view,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
@@ -710,6 +744,11 @@ METHODS: dict[str, Callable[[], Call]] = {
         {"digits": 2},
     ),
     "CourtView.explain": lambda: (_court().explain, ("zh",), {}),
+    "RolloverView.explain": lambda: (
+        lr.rollover_view(_chain(), as_of=date(2022, 6, 1)).explain,
+        ("zh",),
+        {},
+    ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
     "LPRTable.published": lambda: (lr.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
@@ -726,6 +765,27 @@ METHODS: dict[str, Callable[[], Call]] = {
         {},
     ),
     "ChinaPrivateLending.ceiling": lambda: (lr.ChinaPrivateLending().ceiling, (_loan(),), {}),
+    "ChinaPrivateLending.opinions_ceiling": lambda: (
+        lr.ChinaPrivateLending().opinions_ceiling,
+        (lr.Loan(6000, "0.3", 12, start=date(2013, 3, 1)),),
+        {},
+    ),
+    "BenchmarkTable.published": lambda: (law.BenchmarkTable.published, (), {}),
+    "BenchmarkTable.change": lambda: (
+        law.BenchmarkTable.published().change,
+        (date(2013, 3, 1),),
+        {"field": "on"},
+    ),
+    "BenchmarkTable.rate": lambda: (
+        law.BenchmarkTable.published().rate,
+        (date(2013, 3, 1), "up_to_1_year"),
+        {"field": "on"},
+    ),
+    "BenchmarkRate.rate": lambda: (
+        law.BenchmarkRate(date(2012, 7, 6), _FIVE).rate,
+        ("up_to_3_years",),
+        {},
+    ),
     "ChinaPrivateLending.recognised": lambda: (
         lr.ChinaPrivateLending().recognised,
         (_loan(),),
@@ -758,6 +818,8 @@ RESULTS = {
     "Alternative",
     "CourtLine",
     "CourtView",
+    "RolloverView",
+    "law.RolloverLine",
     "DelayCost",
     "minor.Draft",
     "minor.Parts",

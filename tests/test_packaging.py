@@ -8,6 +8,7 @@ leaves behind (a cache, a file written by a test) is shipped or committed.
 from __future__ import annotations
 
 import tomllib
+from importlib import resources
 
 import pytest
 
@@ -65,3 +66,12 @@ def test_the_repository_root_holds_no_stray_file() -> None:
     assert not [name for name in tracked if "/.cache/" in f"/{name}"]
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".cache/" in ignored  # mkdocs-jupyter's cache of executed notebooks
+
+
+@pytest.mark.parametrize("table", ["lpr.json", "benchmark.json"])
+def test_the_law_tables_ship_with_the_package(table: str) -> None:
+    """The rate tables are package data: readable from the installed package, committed."""
+    assert resources.files("loanrelief.law").joinpath(table).is_file()
+    tracked = git("ls-files", f"src/loanrelief/law/{table}")
+    if tracked is not None:
+        assert tracked.strip() == f"src/loanrelief/law/{table}"

@@ -791,7 +791,6 @@ def account_state(
             "'scheduled' with a statement: its instalments are stated, not accrued by day",
         )
     accrual = _us_rule_fits(accrual, schedule, policy)
-    book = Book(schedule, policy, allocation, rule, until=as_of, accrual=accrual, opening=opening)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
@@ -800,6 +799,22 @@ def account_state(
         (c.date, to_minor(c.amount, field=f"costs[{k}].amount", digits=contract.digits))
         for k, c in enumerate(charged)
     ]
+    claims = None
+    if rule is not None:  # a court allows no more of a charge than the contract claims
+        written = _schedule_of(loan, None)
+        claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
+        claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
+        claims = claimed_charges(claim, as_of)
+    book = Book(
+        schedule,
+        policy,
+        allocation,
+        rule,
+        until=as_of,
+        accrual=accrual,
+        opening=opening,
+        claims=claims,
+    )
     book = replay(book, amounts, set(extra), as_of, cost_amounts)
     return _state(
         book,
@@ -1057,6 +1072,18 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
             zip(payment, *parts, fee, strict=True)
         )
     )
+
+
+def claimed_charges(book: Book, as_of: date) -> dict[Charge, int]:
+    """Return what a book replayed to ``as_of`` charges of each charge, in minor units.
+
+    The contract's claim, which caps what a rule's replay allows of each charge
+    (:class:`~loanrelief.replay.Book`'s ``claims``).
+    """
+    claims: dict[Charge, int] = {}
+    for (_, kind), amount in book.charged.items():
+        claims[kind] = claims.get(kind, 0) + amount
+    return claims
 
 
 def _charges(

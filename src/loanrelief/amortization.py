@@ -45,7 +45,14 @@ from loanrelief.schedule import Schedule
 from loanrelief.terms import MAX_TERM, Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.validate import a_sequence, an_instance, day_array, parse_enum, whole_number
 
-__all__ = ["amortize", "level_payment", "period_rates", "reamortize", "rule_of_78s_rebate"]
+__all__ = [
+    "amortize",
+    "level_payment",
+    "period_rates",
+    "reamortize",
+    "row_rates",
+    "rule_of_78s_rebate",
+]
 
 _Rows = tuple[list[int], list[int]]  # interest and principal columns, minor units
 _A = TypeVar("_A", int, npt.NDArray[np.int64])  # an amount: one loan's, or an array of loans
@@ -97,6 +104,35 @@ def period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction
     ):
         raise InvalidValueError("dates", dates, "increasing due dates after the loan's start")
     return _period_rates(loan, dates)
+
+
+def row_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
+    """Return the exact rate of each schedule row ending on ``dates``.
+
+    A row spans one period of the loan's own grid, except a bullet's one row, which
+    spans every period of its term and carries their rates' sum (the simple interest
+    of :func:`amortize`'s bullet row). What a rule's ceilings measure a row's
+    principal in use against (:mod:`loanrelief.replay`): a bullet's principal is in
+    use for its whole term, not one period.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.12", 12, start=date(2024, 1, 1), method="bullet")
+    >>> row_rates(loan, lr.amortize(loan).due_dates)
+    [Fraction(3, 25)]
+    """
+    loan = an_instance(loan, Loan, "loan", "a Loan")
+    dates = day_array(dates, "dates")
+    if loan.method is Method.BULLET:
+        grid = _loan_dates(loan, loan.term)
+        ends = np.searchsorted(grid, dates)
+        if len(dates) and np.all(ends < len(grid)) and np.array_equal(grid[ends], dates):
+            sums = [Fraction(0), *accumulate(_period_rates(loan, grid))]
+            bounds = [0, *(int(k) + 1 for k in ends)]
+            return [sums[b] - sums[a] for a, b in pairwise(bounds)]
+    return period_rates(loan, dates)
 
 
 def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:

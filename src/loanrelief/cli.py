@@ -54,6 +54,7 @@ from loanrelief.i18n import (
 )
 from loanrelief.i18n import language as chosen_language
 from loanrelief.law import (
+    IOU,
     AnnualRateCap,
     ChinaFinancialLoans,
     ChinaPrivateLending,
@@ -62,6 +63,7 @@ from loanrelief.law import (
     Rule,
     TotalCostCap,
     UKHighCostShortTerm,
+    rollover_view,
 )
 from loanrelief.levers import (
     CapitalizeArrears,
@@ -139,7 +141,10 @@ rules for --rule (what a court would allow):
   china-private       China, private lending: 4 x one-year LPR at the contract date
                       (the 24 %/36 % regime for contracts before 2020-08-20; give
                       --filed for those judged after it)
-  china-financial     China, financial institutions: all charges at most 24 % a year
+  china-financial     China, financial institutions: 24 % a year, the term's interest
+                      and fees on the principal in use, charges for lateness on the
+                      overdue principal from each due date (china-financial:together:
+                      every charge together on the principal outstanding)
   uk-hcstc            UK high-cost short-term credit (FCA CONC 5A): 0.8 % a day,
                       GBP 15 default fees, 100 % total cost
   cap:R               every charge together at most annual rate R on the principal
@@ -442,6 +447,31 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         "line by line, with the article that decides each line (--rule required).",
         epilog=_RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
+    )
+    chain = commands.add_parser(
+        "rollover",
+        parents=[output],
+        help="a chain of rolled-over IOUs: the principal a court recognises",
+        description="Follow a chain of IOUs, each written when accounts were settled with "
+        "the interest rolled into principal (借新还旧), and print the principal a court "
+        "recognises of each and the enforceable claim (Provisions on Private Lending art. 27).",
+        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        formatter_class=raw,
+    )
+    chain.add_argument(
+        "--iou",
+        action="append",
+        default=[],
+        required=True,
+        metavar="DATE:AMOUNT:RATE[:NEW]",
+        help="an IOU, oldest first: date written, amount written, annual rate, and the cash "
+        "actually handed over with it (the first: the amount; later: 0) (repeatable)",
+    )
+    chain.add_argument("--as-of", type=_date, required=True, help="date of the claim")
+    chain.add_argument("--rule", default="china-private", metavar="RULE", help="a legal rule")
+    chain.add_argument("--filed", type=_date, default=None, help="date the case was filed")
+    chain.add_argument(
+        "--lpr", action="append", default=[], metavar="DATE:RATE", help="an LPR fixing"
     )
     options = commands.add_parser(
         "compare",
@@ -1040,8 +1070,8 @@ def _rule(args: argparse.Namespace) -> Rule | None:
     with _flags(flags):
         if name == "china-private" and not value:
             return ChinaPrivateLending(lpr=table, filed=args.filed)
-        if name == "china-financial" and not value:
-            return ChinaFinancialLoans()
+        if name == "china-financial" and value in ("", "per_due_date", "together"):
+            return ChinaFinancialLoans(measure=value or "per_due_date")
         if name == "uk-hcstc" and not value:
             return UKHighCostShortTerm()
         if name == "cap" and value:
@@ -1049,7 +1079,10 @@ def _rule(args: argparse.Namespace) -> Rule | None:
         if name == "total-cost" and value:
             return TotalCostCap(share=value)
     raise LoanReliefError(
-        "--rule", spec, "china-private, china-financial, uk-hcstc, cap:R or total-cost:S"
+        "--rule",
+        spec,
+        "china-private, china-financial (or china-financial:together), uk-hcstc, cap:R or "
+        "total-cost:S",
     )
 
 
@@ -1475,6 +1508,32 @@ def _court(args: argparse.Namespace) -> str:
     return _emit(args, header, rows, view.explain(language))
 
 
+def _rollover(args: argparse.Namespace) -> str:
+    rule = _rule(args)
+    chain = []
+    for spec in args.iou:
+        parts = spec.split(":")
+        if len(parts) not in (3, 4):
+            raise LoanReliefError("--iou", spec, "DATE:AMOUNT:RATE or DATE:AMOUNT:RATE:NEW")
+        try:
+            made = date.fromisoformat(parts[0])
+        except ValueError:
+            raise LoanReliefError("--iou", spec, "a date YYYY-MM-DD first") from None
+        with _flags({"amount": "--iou", "annual_rate": "--iou", "new_money": "--iou"}):
+            chain.append(IOU(made, parts[1], parts[2], parts[3] if len(parts) == 4 else None))
+    language = chosen_language(args.lang, "--lang")
+    flags = {"made": "--iou", "as_of": "--as-of", "filed": "--filed", "ious": "--iou"}
+    with _flags(flags):
+        view = rollover_view(chain, as_of=args.as_of, rule=rule)
+    header = ["date", "written", "rolled_claimed", "rolled_recognised", "principal"]
+    rows = [
+        [line.iou.made, line.iou.amount, line.rolled_claimed, line.rolled_recognised,
+         line.principal]
+        for line in view.lines
+    ]  # fmt: skip
+    return _emit(args, header, rows, view.explain(language))
+
+
 @contextlib.contextmanager
 def _language(lang: str | None) -> Iterator[None]:
     """Run a command in the language of ``--lang`` (else ``LOANRELIEF_LANG``, else English).
@@ -1699,6 +1758,7 @@ _COMMANDS = {
     "card": _card,
     "brief": _brief,
     "portfolio": _portfolio,
+    "rollover": _rollover,
 }
 
 

@@ -174,9 +174,13 @@ class CourtView:
     def paid_on_excess(self) -> Decimal:
         """What the contract put on charges the rule does not allow.
 
-        Re-applied under the rule: credited to principal, or held as a refund.
+        Re-applied under the rule: credited to principal, or held as a refund. Interest
+        withheld in advance is not a payment: the rule recognises the amount received
+        as principal instead (the principal line), so it is left out here.
         """
         contract = sum(self.claimed.charges_paid.values(), Decimal(0))
+        if _withheld(self.claimed, self.allowed):
+            contract -= self.claimed.charges_paid[Charge.UPFRONT_FEE.value]
         law = sum(self.allowed.charges_paid.values(), Decimal(0))
         return max(contract - law, Decimal(0))
 
@@ -303,6 +307,11 @@ def court_view(
     )
 
 
+def _withheld(claimed: AccountState, allowed: AccountState) -> bool:
+    """Whether the rule recognises less principal because a fee was withheld from it."""
+    return claimed.loan.fee_deducted and allowed.loan.principal != claimed.loan.principal
+
+
 def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[CourtLine, ...]:
     limits = rule.limits(allowed.loan, allowed.as_of)
 
@@ -324,7 +333,7 @@ def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[Co
             source_zh=principal_source[1],
         )
     ]
-    withheld = written != recognised and claimed.loan.fee_deducted
+    withheld = _withheld(claimed, allowed)
     for kind in Charge:
         if kind is Charge.UPFRONT_FEE and withheld:
             continue  # interest withheld in advance: the principal line shows it
@@ -394,10 +403,13 @@ def _explain(view: CourtView, language: Language) -> str:
             if paid:
                 contract = sum(view.claimed.charges_paid.values(), Decimal(0))
                 law = sum(view.allowed.charges_paid.values(), Decimal(0))
-                upfront = view.claimed.charges_paid[Charge.UPFRONT_FEE.value]
+                # An upfront fee is paid when the loan is made, not by these payments.
+                upfront = Charge.UPFRONT_FEE.value
+                on_charges = contract - view.claimed.charges_paid[upfront]
+                on_allowed = law - view.allowed.charges_paid[upfront]
                 out.append(
                     f"{number}. "
-                    + text("payments", paid=paid, on_charges=contract - upfront, law=law - upfront)
+                    + text("payments", paid=paid, on_charges=on_charges, law=on_allowed)
                 )
                 number += 1
                 if view.paid_on_excess:

@@ -20,6 +20,7 @@ Two rules make the result a function of the account's history alone:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import accrued_share, loan_years, period_rates
+from loanrelief.amortization import accrued_share, loan_years, row_rates
 from loanrelief.dates import grid_dates, shift_months
 from loanrelief.daycount import year_fraction
 from loanrelief.errors import InvalidTermsError
@@ -235,6 +236,7 @@ class Book:
         until: date | None = None,
         accrual: Accrual = Accrual.SCHEDULED,
         opening: Statement | None = None,
+        claims: Mapping[Charge, int] | None = None,
     ) -> None:
         loan = schedule.loan
         columns = schedule.minor_columns
@@ -274,9 +276,10 @@ class Book:
         self.upfront = upfront  # paid when the loan is made (withheld or not)
         self.upfront_kept = upfront
         self.received = minor_of(loan.proceeds, self.digits)
-        # Each period's share of a year on the loan's basis (what a rule's ceilings use).
+        # Each row's share of a year on the loan's basis (what a rule's ceilings use):
+        # a bullet's one row, its whole term.
         self.period_years: list[Fraction] = (
-            period_rates(loan.replace(annual_rate=1), schedule.due_dates) if rule else []
+            row_rates(loan.replace(annual_rate=1), schedule.due_dates) if rule else []
         )
         self.limits = () if rule is None else rule.limits(loan, until or loan.start)
         if rule is not None:
@@ -288,6 +291,10 @@ class Book:
         # The schedule's balance before each row (early repayments disregarded).
         self.later = list(accumulate(signed[::-1]))[::-1] if self.meters else []
         self.to_maturity = any(limit.span is Span.TO_MATURITY for limit in self.limits)
+        # A limit with a paid rate measures each instalment's own part of its ceiling;
+        # under a rule, what the contract claims of each charge on the last date caps
+        # what is allowed of it (a court never allows more than is claimed).
+        self.owned, self.claims = any(limit.paid_steps for limit in self.limits), claims
         # Instalments before ``cleared`` are settled for good: fallen due, everything
         # charged on them paid, nothing left to accrue. Their charges are frozen and
         # the replay's walks start after them. Only without a rule (whose ceilings may
@@ -485,9 +492,12 @@ class Book:
                 rounded = sum(1 for slot in members if slot[1] in _ROUNDED and slots[slot])
                 slack = exact + Fraction(rounded, 2)
                 loose = round_ratio(slack.numerator, slack.denominator, self.loan.rounding)
-            paid = {slot: min(self.paid[slot[1]][slot[0]], slots[slot]) for slot in members}
-            room = exact - sum(paid.values())
-            kept = sum(paid.values())
+            paid: dict[Slot, int] = {
+                slot: min(self.paid[slot[1]][slot[0]], slots[slot]) for slot in members
+            }
+            used, own_left = self._own_left(meter, paid, reach, payable=payable)
+            room = exact - used
+            kept = round_ratio(used.numerator, used.denominator, self.loan.rounding)
             for kind in limit.components:
                 if kind is Charge.UPFRONT_FEE:
                     fee = self.upfront_kept
@@ -505,11 +515,62 @@ class Book:
                     top = loose if room >= unpaid else strict
                     room -= unpaid
                     give = min(max(top - kept, 0), slots[slot] - paid[slot])
+                    if own_left is not None:  # within its own period's ceiling too
+                        left = own_left[i] + (Fraction(1, 2) if kind in _ROUNDED else 0)
+                        give = min(give, max(round_ratio(left.numerator, left.denominator,
+                                                         self.loan.rounding), 0))  # fmt: skip
+                        own_left[i] -= give
                     if give < slots[slot] - paid[slot]:
                         slots[slot] = paid[slot] + give
                         values[slot] = Fraction(slots[slot])
                     kept += give
+        if self.claims is not None:
+            self._within_claims(slots, reach)
         return slots
+
+    @staticmethod
+    def _own_left(
+        meter: Meter, paid: dict[Slot, int], reach: int, *, payable: bool
+    ) -> tuple[Fraction, list[Fraction] | None]:
+        """Return what paid charges use of a limit, and each instalment's own room left.
+
+        Pooled limits: all that was paid, and no own room (``None``). A limit with a
+        paid band holds each instalment within its own period's ceiling
+        (:meth:`~loanrelief.law.Meter.own_ceiling`): paid charges keep what they paid
+        but use at most their own part of the enforceable ceiling, and the room left
+        to each instalment is its own part less what was paid on it.
+        """
+        used = Fraction(sum(paid.values()))
+        if meter.own_ceiling(0) is None:
+            return used, None
+        by_instalment = [0] * reach
+        for (i, _), amount in paid.items():
+            by_instalment[i] += amount
+        own = [meter.own_ceiling(i, paid=payable) or _ZERO for i in range(reach)]
+        taken = [min(Fraction(amount), own[i]) for i, amount in enumerate(by_instalment)]
+        if not payable:  # paid in the band: kept, using only its own period's ceiling
+            used = sum(taken, _ZERO)
+        return used, [own[i] - taken[i] for i in range(reach)]
+
+    def _within_claims(self, slots: dict[Slot, int], reach: int) -> None:
+        """Cut each charge to what the contract claims of it, the newest instalment first.
+
+        A court awards no more than is claimed: a rule re-applies payments (to
+        principal, what it does not allow), which can leave more interest unpaid and
+        so more compound or penalty interest than the contract's own replay charges.
+        Amounts already paid stay.
+        """
+        assert self.claims is not None  # the caller's condition
+        for kind in _SLOT_KINDS:
+            excess = sum(slots.get((i, kind), 0) for i in range(reach)) - self.claims.get(kind, 0)
+            for i in reversed(range(reach)):
+                if excess <= 0:
+                    break
+                slot = (i, kind)
+                cut = min(excess, slots[slot] - min(self.paid[kind][i], slots[slot]))
+                if cut > 0:
+                    slots[slot] -= cut
+                    excess -= cut
 
     def ahead(self, day: date) -> list[tuple[date, date, int, Fraction]]:
         """Stretches from ``day`` to the last due date with the credit they project.
@@ -653,10 +714,13 @@ class Book:
         """Advance every ceiling over ``[start, end)`` (within one period: dues are stops)."""
         in_term = scheduled = overdue = 0
         share = Fraction(0)
+        overdue_by: list[tuple[int, int]] = []
         for k, due in enumerate(self.due):
             unpaid = self.principal[k] - self.paid[Component.PRINCIPAL][k]
             if due <= start:
                 overdue += unpaid
+                if unpaid and self.owned:
+                    overdue_by.append((k, unpaid))
             else:  # interest still to be capitalized is not in use yet
                 in_term += unpaid - self.capitalized[k]
                 scheduled += self.principal[k] - self.capitalized[k]
@@ -672,6 +736,8 @@ class Book:
                 in_term=[(in_term, share)] if in_term else [],
                 scheduled=[(scheduled, share)] if scheduled else [],
                 overdue=overdue,
+                current=current,
+                overdue_by=overdue_by,
             )
 
     def post(self, day: date) -> None:

@@ -676,6 +676,10 @@ class Meter:
         self.received = whole_number(received, "received", 0, 2**62)
         self.integral = Fraction(0)  # rate x principal x years, so far
         self.paid_integral = Fraction(0)
+        # With a paid rate: each instalment's own part of ``integral`` (the ceiling of
+        # its period in the term, and of its own principal past due).
+        self.own: dict[int, Fraction] = {}
+        self.own_paid: dict[int, Fraction] = {}  # the same at the paid rate
 
     def _years(self, start: date, end: date) -> Fraction:
         return year_fraction(start, end, self.limit.day_count or DayCount.ACT_365)
@@ -688,6 +692,8 @@ class Meter:
         in_term: Sequence[tuple[int, Fraction]],
         scheduled: Sequence[tuple[int, Fraction]],
         overdue: int,
+        current: int | None = None,
+        overdue_by: Sequence[tuple[int, int]] = (),
     ) -> None:
         """Measure ``[start, end)`` from the principal in use over it.
 
@@ -695,7 +701,10 @@ class Meter:
         the loan's own periods)`` pairs (the share is used when the limit has no day
         count of its own); ``scheduled`` the same for the schedule's principal not yet
         due, early repayments disregarded (:attr:`Base.CREDIT`); ``overdue`` is the
-        principal past due.
+        principal past due. For a limit with a ``paid_rate``, ``current`` names the
+        instalment whose period ``[start, end)`` lies in and ``overdue_by`` gives each
+        instalment's principal past due, ``(instalment, amount)``: each instalment's
+        own part of the ceiling (:meth:`own_ceiling`).
         """
         limit = self.limit
         if end <= start or not limit.steps:
@@ -718,8 +727,38 @@ class Meter:
             measure = term_measure(scheduled) + overdue * days
         else:
             measure = term_measure(in_term) + overdue * days
-        self.integral += limit.rate_on(start) * measure
-        self.paid_integral += limit.rate_on(start, paid=True) * measure
+        rate, paid_rate = limit.rate_on(start), limit.rate_on(start, paid=True)
+        self.integral += rate * measure
+        self.paid_integral += paid_rate * measure
+        if not limit.paid_steps:
+            return
+        parts: list[tuple[int, Fraction]] = []  # (instalment, its measure)
+        if base in (Base.IN_TERM, Base.OUTSTANDING) and current is not None:
+            parts.append((current, term_measure(in_term)))
+        elif base is Base.CREDIT and current is not None:
+            parts.append((current, term_measure(scheduled)))
+        if base in (Base.OVERDUE, Base.OUTSTANDING, Base.CREDIT):
+            parts.extend((k, amount * days) for k, amount in overdue_by)
+        for k, part in parts:
+            self.own[k] = self.own.get(k, Fraction(0)) + rate * part
+            self.own_paid[k] = self.own_paid.get(k, Fraction(0)) + paid_rate * part
+
+    def own_ceiling(self, instalment: int, *, paid: bool = False) -> Fraction | None:
+        """Return an instalment's own part of the ceiling, exactly; ``None`` if not kept.
+
+        With a ``paid_rate`` band each instalment's charges are held within its own
+        period's ceiling (Provisions on Private Lending (2015) arts. 26 and 31:
+        interest paid between 24 % and 36 % is not refundable, interest unpaid is
+        enforceable up to 24 %, each of its own period): charges paid use at most
+        their instalment's part of the enforceable ceiling, and a later period's room
+        never pays an earlier period's interest above its own. An instalment's part is
+        the rate on the principal in use in its period in the term, and on its own
+        principal past due; ``paid=True`` gives it at the paid rate. Kept for limits
+        with a ``paid_rate`` on a base other than the amount received.
+        """
+        if not self.limit.paid_steps or self.limit.base is Base.RECEIVED:
+            return None
+        return (self.own_paid if paid else self.own).get(instalment, Fraction(0))
 
     def exact(
         self,
