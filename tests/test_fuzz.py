@@ -194,6 +194,15 @@ def _all_blocks(*args: Any, **kwargs: Any) -> list[batch.ScheduleBlock]:
 
 
 # One valid call per exported callable: (callable, positional arguments, keywords).
+def _statement() -> lr.Statement:
+    """A lender's statement of a 12-month loan of 2024-01-15 with four instalments paid."""
+    return lr.Statement(
+        as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
+        overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
+        annual_rate="0.36", next_due_date=date(2024, 10, 15), remaining_installments=4,
+    )  # fmt: skip
+
+
 def _chain() -> list[lr.IOU]:
     """Two IOUs, the second rolling the first's interest into principal."""
     return [lr.IOU(date(2021, 1, 1), 100000, "0.36"), lr.IOU(date(2022, 1, 1), 136000, "0.36")]
@@ -491,6 +500,26 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_chain(),),
         {"as_of": date(2022, 6, 1), "rule": lr.ChinaPrivateLending(), "day_count": "act/365"},
     ),
+    "Origin": lambda: (
+        lr.Origin,
+        (),
+        {
+            "made": date(2024, 1, 15),
+            "received": 9000,
+            "annual_rate": "0.36",
+            "term": 12,
+            "written": 10000,
+            "paid_installments": 4,
+        },
+    ),
+    "statement_court_view": lambda: (
+        lr.statement_court_view,
+        (
+            _statement(),
+            lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
+        ),
+        {"rule": lr.ChinaPrivateLending()},
+    ),
     "court_view": lambda: (
         lr.court_view,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
@@ -744,6 +773,15 @@ METHODS: dict[str, Callable[[], Call]] = {
         {"digits": 2},
     ),
     "CourtView.explain": lambda: (_court().explain, ("zh",), {}),
+    "StatementCourtView.explain": lambda: (
+        lr.statement_court_view(
+            _statement(),
+            lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
+            rule=lr.ChinaPrivateLending(),
+        ).explain,
+        ("zh",),
+        {},
+    ),
     "RolloverView.explain": lambda: (
         lr.rollover_view(_chain(), as_of=date(2022, 6, 1)).explain,
         ("zh",),
@@ -820,6 +858,7 @@ RESULTS = {
     "CourtView",
     "RolloverView",
     "law.RolloverLine",
+    "StatementCourtView",
     "DelayCost",
     "minor.Draft",
     "minor.Parts",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -331,3 +332,142 @@ def test_a_rollover_judged_before_2015_uses_the_benchmark_of_its_band() -> None:
     short = [lr.IOU(date(2013, 1, 1), 100000, "0.36", term_months=6), chain[1]]
     shorter = lr.rollover_view(short, as_of=date(2014, 1, 1)).lines[1].principal
     assert shorter == 100000 + 100000 * 4 * benchmark.rate(date(2013, 1, 1), "up_to_6_months")
+
+
+# -- the court view from a lender's statement ----------------------------------------------
+
+
+def _statement_case(
+    rate: str, paid: int, days: int, policy: lr.PenaltyPolicy
+) -> tuple[lr.Loan, list[lr.Payment], date, lr.Statement]:
+    loan = lr.Loan(10000, rate, 12, start=date(2024, 1, 15))
+    schedule = lr.amortize(loan)
+    payments = [lr.Payment(row.due_date, row.payment) for row in schedule[:paid]]
+    as_of = schedule[paid].due_date + timedelta(days=days)
+    statement = lr.account_state(loan, payments, as_of=as_of, penalty=policy).to_statement()
+    return loan, payments, as_of, statement
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rate=st.sampled_from(["0.06", "0.12"]),
+    paid=st.integers(0, 8),
+    days=st.integers(1, 200),
+    penalty=st.sampled_from(["0.18", "0.36", "0.54"]),
+    compound=st.booleans(),
+    rule=st.sampled_from(
+        [lr.ChinaPrivateLending(), lr.ChinaFinancialLoans(), lr.AnnualRateCap(annual_rate="0.24")]
+    ),
+)
+def test_a_statement_of_a_known_history_gets_the_history_s_court_view(
+    rate: str, paid: int, days: int, penalty: str, compound: bool, rule: lr.Rule
+) -> None:
+    """The statement a history produces, with its origin, is allowed what the history is.
+
+    Independent: the court view replays the whole history with its payments; the
+    statement's view rebuilds it from the origin and the days past due. Each limit is
+    rounded once here and slot by slot there: a few cents apart at most. (At contract
+    rates within every ceiling, so that no payment is set against principal: the
+    statement's penalty, whose rate it does not show, is then what the history charges.)
+    """
+    policy = lr.PenaltyPolicy(annual_rate=penalty, compound=compound)
+    loan, payments, as_of, statement = _statement_case(rate, paid, days, policy)
+    origin = lr.Origin(made=loan.start, received=10000, annual_rate=rate, term=12)
+    view = lr.statement_court_view(statement, origin, rule=rule)
+    full = lr.court_view(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    assert view.paid_installments == paid
+    assert view.payoff == full.payoff
+    assert abs(view.enforceable_payoff - full.enforceable_payoff) <= Decimal("0.05")
+    assert view.enforceable_payoff <= view.payoff
+    assert all(line.excess >= 0 for line in view.lines)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rate=st.sampled_from(["0.24", "0.36", "0.48"]),
+    paid=st.integers(0, 8),
+    days=st.integers(1, 200),
+    penalty=st.sampled_from(["0.18", "0.54"]),
+    rule=st.sampled_from(
+        [lr.ChinaPrivateLending(), lr.ChinaFinancialLoans(), lr.AnnualRateCap(annual_rate="0.24")]
+    ),
+)
+def test_a_statement_is_allowed_at_least_the_history_and_at_most_its_claim(
+    rate: str, paid: int, days: int, penalty: str, rule: lr.Rule
+) -> None:
+    """A statement is allowed at least what its history is, and never more than it claims.
+
+    Above the ceiling, payments were set against principal in the history, whose penalty
+    is then charged on less principal; the statement's view keeps the penalty as stated
+    (said in its assumptions), within the ceilings.
+    """
+    policy = lr.PenaltyPolicy(annual_rate=penalty)
+    loan, payments, as_of, statement = _statement_case(rate, paid, days, policy)
+    origin = lr.Origin(made=loan.start, received=10000, annual_rate=rate, term=12)
+    view = lr.statement_court_view(statement, origin, rule=rule)
+    full = lr.court_view(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    assert full.enforceable_payoff - Decimal("0.05") <= view.enforceable_payoff <= view.payoff
+    assert view.lines[0].allowed == full.allowed.outstanding_principal
+    if view.lines[0].allowed < statement.outstanding_principal:
+        assert any("not recomputed" in en for en, _ in view.assumptions)
+
+
+def test_a_statement_with_withheld_interest_recognises_the_amount_received() -> None:
+    """10,000 written, 9,000 received: the principal is held to what the history gives."""
+    statement = lr.Statement(
+        as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
+        overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
+        annual_rate="0.36", next_due_date=date(2024, 10, 15), remaining_installments=4,
+    )  # fmt: skip
+    origin = lr.Origin(made=date(2024, 1, 15), received=9000, written=10000,
+                       annual_rate="0.36", term=12)  # fmt: skip
+    view = lr.statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    plain = lr.statement_court_view(
+        statement,
+        lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
+        rule=lr.ChinaPrivateLending(),
+    )
+    assert view.lines[0].allowed < plain.lines[0].allowed < Decimal("7052.13")
+    assert "1000.00 was withheld in advance" in view.explain()
+    assert "预先扣除" in view.explain("zh")
+    for text in (view.explain(), view.explain("zh")):  # every assumption is stated
+        for en, zh in view.assumptions:
+            assert en in text or zh in text
+
+
+def test_a_statement_court_view_refuses_what_does_not_fit() -> None:
+    """An origin after the statement, more paid than fell due: refused by name."""
+    _, _, _, statement = _statement_case("0.24", 3, 30, lr.PenaltyPolicy(annual_rate="0.36"))
+    rule = lr.ChinaPrivateLending()
+    late = lr.Origin(made=date(2030, 1, 1), received=10000, annual_rate="0.24", term=12)
+    with pytest.raises(lr.InvalidTermsError, match="made"):
+        lr.statement_court_view(statement, late, rule=rule)
+    many = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.24", term=12,
+                     paid_installments=12)  # fmt: skip
+    with pytest.raises(lr.InvalidTermsError, match="paid_installments"):
+        lr.statement_court_view(statement, many, rule=rule)
+    with pytest.raises(lr.InvalidTermsError, match="written"):
+        lr.Origin(made=date(2024, 1, 15), received=10000, written=9000, annual_rate="0.2", term=3)
+
+
+def test_the_court_statement_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`loanrelief court-statement` reads one statement and prints every assumption."""
+    path = tmp_path / "statement.json"
+    path.write_text(
+        '[{"as_of": "2024-09-20", "outstanding_principal": "7052.13", '
+        '"overdue_principal": "3317.85", "overdue_interest": "700.63", "penalty": "300", '
+        '"fees": "600", "days_past_due": 97, "annual_rate": "0.36", '
+        '"next_due_date": "2024-10-15", "remaining_installments": 4}]',
+        encoding="utf-8",
+    )
+    args = ["court-statement", "--statement", str(path), "--made", "2024-01-15",
+            "--received", "10000", "--contract-rate", "0.36", "--term", "12",
+            "--rule", "china-private"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Assumed: 1." in out
+    assert "payoff: claimed 8671.43, allowed 6685.86" in out
+    assert main([*args, "--lang", "zh"]) == 0
+    assert "假设：" in capsys.readouterr().out
+    assert main([*args[:-2], "--rule", "china-private", "--term", "0"]) == 2
+    assert "--term" in capsys.readouterr().err

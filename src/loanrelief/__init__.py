@@ -163,6 +163,7 @@ from loanrelief.plan import Plan, PlanRow
 from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
+from loanrelief.stated import Origin, StatementCourtView, statement_court_view
 from loanrelief.statement import Statement
 from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief.truecost import (
@@ -296,6 +297,9 @@ __all__ = [
     "UKHighCostShortTerm",
     "china_rule",
     "rollover_view",
+    "Origin",
+    "StatementCourtView",
+    "statement_court_view",
     "CourtAward",
     "CourtLine",
     "CourtView",

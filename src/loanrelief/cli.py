@@ -86,6 +86,7 @@ from loanrelief.output import a_file_path, csv_text
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.prepayment import prepay
 from loanrelief.schedule import Schedule
+from loanrelief.stated import Origin, statement_court_view
 from loanrelief.statement import Statement
 from loanrelief.terms import Loan, Method
 from loanrelief.truecost import AprConvention, apr
@@ -448,6 +449,29 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         epilog=_RULES_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
+    stated = commands.add_parser(
+        "court-statement",
+        parents=[output],
+        help="what a court would allow of a lender's statement, from the loan's origin",
+        description="Hold a lender's statement (a one-record CSV or JSON file with the "
+        "columns of the debts file, without creditor) within a legal rule, from what the "
+        "borrower knows of the loan's origin; every assumption is printed.",
+        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        formatter_class=raw,
+    )
+    stated.add_argument("--statement", required=True, metavar="FILE", help="the statement")
+    stated.add_argument("--made", type=_date, required=True, help="date the loan was made")
+    stated.add_argument("--received", required=True, help="amount actually received")
+    stated.add_argument("--contract-rate", required=True, help="the contract's annual rate")
+    stated.add_argument("--term", type=int, required=True, help="instalments the contract set")
+    stated.add_argument("--written", default=None, help="principal written, if more was withheld")
+    stated.add_argument("--upfront-fee", default="0", help="a fee paid apart at the start")
+    stated.add_argument(
+        "--paid-installments", type=int, default=None, help="instalments paid on their due dates"
+    )
+    stated.add_argument("--rule", required=True, metavar="RULE", help="a legal rule")
+    stated.add_argument("--filed", type=_date, default=None, help="date the case was filed")
+    stated.add_argument("--lpr", action="append", default=[], metavar="DATE:RATE", help="an LPR")
     chain = commands.add_parser(
         "rollover",
         parents=[output],
@@ -948,21 +972,9 @@ def _debt(record: dict[str, str], row: int) -> Debt:
     if unknown:
         raise LoanReliefError(where, unknown[0], "a column of the debts file (see --help)")
     given = {key: value.strip() for key, value in record.items() if value.strip()}
-    for key in ("creditor", "as_of", "outstanding_principal", "annual_rate"):
-        if key not in given:
-            raise LoanReliefError(f"{where}: {key}", None, "a value (the column is required)")
-    figures: dict[str, Any] = {key: given[key] for key in _STATEMENT_KEYS if key in given}
-    for key in (*sorted(_WHOLE), *sorted(_DAYS)):
-        if key not in given:
-            continue
-        try:
-            parsed: Any = int(given[key]) if key in _WHOLE else date.fromisoformat(given[key])
-        except ValueError:
-            valid = "a whole number" if key in _WHOLE else "a date, YYYY-MM-DD"
-            raise LoanReliefError(f"{where}: {key}", given[key], valid) from None
-        if key != "as_of":
-            figures[key] = parsed
-    as_of = date.fromisoformat(given["as_of"])
+    if "creditor" not in given:
+        raise LoanReliefError(f"{where}: creditor", None, "a value (the column is required)")
+    as_of, figures = _figures(given, where)
     flag = given.get("in_court", "false").lower()
     if flag not in {"true", "false", "1", "0", "yes", "no"}:
         raise LoanReliefError(f"{where}: in_court", flag, "true or false")
@@ -977,6 +989,73 @@ def _debt(record: dict[str, str], row: int) -> Debt:
         return Debt(given["creditor"], state, relief=relief, in_court=flag in {"true", "1", "yes"})
     except LoanReliefError as error:
         raise type(error)(f"{where}: {error.field}", error.value, error.valid) from None
+
+
+def _figures(given: dict[str, str], where: str) -> tuple[date, dict[str, Any]]:
+    """Return a statement record's date and its figures, parsed; errors name the column."""
+    for key in ("as_of", "outstanding_principal", "annual_rate"):
+        if key not in given:
+            raise LoanReliefError(f"{where}: {key}", None, "a value (the column is required)")
+    figures: dict[str, Any] = {key: given[key] for key in _STATEMENT_KEYS if key in given}
+    for key in (*sorted(_WHOLE), *sorted(_DAYS)):
+        if key not in given:
+            continue
+        try:
+            parsed: Any = int(given[key]) if key in _WHOLE else date.fromisoformat(given[key])
+        except ValueError:
+            valid = "a whole number" if key in _WHOLE else "a date, YYYY-MM-DD"
+            raise LoanReliefError(f"{where}: {key}", given[key], valid) from None
+        if key != "as_of":
+            figures[key] = parsed
+    return date.fromisoformat(given["as_of"]), figures
+
+
+def _court_statement(args: argparse.Namespace) -> str:
+    """Return the court view of a statement (a one-record file) and the loan's origin."""
+    records = _records(args.statement, "--statement")
+    if len(records) != 1:
+        raise LoanReliefError("--statement", args.statement, "a file with one statement")
+    record = records[0]
+    unknown = sorted(set(record) - {*_STATEMENT_KEYS, "as_of"})
+    if unknown:
+        raise LoanReliefError("--statement", unknown[0], "a statement's column (see --help)")
+    given = {key: value.strip() for key, value in record.items() if value.strip()}
+    as_of, figures = _figures(given, "--statement")
+    rule = _rule(args)
+    if rule is None:  # pragma: no cover - --rule is required by the parser
+        raise LoanReliefError("--rule", None, "a rule for the court view (see --help)")
+    origin_flags = {
+        "made": "--made",
+        "received": "--received",
+        "annual_rate": "--contract-rate",
+        "term": "--term",
+        "written": "--written",
+        "upfront_fee": "--upfront-fee",
+        "paid_installments": "--paid-installments",
+        "origin": "--made",
+    }
+    with _flags({key: f"--statement: {key}" for key in figures} | {"as_of": "--statement"}):
+        statement = Statement(as_of=as_of, **figures)
+    with _flags(origin_flags):
+        origin = Origin(
+            made=args.made,
+            received=args.received,
+            annual_rate=args.contract_rate,
+            term=args.term,
+            written=args.written,
+            upfront_fee=args.upfront_fee,
+            paid_installments=args.paid_installments,
+        )
+        view = statement_court_view(statement, origin, rule=rule)
+    language = chosen_language(args.lang, "--lang")
+    zh = language is Language.ZH
+    header = ["item", "claimed", "allowed", "excess", "source"]
+    rows = [
+        [line.label(language), line.charged, line.allowed, line.excess,
+         line.source_zh if zh else line.source]
+        for line in view.lines
+    ]  # fmt: skip
+    return _emit(args, header, rows, view.explain(language))
 
 
 def _plan(args: argparse.Namespace) -> str:
@@ -1759,6 +1838,7 @@ _COMMANDS = {
     "brief": _brief,
     "portfolio": _portfolio,
     "rollover": _rollover,
+    "court-statement": _court_statement,
 }
 
 

@@ -495,7 +495,7 @@ class Book:
             paid: dict[Slot, int] = {
                 slot: min(self.paid[slot[1]][slot[0]], slots[slot]) for slot in members
             }
-            used, own_left = self._own_left(meter, paid, reach, payable=payable)
+            used, own_left = self.own_left(meter, paid, reach, payable=payable)
             room = exact - used
             kept = round_ratio(used.numerator, used.denominator, self.loan.rounding)
             for kind in limit.components:
@@ -529,7 +529,7 @@ class Book:
         return slots
 
     @staticmethod
-    def _own_left(
+    def own_left(
         meter: Meter, paid: dict[Slot, int], reach: int, *, payable: bool
     ) -> tuple[Fraction, list[Fraction] | None]:
         """Return what paid charges use of a limit, and each instalment's own room left.
