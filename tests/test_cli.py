@@ -697,3 +697,30 @@ def test_compare_says_which_options_cost_more_than_the_payoff(
     status, out, _ = run(capsys, *argv, "--lang", "zh")
     assert "停息挂账，分36期，分期服务费照收" in out
     assert "多7,200.00" in out
+
+
+def test_portfolio_reads_the_instalment_fee(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An installment_fee column: a freeze stops it, freeze-keep-fees keeps it, said."""
+    accounts = tmp_path / "fees.csv"
+    accounts.write_text(
+        "id,principal,annual_rate,term,start,as_of,paid,installment_fee\n"
+        "F-1,50000,0.12,24,2024-01-15,2024-07-01,2,200\n"
+        "F-2,50000,0.12,24,2024-01-15,2024-07-01,2,0\n",
+        encoding="utf-8",
+    )
+    argv = ["portfolio", "--accounts", str(accounts), "--option", "freeze:36",
+            "--option", "freeze-keep-fees:36"]  # fmt: skip
+    status, out, _ = run(capsys, *argv, "--csv")
+    assert status == 0
+    rows = {(row["id"], row["option"]): row for row in csv.DictReader(io.StringIO(out))}
+    stopped = rows["F-1", "freeze, 36 instalments"]
+    kept = rows["F-1", "freeze, 36 instalments, instalment fees kept"]
+    assert Decimal(stopped["total_paid"]) == Decimal("48421.65")  # the payoff
+    assert Decimal(kept["total_paid"]) == Decimal("48421.65") + 36 * 200
+    assert Decimal(kept["above_payoff"]) == 7200
+    assert Decimal(rows["F-2", "freeze, 36 instalments"]["above_payoff"]) == 0
+    status, out, _ = run(capsys, *argv)
+    assert "above payoff" in out.splitlines()[0]
+    assert out.splitlines()[2].endswith("7,200.00")
