@@ -376,7 +376,9 @@ def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], l
             max_size=4,
         )
     )
-    group = [loan.replace(rounding=rounding) for loan in group]
+    # an instalment fee on some loans (a monthly service fee), none on others
+    fees = st.sampled_from([0, 0, 1, 25])
+    group = [loan.replace(rounding=rounding, installment_fee=draw(fees)) for loan in group]
     dates, paid = [], []
     for loan in group:
         due = lr.amortize(loan).due_dates.astype(object).tolist()
@@ -412,17 +414,21 @@ def account_columns(
         "end_of_month": np.array([loan.end_of_month for loan in group]),
         "digits": group[0].digits,
         "minor_units": True,
+        "installment_fee": np.array(
+            [int(loan.installment_fee.scaleb(loan.digits)) for loan in group]
+        ),
     }
 
 
 def replayed(loan: lr.Loan, as_of: date, paid: int, policy: lr.PenaltyPolicy) -> lr.AccountState:
     """The one-account state after ``paid`` instalments paid in full on their due dates."""
     schedule = lr.amortize(loan)
+    due = schedule.minor_columns["payment"] + schedule.minor_columns["fee"]  # fee included
     payments = [
         lr.Payment(day, amount)
         for day, amount in zip(
             schedule.due_dates.astype(object)[:paid],
-            schedule.minor_columns["payment"][:paid] / 10**loan.digits,
+            due[:paid] / 10**loan.digits,
             strict=True,
         )
         if amount  # an instalment of nothing needs no payment

@@ -29,6 +29,7 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
         st.integers(1, 60),
         down_payment=st.sampled_from([0, 1]),
         annual_rate=st.sampled_from([None, "0", "0.05"]),
+        keep_fees=st.booleans(),
     ),
     lr.WaiveInterest: st.one_of(
         st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
@@ -50,6 +51,7 @@ LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
         down_payment=st.sampled_from([0, 0, 1, 100]),
         fee_rate=st.sampled_from(["0", "0", "0.003", "0.01"]),
         reinstate_on_default=st.booleans(),
+        keep_fees=st.booleans(),
     ),
     lr.ForbearPrincipal: st.builds(lr.ForbearPrincipal, amounts),
     lr.ForgivePrincipal: st.builds(lr.ForgivePrincipal, amounts),
@@ -84,6 +86,7 @@ MONEY = (
     "total_fees",
     "total_waived",
     "saving",
+    "above_payoff",
 )
 
 
@@ -309,3 +312,29 @@ def test_holiday_of_one_plan_equals_the_block_rule(
     assert kept == (
         sum(interest) if how is not lr.HolidayInterest.CAPITALIZE else sum(interest[holiday:])
     )
+
+
+def test_a_portfolio_with_a_fee_agrees_with_each_account() -> None:
+    """The 36 x 200 freeze: the batch stops or keeps the fee as evaluate() does."""
+    accounts = lr.batch.Portfolio(
+        [50000, 50000], [0.12, 0.12], [24, 24], start=date(2024, 1, 15),
+        as_of=date(2024, 7, 1), paid=2, installment_fee=[200, 0],
+    )  # fmt: skip
+    options = [lr.FreezeInterest(36), lr.FreezeInterest(36, keep_fees=True),
+               lr.InstallmentPlan(36), lr.InstallmentPlan(36, keep_fees=True),
+               lr.ExtendTerm(6), lr.PaymentHoliday(3)]  # fmt: skip
+    table = lr.batch.compare_levers(accounts, options)
+    state = lr.batch.overdue_states(accounts)
+    assert state["payoff"][0] == 48421.65
+    assert state["fees"][0] == 600.0
+    assert table["total_paid"][0, 0] == 48421.65
+    assert table["total_paid"][0, 1] == 48421.65 + 7200
+    assert table["above_payoff"][0].tolist()[:2] == [0.0, 7200.0]
+    for k, fee in enumerate((200, 0)):
+        loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=fee)
+        paid = [lr.Payment(r.due_date, r.amount_due) for r in lr.amortize(loan)[:2]]
+        one = lr.account_state(loan, paid, as_of=date(2024, 7, 1))
+        for j, option in enumerate(options):
+            outcome = lr.evaluate(one, option)
+            for name in ("total_paid", "total_fees", "regular_payment", "above_payoff"):
+                assert table[name][k, j] == float(getattr(outcome, name)), (k, j, name)

@@ -838,3 +838,25 @@ def test_any_text_renders_as_exactly_that_text(text: str) -> None:
     cell = _Rendered(render(f"| {briefs._markdown_text(text, inline=True)} |\n|---|\n"))
     assert cell.tags == ["table", "thead", "tr", "th"]
     assert cell.text.strip("\n") == shown
+
+
+def test_the_plan_a_brief_proposes_does_not_add_the_contracts_fee() -> None:
+    """The budget's plan on a loan with a 200 fee: a freeze costs the payoff, no more.
+
+    The brief proposes the package cheapest for the borrower (solve); a freeze of a loan
+    with a monthly service fee used to cost 36 x 200 above the lender's own payoff. The
+    outcome now says what it pays above the payoff (here nothing).
+    """
+    loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=200)
+    paid = [lr.Payment(r.due_date, r.amount_due) for r in lr.amortize(loan)[:2]]
+    state = lr.account_state(loan, paid, as_of=date(2024, 7, 1))
+    plan = lr.solve(state, max_payment=1400, objective="borrower")
+    assert plan.label == "freeze, 35 instalments"  # 1,383.48 a month
+    assert plan.total_paid == state.payoff
+    assert not plan.exceeds_payoff
+    page = lr.brief(state, budget=1400, charts=False)
+    assert page.figures["plan.total_paid"] == state.payoff
+    kept = lr.solve(state, max_payment=1400, steps=["freeze"], fee_rate="0.001")
+    assert kept.exceeds_payoff
+    assert kept.above_payoff == kept.total_paid - state.payoff
+    assert "above the payoff of 48,421.65 on the day" in kept.to_text("en")

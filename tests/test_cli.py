@@ -686,3 +686,53 @@ def test_every_example_in_the_help_runs(
         status, out, err = run(capsys, *argv[1:], "--lang", "zh")
         assert status == 0, err
         assert not re.findall(r"[A-Za-z]{2,}", out), out
+
+
+def test_compare_says_which_options_cost_more_than_the_payoff(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A freeze stops the contract's fee unless freeze-keep-fees:N; the excess is said."""
+    argv = ["compare", "--principal", "50000", "--rate", "0.12", "--term", "24",
+            "--start", "2024-01-15", "--paid", "2", "--as-of", "2024-07-01",
+            "--installment-fee", "200", "--option", "freeze:36",
+            "--option", "freeze-keep-fees:36"]  # fmt: skip
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert "48,421.65" in out  # the freeze pays the payoff, 36 x 200 less than kept
+    assert (
+        "freeze, 36 instalments, instalment fees kept pays 7,200.00 above the payoff of "
+        "48,421.65 on the day"
+    ) in out
+    status, out, _ = run(capsys, *argv, "--json")
+    records = json.loads(out)
+    assert [record["above_payoff"] for record in records] == ["0.00", "7200.00"]
+    status, out, _ = run(capsys, *argv, "--lang", "zh")
+    assert "停息挂账，分36期，分期服务费照收" in out
+    assert "多7,200.00" in out
+
+
+def test_portfolio_reads_the_instalment_fee(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An installment_fee column: a freeze stops it, freeze-keep-fees keeps it, said."""
+    accounts = tmp_path / "fees.csv"
+    accounts.write_text(
+        "id,principal,annual_rate,term,start,as_of,paid,installment_fee\n"
+        "F-1,50000,0.12,24,2024-01-15,2024-07-01,2,200\n"
+        "F-2,50000,0.12,24,2024-01-15,2024-07-01,2,0\n",
+        encoding="utf-8",
+    )
+    argv = ["portfolio", "--accounts", str(accounts), "--option", "freeze:36",
+            "--option", "freeze-keep-fees:36"]  # fmt: skip
+    status, out, _ = run(capsys, *argv, "--csv")
+    assert status == 0
+    rows = {(row["id"], row["option"]): row for row in csv.DictReader(io.StringIO(out))}
+    stopped = rows["F-1", "freeze, 36 instalments"]
+    kept = rows["F-1", "freeze, 36 instalments, instalment fees kept"]
+    assert Decimal(stopped["total_paid"]) == Decimal("48421.65")  # the payoff
+    assert Decimal(kept["total_paid"]) == Decimal("48421.65") + 36 * 200
+    assert Decimal(kept["above_payoff"]) == 7200
+    assert Decimal(rows["F-2", "freeze, 36 instalments"]["above_payoff"]) == 0
+    status, out, _ = run(capsys, *argv)
+    assert "above payoff" in out.splitlines()[0]
+    assert out.splitlines()[2].endswith("7,200.00")

@@ -402,3 +402,112 @@ def test_a_personalised_freeze_takes_a_down_payment_and_a_monthly_fee() -> None:
     assert outcome.apr > plain.apr  # the fee is a price, as interest would be
     with pytest.raises(lr.InvalidTermsError, match=r"^down_payment="):
         lr.evaluate(STATE, lr.FreezeInterest(12, down_payment=10**9))
+
+
+# -- the contract's instalment fee in relief plans ---------------------------------------
+
+FEE_LOAN = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=200)
+FEE_PAID = [lr.Payment(row.due_date, row.amount_due) for row in lr.amortize(FEE_LOAN)[:2]]
+FEE_STATE = lr.account_state(FEE_LOAN, FEE_PAID, as_of=AS_OF)
+
+
+def fee_loan_payoff_by_hand() -> Decimal:
+    """The payoff on 2024-07-01, computed without loanrelief.
+
+    50,000 at 1 % a month over 24 months: the level payment rounded once, each
+    month's interest rounded half-even; instalments 3 to 5 (March 15 to June 15) are
+    unpaid, each with its 200 fee; the balance after the fifth is not yet due, and
+    16 of the 30 days of the sixth period have run (interest in proportion, rounded).
+    """
+    rate = Fraction(1, 100)
+    payment = annuity(Decimal(50000), [rate] * 24)
+    balance = Decimal(50000)
+    for _ in range(5):
+        balance -= payment - cents(Fraction(balance) * rate)
+    accrued = cents(Fraction(cents(Fraction(balance) * rate)) * Fraction(16, 30))
+    return 3 * (payment + 200) + balance + accrued
+
+
+def test_a_freeze_stops_the_contract_fee_by_default() -> None:
+    """A 36-month freeze costs the payoff on the day, not the payoff plus 36 x 200."""
+    payoff = fee_loan_payoff_by_hand()
+    assert FEE_STATE.payoff == payoff  # 48,421.65
+    stopped = lr.evaluate(FEE_STATE, lr.FreezeInterest(36))
+    assert stopped.total_paid == payoff
+    assert stopped.total_fees == 600  # the three fees due on the day, nothing more
+    assert not stopped.exceeds_payoff
+    assert stopped.above_payoff == 0
+    kept = lr.evaluate(FEE_STATE, lr.FreezeInterest(36, keep_fees=True))
+    assert kept.total_paid == payoff + 36 * 200
+    assert kept.total_fees == 600 + 36 * 200
+    assert all(row.fees >= 200 for row in kept.plan.rows[1:])
+    assert kept.exceeds_payoff
+    assert kept.above_payoff == Decimal("7200.00")
+    assert kept.plan.above_payoff == kept.above_payoff
+    # the plan's own fee (fee_rate) stays either way: 0.3 % of the amount frozen a month
+    with_rate = lr.evaluate(FEE_STATE, lr.FreezeInterest(36, fee_rate="0.003"))
+    monthly = cents(Fraction(payoff) * Fraction(3, 1000))
+    assert with_rate.total_paid == payoff + 36 * monthly
+    assert with_rate.above_payoff == 36 * monthly
+
+
+def test_an_instalment_plan_stops_the_contract_fee_by_default() -> None:
+    """The new instalments carry no contract fee unless kept; the plan says which."""
+    stopped = lr.evaluate(FEE_STATE, lr.InstallmentPlan(36))
+    kept = lr.evaluate(FEE_STATE, lr.InstallmentPlan(36, keep_fees=True))
+    assert stopped.total_fees == 600
+    assert kept.total_fees == 600 + 36 * 200
+    assert kept.total_paid - stopped.total_paid == 36 * 200
+    assert stopped.regular_payment + 200 == kept.regular_payment
+    assert kept.label == "36 instalments, instalment fees kept"
+    assert kept.label_in("zh") == "分36期，分期服务费照收"
+    assert (
+        lr.FreezeInterest(36, keep_fees=True).label_in("zh") == "停息挂账，分36期，分期服务费照收"
+    )
+
+
+@pytest.mark.parametrize("lever", [lr.FreezeInterest, lr.InstallmentPlan])
+def test_keep_fees_must_be_a_flag(lever: type) -> None:
+    with pytest.raises(lr.InvalidTypeError) as raised:
+        lever(12, keep_fees="yes")
+    assert raised.value.field == "keep_fees"
+
+
+def test_levers_of_the_same_contract_keep_its_fee() -> None:
+    """An extension, a rate cut, capitalized arrears: every instalment still has its fee."""
+    remaining = 24 - 5
+    for package, count in (
+        ([lr.ExtendTerm(6)], remaining + 6),
+        ([lr.ReduceRate(annual_rate="0.06")], remaining),
+        ([lr.CapitalizeArrears()], remaining),
+        ([lr.ForbearPrincipal(5000)], remaining),
+    ):
+        outcome = lr.evaluate(FEE_STATE, *package)
+        later = [row for row in outcome.plan.rows if row.date > AS_OF]
+        assert len(later) == count
+        assert all(row.fees >= 200 for row in later)
+        assert outcome.total_fees == 600 + 200 * count
+
+
+def test_a_holiday_charges_no_fee_in_its_periods() -> None:
+    """Nothing is due in a payment holiday, the fee included; the fee count stays."""
+    outcome = lr.evaluate(FEE_STATE, lr.PaymentHoliday(3, interest="waive"))
+    later = [row for row in outcome.plan.rows if row.date > AS_OF]
+    assert len(later) == 19  # 3 holiday periods added, 3 without payment
+    assert outcome.total_fees == 600 + 19 * 200
+
+
+def test_a_comparison_says_which_options_cost_more_than_the_payoff() -> None:
+    """The table names each option above the payoff, with the amount; the CLI's too."""
+    table = lr.compare(FEE_STATE, [lr.FreezeInterest(36), lr.FreezeInterest(36, keep_fees=True)])
+    text = table.to_text("en")
+    assert (
+        "freeze, 36 instalments, instalment fees kept pays 7,200.00 above the payoff of "
+        "48,421.65 on the day"
+    ) in text
+    assert "freeze, 36 instalments pays" not in text
+    assert "多7,200.00" in table.to_text("zh")
+    assert "7,200.00" in table.to_html("en")
+    outcome = table[1]
+    assert "above the payoff of 48,421.65 on the day" in outcome.to_text("en")
+    assert "above the payoff" not in table[0].to_text("en")

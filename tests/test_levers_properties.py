@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate
@@ -12,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.draft import allocate
+from loanrelief.draft import allocate, draft_from
 from loanrelief.plan import PLAN_COLUMNS
 from tests.strategies import overdue_accounts
 
@@ -342,3 +343,47 @@ def test_one_plan_allocates_as_a_block_does(parts: list[int], pools: dict[str, i
         return
     block = allocate(np.array([running]), {c: np.array([v]) for c, v in pools.items()})
     assert {name: shares[0].tolist() for name, shares in block.items()} == alone
+
+
+fee_stops = st.one_of(
+    st.builds(lr.FreezeInterest, st.integers(1, 60), fee_rate=st.sampled_from(["0", "0.003"])),
+    st.builds(lr.InstallmentPlan, st.integers(1, 60), annual_rate=st.sampled_from([None, "0.05"])),
+)
+same_contract = st.one_of(
+    st.builds(lr.ExtendTerm, st.integers(1, 12)),
+    st.builds(lr.ReduceRate, by=st.sampled_from(["0.01", "0.05"])),
+)
+
+
+@given(
+    overdue_accounts(),
+    st.sampled_from(["0", "1", "200"]),
+    fee_stops,
+    st.booleans(),
+    st.lists(same_contract, max_size=2),
+)
+def test_a_lever_that_stops_fees_charges_only_the_plans_own(
+    account: Account, fee: str, lever: lr.Lever, keep: bool, after: list[lr.Lever]
+) -> None:
+    """Sign: zero. A freeze or instalment plan charges no contract fee unless kept.
+
+    The fee column holds the fees owed on the day and the plan's own fee
+    (``fee_rate``), and, only with ``keep_fees``, the contract's fee on each new
+    instalment.
+    """
+    loan, payments, as_of, policy, rule = account
+    loan = loan.replace(installment_fee=fee)
+    state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
+    lever = dataclasses.replace(lever, keep_fees=keep)  # type: ignore[type-var]
+    draft = draft_from(state)
+    final = draft
+    for step in (lever, *after):
+        final = step.apply(final)
+    outcome = lr.evaluate(state, lever, *after)
+    contract_fee = lr.money.minor_of(loan.installment_fee, loan.digits) if keep else 0
+    new_fees = (final.plan_fee + contract_fee) * final.term
+    expected = lr.money.to_major(draft.arrears.fees + new_fees, loan.digits)
+    assert outcome.total_fees == expected
+    if not keep and not final.plan_fee:  # no fee after the day beyond those owed on it
+        owed = lr.money.to_major(draft.arrears.fees, loan.digits)
+        assert sum((row.fees for row in outcome.plan.rows), Decimal(0)) == owed

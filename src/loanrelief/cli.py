@@ -128,6 +128,8 @@ options for --option (join levers with + to make a package):
   holiday:N           N periods without payment, interest capitalized
   capitalize          add the arrears to the balance
   freeze:N            stop interest, repay what is owed in N instalments
+                      (plan:N and freeze:N stop the contract's instalment fee;
+                      plan-keep-fees:N and freeze-keep-fees:N keep it on each one)
   forbear:A           move amount A of principal to an interest-free balloon
   forgive:A           forgive amount A of principal
   settle:S            settle for share S of the payoff today
@@ -683,6 +685,8 @@ the accounts file: CSV, one account a row, with a header:
   principal, annual_rate, term, start, as_of   (required; dates YYYY-MM-DD)
   paid                 instalments paid on their due dates (0)
   amortization_term    for balloon loans
+  installment_fee      a fee due with every instalment (0); plan:N and freeze:N
+                       stop it, plan-keep-fees:N and freeze-keep-fees:N keep it
   id                   the account's name in the output (its row number by default)
 examples:
   loanrelief portfolio --accounts accounts.csv --penalty-multiplier 1.5 --progress
@@ -1242,6 +1246,8 @@ _LEVERS: dict[str, Any] = {
     "holiday": lambda v: PaymentHoliday(int(v)),
     "capitalize": lambda _: CapitalizeArrears(),
     "freeze": lambda v: FreezeInterest(int(v)),
+    "freeze-keep-fees": lambda v: FreezeInterest(int(v), keep_fees=True),
+    "plan-keep-fees": lambda v: InstallmentPlan(int(v), keep_fees=True),
     "forbear": ForbearPrincipal,
     "forgive": ForgivePrincipal,
     "settle": lambda v: Settlement(share=v),
@@ -1513,6 +1519,7 @@ def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:
         "saving",
         "present_value",
         "apr",
+        "above_payoff",
     ]
     rows = [
         [
@@ -1525,6 +1532,7 @@ def _outcome_rows(table: Any) -> tuple[list[str], list[list[Any]]]:
             o.saving,
             o.present_value,
             None if o.apr is None else round(o.apr, 10),
+            o.above_payoff,
         ]
         for o in table
     ]
@@ -1651,9 +1659,9 @@ def _portfolio(args: argparse.Namespace) -> str:
     names = [row.get("id") or str(k + 1) for k, row in enumerate(rows)]
     columns: dict[str, Any] = {}
     for column in ("principal", "annual_rate", "term", "start", "as_of", "paid",
-                   "amortization_term"):  # fmt: skip
+                   "amortization_term", "installment_fee"):  # fmt: skip
         given = [row.get(column, "") for row in rows]
-        if column in {"paid", "amortization_term"} and not any(given):
+        if column in {"paid", "amortization_term", "installment_fee"} and not any(given):
             continue
         for k, value in enumerate(given):
             if not value:
@@ -1762,21 +1770,25 @@ def _portfolio_options(
     digits: int,
 ) -> str:
     metrics = ["regular_payment", "payments_count", "total_paid", "total_waived", "saving",
-               "present_value", "apr"]  # fmt: skip
+               "present_value", "apr", "above_payoff"]  # fmt: skip
     header = ["id", "option", *metrics]
     rows = [
         [name, label, *(_plain(table[m][k, j], None if m == "apr" else digits) for m in metrics)]
         for k, name in enumerate(names)
         for j, label in enumerate(table.labels)
     ]
-    lines = [["option", "accounts", "total paid", "saving", "largest payment"]]
+    lines = [["option", "accounts", "total paid", "saving", "largest payment", "above payoff"]]
     lang = chosen_language()
     for j in range(len(table.labels)):
         paid = sum((_plain(x, digits) for x in table["total_paid"][:, j]), Decimal(0))
         saving = sum((_plain(x, digits) for x in table["saving"][:, j]), Decimal(0))
         largest = max(_plain(x, digits) for x in table["max_payment"][:, j])
+        # what the option pays beyond the accounts' payoffs, said for every option
+        above = sum((_plain(x, digits) for x in table["above_payoff"][:, j]), Decimal(0))
         name = package_label(options[j], lang)
-        lines.append([name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}"])
+        lines.append(
+            [name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}", f"{above:,}"]
+        )
     return _emit(args, header, rows, "\n".join(text_table(lines)))
 
 

@@ -58,6 +58,8 @@ __all__ = [
     "allocate",
     "draft_from",
     "future_interest_cuts",
+    "instalment_fee",
+    "new_row_fees",
     "realize",
     "take_holiday",
 ]
@@ -132,6 +134,11 @@ class Workout(Generic[A]):
     plan_fee
         A fee due with every instalment of a new schedule (a personalised plan's
         monthly fee), beside the loan's own instalment fee.
+    contract_fees : bool, or bool array
+        Whether the instalments after the negotiation date carry the contract's
+        instalment fee (``Loan.installment_fee``): True at first; a freeze or a new
+        instalment plan stops it unless kept (``keep_fees=True``). See
+        :func:`instalment_fee`.
     restructured : bool, or bool array
         Whether the remaining contract is replaced by a new schedule.
     start_now : bool
@@ -166,6 +173,7 @@ class Workout(Generic[A]):
     term: A | int
     payment: A | int = 0
     plan_fee: A | int = 0
+    contract_fees: Any = True
     restructured: Any = False
     start_now: bool = False
     holiday: int = 0
@@ -397,6 +405,56 @@ def periods_for_payment(balance: Any, payment: Any, rate: Any, longest: Any) -> 
     return np.clip(count, 1, np.maximum(longest, 1)).astype(np.int64)
 
 
+def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
+    """Return the fee each paying instalment after the negotiation date carries.
+
+    ``contract_fee`` is the loan's instalment fee (``Loan.installment_fee``, minor
+    units); it is charged only where the workout keeps it
+    (:attr:`Workout.contract_fees`: a freeze or a new instalment plan stops it unless
+    ``keep_fees=True``), and the plan's own fee (:attr:`Workout.plan_fee`, a
+    personalised plan's monthly fee that the user set) is added. For one account (ints)
+    or a block (arrays), the same rule.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=2)
+    >>> draft = draft_from(lr.account_state(loan, as_of=date(2024, 3, 15)))
+    >>> instalment_fee(draft, 200), instalment_fee(lr.FreezeInterest(6).apply(draft), 200)
+    (200, 0)
+    >>> instalment_fee(lr.FreezeInterest(6, keep_fees=True).apply(draft), 200)
+    200
+    """
+    return contract_fee * draft.contract_fees + draft.plan_fee  # a flag, or flags
+
+
+@overload
+def new_row_fees(fee: int, holiday: int, rows: int) -> list[int]: ...
+@overload
+def new_row_fees(fee: Ints, holiday: int, rows: int) -> Ints: ...
+def new_row_fees(fee: Any, holiday: int, rows: int) -> Any:
+    """Return the fee of each row of a new schedule: none in a payment holiday.
+
+    The first ``holiday`` rows are periods without payment (:func:`take_holiday`), so
+    they carry no fee either; each later row carries ``fee``
+    (:func:`instalment_fee`). One plan's ``fee`` is an int (a list of ``rows`` is
+    returned), a block's an array of one fee per plan (shape ``(plans, rows)``).
+
+    Examples
+    --------
+    >>> new_row_fees(200, 2, 4)
+    [0, 0, 200, 200]
+    >>> new_row_fees(np.array([200, 5]), 1, 3).tolist()
+    [[0, 200, 200], [0, 5, 5]]
+    """
+    if isinstance(fee, int):
+        paying = max(rows - holiday, 0)
+        return [0] * (rows - paying) + [fee] * paying
+    due: Ints = np.asarray(fee)[:, None] * (np.arange(rows) >= holiday)
+    return due
+
+
 def owed_parts(draft: Workout[A]) -> Parts[A]:
     """Everything a draft still owes, by component (what a settlement is a share of).
 
@@ -542,11 +600,12 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         for c in PLAN_COLUMNS:
             columns[c][0] += paid[c][0]
             rolled[c] -= paid[c][0]
-    fee = minor_of(loan.installment_fee, draft.digits)
+    fee = instalment_fee(draft, minor_of(loan.installment_fee, draft.digits))
     waived = draft.waived
     if draft.restructured:
-        new_rows, in_holiday = _amortized(draft, rolled, fee + draft.plan_fee)
+        new_rows, in_holiday = _amortized(draft, rolled, fee)
         waived = waived.plus("interest", in_holiday)
+        charged = sum(new_row_fees(fee, draft.holiday, len(new_rows)))
     else:
         ahead = [row for row in state._rows if row[1] > as_of]
         lawful = _lawful_interest(state, [row[_INTEREST] for row in ahead])
@@ -557,12 +616,13 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
                 row[1],
                 *join_capitalized(row[_PRINCIPAL], due, row[_CAPITALIZED]),
                 0,
-                row[_FEES],
+                row[_FEES] * draft.contract_fees,
                 due,
             )
             for row, due in zip(ahead, lawful, strict=True)
         ]
-    new_rows = _within_totals(state, new_rows, draft.plan_fee)
+        charged = sum(row[4] for row in new_rows)
+    new_rows = _within_totals(state, new_rows, charged)
     # Future interest only: interest rolled in from arrears is not the future's to waive.
     waiver = future_interest_cuts(
         [row[5] for row in new_rows],
@@ -601,12 +661,13 @@ def _lawful_interest(state: AccountState, interest: list[int]) -> list[int]:
 
 
 def _within_totals(
-    state: AccountState, rows: list[tuple[date, int, int, int, int, int]], plan_fee: int = 0
+    state: AccountState, rows: list[tuple[date, int, int, int, int, int]], charged: int
 ) -> list[tuple[date, int, int, int, int, int]]:
     """Trim future interest, latest first, to what a rule's fixed ceilings leave.
 
     A share or amount limit (a total cost cap) counts everything charged so far; the
-    plan's new interest and its instalment fees may use only what is left of it.
+    plan's new interest and the instalment fees its rows charge (``charged``) may use only
+    what is left of it.
     """
     if state.rule is None:
         return rows
@@ -627,8 +688,7 @@ def _within_totals(
         room = left if room is None else min(room, left)
     if room is None:
         return rows
-    fee = minor_of(state.loan.installment_fee, digits) + plan_fee
-    excess = max(sum(row[5] for row in rows) + fee * len(rows) - room, 0)
+    excess = max(sum(row[5] for row in rows) + charged - room, 0)
     trimmed = []
     for day, principal, interest, penalty, fees, new in reversed(rows):
         cut = min(excess, max(new, 0))
@@ -901,8 +961,8 @@ def _new_schedule(
     pools["principal"] += draft.balance + draft.forborne - sum(growth)
     taken = allocate(list(accumulate(p - g for p, g in zip(repaid, growth, strict=True))), pools)
     rows = [
-        (day, principal + grown, due + paid_interest + beyond, penalty, fee + fees, due)
-        for day, principal, grown, due, paid_interest, beyond, penalty, fees in zip(
+        (day, principal + grown, due + paid_interest + beyond, penalty, charged + fees, due)
+        for day, principal, grown, due, paid_interest, beyond, penalty, fees, charged in zip(
             days,
             taken["principal"],
             growth,
@@ -911,6 +971,7 @@ def _new_schedule(
             taken["beyond"],
             taken["penalty"],
             taken["fees"],
+            new_row_fees(fee, draft.holiday, len(days)),
             strict=True,
         )
     ]

@@ -8,6 +8,7 @@ weighs an offer against collecting through default.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -297,6 +298,11 @@ class Outcome:
     alternatives : tuple of Alternative
         From :func:`~loanrelief.solve`: the other packages it weighed and why each was
         not chosen (empty otherwise).
+    above_payoff : Decimal
+        How much more than the payoff on the negotiation date the option pays in all
+        (:attr:`Plan.above_payoff <loanrelief.Plan.above_payoff>`; 0 if not more), and
+        ``exceeds_payoff`` whether it does; ``above_baseline`` the same against the
+        baseline's total (``max(-saving, 0)``). Its text and the comparison's say so.
 
     Examples
     --------
@@ -333,6 +339,35 @@ class Outcome:
     saving_present_value: Decimal
     lender_present_value: Decimal
     alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def above_payoff(self) -> Decimal:
+        """How much more than the payoff on the negotiation date the option pays (or 0).
+
+        ``max(total_paid - payoff, 0)``, from the plan (:attr:`Plan.above_payoff
+        <loanrelief.Plan.above_payoff>`).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
+        >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
+        >>> outcome = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True))
+        >>> outcome.above_payoff, outcome.exceeds_payoff, outcome.above_baseline
+        (Decimal('30.00'), True, Decimal('0.00'))
+        """
+        return self.plan.above_payoff
+
+    @property
+    def exceeds_payoff(self) -> bool:
+        """Whether the option pays more in all than the payoff on the negotiation date."""
+        return self.plan.exceeds_payoff
+
+    @property
+    def above_baseline(self) -> Decimal:
+        """How much more than the baseline the option pays in all: ``max(-saving, 0)``."""
+        return -self.saving if self.saving < 0 else abs(self.saving * 0)
 
     @property
     def payment(self) -> Decimal:
@@ -394,11 +429,18 @@ class Outcome:
                 ),
             ),
             (t("lender's present value"), f"{self.lender_present_value:,}"),
+            *self._above(lang),
             *(
                 (t("not chosen: {option}", option=alt.label_in(lang)), alt.reason_in(lang))
                 for alt in self.alternatives
             ),
         ]
+
+    def _above(self, lang: Language) -> list[tuple[str, str]]:
+        """Say, where it does, that the option pays more than the payoff it replaces."""
+        if not self.exceeds_payoff:
+            return []
+        return [(above_payoff_line(self.plan, lang), f"{self.above_payoff:,}")]
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -441,6 +483,22 @@ class Outcome:
         if lang is Language.EN:
             return f"Outcome: {self.label}"
         return translate("Outcome", lang) + "：" + self.label_in(lang)
+
+
+def above_payoff_line(plan: Plan, lang: Language) -> str:
+    """Name the amount a plan pays above the payoff it replaces (on its negotiation date).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
+    >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
+    >>> plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
+    >>> above_payoff_line(plan, Language.EN), above_payoff_line(plan, Language.ZH)
+    ('above the payoff of 1,210.00 on the day', '超出当日结清金额1,210.00')
+    """
+    return translate("above the payoff of {payoff} on the day", lang, payoff=f"{plan.debt:,}")
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
@@ -683,6 +741,7 @@ _METRIC_NAMES = {
     "saving": "saving",
     "saving_present_value": "saving (present value)",
     "lender_present_value": "lender's present value",
+    "above_payoff": "above payoff",
 }
 _METRICS = (
     "first_payment",
@@ -699,6 +758,7 @@ _METRICS = (
     "saving",
     "saving_present_value",
     "lender_present_value",
+    "above_payoff",
 )
 
 
@@ -840,13 +900,34 @@ class Comparison:
         方案比较
         方案             每期还款  还款期数   还款总额  减免     节省       现值  年化利率
         延长还款期限6期    686.91        16  13,076.07  0.00  -281.84  12,394.39    11.98%
+        延长还款期限6期：还款总额超出当日结清金额12,361.96，多714.11
         """
         chosen = language(lang)
-        return translate("Comparison", chosen) + "\n" + "\n".join(text_table(self._table(chosen)))
+        lines = [translate("Comparison", chosen), *text_table(self._table(chosen))]
+        return "\n".join([*lines, *self._notes(chosen)])
+
+    def _notes(self, lang: Language) -> list[str]:
+        """One line for each option that pays more than the payoff it replaces."""
+        return [
+            translate(
+                "{option} pays {amount} {above}",
+                lang,
+                option=o.label_in(lang),
+                amount=f"{o.above_payoff:,}",
+                above=above_payoff_line(o.plan, lang),
+            )
+            for o in self.outcomes
+            if o.exceeds_payoff
+        ]
 
     def to_html(self, lang: Language | str | None = None) -> str:
-        """Return the comparison as an HTML table, in a language (a notebook's default)."""
-        return html_table(self._table(language(lang)))
+        """Return the comparison as an HTML table, in a language (a notebook's default).
+
+        Each option that pays more than the payoff it replaces is said so below it.
+        """
+        chosen = language(lang)
+        notes = "".join(f"<p>{html.escape(note)}</p>" for note in self._notes(chosen))
+        return html_table(self._table(chosen)) + notes
 
     def _table(self, lang: Language) -> list[tuple[str, ...]]:
         names = ("option", "payment", "payments", "total paid", "waived", "saving", "PV", "APR")

@@ -131,6 +131,14 @@ def _share_label(share: Rate | None, amount: Money | None, lang: Language = Lang
     return _percent(share, lang) if share is not None else f"{amount}"
 
 
+def _flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(name, value, "True or False")
+
+
+_FEES_KEPT = "instalment fees kept"
+
+
 def lever_label(lever: object, lang: Language | str | None = None) -> str:
     """Name a lever in a language: its ``label_in(lang)``, else its ``label``, else its class.
 
@@ -173,11 +181,19 @@ class WaiveOn(Choice):
 
 
 def _fold(  # noqa: PLR0917 - the plan's terms
-    draft: D, label: str, count: int, rate: Fraction | None, down: int, given: object = 0
+    draft: D,
+    label: str,
+    count: int,
+    rate: Fraction | None,
+    down: int,
+    given: object = 0,
+    keep_fees: bool = False,
 ) -> D:
     """Fold everything owed into one debt re-scheduled in ``count`` instalments.
 
-    ``down`` is the down payment in minor units; ``given``, as the user wrote it.
+    ``down`` is the down payment in minor units; ``given``, as the user wrote it. The
+    new instalments carry the contract's instalment fee only with ``keep_fees`` (and
+    only if no earlier lever stopped it).
     """
     rolled = draft.rolled + draft.arrears
     rolled = rolled.replace(
@@ -195,6 +211,7 @@ def _fold(  # noqa: PLR0917 - the plan's terms
         restructured=True,
         start_now=True,
         down_payment=draft.down_payment + down,
+        contract_fees=draft.contract_fees & keep_fees,
     )
 
 
@@ -214,6 +231,14 @@ class ExtendTerm:
     The remaining balance is re-amortized over the remaining periods plus
     ``periods``, at the current rate, keeping the contract's due dates; arrears stay
     due now unless capitalized.
+
+    Fees: the contract's instalment fee (``Loan.installment_fee``) is kept on every
+    instalment, the added ones included. An extension changes only the term of the same
+    contract; the contract's other terms stand (a contract is changed by agreement,
+    and as far as agreed: 《中华人民共和国民法典》第五百四十三条, Civil Code art. 543,
+    当事人协商一致，可以变更合同), and its fee is per instalment. An agreement that
+    waives it too is ``WaiveFees`` on the arrears plus a lever of its own (a new
+    instalment plan, :class:`InstallmentPlan`, stops the fee).
 
     Examples
     --------
@@ -249,24 +274,38 @@ class InstallmentPlan:
     made on the day, repaid in ``count`` level instalments from one period after the
     negotiation date, at ``annual_rate`` (the contract rate by default).
 
+    Fees: the new instalments carry no contract instalment fee
+    (``Loan.installment_fee``) unless ``keep_fees=True``; fees already due are part of
+    the debt re-scheduled. An individual instalment agreement must state whether annual
+    fees, interest and other fees are charged while it is repaid (《商业银行信用卡业务
+    监督管理办法》第七十条第（三）项, CBRC 2011 Measures on credit cards, Art. 70 item 3:
+    还款期间是否计收年费、利息和其他费用), so the plan says it: by default the old
+    contract's per-instalment fee ends with the contract it was charged under; with
+    ``keep_fees`` every new instalment carries it, and the label says so.
+
     Examples
     --------
     >>> InstallmentPlan(36).label, InstallmentPlan(12, down_payment=500).label
     ('36 instalments', '500 down, 12 instalments')
     >>> InstallmentPlan(12, annual_rate=0.05) == InstallmentPlan(12, annual_rate="0.050")
     True
+    >>> plan = InstallmentPlan(12, keep_fees=True)
+    >>> plan.label, plan.label_in("zh")
+    ('12 instalments, instalment fees kept', '分12期，分期服务费照收')
     """
 
     count: int
     _: KW_ONLY
     down_payment: Money = 0
     annual_rate: Rate | None = None
+    keep_fees: bool = False
 
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
         if self.annual_rate is not None:
             _set(self, "annual_rate", _rate(self.annual_rate, "annual_rate"))
+        _flag(self.keep_fees, "keep_fees")
 
     @property
     def label(self) -> str:
@@ -283,13 +322,16 @@ class InstallmentPlan:
         if self.annual_rate is not None:
             rate = translate("at {rate}", chosen, rate=_percent(self.annual_rate, chosen))
             text += (" " if chosen is Language.EN else "，") + rate
+        if self.keep_fees:
+            text += translate(", ", chosen) + translate(_FEES_KEPT, chosen)
         return text
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one debt and re-schedule it."""
         down = draft.minor(self.down_payment, "down_payment")
         rate = _fraction(self.annual_rate)
-        return _fold(draft, self.label, self.count, rate, down, self.down_payment)
+        given = self.down_payment
+        return _fold(draft, self.label, self.count, rate, down, given, self.keep_fees)
 
 
 @final
@@ -413,6 +455,11 @@ class WaiveFees(_ComponentWaiver):
 class ReduceRate:
     """Cut the interest rate of what remains: to ``annual_rate``, or ``by`` a step.
 
+    Fees: the contract's instalment fee is kept on every instalment. A rate cut
+    changes one term of the same contract, and a contract is changed only as far as
+    agreed (《中华人民共和国民法典》第五百四十三条, Civil Code art. 543); the
+    instalments, and the fee each carries, stay.
+
     Examples
     --------
     >>> ReduceRate(annual_rate="0.06").label, ReduceRate(by="0.02").label
@@ -458,6 +505,12 @@ class ReduceRate:
 class PaymentHoliday:
     """Skip the next ``periods`` payments; their interest is capitalized, deferred or waived.
 
+    Fees: nothing is due in the holiday, the contract's instalment fee included
+    (:func:`loanrelief.draft.new_row_fees`); each instalment after it carries the fee,
+    as the contract's instalments do, so the holiday adds no fee (the same contract,
+    changed only as far as agreed: 《中华人民共和国民法典》第五百四十三条, Civil Code
+    art. 543).
+
     Examples
     --------
     >>> PaymentHoliday(3, interest="waive").label
@@ -501,6 +554,11 @@ class CapitalizeArrears:
 
     The current period's interest accrued to the day is capitalized with it.
 
+    Fees: fees overdue become principal of the new balance (repaid first, in
+    :data:`loanrelief.draft.ROLL_ORDER`); the contract's instalment fee stays on each
+    remaining instalment (the same contract: 《中华人民共和国民法典》第五百四十三条,
+    Civil Code art. 543).
+
     Examples
     --------
     >>> CapitalizeArrears().label
@@ -538,12 +596,25 @@ class FreezeInterest:
     frozen balance would have earned at the contract rate is recorded as contingent:
     it comes back if the borrower defaults again.
 
+    Fees: the frozen instalments carry no contract instalment fee
+    (``Loan.installment_fee``) unless ``keep_fees=True``; the ``fee_rate`` fee is the
+    plan's own, agreed with it, and stays. An individual instalment agreement must
+    state whether annual fees, interest and other fees are charged while it is repaid
+    (《商业银行信用卡业务监督管理办法》第七十条第（三）项, CBRC 2011 Measures on credit
+    cards, Art. 70 item 3: 还款期间是否计收年费、利息和其他费用): a freeze stops
+    interest, and the contract's per-instalment service fee stops with it, so that
+    the plan costs exactly what was owed on the day (a 36-month freeze of a loan with
+    a 200 monthly fee would otherwise cost 7,200 more than the payoff). With
+    ``keep_fees`` every frozen instalment carries it, and the label says so.
+
     Examples
     --------
     >>> FreezeInterest(36).label
     'freeze, 36 instalments'
     >>> FreezeInterest(60, down_payment=1000, fee_rate="0.003").label
     'freeze, 60 instalments, 1000 down, fee 0.3 % a month'
+    >>> FreezeInterest(36, keep_fees=True).label_in("zh")
+    '停息挂账，分36期，分期服务费照收'
     """
 
     count: int
@@ -551,15 +622,14 @@ class FreezeInterest:
     down_payment: Money = 0
     fee_rate: Rate = 0
     reinstate_on_default: bool = False
+    keep_fees: bool = False
 
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
         _set(self, "fee_rate", _rate(self.fee_rate, "fee_rate"))
-        if not isinstance(self.reinstate_on_default, bool):
-            raise InvalidTypeError(
-                "reinstate_on_default", self.reinstate_on_default, "True or False"
-            )
+        _flag(self.reinstate_on_default, "reinstate_on_default")
+        _flag(self.keep_fees, "keep_fees")
 
     @property
     def label(self) -> str:
@@ -575,12 +645,15 @@ class FreezeInterest:
         if self.fee_rate:
             rate = _percent(self.fee_rate, chosen)
             parts.append(translate("fee {rate} a month", chosen, rate=rate))
+        if self.keep_fees:
+            parts.append(translate(_FEES_KEPT, chosen))
         return translate(", ", chosen).join(parts)
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one interest-free debt, with its monthly fee."""
         down = draft.minor(self.down_payment, "down_payment")
-        frozen = _fold(draft, self.label, self.count, Fraction(0), down, self.down_payment)
+        given = self.down_payment
+        frozen = _fold(draft, self.label, self.count, Fraction(0), down, given, self.keep_fees)
         rate = _fraction(self.fee_rate)
         monthly = draft.portion(frozen.rolled.total - down, rate, None)
         frozen = dataclasses.replace(frozen, plan_fee=draft.plan_fee + monthly)
@@ -594,6 +667,10 @@ class FreezeInterest:
 @dataclass(frozen=True, slots=True)
 class ForbearPrincipal:
     """Move ``amount`` of principal to an interest-free balloon due with the last payment.
+
+    Fees: the contract's instalment fee stays on each instalment; the balloon is due
+    with the last one and adds no instalment, so no fee (the same contract, changed
+    only as far as agreed: 《中华人民共和国民法典》第五百四十三条, Civil Code art. 543).
 
     Examples
     --------
@@ -636,6 +713,10 @@ class ForgivePrincipal:
     At most the principal owed is forgiven (so the lever composes in packages and runs
     on a portfolio of different balances); the outcome's ``waived`` shows what was.
     The command line refuses ``forgive:`` above the account's principal.
+
+    Fees: the contract's instalment fee stays on each instalment still to come (the
+    contract is changed only as far as agreed: 《中华人民共和国民法典》第五百四十三条,
+    Civil Code art. 543); to give it up too, pair this with a new instalment plan.
 
     Examples
     --------
@@ -688,6 +769,11 @@ class Prepay:
     :func:`loanrelief.draft.periods_for_payment`), at most the periods left. On a
     schedule, :func:`loanrelief.prepay` keeps the exact payment, the last one smaller.
 
+    Fees: the contract's instalment fee stays on each instalment still to come, so a
+    shorter term charges it fewer times (interest runs for the period actually
+    borrowed, and the contract stands otherwise: 《中华人民共和国民法典》第六百七十七条,
+    Civil Code art. 677, and 第五百四十三条, art. 543).
+
     Examples
     --------
     >>> Prepay(5000).label, Prepay(5000, keep="payment").label
@@ -738,6 +824,10 @@ class Settlement:
 
     Paid on the negotiation date, or in ``instalments`` equal monthly parts starting
     that day; the rest is waived (penalty first, then fees, interest and principal).
+
+    Fees: a settlement replaces the contract's remaining instalments, so none of their
+    instalment fees is charged; its parts are a share of what is owed on the day, no
+    more.
 
     Examples
     --------

@@ -434,7 +434,11 @@ def solve(
     Outcome
         The package chosen, with ``alternatives``: the other fitting packages weighed,
         and each stage whose largest concession is still above the budget, each with
-        the reason it was not chosen.
+        the reason it was not chosen. A package that pays more in all than the payoff
+        on the day is never proposed silently: its ``exceeds_payoff`` and
+        ``above_payoff`` say so, and so does its text. The freeze and the instalment
+        plan of the waterfall stop the contract's instalment fee (a freeze's
+        ``fee_rate`` is the plan's own and stays).
 
     Raises
     ------

@@ -381,6 +381,35 @@ class Plan:
         return self._major(sum(self.amounts_minor()))
 
     @property
+    def above_payoff(self) -> Decimal:
+        """How much more than what it replaces the plan pays in all (0 if not more).
+
+        ``max(total_paid - debt, 0)``: what it replaces is the payoff on the
+        negotiation date (:attr:`debt`, what was owed before any concession). An
+        interest-bearing plan pays its interest above it; an interest-free one (a
+        freeze) pays nothing above it unless it charges fees (the contract's, kept, or
+        the plan's own).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
+        >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
+        >>> kept = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
+        >>> state.payoff, kept.total_paid, kept.above_payoff, kept.exceeds_payoff
+        (Decimal('1210.00'), Decimal('1240.00'), Decimal('30.00'), True)
+        >>> lr.evaluate(state, lr.FreezeInterest(6)).plan.above_payoff
+        Decimal('0.00')
+        """
+        return self._major(max(sum(self._amounts) - minor_of(self.debt, self._digits), 0))
+
+    @property
+    def exceeds_payoff(self) -> bool:
+        """Whether the plan pays more in all than the payoff it replaces (:attr:`above_payoff`)."""
+        return sum(self._amounts) > minor_of(self.debt, self._digits)
+
+    @property
     def waived(self) -> dict[str, Decimal]:
         """What the lender gave up, by component (principal forgiven under "principal")."""
         return {name: self._major(amount) for name, amount in self._waived.items()}

@@ -95,7 +95,8 @@ def overdue_states(
     dict of numpy.ndarray
         ``days_past_due``, ``bucket`` (strings, as :class:`loanrelief.Bucket`),
         ``missed`` (instalments past their grace), ``overdue_principal``,
-        ``overdue_interest``, ``penalty``, ``fees``, ``outstanding_principal``,
+        ``overdue_interest``, ``penalty``, ``fees`` (late fees, and the instalment fees
+        of the instalments due, unpaid), ``outstanding_principal``,
         ``accrued_interest`` and ``payoff``: each equal to the
         :class:`loanrelief.AccountState` of :func:`loanrelief.account_state` with
         those payments, to the minor unit.
@@ -153,9 +154,10 @@ def overdue_states(
 class AccountBlock:
     """One block of accounts, instalments along the second axis (minor units, day numbers).
 
-    ``penalty`` and ``fees`` are what each instalment was charged; ``unpaid`` marks the
-    instalments not paid, ``fallen`` those of them due by ``as_of``; ``state`` holds
-    the fields of :func:`overdue_states`.
+    ``penalty`` and ``fees`` are what each instalment was charged (its late fee, and
+    its instalment fee once due); ``fee`` is each account's instalment fee;
+    ``unpaid`` marks the instalments not paid, ``fallen`` those of them due by
+    ``as_of``; ``state`` holds the fields of :func:`overdue_states`.
     """
 
     index: Ints
@@ -173,6 +175,7 @@ class AccountBlock:
     unpaid: Bools
     fallen: Bools
     state: dict[str, Ints]
+    fee: Ints
 
 
 def account_blocks(
@@ -256,7 +259,10 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     grace = policy.grace_days
     missed_on = due + grace + 1
     missed = fallen & (missed_on <= as_of[:, None]) & (contract > 0)
+    fee = accounts.fee[index]
+    # the late fee of each missed instalment, and the instalment fee of each one due
     fees = np.where(missed, policy.late_fees(contract, loans.digits), 0)
+    fees = fees + np.where(fallen, fee[:, None], 0)
     accrues_from = due + (grace if policy.grace_from is GraceFrom.GRACE_END else 0)
     base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
     timing = (accrues_from, missed, as_of, policy.rounding)
@@ -314,4 +320,5 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
         unpaid,
         fallen,
         state,
+        fee,
     )

@@ -10,6 +10,7 @@ chunk.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
@@ -22,7 +23,7 @@ from loanrelief.batch.amortization import Loans, first_bad, numbers, parse_loans
 from loanrelief.dates import Frequency, month_ends
 from loanrelief.daycount import DayCount, coupon_months
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief.money import Bools, Ints, RoundingMode
+from loanrelief.money import Bools, Ints, RoundingMode, minor_array
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.terms import Method
 from loanrelief.validate import a_flag, day_array, parse_enum, read_once
@@ -61,6 +62,11 @@ class Portfolio:
         first period, from the negotiation date to the next due date.
     end_of_month : bool or array_like of bool, default False
         Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
+    installment_fee : array_like, default 0
+        A fee due with every instalment (as ``Loan.installment_fee``), one per loan or
+        one for all, in major units (minor units with ``minor_units=True``). It is owed
+        with each missed instalment, and relief plans carry it where their levers keep
+        it (:func:`loanrelief.draft.instalment_fee`).
     method, frequency, amortization_term, rounding, digits, minor_units
         As for :func:`loanrelief.batch.amortize_totals`; with ``minor_units=True``
         the batch functions also return amounts in minor units.
@@ -100,6 +106,7 @@ class Portfolio:
         "paid",
         "amortization_term",
         "end_of_month",
+        "installment_fee",
     )
     """The arguments given per account: the columns :meth:`from_frame` reads."""
 
@@ -107,6 +114,7 @@ class Portfolio:
         "as_of",
         "day_count",
         "end_of_month",
+        "fee",
         "frequency",
         "keep_end",
         "loans",
@@ -119,6 +127,7 @@ class Portfolio:
         "start",
     )
     loans: Loans
+    fee: Ints
     frequency: Frequency
     policy: PenaltyPolicy
     day_count: DayCount
@@ -150,6 +159,7 @@ class Portfolio:
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
         digits: int = 2,
         minor_units: bool = False,
+        installment_fee: npt.ArrayLike = 0,
     ) -> None:
         policy = PenaltyPolicy() if penalty is None else penalty
         if not isinstance(policy, PenaltyPolicy):
@@ -169,6 +179,19 @@ class Portfolio:
             minor_units=minor_units,
         )
         count = len(loans)
+        fee = read_once(installment_fee)
+        with contextlib.suppress(TypeError, ValueError):  # else minor_array says what is wrong
+            fee = np.broadcast_to(np.asarray(fee), (count,))
+        fees = minor_array(
+            fee,
+            field="installment_fee",
+            digits=loans.digits,
+            minor_units=a_flag(minor_units, "minor_units"),
+        )
+        if len(fees) != count:
+            raise InvalidTermsError(
+                "installment_fee", installment_fee, f"one fee, or {count} (one per account)"
+            )
         cadence = parse_enum(frequency, Frequency, "frequency")
         if count_day is DayCount.ACT_ACT_ICMA:
             coupon_months(cadence)
@@ -193,6 +216,7 @@ class Portfolio:
             )
         columns = {
             "loans": loans,
+            "fee": fees,
             "frequency": cadence,
             "policy": policy,
             "day_count": count_day,
@@ -218,7 +242,8 @@ class Portfolio:
         frame : pandas.DataFrame or mapping of str to array_like
             Columns named as the per-account arguments (:attr:`COLUMNS`:
             ``principal``, ``annual_rate``, ``term``, ``start``, ``as_of``, and
-            optionally ``paid``, ``amortization_term``, ``end_of_month``); other
+            optionally ``paid``, ``amortization_term``, ``end_of_month``,
+            ``installment_fee``); other
             columns are ignored.
         **options
             The arguments shared by every account (``penalty``, ``method``,

@@ -44,6 +44,7 @@ _MONEY = (
     "total_fees",
     "total_waived",
     "saving",
+    "above_payoff",
 )
 FLOAT_METRICS = ("present_value", "lender_present_value", "apr")
 """The metrics that are floats whatever the units (the rest are money, a count, a date)."""
@@ -88,6 +89,8 @@ def _measure(
         "present_value": discounted_sum(rates[0][:, None], years, flows),  # type: ignore[arg-type]
         "lender_present_value": discounted_sum(rates[1][:, None], years, flows),  # type: ignore[arg-type]
         "apr": plan_aprs(rows.dates, amounts, kept, as_of, debt, digits),
+        # what the plan pays beyond the payoff it replaces (Plan.above_payoff)
+        "above_payoff": np.maximum(amounts.sum(axis=1) - debt, 0),
     }
     return figures
 

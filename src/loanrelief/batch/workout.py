@@ -30,6 +30,8 @@ from loanrelief.draft import (
     allocate,
     future_interest_cuts,
     give_up,
+    instalment_fee,
+    new_row_fees,
     owed_parts,
     periods_before,
     periods_for_payment,
@@ -208,14 +210,17 @@ def _settlement_rows(draft: BlockDraft) -> Rows:
 
 
 def _contract_rows(draft: BlockDraft) -> tuple[Ints, dict[str, Ints], Ints]:
-    """Return the contract's instalments after the negotiation date, unchanged."""
+    """Return the contract's instalments after the negotiation date, unchanged.
+
+    Each carries the contract's instalment fee where the workout keeps it.
+    """
     block = draft.block
     later = block.valid & (block.due > block.as_of[:, None])
     columns = {
         "principal": np.where(later, block.principal, 0),
         "interest": np.where(later, block.interest, 0),
         "penalty": np.zeros_like(block.principal),
-        "fees": np.zeros_like(block.principal),
+        "fees": np.where(later & draft.contract_fees, block.fee[:, None], 0),
     }
     return block.due, columns, columns["interest"]
 
@@ -358,6 +363,7 @@ def _new_schedule_rows(
     """
     block = draft.block
     forborne = draft.forborne
+    fee = draft.column(instalment_fee(draft, block.fee))
     principal0 = draft.balance + sum(rolled.values(), draft.zeros())
     holiday = draft.holiday
     next_due, has_next, added = _next_due(draft)
@@ -387,12 +393,12 @@ def _new_schedule_rows(
     pools = dict(rolled)
     pools["principal"] = pools["principal"] + draft.balance + forborne - growth.sum(axis=1)
     taken = allocate(np.cumsum(repaid - growth, axis=1), pools, ROLL_ORDER)
-    valid = np.arange(interest.shape[1]) < term[:, None]
+    valid = (np.arange(interest.shape[1]) < term[:, None]) & ~empty[:, None]  # no rows: no fees
     columns = {
         "principal": (taken["principal"] + growth) * valid,
         "interest": (interest + taken["interest"] + taken["beyond"]) * valid,
         "penalty": taken["penalty"] * valid,
-        "fees": (taken["fees"] + draft.column(draft.plan_fee)[:, None]) * valid,
+        "fees": (taken["fees"] + new_row_fees(fee, holiday, interest.shape[1])) * valid,
     }
     return dates, columns, interest * valid, waived_in_holiday
 
