@@ -760,6 +760,37 @@ def account_state(
     >>> late.outstanding_principal, late.charged["contract_interest"]
     (Decimal('1000.00'), Decimal('11.23'))
     """
+    return replayed_states(
+        loan,
+        payments,
+        as_of=as_of,
+        penalty=penalty,
+        allocation=allocation,
+        post_on=post_on,
+        rule=rule,
+        costs=costs,
+        accrual=accrual,
+    )[1]
+
+
+def replayed_states(
+    loan: Loan | Schedule | Statement,
+    payments: Iterable[Payment],
+    *,
+    as_of: date,
+    penalty: PenaltyPolicy | None,
+    allocation: Allocation,
+    post_on: Sequence[date],
+    rule: Rule | None,
+    costs: Iterable[EnforcementCost],
+    accrual: Accrual | str,
+) -> tuple[AccountState | None, AccountState]:
+    """Return the contract's own state (with a rule) and :func:`account_state`'s.
+
+    Under a rule the contract is replayed first, without it: what it claims of each
+    charge caps what the rule allows of it. The court view takes both states from here,
+    so the contract is replayed once.
+    """
     if rule is not None and not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
     schedule = _schedule_of(loan, rule)
@@ -799,12 +830,22 @@ def account_state(
         (c.date, to_minor(c.amount, field=f"costs[{k}].amount", digits=contract.digits))
         for k, c in enumerate(charged)
     ]
-    claims = None
+    inputs = {
+        "payments": received,
+        "penalty_policy": policy,
+        "allocation": allocation,
+        "post_on": tuple(sorted(set(extra))),
+        "enforcement_costs": charged,
+        "accrual": accrual,
+        "opening": opening,
+    }
+    claims = claimed = None
     if rule is not None:  # a court allows no more of a charge than the contract claims
         written = _schedule_of(loan, None)
         claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
         claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
         claims = claimed_charges(claim, as_of)
+        claimed = _state(claim, written, as_of=as_of, inputs={**inputs, "rule": None})
     book = Book(
         schedule,
         policy,
@@ -816,21 +857,7 @@ def account_state(
         claims=claims,
     )
     book = replay(book, amounts, set(extra), as_of, cost_amounts)
-    return _state(
-        book,
-        schedule,
-        as_of=as_of,
-        inputs={
-            "payments": received,
-            "penalty_policy": policy,
-            "allocation": allocation,
-            "post_on": tuple(sorted(set(extra))),
-            "rule": rule,
-            "enforcement_costs": charged,
-            "accrual": accrual,
-            "opening": opening,
-        },
-    )
+    return claimed, _state(book, schedule, as_of=as_of, inputs={**inputs, "rule": rule})
 
 
 def running_book(state: AccountState, until: date) -> Book:

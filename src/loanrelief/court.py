@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import final
 
-from loanrelief.account import AccountState, EnforcementCost, Payment, account_state
+from loanrelief.account import AccountState, EnforcementCost, Payment, replayed_states
 from loanrelief.allocation import Allocation
 from loanrelief.display import html_table, text_table
 from loanrelief.errors import InvalidTypeError, InvalidValueError
@@ -373,9 +373,18 @@ def court_view(
     # Each iterable read once: both replays below take the same payments and costs.
     received = a_sequence(payments, "payments")
     charged = a_sequence(costs, "costs")
-    options = {"penalty": penalty, "allocation": allocation, "costs": charged, "accrual": accrual}
-    allowed = account_state(loan, received, as_of=as_of, rule=rule, **options)  # type: ignore[arg-type]
-    claimed = account_state(loan, received, as_of=as_of, **options)  # type: ignore[arg-type]
+    claimed, allowed = replayed_states(
+        loan,
+        received,
+        as_of=as_of,
+        penalty=penalty,
+        allocation=allocation,
+        post_on=(),
+        rule=rule,
+        costs=charged,
+        accrual=accrual,
+    )
+    assert claimed is not None  # replayed under a rule: the contract's own state too
     return CourtView(
         rule=rule,
         as_of=as_of,
