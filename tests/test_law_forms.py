@@ -484,3 +484,22 @@ def test_interest_paid_in_cash_along_a_chain_is_not_rolled_in() -> None:
     view = lr.rollover_view(paid_more, as_of=date(2022, 1, 1))
     assert view.lines[1].principal == Decimal("95400.00")  # 4,600 beyond 15.4 % repays
     assert view.bound == Decimal("95400.00")  # 115,400 less the 20,000 paid
+
+
+def test_options_on_a_loan_at_maturity_under_a_rule_all_show() -> None:
+    """An extension of a loan all of whose principal is due has no instalments, no fees.
+
+    It used to charge the contract's 200 on each of 12 empty rows after paying everything
+    on the day, an APR of 1.6e167 that the comparison's text could not show.
+    """
+    loan = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), installment_fee=200)
+    paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:3]]
+    state = lr.account_state(
+        loan, paid, as_of=date(2025, 3, 10), penalty=lr.PenaltyPolicy(annual_rate="0.36"),
+        rule=lr.ChinaPrivateLending(),
+    )  # fmt: skip
+    extended = lr.evaluate(state, lr.ExtendTerm(12))
+    assert extended.total_paid == state.payoff
+    assert extended.total_fees == state.fees
+    text = lr.compare(state, lr.brief_options()).to_text()
+    assert "extend 12 periods" in text

@@ -430,28 +430,31 @@ def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
 
 
 @overload
-def new_row_fees(fee: int, holiday: int, rows: int) -> list[int]: ...
+def new_row_fees(fee: int, holiday: int, owed: list[int]) -> list[int]: ...
 @overload
-def new_row_fees(fee: Ints, holiday: int, rows: int) -> Ints: ...
-def new_row_fees(fee: Any, holiday: int, rows: int) -> Any:
-    """Return the fee of each row of a new schedule: none in a payment holiday.
+def new_row_fees(fee: Ints, holiday: int, owed: Ints) -> Ints: ...
+def new_row_fees(fee: Any, holiday: int, owed: Any) -> Any:
+    """Return the fee of each row of a new schedule: only on rows that repay something.
 
-    The first ``holiday`` rows are periods without payment (:func:`take_holiday`), so
-    they carry no fee either; each later row carries ``fee``
-    (:func:`instalment_fee`). One plan's ``fee`` is an int (a list of ``rows`` is
-    returned), a block's an array of one fee per plan (shape ``(plans, rows)``).
+    ``owed`` is what each row repays (principal and interest, a holiday applied): a
+    row in a payment holiday (the first ``holiday`` rows, :func:`take_holiday`) or one
+    with nothing left to repay (an extension of a loan all of whose principal is
+    already due) is no instalment, and carries no fee; each other row carries ``fee``
+    (:func:`instalment_fee`). One plan's ``fee`` is an int and ``owed`` a list (a list
+    is returned); a block's ``fee`` an array of one fee per plan and ``owed`` an array
+    of shape ``(plans, rows)``.
 
     Examples
     --------
-    >>> new_row_fees(200, 2, 4)
-    [0, 0, 200, 200]
-    >>> new_row_fees(np.array([200, 5]), 1, 3).tolist()
+    >>> new_row_fees(200, 2, [0, 0, 110, 105, 0])
+    [0, 0, 200, 200, 0]
+    >>> new_row_fees(np.array([200, 5]), 1, np.array([[0, 9, 9], [0, 9, 9]])).tolist()
     [[0, 200, 200], [0, 5, 5]]
     """
     if isinstance(fee, int):
-        paying = max(rows - holiday, 0)
-        return [0] * (rows - paying) + [fee] * paying
-    due: Ints = np.asarray(fee)[:, None] * (np.arange(rows) >= holiday)
+        return [fee if k >= holiday and repays > 0 else 0 for k, repays in enumerate(owed)]
+    rows = np.asarray(owed).shape[1]
+    due: Ints = np.asarray(fee)[:, None] * ((np.arange(rows) >= holiday) & (np.asarray(owed) > 0))
     return due
 
 
@@ -603,9 +606,8 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     fee = instalment_fee(draft, minor_of(loan.installment_fee, draft.digits))
     waived = draft.waived
     if draft.restructured:
-        new_rows, in_holiday = _amortized(draft, rolled, fee)
+        new_rows, in_holiday, charged = _amortized(draft, rolled, fee)
         waived = waived.plus("interest", in_holiday)
-        charged = sum(new_row_fees(fee, draft.holiday, len(new_rows)))
     else:
         ahead = [row for row in state._rows if row[1] > as_of]
         lawful = _lawful_interest(state, [row[_INTEREST] for row in ahead])
@@ -872,8 +874,10 @@ def periods_before(as_of: date, next_due: date, frequency: Frequency, end_of_mon
 
 def _amortized(
     draft: Draft, rolled: dict[str, int], fee: int
-) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
+) -> tuple[list[tuple[date, int, int, int, int, int]], int, int]:
     """Return the new schedule's rows (date, principal, interest, penalty, fees, new interest).
+
+    With the interest a waived holiday gave up and the instalment fees the rows charge.
 
     New interest is what the new schedule charges (with the current period's accrued
     interest), apart from interest rolled in from arrears.
@@ -894,13 +898,13 @@ def _amortized(
 
 def _new_schedule(
     draft: Draft, rolled: dict[str, int], fee: int
-) -> tuple[list[tuple[date, int, int, int, int, int]], int]:
-    """Return :func:`_amortized`'s rows, or raise what the engines raise."""
+) -> tuple[list[tuple[date, int, int, int, int, int]], int, int]:
+    """Return :func:`_amortized`'s rows, waived interest and fees, or raise as the engines do."""
     state = draft.state
     loan = state.loan
     principal = draft.balance + sum(rolled.values())
     if principal + draft.forborne + draft.accrued == 0 and draft.term < 1:
-        return [], 0
+        return [], 0, 0
     # With no paying period left (the contract over, or all holiday), a restructured
     # debt is due one period after the last period without payment.
     draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
@@ -956,6 +960,9 @@ def _new_schedule(
     # beyond that it repays capitalized interest. A row whose payment does not cover
     # its interest (a long first period) grows the balance: its negative principal
     # stays, and is principal repaid later.
+    row_fees = new_row_fees(
+        fee, draft.holiday, [r + i for r, i in zip(repaid, interest, strict=True)]
+    )
     growth = [min(part, 0) for part in repaid]
     pools = dict(rolled)
     pools["principal"] += draft.balance + draft.forborne - sum(growth)
@@ -971,8 +978,8 @@ def _new_schedule(
             taken["beyond"],
             taken["penalty"],
             taken["fees"],
-            new_row_fees(fee, draft.holiday, len(days)),
+            row_fees,
             strict=True,
         )
     ]
-    return rows, waived_in_holiday
+    return rows, waived_in_holiday, sum(row_fees)

@@ -290,7 +290,8 @@ class Outcome:
         The payments discounted at the borrower's rate (annual, effective, actual/365).
     apr : float or None
         The annual rate the payments imply on the debt of the day (US rule); None
-        when it cannot be defined (everything paid on the day).
+        when it cannot be defined (everything paid on the day) or passes 1e15 (a debt
+        of a few units left after the day's payment, against larger later payments).
     saving, saving_present_value : Decimal
         The baseline's total and present value less this plan's (positive: cheaper).
     lender_present_value : Decimal
@@ -516,9 +517,15 @@ def _plan_apr(plan: Plan) -> float | None:
     if all(day == plan.as_of for day in dates[1:]) or sum(flows[1:]) <= 0:
         return None
     try:
-        return apr(dates, flows)
+        rate = apr(dates, flows)
     except LoanReliefError:
         return None
+    # A debt of a few units left after the day's payment, against later payments of
+    # hundreds, implies a rate past any meaning (1e167): no rate is given for it.
+    return rate if abs(rate) <= _MOST_APR else None
+
+
+_MOST_APR = 1e15  # the largest rate the library shows (i18n.format_rate)
 
 
 def _rate_or_contract(value: Rate | None, state: AccountState, name: str) -> float:

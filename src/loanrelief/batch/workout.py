@@ -389,6 +389,7 @@ def _new_schedule_rows(
     repaid[empty] = 0
     # A row whose payment does not cover its interest (a long first period) grows the
     # balance: its negative principal stays, and is principal repaid later.
+    owed = repaid + interest  # what each row repays: a row of nothing carries no fee
     growth = np.minimum(repaid, 0)
     pools = dict(rolled)
     pools["principal"] = pools["principal"] + draft.balance + forborne - growth.sum(axis=1)
@@ -398,7 +399,7 @@ def _new_schedule_rows(
         "principal": (taken["principal"] + growth) * valid,
         "interest": (interest + taken["interest"] + taken["beyond"]) * valid,
         "penalty": taken["penalty"] * valid,
-        "fees": (taken["fees"] + new_row_fees(fee, holiday, interest.shape[1])) * valid,
+        "fees": (taken["fees"] + new_row_fees(fee, holiday, owed)) * valid,
     }
     return dates, columns, interest * valid, waived_in_holiday
 
