@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
@@ -182,6 +182,17 @@ def test_intermediate_postings_change_nothing(account: Account, data: st.DataObj
 
 
 @given(overdue_accounts())
+@example(  # a paid band's own ceiling, rounded twice, reopened half a cent after payment
+    (
+        lr.Loan("488.37", "0.0116", 12, start=date(2019, 10, 1), method="flat",
+                day_count="act/360", rounding="half_up"),
+        [lr.Payment(date(2019, 10, 1), 1), lr.Payment(date(2019, 10, 1), 1),
+         lr.Payment(date(2019, 10, 1), Decimal("449.51"))],
+        date(2020, 9, 27),
+        lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360", base="principal"),
+        lr.ChinaPrivateLending(filed=date(2020, 9, 27)),
+    )
+)  # fmt: skip
 def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:
     """Paying the payoff amount on the day settles the account completely."""
     loan, payments, as_of, policy, rule = account

@@ -477,7 +477,7 @@ class Book:
         ahead = self.ahead(day) if self.to_maturity else []
         for meter in self.meters:
             limit = meter.limit
-            members = [
+            members: list[Slot] = [
                 (i, kind)
                 for kind in limit.components
                 if kind is not Charge.UPFRONT_FEE
@@ -495,7 +495,9 @@ class Book:
             paid: dict[Slot, int] = {
                 slot: min(self.paid[slot[1]][slot[0]], slots[slot]) for slot in members
             }
-            used, own_left = self.own_left(meter, paid, reach, payable=payable)
+            used, own = self.own_left(meter, paid, reach, payable=payable)
+            # With a paid band, each instalment's room within its own ceiling (units).
+            own_left = None if own is None else self._own_rooms(own, members, slots, paid, reach)
             room = exact - used
             kept = round_ratio(used.numerator, used.denominator, self.loan.rounding)
             for kind in limit.components:
@@ -516,9 +518,7 @@ class Book:
                     room -= unpaid
                     give = min(max(top - kept, 0), slots[slot] - paid[slot])
                     if own_left is not None:  # within its own period's ceiling too
-                        left = own_left[i] + (Fraction(1, 2) if kind in _ROUNDED else 0)
-                        give = min(give, max(round_ratio(left.numerator, left.denominator,
-                                                         self.loan.rounding), 0))  # fmt: skip
+                        give = min(give, max(own_left[i], 0))
                         own_left[i] -= give
                     if give < slots[slot] - paid[slot]:
                         slots[slot] = paid[slot] + give
@@ -532,13 +532,13 @@ class Book:
     def own_left(
         meter: Meter, paid: dict[Slot, int], reach: int, *, payable: bool
     ) -> tuple[Fraction, list[Fraction] | None]:
-        """Return what paid charges use of a limit, and each instalment's own room left.
+        """Return what paid charges use of a limit, and each instalment's own ceiling.
 
-        Pooled limits: all that was paid, and no own room (``None``). A limit with a
-        paid band holds each instalment within its own period's ceiling
-        (:meth:`~loanrelief.law.Meter.own_ceiling`): paid charges keep what they paid
-        but use at most their own part of the enforceable ceiling, and the room left
-        to each instalment is its own part less what was paid on it.
+        Pooled limits: all that was paid, and no own ceilings (``None``). A limit with
+        a paid band holds each instalment within its own period's ceiling
+        (:meth:`~loanrelief.law.Meter.own_ceiling`, at the paid rate when ``payable``):
+        charges paid keep what they paid but use at most their own part of the
+        enforceable ceiling.
         """
         used = Fraction(sum(paid.values()))
         if meter.own_ceiling(0) is None:
@@ -547,10 +547,37 @@ class Book:
         for (i, _), amount in paid.items():
             by_instalment[i] += amount
         own = [meter.own_ceiling(i, paid=payable) or _ZERO for i in range(reach)]
-        taken = [min(Fraction(amount), own[i]) for i, amount in enumerate(by_instalment)]
         if not payable:  # paid in the band: kept, using only its own period's ceiling
-            used = sum(taken, _ZERO)
-        return used, [own[i] - taken[i] for i in range(reach)]
+            used = sum((min(Fraction(paid_i), own[i]) for i, paid_i in enumerate(by_instalment)),
+                       _ZERO)  # fmt: skip
+        return used, own
+
+    def _own_rooms(
+        self,
+        own: list[Fraction],
+        members: list[Slot],
+        slots: dict[Slot, int],
+        paid: dict[Slot, int],
+        reach: int,
+    ) -> list[int]:
+        """Return each instalment's room left within its own ceiling, in minor units.
+
+        An instalment's charges together are held to its own ceiling rounded once, each
+        rounded charge allowed half a unit (as a limit's total is): the room is that
+        less what was paid on it, so settling a charge to the unit never opens half a
+        unit more.
+        """
+        by_instalment = [0] * reach
+        rounded = [0] * reach
+        for slot in members:
+            by_instalment[slot[0]] += paid[slot]
+            rounded[slot[0]] += slot[1] in _ROUNDED and bool(slots[slot])
+        rooms = []
+        for i in range(reach):
+            whole = own[i] + Fraction(rounded[i], 2)
+            top = round_ratio(whole.numerator, whole.denominator, self.loan.rounding)
+            rooms.append(top - by_instalment[i])
+        return rooms
 
     def _within_claims(self, slots: dict[Slot, int], reach: int) -> None:
         """Cut each charge to what the contract claims of it, the newest instalment first.
