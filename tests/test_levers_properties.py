@@ -389,7 +389,7 @@ def test_a_lever_that_stops_fees_charges_only_the_plans_own(
 
     The fee column holds the fees owed on the day and the plan's own fee
     (``fee_rate``), and, only with ``keep_fees``, the contract's fee on each new
-    instalment.
+    instalment that repays something.
     """
     loan, payments, as_of, policy, rule = account
     loan = loan.replace(installment_fee=fee)
@@ -401,7 +401,11 @@ def test_a_lever_that_stops_fees_charges_only_the_plans_own(
         final = step.apply(final)
     outcome = lr.evaluate(state, lever, *after)
     contract_fee = lr.money.minor_of(loan.installment_fee, loan.digits) if keep else 0
-    new_fees = (final.plan_fee + contract_fee) * final.term
+    # Each new instalment that repays something carries the fees; one of nothing (a
+    # debt all paid on the day) is no instalment and carries none: nothing is paid on it.
+    paying = sum(1 for row in outcome.plan.rows if row.date > as_of and row.amount)
+    assert paying <= final.term
+    new_fees = (final.plan_fee + contract_fee) * paying
     expected = lr.money.to_major(draft.arrears.fees + new_fees, loan.digits)
     assert outcome.total_fees == expected
     if not keep and not final.plan_fee:  # no fee after the day beyond those owed on it
