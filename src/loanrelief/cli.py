@@ -876,15 +876,29 @@ def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
         )
     moves = []
     for spec in args.transaction:
-        parts = spec.split(":")
-        if len(parts) not in (2, 3):
-            raise LoanReliefError("--transaction", spec, "DATE:AMOUNT or DATE:AMOUNT:KIND")
-        try:
-            day = date.fromisoformat(parts[0])
-        except ValueError:
-            raise LoanReliefError("--transaction", spec, "a date YYYY-MM-DD first") from None
-        moves.append(CardTransaction(day, parts[1], parts[2] if len(parts) == 3 else "purchase"))
+        day, parts = _dated_spec(spec, "--transaction", "DATE:AMOUNT", ("KIND",))
+        moves.append(CardTransaction(day, parts[0], parts[1] if len(parts) == 2 else "purchase"))
     return moves
+
+
+def _dated_spec(
+    spec: str, flag: str, form: str, optional: tuple[str, ...]
+) -> tuple[date, list[str]]:
+    """Return a ``DATE:A:B[:C]`` flag value's date and the parts after it, or refuse it.
+
+    ``form`` is the parts always given (``"DATE:AMOUNT"``), ``optional`` the names of
+    those that may follow; the error names the flag and the forms it takes.
+    """
+    parts = spec.split(":")
+    least = form.count(":") + 1
+    if not least <= len(parts) <= least + len(optional):
+        forms = [":".join([form, *optional[:k]]) for k in range(len(optional) + 1)]
+        raise LoanReliefError(flag, spec, " or ".join(forms))
+    try:
+        day = date.fromisoformat(parts[0])
+    except ValueError:
+        raise LoanReliefError(flag, spec, "a date YYYY-MM-DD first") from None
+    return day, parts[1:]
 
 
 def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
@@ -1604,15 +1618,9 @@ def _rollover(args: argparse.Namespace) -> str:
     rule = _rule(args)
     chain = []
     for spec in args.iou:
-        parts = spec.split(":")
-        if len(parts) not in (3, 4):
-            raise LoanReliefError("--iou", spec, "DATE:AMOUNT:RATE or DATE:AMOUNT:RATE:NEW")
-        try:
-            made = date.fromisoformat(parts[0])
-        except ValueError:
-            raise LoanReliefError("--iou", spec, "a date YYYY-MM-DD first") from None
+        made, parts = _dated_spec(spec, "--iou", "DATE:AMOUNT:RATE", ("NEW",))
         with _flags({"amount": "--iou", "annual_rate": "--iou", "new_money": "--iou"}):
-            chain.append(IOU(made, parts[1], parts[2], parts[3] if len(parts) == 4 else None))
+            chain.append(IOU(made, parts[0], parts[1], parts[2] if len(parts) == 3 else None))
     language = chosen_language(args.lang, "--lang")
     flags = {"made": "--iou", "as_of": "--as-of", "filed": "--filed", "ious": "--iou"}
     with _flags(flags):

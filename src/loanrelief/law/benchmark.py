@@ -21,7 +21,8 @@ from importlib import resources
 from typing import final
 
 from loanrelief.dates import due_dates, shift_months
-from loanrelief.errors import InvalidTermsError, InvalidValueError
+from loanrelief.errors import InvalidValueError
+from loanrelief.law.lpr import dated_rows
 from loanrelief.law.rules import checked
 from loanrelief.money import Rate, parse_rate
 from loanrelief.terms import Loan
@@ -191,21 +192,14 @@ class BenchmarkTable:
     def __init__(
         self, changes: Iterable[BenchmarkRate], valid_to: date, version: str = ""
     ) -> None:
-        rows = a_sequence(changes, "changes")
-        if not rows:
-            raise InvalidValueError("changes", changes, "at least one BenchmarkRate")
-        for k, row in enumerate(rows):
-            an_instance(row, BenchmarkRate, f"changes[{k}]", "a BenchmarkRate")
-            if k and row.date <= rows[k - 1].date:
-                raise InvalidTermsError(
-                    f"changes[{k}].date", row.date, f"a date after {rows[k - 1].date}"
-                )
-        last = a_date(valid_to, "valid_to")
-        if last < rows[-1].date:
-            raise InvalidTermsError(
-                "valid_to", last, f"on or after the last change's date {rows[-1].date}"
-            )
-        object.__setattr__(self, "changes", tuple(rows))
+        rows, last = dated_rows(
+            changes,
+            BenchmarkRate,
+            ("changes", "a BenchmarkRate"),
+            valid_to,
+            ("valid_to", "change"),
+        )
+        object.__setattr__(self, "changes", rows)
         object.__setattr__(self, "valid_to", last)
         object.__setattr__(self, "version", an_instance(version, str, "version", "a str"))
 

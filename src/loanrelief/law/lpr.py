@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from importlib import resources
-from typing import final
+from typing import Protocol, TypeVar, final
 
 from loanrelief.errors import InvalidTermsError, InvalidValueError
 from loanrelief.money import Rate, parse_rate
@@ -67,6 +67,43 @@ class LPRFixing:
         set_(self, "source", an_instance(source, str, "source", "a str"))
 
 
+_Row = TypeVar("_Row", bound="_Dated")
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> _Date: ...
+
+
+def dated_rows(
+    items: Iterable[_Row], kind: type[_Row], what: tuple[str, str], until: object,
+    until_what: tuple[str, str],
+) -> tuple[tuple[_Row, ...], _Date]:  # fmt: skip
+    """Return a published table's rows, in strict date order, and the date it holds to.
+
+    ``what`` is the rows' field and how one is named (``("fixings", "an LPRFixing")``);
+    ``until_what`` the last date's field and what a row is called. Refused by name: no
+    rows, a row of another kind, dates out of order, a last date before the last row.
+    """
+    field, name = what
+    rows = a_sequence(items, field)
+    if not rows:
+        raise InvalidValueError(field, items, f"at least one {name.split(' ', 1)[1]}")
+    for k, row in enumerate(rows):
+        an_instance(row, kind, f"{field}[{k}]", name)
+        if k and row.date <= rows[k - 1].date:
+            raise InvalidTermsError(
+                f"{field}[{k}].date", row.date, f"a date after {rows[k - 1].date}"
+            )
+    last_field, row_name = until_what
+    last = a_date(until, last_field)
+    if last < rows[-1].date:
+        raise InvalidTermsError(
+            last_field, last, f"on or after the last {row_name}'s date {rows[-1].date}"
+        )
+    return tuple(rows), last
+
+
 @final
 @dataclass(frozen=True, slots=True)
 class LPRTable:
@@ -108,21 +145,14 @@ class LPRTable:
     def __init__(
         self, fixings: Iterable[LPRFixing], confirmed_to: date, version: str = ""
     ) -> None:
-        rows = a_sequence(fixings, "fixings")
-        if not rows:
-            raise InvalidValueError("fixings", fixings, "at least one LPRFixing")
-        for k, row in enumerate(rows):
-            an_instance(row, LPRFixing, f"fixings[{k}]", "an LPRFixing")
-            if k and row.date <= rows[k - 1].date:
-                raise InvalidTermsError(
-                    f"fixings[{k}].date", row.date, f"a date after {rows[k - 1].date}"
-                )
-        last = a_date(confirmed_to, "confirmed_to")
-        if last < rows[-1].date:
-            raise InvalidTermsError(
-                "confirmed_to", last, f"on or after the last fixing's date {rows[-1].date}"
-            )
-        object.__setattr__(self, "fixings", tuple(rows))
+        rows, last = dated_rows(
+            fixings,
+            LPRFixing,
+            ("fixings", "an LPRFixing"),
+            confirmed_to,
+            ("confirmed_to", "fixing"),
+        )
+        object.__setattr__(self, "fixings", rows)
         object.__setattr__(self, "confirmed_to", last)
         object.__setattr__(self, "version", an_instance(version, str, "version", "a str"))
 
