@@ -287,8 +287,8 @@ def test_contract_interest_above_the_cap_is_cut_and_reported() -> None:
     assert view.enforceable_payoff == 0
 
 
-def test_howto_example_overdue_charges_on_the_overdue_principal() -> None:
-    """The how-to's loan: overdue charges at most 13.8 % a year of the overdue principal."""
+def howto_loan() -> tuple[lr.Loan, list[lr.Payment], lr.PenaltyPolicy, date]:
+    """The how-to's loan (docs/howto-court-cap.md): 20,000 at 9.6 %, three paid, a year on."""
     loan = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10))
     schedule = lr.amortize(loan)
     paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:3]]
@@ -300,13 +300,18 @@ def test_howto_example_overdue_charges_on_the_overdue_principal() -> None:
         late_fee_every_months=1,
         day_count="act/360",
     )
-    as_of = date(2025, 3, 10)
+    return loan, paid, policy, date(2025, 3, 10)
+
+
+def test_howto_example_overdue_charges_on_the_overdue_principal() -> None:
+    """The how-to's loan: overdue charges at most 13.8 % a year of the overdue principal."""
+    loan, paid, policy, as_of = howto_loan()
     view = lr.court_view(loan, paid, as_of=as_of, penalty=policy, rule=lr.ChinaPrivateLending())
     late = ("default_interest", "penalty", "compound", "late_fee")
     exact = (
         sum(
             Fraction(row.principal) * (as_of - row.due_date).days
-            for row in schedule[3:]
+            for row in lr.amortize(loan)[3:]
             if row.due_date < as_of
         )
         * Fraction(138, 1000)

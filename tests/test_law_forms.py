@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from loanrelief.cli import main
 from tests.strategies import legal_rules
+from tests.test_law import howto_loan
 
 LATE = ("default_interest", "penalty", "compound", "late_fee")
 
@@ -112,24 +113,9 @@ def test_band_interest_paid_beyond_36_percent_is_still_credited() -> None:
 # -- 3. financial loans: 24 % on the overdue principal from each due date ----------------
 
 
-def _bank_loan() -> tuple[lr.Loan, list[lr.Payment], lr.PenaltyPolicy, date]:
-    loan = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10))
-    schedule = lr.amortize(loan)
-    paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:3]]
-    contract = lr.PenaltyPolicy(
-        annual_rate="0.36",
-        compound=True,
-        interest_continues=True,
-        late_fee_share="0.05",
-        late_fee_every_months=1,
-        day_count="act/360",
-    )
-    return loan, paid, contract, date(2025, 3, 10)
-
-
 def test_financial_loan_charges_for_lateness_are_measured_from_each_due_date() -> None:
     """法发〔2017〕22号 item 2 as judgments apply it: 24 % x overdue principal x days / 365."""
-    loan, paid, contract, as_of = _bank_loan()
+    loan, paid, contract, as_of = howto_loan()
     view = lr.court_view(loan, paid, as_of=as_of, penalty=contract, rule=lr.ChinaFinancialLoans())
     by_hand = sum(
         (
@@ -151,7 +137,7 @@ def test_financial_loan_charges_for_lateness_are_measured_from_each_due_date() -
 
 def test_financial_loans_together_is_a_named_option() -> None:
     """measure="together": every charge on the principal outstanding from the start."""
-    loan, paid, contract, as_of = _bank_loan()
+    loan, paid, contract, as_of = howto_loan()
     together = lr.ChinaFinancialLoans(measure="together")
     view = lr.court_view(loan, paid, as_of=as_of, penalty=contract, rule=together)
     assert sum(view.allowed.allowed[k] for k in LATE) == Decimal("2768.65")
