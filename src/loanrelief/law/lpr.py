@@ -84,6 +84,13 @@ def dated_rows(
     ``what`` is the rows' field and how one is named (``("fixings", "an LPRFixing")``);
     ``until_what`` the last date's field and what a row is called. Refused by name: no
     rows, a row of another kind, dates out of order, a last date before the last row.
+
+    Examples
+    --------
+    >>> fixing = LPRFixing(date(2020, 4, 20), "0.0385", "0.0465")
+    >>> dated_rows([fixing], LPRFixing, ("fixings", "an LPRFixing"), date(2020, 5, 1),
+    ...            ("confirmed_to", "fixing"))[1]
+    datetime.date(2020, 5, 1)
     """
     field, name = what
     rows = a_sequence(items, field)
