@@ -736,3 +736,35 @@ def test_portfolio_reads_the_instalment_fee(
     status, out, _ = run(capsys, *argv)
     assert "above payoff" in out.splitlines()[0]
     assert out.splitlines()[2].endswith("7,200.00")
+
+
+def test_commands_run_without_the_optional_extras(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On `pip install .` alone: the brief without charts, --progress as counts; each says why.
+
+    The README's commands run on the install the README gives; what an extra would add
+    is named on stderr, never on the page the lender reads.
+    """
+    from loanrelief import cli  # noqa: PLC0415 - the module whose look-up is replaced
+
+    monkeypatch.setattr(cli, "_installed", lambda module: module not in {"matplotlib", "tqdm"})
+    page = tmp_path / "b.html"
+    status, out, err = run(capsys, "brief", *OVERDUE, "--rule", "china-private", "--budget",
+                           "2200", "--output", str(page))  # fmt: skip
+    assert status == 0
+    assert out.strip() == f"wrote {page}"
+    assert "no charts: matplotlib is not installed" in err
+    assert "'.[plot]'" in err
+    text = page.read_text(encoding="utf-8")
+    assert "<svg" not in text
+    assert "matplotlib" not in text
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "principal,annual_rate,term,start,as_of,paid\n10000,0.18,12,2024-01-15,2024-07-01,2\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "portfolio", "--accounts", str(accounts), "--progress")
+    assert status == 0
+    assert "no progress bar: tqdm is not installed" in err
+    assert "1 / 1" in err

@@ -152,3 +152,20 @@ def test_charts_in_chinese(tmp_path: Path) -> None:
         family = schedule.axes[0].title.get_fontfamily()
         assert family[0] == _cjk_families()[0]
         assert saved(schedule, tmp_path / "zh.png").stat().st_size > 10_000
+
+
+def test_a_font_cache_older_than_the_cjk_font_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CJK font on disk that matplotlib's cache does not list: a warning says how to fix it.
+
+    (Without the warning Chinese would be drawn as empty boxes; the cache is faked here,
+    the font files are the machine's own, or a name in their place.)
+    """
+    from loanrelief import plot  # noqa: PLC0415 - the module whose look-ups are replaced
+
+    monkeypatch.setattr(plot, "_cjk_families", lambda: ())
+    monkeypatch.setattr(plot, "_cjk_files", lambda: ("/usr/share/fonts/NotoSansCJK-Regular.ttc",))
+    with pytest.warns(UserWarning, match=r"font cache was built before it.*fontlist-\*\.json"):
+        lr.amortize(LOAN).plot(lang="zh")
+    monkeypatch.setattr(plot, "_cjk_files", lambda: ())
+    monkeypatch.setattr(plot, "_cjk_families", lambda: ("Noto Sans CJK SC",))
+    lr.amortize(LOAN).plot(lang="zh")  # a listed font: no warning (warnings are errors)

@@ -71,7 +71,7 @@ from loanrelief.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief.negotiation import lender_npv, solve
 from loanrelief.optional import require
 from loanrelief.output import a_file_path, write_checked
-from loanrelief.plot import plot_comparison, plot_strategies, svg_of
+from loanrelief.plot import for_svg, plot_comparison, plot_strategies, svg_of
 from loanrelief.validate import a_flag, a_sequence
 
 __all__ = ["Brief", "brief", "brief_options"]
@@ -917,7 +917,8 @@ def _options(
         blocks.append(_Table("options", header, rows))
     blocks.append(note)
     if charts and shown:
-        figure = plot_comparison(dataclasses.replace(table, outcomes=tuple(shown)), lang=lang)
+        with for_svg():
+            figure = plot_comparison(dataclasses.replace(table, outcomes=tuple(shown)), lang=lang)
         blocks.append(_Chart(page.private_words(svg_of(figure)), t("The options side by side")))
     page.add("options", t("The options side by side"), *blocks)
 
@@ -1292,7 +1293,8 @@ def _debts(
         _Table("strategies", sheader, srows),
     ]
     if charts:
-        figure = plot_strategies(strategies, lang=lang)
+        with for_svg():
+            figure = plot_strategies(strategies, lang=lang)
         blocks.append(_Chart(svg_of(figure), t("total owed")))
     page.add("options", t("The options side by side"), *blocks)
     plan = plan_debts(debts, budget, discount_rate=rate)

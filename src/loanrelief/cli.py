@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import importlib.util
 import io
 import json
 import math
@@ -85,6 +86,7 @@ from loanrelief.money import exact_decimals, minor_digits
 from loanrelief.output import a_file_path, csv_text
 from loanrelief.penalty import PenaltyPolicy
 from loanrelief.prepayment import prepay
+from loanrelief.progress import Progress
 from loanrelief.schedule import Schedule
 from loanrelief.stated import Origin, statement_court_view
 from loanrelief.statement import Statement
@@ -1614,6 +1616,40 @@ def _court(args: argparse.Namespace) -> str:
     return _emit(args, header, rows, view.explain(language))
 
 
+def _installed(module: str) -> bool:
+    """Whether an optional package can be imported (without importing it)."""
+    return importlib.util.find_spec(module) is not None
+
+
+def _progress_on_stderr() -> Progress:
+    """Return ``--progress``'s reporter: tqdm's bar, or without it plain counts on stderr.
+
+    The ``progress`` extra (tqdm) draws a bar; a plain install prints ``done / total
+    accounts`` after each block, and says once how to get the bar.
+    """
+    if _installed("tqdm"):
+        return True
+    print(
+        translate(
+            "no progress bar: {reason}", chosen_language(), reason=_missing("tqdm", "progress")
+        ),
+        file=sys.stderr,
+    )
+
+    def count(done: int, total: int) -> None:
+        print(f"{done:,} / {total:,}", file=sys.stderr, flush=True)
+
+    return count
+
+
+def _missing(package: str, extra: str) -> str:
+    """Say that an optional package is missing and which extra installs it."""
+    return (
+        f"{package} is not installed: install loanrelief's {extra} extra "
+        f"(pip install '.[{extra}]' in its clone)"
+    )
+
+
 def _rollover(args: argparse.Namespace) -> str:
     rule = _rule(args)
     chain = []
@@ -1711,7 +1747,7 @@ def _portfolio(args: argparse.Namespace) -> str:
         raise type(error)(
             flags.get(field, f"--accounts: {field}"), error.value, error.valid
         ) from None
-    progress = True if args.progress else None
+    progress = _progress_on_stderr() if args.progress else None
     with _flags(flags):
         if not args.option:
             states = batch.overdue_states(accounts, block_size=args.block_size, progress=progress)
@@ -1843,11 +1879,18 @@ def _write_brief(
             court=court,
             lender=getattr(args, "lender", None),
             discount_rate=getattr(args, "discount_rate", None),
-            charts=not args.no_charts and path is not None,
+            charts=not args.no_charts and path is not None and _installed("matplotlib"),
         )
         if path is None:
             return made.markdown.rstrip("\n")
         target = made.save(path)
+    if not args.no_charts and not _installed("matplotlib"):  # said to the user, not the page
+        print(
+            translate(
+                "no charts: {reason}", chosen_language(), reason=_missing("matplotlib", "plot")
+            ),
+            file=sys.stderr,
+        )
     return translate("wrote {path}", chosen_language(), path=str(target))
 
 

@@ -13,6 +13,8 @@ import contextlib
 import functools
 import io
 import itertools
+import os
+import re
 import warnings
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from loanrelief.schedule import Schedule
 
 __all__ = [
+    "for_svg",
     "plot_comparison",
     "plot_debts",
     "plot_penalty",
@@ -90,6 +93,8 @@ def _fonts(lang: Language) -> Iterator[None]:
         yield
         return
     families = _cjk_families()
+    if not families and _cjk_files():
+        warnings.warn(_STALE_CACHE.format(cache=matplotlib.get_cachedir()), UserWarning, 3)
     # By name: a text keeps the family it is made with, and a generic family would be
     # resolved only when drawn, outside this context.
     with matplotlib.rc_context({"font.family": [*families, "DejaVu Sans"]}):
@@ -104,6 +109,27 @@ def _cjk_families() -> tuple[str, ...]:
     known = {font.name for font in font_manager.fontManager.ttflist}
     return tuple(name for name in _CJK if name in known)
 
+
+@functools.cache
+def _cjk_files() -> tuple[str, ...]:
+    """Return the font files on the machine whose names say they hold Chinese glyphs.
+
+    Read from the font folders themselves, not matplotlib's cache: a cache built before
+    a CJK font was installed lists none of them, and Chinese is drawn as empty boxes.
+    """
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    return tuple(
+        path for path in font_manager.findSystemFonts() if _CJK_FILE.search(os.path.basename(path))
+    )
+
+
+_CJK_FILE = re.compile(r"cjk|wqy|simhei|msyh|pingfang|sourcehansans|hiragino|heiti", re.I)
+_STALE_CACHE = (
+    "Chinese is drawn with empty boxes: a font with Chinese glyphs is installed, but "
+    "matplotlib's font cache was built before it and does not list it; delete the "
+    "fontlist-*.json files in {cache} (matplotlib.get_cachedir()) and start Python again"
+)
 
 _CJK = (
     "Noto Sans CJK SC",
@@ -430,6 +456,27 @@ _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
 
 _SVG = {"svg.fonttype": "none", "svg.hashsalt": "loanrelief"}
+
+
+@contextlib.contextmanager
+def for_svg() -> Iterator[None]:
+    """Draw charts for :func:`svg_of`: their text is drawn by the browser, not matplotlib.
+
+    The font matplotlib would use does not matter there, so its warning about a font
+    cache that lists no Chinese font (:func:`_fonts`) is not given.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> with for_svg():
+    ...     figure = lr.amortize(lr.Loan(1000, "0.1", 3, start=date(2024, 1, 15))).plot(lang="zh")
+    >>> svg_of(figure).lstrip().startswith("<svg")
+    True
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Chinese is drawn with empty boxes")
+        yield
 
 
 def svg_of(figure: Figure) -> str:
