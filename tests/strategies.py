@@ -139,7 +139,29 @@ def loans(
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
     principal = draw(loan_amounts(lr.minor_digits(currency)))
     rate = draw(loan_rates(max_rate, min_rate))
-    return lr.Loan(principal, rate, term, start=start, currency=currency, **options)
+    loan = lr.Loan(principal, rate, term, start=start, currency=currency, **options)
+    return _within_int64(loan)
+
+
+def _within_int64(loan: lr.Loan) -> lr.Loan:
+    """Return the loan, its principal a thousand times smaller until its schedule fits.
+
+    A huge principal capitalized for years at a high rate grows past the 2**62 minor
+    units a schedule holds, which ``amortize`` refuses (naming the rate); the loan a
+    property needs is one that amortizes, so the amount is brought down, not the draw
+    thrown away.
+    """
+    while loan.principal_minor > 10**12:
+        try:
+            lr.amortize(loan)
+        except lr.InvalidTermsError as error:
+            if "2**62" not in error.valid:
+                raise
+            smaller = loan.principal_minor // 1000
+            loan = loan.replace(principal=lr.to_major(smaller, loan.digits))
+            continue
+        break
+    return loan
 
 
 @st.composite
