@@ -91,9 +91,16 @@ def day_count_loans(draw: st.DrawFn) -> lr.Loan:
     if loan.grace is lr.Grace.CAPITALIZE and loan.grace_periods:
         loan = loan.replace(grace=lr.Grace.INTEREST_ONLY)
     # A payment below its interest adds the rest to principal: the US Rule refuses it.
-    # Only a long first period's interest passes the level payment: regular periods then.
+    # A long first period's interest can pass the level payment (regular periods then),
+    # and so can a leap year's on a near-perpetuity (a balloon of 15 annual payments
+    # amortized over 29 at 24.9 %, act/360: 25.32 of interest in 2000 against 25.31):
+    # there the rate is brought down until every payment covers its interest.
     if min(lr.amortize(loan).minor_columns["principal"]) < 0:
         loan = loan.replace(first_due_date=None)
+    for _ in range(40):  # a quarter less each time: far more than enough
+        if min(lr.amortize(loan).minor_columns["principal"]) >= 0:
+            break
+        loan = loan.replace(annual_rate=(loan.annual_rate * 3 / 4).quantize(Decimal("0.0001")))
     assert min(lr.amortize(loan).minor_columns["principal"]) >= 0
     return loan
 
