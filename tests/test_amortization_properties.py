@@ -200,6 +200,9 @@ def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
     terms(),
     start_dates(),
 )
+@example(  # the higher rate's payment raised a unit: 2.53 for 2.5234, 2.49 for 2.4909
+    lr.Method.ANNUITY, Decimal(100), Decimal("0.2835"), Decimal("0.2879"), 127, date(2000, 1, 1)
+)
 def test_total_interest_rises_with_rate(
     method: lr.Method, principal: Decimal, rate_a: Decimal, rate_b: Decimal, term: int, start: date
 ) -> None:
@@ -207,14 +210,17 @@ def test_total_interest_rises_with_rate(
 
     A payment rounded to the cent may round up at the higher rate and repay principal
     sooner (115.41 over 40 months: 6.69 at 59.51 %, 6.70 at 59.60 %, total interest
-    152.04 and 152.00). Half a cent a period moves the balance by at most ``k / 2``
-    cents after ``k`` periods, so the interest by at most ``i n (n + 1) / 4`` cents.
+    152.04 and 152.00). A payment is at most a unit from the exact one (rounded, or
+    raised a unit where the rounded one would leave more than a payment to the last
+    row: 100 over 127 months, 2.49 at 28.35 % and 2.53 at 28.79 %, interest 217.05 and
+    215.97). A unit a period moves the balance by at most ``k`` units after ``k``
+    periods, so the interest by at most ``i n (n + 1) / 2`` units.
     """
     low, high = sorted((rate_a, rate_b))
     loans = [lr.Loan(principal, rate, term, start=start, method=method) for rate in (low, high)]
     totals = [lr.amortize(loan).total_interest for loan in loans]
     periodic = float(high) / loans[1].frequency.periods_per_year
-    drift = Decimal(periodic * term * (term + 1) / 4).scaleb(-loans[1].digits)
+    drift = Decimal(periodic * term * (term + 1) / 2).scaleb(-loans[1].digits)
     assert totals[0] <= totals[1] + drift
 
 
