@@ -844,7 +844,7 @@ def replayed_states(
         written = _schedule_of(loan, None)
         claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
         claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
-        claims = claimed_charges(claim, as_of)
+        claims = claimed_charges(claim)
         claimed = _state(claim, written, as_of=as_of, inputs={**inputs, "rule": None})
     book = Book(
         schedule,
@@ -1101,8 +1101,8 @@ def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...
     )
 
 
-def claimed_charges(book: Book, as_of: date) -> dict[Charge, int]:
-    """Return what a book replayed to ``as_of`` charges of each charge, in minor units.
+def claimed_charges(book: Book) -> dict[Charge, int]:
+    """Return what a replayed book charges of each charge on its last date, in minor units.
 
     The contract's claim, which caps what a rule's replay allows of each charge
     (:class:`~loanrelief.replay.Book`'s ``claims``).

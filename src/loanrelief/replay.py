@@ -495,7 +495,7 @@ class Book:
             paid: dict[Slot, int] = {
                 slot: min(self.paid[slot[1]][slot[0]], slots[slot]) for slot in members
             }
-            used, own = self.own_left(meter, paid, reach, payable=payable)
+            used, own = self.own_ceilings(meter, paid, reach, payable=payable)
             # With a paid band, each instalment's room within its own ceiling (units).
             own_left = None if own is None else self._own_rooms(own, members, slots, paid, reach)
             room = exact - used
@@ -529,7 +529,7 @@ class Book:
         return slots
 
     @staticmethod
-    def own_left(
+    def own_ceilings(
         meter: Meter, paid: dict[Slot, int], reach: int, *, payable: bool
     ) -> tuple[Fraction, list[Fraction] | None]:
         """Return what paid charges use of a limit, and each instalment's own ceiling.

@@ -376,7 +376,7 @@ def _held(
             if kind is not Charge.UPFRONT_FEE
             for i in range(reach)
         }
-        used, _ = book.own_left(meter, paid, reach, payable=False)
+        used, _ = book.own_ceilings(meter, paid, reach, payable=False)
         if Charge.UPFRONT_FEE in limit.components:
             used += book.upfront_kept
         room = exact - used
