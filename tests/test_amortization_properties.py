@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -203,6 +204,14 @@ def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
 @example(  # the higher rate's payment raised a unit: 2.53 for 2.5234, 2.49 for 2.4909
     lr.Method.ANNUITY, Decimal(100), Decimal("0.2835"), Decimal("0.2879"), 127, date(2000, 1, 1)
 )
+@example(  # the lower rate's payment 7.90 for 7.9048: the last row carries 6.84 more
+    lr.Method.ANNUITY,
+    Decimal("165.06"),
+    Decimal("0.5672"),
+    Decimal("0.5706"),
+    94,
+    date(2038, 1, 7),
+)
 def test_total_interest_rises_with_rate(
     method: lr.Method, principal: Decimal, rate_a: Decimal, rate_b: Decimal, term: int, start: date
 ) -> None:
@@ -213,14 +222,19 @@ def test_total_interest_rises_with_rate(
     152.04 and 152.00). A payment is at most a unit from the exact one (rounded, or
     raised a unit where the rounded one would leave more than a payment to the last
     row: 100 over 127 months, 2.49 at 28.35 % and 2.53 at 28.79 %, interest 217.05 and
-    215.97). A unit a period moves the balance by at most ``k`` units after ``k``
-    periods, so the interest by at most ``i n (n + 1) / 2`` units.
+    215.97). A payment ``d`` off the exact one leaves the balance ``d s_k`` off after
+    ``k`` periods (``s_k = ((1 + i)^k - 1) / i``, the error compounds at the rate), so the
+    interest ``d (s_n - n)`` off in all: 165.06 over 94 months at 56.72 % pays 7.90 for
+    7.9048, and the last row carries 6.84 more (interest 584.38, against 581.83 at 57.06 %
+    where 7.95 is paid for 7.9495). Each schedule may be that far off its exact interest,
+    which rises with the rate, so the two totals at most twice that at the higher rate.
     """
     low, high = sorted((rate_a, rate_b))
     loans = [lr.Loan(principal, rate, term, start=start, method=method) for rate in (low, high)]
     totals = [lr.amortize(loan).total_interest for loan in loans]
     periodic = float(high) / loans[1].frequency.periods_per_year
-    drift = Decimal(periodic * term * (term + 1) / 2).scaleb(-loans[1].digits)
+    compounded = math.expm1(term * math.log1p(periodic)) / periodic if periodic else term
+    drift = Decimal(2 * (compounded - term)).scaleb(-loans[1].digits)
     assert totals[0] <= totals[1] + drift
 
 
