@@ -1435,10 +1435,13 @@ def card_from_statement(
     Raises
     ------
     InvalidValueError
-        For a figure that is not an amount, a statement date off the card's statement
-        day, a balance below its interest, fees and cash, purchases carried beyond the
-        purchases, or a minimum or due date other than the card's terms give (the error
-        names the figure and gives both).
+        For a figure that is not an amount or a date.
+    InvalidTermsError
+        (An ``InvalidValueError``) for figures that do not fit together: a statement
+        date off the card's statement day, a balance below its interest, fees and cash,
+        purchases carried beyond the purchases, a transaction on or before the
+        statement date, or a minimum or due date other than the card's terms give (the
+        error names the figure and gives both).
 
     Notes
     -----
@@ -1479,14 +1482,14 @@ def card_from_statement(
     ...                     minimum="1858.80", interest=588, carried=18000)
     Traceback (most recent call last):
     ...
-    loanrelief.errors.InvalidValueError: minimum='1858.80' is not valid: the minimum the
+    loanrelief.errors.InvalidTermsError: minimum='1858.80' is not valid: the minimum the
     card's terms give, 2388.00 (the statement shows 1858.80)
     """
     if not isinstance(card, Card):
         raise InvalidTypeError("card", card, "a Card")
     day = a_date(statement_date, "statement_date")
     if day.day != card.statement_day:
-        raise InvalidValueError(
+        raise InvalidTermsError(
             "statement_date", day, f"a statement date (day {card.statement_day})"
         )
     digits = card.digits
@@ -1503,12 +1506,12 @@ def card_from_statement(
     purchases = owed - sum(parts.values())
     major = _major(card)
     if purchases < 0:
-        raise InvalidValueError(
+        raise InvalidTermsError(
             "balance", balance, f"at least its interest, fees and cash, {major(owed - purchases)}"
         )
     kept = amount(carried, "carried")
     if kept > purchases:
-        raise InvalidValueError("carried", carried, f"at most the purchases, {major(purchases)}")
+        raise InvalidTermsError("carried", carried, f"at most the purchases, {major(purchases)}")
     if card.grace_needs_previous and kept:
         kept = purchases  # a balance carried: no grace on this cycle's purchases either
     unpaid = amount(past_due, "past_due")
@@ -1524,7 +1527,7 @@ def card_from_statement(
     if minimum is not None:
         shown = amount(minimum, "minimum")
         if shown != terms:
-            raise InvalidValueError(
+            raise InvalidTermsError(
                 "minimum",
                 minimum,
                 f"the minimum the card's terms give, {major(terms)} "
@@ -1532,7 +1535,7 @@ def card_from_statement(
             )
     due = day + timedelta(days=card.due_days)
     if due_date is not None and a_date(due_date, "due_date") != due:
-        raise InvalidValueError(
+        raise InvalidTermsError(
             "due_date",
             due_date,
             f"the due date the card's terms give, {due} ({card.due_days} days after the "

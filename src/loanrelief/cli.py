@@ -455,7 +455,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         parents=[stated_loan, overdue, output],
         help="the state of an overdue account on a date",
         description="Replay the payments of a loan to a date and print what is owed.",
-        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
     commands.add_parser(
@@ -464,7 +464,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         help="what a court would allow under a legal rule",
         description="Set what the contract claims beside what a legal rule allows, "
         "line by line, with the article that decides each line (--rule required).",
-        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
     stated = commands.add_parser(
@@ -520,7 +520,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         parents=[stated_loan, overdue, output],
         help="compare relief options",
         description="Compare relief options on an overdue account.",
-        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_argument(
@@ -672,7 +672,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         "delay adds, what the law allows (--rule), the options side by side, the plan "
         "for a budget (--budget), and a draft request to the lender. Markdown on the "
         "terminal, or a file with --output (.html: a page that prints on A4; .md).",
-        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _BRIEF_HELP,
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _BRIEF_HELP,
         formatter_class=raw,
     )
     paper.add_argument(
@@ -751,6 +751,17 @@ examples:
   loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:10000 --until 2024-06-20 --option freeze:60 \\
       --court-on 2024-12-20
+  loanrelief card --statement card-statement.csv --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --until 2024-09-07
+--statement FILE: start from the card's statement, a one-record .csv or .json file:
+  statement_date, balance  the statement's date and balance (required)
+  minimum, due_date        checked against the card's terms (an error gives both)
+  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
+  carried                  purchases carried from statements not paid in full
+  past_due                 an earlier minimum left unpaid (in this minimum)
+  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+The card's terms come from the flags (--statement-day and --due-days by default from
+the statement's dates); --transaction adds postings after it; --until replays on.
 """
 
 _CARD_FLAGS = {
@@ -984,11 +995,45 @@ lender's statement shows it; empty cells and missing keys take the defaults:
   penalty_multiplier       penalty at this multiple of the rate (or penalty_rate)
   relief                   relief agreed with this creditor, e.g. freeze:36 (below)
   in_court                 true if the creditor has sued (the legal strategy)
+  kind                     loan (the default) or card
+a card's row (kind card): its statement's figures and the card's terms, the card
+replayed from the statement to as_of (a card in arrears: a minimum unpaid at its due
+date); a loan's columns stay blank on it, and a card's on a loan's row:
+  statement_date, balance  the statement's date and balance (required)
+  minimum, due_date        checked against the card's terms
+  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
+  carried                  purchases carried from statements not paid in full
+  past_due                 an earlier minimum left unpaid (in this minimum)
+  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+  daily_rate or annual_rate  the card's daily rate or APR (one of them)
+  statement_day, due_days  by default the statement date's day and its due date's
+  interest_rule, minimum_share, cash_minimum_share, minimum_floor, credit_limit,
+  late_fee_share, late_fee_min, late_fee_max, currency   as for the card command
 example:
   creditor,as_of,outstanding_principal,overdue_principal,days_past_due,annual_rate,\
 next_due_date,remaining_installments,penalty_multiplier,relief
   A,2024-06-20,8432.10,1810,97,0.24,2024-07-15,8,1.5,
   B,2024-06-20,5000,1200,45,0.18,2024-07-05,10,1.5,freeze:36
+a card beside them (its columns added to the header):
+  creditor,kind,as_of,statement_date,balance,minimum,due_date,interest,carried,daily_rate
+  D,card,2024-06-20,2024-05-07,18588,2388,2024-05-27,588,18000,0.0005
+  loanrelief plan --debts debts-card.csv --budget 3000
+"""
+
+_STATEMENT_HELP = """\
+--statement FILE: the lender's statement instead of the contract flags (--principal,
+--rate, --term, --start, --paid ...; not both): a one-record .csv (a header and a row)
+or .json (an object) file with the columns of plan's debts file without creditor:
+as_of, outstanding_principal and annual_rate required; overdue_principal,
+overdue_interest, penalty, fees, days_past_due, next_due_date, remaining_installments,
+maturity, payment, due_day, accrued_interest, total, method, frequency, currency.
+--as-of is its date by default; --payment, --cost and the penalty flags apply from it.
+On court, the contract flags give the loan's origin the court measures from (as
+court-statement's --made, --received, --contract-rate, --term), and --rule applies to
+the statement; brief takes no --rule with --statement.
+  loanrelief overdue --statement statement.csv --penalty-multiplier 1.5
+  loanrelief court --statement statement.json --rule china-private --principal 10000 \\
+      --rate 0.36 --term 12 --start 2024-01-15
 """
 
 _STATEMENT_KEYS = (
