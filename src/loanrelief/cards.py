@@ -579,6 +579,7 @@ class _Seed:
     carried: int
     cash: int
     interest: int
+    carried_interest: int
     fees: int
     minimum: int
     over: int
@@ -654,6 +655,7 @@ class _Ledger:
             ("purchase", seed.carried, True),
             ("cash", seed.cash, False),
             ("interest", seed.interest, False),
+            ("interest", seed.carried_interest, True),
             ("fee", seed.fees, False),
         )
         for kind, amount, carried in parts:
@@ -1384,6 +1386,7 @@ def card_from_statement(
     fees: Money = 0,
     cash: Money = 0,
     carried: Money = 0,
+    carried_interest: Money = 0,
     past_due: Money = 0,
     transactions: Iterable[CardTransaction] = (),
     until: date | None = None,
@@ -1416,6 +1419,10 @@ def card_from_statement(
         of the purchases are this cycle's, interest-free if this statement is paid in
         full by its due date. On a card whose grace needs the previous statement paid
         in full (``grace_needs_previous``), a carried balance takes all of them.
+    carried_interest : money, default 0
+        Interest of earlier statements left unpaid (part of the balance): it bears
+        interest as the carried purchases do, and is outside the minimum's share (it
+        was in an earlier minimum).
     past_due : money, default 0
         A minimum of an earlier statement left unpaid (前期最低还款额未还部分), in this
         statement's minimum.
@@ -1445,8 +1452,8 @@ def card_from_statement(
 
     Notes
     -----
-    The principal is ``balance - interest - fees - cash`` in purchases (older unpaid
-    interest counts among them) and ``cash`` in cash advances. The card's terms
+    The principal is ``balance - interest - carried_interest - fees - cash`` in
+    purchases and ``cash`` in cash advances. The card's terms
     (:class:`Card`) set the minimum as on every statement: ``minimum_share x
     purchases + cash_minimum_share x cash + the principal beyond the credit limit +
     interest + fees + past_due``, at least ``minimum_floor`` and at most the balance
@@ -1500,6 +1507,7 @@ def card_from_statement(
     owed = amount(balance, "balance", 1)
     parts = {
         "interest": amount(interest, "interest"),
+        "carried_interest": amount(carried_interest, "carried_interest"),
         "fees": amount(fees, "fees"),
         "cash": amount(cash, "cash"),
     }
@@ -1568,6 +1576,7 @@ def card_from_statement(
         carried=kept,
         cash=parts["cash"],
         interest=parts["interest"],
+        carried_interest=parts["carried_interest"],
         fees=parts["fees"],
         minimum=terms,
         over=over,

@@ -758,6 +758,7 @@ examples:
   minimum, due_date        checked against the card's terms (an error gives both)
   interest, fees, cash     the statement's interest, unpaid fees, and cash advances
   carried                  purchases carried from statements not paid in full
+  carried_interest         interest of earlier statements left unpaid
   past_due                 an earlier minimum left unpaid (in this minimum)
   payments                 paid since, DATE:AMOUNT separated by spaces or ';'
 The card's terms come from the flags (--statement-day and --due-days by default from
@@ -1003,6 +1004,7 @@ date); a loan's columns stay blank on it, and a card's on a loan's row:
   minimum, due_date        checked against the card's terms
   interest, fees, cash     the statement's interest, unpaid fees, and cash advances
   carried                  purchases carried from statements not paid in full
+  carried_interest         interest of earlier statements left unpaid
   past_due                 an earlier minimum left unpaid (in this minimum)
   payments                 paid since, DATE:AMOUNT separated by spaces or ';'
   daily_rate or annual_rate  the card's daily rate or APR (one of them)
@@ -1057,7 +1059,7 @@ _STATEMENT_KEYS = (
 )
 # A card statement's figures (card_from_statement's) and a card's terms (Card's).
 _CARD_FIGURES = ("statement_date", "balance", "minimum", "due_date", "interest", "fees",
-                 "cash", "carried", "past_due")  # fmt: skip
+                 "cash", "carried", "carried_interest", "past_due")  # fmt: skip
 _CARD_TERMS = ("statement_day", "due_days", "daily_rate", "annual_rate", "interest_rule",
                "minimum_share", "cash_minimum_share", "minimum_floor", "credit_limit",
                "late_fee_share", "late_fee_min", "late_fee_max", "currency")  # fmt: skip
