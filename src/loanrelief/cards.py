@@ -646,17 +646,19 @@ class _Ledger:
 
         Every amount is posted on the statement's date, on that statement, its
         interest counted from that date on (the statement's own interest charged it
-        to then); the carried purchases bear interest whatever is paid. Under a cap
+        to then), the older parts first (the carried interest and purchases, then the
+        cash, then this cycle's purchases); the carried parts bear interest whatever
+        is paid. Under a cap
         the statement's interest and fees count as charges already allowed.
         """
         day = seed.date
-        parts = (
-            ("purchase", seed.purchases - seed.carried, False),
+        parts = (  # oldest first, the order a payment reaches lots of one kind
+            ("fee", seed.fees, False),
+            ("interest", seed.carried_interest, True),
+            ("interest", seed.interest, False),
             ("purchase", seed.carried, True),
             ("cash", seed.cash, False),
-            ("interest", seed.interest, False),
-            ("interest", seed.carried_interest, True),
-            ("fee", seed.fees, False),
+            ("purchase", seed.purchases - seed.carried, False),
         )
         for kind, amount, carried in parts:
             if amount:
