@@ -189,11 +189,11 @@ def test_the_statement_figures_must_fit_the_cards_terms() -> None:
         lr.card_from_statement(CN, **start, minimum="499.99")
     with pytest.raises(lr.InvalidValueError, match=r"due_date=.*2024-06-27.*2024-06-25"):
         lr.card_from_statement(CN, **start, due_date=date(2024, 6, 25))
-    with pytest.raises(lr.InvalidValueError, match="statement_date=.*day 7"):
+    with pytest.raises(lr.InvalidValueError, match=r"statement_date=.*day 7"):
         lr.card_from_statement(CN, statement_date=date(2024, 6, 8), balance=5000)
-    with pytest.raises(lr.InvalidValueError, match="balance=.*5001.00"):
+    with pytest.raises(lr.InvalidValueError, match=r"balance=.*5001\.00"):
         lr.card_from_statement(CN, **start, interest=3001)
-    with pytest.raises(lr.InvalidValueError, match="carried=.*3000.00"):
+    with pytest.raises(lr.InvalidValueError, match=r"carried=.*3000\.00"):
         lr.card_from_statement(CN, **start, carried="3000.01")
     with pytest.raises(lr.InvalidValueError, match=r"transactions\[0\].date"):
         lr.card_from_statement(
@@ -278,7 +278,7 @@ def test_a_debt_from_a_statement_or_a_card() -> None:
     assert debt.payoff_lines() == held.account().payoff_lines()
     assert debt.days_past_due == held.account().days_past_due
     current = lr.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000)
-    with pytest.raises(lr.InvalidTermsError, match="state=.*a card in arrears"):
+    with pytest.raises(lr.InvalidTermsError, match=r"state=.*a card in arrears"):
         lr.Debt("card", current)
     with pytest.raises(lr.InvalidTypeError, match="a Statement or a CardHistory"):
         lr.Debt("card", CN)  # type: ignore[arg-type]
@@ -299,7 +299,7 @@ def _loan_statement() -> lr.Statement:
 def test_overdue_and_compare_from_a_statement_file(
     suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """overdue and compare --statement give what account_state and compare give on it."""
+    """Overdue and compare with --statement give what account_state and compare give."""
     path = _write(tmp_path / f"statement{suffix}", LOAN_STATEMENT)
     policy = lr.PenaltyPolicy(rate_multiplier="1.5")
     state = lr.account_state(_loan_statement(), as_of=date(2024, 7, 1), penalty=policy)
@@ -322,7 +322,7 @@ def test_overdue_and_compare_from_a_statement_file(
 def test_court_and_brief_from_a_statement_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """court --statement measures from the contract flags as court-statement's origin does."""
+    """Court --statement measures from the contract flags, as court-statement's origin does."""
     path = str(REFERENCE / "statement.json")
     origin = ["--rule", "china-private", "--term", "12"]
     status, out, err = _run(capsys, "court", "--statement", path, "--principal", "10000",
@@ -352,7 +352,7 @@ def test_court_and_brief_from_a_statement_file(
 def test_card_from_a_statement_file(
     suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """card --statement gives card_from_statement's statements, court view and options."""
+    """A card --statement gives card_from_statement's statements, court view, options."""
     record = {**CARD_STATEMENT, "payments": "2024-06-01:500"}
     path = _write(tmp_path / f"card{suffix}", record)
     terms = ["--daily-rate", "0.0005", "--late-fee-share", "0.05"]
@@ -371,7 +371,7 @@ def test_card_from_a_statement_file(
     ]
     status, out, _ = _run(capsys, *flags, "--court", "--json")
     assert status == 0
-    lines = dict((row[""], row["amount"]) for row in json.loads(out))
+    lines = {row[""]: row["amount"] for row in json.loads(out)}
     assert lines["payoff allowed"] == f"{held.court_view().enforceable_payoff:,}"
     status, out, _ = _run(capsys, *flags, "--option", "settle:0.6", "--json")
     assert status == 0
@@ -415,9 +415,11 @@ def test_statement_files_refused_by_name(
     for argv, field, valid in cases:
         status, _, err = _run(capsys, *argv)
         assert status == 2, argv
-        assert field in err and valid in err, err
+        assert field in err, err
+        assert valid in err, err
     two = tmp_path / "two.csv"
-    two.write_text((tmp_path / "loan.csv").read_text() + ",".join(LOAN_STATEMENT.values()) + "\n")
+    row = ",".join(LOAN_STATEMENT.values()) + "\n"
+    two.write_text((tmp_path / "loan.csv").read_text(encoding="utf-8") + row, encoding="utf-8")
     status, _, err = _run(capsys, "overdue", "--statement", str(two))
     assert status == 2
     assert "a file with one statement" in err
