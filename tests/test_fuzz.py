@@ -851,6 +851,7 @@ RESULTS = {
     "CardStatement",
     "EarlyRepayment",
     "Horizon",
+    "DebtOffer",
     "DebtPlan",
     "StrategyComparison",
     "Alternative",

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, final
 
 from loanrelief.account import AccountState, cost_of_delay
@@ -227,6 +228,38 @@ class Brief:
     def markdown(self) -> str:
         """The same content as Markdown (charts as inline SVG images)."""
         return _markdown(self)
+
+    @property
+    def letters(self) -> Mapping[str, Brief]:
+        """Each creditor's letter alone, by creditor: the page to send that creditor.
+
+        For several debts. A letter's page holds that letter only, and its figures are
+        the letter's own (``letters.0.payment``, ``letters.0.owed`` …): nothing of the
+        other creditors, of the budget or of the borrower's overview. Empty for one
+        account (its letter is the last section of the page).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+        ...                      as_of=date(2024, 5, 1))
+        >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+        ...                      as_of=date(2024, 5, 1))
+        >>> page = lr.brief([lr.Debt("A", a), lr.Debt("B", b)], budget=900, charts=False)
+        >>> letter = page.letters["B"]
+        >>> letter.figures["letters.1.payment"], "A" in letter.figures.values()
+        (Decimal('291.35'), False)
+        """
+        found: dict[str, Brief] = {}
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, _Letter) and block.to:
+                    own = {k: v for k, v in self.figures.items() if k.startswith(block.key)}
+                    title = translate("A request to the lender", self.lang)
+                    only = (_Section(section.key, section.title, (block,)),)
+                    found[block.to] = Brief(self.lang, title, own, only)
+        return MappingProxyType(found)
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path``: Markdown for ``.md``, else HTML; return the path.
@@ -1528,6 +1561,7 @@ h2 { break-after: avoid; page-break-after: avoid; }
 @media print {
   body { padding: 0; }
   #letter { break-before: page; page-break-before: always; }
+  .letter + .letter { break-before: page; page-break-before: always; }
 }
 """
 
