@@ -404,20 +404,7 @@ class Card:
                 "daily_rate", daily_rate, "exactly one of daily_rate= or annual_rate="
             )
         periodic = parse_enum(periodic_rate, PeriodicRate, "periodic_rate")
-        # The daily rate kept is APR / 365 under the monthly rate too (its nominal
-        # daily rate); the ledger charges APR / 12 on the cycle's average from it.
-        year = 360 if periodic is PeriodicRate.APR_360 else 365
-        if daily_rate is not None:
-            if periodic is PeriodicRate.MONTHLY:
-                raise InvalidTermsError(
-                    "periodic_rate",
-                    periodic.value,
-                    "'apr/365' or 'apr/360' with daily_rate= (a monthly rate of APR / 12 "
-                    "takes annual_rate=)",
-                )
-            rate = parse_rate(daily_rate, field="daily_rate", maximum=Fraction(1, 100))
-        else:
-            rate = parse_rate(annual_rate, field="annual_rate") / year
+        rate = _daily(daily_rate, annual_rate, periodic, "")
         set_(self, "daily_rate", rate)
         set_(self, "interest_rule", parse_enum(interest_rule, InterestRule, "interest_rule"))
         set_(self, "periodic_rate", periodic)
@@ -431,10 +418,8 @@ class Card:
                 "cash_daily_rate", cash_daily_rate, "one of cash_daily_rate= or cash_annual_rate="
             )
         cash = rate
-        if cash_daily_rate is not None:
-            cash = parse_rate(cash_daily_rate, field="cash_daily_rate", maximum=Fraction(1, 100))
-        elif cash_annual_rate is not None:
-            cash = parse_rate(cash_annual_rate, field="cash_annual_rate") / year
+        if cash_daily_rate is not None or cash_annual_rate is not None:
+            cash = _daily(cash_daily_rate, cash_annual_rate, periodic, "cash_")
         set_(self, "cash_rate", cash)
         if (intro_annual_rate is None) != (intro_until is None):
             raise InvalidTermsError(
@@ -444,7 +429,7 @@ class Card:
             )
         intro = rate
         if intro_annual_rate is not None:
-            intro = parse_rate(intro_annual_rate, field="intro_annual_rate") / year
+            intro = _daily(None, intro_annual_rate, periodic, "intro_")
         set_(self, "intro_rate", intro)
         set_(
             self,
@@ -535,6 +520,26 @@ class Card:
         if self.late_fee_max is not None:
             fee = min(fee, minor_of(self.late_fee_max, self.digits))
         return fee
+
+
+def _daily(daily: Rate | None, annual: Rate | None, periodic: PeriodicRate, kind: str) -> Fraction:
+    """Return the daily rate of a ``{kind}daily_rate`` or else a ``{kind}annual_rate``.
+
+    An APR is divided by 365, or by 360 under ``"apr/360"``. Under the monthly rate the
+    daily rate kept is APR / 365 (its nominal daily rate), from which the ledger charges
+    APR / 12 on each cycle's average daily balance; a daily rate given has no APR / 12.
+    """
+    if daily is not None:
+        if periodic is PeriodicRate.MONTHLY:
+            raise InvalidTermsError(
+                "periodic_rate",
+                periodic.value,
+                f"'apr/365' or 'apr/360' with {kind}daily_rate= (a monthly rate of APR / 12 "
+                f"takes {kind}annual_rate=)",
+            )
+        return parse_rate(daily, field=f"{kind}daily_rate", maximum=Fraction(1, 100))
+    year = 360 if periodic is PeriodicRate.APR_360 else 365
+    return parse_rate(annual, field=f"{kind}annual_rate") / year
 
 
 _FEES = ("fee", "late fee", "cash fee")  # lots paid first, never bearing interest in China
