@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief.cli import main
 from loanrelief.dates import shift_months
 
 _FILE = Path(__file__).parent / "reference" / "convention_cases.json"
@@ -205,3 +206,58 @@ def test_a_monthly_rate_takes_an_apr_and_conventions_are_checked_by_name() -> No
     assert lr.Card(statement_day=1, daily_rate="0.0005", periodic_rate="apr/360").annual_rate == (
         Fraction(18, 100)
     )
+
+
+def test_the_command_line_takes_the_card_conventions(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--count-statement-date`` adds 05-07's day; ``--periodic-rate`` is checked by name."""
+    base = ["card", "--statement-day", "7", "--daily-rate", "0.0005", "--until", "2017-05-07"]
+    moves = ["--transaction", "2017-03-08:20000", "--transaction", "2017-04-25:2000:payment"]
+    assert main([*base, *moves, "--count-statement-date"]) == 0
+    assert "597.00" in capsys.readouterr().out  # 588 and 18,000 x 0.05 % for 05-07
+    assert main([*base, *moves, "--periodic-rate", "apr/12"]) == 2
+    assert "--periodic-rate='apr/12'" in capsys.readouterr().err
+
+
+# -- card instalments: the fee, the payments and the rate disclosed ---------------------
+
+
+def test_a_bank_instalment_example_and_its_disclosed_rate() -> None:
+    """DBS Hong Kong: 50,000 over 60 months at 0.18 % a month and 62.5 a month: 985.83.
+
+    Its APR, 7.04 %, is the effective annual rate of the flows (the Code of Banking
+    Practice); the mainland disclosure, the monthly IRR x 12, is lower.
+    """
+    case = CASES["hk-dbs-instalment-50000x60-flat-0.18pct-apr-7.04"]
+    inputs, expected = case["inputs"], case["expected"]
+    amount, count = inputs["amount"], inputs["count"]
+    interest = Decimal(str(inputs["monthly_flat_rate"])) * amount
+    assert interest == Decimal(str(expected["monthly_interest"]))
+    fee_rate = (
+        Decimal(str(inputs["monthly_flat_rate"]))
+        + Decimal(str(inputs["monthly_handling_fee"])) / amount
+    )
+    offer = lr.card_instalment(amount, count, fee_rate)
+    assert offer.payments[0] == Decimal(str(expected["monthly_repayment"]))
+    assert abs(offer.effective_rate - expected["apr"]) <= case["tolerance"]["apr_abs"]
+    assert offer.nominal_rate < offer.effective_rate
+
+
+@given(
+    st.integers(100, 10**8),
+    st.integers(1, 120),
+    st.integers(0, 1000),
+    st.sampled_from(["spread", "upfront"]),
+)
+def test_instalments_repay_the_amount_and_fees_and_the_rate_clears_them(
+    cents: int, count: int, fee_bps: int, fee: str
+) -> None:
+    """The payments add up to the amount and the fees; the disclosed IRR discounts them to it."""
+    amount = Decimal(cents) / 100
+    offer = lr.card_instalment(amount, count, Decimal(fee_bps) / 100000, fee=fee)
+    assert sum(offer.payments) == amount + offer.total_fee
+    # equal parts but the last, which takes the remainder: fewer units than instalments
+    assert max(offer.principal_parts) - min(offer.principal_parts) <= Decimal(count - 1) / 100
+    monthly = offer.nominal_rate / 12
+    present = sum(float(p) / (1 + monthly) ** (k + 1) for k, p in enumerate(offer.payments))
+    assert abs(present - float(amount)) <= 1e-6 * float(amount + offer.total_fee)
+    assert abs((1 + monthly) ** 12 - 1 - offer.effective_rate) <= 1e-9 * (1 + offer.effective_rate)
