@@ -261,3 +261,107 @@ def test_instalments_repay_the_amount_and_fees_and_the_rate_clears_them(
     present = sum(float(p) / (1 + monthly) ** (k + 1) for k, p in enumerate(offer.payments))
     assert abs(present - float(amount)) <= 1e-6 * float(amount + offer.total_fee)
     assert abs((1 + monthly) ** 12 - 1 - offer.effective_rate) <= 1e-9 * (1 + offer.effective_rate)
+
+
+# -- loan calculators: the exact walk, rounded once --------------------------------------
+
+_PREPAY = {
+    case["id"]: case
+    for case in json.loads(
+        (Path(__file__).parent / "reference" / "prepayment_cases.json").read_text("utf-8")
+    )
+}
+
+
+def test_a_us_extra_payment_calculator_to_the_dollar() -> None:
+    """300,000 at 6.5 % over 30 years, 200 more a month: every published dollar figure.
+
+    The calculator keeps the payment unrounded; its totals, rounded to the dollar as it
+    shows them, are the exact walk's (382,633.47, 279,184.67, saved 103,448.80).
+    """
+    case = _PREPAY["prep-us-300k-6.5-30y-extra-200"]
+    inputs, expected = case["inputs"], case["expected"]
+    loan = lr.Loan(
+        inputs["principal"], str(inputs["annual_rate"]), inputs["months"], start=date(2024, 1, 1)
+    )
+    plain = lr.calculator_totals(loan)
+    faster = lr.calculator_totals(loan, extra=inputs["extra_monthly_principal"])
+
+    def dollars(value: Decimal) -> Decimal:
+        return value.quantize(Decimal(1), ROUND_HALF_EVEN)
+
+    assert plain.payment == Decimal(str(expected["base_payment"])).quantize(CENT)
+    assert dollars(plain.total_interest) == expected["base_total_interest"]
+    assert dollars(faster.total_interest) == expected["new_total_interest"]
+    assert dollars(plain.total_interest - faster.total_interest) == expected["interest_saved"]
+    assert plain.count - faster.count == expected["time_saved_months"]
+
+
+def test_a_chinese_bank_calculators_equal_principal_figures_to_the_cent() -> None:
+    """170,000 at 4.9 %: 944.44 a month over 180 months, 1,888.89 over 90, their totals."""
+    case = _PREPAY["prep-cn-eqprin-170k-reduce-vs-shorten"]
+    inputs, expected = case["inputs"], case["expected"]
+    principal = inputs["remaining_principal_after_prepayment"]
+    for option, shown in (("reduce_payment", "reduce_payment_option"),
+                          ("shorten_term", "shorten_term_option")):  # fmt: skip
+        months = inputs[shown]["months"]
+        loan = lr.Loan(principal, str(inputs["annual_rate"]), months, start=date(2024, 1, 1),
+                       method="equal_principal")  # fmt: skip
+        totals = lr.calculator_totals(loan)
+        assert totals.count == months
+        assert totals.principal_part == Decimal(str(expected[option]["monthly_principal"]))
+        assert totals.total_interest == Decimal(str(expected[option]["total_interest"]))
+        assert totals.total_paid == Decimal(str(expected[option]["total_repaid"]))
+
+
+@given(st.integers(1, 10**8), st.integers(0, 3000), st.integers(1, 480), st.booleans())
+def test_calculator_totals_are_the_closed_forms_rounded_once(
+    cents: int, bps: int, months: int, level: bool
+) -> None:
+    """The calculators' totals at one periodic rate ``r``, rounded once (half-even).
+
+    An annuity's interest is ``n P - L`` with ``P = L r / (1 - (1 + r)^-n)``; equal
+    principal's is ``L r (n + 1) / 2``.
+    """
+    principal = Fraction(cents, 100)
+    rate = Fraction(bps, 10000) / 12
+    method = "annuity" if level else "equal_principal"
+    loan = lr.Loan(Decimal(cents) / 100, str(Decimal(bps) / 10000), months,
+                   start=date(2024, 1, 31), method=method)  # fmt: skip
+    totals = lr.calculator_totals(loan)
+    if level:
+        payment = (
+            principal / months if not rate else principal * rate / (1 - (1 + rate) ** -months)
+        )
+        interest = payment * months - principal
+    else:
+        interest = principal * rate * (months + 1) / 2
+    assert totals.total_interest == _cents(interest)
+    assert totals.total_paid == Decimal(cents) / 100 + _cents(interest)
+    assert totals.count == months
+
+
+@given(
+    st.integers(100_00, 10**8), st.integers(1, 3000), st.integers(2, 360), st.integers(1, 10**6)
+)
+def test_an_extra_payment_never_costs_more_or_takes_longer(
+    cents: int, bps: int, months: int, extra_cents: int
+) -> None:
+    loan = lr.Loan(
+        Decimal(cents) / 100, str(Decimal(bps) / 10000), months, start=date(2024, 1, 31)
+    )
+    plain = lr.calculator_totals(loan)
+    faster = lr.calculator_totals(loan, extra=Decimal(extra_cents) / 100)
+    assert faster.total_interest <= plain.total_interest
+    assert faster.count <= plain.count
+    assert faster.payment == plain.payment + Decimal(extra_cents) / 100 or faster.count == 1
+
+
+def test_calculator_totals_refuse_what_they_cannot_show() -> None:
+    loan = lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1))
+    with pytest.raises(lr.InvalidValueError, match="extra="):
+        lr.calculator_totals(loan, extra=-1)
+    with pytest.raises(lr.InvalidTermsError, match="loan="):
+        lr.calculator_totals(loan.replace(method="bullet"))
+    with pytest.raises(lr.InvalidTypeError, match="loan="):
+        lr.calculator_totals(lr.amortize(loan))  # type: ignore[arg-type]

@@ -161,7 +161,14 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
-from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
+from loanrelief.prepayment import (
+    CalculatorTotals,
+    Keep,
+    Prepayment,
+    calculator_totals,
+    extra_payments,
+    prepay,
+)
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.stated import Origin, StatementCourtView, statement_court_view
@@ -257,8 +264,10 @@ __all__ = [
     "Alternative",
     "Budget",
     # Prepayments that re-amortize
+    "CalculatorTotals",
     "Keep",
     "Prepayment",
+    "calculator_totals",
     "extra_payments",
     "prepay",
     # Overdue: penalty, allocation and the state of an account
