@@ -267,17 +267,18 @@ class Card:
         published examples count them (20,000 from 03-08 to 05-07: 60 days). US
         issuers close a cycle on its last day: the cycle runs from the day after one
         statement date to the next statement date, both counted, each day at its
-        closing balance (12 CFR 1026 Appendix F's "first day of the billing cycle"
-        and "midpoint"; Model Clause G-1's "daily balance").
+        closing balance (12 CFR 1026 Appendix F's examples: a transaction on "the
+        first day of the billing cycle" counts for the whole cycle, one at its
+        "midpoint" for half).
     cash_daily_rate, cash_annual_rate : rate, optional
         A cash advance's own rate (a daily rate, or an APR under ``periodic_rate``);
         by default the purchases'. Interest charged bears the purchases' rate.
     intro_annual_rate : rate, optional
-        An introductory (promotional) APR on purchases, charged as APR / 365 up to and
-        including ``intro_until``; from the day after, the purchases still owed bear
-        the standard rate (12 CFR 1026.55(b)(1): a promotional rate for a period of
-        at least six months, the standard rate disclosed for after it). Given
-        together with ``intro_until``.
+        An introductory (promotional) APR on purchases, charged under ``periodic_rate``
+        up to and including ``intro_until``; from the day after, the purchases still
+        owed bear the standard rate (12 CFR 1026.55(b)(1): a promotional rate for a
+        period of at least six months, the standard rate disclosed for after it).
+        Given together with ``intro_until``.
     intro_until : datetime.date, optional
         The last day of the introductory rate.
     payment_order : PaymentOrder or str, default "fees first"
