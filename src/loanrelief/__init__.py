@@ -82,6 +82,7 @@ from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
 from loanrelief.debts import (
     Debt,
+    DebtOffer,
     DebtPlan,
     Strategy,
     StrategyComparison,
@@ -207,6 +208,7 @@ __all__ = [
     "compare_strategies",
     "StrategyComparison",
     "Strategy",
+    "DebtOffer",
     "DebtPlan",
     "Debt",
     # Errors
