@@ -59,6 +59,7 @@ from loanrelief.cards import (
     Horizon,
     InterestRule,
     PaymentOrder,
+    PeriodicRate,
     TransactionKind,
     card_court_view,
     card_instalment,
@@ -161,7 +162,14 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
-from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
+from loanrelief.prepayment import (
+    CalculatorTotals,
+    Keep,
+    Prepayment,
+    calculator_totals,
+    extra_payments,
+    prepay,
+)
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.stated import Origin, StatementCourtView, statement_court_view
@@ -188,6 +196,7 @@ __all__ = [
     "card_statements",
     "card_instalment",
     "TransactionKind",
+    "PeriodicRate",
     "InterestRule",
     "Horizon",
     "CardTransaction",
@@ -257,8 +266,10 @@ __all__ = [
     "Alternative",
     "Budget",
     # Prepayments that re-amortize
+    "CalculatorTotals",
     "Keep",
     "Prepayment",
+    "calculator_totals",
     "extra_payments",
     "prepay",
     # Overdue: penalty, allocation and the state of an account

@@ -532,7 +532,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     cards.add_argument("--statement-day", type=int, default=1, help="statement day (1)")
     cards.add_argument("--due-days", type=int, default=20, help="days to the due date (20)")
     cards.add_argument("--daily-rate", default=None, help="daily rate, e.g. 0.0005")
-    cards.add_argument("--apr", default=None, help="or an APR, charged daily at APR/365")
+    cards.add_argument("--apr", default=None, help="or an APR, charged by --periodic-rate")
+    cards.add_argument(
+        "--periodic-rate",
+        default="apr/365",
+        help="the issuer's rate: apr/365 or apr/360 a day, apr/12 on the average daily balance",
+    )
+    cards.add_argument(
+        "--count-statement-date",
+        action="store_true",
+        help="the statement date's balance bears interest on that statement (US cycles)",
+    )
     cards.add_argument("--rule", default="full balance", help="full balance or unpaid part")
     cards.add_argument("--minimum-share", default="0.1", help="minimum: share of purchases")
     cards.add_argument(
@@ -727,6 +737,8 @@ _CARD_FLAGS = {
     "daily_rate": "--daily-rate",
     "annual_rate": "--apr",
     "interest_rule": "--rule",
+    "periodic_rate": "--periodic-rate",
+    "statement_date_counted": "--count-statement-date",
     "minimum_share": "--minimum-share",
     "cash_minimum_share": "--cash-minimum-share",
     "credit_limit": "--credit-limit",
@@ -763,6 +775,8 @@ def _card(args: argparse.Namespace) -> str:
             daily_rate=args.daily_rate,
             annual_rate=args.apr,
             interest_rule=args.rule,
+            periodic_rate=args.periodic_rate,
+            statement_date_counted=args.count_statement_date,
             minimum_share=args.minimum_share,
             cash_minimum_share=args.cash_minimum_share,
             credit_limit=args.credit_limit,
