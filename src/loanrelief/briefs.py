@@ -257,7 +257,7 @@ class Brief:
                 if isinstance(block, _Letter) and block.to:
                     own = {k: v for k, v in self.figures.items() if k.startswith(block.key)}
                     title = translate("A request to the lender", self.lang)
-                    only = (_Section(section.key, section.title, (block,)),)
+                    only = (_Section("request", "", (block,)),)  # no page break before
                     found[block.to] = Brief(self.lang, title, own, only)
         return MappingProxyType(found)
 
@@ -1327,7 +1327,7 @@ def _debts(
         t("total paid"),
         t("present value"),
         t("left unpaid"),
-        t("creditors unpaid"),
+        t("months unpaid"),
     )
     blocks: list[_Block] = [
         t("The same monthly amount, spent on the debts in each order:"),
@@ -1364,7 +1364,7 @@ def _unpaid_months(page: _Page, k: int, plan: DebtPlan) -> str:
     """Name the creditors a strategy leaves unpaid in some month, and for how many."""
     page.figures[f"strategies.{k}.unpaid_months"] = dict(plan.unpaid_months)
     named = [
-        page.t("{creditor} {count} months", creditor=name, count=months)
+        page.t("{creditor}: {count}", creditor=name, count=months)
         for name, months in plan.unpaid_months.items()
         if months
     ]
@@ -1384,10 +1384,10 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
         rows.append(
             (
                 _Cell(name),
-                page.money(f"plan.{k}.contract_due", offer.contract_due)
+                page.money(f"plan.{k}.arrears", offer.arrears)
                 if offer
                 else _Cell(t("relief agreed")),
-                page.money(f"plan.{k}.arrears", offer.arrears) if offer else _Cell(""),
+                page.money(f"plan.{k}.contract_due", offer.contract_due) if offer else _Cell(""),
                 page.money(f"plan.{k}.payment", first),
                 page.count(f"plan.{k}.count", offer.count) if offer else _Cell(""),
                 _Cell(page.day(f"plan.{k}.cleared", plan.cleared[name])),
@@ -1407,8 +1407,8 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
             "plan",
             (
                 t("creditor"),
-                t("the contract asks this month"),
-                t("overdue before"),
+                t("overdue now"),
+                t("due in the month after"),
                 t("offered a month"),
                 t("payments"),
                 t("paid off on"),
@@ -1417,21 +1417,22 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
             tuple(rows),
         ),
     ]
-    asked = sum((offer.contract_due for offer in plan.offers), Decimal(0))
-    short = asked - plan.budget
-    page.figures["plan.contracts_ask"] = asked
+    overdue = sum((offer.arrears for offer in plan.offers), Decimal(0))
+    due = sum((offer.contract_due for offer in plan.offers), Decimal(0))
+    short = overdue + due - plan.budget
+    page.figures["plan.contracts_ask"] = overdue + due
     page.figures["plan.shortfall"] = max(short, Decimal(0))
     if short > 0:
         blocks.append(
             t(
-                "Shortfall: this month the contracts ask {asked} (besides {arrears} already "
-                "overdue), {short} more than you can pay. The plan asks each creditor to "
-                "accept the share above instead and to stop interest and charges; a "
-                "creditor that refuses may go on charging interest and penalties and sue.",
-                asked=format_money(asked, lang, currency),
-                arrears=format_money(
-                    sum((offer.arrears for offer in plan.offers), Decimal(0)), lang, currency
-                ),
+                "Shortfall: to bring every contract up to date this month takes {asked} "
+                "({arrears} overdue now and {due} falling due within the month), {short} "
+                "more than you can pay. The plan asks each creditor to accept the share above "
+                "instead and to stop interest and charges; a creditor that refuses may go on "
+                "charging interest and penalties and sue.",
+                asked=format_money(overdue + due, lang, currency),
+                arrears=format_money(overdue, lang, currency),
+                due=format_money(due, lang, currency),
                 short=format_money(short, lang, currency),
             )
         )
@@ -1578,7 +1579,8 @@ def _html(page: Brief) -> str:
         f"<h1>{html.escape(page.title)}</h1>",
     ]
     for section in page.sections:
-        parts.append(f'<section id="{section.key}"><h2>{html.escape(section.title)}</h2>')
+        heading = f"<h2>{html.escape(section.title)}</h2>" if section.title else ""
+        parts.append(f'<section id="{section.key}">{heading}')
         for block in section.blocks:
             parts.append(_html_block(block))
         parts.append("</section>")
@@ -1691,7 +1693,8 @@ def _markdown_text(text: str, *, inline: bool = False) -> str:
 def _markdown(page: Brief) -> str:
     out = [f"# {_markdown_text(page.title)}", ""]
     for section in page.sections:
-        out += [f"## {_markdown_text(section.title)}", ""]
+        if section.title:  # a letter's own page has its title only
+            out += [f"## {_markdown_text(section.title)}", ""]
         for block in section.blocks:
             out += [*_markdown_block(block), ""]
     return "\n".join(out).rstrip() + "\n"

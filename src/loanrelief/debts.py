@@ -269,10 +269,11 @@ class DebtOffer:
         Everything owed on the plan's start (principal, interest, penalty and fees):
         the amount frozen.
     arrears : Decimal
-        What the contract had fall due before the plan's first month, unpaid.
+        What the contract has fall due by the plan's start, unpaid (overdue now, or
+        due that day).
     contract_due : Decimal
-        What the contract has fall due in the plan's first month: the payment the
-        other strategies count as this debt's minimum.
+        What the contract has fall due in the month after the start (its regular
+        instalment; nothing where the whole debt is due already).
     payment : Decimal
         The share offered each month: ``shared x owed / (all owed)``, to the minor
         unit (the units left to the largest fractions; a share that would round to
@@ -541,7 +542,7 @@ class StrategyComparison:
     def _rows(self) -> list[list[str]]:
         lang = language()
         header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
-        rows = [[*header, "creditors unpaid"]]
+        rows = [[*header, "months unpaid"]]
         for plan in self.plans:
             months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
             rows.append(
@@ -583,7 +584,7 @@ class StrategyComparison:
 def _unpaid(plan: DebtPlan, lang: Language) -> str:
     """Name the creditors a plan leaves unpaid in some month, and for how many months."""
     named_ = [
-        translate("{creditor} {count} months", lang, creditor=name, count=months)
+        translate("{creditor}: {count}", lang, creditor=name, count=months)
         for name, months in plan.unpaid_months.items()
         if months
     ]
@@ -856,8 +857,8 @@ def _managed(context: _Context) -> DebtPlan:
             DebtOffer(
                 creditor=context.debts[i].creditor,
                 owed=major(owed[i]),
-                arrears=major(_due(books[i], date.min, previous)),
-                contract_due=major(min(_due(books[i], previous, start), owed[i])),
+                arrears=major(_due(books[i], date.min, start)),
+                contract_due=major(_due(books[i], start, shift_months(start, 1))),
                 payment=major(share),
                 count=count,
                 last_payment=major(last),
