@@ -448,7 +448,7 @@ def test_a_cards_brief_uses_the_cards_court_view() -> None:
 
 
 def test_a_portfolio_brief_plans_the_budget() -> None:
-    """Several debts: the strategies compared, the least-cost plan, a letter to each."""
+    """Several debts: the strategies compared, the debt management plan, a letter to each."""
     a = lr.account_state(
         lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10), currency="CNY"),
         as_of=date(2024, 5, 1),
@@ -488,11 +488,13 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         for k, plan in enumerate(comparison.plans):
             assert brief.figures[f"strategies.{k}.total_paid"] == plan.total_paid
             assert brief.figures[f"strategies.{k}.debt_free"] == plan.debt_free
-        plan = lr.plan_debts(debts_planned, 1200)
+        plan = lr.plan_debts(debts_planned, 1200, strategy="debt management")
         assert brief.figures["plan.total_paid"] == plan.total_paid
-        for name in plan.creditors:
-            assert brief.figures[f"plan.{name}.first_payment"] == plan.payments[name][0]
+        for k, name in enumerate(plan.creditors):
+            assert brief.figures[f"plan.{k}.payment"] == plan.payments[name][0]
+            assert brief.figures[f"letters.{k}.payment"] == plan.offers[k].payment
         assert brief.html.count('class="letter"') == 2
+        assert set(brief.letters) == {"花呗", "借呗"}
     words = set(LATIN.findall("".join(page.text) + "".join(page.chart_text)))
     assert words <= ALLOWED, words - ALLOWED
 

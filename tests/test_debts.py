@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ def state_of(account: Account) -> lr.AccountState:
 
 
 @st.composite
-def portfolios(draw: st.DrawFn) -> tuple[list[lr.Debt], Decimal]:
+def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.Debt], Decimal]:
     """One to four debts in one currency, some with relief, and a monthly budget."""
     currency = draw(st.sampled_from(CURRENCIES))
     begin = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
@@ -53,8 +54,9 @@ def portfolios(draw: st.DrawFn) -> tuple[list[lr.Debt], Decimal]:
         policy = draw(penalty_policies())
         state = lr.account_state(loan, paid, as_of=as_of, penalty=policy)
         assert state.payoff > 0
-        relief = draw(st.sampled_from([(), (lr.FreezeInterest(12),), (lr.InstallmentPlan(6),)]))
-        debts.append(lr.Debt(f"creditor {k}", state, relief=relief, in_court=draw(st.booleans())))
+        reliefs = [(), (lr.FreezeInterest(12),), (lr.InstallmentPlan(6),)] if relief else [()]
+        agreed = draw(st.sampled_from(reliefs))
+        debts.append(lr.Debt(f"creditor {k}", state, relief=agreed, in_court=draw(st.booleans())))
     owed = sum(debt.account().payoff for debt in debts)
     unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
     share = Decimal(draw(st.integers(2, 60))) / 100
@@ -81,8 +83,11 @@ def replayed_balance(debt: lr.Debt, plan: lr.DebtPlan, k: int) -> Decimal:
     ).payoff
 
 
+ORDERS = [strategy for strategy in lr.Strategy if strategy is not lr.Strategy.DEBT_MANAGEMENT]
+
+
 @settings(max_examples=25)
-@given(portfolios(), st.sampled_from(list(lr.Strategy)))
+@given(portfolios(), st.sampled_from(ORDERS))
 def test_the_budget_is_spent_to_the_cent_and_each_debt_replays_alike(
     portfolio: tuple[list[lr.Debt], Decimal], strategy: lr.Strategy
 ) -> None:
@@ -102,13 +107,73 @@ def test_the_budget_is_spent_to_the_cent_and_each_debt_replays_alike(
         assert plan.debt_free == max(day for day in plan.cleared.values() if day)
 
 
+@settings(max_examples=25)
+@given(portfolios(relief=False))
+def test_a_debt_management_plan_pays_every_creditor_its_share_every_month(
+    portfolio: tuple[list[lr.Debt], Decimal],
+) -> None:
+    """Each creditor its share of the budget every month until repaid, interest frozen.
+
+    Checked against the plan's own definition, computed here: shares in proportion to
+    what each owes (within a unit, or two where a share too small for a unit took one),
+    summing to the budget; ``ceil(owed / share)`` payments repaying exactly what was
+    owed; each month's balance what was owed less what was paid; nobody unpaid.
+    """
+    debts, budget = portfolio
+    plan = lr.plan_debts(debts, budget, strategy="debt management", max_months=60)
+    owed = {debt.creditor: debt.state.on(plan.dates[0]).payoff for debt in debts}
+    total = sum(owed.values())
+    unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
+    offers = {offer.creditor: offer for offer in plan.offers}
+    assert set(offers) == set(plan.creditors)
+    assert sum(min(o.payment, o.owed) for o in offers.values()) <= budget
+    for name, offer in offers.items():
+        assert offer.owed == owed[name]
+        if offer.payment < offer.owed:  # a share, not the whole debt
+            assert abs(offer.payment - budget * owed[name] / total) <= 2 * unit
+        assert offer.count == math.ceil(offer.owed / offer.payment)
+        assert offer.payment * (offer.count - 1) + offer.last_payment == offer.owed
+        assert 0 < offer.last_payment <= offer.payment
+        paid = plan.payments[name]
+        shown = min(offer.count, len(plan.dates))
+        assert all(amount == offer.payment for amount in paid[: shown - 1])
+        assert plan.unpaid_months[name] == 0
+        for k in range(len(plan.dates)):
+            assert plan.balances[name][k] == offer.owed - sum(paid[: k + 1], Decimal(0))
+        if offer.count <= len(plan.dates):
+            assert plan.cleared[name] == offer.last_date
+            assert plan.paid_by(name) == offer.owed
+    assert not any(plan.shortfall)
+    assert plan.total_paid + plan.remaining == total
+
+
+def test_debt_management_keeps_relief_agreed_and_refuses_a_budget_it_leaves_nothing_of() -> None:
+    """A debt with relief agreed is paid its instalments; the others share the rest."""
+    a = lr.account_state(
+        lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=date(2024, 5, 1)
+    )
+    b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)), as_of=date(2024, 5, 1))
+    agreed = lr.Debt("A", a, relief=lr.FreezeInterest(10))
+    plan = lr.plan_debts([agreed, lr.Debt("B", b)], 900, strategy="debt management")
+    rows = agreed.account().installments  # 639.78 a month, the last 639.79
+    instalment = max(row.scheduled_payment for row in rows)
+    assert [offer.creditor for offer in plan.offers] == ["B"]
+    assert plan.offers[0].payment == 900 - instalment  # the rest, all to B
+    assert plan.payments["A"][1] == rows[0].scheduled_payment
+    assert plan.payments["B"][0] == plan.payments["B"][1] == 900 - instalment
+    assert not any(plan.shortfall)
+    assert plan.unpaid_months["B"] == 0
+    with pytest.raises(lr.InvalidValueError, match=r"budget.*639\.79 the relief already"):
+        lr.plan_debts([agreed, lr.Debt("B", b)], instalment, strategy="debt management")
+
+
 @settings(max_examples=15)
 @given(portfolios())
 def test_least_cost_is_never_beaten_by_another_strategy(
     portfolio: tuple[list[lr.Debt], Decimal],
 ) -> None:
     debts, budget = portfolio
-    comparison = lr.compare_strategies(debts, budget, max_months=36)
+    comparison = lr.compare_strategies(debts, budget, strategies=ORDERS, max_months=36)
     least = next(p for p in comparison.plans if p.strategy is lr.Strategy.LEAST_COST)
     assert all(least.total_cost <= plan.total_cost for plan in comparison.plans)
     assert least == lr.plan_debts(debts, budget, max_months=36)

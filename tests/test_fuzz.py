@@ -303,6 +303,7 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"keep": "payment", "fee": "10", "fee_rate": "0.01"},
     ),
     "extra_payments": lambda: (lr.extra_payments, (_loan(), "100"), {}),
+    "calculator_totals": lambda: (lr.calculator_totals, (_loan(),), {"extra": "100"}),
     "Statement": lambda: (
         lr.Statement,
         (),
@@ -362,6 +363,8 @@ CALLS: dict[str, Callable[[], Call]] = {
             "due_days": 20,
             "daily_rate": "0.0005",
             "interest_rule": "unpaid part",
+            "periodic_rate": "apr/360",
+            "statement_date_counted": True,
             "cash_daily_rate": "0.0006",
             "intro_annual_rate": "0.05",
             "intro_until": date(2024, 12, 31),
@@ -875,6 +878,7 @@ METHODS: dict[str, Callable[[], Call]] = {
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
+    "CalculatorTotals",
     "Brief",
     "CardCourtView",
     "CardHistory",
@@ -882,6 +886,7 @@ RESULTS = {
     "CardStatement",
     "EarlyRepayment",
     "Horizon",
+    "DebtOffer",
     "DebtPlan",
     "StrategyComparison",
     "Alternative",

@@ -116,7 +116,20 @@ UNPAID_PART = lr.Card(
 )
 
 
-@given(_histories(), st.sampled_from([CN, UNPAID_PART]))
+US = lr.Card(
+    statement_day=7,
+    annual_rate="0.2199",
+    periodic_rate="apr/12",
+    statement_date_counted=True,
+    minimum_share="0.01",
+    minimum_floor=25,
+    late_fee_min=25,
+    late_fee_share="0.05",
+    late_fee_max=40,
+)
+
+
+@given(_histories(), st.sampled_from([CN, UNPAID_PART, US]))
 def test_a_card_from_its_statement_makes_the_replayed_historys_next_statements(
     moves: tuple[list[lr.CardTransaction], list[lr.CardTransaction]], card: lr.Card
 ) -> None:

@@ -59,6 +59,7 @@ from loanrelief.cards import (
     Horizon,
     InterestRule,
     PaymentOrder,
+    PeriodicRate,
     TransactionKind,
     card_court_view,
     card_from_statement,
@@ -82,6 +83,7 @@ from loanrelief.dates import Frequency, add_months, add_periods, due_dates
 from loanrelief.daycount import DayCount, year_fraction, year_fractions
 from loanrelief.debts import (
     Debt,
+    DebtOffer,
     DebtPlan,
     Strategy,
     StrategyComparison,
@@ -161,7 +163,14 @@ from loanrelief.penalty import (
     accrue,
 )
 from loanrelief.plan import Plan, PlanRow
-from loanrelief.prepayment import Keep, Prepayment, extra_payments, prepay
+from loanrelief.prepayment import (
+    CalculatorTotals,
+    Keep,
+    Prepayment,
+    calculator_totals,
+    extra_payments,
+    prepay,
+)
 from loanrelief.replay import Accrual, EntryKind
 from loanrelief.schedule import Installment, Schedule
 from loanrelief.stated import Origin, StatementCourtView, statement_court_view
@@ -189,6 +198,7 @@ __all__ = [
     "card_statements",
     "card_instalment",
     "TransactionKind",
+    "PeriodicRate",
     "InterestRule",
     "Horizon",
     "CardTransaction",
@@ -200,6 +210,7 @@ __all__ = [
     "compare_strategies",
     "StrategyComparison",
     "Strategy",
+    "DebtOffer",
     "DebtPlan",
     "Debt",
     # Errors
@@ -257,8 +268,10 @@ __all__ = [
     "Alternative",
     "Budget",
     # Prepayments that re-amortize
+    "CalculatorTotals",
     "Keep",
     "Prepayment",
+    "calculator_totals",
     "extra_payments",
     "prepay",
     # Overdue: penalty, allocation and the state of an account

@@ -38,12 +38,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, final
 
 from loanrelief.account import AccountState, cost_of_delay
 from loanrelief.cards import CardCourtView
 from loanrelief.court import CourtView, charge_label, court_view, lender_of
-from loanrelief.debts import Debt, compare_strategies, plan_debts
+from loanrelief.debts import Debt, DebtOffer, DebtPlan, Strategy, compare_strategies, plan_debts
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -171,6 +172,8 @@ class _Chart:
 @dataclass(frozen=True, slots=True)
 class _Letter:
     lines: tuple[str, ...]
+    to: str = ""  # the creditor a several-debts letter goes to
+    key: str = ""  # the prefix of its figures' keys (``letters.0.``)
 
 
 _Block = str | _Table | _Chart | _Letter
@@ -225,6 +228,38 @@ class Brief:
     def markdown(self) -> str:
         """The same content as Markdown (charts as inline SVG images)."""
         return _markdown(self)
+
+    @property
+    def letters(self) -> Mapping[str, Brief]:
+        """Each creditor's letter alone, by creditor: the page to send that creditor.
+
+        For several debts. A letter's page holds that letter only, and its figures are
+        the letter's own (``letters.0.payment``, ``letters.0.owed`` …): nothing of the
+        other creditors, of the budget or of the borrower's overview. Empty for one
+        account (its letter is the last section of the page).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+        ...                      as_of=date(2024, 5, 1))
+        >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+        ...                      as_of=date(2024, 5, 1))
+        >>> page = lr.brief([lr.Debt("A", a), lr.Debt("B", b)], budget=900, charts=False)
+        >>> letter = page.letters["B"]
+        >>> letter.figures["letters.1.payment"], "A" in letter.figures.values()
+        (Decimal('291.35'), False)
+        """
+        found: dict[str, Brief] = {}
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, _Letter) and block.to:
+                    own = {k: v for k, v in self.figures.items() if k.startswith(block.key)}
+                    title = translate("A request to the lender", self.lang)
+                    only = (_Section("request", "", (block,)),)  # no page break before
+                    found[block.to] = Brief(self.lang, title, own, only)
+        return MappingProxyType(found)
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path``: Markdown for ``.md``, else HTML; return the path.
@@ -1224,6 +1259,8 @@ def _debts(
     rows += ((_Cell(t("total")), _Cell(""), _Cell(""), page.money("debts.total", total)),)
     header = (t("creditor"), t("days past due"), t("annual rate"), t("payoff"))
     page.add("owed", t("What is owed today"), _Table("debts", header, rows))
+    cards = [debt.state.court_payoff is not None for debt in debts]
+    claimed: dict[str, Decimal] = {}
     if court is not None:
         if not isinstance(court, Rule):
             raise InvalidTypeError("court", court, "a legal Rule, for several debts")
@@ -1246,6 +1283,8 @@ def _debts(
                 debt.creditor, view.allowed, relief=debt.relief, in_court=debt.in_court
             )
             payoff = view.lines[-1]
+            if payoff.excess:
+                claimed[debt.creditor] = payoff.charged
             lines.append(
                 (
                     _Cell(debt.creditor),
@@ -1278,6 +1317,7 @@ def _debts(
             page.money(f"strategies.{k}.total_paid", plan.total_paid),
             page.money(f"strategies.{k}.present_value", plan.present_value),
             page.money(f"strategies.{k}.remaining", plan.remaining),
+            _Cell(_unpaid_months(page, k, plan)),
         )
         for k, plan in enumerate(strategies.plans)
     )
@@ -1287,77 +1327,212 @@ def _debts(
         t("total paid"),
         t("present value"),
         t("left unpaid"),
+        t("months unpaid"),
     )
     blocks: list[_Block] = [
         t("The same monthly amount, spent on the debts in each order:"),
         _Table("strategies", sheader, srows),
+        t(
+            "Every order but the debt management plan leaves the contracts' interest and "
+            "penalties running, and a creditor the budget does not reach goes unpaid for "
+            "the months shown: that invites collection and a lawsuit. The debt management "
+            "plan pays every creditor every month; its figures hold if each creditor agrees "
+            "to stop interest and charges."
+        ),
     ]
     if charts:
         with for_svg():
             figure = plot_strategies(strategies, lang=lang)
         blocks.append(_Chart(svg_of(figure), t("total owed")))
     page.add("options", t("The options side by side"), *blocks)
-    plan = plan_debts(debts, budget, discount_rate=rate)
+    plan = plan_debts(debts, budget, strategy=Strategy.DEBT_MANAGEMENT, discount_rate=rate)
+    _debt_plan(page, plan)
+    letters = [
+        _debt_letter(page, k, debt, len(debts), offer, cards[k] or page.lender.card, claimed)
+        for k, (debt, offer) in enumerate(
+            (debt, next((o for o in plan.offers if o.creditor == debt.creditor), None))
+            for debt in debts
+        )
+        if offer is not None
+    ]
+    if letters:
+        page.add("letter", t("A request to each creditor"), *letters)
+    return page.done(title)
+
+
+def _unpaid_months(page: _Page, k: int, plan: DebtPlan) -> str:
+    """Name the creditors a strategy leaves unpaid in some month, and for how many."""
+    page.figures[f"strategies.{k}.unpaid_months"] = dict(plan.unpaid_months)
+    named = [
+        page.t("{creditor}: {count}", creditor=name, count=months)
+        for name, months in plan.unpaid_months.items()
+        if months
+    ]
+    return ", ".join(named) if named else page.t("none")
+
+
+def _debt_plan(page: _Page, plan: DebtPlan) -> None:
+    """Add the debt management plan: what the contracts ask, each offer, any shortfall."""
+    t, lang, currency = page.t, page.lang, page.currency
     page.figures["plan.strategy"] = plan.strategy.value
     page.figures["plan.total_paid"] = plan.total_paid
-    prow = tuple(
-        (
-            _Cell(name),
-            page.money(f"plan.{name}.first_payment", plan.payments[name][0]),
-            _Cell(page.day(f"plan.{name}.cleared", plan.cleared[name])),
-            page.money(f"plan.{name}.total_paid", sum(plan.payments[name], Decimal(0))),
-        )
-        for name in plan.creditors
-    )
-    why = t(
-        "The least-cost order ({strategy}) pays {total} in all and is debt-free on {free}: "
-        "the least total cost of the strategies compared.",
-        strategy=t(plan.order.value),
-        total=format_money(plan.total_paid, lang, currency),
-        free="-" if plan.debt_free is None else format_date(plan.debt_free, lang),
-    )
-    page.add(
-        "plan",
-        t("The plan proposed"),
-        why,
-        _Table(
-            "plan",
-            (t("creditor"), t("first payment"), t("paid off on"), t("total paid")),
-            prow,
-        ),
-    )
-    letters: list[_Block] = []
-    for k, debt in enumerate(debts):
-        first = plan.payments[debt.creditor][0]
-        letters.append(
-            _Letter(
-                (
-                    t("To: {lender}", lender=debt.creditor),
-                    t(
-                        "From: {name}, {id}, {contract}",
-                        name=t("[your name]"),
-                        id=t("[your ID number]"),
-                        contract=t("[the contract number]"),
-                    ),
-                    "",
-                    t(
-                        "I owe {count} lenders {total} in all. I propose to pay you {payment} "
-                        "next month, as the plan below sets out, until the debt of {payoff} "
-                        "is repaid.",
-                        count=len(debts),
-                        total=format_money(total, lang, currency),
-                        payment=format_money(first, lang, currency),
-                        payoff=format_money(debt.state.payoff, lang, currency),
-                    ),
-                    t(_EXPLAIN),
-                    t("I would be grateful for your reply in writing."),
-                    t("Yours faithfully, {name}", name=t("[your name]")),
-                )
+    offers = {offer.creditor: offer for offer in plan.offers}
+    rows = []
+    for k, name in enumerate(plan.creditors):
+        offer = offers.get(name)
+        first = plan.payments[name][0] if plan.payments[name] else Decimal(0)
+        rows.append(
+            (
+                _Cell(name),
+                page.money(f"plan.{k}.arrears", offer.arrears)
+                if offer
+                else _Cell(t("relief agreed")),
+                page.money(f"plan.{k}.contract_due", offer.contract_due) if offer else _Cell(""),
+                page.money(f"plan.{k}.payment", first),
+                page.count(f"plan.{k}.count", offer.count) if offer else _Cell(""),
+                _Cell(page.day(f"plan.{k}.cleared", plan.cleared[name])),
+                page.money(f"plan.{k}.total_paid", plan.paid_by(name)),
             )
         )
-        page.figures[f"letters.{k}.payment"] = first
-    page.add("letter", t("A request to the lender"), *letters)
-    return page.done(title)
+    page.figures["plan.unpaid_months"] = sum(plan.unpaid_months.values())
+    blocks: list[_Block] = [
+        t(
+            "Each creditor is offered a share of what you can pay, in proportion to what it "
+            "is owed, every month until it is repaid, and asked to stop interest and "
+            "charges: {total} in all, debt-free on {free}, if each creditor agrees.",
+            total=format_money(plan.total_paid, lang, currency),
+            free="-" if plan.debt_free is None else format_date(plan.debt_free, lang),
+        ),
+        _Table(
+            "plan",
+            (
+                t("creditor"),
+                t("overdue now"),
+                t("due in the month after"),
+                t("offered a month"),
+                t("payments"),
+                t("paid off on"),
+                t("total paid"),
+            ),
+            tuple(rows),
+        ),
+    ]
+    overdue = sum((offer.arrears for offer in plan.offers), Decimal(0))
+    due = sum((offer.contract_due for offer in plan.offers), Decimal(0))
+    short = overdue + due - plan.budget
+    page.figures["plan.contracts_ask"] = overdue + due
+    page.figures["plan.shortfall"] = max(short, Decimal(0))
+    if short > 0:
+        blocks.append(
+            t(
+                "Shortfall: to bring every contract up to date this month takes {asked} "
+                "({arrears} overdue now and {due} falling due within the month), {short} "
+                "more than you can pay. The plan asks each creditor to accept the share above "
+                "instead and to stop interest and charges; a creditor that refuses may go on "
+                "charging interest and penalties and sue.",
+                asked=format_money(overdue + due, lang, currency),
+                arrears=format_money(overdue, lang, currency),
+                due=format_money(due, lang, currency),
+                short=format_money(short, lang, currency),
+            )
+        )
+    blocks.append(
+        t(
+            "Send each creditor its own letter below: each shows only that creditor's "
+            "figures, not what you can pay in all nor who else you owe."
+        )
+    )
+    page.add("plan", t("The plan proposed"), *blocks)
+
+
+def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
+    page: _Page,
+    k: int,
+    debt: Debt,
+    creditors: int,
+    offer: DebtOffer,
+    card: bool,
+    claimed: Mapping[str, Decimal],
+) -> _Letter:
+    """Return one creditor's letter: its own account and offer, nothing of the others."""
+    t, lang = page.t, page.lang
+
+    def money(key: str, amount: Decimal) -> str:
+        return page.text_money(f"letters.{k}.{key}", amount)
+
+    page.figures[f"letters.{k}.creditor"] = debt.creditor
+    page.figures[f"letters.{k}.count"] = offer.count
+    lines: list[str] = [
+        t("To: {lender}", lender=debt.creditor),
+        t(
+            "From: {name}, {id}, {contract}",
+            name=t("[your name]"),
+            id=t("[your ID number]"),
+            contract=t("[the contract number]"),
+        ),
+        t("Date: {date}", date=t("[date]")),
+        "",
+        t(
+            "I am writing about my account. As of {as_of} it is {days} days past due and the "
+            "amount to pay it off is {payoff}.",
+            as_of=format_date(debt.state.as_of, lang),
+            days=debt.state.days_past_due,
+            payoff=money("payoff", debt.state.payoff),
+        ),
+        t(_EXPLAIN),
+    ]
+    if debt.creditor in claimed:
+        lines.append(
+            t(
+                "By my calculation, a court would allow {enforceable} of the {claimed} "
+                "claimed; I ask that the excess be removed.",
+                enforceable=money("enforceable", debt.state.payoff),
+                claimed=money("claimed", claimed[debt.creditor]),
+            )
+        )
+    lines.append(
+        t(
+            "I owe {count} creditors and cannot pay each of them what its contract asks. I "
+            "am offering each of them a share of what I can pay, in proportion to what it "
+            "is owed.",
+            count=creditors,
+        )
+    )
+    fields = {
+        "payment": money("payment", offer.payment),
+        "first": format_date(offer.first_date, lang),
+        "count": offer.count,
+        "last": money("last_payment", offer.last_payment),
+        "last_date": format_date(offer.last_date, lang),
+        "owed": money("owed", offer.owed),
+    }
+    if offer.count == 1:
+        lines.append(t("I propose to pay you the {owed} owed in full on {first}.", **fields))
+    else:
+        lines.append(
+            t(
+                "I propose to pay you {payment} a month from {first}, {count} payments, the "
+                "last of {last} on {last_date}, which repays the {owed} owed in full, if you "
+                "stop interest, penalty interest and charges from {first}.",
+                **fields,
+            )
+        )
+    if card and offer.count > 1:
+        source = _CARD_PLAN_SOURCE[1 if lang is Language.ZH else 0]
+        lines.append(
+            t(
+                "Under {source}, I ask for an individual instalment agreement (at most "
+                "{years} years) on these terms.",
+                source=source,
+                years=_CARD_PLAN_MONTHS // 12,
+            )
+        )
+    lines += [
+        t("I would be grateful for your reply in writing."),
+        "",
+        t("Yours faithfully, {name}", name=t("[your name]")),
+    ]
+    return _Letter(tuple(lines), to=debt.creditor, key=f"letters.{k}.")
 
 
 # -- writing the outline out ------------------------------------------------------------
@@ -1387,6 +1562,7 @@ h2 { break-after: avoid; page-break-after: avoid; }
 @media print {
   body { padding: 0; }
   #letter { break-before: page; page-break-before: always; }
+  .letter + .letter { break-before: page; page-break-before: always; }
 }
 """
 
@@ -1403,7 +1579,8 @@ def _html(page: Brief) -> str:
         f"<h1>{html.escape(page.title)}</h1>",
     ]
     for section in page.sections:
-        parts.append(f'<section id="{section.key}"><h2>{html.escape(section.title)}</h2>')
+        heading = f"<h2>{html.escape(section.title)}</h2>" if section.title else ""
+        parts.append(f'<section id="{section.key}">{heading}')
         for block in section.blocks:
             parts.append(_html_block(block))
         parts.append("</section>")
@@ -1516,7 +1693,8 @@ def _markdown_text(text: str, *, inline: bool = False) -> str:
 def _markdown(page: Brief) -> str:
     out = [f"# {_markdown_text(page.title)}", ""]
     for section in page.sections:
-        out += [f"## {_markdown_text(section.title)}", ""]
+        if section.title:  # a letter's own page has its title only
+            out += [f"## {_markdown_text(section.title)}", ""]
         for block in section.blocks:
             out += [*_markdown_block(block), ""]
     return "\n".join(out).rstrip() + "\n"

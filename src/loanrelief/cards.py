@@ -68,6 +68,7 @@ __all__ = [
     "Horizon",
     "InterestRule",
     "PaymentOrder",
+    "PeriodicRate",
     "TransactionKind",
     "card_court_view",
     "card_from_statement",
@@ -111,6 +112,45 @@ class InterestRule(Choice):
 
     FULL_BALANCE = "full balance"
     UNPAID_PART = "unpaid part"
+
+
+@final
+class PeriodicRate(Choice):
+    """How a card's annual rate becomes the rate it charges: each issuer's convention.
+
+    Attributes
+    ----------
+    APR_365
+        A daily periodic rate of APR / 365 on each day's balance (Regulation Z,
+        12 CFR 1026.7(b)(4); most US issuers' agreements).
+    APR_360
+        A daily periodic rate of APR / 360: "a daily periodic interest rate is
+        calculated by dividing the annual percentage rate, or APR, by either 360 or
+        365, depending on the card issuer" (CFPB, *What is a "daily periodic rate" on
+        a credit card?*, consumerfinance.gov/ask-cfpb/...-en-46). Each day then costs
+        365/360 of the APR / 365 day.
+    MONTHLY
+        A monthly periodic rate of APR / 12 on the average daily balance of the
+        billing cycle (the sum of each day's balance over the cycle, divided by its
+        days): the periodic rate of 12 CFR 1026 Appendix F's examples, 1 1/2 % "applicable
+        to the average daily balance". A day of a 28-day cycle costs more than a day
+        of a 31-day one; a whole cycle at a steady balance costs exactly APR / 12.
+
+    Notes
+    -----
+    With ``daily_rate=`` (the Chinese cards' 日利率) the daily rate is the one given;
+    ``APR_360`` then shows it as an annual rate of 360 days (``annual_rate`` is
+    ``daily_rate x 360``). ``MONTHLY`` takes an APR.
+
+    Examples
+    --------
+    >>> PeriodicRate("apr/12")
+    <PeriodicRate.MONTHLY: 'apr/12'>
+    """
+
+    APR_365 = "apr/365"
+    APR_360 = "apr/360"
+    MONTHLY = "apr/12"
 
 
 @final
@@ -214,18 +254,32 @@ class Card:
     daily_rate : rate, optional
         The daily interest rate (``"0.0005"``: 万分之五, the Chinese cap until 2021).
     annual_rate : rate, optional
-        Or an APR, charged as a daily periodic rate of APR / 365 (Regulation Z,
-        12 CFR 1026.7(b)(4)). One of the two.
+        Or an APR, charged by ``periodic_rate``: by default a daily periodic rate of
+        APR / 365 (Regulation Z, 12 CFR 1026.7(b)(4)). One of the two.
     interest_rule : InterestRule or str, default "full balance"
+    periodic_rate : PeriodicRate or str, default "apr/365"
+        The issuer's convention: a daily rate of APR / 365 or APR / 360, or a monthly
+        rate of APR / 12 on the cycle's average daily balance (:class:`PeriodicRate`).
+        It applies to the cash and introductory APRs too.
+    statement_date_counted : bool, default False
+        Whether the statement date's balance bears interest on that statement. By
+        default a statement charges the days from a posting (counted) to the
+        statement date (not counted: it opens the next cycle), as the Chinese banks'
+        published examples count them (20,000 from 03-08 to 05-07: 60 days). US
+        issuers close a cycle on its last day: the cycle runs from the day after one
+        statement date to the next statement date, both counted, each day at its
+        closing balance (12 CFR 1026 Appendix F's examples: a transaction on "the
+        first day of the billing cycle" counts for the whole cycle, one at its
+        "midpoint" for half).
     cash_daily_rate, cash_annual_rate : rate, optional
-        A cash advance's own rate (a daily rate, or an APR / 365); by default the
-        purchases'. Interest charged bears the purchases' rate.
+        A cash advance's own rate (a daily rate, or an APR under ``periodic_rate``);
+        by default the purchases'. Interest charged bears the purchases' rate.
     intro_annual_rate : rate, optional
-        An introductory (promotional) APR on purchases, charged as APR / 365 up to and
-        including ``intro_until``; from the day after, the purchases still owed bear
-        the standard rate (12 CFR 1026.55(b)(1): a promotional rate for a period of
-        at least six months, the standard rate disclosed for after it). Given
-        together with ``intro_until``.
+        An introductory (promotional) APR on purchases, charged under ``periodic_rate``
+        up to and including ``intro_until``; from the day after, the purchases still
+        owed bear the standard rate (12 CFR 1026.55(b)(1): a promotional rate for a
+        period of at least six months, the standard rate disclosed for after it).
+        Given together with ``intro_until``.
     intro_until : datetime.date, optional
         The last day of the introductory rate.
     payment_order : PaymentOrder or str, default "fees first"
@@ -293,6 +347,8 @@ class Card:
     due_days: int
     daily_rate: Fraction
     interest_rule: InterestRule
+    periodic_rate: PeriodicRate
+    statement_date_counted: bool
     cash_rate: Fraction
     intro_rate: Fraction
     intro_until: date | None
@@ -320,6 +376,8 @@ class Card:
         daily_rate: Rate | None = None,
         annual_rate: Rate | None = None,
         interest_rule: InterestRule | str = InterestRule.FULL_BALANCE,
+        periodic_rate: PeriodicRate | str = PeriodicRate.APR_365,
+        statement_date_counted: bool = False,
         cash_daily_rate: Rate | None = None,
         cash_annual_rate: Rate | None = None,
         intro_annual_rate: Rate | None = None,
@@ -347,21 +405,23 @@ class Card:
             raise InvalidTermsError(
                 "daily_rate", daily_rate, "exactly one of daily_rate= or annual_rate="
             )
-        if daily_rate is not None:
-            rate = parse_rate(daily_rate, field="daily_rate", maximum=Fraction(1, 100))
-        else:
-            rate = parse_rate(annual_rate, field="annual_rate") / 365
+        periodic = parse_enum(periodic_rate, PeriodicRate, "periodic_rate")
+        rate = _daily(daily_rate, annual_rate, periodic, "")
         set_(self, "daily_rate", rate)
         set_(self, "interest_rule", parse_enum(interest_rule, InterestRule, "interest_rule"))
+        set_(self, "periodic_rate", periodic)
+        set_(
+            self,
+            "statement_date_counted",
+            a_flag(statement_date_counted, "statement_date_counted"),
+        )
         if cash_daily_rate is not None and cash_annual_rate is not None:
             raise InvalidTermsError(
                 "cash_daily_rate", cash_daily_rate, "one of cash_daily_rate= or cash_annual_rate="
             )
         cash = rate
-        if cash_daily_rate is not None:
-            cash = parse_rate(cash_daily_rate, field="cash_daily_rate", maximum=Fraction(1, 100))
-        elif cash_annual_rate is not None:
-            cash = parse_rate(cash_annual_rate, field="cash_annual_rate") / 365
+        if cash_daily_rate is not None or cash_annual_rate is not None:
+            cash = _daily(cash_daily_rate, cash_annual_rate, periodic, "cash_")
         set_(self, "cash_rate", cash)
         if (intro_annual_rate is None) != (intro_until is None):
             raise InvalidTermsError(
@@ -371,7 +431,7 @@ class Card:
             )
         intro = rate
         if intro_annual_rate is not None:
-            intro = parse_rate(intro_annual_rate, field="intro_annual_rate") / 365
+            intro = _daily(None, intro_annual_rate, periodic, "intro_")
         set_(self, "intro_rate", intro)
         set_(
             self,
@@ -413,11 +473,27 @@ class Card:
 
     @property
     def annual_rate(self) -> Fraction:
-        """Return the daily rate times 365, the nominal annual rate.
+        """Return the nominal annual rate: the daily rate times 365 (360 under ``"apr/360"``).
 
         PBOC 银发〔2020〕327号 asks cards to show it.
+
+        Examples
+        --------
+        >>> Card(statement_day=7, daily_rate="0.0005", periodic_rate="apr/360").annual_rate
+        Fraction(9, 50)
         """
-        return self.daily_rate * 365
+        return self.daily_rate * self.year_days
+
+    @property
+    def year_days(self) -> int:
+        """Return the days of the year the annual rate is divided by: 360 or 365.
+
+        Examples
+        --------
+        >>> Card(statement_day=1, annual_rate="0.18", periodic_rate="apr/360").year_days
+        360
+        """
+        return 360 if self.periodic_rate is PeriodicRate.APR_360 else 365
 
     def statement_dates(self, after: date, count: int, *, inclusive: bool = False) -> list[date]:
         """Return the ``count`` statement dates after ``after`` (from it on, ``inclusive``).
@@ -446,6 +522,26 @@ class Card:
         if self.late_fee_max is not None:
             fee = min(fee, minor_of(self.late_fee_max, self.digits))
         return fee
+
+
+def _daily(daily: Rate | None, annual: Rate | None, periodic: PeriodicRate, kind: str) -> Fraction:
+    """Return the daily rate of a ``{kind}daily_rate`` or else a ``{kind}annual_rate``.
+
+    An APR is divided by 365, or by 360 under ``"apr/360"``. Under the monthly rate the
+    daily rate kept is APR / 365 (its nominal daily rate), from which the ledger charges
+    APR / 12 on each cycle's average daily balance; a daily rate given has no APR / 12.
+    """
+    if daily is not None:
+        if periodic is PeriodicRate.MONTHLY:
+            raise InvalidTermsError(
+                "periodic_rate",
+                periodic.value,
+                f"'apr/365' or 'apr/360' with {kind}daily_rate= (a monthly rate of APR / 12 "
+                f"takes {kind}annual_rate=)",
+            )
+        return parse_rate(daily, field=f"{kind}daily_rate", maximum=Fraction(1, 100))
+    year = 360 if periodic is PeriodicRate.APR_360 else 365
+    return parse_rate(annual, field=f"{kind}annual_rate") / year
 
 
 _FEES = ("fee", "late fee", "cash fee")  # lots paid first, never bearing interest in China
@@ -645,8 +741,9 @@ class _Ledger:
         """Set the ledger as it stands just after a statement: its lots and the statement.
 
         Every amount is posted on the statement's date, on that statement, its
-        interest counted from that date on (the statement's own interest charged it
-        to then), the older parts first (the carried interest and purchases, then the
+        interest counted from that date on (the day after, where the card counts the
+        statement date on its statement: the statement's own interest charged it to
+        then), the older parts first (the carried interest and purchases, then the
         cash, then this cycle's purchases); the carried parts bear interest whatever
         is paid. Under a cap
         the statement's interest and fees count as charges already allowed.
@@ -660,9 +757,11 @@ class _Ledger:
             ("cash", seed.cash, False),
             ("purchase", seed.purchases - seed.carried, False),
         )
+        # charged to the statement date, or through it where the card counts that day
+        charged = day + timedelta(days=1) if self.card.statement_date_counted else day
         for kind, amount, carried in parts:
             if amount:
-                lot = _Lot(kind, day, amount, statement=0, charged_from=day, carried=carried)
+                lot = _Lot(kind, day, amount, statement=0, charged_from=charged, carried=carried)
                 self.lots.append(lot)
                 self.live.append(lot)
         if self.cap is not None:
@@ -809,10 +908,35 @@ class _Ledger:
                 continue
             if bears:
                 split = self._intro_end(lot, start, day)
-                total += self.rate(lot, start) * self._balance_days(lot, start, split)
+                total += self._charge(lot, start, split)
                 if split < day:  # an introductory rate ended within the range
-                    total += self.rate(lot, split) * self._balance_days(lot, split, day)
+                    total += self._charge(lot, split, day)
             lot.charged_from = day
+        return total
+
+    def _charge(self, lot: _Lot, start: date, end: date) -> Fraction:
+        """Return the interest a lot bears over [start, end) at its rate on ``start``.
+
+        A daily periodic rate charges each day's balance. A monthly one (APR / 12 on
+        the cycle's average daily balance) weighs each day by one over its billing
+        cycle's days: the cycle runs from a statement date (counted) to the next (not
+        counted), or, with ``statement_date_counted``, from the day after one to the
+        next (counted).
+        """
+        card = self.card
+        rate = self.rate(lot, start)
+        if card.periodic_rate is not PeriodicRate.MONTHLY:
+            return rate * self._balance_days(lot, start, end)
+        counted = card.statement_date_counted
+        total = Fraction(0)
+        day = start
+        while day < end:
+            close = card.statement_dates(day, 1, inclusive=counted)[0]
+            stop = min(close + timedelta(days=1) if counted else close, end)
+            cycle = (close - shift_months(close, -1)).days
+            # rate is APR / 365: APR / 12 over the cycle's days
+            total += rate * 365 / (12 * cycle) * self._balance_days(lot, day, stop)
+            day = stop
         return total
 
     def rate(self, lot: _Lot, day: date) -> Fraction:
@@ -859,11 +983,14 @@ class _Ledger:
         for lot in self.live:  # this cycle's postings appear on this statement
             if lot.statement is None:
                 lot.statement = index
-        exact = self.interest_to(day)
+        # the statement date's own balance too, where the card counts it
+        exact = self.interest_to(day + timedelta(days=1) if card.statement_date_counted else day)
         interest = round_ratio(exact.numerator, exact.denominator, card.rounding)
         if interest:
             self.post("interest", day, interest)
             self.lots[-1].statement = index
+            if card.statement_date_counted:  # the day's balance is charged: from the next
+                self.lots[-1].charged_from = day + timedelta(days=1)
         balance = sum(lot.remaining for lot in self.live) - self.credit
         purchases = sum(lot.remaining for lot in self.live if lot.kind == "purchase")
         cash = sum(lot.remaining for lot in self.live if lot.kind == "cash")
@@ -1161,7 +1288,9 @@ class CardHistory:
             rounding=card.rounding,
         )
         policy = PenaltyPolicy(
-            annual_rate=decimal_of(card.annual_rate), base="installment", day_count="act/365"
+            annual_rate=decimal_of(card.annual_rate),
+            base="installment",
+            day_count=f"act/{card.year_days}",
         )
         order = Allocation(("fees", "interest", "penalty", "principal"))
         state = account_state(statement, as_of=self.until, penalty=policy, allocation=order)

@@ -15,17 +15,19 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
 
 from loanrelief.account import EnforcementCost, Payment, account_state
 from loanrelief.amortization import amortize
-from loanrelief.briefs import brief
+from loanrelief.briefs import Brief, brief
 from loanrelief.calculators import term_for_payment
 from loanrelief.cards import (
     Card,
@@ -564,7 +566,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         help="days to the due date (20; with --statement, from its due date)",
     )
     cards.add_argument("--daily-rate", default=None, help="daily rate, e.g. 0.0005")
-    cards.add_argument("--apr", default=None, help="or an APR, charged daily at APR/365")
+    cards.add_argument("--apr", default=None, help="or an APR, charged by --periodic-rate")
+    cards.add_argument(
+        "--periodic-rate",
+        default="apr/365",
+        help="the issuer's rate: apr/365 or apr/360 a day, apr/12 on the average daily balance",
+    )
+    cards.add_argument(
+        "--count-statement-date",
+        action="store_true",
+        help="the statement date's balance bears interest on that statement (US cycles)",
+    )
     cards.add_argument("--rule", default="full balance", help="full balance or unpaid part")
     cards.add_argument("--minimum-share", default="0.1", help="minimum: share of purchases")
     cards.add_argument(
@@ -632,7 +644,8 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     debts.add_argument(
         "--strategy",
         default="least cost",
-        help="avalanche, snowball, legal, pro rata, least cost (default), or all",
+        help="avalanche, snowball, legal, pro rata, least cost (default), debt management "
+        "(each creditor its share every month, interest frozen), or all",
     )
     debts.add_argument("--start", type=_date, default=None, help="first payment day")
     debts.add_argument("--max-months", type=int, default=360, help="longest plan (360)")
@@ -705,6 +718,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         )
         command.add_argument("--no-charts", action="store_true", help="a brief without charts")
     cards.add_argument("--budget", default=None, help="with --brief: the monthly budget")
+    debts.add_argument(
+        "--letters",
+        default=None,
+        metavar="DIR",
+        help="write each creditor's letter to its own file in DIR (a folder that exists): "
+        "only that creditor's figures, never the budget or the other creditors",
+    )
     for command in commands.choices.values():
         command.add_argument(
             "--lang",
@@ -771,6 +791,8 @@ _CARD_FLAGS = {
     "daily_rate": "--daily-rate",
     "annual_rate": "--apr",
     "interest_rule": "--rule",
+    "periodic_rate": "--periodic-rate",
+    "statement_date_counted": "--count-statement-date",
     "minimum_share": "--minimum-share",
     "cash_minimum_share": "--cash-minimum-share",
     "credit_limit": "--credit-limit",
@@ -819,6 +841,8 @@ def _card(args: argparse.Namespace) -> str:
             daily_rate=args.daily_rate,
             annual_rate=args.apr,
             interest_rule=args.rule,
+            periodic_rate=args.periodic_rate,
+            statement_date_counted=args.count_statement_date,
             minimum_share=args.minimum_share,
             cash_minimum_share=args.cash_minimum_share,
             credit_limit=args.credit_limit,
@@ -1330,6 +1354,8 @@ def _stated_view(args: argparse.Namespace, view: Any) -> str:
 
 def _plan(args: argparse.Namespace) -> str:
     debts = [_debt(record, k + 1) for k, record in enumerate(_records(args.debts))]
+    if args.letters is not None:
+        return _letters(args, debts)
     if args.brief is not None:
         return _write_brief(args, args.brief, debts, None)
     flags = {
@@ -2175,6 +2201,17 @@ def _write_brief(
     args: argparse.Namespace, path: str | None, account: Any, options: Any, court: Any = None
 ) -> str:
     """Make the brief and write it to ``path`` (say where), or return its Markdown."""
+    made, target = _made_brief(args, path, account, options, court)
+    if target is None:
+        return made.markdown.rstrip("\n")
+    _no_charts_said(args)
+    return translate("wrote {path}", chosen_language(), path=str(target))
+
+
+def _made_brief(
+    args: argparse.Namespace, path: str | None, account: Any, options: Any, court: Any = None
+) -> tuple[Brief, Path | None]:
+    """Make the brief, and write it to ``path`` if one is given (return where)."""
     flags = {
         "budget": "--budget",
         "discount_rate": "--discount-rate",
@@ -2197,17 +2234,33 @@ def _write_brief(
             discount_rate=getattr(args, "discount_rate", None),
             charts=not args.no_charts and path is not None and _installed("matplotlib"),
         )
-        if path is None:
-            return made.markdown.rstrip("\n")
-        target = made.save(path)
-    if not args.no_charts and not _installed("matplotlib"):  # said to the user, not the page
+        return made, (None if path is None else made.save(path))
+
+
+def _no_charts_said(args: argparse.Namespace) -> None:
+    """Say on stderr (to the user, not the page) that charts were left out, and why."""
+    if not args.no_charts and not _installed("matplotlib"):
         print(
             translate(
                 "no charts: {reason}", chosen_language(), reason=_missing("matplotlib", "plot")
             ),
             file=sys.stderr,
         )
-    return translate("wrote {path}", chosen_language(), path=str(target))
+
+
+def _letters(args: argparse.Namespace, debts: list[Debt]) -> str:
+    """Write the brief (with --brief) and each creditor's letter to its own file."""
+    made, target = _made_brief(args, args.brief, debts, None)
+    folder = Path(args.letters)
+    suffix = ".md" if args.brief is not None and args.brief.lower().endswith(".md") else ".html"
+    written = [] if target is None else [str(target)]
+    with _flags({"path": "--letters"}):
+        for k, (creditor, letter) in enumerate(made.letters.items()):
+            name = re.sub(r"[^\w-]+", "_", creditor).strip("_")[:60] or "creditor"
+            written.append(str(letter.save(folder / f"{k + 1:02d}-{name}{suffix}")))
+    if target is not None:
+        _no_charts_said(args)
+    return "\n".join(translate("wrote {path}", chosen_language(), path=p) for p in written)
 
 
 _COMMANDS = {

@@ -11,6 +11,7 @@ settlement with another): the plan then follows the relief's payments.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Debt",
+    "DebtOffer",
     "DebtPlan",
     "Strategy",
     "StrategyComparison",
@@ -81,8 +83,23 @@ class Strategy(Choice):
         Shared in proportion to what each debt owes (every creditor treated alike).
     LEAST_COST
         The order among those above that costs least in total, each simulated to the
-        end: it is never beaten by another strategy on what is paid (and left owed)
-        over the plan.
+        end: it is never beaten by another of those orders on what is paid (and left
+        owed) over the plan. The debt management plan is not among them: its figures
+        need each creditor's concession.
+    DEBT_MANAGEMENT
+        A debt management plan: the budget divided among the creditors in proportion
+        to what each is owed on the start date, and each creditor asked to stop
+        interest and charges (停息挂账) and take its share every month until it is
+        repaid (:class:`DebtOffer`). Every creditor is paid every month; the figures
+        hold if each creditor agrees. Debt advice works this way: the adviser
+        negotiates one repayment offer and a freeze of interest and charges with each
+        lender and tells the customer which lenders refused either (FCA Handbook CONC
+        8.8.1R(4)(c)-(d)); a Chinese card issuer may agree an individual instalment
+        plan of up to five years (个性化分期, 《商业银行信用卡业务监督管理办法》第七十条,
+        CBRC Measures on the Credit Card Business 2011, art. 70). A debt with relief
+        already agreed (``Debt(relief=...)``) keeps it: the most its instalments ask
+        in a month is set aside, and the rest of the budget is shared among the
+        others (a budget that leaves them nothing is refused: renegotiate first).
 
     Examples
     --------
@@ -95,6 +112,7 @@ class Strategy(Choice):
     LEGAL = "legal"
     PRO_RATA = "pro rata"
     LEAST_COST = "least cost"
+    DEBT_MANAGEMENT = "debt management"
 
 
 _ORDERS = (Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.LEGAL, Strategy.PRO_RATA)
@@ -218,25 +236,99 @@ def _plan_account(state: AccountState, plan: Plan) -> AccountState:
         parts[1] -= moved
         rolled -= moved
     listed = [(day, to_major(p, digits), to_major(i, digits)) for day, (p, i) in rows.items()]
-    owed = sum(minor_of(principal, digits) for _, principal, _ in listed)
-    loan = state.loan
-    if not owed:  # only interest (or nothing) left: one instalment of it
+    if not any(p for _, (p, _) in rows.items()):  # only interest (or nothing) left
         return state
+    return _listed_account(state, plan.as_of, listed, state.loan.annual_rate)
+
+
+def _listed_account(
+    state: AccountState,
+    as_of: date,
+    listed: list[tuple[date, Decimal, Decimal]],
+    annual_rate: Rate,
+) -> AccountState:
+    """Return an account repaying ``state`` by listed instalments (date, principal, interest).
+
+    The instalments become a :class:`~loanrelief.Statement` of ``as_of`` (a row due
+    that day is due now); the state's penalty policy and allocation govern a missed one.
+    """
+    loan = state.loan
+    owed = sum((principal for _, principal, _ in listed), Decimal(0))
     statement = Statement(
-        as_of=plan.as_of,
-        outstanding_principal=to_major(owed, digits),
-        annual_rate=loan.annual_rate,
+        as_of=as_of,
+        outstanding_principal=owed,
+        annual_rate=annual_rate,
         installments=listed,
         # the plan starts on its date: nothing accrued yet (a row due that day is due now)
-        period_start=plan.as_of if listed[0][0] > plan.as_of else shift_months(plan.as_of, -1),
+        period_start=as_of if listed[0][0] > as_of else shift_months(as_of, -1),
         frequency=loan.frequency,
         day_count=loan.day_count,
         currency=loan.currency,
         rounding=loan.rounding,
     )
     return account_state(
-        statement, as_of=plan.as_of, penalty=state.penalty_policy, allocation=state.allocation
+        statement, as_of=as_of, penalty=state.penalty_policy, allocation=state.allocation
     )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DebtOffer:
+    """What a debt management plan offers one creditor, and asks of it.
+
+    The plan divides the budget left after any relief already agreed among the other
+    creditors in proportion to what each is owed on the plan's start, and asks each to
+    stop interest and charges (停息挂账) and take its share every month until repaid
+    (:attr:`Strategy.DEBT_MANAGEMENT`; FCA Handbook CONC 8.8.1R(4)(c)-(d): the offer
+    and the freeze of interest and charges are what debt advice negotiates with each
+    lender).
+
+    Attributes
+    ----------
+    creditor : str
+    owed : Decimal
+        Everything owed on the plan's start (principal, interest, penalty and fees):
+        the amount frozen.
+    arrears : Decimal
+        What the contract has fall due by the plan's start, unpaid (overdue now, or
+        due that day).
+    contract_due : Decimal
+        What the contract has fall due in the month after the start (its regular
+        instalment; nothing where the whole debt is due already).
+    payment : Decimal
+        The share offered each month: ``shared x owed / (all owed)``, to the minor
+        unit (the units left to the largest fractions; a share that would round to
+        nothing is one unit, taken from the largest), at most what is owed.
+    count : int
+        The monthly payments: ``ceil(owed / payment)``.
+    last_payment : Decimal
+        The last one, ``owed - payment x (count - 1)``.
+    first_date, last_date : datetime.date
+        The first payment (the plan's start) and the last, a month apart each.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
+    ...                      as_of=date(2024, 5, 1))
+    >>> plan = lr.plan_debts([Debt("A", a), Debt("B", b)], 900, strategy="debt management")
+    >>> offer = plan.offers[0]
+    >>> offer.owed, offer.payment, offer.count, offer.last_payment
+    (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
+    """
+
+    creditor: str
+    owed: Decimal
+    arrears: Decimal
+    contract_due: Decimal
+    payment: Decimal
+    count: int
+    last_payment: Decimal
+    first_date: date
+    last_date: date
 
 
 @final
@@ -276,6 +368,13 @@ class DebtPlan:
         What is still owed at the plan's end (0 when debt-free).
     present_value : Decimal
         The payments discounted at ``discount_rate`` (annual, actual/365).
+    unpaid_months : mapping of str to int
+        For each creditor, the months it was owed and paid nothing: what invites
+        collection and a lawsuit (an avalanche leaves the debts it does not reach on
+        their minimums, and on nothing when the budget falls short of them).
+    offers : tuple of DebtOffer
+        Under ``"debt management"``, what the plan offers each creditor without relief
+        already agreed, and asks of it; empty under the other strategies.
 
     Notes
     -----
@@ -301,6 +400,8 @@ class DebtPlan:
     total_paid: Decimal
     remaining: Decimal
     present_value: Decimal
+    unpaid_months: Mapping[str, int]
+    offers: tuple[DebtOffer, ...] = ()
 
     @property
     def covers_minimums(self) -> bool:
@@ -381,11 +482,20 @@ class DebtPlan:
                     ),
                 )
             )
+        offers = {offer.creditor: offer for offer in self.offers}
         for name in self.creditors:
             day = self.cleared[name]
             cleared = "-" if day is None else _day(day, lang)
             paid = f"{self.paid_by(name):,}"
             text = translate("paid {paid}, cleared {day}", lang, paid=paid, day=cleared)
+            if name in offers:
+                offer = offers[name]
+                text += "; " + translate(
+                    "offered {payment} a month, {count} payments, interest frozen",
+                    lang,
+                    payment=f"{offer.payment:,}",
+                    count=offer.count,
+                )
             lines.append((f"  {name}", text))
         return lines
 
@@ -452,7 +562,8 @@ class StrategyComparison:
 
     def _rows(self) -> list[list[str]]:
         lang = language()
-        rows = [["strategy", "debt-free", "months", "total paid", "still owed", "PV"]]
+        header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
+        rows = [[*header, "months unpaid"]]
         for plan in self.plans:
             months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
             rows.append(
@@ -463,6 +574,7 @@ class StrategyComparison:
                     f"{plan.total_paid:,}",
                     f"{plan.remaining:,}",
                     f"{plan.present_value:,}",
+                    _unpaid(plan, lang),
                 ]
             )
         return rows
@@ -488,6 +600,16 @@ class StrategyComparison:
     @exact_decimals
     def _repr_html_(self) -> str:
         return html_table(self._rows(), "StrategyComparison")
+
+
+def _unpaid(plan: DebtPlan, lang: Language) -> str:
+    """Name the creditors a plan leaves unpaid in some month, and for how many months."""
+    named_ = [
+        translate("{creditor}: {count}", lang, creditor=name, count=months)
+        for name, months in plan.unpaid_months.items()
+        if months
+    ]
+    return ", ".join(named_) if named_ else translate("none", lang)
 
 
 def _any_paid(plan: DebtPlan, k: int) -> bool:
@@ -550,6 +672,8 @@ def plan_debts(
     """
     chosen = parse_enum(strategy, Strategy, "strategy")
     context = _context(debts, budget, start, max_months, discount_rate)
+    if chosen is Strategy.DEBT_MANAGEMENT:
+        return _managed(context)
     if chosen is not Strategy.LEAST_COST:
         return _simulate(context, chosen, chosen)
     plans = [_simulate(context, chosen, order) for order in _ORDERS]
@@ -590,7 +714,9 @@ def compare_strategies(
     simulated = {order: _simulate(context, order, order) for order in _ORDERS if order in asked}
     plans = []
     for name in asked:
-        if name is Strategy.LEAST_COST:
+        if name is Strategy.DEBT_MANAGEMENT:
+            plans.append(_managed(context))
+        elif name is Strategy.LEAST_COST:
             every = [simulated.get(o) or _simulate(context, o, o) for o in _ORDERS]
             best = min(every, key=lambda plan: plan.total_cost)
             plans.append(_relabel(best, Strategy.LEAST_COST))
@@ -685,6 +811,87 @@ def _context(
     )
 
 
+def _managed(context: _Context) -> DebtPlan:
+    """Run a debt management plan: each creditor its share of the budget, interest frozen.
+
+    Debts with relief agreed keep it: the most its instalments ask in any month of the
+    plan is set aside every month. The rest of the budget is shared among the others
+    in proportion to what each owes on the start date (to the minor unit, the units
+    left to the largest fractions; a share that would round to nothing is a unit,
+    taken from the largest share).
+    Each of them becomes an interest-free account repaying what it owes by its share
+    a month from the start date, the last payment the remainder.
+    """
+    start, end = context.dates[0], context.dates[-1]
+    previous = shift_months(start, -1)
+    books = [running_book(account, end) for account in context.accounts]
+    owed = [book.payoff(start) for book in books]
+    free = [i for i, debt in enumerate(context.debts) if not debt.relief and owed[i]]
+    windows = list(zip((previous, *context.dates), context.dates, strict=False))
+    agreed = max(  # the most the relief already agreed asks in any month of the plan
+        sum(_due(books[i], after, day) for i, debt in enumerate(context.debts) if debt.relief)
+        for after, day in windows
+    )
+    shared = context.budget - agreed
+    if free and shared < len(free):
+        raise InvalidValueError(
+            "budget",
+            to_major(context.budget, context.digits),
+            f"more than the {to_major(agreed, context.digits)} the relief already agreed "
+            f"asks in a month, by at least a minor unit for each of the {len(free)} other "
+            "creditors (or the relief renegotiated first)",
+        )
+
+    def major(value: int) -> Decimal:
+        return to_major(value, context.digits)
+
+    total = sum(owed[i] for i in free)
+    exact = {i: shared * owed[i] for i in free}
+    shares = {i: exact[i] // total for i in free}
+    rest = shared - sum(shares.values())
+    for i in sorted(free, key=lambda i: (-(exact[i] % total), i))[:rest]:
+        shares[i] += 1
+    for i in free:  # a share too small to round to a unit: one, from the largest share
+        if not shares[i]:
+            shares[max(free, key=lambda j: (shares[j], -j))] -= 1
+            shares[i] = 1
+    accounts = list(context.accounts)
+    offers = []
+    for i in free:
+        share = min(shares[i], owed[i])
+        count = -(-owed[i] // share)
+        if (date.max - start).days < 31 * count:
+            raise InvalidValueError(
+                "budget",
+                major(context.budget),
+                f"a budget whose share repays {context.debts[i].creditor!r} "
+                f"({major(owed[i])} owed, {major(share)} a month) before the year 9999",
+            )
+        last = owed[i] - share * (count - 1)
+        # the rows the plan can reach (its months at most 600), then one for the rest
+        shown = min(count, _MOST_MONTHS + 1)
+        days = [shift_months(start, k) for k in range(shown)]
+        listed = [(day, major(share), Decimal(0)) for day in days[:-1]]
+        listed.append((days[-1], major(owed[i] - share * (shown - 1)), Decimal(0)))
+        accounts[i] = _listed_account(context.accounts[i], start, listed, 0)
+        offers.append(
+            DebtOffer(
+                creditor=context.debts[i].creditor,
+                owed=major(owed[i]),
+                arrears=major(_due(books[i], date.min, start)),
+                contract_due=major(_due(books[i], start, shift_months(start, 1))),
+                payment=major(share),
+                count=count,
+                last_payment=major(last),
+                first_date=start,
+                last_date=shift_months(start, count - 1),
+            )
+        )
+    frozen = dataclasses.replace(context, accounts=tuple(accounts))
+    plan = _simulate(frozen, Strategy.DEBT_MANAGEMENT, Strategy.DEBT_MANAGEMENT)
+    return dataclasses.replace(plan, offers=tuple(offers))
+
+
 def _due(book: Book, after: date, until: date) -> int:
     """Return what falls due on a debt in ``(after, until]`` and is unpaid (its minimum)."""
     owed = 0
@@ -712,6 +919,7 @@ def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
     unspent: list[int] = []
     used: list[date] = []
     start: list[int] = []
+    unpaid = [0] * count
     previous = shift_months(context.dates[0], -1)
     for day in context.dates:
         payoffs = []
@@ -738,6 +946,7 @@ def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
                 book.pay(day, give[i])
                 book.post(day)
             after = book.payoff(day) if payoffs[i] else 0
+            unpaid[i] += bool(payoffs[i] and not give[i])
             paid[i].append(give[i])
             owed[i].append(after)
             if not after and cleared[i] is None:
@@ -786,6 +995,7 @@ def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
         total_paid=major(total),
         remaining=major(remaining),
         present_value=present,
+        unpaid_months=MappingProxyType(dict(zip(names, unpaid, strict=True))),
     )
 
 
@@ -796,6 +1006,8 @@ def _ranking(context: _Context, order: Strategy, payoffs: list[int]) -> list[int
         return sorted(indices, key=lambda i: (-context.rates[i], -context.delay[i], i))
     if order is Strategy.SNOWBALL:
         return sorted(indices, key=lambda i: (payoffs[i], i))
+    if order is Strategy.DEBT_MANAGEMENT:  # each share in full, then the relief agreed
+        return sorted(indices, key=lambda i: (bool(context.debts[i].relief), -context.delay[i], i))
     # legal, and the order minimums are paid in when the budget falls short (pro rata)
     return sorted(indices, key=lambda i: (not context.debts[i].in_court, -context.delay[i], i))
 
@@ -814,6 +1026,8 @@ def _allocate(
     for i in ranking:  # the minimums (in the order, when the budget falls short)
         give[i] = min(minimum[i], left)
         left -= give[i]
+    if order is Strategy.DEBT_MANAGEMENT:  # each creditor its share, nothing more
+        return give, lacking, left
     room = [payoffs[i] - give[i] for i in range(len(payoffs))]
     if order is Strategy.PRO_RATA and left:
         total = sum(room)

@@ -5,7 +5,9 @@ choice: keep the term and lower the payment (减少月供, :attr:`Keep.TERM`), o
 payment and shorten the term (缩短期限, :attr:`Keep.PAYMENT`). :func:`prepay` answers
 both with the new schedule, the interest saved and the instalments saved;
 :func:`extra_payments` does the same for a fixed extra amount with every instalment
-(the US "extra payment" calculators).
+(the US "extra payment" calculators). :func:`calculator_totals` gives the figures a
+loan calculator shows, whose payment and interest are not rounded to the cent row by
+row, so that a bank's or a website's calculator can be checked to its last digit.
 """
 
 from __future__ import annotations
@@ -36,7 +38,14 @@ from loanrelief.schedule import Schedule
 from loanrelief.terms import Loan, Method
 from loanrelief.validate import Choice, parse_enum
 
-__all__ = ["Keep", "Prepayment", "extra_payments", "prepay"]
+__all__ = [
+    "CalculatorTotals",
+    "Keep",
+    "Prepayment",
+    "calculator_totals",
+    "extra_payments",
+    "prepay",
+]
 
 
 @final
@@ -470,4 +479,148 @@ def extra_payments(loan: Loan | Schedule, extra: Money) -> Prepayment:
         keep=Keep.PAYMENT,
         interest_saved=interest_saved,
         instalments_saved=instalments_saved,
+    )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CalculatorTotals:
+    """What a loan calculator shows: figures computed exactly, each rounded once.
+
+    Attributes
+    ----------
+    payment : Decimal
+        The first instalment (the level payment with the extra, or the first
+        equal-principal instalment), rounded once for display.
+    principal_part : Decimal
+        The first instalment's principal, rounded once: for an equal-principal loan
+        ``principal / term`` (and the extra), as Chinese bank calculators show it
+        (170,000 over 180 months: 944.44; over 90: 1,888.89).
+    count : int
+        Instalments until the loan is repaid (the last one smaller).
+    total_interest : Decimal
+        The exact sum of each period's interest on the exact balance, rounded once.
+    total_paid : Decimal
+        The principal and ``total_interest``.
+    """
+
+    payment: Decimal
+    principal_part: Decimal
+    count: int
+    total_interest: Decimal
+    total_paid: Decimal
+
+
+def _exact_walk(
+    loan: Loan, rates: list[Fraction], extra: Fraction
+) -> tuple[Fraction, Fraction, int, Fraction]:
+    """Walk the exact balance: return the first payment and principal, the count, the interest."""
+    principal = Fraction(loan.principal)
+    if loan.method is Method.ANNUITY:
+        # the level payment that repays the contract over its rates, exactly
+        factor, discount = Fraction(1), Fraction(0)
+        for rate in rates:
+            factor /= 1 + rate
+            discount += factor
+        level = principal / discount + extra
+        each = None
+    else:
+        level = None
+        each = principal / loan.term + extra
+    balance, interest, count = principal, Fraction(0), 0
+    first: tuple[Fraction, Fraction] | None = None
+    for rate in rates:
+        owed = balance * rate
+        repaid = (level - owed) if level is not None else each
+        if repaid is None or repaid >= balance:  # the last instalment: what is left
+            repaid = balance
+        interest += owed
+        count += 1
+        if first is None:
+            first = (repaid + owed, repaid)
+        balance -= repaid
+        if balance == 0:
+            break
+    if first is None or balance != 0:
+        raise InvalidTermsError("extra", extra, "an extra amount that leaves the loan repaid")
+    return first[0], first[1], count, interest
+
+
+@exact_decimals
+def calculator_totals(loan: Loan, *, extra: Money = 0) -> CalculatorTotals:
+    """Return the figures a loan calculator shows: the exact walk, rounded once.
+
+    Parameters
+    ----------
+    loan : Loan
+        A level-payment (等额本息) or equal-principal (等额本金) loan without grace
+        periods or fees.
+    extra : Decimal, int or str, default 0
+        Principal paid with every instalment beyond the contract's (the US "extra
+        payment" calculators), from the first.
+
+    Returns
+    -------
+    CalculatorTotals
+
+    Notes
+    -----
+    The calculators' convention: the level payment is the exact annuity
+    ``P / sum_k prod_{j <= k} 1 / (1 + r_j)`` (``r`` the loan's period rates), not
+    rounded to the cent; each period's interest is the exact ``balance x r``; the
+    totals are exact sums, rounded once (:func:`~loanrelief.money.round_ratio`, the
+    loan's rounding). An equal-principal loan repays ``principal / term`` a period
+    exactly, its interest summing to ``P r (n + 1) / 2`` at a constant rate. A
+    schedule (:func:`~loanrelief.amortize`) bills each row in cents instead, so its
+    totals differ from these by the rounding of its rows, up to half a unit each.
+    Two published calculators follow it: a US extra-payment calculator (300,000 at
+    6.5 % over 30 years: interest 382,633 in all, 279,184.67 with 200 more a month,
+    repaid in 277 months) and a Chinese bank calculator's equal-principal figures
+    (170,000 at 4.9 % over 180 months: interest 62,822.08), both in
+    ``tests/reference/prepayment_cases.json``.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> us = lr.Loan(300000, "0.065", 360, start=date(2024, 1, 1))
+    >>> plain, extra = lr.calculator_totals(us), lr.calculator_totals(us, extra=200)
+    >>> plain.payment, plain.total_interest, extra.count, extra.total_interest
+    (Decimal('1896.20'), Decimal('382633.47'), 277, Decimal('279184.67'))
+    >>> lr.amortize(us).total_interest                  # billed in cents, row by row
+    Decimal('382636.71')
+    >>> cn = lr.Loan(170000, "0.049", 90, start=date(2024, 1, 1), method="equal_principal")
+    >>> shown = lr.calculator_totals(cn)
+    >>> shown.principal_part, shown.total_interest, shown.total_paid
+    (Decimal('1888.89'), Decimal('31584.58'), Decimal('201584.58'))
+    """
+    if not isinstance(loan, Loan):
+        raise InvalidTypeError("loan", loan, "a Loan")
+    if loan.method not in _PREPAYABLE:
+        raise InvalidTermsError(
+            "loan", loan.method.value, "a level-payment or equal-principal loan"
+        )
+    if loan.grace_periods:
+        raise InvalidTermsError("loan", loan.grace_periods, "a loan without grace periods")
+    digits = loan.digits
+    more = to_minor(extra, field="extra", digits=digits)
+    if more < 0:
+        raise InvalidValueError("extra", extra, "an amount of 0 or more")
+    schedule = amortize(loan)
+    if schedule.total_fees:
+        raise InvalidTermsError("loan", schedule.total_fees, "a loan without fees")
+    rates = period_rates(loan, schedule.due_dates)
+    unit = 10**digits
+    payment, principal, count, interest = _exact_walk(loan, rates, Fraction(more, unit))
+
+    def rounded(value: Fraction) -> int:
+        exact = value * unit
+        return round_ratio(exact.numerator, exact.denominator, loan.rounding)
+
+    total_interest = rounded(interest)
+    return CalculatorTotals(
+        payment=to_major(rounded(payment), digits),
+        principal_part=to_major(rounded(principal), digits),
+        count=count,
+        total_interest=to_major(total_interest, digits),
+        total_paid=to_major(loan.principal_minor + total_interest, digits),
     )
