@@ -1033,8 +1033,9 @@ date); a loan's columns stay blank on it, and a card's on a loan's row:
   payments                 paid since, DATE:AMOUNT separated by spaces or ';'
   daily_rate or annual_rate  the card's daily rate or APR (one of them)
   statement_day, due_days  by default the statement date's day and its due date's
-  interest_rule, minimum_share, cash_minimum_share, minimum_floor, credit_limit,
-  late_fee_share, late_fee_min, late_fee_max, currency   as for the card command
+  interest_rule, periodic_rate, statement_date_counted, minimum_share,
+  cash_minimum_share, minimum_floor, credit_limit, late_fee_share, late_fee_min,
+  late_fee_max, currency   as Card takes them (the card command's flags)
 example:
   creditor,as_of,outstanding_principal,overdue_principal,days_past_due,annual_rate,\
 next_due_date,remaining_installments,penalty_multiplier,relief
@@ -1085,8 +1086,9 @@ _STATEMENT_KEYS = (
 _CARD_FIGURES = ("statement_date", "balance", "minimum", "due_date", "interest", "fees",
                  "cash", "carried", "carried_interest", "past_due")  # fmt: skip
 _CARD_TERMS = ("statement_day", "due_days", "daily_rate", "annual_rate", "interest_rule",
-               "minimum_share", "cash_minimum_share", "minimum_floor", "credit_limit",
-               "late_fee_share", "late_fee_min", "late_fee_max", "currency")  # fmt: skip
+               "periodic_rate", "statement_date_counted", "minimum_share",
+               "cash_minimum_share", "minimum_floor", "credit_limit", "late_fee_share",
+               "late_fee_min", "late_fee_max", "currency")  # fmt: skip
 _SHARED_KEYS = {"creditor", "as_of", "kind", "relief", "in_court"}
 _LOAN_KEYS = {*_STATEMENT_KEYS, "penalty_multiplier", "penalty_rate"}
 _CARD_KEYS = {*_CARD_FIGURES, *_CARD_TERMS, "payments"}
@@ -1176,6 +1178,11 @@ def _card_debt(given: dict[str, str], where: str, *, in_court: bool) -> Debt:
                 terms[key] = int(terms[key])
             except ValueError:
                 raise LoanReliefError(f"{where}: {key}", terms[key], "a whole number") from None
+    if "statement_date_counted" in terms:
+        flag = terms["statement_date_counted"].lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            raise LoanReliefError(f"{where}: statement_date_counted", flag, "true or false")
+        terms["statement_date_counted"] = flag in {"true", "1", "yes"}
     cycle = _card_cycle(figures, terms.pop("statement_day", None), terms.pop("due_days", None))
     until = None
     if "as_of" in given:
