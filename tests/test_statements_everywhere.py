@@ -424,6 +424,12 @@ def test_statement_files_refused_by_name(
         (["card", "--statement", _write(tmp_path / "p.csv", {**CARD_STATEMENT,
                                                               "payments": "2024-06-01"}),
           "--daily-rate", "0.0005"], "--statement: payments='2024-06-01'", "DATE:AMOUNT"),
+        (["card", "--statement", _write(tmp_path / "d.csv", {**CARD_STATEMENT,
+                                                              "statement_date": "2024-05-31"}),
+          "--daily-rate", "0.0005"], "--statement: statement_date='2024-05-31'", "1 to 28"),
+        (["card", "--statement", _write(tmp_path / "e.csv", {**CARD_STATEMENT,
+                                                              "due_date": "2024-05-01"}),
+          "--daily-rate", "0.0005"], "--statement: due_date='2024-05-01'", "1 to 27 days"),
     ]  # fmt: skip
     for argv, field, valid in cases:
         status, _, err = _run(capsys, *argv)

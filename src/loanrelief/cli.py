@@ -833,7 +833,7 @@ def _card(args: argparse.Namespace) -> str:
                 )
         given = _statement_record(args.statement, (*_CARD_FIGURES, "payments"))
         stated = _card_statement(given, "--statement")
-        day, due = _card_cycle(stated[0], args.statement_day, args.due_days)
+        day, due = _card_cycle(stated[0], args.statement_day, args.due_days, "--statement")
     with _flags(_CARD_FLAGS):
         card = Card(
             statement_day=day,
@@ -1183,7 +1183,8 @@ def _card_debt(given: dict[str, str], where: str, *, in_court: bool) -> Debt:
         if flag not in {"true", "false", "1", "0", "yes", "no"}:
             raise LoanReliefError(f"{where}: statement_date_counted", flag, "true or false")
         terms["statement_date_counted"] = flag in {"true", "1", "yes"}
-    cycle = _card_cycle(figures, terms.pop("statement_day", None), terms.pop("due_days", None))
+    given_day, given_due = terms.pop("statement_day", None), terms.pop("due_days", None)
+    cycle = _card_cycle(figures, given_day, given_due, where)
     until = None
     if "as_of" in given:
         try:
@@ -1250,14 +1251,19 @@ def _card_statement(given: dict[str, str], where: str) -> tuple[dict[str, Any], 
 
 
 def _card_cycle(
-    figures: dict[str, Any], statement_day: int | None, due_days: int | None
+    figures: dict[str, Any], statement_day: int | None, due_days: int | None, where: str
 ) -> tuple[int, int]:
     """Return the statement day and the days to the due date, else as the statement shows."""
     day = figures["statement_date"]
     if statement_day is None:
+        if day.day > 28:  # a card's statement day is 1 to 28 (Card)
+            raise LoanReliefError(f"{where}: statement_date", str(day), "a day of 1 to 28")
         statement_day = day.day
     if due_days is None:
         due_days = (figures["due_date"] - day).days if "due_date" in figures else 20
+        if not 1 <= due_days <= 27:
+            valid = "a date 1 to 27 days after the statement date"
+            raise LoanReliefError(f"{where}: due_date", str(figures["due_date"]), valid)
     return statement_day, due_days
 
 
