@@ -1166,34 +1166,9 @@ def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Clai
     def money(amount: Decimal) -> str:
         return format_money(amount, lang, page.currency)
 
-    lines = [
-        t("To: {lender}", lender=t("[the lender's name]")),
-        t(
-            "From: {name}, {id}, {contract}",
-            name=t("[your name]"),
-            id=t("[your ID number]"),
-            contract=t("[the contract number]"),
-        ),
-        t("Date: {date}", date=t("[date]")),
-        "",
-        t(
-            "I am writing about my account. As of {as_of} it is {days} days past due and the "
-            "amount to pay it off is {payoff}.",
-            as_of=format_date(state.as_of, lang),
-            days=state.days_past_due,
-            payoff=money(state.payoff),
-        ),
-        t(_EXPLAIN),
-    ]
+    lines = _opening(page, t("[the lender's name]"), state, money(state.payoff))
     if claim is not None:
-        lines.append(
-            t(
-                "By my calculation, a court would allow {enforceable} of the {claimed} "
-                "claimed; I ask that the excess be removed.",
-                enforceable=money(claim.enforceable),
-                claimed=money(claim.claimed),
-            )
-        )
+        lines.append(_excess_asked(page, money(claim.enforceable), money(claim.claimed)))
     if plan is not None:
         fields = {
             "payment": money(plan.regular_payment),
@@ -1220,12 +1195,52 @@ def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Clai
                     **fields,
                 )
             )
-    lines += [
+    lines += _closing(page)
+    page.add("letter", t("A request to the lender"), _Letter(tuple(lines)))
+
+
+def _opening(page: _Page, to: str, state: AccountState, payoff: str) -> list[str]:
+    """Return a letter's head and first paragraph: who to, who from, the account today."""
+    t = page.t
+    return [
+        t("To: {lender}", lender=to),
+        t(
+            "From: {name}, {id}, {contract}",
+            name=t("[your name]"),
+            id=t("[your ID number]"),
+            contract=t("[the contract number]"),
+        ),
+        t("Date: {date}", date=t("[date]")),
+        "",
+        t(
+            "I am writing about my account. As of {as_of} it is {days} days past due and the "
+            "amount to pay it off is {payoff}.",
+            as_of=format_date(state.as_of, page.lang),
+            days=state.days_past_due,
+            payoff=payoff,
+        ),
+        t(_EXPLAIN),
+    ]
+
+
+def _excess_asked(page: _Page, enforceable: str, claimed: str) -> str:
+    """Return the sentence asking that what a court would not allow be removed."""
+    return page.t(
+        "By my calculation, a court would allow {enforceable} of the {claimed} claimed; I "
+        "ask that the excess be removed.",
+        enforceable=enforceable,
+        claimed=claimed,
+    )
+
+
+def _closing(page: _Page) -> list[str]:
+    """Return a letter's last lines."""
+    t = page.t
+    return [
         t("I would be grateful for your reply in writing."),
         "",
         t("Yours faithfully, {name}", name=t("[your name]")),
     ]
-    page.add("letter", t("A request to the lender"), _Letter(tuple(lines)))
 
 
 _EXPLAIN = "[Explain in a few sentences why you fell behind: loss of income, illness, …]"
@@ -1462,34 +1477,10 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
 
     page.figures[f"letters.{k}.creditor"] = debt.creditor
     page.figures[f"letters.{k}.count"] = offer.count
-    lines: list[str] = [
-        t("To: {lender}", lender=debt.creditor),
-        t(
-            "From: {name}, {id}, {contract}",
-            name=t("[your name]"),
-            id=t("[your ID number]"),
-            contract=t("[the contract number]"),
-        ),
-        t("Date: {date}", date=t("[date]")),
-        "",
-        t(
-            "I am writing about my account. As of {as_of} it is {days} days past due and the "
-            "amount to pay it off is {payoff}.",
-            as_of=format_date(debt.state.as_of, lang),
-            days=debt.state.days_past_due,
-            payoff=money("payoff", debt.state.payoff),
-        ),
-        t(_EXPLAIN),
-    ]
+    lines = _opening(page, debt.creditor, debt.state, money("payoff", debt.state.payoff))
     if debt.creditor in claimed:
-        lines.append(
-            t(
-                "By my calculation, a court would allow {enforceable} of the {claimed} "
-                "claimed; I ask that the excess be removed.",
-                enforceable=money("enforceable", debt.state.payoff),
-                claimed=money("claimed", claimed[debt.creditor]),
-            )
-        )
+        enforceable = money("enforceable", debt.state.payoff)
+        lines.append(_excess_asked(page, enforceable, money("claimed", claimed[debt.creditor])))
     lines.append(
         t(
             "I owe {count} creditors and cannot pay each of them what its contract asks. I "
@@ -1527,11 +1518,7 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
                 years=_CARD_PLAN_MONTHS // 12,
             )
         )
-    lines += [
-        t("I would be grateful for your reply in writing."),
-        "",
-        t("Yours faithfully, {name}", name=t("[your name]")),
-    ]
+    lines += _closing(page)
     return _Letter(tuple(lines), to=debt.creditor, key=f"letters.{k}.")
 
 
