@@ -326,6 +326,20 @@ def test_the_minimum_rule_is_checked_by_name() -> None:
     assert default.minimum_rule is lr.MinimumRule.SHARE_PLUS_CHARGES
 
 
+def test_the_command_line_takes_the_minimum_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--minimum-rule``: Citibank Hong Kong's statement under its former formula."""
+    base = ["card", "--statement-day", "1", "--daily-rate", "0.0005", "--until", "2024-05-01",
+            "--minimum-floor", "300", "--currency", "HKD",
+            "--transaction", "2024-04-01:38596.17:cash",
+            "--transaction", "2024-04-16:26623.01:payment"]  # fmt: skip
+    assert main([*base, "--minimum-share", "0.04", "--minimum-rule", "share of balance"]) == 0
+    assert "494.10" in capsys.readouterr().out
+    assert main([*base, "--minimum-share", "0.015"]) == 0
+    assert "558.87" in capsys.readouterr().out
+    assert main([*base, "--minimum-rule", "greater of"]) == 2
+    assert "--minimum-rule='greater of'" in capsys.readouterr().err
+
+
 # -- card instalments: the fee, the payments and the rate disclosed ---------------------
 
 
