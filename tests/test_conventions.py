@@ -253,6 +253,25 @@ def test_a_hong_kong_banks_minimum_under_its_former_and_current_formulas() -> No
     assert current.minimum == Decimal(str(expected["revised_minimum"]))
 
 
+def test_the_banks_statement_figures_give_its_minimum_under_each_formula() -> None:
+    """The statement's own figures, started from: its minimum is checked by the card's rule."""
+    case = CASES["hk-citi-minimum-payment-12352.43"]
+    inputs, expected = case["inputs"], case["expected"]
+    figures = {"statement_date": date(2024, 5, 1), "balance": str(inputs["statement_balance"]),
+               "interest": str(inputs["current_billed_interest"])}  # fmt: skip
+    for rule, share, shown in (
+        ("share of balance", inputs["original_share_of_balance"], expected["original_minimum"]),
+        ("share plus charges", inputs["revised_share_of_principal"], expected["revised_minimum"]),
+    ):
+        card = lr.Card(statement_day=1, daily_rate="0.0005", minimum_share=str(share),
+                       minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
+        held = lr.card_from_statement(card, **figures)  # type: ignore[arg-type]
+        assert held.statements[0].minimum == Decimal(str(shown))
+        lr.card_from_statement(card, **figures, minimum=f"{shown:.2f}")  # type: ignore[arg-type]
+        with pytest.raises(lr.InvalidTermsError, match="minimum="):
+            lr.card_from_statement(card, **figures, minimum="558.86")  # type: ignore[arg-type]
+
+
 @given(
     st.integers(1, 10**9),
     st.integers(0, 6000),

@@ -409,6 +409,23 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_card(), [lr.CardTransaction(date(2024, 3, 8), 2000)]),
         {"until": date(2024, 8, 1), "rule": lr.ChinaFinancialLoans(annual_rate="0.2")},
     ),
+    "card_from_statement": lambda: (
+        lr.card_from_statement,
+        (_card(),),
+        {
+            "statement_date": date(2024, 4, 7),
+            "balance": "3050.00",
+            "minimum": "350.00",
+            "due_date": date(2024, 4, 27),
+            "interest": 30,
+            "fees": 20,
+            "cash": 500,
+            "carried": 1000,
+            "past_due": 0,
+            "transactions": [lr.CardTransaction(date(2024, 4, 20), 100, "payment")],
+            "until": date(2024, 6, 1),
+        },
+    ),
     "card_instalment": lambda: (
         lr.card_instalment,
         (10000, 12, "0.006"),
@@ -755,6 +772,20 @@ METHODS: dict[str, Callable[[], Call]] = {
         lr.card_instalment(10000, 12, "0.006").repaid_early,
         (3,),
         {"refund": "0.5"},
+    ),
+    "CardHistory.horizon": lambda: (
+        lr.card_from_statement(
+            lr.Card(statement_day=7, daily_rate="0.0005", minimum_floor=50),
+            statement_date=date(2024, 4, 7),
+            balance=3000,
+        ).horizon,
+        (),
+        {"payment": 400},
+    ),
+    "CardHistory.court_view": lambda: (
+        lr.card_from_statement(_card(), statement_date=date(2024, 4, 7), balance=3000).court_view,
+        (),
+        {"until": date(2024, 8, 1), "rule": lr.ChinaFinancialLoans(annual_rate="0.2")},
     ),
     "DebtPlan.paid_by": lambda: (
         lr.plan_debts([lr.Debt("A", _state())], 1500).paid_by,

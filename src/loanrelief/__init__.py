@@ -63,6 +63,7 @@ from loanrelief.cards import (
     PeriodicRate,
     TransactionKind,
     card_court_view,
+    card_from_statement,
     card_instalment,
     card_statements,
     minimum_payment_horizon,
@@ -190,6 +191,7 @@ __version__ = "0.1.0"
 __all__ = [
     "PaymentOrder",
     "card_court_view",
+    "card_from_statement",
     "CardCourtView",
     "EarlyRepayment",
     "payment_to_repay",

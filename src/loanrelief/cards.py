@@ -72,6 +72,7 @@ __all__ = [
     "PeriodicRate",
     "TransactionKind",
     "card_court_view",
+    "card_from_statement",
     "card_instalment",
     "card_statements",
     "minimum_payment_horizon",
@@ -625,6 +626,9 @@ class _Lot:
     amount: int
     statement: int | None = None  # the first statement it appears on
     charged_from: date | None = None
+    # A balance a statement-started card carries from statements not paid in full:
+    # past its grace, it bears interest from its posting whatever is paid now.
+    carried: bool = False
     # The payments, in date order: their days and running totals (bisection finds
     # what was paid by a day).
     days: list[date] = field(default_factory=list)
@@ -728,6 +732,23 @@ class _Statement:
     late_fee: int = 0
 
 
+@dataclass(frozen=True)
+class _Seed:
+    """A statement a card starts from (minor units), checked against the card's terms."""
+
+    date: _Date
+    due: _Date
+    balance: int
+    purchases: int  # the purchases' principal, the carried part included
+    carried: int
+    cash: int
+    interest: int
+    carried_interest: int
+    fees: int
+    minimum: int
+    over: int
+
+
 def _owed_days(lot: _Lot, start: date, end: date) -> int:
     """Return the sum over days in [start, end) of what the lot owes each day."""
     inside = lot.days[bisect_right(lot.days, start) : bisect_left(lot.days, end)]
@@ -783,6 +804,49 @@ class _Ledger:
             return None
         whole = self.ceiling.numerator // self.ceiling.denominator
         return max(whole - self.charges_paid, 0)
+
+    def start_from(self, seed: _Seed) -> None:
+        """Set the ledger as it stands just after a statement: its lots and the statement.
+
+        Every amount is posted on the statement's date, on that statement, its
+        interest counted from that date on (the day after, where the card counts the
+        statement date on its statement: the statement's own interest charged it to
+        then), the older parts first (the carried interest and purchases, then the
+        cash, then this cycle's purchases); the carried parts bear interest whatever
+        is paid. Under a cap
+        the statement's interest and fees count as charges already allowed.
+        """
+        day = seed.date
+        parts = (  # oldest first, the order a payment reaches lots of one kind
+            ("fee", seed.fees, False),
+            ("interest", seed.carried_interest, True),
+            ("interest", seed.interest, False),
+            ("purchase", seed.carried, True),
+            ("cash", seed.cash, False),
+            ("purchase", seed.purchases - seed.carried, False),
+        )
+        # charged to the statement date, or through it where the card counts that day
+        charged = day + timedelta(days=1) if self.card.statement_date_counted else day
+        for kind, amount, carried in parts:
+            if amount:
+                lot = _Lot(kind, day, amount, statement=0, charged_from=charged, carried=carried)
+                self.lots.append(lot)
+                self.live.append(lot)
+        if self.cap is not None:
+            self.ceiling = Fraction(seed.interest + seed.fees)
+            self.ceiling_from = day
+        made = _Statement(
+            date=day,
+            due=seed.due,
+            balance=seed.balance,
+            minimum=seed.minimum,
+            interest=seed.interest,
+            previous=0,
+            charges=seed.balance - seed.interest,
+            payments=0,
+            over_limit=seed.over,
+        )
+        self.statements.append(made)
 
     def minimum(
         self, *, purchases: int, cash: int, fees: int, interest: int, past_due: int, balance: int
@@ -887,6 +951,8 @@ class _Ledger:
         return self._lost(lot)
 
     def _lost(self, lot: _Lot) -> bool | None:
+        if lot.carried:
+            return True
         if lot.statement is None:
             return None
         if self.card.grace_needs_previous and lot.statement > 0:
@@ -972,6 +1038,7 @@ class _Ledger:
             self.card.interest_rule is not InterestRule.UNPAID_PART
             or lot.statement is None
             or lot.kind == "cash"
+            or lot.carried
             or lot.statement >= len(self.statements)
         ):
             return _owed_days(lot, start, end)
@@ -1062,17 +1129,36 @@ def _replay(
     payer: Callable[[_Statement], int | None] | None = None,
     start: date | None = None,
     cap: Fraction | None = None,
+    seed: _Seed | None = None,
+    paying_from: date | None = None,
 ) -> _Ledger:
-    """Replay postings to ``until``; ``payer`` pays each statement on its due date."""
+    """Replay postings to ``until``; ``payer`` pays each statement on its due date.
+
+    From a ``seed`` (a statement-started card) the ledger starts just after that
+    statement and the replay from the next statement date; ``payer`` pays only the
+    statements dated on or after ``paying_from`` (all by default).
+    """
     ledger = _Ledger(card, cap)
-    first = start or (min(day for day, _, _ in postings) if postings else until)
-    # The statement dates from the first day on (that day's own included): counted from
-    # it, not from the day before, which 0001-01-01 does not have.
-    on = card.statement_dates(first, 1, inclusive=True)[0]
-    dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
+    pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
+
+    def pays(made: _Statement) -> bool:
+        return payer is not None and (paying_from is None or made.date >= paying_from)
+
+    if seed is None:
+        first = start or (min(day for day, _, _ in postings) if postings else until)
+        # The statement dates from the first day on (that day's own included): counted
+        # from it, not from the day before, which 0001-01-01 does not have.
+        on = card.statement_dates(first, 1, inclusive=True)[0]
+        dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
+    else:
+        ledger.start_from(seed)
+        dates = card.statement_dates(seed.date, _MOST_STATEMENTS - 1)
+        made = ledger.statements[-1]
+        owed = payer(made) if payer is not None and pays(made) else None
+        if owed:
+            pending.append((made.due, owed))
     events = sorted(postings, key=lambda item: item[0])
     k = 0
-    pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
     for statement_day in dates:
         # The cycle that holds ``until`` is replayed to it too (its payments, postings
         # and due dates count), then the replay stops before its statement.
@@ -1097,12 +1183,12 @@ def _replay(
         if statement_day > until:
             break
         made = ledger.statement(statement_day)
-        if payer is not None:
+        if payer is not None and pays(made):
             owed = payer(made)
             if owed:
                 pending.append((made.due, owed))
-        if payer is not None and made.balance <= 0 and not pending:
-            break
+            if made.balance <= 0 and not pending:
+                break
     return ledger
 
 
@@ -1199,6 +1285,7 @@ class CardHistory:
     until: date
     _ledger: _Ledger = field(compare=False)
     _postings: tuple[tuple[date, str, int], ...] = field(compare=False, default=())
+    _seed: _Seed | None = field(compare=False, default=None)
 
     def account(self) -> AccountState:
         """Return the card in arrears as an account the levers, the solver and planners take.
@@ -1281,9 +1368,96 @@ class CardHistory:
         state = account_state(statement, as_of=self.until, penalty=policy, allocation=order)
         return dataclasses.replace(state, court_payoff=self._court_payoff)
 
+    @exact_decimals
+    def horizon(self, *, payment: Money | None = None) -> Horizon:
+        """Pay each statement from the last one on at its minimum (or ``payment``).
+
+        What the issuer's rules do next: from the history's last statement (made on
+        ``until``), nothing more is charged and each statement's minimum (or the fixed
+        ``payment``, or what is left if less) is paid on its due date until nothing is
+        owed, as :func:`minimum_payment_horizon` does from a balance (Regulation Z,
+        12 CFR 1026.7(b)(12)). The horizon counts the payments from that statement
+        on, and the interest and fees charged after it.
+
+        Raises
+        ------
+        InvalidTermsError
+            For a history that does not end on a statement's date, or whose last
+            statement owes nothing.
+        NoSolutionError
+            If the payments never repay the balance within a hundred years.
+
+        Examples
+        --------
+        A statement of 3,000 owed, all purchases of its cycle, gives the horizon of
+        the balance itself:
+
+        >>> from datetime import date
+        >>> us = Card(statement_day=1, due_days=25, annual_rate="0.2199",
+        ...           minimum_share="0.01", minimum_floor=25)
+        >>> held = card_from_statement(us, statement_date=date(2024, 1, 1), balance=3000,
+        ...                            minimum=30)
+        >>> held.horizon().total_paid == minimum_payment_horizon(
+        ...     us, 3000, start=date(2024, 1, 1)).total_paid
+        True
+        """
+        card = self.card
+        last = self._ledger.statements[-1] if self._ledger.statements else None
+        if last is None or last.date != self.until:
+            raise InvalidTermsError(
+                "until", self.until, "a history that ends on a statement's date"
+            )
+        if last.balance <= 0:
+            raise InvalidTermsError("history", self, "a last statement with a balance owed")
+        fixed = (
+            None
+            if payment is None
+            else to_minor(payment, field="payment", digits=card.digits, minimum=1)
+        )
+        ledger = _run(card, 0, self.until, fixed, history=self)
+        return _horizon(card, ledger, fixed, self.until)
+
+    @exact_decimals
+    def court_view(
+        self, *, until: date | None = None, rule: ChinaFinancialLoans | None = None
+    ) -> CardCourtView:
+        """Set what the card claims on ``until`` beside what a financial-loan rule allows.
+
+        As :func:`card_court_view`, on this history's own start: its transactions, or
+        the statement it started from (:func:`card_from_statement`), whose interest and
+        fees are taken as charges already within the ceiling (a statement does not
+        say how they arose), the ceiling growing from its date on.
+
+        Parameters
+        ----------
+        until : datetime.date, optional
+            On or after the history's ``until`` (its own by default): nothing more is
+            paid in between.
+        rule : ChinaFinancialLoans, optional
+            By default ``ChinaFinancialLoans()`` (24 % a year, 法发〔2017〕22号 item 2).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> card = Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+        >>> moves = [CardTransaction(date(2024, 3, 8), 10000)]
+        >>> history = card_statements(card, moves, until=date(2024, 6, 20))
+        >>> history.court_view(until=date(2024, 9, 20)) == card_court_view(
+        ...     card, moves, until=date(2024, 9, 20))
+        True
+        """
+        day = self.until if until is None else a_date(until, "until")
+        if day < self.until:
+            raise InvalidValueError("until", day, f"a date on or after {self.until}")
+        first = self._seed.date if self._seed is not None else self._postings[0][0]
+        if (day - first).days > 366 * 100:
+            raise InvalidValueError("until", day, "at most a century after the history's start")
+        chosen = _financial_rule(ChinaFinancialLoans() if rule is None else rule)
+        return _court(self.card, self._postings, day, chosen, self._seed)[0]
+
     def _court_payoff(self, until: date, rule: Rule) -> dict[str, Decimal]:
         """Return what ``rule`` lets be claimed on ``until`` if nothing more is paid, by part."""
-        parts = _court(self.card, list(self._postings), until, _financial_rule(rule))[1]
+        parts = _court(self.card, self._postings, until, _financial_rule(rule), self._seed)[1]
         major = _major(self.card)
         return {name: major(value) for name, value in parts.items()}
 
@@ -1333,7 +1507,11 @@ class CardHistory:
 
 
 def _history(
-    card: Card, ledger: _Ledger, until: date, postings: Sequence[tuple[date, str, int]] = ()
+    card: Card,
+    ledger: _Ledger,
+    until: date,
+    postings: Sequence[tuple[date, str, int]] = (),
+    seed: _Seed | None = None,
 ) -> CardHistory:
     major = _major(card)
     shown = tuple(_shown(card, made, k + 1) for k, made in enumerate(ledger.statements))
@@ -1348,6 +1526,7 @@ def _history(
         until=until,
         _ledger=ledger,
         _postings=tuple(postings),
+        _seed=seed,
     )
 
 
@@ -1396,6 +1575,218 @@ def card_statements(
     postings, until = _history_inputs(card, transactions, until)
     ledger = _replay(card, postings, until)
     return _history(card, ledger, until, postings)
+
+
+@exact_decimals
+def card_from_statement(
+    card: Card,
+    *,
+    statement_date: date,
+    balance: Money,
+    minimum: Money | None = None,
+    due_date: date | None = None,
+    interest: Money = 0,
+    fees: Money = 0,
+    cash: Money = 0,
+    carried: Money = 0,
+    carried_interest: Money = 0,
+    past_due: Money = 0,
+    transactions: Iterable[CardTransaction] = (),
+    until: date | None = None,
+) -> CardHistory:
+    """Start a card from its statement, and replay what follows to ``until``.
+
+    Parameters
+    ----------
+    card : Card
+        The card's terms (rates, minimum rules, late fee).
+    statement_date : datetime.date
+        The statement's date (账单日): a day ``card.statement_day``.
+    balance : money
+        The statement balance (本期应还金额), positive: everything owed on its date.
+    minimum : money, optional
+        The minimum payment it shows (最低还款额); checked against the card's terms.
+        By default the terms' minimum.
+    due_date : datetime.date, optional
+        The due date it shows (到期还款日); checked to be ``statement_date +
+        card.due_days``.
+    interest : money, default 0
+        The interest charged on this statement (part of the balance).
+    fees : money, default 0
+        The fees on it left unpaid (late, annual, cash fees; part of the balance).
+    cash : money, default 0
+        The part of the balance that is cash advances (取现).
+    carried : money, default 0
+        The purchases carried from earlier statements not paid in full: past their
+        grace, they bear interest from the statement date whatever is paid. The rest
+        of the purchases are this cycle's, interest-free if this statement is paid in
+        full by its due date. On a card whose grace needs the previous statement paid
+        in full (``grace_needs_previous``), a carried balance takes all of them.
+    carried_interest : money, default 0
+        Interest of earlier statements left unpaid (part of the balance): it bears
+        interest as the carried purchases do, and is outside the minimum's share (it
+        was in an earlier minimum).
+    past_due : money, default 0
+        A minimum of an earlier statement left unpaid (前期最低还款额未还部分), in this
+        statement's minimum.
+    transactions : iterable of CardTransaction, optional
+        Payments, purchases and other postings after the statement date.
+    until : datetime.date, optional
+        The last day replayed: by default the last transaction's date, else the
+        statement date.
+
+    Returns
+    -------
+    CardHistory
+        The statement as the first of ``statements``, then the statements the card's
+        terms make to ``until``; ``.account()``, ``.horizon()`` and ``.court_view()``
+        work from it as from a replayed history.
+
+    Raises
+    ------
+    InvalidValueError
+        For a figure that is not an amount or a date.
+    InvalidTermsError
+        (An ``InvalidValueError``) for figures that do not fit together: a statement
+        date off the card's statement day, a balance below its interest, fees and cash,
+        purchases carried beyond the purchases, a transaction on or before the
+        statement date, or a minimum or due date other than the card's terms give (the
+        error names the figure and gives both).
+
+    Notes
+    -----
+    The principal is ``balance - interest - carried_interest - fees - cash`` in
+    purchases and ``cash`` in cash advances. The card's terms
+    (:class:`Card`) set the minimum as on every statement: by default ``minimum_share x
+    purchases + cash_minimum_share x cash + the principal beyond the credit limit +
+    interest + fees + past_due``, at least ``minimum_floor`` and at most the balance
+    (the card agreements' 最低还款额; Regulation Z's "1 % plus interest and fees"), or
+    the share of the whole balance under ``minimum_rule="share of balance"``.
+    From the statement on, the same ledger as :func:`card_statements` runs: interest
+    by day from the statement date (the statement's own interest charged it to
+    then), the grace of this cycle's purchases kept only if the statement is paid in
+    full by its due date, a late fee for a minimum left unpaid. A history that gives
+    this statement (its purchases' interest charged to its date) gives the same next
+    statements to the cent. Days past due in ``.account()`` count from this
+    statement's due date at the earliest: it does not say when an earlier minimum was
+    missed.
+
+    Examples
+    --------
+    The second statement of :func:`card_statements`' published example: 18,000 of
+    purchases carried and 588 of interest, at 0.05 % a day; paying nothing, the next
+    statement charges 0.05 % x 31 days on 18,588 (288.11), and its minimum is 10 % of
+    the purchases, that interest and the 2,388 left unpaid (4,476.11):
+
+    >>> from datetime import date
+    >>> card = Card(statement_day=7, due_days=20, daily_rate="0.0005")
+    >>> held = card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
+    ...                            minimum=2388, due_date=date(2024, 5, 27), interest=588,
+    ...                            carried=18000, until=date(2024, 6, 7))
+    >>> [(str(s.date), s.balance, s.minimum, s.interest) for s in held.statements]
+    [('2024-05-07', Decimal('18588.00'), Decimal('2388.00'), Decimal('588.00')),
+     ('2024-06-07', Decimal('18876.11'), Decimal('4476.11'), Decimal('288.11'))]
+
+    A minimum other than the terms give is refused, naming both:
+
+    >>> card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
+    ...                     minimum="1858.80", interest=588, carried=18000)
+    Traceback (most recent call last):
+    ...
+    loanrelief.errors.InvalidTermsError: minimum='1858.80' is not valid: the minimum the
+    card's terms give, 2388.00 (the statement shows 1858.80)
+    """
+    if not isinstance(card, Card):
+        raise InvalidTypeError("card", card, "a Card")
+    day = a_date(statement_date, "statement_date")
+    if day.day != card.statement_day:
+        raise InvalidTermsError(
+            "statement_date", day, f"a statement date (day {card.statement_day})"
+        )
+    digits = card.digits
+
+    def amount(value: Money, name: str, least: int = 0) -> int:
+        return to_minor(value, field=name, digits=digits, minimum=least)
+
+    owed = amount(balance, "balance", 1)
+    parts = {
+        "interest": amount(interest, "interest"),
+        "carried_interest": amount(carried_interest, "carried_interest"),
+        "fees": amount(fees, "fees"),
+        "cash": amount(cash, "cash"),
+    }
+    purchases = owed - sum(parts.values())
+    major = _major(card)
+    if purchases < 0:
+        raise InvalidTermsError(
+            "balance", balance, f"at least its interest, fees and cash, {major(owed - purchases)}"
+        )
+    kept = amount(carried, "carried")
+    if kept > purchases:
+        raise InvalidTermsError("carried", carried, f"at most the purchases, {major(purchases)}")
+    if card.grace_needs_previous and kept:
+        kept = purchases  # a balance carried: no grace on this cycle's purchases either
+    unpaid = amount(past_due, "past_due")
+    probe = _Ledger(card)
+    terms, over = probe.minimum(
+        purchases=purchases,
+        cash=parts["cash"],
+        fees=parts["fees"],
+        interest=parts["interest"],
+        past_due=unpaid,
+        balance=owed,
+    )
+    if minimum is not None:
+        shown = amount(minimum, "minimum")
+        if shown != terms:
+            raise InvalidTermsError(
+                "minimum",
+                minimum,
+                f"the minimum the card's terms give, {major(terms)} "
+                f"(the statement shows {major(shown)})",
+            )
+    due = day + timedelta(days=card.due_days)
+    if due_date is not None and a_date(due_date, "due_date") != due:
+        raise InvalidTermsError(
+            "due_date",
+            due_date,
+            f"the due date the card's terms give, {due} ({card.due_days} days after the "
+            f"statement; the statement shows {due_date})",
+        )
+    postings = _postings(card, transactions)
+    for k, (posted, _, _) in enumerate(postings):
+        if posted <= day:
+            raise InvalidTermsError(
+                f"transactions[{k}].date", posted, f"a date after the statement date {day}"
+            )
+    if until is None:
+        end = max([day, *(posted for posted, _, _ in postings)])
+    else:
+        end = a_date(until, "until")
+        if end < day:
+            raise InvalidValueError("until", end, f"a date on or after the statement date {day}")
+        for k, (posted, _, _) in enumerate(postings):
+            if posted > end:
+                raise InvalidTermsError(
+                    f"transactions[{k}].date", posted, f"a date on or before {end}"
+                )
+    if (end - day).days > 366 * 100:
+        raise InvalidValueError("until", end, "at most a century after the statement date")
+    seed = _Seed(
+        date=day,
+        due=due,
+        balance=owed,
+        purchases=purchases,
+        carried=kept,
+        cash=parts["cash"],
+        interest=parts["interest"],
+        carried_interest=parts["carried_interest"],
+        fees=parts["fees"],
+        minimum=terms,
+        over=over,
+    )
+    ledger = _replay(card, postings, end, seed=seed)
+    return _history(card, ledger, end, postings, seed)
 
 
 @final
@@ -1469,18 +1860,22 @@ def minimum_payment_horizon(
         if payment is None
         else to_minor(payment, field="payment", digits=card.digits, minimum=1)
     )
-    ledger = _run(card, owed, start, fixed)
-    paid = sum(amount for lot in ledger.lots for _, amount in lot.paid)
-    last = max(when for lot in ledger.lots for when, _ in lot.paid)
+    return _horizon(card, _run(card, owed, start, fixed), fixed, start)
+
+
+def _horizon(card: Card, ledger: _Ledger, fixed: int | None, since: date) -> Horizon:
+    """Return what the payments after ``since`` paid, and the interest and fees after it."""
+    payments = {day: amount for day, amount in _payments(ledger).items() if day > since}
+    later = [lot for lot in ledger.lots if lot.posted > since]
     major = _major(card)
     return Horizon(
         payment=None if fixed is None else major(fixed),
-        months=len(_payments(ledger)),
-        total_paid=major(paid),
-        total_interest=major(sum(lot.amount for lot in ledger.lots if lot.kind == "interest")),
-        total_fees=major(sum(lot.amount for lot in ledger.lots if lot.kind in _FEES)),
-        largest_payment=major(max(_payments(ledger).values())),
-        last_payment_date=last,
+        months=len(payments),
+        total_paid=major(sum(payments.values())),
+        total_interest=major(sum(lot.amount for lot in later if lot.kind == "interest")),
+        total_fees=major(sum(lot.amount for lot in later if lot.kind in _FEES)),
+        largest_payment=major(max(payments.values())),
+        last_payment_date=max(payments),
     )
 
 
@@ -1503,7 +1898,20 @@ def _payments(ledger: _Ledger) -> dict[date, int]:
     return days
 
 
-def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
+def _run(
+    card: Card,
+    owed: int,
+    start: date,
+    fixed: int | None,
+    *,
+    history: CardHistory | None = None,
+) -> _Ledger:
+    """Pay each statement's minimum (or ``fixed``) until nothing is owed.
+
+    From ``owed`` put on the statement of ``start``; or, given a ``history``, from its
+    own start (a statement, its postings) paying the statements from its ``until`` on.
+    """
+
     def never() -> NoSolutionError:
         return NoSolutionError(
             "payment" if fixed is not None else "card",
@@ -1529,13 +1937,18 @@ def _run(card: Card, owed: int, start: date, fixed: int | None) -> _Ledger:
             rises.clear()
         return min(made.minimum if fixed is None else fixed, made.balance)
 
-    ledger = _replay(
-        card,
-        [(start, "purchase", owed)],
-        date.max - timedelta(days=400),
-        payer=payer,
-        start=start,
-    )
+    end = date.max - timedelta(days=400)
+    if history is None:
+        ledger = _replay(card, [(start, "purchase", owed)], end, payer=payer, start=start)
+    else:
+        ledger = _replay(
+            card,
+            history._postings,
+            end,
+            payer=payer,
+            seed=history._seed,
+            paying_from=start,
+        )
     if ledger.statements[-1].balance > 0:
         raise never()
     return ledger
@@ -1889,11 +2302,15 @@ def _financial_rule(rule: object) -> ChinaFinancialLoans:
 
 
 def _court(
-    card: Card, postings: list[tuple[date, str, int]], until: date, rule: ChinaFinancialLoans
+    card: Card,
+    postings: Sequence[tuple[date, str, int]],
+    until: date,
+    rule: ChinaFinancialLoans,
+    seed: _Seed | None = None,
 ) -> tuple[CardCourtView, dict[str, int]]:
     """Return the court view, and what it lets be claimed by part (minor units)."""
-    claimed = _replay(card, postings, until)
-    capped = _replay(card, postings, until, cap=rule.annual_rate)
+    claimed = _replay(card, postings, until, seed=seed)
+    capped = _replay(card, postings, until, cap=rule.annual_rate, seed=seed)
     capped.measure(until)
 
     def charges(ledger: _Ledger) -> tuple[int, int]:

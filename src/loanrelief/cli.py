@@ -33,7 +33,7 @@ from loanrelief.cards import (
     Card,
     CardHistory,
     CardTransaction,
-    card_court_view,
+    card_from_statement,
     card_instalment,
     card_statements,
     minimum_payment_horizon,
@@ -243,19 +243,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
-def _loan_arguments(*, term: bool = True) -> _Parser:
+def _loan_arguments(*, term: bool = True, stated: bool = False) -> _Parser:
+    """Return the contract's flags; with ``stated``, ``--statement`` may stand for them."""
     shared = _Parser(add_help=False)
     group = shared.add_argument_group("loan")
-    group.add_argument("--principal", required=True, help="amount lent, e.g. 50000")
-    group.add_argument("--rate", required=True, help="annual rate as a fraction, e.g. 0.18")
+    needed = not stated  # else checked by the command (_loan): --statement or the flags
+    also = " (or --statement)" if stated else ""
+    group.add_argument("--principal", required=needed, help="amount lent, e.g. 50000" + also)
+    group.add_argument("--rate", required=needed, help="annual rate as a fraction, e.g. 0.18")
     if term:
-        group.add_argument("--term", required=True, type=int, help="number of instalments")
+        group.add_argument("--term", required=needed, type=int, help="number of instalments")
     else:  # found by the command: any valid term stands in while the loan is built
         shared.set_defaults(term=1)
     group.add_argument(
         "--start",
         type=_date,
-        required=True,
+        required=needed,
         help="date the money is advanced, YYYY-MM-DD (required: due dates follow it)",
     )
     group.add_argument(
@@ -306,7 +309,19 @@ def _output_arguments() -> _Parser:
 def _overdue_arguments() -> _Parser:
     shared = _Parser(add_help=False)
     group = shared.add_argument_group("overdue account")
-    group.add_argument("--as-of", type=_date, required=True, help="date of the state, YYYY-MM-DD")
+    group.add_argument(
+        "--statement",
+        default=None,
+        metavar="FILE",
+        help="the lender's statement instead of the contract flags: a one-record .csv or "
+        ".json file with the columns of plan's debts file (without creditor)",
+    )
+    group.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="date of the state, YYYY-MM-DD (required; with --statement, its date by default)",
+    )
     group.add_argument(
         "--paid", type=int, default=0, help="the first N instalments were paid on their due dates"
     )
@@ -377,6 +392,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
     loan, output, overdue = _loan_arguments(), _output_arguments(), _overdue_arguments()
+    stated_loan = _loan_arguments(stated=True)  # --statement may stand for the contract
     raw = argparse.RawDescriptionHelpFormatter
     demo = commands.add_parser(
         "demo",
@@ -438,19 +454,19 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     )
     commands.add_parser(
         "overdue",
-        parents=[loan, overdue, output],
+        parents=[stated_loan, overdue, output],
         help="the state of an overdue account on a date",
         description="Replay the payments of a loan to a date and print what is owed.",
-        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
     commands.add_parser(
         "court",
-        parents=[loan, overdue, output],
+        parents=[stated_loan, overdue, output],
         help="what a court would allow under a legal rule",
         description="Set what the contract claims beside what a legal rule allows, "
         "line by line, with the article that decides each line (--rule required).",
-        epilog=_RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=raw,
     )
     stated = commands.add_parser(
@@ -503,10 +519,10 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     )
     options = commands.add_parser(
         "compare",
-        parents=[loan, overdue, output],
+        parents=[stated_loan, overdue, output],
         help="compare relief options",
         description="Compare relief options on an overdue account.",
-        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _EXAMPLES,
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_argument(
@@ -531,8 +547,24 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
         formatter_class=raw,
         parents=[output],
     )
-    cards.add_argument("--statement-day", type=int, default=1, help="statement day (1)")
-    cards.add_argument("--due-days", type=int, default=20, help="days to the due date (20)")
+    cards.add_argument(
+        "--statement",
+        default=None,
+        metavar="FILE",
+        help="start from the card's statement: a one-record .csv or .json file (below)",
+    )
+    cards.add_argument(
+        "--statement-day",
+        type=int,
+        default=None,
+        help="statement day (1; with --statement, its date's day)",
+    )
+    cards.add_argument(
+        "--due-days",
+        type=int,
+        default=None,
+        help="days to the due date (20; with --statement, from its due date)",
+    )
     cards.add_argument("--daily-rate", default=None, help="daily rate, e.g. 0.0005")
     cards.add_argument("--apr", default=None, help="or an APR, charged by --periodic-rate")
     cards.add_argument(
@@ -652,13 +684,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     book.add_argument("--progress", action="store_true", help="a progress bar on stderr")
     paper = commands.add_parser(
         "brief",
-        parents=[loan, overdue],
+        parents=[stated_loan, overdue],
         help="a negotiation brief to send the lender (HTML or Markdown, en or zh)",
         description="Write a negotiation brief for an overdue loan: what is owed and what "
         "delay adds, what the law allows (--rule), the options side by side, the plan "
         "for a budget (--budget), and a draft request to the lender. Markdown on the "
         "terminal, or a file with --output (.html: a page that prints on A4; .md).",
-        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _BRIEF_HELP,
+        epilog=_OPTIONS_HELP + "\n" + _RULES_HELP + "\n" + _STATEMENT_HELP + "\n" + _BRIEF_HELP,
         formatter_class=raw,
     )
     paper.add_argument(
@@ -744,6 +776,18 @@ examples:
   loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:10000 --until 2024-06-20 --option freeze:60 \\
       --court-on 2024-12-20
+  loanrelief card --statement card-statement.csv --daily-rate 0.0005 --late-fee-share 0.05 \\
+      --until 2024-09-07
+--statement FILE: start from the card's statement, a one-record .csv or .json file:
+  statement_date, balance  the statement's date and balance (required)
+  minimum, due_date        checked against the card's terms (an error gives both)
+  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
+  carried                  purchases carried from statements not paid in full
+  carried_interest         interest of earlier statements left unpaid
+  past_due                 an earlier minimum left unpaid (in this minimum)
+  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+The card's terms come from the flags (--statement-day and --due-days by default from
+the statement's dates); --transaction adds postings after it; --until replays on.
 """
 
 _CARD_FLAGS = {
@@ -784,10 +828,22 @@ _CARD_FLAGS = {
 def _card(args: argparse.Namespace) -> str:
     if args.instalments is not None:
         return _card_offer(args)
+    stated = None
+    day = 1 if args.statement_day is None else args.statement_day
+    due = 20 if args.due_days is None else args.due_days
+    if args.statement is not None:
+        for flag, value in (("--balance", args.balance), ("--start", args.start)):
+            if value is not None:
+                raise LoanReliefError(
+                    "--statement", args.statement, f"--statement or {flag}, not both"
+                )
+        given = _statement_record(args.statement, (*_CARD_FIGURES, "payments"))
+        stated = _card_statement(given, "--statement")
+        day, due = _card_cycle(stated[0], args.statement_day, args.due_days, "--statement")
     with _flags(_CARD_FLAGS):
         card = Card(
-            statement_day=args.statement_day,
-            due_days=args.due_days,
+            statement_day=day,
+            due_days=due,
             daily_rate=args.daily_rate,
             annual_rate=args.apr,
             interest_rule=args.rule,
@@ -807,15 +863,22 @@ def _card(args: argparse.Namespace) -> str:
         )
         if args.balance is not None:
             return _card_horizon(args, card)
-        moves = _card_moves(args)
-        until = args.until or max(move.date for move in moves)
-        history = card_statements(card, moves, until=until)
+        if stated is not None:
+            moves = [_card_move(spec) for spec in args.transaction]
+            figures, payments = stated
+            history = _card_start(
+                card, figures, payments, "--statement", moves=moves, until=args.until
+            )
+        else:
+            moves = _card_moves(args)
+            until = args.until or max(move.date for move in moves)
+            history = card_statements(card, moves, until=until)
         if args.brief is not None:
-            view = card_court_view(card, moves, until=until)
             options = [_option(spec) for spec in args.option] or None
+            view = history.court_view()
             return _write_brief(args, args.brief, history.account(), options, court=view)
         if args.court:
-            view = card_court_view(card, moves, until=until)
+            view = history.court_view()
             lines = [[name, value] for name, value in view._summary()]
             return _emit(args, ["", "amount"], lines, str(view))
         if args.court_on is not None and not args.option:
@@ -907,11 +970,14 @@ def _card_moves(args: argparse.Namespace) -> list[CardTransaction]:
         raise LoanReliefError(
             "--transaction", None, "transactions, --balance, or --instalments (see --help)"
         )
-    moves = []
-    for spec in args.transaction:
-        day, parts = _dated_spec(spec, "--transaction", "DATE:AMOUNT", ("KIND",))
-        moves.append(CardTransaction(day, parts[0], parts[1] if len(parts) == 2 else "purchase"))
-    return moves
+    return [_card_move(spec) for spec in args.transaction]
+
+
+def _card_move(spec: str) -> CardTransaction:
+    """Read one --transaction posting, DATE:AMOUNT[:KIND]."""
+    day, parts = _dated_spec(spec, "--transaction", "DATE:AMOUNT", ("KIND",))
+    with _flags({"amount": "--transaction", "kind": "--transaction", "date": "--transaction"}):
+        return CardTransaction(day, parts[0], parts[1] if len(parts) == 2 else "purchase")
 
 
 def _dated_spec(
@@ -961,11 +1027,47 @@ lender's statement shows it; empty cells and missing keys take the defaults:
   penalty_multiplier       penalty at this multiple of the rate (or penalty_rate)
   relief                   relief agreed with this creditor, e.g. freeze:36 (below)
   in_court                 true if the creditor has sued (the legal strategy)
+  kind                     loan (the default) or card
+a card's row (kind card): its statement's figures and the card's terms, the card
+replayed from the statement to as_of (a card in arrears: a minimum unpaid at its due
+date); a loan's columns stay blank on it, and a card's on a loan's row:
+  statement_date, balance  the statement's date and balance (required)
+  minimum, due_date        checked against the card's terms
+  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
+  carried                  purchases carried from statements not paid in full
+  carried_interest         interest of earlier statements left unpaid
+  past_due                 an earlier minimum left unpaid (in this minimum)
+  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+  daily_rate or annual_rate  the card's daily rate or APR (one of them)
+  statement_day, due_days  by default the statement date's day and its due date's
+  interest_rule, periodic_rate, statement_date_counted, minimum_share,
+  cash_minimum_share, minimum_floor, credit_limit, late_fee_share, late_fee_min,
+  late_fee_max, currency   as Card takes them (the card command's flags)
 example:
   creditor,as_of,outstanding_principal,overdue_principal,days_past_due,annual_rate,\
 next_due_date,remaining_installments,penalty_multiplier,relief
   A,2024-06-20,8432.10,1810,97,0.24,2024-07-15,8,1.5,
   B,2024-06-20,5000,1200,45,0.18,2024-07-05,10,1.5,freeze:36
+a card beside them (its columns added to the header):
+  creditor,kind,as_of,statement_date,balance,minimum,due_date,interest,carried,daily_rate
+  D,card,2024-06-20,2024-05-07,18588,2388,2024-05-27,588,18000,0.0005
+  loanrelief plan --debts debts-card.csv --budget 3000
+"""
+
+_STATEMENT_HELP = """\
+--statement FILE: the lender's statement instead of the contract flags (--principal,
+--rate, --term, --start, --paid ...; not both): a one-record .csv (a header and a row)
+or .json (an object) file with the columns of plan's debts file without creditor:
+as_of, outstanding_principal and annual_rate required; overdue_principal,
+overdue_interest, penalty, fees, days_past_due, next_due_date, remaining_installments,
+maturity, payment, due_day, accrued_interest, total, method, frequency, currency.
+--as-of is its date by default; --payment, --cost and the penalty flags apply from it.
+On court, the contract flags give the loan's origin the court measures from (as
+court-statement's --made, --received, --contract-rate, --term), and --rule applies to
+the statement; brief takes no --rule with --statement.
+  loanrelief overdue --statement statement.csv --penalty-multiplier 1.5
+  loanrelief court --statement statement.json --rule china-private --principal 10000 \\
+      --rate 0.36 --term 12 --start 2024-01-15
 """
 
 _STATEMENT_KEYS = (
@@ -987,8 +1089,17 @@ _STATEMENT_KEYS = (
     "frequency",
     "currency",
 )
-_DEBT_KEYS = {*_STATEMENT_KEYS, "creditor", "as_of", "penalty_multiplier", "penalty_rate"}
-_DEBT_KEYS |= {"relief", "in_court"}
+# A card statement's figures (card_from_statement's) and a card's terms (Card's).
+_CARD_FIGURES = ("statement_date", "balance", "minimum", "due_date", "interest", "fees",
+                 "cash", "carried", "carried_interest", "past_due")  # fmt: skip
+_CARD_TERMS = ("statement_day", "due_days", "daily_rate", "annual_rate", "interest_rule",
+               "periodic_rate", "statement_date_counted", "minimum_share",
+               "cash_minimum_share", "minimum_floor", "credit_limit", "late_fee_share",
+               "late_fee_min", "late_fee_max", "currency")  # fmt: skip
+_SHARED_KEYS = {"creditor", "as_of", "kind", "relief", "in_court"}
+_LOAN_KEYS = {*_STATEMENT_KEYS, "penalty_multiplier", "penalty_rate"}
+_CARD_KEYS = {*_CARD_FIGURES, *_CARD_TERMS, "payments"}
+_DEBT_KEYS = _SHARED_KEYS | _LOAN_KEYS | _CARD_KEYS
 _WHOLE = {"days_past_due", "remaining_installments", "due_day"}
 _DAYS = {"as_of", "next_due_date", "maturity"}
 
@@ -1010,8 +1121,8 @@ def _records(path: str, flag: str = "--debts") -> list[dict[str, str]]:
             loaded = json.loads(text)
         except json.JSONDecodeError as error:
             raise LoanReliefError(flag, path, f"JSON ({error.msg}, line {error.lineno})") from None
-        if isinstance(loaded, dict):
-            loaded = loaded.get("debts")
+        if isinstance(loaded, dict):  # {"debts": [...]}, or one record (a statement)
+            loaded = loaded.get("debts", [loaded])
         if not isinstance(loaded, list) or not all(isinstance(x, dict) for x in loaded):
             raise LoanReliefError(flag, path, "a JSON list of objects, one a record")
         return [
@@ -1026,7 +1137,7 @@ def _records(path: str, flag: str = "--debts") -> list[dict[str, str]]:
 
 
 def _debt(record: dict[str, str], row: int) -> Debt:
-    """Make one debt of a file's record; errors name the row and the column."""
+    """Make one debt of a file's record (a loan or a card); errors name the column."""
     where = f"--debts row {row}"
     unknown = sorted(set(record) - _DEBT_KEYS)
     if unknown:
@@ -1034,10 +1145,23 @@ def _debt(record: dict[str, str], row: int) -> Debt:
     given = {key: value.strip() for key, value in record.items() if value.strip()}
     if "creditor" not in given:
         raise LoanReliefError(f"{where}: creditor", None, "a value (the column is required)")
-    as_of, figures = _figures(given, where)
+    kind = given.get("kind", "loan").lower()
+    if kind not in {"loan", "card"}:
+        raise LoanReliefError(f"{where}: kind", given["kind"], "loan or card")
+    own = _LOAN_KEYS if kind == "loan" else _CARD_KEYS
+    other = sorted(set(given) - own - _SHARED_KEYS - {"currency", "annual_rate", "fees"})
+    if other:
+        column = other[0]
+        raise LoanReliefError(
+            f"{where}: {column}", given[column], f"blank on a {kind} row (see --help)"
+        )
     flag = given.get("in_court", "false").lower()
     if flag not in {"true", "false", "1", "0", "yes", "no"}:
         raise LoanReliefError(f"{where}: in_court", flag, "true or false")
+    court = flag in {"true", "1", "yes"}
+    if kind == "card":
+        return _card_debt(given, where, in_court=court)
+    as_of, figures = _figures(given, where)
     penalty = {"annual_rate": given.get("penalty_rate")}
     if "penalty_multiplier" in given:
         penalty["rate_multiplier"] = given["penalty_multiplier"]
@@ -1046,9 +1170,125 @@ def _debt(record: dict[str, str], row: int) -> Debt:
         policy = PenaltyPolicy(**penalty)  # type: ignore[arg-type]
         state = account_state(statement, as_of=as_of, penalty=policy)
         relief = _option(given["relief"]) if "relief" in given else []
-        return Debt(given["creditor"], state, relief=relief, in_court=flag in {"true", "1", "yes"})
+        return Debt(given["creditor"], state, relief=relief, in_court=court)
     except LoanReliefError as error:
         raise type(error)(f"{where}: {error.field}", error.value, error.valid) from None
+
+
+def _card_debt(given: dict[str, str], where: str, *, in_court: bool) -> Debt:
+    """Make a card's debt of a debts file's row: its terms and statement, to ``as_of``."""
+    figures, payments = _card_statement(given, where)
+    terms: dict[str, Any] = {key: given[key] for key in _CARD_TERMS if key in given}
+    for key in ("statement_day", "due_days"):
+        if key in terms:
+            try:
+                terms[key] = int(terms[key])
+            except ValueError:
+                raise LoanReliefError(f"{where}: {key}", terms[key], "a whole number") from None
+    if "statement_date_counted" in terms:
+        flag = terms["statement_date_counted"].lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            raise LoanReliefError(f"{where}: statement_date_counted", flag, "true or false")
+        terms["statement_date_counted"] = flag in {"true", "1", "yes"}
+    given_day, given_due = terms.pop("statement_day", None), terms.pop("due_days", None)
+    cycle = _card_cycle(figures, given_day, given_due, where)
+    until = None
+    if "as_of" in given:
+        try:
+            until = date.fromisoformat(given["as_of"])
+        except ValueError:
+            raise LoanReliefError(
+                f"{where}: as_of", given["as_of"], "a date, YYYY-MM-DD"
+            ) from None
+    named = {key: f"{where}: {key}" for key in (*_CARD_TERMS, "card")}
+    named["card"] = f"{where}: daily_rate"
+    with _flags(named):
+        card = Card(statement_day=cycle[0], due_days=cycle[1], **terms)
+    history = _card_start(
+        card, figures, payments, where, until_flag=f"{where}: as_of", until=until
+    )
+    try:
+        relief = _option(given["relief"]) if "relief" in given else []
+        return Debt(given["creditor"], history, relief=relief, in_court=in_court)
+    except LoanReliefError as error:
+        if error.field == "state":  # a card not in arrears on its date
+            raise LoanReliefError(
+                f"{where}: as_of",
+                given.get("as_of"),
+                "a date after a due date whose minimum is unpaid: the plan takes a card in "
+                f"arrears ({error.valid})",
+            ) from None
+        raise type(error)(f"{where}: {error.field}", error.value, error.valid) from None
+
+
+def _statement_record(
+    path: str, columns: Sequence[str], flag: str = "--statement"
+) -> dict[str, str]:
+    """Read a one-record statement file (CSV or JSON): its non-blank cells, by column."""
+    records = _records(path, flag)
+    if len(records) != 1:
+        raise LoanReliefError(flag, path, "a file with one statement (one row, or one object)")
+    unknown = sorted(set(records[0]) - set(columns))
+    if unknown:
+        raise LoanReliefError(flag, unknown[0], "a statement's column (see --help)")
+    return {key: value.strip() for key, value in records[0].items() if value.strip()}
+
+
+def _card_statement(given: dict[str, str], where: str) -> tuple[dict[str, Any], list[Any]]:
+    """Return a card statement record's figures (dates parsed) and the payments after it."""
+    for key in ("statement_date", "balance"):
+        if key not in given:
+            raise LoanReliefError(f"{where}: {key}", None, "a value (the column is required)")
+    figures: dict[str, Any] = {key: given[key] for key in _CARD_FIGURES if key in given}
+    for key in ("statement_date", "due_date"):
+        if key in figures:
+            try:
+                figures[key] = date.fromisoformat(figures[key])
+            except ValueError:
+                raise LoanReliefError(
+                    f"{where}: {key}", given[key], "a date, YYYY-MM-DD"
+                ) from None
+    payments = []
+    column = f"{where}: payments"
+    for spec in given.get("payments", "").replace(";", " ").split():
+        day, parts = _dated_spec(spec, column, "DATE:AMOUNT", ())
+        with _flags({"amount": column, "date": column}):
+            payments.append(CardTransaction(day, parts[0], "payment"))
+    return figures, payments
+
+
+def _card_cycle(
+    figures: dict[str, Any], statement_day: int | None, due_days: int | None, where: str
+) -> tuple[int, int]:
+    """Return the statement day and the days to the due date, else as the statement shows."""
+    day = figures["statement_date"]
+    if statement_day is None:
+        if day.day > 28:  # a card's statement day is 1 to 28 (Card)
+            raise LoanReliefError(f"{where}: statement_date", str(day), "a day of 1 to 28")
+        statement_day = day.day
+    if due_days is None:
+        due_days = (figures["due_date"] - day).days if "due_date" in figures else 20
+        if not 1 <= due_days <= 27:
+            valid = "a date 1 to 27 days after the statement date"
+            raise LoanReliefError(f"{where}: due_date", str(figures["due_date"]), valid)
+    return statement_day, due_days
+
+
+def _card_start(
+    card: Card,
+    figures: dict[str, Any],
+    payments: list[Any],
+    where: str,
+    *,
+    moves: Sequence[CardTransaction] = (),
+    until: date | None = None,
+    until_flag: str = "--until",
+) -> CardHistory:
+    """Start a card from a statement's figures; errors name the column (or the flag)."""
+    flags = {key: f"{where}: {key}" for key in figures} | {"until": until_flag}
+    flags["transactions"] = "--transaction" if moves else f"{where}: payments"
+    with _flags(flags):
+        return card_from_statement(card, **figures, transactions=[*payments, *moves], until=until)
 
 
 def _figures(given: dict[str, str], where: str) -> tuple[date, dict[str, Any]]:
@@ -1072,15 +1312,7 @@ def _figures(given: dict[str, str], where: str) -> tuple[date, dict[str, Any]]:
 
 def _court_statement(args: argparse.Namespace) -> str:
     """Return the court view of a statement (a one-record file) and the loan's origin."""
-    records = _records(args.statement, "--statement")
-    if len(records) != 1:
-        raise LoanReliefError("--statement", args.statement, "a file with one statement")
-    record = records[0]
-    unknown = sorted(set(record) - {*_STATEMENT_KEYS, "as_of"})
-    if unknown:
-        raise LoanReliefError("--statement", unknown[0], "a statement's column (see --help)")
-    given = {key: value.strip() for key, value in record.items() if value.strip()}
-    as_of, figures = _figures(given, "--statement")
+    statement = _loan_statement(args)
     rule = _rule(args)
     if rule is None:  # pragma: no cover - --rule is required by the parser
         raise LoanReliefError("--rule", None, "a rule for the court view (see --help)")
@@ -1094,8 +1326,6 @@ def _court_statement(args: argparse.Namespace) -> str:
         "paid_installments": "--paid-installments",
         "origin": "--made",
     }
-    with _flags({key: f"--statement: {key}" for key in figures} | {"as_of": "--statement"}):
-        statement = Statement(as_of=as_of, **figures)
     with _flags(origin_flags):
         origin = Origin(
             made=args.made,
@@ -1107,6 +1337,30 @@ def _court_statement(args: argparse.Namespace) -> str:
             paid_installments=args.paid_installments,
         )
         view = statement_court_view(statement, origin, rule=rule)
+    return _stated_view(args, view)
+
+
+def _loan_statement(args: argparse.Namespace) -> Statement:
+    """Read a loan's --statement file (one record, the debts file's columns)."""
+    given = _statement_record(args.statement, (*_STATEMENT_KEYS, "as_of"))
+    as_of, figures = _figures(given, "--statement")
+    with _flags({key: f"--statement: {key}" for key in figures} | {"as_of": "--statement: as_of"}):
+        return Statement(as_of=as_of, **figures)
+
+
+def _contract_flags(args: argparse.Namespace) -> list[str]:
+    """Return the contract flags given (a value other than their default)."""
+    shared = _loan_arguments(stated=True)
+    given = [
+        action.option_strings[0]
+        for action in shared._actions
+        if action.option_strings and getattr(args, action.dest, action.default) != action.default
+    ]
+    return given + (["--paid"] if getattr(args, "paid", 0) else [])
+
+
+def _stated_view(args: argparse.Namespace, view: Any) -> str:
+    """Print a statement's court view: each line claimed, allowed, its excess and source."""
     language = chosen_language(args.lang, "--lang")
     zh = language is Language.ZH
     header = ["item", "claimed", "allowed", "excess", "source"]
@@ -1159,6 +1413,10 @@ def _plan(args: argparse.Namespace) -> str:
 
 
 def _loan(args: argparse.Namespace) -> Loan:
+    for name, flag in (("principal", "--principal"), ("rate", "--rate"), ("term", "--term"),
+                       ("start", "--start")):  # fmt: skip
+        if getattr(args, name) is None:  # a command that takes --statement instead
+            raise LoanReliefError(flag, None, "a value (required, or --statement FILE)")
     with _flags(_LOAN_FLAGS):
         return Loan(
             args.principal,
@@ -1239,14 +1497,28 @@ def _dated(specs: list[str], flag: str) -> list[tuple[date, str]]:
     return pairs
 
 
-def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
-    """Return the schedule and the replay's inputs from the overdue flags."""
-    schedule = _schedule_of(args)
-    if not 0 <= args.paid <= len(schedule):
-        raise LoanReliefError(
-            "--paid", args.paid, f"a number of instalments from 0 to {len(schedule)}"
-        )
-    payments = [Payment(row.due_date, row.payment + row.fee) for row in schedule[: args.paid]]
+def _inputs(args: argparse.Namespace) -> tuple[Schedule | Statement, dict[str, Any]]:
+    """Return the schedule (or the --statement) and the replay's inputs from the flags."""
+    payments = []
+    if args.statement is not None:
+        given = _contract_flags(args)
+        if given:
+            raise LoanReliefError(
+                "--statement", args.statement, f"--statement or {given[0]}, not both"
+            )
+        stated = _loan_statement(args)
+        account: Schedule | Statement = stated
+        as_of = args.as_of or stated.as_of
+    else:
+        if args.as_of is None:
+            raise LoanReliefError("--as-of", None, "a date, YYYY-MM-DD (required)")
+        account = schedule = _schedule_of(args)
+        if not 0 <= args.paid <= len(schedule):
+            raise LoanReliefError(
+                "--paid", args.paid, f"a number of instalments from 0 to {len(schedule)}"
+            )
+        payments = [Payment(row.due_date, row.payment + row.fee) for row in schedule[: args.paid]]
+        as_of = args.as_of
     for day, amount in _dated(args.payment, "--payment"):
         with _flags({"amount": "--payment", "date": "--payment"}):
             payments.append(Payment(day, amount))
@@ -1259,10 +1531,10 @@ def _inputs(args: argparse.Namespace) -> tuple[Schedule, dict[str, Any]]:
         "payments": payments,
         "penalty": policy,
         "costs": costs,
-        "as_of": args.as_of,
+        "as_of": as_of,
         "accrual": args.accrual,
     }
-    return schedule, inputs
+    return account, inputs
 
 
 def _policy(args: argparse.Namespace) -> PenaltyPolicy:
@@ -1630,10 +1902,12 @@ def _court(args: argparse.Namespace) -> str:
     rule = _rule(args)
     if rule is None:
         raise LoanReliefError("--rule", None, "a rule for the court view (see --help)")
+    if args.statement is not None:
+        return _court_of_statement(args, rule)
     schedule, inputs = _inputs(args)
     language = chosen_language(args.lang, "--lang")
     with _flags(_STATE_FLAGS):
-        view = court_view(schedule, rule=rule, **inputs)
+        view = court_view(_a_schedule(schedule), rule=rule, **inputs)
     header = ["item", "claimed", "allowed", "excess", "source"]
     zh = language is Language.ZH
     rows = [
@@ -1647,6 +1921,53 @@ def _court(args: argparse.Namespace) -> str:
         for line in view.lines
     ]
     return _emit(args, header, rows, view.explain(language))
+
+
+def _a_schedule(account: Schedule | Statement) -> Schedule:
+    """Return the schedule of the contract flags (court reads a --statement apart)."""
+    if not isinstance(account, Schedule):  # pragma: no cover - court --statement is apart
+        raise LoanReliefError("--statement", None, "court --statement (see _court_of_statement)")
+    return account
+
+
+def _court_of_statement(args: argparse.Namespace, rule: Rule) -> str:
+    """Hold a --statement within the rule, from the contract's origin (court --statement).
+
+    A court measures a claim from the loan's origin (what was received, when, at what
+    rate), which a statement does not show: here the contract flags give it (as
+    court-statement's --made, --received, --contract-rate and --term).
+    """
+    for flag, value in (("--payment", args.payment), ("--cost", args.cost)):
+        if value:
+            raise LoanReliefError(
+                flag, value[0], "none with court --statement (the statement's figures hold them)"
+            )
+    if args.as_of is not None:
+        raise LoanReliefError(
+            "--as-of", str(args.as_of), "none with court --statement (the statement's date)"
+        )
+    if args.principal is None:
+        raise LoanReliefError(
+            "--principal",
+            None,
+            "a value: court --statement measures from the loan's origin, the contract flags "
+            "(--principal, --rate, --term, --start)",
+        )
+    loan = _loan(args)
+    statement = _loan_statement(args)
+    flags = {"paid_installments": "--paid", "made": "--start", "origin": "--start"}
+    with _flags({**_LOAN_FLAGS, **flags}):
+        origin = Origin(
+            made=loan.start,
+            received=loan.proceeds,
+            annual_rate=loan.annual_rate,
+            term=loan.term,
+            written=loan.principal,
+            upfront_fee=0 if loan.fee_deducted else loan.upfront_fee,
+            paid_installments=args.paid or None,
+        )
+        view = statement_court_view(statement, origin, rule=rule)
+    return _stated_view(args, view)
 
 
 def _installed(module: str) -> bool:
@@ -1881,6 +2202,14 @@ def _plain(value: Any, digits: int | None = None) -> Any:
 
 def _brief(args: argparse.Namespace) -> str:
     """Write a loan's brief: its state as the contract has it, --rule for the court view."""
+    if args.statement is not None and args.rule is not None:
+        raise LoanReliefError(
+            "--rule",
+            args.rule,
+            "none with --statement: a rule's ceilings are measured from the loan's history, "
+            "which a statement does not show (court --statement with the contract flags "
+            "holds a statement within a rule)",
+        )
     schedule, inputs = _inputs(args)
     with _flags(_STATE_FLAGS):
         state = account_state(schedule, **inputs)

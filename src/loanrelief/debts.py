@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, final
 from loanrelief.account import AccountState, account_state, cost_of_delay, running_book
 from loanrelief.allocation import Component
 from loanrelief.budget import Budget
+from loanrelief.cards import CardHistory
 from loanrelief.cashflows import xnpv
 from loanrelief.dates import shift_months
 from loanrelief.display import html_table, named, summary_html, summary_text, text_table
@@ -126,9 +127,13 @@ class Debt:
     ----------
     creditor : str
         The creditor's name (a platform, a bank); unique in a portfolio.
-    state : AccountState
+    state : AccountState, Statement or CardHistory
         The account (:func:`~loanrelief.account_state`, from a contract and its
-        payments or from a lender's :class:`~loanrelief.Statement`).
+        payments or from a lender's :class:`~loanrelief.Statement`); or the lender's
+        statement itself, taken on its date without a penalty policy
+        (``account_state(statement, as_of=statement.as_of)``); or a card in arrears,
+        replayed (:func:`~loanrelief.card_statements`) or started from its statement
+        (:func:`~loanrelief.card_from_statement`), taken as ``history.account()``.
     relief : lever or sequence of levers, optional
         Relief agreed with this creditor on the state's date (a freeze, a settlement,
         an instalment plan): the plan pays the relief's payments instead of the
@@ -145,6 +150,14 @@ class Debt:
     >>> frozen = Debt("platform B", state, relief=lr.FreezeInterest(36)).account()
     >>> frozen.payoff == state.payoff, len(frozen.installments)
     (True, 36)
+
+    A card from its statement, its minimum left unpaid past the due date:
+
+    >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    >>> held = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000,
+    ...                               until=date(2024, 5, 1))
+    >>> Debt("card", held).state.payoff == held.account().payoff
+    True
     """
 
     creditor: str
@@ -155,7 +168,7 @@ class Debt:
     def __init__(
         self,
         creditor: str,
-        state: AccountState,
+        state: AccountState | Statement | CardHistory,
         *,
         relief: Lever | Sequence[Lever] = (),
         in_court: bool = False,
@@ -165,7 +178,15 @@ class Debt:
         if not name.strip():
             raise InvalidValueError("creditor", creditor, "a name that is not blank")
         set_(self, "creditor", name)
-        set_(self, "state", an_instance(state, AccountState, "state", "an AccountState"))
+        if isinstance(state, Statement):
+            state = account_state(state, as_of=state.as_of)
+        elif isinstance(state, CardHistory):
+            try:
+                state = state.account()
+            except InvalidTermsError as error:
+                raise InvalidTermsError("state", state, error.valid) from None
+        valid = "an AccountState, a Statement or a CardHistory"
+        set_(self, "state", an_instance(state, AccountState, "state", valid))
         set_(self, "relief", as_package(relief, "relief"))
         set_(self, "in_court", a_flag(in_court, "in_court"))
 
