@@ -444,6 +444,7 @@ def _flag_values(command: str) -> list[tuple[list[str], str]]:
     if command == "card":
         extra = ["--due-days", "--apr", "--rule", "--minimum-floor", "--late-fee-max"]
         extra += ["--court-on", "--credit-limit", "--cash-minimum-share", "--intro-apr"]
+        extra += ["--minimum-rule"]
     calls = []
     for position in range(0, len(base), 2):
         for bad in _BAD:

@@ -218,6 +218,147 @@ def test_the_command_line_takes_the_card_conventions(capsys: pytest.CaptureFixtu
     assert "--periodic-rate='apr/12'" in capsys.readouterr().err
 
 
+# -- card minimum payments: the issuer's formula ----------------------------------------
+
+
+def _citi_statement(rule: str, share: str) -> lr.CardStatement:
+    """The statement of Citibank Hong Kong's example: 12,352.43 owed, 379.27 of interest.
+
+    The bank gives the statement's figures, not the history behind them: here a cash
+    advance and a payment at 0.05 % a day make a statement showing exactly them.
+    """
+    card = lr.Card(statement_day=1, daily_rate="0.0005", minimum_share=share,
+                   minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
+    moves = [
+        lr.CardTransaction(date(2024, 4, 1), "38596.17", "cash"),
+        lr.CardTransaction(date(2024, 4, 16), "26623.01", "payment"),
+    ]
+    history = lr.card_statements(card, moves, until=date(2024, 5, 1))
+    assert all(s.late_fee == 0 for s in history.statements)
+    return history.statements[-1]
+
+
+def test_a_hong_kong_banks_minimum_under_its_former_and_current_formulas() -> None:
+    """Citibank Hong Kong: 4 % of 12,352.43 is 494.10; 379.27 + 1.5 % of 11,973.16 is 558.87."""
+    case = CASES["hk-citi-minimum-payment-12352.43"]
+    inputs, expected = case["inputs"], case["expected"]
+    former = _citi_statement("share of balance", str(inputs["original_share_of_balance"]))
+    current = _citi_statement("share plus charges", str(inputs["revised_share_of_principal"]))
+    for statement in (former, current):
+        assert statement.balance == Decimal(str(inputs["statement_balance"]))
+        assert statement.interest == Decimal(str(inputs["current_billed_interest"]))
+    remaining = current.balance - current.interest
+    assert remaining == Decimal(str(expected["remaining_balance"]))
+    assert former.minimum == Decimal(str(expected["original_minimum"]))
+    assert current.minimum == Decimal(str(expected["revised_minimum"]))
+
+
+def test_the_banks_statement_figures_give_its_minimum_under_each_formula() -> None:
+    """The statement's own figures, started from: its minimum is checked by the card's rule."""
+    case = CASES["hk-citi-minimum-payment-12352.43"]
+    inputs, expected = case["inputs"], case["expected"]
+    figures = {"statement_date": date(2024, 5, 1), "balance": str(inputs["statement_balance"]),
+               "interest": str(inputs["current_billed_interest"])}  # fmt: skip
+    for rule, share, shown in (
+        ("share of balance", inputs["original_share_of_balance"], expected["original_minimum"]),
+        ("share plus charges", inputs["revised_share_of_principal"], expected["revised_minimum"]),
+    ):
+        card = lr.Card(statement_day=1, daily_rate="0.0005", minimum_share=str(share),
+                       minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
+        held = lr.card_from_statement(card, **figures)  # type: ignore[arg-type]
+        assert held.statements[0].minimum == Decimal(str(shown))
+        lr.card_from_statement(card, **figures, minimum=f"{shown:.2f}")  # type: ignore[arg-type]
+        with pytest.raises(lr.InvalidTermsError, match="minimum="):
+            lr.card_from_statement(card, **figures, minimum="558.86")  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(1, 10**9),
+    st.integers(0, 6000),
+    st.integers(1, 1000),
+    st.integers(0, 10**5),
+    st.integers(1, 28),
+)
+def test_a_share_of_the_balance_is_taken_of_everything_owed(
+    cents: int, bps: int, share_bps: int, floor_cents: int, day: int
+) -> None:
+    """A cash advance never paid: each minimum is the share of the whole balance, floored.
+
+    An independent walk: the balance grows by each statement's interest (APR x days /
+    365, rounded), and the minimum is ``max(round(share x balance), floor)``, capped at
+    the balance, plus the minimum left unpaid before (the previous one: nothing is paid;
+    no late fee is set).
+    """
+    apr = Fraction(bps, 10000)
+    share = Fraction(share_bps, 10000)
+    floor = Decimal(floor_cents) / 100
+    card = lr.Card(statement_day=day, annual_rate=str(Decimal(bps) / 10000),
+                   minimum_share=str(Decimal(share_bps) / 10000), minimum_floor=floor,
+                   minimum_rule="share of balance")  # fmt: skip
+    posted = date(2024, 1, day)
+    amount = Decimal(cents) / 100
+    history = lr.card_statements(
+        card, [lr.CardTransaction(posted, amount, "cash")], until=shift_months(posted, 3)
+    )
+    assert history.statements[0].date == posted  # the advance's own day: no interest yet
+    balance, unpaid = amount, Decimal(0)
+    for k, statement in enumerate(history.statements):
+        days = (statement.date - shift_months(statement.date, -1)).days if k else 0
+        interest = _cents(Fraction(balance) * apr * days / 365)
+        balance += interest
+        assert statement.interest == interest
+        assert statement.balance == balance
+        minimum = min(max(_cents(Fraction(balance) * share) + unpaid, floor), balance)
+        assert statement.minimum == minimum
+        unpaid = minimum
+
+
+def test_a_share_of_the_balance_can_be_less_or_more_than_a_share_plus_charges() -> None:
+    """2 % of everything (Appendix M2's formula) against 1 % of principal plus interest.
+
+    At 0.05 % a day (18.25 % a year) a month's interest is about 1.5 % of the balance:
+    1 % plus it is more than 2 % of everything, and 1 % plus a month's interest at a low
+    rate is less.
+    """
+    moves = [lr.CardTransaction(date(2024, 3, 2), 10000, "cash")]  # 30 days to 04-01
+    minimums = {}
+    for rate in ("0.0005", "0.0001"):
+        for rule, share in (("share of balance", "0.02"), ("share plus charges", "0.01")):
+            card = lr.Card(statement_day=1, daily_rate=rate, minimum_share=share,
+                           minimum_floor=20, minimum_rule=rule)  # fmt: skip
+            made = lr.card_statements(card, moves, until=date(2024, 4, 1)).statements[-1]
+            minimums[rate, rule] = made.minimum
+            assert made.interest == 10000 * Decimal(rate) * 30
+    assert minimums["0.0005", "share plus charges"] == 100 + 150  # 1 % and 30 days' interest
+    assert minimums["0.0005", "share of balance"] == Decimal("203.00")  # 2 % of 10,150
+    assert minimums["0.0001", "share plus charges"] == 100 + 30
+    assert minimums["0.0001", "share of balance"] == Decimal("200.60")  # 2 % of 10,030
+
+
+def test_the_minimum_rule_is_checked_by_name() -> None:
+    with pytest.raises(lr.InvalidValueError, match="minimum_rule="):
+        lr.Card(statement_day=1, annual_rate="0.18", minimum_rule="greater of")
+    with pytest.raises(lr.InvalidTermsError, match="cash_minimum_share="):
+        lr.Card(statement_day=1, annual_rate="0.18", minimum_rule="share of balance",
+                cash_minimum_share="1")  # fmt: skip
+    default = lr.Card(statement_day=1, annual_rate="0.18")
+    assert default.minimum_rule is lr.MinimumRule.SHARE_PLUS_CHARGES
+
+
+def test_the_command_line_takes_the_minimum_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--minimum-rule``: Citibank Hong Kong's statement under its former formula."""
+    base = ["card", "--statement-day", "1", "--daily-rate", "0.0005", "--until", "2024-05-01",
+            "--minimum-floor", "300", "--currency", "HKD",
+            "--transaction", "2024-04-01:38596.17:cash",
+            "--transaction", "2024-04-16:26623.01:payment"]  # fmt: skip
+    assert main([*base, "--minimum-share", "0.04", "--minimum-rule", "share of balance"]) == 0
+    assert "494.10" in capsys.readouterr().out
+    assert main([*base, "--minimum-share", "0.015"]) == 0
+    assert "558.87" in capsys.readouterr().out
+    assert main([*base, "--minimum-rule", "greater of"]) == 2
+    assert "--minimum-rule='greater of'" in capsys.readouterr().err
+
+
 # -- card instalments: the fee, the payments and the rate disclosed ---------------------
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "EarlyRepayment",
     "Horizon",
     "InterestRule",
+    "MinimumRule",
     "PaymentOrder",
     "PeriodicRate",
     "TransactionKind",
@@ -151,6 +152,47 @@ class PeriodicRate(Choice):
     APR_365 = "apr/365"
     APR_360 = "apr/360"
     MONTHLY = "apr/12"
+
+
+@final
+class MinimumRule(Choice):
+    """How a statement's minimum payment is set from its balance: each issuer's formula.
+
+    Attributes
+    ----------
+    SHARE_PLUS_CHARGES
+        ``minimum_share`` of the principal owed (purchases; cash advances at
+        ``cash_minimum_share``) plus the statement's interest and the fees unpaid, at
+        least ``minimum_floor``: the Chinese card agreements' 最低还款额 (信用额度内
+        消费款的 10 % + 预借现金的 10 % + 费用和利息的 100 % ...), the UK rule that the
+        minimum repays "the interest, fees and charges ... plus one percentage of the
+        amount outstanding" (FCA Handbook, CONC 6.7.5R(1)) and Citibank Hong Kong's
+        "interest ... plus 1.5 % of the statement balance (excluding [it])"
+        (HK$379.27 + 1.5 % x HK$11,973.16 = HK$558.87).
+    SHARE_OF_BALANCE
+        ``minimum_share`` of the whole statement balance (interest and fees
+        included), at least ``minimum_floor``: "2 percent of the outstanding balance
+        or $20, whichever is greater", the formula 12 CFR 1026 Appendix M2 assumes,
+        and Citibank Hong Kong's former minimum, "4 % x HK$12,352.43 = HK$494.10"
+        (citibank.com.hk, *Credit card minimum payment due policy*).
+
+    Notes
+    -----
+    Under either rule the principal beyond the credit limit and any minimum left
+    unpaid before are added ("the Minimum Payment Due will also include any amount
+    that is past due and any amount by which your new balance exceeds your credit
+    limit", as a US credit union's agreement words it for "2 % of your New
+    Balance ... or $20.00, whichever is greater"), and the minimum is never more
+    than the balance. Each share is rounded once, in the card's rounding mode.
+
+    Examples
+    --------
+    >>> MinimumRule("share of balance")
+    <MinimumRule.SHARE_OF_BALANCE: 'share of balance'>
+    """
+
+    SHARE_PLUS_CHARGES = "share plus charges"
+    SHARE_OF_BALANCE = "share of balance"
 
 
 @final
@@ -294,13 +336,18 @@ class Card:
         payment, and each statement shows the credit available.
     minimum_share : rate, default 0.1
         The minimum payment's share of the purchases owed (10 % in China; 1 % in the
-        US style, where interest and fees are added).
+        US style, where interest and fees are added), or of the whole balance under
+        ``minimum_rule="share of balance"``.
     cash_minimum_share : rate, optional
         The minimum payment's share of the cash advances owed; by default
-        ``minimum_share`` (some Chinese banks ask for all of it: 1).
+        ``minimum_share`` (some Chinese banks ask for all of it: 1). Not with
+        ``minimum_rule="share of balance"``.
     minimum_floor : money, default 0
         The least minimum payment (``25`` in the US style); never more than the
         balance.
+    minimum_rule : MinimumRule or str, default "share plus charges"
+        The issuer's formula (:class:`MinimumRule`): a share of the principal plus the
+        interest and fees, or a share of the whole balance.
     late_fee_share : rate, default 0
         The late fee as a share of the unpaid minimum (违约金, e.g. 5 %).
     late_fee_min, late_fee_max : money, optional
@@ -316,7 +363,7 @@ class Card:
 
     Notes
     -----
-    Each statement's minimum payment is ``minimum_share x purchases owed +
+    Each statement's minimum payment is, by default, ``minimum_share x purchases owed +
     cash_minimum_share x cash advances owed + the principal beyond the credit limit +
     the interest and fees of the statement + any minimum left unpaid before``, at
     least ``minimum_floor``, at most the balance: the Chinese banks' rule (最低还款额 =
@@ -325,7 +372,9 @@ class Card:
     set it) and the US "1 % plus interest and fees, at least $25" alike. Principal
     beyond the limit is taken from purchases first, then cash advances. A late fee is
     ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
-    charged the day after the due date.
+    charged the day after the due date. Under ``minimum_rule="share of balance"`` it
+    is ``minimum_share x the balance + the principal beyond the credit limit + any
+    minimum left unpaid before``, at least ``minimum_floor``, at most the balance.
 
     Examples
     --------
@@ -358,6 +407,7 @@ class Card:
     minimum_share: Fraction
     cash_minimum_share: Fraction
     minimum_floor: Decimal
+    minimum_rule: MinimumRule
     late_fee_share: Fraction
     late_fee_min: Decimal
     late_fee_max: Decimal | None
@@ -388,6 +438,7 @@ class Card:
         minimum_share: Rate = "0.1",
         cash_minimum_share: Rate | None = None,
         minimum_floor: Money = 0,
+        minimum_rule: MinimumRule | str = MinimumRule.SHARE_PLUS_CHARGES,
         late_fee_share: Rate = 0,
         late_fee_min: Money = 0,
         late_fee_max: Money | None = None,
@@ -447,11 +498,10 @@ class Card:
                 digits,
             )
         set_(self, "credit_limit", limit)
-        share = parse_rate(minimum_share, field="minimum_share", maximum=Fraction(1))
+        share, cash_share, rule = _minimum_terms(minimum_share, cash_minimum_share, minimum_rule)
         set_(self, "minimum_share", share)
-        if cash_minimum_share is not None:
-            share = parse_rate(cash_minimum_share, field="cash_minimum_share", maximum=Fraction(1))
-        set_(self, "cash_minimum_share", share)
+        set_(self, "cash_minimum_share", cash_share)
+        set_(self, "minimum_rule", rule)
         for name, value in (("minimum_floor", minimum_floor), ("late_fee_min", late_fee_min),
                             ("cash_fee_min", cash_fee_min)):  # fmt: skip
             set_(self, name, to_major(to_minor(value, field=name, digits=digits), digits))
@@ -522,6 +572,24 @@ class Card:
         if self.late_fee_max is not None:
             fee = min(fee, minor_of(self.late_fee_max, self.digits))
         return fee
+
+
+def _minimum_terms(
+    share: Rate, cash_share: Rate | None, rule: MinimumRule | str
+) -> tuple[Fraction, Fraction, MinimumRule]:
+    """Return the minimum's shares (purchases, cash) and its rule, checked together."""
+    purchases = parse_rate(share, field="minimum_share", maximum=Fraction(1))
+    chosen = parse_enum(rule, MinimumRule, "minimum_rule")
+    if cash_share is None:
+        return purchases, purchases, chosen
+    cash = parse_rate(cash_share, field="cash_minimum_share", maximum=Fraction(1))
+    if chosen is MinimumRule.SHARE_OF_BALANCE:
+        raise InvalidTermsError(
+            "cash_minimum_share",
+            cash_share,
+            "none under minimum_rule='share of balance' (one share of the whole balance)",
+        )
+    return purchases, cash, chosen
 
 
 def _daily(daily: Rate | None, annual: Rate | None, periodic: PeriodicRate, kind: str) -> Fraction:
@@ -786,14 +854,18 @@ class _Ledger:
         """Return a statement's minimum by the card's terms, and the principal over the limit."""
         card = self.card
         over = 0 if card.credit_limit is None else max(purchases + cash - self.limit, 0)
+        floor = minor_of(card.minimum_floor, card.digits)
+        if card.minimum_rule is MinimumRule.SHARE_OF_BALANCE:
+            share = card.minimum_share * max(balance, 0)
+            minimum = round_ratio(share.numerator, share.denominator, card.rounding)
+            minimum = max(minimum + over + past_due, floor)
+            return min(minimum, max(balance, 0)), over
         over_purchases = min(over, purchases)
         share = card.minimum_share * (purchases - over_purchases) + card.cash_minimum_share * (
             cash - (over - over_purchases)
         )
         minimum = round_ratio(share.numerator, share.denominator, card.rounding) + over
-        minimum = max(
-            minimum + interest + fees + past_due, minor_of(card.minimum_floor, card.digits)
-        )
+        minimum = max(minimum + interest + fees + past_due, floor)
         return min(minimum, max(balance, 0)), over
 
     # -- postings ----------------------------------------------------------------------
@@ -1585,10 +1657,11 @@ def card_from_statement(
     -----
     The principal is ``balance - interest - carried_interest - fees - cash`` in
     purchases and ``cash`` in cash advances. The card's terms
-    (:class:`Card`) set the minimum as on every statement: ``minimum_share x
+    (:class:`Card`) set the minimum as on every statement: by default ``minimum_share x
     purchases + cash_minimum_share x cash + the principal beyond the credit limit +
     interest + fees + past_due``, at least ``minimum_floor`` and at most the balance
-    (the card agreements' 最低还款额; Regulation Z's "1 % plus interest and fees").
+    (the card agreements' 最低还款额; Regulation Z's "1 % plus interest and fees"), or
+    the share of the whole balance under ``minimum_rule="share of balance"``.
     From the statement on, the same ledger as :func:`card_statements` runs: interest
     by day from the statement date (the statement's own interest charged it to
     then), the grace of this cycle's purchases kept only if the statement is paid in

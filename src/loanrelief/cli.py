@@ -591,6 +591,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser, every c
     )
     cards.add_argument("--minimum-floor", default="0", help="the least minimum payment")
     cards.add_argument(
+        "--minimum-rule",
+        default="share plus charges",
+        help="the minimum: 'share plus charges' (of principal) or 'share of balance'",
+    )
+    cards.add_argument(
         "--late-fee-share", default="0", help="late fee: share of the unpaid minimum"
     )
     cards.add_argument("--late-fee-min", default="0", help="the late fee's floor")
@@ -799,6 +804,7 @@ _CARD_FLAGS = {
     "intro_annual_rate": "--intro-apr",
     "intro_until": "--intro-until",
     "minimum_floor": "--minimum-floor",
+    "minimum_rule": "--minimum-rule",
     "late_fee_share": "--late-fee-share",
     "late_fee_min": "--late-fee-min",
     "late_fee_max": "--late-fee-max",
@@ -849,6 +855,7 @@ def _card(args: argparse.Namespace) -> str:
             intro_annual_rate=args.intro_apr,
             intro_until=args.intro_until,
             minimum_floor=args.minimum_floor,
+            minimum_rule=args.minimum_rule,
             late_fee_share=args.late_fee_share,
             late_fee_min=args.late_fee_min,
             late_fee_max=args.late_fee_max,
