@@ -503,3 +503,21 @@ def test_card_rows_refused_by_column(tmp_path: Path, capsys: pytest.CaptureFixtu
         status, _, err = _run(capsys, "plan", "--debts", str(path), "--budget", "3000")
         assert status == 2, row
         assert message in err, err
+
+
+def test_a_card_row_takes_the_issuers_minimum_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """minimum_rule on a card row: a tenth of the whole balance is 1,858.80 of 18,588."""
+    text = (REFERENCE / "debts-card.csv").read_text(encoding="utf-8")
+    header, *rows = text.splitlines()
+    path = tmp_path / "debts.csv"
+    for minimum, status_wanted in (("1858.80", 0), ("2388", 2)):
+        card_row = rows[-1].replace(",18588,2388,", f",18588,{minimum},") + ",share of balance"
+        lines = [header + ",minimum_rule", *(row + "," for row in rows[:-1]), card_row]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        status, _, err = _run(capsys, "plan", "--debts", str(path), "--budget", "3000")
+        assert status == status_wanted, err
+        if status:
+            assert "--debts row 4: minimum='2388'" in err
+            assert "1858.80" in err

@@ -1040,7 +1040,7 @@ date); a loan's columns stay blank on it, and a card's on a loan's row:
   payments                 paid since, DATE:AMOUNT separated by spaces or ';'
   daily_rate or annual_rate  the card's daily rate or APR (one of them)
   statement_day, due_days  by default the statement date's day and its due date's
-  interest_rule, periodic_rate, statement_date_counted, minimum_share,
+  interest_rule, periodic_rate, statement_date_counted, minimum_rule, minimum_share,
   cash_minimum_share, minimum_floor, credit_limit, late_fee_share, late_fee_min,
   late_fee_max, currency   as Card takes them (the card command's flags)
 example:
@@ -1093,7 +1093,7 @@ _STATEMENT_KEYS = (
 _CARD_FIGURES = ("statement_date", "balance", "minimum", "due_date", "interest", "fees",
                  "cash", "carried", "carried_interest", "past_due")  # fmt: skip
 _CARD_TERMS = ("statement_day", "due_days", "daily_rate", "annual_rate", "interest_rule",
-               "periodic_rate", "statement_date_counted", "minimum_share",
+               "periodic_rate", "statement_date_counted", "minimum_rule", "minimum_share",
                "cash_minimum_share", "minimum_floor", "credit_limit", "late_fee_share",
                "late_fee_min", "late_fee_max", "currency")  # fmt: skip
 _SHARED_KEYS = {"creditor", "as_of", "kind", "relief", "in_court"}
