@@ -97,9 +97,32 @@ def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
             shown = set(re.findall(r"\d[\d,]*\.\d\d", text))
             assert shown <= own, shown - own
             assert f"{BUDGET:,}" not in text
-    # the card issuer's letter asks for an individual instalment agreement (art. 70)
+    # the card issuer's letter asks for an individual instalment agreement (art. 70),
+    # states the article's two conditions, and names a card's charges (违约金, not 罚息)
     card_letter = page.letters["招商银行信用卡"].markdown
-    assert ("第七十条" if lang == "zh" else "art. 70") in card_letter
+    if lang == "zh":
+        assert "第七十条" in card_letter
+        assert "超出还款能力" in card_letter
+        assert "违约金" in card_letter
+        assert "罚息" not in card_letter
+        assert "[卡号]" in card_letter
+    else:
+        assert "art. 70" in card_letter
+        assert "willing to repay" in card_letter
+        assert "late fees" in card_letter
+        assert "penalty interest" not in card_letter
+        assert "[the card number]" in card_letter
+
+
+def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalment() -> None:
+    """借呗's statement: 2,800 + 410 + 160.50 overdue; its 2025-03-25 instalment in full."""
+    debts = _debts()
+    plan = lr.plan_debts(debts, BUDGET, strategy="debt management")
+    offer = plan.offers[0]
+    assert offer.arrears == Decimal("3370.50")
+    due = [row for row in debts[0].state.installments if row.due_date == date(2025, 3, 25)]
+    assert offer.contract_due == due[0].scheduled_payment
+    assert offer.contract_due > 1187  # not only the interest accrued by 10 Mar
 
 
 def test_the_shortfall_is_stated_to_the_borrower() -> None:

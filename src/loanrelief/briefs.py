@@ -1199,7 +1199,9 @@ def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Clai
     page.add("letter", t("A request to the lender"), _Letter(tuple(lines)))
 
 
-def _opening(page: _Page, to: str, state: AccountState, payoff: str) -> list[str]:
+def _opening(
+    page: _Page, to: str, state: AccountState, payoff: str, *, number: str | None = None
+) -> list[str]:
     """Return a letter's head and first paragraph: who to, who from, the account today."""
     t = page.t
     return [
@@ -1208,13 +1210,14 @@ def _opening(page: _Page, to: str, state: AccountState, payoff: str) -> list[str
             "From: {name}, {id}, {contract}",
             name=t("[your name]"),
             id=t("[your ID number]"),
-            contract=t("[the contract number]"),
+            contract=number or t("[the contract number]"),
         ),
         t("Date: {date}", date=t("[date]")),
         "",
         t(
-            "I am writing about my account. As of {as_of} it is {days} days past due and the "
-            "amount to pay it off is {payoff}.",
+            "I am writing about my account. As of {as_of} it is {days} days past due and, by "
+            "my calculation, the amount to pay it off is {payoff}; please confirm the amount "
+            "you hold owed.",
             as_of=format_date(state.as_of, page.lang),
             days=state.days_past_due,
             payoff=payoff,
@@ -1325,12 +1328,13 @@ def _debts(
         debts = claims
     rate = 0 if discount_rate is None else discount_rate
     strategies = compare_strategies(debts, budget, discount_rate=rate)
+    discounted = discount_rate is not None  # else the present value is the total paid
     srows = tuple(
         (
             _Cell(t(plan.strategy.value)),
             _Cell(page.day(f"strategies.{k}.debt_free", plan.debt_free)),
             page.money(f"strategies.{k}.total_paid", plan.total_paid),
-            page.money(f"strategies.{k}.present_value", plan.present_value),
+            *([page.money(f"strategies.{k}.present_value", plan.present_value)] * discounted),
             page.money(f"strategies.{k}.remaining", plan.remaining),
             _Cell(_unpaid_months(page, k, plan)),
         )
@@ -1340,19 +1344,21 @@ def _debts(
         t("strategy"),
         t("debt-free on"),
         t("total paid"),
-        t("present value"),
+        *([t("present value")] * discounted),
         t("left unpaid"),
-        t("months unpaid"),
+        t("months paid nothing"),
     )
     blocks: list[_Block] = [
         t("The same monthly amount, spent on the debts in each order:"),
         _Table("strategies", sheader, srows),
         t(
             "Every order but the debt management plan leaves the contracts' interest and "
-            "penalties running, and a creditor the budget does not reach goes unpaid for "
-            "the months shown: that invites collection and a lawsuit. The debt management "
-            "plan pays every creditor every month; its figures hold if each creditor agrees "
-            "to stop interest and charges."
+            "penalties running, and a creditor the budget does not reach is paid nothing "
+            "for the months shown: that invites collection and a lawsuit. The debt "
+            "management plan pays every creditor every month; its figures hold if each "
+            "creditor agrees to stop interest and charges. A creditor that refuses is still "
+            "paid its share, but its account stays in arrears and its interest and "
+            "penalties keep running on what the share leaves unpaid."
         ),
     ]
     if charts:
@@ -1383,7 +1389,8 @@ def _unpaid_months(page: _Page, k: int, plan: DebtPlan) -> str:
         for name, months in plan.unpaid_months.items()
         if months
     ]
-    return ", ".join(named) if named else page.t("none")
+    comma = "，" if page.lang is Language.ZH else ", "
+    return comma.join(named) if named else page.t("none")
 
 
 def _debt_plan(page: _Page, plan: DebtPlan) -> None:
@@ -1411,6 +1418,7 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
         )
     page.figures["plan.unpaid_months"] = sum(plan.unpaid_months.values())
     blocks: list[_Block] = [
+        t("This overview is for you: send each creditor only its own letter."),
         t(
             "Each creditor is offered a share of what you can pay, in proportion to what it "
             "is owed, every month until it is repaid, and asked to stop interest and "
@@ -1423,7 +1431,7 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
             (
                 t("creditor"),
                 t("overdue now"),
-                t("due in the month after"),
+                t("due within the month"),
                 t("offered a month"),
                 t("payments"),
                 t("paid off on"),
@@ -1454,7 +1462,8 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
     blocks.append(
         t(
             "Send each creditor its own letter below: each shows only that creditor's "
-            "figures, not what you can pay in all nor who else you owe."
+            "figures, not what you can pay in all nor who else you owe (though a creditor "
+            "that sees your credit report could work out the total from its share)."
         )
     )
     page.add("plan", t("The plan proposed"), *blocks)
@@ -1477,21 +1486,24 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
 
     page.figures[f"letters.{k}.creditor"] = debt.creditor
     page.figures[f"letters.{k}.count"] = offer.count
-    lines = _opening(page, debt.creditor, debt.state, money("payoff", debt.state.payoff))
+    number = t("[the card number]") if card else t("[the contract number]")
+    payoff = money("payoff", debt.state.payoff)
+    lines = _opening(page, debt.creditor, debt.state, payoff, number=number)
     if debt.creditor in claimed:
         enforceable = money("enforceable", debt.state.payoff)
         lines.append(_excess_asked(page, enforceable, money("claimed", claimed[debt.creditor])))
     lines.append(
         t(
             "I owe {count} creditors and cannot pay each of them what its contract asks. I "
-            "am offering each of them a share of what I can pay, in proportion to what it "
-            "is owed.",
+            "share what I can pay each month among them in proportion to what each is "
+            "owed, and make you this offer.",
             count=creditors,
         )
     )
     fields = {
         "payment": money("payment", offer.payment),
         "first": format_date(offer.first_date, lang),
+        "before": offer.count - 1,
         "count": offer.count,
         "last": money("last_payment", offer.last_payment),
         "last_date": format_date(offer.last_date, lang),
@@ -1500,11 +1512,26 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
     if offer.count == 1:
         lines.append(t("I propose to pay you the {owed} owed in full on {first}.", **fields))
     else:
+        schedule = (
+            "I propose to pay you {count} monthly payments of {payment} from {first} to "
+            "{last_date}, {owed} in all."
+            if offer.last_payment == offer.payment
+            else "I propose to pay you {before} monthly payments of {payment} from {first}, "
+            "and a last payment of {last} on {last_date}: {count} payments, {owed} in all."
+        )
+        lines.append(t(schedule, **fields))
         lines.append(
             t(
-                "I propose to pay you {payment} a month from {first}, {count} payments, the "
-                "last of {last} on {last_date}, which repays the {owed} owed in full, if you "
-                "stop interest, penalty interest and charges from {first}.",
+                "I ask you to stop interest, late fees and other charges on the card from "
+                "{first} and to confirm this in writing; I will make the first payment on "
+                "{first}, or within seven days of your written agreement if it comes later.",
+                **fields,
+            )
+            if card
+            else t(
+                "I ask you to stop interest, penalty interest and charges from {first} and "
+                "to confirm this in writing; I will make the first payment on {first}, or "
+                "within seven days of your written agreement if it comes later.",
                 **fields,
             )
         )
@@ -1512,8 +1539,10 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
         source = _CARD_PLAN_SOURCE[1 if lang is Language.ZH else 0]
         lines.append(
             t(
-                "Under {source}, I ask for an individual instalment agreement (at most "
-                "{years} years) on these terms.",
+                "{source} allows an issuer, where a cardholder's debt exceeds the ability to "
+                "repay and the cardholder is willing to repay, to agree an individual "
+                "instalment plan of up to {years} years. My debt exceeds my ability to repay "
+                "and I am willing to repay: I ask you to agree one on these terms.",
                 source=source,
                 years=_CARD_PLAN_MONTHS // 12,
             )

@@ -290,11 +290,12 @@ class DebtOffer:
         Everything owed on the plan's start (principal, interest, penalty and fees):
         the amount frozen.
     arrears : Decimal
-        What the contract has fall due by the plan's start, unpaid (overdue now, or
-        due that day).
+        What the instalments due by the plan's start still owe (overdue now, or due
+        that day): principal, interest, fees and the charges for lateness.
     contract_due : Decimal
-        What the contract has fall due in the month after the start (its regular
-        instalment; nothing where the whole debt is due already).
+        The instalments the contract has fall due in the month after the start, as
+        contracted (principal, interest and fee; nothing where the whole debt is due
+        already).
     payment : Decimal
         The share offered each month: ``shared x owed / (all owed)``, to the minor
         unit (the units left to the largest fractions; a share that would round to
@@ -563,7 +564,7 @@ class StrategyComparison:
     def _rows(self) -> list[list[str]]:
         lang = language()
         header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
-        rows = [[*header, "months unpaid"]]
+        rows = [[*header, "months paid nothing"]]
         for plan in self.plans:
             months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
             rows.append(
@@ -878,8 +879,8 @@ def _managed(context: _Context) -> DebtPlan:
             DebtOffer(
                 creditor=context.debts[i].creditor,
                 owed=major(owed[i]),
-                arrears=major(_due(books[i], date.min, start)),
-                contract_due=major(_due(books[i], start, shift_months(start, 1))),
+                arrears=major(_overdue(books[i], start)),
+                contract_due=major(_scheduled(books[i], start, shift_months(start, 1))),
                 payment=major(share),
                 count=count,
                 last_payment=major(last),
@@ -890,6 +891,26 @@ def _managed(context: _Context) -> DebtPlan:
     frozen = dataclasses.replace(context, accounts=tuple(accounts))
     plan = _simulate(frozen, Strategy.DEBT_MANAGEMENT, Strategy.DEBT_MANAGEMENT)
     return dataclasses.replace(plan, offers=tuple(offers))
+
+
+def _overdue(book: Book, day: date) -> int:
+    """Return what the instalments due by ``day`` still owe, charges for lateness included."""
+    parts = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
+    return sum(
+        max(book.unpaid(i, part), 0)
+        for i, when in enumerate(book.due)
+        if when <= day
+        for part in parts
+    )
+
+
+def _scheduled(book: Book, after: date, until: date) -> int:
+    """Return the instalments due in ``(after, until]`` as contracted (with their fees)."""
+    return sum(
+        sum(book.contract_unpaid(i)) + book.fee[i]
+        for i, when in enumerate(book.due)
+        if after < when <= until
+    )
 
 
 def _due(book: Book, after: date, until: date) -> int:

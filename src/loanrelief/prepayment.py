@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
-from typing import final
+from typing import TypeVar, final
 
 import numpy as np
 
@@ -516,10 +516,17 @@ def _exact_walk(
 ) -> tuple[Fraction, Fraction, int, Fraction]:
     """Walk the exact balance: return the first payment and principal, the count, the interest.
 
-    In 60-digit decimal arithmetic: exact rational arithmetic grows a digit or more a
-    period (1,200 months took 27 s); 60 digits keep every figure far below the
-    half-unit that its one rounding could turn on.
+    An equal-principal loan walks in exact fractions (its balance falls by a fixed
+    amount, so the fractions stay small, and a total can land on a half-unit tie:
+    2.00 at 2 % over 404 months is 0.675 of interest). A level-payment loan walks in
+    60-digit decimals: its exact fractions grow a digit or more a period (1,200 months
+    took 27 s), and 60 digits keep every figure far below the half-unit its one
+    rounding could turn on (its payment is irrational in the rate's terms but at a
+    zero rate, whose walk charges nothing).
     """
+    principal = Fraction(loan.principal)
+    if loan.method is not Method.ANNUITY:
+        return _walk(rates, principal, principal / loan.term + extra, level=False)
     with localcontext() as context:
         context.prec = 60
         context.traps[Inexact] = False
@@ -528,37 +535,43 @@ def _exact_walk(
             return Decimal(value.numerator) / Decimal(value.denominator)
 
         periodic = [dec(rate) for rate in rates]
-        principal = Decimal(loan.principal)
-        more = dec(extra)
-        if loan.method is Method.ANNUITY:
-            # the level payment that repays the contract over its rates, exactly
-            factor, discount = Decimal(1), Decimal(0)
-            for rate in periodic:
-                factor /= 1 + rate
-                discount += factor
-            level: Decimal | None = principal / discount + more
-            each = None
-        else:
-            level = None
-            each = principal / loan.term + more
-        balance, interest, count = principal, Decimal(0), 0
-        first: tuple[Decimal, Decimal] | None = None
-        for k, rate in enumerate(periodic, 1):
-            owed = balance * rate
-            repaid = (level - owed) if level is not None else each
-            # the last instalment: what is left (exactly the annuity's, to 60 digits)
-            if repaid is None or repaid >= balance or k == len(periodic):
-                repaid = balance
-            interest += owed
-            count += 1
-            if first is None:
-                first = (repaid + owed, repaid)
-            balance -= repaid
-            if balance == 0:
-                break
-        if first is None or balance != 0:
-            raise InvalidTermsError("extra", extra, "an extra amount that leaves the loan repaid")
-        return Fraction(first[0]), Fraction(first[1]), count, Fraction(interest)
+        # the level payment that repays the contract over its rates, exactly
+        factor, discount = Decimal(1), Decimal(0)
+        for rate in periodic:
+            factor /= 1 + rate
+            discount += factor
+        owed = Decimal(loan.principal)
+        walked = _walk(periodic, owed, owed / discount + dec(extra), level=True)
+    payment, repaid, count, interest = walked
+    return Fraction(payment), Fraction(repaid), count, Fraction(interest)
+
+
+_N = TypeVar("_N", Fraction, Decimal)
+
+
+def _walk(rates: list[_N], principal: _N, payment: _N, *, level: bool) -> tuple[_N, _N, int, _N]:
+    """Walk a balance: a level ``payment`` (interest included) or a fixed principal one.
+
+    Returns the first payment and its principal, the payments, and the interest.
+    """
+    balance, interest, count = principal, principal * 0, 0
+    first: tuple[_N, _N] | None = None
+    for k, rate in enumerate(rates, 1):
+        owed = balance * rate
+        repaid = payment - owed if level else payment
+        # the last instalment: what is left (for a level payment, exactly its own)
+        if repaid >= balance or k == len(rates):
+            repaid = balance
+        interest += owed
+        count += 1
+        if first is None:
+            first = (repaid + owed, repaid)
+        balance -= repaid
+        if balance == 0:
+            break
+    if first is None or balance != 0:
+        raise InvalidTermsError("extra", payment, "an extra amount that leaves the loan repaid")
+    return first[0], first[1], count, interest
 
 
 @exact_decimals
