@@ -105,7 +105,9 @@ def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
         assert "超出还款能力" in card_letter
         assert "违约金" in card_letter
         assert "罚息" not in card_letter
-        assert "[卡号]" in card_letter
+        assert "卡号：[卡号]" in card_letter
+        assert "贵行" in card_letter
+        assert "贵方" not in card_letter
     else:
         assert "art. 70" in card_letter
         assert "willing to repay" in card_letter

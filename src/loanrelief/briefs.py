@@ -1166,7 +1166,8 @@ def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Clai
     def money(amount: Decimal) -> str:
         return format_money(amount, lang, page.currency)
 
-    lines = _opening(page, t("[the lender's name]"), state, money(state.payoff))
+    card = page.lender.card
+    lines = _opening(page, t("[the lender's name]"), state, money(state.payoff), card=card)
     if claim is not None:
         lines.append(_excess_asked(page, money(claim.enforceable), money(claim.claimed)))
     if plan is not None:
@@ -1195,32 +1196,39 @@ def _letter(page: _Page, state: AccountState, plan: Outcome | None, claim: _Clai
                     **fields,
                 )
             )
-    lines += _closing(page)
+    lines += _closing(page, card=card)
     page.add("letter", t("A request to the lender"), _Letter(tuple(lines)))
 
 
-def _opening(
-    page: _Page, to: str, state: AccountState, payoff: str, *, number: str | None = None
-) -> list[str]:
-    """Return a letter's head and first paragraph: who to, who from, the account today."""
+def _opening(page: _Page, to: str, state: AccountState, payoff: str, *, card: bool) -> list[str]:
+    """Return a letter's head and first paragraph: who to, who from, the account today.
+
+    To a card issuer: the card number, the card account, and the bank (贵行).
+    """
     t = page.t
+    who = {"name": t("[your name]"), "id": t("[your ID number]")}
+    account = {"as_of": format_date(state.as_of, page.lang), "days": state.days_past_due}
     return [
         t("To: {lender}", lender=to),
-        t(
-            "From: {name}, {id}, {contract}",
-            name=t("[your name]"),
-            id=t("[your ID number]"),
-            contract=number or t("[the contract number]"),
-        ),
+        t("From: {name}, {id}, {card}", card=t("[the card number]"), **who)
+        if card
+        else t("From: {name}, {id}, {contract}", contract=t("[the contract number]"), **who),
         t("Date: {date}", date=t("[date]")),
         "",
         t(
+            "I am writing about my card account. As of {as_of} it is {days} days past due "
+            "and, by my calculation, the amount to pay it off is {payoff}; please confirm the "
+            "amount the bank holds owed.",
+            payoff=payoff,
+            **account,
+        )
+        if card
+        else t(
             "I am writing about my account. As of {as_of} it is {days} days past due and, by "
             "my calculation, the amount to pay it off is {payoff}; please confirm the amount "
             "you hold owed.",
-            as_of=format_date(state.as_of, page.lang),
-            days=state.days_past_due,
             payoff=payoff,
+            **account,
         ),
         t(_EXPLAIN),
     ]
@@ -1236,11 +1244,13 @@ def _excess_asked(page: _Page, enforceable: str, claimed: str) -> str:
     )
 
 
-def _closing(page: _Page) -> list[str]:
-    """Return a letter's last lines."""
+def _closing(page: _Page, *, card: bool) -> list[str]:
+    """Return a letter's last lines (to a card issuer, the bank's reply)."""
     t = page.t
     return [
-        t("I would be grateful for your reply in writing."),
+        t("I would be grateful for the bank's reply in writing.")
+        if card
+        else t("I would be grateful for your reply in writing."),
         "",
         t("Yours faithfully, {name}", name=t("[your name]")),
     ]
@@ -1486,9 +1496,8 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
 
     page.figures[f"letters.{k}.creditor"] = debt.creditor
     page.figures[f"letters.{k}.count"] = offer.count
-    number = t("[the card number]") if card else t("[the contract number]")
     payoff = money("payoff", debt.state.payoff)
-    lines = _opening(page, debt.creditor, debt.state, payoff, number=number)
+    lines = _opening(page, debt.creditor, debt.state, payoff, card=card)
     if debt.creditor in claimed:
         enforceable = money("enforceable", debt.state.payoff)
         lines.append(_excess_asked(page, enforceable, money("claimed", claimed[debt.creditor])))
@@ -1547,7 +1556,7 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
                 years=_CARD_PLAN_MONTHS // 12,
             )
         )
-    lines += _closing(page)
+    lines += _closing(page, card=card)
     return _Letter(tuple(lines), to=debt.creditor, key=f"letters.{k}.")
 
 
