@@ -1505,6 +1505,13 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
         t(
             "I owe {count} creditors and cannot pay each of them what its contract asks. I "
             "share what I can pay each month among them in proportion to what each is "
+            "owed, and make the bank this offer.",
+            count=creditors,
+        )
+        if card
+        else t(
+            "I owe {count} creditors and cannot pay each of them what its contract asks. I "
+            "share what I can pay each month among them in proportion to what each is "
             "owed, and make you this offer.",
             count=creditors,
         )
