@@ -1324,27 +1324,15 @@ class CardHistory:
         >>> lr.evaluate(state, baseline=court).baseline.total_paid
         Decimal('11288.76')
         """
-        ledger = copy.deepcopy(self._ledger)
+        ledger = self._ledger
         card = self.card
-        closed = [made for made in ledger.statements if made.paid_by_due is not None]
-        missed = []
-        for made in reversed(closed):
-            if (made.paid_by_due or 0) >= made.minimum:
-                break
-            missed.append(made)
+        missed = _missed(ledger)
         if not missed:
             raise InvalidTermsError(
                 "history", self, "a card in arrears: a statement's minimum unpaid at its due date"
             )
-        accrued = ledger.interest_to(self.until)
-        open_interest = round_ratio(accrued.numerator, accrued.denominator, card.rounding)
-        kinds = {"principal": ("purchase", "cash"), "interest": ("interest",), "fees": _FEES}
-        owed = {
-            name: sum(
-                max(lot.unpaid_on(self.until), 0) for lot in ledger.lots if lot.kind in group
-            )
-            for name, group in kinds.items()
-        }
+        owed = _owed(ledger, self.until)
+        open_interest = owed.pop("open interest")
         if not owed["principal"]:
             raise InvalidTermsError("history", self, "a card with principal owed")
         major = _major(card)
@@ -2244,6 +2232,33 @@ class CardCourtView:
         return html_table([["", ""], *lines], "CardCourtView")
 
 
+def _missed(ledger: _Ledger) -> list[_Statement]:
+    """Return the closed statements of the last run whose minimum went unpaid, latest first."""
+    closed = [made for made in ledger.statements if made.paid_by_due is not None]
+    missed = []
+    for made in reversed(closed):
+        if (made.paid_by_due or 0) >= made.minimum:
+            break
+        missed.append(made)
+    return missed
+
+
+def _owed(ledger: _Ledger, until: date) -> dict[str, int]:
+    """Return what a card owes on ``until`` by part (minor units), the ledger unchanged.
+
+    The principal (purchases and cash), the interest charged and the fees, each lot's
+    part unpaid after the payments of ``until``, and the interest of the open cycle so
+    far (to ``until``, exclusive), rounded once: :meth:`CardHistory.account`'s payoff.
+    """
+    kinds = {"principal": _PRINCIPAL, "interest": ("interest",), "fees": _FEES}
+    owed = {
+        name: sum(max(lot.unpaid_on(until), 0) for lot in ledger.lots if lot.kind in group)
+        for name, group in kinds.items()
+    }
+    owed["open interest"] = _open_interest(ledger, until)
+    return owed
+
+
 def _open_interest(ledger: _Ledger, until: date) -> int:
     """Return the open cycle's interest known on ``until`` (a copy's; the ledger unchanged)."""
     shadow = copy.deepcopy(ledger)
@@ -2360,3 +2375,149 @@ def _court(
         source_zh=limit.source_zh,
     )
     return view, owed
+
+
+# -- a card in the several-debts plan ---------------------------------------------------------
+
+
+def _debt_state(history: CardHistory) -> AccountState:
+    """Return the account a card is as one of several debts (``Debt(creditor, history)``).
+
+    A card in arrears is :meth:`CardHistory.account`. A current card (every minimum
+    paid by its due date) is everything it owes on ``until`` (principal, interest
+    charged, fees and the open cycle's interest so far, :func:`_owed`) listed as one
+    instalment due on its next due date (the latest statement's if still ahead, else
+    the next statement's), interest-free to then and not past due, at the card's
+    annual rate and under the penalty policy of :meth:`CardHistory.account` if left
+    unpaid. This state is what the brief and the plan's set-up read (its payoff, its
+    rate, a month's delay); it approximates the card's own terms, which ask only each
+    statement's minimum and charge the card's interest from the due date on. The plan's
+    month loop runs the card on its own ledger (:class:`_CardBook`), not on this state.
+
+    Raises
+    ------
+    InvalidTermsError
+        For a card that owes nothing on ``until``.
+    """
+    ledger = history._ledger
+    if _missed(ledger):
+        return history.account()
+    card = history.card
+    until = history.until
+    owed = sum(_owed(ledger, until).values()) - ledger.credit
+    if owed <= 0:
+        raise InvalidTermsError("history", history, "a card that owes something on its date")
+    last = ledger.statements[-1] if ledger.statements else None
+    if last is not None and last.due > until:
+        due = last.due
+    else:
+        due = card.statement_dates(until, 1)[0] + timedelta(days=card.due_days)
+    rate = decimal_of(card.annual_rate)
+    statement = Statement(
+        as_of=until,
+        outstanding_principal=to_major(owed, card.digits),
+        annual_rate=rate,
+        installments=[(due, to_major(owed, card.digits), Decimal(0))],
+        period_start=until,
+        currency=card.currency,
+        rounding=card.rounding,
+    )
+    policy = PenaltyPolicy(annual_rate=rate, base="installment", day_count=f"act/{card.year_days}")
+    order = Allocation(("fees", "interest", "penalty", "principal"))
+    return account_state(statement, as_of=until, penalty=policy, allocation=order)
+
+
+class _CardBook:
+    """A card kept open for the several-debts plan: its own ledger, driven by payments.
+
+    The plan asks what the card owes on a day, what falls due in a month and what is
+    overdue, and pays it; each answer replays the card's postings (or its statement,
+    :func:`card_from_statement`) and the plan's payments to that day with
+    :func:`_replay`, so the card's minimum, interest, late fee and payment order are
+    the card's terms and nothing else. The ledger of the last (day, payments) asked
+    is kept, so a month's questions before its payment cost one replay.
+    """
+
+    def __init__(self, history: CardHistory) -> None:
+        self.card = history.card
+        self.postings = tuple(history._postings)
+        self.seed = history._seed
+        self.start = history.until
+        self.payments: list[tuple[date, str, int]] = []
+        self.kept: tuple[date, int, _Ledger, int] | None = None  # day, payments, ledger, owed
+
+    def _ledger(self, day: date) -> tuple[_Ledger, int]:
+        """Return the ledger replayed to ``day`` with the plan's payments, and the payoff."""
+        kept = self.kept
+        if kept is not None and kept[0] == day and kept[1] == len(self.payments):
+            return kept[2], kept[3]
+        ledger = _replay(self.card, [*self.postings, *self.payments], day, seed=self.seed)
+        owed = max(sum(_owed(ledger, day).values()) - ledger.credit, 0)
+        self.kept = (day, len(self.payments), ledger, owed)
+        return ledger, owed
+
+    def payoff(self, day: date) -> int:
+        """Return everything owed to close the card on ``day`` (after its payments)."""
+        return self._ledger(day)[1]
+
+    def pay(self, day: date, amount: int) -> None:
+        """Pay ``amount`` on ``day`` (on or after the last day asked)."""
+        self.payments.append((day, "payment", amount))
+
+    def _paid(self, after: date, until: date) -> int:
+        """Return the payments made in ``(after, until]`` (the history's and the plan's)."""
+        return sum(
+            amount
+            for day, kind, amount in (*self.postings, *self.payments)
+            if kind == "payment" and after < day <= until
+        )
+
+    def due(self, after: date, until: date) -> int:
+        """Return the minimum falling due in ``(after, until]`` and still unpaid on ``until``.
+
+        The latest statement with its due date in the window: its minimum (which holds
+        any earlier minimum left unpaid, :class:`Card`) less the payments made since
+        its date.
+        """
+        ledger, _ = self._ledger(until)
+        falling = [made for made in ledger.statements if after < made.due <= until]
+        if not falling:
+            return 0
+        made = falling[-1]
+        return max(made.minimum - self._paid(made.date, until), 0)
+
+    def overdue(self, day: date) -> int:
+        """Return what is overdue on ``day``: the unpaid minimum due by then, and late fees.
+
+        The latest statement due on or before ``day``: its minimum less the payments
+        since its date, and the late fees posted after its date still unpaid.
+        """
+        ledger, _ = self._ledger(day)
+        closed = [made for made in ledger.statements if made.due <= day]
+        if not closed:
+            return 0
+        made = closed[-1]
+        late = sum(
+            max(lot.unpaid_on(day), 0)
+            for lot in ledger.lots
+            if lot.kind == "late fee" and lot.posted > made.date
+        )
+        return max(made.minimum - self._paid(made.date, day), 0) + late
+
+    def scheduled(self, after: date, until: date) -> int:
+        """Return the minimum the card's terms set for a due date in ``(after, until]``.
+
+        The latest such statement's minimum as it was set, without the part an earlier
+        minimum left unpaid carried into it (what :meth:`overdue` counts), nothing more
+        paid in between.
+        """
+        ledger, _ = self._ledger(until)
+        made = [(k, s) for k, s in enumerate(ledger.statements) if after < s.due <= until]
+        if not made:
+            return 0
+        k, statement = made[-1]
+        carried = 0
+        if k:
+            last = ledger.statements[k - 1]
+            carried = max(last.minimum - (last.paid_by_due or 0), 0)
+        return max(statement.minimum - carried, 0)
