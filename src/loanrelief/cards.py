@@ -337,7 +337,10 @@ class Card:
     minimum_share : rate, default 0.1
         The minimum payment's share of the purchases owed (10 % in China; 1 % in the
         US style, where interest and fees are added), or of the whole balance under
-        ``minimum_rule="share of balance"``.
+        ``minimum_rule="share of balance"``. 0 to 1: with ``minimum_rule="share of
+        balance"`` and no floor, 0 is a revolving debt with no minimum payment (the
+        interest is added to the balance; with ``periodic_rate="apr/12"`` it
+        compounds monthly).
     cash_minimum_share : rate, optional
         The minimum payment's share of the cash advances owed; by default
         ``minimum_share`` (some Chinese banks ask for all of it: 1). Not with
@@ -1298,7 +1301,8 @@ class CardHistory:
         rate on both; its monthly compounding aside) and payments settle fees, then
         interest, then principal. So ``evaluate``, ``compare``, ``solve`` (个性化分期,
         停息挂账, a settlement) and :func:`~loanrelief.plan_debts` work on cards beside
-        loans. Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
+        loans (a ``Debt`` made from the history itself runs in the plan on the card's
+        own ledger instead). Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
         measured by what the card's own replay to ``until`` lets be claimed under the
         rule (:func:`card_court_view`'s enforceable payoff, its allowed charges split
         into the late fees unpaid and interest).

@@ -131,9 +131,17 @@ class Debt:
         The account (:func:`~loanrelief.account_state`, from a contract and its
         payments or from a lender's :class:`~loanrelief.Statement`); or the lender's
         statement itself, taken on its date without a penalty policy
-        (``account_state(statement, as_of=statement.as_of)``); or a card in arrears,
-        replayed (:func:`~loanrelief.card_statements`) or started from its statement
-        (:func:`~loanrelief.card_from_statement`), taken as ``history.account()``.
+        (``account_state(statement, as_of=statement.as_of)``); or a card, replayed
+        (:func:`~loanrelief.card_statements`) or started from its statement
+        (:func:`~loanrelief.card_from_statement`). A card in arrears is taken as
+        ``history.account()``; a current one (every minimum paid by its due date) as
+        what it owes on its date (its payoff: the lots unpaid and the open cycle's
+        interest), one amount due on its next due date at the card's annual rate, not
+        past due: an approximation for the brief and the plan's set-up, since the card
+        asks only its statements' minimums. In :func:`plan_debts` a card without
+        relief runs month by month on its own ledger (its minimums, interest, late
+        fees and payment order, the plan's payments as its transactions), not on
+        ``state``.
     relief : lever or sequence of levers, optional
         Relief agreed with this creditor on the state's date (a freeze, a settlement,
         an instalment plan): the plan pays the relief's payments instead of the
@@ -158,6 +166,13 @@ class Debt:
     ...                               until=date(2024, 5, 1))
     >>> Debt("card", held).state.payoff == held.account().payoff
     True
+
+    A current card, its statement not yet due:
+
+    >>> current = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
+    >>> state = Debt("card", current).state
+    >>> state.payoff, state.days_past_due
+    (Decimal('10000.00'), 0)
     """
 
     creditor: str
