@@ -156,6 +156,10 @@ def test_a_current_card_is_a_debt_paid_its_minimums() -> None:
     managed = lr.plan_debts([debt, loan], 1500, strategy="debt management")
     assert all(paid > 0 for paid in managed.payments["card"][: managed.offers[0].count])
     assert managed.offers[0].owed == debt.state.payoff
+    # the brief addresses the card's issuer (art. 70), as for a card in arrears
+    page = lr.brief([debt, loan], lang="en", budget=1500, charts=False)
+    assert "art. 70" in page.letters["card"].markdown
+    assert page.letters["card"].figures["letters.0.owed"] == debt.state.payoff
 
 
 def test_a_revolving_debt_without_a_minimum_compounds_until_the_surplus_reaches_it() -> None:

@@ -2486,10 +2486,12 @@ def _debt_state(history: CardHistory) -> AccountState:
     instalment due on its next due date (the latest statement's if still ahead, else
     the next statement's), interest-free to then and not past due, at the card's
     annual rate and under the penalty policy of :meth:`CardHistory.account` if left
-    unpaid. This state is what the brief and the plan's set-up read (its payoff, its
-    rate, a month's delay); it approximates the card's own terms, which ask only each
-    statement's minimum and charge the card's interest from the due date on. The plan's
-    month loop runs the card on its own ledger (:class:`_CardBook`), not on this state.
+    unpaid; against a court's award it is measured by the card's own replay, as
+    :meth:`CardHistory.account` is. This state is what the brief and the plan's set-up
+    read (its payoff, its rate, a month's delay); it approximates the card's own
+    terms, which ask only each statement's minimum and charge the card's interest
+    from the due date on. The plan's month loop runs the card on its own ledger
+    (:class:`_CardBook`), not on this state.
 
     Raises
     ------
@@ -2521,7 +2523,9 @@ def _debt_state(history: CardHistory) -> AccountState:
     )
     policy = PenaltyPolicy(annual_rate=rate, base="installment", day_count=f"act/{card.year_days}")
     order = Allocation(("fees", "interest", "penalty", "principal"))
-    return account_state(statement, as_of=until, penalty=policy, allocation=order)
+    state = account_state(statement, as_of=until, penalty=policy, allocation=order)
+    # a court's award measured on the card's own replay, as for a card in arrears
+    return dataclasses.replace(state, court_payoff=history._court_payoff)
 
 
 class _CardBook:
