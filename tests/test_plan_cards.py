@@ -112,6 +112,15 @@ def test_a_card_in_arrears_starts_where_its_account_does_and_its_offer_by_hand()
     avalanche = lr.plan_debts([lr.Debt("card", held), loan], 3000, strategy="avalanche")
     assert avalanche.minimums[0] < plan.owed_at_start["card"]
     assert avalanche.payments["card"][0] == Decimal("2388.00")  # 05-27's minimum
+    # month by month, the card from its statement with the plan's payments since
+    paid: list[lr.CardTransaction] = []
+    for k, day in enumerate(avalanche.dates):
+        if avalanche.payments["card"][k]:
+            paid.append(lr.CardTransaction(day, avalanche.payments["card"][k], "payment"))
+        replayed = lr.card_from_statement(CN, statement_date=date(2024, 5, 7), balance=18588,
+                                          interest=588, carried=18000, transactions=paid,
+                                          until=day)  # fmt: skip
+        assert avalanche.balances["card"][k] == replayed.court_view().payoff
 
 
 def test_the_issues_example_with_the_card_on_its_ledger_pays_every_creditor_every_month() -> None:
