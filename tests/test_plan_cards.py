@@ -34,9 +34,9 @@ def _loan() -> lr.AccountState:
 def _expected_minimum(
     card: lr.Card, moves: list[lr.CardTransaction], after: date, day: date
 ) -> Decimal:
-    """The minimum due in ``(after, day]`` less what was paid since its statement."""
+    """The latest minimum made by ``day`` and due after ``after``, less payments since."""
     history = lr.card_statements(card, moves, until=day)
-    due = [s for s in history.statements if after < s.due_date <= day]
+    due = [s for s in history.statements if s.date <= day and s.due_date > after]
     if not due:
         return Decimal(0)
     made = due[-1]
@@ -111,7 +111,12 @@ def test_a_card_in_arrears_starts_where_its_account_does_and_its_offer_by_hand()
     # the avalanche: the card's statement minimums, not its whole balance at once
     avalanche = lr.plan_debts([lr.Debt("card", held), loan], 3000, strategy="avalanche")
     assert avalanche.minimums[0] < plan.owed_at_start["card"]
-    assert avalanche.payments["card"][0] == Decimal("2388.00")  # 05-27's minimum
+    # paid on 06-20: the statement of 06-07 (due 06-27), 4,595.51 with the 2,388 carried;
+    # the budget falls short, the loan's instalment first and the rest to the card
+    assert held.statements[-1].minimum == Decimal("4595.51")
+    loan_paid = avalanche.payments["loan"][0]
+    assert avalanche.minimums[0] == Decimal("4595.51") + loan_paid
+    assert avalanche.payments["card"][0] == 3000 - loan_paid
     # month by month, the card from its statement with the plan's payments since
     paid: list[lr.CardTransaction] = []
     for k, day in enumerate(avalanche.dates):
@@ -157,11 +162,10 @@ def test_a_current_card_is_a_debt_paid_its_minimums() -> None:
     loan = lr.Debt("loan", _loan())
     plan = lr.plan_debts([debt, loan], 1500, strategy="avalanche", max_months=60)
     assert plan.debt_free is not None
-    # the first month nothing falls due: the minimum of 05-07 was paid by its due date
-    # (900 on 05-20), that of 06-07 falls due on 06-27; the next month pays it, 545.80
-    assert plan.payments["card"][0] == 0
-    assert plan.unpaid_months["card"] == 1
-    assert history.statements[-1].minimum == plan.payments["card"][1] == Decimal("545.80")
+    # the minimum of 05-07 was paid by its due date (900 on 05-20); that of 06-07, due
+    # 06-27, is paid on the plan's first day, 06-20, before its due date: 545.80
+    assert history.statements[-1].minimum == plan.payments["card"][0] == Decimal("545.80")
+    assert plan.unpaid_months["card"] == 0
     managed = lr.plan_debts([debt, loan], 1500, strategy="debt management")
     assert all(paid > 0 for paid in managed.payments["card"][: managed.offers[0].count])
     assert managed.offers[0].owed == debt.state.payoff

@@ -2588,14 +2588,17 @@ class _CardBook:
         )
 
     def due(self, after: date, until: date) -> int:
-        """Return the minimum falling due in ``(after, until]`` and still unpaid on ``until``.
+        """Return the minimum to pay on ``until``, the plan's payment day after ``after``.
 
-        The latest statement with its due date in the window: its minimum (which holds
-        any earlier minimum left unpaid, :class:`Card`) less the payments made since
-        its date.
+        The latest statement made by ``until`` whose due date is after ``after``: its
+        minimum (which holds any earlier minimum left unpaid, :class:`Card`) less the
+        payments made since its date. A statement made before the payment day and due
+        after it is paid on that day, before its due date, as a cardholder pays on
+        receiving it (paying only what fell due in the month would pay each minimum
+        after its due date, and a late fee every month).
         """
         ledger, _ = self._ledger(until)
-        falling = [made for made in ledger.statements if after < made.due <= until]
+        falling = [made for made in ledger.statements if made.date <= until and made.due > after]
         if not falling:
             return 0
         made = falling[-1]
