@@ -337,7 +337,10 @@ class Card:
     minimum_share : rate, default 0.1
         The minimum payment's share of the purchases owed (10 % in China; 1 % in the
         US style, where interest and fees are added), or of the whole balance under
-        ``minimum_rule="share of balance"``.
+        ``minimum_rule="share of balance"``. 0 to 1: with ``minimum_rule="share of
+        balance"`` and no floor, 0 is a revolving debt with no minimum payment (the
+        interest is added to the balance; with ``periodic_rate="apr/12"`` it
+        compounds monthly).
     cash_minimum_share : rate, optional
         The minimum payment's share of the cash advances owed; by default
         ``minimum_share`` (some Chinese banks ask for all of it: 1). Not with
@@ -782,6 +785,34 @@ class _Ledger:
         self.charges_paid = 0
         self.limit = 0 if card.credit_limit is None else minor_of(card.credit_limit, card.digits)
 
+    def clone(self) -> _Ledger:
+        """Return a copy that can be replayed on apart.
+
+        What a replay no longer changes is shared rather than copied: the card, the
+        lots retired (:meth:`retire`) and the statements whose due date is closed.
+        """
+        twin = copy.copy(self)
+        fresh = {
+            id(lot): _Lot(
+                lot.kind,
+                lot.posted,
+                lot.amount,
+                lot.statement,
+                lot.charged_from,
+                lot.carried,
+                list(lot.days),
+                list(lot.totals),
+            )
+            for lot in self.live
+        }
+        twin.live = [fresh[id(lot)] for lot in self.live]
+        twin.lots = [fresh.get(id(lot), lot) for lot in self.lots]
+        twin.statements = [
+            made if made.paid_by_due is not None else dataclasses.replace(made)
+            for made in self.statements
+        ]
+        return twin
+
     def measure(self, day: date) -> None:
         """Grow the legal ceiling to ``day`` on the principal outstanding each day."""
         if self.cap is None:
@@ -1138,58 +1169,121 @@ def _replay(
     statement and the replay from the next statement date; ``payer`` pays only the
     statements dated on or after ``paying_from`` (all by default).
     """
-    ledger = _Ledger(card, cap)
-    pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
+    first = start or (min(day for day, _, _ in postings) if postings else until)
+    run = _Run(card, postings, first, payer=payer, cap=cap, seed=seed, paying_from=paying_from)
+    run.to(until)
+    return run.ledger
 
-    def pays(made: _Statement) -> bool:
-        return payer is not None and (paying_from is None or made.date >= paying_from)
 
-    if seed is None:
-        first = start or (min(day for day, _, _ in postings) if postings else until)
-        # The statement dates from the first day on (that day's own included): counted
-        # from it, not from the day before, which 0001-01-01 does not have.
-        on = card.statement_dates(first, 1, inclusive=True)[0]
-        dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
-    else:
-        ledger.start_from(seed)
-        dates = card.statement_dates(seed.date, _MOST_STATEMENTS - 1)
-        made = ledger.statements[-1]
-        owed = payer(made) if payer is not None and pays(made) else None
-        if owed:
-            pending.append((made.due, owed))
-    events = sorted(postings, key=lambda item: item[0])
-    k = 0
-    for statement_day in dates:
-        # The cycle that holds ``until`` is replayed to it too (its payments, postings
-        # and due dates count), then the replay stops before its statement.
-        days = {d for d, _, _ in events} | {d for d, _ in pending}
-        days |= {s.due for s in ledger.statements if s.paid_by_due is None}
-        for day in sorted(days):
-            if day > min(statement_day, until):
-                break
-            while k < len(events) and events[k][0] == day:
-                _, kind, amount = events[k]
-                if kind == "payment":
-                    ledger.pay(day, amount)
-                else:
-                    ledger.post(kind, day, amount)
-                k += 1
-            for when, amount in [p for p in pending if p[0] == day]:
-                ledger.pay(when, amount)
-                pending.remove((when, amount))
-            for index, made in enumerate(ledger.statements):
-                if made.paid_by_due is None and made.due == day:
-                    ledger.close_due(index)
-        if statement_day > until:
-            break
-        made = ledger.statement(statement_day)
-        if payer is not None and pays(made):
-            owed = payer(made)
+class _Run:
+    """A card's replay that can be carried on to a later day (:func:`_replay`'s loop).
+
+    ``first`` is the first day replayed (without a ``seed``); ``to(day)`` replays every
+    posting, payment, due date and statement up to ``day``, and a later ``to`` carries
+    on from there exactly as one replay to the later day would. A posting may be added
+    (:meth:`add`) for a day after the last one replayed.
+    """
+
+    def __init__(
+        self,
+        card: Card,
+        postings: Sequence[tuple[date, str, int]],
+        first: date,
+        *,
+        payer: Callable[[_Statement], int | None] | None = None,
+        cap: Fraction | None = None,
+        seed: _Seed | None = None,
+        paying_from: date | None = None,
+    ) -> None:
+        self.ledger = _Ledger(card, cap)
+        self.payer = payer
+        self.paying_from = paying_from
+        self.pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
+        if seed is None:
+            # The statement dates from the first day on (that day's own included): counted
+            # from it, not from the day before, which 0001-01-01 does not have.
+            on = card.statement_dates(first, 1, inclusive=True)[0]
+            self.dates = [on, *card.statement_dates(on, _MOST_STATEMENTS - 1)]
+        else:
+            self.ledger.start_from(seed)
+            self.dates = card.statement_dates(seed.date, _MOST_STATEMENTS - 1)
+            made = self.ledger.statements[-1]
+            owed = payer(made) if payer is not None and self._pays(made) else None
             if owed:
-                pending.append((made.due, owed))
-            if made.balance <= 0 and not pending:
-                break
-    return ledger
+                self.pending.append((made.due, owed))
+        self.events = sorted(postings, key=lambda item: item[0])
+        self.k = 0  # the next event
+        self.n = 0  # the next statement date
+        self.reached: date | None = None  # the last day replayed
+        self.done = False
+
+    def _pays(self, made: _Statement) -> bool:
+        return self.payer is not None and (
+            self.paying_from is None or made.date >= self.paying_from
+        )
+
+    def add(self, day: date, kind: str, amount: int) -> None:
+        """Add a posting on ``day``, after the last day replayed."""
+        if self.reached is not None and day <= self.reached:
+            raise ValueError(day)  # a caller's slip, not a user's input
+        self.events.append((day, kind, amount))
+        self.events.sort(key=lambda item: item[0])
+
+    def fork(self) -> _Run:
+        """Return a copy that can be carried on apart.
+
+        What a replay no longer changes is shared rather than copied: the card, the
+        statement dates, the lots retired (:meth:`_Ledger.retire`) and the statements
+        whose due date is closed.
+        """
+        twin = copy.copy(self)
+        twin.ledger = self.ledger.clone()
+        twin.pending = list(self.pending)
+        twin.events = list(self.events)
+        return twin
+
+    def to(self, until: date) -> None:
+        """Replay up to ``until`` (its postings, payments and due dates; its statement)."""
+        ledger = self.ledger
+        events = self.events
+        while not self.done and self.n < len(self.dates):
+            statement_day = self.dates[self.n]
+            # The cycle that holds ``until`` is replayed to it too (its payments, postings
+            # and due dates count), then the replay stops before its statement.
+            days = {d for d, _, _ in events[self.k :]} | {d for d, _ in self.pending}
+            days |= {s.due for s in ledger.statements if s.paid_by_due is None}
+            reached = self.reached
+            for day in sorted(days):
+                if day > min(statement_day, until):
+                    break
+                if reached is not None and day <= reached:
+                    continue
+                while self.k < len(events) and events[self.k][0] == day:
+                    _, kind, amount = events[self.k]
+                    if kind == "payment":
+                        ledger.pay(day, amount)
+                    else:
+                        ledger.post(kind, day, amount)
+                    self.k += 1
+                for when, amount in [p for p in self.pending if p[0] == day]:
+                    ledger.pay(when, amount)
+                    self.pending.remove((when, amount))
+                for index, made in enumerate(ledger.statements):
+                    if made.paid_by_due is None and made.due == day:
+                        ledger.close_due(index)
+            last = min(statement_day, until)
+            self.reached = last if reached is None else max(reached, last)
+            if statement_day > until:
+                return
+            made = ledger.statement(statement_day)
+            self.n += 1
+            if self._pays(made):
+                assert self.payer is not None
+                owed = self.payer(made)
+                if owed:
+                    self.pending.append((made.due, owed))
+                if made.balance <= 0 and not self.pending:
+                    self.done = True
 
 
 def _major(card: Card) -> Callable[[int], Decimal]:
@@ -1298,7 +1392,8 @@ class CardHistory:
         rate on both; its monthly compounding aside) and payments settle fees, then
         interest, then principal. So ``evaluate``, ``compare``, ``solve`` (个性化分期,
         停息挂账, a settlement) and :func:`~loanrelief.plan_debts` work on cards beside
-        loans. Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
+        loans (a ``Debt`` made from the history itself runs in the plan on the card's
+        own ledger instead). Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
         measured by what the card's own replay to ``until`` lets be claimed under the
         rule (:func:`card_court_view`'s enforceable payoff, its allowed charges split
         into the late fees unpaid and interest).
@@ -1324,27 +1419,15 @@ class CardHistory:
         >>> lr.evaluate(state, baseline=court).baseline.total_paid
         Decimal('11288.76')
         """
-        ledger = copy.deepcopy(self._ledger)
+        ledger = self._ledger
         card = self.card
-        closed = [made for made in ledger.statements if made.paid_by_due is not None]
-        missed = []
-        for made in reversed(closed):
-            if (made.paid_by_due or 0) >= made.minimum:
-                break
-            missed.append(made)
+        missed = _missed(ledger)
         if not missed:
             raise InvalidTermsError(
                 "history", self, "a card in arrears: a statement's minimum unpaid at its due date"
             )
-        accrued = ledger.interest_to(self.until)
-        open_interest = round_ratio(accrued.numerator, accrued.denominator, card.rounding)
-        kinds = {"principal": ("purchase", "cash"), "interest": ("interest",), "fees": _FEES}
-        owed = {
-            name: sum(
-                max(lot.unpaid_on(self.until), 0) for lot in ledger.lots if lot.kind in group
-            )
-            for name, group in kinds.items()
-        }
+        owed = _owed(ledger, self.until)
+        open_interest = owed.pop("open interest")
         if not owed["principal"]:
             raise InvalidTermsError("history", self, "a card with principal owed")
         major = _major(card)
@@ -2244,9 +2327,38 @@ class CardCourtView:
         return html_table([["", ""], *lines], "CardCourtView")
 
 
-def _open_interest(ledger: _Ledger, until: date) -> int:
-    """Return the open cycle's interest known on ``until`` (a copy's; the ledger unchanged)."""
-    shadow = copy.deepcopy(ledger)
+def _missed(ledger: _Ledger) -> list[_Statement]:
+    """Return the closed statements of the last run whose minimum went unpaid, latest first."""
+    closed = [made for made in ledger.statements if made.paid_by_due is not None]
+    missed = []
+    for made in reversed(closed):
+        if (made.paid_by_due or 0) >= made.minimum:
+            break
+        missed.append(made)
+    return missed
+
+
+def _owed(ledger: _Ledger, until: date, *, spare: bool = True) -> dict[str, int]:
+    """Return what a card owes on ``until`` by part (minor units).
+
+    The principal (purchases and cash), the interest charged and the fees, each lot's
+    part unpaid after the payments of ``until``, and the interest of the open cycle so
+    far (to ``until``, exclusive), rounded once: :meth:`CardHistory.account`'s payoff.
+    The ledger is left unchanged (``spare``), or, on a copy kept only for its figures,
+    its lots' interest counted to ``until`` (their payments and statements unchanged).
+    """
+    kinds = {"principal": _PRINCIPAL, "interest": ("interest",), "fees": _FEES}
+    owed = {
+        name: sum(max(lot.unpaid_on(until), 0) for lot in ledger.lots if lot.kind in group)
+        for name, group in kinds.items()
+    }
+    owed["open interest"] = _open_interest(ledger, until, spare=spare)
+    return owed
+
+
+def _open_interest(ledger: _Ledger, until: date, *, spare: bool = True) -> int:
+    """Return the open cycle's interest known on ``until`` (a copy's, if ``spare``)."""
+    shadow = ledger.clone() if spare else ledger
     accrued = shadow.interest_to(until)
     return round_ratio(accrued.numerator, accrued.denominator, ledger.card.rounding)
 
@@ -2360,3 +2472,170 @@ def _court(
         source_zh=limit.source_zh,
     )
     return view, owed
+
+
+# -- a card in the several-debts plan ---------------------------------------------------------
+
+
+def _debt_state(history: CardHistory) -> AccountState:
+    """Return the account a card is as one of several debts (``Debt(creditor, history)``).
+
+    A card in arrears is :meth:`CardHistory.account`. A current card (every minimum
+    paid by its due date) is everything it owes on ``until`` (principal, interest
+    charged, fees and the open cycle's interest so far, :func:`_owed`) listed as one
+    instalment due on its next due date (the latest statement's if still ahead, else
+    the next statement's), interest-free to then and not past due, at the card's
+    annual rate and under the penalty policy of :meth:`CardHistory.account` if left
+    unpaid; against a court's award it is measured by the card's own replay, as
+    :meth:`CardHistory.account` is. This state is what the brief and the plan's set-up
+    read (its payoff, its rate, a month's delay); it approximates the card's own
+    terms, which ask only each statement's minimum and charge the card's interest
+    from the due date on. The plan's month loop runs the card on its own ledger
+    (:class:`_CardBook`), not on this state.
+
+    Raises
+    ------
+    InvalidTermsError
+        For a card that owes nothing on ``until``.
+    """
+    ledger = history._ledger
+    if _missed(ledger):
+        return history.account()
+    card = history.card
+    until = history.until
+    owed = sum(_owed(ledger, until).values()) - ledger.credit
+    if owed <= 0:
+        raise InvalidTermsError("history", history, "a card that owes something on its date")
+    last = ledger.statements[-1] if ledger.statements else None
+    if last is not None and last.due > until:
+        due = last.due
+    else:
+        due = card.statement_dates(until, 1)[0] + timedelta(days=card.due_days)
+    rate = decimal_of(card.annual_rate)
+    statement = Statement(
+        as_of=until,
+        outstanding_principal=to_major(owed, card.digits),
+        annual_rate=rate,
+        installments=[(due, to_major(owed, card.digits), Decimal(0))],
+        period_start=until,
+        currency=card.currency,
+        rounding=card.rounding,
+    )
+    policy = PenaltyPolicy(annual_rate=rate, base="installment", day_count=f"act/{card.year_days}")
+    order = Allocation(("fees", "interest", "penalty", "principal"))
+    state = account_state(statement, as_of=until, penalty=policy, allocation=order)
+    # a court's award measured on the card's own replay, as for a card in arrears
+    return dataclasses.replace(state, court_payoff=history._court_payoff)
+
+
+class _CardBook:
+    """A card kept open for the several-debts plan: its own ledger, driven by payments.
+
+    The plan asks what the card owes on a day, what falls due in a month and what is
+    overdue, and pays it; each answer comes from the card's postings (or its statement,
+    :func:`card_from_statement`) and the plan's payments replayed to that day by
+    :class:`_Run` (:func:`_replay`'s loop), so the card's minimum, interest, late fee
+    and payment order are the card's terms and nothing else. The replay is kept to the
+    day before the last day asked and carried on from there (a copy of it replays the
+    day itself, its payments included), so a month costs one day's replay rather
+    than the card's whole history; the ledger of the last (day, payments) asked is
+    kept.
+    """
+
+    def __init__(self, history: CardHistory) -> None:
+        self.card = history.card
+        self.postings = tuple(history._postings)
+        self.seed = history._seed
+        self.start = history.until
+        first = min((day for day, _, _ in self.postings), default=history.until)
+        self.first = first
+        self.run = _Run(self.card, self.postings, first, seed=self.seed)
+        self.payments: list[tuple[date, str, int]] = []
+        self.kept: tuple[date, int, _Ledger, int] | None = None  # day, payments, ledger, owed
+
+    def _ledger(self, day: date) -> tuple[_Ledger, int]:
+        """Return the ledger replayed to ``day`` with the plan's payments, and the payoff."""
+        kept = self.kept
+        if kept is not None and kept[0] == day and kept[1] == len(self.payments):
+            return kept[2], kept[3]
+        before = day - timedelta(days=1)
+        if self.run.reached is not None and before < self.run.reached:  # asked back: afresh
+            run = _Run(self.card, [*self.postings, *self.payments], self.first, seed=self.seed)
+        else:
+            self.run.to(before)
+            run = self.run.fork()
+        run.to(day)
+        ledger = run.ledger  # a copy of its own: its interest may be counted to the day
+        owed = max(sum(_owed(ledger, day, spare=False).values()) - ledger.credit, 0)
+        self.kept = (day, len(self.payments), ledger, owed)
+        return ledger, owed
+
+    def payoff(self, day: date) -> int:
+        """Return everything owed to close the card on ``day`` (after its payments)."""
+        return self._ledger(day)[1]
+
+    def pay(self, day: date, amount: int) -> None:
+        """Pay ``amount`` on ``day`` (the last day asked, or later)."""
+        self.payments.append((day, "payment", amount))
+        self.run.add(day, "payment", amount)
+
+    def _paid(self, after: date, until: date) -> int:
+        """Return the payments made in ``(after, until]`` (the history's and the plan's)."""
+        return sum(
+            amount
+            for day, kind, amount in (*self.postings, *self.payments)
+            if kind == "payment" and after < day <= until
+        )
+
+    def due(self, after: date, until: date) -> int:
+        """Return the minimum to pay on ``until``, the plan's payment day after ``after``.
+
+        The latest statement made by ``until`` whose due date is after ``after``: its
+        minimum (which holds any earlier minimum left unpaid, :class:`Card`) less the
+        payments made since its date. A statement made before the payment day and due
+        after it is paid on that day, before its due date, as a cardholder pays on
+        receiving it (paying only what fell due in the month would pay each minimum
+        after its due date, and a late fee every month).
+        """
+        ledger, _ = self._ledger(until)
+        falling = [made for made in ledger.statements if made.date <= until and made.due > after]
+        if not falling:
+            return 0
+        made = falling[-1]
+        return max(made.minimum - self._paid(made.date, until), 0)
+
+    def overdue(self, day: date) -> int:
+        """Return what is overdue on ``day``: the unpaid minimum due by then, and late fees.
+
+        The latest statement due on or before ``day``: its minimum less the payments
+        since its date, and the late fees posted after its date still unpaid.
+        """
+        ledger, _ = self._ledger(day)
+        closed = [made for made in ledger.statements if made.due <= day]
+        if not closed:
+            return 0
+        made = closed[-1]
+        late = sum(
+            max(lot.unpaid_on(day), 0)
+            for lot in ledger.lots
+            if lot.kind == "late fee" and lot.posted > made.date
+        )
+        return max(made.minimum - self._paid(made.date, day), 0) + late
+
+    def scheduled(self, after: date, until: date) -> int:
+        """Return the minimum the card's terms set for a due date in ``(after, until]``.
+
+        The latest such statement's minimum as it was set, without the part an earlier
+        minimum left unpaid carried into it (what :meth:`overdue` counts), nothing more
+        paid in between.
+        """
+        ledger, _ = self._ledger(until)
+        made = [(k, s) for k, s in enumerate(ledger.statements) if after < s.due <= until]
+        if not made:
+            return 0
+        k, statement = made[-1]
+        carried = 0
+        if k:
+            last = ledger.statements[k - 1]
+            carried = max(last.minimum - (last.paid_by_due or 0), 0)
+        return max(statement.minimum - carried, 0)

@@ -1211,12 +1211,9 @@ def _card_debt(given: dict[str, str], where: str, *, in_court: bool) -> Debt:
         relief = _option(given["relief"]) if "relief" in given else []
         return Debt(given["creditor"], history, relief=relief, in_court=in_court)
     except LoanReliefError as error:
-        if error.field == "state":  # a card not in arrears on its date
+        if error.field == "state":  # a card that owes nothing on its date
             raise LoanReliefError(
-                f"{where}: as_of",
-                given.get("as_of"),
-                "a date after a due date whose minimum is unpaid: the plan takes a card in "
-                f"arrears ({error.valid})",
+                f"{where}: as_of", given.get("as_of"), f"a date on which {error.valid}"
             ) from None
         raise type(error)(f"{where}: {error.field}", error.value, error.valid) from None
 

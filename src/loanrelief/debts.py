@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, final
 from loanrelief.account import AccountState, account_state, cost_of_delay, running_book
 from loanrelief.allocation import Component
 from loanrelief.budget import Budget
-from loanrelief.cards import CardHistory
+from loanrelief.cards import CardHistory, _CardBook, _debt_state
 from loanrelief.cashflows import xnpv
 from loanrelief.dates import shift_months
 from loanrelief.display import html_table, named, summary_html, summary_text, text_table
@@ -131,9 +131,17 @@ class Debt:
         The account (:func:`~loanrelief.account_state`, from a contract and its
         payments or from a lender's :class:`~loanrelief.Statement`); or the lender's
         statement itself, taken on its date without a penalty policy
-        (``account_state(statement, as_of=statement.as_of)``); or a card in arrears,
-        replayed (:func:`~loanrelief.card_statements`) or started from its statement
-        (:func:`~loanrelief.card_from_statement`), taken as ``history.account()``.
+        (``account_state(statement, as_of=statement.as_of)``); or a card, replayed
+        (:func:`~loanrelief.card_statements`) or started from its statement
+        (:func:`~loanrelief.card_from_statement`). A card in arrears is taken as
+        ``history.account()``; a current one (every minimum paid by its due date) as
+        what it owes on its date (its payoff: the lots unpaid and the open cycle's
+        interest), one amount due on its next due date at the card's annual rate, not
+        past due: an approximation for the brief and the plan's set-up, since the card
+        asks only its statements' minimums. In :func:`plan_debts` a card without
+        relief runs month by month on its own ledger (its minimums, interest, late
+        fees and payment order, the plan's payments as its transactions), not on
+        ``state``.
     relief : lever or sequence of levers, optional
         Relief agreed with this creditor on the state's date (a freeze, a settlement,
         an instalment plan): the plan pays the relief's payments instead of the
@@ -158,12 +166,20 @@ class Debt:
     ...                               until=date(2024, 5, 1))
     >>> Debt("card", held).state.payoff == held.account().payoff
     True
+
+    A current card, its statement not yet due:
+
+    >>> current = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
+    >>> state = Debt("card", current).state
+    >>> state.payoff, state.days_past_due
+    (Decimal('10000.00'), 0)
     """
 
     creditor: str
     state: AccountState
     relief: tuple[Lever, ...]
     in_court: bool
+    _card: CardHistory | None = field(default=None, repr=False)
 
     def __init__(
         self,
@@ -178,11 +194,13 @@ class Debt:
         if not name.strip():
             raise InvalidValueError("creditor", creditor, "a name that is not blank")
         set_(self, "creditor", name)
+        set_(self, "_card", None)
         if isinstance(state, Statement):
             state = account_state(state, as_of=state.as_of)
         elif isinstance(state, CardHistory):
+            set_(self, "_card", state)
             try:
-                state = state.account()
+                state = _debt_state(state)
             except InvalidTermsError as error:
                 raise InvalidTermsError("state", state, error.valid) from None
         valid = "an AccountState, a Statement or a CardHistory"
@@ -744,6 +762,8 @@ class _Context:
     discount: float
     rates: tuple[float, ...]  # contract rates (avalanche)
     delay: tuple[float, ...]  # a month's delay, for each unit owed (legal)
+    # the card each account runs on (its own ledger), None for one the loan replay runs
+    cards: tuple[CardHistory | None, ...]
 
 
 def _context(
@@ -809,6 +829,7 @@ def _context(
         discount=rate,
         rates=tuple(float(account.loan.rate) for account in rolled),
         delay=tuple(delay),
+        cards=tuple(None if debt.relief else debt._card for debt in given),
     )
 
 
@@ -825,7 +846,7 @@ def _managed(context: _Context) -> DebtPlan:
     """
     start, end = context.dates[0], context.dates[-1]
     previous = shift_months(start, -1)
-    books = [running_book(account, end) for account in context.accounts]
+    books = _books(context, end)
     owed = [book.payoff(start) for book in books]
     free = [i for i, debt in enumerate(context.debts) if not debt.relief and owed[i]]
     windows = list(zip((previous, *context.dates), context.dates, strict=False))
@@ -857,6 +878,7 @@ def _managed(context: _Context) -> DebtPlan:
             shares[max(free, key=lambda j: (shares[j], -j))] -= 1
             shares[i] = 1
     accounts = list(context.accounts)
+    cards = list(context.cards)
     offers = []
     for i in free:
         share = min(shares[i], owed[i])
@@ -875,6 +897,7 @@ def _managed(context: _Context) -> DebtPlan:
         listed = [(day, major(share), Decimal(0)) for day in days[:-1]]
         listed.append((days[-1], major(owed[i] - share * (shown - 1)), Decimal(0)))
         accounts[i] = _listed_account(context.accounts[i], start, listed, 0)
+        cards[i] = None  # the offer, frozen, is a list of instalments the loan replay runs
         offers.append(
             DebtOffer(
                 creditor=context.debts[i].creditor,
@@ -888,13 +911,43 @@ def _managed(context: _Context) -> DebtPlan:
                 last_date=shift_months(start, count - 1),
             )
         )
-    frozen = dataclasses.replace(context, accounts=tuple(accounts))
+    frozen = dataclasses.replace(context, accounts=tuple(accounts), cards=tuple(cards))
     plan = _simulate(frozen, Strategy.DEBT_MANAGEMENT, Strategy.DEBT_MANAGEMENT)
     return dataclasses.replace(plan, offers=tuple(offers))
 
 
-def _overdue(book: Book, day: date) -> int:
-    """Return what the instalments due by ``day`` still owe, charges for lateness included."""
+_AnyBook = Book | _CardBook  # a loan's replay or a card's ledger
+
+
+def _books(context: _Context, until: date) -> list[_AnyBook]:
+    """Return each debt's book: a card on its own ledger, any other account's replay."""
+    return [
+        running_book(account, until) if card is None else _CardBook(card)
+        for account, card in zip(context.accounts, context.cards, strict=True)
+    ]
+
+
+def _roll(book: _AnyBook, day: date) -> None:
+    """Bring a book to ``day`` (a card's ledger is replayed to each day it is asked)."""
+    if isinstance(book, Book) and day > book.start:
+        replay(book, [], set(), day)
+        book.start = day
+
+
+def _pay(book: _AnyBook, day: date, amount: int) -> None:
+    """Pay ``amount`` on ``day`` and let the book place it."""
+    book.pay(day, amount)
+    if isinstance(book, Book):
+        book.post(day)
+
+
+def _overdue(book: _AnyBook, day: date) -> int:
+    """Return what the instalments due by ``day`` still owe, charges for lateness included.
+
+    On a card: the minimum due by then left unpaid, and the late fees since.
+    """
+    if isinstance(book, _CardBook):
+        return book.overdue(day)
     parts = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
     return sum(
         max(book.unpaid(i, part), 0)
@@ -904,8 +957,14 @@ def _overdue(book: Book, day: date) -> int:
     )
 
 
-def _scheduled(book: Book, after: date, until: date) -> int:
-    """Return the instalments due in ``(after, until]`` as contracted (with their fees)."""
+def _scheduled(book: _AnyBook, after: date, until: date) -> int:
+    """Return the instalments due in ``(after, until]`` as contracted (with their fees).
+
+    On a card: the minimum its terms set for that due date, less any earlier minimum
+    carried into it.
+    """
+    if isinstance(book, _CardBook):
+        return book.scheduled(after, until)
     return sum(
         sum(book.contract_unpaid(i)) + book.fee[i]
         for i, when in enumerate(book.due)
@@ -913,8 +972,14 @@ def _scheduled(book: Book, after: date, until: date) -> int:
     )
 
 
-def _due(book: Book, after: date, until: date) -> int:
-    """Return what falls due on a debt in ``(after, until]`` and is unpaid (its minimum)."""
+def _due(book: _AnyBook, after: date, until: date) -> int:
+    """Return what falls due on a debt in ``(after, until]`` and is unpaid (its minimum).
+
+    On a card: the statement's minimum due in the window, less what was paid since
+    the statement.
+    """
+    if isinstance(book, _CardBook):
+        return book.due(after, until)
     owed = 0
     for i, when in enumerate(book.due):
         if after < when <= until:
@@ -925,13 +990,11 @@ def _due(book: Book, after: date, until: date) -> int:
     return owed
 
 
-def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
-    context: _Context, strategy: Strategy, order: Strategy
-) -> DebtPlan:
+def _simulate(context: _Context, strategy: Strategy, order: Strategy) -> DebtPlan:
     """Run one plan month by month (each debt's replay kept open)."""
     count = len(context.debts)
     end = context.dates[-1]
-    books = [running_book(account, end) for account in context.accounts]
+    books = _books(context, end)
     paid: list[list[int]] = [[] for _ in range(count)]
     owed: list[list[int]] = [[] for _ in range(count)]
     cleared: list[date | None] = [None] * count
@@ -948,9 +1011,7 @@ def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
             if cleared[i] is not None:  # repaid: nothing falls due or accrues any more
                 payoffs.append(0)
                 continue
-            if day > book.start:
-                replay(book, [], set(), day)
-                book.start = day
+            _roll(book, day)
             payoffs.append(book.payoff(day))
         if not start:
             start = list(payoffs)
@@ -964,8 +1025,7 @@ def _simulate(  # noqa: PLR0915 - the month loop, then the plan's figures
         give, lacking, left = _allocate(ranking, minimum, payoffs, context.budget, order)
         for i, book in enumerate(books):
             if give[i]:
-                book.pay(day, give[i])
-                book.post(day)
+                _pay(book, day, give[i])
             after = book.payoff(day) if payoffs[i] else 0
             unpaid[i] += bool(payoffs[i] and not give[i])
             paid[i].append(give[i])
