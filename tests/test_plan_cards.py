@@ -172,6 +172,7 @@ def test_a_current_card_is_a_debt_paid_its_minimums() -> None:
     # the brief addresses the card's issuer (art. 70), as for a card in arrears
     page = lr.brief([debt, loan], lang="en", budget=1500, charts=False)
     assert "art. 70" in page.letters["card"].markdown
+    assert "it is not past due" in page.letters["card"].markdown  # not "0 days past due"
     assert page.letters["card"].figures["letters.0.owed"] == debt.state.payoff
 
 

@@ -1215,23 +1215,26 @@ def _opening(page: _Page, to: str, state: AccountState, payoff: str, *, card: bo
         else t("From: {name}, {id}, {contract}", contract=t("[the contract number]"), **who),
         t("Date: {date}", date=t("[date]")),
         "",
-        t(
-            "I am writing about my card account. As of {as_of} it is {days} days past due "
-            "and, by my calculation, the amount to pay it off is {payoff}; please confirm the "
-            "amount the bank holds owed.",
-            payoff=payoff,
-            **account,
-        )
-        if card
-        else t(
-            "I am writing about my account. As of {as_of} it is {days} days past due and, by "
-            "my calculation, the amount to pay it off is {payoff}; please confirm the amount "
-            "you hold owed.",
-            payoff=payoff,
-            **account,
-        ),
+        t(_OPENINGS[card, state.days_past_due > 0], payoff=payoff, **account),
         t(_EXPLAIN),
     ]
+
+
+# The account today, by (to a card issuer, past due): an account not past due says so.
+_OPENINGS = {
+    (False, True): "I am writing about my account. As of {as_of} it is {days} days past due "
+    "and, by my calculation, the amount to pay it off is {payoff}; please confirm the "
+    "amount you hold owed.",
+    (True, True): "I am writing about my card account. As of {as_of} it is {days} days past "
+    "due and, by my calculation, the amount to pay it off is {payoff}; please confirm the "
+    "amount the bank holds owed.",
+    (False, False): "I am writing about my account. As of {as_of} it is not past due and, "
+    "by my calculation, the amount to pay it off is {payoff}; please confirm the amount "
+    "you hold owed.",
+    (True, False): "I am writing about my card account. As of {as_of} it is not past due "
+    "and, by my calculation, the amount to pay it off is {payoff}; please confirm the "
+    "amount the bank holds owed.",
+}
 
 
 def _excess_asked(page: _Page, enforceable: str, claimed: str) -> str:
