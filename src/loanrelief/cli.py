@@ -1995,9 +1995,12 @@ def _progress_on_stderr() -> Progress:
 
 def _missing(package: str, extra: str) -> str:
     """Say that an optional package is missing and which extra installs it."""
-    return (
-        f"{package} is not installed: install loanrelief's {extra} extra "
-        f"(pip install '.[{extra}]' in its clone)"
+    return translate(
+        "{package} is not installed: install loanrelief's {extra} extra ({command} in its clone)",
+        chosen_language(),
+        package=package,
+        extra=extra,
+        command=f"pip install '.[{extra}]'",
     )
 
 
