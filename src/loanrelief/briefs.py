@@ -45,6 +45,7 @@ from loanrelief.account import AccountState, cost_of_delay
 from loanrelief.cards import CardCourtView
 from loanrelief.court import CourtView, charge_label, court_view, lender_of
 from loanrelief.debts import Debt, DebtOffer, DebtPlan, Strategy, compare_strategies, plan_debts
+from loanrelief.display import counts_named
 from loanrelief.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -1349,10 +1350,12 @@ def _debts(
             page.money(f"strategies.{k}.total_paid", plan.total_paid),
             *([page.money(f"strategies.{k}.present_value", plan.present_value)] * discounted),
             page.money(f"strategies.{k}.remaining", plan.remaining),
-            _Cell(_unpaid_months(page, k, plan)),
+            _Cell(counts_named(plan.unpaid_months, lang)),
         )
         for k, plan in enumerate(strategies.plans)
     )
+    for k, plan in enumerate(strategies.plans):  # the last column's figures
+        page.figures[f"strategies.{k}.unpaid_months"] = dict(plan.unpaid_months)
     sheader = (
         t("strategy"),
         t("debt-free on"),
@@ -1381,29 +1384,17 @@ def _debts(
     page.add("options", t("The options side by side"), *blocks)
     plan = plan_debts(debts, budget, strategy=Strategy.DEBT_MANAGEMENT, discount_rate=rate)
     _debt_plan(page, plan)
+    offers = {offer.creditor: offer for offer in plan.offers}  # none for relief agreed
     letters = [
-        _debt_letter(page, k, debt, len(debts), offer, cards[k] or page.lender.card, claimed)
-        for k, (debt, offer) in enumerate(
-            (debt, next((o for o in plan.offers if o.creditor == debt.creditor), None))
-            for debt in debts
+        _debt_letter(
+            page, k, debt, len(debts), offers[debt.creditor], cards[k] or page.lender.card, claimed
         )
-        if offer is not None
+        for k, debt in enumerate(debts)
+        if debt.creditor in offers
     ]
     if letters:
         page.add("letter", t("A request to each creditor"), *letters)
     return page.done(title)
-
-
-def _unpaid_months(page: _Page, k: int, plan: DebtPlan) -> str:
-    """Name the creditors a strategy leaves unpaid in some month, and for how many."""
-    page.figures[f"strategies.{k}.unpaid_months"] = dict(plan.unpaid_months)
-    named = [
-        page.t("{creditor}: {count}", creditor=name, count=months)
-        for name, months in plan.unpaid_months.items()
-        if months
-    ]
-    comma = "，" if page.lang is Language.ZH else ", "
-    return comma.join(named) if named else page.t("none")
 
 
 def _debt_plan(page: _Page, plan: DebtPlan) -> None:
@@ -1416,15 +1407,19 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
     for k, name in enumerate(plan.creditors):
         offer = offers.get(name)
         first = plan.payments[name][0] if plan.payments[name] else Decimal(0)
+        asked = (  # what the contract asks, and the offer's payments; a relief kept as agreed
+            (page.money(f"plan.{k}.arrears", offer.arrears),
+             page.money(f"plan.{k}.contract_due", offer.contract_due))
+            if offer
+            else (_Cell(t("relief agreed")), _Cell(""))
+        )  # fmt: skip
+        count = page.count(f"plan.{k}.count", offer.count) if offer else _Cell("")
         rows.append(
             (
                 _Cell(name),
-                page.money(f"plan.{k}.arrears", offer.arrears)
-                if offer
-                else _Cell(t("relief agreed")),
-                page.money(f"plan.{k}.contract_due", offer.contract_due) if offer else _Cell(""),
+                *asked,
                 page.money(f"plan.{k}.payment", first),
-                page.count(f"plan.{k}.count", offer.count) if offer else _Cell(""),
+                count,
                 _Cell(page.day(f"plan.{k}.cleared", plan.cleared[name])),
                 page.money(f"plan.{k}.total_paid", plan.paid_by(name)),
             )
@@ -1482,6 +1477,26 @@ def _debt_plan(page: _Page, plan: DebtPlan) -> None:
     page.add("plan", t("The plan proposed"), *blocks)
 
 
+# A creditor's letter, by whether it goes to a card issuer (the bank, 贵行; a card's
+# charges are late fees, 违约金) or another lender (贵方; penalty interest, 罚息).
+_SHARED = {
+    False: "I owe {count} creditors and cannot pay each of them what its contract asks. I "
+    "share what I can pay each month among them in proportion to what each is owed, and "
+    "make you this offer.",
+    True: "I owe {count} creditors and cannot pay each of them what its contract asks. I "
+    "share what I can pay each month among them in proportion to what each is owed, and "
+    "make the bank this offer.",
+}
+_FREEZE_ASKED = {
+    False: "I ask you to stop interest, penalty interest and charges from {first} and to "
+    "confirm this in writing; I will make the first payment on {first}, or within seven "
+    "days of your written agreement if it comes later.",
+    True: "I ask you to stop interest, late fees and other charges on the card from {first} "
+    "and to confirm this in writing; I will make the first payment on {first}, or within "
+    "seven days of your written agreement if it comes later.",
+}
+
+
 def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
     page: _Page,
     k: int,
@@ -1504,21 +1519,7 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
     if debt.creditor in claimed:
         enforceable = money("enforceable", debt.state.payoff)
         lines.append(_excess_asked(page, enforceable, money("claimed", claimed[debt.creditor])))
-    lines.append(
-        t(
-            "I owe {count} creditors and cannot pay each of them what its contract asks. I "
-            "share what I can pay each month among them in proportion to what each is "
-            "owed, and make the bank this offer.",
-            count=creditors,
-        )
-        if card
-        else t(
-            "I owe {count} creditors and cannot pay each of them what its contract asks. I "
-            "share what I can pay each month among them in proportion to what each is "
-            "owed, and make you this offer.",
-            count=creditors,
-        )
-    )
+    lines.append(t(_SHARED[card], count=creditors))
     fields = {
         "payment": money("payment", offer.payment),
         "first": format_date(offer.first_date, lang),
@@ -1539,21 +1540,7 @@ def _debt_letter(  # noqa: PLR0917 - one creditor's letter and what it states
             "and a last payment of {last} on {last_date}: {count} payments, {owed} in all."
         )
         lines.append(t(schedule, **fields))
-        lines.append(
-            t(
-                "I ask you to stop interest, late fees and other charges on the card from "
-                "{first} and to confirm this in writing; I will make the first payment on "
-                "{first}, or within seven days of your written agreement if it comes later.",
-                **fields,
-            )
-            if card
-            else t(
-                "I ask you to stop interest, penalty interest and charges from {first} and "
-                "to confirm this in writing; I will make the first payment on {first}, or "
-                "within seven days of your written agreement if it comes later.",
-                **fields,
-            )
-        )
+        lines.append(t(_FREEZE_ASKED[card], **fields))
     if card and offer.count > 1:
         source = _CARD_PLAN_SOURCE[1 if lang is Language.ZH else 0]
         lines.append(

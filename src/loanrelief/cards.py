@@ -1442,14 +1442,7 @@ class CardHistory:
             currency=card.currency,
             rounding=card.rounding,
         )
-        policy = PenaltyPolicy(
-            annual_rate=decimal_of(card.annual_rate),
-            base="installment",
-            day_count=f"act/{card.year_days}",
-        )
-        order = Allocation(("fees", "interest", "penalty", "principal"))
-        state = account_state(statement, as_of=self.until, penalty=policy, allocation=order)
-        return dataclasses.replace(state, court_payoff=self._court_payoff)
+        return _card_account(self, statement)
 
     @exact_decimals
     def horizon(self, *, payment: Money | None = None) -> Horizon:
@@ -2356,6 +2349,11 @@ def _owed(ledger: _Ledger, until: date, *, spare: bool = True) -> dict[str, int]
     return owed
 
 
+def _payoff(ledger: _Ledger, until: date, *, spare: bool = True) -> int:
+    """Return everything a card owes on ``until`` (:func:`_owed`), less its credit, or 0."""
+    return max(sum(_owed(ledger, until, spare=spare).values()) - ledger.credit, 0)
+
+
 def _open_interest(ledger: _Ledger, until: date, *, spare: bool = True) -> int:
     """Return the open cycle's interest known on ``until`` (a copy's, if ``spare``)."""
     shadow = ledger.clone() if spare else ledger
@@ -2503,28 +2501,41 @@ def _debt_state(history: CardHistory) -> AccountState:
         return history.account()
     card = history.card
     until = history.until
-    owed = sum(_owed(ledger, until).values()) - ledger.credit
-    if owed <= 0:
+    owed = _payoff(ledger, until)
+    if not owed:
         raise InvalidTermsError("history", history, "a card that owes something on its date")
     last = ledger.statements[-1] if ledger.statements else None
     if last is not None and last.due > until:
         due = last.due
     else:
         due = card.statement_dates(until, 1)[0] + timedelta(days=card.due_days)
-    rate = decimal_of(card.annual_rate)
     statement = Statement(
         as_of=until,
         outstanding_principal=to_major(owed, card.digits),
-        annual_rate=rate,
+        annual_rate=decimal_of(card.annual_rate),
         installments=[(due, to_major(owed, card.digits), Decimal(0))],
         period_start=until,
         currency=card.currency,
         rounding=card.rounding,
     )
-    policy = PenaltyPolicy(annual_rate=rate, base="installment", day_count=f"act/{card.year_days}")
+    return _card_account(history, statement)
+
+
+def _card_account(history: CardHistory, statement: Statement) -> AccountState:
+    """Return a card's statement as an account: the card's terms for what follows.
+
+    Interest at the card's annual rate on what is left unpaid (a penalty policy on
+    the instalment, its monthly compounding aside), payments settling fees, then
+    interest, then principal, and a court's award measured on the card's own replay.
+    """
+    card = history.card
+    policy = PenaltyPolicy(
+        annual_rate=decimal_of(card.annual_rate),
+        base="installment",
+        day_count=f"act/{card.year_days}",
+    )
     order = Allocation(("fees", "interest", "penalty", "principal"))
-    state = account_state(statement, as_of=until, penalty=policy, allocation=order)
-    # a court's award measured on the card's own replay, as for a card in arrears
+    state = account_state(statement, as_of=history.until, penalty=policy, allocation=order)
     return dataclasses.replace(state, court_payoff=history._court_payoff)
 
 
@@ -2546,10 +2557,8 @@ class _CardBook:
         self.card = history.card
         self.postings = tuple(history._postings)
         self.seed = history._seed
-        self.start = history.until
-        first = min((day for day, _, _ in self.postings), default=history.until)
-        self.first = first
-        self.run = _Run(self.card, self.postings, first, seed=self.seed)
+        self.first = min((day for day, _, _ in self.postings), default=history.until)
+        self.run = _Run(self.card, self.postings, self.first, seed=self.seed)
         self.payments: list[tuple[date, str, int]] = []
         self.kept: tuple[date, int, _Ledger, int] | None = None  # day, payments, ledger, owed
 
@@ -2566,7 +2575,7 @@ class _CardBook:
             run = self.run.fork()
         run.to(day)
         ledger = run.ledger  # a copy of its own: its interest may be counted to the day
-        owed = max(sum(_owed(ledger, day, spare=False).values()) - ledger.credit, 0)
+        owed = _payoff(ledger, day, spare=False)
         self.kept = (day, len(self.payments), ledger, owed)
         return ledger, owed
 

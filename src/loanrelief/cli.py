@@ -762,7 +762,18 @@ examples:
       --transaction 2024-03-08:10000 --until 2024-09-20 --budget 800 --brief card.html
 """
 
-_CARD_HELP = """\
+# A card statement file's columns (card --statement, and a card's row in plan's debts).
+_CARD_STATEMENT_COLUMNS = """\
+  statement_date, balance  the statement's date and balance (required)
+  minimum, due_date        checked against the card's terms (an error gives both)
+  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
+  carried                  purchases carried from statements not paid in full
+  carried_interest         interest of earlier statements left unpaid
+  past_due                 an earlier minimum left unpaid (in this minimum)
+  payments                 paid since, DATE:AMOUNT separated by spaces or ';'\
+"""
+
+_CARD_HELP = f"""\
 examples:
   loanrelief card --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:20000 --transaction 2024-04-25:2000:payment --until 2024-05-07
@@ -779,13 +790,7 @@ examples:
   loanrelief card --statement card-statement.csv --daily-rate 0.0005 --late-fee-share 0.05 \\
       --until 2024-09-07
 --statement FILE: start from the card's statement, a one-record .csv or .json file:
-  statement_date, balance  the statement's date and balance (required)
-  minimum, due_date        checked against the card's terms (an error gives both)
-  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
-  carried                  purchases carried from statements not paid in full
-  carried_interest         interest of earlier statements left unpaid
-  past_due                 an earlier minimum left unpaid (in this minimum)
-  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+{_CARD_STATEMENT_COLUMNS}
 The card's terms come from the flags (--statement-day and --due-days by default from
 the statement's dates); --transaction adds postings after it; --until replays on.
 """
@@ -1013,7 +1018,7 @@ def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
     return _emit(args, *_outcome_rows(table), str(table))
 
 
-_PLAN_HELP = """\
+_PLAN_HELP = f"""\
 the debts file: one debt a row (CSV, with a header) or object (JSON, a list), as the
 lender's statement shows it; empty cells and missing keys take the defaults:
   creditor                 the creditor's name (required, unique)
@@ -1029,15 +1034,9 @@ lender's statement shows it; empty cells and missing keys take the defaults:
   in_court                 true if the creditor has sued (the legal strategy)
   kind                     loan (the default) or card
 a card's row (kind card): its statement's figures and the card's terms, the card
-replayed from the statement to as_of (a card in arrears: a minimum unpaid at its due
-date); a loan's columns stay blank on it, and a card's on a loan's row:
-  statement_date, balance  the statement's date and balance (required)
-  minimum, due_date        checked against the card's terms
-  interest, fees, cash     the statement's interest, unpaid fees, and cash advances
-  carried                  purchases carried from statements not paid in full
-  carried_interest         interest of earlier statements left unpaid
-  past_due                 an earlier minimum left unpaid (in this minimum)
-  payments                 paid since, DATE:AMOUNT separated by spaces or ';'
+replayed from the statement to as_of (in arrears or current); a loan's columns stay
+blank on it, and a card's on a loan's row:
+{_CARD_STATEMENT_COLUMNS}
   daily_rate or annual_rate  the card's daily rate or APR (one of them)
   statement_day, due_days  by default the statement date's day and its due date's
   interest_rule, periodic_rate, statement_date_counted, minimum_rule, minimum_share,

@@ -25,7 +25,14 @@ from loanrelief.budget import Budget
 from loanrelief.cards import CardHistory, _CardBook, _debt_state
 from loanrelief.cashflows import xnpv
 from loanrelief.dates import shift_months
-from loanrelief.display import html_table, named, summary_html, summary_text, text_table
+from loanrelief.display import (
+    counts_named,
+    html_table,
+    named,
+    summary_html,
+    summary_text,
+    text_table,
+)
 from loanrelief.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief.evaluation import as_package, evaluate
 from loanrelief.i18n import Language, format_date, language, translate
@@ -593,7 +600,7 @@ class StrategyComparison:
                     f"{plan.total_paid:,}",
                     f"{plan.remaining:,}",
                     f"{plan.present_value:,}",
-                    _unpaid(plan, lang),
+                    counts_named(plan.unpaid_months, lang),
                 ]
             )
         return rows
@@ -619,16 +626,6 @@ class StrategyComparison:
     @exact_decimals
     def _repr_html_(self) -> str:
         return html_table(self._rows(), "StrategyComparison")
-
-
-def _unpaid(plan: DebtPlan, lang: Language) -> str:
-    """Name the creditors a plan leaves unpaid in some month, and for how many months."""
-    named_ = [
-        translate("{creditor}: {count}", lang, creditor=name, count=months)
-        for name, months in plan.unpaid_months.items()
-        if months
-    ]
-    return ", ".join(named_) if named_ else translate("none", lang)
 
 
 def _any_paid(plan: DebtPlan, k: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import inspect
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -14,6 +14,7 @@ from fractions import Fraction
 from loanrelief.i18n import Language, format_date, language, translate, translated
 
 __all__ = [
+    "counts_named",
     "day_named",
     "named",
     "named_with",
@@ -49,6 +50,28 @@ def named_with(phrase: str, **fields: object) -> str:
     '3 from 2024-07-15'
     """
     return translate(phrase, language(), **fields)
+
+
+def counts_named(counts: Mapping[str, int], lang: Language) -> str:
+    """Name each entry with a count above zero and its count, or say there are none.
+
+    One line in ``lang``: ``"A: 1, B: 2"`` (``"A：1，B：2"`` in Chinese), ``"none"``
+    (``"无"``) when every count is zero.
+
+    Examples
+    --------
+    >>> counts_named({"A": 1, "B": 0, "C": 2}, Language.EN)
+    'A: 1, C: 2'
+    >>> counts_named({"A": 0}, Language.ZH)
+    '无'
+    """
+    named = [
+        translate("{creditor}: {count}", lang, creditor=name, count=count)
+        for name, count in counts.items()
+        if count
+    ]
+    comma = "，" if lang is Language.ZH else ", "
+    return comma.join(named) if named else translate("none", lang)
 
 
 def day_named(day: date) -> str:

@@ -630,9 +630,7 @@ def calculator_totals(loan: Loan, *, extra: Money = 0) -> CalculatorTotals:
     if loan.grace_periods:
         raise InvalidTermsError("loan", loan.grace_periods, "a loan without grace periods")
     digits = loan.digits
-    more = to_minor(extra, field="extra", digits=digits)
-    if more < 0:
-        raise InvalidValueError("extra", extra, "an amount of 0 or more")
+    more = to_minor(extra, field="extra", digits=digits)  # 0 or more
     schedule = amortize(loan)
     if schedule.total_fees:
         raise InvalidTermsError("loan", schedule.total_fees, "a loan without fees")
