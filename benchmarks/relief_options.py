@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import loanrelief as lr
-from loanrelief.evaluation import Option
+from loanrelief._relief.evaluation import Option
 
 OPTIONS: list[Option] = [
     lr.ExtendTerm(12),

@@ -39,7 +39,7 @@ GH44 = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1.0]
 
 
 def _changes(flows: np.ndarray) -> int:
-    return int(lr.roots.sign_changes(flows[None, :])[0])
+    return int(lr._foundations.roots.sign_changes(flows[None, :])[0])
 
 
 @pytest.mark.parametrize("size", [1_000, 10_000])

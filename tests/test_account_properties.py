@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.money import round_ratio
+from loanrelief._foundations.money import round_ratio
 from tests.strategies import amounts, annual_rates, loans, overdue_accounts, start_dates
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]

@@ -147,10 +147,12 @@ def test_flat_interest_is_principal_rate_years(loan: lr.Loan) -> None:
     """Flat interest totals principal x rate x years, rounded once, to the minor unit."""
     years = Fraction(loan.term, loan.frequency.periods_per_year)
     exact = Fraction(loan.principal) * Fraction(loan.annual_rate) * years
-    expected = lr.money.round_ratio(
+    expected = lr._foundations.money.round_ratio(
         exact.numerator * 10**loan.digits, exact.denominator, loan.rounding
     )
-    assert lr.money.minor_of(lr.amortize(loan).total_interest, loan.digits) == expected
+    assert (
+        lr._foundations.money.minor_of(lr.amortize(loan).total_interest, loan.digits) == expected
+    )
 
 
 @given(loans(methods=(lr.Method.FLAT,)))
@@ -187,7 +189,7 @@ def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
     for due, rate in zip(minor(schedule, "interest"), rates, strict=True):
         assert abs(due - loan.principal_minor * rate) <= 1
     total = loan.principal_minor * sum(rates, Fraction(0))
-    assert sum(minor(schedule, "interest")) == lr.money.round_ratio(
+    assert sum(minor(schedule, "interest")) == lr._foundations.money.round_ratio(
         total.numerator, total.denominator, loan.rounding
     )
     assert min(minor(schedule, "balance")) >= 0

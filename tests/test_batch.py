@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.money import minor_of
+from loanrelief._foundations.money import minor_of
 from tests.strategies import CURRENCIES, loans
 
 REGULAR = {"grace": False, "odd_first_period": False, "bases": (lr.InterestBasis.PERIODIC,)}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief import batch
-from loanrelief.money import minor_of
+from loanrelief._foundations.money import minor_of
 from tests.strategies import account_columns, portfolios, replayed
 
 FIELDS = (

@@ -14,8 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.draft import ROLL_ORDER, allocate, future_interest_cuts, take_holiday
-from loanrelief.money import major_of_float, minor_of, round_ratio
+from loanrelief._foundations.money import major_of_float, minor_of, round_ratio
+from loanrelief._relief.draft import ROLL_ORDER, allocate, future_interest_cuts, take_holiday
 from tests.strategies import account_columns, portfolios, replayed
 
 shares = st.sampled_from(["0.1", "0.5", "1"])
@@ -64,11 +64,11 @@ levers = st.one_of(*LEVERS.values())
 
 
 def test_every_built_in_lever_is_compared() -> None:
-    """Each lever of loanrelief.levers is drawn by the batch-equals-evaluate test."""
+    """Each lever of loanrelief._relief.levers is drawn by the batch-equals-evaluate test."""
     built_in = {
         value
-        for name in lr.levers.__all__
-        if isinstance(value := getattr(lr.levers, name), type)
+        for name in lr._relief.levers.__all__
+        if isinstance(value := getattr(lr._relief.levers, name), type)
         and hasattr(value, "apply")
         and value is not lr.Lever
     }

@@ -9,8 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.batch.truecost import plan_aprs
-from loanrelief.dates import civil_from_days, days_from_civil, month_lengths
+from loanrelief._foundations.dates import civil_from_days, days_from_civil, month_lengths
+from loanrelief.batch._truecost import plan_aprs
 
 EPOCH = date(1970, 1, 1)
 

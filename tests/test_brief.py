@@ -24,8 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief import briefs
-from loanrelief.i18n import format_money
+from loanrelief._presentation import briefs
+from loanrelief._presentation.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
 # What a Chinese page may carry in Latin letters: the currency's code on the charts'
@@ -419,7 +419,7 @@ def test_every_chinese_page_writes_dates_and_numbers_as_chinese_does(
         _chinese_page_is_chinese("\n".join(parsed.text))  # (cells apart)
         _chinese_page_is_chinese("\n".join(parsed.chart_text))
         _chinese_page_is_chinese(page.markdown.split("data:image")[0])
-    from loanrelief.cli import main  # noqa: PLC0415
+    from loanrelief._cli.cli import main  # noqa: PLC0415
 
     argv = ["court", "--principal", "20000", "--rate", "0.096", "--term", "12",
             "--start", "2024-03-10", "--paid", "3", "--as-of", "2025-03-10",
@@ -587,11 +587,11 @@ def _as_shown(brief: lr.Brief, key: str, value: object) -> str | None:
     """A figure as the page writes it (None: a label the Chinese page writes in Chinese)."""
     lang = brief.lang.value
     if key == "assumptions.recovery_rate":
-        return lr.i18n.format_rate(value, lang, 0)
+        return lr._presentation.i18n.format_rate(value, lang, 0)
     if isinstance(value, Decimal):
         return format_money(value, lang, "CNY")
     if isinstance(value, date):
-        return lr.i18n.format_date(value, lang)
+        return lr._presentation.i18n.format_date(value, lang)
     if isinstance(value, str) and lang == "zh":
         return None
     return str(value)

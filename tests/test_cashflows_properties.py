@@ -16,8 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.roots import solve_discount, solve_discount_one
-from loanrelief.truecost import _level_sums, _level_sums_one
+from loanrelief._foundations.roots import solve_discount, solve_discount_one
+from loanrelief._loans.truecost import _level_sums, _level_sums_one
 from tests.strategies import (
     UNSCHEDULED,
     amounts,
@@ -334,7 +334,7 @@ def test_flat_rate_apr_exceeds_the_quoted_rate(loan: lr.Loan) -> None:
     interest can take away more than the flat rate's understatement. They are drawn so.)
     """
     schedule = lr.amortize(loan)
-    assert lr.money.minor_of(schedule.total_interest, loan.digits) >= 100
+    assert lr._foundations.money.minor_of(schedule.total_interest, loan.digits) >= 100
     assert lr.apr(schedule) > float(loan.annual_rate)
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 import loanrelief as lr
-from loanrelief import __version__, cli
-from loanrelief.cli import main
+from loanrelief import __version__
+from loanrelief._cli import cli
+from loanrelief._cli.cli import main
 
 LOAN = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
 OVERDUE = [
@@ -748,7 +749,7 @@ def test_commands_run_without_the_optional_extras(
     The README's commands run on the install the README gives; what an extra would add
     is named on stderr, never on the page the lender reads.
     """
-    from loanrelief import cli  # noqa: PLC0415 - the module whose look-up is replaced
+    from loanrelief._cli import cli  # noqa: PLC0415 - the module whose look-up is replaced
 
     monkeypatch.setattr(cli, "_installed", lambda module: module not in {"matplotlib", "tqdm"})
     page = tmp_path / "b.html"

@@ -13,8 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.cli import main
-from loanrelief.dates import shift_months
+from loanrelief._cli.cli import main
+from loanrelief._foundations.dates import shift_months
 
 _FILE = Path(__file__).parent / "reference" / "convention_cases.json"
 CASES = {case["id"]: case for case in json.loads(_FILE.read_text(encoding="utf-8"))["cases"]}

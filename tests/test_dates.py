@@ -129,7 +129,7 @@ def test_semimonthly_dates_alternate_between_two_days(
     anchor: str, keep_end: bool, expected: list[str]
 ) -> None:
     """Two due dates a month, 15 days apart (clipped), or the 15th and the last day."""
-    grid = lr.dates.period_grid(
+    grid = lr._foundations.dates.period_grid(
         np.datetime64(anchor), np.arange(1, 5), lr.Frequency.SEMIMONTHLY, keep_end=keep_end
     )
     assert [str(day) for day in grid] == expected

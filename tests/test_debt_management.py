@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import loanrelief as lr
-from loanrelief.cli import main
+from loanrelief._cli.cli import main
 
 AS_OF = date(2025, 3, 10)
 BUDGET = Decimal(3000)

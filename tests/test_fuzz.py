@@ -37,7 +37,8 @@ import numpy as np
 import pytest
 
 import loanrelief as lr
-from loanrelief import batch, i18n, law
+from loanrelief import batch, law
+from loanrelief._presentation import i18n
 from tests.checkout import ROOT, git
 
 Call = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]

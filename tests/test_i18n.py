@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief import i18n
-from loanrelief.cli import main
+from loanrelief._cli.cli import main
+from loanrelief._presentation import i18n
 from tests.test_levers_properties import levers
 
 LATIN = re.compile(r"[A-Za-z]{2,}")

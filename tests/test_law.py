@@ -478,7 +478,7 @@ def test_a_new_jurisdiction_is_one_class() -> None:
         def limits(self, loan: lr.Loan, until: date) -> tuple[lr.Limit, ...]:
             return (
                 lr.Limit(
-                    components=law.rules.ALL_CHARGES,
+                    components=law.ALL_CHARGES,
                     base="outstanding",
                     annual_rate="0.1",
                     source="State usury statute s. 1",

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.cli import main
+from loanrelief._cli.cli import main
 from tests.strategies import legal_rules
 from tests.test_law import howto_loan
 
@@ -67,10 +67,12 @@ def test_a_bullet_past_maturity_under_an_all_in_cap() -> None:
 def test_the_row_rate_of_a_bullet_is_its_whole_term() -> None:
     """row_rates: a bullet's one row carries every period's rate; other rows one each."""
     bullet = lr.Loan(10000, "0.12", 24, start=date(2024, 1, 1), method="bullet")
-    assert lr.amortization.row_rates(bullet, lr.amortize(bullet).due_dates) == [Fraction(6, 25)]
+    assert lr._loans.amortization.row_rates(bullet, lr.amortize(bullet).due_dates) == [
+        Fraction(6, 25)
+    ]
     annuity = bullet.replace(method="annuity")
     dates = lr.amortize(annuity).due_dates
-    assert lr.amortization.row_rates(annuity, dates) == lr.period_rates(annuity, dates)
+    assert lr._loans.amortization.row_rates(annuity, dates) == lr.period_rates(annuity, dates)
 
 
 # -- 2. the 2015 band: paid interest covers its own period only --------------------------

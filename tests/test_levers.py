@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 import pytest
 
 import loanrelief as lr
-from loanrelief.draft import Workout
-from loanrelief.money import least
+from loanrelief._foundations.money import least
+from loanrelief._relief.draft import Workout
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 

@@ -13,8 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.draft import allocate, draft_from
-from loanrelief.plan import PLAN_COLUMNS
+from loanrelief._loans.plan import PLAN_COLUMNS
+from loanrelief._relief.draft import allocate, draft_from
 from tests.strategies import overdue_accounts
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
@@ -400,14 +400,14 @@ def test_a_lever_that_stops_fees_charges_only_the_plans_own(
     for step in (lever, *after):
         final = step.apply(final)
     outcome = lr.evaluate(state, lever, *after)
-    contract_fee = lr.money.minor_of(loan.installment_fee, loan.digits) if keep else 0
+    contract_fee = lr._foundations.money.minor_of(loan.installment_fee, loan.digits) if keep else 0
     # Each new instalment that repays something carries the fees; one of nothing (a
     # debt all paid on the day) is no instalment and carries none: nothing is paid on it.
     paying = sum(1 for row in outcome.plan.rows if row.date > as_of and row.amount)
     assert paying <= final.term
     new_fees = (final.plan_fee + contract_fee) * paying
-    expected = lr.money.to_major(draft.arrears.fees + new_fees, loan.digits)
+    expected = lr._foundations.money.to_major(draft.arrears.fees + new_fees, loan.digits)
     assert outcome.total_fees == expected
     if not keep and not final.plan_fee:  # no fee after the day beyond those owed on it
-        owed = lr.money.to_major(draft.arrears.fees, loan.digits)
+        owed = lr._foundations.money.to_major(draft.arrears.fees, loan.digits)
         assert sum((row.fees for row in outcome.plan.rows), Decimal(0)) == owed

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.money import (
+from loanrelief._foundations.money import (
     RoundingMode,
     float_fractions,
     parse_rate,

@@ -19,8 +19,14 @@ import numpy as np
 import pytest
 
 import loanrelief as lr
-from loanrelief.cli import main
-from loanrelief.output import FORMULA_STARTS, a_file_path, csv_cell, csv_text, write_text
+from loanrelief._cli.cli import main
+from loanrelief._foundations.output import (
+    FORMULA_STARTS,
+    a_file_path,
+    csv_cell,
+    csv_text,
+    write_text,
+)
 
 # -- CSV: a cell a user wrote is never a formula --------------------------------------
 

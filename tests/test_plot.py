@@ -139,7 +139,7 @@ def test_debt_plan_chart_starts_from_what_is_owed(tmp_path: Path) -> None:
 
 def test_charts_in_chinese(tmp_path: Path) -> None:
     """lang="zh": titles, axes and option names in Chinese, in a font with the glyphs."""
-    from loanrelief.plot import _cjk_families  # noqa: PLC0415
+    from loanrelief._presentation.plot import _cjk_families  # noqa: PLC0415
 
     table = lr.compare(STATE, [lr.ExtendTerm(12), lr.FreezeInterest(36)])
     figure = table.plot(lang="zh")
@@ -160,7 +160,7 @@ def test_a_font_cache_older_than_the_cjk_font_is_named(monkeypatch: pytest.Monke
     (Without the warning Chinese would be drawn as empty boxes; the cache is faked here,
     the font files are the machine's own, or a name in their place.)
     """
-    from loanrelief import plot  # noqa: PLC0415 - the module whose look-ups are replaced
+    from loanrelief._presentation import plot  # noqa: PLC0415 - the module whose look-ups are replaced
 
     monkeypatch.setattr(plot, "_cjk_families", lambda: ())
     monkeypatch.setattr(plot, "_cjk_files", lambda: ("/usr/share/fonts/NotoSansCJK-Regular.ttc",))

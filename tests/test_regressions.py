@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief import batch
-from loanrelief.cli import main
-from loanrelief.money import minor_of, round_ratio
+from loanrelief._cli.cli import main
+from loanrelief._foundations.money import minor_of, round_ratio
 
 START = date(2024, 1, 15)
 
@@ -744,7 +744,7 @@ def test_exact_input_takes_the_float_path(
     def no_array_path(*args: object, **kwargs: object) -> None:
         raise AssertionError("the array path")
 
-    monkeypatch.setattr(lr.truecost, "solve_rates", no_array_path)
+    monkeypatch.setattr(lr._loans.truecost, "solve_rates", no_array_path)
     assert lr.level_payment_apr(200000, payment, 360) == expected
     assert lr.level_payment_apr(Decimal(200000), payment, 360.0) == expected
     schedule = lr.amortize(lr.Loan(200000, "0.065", 360, start=START))

@@ -120,7 +120,7 @@ def test_every_root_of_a_long_random_stream_is_found(flows: np.ndarray) -> None:
     times = np.arange(flows.size, dtype=float)
     found = lr.irr(flows, roots="all", on_no_solution="nan")
     assert list(found) == sorted(found)
-    assert len(found) <= int(lr.roots.sign_changes(flows[None, :])[0])  # Descartes
+    assert len(found) <= int(lr._foundations.roots.sign_changes(flows[None, :])[0])  # Descartes
     for rate in found:
         assert _changes_sign_at(flows, times, rate), rate  # a change of sign, or a zero
     for low, high in _grid_crossings(flows, times):
@@ -262,7 +262,7 @@ def test_ten_thousand_flows_with_many_sign_changes_answer() -> None:
     """Thousands of sign changes: no RecursionError, and every rate is a sign change."""
     rng = np.random.default_rng(29)
     flows = rng.normal(size=10_000)
-    assert lr.roots.sign_changes(flows[None, :])[0] > 4_000
+    assert lr._foundations.roots.sign_changes(flows[None, :])[0] > 4_000
     every = lr.irr(flows, roots="all")
     assert len(every) >= 1
     assert lr.irr(flows) == pytest.approx(_least_non_negative(every), rel=1e-9, abs=1e-12)
@@ -292,7 +292,7 @@ def test_several_advances_under_appendix_j_solve_its_own_equation() -> None:
     for _ in range(100):
         middle = 0.5 * (low + high)
         low, high = (middle, high) if equation(middle) > 0 else (low, middle)
-    rate = float(lr.truecost.actuarial_rates(amounts, whole, fraction)[0])
+    rate = float(lr._loans.truecost.actuarial_rates(amounts, whole, fraction)[0])
     assert rate == pytest.approx(low, rel=1e-12)
     assert rate == pytest.approx(0.0595408251, rel=1e-9)
 

@@ -133,7 +133,7 @@ def test_to_pandas_float_and_exact() -> None:
     """to_pandas gives float columns by default and Decimal columns with exact=True."""
     schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
     frame = schedule.to_pandas()
-    assert list(frame.columns) == ["due_date", *lr.schedule.COLUMNS]
+    assert list(frame.columns) == ["due_date", *lr._loans.schedule.COLUMNS]
     assert frame.index[0] == 1
     assert frame["interest"].sum() == pytest.approx(float(schedule.total_interest))
     exact = schedule.to_pandas(exact=True)
@@ -158,7 +158,7 @@ def test_html_repr_is_a_table() -> None:
     """The notebook repr is an HTML table with every column header and the totals."""
     html = lr.amortize(lr.Loan(1000, "0.1", 3, start=START, currency="EUR"))._repr_html_()
     assert html.count("<tr>") == 4
-    for name in ("due date", *lr.schedule.COLUMNS):
+    for name in ("due date", *lr._loans.schedule.COLUMNS):
         assert f"<th>{name}</th>" in html
     assert "EUR" in html
 

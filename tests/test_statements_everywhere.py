@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief.cli import main
+from loanrelief._cli.cli import main
 
 CN = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
 REFERENCE = Path(__file__).parent / "reference"

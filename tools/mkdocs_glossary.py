@@ -1,14 +1,14 @@
 """MkDocs hook: the glossary page's tables, made from loanrelief's translation table.
 
 ``src/loanrelief/glossary.csv`` is the one source of every English and Chinese phrase
-(:mod:`loanrelief.i18n`); the page shows it, so the two cannot drift.
+(:mod:`loanrelief._presentation.i18n`); the page shows it, so the two cannot drift.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from loanrelief.i18n import glossary
+from loanrelief._presentation.i18n import glossary
 
 MARKER = "<!-- the glossary, from src/loanrelief/glossary.csv -->"
 

@@ -14,12 +14,22 @@ Examples
 
 # Subpackages and modules reached as attributes (``lr.batch``, ``lr.law``, ``lr.plot``),
 # not names of ``__all__``: a star import brings functions and values, not modules.
-from loanrelief import amortization as amortization
 from loanrelief import batch as batch
+from loanrelief import cards as cards
 from loanrelief import law as law
 from loanrelief import minor as minor
-from loanrelief import plot as plot
-from loanrelief.account import (
+from loanrelief._foundations.dates import Frequency, add_months, add_periods, due_dates
+from loanrelief._foundations.daycount import DayCount, year_fraction, year_fractions
+from loanrelief._foundations.errors import (
+    InvalidTermsError,
+    InvalidTypeError,
+    InvalidValueError,
+    LoanReliefError,
+    MissingDependencyError,
+    NoSolutionError,
+)
+from loanrelief._foundations.money import RoundingMode, minor_digits, to_major, to_minor
+from loanrelief._ledger.account import (
     AccountState,
     Bucket,
     DelayCost,
@@ -30,11 +40,28 @@ from loanrelief.account import (
     account_state,
     cost_of_delay,
 )
-from loanrelief.allocation import Across, Allocation, Component, Surplus
-from loanrelief.amortization import amortize, period_rates, rule_of_78s_rebate
-from loanrelief.briefs import Brief, brief, brief_options
-from loanrelief.budget import Budget
-from loanrelief.calculators import (
+from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
+from loanrelief._ledger.court import CourtLine, CourtView, court_view
+from loanrelief._ledger.penalty import (
+    GraceFrom,
+    PenaltyBase,
+    PenaltyPolicy,
+    accrue,
+)
+from loanrelief._ledger.prepayment import (
+    CalculatorTotals,
+    Keep,
+    Prepayment,
+    calculator_totals,
+    extra_payments,
+    prepay,
+)
+from loanrelief._ledger.replay import Accrual, EntryKind
+from loanrelief._ledger.stated import Origin, StatementCourtView, statement_court_view
+from loanrelief._ledger.statement import Statement
+from loanrelief._loans import amortization as amortization
+from loanrelief._loans.amortization import amortize, period_rates, rule_of_78s_rebate
+from loanrelief._loans.calculators import (
     When,
     cumipmt,
     cumprinc,
@@ -48,7 +75,78 @@ from loanrelief.calculators import (
     rate,
     term_for_payment,
 )
-from loanrelief.cards import (
+from loanrelief._loans.cashflows import (
+    OnNoSolution,
+    RootChoice,
+    effective_rate,
+    irr,
+    nominal_rate,
+    npv,
+    xirr,
+    xnpv,
+)
+from loanrelief._loans.plan import Plan, PlanRow
+from loanrelief._loans.schedule import Installment, Schedule
+from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method, OddDays
+from loanrelief._loans.truecost import (
+    AprConvention,
+    UnitPeriod,
+    actuarial_apr,
+    apr,
+    level_payment_apr,
+    schedule_flows,
+)
+from loanrelief._presentation import plot as plot
+from loanrelief._presentation.briefs import Brief, brief, brief_options
+from loanrelief._presentation.i18n import Language
+from loanrelief._relief.budget import Budget
+from loanrelief._relief.debts import (
+    Debt,
+    DebtOffer,
+    DebtPlan,
+    Strategy,
+    StrategyComparison,
+    compare_strategies,
+    plan_debts,
+)
+from loanrelief._relief.evaluation import (
+    Alternative,
+    Comparison,
+    CourtAward,
+    CureNow,
+    Outcome,
+    StayOverdue,
+    compare,
+    evaluate,
+)
+from loanrelief._relief.levers import (
+    CapitalizeArrears,
+    ExtendTerm,
+    ForbearPrincipal,
+    ForgivePrincipal,
+    FreezeInterest,
+    HolidayInterest,
+    InstallmentPlan,
+    Lever,
+    PaymentHoliday,
+    Prepay,
+    ReduceRate,
+    Settlement,
+    WaiveFees,
+    WaiveInterest,
+    WaiveOn,
+    WaivePenalty,
+    lever_label,
+)
+from loanrelief._relief.negotiation import (
+    LenderView,
+    Objective,
+    WaterfallStep,
+    lender_npv,
+    solve,
+    waterfall,
+)
+from loanrelief.cards._cards import (
     Card,
     CardCourtView,
     CardHistory,
@@ -69,47 +167,6 @@ from loanrelief.cards import (
     minimum_payment_horizon,
     payment_to_repay,
 )
-from loanrelief.cashflows import (
-    OnNoSolution,
-    RootChoice,
-    effective_rate,
-    irr,
-    nominal_rate,
-    npv,
-    xirr,
-    xnpv,
-)
-from loanrelief.court import CourtLine, CourtView, court_view
-from loanrelief.dates import Frequency, add_months, add_periods, due_dates
-from loanrelief.daycount import DayCount, year_fraction, year_fractions
-from loanrelief.debts import (
-    Debt,
-    DebtOffer,
-    DebtPlan,
-    Strategy,
-    StrategyComparison,
-    compare_strategies,
-    plan_debts,
-)
-from loanrelief.errors import (
-    InvalidTermsError,
-    InvalidTypeError,
-    InvalidValueError,
-    LoanReliefError,
-    MissingDependencyError,
-    NoSolutionError,
-)
-from loanrelief.evaluation import (
-    Alternative,
-    Comparison,
-    CourtAward,
-    CureNow,
-    Outcome,
-    StayOverdue,
-    compare,
-    evaluate,
-)
-from loanrelief.i18n import Language
 from loanrelief.law import (
     IOU,
     AnnualRateCap,
@@ -128,62 +185,6 @@ from loanrelief.law import (
     UKHighCostShortTerm,
     china_rule,
     rollover_view,
-)
-from loanrelief.levers import (
-    CapitalizeArrears,
-    ExtendTerm,
-    ForbearPrincipal,
-    ForgivePrincipal,
-    FreezeInterest,
-    HolidayInterest,
-    InstallmentPlan,
-    Lever,
-    PaymentHoliday,
-    Prepay,
-    ReduceRate,
-    Settlement,
-    WaiveFees,
-    WaiveInterest,
-    WaiveOn,
-    WaivePenalty,
-    lever_label,
-)
-from loanrelief.money import RoundingMode, minor_digits, to_major, to_minor
-from loanrelief.negotiation import (
-    LenderView,
-    Objective,
-    WaterfallStep,
-    lender_npv,
-    solve,
-    waterfall,
-)
-from loanrelief.penalty import (
-    GraceFrom,
-    PenaltyBase,
-    PenaltyPolicy,
-    accrue,
-)
-from loanrelief.plan import Plan, PlanRow
-from loanrelief.prepayment import (
-    CalculatorTotals,
-    Keep,
-    Prepayment,
-    calculator_totals,
-    extra_payments,
-    prepay,
-)
-from loanrelief.replay import Accrual, EntryKind
-from loanrelief.schedule import Installment, Schedule
-from loanrelief.stated import Origin, StatementCourtView, statement_court_view
-from loanrelief.statement import Statement
-from loanrelief.terms import Grace, InterestBasis, Loan, Method, OddDays
-from loanrelief.truecost import (
-    AprConvention,
-    UnitPeriod,
-    actuarial_apr,
-    apr,
-    level_payment_apr,
-    schedule_flows,
 )
 
 __version__ = "0.1.0"

@@ -2,6 +2,6 @@
 
 import sys
 
-from loanrelief.cli import main
+from loanrelief._cli.cli import main
 
 sys.exit(main())

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from loanrelief import batch
-from loanrelief.batch.amortization import TOTALS
-from loanrelief.batch.overdue import STATES
-from loanrelief.batch.relief import FLOAT_METRICS, METRICS
-from loanrelief.errors import InvalidTypeError, InvalidValueError, LoanReliefError
-from loanrelief.optional import require
+from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError, LoanReliefError
+from loanrelief._foundations.optional import require
+from loanrelief.batch._amortization import TOTALS
+from loanrelief.batch._overdue import STATES
+from loanrelief.batch._relief import FLOAT_METRICS, METRICS
 
 if TYPE_CHECKING:
     import dask.array as da

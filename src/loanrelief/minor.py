@@ -33,8 +33,8 @@ Decimal('1200.00')
 
 from __future__ import annotations
 
-from loanrelief.amortization import level_payment
-from loanrelief.draft import Draft, Workout, draft_from, realize
-from loanrelief.plan import Parts
+from loanrelief._loans.amortization import level_payment
+from loanrelief._loans.plan import Parts
+from loanrelief._relief.draft import Draft, Workout, draft_from, realize
 
 __all__ = ["Draft", "Parts", "Workout", "draft_from", "level_payment", "realize"]

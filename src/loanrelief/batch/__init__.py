@@ -23,13 +23,13 @@ Examples
 [0.1307, 0.1105]
 """
 
-from loanrelief.batch.amortization import ScheduleBlock, amortize_totals, schedules
-from loanrelief.batch.overdue import overdue_states
-from loanrelief.batch.portfolio import Portfolio
-from loanrelief.batch.relief import LeverTable, compare_levers
-from loanrelief.cashflows import irr, xirr
-from loanrelief.penalty import accrue
-from loanrelief.truecost import level_payment_apr
+from loanrelief._ledger.penalty import accrue
+from loanrelief._loans.cashflows import irr, xirr
+from loanrelief._loans.truecost import level_payment_apr
+from loanrelief.batch._amortization import ScheduleBlock, amortize_totals, schedules
+from loanrelief.batch._overdue import overdue_states
+from loanrelief.batch._portfolio import Portfolio
+from loanrelief.batch._relief import LeverTable, compare_levers
 
 __all__ = [
     "LeverTable",

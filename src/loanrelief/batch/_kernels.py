@@ -1,6 +1,6 @@
 """The walks of a balance over arrays of loans: vectorised across loans, sequential in time.
 
-Two exact kernels of the same recurrence as :mod:`loanrelief.amortization`'s row loops:
+Two exact kernels of the same recurrence as :mod:`loanrelief._loans.amortization`'s row loops:
 
 - the *fast* kernel runs in ``float64`` over cache-sized chunks of loans sorted by
   term. It is exact, not approximate, on the loans :func:`fits_float` admits: there
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from loanrelief.money import Bools, Floats, Ints, RoundingMode, round_array
+from loanrelief._foundations.money import Bools, Floats, Ints, RoundingMode, round_array
 
 CHUNK = 16384  # loans per block: a few arrays of 128 KiB stay in the L2 cache
 _FLOAT_EXACT = 2.0**50  # integers below this: products, quotients and +/-0.5 are exact

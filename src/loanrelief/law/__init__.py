@@ -1,19 +1,19 @@
 """What the law allows: legal rules as values, the LPR table, and the rules shipped.
 
-See :mod:`loanrelief.law.rules` for the protocol (:class:`Rule`, :class:`Limit`),
-:mod:`loanrelief.law.china` and :mod:`loanrelief.law.uk` for the jurisdictions, and
-:mod:`loanrelief.law.lpr` for China's Loan Prime Rate and :mod:`loanrelief.law.benchmark`
-for the People's Bank of China benchmark lending rates it replaced.
+The protocol (:class:`Rule`, :class:`Limit`, :class:`Meter`), the jurisdictions
+(:class:`ChinaPrivateLending`, :class:`ChinaFinancialLoans`, :class:`UKHighCostShortTerm`,
+the plain caps), China's Loan Prime Rate (:class:`LPRTable`) and the People's Bank of
+China benchmark lending rates it replaced (:class:`BenchmarkTable`).
 """
 
-from loanrelief.law.benchmark import (
+from loanrelief.law._benchmark import (
     BENCHMARK_START,
     BenchmarkRate,
     BenchmarkTable,
     TermBand,
     term_band,
 )
-from loanrelief.law.china import (
+from loanrelief.law._china import (
     PROVISIONS_2015,
     REFORM_DATE,
     ChinaFinancialLoans,
@@ -22,9 +22,10 @@ from loanrelief.law.china import (
     FinancialMeasure,
     china_rule,
 )
-from loanrelief.law.lpr import LPR_START, LPRFixing, LPRTable
-from loanrelief.law.rollover import IOU, RolloverLine, RolloverView, rollover_view
-from loanrelief.law.rules import (
+from loanrelief.law._lpr import LPR_START, LPRFixing, LPRTable
+from loanrelief.law._rollover import IOU, RolloverLine, RolloverView, rollover_view
+from loanrelief.law._rules import (
+    ALL_CHARGES,
     AnnualRateCap,
     Base,
     Charge,
@@ -37,9 +38,10 @@ from loanrelief.law.rules import (
     TotalCostCap,
     contract_rate_ceiling,
 )
-from loanrelief.law.uk import Refinancing, UKHighCostShortTerm
+from loanrelief.law._uk import Refinancing, UKHighCostShortTerm
 
 __all__ = [
+    "ALL_CHARGES",
     "BENCHMARK_START",
     "LPR_START",
     "PROVISIONS_2015",

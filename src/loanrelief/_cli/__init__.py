@@ -1,0 +1,1 @@
+"""The command line (internal): ``loanrelief`` and ``python -m loanrelief``."""

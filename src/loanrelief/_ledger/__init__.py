@@ -1,0 +1,5 @@
+"""The ledger (internal).
+
+Allocation, penalty, the replay book, statements, accounts, the court view,
+prepayment.
+"""

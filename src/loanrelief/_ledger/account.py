@@ -1,0 +1,1233 @@
+"""The state of a loan account on any date: replaying its payments against its schedule.
+
+:func:`account_state` walks from the loan's start to the date asked for, through every
+due date, payment, end of grace and late fee, accruing penalty exactly between them,
+posting it (rounded once) at each payment and on the final date, holding charges
+within the legal caps, and placing every cent of every payment on a component of an
+instalment. The result, an :class:`AccountState`, is the number a negotiation starts
+from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, TypeVar, final
+
+from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
+from loanrelief._foundations.validate import (
+    Choice,
+    a_date,
+    a_sequence,
+    an_instance,
+    parse_enum,
+    whole_number,
+)
+from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.penalty import PenaltyPolicy
+from loanrelief._ledger.replay import (
+    Accrual,
+    Book,
+    LedgerEntry,
+    join_capitalized,
+    replay,
+    split_capitalized,
+)
+from loanrelief._ledger.statement import Statement
+from loanrelief._loans.amortization import amortize
+from loanrelief._loans.schedule import Schedule
+from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method
+from loanrelief._presentation.display import summary_html, summary_text
+from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
+from loanrelief.law._rules import Charge, Excess, Rule
+
+__all__ = [
+    "AccountState",
+    "Bucket",
+    "DelayCost",
+    "EnforcementCost",
+    "InstallmentStatus",
+    "LedgerEntry",
+    "Payment",
+    "account_state",
+    "cost_of_delay",
+]
+
+_Date = date  # the class, for a field that is itself called "date"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A payment received on a date, in major units.
+
+    Examples
+    --------
+    >>> Payment(date(2024, 3, 1), "2500").amount
+    Decimal('2500')
+    >>> Payment(date(2024, 3, 1), 0)
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidValueError: amount=0 is not valid: a positive amount
+    """
+
+    date: date
+    amount: Decimal
+
+    def __init__(self, date: _Date, amount: Money) -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "amount", _positive(date, amount))
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class EnforcementCost:
+    """A cost of enforcing the claim, charged to the account on a date, in major units.
+
+    Litigation costs, and lawyers' fees where the contract provides for them: the
+    实现债权的有关费用 that Civil Code art. 561 pays first. No legal rule caps them.
+
+    Examples
+    --------
+    >>> EnforcementCost(date(2025, 3, 1), "1200", "court fee").amount
+    Decimal('1200')
+    """
+
+    date: date
+    amount: Decimal
+    label: str = ""
+
+    def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "amount", _positive(date, amount))
+        object.__setattr__(self, "label", an_instance(label, str, "label", "a str"))
+
+
+def _positive(day: object, amount: Money) -> Decimal:
+    """Check a dated amount's date and return the amount, positive, up to four decimals."""
+    if isinstance(day, datetime) or not isinstance(day, _Date):
+        raise InvalidTypeError("date", day, "a datetime.date")
+    minor = to_minor(amount, field="amount", digits=4, minimum=None)
+    if minor <= 0:
+        raise InvalidValueError("amount", amount, "a positive amount")
+    return trim(to_major(minor, 4))
+
+
+_ROW_MONEY = (
+    "scheduled_payment",
+    "principal_due",
+    "interest_due",
+    "penalty_due",
+    "fees_due",
+    "paid",
+    "penalty_charged",
+    "compound_charged",
+    "default_interest_charged",
+    "late_fees_charged",
+    "capitalized",
+)
+"""The money of an :class:`InstallmentStatus`, in the order of ``AccountState._rows``."""
+ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
+"""The fields of each of ``AccountState._rows`` (money in minor units), in order."""
+
+BUCKET_LIMITS = (0, 29, 59, 89)
+"""The most days past due of each bucket but the last (``current`` is 0 days)."""
+
+
+class Bucket(Choice):
+    """A delinquency bucket by days past due.
+
+    Examples
+    --------
+    >>> Bucket.of(0), Bucket.of(45), Bucket.of(120)
+    (<Bucket.CURRENT: 'current'>, <Bucket.DAYS_30_59: '30-59'>, <Bucket.DAYS_90_PLUS: '90+'>)
+    """
+
+    CURRENT = "current"
+    DAYS_1_29 = "1-29"
+    DAYS_30_59 = "30-59"
+    DAYS_60_89 = "60-89"
+    DAYS_90_PLUS = "90+"
+
+    @classmethod
+    def of(cls, days_past_due: int) -> Bucket:
+        """Return the bucket of a number of days past due (:data:`BUCKET_LIMITS`)."""
+        return list(cls)[bisect.bisect_left(BUCKET_LIMITS, days_past_due)]
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InstallmentStatus:
+    """Where one instalment stands on the date of the state.
+
+    Attributes
+    ----------
+    number : int
+    due_date : datetime.date
+    scheduled_payment : Decimal
+        Principal plus interest as scheduled (plus the instalment fee in ``fees_due``).
+    days_late : int
+        Days past the due date while principal or interest is unpaid; 0 otherwise.
+    principal_due, interest_due, penalty_due, fees_due : Decimal
+        What is owed on each component (charged or scheduled, less paid) if the
+        instalment has fallen due; future instalments show their scheduled amounts.
+    paid : Decimal
+        Everything paid on this instalment.
+    penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
+        Charges for lateness on it, as far as the legal rule (if any) allows them.
+    capitalized : Decimal
+        Interest of its period beyond its payment, added to the principal on its due
+        date rather than due (a capitalizing grace period, or a long first period whose
+        interest exceeds the level payment); the later instalments' principal repays
+        it. ``interest_due`` is the rest of the period's interest.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15))
+    >>> first = state.installments[0]
+    >>> first.days_late, first.principal_due, first.is_due
+    (43, Decimal('100.00'), True)
+    """
+
+    number: int
+    due_date: date
+    scheduled_payment: Decimal
+    days_late: int
+    principal_due: Decimal
+    interest_due: Decimal
+    penalty_due: Decimal
+    fees_due: Decimal
+    paid: Decimal
+    penalty_charged: Decimal
+    compound_charged: Decimal
+    default_interest_charged: Decimal
+    late_fees_charged: Decimal
+    capitalized: Decimal
+
+    @property
+    def is_due(self) -> bool:
+        """Whether the instalment has fallen due."""
+        return self.days_late >= 0
+
+    @property
+    @exact_decimals
+    def total_due(self) -> Decimal:
+        """Everything owed on the instalment."""
+        return self.principal_due + self.interest_due + self.penalty_due + self.fees_due
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountState:
+    """The state of a loan account on a date.
+
+    Attributes
+    ----------
+    as_of : datetime.date
+    schedule : Schedule
+        The schedule the payments were replayed against: the contract's, or under a
+        rule the one of the loan it recognises (its principal the amount received).
+    installments : tuple of InstallmentStatus
+    days_past_due : int
+        Days since the oldest instalment with unpaid principal or interest fell due.
+    bucket : Bucket
+    overdue_principal, overdue_interest : Decimal
+        Principal and interest (contract and default) of instalments past due, unpaid.
+    penalty : Decimal
+        Penalty and compound interest charged and unpaid.
+    fees : Decimal
+        Instalment fees and late fees due and unpaid.
+    costs : Decimal
+        Enforcement costs charged and unpaid.
+    outstanding_principal : Decimal
+        All principal not yet paid, due or not, with the interest capitalized so far
+        (a capitalizing grace period's).
+    accrued_interest : Decimal
+        Contract interest of the current period up to ``as_of`` (in proportion to the
+        days elapsed), part of the payoff.
+    payoff : Decimal
+        What settles the loan on ``as_of``: everything due and unpaid, the rest of the
+        principal and the accrued interest (under a rule: what it lets be claimed,
+        less any fee paid beyond it when the rule credits such excess to the debt).
+    capped : Decimal
+        Charges the contract makes that the legal rule does not allow, on ``as_of``.
+    credit : Decimal
+        Money paid beyond everything the loan could owe, held for the borrower.
+    refund : Decimal
+        Under a rule that refunds excess (the UK's): money paid beyond everything the
+        rule lets be claimed, and an upfront fee beyond it, owed back to the borrower.
+    charged, allowed, charges_paid : mapping of str to Decimal
+        By charge (:class:`~loanrelief.law.Charge` values, the upfront fee included):
+        what the contract charges up to ``as_of``, what the rule allows of it, and
+        what has been paid on it. Interest capitalized on its due date is principal
+        from then on, not a charge.
+    ledger : tuple of LedgerEntry
+        Every charge posted and every cent of every payment placed.
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
+        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
+        ``StayOverdue``) by the same replay.
+    opening : Statement or None
+        The statement the replay started from, if it did (``account_state(statement,
+        ...)``); its arrears are the first instalment of :attr:`schedule`.
+    court_payoff : callable or None
+        For an account whose own replay cannot be put under a rule (one started from
+        a statement): ``court_payoff(until, rule)`` gives what ``rule`` lets be
+        claimed on ``until`` if nothing more is paid, by component (``principal``,
+        ``interest``, ``penalty``, ``fees``, as Decimals), which
+        :class:`~loanrelief.CourtAward` pays. :meth:`CardHistory.account()
+        <loanrelief.CardHistory.account>` sets it from the card's own replay under
+        China's financial-loan rule.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> state.days_past_due, state.bucket, state.overdue_principal, state.penalty
+    (70, <Bucket.DAYS_60_89: '60-89'>, Decimal('2867.05'), Decimal('56.74'))
+    """
+
+    as_of: date
+    schedule: Schedule
+    days_past_due: int
+    bucket: Bucket
+    overdue_principal: Decimal
+    overdue_interest: Decimal
+    penalty: Decimal
+    fees: Decimal
+    costs: Decimal
+    outstanding_principal: Decimal
+    accrued_interest: Decimal
+    payoff: Decimal
+    capped: Decimal
+    credit: Decimal
+    refund: Decimal
+    charged: Mapping[str, Decimal]
+    allowed: Mapping[str, Decimal]
+    charges_paid: Mapping[str, Decimal]
+    ledger: tuple[LedgerEntry, ...]
+    payments: tuple[Payment, ...]
+    penalty_policy: PenaltyPolicy
+    allocation: Allocation
+    post_on: tuple[date, ...] = ()
+    rule: Rule | None = None
+    enforcement_costs: tuple[EnforcementCost, ...] = ()
+    accrual: Accrual = Accrual.SCHEDULED
+    opening: Statement | None = None
+    court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+    # Each instalment the replay reached as (number, due date, days late, then the money
+    # of InstallmentStatus in minor units, in _ROW_MONEY's order); those after them are
+    # the schedule's own rows. The engines read all of them (``_rows``); the statuses
+    # are made from them when first asked for.
+    _reached: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
+    # What is made from the state once and kept (it never changes): the statuses, and
+    # the engines' draft of it (draft.draft_from). Not copied by dataclasses.replace.
+    _made: dict[str, Any] = dataclasses.field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    @property
+    def _rows(self) -> tuple[tuple[Any, ...], ...]:
+        """Every instalment's row: those reached, then the schedule's (made once)."""
+        rows: tuple[tuple[Any, ...], ...] | None = self._made.get("rows")
+        if rows is None:
+            rows = self._reached + _schedule_rows(self.schedule, len(self._reached))
+            self._made["rows"] = rows
+        return rows
+
+    @property
+    def installments(self) -> tuple[InstallmentStatus, ...]:
+        """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
+        statuses: tuple[InstallmentStatus, ...] | None = self._made.get("installments")
+        if statuses is None:
+            digits = self.loan.digits
+            statuses = tuple(
+                InstallmentStatus(
+                    number=number,
+                    due_date=due,
+                    days_late=late,
+                    **{
+                        name: to_major(v, digits)
+                        for name, v in zip(_ROW_MONEY, money, strict=True)
+                    },
+                )
+                for number, due, late, *money in self._rows
+            )
+            self._made["installments"] = statuses
+        return statuses
+
+    @property
+    def loan(self) -> Loan:
+        """The loan."""
+        return self.schedule.loan
+
+    def on(self, as_of: date, *, rule: Rule | str | None = "same") -> AccountState:
+        """Return this account on a later date if nothing more is paid.
+
+        The same replay with the same inputs (payments, policy, allocation, rule,
+        enforcement costs and ``post_on`` dates) to ``as_of``: what
+        :func:`cost_of_delay`, ``StayOverdue``, ``CourtAward`` and the charts roll
+        forward with. ``rule`` replays it under another legal rule (or ``None``, the
+        contract) instead of its own.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
+        >>> state.on(date(2024, 3, 25)).penalty - state.penalty
+        Decimal('2.00')
+        """
+        chosen = self.rule if isinstance(rule, str) and rule == "same" else rule
+        if chosen is not None and self.court_payoff is not None:
+            raise InvalidTermsError(
+                "rule",
+                getattr(chosen, "name", chosen),
+                "None for this account: its replay is not the one a rule caps; what the "
+                "rule lets be claimed is CourtAward(until, rule)'s (for a card, "
+                "card_court_view)",
+            )
+        later = account_state(
+            self.schedule if self.opening is None else self.opening,
+            self.payments,
+            as_of=as_of,
+            penalty=self.penalty_policy,
+            allocation=self.allocation,
+            post_on=self.post_on,
+            rule=chosen,  # type: ignore[arg-type]
+            costs=self.enforcement_costs,
+            accrual=self.accrual,
+        )
+        if self.court_payoff is None:
+            return later
+        return dataclasses.replace(later, court_payoff=self.court_payoff)  # nothing more paid
+
+    def to_statement(self) -> Statement:
+        """Return what a lender's statement of this account shows on its date.
+
+        The figures of the state (overdue principal and interest, penalty, fees,
+        enforcement costs, days past due, outstanding principal, accrued interest)
+        and the remaining instalments listed as the schedule has them, so that
+        ``account_state(state.to_statement(), as_of=state.as_of, penalty=...)`` is this
+        state again (the instalment due on the date, if unpaid, listed as due now).
+
+        Raises
+        ------
+        InvalidTermsError
+            For an account with no principal left, a bullet or balloon loan (their one
+            long period is not a statement's), or a state replayed under a legal rule
+            or the US Rule.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+        >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+        >>> statement = state.to_statement()
+        >>> statement.days_past_due, statement.penalty, len(statement.due_dates)
+        (70, Decimal('56.74'), 9)
+        >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
+        True
+        """
+        loan = self.loan
+        if self.rule is not None or self.accrual is not Accrual.SCHEDULED:
+            raise InvalidTermsError(
+                "state",
+                self,
+                "a state replayed as the contract has it (no rule, scheduled interest): "
+                "a statement shows the contract's figures",
+            )
+        if not self.outstanding_principal:
+            raise InvalidTermsError(
+                "state", self, "an account with principal outstanding (this one is repaid)"
+            )
+        if loan.method in (Method.BULLET, Method.BALLOON):
+            raise InvalidTermsError(
+                "state",
+                loan.method.value,
+                "an instalment loan: a bullet's or balloon's one long period is not a statement's",
+            )
+        before = [row.due_date for row in self.installments if row.due_date < self.as_of]
+        ahead = [row for row in self.installments if row.due_date >= self.as_of]
+        return Statement(
+            as_of=self.as_of,
+            outstanding_principal=self.outstanding_principal,
+            annual_rate=loan.annual_rate,
+            overdue_principal=self.overdue_principal,
+            overdue_interest=self.overdue_interest,
+            penalty=self.penalty,
+            fees=self.fees,
+            costs=self.costs,
+            days_past_due=self.days_past_due,
+            accrued_interest=self.accrued_interest,
+            total=self.payoff,
+            # Rows still to capitalize interest as the schedule has them (negative principal).
+            installments=[
+                (row.due_date, row.principal_due, row.interest_due)
+                if row.due_date == self.as_of
+                else (
+                    row.due_date,
+                    *join_capitalized(row.principal_due, row.interest_due, row.capitalized),
+                )
+                for row in ahead
+            ],
+            period_start=max([loan.start, *before]),
+            method=loan.method,
+            frequency=loan.frequency,
+            day_count=loan.day_count,
+            interest_basis=loan.interest_basis,
+            end_of_month=loan.end_of_month,
+            installment_fee=loan.installment_fee,
+            currency=loan.currency,
+            rounding=loan.rounding,
+        )
+
+    @property
+    @exact_decimals
+    def total_overdue(self) -> Decimal:
+        """Everything past due now: principal, interest, penalty, fees and costs."""
+        return (
+            self.overdue_principal + self.overdue_interest + self.penalty + self.fees + self.costs
+        )
+
+    def plot(self, days: int = 180, step: int = 7, *, lang: str | None = None) -> Any:
+        """Chart how the account grows if nothing is paid (a matplotlib Figure).
+
+        See :func:`loanrelief._presentation.plot.plot_penalty`; requires matplotlib.
+        """
+        from loanrelief._presentation.plot import plot_penalty  # noqa: PLC0415 - optional, on use
+
+        return plot_penalty(self, days=days, step=step, lang=lang)
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the state's summary as text, in a language (``str()`` in the default).
+
+        The lines of the payoff add up to it (:meth:`payoff_lines`).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> print(lr.account_state(loan, as_of=date(2024, 3, 1)).to_text("zh"))
+        账户状态
+        截至日期        2024年3月1日
+        逾期天数        15 (1-29)
+        到期本金        946.19
+        未到期本金      11,053.81
+        到期利息        120.00
+        已计未到期利息  57.18
+        罚息            0.00
+        费用            0.00
+        结清金额        12,177.18
+        """
+        chosen = language(lang)
+        return summary_text(translate("Account state", chosen), self._summary(chosen))
+
+    @exact_decimals
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the state's summary as an HTML table, in a language."""
+        chosen = language(lang)
+        return summary_html(translate("Account state", chosen), self._summary(chosen))
+
+    @exact_decimals
+    def payoff_lines(self) -> list[tuple[str, Decimal]]:
+        """Return the parts of the payoff, which add up to it, each with its name.
+
+        Principal and interest of the instalments due on or before the date (today's
+        included, so more than ``overdue_principal`` on a due date), principal not yet
+        due, interest accrued since the last due date, penalty and fees, then (where
+        there are any) enforcement costs and what is credited to the borrower (an
+        excess the rule credits, or an overpayment), as a negative amount.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> state = lr.account_state(loan, as_of=date(2024, 3, 1))
+        >>> lines = state.payoff_lines()
+        >>> [name for name, _ in lines]  # doctest: +NORMALIZE_WHITESPACE
+        ['principal due', 'principal not yet due', 'interest due', 'accrued interest',
+         'penalty', 'fees']
+        >>> sum(amount for _, amount in lines) == state.payoff
+        True
+        """
+        due = [row for row in self.installments if row.is_due]
+        principal_due = sum((row.principal_due for row in due), Decimal(0))
+        lines = [
+            ("principal due", principal_due),
+            ("principal not yet due", self.outstanding_principal - principal_due),
+            ("interest due", sum((row.interest_due for row in due), Decimal(0))),
+            ("accrued interest", self.accrued_interest),
+            ("penalty", self.penalty),
+            ("fees", self.fees),
+        ]
+        if self.costs:
+            lines.append(("enforcement costs", self.costs))
+        credited = sum((amount for _, amount in lines), Decimal(0)) - self.payoff
+        if credited:
+            lines.append(("credited to the borrower", -credited))
+        return lines
+
+    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
+        extra: list[tuple[str, str]] = []
+        if self.rule is not None:
+            name = getattr(self.rule, "name_zh", self.rule.name)
+            extra.append(("rule", self.rule.name if lang is Language.EN else name))
+            extra.append(("not allowed by the rule", f"{self.capped:,}"))
+        if self.refund:
+            extra.append(("refund due", f"{self.refund:,}"))
+        if self.credit:
+            extra.append(("credit held for the borrower", f"{self.credit:,}"))
+        day = str(self.as_of) if lang is Language.EN else format_date(self.as_of, lang)
+        lines = [
+            ("as of", day),
+            ("days past due", f"{self.days_past_due} ({translated(self.bucket.value, lang)})"),
+            *((name, f"{amount:,}") for name, amount in self.payoff_lines()),
+            ("payoff", f"{self.payoff:,}"),
+            *extra,
+        ]
+        return [(translate(name, lang), value) for name, value in lines]
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        rule = "" if self.rule is None else f", under {self.rule.name}"
+        return (
+            f"AccountState({self.as_of}, {self.days_past_due} days past due, "
+            f"payoff {self.payoff:,}{rule})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:
+    if isinstance(loan_or_schedule, Statement):
+        if rule is not None:
+            raise InvalidTermsError(
+                "rule",
+                rule.name,
+                "None with a statement: a rule's ceilings are measured from the loan's "
+                "whole history (principal in use since it was made, overdue principal from "
+                "each due date), which a statement does not show; replay the contract and "
+                "its payments (account_state(loan, payments, rule=...)) for the court view",
+            )
+        return loan_or_schedule.schedule
+    if isinstance(loan_or_schedule, Schedule):
+        schedule = loan_or_schedule
+    elif isinstance(loan_or_schedule, Loan):
+        schedule = amortize(loan_or_schedule)
+    else:
+        raise InvalidTypeError("loan", loan_or_schedule, "a Loan, a Schedule or a Statement")
+    if rule is None:
+        return schedule
+    recognised = rule.recognised(schedule.loan)
+    if not isinstance(recognised, Loan):
+        raise InvalidTypeError("rule", rule, "a Rule whose recognised() returns a Loan")
+    return schedule if recognised == schedule.loan else amortize(recognised)
+
+
+@exact_decimals
+def account_state(
+    loan: Loan | Schedule | Statement,
+    payments: Iterable[Payment] = (),
+    *,
+    as_of: date,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation = Allocation.CIVIL_CODE_561,
+    post_on: Sequence[date] = (),
+    rule: Rule | None = None,
+    costs: Iterable[EnforcementCost] = (),
+    accrual: Accrual | str = Accrual.SCHEDULED,
+) -> AccountState:
+    """Replay a loan's payments to ``as_of`` and return the state of the account.
+
+    Parameters
+    ----------
+    loan : Loan, Schedule or Statement
+        The contract (its schedule is made with :func:`loanrelief.amortize`), or a
+        lender's :class:`~loanrelief.Statement`: the replay then starts from the
+        statement's figures on its date (no ``rule``, and the scheduled accrual).
+    payments : iterable of Payment
+        Payments received, on or after the start (the statement's date) and on or
+        before ``as_of``.
+    as_of : datetime.date
+        The date of the state, on or after the loan's start (the statement's date).
+    penalty : PenaltyPolicy, optional
+        What lateness costs; by default nothing.
+    allocation : Allocation, default Allocation.CIVIL_CODE_561
+        The order payments settle components in.
+    post_on : sequence of datetime.date, optional
+        Further dates on which accrued charges are posted to the ledger, as a
+        servicing system posting at month ends would. Totals do not depend on them.
+    rule : Rule, optional
+        A legal rule (:mod:`loanrelief.law`): the account as far as the law lets it
+        be claimed. Charges beyond the rule's ceilings are not owed, payments settle
+        only what it allows, and the principal is the amount the rule recognises.
+        By default the contract as written.
+    costs : iterable of EnforcementCost, optional
+        Costs of enforcing the claim charged to the account (paid first under
+        ``Allocation.CIVIL_CODE_561``; no rule caps them).
+    accrual : Accrual or str, default "scheduled"
+        How contract interest is charged: each instalment's scheduled interest, or
+        ``"us rule"``, simple interest by day on the unpaid principal with unpaid
+        interest never bearing interest (:class:`~loanrelief._ledger.replay.Accrual`; a loan
+        made by day count, ``interest_basis="day_count"``, level or equal principal,
+        without capitalized grace).
+
+    Returns
+    -------
+    AccountState
+
+    Raises
+    ------
+    InvalidValueError
+        For a payment before the start or after ``as_of``, or ``as_of`` before the
+        start.
+    InvalidTermsError
+        For ``accrual="us rule"`` on a loan whose schedule does not accrue by day
+        (``interest_basis="periodic"``), a flat loan, capitalized grace, a payment
+        below its interest (a balloon's long first period), or with
+        ``PenaltyPolicy(interest_continues=True)`` (the US Rule already charges the
+        contract rate on overdue principal); for a ``rule`` that limits contract
+        interest on a schedule that capitalizes interest (how far capitalized interest
+        may become principal under a rule is not modelled).
+
+    Notes
+    -----
+    On each date, in order, the replay: accrues charges since the last date; on the
+    first day after an instalment's grace days, if it is not fully paid, marks it
+    missed (keeping or dropping what accrued in grace, per ``grace_from``) and charges
+    the late fee; charges repeated late fees that fall due; places the payments of
+    the date (after posting what accrued); posts on ``post_on`` dates and on
+    ``as_of``. A payment on the last day of grace is in time.
+
+    Penalty for a period is ``base x rate x year_fraction`` with the policy's day
+    count; each charge's total is kept exact and rounded once whenever it is read, so
+    when the engine posts cannot change it. Under a rule, what each limit allows is
+    recomputed from the account's history on every date it is needed (see
+    :mod:`loanrelief._ledger.replay`): the payoff never falls while nothing is paid, and a
+    payment lowers it by at most the payment and the charges it saves. A payment on
+    a due date is on time;
+    days late count from the due date. Money left after every due amount is paid
+    repays the principal of the next instalments (their scheduled interest is kept
+    unless the whole principal is repaid, when interest stops on that day); beyond
+    that it is held as ``credit``.
+
+    A row whose interest exceeds its payment (a capitalizing grace period, or a long
+    first period at a high rate) capitalizes the difference: on its due date only its
+    payment falls due, and the rest of its interest joins the principal, owed once
+    (the later rows' principal repays it). Before that date it is not owed: the payoff
+    is the principal with the interest capitalized so far and the current period's
+    interest accrued to the day.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> grace = lr.Loan(10000, "0.12", 4, start=date(2024, 1, 15), grace_periods=2,
+    ...                 grace="capitalize")
+    >>> [lr.account_state(grace, as_of=day).payoff
+    ...  for day in (date(2024, 1, 15), date(2024, 3, 16))]
+    [Decimal('10000.00'), Decimal('10204.29')]
+
+    >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15))
+    >>> policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
+    >>> state = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), "2496.21")],
+    ...                          as_of=date(2024, 6, 1), penalty=policy)
+    >>> state.days_past_due, state.overdue_principal, state.penalty
+    (78, Decimal('5397.36'), Decimal('265.85'))
+
+    Under the US Rule a payment ten days late costs ten more days of interest, and a
+    payment short of the interest leaves the principal where it was:
+
+    >>> loan = lr.Loan(1000, "0.10", 12, start=date(2024, 1, 1),
+    ...                interest_basis="day_count")
+    >>> late = lr.account_state(loan, [lr.Payment(date(2024, 2, 11), 5)],
+    ...                         as_of=date(2024, 2, 11), accrual="us rule")
+    >>> late.outstanding_principal, late.charged["contract_interest"]
+    (Decimal('1000.00'), Decimal('11.23'))
+    """
+    return replayed_states(
+        loan,
+        payments,
+        as_of=as_of,
+        penalty=penalty,
+        allocation=allocation,
+        post_on=post_on,
+        rule=rule,
+        costs=costs,
+        accrual=accrual,
+    )[1]
+
+
+def replayed_states(
+    loan: Loan | Schedule | Statement,
+    payments: Iterable[Payment],
+    *,
+    as_of: date,
+    penalty: PenaltyPolicy | None,
+    allocation: Allocation,
+    post_on: Sequence[date],
+    rule: Rule | None,
+    costs: Iterable[EnforcementCost],
+    accrual: Accrual | str,
+) -> tuple[AccountState | None, AccountState]:
+    """Return the contract's own state (with a rule) and :func:`account_state`'s.
+
+    Under a rule the contract is replayed first, without it: what it claims of each
+    charge caps what the rule allows of it. The court view takes both states from here,
+    so the contract is replayed once.
+    """
+    if rule is not None and not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
+    schedule = _schedule_of(loan, rule)
+    contract = schedule.loan
+    opening = loan if isinstance(loan, Statement) else None
+    begins = contract.start if opening is None else opening.as_of
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise InvalidTypeError("as_of", as_of, "a datetime.date")
+    if as_of < begins:
+        what = "the loan's start" if opening is None else "the statement's date"
+        raise InvalidValueError("as_of", as_of, f"a date on or after {what} {begins}")
+    policy = PenaltyPolicy() if penalty is None else penalty
+    if not isinstance(policy, PenaltyPolicy):
+        raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
+    if not isinstance(allocation, Allocation):
+        raise InvalidTypeError("allocation", allocation, "an Allocation")
+    received = _dated(payments, "payments", Payment, begins, as_of)
+    extra = a_sequence(post_on, "post_on")
+    for k, day in enumerate(extra):
+        if not a_date(day, f"post_on[{k}]") or not begins <= day <= as_of:
+            raise InvalidValueError(f"post_on[{k}]", day, f"a date from {begins} to {as_of}")
+    charged = _dated(costs, "costs", EnforcementCost, begins, as_of)
+    _check_fee_work(policy, schedule, as_of)
+    accrual = parse_enum(accrual, Accrual, "accrual")
+    if opening is not None and accrual is not Accrual.SCHEDULED:
+        raise InvalidTermsError(
+            "accrual",
+            accrual.value,
+            "'scheduled' with a statement: its instalments are stated, not accrued by day",
+        )
+    accrual = _us_rule_fits(accrual, schedule, policy)
+    amounts = [
+        (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
+        for k, p in enumerate(received)
+    ]
+    cost_amounts = [
+        (c.date, to_minor(c.amount, field=f"costs[{k}].amount", digits=contract.digits))
+        for k, c in enumerate(charged)
+    ]
+    inputs = {
+        "payments": received,
+        "penalty_policy": policy,
+        "allocation": allocation,
+        "post_on": tuple(sorted(set(extra))),
+        "enforcement_costs": charged,
+        "accrual": accrual,
+        "opening": opening,
+    }
+    claims = claimed = None
+    if rule is not None:  # a court allows no more of a charge than the contract claims
+        written = _schedule_of(loan, None)
+        claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
+        claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
+        claims = claimed_charges(claim)
+        claimed = _state(claim, written, as_of=as_of, inputs={**inputs, "rule": None})
+    book = Book(
+        schedule,
+        policy,
+        allocation,
+        rule,
+        until=as_of,
+        accrual=accrual,
+        opening=opening,
+        claims=claims,
+    )
+    book = replay(book, amounts, set(extra), as_of, cost_amounts)
+    return claimed, _state(book, schedule, as_of=as_of, inputs={**inputs, "rule": rule})
+
+
+def running_book(state: AccountState, until: date) -> Book:
+    """Return the replay of ``state`` kept open, to be driven on by later payments.
+
+    The same book :func:`account_state` walks, replayed to ``state.as_of`` with its
+    inputs; ``until`` is the last date it will be driven to (a rule's limits are those
+    of that date). Drive it with :func:`loanrelief._ledger.replay.replay` after setting
+    ``book.start`` to the date it stands on (the portfolio planner does, month by
+    month), so that nothing is replayed twice.
+    """
+    schedule = _schedule_of(state.schedule if state.opening is None else state.opening, None)
+    book = Book(
+        schedule,
+        state.penalty_policy,
+        state.allocation,
+        state.rule,
+        until=until,
+        accrual=state.accrual,
+        opening=state.opening,
+    )
+    digits = state.loan.digits
+    amounts = [(p.date, minor_of(p.amount, digits)) for p in state.payments]
+    costs = [(c.date, minor_of(c.amount, digits)) for c in state.enforcement_costs]
+    book = replay(book, amounts, set(state.post_on), state.as_of, costs)
+    book.start = state.as_of
+    return book
+
+
+def _us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:
+    """Return ``accrual``, or refuse the US Rule on a loan whose schedule it cannot keep."""
+    if accrual is not Accrual.US_RULE:
+        return accrual
+    loan = schedule.loan
+    principal = schedule.minor_columns["principal"]
+    if loan.interest_basis is not InterestBasis.DAY_COUNT:
+        reason = "a loan made by day count (Loan(interest_basis='day_count')): its schedule"
+        reason += " accrues as the US Rule does, so payments on time match it"
+    elif loan.method is Method.FLAT:
+        reason = "an amortizing loan: flat interest is charged on the original principal"
+    elif loan.grace is Grace.CAPITALIZE and loan.grace_periods:
+        reason = "a loan without capitalized grace: the US Rule never adds interest to principal"
+    elif len(principal) and principal.min() < 0:
+        number = int(principal.argmin()) + 1
+        reason = "a schedule whose payments cover their interest: the US Rule never adds"
+        reason += f" interest to principal (instalment {number} pays less than its interest)"
+    elif policy.interest_continues:
+        reason = "PenaltyPolicy(interest_continues=False): under the US Rule the contract"
+        reason += " rate already runs on overdue principal"
+    else:
+        return accrual
+    raise InvalidTermsError("accrual", accrual.value, reason)
+
+
+_T = TypeVar("_T", Payment, EnforcementCost)
+
+
+def _dated(
+    items: Iterable[_T], field: str, kind: type[_T], start: date, end: date
+) -> tuple[_T, ...]:
+    """Return payments or costs if each is one, dated from ``start`` to ``end``, else raise."""
+    checked = a_sequence(items, field)
+    for k, item in enumerate(checked):
+        if not isinstance(item, kind):
+            raise InvalidTypeError(f"{field}[{k}]", item, f"a {kind.__name__}(date, amount)")
+        if not start <= item.date <= end:
+            raise InvalidValueError(
+                f"{field}[{k}].date",
+                item.date,
+                f"a date from {start} (the start) to as_of {end}",
+            )
+    return checked
+
+
+_MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
+
+
+def _check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> None:
+    """Refuse repeated late fees that would make the replay stop too often to finish soon.
+
+    Every repeated fee is a posting date of its own (it posts what accrued first), and
+    each stop walks every instalment due; daily fees over years on a long loan would
+    take minutes.
+    """
+    every = policy.late_fee_every_days or 30 * (policy.late_fee_every_months or 0)
+    if not every:
+        return
+    due = [day for day in schedule.due_dates.astype(object).tolist() if day <= as_of]
+    if not due:
+        return
+    stops = (as_of - due[0]).days // every + len(due)
+    if stops * len(due) > _MOST_FEE_WORK:
+        option = "late_fee_every_days" if policy.late_fee_every_days else "late_fee_every_months"
+        raise InvalidValueError(
+            f"penalty.{option}",
+            getattr(policy, option),
+            f"repeated fees that fall at most {_MOST_FEE_WORK:,} times x instalments before "
+            f"as_of (this account: {stops:,} fee dates x {len(due)} instalments); use "
+            "a longer interval or an earlier as_of",
+        )
+
+
+def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any]) -> AccountState:
+    """Return the state ``book`` stands in on ``as_of``, with the replay's ``inputs``."""
+    major = book.major
+    kept = book.kept
+    rows = []
+    overdue_principal = overdue_interest = penalty = fees = 0
+    oldest: date | None = None
+    principal, interest, fees_part = Component.PRINCIPAL, Component.INTEREST, Component.FEES
+    # Past the current period, instalments nothing has been paid on or charged to are
+    # the schedule's own rows (none after an early payoff, which cancels interest).
+    count = len(book.due)
+    untouched = count if book.settled_on is not None else max(book.reach(as_of), book.touched + 1)
+    for i, due in enumerate(book.due[:untouched]):
+        paid_principal = book.paid[Component.PRINCIPAL][i]
+        if due <= as_of:
+            unpaid = (
+                {c: max(book.unpaid(i, c), 0) for c in Component}
+                if i >= book.cleared
+                else _NOTHING_OWED  # settled for good
+            )
+            penalty += unpaid[Component.PENALTY]
+            fees += unpaid[fees_part]
+            if due < as_of:
+                overdue_principal += unpaid[principal]
+                overdue_interest += unpaid[interest]
+                if (unpaid[principal] or unpaid[interest]) and oldest is None:
+                    oldest = due
+            late = (as_of - due).days
+            owed_now = unpaid[principal] + unpaid[interest]
+            row = (
+                unpaid[principal],
+                unpaid[interest],
+                unpaid[Component.PENALTY],
+                unpaid[fees_part],
+                late if (late <= 0 or owed_now) else 0,
+            )
+        else:  # a future instalment shows what is scheduled (or, paid off, what is left)
+            scheduled = book.interest[i]  # what falls due of its interest
+            if book.settled_on is not None:
+                scheduled = kept.get((i, Charge.CONTRACT_INTEREST), scheduled)
+            row = (
+                max(book.principal[i] - paid_principal, 0),
+                max(scheduled - book.paid[Charge.CONTRACT_INTEREST][i], 0),
+                0,
+                book.fee[i],
+                -1,
+            )
+        rows.append(
+            (
+                i + 1,
+                due,
+                row[4],
+                book.scheduled[i],
+                *row[:4],
+                book.paid_on(i),
+                kept.get((i, Charge.PENALTY), 0),
+                kept.get((i, Charge.COMPOUND), 0),
+                kept.get((i, Charge.DEFAULT_INTEREST), 0),
+                kept.get((i, Charge.LATE_FEE), 0),
+                book.capitalized[i],
+            )
+        )
+    days_past_due = 0 if oldest is None else (as_of - oldest).days
+    outstanding = book.outstanding(as_of)
+    accrued = book.accrued_due(as_of)
+    costs = book.costs - book.costs_paid
+    payoff = book.payoff(as_of)
+    excess_fee = book.upfront - book.upfront_kept  # an upfront fee paid beyond the rule
+    refund = book.refund
+    if excess_fee and book.rule is not None:
+        if book.rule.excess is Excess.CREDITED:
+            payoff -= excess_fee
+        else:
+            refund += excess_fee
+    credit = book.credit
+    if payoff < 0:  # credited excess beyond everything owed: held for the borrower
+        credit, payoff = credit - payoff, 0
+    charged, allowed, paid, capped = _charges(book, as_of)
+    return AccountState(
+        as_of=as_of,
+        schedule=schedule,
+        _reached=tuple(rows),
+        days_past_due=days_past_due,
+        bucket=Bucket.of(days_past_due),
+        overdue_principal=major(overdue_principal),
+        overdue_interest=major(overdue_interest),
+        penalty=major(penalty),
+        fees=major(fees),
+        costs=major(costs),
+        outstanding_principal=major(outstanding),
+        accrued_interest=major(accrued),
+        payoff=major(payoff),
+        capped=major(capped + excess_fee),
+        credit=major(credit),
+        refund=major(refund),
+        charged=MappingProxyType({name: major(value) for name, value in charged.items()}),
+        allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
+        charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
+        ledger=tuple(book.ledger),
+        **inputs,
+    )
+
+
+def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]:
+    """Rows of the instalments from ``start`` (0-based) as the schedule has them.
+
+    Nothing paid or charged on them, none due: each shows its scheduled principal,
+    interest and fee, as :func:`_state` would (a row that capitalizes interest, its
+    payment as interest and the rest as capitalized, as :class:`~loanrelief._ledger.replay.Book`
+    reads it: :func:`~loanrelief._ledger.replay.split_capitalized`).
+    """
+    columns = schedule.minor_columns
+    payment = columns["payment"][start:].tolist()
+    parts = split_capitalized(
+        columns["principal"][start:].tolist(), columns["interest"][start:].tolist()
+    )
+    fee = columns["fee"][start:].tolist()
+    due = schedule.due_dates[start:].astype(object).tolist()
+    return tuple(
+        (
+            start + k + 1,
+            due[k],
+            -1,
+            scheduled,
+            principal,
+            interest,
+            0,
+            f,
+            0,
+            0,
+            0,
+            0,
+            0,
+            capitalized,
+        )
+        for k, (scheduled, principal, interest, capitalized, f) in enumerate(
+            zip(payment, *parts, fee, strict=True)
+        )
+    )
+
+
+def claimed_charges(book: Book) -> dict[Charge, int]:
+    """Return what a replayed book charges of each charge on its last date, in minor units.
+
+    The contract's claim, which caps what a rule's replay allows of each charge
+    (:class:`~loanrelief._ledger.replay.Book`'s ``claims``).
+    """
+    claims: dict[Charge, int] = {}
+    for (_, kind), amount in book.charged.items():
+        claims[kind] = claims.get(kind, 0) + amount
+    return claims
+
+
+def _charges(
+    book: Book, as_of: date
+) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
+    """Return what is charged, allowed and paid by charge, and how much the rule cuts."""
+    charged: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront}
+    allowed: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront_kept}
+    paid: dict[str, int] = {Charge.UPFRONT_FEE.value: book.upfront}
+    capped = 0
+    gross_on = book.charged  # the contract's charges on as_of, from the replay's last post
+    for (i, kind), amount in book.kept.items():
+        gross = gross_on[i, kind]
+        name = _NAMES[kind]
+        charged[name] = charged.get(name, 0) + gross
+        allowed[name] = allowed.get(name, 0) + amount
+        paid[name] = paid.get(name, 0) + book.paid[kind][i]
+        capped += gross - amount
+    return charged, allowed, paid, capped
+
+
+_NOTHING_OWED = MappingProxyType(dict.fromkeys(Component, 0))
+_NAMES = {kind: kind.value for kind in Charge}  # (an enum's .value is a slow property)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DelayCost:
+    """What waiting ``days`` more (paying nothing) adds to an account.
+
+    Attributes
+    ----------
+    days : int
+    penalty, interest, fees : Decimal
+        Increase of penalty (and compound), of interest owed (default interest, the
+        interest of instalments due, today's included, and interest accrued since the
+        last due date, with any interest capitalized in the wait, which is then owed
+        as principal) and of fees: together the increase of the payoff.
+    payoff : Decimal
+        Increase of the payoff amount.
+    capped : Decimal
+        Further charges the caps remove over those days (the cap binding).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          as_of=date(2024, 3, 15),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
+    >>> lr.cost_of_delay(state, [10])[0].penalty
+    Decimal('2.00')
+    """
+
+    days: int
+    penalty: Decimal
+    interest: Decimal
+    fees: Decimal
+    payoff: Decimal
+    capped: Decimal
+
+
+@exact_decimals
+def _interest_owed(state: AccountState) -> Decimal:
+    """Interest owed on the date: of the instalments due (today's too) and accrued since."""
+    lines = dict(state.payoff_lines())
+    return lines["interest due"] + lines["accrued interest"]
+
+
+@exact_decimals
+def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tuple[DelayCost, ...]:
+    """Return what each further wait adds, component by component, if nothing is paid.
+
+    Parameters
+    ----------
+    state : AccountState
+        Where the account stands.
+    days : sequence of int, default (1, 7, 30)
+        Waits to price: a day, a week and a month by default.
+
+    Returns
+    -------
+    tuple of DelayCost
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
+    [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
+    """
+    state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
+    results = []
+    room = (date.max - state.as_of).days
+    for k, given in enumerate(a_sequence(days, "days")):
+        wait = whole_number(given, f"days[{k}]", 1, room)
+        later = state.on(state.as_of + timedelta(days=wait))
+        results.append(
+            DelayCost(
+                days=wait,
+                penalty=later.penalty - state.penalty,
+                # Unpaid, the principal grows only by interest capitalized in the wait.
+                interest=_interest_owed(later)
+                - _interest_owed(state)
+                + later.outstanding_principal
+                - state.outstanding_principal,
+                fees=later.fees - state.fees,
+                payoff=later.payoff - state.payoff,
+                capped=later.capped - state.capped,
+            )
+        )
+    return tuple(results)

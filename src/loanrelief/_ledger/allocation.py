@@ -1,0 +1,164 @@
+"""Where a payment goes: the components of a debt and the orders that allocate to them.
+
+An allocation is data: an order of components (enforcement costs, fees, penalty,
+interest, principal) and
+whether the oldest instalment is cleared first across all its components, or each
+component is cleared across all instalments before the next component.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, final
+
+from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
+from loanrelief._foundations.validate import Choice, parse_enum, read_once
+
+__all__ = ["Allocation", "Component", "Across", "Surplus"]
+
+
+class Component(Choice):
+    """A part of what an account owes.
+
+    Attributes
+    ----------
+    COSTS
+        The costs of enforcing the claim (实现债权的有关费用: litigation costs, and
+        lawyers' fees where agreed), charged to the account as a whole.
+    FEES
+        Instalment fees and late fees (违约金).
+    PENALTY
+        Penalty interest (罚息) and compound interest (复利).
+    INTEREST
+        Contract interest, and default interest where it keeps running.
+    PRINCIPAL
+        The principal.
+
+    Examples
+    --------
+    >>> [component.value for component in Component]
+    ['costs', 'fees', 'penalty', 'interest', 'principal']
+    """
+
+    COSTS = "costs"
+    FEES = "fees"
+    PENALTY = "penalty"
+    INTEREST = "interest"
+    PRINCIPAL = "principal"
+
+
+class Surplus(Choice):
+    """Where a payment beyond everything owed goes: it is no part of the debt.
+
+    Attributes
+    ----------
+    CREDIT
+        Kept on the account as the borrower's credit (an overpayment, or a payment
+        beyond the charges a rule allows where the excess is credited,
+        :attr:`loanrelief.Excess.CREDITED`).
+    REFUND
+        Owed back to the borrower (:attr:`loanrelief.Excess.REFUNDED`, FCA CONC 5A.5).
+
+    Examples
+    --------
+    >>> [surplus.value for surplus in Surplus]
+    ['credit', 'refund']
+    """
+
+    CREDIT = "credit"
+    REFUND = "refund"
+
+
+class Across(Choice):
+    """How an order is applied across overdue instalments.
+
+    Attributes
+    ----------
+    INSTALLMENT
+        The oldest instalment is paid off in full, component by component, before the
+        next one.
+    COMPONENT
+        The first component is paid on every instalment, oldest first, before the next
+        component (for example all interest before any principal).
+
+    Examples
+    --------
+    >>> Allocation.INTEREST_BEFORE_PRINCIPAL.across
+    <Across.COMPONENT: 'component'>
+    """
+
+    INSTALLMENT = "installment"
+    COMPONENT = "component"
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """An order in which payments settle what is owed.
+
+    Parameters
+    ----------
+    order : tuple of Component or str
+        Every component once, first paid first; ``"costs"`` may be left out, and is
+        then paid first.
+    across : Across or str, default "installment"
+        Oldest instalment first, or component by component across instalments.
+
+    Notes
+    -----
+    Ready-made orders:
+
+    - :attr:`CIVIL_CODE_561`: 《民法典》 article 561 as written — the costs of
+      enforcing the claim, then interest, then principal — with penalty and compound
+      interest counted as interest (after contract interest) and late fees (违约金),
+      which the article does not name, placed after interest and before principal;
+      the default;
+    - :attr:`PENALTY_FIRST`: costs, penalty, fees, interest, principal, a common
+      contract order;
+    - :attr:`INTEREST_BEFORE_PRINCIPAL`: costs, then every instalment's fees, penalty
+      and interest before any principal.
+
+    Enforcement costs belong to the account as a whole: they are paid when the order
+    first reaches ``"costs"``.
+
+    Money left after every due amount is paid reduces the principal of the next
+    instalments (see :func:`loanrelief.account_state`); it never vanishes.
+
+    Examples
+    --------
+    >>> Allocation(("principal", "interest", "penalty", "fees")).order[:2]
+    (<Component.COSTS: 'costs'>, <Component.PRINCIPAL: 'principal'>)
+    >>> Allocation(("principal", "interest"))
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidValueError: order=('principal', 'interest') is not valid: ...
+    """
+
+    order: tuple[Component, ...]
+    across: Across = Across.INSTALLMENT
+
+    CIVIL_CODE_561: ClassVar[Allocation]
+    PENALTY_FIRST: ClassVar[Allocation]
+    INTEREST_BEFORE_PRINCIPAL: ClassVar[Allocation]
+
+    def __init__(
+        self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALLMENT
+    ) -> None:
+        valid = "each of 'fees', 'penalty', 'interest', 'principal' exactly once (and 'costs')"
+        order = read_once(order)
+        if not isinstance(order, tuple | list):
+            raise InvalidTypeError("order", order, valid)
+        components = tuple(parse_enum(item, Component, "order") for item in order)
+        if Component.COSTS not in components:
+            components = (Component.COSTS, *components)
+        if sorted(components) != sorted(Component):
+            raise InvalidValueError("order", order, valid)
+        object.__setattr__(self, "order", components)
+        object.__setattr__(self, "across", parse_enum(across, Across, "across"))
+
+
+Allocation.CIVIL_CODE_561 = Allocation(("costs", "interest", "penalty", "fees", "principal"))
+Allocation.PENALTY_FIRST = Allocation(("costs", "penalty", "fees", "interest", "principal"))
+Allocation.INTEREST_BEFORE_PRINCIPAL = Allocation(
+    ("costs", "fees", "penalty", "interest", "principal"), across="component"
+)

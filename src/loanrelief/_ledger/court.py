@@ -1,0 +1,539 @@
+"""The court view: what a lender claims, what a legal rule allows, and why, line by line.
+
+:func:`court_view` replays a loan's payments twice — as the contract has them, and as
+a legal rule (:mod:`loanrelief.law`) lets them be claimed — and sets the two side by
+side: the principal recognised, each charge as charged, as allowed and the excess,
+the payments re-applied under the rule, and the enforceable payoff, each line with
+the article that decides it, in English or Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import final
+
+from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
+from loanrelief._foundations.money import exact_decimals
+from loanrelief._foundations.validate import a_sequence, parse_enum
+from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
+from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.penalty import PenaltyPolicy
+from loanrelief._ledger.replay import Accrual
+from loanrelief._loans.schedule import Schedule
+from loanrelief._loans.terms import Loan
+from loanrelief._presentation.display import html_table, text_table
+from loanrelief._presentation.i18n import Language, format_date, format_money, language, translate
+from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
+from loanrelief.law._rules import Charge, Excess, Rule
+
+__all__ = ["CourtLine", "CourtView", "Language", "court_view"]
+
+
+# Each line's name and each sentence of the explanation: English phrases of the one
+# translation table (loanrelief/glossary.csv), which has their Chinese.
+_LABELS: dict[str, str] = {
+    "principal": "principal",
+    Charge.CONTRACT_INTEREST.value: "contract interest",
+    Charge.DEFAULT_INTEREST.value: "default interest",
+    Charge.PENALTY.value: "penalty interest",
+    Charge.COMPOUND.value: "compound interest",
+    Charge.LATE_FEE.value: "late fees",
+    Charge.INSTALLMENT_FEE.value: "instalment fees",
+    Charge.UPFRONT_FEE.value: "upfront fee",
+    "costs": "enforcement costs",
+    "payoff": "payoff",
+}
+# The words each kind of Chinese lender uses for the same charges, in Chinese: private lending's
+# overdue interest is 逾期利息 and the contract interest that runs on overdue principal
+# 资金占用期间利息 (SPC Provisions on Private Lending (2020) art. 28); 罚息 is a financial
+# institution's penalty interest (法发〔2017〕22号 item 2). Other lenders: _LABELS.
+_BY_LENDER: dict[ChinaLender, dict[str, str]] = {
+    ChinaLender.PRIVATE: {
+        Charge.PENALTY.value: "overdue interest",
+        Charge.DEFAULT_INTEREST.value: "interest for the use of funds while overdue",
+    },
+    ChinaLender.FINANCIAL_INSTITUTION: {
+        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
+    },
+    ChinaLender.LOCAL_FINANCIAL_ORGANISATION: {
+        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
+    },
+}
+_TEXT: dict[str, str] = {
+    "title": "Court view under {rule}, as of {as_of}",
+    "written": (
+        "Principal written {written}; recognised {recognised} (the amount actually received)"
+    ),
+    "same": "Principal {written}, as written",
+    "line": "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
+    "costs": "Enforcement costs {amount}: paid first, never capped",
+    "payments": (
+        "Payments {paid}: under the contract {on_charges} went to charges, under the rule {law}"
+    ),
+    "credited": "Paid beyond what the rule allows, credited to the principal: {amount}",
+    "refunded": "Paid beyond what the rule allows, to be refunded: {amount}",
+    "payoff": "Payoff claimed {claimed}; enforceable {enforceable}; difference {difference}",
+    "allocation": "Payments applied: {order}",
+}
+_SOURCE = ("source", "依据")
+_RECOGNISED_SOURCE = (
+    "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
+    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
+)
+_COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+_ORDER = {
+    "costs": "costs",
+    "interest": "interest",
+    "penalty": "penalty",
+    "fees": "fees",
+    "principal": "principal",
+}
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CourtLine:
+    """One line of the court view: a charge as claimed, as allowed, and the excess.
+
+    Attributes
+    ----------
+    item : str
+        ``"principal"``, a :class:`~loanrelief.law.Charge` value, ``"costs"`` or
+        ``"payoff"``.
+    charged : Decimal
+        As the contract has it (for the principal: written; for the payoff: claimed).
+    allowed : Decimal
+        As the rule allows it (recognised; enforceable).
+    excess : Decimal
+        ``charged - allowed``.
+    source, source_zh : str
+        The article that decides the line.
+
+    Examples
+    --------
+    >>> line = CourtLine(item="penalty", charged=Decimal("90"), allowed=Decimal("60"),
+    ...                  excess=Decimal("30"), source="art. 29", source_zh="第二十九条")
+    >>> line.label("zh")
+    '罚息'
+    """
+
+    item: str
+    charged: Decimal
+    allowed: Decimal
+    excess: Decimal
+    source: str
+    source_zh: str
+
+    def label(
+        self, language: Language | str = Language.EN, *, lender: ChinaLender | str | None = None
+    ) -> str:
+        """Return the line's name in ``language`` (``"en"`` or ``"zh"``), in the lender's words.
+
+        ``lender`` (:class:`~loanrelief.law.ChinaLender`) chooses the words Chinese law
+        uses for that kind of lender: private lending's penalty is overdue interest
+        (逾期利息, Provisions on Private Lending (2020) arts. 28-29), a financial
+        institution's is penalty interest (罚息, 法发〔2017〕22号 item 2). Without it,
+        the library's general names (and in English always those).
+
+        Examples
+        --------
+        >>> line = CourtLine(item="penalty", charged=Decimal(1), allowed=Decimal(1),
+        ...                  excess=Decimal(0), source="", source_zh="")
+        >>> line.label("zh", lender="private"), line.label("zh", lender="financial_institution")
+        ('逾期利息', '罚息')
+        """
+        return charge_label(self.item, language, lender)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class CourtView:
+    """What a court would allow on an account, beside what the contract claims.
+
+    Attributes
+    ----------
+    rule : Rule
+    as_of : datetime.date
+    claimed : AccountState
+        The account as the contract has it (payments applied as the contract does).
+    allowed : AccountState
+        The account under the rule: the principal recognised, charges within every
+        ceiling, payments re-applied to what the rule allows.
+    lines : tuple of CourtLine
+        The principal, each charge (claimed, allowed, excess), enforcement costs and
+        the payoff.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+    >>> view = court_view(loan, as_of=date(2024, 7, 1), rule=lr.AnnualRateCap(annual_rate="0.24"))
+    >>> view.payoff, view.enforceable_payoff
+    (Decimal('11218.94'), Decimal('11199.39'))
+    """
+
+    rule: Rule
+    as_of: date
+    claimed: AccountState
+    allowed: AccountState
+    lines: tuple[CourtLine, ...]
+
+    @property
+    def lender(self) -> ChinaLender | None:
+        """The kind of lender the rule is for (its words for the charges), if it says."""
+        return lender_of(self.rule)
+
+    @property
+    def payoff(self) -> Decimal:
+        """The payoff the contract claims."""
+        return self.claimed.payoff
+
+    @property
+    def enforceable_payoff(self) -> Decimal:
+        """The payoff the rule lets be claimed."""
+        return self.allowed.payoff
+
+    @property
+    @exact_decimals
+    def excess(self) -> Decimal:
+        """How much of the claim the rule does not support."""
+        return self.claimed.payoff - self.allowed.payoff
+
+    @property
+    def recognised_principal(self) -> Decimal:
+        """The principal the rule recognises (the amount actually received)."""
+        return self.allowed.loan.principal
+
+    @property
+    @exact_decimals
+    def paid_on_excess(self) -> Decimal:
+        """What the contract put on charges the rule does not allow.
+
+        Re-applied under the rule: credited to principal, or held as a refund. Interest
+        withheld in advance is not a payment: the rule recognises the amount received
+        as principal instead (the principal line), so it is left out here.
+        """
+        contract = sum(self.claimed.charges_paid.values(), Decimal(0))
+        if _withheld(self.claimed, self.allowed):
+            contract -= self.claimed.charges_paid[Charge.UPFRONT_FEE.value]
+        law = sum(self.allowed.charges_paid.values(), Decimal(0))
+        return max(contract - law, Decimal(0))
+
+    def explain(self, language: Language | str = Language.EN) -> str:
+        """Return the view as numbered lines, each with its source, in English or Chinese.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.AnnualRateCap(annual_rate="0.24", source="usury law"))
+        >>> print(view.explain().splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+        2. contract interest: charged 1218.94, allowed 1199.39, not allowed 19.55
+        (source: usury law)
+        """
+        return _explain(self, parse_enum(language, Language, "language"))
+
+    def _rows(self) -> list[list[str]]:
+        return [
+            [line.label(), f"{line.charged:,}", f"{line.allowed:,}", f"{line.excess:,}"]
+            for line in self.lines
+        ]
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        return (
+            f"CourtView({self.rule.name} as of {self.as_of}: claimed {self.payoff:,}, "
+            f"allowed {self.enforceable_payoff:,})"
+        )
+
+    @exact_decimals
+    def __str__(self) -> str:
+        lang = language()
+        return self._title(lang) + "\n" + "\n".join(text_table(self._table(lang)))
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        lang = language()
+        return html_table(self._table(lang), self._title(lang))
+
+    def _title(self, lang: Language) -> str:
+        if lang is Language.EN:
+            return f"CourtView under {self.rule.name} as of {self.as_of}"
+        name = getattr(self.rule, "name_zh", self.rule.name)
+        day = format_date(self.as_of, lang)
+        return translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
+
+    def _table(self, lang: Language) -> list[list[str]]:
+        rows = [
+            [
+                line.label(lang, lender=self.lender),
+                f"{line.charged:,}",
+                f"{line.allowed:,}",
+                f"{line.excess:,}",
+            ]
+            for line in self.lines
+        ]
+        return [["", "claimed", "allowed", "excess"], *rows]
+
+
+def lender_of(rule: Rule) -> ChinaLender | None:
+    """Return the kind of Chinese lender a rule governs, or None for another rule.
+
+    Examples
+    --------
+    >>> lender_of(ChinaPrivateLending()).value, lender_of(ChinaFinancialLoans()).value
+    ('private', 'financial_institution')
+    """
+    if isinstance(rule, ChinaPrivateLending):
+        return ChinaLender.PRIVATE
+    if isinstance(rule, ChinaFinancialLoans):
+        return ChinaLender.FINANCIAL_INSTITUTION
+    return None
+
+
+def charge_label(
+    item: str, language: Language | str = Language.EN, lender: ChinaLender | str | None = None
+) -> str:
+    """Return the name of a court line's item in ``language``, in a lender's words.
+
+    See :meth:`CourtLine.label`.
+
+    Examples
+    --------
+    >>> charge_label("default_interest", "zh", "private")
+    '资金占用期间利息'
+    """
+    lang = parse_enum(language, Language, "language")
+    kind = None if lender is None else parse_enum(lender, ChinaLender, "lender")
+    if item not in _LABELS:
+        raise InvalidValueError("item", item, f"one of {', '.join(_LABELS)}")
+    words = _BY_LENDER.get(kind, {}) if kind is not None and lang is Language.ZH else {}
+    return translate(words.get(item, _LABELS[item]), lang)
+
+
+@exact_decimals
+def court_view(
+    loan: Loan | Schedule,
+    payments: Iterable[Payment] = (),
+    *,
+    as_of: date,
+    rule: Rule,
+    penalty: PenaltyPolicy | None = None,
+    allocation: Allocation = Allocation.CIVIL_CODE_561,
+    costs: Iterable[EnforcementCost] = (),
+    accrual: Accrual | str = Accrual.SCHEDULED,
+) -> CourtView:
+    """Return what a court would allow on a loan and its payments on a date, under a rule.
+
+    Parameters
+    ----------
+    loan : Loan or Schedule
+        The contract as written (its principal the amount on the IOU).
+    payments : iterable of Payment
+    as_of : datetime.date
+    rule : Rule
+        The legal rule (:mod:`loanrelief.law`): ``ChinaPrivateLending()``,
+        ``ChinaFinancialLoans()``, ``UKHighCostShortTerm()``, a cap of your own.
+    penalty : PenaltyPolicy, optional
+        What the contract charges for lateness.
+    allocation : Allocation, default Allocation.CIVIL_CODE_561
+    costs : iterable of EnforcementCost
+        Costs of enforcing the claim.
+    accrual : Accrual or str, default "scheduled"
+        How the contract charges interest (``"us rule"``: by day on the unpaid
+        principal; see :func:`~loanrelief.account_state`).
+
+    Returns
+    -------
+    CourtView
+
+    Notes
+    -----
+    The claim is :func:`~loanrelief.account_state` without a rule; the court's figure
+    is the same replay under ``rule``: principal recognised by the rule (interest
+    withheld in advance is not principal), each charge held within every ceiling
+    measured from the account's history, and every payment applied only to what the
+    rule allows, the rest repaying principal or held as a refund (``rule.excess``).
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(10000, "0.12", 12, start=date(2024, 1, 1),
+    ...                upfront_fee=1000, fee_deducted=True)
+    >>> view = court_view(loan, as_of=date(2024, 1, 1), rule=lr.ChinaPrivateLending())
+    >>> view.recognised_principal, view.enforceable_payoff
+    (Decimal('9000.00'), Decimal('9000.00'))
+    """
+    if not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
+    # Each iterable read once: both replays below take the same payments and costs.
+    received = a_sequence(payments, "payments")
+    charged = a_sequence(costs, "costs")
+    claimed, allowed = replayed_states(
+        loan,
+        received,
+        as_of=as_of,
+        penalty=penalty,
+        allocation=allocation,
+        post_on=(),
+        rule=rule,
+        costs=charged,
+        accrual=accrual,
+    )
+    assert claimed is not None  # replayed under a rule: the contract's own state too
+    return CourtView(
+        rule=rule,
+        as_of=as_of,
+        claimed=claimed,
+        allowed=allowed,
+        lines=_lines(rule, claimed, allowed),
+    )
+
+
+def _withheld(claimed: AccountState, allowed: AccountState) -> bool:
+    """Whether the rule recognises less principal because a fee was withheld from it."""
+    return claimed.loan.fee_deducted and allowed.loan.principal != claimed.loan.principal
+
+
+def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[CourtLine, ...]:
+    limits = rule.limits(allowed.loan, allowed.as_of)
+
+    def sources(kind: Charge) -> tuple[str, str]:
+        cited = [limit for limit in limits if kind in limit.components]
+        if not cited:
+            return "not limited by this rule", "该规则未限制"
+        return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
+
+    written, recognised = claimed.loan.principal, allowed.loan.principal
+    principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
+    lines = [
+        CourtLine(
+            item="principal",
+            charged=written,
+            allowed=recognised,
+            excess=written - recognised,
+            source=principal_source[0],
+            source_zh=principal_source[1],
+        )
+    ]
+    withheld = _withheld(claimed, allowed)
+    for kind in Charge:
+        if kind is Charge.UPFRONT_FEE and withheld:
+            continue  # interest withheld in advance: the principal line shows it
+        charged = claimed.charged[kind.value]
+        kept = allowed.allowed[kind.value]
+        if not charged and not kept:
+            continue
+        en, zh = sources(kind)
+        lines.append(
+            CourtLine(
+                item=kind.value,
+                charged=charged,
+                allowed=kept,
+                excess=charged - kept,
+                source=en,
+                source_zh=zh,
+            )
+        )
+    total_costs = sum((c.amount for c in claimed.enforcement_costs), Decimal(0))
+    if total_costs:
+        lines.append(
+            CourtLine(
+                item="costs",
+                charged=total_costs,
+                allowed=total_costs,
+                excess=Decimal(0),
+                source=_COSTS_SOURCE[0],
+                source_zh=_COSTS_SOURCE[1],
+            )
+        )
+    lines.append(
+        CourtLine(
+            item="payoff",
+            charged=claimed.payoff,
+            allowed=allowed.payoff,
+            excess=claimed.payoff - allowed.payoff,
+            source=rule.name,
+            source_zh=getattr(rule, "name_zh", rule.name),
+        )
+    )
+    return tuple(lines)
+
+
+def _explain(view: CourtView, language: Language) -> str:
+    index = 1 if language is Language.ZH else 0
+    lender = view.lender
+    currency = view.claimed.loan.currency
+
+    def text(key: str, **values: object) -> str:
+        if index:  # Chinese amounts with separators and the currency, as the brief has them
+            values = {
+                k: format_money(v, language, currency) if isinstance(v, Decimal) else v
+                for k, v in values.items()
+            }
+        return translate(_TEXT[key], language, **values)
+
+    def cite(en: str, zh: str) -> str:
+        return f"（{_SOURCE[1]}：{zh}）" if index else f" ({_SOURCE[0]}: {en})"
+
+    def order_name(kind: str) -> str:
+        if kind == "penalty" and lender is ChinaLender.PRIVATE and index:
+            return translate("overdue interest", language)
+        return translate(_ORDER[kind], language)
+
+    name = getattr(view.rule, "name_zh", view.rule.name) if index else view.rule.name
+    day = format_date(view.as_of, language) if index else view.as_of
+    out = [translate(_TEXT["title"], language, rule=name, as_of=day)]
+    number = 0
+    for line in view.lines:
+        number += 1
+        if line.item == "principal":
+            key = "written" if line.excess else "same"
+            body = text(key, written=line.charged, recognised=line.allowed)
+        elif line.item == "costs":
+            body = text("costs", amount=line.allowed)
+        elif line.item == "payoff":
+            paid = sum((p.amount for p in view.claimed.payments), Decimal(0)).quantize(
+                line.charged
+            )
+            if paid:
+                contract = sum(view.claimed.charges_paid.values(), Decimal(0))
+                law = sum(view.allowed.charges_paid.values(), Decimal(0))
+                # An upfront fee is paid when the loan is made, not by these payments.
+                upfront = Charge.UPFRONT_FEE.value
+                on_charges = contract - view.claimed.charges_paid[upfront]
+                on_allowed = law - view.allowed.charges_paid[upfront]
+                out.append(
+                    f"{number}. "
+                    + text("payments", paid=paid, on_charges=on_charges, law=on_allowed)
+                )
+                number += 1
+                if view.paid_on_excess:
+                    key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
+                    out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
+                    number += 1
+            order = " > ".join(order_name(c.value) for c in view.allowed.allocation.order)
+            out.append(f"{number}. " + text("allocation", order=order))
+            number += 1
+            body = text(
+                "payoff",
+                claimed=line.charged,
+                enforceable=line.allowed,
+                difference=line.excess,
+            )
+            out.append(f"{number}. {body}")
+            continue
+        else:
+            body = text(
+                "line",
+                label=line.label(language, lender=lender),
+                charged=line.charged,
+                allowed=line.allowed,
+                excess=line.excess,
+            )
+        out.append(f"{number}. {body}{cite(line.source, line.source_zh)}")
+    return "\n".join(out)

@@ -1,0 +1,524 @@
+"""The court view from a lender's statement and what the borrower knows of the loan's origin.
+
+A borrower rarely holds the loan's payment history; they hold the collector's figures
+(a :class:`~loanrelief.Statement`) and remember how the loan began: the amount
+received, the date, the rate, the term. :func:`statement_court_view` rebuilds the one
+history those facts allow — the contract as made, its instalments paid on their due
+dates until the arrears began — measures every ceiling of a legal rule on it, and
+holds the statement's claims within them. Every assumption it makes is stated in its
+explanation, beside the article that decides each figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import final
+
+from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief._foundations.money import (
+    MAX_AMOUNT,
+    Money,
+    Rate,
+    decimal_of,
+    exact_decimals,
+    minor_of,
+    parse_rate,
+    round_ratio,
+    to_major,
+    to_minor,
+)
+from loanrelief._foundations.validate import a_date, parse_enum, whole_number
+from loanrelief._ledger.account import _schedule_of
+from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.court import CourtLine
+from loanrelief._ledger.penalty import PenaltyPolicy
+from loanrelief._ledger.replay import Book, replay
+from loanrelief._ledger.statement import Statement
+from loanrelief._loans.amortization import amortize
+from loanrelief._loans.terms import MAX_TERM, Loan
+from loanrelief._presentation.i18n import METHOD_PHRASES, Language, format_date, translate
+from loanrelief.law._rules import Charge, Rule, Span, percent
+
+__all__ = ["Origin", "StatementCourtView", "statement_court_view"]
+
+# What each figure of a statement is, as a charge a rule limits.
+_STATED = (Charge.CONTRACT_INTEREST, Charge.PENALTY, Charge.LATE_FEE)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """What the borrower knows of how the loan began.
+
+    Parameters
+    ----------
+    made : datetime.date
+        The date the contract was made (the money received).
+    received : money
+        The amount actually received.
+    annual_rate : rate
+        The contract's nominal annual rate.
+    term : int
+        The number of instalments the contract set.
+    written : money, optional
+        The principal written on the contract, when more than ``received`` was
+        written (interest or a fee withheld in advance, 砍头息). By default
+        ``received``.
+    upfront_fee : money, default 0
+        A fee paid apart when the loan was made (not withheld).
+    paid_installments : int, optional
+        How many instalments were paid in full on their due dates. By default those
+        due before the statement's oldest unpaid instalment (from its days past due).
+
+    Examples
+    --------
+    >>> Origin(made=date(2024, 1, 15), received=9000, annual_rate="0.24", term=12,
+    ...        written=10000).written
+    Decimal('10000.00')
+    """
+
+    made: date
+    received: Decimal
+    annual_rate: Decimal
+    term: int
+    written: Decimal
+    upfront_fee: Decimal = Decimal(0)
+    paid_installments: int | None = None
+
+    def __init__(
+        self,
+        *,
+        made: date,
+        received: Money,
+        annual_rate: Rate,
+        term: int,
+        written: Money | None = None,
+        upfront_fee: Money = 0,
+        paid_installments: int | None = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "made", a_date(made, "made"))
+        cash = to_minor(received, field="received", digits=2, maximum=MAX_AMOUNT)
+        if cash <= 0:
+            raise InvalidValueError("received", received, "a positive amount")
+        set_(self, "received", to_major(cash, 2))
+        set_(self, "annual_rate", decimal_of(parse_rate(annual_rate, field="annual_rate")))
+        set_(self, "term", whole_number(term, "term", 1, MAX_TERM))
+        on_paper = cash if written is None else to_minor(written, field="written", digits=2)
+        if on_paper < cash:
+            raise InvalidTermsError("written", written, f"at least the amount received {received}")
+        set_(self, "written", to_major(on_paper, 2))
+        fee = to_minor(upfront_fee, field="upfront_fee", digits=2, maximum=MAX_AMOUNT)
+        if fee < 0:
+            raise InvalidValueError("upfront_fee", upfront_fee, "an amount, not negative")
+        if fee and on_paper > cash:
+            raise InvalidTermsError(
+                "upfront_fee", upfront_fee, "0 when part of the principal was withheld"
+            )
+        set_(self, "upfront_fee", to_major(fee, 2))
+        count = None
+        if paid_installments is not None:
+            count = whole_number(paid_installments, "paid_installments", 0, MAX_TERM)
+        set_(self, "paid_installments", count)
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class StatementCourtView:
+    """What a court would allow of a lender's statement, and the assumptions it rests on.
+
+    Attributes
+    ----------
+    rule : Rule
+    statement : Statement
+    origin : Origin
+    loan : Loan
+        The contract as rebuilt from the origin and the statement's terms.
+    paid_installments : int
+        The instalments taken as paid on their due dates.
+    lines : tuple of CourtLine
+        The principal, each charge the statement claims (claimed, allowed, excess)
+        with its article, enforcement costs and the payoff.
+    assumptions : tuple of (str, str)
+        Each assumption the view makes, in English and Chinese.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> statement = lr.Statement(
+    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
+    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
+    ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
+    ...     remaining_installments=4)
+    >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    >>> view = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> view.payoff, view.enforceable_payoff
+    (Decimal('8671.43'), Decimal('6685.86'))
+    """
+
+    rule: Rule
+    statement: Statement
+    origin: Origin
+    loan: Loan
+    paid_installments: int
+    lines: tuple[CourtLine, ...]
+    assumptions: tuple[tuple[str, str], ...]
+
+    @property
+    def payoff(self) -> Decimal:
+        """The payoff the statement claims."""
+        return self.lines[-1].charged
+
+    @property
+    def enforceable_payoff(self) -> Decimal:
+        """The payoff the rule lets be claimed."""
+        return self.lines[-1].allowed
+
+    @property
+    @exact_decimals
+    def excess(self) -> Decimal:
+        """How much of the statement's claim the rule does not support."""
+        return self.payoff - self.enforceable_payoff
+
+    def explain(self, language: Language | str = Language.EN) -> str:
+        """Return the assumptions, then each line with its article, in English or Chinese.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> statement = lr.Statement(
+        ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
+        ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
+        ...     fees="600", days_past_due=97, annual_rate="0.36",
+        ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
+        >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36",
+        ...                 term=12)
+        >>> text = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+        >>> print(text.explain().splitlines()[1])
+        Assumed: 1. the loan was made on 15 Jan 2024: 10000.00 received, at 36 % a year, \
+12 monthly instalments (level payment (annuity)), as the borrower states
+        """
+        lang = parse_enum(language, Language, "language")
+        zh = lang is Language.ZH
+        name = getattr(self.rule, "name_zh", self.rule.name) if zh else self.rule.name
+        day = format_date(self.statement.as_of, lang)
+        title = translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
+        out = [title]
+        head = "假设：" if zh else "Assumed: "
+        for k, (en, cn) in enumerate(self.assumptions, 1):
+            out.append(f"{head if k == 1 else ' ' * len(head)}{k}. {cn if zh else en}")
+        for k, line in enumerate(self.lines, 1):
+            source = line.source_zh if zh else line.source
+            if zh:
+                text = (f"{line.label(lang)}：主张{line.charged}，支持{line.allowed}，"
+                        f"不予支持{line.excess}（依据：{source}）")  # fmt: skip
+            else:
+                text = (f"{line.label(lang)}: claimed {line.charged}, allowed {line.allowed}, "
+                        f"not allowed {line.excess} (source: {source})")  # fmt: skip
+            out.append(f"{k}. {text}")
+        return "\n".join(out)
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        return (
+            f"StatementCourtView({self.rule.name} as of {self.statement.as_of}: claimed "
+            f"{self.payoff:,}, allowed {self.enforceable_payoff:,})"
+        )
+
+
+def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:
+    """Return how many instalments the history takes as paid on their due dates."""
+    if origin.paid_installments is not None:
+        if origin.paid_installments > sum(1 for d in due if d <= statement.as_of):
+            raise InvalidTermsError(
+                "paid_installments",
+                origin.paid_installments,
+                f"at most the instalments due by {statement.as_of}",
+            )
+        return origin.paid_installments
+    if statement.days_past_due:
+        oldest = statement.as_of - timedelta(days=statement.days_past_due)
+        return sum(1 for d in due if d < oldest)
+    return sum(1 for d in due if d <= statement.as_of)
+
+
+@exact_decimals
+def statement_court_view(
+    statement: Statement, origin: Origin, *, rule: Rule
+) -> StatementCourtView:
+    """Return what a court would allow of a lender's statement, from the loan's origin.
+
+    Parameters
+    ----------
+    statement : Statement
+        The lender's figures on a date (what it claims).
+    origin : Origin
+        What the borrower knows of how the loan began.
+    rule : Rule
+        The legal rule (:mod:`loanrelief.law`).
+
+    Returns
+    -------
+    StatementCourtView
+
+    Notes
+    -----
+    The contract is rebuilt from the origin with the statement's terms (method,
+    frequency, day count, instalment fee), and its first instalments taken as paid in
+    full on their due dates: those due before the statement's oldest unpaid
+    instalment (``as_of`` less its days past due), or ``origin.paid_installments``.
+    That history is replayed under the rule — the principal it recognises (the amount
+    received, Provisions on Private Lending (2020) art. 26), payments beyond what it
+    allows set against principal — and each ceiling is measured on it to ``as_of``.
+    The statement's overdue and accrued interest are held as contract interest, its
+    penalty as penalty and compound interest, its fees as charges for lateness; each
+    limit gives its room (the ceiling less what the history paid within it) to them
+    in its order, the last cut first. The principal recognised is the lower of the
+    statement's and the history's; enforcement costs are never capped (Civil Code
+    art. 561). Every one of these assumptions is listed in :attr:`~StatementCourtView.assumptions`.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> statement = lr.Statement(
+    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
+    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
+    ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
+    ...     remaining_installments=4)
+    >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    >>> view = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> [(line.item, line.allowed) for line in view.lines][:3]
+    [('principal', Decimal('6379.66')), ('contract_interest', Decimal('268.00')), \
+('penalty', Decimal('38.20'))]
+    """
+    if not isinstance(statement, Statement):
+        raise InvalidTypeError("statement", statement, "a Statement")
+    if not isinstance(origin, Origin):
+        raise InvalidTypeError("origin", origin, "an Origin")
+    if not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
+    as_of = statement.as_of
+    if origin.made >= as_of:
+        raise InvalidTermsError(
+            "origin.made", origin.made, f"a date before the statement's {as_of}"
+        )
+    loan = _contract(statement, origin)
+    schedule = amortize(loan)
+    count = _paid_count(statement, origin, schedule.due_dates.astype(object).tolist())
+    digits = loan.digits
+    payments = [(row.due_date, minor_of(row.payment, digits)) for row in list(schedule)[:count]]
+    book = Book(_schedule_of(loan, rule), PenaltyPolicy(), Allocation.CIVIL_CODE_561, rule,
+                until=as_of)  # fmt: skip
+    book = replay(book, payments, set(), as_of, [])
+    claimed = {
+        Charge.CONTRACT_INTEREST: minor_of(
+            statement.overdue_interest + statement.accrued_interest + statement.interest_due_today,
+            digits,
+        ),
+        Charge.PENALTY: minor_of(statement.penalty, digits),
+        Charge.LATE_FEE: minor_of(statement.fees, digits),
+    }
+    allowed, cited = _held(book, claimed, as_of)
+    history = book.outstanding(as_of)
+    return StatementCourtView(
+        rule=rule,
+        statement=statement,
+        origin=origin,
+        loan=loan,
+        paid_installments=count,
+        lines=_lines(statement, rule, history, claimed, allowed, cited),
+        assumptions=_assumptions(statement, origin, loan, count, to_major(history, digits)),
+    )
+
+
+def _contract(statement: Statement, origin: Origin) -> Loan:
+    """Return the contract as made: the origin's figures with the statement's terms."""
+    withheld = origin.written - origin.received
+    return Loan(
+        origin.written,
+        origin.annual_rate,
+        origin.term,
+        start=origin.made,
+        method=statement.method,
+        frequency=statement.frequency,
+        day_count=statement.day_count,
+        interest_basis=statement.interest_basis,
+        end_of_month=statement.end_of_month,
+        installment_fee=statement.installment_fee,
+        upfront_fee=withheld or origin.upfront_fee,
+        fee_deducted=bool(withheld),
+        currency=statement.currency,
+        rounding=statement.rounding,
+    )
+
+
+def _held(
+    book: Book, claimed: dict[Charge, int], as_of: date
+) -> tuple[dict[Charge, int], dict[Charge, list[tuple[str, str]]]]:
+    """Hold the claimed charges within each limit's room on ``as_of``; cite each limit.
+
+    A limit's room is its ceiling measured on the rebuilt history less what that
+    history paid within it; it goes to the claimed charges in the limit's order.
+    """
+    allowed = dict(claimed)
+    cited: dict[Charge, list[tuple[str, str]]] = {kind: [] for kind in _STATED}
+    reach = book.reach(as_of)
+    for meter in book.meters:
+        limit = meter.limit
+        ahead = book.ahead(as_of) if limit.span is Span.TO_MATURITY else []
+        exact = meter.exact(as_of, ahead=ahead)
+        paid: dict[tuple[int, Charge], int] = {
+            (i, kind): book.paid[kind][i]
+            for kind in limit.components
+            if kind is not Charge.UPFRONT_FEE
+            for i in range(reach)
+        }
+        used, _ = book.own_ceilings(meter, paid, reach, payable=False)
+        if Charge.UPFRONT_FEE in limit.components:
+            used += book.upfront_kept
+        room = exact - used
+        for kind in limit.components:
+            if kind not in allowed:
+                continue
+            cited[kind].append((limit.source, limit.source_zh))
+            if room >= allowed[kind]:
+                room -= allowed[kind]
+                continue
+            left = max(room, Fraction(0))
+            allowed[kind] = round_ratio(left.numerator, left.denominator, book.loan.rounding)
+            room = Fraction(0)
+    return allowed, cited
+
+
+def _lines(  # noqa: PLR0917 - the view's figures
+    statement: Statement,
+    rule: Rule,
+    history: int,
+    claimed: dict[Charge, int],
+    allowed: dict[Charge, int],
+    cited: dict[Charge, list[tuple[str, str]]],
+) -> tuple[CourtLine, ...]:
+    """Return the principal, each charge claimed, the costs and the payoff, as court lines."""
+    digits = statement.schedule.loan.digits
+
+    def major(minor: int) -> Decimal:
+        return to_major(minor, digits)
+
+    stated = minor_of(statement.outstanding_principal, digits)
+    principal = min(stated, history)
+    cut = principal < stated
+    lines = [
+        CourtLine(
+            item="principal",
+            charged=statement.outstanding_principal,
+            allowed=major(principal),
+            excess=major(stated - principal),
+            source=_PRINCIPAL_SOURCE[0] if cut else "as stated",
+            source_zh=_PRINCIPAL_SOURCE[1] if cut else "按对账单",
+        )
+    ]
+    for kind in _STATED:
+        if not claimed[kind]:
+            continue
+        sources = cited[kind] or [("not limited by this rule", "该规则未限制")]
+        lines.append(
+            CourtLine(
+                item=kind.value,
+                charged=major(claimed[kind]),
+                allowed=major(allowed[kind]),
+                excess=major(claimed[kind] - allowed[kind]),
+                source="; ".join(en for en, _ in sources),
+                source_zh="；".join(zh for _, zh in sources),
+            )
+        )
+    costs = minor_of(statement.costs, digits)
+    if costs:
+        lines.append(CourtLine(item="costs", charged=major(costs), allowed=major(costs),
+                               excess=major(0), source="Civil Code art. 561",
+                               source_zh="《民法典》第五百六十一条"))  # fmt: skip
+    claim = minor_of(statement.payoff, digits)
+    enforceable = min(principal + sum(allowed.values()) + costs, claim)
+    lines.append(
+        CourtLine(
+            item="payoff",
+            charged=major(claim),
+            allowed=major(enforceable),
+            excess=major(claim - enforceable),
+            source=rule.name,
+            source_zh=getattr(rule, "name_zh", rule.name),
+        )
+    )
+    return tuple(lines)
+
+
+_PRINCIPAL_SOURCE = (
+    "the history rebuilt from the origin (amount received; payments beyond the rule "
+    "repay principal): SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
+    "按借款来源重建的还款历史（以实际出借金额为本金，超出规则的还款冲抵本金）："
+    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
+)
+
+
+def _assumptions(
+    statement: Statement, origin: Origin, loan: Loan, count: int, history: Decimal
+) -> tuple[tuple[str, str], ...]:
+    """Return each assumption the view makes, in English and Chinese."""
+    rate = percent(Fraction(origin.annual_rate))
+    made, made_zh = format_date(origin.made, Language.EN), format_date(origin.made, Language.ZH)
+    method = METHOD_PHRASES[loan.method.value]
+    frequency = loan.frequency.value
+    items = [
+        (
+            f"the loan was made on {made}: {origin.received} received, at {rate} a year, "
+            f"{origin.term} {frequency} instalments ({method}), as the borrower states",
+            f"借款于{made_zh}发放：实际收到{origin.received}元，年利率{rate}，共{origin.term}期"
+            f"（{translate(method, Language.ZH)}），依借款人陈述",
+        ),
+    ]
+    if origin.written > origin.received:
+        items.append(
+            (
+                f"{origin.written} was written on the contract: {origin.written - origin.received}"
+                " was withheld in advance and is not principal",
+                f"借款合同载明{origin.written}元，其中{origin.written - origin.received}元"
+                "预先扣除，不计入本金",
+            )
+        )
+    how = "the borrower states" if origin.paid_installments is not None else (
+        "from the statement's days past due")  # fmt: skip
+    how_zh = "依借款人陈述" if origin.paid_installments is not None else "依对账单逾期天数推定"
+    items.append(
+        (
+            f"the first {count} instalments were paid in full on their due dates and nothing "
+            f"since ({how})",
+            f"前{count}期按期足额还款，此后未还（{how_zh}）",
+        )
+    )
+    items.append(
+        (
+            "the statement's overdue and accrued interest is contract interest; its penalty "
+            "is penalty and compound interest; its fees are charges for lateness",
+            "对账单的逾期利息及应计利息按借期内利息计；罚息按罚息及复利计；费用按逾期违约金计",
+        )
+    )
+    if history != statement.outstanding_principal:
+        items.append(
+            (
+                f"the statement shows principal {statement.outstanding_principal}; the history "
+                f"gives {history}; the lower is taken",
+                f"对账单本金{statement.outstanding_principal}元，按历史重建为{history}元，取较低者",
+            )
+        )
+    if history < statement.outstanding_principal:
+        items.append(
+            (
+                "the statement's penalty and fees are held within the ceilings as charged: "
+                "their contract rate is not known, so they are not recomputed on the lower "
+                "principal",
+                "对账单的罚息及费用按其所列金额在上限内认定：合同费率未知，未按较低本金重新计算",
+            )
+        )
+    return tuple(items)

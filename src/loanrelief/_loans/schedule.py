@@ -1,0 +1,490 @@
+"""The ``Schedule``: a loan's plan of instalments, as rows, columns and exact totals.
+
+A schedule holds integer minor-unit columns (read-only NumPy arrays) and shows them as
+``Decimal`` rows, float columns in major units, a text table and an HTML table.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, final, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from loanrelief._foundations.money import exact_decimals, minor_of, to_major
+from loanrelief._foundations.optional import require
+from loanrelief._foundations.validate import a_flag
+from loanrelief._loans.terms import Loan
+from loanrelief._presentation.display import html_table, text_table
+from loanrelief._presentation.i18n import (
+    METHOD_PHRASES,
+    Language,
+    format_date,
+    format_money,
+    language,
+    translate,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "Installment", "Schedule"]
+
+COLUMNS = ("payment", "interest", "principal", "fee", "balance")
+"""The money columns of a schedule, in order."""
+
+_SHOWN_ROWS = 12  # a longer schedule is shown as its first and last rows
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Installment:
+    """One row of a schedule.
+
+    Attributes
+    ----------
+    number : int
+        1 for the first instalment.
+    due_date : datetime.date
+    payment : Decimal
+        Interest plus principal due on ``due_date``.
+    interest : Decimal
+        Interest of the period ending on ``due_date``.
+    principal : Decimal
+        Principal repaid; negative when unpaid interest is capitalized.
+    fee : Decimal
+        The instalment fee due with the payment.
+    balance : Decimal
+        Principal outstanding after this instalment.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> row = lr.amortize(lr.Loan(1200, 0, 12, start=date(2024, 1, 1))).installments[0]
+    >>> row.due_date, row.payment, row.balance
+    (datetime.date(2024, 2, 1), Decimal('100.00'), Decimal('1100.00'))
+    """
+
+    number: int
+    due_date: date
+    payment: Decimal
+    interest: Decimal
+    principal: Decimal
+    fee: Decimal
+    balance: Decimal
+
+    @property
+    @exact_decimals
+    def amount_due(self) -> Decimal:
+        """Everything due on the date: payment plus fee."""
+        return self.payment + self.fee
+
+
+def _frozen(values: npt.ArrayLike, dtype: str) -> npt.NDArray[Any]:
+    array = np.array(values, dtype=dtype)  # a private copy, then locked
+    array.flags.writeable = False
+    return array
+
+
+def _locked(array: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Lock a column just computed from the others (nobody else holds it)."""
+    if array.dtype != np.int64:  # past int64: NumPy made an object or float array
+        raise OverflowError("a schedule column past int64")
+    array.flags.writeable = False
+    return array
+
+
+@final
+class Schedule:
+    """The instalments of a loan, exact to the minor unit.
+
+    Made by :func:`loanrelief.amortize`; not meant to be built by hand.
+
+    Attributes
+    ----------
+    loan : Loan
+        The terms the schedule was made from.
+    due_dates : numpy.ndarray
+        ``datetime64[D]`` due dates, one per instalment.
+
+    Notes
+    -----
+    The rows reconcile exactly: on every row ``payment = interest + principal`` and
+    ``balance = previous balance - principal``; the principal column sums to the loan's
+    principal and the last balance is zero. Totals are summed from the integer
+    minor-unit columns, so they carry no rounding of their own.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> s = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 31)))
+    >>> s.regular_payment, s.total_interest, s.total_paid
+    (Decimal('340.02'), Decimal('20.07'), Decimal('1020.07'))
+    >>> [str(row.due_date) for row in s]
+    ['2024-02-29', '2024-03-31', '2024-04-30']
+    """
+
+    __slots__ = ("_columns", "_installments", "due_dates", "loan")
+
+    loan: Loan
+    due_dates: npt.NDArray[np.datetime64]
+
+    def __init__(
+        self,
+        loan: Loan,
+        due_dates: npt.NDArray[np.datetime64],
+        *,
+        interest: npt.ArrayLike,
+        principal: npt.ArrayLike,
+        fee: int | npt.ArrayLike,
+    ) -> None:
+        interest_ = _frozen(interest, "int64")
+        principal_ = _frozen(principal, "int64")
+        self.loan = loan
+        self.due_dates = _frozen(due_dates, "datetime64[D]")
+        self._columns: dict[str, npt.NDArray[np.int64]] = {
+            "payment": _locked(interest_ + principal_),
+            "interest": interest_,
+            "principal": principal_,
+            "fee": _locked(np.full(interest_.shape, fee, dtype=np.int64))
+            if np.ndim(fee) == 0
+            else _frozen(np.broadcast_to(fee, interest_.shape), "int64"),
+            "balance": _locked(loan.principal_minor - np.cumsum(principal_)),
+        }
+        self._installments: tuple[Installment, ...] | None = None
+
+    # -- columns -------------------------------------------------------------------
+    @property
+    def minor_columns(self) -> dict[str, npt.NDArray[np.int64]]:
+        """The money columns as read-only ``int64`` arrays of minor units (exact).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).minor_columns["balance"]
+        array([20000, 10000,     0])
+        """
+        return dict(self._columns)
+
+    @property
+    def columns(self) -> dict[str, npt.NDArray[np.float64]]:
+        """The money columns as ``float64`` arrays in major units, for analysis and plots.
+
+        Each value is the float nearest the exact amount; use the ``total_*`` properties
+        or :attr:`minor_columns` for exact sums.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).columns["payment"]
+        array([100., 100., 100.])
+        """
+        scale = 10.0**self.loan.digits
+        return {name: column / scale for name, column in self._columns.items()}
+
+    # -- rows ----------------------------------------------------------------------
+    @property
+    def installments(self) -> tuple[Installment, ...]:
+        """The rows, each with ``Decimal`` amounts and a ``datetime.date``."""
+        if self._installments is None:
+            digits = self.loan.digits
+            dates: list[date] = self.due_dates.astype(object).tolist()
+            lists = [self._columns[name].tolist() for name in COLUMNS]
+            self._installments = tuple(
+                Installment(
+                    number=number,
+                    due_date=due,
+                    payment=to_major(payment, digits),
+                    interest=to_major(interest, digits),
+                    principal=to_major(principal, digits),
+                    fee=to_major(fee, digits),
+                    balance=to_major(balance, digits),
+                )
+                for number, (due, payment, interest, principal, fee, balance) in enumerate(
+                    zip(dates, *lists, strict=True), start=1
+                )
+            )
+        return self._installments
+
+    def __len__(self) -> int:
+        return int(self.due_dates.shape[0])
+
+    def __iter__(self) -> Iterator[Installment]:
+        return iter(self.installments)
+
+    @overload
+    def __getitem__(self, index: int) -> Installment: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Installment, ...]: ...
+    def __getitem__(self, index: int | slice) -> Installment | tuple[Installment, ...]:
+        return self.installments[index]
+
+    # -- totals --------------------------------------------------------------------
+    def _sum(self, name: str) -> int:
+        return int(self._columns[name].sum())
+
+    def _total(self, name: str) -> Decimal:
+        return to_major(self._sum(name), self.loan.digits)
+
+    def _at(self, name: str, row: int) -> Decimal:
+        return to_major(int(self._columns[name][row]), self.loan.digits)
+
+    @property
+    def _upfront_minor(self) -> int:
+        return minor_of(self.loan.upfront_fee, self.loan.digits)
+
+    @property
+    def regular_payment(self) -> Decimal:
+        """The payment of the first instalment after any grace periods.
+
+        For a level-payment loan this is the level payment (rounded once); for equal
+        principal, the first and largest amortizing payment.
+        """
+        return self._at("payment", min(self.loan.grace_periods, len(self) - 1))
+
+    @property
+    def first_payment(self) -> Decimal:
+        """The payment of the first instalment."""
+        return self._at("payment", 0)
+
+    @property
+    def last_payment(self) -> Decimal:
+        """The payment of the last instalment, which absorbs the rounding residue."""
+        return self._at("payment", -1)
+
+    @property
+    def maturity(self) -> date:
+        """The last due date."""
+        result: date = self.due_dates[-1].astype(object)
+        return result
+
+    @property
+    def total_interest(self) -> Decimal:
+        """Sum of the interest column."""
+        return self._total("interest")
+
+    @property
+    def total_principal(self) -> Decimal:
+        """Sum of the principal column: exactly the loan's principal."""
+        return self._total("principal")
+
+    @property
+    def total_fees(self) -> Decimal:
+        """The upfront fee plus every instalment fee."""
+        return to_major(self._sum("fee") + self._upfront_minor, self.loan.digits)
+
+    @property
+    def cost_of_credit(self) -> Decimal:
+        """What the credit costs beyond the principal: total interest plus total fees."""
+        minor = self._sum("interest") + self._sum("fee") + self._upfront_minor
+        return to_major(minor, self.loan.digits)
+
+    @property
+    def total_paid(self) -> Decimal:
+        """Everything the borrower pays: principal, interest and all fees.
+
+        The upfront fee counts also when it is withheld from the proceeds, since the
+        borrower repays a principal they did not fully receive.
+        """
+        minor = self._sum("payment") + self._sum("fee") + self._upfront_minor
+        return to_major(minor, self.loan.digits)
+
+    # -- views ---------------------------------------------------------------------
+    def plot(self, *, lang: str | None = None) -> Any:
+        """Chart the balance and each payment's parts (``plot_schedule``).
+
+        Requires matplotlib (``pip install '.[plot]'``); returns a Figure.
+        """
+        from loanrelief._presentation.plot import plot_schedule  # noqa: PLC0415 - optional, on use
+
+        return plot_schedule(self, lang=lang)
+
+    @exact_decimals
+    def to_pandas(
+        self, *, exact: bool = False, lang: Language | str | None = None
+    ) -> pd.DataFrame:
+        """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
+
+        Parameters
+        ----------
+        exact : bool, default False
+            If True, money columns hold ``Decimal`` objects; otherwise ``float64`` in
+            major units.
+        lang : "en", "zh" or None
+            With ``"zh"`` the columns and the index are named in Chinese
+            (:mod:`loanrelief._presentation.i18n`); by default (no ``LOANRELIEF_LANG``) as below.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``number`` (from 1); columns ``due_date`` (``datetime64``) and the
+            money columns of :data:`COLUMNS`.
+
+        Raises
+        ------
+        MissingDependencyError
+            If pandas is not installed (``pip install '.[pandas]'``).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> frame = lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).to_pandas()
+        >>> frame["payment"].sum(), list(frame.columns)[:2]
+        (np.float64(300.0), ['due_date', 'payment'])
+        """
+        pd = require("pandas", "pandas", "Schedule.to_pandas()")
+        data: dict[str, Any] = {"due_date": self.due_dates}
+        exact = a_flag(exact, "exact")
+        if exact:
+            for name in COLUMNS:
+                data[name] = [getattr(row, name) for row in self.installments]
+        else:
+            data.update(self.columns)
+        chosen = language(lang)
+        index = pd.RangeIndex(1, len(self) + 1, name=translate("number", chosen))
+        frame = pd.DataFrame(data, index=index)
+        if chosen is Language.ZH:
+            frame.columns = [translate(name.replace("_", " "), chosen) for name in frame.columns]
+        return frame
+
+    def _title(self, lang: Language = Language.EN) -> str:
+        loan = self.loan
+        if lang is Language.ZH:
+            start = format_date(loan.start, lang)
+            return translate(
+                "{method} loan of {amount} at {rate} a year, {count} from {start}",
+                lang,
+                method=translate(METHOD_PHRASES[loan.method.value], lang),
+                amount=format_money(loan.principal, lang, loan.currency),
+                rate=f"{(loan.annual_rate * 100).normalize():f}%",
+                count=translate("{count} instalments", lang, count=len(self)),
+                start=start,
+            )
+        currency = f" {loan.currency}" if loan.currency else ""
+        percent = (loan.annual_rate * 100).normalize()
+        return (
+            f"{loan.method.value} loan of {loan.principal:,}{currency} at "
+            f"{percent:f} % a year, {len(self)} {loan.frequency.value} "
+            f"instalment{'s' if len(self) != 1 else ''} from {loan.start}"
+        )
+
+    def _shown(self) -> list[Installment | None]:
+        rows = list(self.installments)
+        if len(rows) <= _SHOWN_ROWS:
+            return list(rows)
+        return [*rows[:6], None, *rows[-3:]]
+
+    def _totals_line(self, lang: Language = Language.EN) -> str:
+        return translate(
+            "total paid {paid} = principal {principal} + interest {interest} + fees {fees}",
+            lang,
+            paid=f"{self.total_paid:,}",
+            principal=f"{self.total_principal:,}",
+            interest=f"{self.total_interest:,}",
+            fees=f"{self.total_fees:,}",
+        )
+
+    @exact_decimals
+    def __repr__(self) -> str:
+        return f"Schedule({self._title()}, total paid {self.total_paid:,})"
+
+    @exact_decimals
+    def __str__(self) -> str:
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the schedule as a text table, in a language (``str()`` in the default).
+
+        Long schedules show their first six and last three rows.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> print(lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15))).to_text("zh"))
+        还款计划：等额本息贷款300.00，年利率0%，分3期，自2024年1月15日起
+        #  还款日         每期还款  利息    本金  费用  剩余本金
+        1  2024年2月15日    100.00  0.00  100.00  0.00    200.00
+        2  2024年3月15日    100.00  0.00  100.00  0.00    100.00
+        3  2024年4月15日    100.00  0.00  100.00  0.00      0.00
+        还款总额300.00 = 本金300.00 + 利息0.00 + 费用0.00
+        """
+        chosen = language(lang)
+        if chosen is Language.ZH:
+            return self._text(chosen)
+        header = ("#", "due date", *COLUMNS)
+        lines: list[tuple[str, ...]] = [header]
+        for row in self._shown():
+            if row is None:
+                lines.append(("...", "", "", "", "", "", ""))
+                continue
+            lines.append(
+                (
+                    str(row.number),
+                    str(row.due_date),
+                    *(f"{getattr(row, name):,}" for name in COLUMNS),
+                )
+            )
+        table = text_table(lines, left=1)
+        return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
+
+    def _zh_header(self, lang: Language) -> tuple[str, ...]:
+        return ("#", *(translate(name, lang) for name in ("due date", *COLUMNS)))
+
+    def _zh_rows(self, lang: Language) -> list[tuple[str, ...]]:
+        lines: list[tuple[str, ...]] = []
+        for row in self._shown():
+            if row is None:
+                lines.append(("...", "", "", "", "", "", ""))
+                continue
+            day = format_date(row.due_date, lang)
+            money = (f"{getattr(row, name):,}" for name in COLUMNS)
+            lines.append((str(row.number), day, *money))
+        return lines
+
+    def _text(self, lang: Language) -> str:
+        table = text_table([self._zh_header(lang), *self._zh_rows(lang)], left=1)
+        title = translate("Schedule", lang) + "：" + self._title(lang)
+        return "\n".join([title, *table, self._totals_line(lang)])
+
+    @exact_decimals
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: Language | str | None = None) -> str:
+        """Return the schedule as an HTML table, in a language (a notebook's default)."""
+        chosen = language(lang)
+        if chosen is Language.ZH:
+            title, *_, totals = self._text(chosen).split("\n")
+            return (
+                f"<div><p><b>{html.escape(title)}</b></p>"
+                + html_table([self._zh_header(chosen), *self._zh_rows(chosen)])
+                + f"<p>{html.escape(totals)}</p></div>"
+            )
+        head = "".join(f"<th>{name}</th>" for name in ("#", "due date", *COLUMNS))
+        body = []
+        for row in self._shown():
+            if row is None:
+                body.append(f"<tr><td colspan='{len(COLUMNS) + 2}'>&hellip;</td></tr>")
+                continue
+            cells = "".join(
+                f"<td style='text-align:right'>{getattr(row, name):,}</td>" for name in COLUMNS
+            )
+            body.append(f"<tr><td>{row.number}</td><td>{row.due_date}</td>{cells}</tr>")
+        return (
+            f"<div><p><b>Schedule</b>: {html.escape(self._title())}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"<p>{html.escape(self._totals_line())}</p></div>"
+        )

@@ -1,0 +1,4 @@
+"""Presentation (internal).
+
+Languages and the glossary, tables, charts, the brief. No figure is computed here.
+"""

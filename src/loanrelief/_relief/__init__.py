@@ -1,0 +1,1 @@
+"""Relief (internal): drafts and levers, evaluation, negotiation, budgets, several debts."""
