@@ -1,0 +1,160 @@
+"""The import contract: imports run one way, down the layers (docs/design.md).
+
+Every ``import`` of every module under ``src/loanrelief`` (at the top of a module or
+inside a function) is read from its syntax tree and checked against the order of the
+layers below. A module may import its own layer and any layer under it, never one above.
+The only way up is a convenience method that imports the presentation layer when it is
+called (``Schedule.plot()``): those are listed by module and name in ``DELEGATORS``, and
+must import inside a function.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "loanrelief"
+
+# Bottom to top. A top-level module (the face and its namespaces) sits above them all.
+LAYERS = (
+    "_foundations",
+    "_loans",
+    "law",
+    "_ledger",
+    "cards",
+    "_relief",
+    "batch",
+    "_presentation",
+    "_cli",
+)
+TOP = len(LAYERS)
+
+# (importing module, imported module): a method that draws or renders by calling the
+# presentation layer when it is used; imported inside the function, never at the top.
+DELEGATORS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
+        ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
+    }
+)
+
+# Imports up the layers that stand today and are being removed: this list only shrinks.
+KNOWN: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("loanrelief._ledger.account", "loanrelief._presentation.display"),
+        ("loanrelief._ledger.account", "loanrelief._presentation.i18n"),
+        ("loanrelief._ledger.court", "loanrelief._presentation.display"),
+        ("loanrelief._ledger.court", "loanrelief._presentation.i18n"),
+        ("loanrelief._ledger.penalty", "loanrelief._presentation.display"),
+        ("loanrelief._ledger.prepayment", "loanrelief._presentation.display"),
+        ("loanrelief._ledger.stated", "loanrelief._presentation.i18n"),
+        ("loanrelief._ledger.statement", "loanrelief._presentation.display"),
+        ("loanrelief._loans.plan", "loanrelief._presentation.display"),
+        ("loanrelief._loans.plan", "loanrelief._presentation.i18n"),
+        ("loanrelief._loans.schedule", "loanrelief._presentation.display"),
+        ("loanrelief._loans.schedule", "loanrelief._presentation.i18n"),
+        ("loanrelief._loans.terms", "loanrelief._presentation.display"),
+        ("loanrelief._relief.budget", "loanrelief._presentation.display"),
+        ("loanrelief._relief.debts", "loanrelief._presentation.display"),
+        ("loanrelief._relief.debts", "loanrelief._presentation.i18n"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.display"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.i18n"),
+        ("loanrelief._relief.levers", "loanrelief._presentation.i18n"),
+        ("loanrelief._relief.negotiation", "loanrelief._presentation.display"),
+        ("loanrelief.cards._cards", "loanrelief._presentation.display"),
+        ("loanrelief.cards._cards", "loanrelief._presentation.i18n"),
+        ("loanrelief.law._rollover", "loanrelief._presentation.i18n"),
+    }
+)
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    if parts[0] != "loanrelief":
+        return -1
+    if len(parts) == 1 or parts[1] not in LAYERS:
+        return TOP
+    return LAYERS.index(parts[1])
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """Each module imported by ``path``, with whether it is imported inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[str, bool]] = []
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            nested = inside or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.Import):
+                found.extend((alias.name, nested) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                found.append((child.module, nested))
+                # ``from loanrelief._presentation import plot``: the module is the name
+                found.extend((f"{child.module}.{alias.name}", nested) for alias in child.names)
+            visit(child, nested)
+
+    visit(tree, inside=False)
+    return found
+
+
+def _is_module(name: str) -> bool:
+    """Whether ``name`` is a module or package of the source (not a name in one)."""
+    if not name.startswith("loanrelief."):  # the face itself, read for ``__version__``
+        return False
+    path = SRC.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _crossings() -> list[tuple[str, str, bool]]:
+    crossings = []
+    for path in sorted(SRC.rglob("*.py")):
+        importer = _module_name(path)
+        for imported, inside in _imports(path):
+            if _is_module(imported) and _layer(imported) > _layer(importer):
+                crossings.append((importer, imported, inside))
+    return crossings
+
+
+def test_every_layer_is_a_package() -> None:
+    """The layers the contract names are the folders the source has."""
+    folders = {p.name for p in SRC.iterdir() if (p / "__init__.py").exists()}
+    assert folders == set(LAYERS)
+
+
+def test_imports_point_down_the_layers() -> None:
+    """No module imports a layer above its own, beyond the delegators and the known list."""
+    upward = {(a, b) for a, b, _ in _crossings()}
+    assert upward - DELEGATORS - KNOWN == set()
+
+
+def test_the_known_crossings_still_stand() -> None:
+    """A crossing removed from the code is removed from the list, so it cannot come back."""
+    upward = {(a, b) for a, b, _ in _crossings()}
+    assert KNOWN - upward == set()
+    assert DELEGATORS - upward == set()
+
+
+def test_delegators_import_when_called() -> None:
+    """A delegator imports the presentation layer inside its method, never at the top."""
+    at_top = {(a, b) for a, b, inside in _crossings() if not inside}
+    assert at_top & DELEGATORS == set()
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_the_contract_sees_each_layer(layer: str) -> None:
+    """The contract's reader finds the imports of each layer (it would pass on nothing)."""
+    modules = [p for p in (SRC / layer).rglob("*.py") if p.name != "__init__.py"]
+    assert modules
+    if layer != "_foundations":
+        assert any(
+            name.startswith("loanrelief.") for path in modules for name, _ in _imports(path)
+        )
