@@ -44,7 +44,7 @@ from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.statement import Statement
 from loanrelief._presentation.display import html_table, named, summary_text, text_table
 from loanrelief._presentation.i18n import Language, format_date, language, translate
-from loanrelief.cards._court import CourtFigures, card_rule, court_figures
+from loanrelief.cards._court import CourtFigures, card_limits, court_figures
 from loanrelief.cards._horizon import (
     CardInstalment,
     EarlyRepayment,
@@ -77,7 +77,7 @@ from loanrelief.cards._terms import (
     _postings,
 )
 from loanrelief.law._china import ChinaFinancialLoans
-from loanrelief.law._rules import Rule
+from loanrelief.law._rules import Limit, Rule
 
 # The card's public names, each defined in the module of its part (terms, ledger,
 # horizon) and kept importable from here.
@@ -254,7 +254,7 @@ class CardHistory:
         True
         >>> court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
         >>> lr.evaluate(state, baseline=court).baseline.total_paid
-        Decimal('11288.76')
+        Decimal('11208.42')
         """
         ledger = self._ledger
         card = self.card
@@ -331,10 +331,8 @@ class CardHistory:
         return _horizon(card, ledger, fixed, self.until)
 
     @exact_decimals
-    def court_view(
-        self, *, until: date | None = None, rule: ChinaFinancialLoans | None = None
-    ) -> CardCourtView:
-        """Set what the card claims on ``until`` beside what a financial-loan rule allows.
+    def court_view(self, *, until: date | None = None, rule: Rule | None = None) -> CardCourtView:
+        """Set what the card claims on ``until`` beside what a legal rule allows.
 
         As :func:`card_court_view`, on this history's own start: its transactions, or
         the statement it started from (:func:`card_from_statement`), whose interest and
@@ -346,8 +344,9 @@ class CardHistory:
         until : datetime.date, optional
             On or after the history's ``until`` (its own by default): nothing more is
             paid in between.
-        rule : ChinaFinancialLoans, optional
-            By default ``ChinaFinancialLoans()`` (24 % a year, 法发〔2017〕22号 item 2).
+        rule : Rule, optional
+            By default ``ChinaFinancialLoans()`` (24 % a year, 法发〔2017〕22号 item 2,
+            per due date); any rule :func:`card_court_view` takes.
 
         Examples
         --------
@@ -365,17 +364,11 @@ class CardHistory:
         first = self._seed.date if self._seed is not None else self._postings[0][0]
         if (day - first).days > 366 * 100:
             raise InvalidValueError("until", day, "at most a century after the history's start")
-        chosen = card_rule(ChinaFinancialLoans() if rule is None else rule)
-        return _view(
-            self.card,
-            chosen,
-            day,
-            court_figures(self.card, self._postings, day, chosen, self._seed),
-        )
+        return _court(self.card, self._postings, day, rule, self._seed)[0]
 
     def _court_payoff(self, until: date, rule: Rule) -> dict[str, Decimal]:
         """Return what ``rule`` lets be claimed on ``until`` if nothing more is paid, by part."""
-        parts = court_figures(self.card, self._postings, until, card_rule(rule), self._seed).owed
+        parts = _court(self.card, self._postings, until, rule, self._seed)[1].owed
         major = _major(self.card)
         return {name: major(value) for name, value in parts.items()}
 
@@ -710,11 +703,11 @@ def card_from_statement(
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class CardCourtView:
-    """What the card claims on a date beside what a financial-loan rule allows.
+    """What the card claims on a date beside what a legal rule allows.
 
     Attributes
     ----------
-    rule : ChinaFinancialLoans
+    rule : Rule
     until : datetime.date
     principal : Decimal
         Principal owed as the card has it (purchases and cash advances).
@@ -722,10 +715,10 @@ class CardCourtView:
         Interest and fees charged up to ``until`` (the open cycle's interest so far
         included), paid or not.
     ceiling : Decimal
-        What the rule allows in charges: its annual rate on the principal outstanding
-        day by day, rounded down.
+        What the rule allows in charges: each limit's ceiling (its annual rate on the
+        principal day by day, or its share of what was drawn) rounded down, together.
     charges_allowed : Decimal
-        The charges within the ceiling.
+        The charges within the ceilings, each within its own limit's.
     excess : Decimal
         ``charges_claimed - charges_allowed``: not owed, and what was paid of it repays
         principal instead.
@@ -735,10 +728,12 @@ class CardCourtView:
         What the rule lets be claimed: the principal left once payments beyond the
         ceiling repay it, and the allowed charges not yet paid.
     source, source_zh : str
-        The article that decides the ceiling.
+        The articles that decide the ceilings.
+    limits : tuple of Limit
+        The rule's limits the card was held to, each measured apart.
     """
 
-    rule: ChinaFinancialLoans
+    rule: Rule
     until: date
     principal: Decimal
     charges_claimed: Decimal
@@ -749,6 +744,7 @@ class CardCourtView:
     enforceable_payoff: Decimal
     source: str
     source_zh: str
+    limits: tuple[Limit, ...] = ()
 
     def _summary(self) -> list[tuple[str, str]]:
         zh = language() is Language.ZH
@@ -790,26 +786,45 @@ def card_court_view(
     transactions: Iterable[CardTransaction],
     *,
     until: date,
-    rule: ChinaFinancialLoans | None = None,
+    rule: Rule | None = None,
 ) -> CardCourtView:
-    """Set what a card claims beside what China's financial-loan rule allows.
+    """Set what a card claims beside what a legal rule allows (China's by default).
 
     Parameters
     ----------
     card : Card
     transactions : iterable of CardTransaction
     until : datetime.date
-    rule : ChinaFinancialLoans, optional
+    rule : Rule, optional
         By default ``ChinaFinancialLoans()``: interest, compound interest, penalty,
-        liquidated damages and other fees together at most 24 % a year
-        (法发〔2017〕22号 item 2).
+        liquidated damages and other fees at most 24 % a year (法发〔2017〕22号 item
+        2), measured per due date (``measure="together"``: as one sum). Any rule a
+        loan takes whose limits are a rate on the principal or a share of what was
+        drawn, to date, with charges beyond them credited (``AnnualRateCap``,
+        ``TotalCostCap``, a ``LegalRule`` of such limits).
+
+    Raises
+    ------
+    InvalidTypeError
+        For a ``rule`` that is not a legal Rule.
+    InvalidValueError
+        For a rule a card cannot be held to: China's private-lending rule (a card is
+        a financial institution's credit), or limits of a fixed amount, to maturity,
+        with a paid-rate band, on the schedule's credit, or with charges refunded (the
+        UK's high-cost short-term cap).
 
     Notes
     -----
-    The card is replayed twice: as the contract has it, and under the rule, where
-    the ceiling grows each day by the rule's rate on the principal outstanding that
-    day (exact), and each payment settles charges only within what the ceiling has
-    left, the rest repaying principal (charges paid beyond it credited to the debt).
+    The card is replayed twice: as the contract has it, and under the rule, each of
+    whose limits is measured by a :class:`~loanrelief.law.Meter` as a loan's is: at
+    its rate on the principal each day (exact, actual/365), the principal counting as
+    in use in the term while the card is current and as overdue from the day after a
+    due date whose minimum went unpaid until a later minimum is paid by its due date.
+    A card's charges are the rule's: its interest on principal contract interest
+    while current and default interest while past due, interest on interest or fees
+    compound interest, late fees late fees, other fees the term's fees. Each payment
+    settles a limit's charges only within what its ceiling has left, rounded down, the
+    rest repaying principal (charges paid beyond it credited to the debt).
 
     Examples
     --------
@@ -818,21 +833,30 @@ def card_court_view(
     >>> moves = [CardTransaction(date(2024, 3, 8), 10000)]
     >>> view = card_court_view(card, moves, until=date(2024, 9, 20))
     >>> view.charges_claimed, view.charges_allowed, view.enforceable_payoff
-    (Decimal('1976.95'), Decimal('1288.76'), Decimal('11288.76'))
+    (Decimal('1976.95'), Decimal('1208.42'), Decimal('11208.42'))
+    >>> together = ChinaFinancialLoans(measure="together")
+    >>> card_court_view(card, moves, until=date(2024, 9, 20), rule=together).charges_allowed
+    Decimal('1288.76')
     """
-    rule = card_rule(ChinaFinancialLoans() if rule is None else rule)
     postings, until = _history_inputs(card, transactions, until)
-    return _view(card, rule, until, court_figures(card, postings, until, rule))
+    return _court(card, postings, until, rule)[0]
 
 
-def _view(
-    card: Card, rule: ChinaFinancialLoans, until: date, figures: CourtFigures
-) -> CardCourtView:
-    """Return the court view of a card's court figures."""
+def _court(
+    card: Card,
+    postings: Sequence[tuple[date, str, int]],
+    until: date,
+    rule: Rule | None,
+    seed: _Seed | None = None,
+) -> tuple[CardCourtView, CourtFigures]:
+    """Return the court view of a card under ``rule`` (by default China's), and its figures."""
+    chosen = ChinaFinancialLoans() if rule is None else rule
+    start = seed.date if seed is not None else min((d for d, _, _ in postings), default=until)
+    limits = card_limits(chosen, card, start, until)
+    figures = court_figures(card, postings, until, limits, seed)
     major = _major(card)
-    limit = rule.limit()
-    return CardCourtView(
-        rule=rule,
+    view = CardCourtView(
+        rule=chosen,
         until=until,
         principal=major(figures.principal),
         charges_claimed=major(figures.charges_claimed),
@@ -841,9 +865,11 @@ def _view(
         excess=major(figures.charges_claimed - figures.charges_allowed),
         payoff=major(figures.payoff),
         enforceable_payoff=major(figures.enforceable_payoff),
-        source=limit.source,
-        source_zh=limit.source_zh,
+        source="; ".join(limit.source for limit in limits),
+        source_zh="；".join(limit.source_zh for limit in limits),
+        limits=limits,
     )
+    return view, figures
 
 
 def _card_account(history: CardHistory, statement: Statement) -> AccountState:

@@ -19,29 +19,70 @@ from itertools import pairwise
 
 from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.money import (
+    RoundingMode,
     minor_of,
     round_ratio,
 )
+from loanrelief._foundations.validate import Choice
+from loanrelief._loans.terms import Loan
 from loanrelief.cards._terms import Card, InterestRule, MinimumRule, PaymentOrder, PeriodicRate
+from loanrelief.law._rules import Charge, Limit, Meter
 
 _Date = date  # the class, for fields that are themselves called "date"
 _MOST_STATEMENTS = 1200  # a hundred years of monthly statements
 
 
-_FEES = ("fee", "late fee", "cash fee")  # lots paid first, never bearing interest in China
+class LotKind(Choice):
+    """What an amount on a card is: principal, a charge of interest, or a fee.
+
+    Each kind is the :class:`~loanrelief.law.Charge` a legal rule limits it as
+    (:attr:`charge`): a card's interest on its principal while it is current is the
+    term's contract interest, on the days a minimum is past due default interest,
+    and interest on interest or fees compound interest (a ledger under a rule that
+    measures them apart keeps them apart); its late fee is a late fee, and its other
+    fees (an annual fee, a cash-advance fee) the term's other fees.
+
+    Examples
+    --------
+    >>> LotKind("late fee").charge
+    <Charge.LATE_FEE: 'late_fee'>
+    """
+
+    PURCHASE = "purchase"
+    CASH = "cash"
+    FEE = "fee"
+    LATE_FEE = "late fee"
+    CASH_FEE = "cash fee"
+    INTEREST = "interest"
+    DEFAULT_INTEREST = "default interest"
+    COMPOUND_INTEREST = "compound interest"
+
+    @property
+    def charge(self) -> Charge | None:
+        """The charge a rule limits this kind as (``None`` for principal)."""
+        return _CHARGES.get(self)
 
 
-_PRINCIPAL = ("purchase", "cash")
-
-
-_ORDER = {"fee": 0, "late fee": 0, "cash fee": 0, "interest": 1, "cash": 2, "purchase": 2}
+_CHARGES = {
+    LotKind.FEE: Charge.INSTALLMENT_FEE,
+    LotKind.CASH_FEE: Charge.INSTALLMENT_FEE,
+    LotKind.LATE_FEE: Charge.LATE_FEE,
+    LotKind.INTEREST: Charge.CONTRACT_INTEREST,
+    LotKind.DEFAULT_INTEREST: Charge.DEFAULT_INTEREST,
+    LotKind.COMPOUND_INTEREST: Charge.COMPOUND,
+}
+# Lots paid first, never bearing interest in China
+_FEES = (LotKind.FEE, LotKind.LATE_FEE, LotKind.CASH_FEE)
+_PRINCIPAL = (LotKind.PURCHASE, LotKind.CASH)
+_INTEREST = (LotKind.INTEREST, LotKind.DEFAULT_INTEREST, LotKind.COMPOUND_INTEREST)
+_ORDER = {**dict.fromkeys(_FEES, 0), **dict.fromkeys(_INTEREST, 1), **dict.fromkeys(_PRINCIPAL, 2)}
 
 
 @dataclass
 class _Lot:
     """One amount on the card: a posting, its payments, and how far interest is charged."""
 
-    kind: str
+    kind: LotKind
     posted: date
     amount: int
     statement: int | None = None  # the first statement it appears on
@@ -125,7 +166,9 @@ def _owed_days(lot: _Lot, start: date, end: date) -> int:
 class _Ledger:
     """The mutable replay of one card, in minor units."""
 
-    def __init__(self, card: Card, cap: Fraction | None = None) -> None:
+    def __init__(
+        self, card: Card, limits: Sequence[Limit] = (), start: date | None = None
+    ) -> None:
         self.card = card
         self.lots: list[_Lot] = []  # every lot, in posting order (the history)
         # The lots that can still change: paid off ones whose interest is all charged
@@ -136,13 +179,17 @@ class _Ledger:
         self.credit = 0
         self.paid_since = 0  # payments since the last statement
         self.charged_since = 0  # postings since the last statement
-        # Under a legal cap: every charge together at most ``cap`` a year on the
-        # principal outstanding day by day (the ceiling, exact); payments settle
-        # charges only within it, the rest goes to principal (credited to the debt).
-        self.cap = cap
-        self.ceiling = Fraction(0)
-        self.ceiling_from: date | None = None
-        self.charges_paid = 0
+        # Under a legal rule: each of its limits measured by a law.Meter from the card's
+        # principal day by day (in use while the card is current, overdue while a
+        # minimum is past due), as a loan's; payments settle the charges of a limit only
+        # within its room, the rest goes to principal (credited to the debt).
+        loan = _as_loan(card, start or date.min)
+        self.meters = [Meter(limit, loan, received=0) for limit in limits]
+        self.granted = [Fraction(0)] * len(self.meters)  # charges a statement shows as allowed
+        self.paid_within = [0] * len(self.meters)  # charges paid within each limit
+        self.measured_from: date | None = None
+        # Interest kept apart by kind where the limits measure its kinds apart.
+        self.split = len({_limit_of(self.meters, kind.charge) for kind in _INTEREST}) > 1
         self.limit = 0 if card.credit_limit is None else minor_of(card.credit_limit, card.digits)
 
     def clone(self) -> _Ledger:
@@ -171,30 +218,64 @@ class _Ledger:
             made if made.paid_by_due is not None else dataclasses.replace(made)
             for made in self.statements
         ]
+        twin.meters = [copy.copy(meter) for meter in self.meters]
+        twin.granted, twin.paid_within = list(self.granted), list(self.paid_within)
         return twin
 
     def measure(self, day: date) -> None:
-        """Grow the legal ceiling to ``day`` on the principal outstanding each day."""
-        if self.cap is None:
-            return
-        start = self.ceiling_from
-        if start is None or day <= start:
-            self.ceiling_from = start or day
-            return
-        days = sum(
-            _owed_days(lot, max(start, lot.posted), day)
-            for lot in self.lots
-            if lot.kind in _PRINCIPAL and lot.posted < day
-        )
-        self.ceiling += self.cap * days / 365
-        self.ceiling_from = day
+        """Advance every limit's meter to ``day`` on the principal owed each day.
 
-    def room(self) -> int | None:
-        """Return what charges may still be paid under the cap (None: no cap)."""
-        if self.cap is None:
-            return None
-        whole = self.ceiling.numerator // self.ceiling.denominator
-        return max(whole - self.charges_paid, 0)
+        The principal is in use in the term while the card is current and overdue
+        while a minimum is past due (:meth:`past_due`), so a rule measured per due date
+        grows its two ceilings apart, and one measured together grows one.
+        """
+        if not self.meters:
+            return
+        start = self.measured_from
+        if start is None or day <= start:
+            self.measured_from = start or day
+            return
+        principal = sum(
+            max(lot.unpaid_on(start), 0)
+            for lot in self.lots
+            if lot.kind in _PRINCIPAL and lot.posted <= start
+        )
+        for begin, end, late in self.stretches(start, day):
+            years = Fraction((end - begin).days, 365)
+            in_term = [] if late else [(principal, years)]
+            for meter in self.meters:
+                meter.advance(begin, end, in_term=in_term, scheduled=[], overdue=late * principal)
+        self.measured_from = day
+
+    def past_due(self, day: date) -> bool:
+        """Whether a minimum is past due on ``day``: the last due date before it missed."""
+        for made in reversed(self.statements):
+            if made.paid_by_due is not None and made.due < day:
+                return made.paid_by_due < made.minimum
+        return False
+
+    def stretches(self, start: date, end: date) -> list[tuple[date, date, bool]]:
+        """Return ``[start, end)`` cut where the card falls past due or is current again."""
+        cuts = sorted(
+            {
+                made.due + timedelta(days=1)
+                for made in self.statements
+                if made.paid_by_due is not None and start < made.due + timedelta(days=1) < end
+            }
+        )
+        return [(a, b, self.past_due(a)) for a, b in pairwise([start, *cuts, end])]
+
+    def rooms(self) -> list[int]:
+        """Return what charges each limit may still have paid (its ceiling less those paid)."""
+        rooms = []
+        for k, meter in enumerate(self.meters):
+            exact = meter.exact(self.measured_from or date.min, ahead=()) + self.granted[k]
+            rooms.append(max(exact.numerator // exact.denominator - self.paid_within[k], 0))
+        return rooms
+
+    def ceilings(self) -> list[int]:
+        """Return each limit's ceiling so far, rounded down (what a court allows)."""
+        return [room + paid for room, paid in zip(self.rooms(), self.paid_within, strict=True)]
 
     def start_from(self, seed: _Seed) -> None:
         """Set the ledger as it stands just after a statement: its lots and the statement.
@@ -204,17 +285,17 @@ class _Ledger:
         statement date on its statement: the statement's own interest charged it to
         then), the older parts first (the carried interest and purchases, then the
         cash, then this cycle's purchases); the carried parts bear interest whatever
-        is paid. Under a cap
-        the statement's interest and fees count as charges already allowed.
+        is paid. Under a rule the statement's interest and fees count as charges already
+        allowed (a statement does not say how they arose).
         """
         day = seed.date
         parts = (  # oldest first, the order a payment reaches lots of one kind
-            ("fee", seed.fees, False),
-            ("interest", seed.carried_interest, True),
-            ("interest", seed.interest, False),
-            ("purchase", seed.carried, True),
-            ("cash", seed.cash, False),
-            ("purchase", seed.purchases - seed.carried, False),
+            (LotKind.FEE, seed.fees, False),
+            (LotKind.INTEREST, seed.carried_interest, True),
+            (LotKind.INTEREST, seed.interest, False),
+            (LotKind.PURCHASE, seed.carried, True),
+            (LotKind.CASH, seed.cash, False),
+            (LotKind.PURCHASE, seed.purchases - seed.carried, False),
         )
         # charged to the statement date, or through it where the card counts that day
         charged = day + timedelta(days=1) if self.card.statement_date_counted else day
@@ -223,9 +304,14 @@ class _Ledger:
                 lot = _Lot(kind, day, amount, statement=0, charged_from=charged, carried=carried)
                 self.lots.append(lot)
                 self.live.append(lot)
-        if self.cap is not None:
-            self.ceiling = Fraction(seed.interest + seed.fees)
-            self.ceiling_from = day
+        if self.meters:
+            for kind, amount in ((LotKind.INTEREST, seed.interest), (LotKind.FEE, seed.fees)):
+                k = _limit_of(self.meters, kind.charge)
+                if k is not None:
+                    self.granted[k] += amount
+            for meter in self.meters:
+                meter.received = seed.purchases + seed.cash
+            self.measured_from = day
         made = _Statement(
             date=day,
             due=seed.due,
@@ -260,23 +346,27 @@ class _Ledger:
         return min(minimum, max(balance, 0)), over
 
     # -- postings ----------------------------------------------------------------------
-    def post(self, kind: str, day: date, amount: int) -> None:
+    def post(self, kind: LotKind | str, day: date, amount: int) -> None:
         self.measure(day)
+        kind = LotKind(kind)
         lot = _Lot(kind, day, amount, charged_from=day)
         self.lots.append(lot)
         self.live.append(lot)
         self.charged_since += amount
-        if self.credit and (kind in _PRINCIPAL or self.cap is None):
+        if kind in _PRINCIPAL:
+            for meter in self.meters:  # the amount received, a share limit's base
+                meter.received += amount
+        if self.credit and (kind in _PRINCIPAL or not self.meters):
             used = min(self.credit, amount)
             lot.pay(day, used)
             self.credit -= used
-        if kind == "cash":
+        if kind is LotKind.CASH:
             card = self.card
             exact = card.cash_fee_share * amount
             fee = max(round_ratio(exact.numerator, exact.denominator, card.rounding),
                       minor_of(card.cash_fee_min, card.digits))  # fmt: skip
             if fee:
-                self.post("cash fee", day, fee)
+                self.post(LotKind.CASH_FEE, day, fee)
 
     def pay(self, day: date, amount: int) -> None:
         self.paid_since += amount
@@ -307,13 +397,14 @@ class _Ledger:
         """Pay ``amount`` on the lots in order (charges within the legal room); credit the rest."""
         if amount <= 0:
             return
-        room = self.room()
+        rooms = self.rooms() if self.meters else []
         for lot in lots:
             share = min(amount, lot.remaining)
-            if room is not None and lot.kind not in _PRINCIPAL:
-                share = min(share, room)
-                room -= share
-                self.charges_paid += share
+            k = _limit_of(self.meters, lot.kind.charge)
+            if k is not None:
+                share = max(min(share, rooms[k]), 0)
+                rooms[k] -= share
+                self.paid_within[k] += share
             if share > 0:
                 lot.pay(day, share)
                 amount -= share
@@ -331,13 +422,13 @@ class _Ledger:
         unpaid = max(statement.minimum - paid, 0)
         statement.late_fee = self.card.late_fee(unpaid)
         if statement.late_fee:
-            self.post("late fee", statement.due + timedelta(days=1), statement.late_fee)
+            self.post(LotKind.LATE_FEE, statement.due + timedelta(days=1), statement.late_fee)
 
     def bears_interest(self, lot: _Lot) -> bool | None:
         """Whether a lot bears interest: True, False, or None while its grace is open."""
         if lot.kind in _FEES:
             return self.card.fees_bear_interest and self._lost(lot)
-        if lot.kind == "cash":
+        if lot.kind is LotKind.CASH:
             return True
         return self._lost(lot)
 
@@ -357,7 +448,17 @@ class _Ledger:
 
     def interest_to(self, day: date) -> Fraction:
         """Charge every lot's interest up to ``day`` (exclusive) that is now known."""
-        total = Fraction(0)
+        return sum(self.interest_parts(day).values(), Fraction(0))
+
+    def interest_parts(self, day: date) -> dict[LotKind, Fraction]:
+        """Charge every lot's interest up to ``day`` (exclusive) that is now known, by kind.
+
+        All of it is :attr:`LotKind.INTEREST` unless the ledger's rule measures the
+        kinds apart (:attr:`split`): then interest on principal is contract interest on
+        the days the card is current and default interest on the days a minimum is
+        past due, and interest on interest or fees is compound interest.
+        """
+        parts = dict.fromkeys(_INTEREST, Fraction(0))
         for lot in self.live:
             start = lot.charged_from
             if (
@@ -371,11 +472,18 @@ class _Ledger:
                 continue
             if bears:
                 split = self._intro_end(lot, start, day)
-                total += self._charge(lot, start, split)
-                if split < day:  # an introductory rate ended within the range
-                    total += self._charge(lot, split, day)
+                pieces = [(start, split)] + ([(split, day)] if split < day else [])
+                for begin, end in pieces:  # an introductory rate ended within the range
+                    if not self.split:
+                        parts[LotKind.INTEREST] += self._charge(lot, begin, end)
+                    elif lot.kind not in _PRINCIPAL:
+                        parts[LotKind.COMPOUND_INTEREST] += self._charge(lot, begin, end)
+                    else:
+                        for a, b, late in self.stretches(begin, end):
+                            kind = LotKind.DEFAULT_INTEREST if late else LotKind.INTEREST
+                            parts[kind] += self._charge(lot, a, b)
             lot.charged_from = day
-        return total
+        return parts
 
     def _charge(self, lot: _Lot, start: date, end: date) -> Fraction:
         """Return the interest a lot bears over [start, end) at its rate on ``start``.
@@ -405,16 +513,24 @@ class _Ledger:
     def rate(self, lot: _Lot, day: date) -> Fraction:
         """Return the daily rate a lot bears on ``day``."""
         card = self.card
-        if lot.kind == "cash":
+        if lot.kind is LotKind.CASH:
             return card.cash_rate
-        if lot.kind == "purchase" and card.intro_until is not None and day <= card.intro_until:
+        if (
+            lot.kind is LotKind.PURCHASE
+            and card.intro_until is not None
+            and day <= card.intro_until
+        ):
             return card.intro_rate
         return card.daily_rate
 
     def _intro_end(self, lot: _Lot, start: date, end: date) -> date:
         """Return the first day of the standard rate within [start, end), else ``end``."""
         until = self.card.intro_until
-        if lot.kind != "purchase" or until is None or not start <= until < end - timedelta(1):
+        if (
+            lot.kind is not LotKind.PURCHASE
+            or until is None
+            or not start <= until < end - timedelta(1)
+        ):
             return end
         return until + timedelta(days=1)
 
@@ -428,7 +544,7 @@ class _Ledger:
         if (
             self.card.interest_rule is not InterestRule.UNPAID_PART
             or lot.statement is None
-            or lot.kind == "cash"
+            or lot.kind is LotKind.CASH
             or lot.carried
             or lot.statement >= len(self.statements)
         ):
@@ -447,16 +563,20 @@ class _Ledger:
             if lot.statement is None:
                 lot.statement = index
         # the statement date's own balance too, where the card counts it
-        exact = self.interest_to(day + timedelta(days=1) if card.statement_date_counted else day)
-        interest = round_ratio(exact.numerator, exact.denominator, card.rounding)
-        if interest:
-            self.post("interest", day, interest)
-            self.lots[-1].statement = index
-            if card.statement_date_counted:  # the day's balance is charged: from the next
-                self.lots[-1].charged_from = day + timedelta(days=1)
+        exact = self.interest_parts(
+            day + timedelta(days=1) if card.statement_date_counted else day
+        )
+        charged = rounded_parts(exact, card.rounding)
+        interest = sum(charged.values())
+        for kind, amount in charged.items():
+            if amount:
+                self.post(kind, day, amount)
+                self.lots[-1].statement = index
+                if card.statement_date_counted:  # the day's balance is charged: from the next
+                    self.lots[-1].charged_from = day + timedelta(days=1)
         balance = sum(lot.remaining for lot in self.live) - self.credit
-        purchases = sum(lot.remaining for lot in self.live if lot.kind == "purchase")
-        cash = sum(lot.remaining for lot in self.live if lot.kind == "cash")
+        purchases = sum(lot.remaining for lot in self.live if lot.kind is LotKind.PURCHASE)
+        cash = sum(lot.remaining for lot in self.live if lot.kind is LotKind.CASH)
         fees = sum(lot.remaining for lot in self.live if lot.kind in _FEES)
         past_due = 0
         if self.statements:
@@ -492,10 +612,10 @@ class _Ledger:
 
         A lot is retired once it is paid off, its interest charged past its last
         payment, and that payment on or before every open statement's date (so no
-        due date still to close counts it). Under a legal cap none is: the ceiling
-        measures every principal lot's days.
+        due date still to close counts it). Under a legal rule none is: its meters
+        measure every principal lot's days.
         """
-        if self.cap is not None:
+        if self.meters:
             return
         floor = day
         for made in reversed(self.statements):  # the open statements: the latest ones
@@ -519,7 +639,7 @@ def _replay(
     *,
     payer: Callable[[_Statement], int | None] | None = None,
     start: date | None = None,
-    cap: Fraction | None = None,
+    limits: Sequence[Limit] = (),
     seed: _Seed | None = None,
     paying_from: date | None = None,
 ) -> _Ledger:
@@ -530,7 +650,9 @@ def _replay(
     statements dated on or after ``paying_from`` (all by default).
     """
     first = start or (min(day for day, _, _ in postings) if postings else until)
-    run = _Run(card, postings, first, payer=payer, cap=cap, seed=seed, paying_from=paying_from)
+    run = _Run(
+        card, postings, first, payer=payer, limits=limits, seed=seed, paying_from=paying_from
+    )
     run.to(until)
     return run.ledger
 
@@ -551,11 +673,11 @@ class _Run:
         first: date,
         *,
         payer: Callable[[_Statement], int | None] | None = None,
-        cap: Fraction | None = None,
+        limits: Sequence[Limit] = (),
         seed: _Seed | None = None,
         paying_from: date | None = None,
     ) -> None:
-        self.ledger = _Ledger(card, cap)
+        self.ledger = _Ledger(card, limits, seed.date if seed is not None else first)
         self.payer = payer
         self.paying_from = paying_from
         self.pending: list[tuple[date, int]] = []  # payments the payer makes on due dates
@@ -666,7 +788,7 @@ def _owed(ledger: _Ledger, until: date, *, spare: bool = True) -> dict[str, int]
     The ledger is left unchanged (``spare``), or, on a copy kept only for its figures,
     its lots' interest counted to ``until`` (their payments and statements unchanged).
     """
-    kinds = {"principal": _PRINCIPAL, "interest": ("interest",), "fees": _FEES}
+    kinds = {"principal": _PRINCIPAL, "interest": _INTEREST, "fees": _FEES}
     owed = {
         name: sum(max(lot.unpaid_on(until), 0) for lot in ledger.lots if lot.kind in group)
         for name, group in kinds.items()
@@ -682,6 +804,43 @@ def _payoff(ledger: _Ledger, until: date, *, spare: bool = True) -> int:
 
 def _open_interest(ledger: _Ledger, until: date, *, spare: bool = True) -> int:
     """Return the open cycle's interest known on ``until`` (a copy's, if ``spare``)."""
+    return sum(open_parts(ledger, until, spare=spare).values())
+
+
+def open_parts(ledger: _Ledger, until: date, *, spare: bool = True) -> dict[LotKind, int]:
+    """Return the open cycle's interest known on ``until`` by kind, rounded as a statement's."""
     shadow = ledger.clone() if spare else ledger
-    accrued = shadow.interest_to(until)
-    return round_ratio(accrued.numerator, accrued.denominator, ledger.card.rounding)
+    return rounded_parts(shadow.interest_parts(until), ledger.card.rounding)
+
+
+def rounded_parts(exact: dict[LotKind, Fraction], rounding: RoundingMode) -> dict[LotKind, int]:
+    """Return interest by kind whose sum is the whole rounded once (each running total rounded).
+
+    The parts are the differences of the running totals rounded, so none is negative
+    and together they are exactly the interest a statement charges.
+    """
+    parts: dict[LotKind, int] = {}
+    running, before = Fraction(0), 0
+    for kind, amount in exact.items():
+        running += amount
+        total = round_ratio(running.numerator, running.denominator, rounding)
+        parts[kind] = total - before
+        before = total
+    return parts
+
+
+def _limit_of(meters: Sequence[Meter], charge: Charge | None) -> int | None:
+    """Return the index of the meter whose limit holds ``charge``, if one does."""
+    for k, meter in enumerate(meters):
+        if charge in meter.limit.components:
+            return k
+    return None
+
+
+def _as_loan(card: Card, start: date) -> Loan:
+    """Return the card as the loan a rule's limits and meters are given.
+
+    Its currency and rounding, from its first day: the limits a card takes do not
+    depend on a loan's terms (:func:`loanrelief.cards._court.card_limits`).
+    """
+    return Loan(1, 0, 1, start=start, currency=card.currency, rounding=card.rounding)
