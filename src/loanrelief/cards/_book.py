@@ -18,10 +18,51 @@ from loanrelief._foundations.money import (
 )
 from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.statement import Statement
-from loanrelief.cards._cards import CardHistory, _card_account
+from loanrelief.cards._cards import CardHistory, _card_account, _court
 from loanrelief.cards._ledger import _Ledger, _missed, _payoff, _Run
+from loanrelief.cards._terms import _major
+from loanrelief.law._rules import Rule
 
-__all__ = ["CardBook", "debt_state"]
+__all__ = ["CardBook", "card_award", "card_of", "debt_state"]
+
+
+def card_of(state: AccountState) -> CardHistory | None:
+    """Return the card an account was made from (:meth:`CardHistory.account`), if any."""
+    return state.card if isinstance(state.card, CardHistory) else None
+
+
+def card_award(state: AccountState, until: date, rule: Rule) -> dict[str, Decimal] | None:
+    """Return what a court awards on a card's account on ``until``, by part; None for a loan.
+
+    The card's own ledger replayed to ``until`` under ``rule`` (:func:`card_court_view`'s
+    enforceable payoff), nothing more paid: ``principal``, ``interest`` and ``fees``
+    as Decimals, the allowed charges split into the fees unpaid and interest. This is
+    the one computation :class:`~loanrelief.CourtAward` and the brief take a card's
+    award from, so "stay overdue" and "court award" on a card both come from the card
+    the account carries.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    >>> moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
+    >>> state = lr.card_statements(card, moves, until=date(2024, 6, 20)).account()
+    >>> award = card_award(state, date(2024, 9, 20), lr.ChinaFinancialLoans())
+    >>> sum(award.values()) == lr.card_court_view(card, moves, until=date(2024, 9, 20)
+    ...                                           ).enforceable_payoff
+    True
+    >>> card_award(lr.account_state(lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1)),
+    ...                             as_of=date(2024, 3, 1)), date(2024, 9, 20),
+    ...            lr.ChinaFinancialLoans()) is None
+    True
+    """
+    history = card_of(state)
+    if history is None:
+        return None
+    parts = _court(history.card, history._postings, until, rule, history._seed)[1].owed
+    major = _major(history.card)
+    return {name: major(value) for name, value in parts.items()}
 
 
 def debt_state(history: CardHistory) -> AccountState:

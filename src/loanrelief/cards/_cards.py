@@ -366,12 +366,6 @@ class CardHistory:
             raise InvalidValueError("until", day, "at most a century after the history's start")
         return _court(self.card, self._postings, day, rule, self._seed)[0]
 
-    def _court_payoff(self, until: date, rule: Rule) -> dict[str, Decimal]:
-        """Return what ``rule`` lets be claimed on ``until`` if nothing more is paid, by part."""
-        parts = _court(self.card, self._postings, until, rule, self._seed)[1].owed
-        major = _major(self.card)
-        return {name: major(value) for name, value in parts.items()}
-
     def _rows(self) -> list[list[str]]:
         limited = self.card.credit_limit is not None
         rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
@@ -887,4 +881,4 @@ def _card_account(history: CardHistory, statement: Statement) -> AccountState:
     )
     order = Allocation(("fees", "interest", "penalty", "principal"))
     state = account_state(statement, as_of=history.until, penalty=policy, allocation=order)
-    return dataclasses.replace(state, court_payoff=history._court_payoff)
+    return dataclasses.replace(state, card=history)
