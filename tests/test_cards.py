@@ -348,6 +348,24 @@ def test_a_card_is_measured_per_due_date_by_default() -> None:
     assert "charges for lateness" in view.source
 
 
+def test_a_court_never_allows_more_than_the_card_claims() -> None:
+    """Found by fresh draws: the rule's replay costs a grace period the card's does not.
+
+    Per due date, 1 cent of interest rounded up from 0.504 is above its term's ceiling
+    (0.66 cents, rounded down to 0), so under the rule the 0.36 paid on 04-23 repays
+    principal and leaves that cent unpaid: the statement is not paid in full, the
+    grace is lost and a late fee follows. The charges allowed are held to the 0.04
+    the card itself charges, as a loan's are to its claims.
+    """
+    moves = [
+        *spend([(109, 101), (0, 21), (58, 14)]),
+        *repay([(104, 36)]),
+    ]
+    view = lr.card_court_view(card_of("full balance"), moves, until=date(2024, 6, 25))
+    assert view.charges_claimed == view.charges_allowed == Decimal("0.04")
+    assert view.enforceable_payoff == view.payoff == Decimal("1.04")
+
+
 def test_a_card_takes_the_rules_a_loan_takes_or_refuses_them() -> None:
     """Any rate or share cap on the card's principal; rules a card cannot meet refused."""
     card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")

@@ -99,7 +99,8 @@ def court_figures(
 
     Each limit's charges (posted by ``until``, with the open cycle's interest so far)
     are allowed up to its ceiling; what a limit allows and is not yet paid is still
-    owed, and charges no limit holds are owed as charged.
+    owed, and charges no limit holds are owed as charged; all of them together at
+    most what the contract's own replay charges.
     """
     claimed = _replay(card, postings, until, seed=seed)
     capped = _replay(card, postings, until, limits=limits, seed=seed)
@@ -142,6 +143,13 @@ def court_figures(
         within = min(total, ceilings[k])
         allowed += within
         still_allowed += max(min(unpaid, within - capped.paid_within[k]), 0)
+    # A court never awards more than is claimed (as Book.claims holds a loan's): the
+    # rule re-applies payments to principal, which can cost a grace period or a late
+    # fee the contract's own replay does not charge; the charges allowed are at most
+    # the charges the contract claims, those paid under the rule counted first.
+    capped_paid = sum(total - unpaid for total, unpaid in capped_charges.values())
+    allowed = min(allowed, claimed_total)
+    still_allowed = min(still_allowed, max(claimed_total - capped_paid, 0))
     fees_unpaid = sum(
         max(lot.unpaid_on(until), 0)
         for lot in capped.lots
