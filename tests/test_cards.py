@@ -349,21 +349,26 @@ def test_a_card_is_measured_per_due_date_by_default() -> None:
 
 
 def test_a_court_never_allows_more_than_the_card_claims() -> None:
-    """Found by fresh draws: the rule's replay costs a grace period the card's does not.
+    """Found by fresh draws: the rule's re-application must not cost the card's grace.
 
     Per due date, 1 cent of interest rounded up from 0.504 is above its term's ceiling
     (0.66 cents, rounded down to 0), so under the rule the 0.36 paid on 04-23 repays
-    principal and leaves that cent unpaid: the statement is not paid in full, the
-    grace is lost and a late fee follows. The charges allowed are held to the 0.04
-    the card itself charges, as a loan's are to its claims.
+    principal and the cent is held for the cardholder. The statement was still paid in
+    full by the cardholder: its grace is kept and no late fee follows (the card's
+    terms go by what was paid, not by what the rule re-applies). The rule allows 0.03
+    of the 0.04 charged, and never more than the card claims.
     """
     moves = [
         *spend([(109, 101), (0, 21), (58, 14)]),
         *repay([(104, 36)]),
     ]
-    view = lr.card_court_view(card_of("full balance"), moves, until=date(2024, 6, 25))
-    assert view.charges_claimed == view.charges_allowed == Decimal("0.04")
-    assert view.enforceable_payoff == view.payoff == Decimal("1.04")
+    card = card_of("full balance")
+    view = lr.card_court_view(card, moves, until=date(2024, 6, 25))
+    assert view.charges_claimed == Decimal("0.04")
+    assert view.charges_allowed == Decimal("0.03")
+    assert view.enforceable_payoff == view.payoff - Decimal("0.01") == Decimal("1.03")
+    history = lr.card_statements(card, moves, until=date(2024, 6, 25))
+    assert history.statements[2].paid_in_full  # and so under the rule
 
 
 def test_a_card_takes_the_rules_a_loan_takes_or_refuses_them() -> None:

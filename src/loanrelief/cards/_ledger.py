@@ -187,6 +187,7 @@ class _Ledger:
         self.meters = [Meter(limit, loan, received=0) for limit in limits]
         self.granted = [Fraction(0)] * len(self.meters)  # charges a statement shows as allowed
         self.paid_within = [0] * len(self.meters)  # charges paid within each limit
+        self.held: list[tuple[date, int]] = []  # payments the rule kept off charges
         self.measured_from: date | None = None
         # Interest kept apart by kind where the limits measure its kinds apart.
         self.split = len({_limit_of(self.meters, kind.charge) for kind in _INTEREST}) > 1
@@ -220,6 +221,7 @@ class _Ledger:
         ]
         twin.meters = [copy.copy(meter) for meter in self.meters]
         twin.granted, twin.paid_within = list(self.granted), list(self.paid_within)
+        twin.held = list(self.held)
         return twin
 
     def measure(self, day: date) -> None:
@@ -411,12 +413,18 @@ class _Ledger:
             if not amount:
                 return
         self.credit += amount  # 溢缴款: held for the cardholder, used by later postings
+        if self.meters:  # held back from charges by the rule: still paid by the cardholder
+            self.held.append((day, amount))
 
     # -- due dates and statements ------------------------------------------------------
     def close_due(self, index: int) -> None:
         """Close a statement's due date: paid in full, at the minimum, or late (a fee)."""
         statement = self.statements[index]
         paid = sum(lot.paid_to(statement.due) - lot.paid_to(statement.date) for lot in self.live)
+        # Under a rule, what it kept off charges counts as paid too: the card's terms
+        # (its grace, its late fee) go by what the cardholder paid, not by what the
+        # rule re-applies, as the contract's own replay does.
+        paid += sum(amount for day, amount in self.held if statement.date < day <= statement.due)
         statement.paid_by_due = paid
         statement.in_full = paid >= statement.balance
         unpaid = max(statement.minimum - paid, 0)
