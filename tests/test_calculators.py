@@ -25,7 +25,7 @@ SPREADSHEET = {
     for c in json.loads((REFERENCE / name).read_text("utf-8"))
 }
 FUNCTIONS = {
-    name: getattr(lr, name)
+    name: getattr(lr.tvm, name)
     for name in ("pmt", "ipmt", "ppmt", "pv", "fv", "nper", "rate", "mirr", "cumipmt", "cumprinc")
 }
 NPF_CASES = [c for c in CASES if c.startswith("npf-")]
