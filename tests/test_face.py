@@ -3,13 +3,16 @@
 A name is public in exactly one place: the face (``loanrelief``) or one namespace
 (``loanrelief.tvm``, ``.law``, ``.cards``, ``.debts``, ``.batch``, ``.minor``,
 ``.dask``). Every public module's public-looking attributes are exactly its
-``__all__``, so an implementation detail imported into it cannot become a promise.
+``__all__``, so an implementation detail imported into it cannot become a promise. The
+API reference (``docs/reference/``) has one page per public module listing exactly that
+module's ``__all__``.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -105,3 +108,48 @@ def test_the_implementation_modules_are_private() -> None:
             continue
         parts = info.name.split(".")[1:]
         assert any(part.startswith("_") for part in parts), info.name
+
+
+# The API reference: one page per public module, listing exactly its ``__all__``.
+REFERENCE = Path(__file__).parent.parent / "docs" / "reference"
+PAGES = {"loanrelief": "face.md", **{m: f"{m.rpartition('.')[2]}.md" for m in PUBLIC[1:]}}
+
+
+def _documented(page: Path) -> dict[str, list[str]]:
+    """Each ``::: module`` block of a page with the members its options list."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("::: "):
+            current = blocks.setdefault(line[4:].strip(), [])
+        elif current is not None and line.strip().startswith("- "):
+            current.append(line.strip()[2:])
+    return blocks
+
+
+def test_the_reference_has_a_page_per_public_module() -> None:
+    """The reference's pages are the public modules' pages, and the index links each."""
+    assert {p.name for p in REFERENCE.glob("*.md")} == {*PAGES.values(), "index.md"}
+    index = (REFERENCE / "index.md").read_text(encoding="utf-8")
+    for module, page in PAGES.items():
+        assert f"]({page})" in index
+        assert f"`{module}`" in index
+    assert not list(REFERENCE.parent.glob("reference.md"))  # the one big page is gone
+
+
+@pytest.mark.parametrize("module", PUBLIC)
+def test_a_reference_page_lists_exactly_the_modules_all(module: str) -> None:
+    """A page documents its module's ``__all__``, in order, and nothing else."""
+    assert _documented(REFERENCE / PAGES[module]) == {module: list(_module(module).__all__)}
+
+
+def test_every_public_name_is_in_the_reference_once() -> None:
+    """Across the pages, each public name is documented in one place only."""
+    seen = [
+        f"{module}.{name}"
+        for page in sorted(REFERENCE.glob("*.md"))
+        for module, names in _documented(page).items()
+        for name in names
+    ]
+    expected = [f"{m}.{n}" for m in PUBLIC for n in _module(m).__all__]
+    assert sorted(seen) == sorted(expected)
