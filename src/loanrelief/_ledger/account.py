@@ -279,7 +279,7 @@ class AccountState:
         ...)``); its arrears are the first instalment of :attr:`schedule`.
     card : CardHistory or None
         The card this account was made from (:meth:`CardHistory.account()
-        <loanrelief.CardHistory.account>`), a value: its own ledger, not this
+        <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
         statement-based replay, is what a legal rule caps, so what a court awards on
         the account is computed from it (``loanrelief.cards._book.card_award``, which
         :class:`~loanrelief.CourtAward` and the brief call). Typed ``object`` here:

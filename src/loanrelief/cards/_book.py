@@ -45,16 +45,16 @@ def card_award(state: AccountState, until: date, rule: Rule) -> dict[str, Decima
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-    >>> moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    >>> state = lr.card_statements(card, moves, until=date(2024, 6, 20)).account()
-    >>> award = card_award(state, date(2024, 9, 20), lr.ChinaFinancialLoans())
-    >>> sum(award.values()) == lr.card_court_view(card, moves, until=date(2024, 9, 20)
+    >>> card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    >>> moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    >>> state = lr.cards.card_statements(card, moves, until=date(2024, 6, 20)).account()
+    >>> award = card_award(state, date(2024, 9, 20), lr.law.ChinaFinancialLoans())
+    >>> sum(award.values()) == lr.cards.card_court_view(card, moves, until=date(2024, 9, 20)
     ...                                           ).enforceable_payoff
     True
     >>> card_award(lr.account_state(lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1)),
     ...                             as_of=date(2024, 3, 1)), date(2024, 9, 20),
-    ...            lr.ChinaFinancialLoans()) is None
+    ...            lr.law.ChinaFinancialLoans()) is None
     True
     """
     history = card_of(state)
