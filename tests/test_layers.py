@@ -35,8 +35,14 @@ TOP = len(LAYERS)
 # presentation layer when it is used; imported inside the function, never at the top.
 DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
+        ("loanrelief._ledger.account", "loanrelief._presentation.ledger"),
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
+        ("loanrelief._ledger.prepayment", "loanrelief._presentation.ledger"),
+        ("loanrelief._ledger.statement", "loanrelief._presentation.ledger"),
+        ("loanrelief._loans.plan", "loanrelief._presentation.loans"),
+        ("loanrelief._loans.schedule", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.budget", "loanrelief._presentation.ledger"),
         ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
     }
@@ -45,18 +51,9 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
 # Imports up the layers that stand today and are being removed: this list only shrinks.
 KNOWN: frozenset[tuple[str, str]] = frozenset(
     {
-        ("loanrelief._ledger.account", "loanrelief._presentation.display"),
-        ("loanrelief._ledger.account", "loanrelief._presentation.i18n"),
         ("loanrelief._ledger.court", "loanrelief._presentation.display"),
         ("loanrelief._ledger.court", "loanrelief._presentation.i18n"),
-        ("loanrelief._ledger.prepayment", "loanrelief._presentation.display"),
         ("loanrelief._ledger.stated", "loanrelief._presentation.i18n"),
-        ("loanrelief._ledger.statement", "loanrelief._presentation.display"),
-        ("loanrelief._loans.plan", "loanrelief._presentation.display"),
-        ("loanrelief._loans.plan", "loanrelief._presentation.i18n"),
-        ("loanrelief._loans.schedule", "loanrelief._presentation.display"),
-        ("loanrelief._loans.schedule", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.budget", "loanrelief._presentation.display"),
         ("loanrelief._relief.debts", "loanrelief._presentation.display"),
         ("loanrelief._relief.debts", "loanrelief._presentation.i18n"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.display"),
