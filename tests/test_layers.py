@@ -37,7 +37,9 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
         ("loanrelief._ledger.account", "loanrelief._presentation.ledger"),
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
+        ("loanrelief._ledger.court", "loanrelief._presentation.court"),
         ("loanrelief._ledger.prepayment", "loanrelief._presentation.ledger"),
+        ("loanrelief._ledger.stated", "loanrelief._presentation.court"),
         ("loanrelief._ledger.statement", "loanrelief._presentation.ledger"),
         ("loanrelief._loans.plan", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.loans"),
@@ -45,15 +47,13 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
         ("loanrelief._relief.budget", "loanrelief._presentation.ledger"),
         ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
+        ("loanrelief.law._rollover", "loanrelief._presentation.court"),
     }
 )
 
 # Imports up the layers that stand today and are being removed: this list only shrinks.
 KNOWN: frozenset[tuple[str, str]] = frozenset(
     {
-        ("loanrelief._ledger.court", "loanrelief._presentation.display"),
-        ("loanrelief._ledger.court", "loanrelief._presentation.i18n"),
-        ("loanrelief._ledger.stated", "loanrelief._presentation.i18n"),
         ("loanrelief._relief.debts", "loanrelief._presentation.display"),
         ("loanrelief._relief.debts", "loanrelief._presentation.i18n"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.display"),
@@ -62,7 +62,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         ("loanrelief._relief.negotiation", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.i18n"),
-        ("loanrelief.law._rollover", "loanrelief._presentation.i18n"),
     }
 )
 
