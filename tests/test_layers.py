@@ -152,3 +152,16 @@ def test_the_contract_sees_each_layer(layer: str) -> None:
         assert any(
             name.startswith("loanrelief.") for path in modules for name, _ in _imports(path)
         )
+
+
+@pytest.mark.parametrize("layer", ["_foundations", "_loans", "law", "_ledger"])
+def test_the_core_renders_through_delegators_only(layer: str) -> None:
+    """The core under the ledger reaches the presentation layer only inside a delegator."""
+    prefix = f"loanrelief.{layer}"
+    found = {
+        (a, b, inside)
+        for a, b, inside in _crossings()
+        if a.startswith(prefix) and b.startswith("loanrelief._presentation")
+    }
+    assert all(inside and (a, b) in DELEGATORS for a, b, inside in found), found
+    assert not {(a, b) for a, b, _ in found} & KNOWN
