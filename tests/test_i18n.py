@@ -6,6 +6,7 @@ import re
 import string
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -222,3 +223,58 @@ def test_a_schedule_in_chinese() -> None:
     assert str(schedule) == en
     assert "剩余本金" in schedule.to_html("zh")
     assert "剩余本金" not in schedule._repr_html_()
+
+
+def _results() -> dict[str, object]:
+    """One result of each type the loans and the ledger render, with something in each line."""
+    loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1), upfront_fee=500, fee_deducted=True)
+    paid = [lr.Payment(date(2024, 2, 1), 1000), lr.Payment(date(2024, 5, 1), 3000)]
+    rule = lr.ChinaPrivateLending()
+    statement = lr.Statement(
+        as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
+        overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
+        annual_rate="0.36", next_due_date=date(2024, 10, 15),
+        remaining_installments=4)  # fmt: skip
+    origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    state = lr.account_state(loan, paid, as_of=date(2024, 9, 1), rule=rule)
+    return {
+        "schedule": lr.amortize(loan),
+        "state": state,
+        "statement": statement,
+        "prepayment": lr.prepay(
+            lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
+            3000,
+            date(2024, 4, 30),
+            fee_rate="0.01",
+        ),
+        "budget": lr.Budget(income=8000, expenses=2000, living_allowance=3000),
+        "plan": lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).plan,
+        "court": lr.court_view(loan, paid, as_of=date(2024, 9, 1), rule=rule),
+        "stated": lr.statement_court_view(statement, origin, rule=rule),
+    }
+
+
+@pytest.mark.parametrize("kind", ["schedule", "state", "statement", "prepayment", "budget",
+                                  "plan", "court"])  # fmt: skip
+def test_each_table_is_english_unless_asked_and_has_the_same_figures(kind: str) -> None:
+    """str() and the notebook table are the English text; lang="zh" the same amounts."""
+    result: Any = _results()[kind]
+    en, zh = result.to_text("en"), result.to_text("zh")
+    assert str(result) == en == result.to_text()
+    assert result._repr_html_() == result.to_html("en") == result.to_html()
+    assert en != zh
+    assert result.to_html("zh") != result.to_html("en")
+    assert [x for x in FIGURE.findall(en) if "." in x] == [
+        x for x in FIGURE.findall(zh) if "." in x
+    ]
+    assert not LATIN.findall(re.sub(r"CNY|LPR", "", zh.split("\n", 1)[-1]))
+
+
+@pytest.mark.parametrize("kind", ["court", "stated"])
+def test_an_explanation_is_english_unless_asked(kind: str) -> None:
+    """explain() is English; explain("zh") has the same amounts and the articles in Chinese."""
+    view: Any = _results()[kind]
+    en, zh = view.explain(), view.explain("zh")
+    assert en == view.explain("en") != zh
+    assert "法院视角" in zh
+    assert "source:" in en

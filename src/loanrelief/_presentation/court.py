@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.validate import parse_enum
-from loanrelief._presentation.display import html_table, text_table
+from loanrelief._presentation.display import day_named, html_table, named, text_table
 from loanrelief._presentation.i18n import (
     METHOD_PHRASES,
     Language,
@@ -361,18 +361,20 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     day = format_date(view.statement.as_of, lang)
     title = translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
     out = [title]
-    head = "假设：" if zh else "Assumed: "
+    head = translate("Assumed:", lang) + ("" if zh else " ")
     for k, (en, cn) in enumerate(view.assumptions, 1):
         out.append(f"{head if k == 1 else ' ' * len(head)}{k}. {cn if zh else en}")
     for k, line in enumerate(view.lines, 1):
-        source = line.source_zh if zh else line.source
-        label = charge_label(line.item, lang)
-        if zh:
-            text = (f"{label}：主张{line.charged}，支持{line.allowed}，"
-                    f"不予支持{line.excess}（依据：{source}）")  # fmt: skip
-        else:
-            text = (f"{label}: claimed {line.charged}, allowed {line.allowed}, "
-                    f"not allowed {line.excess} (source: {source})")  # fmt: skip
+        text = translate(
+            "{label}: claimed {charged}, allowed {allowed}, not allowed {excess} "
+            "(source: {source})",
+            lang,
+            label=charge_label(line.item, lang),
+            charged=line.charged,
+            allowed=line.allowed,
+            excess=line.excess,
+            source=line.source_zh if zh else line.source,
+        )
         out.append(f"{k}. {text}")
     return "\n".join(out)
 
@@ -388,57 +390,39 @@ def rollover_explain(view: RolloverView, lang: Language | str | None = None) -> 
     >>> rollover_explain(rollover_view(chain, as_of=date(2023, 1, 1)), "zh").splitlines()[0]
     '滚动借据（截至2023年1月1日）'
     """
-    zh = _language(lang, "language") is Language.ZH
+    chosen = _language(lang, "language")
     out = [
-        f"滚动借据（截至{view.as_of.year}年{view.as_of.month}月{view.as_of.day}日）"
-        if zh
-        else f"Rolled-over IOUs as of {view.as_of}"
+        translate("Rolled-over IOUs as of {as_of}", chosen, as_of=day_named(view.as_of, chosen))
     ]
     for k, line in enumerate(view.lines, 1):
         iou = line.iou
         earlier = view.lines[max(k - 2, 0)].ceiling  # the rolled interest's ceiling
-        cap = "none" if earlier is None else percent(earlier)
-        made = f"{iou.made.year}年{iou.made.month}月{iou.made.day}日"
+        fields = {"made": day_named(iou.made, chosen), "amount": iou.amount,
+                  "principal": line.principal}  # fmt: skip
         if k == 1:
-            text = (
-                f"{made}借据{iou.amount}元，认定本金{line.principal}元"
-                if zh
-                else f"IOU of {iou.made} for {iou.amount}: principal recognised {line.principal}"
-            )
-        elif zh:
-            text = (
-                f"{made}借据{iou.amount}元：计入本金的利息{line.rolled_claimed}元，"
-                f"认定{line.rolled_recognised}元（上限{cap}）；认定本金{line.principal}元"
-            )
+            text = translate("IOU of {made} for {amount}: principal recognised {principal}",
+                             chosen, **fields)  # fmt: skip
         else:
-            text = (
-                f"IOU of {iou.made} for {iou.amount}: interest rolled in "
-                f"{line.rolled_claimed}, recognised {line.rolled_recognised} (ceiling "
-                f"{cap}); principal recognised {line.principal}"
+            text = translate(
+                "IOU of {made} for {amount}: interest rolled in {rolled}, recognised "
+                "{recognised} (ceiling {cap}); principal recognised {principal}",
+                chosen,
+                rolled=line.rolled_claimed,
+                recognised=line.rolled_recognised,
+                cap=named("none", chosen) if earlier is None else percent(earlier),
+                **fields,
             )
         out.append(f"{k}. {text}")
     n = len(view.lines) + 1
-    if zh:
-        out.append(
-            f"{n}. 末张借据利息：主张{view.interest_claimed}元，支持{view.interest_allowed}元"
-        )
-        if view.bound is not None:
-            out.append(f"{n + 1}. 本息总额上限（最初本金按上限计算整个借款期间）：{view.bound}元")
-        out.append(
-            f"{n + 2}. 主张{view.claimed}元；可支持{view.enforceable}元（依据：{view.source_zh}）"
-        )
-    else:
-        out.append(
-            f"{n}. Interest on the last IOU: claimed {view.interest_claimed}, "
-            f"allowed {view.interest_allowed}"
-        )
-        if view.bound is not None:
-            out.append(
-                f"{n + 1}. At most the first principal with interest at the ceiling "
-                f"for the whole time: {view.bound}"
-            )
-        out.append(
-            f"{n + 2}. Claimed {view.claimed}; enforceable {view.enforceable} "
-            f"(source: {view.source})"
-        )
+    out.append(f"{n}. " + translate(
+        "Interest on the last IOU: claimed {claimed}, allowed {allowed}", chosen,
+        claimed=view.interest_claimed, allowed=view.interest_allowed))  # fmt: skip
+    if view.bound is not None:
+        out.append(f"{n + 1}. " + translate(
+            "At most the first principal with interest at the ceiling for the whole time: "
+            "{bound}", chosen, bound=view.bound))  # fmt: skip
+    source = view.source_zh if chosen is Language.ZH else view.source
+    out.append(f"{n + 2}. " + translate(
+        "Claimed {claimed}; enforceable {enforceable} (source: {source})", chosen,
+        claimed=view.claimed, enforceable=view.enforceable, source=source))  # fmt: skip
     return "\n".join(out)
