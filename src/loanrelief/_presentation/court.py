@@ -112,7 +112,7 @@ def charge_label(
     >>> charge_label("default_interest", "zh", "private")
     '资金占用期间利息'
     """
-    lang = _language(lang, "language")
+    lang = _language(lang)
     kind = None if lender is None else parse_enum(lender, ChinaLender, "lender")
     if item not in _LABELS:
         raise InvalidValueError("item", item, f"one of {', '.join(_LABELS)}")
@@ -182,7 +182,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     >>> print(court_explain(view, "zh").splitlines()[2])
     2. 借期内利息：合同计收1,218.94，支持1,199.39，不予支持19.55（依据：usury law）
     """
-    language = _language(lang, "language")
+    language = _language(lang)
     index = 1 if language is Language.ZH else 0
     lender = view.lender
     currency = view.claimed.loan.currency
@@ -355,7 +355,7 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     >>> statement_court_explain(view, "zh").splitlines()[0]
     '民间借贷利率司法保护上限下的法院视角（截至2024年9月20日）'
     """
-    lang = _language(lang, "language")
+    lang = _language(lang)
     zh = lang is Language.ZH
     name = getattr(view.rule, "name_zh", view.rule.name) if zh else view.rule.name
     day = format_date(view.statement.as_of, lang)
@@ -390,7 +390,7 @@ def rollover_explain(view: RolloverView, lang: Language | str | None = None) -> 
     >>> rollover_explain(rollover_view(chain, as_of=date(2023, 1, 1)), "zh").splitlines()[0]
     '滚动借据（截至2023年1月1日）'
     """
-    chosen = _language(lang, "language")
+    chosen = _language(lang)
     out = [
         translate("Rolled-over IOUs as of {as_of}", chosen, as_of=day_named(view.as_of, chosen))
     ]
