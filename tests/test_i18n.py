@@ -229,7 +229,7 @@ def _results() -> dict[str, object]:
     """One result of each type the loans and the ledger render, with something in each line."""
     loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1), upfront_fee=500, fee_deducted=True)
     paid = [lr.Payment(date(2024, 2, 1), 1000), lr.Payment(date(2024, 5, 1), 3000)]
-    rule = lr.ChinaPrivateLending()
+    rule = lr.law.ChinaPrivateLending()
     statement = lr.Statement(
         as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
         overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,

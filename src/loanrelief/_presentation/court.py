@@ -150,7 +150,7 @@ def court_text(view: CourtView, lang: Language | str | None = None) -> str:
     >>> import loanrelief as lr
     >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
     >>> view = lr.court_view(loan, as_of=date(2024, 7, 1),
-    ...                      rule=lr.AnnualRateCap(annual_rate="0.24", source="usury law"))
+    ...                      rule=lr.law.AnnualRateCap(annual_rate="0.24", source="usury law"))
     >>> print(court_text(view).splitlines()[2])
     principal          10,000.00  10,000.00    0.00
     """
@@ -178,7 +178,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     >>> import loanrelief as lr
     >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
     >>> view = lr.court_view(loan, as_of=date(2024, 7, 1),
-    ...                      rule=lr.AnnualRateCap(annual_rate="0.24", source="usury law"))
+    ...                      rule=lr.law.AnnualRateCap(annual_rate="0.24", source="usury law"))
     >>> print(court_explain(view, "zh").splitlines()[2])
     2. 借期内利息：合同计收1,218.94，支持1,199.39，不予支持19.55（依据：usury law）
     """
@@ -274,7 +274,7 @@ def statement_assumptions(view: StatementCourtView) -> tuple[tuple[str, str], ..
     ...     fees="600", days_past_due=97, annual_rate="0.36",
     ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
-    >>> view = lr.statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> statement_assumptions(view)[1][1]
     '前4期按期足额还款，此后未还（依对账单逾期天数推定）'
     """
@@ -351,7 +351,7 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     ...     fees="600", days_past_due=97, annual_rate="0.36",
     ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
-    >>> view = lr.statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> statement_court_explain(view, "zh").splitlines()[0]
     '民间借贷利率司法保护上限下的法院视角（截至2024年9月20日）'
     """
