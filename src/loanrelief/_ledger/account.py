@@ -543,7 +543,17 @@ class AccountState:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the state's summary as an HTML table, in a language (English by default)."""
+        """Return the state's summary as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
+        ...                          as_of=date(2024, 3, 1))
+        >>> "<td>结清金额</td>" in state.to_html("zh"), "<td>payoff</td>" in state.to_html()
+        (True, True)
+        """
         from loanrelief._presentation.ledger import state_html  # noqa: PLC0415 - rendering, on use
 
         return state_html(self, lang)

@@ -203,6 +203,15 @@ class CourtView:
         """Return the view as a text table, in a language (English by default; ``str()``).
 
         Made by :func:`loanrelief._presentation.court.court_text`.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
+        >>> print(view.to_text().splitlines()[-1])
+        payoff             11,218.94  11,199.39   19.55
         """
         from loanrelief._presentation.court import court_text  # noqa: PLC0415 - on use
 
@@ -214,7 +223,17 @@ class CourtView:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the view as an HTML table, in a language (English by default)."""
+        """Return the view as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
+        >>> "<td>结清金额</td>" in view.to_html("zh")
+        True
+        """
         from loanrelief._presentation.court import court_html  # noqa: PLC0415 - on use
 
         return court_html(self, lang)

@@ -157,6 +157,14 @@ class Prepayment:
         """Return the prepayment's result as text, in a language (English by default; ``"zh"``).
 
         Made by :func:`loanrelief._presentation.ledger.prepayment_text`.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
+        ...                    date(2024, 4, 15))
+        >>> result.to_text().splitlines()[-1], result.to_text("zh").splitlines()[0]
+        ('instalments saved      0', '提前还款')
         """
         from loanrelief._presentation.ledger import prepayment_text  # noqa: PLC0415 - rendering, on use
 
@@ -168,7 +176,16 @@ class Prepayment:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the prepayment's result as an HTML table, in a language (English by default)."""
+        """Return the prepayment's result as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
+        ...                    date(2024, 4, 15))
+        >>> result.to_html().startswith("<div><p><b>Prepayment</b></p><table>")
+        True
+        """
         from loanrelief._presentation.ledger import prepayment_html  # noqa: PLC0415 - rendering, on use
 
         return prepayment_html(self, lang)

@@ -466,6 +466,13 @@ currency, rounding
         """Return the statement as text, in a language (English by default; ``"zh"``).
 
         Made by :func:`loanrelief._presentation.ledger.statement_text`.
+
+        Examples
+        --------
+        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
+        ...               overdue_principal=500, days_past_due=30, fees=25)
+        >>> s.to_text().splitlines()[1], s.to_text("zh").splitlines()[1]
+        ('as of                  2024-03-01', '截至日期        2024年3月1日')
         """
         from loanrelief._presentation.ledger import statement_text  # noqa: PLC0415 - rendering, on use
 
@@ -477,7 +484,15 @@ currency, rounding
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the statement as an HTML table, in a language (English by default)."""
+        """Return the statement as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
+        ...               overdue_principal=500, days_past_due=30, fees=25)
+        >>> "<td>结清金额</td>" in s.to_html("zh"), s.to_html() == s._repr_html_()
+        (True, True)
+        """
         from loanrelief._presentation.ledger import statement_html  # noqa: PLC0415 - rendering, on use
 
         return statement_html(self, lang)

@@ -534,7 +534,17 @@ class Plan:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the plan as an HTML table, in a language (English by default)."""
+        """Return the plan as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> lr.evaluate(state).plan.to_html().startswith("<div><p><b>Plan: cure now")
+        True
+        """
         from loanrelief._presentation.loans import plan_html  # noqa: PLC0415 - on use
 
         return plan_html(self, lang)

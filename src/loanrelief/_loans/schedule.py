@@ -382,7 +382,16 @@ class Schedule:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the schedule as an HTML table, in a language (English by default)."""
+        """Return the schedule as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> schedule = lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15)))
+        >>> "<th>剩余本金</th>" in schedule.to_html("zh"), "<th>balance</th>" in schedule.to_html()
+        (True, True)
+        """
         from loanrelief._presentation.loans import schedule_html  # noqa: PLC0415 - on use
 
         return schedule_html(self, lang)

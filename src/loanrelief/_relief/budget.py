@@ -147,6 +147,12 @@ class Budget:
         """Return the budget as text, in a language (English by default; ``"zh"``).
 
         Made by :func:`loanrelief._presentation.ledger.budget_text`.
+
+        Examples
+        --------
+        >>> budget = Budget(income=5000, expenses=1000, living_allowance=3000)
+        >>> budget.to_text().splitlines()[-1]
+        'affordable              2,000.00 (set by living allowance)'
         """
         from loanrelief._presentation.ledger import budget_text  # noqa: PLC0415 - rendering, on use
 
@@ -158,7 +164,13 @@ class Budget:
 
     @exact_decimals
     def to_html(self, lang: str | None = None) -> str:
-        """Return the budget as an HTML table, in a language (English by default)."""
+        """Return the budget as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> Budget(income=5000, expenses=1000).to_html().startswith("<div><p><b>Budget</b>")
+        True
+        """
         from loanrelief._presentation.ledger import budget_html  # noqa: PLC0415 - rendering, on use
 
         return budget_html(self, lang)
