@@ -209,6 +209,26 @@ def test_the_command_line_in_chinese(capsys: pytest.CaptureFixture[str], argv: l
     assert '"' in capsys.readouterr().out  # machine output is unchanged by the language
 
 
+def test_only_the_command_line_reads_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LOANRELIEF_LANG sets a command's language where --lang is not given.
+
+    A bad value is refused by name, and the library's own text stays English meanwhile.
+    """
+    loan = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01"]) == 0
+    chinese = capsys.readouterr().out
+    assert chinese.startswith("账户状态")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Account state")
+    assert str(lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15)))).startswith("Schedule")
+    monkeypatch.setenv("LOANRELIEF_LANG", "klingon")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01"]) == 2
+    assert "LOANRELIEF_LANG" in capsys.readouterr().err
+
+
 def test_a_schedule_in_chinese() -> None:
     """The schedule's text, HTML and DataFrame in Chinese: the same amounts, no English."""
     loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
