@@ -121,11 +121,9 @@ def charge_label(
 
 
 def _title(view: CourtView, lang: Language) -> str:
-    if lang is Language.EN:
-        return f"CourtView under {view.rule.name} as of {view.as_of}"
-    name = getattr(view.rule, "name_zh", view.rule.name)
-    day = format_date(view.as_of, lang)
-    return translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
+    name = view.rule.name if lang is Language.EN else getattr(view.rule, "name_zh", view.rule.name)
+    day = day_named(view.as_of, lang)
+    return translate("CourtView under {rule} as of {as_of}", lang, rule=name, as_of=day)
 
 
 def _table(view: CourtView, lang: Language) -> list[list[str]]:
