@@ -1,4 +1,4 @@
-"""Plain-text tables for reprs and the command line."""
+"""Plain-text and HTML tables for the result types and the command line, in a language."""
 
 from __future__ import annotations
 
