@@ -864,13 +864,6 @@ METHODS: dict[str, Callable[[], Call]] = {
         ("zh",),
         {},
     ),
-    "CardCourtView.to_text": lambda: (
-        lr.cards.card_from_statement(_card(), statement_date=date(2024, 4, 7), balance=3000)
-        .court_view(until=date(2024, 8, 1))
-        .to_text,
-        ("zh",),
-        {},
-    ),
     "LPRTable.published": lambda: (lr.law.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
         lr.law.LPRTable.published().extended,
@@ -929,7 +922,6 @@ RESULTS = {
     "AccountState",
     "tvm.CalculatorTotals",
     "Brief",
-    "cards.CardCourtView",
     "cards.CardHistory",
     "cards.CardInstalment",
     "cards.CardStatement",

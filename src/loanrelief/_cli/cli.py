@@ -883,9 +883,7 @@ def _card(args: argparse.Namespace) -> str:
             view = history.court_view()
             return _write_brief(args, args.brief, history.account(), options, court=view)
         if args.court:
-            view = history.court_view()
-            lines = [[name, value] for name, value in view._summary()]
-            return _emit(args, ["", "amount"], lines, view.to_text(chosen_language()))
+            return _stated_view(args, history.court_view())
         if args.court_on is not None and not args.option:
             raise LoanReliefError(
                 "--court-on", str(args.court_on), "with --option: the options to measure"
@@ -1356,7 +1354,7 @@ def _contract_flags(args: argparse.Namespace) -> list[str]:
 
 
 def _stated_view(args: argparse.Namespace, view: Any) -> str:
-    """Print a statement's court view: each line claimed, allowed, its excess and source."""
+    """Print a court view (a statement's, a card's): each line claimed, allowed, excess, source."""
     language = chosen_language(args.lang, "--lang")
     zh = language is Language.ZH
     header = ["item", "claimed", "allowed", "excess", "source"]

@@ -87,7 +87,6 @@ from loanrelief._relief.levers import (
 )
 from loanrelief._relief.negotiation import lender_npv, solve
 from loanrelief.cards._book import card_award
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import REFORM_DATE, ChinaLender, ChinaPrivateLending
 from loanrelief.law._lpr import LPRTable
 from loanrelief.law._rules import Base, Charge, Limit, Rule
@@ -312,7 +311,7 @@ def brief(
     *,
     lang: Language | str | None = None,
     budget: Money | None = None,
-    court: Rule | CourtView | CardCourtView | None = None,
+    court: Rule | CourtView | None = None,
     lender: ChinaLender | str | None = None,
     discount_rate: Rate | None = None,
     recovery_rate: Rate = "0.4",
@@ -338,7 +337,7 @@ def brief(
         (by :func:`solve`, for the borrower's least present value, with a payment
         within it) but is never written on the page: the page goes to the lender.
         Required for several debts (:func:`plan_debts`).
-    court : Rule, CourtView or CardCourtView, optional
+    court : Rule or CourtView, optional
         What the law allows: a rule (the court view is computed from the account's
         own replay, :func:`court_view`), or a view already computed (a card's, from
         :func:`card_court_view`). Without it, the brief has no court section. With a
@@ -468,7 +467,7 @@ def _lender(given: object, account: AccountState | None, court: object) -> _Lend
         ruled = lender_of(court)
     elif isinstance(court, CourtView):
         ruled = court.lender
-    card = isinstance(court, CardCourtView) or (account is not None and account.card is not None)
+    card = _carded(court) or (account is not None and account.card is not None)
     if given is None:
         if card:
             return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
@@ -576,7 +575,7 @@ def _one_account(
     *,
     lang: Language,
     budget: Money | None,
-    court: Rule | CourtView | CardCourtView | None,
+    court: Rule | CourtView | None,
     lender: _Lender,
     discount_rate: Rate | None,
     recovery_rate: Rate,
@@ -595,7 +594,9 @@ def _one_account(
     # replayed under the rule, or for a card, whose replay is its own, the claim with
     # what the rule does not allow waived first.
     base = state if claim is None or claim.allowed is None else claim.allowed
-    prefix = _excess_waived(state, court) if isinstance(court, CardCourtView) else []
+    prefix = (
+        _excess_waived(state, court) if isinstance(court, CourtView) and _carded(court) else []
+    )
     if prefix:
         chosen = [[*prefix, *(o if isinstance(o, list | tuple) else [o])] for o in chosen]
     table = compare(base, chosen, discount_rate=discount_rate)
@@ -693,9 +694,7 @@ def _owed_today(page: _Page, state: AccountState, prefix: str) -> None:
     page.add("owed", t("What is owed today"), *blocks)
 
 
-def _court(
-    page: _Page, state: AccountState, court: Rule | CourtView | CardCourtView | None
-) -> _Claim | None:
+def _court(page: _Page, state: AccountState, court: Rule | CourtView | None) -> _Claim | None:
     """Add the court section; return the claim (claimed, enforceable, the allowed account)."""
     if court is None:
         return None
@@ -722,7 +721,7 @@ def _court(
     header = (t("item"), t("claimed"), t("not allowed"), t("allowed"), t("article"))
     kind = page.lender.kind
     allowed: AccountState | None = None
-    if isinstance(court, CourtView):
+    if isinstance(court, CourtView) and court.allowed is not None:
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
         rows = _court_rows(page, court, kind)
         payoff = court.lines[-1]
@@ -732,15 +731,17 @@ def _court(
         allowed = court.allowed if state.opening is None else None
         ceilings = [_ceiling(page, court.rule, limit, court.allowed.loan.start, as_of)
                     for limit in limits]  # fmt: skip
-    elif isinstance(court, CardCourtView):
+    elif isinstance(court, CourtView):  # a card's: its figures from its own replays
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
-        source = court.source_zh if zh else court.source
+        joined = "；" if zh else "; "
+        source = joined.join(limit.source_zh if zh else limit.source for limit in court.limits)
         # What was paid on charges, as the card applied it and as the rule does: the
         # rows then add up to each payoff.
-        paid_claimed = court.principal + court.charges_claimed - court.payoff
-        paid_allowed = court.principal + court.charges_allowed - court.enforceable_payoff
+        principal = court.lines[0].charged
+        paid_claimed = principal + court.charges_claimed - court.payoff
+        paid_allowed = principal + court.charges_allowed - court.enforceable_payoff
         rows = [
-            _court_row(page, "principal", t("principal"), court.principal, court.principal),
+            _court_row(page, "principal", t("principal"), principal, principal),
             _court_row(page, "charges", t("charges"), court.charges_claimed,
                        court.charges_allowed, source=source),
             _court_row(page, "paid", t("applied from payments made"), -paid_claimed,
@@ -748,14 +749,10 @@ def _court(
             _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff),
         ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
-        as_of = court.until
-        ceilings = [
-            _ceiling(page, court.rule, limit, court.until, as_of) for limit in court.limits
-        ]
+        as_of = court.as_of
+        ceilings = [_ceiling(page, court.rule, limit, as_of, as_of) for limit in court.limits]
     else:
-        raise InvalidTypeError(
-            "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"
-        )
+        raise InvalidTypeError("court", court, "a legal Rule or a CourtView, or None")
     page.figures["court.claimed"] = claimed
     page.figures["court.enforceable"] = enforceable
     page.figures["court.excess"] = claimed - enforceable
@@ -799,6 +796,8 @@ def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[
     refund of what the rule does not allow) is the payoff, claimed and allowed alike.
     """
     t, zh = page.t, page.lang is Language.ZH
+    assert view.claimed is not None  # a loan's view (a card's has its own rows)
+    assert view.allowed is not None
     rows = [
         _court_row(page, line.item, line.label(page.lang, lender=kind), line.charged,
                    line.allowed, source=line.source_zh if zh else line.source)
@@ -1098,7 +1097,7 @@ def _choose(
             and (cap is None or outcome.total_paid <= cap)
         )
 
-    rule = court.rule if isinstance(court, CourtView | CardCourtView) else court
+    rule = court.rule if isinstance(court, CourtView) else court
     legal_cap = rule if isinstance(rule, Rule) else None
     found: list[Outcome] = []
     # (the waterfall cannot start from a card's waivers: the freeze below does)
@@ -1145,7 +1144,12 @@ def _solved(
         return None
 
 
-def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
+def _carded(court: object) -> bool:
+    """Whether ``court`` is a card's court view (figures from the card's own replays)."""
+    return isinstance(court, CourtView) and court.allowed is None
+
+
+def _excess_waived(state: AccountState, view: CourtView) -> list[Lever]:
     """Return the levers that waive what a card's court view does not allow, by component.
 
     The card's account cannot be replayed under the rule (its replay is the card's
@@ -1288,7 +1292,7 @@ def _debts(
     *,
     lang: Language,
     budget: Money,
-    court: Rule | CourtView | CardCourtView | None,
+    court: Rule | CourtView | None,
     lender: _Lender,
     discount_rate: Rate | None,
     charts: bool,
@@ -1331,6 +1335,7 @@ def _debts(
                 costs=debt.state.enforcement_costs,
                 accrual=debt.state.accrual,
             )
+            assert view.allowed is not None  # a loan's view: its replay under the rule
             claims[k] = Debt(
                 debt.creditor, view.allowed, relief=debt.relief, in_court=debt.in_court
             )

@@ -183,7 +183,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     language = _language(lang)
     index = 1 if language is Language.ZH else 0
     lender = view.lender
-    currency = view.claimed.loan.currency
+    currency = view.currency
 
     def text(key: str, **values: object) -> str:
         if index:  # Chinese amounts with separators and the currency, as the brief has them
@@ -213,16 +213,9 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
         elif line.item == "costs":
             body = text("costs", amount=line.allowed)
         elif line.item == "payoff":
-            paid = sum((p.amount for p in view.claimed.payments), Decimal(0)).quantize(
-                line.charged
-            )
+            paid = view.paid
             if paid:
-                contract = sum(view.claimed.charges_paid.values(), Decimal(0))
-                law = sum(view.allowed.charges_paid.values(), Decimal(0))
-                # An upfront fee is paid when the loan is made, not by these payments.
-                upfront = Charge.UPFRONT_FEE.value
-                on_charges = contract - view.claimed.charges_paid[upfront]
-                on_allowed = law - view.allowed.charges_paid[upfront]
+                on_charges, on_allowed = view.paid_on_charges, view.paid_on_allowed
                 out.append(
                     f"{number}. "
                     + text("payments", paid=paid, on_charges=on_charges, law=on_allowed)
@@ -232,7 +225,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
                     key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
                     out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
                     number += 1
-            order = " > ".join(order_name(c.value) for c in view.allowed.allocation.order)
+            order = " > ".join(order_name(c.value) for c in view.order)
             out.append(f"{number}. " + text("allocation", order=order))
             number += 1
             body = text(
