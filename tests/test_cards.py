@@ -364,6 +364,23 @@ def test_a_card_is_measured_per_due_date_by_default() -> None:
     assert lines["late_fee"][1] < lines["late_fee"][0]
 
 
+def test_a_card_court_view_names_its_lines_in_a_card_issuer_words() -> None:
+    """In Chinese a card's lines are 利息, 逾期利息, 复利, 违约金; a loan's keep theirs."""
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    names = [row.split()[0] for row in view.to_text("zh").splitlines()[2:]]
+    assert names == ["本金", "利息", "逾期利息", "复利", "违约金", "结清金额"]
+    assert "5. 违约金：合同计收958.66，支持190.13，不予支持768.53" in view.explain("zh")
+    assert "late fees" in view.to_text()  # English: the library's general names
+    loan = lr.court_view(
+        lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1)),
+        as_of=date(2024, 7, 1),
+        rule=lr.law.ChinaFinancialLoans(),
+    )
+    assert "借期内利息" in loan.to_text("zh")
+
+
 def test_a_card_that_owes_nothing_has_a_court_view_of_zeros() -> None:
     """A card paid in full, or with nothing on it, gives a view of zeros, not a refusal."""
     card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")

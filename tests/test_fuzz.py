@@ -830,6 +830,7 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
     "CourtView.to_text": lambda: (_court().to_text, ("zh",), {}),
+    "CourtView.line": lambda: (_court().line, ("contract_interest",), {}),
     "CourtView.to_html": lambda: (_court().to_html, ("zh",), {}),
     "Plan.to_text": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_text, ("zh",), {}),
     "Plan.to_html": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_html, ("zh",), {}),

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import final
 
-from loanrelief._foundations.errors import InvalidTypeError
+from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
@@ -30,6 +30,7 @@ from loanrelief.law._rules import Charge, Limit, Rule
 __all__ = ["CourtLine", "CourtView", "charge_sources", "court_view"]
 
 _CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
+_ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
 
 
 # The articles of the lines the court view adds itself: (English, Chinese).
@@ -126,6 +127,8 @@ class CourtView:
     ceiling : Decimal or None
         What the limits allow in charges together, where they are measured apart from
         the replay (a card's ledger); None for a loan's view.
+    card : bool
+        Made from a card's replays: its lines are named in a card issuer's words.
     claimed, allowed : AccountState or None
         For a loan, the two replays: the account as the contract has it, and under the
         rule (principal recognised, charges within every ceiling, payments re-applied
@@ -159,6 +162,7 @@ class CourtView:
     paid_on_excess: Decimal
     order: tuple[Component, ...]
     ceiling: Decimal | None = None
+    card: bool = False
     claimed: AccountState | None = None
     allowed: AccountState | None = None
 
@@ -191,6 +195,13 @@ class CourtView:
     def line(self, item: str) -> CourtLine | None:
         """Return the line of ``item`` (``"principal"``, a charge's value, ...), if shown.
 
+        Raises
+        ------
+        InvalidTypeError
+            For an ``item`` that is not a string.
+        InvalidValueError
+            For an ``item`` no court view has a line for.
+
         Examples
         --------
         >>> import loanrelief as lr
@@ -200,6 +211,10 @@ class CourtView:
         >>> view.line("contract_interest").excess, view.line("penalty") is None
         (Decimal('19.55'), True)
         """
+        if not isinstance(item, str):
+            raise InvalidTypeError("item", item, "a line's item, such as 'principal'")
+        if item not in _ITEMS:
+            raise InvalidValueError("item", item, f"one of {', '.join(_ITEMS)}")
         return next((line for line in self.lines if line.item == item), None)
 
     @property

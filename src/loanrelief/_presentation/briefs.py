@@ -1146,7 +1146,7 @@ def _solved(
 
 def _carded(court: object) -> bool:
     """Whether ``court`` is a card's court view (figures from the card's own replays)."""
-    return isinstance(court, CourtView) and court.allowed is None
+    return isinstance(court, CourtView) and court.card
 
 
 def _excess_waived(state: AccountState, view: CourtView) -> list[Lever]:

@@ -831,6 +831,7 @@ def _court(
         paid_on_excess=major(max(figures.paid_on_charges - figures.paid_on_allowed, 0)),
         order=_CARD_ORDER.order,
         ceiling=major(figures.ceiling),
+        card=True,
     )
     return view, figures
 
