@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief._presentation import briefs
+from loanrelief._presentation.briefs import _account as briefs
 from loanrelief._presentation.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
