@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief._presentation.briefs import _account as briefs
+from loanrelief._presentation.briefs import _document, _outline
 from loanrelief._presentation.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -833,11 +833,11 @@ def test_any_text_renders_as_exactly_that_text(text: str) -> None:
     """Any text, as a paragraph and as a table cell, renders as that text on one line."""
     markdown_it = pytest.importorskip("markdown_it")
     render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
-    shown = briefs._one_line(text).strip()
-    paragraph = _Rendered(render(briefs._markdown_text(text)))
+    shown = _outline._one_line(text).strip()
+    paragraph = _Rendered(render(_document._markdown_text(text)))
     assert paragraph.tags == (["p"] if shown else [])
     assert paragraph.text.strip("\n") == shown
-    cell = _Rendered(render(f"| {briefs._markdown_text(text, inline=True)} |\n|---|\n"))
+    cell = _Rendered(render(f"| {_document._markdown_text(text, inline=True)} |\n|---|\n"))
     assert cell.tags == ["table", "thead", "tr", "th"]
     assert cell.text.strip("\n") == shown
 
