@@ -793,6 +793,26 @@ METHODS: dict[str, Callable[[], Call]] = {
         ("A",),
         {},
     ),
+    "DebtPlan.to_text": lambda: (
+        lr.plan_debts([lr.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "DebtPlan.to_html": lambda: (
+        lr.plan_debts([lr.Debt("A", _state())], 1500).to_html,
+        ("zh",),
+        {},
+    ),
+    "StrategyComparison.to_text": lambda: (
+        lr.compare_strategies([lr.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "StrategyComparison.to_html": lambda: (
+        lr.compare_strategies([lr.Debt("A", _state())], 1500).to_html,
+        ("zh",),
+        {},
+    ),
     "AccountState.plot": lambda: (_state().plot, (30, 7), {}),
     "Comparison.marginal": lambda: (_comparison().marginal, (1,), {}),
     "Comparison.sort_by": lambda: (_comparison().sort_by, ("total_paid",), {"descending": True}),

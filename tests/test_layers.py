@@ -37,8 +37,12 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.debts", "loanrelief._presentation.debts"),
         ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.levers"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.outcomes"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.levers", "loanrelief._presentation.levers"),
     }
 )
 
@@ -59,12 +63,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset(
         ("loanrelief._loans.schedule", "loanrelief._presentation.i18n"),
         ("loanrelief._loans.terms", "loanrelief._presentation.display"),
         ("loanrelief._relief.budget", "loanrelief._presentation.display"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.display"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.evaluation", "loanrelief._presentation.display"),
-        ("loanrelief._relief.evaluation", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.levers", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.negotiation", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.i18n"),
         ("loanrelief.law._rollover", "loanrelief._presentation.i18n"),

@@ -1015,7 +1015,7 @@ def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
             )
         baseline = CourtAward(args.court_on, ChinaFinancialLoans())
     table = _compared(history.account(), args.option, baseline=baseline)
-    return _emit(args, *_outcome_rows(table), str(table))
+    return _emit(args, *_outcome_rows(table), table.to_text(chosen_language()))
 
 
 _PLAN_HELP = f"""\
@@ -1397,7 +1397,7 @@ def _plan(args: argparse.Namespace) -> str:
                 for p in comparison.plans
             ]  # fmt: skip
             header = ["strategy", "order", "debt_free", "total_paid", "still_owed", "pv"]
-            return _emit(args, header, rows, str(comparison))
+            return _emit(args, header, rows, comparison.to_text(chosen_language()))
         plan = plan_debts(debts, args.budget, strategy=args.strategy, **options)
     header = ["date", *plan.creditors, "shortfall", "unspent"]
     rows = [
@@ -1405,7 +1405,7 @@ def _plan(args: argparse.Namespace) -> str:
          plan.unspent[k]]
         for k, day in enumerate(plan.dates)
     ]  # fmt: skip
-    return _emit(args, header, rows, str(plan))
+    return _emit(args, header, rows, plan.to_text(chosen_language()))
 
 
 def _loan(args: argparse.Namespace) -> Loan:
@@ -1795,7 +1795,7 @@ def _compare(args: argparse.Namespace) -> str:
     state = _state(args)
     with _flags(_COMPARE_FLAGS):
         table = _compared(state, args.option or _DEFAULT_OPTIONS, discount_rate=args.discount_rate)
-    return _emit(args, *_outcome_rows(table), str(table))
+    return _emit(args, *_outcome_rows(table), table.to_text(chosen_language()))
 
 
 def _compared(state: Any, specs: Sequence[str], **options: Any) -> Any:

@@ -46,15 +46,6 @@ from loanrelief._ledger.replay import Book, replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
-from loanrelief._presentation.display import (
-    counts_named,
-    html_table,
-    named,
-    summary_html,
-    summary_text,
-    text_table,
-)
-from loanrelief._presentation.i18n import Language, format_date, language, translate
 from loanrelief._relief.budget import Budget
 from loanrelief._relief.evaluation import as_package, evaluate
 from loanrelief._relief.levers import Lever
@@ -75,7 +66,6 @@ __all__ = [
 ]
 
 _MOST_MONTHS = 600  # fifty years
-_SHOWN = 25  # a longer plan is shown as its first and last months
 _MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)
 
 
@@ -480,57 +470,11 @@ class DebtPlan:
         columns["unspent"] = [float(x) for x in self.unspent]
         return pandas.DataFrame(columns, index=pandas.DatetimeIndex(self.dates, name="date"))
 
-    def plot(self, *, lang: str | None = None) -> Figure:
+    def plot(self, *, lang: str = "en") -> Figure:
         """Chart what each debt owes over the plan (a matplotlib Figure; needs matplotlib)."""
         from loanrelief._presentation.plot import plot_debts  # noqa: PLC0415 - optional, on use
 
         return plot_debts(self, lang=lang)
-
-    def _summary(self) -> list[tuple[str, str]]:
-        lang = language()
-        free = (
-            _day(self.debt_free, lang)
-            if self.debt_free
-            else translate("not within {count} months", lang, count=len(self.dates))
-        )
-        short = [s for s in self.shortfall if s]
-        lines = [
-            ("strategy", _strategy(self, lang)),
-            ("budget", translate("{amount} a month", lang, amount=f"{self.budget:,}")),
-            ("debt-free", free),
-            ("total paid", f"{self.total_paid:,}"),
-            ("present value", f"{self.present_value:,}"),
-        ]
-        if self.remaining:
-            lines.append(("still owed", f"{self.remaining:,}"))
-        if short:
-            lines.append(
-                (
-                    "short of the minimums",
-                    translate(
-                        "in {count} months, by up to {amount}",
-                        lang,
-                        count=len(short),
-                        amount=f"{max(short):,}",
-                    ),
-                )
-            )
-        offers = {offer.creditor: offer for offer in self.offers}
-        for name in self.creditors:
-            day = self.cleared[name]
-            cleared = "-" if day is None else _day(day, lang)
-            paid = f"{self.paid_by(name):,}"
-            text = translate("paid {paid}, cleared {day}", lang, paid=paid, day=cleared)
-            if name in offers:
-                offer = offers[name]
-                text += "; " + translate(
-                    "offered {payment} a month, {count} payments, interest frozen",
-                    lang,
-                    payment=f"{offer.payment:,}",
-                    count=offer.count,
-                )
-            lines.append((f"  {name}", text))
-        return lines
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -540,44 +484,27 @@ class DebtPlan:
             f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
         )
 
-    @exact_decimals
     def __str__(self) -> str:
-        head = summary_text("DebtPlan", self._summary())
-        rows = [["date", *self.creditors, "short", "unspent"]]
-        for k, day in enumerate(self.dates):
-            rows.append(
-                [
-                    str(day),
-                    *(f"{self.payments[name][k]:,}" for name in self.creditors),
-                    f"{self.shortfall[k]:,}",
-                    f"{self.unspent[k]:,}",
-                ]
-            )
-        gap = ["...", *[""] * (len(rows[0]) - 1)]
-        shown = rows if len(rows) <= _SHOWN else [*rows[:13], gap, *rows[-12:]]
-        return head + "\n\n" + "\n".join(text_table(shown))
+        return self.to_text()
 
-    @exact_decimals
     def _repr_html_(self) -> str:
-        rows = [["date", *self.creditors]]
-        rows += [
-            [str(day), *(f"{self.payments[name][k]:,}" for name in self.creditors)]
-            for k, day in enumerate(self.dates)
-        ]
-        return summary_html("DebtPlan", self._summary()) + html_table(rows)
+        return self.to_html()
 
+    def to_text(self, lang: str = "en") -> str:
+        """Return the plan as text, in a language (English by default).
 
-def _strategy(plan: DebtPlan, lang: Language) -> str:
-    """Name a plan's strategy (and, for least cost, the order it chose) in a language."""
-    name = translate(plan.strategy.value, lang)
-    if plan.order is plan.strategy:
-        return name
-    return translate("{strategy} (as {order})", lang, strategy=name,
-                     order=translate(plan.order.value, lang))  # fmt: skip
+        Its summary, then what each creditor is paid each month
+        (:func:`loanrelief._presentation.debts.plan_text`).
+        """
+        from loanrelief._presentation.debts import plan_text  # noqa: PLC0415 - on use
 
+        return plan_text(self, lang)
 
-def _day(day: date, lang: Language) -> str:
-    return str(day) if lang is Language.EN else format_date(day, lang)
+    def to_html(self, lang: str = "en") -> str:
+        """Return the plan as HTML, in a language (English by default)."""
+        from loanrelief._presentation.debts import plan_html  # noqa: PLC0415 - on use
+
+        return plan_html(self, lang)
 
 
 @final
@@ -593,34 +520,14 @@ class StrategyComparison:
 
     plans: tuple[DebtPlan, ...]
 
-    def _rows(self) -> list[list[str]]:
-        lang = language()
-        header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
-        rows = [[*header, "months paid nothing"]]
-        for plan in self.plans:
-            months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
-            rows.append(
-                [
-                    _strategy(plan, lang),
-                    "-" if plan.debt_free is None else _day(plan.debt_free, lang),
-                    str(months),
-                    f"{plan.total_paid:,}",
-                    f"{plan.remaining:,}",
-                    f"{plan.present_value:,}",
-                    counts_named(plan.unpaid_months, lang),
-                ]
-            )
-        return rows
-
-    def plot(self, *, lang: str | None = None) -> Figure:
+    def plot(self, *, lang: str = "en") -> Figure:
         """Chart the total owed over time under each strategy (needs matplotlib)."""
         from loanrelief._presentation.plot import plot_strategies  # noqa: PLC0415 - optional, on use
 
         return plot_strategies(self, lang=lang)
 
-    @exact_decimals
     def __str__(self) -> str:
-        return named("StrategyComparison") + "\n" + "\n".join(text_table(self._rows()))
+        return self.to_text()
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -630,13 +537,23 @@ class StrategyComparison:
             f"{best.total_cost:,} by {best.strategy.value})"
         )
 
-    @exact_decimals
     def _repr_html_(self) -> str:
-        return html_table(self._rows(), "StrategyComparison")
+        return self.to_html()
 
+    def to_text(self, lang: str = "en") -> str:
+        """Return the strategies side by side as a text table, in a language (English by default).
 
-def _any_paid(plan: DebtPlan, k: int) -> bool:
-    return any(plan.payments[name][k] for name in plan.creditors)
+        See :func:`loanrelief._presentation.debts.strategies_text`.
+        """
+        from loanrelief._presentation.debts import strategies_text  # noqa: PLC0415 - on use
+
+        return strategies_text(self, lang)
+
+    def to_html(self, lang: str = "en") -> str:
+        """Return the strategies side by side as an HTML table, in a language."""
+        from loanrelief._presentation.debts import strategies_html  # noqa: PLC0415 - on use
+
+        return strategies_html(self, lang)
 
 
 @exact_decimals
