@@ -335,6 +335,42 @@ def test_the_ceiling_is_said_as_the_law_says_it() -> None:
     assert "SPC Provisions on Private Lending Cases (2015)" in page
 
 
+def test_a_lenders_words_are_chosen_when_a_name_is_made() -> None:
+    """To a private lender 罚息 is 逾期利息 and 逾期利息 欠息; English and a bank's stay."""
+    private, bank = lr.law.ChinaLender.PRIVATE, lr.law.ChinaLender.FINANCIAL_INSTITUTION
+    penalty, interest = lr.WaivePenalty(share=1), lr.WaiveInterest(share="0.5")
+    assert penalty.label_in("zh") == penalty.label_in("zh", lender=bank) == "减免罚息100%"
+    assert penalty.label_in("zh", lender=private) == "减免逾期利息100%"
+    assert interest.label_in("zh", lender=private) == "减免欠息50%"
+    assert interest.label_in("en", lender=private) == interest.label
+    assert interest.label == "waive 50 % of overdue interest"
+    outcome = lr.evaluate(FEE_STATE, penalty, lr.ExtendTerm(3))
+    assert outcome.label_in("zh", lender=private) == "减免逾期利息100%，延长还款期限3期"
+
+
+def test_no_label_keeps_the_language_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made while LOANRELIEF_LANG=zh, an option's, a baseline's and a reason's text is English."""
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    baseline = lr.StayOverdue(date(2025, 6, 1))
+    table = lr.compare(FEE_STATE, [lr.FreezeInterest(12)], baseline=baseline)
+    solved = lr.solve(FEE_STATE, max_payment=3000, objective="borrower")
+    texts = [table[0].label, table[0].plan.label, baseline.label, solved.label]
+    texts += [text for other in solved.alternatives for text in (other.label, other.reason)]
+    assert solved.alternatives
+    assert all(not re.search(r"[\u4e00-\u9fff]", text) for text in texts), texts
+    assert table[0].label == "freeze, 12 instalments"
+    assert baseline.label == "stay overdue until 2025-06-01"
+    monkeypatch.delenv("LOANRELIEF_LANG")
+    assert baseline.label_in("zh") == "持续逾期至2025年6月1日"
+    assert table.to_text("zh").startswith("方案比较")
+    # an APR of float noise (a freeze's 2.7e-15) is written 0.00 %, not refused
+    assert solved.apr is not None
+    assert abs(solved.apr) < 1e-12
+    assert "\nAPR" in str(solved)
+    assert "0.00 %" in str(solved)
+    assert solved.to_text("zh").startswith("方案结果：")
+
+
 def test_the_words_are_the_lenders() -> None:
     """The lender's own words.
 

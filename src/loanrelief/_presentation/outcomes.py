@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from loanrelief._foundations.money import exact_decimals
@@ -77,11 +78,21 @@ def alternative_reason(alternative: Alternative, lang: Language | str = Language
     return translate(alternative.reason_phrase, lang, **dict(alternative.reason_fields))
 
 
+def _apr(apr: float | None, lang: Language) -> str:
+    """Write an outcome's APR (a float) as a percentage, or ``-`` where it has none.
+
+    The float is read exactly (``Fraction``): an APR of a few units in 1e-15, the float
+    noise of a plan that costs nothing, is ``0.00 %`` (its shortest decimal has more
+    places than a rate written by a user may have).
+    """
+    return "-" if apr is None else format_rate(Fraction(apr), lang)
+
+
 def _lines(outcome: Outcome, lang: Language) -> list[tuple[str, str]]:
     def t(phrase: str, **fields: object) -> str:
         return translate(phrase, lang, **fields)
 
-    rate = "-" if outcome.apr is None else format_rate(outcome.apr, lang)
+    rate = _apr(outcome.apr, lang)
     end = str(outcome.end_date) if lang is Language.EN else format_date(outcome.end_date, lang)
     baseline = translated(outcome.baseline.label, lang)
     above = (
@@ -196,7 +207,7 @@ def _table(comparison: Comparison, lang: Language) -> list[tuple[str, ...]]:
     names = ("option", "payment", "payments", "total paid", "waived", "saving", "PV", "APR")
     lines: list[tuple[str, ...]] = [tuple(translate(name, lang) for name in names)]
     for o in comparison.outcomes:
-        rate = "-" if o.apr is None else format_rate(o.apr, lang)
+        rate = _apr(o.apr, lang)
         lines.append(
             (
                 option_name(o.levers, o.label, lang),

@@ -258,8 +258,12 @@ def _options(
     blocks.append(note)
     if charts and shown:
         with for_svg():
-            figure = plot_comparison(dataclasses.replace(table, outcomes=tuple(shown)), lang=lang)
-        blocks.append(_Chart(page.private_words(svg_of(figure)), t("The options side by side")))
+            figure = plot_comparison(
+                dataclasses.replace(table, outcomes=tuple(shown)),
+                lang=lang,
+                lender=page.lender.kind,
+            )
+        blocks.append(_Chart(svg_of(figure), t("The options side by side")))
     page.add("options", t("The options side by side"), *blocks)
 
 

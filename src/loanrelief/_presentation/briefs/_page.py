@@ -24,8 +24,8 @@ from loanrelief._presentation.i18n import (
     Language,
     format_date,
     format_money,
-    translate,
 )
+from loanrelief._presentation.levers import lender_phrase
 from loanrelief._relief.evaluation import Outcome
 from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import ChinaLender
@@ -115,35 +115,22 @@ class _Page:
     def done(self, title: str) -> Brief:
         return Brief(self.lang, str(title), dict(self.figures), tuple(self.sections))
 
-    @property
-    def private(self) -> bool:
-        """Chinese words of private lending (逾期利息 where the library says 罚息)."""
-        return self.lang is Language.ZH and self.lender.kind is ChinaLender.PRIVATE
-
     def words(self, phrase: str) -> str:
-        """Return a charge's name (an owed line, a header) in the lender's words."""
-        if phrase == "penalty" and self.private:
-            return translate("overdue interest", self.lang)
-        return translate(phrase, self.lang)
+        """Return a charge's name (an owed line, a header) in the lender's words.
+
+        In Chinese, to a private lender, the penalty is 逾期利息
+        (:func:`loanrelief._presentation.levers.lender_phrase`).
+        """
+        return lender_phrase(phrase, self.lang, self.lender.kind)
 
     def label(self, option: Outcome) -> str:
         """Return an option's name in the lender's words.
 
         In Chinese, to a private lender, a waiver of the penalty is one of 逾期利息, and
-        a waiver of contract interest in arrears one of 欠息 (逾期利息 being the penalty).
+        a waiver of contract interest in arrears one of 欠息 (逾期利息 being the penalty);
+        an app's own lever keeps its own words.
         """
-        text = option.label_in(self.lang)
-        if not all(
-            type(lever).__module__ == "loanrelief._relief.levers" for lever in option.levers
-        ):
-            return text  # an app's own lever keeps its own words
-        return self.private_words(text)
-
-    def private_words(self, text: str) -> str:
-        """Text of the library's (a label, a chart) in a private lender's words, in Chinese."""
-        if not self.private:
-            return text
-        return text.replace("逾期利息", "欠息").replace("罚息", "逾期利息")
+        return option.label_in(self.lang, lender=self.lender.kind)
 
 
 @dataclass(frozen=True, slots=True)
