@@ -37,8 +37,8 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.debts"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.debt_plan", "loanrelief._presentation.debts"),
+        ("loanrelief._relief.debt_plan", "loanrelief._presentation.plot"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.levers"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.outcomes"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
