@@ -581,7 +581,7 @@ CALLS: dict[str, Callable[[], Call]] = {
         {
             "lang": "zh",
             "budget": 900,
-            "court": lr.ChinaPrivateLending(),
+            "rule": lr.ChinaPrivateLending(),
             "discount_rate": "0.1",
             "recovery_rate": "0.3",
             "recovery_delay": 100,

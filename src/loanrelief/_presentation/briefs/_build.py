@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from loanrelief._foundations.errors import (
-    InvalidTypeError,
-    InvalidValueError,
-)
+from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Money, Rate, exact_decimals
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.validate import a_flag, a_sequence
@@ -39,7 +36,8 @@ def brief(
     *,
     lang: Language | str | None = None,
     budget: Money | None = None,
-    court: Rule | CourtView | CardCourtView | None = None,
+    rule: Rule | None = None,
+    court: CourtView | CardCourtView | None = None,
     lender: ChinaLender | str | None = None,
     discount_rate: Rate | None = None,
     recovery_rate: Rate = "0.4",
@@ -65,21 +63,25 @@ def brief(
         (by :func:`solve`, for the borrower's least present value, with a payment
         within it) but is never written on the page: the page goes to the lender.
         Required for several debts (:func:`plan_debts`).
-    court : Rule, CourtView or CardCourtView, optional
-        What the law allows: a rule (the court view is computed from the account's
-        own replay, :func:`court_view`), or a view already computed (a card's, from
-        :func:`card_court_view`). Without it, the brief has no court section. With a
-        rule or a loan's view, the options and the plan start from the enforceable
-        claim (the account replayed under the rule), each ceiling is stated with its
-        article, and no option or plan totalling more than the enforceable claim is
-        proposed.
+    rule : Rule, optional
+        What the law allows, as a legal rule (:mod:`loanrelief.law`): the court view
+        is computed from the account's own replay under it (:func:`court_view`), or
+        for several debts from each debt's. With a rule or a view, the options and the
+        plan start from the enforceable claim (the account replayed under the rule),
+        each ceiling is stated with its article, and no option or plan totalling more
+        than the enforceable claim is proposed.
+    court : CourtView or CardCourtView, optional
+        What the law allows, as a view already computed for this one account (a
+        loan's from :func:`court_view`, a card's from :func:`card_court_view`), in
+        place of ``rule``. Without ``rule`` or ``court`` the brief has no court
+        section; both at once are refused.
     lender : ChinaLender or str, optional
         ``"private"``, ``"financial_institution"``, ``"local_financial_organisation"``
         (:class:`~loanrelief.law.ChinaLender`) or ``"card_issuer"``.
         Who the brief is addressed to, for the words the page uses (Chinese law's
         own: 逾期利息 for a private lender's overdue interest, 罚息 for a financial
-        institution's penalty interest). By default from ``court`` (a Chinese rule
-        names its lenders) or the account (a card's is a card issuer's). To a card
+        institution's penalty interest). By default from ``rule`` or ``court`` (a
+        Chinese rule names its lenders) or the account (a card's is a card issuer's). To a card
         issuer the plan proposed is an individual instalment agreement (个性化分期,
         《商业银行信用卡业务监督管理办法》第七十条: at most 5 years).
     discount_rate : rate, optional
@@ -98,7 +100,9 @@ def brief(
     Raises
     ------
     InvalidTypeError, InvalidValueError
-        For an account, option, budget, rule or lender that is not valid (named).
+        For an account, option, budget, rule, court view or lender that is not valid
+        (named); for ``court`` with several debts (each debt's view comes from
+        ``rule``).
     InvalidTermsError
         For a ``lender`` the rule does not govern (a private lender under the
         financial-loan rule, or the other way round).
@@ -124,13 +128,14 @@ def brief(
     >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
     >>> state = lr.account_state(loan, as_of=date(2024, 7, 1),
     ...                          penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
-    >>> page = lr.brief(state, budget=2000, court=lr.ChinaPrivateLending(), charts=False)
+    >>> page = lr.brief(state, budget=2000, rule=lr.ChinaPrivateLending(), charts=False)
     >>> page.figures["plan.label"], page.figures["plan.regular_payment"]
     ('freeze, 27 instalments', Decimal('1969.69'))
     >>> page.figures["plan.total_paid"] <= page.figures["court.enforceable"]
     True
     """
     chosen = language(lang)
+    law = _law(rule, court)
     draw = a_flag(charts, "charts")
     if draw:
         require("matplotlib", "plot", "brief(charts=True)")
@@ -140,8 +145,8 @@ def brief(
             options,
             lang=chosen,
             budget=budget,
-            court=court,
-            lender=_lender(lender, account, court),
+            court=law,
+            lender=_lender(lender, account, law),
             discount_rate=discount_rate,
             recovery_rate=recovery_rate,
             recovery_delay=recovery_delay,
@@ -160,12 +165,28 @@ def brief(
         raise InvalidValueError("options", options, "None for several debts (strategies)")
     if budget is None:
         raise InvalidValueError("budget", budget, "a monthly budget, for several debts")
+    if court is not None:
+        raise InvalidValueError(
+            "court", court, "None for several debts (a legal rule goes in rule=)"
+        )
     return _debts(
         debts,
         lang=chosen,
         budget=budget,
-        court=court,
-        lender=_lender(lender, None, court),
+        court=rule,
+        lender=_lender(lender, None, rule),
         discount_rate=discount_rate,
         charts=draw,
     )
+
+
+def _law(rule: object, court: object) -> Rule | CourtView | CardCourtView | None:
+    """Return what the law allows, from ``rule`` or ``court`` (one meaning each, not both)."""
+    if rule is not None and not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
+    if court is not None and not isinstance(court, CourtView | CardCourtView):
+        valid = "a CourtView or a CardCourtView, or None (a legal Rule goes in rule=)"
+        raise InvalidTypeError("court", court, valid)
+    if rule is not None and court is not None:
+        raise InvalidTermsError("court", court, "None with rule= (a view has its own rule)")
+    return rule if rule is not None else court

@@ -39,10 +39,10 @@ def _court(
     if isinstance(court, Rule):
         if state.opening is not None:
             raise InvalidValueError(
-                "court",
+                "rule",
                 court,
-                "a CourtView for an account started from a statement (its own replay "
-                "cannot be put under a rule)",
+                "None for an account started from a statement (its own replay cannot be "
+                "put under a rule): give its court view as court=",
             )
         court = court_view(
             state.schedule,

@@ -67,7 +67,7 @@ def _debts(
     claimed: dict[str, Decimal] = {}
     if court is not None:
         if not isinstance(court, Rule):
-            raise InvalidTypeError("court", court, "a legal Rule, for several debts")
+            raise InvalidTypeError("rule", court, "a legal Rule, for several debts")
         lines = []
         claims = list(debts)  # each debt's plan starts from what a court would allow
         for k, debt in enumerate(debts):
