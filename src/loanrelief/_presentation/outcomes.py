@@ -139,9 +139,8 @@ def _lines(outcome: Outcome, lang: Language) -> list[tuple[str, str]]:
 
 
 def _title(outcome: Outcome, lang: Language) -> str:
-    if lang is Language.EN:
-        return f"Outcome: {outcome.label}"
-    return translate("Outcome", lang) + "：" + option_name(outcome.levers, outcome.label, lang)
+    colon = ": " if lang is Language.EN else "："
+    return translate("Outcome", lang) + colon + option_name(outcome.levers, outcome.label, lang)
 
 
 @exact_decimals
