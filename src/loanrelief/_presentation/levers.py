@@ -8,8 +8,9 @@ the English name, and ``label_in(lang)``) that import this module when called.
 Chinese law has words of its own for what a lender may charge for lateness, and which
 one a page uses depends on who it is written to (``lender=``): a financial institution's
 penalty interest is 罚息, and its contract interest in arrears 逾期利息; a private
-lender's overdue interest is 逾期利息 (the penalty, 《最高人民法院关于审理民间借贷案件适用
-法律若干问题的规定》第二十八条), so its contract interest in arrears is 欠息.
+lender's overdue interest is 逾期利息 (the penalty: 《最高人民法院关于审理民间借贷案件适用
+法律若干问题的规定》（2020）第二十八条, SPC Provisions on Private Lending Cases (2020)
+art. 28), so its contract interest in arrears is 欠息.
 :data:`LENDER_WORDS` holds those choices, one row a phrase.
 """
 
@@ -21,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from loanrelief._foundations.errors import InvalidTypeError
+from loanrelief._foundations.validate import parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 from loanrelief._relief.draft import HolidayInterest
@@ -62,7 +64,11 @@ LENDER_WORDS: Mapping[ChinaLender, Mapping[str, str]] = {
 
 
 def lender_phrase(
-    phrase: str, lang: Language | str, lender: ChinaLender | None = None, /, **fields: object
+    phrase: str,
+    lang: Language | str,
+    lender: ChinaLender | str | None = None,
+    /,
+    **fields: object,
 ) -> str:
     """Return a phrase of the table in ``lang``, in the lender's own words where it has them.
 
@@ -86,7 +92,8 @@ def lender_phrase(
     """
     chosen = language(lang)
     text = translate(phrase, chosen, **fields)  # checks the phrase and its fields
-    words = LENDER_WORDS.get(lender, {}) if lender is not None else {}
+    kind = _a_lender(lender)
+    words = LENDER_WORDS.get(kind, {}) if kind is not None else {}
     if chosen is Language.ZH and phrase in words:
         return words[phrase].format(**fields)
     return text
@@ -226,13 +233,16 @@ _NAMERS: Mapping[type, _Namer] = {
 
 
 def _a_lender(lender: object) -> ChinaLender | None:
-    if lender is None or isinstance(lender, ChinaLender):
-        return lender
-    raise InvalidTypeError("lender", lender, "a ChinaLender, or None")
+    """Return who a name is written to: a ``ChinaLender`` (or its value), or None."""
+    if lender is None:
+        return None
+    if not isinstance(lender, str):
+        raise InvalidTypeError("lender", lender, "a ChinaLender (or its value), or None")
+    return parse_enum(lender, ChinaLender, "lender")
 
 
 def lever_name(
-    lever: object, lang: Language | str = Language.EN, *, lender: ChinaLender | None = None
+    lever: object, lang: Language | str = Language.EN, *, lender: ChinaLender | str | None = None
 ) -> str:
     """Name a lever in a language, in the lender's words.
 
@@ -255,6 +265,8 @@ def lever_name(
     ('延长还款期限6期', '停息挂账，分36期')
     >>> lever_name(WaivePenalty(share=1), "zh", lender=ChinaLender.PRIVATE)
     '减免逾期利息100%'
+    >>> lever_name(WaiveInterest(share=1), "zh", lender="private")
+    '减免欠息100%'
     """
     chosen = language(lang)
     namer = _NAMERS.get(type(lever))
@@ -270,7 +282,7 @@ def package_name(
     levers: Sequence[object],
     lang: Language | str = Language.EN,
     *,
-    lender: ChinaLender | None = None,
+    lender: ChinaLender | str | None = None,
 ) -> str:
     """Name a package of levers: each lever's name (:func:`lever_name`), joined by commas.
 
@@ -317,7 +329,7 @@ def option_name(
     label: str,
     lang: Language | str = Language.EN,
     *,
-    lender: ChinaLender | None = None,
+    lender: ChinaLender | str | None = None,
 ) -> str:
     """Name an option by its levers; with none (a baseline), by its label if the table has it.
 

@@ -236,7 +236,7 @@ def plot_comparison(
     comparison: Comparison,
     *,
     lang: Language | str | None = None,
-    lender: ChinaLender | None = None,
+    lender: ChinaLender | str | None = None,
 ) -> Figure:
     """Chart relief options side by side: payment, total paid and present value.
 

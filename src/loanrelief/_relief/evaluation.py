@@ -387,7 +387,7 @@ class Outcome:
         """
         return self.regular_payment or self.first_payment
 
-    def label_in(self, lang: str = "en", *, lender: ChinaLender | None = None) -> str:
+    def label_in(self, lang: str = "en", *, lender: ChinaLender | str | None = None) -> str:
         """Name the option in a language: its levers' names (:func:`lever_label`).
 
         With no lever (the baseline itself), the baseline's name where the

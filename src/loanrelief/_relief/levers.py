@@ -127,7 +127,9 @@ def _flag(value: object, name: str) -> None:
         raise InvalidTypeError(name, value, "True or False")
 
 
-def lever_label(lever: object, lang: str = "en", *, lender: ChinaLender | None = None) -> str:
+def lever_label(
+    lever: object, lang: str = "en", *, lender: ChinaLender | str | None = None
+) -> str:
     """Name a lever in a language: a built-in one from the table, an app's by its ``label``.
 
     Every built-in lever is named from the translation table, its English the table's
@@ -159,7 +161,7 @@ class _Named:
         """Names the lever in English (the translation table's English)."""
         return lever_label(self, "en")
 
-    def label_in(self, lang: str, *, lender: ChinaLender | None = None) -> str:
+    def label_in(self, lang: str, *, lender: ChinaLender | str | None = None) -> str:
         """Names the lever in a language, in the lender's words (:func:`lever_label`)."""
         return lever_label(self, lang, lender=lender)
 
