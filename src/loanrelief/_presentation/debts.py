@@ -35,7 +35,8 @@ def strategy_name(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
-    >>> strategy_name(lr.plan_debts([lr.Debt("A", state)], 300, strategy="snowball"), "zh")
+    >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", state)], 300, strategy="snowball")
+    >>> strategy_name(plan, "zh")
     '雪球法（先还余额最小）'
     """
     chosen = language(lang)
@@ -118,7 +119,7 @@ def plan_text(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
-    >>> plan = lr.plan_debts([lr.Debt("A", state)], 300, strategy="snowball")
+    >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", state)], 300, strategy="snowball")
     >>> print(plan_text(plan, "zh").splitlines()[1])
     策略      雪球法（先还余额最小）
     """
@@ -182,7 +183,7 @@ def strategies_text(comparison: StrategyComparison, lang: Language | str = Langu
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
-    >>> table = lr.compare_strategies([lr.Debt("A", state)], 300)
+    >>> table = lr.debts.compare_strategies([lr.debts.Debt("A", state)], 300)
     >>> strategies_text(table).splitlines()[0]
     'StrategyComparison'
     """

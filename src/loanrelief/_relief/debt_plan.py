@@ -125,7 +125,8 @@ class DebtOffer:
     ...                      as_of=date(2024, 5, 1))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> plan = lr.plan_debts([lr.Debt("A", a), lr.Debt("B", b)], 900, strategy="debt management")
+    >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+    >>> plan = lr.debts.plan_debts(debts, 900, strategy="debt management")
     >>> offer = plan.offers[0]
     >>> offer.owed, offer.payment, offer.count, offer.last_payment
     (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
@@ -234,7 +235,7 @@ class DebtPlan:
         >>> import loanrelief as lr
         >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 3, 15))
-        >>> lr.plan_debts([lr.Debt("A", state)], 300).paid_by("A")
+        >>> lr.debts.plan_debts([lr.debts.Debt("A", state)], 300).paid_by("A")
         Decimal('1200.00')
         """
         creditor = an_instance(creditor, str, "creditor", f"one of {list(self.creditors)}")

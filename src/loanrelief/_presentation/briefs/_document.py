@@ -93,7 +93,8 @@ class Brief:
         ...                      as_of=date(2024, 5, 1))
         >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
         ...                      as_of=date(2024, 5, 1))
-        >>> page = lr.brief([lr.Debt("A", a), lr.Debt("B", b)], budget=900, charts=False)
+        >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+        >>> page = lr.brief(debts, budget=900, charts=False)
         >>> letter = page.letters["B"]
         >>> letter.figures["letters.1.payment"], "A" in letter.figures.values()
         (Decimal('291.35'), False)
