@@ -349,7 +349,7 @@ def test_a_lenders_words_are_chosen_when_a_name_is_made() -> None:
 
 
 def test_no_label_keeps_the_language_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Made while LOANRELIEF_LANG=zh, an option's, a baseline's and a reason's text is English."""
+    """Made or shown while LOANRELIEF_LANG=zh, a relief result's text is English by default."""
     monkeypatch.setenv("LOANRELIEF_LANG", "zh")
     baseline = lr.StayOverdue(date(2025, 6, 1))
     table = lr.compare(FEE_STATE, [lr.FreezeInterest(12)], baseline=baseline)
@@ -360,6 +360,9 @@ def test_no_label_keeps_the_language_of_the_moment(monkeypatch: pytest.MonkeyPat
     assert all(not re.search(r"[\u4e00-\u9fff]", text) for text in texts), texts
     assert table[0].label == "freeze, 12 instalments"
     assert baseline.label == "stay overdue until 2025-06-01"
+    plan = lr.debts.plan_debts([lr.debts.Debt("A", FEE_STATE)], 3000)
+    shown = [str(table[0]), str(table), table.to_html(), str(plan), plan.to_html(), str(solved)]
+    assert all(not re.search(r"[\u4e00-\u9fff]", text) for text in shown), shown
     monkeypatch.delenv("LOANRELIEF_LANG")
     assert baseline.label_in("zh") == "持续逾期至2025年6月1日"
     assert table.to_text("zh").startswith("方案比较")

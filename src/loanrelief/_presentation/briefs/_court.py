@@ -13,9 +13,10 @@ from loanrelief._foundations.errors import (
     InvalidValueError,
 )
 from loanrelief._ledger.account import AccountState
-from loanrelief._ledger.court import CourtView, charge_label, court_view
+from loanrelief._ledger.court import CourtView, court_view
 from loanrelief._presentation.briefs._outline import _Cell, _Table, _Text
 from loanrelief._presentation.briefs._page import _Claim, _Page
+from loanrelief._presentation.court import charge_label
 from loanrelief._presentation.i18n import (
     Language,
     format_date,
