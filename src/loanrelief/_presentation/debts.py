@@ -94,17 +94,7 @@ def _lines(plan: DebtPlan, lang: Language) -> list[tuple[str, str]]:
                 count=offer.count,
             )
         lines.append((f"  {name}", text))
-    return [(_named(name, lang), value) for name, value in lines]
-
-
-def _named(name: str, lang: Language) -> str:
-    """Name a line in the language where the table has it, keeping its indent."""
-    bare = name.lstrip()
-    return name[: len(name) - len(bare)] + translated(bare, lang)
-
-
-def _header(cells: list[str], lang: Language) -> list[str]:
-    return [translated(cell, lang) for cell in cells]
+    return lines
 
 
 @exact_decimals
@@ -124,8 +114,8 @@ def plan_text(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     策略      雪球法（先还余额最小）
     """
     chosen = language(lang)
-    head = summary_text(translated("DebtPlan", chosen), _lines(plan, chosen))
-    rows = [_header(["date", *plan.creditors, "short", "unspent"], chosen)]
+    head = summary_text("DebtPlan", _lines(plan, chosen), chosen)
+    rows = [["date", *plan.creditors, "short", "unspent"]]
     for k, day in enumerate(plan.dates):
         rows.append(
             [
@@ -137,24 +127,25 @@ def plan_text(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
         )
     gap = ["...", *[""] * (len(rows[0]) - 1)]
     shown = rows if len(rows) <= _SHOWN else [*rows[:13], gap, *rows[-12:]]
-    return head + "\n\n" + "\n".join(text_table(shown))
+    return head + "\n\n" + "\n".join(text_table(shown, lang=chosen))
 
 
 @exact_decimals
 def plan_html(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     """Return a plan as HTML: its summary, then what each creditor is paid each month."""
     chosen = language(lang)
-    rows = [_header(["date", *plan.creditors], chosen)]
+    rows = [["date", *plan.creditors]]
     rows += [
         [str(day), *(f"{plan.payments[name][k]:,}" for name in plan.creditors)]
         for k, day in enumerate(plan.dates)
     ]
-    return summary_html(translated("DebtPlan", chosen), _lines(plan, chosen)) + html_table(rows)
+    summary = summary_html("DebtPlan", _lines(plan, chosen), chosen)
+    return summary + html_table(rows, "", chosen)
 
 
 def _rows(comparison: StrategyComparison, lang: Language) -> list[list[str]]:
     header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
-    rows = [_header([*header, "months paid nothing"], lang)]
+    rows = [[*header, "months paid nothing"]]
     for plan in comparison.plans:
         months = sum(
             1 for k, _ in enumerate(plan.dates) if any(plan.payments[n][k] for n in plan.creditors)
@@ -189,11 +180,12 @@ def strategies_text(comparison: StrategyComparison, lang: Language | str = Langu
     """
     chosen = language(lang)
     rows = _rows(comparison, chosen)
-    return translated("StrategyComparison", chosen) + "\n" + "\n".join(text_table(rows))
+    table = text_table(rows, lang=chosen)
+    return translated("StrategyComparison", chosen) + "\n" + "\n".join(table)
 
 
 @exact_decimals
 def strategies_html(comparison: StrategyComparison, lang: Language | str = Language.EN) -> str:
     """Return the strategies side by side as an HTML table, in a language."""
     chosen = language(lang)
-    return html_table(_rows(comparison, chosen), translated("StrategyComparison", chosen))
+    return html_table(_rows(comparison, chosen), "StrategyComparison", chosen)

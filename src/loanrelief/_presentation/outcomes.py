@@ -157,14 +157,14 @@ def outcome_text(outcome: Outcome, lang: Language | str = Language.EN) -> str:
     方案结果：延长还款期限6期
     """
     chosen = language(lang)
-    return summary_text(_title(outcome, chosen), _lines(outcome, chosen))
+    return summary_text(_title(outcome, chosen), _lines(outcome, chosen), chosen)
 
 
 @exact_decimals
 def outcome_html(outcome: Outcome, lang: Language | str = Language.EN) -> str:
     """Return an outcome's summary as an HTML table, in a language."""
     chosen = language(lang)
-    return summary_html(_title(outcome, chosen), _lines(outcome, chosen))
+    return summary_html(_title(outcome, chosen), _lines(outcome, chosen), chosen)
 
 
 # Each metric's name in the translation table.
@@ -241,7 +241,8 @@ def comparison_text(comparison: Comparison, lang: Language | str = Language.EN) 
     延长还款期限6期：还款总额超出当日结清金额12,361.96，多714.11
     """
     chosen = language(lang)
-    lines = [translate("Comparison", chosen), *text_table(_table(comparison, chosen))]
+    table = text_table(_table(comparison, chosen), lang=chosen)
+    lines = [translate("Comparison", chosen), *table]
     return "\n".join([*lines, *_notes(comparison, chosen)])
 
 
@@ -250,7 +251,7 @@ def comparison_html(comparison: Comparison, lang: Language | str = Language.EN) 
     """Return a comparison as an HTML table, in a language, each note below it."""
     chosen = language(lang)
     notes = "".join(f"<p>{html.escape(note)}</p>" for note in _notes(comparison, chosen))
-    return html_table(_table(comparison, chosen)) + notes
+    return html_table(_table(comparison, chosen), "", chosen) + notes
 
 
 @exact_decimals
