@@ -46,6 +46,7 @@ from loanrelief._relief.levers import (
     WaivePenalty,
 )
 from loanrelief._relief.negotiation import lender_npv, solve
+from loanrelief.cards._book import card_award
 from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._rules import Rule
 
@@ -438,14 +439,15 @@ def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
     """Return the levers that waive what a card's court view does not allow, by component.
 
     The card's account cannot be replayed under the rule (its replay is the card's
-    own), but ``state.court_payoff`` gives what the rule lets be claimed, by component:
+    own), but ``card_award`` gives what the rule lets be claimed from the card it
+    carries, by component:
     each component's excess is waived (interest, penalty, fees) or forgiven (principal
     repaid by charges paid beyond the ceiling), so every option starts from the
     enforceable claim.
     """
-    if state.court_payoff is None:
+    allowed = card_award(state, state.as_of, view.rule)
+    if allowed is None:
         return []
-    allowed = state.court_payoff(state.as_of, view.rule)
     owed = dict(state.payoff_lines())
     parts = {
         "principal": owed["principal due"] + owed["principal not yet due"],

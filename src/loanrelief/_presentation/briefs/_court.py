@@ -86,7 +86,9 @@ def _court(
         ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
         as_of = court.until
-        ceilings = [_ceiling(page, court.rule, court.rule.limit(), court.until, as_of)]
+        ceilings = [
+            _ceiling(page, court.rule, limit, court.until, as_of) for limit in court.limits
+        ]
     else:
         raise InvalidTypeError(
             "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"

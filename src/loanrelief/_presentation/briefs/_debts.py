@@ -63,7 +63,7 @@ def _debts(
     rows += ((_Cell(t("total")), _Cell(""), _Cell(""), page.money("debts.total", total)),)
     header = (t("creditor"), t("days past due"), t("annual rate"), t("payoff"))
     page.add("owed", t("What is owed today"), _Table("debts", header, rows))
-    cards = [debt.state.court_payoff is not None for debt in debts]
+    cards = [debt.state.card is not None for debt in debts]
     claimed: dict[str, Decimal] = {}
     if court is not None:
         if not isinstance(court, Rule):

@@ -55,9 +55,7 @@ def _lender(given: object, account: AccountState | None, court: object) -> _Lend
         ruled = lender_of(court)
     elif isinstance(court, CourtView):
         ruled = court.lender
-    card = isinstance(court, CardCourtView) or (
-        account is not None and account.court_payoff is not None
-    )
+    card = isinstance(court, CardCourtView) or (account is not None and account.card is not None)
     if given is None:
         if card:
             return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
