@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_date,
@@ -272,6 +273,9 @@ class Limit:
     source: str = ""
     source_zh: str = ""
 
+    def __repr__(self) -> str:
+        return short_repr(self, annual_rate=self.steps or None, paid_rate=self.paid_steps or None)
+
     def __init__(
         self,
         *,
@@ -477,6 +481,9 @@ class LegalRule:
     excess: Excess = Excess.CREDITED
     withheld_is_principal: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self, limits=self.rule_limits)
+
     def __init__(
         self,
         *,
@@ -568,6 +575,9 @@ class AnnualRateCap(OneLimit):
     day_count: DayCount | None = None
     source: str = "annual rate cap"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(
         self,
         *,
@@ -628,6 +638,9 @@ class TotalCostCap(OneLimit):
     share: Fraction
     source: str = "total cost cap"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(self, *, share: Rate, source: str = "total cost cap") -> None:
         object.__setattr__(self, "share", parse_rate(share, field="share"))
         object.__setattr__(self, "source", an_instance(source, str, "source", "a str"))
@@ -674,6 +687,9 @@ class Meter:
     >>> meter.ceiling(date(2024, 2, 11), ahead=[])
     1000
     """
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, limit: Limit, loan: Loan, *, received: int) -> None:
         self.limit = an_instance(limit, Limit, "limit", "a Limit")
