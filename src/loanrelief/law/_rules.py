@@ -274,7 +274,14 @@ class Limit:
     source_zh: str = ""
 
     def __repr__(self) -> str:
-        return short_repr(self, annual_rate=self.steps or None, paid_rate=self.paid_steps or None)
+        def given(steps: tuple[tuple[date, Fraction], ...]) -> object:
+            """Return the rate as given: one rate kept as a step from date.min, or the steps."""
+            return steps[0][1] if len(steps) == 1 and steps[0][0] == date.min else steps or None
+
+        zh = None if self.source_zh == self.source else self.source_zh
+        return short_repr(
+            self, annual_rate=given(self.steps), paid_rate=given(self.paid_steps), source_zh=zh
+        )
 
     def __init__(
         self,
