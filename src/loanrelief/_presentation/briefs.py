@@ -50,6 +50,7 @@ from loanrelief._foundations.errors import (
 from loanrelief._foundations.money import Money, Rate, exact_decimals, to_major, to_minor
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.output import a_file_path, write_checked
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_flag, a_sequence
 from loanrelief._ledger.account import AccountState, cost_of_delay
 from loanrelief._ledger.court import CourtView, court_view, lender_of
@@ -299,7 +300,7 @@ class Brief:
         return write_checked(target, text, "path")
 
     def __repr__(self) -> str:
-        return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
+        return result_repr(self, "title", "lang")
 
 
 # -- building ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_flag,
@@ -196,6 +197,9 @@ class Debt:
     relief: tuple[Lever, ...]
     in_court: bool
     _card: CardHistory | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -365,6 +369,9 @@ class DebtOffer:
     first_date: date
     last_date: date
 
+    def __repr__(self) -> str:
+        return result_repr(self, "creditor", "payment", "count")
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
@@ -533,13 +540,8 @@ class DebtPlan:
             lines.append((f"  {name}", text))
         return lines
 
-    @exact_decimals
     def __repr__(self) -> str:
-        free = self.debt_free or "not debt-free"
-        return (
-            f"DebtPlan({self.strategy.value}: {len(self.creditors)} debts, "
-            f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
-        )
+        return result_repr(self, "strategy", "budget", "debt_free", "total_paid")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -635,13 +637,8 @@ class StrategyComparison:
         table = text_table(self._rows(chosen), lang=chosen)
         return named("StrategyComparison", chosen) + "\n" + "\n".join(table)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        best = min(self.plans, key=lambda plan: plan.total_cost)
-        return (
-            f"StrategyComparison({len(self.plans)} strategies: least total cost "
-            f"{best.total_cost:,} by {best.strategy.value})"
-        )
+        return result_repr(self, strategies=tuple(plan.strategy for plan in self.plans))
 
     @exact_decimals
     def _repr_html_(self) -> str:

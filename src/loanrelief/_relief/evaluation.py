@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import discounted_sum
@@ -81,6 +82,9 @@ class CureNow:
     'cure now'
     """
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def label(self) -> str:
         """Names the baseline."""
@@ -109,6 +113,9 @@ class StayOverdue:
     """
 
     until: date
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -153,6 +160,9 @@ class CourtAward:
 
     until: date
     rule: Rule
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -261,6 +271,9 @@ class Alternative:
     levers: tuple[Lever, ...] = ()
     reason_phrase: str = ""
     reason_fields: tuple[tuple[str, str], ...] = ()
+
+    def __repr__(self) -> str:
+        return result_repr(self, "label", "regular_payment", "reason")
 
     def label_in(self, lang: Language | str | None = None) -> str:
         """Name the package in a language: its levers' names (:func:`lever_label`)."""
@@ -458,12 +471,8 @@ class Outcome:
             return []
         return [(above_payoff_line(self.plan, lang), f"{self.above_payoff:,}")]
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Outcome({self.label}: payment {self.regular_payment:,}, "
-            f"total paid {self.total_paid:,}, saving {self.saving:,})"
-        )
+        return result_repr(self, "label", "regular_payment", "total_paid", "saving")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -971,8 +980,7 @@ class Comparison:
         return lines
 
     def __repr__(self) -> str:
-        labels = "; ".join(outcome.label for outcome in self.outcomes)
-        return f"Comparison({len(self.outcomes)} options: {labels})"
+        return result_repr(self, labels=tuple(outcome.label for outcome in self.outcomes))
 
     @exact_decimals
     def __str__(self) -> str:
