@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, final
 from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, an_instance
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ class DebtOffer:
     last_payment: Decimal
     first_date: date
     last_date: date
+
+    def __repr__(self) -> str:
+        return result_repr(self, "creditor", "payment", "count")
 
 
 @final
@@ -265,13 +269,8 @@ class DebtPlan:
 
         return plot_debts(self, lang=lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        free = self.debt_free or "not debt-free"
-        return (
-            f"DebtPlan({self.strategy.value}: {len(self.creditors)} debts, "
-            f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
-        )
+        return result_repr(self, "strategy", "budget", "debt_free", "total_paid")
 
     def __str__(self) -> str:
         return self.to_text()
@@ -318,13 +317,8 @@ class StrategyComparison:
     def __str__(self) -> str:
         return self.to_text()
 
-    @exact_decimals
     def __repr__(self) -> str:
-        best = min(self.plans, key=lambda plan: plan.total_cost)
-        return (
-            f"StrategyComparison({len(self.plans)} strategies: least total cost "
-            f"{best.total_cost:,} by {best.strategy.value})"
-        )
+        return result_repr(self, strategies=tuple(plan.strategy for plan in self.plans))
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     a_flag,
     a_sequence,
@@ -137,6 +138,9 @@ class Debt:
     relief: tuple[Lever, ...]
     in_court: bool
     _card: CardHistory | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,

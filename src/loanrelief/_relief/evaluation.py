@@ -29,6 +29,7 @@ from loanrelief._foundations.money import (
     parse_rate,
     to_major,
 )
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import discounted_sum
@@ -102,6 +103,9 @@ class CureNow(_Named):
 
     phrase: ClassVar[str] = "cure now"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan."""
         return realize(draft_from(state), label=self.label)
@@ -122,6 +126,9 @@ class StayOverdue(_Named):
 
     until: date
     phrase: ClassVar[str] = "stay overdue until {until}"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -160,6 +167,9 @@ class CourtAward(_Named):
     until: date
     rule: Rule
     phrase: ClassVar[str] = "court award under {rule} on {until}"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -258,6 +268,9 @@ class Alternative:
     levers: tuple[Lever, ...] = ()
     reason_phrase: str = ""
     reason_fields: tuple[tuple[str, str], ...] = ()
+
+    def __repr__(self) -> str:
+        return result_repr(self, "label", "regular_payment", "reason")
 
     def label_in(self, lang: str = "en") -> str:
         """Name the package in a language: its levers' names (:func:`lever_label`)."""
@@ -407,12 +420,8 @@ class Outcome:
 
         return option_name(self.levers, self.label, lang, lender=lender)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Outcome({self.label}: payment {self.regular_payment:,}, "
-            f"total paid {self.total_paid:,}, saving {self.saving:,})"
-        )
+        return result_repr(self, "label", "regular_payment", "total_paid", "saving")
 
     def __str__(self) -> str:
         return self.to_text()
@@ -839,8 +848,7 @@ class Comparison:
         return comparison_html(self, lang)
 
     def __repr__(self) -> str:
-        labels = "; ".join(outcome.label for outcome in self.outcomes)
-        return f"Comparison({len(self.outcomes)} options: {labels})"
+        return result_repr(self, labels=tuple(outcome.label for outcome in self.outcomes))
 
     def __str__(self) -> str:
         return self.to_text()

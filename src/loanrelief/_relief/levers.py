@@ -30,6 +30,7 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._loans.plan import Parts
@@ -257,6 +258,9 @@ class ExtendTerm(_Named):
 
     periods: int
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
 
@@ -300,6 +304,9 @@ class InstallmentPlan(_Named):
     annual_rate: Rate | None = None
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -331,6 +338,9 @@ class WaiveInterest(_Named):
     share: Rate | None = None
     amount: Money | None = None
     on: WaiveOn | str = WaiveOn.OVERDUE
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
@@ -393,6 +403,9 @@ class WaivePenalty(_ComponentWaiver):
 
     component: ClassVar[str] = "penalty"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -406,6 +419,9 @@ class WaiveFees(_ComponentWaiver):
     """
 
     component: ClassVar[str] = "fees"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 @final
@@ -426,6 +442,9 @@ class ReduceRate(_Named):
 
     annual_rate: Rate | None = None
     by: Rate | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         if (self.annual_rate is None) == (self.by is None):
@@ -466,6 +485,9 @@ class PaymentHoliday(_Named):
     _: KW_ONLY
     interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
         _set(self, "interest", parse_enum(self.interest, HolidayInterest, "interest"))
@@ -498,6 +520,9 @@ class CapitalizeArrears(_Named):
     >>> CapitalizeArrears().label
     'capitalize arrears'
     """
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def apply(self, draft: D, /) -> D:
         """Move the arrears and accrued interest into the new schedule's principal."""
@@ -549,6 +574,9 @@ class FreezeInterest(_Named):
     reinstate_on_default: bool = False
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -587,6 +615,9 @@ class ForbearPrincipal(_Named):
 
     amount: Money
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
 
@@ -623,6 +654,9 @@ class ForgivePrincipal(_Named):
     """
 
     amount: Money
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
@@ -673,6 +707,9 @@ class Prepay(_Named):
     _: KW_ONLY
     keep: Keep | str = Keep.TERM
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
         _set(self, "keep", parse_enum(self.keep, Keep, "keep"))
@@ -715,6 +752,9 @@ class Settlement(_Named):
     share: Rate | None = None
     amount: Money | None = None
     instalments: int = 1
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, final
 
 from loanrelief._foundations.output import a_file_path, write_checked
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._presentation.briefs._outline import (
     _Block,
     _Cell,
@@ -129,7 +130,7 @@ class Brief:
         return write_checked(target, text, "path")
 
     def __repr__(self) -> str:
-        return f"Brief({self.title!r}, {len(self.sections)} sections, lang={self.lang.value!r})"
+        return result_repr(self, "title", "lang")
 
 
 # -- writing the outline out ------------------------------------------------------------
