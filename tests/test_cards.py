@@ -554,6 +554,9 @@ def _in_arrears(draw: st.DrawFn) -> tuple[list[tuple[int, int]], list[tuple[int,
 @given(_in_arrears(), st.integers(0, 400), st.integers(1, 200))
 # A payment after the last statement before the first date: it was left out then.
 @example(([(0, 6)], [(150, 1)]), 0, 17)
+# The rule's replay put a cent of a payment on a charge the contract put on principal:
+# the award still claims no more principal than the card does.
+@example(([(46, 6155), (89, 5052)], [(144, 7), (85, 6172), (142, 450)]), 400, 200)
 def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     moved: tuple[list[tuple[int, int]], list[tuple[int, int]]], wait: int, more: int
 ) -> None:

@@ -165,6 +165,12 @@ def court_figures(
     # the credit (paid beyond everything) taken off principal first, then charges
     owed = {"principal": principal(capped), "fees": min(still_allowed, fees_unpaid)}
     owed["interest"] = still_allowed - owed["fees"]
+    # Nor more principal than the card claims: where the rule's replay put a payment
+    # on a charge the contract's put on principal (a cent of rounding), that amount
+    # stays owed as a charge, the enforceable payoff the same.
+    beyond = max(owed["principal"] - principal(claimed), 0)
+    owed["principal"] -= beyond
+    owed["interest"] += beyond
     left = capped.credit
     for name in ("principal", "interest", "fees"):
         taken = min(left, owed[name])
