@@ -726,6 +726,16 @@ def card_court_view(
         drawn, to date, with charges beyond them credited (``AnnualRateCap``,
         ``TotalCostCap``, a ``LegalRule`` of such limits).
 
+    Returns
+    -------
+    CourtView
+        The loans' court view, built from the card's two replays: the principal the
+        card claims, each charge the rule holds (claimed beside allowed, with its
+        article; a limit's ceiling shared by its charges in the order it lists them,
+        none allowed beyond its claim), the payoff claimed and enforceable; its
+        ``ceiling`` the limits' ceilings together, ``card`` true (the lines in a card
+        issuer's words). A card that owes nothing gives a view of zeros.
+
     Raises
     ------
     InvalidTypeError
