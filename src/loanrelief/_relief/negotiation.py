@@ -51,7 +51,7 @@ from loanrelief._relief.evaluation import (
     CureNow,
     Option,
     Outcome,
-    Terms,
+    Yardstick,
     as_package,
     evaluate,
     measured,
@@ -507,11 +507,11 @@ def solve(
     )
     budget = to_major(target, digits)
 
-    terms = Terms.of(state, discount_rate, lender_rate, baseline)
+    measure = Yardstick.of(state, discount_rate, lender_rate, baseline)
     plans: dict[int, Plan] = {}  # by id of the package: each made once
 
     def payment(package: tuple[Lever, ...]) -> int:
-        plans[id(package)] = made = package_plan(state, package, terms.base.label)
+        plans[id(package)] = made = package_plan(state, package, measure.base.label)
         return minor_of(made.regular_payment, digits)
 
     rejected: list[Alternative] = []
@@ -547,7 +547,7 @@ def solve(
                 high = middle
             else:
                 low = middle + 1
-        fitting.append(measured(state, stage[low], terms, plans.get(id(stage[low]))))
+        fitting.append(measured(state, stage[low], measure, plans.get(id(stage[low]))))
         hamp_fits = hamp_fits or name not in _ALONE
         if goal is Objective.FIRST:
             break
