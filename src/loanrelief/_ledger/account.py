@@ -30,6 +30,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.instalments import InstallmentStatus, InstalmentRows
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
@@ -37,7 +38,6 @@ from loanrelief._ledger.replay import (
     LedgerEntry,
     join_capitalized,
     replay,
-    split_capitalized,
 )
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
@@ -119,23 +119,6 @@ def _positive(day: object, amount: Money) -> Decimal:
     return trim(to_major(minor, 4))
 
 
-_ROW_MONEY = (
-    "scheduled_payment",
-    "principal_due",
-    "interest_due",
-    "penalty_due",
-    "fees_due",
-    "paid",
-    "penalty_charged",
-    "compound_charged",
-    "default_interest_charged",
-    "late_fees_charged",
-    "capitalized",
-)
-"""The money of an :class:`InstallmentStatus`, in the order of ``AccountState._rows``."""
-ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
-"""The fields of each of ``AccountState._rows`` (money in minor units), in order."""
-
 BUCKET_LIMITS = (0, 29, 59, 89)
 """The most days past due of each bucket but the last (``current`` is 0 days)."""
 
@@ -162,70 +145,7 @@ class Bucket(Choice):
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class InstallmentStatus:
-    """Where one instalment stands on the date of the state.
-
-    Attributes
-    ----------
-    number : int
-    due_date : datetime.date
-    scheduled_payment : Decimal
-        Principal plus interest as scheduled (plus the instalment fee in ``fees_due``).
-    days_late : int
-        Days past the due date while principal or interest is unpaid; 0 otherwise.
-    principal_due, interest_due, penalty_due, fees_due : Decimal
-        What is owed on each component (charged or scheduled, less paid) if the
-        instalment has fallen due; future instalments show their scheduled amounts.
-    paid : Decimal
-        Everything paid on this instalment.
-    penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
-        Charges for lateness on it, as far as the legal rule (if any) allows them.
-    capitalized : Decimal
-        Interest of its period beyond its payment, added to the principal on its due
-        date rather than due (a capitalizing grace period, or a long first period whose
-        interest exceeds the level payment); the later instalments' principal repays
-        it. ``interest_due`` is the rest of the period's interest.
-
-    Examples
-    --------
-    >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> first = state.installments[0]
-    >>> first.days_late, first.principal_due, first.is_due
-    (43, Decimal('100.00'), True)
-    """
-
-    number: int
-    due_date: date
-    scheduled_payment: Decimal
-    days_late: int
-    principal_due: Decimal
-    interest_due: Decimal
-    penalty_due: Decimal
-    fees_due: Decimal
-    paid: Decimal
-    penalty_charged: Decimal
-    compound_charged: Decimal
-    default_interest_charged: Decimal
-    late_fees_charged: Decimal
-    capitalized: Decimal
-
-    @property
-    def is_due(self) -> bool:
-        """Whether the instalment has fallen due."""
-        return self.days_late >= 0
-
-    @property
-    @exact_decimals
-    def total_due(self) -> Decimal:
-        """Everything owed on the instalment."""
-        return self.principal_due + self.interest_due + self.penalty_due + self.fees_due
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, weakref_slot=True)
 class AccountState:
     """The state of a loan account on a date.
 
@@ -326,46 +246,14 @@ class AccountState:
     court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
-    # Each instalment the replay reached as (number, due date, days late, then the money
-    # of InstallmentStatus in minor units, in _ROW_MONEY's order); those after them are
-    # the schedule's own rows. The engines read all of them (``_rows``); the statuses
-    # are made from them when first asked for.
-    _reached: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
-    # What is made from the state once and kept (it never changes): the statuses, and
-    # the engines' draft of it (draft.draft_from). Not copied by dataclasses.replace.
-    _made: dict[str, Any] = dataclasses.field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-
-    @property
-    def _rows(self) -> tuple[tuple[Any, ...], ...]:
-        """Every instalment's row: those reached, then the schedule's (made once)."""
-        rows: tuple[tuple[Any, ...], ...] | None = self._made.get("rows")
-        if rows is None:
-            rows = self._reached + _schedule_rows(self.schedule, len(self._reached))
-            self._made["rows"] = rows
-        return rows
+    # The instalments in minor units (reached by the replay, then the schedule's own):
+    # what the engines read (draft.draft_from) and the statuses are made from.
+    _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
     @property
     def installments(self) -> tuple[InstallmentStatus, ...]:
         """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
-        statuses: tuple[InstallmentStatus, ...] | None = self._made.get("installments")
-        if statuses is None:
-            digits = self.loan.digits
-            statuses = tuple(
-                InstallmentStatus(
-                    number=number,
-                    due_date=due,
-                    days_late=late,
-                    **{
-                        name: to_major(v, digits)
-                        for name, v in zip(_ROW_MONEY, money, strict=True)
-                    },
-                )
-                for number, due, late, *money in self._rows
-            )
-            self._made["installments"] = statuses
-        return statuses
+        return self._instalments.statuses
 
     @property
     def loan(self) -> Loan:
@@ -1048,7 +936,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
     return AccountState(
         as_of=as_of,
         schedule=schedule,
-        _reached=tuple(rows),
+        _instalments=InstalmentRows(tuple(rows), schedule, as_of),
         days_past_due=days_past_due,
         bucket=Bucket.of(days_past_due),
         overdue_principal=major(overdue_principal),
@@ -1067,44 +955,6 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
         **inputs,
-    )
-
-
-def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]:
-    """Rows of the instalments from ``start`` (0-based) as the schedule has them.
-
-    Nothing paid or charged on them, none due: each shows its scheduled principal,
-    interest and fee, as :func:`_state` would (a row that capitalizes interest, its
-    payment as interest and the rest as capitalized, as :class:`~loanrelief._ledger.replay.Book`
-    reads it: :func:`~loanrelief._ledger.replay.split_capitalized`).
-    """
-    columns = schedule.minor_columns
-    payment = columns["payment"][start:].tolist()
-    parts = split_capitalized(
-        columns["principal"][start:].tolist(), columns["interest"][start:].tolist()
-    )
-    fee = columns["fee"][start:].tolist()
-    due = schedule.due_dates[start:].astype(object).tolist()
-    return tuple(
-        (
-            start + k + 1,
-            due[k],
-            -1,
-            scheduled,
-            principal,
-            interest,
-            0,
-            f,
-            0,
-            0,
-            0,
-            0,
-            0,
-            capitalized,
-        )
-        for k, (scheduled, principal, interest, capitalized, f) in enumerate(
-            zip(payment, *parts, fee, strict=True)
-        )
     )
 
 

@@ -17,7 +17,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
 from typing import Any, Generic, Self, TypeVar, final, overload
@@ -42,7 +41,8 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.validate import Choice, an_instance
-from loanrelief._ledger.account import ROW_FIELDS, AccountState
+from loanrelief._ledger.account import AccountState
+from loanrelief._ledger.instalments import ROW_FIELDS
 from loanrelief._ledger.replay import join_capitalized
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.plan import PLAN_COLUMNS, Parts, Plan
@@ -325,44 +325,23 @@ def draft_from(state: AccountState) -> Draft:
     (20000, 100000, 10)
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
-    made: Draft | None = state._made.get("draft")  # a state's draft is made once
-    if made is None:
-        made = state._made["draft"] = _draft_of(state)
-    return made
-
-
-def _draft_of(state: AccountState) -> Draft:
-    """Return :func:`draft_from` of a state, made anew."""
-    digits = state.loan.digits
-
-    def minor(value: Decimal) -> int:
-        return minor_of(value, digits)
-
-    due = dict.fromkeys(PLAN_COLUMNS, 0)
-    balance = 0
-    term = 0
-    payment = None  # the next instalment's, as scheduled
-    for row in state._rows:
-        _, due_date, _, scheduled, principal, interest, penalty, fees, *_ = row
-        if due_date <= state.as_of:
-            due["principal"] += principal
-            due["interest"] += interest
-            due["penalty"] += penalty
-            due["fees"] += fees
-        else:  # interest still to be capitalized is not principal owed yet
-            balance += join_capitalized(principal, interest, row[_CAPITALIZED])[0]
-            payment = scheduled if payment is None else payment
-            term += 1
-    due["fees"] += minor(state.costs)  # enforcement costs are due now, with the fees
+    rows = state._instalments  # the account's rows in minor units (a value; nothing written)
+    principal, interest, penalty, fees = rows.due_now
     return Draft(
         state=state,
-        arrears=Parts(**due),
-        accrued=minor(state.accrued_interest),
-        balance=balance,
+        # enforcement costs are due now, with the fees
+        arrears=Parts(
+            principal=principal,
+            interest=interest,
+            penalty=penalty,
+            fees=fees + minor_of(state.costs, state.loan.digits),
+        ),
+        accrued=minor_of(state.accrued_interest, state.loan.digits),
+        balance=rows.balance,
         rolled=Parts.zeros(),
         rate=_lawful_rate(state),
-        term=term,
-        payment=payment or 0,
+        term=len(rows.ahead),
+        payment=rows.next_payment,
     )
 
 
@@ -609,7 +588,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         new_rows, in_holiday, charged = _amortized(draft, rolled, fee)
         waived = waived.plus("interest", in_holiday)
     else:
-        ahead = [row for row in state._rows if row[1] > as_of]
+        ahead = state._instalments.ahead
         lawful = _lawful_interest(state, [row[_INTEREST] for row in ahead])
         # The contract's rows as it has them: a row that capitalizes interest pays only
         # its payment, its principal negative (the balance grows by what it capitalizes).
@@ -908,8 +887,7 @@ def _new_schedule(
     # With no paying period left (the contract over, or all holiday), a restructured
     # debt is due one period after the last period without payment.
     draft = dataclasses.replace(draft, term=max(draft.term, draft.holiday + 1))
-    future = next((row[1] for row in state._rows if row[1] > state.as_of), None)
-    next_due = None if draft.start_now else future
+    next_due = None if draft.start_now else state._instalments.next_due
     if next_due is not None:
         skipped = periods_before(state.as_of, next_due, loan.frequency, loan.end_of_month)
         if skipped:
