@@ -35,7 +35,7 @@ from loanrelief._ledger.prepayment import Keep
 from loanrelief._loans.plan import Parts
 from loanrelief._loans.terms import MAX_TERM
 from loanrelief._presentation.i18n import Language, language, translate
-from loanrelief._relief.draft import HolidayInterest, Workout
+from loanrelief._relief.workout import HolidayInterest, Workout
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 

@@ -33,7 +33,8 @@ from loanrelief._foundations.money import (
 from loanrelief._loans.amortization import grace_rows
 from loanrelief._loans.plan import PLAN_COLUMNS, Parts
 from loanrelief._loans.terms import MAX_TERM, Method
-from loanrelief._relief.draft import (
+from loanrelief._relief.levers import Lever
+from loanrelief._relief.workout import (
     ROLL_ORDER,
     HolidayInterest,
     Workout,
@@ -47,7 +48,6 @@ from loanrelief._relief.draft import (
     periods_for_payment,
     take_holiday,
 )
-from loanrelief._relief.levers import Lever
 from loanrelief.batch._amortization import Loans, method_rows, totals
 from loanrelief.batch._overdue import AccountBlock
 
