@@ -21,9 +21,11 @@ from typing import final
 
 import numpy as np
 
-from loanrelief._foundations.dates import month_ends, shift_periods
-from loanrelief._foundations.errors import InvalidTermsError, LoanReliefError
+from loanrelief._foundations.dates import Frequency, month_ends, shift_periods
+from loanrelief._foundations.daycount import DayCount
+from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError, LoanReliefError
 from loanrelief._foundations.money import (
+    MAX_MAJOR,
     Money,
     RoundingMode,
     decimal_of,
@@ -34,13 +36,21 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.validate import an_instance
+from loanrelief._foundations.validate import an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.instalments import ROW_FIELDS
 from loanrelief._ledger.replay import join_capitalized
-from loanrelief._loans.amortization import amortize
+from loanrelief._loans.amortization import terms_rows, too_large, within_int64
 from loanrelief._loans.plan import PLAN_COLUMNS, Parts, Plan
-from loanrelief._loans.terms import Grace, Loan
+from loanrelief._loans.terms import (
+    MAX_TERM,
+    Grace,
+    InterestBasis,
+    Method,
+    OddDays,
+    dates_within_calendar,
+    term_within_years,
+)
 from loanrelief._relief.workout import (
     GIVE_UP_ORDER,
     ROLL_ORDER,
@@ -76,6 +86,69 @@ __all__ = [
 _PRINCIPAL, _INTEREST, _FEES, _CAPITALIZED = (
     ROW_FIELDS.index(name) for name in ("principal_due", "interest_due", "fees_due", "capitalized")
 )
+
+
+@final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reamortization:
+    """The terms a workout re-amortizes a balance on: a :class:`RowTerms` (internal).
+
+    What a new ``Loan`` of the balance would hold, without the ``Loan``: the balance
+    stays in minor units, the rate an exact ``Fraction``, and the engines
+    (:func:`~loanrelief._loans.amortization.terms_rows`) read these fields directly. An
+    annuity on the loan's own grid from ``start``, with ``grace_periods`` of holiday.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> terms = Reamortization(rate=Fraction(12, 100), start=date(2024, 1, 1), term=3)
+    >>> days, interest, repaid = reamortized_rows(terms, 100000, 2)
+    >>> [str(day) for day in days], interest, repaid
+    (['2024-02-01', '2024-03-01', '2024-04-01'], [1000, 670, 337], [33002, 33332, 33666])
+    """
+
+    rate: Fraction
+    start: date
+    term: int
+    frequency: Frequency = Frequency.MONTHLY
+    day_count: DayCount = DayCount.ACT_365
+    first_due_date: date | None = None
+    end_of_month: bool = False
+    grace_periods: int = 0
+    grace: Grace = Grace.INTEREST_ONLY
+    rounding: RoundingMode = RoundingMode.HALF_EVEN
+    interest_basis: InterestBasis = InterestBasis.PERIODIC
+    odd_days: OddDays = OddDays.EXACT
+    method: Method = Method.ANNUITY
+    amortization_term: int | None = None
+
+
+def reamortized_rows(
+    terms: Reamortization, principal: int, digits: int
+) -> tuple[list[date], list[int], list[int]]:
+    """Return the due dates, interest and principal of ``principal`` minor units on ``terms``.
+
+    :func:`~loanrelief.amortize`'s rows of a loan of that principal on these terms, to
+    the minor unit, and its refusals: the principal within a loan's limit
+    (:data:`~loanrelief._foundations.money.MAX_MAJOR`), the term within a loan's
+    (:data:`~loanrelief._loans.terms.MAX_TERM`, :func:`term_within_years`), its due
+    dates by 9999-12-31 (:func:`dates_within_calendar`), every row within ``2**62``
+    minor units (:func:`~loanrelief._loans.amortization.within_int64`).
+    """
+    if principal > MAX_MAJOR * 10**digits:
+        raise InvalidValueError(
+            "principal", to_major(principal, digits), f"an amount of at most {MAX_MAJOR:,}"
+        )
+    term = whole_number(terms.term, "term", 1, MAX_TERM)
+    term_within_years(term, terms.frequency)
+    dates_within_calendar(
+        term, term, terms.start, terms.first_due_date, terms.frequency, terms.end_of_month
+    )
+    dates, interest, repaid = terms_rows(terms, principal)
+    if not within_int64(principal, interest, repaid):
+        raise too_large(decimal_of(terms.rate))
+    days: list[date] = dates.astype(object).tolist()
+    return days, interest, repaid
 
 
 @final
@@ -134,16 +207,14 @@ class Draft(Workout[int]):
         if not amount or not self.rate:
             return 0
         loan = self.state.loan
-        shadow = Loan(
-            to_major(amount, self.digits),
-            decimal_of(self.rate),
-            count,
+        terms = Reamortization(
+            rate=self.rate,
             start=self.state.as_of,
+            term=count,
             frequency=loan.frequency,
-            currency=loan.currency,
             rounding=loan.rounding,
         )
-        return minor_of(amortize(shadow).total_interest, self.digits)
+        return sum(reamortized_rows(terms, amount, self.digits)[1])
 
 
 @exact_decimals
@@ -401,11 +472,10 @@ def _new_schedule(
             draft = dataclasses.replace(draft, term=draft.term + skipped)
             next_due = None
     if principal > 0:
-        new = Loan(
-            to_major(principal, draft.digits),
-            decimal_of(_lawful_rate(state, draft.rate)),  # no lever charges past the rule
-            draft.term,
+        terms = Reamortization(
+            rate=_lawful_rate(state, draft.rate),  # no lever charges past the rule
             start=state.as_of,
+            term=draft.term,
             frequency=loan.frequency,
             day_count=loan.day_count,
             first_due_date=next_due,
@@ -414,13 +484,9 @@ def _new_schedule(
             grace=Grace.CAPITALIZE
             if draft.holiday_interest is HolidayInterest.CAPITALIZE
             else Grace.INTEREST_ONLY,
-            currency=loan.currency,
             rounding=loan.rounding,
         )
-        schedule = amortize(new)
-        days: list[date] = schedule.due_dates.astype(object).tolist()
-        repaid: list[int] = schedule.minor_columns["principal"].tolist()
-        interest: list[int] = schedule.minor_columns["interest"].tolist()
+        days, interest, repaid = reamortized_rows(terms, principal, draft.digits)
     else:
         # the first due date as the schedule above would have it (one period after the
         # negotiation date, a month end kept where the loan keeps them), then periods
