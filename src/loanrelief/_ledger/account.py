@@ -55,6 +55,7 @@ __all__ = [
     "InstallmentStatus",
     "LedgerEntry",
     "Payment",
+    "ReplayInputs",
     "account_state",
     "cost_of_delay",
 ]
@@ -145,6 +146,47 @@ class Bucket(Choice):
 
 
 @final
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplayInputs:
+    """What an account was replayed with: the inputs of :func:`account_state`, checked.
+
+    Kept apart from the results on :attr:`AccountState.inputs`, so that the state can
+    be replayed again to a later date, or under another rule (:meth:`AccountState.on`).
+
+    Attributes
+    ----------
+    payments : tuple of Payment
+    penalty_policy : PenaltyPolicy
+    allocation : Allocation
+    post_on : tuple of datetime.date
+        Extra posting dates.
+    rule : Rule or None
+    enforcement_costs : tuple of EnforcementCost
+    accrual : Accrual
+    opening : Statement or None
+        The statement the replay started from, if it did (``account_state(statement,
+        ...)``); its arrears are the first instalment of the state's schedule.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+    ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 3, 15))
+    >>> state.inputs.payments == state.payments, state.inputs.rule
+    (True, None)
+    """
+
+    payments: tuple[Payment, ...]
+    penalty_policy: PenaltyPolicy
+    allocation: Allocation
+    post_on: tuple[date, ...] = ()
+    rule: Rule | None = None
+    enforcement_costs: tuple[EnforcementCost, ...] = ()
+    accrual: Accrual = Accrual.SCHEDULED
+    opening: Statement | None = None
+
+
+@final
 @dataclass(frozen=True, slots=True, kw_only=True, weakref_slot=True)
 class AccountState:
     """The state of a loan account on a date.
@@ -191,12 +233,12 @@ class AccountState:
         from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
-        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
-        ``StayOverdue``) by the same replay.
-    opening : Statement or None
-        The statement the replay started from, if it did (``account_state(statement,
-        ...)``); its arrears are the first instalment of :attr:`schedule`.
+    inputs : ReplayInputs
+        What the account was replayed with, so that the state can be rolled forward
+        (:meth:`on`, :func:`cost_of_delay`, ``StayOverdue``) by the same replay; each
+        is also read as a property of the state (``payments``, ``penalty_policy``,
+        ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
+        ``opening``).
     court_payoff : callable or None
         For an account whose own replay cannot be put under a rule (one started from
         a statement): ``court_payoff(until, rule)`` gives what ``rule`` lets be
@@ -235,14 +277,7 @@ class AccountState:
     allowed: Mapping[str, Decimal]
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
-    payments: tuple[Payment, ...]
-    penalty_policy: PenaltyPolicy
-    allocation: Allocation
-    post_on: tuple[date, ...] = ()
-    rule: Rule | None = None
-    enforcement_costs: tuple[EnforcementCost, ...] = ()
-    accrual: Accrual = Accrual.SCHEDULED
-    opening: Statement | None = None
+    inputs: ReplayInputs
     court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
@@ -254,6 +289,46 @@ class AccountState:
     def installments(self) -> tuple[InstallmentStatus, ...]:
         """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
         return self._instalments.statuses
+
+    @property
+    def payments(self) -> tuple[Payment, ...]:
+        """The payments replayed (:attr:`inputs`)."""
+        return self.inputs.payments
+
+    @property
+    def penalty_policy(self) -> PenaltyPolicy:
+        """What the contract charges for lateness (:attr:`inputs`)."""
+        return self.inputs.penalty_policy
+
+    @property
+    def allocation(self) -> Allocation:
+        """The order payments were placed in (:attr:`inputs`)."""
+        return self.inputs.allocation
+
+    @property
+    def post_on(self) -> tuple[date, ...]:
+        """The extra posting dates (:attr:`inputs`)."""
+        return self.inputs.post_on
+
+    @property
+    def rule(self) -> Rule | None:
+        """The legal rule replayed under, if any (:attr:`inputs`)."""
+        return self.inputs.rule
+
+    @property
+    def enforcement_costs(self) -> tuple[EnforcementCost, ...]:
+        """The enforcement costs charged (:attr:`inputs`)."""
+        return self.inputs.enforcement_costs
+
+    @property
+    def accrual(self) -> Accrual:
+        """How interest accrued (:attr:`inputs`)."""
+        return self.inputs.accrual
+
+    @property
+    def opening(self) -> Statement | None:
+        """The statement the replay started from, if any (:attr:`inputs`)."""
+        return self.inputs.opening
 
     @property
     def loan(self) -> Loan:
@@ -954,7 +1029,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        **inputs,
+        inputs=ReplayInputs(**inputs),
     )
 
 
