@@ -52,7 +52,13 @@ __all__ = [
 
 
 def day_numbers(dates: Sequence[date]) -> Ints:
-    """Return dates as day numbers (days since 1970-01-01), checked as dates."""
+    """Return dates as day numbers (days since 1970-01-01), checked as dates.
+
+    Examples
+    --------
+    >>> day_numbers([date(1970, 1, 2), date(2000, 1, 1)]).tolist()
+    [1, 10957]
+    """
     numbers: Ints = day_array(list(dates), "dates").astype(np.int64)
     return numbers
 
@@ -410,6 +416,12 @@ def infer_unit(dates: Sequence[date], amounts: Floats) -> UnitPeriod:
 
     With no interval (one payment, or all on one day) the unit is the term in days
     (to the last date), but not more than a year (:func:`unit_of_term`).
+
+    Examples
+    --------
+    >>> days = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)]
+    >>> infer_unit(days, np.array([-1000.0, 510.0, 510.0])) == UnitPeriod(1, 0)
+    True
     """
     paid = [day for day, amount in zip(dates, amounts, strict=True) if amount > 0]
     months, length = np.zeros(1, np.int64), np.zeros(1, np.int64)
