@@ -1,7 +1,7 @@
 """Workouts of many accounts at once: the levers' own rules, and ``realize`` over arrays.
 
 The batch form of :mod:`loanrelief._relief.draft`: a :class:`BlockDraft` is a
-:class:`~loanrelief._relief.draft.Workout` whose amounts are arrays (one element per account
+:class:`~loanrelief._relief.workout.Workout` whose amounts are arrays (one element per account
 of a block), so every lever's ``apply`` — built in or an app's own — runs on it
 unchanged; :func:`realize_block` turns the draft into dated plan rows by component,
 with the level-payment rows from the batch amortization engine and the rules
@@ -59,7 +59,7 @@ __all__ = ["BlockDraft", "Rows", "apply_lever", "draft_block", "realize_block"]
 @final
 @dataclass(frozen=True, kw_only=True)
 class BlockDraft(Workout[Ints]):
-    """A :class:`~loanrelief._relief.draft.Workout` of a block of accounts: one element each.
+    """A :class:`~loanrelief._relief.workout.Workout` of a block of accounts: one element each.
 
     Amounts are int64 arrays of minor units (or one int for every account), the rate
     a :class:`~loanrelief._foundations.money.Ratios`; ``block`` is the accounts' columns.
@@ -183,7 +183,7 @@ def apply_lever(lever: Lever, draft: BlockDraft) -> BlockDraft:
             "levers",
             lever,
             "a lever whose apply() uses the Workout's operations, so that it runs on "
-            f"arrays (see loanrelief._relief.draft.Workout): {type(error).__name__}: {error}",
+            f"arrays (see loanrelief._relief.workout.Workout): {type(error).__name__}: {error}",
         ) from None
     if not isinstance(changed, BlockDraft):
         raise InvalidTypeError("levers", lever, "a lever whose apply() returns the draft")
