@@ -5,8 +5,8 @@ component, the current period's accrued interest, the balance not yet due, what 
 rolled into a new schedule, the rate, the term, holidays, forbearance, waivers and any
 settlement. :func:`draft_from` makes one from an account; levers
 (:mod:`loanrelief._relief.levers`) change it; :func:`realize` turns it into a
-:class:`~loanrelief._loans.plan.Plan`, re-amortizing with :func:`loanrelief.amortize`'s own
-engine on the draft's minor units (:func:`reamortized_rows`: no new ``Loan``).
+:class:`~loanrelief._loans.plan.Plan`, re-amortizing with :func:`loanrelief.amortize`'s
+own engine on the draft's minor units (:func:`reamortized_rows`: no new ``Loan``).
 """
 
 from __future__ import annotations
@@ -279,8 +279,8 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
 
     Rules: arrears left due are paid on the negotiation date; an unrestructured draft
     keeps the contract's remaining instalments; a restructured one is re-amortized by
-    :func:`loanrelief.amortize`'s engine (:func:`reamortized_rows`; level payments at the draft's rate over its term,
-    from the negotiation date to the contract's next due date, or one period on for a
+    :func:`loanrelief.amortize`'s engine (:func:`reamortized_rows`; level payments at the
+    draft's rate over its term, from the negotiation date to the contract's next due date, or one period on for a
     new instalment plan), with the current period's accrued interest added to its
     first payment, holidays as grace periods, and any forborne principal due with the
     last payment. Waivers of future interest then lower the interest of each payment.
