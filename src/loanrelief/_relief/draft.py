@@ -282,8 +282,9 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
     :func:`loanrelief.amortize`'s engine (:func:`reamortized_rows`; level payments at the
     draft's rate over its term, from the negotiation date to the contract's next due
     date, or one period on for a new instalment plan), with the current period's
-    accrued interest added to its first payment, holidays as grace periods, and any forborne principal due with the
-    last payment. Waivers of future interest then lower the interest of each payment.
+    accrued interest added to its first payment, holidays as grace periods, and any
+    forborne principal due with the last payment. Waivers of future interest then
+    lower the interest of each payment.
 
     Examples
     --------
