@@ -51,10 +51,10 @@ from loanrelief._presentation.i18n import (
     Language,
     format_date,
     format_rate,
+    language,
     translate,
     translated,
 )
-from loanrelief._presentation.i18n import language as chosen_language
 from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
 from loanrelief._relief.evaluation import CourtAward, compare, package_label
 from loanrelief._relief.levers import (
@@ -885,7 +885,7 @@ def _card(args: argparse.Namespace) -> str:
         if args.court:
             view = history.court_view()
             lines = [[name, value] for name, value in view._summary()]
-            return _emit(args, ["", "amount"], lines, str(view))
+            return _emit(args, ["", "amount"], lines, view.to_text(chosen_language()))
         if args.court_on is not None and not args.option:
             raise LoanReliefError(
                 "--court-on", str(args.court_on), "with --option: the options to measure"
@@ -906,7 +906,7 @@ def _card(args: argparse.Namespace) -> str:
         [s.number, s.date, s.due_date, s.balance, s.interest, s.minimum, s.paid_by_due, s.late_fee]
         for s in history.statements
     ]
-    return _emit(args, header, rows, str(history))
+    return _emit(args, header, rows, history.to_text(chosen_language()))
 
 
 def _card_offer(args: argparse.Namespace) -> str:
@@ -1015,7 +1015,7 @@ def _card_options(args: argparse.Namespace, history: CardHistory) -> str:
             )
         baseline = CourtAward(args.court_on, ChinaFinancialLoans())
     table = _compared(history.account(), args.option, baseline=baseline)
-    return _emit(args, *_outcome_rows(table), str(table))
+    return _emit(args, *_outcome_rows(table), table.to_text(chosen_language()))
 
 
 _PLAN_HELP = f"""\
@@ -1397,7 +1397,7 @@ def _plan(args: argparse.Namespace) -> str:
                 for p in comparison.plans
             ]  # fmt: skip
             header = ["strategy", "order", "debt_free", "total_paid", "still_owed", "pv"]
-            return _emit(args, header, rows, str(comparison))
+            return _emit(args, header, rows, comparison.to_text(chosen_language()))
         plan = plan_debts(debts, args.budget, strategy=args.strategy, **options)
     header = ["date", *plan.creditors, "shortfall", "unspent"]
     rows = [
@@ -1405,7 +1405,7 @@ def _plan(args: argparse.Namespace) -> str:
          plan.unspent[k]]
         for k, day in enumerate(plan.dates)
     ]  # fmt: skip
-    return _emit(args, header, rows, str(plan))
+    return _emit(args, header, rows, plan.to_text(chosen_language()))
 
 
 def _loan(args: argparse.Namespace) -> Loan:
@@ -1623,7 +1623,7 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
         header = [translated(name.replace("_", " "), lang) for name in header]
         rows = [[_in_chinese(v) for v in row] for row in rows]
     cells = [list(header)] + [[_text(v) for v in row] for row in rows]
-    return "\n".join(text_table(cells))
+    return "\n".join(text_table(cells, lang=lang))
 
 
 def _in_chinese(value: object) -> object:
@@ -1661,13 +1661,15 @@ def _nper(args: argparse.Namespace) -> str:
     if args.json or args.csv:
         return text
     last = schedule.installments[-1]
+    lang = chosen_language()
     head = named_with(
         "{count} {frequency} instalments of at most {payment} (the last {last}), to {end}",
+        lang,
         count=schedule.loan.term,
-        frequency=named(schedule.loan.frequency.value),
+        frequency=named(schedule.loan.frequency.value, lang),
         payment=args.payment,
         last=f"{last.payment + last.fee:,}",
-        end=day_named(last.due_date),
+        end=day_named(last.due_date, lang),
     )
     return f"{head}\n{text}"
 
@@ -1680,7 +1682,7 @@ def _prepay(args: argparse.Namespace) -> str:
             loan, args.amount, args.on, keep=args.keep, fee=args.fee, fee_rate=args.fee_rate
         )
     text = _schedule(args, result.after)
-    return text if args.json or args.csv else f"{result}\n\n{text}"
+    return text if args.json or args.csv else f"{result.to_text(chosen_language())}\n\n{text}"
 
 
 def _apr(args: argparse.Namespace) -> str:
@@ -1788,14 +1790,15 @@ def _overdue(args: argparse.Namespace) -> str:
             state.payoff,
         ]
     )
-    return _emit(args, header, rows, str(state) + "\n\n" + _table(header, rows))
+    text = state.to_text(chosen_language())
+    return _emit(args, header, rows, text + "\n\n" + _table(header, rows))
 
 
 def _compare(args: argparse.Namespace) -> str:
     state = _state(args)
     with _flags(_COMPARE_FLAGS):
         table = _compared(state, args.option or _DEFAULT_OPTIONS, discount_rate=args.discount_rate)
-    return _emit(args, *_outcome_rows(table), str(table))
+    return _emit(args, *_outcome_rows(table), table.to_text(chosen_language()))
 
 
 def _compared(state: Any, specs: Sequence[str], **options: Any) -> Any:
@@ -1876,7 +1879,11 @@ def _demo(args: argparse.Namespace) -> str:
         name = method.value if lang is Language.EN else METHOD_PHRASES[method.value]
         rows.append([name, other.first_payment, other.last_payment, other.total_interest])
     header = ["method", "first payment", "last payment", "total interest"]
-    lines = [str(schedule), "", translate("The same loan under each repayment method:", lang)]
+    lines = [
+        schedule.to_text(lang),
+        "",
+        translate("The same loan under each repayment method:", lang),
+    ]
     lines.append(_table(header, rows))
     with _flags(_LOAN_FLAGS):
         flat = amortize(Loan(**terms, method=Method.FLAT))
@@ -2023,27 +2030,33 @@ def _rollover(args: argparse.Namespace) -> str:
     return _emit(args, header, rows, view.explain(language))
 
 
+# The running command's language: --lang, else LOANRELIEF_LANG, else English. Only the
+# command line reads the environment; the library takes the language as ``lang=``.
+_CHOSEN: list[Language] = [Language.EN]
+
+
+def chosen_language(lang: str | None = None, field: str = "--lang") -> Language:
+    """Return ``lang`` checked, or (when None) the running command's language."""
+    return _CHOSEN[-1] if lang is None else language(lang, field)
+
+
 @contextlib.contextmanager
 def _language(lang: str | None) -> Iterator[None]:
     """Run a command in the language of ``--lang`` (else ``LOANRELIEF_LANG``, else English).
 
     Text (tables, summaries, labels) follows it; JSON and CSV keep their English keys,
-    for programs.
+    for programs. A bad ``LOANRELIEF_LANG`` is refused before any work.
     """
     if lang is None:
-        chosen_language(None)  # a bad LOANRELIEF_LANG is refused before any work
-        yield
-        return
-    chosen = chosen_language(lang, "--lang")
-    before = os.environ.get(ENVIRONMENT)
-    os.environ[ENVIRONMENT] = chosen.value
+        given = os.environ.get(ENVIRONMENT, "")
+        chosen = language(given, ENVIRONMENT) if given else Language.EN
+    else:
+        chosen = language(lang, "--lang")
+    _CHOSEN.append(chosen)
     try:
         yield
     finally:
-        if before is None:
-            del os.environ[ENVIRONMENT]
-        else:
-            os.environ[ENVIRONMENT] = before
+        _CHOSEN.pop()
 
 
 def _portfolio(args: argparse.Namespace) -> str:
@@ -2156,7 +2169,7 @@ def _portfolio_states(
         [translate("days past due {bucket}", lang, bucket=translated(bucket, lang)), str(count)]
         for bucket, count in sorted(buckets.items())
     ]
-    return _emit(args, header, rows, "\n".join(text_table(lines)))
+    return _emit(args, header, rows, "\n".join(text_table(lines, lang=lang)))
 
 
 def _portfolio_options(
@@ -2186,7 +2199,7 @@ def _portfolio_options(
         lines.append(
             [name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}", f"{above:,}"]
         )
-    return _emit(args, header, rows, "\n".join(text_table(lines)))
+    return _emit(args, header, rows, "\n".join(text_table(lines, lang=lang)))
 
 
 def _plain(value: Any, digits: int | None = None) -> Any:
