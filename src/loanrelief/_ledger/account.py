@@ -10,19 +10,17 @@ from.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TypeVar, final
+from typing import Any, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
 from loanrelief._foundations.validate import (
-    Choice,
     a_date,
     a_sequence,
     an_instance,
@@ -30,23 +28,31 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Allocation, Component
-from loanrelief._ledger.inputs import EnforcementCost, Payment, ReplayInputs
-from loanrelief._ledger.instalments import InstallmentStatus, InstalmentRows
+from loanrelief._ledger.inputs import (
+    EnforcementCost,
+    Payment,
+    ReplayInputs,
+    check_fee_work,
+    dated,
+    schedule_of,
+    us_rule_fits,
+)
+from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstallmentStatus, InstalmentRows
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
     Book,
     LedgerEntry,
-    join_capitalized,
     replay,
 )
+from loanrelief._ledger.restatement import statement_of
 from loanrelief._ledger.statement import Statement
-from loanrelief._loans.amortization import amortize
 from loanrelief._loans.schedule import Schedule
-from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method
+from loanrelief._loans.terms import Loan
 from loanrelief.law._rules import Charge, Excess, Rule
 
 __all__ = [
+    "BUCKET_LIMITS",
     "AccountState",
     "Bucket",
     "DelayCost",
@@ -58,31 +64,6 @@ __all__ = [
     "account_state",
     "cost_of_delay",
 ]
-
-
-BUCKET_LIMITS = (0, 29, 59, 89)
-"""The most days past due of each bucket but the last (``current`` is 0 days)."""
-
-
-class Bucket(Choice):
-    """A delinquency bucket by days past due.
-
-    Examples
-    --------
-    >>> Bucket.of(0), Bucket.of(45), Bucket.of(120)
-    (<Bucket.CURRENT: 'current'>, <Bucket.DAYS_30_59: '30-59'>, <Bucket.DAYS_90_PLUS: '90+'>)
-    """
-
-    CURRENT = "current"
-    DAYS_1_29 = "1-29"
-    DAYS_30_59 = "30-59"
-    DAYS_60_89 = "60-89"
-    DAYS_90_PLUS = "90+"
-
-    @classmethod
-    def of(cls, days_past_due: int) -> Bucket:
-        """Return the bucket of a number of days past due (:data:`BUCKET_LIMITS`)."""
-        return list(cls)[bisect.bisect_left(BUCKET_LIMITS, days_past_due)]
 
 
 @final
@@ -304,58 +285,7 @@ class AccountState:
         >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
         True
         """
-        loan = self.loan
-        if self.rule is not None or self.accrual is not Accrual.SCHEDULED:
-            raise InvalidTermsError(
-                "state",
-                self,
-                "a state replayed as the contract has it (no rule, scheduled interest): "
-                "a statement shows the contract's figures",
-            )
-        if not self.outstanding_principal:
-            raise InvalidTermsError(
-                "state", self, "an account with principal outstanding (this one is repaid)"
-            )
-        if loan.method in (Method.BULLET, Method.BALLOON):
-            raise InvalidTermsError(
-                "state",
-                loan.method.value,
-                "an instalment loan: a bullet's or balloon's one long period is not a statement's",
-            )
-        before = [row.due_date for row in self.installments if row.due_date < self.as_of]
-        ahead = [row for row in self.installments if row.due_date >= self.as_of]
-        return Statement(
-            as_of=self.as_of,
-            outstanding_principal=self.outstanding_principal,
-            annual_rate=loan.annual_rate,
-            overdue_principal=self.overdue_principal,
-            overdue_interest=self.overdue_interest,
-            penalty=self.penalty,
-            fees=self.fees,
-            costs=self.costs,
-            days_past_due=self.days_past_due,
-            accrued_interest=self.accrued_interest,
-            total=self.payoff,
-            # Rows still to capitalize interest as the schedule has them (negative principal).
-            installments=[
-                (row.due_date, row.principal_due, row.interest_due)
-                if row.due_date == self.as_of
-                else (
-                    row.due_date,
-                    *join_capitalized(row.principal_due, row.interest_due, row.capitalized),
-                )
-                for row in ahead
-            ],
-            period_start=max([loan.start, *before]),
-            method=loan.method,
-            frequency=loan.frequency,
-            day_count=loan.day_count,
-            interest_basis=loan.interest_basis,
-            end_of_month=loan.end_of_month,
-            installment_fee=loan.installment_fee,
-            currency=loan.currency,
-            rounding=loan.rounding,
-        )
+        return statement_of(self)
 
     @property
     @exact_decimals
@@ -473,32 +403,6 @@ class AccountState:
     @exact_decimals
     def __str__(self) -> str:
         return self.to_text()
-
-
-def _schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:
-    if isinstance(loan_or_schedule, Statement):
-        if rule is not None:
-            raise InvalidTermsError(
-                "rule",
-                rule.name,
-                "None with a statement: a rule's ceilings are measured from the loan's "
-                "whole history (principal in use since it was made, overdue principal from "
-                "each due date), which a statement does not show; replay the contract and "
-                "its payments (account_state(loan, payments, rule=...)) for the court view",
-            )
-        return loan_or_schedule.schedule
-    if isinstance(loan_or_schedule, Schedule):
-        schedule = loan_or_schedule
-    elif isinstance(loan_or_schedule, Loan):
-        schedule = amortize(loan_or_schedule)
-    else:
-        raise InvalidTypeError("loan", loan_or_schedule, "a Loan, a Schedule or a Statement")
-    if rule is None:
-        return schedule
-    recognised = rule.recognised(schedule.loan)
-    if not isinstance(recognised, Loan):
-        raise InvalidTypeError("rule", rule, "a Rule whose recognised() returns a Loan")
-    return schedule if recognised == schedule.loan else amortize(recognised)
 
 
 @exact_decimals
@@ -654,7 +558,7 @@ def replayed_states(
     """
     if rule is not None and not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
-    schedule = _schedule_of(loan, rule)
+    schedule = schedule_of(loan, rule)
     contract = schedule.loan
     opening = loan if isinstance(loan, Statement) else None
     begins = contract.start if opening is None else opening.as_of
@@ -668,13 +572,13 @@ def replayed_states(
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     if not isinstance(allocation, Allocation):
         raise InvalidTypeError("allocation", allocation, "an Allocation")
-    received = _dated(payments, "payments", Payment, begins, as_of)
+    received = dated(payments, "payments", Payment, begins, as_of)
     extra = a_sequence(post_on, "post_on")
     for k, day in enumerate(extra):
         if not a_date(day, f"post_on[{k}]") or not begins <= day <= as_of:
             raise InvalidValueError(f"post_on[{k}]", day, f"a date from {begins} to {as_of}")
-    charged = _dated(costs, "costs", EnforcementCost, begins, as_of)
-    _check_fee_work(policy, schedule, as_of)
+    charged = dated(costs, "costs", EnforcementCost, begins, as_of)
+    check_fee_work(policy, schedule, as_of)
     accrual = parse_enum(accrual, Accrual, "accrual")
     if opening is not None and accrual is not Accrual.SCHEDULED:
         raise InvalidTermsError(
@@ -682,7 +586,7 @@ def replayed_states(
             accrual.value,
             "'scheduled' with a statement: its instalments are stated, not accrued by day",
         )
-    accrual = _us_rule_fits(accrual, schedule, policy)
+    accrual = us_rule_fits(accrual, schedule, policy)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
@@ -702,7 +606,7 @@ def replayed_states(
     }
     claims = claimed = None
     if rule is not None:  # a court allows no more of a charge than the contract claims
-        written = _schedule_of(loan, None)
+        written = schedule_of(loan, None)
         claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
         claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
         claims = claimed_charges(claim)
@@ -730,7 +634,7 @@ def running_book(state: AccountState, until: date) -> Book:
     ``book.start`` to the date it stands on (the portfolio planner does, month by
     month), so that nothing is replayed twice.
     """
-    schedule = _schedule_of(state.schedule if state.opening is None else state.opening, None)
+    schedule = schedule_of(state.schedule if state.opening is None else state.opening, None)
     book = Book(
         schedule,
         state.penalty_policy,
@@ -746,79 +650,6 @@ def running_book(state: AccountState, until: date) -> Book:
     book = replay(book, amounts, set(state.post_on), state.as_of, costs)
     book.start = state.as_of
     return book
-
-
-def _us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:
-    """Return ``accrual``, or refuse the US Rule on a loan whose schedule it cannot keep."""
-    if accrual is not Accrual.US_RULE:
-        return accrual
-    loan = schedule.loan
-    principal = schedule.minor_columns["principal"]
-    if loan.interest_basis is not InterestBasis.DAY_COUNT:
-        reason = "a loan made by day count (Loan(interest_basis='day_count')): its schedule"
-        reason += " accrues as the US Rule does, so payments on time match it"
-    elif loan.method is Method.FLAT:
-        reason = "an amortizing loan: flat interest is charged on the original principal"
-    elif loan.grace is Grace.CAPITALIZE and loan.grace_periods:
-        reason = "a loan without capitalized grace: the US Rule never adds interest to principal"
-    elif len(principal) and principal.min() < 0:
-        number = int(principal.argmin()) + 1
-        reason = "a schedule whose payments cover their interest: the US Rule never adds"
-        reason += f" interest to principal (instalment {number} pays less than its interest)"
-    elif policy.interest_continues:
-        reason = "PenaltyPolicy(interest_continues=False): under the US Rule the contract"
-        reason += " rate already runs on overdue principal"
-    else:
-        return accrual
-    raise InvalidTermsError("accrual", accrual.value, reason)
-
-
-_T = TypeVar("_T", Payment, EnforcementCost)
-
-
-def _dated(
-    items: Iterable[_T], field: str, kind: type[_T], start: date, end: date
-) -> tuple[_T, ...]:
-    """Return payments or costs if each is one, dated from ``start`` to ``end``, else raise."""
-    checked = a_sequence(items, field)
-    for k, item in enumerate(checked):
-        if not isinstance(item, kind):
-            raise InvalidTypeError(f"{field}[{k}]", item, f"a {kind.__name__}(date, amount)")
-        if not start <= item.date <= end:
-            raise InvalidValueError(
-                f"{field}[{k}].date",
-                item.date,
-                f"a date from {start} (the start) to as_of {end}",
-            )
-    return checked
-
-
-_MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
-
-
-def _check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> None:
-    """Refuse repeated late fees that would make the replay stop too often to finish soon.
-
-    Every repeated fee is a posting date of its own (it posts what accrued first), and
-    each stop walks every instalment due; daily fees over years on a long loan would
-    take minutes.
-    """
-    every = policy.late_fee_every_days or 30 * (policy.late_fee_every_months or 0)
-    if not every:
-        return
-    due = [day for day in schedule.due_dates.astype(object).tolist() if day <= as_of]
-    if not due:
-        return
-    stops = (as_of - due[0]).days // every + len(due)
-    if stops * len(due) > _MOST_FEE_WORK:
-        option = "late_fee_every_days" if policy.late_fee_every_days else "late_fee_every_months"
-        raise InvalidValueError(
-            f"penalty.{option}",
-            getattr(policy, option),
-            f"repeated fees that fall at most {_MOST_FEE_WORK:,} times x instalments before "
-            f"as_of (this account: {stops:,} fee dates x {len(due)} instalments); use "
-            "a longer interval or an earlier as_of",
-        )
 
 
 def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any]) -> AccountState:

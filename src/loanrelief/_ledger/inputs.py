@@ -1,21 +1,27 @@
-"""What an account is replayed with: payments, enforcement costs, and the inputs together.
+"""What an account is replayed with: payments, enforcement costs, and their checks.
 
 :class:`Payment` and :class:`EnforcementCost` are dated amounts a user gives
 :func:`~loanrelief._ledger.account.account_state`; :class:`ReplayInputs` holds every
 input of one replay, checked, apart from its results
-(:attr:`AccountState.inputs <loanrelief._ledger.account.AccountState.inputs>`).
+(:attr:`AccountState.inputs <loanrelief._ledger.account.AccountState.inputs>`). The
+checks of those inputs live here too: the schedule a loan, schedule or statement is
+replayed against (:func:`schedule_of`), the US Rule's fit (:func:`us_rule_fits`), the
+dates of payments and costs (:func:`dated`), and the work repeated late fees ask
+(:func:`check_fee_work`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import final
+from typing import TypeVar, final
 
-from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
+from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Money, to_major, to_minor, trim
 from loanrelief._foundations.validate import (
+    a_sequence,
     an_instance,
 )
 from loanrelief._ledger.allocation import Allocation
@@ -24,9 +30,20 @@ from loanrelief._ledger.replay import (
     Accrual,
 )
 from loanrelief._ledger.statement import Statement
+from loanrelief._loans.amortization import amortize
+from loanrelief._loans.schedule import Schedule
+from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method
 from loanrelief.law._rules import Rule
 
-__all__ = ["EnforcementCost", "Payment", "ReplayInputs"]
+__all__ = [
+    "EnforcementCost",
+    "Payment",
+    "ReplayInputs",
+    "check_fee_work",
+    "dated",
+    "schedule_of",
+    "us_rule_fits",
+]
 
 _Date = date  # the class, for a field that is itself called "date"
 
@@ -127,3 +144,102 @@ class ReplayInputs:
     enforcement_costs: tuple[EnforcementCost, ...] = ()
     accrual: Accrual = Accrual.SCHEDULED
     opening: Statement | None = None
+
+
+def schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:
+    if isinstance(loan_or_schedule, Statement):
+        if rule is not None:
+            raise InvalidTermsError(
+                "rule",
+                rule.name,
+                "None with a statement: a rule's ceilings are measured from the loan's "
+                "whole history (principal in use since it was made, overdue principal from "
+                "each due date), which a statement does not show; replay the contract and "
+                "its payments (account_state(loan, payments, rule=...)) for the court view",
+            )
+        return loan_or_schedule.schedule
+    if isinstance(loan_or_schedule, Schedule):
+        schedule = loan_or_schedule
+    elif isinstance(loan_or_schedule, Loan):
+        schedule = amortize(loan_or_schedule)
+    else:
+        raise InvalidTypeError("loan", loan_or_schedule, "a Loan, a Schedule or a Statement")
+    if rule is None:
+        return schedule
+    recognised = rule.recognised(schedule.loan)
+    if not isinstance(recognised, Loan):
+        raise InvalidTypeError("rule", rule, "a Rule whose recognised() returns a Loan")
+    return schedule if recognised == schedule.loan else amortize(recognised)
+
+
+def us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:
+    """Return ``accrual``, or refuse the US Rule on a loan whose schedule it cannot keep."""
+    if accrual is not Accrual.US_RULE:
+        return accrual
+    loan = schedule.loan
+    principal = schedule.minor_columns["principal"]
+    if loan.interest_basis is not InterestBasis.DAY_COUNT:
+        reason = "a loan made by day count (Loan(interest_basis='day_count')): its schedule"
+        reason += " accrues as the US Rule does, so payments on time match it"
+    elif loan.method is Method.FLAT:
+        reason = "an amortizing loan: flat interest is charged on the original principal"
+    elif loan.grace is Grace.CAPITALIZE and loan.grace_periods:
+        reason = "a loan without capitalized grace: the US Rule never adds interest to principal"
+    elif len(principal) and principal.min() < 0:
+        number = int(principal.argmin()) + 1
+        reason = "a schedule whose payments cover their interest: the US Rule never adds"
+        reason += f" interest to principal (instalment {number} pays less than its interest)"
+    elif policy.interest_continues:
+        reason = "PenaltyPolicy(interest_continues=False): under the US Rule the contract"
+        reason += " rate already runs on overdue principal"
+    else:
+        return accrual
+    raise InvalidTermsError("accrual", accrual.value, reason)
+
+
+_T = TypeVar("_T", Payment, EnforcementCost)
+
+
+def dated(
+    items: Iterable[_T], field: str, kind: type[_T], start: date, end: date
+) -> tuple[_T, ...]:
+    """Return payments or costs if each is one, dated from ``start`` to ``end``, else raise."""
+    checked = a_sequence(items, field)
+    for k, item in enumerate(checked):
+        if not isinstance(item, kind):
+            raise InvalidTypeError(f"{field}[{k}]", item, f"a {kind.__name__}(date, amount)")
+        if not start <= item.date <= end:
+            raise InvalidValueError(
+                f"{field}[{k}].date",
+                item.date,
+                f"a date from {start} (the start) to as_of {end}",
+            )
+    return checked
+
+
+_MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
+
+
+def check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> None:
+    """Refuse repeated late fees that would make the replay stop too often to finish soon.
+
+    Every repeated fee is a posting date of its own (it posts what accrued first), and
+    each stop walks every instalment due; daily fees over years on a long loan would
+    take minutes.
+    """
+    every = policy.late_fee_every_days or 30 * (policy.late_fee_every_months or 0)
+    if not every:
+        return
+    due = [day for day in schedule.due_dates.astype(object).tolist() if day <= as_of]
+    if not due:
+        return
+    stops = (as_of - due[0]).days // every + len(due)
+    if stops * len(due) > _MOST_FEE_WORK:
+        option = "late_fee_every_days" if policy.late_fee_every_days else "late_fee_every_months"
+        raise InvalidValueError(
+            f"penalty.{option}",
+            getattr(policy, option),
+            f"repeated fees that fall at most {_MOST_FEE_WORK:,} times x instalments before "
+            f"as_of (this account: {stops:,} fee dates x {len(due)} instalments); use "
+            "a longer interval or an earlier as_of",
+        )

@@ -10,6 +10,7 @@ a user reads the :class:`InstallmentStatus` of each in major units.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,10 +18,18 @@ from functools import cached_property
 from typing import Any, final
 
 from loanrelief._foundations.money import exact_decimals, to_major
+from loanrelief._foundations.validate import Choice
 from loanrelief._ledger.replay import join_capitalized, split_capitalized
 from loanrelief._loans.schedule import Schedule
 
-__all__ = ["ROW_FIELDS", "InstallmentStatus", "InstalmentRows", "schedule_rows"]
+__all__ = [
+    "BUCKET_LIMITS",
+    "ROW_FIELDS",
+    "Bucket",
+    "InstallmentStatus",
+    "InstalmentRows",
+    "schedule_rows",
+]
 
 Row = tuple[Any, ...]
 """One instalment's row: number, due date, days late, then the money of ``ROW_FIELDS``."""
@@ -41,6 +50,31 @@ _ROW_MONEY = (
 """The money of an :class:`InstallmentStatus`, in the order of :attr:`InstalmentRows.rows`."""
 ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
 """The fields of each of :attr:`InstalmentRows.rows` (money in minor units), in order."""
+
+
+BUCKET_LIMITS = (0, 29, 59, 89)
+"""The most days past due of each bucket but the last (``current`` is 0 days)."""
+
+
+class Bucket(Choice):
+    """A delinquency bucket by days past due.
+
+    Examples
+    --------
+    >>> Bucket.of(0), Bucket.of(45), Bucket.of(120)
+    (<Bucket.CURRENT: 'current'>, <Bucket.DAYS_30_59: '30-59'>, <Bucket.DAYS_90_PLUS: '90+'>)
+    """
+
+    CURRENT = "current"
+    DAYS_1_29 = "1-29"
+    DAYS_30_59 = "30-59"
+    DAYS_60_89 = "60-89"
+    DAYS_90_PLUS = "90+"
+
+    @classmethod
+    def of(cls, days_past_due: int) -> Bucket:
+        """Return the bucket of a number of days past due (:data:`BUCKET_LIMITS`)."""
+        return list(cls)[bisect.bisect_left(BUCKET_LIMITS, days_past_due)]
 
 
 @final
