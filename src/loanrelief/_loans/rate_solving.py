@@ -64,7 +64,7 @@ class OnNoSolution(Choice):
     Examples
     --------
     >>> import loanrelief as lr
-    >>> lr.irr([[-100, 110], [100, 10]], on_no_solution="nan").round(2)
+    >>> lr.tvm.irr([[-100, 110], [100, 10]], on_no_solution="nan").round(2)
     array([0.1, nan])
     """
 
@@ -97,10 +97,10 @@ class RootChoice(Choice):
     Examples
     --------
     >>> import loanrelief as lr
-    >>> [round(rate, 12) for rate in lr.irr([-10000, 27000, -18200], roots="all")]
+    >>> [round(rate, 12) for rate in lr.tvm.irr([-10000, 27000, -18200], roots="all")]
     [0.3, 0.4]
     >>> flows = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]
-    >>> round(lr.irr(flows), 6), round(lr.irr(flows, roots="nearest"), 6)
+    >>> round(lr.tvm.irr(flows), 6), round(lr.tvm.irr(flows, roots="nearest"), 6)
     (1.00427, -0.999791)
     """
 
