@@ -646,7 +646,7 @@ def test_a_comparison_and_a_unit_period_are_checked_when_made() -> None:
         lr.Comparison((outcome,), float("nan"))  # type: ignore[arg-type]
     with pytest.raises(lr.InvalidValueError, match=r"^discount_rate="):
         lr.Comparison((outcome,), state, discount_rate=float("inf"))
-    assert repr(lr.Comparison([outcome], state)) == "Comparison(1 options: cure now)"
+    assert repr(lr.Comparison([outcome], state)) == "Comparison(labels=('cure now',))"
     for parts, field in (
         ((float("nan"), 0), "months"),
         ((0, 0), "days"),

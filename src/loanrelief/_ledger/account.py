@@ -11,7 +11,7 @@ from.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -20,6 +20,7 @@ from typing import Any, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
     a_sequence,
@@ -119,14 +120,13 @@ class AccountState:
         is also read as a property of the state (``payments``, ``penalty_policy``,
         ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
         ``opening``).
-    court_payoff : callable or None
-        For an account whose own replay cannot be put under a rule (one started from
-        a statement): ``court_payoff(until, rule)`` gives what ``rule`` lets be
-        claimed on ``until`` if nothing more is paid, by component (``principal``,
-        ``interest``, ``penalty``, ``fees``, as Decimals), which
-        :class:`~loanrelief.CourtAward` pays. :meth:`CardHistory.account()
-        <loanrelief.cards.CardHistory.account>` sets it from the card's own replay under
-        China's financial-loan rule.
+    card : CardHistory or None
+        The card this account was made from (:meth:`CardHistory.account()
+        <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
+        statement-based replay, is what a legal rule caps, so what a court awards on
+        the account is computed from it (``loanrelief.cards._book.card_award``, which
+        :class:`~loanrelief.CourtAward` and the brief call). Typed ``object`` here:
+        the ledger layer sits below the cards.
 
     Examples
     --------
@@ -158,9 +158,7 @@ class AccountState:
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
     inputs: ReplayInputs
-    court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
-        default=None, compare=False, repr=False
-    )
+    card: object | None = dataclasses.field(default=None, compare=False, repr=False)
     # The instalments in minor units (reached by the replay, then the schedule's own):
     # what the engines read (draft.draft_from) and the statuses are made from.
     _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
@@ -234,7 +232,7 @@ class AccountState:
         Decimal('2.00')
         """
         chosen = self.rule if isinstance(rule, str) and rule == "same" else rule
-        if chosen is not None and self.court_payoff is not None:
+        if chosen is not None and self.card is not None:
             raise InvalidTermsError(
                 "rule",
                 getattr(chosen, "name", chosen),
@@ -253,9 +251,9 @@ class AccountState:
             costs=self.enforcement_costs,
             accrual=self.accrual,
         )
-        if self.court_payoff is None:
+        if self.card is None:
             return later
-        return dataclasses.replace(later, court_payoff=self.court_payoff)  # nothing more paid
+        return dataclasses.replace(later, card=self.card)  # nothing more paid
 
     def to_statement(self) -> Statement:
         """Return what a lender's statement of this account shows on its date.
@@ -392,13 +390,8 @@ class AccountState:
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    @exact_decimals
     def __repr__(self) -> str:
-        rule = "" if self.rule is None else f", under {self.rule.name}"
-        return (
-            f"AccountState({self.as_of}, {self.days_past_due} days past due, "
-            f"payoff {self.payoff:,}{rule})"
-        )
+        return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -824,6 +817,9 @@ class DelayCost:
     fees: Decimal
     payoff: Decimal
     capped: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "days", "payoff")
 
 
 @exact_decimals

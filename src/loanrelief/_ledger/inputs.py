@@ -20,6 +20,7 @@ from typing import TypeVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Money, to_major, to_minor, trim
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     a_sequence,
     an_instance,
@@ -66,6 +67,9 @@ class Payment:
     date: date
     amount: Decimal
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(self, date: _Date, amount: Money) -> None:
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "amount", _positive(date, amount))
@@ -88,6 +92,9 @@ class EnforcementCost:
     date: date
     amount: Decimal
     label: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
         object.__setattr__(self, "date", date)

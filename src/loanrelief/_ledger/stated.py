@@ -30,8 +30,10 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.ceilings import ahead, own_ceilings
 from loanrelief._ledger.court import CourtLine
 from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
@@ -86,6 +88,9 @@ class Origin:
     written: Decimal
     upfront_fee: Decimal = Decimal(0)
     paid_installments: int | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -217,12 +222,8 @@ class StatementCourtView:
 
         return statement_court_explain(self, lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"StatementCourtView({self.rule.name} as of {self.statement.as_of}: claimed "
-            f"{self.payoff:,}, allowed {self.enforceable_payoff:,})"
-        )
+        return result_repr(self, "rule", "payoff", "enforceable_payoff")
 
 
 def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:
@@ -364,15 +365,15 @@ def _held(
     reach = book.reach(as_of)
     for meter in book.meters:
         limit = meter.limit
-        ahead = book.ahead(as_of) if limit.span is Span.TO_MATURITY else []
-        exact = meter.exact(as_of, ahead=ahead)
+        stretches = ahead(book, as_of) if limit.span is Span.TO_MATURITY else []
+        exact = meter.exact(as_of, ahead=stretches)
         paid: dict[tuple[int, Charge], int] = {
             (i, kind): book.paid[kind][i]
             for kind in limit.components
             if kind is not Charge.UPFRONT_FEE
             for i in range(reach)
         }
-        used, _ = book.own_ceilings(meter, paid, reach, payable=False)
+        used, _ = own_ceilings(meter, paid, reach, payable=False)
         if Charge.UPFRONT_FEE in limit.components:
             used += book.upfront_kept
         room = exact - used

@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_flag,
@@ -58,7 +59,8 @@ from loanrelief._presentation.i18n import Language, format_date, language, trans
 from loanrelief._relief.budget import Budget
 from loanrelief._relief.evaluation import as_package, evaluate
 from loanrelief._relief.levers import Lever
-from loanrelief.cards._cards import CardHistory, _CardBook, _debt_state
+from loanrelief.cards._book import CardBook, debt_state
+from loanrelief.cards._cards import CardHistory
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,6 +198,9 @@ class Debt:
     in_court: bool
     _card: CardHistory | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(
         self,
         creditor: str,
@@ -215,7 +220,7 @@ class Debt:
         elif isinstance(state, CardHistory):
             set_(self, "_card", state)
             try:
-                state = _debt_state(state)
+                state = debt_state(state)
             except InvalidTermsError as error:
                 raise InvalidTermsError("state", state, error.valid) from None
         valid = "an AccountState, a Statement or a CardHistory"
@@ -363,6 +368,9 @@ class DebtOffer:
     last_payment: Decimal
     first_date: date
     last_date: date
+
+    def __repr__(self) -> str:
+        return result_repr(self, "creditor", "payment", "count")
 
 
 @final
@@ -532,13 +540,8 @@ class DebtPlan:
             lines.append((f"  {name}", text))
         return lines
 
-    @exact_decimals
     def __repr__(self) -> str:
-        free = self.debt_free or "not debt-free"
-        return (
-            f"DebtPlan({self.strategy.value}: {len(self.creditors)} debts, "
-            f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
-        )
+        return result_repr(self, "strategy", "budget", "debt_free", "total_paid")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -634,13 +637,8 @@ class StrategyComparison:
         table = text_table(self._rows(chosen), lang=chosen)
         return named("StrategyComparison", chosen) + "\n" + "\n".join(table)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        best = min(self.plans, key=lambda plan: plan.total_cost)
-        return (
-            f"StrategyComparison({len(self.plans)} strategies: least total cost "
-            f"{best.total_cost:,} by {best.strategy.value})"
-        )
+        return result_repr(self, strategies=tuple(plan.strategy for plan in self.plans))
 
     @exact_decimals
     def _repr_html_(self) -> str:
@@ -932,13 +930,13 @@ def _managed(context: _Context) -> DebtPlan:
     return dataclasses.replace(plan, offers=tuple(offers))
 
 
-_AnyBook = Book | _CardBook  # a loan's replay or a card's ledger
+_AnyBook = Book | CardBook  # a loan's replay or a card's ledger
 
 
 def _books(context: _Context, until: date) -> list[_AnyBook]:
     """Return each debt's book: a card on its own ledger, any other account's replay."""
     return [
-        running_book(account, until) if card is None else _CardBook(card)
+        running_book(account, until) if card is None else CardBook(card)
         for account, card in zip(context.accounts, context.cards, strict=True)
     ]
 
@@ -962,7 +960,7 @@ def _overdue(book: _AnyBook, day: date) -> int:
 
     On a card: the minimum due by then left unpaid, and the late fees since.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.overdue(day)
     parts = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
     return sum(
@@ -979,7 +977,7 @@ def _scheduled(book: _AnyBook, after: date, until: date) -> int:
     On a card: the minimum its terms set for that due date, less any earlier minimum
     carried into it.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.scheduled(after, until)
     return sum(
         sum(book.contract_unpaid(i)) + book.fee[i]
@@ -994,7 +992,7 @@ def _due(book: _AnyBook, after: date, until: date) -> int:
     On a card: the statement's minimum due in the window, less what was paid since
     the statement.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.due(after, until)
     owed = 0
     for i, when in enumerate(book.due):

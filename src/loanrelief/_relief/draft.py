@@ -36,6 +36,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.instalments import ROW_FIELDS
@@ -174,8 +175,7 @@ class Draft(Workout[int]):
     state: AccountState
 
     def __repr__(self) -> str:
-        labels = ", ".join(self.labels) or "as is"
-        return f"Draft({self.state.as_of}: {labels}; owes {self.debt} minor units)"
+        return result_repr(self, "labels", "state")
 
     @property
     def digits(self) -> int:

@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import discounted_sum
@@ -47,6 +48,7 @@ from loanrelief._presentation.i18n import (
 )
 from loanrelief._relief.draft import Draft, draft_from, realize
 from loanrelief._relief.levers import Lever, lever_label
+from loanrelief.cards._book import card_award
 from loanrelief.law._rules import Rule
 
 if TYPE_CHECKING:
@@ -80,6 +82,9 @@ class CureNow:
     'cure now'
     """
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     @property
     def label(self) -> str:
         """Names the baseline."""
@@ -108,6 +113,9 @@ class StayOverdue:
     """
 
     until: date
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -140,7 +148,8 @@ class CourtAward:
     paid in one payment: each offer is then measured against what can actually be
     claimed. A card's account (:meth:`CardHistory.account()
     <loanrelief.cards.CardHistory.account>`) gives it from the card's own replay under the
-    rule (:func:`loanrelief.cards.card_court_view`), through ``state.court_payoff``.
+    rule (:func:`loanrelief.cards.card_court_view`): the account carries the card
+    (``state.card``) and ``cards._book.card_award`` computes the award from it.
 
     Examples
     --------
@@ -151,6 +160,9 @@ class CourtAward:
 
     until: date
     rule: Rule
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
@@ -175,10 +187,9 @@ class CourtAward:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
-        if state.court_payoff is not None:
-            return _one_payment(
-                state, self.until, state.court_payoff(self.until, self.rule), self.label
-            )
+        awarded = card_award(state, self.until, self.rule)
+        if awarded is not None:
+            return _one_payment(state, self.until, awarded, self.label)
         return _payoff_plan(state, state.on(self.until, rule=self.rule), self.label)
 
 
@@ -260,6 +271,9 @@ class Alternative:
     levers: tuple[Lever, ...] = ()
     reason_phrase: str = ""
     reason_fields: tuple[tuple[str, str], ...] = ()
+
+    def __repr__(self) -> str:
+        return result_repr(self, "label", "regular_payment", "reason")
 
     def label_in(self, lang: Language | str | None = None) -> str:
         """Name the package in a language: its levers' names (:func:`lever_label`)."""
@@ -457,12 +471,8 @@ class Outcome:
             return []
         return [(above_payoff_line(self.plan, lang), f"{self.above_payoff:,}")]
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Outcome({self.label}: payment {self.regular_payment:,}, "
-            f"total paid {self.total_paid:,}, saving {self.saving:,})"
-        )
+        return result_repr(self, "label", "regular_payment", "total_paid", "saving")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -970,8 +980,7 @@ class Comparison:
         return lines
 
     def __repr__(self) -> str:
-        labels = "; ".join(outcome.label for outcome in self.outcomes)
-        return f"Comparison({len(self.outcomes)} options: {labels})"
+        return result_repr(self, labels=tuple(outcome.label for outcome in self.outcomes))
 
     @exact_decimals
     def __str__(self) -> str:

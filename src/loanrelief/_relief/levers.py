@@ -30,6 +30,7 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._loans.plan import Parts
@@ -248,6 +249,9 @@ class ExtendTerm:
 
     periods: int
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
 
@@ -300,6 +304,9 @@ class InstallmentPlan:
     annual_rate: Rate | None = None
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -350,6 +357,9 @@ class WaiveInterest:
     share: Rate | None = None
     amount: Money | None = None
     on: WaiveOn | str = WaiveOn.OVERDUE
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
@@ -435,6 +445,9 @@ class WaivePenalty(_ComponentWaiver):
 
     component: ClassVar[str] = "penalty"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -448,6 +461,9 @@ class WaiveFees(_ComponentWaiver):
     """
 
     component: ClassVar[str] = "fees"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 @final
@@ -468,6 +484,9 @@ class ReduceRate:
 
     annual_rate: Rate | None = None
     by: Rate | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         if (self.annual_rate is None) == (self.by is None):
@@ -521,6 +540,9 @@ class PaymentHoliday:
     _: KW_ONLY
     interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
         _set(self, "interest", parse_enum(self.interest, HolidayInterest, "interest"))
@@ -564,6 +586,9 @@ class CapitalizeArrears:
     >>> CapitalizeArrears().label
     'capitalize arrears'
     """
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     @property
     def label(self) -> str:
@@ -624,6 +649,9 @@ class FreezeInterest:
     reinstate_on_default: bool = False
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -680,6 +708,9 @@ class ForbearPrincipal:
 
     amount: Money
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
 
@@ -725,6 +756,9 @@ class ForgivePrincipal:
     """
 
     amount: Money
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
@@ -784,6 +818,9 @@ class Prepay:
     _: KW_ONLY
     keep: Keep | str = Keep.TERM
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
         _set(self, "keep", parse_enum(self.keep, Keep, "keep"))
@@ -838,6 +875,9 @@ class Settlement:
     share: Rate | None = None
     amount: Money | None = None
     instalments: int = 1
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)

@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_sequence,
@@ -671,6 +672,9 @@ class LenderView:
     offer: Decimal
     default: Decimal
     gain: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "offer", "default", "gain")
 
 
 @exact_decimals

@@ -34,6 +34,7 @@ from loanrelief._foundations.money import (
     round_array,
     round_ratio,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice
 from loanrelief._loans.plan import Parts
 
@@ -171,6 +172,9 @@ class Workout(Generic[A]):
     waived: Parts[A] | Parts[int] = NOTHING
     contingent: A | int = 0
     labels: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return result_repr(self, "labels", "payment", "term")
 
     @property
     def debt(self) -> A:
