@@ -139,9 +139,7 @@ def _scenario() -> tuple[object, ...]:
         redefault_probability="0.25",
     )
     fit = lr.solve(state, max_payment=5000, max_term=60)
-    page = lr.brief(
-        state, lang="zh", budget=5000, court=lr.law.ChinaPrivateLending(), charts=False
-    )
+    page = lr.brief(state, lang="zh", budget=5000, rule=lr.law.ChinaPrivateLending(), charts=False)
     return (
         page.html,
         table.to_text(lang="zh"),

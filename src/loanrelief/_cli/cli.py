@@ -2248,6 +2248,7 @@ def _made_brief(
         "budget": "--budget",
         "discount_rate": "--discount-rate",
         "options": "--option",
+        "rule": "--rule",
         "court": "--rule",
         "lender": "--lender",
         "path": "--output" if args.command == "brief" else "--brief",
@@ -2261,7 +2262,8 @@ def _made_brief(
             options,
             lang=chosen_language(),
             budget=args.budget,
-            court=court,
+            rule=court if isinstance(court, Rule) else None,  # a rule, or a card's view
+            court=None if isinstance(court, Rule) else court,
             lender=getattr(args, "lender", None),
             discount_rate=getattr(args, "discount_rate", None),
             charts=not args.no_charts and path is not None and _installed("matplotlib"),
