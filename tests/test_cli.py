@@ -534,15 +534,16 @@ def test_card_statements_horizon_and_instalments(capsys: pytest.CaptureFixture[s
     assert status == 0
     assert "588.00" in out
     status, out, _ = run(
-        capsys, "card", "horizon", "--statement-day", "1", "--apr", "0.2199", "--minimum-share", "0.01",
-        "--minimum-floor", "25", "--balance", "3000", "--start", "2024-01-01", "--json",
+        capsys, "card", "horizon", "--statement-day", "1", "--apr", "0.2199",
+        "--minimum-share", "0.01", "--minimum-floor", "25", "--balance", "3000",
+        "--start", "2024-01-01", "--json",
     )  # fmt: skip
     rows = json.loads(out)
     assert [row["paying"] for row in rows] == ["minimum", "36 months"]
     assert int(rows[0]["months"]) > 36 >= int(rows[1]["months"])
     status, out, _ = run(
         capsys, "card", "instalment", "--instalments", "12", "--amount", "10000",
-        "--fee-rate", "0.006",
+        "--monthly-fee-rate", "0.006",
     )  # fmt: skip
     assert "13.03 %" in out
     status, _, err = run(capsys, "card", "statements", "--statement-day", "7",

@@ -72,7 +72,7 @@ INSTALMENT = Spec(
     (
         Param("--amount", "amount", "the amount put on instalments"),
         Param("--instalments", "count", "the number of monthly instalments", parse=int),
-        Param("--fee-rate", "monthly_fee_rate", "the offer's monthly fee rate"),
+        Param("--monthly-fee-rate", "monthly_fee_rate", "the offer's monthly fee rate"),
         Param("--currency", "currency", "ISO 4217 code"),
     ),
     hidden={"fee": "the fee spread over the instalments (the library's default)"},
@@ -93,7 +93,7 @@ examples:
       --transaction 2024-03-08:20000 --transaction 2024-04-25:2000:payment --until 2024-05-07
   loanrelief card horizon --statement-day 1 --apr 0.2199 --minimum-share 0.01 \\
       --minimum-floor 25 --balance 3000 --start 2024-01-01
-  loanrelief card instalment --instalments 12 --amount 10000 --fee-rate 0.006
+  loanrelief card instalment --instalments 12 --amount 10000 --monthly-fee-rate 0.006
   loanrelief card court --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
       --transaction 2024-03-08:10000 --until 2024-09-20
   loanrelief card compare --statement-day 7 --daily-rate 0.0005 --late-fee-share 0.05 \\
@@ -295,7 +295,8 @@ def old_spelling(argv: Sequence[str]) -> str | None:
     if len(argv) < 2 or not argv[1].startswith("--") or argv[1] in ("--help", "-h"):
         return None
     job = next((job for flag, job in _OLD_JOBS if flag in argv), "statements")
-    rest = [("--output" if arg == "--brief" else arg) for arg in argv[1:] if arg != "--court"]
+    renamed = {"--brief": "--output", "--fee-rate": "--monthly-fee-rate"}
+    rest = [renamed.get(arg, arg) for arg in argv[1:] if arg != "--court"]
     return f"card takes a job first: card {job} {' '.join(rest)}"
 
 

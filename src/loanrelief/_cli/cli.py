@@ -19,14 +19,33 @@ import os
 import sys
 from collections.abc import Sequence
 
-from loanrelief._cli import accounts, cards, debts, loans
+from loanrelief._cli import accounts, cards, debts, loans, table
 from loanrelief._cli.inputs import Parser
 from loanrelief._cli.output import rendered_in
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._presentation.i18n import language as chosen_language
 
-__all__ = ["main", "parser"]
+__all__ = ["SPECS", "main", "parser"]
+
+# Every callable the command line builds from flags, each described once (.table.Spec).
+SPECS = (
+    table.LOAN,
+    table.PENALTY,
+    table.CARD,
+    table.ORIGIN,
+    loans.PREPAY,
+    loans.APR,
+    loans.NPER,
+    accounts.ACCOUNT,
+    accounts.COMPARE,
+    accounts.BRIEF,
+    cards.HORIZON,
+    cards.INSTALMENT,
+    debts.PLAN,
+    debts.PORTFOLIO,
+    debts.BLOCKS,
+)
 
 
 def _output_arguments() -> Parser:

@@ -28,7 +28,7 @@ from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
 from loanrelief._relief.evaluation import package_label
 from loanrelief._relief.levers import Lever
 
-__all__ = ["PLAN", "PORTFOLIO", "add"]
+__all__ = ["BLOCKS", "PLAN", "PORTFOLIO", "add"]
 
 PLAN = Spec(
     plan_debts,
@@ -66,7 +66,7 @@ PORTFOLIO = Spec(
         "minor_units": "the file holds major units",
     },
 )
-_BLOCKS = Spec(
+BLOCKS = Spec(
     batch.overdue_states,
     "blocks",
     (Param("--block-size", "block_size", "accounts per block", parse=int),),
@@ -155,7 +155,7 @@ def _portfolio(args: argparse.Namespace) -> str:
         else:
             columns[column] = given
     policy = PENALTY.call(args)
-    names_of = PENALTY.flags() | PORTFOLIO.flags() | _BLOCKS.flags()
+    names_of = PENALTY.flags() | PORTFOLIO.flags() | BLOCKS.flags()
     names_of |= {"currency": "--currency", "options": "--option", "levers": "--option"}
     with flags(names_of):
         digits = minor_digits(args.currency)
@@ -307,6 +307,6 @@ def add(commands: Any, output: Parser) -> None:
     book.add_argument("--currency", default=None, help="ISO 4217 code of every account")
     PENALTY.add(book)
     option_arguments(book, "a relief option to measure on every account (repeatable)")
-    _BLOCKS.add(book)
+    BLOCKS.add(book)
     book.add_argument("--progress", action="store_true", help="a progress bar on stderr")
     book.set_defaults(run=_portfolio)

@@ -66,7 +66,9 @@ APR = Spec(
     "apr",
     (),
     hidden={
-        "schedule": "the loan's flags",
+        "schedule_or_dates": "the loan's flags (its schedule)",
+        "amounts": "the schedule's own flows",
+        "unit_period": "the convention's unit period (the library's default)",
         "convention": "--convention, one or all of them (the library computes one a call)",
     },
 )

@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import enum
 import inspect
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,6 +64,7 @@ __all__ = [
     "OPTIONS",
     "ORIGIN",
     "PENALTY",
+    "ROWS",
     "RULES",
     "Param",
     "RuleSpec",
@@ -213,7 +215,10 @@ class Spec:
             default = examples[param.flag]
         needed = library is inspect.Parameter.empty and param.fallback is None
         if library is False:  # a switch
-            home.add_argument(param.flag, action="store_true", help=param.help)
+            ROWS[home.add_argument(param.flag, action="store_true", help=param.help)] = (
+                self,
+                param,
+            )
             return
         text = param.help
         if isinstance(library, enum.Enum):
@@ -224,14 +229,16 @@ class Spec:
             text += f" (default here: {shown(default)})"
         elif not needed and library is not None:
             text += f" (default {shown(library)})"
-        home.add_argument(
-            param.flag,
-            type=param.parse,
-            default=default,
-            required=needed and required and param.flag not in examples,
-            metavar=param.metavar,
-            help=text.replace("%", "%%"),
-        )
+        ROWS[
+            home.add_argument(
+                param.flag,
+                type=param.parse,
+                default=default,
+                required=needed and required and param.flag not in examples,
+                metavar=param.metavar,
+                help=text.replace("%", "%%"),
+            )
+        ] = (self, param)
 
     def flags(self, **more: str) -> dict[str, str]:
         """Return each parameter's flag (and ``more``), for :func:`flags`."""
@@ -255,7 +262,8 @@ class Spec:
             return self.target(**(values | given))
 
 
-_MONEY = "an amount, e.g. "
+# The row each generated argparse action was made from (the tests read the parser by it).
+ROWS: weakref.WeakKeyDictionary[argparse.Action, tuple[Spec, Param]] = weakref.WeakKeyDictionary()
 
 LOAN = Spec(
     Loan,
@@ -591,15 +599,14 @@ RULES = (
 # The rules of loanrelief.law not named by --rule, and why.
 UNNAMED_RULES = {
     "LegalRule": "a rule built of limits in Python; the command line names the shipped ones",
-    "Refinancing": "not a rule: a rolled-over agreement's charges held with uk-hcstc's",
 }
 
 
 def rule_of(spec: str, *, lpr: LPRTable | None = None, filed: date | None = None) -> Rule:
     """Return the legal rule named by ``--rule`` (with ``--lpr`` and ``--filed``).
 
-    >>> rule_of("cap:0.24")
-    AnnualRateCap(annual_rate=Fraction(6, 25))
+    >>> rule_of("cap:0.24").annual_rate
+    Fraction(6, 25)
     """
     name, _, value = spec.partition(":")
     chosen = next((r for r in RULES if r.name == name), None)
