@@ -252,3 +252,15 @@ def test_the_help_lists_every_option_and_rule() -> None:
     options, rules = table.options_help(), table.rules_help()
     assert all(f"  {option.name}" in options for option in table.OPTIONS)
     assert all(f"  {rule.name}" in rules for rule in table.RULES)
+
+
+def test_the_statement_files_columns_are_the_librarys_parameters() -> None:
+    """A statement file's columns are parameters of Statement, card_from_statement or Card."""
+    from loanrelief._cli import inputs  # noqa: PLC0415 - the readers of the files
+
+    statement = set(inspect.signature(lr.Statement).parameters)
+    assert set(inputs.STATEMENT_KEYS) <= statement
+    assert set(inputs.CARD_FIGURES) <= set(inspect.signature(lr.card_from_statement).parameters)
+    assert {"statement_date", "balance", "minimum", "due_date", "past_due"} <= set(
+        inputs.CARD_FIGURES
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import io
 import json
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from loanrelief._cli.table import flags, option_levers
+from loanrelief._cli.table import CARD, flags, option_levers
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._ledger.account import account_state
 from loanrelief._ledger.penalty import PenaltyPolicy
@@ -152,13 +153,14 @@ STATEMENT_KEYS = (
     "frequency",
     "currency",
 )
-# A card statement's figures (card_from_statement's) and a card's terms (Card's).
-CARD_FIGURES = ("statement_date", "balance", "minimum", "due_date", "interest", "fees",
-                 "cash", "carried", "carried_interest", "past_due")  # fmt: skip
-_CARD_TERMS = ("statement_day", "due_days", "daily_rate", "annual_rate", "interest_rule",
-               "periodic_rate", "statement_date_counted", "minimum_rule", "minimum_share",
-               "cash_minimum_share", "minimum_floor", "credit_limit", "late_fee_share",
-               "late_fee_min", "late_fee_max", "currency")  # fmt: skip
+# A card statement's figures (card_from_statement's parameters) and a card's terms (the
+# card flags' parameters, but the introductory rate: a debts file's card has none).
+CARD_FIGURES = tuple(
+    name
+    for name in inspect.signature(card_from_statement).parameters
+    if name not in {"card", "transactions", "until"}
+)
+_CARD_TERMS = tuple(p.name for p in CARD.params if not p.name.startswith("intro_"))
 _SHARED_KEYS = {"creditor", "as_of", "kind", "relief", "in_court"}
 _LOAN_KEYS = {*STATEMENT_KEYS, "penalty_multiplier", "penalty_rate"}
 _CARD_KEYS = {*CARD_FIGURES, *_CARD_TERMS, "payments"}
