@@ -17,16 +17,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from loanrelief._cli import accounts, cards, debts, loans, table
 from loanrelief._cli.inputs import Parser
 from loanrelief._cli.output import rendered_in
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._foundations.money import exact_decimals
+from loanrelief._presentation.i18n import ENVIRONMENT, Language
 from loanrelief._presentation.i18n import language as chosen_language
 
-__all__ = ["SPECS", "main", "parser"]
+__all__ = ["SPECS", "command_language", "main", "parser"]
 
 # Every callable the command line builds from flags, each described once (.table.Spec).
 SPECS = (
@@ -92,6 +93,23 @@ def parser() -> argparse.ArgumentParser:
     return made
 
 
+def command_language(lang: str | None, environ: Mapping[str, str] = os.environ) -> Language:
+    """Return the command's language: ``--lang``, else ``LOANRELIEF_LANG``, else English.
+
+    The one place the library's package reads the environment; every rendering call of
+    the command is passed the language as ``lang=``. A bad value names its source.
+
+    >>> command_language("zh"), command_language(None, {})
+    (<Language.ZH: 'zh'>, <Language.EN: 'en'>)
+    >>> command_language(None, {ENVIRONMENT: "zh"})
+    <Language.ZH: 'zh'>
+    """
+    if lang is not None:
+        return chosen_language(lang, "--lang")
+    given = environ.get(ENVIRONMENT, "")
+    return chosen_language(given, ENVIRONMENT) if given else Language.EN
+
+
 @exact_decimals
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status.
@@ -122,8 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"loanrelief: error: {old}", file=sys.stderr)
             return 2
         args = parser().parse_args(argv)
-        # The one place the environment is read: --lang, else LOANRELIEF_LANG, else English.
-        args.language = chosen_language(args.lang, "--lang")
+        args.language = command_language(args.lang)
         with rendered_in(args.language):
             output = args.run(args)
     except LoanReliefError as error:
