@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief import law
+from loanrelief import cards, law
 from loanrelief._cli import cli, table
 from loanrelief._relief import levers
 from tests.strategies import annual_rates, start_dates
@@ -225,7 +225,7 @@ def test_a_penalty_round_trips_through_the_parser(
             "statement_day": st.integers(1, 28),
             "due_days": st.integers(1, 27),
             "daily_rate": st.sampled_from(["0.0005", "0.0004"]),
-            "interest_rule": st.sampled_from(list(lr.InterestRule)),
+            "interest_rule": st.sampled_from(list(cards.InterestRule)),
             "minimum_share": st.sampled_from(["0.1", "0.05"]),
             "late_fee_share": st.sampled_from(["0", "0.05"]),
             "statement_date_counted": st.booleans(),
@@ -236,7 +236,7 @@ def test_a_card_round_trips_through_the_parser(terms: dict[str, Any]) -> None:
     """The card flags give the Card the library makes of the same values."""
     argv = ["card", "statements", *_argv(table.CARD, terms), "--transaction", "2024-03-08:100"]
     args = cli.parser().parse_args(argv)
-    assert table.CARD.call(args) == lr.Card(**terms)
+    assert table.CARD.call(args) == cards.Card(**terms)
 
 
 def test_an_unset_fallback_flag_takes_the_librarys_default() -> None:
@@ -244,7 +244,7 @@ def test_an_unset_fallback_flag_takes_the_librarys_default() -> None:
     argv = ["card", "statements", "--statement-day", "7", "--daily-rate", "0.0005"]
     args = cli.parser().parse_args(argv)
     assert args.due_days is None
-    assert table.CARD.call(args).due_days == table.library_default(lr.Card, "due_days")
+    assert table.CARD.call(args).due_days == table.library_default(cards.Card, "due_days")
 
 
 def test_the_help_lists_every_option_and_rule() -> None:
@@ -260,7 +260,7 @@ def test_the_statement_files_columns_are_the_librarys_parameters() -> None:
 
     statement = set(inspect.signature(lr.Statement).parameters)
     assert set(inputs.STATEMENT_KEYS) <= statement
-    assert set(inputs.CARD_FIGURES) <= set(inspect.signature(lr.card_from_statement).parameters)
+    assert set(inputs.CARD_FIGURES) <= set(inspect.signature(cards.card_from_statement).parameters)
     assert {"statement_date", "balance", "minimum", "due_date", "past_due"} <= set(
         inputs.CARD_FIGURES
     )
