@@ -30,7 +30,7 @@ PAYMENT = np.asarray(npf.pmt(RATE[:SOME], TERM[:SOME], AMOUNT[:SOME]))
 @pytest.mark.benchmark(group="pmt of 1,000,000 loans")
 def test_loanrelief_pmt(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: one broadcast call (expm1/log1p, checked inputs)."""
-    payments = benchmark(lr.pmt, RATE, TERM, AMOUNT)
+    payments = benchmark(lr.tvm.pmt, RATE, TERM, AMOUNT)
     assert np.allclose(payments[:SOME], PAYMENT, rtol=1e-10)
 
 
@@ -49,7 +49,7 @@ def test_pyxirr_pmt(benchmark) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.benchmark(group="rate of 100,000 loans")
 def test_loanrelief_rate(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the batch irr over blocks of streams."""
-    rates = benchmark.pedantic(lr.rate, (TERM[:SOME], PAYMENT, AMOUNT[:SOME]), rounds=3)
+    rates = benchmark.pedantic(lr.tvm.rate, (TERM[:SOME], PAYMENT, AMOUNT[:SOME]), rounds=3)
     assert np.allclose(rates, RATE[:SOME], rtol=1e-9)
 
 
@@ -68,7 +68,7 @@ def test_pyxirr_rate(benchmark) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.benchmark(group="rate of one 48-period loan")
 def test_loanrelief_rate_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: one call."""
-    assert benchmark(lr.rate, 48, -200, 8000) == pytest.approx(0.00770147248820137)
+    assert benchmark(lr.tvm.rate, 48, -200, 8000) == pytest.approx(0.00770147248820137)
 
 
 @pytest.mark.benchmark(group="rate of one 48-period loan")

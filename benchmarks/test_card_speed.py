@@ -18,7 +18,7 @@ import pytest
 
 import loanrelief as lr
 
-US = lr.Card(
+US = lr.cards.Card(
     statement_day=1, due_days=25, annual_rate="0.2199", minimum_share="0.01", minimum_floor=25
 )
 START = date(2024, 1, 1)
@@ -38,7 +38,7 @@ def float_minimum_loop() -> int:
 @pytest.mark.benchmark(group="3,000 at the minimum, to the end")
 def test_loanrelief_minimum_horizon(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: each statement replayed by day, in cents."""
-    horizon = benchmark(lr.minimum_payment_horizon, US, 3000, start=START)
+    horizon = benchmark(lr.cards.minimum_payment_horizon, US, 3000, start=START)
     assert horizon.months > 100
 
 
@@ -49,12 +49,13 @@ def test_float_minimum_loop(benchmark) -> None:  # type: ignore[no-untyped-def]
 
 
 MOVES = [
-    lr.CardTransaction(START + timedelta(days=day * 3 // 2), 20 + day % 37) for day in range(240)
-] + [lr.CardTransaction(date(2024, month, 20), 1500, "payment") for month in range(1, 13)]
+    lr.cards.CardTransaction(START + timedelta(days=day * 3 // 2), 20 + day % 37)
+    for day in range(240)
+] + [lr.cards.CardTransaction(date(2024, month, 20), 1500, "payment") for month in range(1, 13)]
 
 
 @pytest.mark.benchmark(group="a year of a card")
 def test_loanrelief_card_statements(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: 252 postings into 12 statements."""
-    history = benchmark(lr.card_statements, US, MOVES, until=date(2024, 12, 31))
+    history = benchmark(lr.cards.card_statements, US, MOVES, until=date(2024, 12, 31))
     assert len(history.statements) == 12

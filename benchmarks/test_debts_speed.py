@@ -33,7 +33,7 @@ TERMS = [  # principal, annual rate, instalments left, overdue principal, days p
 ]
 
 
-def debts() -> list[lr.Debt]:
+def debts() -> list[lr.debts.Debt]:
     made = []
     for k, (owed, rate, left, overdue, late) in enumerate(TERMS):
         statement = lr.Statement(
@@ -45,7 +45,9 @@ def debts() -> list[lr.Debt]:
             next_due_date=date(2024, 7, 1 + k),
             remaining_installments=left,
         )
-        made.append(lr.Debt(f"D{k}", lr.account_state(statement, as_of=START, penalty=POLICY)))
+        made.append(
+            lr.debts.Debt(f"D{k}", lr.account_state(statement, as_of=START, penalty=POLICY))
+        )
     return made
 
 
@@ -80,7 +82,7 @@ def float_avalanche() -> int:
 @pytest.mark.benchmark(group="eight debts, avalanche, to the end")
 def test_loanrelief_plan_debts(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: every payment placed by each debt's replay, in cents."""
-    plan = benchmark(lr.plan_debts, DEBTS, BUDGET, strategy="avalanche")
+    plan = benchmark(lr.debts.plan_debts, DEBTS, BUDGET, strategy="avalanche")
     assert plan.debt_free is not None
 
 
@@ -93,5 +95,5 @@ def test_float_loop(benchmark) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.benchmark(group="eight debts, every strategy")
 def test_loanrelief_compare_strategies(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the five strategies (least cost simulates the four orders)."""
-    comparison = benchmark(lr.compare_strategies, DEBTS, BUDGET)
-    assert len(comparison.plans) == len(lr.Strategy)
+    comparison = benchmark(lr.debts.compare_strategies, DEBTS, BUDGET)
+    assert len(comparison.plans) == len(lr.debts.Strategy)

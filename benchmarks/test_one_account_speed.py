@@ -40,8 +40,8 @@ STATE = lr.account_state(LOAN, PAID, as_of=AS_OF, penalty=POLICY)
 @pytest.mark.benchmark(group="one account: irr of 361 flows")
 def test_loanrelief_irr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the same float as the stream solved in a batch."""
-    rate = benchmark(lr.irr, FLOWS)
-    assert rate == lr.irr([FLOWS, FLOWS])[0]
+    rate = benchmark(lr.tvm.irr, FLOWS)
+    assert rate == lr.tvm.irr([FLOWS, FLOWS])[0]
     assert abs(rate - 0.05 / 12) < 1e-6
 
 
@@ -49,13 +49,13 @@ def test_loanrelief_irr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
 def test_pyxirr_irr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """pyxirr: irr of the same stream."""
     rate = benchmark(pyxirr.irr, FLOWS)
-    assert abs(rate - lr.irr(FLOWS)) < 1e-9
+    assert abs(rate - lr.tvm.irr(FLOWS)) < 1e-9
 
 
 @pytest.mark.benchmark(group="one account: xirr of 361 dated flows")
 def test_loanrelief_xirr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: dates as Python dates, converted and solved."""
-    rate = benchmark(lr.xirr, DATES, FLOWS)
+    rate = benchmark(lr.tvm.xirr, DATES, FLOWS)
     assert abs(rate - pyxirr.xirr(DATES, FLOWS)) < 1e-9
 
 
@@ -68,7 +68,7 @@ def test_pyxirr_xirr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.benchmark(group="one account: the rate of a level-payment loan")
 def test_loanrelief_level_payment_apr_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the APR of one loan (nominal, 12 periods a year)."""
-    apr = benchmark(lr.level_payment_apr, 200_000, PAYMENT, 360)
+    apr = benchmark(lr.tvm.level_payment_apr, 200_000, PAYMENT, 360)
     assert abs(apr - 0.05) < 1e-5
 
 
@@ -76,7 +76,7 @@ def test_loanrelief_level_payment_apr_one(benchmark) -> None:  # type: ignore[no
 def test_pyxirr_rate_one(benchmark) -> None:  # type: ignore[no-untyped-def]
     """pyxirr: rate per period of the same loan."""
     rate = benchmark(pyxirr.rate, 360, -PAYMENT, 200_000)
-    assert abs(rate * 12 - lr.level_payment_apr(200_000, PAYMENT, 360)) < 1e-9
+    assert abs(rate * 12 - lr.tvm.level_payment_apr(200_000, PAYMENT, 360)) < 1e-9
 
 
 @pytest.mark.benchmark(group="one account: Regulation Z APR of the schedule")

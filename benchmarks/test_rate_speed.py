@@ -43,7 +43,7 @@ LEVEL = AMOUNT * RATE / (1 - (1 + RATE) ** -TERM)
 @pytest.mark.benchmark(group="IRR of 10,000 streams of 361 flows")
 def test_loanrelief_irr_batch(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: all 10,000 streams in one call."""
-    rates = benchmark(lr.irr, TABLE)
+    rates = benchmark(lr.tvm.irr, TABLE)
     assert np.abs(rates - MONTHLY).max() < 1e-4  # payments were rounded to cents
 
 
@@ -51,7 +51,7 @@ def test_loanrelief_irr_batch(benchmark) -> None:  # type: ignore[no-untyped-def
 def test_pyxirr_irr_loop_with_guess(benchmark) -> None:  # type: ignore[no-untyped-def]
     """pyxirr: irr per stream, given the good guess 0.01."""
     rates = benchmark(lambda: [pyxirr.irr(row, guess=0.01) for row in TABLE])
-    assert np.abs(np.array(rates) - lr.irr(TABLE)).max() < 1e-9
+    assert np.abs(np.array(rates) - lr.tvm.irr(TABLE)).max() < 1e-9
 
 
 @pytest.mark.benchmark(group="IRR of 10,000 streams of 361 flows")
@@ -65,20 +65,20 @@ def test_pyxirr_irr_loop(benchmark) -> None:  # type: ignore[no-untyped-def]
 def test_numpy_financial_irr_one_stream(benchmark) -> None:  # type: ignore[no-untyped-def]
     """numpy-financial: irr of ONE stream (it solves a degree-360 polynomial)."""
     rate = benchmark.pedantic(npf.irr, args=(TABLE[0],), rounds=3)
-    assert abs(rate - lr.irr(TABLE[0])) < 1e-9
+    assert abs(rate - lr.tvm.irr(TABLE[0])) < 1e-9
 
 
 @pytest.mark.benchmark(group="IRR of one stream of 361 flows")
 def test_loanrelief_irr_one_stream(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: irr of one stream, through the same batch code."""
-    rate = benchmark(lr.irr, TABLE[0])
+    rate = benchmark(lr.tvm.irr, TABLE[0])
     assert abs(rate - MONTHLY[0]) < 1e-4
 
 
 @pytest.mark.benchmark(group="XIRR of 10,000 dated streams of 361 flows")
 def test_loanrelief_xirr_batch(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: all 10,000 dated streams in one call."""
-    rates = benchmark(lr.xirr, DATES, TABLE)
+    rates = benchmark(lr.tvm.xirr, DATES, TABLE)
     assert np.all(rates > 0)
 
 
@@ -88,13 +88,13 @@ def test_pyxirr_xirr_loop(benchmark) -> None:  # type: ignore[no-untyped-def]
     rates = benchmark(
         lambda: [pyxirr.xirr(d, row) for d, row in zip(DATE_LISTS, TABLE, strict=True)]
     )
-    assert np.abs(np.array(rates) - lr.xirr(DATES, TABLE)).max() < 1e-8
+    assert np.abs(np.array(rates) - lr.tvm.xirr(DATES, TABLE)).max() < 1e-8
 
 
 @pytest.mark.benchmark(group="APR of 1,000,000 level-payment loans")
 def test_loanrelief_level_payment_apr(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: level_payment_apr over a million loans."""
-    aprs = benchmark(lr.level_payment_apr, AMOUNT, LEVEL, TERM)
+    aprs = benchmark(lr.tvm.level_payment_apr, AMOUNT, LEVEL, TERM)
     assert np.abs(aprs - 12 * RATE).max() < 1e-9
 
 
@@ -119,5 +119,5 @@ def test_numpy_financial_rate_100k(benchmark) -> None:  # type: ignore[no-untype
 def test_loanrelief_level_payment_apr_100k(benchmark) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the same 100,000 loans."""
     part = slice(0, 100_000)
-    aprs = benchmark(lr.level_payment_apr, AMOUNT[part], LEVEL[part], TERM[part])
+    aprs = benchmark(lr.tvm.level_payment_apr, AMOUNT[part], LEVEL[part], TERM[part])
     assert np.abs(aprs - 12 * RATE[part]).max() < 1e-9

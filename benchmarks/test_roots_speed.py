@@ -48,15 +48,15 @@ def test_loanrelief_irr_one_rate(benchmark, size: int) -> None:  # type: ignore[
     """loanrelief: the default rate (the least non-negative), every root ruled out below it."""
     flows = STREAMS[size]
     assert _changes(flows) > size // 3
-    rate = benchmark(lr.irr, flows)
-    assert rate in lr.irr(flows, roots="all")
+    rate = benchmark(lr.tvm.irr, flows)
+    assert rate in lr.tvm.irr(flows, roots="all")
 
 
 @pytest.mark.parametrize("size", [1_000, 10_000])
 @pytest.mark.benchmark(group="IRR, many sign changes: every rate")
 def test_loanrelief_irr_all_rates(benchmark, size: int) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: every rate of the stream, ascending."""
-    rates = benchmark(lr.irr, STREAMS[size], roots="all")
+    rates = benchmark(lr.tvm.irr, STREAMS[size], roots="all")
     assert len(rates) >= 1
 
 
@@ -65,7 +65,9 @@ def test_loanrelief_irr_all_rates(benchmark, size: int) -> None:  # type: ignore
 def test_pyxirr_irr_one_rate(benchmark, size: int) -> None:  # type: ignore[no-untyped-def]
     """pyxirr: Newton's method from 10 %; a rate, where it finds one."""
     rate = benchmark(pyxirr.irr, STREAMS[size], silent=True)
-    assert rate is None or any(abs(rate - r) < 1e-6 for r in lr.irr(STREAMS[size], roots="all"))
+    assert rate is None or any(
+        abs(rate - r) < 1e-6 for r in lr.tvm.irr(STREAMS[size], roots="all")
+    )
 
 
 @pytest.mark.benchmark(group="IRR, many sign changes: every rate")
@@ -73,22 +75,22 @@ def test_numpy_financial_irr_1000(benchmark) -> None:  # type: ignore[no-untyped
     """numpy-financial: the 999 eigenvalues of the companion matrix, then one rate."""
     flows = STREAMS[1_000]
     rate = benchmark.pedantic(npf.irr, args=(flows,), rounds=2)
-    assert np.isnan(rate) or min(abs(rate - r) for r in lr.irr(flows, roots="all")) < 1e-6
+    assert np.isnan(rate) or min(abs(rate - r) for r in lr.tvm.irr(flows, roots="all")) < 1e-6
 
 
 @pytest.mark.parametrize("size", [1_000, 10_000])
 @pytest.mark.benchmark(group="XIRR, many sign changes: one rate")
 def test_loanrelief_xirr_one_rate(benchmark, size: int) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the default rate of dated flows."""
-    rate = benchmark(lr.xirr, DATES[size], STREAMS[size], on_no_solution="nan")
-    assert np.isnan(rate) or rate in lr.xirr(DATES[size], STREAMS[size], roots="all")
+    rate = benchmark(lr.tvm.xirr, DATES[size], STREAMS[size], on_no_solution="nan")
+    assert np.isnan(rate) or rate in lr.tvm.xirr(DATES[size], STREAMS[size], roots="all")
 
 
 @pytest.mark.parametrize("size", [1_000, 10_000])
 @pytest.mark.benchmark(group="XIRR, many sign changes: every rate")
 def test_loanrelief_xirr_all_rates(benchmark, size: int) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: every rate of dated flows."""
-    rates = benchmark(lr.xirr, DATES[size], STREAMS[size], roots="all", on_no_solution="nan")
+    rates = benchmark(lr.tvm.xirr, DATES[size], STREAMS[size], roots="all", on_no_solution="nan")
     assert list(rates) == sorted(rates)
 
 
@@ -104,8 +106,8 @@ def test_pyxirr_xirr_one_rate(benchmark, size: int) -> None:  # type: ignore[no-
 @pytest.mark.benchmark(group="IRR, a short stream with two rates")
 def test_loanrelief_irr_short(benchmark, flows: list[float]) -> None:  # type: ignore[no-untyped-def]
     """loanrelief: the default rate of a short stream with two rates."""
-    rate = benchmark(lr.irr, flows)
-    assert rate == min(r for r in lr.irr(flows, roots="all") if r >= 0)
+    rate = benchmark(lr.tvm.irr, flows)
+    assert rate == min(r for r in lr.tvm.irr(flows, roots="all") if r >= 0)
 
 
 @pytest.mark.parametrize("flows", [PAIR, GH44], ids=["two-rates", "gh-44"])
@@ -113,7 +115,7 @@ def test_loanrelief_irr_short(benchmark, flows: list[float]) -> None:  # type: i
 def test_numpy_financial_irr_short(benchmark, flows: list[float]) -> None:  # type: ignore[no-untyped-def]
     """numpy-financial 1.0: the eigenvalues, then the rate closest to zero."""
     rate = benchmark(npf.irr, flows)
-    assert any(abs(rate - r) < 1e-9 for r in lr.irr(flows, roots="all"))
+    assert any(abs(rate - r) < 1e-9 for r in lr.tvm.irr(flows, roots="all"))
 
 
 @pytest.mark.parametrize("flows", [PAIR, GH44], ids=["two-rates", "gh-44"])
@@ -121,4 +123,4 @@ def test_numpy_financial_irr_short(benchmark, flows: list[float]) -> None:  # ty
 def test_pyxirr_irr_short(benchmark, flows: list[float]) -> None:  # type: ignore[no-untyped-def]
     """pyxirr: a closed form (three flows) or Newton's method from 10 %."""
     rate = benchmark(pyxirr.irr, flows)
-    assert any(abs(rate - r) < 1e-9 for r in lr.irr(flows, roots="all"))
+    assert any(abs(rate - r) < 1e-9 for r in lr.tvm.irr(flows, roots="all"))

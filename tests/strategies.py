@@ -125,7 +125,7 @@ def loans(
         "end_of_month": draw(st.booleans()),
     }
     if odd_first_period and draw(st.booleans()):
-        regular = lr.add_periods(start, 1, frequency)
+        regular = lr.tvm.add_periods(start, 1, frequency)
         span = (regular - start).days
         options["first_due_date"] = date.fromordinal(
             start.toordinal() + draw(st.integers(max(1, span // 2), span + span // 2))
@@ -137,7 +137,7 @@ def loans(
     if method is lr.Method.BALLOON:
         longest = min(2 * term, max_years * frequency.periods_per_year)
         options["amortization_term"] = draw(st.integers(term, max(term, longest)))
-    principal = draw(loan_amounts(lr.minor_digits(currency)))
+    principal = draw(loan_amounts(lr.minor.minor_digits(currency)))
     rate = draw(loan_rates(max_rate, min_rate))
     loan = lr.Loan(principal, rate, term, start=start, currency=currency, **options)
     return _within_int64(loan)
@@ -158,7 +158,7 @@ def _within_int64(loan: lr.Loan) -> lr.Loan:
             if "2**62" not in error.valid:
                 raise
             smaller = loan.principal_minor // 1000
-            loan = loan.replace(principal=lr.to_major(smaller, loan.digits))
+            loan = loan.replace(principal=lr.minor.to_major(smaller, loan.digits))
             continue
         break
     return loan
@@ -241,7 +241,7 @@ def overdue_accounts(
     rate_limits: bool = False,
     capitalizing: bool = True,
     judged_for: int = 0,
-) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]:
+) -> tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]:
     """A monthly loan, a few payments, a date some months in, a penalty policy and a rule.
 
     The loan may start with grace periods, interest-only or capitalizing (whose rows
@@ -290,7 +290,7 @@ def overdue_accounts(
     # of it where principal is paid early: it is left out of what stays not yet due.
     capitalized = -int(columns["principal"][columns["principal"] < 0].sum())
     most = not_due - capitalized if ahead else loan.principal_minor
-    room = lr.to_major(most, loan.digits) - unit
+    room = lr.minor.to_major(most, loan.digits) - unit
     payments = []
     for _ in range(count):
         day = date.fromordinal(loan.start.toordinal() + draw(st.integers(0, horizon)))
@@ -307,21 +307,21 @@ def overdue_accounts(
     return loan, payments, as_of, policy, rule
 
 
-def overdue_limits() -> list[lr.Limit]:
+def overdue_limits() -> list[lr.law.Limit]:
     """Limits of overdue charges only: 10 % a year on overdue principal, late fees to 5.
 
     The rate runs on the overdue principal from each due date; neither limit touches
     contract interest.
     """
     return [
-        lr.Limit(
+        lr.law.Limit(
             components=("penalty", "compound", "late_fee"),
             base="overdue",
             annual_rate="0.1",
             day_count="act/360",
             source="test",
         ),
-        lr.Limit(components=("late_fee",), amount=5, source="test"),
+        lr.law.Limit(components=("late_fee",), amount=5, source="test"),
     ]
 
 
@@ -333,7 +333,7 @@ def legal_rules(
     *,
     rate_limits: bool = False,
     judged_for: int = 0,
-) -> lr.Rule:
+) -> lr.law.Rule:
     """A legal rule that applies to ``loan`` replayed to ``as_of``: every kind the library ships.
 
     China's private-lending rule needs an LPR on the contract date (and a filing date
@@ -351,23 +351,23 @@ def legal_rules(
     )
     if capitalizes(loan):
         return overdue_only
-    choices: list[lr.Rule] = [
-        lr.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
-        lr.TotalCostCap(share=draw(st.sampled_from(["0.1", "0.3", "1"]))),
-        lr.ChinaFinancialLoans(),
+    choices: list[lr.law.Rule] = [
+        lr.law.AnnualRateCap(annual_rate=draw(st.sampled_from(["0.12", "0.24", "0.36"]))),
+        lr.law.TotalCostCap(share=draw(st.sampled_from(["0.1", "0.3", "1"]))),
+        lr.law.ChinaFinancialLoans(),
         overdue_only,
     ]
-    table = lr.LPRTable.published()
+    table = lr.law.LPRTable.published()
     if lr.law.REFORM_DATE <= loan.start <= table.confirmed_to:
-        choices.append(lr.ChinaPrivateLending())  # four times the LPR of the contract date
+        choices.append(lr.law.ChinaPrivateLending())  # four times the LPR of the contract date
     if loan.start < lr.law.REFORM_DATE:
         filed = max(as_of, lr.law.REFORM_DATE)
         if filed <= table.confirmed_to:
-            choices.append(lr.ChinaPrivateLending(filed=filed))  # the art. 31 transition
+            choices.append(lr.law.ChinaPrivateLending(filed=filed))  # the art. 31 transition
         if as_of.toordinal() + judged_for < lr.law.REFORM_DATE.toordinal():
-            choices.append(lr.ChinaPrivateLending())  # the 24 % / 36 % regime
+            choices.append(lr.law.ChinaPrivateLending())  # the 24 % / 36 % regime
     if loan.currency in (None, "GBP"):
-        choices.append(lr.UKHighCostShortTerm())
+        choices.append(lr.law.UKHighCostShortTerm())
     if rate_limits:
         choices = [
             rule for rule in choices if all(limit.steps for limit in rule.limits(loan, as_of))

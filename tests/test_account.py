@@ -173,7 +173,7 @@ def test_total_cost_cap_removes_and_reports() -> None:
     loan = lr.Loan(1000, "0", 1, start=date(2024, 1, 1), method="bullet")
     policy = lr.PenaltyPolicy(annual_rate="0.5")
     state = lr.account_state(
-        loan, as_of=date(2025, 1, 1), penalty=policy, rule=lr.TotalCostCap(share="0.1")
+        loan, as_of=date(2025, 1, 1), penalty=policy, rule=lr.law.TotalCostCap(share="0.1")
     )
     assert state.penalty == Decimal("100.00")
     uncapped = lr.account_state(loan, as_of=date(2025, 1, 1), penalty=policy)
@@ -186,7 +186,7 @@ def test_private_lending_holds_overdue_charges_to_four_times_lpr() -> None:
     loan = lr.Loan(10000, "0.06", 1, start=date(2024, 1, 1), method="bullet", frequency="annual")
     policy = lr.PenaltyPolicy(annual_rate="0.36")
     as_of = date(2026, 1, 1)
-    state = lr.account_state(loan, as_of=as_of, penalty=policy, rule=lr.ChinaPrivateLending())
+    state = lr.account_state(loan, as_of=as_of, penalty=policy, rule=lr.law.ChinaPrivateLending())
     assert state.penalty == Decimal("1380.00")  # 13.8 % x 10,000 x 365 / 365 days overdue
     assert state.overdue_interest == lr.amortize(loan).total_interest  # 6 % is within the cap
     assert state.capped == Decimal("2220.00")  # 36 % - 13.8 % of a year's overdue principal
@@ -368,12 +368,14 @@ def test_a_statement_of_a_capitalizing_grace_gives_the_state_back() -> None:
 def test_a_rule_on_contract_interest_refuses_a_schedule_that_capitalizes() -> None:
     """How far a rule lets capitalized interest become principal is not modelled: refused."""
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.account_state(GRACE, as_of=date(2024, 3, 16), rule=lr.AnnualRateCap(annual_rate="0.24"))
+        lr.account_state(
+            GRACE, as_of=date(2024, 3, 16), rule=lr.law.AnnualRateCap(annual_rate="0.24")
+        )
     assert raised.value.field == "rule"
     assert "capitalizes interest" in str(raised.value)
     overdue_only = lr.law.LegalRule(
         name="late fees",
-        limits=[lr.Limit(components=("late_fee",), amount=5, source="test")],
+        limits=[lr.law.Limit(components=("late_fee",), amount=5, source="test")],
     )
     state = lr.account_state(GRACE, as_of=date(2024, 3, 16), rule=overdue_only)
     assert state.payoff == Decimal("10204.29")

@@ -14,7 +14,7 @@ import loanrelief as lr
 from loanrelief._foundations.money import round_ratio
 from tests.strategies import amounts, annual_rates, loans, overdue_accounts, start_dates
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]
 
 LATE = {"charge": 1, "capped": -1, "restored": 1}
 
@@ -190,7 +190,7 @@ def test_intermediate_postings_change_nothing(account: Account, data: st.DataObj
          lr.Payment(date(2019, 10, 1), Decimal("449.51"))],
         date(2020, 9, 27),
         lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360", base="principal"),
-        lr.ChinaPrivateLending(filed=date(2020, 9, 27)),
+        lr.law.ChinaPrivateLending(filed=date(2020, 9, 27)),
     )
 )  # fmt: skip
 def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:

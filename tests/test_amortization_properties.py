@@ -178,14 +178,14 @@ def test_flat_interest_rows_are_even(loan: lr.Loan) -> None:
     rows add up to ``round(B R_n)`` exactly, and no balance goes below zero.
     """
     schedule = lr.amortize(loan)
-    dates = lr.due_dates(
+    dates = lr.tvm.due_dates(
         loan.start,
         loan.term,
         loan.frequency,
         first_due_date=loan.first_due_date,
         end_of_month=loan.end_of_month,
     )
-    rates = lr.period_rates(loan, dates)
+    rates = lr.tvm.period_rates(loan, dates)
     for due, rate in zip(minor(schedule, "interest"), rates, strict=True):
         assert abs(due - loan.principal_minor * rate) <= 1
     total = loan.principal_minor * sum(rates, Fraction(0))

@@ -25,7 +25,7 @@ def plans(draw: st.DrawFn) -> tuple[date, int, list[date], list[int]]:
     dates = []
     for k in range(count):
         if kind == "months":
-            day = lr.add_months(as_of + timedelta(days=first), k)
+            day = lr.tvm.add_months(as_of + timedelta(days=first), k)
         elif kind == "days":
             day = as_of + timedelta(days=first + 14 * k)
         else:
@@ -77,7 +77,7 @@ def test_civil_dates_match_numpy_calendar() -> None:
     assert (day == (as_dates - first).astype(np.int64) + 1).all()
     assert (days_from_civil(year, month, day) == days).all()
     lengths = [
-        lr.add_months(date(int(y), int(m), 1), 1) - date(int(y), int(m), 1)
+        lr.tvm.add_months(date(int(y), int(m), 1), 1) - date(int(y), int(m), 1)
         for y, m in zip(year[:400], month[:400], strict=True)
     ]
     assert month_lengths(year[:400], month[:400]).tolist() == [t.days for t in lengths]
@@ -98,7 +98,7 @@ def test_many_plans_of_one_day_use_the_shared_table(as_of: date, random: object)
     dates = np.where(monthly[:, None], 0, day + offsets)
     for k in np.flatnonzero(monthly):
         start = as_of + timedelta(days=int(first[k]))
-        dates[k] = [(lr.add_months(start, int(n)) - EPOCH).days for n in steps]
+        dates[k] = [(lr.tvm.add_months(start, int(n)) - EPOCH).days for n in steps]
     amounts = rng.integers(1, 100_000, (count, width))
     kept = steps < rng.integers(1, width + 1, count)[:, None]
     debt = rng.integers(1, 2 * (amounts * kept).sum(axis=1))

@@ -74,7 +74,7 @@ LOAN = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
 POLICY = lr.PenaltyPolicy(rate_multiplier="1.5", late_fee=30)
 PAID = [lr.Payment(date(2024, 2, 15), "2496.21"), lr.Payment(date(2024, 4, 2), 1000)]
 STATE = lr.account_state(LOAN, PAID, as_of=date(2024, 7, 1), penalty=POLICY)
-RULE = lr.ChinaPrivateLending()
+RULE = lr.law.ChinaPrivateLending()
 
 
 def _shown(page: Page, brief: lr.Brief) -> None:
@@ -192,7 +192,7 @@ def test_a_budget_no_option_meets_is_said_plainly() -> None:
             assert not _budget_shown(2200, text), _budget_shown(2200, text)
 
 
-def _several() -> list[lr.Debt]:
+def _several() -> list[lr.debts.Debt]:
     a = lr.account_state(
         lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10), currency="CNY"),
         as_of=date(2024, 5, 1),
@@ -202,7 +202,7 @@ def _several() -> list[lr.Debt]:
         lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20), currency="CNY"),
         as_of=date(2024, 5, 1),
     )
-    return [lr.Debt("花呗", a), lr.Debt("借呗", b)]
+    return [lr.debts.Debt("花呗", a), lr.debts.Debt("借呗", b)]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -251,8 +251,8 @@ def _court_rows(brief: lr.Brief) -> list[tuple[Decimal, Decimal, Decimal]]:
 @pytest.mark.parametrize(
     ("state", "rule"),
     [
-        (FEE_STATE, lr.ChinaPrivateLending()),
-        (FEE_STATE, lr.ChinaFinancialLoans()),
+        (FEE_STATE, lr.law.ChinaPrivateLending()),
+        (FEE_STATE, lr.law.ChinaFinancialLoans()),
         (STATE, RULE),
         (
             lr.account_state(
@@ -270,12 +270,12 @@ def _court_rows(brief: lr.Brief) -> list[tuple[Decimal, Decimal, Decimal]]:
                 [lr.Payment(date(2024, 3, 31), 130)],
                 as_of=date(2024, 4, 10),
             ),
-            lr.UKHighCostShortTerm(),
+            lr.law.UKHighCostShortTerm(),
         ),
     ],
 )
 def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
-    state: lr.AccountState, rule: lr.Rule
+    state: lr.AccountState, rule: lr.law.Rule
 ) -> None:
     """Options and plan from the enforceable claim; a court table that adds up.
 
@@ -316,21 +316,23 @@ def test_the_ceiling_is_said_as_the_law_says_it() -> None:
     Four times the one-year LPR (13.8 %) with arts. 25, 28 and 29; 24 % for financial
     loans; 24 % and 36 % for a contract under the 2015 provisions.
     """
-    en = lr.brief(FEE_STATE, lang="en", court=lr.ChinaPrivateLending(), charts=False).markdown
-    zh = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaPrivateLending(), charts=False).markdown
+    en = lr.brief(FEE_STATE, lang="en", court=lr.law.ChinaPrivateLending(), charts=False).markdown
+    zh = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaPrivateLending(), charts=False).markdown
     assert "four times the one-year Loan Prime Rate, 13.8 % a year" in en
     assert "SPC Provisions on Private Lending Cases (2020) art. 25" in en
     assert "SPC Provisions on Private Lending Cases (2020) arts. 28-29" in en
     assert "一年期贷款市场报价利率（LPR）的四倍，即年利率13.8%" in zh
     assert "第二十五条" in zh
     assert "第二十八条、第二十九条" in zh
-    bank = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaFinancialLoans(), charts=False).markdown
+    bank = lr.brief(
+        FEE_STATE, lang="zh", court=lr.law.ChinaFinancialLoans(), charts=False
+    ).markdown
     assert "不超过年利率24%" in bank
     assert "《最高人民法院关于进一步加强金融审判工作的若干意见》" in bank
     assert "第二条" in bank
     old = lr.account_state(lr.Loan(12000, "0.30", 12, start=date(2019, 6, 1), currency="CNY"),
                            as_of=date(2020, 3, 1))  # fmt: skip
-    page = lr.brief(old, court=lr.ChinaPrivateLending(), charts=False).markdown
+    page = lr.brief(old, court=lr.law.ChinaPrivateLending(), charts=False).markdown
     assert "at most 24 % a year (interest already paid is kept up to 36 % a year)" in page
     assert "SPC Provisions on Private Lending Cases (2015)" in page
 
@@ -341,25 +343,27 @@ def test_the_words_are_the_lenders() -> None:
     逾期利息 to a private lender, 罚息 to a financial institution, 个性化分期 to a card
     issuer.
     """
-    private = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaPrivateLending(), charts=True)
+    private = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaPrivateLending(), charts=True)
     text = "".join(Page(private.html).text) + "".join(Page(private.html).chart_text)
     assert "逾期利息" in text
     assert "罚息" not in text
-    bank = lr.brief(FEE_STATE, lang="zh", court=lr.ChinaFinancialLoans(), charts=False)
+    bank = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaFinancialLoans(), charts=False)
     assert "罚息" in bank.markdown
     # no rule: the lender is said by the caller
     told = lr.brief(FEE_STATE, lang="zh", lender="private", charts=False).markdown
     assert "逾期利息" in told
     assert "罚息" not in told
     with pytest.raises(lr.InvalidTermsError, match="lender"):
-        lr.brief(FEE_STATE, lender="private", court=lr.ChinaFinancialLoans())
+        lr.brief(FEE_STATE, lender="private", court=lr.law.ChinaFinancialLoans())
     with pytest.raises(lr.InvalidValueError, match="lender"):
         lr.brief(FEE_STATE, lender="bank")
     # a card: an individual instalment agreement under art. 70, at most 60 payments
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY")
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    history = lr.card_statements(card, moves, until=date(2024, 9, 20))
-    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY"
+    )
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     for lang, words in (("zh", "《商业银行信用卡业务监督管理办法》第七十条"), ("en", "art. 70")):
         page = lr.brief(history.account(), lang=lang, court=view, budget=300, charts=False)
         letter = page.markdown.split("\n## ")[-1]
@@ -403,13 +407,15 @@ def test_every_chinese_page_writes_dates_and_numbers_as_chinese_does(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """One debt (private, financial, none), a card, several debts, and the court command."""
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY")
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    history = lr.card_statements(card, moves, until=date(2024, 9, 20))
-    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY"
+    )
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     pages = [
-        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.ChinaPrivateLending()),
-        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.ChinaFinancialLoans()),
+        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.law.ChinaPrivateLending()),
+        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.law.ChinaFinancialLoans()),
         lr.brief(STATE, lang="zh", budget=2200),
         lr.brief(history.account(), lang="zh", court=view, budget=800),
         lr.brief(_several(), lang="zh", budget=1200, court=RULE),
@@ -436,10 +442,12 @@ def test_every_chinese_page_writes_dates_and_numbers_as_chinese_does(
 
 def test_a_cards_brief_uses_the_cards_court_view() -> None:
     """A card in arrears: its account, its own court view, in Chinese."""
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY")
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    history = lr.card_statements(card, moves, until=date(2024, 9, 20))
-    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY"
+    )
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     brief = lr.brief(history.account(), lang="zh", court=view, budget=3000)
     _shown(Page(brief.html), brief)
     assert brief.figures["court.payoff.claimed"] == view.payoff
@@ -458,10 +466,10 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20), currency="CNY"),
         as_of=date(2024, 5, 1),
     )
-    debts = [lr.Debt("花呗", a), lr.Debt("借呗", b)]
+    debts = [lr.debts.Debt("花呗", a), lr.debts.Debt("借呗", b)]
     # under the rule, each debt is planned from what a court would allow
     allowed = [
-        lr.Debt(debt.creditor, lr.court_view(debt.state.schedule, debt.state.payments,
+        lr.debts.Debt(debt.creditor, lr.court_view(debt.state.schedule, debt.state.payments,
                 as_of=debt.state.as_of, rule=RULE, penalty=debt.state.penalty_policy).allowed)
         for debt in debts
     ]  # fmt: skip
@@ -484,11 +492,11 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         assert heads[1:] == list(words[lang])
         assert keys == ["claimed", "excess", "allowed"]
         debts_planned = allowed
-        comparison = lr.compare_strategies(debts_planned, 1200)
+        comparison = lr.debts.compare_strategies(debts_planned, 1200)
         for k, plan in enumerate(comparison.plans):
             assert brief.figures[f"strategies.{k}.total_paid"] == plan.total_paid
             assert brief.figures[f"strategies.{k}.debt_free"] == plan.debt_free
-        plan = lr.plan_debts(debts_planned, 1200, strategy="debt management")
+        plan = lr.debts.plan_debts(debts_planned, 1200, strategy="debt management")
         assert brief.figures["plan.total_paid"] == plan.total_paid
         for k, name in enumerate(plan.creditors):
             assert brief.figures[f"plan.{k}.payment"] == plan.payments[name][0]
@@ -504,8 +512,8 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
     [
         (lambda: lr.brief("account"), "account"),
         (lambda: lr.brief([]), "account"),
-        (lambda: lr.brief([lr.Debt("A", STATE)]), "budget"),
-        (lambda: lr.brief([lr.Debt("A", STATE)], [lr.ExtendTerm(3)], budget=900), "options"),
+        (lambda: lr.brief([lr.debts.Debt("A", STATE)]), "budget"),
+        (lambda: lr.brief([lr.debts.Debt("A", STATE)], [lr.ExtendTerm(3)], budget=900), "options"),
         (lambda: lr.brief(STATE, court="china"), "court"),
         (lambda: lr.brief(STATE, lang="fr"), "lang"),
         (lambda: lr.brief(STATE, charts="yes"), "charts"),
@@ -686,9 +694,9 @@ def _hostile_briefs(lang: str, charts: bool = False) -> list[lr.Brief]:
     b = lr.account_state(
         lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20), currency="CNY"), as_of=date(2024, 5, 1)
     )
-    debts = [lr.Debt(name, [a, b][k % 2]) for k, name in enumerate(HOSTILE + ORDINARY)]
+    debts = [lr.debts.Debt(name, [a, b][k % 2]) for k, name in enumerate(HOSTILE + ORDINARY)]
     several = lr.brief(debts, lang=lang, budget=4000, court=RULE, charts=charts)
-    cap = lr.AnnualRateCap(annual_rate="0.12", source=HOSTILE[1])
+    cap = lr.law.AnnualRateCap(annual_rate="0.12", source=HOSTILE[1])
     options = [Hostile(name) for name in HOSTILE + ORDINARY]
     # (under a rule, options totalling more than the enforceable claim are left out:
     # the labels are shown without one, the rule's article with one)

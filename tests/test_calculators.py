@@ -25,7 +25,7 @@ SPREADSHEET = {
     for c in json.loads((REFERENCE / name).read_text("utf-8"))
 }
 FUNCTIONS = {
-    name: getattr(lr, name)
+    name: getattr(lr.tvm, name)
     for name in ("pmt", "ipmt", "ppmt", "pv", "fv", "nper", "rate", "mirr", "cumipmt", "cumprinc")
 }
 NPF_CASES = [c for c in CASES if c.startswith("npf-")]
@@ -51,14 +51,14 @@ def spreadsheet_call(found: dict[str, Any]) -> Any:
     inputs, kind = found["inputs"], found["kind"]
     when = inputs.get("type", 0)
     if kind == "pmt":
-        return lr.pmt(inputs["rate"], inputs["nper"], inputs["pv"], inputs["fv"], when)
+        return lr.tvm.pmt(inputs["rate"], inputs["nper"], inputs["pv"], inputs["fv"], when)
     if kind in ("ipmt", "ppmt"):
-        function = lr.ipmt if kind == "ipmt" else lr.ppmt
+        function = lr.tvm.ipmt if kind == "ipmt" else lr.tvm.ppmt
         return function(
             inputs["rate"], inputs["per"], inputs["nper"], inputs["pv"], inputs["fv"], when
         )
     if kind in ("cumipmt", "cumprinc"):
-        function = lr.cumipmt if kind == "cumipmt" else lr.cumprinc
+        function = lr.tvm.cumipmt if kind == "cumipmt" else lr.tvm.cumprinc
         return function(
             inputs["rate"],
             inputs["nper"],
@@ -68,15 +68,15 @@ def spreadsheet_call(found: dict[str, Any]) -> Any:
             when,
         )
     if kind == "rate":
-        return lr.rate(inputs["nper"], inputs["pmt"], inputs["pv"], inputs["fv"], when)
+        return lr.tvm.rate(inputs["nper"], inputs["pmt"], inputs["pv"], inputs["fv"], when)
     if kind == "nper":
-        return lr.nper(inputs["rate"], inputs["pmt"], inputs["pv"], inputs["fv"], when)
+        return lr.tvm.nper(inputs["rate"], inputs["pmt"], inputs["pv"], inputs["fv"], when)
     if kind == "fv":
-        return lr.fv(inputs["rate"], inputs["nper"], inputs["pmt"], inputs["pv"], when)
+        return lr.tvm.fv(inputs["rate"], inputs["nper"], inputs["pmt"], inputs["pv"], when)
     if kind == "pv":
-        return lr.pv(inputs["rate"], inputs["nper"], inputs["pmt"], inputs["fv"], when)
+        return lr.tvm.pv(inputs["rate"], inputs["nper"], inputs["pmt"], inputs["fv"], when)
     assert kind == "mirr"
-    return lr.mirr(inputs["values"], inputs["finance_rate"], inputs["reinvest_rate"])
+    return lr.tvm.mirr(inputs["values"], inputs["finance_rate"], inputs["reinvest_rate"])
 
 
 SPREADSHEET_IDS = [c for c in CASES if not c.startswith("npf-")] + [
@@ -106,12 +106,14 @@ def test_spreadsheet_help_pages(case_id: str) -> None:
 
 def test_when_takes_names_and_numbers() -> None:
     """``when`` is 'end'/'begin' or 0/1, as numpy-financial's; anything else is refused."""
-    assert lr.rate(10, 20, -3500, 10000, 1) == lr.rate(10, 20, -3500, 10000, "begin")
-    assert lr.pv(0.07, 20, 12000, 0, 0) == lr.pv(0.07, 20, 12000, 0, "end")
-    assert lr.pmt(0.01, 12, 1000, 0, lr.When.BEGIN) == lr.pmt(0.01, 12, 1000, 0, "begin")
+    assert lr.tvm.rate(10, 20, -3500, 10000, 1) == lr.tvm.rate(10, 20, -3500, 10000, "begin")
+    assert lr.tvm.pv(0.07, 20, 12000, 0, 0) == lr.tvm.pv(0.07, 20, 12000, 0, "end")
+    assert lr.tvm.pmt(0.01, 12, 1000, 0, lr.tvm.When.BEGIN) == lr.tvm.pmt(
+        0.01, 12, 1000, 0, "begin"
+    )
     for bad in (2, True, "middle", None):
         with pytest.raises(lr.InvalidValueError, match="when="):
-            lr.pmt(0.01, 12, 1000, 0, bad)
+            lr.tvm.pmt(0.01, 12, 1000, 0, bad)
 
 
 def _beyond(gap: float, most: float) -> st.SearchStrategy[float]:
@@ -155,17 +157,17 @@ def test_agrees_with_numpy_financial(
     """
     rate, nper = terms
     assert abs(nper * math.log1p(rate)) < 20
-    payment = lr.pmt(rate, nper, pv, fv, when)
+    payment = lr.tvm.pmt(rate, nper, pv, fv, when)
     assert payment == pytest.approx(float(npf.pmt(rate, nper, pv, fv, when)), rel=1e-9, abs=1e-9)
     size = 1e-12 * (abs(pv) + abs(fv)) * math.exp(abs(nper * math.log1p(rate)))
-    assert lr.fv(rate, nper, payment, pv, when) == pytest.approx(
+    assert lr.tvm.fv(rate, nper, payment, pv, when) == pytest.approx(
         float(npf.fv(rate, nper, payment, pv, when)), rel=1e-9, abs=size
     )
-    assert lr.pv(rate, nper, payment, fv, when) == pytest.approx(
+    assert lr.tvm.pv(rate, nper, payment, fv, when) == pytest.approx(
         float(npf.pv(rate, nper, payment, fv, when)), rel=1e-9, abs=size
     )
     per = max(1, nper // 2)
-    assert lr.ipmt(rate, per, nper, pv, fv, when) == pytest.approx(
+    assert lr.tvm.ipmt(rate, per, nper, pv, fv, when) == pytest.approx(
         float(npf.ipmt(rate, per, nper, pv, fv, when)), rel=1e-8, abs=1e-6
     )
 
@@ -194,18 +196,18 @@ def test_the_calculators_invert_each_other(terms: tuple[float, int, int], pv: fl
     rate, nper, when = terms
     growth = math.exp(abs(nper * math.log1p(rate)))
     assert growth < math.exp(20)
-    payment = lr.pmt(rate, nper, pv, 0, when)
+    payment = lr.tvm.pmt(rate, nper, pv, 0, when)
     scale = pv * growth
     precision = 1e-13 * growth + 1e-12
-    assert lr.fv(rate, nper, payment, pv, when) == pytest.approx(0, abs=1e-12 * scale)
-    assert lr.pv(rate, nper, payment, 0, when) == pytest.approx(pv, rel=1e-9)
-    assert lr.nper(rate, payment, pv, 0, when) == pytest.approx(nper, rel=1e3 * precision)
+    assert lr.tvm.fv(rate, nper, payment, pv, when) == pytest.approx(0, abs=1e-12 * scale)
+    assert lr.tvm.pv(rate, nper, payment, 0, when) == pytest.approx(pv, rel=1e-9)
+    assert lr.tvm.nper(rate, payment, pv, 0, when) == pytest.approx(nper, rel=1e3 * precision)
     if abs(rate) > 1e-6:  # a rate is recoverable where it moves the payment
-        assert lr.rate(nper, payment, pv, 0, when) == pytest.approx(rate, rel=1e-6, abs=1e-9)
-    interest = sum(lr.ipmt(rate, k, nper, pv, 0, when) for k in range(1, nper + 1))
-    principal = sum(lr.ppmt(rate, k, nper, pv, 0, when) for k in range(1, nper + 1))
+        assert lr.tvm.rate(nper, payment, pv, 0, when) == pytest.approx(rate, rel=1e-6, abs=1e-9)
+    interest = sum(lr.tvm.ipmt(rate, k, nper, pv, 0, when) for k in range(1, nper + 1))
+    principal = sum(lr.tvm.ppmt(rate, k, nper, pv, 0, when) for k in range(1, nper + 1))
     assert principal == pytest.approx(-pv, rel=nper * precision)
-    assert lr.cumipmt(rate, nper, pv, 1, nper, when) == pytest.approx(
+    assert lr.tvm.cumipmt(rate, nper, pv, 1, nper, when) == pytest.approx(
         interest, rel=nper * precision, abs=1e-9
     )
     assert interest + principal == pytest.approx(nper * payment, rel=nper * precision)
@@ -218,35 +220,35 @@ def test_tiny_rates_keep_their_digits(rate: float, nper: int, pv: float) -> None
     ``((1 + r)^n - 1) / r`` loses every digit once ``1 + r`` rounds to 1; the
     calculators use ``expm1(n log1p(r))`` instead.
     """
-    assert lr.pmt(rate, nper, pv) == pytest.approx(-pv / nper, rel=1e-9)
-    assert lr.fv(rate, nper, -pv / nper, 0) == pytest.approx(pv, rel=1e-9)
-    assert lr.nper(rate, -pv / nper, pv) == pytest.approx(nper, rel=1e-6)
+    assert lr.tvm.pmt(rate, nper, pv) == pytest.approx(-pv / nper, rel=1e-9)
+    assert lr.tvm.fv(rate, nper, -pv / nper, 0) == pytest.approx(pv, rel=1e-9)
+    assert lr.tvm.nper(rate, -pv / nper, pv) == pytest.approx(nper, rel=1e-6)
 
 
 def test_rate_finds_every_root_and_takes_the_one_nearest_the_guess() -> None:
     """-10,000, then 27,000 twice less 45,200 at the end: flows with rates 30 % and 40 %."""
-    assert lr.rate(2, 27000, -10000, -45200) == pytest.approx(0.3, abs=1e-12)
-    assert lr.rate(2, 27000, -10000, -45200, guess=0.5) == pytest.approx(0.4, abs=1e-12)
+    assert lr.tvm.rate(2, 27000, -10000, -45200) == pytest.approx(0.3, abs=1e-12)
+    assert lr.tvm.rate(2, 27000, -10000, -45200, guess=0.5) == pytest.approx(0.4, abs=1e-12)
     with pytest.raises(lr.NoSolutionError, match="pmt="):
-        lr.rate(12, 400, 10000, 5000)  # numpy-financial's infeasible case: NaN there
+        lr.tvm.rate(12, 400, 10000, 5000)  # numpy-financial's infeasible case: NaN there
 
 
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda: lr.pmt(-1, 12, 1000), "rate="),
-        (lambda: lr.pmt(0.01, 0, 1000), "nper="),
-        (lambda: lr.ipmt(0.01, 13, 12, 1000), "per="),
-        (lambda: lr.ipmt(0.01, 1.5, 12, 1000), "per="),
-        (lambda: lr.nper(0.01, -5, 1000), "pmt="),
-        (lambda: lr.fv(0.5, 10000, -1, 0), "nper="),
-        (lambda: lr.rate(12.5, -100, 1000), "nper="),
-        (lambda: lr.cumipmt(0.01, 12, 1000, 5, 13), "end_period="),
-        (lambda: lr.cumipmt(0.01, 12, 1000, 6, 5), "start_period="),
-        (lambda: lr.mirr([-1, 2], 0.1, [0.1, 0.2]), "reinvest_rate="),
-        (lambda: lr.pmt(0.01, 12, float("nan")), "pv="),
-        (lambda: lr.pmt([0.01, 0.02], [12, 24, 36], 1000), "nper="),
-        (lambda: lr.rate([12, 24], [-100, -90, -80], 1000), "pmt="),
+        (lambda: lr.tvm.pmt(-1, 12, 1000), "rate="),
+        (lambda: lr.tvm.pmt(0.01, 0, 1000), "nper="),
+        (lambda: lr.tvm.ipmt(0.01, 13, 12, 1000), "per="),
+        (lambda: lr.tvm.ipmt(0.01, 1.5, 12, 1000), "per="),
+        (lambda: lr.tvm.nper(0.01, -5, 1000), "pmt="),
+        (lambda: lr.tvm.fv(0.5, 10000, -1, 0), "nper="),
+        (lambda: lr.tvm.rate(12.5, -100, 1000), "nper="),
+        (lambda: lr.tvm.cumipmt(0.01, 12, 1000, 5, 13), "end_period="),
+        (lambda: lr.tvm.cumipmt(0.01, 12, 1000, 6, 5), "start_period="),
+        (lambda: lr.tvm.mirr([-1, 2], 0.1, [0.1, 0.2]), "reinvest_rate="),
+        (lambda: lr.tvm.pmt(0.01, 12, float("nan")), "pv="),
+        (lambda: lr.tvm.pmt([0.01, 0.02], [12, 24, 36], 1000), "nper="),
+        (lambda: lr.tvm.rate([12, 24], [-100, -90, -80], 1000), "pmt="),
     ],
 )
 def test_what_numpy_financial_answers_with_nan_is_refused(call: Any, field: str) -> None:
@@ -277,7 +279,7 @@ def test_term_for_payment_is_the_shortest_that_fits(loan: lr.Loan, share: float)
     unit = 10.0**-loan.digits
     budget = max(round(share * float((asked["payment"] + asked["fee"]).max()), loan.digits), unit)
     try:
-        found = lr.term_for_payment(loan, str(budget))
+        found = lr.tvm.term_for_payment(loan, str(budget))
     except lr.NoSolutionError as error:
         if "interest" in str(error):  # a budget within a period's interest and fees
             per_period = float(loan.principal) * float(loan.rate)
@@ -299,16 +301,16 @@ def test_term_for_payment_is_the_shortest_that_fits(loan: lr.Loan, share: float)
 def test_term_for_payment_matches_nper_for_a_plain_loan() -> None:
     """20,000 at 12 % a year, 1,000 a month: nper 22.43, so 23 instalments of 977.72."""
     loan = lr.Loan(20000, "0.12", 12, start=date(2024, 1, 15))
-    schedule = lr.term_for_payment(loan, 1000)
-    assert schedule.loan.term == math.ceil(lr.nper(0.01, -1000, 20000)) == 23
+    schedule = lr.tvm.term_for_payment(loan, 1000)
+    assert schedule.loan.term == math.ceil(lr.tvm.nper(0.01, -1000, 20000)) == 23
     assert str(schedule.regular_payment) == "977.72"
     with pytest.raises(lr.NoSolutionError, match="payment="):
-        lr.term_for_payment(loan, 200)  # exactly the interest: nothing is ever repaid
+        lr.tvm.term_for_payment(loan, 200)  # exactly the interest: nothing is ever repaid
     with pytest.raises(lr.InvalidTermsError, match="loan="):
-        lr.term_for_payment(loan.replace(method="bullet"), 1000)
+        lr.tvm.term_for_payment(loan.replace(method="bullet"), 1000)
 
 
 def test_rate_is_exact_where_the_closed_form_is_known() -> None:
     """rate(10, 0, -3500, 10000) is (20/7)^(1/10) - 1 = 0.110690853710752806..., to the bit."""
     exact = (20 / 7) ** 0.1 - 1
-    assert lr.rate(10, 0, -3500, 10000) == pytest.approx(exact, rel=4e-16)
+    assert lr.tvm.rate(10, 0, -3500, 10000) == pytest.approx(exact, rel=4e-16)

@@ -19,21 +19,21 @@ CASES = {
         (Path(__file__).parent / "reference" / "card_cases.json").read_text(encoding="utf-8")
     )["cases"]
 }
-CN = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005")
+CN = lr.cards.Card(statement_day=7, due_days=20, daily_rate="0.0005")
 
 
 def test_full_balance_against_unpaid_part_published() -> None:
     """南方财富网: 20,000 on 03-08, 2,000 repaid on 04-25, next statement 05-07."""
     case = CASES["cc-cn-full-vs-unpaid-portion-588-450"]
     spent = [
-        lr.CardTransaction(date(2017, 3, 8), 20000),
-        lr.CardTransaction(date(2017, 4, 25), 2000, "payment"),
+        lr.cards.CardTransaction(date(2017, 3, 8), 20000),
+        lr.cards.CardTransaction(date(2017, 4, 25), 2000, "payment"),
     ]
-    full = lr.card_statements(CN, spent, until=date(2017, 5, 7))
-    unpaid_card = lr.Card(
+    full = lr.cards.card_statements(CN, spent, until=date(2017, 5, 7))
+    unpaid_card = lr.cards.Card(
         statement_day=7, due_days=20, daily_rate="0.0005", interest_rule="unpaid part"
     )
-    unpaid = lr.card_statements(unpaid_card, spent, until=date(2017, 5, 7))
+    unpaid = lr.cards.card_statements(unpaid_card, spent, until=date(2017, 5, 7))
     assert full.statements[0].minimum == case["inputs"]["minimum_payment"]
     assert full.statements[0].interest_free_days == (20, 50)  # the 20-50 day 免息期
     assert full.statements[1].interest == Decimal(
@@ -46,26 +46,31 @@ def test_full_balance_against_unpaid_part_published() -> None:
 
 def test_late_fee_is_five_percent_of_the_unpaid_minimum() -> None:
     case = CASES["cc-cn-latefee-700x5pct-35"]
-    card = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+    card = lr.cards.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
     spent = [
-        lr.CardTransaction(date(2024, 3, 8), case["inputs"]["statement_balance"]),
-        lr.CardTransaction(date(2024, 4, 20), case["inputs"]["paid_by_due_date"], "payment"),
+        lr.cards.CardTransaction(date(2024, 3, 8), case["inputs"]["statement_balance"]),
+        lr.cards.CardTransaction(date(2024, 4, 20), case["inputs"]["paid_by_due_date"], "payment"),
     ]
-    first = lr.card_statements(card, spent, until=date(2024, 5, 7)).statements[0]
+    first = lr.cards.card_statements(card, spent, until=date(2024, 5, 7)).statements[0]
     assert first.minimum == case["inputs"]["minimum_payment"]
     assert first.late_fee == Decimal(str(case["expected"]["late_fee"]))
-    capped = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05", late_fee_max=20)
-    assert lr.card_statements(capped, spent, until=date(2024, 5, 7)).statements[0].late_fee == 20
+    capped = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", late_fee_max=20
+    )
+    assert (
+        lr.cards.card_statements(capped, spent, until=date(2024, 5, 7)).statements[0].late_fee
+        == 20
+    )
 
 
 def test_an_unpaid_statement_compounds_and_adds_what_was_missed() -> None:
     """Worked by hand: 10,000; 300 paid of a 1,000 minimum; nothing more."""
-    card = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+    card = lr.cards.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
     spent = [
-        lr.CardTransaction(date(2024, 3, 8), 10000),
-        lr.CardTransaction(date(2024, 4, 20), 300, "payment"),
+        lr.cards.CardTransaction(date(2024, 3, 8), 10000),
+        lr.cards.CardTransaction(date(2024, 4, 20), 300, "payment"),
     ]
-    second, third = lr.card_statements(card, spent, until=date(2024, 6, 7)).statements[1:]
+    second, third = lr.cards.card_statements(card, spent, until=date(2024, 6, 7)).statements[1:]
     # 10,000 x 43 days (03-08 to 04-20) + 9,700 x 17 days (to 05-07), at 0.05 %
     assert second.interest == Decimal("297.45")
     # the minimum: 10 % of 9,700 + the interest + the 35 fee + the 700 missed
@@ -78,7 +83,7 @@ def test_an_unpaid_statement_compounds_and_adds_what_was_missed() -> None:
 def test_card_instalment_published() -> None:
     """miantaihao.com: 10,000 in 12 at 0.6 % a month: 893.33 a month, 720 in fees."""
     case = CASES["cc-cn-instalment-10000x12-0.6pct"]
-    offer = lr.card_instalment(10000, 12, "0.006")
+    offer = lr.cards.card_instalment(10000, 12, "0.006")
     assert offer.payments[0] == Decimal(str(case["expected"]["monthly_payment"]))
     assert offer.total_fee == Decimal(str(case["expected"]["total_fee"]))
     # recomputed from the unrounded flows; the rounded instalments move it below 1e-6
@@ -89,7 +94,7 @@ def test_card_instalment_published() -> None:
         case["expected"]["irr_effective_annual_recomputed"], abs=1e-6
     )
     assert offer.nominal_rate > 1.8 * float(offer.quoted_rate)  # about twice "7.2 %"
-    upfront = lr.card_instalment(10000, 12, "0.006", fee="upfront")
+    upfront = lr.cards.card_instalment(10000, 12, "0.006", fee="upfront")
     assert upfront.payments[0] == Decimal("833.33") + 720
     assert upfront.nominal_rate > offer.nominal_rate  # the fee paid sooner costs more
 
@@ -99,25 +104,25 @@ purchases = st.lists(
 )
 
 
-def card_of(rule: str, rate: str = "0.0005") -> lr.Card:
-    return lr.Card(
+def card_of(rule: str, rate: str = "0.0005") -> lr.cards.Card:
+    return lr.cards.Card(
         statement_day=7, due_days=20, daily_rate=rate, interest_rule=rule, late_fee_share="0.05"
     )
 
 
-def repay(repaid: list[tuple[int, int]]) -> list[lr.CardTransaction]:
+def repay(repaid: list[tuple[int, int]]) -> list[lr.cards.CardTransaction]:
     """Payments ``days`` after 2024-01-10, of ``cents``."""
     return [
-        lr.CardTransaction(
+        lr.cards.CardTransaction(
             date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100, "payment"
         )
         for days, cents in repaid
     ]
 
 
-def spend(offsets: list[tuple[int, int]]) -> list[lr.CardTransaction]:
+def spend(offsets: list[tuple[int, int]]) -> list[lr.cards.CardTransaction]:
     return [
-        lr.CardTransaction(date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100)
+        lr.cards.CardTransaction(date(2024, 1, 10) + timedelta(days=days), Decimal(cents) / 100)
         for days, cents in offsets
     ]
 
@@ -127,12 +132,12 @@ def test_paying_each_statement_in_full_costs_no_interest(offsets: list[tuple[int
     card = card_of("full balance")
     bought = spend(offsets)
     until = date(2024, 9, 1)
-    history = lr.card_statements(card, bought, until=until)
+    history = lr.cards.card_statements(card, bought, until=until)
     paid = list(bought)
     for statement in history.statements:  # pay each balance in full on its due date
         if statement.balance > 0 and statement.due_date <= until:
-            paid.append(lr.CardTransaction(statement.due_date, statement.balance, "payment"))
-    again = lr.card_statements(card, paid, until=until)
+            paid.append(lr.cards.CardTransaction(statement.due_date, statement.balance, "payment"))
+    again = lr.cards.card_statements(card, paid, until=until)
     assert again.total_interest == 0
     assert again.total_fees == 0
     assert all(s.paid_in_full is not False for s in again.statements)
@@ -144,13 +149,13 @@ def test_the_unpaid_part_never_costs_more_than_the_full_balance(
 ) -> None:
     payments = repay(repaid)
     spent = [  # every third one a cash advance (never interest-free, under either rule)
-        lr.CardTransaction(move.date, move.amount, "cash" if k % 3 == 2 else "purchase")
+        lr.cards.CardTransaction(move.date, move.amount, "cash" if k % 3 == 2 else "purchase")
         for k, move in enumerate(spend(offsets))
     ]
     moves = [*spent, *payments]
     until = date(2024, 9, 1)
-    full = lr.card_statements(card_of("full balance"), moves, until=until)
-    part = lr.card_statements(card_of("unpaid part"), moves, until=until)
+    full = lr.cards.card_statements(card_of("full balance"), moves, until=until)
+    part = lr.cards.card_statements(card_of("unpaid part"), moves, until=until)
     assert part.total_interest <= full.total_interest
     for statement in full.statements:
         assert 0 <= statement.minimum <= max(statement.balance, 0)
@@ -185,10 +190,10 @@ def test_a_lost_grace_charges_interest_from_the_posting_date(
     statement = date(2024, 4, 7)
     when = statement + timedelta(days=paid_after)
     paid = min(paid, amount - 1) if amount > 1 else 0
-    moves = [lr.CardTransaction(posted, amount)]
+    moves = [lr.cards.CardTransaction(posted, amount)]
     if paid:
-        moves.append(lr.CardTransaction(when, paid, "payment"))
-    history = lr.card_statements(CN, moves, until=date(2024, 5, 7))
+        moves.append(lr.cards.CardTransaction(when, paid, "payment"))
+    history = lr.cards.card_statements(CN, moves, until=date(2024, 5, 7))
     expected = reference_interest(amount, posted, [(when, paid)] if paid else [], date(2024, 5, 7))
     assert history.statements[1].interest == expected
 
@@ -198,49 +203,51 @@ def test_a_lost_grace_charges_interest_from_the_posting_date(
 def test_the_minimum_never_repays_sooner_than_a_larger_fixed_payment(
     balance: int, more: int
 ) -> None:
-    us = lr.Card(
+    us = lr.cards.Card(
         statement_day=1, due_days=25, annual_rate="0.2199", minimum_share="0.02", minimum_floor=25
     )
     start = date(2024, 1, 1)
-    slow = lr.minimum_payment_horizon(us, balance, start=start)
+    slow = lr.cards.minimum_payment_horizon(us, balance, start=start)
     fixed = slow.largest_payment + more  # at least every minimum
-    fast = lr.minimum_payment_horizon(us, balance, start=start, payment=fixed)
+    fast = lr.cards.minimum_payment_horizon(us, balance, start=start, payment=fixed)
     assert slow.months >= fast.months
     assert slow.total_interest >= fast.total_interest
     assert slow.total_paid == balance + slow.total_interest + slow.total_fees
-    in_36 = lr.payment_to_repay(us, balance, start=start)
-    assert lr.minimum_payment_horizon(us, balance, start=start, payment=in_36).months <= 36
+    in_36 = lr.cards.payment_to_repay(us, balance, start=start)
+    assert lr.cards.minimum_payment_horizon(us, balance, start=start, payment=in_36).months <= 36
     less = in_36 - Decimal("0.01")
-    assert lr.minimum_payment_horizon(us, balance, start=start, payment=less).months > 36
+    assert lr.cards.minimum_payment_horizon(us, balance, start=start, payment=less).months > 36
 
 
 def test_a_minimum_below_the_interest_never_repays() -> None:
-    card = lr.Card(statement_day=1, daily_rate="0.001", minimum_share="0.001")
+    card = lr.cards.Card(statement_day=1, daily_rate="0.001", minimum_share="0.001")
     with pytest.raises(lr.NoSolutionError, match=r"^payment="):
-        lr.minimum_payment_horizon(card, 10000, start=date(2024, 1, 1), payment=1)
+        lr.cards.minimum_payment_horizon(card, 10000, start=date(2024, 1, 1), payment=1)
 
 
 def test_bad_card_terms_are_refused_by_name() -> None:
     with pytest.raises(lr.InvalidTermsError, match=r"^daily_rate="):
-        lr.Card(statement_day=7)
+        lr.cards.Card(statement_day=7)
     with pytest.raises(lr.InvalidValueError, match=r"^statement_day="):
-        lr.Card(statement_day=31, daily_rate="0.0005")
+        lr.cards.Card(statement_day=31, daily_rate="0.0005")
     with pytest.raises(lr.InvalidValueError, match=r"^due_days="):
-        lr.Card(statement_day=7, due_days=40, daily_rate="0.0005")
+        lr.cards.Card(statement_day=7, due_days=40, daily_rate="0.0005")
     with pytest.raises(lr.InvalidTermsError, match=r"^late_fee_max="):
-        lr.Card(statement_day=7, daily_rate="0.0005", late_fee_min=50, late_fee_max=10)
+        lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_min=50, late_fee_max=10)
     with pytest.raises(lr.InvalidTermsError, match=r"^transactions\[0\]\.date="):
-        lr.card_statements(CN, [lr.CardTransaction(date(2024, 6, 1), 1)], until=date(2024, 5, 1))
+        lr.cards.card_statements(
+            CN, [lr.cards.CardTransaction(date(2024, 6, 1), 1)], until=date(2024, 5, 1)
+        )
     with pytest.raises(lr.InvalidValueError, match=r"^start="):
-        lr.minimum_payment_horizon(CN, 100, start=date(2024, 1, 8))
+        lr.cards.minimum_payment_horizon(CN, 100, start=date(2024, 1, 8))
     with pytest.raises(lr.InvalidValueError, match=r"^kind="):
-        lr.CardTransaction(date(2024, 1, 1), 10, "refund")
+        lr.cards.CardTransaction(date(2024, 1, 1), 10, "refund")
 
 
 def test_a_card_in_arrears_is_an_account_for_relief_and_plans() -> None:
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-    history = lr.card_statements(
-        card, [lr.CardTransaction(date(2024, 3, 8), 10000)], until=date(2024, 6, 20)
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    history = lr.cards.card_statements(
+        card, [lr.cards.CardTransaction(date(2024, 3, 8), 10000)], until=date(2024, 6, 20)
     )
     state = history.account()
     # two minimums missed: the oldest fell due on 04-27
@@ -258,17 +265,17 @@ def test_a_card_in_arrears_is_an_account_for_relief_and_plans() -> None:
     loan = lr.account_state(
         lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=date(2024, 6, 20)
     )
-    plan = lr.plan_debts([lr.Debt("card", state), lr.Debt("loan", loan)], 1500)
+    plan = lr.debts.plan_debts([lr.debts.Debt("card", state), lr.debts.Debt("loan", loan)], 1500)
     assert plan.debt_free is not None
 
 
 def test_a_card_paid_on_time_is_not_in_arrears() -> None:
-    card = lr.Card(statement_day=7, daily_rate="0.0005")
-    history = lr.card_statements(
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005")
+    history = lr.cards.card_statements(
         card,
         [
-            lr.CardTransaction(date(2024, 3, 8), 1000),
-            lr.CardTransaction(date(2024, 4, 20), 100, "payment"),
+            lr.cards.CardTransaction(date(2024, 3, 8), 1000),
+            lr.cards.CardTransaction(date(2024, 4, 20), 100, "payment"),
         ],
         until=date(2024, 5, 10),
     )
@@ -287,7 +294,7 @@ def test_repaying_an_instalment_plan_early(
     amount: int, count: int, fee_bp: int, data: st.DataObject, fee: str
 ) -> None:
     """Every remaining fee charged: the true rate rises; all waived: it never exceeds it."""
-    offer = lr.card_instalment(amount, count, Decimal(fee_bp) / 10000, fee=fee)
+    offer = lr.cards.card_instalment(amount, count, Decimal(fee_bp) / 10000, fee=fee)
     paid = data.draw(st.integers(0, count - 1))
     kept = offer.repaid_early(paid)
     waived = offer.repaid_early(paid, refund=1)
@@ -300,9 +307,9 @@ def test_repaying_an_instalment_plan_early(
 
 
 def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     # nothing paid: 10,000 outstanding for 196 days at 24 % a year, rounded down
     assert view.ceiling == Decimal("1288.76")
     assert view.charges_allowed == view.ceiling < view.charges_claimed
@@ -310,8 +317,8 @@ def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
     assert view.payoff - view.enforceable_payoff == view.excess
     assert "法发〔2017〕22号" in view.source
     assert "金融审判" in view.source_zh
-    lenient = lr.card_court_view(
-        card, moves, until=date(2024, 9, 20), rule=lr.ChinaFinancialLoans(annual_rate="0.5")
+    lenient = lr.cards.card_court_view(
+        card, moves, until=date(2024, 9, 20), rule=lr.law.ChinaFinancialLoans(annual_rate="0.5")
     )
     assert lenient.excess == 0
     assert lenient.enforceable_payoff == lenient.payoff
@@ -324,7 +331,7 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
 ) -> None:
     payments = repay(repaid)
     card = card_of("full balance")
-    view = lr.card_court_view(card, [*spend(offsets), *payments], until=date(2024, 9, 1))
+    view = lr.cards.card_court_view(card, [*spend(offsets), *payments], until=date(2024, 9, 1))
     assert view.charges_allowed <= view.charges_claimed
     assert view.charges_allowed <= view.ceiling
     assert view.enforceable_payoff <= view.payoff
@@ -332,13 +339,13 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
 
 
 def test_a_card_is_measured_against_what_a_court_would_award() -> None:
-    card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    state = lr.card_statements(card, moves, until=date(2024, 6, 20)).account()
-    court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    state = lr.cards.card_statements(card, moves, until=date(2024, 6, 20)).account()
+    court = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())
     frozen = lr.evaluate(state, lr.FreezeInterest(60), baseline=court)
     awarded = frozen.baseline
-    view = lr.card_court_view(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     # the card's own replay to 09-20 under the rule: 10,000 and 196 days at 24 %
     assert awarded.total_paid == view.enforceable_payoff == Decimal("11288.76")
     assert awarded.total_principal == Decimal(10000)
@@ -352,9 +359,9 @@ def test_a_card_is_measured_against_what_a_court_would_award() -> None:
     later = state.on(date(2024, 7, 20))  # rolled forward, nothing more paid: same award
     assert lr.evaluate(later, baseline=court).baseline.total_paid == view.enforceable_payoff
     with pytest.raises(lr.InvalidTermsError, match=r"^rule="):
-        state.on(date(2024, 9, 20), rule=lr.ChinaFinancialLoans())
+        state.on(date(2024, 9, 20), rule=lr.law.ChinaFinancialLoans())
     with pytest.raises(lr.InvalidTypeError, match=r"^rule="):
-        lr.evaluate(state, baseline=lr.CourtAward(date(2024, 9, 20), lr.ChinaPrivateLending()))
+        lr.evaluate(state, baseline=lr.CourtAward(date(2024, 9, 20), lr.law.ChinaPrivateLending()))
 
 
 def test_the_days_after_the_last_statement_are_replayed_to_until() -> None:
@@ -364,10 +371,10 @@ def test_the_days_after_the_last_statement_are_replayed_to_until() -> None:
     payment of 05-10 and the late fee of 05-28, and a court award fell with time.)
     """
     card = card_of("full balance")
-    spent = [lr.CardTransaction(date(2024, 3, 8), 20000)]
-    paid = lr.CardTransaction(date(2024, 5, 10), 500, "payment")
-    at_statement = lr.card_statements(card, spent, until=date(2024, 5, 7))
-    later = lr.card_statements(card, [*spent, paid], until=date(2024, 5, 30))
+    spent = [lr.cards.CardTransaction(date(2024, 3, 8), 20000)]
+    paid = lr.cards.CardTransaction(date(2024, 5, 10), 500, "payment")
+    at_statement = lr.cards.card_statements(card, spent, until=date(2024, 5, 7))
+    later = lr.cards.card_statements(card, [*spent, paid], until=date(2024, 5, 30))
     last = later.statements[-1]
     assert len(later.statements) == len(at_statement.statements)
     assert last.paid_by_due == Decimal(500)
@@ -420,13 +427,13 @@ def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     card = card_of("full balance")
     as_of = date(2024, 6, 20)
     assert date(2024, 1, 10) + timedelta(days=_CLOSING.start) == date(2024, 5, 7)
-    state = lr.card_statements(card, moves, until=as_of).account()
+    state = lr.cards.card_statements(card, moves, until=as_of).account()
     first = as_of + timedelta(days=wait)
     plans = [
-        lr.evaluate(state, baseline=lr.CourtAward(day, lr.ChinaFinancialLoans())).baseline
+        lr.evaluate(state, baseline=lr.CourtAward(day, lr.law.ChinaFinancialLoans())).baseline
         for day in (first, first + timedelta(days=more))
     ]
-    view = lr.card_court_view(card, moves, until=first)
+    view = lr.cards.card_court_view(card, moves, until=first)
     # the parts, credited with anything paid beyond the ceiling, are the enforceable payoff
     assert plans[0].total_paid == view.enforceable_payoff <= view.payoff
     assert plans[0].total_principal <= view.principal
@@ -438,31 +445,31 @@ def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
 def test_principal_beyond_the_limit_is_due_in_full() -> None:
     """最低还款额 = 额度内消费款 10 % + 预借现金 (10 % or 100 %) + 超限部分 100 % + 费用利息."""
     spent = [
-        lr.CardTransaction(date(2024, 3, 8), 8000),
-        lr.CardTransaction(date(2024, 3, 20), 4000, "cash"),
+        lr.cards.CardTransaction(date(2024, 3, 8), 8000),
+        lr.cards.CardTransaction(date(2024, 3, 20), 4000, "cash"),
     ]
     until = date(2024, 4, 7)
     base = {"statement_day": 7, "daily_rate": "0.0005", "credit_limit": 10000}
-    plain = lr.card_statements(lr.Card(**base), spent, until=until).statements[0]
+    plain = lr.cards.card_statements(lr.cards.Card(**base), spent, until=until).statements[0]
     # 18 days of cash interest at 0.05 %: 36.00; 2,000 over the limit, from purchases first
     assert plain.interest == Decimal("36.00")
     assert plain.over_limit == Decimal(2000)
     assert plain.minimum == Decimal("0.1") * (6000 + 4000) + 2000 + Decimal("36.00")
     assert plain.available_credit == Decimal("0.00")
-    whole_cash = lr.card_statements(
-        lr.Card(**base, cash_minimum_share=1), spent, until=until
+    whole_cash = lr.cards.card_statements(
+        lr.cards.Card(**base, cash_minimum_share=1), spent, until=until
     ).statements[0]
     assert whole_cash.minimum == Decimal(600) + 4000 + 2000 + Decimal("36.00")
-    unlimited = lr.card_statements(
-        lr.Card(statement_day=7, daily_rate="0.0005"), spent, until=until
+    unlimited = lr.cards.card_statements(
+        lr.cards.Card(statement_day=7, daily_rate="0.0005"), spent, until=until
     ).statements[0]
     assert unlimited.minimum == Decimal(1200) + Decimal("36.00")
     assert (unlimited.over_limit, unlimited.available_credit) == (0, None)
     for bad in (0, -1, "abc"):
         with pytest.raises(lr.LoanReliefError, match=r"^credit_limit="):
-            lr.Card(statement_day=7, daily_rate="0.0005", credit_limit=bad)
+            lr.cards.Card(statement_day=7, daily_rate="0.0005", credit_limit=bad)
     with pytest.raises(lr.LoanReliefError, match=r"^cash_minimum_share="):
-        lr.Card(statement_day=7, daily_rate="0.0005", cash_minimum_share="1.5")
+        lr.cards.Card(statement_day=7, daily_rate="0.0005", cash_minimum_share="1.5")
 
 
 @given(purchases, st.integers(1, 2_000_000), st.sampled_from(["0.1", "1"]))
@@ -470,12 +477,12 @@ def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
     offsets: list[tuple[int, int]], limit_cents: int, cash_share: str
 ) -> None:
     moves = [
-        lr.CardTransaction(m.date, m.amount, "cash" if k % 2 else "purchase")
+        lr.cards.CardTransaction(m.date, m.amount, "cash" if k % 2 else "purchase")
         for k, m in enumerate(spend(offsets))
     ]
     until = date(2024, 8, 1)
-    free = lr.card_statements(card_of("full balance"), moves, until=until)
-    limited_card = lr.Card(
+    free = lr.cards.card_statements(card_of("full balance"), moves, until=until)
+    limited_card = lr.cards.Card(
         statement_day=7,
         due_days=20,
         daily_rate="0.0005",
@@ -483,7 +490,7 @@ def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
         credit_limit=Decimal(limit_cents) / 100,
         cash_minimum_share=cash_share,
     )
-    limited = lr.card_statements(limited_card, moves, until=until)
+    limited = lr.cards.card_statements(limited_card, moves, until=until)
     first, capped = free.statements[0], limited.statements[0]  # the same so far
     assert capped.balance == first.balance
     assert first.minimum <= capped.minimum <= capped.balance
@@ -495,7 +502,7 @@ def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
 
 
 def test_an_introductory_rate_ends_on_its_last_day() -> None:
-    card = lr.Card(
+    card = lr.cards.Card(
         statement_day=1,
         annual_rate="0.2199",
         intro_annual_rate=0,
@@ -503,8 +510,8 @@ def test_an_introductory_rate_ends_on_its_last_day() -> None:
         minimum_share="0.01",
         minimum_floor=25,
     )
-    moves = [lr.CardTransaction(date(2024, 1, 10), 3000)]
-    history = lr.card_statements(card, moves, until=date(2025, 3, 1))
+    moves = [lr.cards.CardTransaction(date(2024, 1, 10), 3000)]
+    history = lr.cards.card_statements(card, moves, until=date(2025, 3, 1))
     assert all(s.interest == 0 for s in history.statements[:12])
     # 31 days of January at 21.99 % / 365, then February's 28 days on the compounded balance
     january = Decimal(3000) * Decimal("0.2199") * 31 / 365
@@ -512,20 +519,20 @@ def test_an_introductory_rate_ends_on_its_last_day() -> None:
     february = (3000 + Decimal("56.03")) * Decimal("0.2199") * 28 / 365
     assert history.statements[13].interest == round(february, 2)
     # an introductory rate that ends mid-cycle splits the cycle's days
-    mid = lr.Card(
+    mid = lr.cards.Card(
         statement_day=1,
         annual_rate="0.2199",
         intro_annual_rate="0.0399",
         intro_until=date(2024, 1, 20),
     )
-    second = lr.card_statements(mid, moves, until=date(2024, 3, 1)).statements[1]
+    second = lr.cards.card_statements(mid, moves, until=date(2024, 3, 1)).statements[1]
     # grace lost (nothing paid by 02-21): 01-10 to 01-20 at 3.99 %, 01-21 to 02-29 at 21.99 %
     split = 3000 * (Decimal("0.0399") * 11 + Decimal("0.2199") * 40) / 365
     assert second.interest == round(split, 2) == Decimal("75.90")
     with pytest.raises(lr.InvalidTermsError, match=r"^intro_until="):
-        lr.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0)
+        lr.cards.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0)
     with pytest.raises(lr.LoanReliefError, match=r"^intro_until="):
-        lr.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0, intro_until="soon")
+        lr.cards.Card(statement_day=1, annual_rate="0.2", intro_annual_rate=0, intro_until="soon")
 
 
 @given(purchases, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 300_000)), max_size=5),
@@ -535,8 +542,8 @@ def test_a_lower_introductory_rate_never_costs_more(
 ) -> None:
     moves = [*spend(offsets), *repay(repaid)]
     until = date(2024, 12, 1)
-    plain = lr.card_statements(card_of(rule), moves, until=until)
-    intro = lr.Card(
+    plain = lr.cards.card_statements(card_of(rule), moves, until=until)
+    intro = lr.cards.Card(
         statement_day=7,
         due_days=20,
         daily_rate="0.0005",
@@ -545,7 +552,7 @@ def test_a_lower_introductory_rate_never_costs_more(
         intro_annual_rate="0.05",
         intro_until=date(2024, 1, 10) + timedelta(days=days),
     )
-    promoted = lr.card_statements(intro, moves, until=until)
+    promoted = lr.cards.card_statements(intro, moves, until=until)
     assert promoted.total_interest <= plain.total_interest
     assert promoted.total_fees <= plain.total_fees
     assert promoted.balance <= plain.balance
@@ -554,14 +561,14 @@ def test_a_lower_introductory_rate_never_costs_more(
 def test_a_cash_advance_bears_interest_by_the_day_under_either_rule() -> None:
     """Cash is never interest-free: from the day it is taken, on what is owed each day."""
     moves = [
-        lr.CardTransaction(date(2024, 3, 10), 1000, "cash"),
-        lr.CardTransaction(date(2024, 4, 15), 500, "payment"),
+        lr.cards.CardTransaction(date(2024, 3, 10), 1000, "cash"),
+        lr.cards.CardTransaction(date(2024, 4, 15), 500, "payment"),
     ]
     # The 500 paid on 04-15 settles the 14.00 of interest first, then 486 of the cash.
     cash_days = 8 * 1000 + 22 * 514  # 04-07 to 04-14 on 1,000; 04-15 to 05-06 on 514
     for rule, interest_days in (("full balance", 8 * 14), ("unpaid part", 0)):
-        card = lr.Card(statement_day=7, daily_rate="0.0005", interest_rule=rule)
-        first, second = lr.card_statements(card, moves, until=date(2024, 5, 7)).statements
+        card = lr.cards.Card(statement_day=7, daily_rate="0.0005", interest_rule=rule)
+        first, second = lr.cards.card_statements(card, moves, until=date(2024, 5, 7)).statements
         assert first.interest == Decimal("14.00")  # 28 days on 1,000 (03-10 to 04-06)
         # the interest charged bears interest until paid, unless (unpaid part) it was
         # paid by its due date
@@ -572,19 +579,19 @@ def test_a_cash_advance_bears_interest_by_the_day_under_either_rule() -> None:
 def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     """12 CFR 1026.53(a): the excess over the minimum to the cash balance at 25 %."""
     moves = [
-        lr.CardTransaction(date(2024, 1, 5), 1000),
-        lr.CardTransaction(date(2024, 1, 10), 1000, "cash"),
-        lr.CardTransaction(date(2024, 2, 20), 600, "payment"),
+        lr.cards.CardTransaction(date(2024, 1, 5), 1000),
+        lr.cards.CardTransaction(date(2024, 1, 10), 1000, "cash"),
+        lr.cards.CardTransaction(date(2024, 2, 20), 600, "payment"),
     ]
 
-    def card(order: str) -> lr.Card:
-        return lr.Card(
+    def card(order: str) -> lr.cards.Card:
+        return lr.cards.Card(
             statement_day=1, due_days=25, annual_rate="0.15", cash_annual_rate="0.25",
             payment_order=order, minimum_share="0.02", minimum_floor=25,
         )  # fmt: skip
 
-    first = lr.card_statements(card("highest rate"), moves, until=date(2024, 3, 1))
-    oldest = lr.card_statements(card("fees first"), moves, until=date(2024, 3, 1))
+    first = lr.cards.card_statements(card("highest rate"), moves, until=date(2024, 3, 1))
+    oldest = lr.cards.card_statements(card("fees first"), moves, until=date(2024, 3, 1))
     # the cash advance bears its own rate from its posting: 1,000 x 25 % / 365 x 22 days
     assert first.statements[0].interest == Decimal("15.07")
     # 55.07 (the minimum) pays the interest and then purchases; the other 544.93 goes to
@@ -599,25 +606,30 @@ def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None
     Even though their own statement is paid in full (the grace returns after).
     """
     moves = [
-        lr.CardTransaction(date(2024, 1, 5), 1000),
-        lr.CardTransaction(date(2024, 2, 20), 500, "payment"),  # statement 1 not in full
-        lr.CardTransaction(date(2024, 2, 10), 300),  # a purchase in cycle 2
+        lr.cards.CardTransaction(date(2024, 1, 5), 1000),
+        lr.cards.CardTransaction(date(2024, 2, 20), 500, "payment"),  # statement 1 not in full
+        lr.cards.CardTransaction(date(2024, 2, 10), 300),  # a purchase in cycle 2
     ]
 
-    def card(us: bool) -> lr.Card:
-        return lr.Card(statement_day=1, due_days=25, annual_rate="0.2", grace_needs_previous=us)
+    def card(us: bool) -> lr.cards.Card:
+        return lr.cards.Card(
+            statement_day=1, due_days=25, annual_rate="0.2", grace_needs_previous=us
+        )
 
     rate = Decimal("0.2") / 365
     second = {
-        us: lr.card_statements(card(us), moves, until=date(2024, 3, 1)).statements[1]
+        us: lr.cards.card_statements(card(us), moves, until=date(2024, 3, 1)).statements[1]
         for us in (False, True)
     }
     # the US card charges the 300 from 02-10 on statement 2 already (20 days)
     assert abs(second[True].interest - second[False].interest - 300 * rate * 20) < Decimal("0.01")
     third = {}
     for us in (False, True):
-        paid = [*moves, lr.CardTransaction(second[us].due_date, second[us].balance, "payment")]
-        third[us] = lr.card_statements(card(us), paid, until=date(2024, 5, 2)).statements[2]
+        paid = [
+            *moves,
+            lr.cards.CardTransaction(second[us].due_date, second[us].balance, "payment"),
+        ]
+        third[us] = lr.cards.card_statements(card(us), paid, until=date(2024, 5, 2)).statements[2]
     # both charge statement 1's balance to the day it was repaid (03-26); the US card also
     # the 300 to that day (25 days) and statement 2's interest, its grace lost too
     extra = (300 * 25 + second[True].interest * 25) * rate

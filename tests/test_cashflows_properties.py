@@ -32,15 +32,15 @@ from tests.strategies import (
 @given(loan_streams())
 def test_npv_at_the_irr_is_zero(flows: list[float]) -> None:
     """The present value at the IRR is zero to 1e-8 of the largest flow."""
-    rate = lr.irr(flows)
-    assert abs(lr.npv(rate, flows)) <= 1e-8 * max(abs(f) for f in flows)
+    rate = lr.tvm.irr(flows)
+    assert abs(lr.tvm.npv(rate, flows)) <= 1e-8 * max(abs(f) for f in flows)
 
 
 @given(loan_streams(max_length=40))
 def test_irr_agrees_with_numpy_financial(flows: list[float]) -> None:
     """Loanrelief's IRR equals numpy-financial's to 1e-9 (relative to 1 + rate)."""
     expected = npf.irr(flows)
-    assert abs(lr.irr(flows) - expected) <= 1e-9 * (1 + abs(expected))
+    assert abs(lr.tvm.irr(flows) - expected) <= 1e-9 * (1 + abs(expected))
 
 
 def _exact_present_value(dates: list[date], flows: list[float], growth: Decimal) -> Decimal:
@@ -84,7 +84,7 @@ def test_xirr_agrees_with_pyxirr(stream: tuple[list[date], list[float]]) -> None
     expected = pyxirr.xirr(dates, flows)
     if expected is None or expected <= -0.999999:
         try:
-            rate = lr.xirr(dates, flows)
+            rate = lr.tvm.xirr(dates, flows)
         except lr.NoSolutionError:
             return
         # pyxirr gave up: loanrelief's rate must still be a root (relative to the flows);
@@ -96,7 +96,7 @@ def test_xirr_agrees_with_pyxirr(stream: tuple[list[date], list[float]]) -> None
         terms = [f * (1 + rate) ** -t for f, t in zip(flows, years, strict=True)]
         assert abs(sum(terms)) <= 1e-8 * sum(abs(term) for term in terms)
         return
-    rate = lr.xirr(dates, flows)
+    rate = lr.tvm.xirr(dates, flows)
     if abs(rate - expected) <= 1e-9 * (1 + abs(expected)):
         return
     width = Decimal("1e-11")
@@ -109,8 +109,8 @@ def test_batch_irr_equals_single_irr_exactly(streams: list[list[float]]) -> None
     """Each row of a batch IRR (zero-padded) is exactly the IRR of that stream alone."""
     width = max(len(s) for s in streams)
     table = np.array([s + [0.0] * (width - len(s)) for s in streams])
-    batch = lr.irr(table)
-    assert batch.tolist() == [lr.irr(s) for s in streams]
+    batch = lr.tvm.irr(table)
+    assert batch.tolist() == [lr.tvm.irr(s) for s in streams]
 
 
 @given(st.lists(dated_streams(max_length=20), min_size=1, max_size=6))
@@ -123,8 +123,8 @@ def test_batch_xirr_equals_single_xirr_exactly(
         [days + [days[-1]] * (width - len(days)) for days, _ in streams], dtype="datetime64[D]"
     )
     flows = np.array([f + [0.0] * (width - len(f)) for _, f in streams])
-    batch = lr.xirr(dates, flows, on_no_solution="nan")
-    single = [lr.xirr(days, f, on_no_solution="nan") for days, f in streams]
+    batch = lr.tvm.xirr(dates, flows, on_no_solution="nan")
+    single = [lr.tvm.xirr(days, f, on_no_solution="nan") for days, f in streams]
     np.testing.assert_array_equal(batch, single)  # NaN (no rate) matches NaN
 
 
@@ -145,9 +145,9 @@ def test_batch_level_apr_equals_single_exactly(
     amount = np.array([a for a, _, _ in loans_])
     term = np.array([n for _, _, n in loans_])
     payment = amount * np.array([total for _, total, _ in loans_]) / term
-    batch = lr.level_payment_apr(amount, payment, term, convention=convention)
+    batch = lr.tvm.level_payment_apr(amount, payment, term, convention=convention)
     single = [
-        lr.level_payment_apr(a, p, int(n), convention=convention)
+        lr.tvm.level_payment_apr(a, p, int(n), convention=convention)
         for a, p, n in zip(amount, payment, term, strict=True)
     ]
     assert batch.tolist() == single
@@ -233,7 +233,7 @@ def test_level_apr_recovers_the_rate(principal: Decimal, rate: Decimal, term: in
     """The APR of the exact (unrounded) level payment is the nominal rate, to 1e-10."""
     periodic = Fraction(rate) / 12
     exact = lr.minor.level_payment(int(principal * 100), [periodic] * term)
-    result = lr.level_payment_apr(float(principal), float(exact) / 100, term)
+    result = lr.tvm.level_payment_apr(float(principal), float(exact) / 100, term)
     assert abs(result - float(rate)) <= 1e-10 * 12
 
 
@@ -267,9 +267,9 @@ def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
     # difference from the exact one bound it from above (below).
     moved = np.abs(paid - exact)
     advance = -float(loan.principal)
-    high = 12 * lr.irr([advance, *(exact + moved)])
+    high = 12 * lr.tvm.irr([advance, *(exact + moved)])
     try:
-        low = 12 * lr.irr([advance, *(exact - moved)])
+        low = 12 * lr.tvm.irr([advance, *(exact - moved)])
     except lr.NoSolutionError:  # payments of nothing (a loan of a few minor units)
         low = -12.0
     assert low - 1e-10 <= lr.apr(schedule) <= high + 1e-10
@@ -322,7 +322,7 @@ def _flat_loans_with_interest(draw: st.DrawFn) -> lr.Loan:
     periods = loan.rate / loan.frequency.periods_per_year * loan.term
     least = math.ceil((100 + loan.term) / periods)  # minor units
     if loan.principal_minor < least:
-        loan = loan.replace(principal=lr.to_major(least, loan.digits))
+        loan = loan.replace(principal=lr.minor.to_major(least, loan.digits))
     return loan
 
 
@@ -366,10 +366,10 @@ def test_regular_monthly_conventions_agree(loan: lr.Loan) -> None:
 def test_no_rate_raises_naming_the_stream() -> None:
     """A stream of one sign has no IRR: NoSolutionError names it; 'nan' gives NaN for it."""
     with pytest.raises(lr.NoSolutionError, match="amounts"):
-        lr.irr([100, 50, 20])
+        lr.tvm.irr([100, 50, 20])
     with pytest.raises(lr.NoSolutionError, match=r"amounts\[1\]"):
-        lr.irr([[-100, 110], [100, 10]])
-    result = lr.irr([[-100, 110], [100, 10]], on_no_solution="nan")
+        lr.tvm.irr([[-100, 110], [100, 10]])
+    result = lr.tvm.irr([[-100, 110], [100, 10]], on_no_solution="nan")
     assert result[0] == pytest.approx(0.1)
     assert np.isnan(result[1])
 
@@ -380,7 +380,7 @@ def test_no_rate_raises_naming_the_stream() -> None:
 )
 def test_nearest_gives_the_rate_closest_to_zero(flows: list[float]) -> None:
     """roots="nearest" is numpy-financial 1.0's choice: the rate closest to zero."""
-    assert lr.irr(flows, roots="nearest") == pytest.approx(npf.irr(flows), abs=1e-10)
+    assert lr.tvm.irr(flows, roots="nearest") == pytest.approx(npf.irr(flows), abs=1e-10)
 
 
 @pytest.mark.parametrize(
@@ -396,14 +396,14 @@ def test_nearest_gives_the_rate_closest_to_zero(flows: list[float]) -> None:
 def test_bad_npv_input_raises(arguments: tuple[object, object], field: str) -> None:
     """Bad rates and flows raise a LoanReliefError naming the field."""
     with pytest.raises(lr.LoanReliefError) as raised:
-        lr.npv(*arguments)  # type: ignore[arg-type]
+        lr.tvm.npv(*arguments)  # type: ignore[arg-type]
     assert raised.value.field == field
 
 
 def test_xnpv_rejects_dates_before_the_first() -> None:
     """A date before the first one is an error, not a silent negative time."""
     with pytest.raises(lr.InvalidValueError, match="dates"):
-        lr.xnpv(0.1, [date(2024, 2, 1), date(2024, 1, 1)], [-100, 110])
+        lr.tvm.xnpv(0.1, [date(2024, 2, 1), date(2024, 1, 1)], [-100, 110])
 
 
 def test_apr_rejects_mismatched_input() -> None:
@@ -420,9 +420,9 @@ def test_apr_rejects_mismatched_input() -> None:
 def test_level_apr_names_the_bad_loan() -> None:
     """A bad element of a batch is reported with its index."""
     with pytest.raises(lr.InvalidValueError, match=r"payment\[1\]"):
-        lr.level_payment_apr([1000, 1000], [100, -5], [12, 12])
+        lr.tvm.level_payment_apr([1000, 1000], [100, -5], [12, 12])
     with pytest.raises(lr.InvalidValueError, match=r"term\[0\]"):
-        lr.level_payment_apr([1000], [100], [1.5])
+        lr.tvm.level_payment_apr([1000], [100], [1.5])
 
 
 @given(
@@ -435,10 +435,10 @@ def test_vectorised_year_fractions_match(
 ) -> None:
     """year_fractions over arrays equals year_fraction date by date (to a few ulps)."""
     ends = [date.fromordinal(start.toordinal() + offset) for offset in offsets]
-    fast = lr.year_fractions(
+    fast = lr.tvm.year_fractions(
         np.datetime64(start), np.array(ends, dtype="datetime64[D]"), day_count
     )
-    slow = [float(lr.year_fraction(start, end, day_count)) for end in ends]
+    slow = [float(lr.tvm.year_fraction(start, end, day_count)) for end in ends]
     assert np.allclose(fast, slow, rtol=1e-15, atol=1e-15)
 
 
@@ -457,14 +457,14 @@ def test_whole_unit_periods_make_the_us_apr_an_irr(
     """
     flows = [-advance, *later]
     try:
-        expected = lr.irr(flows) * per_year
+        expected = lr.tvm.irr(flows) * per_year
     except lr.NoSolutionError:
         with pytest.raises(lr.NoSolutionError):
-            lr.actuarial_apr(
+            lr.tvm.actuarial_apr(
                 [(f, t, 0.0) for t, f in enumerate(flows)], unit_periods_per_year=per_year
             )
         return
-    result = lr.actuarial_apr(
+    result = lr.tvm.actuarial_apr(
         [(f, t, 0.0) for t, f in enumerate(flows)], unit_periods_per_year=per_year
     )
     assert result == pytest.approx(expected, rel=1e-9, abs=1e-9)
@@ -483,28 +483,28 @@ def test_apr_with_payments_on_one_day_does_not_hang() -> None:
 def test_every_root_of_a_two_root_stream() -> None:
     """[-10000, 27000, -18200] has 30 % and 40 %: numpy-financial finds one, pyxirr the other."""
     flows = [-10000, 27000, -18200]
-    both = lr.irr(flows, roots="all")
+    both = lr.tvm.irr(flows, roots="all")
     assert both == pytest.approx((0.3, 0.4), rel=1e-13)
-    assert lr.irr(flows) == pytest.approx(0.3, rel=1e-13)  # the one nearest zero
+    assert lr.tvm.irr(flows) == pytest.approx(0.3, rel=1e-13)  # the one nearest zero
     assert min(abs(npf.irr(flows) - rate) for rate in both) < 1e-9
     assert min(abs(pyxirr.irr(flows) - rate) for rate in both) < 1e-9
     days = [date(2021, 1, 1), date(2022, 1, 1), date(2023, 1, 1)]  # whole years of 365 days
-    assert lr.xirr(days, flows, roots="all") == pytest.approx(both, rel=1e-12)
+    assert lr.tvm.xirr(days, flows, roots="all") == pytest.approx(both, rel=1e-12)
 
 
 def test_a_root_near_minus_one_hundred_percent() -> None:
     """[-5000, 5001, -5001, 1] has one rate, -99.98 % (v = 5000 exactly)."""
-    assert lr.irr([-5000, 5001, -5001, 1]) == pytest.approx(-0.9998, rel=1e-12)
-    assert lr.irr([-5000, 5001, -5001, 1], roots="all") == pytest.approx((-0.9998,), rel=1e-12)
+    assert lr.tvm.irr([-5000, 5001, -5001, 1]) == pytest.approx(-0.9998, rel=1e-12)
+    assert lr.tvm.irr([-5000, 5001, -5001, 1], roots="all") == pytest.approx((-0.9998,), rel=1e-12)
 
 
 def test_a_stream_without_a_root_is_refused_or_empty() -> None:
     """Several sign changes but no root: NoSolutionError, or no rate with 'nan'."""
     flows = [-100, 250, -200]  # -100 + 250 v - 200 v**2 < 0 for every v
     with pytest.raises(lr.NoSolutionError):
-        lr.irr(flows)
-    assert lr.irr(flows, roots="all", on_no_solution="nan") == ()
-    assert np.isnan(lr.irr(flows, on_no_solution="nan"))
+        lr.tvm.irr(flows)
+    assert lr.tvm.irr(flows, roots="all", on_no_solution="nan") == ()
+    assert np.isnan(lr.tvm.irr(flows, on_no_solution="nan"))
 
 
 @given(
@@ -531,13 +531,13 @@ def test_every_planted_root_is_found(
     if complex_pair:
         poly = np.polymul(poly, [1.0, -shape, 1.0])  # v**2 - shape v + 1 > 0 for |shape| < 2
     flows = poly[::-1]  # the coefficient of v**k is the flow at period k
-    found = lr.irr(flows, roots="all")
+    found = lr.tvm.irr(flows, roots="all")
     assert found == pytest.approx(tuple(planted), rel=1e-6, abs=1e-6)
     gains = [rate for rate in found if rate >= 0]
     expected = min(gains) if gains else max(found)  # the least non-negative, else nearest
-    assert lr.irr(flows) == pytest.approx(expected, rel=1e-9, abs=1e-12)
-    assert lr.irr(flows, roots="nearest") == pytest.approx(
+    assert lr.tvm.irr(flows) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert lr.tvm.irr(flows, roots="nearest") == pytest.approx(
         min(found, key=abs), rel=1e-9, abs=1e-12
     )
-    batch = lr.irr(np.vstack([flows, flows[::-1] * 0 + flows]), roots="all")
+    batch = lr.tvm.irr(np.vstack([flows, flows[::-1] * 0 + flows]), roots="all")
     assert batch == [found, found]  # one stream or a batch: the same rates

@@ -29,9 +29,9 @@ def _cents(value: Fraction) -> Decimal:
 # -- card interest: the periodic rate and the days counted ------------------------------
 
 
-def _regz(**terms: object) -> lr.Card:
+def _regz(**terms: object) -> lr.cards.Card:
     """Appendix F's card: 1 1/2 % a month on the average daily balance, a 3 % charge."""
-    return lr.Card(
+    return lr.cards.Card(
         statement_day=1,
         annual_rate="0.18",
         periodic_rate="apr/12",
@@ -44,8 +44,8 @@ def _regz(**terms: object) -> lr.Card:
 def test_regulation_z_appendix_f_no_previous_balance() -> None:
     """$100 on the cycle's first day, 3 % charge, 1 1/2 % on the ADB: $4.50."""
     case = CASES["regz-appf-1-adb-monthly-no-previous-balance"]
-    moves = [lr.CardTransaction(date(2024, 4, 2), 100, "cash")]  # cycle 04-02 to 05-01
-    statement = lr.card_statements(_regz(), moves, until=date(2024, 5, 1)).statements[-1]
+    moves = [lr.cards.CardTransaction(date(2024, 4, 2), 100, "cash")]  # cycle 04-02 to 05-01
+    statement = lr.cards.card_statements(_regz(), moves, until=date(2024, 5, 1)).statements[-1]
     assert statement.date == date(2024, 5, 1)
     adb = Decimal(str(case["expected"]["average_daily_balance"]))
     assert statement.interest == (adb * Decimal("0.015")).quantize(CENT)
@@ -58,11 +58,11 @@ def test_regulation_z_appendix_f_previous_balance_and_a_midpoint_transaction() -
     """$100 owed all cycle and $100 from its midpoint: ADB $150, finance charge $5.25."""
     case = CASES["regz-appf-2-adb-monthly-previous-balance-100"]
     moves = [
-        lr.CardTransaction(date(2024, 3, 15), 100, "cash"),
-        lr.CardTransaction(date(2024, 4, 2), "3.87", "payment"),  # March's fee and interest
-        lr.CardTransaction(date(2024, 4, 17), 100, "cash"),  # day 16 of 30: 15 days
+        lr.cards.CardTransaction(date(2024, 3, 15), 100, "cash"),
+        lr.cards.CardTransaction(date(2024, 4, 2), "3.87", "payment"),  # March's fee and interest
+        lr.cards.CardTransaction(date(2024, 4, 17), 100, "cash"),  # day 16 of 30: 15 days
     ]
-    march, april = lr.card_statements(_regz(), moves, until=date(2024, 5, 1)).statements
+    march, april = lr.cards.card_statements(_regz(), moves, until=date(2024, 5, 1)).statements
     assert march.interest + 3 == Decimal("3.87")  # what the payment settles
     adb = Decimal(str(case["expected"]["average_daily_balance"]))
     assert april.interest == (adb * Decimal("0.015")).quantize(CENT)
@@ -73,13 +73,13 @@ def test_regulation_z_appendix_f_previous_balance_and_a_midpoint_transaction() -
 def test_the_chinese_published_example_keeps_its_days_by_default() -> None:
     """The default counts a posting's day and not the statement's (588 in the example)."""
     spent = [
-        lr.CardTransaction(date(2017, 3, 8), 20000),
-        lr.CardTransaction(date(2017, 4, 25), 2000, "payment"),
+        lr.cards.CardTransaction(date(2017, 3, 8), 20000),
+        lr.cards.CardTransaction(date(2017, 4, 25), 2000, "payment"),
     ]
-    daily = lr.Card(statement_day=7, daily_rate="0.0005")
-    counted = lr.Card(statement_day=7, daily_rate="0.0005", statement_date_counted=True)
-    ours = lr.card_statements(daily, spent, until=date(2017, 5, 7)).statements[-1]
-    theirs = lr.card_statements(counted, spent, until=date(2017, 5, 7)).statements[-1]
+    daily = lr.cards.Card(statement_day=7, daily_rate="0.0005")
+    counted = lr.cards.Card(statement_day=7, daily_rate="0.0005", statement_date_counted=True)
+    ours = lr.cards.card_statements(daily, spent, until=date(2017, 5, 7)).statements[-1]
+    theirs = lr.cards.card_statements(counted, spent, until=date(2017, 5, 7)).statements[-1]
     assert ours.interest == 588  # 20,000 x 48 + 18,000 x 12 days at 0.05 %
     assert theirs.interest == 588 + 9  # and 05-07's 18,000 x 0.05 %
 
@@ -113,7 +113,7 @@ def test_a_balance_left_alone_compounds_by_its_convention(
     cents, bps, convention, counted, cycles = drawn
     apr = Fraction(bps, 10000)
     opened = (_DAY_ONE + timedelta(days=start)).replace(day=day)
-    card = lr.Card(
+    card = lr.cards.Card(
         statement_day=day,
         annual_rate=str(Decimal(bps) / 10000),
         periodic_rate=convention,
@@ -122,7 +122,9 @@ def test_a_balance_left_alone_compounds_by_its_convention(
     amount = Decimal(cents) / 100
     posted = opened + timedelta(days=1) if counted else opened
     until = shift_months(opened, cycles)
-    history = lr.card_statements(card, [lr.CardTransaction(posted, amount, "cash")], until=until)
+    history = lr.cards.card_statements(
+        card, [lr.cards.CardTransaction(posted, amount, "cash")], until=until
+    )
     assert history.statements[0].date == (shift_months(opened, 1) if counted else opened)
     balance = amount
     for statement in history.statements if counted else history.statements[1:]:
@@ -141,12 +143,14 @@ def test_a_360_day_year_charges_365_over_360_of_the_365_day_charge(
     """On the same balance and days, APR / 360 is 365/360 of APR / 365, to a cent."""
     rate = str(Decimal(bps) / 10000)
     posted = date(2024, 3, day)
-    moves = [lr.CardTransaction(posted, Decimal(cents) / 100, "cash")]
+    moves = [lr.cards.CardTransaction(posted, Decimal(cents) / 100, "cash")]
     until = shift_months(posted, 1)
     charged = {}
     for convention in ("apr/365", "apr/360"):
-        card = lr.Card(statement_day=day, annual_rate=rate, periodic_rate=convention)
-        charged[convention] = lr.card_statements(card, moves, until=until).statements[-1].interest
+        card = lr.cards.Card(statement_day=day, annual_rate=rate, periodic_rate=convention)
+        charged[convention] = (
+            lr.cards.card_statements(card, moves, until=until).statements[-1].interest
+        )
     ratio = Fraction(charged["apr/365"]) * Fraction(365, 360)
     # each charge is rounded once: half a cent each, the 365-day one scaled by 365/360
     assert abs(Fraction(charged["apr/360"]) - ratio) <= Fraction(1, 200) * (1 + Fraction(365, 360))
@@ -163,13 +167,15 @@ def test_a_monthly_rate_differs_from_a_daily_one_by_the_cycle_length(
     """
     rate = str(Decimal(bps) / 10000)
     posted = date(2023, 1 + month, day)
-    moves = [lr.CardTransaction(posted, Decimal(cents) / 100, "cash")]
+    moves = [lr.cards.CardTransaction(posted, Decimal(cents) / 100, "cash")]
     until = shift_months(posted, 1)
     days = (until - posted).days
     charged = {}
     for convention in ("apr/365", "apr/12"):
-        card = lr.Card(statement_day=day, annual_rate=rate, periodic_rate=convention)
-        charged[convention] = lr.card_statements(card, moves, until=until).statements[-1].interest
+        card = lr.cards.Card(statement_day=day, annual_rate=rate, periodic_rate=convention)
+        charged[convention] = (
+            lr.cards.card_statements(card, moves, until=until).statements[-1].interest
+        )
     gap = Fraction(cents, 100) * Fraction(bps, 10000) * abs(Fraction(1, 12) - Fraction(days, 365))
     difference = abs(Fraction(charged["apr/12"]) - Fraction(charged["apr/365"]))
     assert difference <= gap + Fraction(1, 100)
@@ -185,11 +191,13 @@ def test_counting_the_statement_date_adds_that_day_to_the_first_statement(
     rate = str(Decimal(bps) / 10000)
     statement = date(2024, 5, day)
     posted = statement - timedelta(days=after)
-    moves = [lr.CardTransaction(posted, Decimal(cents) / 100, "cash")]
+    moves = [lr.cards.CardTransaction(posted, Decimal(cents) / 100, "cash")]
     charged = {}
     for counted in (False, True):
-        card = lr.Card(statement_day=day, annual_rate=rate, statement_date_counted=counted)
-        charged[counted] = lr.card_statements(card, moves, until=statement).statements[-1].interest
+        card = lr.cards.Card(statement_day=day, annual_rate=rate, statement_date_counted=counted)
+        charged[counted] = (
+            lr.cards.card_statements(card, moves, until=statement).statements[-1].interest
+        )
     principal = Fraction(cents, 100)
     apr = Fraction(bps, 10000)
     assert charged[False] == _cents(principal * apr * after / 365)
@@ -198,14 +206,14 @@ def test_counting_the_statement_date_adds_that_day_to_the_first_statement(
 
 def test_a_monthly_rate_takes_an_apr_and_conventions_are_checked_by_name() -> None:
     with pytest.raises(lr.InvalidTermsError, match="periodic_rate="):
-        lr.Card(statement_day=1, daily_rate="0.0005", periodic_rate="apr/12")
+        lr.cards.Card(statement_day=1, daily_rate="0.0005", periodic_rate="apr/12")
     with pytest.raises(lr.InvalidValueError, match="periodic_rate="):
-        lr.Card(statement_day=1, annual_rate="0.18", periodic_rate="apr/366")
+        lr.cards.Card(statement_day=1, annual_rate="0.18", periodic_rate="apr/366")
     with pytest.raises(lr.LoanReliefError, match="statement_date_counted="):
-        lr.Card(statement_day=1, annual_rate="0.18", statement_date_counted="yes")  # type: ignore[arg-type]
-    assert lr.Card(statement_day=1, daily_rate="0.0005", periodic_rate="apr/360").annual_rate == (
-        Fraction(18, 100)
-    )
+        lr.cards.Card(statement_day=1, annual_rate="0.18", statement_date_counted="yes")  # type: ignore[arg-type]
+    assert lr.cards.Card(
+        statement_day=1, daily_rate="0.0005", periodic_rate="apr/360"
+    ).annual_rate == (Fraction(18, 100))
 
 
 def test_the_command_line_takes_the_card_conventions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,19 +230,19 @@ def test_the_command_line_takes_the_card_conventions(capsys: pytest.CaptureFixtu
 # -- card minimum payments: the issuer's formula ----------------------------------------
 
 
-def _citi_statement(rule: str, share: str) -> lr.CardStatement:
+def _citi_statement(rule: str, share: str) -> lr.cards.CardStatement:
     """The statement of Citibank Hong Kong's example: 12,352.43 owed, 379.27 of interest.
 
     The bank gives the statement's figures, not the history behind them: here a cash
     advance and a payment at 0.05 % a day make a statement showing exactly them.
     """
-    card = lr.Card(statement_day=1, daily_rate="0.0005", minimum_share=share,
+    card = lr.cards.Card(statement_day=1, daily_rate="0.0005", minimum_share=share,
                    minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
     moves = [
-        lr.CardTransaction(date(2024, 4, 1), "38596.17", "cash"),
-        lr.CardTransaction(date(2024, 4, 16), "26623.01", "payment"),
+        lr.cards.CardTransaction(date(2024, 4, 1), "38596.17", "cash"),
+        lr.cards.CardTransaction(date(2024, 4, 16), "26623.01", "payment"),
     ]
-    history = lr.card_statements(card, moves, until=date(2024, 5, 1))
+    history = lr.cards.card_statements(card, moves, until=date(2024, 5, 1))
     assert all(s.late_fee == 0 for s in history.statements)
     return history.statements[-1]
 
@@ -264,13 +272,13 @@ def test_the_banks_statement_figures_give_its_minimum_under_each_formula() -> No
         ("share of balance", inputs["original_share_of_balance"], expected["original_minimum"]),
         ("share plus charges", inputs["revised_share_of_principal"], expected["revised_minimum"]),
     ):
-        card = lr.Card(statement_day=1, daily_rate="0.0005", minimum_share=str(share),
+        card = lr.cards.Card(statement_day=1, daily_rate="0.0005", minimum_share=str(share),
                        minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
-        held = lr.card_from_statement(card, **figures)  # type: ignore[arg-type]
+        held = lr.cards.card_from_statement(card, **figures)  # type: ignore[arg-type]
         assert held.statements[0].minimum == Decimal(str(shown))
-        lr.card_from_statement(card, **figures, minimum=f"{shown:.2f}")  # type: ignore[arg-type]
+        lr.cards.card_from_statement(card, **figures, minimum=f"{shown:.2f}")  # type: ignore[arg-type]
         with pytest.raises(lr.InvalidTermsError, match="minimum="):
-            lr.card_from_statement(card, **figures, minimum="558.86")  # type: ignore[arg-type]
+            lr.cards.card_from_statement(card, **figures, minimum="558.86")  # type: ignore[arg-type]
 
 
 @given(
@@ -293,13 +301,13 @@ def test_a_share_of_the_balance_is_taken_of_everything_owed(
     apr = Fraction(bps, 10000)
     share = Fraction(share_bps, 10000)
     floor = Decimal(floor_cents) / 100
-    card = lr.Card(statement_day=day, annual_rate=str(Decimal(bps) / 10000),
+    card = lr.cards.Card(statement_day=day, annual_rate=str(Decimal(bps) / 10000),
                    minimum_share=str(Decimal(share_bps) / 10000), minimum_floor=floor,
                    minimum_rule="share of balance")  # fmt: skip
     posted = date(2024, 1, day)
     amount = Decimal(cents) / 100
-    history = lr.card_statements(
-        card, [lr.CardTransaction(posted, amount, "cash")], until=shift_months(posted, 3)
+    history = lr.cards.card_statements(
+        card, [lr.cards.CardTransaction(posted, amount, "cash")], until=shift_months(posted, 3)
     )
     assert history.statements[0].date == posted  # the advance's own day: no interest yet
     balance, unpaid = amount, Decimal(0)
@@ -321,13 +329,13 @@ def test_a_share_of_the_balance_can_be_less_or_more_than_a_share_plus_charges() 
     1 % plus it is more than 2 % of everything, and 1 % plus a month's interest at a low
     rate is less.
     """
-    moves = [lr.CardTransaction(date(2024, 3, 2), 10000, "cash")]  # 30 days to 04-01
+    moves = [lr.cards.CardTransaction(date(2024, 3, 2), 10000, "cash")]  # 30 days to 04-01
     minimums = {}
     for rate in ("0.0005", "0.0001"):
         for rule, share in (("share of balance", "0.02"), ("share plus charges", "0.01")):
-            card = lr.Card(statement_day=1, daily_rate=rate, minimum_share=share,
+            card = lr.cards.Card(statement_day=1, daily_rate=rate, minimum_share=share,
                            minimum_floor=20, minimum_rule=rule)  # fmt: skip
-            made = lr.card_statements(card, moves, until=date(2024, 4, 1)).statements[-1]
+            made = lr.cards.card_statements(card, moves, until=date(2024, 4, 1)).statements[-1]
             minimums[rate, rule] = made.minimum
             assert made.interest == 10000 * Decimal(rate) * 30
     assert minimums["0.0005", "share plus charges"] == 100 + 150  # 1 % and 30 days' interest
@@ -338,12 +346,12 @@ def test_a_share_of_the_balance_can_be_less_or_more_than_a_share_plus_charges() 
 
 def test_the_minimum_rule_is_checked_by_name() -> None:
     with pytest.raises(lr.InvalidValueError, match="minimum_rule="):
-        lr.Card(statement_day=1, annual_rate="0.18", minimum_rule="greater of")
+        lr.cards.Card(statement_day=1, annual_rate="0.18", minimum_rule="greater of")
     with pytest.raises(lr.InvalidTermsError, match="cash_minimum_share="):
-        lr.Card(statement_day=1, annual_rate="0.18", minimum_rule="share of balance",
+        lr.cards.Card(statement_day=1, annual_rate="0.18", minimum_rule="share of balance",
                 cash_minimum_share="1")  # fmt: skip
-    default = lr.Card(statement_day=1, annual_rate="0.18")
-    assert default.minimum_rule is lr.MinimumRule.SHARE_PLUS_CHARGES
+    default = lr.cards.Card(statement_day=1, annual_rate="0.18")
+    assert default.minimum_rule is lr.cards.MinimumRule.SHARE_PLUS_CHARGES
 
 
 def test_the_command_line_takes_the_minimum_rule(capsys: pytest.CaptureFixture[str]) -> None:
@@ -379,7 +387,7 @@ def test_a_bank_instalment_example_and_its_disclosed_rate() -> None:
         Decimal(str(inputs["monthly_flat_rate"]))
         + Decimal(str(inputs["monthly_handling_fee"])) / amount
     )
-    offer = lr.card_instalment(amount, count, fee_rate)
+    offer = lr.cards.card_instalment(amount, count, fee_rate)
     assert offer.payments[0] == Decimal(str(expected["monthly_repayment"]))
     assert abs(offer.effective_rate - expected["apr"]) <= case["tolerance"]["apr_abs"]
     assert offer.nominal_rate < offer.effective_rate
@@ -396,7 +404,7 @@ def test_instalments_repay_the_amount_and_fees_and_the_rate_clears_them(
 ) -> None:
     """The payments add up to the amount and the fees; the disclosed IRR discounts them to it."""
     amount = Decimal(cents) / 100
-    offer = lr.card_instalment(amount, count, Decimal(fee_bps) / 100000, fee=fee)
+    offer = lr.cards.card_instalment(amount, count, Decimal(fee_bps) / 100000, fee=fee)
     assert sum(offer.payments) == amount + offer.total_fee
     # equal parts but the last, which takes the remainder: fewer units than instalments
     assert max(offer.principal_parts) - min(offer.principal_parts) <= Decimal(count - 1) / 100
@@ -427,8 +435,8 @@ def test_a_us_extra_payment_calculator_to_the_dollar() -> None:
     loan = lr.Loan(
         inputs["principal"], str(inputs["annual_rate"]), inputs["months"], start=date(2024, 1, 1)
     )
-    plain = lr.calculator_totals(loan)
-    faster = lr.calculator_totals(loan, extra=inputs["extra_monthly_principal"])
+    plain = lr.tvm.calculator_totals(loan)
+    faster = lr.tvm.calculator_totals(loan, extra=inputs["extra_monthly_principal"])
 
     def dollars(value: Decimal) -> Decimal:
         return value.quantize(Decimal(1), ROUND_HALF_EVEN)
@@ -450,7 +458,7 @@ def test_a_chinese_bank_calculators_equal_principal_figures_to_the_cent() -> Non
         months = inputs[shown]["months"]
         loan = lr.Loan(principal, str(inputs["annual_rate"]), months, start=date(2024, 1, 1),
                        method="equal_principal")  # fmt: skip
-        totals = lr.calculator_totals(loan)
+        totals = lr.tvm.calculator_totals(loan)
         assert totals.count == months
         assert totals.principal_part == Decimal(str(expected[option]["monthly_principal"]))
         assert totals.total_interest == Decimal(str(expected[option]["total_interest"]))
@@ -472,7 +480,7 @@ def test_calculator_totals_are_the_closed_forms_rounded_once(
     method = "annuity" if level else "equal_principal"
     loan = lr.Loan(Decimal(cents) / 100, str(Decimal(bps) / 10000), months,
                    start=date(2024, 1, 31), method=method)  # fmt: skip
-    totals = lr.calculator_totals(loan)
+    totals = lr.tvm.calculator_totals(loan)
     if level:
         payment = (
             principal / months if not rate else principal * rate / (1 - (1 + rate) ** -months)
@@ -494,8 +502,8 @@ def test_an_extra_payment_never_costs_more_or_takes_longer(
     loan = lr.Loan(
         Decimal(cents) / 100, str(Decimal(bps) / 10000), months, start=date(2024, 1, 31)
     )
-    plain = lr.calculator_totals(loan)
-    faster = lr.calculator_totals(loan, extra=Decimal(extra_cents) / 100)
+    plain = lr.tvm.calculator_totals(loan)
+    faster = lr.tvm.calculator_totals(loan, extra=Decimal(extra_cents) / 100)
     assert faster.total_interest <= plain.total_interest
     assert faster.count <= plain.count
     assert faster.payment == plain.payment + Decimal(extra_cents) / 100 or faster.count == 1
@@ -504,8 +512,8 @@ def test_an_extra_payment_never_costs_more_or_takes_longer(
 def test_calculator_totals_refuse_what_they_cannot_show() -> None:
     loan = lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1))
     with pytest.raises(lr.InvalidValueError, match="extra="):
-        lr.calculator_totals(loan, extra=-1)
+        lr.tvm.calculator_totals(loan, extra=-1)
     with pytest.raises(lr.InvalidTermsError, match="loan="):
-        lr.calculator_totals(loan.replace(method="bullet"))
+        lr.tvm.calculator_totals(loan.replace(method="bullet"))
     with pytest.raises(lr.InvalidTypeError, match="loan="):
-        lr.calculator_totals(lr.amortize(loan))  # type: ignore[arg-type]
+        lr.tvm.calculator_totals(lr.amortize(loan))  # type: ignore[arg-type]

@@ -42,7 +42,7 @@ from tests.strategies import start_dates
 )
 def test_year_fractions(start: date, end: date, day_count: DayCount, expected: Fraction) -> None:
     """Each convention gives the year fraction its published rule defines."""
-    assert lr.year_fraction(start, end, day_count) == expected
+    assert lr.tvm.year_fraction(start, end, day_count) == expected
 
 
 @given(start_dates(), start_dates(), start_dates(), st.sampled_from(list(DayCount)))
@@ -53,8 +53,8 @@ def test_actual_year_fractions_add_up(a: date, b: date, c: date, day_count: DayC
     # ICMA's notional quarters must fit the calendar: start_dates() are far inside it.
     assert date(1, 4, 1) <= first
     assert last <= date(9999, 9, 30)
-    whole = lr.year_fraction(first, last, day_count, **schedule)
-    parts = lr.year_fraction(first, middle, day_count, **schedule) + lr.year_fraction(
+    whole = lr.tvm.year_fraction(first, last, day_count, **schedule)
+    parts = lr.tvm.year_fraction(first, middle, day_count, **schedule) + lr.tvm.year_fraction(
         middle, last, day_count, **schedule
     )
     if not day_count.value.startswith("30"):
@@ -66,19 +66,19 @@ def test_actual_year_fractions_add_up(a: date, b: date, c: date, day_count: DayC
 def test_year_fraction_rejects_reversed_dates() -> None:
     """An end date before the start raises InvalidTermsError naming 'end'."""
     with pytest.raises(lr.InvalidTermsError, match="end="):
-        lr.year_fraction(date(2024, 2, 1), date(2024, 1, 1), DayCount.ACT_365)
+        lr.tvm.year_fraction(date(2024, 2, 1), date(2024, 1, 1), DayCount.ACT_365)
 
 
 def test_month_end_rule_from_january_31() -> None:
     """A loan dated Jan 31 falls due Feb 29 in a leap year, then Mar 31 (not Mar 29)."""
-    dates = lr.due_dates(date(2024, 1, 31), 4, Frequency.MONTHLY)
+    dates = lr.tvm.due_dates(date(2024, 1, 31), 4, Frequency.MONTHLY)
     assert [str(d) for d in dates] == ["2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"]
 
 
 def test_end_of_month_option_keeps_month_ends() -> None:
     """With end_of_month, an anchor on Feb 28 gives month ends; without, the 28th."""
-    plain = lr.due_dates(date(2023, 2, 28), 2, Frequency.MONTHLY)
-    eom = lr.due_dates(date(2023, 2, 28), 2, Frequency.MONTHLY, end_of_month=True)
+    plain = lr.tvm.due_dates(date(2023, 2, 28), 2, Frequency.MONTHLY)
+    eom = lr.tvm.due_dates(date(2023, 2, 28), 2, Frequency.MONTHLY, end_of_month=True)
     assert [str(d) for d in plain] == ["2023-03-28", "2023-04-28"]
     assert [str(d) for d in eom] == ["2023-03-31", "2023-04-30"]
 
@@ -96,20 +96,22 @@ def test_end_of_month_option_keeps_month_ends() -> None:
 )
 def test_frequencies(frequency: Frequency, expected: list[str]) -> None:
     """Each frequency steps the due dates by its period from the start date."""
-    assert [str(d) for d in lr.due_dates(date(2024, 1, 15), 2, frequency)] == expected
+    assert [str(d) for d in lr.tvm.due_dates(date(2024, 1, 15), 2, frequency)] == expected
 
 
 def test_first_due_date_anchors_later_dates() -> None:
     """An explicit first due date anchors the dates that follow it."""
-    dates = lr.due_dates(date(2024, 1, 10), 3, Frequency.MONTHLY, first_due_date=date(2024, 3, 1))
+    dates = lr.tvm.due_dates(
+        date(2024, 1, 10), 3, Frequency.MONTHLY, first_due_date=date(2024, 3, 1)
+    )
     assert [str(d) for d in dates] == ["2024-03-01", "2024-04-01", "2024-05-01"]
 
 
 @given(start_dates(), st.integers(1, 1200), st.booleans())
 def test_monthly_dates_match_add_months(start: date, term: int, end_of_month: bool) -> None:
     """The vectorised monthly dates equal add_months applied from the anchor one by one."""
-    dates = lr.due_dates(start, term, Frequency.MONTHLY, end_of_month=end_of_month)
-    expected = [lr.add_months(start, k, end_of_month=end_of_month) for k in range(1, term + 1)]
+    dates = lr.tvm.due_dates(start, term, Frequency.MONTHLY, end_of_month=end_of_month)
+    expected = [lr.tvm.add_months(start, k, end_of_month=end_of_month) for k in range(1, term + 1)]
     assert dates.astype(object).tolist() == expected
     assert np.all(np.diff(dates).astype(int) > 0)
 
@@ -135,10 +137,10 @@ def test_semimonthly_dates_alternate_between_two_days(
     assert [str(day) for day in grid] == expected
     start = date.fromisoformat(anchor)
     assert [
-        lr.add_periods(start, k, "semimonthly", end_of_month=keep_end).isoformat()
+        lr.tvm.add_periods(start, k, "semimonthly", end_of_month=keep_end).isoformat()
         for k in range(1, 5)
     ] == expected
-    assert lr.add_periods(date.fromisoformat(expected[-1]), -4, "semimonthly") <= start
+    assert lr.tvm.add_periods(date.fromisoformat(expected[-1]), -4, "semimonthly") <= start
 
 
 def test_a_semimonthly_loan_reconciles_and_its_apr_is_its_rate() -> None:
@@ -153,7 +155,7 @@ def test_a_semimonthly_loan_reconciles_and_its_apr_is_its_rate() -> None:
     expected = -npf.pmt(0.10 / 24, 24, 5000)
     assert abs(schedule.regular_payment - Decimal(str(round(expected, 2)))) <= Decimal("0.01")
     assert lr.apr(schedule) == pytest.approx(0.10, abs=1e-5)  # payments rounded to cents
-    dates, flows = lr.schedule_flows(schedule)
+    dates, flows = lr.tvm.schedule_flows(schedule)
     assert lr.apr(dates, flows) == pytest.approx(lr.apr(schedule), abs=1e-4)  # a semimonth
     state = lr.account_state(loan, as_of=date(2024, 3, 5))
     assert state.days_past_due == 49  # due 2024-01-16 (a semimonth on), unpaid since

@@ -29,9 +29,9 @@ def _day(text: str) -> date:
 def test_thirty_360_matches_isda_examples(convention: str) -> None:
     """30/360 Bond Basis (4.16(f)) and 30E/360 (4.16(g)), every ISDA example."""
     for start, end, days in CASES[convention]:
-        fraction = lr.year_fraction(_day(start), _day(end), convention)
+        fraction = lr.tvm.year_fraction(_day(start), _day(end), convention)
         assert fraction == Fraction(days, 360), (start, end)
-        many = lr.year_fractions(
+        many = lr.tvm.year_fractions(
             np.datetime64(start), np.array([end], "datetime64[D]"), convention
         )
         assert many[0] == days / 360
@@ -40,7 +40,7 @@ def test_thirty_360_matches_isda_examples(convention: str) -> None:
 def test_thirty_e_360_isda_matches_isda_examples() -> None:
     """30E/360 (ISDA), 4.16(h): February's end is 30 except on the termination date."""
     for start, end, termination, days in CASES["30e/360 isda"]:
-        fraction = lr.year_fraction(
+        fraction = lr.tvm.year_fraction(
             _day(start), _day(end), "30e/360 isda", maturity=_day(termination)
         )
         assert fraction == Fraction(days, 360), (start, end, termination)
@@ -53,7 +53,7 @@ def test_actual_over_fixed_bases_match_quantlib(convention: str) -> None:
     for start, end, expected in CASES[convention]:
         if expected < 0:
             continue  # an end before its start is refused here
-        assert float(lr.year_fraction(_day(start), _day(end), convention)) == pytest.approx(
+        assert float(lr.tvm.year_fraction(_day(start), _day(end), convention)) == pytest.approx(
             expected, abs=1e-12
         )
         checked += 1
@@ -70,8 +70,8 @@ def test_no_leap_skips_every_february_29(start: date, days: int) -> None:
         if calendar.isleap(year) and start < date(year, 2, 29) <= end
     )
     expected = Fraction(days - leap_days, 365)
-    assert lr.year_fraction(start, end, "nl/365") == expected
-    many = lr.year_fractions(np.datetime64(start), np.array([end], "datetime64[D]"), "nl/365")
+    assert lr.tvm.year_fraction(start, end, "nl/365") == expected
+    many = lr.tvm.year_fractions(np.datetime64(start), np.array([end], "datetime64[D]"), "nl/365")
     assert many[0] == float(expected)
 
 
@@ -83,18 +83,24 @@ def test_no_leap_skips_every_february_29(start: date, days: int) -> None:
 def test_one_rule_for_one_date_and_arrays(start: date, days: int, convention: lr.DayCount) -> None:
     """year_fractions equals year_fraction for every convention (one rule, two shapes)."""
     end = start + timedelta(days=days)
-    one = lr.year_fraction(start, end, convention)
-    many = lr.year_fractions(np.datetime64(start), np.array([end], "datetime64[D]"), convention)
+    one = lr.tvm.year_fraction(start, end, convention)
+    many = lr.tvm.year_fractions(
+        np.datetime64(start), np.array([end], "datetime64[D]"), convention
+    )
     assert many[0] == pytest.approx(float(one), rel=1e-15, abs=1e-15)
 
 
 def test_thirty_e_plus_rolls_day_31_into_the_next_month() -> None:
     """30E+/360: an end on the 31st counts as the 1st of the next month."""
-    assert lr.year_fraction(date(2006, 1, 31), date(2006, 3, 31), "30e+/360") == Fraction(61, 360)
-    assert lr.year_fraction(date(2006, 12, 15), date(2006, 12, 31), "30e+/360") == Fraction(
+    assert lr.tvm.year_fraction(date(2006, 1, 31), date(2006, 3, 31), "30e+/360") == Fraction(
+        61, 360
+    )
+    assert lr.tvm.year_fraction(date(2006, 12, 15), date(2006, 12, 31), "30e+/360") == Fraction(
         16, 360
     )
-    assert lr.year_fraction(date(2006, 1, 15), date(2006, 2, 28), "30e+/360") == Fraction(43, 360)
+    assert lr.tvm.year_fraction(date(2006, 1, 15), date(2006, 2, 28), "30e+/360") == Fraction(
+        43, 360
+    )
 
 
 FREQUENCY_OF_MONTHS = {1: "monthly", 3: "quarterly", 6: "semiannual", 12: "annual"}
@@ -109,7 +115,7 @@ def test_act_act_icma_matches_isda_examples() -> None:
     for start, end, ref_start, ref_end, expected in CASES["act/act icma"]:
         months = (_day(ref_end).year - _day(ref_start).year) * 12
         months += _day(ref_end).month - _day(ref_start).month
-        fraction = lr.year_fraction(
+        fraction = lr.tvm.year_fraction(
             _day(start),
             _day(end),
             "act/act icma",
@@ -140,7 +146,7 @@ def test_act_act_icma_counts_each_day_in_its_notional_period(
     back = (reference.year - start.year + 1) * 12 // months + 1
     ahead = (end.year - reference.year + 1) * 12 // months + 2
     grid = [  # the schedule: whole periods counted from the reference, both ways
-        lr.add_months(reference, k * months, end_of_month=end_of_month)
+        lr.tvm.add_months(reference, k * months, end_of_month=end_of_month)
         for k in range(-back, ahead)
     ]
     assert grid[0] <= start
@@ -151,7 +157,7 @@ def test_act_act_icma_counts_each_day_in_its_notional_period(
         while grid[k + 1] <= day:
             k += 1
         expected += Fraction(1, per_year * (grid[k + 1] - grid[k]).days)
-    result = lr.year_fraction(
+    result = lr.tvm.year_fraction(
         start,
         end,
         "act/act icma",
@@ -160,7 +166,7 @@ def test_act_act_icma_counts_each_day_in_its_notional_period(
         end_of_month=end_of_month,
     )
     assert result == expected
-    whole = lr.year_fraction(
+    whole = lr.tvm.year_fraction(
         grid[1],
         grid[2],
         "act/act icma",
@@ -202,19 +208,21 @@ def test_an_icma_loan_charges_a_regular_period_its_share_of_the_rate() -> None:
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: lr.year_fraction(date(2024, 1, 1), date(2025, 1, 1), "act/act icma"),
-        lambda: lr.year_fraction(
+        lambda: lr.tvm.year_fraction(date(2024, 1, 1), date(2025, 1, 1), "act/act icma"),
+        lambda: lr.tvm.year_fraction(
             date(2024, 1, 1), date(2025, 1, 1), "act/act icma", frequency="weekly"
         ),
         lambda: lr.Loan(
             1000, "0.1", 12, start=date(2024, 1, 1), frequency="biweekly", day_count="act/act icma"
         ),
         lambda: lr.PenaltyPolicy(day_count="act/act icma"),
-        lambda: lr.xirr([date(2024, 1, 1), date(2025, 1, 1)], [-1, 1.1], day_count="act/act icma"),
-        lambda: lr.year_fractions(
+        lambda: lr.tvm.xirr(
+            [date(2024, 1, 1), date(2025, 1, 1)], [-1, 1.1], day_count="act/act icma"
+        ),
+        lambda: lr.tvm.year_fractions(
             np.datetime64("2024-01-01"), np.datetime64("2025-01-01"), "act/act icma"
         ),
-        lambda: lr.year_fraction(
+        lambda: lr.tvm.year_fraction(
             date(1, 1, 15), date(1, 3, 1), "act/act icma", frequency="annual"
         ),
     ],

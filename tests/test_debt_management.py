@@ -21,7 +21,7 @@ BUDGET = Decimal(3000)
 NAMES = ("借呗", "微粒贷", "京东金条", "招商银行信用卡")
 
 
-def _loan(principal: str, overdue: str, interest: str, penalty: str, days: int) -> lr.Debt:
+def _loan(principal: str, overdue: str, interest: str, penalty: str, days: int) -> lr.debts.Debt:
     statement = lr.Statement(
         as_of=AS_OF,
         outstanding_principal=principal,
@@ -39,33 +39,33 @@ def _loan(principal: str, overdue: str, interest: str, penalty: str, days: int) 
 
 
 def _card() -> lr.AccountState:
-    card = lr.Card(statement_day=5, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
-    spent = [lr.CardTransaction(date(2024, 10, 8), 9000)]
-    return lr.card_statements(card, spent, until=AS_OF).account()
+    card = lr.cards.Card(statement_day=5, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+    spent = [lr.cards.CardTransaction(date(2024, 10, 8), 9000)]
+    return lr.cards.card_statements(card, spent, until=AS_OF).account()
 
 
-def _debts() -> list[lr.Debt]:
+def _debts() -> list[lr.debts.Debt]:
     states = [
         _loan("17000", "2800", "410", "160.50", 75),
         _loan("11500", "1900", "280", "95.20", 45),
         _loan("8000", "1250", "160", "40.00", 20),
         _card(),
     ]
-    return [lr.Debt(name, state) for name, state in zip(NAMES, states, strict=True)]
+    return [lr.debts.Debt(name, state) for name, state in zip(NAMES, states, strict=True)]
 
 
 def test_every_creditor_is_paid_every_month_where_the_avalanche_leaves_some_unpaid() -> None:
     debts = _debts()
-    comparison = lr.compare_strategies(debts, BUDGET)
+    comparison = lr.debts.compare_strategies(debts, BUDGET)
     plans = {plan.strategy: plan for plan in comparison.plans}
-    managed = plans[lr.Strategy.DEBT_MANAGEMENT]
+    managed = plans[lr.debts.Strategy.DEBT_MANAGEMENT]
     for name in NAMES:
         owed_before = [managed.owed_at_start[name], *managed.balances[name][:-1]]
         for paid, owed in zip(managed.payments[name], owed_before, strict=True):
             assert paid > 0 or owed == 0  # paid every month while it is owed
         assert managed.unpaid_months[name] == 0
     # the avalanche reaches the costliest debts and leaves the others months unpaid
-    assert sum(plans[lr.Strategy.AVALANCHE].unpaid_months.values()) > 0
+    assert sum(plans[lr.debts.Strategy.AVALANCHE].unpaid_months.values()) > 0
     # the plan repays exactly what was owed on the day: the freeze is the concession
     assert managed.total_paid == sum(managed.owed_at_start.values())
     assert managed.debt_free is not None
@@ -80,7 +80,7 @@ def test_every_creditor_is_paid_every_month_where_the_avalanche_leaves_some_unpa
 def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
     debts = _debts()
     page = lr.brief(debts, lang=lang, budget=BUDGET, charts=False)
-    plan = lr.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
     assert list(page.letters) == list(NAMES)
     for k, (name, letter) in enumerate(page.letters.items()):
         offer = plan.offers[k]
@@ -119,7 +119,7 @@ def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
 def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalment() -> None:
     """借呗's statement: 2,800 + 410 + 160.50 overdue; its 2025-03-25 instalment in full."""
     debts = _debts()
-    plan = lr.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
     offer = plan.offers[0]
     assert offer.arrears == Decimal("3370.50")
     due = [row for row in debts[0].state.installments if row.due_date == date(2025, 3, 25)]
@@ -130,7 +130,7 @@ def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalm
 def test_the_shortfall_is_stated_to_the_borrower() -> None:
     debts = _debts()
     page = lr.brief(debts, lang="en", budget=BUDGET, charts=False)
-    plan = lr.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
     asked = sum((offer.arrears + offer.contract_due for offer in plan.offers), Decimal(0))
     assert page.figures["plan.contracts_ask"] == asked
     assert page.figures["plan.shortfall"] == max(asked - BUDGET, Decimal(0))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from tests.strategies import CURRENCIES, loans, overdue_accounts, penalty_policies
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]
 
 
 def state_of(account: Account) -> lr.AccountState:
@@ -22,11 +22,11 @@ def state_of(account: Account) -> lr.AccountState:
 
 
 @st.composite
-def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.Debt], Decimal]:
+def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.debts.Debt], Decimal]:
     """One to four debts in one currency, some with relief, and a monthly budget."""
     currency = draw(st.sampled_from(CURRENCIES))
     begin = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
-    debts: list[lr.Debt] = []
+    debts: list[lr.debts.Debt] = []
     for k in range(draw(st.integers(1, 4))):
         drawn = draw(
             loans(
@@ -56,7 +56,9 @@ def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.Debt], 
         assert state.payoff > 0
         reliefs = [(), (lr.FreezeInterest(12),), (lr.InstallmentPlan(6),)] if relief else [()]
         agreed = draw(st.sampled_from(reliefs))
-        debts.append(lr.Debt(f"creditor {k}", state, relief=agreed, in_court=draw(st.booleans())))
+        debts.append(
+            lr.debts.Debt(f"creditor {k}", state, relief=agreed, in_court=draw(st.booleans()))
+        )
     owed = sum(debt.account().payoff for debt in debts)
     unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
     share = Decimal(draw(st.integers(2, 60))) / 100
@@ -64,7 +66,7 @@ def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.Debt], 
     return debts, budget
 
 
-def replayed_balance(debt: lr.Debt, plan: lr.DebtPlan, k: int) -> Decimal:
+def replayed_balance(debt: lr.debts.Debt, plan: lr.debts.DebtPlan, k: int) -> Decimal:
     """What the debt owes after month ``k``: a fresh replay with the plan's payments."""
     account = debt.account()
     paid = [
@@ -83,16 +85,18 @@ def replayed_balance(debt: lr.Debt, plan: lr.DebtPlan, k: int) -> Decimal:
     ).payoff
 
 
-ORDERS = [strategy for strategy in lr.Strategy if strategy is not lr.Strategy.DEBT_MANAGEMENT]
+ORDERS = [
+    strategy for strategy in lr.debts.Strategy if strategy is not lr.debts.Strategy.DEBT_MANAGEMENT
+]
 
 
 @settings(max_examples=25)
 @given(portfolios(), st.sampled_from(ORDERS))
 def test_the_budget_is_spent_to_the_cent_and_each_debt_replays_alike(
-    portfolio: tuple[list[lr.Debt], Decimal], strategy: lr.Strategy
+    portfolio: tuple[list[lr.debts.Debt], Decimal], strategy: lr.debts.Strategy
 ) -> None:
     debts, budget = portfolio
-    plan = lr.plan_debts(debts, budget, strategy=strategy, max_months=36)
+    plan = lr.debts.plan_debts(debts, budget, strategy=strategy, max_months=36)
     for k in range(len(plan.dates)):
         month = sum(plan.payments[name][k] for name in plan.creditors)
         assert month + plan.unspent[k] == budget  # no cent unallocated
@@ -110,7 +114,7 @@ def test_the_budget_is_spent_to_the_cent_and_each_debt_replays_alike(
 @settings(max_examples=25)
 @given(portfolios(relief=False))
 def test_a_debt_management_plan_pays_every_creditor_its_share_every_month(
-    portfolio: tuple[list[lr.Debt], Decimal],
+    portfolio: tuple[list[lr.debts.Debt], Decimal],
 ) -> None:
     """Each creditor its share of the budget every month until repaid, interest frozen.
 
@@ -120,7 +124,7 @@ def test_a_debt_management_plan_pays_every_creditor_its_share_every_month(
     owed; each month's balance what was owed less what was paid; nobody unpaid.
     """
     debts, budget = portfolio
-    plan = lr.plan_debts(debts, budget, strategy="debt management", max_months=60)
+    plan = lr.debts.plan_debts(debts, budget, strategy="debt management", max_months=60)
     owed = {debt.creditor: debt.state.on(plan.dates[0]).payoff for debt in debts}
     total = sum(owed.values())
     unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
@@ -153,8 +157,8 @@ def test_debt_management_keeps_relief_agreed_and_refuses_a_budget_it_leaves_noth
         lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=date(2024, 5, 1)
     )
     b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)), as_of=date(2024, 5, 1))
-    agreed = lr.Debt("A", a, relief=lr.FreezeInterest(10))
-    plan = lr.plan_debts([agreed, lr.Debt("B", b)], 900, strategy="debt management")
+    agreed = lr.debts.Debt("A", a, relief=lr.FreezeInterest(10))
+    plan = lr.debts.plan_debts([agreed, lr.debts.Debt("B", b)], 900, strategy="debt management")
     rows = agreed.account().installments  # 639.78 a month, the last 639.79
     instalment = max(row.scheduled_payment for row in rows)
     assert [offer.creditor for offer in plan.offers] == ["B"]
@@ -164,19 +168,21 @@ def test_debt_management_keeps_relief_agreed_and_refuses_a_budget_it_leaves_noth
     assert not any(plan.shortfall)
     assert plan.unpaid_months["B"] == 0
     with pytest.raises(lr.InvalidValueError, match=r"budget.*639\.79 the relief already"):
-        lr.plan_debts([agreed, lr.Debt("B", b)], instalment, strategy="debt management")
+        lr.debts.plan_debts(
+            [agreed, lr.debts.Debt("B", b)], instalment, strategy="debt management"
+        )
 
 
 @settings(max_examples=15)
 @given(portfolios())
 def test_least_cost_is_never_beaten_by_another_strategy(
-    portfolio: tuple[list[lr.Debt], Decimal],
+    portfolio: tuple[list[lr.debts.Debt], Decimal],
 ) -> None:
     debts, budget = portfolio
-    comparison = lr.compare_strategies(debts, budget, strategies=ORDERS, max_months=36)
-    least = next(p for p in comparison.plans if p.strategy is lr.Strategy.LEAST_COST)
+    comparison = lr.debts.compare_strategies(debts, budget, strategies=ORDERS, max_months=36)
+    least = next(p for p in comparison.plans if p.strategy is lr.debts.Strategy.LEAST_COST)
     assert all(least.total_cost <= plan.total_cost for plan in comparison.plans)
-    assert least == lr.plan_debts(debts, budget, max_months=36)
+    assert least == lr.debts.plan_debts(debts, budget, max_months=36)
 
 
 @settings(max_examples=20)
@@ -194,9 +200,9 @@ def test_a_larger_budget_never_costs_more_or_ends_later(
     unit = Decimal(1).scaleb(-state.loan.digits)
     low = max((state.payoff * percent / 100).quantize(unit), unit)
     high = low + (state.payoff * more / 100).quantize(unit)
-    debt = [lr.Debt("only", state)]
-    slow = lr.plan_debts(debt, low, max_months=60)
-    fast = lr.plan_debts(debt, high, max_months=60)
+    debt = [lr.debts.Debt("only", state)]
+    slow = lr.debts.plan_debts(debt, low, max_months=60)
+    fast = lr.debts.plan_debts(debt, high, max_months=60)
     assert fast.total_cost <= slow.total_cost
     if slow.debt_free is not None:
         assert fast.debt_free is not None
@@ -206,13 +212,13 @@ def test_a_larger_budget_never_costs_more_or_ends_later(
 def test_a_budget_above_everything_owed_clears_all_on_the_day() -> None:
     debts = three_platforms()
     owed = sum(debt.account().payoff for debt in debts)
-    plan = lr.plan_debts(debts, owed + 100, strategy="snowball")
+    plan = lr.debts.plan_debts(debts, owed + 100, strategy="snowball")
     assert plan.debt_free == plan.dates[0] == date(2024, 6, 20)
     assert plan.total_paid == owed
     assert plan.unspent[0] == 100
 
 
-def three_platforms() -> list[lr.Debt]:
+def three_platforms() -> list[lr.debts.Debt]:
     """The tutorial's borrower: three online platforms, one statement each."""
     a = lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="8432.10", overdue_principal="1810.00",
@@ -230,16 +236,16 @@ def three_platforms() -> list[lr.Debt]:
     )  # fmt: skip
     policy = lr.PenaltyPolicy(rate_multiplier="1.5")
     return [
-        lr.Debt("A", lr.account_state(a, as_of=a.as_of, penalty=policy)),
-        lr.Debt("B", lr.account_state(b, as_of=b.as_of, penalty=policy), in_court=True),
-        lr.Debt("C", lr.account_state(c, as_of=c.as_of, penalty=policy)),
+        lr.debts.Debt("A", lr.account_state(a, as_of=a.as_of, penalty=policy)),
+        lr.debts.Debt("B", lr.account_state(b, as_of=b.as_of, penalty=policy), in_court=True),
+        lr.debts.Debt("C", lr.account_state(c, as_of=c.as_of, penalty=policy)),
     ]
 
 
 def test_strategies_order_the_surplus_as_they_say() -> None:
     debts = three_platforms()
     first = {
-        name: lr.plan_debts(debts, 3000, strategy=name)
+        name: lr.debts.plan_debts(debts, 3000, strategy=name)
         for name in ("avalanche", "snowball", "legal")
     }
     surplus = {name: plan.payments for name, plan in first.items()}
@@ -257,18 +263,20 @@ def test_strategies_order_the_surplus_as_they_say() -> None:
 def test_relief_with_one_platform_composes_with_the_plan() -> None:
     """A freeze with one platform: "if B freezes interest, when am I debt-free?"."""
     debts = three_platforms()
-    before = lr.plan_debts(debts, 1800)
+    before = lr.debts.plan_debts(debts, 1800)
     frozen = [
-        lr.Debt(d.creditor, d.state, relief=lr.FreezeInterest(36)) if d.creditor == "B" else d
+        lr.debts.Debt(d.creditor, d.state, relief=lr.FreezeInterest(36))
+        if d.creditor == "B"
+        else d
         for d in debts
     ]
-    after = lr.plan_debts(frozen, 1800)
+    after = lr.debts.plan_debts(frozen, 1800)
     assert after.paid_by("B") == debts[1].state.payoff  # a freeze: what is owed, no more
     assert after.total_cost < before.total_cost
 
 
 def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
-    plan = lr.plan_debts(three_platforms(), 500, strategy="pro rata", max_months=24)
+    plan = lr.debts.plan_debts(three_platforms(), 500, strategy="pro rata", max_months=24)
     assert not plan.covers_minimums
     # July: A's, B's and C's instalments fall due (903.98 + 412.05 + 443.03 scheduled,
     # less what June's pro rata share prepaid of C's)
@@ -281,35 +289,35 @@ def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
 
 def test_a_budget_from_income_and_expenses() -> None:
     budget = lr.Budget(9000, expenses=5500, living_allowance=2000)
-    plan = lr.plan_debts(three_platforms(), budget)
+    plan = lr.debts.plan_debts(three_platforms(), budget)
     assert plan.budget == budget.affordable
-    assert plan.strategy is lr.Strategy.LEAST_COST
+    assert plan.strategy is lr.debts.Strategy.LEAST_COST
 
 
 def test_bad_portfolios_are_refused_by_name() -> None:
     debts = three_platforms()
     with pytest.raises(lr.InvalidValueError, match=r"^debts\[1\]\.creditor="):
-        lr.plan_debts([debts[0], lr.Debt("A", debts[1].state)], 1000)
+        lr.debts.plan_debts([debts[0], lr.debts.Debt("A", debts[1].state)], 1000)
     with pytest.raises(lr.InvalidValueError, match=r"^start="):
-        lr.plan_debts(debts, 1000, start=date(2024, 6, 1))
+        lr.debts.plan_debts(debts, 1000, start=date(2024, 6, 1))
     with pytest.raises(lr.InvalidValueError, match=r"^budget="):
-        lr.plan_debts(debts, 0)
+        lr.debts.plan_debts(debts, 0)
     with pytest.raises(lr.InvalidValueError, match=r"^debts="):
-        lr.plan_debts([], 1000)
+        lr.debts.plan_debts([], 1000)
     yen = lr.account_state(
         lr.Loan(100000, "0.1", 12, start=date(2024, 1, 1), currency="JPY"),
         as_of=date(2024, 6, 1),
     )
     with pytest.raises(lr.InvalidTermsError, match=r"^debts\[3\]="):
-        lr.plan_debts([*debts, lr.Debt("D", yen)], 1000)
+        lr.debts.plan_debts([*debts, lr.debts.Debt("D", yen)], 1000)
     with pytest.raises(lr.InvalidValueError, match=r"^creditor="):
-        lr.Debt(" ", debts[0].state)
+        lr.debts.Debt(" ", debts[0].state)
     with pytest.raises(lr.InvalidValueError, match=r"^strategy="):
-        lr.plan_debts(debts, 1000, strategy="cheapest")
+        lr.debts.plan_debts(debts, 1000, strategy="cheapest")
 
 
 def test_the_plan_shows_itself() -> None:
-    comparison = lr.compare_strategies(three_platforms(), 2000)
+    comparison = lr.debts.compare_strategies(three_platforms(), 2000)
     assert "least cost" in str(comparison)
     plan = comparison.plans[-1]
     assert "debt-free" in str(plan)

@@ -1,13 +1,14 @@
 """Every exported callable, fed bad input, answers validly or raises a LoanReliefError.
 
-For each name in ``loanrelief.__all__`` and the ``__all__`` of ``batch``, ``law``,
-``minor`` and ``i18n`` there is one valid call below; each parameter of it is replaced
-in turn by wrong types, ``None``, NaN, infinities, zero, negatives, huge and tiny
-values, bad strings, and empty or mismatched sequences. The call must then return a
-valid result (no NaN or infinity in it) or raise a :class:`loanrelief.LoanReliefError`
-whose ``field`` names that parameter, within a few seconds. A new exported name fails
-:func:`test_every_exported_name_is_fuzzed` until it has a valid call here. Each list
-in a valid call, given instead as a one-shot iterator, must give the same result
+For each name in ``loanrelief.__all__``, in the ``__all__`` of each namespace (``tvm``,
+``cards``, ``debts``, ``law``, ``batch``, ``minor``) and in ``i18n``'s there is one
+valid call below; each parameter of it is replaced in turn by wrong types, ``None``,
+NaN, infinities, zero, negatives, huge and tiny values, bad strings, and empty or
+mismatched sequences. The call must then return a valid result (no NaN or infinity in
+it) or raise a :class:`loanrelief.LoanReliefError` whose ``field`` names that parameter,
+within a few seconds. A new exported name fails
+:func:`test_every_exported_name_is_fuzzed` until it has a valid call here. Each list in
+a valid call, given instead as a one-shot iterator, must give the same result
 (:func:`test_an_iterable_is_read_once`).
 
 Every test here runs in its own empty folder (``tmp_path`` is the current folder), so a
@@ -130,8 +131,8 @@ def _loan() -> lr.Loan:
     return lr.Loan(6000, "0.18", 6, start=START)
 
 
-def _card() -> lr.Card:
-    return lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+def _card() -> lr.cards.Card:
+    return lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
 
 
 def _alternative() -> lr.Alternative:
@@ -157,8 +158,8 @@ _LIMIT: dict[str, Any] = {
 }
 
 
-def _limit() -> lr.Limit:
-    return lr.Limit(**_LIMIT)
+def _limit() -> lr.law.Limit:
+    return lr.law.Limit(**_LIMIT)
 
 
 def _meter() -> law.Meter:
@@ -169,7 +170,7 @@ def _court() -> lr.CourtView:
     return lr.court_view(
         _loan(),
         as_of=AS_OF,
-        rule=lr.ChinaFinancialLoans(),
+        rule=lr.law.ChinaFinancialLoans(),
         penalty=lr.PenaltyPolicy(annual_rate="1"),
     )
 
@@ -204,9 +205,12 @@ def _statement() -> lr.Statement:
     )  # fmt: skip
 
 
-def _chain() -> list[lr.IOU]:
+def _chain() -> list[lr.law.IOU]:
     """Two IOUs, the second rolling the first's interest into principal."""
-    return [lr.IOU(date(2021, 1, 1), 100000, "0.36"), lr.IOU(date(2022, 1, 1), 136000, "0.36")]
+    return [
+        lr.law.IOU(date(2021, 1, 1), 100000, "0.36"),
+        lr.law.IOU(date(2022, 1, 1), 136000, "0.36"),
+    ]
 
 
 CALLS: dict[str, Callable[[], Call]] = {
@@ -239,18 +243,18 @@ CALLS: dict[str, Callable[[], Call]] = {
     "i18n.format_rate": lambda: (i18n.format_rate, (Decimal("0.1848"), "en", 2), {}),
     "i18n.format_date": lambda: (i18n.format_date, (START, "zh"), {}),
     "i18n.translated": lambda: (i18n.translated, ("total paid", "zh"), {}),
-    "rule_of_78s_rebate": lambda: (
-        lr.rule_of_78s_rebate,
+    "tvm.rule_of_78s_rebate": lambda: (
+        lr.tvm.rule_of_78s_rebate,
         ("380.50", 24, 8),
         {"digits": 2, "rounding": "half_up"},
     ),
     "minor.level_payment": lambda: (lr.minor.level_payment, (600000, [Fraction(3, 200)] * 6), {}),
-    "period_rates": lambda: (
-        lr.period_rates,
-        (_loan(), lr.due_dates(START, 6, "monthly")),
+    "tvm.period_rates": lambda: (
+        lr.tvm.period_rates,
+        (_loan(), lr.tvm.due_dates(START, 6, "monthly")),
         {},
     ),
-    "UnitPeriod": lambda: (lr.UnitPeriod, (1, 0), {}),
+    "tvm.UnitPeriod": lambda: (lr.tvm.UnitPeriod, (1, 0), {}),
     "Plan": lambda: (
         lr.Plan,
         (
@@ -273,8 +277,8 @@ CALLS: dict[str, Callable[[], Call]] = {
             "digits": 2,
         },
     ),
-    "actuarial_apr": lambda: (
-        lr.actuarial_apr,
+    "tvm.actuarial_apr": lambda: (
+        lr.tvm.actuarial_apr,
         ([(-1000.0, 0, 0.0), (1100.0, 1, 0.0)],),
         {"unit_periods_per_year": 12},
     ),
@@ -283,28 +287,28 @@ CALLS: dict[str, Callable[[], Call]] = {
         ([START, date(2024, 2, 15), date(2024, 3, 15)], [-1000, 520, 520]),
         {"convention": "us"},
     ),
-    "effective_rate": lambda: (lr.effective_rate, (0.12, 12), {}),
-    "nominal_rate": lambda: (lr.nominal_rate, (0.12, 12), {}),
-    "irr": lambda: (lr.irr, ([-10000, 27000, -18200],), {"roots": "all"}),
-    "npv": lambda: (lr.npv, (0.01, [-1000, 600, 600]), {"first_period": 0}),
-    "pmt": lambda: (lr.pmt, (0.01, 12, 1000), {"fv": 0, "when": "end"}),
-    "ipmt": lambda: (lr.ipmt, (0.01, 2, 12, 1000), {"fv": 0, "when": "begin"}),
-    "ppmt": lambda: (lr.ppmt, (0.01, 2, 12, 1000), {"fv": 0, "when": 1}),
-    "pv": lambda: (lr.pv, (0.01, 12, -100), {"fv": 0, "when": "end"}),
-    "fv": lambda: (lr.fv, (0.01, 12, -100, 0), {"when": "end"}),
-    "nper": lambda: (lr.nper, (0.01, -100, 1000), {"fv": 0, "when": "end"}),
-    "rate": lambda: (lr.rate, (12, -100, 1000), {"fv": 0, "when": "end", "guess": 0.1}),
-    "mirr": lambda: (lr.mirr, ([-1000, 300, 400, 500], 0.1, 0.12), {}),
-    "cumipmt": lambda: (lr.cumipmt, (0.01, 12, 1000, 1, 6), {"when": "end"}),
-    "cumprinc": lambda: (lr.cumprinc, (0.01, 12, 1000, 1, 6), {"when": "end"}),
-    "term_for_payment": lambda: (lr.term_for_payment, (_loan(), "1200"), {}),
+    "tvm.effective_rate": lambda: (lr.tvm.effective_rate, (0.12, 12), {}),
+    "tvm.nominal_rate": lambda: (lr.tvm.nominal_rate, (0.12, 12), {}),
+    "tvm.irr": lambda: (lr.tvm.irr, ([-10000, 27000, -18200],), {"roots": "all"}),
+    "tvm.npv": lambda: (lr.tvm.npv, (0.01, [-1000, 600, 600]), {"first_period": 0}),
+    "tvm.pmt": lambda: (lr.tvm.pmt, (0.01, 12, 1000), {"fv": 0, "when": "end"}),
+    "tvm.ipmt": lambda: (lr.tvm.ipmt, (0.01, 2, 12, 1000), {"fv": 0, "when": "begin"}),
+    "tvm.ppmt": lambda: (lr.tvm.ppmt, (0.01, 2, 12, 1000), {"fv": 0, "when": 1}),
+    "tvm.pv": lambda: (lr.tvm.pv, (0.01, 12, -100), {"fv": 0, "when": "end"}),
+    "tvm.fv": lambda: (lr.tvm.fv, (0.01, 12, -100, 0), {"when": "end"}),
+    "tvm.nper": lambda: (lr.tvm.nper, (0.01, -100, 1000), {"fv": 0, "when": "end"}),
+    "tvm.rate": lambda: (lr.tvm.rate, (12, -100, 1000), {"fv": 0, "when": "end", "guess": 0.1}),
+    "tvm.mirr": lambda: (lr.tvm.mirr, ([-1000, 300, 400, 500], 0.1, 0.12), {}),
+    "tvm.cumipmt": lambda: (lr.tvm.cumipmt, (0.01, 12, 1000, 1, 6), {"when": "end"}),
+    "tvm.cumprinc": lambda: (lr.tvm.cumprinc, (0.01, 12, 1000, 1, 6), {"when": "end"}),
+    "tvm.term_for_payment": lambda: (lr.tvm.term_for_payment, (_loan(), "1200"), {}),
     "prepay": lambda: (
         lr.prepay,
         (_loan(), "1000", date(2024, 3, 20)),
         {"keep": "payment", "fee": "10", "fee_rate": "0.01"},
     ),
     "extra_payments": lambda: (lr.extra_payments, (_loan(), "100"), {}),
-    "calculator_totals": lambda: (lr.calculator_totals, (_loan(),), {"extra": "100"}),
+    "tvm.calculator_totals": lambda: (lr.tvm.calculator_totals, (_loan(),), {"extra": "100"}),
     "Statement": lambda: (
         lr.Statement,
         (),
@@ -336,19 +340,19 @@ CALLS: dict[str, Callable[[], Call]] = {
             "rounding": "half_even",
         },
     ),
-    "Debt": lambda: (
-        lr.Debt,
+    "debts.Debt": lambda: (
+        lr.debts.Debt,
         ("platform A", _state()),
         {"relief": lr.FreezeInterest(12), "in_court": True},
     ),
-    "plan_debts": lambda: (
-        lr.plan_debts,
-        ([lr.Debt("A", _state()), lr.Debt("B", _state())], 1500),
+    "debts.plan_debts": lambda: (
+        lr.debts.plan_debts,
+        ([lr.debts.Debt("A", _state()), lr.debts.Debt("B", _state())], 1500),
         {"strategy": "snowball", "start": AS_OF, "max_months": 24, "discount_rate": "0.05"},
     ),
-    "compare_strategies": lambda: (
-        lr.compare_strategies,
-        ([lr.Debt("A", _state()), lr.Debt("B", _state())], 1500),
+    "debts.compare_strategies": lambda: (
+        lr.debts.compare_strategies,
+        ([lr.debts.Debt("A", _state()), lr.debts.Debt("B", _state())], 1500),
         {
             "strategies": ["avalanche", "least cost"],
             "start": AS_OF,
@@ -356,8 +360,8 @@ CALLS: dict[str, Callable[[], Call]] = {
             "discount_rate": "0.05",
         },
     ),
-    "Card": lambda: (
-        lr.Card,
+    "cards.Card": lambda: (
+        lr.cards.Card,
         (),
         {
             "statement_day": 7,
@@ -385,33 +389,33 @@ CALLS: dict[str, Callable[[], Call]] = {
             "rounding": "half_up",
         },
     ),
-    "CardTransaction": lambda: (
-        lr.CardTransaction,
+    "cards.CardTransaction": lambda: (
+        lr.cards.CardTransaction,
         (date(2024, 3, 8), "200.50"),
         {"kind": "cash"},
     ),
-    "card_statements": lambda: (
-        lr.card_statements,
-        (_card(), [lr.CardTransaction(date(2024, 3, 8), 2000)]),
+    "cards.card_statements": lambda: (
+        lr.cards.card_statements,
+        (_card(), [lr.cards.CardTransaction(date(2024, 3, 8), 2000)]),
         {"until": date(2024, 6, 1)},
     ),
-    "minimum_payment_horizon": lambda: (
-        lr.minimum_payment_horizon,
+    "cards.minimum_payment_horizon": lambda: (
+        lr.cards.minimum_payment_horizon,
         (_card(), 3000),
         {"start": date(2024, 4, 7), "payment": 400},
     ),
-    "payment_to_repay": lambda: (
-        lr.payment_to_repay,
+    "cards.payment_to_repay": lambda: (
+        lr.cards.payment_to_repay,
         (_card(), 3000),
         {"start": date(2024, 4, 7), "months": 12},
     ),
-    "card_court_view": lambda: (
-        lr.card_court_view,
-        (_card(), [lr.CardTransaction(date(2024, 3, 8), 2000)]),
-        {"until": date(2024, 8, 1), "rule": lr.ChinaFinancialLoans(annual_rate="0.2")},
+    "cards.card_court_view": lambda: (
+        lr.cards.card_court_view,
+        (_card(), [lr.cards.CardTransaction(date(2024, 3, 8), 2000)]),
+        {"until": date(2024, 8, 1), "rule": lr.law.ChinaFinancialLoans(annual_rate="0.2")},
     ),
-    "card_from_statement": lambda: (
-        lr.card_from_statement,
+    "cards.card_from_statement": lambda: (
+        lr.cards.card_from_statement,
         (_card(),),
         {
             "statement_date": date(2024, 4, 7),
@@ -423,12 +427,12 @@ CALLS: dict[str, Callable[[], Call]] = {
             "cash": 500,
             "carried": 1000,
             "past_due": 0,
-            "transactions": [lr.CardTransaction(date(2024, 4, 20), 100, "payment")],
+            "transactions": [lr.cards.CardTransaction(date(2024, 4, 20), 100, "payment")],
             "until": date(2024, 6, 1),
         },
     ),
-    "card_instalment": lambda: (
-        lr.card_instalment,
+    "cards.card_instalment": lambda: (
+        lr.cards.card_instalment,
         (10000, 12, "0.006"),
         {"fee": "upfront", "currency": "CNY"},
     ),
@@ -443,44 +447,44 @@ CALLS: dict[str, Callable[[], Call]] = {
             "currency": "CNY",
         },
     ),
-    "level_payment_apr": lambda: (
-        lr.level_payment_apr,
+    "tvm.level_payment_apr": lambda: (
+        lr.tvm.level_payment_apr,
         (1000, 100, 12),
         {"periods_per_year": 12, "convention": "eu"},
     ),
-    "schedule_flows": lambda: (lr.schedule_flows, (lr.amortize(_loan()),), {}),
-    "xirr": lambda: (
-        lr.xirr,
+    "tvm.schedule_flows": lambda: (lr.tvm.schedule_flows, (lr.amortize(_loan()),), {}),
+    "tvm.xirr": lambda: (
+        lr.tvm.xirr,
         ([START, date(2025, 1, 15)], [-1000, 1100]),
         {"day_count": "act/365", "roots": "nearest"},
     ),
-    "xnpv": lambda: (
-        lr.xnpv,
+    "tvm.xnpv": lambda: (
+        lr.tvm.xnpv,
         (0.1, [START, date(2025, 1, 15)], [-1000, 1100]),
         {"day_count": "act/365"},
     ),
     "Allocation": lambda: (lr.Allocation, (("penalty", "interest", "principal", "fees"),), {}),
-    "AnnualRateCap": lambda: (lr.AnnualRateCap, (), {"annual_rate": "0.24"}),
+    "law.AnnualRateCap": lambda: (lr.law.AnnualRateCap, (), {"annual_rate": "0.24"}),
     "Payment": lambda: (lr.Payment, (START, "100.00"), {}),
     "PenaltyPolicy": lambda: (
         lr.PenaltyPolicy,
         (),
         {"rate_multiplier": "1.5", "late_fee": "20", "grace_days": 3, "day_count": "act/360"},
     ),
-    "TotalCostCap": lambda: (lr.TotalCostCap, (), {"share": 1, "source": "a statute"}),
+    "law.TotalCostCap": lambda: (lr.law.TotalCostCap, (), {"share": 1, "source": "a statute"}),
     "EnforcementCost": lambda: (lr.EnforcementCost, (START, "100.00", "court fee"), {}),
-    "ChinaPrivateLending": lambda: (
-        lr.ChinaPrivateLending,
+    "law.ChinaPrivateLending": lambda: (
+        lr.law.ChinaPrivateLending,
         (),
         {
-            "lpr": lr.LPRTable.published(),
+            "lpr": lr.law.LPRTable.published(),
             "filed": date(2021, 1, 1),
             "benchmark": law.BenchmarkTable.published(),
         },
     ),
-    "ChinaFinancialLoans": lambda: (lr.ChinaFinancialLoans, (), {"annual_rate": "0.24"}),
-    "UKHighCostShortTerm": lambda: (
-        lr.UKHighCostShortTerm,
+    "law.ChinaFinancialLoans": lambda: (lr.law.ChinaFinancialLoans, (), {"annual_rate": "0.24"}),
+    "law.UKHighCostShortTerm": lambda: (
+        lr.law.UKHighCostShortTerm,
         (),
         {"default_fees": 15, "refinances": law.Refinancing(credit=300, charged=60)},
     ),
@@ -492,34 +496,34 @@ CALLS: dict[str, Callable[[], Call]] = {
         {"valid_to": date(2013, 1, 1), "version": "test"},
     ),
     "law.term_band": lambda: (law.term_band, (_loan(),), {}),
-    "china_rule": lambda: (
-        lr.china_rule,
+    "law.china_rule": lambda: (
+        lr.law.china_rule,
         ("private",),
         {"filed": date(2021, 1, 1), "benchmark": law.BenchmarkTable.published()},
     ),
-    "LPRFixing": lambda: (lr.LPRFixing, (date(2026, 3, 20), "0.03", "0.035", "NIFC"), {}),
-    "LPRTable": lambda: (
-        lr.LPRTable,
-        ([lr.LPRFixing(date(2019, 8, 20), "0.0425", "0.0485")],),
+    "law.LPRFixing": lambda: (lr.law.LPRFixing, (date(2026, 3, 20), "0.03", "0.035", "NIFC"), {}),
+    "law.LPRTable": lambda: (
+        lr.law.LPRTable,
+        ([lr.law.LPRFixing(date(2019, 8, 20), "0.0425", "0.0485")],),
         {"confirmed_to": date(2019, 9, 19), "version": "test"},
     ),
-    "Limit": lambda: (lr.Limit, (), _LIMIT),
-    "LegalRule": lambda: (
-        lr.LegalRule,
+    "law.Limit": lambda: (lr.law.Limit, (), _LIMIT),
+    "law.LegalRule": lambda: (
+        lr.law.LegalRule,
         (),
         {
             "name": "test",
-            "limits": [lr.Limit(**_LIMIT)],
+            "limits": [lr.law.Limit(**_LIMIT)],
             "excess": "refunded",
             "withheld_is_principal": True,
         },
     ),
     "law.Meter": lambda: (law.Meter, (_limit(), _loan()), {"received": 600000}),
-    "IOU": lambda: (lr.IOU, (date(2021, 1, 1), 100000, "0.36"), {"new_money": 90000}),
-    "rollover_view": lambda: (
-        lr.rollover_view,
+    "law.IOU": lambda: (lr.law.IOU, (date(2021, 1, 1), 100000, "0.36"), {"new_money": 90000}),
+    "law.rollover_view": lambda: (
+        lr.law.rollover_view,
         (_chain(),),
-        {"as_of": date(2022, 6, 1), "rule": lr.ChinaPrivateLending(), "day_count": "act/365"},
+        {"as_of": date(2022, 6, 1), "rule": lr.law.ChinaPrivateLending(), "day_count": "act/365"},
     ),
     "Origin": lambda: (
         lr.Origin,
@@ -539,14 +543,14 @@ CALLS: dict[str, Callable[[], Call]] = {
             _statement(),
             lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
         ),
-        {"rule": lr.ChinaPrivateLending()},
+        {"rule": lr.law.ChinaPrivateLending()},
     ),
     "court_view": lambda: (
         lr.court_view,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
         {
             "as_of": AS_OF,
-            "rule": lr.ChinaFinancialLoans(),
+            "rule": lr.law.ChinaFinancialLoans(),
             "penalty": lr.PenaltyPolicy(annual_rate="0.5"),
             "allocation": lr.Allocation.PENALTY_FIRST,
             "costs": [lr.EnforcementCost(AS_OF, 100)],
@@ -554,10 +558,10 @@ CALLS: dict[str, Callable[[], Call]] = {
     ),
     "law.contract_rate_ceiling": lambda: (
         law.contract_rate_ceiling,
-        (lr.ChinaFinancialLoans(), _loan(), AS_OF),
+        (lr.law.ChinaFinancialLoans(), _loan(), AS_OF),
         {},
     ),
-    "CourtAward": lambda: (lr.CourtAward, (date(2024, 9, 1), lr.ChinaFinancialLoans()), {}),
+    "CourtAward": lambda: (lr.CourtAward, (date(2024, 9, 1), lr.law.ChinaFinancialLoans()), {}),
     "account_state": lambda: (
         lr.account_state,
         (_loan(), [lr.Payment(date(2024, 2, 15), 1000)]),
@@ -565,7 +569,7 @@ CALLS: dict[str, Callable[[], Call]] = {
             "as_of": AS_OF,
             "penalty": lr.PenaltyPolicy(annual_rate="0.24"),
             "post_on": [AS_OF],
-            "rule": lr.ChinaPrivateLending(),
+            "rule": lr.law.ChinaPrivateLending(),
             "costs": [lr.EnforcementCost(AS_OF, 100)],
         },
     ),
@@ -581,7 +585,7 @@ CALLS: dict[str, Callable[[], Call]] = {
         {
             "lang": "zh",
             "budget": 900,
-            "court": lr.ChinaPrivateLending(),
+            "court": lr.law.ChinaPrivateLending(),
             "discount_rate": "0.1",
             "recovery_rate": "0.3",
             "recovery_delay": 100,
@@ -664,25 +668,25 @@ CALLS: dict[str, Callable[[], Call]] = {
             "fee_rate": "0.003",
         },
     ),
-    "add_months": lambda: (lr.add_months, (START, 1), {"end_of_month": True}),
-    "add_periods": lambda: (lr.add_periods, (START, 2, "weekly"), {}),
-    "due_dates": lambda: (
-        lr.due_dates,
+    "tvm.add_months": lambda: (lr.tvm.add_months, (START, 1), {"end_of_month": True}),
+    "tvm.add_periods": lambda: (lr.tvm.add_periods, (START, 2, "weekly"), {}),
+    "tvm.due_dates": lambda: (
+        lr.tvm.due_dates,
         (START, 6, "monthly"),
         {"first_due_date": date(2024, 2, 1), "end_of_month": False},
     ),
-    "minor_digits": lambda: (lr.minor_digits, ("JPY",), {}),
-    "to_major": lambda: (lr.to_major, (12345,), {"digits": 2}),
+    "minor.minor_digits": lambda: (lr.minor.minor_digits, ("JPY",), {}),
+    "minor.to_major": lambda: (lr.minor.to_major, (12345,), {"digits": 2}),
     # to_minor names the field it is told to: here the parameter's own name.
-    "to_minor": lambda: (lr.to_minor, ("123",), {"field": "value", "digits": 2}),
-    "year_fraction": lambda: (lr.year_fraction, (START, AS_OF, "act/act"), {}),
-    "year_fractions": lambda: (
-        lr.year_fractions,
+    "minor.to_minor": lambda: (lr.minor.to_minor, ("123",), {"field": "value", "digits": 2}),
+    "tvm.year_fraction": lambda: (lr.tvm.year_fraction, (START, AS_OF, "act/act"), {}),
+    "tvm.year_fractions": lambda: (
+        lr.tvm.year_fractions,
         (np.datetime64("2024-01-15"), np.array(["2024-06-01"], dtype="datetime64[D]"), "30/360"),
         {},
     ),
-    "batch.accrue": lambda: (
-        batch.accrue,
+    "lr.accrue": lambda: (
+        lr.accrue,
         ([100000, 2500], [0.24, 0.36], [30, 61]),
         {"rounding": "half_up"},
     ),
@@ -702,13 +706,13 @@ CALLS: dict[str, Callable[[], Call]] = {
         (_portfolio(), [lr.ExtendTerm(3)]),
         {"discount_rate": "0.05", "lender_rate": 0.04, "block_size": 2},
     ),
-    "batch.irr": lambda: (
-        batch.irr,
+    "lr.tvm.irr": lambda: (
+        lr.tvm.irr,
         ([[-1000, 600, 600], [-10000, 27000, -18200]],),
         {"on_no_solution": "raise", "roots": "all"},
     ),
-    "batch.level_payment_apr": lambda: (
-        batch.level_payment_apr,
+    "lr.tvm.level_payment_apr": lambda: (
+        lr.tvm.level_payment_apr,
         ([1000, 2000], [100, 200], [12, 12]),
         {},
     ),
@@ -731,8 +735,8 @@ CALLS: dict[str, Callable[[], Call]] = {
         },
     ),
     "batch.schedules": lambda: (_all_blocks, _BATCH_LOANS, {"block_size": 1}),
-    "batch.xirr": lambda: (
-        batch.xirr,
+    "lr.tvm.xirr": lambda: (
+        lr.tvm.xirr,
         ([START, date(2025, 1, 15)], [-1000, 1100]),
         {},
     ),
@@ -770,13 +774,13 @@ METHODS: dict[str, Callable[[], Call]] = {
         {},
     ),
     "CardInstalment.repaid_early": lambda: (
-        lr.card_instalment(10000, 12, "0.006").repaid_early,
+        lr.cards.card_instalment(10000, 12, "0.006").repaid_early,
         (3,),
         {"refund": "0.5"},
     ),
     "CardHistory.horizon": lambda: (
-        lr.card_from_statement(
-            lr.Card(statement_day=7, daily_rate="0.0005", minimum_floor=50),
+        lr.cards.card_from_statement(
+            lr.cards.Card(statement_day=7, daily_rate="0.0005", minimum_floor=50),
             statement_date=date(2024, 4, 7),
             balance=3000,
         ).horizon,
@@ -784,12 +788,14 @@ METHODS: dict[str, Callable[[], Call]] = {
         {"payment": 400},
     ),
     "CardHistory.court_view": lambda: (
-        lr.card_from_statement(_card(), statement_date=date(2024, 4, 7), balance=3000).court_view,
+        lr.cards.card_from_statement(
+            _card(), statement_date=date(2024, 4, 7), balance=3000
+        ).court_view,
         (),
-        {"until": date(2024, 8, 1), "rule": lr.ChinaFinancialLoans(annual_rate="0.2")},
+        {"until": date(2024, 8, 1), "rule": lr.law.ChinaFinancialLoans(annual_rate="0.2")},
     ),
     "DebtPlan.paid_by": lambda: (
-        lr.plan_debts([lr.Debt("A", _state())], 1500).paid_by,
+        lr.debts.plan_debts([lr.debts.Debt("A", _state())], 1500).paid_by,
         ("A",),
         {},
     ),
@@ -812,34 +818,34 @@ METHODS: dict[str, Callable[[], Call]] = {
         lr.statement_court_view(
             _statement(),
             lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
-            rule=lr.ChinaPrivateLending(),
+            rule=lr.law.ChinaPrivateLending(),
         ).explain,
         ("zh",),
         {},
     ),
     "RolloverView.explain": lambda: (
-        lr.rollover_view(_chain(), as_of=date(2022, 6, 1)).explain,
+        lr.law.rollover_view(_chain(), as_of=date(2022, 6, 1)).explain,
         ("zh",),
         {},
     ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
-    "LPRTable.published": lambda: (lr.LPRTable.published, (), {}),
+    "LPRTable.published": lambda: (lr.law.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
-        lr.LPRTable.published().extended,
-        ([lr.LPRFixing(date(2026, 3, 20), "0.03", "0.035")],),
+        lr.law.LPRTable.published().extended,
+        ([lr.law.LPRFixing(date(2026, 3, 20), "0.03", "0.035")],),
         {"confirmed_to": date(2026, 4, 1)},
     ),
-    "LPRTable.fixing": lambda: (lr.LPRTable.published().fixing, (date(2024, 1, 1),), {}),
-    "LPRTable.one_year": lambda: (lr.LPRTable.published().one_year, (date(2024, 1, 1),), {}),
-    "LPRTable.five_year": lambda: (lr.LPRTable.published().five_year, (date(2024, 1, 1),), {}),
+    "LPRTable.fixing": lambda: (lr.law.LPRTable.published().fixing, (date(2024, 1, 1),), {}),
+    "LPRTable.one_year": lambda: (lr.law.LPRTable.published().one_year, (date(2024, 1, 1),), {}),
+    "LPRTable.five_year": lambda: (lr.law.LPRTable.published().five_year, (date(2024, 1, 1),), {}),
     "ChinaPrivateLending.limits": lambda: (
-        lr.ChinaPrivateLending(filed=date(2021, 1, 1)).limits,
+        lr.law.ChinaPrivateLending(filed=date(2021, 1, 1)).limits,
         (lr.Loan(6000, "0.3", 6, start=date(2019, 1, 15)), date(2021, 1, 1)),
         {},
     ),
-    "ChinaPrivateLending.ceiling": lambda: (lr.ChinaPrivateLending().ceiling, (_loan(),), {}),
+    "ChinaPrivateLending.ceiling": lambda: (lr.law.ChinaPrivateLending().ceiling, (_loan(),), {}),
     "ChinaPrivateLending.opinions_ceiling": lambda: (
-        lr.ChinaPrivateLending().opinions_ceiling,
+        lr.law.ChinaPrivateLending().opinions_ceiling,
         (lr.Loan(6000, "0.3", 12, start=date(2013, 3, 1)),),
         {},
     ),
@@ -860,40 +866,40 @@ METHODS: dict[str, Callable[[], Call]] = {
         {},
     ),
     "ChinaPrivateLending.recognised": lambda: (
-        lr.ChinaPrivateLending().recognised,
+        lr.law.ChinaPrivateLending().recognised,
         (_loan(),),
         {},
     ),
     "UKHighCostShortTerm.limits": lambda: (
-        lr.UKHighCostShortTerm().limits,
+        lr.law.UKHighCostShortTerm().limits,
         (_loan(), AS_OF),
         {},
     ),
     "Limit.rate_on": lambda: (_limit().rate_on, (AS_OF,), {"paid": True}),
     "law.Meter.ceiling": lambda: (_meter().ceiling, (AS_OF,), {"ahead": [], "paid": False}),
-    "UnitPeriod.of": lambda: (lr.UnitPeriod.of, ("monthly",), {}),
-    "UnitPeriod.span": lambda: (lr.UnitPeriod(1, 0).span, (START, AS_OF), {}),
+    "UnitPeriod.of": lambda: (lr.tvm.UnitPeriod.of, ("monthly",), {}),
+    "UnitPeriod.span": lambda: (lr.tvm.UnitPeriod(1, 0).span, (START, AS_OF), {}),
 }
 
 # Values the library makes and returns (its results), not inputs: their constructors
 # take already-validated parts from the engines. Their methods are fuzzed above.
 RESULTS = {
     "AccountState",
-    "CalculatorTotals",
+    "tvm.CalculatorTotals",
     "Brief",
-    "CardCourtView",
-    "CardHistory",
-    "CardInstalment",
-    "CardStatement",
-    "EarlyRepayment",
-    "Horizon",
-    "DebtOffer",
-    "DebtPlan",
-    "StrategyComparison",
+    "cards.CardCourtView",
+    "cards.CardHistory",
+    "cards.CardInstalment",
+    "cards.CardStatement",
+    "cards.EarlyRepayment",
+    "cards.Horizon",
+    "debts.DebtOffer",
+    "debts.DebtPlan",
+    "debts.StrategyComparison",
     "Alternative",
     "CourtLine",
     "CourtView",
-    "RolloverView",
+    "law.RolloverView",
     "law.RolloverLine",
     "StatementCourtView",
     "DelayCost",
@@ -913,7 +919,7 @@ RESULTS = {
 }
 
 # Protocols, not classes to call.
-PROTOCOLS = {"Lever", "Rule", "law.Rule"}
+PROTOCOLS = {"Lever", "law.Rule"}
 
 # Methods with no argument a user passes, and the draft's helpers for lever authors
 # (they take minor units and the field name to report, from a lever's own checks).
@@ -932,25 +938,30 @@ _NO_USER_ARGUMENTS |= {"with_changes", "check", "portion", "annuity_interest", "
 _NO_USER_ARGUMENTS |= {"from_minor", "replace", "plus", "items", "zeros"}  # engine parts
 
 
+# The public namespaces beside the face, by the prefix their names take here.
+NAMESPACES = {
+    "tvm": lr.tvm,
+    "cards": lr.cards,
+    "debts": lr.debts,
+    "law": law,
+    "batch": batch,
+    "minor": lr.minor,
+    "i18n": i18n,
+}
+
+
 def _exported() -> Iterator[tuple[str, Any]]:
     for name in lr.__all__:
         yield name, getattr(lr, name)
-    for name in batch.__all__:
-        yield f"batch.{name}", getattr(batch, name)
-    for name in law.__all__:
-        if name not in lr.__all__:
-            yield f"law.{name}", getattr(law, name)
-    for name in lr.minor.__all__:
-        yield f"minor.{name}", getattr(lr.minor, name)
-    for name in i18n.__all__:
-        yield f"i18n.{name}", getattr(i18n, name)
+    for prefix, module in NAMESPACES.items():
+        for name in module.__all__:
+            yield f"{prefix}.{name}", getattr(module, name)
 
 
 def _named(name: str) -> Any:
-    """The exported value called ``name`` (``batch.X`` and ``law.X`` in their modules)."""
-    module, _, short = name.rpartition(".")
-    modules = {"batch": batch, "law": law, "minor": lr.minor, "i18n": i18n, "": lr}
-    return getattr(modules[module], short)
+    """The exported value called ``name`` (``tvm.X``, ``law.X``... in their namespaces)."""
+    prefix, _, short = name.rpartition(".")
+    return getattr(NAMESPACES[prefix] if prefix else lr, short)
 
 
 def _kind(value: Any) -> str:
@@ -1185,21 +1196,21 @@ ITERABLE_CALLS: dict[str, Callable[[], Call]] = {
             "installments": [(date(2024, 7, 15), "500", "10"), (date(2024, 8, 15), "500", "5")],
         },
     ),
-    "Debt.relief": lambda: (lr.Debt, ("A", _state()), {"relief": [lr.ExtendTerm(3)]}),
+    "Debt.relief": lambda: (lr.debts.Debt, ("A", _state()), {"relief": [lr.ExtendTerm(3)]}),
     "solve.steps": lambda: (lr.solve, (_state(),), {"max_payment": 900, "steps": ["term"]}),
     "waterfall.steps": lambda: (lr.waterfall, (_state(),), {"steps": ["capitalize", "term"]}),
-    "Limit.paid_rate": lambda: (lr.Limit, (), {**_LIMIT, "paid_rate": [(START, "0.36")]}),
+    "Limit.paid_rate": lambda: (lr.law.Limit, (), {**_LIMIT, "paid_rate": [(START, "0.36")]}),
     "UnitPeriod.spans": lambda: (
-        lr.UnitPeriod(1, 0).spans,
+        lr.tvm.UnitPeriod(1, 0).spans,
         (START, [date(2024, 2, 15), date(2024, 3, 15)]),
         {},
     ),
     "year_fractions": lambda: (
-        lr.year_fractions,
+        lr.tvm.year_fractions,
         ([START, AS_OF], [AS_OF, date(2024, 12, 31)], "act/365"),
         {},
     ),
-    "pmt.rate": lambda: (lr.pmt, ([0.01, 0.02], 12, 1000), {}),
+    "pmt.rate": lambda: (lr.tvm.pmt, ([0.01, 0.02], 12, 1000), {}),
     "compare.package": lambda: (
         lr.compare,
         (_state(), [[lr.ExtendTerm(3), lr.WaivePenalty(share=1)]]),

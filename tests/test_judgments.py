@@ -79,19 +79,21 @@ def loan_of(spec: dict[str, Any]) -> lr.Loan:
     return lr.Loan(principal, rate, term, **options)
 
 
-def rule_of(spec: dict[str, Any]) -> lr.ChinaPrivateLending | lr.ChinaFinancialLoans:
+def rule_of(spec: dict[str, Any]) -> lr.law.ChinaPrivateLending | lr.law.ChinaFinancialLoans:
     """The Chinese rule a check names."""
     if spec["kind"] == "private":
         filed = spec.get("filed")
-        return lr.ChinaPrivateLending(filed=None if filed is None else date.fromisoformat(filed))
+        return lr.law.ChinaPrivateLending(
+            filed=None if filed is None else date.fromisoformat(filed)
+        )
     assert spec["kind"] == "financial"
-    return lr.ChinaFinancialLoans(measure=spec.get("measure", "per_due_date"))
+    return lr.law.ChinaFinancialLoans(measure=spec.get("measure", "per_due_date"))
 
 
-def ious_of(check: dict[str, Any]) -> list[lr.IOU]:
+def ious_of(check: dict[str, Any]) -> list[lr.law.IOU]:
     """The chain of IOUs a rollover check describes."""
     return [
-        lr.IOU(
+        lr.law.IOU(
             date.fromisoformat(iou["made"]),
             iou["amount"],
             iou["annual_rate"],
@@ -228,7 +230,7 @@ def test_library_recognises_the_principal_the_judgment_finds_on_each_iou(
     on the earlier IOU (here never more than that interest).
     """
     ious = ious_of(check)
-    view = lr.rollover_view(
+    view = lr.law.rollover_view(
         ious, as_of=date.fromisoformat(check["as_of"]), rule=rule_of(check["rule"])
     )
     found = [line.principal for line in view.lines]
@@ -298,7 +300,7 @@ def test_the_judgments_rates_follow_from_their_parts(item: dict[str, Any]) -> No
         rate = table.rate(date.fromisoformat(item["benchmark_on"]), band)
         assert item["times"] * rate == stated
     else:
-        lpr = lr.LPRTable.published().one_year(date.fromisoformat(item["lpr_on"]))
+        lpr = lr.law.LPRTable.published().one_year(date.fromisoformat(item["lpr_on"]))
         if "times" in item:
             assert item["times"] * lpr == stated
         else:

@@ -29,7 +29,7 @@ def case(name: str) -> dict[str, Any]:
 def test_package_lpr_table_matches_the_published_values() -> None:
     """Every fixing the package ships equals the shared reference, with its source."""
     published = json.loads((REFERENCE / "lpr_published.json").read_text())["rows"]
-    table = lr.LPRTable.published()
+    table = lr.law.LPRTable.published()
     changes = published[:-1]  # the last row only confirms the values still held
     assert len(table.fixings) == len(changes)
     for row, fixing in zip(changes, table.fixings, strict=True):
@@ -43,7 +43,7 @@ def test_package_lpr_table_matches_the_published_values() -> None:
 
 def test_lpr_lookup_by_date() -> None:
     """A fixing holds from its date to the day before the next one."""
-    table = lr.LPRTable.published()
+    table = lr.law.LPRTable.published()
     assert table.one_year(date(2019, 8, 20)) == Fraction("0.0425")
     assert table.one_year(date(2019, 9, 19)) == Fraction("0.0425")
     assert table.one_year(date(2019, 9, 20)) == Fraction("0.042")
@@ -54,31 +54,31 @@ def test_lpr_lookup_by_date() -> None:
 
 def test_lpr_refuses_dates_it_cannot_know() -> None:
     """Before the reform and after the last confirmed date: a clear error, never a guess."""
-    table = lr.LPRTable.published()
+    table = lr.law.LPRTable.published()
     with pytest.raises(lr.InvalidValueError, match="2019-08-20"):
         table.one_year(date(2019, 8, 19))
     later = table.confirmed_to + timedelta(days=1)
     with pytest.raises(lr.InvalidValueError, match="extended") as raised:
         table.one_year(later)
     assert raised.value.field == "on"
-    newer = table.extended([lr.LPRFixing(later, "0.028", "0.033")], confirmed_to=later)
+    newer = table.extended([lr.law.LPRFixing(later, "0.028", "0.033")], confirmed_to=later)
     assert newer.one_year(later) == Fraction("0.028")
     loan = lr.Loan(10000, "0.2", 12, start=later)
     with pytest.raises(lr.InvalidValueError):
-        lr.account_state(loan, as_of=later, rule=lr.ChinaPrivateLending())
-    state = lr.account_state(loan, as_of=later, rule=lr.ChinaPrivateLending(lpr=newer))
+        lr.account_state(loan, as_of=later, rule=lr.law.ChinaPrivateLending())
+    state = lr.account_state(loan, as_of=later, rule=lr.law.ChinaPrivateLending(lpr=newer))
     assert state.payoff == Decimal("10000.00")
 
 
 def test_lpr_table_checks_its_rows() -> None:
     """Fixings in date order, confirmed at least to the last one."""
-    first = lr.LPRFixing(date(2020, 1, 20), "0.0415", "0.048")
-    second = lr.LPRFixing(date(2019, 9, 20), "0.042", "0.0485")
+    first = lr.law.LPRFixing(date(2020, 1, 20), "0.0415", "0.048")
+    second = lr.law.LPRFixing(date(2019, 9, 20), "0.042", "0.0485")
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.LPRTable([first, second], confirmed_to=date(2020, 2, 1))
+        lr.law.LPRTable([first, second], confirmed_to=date(2020, 2, 1))
     assert raised.value.field == "fixings[1].date"
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.LPRTable([first], confirmed_to=date(2020, 1, 1))
+        lr.law.LPRTable([first], confirmed_to=date(2020, 1, 1))
     assert raised.value.field == "confirmed_to"
 
 
@@ -90,11 +90,11 @@ def test_spc_example_four_times_lpr_is_15_4_percent() -> None:
     spc = case("court-spc-2020-4xlpr-15.4")
     for day in spc["inputs"]["contract_dates"]:
         loan = lr.Loan(10000, "0.3", 12, start=date.fromisoformat(day))
-        assert lr.ChinaPrivateLending().ceiling(loan) == Fraction(spc["expected"]["ceiling"])
-        limits = lr.ChinaPrivateLending().limits(loan, loan.start)
+        assert lr.law.ChinaPrivateLending().ceiling(loan) == Fraction(spc["expected"]["ceiling"])
+        limits = lr.law.ChinaPrivateLending().limits(loan, loan.start)
         assert [limit.rate_on(loan.start) for limit in limits] == [Fraction("0.154")] * 2
     old = lr.Loan(10000, "0.3", 12, start=date(2019, 3, 1))
-    contract, overdue = lr.ChinaPrivateLending().limits(old, date(2020, 1, 1))
+    contract, overdue = lr.law.ChinaPrivateLending().limits(old, date(2020, 1, 1))
     assert contract.rate_on(old.start) == Fraction(spc["expected"]["old_regime_enforced"])
     assert contract.rate_on(old.start, paid=True) == Fraction(spc["expected"]["old_regime_void"])
     assert overdue.rate_on(old.start) == Fraction("0.24")
@@ -122,13 +122,15 @@ def test_fca_100_for_30_days_costs_at_most_24() -> None:
     fca = case("uk-fca-100-for-30-days-24")
     loan = _payday(fca["inputs"]["amount"], fca["inputs"]["days"], "3.65")  # 1 % a day
     due = loan.start + timedelta(days=30)
-    view = lr.court_view(loan, as_of=due, rule=lr.UKHighCostShortTerm())
+    view = lr.court_view(loan, as_of=due, rule=lr.law.UKHighCostShortTerm())
     assert view.payoff == Decimal("130.00")
     assert view.enforceable_payoff == Decimal(fca["expected"]["most_repaid"])
     assert view.allowed.allowed["contract_interest"] == Decimal(
         fca["expected"]["most_interest_and_fees"]
     )
-    paid = lr.court_view(loan, [lr.Payment(due, 130)], as_of=due, rule=lr.UKHighCostShortTerm())
+    paid = lr.court_view(
+        loan, [lr.Payment(due, 130)], as_of=due, rule=lr.law.UKHighCostShortTerm()
+    )
     assert paid.allowed.refund == Decimal("6.00")  # CONC 5A.5: the excess goes back
     assert paid.allowed.payoff == 0
     assert paid.allowed.credit == 0
@@ -140,7 +142,7 @@ def test_fca_never_twice_what_was_borrowed() -> None:
     loan = _payday(fca["inputs"]["amount"], 30, "3.65")
     policy = lr.PenaltyPolicy(annual_rate="3.65", late_fee=25, late_fee_every_months=1)
     late = loan.start + timedelta(days=fca["inputs"]["days"])
-    state = lr.account_state(loan, as_of=late, penalty=policy, rule=lr.UKHighCostShortTerm())
+    state = lr.account_state(loan, as_of=late, penalty=policy, rule=lr.law.UKHighCostShortTerm())
     assert state.payoff == Decimal(fca["expected"]["most_repaid"])
     assert sum(state.allowed.values()) == Decimal(fca["expected"]["most_charges"])
     assert state.allowed["late_fee"] <= 15  # CONC 5A.3.18R, within the total
@@ -150,13 +152,16 @@ def test_uk_upfront_fee_counts_against_both_caps() -> None:
     """The issue's £300 loan with a £30 fee: £72 in all by day 30, £300 in all by day 400."""
     loan = _payday("300", 30, "2.92", upfront_fee=30)  # 0.8 % a day, plus the fee
     due = loan.start + timedelta(days=30)
-    view = lr.court_view(loan, as_of=due, rule=lr.UKHighCostShortTerm())
+    view = lr.court_view(loan, as_of=due, rule=lr.law.UKHighCostShortTerm())
     allowed = view.allowed.allowed
     assert allowed["upfront_fee"] + allowed["contract_interest"] == Decimal("72.00")
     assert view.enforceable_payoff == Decimal("342.00")  # the fee was paid when lent
     policy = lr.PenaltyPolicy(annual_rate="2.92")
     later = lr.account_state(
-        loan, as_of=loan.start + timedelta(days=400), penalty=policy, rule=lr.UKHighCostShortTerm()
+        loan,
+        as_of=loan.start + timedelta(days=400),
+        penalty=policy,
+        rule=lr.law.UKHighCostShortTerm(),
     )
     assert sum(later.allowed.values()) == Decimal("300.00")
     assert later.payoff == Decimal("570.00")  # 300 principal + 270 unpaid charges
@@ -167,7 +172,10 @@ def test_uk_default_fees_at_most_15() -> None:
     loan = _payday("200", 30, "0")
     policy = lr.PenaltyPolicy(late_fee=12, late_fee_every_months=1)
     state = lr.account_state(
-        loan, as_of=loan.start + timedelta(days=120), penalty=policy, rule=lr.UKHighCostShortTerm()
+        loan,
+        as_of=loan.start + timedelta(days=120),
+        penalty=policy,
+        rule=lr.law.UKHighCostShortTerm(),
     )
     assert state.charged["late_fee"] == Decimal("36.00")
     assert state.allowed["late_fee"] == Decimal("15.00")
@@ -177,7 +185,7 @@ def test_uk_rule_is_for_pounds() -> None:
     """The UK caps are in pounds: a loan in another currency is refused, naming it."""
     loan = lr.Loan(100, "1", 1, start=date(2024, 1, 1), currency="CNY")
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.account_state(loan, as_of=date(2024, 3, 1), rule=lr.UKHighCostShortTerm())
+        lr.account_state(loan, as_of=date(2024, 3, 1), rule=lr.law.UKHighCostShortTerm())
     assert raised.value.field == "loan.currency"
 
 
@@ -201,7 +209,7 @@ def test_interest_withheld_in_advance_is_not_principal(name: str) -> None:
         fee_deducted=True,
     )
     as_of = start + timedelta(days=20)
-    view = lr.court_view(loan, as_of=as_of, rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, as_of=as_of, rule=lr.law.ChinaPrivateLending())
     assert view.recognised_principal == Decimal(published["expected"]["principal"])
     recognised = loan.replace(
         principal=view.recognised_principal, upfront_fee=0, fee_deducted=False
@@ -217,7 +225,7 @@ def test_interest_withheld_in_advance_is_not_principal(name: str) -> None:
 def test_issue_example_withheld_10000() -> None:
     """The issue's figures: 10,000 written, 1,000 withheld: principal 9,000, interest on 9,000."""
     loan = lr.Loan(10000, "0.12", 12, start=date(2024, 1, 1), upfront_fee=1000, fee_deducted=True)
-    view = lr.court_view(loan, as_of=date(2024, 7, 1), rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, as_of=date(2024, 7, 1), rule=lr.law.ChinaPrivateLending())
     nine = lr.Loan(9000, "0.12", 12, start=date(2024, 1, 1))
     assert view.recognised_principal == Decimal("9000.00")
     assert view.allowed.schedule.total_interest == lr.amortize(nine).total_interest
@@ -231,7 +239,7 @@ def test_issue_example_withheld_10000() -> None:
 ISSUE_LOAN = lr.Loan(20000, "0.24", 12, start=date(2024, 11, 10))
 ISSUE_PAID = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(ISSUE_LOAN)[:3]]
 ISSUE_POLICY = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
-FINANCIAL = lr.ChinaFinancialLoans()
+FINANCIAL = lr.law.ChinaFinancialLoans()
 
 
 def issue_state(
@@ -274,7 +282,9 @@ def test_contract_interest_above_the_cap_is_cut_and_reported() -> None:
     loan = lr.Loan(20000, "0.24", 12, start=date(2024, 11, 10))  # LPR 3.1 %: cap 12.4 %
     schedule = lr.amortize(loan)
     paid = [lr.Payment(row.due_date, row.payment) for row in schedule]
-    view = lr.court_view(loan, paid, as_of=schedule[-1].due_date, rule=lr.ChinaPrivateLending())
+    view = lr.court_view(
+        loan, paid, as_of=schedule[-1].due_date, rule=lr.law.ChinaPrivateLending()
+    )
     line = next(line for line in view.lines if line.item == "contract_interest")
     assert line.charged == schedule.total_interest
     # the contract's own balances at 12.4 % instead of 24 % (repaid faster under the rule: less)
@@ -306,7 +316,9 @@ def howto_loan() -> tuple[lr.Loan, list[lr.Payment], lr.PenaltyPolicy, date]:
 def test_howto_example_overdue_charges_on_the_overdue_principal() -> None:
     """The how-to's loan: overdue charges at most 13.8 % a year of the overdue principal."""
     loan, paid, policy, as_of = howto_loan()
-    view = lr.court_view(loan, paid, as_of=as_of, penalty=policy, rule=lr.ChinaPrivateLending())
+    view = lr.court_view(
+        loan, paid, as_of=as_of, penalty=policy, rule=lr.law.ChinaPrivateLending()
+    )
     late = ("default_interest", "penalty", "compound", "late_fee")
     exact = (
         sum(
@@ -327,13 +339,15 @@ def test_old_regime_keeps_paid_interest_up_to_36_percent() -> None:
     schedule = lr.amortize(loan)
     paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:6]]
     as_of = schedule[5].due_date
-    view = lr.court_view(loan, paid, as_of=as_of, rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, paid, as_of=as_of, rule=lr.law.ChinaPrivateLending())
     assert (
         view.allowed.charges_paid["contract_interest"]
         == view.claimed.charges_paid["contract_interest"]
     )
     assert view.paid_on_excess == 0
-    later = lr.court_view(loan, paid, as_of=schedule[8].due_date, rule=lr.ChinaPrivateLending())
+    later = lr.court_view(
+        loan, paid, as_of=schedule[8].due_date, rule=lr.law.ChinaPrivateLending()
+    )
     # Unpaid interest only at 24 %, of its own periods: 24/30 of the contract's, each
     # instalment's interest rounded (half a cent each). Paid interest covers its own
     # period only: the 30 % kept on months 1-6 takes nothing from months 7-9.
@@ -346,15 +360,15 @@ def test_old_contract_judged_after_the_reform_needs_a_filing_date() -> None:
     """Art. 31: the interest splits at 2020-08-20, by the LPR at filing; without it, an error."""
     loan = lr.Loan(12000, "0.2", 12, start=date(2019, 6, 1))
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.account_state(loan, as_of=date(2021, 1, 1), rule=lr.ChinaPrivateLending())
+        lr.account_state(loan, as_of=date(2021, 1, 1), rule=lr.law.ChinaPrivateLending())
     assert raised.value.field == "filed"
     policy = lr.PenaltyPolicy(annual_rate="0.24")
     filed = date(2021, 1, 5)  # LPR 3.85 %: 15.4 % from 2020-08-20
     state = lr.account_state(
-        loan, as_of=date(2021, 1, 1), penalty=policy, rule=lr.ChinaPrivateLending(filed=filed)
+        loan, as_of=date(2021, 1, 1), penalty=policy, rule=lr.law.ChinaPrivateLending(filed=filed)
     )
     before = lr.account_state(
-        loan, as_of=date(2020, 8, 19), penalty=policy, rule=lr.ChinaPrivateLending(filed=filed)
+        loan, as_of=date(2020, 8, 19), penalty=policy, rule=lr.law.ChinaPrivateLending(filed=filed)
     )
     assert before.capped == 0  # 24 % penalty was within the 24 % line until then
     assert state.capped > 0  # then 15.4 %
@@ -399,7 +413,7 @@ def test_enforcement_costs_are_never_capped() -> None:
     loan = lr.Loan(1000, "0", 1, start=date(2024, 1, 1), method="bullet")
     costs = [lr.EnforcementCost(date(2024, 6, 1), 5000)]
     state = lr.account_state(
-        loan, as_of=date(2024, 6, 1), costs=costs, rule=lr.TotalCostCap(share="0.1")
+        loan, as_of=date(2024, 6, 1), costs=costs, rule=lr.law.TotalCostCap(share="0.1")
     )
     assert state.costs == Decimal("5000.00")
     assert state.payoff == Decimal("6000.00")
@@ -416,14 +430,14 @@ def test_allocation_without_costs_places_them_first() -> None:
 
 def test_limits_must_nest() -> None:
     """Overlapping limits that neither contain the other are refused (totals could fall)."""
-    first = lr.Limit(
+    first = lr.law.Limit(
         components=("penalty", "late_fee"), base="overdue", annual_rate="0.2", source="a"
     )
-    second = lr.Limit(
+    second = lr.law.Limit(
         components=("late_fee", "compound"), base="overdue", annual_rate="0.2", source="b"
     )
     with pytest.raises(lr.InvalidTermsError) as raised:
-        lr.LegalRule(name="bad", limits=[first, second])
+        lr.law.LegalRule(name="bad", limits=[first, second])
     assert raised.value.field == "limits[1].components"
 
 
@@ -453,19 +467,20 @@ def test_limits_must_nest() -> None:
 def test_bad_limits_name_the_field(terms: dict[str, Any], field: str) -> None:
     """Each invalid limit raises a LoanReliefError naming the parameter."""
     with pytest.raises(lr.LoanReliefError) as raised:
-        lr.Limit(source="test", **terms)
+        lr.law.Limit(source="test", **terms)
     assert raised.value.field == field
 
 
 def test_china_rule_chooses_by_lender() -> None:
     """Licensed lenders and the seven local financial organisations: financial loans."""
-    assert isinstance(lr.china_rule("private"), lr.ChinaPrivateLending)
-    assert isinstance(lr.china_rule("financial_institution"), lr.ChinaFinancialLoans)
+    assert isinstance(lr.law.china_rule("private"), lr.law.ChinaPrivateLending)
+    assert isinstance(lr.law.china_rule("financial_institution"), lr.law.ChinaFinancialLoans)
     assert isinstance(
-        lr.china_rule(lr.ChinaLender.LOCAL_FINANCIAL_ORGANISATION), lr.ChinaFinancialLoans
+        lr.law.china_rule(lr.law.ChinaLender.LOCAL_FINANCIAL_ORGANISATION),
+        lr.law.ChinaFinancialLoans,
     )
     with pytest.raises(lr.InvalidValueError):
-        lr.china_rule("bank")
+        lr.law.china_rule("bank")
 
 
 def test_a_new_jurisdiction_is_one_class() -> None:
@@ -475,9 +490,9 @@ def test_a_new_jurisdiction_is_one_class() -> None:
         name = "state usury 10 %"
         excess = law.Excess.REFUNDED
 
-        def limits(self, loan: lr.Loan, until: date) -> tuple[lr.Limit, ...]:
+        def limits(self, loan: lr.Loan, until: date) -> tuple[lr.law.Limit, ...]:
             return (
-                lr.Limit(
+                lr.law.Limit(
                     components=law.ALL_CHARGES,
                     base="outstanding",
                     annual_rate="0.1",
@@ -490,7 +505,7 @@ def test_a_new_jurisdiction_is_one_class() -> None:
 
     loan = lr.Loan(1000, "0.2", 12, start=date(2024, 1, 1))
     rule = Usury()
-    assert isinstance(rule, lr.Rule)
+    assert isinstance(rule, lr.law.Rule)
     view = lr.court_view(loan, as_of=date(2024, 6, 1), rule=rule)
     assert view.allowed.allowed["contract_interest"] < view.claimed.charged["contract_interest"]
     assert "usury statute" in view.explain()
@@ -503,7 +518,7 @@ def test_explanation_in_both_languages_cites_each_article() -> None:
         ISSUE_PAID,
         as_of=date(2025, 6, 9),
         penalty=ISSUE_POLICY,
-        rule=lr.ChinaPrivateLending(),
+        rule=lr.law.ChinaPrivateLending(),
     )
     english, chinese = view.explain("en"), view.explain("zh")
     for text in ("art. 25", "arts. 28-29", "credited to the principal"):
@@ -531,7 +546,7 @@ def test_plans_charge_no_more_than_the_rule() -> None:
     """Under a rule, new schedules and the contract's remaining rows run at its ceiling at most."""
     loan = lr.Loan(20000, "0.30", 12, start=date(2024, 11, 10))  # cap 12.4 %
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:3]]
-    state = lr.account_state(loan, paid, as_of=date(2025, 6, 9), rule=lr.ChinaPrivateLending())
+    state = lr.account_state(loan, paid, as_of=date(2025, 6, 9), rule=lr.law.ChinaPrivateLending())
     draft = lr.minor.draft_from(state)
     assert draft.rate == Fraction("0.124")
     cure = lr.CureNow().plan(state)
@@ -543,7 +558,7 @@ def test_plans_charge_no_more_than_the_rule() -> None:
     assert dear.total_interest == fair.total_interest
     waterfall = lr.waterfall(
         lr.account_state(loan, paid, as_of=date(2025, 6, 9)),
-        legal_cap=lr.ChinaPrivateLending(),
+        legal_cap=lr.law.ChinaPrivateLending(),
         steps=("capitalize",),
     )
     assert waterfall[0][0][0].annual_rate == Decimal("0.124")
@@ -552,7 +567,7 @@ def test_plans_charge_no_more_than_the_rule() -> None:
 def test_total_cost_cap_limits_future_interest_in_plans() -> None:
     """A share limit leaves only so much room: the plan's new interest is trimmed to it."""
     loan = lr.Loan(1000, "0.36", 24, start=date(2024, 1, 1))
-    state = lr.account_state(loan, as_of=date(2024, 3, 1), rule=lr.TotalCostCap(share="0.1"))
+    state = lr.account_state(loan, as_of=date(2024, 3, 1), rule=lr.law.TotalCostCap(share="0.1"))
     plan = lr.CureNow().plan(state)
     assert plan.total_interest == Decimal("100.00")  # everything charged, now and later
     unruled = lr.CureNow().plan(lr.account_state(loan, as_of=date(2024, 3, 1)))
@@ -576,7 +591,7 @@ def test_court_view_reads_its_costs_once() -> None:
         "penalty": lr.PenaltyPolicy(annual_rate="0.5"),
         "allocation": lr.Allocation.PENALTY_FIRST,
     }
-    rule = lr.ChinaFinancialLoans(measure="together")
+    rule = lr.law.ChinaFinancialLoans(measure="together")
     view = lr.court_view(loan, iter(paid), rule=rule, costs=(c for c in costs), **options)
     without = lr.account_state(loan, paid, **options).payoff
     assert view.claimed.payoff == lr.account_state(loan, paid, costs=costs, **options).payoff

@@ -35,13 +35,13 @@ def cents(value: Fraction) -> Decimal:
     ("rule", "months", "expected"),
     [
         # 4 x the one-year LPR of 2024-01-01 (3.45 %, fixed 2023-08-21): 13.8 % a year
-        (lr.ChinaPrivateLending(), 12, Decimal("1380.00")),
-        (lr.AnnualRateCap(annual_rate="0.24"), 12, Decimal("2400.00")),
-        (lr.AnnualRateCap(annual_rate="0.24"), 24, Decimal("4800.00")),
+        (lr.law.ChinaPrivateLending(), 12, Decimal("1380.00")),
+        (lr.law.AnnualRateCap(annual_rate="0.24"), 12, Decimal("2400.00")),
+        (lr.law.AnnualRateCap(annual_rate="0.24"), 24, Decimal("4800.00")),
     ],
 )
 def test_a_bullet_iou_is_allowed_interest_for_its_whole_term(
-    rule: lr.Rule, months: int, expected: Decimal
+    rule: lr.law.Rule, months: int, expected: Decimal
 ) -> None:
     """10,000 at 30 % repaid in one sum (到期一次还本付息): the ceiling runs all the term."""
     loan = lr.Loan(10000, "0.30", months, start=date(2024, 1, 1), method="bullet")
@@ -58,7 +58,9 @@ def test_a_bullet_iou_is_allowed_interest_for_its_whole_term(
 def test_a_bullet_past_maturity_under_an_all_in_cap() -> None:
     """Under an all-in cap the overdue months add to the ceiling too (actual/365 past due)."""
     loan = lr.Loan(10000, "0.30", 12, start=date(2024, 1, 1), method="bullet")
-    later = lr.court_view(loan, as_of=date(2025, 3, 1), rule=lr.AnnualRateCap(annual_rate="0.24"))
+    later = lr.court_view(
+        loan, as_of=date(2025, 3, 1), rule=lr.law.AnnualRateCap(annual_rate="0.24")
+    )
     # the 12 months of the term (one year), then 59 days overdue: 2,400 + 387.95
     by_hand = 10000 * Fraction(24, 100) * (1 + Fraction(59, 365))
     assert later.allowed.allowed["contract_interest"] == cents(by_hand).quantize(Decimal("0.01"))
@@ -72,7 +74,7 @@ def test_the_row_rate_of_a_bullet_is_its_whole_term() -> None:
     ]
     annuity = bullet.replace(method="annuity")
     dates = lr.amortize(annuity).due_dates
-    assert lr._loans.amortization.row_rates(annuity, dates) == lr.period_rates(annuity, dates)
+    assert lr._loans.amortization.row_rates(annuity, dates) == lr.tvm.period_rates(annuity, dates)
 
 
 # -- 2. the 2015 band: paid interest covers its own period only --------------------------
@@ -87,7 +89,7 @@ def test_interest_paid_in_the_band_takes_nothing_from_later_months() -> None:
     loan = lr.Loan(100000, "0.36", 12, start=date(2019, 1, 1), method="interest_only")
     schedule = lr.amortize(loan)
     paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:6]]
-    rule = lr.ChinaPrivateLending(filed=date(2020, 3, 1))
+    rule = lr.law.ChinaPrivateLending(filed=date(2020, 3, 1))
     view = lr.court_view(loan, paid, as_of=date(2020, 1, 1), rule=rule)
     assert view.enforceable_payoff == Decimal("112000.00")
     assert view.allowed.charges_paid["contract_interest"] == Decimal("18000.00")
@@ -99,7 +101,7 @@ def test_band_interest_paid_beyond_36_percent_is_still_credited() -> None:
     loan = lr.Loan(100000, "0.48", 12, start=date(2019, 1, 1), method="interest_only")
     schedule = lr.amortize(loan)
     paid = [lr.Payment(row.due_date, row.payment) for row in schedule[:6]]
-    view = lr.court_view(loan, paid, as_of=schedule[5].due_date, rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, paid, as_of=schedule[5].due_date, rule=lr.law.ChinaPrivateLending())
     # Each month 4,000 paid: 36 % a year of the principal in use that month kept (3 % a
     # month), the rest credited to principal, which lowers the next month's 36 %.
     balance, kept = Decimal(100000), Decimal(0)
@@ -118,7 +120,9 @@ def test_band_interest_paid_beyond_36_percent_is_still_credited() -> None:
 def test_financial_loan_charges_for_lateness_are_measured_from_each_due_date() -> None:
     """法发〔2017〕22号 item 2 as judgments apply it: 24 % x overdue principal x days / 365."""
     loan, paid, contract, as_of = howto_loan()
-    view = lr.court_view(loan, paid, as_of=as_of, penalty=contract, rule=lr.ChinaFinancialLoans())
+    view = lr.court_view(
+        loan, paid, as_of=as_of, penalty=contract, rule=lr.law.ChinaFinancialLoans()
+    )
     by_hand = sum(
         (
             Fraction(str(row.principal))
@@ -140,12 +144,12 @@ def test_financial_loan_charges_for_lateness_are_measured_from_each_due_date() -
 def test_financial_loans_together_is_a_named_option() -> None:
     """measure="together": every charge on the principal outstanding from the start."""
     loan, paid, contract, as_of = howto_loan()
-    together = lr.ChinaFinancialLoans(measure="together")
+    together = lr.law.ChinaFinancialLoans(measure="together")
     view = lr.court_view(loan, paid, as_of=as_of, penalty=contract, rule=together)
     assert sum(view.allowed.allowed[k] for k in LATE) == Decimal("2768.65")
     assert len(together.limits(loan, as_of)) == 1
     with pytest.raises(lr.InvalidValueError, match="measure"):
-        lr.ChinaFinancialLoans(measure="sometimes")
+        lr.law.ChinaFinancialLoans(measure="sometimes")
 
 
 def test_the_cli_names_the_financial_measure() -> None:
@@ -173,7 +177,7 @@ def test_a_rule_never_allows_more_compound_than_claimed() -> None:
         paid,
         as_of=date(2021, 9, 20),
         penalty=policy,
-        rule=lr.AnnualRateCap(annual_rate="0.24"),
+        rule=lr.law.AnnualRateCap(annual_rate="0.24"),
     )
     assert view.claimed.charged["compound"] == Decimal("5.69")
     assert view.allowed.allowed["compound"] <= Decimal("5.69")
@@ -234,7 +238,7 @@ def test_withheld_interest_is_not_counted_as_paid_on_charges() -> None:
     loan = lr.Loan(10000, "0.18", 12, start=date(2025, 1, 1), method="flat",
                    upfront_fee=1000, fee_deducted=True)  # fmt: skip
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:4]]
-    view = lr.court_view(loan, paid, as_of=date(2025, 6, 1), rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, paid, as_of=date(2025, 6, 1), rule=lr.law.ChinaPrivateLending())
     on_interest = view.allowed.charges_paid["contract_interest"]
     assert view.claimed.charges_paid["contract_interest"] == Decimal("600.00")
     assert view.paid_on_excess == Decimal("600.00") - on_interest == Decimal("283.58")
@@ -249,8 +253,11 @@ def test_withheld_interest_is_not_counted_as_paid_on_charges() -> None:
 
 def test_rolled_interest_is_principal_only_up_to_the_earlier_ceiling() -> None:
     """100,000 at 36 % for a year, then an IOU of 136,000: 115,400 is principal (art. 27)."""
-    chain = [lr.IOU(date(2021, 1, 1), 100000, "0.36"), lr.IOU(date(2022, 1, 1), 136000, "0.36")]
-    view = lr.rollover_view(chain, as_of=date(2022, 6, 1))
+    chain = [
+        lr.law.IOU(date(2021, 1, 1), 100000, "0.36"),
+        lr.law.IOU(date(2022, 1, 1), 136000, "0.36"),
+    ]
+    view = lr.law.rollover_view(chain, as_of=date(2022, 6, 1))
     ceiling_2021 = 4 * Fraction("0.0385")  # LPR fixed 2020-04-20, in force 2021-01-01
     rolled = 100000 * ceiling_2021 * Fraction(365, 365)
     assert view.lines[1].rolled_recognised == cents(rolled) == Decimal("15400.00")
@@ -267,16 +274,22 @@ def test_rolled_interest_is_principal_only_up_to_the_earlier_ceiling() -> None:
 
 def test_a_rollover_within_the_ceiling_keeps_the_written_amount() -> None:
     """At 12 % (below 15.4 %) the rolled interest is principal as written."""
-    chain = [lr.IOU(date(2021, 1, 1), 100000, "0.12"), lr.IOU(date(2022, 1, 1), 112000, "0.12")]
-    view = lr.rollover_view(chain, as_of=date(2022, 1, 1))
+    chain = [
+        lr.law.IOU(date(2021, 1, 1), 100000, "0.12"),
+        lr.law.IOU(date(2022, 1, 1), 112000, "0.12"),
+    ]
+    view = lr.law.rollover_view(chain, as_of=date(2022, 1, 1))
     assert view.lines[1].principal == Decimal("112000.00")
     assert view.enforceable == view.claimed == Decimal("112000.00")
 
 
 def test_a_rollover_before_the_reform_uses_24_percent() -> None:
     """A chain of 2018: 2015 provisions art. 28, 24 % a year."""
-    chain = [lr.IOU(date(2018, 1, 1), 100000, "0.36"), lr.IOU(date(2019, 1, 1), 136000, "0.36")]
-    view = lr.rollover_view(chain, as_of=date(2019, 1, 1))
+    chain = [
+        lr.law.IOU(date(2018, 1, 1), 100000, "0.36"),
+        lr.law.IOU(date(2019, 1, 1), 136000, "0.36"),
+    ]
+    view = lr.law.rollover_view(chain, as_of=date(2019, 1, 1))
     assert view.lines[1].principal == Decimal("124000.00")
     assert "(2015) art. 28" in view.source
 
@@ -284,16 +297,16 @@ def test_a_rollover_before_the_reform_uses_24_percent() -> None:
 def test_a_rollover_chain_is_checked() -> None:
     """Dates out of order, no IOUs, new money beyond the amount: each refused by name."""
     with pytest.raises(lr.InvalidTermsError, match=r"ious\[1\]\.made"):
-        lr.rollover_view(
-            [lr.IOU(date(2022, 1, 1), 1, "0.1"), lr.IOU(date(2021, 1, 1), 1, "0.1")],
+        lr.law.rollover_view(
+            [lr.law.IOU(date(2022, 1, 1), 1, "0.1"), lr.law.IOU(date(2021, 1, 1), 1, "0.1")],
             as_of=date(2023, 1, 1),
         )
     with pytest.raises(lr.InvalidValueError, match="ious"):
-        lr.rollover_view([], as_of=date(2023, 1, 1))
+        lr.law.rollover_view([], as_of=date(2023, 1, 1))
     with pytest.raises(lr.InvalidTermsError, match="new_money"):
-        lr.IOU(date(2022, 1, 1), 100, "0.1", new_money=200)
+        lr.law.IOU(date(2022, 1, 1), 100, "0.1", new_money=200)
     with pytest.raises(lr.InvalidTermsError, match="as_of"):
-        lr.rollover_view([lr.IOU(date(2022, 1, 1), 1, "0.1")], as_of=date(2021, 1, 1))
+        lr.law.rollover_view([lr.law.IOU(date(2022, 1, 1), 1, "0.1")], as_of=date(2021, 1, 1))
 
 
 def test_the_rollover_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -310,15 +323,18 @@ def test_the_rollover_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_a_rollover_judged_before_2015_uses_the_benchmark_of_its_band() -> None:
     """A chain of 2013 judged in 2014: 1991 opinions arts. 6-7, 4 x the one-year 6.00 %."""
-    chain = [lr.IOU(date(2013, 1, 1), 100000, "0.36"), lr.IOU(date(2014, 1, 1), 136000, "0.36")]
-    view = lr.rollover_view(chain, as_of=date(2014, 1, 1))
+    chain = [
+        lr.law.IOU(date(2013, 1, 1), 100000, "0.36"),
+        lr.law.IOU(date(2014, 1, 1), 136000, "0.36"),
+    ]
+    view = lr.law.rollover_view(chain, as_of=date(2014, 1, 1))
     benchmark = lr.law.BenchmarkTable.published()
     one_year = benchmark.rate(date(2013, 1, 1), "up_to_1_year")
     assert one_year == Fraction(6, 100)
     assert view.lines[1].principal == Decimal(100000 + 100000 * 4 * 6 // 100)
     assert "(1991) art. 7" in view.source
-    short = [lr.IOU(date(2013, 1, 1), 100000, "0.36", term_months=6), chain[1]]
-    shorter = lr.rollover_view(short, as_of=date(2014, 1, 1)).lines[1].principal
+    short = [lr.law.IOU(date(2013, 1, 1), 100000, "0.36", term_months=6), chain[1]]
+    shorter = lr.law.rollover_view(short, as_of=date(2014, 1, 1)).lines[1].principal
     assert shorter == 100000 + 100000 * 4 * benchmark.rate(date(2013, 1, 1), "up_to_6_months")
 
 
@@ -344,11 +360,15 @@ def _statement_case(
     penalty=st.sampled_from(["0.18", "0.36", "0.54"]),
     compound=st.booleans(),
     rule=st.sampled_from(
-        [lr.ChinaPrivateLending(), lr.ChinaFinancialLoans(), lr.AnnualRateCap(annual_rate="0.24")]
+        [
+            lr.law.ChinaPrivateLending(),
+            lr.law.ChinaFinancialLoans(),
+            lr.law.AnnualRateCap(annual_rate="0.24"),
+        ]
     ),
 )
 def test_a_statement_of_a_known_history_gets_the_history_s_court_view(
-    rate: str, paid: int, days: int, penalty: str, compound: bool, rule: lr.Rule
+    rate: str, paid: int, days: int, penalty: str, compound: bool, rule: lr.law.Rule
 ) -> None:
     """The statement a history produces, with its origin, is allowed what the history is.
 
@@ -377,11 +397,15 @@ def test_a_statement_of_a_known_history_gets_the_history_s_court_view(
     days=st.integers(1, 200),
     penalty=st.sampled_from(["0.18", "0.54"]),
     rule=st.sampled_from(
-        [lr.ChinaPrivateLending(), lr.ChinaFinancialLoans(), lr.AnnualRateCap(annual_rate="0.24")]
+        [
+            lr.law.ChinaPrivateLending(),
+            lr.law.ChinaFinancialLoans(),
+            lr.law.AnnualRateCap(annual_rate="0.24"),
+        ]
     ),
 )
 def test_a_statement_is_allowed_at_least_the_history_and_at_most_its_claim(
-    rate: str, paid: int, days: int, penalty: str, rule: lr.Rule
+    rate: str, paid: int, days: int, penalty: str, rule: lr.law.Rule
 ) -> None:
     """A statement is allowed at least what its history is, and never more than it claims.
 
@@ -409,11 +433,11 @@ def test_a_statement_with_withheld_interest_recognises_the_amount_received() -> 
     )  # fmt: skip
     origin = lr.Origin(made=date(2024, 1, 15), received=9000, written=10000,
                        annual_rate="0.36", term=12)  # fmt: skip
-    view = lr.statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     plain = lr.statement_court_view(
         statement,
         lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12),
-        rule=lr.ChinaPrivateLending(),
+        rule=lr.law.ChinaPrivateLending(),
     )
     assert view.lines[0].allowed < plain.lines[0].allowed < Decimal("7052.13")
     assert "1000.00 was withheld in advance" in view.explain()
@@ -426,7 +450,7 @@ def test_a_statement_with_withheld_interest_recognises_the_amount_received() -> 
 def test_a_statement_court_view_refuses_what_does_not_fit() -> None:
     """An origin after the statement, more paid than fell due: refused by name."""
     _, _, _, statement = _statement_case("0.24", 3, 30, lr.PenaltyPolicy(annual_rate="0.36"))
-    rule = lr.ChinaPrivateLending()
+    rule = lr.law.ChinaPrivateLending()
     late = lr.Origin(made=date(2030, 1, 1), received=10000, annual_rate="0.24", term=12)
     with pytest.raises(lr.InvalidTermsError, match="made"):
         lr.statement_court_view(statement, late, rule=rule)
@@ -463,13 +487,13 @@ def test_the_court_statement_command(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_interest_paid_in_cash_along_a_chain_is_not_rolled_in() -> None:
     """Cash paid on an IOU settles its interest first; beyond the ceiling it repays principal."""
-    paid_some = [lr.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=5000),
-                 lr.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
-    view = lr.rollover_view(paid_some, as_of=date(2022, 1, 1))
+    paid_some = [lr.law.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=5000),
+                 lr.law.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
+    view = lr.law.rollover_view(paid_some, as_of=date(2022, 1, 1))
     assert view.lines[1].principal == Decimal("110400.00")  # 100,000 + 15,400 - 5,000
-    paid_more = [lr.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=20000),
-                 lr.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
-    view = lr.rollover_view(paid_more, as_of=date(2022, 1, 1))
+    paid_more = [lr.law.IOU(date(2021, 1, 1), 100000, "0.36", interest_paid=20000),
+                 lr.law.IOU(date(2022, 1, 1), 136000, "0.36")]  # fmt: skip
+    view = lr.law.rollover_view(paid_more, as_of=date(2022, 1, 1))
     assert view.lines[1].principal == Decimal("95400.00")  # 4,600 beyond 15.4 % repays
     assert view.bound == Decimal("95400.00")  # 115,400 less the 20,000 paid
 
@@ -484,7 +508,7 @@ def test_options_on_a_loan_at_maturity_under_a_rule_all_show() -> None:
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:3]]
     state = lr.account_state(
         loan, paid, as_of=date(2025, 3, 10), penalty=lr.PenaltyPolicy(annual_rate="0.36"),
-        rule=lr.ChinaPrivateLending(),
+        rule=lr.law.ChinaPrivateLending(),
     )  # fmt: skip
     extended = lr.evaluate(state, lr.ExtendTerm(12))
     assert extended.total_paid == state.payoff

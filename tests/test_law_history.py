@@ -144,7 +144,7 @@ def test_term_band_of_a_monthly_loan(start: date, months: int) -> None:
 def test_ceiling_of_a_2013_contract_is_four_times_its_band(months: int, rate: str) -> None:
     """A loan made 2013-03-01: 4 x the 2012-07-06 benchmark rate of its term band."""
     loan = lr.Loan(10000, "0.3", months, start=date(2013, 3, 1))
-    rule = lr.ChinaPrivateLending()
+    rule = lr.law.ChinaPrivateLending()
     assert rule.opinions_ceiling(loan) == 4 * percent(rate)
     limits = rule.limits(loan, date(2014, 1, 1))
     assert [limit.rate_on(loan.start) for limit in limits] == [4 * percent(rate)] * 2
@@ -162,7 +162,7 @@ def _half_year(annual_rate: str = "0.30") -> lr.Loan:
 def test_court_view_of_a_2013_contract_judged_in_2014() -> None:
     """Six months at 30 %: 4 x 5.60 % = 22.4 % allowed, by hand 10,000 x 22.4 % / 2."""
     loan = _half_year()
-    view = lr.court_view(loan, as_of=date(2013, 9, 1), rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, as_of=date(2013, 9, 1), rule=lr.law.ChinaPrivateLending())
     assert view.claimed.charged["contract_interest"] == Decimal("1500.00")  # 10,000 x 30 % / 2
     assert view.allowed.allowed["contract_interest"] == Decimal("1120.00")
     assert view.enforceable_payoff == Decimal("11120.00")
@@ -181,7 +181,7 @@ def test_overdue_interest_under_the_1991_opinions_by_hand() -> None:
     loan = _half_year()
     policy = lr.PenaltyPolicy(annual_rate="0.36", day_count="act/365")
     as_of = date(2014, 1, 1)
-    state = lr.account_state(loan, as_of=as_of, penalty=policy, rule=lr.ChinaPrivateLending())
+    state = lr.account_state(loan, as_of=as_of, penalty=policy, rule=lr.law.ChinaPrivateLending())
     days = (as_of - date(2013, 9, 1)).days
     assert days == 122
     by_hand = (Decimal(10000) * Decimal("0.224") * days / 365).quantize(Decimal("0.01"))
@@ -193,7 +193,7 @@ def test_late_fees_are_not_limited_by_the_1991_opinions() -> None:
     loan = _half_year()
     policy = lr.PenaltyPolicy(late_fee="100", late_fee_every_months=1)
     view = lr.court_view(loan, as_of=date(2014, 1, 1), penalty=policy,
-                         rule=lr.ChinaPrivateLending())  # fmt: skip
+                         rule=lr.law.ChinaPrivateLending())  # fmt: skip
     fees = next(line for line in view.lines if line.item == "late_fee")
     assert fees.charged == fees.allowed == Decimal("400.00")
     assert fees.source == "not limited by this rule"
@@ -202,10 +202,10 @@ def test_late_fees_are_not_limited_by_the_1991_opinions() -> None:
 def test_the_same_contract_judged_from_2015_09_01_falls_under_the_2015_provisions() -> None:
     """A case pending on 2015-09-01 is judged under the 2015 provisions: 24 %, not 22.4 %."""
     loan = _half_year()
-    view = lr.court_view(loan, as_of=date(2015, 9, 1), rule=lr.ChinaPrivateLending())
+    view = lr.court_view(loan, as_of=date(2015, 9, 1), rule=lr.law.ChinaPrivateLending())
     assert view.allowed.allowed["contract_interest"] == Decimal("1200.00")  # 24 % / 2
     assert "(2015)" in next(line for line in view.lines if line.item == "contract_interest").source
-    before = lr.ChinaPrivateLending().limits(loan, date(2015, 8, 31))
+    before = lr.law.ChinaPrivateLending().limits(loan, date(2015, 8, 31))
     assert before[0].rate_on(loan.start) == Fraction("0.224")
 
 
@@ -213,9 +213,9 @@ def test_a_2013_contract_judged_after_2020_still_needs_the_filing_date() -> None
     """The 2020 transition is unchanged: without ``filed`` the rule refuses, naming it."""
     loan = _half_year()
     with pytest.raises(lr.InvalidTermsError) as missing:
-        lr.ChinaPrivateLending().limits(loan, date(2021, 1, 1))
+        lr.law.ChinaPrivateLending().limits(loan, date(2021, 1, 1))
     assert missing.value.field == "filed"
-    split = lr.ChinaPrivateLending(filed=date(2021, 1, 5)).limits(loan, date(2021, 1, 1))
+    split = lr.law.ChinaPrivateLending(filed=date(2021, 1, 5)).limits(loan, date(2021, 1, 1))
     assert [(day, float(rate)) for day, rate in split[0].steps] == [
         (date(2013, 3, 1), 0.24),
         (date(2020, 8, 20), 0.154),
@@ -226,17 +226,17 @@ def test_a_contract_older_than_the_table_is_refused() -> None:
     """A loan made before 1991-04-21 judged before 2015: refused, naming loan.start."""
     loan = lr.Loan(1000, "0.2", 12, start=date(1991, 1, 1))
     with pytest.raises(lr.InvalidValueError, match="1991-04-21") as old:
-        lr.ChinaPrivateLending().limits(loan, date(1992, 1, 1))
+        lr.law.ChinaPrivateLending().limits(loan, date(1992, 1, 1))
     assert old.value.field == "loan.start"
 
 
 def test_a_benchmark_table_of_ones_own() -> None:
     """``benchmark=`` replaces the shipped table (a court's own reading of a rate)."""
     row = law.BenchmarkRate(date(2013, 1, 1), ["0.05"] * 5, "my source")
-    mine = lr.ChinaPrivateLending(benchmark=law.BenchmarkTable([row], date(2015, 8, 31)))
+    mine = lr.law.ChinaPrivateLending(benchmark=law.BenchmarkTable([row], date(2015, 8, 31)))
     assert mine.opinions_ceiling(_half_year()) == Fraction("0.2")
     with pytest.raises(lr.LoanReliefError) as bad:
-        lr.ChinaPrivateLending(benchmark="2013")  # type: ignore[arg-type]
+        lr.law.ChinaPrivateLending(benchmark="2013")  # type: ignore[arg-type]
     assert bad.value.field == "benchmark"
 
 
@@ -257,9 +257,9 @@ def test_a_rollover_counts_the_earlier_charges_against_the_original_credit() -> 
     """300 borrowed; 60 charged; rolled over once: the chain charges at most 300 in all."""
     second = _payday("300", 30, date(2024, 4, 1))
     as_of = date(2024, 12, 1)  # long unpaid: 0.8 % a day would be far beyond 300
-    alone = lr.account_state(second, as_of=as_of, penalty=LATE, rule=lr.UKHighCostShortTerm())
+    alone = lr.account_state(second, as_of=as_of, penalty=LATE, rule=lr.law.UKHighCostShortTerm())
     assert sum(alone.allowed.values()) == Decimal("300.00")  # 60 + 300 = 360 without the chain
-    chained = lr.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=60))
+    chained = lr.law.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=60))
     state = lr.account_state(second, as_of=as_of, penalty=LATE, rule=chained)
     assert sum(state.allowed.values()) == Decimal("240.00")
     assert 60 + sum(state.allowed.values()) == 300
@@ -269,11 +269,11 @@ def test_a_rollover_of_a_first_loan_replayed_by_the_same_rule() -> None:
     """The first loan's own allowed charges feed the second: 72, then 228, 300 in all."""
     first = _payday("300", 30, date(2024, 3, 1))
     end = date(2024, 3, 31)
-    earlier = lr.account_state(first, as_of=end, rule=lr.UKHighCostShortTerm())
+    earlier = lr.account_state(first, as_of=end, rule=lr.law.UKHighCostShortTerm())
     charged = sum(earlier.allowed.values())
     assert charged == Decimal("72.00")  # 300 x 0.8 % x 30 days
     second = _payday("300", 30, end)
-    rule = lr.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=charged))
+    rule = lr.law.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=charged))
     for days, by_hand in ((10, "24.00"), (30, "72.00"), (60, "144.00"), (400, "228.00")):
         as_of = end + timedelta(days=days)
         state = lr.account_state(second, as_of=as_of, penalty=LATE, rule=rule)
@@ -284,7 +284,7 @@ def test_a_rollover_of_a_first_loan_replayed_by_the_same_rule() -> None:
 def test_the_court_view_explains_the_refinanced_total() -> None:
     """Each line cites the chained cap, with the original credit and the earlier charges."""
     second = _payday("300", 30, date(2024, 4, 1))
-    rule = lr.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=60))
+    rule = lr.law.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=60))
     view = lr.court_view(second, as_of=date(2024, 12, 1), penalty=LATE, rule=rule)
     penalty = next(line for line in view.lines if line.item == "penalty")
     assert "refinanced agreement" in penalty.source
@@ -296,7 +296,7 @@ def test_the_court_view_explains_the_refinanced_total() -> None:
 def test_earlier_charges_beyond_the_credit_leave_nothing() -> None:
     """Earlier charges at or above the original credit: no charge on the new agreement."""
     second = _payday("300", 30, date(2024, 4, 1))
-    rule = lr.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=310))
+    rule = lr.law.UKHighCostShortTerm(refinances=law.Refinancing(credit=300, charged=310))
     state = lr.account_state(second, as_of=date(2024, 5, 1), rule=rule)
     assert sum(state.allowed.values()) == 0
     assert law.Refinancing(credit=300, charged=310).allowance == 0
@@ -311,7 +311,7 @@ def test_refinancing_checks_its_figures() -> None:
         law.Refinancing(credit=300, charged=-1)
     assert charged.value.field == "charged"
     with pytest.raises(lr.LoanReliefError) as given_:
-        lr.UKHighCostShortTerm(refinances=(300, 60))  # type: ignore[arg-type]
+        lr.law.UKHighCostShortTerm(refinances=(300, 60))  # type: ignore[arg-type]
     assert given_.value.field == "refinances"
 
 
@@ -326,7 +326,7 @@ def test_a_chain_never_charges_more_than_was_first_lent(
     """Whatever was charged before, earlier + allowed now <= the original credit."""
     charged = Decimal(int(credit * share))
     second = _payday(str(credit), 30, date(2024, 4, 1))
-    rule = lr.UKHighCostShortTerm(refinances=law.Refinancing(credit=credit, charged=charged))
+    rule = lr.law.UKHighCostShortTerm(refinances=law.Refinancing(credit=credit, charged=charged))
     state = lr.account_state(second, as_of=second.start + timedelta(days=days), penalty=LATE,
                              rule=rule)  # fmt: skip
     allowed = sum(state.allowed.values())

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from tests.strategies import legal_rules, overdue_accounts, overdue_limits
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]
 
 
 def unit(loan: lr.Loan) -> Decimal:
@@ -166,7 +166,7 @@ def test_ceilings_computed_independently_are_never_passed(
     loan, payments, as_of, policy, _ = account
     money = unit(loan)
     # An annual cap on actual/365 days: rate x principal outstanding, half a unit a rounded row.
-    cap = lr.AnnualRateCap(annual_rate=rate, day_count="act/365")
+    cap = lr.law.AnnualRateCap(annual_rate=rate, day_count="act/365")
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=cap)
     ceiling = Fraction(rate) * outstanding_years(state)
     rows = sum(1 for row in state.installments if row.due_date <= as_of) + 1
@@ -174,12 +174,12 @@ def test_ceilings_computed_independently_are_never_passed(
     assert Fraction(total(state.allowed)) <= ceiling + Fraction(money) * (Fraction(rounded, 2) + 1)
     # A share of the amount received, whatever the time.
     state = lr.account_state(
-        loan, payments, as_of=as_of, penalty=policy, rule=lr.TotalCostCap(share=share)
+        loan, payments, as_of=as_of, penalty=policy, rule=lr.law.TotalCostCap(share=share)
     )
     received = Fraction(loan.proceeds)
     assert Fraction(total(state.allowed)) <= Fraction(share) * received + Fraction(money) / 2
     # Overdue charges on the overdue principal from each due date, fees at most 5.
-    overdue = lr.LegalRule(name="overdue", limits=overdue_limits()[::-1])
+    overdue = lr.law.LegalRule(name="overdue", limits=overdue_limits()[::-1])
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=overdue)
     late = total(state.allowed, ("penalty", "compound", "late_fee"))
     rounded = 2 * len(state.installments)  # penalty and compound: each rounded

@@ -17,7 +17,7 @@ from loanrelief._loans.plan import PLAN_COLUMNS
 from loanrelief._relief.draft import allocate, draft_from
 from tests.strategies import overdue_accounts
 
-Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None]
+Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]
 
 
 def state_of(account: Account) -> lr.AccountState:

@@ -139,14 +139,14 @@ def test_bad_rates_raise(value: object) -> None:
 )
 def test_currency_minor_digits(currency: str | None, digits: int) -> None:
     """ISO 4217 minor-unit digits: 2 by default, 0 for JPY and KRW, 3 for KWD and BHD."""
-    assert lr.minor_digits(currency) == digits
+    assert lr.minor.minor_digits(currency) == digits
 
 
 @pytest.mark.parametrize("currency", ["usd", "US", "DOLLAR", "U$D", 840])
 def test_bad_currency_codes_raise(currency: object) -> None:
     """A currency that is not three upper-case letters raises a LoanReliefError."""
     with pytest.raises(lr.LoanReliefError, match="currency"):
-        lr.minor_digits(currency)  # type: ignore[arg-type]
+        lr.minor.minor_digits(currency)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("currency", ["XYZ", "ABC", "XAU", "XDR", "XXX", "RMB"])
@@ -157,7 +157,7 @@ def test_codes_outside_iso_4217_or_without_a_minor_unit_are_refused(currency: st
     SDR, "no currency"), on a loan as well.
     """
     with pytest.raises(lr.InvalidValueError, match=f"currency='{currency}'.*ISO 4217"):
-        lr.minor_digits(currency)
+        lr.minor.minor_digits(currency)
     with pytest.raises(lr.InvalidValueError, match="currency"):
         lr.Loan(1000, 0.05, 12, start=date(2024, 1, 15), currency=currency)
 

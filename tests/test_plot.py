@@ -121,7 +121,9 @@ def test_debt_plan_chart_starts_from_what_is_owed(tmp_path: Path) -> None:
     other = lr.account_state(
         lr.Loan(6000, "0.24", 12, start=date(2024, 1, 1), currency="CNY"), as_of=date(2024, 7, 1)
     )
-    plan = lr.plan_debts([lr.Debt("bank", STATE), lr.Debt("platform", other)], 4000)
+    plan = lr.debts.plan_debts(
+        [lr.debts.Debt("bank", STATE), lr.debts.Debt("platform", other)], 4000
+    )
     figure = plan.plot()
     top, bottom = figure.axes
     # stacked: the top band peaks at the total owed on the start date, before paying
@@ -130,10 +132,12 @@ def test_debt_plan_chart_starts_from_what_is_owed(tmp_path: Path) -> None:
     assert "debt-free" in top.get_title()
     assert bottom.get_ylabel() == "Paid"
     assert saved(figure, tmp_path / "debts.png").stat().st_size > 10_000
-    strategies = lr.compare_strategies([lr.Debt("bank", STATE), lr.Debt("platform", other)], 4000)
+    strategies = lr.debts.compare_strategies(
+        [lr.debts.Debt("bank", STATE), lr.debts.Debt("platform", other)], 4000
+    )
     chart = strategies.plot()
     labels = [text.get_text() for text in chart.axes[0].get_legend().get_texts()]
-    assert len(labels) == len(lr.Strategy)
+    assert len(labels) == len(lr.debts.Strategy)
     assert saved(chart, tmp_path / "strategies.png").stat().st_size > 10_000
 
 

@@ -271,8 +271,8 @@ def test_keeping_the_term_saves_interest_and_never_grows_the_balance(
     current = sum(1 for r in rows if r.due_date <= on)
     begin = loan.start if current == 0 else rows[current - 1].due_date
     left = Fraction((rows[current].due_date - on).days, (rows[current].due_date - begin).days)
-    rates = lr.period_rates(after.loan, after.due_dates)
-    rates[0] = lr.period_rates(loan, schedule.due_dates)[current] * left
+    rates = lr.tvm.period_rates(after.loan, after.due_dates)
+    rates[0] = lr.tvm.period_rates(loan, schedule.due_dates)[current] * left
     for k in np.flatnonzero(columns["principal"] < 0):
         assert rates[k] > min(rates), f"row {k + 1} grows the balance"
     # Interest saved: what the prepaid amount would have cost on these rows, exactly
@@ -283,7 +283,7 @@ def test_keeping_the_term_saves_interest_and_never_grows_the_balance(
     prepaid, count = int(amount / unit), len(after)
     if loan.method is lr.Method.ANNUITY:
         exact = count * lr.minor.level_payment(prepaid, rates) - prepaid
-        old = lr.period_rates(loan, schedule.due_dates)[current : current + count]
+        old = lr.tvm.period_rates(loan, schedule.due_dates)[current : current + count]
         before = int(schedule.minor_columns["payment"][current])
         rounding = (
             _drift(before, units, old)

@@ -101,18 +101,18 @@ def test_batch_penalty_with_a_long_multiplier_equals_the_replay() -> None:
 def test_day_counts_and_frequencies_are_parsed_by_every_function() -> None:
     """Strings work, unknown values are refused: nothing silently means 30E/360."""
     days = (date(2024, 1, 1), date(2024, 7, 1))
-    assert lr.year_fraction(*days, "act/365") == Fraction(182, 365)
-    assert lr.year_fraction(*days, "act/360") == Fraction(182, 360)
+    assert lr.tvm.year_fraction(*days, "act/365") == Fraction(182, 365)
+    assert lr.tvm.year_fraction(*days, "act/360") == Fraction(182, 360)
     for bad in (None, 5, "ACT/365", "bogus"):
         with pytest.raises(lr.LoanReliefError) as raised:
-            lr.year_fraction(*days, bad)  # type: ignore[arg-type]
+            lr.tvm.year_fraction(*days, bad)  # type: ignore[arg-type]
         assert raised.value.field == "day_count"
         with pytest.raises(lr.LoanReliefError):
-            lr.year_fractions(np.datetime64("2024-01-01"), np.datetime64("2024-07-01"), bad)  # type: ignore[arg-type]
-    assert lr.add_periods(START, 3, "monthly") == date(2024, 4, 15)
-    assert lr.due_dates(START, 2, "weekly").tolist() == [date(2024, 1, 22), date(2024, 1, 29)]
+            lr.tvm.year_fractions(np.datetime64("2024-01-01"), np.datetime64("2024-07-01"), bad)  # type: ignore[arg-type]
+    assert lr.tvm.add_periods(START, 3, "monthly") == date(2024, 4, 15)
+    assert lr.tvm.due_dates(START, 2, "weekly").tolist() == [date(2024, 1, 22), date(2024, 1, 29)]
     with pytest.raises(lr.InvalidValueError):
-        lr.due_dates(START, 2, "fortnightly")  # type: ignore[arg-type]
+        lr.tvm.due_dates(START, 2, "fortnightly")  # type: ignore[arg-type]
 
 
 # 4. Batch payments at tiny rates ------------------------------------------------------
@@ -139,7 +139,9 @@ def _scenario() -> tuple[object, ...]:
         redefault_probability="0.25",
     )
     fit = lr.solve(state, max_payment=5000, max_term=60)
-    page = lr.brief(state, lang="zh", budget=5000, court=lr.ChinaPrivateLending(), charts=False)
+    page = lr.brief(
+        state, lang="zh", budget=5000, court=lr.law.ChinaPrivateLending(), charts=False
+    )
     return (
         page.html,
         table.to_text(lang="zh"),
@@ -187,7 +189,7 @@ def test_accrual_ties_round_exactly(base: int, rate: str, days: int) -> None:
     exact = Fraction(base) * Fraction(rate) * days / 365
     expected = round_ratio(exact.numerator, exact.denominator, lr.RoundingMode.HALF_EVEN)
     assert lr.accrue([base], [float(rate)], [days], minor_units=True).tolist() == [expected]
-    assert batch.accrue([base], [float(rate)], [days], minor_units=True).tolist() == [expected]
+    assert lr.accrue([base], [float(rate)], [days], minor_units=True).tolist() == [expected]
     major = lr.accrue([Decimal(base) / 100], [float(rate)], [days])
     assert major.tolist() == [expected / 100]
 
@@ -239,16 +241,16 @@ def test_rates_past_the_largest_float_are_refused_not_infinite() -> None:
     with pytest.raises(lr.NoSolutionError):
         lr.apr([day, date(2024, 1, 2)], [-1, 37], convention="cn_effective")
     with pytest.raises(lr.NoSolutionError):
-        lr.level_payment_apr(1, 1000, 1, periods_per_year=365, convention="eu")
+        lr.tvm.level_payment_apr(1, 1000, 1, periods_per_year=365, convention="eu")
     with pytest.raises(lr.NoSolutionError):
-        lr.effective_rate(1e30, 12)
+        lr.tvm.effective_rate(1e30, 12)
     with pytest.raises(lr.NoSolutionError):  # 10,000x in a day: a rate of 1e1460
-        lr.xirr([day, date(2024, 1, 2)], [-100.0, 1e6])
+        lr.tvm.xirr([day, date(2024, 1, 2)], [-100.0, 1e6])
 
 
 def test_a_huge_but_finite_rate_is_found_exactly() -> None:
     """Tripling in a day is 3**365 - 1 a year: found to 1e-12, not stopped at 1e154."""
-    rate = lr.xirr([date(2000, 1, 1), date(2000, 1, 2)], [-100.0, 300.0])
+    rate = lr.tvm.xirr([date(2000, 1, 1), date(2000, 1, 2)], [-100.0, 300.0])
     assert abs(rate / (3.0**365 - 1) - 1) < 1e-12
 
 
@@ -257,9 +259,10 @@ def test_a_zero_rate_loan_beside_others_keeps_its_single_float() -> None:
     amount, term = np.array([100.0, 100.0]), np.array([1, 2])
     payment = amount * np.array([1.0, 0.96875]) / term
     single = [
-        lr.level_payment_apr(a, p, int(n)) for a, p, n in zip(amount, payment, term, strict=True)
+        lr.tvm.level_payment_apr(a, p, int(n))
+        for a, p, n in zip(amount, payment, term, strict=True)
     ]
-    assert lr.level_payment_apr(amount, payment, term).tolist() == single
+    assert lr.tvm.level_payment_apr(amount, payment, term).tolist() == single
 
 
 # 8. The end of the calendar ------------------------------------------------------------
@@ -574,7 +577,7 @@ def test_overdue_grace_days_past_the_calendar_on_the_command_line(
 
 
 @pytest.mark.parametrize(
-    "baseline", [lr.StayOverdue, lambda day: lr.CourtAward(day, lr.ChinaFinancialLoans())]
+    "baseline", [lr.StayOverdue, lambda day: lr.CourtAward(day, lr.law.ChinaFinancialLoans())]
 )
 def test_a_datetime_is_no_baseline_date(baseline: Any) -> None:
     """StayOverdue(datetime) was accepted and raised TypeError when compared."""
@@ -598,7 +601,7 @@ def test_options_in_a_0d_or_masked_array_are_refused_by_name(options: Any) -> No
         (lambda: lr.brief(state, options, charts=False), "options"),
         (lambda: batch.compare_levers(accounts, options), "options"),
         (lambda: lr.lender_npv(state, options, **npv), "option"),
-        (lambda: lr.Debt("A", state, relief=options), "relief"),
+        (lambda: lr.debts.Debt("A", state, relief=options), "relief"),
     ]
     for call, field in calls:
         with pytest.raises(lr.LoanReliefError) as raised:
@@ -609,9 +612,9 @@ def test_options_in_a_0d_or_masked_array_are_refused_by_name(options: Any) -> No
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda e: batch.accrue(e, [0.1, 0.2], [1, 2]), "base"),
-        (lambda e: batch.accrue([100, 200], e, [1, 2]), "annual_rate"),
-        (lambda e: batch.accrue([100, 200], [0.1, 0.2], e), "days"),
+        (lambda e: lr.accrue(e, [0.1, 0.2], [1, 2]), "base"),
+        (lambda e: lr.accrue([100, 200], e, [1, 2]), "annual_rate"),
+        (lambda e: lr.accrue([100, 200], [0.1, 0.2], e), "days"),
         (
             lambda e: batch.Portfolio(e, [0.18, 0.12], [6, 6], start=START, as_of=START),
             "principal",
@@ -620,8 +623,8 @@ def test_options_in_a_0d_or_masked_array_are_refused_by_name(options: Any) -> No
             lambda e: batch.Portfolio([6000, 3000], e, [6, 6], start=START, as_of=START),
             "annual_rate",
         ),
-        (lambda e: batch.level_payment_apr([1000, 2000, 3], [100, 200], [12, 12]), "amount"),
-        (lambda e: batch.level_payment_apr([1000, 2000], [100, 200], [12, 12, 1]), "term"),
+        (lambda e: lr.tvm.level_payment_apr([1000, 2000, 3], [100, 200], [12, 12]), "amount"),
+        (lambda e: lr.tvm.level_payment_apr([1000, 2000], [100, 200], [12, 12, 1]), "term"),
     ],
 )
 def test_an_array_of_another_length_is_named(call: Any, field: str) -> None:
@@ -650,24 +653,24 @@ def test_a_comparison_and_a_unit_period_are_checked_when_made() -> None:
         ((1, 0, True), "months"),
     ):
         with pytest.raises(lr.LoanReliefError) as raised:
-            lr.UnitPeriod(*parts)  # type: ignore[arg-type]
+            lr.tvm.UnitPeriod(*parts)  # type: ignore[arg-type]
         assert raised.value.field == field
-    assert lr.UnitPeriod(0, 500).per_year == 365 / 500  # payments years apart still have one
+    assert lr.tvm.UnitPeriod(0, 500).per_year == 365 / 500  # payments years apart still have one
 
 
 def test_a_payment_beyond_float_range_is_refused_naming_nper() -> None:
     """pmt(0, 5e-324, 1) returned -inf; pv and fv over 1e300 periods too."""
     for call in (
-        lambda: lr.pmt(0.0, 5e-324, 1.0),
-        lambda: lr.pv(0.0, 1e300, 1e17),
-        lambda: lr.fv(0.0, 1e300, 1e17, 0.0),
+        lambda: lr.tvm.pmt(0.0, 5e-324, 1.0),
+        lambda: lr.tvm.pv(0.0, 1e300, 1e17),
+        lambda: lr.tvm.fv(0.0, 1e300, 1e17, 0.0),
     ):
         with pytest.raises(lr.InvalidTermsError) as raised:
             call()
         assert raised.value.field == "nper"
-    assert lr.pmt(0.0, 1e-300, 1.0) == pytest.approx(-1e300, rel=1e-15)  # a float: answered
+    assert lr.tvm.pmt(0.0, 1e-300, 1.0) == pytest.approx(-1e300, rel=1e-15)  # a float: answered
     # MIRR's ratio past 1.8e308 is taken in logs: the rate itself is a float
-    assert lr.mirr([0.0, -5e-324, 1e-08], 0.1, 0.12) == pytest.approx(4.4989e157, rel=1e-4)
+    assert lr.tvm.mirr([0.0, -5e-324, 1e-08], 0.1, 0.12) == pytest.approx(4.4989e157, rel=1e-4)
 
 
 @pytest.mark.parametrize("start", [True, -1, b"12", "2024-01-15", datetime(2024, 1, 15), 7.0])
@@ -711,7 +714,7 @@ def test_accrue_of_a_rate_of_many_digits_is_its_exact_share(rate: float, day_cou
     basis = 360 if day_count == "act/360" else 365
     exact = Fraction(100_000) * 30 * Fraction(repr(rate)) / basis  # minor units
     penalty = lr.accrue([1000, 1000], [rate, 0.1], [30, 30], day_count=day_count)
-    assert Decimal(str(penalty[0])) == lr.to_major(round(exact), 2)
+    assert Decimal(str(penalty[0])) == lr.minor.to_major(round(exact), 2)
     assert penalty[0] >= 0
 
 
@@ -725,7 +728,7 @@ def test_errors_name_the_flag_typed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*argv, "--filed", "9999-12-31"]) == 2
     assert capsys.readouterr().err.startswith("loanrelief: error: --filed=")
     with pytest.raises(lr.InvalidValueError) as raised:
-        lr.ChinaPrivateLending(filed=date(9999, 12, 31)).limits(
+        lr.law.ChinaPrivateLending(filed=date(9999, 12, 31)).limits(
             lr.Loan(10000, "0.3", 12, start=date(2019, 6, 1)), date(2021, 1, 1)
         )
     assert raised.value.field == "filed"
@@ -739,24 +742,26 @@ def test_exact_input_takes_the_float_path(
 
     It now reads its float as the array path would and solves it on floats (as fast).
     """
-    expected = lr.level_payment_apr(200000, 1264.14, 360)
+    expected = lr.tvm.level_payment_apr(200000, 1264.14, 360)
 
     def no_array_path(*args: object, **kwargs: object) -> None:
         raise AssertionError("the array path")
 
     monkeypatch.setattr(lr._loans.truecost, "solve_rates", no_array_path)
-    assert lr.level_payment_apr(200000, payment, 360) == expected
-    assert lr.level_payment_apr(Decimal(200000), payment, 360.0) == expected
+    assert lr.tvm.level_payment_apr(200000, payment, 360) == expected
+    assert lr.tvm.level_payment_apr(Decimal(200000), payment, 360.0) == expected
     schedule = lr.amortize(lr.Loan(200000, "0.065", 360, start=START))
-    assert lr.level_payment_apr(200000, schedule.regular_payment, 360) == expected
+    assert lr.tvm.level_payment_apr(200000, schedule.regular_payment, 360) == expected
 
 
 def test_card_statements_from_the_calendars_first_day() -> None:
     """A card's first statement on 0001-01-01 raised OverflowError (the day before it)."""
-    card = lr.Card(statement_day=1, daily_rate="0.0006", minimum_share="0.01", minimum_floor=25)
-    history = lr.card_statements(
-        card, [lr.CardTransaction(date(1, 1, 1), 100)], until=date(1, 6, 1)
+    card = lr.cards.Card(
+        statement_day=1, daily_rate="0.0006", minimum_share="0.01", minimum_floor=25
+    )
+    history = lr.cards.card_statements(
+        card, [lr.cards.CardTransaction(date(1, 1, 1), 100)], until=date(1, 6, 1)
     )
     assert history.statements[0].date == date(1, 1, 1)
-    assert lr.payment_to_repay(card, 3000, start=date(1, 1, 1), months=12) > 0
-    assert lr.minimum_payment_horizon(card, 3000, start=date(1, 1, 1)).months > 0
+    assert lr.cards.payment_to_repay(card, 3000, start=date(1, 1, 1), months=12) > 0
+    assert lr.cards.minimum_payment_horizon(card, 3000, start=date(1, 1, 1)).months > 0

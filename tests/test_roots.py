@@ -20,7 +20,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief import batch
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -118,7 +117,7 @@ def test_every_root_of_a_long_random_stream_is_found(flows: np.ndarray) -> None:
     rates, dense about 0 %, where a long stream's rates crowd.
     """
     times = np.arange(flows.size, dtype=float)
-    found = lr.irr(flows, roots="all", on_no_solution="nan")
+    found = lr.tvm.irr(flows, roots="all", on_no_solution="nan")
     assert list(found) == sorted(found)
     assert len(found) <= int(lr._foundations.roots.sign_changes(flows[None, :])[0])  # Descartes
     for rate in found:
@@ -126,12 +125,12 @@ def test_every_root_of_a_long_random_stream_is_found(flows: np.ndarray) -> None:
     for low, high in _grid_crossings(flows, times):
         assert any(low <= rate <= high for rate in found), (low, high)
     if found:
-        assert lr.irr(flows) == pytest.approx(_least_non_negative(found), rel=1e-9, abs=1e-12)
-        nearest = lr.irr(flows, roots="nearest")
+        assert lr.tvm.irr(flows) == pytest.approx(_least_non_negative(found), rel=1e-9, abs=1e-12)
+        nearest = lr.tvm.irr(flows, roots="nearest")
         assert nearest == pytest.approx(min(found, key=abs), rel=1e-9, abs=1e-12)
     else:
         with pytest.raises(lr.NoSolutionError):
-            lr.irr(flows)
+            lr.tvm.irr(flows)
 
 
 @settings(max_examples=25)
@@ -143,15 +142,15 @@ def test_every_root_of_long_dated_flows_is_found(data: st.DataObject) -> None:
     days = np.concatenate([[0], np.cumsum(spacing.integers(0, 41, flows.size - 1))])
     dates = [date(2001, 1, 1) + timedelta(days=int(d)) for d in days]
     times = days / 365.0
-    found = lr.xirr(dates, flows, roots="all", on_no_solution="nan")
+    found = lr.tvm.xirr(dates, flows, roots="all", on_no_solution="nan")
     for rate in found:
         assert _changes_sign_at(flows, times, rate), rate
     for low, high in _grid_crossings(flows, times):
         assert any(low <= rate <= high for rate in found), (low, high)
     if found:
-        chosen = lr.xirr(dates, flows)
+        chosen = lr.tvm.xirr(dates, flows)
         assert chosen == pytest.approx(_least_non_negative(found), rel=1e-9, abs=1e-12)
-        assert batch.xirr([dates], [flows])[0] == chosen  # alone or in a batch: the same bits
+        assert lr.tvm.xirr([dates], [flows])[0] == chosen  # alone or in a batch: the same bits
 
 
 @given(st.lists(st.integers(-20, 20), min_size=3, max_size=12))
@@ -160,7 +159,7 @@ def test_roots_agree_with_the_companion_matrix(coefficients: list[int]) -> None:
     flows = np.array(coefficients, dtype=float)
     if not flows.any():
         return
-    found = lr.irr(flows, roots="all", on_no_solution="nan")
+    found = lr.tvm.irr(flows, roots="all", on_no_solution="nan")
     # numpy.roots takes the highest power first: v**k carries flow k
     roots = np.roots(flows[::-1])
     real = roots[np.abs(roots.imag) <= 1e-7 * np.maximum(1.0, np.abs(roots))].real
@@ -206,16 +205,16 @@ def test_the_default_rate_is_the_peers_where_they_agree(flows: list[float]) -> N
     assert newton is not None
     if abs(theirs - newton) > 1e-7 * max(1.0, abs(theirs)) or theirs <= -0.9999:
         return  # they disagree (or at -100 %, where eigenvalues blur): nothing to agree with
-    assert lr.irr(flows) == pytest.approx(theirs, rel=1e-6, abs=1e-9)
+    assert lr.tvm.irr(flows) == pytest.approx(theirs, rel=1e-6, abs=1e-9)
 
 
 def test_the_issues_stream_gives_the_peers_rate() -> None:
     """The stream numpy-financial's own tests keep (gh-44): 100.43 %, not -99.98 %."""
     flows = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]
-    assert lr.irr(flows) == pytest.approx(1.0042698487, rel=1e-9)
-    assert lr.irr(flows) == pytest.approx(pyxirr.irr(flows), rel=1e-9)
-    assert lr.irr(flows, roots="nearest") == pytest.approx(-0.99979126, rel=1e-7)
-    assert lr.irr(flows, roots="all") == pytest.approx((-0.99979126, 1.0042698487), rel=1e-7)
+    assert lr.tvm.irr(flows) == pytest.approx(1.0042698487, rel=1e-9)
+    assert lr.tvm.irr(flows) == pytest.approx(pyxirr.irr(flows), rel=1e-9)
+    assert lr.tvm.irr(flows, roots="nearest") == pytest.approx(-0.99979126, rel=1e-7)
+    assert lr.tvm.irr(flows, roots="all") == pytest.approx((-0.99979126, 1.0042698487), rel=1e-7)
 
 
 # ---------------------------------------------------------------------------- regressions
@@ -225,9 +224,9 @@ def test_a_root_beyond_the_floats_is_no_rate_and_no_error() -> None:
     """A root at v = 0 (an infinite rate) divided a float by zero (issue 29)."""
     dates = [date(2020, 1, 1), date(2020, 1, 2), date(2027, 4, 10)]
     flows = [-1, 103607, -4961]
-    assert lr.xirr(dates, flows) == pytest.approx(pyxirr.xirr(dates, flows), rel=1e-12)
-    assert lr.xirr(dates, flows, roots="all") == pytest.approx((-0.3414990399,), rel=1e-9)
-    assert batch.xirr([dates], [flows])[0] == lr.xirr(dates, flows)
+    assert lr.tvm.xirr(dates, flows) == pytest.approx(pyxirr.xirr(dates, flows), rel=1e-12)
+    assert lr.tvm.xirr(dates, flows, roots="all") == pytest.approx((-0.3414990399,), rel=1e-9)
+    assert lr.tvm.xirr([dates], [flows])[0] == lr.tvm.xirr(dates, flows)
     assert lr.apr(dates, flows, convention="eu") > -1
 
 
@@ -243,8 +242,8 @@ def test_small_integer_dated_streams_give_a_rate_or_a_clear_refusal(
     offsets = sorted(days[: len(flows) - 1])
     dates = [date(2020, 1, 1)] + [date(2020, 1, 1) + timedelta(days=d) for d in offsets]
     for call in (
-        lambda: lr.xirr(dates, flows),
-        lambda: batch.xirr([dates, dates], [flows, flows]),
+        lambda: lr.tvm.xirr(dates, flows),
+        lambda: lr.tvm.xirr([dates, dates], [flows, flows]),
         lambda: lr.apr(dates, flows, convention="eu"),
     ):
         try:
@@ -263,9 +262,9 @@ def test_ten_thousand_flows_with_many_sign_changes_answer() -> None:
     rng = np.random.default_rng(29)
     flows = rng.normal(size=10_000)
     assert lr._foundations.roots.sign_changes(flows[None, :])[0] > 4_000
-    every = lr.irr(flows, roots="all")
+    every = lr.tvm.irr(flows, roots="all")
     assert len(every) >= 1
-    assert lr.irr(flows) == pytest.approx(_least_non_negative(every), rel=1e-9, abs=1e-12)
+    assert lr.tvm.irr(flows) == pytest.approx(_least_non_negative(every), rel=1e-9, abs=1e-12)
     times = np.arange(flows.size, dtype=float)
     for rate in every:
         assert _changes_sign_at(flows, times, rate), rate
@@ -311,16 +310,16 @@ def test_a_multiple_root_is_one_rate(planted: list[float], close: float) -> None
     """A planted multiple root is one rate, near where it was planted, quickly found."""
     flows = np.poly(planted)[::-1]  # the coefficient of v**k is the flow at period k
     expected = sorted({round(1 / v - 1, 12) for v in planted})
-    found = lr.irr(flows, roots="all")
+    found = lr.tvm.irr(flows, roots="all")
     assert found == pytest.approx(tuple(expected), rel=close, abs=close)
     gains = [r for r in found if r >= 0]
-    assert lr.irr(flows) == pytest.approx(min(gains) if gains else max(found), abs=close)
+    assert lr.tvm.irr(flows) == pytest.approx(min(gains) if gains else max(found), abs=close)
 
 
 def test_every_rate_of_a_batch_mixing_one_and_several_sign_changes() -> None:
     """roots="all" on a batch with a loan's stream beside one of several rates: each its own."""
     table = [[-100, 110, 0], [-10000, 27000, -18200], [100, 10, 0]]
-    found = lr.irr(table, roots="all", on_no_solution="nan")
+    found = lr.tvm.irr(table, roots="all", on_no_solution="nan")
     assert found[0] == pytest.approx((0.1,), rel=1e-12)
     assert found[1] == pytest.approx((0.3, 0.4), rel=1e-12)
     assert found[2] == ()

@@ -168,8 +168,8 @@ def test_period_rates_periodic_and_odd_first() -> None:
     loan = lr.Loan(
         1000, "0.12", 3, start=START, first_due_date=date(2024, 2, 1), day_count="act/360"
     )
-    dates = lr.due_dates(loan.start, 3, loan.frequency, first_due_date=loan.first_due_date)
-    assert lr.period_rates(loan, dates) == [
+    dates = lr.tvm.due_dates(loan.start, 3, loan.frequency, first_due_date=loan.first_due_date)
+    assert lr.tvm.period_rates(loan, dates) == [
         Fraction(12, 100) * Fraction(17, 360),
         Fraction(1, 100),
         Fraction(1, 100),
@@ -186,7 +186,7 @@ def test_reprs_are_one_line_and_tables_are_in_str() -> None:
     court = lr.court_view(
         loan,
         as_of=date(2024, 6, 1),
-        rule=lr.ChinaFinancialLoans(),
+        rule=lr.law.ChinaFinancialLoans(),
         penalty=lr.PenaltyPolicy(annual_rate="0.5"),
     )
     paid = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), 100)], as_of=date(2024, 3, 1))
@@ -226,7 +226,7 @@ def test_rule_of_78s_rebates_match_published_examples(
     charge: str, term: int, remaining: int, rebate: str
 ) -> None:
     """The sum-of-the-digits rebate, u (u + 1) / (n (n + 1)) of the finance charge."""
-    assert lr.rule_of_78s_rebate(charge, term, remaining) == Decimal(rebate)
+    assert lr.tvm.rule_of_78s_rebate(charge, term, remaining) == Decimal(rebate)
 
 
 @given(st.integers(1, 120), st.data(), st.integers(0, 10**9))
@@ -237,12 +237,12 @@ def test_rule_of_78s_rebate_bounds(term: int, data: st.DataObject, charge: int) 
     """
     remaining = data.draw(st.integers(0, term))
     amount = Decimal(charge).scaleb(-2)
-    rebate = lr.rule_of_78s_rebate(amount, term, remaining)
-    assert lr.rule_of_78s_rebate(amount, term, 0) == 0
-    assert lr.rule_of_78s_rebate(amount, term, term) == amount
+    rebate = lr.tvm.rule_of_78s_rebate(amount, term, remaining)
+    assert lr.tvm.rule_of_78s_rebate(amount, term, 0) == 0
+    assert lr.tvm.rule_of_78s_rebate(amount, term, term) == amount
     assert 0 <= rebate <= amount * remaining / term + Decimal("0.005")
     if remaining < term:
-        assert rebate <= lr.rule_of_78s_rebate(amount, term, remaining + 1)
+        assert rebate <= lr.tvm.rule_of_78s_rebate(amount, term, remaining + 1)
 
 
 def test_odd_first_period_at_simple_interest_matches_hp() -> None:

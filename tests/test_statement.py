@@ -147,7 +147,7 @@ def test_maturity_sets_the_count_and_a_payment_pins_the_rows() -> None:
 def test_a_state_under_a_rule_has_no_statement() -> None:
     loan = lr.Loan(12000, "0.36", 12, start=date(2024, 1, 1))
     state = lr.account_state(
-        loan, as_of=date(2024, 4, 11), rule=lr.AnnualRateCap(annual_rate="0.24")
+        loan, as_of=date(2024, 4, 11), rule=lr.law.AnnualRateCap(annual_rate="0.24")
     )
     with pytest.raises(lr.InvalidTermsError, match=r"^state="):
         state.to_statement()
@@ -170,7 +170,7 @@ def test_due_day_keeps_the_contract_day_in_short_months() -> None:
 
 def test_a_statement_refuses_a_rule_and_the_us_rule() -> None:
     with pytest.raises(lr.InvalidTermsError, match=r"^rule="):
-        lr.account_state(statement(), as_of=date(2024, 6, 20), rule=lr.ChinaPrivateLending())
+        lr.account_state(statement(), as_of=date(2024, 6, 20), rule=lr.law.ChinaPrivateLending())
     with pytest.raises(lr.InvalidTermsError, match=r"^accrual="):
         lr.account_state(statement(), as_of=date(2024, 6, 20), accrual="us rule")
     with pytest.raises(lr.InvalidValueError, match=r"^as_of="):
@@ -195,7 +195,7 @@ def test_relief_works_from_a_statement() -> None:
 
 @given(overdue_accounts(owing=True), st.integers(0, 400))
 def test_a_statement_read_from_a_state_gives_the_state_back(
-    account: tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.Rule | None],
+    account: tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None],
     wait: int,
 ) -> None:
     loan, payments, as_of, policy, _ = account
@@ -238,7 +238,7 @@ def _level_annuities(draw: st.DrawFn) -> lr.Loan:
     least a hundred.
     """
     currency = draw(st.sampled_from([None, "JPY", "KWD"]))
-    unit = 10 ** lr.minor_digits(currency)  # minor units in a major one
+    unit = 10 ** lr.minor.minor_digits(currency)  # minor units in a major one
     rate = Decimal(draw(st.integers(1, 6000))) / 10000
     term = draw(st.integers(3, 60))
     least = max(100, math.ceil(12 / (rate * unit)), math.ceil(100 * term / unit))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import loanrelief as lr
 from loanrelief._cli.cli import main
 
-CN = lr.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
+CN = lr.cards.Card(statement_day=7, due_days=20, daily_rate="0.0005", late_fee_share="0.05")
 REFERENCE = Path(__file__).parent / "reference"
 LOAN_STATEMENT = {
     "as_of": "2024-06-20",
@@ -58,7 +58,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return status, captured.out, captured.err
 
 
-def _statement(state: lr.CardStatement) -> tuple[object, ...]:
+def _statement(state: lr.cards.CardStatement) -> tuple[object, ...]:
     """What a statement states of itself (its previous balance, charges and payments aside)."""
     return (state.date, state.due_date, state.balance, state.minimum, state.interest)
 
@@ -67,7 +67,9 @@ def _statement(state: lr.CardStatement) -> tuple[object, ...]:
 
 
 @st.composite
-def _histories(draw: st.DrawFn) -> tuple[list[lr.CardTransaction], list[lr.CardTransaction]]:
+def _histories(
+    draw: st.DrawFn,
+) -> tuple[list[lr.cards.CardTransaction], list[lr.cards.CardTransaction]]:
     """A first cycle of purchases and cash, a first statement not paid in full, then more.
 
     What comes before the second statement (2024-05-07) makes it: a purchase and perhaps
@@ -78,17 +80,19 @@ def _histories(draw: st.DrawFn) -> tuple[list[lr.CardTransaction], list[lr.CardT
     purchase = draw(st.integers(100_00, 50_000_00))
     cash = draw(st.integers(0, 5_000_00))
     first_day = date(2024, 3, 8)
-    before = [lr.CardTransaction(first_day + timedelta(draw(st.integers(0, 29))), purchase / 100)]
+    before = [
+        lr.cards.CardTransaction(first_day + timedelta(draw(st.integers(0, 29))), purchase / 100)
+    ]
     if cash:
         day = first_day + timedelta(draw(st.integers(0, 29)))
-        before.append(lr.CardTransaction(day, cash / 100, "cash"))
+        before.append(lr.cards.CardTransaction(day, cash / 100, "cash"))
     paid = draw(st.integers(0, purchase + cash - 1))
     if paid:
         day = date(2024, 4, 8) + timedelta(draw(st.integers(0, 19)))  # by the due date
-        before.append(lr.CardTransaction(day, paid / 100, "payment"))
+        before.append(lr.cards.CardTransaction(day, paid / 100, "payment"))
     later = st.tuples(st.integers(0, 150), st.integers(1, 3_000_00), st.booleans())
     after = [
-        lr.CardTransaction(
+        lr.cards.CardTransaction(
             date(2024, 5, 8) + timedelta(offset), amount / 100, "payment" if pays else "purchase"
         )
         for offset, amount, pays in draw(st.lists(later, max_size=6))
@@ -96,7 +100,7 @@ def _histories(draw: st.DrawFn) -> tuple[list[lr.CardTransaction], list[lr.CardT
     return before, after
 
 
-def _cash_left(before: list[lr.CardTransaction], paid: Decimal) -> Decimal:
+def _cash_left(before: list[lr.cards.CardTransaction], paid: Decimal) -> Decimal:
     """Return the cash advances owed once ``paid`` repaid principal, oldest first."""
     owed = Decimal(0)
     for move in sorted((m for m in before if m.kind != "payment"), key=lambda m: m.date):
@@ -106,7 +110,7 @@ def _cash_left(before: list[lr.CardTransaction], paid: Decimal) -> Decimal:
     return owed
 
 
-UNPAID_PART = lr.Card(
+UNPAID_PART = lr.cards.Card(
     statement_day=7,
     daily_rate="0.0005",
     interest_rule="unpaid part",
@@ -116,7 +120,7 @@ UNPAID_PART = lr.Card(
 )
 
 
-US = lr.Card(
+US = lr.cards.Card(
     statement_day=7,
     annual_rate="0.2199",
     periodic_rate="apr/12",
@@ -131,20 +135,21 @@ US = lr.Card(
 
 @given(_histories(), st.sampled_from([CN, UNPAID_PART, US]))
 def test_a_card_from_its_statement_makes_the_replayed_historys_next_statements(
-    moves: tuple[list[lr.CardTransaction], list[lr.CardTransaction]], card: lr.Card
+    moves: tuple[list[lr.cards.CardTransaction], list[lr.cards.CardTransaction]],
+    card: lr.cards.Card,
 ) -> None:
     """The card started from a replayed statement makes the next statements to the cent."""
     before, after = moves
     until = date(2024, 10, 10)
-    history = lr.card_statements(card, before + after, until=until)
+    history = lr.cards.card_statements(card, before + after, until=until)
     first, second = history.statements[:2]
-    fees = lr.card_statements(card, before, until=second.date).total_fees  # the late fee
+    fees = lr.cards.card_statements(card, before, until=second.date).total_fees  # the late fee
     # The payments (by the first due date, before its late fee) settle the first
     # statement's interest (a cash advance's), then principal, oldest first.
     paid = sum((m.amount for m in before if m.kind == "payment"), Decimal(0))
     earlier = max(first.interest - paid, Decimal(0))
     cash = _cash_left(before, paid - min(paid, first.interest))
-    held = lr.card_from_statement(
+    held = lr.cards.card_from_statement(
         card,
         statement_date=second.date,
         balance=second.balance,
@@ -177,16 +182,16 @@ def test_a_card_statement_worked_by_hand() -> None:
     30.00 = 72.50; the next minimum is 10 % of 2,500 and of 2,000 plus 72.50 = 522.50.
     """
     start = {"statement_date": date(2024, 6, 7), "balance": 5000, "cash": 2000}
-    in_full = lr.card_from_statement(
+    in_full = lr.cards.card_from_statement(
         CN, **start, minimum=500, due_date=date(2024, 6, 27), until=date(2024, 7, 7),
-        transactions=[lr.CardTransaction(date(2024, 6, 20), 5000, "payment")],
+        transactions=[lr.cards.CardTransaction(date(2024, 6, 20), 5000, "payment")],
     )  # fmt: skip
     assert _statement(in_full.statements[1]) == (
         date(2024, 7, 7), date(2024, 7, 27), Decimal("13.00"), Decimal("13.00"), Decimal("13.00")
     )  # fmt: skip
-    at_minimum = lr.card_from_statement(
+    at_minimum = lr.cards.card_from_statement(
         CN, **start, until=date(2024, 7, 7),
-        transactions=[lr.CardTransaction(date(2024, 6, 27), 500, "payment")],
+        transactions=[lr.cards.CardTransaction(date(2024, 6, 27), 500, "payment")],
     )  # fmt: skip
     later = at_minimum.statements[1]
     assert (later.interest, later.balance, later.minimum, later.late_fee) == (
@@ -199,21 +204,21 @@ def test_the_statement_figures_must_fit_the_cards_terms() -> None:
     """A minimum, due date or statement date other than the terms give is refused, by name."""
     start = {"statement_date": date(2024, 6, 7), "balance": 5000, "cash": 2000}
     with pytest.raises(lr.InvalidValueError, match=r"minimum=.*500\.00.*499\.99"):
-        lr.card_from_statement(CN, **start, minimum="499.99")
+        lr.cards.card_from_statement(CN, **start, minimum="499.99")
     with pytest.raises(lr.InvalidValueError, match=r"due_date=.*2024-06-27.*2024-06-25"):
-        lr.card_from_statement(CN, **start, due_date=date(2024, 6, 25))
+        lr.cards.card_from_statement(CN, **start, due_date=date(2024, 6, 25))
     with pytest.raises(lr.InvalidValueError, match=r"statement_date=.*day 7"):
-        lr.card_from_statement(CN, statement_date=date(2024, 6, 8), balance=5000)
+        lr.cards.card_from_statement(CN, statement_date=date(2024, 6, 8), balance=5000)
     with pytest.raises(lr.InvalidValueError, match=r"balance=.*5001\.00"):
-        lr.card_from_statement(CN, **start, interest=3001)
+        lr.cards.card_from_statement(CN, **start, interest=3001)
     with pytest.raises(lr.InvalidValueError, match=r"carried=.*3000\.00"):
-        lr.card_from_statement(CN, **start, carried="3000.01")
+        lr.cards.card_from_statement(CN, **start, carried="3000.01")
     with pytest.raises(lr.InvalidValueError, match=r"transactions\[0\].date"):
-        lr.card_from_statement(
-            CN, **start, transactions=[lr.CardTransaction(date(2024, 6, 7), 10, "payment")]
+        lr.cards.card_from_statement(
+            CN, **start, transactions=[lr.cards.CardTransaction(date(2024, 6, 7), 10, "payment")]
         )
     with pytest.raises(lr.InvalidValueError, match="until="):
-        lr.card_from_statement(CN, **start, until=date(2024, 6, 6))
+        lr.cards.card_from_statement(CN, **start, until=date(2024, 6, 6))
 
 
 def test_the_horizon_from_a_statement_is_the_balances_horizon() -> None:
@@ -222,26 +227,28 @@ def test_the_horizon_from_a_statement_is_the_balances_horizon() -> None:
     The US example: 3,000 at 21.99 %, 1 % plus interest, at least 25: 182 months and
     7,506.48 at the minimum; 37 months and 4,099.25 at 115 a month.
     """
-    us = lr.Card(statement_day=1, due_days=25, annual_rate="0.2199",
+    us = lr.cards.Card(statement_day=1, due_days=25, annual_rate="0.2199",
                  minimum_share="0.01", minimum_floor=25)  # fmt: skip
-    held = lr.card_from_statement(us, statement_date=date(2024, 1, 1), balance=3000)
+    held = lr.cards.card_from_statement(us, statement_date=date(2024, 1, 1), balance=3000)
     slow, fast = held.horizon(), held.horizon(payment=115)
     assert (slow.months, slow.total_paid) == (182, Decimal("7506.48"))
     assert (fast.months, fast.total_paid) == (37, Decimal("4099.25"))
-    assert slow == lr.minimum_payment_horizon(us, 3000, start=date(2024, 1, 1))
+    assert slow == lr.cards.minimum_payment_horizon(us, 3000, start=date(2024, 1, 1))
     with pytest.raises(lr.InvalidValueError, match="until="):
-        lr.card_from_statement(
+        lr.cards.card_from_statement(
             us, statement_date=date(2024, 1, 1), balance=3000, until=date(2024, 1, 5)
         ).horizon()
 
 
 def test_a_replayed_history_and_its_statement_have_one_horizon() -> None:
     """The horizon from a replayed history's last statement is the statement-started card's."""
-    card = lr.Card(statement_day=7, daily_rate="0.0005", minimum_floor=50, late_fee_share="0.05")
-    spent = [lr.CardTransaction(date(2024, 3, 8), 20000),
-             lr.CardTransaction(date(2024, 4, 25), 2000, "payment")]  # fmt: skip
-    history = lr.card_statements(card, spent, until=date(2024, 5, 7))
-    held = lr.card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", minimum_floor=50, late_fee_share="0.05"
+    )
+    spent = [lr.cards.CardTransaction(date(2024, 3, 8), 20000),
+             lr.cards.CardTransaction(date(2024, 4, 25), 2000, "payment")]  # fmt: skip
+    history = lr.cards.card_statements(card, spent, until=date(2024, 5, 7))
+    held = lr.cards.card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
                                   minimum=2388, interest=588, carried=18000)  # fmt: skip
     assert history.horizon() == held.horizon()
     assert history.horizon(payment=1000) == held.horizon(payment=1000)
@@ -254,10 +261,10 @@ def test_a_statement_started_card_in_court_and_in_arrears() -> None:
     Its court view takes the statement's interest and fees as already allowed and
     measures the ceiling from the statement's date: 24 % a year on the principal.
     """
-    held = lr.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000,
+    held = lr.cards.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000,
                                   until=date(2024, 6, 20))  # fmt: skip
-    moves = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-    history = lr.card_statements(CN, moves, until=date(2024, 6, 20))
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    history = lr.cards.card_statements(CN, moves, until=date(2024, 6, 20))
     # The same card: a purchase of 03-08 bears interest from then, the statement's from 04-07.
     state = held.account()
     assert state.days_past_due == history.account().days_past_due == 54
@@ -270,7 +277,7 @@ def test_a_statement_started_card_in_court_and_in_arrears() -> None:
     assert view.enforceable_payoff == Decimal(10000) + view.ceiling == Decimal("11091.50")
     options = lr.compare(state, [[lr.FreezeInterest(60)]])
     assert options[0].total_paid == state.payoff
-    court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
+    court = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())
     assert lr.evaluate(state, baseline=court).baseline.total_paid == view.enforceable_payoff
     assert "10,000" in lr.brief(state, charts=False).markdown
 
@@ -284,18 +291,20 @@ def test_a_debt_from_a_statement_or_a_card() -> None:
                              overdue_principal=1810, overdue_interest=300, days_past_due=97,
                              annual_rate="0.24", next_due_date=date(2024, 7, 15),
                              remaining_installments=8)  # fmt: skip
-    assert lr.Debt("A", statement).state == lr.account_state(statement, as_of=statement.as_of)
-    held = lr.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000,
+    assert lr.debts.Debt("A", statement).state == lr.account_state(
+        statement, as_of=statement.as_of
+    )
+    held = lr.cards.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000,
                                   until=date(2024, 6, 20))  # fmt: skip
-    debt = lr.Debt("card", held).state
+    debt = lr.debts.Debt("card", held).state
     assert debt.payoff_lines() == held.account().payoff_lines()
     assert debt.days_past_due == held.account().days_past_due
     # a current card (no minimum missed) is a debt too: what it owes on its date, not overdue
-    current = lr.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000)
-    state = lr.Debt("card", current).state
+    current = lr.cards.card_from_statement(CN, statement_date=date(2024, 4, 7), balance=10000)
+    state = lr.debts.Debt("card", current).state
     assert (state.payoff, state.days_past_due) == (Decimal(10000), 0)
     with pytest.raises(lr.InvalidTypeError, match="a Statement or a CardHistory"):
-        lr.Debt("card", CN)  # type: ignore[arg-type]
+        lr.debts.Debt("card", CN)  # type: ignore[arg-type]
 
 
 # The command line ---------------------------------------------------------------------------
@@ -370,11 +379,11 @@ def test_card_from_a_statement_file(
     record = {**CARD_STATEMENT, "payments": "2024-06-01:500"}
     path = _write(tmp_path / f"card{suffix}", record)
     terms = ["--daily-rate", "0.0005", "--late-fee-share", "0.05"]
-    held = lr.card_from_statement(
+    held = lr.cards.card_from_statement(
         CN, statement_date=date(2024, 5, 7), balance=18588, minimum=2388, interest=588,
         carried=18000, until=date(2024, 9, 20),
-        transactions=[lr.CardTransaction(date(2024, 6, 1), 500, "payment"),
-                      lr.CardTransaction(date(2024, 6, 20), 300)],
+        transactions=[lr.cards.CardTransaction(date(2024, 6, 1), 500, "payment"),
+                      lr.cards.CardTransaction(date(2024, 6, 20), 300)],
     )  # fmt: skip
     flags = ["--statement", path, *terms, "--until", "2024-09-20",
              "--transaction", "2024-06-20:300"]  # fmt: skip
@@ -468,15 +477,17 @@ def test_a_plan_of_three_loans_and_a_card_from_the_debts_file(
     ]  # fmt: skip
     as_of = date(2024, 6, 20)
     debts = [
-        lr.Debt(name, lr.account_state(lr.Statement(as_of=as_of, **figures), as_of=as_of,
+        lr.debts.Debt(name, lr.account_state(lr.Statement(as_of=as_of, **figures), as_of=as_of,
                                        penalty=policy))
         for name, figures in loans
     ]  # fmt: skip
-    card = lr.Card(statement_day=7, daily_rate="0.0005", minimum_floor=10, late_fee_share="0.05")
-    held = lr.card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", minimum_floor=10, late_fee_share="0.05"
+    )
+    held = lr.cards.card_from_statement(card, statement_date=date(2024, 5, 7), balance=18588,
                                   minimum=2388, due_date=date(2024, 5, 27), interest=588,
                                   carried=18000, until=as_of)  # fmt: skip
-    plan = lr.plan_debts([*debts, lr.Debt("D", held)], 3000)
+    plan = lr.debts.plan_debts([*debts, lr.debts.Debt("D", held)], 3000)
     path = str(REFERENCE / "debts-card.csv")
     status, out, err = _run(capsys, "plan", "--debts", path, "--budget", "3000", "--json")
     assert status == 0, err

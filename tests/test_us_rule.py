@@ -258,7 +258,7 @@ def test_the_court_view_replays_under_the_us_rule() -> None:
     """court_view passes the accrual to both replays: a loan within the cap is not cut."""
     loan = lr.Loan(10000, "0.08", 12, start=date(2024, 1, 1), interest_basis="day_count")
     view = lr.court_view(
-        loan, as_of=date(2024, 5, 20), rule=lr.ChinaFinancialLoans(), accrual="us rule"
+        loan, as_of=date(2024, 5, 20), rule=lr.law.ChinaFinancialLoans(), accrual="us rule"
     )
     claimed = lr.account_state(loan, as_of=date(2024, 5, 20), accrual="us rule")
     assert view.claimed.payoff == claimed.payoff

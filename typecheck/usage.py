@@ -41,7 +41,7 @@ for each in comparison:
     assert_type(each, lr.Outcome)
 
 assert_type(lr.apr(schedule), float)
-assert_type(lr.irr([-100.0, 60.0, 60.0]), float)
+assert_type(lr.tvm.irr([-100.0, 60.0, 60.0]), float)
 
 accounts = lr.batch.Portfolio(
     [50000, 8000], [0.18, 0.24], [24, 12], start=date(2024, 1, 15), as_of=date(2024, 7, 1)
@@ -55,7 +55,7 @@ assert_type(table["total_paid"], npt.NDArray[Any])  # mixed kinds: money, counts
 best = table.best(budget=2000)
 assert_type(best, npt.NDArray[np.int64])
 
-court = lr.court_view(loan, as_of=date(2025, 7, 1), rule=lr.ChinaPrivateLending())
+court = lr.court_view(loan, as_of=date(2025, 7, 1), rule=lr.law.ChinaPrivateLending())
 assert_type(court, lr.CourtView)
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
@@ -93,18 +93,23 @@ assert_type(from_statement, lr.AccountState)
 assert_type(from_statement.to_statement(), lr.Statement)
 chosen = lr.solve(from_statement, max_payment=800, objective="borrower")
 assert_type(chosen.alternatives, tuple[lr.Alternative, ...])
-debt_plan = lr.plan_debts([lr.Debt("A", state), lr.Debt("B", from_statement)], 3000)
-assert_type(debt_plan, lr.DebtPlan)
+debt_plan = lr.debts.plan_debts(
+    [lr.debts.Debt("A", state), lr.debts.Debt("B", from_statement)], 3000
+)
+assert_type(debt_plan, lr.debts.DebtPlan)
 assert_type(debt_plan.cleared["A"], date | None)
-assert_type(lr.compare_strategies([lr.Debt("A", state)], 3000).plans, tuple[lr.DebtPlan, ...])
-card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-held = lr.card_from_statement(
+assert_type(
+    lr.debts.compare_strategies([lr.debts.Debt("A", state)], 3000).plans,
+    tuple[lr.debts.DebtPlan, ...],
+)
+card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+held = lr.cards.card_from_statement(
     card, statement_date=date(2024, 4, 7), balance=10000, minimum=1000, until=date(2024, 6, 20)
 )
-assert_type(held, lr.CardHistory)
-on_its_date = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
-assert_type(on_its_date.horizon(payment=800), lr.Horizon)
-assert_type(held.court_view(until=date(2024, 9, 20)), lr.CardCourtView)
-assert_type(lr.Debt("C", held), lr.Debt)
-assert_type(lr.Debt("D", statement).state, lr.AccountState)
+assert_type(held, lr.cards.CardHistory)
+on_its_date = lr.cards.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
+assert_type(on_its_date.horizon(payment=800), lr.cards.Horizon)
+assert_type(held.court_view(until=date(2024, 9, 20)), lr.cards.CardCourtView)
+assert_type(lr.debts.Debt("C", held), lr.debts.Debt)
+assert_type(lr.debts.Debt("D", statement).state, lr.AccountState)
 assert_type(lr.Prepay(1000, keep="payment"), lr.Prepay)

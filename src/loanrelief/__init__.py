@@ -3,6 +3,21 @@
 Money goes in and comes out in major units (``Decimal`` out); inside, every amount is
 an integer of the currency's minor unit and every rounding is explicit.
 
+``loanrelief`` itself holds what a notebook user types for one loan or one overdue
+account: the loan and its options, the schedule, the state of an account and its
+penalty, the court view, the levers, comparing and solving, the brief, the APR and the
+errors. The rest lives in namespaces, reached as attributes:
+
+- :mod:`loanrelief.tvm`: present values, IRR and XIRR, the spreadsheet calculators
+  (``pmt``, ``nper``, ``rate``...), annual rates, dates and day counts;
+- :mod:`loanrelief.law`: the legal rules (``law.ChinaPrivateLending``,
+  ``law.UKHighCostShortTerm``, the caps), the LPR and benchmark tables, rollovers;
+- :mod:`loanrelief.cards`: credit cards, their statements, instalments and ledger;
+- :mod:`loanrelief.debts`: several debts under one budget, and the strategies;
+- :mod:`loanrelief.batch`: the same math over arrays of loans;
+- :mod:`loanrelief.minor`: the engine in integer minor units, for a lever of one's own;
+- :mod:`loanrelief.dask` (imported by name, needs dask): the batch kernels on frames.
+
 Examples
 --------
 >>> from datetime import date
@@ -10,16 +25,20 @@ Examples
 >>> schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15)))
 >>> schedule.regular_payment, schedule.total_interest
 (Decimal('2496.21'), Decimal('9908.92'))
+>>> round(lr.tvm.xirr([date(2024, 1, 1), date(2025, 1, 1)], [-1000, 1100]), 4)
+0.0997
 """
 
-# Subpackages and modules reached as attributes (``lr.batch``, ``lr.law``, ``lr.plot``),
-# not names of ``__all__``: a star import brings functions and values, not modules.
+# Namespaces reached as attributes (``lr.tvm``, ``lr.law``...), not names of ``__all__``:
+# a star import brings functions and values, not modules.
 from loanrelief import batch as batch
 from loanrelief import cards as cards
+from loanrelief import debts as debts
 from loanrelief import law as law
 from loanrelief import minor as minor
-from loanrelief._foundations.dates import Frequency, add_months, add_periods, due_dates
-from loanrelief._foundations.daycount import DayCount, year_fraction, year_fractions
+from loanrelief import tvm as tvm
+from loanrelief._foundations.dates import Frequency
+from loanrelief._foundations.daycount import DayCount
 from loanrelief._foundations.errors import (
     InvalidTermsError,
     InvalidTypeError,
@@ -28,7 +47,7 @@ from loanrelief._foundations.errors import (
     MissingDependencyError,
     NoSolutionError,
 )
-from loanrelief._foundations.money import RoundingMode, minor_digits, to_major, to_minor
+from loanrelief._foundations.money import RoundingMode
 from loanrelief._ledger.account import (
     AccountState,
     Bucket,
@@ -42,73 +61,19 @@ from loanrelief._ledger.account import (
 )
 from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
 from loanrelief._ledger.court import CourtLine, CourtView, court_view
-from loanrelief._ledger.penalty import (
-    GraceFrom,
-    PenaltyBase,
-    PenaltyPolicy,
-    accrue,
-)
-from loanrelief._ledger.prepayment import (
-    CalculatorTotals,
-    Keep,
-    Prepayment,
-    calculator_totals,
-    extra_payments,
-    prepay,
-)
+from loanrelief._ledger.penalty import GraceFrom, PenaltyBase, PenaltyPolicy, accrue
+from loanrelief._ledger.prepayment import Keep, Prepayment, extra_payments, prepay
 from loanrelief._ledger.replay import Accrual, EntryKind
 from loanrelief._ledger.stated import Origin, StatementCourtView, statement_court_view
 from loanrelief._ledger.statement import Statement
-from loanrelief._loans import amortization as amortization
-from loanrelief._loans.amortization import amortize, period_rates, rule_of_78s_rebate
-from loanrelief._loans.calculators import (
-    When,
-    cumipmt,
-    cumprinc,
-    fv,
-    ipmt,
-    mirr,
-    nper,
-    pmt,
-    ppmt,
-    pv,
-    rate,
-    term_for_payment,
-)
-from loanrelief._loans.cashflows import (
-    OnNoSolution,
-    RootChoice,
-    effective_rate,
-    irr,
-    nominal_rate,
-    npv,
-    xirr,
-    xnpv,
-)
+from loanrelief._loans.amortization import amortize
 from loanrelief._loans.plan import Plan, PlanRow
 from loanrelief._loans.schedule import Installment, Schedule
 from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method, OddDays
-from loanrelief._loans.truecost import (
-    AprConvention,
-    UnitPeriod,
-    actuarial_apr,
-    apr,
-    level_payment_apr,
-    schedule_flows,
-)
-from loanrelief._presentation import plot as plot
+from loanrelief._loans.truecost import AprConvention, apr
 from loanrelief._presentation.briefs import Brief, brief, brief_options
 from loanrelief._presentation.i18n import Language
 from loanrelief._relief.budget import Budget
-from loanrelief._relief.debts import (
-    Debt,
-    DebtOffer,
-    DebtPlan,
-    Strategy,
-    StrategyComparison,
-    compare_strategies,
-    plan_debts,
-)
 from loanrelief._relief.evaluation import (
     Alternative,
     Comparison,
@@ -146,84 +111,18 @@ from loanrelief._relief.negotiation import (
     solve,
     waterfall,
 )
-from loanrelief.cards._cards import (
-    Card,
-    CardCourtView,
-    CardHistory,
-    CardInstalment,
-    CardStatement,
-    CardTransaction,
-    EarlyRepayment,
-    Horizon,
-    InterestRule,
-    MinimumRule,
-    PaymentOrder,
-    PeriodicRate,
-    TransactionKind,
-    card_court_view,
-    card_from_statement,
-    card_instalment,
-    card_statements,
-    minimum_payment_horizon,
-    payment_to_repay,
-)
-from loanrelief.law import (
-    IOU,
-    AnnualRateCap,
-    Charge,
-    ChinaFinancialLoans,
-    ChinaLender,
-    ChinaPrivateLending,
-    FinancialMeasure,
-    LegalRule,
-    Limit,
-    LPRFixing,
-    LPRTable,
-    RolloverView,
-    Rule,
-    TotalCostCap,
-    UKHighCostShortTerm,
-    china_rule,
-    rollover_view,
-)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "PaymentOrder",
-    "card_court_view",
-    "card_from_statement",
-    "CardCourtView",
-    "EarlyRepayment",
-    "payment_to_repay",
-    "minimum_payment_horizon",
-    "card_statements",
-    "card_instalment",
-    "TransactionKind",
-    "PeriodicRate",
-    "InterestRule",
-    "MinimumRule",
-    "Horizon",
-    "CardTransaction",
-    "CardStatement",
-    "CardInstalment",
-    "CardHistory",
-    "Card",
-    "plan_debts",
-    "compare_strategies",
-    "StrategyComparison",
-    "Strategy",
-    "DebtOffer",
-    "DebtPlan",
-    "Debt",
-    # Errors
+    # Errors: every bad input raises a LoanReliefError naming the parameter
     "InvalidTermsError",
     "InvalidTypeError",
     "InvalidValueError",
     "LoanReliefError",
     "MissingDependencyError",
     "NoSolutionError",
-    # Loan terms and their options
+    # A loan's terms and their options
     "DayCount",
     "Frequency",
     "Grace",
@@ -232,57 +131,23 @@ __all__ = [
     "Method",
     "OddDays",
     "RoundingMode",
-    # Schedules
+    # Its schedule, a lender's statement, and its true cost
+    "AprConvention",
     "Installment",
     "Schedule",
     "Statement",
     "amortize",
-    "period_rates",
-    "rule_of_78s_rebate",
-    # True cost: present value, IRR and APR
-    "AprConvention",
-    "OnNoSolution",
-    "RootChoice",
-    "UnitPeriod",
-    "actuarial_apr",
     "apr",
-    "effective_rate",
-    "irr",
-    "level_payment_apr",
-    "nominal_rate",
-    "npv",
-    "schedule_flows",
-    "xirr",
-    "xnpv",
-    # The calculators (numpy-financial's and the spreadsheets'), and a term for a payment
-    "When",
-    "cumipmt",
-    "cumprinc",
-    "fv",
-    "ipmt",
-    "mirr",
-    "nper",
-    "pmt",
-    "ppmt",
-    "pv",
-    "rate",
-    "term_for_payment",
-    # What a borrower can pay
-    "Alternative",
-    "Budget",
     # Prepayments that re-amortize
-    "CalculatorTotals",
     "Keep",
     "Prepayment",
-    "calculator_totals",
     "extra_payments",
     "prepay",
-    # Overdue: penalty, allocation and the state of an account
+    # Overdue: the state of an account, its penalty, the order payments are applied in
     "AccountState",
     "Accrual",
     "Across",
     "Allocation",
-    "AnnualRateCap",
     "Bucket",
     "Component",
     "DelayCost",
@@ -295,77 +160,56 @@ __all__ = [
     "PenaltyBase",
     "PenaltyPolicy",
     "Surplus",
-    "TotalCostCap",
     "account_state",
     "accrue",
     "cost_of_delay",
-    # What the law allows: rules, the LPR and the court view
-    "Charge",
-    "ChinaFinancialLoans",
-    "ChinaLender",
-    "ChinaPrivateLending",
-    "FinancialMeasure",
-    "IOU",
-    "LPRFixing",
-    "LPRTable",
-    "LegalRule",
-    "Limit",
-    "RolloverView",
-    "Rule",
-    "UKHighCostShortTerm",
-    "china_rule",
-    "rollover_view",
-    "Origin",
-    "StatementCourtView",
-    "statement_court_view",
-    "CourtAward",
+    # What a court would award (the rules themselves are in loanrelief.law)
     "CourtLine",
     "CourtView",
-    "Language",
-    "Brief",
-    "brief",
-    "brief_options",
+    "Origin",
+    "StatementCourtView",
     "court_view",
-    # Negotiation: levers, plans, evaluation, comparison and solving
+    "statement_court_view",
+    # The levers: what a lender can agree to
     "CapitalizeArrears",
-    "Comparison",
-    "CureNow",
     "ExtendTerm",
     "ForbearPrincipal",
     "ForgivePrincipal",
     "FreezeInterest",
     "HolidayInterest",
     "InstallmentPlan",
-    "LenderView",
-    "Objective",
     "Lever",
-    "Outcome",
     "PaymentHoliday",
     "Prepay",
-    "Plan",
-    "PlanRow",
     "ReduceRate",
     "Settlement",
-    "StayOverdue",
     "WaiveFees",
     "WaiveInterest",
     "WaiveOn",
     "WaivePenalty",
     "lever_label",
+    # Plans, their evaluation and comparison, and what the borrower can pay
+    "Alternative",
+    "Budget",
+    "Comparison",
+    "CourtAward",
+    "CureNow",
+    "Outcome",
+    "Plan",
+    "PlanRow",
+    "StayOverdue",
     "compare",
     "evaluate",
+    # Negotiation: the lender's view, solving for the best offer
+    "LenderView",
+    "Objective",
+    "WaterfallStep",
     "lender_npv",
     "solve",
     "waterfall",
-    "WaterfallStep",
-    # Money, dates and day counts
-    "add_months",
-    "add_periods",
-    "due_dates",
-    "minor_digits",
-    "to_major",
-    "to_minor",
-    "year_fraction",
-    "year_fractions",
-    "__version__",
+    # The brief a borrower sends, in a language
+    "Brief",
+    "Language",
+    "brief",
+    "brief_options",
 ]

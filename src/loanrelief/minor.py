@@ -11,7 +11,9 @@ to write its own lever or to reuse the exact payment:
   lever's ``apply`` takes and returns a ``Workout``, so it also runs in
   :func:`loanrelief.batch.compare_levers`); :func:`draft_from` makes one of an
   account, :func:`realize` turns it into a :class:`loanrelief.Plan` (major units);
-- ``Plan.from_minor``: a plan of minor-unit columns, as the engine makes it.
+- ``Plan.from_minor``: a plan of minor-unit columns, as the engine makes it;
+- :func:`to_minor`, :func:`to_major`, :func:`minor_digits`: an amount into the
+  currency's minor units and back, and how many digits a currency's minor unit has.
 
 Examples
 --------
@@ -33,8 +35,19 @@ Decimal('1200.00')
 
 from __future__ import annotations
 
+from loanrelief._foundations.money import minor_digits, to_major, to_minor
 from loanrelief._loans.amortization import level_payment
 from loanrelief._loans.plan import Parts
 from loanrelief._relief.draft import Draft, Workout, draft_from, realize
 
-__all__ = ["Draft", "Parts", "Workout", "draft_from", "level_payment", "realize"]
+__all__ = [
+    "Draft",
+    "Parts",
+    "Workout",
+    "draft_from",
+    "level_payment",
+    "minor_digits",
+    "realize",
+    "to_major",
+    "to_minor",
+]

@@ -283,7 +283,7 @@ class AccountState:
         claimed on ``until`` if nothing more is paid, by component (``principal``,
         ``interest``, ``penalty``, ``fees``, as Decimals), which
         :class:`~loanrelief.CourtAward` pays. :meth:`CardHistory.account()
-        <loanrelief.CardHistory.account>` sets it from the card's own replay under
+        <loanrelief.cards.CardHistory.account>` sets it from the card's own replay under
         China's financial-loan rule.
 
     Examples

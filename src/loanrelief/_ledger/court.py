@@ -170,7 +170,8 @@ class CourtView:
     --------
     >>> import loanrelief as lr
     >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
-    >>> view = court_view(loan, as_of=date(2024, 7, 1), rule=lr.AnnualRateCap(annual_rate="0.24"))
+    >>> cap = lr.law.AnnualRateCap(annual_rate="0.24")
+    >>> view = court_view(loan, as_of=date(2024, 7, 1), rule=cap)
     >>> view.payoff, view.enforceable_payoff
     (Decimal('11218.94'), Decimal('11199.39'))
     """
@@ -230,7 +231,7 @@ class CourtView:
         >>> import loanrelief as lr
         >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
         >>> view = court_view(loan, as_of=date(2024, 7, 1),
-        ...                   rule=lr.AnnualRateCap(annual_rate="0.24", source="usury law"))
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24", source="usury law"))
         >>> print(view.explain().splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
         2. contract interest: charged 1218.94, allowed 1199.39, not allowed 19.55
         (source: usury law)
@@ -364,7 +365,7 @@ def court_view(
     >>> import loanrelief as lr
     >>> loan = lr.Loan(10000, "0.12", 12, start=date(2024, 1, 1),
     ...                upfront_fee=1000, fee_deducted=True)
-    >>> view = court_view(loan, as_of=date(2024, 1, 1), rule=lr.ChinaPrivateLending())
+    >>> view = court_view(loan, as_of=date(2024, 1, 1), rule=lr.law.ChinaPrivateLending())
     >>> view.recognised_principal, view.enforceable_payoff
     (Decimal('9000.00'), Decimal('9000.00'))
     """

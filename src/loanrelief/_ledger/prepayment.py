@@ -617,13 +617,13 @@ def calculator_totals(loan: Loan, *, extra: Money = 0) -> CalculatorTotals:
     --------
     >>> import loanrelief as lr
     >>> us = lr.Loan(300000, "0.065", 360, start=date(2024, 1, 1))
-    >>> plain, extra = lr.calculator_totals(us), lr.calculator_totals(us, extra=200)
+    >>> plain, extra = lr.tvm.calculator_totals(us), lr.tvm.calculator_totals(us, extra=200)
     >>> plain.payment, plain.total_interest, extra.count, extra.total_interest
     (Decimal('1896.20'), Decimal('382633.47'), 277, Decimal('279184.67'))
     >>> lr.amortize(us).total_interest                  # billed in cents, row by row
     Decimal('382636.71')
     >>> cn = lr.Loan(170000, "0.049", 90, start=date(2024, 1, 1), method="equal_principal")
-    >>> shown = lr.calculator_totals(cn)
+    >>> shown = lr.tvm.calculator_totals(cn)
     >>> shown.principal_part, shown.total_interest, shown.total_paid
     (Decimal('1888.89'), Decimal('31584.58'), Decimal('201584.58'))
     """

@@ -154,7 +154,7 @@ class StatementCourtView:
     ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
     ...     remaining_installments=4)
     >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
-    >>> view = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> view.payoff, view.enforceable_payoff
     (Decimal('8671.43'), Decimal('6685.86'))
     """
@@ -196,7 +196,7 @@ class StatementCourtView:
         ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
         >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36",
         ...                 term=12)
-        >>> text = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+        >>> text = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
         >>> print(text.explain().splitlines()[1])
         Assumed: 1. the loan was made on 15 Jan 2024: 10000.00 received, at 36 % a year, \
 12 monthly instalments (level payment (annuity)), as the borrower states
@@ -289,7 +289,7 @@ def statement_court_view(
     ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
     ...     remaining_installments=4)
     >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
-    >>> view = statement_court_view(statement, origin, rule=lr.ChinaPrivateLending())
+    >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> [(line.item, line.allowed) for line in view.lines][:3]
     [('principal', Decimal('6379.66')), ('contract_interest', Decimal('268.00')), \
 ('penalty', Decimal('38.20'))]

@@ -6,7 +6,7 @@ meaning (money paid out negative, ``when="end"`` or ``"begin"``), broadcast over
 the same way, and return its floats, so a user can switch; :func:`cumipmt` and
 :func:`cumprinc` are the spreadsheet functions of those names. Where numpy-financial
 answers NaN, infinity or a negative number of periods, these raise an error naming the
-argument. :func:`rate` finds every rate rigorously (:func:`loanrelief.irr`) instead of
+argument. :func:`rate` finds every rate rigorously (:func:`loanrelief.tvm.irr`) instead of
 iterating from a guess.
 
 They are the time-value formulas, in floats. The loan-shaped question in exact cents on
@@ -527,14 +527,14 @@ def rate(  # noqa: PLR0917 (numpy-financial's and the spreadsheets' order)
         As :func:`fv`.
     guess : float, optional
         Where the equation has several rates, the one nearest ``guess``; by default
-        :func:`loanrelief.irr`'s: the least non-negative, else the one nearest 0.
+        :func:`loanrelief.tvm.irr`'s: the least non-negative, else the one nearest 0.
 
     Returns
     -------
     float or numpy.ndarray
         The rate ``r > -1`` solving the equation of :func:`fv`: the internal rate of
         return of the flows ``pv`` at 0, ``pmt`` at the end (or start) of each period and
-        ``fv`` at ``nper``, found by :func:`loanrelief.irr` (every root isolated, none
+        ``fv`` at ``nper``, found by :func:`loanrelief.tvm.irr` (every root isolated, none
         missed), where numpy-financial iterates from a guess and may return NaN.
 
     Raises

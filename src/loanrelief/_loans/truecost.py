@@ -942,7 +942,7 @@ def level_payment_apr(
         With regular periods, "us" and "cn" give ``i * periods_per_year`` and "eu" and
         "cn_effective" give ``(1 + i) ** periods_per_year - 1``.
     on_no_solution : {"raise", "nan"}, default "raise"
-        As for :func:`loanrelief.irr`.
+        As for :func:`loanrelief.tvm.irr`.
 
     Returns
     -------

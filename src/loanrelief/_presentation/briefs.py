@@ -261,7 +261,8 @@ class Brief:
         ...                      as_of=date(2024, 5, 1))
         >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
         ...                      as_of=date(2024, 5, 1))
-        >>> page = lr.brief([lr.Debt("A", a), lr.Debt("B", b)], budget=900, charts=False)
+        >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+        >>> page = lr.brief(debts, budget=900, charts=False)
         >>> letter = page.letters["B"]
         >>> letter.figures["letters.1.payment"], "A" in letter.figures.values()
         (Decimal('291.35'), False)
@@ -322,8 +323,8 @@ def brief(
     ----------
     account : AccountState or sequence of Debt
         One account where it stands (a loan's, a statement's or a card's
-        :meth:`~loanrelief.CardHistory.account`), or the borrower's debts
-        (:class:`~loanrelief.Debt`), which then need a ``budget``.
+        :meth:`~loanrelief.cards.CardHistory.account`), or the borrower's debts
+        (:class:`~loanrelief.debts.Debt`), which then need a ``budget``.
     options : iterable of levers or packages, optional
         The options to set side by side; by default :func:`brief_options`. For
         several debts, the strategies of :func:`compare_strategies` are compared.
@@ -394,7 +395,7 @@ def brief(
     >>> loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
     >>> state = lr.account_state(loan, as_of=date(2024, 7, 1),
     ...                          penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
-    >>> page = lr.brief(state, budget=2000, court=lr.ChinaPrivateLending(), charts=False)
+    >>> page = lr.brief(state, budget=2000, court=lr.law.ChinaPrivateLending(), charts=False)
     >>> page.figures["plan.label"], page.figures["plan.regular_payment"]
     ('freeze, 27 instalments', Decimal('1969.69'))
     >>> page.figures["plan.total_paid"] <= page.figures["court.enforceable"]

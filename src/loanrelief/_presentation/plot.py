@@ -302,7 +302,7 @@ def plot_penalty(
     >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 4, 11),
     ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
-    >>> lr.plot.plot_penalty(state, days=60).axes[0].get_ylabel()
+    >>> plot_penalty(state, days=60).axes[0].get_ylabel()
     'Amount'
     """
     chosen = language(lang)
@@ -352,7 +352,7 @@ def plot_debts(plan: DebtPlan, *, lang: Language | str | None = None) -> Figure:
     ...                      as_of=date(2024, 5, 1))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> plan = lr.plan_debts([lr.Debt("A", a), lr.Debt("B", b)], 1200)
+    >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", a), lr.debts.Debt("B", b)], 1200)
     >>> [axis.get_ylabel() for axis in plan.plot().axes]
     ['Owed', 'Paid']
     """
@@ -416,7 +416,8 @@ def plot_strategies(
     ...                      as_of=date(2024, 5, 1))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> comparison = lr.compare_strategies([lr.Debt("A", a), lr.Debt("B", b)], 1200)
+    >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+    >>> comparison = lr.debts.compare_strategies(debts, 1200)
     >>> comparison.plot().axes[0].get_ylabel()
     'Total owed'
     """

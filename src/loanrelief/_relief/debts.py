@@ -146,8 +146,8 @@ class Debt:
         payments or from a lender's :class:`~loanrelief.Statement`); or the lender's
         statement itself, taken on its date without a penalty policy
         (``account_state(statement, as_of=statement.as_of)``); or a card, replayed
-        (:func:`~loanrelief.card_statements`) or started from its statement
-        (:func:`~loanrelief.card_from_statement`). A card in arrears is taken as
+        (:func:`~loanrelief.cards.card_statements`) or started from its statement
+        (:func:`~loanrelief.cards.card_from_statement`). A card in arrears is taken as
         ``history.account()``; a current one (every minimum paid by its due date) as
         what it owes on its date (its payoff: the lots unpaid and the open cycle's
         interest), one amount due on its next due date at the card's annual rate, not
@@ -175,15 +175,16 @@ class Debt:
 
     A card from its statement, its minimum left unpaid past the due date:
 
-    >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-    >>> held = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000,
+    >>> card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    >>> held = lr.cards.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000,
     ...                               until=date(2024, 5, 1))
     >>> Debt("card", held).state.payoff == held.account().payoff
     True
 
     A current card, its statement not yet due:
 
-    >>> current = lr.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
+    >>> current = lr.cards.card_from_statement(card, statement_date=date(2024, 4, 7),
+    ...                                        balance=10000)
     >>> state = Debt("card", current).state
     >>> state.payoff, state.days_past_due
     (Decimal('10000.00'), 0)
@@ -347,7 +348,7 @@ class DebtOffer:
     ...                      as_of=date(2024, 5, 1))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> plan = lr.plan_debts([Debt("A", a), Debt("B", b)], 900, strategy="debt management")
+    >>> plan = lr.debts.plan_debts([Debt("A", a), Debt("B", b)], 900, strategy="debt management")
     >>> offer = plan.offers[0]
     >>> offer.owed, offer.payment, offer.count, offer.last_payment
     (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
@@ -456,7 +457,7 @@ class DebtPlan:
         >>> import loanrelief as lr
         >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 3, 15))
-        >>> lr.plan_debts([Debt("A", state)], 300).paid_by("A")
+        >>> lr.debts.plan_debts([Debt("A", state)], 300).paid_by("A")
         Decimal('1200.00')
         """
         creditor = an_instance(creditor, str, "creditor", f"one of {list(self.creditors)}")
@@ -689,7 +690,7 @@ def plan_debts(
     ...                      penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> plan = lr.plan_debts([Debt("A", a), Debt("B", b)], 1200, strategy="avalanche")
+    >>> plan = lr.debts.plan_debts([Debt("A", a), Debt("B", b)], 1200, strategy="avalanche")
     >>> plan.debt_free, plan.total_paid, plan.cleared["B"]
     (datetime.date(2025, 1, 1), Decimal('10175.99'), datetime.date(2025, 1, 1))
     """
@@ -723,7 +724,7 @@ def compare_strategies(
     ...                      as_of=date(2024, 5, 1))
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
-    >>> comparison = lr.compare_strategies([Debt("A", a), Debt("B", b)], 1200)
+    >>> comparison = lr.debts.compare_strategies([Debt("A", a), Debt("B", b)], 1200)
     >>> [plan.strategy.value for plan in comparison.plans][:2]
     ['avalanche', 'snowball']
     """

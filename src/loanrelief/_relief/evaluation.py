@@ -139,13 +139,13 @@ class CourtAward:
     enforceable payoff), with charges accruing to ``until`` as far as the rule allows,
     paid in one payment: each offer is then measured against what can actually be
     claimed. A card's account (:meth:`CardHistory.account()
-    <loanrelief.CardHistory.account>`) gives it from the card's own replay under the
-    rule (:func:`loanrelief.card_court_view`), through ``state.court_payoff``.
+    <loanrelief.cards.CardHistory.account>`) gives it from the card's own replay under the
+    rule (:func:`loanrelief.cards.card_court_view`), through ``state.court_payoff``.
 
     Examples
     --------
     >>> import loanrelief as lr
-    >>> CourtAward(date(2025, 1, 1), lr.ChinaFinancialLoans()).label
+    >>> CourtAward(date(2025, 1, 1), lr.law.ChinaFinancialLoans()).label
     'court award under China, financial loans (24 %) on 2025-01-01'
     """
 

@@ -10,22 +10,22 @@ the index of the first bad loan, e.g. ``principal[17]``.
 - :func:`schedules`: full schedules, block by block of loans, in minor units;
 - :class:`Portfolio`: overdue accounts, validated once, the input of the next two;
 - :func:`overdue_states`: days past due, penalty, fees and payoff of overdue accounts;
-- :func:`compare_levers`: relief options on every account, and the best under a budget;
-- also here, from the true-cost and overdue modules (they take arrays already):
-  :func:`irr`, :func:`xirr`, :func:`level_payment_apr` and :func:`accrue`.
+- :func:`compare_levers`: relief options on every account, and the best under a budget.
+
+:func:`loanrelief.tvm.irr`, :func:`loanrelief.tvm.xirr`,
+:func:`loanrelief.tvm.level_payment_apr` and :func:`loanrelief.accrue` take arrays of
+loans too; they live in one place, there.
 
 Examples
 --------
 >>> from loanrelief import batch
 >>> batch.amortize_totals([200000, 50000], [0.06, 0.18], [240, 24])["payment"].tolist()
 [1432.86, 2496.21]
->>> batch.irr([[-1000, 600, 600], [-1000, 300, 900]]).round(4).tolist()
+>>> from loanrelief import tvm
+>>> tvm.irr([[-1000, 600, 600], [-1000, 300, 900]]).round(4).tolist()
 [0.1307, 0.1105]
 """
 
-from loanrelief._ledger.penalty import accrue
-from loanrelief._loans.cashflows import irr, xirr
-from loanrelief._loans.truecost import level_payment_apr
 from loanrelief.batch._amortization import ScheduleBlock, amortize_totals, schedules
 from loanrelief.batch._overdue import overdue_states
 from loanrelief.batch._portfolio import Portfolio
@@ -35,12 +35,8 @@ __all__ = [
     "LeverTable",
     "Portfolio",
     "ScheduleBlock",
-    "accrue",
     "amortize_totals",
     "compare_levers",
-    "irr",
-    "level_payment_apr",
     "overdue_states",
     "schedules",
-    "xirr",
 ]

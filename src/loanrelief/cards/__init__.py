@@ -5,9 +5,14 @@ under a cap.
 
 Examples
 --------
+>>> from datetime import date
 >>> import loanrelief as lr
->>> lr.cards.Card is lr.Card
-True
+>>> from loanrelief import cards
+>>> card = cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+>>> spent = [cards.CardTransaction(date(2024, 3, 8), 10000)]
+>>> state = cards.card_statements(card, spent, until=date(2024, 6, 20)).account()
+>>> state.days_past_due, state.payoff
+(54, Decimal('10694.10'))
 """
 
 from loanrelief.cards._cards import (

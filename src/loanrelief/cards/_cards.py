@@ -1398,7 +1398,7 @@ class CardHistory:
         runs on the principal and interest owed (a penalty policy at the card's annual
         rate on both; its monthly compounding aside) and payments settle fees, then
         interest, then principal. So ``evaluate``, ``compare``, ``solve`` (个性化分期,
-        停息挂账, a settlement) and :func:`~loanrelief.plan_debts` work on cards beside
+        停息挂账, a settlement) and :func:`~loanrelief.debts.plan_debts` work on cards beside
         loans (a ``Debt`` made from the history itself runs in the plan on the card's
         own ledger instead). Against ``CourtAward(until, ChinaFinancialLoans())`` the options are
         measured by what the card's own replay to ``until`` lets be claimed under the
@@ -1415,14 +1415,14 @@ class CardHistory:
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> card = lr.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
-        >>> spent = [lr.CardTransaction(date(2024, 3, 8), 10000)]
-        >>> state = lr.card_statements(card, spent, until=date(2024, 6, 20)).account()
+        >>> card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+        >>> spent = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+        >>> state = lr.cards.card_statements(card, spent, until=date(2024, 6, 20)).account()
         >>> state.days_past_due, state.payoff
         (54, Decimal('10694.10'))
         >>> lr.evaluate(state, lr.FreezeInterest(60)).total_paid == state.payoff
         True
-        >>> court = lr.CourtAward(date(2024, 9, 20), lr.ChinaFinancialLoans())
+        >>> court = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())
         >>> lr.evaluate(state, baseline=court).baseline.total_paid
         Decimal('11288.76')
         """

@@ -3,7 +3,21 @@
 The protocol (:class:`Rule`, :class:`Limit`, :class:`Meter`), the jurisdictions
 (:class:`ChinaPrivateLending`, :class:`ChinaFinancialLoans`, :class:`UKHighCostShortTerm`,
 the plain caps), China's Loan Prime Rate (:class:`LPRTable`) and the People's Bank of
-China benchmark lending rates it replaced (:class:`BenchmarkTable`).
+China benchmark lending rates it replaced (:class:`BenchmarkTable`), and a chain of
+rolled-over IOUs (:func:`rollover_view`). A rule is passed to
+:func:`loanrelief.court_view`, :func:`loanrelief.account_state` and the briefs, which
+live on the face.
+
+Examples
+--------
+>>> from datetime import date
+>>> import loanrelief as lr
+>>> from loanrelief import law
+>>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+>>> cap = law.AnnualRateCap(annual_rate="0.24")
+>>> view = lr.court_view(loan, as_of=date(2024, 7, 1), rule=cap)
+>>> view.payoff, view.enforceable_payoff
+(Decimal('11218.94'), Decimal('11199.39'))
 """
 
 from loanrelief.law._benchmark import (
