@@ -829,6 +829,48 @@ METHODS: dict[str, Callable[[], Call]] = {
         {},
     ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
+    "CourtView.to_text": lambda: (_court().to_text, ("zh",), {}),
+    "CourtView.to_html": lambda: (_court().to_html, ("zh",), {}),
+    "Plan.to_text": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_text, ("zh",), {}),
+    "Plan.to_html": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_html, ("zh",), {}),
+    "Statement.to_text": lambda: (_statement().to_text, ("zh",), {}),
+    "Statement.to_html": lambda: (_statement().to_html, ("zh",), {}),
+    "Budget.to_text": lambda: (lr.Budget(income=5000, expenses=1000).to_text, ("zh",), {}),
+    "Budget.to_html": lambda: (lr.Budget(income=5000, expenses=1000).to_html, ("zh",), {}),
+    "Prepayment.to_text": lambda: (
+        lr.prepay(_loan(), 1000, date(2024, 4, 15)).to_text,
+        ("zh",),
+        {},
+    ),
+    "Prepayment.to_html": lambda: (
+        lr.prepay(_loan(), 1000, date(2024, 4, 15)).to_html,
+        ("zh",),
+        {},
+    ),
+    "DebtPlan.to_text": lambda: (
+        lr.debts.plan_debts([lr.debts.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "StrategyComparison.to_text": lambda: (
+        lr.debts.compare_strategies([lr.debts.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "CardHistory.to_text": lambda: (
+        lr.cards.card_from_statement(
+            _card(), statement_date=date(2024, 4, 7), balance=3000
+        ).to_text,
+        ("zh",),
+        {},
+    ),
+    "CardCourtView.to_text": lambda: (
+        lr.cards.card_from_statement(_card(), statement_date=date(2024, 4, 7), balance=3000)
+        .court_view(until=date(2024, 8, 1))
+        .to_text,
+        ("zh",),
+        {},
+    ),
     "LPRTable.published": lambda: (lr.law.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
         lr.law.LPRTable.published().extended,

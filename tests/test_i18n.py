@@ -6,6 +6,7 @@ import re
 import string
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -56,18 +57,21 @@ def test_an_unknown_phrase_or_language_is_refused() -> None:
         i18n.language("fr")
 
 
-def test_the_environment_chooses_the_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    """LOANRELIEF_LANG sets str() and notebook tables; a bad value is refused by name."""
+def test_the_library_never_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LOANRELIEF_LANG changes nothing the library writes: English unless lang= says so."""
     loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
     state = lr.account_state(loan, as_of=date(2024, 3, 1))
-    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
-    assert str(state).startswith("账户状态")
-    assert "结清金额" in state._repr_html_()
-    monkeypatch.setenv("LOANRELIEF_LANG", "en")
-    assert str(state).startswith("Account state")
-    monkeypatch.setenv("LOANRELIEF_LANG", "klingon")
-    with pytest.raises(lr.InvalidValueError, match="LOANRELIEF_LANG"):
-        str(state)
+    schedule = lr.amortize(loan)
+    english = (str(state), state._repr_html_(), str(schedule), schedule._repr_html_())
+    chinese = (state.to_text("zh"), schedule.to_text("zh"))
+    for value in ("zh", "klingon"):
+        monkeypatch.setenv("LOANRELIEF_LANG", value)
+        assert (str(state), state._repr_html_(), str(schedule), schedule._repr_html_()) == english
+        assert (state.to_text("zh"), schedule.to_text("zh")) == chinese
+        assert i18n.language(None) is i18n.Language.EN
+    assert english[0].startswith("Account state")
+    assert chinese[0].startswith("账户状态")
+    assert "结清金额" in state.to_html("zh")
 
 
 @pytest.mark.parametrize(
@@ -205,7 +209,27 @@ def test_the_command_line_in_chinese(capsys: pytest.CaptureFixture[str], argv: l
     assert '"' in capsys.readouterr().out  # machine output is unchanged by the language
 
 
-def test_a_schedule_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_command_line_reads_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LOANRELIEF_LANG sets a command's language where --lang is not given.
+
+    A bad value is refused by name, and the library's own text stays English meanwhile.
+    """
+    loan = ["--principal", "50000", "--rate", "0.18", "--term", "24", "--start", "2024-01-15"]
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01"]) == 0
+    chinese = capsys.readouterr().out
+    assert chinese.startswith("账户状态")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Account state")
+    assert str(lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15)))).startswith("Schedule")
+    monkeypatch.setenv("LOANRELIEF_LANG", "klingon")
+    assert main(["overdue", *loan, "--paid", "2", "--as-of", "2024-07-01"]) == 2
+    assert "LOANRELIEF_LANG" in capsys.readouterr().err
+
+
+def test_a_schedule_in_chinese() -> None:
     """The schedule's text, HTML and DataFrame in Chinese: the same amounts, no English."""
     loan = lr.Loan(50000, "0.18", 24, start=date(2024, 1, 15), currency="CNY")
     schedule = lr.amortize(loan)
@@ -216,6 +240,61 @@ def test_a_schedule_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     frame = schedule.to_pandas(lang="zh")
     assert list(frame.columns) == ["还款日", "每期还款", "利息", "本金", "费用", "剩余本金"]
     assert frame["每期还款"].tolist() == schedule.to_pandas()["payment"].tolist()
-    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
-    assert str(schedule) == zh
-    assert "剩余本金" in schedule._repr_html_()
+    assert str(schedule) == en
+    assert "剩余本金" in schedule.to_html("zh")
+    assert "剩余本金" not in schedule._repr_html_()
+
+
+def _results() -> dict[str, object]:
+    """One result of each type the loans and the ledger render, with something in each line."""
+    loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1), upfront_fee=500, fee_deducted=True)
+    paid = [lr.Payment(date(2024, 2, 1), 1000), lr.Payment(date(2024, 5, 1), 3000)]
+    rule = lr.law.ChinaPrivateLending()
+    statement = lr.Statement(
+        as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
+        overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
+        annual_rate="0.36", next_due_date=date(2024, 10, 15),
+        remaining_installments=4)  # fmt: skip
+    origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    state = lr.account_state(loan, paid, as_of=date(2024, 9, 1), rule=rule)
+    return {
+        "schedule": lr.amortize(loan),
+        "state": state,
+        "statement": statement,
+        "prepayment": lr.prepay(
+            lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
+            3000,
+            date(2024, 4, 30),
+            fee_rate="0.01",
+        ),
+        "budget": lr.Budget(income=8000, expenses=2000, living_allowance=3000),
+        "plan": lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).plan,
+        "court": lr.court_view(loan, paid, as_of=date(2024, 9, 1), rule=rule),
+        "stated": lr.statement_court_view(statement, origin, rule=rule),
+    }
+
+
+@pytest.mark.parametrize("kind", ["schedule", "state", "statement", "prepayment", "budget",
+                                  "plan", "court"])  # fmt: skip
+def test_each_table_is_english_unless_asked_and_has_the_same_figures(kind: str) -> None:
+    """str() and the notebook table are the English text; lang="zh" the same amounts."""
+    result: Any = _results()[kind]
+    en, zh = result.to_text("en"), result.to_text("zh")
+    assert str(result) == en == result.to_text()
+    assert result._repr_html_() == result.to_html("en") == result.to_html()
+    assert en != zh
+    assert result.to_html("zh") != result.to_html("en")
+    assert [x for x in FIGURE.findall(en) if "." in x] == [
+        x for x in FIGURE.findall(zh) if "." in x
+    ]
+    assert not LATIN.findall(re.sub(r"CNY|LPR", "", zh.split("\n", 1)[-1]))
+
+
+@pytest.mark.parametrize("kind", ["court", "stated"])
+def test_an_explanation_is_english_unless_asked(kind: str) -> None:
+    """explain() is English; explain("zh") has the same amounts and the articles in Chinese."""
+    view: Any = _results()[kind]
+    en, zh = view.explain(), view.explain("zh")
+    assert en == view.explain("en") != zh
+    assert "法院视角" in zh
+    assert "source:" in en

@@ -149,7 +149,7 @@ def _statements(args: argparse.Namespace) -> str:
          s.late_fee]
         for s in history.statements
     ]  # fmt: skip
-    return emit(args, header, rows, str(history))  # lang: CardHistory's text takes no lang yet
+    return emit(args, header, rows, history.to_text(args.language))
 
 
 def _court(args: argparse.Namespace) -> str:
@@ -165,7 +165,7 @@ def _court(args: argparse.Namespace) -> str:
         ["payoff allowed", f"{view.enforceable_payoff:,}"],
         ["article", view.source_zh if zh else view.source],
     ]
-    return emit(args, ["", "amount"], lines, str(view))  # lang: CardCourtView takes no lang yet
+    return emit(args, ["", "amount"], lines, view.to_text(args.language))
 
 
 def _compare(args: argparse.Namespace) -> str:

@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 
 from loanrelief._cli import accounts, cards, debts, loans, table
 from loanrelief._cli.inputs import Parser
-from loanrelief._cli.output import rendered_in
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._presentation.i18n import ENVIRONMENT, Language
@@ -141,8 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         args = parser().parse_args(argv)
         args.language = command_language(args.lang)
-        with rendered_in(args.language):
-            output = args.run(args)
+        output = args.run(args)
     except LoanReliefError as error:
         print(f"loanrelief: error: {error}", file=sys.stderr)
         return 2

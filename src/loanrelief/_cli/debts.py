@@ -103,8 +103,7 @@ def _plan(args: argparse.Namespace) -> str:
                 for p in comparison.plans
             ]  # fmt: skip
             header = ["strategy", "order", "debt_free", "total_paid", "still_owed", "pv"]
-            # lang: StrategyComparison's text takes no lang yet (rendered_in sets it)
-            return emit(args, header, rows, str(comparison))
+            return emit(args, header, rows, comparison.to_text(args.language))
         plan = PLAN.call(args, debts=debts)
     header = ["date", *plan.creditors, "shortfall", "unspent"]
     rows = [
@@ -112,7 +111,7 @@ def _plan(args: argparse.Namespace) -> str:
          plan.unspent[k]]
         for k, day in enumerate(plan.dates)
     ]  # fmt: skip
-    return emit(args, header, rows, str(plan))  # lang: DebtPlan's text takes no lang yet
+    return emit(args, header, rows, plan.to_text(args.language))
 
 
 def _letters(args: argparse.Namespace, debts: list[Debt]) -> str:
@@ -229,7 +228,7 @@ def _portfolio_states(
         [translate("days past due {bucket}", lang, bucket=translated(bucket, lang)), str(count)]
         for bucket, count in sorted(buckets.items())
     ]
-    return emit(args, header, rows, "\n".join(text_table(lines)))
+    return emit(args, header, rows, "\n".join(text_table(lines, lang=lang)))
 
 
 def _portfolio_options(
@@ -259,7 +258,7 @@ def _portfolio_options(
         lines.append(
             [name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}", f"{above:,}"]
         )
-    return emit(args, header, rows, "\n".join(text_table(lines)))
+    return emit(args, header, rows, "\n".join(text_table(lines, lang=lang)))
 
 
 def add(commands: Any, output: Parser) -> None:

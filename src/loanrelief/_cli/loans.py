@@ -143,13 +143,15 @@ def _nper(args: argparse.Namespace) -> str:
     if args.json or args.csv:
         return text
     last = schedule.installments[-1]
-    head = named_with(  # lang: named_with, named and day_named take no lang yet
+    lang = args.language
+    head = named_with(
         "{count} {frequency} instalments of at most {payment} (the last {last}), to {end}",
+        lang,
         count=schedule.loan.term,
-        frequency=named(schedule.loan.frequency.value),
+        frequency=named(schedule.loan.frequency.value, lang),
         payment=args.payment,
         last=f"{last.payment + last.fee:,}",
-        end=day_named(last.due_date),
+        end=day_named(last.due_date, lang),
     )
     return f"{head}\n{text}"
 
@@ -159,8 +161,7 @@ def _prepay(args: argparse.Namespace) -> str:
     with flags(LOAN.flags()):
         result = PREPAY.call(args, loan=made)
     text = _schedule(args, result.after)
-    # lang: Prepayment's text takes no lang yet (rendered_in sets it)
-    return text if args.json or args.csv else f"{result}\n\n{text}"
+    return text if args.json or args.csv else f"{result.to_text(args.language)}\n\n{text}"
 
 
 def _apr(args: argparse.Namespace) -> str:

@@ -8,13 +8,11 @@ their English keys, for programs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.util
 import json
 import math
-import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,7 +20,7 @@ from typing import Any
 from loanrelief._foundations.output import csv_text
 from loanrelief._foundations.progress import Progress
 from loanrelief._presentation.display import text_table
-from loanrelief._presentation.i18n import ENVIRONMENT, Language, format_date, translate, translated
+from loanrelief._presentation.i18n import Language, format_date, translate, translated
 
 
 def cell_text(value: object) -> str:
@@ -54,7 +52,7 @@ def table(header: Sequence[str], rows: list[list[Any]], lang: Language) -> str:
         header = [translated(name.replace("_", " "), lang) for name in header]
         rows = [[in_chinese(v) for v in row] for row in rows]
     cells = [list(header)] + [[cell_text(v) for v in row] for row in rows]
-    return "\n".join(text_table(cells))
+    return "\n".join(text_table(cells, lang=lang))
 
 
 def in_chinese(value: object) -> object:
@@ -99,24 +97,6 @@ def missing(package: str, extra: str, lang: Language) -> str:
         extra=extra,
         command=f"pip install '.[{extra}]'",
     )
-
-
-@contextlib.contextmanager
-def rendered_in(lang: Language) -> Iterator[None]:
-    """Run a command with ``LOANRELIEF_LANG`` set to its language, then restore it.
-
-    # lang: only for the library's renderers that take no ``lang`` yet (``str()`` of a
-    # debt plan, a card's history, a prepayment); every other call is passed ``lang=``.
-    """
-    before = os.environ.get(ENVIRONMENT)
-    os.environ[ENVIRONMENT] = lang.value
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[ENVIRONMENT]
-        else:
-            os.environ[ENVIRONMENT] = before
 
 
 def plain(value: Any, digits: int | None = None) -> Any:

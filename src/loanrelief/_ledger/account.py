@@ -43,8 +43,6 @@ from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method
-from loanrelief._presentation.display import summary_html, summary_text
-from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 from loanrelief.law._rules import Charge, Excess, Rule
 
 __all__ = [
@@ -517,8 +515,8 @@ class AccountState:
         return self.to_html()
 
     @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the state's summary as text, in a language (``str()`` in the default).
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the state's summary as text, in a language (English by default; ``str()``).
 
         The lines of the payoff add up to it (:meth:`payoff_lines`).
 
@@ -539,14 +537,26 @@ class AccountState:
         费用            0.00
         结清金额        12,177.18
         """
-        chosen = language(lang)
-        return summary_text(translate("Account state", chosen), self._summary(chosen))
+        from loanrelief._presentation.ledger import state_text  # noqa: PLC0415 - rendering, on use
+
+        return state_text(self, lang)
 
     @exact_decimals
-    def to_html(self, lang: Language | str | None = None) -> str:
-        """Return the state's summary as an HTML table, in a language."""
-        chosen = language(lang)
-        return summary_html(translate("Account state", chosen), self._summary(chosen))
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the state's summary as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> from datetime import date
+        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
+        ...                          as_of=date(2024, 3, 1))
+        >>> "<td>结清金额</td>" in state.to_html("zh"), "<td>payoff</td>" in state.to_html()
+        (True, True)
+        """
+        from loanrelief._presentation.ledger import state_html  # noqa: PLC0415 - rendering, on use
+
+        return state_html(self, lang)
 
     @exact_decimals
     def payoff_lines(self) -> list[tuple[str, Decimal]]:
@@ -587,26 +597,6 @@ class AccountState:
         if credited:
             lines.append(("credited to the borrower", -credited))
         return lines
-
-    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
-        extra: list[tuple[str, str]] = []
-        if self.rule is not None:
-            name = getattr(self.rule, "name_zh", self.rule.name)
-            extra.append(("rule", self.rule.name if lang is Language.EN else name))
-            extra.append(("not allowed by the rule", f"{self.capped:,}"))
-        if self.refund:
-            extra.append(("refund due", f"{self.refund:,}"))
-        if self.credit:
-            extra.append(("credit held for the borrower", f"{self.credit:,}"))
-        day = str(self.as_of) if lang is Language.EN else format_date(self.as_of, lang)
-        lines = [
-            ("as of", day),
-            ("days past due", f"{self.days_past_due} ({translated(self.bucket.value, lang)})"),
-            *((name, f"{amount:,}") for name, amount in self.payoff_lines()),
-            ("payoff", f"{self.payoff:,}"),
-            *extra,
-        ]
-        return [(translate(name, lang), value) for name, value in lines]
 
     @exact_decimals
     def __repr__(self) -> str:

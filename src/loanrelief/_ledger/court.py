@@ -15,82 +15,27 @@ from datetime import date
 from decimal import Decimal
 from typing import final
 
-from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
+from loanrelief._foundations.errors import InvalidTypeError
 from loanrelief._foundations.money import exact_decimals
-from loanrelief._foundations.validate import a_sequence, parse_enum
+from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Accrual
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan
-from loanrelief._presentation.display import html_table, text_table
-from loanrelief._presentation.i18n import Language, format_date, format_money, language, translate
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
-from loanrelief.law._rules import Charge, Excess, Rule
+from loanrelief.law._rules import Charge, Rule
 
-__all__ = ["CourtLine", "CourtView", "Language", "court_view"]
+__all__ = ["CourtLine", "CourtView", "court_view"]
 
 
-# Each line's name and each sentence of the explanation: English phrases of the one
-# translation table (loanrelief/glossary.csv), which has their Chinese.
-_LABELS: dict[str, str] = {
-    "principal": "principal",
-    Charge.CONTRACT_INTEREST.value: "contract interest",
-    Charge.DEFAULT_INTEREST.value: "default interest",
-    Charge.PENALTY.value: "penalty interest",
-    Charge.COMPOUND.value: "compound interest",
-    Charge.LATE_FEE.value: "late fees",
-    Charge.INSTALLMENT_FEE.value: "instalment fees",
-    Charge.UPFRONT_FEE.value: "upfront fee",
-    "costs": "enforcement costs",
-    "payoff": "payoff",
-}
-# The words each kind of Chinese lender uses for the same charges, in Chinese: private lending's
-# overdue interest is 逾期利息 and the contract interest that runs on overdue principal
-# 资金占用期间利息 (SPC Provisions on Private Lending (2020) art. 28); 罚息 is a financial
-# institution's penalty interest (法发〔2017〕22号 item 2). Other lenders: _LABELS.
-_BY_LENDER: dict[ChinaLender, dict[str, str]] = {
-    ChinaLender.PRIVATE: {
-        Charge.PENALTY.value: "overdue interest",
-        Charge.DEFAULT_INTEREST.value: "interest for the use of funds while overdue",
-    },
-    ChinaLender.FINANCIAL_INSTITUTION: {
-        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
-    },
-    ChinaLender.LOCAL_FINANCIAL_ORGANISATION: {
-        Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
-    },
-}
-_TEXT: dict[str, str] = {
-    "title": "Court view under {rule}, as of {as_of}",
-    "written": (
-        "Principal written {written}; recognised {recognised} (the amount actually received)"
-    ),
-    "same": "Principal {written}, as written",
-    "line": "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
-    "costs": "Enforcement costs {amount}: paid first, never capped",
-    "payments": (
-        "Payments {paid}: under the contract {on_charges} went to charges, under the rule {law}"
-    ),
-    "credited": "Paid beyond what the rule allows, credited to the principal: {amount}",
-    "refunded": "Paid beyond what the rule allows, to be refunded: {amount}",
-    "payoff": "Payoff claimed {claimed}; enforceable {enforceable}; difference {difference}",
-    "allocation": "Payments applied: {order}",
-}
-_SOURCE = ("source", "依据")
+# The articles of the lines the court view adds itself: (English, Chinese).
 _RECOGNISED_SOURCE = (
     "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
     "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
 )
 _COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
-_ORDER = {
-    "costs": "costs",
-    "interest": "interest",
-    "penalty": "penalty",
-    "fees": "fees",
-    "principal": "principal",
-}
 
 
 @final
@@ -127,10 +72,8 @@ class CourtLine:
     source: str
     source_zh: str
 
-    def label(
-        self, language: Language | str = Language.EN, *, lender: ChinaLender | str | None = None
-    ) -> str:
-        """Return the line's name in ``language`` (``"en"`` or ``"zh"``), in the lender's words.
+    def label(self, lang: str | None = None, *, lender: ChinaLender | str | None = None) -> str:
+        """Return the line's name in ``lang`` (English by default), in the lender's words.
 
         ``lender`` (:class:`~loanrelief.law.ChinaLender`) chooses the words Chinese law
         uses for that kind of lender: private lending's penalty is overdue interest
@@ -145,7 +88,9 @@ class CourtLine:
         >>> line.label("zh", lender="private"), line.label("zh", lender="financial_institution")
         ('逾期利息', '罚息')
         """
-        return charge_label(self.item, language, lender)
+        from loanrelief._presentation.court import charge_label  # noqa: PLC0415 - on use
+
+        return charge_label(self.item, lang, lender)
 
 
 @final
@@ -223,8 +168,10 @@ class CourtView:
         law = sum(self.allowed.charges_paid.values(), Decimal(0))
         return max(contract - law, Decimal(0))
 
-    def explain(self, language: Language | str = Language.EN) -> str:
-        """Return the view as numbered lines, each with its source, in English or Chinese.
+    def explain(self, lang: str | None = None) -> str:
+        """Return the view as numbered lines, each with its source, in a language.
+
+        Made by :func:`loanrelief._presentation.court.court_explain`.
 
         Examples
         --------
@@ -236,13 +183,9 @@ class CourtView:
         2. contract interest: charged 1218.94, allowed 1199.39, not allowed 19.55
         (source: usury law)
         """
-        return _explain(self, parse_enum(language, Language, "language"))
+        from loanrelief._presentation.court import court_explain  # noqa: PLC0415 - on use
 
-    def _rows(self) -> list[list[str]]:
-        return [
-            [line.label(), f"{line.charged:,}", f"{line.allowed:,}", f"{line.excess:,}"]
-            for line in self.lines
-        ]
+        return court_explain(self, lang)
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -253,32 +196,47 @@ class CourtView:
 
     @exact_decimals
     def __str__(self) -> str:
-        lang = language()
-        return self._title(lang) + "\n" + "\n".join(text_table(self._table(lang)))
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the view as a text table, in a language (English by default; ``str()``).
+
+        Made by :func:`loanrelief._presentation.court.court_text`.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
+        >>> print(view.to_text().splitlines()[-1])
+        payoff             11,218.94  11,199.39   19.55
+        """
+        from loanrelief._presentation.court import court_text  # noqa: PLC0415 - on use
+
+        return court_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        lang = language()
-        return html_table(self._table(lang), self._title(lang))
+        return self.to_html()
 
-    def _title(self, lang: Language) -> str:
-        if lang is Language.EN:
-            return f"CourtView under {self.rule.name} as of {self.as_of}"
-        name = getattr(self.rule, "name_zh", self.rule.name)
-        day = format_date(self.as_of, lang)
-        return translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
+    @exact_decimals
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the view as an HTML table, in a language (English by default).
 
-    def _table(self, lang: Language) -> list[list[str]]:
-        rows = [
-            [
-                line.label(lang, lender=self.lender),
-                f"{line.charged:,}",
-                f"{line.allowed:,}",
-                f"{line.excess:,}",
-            ]
-            for line in self.lines
-        ]
-        return [["", "claimed", "allowed", "excess"], *rows]
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
+        >>> "<td>结清金额</td>" in view.to_html("zh")
+        True
+        """
+        from loanrelief._presentation.court import court_html  # noqa: PLC0415 - on use
+
+        return court_html(self, lang)
 
 
 def lender_of(rule: Rule) -> ChinaLender | None:
@@ -294,26 +252,6 @@ def lender_of(rule: Rule) -> ChinaLender | None:
     if isinstance(rule, ChinaFinancialLoans):
         return ChinaLender.FINANCIAL_INSTITUTION
     return None
-
-
-def charge_label(
-    item: str, language: Language | str = Language.EN, lender: ChinaLender | str | None = None
-) -> str:
-    """Return the name of a court line's item in ``language``, in a lender's words.
-
-    See :meth:`CourtLine.label`.
-
-    Examples
-    --------
-    >>> charge_label("default_interest", "zh", "private")
-    '资金占用期间利息'
-    """
-    lang = parse_enum(language, Language, "language")
-    kind = None if lender is None else parse_enum(lender, ChinaLender, "lender")
-    if item not in _LABELS:
-        raise InvalidValueError("item", item, f"one of {', '.join(_LABELS)}")
-    words = _BY_LENDER.get(kind, {}) if kind is not None and lang is Language.ZH else {}
-    return translate(words.get(item, _LABELS[item]), lang)
 
 
 @exact_decimals
@@ -463,78 +401,3 @@ def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[Co
         )
     )
     return tuple(lines)
-
-
-def _explain(view: CourtView, language: Language) -> str:
-    index = 1 if language is Language.ZH else 0
-    lender = view.lender
-    currency = view.claimed.loan.currency
-
-    def text(key: str, **values: object) -> str:
-        if index:  # Chinese amounts with separators and the currency, as the brief has them
-            values = {
-                k: format_money(v, language, currency) if isinstance(v, Decimal) else v
-                for k, v in values.items()
-            }
-        return translate(_TEXT[key], language, **values)
-
-    def cite(en: str, zh: str) -> str:
-        return f"（{_SOURCE[1]}：{zh}）" if index else f" ({_SOURCE[0]}: {en})"
-
-    def order_name(kind: str) -> str:
-        if kind == "penalty" and lender is ChinaLender.PRIVATE and index:
-            return translate("overdue interest", language)
-        return translate(_ORDER[kind], language)
-
-    name = getattr(view.rule, "name_zh", view.rule.name) if index else view.rule.name
-    day = format_date(view.as_of, language) if index else view.as_of
-    out = [translate(_TEXT["title"], language, rule=name, as_of=day)]
-    number = 0
-    for line in view.lines:
-        number += 1
-        if line.item == "principal":
-            key = "written" if line.excess else "same"
-            body = text(key, written=line.charged, recognised=line.allowed)
-        elif line.item == "costs":
-            body = text("costs", amount=line.allowed)
-        elif line.item == "payoff":
-            paid = sum((p.amount for p in view.claimed.payments), Decimal(0)).quantize(
-                line.charged
-            )
-            if paid:
-                contract = sum(view.claimed.charges_paid.values(), Decimal(0))
-                law = sum(view.allowed.charges_paid.values(), Decimal(0))
-                # An upfront fee is paid when the loan is made, not by these payments.
-                upfront = Charge.UPFRONT_FEE.value
-                on_charges = contract - view.claimed.charges_paid[upfront]
-                on_allowed = law - view.allowed.charges_paid[upfront]
-                out.append(
-                    f"{number}. "
-                    + text("payments", paid=paid, on_charges=on_charges, law=on_allowed)
-                )
-                number += 1
-                if view.paid_on_excess:
-                    key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
-                    out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
-                    number += 1
-            order = " > ".join(order_name(c.value) for c in view.allowed.allocation.order)
-            out.append(f"{number}. " + text("allocation", order=order))
-            number += 1
-            body = text(
-                "payoff",
-                claimed=line.charged,
-                enforceable=line.allowed,
-                difference=line.excess,
-            )
-            out.append(f"{number}. {body}")
-            continue
-        else:
-            body = text(
-                "line",
-                label=line.label(language, lender=lender),
-                charged=line.charged,
-                allowed=line.allowed,
-                excess=line.excess,
-            )
-        out.append(f"{number}. {body}{cite(line.source, line.source_zh)}")
-    return "\n".join(out)

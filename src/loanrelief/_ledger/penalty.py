@@ -37,6 +37,7 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     MAX_DAYS,
     Choice,
@@ -47,7 +48,6 @@ from loanrelief._foundations.validate import (
     parse_enum,
     whole_number,
 )
-from loanrelief._presentation.display import short_repr
 
 __all__ = [
     "GraceFrom",

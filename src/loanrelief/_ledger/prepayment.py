@@ -36,13 +36,6 @@ from loanrelief._ledger.account import Payment, account_state
 from loanrelief._loans.amortization import amortize, period_rates, reamortize
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan, Method
-from loanrelief._presentation.display import (
-    day_named,
-    named,
-    named_with,
-    summary_html,
-    summary_text,
-)
 
 __all__ = [
     "CalculatorTotals",
@@ -148,40 +141,6 @@ class Prepayment:
         """
         return self.interest_saved - self.fee
 
-    def _summary(self) -> list[tuple[str, str]]:
-        after = self.after
-        return [
-            ("prepaid on", f"{day_named(self.on)} ({self.principal:,} {named('principal')})"),
-            ("interest to date, fee", f"{self.interest_to_date:,}, {self.fee:,}"),
-            ("keeps", named("the term" if self.keep is Keep.TERM else "the payment")),
-            (
-                "new schedule",
-                named_with(
-                    "{count} instalments of {payment} to {end}",
-                    count=len(after),
-                    payment=f"{after.regular_payment:,}",
-                    end=day_named(after.maturity),
-                ),
-            ),
-            (
-                "was",
-                named_with(
-                    "{payment} to {end}",
-                    payment=f"{self.before.regular_payment:,}",
-                    end=day_named(self.before.maturity),
-                ),
-            ),
-            (
-                "interest saved",
-                named_with(
-                    "{saved} (net of the fee {net})",
-                    saved=f"{self.interest_saved:,}",
-                    net=f"{self.net_saving:,}",
-                ),
-            ),
-            ("instalments saved", str(self.instalments_saved)),
-        ]
-
     @exact_decimals
     def __repr__(self) -> str:
         return (
@@ -191,11 +150,45 @@ class Prepayment:
 
     @exact_decimals
     def __str__(self) -> str:
-        return summary_text("Prepayment", self._summary())
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the prepayment's result as text, in a language (English by default; ``"zh"``).
+
+        Made by :func:`loanrelief._presentation.ledger.prepayment_text`.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
+        ...                    date(2024, 4, 15))
+        >>> result.to_text().splitlines()[-1], result.to_text("zh").splitlines()[0]
+        ('instalments saved      0', '提前还款')
+        """
+        from loanrelief._presentation.ledger import prepayment_text  # noqa: PLC0415 - rendering, on use
+
+        return prepayment_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return summary_html("Prepayment", self._summary())
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the prepayment's result as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
+        ...                    date(2024, 4, 15))
+        >>> result.to_html().startswith("<div><p><b>Prepayment</b></p><table>")
+        True
+        """
+        from loanrelief._presentation.ledger import prepayment_html  # noqa: PLC0415 - rendering, on use
+
+        return prepayment_html(self, lang)
 
 
 _PREPAYABLE = (Method.ANNUITY, Method.EQUAL_PRINCIPAL)

@@ -30,7 +30,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.validate import a_date, parse_enum, whole_number
+from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.account import _schedule_of
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.court import CourtLine
@@ -39,8 +39,7 @@ from loanrelief._ledger.replay import Book, replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.terms import MAX_TERM, Loan
-from loanrelief._presentation.i18n import METHOD_PHRASES, Language, format_date, translate
-from loanrelief.law._rules import Charge, Rule, Span, percent
+from loanrelief.law._rules import Charge, Rule, Span
 
 __all__ = ["Origin", "StatementCourtView", "statement_court_view"]
 
@@ -142,8 +141,12 @@ class StatementCourtView:
     lines : tuple of CourtLine
         The principal, each charge the statement claims (claimed, allowed, excess)
         with its article, enforcement costs and the payoff.
+    rebuilt_principal : Decimal
+        The principal outstanding on the statement's date in the history rebuilt from
+        the origin (the lower of it and the statement's is recognised).
     assumptions : tuple of (str, str)
-        Each assumption the view makes, in English and Chinese.
+        Each assumption the view makes, in English and Chinese (written from the
+        figures above by :func:`loanrelief._presentation.court.statement_assumptions`).
 
     Examples
     --------
@@ -165,7 +168,14 @@ class StatementCourtView:
     loan: Loan
     paid_installments: int
     lines: tuple[CourtLine, ...]
-    assumptions: tuple[tuple[str, str], ...]
+    rebuilt_principal: Decimal
+
+    @property
+    def assumptions(self) -> tuple[tuple[str, str], ...]:
+        """Each assumption the view makes, in English and Chinese."""
+        from loanrelief._presentation.court import statement_assumptions  # noqa: PLC0415
+
+        return statement_assumptions(self)
 
     @property
     def payoff(self) -> Decimal:
@@ -183,8 +193,10 @@ class StatementCourtView:
         """How much of the statement's claim the rule does not support."""
         return self.payoff - self.enforceable_payoff
 
-    def explain(self, language: Language | str = Language.EN) -> str:
-        """Return the assumptions, then each line with its article, in English or Chinese.
+    def explain(self, lang: str | None = None) -> str:
+        """Return the assumptions, then each line with its article, in a language.
+
+        Made by :func:`loanrelief._presentation.court.statement_court_explain`.
 
         Examples
         --------
@@ -201,25 +213,9 @@ class StatementCourtView:
         Assumed: 1. the loan was made on 15 Jan 2024: 10000.00 received, at 36 % a year, \
 12 monthly instalments (level payment (annuity)), as the borrower states
         """
-        lang = parse_enum(language, Language, "language")
-        zh = lang is Language.ZH
-        name = getattr(self.rule, "name_zh", self.rule.name) if zh else self.rule.name
-        day = format_date(self.statement.as_of, lang)
-        title = translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
-        out = [title]
-        head = "假设：" if zh else "Assumed: "
-        for k, (en, cn) in enumerate(self.assumptions, 1):
-            out.append(f"{head if k == 1 else ' ' * len(head)}{k}. {cn if zh else en}")
-        for k, line in enumerate(self.lines, 1):
-            source = line.source_zh if zh else line.source
-            if zh:
-                text = (f"{line.label(lang)}：主张{line.charged}，支持{line.allowed}，"
-                        f"不予支持{line.excess}（依据：{source}）")  # fmt: skip
-            else:
-                text = (f"{line.label(lang)}: claimed {line.charged}, allowed {line.allowed}, "
-                        f"not allowed {line.excess} (source: {source})")  # fmt: skip
-            out.append(f"{k}. {text}")
-        return "\n".join(out)
+        from loanrelief._presentation.court import statement_court_explain  # noqa: PLC0415
+
+        return statement_court_explain(self, lang)
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -330,7 +326,7 @@ def statement_court_view(
         loan=loan,
         paid_installments=count,
         lines=_lines(statement, rule, history, claimed, allowed, cited),
-        assumptions=_assumptions(statement, origin, loan, count, to_major(history, digits)),
+        rebuilt_principal=to_major(history, digits),
     )
 
 
@@ -460,65 +456,3 @@ _PRINCIPAL_SOURCE = (
     "按借款来源重建的还款历史（以实际出借金额为本金，超出规则的还款冲抵本金）："
     "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
 )
-
-
-def _assumptions(
-    statement: Statement, origin: Origin, loan: Loan, count: int, history: Decimal
-) -> tuple[tuple[str, str], ...]:
-    """Return each assumption the view makes, in English and Chinese."""
-    rate = percent(Fraction(origin.annual_rate))
-    made, made_zh = format_date(origin.made, Language.EN), format_date(origin.made, Language.ZH)
-    method = METHOD_PHRASES[loan.method.value]
-    frequency = loan.frequency.value
-    items = [
-        (
-            f"the loan was made on {made}: {origin.received} received, at {rate} a year, "
-            f"{origin.term} {frequency} instalments ({method}), as the borrower states",
-            f"借款于{made_zh}发放：实际收到{origin.received}元，年利率{rate}，共{origin.term}期"
-            f"（{translate(method, Language.ZH)}），依借款人陈述",
-        ),
-    ]
-    if origin.written > origin.received:
-        items.append(
-            (
-                f"{origin.written} was written on the contract: {origin.written - origin.received}"
-                " was withheld in advance and is not principal",
-                f"借款合同载明{origin.written}元，其中{origin.written - origin.received}元"
-                "预先扣除，不计入本金",
-            )
-        )
-    how = "the borrower states" if origin.paid_installments is not None else (
-        "from the statement's days past due")  # fmt: skip
-    how_zh = "依借款人陈述" if origin.paid_installments is not None else "依对账单逾期天数推定"
-    items.append(
-        (
-            f"the first {count} instalments were paid in full on their due dates and nothing "
-            f"since ({how})",
-            f"前{count}期按期足额还款，此后未还（{how_zh}）",
-        )
-    )
-    items.append(
-        (
-            "the statement's overdue and accrued interest is contract interest; its penalty "
-            "is penalty and compound interest; its fees are charges for lateness",
-            "对账单的逾期利息及应计利息按借期内利息计；罚息按罚息及复利计；费用按逾期违约金计",
-        )
-    )
-    if history != statement.outstanding_principal:
-        items.append(
-            (
-                f"the statement shows principal {statement.outstanding_principal}; the history "
-                f"gives {history}; the lower is taken",
-                f"对账单本金{statement.outstanding_principal}元，按历史重建为{history}元，取较低者",
-            )
-        )
-    if history < statement.outstanding_principal:
-        items.append(
-            (
-                "the statement's penalty and fees are held within the ceilings as charged: "
-                "their contract rate is not known, so they are not recomputed on the lower "
-                "principal",
-                "对账单的罚息及费用按其所列金额在上限内认定：合同费率未知，未按较低本金重新计算",
-            )
-        )
-    return tuple(items)

@@ -47,13 +47,6 @@ from loanrelief._foundations.validate import (
 from loanrelief._loans.amortization import accrued_share, reamortize
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import MAX_TERM, InterestBasis, Loan, Method
-from loanrelief._presentation.display import (
-    day_named,
-    named,
-    named_with,
-    summary_html,
-    summary_text,
-)
 
 __all__ = ["Statement"]
 
@@ -458,30 +451,6 @@ currency, rounding
         """Whether the schedule starts with the arrears instalment (something is overdue)."""
         return bool(self.overdue_principal or self.overdue_interest or self.penalty or self.fees)
 
-    def _summary(self) -> list[tuple[str, str]]:
-        ahead = (
-            named_with(
-                "{count} from {start}",
-                count=len(self.due_dates),
-                start=day_named(self.due_dates[0]),
-            )
-            if self.due_dates
-            else named("none")
-        )
-        return [
-            ("as of", day_named(self.as_of)),
-            ("days past due", str(self.days_past_due)),
-            ("outstanding principal", f"{self.outstanding_principal:,}"),
-            ("overdue principal", f"{self.overdue_principal:,}"),
-            ("overdue interest", f"{self.overdue_interest:,}"),
-            ("penalty", f"{self.penalty:,}"),
-            ("fees", f"{self.fees:,}"),
-            ("accrued interest", f"{self.accrued_interest:,}"),
-            ("payoff", f"{self.payoff:,}"),
-            ("rate", f"{self.annual_rate}"),
-            ("instalments to come", ahead),
-        ]
-
     @exact_decimals
     def __repr__(self) -> str:
         return (
@@ -490,11 +459,43 @@ currency, rounding
 
     @exact_decimals
     def __str__(self) -> str:
-        return summary_text("Statement", self._summary())
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the statement as text, in a language (English by default; ``"zh"``).
+
+        Made by :func:`loanrelief._presentation.ledger.statement_text`.
+
+        Examples
+        --------
+        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
+        ...               overdue_principal=500, days_past_due=30, fees=25)
+        >>> s.to_text().splitlines()[1], s.to_text("zh").splitlines()[1]
+        ('as of                  2024-03-01', '截至日期        2024年3月1日')
+        """
+        from loanrelief._presentation.ledger import statement_text  # noqa: PLC0415 - rendering, on use
+
+        return statement_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return summary_html("Statement", self._summary())
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the statement as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
+        ...               overdue_principal=500, days_past_due=30, fees=25)
+        >>> "<td>结清金额</td>" in s.to_html("zh"), s.to_html() == s._repr_html_()
+        (True, True)
+        """
+        from loanrelief._presentation.ledger import statement_html  # noqa: PLC0415 - rendering, on use
+
+        return statement_html(self, lang)
 
 
 def _payment(payment: Money, digits: int, method: Method) -> int:

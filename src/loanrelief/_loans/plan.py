@@ -8,7 +8,6 @@ plans alike, so one set of metrics compares them.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,8 +25,6 @@ from loanrelief._foundations.money import (
 )
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
-from loanrelief._presentation.display import named, text_table
-from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -480,26 +477,7 @@ class Plan:
         data["amount"] = [value / scale for value in self.amounts_minor()]
         return pd.DataFrame(data)
 
-    def _lines(self) -> list[tuple[str, ...]]:
-        rows = list(self.rows)
-        shown: list[PlanRow | None] = (
-            list(rows) if len(rows) <= 12 else [*rows[:6], None, *rows[-3:]]
-        )
-        lines: list[tuple[str, ...]] = [("date", *PLAN_COLUMNS, "amount")]
-        for row in shown:
-            if row is None:
-                lines.append(("...", "", "", "", "", ""))
-            else:
-                lines.append(
-                    (
-                        str(row.date),
-                        *(f"{getattr(row, c):,}" for c in PLAN_COLUMNS),
-                        f"{row.amount:,}",
-                    )
-                )
-        return lines
-
-    def label_in(self, lang: Language | str | None = None) -> str:
+    def label_in(self, lang: str | None = None) -> str:
         """Name the plan in a language: ``label_zh`` in Chinese, else the table's name.
 
         A label the translation table lacks (an offer's own words) is kept as given.
@@ -516,10 +494,9 @@ class Plan:
         >>> lr.evaluate(state).plan.label_in("zh")
         '立即补足逾期'
         """
-        chosen = language(lang)
-        if chosen is Language.EN:
-            return self.label
-        return self.label_zh or translated(self.label, chosen)
+        from loanrelief._presentation.loans import plan_label  # noqa: PLC0415 - on use
+
+        return plan_label(self, lang)
 
     @exact_decimals
     def __repr__(self) -> str:
@@ -530,38 +507,44 @@ class Plan:
 
     @exact_decimals
     def __str__(self) -> str:
-        lang = language()
-        table = text_table(self._lines())
-        summary = translate(
-            "total paid {paid} in {count} payments",
-            lang,
-            paid=f"{self.total_paid:,}",
-            count=len(self),
-        )
-        if self._waived:
-            waived = f"{self.total_waived:,}"
-            summary += translate(", ", lang) + translate("waived {amount}", lang, amount=waived)
-        if lang is Language.EN:
-            title = f"Plan: {self.label} (from {self.as_of})"
-        else:
-            day = format_date(self.as_of, lang)
-            label = self.label_in(lang)
-            title = translate("Plan: {label} (from {as_of})", lang, label=label, as_of=day)
-        return "\n".join([title, *table, summary])
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the plan as text, in a language (English by default; ``str()``).
+
+        Made by :func:`loanrelief._presentation.loans.plan_text`.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> print(lr.evaluate(state).plan.to_text("zh").splitlines()[0])
+        还款计划：立即补足逾期（自2024年3月15日起）
+        """
+        from loanrelief._presentation.loans import plan_text  # noqa: PLC0415 - on use
+
+        return plan_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        lines = self._lines()
-        head = "".join(f"<th>{html.escape(named(cell))}</th>" for cell in lines[0])
-        body = "".join(
-            "<tr>"
-            + "".join(f"<td style='text-align:right'>{cell}</td>" for cell in line)
-            + "</tr>"
-            for line in lines[1:]
-        )
-        title, *_ = str(self).split("\n", 1)
-        return (
-            f"<div><p><b>{html.escape(title)}</b></p><table><thead><tr>{head}"
-            f"</tr></thead><tbody>{body}</tbody></table>"
-            f"<p>{html.escape(str(self).rsplit(chr(10), 1)[-1])}</p></div>"
-        )
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the plan as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
+        ...                          as_of=date(2024, 3, 15))
+        >>> lr.evaluate(state).plan.to_html().startswith("<div><p><b>Plan: cure now")
+        True
+        """
+        from loanrelief._presentation.loans import plan_html  # noqa: PLC0415 - on use
+
+        return plan_html(self, lang)

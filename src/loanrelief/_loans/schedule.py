@@ -6,7 +6,6 @@ A schedule holds integer minor-unit columns (read-only NumPy arrays) and shows t
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,15 +19,6 @@ from loanrelief._foundations.money import exact_decimals, minor_of, to_major
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.validate import a_flag
 from loanrelief._loans.terms import Loan
-from loanrelief._presentation.display import html_table, text_table
-from loanrelief._presentation.i18n import (
-    METHOD_PHRASES,
-    Language,
-    format_date,
-    format_money,
-    language,
-    translate,
-)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -309,9 +299,7 @@ class Schedule:
         return plot_schedule(self, lang=lang)
 
     @exact_decimals
-    def to_pandas(
-        self, *, exact: bool = False, lang: Language | str | None = None
-    ) -> pd.DataFrame:
+    def to_pandas(self, *, exact: bool = False, lang: str | None = None) -> pd.DataFrame:
         """Return the schedule as a ``pandas.DataFrame``, one row per instalment.
 
         Parameters
@@ -321,7 +309,7 @@ class Schedule:
             major units.
         lang : "en", "zh" or None
             With ``"zh"`` the columns and the index are named in Chinese
-            (:mod:`loanrelief._presentation.i18n`); by default (no ``LOANRELIEF_LANG``) as below.
+            (:mod:`loanrelief._presentation.i18n`); by default (English) as below.
 
         Returns
         -------
@@ -350,63 +338,27 @@ class Schedule:
                 data[name] = [getattr(row, name) for row in self.installments]
         else:
             data.update(self.columns)
-        chosen = language(lang)
-        index = pd.RangeIndex(1, len(self) + 1, name=translate("number", chosen))
-        frame = pd.DataFrame(data, index=index)
-        if chosen is Language.ZH:
-            frame.columns = [translate(name.replace("_", " "), chosen) for name in frame.columns]
-        return frame
+        frame = pd.DataFrame(data, index=pd.RangeIndex(1, len(self) + 1))
+        from loanrelief._presentation.loans import schedule_frame  # noqa: PLC0415 - names, on use
 
-    def _title(self, lang: Language = Language.EN) -> str:
-        loan = self.loan
-        if lang is Language.ZH:
-            start = format_date(loan.start, lang)
-            return translate(
-                "{method} loan of {amount} at {rate} a year, {count} from {start}",
-                lang,
-                method=translate(METHOD_PHRASES[loan.method.value], lang),
-                amount=format_money(loan.principal, lang, loan.currency),
-                rate=f"{(loan.annual_rate * 100).normalize():f}%",
-                count=translate("{count} instalments", lang, count=len(self)),
-                start=start,
-            )
-        currency = f" {loan.currency}" if loan.currency else ""
-        percent = (loan.annual_rate * 100).normalize()
-        return (
-            f"{loan.method.value} loan of {loan.principal:,}{currency} at "
-            f"{percent:f} % a year, {len(self)} {loan.frequency.value} "
-            f"instalment{'s' if len(self) != 1 else ''} from {loan.start}"
-        )
-
-    def _shown(self) -> list[Installment | None]:
-        rows = list(self.installments)
-        if len(rows) <= _SHOWN_ROWS:
-            return list(rows)
-        return [*rows[:6], None, *rows[-3:]]
-
-    def _totals_line(self, lang: Language = Language.EN) -> str:
-        return translate(
-            "total paid {paid} = principal {principal} + interest {interest} + fees {fees}",
-            lang,
-            paid=f"{self.total_paid:,}",
-            principal=f"{self.total_principal:,}",
-            interest=f"{self.total_interest:,}",
-            fees=f"{self.total_fees:,}",
-        )
+        return schedule_frame(frame, lang)
 
     @exact_decimals
     def __repr__(self) -> str:
-        return f"Schedule({self._title()}, total paid {self.total_paid:,})"
+        from loanrelief._presentation.loans import schedule_title  # noqa: PLC0415 - on use
+
+        return f"Schedule({schedule_title(self)}, total paid {self.total_paid:,})"
 
     @exact_decimals
     def __str__(self) -> str:
         return self.to_text()
 
     @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the schedule as a text table, in a language (``str()`` in the default).
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the schedule as a text table, in a language (English by default; ``str()``).
 
-        Long schedules show their first six and last three rows.
+        Long schedules show their first six and last three rows. Made by
+        :func:`loanrelief._presentation.loans.schedule_text`.
 
         Examples
         --------
@@ -420,71 +372,26 @@ class Schedule:
         3  2024年4月15日    100.00  0.00  100.00  0.00      0.00
         还款总额300.00 = 本金300.00 + 利息0.00 + 费用0.00
         """
-        chosen = language(lang)
-        if chosen is Language.ZH:
-            return self._text(chosen)
-        header = ("#", "due date", *COLUMNS)
-        lines: list[tuple[str, ...]] = [header]
-        for row in self._shown():
-            if row is None:
-                lines.append(("...", "", "", "", "", "", ""))
-                continue
-            lines.append(
-                (
-                    str(row.number),
-                    str(row.due_date),
-                    *(f"{getattr(row, name):,}" for name in COLUMNS),
-                )
-            )
-        table = text_table(lines, left=1)
-        return "\n".join([f"Schedule: {self._title()}", *table, self._totals_line()])
+        from loanrelief._presentation.loans import schedule_text  # noqa: PLC0415 - on use
 
-    def _zh_header(self, lang: Language) -> tuple[str, ...]:
-        return ("#", *(translate(name, lang) for name in ("due date", *COLUMNS)))
-
-    def _zh_rows(self, lang: Language) -> list[tuple[str, ...]]:
-        lines: list[tuple[str, ...]] = []
-        for row in self._shown():
-            if row is None:
-                lines.append(("...", "", "", "", "", "", ""))
-                continue
-            day = format_date(row.due_date, lang)
-            money = (f"{getattr(row, name):,}" for name in COLUMNS)
-            lines.append((str(row.number), day, *money))
-        return lines
-
-    def _text(self, lang: Language) -> str:
-        table = text_table([self._zh_header(lang), *self._zh_rows(lang)], left=1)
-        title = translate("Schedule", lang) + "：" + self._title(lang)
-        return "\n".join([title, *table, self._totals_line(lang)])
+        return schedule_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
         return self.to_html()
 
     @exact_decimals
-    def to_html(self, lang: Language | str | None = None) -> str:
-        """Return the schedule as an HTML table, in a language (a notebook's default)."""
-        chosen = language(lang)
-        if chosen is Language.ZH:
-            title, *_, totals = self._text(chosen).split("\n")
-            return (
-                f"<div><p><b>{html.escape(title)}</b></p>"
-                + html_table([self._zh_header(chosen), *self._zh_rows(chosen)])
-                + f"<p>{html.escape(totals)}</p></div>"
-            )
-        head = "".join(f"<th>{name}</th>" for name in ("#", "due date", *COLUMNS))
-        body = []
-        for row in self._shown():
-            if row is None:
-                body.append(f"<tr><td colspan='{len(COLUMNS) + 2}'>&hellip;</td></tr>")
-                continue
-            cells = "".join(
-                f"<td style='text-align:right'>{getattr(row, name):,}</td>" for name in COLUMNS
-            )
-            body.append(f"<tr><td>{row.number}</td><td>{row.due_date}</td>{cells}</tr>")
-        return (
-            f"<div><p><b>Schedule</b>: {html.escape(self._title())}</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            f"<p>{html.escape(self._totals_line())}</p></div>"
-        )
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the schedule as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> import loanrelief as lr
+        >>> schedule = lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15)))
+        >>> "<th>剩余本金</th>" in schedule.to_html("zh"), "<th>balance</th>" in schedule.to_html()
+        (True, True)
+        """
+        from loanrelief._presentation.loans import schedule_html  # noqa: PLC0415 - on use
+
+        return schedule_html(self, lang)

@@ -29,8 +29,8 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, parse_enum, whole_number
-from loanrelief._presentation.display import short_repr
 
 __all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method", "OddDays"]
 

@@ -52,7 +52,8 @@ from loanrelief._foundations.optional import require
 from loanrelief._foundations.output import a_file_path, write_checked
 from loanrelief._foundations.validate import a_flag, a_sequence
 from loanrelief._ledger.account import AccountState, cost_of_delay
-from loanrelief._ledger.court import CourtView, charge_label, court_view, lender_of
+from loanrelief._ledger.court import CourtView, court_view, lender_of
+from loanrelief._presentation.court import charge_label
 from loanrelief._presentation.display import counts_named
 from loanrelief._presentation.i18n import (
     Language,

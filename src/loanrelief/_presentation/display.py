@@ -1,16 +1,13 @@
-"""Plain-text tables for reprs and the command line."""
+"""Plain-text and HTML tables for the result types and the command line, in a language."""
 
 from __future__ import annotations
 
 import html
-import inspect
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
-from enum import Enum
-from fractions import Fraction
 
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 
 __all__ = [
@@ -26,30 +23,30 @@ __all__ = [
 ]
 
 
-def named(text: str) -> str:
-    """Return a name (a title, a header, a line's label) in the default language.
+def named(text: str, lang: Language | str | None = None) -> str:
+    """Return a name (a title, a header, a line's label) in a language (English by default).
 
-    In Chinese (``LOANRELIEF_LANG=zh``) a name the translation table has is translated;
+    In Chinese (``lang="zh"``) a name the translation table has is translated;
     any other text, and every figure, is left as it is. The result types' ``str()``
     and notebook tables go through it (:mod:`loanrelief._presentation.i18n`).
 
     Examples
     --------
-    >>> named("total paid")
-    'total paid'
+    >>> named("total paid"), named("total paid", "zh")
+    ('total paid', '还款总额')
     """
-    return translated(text)
+    return translated(text, lang)
 
 
-def named_with(phrase: str, **fields: object) -> str:
-    """Fill a template of the translation table in the default language.
+def named_with(phrase: str, lang: Language | str | None = None, /, **fields: object) -> str:
+    """Fill a template of the translation table in a language (English by default).
 
     Examples
     --------
     >>> named_with("{count} from {start}", count=3, start="2024-07-15")
     '3 from 2024-07-15'
     """
-    return translate(phrase, language(), **fields)
+    return translate(phrase, lang, **fields)
 
 
 def counts_named(counts: Mapping[str, int], lang: Language) -> str:
@@ -74,28 +71,30 @@ def counts_named(counts: Mapping[str, int], lang: Language) -> str:
     return comma.join(named) if named else translate("none", lang)
 
 
-def day_named(day: date) -> str:
-    """Write a date in the default language: ISO in English, 2024年7月15日 in Chinese.
+def day_named(day: date, lang: Language | str | None = None) -> str:
+    """Write a date in a language: ISO in English (the default), 2024年7月15日 in Chinese.
 
     Examples
     --------
-    >>> day_named(date(2024, 7, 15))
-    '2024-07-15'
+    >>> day_named(date(2024, 7, 15)), day_named(date(2024, 7, 15), "zh")
+    ('2024-07-15', '2024年7月15日')
     """
-    chosen = language()
+    chosen = language(lang)
     return str(day) if chosen is Language.EN else format_date(day, chosen)
 
 
-def _indented(name: str) -> str:
-    """Name a line in the default language, keeping its indent (a sub-line's)."""
+def _indented(name: str, lang: Language | str | None) -> str:
+    """Name a line in a language, keeping its indent (a sub-line's)."""
     bare = name.lstrip()
-    return name[: len(name) - len(bare)] + named(bare)
+    return name[: len(name) - len(bare)] + named(bare, lang)
 
 
-def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
+def text_table(
+    lines: Sequence[Sequence[str]], *, left: int = 0, lang: Language | str | None = None
+) -> list[str]:
     """Align rows of cells into columns: column ``left`` to the left, the rest to the right.
 
-    The header (the first line) is named in the default language (:func:`named`).
+    The header (the first line) is named in ``lang`` (:func:`named`; English by default).
 
     Examples
     --------
@@ -104,7 +103,7 @@ def text_table(lines: Sequence[Sequence[str]], *, left: int = 0) -> list[str]:
     option      paid
     freeze  1,363.39
     """
-    lines = [[named(cell) for cell in lines[0]], *lines[1:]]
+    lines = [[named(cell, lang) for cell in lines[0]], *lines[1:]]
     widths = [max(width_of(line[i]) for line in lines) for i in range(len(lines[0]))]
     return [
         "  ".join(
@@ -131,7 +130,9 @@ def _pad(cell: str, width: int, *, right: bool) -> str:
     return space + cell if right else cell + space
 
 
-def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
+def summary_text(
+    title: str, pairs: Sequence[tuple[str, str]], lang: Language | str | None = None
+) -> str:
     """Return a result's ``str``: its title, then one aligned ``name  value`` line each.
 
     Examples
@@ -141,16 +142,18 @@ def summary_text(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     payment   100.00
     payments  12
     """
-    pairs = [(_indented(name), value) for name, value in pairs]
+    pairs = [(_indented(name, lang), value) for name, value in pairs]
     width = max(width_of(name) for name, _ in pairs)
     return (
-        named(title)
+        named(title, lang)
         + "\n"
         + "\n".join(f"{_pad(name, width, right=False)}  {value}" for name, value in pairs)
     )
 
 
-def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:
+def summary_html(
+    title: str, pairs: Sequence[tuple[str, str]], lang: Language | str | None = None
+) -> str:
     """Return a result's HTML for notebooks: its title, then a two-column table.
 
     Examples
@@ -160,15 +163,17 @@ def summary_html(title: str, pairs: Sequence[tuple[str, str]]) -> str:
     (True, True)
     """
     rows = "".join(
-        f"<tr><td>{html.escape(_indented(name))}</td>"
+        f"<tr><td>{html.escape(_indented(name, lang))}</td>"
         f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
         for name, value in pairs
     )
-    head = f"<p><b>{html.escape(named(title))}</b></p>" if title else ""
+    head = f"<p><b>{html.escape(named(title, lang))}</b></p>" if title else ""
     return f"<div>{head}<table>{rows}</table></div>"
 
 
-def html_table(lines: Sequence[Sequence[str]], caption: str = "") -> str:
+def html_table(
+    lines: Sequence[Sequence[str]], caption: str = "", lang: Language | str | None = None
+) -> str:
     """Return a table's HTML for notebooks: the first line the header, every cell escaped.
 
     Examples
@@ -179,55 +184,10 @@ def html_table(lines: Sequence[Sequence[str]], caption: str = "") -> str:
     >>> "<td>a &lt; b</td>" in page
     True
     """
-    head = "".join(f"<th>{html.escape(named(cell))}</th>" for cell in lines[0])
+    head = "".join(f"<th>{html.escape(named(cell, lang))}</th>" for cell in lines[0])
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line) + "</tr>"
         for line in lines[1:]
     )
-    title = f"<caption>{html.escape(named(caption))}</caption>" if caption else ""
+    title = f"<caption>{html.escape(named(caption, lang))}</caption>" if caption else ""
     return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def short_repr(value: object) -> str:
-    """Return a one-line repr of a value object: its arguments that differ from defaults.
-
-    Amounts and rates show as decimals, dates in ISO form and options by their value,
-    so the line is short and reads as the call that made the object.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> short_repr(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15), method="equal_principal"))
-    'Loan(principal=12000.00, annual_rate=0.12, term=12, start=2024-01-15, method=equal_principal)'
-    """
-    parameters = inspect.signature(type(value)).parameters
-    shown = []
-    for name, parameter in parameters.items():
-        given = getattr(value, name)
-        if parameter.default is not parameter.empty and _same(given, parameter.default):
-            continue
-        shown.append(f"{name}={_shown(given)}")
-    return f"{type(value).__name__}({', '.join(shown)})"
-
-
-def _same(given: object, default: object) -> bool:
-    try:
-        return bool(given == default)
-    except (TypeError, ValueError):  # an array, or a value with no equality to the default
-        return False
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date | Decimal):
-        return str(value)
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        decimal = Decimal(value.numerator) / Decimal(value.denominator)
-        return str(decimal) if Fraction(decimal) == value else str(value)
-    if isinstance(value, tuple | list):
-        return "(" + ", ".join(map(_shown, value)) + ")"
-    return repr(value)

@@ -10,8 +10,9 @@ Amounts, rates, dates and counts are written as each language writes them:
 ``2024年1月15日`` in Chinese; the figures are the same.
 
 The language is an argument (``lang="zh"``) wherever text is made; where none is
-given (``str()``, a notebook's table) it is ``LOANRELIEF_LANG`` from the environment,
-else English. It never changes a figure.
+given (``str()``, a notebook's table) it is English. The library never reads the
+environment: only the command line turns ``LOANRELIEF_LANG`` into a ``lang``. It never
+changes a figure.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import os
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -63,32 +63,36 @@ class Language(Choice):
 
 
 ENVIRONMENT = "LOANRELIEF_LANG"
+"""The variable the command line reads for its language (the library never reads it)."""
 
 
 def language(lang: Language | str | None = None, field: str = "lang") -> Language:
-    """Return the language asked for, or ``LOANRELIEF_LANG``'s, or English.
+    """Return the language asked for, English where none is.
 
     Parameters
     ----------
     lang : Language, "en", "zh" or None
-        The language; ``None`` takes the environment variable ``LOANRELIEF_LANG``
-        (``en`` or ``zh``), and English where it is not set.
+        The language; ``None`` is English. The environment is never read (the
+        command line resolves ``--lang`` and ``LOANRELIEF_LANG`` into this argument).
     field : str, default "lang"
         The name a refusal gives the argument (the command line's ``--lang``).
 
     Raises
     ------
     InvalidValueError
-        If ``lang`` (or ``LOANRELIEF_LANG``) is not ``"en"`` or ``"zh"``.
+        If ``lang`` is not ``"en"``, ``"zh"`` or None.
 
     Examples
     --------
-    >>> language("zh"), language("en")
-    (<Language.ZH: 'zh'>, <Language.EN: 'en'>)
+    >>> language("zh"), language("en"), language(None)
+    (<Language.ZH: 'zh'>, <Language.EN: 'en'>, <Language.EN: 'en'>)
+    >>> language("fr")
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidValueError: lang='fr' is not valid: one of 'en', 'zh'
     """
     if lang is None:
-        given = os.environ.get(ENVIRONMENT, "")
-        return parse_enum(given, Language, ENVIRONMENT) if given else Language.EN
+        return Language.EN
     return parse_enum(lang, Language, field)
 
 

@@ -20,7 +20,6 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._presentation.display import named, summary_html, summary_text
 
 __all__ = ["Budget"]
 
@@ -135,27 +134,43 @@ class Budget:
         """
         return min(self._limits(), key=lambda pair: pair[1])[0]
 
-    def _summary(self) -> list[tuple[str, str]]:
-        ceiling = (
-            named("none") if self.debt_to_income is None else f"{float(self.debt_to_income):.0%}"
-        )
-        return [
-            ("income", f"{self.income:,}"),
-            ("expenses", f"{self.expenses:,}"),
-            ("other debts", f"{self.obligations:,}"),
-            ("living allowance", f"{self.living_allowance:,}"),
-            ("debt-to-income ceiling", ceiling),
-            ("affordable", f"{self.affordable:,} ({named('set by ' + self.binding)})"),
-        ]
-
     @exact_decimals
     def __repr__(self) -> str:
         return f"Budget(income {self.income:,}: affordable {self.affordable:,})"
 
     @exact_decimals
     def __str__(self) -> str:
-        return summary_text("Budget", self._summary())
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: str | None = None) -> str:
+        """Return the budget as text, in a language (English by default; ``"zh"``).
+
+        Made by :func:`loanrelief._presentation.ledger.budget_text`.
+
+        Examples
+        --------
+        >>> budget = Budget(income=5000, expenses=1000, living_allowance=3000)
+        >>> budget.to_text().splitlines()[-1]
+        'affordable              2,000.00 (set by living allowance)'
+        """
+        from loanrelief._presentation.ledger import budget_text  # noqa: PLC0415 - rendering, on use
+
+        return budget_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return summary_html("Budget", self._summary())
+        return self.to_html()
+
+    @exact_decimals
+    def to_html(self, lang: str | None = None) -> str:
+        """Return the budget as an HTML table, in a language (English by default).
+
+        Examples
+        --------
+        >>> Budget(income=5000, expenses=1000).to_html().startswith("<div><p><b>Budget</b>")
+        True
+        """
+        from loanrelief._presentation.ledger import budget_html  # noqa: PLC0415 - rendering, on use
+
+        return budget_html(self, lang)

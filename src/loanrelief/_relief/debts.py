@@ -487,8 +487,7 @@ class DebtPlan:
 
         return plot_debts(self, lang=lang)
 
-    def _summary(self) -> list[tuple[str, str]]:
-        lang = language()
+    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
         free = (
             _day(self.debt_free, lang)
             if self.debt_free
@@ -543,7 +542,13 @@ class DebtPlan:
 
     @exact_decimals
     def __str__(self) -> str:
-        head = summary_text("DebtPlan", self._summary())
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the plan as text, in a language (English by default)."""
+        chosen = language(lang)
+        head = summary_text("DebtPlan", self._summary(chosen), chosen)
         rows = [["date", *self.creditors, "short", "unspent"]]
         for k, day in enumerate(self.dates):
             rows.append(
@@ -556,7 +561,7 @@ class DebtPlan:
             )
         gap = ["...", *[""] * (len(rows[0]) - 1)]
         shown = rows if len(rows) <= _SHOWN else [*rows[:13], gap, *rows[-12:]]
-        return head + "\n\n" + "\n".join(text_table(shown))
+        return head + "\n\n" + "\n".join(text_table(shown, lang=chosen))
 
     @exact_decimals
     def _repr_html_(self) -> str:
@@ -594,8 +599,7 @@ class StrategyComparison:
 
     plans: tuple[DebtPlan, ...]
 
-    def _rows(self) -> list[list[str]]:
-        lang = language()
+    def _rows(self, lang: Language = Language.EN) -> list[list[str]]:
         header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
         rows = [[*header, "months paid nothing"]]
         for plan in self.plans:
@@ -621,7 +625,14 @@ class StrategyComparison:
 
     @exact_decimals
     def __str__(self) -> str:
-        return named("StrategyComparison") + "\n" + "\n".join(text_table(self._rows()))
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the comparison as a text table, in a language (English by default)."""
+        chosen = language(lang)
+        table = text_table(self._rows(chosen), lang=chosen)
+        return named("StrategyComparison", chosen) + "\n" + "\n".join(table)
 
     @exact_decimals
     def __repr__(self) -> str:

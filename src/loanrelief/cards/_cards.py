@@ -1544,7 +1544,7 @@ class CardHistory:
         major = _major(self.card)
         return {name: major(value) for name, value in parts.items()}
 
-    def _rows(self) -> list[list[str]]:
+    def _rows(self, lang: Language = Language.EN) -> list[list[str]]:
         limited = self.card.credit_limit is not None
         rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
         rows[0] += ["available"] if limited else []
@@ -1558,7 +1558,9 @@ class CardHistory:
                     f"{s.interest:,}",
                     f"{s.minimum:,}",
                     "-" if s.paid_by_due is None else f"{s.paid_by_due:,}",
-                    "-" if s.paid_in_full is None else named("yes" if s.paid_in_full else "no"),
+                    "-"
+                    if s.paid_in_full is None
+                    else named("yes" if s.paid_in_full else "no", lang),
                 ]
                 + ([f"{s.available_credit:,}"] if limited else [])
             )
@@ -1573,6 +1575,12 @@ class CardHistory:
 
     @exact_decimals
     def __str__(self) -> str:
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the history as text, in a language (English by default)."""
+        chosen = language(lang)
         head = summary_text(
             "CardHistory",
             [
@@ -1581,8 +1589,9 @@ class CardHistory:
                 ("interest", f"{self.total_interest:,}"),
                 ("fees", f"{self.total_fees:,}"),
             ],
+            chosen,
         )
-        return head + "\n\n" + "\n".join(text_table(self._rows()))
+        return head + "\n\n" + "\n".join(text_table(self._rows(chosen), lang=chosen))
 
     @exact_decimals
     def _repr_html_(self) -> str:
@@ -2293,8 +2302,8 @@ class CardCourtView:
     source: str
     source_zh: str
 
-    def _summary(self) -> list[tuple[str, str]]:
-        zh = language() is Language.ZH
+    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
+        zh = lang is Language.ZH
         return [
             ("as of", format_date(self.until, Language.ZH) if zh else str(self.until)),
             ("principal", f"{self.principal:,}"),
@@ -2315,10 +2324,15 @@ class CardCourtView:
 
     @exact_decimals
     def __str__(self) -> str:
-        if language() is Language.ZH:
+        return self.to_text()
+
+    @exact_decimals
+    def to_text(self, lang: Language | str | None = None) -> str:
+        """Return the view as text, in a language (English by default)."""
+        if language(lang) is Language.ZH:
             name = getattr(self.rule, "name_zh", self.rule.name)
             title = translate("card court view under {rule}", Language.ZH, rule=name)
-            return summary_text(title, self._summary())
+            return summary_text(title, self._summary(Language.ZH), Language.ZH)
         return summary_text(f"CardCourtView under {self.rule.name}", self._summary())
 
     @exact_decimals

@@ -34,9 +34,8 @@ from loanrelief._foundations.money import (
 )
 from loanrelief._foundations.validate import a_date, a_sequence, parse_enum, whole_number
 from loanrelief._loans.terms import MAX_TERM, Loan
-from loanrelief._presentation.i18n import Language
 from loanrelief.law._china import PROVISIONS_2015, REFORM_DATE, ChinaPrivateLending
-from loanrelief.law._rules import Rule, contract_rate_ceiling, percent
+from loanrelief.law._rules import Rule, contract_rate_ceiling
 
 __all__ = ["IOU", "RolloverLine", "RolloverView", "rollover_view"]
 
@@ -207,8 +206,10 @@ class RolloverView:
         """How much of the claim the rule does not support."""
         return self.claimed - self.enforceable
 
-    def explain(self, language: Language | str = Language.EN) -> str:
-        """Return the view line by line, with the article, in English (``"en"``) or Chinese.
+    def explain(self, lang: str | None = None) -> str:
+        """Return the view line by line, with the article, in a language (English by default).
+
+        Made by :func:`loanrelief._presentation.court.rollover_explain`.
 
         Examples
         --------
@@ -218,64 +219,9 @@ class RolloverView:
         2. IOU of 2022-01-01 for 124000.00: interest rolled in 24000.00, recognised 15400.00 \
 (ceiling 15.4 %); principal recognised 115400.00
         """
-        zh = parse_enum(language, Language, "language") is Language.ZH
-        out = [
-            f"滚动借据（截至{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日）"
-            if zh
-            else f"Rolled-over IOUs as of {self.as_of}"
-        ]
-        for k, line in enumerate(self.lines, 1):
-            iou = line.iou
-            earlier = self.lines[max(k - 2, 0)].ceiling  # the rolled interest's ceiling
-            cap = "none" if earlier is None else percent(earlier)
-            made = f"{iou.made.year}年{iou.made.month}月{iou.made.day}日"
-            if k == 1:
-                text = (
-                    f"{made}借据{iou.amount}元，认定本金{line.principal}元"
-                    if zh
-                    else f"IOU of {iou.made} for {iou.amount}: principal recognised "
-                    f"{line.principal}"
-                )
-            elif zh:
-                text = (
-                    f"{made}借据{iou.amount}元：计入本金的利息{line.rolled_claimed}元，"
-                    f"认定{line.rolled_recognised}元（上限{cap}）；认定本金{line.principal}元"
-                )
-            else:
-                text = (
-                    f"IOU of {iou.made} for {iou.amount}: interest rolled in "
-                    f"{line.rolled_claimed}, recognised {line.rolled_recognised} (ceiling "
-                    f"{cap}); principal recognised {line.principal}"
-                )
-            out.append(f"{k}. {text}")
-        n = len(self.lines) + 1
-        if zh:
-            out.append(
-                f"{n}. 末张借据利息：主张{self.interest_claimed}元，支持{self.interest_allowed}元"
-            )
-            if self.bound is not None:
-                out.append(
-                    f"{n + 1}. 本息总额上限（最初本金按上限计算整个借款期间）：{self.bound}元"
-                )
-            out.append(
-                f"{n + 2}. 主张{self.claimed}元；可支持{self.enforceable}元"
-                f"（依据：{self.source_zh}）"
-            )
-        else:
-            out.append(
-                f"{n}. Interest on the last IOU: claimed {self.interest_claimed}, "
-                f"allowed {self.interest_allowed}"
-            )
-            if self.bound is not None:
-                out.append(
-                    f"{n + 1}. At most the first principal with interest at the ceiling "
-                    f"for the whole time: {self.bound}"
-                )
-            out.append(
-                f"{n + 2}. Claimed {self.claimed}; enforceable {self.enforceable} "
-                f"(source: {self.source})"
-            )
-        return "\n".join(out)
+        from loanrelief._presentation.court import rollover_explain  # noqa: PLC0415 - on use
+
+        return rollover_explain(self, lang)
 
 
 def _chain(ious: Iterable[IOU], as_of: date) -> list[IOU]:
