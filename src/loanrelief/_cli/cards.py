@@ -42,7 +42,7 @@ from loanrelief._cli.table import (
     options_help,
 )
 from loanrelief._foundations.errors import LoanReliefError
-from loanrelief._presentation.i18n import Language, format_date, format_rate, translate
+from loanrelief._presentation.i18n import format_rate, translate
 from loanrelief._relief.evaluation import CourtAward
 from loanrelief.cards._cards import (
     Card,
@@ -154,16 +154,15 @@ def _statements(args: argparse.Namespace) -> str:
 
 def _court(args: argparse.Namespace) -> str:
     view = history_of(args).court_view()
-    zh = args.language is Language.ZH  # the values in the language, as the text's
-    lines = [
-        ["as of", format_date(view.until, args.language) if zh else str(view.until)],
+    lines = [  # for programs: in English, as --json and --csv keep it
+        ["as of", str(view.until)],
         ["principal", f"{view.principal:,}"],
         ["charges claimed", f"{view.charges_claimed:,}"],
         ["allowed (the ceiling)", f"{view.charges_allowed:,} ({view.ceiling:,})"],
         ["excess", f"{view.excess:,}"],
         ["payoff claimed", f"{view.payoff:,}"],
         ["payoff allowed", f"{view.enforceable_payoff:,}"],
-        ["article", view.source_zh if zh else view.source],
+        ["article", view.source],
     ]
     return emit(args, ["", "amount"], lines, view.to_text(args.language))
 
@@ -197,7 +196,7 @@ def _horizon(args: argparse.Namespace) -> str:
     """Print the minimum-payment horizon beside the months-to-repay payment (and --payment)."""
     card = _card(args)
     lang = args.language
-    with flags(HORIZON.flags()):
+    with flags(HORIZON.flags() | _CARD_ERRORS):
         slow = HORIZON.call(args, card=card, payment=None)
         months = library_default(payment_to_repay, "months")
         in_time = payment_to_repay(card, args.balance, start=args.start)
