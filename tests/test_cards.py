@@ -306,10 +306,13 @@ def test_repaying_an_instalment_plan_early(
     assert waived.nominal_rate <= kept.nominal_rate + 1e-9
 
 
+TOGETHER = lr.law.ChinaFinancialLoans(measure="together")
+
+
 def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
     card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
     moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
-    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20), rule=TOGETHER)
     # nothing paid: 10,000 outstanding for 196 days at 24 % a year, rounded down
     assert view.ceiling == Decimal("1288.76")
     assert view.charges_allowed == view.ceiling < view.charges_claimed
@@ -322,6 +325,82 @@ def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
     )
     assert lenient.excess == 0
     assert lenient.enforceable_payoff == lenient.payoff
+
+
+def test_a_card_is_measured_per_due_date_by_default() -> None:
+    """The default reading: the term's interest on the principal in use, lateness apart.
+
+    By hand: 10,000 spent on 03-08, nothing paid; the first statement (04-07) is due
+    on 04-27 and its minimum is missed, so the card is current for 51 days (03-08 to
+    04-27) and past due for 145 (04-28 to 09-20). The term's ceiling is
+    10,000 x 24 % x 51 / 365 = 335.34 and its interest 10,000 x 0.05 % x 51 = 255.00,
+    all allowed; the ceiling of the charges for lateness (default interest, compound
+    interest, late fees: 1,721.95 of them) is 10,000 x 24 % x 145 / 365 = 953.42.
+    Allowed: 255.00 + 953.42 = 1,208.42, where the together reading allows its whole
+    ceiling of 1,288.76 (the term's unused 80.34 spent on lateness).
+    """
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    assert view.rule == lr.law.ChinaFinancialLoans(measure="per_due_date")
+    term, late = Decimal("335.34"), Decimal("953.42")
+    assert term == (Decimal(2400) * 51 / 365).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    assert late == (Decimal(2400) * 145 / 365).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    assert view.ceiling == term + late == Decimal("1288.76")
+    assert view.charges_allowed == Decimal("255.00") + late == Decimal("1208.42")
+    assert view.enforceable_payoff == Decimal("11208.42")
+    together = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20), rule=TOGETHER)
+    assert together.charges_claimed == view.charges_claimed == Decimal("1976.95")
+    assert together.charges_allowed - view.charges_allowed == term - Decimal("255.00")
+    assert "charges for lateness" in view.source
+
+
+def test_a_court_never_allows_more_than_the_card_claims() -> None:
+    """Found by fresh draws: the rule's re-application must not cost the card's grace.
+
+    Per due date, 1 cent of interest rounded up from 0.504 is above its term's ceiling
+    (0.66 cents, rounded down to 0), so under the rule the 0.36 paid on 04-23 repays
+    principal and the cent is held for the cardholder. The statement was still paid in
+    full by the cardholder: its grace is kept and no late fee follows (the card's
+    terms go by what was paid, not by what the rule re-applies). The rule allows 0.03
+    of the 0.04 charged, and never more than the card claims.
+    """
+    moves = [
+        *spend([(109, 101), (0, 21), (58, 14)]),
+        *repay([(104, 36)]),
+    ]
+    card = card_of("full balance")
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 6, 25))
+    assert view.charges_claimed == Decimal("0.04")
+    assert view.charges_allowed == Decimal("0.03")
+    assert view.enforceable_payoff == view.payoff - Decimal("0.01") == Decimal("1.03")
+    history = lr.cards.card_statements(card, moves, until=date(2024, 6, 25))
+    assert history.statements[2].paid_in_full  # and so under the rule
+
+
+def test_a_card_takes_the_rules_a_loan_takes_or_refuses_them() -> None:
+    """Any rate or share cap on the card's principal; rules a card cannot meet refused."""
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    until = date(2024, 9, 20)
+    capped = lr.cards.card_court_view(
+        card, moves, until=until, rule=lr.law.AnnualRateCap(annual_rate="0.24")
+    )
+    assert (
+        capped.enforceable_payoff
+        == lr.cards.card_court_view(card, moves, until=until, rule=TOGETHER).enforceable_payoff
+    )
+    # all charges at most 10 % of what was drawn: 1,000.00
+    total = lr.cards.card_court_view(
+        card, moves, until=until, rule=lr.law.TotalCostCap(share="0.1")
+    )
+    assert total.ceiling == total.charges_allowed == Decimal(1000)
+    assert total.enforceable_payoff == Decimal(11000)
+    for rule in (lr.law.ChinaPrivateLending(), lr.law.UKHighCostShortTerm()):
+        with pytest.raises(lr.InvalidValueError, match=r"^rule="):
+            lr.cards.card_court_view(card, moves, until=until, rule=rule)
+    with pytest.raises(lr.InvalidTypeError, match=r"^rule="):
+        lr.cards.card_court_view(card, moves, until=until, rule="24 %")  # type: ignore[arg-type]
 
 
 @settings(max_examples=40)
@@ -342,10 +421,10 @@ def test_a_card_is_measured_against_what_a_court_would_award() -> None:
     card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
     moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
     state = lr.cards.card_statements(card, moves, until=date(2024, 6, 20)).account()
-    court = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())
+    court = lr.CourtAward(date(2024, 9, 20), TOGETHER)
     frozen = lr.evaluate(state, lr.FreezeInterest(60), baseline=court)
     awarded = frozen.baseline
-    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20), rule=TOGETHER)
     # the card's own replay to 09-20 under the rule: 10,000 and 196 days at 24 %
     assert awarded.total_paid == view.enforceable_payoff == Decimal("11288.76")
     assert awarded.total_principal == Decimal(10000)
@@ -360,8 +439,13 @@ def test_a_card_is_measured_against_what_a_court_would_award() -> None:
     assert lr.evaluate(later, baseline=court).baseline.total_paid == view.enforceable_payoff
     with pytest.raises(lr.InvalidTermsError, match=r"^rule="):
         state.on(date(2024, 9, 20), rule=lr.law.ChinaFinancialLoans())
-    with pytest.raises(lr.InvalidTypeError, match=r"^rule="):
+    with pytest.raises(lr.InvalidValueError, match=r"^rule="):
         lr.evaluate(state, baseline=lr.CourtAward(date(2024, 9, 20), lr.law.ChinaPrivateLending()))
+    default = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())  # per due date
+    by_due_date = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    assert (
+        lr.evaluate(state, baseline=default).baseline.total_paid == by_due_date.enforceable_payoff
+    )
 
 
 def test_the_days_after_the_last_statement_are_replayed_to_until() -> None:

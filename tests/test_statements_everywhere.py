@@ -268,7 +268,8 @@ def test_a_statement_started_card_in_court_and_in_arrears() -> None:
     # The same card: a purchase of 03-08 bears interest from then, the statement's from 04-07.
     state = held.account()
     assert state.days_past_due == history.account().days_past_due == 54
-    view = held.court_view(until=date(2024, 9, 20))
+    together = lr.law.ChinaFinancialLoans(measure="together")
+    view = held.court_view(until=date(2024, 9, 20), rule=together)
     days = (date(2024, 9, 20) - date(2024, 4, 7)).days
     assert view.ceiling == (Decimal(10000) * Decimal("0.24") * days / 365).quantize(
         Decimal("0.01"), rounding="ROUND_DOWN"
@@ -277,9 +278,15 @@ def test_a_statement_started_card_in_court_and_in_arrears() -> None:
     assert view.enforceable_payoff == Decimal(10000) + view.ceiling == Decimal("11091.50")
     options = lr.compare(state, [[lr.FreezeInterest(60)]])
     assert options[0].total_paid == state.payoff
-    court = lr.CourtAward(date(2024, 9, 20), lr.law.ChinaFinancialLoans())
+    court = lr.CourtAward(date(2024, 9, 20), together)
     assert lr.evaluate(state, baseline=court).baseline.total_paid == view.enforceable_payoff
     assert "10,000" in lr.brief(state, charts=False).markdown
+    # Per due date (the default): 21 days current from the statement (04-07 to 04-27),
+    # 10,000 x 0.05 % x 21 = 105.00 of interest within 10,000 x 24 % x 21 / 365 = 138.08;
+    # 145 days past due, 953.42 for lateness: 10,000 + 105.00 + 953.42.
+    default = held.court_view(until=date(2024, 9, 20))
+    assert default.ceiling == view.ceiling == Decimal("138.08") + Decimal("953.42")
+    assert default.enforceable_payoff == Decimal("11058.42")
 
 
 # Debt from a statement ---------------------------------------------------------------------

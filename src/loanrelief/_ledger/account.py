@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -275,14 +275,13 @@ class AccountState:
     opening : Statement or None
         The statement the replay started from, if it did (``account_state(statement,
         ...)``); its arrears are the first instalment of :attr:`schedule`.
-    court_payoff : callable or None
-        For an account whose own replay cannot be put under a rule (one started from
-        a statement): ``court_payoff(until, rule)`` gives what ``rule`` lets be
-        claimed on ``until`` if nothing more is paid, by component (``principal``,
-        ``interest``, ``penalty``, ``fees``, as Decimals), which
-        :class:`~loanrelief.CourtAward` pays. :meth:`CardHistory.account()
-        <loanrelief.cards.CardHistory.account>` sets it from the card's own replay under
-        China's financial-loan rule.
+    card : CardHistory or None
+        The card this account was made from (:meth:`CardHistory.account()
+        <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
+        statement-based replay, is what a legal rule caps, so what a court awards on
+        the account is computed from it (``loanrelief.cards._book.card_award``, which
+        :class:`~loanrelief.CourtAward` and the brief call). Typed ``object`` here:
+        the ledger layer sits below the cards.
 
     Examples
     --------
@@ -321,9 +320,7 @@ class AccountState:
     enforcement_costs: tuple[EnforcementCost, ...] = ()
     accrual: Accrual = Accrual.SCHEDULED
     opening: Statement | None = None
-    court_payoff: Callable[[date, Rule], Mapping[str, Decimal]] | None = dataclasses.field(
-        default=None, compare=False, repr=False
-    )
+    card: object | None = dataclasses.field(default=None, compare=False, repr=False)
     # Each instalment the replay reached as (number, due date, days late, then the money
     # of InstallmentStatus in minor units, in _ROW_MONEY's order); those after them are
     # the schedule's own rows. The engines read all of them (``_rows``); the statuses
@@ -389,7 +386,7 @@ class AccountState:
         Decimal('2.00')
         """
         chosen = self.rule if isinstance(rule, str) and rule == "same" else rule
-        if chosen is not None and self.court_payoff is not None:
+        if chosen is not None and self.card is not None:
             raise InvalidTermsError(
                 "rule",
                 getattr(chosen, "name", chosen),
@@ -408,9 +405,9 @@ class AccountState:
             costs=self.enforcement_costs,
             accrual=self.accrual,
         )
-        if self.court_payoff is None:
+        if self.card is None:
             return later
-        return dataclasses.replace(later, court_payoff=self.court_payoff)  # nothing more paid
+        return dataclasses.replace(later, card=self.card)  # nothing more paid
 
     def to_statement(self) -> Statement:
         """Return what a lender's statement of this account shows on its date.

@@ -33,6 +33,7 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.account import _schedule_of
 from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.ceilings import ahead, own_ceilings
 from loanrelief._ledger.court import CourtLine
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Book, replay
@@ -364,15 +365,15 @@ def _held(
     reach = book.reach(as_of)
     for meter in book.meters:
         limit = meter.limit
-        ahead = book.ahead(as_of) if limit.span is Span.TO_MATURITY else []
-        exact = meter.exact(as_of, ahead=ahead)
+        stretches = ahead(book, as_of) if limit.span is Span.TO_MATURITY else []
+        exact = meter.exact(as_of, ahead=stretches)
         paid: dict[tuple[int, Charge], int] = {
             (i, kind): book.paid[kind][i]
             for kind in limit.components
             if kind is not Charge.UPFRONT_FEE
             for i in range(reach)
         }
-        used, _ = book.own_ceilings(meter, paid, reach, payable=False)
+        used, _ = own_ceilings(meter, paid, reach, payable=False)
         if Charge.UPFRONT_FEE in limit.components:
             used += book.upfront_kept
         room = exact - used

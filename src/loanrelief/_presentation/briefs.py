@@ -86,6 +86,7 @@ from loanrelief._relief.levers import (
     WaivePenalty,
 )
 from loanrelief._relief.negotiation import lender_npv, solve
+from loanrelief.cards._book import card_award
 from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import REFORM_DATE, ChinaLender, ChinaPrivateLending
 from loanrelief.law._lpr import LPRTable
@@ -467,9 +468,7 @@ def _lender(given: object, account: AccountState | None, court: object) -> _Lend
         ruled = lender_of(court)
     elif isinstance(court, CourtView):
         ruled = court.lender
-    card = isinstance(court, CardCourtView) or (
-        account is not None and account.court_payoff is not None
-    )
+    card = isinstance(court, CardCourtView) or (account is not None and account.card is not None)
     if given is None:
         if card:
             return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
@@ -750,7 +749,9 @@ def _court(
         ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
         as_of = court.until
-        ceilings = [_ceiling(page, court.rule, court.rule.limit(), court.until, as_of)]
+        ceilings = [
+            _ceiling(page, court.rule, limit, court.until, as_of) for limit in court.limits
+        ]
     else:
         raise InvalidTypeError(
             "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"
@@ -1148,14 +1149,15 @@ def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
     """Return the levers that waive what a card's court view does not allow, by component.
 
     The card's account cannot be replayed under the rule (its replay is the card's
-    own), but ``state.court_payoff`` gives what the rule lets be claimed, by component:
+    own), but ``card_award`` gives what the rule lets be claimed from the card it
+    carries, by component:
     each component's excess is waived (interest, penalty, fees) or forgiven (principal
     repaid by charges paid beyond the ceiling), so every option starts from the
     enforceable claim.
     """
-    if state.court_payoff is None:
+    allowed = card_award(state, state.as_of, view.rule)
+    if allowed is None:
         return []
-    allowed = state.court_payoff(state.as_of, view.rule)
     owed = dict(state.payoff_lines())
     parts = {
         "principal": owed["principal due"] + owed["principal not yet due"],
@@ -1309,7 +1311,7 @@ def _debts(
     rows += ((_Cell(t("total")), _Cell(""), _Cell(""), page.money("debts.total", total)),)
     header = (t("creditor"), t("days past due"), t("annual rate"), t("payoff"))
     page.add("owed", t("What is owed today"), _Table("debts", header, rows))
-    cards = [debt.state.court_payoff is not None for debt in debts]
+    cards = [debt.state.card is not None for debt in debts]
     claimed: dict[str, Decimal] = {}
     if court is not None:
         if not isinstance(court, Rule):

@@ -58,7 +58,8 @@ from loanrelief._presentation.i18n import Language, format_date, language, trans
 from loanrelief._relief.budget import Budget
 from loanrelief._relief.evaluation import as_package, evaluate
 from loanrelief._relief.levers import Lever
-from loanrelief.cards._cards import CardHistory, _CardBook, _debt_state
+from loanrelief.cards._book import CardBook, debt_state
+from loanrelief.cards._cards import CardHistory
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -215,7 +216,7 @@ class Debt:
         elif isinstance(state, CardHistory):
             set_(self, "_card", state)
             try:
-                state = _debt_state(state)
+                state = debt_state(state)
             except InvalidTermsError as error:
                 raise InvalidTermsError("state", state, error.valid) from None
         valid = "an AccountState, a Statement or a CardHistory"
@@ -932,13 +933,13 @@ def _managed(context: _Context) -> DebtPlan:
     return dataclasses.replace(plan, offers=tuple(offers))
 
 
-_AnyBook = Book | _CardBook  # a loan's replay or a card's ledger
+_AnyBook = Book | CardBook  # a loan's replay or a card's ledger
 
 
 def _books(context: _Context, until: date) -> list[_AnyBook]:
     """Return each debt's book: a card on its own ledger, any other account's replay."""
     return [
-        running_book(account, until) if card is None else _CardBook(card)
+        running_book(account, until) if card is None else CardBook(card)
         for account, card in zip(context.accounts, context.cards, strict=True)
     ]
 
@@ -962,7 +963,7 @@ def _overdue(book: _AnyBook, day: date) -> int:
 
     On a card: the minimum due by then left unpaid, and the late fees since.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.overdue(day)
     parts = (Component.PRINCIPAL, Component.INTEREST, Component.FEES, Component.PENALTY)
     return sum(
@@ -979,7 +980,7 @@ def _scheduled(book: _AnyBook, after: date, until: date) -> int:
     On a card: the minimum its terms set for that due date, less any earlier minimum
     carried into it.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.scheduled(after, until)
     return sum(
         sum(book.contract_unpaid(i)) + book.fee[i]
@@ -994,7 +995,7 @@ def _due(book: _AnyBook, after: date, until: date) -> int:
     On a card: the statement's minimum due in the window, less what was paid since
     the statement.
     """
-    if isinstance(book, _CardBook):
+    if isinstance(book, CardBook):
         return book.due(after, until)
     owed = 0
     for i, when in enumerate(book.due):

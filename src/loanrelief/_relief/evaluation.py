@@ -47,6 +47,7 @@ from loanrelief._presentation.i18n import (
 )
 from loanrelief._relief.draft import Draft, draft_from, realize
 from loanrelief._relief.levers import Lever, lever_label
+from loanrelief.cards._book import card_award
 from loanrelief.law._rules import Rule
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ class CourtAward:
     paid in one payment: each offer is then measured against what can actually be
     claimed. A card's account (:meth:`CardHistory.account()
     <loanrelief.cards.CardHistory.account>`) gives it from the card's own replay under the
-    rule (:func:`loanrelief.cards.card_court_view`), through ``state.court_payoff``.
+    rule (:func:`loanrelief.cards.card_court_view`): the account carries the card
+    (``state.card``) and ``cards._book.card_award`` computes the award from it.
 
     Examples
     --------
@@ -175,10 +177,9 @@ class CourtAward:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
         if self.until < state.as_of:
             raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
-        if state.court_payoff is not None:
-            return _one_payment(
-                state, self.until, state.court_payoff(self.until, self.rule), self.label
-            )
+        awarded = card_award(state, self.until, self.rule)
+        if awarded is not None:
+            return _one_payment(state, self.until, awarded, self.label)
         return _payoff_plan(state, state.on(self.until, rule=self.rule), self.label)
 
 
