@@ -247,7 +247,7 @@ def test_state_views() -> None:
     """The state prints a readable summary and an HTML table for notebooks."""
     loan = lr.Loan(1200, "0.12", 12, start=date(2024, 1, 1))
     state = lr.account_state(loan, as_of=date(2024, 3, 5))
-    assert "days past due" in repr(state)
+    assert "days_past_due=" in repr(state)
     assert "<table>" in state._repr_html_()
     assert state.total_overdue == state.overdue_principal + state.overdue_interest
     assert state.loan is loan or state.loan == loan
@@ -265,7 +265,10 @@ def test_ledger_entries_speak_enums() -> None:
     credit = [e for e in state.ledger if e.component is lr.Surplus.CREDIT]
     assert [e.amount for e in credit] == [Decimal("100.00")]
     assert credit[0].component == "credit"
-    assert repr(credit[0]) == "LedgerEntry(2024-02-01, account credit 100.00 payment (credit))"
+    assert repr(credit[0]) == (
+        "LedgerEntry(date=2024-02-01, installment=0, component=credit, amount=100.00, "
+        "kind=payment)"
+    )
 
 
 def test_a_wait_to_a_due_date_counts_that_instalments_interest() -> None:

@@ -145,7 +145,7 @@ def test_a_portfolio_from_a_table_equals_one_from_arrays() -> None:
     for name, values in one.items():
         assert values.tolist() == two[name].tolist(), name
     assert one["penalty"][0] > 0
-    assert repr(direct) == "Portfolio(2 accounts, annuity monthly, 2 digits)"
+    assert repr(direct) == "Portfolio(accounts=2, method=annuity, frequency=monthly)"
     assert len(direct) == 2
 
 

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import loanrelief as lr
-from loanrelief._presentation import briefs
+from loanrelief._presentation.briefs import _document, _outline
 from loanrelief._presentation.i18n import format_money
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -91,7 +91,7 @@ def _shown(page: Page, brief: lr.Brief) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_loans_brief_carries_the_library_figures(lang: str) -> None:
     """Owed, delay, court view, options, lender's gain and plan: each equals its source."""
-    brief = lr.brief(STATE, lang=lang, budget=2200, court=RULE)
+    brief = lr.brief(STATE, lang=lang, budget=2200, rule=RULE)
     page = Page(brief.html)
     _shown(page, brief)
     figures = brief.figures
@@ -142,7 +142,7 @@ def test_a_loans_brief_carries_the_library_figures(lang: str) -> None:
 
 def test_the_chinese_page_leaves_nothing_in_english() -> None:
     """Every word of the Chinese page and its charts is Chinese (but CNY, LPR, loanrelief)."""
-    brief = lr.brief(STATE, lang="zh", budget=2200, court=RULE)
+    brief = lr.brief(STATE, lang="zh", budget=2200, rule=RULE)
     page = Page(brief.html)
     words = set(LATIN.findall("".join(page.text))) | set(LATIN.findall("".join(page.chart_text)))
     assert words <= ALLOWED, words - ALLOWED
@@ -152,22 +152,22 @@ def test_the_chinese_page_leaves_nothing_in_english() -> None:
 
 def test_both_languages_carry_the_same_figures() -> None:
     """The same account in English and Chinese: the same figures, key by key."""
-    en = lr.brief(STATE, lang="en", budget=2200, court=RULE, charts=False)
-    zh = lr.brief(STATE, lang="zh", budget=2200, court=RULE, charts=False)
+    en = lr.brief(STATE, lang="en", budget=2200, rule=RULE, charts=False)
+    zh = lr.brief(STATE, lang="zh", budget=2200, rule=RULE, charts=False)
     assert en.figures == zh.figures
 
 
 def test_the_page_is_self_contained_and_prints_on_a4() -> None:
     """No network reference; the charts inline; an A4 page rule for print."""
-    html = lr.brief(STATE, budget=2200, court=RULE).html
+    html = lr.brief(STATE, budget=2200, rule=RULE).html
     assert "@page { size: A4" in html
     assert html.count("<svg") == 1
     assert not re.search(r"(src|href)=\"https?:", html)
-    markdown = lr.brief(STATE, budget=2200, court=RULE).markdown
+    markdown = lr.brief(STATE, budget=2200, rule=RULE).markdown
     assert "data:image/svg+xml;base64," in markdown
     assert markdown.startswith("# Negotiation brief (as of 1 Jul 2024)")
     # The same brief twice is the same bytes (the charts' ids are not random).
-    assert lr.brief(STATE, budget=2200, court=RULE).html == html
+    assert lr.brief(STATE, budget=2200, rule=RULE).html == html
 
 
 def _budget_shown(budget: int, text: str) -> list[str]:
@@ -186,7 +186,7 @@ def test_a_budget_no_option_meets_is_said_plainly() -> None:
         assert not _budget_shown(47, text)
     # a budget that fits: the plan respects it, and its figure is nowhere on the page
     for lang in ("en", "zh"):
-        fitted = lr.brief(STATE, budget=2200, court=RULE, lang=lang, charts=False)
+        fitted = lr.brief(STATE, budget=2200, rule=RULE, lang=lang, charts=False)
         assert fitted.figures["plan.regular_payment"] <= 2200
         for text in (fitted.markdown, fitted.html):
             assert not _budget_shown(2200, text), _budget_shown(2200, text)
@@ -214,8 +214,8 @@ def test_no_budget_figure_reaches_the_lender(lang: str, budget: int) -> None:
     """
     pages = [
         lr.brief(STATE, lang=lang, budget=budget, charts=True),
-        lr.brief(STATE, lang=lang, budget=budget, court=RULE, charts=False),
-        lr.brief(_several(), lang=lang, budget=budget, court=RULE, charts=True),
+        lr.brief(STATE, lang=lang, budget=budget, rule=RULE, charts=False),
+        lr.brief(_several(), lang=lang, budget=budget, rule=RULE, charts=True),
     ]
     for page in pages:
         assert "budget" not in page.figures
@@ -285,7 +285,7 @@ def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
                          penalty=state.penalty_policy)  # fmt: skip
     cap = view.enforceable_payoff
     for lang in ("en", "zh"):
-        brief = lr.brief(state, lang=lang, budget=2200, court=rule, charts=False)
+        brief = lr.brief(state, lang=lang, budget=2200, rule=rule, charts=False)
         figures = brief.figures
         assert figures["court.enforceable"] == cap
         k = 0
@@ -316,25 +316,62 @@ def test_the_ceiling_is_said_as_the_law_says_it() -> None:
     Four times the one-year LPR (13.8 %) with arts. 25, 28 and 29; 24 % for financial
     loans; 24 % and 36 % for a contract under the 2015 provisions.
     """
-    en = lr.brief(FEE_STATE, lang="en", court=lr.law.ChinaPrivateLending(), charts=False).markdown
-    zh = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaPrivateLending(), charts=False).markdown
+    en = lr.brief(FEE_STATE, lang="en", rule=lr.law.ChinaPrivateLending(), charts=False).markdown
+    zh = lr.brief(FEE_STATE, lang="zh", rule=lr.law.ChinaPrivateLending(), charts=False).markdown
     assert "four times the one-year Loan Prime Rate, 13.8 % a year" in en
     assert "SPC Provisions on Private Lending Cases (2020) art. 25" in en
     assert "SPC Provisions on Private Lending Cases (2020) arts. 28-29" in en
     assert "一年期贷款市场报价利率（LPR）的四倍，即年利率13.8%" in zh
     assert "第二十五条" in zh
     assert "第二十八条、第二十九条" in zh
-    bank = lr.brief(
-        FEE_STATE, lang="zh", court=lr.law.ChinaFinancialLoans(), charts=False
-    ).markdown
+    bank = lr.brief(FEE_STATE, lang="zh", rule=lr.law.ChinaFinancialLoans(), charts=False).markdown
     assert "不超过年利率24%" in bank
     assert "《最高人民法院关于进一步加强金融审判工作的若干意见》" in bank
     assert "第二条" in bank
     old = lr.account_state(lr.Loan(12000, "0.30", 12, start=date(2019, 6, 1), currency="CNY"),
                            as_of=date(2020, 3, 1))  # fmt: skip
-    page = lr.brief(old, court=lr.law.ChinaPrivateLending(), charts=False).markdown
+    page = lr.brief(old, rule=lr.law.ChinaPrivateLending(), charts=False).markdown
     assert "at most 24 % a year (interest already paid is kept up to 36 % a year)" in page
     assert "SPC Provisions on Private Lending Cases (2015)" in page
+
+
+def test_a_lenders_words_are_chosen_when_a_name_is_made() -> None:
+    """To a private lender 罚息 is 逾期利息 and 逾期利息 欠息; English and a bank's stay."""
+    private, bank = lr.law.ChinaLender.PRIVATE, lr.law.ChinaLender.FINANCIAL_INSTITUTION
+    penalty, interest = lr.WaivePenalty(share=1), lr.WaiveInterest(share="0.5")
+    assert penalty.label_in("zh") == penalty.label_in("zh", lender=bank) == "减免罚息100%"
+    assert penalty.label_in("zh", lender=private) == "减免逾期利息100%"
+    assert interest.label_in("zh", lender=private) == "减免欠息50%"
+    assert interest.label_in("en", lender=private) == interest.label
+    assert interest.label == "waive 50 % of overdue interest"
+    outcome = lr.evaluate(FEE_STATE, penalty, lr.ExtendTerm(3))
+    assert outcome.label_in("zh", lender=private) == "减免逾期利息100%，延长还款期限3期"
+
+
+def test_no_label_keeps_the_language_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made or shown while LOANRELIEF_LANG=zh, a relief result's text is English by default."""
+    monkeypatch.setenv("LOANRELIEF_LANG", "zh")
+    baseline = lr.StayOverdue(date(2025, 6, 1))
+    table = lr.compare(FEE_STATE, [lr.FreezeInterest(12)], baseline=baseline)
+    solved = lr.solve(FEE_STATE, max_payment=3000, objective="borrower")
+    texts = [table[0].label, table[0].plan.label, baseline.label, solved.label]
+    texts += [text for other in solved.alternatives for text in (other.label, other.reason)]
+    assert solved.alternatives
+    assert all(not re.search(r"[\u4e00-\u9fff]", text) for text in texts), texts
+    assert table[0].label == "freeze, 12 instalments"
+    assert baseline.label == "stay overdue until 2025-06-01"
+    plan = lr.debts.plan_debts([lr.debts.Debt("A", FEE_STATE)], 3000)
+    shown = [str(table[0]), str(table), table.to_html(), str(plan), plan.to_html(), str(solved)]
+    assert all(not re.search(r"[\u4e00-\u9fff]", text) for text in shown), shown
+    monkeypatch.delenv("LOANRELIEF_LANG")
+    assert baseline.label_in("zh") == "持续逾期至2025年6月1日"
+    assert table.to_text("zh").startswith("方案比较")
+    # an APR of float noise (a freeze's 2.7e-15) is written 0.00 %, not refused
+    assert solved.apr is not None
+    assert abs(solved.apr) < 1e-12
+    assert "\nAPR" in str(solved)
+    assert "0.00 %" in str(solved)
+    assert solved.to_text("zh").startswith("方案结果：")
 
 
 def test_the_words_are_the_lenders() -> None:
@@ -343,18 +380,18 @@ def test_the_words_are_the_lenders() -> None:
     逾期利息 to a private lender, 罚息 to a financial institution, 个性化分期 to a card
     issuer.
     """
-    private = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaPrivateLending(), charts=True)
+    private = lr.brief(FEE_STATE, lang="zh", rule=lr.law.ChinaPrivateLending(), charts=True)
     text = "".join(Page(private.html).text) + "".join(Page(private.html).chart_text)
     assert "逾期利息" in text
     assert "罚息" not in text
-    bank = lr.brief(FEE_STATE, lang="zh", court=lr.law.ChinaFinancialLoans(), charts=False)
+    bank = lr.brief(FEE_STATE, lang="zh", rule=lr.law.ChinaFinancialLoans(), charts=False)
     assert "罚息" in bank.markdown
     # no rule: the lender is said by the caller
     told = lr.brief(FEE_STATE, lang="zh", lender="private", charts=False).markdown
     assert "逾期利息" in told
     assert "罚息" not in told
     with pytest.raises(lr.InvalidTermsError, match="lender"):
-        lr.brief(FEE_STATE, lender="private", court=lr.law.ChinaFinancialLoans())
+        lr.brief(FEE_STATE, lender="private", rule=lr.law.ChinaFinancialLoans())
     with pytest.raises(lr.InvalidValueError, match="lender"):
         lr.brief(FEE_STATE, lender="bank")
     # a card: an individual instalment agreement under art. 70, at most 60 payments
@@ -414,11 +451,11 @@ def test_every_chinese_page_writes_dates_and_numbers_as_chinese_does(
     history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
     view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
     pages = [
-        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.law.ChinaPrivateLending()),
-        lr.brief(FEE_STATE, lang="zh", budget=2200, court=lr.law.ChinaFinancialLoans()),
+        lr.brief(FEE_STATE, lang="zh", budget=2200, rule=lr.law.ChinaPrivateLending()),
+        lr.brief(FEE_STATE, lang="zh", budget=2200, rule=lr.law.ChinaFinancialLoans()),
         lr.brief(STATE, lang="zh", budget=2200),
         lr.brief(history.account(), lang="zh", court=view, budget=800),
-        lr.brief(_several(), lang="zh", budget=1200, court=RULE),
+        lr.brief(_several(), lang="zh", budget=1200, rule=RULE),
     ]
     for page in pages:
         parsed = Page(page.html)
@@ -474,7 +511,7 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         for debt in debts
     ]  # fmt: skip
     for lang in ("en", "zh"):
-        brief = lr.brief(debts, lang=lang, budget=1200, court=RULE)
+        brief = lr.brief(debts, lang=lang, budget=1200, rule=RULE)
         page = Page(brief.html)
         _shown(page, brief)
         for k, debt in enumerate(allowed):
@@ -515,6 +552,24 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         (lambda: lr.brief([lr.debts.Debt("A", STATE)]), "budget"),
         (lambda: lr.brief([lr.debts.Debt("A", STATE)], [lr.ExtendTerm(3)], budget=900), "options"),
         (lambda: lr.brief(STATE, court="china"), "court"),
+        (lambda: lr.brief(STATE, court=RULE), "court=.*rule="),
+        (lambda: lr.brief(STATE, rule="china"), "rule"),
+        (
+            lambda: lr.brief(
+                STATE,
+                rule=RULE,
+                court=lr.court_view(STATE.schedule, [], as_of=STATE.as_of, rule=RULE),
+            ),
+            "court",
+        ),
+        (
+            lambda: lr.brief(
+                [lr.debts.Debt("A", STATE)],
+                budget=900,
+                court=lr.court_view(STATE.schedule, [], as_of=STATE.as_of, rule=RULE),
+            ),
+            "court",
+        ),
         (lambda: lr.brief(STATE, lang="fr"), "lang"),
         (lambda: lr.brief(STATE, charts="yes"), "charts"),
         (lambda: lr.brief(STATE, budget="lots", charts=False), "budget"),
@@ -624,7 +679,7 @@ def test_the_page_prints_to_a4_pdf_in_a_real_browser(
     last sheet; and laid out at the printable width (180 mm), no table, paragraph,
     chart or letter is wider than the page.
     """
-    brief = lr.brief(STATE, lang=lang, budget=2200, court=RULE if ruled else None, charts=charts)
+    brief = lr.brief(STATE, lang=lang, budget=2200, rule=RULE if ruled else None, charts=charts)
     sheets = _printed(brief, tmp_path, "brief")
     least, most = _SHEETS[charts]
     assert least <= len(sheets) <= most, len(sheets)
@@ -695,13 +750,13 @@ def _hostile_briefs(lang: str, charts: bool = False) -> list[lr.Brief]:
         lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20), currency="CNY"), as_of=date(2024, 5, 1)
     )
     debts = [lr.debts.Debt(name, [a, b][k % 2]) for k, name in enumerate(HOSTILE + ORDINARY)]
-    several = lr.brief(debts, lang=lang, budget=4000, court=RULE, charts=charts)
+    several = lr.brief(debts, lang=lang, budget=4000, rule=RULE, charts=charts)
     cap = lr.law.AnnualRateCap(annual_rate="0.12", source=HOSTILE[1])
     options = [Hostile(name) for name in HOSTILE + ORDINARY]
     # (under a rule, options totalling more than the enforceable claim are left out:
     # the labels are shown without one, the rule's article with one)
     one = lr.brief(STATE, options, lang=lang, budget=2200, charts=charts)
-    ruled = lr.brief(STATE, lang=lang, budget=2200, court=cap, charts=charts)
+    ruled = lr.brief(STATE, lang=lang, budget=2200, rule=cap, charts=charts)
     return [several, one, ruled]
 
 
@@ -804,7 +859,7 @@ def test_the_letters_own_placeholders_read_as_written(lang: str) -> None:
     Only a user's text is escaped: the fields the borrower fills in read as they do on
     the HTML page, and the Chinese close (此致 / 敬礼) is three lines of the quote.
     """
-    markdown = lr.brief(STATE, lang=lang, budget=2200, court=RULE, charts=False).markdown
+    markdown = lr.brief(STATE, lang=lang, budget=2200, rule=RULE, charts=False).markdown
     assert "\\" not in markdown
     if lang == "en":
         assert "> To: [the lender's name]  \n" in markdown
@@ -841,11 +896,11 @@ def test_any_text_renders_as_exactly_that_text(text: str) -> None:
     """Any text, as a paragraph and as a table cell, renders as that text on one line."""
     markdown_it = pytest.importorskip("markdown_it")
     render = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
-    shown = briefs._one_line(text).strip()
-    paragraph = _Rendered(render(briefs._markdown_text(text)))
+    shown = _outline._one_line(text).strip()
+    paragraph = _Rendered(render(_document._markdown_text(text)))
     assert paragraph.tags == (["p"] if shown else [])
     assert paragraph.text.strip("\n") == shown
-    cell = _Rendered(render(f"| {briefs._markdown_text(text, inline=True)} |\n|---|\n"))
+    cell = _Rendered(render(f"| {_document._markdown_text(text, inline=True)} |\n|---|\n"))
     assert cell.tags == ["table", "thead", "tr", "th"]
     assert cell.text.strip("\n") == shown
 

@@ -585,7 +585,7 @@ CALLS: dict[str, Callable[[], Call]] = {
         {
             "lang": "zh",
             "budget": 900,
-            "court": lr.law.ChinaPrivateLending(),
+            "rule": lr.law.ChinaPrivateLending(),
             "discount_rate": "0.1",
             "recovery_rate": "0.3",
             "recovery_delay": 100,
@@ -799,6 +799,26 @@ METHODS: dict[str, Callable[[], Call]] = {
         ("A",),
         {},
     ),
+    "DebtPlan.to_text": lambda: (
+        lr.debts.plan_debts([lr.debts.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "DebtPlan.to_html": lambda: (
+        lr.debts.plan_debts([lr.debts.Debt("A", _state())], 1500).to_html,
+        ("zh",),
+        {},
+    ),
+    "StrategyComparison.to_text": lambda: (
+        lr.debts.compare_strategies([lr.debts.Debt("A", _state())], 1500).to_text,
+        ("zh",),
+        {},
+    ),
+    "StrategyComparison.to_html": lambda: (
+        lr.debts.compare_strategies([lr.debts.Debt("A", _state())], 1500).to_html,
+        ("zh",),
+        {},
+    ),
     "AccountState.plot": lambda: (_state().plot, (30, 7), {}),
     "Comparison.marginal": lambda: (_comparison().marginal, (1,), {}),
     "Comparison.sort_by": lambda: (_comparison().sort_by, ("total_paid",), {"descending": True}),
@@ -844,16 +864,6 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "Prepayment.to_html": lambda: (
         lr.prepay(_loan(), 1000, date(2024, 4, 15)).to_html,
-        ("zh",),
-        {},
-    ),
-    "DebtPlan.to_text": lambda: (
-        lr.debts.plan_debts([lr.debts.Debt("A", _state())], 1500).to_text,
-        ("zh",),
-        {},
-    ),
-    "StrategyComparison.to_text": lambda: (
-        lr.debts.compare_strategies([lr.debts.Debt("A", _state())], 1500).to_text,
         ("zh",),
         {},
     ),

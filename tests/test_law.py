@@ -528,7 +528,7 @@ def test_explanation_in_both_languages_cites_each_article() -> None:
     assert "罚息" not in chinese  # a private lender's penalty is 逾期利息
     assert f"{view.enforceable_payoff}" in english
     assert "<table>" in view._repr_html_()
-    assert "claimed" in repr(view)
+    assert "enforceable_payoff=" in repr(view)
 
 
 def test_court_award_is_a_baseline() -> None:

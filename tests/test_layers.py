@@ -45,8 +45,12 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
         ("loanrelief._loans.schedule", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
         ("loanrelief._relief.budget", "loanrelief._presentation.ledger"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.debt_plan", "loanrelief._presentation.debts"),
+        ("loanrelief._relief.debt_plan", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.levers"),
+        ("loanrelief._relief.evaluation", "loanrelief._presentation.outcomes"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.plot"),
+        ("loanrelief._relief.levers", "loanrelief._presentation.levers"),
         ("loanrelief.law._rollover", "loanrelief._presentation.court"),
     }
 )
@@ -54,12 +58,6 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
 # Imports up the layers that stand today and are being removed: this list only shrinks.
 KNOWN: frozenset[tuple[str, str]] = frozenset(
     {
-        ("loanrelief._relief.debts", "loanrelief._presentation.display"),
-        ("loanrelief._relief.debts", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.evaluation", "loanrelief._presentation.display"),
-        ("loanrelief._relief.evaluation", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.levers", "loanrelief._presentation.i18n"),
-        ("loanrelief._relief.negotiation", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.display"),
         ("loanrelief.cards._cards", "loanrelief._presentation.i18n"),
     }

@@ -158,6 +158,24 @@ def test_charts_in_chinese(tmp_path: Path) -> None:
         assert saved(schedule, tmp_path / "zh.png").stat().st_size > 10_000
 
 
+def test_a_comparison_chart_names_options_in_the_lenders_words() -> None:
+    """To a private lender the options say 逾期利息 and 欠息, never 罚息; else as before."""
+    from loanrelief._presentation.plot import plot_comparison  # noqa: PLC0415
+
+    options = [lr.WaivePenalty(share=1), lr.WaiveInterest(share="0.5")]
+    table = lr.compare(STATE, options)
+    private = plot_comparison(table, lang="zh", lender=lr.law.ChinaLender.PRIVATE)
+    names = [label.get_text() for label in private.axes[0].get_yticklabels()]
+    assert names == ["减免逾期利息100%", "减免欠息50%"]
+    plain = [label.get_text() for label in table.plot(lang="zh").axes[0].get_yticklabels()]
+    assert plain == ["减免罚息100%", "减免逾期利息50%"]
+    english = plot_comparison(table, lender=lr.law.ChinaLender.PRIVATE)
+    assert [label.get_text() for label in english.axes[0].get_yticklabels()] == [
+        "waive 100 % of penalty",
+        "waive 50 % of overdue interest",
+    ]
+
+
 def test_a_font_cache_older_than_the_cjk_font_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     """A CJK font on disk that matplotlib's cache does not list: a warning says how to fix it.
 

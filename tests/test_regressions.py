@@ -139,9 +139,7 @@ def _scenario() -> tuple[object, ...]:
         redefault_probability="0.25",
     )
     fit = lr.solve(state, max_payment=5000, max_term=60)
-    page = lr.brief(
-        state, lang="zh", budget=5000, court=lr.law.ChinaPrivateLending(), charts=False
-    )
+    page = lr.brief(state, lang="zh", budget=5000, rule=lr.law.ChinaPrivateLending(), charts=False)
     return (
         page.html,
         table.to_text(lang="zh"),
@@ -646,7 +644,7 @@ def test_a_comparison_and_a_unit_period_are_checked_when_made() -> None:
         lr.Comparison((outcome,), float("nan"))  # type: ignore[arg-type]
     with pytest.raises(lr.InvalidValueError, match=r"^discount_rate="):
         lr.Comparison((outcome,), state, discount_rate=float("inf"))
-    assert repr(lr.Comparison([outcome], state)) == "Comparison(1 options: cure now)"
+    assert repr(lr.Comparison([outcome], state)) == "Comparison(labels=('cure now',))"
     for parts, field in (
         ((float("nan"), 0), "months"),
         ((0, 0), "days"),

@@ -118,7 +118,8 @@ BRIEF = Spec(
         "account": "the account's flags",
         "options": "--option",
         "lang": "--lang",
-        "court": "--rule",
+        "rule": "--rule",
+        "court": "a court view the command computes (a card's)",
         "recovery_rate": "the lender's recovery is a Python-API assumption",
         "recovery_delay": "the lender's recovery is a Python-API assumption",
         "charts": "--no-charts (and charts only in a file, with matplotlib installed)",
@@ -487,14 +488,17 @@ def _brief(args: argparse.Namespace) -> str:
         )
     state = state_of(args, with_rule=False)
     options = [option_levers(spec) for spec in args.option] or None
-    return write_brief(args, args.output, state, options, court=rule(args))
+    return write_brief(args, args.output, state, options, rule=rule(args))
 
 
 def write_brief(
-    args: argparse.Namespace, path: str | None, account: Any, options: Any, court: Any = None
+    args: argparse.Namespace, path: str | None, account: Any, options: Any, **given: Any
 ) -> str:
-    """Make the brief and write it to ``path`` (say where), or return its Markdown."""
-    made, target = made_brief(args, path, account, options, court)
+    """Make the brief and write it to ``path`` (say where), or return its Markdown.
+
+    ``given``: the brief's ``rule=`` (a loan's --rule) or ``court=`` (a card's view).
+    """
+    made, target = made_brief(args, path, account, options, **given)
     if target is None:
         return made.markdown.rstrip("\n")
     no_charts_said(args)
@@ -502,11 +506,12 @@ def write_brief(
 
 
 def made_brief(
-    args: argparse.Namespace, path: str | None, account: Any, options: Any, court: Any = None
+    args: argparse.Namespace, path: str | None, account: Any, options: Any, **given: Any
 ) -> tuple[Brief, Path | None]:
     """Make the brief, and write it to ``path`` if one is given (return where)."""
     names = BRIEF.flags(
         options="--option",
+        rule="--rule",
         court="--rule",
         path="--brief" if args.command == "plan" else "--output",
         state="--as-of",  # an account whose relief runs past the calendar's end
@@ -519,7 +524,7 @@ def made_brief(
             account=account,
             options=options,
             lang=args.language,
-            court=court,
+            **given,
             charts=not args.no_charts and path is not None and installed("matplotlib"),
         )
         return made, (None if path is None else made.save(path))

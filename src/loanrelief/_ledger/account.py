@@ -21,6 +21,7 @@ from typing import Any, TypeVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_date,
@@ -78,6 +79,9 @@ class Payment:
     date: date
     amount: Decimal
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(self, date: _Date, amount: Money) -> None:
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "amount", _positive(date, amount))
@@ -100,6 +104,9 @@ class EnforcementCost:
     date: date
     amount: Decimal
     label: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
         object.__setattr__(self, "date", date)
@@ -209,6 +216,9 @@ class InstallmentStatus:
     default_interest_charged: Decimal
     late_fees_charged: Decimal
     capitalized: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "number", "due_date", "scheduled_payment", "days_late")
 
     @property
     def is_due(self) -> bool:
@@ -595,13 +605,8 @@ class AccountState:
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    @exact_decimals
     def __repr__(self) -> str:
-        rule = "" if self.rule is None else f", under {self.rule.name}"
-        return (
-            f"AccountState({self.as_of}, {self.days_past_due} days past due, "
-            f"payoff {self.payoff:,}{rule})"
-        )
+        return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -1164,6 +1169,9 @@ class DelayCost:
     fees: Decimal
     payoff: Decimal
     capped: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "days", "payoff")
 
 
 @exact_decimals

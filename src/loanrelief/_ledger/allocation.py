@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, parse_enum, read_once
 
 __all__ = ["Allocation", "Component", "Across", "Surplus"]
@@ -140,6 +141,9 @@ class Allocation:
     CIVIL_CODE_561: ClassVar[Allocation]
     PENALTY_FIRST: ClassVar[Allocation]
     INTEREST_BEFORE_PRINCIPAL: ClassVar[Allocation]
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALLMENT

@@ -17,6 +17,7 @@ from typing import final
 
 from loanrelief._foundations.errors import InvalidTypeError
 from loanrelief._foundations.money import exact_decimals
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
 from loanrelief._ledger.allocation import Allocation
@@ -71,6 +72,9 @@ class CourtLine:
     excess: Decimal
     source: str
     source_zh: str
+
+    def __repr__(self) -> str:
+        return result_repr(self, "item", "charged", "allowed")
 
     def label(self, lang: str | None = None, *, lender: ChinaLender | str | None = None) -> str:
         """Return the line's name in ``lang`` (English by default), in the lender's words.
@@ -187,12 +191,8 @@ class CourtView:
 
         return court_explain(self, lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"CourtView({self.rule.name} as of {self.as_of}: claimed {self.payoff:,}, "
-            f"allowed {self.enforceable_payoff:,})"
-        )
+        return result_repr(self, "rule", "as_of", "payoff", "enforceable_payoff")
 
     @exact_decimals
     def __str__(self) -> str:

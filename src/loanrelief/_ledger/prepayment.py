@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.account import Payment, account_state
 from loanrelief._loans.amortization import amortize, period_rates, reamortize
@@ -141,12 +142,8 @@ class Prepayment:
         """
         return self.interest_saved - self.fee
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Prepayment({self.principal:,} on {self.on}, keep {self.keep.value}: "
-            f"interest saved {self.interest_saved:,}, {self.instalments_saved} instalments saved)"
-        )
+        return result_repr(self, "on", "principal", "keep", "interest_saved")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -508,6 +505,9 @@ class CalculatorTotals:
     count: int
     total_interest: Decimal
     total_paid: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "payment", "count", "total_paid")
 
 
 def _exact_walk(

@@ -35,6 +35,7 @@ from loanrelief._foundations.dates import grid_dates, shift_months
 from loanrelief._foundations.daycount import year_fraction
 from loanrelief._foundations.errors import InvalidTermsError
 from loanrelief._foundations.money import minor_of, round_ratio, to_major
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice
 from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
 from loanrelief._ledger.ceilings import (
@@ -154,7 +155,7 @@ class LedgerEntry:
     ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 2, 1))
     >>> entry = state.ledger[0]
     >>> entry
-    LedgerEntry(2024-02-01, #1 principal 100.00 payment (due))
+    LedgerEntry(date=2024-02-01, installment=1, component=principal, amount=100.00, kind=payment)
     >>> entry.component is lr.Component.PRINCIPAL, entry.kind is lr.EntryKind.PAYMENT
     (True, True)
     """
@@ -167,12 +168,7 @@ class LedgerEntry:
     detail: str = ""
 
     def __repr__(self) -> str:
-        on = f"#{self.installment}" if self.installment else "account"
-        detail = f" ({self.detail})" if self.detail else ""
-        return (
-            f"LedgerEntry({self.date.isoformat()}, {on} {self.component.value} "
-            f"{self.amount} {self.kind.value}{detail})"
-        )
+        return result_repr(self, "date", "installment", "component", "amount", "kind")
 
 
 _N = TypeVar("_N", int, Decimal)  # an amount: minor units, or a status's major units

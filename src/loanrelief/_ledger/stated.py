@@ -30,6 +30,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.account import _schedule_of
 from loanrelief._ledger.allocation import Allocation
@@ -87,6 +88,9 @@ class Origin:
     written: Decimal
     upfront_fee: Decimal = Decimal(0)
     paid_installments: int | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -218,12 +222,8 @@ class StatementCourtView:
 
         return statement_court_explain(self, lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"StatementCourtView({self.rule.name} as of {self.statement.as_of}: claimed "
-            f"{self.payoff:,}, allowed {self.enforceable_payoff:,})"
-        )
+        return result_repr(self, "rule", "payoff", "enforceable_payoff")
 
 
 def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:

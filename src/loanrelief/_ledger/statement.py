@@ -36,6 +36,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     a_date,
     a_flag,
@@ -451,11 +452,11 @@ currency, rounding
         """Whether the schedule starts with the arrears instalment (something is overdue)."""
         return bool(self.overdue_principal or self.overdue_interest or self.penalty or self.fees)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Statement({self.as_of}, {self.days_past_due} days past due, payoff {self.payoff:,})"
-        )
+        # The schedule's inputs are kept as the due dates and the total only checked:
+        # the line shows the statement's figures.
+        shape = ("total", "next_due_date", "remaining_installments", "maturity", "due_day")
+        return short_repr(self, installments=None, **dict.fromkeys(shape, None))
 
     @exact_decimals
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
 
 if TYPE_CHECKING:
@@ -57,6 +58,9 @@ class Parts(Generic[A]):
     interest: A
     penalty: A
     fees: A
+
+    def __repr__(self) -> str:
+        return result_repr(self, "principal", "interest", "penalty", "fees")
 
     @staticmethod
     def zeros() -> Parts[int]:
@@ -120,6 +124,9 @@ class PlanRow:
     interest: Decimal
     penalty: Decimal
     fees: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "date", "principal", "interest", "penalty", "fees")
 
     @property
     @exact_decimals
@@ -498,12 +505,8 @@ class Plan:
 
         return plan_label(self, lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Plan({self.label or 'unnamed'} from {self.as_of}: {len(self)} payments, "
-            f"total paid {self.total_paid:,})"
-        )
+        return result_repr(self, "label", "as_of", "total_paid")
 
     @exact_decimals
     def __str__(self) -> str:

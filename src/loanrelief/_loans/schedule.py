@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from loanrelief._foundations.money import exact_decimals, minor_of, to_major
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_flag
 from loanrelief._loans.terms import Loan
 
@@ -68,6 +69,9 @@ class Installment:
     principal: Decimal
     fee: Decimal
     balance: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "number", "due_date", "payment", "balance")
 
     @property
     @exact_decimals
@@ -343,11 +347,8 @@ class Schedule:
 
         return schedule_frame(frame, lang)
 
-    @exact_decimals
     def __repr__(self) -> str:
-        from loanrelief._presentation.loans import schedule_title  # noqa: PLC0415 - on use
-
-        return f"Schedule({schedule_title(self)}, total paid {self.total_paid:,})"
+        return result_repr(self, "regular_payment", "maturity", "total_paid")
 
     @exact_decimals
     def __str__(self) -> str:

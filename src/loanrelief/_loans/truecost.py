@@ -41,6 +41,7 @@ from loanrelief._foundations.dates import (
 )
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Bools, Floats, Ints, exact_decimals, minor_of
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.roots import Rows, solve_discount_one
 from loanrelief._foundations.validate import (
     MAX_DAYS,
@@ -129,7 +130,7 @@ class UnitPeriod:
     Examples
     --------
     >>> UnitPeriod.of(Frequency.QUARTERLY), UnitPeriod.of(28).per_year
-    (UnitPeriod(months=3, days=0, semimonth=False), 13.0)
+    (UnitPeriod(months=3, days=0), 13.0)
     >>> UnitPeriod.of("semimonthly").per_year
     24.0
     """
@@ -137,6 +138,9 @@ class UnitPeriod:
     months: int
     days: int
     semimonth: bool = False
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from loanrelief._loans.schedule import Schedule
     from loanrelief._relief.debts import DebtPlan, StrategyComparison
     from loanrelief._relief.evaluation import Comparison
+    from loanrelief.law._china import ChinaLender
 
 __all__ = [
     "for_svg",
@@ -231,13 +232,19 @@ def _instalments(count: int, lang: Language) -> str:
     return translate("{count} instalments", lang, count=count)
 
 
-def plot_comparison(comparison: Comparison, *, lang: Language | str | None = None) -> Figure:
+def plot_comparison(
+    comparison: Comparison,
+    *,
+    lang: Language | str | None = None,
+    lender: ChinaLender | str | None = None,
+) -> Figure:
     """Chart relief options side by side: payment, total paid and present value.
 
     Each bar is labelled with its value; the total-paid and present-value panels
     mark the baseline's (a dashed line: paying the arrears now, unless the
     comparison was made against another baseline). A one-payment option (a
-    settlement) shows that payment as its payment.
+    settlement) shows that payment as its payment. The options are named in the
+    lender's words (``lender=``, :func:`loanrelief._presentation.levers.lever_name`).
 
     Examples
     --------
@@ -253,7 +260,7 @@ def plot_comparison(comparison: Comparison, *, lang: Language | str | None = Non
     """
     chosen = language(lang)
     outcomes = list(comparison)
-    labels = [outcome.label_in(chosen) for outcome in outcomes]
+    labels = [outcome.label_in(chosen, lender=lender) for outcome in outcomes]
     currency = comparison.state.loan.currency
     baseline = outcomes[0].baseline if outcomes else None
     with _fonts(chosen):

@@ -20,6 +20,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import short_repr
 
 __all__ = ["Budget"]
 
@@ -134,9 +135,8 @@ class Budget:
         """
         return min(self._limits(), key=lambda pair: pair[1])[0]
 
-    @exact_decimals
     def __repr__(self) -> str:
-        return f"Budget(income {self.income:,}: affordable {self.affordable:,})"
+        return short_repr(self)
 
     @exact_decimals
     def __str__(self) -> str:

@@ -12,12 +12,12 @@ settlement with another): the plan then follows the relief's payments.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, final
 
 from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
@@ -31,9 +31,8 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
-    Choice,
     a_flag,
     a_sequence,
     an_instance,
@@ -46,24 +45,21 @@ from loanrelief._ledger.replay import Book, replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
-from loanrelief._presentation.display import (
-    counts_named,
-    html_table,
-    named,
-    summary_html,
-    summary_text,
-    text_table,
-)
-from loanrelief._presentation.i18n import Language, format_date, language, translate
 from loanrelief._relief.budget import Budget
+from loanrelief._relief.debt_plan import (
+    _ORDERS,
+    DebtOffer,
+    DebtPlan,
+    Strategy,
+    StrategyComparison,
+)
 from loanrelief._relief.evaluation import as_package, evaluate
 from loanrelief._relief.levers import Lever
 from loanrelief.cards._book import CardBook, debt_state
 from loanrelief.cards._cards import CardHistory
 
 if TYPE_CHECKING:
-    import pandas as pd
-    from matplotlib.figure import Figure
+    pass
 
 __all__ = [
     "Debt",
@@ -76,61 +72,7 @@ __all__ = [
 ]
 
 _MOST_MONTHS = 600  # fifty years
-_SHOWN = 25  # a longer plan is shown as its first and last months
 _MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)
-
-
-@final
-class Strategy(Choice):
-    """Where the budget left after the minimums goes each month.
-
-    Attributes
-    ----------
-    AVALANCHE
-        The highest contract rate first (then the costliest delay).
-    SNOWBALL
-        The smallest amount owed first, as it stands each month.
-    LEGAL
-        Debts in court first (``Debt(in_court=True)``: a judgment brings enforcement
-        and its costs), then the debt whose month of delay costs most for each unit
-        owed (:func:`~loanrelief.cost_of_delay`).
-    PRO_RATA
-        Shared in proportion to what each debt owes (every creditor treated alike).
-    LEAST_COST
-        The order among those above that costs least in total, each simulated to the
-        end: it is never beaten by another of those orders on what is paid (and left
-        owed) over the plan. The debt management plan is not among them: its figures
-        need each creditor's concession.
-    DEBT_MANAGEMENT
-        A debt management plan: the budget divided among the creditors in proportion
-        to what each is owed on the start date, and each creditor asked to stop
-        interest and charges (停息挂账) and take its share every month until it is
-        repaid (:class:`DebtOffer`). Every creditor is paid every month; the figures
-        hold if each creditor agrees. Debt advice works this way: the adviser
-        negotiates one repayment offer and a freeze of interest and charges with each
-        lender and tells the customer which lenders refused either (FCA Handbook CONC
-        8.8.1R(4)(c)-(d)); a Chinese card issuer may agree an individual instalment
-        plan of up to five years (个性化分期, 《商业银行信用卡业务监督管理办法》第七十条,
-        CBRC Measures on the Credit Card Business 2011, art. 70). A debt with relief
-        already agreed (``Debt(relief=...)``) keeps it: the most its instalments ask
-        in a month is set aside, and the rest of the budget is shared among the
-        others (a budget that leaves them nothing is refused: renegotiate first).
-
-    Examples
-    --------
-    >>> Strategy("pro rata")
-    <Strategy.PRO_RATA: 'pro rata'>
-    """
-
-    AVALANCHE = "avalanche"
-    SNOWBALL = "snowball"
-    LEGAL = "legal"
-    PRO_RATA = "pro rata"
-    LEAST_COST = "least cost"
-    DEBT_MANAGEMENT = "debt management"
-
-
-_ORDERS = (Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.LEGAL, Strategy.PRO_RATA)
 
 
 @final
@@ -196,6 +138,9 @@ class Debt:
     relief: tuple[Lever, ...]
     in_court: bool
     _card: CardHistory | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -303,353 +248,6 @@ def _listed_account(
     return account_state(
         statement, as_of=as_of, penalty=state.penalty_policy, allocation=state.allocation
     )
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DebtOffer:
-    """What a debt management plan offers one creditor, and asks of it.
-
-    The plan divides the budget left after any relief already agreed among the other
-    creditors in proportion to what each is owed on the plan's start, and asks each to
-    stop interest and charges (停息挂账) and take its share every month until repaid
-    (:attr:`Strategy.DEBT_MANAGEMENT`; FCA Handbook CONC 8.8.1R(4)(c)-(d): the offer
-    and the freeze of interest and charges are what debt advice negotiates with each
-    lender).
-
-    Attributes
-    ----------
-    creditor : str
-    owed : Decimal
-        Everything owed on the plan's start (principal, interest, penalty and fees):
-        the amount frozen.
-    arrears : Decimal
-        What the instalments due by the plan's start still owe (overdue now, or due
-        that day): principal, interest, fees and the charges for lateness.
-    contract_due : Decimal
-        The instalments the contract has fall due in the month after the start, as
-        contracted (principal, interest and fee; nothing where the whole debt is due
-        already).
-    payment : Decimal
-        The share offered each month: ``shared x owed / (all owed)``, to the minor
-        unit (the units left to the largest fractions; a share that would round to
-        nothing is one unit, taken from the largest), at most what is owed.
-    count : int
-        The monthly payments: ``ceil(owed / payment)``.
-    last_payment : Decimal
-        The last one, ``owed - payment x (count - 1)``.
-    first_date, last_date : datetime.date
-        The first payment (the plan's start) and the last, a month apart each.
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> plan = lr.debts.plan_debts([Debt("A", a), Debt("B", b)], 900, strategy="debt management")
-    >>> offer = plan.offers[0]
-    >>> offer.owed, offer.payment, offer.count, offer.last_payment
-    (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
-    """
-
-    creditor: str
-    owed: Decimal
-    arrears: Decimal
-    contract_due: Decimal
-    payment: Decimal
-    count: int
-    last_payment: Decimal
-    first_date: date
-    last_date: date
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class DebtPlan:
-    """A month-by-month plan for several debts under one budget.
-
-    Attributes
-    ----------
-    strategy : Strategy
-        The strategy asked for.
-    order : Strategy
-        The order the surplus followed (for ``"least cost"``, the cheapest one).
-    budget : Decimal
-        The monthly budget.
-    dates : tuple of datetime.date
-        The payment days, one a month from the start.
-    creditors : tuple of str
-    owed_at_start : mapping of str to Decimal
-        What each debt owed on the start date, before its first payment.
-    payments : mapping of str to tuple of Decimal
-        What each creditor is paid on each date.
-    balances : mapping of str to tuple of Decimal
-        What each debt still owes (its payoff) after each date's payment.
-    cleared : mapping of str to datetime.date or None
-        The date each debt is repaid (None if not within the plan).
-    debt_free : datetime.date or None
-        The date the last debt is repaid.
-    minimums : tuple of Decimal
-        What fell due on all debts each month.
-    shortfall : tuple of Decimal
-        How far the budget fell short of the minimums each month (0 when covered).
-    unspent : tuple of Decimal
-        Budget left over each month once every debt was paid what it could take.
-    total_paid : Decimal
-    remaining : Decimal
-        What is still owed at the plan's end (0 when debt-free).
-    present_value : Decimal
-        The payments discounted at ``discount_rate`` (annual, actual/365).
-    unpaid_months : mapping of str to int
-        For each creditor, the months it was owed and paid nothing: what invites
-        collection and a lawsuit (an avalanche leaves the debts it does not reach on
-        their minimums, and on nothing when the budget falls short of them).
-    offers : tuple of DebtOffer
-        Under ``"debt management"``, what the plan offers each creditor without relief
-        already agreed, and asks of it; empty under the other strategies.
-
-    Notes
-    -----
-    Each month: the budget first pays what falls due on each debt that month
-    (in the strategy's order if it cannot pay it all), then the rest goes by the
-    strategy, each payment placed by the debt's own replay. Every cent of every
-    month's budget is paid to a creditor or counted as unspent.
-    """
-
-    strategy: Strategy
-    order: Strategy
-    budget: Decimal
-    dates: tuple[date, ...]
-    creditors: tuple[str, ...]
-    owed_at_start: Mapping[str, Decimal]
-    payments: Mapping[str, tuple[Decimal, ...]]
-    balances: Mapping[str, tuple[Decimal, ...]]
-    cleared: Mapping[str, date | None]
-    debt_free: date | None
-    minimums: tuple[Decimal, ...]
-    shortfall: tuple[Decimal, ...]
-    unspent: tuple[Decimal, ...]
-    total_paid: Decimal
-    remaining: Decimal
-    present_value: Decimal
-    unpaid_months: Mapping[str, int]
-    offers: tuple[DebtOffer, ...] = ()
-
-    @property
-    def covers_minimums(self) -> bool:
-        """Whether the budget paid what fell due every month."""
-        return not any(self.shortfall)
-
-    @property
-    @exact_decimals
-    def total_cost(self) -> Decimal:
-        """What the plan pays, and what it leaves owed at its end."""
-        return self.total_paid + self.remaining
-
-    def paid_by(self, creditor: str) -> Decimal:
-        """Return the total paid to one creditor.
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 3, 15))
-        >>> lr.debts.plan_debts([Debt("A", state)], 300).paid_by("A")
-        Decimal('1200.00')
-        """
-        creditor = an_instance(creditor, str, "creditor", f"one of {list(self.creditors)}")
-        if creditor not in self.payments:
-            raise InvalidValueError("creditor", creditor, f"one of {list(self.creditors)}")
-        return sum(self.payments[creditor], Decimal(0))
-
-    def to_pandas(self) -> pd.DataFrame:
-        """Return the plan as a DataFrame: a row a month, a column a creditor (floats).
-
-        Requires pandas (``pip install '.[pandas]'``).
-        """
-        pandas = require("pandas", "pandas", "DebtPlan.to_pandas()")
-        columns: dict[str, Any] = {
-            f"{name} paid": [float(x) for x in self.payments[name]] for name in self.creditors
-        }
-        columns.update(
-            {f"{name} owed": [float(x) for x in self.balances[name]] for name in self.creditors}
-        )
-        columns["shortfall"] = [float(x) for x in self.shortfall]
-        columns["unspent"] = [float(x) for x in self.unspent]
-        return pandas.DataFrame(columns, index=pandas.DatetimeIndex(self.dates, name="date"))
-
-    def plot(self, *, lang: str | None = None) -> Figure:
-        """Chart what each debt owes over the plan (a matplotlib Figure; needs matplotlib)."""
-        from loanrelief._presentation.plot import plot_debts  # noqa: PLC0415 - optional, on use
-
-        return plot_debts(self, lang=lang)
-
-    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
-        free = (
-            _day(self.debt_free, lang)
-            if self.debt_free
-            else translate("not within {count} months", lang, count=len(self.dates))
-        )
-        short = [s for s in self.shortfall if s]
-        lines = [
-            ("strategy", _strategy(self, lang)),
-            ("budget", translate("{amount} a month", lang, amount=f"{self.budget:,}")),
-            ("debt-free", free),
-            ("total paid", f"{self.total_paid:,}"),
-            ("present value", f"{self.present_value:,}"),
-        ]
-        if self.remaining:
-            lines.append(("still owed", f"{self.remaining:,}"))
-        if short:
-            lines.append(
-                (
-                    "short of the minimums",
-                    translate(
-                        "in {count} months, by up to {amount}",
-                        lang,
-                        count=len(short),
-                        amount=f"{max(short):,}",
-                    ),
-                )
-            )
-        offers = {offer.creditor: offer for offer in self.offers}
-        for name in self.creditors:
-            day = self.cleared[name]
-            cleared = "-" if day is None else _day(day, lang)
-            paid = f"{self.paid_by(name):,}"
-            text = translate("paid {paid}, cleared {day}", lang, paid=paid, day=cleared)
-            if name in offers:
-                offer = offers[name]
-                text += "; " + translate(
-                    "offered {payment} a month, {count} payments, interest frozen",
-                    lang,
-                    payment=f"{offer.payment:,}",
-                    count=offer.count,
-                )
-            lines.append((f"  {name}", text))
-        return lines
-
-    @exact_decimals
-    def __repr__(self) -> str:
-        free = self.debt_free or "not debt-free"
-        return (
-            f"DebtPlan({self.strategy.value}: {len(self.creditors)} debts, "
-            f"{self.budget:,} a month, debt-free {free}, total paid {self.total_paid:,})"
-        )
-
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the plan as text, in a language (English by default)."""
-        chosen = language(lang)
-        head = summary_text("DebtPlan", self._summary(chosen), chosen)
-        rows = [["date", *self.creditors, "short", "unspent"]]
-        for k, day in enumerate(self.dates):
-            rows.append(
-                [
-                    str(day),
-                    *(f"{self.payments[name][k]:,}" for name in self.creditors),
-                    f"{self.shortfall[k]:,}",
-                    f"{self.unspent[k]:,}",
-                ]
-            )
-        gap = ["...", *[""] * (len(rows[0]) - 1)]
-        shown = rows if len(rows) <= _SHOWN else [*rows[:13], gap, *rows[-12:]]
-        return head + "\n\n" + "\n".join(text_table(shown, lang=chosen))
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        rows = [["date", *self.creditors]]
-        rows += [
-            [str(day), *(f"{self.payments[name][k]:,}" for name in self.creditors)]
-            for k, day in enumerate(self.dates)
-        ]
-        return summary_html("DebtPlan", self._summary()) + html_table(rows)
-
-
-def _strategy(plan: DebtPlan, lang: Language) -> str:
-    """Name a plan's strategy (and, for least cost, the order it chose) in a language."""
-    name = translate(plan.strategy.value, lang)
-    if plan.order is plan.strategy:
-        return name
-    return translate("{strategy} (as {order})", lang, strategy=name,
-                     order=translate(plan.order.value, lang))  # fmt: skip
-
-
-def _day(day: date, lang: Language) -> str:
-    return str(day) if lang is Language.EN else format_date(day, lang)
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class StrategyComparison:
-    """The same debts and budget under several strategies.
-
-    Attributes
-    ----------
-    plans : tuple of DebtPlan
-        One per strategy, in the order asked.
-    """
-
-    plans: tuple[DebtPlan, ...]
-
-    def _rows(self, lang: Language = Language.EN) -> list[list[str]]:
-        header = ["strategy", "debt-free", "months", "total paid", "still owed", "PV"]
-        rows = [[*header, "months paid nothing"]]
-        for plan in self.plans:
-            months = sum(1 for k, _ in enumerate(plan.dates) if _any_paid(plan, k))
-            rows.append(
-                [
-                    _strategy(plan, lang),
-                    "-" if plan.debt_free is None else _day(plan.debt_free, lang),
-                    str(months),
-                    f"{plan.total_paid:,}",
-                    f"{plan.remaining:,}",
-                    f"{plan.present_value:,}",
-                    counts_named(plan.unpaid_months, lang),
-                ]
-            )
-        return rows
-
-    def plot(self, *, lang: str | None = None) -> Figure:
-        """Chart the total owed over time under each strategy (needs matplotlib)."""
-        from loanrelief._presentation.plot import plot_strategies  # noqa: PLC0415 - optional, on use
-
-        return plot_strategies(self, lang=lang)
-
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the comparison as a text table, in a language (English by default)."""
-        chosen = language(lang)
-        table = text_table(self._rows(chosen), lang=chosen)
-        return named("StrategyComparison", chosen) + "\n" + "\n".join(table)
-
-    @exact_decimals
-    def __repr__(self) -> str:
-        best = min(self.plans, key=lambda plan: plan.total_cost)
-        return (
-            f"StrategyComparison({len(self.plans)} strategies: least total cost "
-            f"{best.total_cost:,} by {best.strategy.value})"
-        )
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return html_table(self._rows(), "StrategyComparison")
-
-
-def _any_paid(plan: DebtPlan, k: int) -> bool:
-    return any(plan.payments[name][k] for name in plan.creditors)
 
 
 @exact_decimals

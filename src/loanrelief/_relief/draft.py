@@ -41,6 +41,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, an_instance
 from loanrelief._ledger.account import ROW_FIELDS, AccountState
 from loanrelief._ledger.replay import join_capitalized
@@ -187,6 +188,9 @@ class Workout(Generic[A]):
     contingent: A | int = 0
     labels: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return result_repr(self, "labels", "payment", "term")
+
     @property
     def debt(self) -> A:
         """Everything still owed in the draft, in minor units."""
@@ -265,8 +269,7 @@ class Draft(Workout[int]):
     state: AccountState
 
     def __repr__(self) -> str:
-        labels = ", ".join(self.labels) or "as is"
-        return f"Draft({self.state.as_of}: {labels}; owes {self.debt} minor units)"
+        return result_repr(self, "labels", "state")
 
     @property
     def digits(self) -> int:

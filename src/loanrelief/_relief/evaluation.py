@@ -8,12 +8,11 @@ weighs an offer against collecting through default.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, Any, ClassVar, final
 
 import numpy as np
 
@@ -30,24 +29,16 @@ from loanrelief._foundations.money import (
     parse_rate,
     to_major,
 )
-from loanrelief._foundations.optional import require
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import discounted_sum
 from loanrelief._loans.plan import Plan
 from loanrelief._loans.truecost import apr
-from loanrelief._presentation.display import html_table, summary_html, summary_text, text_table
-from loanrelief._presentation.i18n import (
-    Language,
-    format_date,
-    format_rate,
-    language,
-    translate,
-    translated,
-)
 from loanrelief._relief.draft import Draft, draft_from, realize
-from loanrelief._relief.levers import Lever, lever_label
+from loanrelief._relief.levers import Lever
 from loanrelief.cards._book import card_award
+from loanrelief.law._china import ChinaLender
 from loanrelief.law._rules import Rule
 
 if TYPE_CHECKING:
@@ -68,9 +59,38 @@ Option = Lever | Sequence[Lever]
 """A lever, or a package of levers applied in order."""
 
 
+class _Named:
+    """A baseline's name: a phrase of the translation table and its fields, filled when shown.
+
+    ``label`` is the English (the table's English, a date in ISO form, a rule by its
+    name); ``label_in(lang)`` any language
+    (:func:`loanrelief._presentation.levers.baseline_name`).
+    """
+
+    __slots__ = ()
+    phrase: ClassVar[str]
+
+    def fields(self) -> dict[str, object]:
+        """Return the phrase's fields, as values (a date, a rule)."""
+        return {}
+
+    @property
+    def label(self) -> str:
+        """Names the baseline in English."""
+        return self.phrase.format(
+            **{key: getattr(value, "name", value) for key, value in self.fields().items()}
+        )
+
+    def label_in(self, lang: str = "en") -> str:
+        """Names the baseline in a language."""
+        from loanrelief._presentation.levers import baseline_name  # noqa: PLC0415 - on use
+
+        return baseline_name(self, lang)
+
+
 @final
 @dataclass(frozen=True, slots=True)
-class CureNow:
+class CureNow(_Named):
     """Baseline: arrears, penalty and fees paid on the day; the contract continues.
 
     The default baseline.
@@ -81,14 +101,10 @@ class CureNow:
     'cure now'
     """
 
-    @property
-    def label(self) -> str:
-        """Names the baseline."""
-        return "cure now"
+    phrase: ClassVar[str] = "cure now"
 
-    def label_in(self, lang: Language | str | None = None) -> str:
-        """Names the baseline in a language (:mod:`loanrelief._presentation.i18n`)."""
-        return translate("cure now", lang)
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan."""
@@ -97,7 +113,7 @@ class CureNow:
 
 @final
 @dataclass(frozen=True, slots=True)
-class StayOverdue:
+class StayOverdue(_Named):
     """Baseline: nothing is paid until ``until``, when the whole payoff is paid.
 
     Penalty keeps accruing to that date under the account's policy, caps included.
@@ -109,20 +125,17 @@ class StayOverdue:
     """
 
     until: date
+    phrase: ClassVar[str] = "stay overdue until {until}"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
 
-    @property
-    def label(self) -> str:
-        """Names the baseline."""
-        return f"stay overdue until {self.until}"
-
-    def label_in(self, lang: Language | str | None = None) -> str:
-        """Names the baseline in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        until = self.until if chosen is Language.EN else format_date(self.until, chosen)
-        return translate("stay overdue until {until}", chosen, until=until)
+    def fields(self) -> dict[str, object]:
+        """Return the phrase's field: the date."""
+        return {"until": self.until}
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the payoff on ``until``."""
@@ -133,7 +146,7 @@ class StayOverdue:
 
 @final
 @dataclass(frozen=True, slots=True)
-class CourtAward:
+class CourtAward(_Named):
     """Baseline: what a court would award on ``until`` under a legal rule, paid that day.
 
     The account's payments replayed under ``rule`` (:func:`loanrelief.court_view`'s
@@ -153,25 +166,19 @@ class CourtAward:
 
     until: date
     rule: Rule
+    phrase: ClassVar[str] = "court award under {rule} on {until}"
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __post_init__(self) -> None:
         a_date(self.until, "until")
         if not isinstance(self.rule, Rule):
             raise InvalidTypeError("rule", self.rule, "a legal Rule (see loanrelief.law)")
 
-    @property
-    def label(self) -> str:
-        """Names the baseline."""
-        return f"court award under {self.rule.name} on {self.until}"
-
-    def label_in(self, lang: Language | str | None = None) -> str:
-        """Names the baseline in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        if chosen is Language.EN:
-            return self.label
-        name = getattr(self.rule, "name_zh", self.rule.name)
-        until = format_date(self.until, chosen)
-        return translate("court award under {rule} on {until}", chosen, rule=name, until=until)
+    def fields(self) -> dict[str, object]:
+        """Return the phrase's fields: the rule and the date."""
+        return {"rule": self.rule, "until": self.until}
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
@@ -262,20 +269,20 @@ class Alternative:
     reason_phrase: str = ""
     reason_fields: tuple[tuple[str, str], ...] = ()
 
-    def label_in(self, lang: Language | str | None = None) -> str:
+    def __repr__(self) -> str:
+        return result_repr(self, "label", "regular_payment", "reason")
+
+    def label_in(self, lang: str = "en") -> str:
         """Name the package in a language: its levers' names (:func:`lever_label`)."""
-        return _package_in(self.levers, self.label, language(lang))
+        from loanrelief._presentation.levers import option_name  # noqa: PLC0415 - on use
 
-    def reason_in(self, lang: Language | str | None = None) -> str:
+        return option_name(self.levers, self.label, lang)
+
+    def reason_in(self, lang: str = "en") -> str:
         """Say why it was not chosen, in a language (``reason`` where no template is kept)."""
-        if not self.reason_phrase:
-            return self.reason
-        return translate(self.reason_phrase, lang, **dict(self.reason_fields))
+        from loanrelief._presentation.outcomes import alternative_reason  # noqa: PLC0415
 
-
-def _package_in(levers: Sequence[Lever], label: str, lang: Language) -> str:
-    """Name a package by its levers in a language; with none, by its label if known."""
-    return package_label(levers, lang) if levers else translated(label, lang)
+        return alternative_reason(self, lang)
 
 
 @final
@@ -394,11 +401,11 @@ class Outcome:
         """
         return self.regular_payment or self.first_payment
 
-    def label_in(self, lang: Language | str | None = None) -> str:
+    def label_in(self, lang: str = "en", *, lender: ChinaLender | str | None = None) -> str:
         """Name the option in a language: its levers' names (:func:`lever_label`).
 
         With no lever (the baseline itself), the baseline's name where the
-        translation table has it.
+        translation table has it; to a private lender (``lender=``) in its Chinese words.
 
         Examples
         --------
@@ -409,73 +416,23 @@ class Outcome:
         >>> lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).label_in("zh")
         '逾期欠款转入本金，延长还款期限6期'
         """
-        return _package_in(self.levers, self.label, language(lang))
+        from loanrelief._presentation.levers import option_name  # noqa: PLC0415 - on use
 
-    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
-        def t(phrase: str, **fields: object) -> str:
-            return translate(phrase, lang, **fields)
+        return option_name(self.levers, self.label, lang, lender=lender)
 
-        rate = "-" if self.apr is None else format_rate(self.apr, lang)
-        end = str(self.end_date) if lang is Language.EN else format_date(self.end_date, lang)
-        baseline = translated(self.baseline.label, lang)
-        return [
-            (
-                t("payment"),
-                t(
-                    "{regular} (first {first})",
-                    regular=f"{self.regular_payment:,}",
-                    first=f"{self.first_payment:,}",
-                ),
-            ),
-            (t("payments"), t("{count}, to {end}", count=self.payments_count, end=end)),
-            (t("total paid"), f"{self.total_paid:,}"),
-            ("  " + t("principal"), f"{self.total_principal:,}"),
-            ("  " + t("interest"), f"{self.total_interest:,}"),
-            ("  " + t("penalty"), f"{self.total_penalty:,}"),
-            ("  " + t("fees"), f"{self.total_fees:,}"),
-            (t("waived"), f"{self.total_waived:,}"),
-            (t("present value"), f"{self.present_value:,}"),
-            (t("APR"), rate),
-            (
-                t("saving vs {baseline}", baseline=baseline),
-                t(
-                    "{saving} (PV {pv})",
-                    saving=f"{self.saving:,}",
-                    pv=f"{self.saving_present_value:,}",
-                ),
-            ),
-            (t("lender's present value"), f"{self.lender_present_value:,}"),
-            *self._above(lang),
-            *(
-                (t("not chosen: {option}", option=alt.label_in(lang)), alt.reason_in(lang))
-                for alt in self.alternatives
-            ),
-        ]
-
-    def _above(self, lang: Language) -> list[tuple[str, str]]:
-        """Say, where it does, that the option pays more than the payoff it replaces."""
-        if not self.exceeds_payoff:
-            return []
-        return [(above_payoff_line(self.plan, lang), f"{self.above_payoff:,}")]
-
-    @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"Outcome({self.label}: payment {self.regular_payment:,}, "
-            f"total paid {self.total_paid:,}, saving {self.saving:,})"
-        )
+        return result_repr(self, "label", "regular_payment", "total_paid", "saving")
 
-    @exact_decimals
     def __str__(self) -> str:
         return self.to_text()
 
-    @exact_decimals
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the outcome's summary as text, in a language (``str()`` in the default).
+    def to_text(self, lang: str = "en") -> str:
+        """Return the outcome's summary as text, in a language (English by default).
+
+        See :func:`loanrelief._presentation.outcomes.outcome_text`.
 
         Examples
         --------
@@ -486,35 +443,15 @@ class Outcome:
         >>> print(lr.evaluate(state, lr.ExtendTerm(6)).to_text("zh").splitlines()[0])
         方案结果：延长还款期限6期
         """
-        chosen = language(lang)
-        return summary_text(self._title(chosen), self._summary(chosen))
+        from loanrelief._presentation.outcomes import outcome_text  # noqa: PLC0415 - on use
 
-    @exact_decimals
-    def to_html(self, lang: Language | str | None = None) -> str:
-        """Return the outcome's summary as an HTML table, in a language."""
-        chosen = language(lang)
-        return summary_html(self._title(chosen), self._summary(chosen))
+        return outcome_text(self, lang)
 
-    def _title(self, lang: Language) -> str:
-        if lang is Language.EN:
-            return f"Outcome: {self.label}"
-        return translate("Outcome", lang) + "：" + self.label_in(lang)
+    def to_html(self, lang: str = "en") -> str:
+        """Return the outcome's summary as an HTML table, in a language (English by default)."""
+        from loanrelief._presentation.outcomes import outcome_html  # noqa: PLC0415 - on use
 
-
-def above_payoff_line(plan: Plan, lang: Language) -> str:
-    """Name the amount a plan pays above the payoff it replaces (on its negotiation date).
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> import loanrelief as lr
-    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
-    >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-    >>> plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
-    >>> above_payoff_line(plan, Language.EN), above_payoff_line(plan, Language.ZH)
-    ('above the payoff of 1,210.00 on the day', '超出当日结清金额1,210.00')
-    """
-    return translate("above the payoff of {payoff} on the day", lang, payoff=f"{plan.debt:,}")
+        return outcome_html(self, lang)
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
@@ -624,13 +561,16 @@ def _baseline(baseline: object) -> Baseline:
     return baseline
 
 
-def package_label(levers: Sequence[Lever], lang: Language | None = None) -> str:
+def package_label(levers: Sequence[Lever], lang: str | None = None) -> str:
     """Name a package of levers: their labels (or class names), joined by commas.
 
-    With ``lang``, each lever's name in that language (:func:`lever_label`).
+    With ``lang``, each lever's name in that language
+    (:func:`loanrelief._presentation.levers.package_name`).
     """
     if lang is not None:
-        return translate(", ", lang).join(lever_label(lever, lang) for lever in levers)
+        from loanrelief._presentation.levers import package_name  # noqa: PLC0415 - on use
+
+        return package_name(levers, lang)
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
@@ -706,7 +646,7 @@ def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -
     """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
     plan = realize(applied(state, chosen), label=package_label(chosen) or default)
     if chosen:
-        plan.label_zh = package_label(chosen, Language.ZH)
+        plan.label_zh = package_label(chosen, "zh")
     return plan
 
 
@@ -747,25 +687,8 @@ def measured(
     )
 
 
-# Each metric's name in the translation table.
-_METRIC_NAMES = {
-    "first_payment": "first payment",
-    "regular_payment": "regular payment",
-    "payments_count": "payments",
-    "end_date": "end date",
-    "total_paid": "total paid",
-    "total_interest": "interest",
-    "total_penalty": "penalty",
-    "total_fees": "fees",
-    "total_waived": "waived",
-    "present_value": "present value",
-    "apr": "APR",
-    "saving": "saving",
-    "saving_present_value": "saving (present value)",
-    "lender_present_value": "lender's present value",
-    "above_payoff": "above payoff",
-}
-_METRICS = (
+# The metrics of an outcome a comparison sorts by and tabulates.
+METRICS = (
     "first_payment",
     "regular_payment",
     "payments_count",
@@ -833,8 +756,8 @@ class Comparison:
     @exact_decimals
     def sort_by(self, metric: str, *, descending: bool = False) -> Comparison:
         """Return the comparison sorted by a metric (any :class:`Outcome` attribute)."""
-        if not isinstance(metric, str) or metric not in _METRICS:
-            raise InvalidValueError("metric", metric, "one of " + ", ".join(_METRICS))
+        if not isinstance(metric, str) or metric not in METRICS:
+            raise InvalidValueError("metric", metric, "one of " + ", ".join(METRICS))
         descending = a_flag(descending, "descending")
 
         def key(outcome: Outcome) -> Any:
@@ -872,7 +795,7 @@ class Comparison:
             before = after
         return effects
 
-    def plot(self, *, lang: Language | str | None = None) -> Any:
+    def plot(self, *, lang: str = "en") -> Any:
         """Chart payment, total paid and present value per option (a matplotlib Figure).
 
         See :func:`loanrelief._presentation.plot.plot_comparison`; requires matplotlib.
@@ -881,36 +804,26 @@ class Comparison:
 
         return plot_comparison(self, lang=lang)
 
-    @exact_decimals
-    def to_pandas(self, *, lang: Language | str | None = None) -> pd.DataFrame:
+    def to_pandas(self, *, lang: str = "en") -> pd.DataFrame:
         """Return one row per option with every metric (money as float).
 
-        With ``lang="zh"`` the options are named in Chinese and so are the columns
-        (:mod:`loanrelief._presentation.i18n`); by default (no ``LOANRELIEF_LANG``) the columns are
-        the :class:`Outcome` attribute names.
+        In English (the default) the columns are the :class:`Outcome` attribute names;
+        with ``lang="zh"`` the options and the columns are named in Chinese
+        (:func:`loanrelief._presentation.outcomes.comparison_frame`).
 
         Raises
         ------
         MissingDependencyError
             If pandas is not installed.
         """
-        pd = require("pandas", "pandas", "Comparison.to_pandas()")
-        chosen = language(lang)
-        records = []
-        for outcome in self.outcomes:
-            record: dict[str, Any] = {"option": outcome.label_in(chosen)}
-            for metric in _METRICS:
-                value = getattr(outcome, metric)
-                record[metric] = float(value) if isinstance(value, Decimal) else value
-            records.append(record)
-        frame = pd.DataFrame.from_records(records).set_index("option")
-        if chosen is Language.ZH:
-            frame = frame.rename(columns=lambda name: translate(_METRIC_NAMES[name], chosen))
-            frame.index.name = translate("option", chosen)
-        return frame
+        from loanrelief._presentation.outcomes import comparison_frame  # noqa: PLC0415 - on use
 
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the comparison as a text table, in a language (``str()`` in the default).
+        return comparison_frame(self, lang)
+
+    def to_text(self, lang: str = "en") -> str:
+        """Return the comparison as a text table, in a language (English by default).
+
+        See :func:`loanrelief._presentation.outcomes.comparison_text`.
 
         Examples
         --------
@@ -918,67 +831,28 @@ class Comparison:
         >>> import loanrelief as lr
         >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 4, 11))
-        >>> print(lr.compare(state, [lr.ExtendTerm(6)]).to_text("zh"))
+        >>> print(lr.compare(state, [lr.ExtendTerm(6)]).to_text("zh").splitlines()[0])
         方案比较
-        方案             每期还款  还款期数   还款总额  减免     节省       现值  年化利率
-        延长还款期限6期    686.91        16  13,076.07  0.00  -281.84  12,394.39    11.98%
-        延长还款期限6期：还款总额超出当日结清金额12,361.96，多714.11
         """
-        chosen = language(lang)
-        lines = [translate("Comparison", chosen), *text_table(self._table(chosen))]
-        return "\n".join([*lines, *self._notes(chosen)])
+        from loanrelief._presentation.outcomes import comparison_text  # noqa: PLC0415 - on use
 
-    def _notes(self, lang: Language) -> list[str]:
-        """One line for each option that pays more than the payoff it replaces."""
-        return [
-            translate(
-                "{option} pays {amount} {above}",
-                lang,
-                option=o.label_in(lang),
-                amount=f"{o.above_payoff:,}",
-                above=above_payoff_line(o.plan, lang),
-            )
-            for o in self.outcomes
-            if o.exceeds_payoff
-        ]
+        return comparison_text(self, lang)
 
-    def to_html(self, lang: Language | str | None = None) -> str:
-        """Return the comparison as an HTML table, in a language (a notebook's default).
+    def to_html(self, lang: str = "en") -> str:
+        """Return the comparison as an HTML table, in a language (English by default).
 
         Each option that pays more than the payoff it replaces is said so below it.
         """
-        chosen = language(lang)
-        notes = "".join(f"<p>{html.escape(note)}</p>" for note in self._notes(chosen))
-        return html_table(self._table(chosen)) + notes
+        from loanrelief._presentation.outcomes import comparison_html  # noqa: PLC0415 - on use
 
-    def _table(self, lang: Language) -> list[tuple[str, ...]]:
-        names = ("option", "payment", "payments", "total paid", "waived", "saving", "PV", "APR")
-        lines: list[tuple[str, ...]] = [tuple(translate(name, lang) for name in names)]
-        for o in self.outcomes:
-            rate = "-" if o.apr is None else format_rate(o.apr, lang)
-            lines.append(
-                (
-                    o.label_in(lang),
-                    f"{o.regular_payment:,}",
-                    str(o.payments_count),
-                    f"{o.total_paid:,}",
-                    f"{o.total_waived:,}",
-                    f"{o.saving:,}",
-                    f"{o.present_value:,}",
-                    rate,
-                )
-            )
-        return lines
+        return comparison_html(self, lang)
 
     def __repr__(self) -> str:
-        labels = "; ".join(outcome.label for outcome in self.outcomes)
-        return f"Comparison({len(self.outcomes)} options: {labels})"
+        return result_repr(self, labels=tuple(outcome.label for outcome in self.outcomes))
 
-    @exact_decimals
     def __str__(self) -> str:
         return self.to_text()
 
-    @exact_decimals
     def _repr_html_(self) -> str:
         return self.to_html()
 

@@ -30,12 +30,13 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._loans.plan import Parts
 from loanrelief._loans.terms import MAX_TERM
-from loanrelief._presentation.i18n import Language, language, translate
 from loanrelief._relief.draft import HolidayInterest, Workout
+from loanrelief.law._china import ChinaLender
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 
@@ -122,39 +123,48 @@ def _periods(value: object, name: str, low: int = 1) -> int:
     return value
 
 
-def _percent(value: Rate | None, lang: Language = Language.EN) -> str:
-    number = f"{float(Decimal(value)) * 100:g}"  # type: ignore[arg-type]
-    return f"{number}%" if lang is Language.ZH else f"{number} %"
-
-
-def _share_label(share: Rate | None, amount: Money | None, lang: Language = Language.EN) -> str:
-    return _percent(share, lang) if share is not None else f"{amount}"
-
-
 def _flag(value: object, name: str) -> None:
     if not isinstance(value, bool):
         raise InvalidTypeError(name, value, "True or False")
 
 
-_FEES_KEPT = "instalment fees kept"
+def lever_label(
+    lever: object, lang: str = "en", *, lender: ChinaLender | str | None = None
+) -> str:
+    """Name a lever in a language: a built-in one from the table, an app's by its ``label``.
 
-
-def lever_label(lever: object, lang: Language | str | None = None) -> str:
-    """Name a lever in a language: its ``label_in(lang)``, else its ``label``, else its class.
-
-    Every built-in lever names itself in English and Chinese from the translation
-    table (:mod:`loanrelief._presentation.i18n`); an app's own lever is named by its ``label``.
+    Every built-in lever is named from the translation table, its English the table's
+    (:func:`loanrelief._presentation.levers.lever_name`, which this calls); to a private
+    lender (``lender=ChinaLender.PRIVATE``) in its Chinese words. An app's own lever is
+    named by its ``label_in(lang)`` if it has one, else its ``label``, else its class.
 
     Examples
     --------
     >>> lever_label(ExtendTerm(6), "zh"), lever_label(FreezeInterest(36), "zh")
     ('延长还款期限6期', '停息挂账，分36期')
     """
-    chosen = language(lang)
-    label_in = getattr(lever, "label_in", None)
-    if callable(label_in):
-        return str(label_in(chosen))
-    return str(getattr(lever, "label", type(lever).__name__))
+    from loanrelief._presentation.levers import lever_name  # noqa: PLC0415 - rendering, on use
+
+    return lever_name(lever, lang, lender=lender)
+
+
+class _Named:
+    """A built-in lever's name: ``label`` in English, ``label_in(lang)`` in any language.
+
+    A lever stores no text: its name is made from the translation table when it is
+    shown (:func:`lever_label`).
+    """
+
+    __slots__ = ()
+
+    @property
+    def label(self) -> str:
+        """Names the lever in English (the translation table's English)."""
+        return lever_label(self, "en")
+
+    def label_in(self, lang: str, *, lender: ChinaLender | str | None = None) -> str:
+        """Names the lever in a language, in the lender's words (:func:`lever_label`)."""
+        return lever_label(self, lang, lender=lender)
 
 
 class WaiveOn(Choice):
@@ -225,7 +235,7 @@ def _fold(  # noqa: PLR0917 - the plan's terms
 
 @final
 @dataclass(frozen=True, slots=True)
-class ExtendTerm:
+class ExtendTerm(_Named):
     """Extend the repayment term by a number of periods (延长还款期限).
 
     The remaining balance is re-amortized over the remaining periods plus
@@ -248,17 +258,11 @@ class ExtendTerm:
 
     periods: int
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        return translate("extend {periods} periods", lang, periods=self.periods)
 
     def apply(self, draft: D, /) -> D:
         """Lengthen the term."""
@@ -267,7 +271,7 @@ class ExtendTerm:
 
 @final
 @dataclass(frozen=True, slots=True)
-class InstallmentPlan:
+class InstallmentPlan(_Named):
     """Re-schedule everything owed into new equal instalments (分期).
 
     Arrears, accrued interest and the balance become one debt, less a down payment
@@ -300,31 +304,15 @@ class InstallmentPlan:
     annual_rate: Rate | None = None
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
         if self.annual_rate is not None:
             _set(self, "annual_rate", _rate(self.annual_rate, "annual_rate"))
         _flag(self.keep_fees, "keep_fees")
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        parts = [translate("{count} instalments", chosen, count=self.count)]
-        if self.down_payment:
-            parts.insert(0, translate("{down} down", chosen, down=self.down_payment))
-        text = translate(", ", chosen).join(parts)
-        if self.annual_rate is not None:
-            rate = translate("at {rate}", chosen, rate=_percent(self.annual_rate, chosen))
-            text += (" " if chosen is Language.EN else "，") + rate
-        if self.keep_fees:
-            text += translate(", ", chosen) + translate(_FEES_KEPT, chosen)
-        return text
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one debt and re-schedule it."""
@@ -336,7 +324,7 @@ class InstallmentPlan:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WaiveInterest:
+class WaiveInterest(_Named):
     """Waive part of the interest (减免利息): a ``share`` or an ``amount``, not both.
 
     Examples
@@ -351,21 +339,12 @@ class WaiveInterest:
     amount: Money | None = None
     on: WaiveOn | str = WaiveOn.OVERDUE
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
         _set(self, "on", parse_enum(self.on, WaiveOn, "on"))
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        where = {"overdue": "overdue", "future": "future", "both": "overdue and future"}
-        phrase = f"waive {{share}} of {where[WaiveOn(self.on).value]} interest"
-        return translate(phrase, chosen, share=_share_label(self.share, self.amount, chosen))
 
     def apply(self, draft: D, /) -> D:
         """Lower overdue interest now, or future interest when the plan is made."""
@@ -389,7 +368,7 @@ class WaiveInterest:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _ComponentWaiver:
+class _ComponentWaiver(_Named):
     """Waive a ``share`` or an ``amount`` of one component due now (shared by two levers)."""
 
     share: Rate | None = None
@@ -399,17 +378,6 @@ class _ComponentWaiver:
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        share = _share_label(self.share, self.amount, chosen)
-        return translate(f"waive {{share}} of {self.component}", chosen, share=share)
 
     def apply(self, draft: D, /) -> D:
         """Lower the component due now by the share or amount."""
@@ -435,6 +403,9 @@ class WaivePenalty(_ComponentWaiver):
 
     component: ClassVar[str] = "penalty"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -449,10 +420,13 @@ class WaiveFees(_ComponentWaiver):
 
     component: ClassVar[str] = "fees"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReduceRate:
+class ReduceRate(_Named):
     """Cut the interest rate of what remains: to ``annual_rate``, or ``by`` a step.
 
     Fees: the contract's instalment fee is kept on every instalment. A rate cut
@@ -469,6 +443,9 @@ class ReduceRate:
     annual_rate: Rate | None = None
     by: Rate | None = None
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         if (self.annual_rate is None) == (self.by is None):
             raise InvalidTermsError(
@@ -478,19 +455,6 @@ class ReduceRate:
             _set(self, "annual_rate", _rate(self.annual_rate, "annual_rate"))
         else:
             _set(self, "by", _rate(self.by, "by"))  # type: ignore[arg-type]
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        if self.annual_rate is not None:
-            return translate("rate to {rate}", chosen, rate=_percent(self.annual_rate, chosen))
-        points = _percent(self.by).removesuffix(" %")
-        return translate("rate down {points} points", chosen, points=points)
 
     def apply(self, draft: D, /) -> D:
         """Set the rate of the new schedule (never below zero)."""
@@ -502,7 +466,7 @@ class ReduceRate:
 
 @final
 @dataclass(frozen=True, slots=True)
-class PaymentHoliday:
+class PaymentHoliday(_Named):
     """Skip the next ``periods`` payments; their interest is capitalized, deferred or waived.
 
     Fees: nothing is due in the holiday, the contract's instalment fee included
@@ -521,20 +485,12 @@ class PaymentHoliday:
     _: KW_ONLY
     interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
         _set(self, "interest", parse_enum(self.interest, HolidayInterest, "interest"))
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        done = {"capitalize": "capitalized", "defer": "deferred", "waive": "waived"}
-        phrase = f"{{periods}}-period holiday, interest {done[HolidayInterest(self.interest)]}"
-        return translate(phrase, lang, periods=self.periods)
 
     def apply(self, draft: D, /) -> D:
         """Add the holiday to the start of the new schedule."""
@@ -549,7 +505,7 @@ class PaymentHoliday:
 
 @final
 @dataclass(frozen=True, slots=True)
-class CapitalizeArrears:
+class CapitalizeArrears(_Named):
     """Add everything overdue (principal, interest, penalty, fees) to the balance.
 
     The current period's interest accrued to the day is capitalized with it.
@@ -565,14 +521,8 @@ class CapitalizeArrears:
     'capitalize arrears'
     """
 
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        return translate("capitalize arrears", lang)
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def apply(self, draft: D, /) -> D:
         """Move the arrears and accrued interest into the new schedule's principal."""
@@ -584,7 +534,7 @@ class CapitalizeArrears:
 
 @final
 @dataclass(frozen=True, slots=True)
-class FreezeInterest:
+class FreezeInterest(_Named):
     """Stop all interest and penalty and repay the frozen balance in ``count`` instalments.
 
     停息挂账 / 个性化分期 (Chinese credit cards allow up to 60 months, CBRC 2011 Art. 70):
@@ -624,30 +574,15 @@ class FreezeInterest:
     reinstate_on_default: bool = False
     keep_fees: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
         _set(self, "fee_rate", _rate(self.fee_rate, "fee_rate"))
         _flag(self.reinstate_on_default, "reinstate_on_default")
         _flag(self.keep_fees, "keep_fees")
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        parts = [translate("freeze, {count} instalments", chosen, count=self.count)]
-        if self.down_payment:
-            parts.append(translate("{down} down", chosen, down=self.down_payment))
-        if self.fee_rate:
-            rate = _percent(self.fee_rate, chosen)
-            parts.append(translate("fee {rate} a month", chosen, rate=rate))
-        if self.keep_fees:
-            parts.append(translate(_FEES_KEPT, chosen))
-        return translate(", ", chosen).join(parts)
 
     def apply(self, draft: D, /) -> D:
         """Fold everything into one interest-free debt, with its monthly fee."""
@@ -665,7 +600,7 @@ class FreezeInterest:
 
 @final
 @dataclass(frozen=True, slots=True)
-class ForbearPrincipal:
+class ForbearPrincipal(_Named):
     """Move ``amount`` of principal to an interest-free balloon due with the last payment.
 
     Fees: the contract's instalment fee stays on each instalment; the balloon is due
@@ -680,17 +615,11 @@ class ForbearPrincipal:
 
     amount: Money
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        return translate("forbear {amount}", lang, amount=self.amount)
 
     def apply(self, draft: D, /) -> D:
         """Set part of the balance aside, interest-free, until the end."""
@@ -707,7 +636,7 @@ class ForbearPrincipal:
 
 @final
 @dataclass(frozen=True, slots=True)
-class ForgivePrincipal:
+class ForgivePrincipal(_Named):
     """Forgive ``amount`` of principal (not yet due first, then overdue).
 
     At most the principal owed is forgiven (so the lever composes in packages and runs
@@ -726,17 +655,11 @@ class ForgivePrincipal:
 
     amount: Money
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        return translate("forgive {amount}", lang, amount=self.amount)
 
     def apply(self, draft: D, /) -> D:
         """Write principal off."""
@@ -756,7 +679,7 @@ class ForgivePrincipal:
 
 @final
 @dataclass(frozen=True, slots=True)
-class Prepay:
+class Prepay(_Named):
     """Pay ``amount`` now towards the principal and re-amortize the rest (提前还款).
 
     The amount settles what a new schedule would repay (the balance not yet due, and
@@ -784,21 +707,12 @@ class Prepay:
     _: KW_ONLY
     keep: Keep | str = Keep.TERM
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
         _set(self, "keep", parse_enum(self.keep, Keep, "keep"))
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        text = translate("prepay {amount}", lang, amount=self.amount)
-        if self.keep is Keep.PAYMENT:
-            text += translate(", ", lang) + translate("shorter term", lang)
-        return text
 
     def apply(self, draft: D, /) -> D:
         """Roll the balance into a new schedule and pay part of it down now."""
@@ -819,7 +733,7 @@ class Prepay:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Settlement:
+class Settlement(_Named):
     """Settle for less: a ``share`` of what is owed on the day, or an ``amount``.
 
     Paid on the negotiation date, or in ``instalments`` equal monthly parts starting
@@ -839,23 +753,12 @@ class Settlement:
     amount: Money | None = None
     instalments: int = 1
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
         _periods(self.instalments, "instalments")
-
-    @property
-    def label(self) -> str:
-        """Names the lever in comparisons."""
-        return self.label_in(Language.EN)
-
-    def label_in(self, lang: Language | str) -> str:
-        """Names the lever in a language (:mod:`loanrelief._presentation.i18n`)."""
-        chosen = language(lang)
-        share = _share_label(self.share, self.amount, chosen)
-        if self.instalments > 1:
-            phrase = "settle for {share} in {count}"
-            return translate(phrase, chosen, share=share, count=self.instalments)
-        return translate("settle for {share}", chosen, share=share)
 
     def apply(self, draft: D, /) -> D:
         """Replace the workout with the settlement payments."""

@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_sequence,
@@ -42,7 +43,6 @@ from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
 from loanrelief._loans.terms import MAX_TERM
-from loanrelief._presentation.display import named_with
 from loanrelief._relief.budget import Budget
 from loanrelief._relief.draft import draft_from
 from loanrelief._relief.evaluation import (
@@ -609,9 +609,13 @@ class _Why(TypedDict):
 
 
 def _why(phrase: str, **fields: str) -> _Why:
-    """Make an alternative's reason: in the default language, and its template for others."""
+    """Make an alternative's reason: in English, and its template for every language.
+
+    The template is a phrase of the translation table, whose English it is
+    (:meth:`Alternative.reason_in <loanrelief._relief.evaluation.Alternative.reason_in>`).
+    """
     return {
-        "reason": named_with(phrase, **fields),
+        "reason": phrase.format(**fields),
         "reason_phrase": phrase,
         "reason_fields": tuple(fields.items()),
     }
@@ -643,6 +647,9 @@ class LenderView:
     offer: Decimal
     default: Decimal
     gain: Decimal
+
+    def __repr__(self) -> str:
+        return result_repr(self, "offer", "default", "gain")
 
 
 @exact_decimals

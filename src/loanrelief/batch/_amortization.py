@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     round_ratio,
     to_major,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_flag, common_shape, parse_enum, read_once, unmasked
 from loanrelief._loans.amortization import (
     amortize,
@@ -660,6 +661,9 @@ class ScheduleBlock:
     rows: Ints
     interest: Ints
     principal: Ints
+
+    def __repr__(self) -> str:
+        return result_repr(self, "start")
 
     @property
     def payment(self) -> Ints:

@@ -92,7 +92,7 @@ class Portfolio:
     >>> accounts = Portfolio([50000, 8000], [0.18, 0.24], [24, 12],
     ...                      start=date(2024, 1, 15), as_of=date(2024, 7, 1), paid=[2, 0])
     >>> accounts
-    Portfolio(2 accounts, annuity monthly, 2 digits)
+    Portfolio(accounts=2, method=annuity, frequency=monthly)
     >>> len(accounts), accounts.paid.tolist()
     (2, [2, 0])
     """
@@ -267,7 +267,7 @@ class Portfolio:
         ...         "start": np.array(["2024-01-15"] * 2, dtype="datetime64[D]"),
         ...         "as_of": np.array(["2024-07-01"] * 2, dtype="datetime64[D]")}
         >>> Portfolio.from_frame(rows, method="equal_principal")
-        Portfolio(2 accounts, equal_principal monthly, 2 digits)
+        Portfolio(accounts=2, method=equal_principal, frequency=monthly)
         """
         try:
             names = [str(name) for name in frame.keys()]  # noqa: SIM118 - DataFrames too
@@ -292,9 +292,9 @@ class Portfolio:
         raise AttributeError(f"a Portfolio is read-only: {name} cannot be set")
 
     def __repr__(self) -> str:
-        return (
-            f"Portfolio({len(self)} accounts, {self.loans.method.value} "
-            f"{self.frequency.value}, {self.loans.digits} digits)"
+        return (  # a result's line (loanrelief._foundations.reprs): the arrays as a count
+            f"Portfolio(accounts={len(self)}, method={self.loans.method.value}, "
+            f"frequency={self.frequency.value})"
         )
 
 

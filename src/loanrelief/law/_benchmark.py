@@ -23,6 +23,7 @@ from typing import final
 from loanrelief._foundations.dates import due_dates, shift_months
 from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.money import Rate, parse_rate
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, a_sequence, an_instance, parse_enum
 from loanrelief._loans.terms import Loan
 from loanrelief.law._lpr import dated_rows
@@ -134,6 +135,9 @@ class BenchmarkRate:
     rates: tuple[Fraction, ...]
     source: str = ""
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(self, date: _Date, rates: Sequence[Rate], source: str = "") -> None:
         day = a_date(date, "date")
         if day < BENCHMARK_START:
@@ -188,6 +192,9 @@ class BenchmarkTable:
     changes: tuple[BenchmarkRate, ...]
     valid_to: date
     version: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self, changes: Iterable[BenchmarkRate], valid_to: date, version: str = ""

@@ -18,6 +18,7 @@ from typing import final
 
 from loanrelief._foundations.errors import InvalidTermsError
 from loanrelief._foundations.money import Rate, parse_rate
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, an_instance, parse_enum
 from loanrelief._loans.terms import Loan
 from loanrelief.law._benchmark import BenchmarkTable, TermBand, term_band
@@ -195,6 +196,9 @@ class ChinaPrivateLending:
     lpr: LPRTable | None = None
     filed: date | None = None
     benchmark: BenchmarkTable | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -407,6 +411,9 @@ class ChinaFinancialLoans(OneLimit):
 
     annual_rate: Fraction = Fraction(24, 100)
     measure: FinancialMeasure = FinancialMeasure.PER_DUE_DATE
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self, *, annual_rate: Rate = "0.24", measure: FinancialMeasure | str = "per_due_date"

@@ -20,6 +20,7 @@ from typing import Protocol, TypeVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import Rate, parse_rate
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
 
 _Date = date  # the class, for a field that is itself called "date"
@@ -55,6 +56,9 @@ class LPRFixing:
     one_year: Fraction
     five_year: Fraction
     source: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, date: _Date, one_year: Rate, five_year: Rate, source: str = "") -> None:
         day = a_date(date, "date")
@@ -148,6 +152,9 @@ class LPRTable:
     fixings: tuple[LPRFixing, ...]
     confirmed_to: date
     version: str = ""
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self, fixings: Iterable[LPRFixing], confirmed_to: date, version: str = ""

@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_sequence, parse_enum, whole_number
 from loanrelief._loans.terms import MAX_TERM, Loan
 from loanrelief.law._china import PROVISIONS_2015, REFORM_DATE, ChinaPrivateLending
@@ -91,6 +92,9 @@ class IOU:
     new_money: Decimal | None = None
     term_months: int = 12
     interest_paid: Decimal = Decimal("0.00")
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(
         self,
@@ -155,6 +159,9 @@ class RolloverLine:
     principal: Decimal
     ceiling: Fraction | None
 
+    def __repr__(self) -> str:
+        return result_repr(self, "iou", "principal", "ceiling")
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -199,6 +206,9 @@ class RolloverView:
     enforceable: Decimal
     source: str
     source_zh: str
+
+    def __repr__(self) -> str:
+        return result_repr(self, "rule", "as_of", "claimed", "enforceable")
 
     @property
     @exact_decimals

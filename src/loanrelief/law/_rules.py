@@ -32,6 +32,7 @@ from loanrelief._foundations.money import (
     to_minor,
     trim,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_date,
@@ -272,6 +273,16 @@ class Limit:
     source: str = ""
     source_zh: str = ""
 
+    def __repr__(self) -> str:
+        def given(steps: tuple[tuple[date, Fraction], ...]) -> object:
+            """Return the rate as given: one rate kept as a step from date.min, or the steps."""
+            return steps[0][1] if len(steps) == 1 and steps[0][0] == date.min else steps or None
+
+        zh = None if self.source_zh == self.source else self.source_zh
+        return short_repr(
+            self, annual_rate=given(self.steps), paid_rate=given(self.paid_steps), source_zh=zh
+        )
+
     def __init__(
         self,
         *,
@@ -477,6 +488,9 @@ class LegalRule:
     excess: Excess = Excess.CREDITED
     withheld_is_principal: bool = False
 
+    def __repr__(self) -> str:
+        return short_repr(self, limits=self.rule_limits)
+
     def __init__(
         self,
         *,
@@ -568,6 +582,9 @@ class AnnualRateCap(OneLimit):
     day_count: DayCount | None = None
     source: str = "annual rate cap"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(
         self,
         *,
@@ -628,6 +645,9 @@ class TotalCostCap(OneLimit):
     share: Fraction
     source: str = "total cost cap"
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
     def __init__(self, *, share: Rate, source: str = "total cost cap") -> None:
         object.__setattr__(self, "share", parse_rate(share, field="share"))
         object.__setattr__(self, "source", an_instance(source, str, "source", "a str"))
@@ -674,6 +694,9 @@ class Meter:
     >>> meter.ceiling(date(2024, 2, 11), ahead=[])
     1000
     """
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, limit: Limit, loan: Loan, *, received: int) -> None:
         self.limit = an_instance(limit, Limit, "limit", "a Limit")

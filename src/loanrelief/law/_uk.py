@@ -11,6 +11,7 @@ from typing import final
 from loanrelief._foundations.daycount import DayCount
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import Money, to_major, to_minor, trim
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import an_instance
 from loanrelief._loans.terms import Loan
 from loanrelief.law._rules import ALL_CHARGES, Base, Charge, Excess, Limit, Span, checked
@@ -59,6 +60,9 @@ class Refinancing:
 
     credit: Decimal
     charged: Decimal
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, *, credit: Money, charged: Money = 0) -> None:
         lent = to_minor(credit, field="credit", digits=2)
@@ -125,6 +129,9 @@ class UKHighCostShortTerm:
 
     default_fees: Decimal = Decimal(15)
     refinances: Refinancing | None = None
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
     def __init__(self, *, default_fees: Money = 15, refinances: Refinancing | None = None) -> None:
         minor = to_minor(default_fees, field="default_fees", digits=2)
