@@ -65,13 +65,36 @@ def test_the_affordable_payment_keeps_every_rule(
 
 
 def test_solve_takes_a_budget() -> None:
-    """solve(max_payment=budget) solves for the budget's affordable payment."""
+    """solve(budget=budget) solves for the budget's affordable payment."""
     loan = lr.Loan(30000, "0.24", 12, start=date(2024, 3, 1))
     state = lr.account_state(loan, as_of=date(2024, 8, 10))
     budget = lr.Budget(8000, expenses=5000, obligations=800)
-    outcome = lr.solve(state, max_payment=budget)
+    outcome = lr.solve(state, budget=budget)
     assert outcome.regular_payment <= budget.affordable
     assert outcome.regular_payment == lr.solve(state, max_payment="2200").regular_payment
+
+
+@pytest.mark.parametrize(
+    ("goals", "message"),
+    [
+        ({}, "given: none"),
+        ({"max_payment": 2200, "budget": "B"}, "given: max_payment, budget"),
+        ({"budget": "B", "payment_cut": "0.3"}, "given: budget, payment_cut"),
+        ({"max_payment": "B"}, "a Budget goes to budget="),
+        ({"budget": 2200}, "budget=2200 is not valid: a Budget"),
+    ],
+)
+def test_solve_takes_one_goal_of_one_meaning(goals: dict[str, object], message: str) -> None:
+    """A payment, a budget or a cut, exactly one; a Budget only as budget=, named if not."""
+    loan = lr.Loan(30000, "0.24", 12, start=date(2024, 3, 1))
+    state = lr.account_state(loan, as_of=date(2024, 8, 10))
+    budget = lr.Budget(8000, expenses=5000, obligations=800)
+    given = {name: budget if value == "B" else value for name, value in goals.items()}
+    with pytest.raises(
+        lr.InvalidValueError if "given" in message else lr.InvalidTypeError
+    ) as error:
+        lr.solve(state, **given)  # type: ignore[arg-type]
+    assert message in str(error.value)
 
 
 @pytest.mark.parametrize(

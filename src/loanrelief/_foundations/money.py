@@ -3,6 +3,8 @@
 Outside, amounts are major units (``50000``, ``"1234.56"``, ``Decimal("1234.56")``);
 inside they are integers of the currency's minor unit. This module is the only place
 that turns one into the other, and :func:`round_ratio` is the only place that rounds.
+A currency's digits are :mod:`loanrelief._foundations.currency`'s (``minor_digits`` and
+``currency_digits`` are re-exported here, where the parsers that use them live).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief._foundations.currency import DIGITS, currency_digits, minor_digits
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.validate import Choice, array_input, whole_number
 
@@ -42,6 +45,7 @@ __all__ = [
     "Rate",
     "Ratios",
     "RoundingMode",
+    "currency_digits",
     "exact_decimals",
     "float_fractions",
     "greatest",
@@ -229,260 +233,6 @@ class RoundingMode(Choice):
 
     HALF_EVEN = "half_even"
     HALF_UP = "half_up"
-
-
-# ISO 4217 currencies whose minor unit is not two digits (ISO 4217 list one, "Minor
-# unit" column). Every other three-letter code uses two digits.
-_MINOR_DIGITS: dict[str, int] = {
-    **dict.fromkeys(
-        [
-            "BIF",
-            "CLP",
-            "DJF",
-            "GNF",
-            "ISK",
-            "JPY",
-            "KMF",
-            "KRW",
-            "PYG",
-            "RWF",
-            "UGX",
-            "UYI",
-            "VND",
-            "VUV",
-            "XAF",
-            "XOF",
-            "XPF",
-        ],
-        0,
-    ),
-    **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
-    **dict.fromkeys(["CLF", "UYW"], 4),
-}
-
-# ISO 4217 list one: the codes of currencies with a minor unit (those whose minor unit is
-# "N.A." -- gold, silver, the SDR, test and "no currency" codes -- are left out, as no
-# loan is repaid in them), with five withdrawn since 2023 that old accounts still carry
-# (ANG, CUC, HRK, SLL, ZWL). A code outside it is refused: "XYZ" is a typing slip.
-_ISO_4217 = frozenset(
-    {
-        "AED",
-        "AFN",
-        "ALL",
-        "AMD",
-        "ANG",
-        "AOA",
-        "ARS",
-        "AUD",
-        "AWG",
-        "AZN",
-        "BAM",
-        "BBD",
-        "BDT",
-        "BGN",
-        "BHD",
-        "BIF",
-        "BMD",
-        "BND",
-        "BOB",
-        "BOV",
-        "BRL",
-        "BSD",
-        "BTN",
-        "BWP",
-        "BYN",
-        "BZD",
-        "CAD",
-        "CDF",
-        "CHE",
-        "CHF",
-        "CHW",
-        "CLF",
-        "CLP",
-        "CNY",
-        "COP",
-        "COU",
-        "CRC",
-        "CUC",
-        "CUP",
-        "CVE",
-        "CZK",
-        "DJF",
-        "DKK",
-        "DOP",
-        "DZD",
-        "EGP",
-        "ERN",
-        "ETB",
-        "EUR",
-        "FJD",
-        "FKP",
-        "GBP",
-        "GEL",
-        "GHS",
-        "GIP",
-        "GMD",
-        "GNF",
-        "GTQ",
-        "GYD",
-        "HKD",
-        "HNL",
-        "HRK",
-        "HTG",
-        "HUF",
-        "IDR",
-        "ILS",
-        "INR",
-        "IQD",
-        "IRR",
-        "ISK",
-        "JMD",
-        "JOD",
-        "JPY",
-        "KES",
-        "KGS",
-        "KHR",
-        "KMF",
-        "KPW",
-        "KRW",
-        "KWD",
-        "KYD",
-        "KZT",
-        "LAK",
-        "LBP",
-        "LKR",
-        "LRD",
-        "LSL",
-        "LYD",
-        "MAD",
-        "MDL",
-        "MGA",
-        "MKD",
-        "MMK",
-        "MNT",
-        "MOP",
-        "MRU",
-        "MUR",
-        "MVR",
-        "MWK",
-        "MXN",
-        "MXV",
-        "MYR",
-        "MZN",
-        "NAD",
-        "NGN",
-        "NIO",
-        "NOK",
-        "NPR",
-        "NZD",
-        "OMR",
-        "PAB",
-        "PEN",
-        "PGK",
-        "PHP",
-        "PKR",
-        "PLN",
-        "PYG",
-        "QAR",
-        "RON",
-        "RSD",
-        "RUB",
-        "RWF",
-        "SAR",
-        "SBD",
-        "SCR",
-        "SDG",
-        "SEK",
-        "SGD",
-        "SHP",
-        "SLE",
-        "SLL",
-        "SOS",
-        "SRD",
-        "SSP",
-        "STN",
-        "SVC",
-        "SYP",
-        "SZL",
-        "THB",
-        "TJS",
-        "TMT",
-        "TND",
-        "TOP",
-        "TRY",
-        "TTD",
-        "TWD",
-        "TZS",
-        "UAH",
-        "UGX",
-        "USD",
-        "USN",
-        "UYI",
-        "UYU",
-        "UYW",
-        "UZS",
-        "VED",
-        "VES",
-        "VND",
-        "VUV",
-        "WST",
-        "XAF",
-        "XCD",
-        "XCG",
-        "XOF",
-        "XPF",
-        "YER",
-        "ZAR",
-        "ZMW",
-        "ZWG",
-        "ZWL",
-    }
-)
-
-
-def minor_digits(currency: str | None) -> int:
-    """Return the number of minor-unit digits of a currency.
-
-    Parameters
-    ----------
-    currency : str or None
-        An ISO 4217 alphabetic code (``"CNY"``, ``"JPY"``, ``"KWD"``), or ``None`` for
-        an unnamed currency with two digits.
-
-    Returns
-    -------
-    int
-        Digits after the decimal point: 0, 2, 3 or 4.
-
-    Raises
-    ------
-    InvalidValueError
-        If ``currency`` is not an ISO 4217 code of a currency with a minor unit
-        (``"XYZ"`` and ``"XAU"`` are refused).
-
-    Notes
-    -----
-    The table is ISO 4217 list one, "Minor unit" column: codes not listed as 0, 3 or 4
-    digits have 2. Codes without a minor unit ("N.A.": XAU, XDR, XXX …) are refused.
-
-    Examples
-    --------
-    >>> minor_digits("CNY"), minor_digits("JPY"), minor_digits("KWD"), minor_digits(None)
-    (2, 0, 3, 2)
-    """
-    if currency is None:
-        return 2
-    if not isinstance(currency, str):
-        raise InvalidTypeError("currency", currency, "an ISO 4217 code such as 'USD', or None")
-    if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
-        raise InvalidValueError("currency", currency, "an ISO 4217 code of three letters")
-    if not currency.isupper():
-        raise InvalidValueError("currency", currency, f"upper case: {currency.upper()!r}")
-    if currency not in _ISO_4217:
-        raise InvalidValueError(
-            "currency", currency, "an ISO 4217 currency code with a minor unit, such as 'CNY'"
-        )
-    return _MINOR_DIGITS.get(currency, 2)
 
 
 def round_ratio(numerator: int, denominator: int, mode: RoundingMode) -> int:
@@ -713,32 +463,9 @@ def to_major(minor: int, digits: int = 2) -> Decimal:
     """
     if type(minor) is not int:  # the engines' own ints skip the checks below
         minor = whole_number(minor, "minor", -(10**30), 10**30)
-    if type(digits) is not int or digits not in _DIGITS:
+    if type(digits) is not int or digits not in DIGITS:
         digits = currency_digits(digits)
     return Decimal(minor).scaleb(-digits, context=EXACT)  # exact: no digits to round
-
-
-_DIGITS = (0, 2, 3, 4)  # ISO 4217 minor-unit digits
-
-
-def currency_digits(value: object) -> int:
-    """Return ``value`` if it is a currency's number of minor-unit digits, else raise.
-
-    ISO 4217 currencies have 0 (JPY), 2 (most), 3 (KWD) or 4 (CLF) decimals.
-
-    Examples
-    --------
-    >>> currency_digits(3)
-    3
-    >>> currency_digits(1)
-    Traceback (most recent call last):
-    ...
-    loanrelief.InvalidValueError: digits=1 is not valid: 0, 2, 3 or 4
-    """
-    digits = whole_number(value, "digits", 0, 4)
-    if digits not in _DIGITS:
-        raise InvalidValueError("digits", value, "0, 2, 3 or 4")
-    return digits
 
 
 def parse_rate(

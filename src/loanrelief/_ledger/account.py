@@ -10,20 +10,18 @@ from.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TypeVar, final
+from typing import Any, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor, trim
-from loanrelief._foundations.reprs import result_repr, short_repr
+from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
-    Choice,
     a_date,
     a_sequence,
     an_instance,
@@ -31,22 +29,31 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.inputs import (
+    EnforcementCost,
+    Payment,
+    ReplayInputs,
+    check_fee_work,
+    dated,
+    schedule_of,
+    us_rule_fits,
+)
+from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstallmentStatus, InstalmentRows
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
     Book,
     LedgerEntry,
-    join_capitalized,
     replay,
-    split_capitalized,
 )
+from loanrelief._ledger.restatement import statement_of
 from loanrelief._ledger.statement import Statement
-from loanrelief._loans.amortization import amortize
 from loanrelief._loans.schedule import Schedule
-from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method
+from loanrelief._loans.terms import Loan
 from loanrelief.law._rules import Charge, Excess, Rule
 
 __all__ = [
+    "BUCKET_LIMITS",
     "AccountState",
     "Bucket",
     "DelayCost",
@@ -54,186 +61,14 @@ __all__ = [
     "InstallmentStatus",
     "LedgerEntry",
     "Payment",
+    "ReplayInputs",
     "account_state",
     "cost_of_delay",
 ]
 
-_Date = date  # the class, for a field that is itself called "date"
-
 
 @final
-@dataclass(frozen=True, slots=True)
-class Payment:
-    """A payment received on a date, in major units.
-
-    Examples
-    --------
-    >>> Payment(date(2024, 3, 1), "2500").amount
-    Decimal('2500')
-    >>> Payment(date(2024, 3, 1), 0)
-    Traceback (most recent call last):
-    ...
-    loanrelief.InvalidValueError: amount=0 is not valid: a positive amount
-    """
-
-    date: date
-    amount: Decimal
-
-    def __repr__(self) -> str:
-        return short_repr(self)
-
-    def __init__(self, date: _Date, amount: Money) -> None:
-        object.__setattr__(self, "date", date)
-        object.__setattr__(self, "amount", _positive(date, amount))
-
-
-@final
-@dataclass(frozen=True, slots=True)
-class EnforcementCost:
-    """A cost of enforcing the claim, charged to the account on a date, in major units.
-
-    Litigation costs, and lawyers' fees where the contract provides for them: the
-    实现债权的有关费用 that Civil Code art. 561 pays first. No legal rule caps them.
-
-    Examples
-    --------
-    >>> EnforcementCost(date(2025, 3, 1), "1200", "court fee").amount
-    Decimal('1200')
-    """
-
-    date: date
-    amount: Decimal
-    label: str = ""
-
-    def __repr__(self) -> str:
-        return short_repr(self)
-
-    def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
-        object.__setattr__(self, "date", date)
-        object.__setattr__(self, "amount", _positive(date, amount))
-        object.__setattr__(self, "label", an_instance(label, str, "label", "a str"))
-
-
-def _positive(day: object, amount: Money) -> Decimal:
-    """Check a dated amount's date and return the amount, positive, up to four decimals."""
-    if isinstance(day, datetime) or not isinstance(day, _Date):
-        raise InvalidTypeError("date", day, "a datetime.date")
-    minor = to_minor(amount, field="amount", digits=4, minimum=None)
-    if minor <= 0:
-        raise InvalidValueError("amount", amount, "a positive amount")
-    return trim(to_major(minor, 4))
-
-
-_ROW_MONEY = (
-    "scheduled_payment",
-    "principal_due",
-    "interest_due",
-    "penalty_due",
-    "fees_due",
-    "paid",
-    "penalty_charged",
-    "compound_charged",
-    "default_interest_charged",
-    "late_fees_charged",
-    "capitalized",
-)
-"""The money of an :class:`InstallmentStatus`, in the order of ``AccountState._rows``."""
-ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
-"""The fields of each of ``AccountState._rows`` (money in minor units), in order."""
-
-BUCKET_LIMITS = (0, 29, 59, 89)
-"""The most days past due of each bucket but the last (``current`` is 0 days)."""
-
-
-class Bucket(Choice):
-    """A delinquency bucket by days past due.
-
-    Examples
-    --------
-    >>> Bucket.of(0), Bucket.of(45), Bucket.of(120)
-    (<Bucket.CURRENT: 'current'>, <Bucket.DAYS_30_59: '30-59'>, <Bucket.DAYS_90_PLUS: '90+'>)
-    """
-
-    CURRENT = "current"
-    DAYS_1_29 = "1-29"
-    DAYS_30_59 = "30-59"
-    DAYS_60_89 = "60-89"
-    DAYS_90_PLUS = "90+"
-
-    @classmethod
-    def of(cls, days_past_due: int) -> Bucket:
-        """Return the bucket of a number of days past due (:data:`BUCKET_LIMITS`)."""
-        return list(cls)[bisect.bisect_left(BUCKET_LIMITS, days_past_due)]
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class InstallmentStatus:
-    """Where one instalment stands on the date of the state.
-
-    Attributes
-    ----------
-    number : int
-    due_date : datetime.date
-    scheduled_payment : Decimal
-        Principal plus interest as scheduled (plus the instalment fee in ``fees_due``).
-    days_late : int
-        Days past the due date while principal or interest is unpaid; 0 otherwise.
-    principal_due, interest_due, penalty_due, fees_due : Decimal
-        What is owed on each component (charged or scheduled, less paid) if the
-        instalment has fallen due; future instalments show their scheduled amounts.
-    paid : Decimal
-        Everything paid on this instalment.
-    penalty_charged, compound_charged, default_interest_charged, late_fees_charged : Decimal
-        Charges for lateness on it, as far as the legal rule (if any) allows them.
-    capitalized : Decimal
-        Interest of its period beyond its payment, added to the principal on its due
-        date rather than due (a capitalizing grace period, or a long first period whose
-        interest exceeds the level payment); the later instalments' principal repays
-        it. ``interest_due`` is the rest of the period's interest.
-
-    Examples
-    --------
-    >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> first = state.installments[0]
-    >>> first.days_late, first.principal_due, first.is_due
-    (43, Decimal('100.00'), True)
-    """
-
-    number: int
-    due_date: date
-    scheduled_payment: Decimal
-    days_late: int
-    principal_due: Decimal
-    interest_due: Decimal
-    penalty_due: Decimal
-    fees_due: Decimal
-    paid: Decimal
-    penalty_charged: Decimal
-    compound_charged: Decimal
-    default_interest_charged: Decimal
-    late_fees_charged: Decimal
-    capitalized: Decimal
-
-    def __repr__(self) -> str:
-        return result_repr(self, "number", "due_date", "scheduled_payment", "days_late")
-
-    @property
-    def is_due(self) -> bool:
-        """Whether the instalment has fallen due."""
-        return self.days_late >= 0
-
-    @property
-    @exact_decimals
-    def total_due(self) -> Decimal:
-        """Everything owed on the instalment."""
-        return self.principal_due + self.interest_due + self.penalty_due + self.fees_due
-
-
-@final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, weakref_slot=True)
 class AccountState:
     """The state of a loan account on a date.
 
@@ -279,12 +114,12 @@ class AccountState:
         from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual
-        The inputs, so that the state can be rolled forward (:func:`cost_of_delay`,
-        ``StayOverdue``) by the same replay.
-    opening : Statement or None
-        The statement the replay started from, if it did (``account_state(statement,
-        ...)``); its arrears are the first instalment of :attr:`schedule`.
+    inputs : ReplayInputs
+        What the account was replayed with, so that the state can be rolled forward
+        (:meth:`on`, :func:`cost_of_delay`, ``StayOverdue``) by the same replay; each
+        is also read as a property of the state (``payments``, ``penalty_policy``,
+        ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
+        ``opening``).
     card : CardHistory or None
         The card this account was made from (:meth:`CardHistory.account()
         <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
@@ -322,55 +157,56 @@ class AccountState:
     allowed: Mapping[str, Decimal]
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
-    payments: tuple[Payment, ...]
-    penalty_policy: PenaltyPolicy
-    allocation: Allocation
-    post_on: tuple[date, ...] = ()
-    rule: Rule | None = None
-    enforcement_costs: tuple[EnforcementCost, ...] = ()
-    accrual: Accrual = Accrual.SCHEDULED
-    opening: Statement | None = None
+    inputs: ReplayInputs
     card: object | None = dataclasses.field(default=None, compare=False, repr=False)
-    # Each instalment the replay reached as (number, due date, days late, then the money
-    # of InstallmentStatus in minor units, in _ROW_MONEY's order); those after them are
-    # the schedule's own rows. The engines read all of them (``_rows``); the statuses
-    # are made from them when first asked for.
-    _reached: tuple[tuple[Any, ...], ...] = dataclasses.field(default=(), repr=False)
-    # What is made from the state once and kept (it never changes): the statuses, and
-    # the engines' draft of it (draft.draft_from). Not copied by dataclasses.replace.
-    _made: dict[str, Any] = dataclasses.field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-
-    @property
-    def _rows(self) -> tuple[tuple[Any, ...], ...]:
-        """Every instalment's row: those reached, then the schedule's (made once)."""
-        rows: tuple[tuple[Any, ...], ...] | None = self._made.get("rows")
-        if rows is None:
-            rows = self._reached + _schedule_rows(self.schedule, len(self._reached))
-            self._made["rows"] = rows
-        return rows
+    # The instalments in minor units (reached by the replay, then the schedule's own):
+    # what the engines read (draft.draft_from) and the statuses are made from.
+    _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
     @property
     def installments(self) -> tuple[InstallmentStatus, ...]:
         """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
-        statuses: tuple[InstallmentStatus, ...] | None = self._made.get("installments")
-        if statuses is None:
-            digits = self.loan.digits
-            statuses = tuple(
-                InstallmentStatus(
-                    number=number,
-                    due_date=due,
-                    days_late=late,
-                    **{
-                        name: to_major(v, digits)
-                        for name, v in zip(_ROW_MONEY, money, strict=True)
-                    },
-                )
-                for number, due, late, *money in self._rows
-            )
-            self._made["installments"] = statuses
-        return statuses
+        return self._instalments.statuses
+
+    @property
+    def payments(self) -> tuple[Payment, ...]:
+        """The payments replayed (:attr:`inputs`)."""
+        return self.inputs.payments
+
+    @property
+    def penalty_policy(self) -> PenaltyPolicy:
+        """What the contract charges for lateness (:attr:`inputs`)."""
+        return self.inputs.penalty_policy
+
+    @property
+    def allocation(self) -> Allocation:
+        """The order payments were placed in (:attr:`inputs`)."""
+        return self.inputs.allocation
+
+    @property
+    def post_on(self) -> tuple[date, ...]:
+        """The extra posting dates (:attr:`inputs`)."""
+        return self.inputs.post_on
+
+    @property
+    def rule(self) -> Rule | None:
+        """The legal rule replayed under, if any (:attr:`inputs`)."""
+        return self.inputs.rule
+
+    @property
+    def enforcement_costs(self) -> tuple[EnforcementCost, ...]:
+        """The enforcement costs charged (:attr:`inputs`)."""
+        return self.inputs.enforcement_costs
+
+    @property
+    def accrual(self) -> Accrual:
+        """How interest accrued (:attr:`inputs`)."""
+        return self.inputs.accrual
+
+    @property
+    def opening(self) -> Statement | None:
+        """The statement the replay started from, if any (:attr:`inputs`)."""
+        return self.inputs.opening
 
     @property
     def loan(self) -> Loan:
@@ -447,58 +283,7 @@ class AccountState:
         >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
         True
         """
-        loan = self.loan
-        if self.rule is not None or self.accrual is not Accrual.SCHEDULED:
-            raise InvalidTermsError(
-                "state",
-                self,
-                "a state replayed as the contract has it (no rule, scheduled interest): "
-                "a statement shows the contract's figures",
-            )
-        if not self.outstanding_principal:
-            raise InvalidTermsError(
-                "state", self, "an account with principal outstanding (this one is repaid)"
-            )
-        if loan.method in (Method.BULLET, Method.BALLOON):
-            raise InvalidTermsError(
-                "state",
-                loan.method.value,
-                "an instalment loan: a bullet's or balloon's one long period is not a statement's",
-            )
-        before = [row.due_date for row in self.installments if row.due_date < self.as_of]
-        ahead = [row for row in self.installments if row.due_date >= self.as_of]
-        return Statement(
-            as_of=self.as_of,
-            outstanding_principal=self.outstanding_principal,
-            annual_rate=loan.annual_rate,
-            overdue_principal=self.overdue_principal,
-            overdue_interest=self.overdue_interest,
-            penalty=self.penalty,
-            fees=self.fees,
-            costs=self.costs,
-            days_past_due=self.days_past_due,
-            accrued_interest=self.accrued_interest,
-            total=self.payoff,
-            # Rows still to capitalize interest as the schedule has them (negative principal).
-            installments=[
-                (row.due_date, row.principal_due, row.interest_due)
-                if row.due_date == self.as_of
-                else (
-                    row.due_date,
-                    *join_capitalized(row.principal_due, row.interest_due, row.capitalized),
-                )
-                for row in ahead
-            ],
-            period_start=max([loan.start, *before]),
-            method=loan.method,
-            frequency=loan.frequency,
-            day_count=loan.day_count,
-            interest_basis=loan.interest_basis,
-            end_of_month=loan.end_of_month,
-            installment_fee=loan.installment_fee,
-            currency=loan.currency,
-            rounding=loan.rounding,
-        )
+        return statement_of(self)
 
     @property
     @exact_decimals
@@ -611,32 +396,6 @@ class AccountState:
     @exact_decimals
     def __str__(self) -> str:
         return self.to_text()
-
-
-def _schedule_of(loan_or_schedule: Loan | Schedule | Statement, rule: Rule | None) -> Schedule:
-    if isinstance(loan_or_schedule, Statement):
-        if rule is not None:
-            raise InvalidTermsError(
-                "rule",
-                rule.name,
-                "None with a statement: a rule's ceilings are measured from the loan's "
-                "whole history (principal in use since it was made, overdue principal from "
-                "each due date), which a statement does not show; replay the contract and "
-                "its payments (account_state(loan, payments, rule=...)) for the court view",
-            )
-        return loan_or_schedule.schedule
-    if isinstance(loan_or_schedule, Schedule):
-        schedule = loan_or_schedule
-    elif isinstance(loan_or_schedule, Loan):
-        schedule = amortize(loan_or_schedule)
-    else:
-        raise InvalidTypeError("loan", loan_or_schedule, "a Loan, a Schedule or a Statement")
-    if rule is None:
-        return schedule
-    recognised = rule.recognised(schedule.loan)
-    if not isinstance(recognised, Loan):
-        raise InvalidTypeError("rule", rule, "a Rule whose recognised() returns a Loan")
-    return schedule if recognised == schedule.loan else amortize(recognised)
 
 
 @exact_decimals
@@ -792,7 +551,7 @@ def replayed_states(
     """
     if rule is not None and not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
-    schedule = _schedule_of(loan, rule)
+    schedule = schedule_of(loan, rule)
     contract = schedule.loan
     opening = loan if isinstance(loan, Statement) else None
     begins = contract.start if opening is None else opening.as_of
@@ -806,13 +565,13 @@ def replayed_states(
         raise InvalidTypeError("penalty", penalty, "a PenaltyPolicy or None")
     if not isinstance(allocation, Allocation):
         raise InvalidTypeError("allocation", allocation, "an Allocation")
-    received = _dated(payments, "payments", Payment, begins, as_of)
+    received = dated(payments, "payments", Payment, begins, as_of)
     extra = a_sequence(post_on, "post_on")
     for k, day in enumerate(extra):
         if not a_date(day, f"post_on[{k}]") or not begins <= day <= as_of:
             raise InvalidValueError(f"post_on[{k}]", day, f"a date from {begins} to {as_of}")
-    charged = _dated(costs, "costs", EnforcementCost, begins, as_of)
-    _check_fee_work(policy, schedule, as_of)
+    charged = dated(costs, "costs", EnforcementCost, begins, as_of)
+    check_fee_work(policy, schedule, as_of)
     accrual = parse_enum(accrual, Accrual, "accrual")
     if opening is not None and accrual is not Accrual.SCHEDULED:
         raise InvalidTermsError(
@@ -820,7 +579,7 @@ def replayed_states(
             accrual.value,
             "'scheduled' with a statement: its instalments are stated, not accrued by day",
         )
-    accrual = _us_rule_fits(accrual, schedule, policy)
+    accrual = us_rule_fits(accrual, schedule, policy)
     amounts = [
         (p.date, to_minor(p.amount, field=f"payments[{k}].amount", digits=contract.digits))
         for k, p in enumerate(received)
@@ -840,7 +599,7 @@ def replayed_states(
     }
     claims = claimed = None
     if rule is not None:  # a court allows no more of a charge than the contract claims
-        written = _schedule_of(loan, None)
+        written = schedule_of(loan, None)
         claim = Book(written, policy, allocation, until=as_of, accrual=accrual, opening=opening)
         claim = replay(claim, amounts, set(extra), as_of, cost_amounts)
         claims = claimed_charges(claim)
@@ -868,7 +627,7 @@ def running_book(state: AccountState, until: date) -> Book:
     ``book.start`` to the date it stands on (the portfolio planner does, month by
     month), so that nothing is replayed twice.
     """
-    schedule = _schedule_of(state.schedule if state.opening is None else state.opening, None)
+    schedule = schedule_of(state.schedule if state.opening is None else state.opening, None)
     book = Book(
         schedule,
         state.penalty_policy,
@@ -884,79 +643,6 @@ def running_book(state: AccountState, until: date) -> Book:
     book = replay(book, amounts, set(state.post_on), state.as_of, costs)
     book.start = state.as_of
     return book
-
-
-def _us_rule_fits(accrual: Accrual, schedule: Schedule, policy: PenaltyPolicy) -> Accrual:
-    """Return ``accrual``, or refuse the US Rule on a loan whose schedule it cannot keep."""
-    if accrual is not Accrual.US_RULE:
-        return accrual
-    loan = schedule.loan
-    principal = schedule.minor_columns["principal"]
-    if loan.interest_basis is not InterestBasis.DAY_COUNT:
-        reason = "a loan made by day count (Loan(interest_basis='day_count')): its schedule"
-        reason += " accrues as the US Rule does, so payments on time match it"
-    elif loan.method is Method.FLAT:
-        reason = "an amortizing loan: flat interest is charged on the original principal"
-    elif loan.grace is Grace.CAPITALIZE and loan.grace_periods:
-        reason = "a loan without capitalized grace: the US Rule never adds interest to principal"
-    elif len(principal) and principal.min() < 0:
-        number = int(principal.argmin()) + 1
-        reason = "a schedule whose payments cover their interest: the US Rule never adds"
-        reason += f" interest to principal (instalment {number} pays less than its interest)"
-    elif policy.interest_continues:
-        reason = "PenaltyPolicy(interest_continues=False): under the US Rule the contract"
-        reason += " rate already runs on overdue principal"
-    else:
-        return accrual
-    raise InvalidTermsError("accrual", accrual.value, reason)
-
-
-_T = TypeVar("_T", Payment, EnforcementCost)
-
-
-def _dated(
-    items: Iterable[_T], field: str, kind: type[_T], start: date, end: date
-) -> tuple[_T, ...]:
-    """Return payments or costs if each is one, dated from ``start`` to ``end``, else raise."""
-    checked = a_sequence(items, field)
-    for k, item in enumerate(checked):
-        if not isinstance(item, kind):
-            raise InvalidTypeError(f"{field}[{k}]", item, f"a {kind.__name__}(date, amount)")
-        if not start <= item.date <= end:
-            raise InvalidValueError(
-                f"{field}[{k}].date",
-                item.date,
-                f"a date from {start} (the start) to as_of {end}",
-            )
-    return checked
-
-
-_MOST_FEE_WORK = 50_000  # repeated-fee dates x instalments a replay may walk (about 1.5 s)
-
-
-def _check_fee_work(policy: PenaltyPolicy, schedule: Schedule, as_of: date) -> None:
-    """Refuse repeated late fees that would make the replay stop too often to finish soon.
-
-    Every repeated fee is a posting date of its own (it posts what accrued first), and
-    each stop walks every instalment due; daily fees over years on a long loan would
-    take minutes.
-    """
-    every = policy.late_fee_every_days or 30 * (policy.late_fee_every_months or 0)
-    if not every:
-        return
-    due = [day for day in schedule.due_dates.astype(object).tolist() if day <= as_of]
-    if not due:
-        return
-    stops = (as_of - due[0]).days // every + len(due)
-    if stops * len(due) > _MOST_FEE_WORK:
-        option = "late_fee_every_days" if policy.late_fee_every_days else "late_fee_every_months"
-        raise InvalidValueError(
-            f"penalty.{option}",
-            getattr(policy, option),
-            f"repeated fees that fall at most {_MOST_FEE_WORK:,} times x instalments before "
-            f"as_of (this account: {stops:,} fee dates x {len(due)} instalments); use "
-            "a longer interval or an earlier as_of",
-        )
 
 
 def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any]) -> AccountState:
@@ -1040,7 +726,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
     return AccountState(
         as_of=as_of,
         schedule=schedule,
-        _reached=tuple(rows),
+        _instalments=InstalmentRows(tuple(rows), schedule, as_of),
         days_past_due=days_past_due,
         bucket=Bucket.of(days_past_due),
         overdue_principal=major(overdue_principal),
@@ -1058,45 +744,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        **inputs,
-    )
-
-
-def _schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]:
-    """Rows of the instalments from ``start`` (0-based) as the schedule has them.
-
-    Nothing paid or charged on them, none due: each shows its scheduled principal,
-    interest and fee, as :func:`_state` would (a row that capitalizes interest, its
-    payment as interest and the rest as capitalized, as :class:`~loanrelief._ledger.replay.Book`
-    reads it: :func:`~loanrelief._ledger.replay.split_capitalized`).
-    """
-    columns = schedule.minor_columns
-    payment = columns["payment"][start:].tolist()
-    parts = split_capitalized(
-        columns["principal"][start:].tolist(), columns["interest"][start:].tolist()
-    )
-    fee = columns["fee"][start:].tolist()
-    due = schedule.due_dates[start:].astype(object).tolist()
-    return tuple(
-        (
-            start + k + 1,
-            due[k],
-            -1,
-            scheduled,
-            principal,
-            interest,
-            0,
-            f,
-            0,
-            0,
-            0,
-            0,
-            0,
-            capitalized,
-        )
-        for k, (scheduled, principal, interest, capitalized, f) in enumerate(
-            zip(payment, *parts, fee, strict=True)
-        )
+        inputs=ReplayInputs(**inputs),
     )
 
 

@@ -32,10 +32,10 @@ from loanrelief._foundations.money import (
 )
 from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
-from loanrelief._ledger.account import _schedule_of
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.ceilings import ahead, own_ceilings
 from loanrelief._ledger.court import CourtLine
+from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Book, replay
 from loanrelief._ledger.statement import Statement
@@ -307,7 +307,7 @@ def statement_court_view(
     count = _paid_count(statement, origin, schedule.due_dates.astype(object).tolist())
     digits = loan.digits
     payments = [(row.due_date, minor_of(row.payment, digits)) for row in list(schedule)[:count]]
-    book = Book(_schedule_of(loan, rule), PenaltyPolicy(), Allocation.CIVIL_CODE_561, rule,
+    book = Book(schedule_of(loan, rule), PenaltyPolicy(), Allocation.CIVIL_CODE_561, rule,
                 until=as_of)  # fmt: skip
     book = replay(book, payments, set(), as_of, [])
     claimed = {

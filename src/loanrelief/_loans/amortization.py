@@ -49,7 +49,15 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._loans.schedule import Schedule
-from loanrelief._loans.terms import MAX_TERM, Grace, InterestBasis, Loan, Method, OddDays
+from loanrelief._loans.terms import (
+    MAX_TERM,
+    Grace,
+    InterestBasis,
+    Loan,
+    Method,
+    OddDays,
+    RowTerms,
+)
 
 __all__ = [
     "amortize",
@@ -141,7 +149,7 @@ def row_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
     return period_rates(loan, dates)
 
 
-def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
+def _period_rates(loan: RowTerms, dates: npt.NDArray[np.datetime64]) -> list[Fraction]:
     """:func:`period_rates` of checked arguments (the engine's own due dates)."""
     rate = loan.rate
     if loan.interest_basis is InterestBasis.DAY_COUNT:
@@ -162,7 +170,7 @@ def _period_rates(loan: Loan, dates: npt.NDArray[np.datetime64]) -> list[Fractio
 
 
 def loan_years(
-    loan: Loan, begin: date, end: date, *, reference: date | None, maturity: date | None = None
+    loan: RowTerms, begin: date, end: date, *, reference: date | None, maturity: date | None = None
 ) -> Fraction:
     """Return the loan's day count from ``begin`` to ``end`` (ICMA: on its due dates)."""
     return year_fraction(
@@ -176,7 +184,7 @@ def loan_years(
     )
 
 
-def _odd_first_rate(loan: Loan, regular: Fraction) -> Fraction:
+def _odd_first_rate(loan: RowTerms, regular: Fraction) -> Fraction:
     """Return the rate of a first period of odd length, by the loan's ``odd_days`` rule."""
     first_due = loan.first_due_date
     assert first_due is not None  # the caller's condition
@@ -278,7 +286,7 @@ def _level_payment_ratio(balance: int, rates: Sequence[Fraction]) -> tuple[int, 
     return payment.numerator, payment.denominator
 
 
-def _loan_dates(loan: Loan, count: int) -> npt.NDArray[np.datetime64]:
+def _loan_dates(loan: RowTerms, count: int) -> npt.NDArray[np.datetime64]:
     """Return the first ``count`` due dates of ``loan`` (more than its term for a balloon)."""
     return grid_dates(loan.start, count, loan.frequency, loan.first_due_date, loan.end_of_month)
 
@@ -563,7 +571,7 @@ def flat_repaid(
     return even_principal if not equal or splits_evenly(balance, periods, 1) else level
 
 
-def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
+def _flat_rows(loan: RowTerms, balance: int, rates: Sequence[Fraction]) -> _Rows:
     """Flat (add-on) rows: interest on the original principal, spread exactly."""
     mode = loan.rounding
     count = len(rates)
@@ -583,7 +591,7 @@ def _flat_rows(loan: Loan, balance: int, rates: Sequence[Fraction]) -> _Rows:
     return interest, [b - a for a, b in pairwise(repaid)]
 
 
-def _method_rows(loan: Loan, balance: int, rates: list[Fraction]) -> _Rows:
+def _method_rows(loan: RowTerms, balance: int, rates: list[Fraction]) -> _Rows:
     """Rows of the repayment method proper, after any grace periods."""
     mode = loan.rounding
     method = loan.method
@@ -700,6 +708,44 @@ def reamortize(
     return Schedule(kept, days[:count], interest=interest, principal=repaid, fee=fee)
 
 
+def terms_rows(
+    terms: RowTerms, balance: int
+) -> tuple[npt.NDArray[np.datetime64], list[int], list[int]]:
+    """Return the due dates, interest and principal of ``balance`` minor units on ``terms``.
+
+    :func:`amortize`'s rows (its grace periods, then its method's rows), for terms
+    already checked (a ``Loan``'s, or a workout's re-amortization): what
+    :func:`amortize` builds its :class:`Schedule` from. The caller checks the rows'
+    reach (:func:`within_int64`).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> loan = lr.Loan(1000, "0.12", 3, start=date(2024, 1, 1))
+    >>> dates, interest, principal = terms_rows(loan, 100000)
+    >>> interest, principal
+    ([1000, 670, 337], [33002, 33332, 33666])
+    """
+    dates = _loan_dates(terms, terms.term)
+    rates = _period_rates(terms, dates)
+    grace = terms.grace_periods
+    interest: list[int] = []
+    principal: list[int] = []
+    if grace:
+        capitalize = terms.grace is Grace.CAPITALIZE
+        interest, principal = grace_rows(
+            balance, _rational(rates[:grace]), capitalize, terms.rounding
+        )
+        balance -= sum(principal)
+    rest_interest, rest_principal = _method_rows(terms, balance, rates[grace:])
+    interest += rest_interest
+    principal += rest_principal
+    if terms.method is Method.BULLET:
+        dates = dates[-1:]
+    return dates, interest, principal
+
+
 @exact_decimals
 def amortize(loan: Loan) -> Schedule:
     """Return the repayment schedule of a loan, exact to the minor unit.
@@ -761,40 +807,24 @@ def amortize(loan: Loan) -> Schedule:
     Decimal('0.00')
     """
     loan = an_instance(loan, Loan, "loan", "a Loan")
-    dates = _loan_dates(loan, loan.term)
-    rates = _period_rates(loan, dates)
-    balance = loan.principal_minor
-    grace = loan.grace_periods
-    interest: list[int] = []
-    principal: list[int] = []
-    if grace:
-        capitalize = loan.grace is Grace.CAPITALIZE
-        interest, principal = grace_rows(
-            balance, _rational(rates[:grace]), capitalize, loan.rounding
-        )
-        balance -= sum(principal)
-    rest_interest, rest_principal = _method_rows(loan, balance, rates[grace:])
-    interest += rest_interest
-    principal += rest_principal
-    if loan.method is Method.BULLET:
-        dates = dates[-1:]
+    dates, interest, principal = terms_rows(loan, loan.principal_minor)
     fee = minor_of(loan.installment_fee, loan.digits)
     per_row = fee + minor_of(loan.upfront_fee, loan.digits)
     try:
         schedule = Schedule(loan, dates, interest=interest, principal=principal, fee=fee)
     except OverflowError:  # a row past int64 itself
-        raise _too_large(loan) from None
+        raise too_large(loan.annual_rate) from None
     columns = schedule.minor_columns
     if not within_int64(loan.principal_minor, columns["interest"], columns["principal"], per_row):
-        raise _too_large(loan)
+        raise too_large(loan.annual_rate)
     return schedule
 
 
-def _too_large(loan: Loan) -> InvalidTermsError:
-    """Return the refusal of a loan whose schedule would pass ``2**62`` minor units."""
+def too_large(annual_rate: Decimal) -> InvalidTermsError:
+    """Return the refusal of a schedule at ``annual_rate`` passing ``2**62`` minor units."""
     return InvalidTermsError(
         "annual_rate",
-        loan.annual_rate,
+        annual_rate,
         "a rate, term and principal whose schedule stays below 2**62 minor units "
         "(this one grows past it); lower the rate, term or principal",
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import final
+from typing import Protocol, final
 
 from loanrelief._foundations.dates import Frequency, shift_periods
 from loanrelief._foundations.daycount import DayCount, coupon_months
@@ -32,7 +32,18 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, parse_enum, whole_number
 
-__all__ = ["MAX_TERM", "MAX_YEARS", "Grace", "InterestBasis", "Loan", "Method", "OddDays"]
+__all__ = [
+    "MAX_TERM",
+    "MAX_YEARS",
+    "Grace",
+    "InterestBasis",
+    "Loan",
+    "Method",
+    "OddDays",
+    "RowTerms",
+    "dates_within_calendar",
+    "term_within_years",
+]
 
 MAX_TERM = 1200
 """The most instalments a loan may have (100 years of monthly payments)."""
@@ -285,13 +296,7 @@ class Loan:
         rate = parse_rate(annual_rate, field="annual_rate")
         term = whole_number(term, "term", 1, MAX_TERM)
         frequency = parse_enum(frequency, Frequency, "frequency")
-        if term > MAX_YEARS * frequency.periods_per_year:
-            raise InvalidTermsError(
-                "term",
-                term,
-                f"at most {MAX_YEARS * frequency.periods_per_year} {frequency.value} "
-                f"periods ({MAX_YEARS} years)",
-            )
+        term_within_years(term, frequency)
         start = a_date(start, "start")
         method = parse_enum(method, Method, "method")
         day_count = parse_enum(day_count, DayCount, "day_count")
@@ -354,15 +359,7 @@ class Loan:
                 "amortization_term", amortization_term, "None unless method='balloon'"
             )
         periods = max(term, amortization_term or 0)
-        anchor, steps = (
-            (start, periods) if first_due_date is None else (first_due_date, periods - 1)
-        )
-        try:
-            shift_periods(anchor, steps, frequency, end_of_month=end_of_month)
-        except InvalidTermsError:
-            raise InvalidTermsError(
-                "term", term, "a term whose due dates end by 9999-12-31 (the calendar's end)"
-            ) from None
+        dates_within_calendar(term, periods, start, first_due_date, frequency, end_of_month)
         if fee_deducted and upfront_minor >= principal_minor:
             raise InvalidTermsError(
                 "upfront_fee",
@@ -427,3 +424,87 @@ class Loan:
         fields.pop("digits")
         fields.update(changes)
         return Loan(**fields)
+
+
+def term_within_years(term: int, frequency: Frequency) -> None:
+    """Refuse a term of more than :data:`MAX_YEARS` years of ``frequency`` periods.
+
+    Examples
+    --------
+    >>> term_within_years(101, Frequency.ANNUAL)
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidTermsError: term=101 is not valid: at most 100 annual periods (100 years)
+    """
+    if term > MAX_YEARS * frequency.periods_per_year:
+        raise InvalidTermsError(
+            "term",
+            term,
+            f"at most {MAX_YEARS * frequency.periods_per_year} {frequency.value} "
+            f"periods ({MAX_YEARS} years)",
+        )
+
+
+def dates_within_calendar(  # noqa: PLR0917 - a loan's calendar, as Loan holds it
+    term: int,
+    periods: int,
+    start: date,
+    first_due_date: date | None,
+    frequency: Frequency,
+    end_of_month: bool,
+) -> None:
+    """Refuse ``term`` unless the due dates of ``periods`` periods end by 9999-12-31.
+
+    Examples
+    --------
+    >>> dates_within_calendar(12, 12, date(9999, 6, 1), None, Frequency.MONTHLY, False)
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidTermsError: term=12 is not valid: a term whose due dates end by ...
+    """
+    anchor, steps = (start, periods) if first_due_date is None else (first_due_date, periods - 1)
+    try:
+        shift_periods(anchor, steps, frequency, end_of_month=end_of_month)
+    except InvalidTermsError:
+        raise InvalidTermsError(
+            "term", term, "a term whose due dates end by 9999-12-31 (the calendar's end)"
+        ) from None
+
+
+class RowTerms(Protocol):
+    """What the row engines read of a loan's terms: a :class:`Loan` has all of it.
+
+    A workout re-amortizing an account's balance (:mod:`loanrelief._relief.draft`)
+    gives the engines these terms directly, with the balance in minor units
+    (:func:`~loanrelief._loans.amortization.terms_rows`), rather than a new validated
+    ``Loan`` in major units.
+    """
+
+    @property
+    def rate(self) -> Fraction: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def term(self) -> int: ...
+    @property
+    def frequency(self) -> Frequency: ...
+    @property
+    def day_count(self) -> DayCount: ...
+    @property
+    def interest_basis(self) -> InterestBasis: ...
+    @property
+    def first_due_date(self) -> date | None: ...
+    @property
+    def end_of_month(self) -> bool: ...
+    @property
+    def odd_days(self) -> OddDays: ...
+    @property
+    def method(self) -> Method: ...
+    @property
+    def amortization_term(self) -> int | None: ...
+    @property
+    def grace_periods(self) -> int: ...
+    @property
+    def grace(self) -> Grace: ...
+    @property
+    def rounding(self) -> RoundingMode: ...

@@ -617,11 +617,11 @@ def evaluate(
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     chosen = as_package(levers, "levers")
-    return measured(state, chosen, Terms.of(state, discount_rate, lender_rate, baseline))
+    return measured(state, chosen, Yardstick.of(state, discount_rate, lender_rate, baseline))
 
 
 @dataclass(frozen=True, slots=True)
-class Terms:
+class Yardstick:
     """What every option on one account is measured with: the rates and the baseline."""
 
     borrower: float
@@ -635,11 +635,11 @@ class Terms:
         discount_rate: Rate | None,
         lender_rate: Rate | None,
         baseline: Baseline | None,
-    ) -> Terms:
+    ) -> Yardstick:
         base = _baseline(baseline).plan(state)
         borrower = _rate_or_contract(discount_rate, state, "discount_rate")
         lender = _rate_or_contract(lender_rate, state, "lender_rate")
-        return Terms(borrower, lender, base, present_value_of(base, borrower))
+        return Yardstick(borrower, lender, base, present_value_of(base, borrower))
 
 
 def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -> Plan:
@@ -651,14 +651,14 @@ def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -
 
 
 def measured(
-    state: AccountState, chosen: tuple[Lever, ...], terms: Terms, plan: Plan | None = None
+    state: AccountState, chosen: tuple[Lever, ...], measure: Yardstick, plan: Plan | None = None
 ) -> Outcome:
     """Return the outcome of a package of levers (checked) on ``state``.
 
     ``plan`` is the package's plan if the caller has made it already
     (:func:`package_plan`).
     """
-    base, borrower, lender = terms.base, terms.borrower, terms.lender
+    base, borrower, lender = measure.base, measure.borrower, measure.lender
     if plan is None:
         plan = package_plan(state, chosen, base.label) if chosen else base
     value = present_value_of(plan, borrower)
@@ -682,7 +682,7 @@ def measured(
         present_value=value,
         apr=_plan_apr(plan),
         saving=base.total_paid - plan.total_paid,
-        saving_present_value=terms.base_value - value,
+        saving_present_value=measure.base_value - value,
         lender_present_value=present_value_of(plan, lender),
     )
 
@@ -881,6 +881,6 @@ def compare(
     if not isinstance(state, AccountState):
         raise InvalidTypeError("state", state, "an AccountState (from loanrelief.account_state)")
     packages = as_options(options)
-    terms = Terms.of(state, discount_rate, lender_rate, baseline)  # once for every option
-    outcomes = tuple(measured(state, chosen, terms) for chosen in packages)
+    measure = Yardstick.of(state, discount_rate, lender_rate, baseline)  # once for every option
+    outcomes = tuple(measured(state, chosen, measure) for chosen in packages)
     return Comparison(outcomes, state, baseline, discount_rate)

@@ -35,7 +35,7 @@ from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._loans.plan import Parts
 from loanrelief._loans.terms import MAX_TERM
-from loanrelief._relief.draft import HolidayInterest, Workout
+from loanrelief._relief.workout import HolidayInterest, Workout
 from loanrelief.law._china import ChinaLender
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]

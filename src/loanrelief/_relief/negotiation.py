@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TypedDict, final, overload
 
 from loanrelief._foundations.errors import (
-    InvalidTermsError,
+    InvalidTypeError,
     InvalidValueError,
     NoSolutionError,
 )
@@ -51,7 +51,7 @@ from loanrelief._relief.evaluation import (
     CureNow,
     Option,
     Outcome,
-    Terms,
+    Yardstick,
     as_package,
     evaluate,
     measured,
@@ -390,11 +390,43 @@ def _cap_rate(legal_cap: object, state: AccountState) -> Fraction | None:
     return parse_rate(legal_cap, field="legal_cap")
 
 
+def _target(
+    state: AccountState, max_payment: Money | None, budget: Budget | None, cut: Rate | None
+) -> int:
+    """Return the most a package may pay a period (minor units), from :func:`solve`'s goal.
+
+    Exactly one goal, each of one meaning: an amount (``max_payment``), a
+    :class:`~loanrelief.Budget`'s affordable payment (``budget``), or the contract's
+    payment cut by a share (``payment_cut``).
+    """
+    goals = {"max_payment": max_payment, "budget": budget, "payment_cut": cut}
+    given = [name for name, value in goals.items() if value is not None]
+    if len(given) != 1:
+        raise InvalidValueError(
+            "max_payment",
+            max_payment,
+            "exactly one of max_payment= (an amount), budget= (a Budget) or payment_cut= "
+            f"(a share); given: {', '.join(given) or 'none'}",
+        )
+    digits = state.loan.digits
+    if isinstance(max_payment, Budget):
+        raise InvalidTypeError("max_payment", max_payment, "an amount (a Budget goes to budget=)")
+    if budget is not None:
+        budget = an_instance(budget, Budget, "budget", "a Budget (the affordable payment)")
+        return to_minor(budget.affordable, field="budget", digits=digits, minimum=1)
+    if max_payment is not None:
+        return to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
+    share = parse_rate(cut, field="payment_cut", maximum=Fraction(1))
+    current = minor_of(CureNow().plan(state).regular_payment, digits)
+    return int(current * (1 - share))
+
+
 @exact_decimals
 def solve(
     state: AccountState,
     *,
-    max_payment: Money | Budget | None = None,
+    max_payment: Money | None = None,
+    budget: Budget | None = None,
     payment_cut: Rate | None = None,
     steps: Sequence[WaterfallStep | str] = _STEPS,
     floor_rate: Rate = "0.02",
@@ -417,12 +449,14 @@ def solve(
     ----------
     state : AccountState
         The account on the negotiation date.
-    max_payment : money or Budget, optional
-        The most the borrower can pay each period, or a :class:`~loanrelief.Budget`
-        (its affordable payment, from income and expenses).
+    max_payment : money, optional
+        The most the borrower can pay each period.
+    budget : Budget, optional
+        Or: a :class:`~loanrelief.Budget`, whose affordable payment (from income and
+        expenses) is the most the borrower can pay each period.
     payment_cut : float, str or Decimal, optional
-        Or: the share by which the contract payment must fall (0.31 for 31 %). One of
-        the two.
+        Or: the share by which the contract payment must fall (0.31 for 31 %). Exactly
+        one of the three.
     steps, floor_rate, rate_step, max_term, max_forbearance, legal_cap
         The waterfall (see :func:`waterfall`) and its bounds.
     max_instalments, down_payment, instalment_rate, fee_rate
@@ -448,6 +482,8 @@ def solve(
 
     Raises
     ------
+    InvalidValueError
+        Unless exactly one of ``max_payment``, ``budget`` and ``payment_cut`` is given.
     NoSolutionError
         If no package fits; the message states the lowest payment reachable.
 
@@ -475,22 +511,14 @@ def solve(
     ('freeze, 33 instalments', Decimal('1479.39'), Decimal('48819.73'))
     >>> lr.solve(state, max_payment=1500, objective="lender").label
     '45 instalments'
+    >>> budget = lr.Budget(4000, expenses=2500)  # affordable: 1,500.00
+    >>> lr.solve(state, budget=budget).regular_payment
+    Decimal('1476.81')
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
-    if (max_payment is None) == (payment_cut is None):
-        raise InvalidTermsError(
-            "max_payment", max_payment, "exactly one of max_payment= or payment_cut="
-        )
+    target = _target(state, max_payment, budget, payment_cut)
     goal = parse_enum(objective, Objective, "objective")
     digits = state.loan.digits
-    if isinstance(max_payment, Budget):
-        max_payment = max_payment.affordable
-    if max_payment is not None:
-        target = to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
-    else:
-        cut = parse_rate(payment_cut, field="payment_cut", maximum=Fraction(1))
-        current = minor_of(CureNow().plan(state).regular_payment, digits)
-        target = int(current * (1 - cut))
     stages = _stages(
         state,
         steps=steps,
@@ -505,13 +533,13 @@ def solve(
         instalment_rate=instalment_rate,
         fee_rate=fee_rate,
     )
-    budget = to_major(target, digits)
+    most = to_major(target, digits)  # the payment the package must not pass
 
-    terms = Terms.of(state, discount_rate, lender_rate, baseline)
+    measure = Yardstick.of(state, discount_rate, lender_rate, baseline)
     plans: dict[int, Plan] = {}  # by id of the package: each made once
 
     def payment(package: tuple[Lever, ...]) -> int:
-        plans[id(package)] = made = package_plan(state, package, terms.base.label)
+        plans[id(package)] = made = package_plan(state, package, measure.base.label)
         return minor_of(made.regular_payment, digits)
 
     rejected: list[Alternative] = []
@@ -535,7 +563,7 @@ def solve(
                         "payment {payment} above the budget {budget}, at this stage's "
                         "largest concession",
                         payment=f"{to_major(largest, digits):,}",
-                        budget=f"{budget:,}",
+                        budget=f"{most:,}",
                     ),
                 )
             )
@@ -547,7 +575,7 @@ def solve(
                 high = middle
             else:
                 low = middle + 1
-        fitting.append(measured(state, stage[low], terms, plans.get(id(stage[low]))))
+        fitting.append(measured(state, stage[low], measure, plans.get(id(stage[low]))))
         hamp_fits = hamp_fits or name not in _ALONE
         if goal is Objective.FIRST:
             break
@@ -558,8 +586,8 @@ def solve(
             else CureNow().plan(state).regular_payment
         )
         raise NoSolutionError(
-            "max_payment",
-            budget,
+            "max_payment" if budget is None else "budget",
+            most,
             f"at least {reachable:,}, the lowest payment the waterfall reaches",
         )
     chosen = _best(fitting, goal)

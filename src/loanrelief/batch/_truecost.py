@@ -13,15 +13,15 @@ from __future__ import annotations
 import numpy as np
 
 from loanrelief._foundations.money import Bools, Floats, Ints
-from loanrelief._loans.cashflows import OnNoSolution
-from loanrelief._loans.truecost import (
+from loanrelief._loans.apr_units import (
     SEMIMONTH,
-    actuarial_rates,
     common_intervals,
     unit_of_term,
     unit_per_year,
     unit_spans,
 )
+from loanrelief._loans.cashflows import OnNoSolution
+from loanrelief._loans.truecost import actuarial_rates
 
 __all__ = ["plan_aprs"]
 
@@ -35,8 +35,8 @@ def _compact(kept: Bools, *columns: Ints) -> tuple[Ints, ...]:
 def _units(dates: Ints, count: Ints, as_of: Ints) -> tuple[Ints, Ints, Bools]:
     """Each plan's unit period (months, days), as ``apr`` infers it; and which exist.
 
-    The most common interval between payments (:func:`truecost.common_intervals`),
-    or with none the term to the last payment (:func:`truecost.unit_of_term`).
+    The most common interval between payments (:func:`apr_units.common_intervals`),
+    or with none the term to the last payment (:func:`apr_units.unit_of_term`).
     """
     rows = np.arange(len(count))
     last = dates[rows, np.maximum(count - 1, 0)]

@@ -1,7 +1,7 @@
 """Workouts of many accounts at once: the levers' own rules, and ``realize`` over arrays.
 
 The batch form of :mod:`loanrelief._relief.draft`: a :class:`BlockDraft` is a
-:class:`~loanrelief._relief.draft.Workout` whose amounts are arrays (one element per account
+:class:`~loanrelief._relief.workout.Workout` whose amounts are arrays (one element per account
 of a block), so every lever's ``apply`` — built in or an app's own — runs on it
 unchanged; :func:`realize_block` turns the draft into dated plan rows by component,
 with the level-payment rows from the batch amortization engine and the rules
@@ -33,7 +33,8 @@ from loanrelief._foundations.money import (
 from loanrelief._loans.amortization import grace_rows
 from loanrelief._loans.plan import PLAN_COLUMNS, Parts
 from loanrelief._loans.terms import MAX_TERM, Method
-from loanrelief._relief.draft import (
+from loanrelief._relief.levers import Lever
+from loanrelief._relief.workout import (
     ROLL_ORDER,
     HolidayInterest,
     Workout,
@@ -47,7 +48,6 @@ from loanrelief._relief.draft import (
     periods_for_payment,
     take_holiday,
 )
-from loanrelief._relief.levers import Lever
 from loanrelief.batch._amortization import Loans, method_rows, totals
 from loanrelief.batch._overdue import AccountBlock
 
@@ -59,7 +59,7 @@ __all__ = ["BlockDraft", "Rows", "apply_lever", "draft_block", "realize_block"]
 @final
 @dataclass(frozen=True, kw_only=True)
 class BlockDraft(Workout[Ints]):
-    """A :class:`~loanrelief._relief.draft.Workout` of a block of accounts: one element each.
+    """A :class:`~loanrelief._relief.workout.Workout` of a block of accounts: one element each.
 
     Amounts are int64 arrays of minor units (or one int for every account), the rate
     a :class:`~loanrelief._foundations.money.Ratios`; ``block`` is the accounts' columns.
@@ -183,7 +183,7 @@ def apply_lever(lever: Lever, draft: BlockDraft) -> BlockDraft:
             "levers",
             lever,
             "a lever whose apply() uses the Workout's operations, so that it runs on "
-            f"arrays (see loanrelief._relief.draft.Workout): {type(error).__name__}: {error}",
+            f"arrays (see loanrelief._relief.workout.Workout): {type(error).__name__}: {error}",
         ) from None
     if not isinstance(changed, BlockDraft):
         raise InvalidTypeError("levers", lever, "a lever whose apply() returns the draft")
