@@ -218,7 +218,8 @@ def test_a_monthly_rate_takes_an_apr_and_conventions_are_checked_by_name() -> No
 
 def test_the_command_line_takes_the_card_conventions(capsys: pytest.CaptureFixture[str]) -> None:
     """``--count-statement-date`` adds 05-07's day; ``--periodic-rate`` is checked by name."""
-    base = ["card", "--statement-day", "7", "--daily-rate", "0.0005", "--until", "2017-05-07"]
+    base = ["card", "statements", "--statement-day", "7", "--daily-rate", "0.0005"]
+    base += ["--until", "2017-05-07"]
     moves = ["--transaction", "2017-03-08:20000", "--transaction", "2017-04-25:2000:payment"]
     assert main([*base, *moves, "--count-statement-date"]) == 0
     assert "597.00" in capsys.readouterr().out  # 588 and 18,000 x 0.05 % for 05-07
@@ -355,7 +356,8 @@ def test_the_minimum_rule_is_checked_by_name() -> None:
 
 def test_the_command_line_takes_the_minimum_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """``--minimum-rule``: Citibank Hong Kong's statement under its former formula."""
-    base = ["card", "--statement-day", "1", "--daily-rate", "0.0005", "--until", "2024-05-01",
+    base = ["card", "statements", "--statement-day", "1", "--daily-rate", "0.0005",
+            "--until", "2024-05-01",
             "--minimum-floor", "300", "--currency", "HKD",
             "--transaction", "2024-04-01:38596.17:cash",
             "--transaction", "2024-04-16:26623.01:payment"]  # fmt: skip

@@ -261,11 +261,12 @@ def test_the_command_line_names_the_flag_and_the_path(
 def test_a_cards_brief_path_is_checked_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    card = ["card", "--statement-day", "7", "--daily-rate", "0.0005", "--late-fee-share", "0.05"]
-    card += ["--transaction", "2024-03-08:10000", "--until", "2024-09-20", "--no-charts"]
-    assert main([*card, "--brief", str(tmp_path)]) == 2
-    assert f"--brief={str(tmp_path)!r} is not valid" in capsys.readouterr().err
-    assert main([*card, "--brief", str(tmp_path / "c.md")]) == 0
+    card = ["card", "brief", "--statement-day", "7", "--daily-rate", "0.0005"]
+    card += ["--late-fee-share", "0.05", "--transaction", "2024-03-08:10000"]
+    card += ["--until", "2024-09-20", "--no-charts"]
+    assert main([*card, "--output", str(tmp_path)]) == 2
+    assert f"--output={str(tmp_path)!r} is not valid" in capsys.readouterr().err
+    assert main([*card, "--output", str(tmp_path / "c.md")]) == 0
     assert (tmp_path / "c.md").read_text(encoding="utf-8").startswith("# ")
 
 

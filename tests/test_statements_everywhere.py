@@ -392,18 +392,18 @@ def test_card_from_a_statement_file(
         transactions=[lr.cards.CardTransaction(date(2024, 6, 1), 500, "payment"),
                       lr.cards.CardTransaction(date(2024, 6, 20), 300)],
     )  # fmt: skip
-    flags = ["card", "--statement", path, *terms, "--until", "2024-09-20",
+    flags = ["--statement", path, *terms, "--until", "2024-09-20",
              "--transaction", "2024-06-20:300"]  # fmt: skip
-    status, out, err = _run(capsys, *flags, "--json")
+    status, out, err = _run(capsys, "card", "statements", *flags, "--json")
     assert status == 0, err
     assert [(row["balance"], row["minimum"]) for row in json.loads(out)] == [
         (str(s.balance), str(s.minimum)) for s in held.statements
     ]
-    status, out, _ = _run(capsys, *flags, "--court", "--json")
+    status, out, _ = _run(capsys, "card", "court", *flags, "--json")
     assert status == 0
     lines = {row["item"]: row["allowed"] for row in json.loads(out)}
     assert lines["payoff"] == str(held.court_view().enforceable_payoff)
-    status, out, _ = _run(capsys, *flags, "--option", "settle:0.6", "--json")
+    status, out, _ = _run(capsys, "card", "compare", *flags, "--option", "settle:0.6", "--json")
     assert status == 0
     assert json.loads(out)[0]["total_paid"] == str(
         lr.compare(held.account(), [[lr.Settlement(share="0.6")]])[0].total_paid
@@ -431,20 +431,22 @@ def test_statement_files_refused_by_name(
         (["overdue", "--statement", _write(tmp_path / "day.csv", {**LOAN_STATEMENT,
                                                                    "as_of": "2024-13-01"})],
          "--statement: as_of='2024-13-01'", "a date"),
-        (["card", "--statement", card, "--daily-rate", "0.0005", "--balance", "100"],
-         "--statement='", "--statement or --balance, not both"),
-        (["card", "--statement", card, "--daily-rate", "0.0005", "--minimum-share", "0.05"],
+        (["card", "horizon", "--statement", card, "--daily-rate", "0.0005", "--balance", "100",
+          "--start", "2024-05-07", "--statement-day", "7"],
+         "unrecognized arguments", "--statement"),
+        (["card", "statements", "--statement", card, "--daily-rate", "0.0005",
+          "--minimum-share", "0.05"],
          "--statement: minimum='2388'", "the minimum the card's terms give, 1488.00"),
-        (["card", "--statement", _write(tmp_path / "c.csv", {**CARD_STATEMENT,
+        (["card", "statements", "--statement", _write(tmp_path / "c.csv", {**CARD_STATEMENT,
                                                               "balance": "-5"}),
           "--daily-rate", "0.0005"], "--statement: balance='-5'", "at least"),
-        (["card", "--statement", _write(tmp_path / "p.csv", {**CARD_STATEMENT,
+        (["card", "statements", "--statement", _write(tmp_path / "p.csv", {**CARD_STATEMENT,
                                                               "payments": "2024-06-01"}),
           "--daily-rate", "0.0005"], "--statement: payments='2024-06-01'", "DATE:AMOUNT"),
-        (["card", "--statement", _write(tmp_path / "d.csv", {**CARD_STATEMENT,
+        (["card", "statements", "--statement", _write(tmp_path / "d.csv", {**CARD_STATEMENT,
                                                               "statement_date": "2024-05-31"}),
           "--daily-rate", "0.0005"], "--statement: statement_date='2024-05-31'", "1 to 28"),
-        (["card", "--statement", _write(tmp_path / "e.csv", {**CARD_STATEMENT,
+        (["card", "statements", "--statement", _write(tmp_path / "e.csv", {**CARD_STATEMENT,
                                                               "due_date": "2024-05-01"}),
           "--daily-rate", "0.0005"], "--statement: due_date='2024-05-01'", "1 to 27 days"),
     ]  # fmt: skip
