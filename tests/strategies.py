@@ -447,11 +447,10 @@ def replayed(loan: lr.Loan, as_of: date, paid: int, policy: lr.PenaltyPolicy) ->
     schedule = lr.amortize(loan)
     due = schedule.minor_columns["payment"] + schedule.minor_columns["fee"]  # fee included
     payments = [
-        lr.Payment(day, amount)
+        # each amount exact: a float quotient loses the last unit past 2**53 minor units
+        lr.Payment(day, Decimal(int(amount)).scaleb(-loan.digits))
         for day, amount in zip(
-            schedule.due_dates.astype(object)[:paid],
-            due[:paid] / 10**loan.digits,
-            strict=True,
+            schedule.due_dates.astype(object)[:paid], due[:paid].tolist(), strict=True
         )
         if amount  # an instalment of nothing needs no payment
     ]

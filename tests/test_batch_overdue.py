@@ -44,6 +44,30 @@ def test_batch_states_equal_the_replay(
             assert states[name][k] == minor_of(getattr(state, name), loan.digits), name
 
 
+def test_a_payment_past_two_to_the_53_minor_units_is_paid_exactly() -> None:
+    """A fresh draw: 6.5e15 minor units paid through a float lost the last unit.
+
+    The replay then saw 0.0001 CLF unpaid and a day past due where the batch saw none;
+    the payments of the comparison are now exact decimals.
+    """
+    loan = lr.Loan(
+        "653730395498.5071",
+        "0.0107",
+        1,
+        start=date(2000, 1, 1),
+        frequency="biweekly",
+        day_count="act/360",
+        currency="CLF",
+    )
+    policy = lr.PenaltyPolicy()
+    state = replayed(loan, date(2000, 1, 16), 1, policy)
+    assert (state.days_past_due, state.payoff) == (0, 0)
+    accounts = lr.batch.Portfolio(**account_columns([loan], [date(2000, 1, 16)], [1], policy))  # type: ignore[arg-type]
+    states = lr.batch.overdue_states(accounts)
+    assert states["days_past_due"][0] == 0
+    assert states["payoff"][0] == 0
+
+
 def test_states_in_major_units() -> None:
     """The worked example: three instalments missed, 1.5x penalty with 复利."""
     policy = lr.PenaltyPolicy(rate_multiplier="1.5", compound=True, day_count="act/360")
