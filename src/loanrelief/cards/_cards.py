@@ -35,6 +35,7 @@ from loanrelief._foundations.money import (
     minor_of,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
 )
@@ -161,6 +162,9 @@ class CardStatement:
     interest_free_days: tuple[int, int]
     over_limit: Decimal = Decimal(0)
     available_credit: Decimal | None = None
+
+    def __repr__(self) -> str:
+        return result_repr(self, "number", "date", "balance", "minimum")
 
 
 def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
@@ -390,10 +394,7 @@ class CardHistory:
 
     @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"CardHistory({len(self.statements)} statements, balance {self.balance:,}, "
-            f"interest {self.total_interest:,})"
-        )
+        return result_repr(self, "until", "balance", "total_interest", "total_fees")
 
     @exact_decimals
     def __str__(self) -> str:
