@@ -43,7 +43,6 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
         ("loanrelief._loans.plan", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
-        ("loanrelief._relief.debt_plan", "loanrelief._presentation.debts"),
         ("loanrelief._relief.debt_plan", "loanrelief._presentation.plot"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.levers"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.outcomes"),
