@@ -533,7 +533,7 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         for k, plan in enumerate(comparison.plans):
             assert brief.figures[f"strategies.{k}.total_paid"] == plan.total_paid
             assert brief.figures[f"strategies.{k}.debt_free"] == plan.debt_free
-        plan = lr.debts.plan_debts(debts_planned, 1200, strategy="debt management")
+        plan = lr.debts.plan_debts(debts_planned, 1200, strategy="debt_management")
         assert brief.figures["plan.total_paid"] == plan.total_paid
         for k, name in enumerate(plan.creditors):
             assert brief.figures[f"plan.{k}.payment"] == plan.payments[name][0]

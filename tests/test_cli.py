@@ -175,11 +175,11 @@ def test_prepay_shortens_or_lowers(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_overdue_under_the_us_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    """--accrual 'us rule' on a loan made by day count: the hand-worked partial payment."""
+    """--accrual 'us_rule' on a loan made by day count: the hand-worked partial payment."""
     argv = ["--principal", "10500", "--rate", "0.095", "--term", "8", "--method", "bullet"]
     argv += ["--start", "2024-03-01", "--loan-day-count", "act/360"]
     argv += ["--interest-basis", "day_count", "--payment", "2024-06-05:4620"]
-    argv += ["--as-of", "2024-11-01", "--accrual", "us rule", "--json"]
+    argv += ["--as-of", "2024-11-01", "--accrual", "us_rule", "--json"]
     status, out, _ = run(capsys, "overdue", *argv)
     assert status == 0
     assert json.loads(out)["payoff"] == "6387.66"
@@ -291,7 +291,7 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["schedule", *LOAN, "--currency", "XYZ"], "--currency='XYZ'"),
         (["compare", *OVERDUE, "--option", "extend"], "--option"),
         (["compare", *OVERDUE, "--option", "extend:x"], "--option"),
-        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us rule"], "--accrual"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us_rule"], "--accrual"),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "daily"], "--accrual"),
         (["schedule", *LOAN, "--interest-basis", "weekly"], "--interest-basis"),
         (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
@@ -581,7 +581,7 @@ def test_card_court_view_and_relief(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "card", *base, "--court")
     assert status == 2
     assert "card takes a job first: card court --statement-day 7" in err
-    status, _, err = run(capsys, "card", "statements", *base, "--rule", "unpaid part")
+    status, _, err = run(capsys, "card", "statements", *base, "--rule", "unpaid_part")
     assert status == 2
     assert "--interest-rule" in err
 

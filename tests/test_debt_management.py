@@ -80,7 +80,7 @@ def test_every_creditor_is_paid_every_month_where_the_avalanche_leaves_some_unpa
 def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
     debts = _debts()
     page = lr.brief(debts, lang=lang, budget=BUDGET, charts=False)
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     assert list(page.letters) == list(NAMES)
     for k, (name, letter) in enumerate(page.letters.items()):
         offer = plan.offers[k]
@@ -119,7 +119,7 @@ def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
 def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalment() -> None:
     """借呗's statement: 2,800 + 410 + 160.50 overdue; its 2025-03-25 instalment in full."""
     debts = _debts()
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     offer = plan.offers[0]
     assert offer.arrears == Decimal("3370.50")
     due = [row for row in debts[0].state.installments if row.due_date == date(2025, 3, 25)]
@@ -130,7 +130,7 @@ def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalm
 def test_the_shortfall_is_stated_to_the_borrower() -> None:
     debts = _debts()
     page = lr.brief(debts, lang="en", budget=BUDGET, charts=False)
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     asked = sum((offer.arrears + offer.contract_due for offer in plan.offers), Decimal(0))
     assert page.figures["plan.contracts_ask"] == asked
     assert page.figures["plan.shortfall"] == max(asked - BUDGET, Decimal(0))
@@ -167,7 +167,7 @@ def test_the_plan_command_writes_a_letter_per_creditor(
         assert "2,000.00" not in text
     assert "wrote" in capsys.readouterr().out
     code = main(["plan", "--debts", str(debts), "--budget", "2000", "--strategy",
-                 "debt management"])  # fmt: skip
+                 "debt_management"])  # fmt: skip
     assert code == 0
     assert "offered" in capsys.readouterr().out
     assert main(["plan", "--debts", str(debts), "--budget", "2000", "--letters",

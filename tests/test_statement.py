@@ -172,7 +172,7 @@ def test_a_statement_refuses_a_rule_and_the_us_rule() -> None:
     with pytest.raises(lr.InvalidTermsError, match=r"^rule="):
         lr.account_state(statement(), as_of=date(2024, 6, 20), rule=lr.law.ChinaPrivateLending())
     with pytest.raises(lr.InvalidTermsError, match=r"^accrual="):
-        lr.account_state(statement(), as_of=date(2024, 6, 20), accrual="us rule")
+        lr.account_state(statement(), as_of=date(2024, 6, 20), accrual="us_rule")
     with pytest.raises(lr.InvalidValueError, match=r"^as_of="):
         lr.account_state(statement(), as_of=date(2024, 6, 19))
     with pytest.raises(lr.InvalidValueError, match=r"^payments\[0\]\.date="):

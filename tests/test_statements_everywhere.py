@@ -113,7 +113,7 @@ def _cash_left(before: list[lr.cards.CardTransaction], paid: Decimal) -> Decimal
 UNPAID_PART = lr.cards.Card(
     statement_day=7,
     daily_rate="0.0005",
-    interest_rule="unpaid part",
+    interest_rule="unpaid_part",
     minimum_floor=50,
     late_fee_share="0.05",
     late_fee_min=10,
@@ -534,7 +534,7 @@ def test_a_card_row_takes_the_issuers_minimum_rule(
     header, *rows = text.splitlines()
     path = tmp_path / "debts.csv"
     for minimum, status_wanted in (("1858.80", 0), ("2388", 2)):
-        card_row = rows[-1].replace(",18588,2388,", f",18588,{minimum},") + ",share of balance"
+        card_row = rows[-1].replace(",18588,2388,", f",18588,{minimum},") + ",share_of_balance"
         lines = [header + ",minimum_rule", *(row + "," for row in rows[:-1]), card_row]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         status, _, err = _run(capsys, "plan", "--debts", str(path), "--budget", "3000")

@@ -70,7 +70,7 @@ ACCOUNT = Spec(
         Param(
             "--accrual",
             "accrual",
-            "contract interest: scheduled, or 'us rule' (simple interest by day on the "
+            "contract interest: scheduled, or 'us_rule' (simple interest by day on the "
             "unpaid principal; needs --interest-basis day_count)",
         ),
     ),

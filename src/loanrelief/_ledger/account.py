@@ -441,7 +441,7 @@ def account_state(
         ``Allocation.CIVIL_CODE_561``; no rule caps them).
     accrual : Accrual or str, default "scheduled"
         How contract interest is charged: each instalment's scheduled interest, or
-        ``"us rule"``, simple interest by day on the unpaid principal with unpaid
+        ``"us_rule"``, simple interest by day on the unpaid principal with unpaid
         interest never bearing interest (:class:`~loanrelief._ledger.replay.Accrual`; a loan
         made by day count, ``interest_basis="day_count"``, level or equal principal,
         without capitalized grace).
@@ -456,7 +456,7 @@ def account_state(
         For a payment before the start or after ``as_of``, or ``as_of`` before the
         start.
     InvalidTermsError
-        For ``accrual="us rule"`` on a loan whose schedule does not accrue by day
+        For ``accrual="us_rule"`` on a loan whose schedule does not accrue by day
         (``interest_basis="periodic"``), a flat loan, capitalized grace, a payment
         below its interest (a balloon's long first period), or with
         ``PenaltyPolicy(interest_continues=True)`` (the US Rule already charges the
@@ -514,7 +514,7 @@ def account_state(
     >>> loan = lr.Loan(1000, "0.10", 12, start=date(2024, 1, 1),
     ...                interest_basis="day_count")
     >>> late = lr.account_state(loan, [lr.Payment(date(2024, 2, 11), 5)],
-    ...                         as_of=date(2024, 2, 11), accrual="us rule")
+    ...                         as_of=date(2024, 2, 11), accrual="us_rule")
     >>> late.outstanding_principal, late.charged["contract_interest"]
     (Decimal('1000.00'), Decimal('11.23'))
     """

@@ -85,12 +85,12 @@ class Accrual(Choice):
 
     Examples
     --------
-    >>> Accrual("us rule")
-    <Accrual.US_RULE: 'us rule'>
+    >>> Accrual("us_rule")
+    <Accrual.US_RULE: 'us_rule'>
     """
 
     SCHEDULED = "scheduled"
-    US_RULE = "us rule"
+    US_RULE = "us_rule"
 
 
 @final

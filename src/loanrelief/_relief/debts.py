@@ -269,7 +269,7 @@ def plan_debts(
     budget : money or Budget
         What the borrower can pay each month in all, or a :class:`~loanrelief.Budget`
         (its affordable payment).
-    strategy : Strategy or str, default "least cost"
+    strategy : Strategy or str, default "least_cost"
         Where the money left after the minimums goes (:class:`Strategy`).
     start : datetime.date, optional
         The first payment day (then the same day each month); by default the latest
