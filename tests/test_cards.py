@@ -318,8 +318,8 @@ def test_the_financial_loan_rule_holds_a_card_to_24_percent() -> None:
     assert view.charges_allowed == view.ceiling < view.charges_claimed
     assert view.enforceable_payoff == Decimal(10000) + view.ceiling
     assert view.payoff - view.enforceable_payoff == view.excess
-    assert "法发〔2017〕22号" in view.source
-    assert "金融审判" in view.source_zh
+    assert "法发〔2017〕22号" in view.line("contract_interest").source
+    assert "金融审判" in view.line("contract_interest").source_zh
     lenient = lr.cards.card_court_view(
         card, moves, until=date(2024, 9, 20), rule=lr.law.ChinaFinancialLoans(annual_rate="0.5")
     )
@@ -352,7 +352,51 @@ def test_a_card_is_measured_per_due_date_by_default() -> None:
     together = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20), rule=TOGETHER)
     assert together.charges_claimed == view.charges_claimed == Decimal("1976.95")
     assert together.charges_allowed - view.charges_allowed == term - Decimal("255.00")
-    assert "charges for lateness" in view.source
+    assert "charges for lateness" in view.line("late_fee").source
+    # line by line, in the rule's charges: the term's interest within its ceiling, the
+    # charges for lateness sharing theirs (default interest, compound interest, then
+    # the late fee, as the limit lists them)
+    lines = {line.item: (line.charged, line.allowed) for line in view.lines}
+    assert lines["contract_interest"] == (Decimal("255.00"), Decimal("255.00"))
+    lateness = ("default_interest", "compound", "late_fee")
+    assert sum(lines[item][0] for item in lateness) == Decimal("1721.95")
+    assert sum(lines[item][1] for item in lateness) == late
+    assert lines["late_fee"][1] < lines["late_fee"][0]
+
+
+def test_a_card_court_view_names_its_lines_in_a_card_issuer_words() -> None:
+    """In Chinese a card's lines are 利息, 逾期利息, 复利, 违约金; a loan's keep theirs."""
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    names = [row.split()[0] for row in view.to_text("zh").splitlines()[2:]]
+    assert names == ["本金", "利息", "逾期利息", "复利", "违约金", "结清金额"]
+    assert "5. 违约金：合同计收958.66，支持190.13，不予支持768.53" in view.explain("zh")
+    assert "late fees" in view.to_text()  # English: the library's general names
+    loan = lr.court_view(
+        lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1)),
+        as_of=date(2024, 7, 1),
+        rule=lr.law.ChinaFinancialLoans(),
+    )
+    assert "借期内利息" in loan.to_text("zh")
+
+
+def test_a_card_that_owes_nothing_has_a_court_view_of_zeros() -> None:
+    """A card paid in full, or with nothing on it, gives a view of zeros, not a refusal."""
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    paid = [
+        lr.cards.CardTransaction(date(2024, 3, 8), 100),
+        lr.cards.CardTransaction(date(2024, 3, 9), 100, "payment"),
+    ]
+    for moves in (paid, []):
+        view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+        assert isinstance(view, lr.CourtView)
+        assert [line.item for line in view.lines] == ["principal", "payoff"]
+        assert view.payoff == view.enforceable_payoff == view.charges_claimed == 0
+        assert view.claimed is None  # a card's replays are its own ledger
+        assert view.allowed is None
+        assert view.to_text().splitlines()[-1].split()[1:] == ["0.00", "0.00", "0.00"]
+        assert "可支持0.00" in view.explain("zh")
 
 
 def test_a_court_never_allows_more_than_the_card_claims() -> None:
@@ -414,7 +458,14 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
     assert view.charges_allowed <= view.charges_claimed
     assert view.charges_allowed <= view.ceiling
     assert view.enforceable_payoff <= view.payoff
-    assert view.excess == view.charges_claimed - view.charges_allowed
+    # line by line: the principal first, the payoff last, each charge between them
+    # claimed beside allowed, none allowed beyond its claim
+    assert [view.lines[0].item, view.lines[-1].item] == ["principal", "payoff"]
+    charges = view.lines[1:-1]
+    assert all(0 <= line.allowed <= line.charged for line in charges)
+    assert all(line.excess == line.charged - line.allowed for line in view.lines)
+    assert sum(line.excess for line in charges) == view.charges_claimed - view.charges_allowed
+    assert view.excess == view.payoff - view.enforceable_payoff
 
 
 def test_a_card_is_measured_against_what_a_court_would_award() -> None:
@@ -503,6 +554,9 @@ def _in_arrears(draw: st.DrawFn) -> tuple[list[tuple[int, int]], list[tuple[int,
 @given(_in_arrears(), st.integers(0, 400), st.integers(1, 200))
 # A payment after the last statement before the first date: it was left out then.
 @example(([(0, 6)], [(150, 1)]), 0, 17)
+# The rule's replay put a cent of a payment on a charge the contract put on principal:
+# the award still claims no more principal than the card does.
+@example(([(46, 6155), (89, 5052)], [(144, 7), (85, 6172), (142, 450)]), 400, 200)
 def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     moved: tuple[list[tuple[int, int]], list[tuple[int, int]]], wait: int, more: int
 ) -> None:
@@ -520,7 +574,7 @@ def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
     view = lr.cards.card_court_view(card, moves, until=first)
     # the parts, credited with anything paid beyond the ceiling, are the enforceable payoff
     assert plans[0].total_paid == view.enforceable_payoff <= view.payoff
-    assert plans[0].total_principal <= view.principal
+    assert plans[0].total_principal <= view.lines[0].charged  # the principal the card claims
     assert plans[0].total_interest + plans[0].total_fees <= view.charges_allowed
     assert min(plans[0].total_interest, plans[0].total_fees, plans[0].total_principal) >= 0
     assert plans[1].total_paid >= plans[0].total_paid  # the ceiling only grows

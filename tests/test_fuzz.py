@@ -850,6 +850,7 @@ METHODS: dict[str, Callable[[], Call]] = {
     ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
     "CourtView.to_text": lambda: (_court().to_text, ("zh",), {}),
+    "CourtView.line": lambda: (_court().line, ("contract_interest",), {}),
     "CourtView.to_html": lambda: (_court().to_html, ("zh",), {}),
     "Plan.to_text": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_text, ("zh",), {}),
     "Plan.to_html": lambda: (lr.evaluate(_state(), lr.ExtendTerm(3)).plan.to_html, ("zh",), {}),
@@ -871,13 +872,6 @@ METHODS: dict[str, Callable[[], Call]] = {
         lr.cards.card_from_statement(
             _card(), statement_date=date(2024, 4, 7), balance=3000
         ).to_text,
-        ("zh",),
-        {},
-    ),
-    "CardCourtView.to_text": lambda: (
-        lr.cards.card_from_statement(_card(), statement_date=date(2024, 4, 7), balance=3000)
-        .court_view(until=date(2024, 8, 1))
-        .to_text,
         ("zh",),
         {},
     ),
@@ -939,7 +933,6 @@ RESULTS = {
     "AccountState",
     "tvm.CalculatorTotals",
     "Brief",
-    "cards.CardCourtView",
     "cards.CardHistory",
     "cards.CardInstalment",
     "cards.CardStatement",

@@ -401,8 +401,8 @@ def test_card_from_a_statement_file(
     ]
     status, out, _ = _run(capsys, "card", "court", *flags, "--json")
     assert status == 0
-    lines = {row[""]: row["amount"] for row in json.loads(out)}
-    assert lines["payoff allowed"] == f"{held.court_view().enforceable_payoff:,}"
+    lines = {row["item"]: row["allowed"] for row in json.loads(out)}
+    assert lines["payoff"] == str(held.court_view().enforceable_payoff)
     status, out, _ = _run(capsys, "card", "compare", *flags, "--option", "settle:0.6", "--json")
     assert status == 0
     assert json.loads(out)[0]["total_paid"] == str(

@@ -389,11 +389,11 @@ def _court(args: argparse.Namespace) -> str:
         raise LoanReliefError("--statement", None, "court --statement (see _court_of_statement)")
     with flags(_STATE_FLAGS):
         view = court_view(account, rule=chosen, **inputs)
-    return _court_lines(args, view)
+    return court_lines(args, view)
 
 
-def _court_lines(args: argparse.Namespace, view: Any) -> str:
-    """Print a court view: each line claimed, allowed, its excess and source."""
+def court_lines(args: argparse.Namespace, view: Any) -> str:
+    """Print a court view (a loan's, a statement's, a card's), each line with its source."""
     language = args.language
     zh = language is Language.ZH
     header = ["item", "claimed", "allowed", "excess", "source"]
@@ -442,7 +442,7 @@ def _court_of_statement(args: argparse.Namespace, chosen: Rule) -> str:
             paid_installments=args.paid or None,
         )
         view = statement_court_view(statement, origin, rule=chosen)
-    return _court_lines(args, view)
+    return court_lines(args, view)
 
 
 def _court_statement(args: argparse.Namespace) -> str:
@@ -454,7 +454,7 @@ def _court_statement(args: argparse.Namespace) -> str:
     origin = ORIGIN.call(args)
     with flags(ORIGIN.flags(origin="--made")):
         view = statement_court_view(statement, origin, rule=chosen)
-    return _court_lines(args, view)
+    return court_lines(args, view)
 
 
 def _rollover(args: argparse.Namespace) -> str:

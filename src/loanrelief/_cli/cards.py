@@ -16,6 +16,7 @@ from typing import Any
 from loanrelief._cli.accounts import (
     brief_arguments,
     compared,
+    court_lines,
     option_arguments,
     outcome_rows,
     write_brief,
@@ -153,18 +154,8 @@ def _statements(args: argparse.Namespace) -> str:
 
 
 def _court(args: argparse.Namespace) -> str:
-    view = history_of(args).court_view()
-    lines = [  # for programs: in English, as --json and --csv keep it
-        ["as of", str(view.until)],
-        ["principal", f"{view.principal:,}"],
-        ["charges claimed", f"{view.charges_claimed:,}"],
-        ["allowed (the ceiling)", f"{view.charges_allowed:,} ({view.ceiling:,})"],
-        ["excess", f"{view.excess:,}"],
-        ["payoff claimed", f"{view.payoff:,}"],
-        ["payoff allowed", f"{view.enforceable_payoff:,}"],
-        ["article", view.source],
-    ]
-    return emit(args, ["", "amount"], lines, view.to_text(args.language))
+    """Print the card's court view as a loan's: each line claimed, allowed, excess, source."""
+    return court_lines(args, history_of(args).court_view())
 
 
 def _compare(args: argparse.Namespace) -> str:

@@ -15,20 +15,23 @@ from datetime import date
 from decimal import Decimal
 from typing import final
 
-from loanrelief._foundations.errors import InvalidTypeError
+from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
-from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.allocation import Allocation, Component
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Accrual
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
-from loanrelief.law._rules import Charge, Rule
+from loanrelief.law._rules import Charge, Limit, Rule
 
-__all__ = ["CourtLine", "CourtView", "court_view"]
+__all__ = ["CourtLine", "CourtView", "charge_sources", "court_view"]
+
+_CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
+_ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
 
 
 # The articles of the lines the court view adds itself: (English, Chinese).
@@ -106,14 +109,41 @@ class CourtView:
     ----------
     rule : Rule
     as_of : datetime.date
-    claimed : AccountState
-        The account as the contract has it (payments applied as the contract does).
-    allowed : AccountState
-        The account under the rule: the principal recognised, charges within every
-        ceiling, payments re-applied to what the rule allows.
     lines : tuple of CourtLine
-        The principal, each charge (claimed, allowed, excess), enforcement costs and
-        the payoff.
+        The principal, each charge (claimed, allowed, excess, with the articles that
+        limit it), enforcement costs and the payoff (claimed; enforceable).
+    limits : tuple of Limit
+        The rule's limits the account was held to.
+    currency : str or None
+        The currency of the figures, if the contract names one.
+    paid : Decimal
+        The payments made up to ``as_of``.
+    paid_on_charges, paid_on_allowed : Decimal
+        What those payments settled of charges: as the contract applies them, and as
+        the rule does (a fee paid when the loan was made left out).
+    paid_on_excess : Decimal
+        What the contract put on charges the rule does not allow: re-applied under the
+        rule (credited to principal, or held as a refund). Interest withheld in
+        advance is not a payment: the rule recognises the amount received as
+        principal instead (the principal line), so it is left out here.
+    order : tuple of Component
+        The order the rule's replay applies payments in.
+    ceiling : Decimal or None
+        What the limits allow in charges together, where they are measured apart from
+        the replay (a card's ledger); None for a loan's view.
+    card : bool
+        Made from a card's replays: its lines are named in a card issuer's words.
+    claimed, allowed : AccountState or None
+        For a loan, the two replays: the account as the contract has it, and under the
+        rule (principal recognised, charges within every ceiling, payments re-applied
+        to what the rule allows). None for a card, whose replays are its own ledger
+        (:func:`loanrelief.cards.card_court_view`).
+
+    Notes
+    -----
+    Made by :func:`court_view` from a loan's two replays, or by
+    :func:`loanrelief.cards.card_court_view` from a card's: the view holds only the
+    figures by component, so a debt that owes nothing gives a view of zeros.
 
     Examples
     --------
@@ -127,9 +157,18 @@ class CourtView:
 
     rule: Rule
     as_of: date
-    claimed: AccountState
-    allowed: AccountState
     lines: tuple[CourtLine, ...]
+    limits: tuple[Limit, ...]
+    currency: str | None
+    paid: Decimal
+    paid_on_charges: Decimal
+    paid_on_allowed: Decimal
+    paid_on_excess: Decimal
+    order: tuple[Component, ...]
+    ceiling: Decimal | None = None
+    card: bool = False
+    claimed: AccountState | None = None
+    allowed: AccountState | None = None
 
     @property
     def lender(self) -> ChinaLender | None:
@@ -138,39 +177,61 @@ class CourtView:
 
     @property
     def payoff(self) -> Decimal:
-        """The payoff the contract claims."""
-        return self.claimed.payoff
+        """The payoff the contract claims (the payoff line's claim)."""
+        return self.lines[-1].charged
 
     @property
     def enforceable_payoff(self) -> Decimal:
-        """The payoff the rule lets be claimed."""
-        return self.allowed.payoff
+        """The payoff the rule lets be claimed (the payoff line's allowed figure)."""
+        return self.lines[-1].allowed
 
     @property
     @exact_decimals
     def excess(self) -> Decimal:
         """How much of the claim the rule does not support."""
-        return self.claimed.payoff - self.allowed.payoff
+        return self.payoff - self.enforceable_payoff
 
     @property
     def recognised_principal(self) -> Decimal:
-        """The principal the rule recognises (the amount actually received)."""
-        return self.allowed.loan.principal
+        """The principal the rule recognises (the principal line's allowed figure)."""
+        return self.lines[0].allowed
+
+    def line(self, item: str) -> CourtLine | None:
+        """Return the line of ``item`` (``"principal"``, a charge's value, ...), if shown.
+
+        Raises
+        ------
+        InvalidTypeError
+            For an ``item`` that is not a string.
+        InvalidValueError
+            For an ``item`` no court view has a line for.
+
+        Examples
+        --------
+        >>> import loanrelief as lr
+        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+        >>> view = court_view(loan, as_of=date(2024, 7, 1),
+        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
+        >>> view.line("contract_interest").excess, view.line("penalty") is None
+        (Decimal('19.55'), True)
+        """
+        if not isinstance(item, str):
+            raise InvalidTypeError("item", item, "a line's item, such as 'principal'")
+        if item not in _ITEMS:
+            raise InvalidValueError("item", item, f"one of {', '.join(_ITEMS)}")
+        return next((line for line in self.lines if line.item == item), None)
 
     @property
     @exact_decimals
-    def paid_on_excess(self) -> Decimal:
-        """What the contract put on charges the rule does not allow.
+    def charges_claimed(self) -> Decimal:
+        """The charges the contract claims, all lines between principal and payoff."""
+        return sum((x.charged for x in self.lines if x.item in _CHARGE_ITEMS), Decimal(0))
 
-        Re-applied under the rule: credited to principal, or held as a refund. Interest
-        withheld in advance is not a payment: the rule recognises the amount received
-        as principal instead (the principal line), so it is left out here.
-        """
-        contract = sum(self.claimed.charges_paid.values(), Decimal(0))
-        if _withheld(self.claimed, self.allowed):
-            contract -= self.claimed.charges_paid[Charge.UPFRONT_FEE.value]
-        law = sum(self.allowed.charges_paid.values(), Decimal(0))
-        return max(contract - law, Decimal(0))
+    @property
+    @exact_decimals
+    def charges_allowed(self) -> Decimal:
+        """The charges the rule allows, all lines between principal and payoff."""
+        return sum((x.allowed for x in self.lines if x.item in _CHARGE_ITEMS), Decimal(0))
 
     def explain(self, lang: str | None = None) -> str:
         """Return the view as numbered lines, each with its source, in a language.
@@ -324,13 +385,47 @@ def court_view(
         accrual=accrual,
     )
     assert claimed is not None  # replayed under a rule: the contract's own state too
+    limits = rule.limits(allowed.loan, allowed.as_of)
+    lines = _lines(rule, limits, claimed, allowed)
+    upfront = Charge.UPFRONT_FEE.value
+    contract = sum(claimed.charges_paid.values(), Decimal(0))
+    law = sum(allowed.charges_paid.values(), Decimal(0))
+    # An upfront fee is paid when the loan is made, not by the payments; withheld in
+    # advance, the principal line shows it rather than the payments.
+    on_excess = contract - (claimed.charges_paid[upfront] if _withheld(claimed, allowed) else 0)
     return CourtView(
         rule=rule,
         as_of=as_of,
+        lines=lines,
+        limits=limits,
+        currency=claimed.loan.currency,
+        paid=sum((p.amount for p in claimed.payments), Decimal(0)).quantize(lines[-1].charged),
+        paid_on_charges=contract - claimed.charges_paid[upfront],
+        paid_on_allowed=law - allowed.charges_paid[upfront],
+        paid_on_excess=max(on_excess - law, Decimal(0)),
+        order=allowed.allocation.order,
         claimed=claimed,
         allowed=allowed,
-        lines=_lines(rule, claimed, allowed),
     )
+
+
+def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[str, str]:
+    """Return the articles of the limits that hold a charge, in English and Chinese.
+
+    Examples
+    --------
+    >>> import loanrelief as lr
+    >>> cap = lr.law.AnnualRateCap(annual_rate="0.24", source="usury law")
+    >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
+    >>> charge_sources(cap.limits(loan, date(2024, 7, 1)), Charge.CONTRACT_INTEREST)[0]
+    'usury law'
+    >>> charge_sources((), Charge.LATE_FEE)
+    ('not limited by this rule', '该规则未限制')
+    """
+    cited = [limit for limit in limits if kind in limit.components]
+    if not cited:
+        return "not limited by this rule", "该规则未限制"
+    return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
 
 
 def _withheld(claimed: AccountState, allowed: AccountState) -> bool:
@@ -338,14 +433,9 @@ def _withheld(claimed: AccountState, allowed: AccountState) -> bool:
     return claimed.loan.fee_deducted and allowed.loan.principal != claimed.loan.principal
 
 
-def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[CourtLine, ...]:
-    limits = rule.limits(allowed.loan, allowed.as_of)
-
-    def sources(kind: Charge) -> tuple[str, str]:
-        cited = [limit for limit in limits if kind in limit.components]
-        if not cited:
-            return "not limited by this rule", "该规则未限制"
-        return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
+def _lines(
+    rule: Rule, limits: tuple[Limit, ...], claimed: AccountState, allowed: AccountState
+) -> tuple[CourtLine, ...]:
 
     written, recognised = claimed.loan.principal, allowed.loan.principal
     principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
@@ -367,7 +457,7 @@ def _lines(rule: Rule, claimed: AccountState, allowed: AccountState) -> tuple[Co
         kept = allowed.allowed[kind.value]
         if not charged and not kept:
             continue
-        en, zh = sources(kind)
+        en, zh = charge_sources(limits, kind)
         lines.append(
             CourtLine(
                 item=kind.value,

@@ -74,6 +74,15 @@ _BY_LENDER: dict[ChinaLender, dict[str, str]] = {
         Charge.DEFAULT_INTEREST.value: "contract interest on overdue amounts",
     },
 }
+# A card issuer's words in Chinese: its interest is 利息 (past due, 逾期利息), and since
+# 2017 its charge for a missed minimum is liquidated damages, 违约金 (the People's Bank
+# of China's notice 银发〔2016〕111号 item 3), its other fees 费用.
+_CARD_WORDS: dict[str, str] = {
+    Charge.CONTRACT_INTEREST.value: "interest",
+    Charge.DEFAULT_INTEREST.value: "overdue interest",
+    Charge.LATE_FEE.value: "liquidated damages",
+    Charge.INSTALLMENT_FEE.value: "fees",
+}
 _TEXT: dict[str, str] = {
     "title": "Court view under {rule}, as of {as_of}",
     "written": (
@@ -101,22 +110,32 @@ _ORDER = {
 
 
 def charge_label(
-    item: str, lang: Language | str | None = None, lender: ChinaLender | str | None = None
+    item: str,
+    lang: Language | str | None = None,
+    lender: ChinaLender | str | None = None,
+    *,
+    card: bool = False,
 ) -> str:
     """Return the name of a court line's item in ``language``, in a lender's words.
 
-    See :meth:`loanrelief.CourtLine.label`.
+    See :meth:`loanrelief.CourtLine.label`. With ``card``, a card issuer's words in
+    Chinese (利息, 逾期利息, 复利, 违约金, 费用: 银发〔2016〕111号 item 3 for 违约金);
+    in English always the library's general names.
 
     Examples
     --------
     >>> charge_label("default_interest", "zh", "private")
     '资金占用期间利息'
+    >>> charge_label("late_fee", "zh", "financial_institution", card=True)
+    '违约金'
     """
     lang = _language(lang)
     kind = None if lender is None else parse_enum(lender, ChinaLender, "lender")
     if item not in _LABELS:
         raise InvalidValueError("item", item, f"one of {', '.join(_LABELS)}")
     words = _BY_LENDER.get(kind, {}) if kind is not None and lang is Language.ZH else {}
+    if card and lang is Language.ZH:
+        words = _CARD_WORDS
     return translate(words.get(item, _LABELS[item]), lang)
 
 
@@ -129,7 +148,7 @@ def _title(view: CourtView, lang: Language) -> str:
 def _table(view: CourtView, lang: Language) -> list[list[str]]:
     rows = [
         [
-            charge_label(line.item, lang, view.lender),
+            charge_label(line.item, lang, view.lender, card=view.card),
             f"{line.charged:,}",
             f"{line.allowed:,}",
             f"{line.excess:,}",
@@ -183,7 +202,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     language = _language(lang)
     index = 1 if language is Language.ZH else 0
     lender = view.lender
-    currency = view.claimed.loan.currency
+    currency = view.currency
 
     def text(key: str, **values: object) -> str:
         if index:  # Chinese amounts with separators and the currency, as the brief has them
@@ -213,16 +232,9 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
         elif line.item == "costs":
             body = text("costs", amount=line.allowed)
         elif line.item == "payoff":
-            paid = sum((p.amount for p in view.claimed.payments), Decimal(0)).quantize(
-                line.charged
-            )
+            paid = view.paid
             if paid:
-                contract = sum(view.claimed.charges_paid.values(), Decimal(0))
-                law = sum(view.allowed.charges_paid.values(), Decimal(0))
-                # An upfront fee is paid when the loan is made, not by these payments.
-                upfront = Charge.UPFRONT_FEE.value
-                on_charges = contract - view.claimed.charges_paid[upfront]
-                on_allowed = law - view.allowed.charges_paid[upfront]
+                on_charges, on_allowed = view.paid_on_charges, view.paid_on_allowed
                 out.append(
                     f"{number}. "
                     + text("payments", paid=paid, on_charges=on_charges, law=on_allowed)
@@ -232,7 +244,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
                     key = "refunded" if view.rule.excess is Excess.REFUNDED else "credited"
                     out.append(f"{number}. " + text(key, amount=view.paid_on_excess))
                     number += 1
-            order = " > ".join(order_name(c.value) for c in view.allowed.allocation.order)
+            order = " > ".join(order_name(c.value) for c in view.order)
             out.append(f"{number}. " + text("allocation", order=order))
             number += 1
             body = text(
@@ -246,7 +258,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
         else:
             body = text(
                 "line",
-                label=charge_label(line.item, language, lender),
+                label=charge_label(line.item, language, lender, card=view.card),
                 charged=line.charged,
                 allowed=line.allowed,
                 excess=line.excess,

@@ -17,7 +17,6 @@ Examples
 
 from loanrelief.cards._cards import (
     Card,
-    CardCourtView,
     CardHistory,
     CardInstalment,
     CardStatement,
@@ -39,7 +38,6 @@ from loanrelief.cards._cards import (
 
 __all__ = [
     "Card",
-    "CardCourtView",
     "CardHistory",
     "CardInstalment",
     "CardStatement",

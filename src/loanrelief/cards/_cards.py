@@ -35,15 +35,17 @@ from loanrelief._foundations.money import (
     minor_of,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
 )
 from loanrelief._ledger.account import AccountState, account_state
 from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.court import CourtLine, CourtView, charge_sources
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.statement import Statement
 from loanrelief._presentation.display import html_table, named, summary_text, text_table
-from loanrelief._presentation.i18n import Language, format_date, language, translate
+from loanrelief._presentation.i18n import Language, language
 from loanrelief.cards._court import CourtFigures, card_limits, court_figures
 from loanrelief.cards._horizon import (
     CardInstalment,
@@ -77,7 +79,7 @@ from loanrelief.cards._terms import (
     _postings,
 )
 from loanrelief.law._china import ChinaFinancialLoans
-from loanrelief.law._rules import Limit, Rule
+from loanrelief.law._rules import Rule
 
 # The card's public names, each defined in the module of its part (terms, ledger,
 # horizon) and kept importable from here.
@@ -85,7 +87,6 @@ __all__ = [
     "Card",
     "CardHistory",
     "CardInstalment",
-    "CardCourtView",
     "CardStatement",
     "CardTransaction",
     "EarlyRepayment",
@@ -161,6 +162,9 @@ class CardStatement:
     interest_free_days: tuple[int, int]
     over_limit: Decimal = Decimal(0)
     available_credit: Decimal | None = None
+
+    def __repr__(self) -> str:
+        return result_repr(self, "number", "date", "balance", "minimum")
 
 
 def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
@@ -331,7 +335,7 @@ class CardHistory:
         return _horizon(card, ledger, fixed, self.until)
 
     @exact_decimals
-    def court_view(self, *, until: date | None = None, rule: Rule | None = None) -> CardCourtView:
+    def court_view(self, *, until: date | None = None, rule: Rule | None = None) -> CourtView:
         """Set what the card claims on ``until`` beside what a legal rule allows.
 
         As :func:`card_court_view`, on this history's own start: its transactions, or
@@ -390,10 +394,7 @@ class CardHistory:
 
     @exact_decimals
     def __repr__(self) -> str:
-        return (
-            f"CardHistory({len(self.statements)} statements, balance {self.balance:,}, "
-            f"interest {self.total_interest:,})"
-        )
+        return result_repr(self, "until", "balance", "total_interest", "total_fees")
 
     @exact_decimals
     def __str__(self) -> str:
@@ -703,91 +704,6 @@ def card_from_statement(
     return _history(card, ledger, end, postings, seed)
 
 
-@final
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class CardCourtView:
-    """What the card claims on a date beside what a legal rule allows.
-
-    Attributes
-    ----------
-    rule : Rule
-    until : datetime.date
-    principal : Decimal
-        Principal owed as the card has it (purchases and cash advances).
-    charges_claimed : Decimal
-        Interest and fees charged up to ``until`` (the open cycle's interest so far
-        included), paid or not.
-    ceiling : Decimal
-        What the rule allows in charges: each limit's ceiling (its annual rate on the
-        principal day by day, or its share of what was drawn) rounded down, together.
-    charges_allowed : Decimal
-        The charges within the ceilings, each within its own limit's.
-    excess : Decimal
-        ``charges_claimed - charges_allowed``: not owed, and what was paid of it repays
-        principal instead.
-    payoff : Decimal
-        What the card claims on ``until``.
-    enforceable_payoff : Decimal
-        What the rule lets be claimed: the principal left once payments beyond the
-        ceiling repay it, and the allowed charges not yet paid.
-    source, source_zh : str
-        The articles that decide the ceilings.
-    limits : tuple of Limit
-        The rule's limits the card was held to, each measured apart.
-    """
-
-    rule: Rule
-    until: date
-    principal: Decimal
-    charges_claimed: Decimal
-    ceiling: Decimal
-    charges_allowed: Decimal
-    excess: Decimal
-    payoff: Decimal
-    enforceable_payoff: Decimal
-    source: str
-    source_zh: str
-    limits: tuple[Limit, ...] = ()
-
-    def _summary(self, lang: Language = Language.EN) -> list[tuple[str, str]]:
-        zh = lang is Language.ZH
-        return [
-            ("as of", format_date(self.until, Language.ZH) if zh else str(self.until)),
-            ("principal", f"{self.principal:,}"),
-            ("charges claimed", f"{self.charges_claimed:,}"),
-            ("allowed (the ceiling)", f"{self.charges_allowed:,} ({self.ceiling:,})"),
-            ("excess", f"{self.excess:,}"),
-            ("payoff claimed", f"{self.payoff:,}"),
-            ("payoff allowed", f"{self.enforceable_payoff:,}"),
-            ("article", self.source_zh if zh else self.source),
-        ]
-
-    @exact_decimals
-    def __repr__(self) -> str:
-        return (
-            f"CardCourtView({self.rule.name} as of {self.until}: claimed {self.payoff:,}, "
-            f"allowed {self.enforceable_payoff:,})"
-        )
-
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
-        """Return the view as text, in a language (English by default)."""
-        if language(lang) is Language.ZH:
-            name = getattr(self.rule, "name_zh", self.rule.name)
-            title = translate("card court view under {rule}", Language.ZH, rule=name)
-            return summary_text(title, self._summary(Language.ZH), Language.ZH)
-        return summary_text(f"CardCourtView under {self.rule.name}", self._summary())
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        lines = [[named(name), value] for name, value in self._summary()]
-        return html_table([["", ""], *lines], "CardCourtView")
-
-
 @exact_decimals
 def card_court_view(
     card: Card,
@@ -795,7 +711,7 @@ def card_court_view(
     *,
     until: date,
     rule: Rule | None = None,
-) -> CardCourtView:
+) -> CourtView:
     """Set what a card claims beside what a legal rule allows (China's by default).
 
     Parameters
@@ -810,6 +726,16 @@ def card_court_view(
         loan takes whose limits are a rate on the principal or a share of what was
         drawn, to date, with charges beyond them credited (``AnnualRateCap``,
         ``TotalCostCap``, a ``LegalRule`` of such limits).
+
+    Returns
+    -------
+    CourtView
+        The loans' court view, built from the card's two replays: the principal the
+        card claims, each charge the rule holds (claimed beside allowed, with its
+        article; a limit's ceiling shared by its charges in the order it lists them,
+        none allowed beyond its claim), the payoff claimed and enforceable; its
+        ``ceiling`` the limits' ceilings together, ``card`` true (the lines in a card
+        issuer's words). A card that owes nothing gives a view of zeros.
 
     Raises
     ------
@@ -850,32 +776,73 @@ def card_court_view(
     return _court(card, postings, until, rule)[0]
 
 
+# A card's payments settle fees, then interest, then principal (the order its account
+# takes, and its court view shows); its principal is what was drawn, as the card has it.
+_CARD_ORDER = Allocation(("fees", "interest", "penalty", "principal"))
+_PRINCIPAL_SOURCE = ("purchases and cash advances, as posted", "消费及取现本金，按账单入账")
+
+
 def _court(
     card: Card,
     postings: Sequence[tuple[date, str, int]],
     until: date,
     rule: Rule | None,
     seed: _Seed | None = None,
-) -> tuple[CardCourtView, CourtFigures]:
+) -> tuple[CourtView, CourtFigures]:
     """Return the court view of a card under ``rule`` (by default China's), and its figures."""
     chosen = ChinaFinancialLoans() if rule is None else rule
     start = seed.date if seed is not None else min((d for d, _, _ in postings), default=until)
     limits = card_limits(chosen, card, start, until)
     figures = court_figures(card, postings, until, limits, seed)
     major = _major(card)
-    view = CardCourtView(
+    lines = [
+        CourtLine(
+            item="principal",
+            charged=major(figures.principal),
+            allowed=major(figures.principal),
+            excess=major(0),
+            source=_PRINCIPAL_SOURCE[0],
+            source_zh=_PRINCIPAL_SOURCE[1],
+        )
+    ]
+    for charge, charged in figures.charged.items():
+        kept = figures.allowed[charge]
+        if not charged and not kept:
+            continue
+        en, zh = charge_sources(limits, charge)
+        lines.append(
+            CourtLine(
+                item=charge.value,
+                charged=major(charged),
+                allowed=major(kept),
+                excess=major(charged - kept),
+                source=en,
+                source_zh=zh,
+            )
+        )
+    lines.append(
+        CourtLine(
+            item="payoff",
+            charged=major(figures.payoff),
+            allowed=major(figures.enforceable_payoff),
+            excess=major(figures.payoff - figures.enforceable_payoff),
+            source=chosen.name,
+            source_zh=getattr(chosen, "name_zh", chosen.name),
+        )
+    )
+    view = CourtView(
         rule=chosen,
-        until=until,
-        principal=major(figures.principal),
-        charges_claimed=major(figures.charges_claimed),
-        ceiling=major(figures.ceiling),
-        charges_allowed=major(figures.charges_allowed),
-        excess=major(figures.charges_claimed - figures.charges_allowed),
-        payoff=major(figures.payoff),
-        enforceable_payoff=major(figures.enforceable_payoff),
-        source="; ".join(limit.source for limit in limits),
-        source_zh="；".join(limit.source_zh for limit in limits),
+        as_of=until,
+        lines=tuple(lines),
         limits=limits,
+        currency=card.currency,
+        paid=major(figures.paid),
+        paid_on_charges=major(figures.paid_on_charges),
+        paid_on_allowed=major(figures.paid_on_allowed),
+        paid_on_excess=major(max(figures.paid_on_charges - figures.paid_on_allowed, 0)),
+        order=_CARD_ORDER.order,
+        ceiling=major(figures.ceiling),
+        card=True,
     )
     return view, figures
 
@@ -893,6 +860,5 @@ def _card_account(history: CardHistory, statement: Statement) -> AccountState:
         base="installment",
         day_count=f"act/{card.year_days}",
     )
-    order = Allocation(("fees", "interest", "penalty", "principal"))
-    state = account_state(statement, as_of=history.until, penalty=policy, allocation=order)
+    state = account_state(statement, as_of=history.until, penalty=policy, allocation=_CARD_ORDER)
     return dataclasses.replace(state, card=history)

@@ -25,7 +25,7 @@ from loanrelief.cards._ledger import (
 )
 from loanrelief.cards._terms import Card
 from loanrelief.law._china import ChinaPrivateLending
-from loanrelief.law._rules import Base, Charge, Excess, Limit, Rule, Span
+from loanrelief.law._rules import Base, Charge, Excess, Limit, Meter, Rule, Span
 
 __all__ = ["CourtFigures", "card_limits", "court_figures"]
 
@@ -41,6 +41,11 @@ class CourtFigures:
     payoff: int
     enforceable_payoff: int
     owed: dict[str, int]  # what the rule lets be claimed: principal, interest, fees
+    charged: dict[Charge, int]  # each charge as the card claims it (sums to charges_claimed)
+    allowed: dict[Charge, int]  # each within its limit (sums to charges_allowed)
+    paid: int  # payments made by ``until``
+    paid_on_charges: int  # what they settled of charges, as the card applies them
+    paid_on_allowed: int  # and under the rule
 
 
 def card_limits(rule: object, card: Card, start: date, until: date) -> tuple[Limit, ...]:
@@ -102,8 +107,9 @@ def court_figures(
     owed, and charges no limit holds are owed as charged; all of them together at
     most what the contract's own replay charges.
     """
-    claimed = _replay(card, postings, until, seed=seed)
     capped = _replay(card, postings, until, limits=limits, seed=seed)
+    # The claim with its interest told apart as the rule tells it (the same total)
+    claimed = _replay(card, postings, until, seed=seed, split=capped.split)
     capped.measure(until)
 
     def charges(ledger: _Ledger) -> dict[LotKind, tuple[int, int]]:
@@ -149,6 +155,7 @@ def court_figures(
     # the charges the contract claims, those paid under the rule counted first.
     capped_paid = sum(total - unpaid for total, unpaid in capped_charges.values())
     allowed = min(allowed, claimed_total)
+    by_charge = _by_charge(claimed_charges, capped_charges, capped.meters, ceilings, allowed)
     still_allowed = min(still_allowed, max(claimed_total - capped_paid, 0))
     fees_unpaid = sum(
         max(lot.unpaid_on(until), 0)
@@ -158,6 +165,12 @@ def court_figures(
     # the credit (paid beyond everything) taken off principal first, then charges
     owed = {"principal": principal(capped), "fees": min(still_allowed, fees_unpaid)}
     owed["interest"] = still_allowed - owed["fees"]
+    # Nor more principal than the card claims: where the rule's replay put a payment
+    # on a charge the contract's put on principal (a cent of rounding), that amount
+    # stays owed as a charge, the enforceable payoff the same.
+    beyond = max(owed["principal"] - principal(claimed), 0)
+    owed["principal"] -= beyond
+    owed["interest"] += beyond
     left = capped.credit
     for name in ("principal", "interest", "fees"):
         taken = min(left, owed[name])
@@ -171,4 +184,57 @@ def court_figures(
         payoff=max(principal(claimed) + claimed_unpaid - claimed.credit, 0),
         enforceable_payoff=max(principal(capped) + still_allowed - capped.credit, 0),
         owed=owed,
+        charged=by_charge[0],
+        allowed=by_charge[1],
+        paid=sum(amount for day, kind, amount in postings if kind == "payment" and day <= until),
+        paid_on_charges=claimed_total - claimed_unpaid,
+        paid_on_allowed=capped_paid,
     )
+
+
+def _by_charge(
+    claimed: dict[LotKind, tuple[int, int]],
+    capped: dict[LotKind, tuple[int, int]],
+    meters: Sequence[Meter],
+    ceilings: Sequence[int],
+    allowed: int,
+) -> tuple[dict[Charge, int], dict[Charge, int]]:
+    """Return each charge as claimed and as allowed, the allowed ones adding to ``allowed``.
+
+    Under the rule each limit's charges share its ceiling in the order the limit
+    lists them; a charge no limit holds is allowed as charged. No charge is allowed
+    beyond its claim (a court never awards more than is claimed): what that holds
+    back of ``allowed`` (the total within the ceilings and the claim) goes to the
+    charges with claim left, in :class:`~loanrelief.law.Charge` order.
+    """
+    charged: dict[Charge, int] = {}
+    under: dict[Charge, int] = {}
+    for kind, (total, _) in claimed.items():
+        if kind.charge is not None:
+            charged[kind.charge] = charged.get(kind.charge, 0) + total
+    for kind, (total, _) in capped.items():
+        if kind.charge is not None:
+            under[kind.charge] = under.get(kind.charge, 0) + total
+    kept = {charge: 0 for charge in Charge if charge in charged or charge in under}
+    rooms = list(ceilings)
+    for charge in kept:
+        k = _limit_of(meters, charge)
+        if k is None:
+            kept[charge] = under.get(charge, 0)
+            continue
+        ordered = sorted(
+            (c for c in kept if _limit_of(meters, c) == k),
+            key=list(meters[k].limit.components).index,
+        )
+        if charge is not ordered[0]:
+            continue  # the limit's charges are shared once, from its first
+        for held in ordered:
+            kept[held] = min(under.get(held, 0), rooms[k])
+            rooms[k] -= kept[held]
+    kept = {charge: min(amount, charged.get(charge, 0)) for charge, amount in kept.items()}
+    left = allowed - sum(kept.values())
+    for charge in kept:
+        more = min(left, charged.get(charge, 0) - kept[charge])
+        kept[charge] += more
+        left -= more
+    return {c: charged.get(c, 0) for c in kept}, kept

@@ -29,6 +29,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
     whole_number,
@@ -73,6 +74,9 @@ class Horizon:
     def years(self) -> Fraction:
         """``months / 12``."""
         return Fraction(self.months, 12)
+
+    def __repr__(self) -> str:
+        return result_repr(self, "payment", "months", "total_paid")
 
 
 @exact_decimals
@@ -287,6 +291,11 @@ class CardInstalment:
             nominal_rate=monthly_irr * 12,
         )
 
+    def __repr__(self) -> str:
+        return result_repr(
+            self, "total_fee", "nominal_rate", "effective_rate", count=len(self.payments)
+        )
+
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -310,6 +319,9 @@ class EarlyRepayment:
     fees_waived: Decimal
     total_paid: Decimal
     nominal_rate: float
+
+    def __repr__(self) -> str:
+        return result_repr(self, "paid", "payoff", "total_paid")
 
 
 def _cents(amount: Fraction | Decimal, like: Decimal) -> Decimal:

@@ -650,17 +650,22 @@ def _replay(
     limits: Sequence[Limit] = (),
     seed: _Seed | None = None,
     paying_from: date | None = None,
+    split: bool = False,
 ) -> _Ledger:
     """Replay postings to ``until``; ``payer`` pays each statement on its due date.
 
     From a ``seed`` (a statement-started card) the ledger starts just after that
     statement and the replay from the next statement date; ``payer`` pays only the
-    statements dated on or after ``paying_from`` (all by default).
+    statements dated on or after ``paying_from`` (all by default). ``split`` keeps
+    interest apart by kind without limits (:meth:`_Ledger.interest_parts`): the same
+    interest in total, each statement's rounded once, told by the charge a rule would
+    hold it as (a court view's claimed lines).
     """
     first = start or (min(day for day, _, _ in postings) if postings else until)
     run = _Run(
         card, postings, first, payer=payer, limits=limits, seed=seed, paying_from=paying_from
     )
+    run.ledger.split = run.ledger.split or split
     run.to(until)
     return run.ledger
 

@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     Choice,
     a_date,
@@ -239,6 +240,9 @@ class CardTransaction:
         minor = to_minor(amount, field="amount", digits=4, minimum=1)
         set_(self, "amount", to_major(minor, 4).normalize())
         set_(self, "kind", parse_enum(kind, TransactionKind, "kind"))
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 @final
@@ -536,6 +540,21 @@ class Card:
         if self.late_fee_max is not None:
             fee = min(fee, minor_of(self.late_fee_max, self.digits))
         return fee
+
+    def __repr__(self) -> str:
+        days = 360 if self.periodic_rate is PeriodicRate.APR_360 else 365
+        monthly = self.periodic_rate is PeriodicRate.MONTHLY
+        own_cash = self.cash_rate != self.daily_rate
+        same_share = self.cash_minimum_share == self.minimum_share
+        return short_repr(
+            self,
+            daily_rate=None if monthly else self.daily_rate,
+            annual_rate=self.daily_rate * days if monthly else None,
+            cash_daily_rate=self.cash_rate if own_cash and not monthly else None,
+            cash_annual_rate=self.cash_rate * days if own_cash and monthly else None,
+            intro_annual_rate=None if self.intro_until is None else self.intro_rate * days,
+            cash_minimum_share=None if same_share else self.cash_minimum_share,
+        )
 
 
 def _minimum_terms(

@@ -47,7 +47,6 @@ from loanrelief._relief.levers import (
 )
 from loanrelief._relief.negotiation import lender_npv, solve
 from loanrelief.cards._book import card_award
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._rules import Rule
 
 
@@ -81,7 +80,7 @@ def _one_account(
     *,
     lang: Language,
     budget: Money | None,
-    court: Rule | CourtView | CardCourtView | None,
+    court: Rule | CourtView | None,
     lender: _Lender,
     discount_rate: Rate | None,
     recovery_rate: Rate,
@@ -100,7 +99,7 @@ def _one_account(
     # replayed under the rule, or for a card, whose replay is its own, the claim with
     # what the rule does not allow waived first.
     base = state if claim is None or claim.allowed is None else claim.allowed
-    prefix = _excess_waived(state, court) if isinstance(court, CardCourtView) else []
+    prefix = _excess_waived(state, court) if isinstance(court, CourtView) and court.card else []
     if prefix:
         chosen = [[*prefix, *(o if isinstance(o, list | tuple) else [o])] for o in chosen]
     table = compare(base, chosen, discount_rate=discount_rate)
@@ -388,7 +387,7 @@ def _choose(
             and (cap is None or outcome.total_paid <= cap)
         )
 
-    rule = court.rule if isinstance(court, CourtView | CardCourtView) else court
+    rule = court.rule if isinstance(court, CourtView) else court
     legal_cap = rule if isinstance(rule, Rule) else None
     found: list[Outcome] = []
     # (the waterfall cannot start from a card's waivers: the freeze below does)
@@ -435,7 +434,7 @@ def _solved(
         return None
 
 
-def _excess_waived(state: AccountState, view: CardCourtView) -> list[Lever]:
+def _excess_waived(state: AccountState, view: CourtView) -> list[Lever]:
     """Return the levers that waive what a card's court view does not allow, by component.
 
     The card's account cannot be replayed under the rule (its replay is the card's

@@ -22,7 +22,6 @@ from loanrelief._relief.debts import (
     Debt,
 )
 from loanrelief._relief.evaluation import Option
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import ChinaLender
 from loanrelief.law._rules import Rule
 
@@ -37,7 +36,7 @@ def brief(
     lang: Language | str | None = None,
     budget: Money | None = None,
     rule: Rule | None = None,
-    court: CourtView | CardCourtView | None = None,
+    court: CourtView | None = None,
     lender: ChinaLender | str | None = None,
     discount_rate: Rate | None = None,
     recovery_rate: Rate = "0.4",
@@ -70,7 +69,7 @@ def brief(
         plan start from the enforceable claim (the account replayed under the rule),
         each ceiling is stated with its article, and no option or plan totalling more
         than the enforceable claim is proposed.
-    court : CourtView or CardCourtView, optional
+    court : CourtView, optional
         What the law allows, as a view already computed for this one account (a
         loan's from :func:`court_view`, a card's from :func:`card_court_view`), in
         place of ``rule``. Without ``rule`` or ``court`` the brief has no court
@@ -180,12 +179,12 @@ def brief(
     )
 
 
-def _law(rule: object, court: object) -> Rule | CourtView | CardCourtView | None:
+def _law(rule: object, court: object) -> Rule | CourtView | None:
     """Return what the law allows, from ``rule`` or ``court`` (one meaning each, not both)."""
     if rule is not None and not isinstance(rule, Rule):
         raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law), or None")
-    if court is not None and not isinstance(court, CourtView | CardCourtView):
-        valid = "a CourtView or a CardCourtView, or None (a legal Rule goes in rule=)"
+    if court is not None and not isinstance(court, CourtView):
+        valid = "a CourtView, or None (a legal Rule goes in rule=)"
         raise InvalidTypeError("court", court, valid)
     if rule is not None and court is not None:
         raise InvalidTermsError("court", court, "None with rule= (a view has its own rule)")

@@ -24,15 +24,12 @@ from loanrelief._presentation.i18n import (
     format_rate,
     translate,
 )
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import REFORM_DATE, ChinaLender, ChinaPrivateLending
 from loanrelief.law._lpr import LPRTable
 from loanrelief.law._rules import Base, Charge, Limit, Rule
 
 
-def _court(
-    page: _Page, state: AccountState, court: Rule | CourtView | CardCourtView | None
-) -> _Claim | None:
+def _court(page: _Page, state: AccountState, court: Rule | CourtView | None) -> _Claim | None:
     """Add the court section; return the claim (claimed, enforceable, the allowed account)."""
     if court is None:
         return None
@@ -59,7 +56,8 @@ def _court(
     header = (t("item"), t("claimed"), t("not allowed"), t("allowed"), t("article"))
     kind = page.lender.kind
     allowed: AccountState | None = None
-    if isinstance(court, CourtView):
+    if isinstance(court, CourtView) and not court.card:
+        assert court.allowed is not None  # a loan's view: its replay under the rule
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
         rows = _court_rows(page, court, kind)
         payoff = court.lines[-1]
@@ -69,15 +67,17 @@ def _court(
         allowed = court.allowed if state.opening is None else None
         ceilings = [_ceiling(page, court.rule, limit, court.allowed.loan.start, as_of)
                     for limit in limits]  # fmt: skip
-    elif isinstance(court, CardCourtView):
+    elif isinstance(court, CourtView):  # a card's: its figures from its own replays
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
-        source = court.source_zh if zh else court.source
+        joined = "；" if zh else "; "
+        source = joined.join(limit.source_zh if zh else limit.source for limit in court.limits)
         # What was paid on charges, as the card applied it and as the rule does: the
         # rows then add up to each payoff.
-        paid_claimed = court.principal + court.charges_claimed - court.payoff
-        paid_allowed = court.principal + court.charges_allowed - court.enforceable_payoff
+        principal = court.lines[0].charged
+        paid_claimed = principal + court.charges_claimed - court.payoff
+        paid_allowed = principal + court.charges_allowed - court.enforceable_payoff
         rows = [
-            _court_row(page, "principal", t("principal"), court.principal, court.principal),
+            _court_row(page, "principal", t("principal"), principal, principal),
             _court_row(page, "charges", t("charges"), court.charges_claimed,
                        court.charges_allowed, source=source),
             _court_row(page, "paid", t("applied from payments made"), -paid_claimed,
@@ -85,14 +85,10 @@ def _court(
             _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff),
         ]  # fmt: skip
         claimed, enforceable = court.payoff, court.enforceable_payoff
-        as_of = court.until
-        ceilings = [
-            _ceiling(page, court.rule, limit, court.until, as_of) for limit in court.limits
-        ]
+        as_of = court.as_of
+        ceilings = [_ceiling(page, court.rule, limit, as_of, as_of) for limit in court.limits]
     else:
-        raise InvalidTypeError(
-            "court", court, "a legal Rule, a CourtView or a CardCourtView, or None"
-        )
+        raise InvalidTypeError("court", court, "a legal Rule or a CourtView, or None")
     page.figures["court.claimed"] = claimed
     page.figures["court.enforceable"] = enforceable
     page.figures["court.excess"] = claimed - enforceable
@@ -136,6 +132,8 @@ def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[
     refund of what the rule does not allow) is the payoff, claimed and allowed alike.
     """
     t, zh = page.t, page.lang is Language.ZH
+    assert view.claimed is not None  # a loan's view (a card's has its own rows)
+    assert view.allowed is not None
     rows = [
         _court_row(page, line.item, line.label(page.lang, lender=kind), line.charged,
                    line.allowed, source=line.source_zh if zh else line.source)

@@ -31,7 +31,6 @@ from loanrelief._relief.debts import (
     compare_strategies,
     plan_debts,
 )
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._rules import Rule
 
 
@@ -40,7 +39,7 @@ def _debts(
     *,
     lang: Language,
     budget: Money,
-    court: Rule | CourtView | CardCourtView | None,
+    court: Rule | CourtView | None,
     lender: _Lender,
     discount_rate: Rate | None,
     charts: bool,
@@ -83,6 +82,7 @@ def _debts(
                 costs=debt.state.enforcement_costs,
                 accrual=debt.state.accrual,
             )
+            assert view.allowed is not None  # a loan's view: its replay under the rule
             claims[k] = Debt(
                 debt.creditor, view.allowed, relief=debt.relief, in_court=debt.in_court
             )

@@ -27,7 +27,6 @@ from loanrelief._presentation.i18n import (
 )
 from loanrelief._presentation.levers import lender_phrase
 from loanrelief._relief.evaluation import Outcome
-from loanrelief.cards._cards import CardCourtView
 from loanrelief.law._china import ChinaLender
 from loanrelief.law._rules import Rule
 
@@ -55,7 +54,9 @@ def _lender(given: object, account: AccountState | None, court: object) -> _Lend
         ruled = lender_of(court)
     elif isinstance(court, CourtView):
         ruled = court.lender
-    card = isinstance(court, CardCourtView) or (account is not None and account.card is not None)
+    card = (isinstance(court, CourtView) and court.card) or (
+        account is not None and account.card is not None
+    )
     if given is None:
         if card:
             return _Lender(ChinaLender.FINANCIAL_INSTITUTION, card=True)
