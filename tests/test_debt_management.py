@@ -31,7 +31,7 @@ def _loan(principal: str, overdue: str, interest: str, penalty: str, days: int) 
         days_past_due=days,
         annual_rate="0.18",
         next_due_date=date(2025, 3, 25),
-        remaining_installments=12,
+        remaining_instalments=12,
     )
     return lr.account_state(  # type: ignore[return-value]
         statement, as_of=AS_OF, penalty=lr.PenaltyPolicy(rate_multiplier="1.5")
@@ -122,7 +122,7 @@ def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalm
     plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     offer = plan.offers[0]
     assert offer.arrears == Decimal("3370.50")
-    due = [row for row in debts[0].state.installments if row.due_date == date(2025, 3, 25)]
+    due = [row for row in debts[0].state.instalments if row.due_date == date(2025, 3, 25)]
     assert offer.contract_due == due[0].scheduled_payment
     assert offer.contract_due > 1187  # not only the interest accrued by 10 Mar
 
@@ -147,7 +147,7 @@ def test_the_plan_command_writes_a_letter_per_creditor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = ["creditor,as_of,outstanding_principal,overdue_principal,annual_rate,"
-            "days_past_due,next_due_date,remaining_installments"]  # fmt: skip
+            "days_past_due,next_due_date,remaining_instalments"]  # fmt: skip
     for k, name in enumerate(NAMES[:3]):
         rows.append(f"{name},2025-03-10,{9000 + 1000 * k},{900 + 100 * k},0.18,30,2025-03-25,12")
     debts = tmp_path / "debts.csv"

@@ -31,7 +31,7 @@ LOAN_STATEMENT = {
     "days_past_due": "97",
     "annual_rate": "0.24",
     "next_due_date": "2024-07-15",
-    "remaining_installments": "8",
+    "remaining_instalments": "8",
 }
 CARD_STATEMENT = {
     "statement_date": "2024-05-07",
@@ -297,7 +297,7 @@ def test_a_debt_from_a_statement_or_a_card() -> None:
     statement = lr.Statement(as_of=date(2024, 6, 20), outstanding_principal="8432.10",
                              overdue_principal=1810, overdue_interest=300, days_past_due=97,
                              annual_rate="0.24", next_due_date=date(2024, 7, 15),
-                             remaining_installments=8)  # fmt: skip
+                             remaining_instalments=8)  # fmt: skip
     assert lr.debts.Debt("A", statement).state == lr.account_state(
         statement, as_of=statement.as_of
     )
@@ -321,7 +321,7 @@ def _loan_statement() -> lr.Statement:
     return lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="8432.10", overdue_principal=1810,
         overdue_interest=300, days_past_due=97, annual_rate="0.24",
-        next_due_date=date(2024, 7, 15), remaining_installments=8,
+        next_due_date=date(2024, 7, 15), remaining_instalments=8,
     )  # fmt: skip
 
 
@@ -475,12 +475,12 @@ def test_a_plan_of_three_loans_and_a_card_from_the_debts_file(
         ("A", {"outstanding_principal": "8432.10", "overdue_principal": 1810,
                "overdue_interest": 612, "penalty": "210.40", "fees": 150, "days_past_due": 97,
                "annual_rate": "0.24", "next_due_date": date(2024, 7, 15),
-               "remaining_installments": 8}),
+               "remaining_instalments": 8}),
         ("B", {"outstanding_principal": 5000, "overdue_principal": 1200, "overdue_interest": 180,
                "penalty": "95.50", "days_past_due": 45, "annual_rate": "0.18",
-               "next_due_date": date(2024, 7, 5), "remaining_installments": 10}),
+               "next_due_date": date(2024, 7, 5), "remaining_instalments": 10}),
         ("C", {"outstanding_principal": 2400, "annual_rate": "0.36",
-               "next_due_date": date(2024, 7, 1), "remaining_installments": 6}),
+               "next_due_date": date(2024, 7, 1), "remaining_instalments": 6}),
     ]  # fmt: skip
     as_of = date(2024, 6, 20)
     debts = [

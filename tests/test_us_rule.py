@@ -132,7 +132,7 @@ def test_paid_on_time_the_us_rule_is_the_schedule(loan: lr.Loan, data: st.DataOb
     mismatch of a cent would make a borrower paying on time late).
     """
     schedule = lr.amortize(loan)
-    rows = schedule.installments
+    rows = schedule.instalments
     paid_count = data.draw(st.integers(0, len(rows)), label="paid")
     payments = [
         lr.Payment(row.due_date, row.payment + row.fee)
@@ -207,7 +207,7 @@ def test_paying_late_costs_interest_under_the_us_rule(loan: lr.Loan, delay: int)
     The payments are the scheduled amounts; interest runs by day on the principal
     unpaid, so the later principal is repaid the more interest it earns.
     """
-    rows = lr.amortize(loan).installments
+    rows = lr.amortize(loan).instalments
     last = rows[-1].due_date + timedelta(days=60)
     on_time = [lr.Payment(row.due_date, row.payment + row.fee) for row in rows if row.payment]
     late = [lr.Payment(p.date + timedelta(days=delay), p.amount) for p in on_time]

@@ -38,7 +38,7 @@ from loanrelief._ledger.inputs import (
     schedule_of,
     us_rule_fits,
 )
-from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstallmentStatus, InstalmentRows
+from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstalmentRows, InstalmentStatus
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
@@ -58,7 +58,7 @@ __all__ = [
     "Bucket",
     "DelayCost",
     "EnforcementCost",
-    "InstallmentStatus",
+    "InstalmentStatus",
     "LedgerEntry",
     "Payment",
     "ReplayInputs",
@@ -78,7 +78,7 @@ class AccountState:
     schedule : Schedule
         The schedule the payments were replayed against: the contract's, or under a
         rule the one of the loan it recognises (its principal the amount received).
-    installments : tuple of InstallmentStatus
+    instalments : tuple of InstalmentStatus
     days_past_due : int
         Days since the oldest instalment with unpaid principal or interest fell due.
     bucket : Bucket
@@ -164,8 +164,8 @@ class AccountState:
     _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
     @property
-    def installments(self) -> tuple[InstallmentStatus, ...]:
-        """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
+    def instalments(self) -> tuple[InstalmentStatus, ...]:
+        """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
         return self._instalments.statuses
 
     @property
@@ -373,7 +373,7 @@ class AccountState:
         >>> sum(amount for _, amount in lines) == state.payoff
         True
         """
-        due = [row for row in self.installments if row.is_due]
+        due = [row for row in self.instalments if row.is_due]
         principal_due = sum((row.principal_due for row in due), Decimal(0))
         lines = [
             ("principal due", principal_due),

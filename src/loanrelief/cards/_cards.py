@@ -857,7 +857,7 @@ def _card_account(history: CardHistory, statement: Statement) -> AccountState:
     card = history.card
     policy = PenaltyPolicy(
         annual_rate=decimal_of(card.annual_rate),
-        base="installment",
+        base="instalment",
         day_count=f"act/{card.year_days}",
     )
     state = account_state(statement, as_of=history.until, penalty=policy, allocation=_CARD_ORDER)
