@@ -576,7 +576,7 @@ def card_from_statement(
     purchases + cash_minimum_share x cash + the principal beyond the credit limit +
     interest + fees + past_due``, at least ``minimum_floor`` and at most the balance
     (the card agreements' 最低还款额; Regulation Z's "1 % plus interest and fees"), or
-    the share of the whole balance under ``minimum_rule="share of balance"``.
+    the share of the whole balance under ``minimum_rule="share_of_balance"``.
     From the statement on, the same ledger as :func:`card_statements` runs: interest
     by day from the statement date (the statement's own interest charged it to
     then), the grace of this cycle's purchases kept only if the statement is paid in
@@ -857,7 +857,7 @@ def _card_account(history: CardHistory, statement: Statement) -> AccountState:
     card = history.card
     policy = PenaltyPolicy(
         annual_rate=decimal_of(card.annual_rate),
-        base="installment",
+        base="instalment",
         day_count=f"act/{card.year_days}",
     )
     state = account_state(statement, as_of=history.until, penalty=policy, allocation=_CARD_ORDER)
