@@ -7,7 +7,7 @@ from loanrelief._relief.evaluation import Option
 
 OPTIONS: list[Option] = [
     lr.ExtendTerm(12),
-    lr.InstallmentPlan(36),
+    lr.InstalmentPlan(36),
     lr.WaiveInterest(share="0.5"),
     lr.WaivePenalty(share=1),
     [lr.CapitalizeArrears(), lr.ExtendTerm(24)],

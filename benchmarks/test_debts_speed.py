@@ -43,7 +43,7 @@ def debts() -> list[lr.debts.Debt]:
             days_past_due=late,
             annual_rate=rate,
             next_due_date=date(2024, 7, 1 + k),
-            remaining_installments=left,
+            remaining_instalments=left,
         )
         made.append(
             lr.debts.Debt(f"D{k}", lr.account_state(statement, as_of=START, penalty=POLICY))

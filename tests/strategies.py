@@ -400,7 +400,7 @@ def portfolios(draw: st.DrawFn) -> tuple[list[lr.Loan], list[date], list[int], l
     )
     # an instalment fee on some loans (a monthly service fee), none on others
     fees = st.sampled_from([0, 0, 1, 25])
-    group = [loan.replace(rounding=rounding, installment_fee=draw(fees)) for loan in group]
+    group = [loan.replace(rounding=rounding, instalment_fee=draw(fees)) for loan in group]
     dates, paid = [], []
     for loan in group:
         due = lr.amortize(loan).due_dates.astype(object).tolist()
@@ -436,8 +436,8 @@ def account_columns(
         "end_of_month": np.array([loan.end_of_month for loan in group]),
         "digits": group[0].digits,
         "minor_units": True,
-        "installment_fee": np.array(
-            [int(loan.installment_fee.scaleb(loan.digits)) for loan in group]
+        "instalment_fee": np.array(
+            [int(loan.instalment_fee.scaleb(loan.digits)) for loan in group]
         ),
     }
 

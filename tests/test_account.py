@@ -53,8 +53,8 @@ def test_fineract_overdue_penalty_01() -> None:
     )
     policy = lr.PenaltyPolicy(late_fee_share="0.01")
     state = lr.account_state(loan, as_of=date.fromisoformat("2020-09-02"), penalty=policy)
-    assert [row.late_fees_charged for row in state.installments] == [
-        Decimal(str(fee)) for fee in expected["penalty_per_installment"]
+    assert [row.late_fees_charged for row in state.instalments] == [
+        Decimal(str(fee)) for fee in expected["penalty_per_instalment"]
     ]
     assert state.days_past_due == (date(2020, 9, 2) - date(2020, 4, 2)).days
 
@@ -79,7 +79,7 @@ def test_worked_example_three_missed_instalments() -> None:
         penalty += cents(Fraction(str(row.principal)) * rate * days / 360)
         compound += cents(Fraction(str(row.interest)) * rate * days / 360)
     assert state.penalty == penalty + compound
-    assert sum(r.compound_charged for r in state.installments) == compound
+    assert sum(r.compound_charged for r in state.instalments) == compound
     assert state.overdue_principal == sum(row.principal for row in schedule[2:5])
     assert state.overdue_interest == sum(row.interest for row in schedule[2:5])
     assert state.days_past_due == (as_of - schedule[2].due_date).days == 77
@@ -109,7 +109,7 @@ def test_days_past_due_and_buckets() -> None:
 )
 def test_allocation_orders(allocation: lr.Allocation, expected: dict[str, int]) -> None:
     """A 30.00 payment goes to components in the order asked for."""
-    loan = lr.Loan(1200, "0.2", 12, start=date(2024, 1, 1), installment_fee=10)
+    loan = lr.Loan(1200, "0.2", 12, start=date(2024, 1, 1), instalment_fee=10)
     state = lr.account_state(
         loan, [lr.Payment(date(2024, 2, 1), 30)], as_of=date(2024, 2, 1), allocation=allocation
     )
@@ -131,11 +131,11 @@ def test_interest_before_principal_across_instalments() -> None:
         as_of=date(2024, 3, 1),
         allocation=lr.Allocation.INTEREST_BEFORE_PRINCIPAL,
     )
-    assert [row.interest_due for row in state.installments[:2]] == [Decimal("0.00")] * 2
+    assert [row.interest_due for row in state.instalments[:2]] == [Decimal("0.00")] * 2
     oldest_first = lr.account_state(
         loan, [lr.Payment(date(2024, 3, 1), both)], as_of=date(2024, 3, 1)
     )
-    assert oldest_first.installments[1].interest_due == schedule[1].interest
+    assert oldest_first.instalments[1].interest_due == schedule[1].interest
 
 
 def test_overpayment_repays_future_principal_then_credit() -> None:
@@ -143,8 +143,8 @@ def test_overpayment_repays_future_principal_then_credit() -> None:
     loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
     state = lr.account_state(loan, [lr.Payment(date(2024, 1, 10), 250)], as_of=date(2024, 1, 10))
     assert state.outstanding_principal == Decimal("950.00")
-    assert state.installments[0].principal_due == 0
-    assert state.installments[2].principal_due == Decimal("50.00")
+    assert state.instalments[0].principal_due == 0
+    assert state.instalments[2].principal_due == Decimal("50.00")
     everything = lr.account_state(
         loan, [lr.Payment(date(2024, 1, 10), 1500)], as_of=date(2024, 1, 10)
     )
@@ -160,10 +160,10 @@ def test_late_fee_share_with_bounds_and_repeats() -> None:
     )
     state = lr.account_state(loan, as_of=date(2024, 3, 5), penalty=policy)
     # Instalment 1 (100, due Feb 1): missed Feb 2 (10, the minimum) and again Mar 3 (10).
-    assert state.installments[0].late_fees_charged == Decimal("20.00")
-    assert state.installments[1].late_fees_charged == Decimal("10.00")
+    assert state.instalments[0].late_fees_charged == Decimal("20.00")
+    assert state.instalments[1].late_fees_charged == Decimal("10.00")
     monthly = lr.PenaltyPolicy(late_fee=15, late_fee_every_months=1)
-    assert lr.account_state(loan, as_of=date(2024, 4, 2), penalty=monthly).installments[
+    assert lr.account_state(loan, as_of=date(2024, 4, 2), penalty=monthly).instalments[
         0
     ].late_fees_charged == Decimal("45.00")
 
@@ -266,8 +266,7 @@ def test_ledger_entries_speak_enums() -> None:
     assert [e.amount for e in credit] == [Decimal("100.00")]
     assert credit[0].component == "credit"
     assert repr(credit[0]) == (
-        "LedgerEntry(date=2024-02-01, installment=0, component=credit, amount=100.00, "
-        "kind=payment)"
+        "LedgerEntry(date=2024-02-01, instalment=0, component=credit, amount=100.00, kind=payment)"
     )
 
 
@@ -322,7 +321,7 @@ def test_a_capitalizing_grace_counts_the_capitalized_interest_once() -> None:
     assert state.accrued_interest == cents(Fraction(102_01, 100) * Fraction(1, 31))
     assert state.payoff == Decimal("10204.29")
     assert (state.days_past_due, state.overdue_interest) == (0, 0)
-    assert [row.capitalized for row in state.installments] == [100, 101, 0, 0]
+    assert [row.capitalized for row in state.instalments] == [100, 101, 0, 0]
     assert sum(amount for _, amount in state.payoff_lines()) == state.payoff
     mid = lr.account_state(GRACE, as_of=date(2024, 2, 1))
     assert mid.payoff == Decimal("10000.00") + cents(Fraction(100 * 17, 31)) == Decimal("10054.84")

@@ -53,7 +53,7 @@ def test_charges_are_never_negative(account: Account) -> None:
         state.credit,
     ):
         assert value >= 0
-    for row in state.installments:
+    for row in state.instalments:
         assert (
             min(
                 row.penalty_charged,
@@ -114,7 +114,7 @@ def test_base_and_compounding_order(account: Account, rate: Decimal) -> None:
 
     simple = penalty()
     assert penalty(compound=True) >= simple
-    assert penalty(base="installment") >= simple
+    assert penalty(base="instalment") >= simple
 
 
 @given(overdue_accounts())
@@ -123,8 +123,8 @@ def test_no_penalty_at_zero_rate_or_zero_days(account: Account) -> None:
     loan, payments, as_of, *_ = account
     zero = lr.account_state(loan, payments, as_of=as_of, penalty=lr.PenaltyPolicy(annual_rate=0))
     assert zero.penalty == 0
-    assert all(r.penalty_charged == 0 for r in zero.installments)
-    first_due = lr.amortize(loan).installments[0].due_date
+    assert all(r.penalty_charged == 0 for r in zero.instalments)
+    first_due = lr.amortize(loan).instalments[0].due_date
     early = [p for p in payments if p.date <= first_due]
     on_time = lr.account_state(
         loan, early, as_of=first_due, penalty=lr.PenaltyPolicy(annual_rate="0.5", compound=True)
@@ -144,7 +144,7 @@ def test_grace_is_respected_to_the_day(grace: int, late_by: int, grace_from: lr.
     state = lr.account_state(
         loan, [lr.Payment(paid_on, first.payment)], as_of=paid_on, penalty=policy
     )
-    charged = state.installments[0]
+    charged = state.instalments[0]
     if late_by == 0:
         assert charged.penalty_charged == 0
         assert charged.late_fees_charged == 0
@@ -206,7 +206,7 @@ def test_paying_the_payoff_leaves_nothing_owed(account: Account) -> None:
     assert settled.outstanding_principal == 0
     assert settled.credit == state.credit
     assert settled.refund == state.refund
-    assert all(row.total_due == 0 for row in settled.installments)
+    assert all(row.total_due == 0 for row in settled.instalments)
 
 
 @given(
@@ -249,9 +249,9 @@ def test_penalty_stops_when_paid(start: date, wait: int) -> None:
     first = lr.amortize(loan)[0]
     pay_on = first.due_date + timedelta(days=30)
     paid = [lr.Payment(pay_on, first.payment + 20)]  # 20 covers the penalty accrued so far
-    at_payment = lr.account_state(loan, paid, as_of=pay_on, penalty=policy).installments[0]
+    at_payment = lr.account_state(loan, paid, as_of=pay_on, penalty=policy).instalments[0]
     later = lr.account_state(loan, paid, as_of=pay_on + timedelta(days=wait), penalty=policy)
-    assert later.installments[0].penalty_charged == at_payment.penalty_charged
+    assert later.instalments[0].penalty_charged == at_payment.penalty_charged
 
 
 @given(overdue_accounts(max_payments=6))
@@ -261,7 +261,7 @@ def test_future_instalments_show_the_schedule_less_what_was_paid(account: Accoun
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     if state.outstanding_principal == 0:
         return  # repaid: interest not yet due was cancelled
-    for row, planned in zip(state.installments, state.schedule, strict=True):
+    for row, planned in zip(state.instalments, state.schedule, strict=True):
         assert row.due_date == planned.due_date
         if row.due_date <= as_of:
             continue
@@ -290,12 +290,12 @@ def test_the_payoff_lines_are_the_instalments_due_and_what_is_not_yet_due(
     loan, payments, as_of, policy, rule = account
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     lines = dict(state.payoff_lines())
-    due = [r for r in state.installments if r.is_due]
+    due = [r for r in state.instalments if r.is_due]
     assert lines["principal due"] == sum((r.principal_due for r in due), Decimal(0))
     assert lines["penalty"] == sum((r.penalty_due for r in due), Decimal(0))
     assert lines["fees"] == sum((r.fees_due for r in due), Decimal(0))
     assert lines["principal due"] >= state.overdue_principal
-    later = [r for r in state.installments if not r.is_due]
+    later = [r for r in state.instalments if not r.is_due]
     # Interest still to be capitalized is repaid by later principal, but not owed yet.
     assert lines["principal not yet due"] == sum(
         (r.principal_due - r.capitalized for r in later), Decimal(0)

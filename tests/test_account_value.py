@@ -51,7 +51,7 @@ def test_a_state_compared_is_freed_without_the_cycle_collector() -> None:
     lr.compare(state, options)
     lr.solve(state, max_payment=1500)
     draft_from(state)
-    _ = state.installments
+    _ = state.instalments
     alive = weakref.ref(state)
     del state
     assert alive() is None
@@ -81,10 +81,10 @@ def test_the_draft_starts_from_the_state_rows() -> None:
     state = _state()
     draft = draft_from(state)
     rows = state._instalments
-    due = [row for row in state.installments if row.due_date <= state.as_of]
+    due = [row for row in state.instalments if row.due_date <= state.as_of]
     assert draft.arrears.principal == sum(row.principal_due for row in due) * 100
     assert draft.arrears.interest == sum(row.interest_due for row in due) * 100
-    assert draft.term == len(rows.ahead) == len(state.installments) - len(due)
+    assert draft.term == len(rows.ahead) == len(state.instalments) - len(due)
     assert draft.balance == rows.balance
     assert draft_from(state) == draft
 

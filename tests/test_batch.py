@@ -93,7 +93,7 @@ def test_batch_equals_the_one_loan_schedule(
         block = blocks[k // (chunk + 1)]
         j = k - block.start
         rows = int(block.rows[j])
-        assert rows == len(schedule.installments)
+        assert rows == len(schedule.instalments)
         assert block.interest[j, :rows].tolist() == schedule.minor_columns["interest"].tolist()
         assert block.principal[j, :rows].tolist() == schedule.minor_columns["principal"].tolist()
         assert not block.interest[j, rows:].any()

@@ -38,7 +38,7 @@ def test_batch_states_equal_the_replay(
         assert states["days_past_due"][k] == state.days_past_due
         assert states["bucket"][k] == state.bucket.value
         assert states["missed"][k] == sum(
-            s.days_late > policy.grace_days for s in state.installments
+            s.days_late > policy.grace_days for s in state.instalments
         )
         for name in FIELDS:
             assert states[name][k] == minor_of(getattr(state, name), loan.digits), name

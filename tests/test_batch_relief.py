@@ -24,8 +24,8 @@ amounts = st.sampled_from([0, 7, 250, 100000])
 # test_every_built_in_lever_is_compared fails when a lever has no strategy here.
 LEVERS: dict[type, st.SearchStrategy[lr.Lever]] = {
     lr.ExtendTerm: st.builds(lr.ExtendTerm, st.integers(1, 24)),
-    lr.InstallmentPlan: st.builds(
-        lr.InstallmentPlan,
+    lr.InstalmentPlan: st.builds(
+        lr.InstalmentPlan,
         st.integers(1, 60),
         down_payment=st.sampled_from([0, 1]),
         annual_rate=st.sampled_from([None, "0", "0.05"]),
@@ -101,7 +101,7 @@ MONEY = (
         [0, 0],
         lr.PenaltyPolicy(rate_multiplier=1, day_count="act/360"),
     ),
-    [[lr.InstallmentPlan(1), lr.ForbearPrincipal(250)]],
+    [[lr.InstalmentPlan(1), lr.ForbearPrincipal(250)]],
 )
 @example(  # all principal forborne on a semimonthly bullet far from maturity
     (
@@ -318,10 +318,10 @@ def test_a_portfolio_with_a_fee_agrees_with_each_account() -> None:
     """The 36 x 200 freeze: the batch stops or keeps the fee as evaluate() does."""
     accounts = lr.batch.Portfolio(
         [50000, 50000], [0.12, 0.12], [24, 24], start=date(2024, 1, 15),
-        as_of=date(2024, 7, 1), paid=2, installment_fee=[200, 0],
+        as_of=date(2024, 7, 1), paid=2, instalment_fee=[200, 0],
     )  # fmt: skip
     options = [lr.FreezeInterest(36), lr.FreezeInterest(36, keep_fees=True),
-               lr.InstallmentPlan(36), lr.InstallmentPlan(36, keep_fees=True),
+               lr.InstalmentPlan(36), lr.InstalmentPlan(36, keep_fees=True),
                lr.ExtendTerm(6), lr.PaymentHoliday(3)]  # fmt: skip
     table = lr.batch.compare_levers(accounts, options)
     state = lr.batch.overdue_states(accounts)
@@ -331,7 +331,7 @@ def test_a_portfolio_with_a_fee_agrees_with_each_account() -> None:
     assert table["total_paid"][0, 1] == 48421.65 + 7200
     assert table["above_payoff"][0].tolist()[:2] == [0.0, 7200.0]
     for k, fee in enumerate((200, 0)):
-        loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=fee)
+        loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), instalment_fee=fee)
         paid = [lr.Payment(r.due_date, r.amount_due) for r in lr.amortize(loan)[:2]]
         one = lr.account_state(loan, paid, as_of=date(2024, 7, 1))
         for j, option in enumerate(options):

@@ -230,7 +230,7 @@ def test_no_budget_figure_reaches_the_lender(lang: str, budget: int) -> None:
 
 # A consumer loan with a monthly fee, from a private lender: 20,000 at 9.6 % over 12
 # months, a fee of 200 an instalment, three instalments paid, 36 % penalty interest.
-FEE_LOAN = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), installment_fee=200,
+FEE_LOAN = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), instalment_fee=200,
                    currency="CNY")  # fmt: skip
 FEE_PAID = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(FEE_LOAN)[:3]]
 FEE_STATE = lr.account_state(FEE_LOAN, FEE_PAID, as_of=date(2025, 3, 10),
@@ -533,7 +533,7 @@ def test_a_portfolio_brief_plans_the_budget() -> None:
         for k, plan in enumerate(comparison.plans):
             assert brief.figures[f"strategies.{k}.total_paid"] == plan.total_paid
             assert brief.figures[f"strategies.{k}.debt_free"] == plan.debt_free
-        plan = lr.debts.plan_debts(debts_planned, 1200, strategy="debt management")
+        plan = lr.debts.plan_debts(debts_planned, 1200, strategy="debt_management")
         assert brief.figures["plan.total_paid"] == plan.total_paid
         for k, name in enumerate(plan.creditors):
             assert brief.figures[f"plan.{k}.payment"] == plan.payments[name][0]
@@ -912,7 +912,7 @@ def test_the_plan_a_brief_proposes_does_not_add_the_contracts_fee() -> None:
     with a monthly service fee used to cost 36 x 200 above the lender's own payoff. The
     outcome now says what it pays above the payoff (here nothing).
     """
-    loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=200)
+    loan = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), instalment_fee=200)
     paid = [lr.Payment(r.due_date, r.amount_due) for r in lr.amortize(loan)[:2]]
     state = lr.account_state(loan, paid, as_of=date(2024, 7, 1))
     plan = lr.solve(state, max_payment=1400, objective="borrower")

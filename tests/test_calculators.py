@@ -284,7 +284,7 @@ def test_term_for_payment_is_the_shortest_that_fits(loan: lr.Loan, share: float)
         if "interest" in str(error):  # a budget within a period's interest and fees
             per_period = float(loan.principal) * float(loan.rate)
             per_period /= loan.frequency.periods_per_year
-            assert budget <= per_period + float(loan.installment_fee) + 10**-loan.digits
+            assert budget <= per_period + float(loan.instalment_fee) + 10**-loan.digits
         else:  # or below what the longest term asks
             most = min(100 * loan.frequency.periods_per_year, 1200)
             longest = lr.amortize(loan.replace(term=most))

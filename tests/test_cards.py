@@ -31,7 +31,7 @@ def test_full_balance_against_unpaid_part_published() -> None:
     ]
     full = lr.cards.card_statements(CN, spent, until=date(2017, 5, 7))
     unpaid_card = lr.cards.Card(
-        statement_day=7, due_days=20, daily_rate="0.0005", interest_rule="unpaid part"
+        statement_day=7, due_days=20, daily_rate="0.0005", interest_rule="unpaid_part"
     )
     unpaid = lr.cards.card_statements(unpaid_card, spent, until=date(2017, 5, 7))
     assert full.statements[0].minimum == case["inputs"]["minimum_payment"]
@@ -129,7 +129,7 @@ def spend(offsets: list[tuple[int, int]]) -> list[lr.cards.CardTransaction]:
 
 @given(purchases)
 def test_paying_each_statement_in_full_costs_no_interest(offsets: list[tuple[int, int]]) -> None:
-    card = card_of("full balance")
+    card = card_of("full_balance")
     bought = spend(offsets)
     until = date(2024, 9, 1)
     history = lr.cards.card_statements(card, bought, until=until)
@@ -154,8 +154,8 @@ def test_the_unpaid_part_never_costs_more_than_the_full_balance(
     ]
     moves = [*spent, *payments]
     until = date(2024, 9, 1)
-    full = lr.cards.card_statements(card_of("full balance"), moves, until=until)
-    part = lr.cards.card_statements(card_of("unpaid part"), moves, until=until)
+    full = lr.cards.card_statements(card_of("full_balance"), moves, until=until)
+    part = lr.cards.card_statements(card_of("unpaid_part"), moves, until=until)
     assert part.total_interest <= full.total_interest
     for statement in full.statements:
         assert 0 <= statement.minimum <= max(statement.balance, 0)
@@ -413,7 +413,7 @@ def test_a_court_never_allows_more_than_the_card_claims() -> None:
         *spend([(109, 101), (0, 21), (58, 14)]),
         *repay([(104, 36)]),
     ]
-    card = card_of("full balance")
+    card = card_of("full_balance")
     view = lr.cards.card_court_view(card, moves, until=date(2024, 6, 25))
     assert view.charges_claimed == Decimal("0.04")
     assert view.charges_allowed == Decimal("0.03")
@@ -453,7 +453,7 @@ def test_the_rule_never_lets_more_be_claimed_than_the_card_does(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]]
 ) -> None:
     payments = repay(repaid)
-    card = card_of("full balance")
+    card = card_of("full_balance")
     view = lr.cards.card_court_view(card, [*spend(offsets), *payments], until=date(2024, 9, 1))
     assert view.charges_allowed <= view.charges_claimed
     assert view.charges_allowed <= view.ceiling
@@ -505,7 +505,7 @@ def test_the_days_after_the_last_statement_are_replayed_to_until() -> None:
     (The replay once stopped at the last statement: the balance on 05-30 ignored the
     payment of 05-10 and the late fee of 05-28, and a court award fell with time.)
     """
-    card = card_of("full balance")
+    card = card_of("full_balance")
     spent = [lr.cards.CardTransaction(date(2024, 3, 8), 20000)]
     paid = lr.cards.CardTransaction(date(2024, 5, 10), 500, "payment")
     at_statement = lr.cards.card_statements(card, spent, until=date(2024, 5, 7))
@@ -562,7 +562,7 @@ def test_a_card_award_is_the_card_court_view_and_grows_while_nothing_is_paid(
 ) -> None:
     offsets, repaid = moved
     moves = [*spend(offsets), *repay(repaid)]
-    card = card_of("full balance")
+    card = card_of("full_balance")
     as_of = date(2024, 6, 20)
     assert date(2024, 1, 10) + timedelta(days=_CLOSING.start) == date(2024, 5, 7)
     state = lr.cards.card_statements(card, moves, until=as_of).account()
@@ -619,7 +619,7 @@ def test_a_limit_only_adds_to_the_minimum_and_never_beyond_the_balance(
         for k, m in enumerate(spend(offsets))
     ]
     until = date(2024, 8, 1)
-    free = lr.cards.card_statements(card_of("full balance"), moves, until=until)
+    free = lr.cards.card_statements(card_of("full_balance"), moves, until=until)
     limited_card = lr.cards.Card(
         statement_day=7,
         due_days=20,
@@ -674,7 +674,7 @@ def test_an_introductory_rate_ends_on_its_last_day() -> None:
 
 
 @given(purchases, st.lists(st.tuples(st.integers(0, 200), st.integers(1, 300_000)), max_size=5),
-       st.integers(0, 300), st.sampled_from(["full balance", "unpaid part"]))  # fmt: skip
+       st.integers(0, 300), st.sampled_from(["full_balance", "unpaid_part"]))  # fmt: skip
 def test_a_lower_introductory_rate_never_costs_more(
     offsets: list[tuple[int, int]], repaid: list[tuple[int, int]], days: int, rule: str
 ) -> None:
@@ -704,7 +704,7 @@ def test_a_cash_advance_bears_interest_by_the_day_under_either_rule() -> None:
     ]
     # The 500 paid on 04-15 settles the 14.00 of interest first, then 486 of the cash.
     cash_days = 8 * 1000 + 22 * 514  # 04-07 to 04-14 on 1,000; 04-15 to 05-06 on 514
-    for rule, interest_days in (("full balance", 8 * 14), ("unpaid part", 0)):
+    for rule, interest_days in (("full_balance", 8 * 14), ("unpaid_part", 0)):
         card = lr.cards.Card(statement_day=7, daily_rate="0.0005", interest_rule=rule)
         first, second = lr.cards.card_statements(card, moves, until=date(2024, 5, 7)).statements
         assert first.interest == Decimal("14.00")  # 28 days on 1,000 (03-10 to 04-06)
@@ -728,8 +728,8 @@ def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
             payment_order=order, minimum_share="0.02", minimum_floor=25,
         )  # fmt: skip
 
-    first = lr.cards.card_statements(card("highest rate"), moves, until=date(2024, 3, 1))
-    oldest = lr.cards.card_statements(card("fees first"), moves, until=date(2024, 3, 1))
+    first = lr.cards.card_statements(card("highest_rate"), moves, until=date(2024, 3, 1))
+    oldest = lr.cards.card_statements(card("fees_first"), moves, until=date(2024, 3, 1))
     # the cash advance bears its own rate from its posting: 1,000 x 25 % / 365 x 22 days
     assert first.statements[0].interest == Decimal("15.07")
     # 55.07 (the minimum) pays the interest and then purchases; the other 544.93 goes to

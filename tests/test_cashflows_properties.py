@@ -278,18 +278,18 @@ def test_fee_free_annuity_apr_is_its_rate(loan: lr.Loan) -> None:
 @given(
     loans(max_rate="0.36", max_term=120, grace=False),
     st.sampled_from(lr.AprConvention),
-    st.sampled_from(["upfront", "deducted", "installment"]),
+    st.sampled_from(["upfront", "deducted", "instalment"]),
 )
 def test_any_fee_raises_the_apr(loan: lr.Loan, convention: lr.AprConvention, kind: str) -> None:
     """Adding a fee (paid upfront, withheld, or with each instalment) raises the APR."""
     unit = Decimal(1).scaleb(-loan.digits)
     five_percent = max((loan.principal / 20).quantize(unit, rounding="ROUND_DOWN"), unit)
-    if kind != "installment" and five_percent >= loan.principal:
+    if kind != "instalment" and five_percent >= loan.principal:
         return  # nothing would be left to hand over: no rate at all
     fee = {
         "upfront": {"upfront_fee": five_percent},
         "deducted": {"upfront_fee": five_percent, "fee_deducted": True},
-        "installment": {"installment_fee": Decimal(1)},
+        "instalment": {"instalment_fee": Decimal(1)},
     }[kind]
     before = lr.apr(lr.amortize(loan), convention=convention)
     try:

@@ -109,8 +109,8 @@ def test_overdue_summary_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["payoff"] == "49081.83"
     assert data["bucket"] == "60-89"
     # counts are numbers, money is text, alike in the summary and the rows
-    assert data["days_past_due"] == data["installments"][0]["days_late"] == 77
-    assert [row["number"] for row in data["installments"]] == [3, 4, 5]
+    assert data["days_past_due"] == data["instalments"][0]["days_late"] == 77
+    assert [row["number"] for row in data["instalments"]] == [3, 4, 5]
     assert sum(Decimal(v) for v in data["payoff_lines"].values()) == Decimal(data["payoff"])
 
 
@@ -175,11 +175,11 @@ def test_prepay_shortens_or_lowers(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_overdue_under_the_us_rule(capsys: pytest.CaptureFixture[str]) -> None:
-    """--accrual 'us rule' on a loan made by day count: the hand-worked partial payment."""
+    """--accrual 'us_rule' on a loan made by day count: the hand-worked partial payment."""
     argv = ["--principal", "10500", "--rate", "0.095", "--term", "8", "--method", "bullet"]
     argv += ["--start", "2024-03-01", "--loan-day-count", "act/360"]
     argv += ["--interest-basis", "day_count", "--payment", "2024-06-05:4620"]
-    argv += ["--as-of", "2024-11-01", "--accrual", "us rule", "--json"]
+    argv += ["--as-of", "2024-11-01", "--accrual", "us_rule", "--json"]
     status, out, _ = run(capsys, "overdue", *argv)
     assert status == 0
     assert json.loads(out)["payoff"] == "6387.66"
@@ -291,7 +291,7 @@ def test_compare_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["schedule", *LOAN, "--currency", "XYZ"], "--currency='XYZ'"),
         (["compare", *OVERDUE, "--option", "extend"], "--option"),
         (["compare", *OVERDUE, "--option", "extend:x"], "--option"),
-        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us rule"], "--accrual"),
+        (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "us_rule"], "--accrual"),
         (["overdue", *LOAN, "--as-of", "2024-07-01", "--accrual", "daily"], "--accrual"),
         (["schedule", *LOAN, "--interest-basis", "weekly"], "--interest-basis"),
         (["schedule", *LOAN, "--loan-day-count", "act/999"], "--loan-day-count"),
@@ -431,7 +431,7 @@ _BAD = [
 def _flag_values(command: str) -> list[tuple[list[str], str]]:
     """Each flag of a command's valid call, with its value replaced by each bad value."""
     base = _BASE[command]
-    extra = ["--start", "--method", "--frequency", "--currency", "--installment-fee"]
+    extra = ["--start", "--method", "--frequency", "--currency", "--instalment-fee"]
     if command == "portfolio":
         extra = ["--method", "--frequency", "--day-count", "--grace-days", "--late-fee"]
     if command == "brief":
@@ -581,7 +581,7 @@ def test_card_court_view_and_relief(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "card", *base, "--court")
     assert status == 2
     assert "card takes a job first: card court --statement-day 7" in err
-    status, _, err = run(capsys, "card", "statements", *base, "--rule", "unpaid part")
+    status, _, err = run(capsys, "card", "statements", *base, "--rule", "unpaid_part")
     assert status == 2
     assert "--interest-rule" in err
 
@@ -720,7 +720,7 @@ def test_compare_says_which_options_cost_more_than_the_payoff(
     """A freeze stops the contract's fee unless freeze-keep-fees:N; the excess is said."""
     argv = ["compare", "--principal", "50000", "--rate", "0.12", "--term", "24",
             "--start", "2024-01-15", "--paid", "2", "--as-of", "2024-07-01",
-            "--installment-fee", "200", "--option", "freeze:36",
+            "--instalment-fee", "200", "--option", "freeze:36",
             "--option", "freeze-keep-fees:36"]  # fmt: skip
     status, out, _ = run(capsys, *argv)
     assert status == 0
@@ -740,10 +740,10 @@ def test_compare_says_which_options_cost_more_than_the_payoff(
 def test_portfolio_reads_the_instalment_fee(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """An installment_fee column: a freeze stops it, freeze-keep-fees keeps it, said."""
+    """An instalment_fee column: a freeze stops it, freeze-keep-fees keeps it, said."""
     accounts = tmp_path / "fees.csv"
     accounts.write_text(
-        "id,principal,annual_rate,term,start,as_of,paid,installment_fee\n"
+        "id,principal,annual_rate,term,start,as_of,paid,instalment_fee\n"
         "F-1,50000,0.12,24,2024-01-15,2024-07-01,2,200\n"
         "F-2,50000,0.12,24,2024-01-15,2024-07-01,2,0\n",
         encoding="utf-8",

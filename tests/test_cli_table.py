@@ -180,7 +180,7 @@ def _loan_terms(draw: st.DrawFn) -> dict[str, Any]:
         "frequency": draw(st.sampled_from([lr.Frequency.MONTHLY, lr.Frequency.QUARTERLY])),
         "fee_deducted": draw(st.booleans()),
         "upfront_fee": Decimal(draw(st.integers(0, 50))),
-        "installment_fee": Decimal(draw(st.integers(0, 5))),
+        "instalment_fee": Decimal(draw(st.integers(0, 5))),
         "currency": draw(st.sampled_from([None, "CNY", "USD"])),
         "day_count": draw(st.sampled_from([lr.DayCount.ACT_365, lr.DayCount.ACT_360])),
     }

@@ -251,8 +251,8 @@ def test_a_hong_kong_banks_minimum_under_its_former_and_current_formulas() -> No
     """Citibank Hong Kong: 4 % of 12,352.43 is 494.10; 379.27 + 1.5 % of 11,973.16 is 558.87."""
     case = CASES["hk-citi-minimum-payment-12352.43"]
     inputs, expected = case["inputs"], case["expected"]
-    former = _citi_statement("share of balance", str(inputs["original_share_of_balance"]))
-    current = _citi_statement("share plus charges", str(inputs["revised_share_of_principal"]))
+    former = _citi_statement("share_of_balance", str(inputs["original_share_of_balance"]))
+    current = _citi_statement("share_plus_charges", str(inputs["revised_share_of_principal"]))
     for statement in (former, current):
         assert statement.balance == Decimal(str(inputs["statement_balance"]))
         assert statement.interest == Decimal(str(inputs["current_billed_interest"]))
@@ -269,8 +269,8 @@ def test_the_banks_statement_figures_give_its_minimum_under_each_formula() -> No
     figures = {"statement_date": date(2024, 5, 1), "balance": str(inputs["statement_balance"]),
                "interest": str(inputs["current_billed_interest"])}  # fmt: skip
     for rule, share, shown in (
-        ("share of balance", inputs["original_share_of_balance"], expected["original_minimum"]),
-        ("share plus charges", inputs["revised_share_of_principal"], expected["revised_minimum"]),
+        ("share_of_balance", inputs["original_share_of_balance"], expected["original_minimum"]),
+        ("share_plus_charges", inputs["revised_share_of_principal"], expected["revised_minimum"]),
     ):
         card = lr.cards.Card(statement_day=1, daily_rate="0.0005", minimum_share=str(share),
                        minimum_floor=300, minimum_rule=rule, currency="HKD")  # fmt: skip
@@ -303,7 +303,7 @@ def test_a_share_of_the_balance_is_taken_of_everything_owed(
     floor = Decimal(floor_cents) / 100
     card = lr.cards.Card(statement_day=day, annual_rate=str(Decimal(bps) / 10000),
                    minimum_share=str(Decimal(share_bps) / 10000), minimum_floor=floor,
-                   minimum_rule="share of balance")  # fmt: skip
+                   minimum_rule="share_of_balance")  # fmt: skip
     posted = date(2024, 1, day)
     amount = Decimal(cents) / 100
     history = lr.cards.card_statements(
@@ -332,23 +332,23 @@ def test_a_share_of_the_balance_can_be_less_or_more_than_a_share_plus_charges() 
     moves = [lr.cards.CardTransaction(date(2024, 3, 2), 10000, "cash")]  # 30 days to 04-01
     minimums = {}
     for rate in ("0.0005", "0.0001"):
-        for rule, share in (("share of balance", "0.02"), ("share plus charges", "0.01")):
+        for rule, share in (("share_of_balance", "0.02"), ("share_plus_charges", "0.01")):
             card = lr.cards.Card(statement_day=1, daily_rate=rate, minimum_share=share,
                            minimum_floor=20, minimum_rule=rule)  # fmt: skip
             made = lr.cards.card_statements(card, moves, until=date(2024, 4, 1)).statements[-1]
             minimums[rate, rule] = made.minimum
             assert made.interest == 10000 * Decimal(rate) * 30
-    assert minimums["0.0005", "share plus charges"] == 100 + 150  # 1 % and 30 days' interest
-    assert minimums["0.0005", "share of balance"] == Decimal("203.00")  # 2 % of 10,150
-    assert minimums["0.0001", "share plus charges"] == 100 + 30
-    assert minimums["0.0001", "share of balance"] == Decimal("200.60")  # 2 % of 10,030
+    assert minimums["0.0005", "share_plus_charges"] == 100 + 150  # 1 % and 30 days' interest
+    assert minimums["0.0005", "share_of_balance"] == Decimal("203.00")  # 2 % of 10,150
+    assert minimums["0.0001", "share_plus_charges"] == 100 + 30
+    assert minimums["0.0001", "share_of_balance"] == Decimal("200.60")  # 2 % of 10,030
 
 
 def test_the_minimum_rule_is_checked_by_name() -> None:
     with pytest.raises(lr.InvalidValueError, match="minimum_rule="):
         lr.cards.Card(statement_day=1, annual_rate="0.18", minimum_rule="greater of")
     with pytest.raises(lr.InvalidTermsError, match="cash_minimum_share="):
-        lr.cards.Card(statement_day=1, annual_rate="0.18", minimum_rule="share of balance",
+        lr.cards.Card(statement_day=1, annual_rate="0.18", minimum_rule="share_of_balance",
                 cash_minimum_share="1")  # fmt: skip
     default = lr.cards.Card(statement_day=1, annual_rate="0.18")
     assert default.minimum_rule is lr.cards.MinimumRule.SHARE_PLUS_CHARGES
@@ -361,7 +361,7 @@ def test_the_command_line_takes_the_minimum_rule(capsys: pytest.CaptureFixture[s
             "--minimum-floor", "300", "--currency", "HKD",
             "--transaction", "2024-04-01:38596.17:cash",
             "--transaction", "2024-04-16:26623.01:payment"]  # fmt: skip
-    assert main([*base, "--minimum-share", "0.04", "--minimum-rule", "share of balance"]) == 0
+    assert main([*base, "--minimum-share", "0.04", "--minimum-rule", "share_of_balance"]) == 0
     assert "494.10" in capsys.readouterr().out
     assert main([*base, "--minimum-share", "0.015"]) == 0
     assert "558.87" in capsys.readouterr().out

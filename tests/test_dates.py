@@ -151,7 +151,7 @@ def test_a_semimonthly_loan_reconciles_and_its_apr_is_its_rate() -> None:
     loan = lr.Loan(5000, "0.10", 24, start=date(2024, 1, 1), frequency="semimonthly")
     schedule = lr.amortize(loan)
     assert schedule.total_principal == Decimal("5000.00")
-    assert schedule.installments[-1].balance == 0
+    assert schedule.instalments[-1].balance == 0
     expected = -npf.pmt(0.10 / 24, 24, 5000)
     assert abs(schedule.regular_payment - Decimal(str(round(expected, 2)))) <= Decimal("0.01")
     assert lr.apr(schedule) == pytest.approx(0.10, abs=1e-5)  # payments rounded to cents

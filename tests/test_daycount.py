@@ -194,14 +194,14 @@ def test_an_icma_loan_charges_a_regular_period_its_share_of_the_rate() -> None:
         day_count="act/act icma",
         interest_basis="day_count",
     )
-    rows = lr.amortize(loan).installments
+    rows = lr.amortize(loan).instalments
     cent = Decimal("0.01")
     first = Decimal(10000 * 6 * 153) / Decimal(100 * 368)
     assert rows[0].interest == first.quantize(cent, ROUND_HALF_EVEN)
     for before, row in pairwise(rows):
         half_year = before.balance * Decimal("0.03")
         assert row.interest == half_year.quantize(cent, ROUND_HALF_EVEN)
-    isda = lr.amortize(loan.replace(day_count="act/act")).installments
+    isda = lr.amortize(loan.replace(day_count="act/act")).instalments
     assert isda[1].interest != rows[1].interest  # 181 days of 2003 / 365
 
 

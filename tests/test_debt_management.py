@@ -31,7 +31,7 @@ def _loan(principal: str, overdue: str, interest: str, penalty: str, days: int) 
         days_past_due=days,
         annual_rate="0.18",
         next_due_date=date(2025, 3, 25),
-        remaining_installments=12,
+        remaining_instalments=12,
     )
     return lr.account_state(  # type: ignore[return-value]
         statement, as_of=AS_OF, penalty=lr.PenaltyPolicy(rate_multiplier="1.5")
@@ -80,7 +80,7 @@ def test_every_creditor_is_paid_every_month_where_the_avalanche_leaves_some_unpa
 def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
     debts = _debts()
     page = lr.brief(debts, lang=lang, budget=BUDGET, charts=False)
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     assert list(page.letters) == list(NAMES)
     for k, (name, letter) in enumerate(page.letters.items()):
         offer = plan.offers[k]
@@ -119,10 +119,10 @@ def test_each_letter_carries_only_its_own_figures(lang: str) -> None:
 def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalment() -> None:
     """借呗's statement: 2,800 + 410 + 160.50 overdue; its 2025-03-25 instalment in full."""
     debts = _debts()
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     offer = plan.offers[0]
     assert offer.arrears == Decimal("3370.50")
-    due = [row for row in debts[0].state.installments if row.due_date == date(2025, 3, 25)]
+    due = [row for row in debts[0].state.instalments if row.due_date == date(2025, 3, 25)]
     assert offer.contract_due == due[0].scheduled_payment
     assert offer.contract_due > 1187  # not only the interest accrued by 10 Mar
 
@@ -130,7 +130,7 @@ def test_what_is_overdue_counts_the_penalty_and_what_falls_due_the_whole_instalm
 def test_the_shortfall_is_stated_to_the_borrower() -> None:
     debts = _debts()
     page = lr.brief(debts, lang="en", budget=BUDGET, charts=False)
-    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    plan = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     asked = sum((offer.arrears + offer.contract_due for offer in plan.offers), Decimal(0))
     assert page.figures["plan.contracts_ask"] == asked
     assert page.figures["plan.shortfall"] == max(asked - BUDGET, Decimal(0))
@@ -147,7 +147,7 @@ def test_the_plan_command_writes_a_letter_per_creditor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = ["creditor,as_of,outstanding_principal,overdue_principal,annual_rate,"
-            "days_past_due,next_due_date,remaining_installments"]  # fmt: skip
+            "days_past_due,next_due_date,remaining_instalments"]  # fmt: skip
     for k, name in enumerate(NAMES[:3]):
         rows.append(f"{name},2025-03-10,{9000 + 1000 * k},{900 + 100 * k},0.18,30,2025-03-25,12")
     debts = tmp_path / "debts.csv"
@@ -167,7 +167,7 @@ def test_the_plan_command_writes_a_letter_per_creditor(
         assert "2,000.00" not in text
     assert "wrote" in capsys.readouterr().out
     code = main(["plan", "--debts", str(debts), "--budget", "2000", "--strategy",
-                 "debt management"])  # fmt: skip
+                 "debt_management"])  # fmt: skip
     assert code == 0
     assert "offered" in capsys.readouterr().out
     assert main(["plan", "--debts", str(debts), "--budget", "2000", "--letters",

@@ -54,7 +54,7 @@ def portfolios(draw: st.DrawFn, *, relief: bool = True) -> tuple[list[lr.debts.D
         policy = draw(penalty_policies())
         state = lr.account_state(loan, paid, as_of=as_of, penalty=policy)
         assert state.payoff > 0
-        reliefs = [(), (lr.FreezeInterest(12),), (lr.InstallmentPlan(6),)] if relief else [()]
+        reliefs = [(), (lr.FreezeInterest(12),), (lr.InstalmentPlan(6),)] if relief else [()]
         agreed = draw(st.sampled_from(reliefs))
         debts.append(
             lr.debts.Debt(f"creditor {k}", state, relief=agreed, in_court=draw(st.booleans()))
@@ -124,7 +124,7 @@ def test_a_debt_management_plan_pays_every_creditor_its_share_every_month(
     owed; each month's balance what was owed less what was paid; nobody unpaid.
     """
     debts, budget = portfolio
-    plan = lr.debts.plan_debts(debts, budget, strategy="debt management", max_months=60)
+    plan = lr.debts.plan_debts(debts, budget, strategy="debt_management", max_months=60)
     owed = {debt.creditor: debt.state.on(plan.dates[0]).payoff for debt in debts}
     total = sum(owed.values())
     unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
@@ -158,8 +158,8 @@ def test_debt_management_keeps_relief_agreed_and_refuses_a_budget_it_leaves_noth
     )
     b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)), as_of=date(2024, 5, 1))
     agreed = lr.debts.Debt("A", a, relief=lr.FreezeInterest(10))
-    plan = lr.debts.plan_debts([agreed, lr.debts.Debt("B", b)], 900, strategy="debt management")
-    rows = agreed.account().installments  # 639.78 a month, the last 639.79
+    plan = lr.debts.plan_debts([agreed, lr.debts.Debt("B", b)], 900, strategy="debt_management")
+    rows = agreed.account().instalments  # 639.78 a month, the last 639.79
     instalment = max(row.scheduled_payment for row in rows)
     assert [offer.creditor for offer in plan.offers] == ["B"]
     assert plan.offers[0].payment == 900 - instalment  # the rest, all to B
@@ -169,7 +169,7 @@ def test_debt_management_keeps_relief_agreed_and_refuses_a_budget_it_leaves_noth
     assert plan.unpaid_months["B"] == 0
     with pytest.raises(lr.InvalidValueError, match=r"budget.*639\.79 the relief already"):
         lr.debts.plan_debts(
-            [agreed, lr.debts.Debt("B", b)], instalment, strategy="debt management"
+            [agreed, lr.debts.Debt("B", b)], instalment, strategy="debt_management"
         )
 
 
@@ -223,16 +223,16 @@ def three_platforms() -> list[lr.debts.Debt]:
     a = lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="8432.10", overdue_principal="1810.00",
         overdue_interest="612.00", penalty="210.40", fees=150, days_past_due=97,
-        annual_rate="0.24", next_due_date=date(2024, 7, 15), remaining_installments=8,
+        annual_rate="0.24", next_due_date=date(2024, 7, 15), remaining_instalments=8,
     )  # fmt: skip
     b = lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="5000", overdue_principal="1200",
         overdue_interest="180", penalty="95.50", days_past_due=45, annual_rate="0.18",
-        next_due_date=date(2024, 7, 5), remaining_installments=10,
+        next_due_date=date(2024, 7, 5), remaining_instalments=10,
     )  # fmt: skip
     c = lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="2400", annual_rate="0.36",
-        next_due_date=date(2024, 7, 1), remaining_installments=6,
+        next_due_date=date(2024, 7, 1), remaining_instalments=6,
     )  # fmt: skip
     policy = lr.PenaltyPolicy(rate_multiplier="1.5")
     return [
@@ -276,7 +276,7 @@ def test_relief_with_one_platform_composes_with_the_plan() -> None:
 
 
 def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
-    plan = lr.debts.plan_debts(three_platforms(), 500, strategy="pro rata", max_months=24)
+    plan = lr.debts.plan_debts(three_platforms(), 500, strategy="pro_rata", max_months=24)
     assert not plan.covers_minimums
     # July: A's, B's and C's instalments fall due (903.98 + 412.05 + 443.03 scheduled,
     # less what June's pro rata share prepaid of C's)

@@ -254,7 +254,7 @@ def _results() -> dict[str, object]:
         as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
         overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
         annual_rate="0.36", next_due_date=date(2024, 10, 15),
-        remaining_installments=4)  # fmt: skip
+        remaining_instalments=4)  # fmt: skip
     origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     state = lr.account_state(loan, paid, as_of=date(2024, 9, 1), rule=rule)
     return {

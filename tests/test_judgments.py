@@ -254,7 +254,7 @@ def test_library_schedule_matches_the_lenders_schedule_the_judgment_states(
 ) -> None:
     """The first instalments' principal and interest, the balance left, the total, to the cent."""
     schedule = lr.amortize(loan_of(check["loan"]))
-    paid = schedule.installments[: check["paid_instalments"]]
+    paid = schedule.instalments[: check["paid_instalments"]]
     expect = check["expect"]
     assert sum(row.principal for row in paid) == Decimal(expect["principal_paid"])
     assert sum(row.interest for row in paid) == Decimal(expect["interest_paid"])

@@ -351,7 +351,7 @@ def test_old_regime_keeps_paid_interest_up_to_36_percent() -> None:
     # Unpaid interest only at 24 %, of its own periods: 24/30 of the contract's, each
     # instalment's interest rounded (half a cent each). Paid interest covers its own
     # period only: the 30 % kept on months 1-6 takes nothing from months 7-9.
-    owed = sum(later.allowed.installments[i].interest_due for i in (6, 7, 8))
+    owed = sum(later.allowed.instalments[i].interest_due for i in (6, 7, 8))
     contract = sum(schedule[i].interest for i in (6, 7, 8))
     assert abs(owed - contract * Decimal("0.8")) <= Decimal("0.015")
 
@@ -553,8 +553,8 @@ def test_plans_charge_no_more_than_the_rule() -> None:
     contract = lr.CureNow().plan(lr.account_state(loan, paid, as_of=date(2025, 6, 9)))
     assert cure.total_interest < contract.total_interest
     # a lever naming a rate above the rule's ceiling is held to it
-    dear = lr.evaluate(state, lr.InstallmentPlan(12, annual_rate="0.3"))
-    fair = lr.evaluate(state, lr.InstallmentPlan(12, annual_rate="0.124"))
+    dear = lr.evaluate(state, lr.InstalmentPlan(12, annual_rate="0.3"))
+    fair = lr.evaluate(state, lr.InstalmentPlan(12, annual_rate="0.124"))
     assert dear.total_interest == fair.total_interest
     waterfall = lr.waterfall(
         lr.account_state(loan, paid, as_of=date(2025, 6, 9)),

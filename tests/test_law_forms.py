@@ -202,7 +202,7 @@ def test_each_allowed_charge_is_at_most_the_charge_claimed(data: st.DataObject) 
         method=data.draw(
             st.sampled_from(["annuity", "equal_principal", "flat", "interest_only", "bullet"])
         ),
-        installment_fee=data.draw(st.sampled_from([0, 5, 200])),
+        instalment_fee=data.draw(st.sampled_from([0, 5, 200])),
         upfront_fee=upfront,
         fee_deducted=bool(upfront) and data.draw(st.booleans()),
     )
@@ -383,7 +383,7 @@ def test_a_statement_of_a_known_history_gets_the_history_s_court_view(
     origin = lr.Origin(made=loan.start, received=10000, annual_rate=rate, term=12)
     view = lr.statement_court_view(statement, origin, rule=rule)
     full = lr.court_view(loan, payments, as_of=as_of, penalty=policy, rule=rule)
-    assert view.paid_installments == paid
+    assert view.paid_instalments == paid
     assert view.payoff == full.payoff
     assert abs(view.enforceable_payoff - full.enforceable_payoff) <= Decimal("0.05")
     assert view.enforceable_payoff <= view.payoff
@@ -429,7 +429,7 @@ def test_a_statement_with_withheld_interest_recognises_the_amount_received() -> 
     statement = lr.Statement(
         as_of=date(2024, 9, 20), outstanding_principal="7052.13", overdue_principal="3317.85",
         overdue_interest="700.63", penalty="300", fees="600", days_past_due=97,
-        annual_rate="0.36", next_due_date=date(2024, 10, 15), remaining_installments=4,
+        annual_rate="0.36", next_due_date=date(2024, 10, 15), remaining_instalments=4,
     )  # fmt: skip
     origin = lr.Origin(made=date(2024, 1, 15), received=9000, written=10000,
                        annual_rate="0.36", term=12)  # fmt: skip
@@ -455,8 +455,8 @@ def test_a_statement_court_view_refuses_what_does_not_fit() -> None:
     with pytest.raises(lr.InvalidTermsError, match="made"):
         lr.statement_court_view(statement, late, rule=rule)
     many = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.24", term=12,
-                     paid_installments=12)  # fmt: skip
-    with pytest.raises(lr.InvalidTermsError, match="paid_installments"):
+                     paid_instalments=12)  # fmt: skip
+    with pytest.raises(lr.InvalidTermsError, match="paid_instalments"):
         lr.statement_court_view(statement, many, rule=rule)
     with pytest.raises(lr.InvalidTermsError, match="written"):
         lr.Origin(made=date(2024, 1, 15), received=10000, written=9000, annual_rate="0.2", term=3)
@@ -469,7 +469,7 @@ def test_the_court_statement_command(tmp_path: Path, capsys: pytest.CaptureFixtu
         '[{"as_of": "2024-09-20", "outstanding_principal": "7052.13", '
         '"overdue_principal": "3317.85", "overdue_interest": "700.63", "penalty": "300", '
         '"fees": "600", "days_past_due": 97, "annual_rate": "0.36", '
-        '"next_due_date": "2024-10-15", "remaining_installments": 4}]',
+        '"next_due_date": "2024-10-15", "remaining_instalments": 4}]',
         encoding="utf-8",
     )
     args = ["court-statement", "--statement", str(path), "--made", "2024-01-15",
@@ -504,7 +504,7 @@ def test_options_on_a_loan_at_maturity_under_a_rule_all_show() -> None:
     It used to charge the contract's 200 on each of 12 empty rows after paying everything
     on the day, an APR of 1.6e167 that the comparison's text could not show.
     """
-    loan = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), installment_fee=200)
+    loan = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), instalment_fee=200)
     paid = [lr.Payment(row.due_date, row.payment) for row in lr.amortize(loan)[:3]]
     state = lr.account_state(
         loan, paid, as_of=date(2025, 3, 10), penalty=lr.PenaltyPolicy(annual_rate="0.36"),

@@ -135,7 +135,7 @@ def outstanding_years(state: lr.AccountState) -> Fraction:
 def overdue_years(state: lr.AccountState) -> Fraction:
     """Each instalment's principal from its due date until paid, in actual/360 years."""
     years = Fraction(0)
-    for row in state.installments:
+    for row in state.instalments:
         if row.due_date >= state.as_of:
             continue
         unpaid = Fraction(state.schedule[row.number - 1].principal)
@@ -143,7 +143,7 @@ def overdue_years(state: lr.AccountState) -> Fraction:
         paid = sorted(
             (e.date, e.amount)
             for e in state.ledger
-            if e.kind == "payment" and e.component == "principal" and e.installment == row.number
+            if e.kind == "payment" and e.component == "principal" and e.instalment == row.number
         )
         for day, amount in paid:
             if day > last:
@@ -169,7 +169,7 @@ def test_ceilings_computed_independently_are_never_passed(
     cap = lr.law.AnnualRateCap(annual_rate=rate, day_count="act/365")
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=cap)
     ceiling = Fraction(rate) * outstanding_years(state)
-    rows = sum(1 for row in state.installments if row.due_date <= as_of) + 1
+    rows = sum(1 for row in state.instalments if row.due_date <= as_of) + 1
     rounded = 4 * rows  # contract interest, penalty, compound, default interest: each rounded
     assert Fraction(total(state.allowed)) <= ceiling + Fraction(money) * (Fraction(rounded, 2) + 1)
     # A share of the amount received, whatever the time.
@@ -182,7 +182,7 @@ def test_ceilings_computed_independently_are_never_passed(
     overdue = lr.law.LegalRule(name="overdue", limits=overdue_limits()[::-1])
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=overdue)
     late = total(state.allowed, ("penalty", "compound", "late_fee"))
-    rounded = 2 * len(state.installments)  # penalty and compound: each rounded
+    rounded = 2 * len(state.instalments)  # penalty and compound: each rounded
     bound = Fraction(1, 10) * overdue_years(state) + Fraction(money) * (Fraction(rounded, 2) + 1)
     assert Fraction(late) <= bound
     assert state.allowed["late_fee"] <= 5

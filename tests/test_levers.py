@@ -86,7 +86,7 @@ def test_extend_twelve_months() -> None:
 
 def test_thirty_six_instalment_plan() -> None:
     """36 instalments: the whole payoff at 18 % over 36 months from the negotiation date."""
-    outcome = lr.evaluate(STATE, lr.InstallmentPlan(36))
+    outcome = lr.evaluate(STATE, lr.InstalmentPlan(36))
     level = annuity(STATE.payoff, [Fraction(15, 1000)] * 36)
     assert outcome.regular_payment == level == Decimal("1774.43")
     assert outcome.plan.rows[0].date == date(2024, 8, 1)
@@ -136,7 +136,7 @@ def test_comparison_of_the_six_options() -> None:
         STATE,
         [
             lr.ExtendTerm(12),
-            lr.InstallmentPlan(36),
+            lr.InstalmentPlan(36),
             lr.WaiveInterest(share="0.5"),
             lr.WaivePenalty(share=1),
             lr.FreezeInterest(36),
@@ -204,7 +204,7 @@ def test_lender_view() -> None:
     """An offer beats default when recovery is poor, and not when it is full and quick."""
     poor = lr.lender_npv(
         STATE,
-        lr.InstallmentPlan(36),
+        lr.InstalmentPlan(36),
         cost_of_funds="0.05",
         recovery_rate="0.3",
         recovery_delay=540,
@@ -225,7 +225,7 @@ def test_lender_view() -> None:
         (lambda: lr.WaiveInterest(share="1.5"), "share"),
         (lambda: lr.WaiveInterest(share="0.5", on="past"), "on"),
         (lambda: lr.ExtendTerm(0), "periods"),
-        (lambda: lr.InstallmentPlan(0), "count"),
+        (lambda: lr.InstalmentPlan(0), "count"),
         (lr.ReduceRate, "annual_rate"),
         (lambda: lr.PaymentHoliday(2, interest="skip"), "interest"),
         (lambda: lr.Settlement(share="0.5", instalments=0), "instalments"),
@@ -370,9 +370,7 @@ def test_a_personalised_plan_takes_its_down_payment_on_the_day() -> None:
     count = outcome.payments_count - 1
     assert outcome.plan.rows[0].amount >= 3000
     assert outcome.regular_payment <= 1200
-    fewer = lr.evaluate(
-        STATE, lr.InstallmentPlan(count - 1, down_payment=3000, annual_rate="0.06")
-    )
+    fewer = lr.evaluate(STATE, lr.InstalmentPlan(count - 1, down_payment=3000, annual_rate="0.06"))
     assert fewer.regular_payment > 1200
     with pytest.raises(lr.InvalidValueError, match=r"^max_instalments="):
         lr.solve(STATE, max_payment=1200, max_instalments=0)
@@ -406,7 +404,7 @@ def test_a_personalised_freeze_takes_a_down_payment_and_a_monthly_fee() -> None:
 
 # -- the contract's instalment fee in relief plans ---------------------------------------
 
-FEE_LOAN = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), installment_fee=200)
+FEE_LOAN = lr.Loan(50000, "0.12", 24, start=date(2024, 1, 15), instalment_fee=200)
 FEE_PAID = [lr.Payment(row.due_date, row.amount_due) for row in lr.amortize(FEE_LOAN)[:2]]
 FEE_STATE = lr.account_state(FEE_LOAN, FEE_PAID, as_of=AS_OF)
 
@@ -453,8 +451,8 @@ def test_a_freeze_stops_the_contract_fee_by_default() -> None:
 
 def test_an_instalment_plan_stops_the_contract_fee_by_default() -> None:
     """The new instalments carry no contract fee unless kept; the plan says which."""
-    stopped = lr.evaluate(FEE_STATE, lr.InstallmentPlan(36))
-    kept = lr.evaluate(FEE_STATE, lr.InstallmentPlan(36, keep_fees=True))
+    stopped = lr.evaluate(FEE_STATE, lr.InstalmentPlan(36))
+    kept = lr.evaluate(FEE_STATE, lr.InstalmentPlan(36, keep_fees=True))
     assert stopped.total_fees == 600
     assert kept.total_fees == 600 + 36 * 200
     assert kept.total_paid - stopped.total_paid == 36 * 200
@@ -466,7 +464,7 @@ def test_an_instalment_plan_stops_the_contract_fee_by_default() -> None:
     )
 
 
-@pytest.mark.parametrize("lever", [lr.FreezeInterest, lr.InstallmentPlan])
+@pytest.mark.parametrize("lever", [lr.FreezeInterest, lr.InstalmentPlan])
 def test_keep_fees_must_be_a_flag(lever: type) -> None:
     with pytest.raises(lr.InvalidTypeError) as raised:
         lever(12, keep_fees="yes")

@@ -28,7 +28,7 @@ def state_of(account: Account) -> lr.AccountState:
 shares = st.sampled_from(["0.1", "0.5", "1"])
 levers = st.one_of(
     st.builds(lr.ExtendTerm, st.integers(1, 24)),
-    st.builds(lr.InstallmentPlan, st.integers(1, 60)),
+    st.builds(lr.InstalmentPlan, st.integers(1, 60)),
     st.builds(lr.WaiveInterest, share=shares, on=st.sampled_from(lr.WaiveOn)),
     st.builds(lr.WaivePenalty, share=shares),
     st.builds(lr.WaiveFees, share=shares),
@@ -91,7 +91,7 @@ def test_principal_is_never_lost(account: Account, package: list[lr.Lever]) -> N
     ),
     lr.WaiveInterest,
     "0.5",
-    [lr.InstallmentPlan(29), lr.ForbearPrincipal(119)],
+    [lr.InstalmentPlan(29), lr.ForbearPrincipal(119)],
 )  # fmt: skip
 @example(  # the last payment takes two residues: 4.60 with the waiver, 4.29 without
     (
@@ -110,7 +110,7 @@ def test_principal_is_never_lost(account: Account, package: list[lr.Lever]) -> N
     ),
     lr.WaiveInterest,
     "0.1",
-    [lr.InstallmentPlan(29)],
+    [lr.InstalmentPlan(29)],
 )
 def test_a_waiver_never_raises_any_cost(
     account: Account, kind: type, share: str, package: list[lr.Lever]
@@ -367,7 +367,7 @@ def test_one_plan_allocates_as_a_block_does(parts: list[int], pools: dict[str, i
 
 fee_stops = st.one_of(
     st.builds(lr.FreezeInterest, st.integers(1, 60), fee_rate=st.sampled_from(["0", "0.003"])),
-    st.builds(lr.InstallmentPlan, st.integers(1, 60), annual_rate=st.sampled_from([None, "0.05"])),
+    st.builds(lr.InstalmentPlan, st.integers(1, 60), annual_rate=st.sampled_from([None, "0.05"])),
 )
 same_contract = st.one_of(
     st.builds(lr.ExtendTerm, st.integers(1, 12)),
@@ -392,7 +392,7 @@ def test_a_lever_that_stops_fees_charges_only_the_plans_own(
     instalment that repays something.
     """
     loan, payments, as_of, policy, rule = account
-    loan = loan.replace(installment_fee=fee)
+    loan = loan.replace(instalment_fee=fee)
     state = lr.account_state(loan, payments, as_of=as_of, penalty=policy, rule=rule)
     lever = dataclasses.replace(lever, keep_fees=keep)  # type: ignore[type-var]
     draft = draft_from(state)
@@ -400,7 +400,7 @@ def test_a_lever_that_stops_fees_charges_only_the_plans_own(
     for step in (lever, *after):
         final = step.apply(final)
     outcome = lr.evaluate(state, lever, *after)
-    contract_fee = lr._foundations.money.minor_of(loan.installment_fee, loan.digits) if keep else 0
+    contract_fee = lr._foundations.money.minor_of(loan.instalment_fee, loan.digits) if keep else 0
     # Each new instalment that repays something carries the fees; one of nothing (a
     # debt all paid on the day) is no instalment and carries none: nothing is paid on it.
     paying = sum(1 for row in outcome.plan.rows if row.date > as_of and row.amount)

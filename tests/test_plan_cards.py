@@ -18,10 +18,10 @@ import loanrelief as lr
 
 CN = lr.cards.Card(statement_day=7, daily_rate="0.0005", minimum_floor=10, late_fee_share="0.05")
 US = lr.cards.Card(statement_day=1, due_days=25, annual_rate="0.2199", minimum_share="0.01",
-             minimum_floor=25, late_fee_min=30, payment_order="highest rate",
+             minimum_floor=25, late_fee_min=30, payment_order="highest_rate",
              grace_needs_previous=True, statement_date_counted=True)  # fmt: skip
 MONTHLY = lr.cards.Card(statement_day=15, annual_rate="0.15", periodic_rate="apr/12",
-                  minimum_share="0.03", minimum_rule="share of balance", minimum_floor=20,
+                  minimum_share="0.03", minimum_rule="share_of_balance", minimum_floor=20,
                   late_fee_share="0.1", late_fee_max=40)  # fmt: skip
 AS_OF = date(2024, 6, 20)
 
@@ -106,7 +106,7 @@ def test_a_card_in_arrears_starts_where_its_account_does_and_its_offer_by_hand()
                                   until=AS_OF)  # fmt: skip
     loan = lr.debts.Debt("loan", _loan())
     plan = lr.debts.plan_debts(
-        [lr.debts.Debt("card", held), loan], 1500, strategy="debt management"
+        [lr.debts.Debt("card", held), loan], 1500, strategy="debt_management"
     )
     offer = plan.offers[0]
     assert offer.owed == held.account().payoff == plan.owed_at_start["card"]
@@ -144,7 +144,7 @@ def test_the_issues_example_with_the_card_on_its_ledger_pays_every_creditor_ever
     spent = [lr.cards.CardTransaction(date(2024, 10, 8), 9000)]
     history = lr.cards.card_statements(card, spent, until=date(2025, 3, 10))
     debts = [*_debts()[:3], lr.debts.Debt(NAMES[3], history)]
-    managed = lr.debts.plan_debts(debts, BUDGET, strategy="debt management")
+    managed = lr.debts.plan_debts(debts, BUDGET, strategy="debt_management")
     assert managed.owed_at_start[NAMES[3]] == history.account().payoff
     for name in NAMES:
         owed_before = [managed.owed_at_start[name], *managed.balances[name][:-1]]
@@ -174,7 +174,7 @@ def test_a_current_card_is_a_debt_paid_its_minimums() -> None:
     # 06-27, is paid on the plan's first day, 06-20, before its due date: 545.80
     assert history.statements[-1].minimum == plan.payments["card"][0] == Decimal("545.80")
     assert plan.unpaid_months["card"] == 0
-    managed = lr.debts.plan_debts([debt, loan], 1500, strategy="debt management")
+    managed = lr.debts.plan_debts([debt, loan], 1500, strategy="debt_management")
     assert all(paid > 0 for paid in managed.payments["card"][: managed.offers[0].count])
     assert managed.offers[0].owed == debt.state.payoff
     # the brief addresses the card's issuer (art. 70), as for a card in arrears
@@ -192,7 +192,7 @@ def test_a_revolving_debt_without_a_minimum_compounds_until_the_surplus_reaches_
     the cent). Under a debt management plan it is paid its share every month.
     """
     revolving = lr.cards.Card(statement_day=1, annual_rate="0.12", periodic_rate="apr/12",
-                        minimum_share=0, minimum_rule="share of balance")  # fmt: skip
+                        minimum_share=0, minimum_rule="share_of_balance")  # fmt: skip
     held = lr.cards.card_from_statement(revolving, statement_date=date(2025, 1, 1), balance=5000,
                                   minimum=0)  # fmt: skip
     loan = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 12, 1)),
@@ -210,6 +210,6 @@ def test_a_revolving_debt_without_a_minimum_compounds_until_the_surplus_reaches_
     assert k == 11  # the loan repaid first: eleven months of nothing
     assert plan.balances["family"][10] == Decimal("5523.11")
     assert plan.minimums[1] == Decimal("534.72")  # the loan's instalment alone
-    managed = lr.debts.plan_debts(debts, 600, strategy="debt management", max_months=24)
+    managed = lr.debts.plan_debts(debts, 600, strategy="debt_management", max_months=24)
     assert all(paid > 0 for paid in managed.payments["family"])
     assert managed.unpaid_months == {"family": 0, "loan": 0}

@@ -58,7 +58,7 @@ def test_a_one_instalment_schedule_draws_a_real_chart(tmp_path: Path) -> None:
 
 def test_comparison_chart(tmp_path: Path) -> None:
     """Three panels, a title, each bar's value, the baseline, and a settlement's payment."""
-    options = [lr.ExtendTerm(12), lr.InstallmentPlan(36), lr.Settlement(share="0.6")]
+    options = [lr.ExtendTerm(12), lr.InstalmentPlan(36), lr.Settlement(share="0.6")]
     table = lr.compare(STATE, options)
     figure = table.plot()
     assert [axis.get_title() for axis in figure.axes] == [

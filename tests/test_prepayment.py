@@ -35,7 +35,7 @@ def test_chinese_bank_shortens_the_term() -> None:
     inputs, expected = found["inputs"], found["expected"]
     loan = lr.Loan(inputs["principal"], str(inputs["annual_rate"]), inputs["months"],
                    start=date(2020, 1, 1))  # fmt: skip
-    on = lr.amortize(loan).installments[inputs["payments_made_before_prepayment"] - 1].due_date
+    on = lr.amortize(loan).instalments[inputs["payments_made_before_prepayment"] - 1].due_date
     result = lr.prepay(loan, inputs["prepayment"], on, keep="payment")
     assert len(result.after) == expected["remaining_months_after_prepayment"]
     assert result.instalments_saved == expected["months_saved"]
@@ -53,16 +53,16 @@ def test_chinese_bank_equal_principal_reduce_or_shorten() -> None:
     found = CASES["prep-cn-eqprin-170k-reduce-vs-shorten"]
     expected = found["expected"]
     loan = lr.Loan("453333.33", "0.049", 240, start=date(2020, 1, 1), method="equal_principal")
-    on = lr.amortize(loan).installments[59].due_date  # 180 instalments left, 340,000
+    on = lr.amortize(loan).instalments[59].due_date  # 180 instalments left, 340,000
     reduce = lr.prepay(loan, 170000, on, keep="term")
     shorten = lr.prepay(loan, 170000, on, keep="payment")
     assert reduce.after.total_principal == shorten.after.total_principal == 170000
     assert len(reduce.after) == found["inputs"]["reduce_payment_option"]["months"]
     assert len(shorten.after) == found["inputs"]["shorten_term_option"]["months"]
-    assert str(reduce.after.installments[0].principal) == str(
+    assert str(reduce.after.instalments[0].principal) == str(
         expected["reduce_payment"]["monthly_principal"]
     )
-    assert str(shorten.after.installments[0].principal) == str(
+    assert str(shorten.after.instalments[0].principal) == str(
         expected["shorten_term"]["monthly_principal"]
     )
     assert float(reduce.after.total_interest) == expected["reduce_payment"]["total_interest"]
@@ -118,7 +118,7 @@ def test_a_prepayment_never_costs_interest_and_shortening_saves_most(
     if loan.principal_minor < 3:  # a prepayment below the balance needs 3 units of it
         loan = loan.replace(principal=3 * unit)
         schedule = lr.amortize(loan)
-    rows = schedule.installments
+    rows = schedule.instalments
     last_due = rows[-1].due_date
     # The day: before the due date from which under 3 units of principal are left.
     left = list(accumulate(schedule.minor_columns["principal"][::-1].tolist()))[::-1]
@@ -163,9 +163,9 @@ def test_a_prepayment_never_costs_interest_and_shortening_saves_most(
     if loan.method is lr.Method.ANNUITY:
         remaining = [r.payment for r in rows[loan.grace_periods :] if r.due_date > on]
         kept = max(remaining[:-1]) if len(remaining) > 1 else remaining[0]
-        assert all(r.payment == kept for r in shorter.after.installments[:-1])
+        assert all(r.payment == kept for r in shorter.after.instalments[:-1])
         # the last instalment takes the residue, as the contract's last one did
-        assert shorter.after.installments[-1].payment <= max(kept, rows[-1].payment)
+        assert shorter.after.instalments[-1].payment <= max(kept, rows[-1].payment)
 
 
 @pytest.mark.parametrize(
@@ -193,11 +193,11 @@ def test_interest_to_date_is_the_period_share_by_days() -> None:
     """Prepaid mid-period: the period's interest in proportion to the days elapsed."""
     loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
     result = lr.prepay(loan, 3000, date(2024, 4, 30), fee_rate="0.01")
-    period = lr.amortize(loan).installments[3]  # 2024-04-15 to 2024-05-15, 30 days
+    period = lr.amortize(loan).instalments[3]  # 2024-04-15 to 2024-05-15, 30 days
     share = (period.interest * 15 / 30).quantize(Decimal("0.01"))
     assert result.interest_to_date == share
     assert result.fee == Decimal("30.00")
-    assert result.after.installments[0].due_date == date(2024, 5, 15)
+    assert result.after.instalments[0].due_date == date(2024, 5, 15)
     assert result.paid_on_the_day == Decimal(3000) + share + Decimal("30.00")
 
 
@@ -242,7 +242,7 @@ def test_keeping_the_term_saves_interest_and_never_grows_the_balance(
     is no balloon. A balance too small to prepay part of is refused, naming ``amount``.
     """
     schedule = lr.amortize(loan)
-    rows = schedule.installments
+    rows = schedule.instalments
     day = data.draw(st.integers(1, (rows[-1].due_date - loan.start).days - 1), label="day")
     on = date.fromordinal(loan.start.toordinal() + day)
     paid = [
@@ -357,7 +357,7 @@ def test_keeping_the_term_covers_the_new_interest() -> None:
     # The contract repaid 0.01, 0.02 and 0.02 by then: 99.95 less 38.50 is left.
     assert after.total_principal == Decimal("99.95") - Decimal("38.50")
     assert after.maturity == date(2019, 6, 1) == contract.due_dates[76]
-    later = sum((r.interest for r in contract.installments if r.due_date > on), Decimal(0))
+    later = sum((r.interest for r in contract.instalments if r.due_date > on), Decimal(0))
     saved = later - result.interest_to_date - after.total_interest
     assert result.interest_saved == saved == Decimal("249.30")  # was -160.56
     assert result.interest_saved > 0

@@ -129,7 +129,7 @@ def test_batch_payment_at_a_tiny_rate_equals_the_one_loan_payment() -> None:
 def _scenario() -> tuple[object, ...]:
     loan = lr.Loan("123456.78", "0.18", 24, start=START)
     state = _overdue(loan, 2, date(2024, 7, 1), penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
-    table = lr.compare(state, [lr.InstallmentPlan(36), lr.ReduceRate(by="0.05")])
+    table = lr.compare(state, [lr.InstalmentPlan(36), lr.ReduceRate(by="0.05")])
     view = lr.lender_npv(
         state,
         table[0],
@@ -341,7 +341,7 @@ def test_present_values_are_rounded_in_the_currency(currency: str, digits: int) 
     """A yen loan's present value is whole yen, a dinar loan's has three decimals."""
     loan = lr.Loan(1000000, "0.18", 24, start=START, currency=currency)
     state = _overdue(loan, 0, date(2024, 3, 1))
-    outcome = lr.evaluate(state, lr.InstallmentPlan(12))
+    outcome = lr.evaluate(state, lr.InstalmentPlan(12))
     for value in (outcome.present_value, outcome.lender_present_value):
         assert -value.as_tuple().exponent == digits  # type: ignore[operator]
     view = lr.lender_npv(

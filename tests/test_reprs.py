@@ -71,7 +71,7 @@ def _instances() -> dict[str, Any]:
             continue
     schedule = lr.amortize(fuzz._loan())
     _visit(list(schedule), found)
-    _visit(list(fuzz._state().installments), found)
+    _visit(list(fuzz._state().instalments), found)
     plan = fuzz.CALLS["Plan"]()
     _visit(list(plan[0](*plan[1], **plan[2]).rows), found)
     draft = found["minor.Draft"]

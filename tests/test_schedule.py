@@ -82,7 +82,7 @@ def test_capitalized_grace_adds_interest_to_the_balance() -> None:
 
 def test_fees_are_recorded_and_counted() -> None:
     """Upfront and instalment fees enter total_fees, cost_of_credit and total_paid."""
-    loan = lr.Loan(1000, "0.12", 4, start=START, upfront_fee=30, installment_fee="2.50")
+    loan = lr.Loan(1000, "0.12", 4, start=START, upfront_fee=30, instalment_fee="2.50")
     schedule = lr.amortize(loan)
     assert all(row.fee == Decimal("2.50") for row in schedule)
     assert schedule[0].amount_due == schedule[0].payment + Decimal("2.50")
@@ -120,11 +120,11 @@ def test_columns_are_read_only_and_exact() -> None:
     assert schedule.total_interest == Decimal(int(minor["interest"].sum())) / 100
 
 
-def test_installment_rows_match_columns() -> None:
-    """Indexing, iterating and the installments tuple give the same rows."""
+def test_instalment_rows_match_columns() -> None:
+    """Indexing, iterating and the instalments tuple give the same rows."""
     schedule = lr.amortize(lr.Loan(50000, "0.18", 24, start=START))
     assert len(schedule) == 24
-    assert schedule[0] == schedule.installments[0] == next(iter(schedule))
+    assert schedule[0] == schedule.instalments[0] == next(iter(schedule))
     assert schedule[-1].balance == Decimal("0.00")
     assert len(schedule[2:5]) == 3
 
@@ -256,7 +256,7 @@ def test_odd_first_period_at_simple_interest_matches_hp() -> None:
     )
     schedule = lr.amortize(loan)
     assert schedule.regular_payment == Decimal("157.03")
-    first = schedule.installments[0]
+    first = schedule.instalments[0]
     assert first.interest == Decimal("86.62")  # 30.00 odd days + 4,530 x 1.25 %, exact
     assert schedule.total_principal == Decimal("4500.00")
     # Under one period the first payment is made in advance (HP: Begin mode).

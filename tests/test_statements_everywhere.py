@@ -31,7 +31,7 @@ LOAN_STATEMENT = {
     "days_past_due": "97",
     "annual_rate": "0.24",
     "next_due_date": "2024-07-15",
-    "remaining_installments": "8",
+    "remaining_instalments": "8",
 }
 CARD_STATEMENT = {
     "statement_date": "2024-05-07",
@@ -113,7 +113,7 @@ def _cash_left(before: list[lr.cards.CardTransaction], paid: Decimal) -> Decimal
 UNPAID_PART = lr.cards.Card(
     statement_day=7,
     daily_rate="0.0005",
-    interest_rule="unpaid part",
+    interest_rule="unpaid_part",
     minimum_floor=50,
     late_fee_share="0.05",
     late_fee_min=10,
@@ -297,7 +297,7 @@ def test_a_debt_from_a_statement_or_a_card() -> None:
     statement = lr.Statement(as_of=date(2024, 6, 20), outstanding_principal="8432.10",
                              overdue_principal=1810, overdue_interest=300, days_past_due=97,
                              annual_rate="0.24", next_due_date=date(2024, 7, 15),
-                             remaining_installments=8)  # fmt: skip
+                             remaining_instalments=8)  # fmt: skip
     assert lr.debts.Debt("A", statement).state == lr.account_state(
         statement, as_of=statement.as_of
     )
@@ -321,7 +321,7 @@ def _loan_statement() -> lr.Statement:
     return lr.Statement(
         as_of=date(2024, 6, 20), outstanding_principal="8432.10", overdue_principal=1810,
         overdue_interest=300, days_past_due=97, annual_rate="0.24",
-        next_due_date=date(2024, 7, 15), remaining_installments=8,
+        next_due_date=date(2024, 7, 15), remaining_instalments=8,
     )  # fmt: skip
 
 
@@ -475,12 +475,12 @@ def test_a_plan_of_three_loans_and_a_card_from_the_debts_file(
         ("A", {"outstanding_principal": "8432.10", "overdue_principal": 1810,
                "overdue_interest": 612, "penalty": "210.40", "fees": 150, "days_past_due": 97,
                "annual_rate": "0.24", "next_due_date": date(2024, 7, 15),
-               "remaining_installments": 8}),
+               "remaining_instalments": 8}),
         ("B", {"outstanding_principal": 5000, "overdue_principal": 1200, "overdue_interest": 180,
                "penalty": "95.50", "days_past_due": 45, "annual_rate": "0.18",
-               "next_due_date": date(2024, 7, 5), "remaining_installments": 10}),
+               "next_due_date": date(2024, 7, 5), "remaining_instalments": 10}),
         ("C", {"outstanding_principal": 2400, "annual_rate": "0.36",
-               "next_due_date": date(2024, 7, 1), "remaining_installments": 6}),
+               "next_due_date": date(2024, 7, 1), "remaining_instalments": 6}),
     ]  # fmt: skip
     as_of = date(2024, 6, 20)
     debts = [
@@ -534,7 +534,7 @@ def test_a_card_row_takes_the_issuers_minimum_rule(
     header, *rows = text.splitlines()
     path = tmp_path / "debts.csv"
     for minimum, status_wanted in (("1858.80", 0), ("2388", 2)):
-        card_row = rows[-1].replace(",18588,2388,", f",18588,{minimum},") + ",share of balance"
+        card_row = rows[-1].replace(",18588,2388,", f",18588,{minimum},") + ",share_of_balance"
         lines = [header + ",minimum_rule", *(row + "," for row in rows[:-1]), card_row]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         status, _, err = _run(capsys, "plan", "--debts", str(path), "--budget", "3000")

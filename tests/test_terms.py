@@ -60,7 +60,7 @@ def make(**changes: Any) -> lr.Loan:
         ({"grace_periods": 2, "method": "flat"}, "grace_periods", lr.InvalidTermsError),
         ({"upfront_fee": -1}, "upfront_fee", lr.InvalidValueError),
         ({"upfront_fee": 50000, "fee_deducted": True}, "upfront_fee", lr.InvalidTermsError),
-        ({"installment_fee": "0.005"}, "installment_fee", lr.InvalidValueError),
+        ({"instalment_fee": "0.005"}, "instalment_fee", lr.InvalidValueError),
         ({"fee_deducted": "yes"}, "fee_deducted", lr.InvalidTypeError),
         ({"end_of_month": 1}, "end_of_month", lr.InvalidTypeError),
         ({"currency": "usd"}, "currency", lr.InvalidValueError),
@@ -120,7 +120,7 @@ _ANYTHING = st.one_of(
                 "currency",
                 "grace_periods",
                 "upfront_fee",
-                "installment_fee",
+                "instalment_fee",
                 "first_due_date",
                 "amortization_term",
             }
@@ -180,12 +180,12 @@ def test_absurd_principal_is_rejected() -> None:
 
 def test_results_ignore_the_callers_decimal_context() -> None:
     """A caller's decimal precision or rounding setting does not change any result."""
-    expected = lr.amortize(make(installment_fee=1, upfront_fee=5))
+    expected = lr.amortize(make(instalment_fee=1, upfront_fee=5))
     with decimal.localcontext() as context:
         context.prec = 3
         context.rounding = decimal.ROUND_DOWN
-        schedule = lr.amortize(make(installment_fee=1, upfront_fee=5))
-        assert schedule.installments == expected.installments
+        schedule = lr.amortize(make(instalment_fee=1, upfront_fee=5))
+        assert schedule.instalments == expected.instalments
         assert schedule.total_paid == expected.total_paid
         assert schedule.cost_of_credit == expected.cost_of_credit
         assert schedule.loan.annual_rate == Decimal("0.18")

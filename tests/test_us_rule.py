@@ -1,4 +1,4 @@
-"""The account replay under the United States Rule (``accrual="us rule"``).
+"""The account replay under the United States Rule (``accrual="us_rule"``).
 
 Regulation Z Appendix J (a)(3) and *Story v. Livingston*, 38 U.S. 359 (1839): each
 payment goes first to the interest then due, the rest to principal; interest is simple,
@@ -42,7 +42,7 @@ def test_a_partial_payment_worked_by_hand() -> None:
     paid = [lr.Payment(start + timedelta(days=96), 4620)]
     maturity = date(2024, 11, 1)
     assert (maturity - start).days == 245
-    state = lr.account_state(loan, paid, as_of=maturity, accrual="us rule")
+    state = lr.account_state(loan, paid, as_of=maturity, accrual="us_rule")
     assert state.outstanding_principal == Decimal("6146.00")
     assert state.charged["contract_interest"] == Decimal("507.66")
     assert state.payoff == Decimal("6387.66")
@@ -59,7 +59,7 @@ def test_a_short_payment_postpones_the_principal_and_its_interest_earns_nothing(
     """
     loan = lr.Loan(1000, "0.10", 12, start=date(2024, 1, 1), interest_basis="day_count")
     paid = [lr.Payment(date(2024, 2, 11), 5)]
-    state = lr.account_state(loan, paid, as_of=date(2024, 2, 11), accrual="us rule")
+    state = lr.account_state(loan, paid, as_of=date(2024, 2, 11), accrual="us_rule")
     assert state.outstanding_principal == Decimal("1000.00")
     assert state.charged["contract_interest"] == Decimal("11.23")
     later = state.on(date(2024, 2, 29))
@@ -117,7 +117,7 @@ def test_a_february_end_maturity_under_30e_360_isda_is_the_schedules() -> None:
     row = lr.amortize(loan)[0]
     assert row.interest == Decimal("0.05")  # 100 x 0.41 % x 47 / 360 = 0.0535
     for payments in ([], [lr.Payment(row.due_date, row.payment)]):
-        us = lr.account_state(loan, payments, as_of=row.due_date, accrual="us rule")
+        us = lr.account_state(loan, payments, as_of=row.due_date, accrual="us_rule")
         scheduled = lr.account_state(loan, payments, as_of=row.due_date)
         assert us.charged == scheduled.charged
         assert us.payoff == scheduled.payoff
@@ -132,7 +132,7 @@ def test_paid_on_time_the_us_rule_is_the_schedule(loan: lr.Loan, data: st.DataOb
     mismatch of a cent would make a borrower paying on time late).
     """
     schedule = lr.amortize(loan)
-    rows = schedule.installments
+    rows = schedule.instalments
     paid_count = data.draw(st.integers(0, len(rows)), label="paid")
     payments = [
         lr.Payment(row.due_date, row.payment + row.fee)
@@ -142,7 +142,7 @@ def test_paid_on_time_the_us_rule_is_the_schedule(loan: lr.Loan, data: st.DataOb
     # on time through as_of: each instalment due before it is paid
     as_of = rows[data.draw(st.integers(0, min(paid_count, len(rows) - 1)), label="as of")].due_date
     payments = [p for p in payments if p.date <= as_of]
-    us = lr.account_state(loan, payments, as_of=as_of, accrual="us rule")
+    us = lr.account_state(loan, payments, as_of=as_of, accrual="us_rule")
     scheduled = lr.account_state(loan, payments, as_of=as_of)
     assert us.charged == scheduled.charged
     assert us.payoff == scheduled.payoff
@@ -181,7 +181,7 @@ def test_us_rule_matches_a_payment_by_payment_count(
         for day, amount in paid
     )
     state = lr.account_state(
-        loan, [lr.Payment(d, a) for d, a in payments], as_of=as_of, accrual="us rule"
+        loan, [lr.Payment(d, a) for d, a in payments], as_of=as_of, accrual="us_rule"
     )
     annual = Fraction(rate)
     owed = Fraction(principal)
@@ -207,12 +207,12 @@ def test_paying_late_costs_interest_under_the_us_rule(loan: lr.Loan, delay: int)
     The payments are the scheduled amounts; interest runs by day on the principal
     unpaid, so the later principal is repaid the more interest it earns.
     """
-    rows = lr.amortize(loan).installments
+    rows = lr.amortize(loan).instalments
     last = rows[-1].due_date + timedelta(days=60)
     on_time = [lr.Payment(row.due_date, row.payment + row.fee) for row in rows if row.payment]
     late = [lr.Payment(p.date + timedelta(days=delay), p.amount) for p in on_time]
-    early = lr.account_state(loan, on_time, as_of=last, accrual="us rule")
-    later = lr.account_state(loan, late, as_of=last, accrual="us rule")
+    early = lr.account_state(loan, on_time, as_of=last, accrual="us_rule")
+    later = lr.account_state(loan, late, as_of=last, accrual="us_rule")
     interest = "contract_interest"
     assert later.charged[interest] >= early.charged[interest]
     # Strictly more where one instalment's principal earns two minor units in the delay.
@@ -251,16 +251,16 @@ def test_the_us_rule_refuses_what_it_cannot_keep(
     """A schedule the US Rule would contradict is refused, naming ``accrual``."""
     loan = lr.Loan(1000, "0.1", 12, start=date(2024, 1, 1), **options)  # type: ignore[arg-type]
     with pytest.raises(lr.InvalidTermsError, match=f"accrual=.*{why}"):
-        lr.account_state(loan, as_of=date(2024, 6, 1), penalty=policy, accrual="us rule")
+        lr.account_state(loan, as_of=date(2024, 6, 1), penalty=policy, accrual="us_rule")
 
 
 def test_the_court_view_replays_under_the_us_rule() -> None:
     """court_view passes the accrual to both replays: a loan within the cap is not cut."""
     loan = lr.Loan(10000, "0.08", 12, start=date(2024, 1, 1), interest_basis="day_count")
     view = lr.court_view(
-        loan, as_of=date(2024, 5, 20), rule=lr.law.ChinaFinancialLoans(), accrual="us rule"
+        loan, as_of=date(2024, 5, 20), rule=lr.law.ChinaFinancialLoans(), accrual="us_rule"
     )
-    claimed = lr.account_state(loan, as_of=date(2024, 5, 20), accrual="us rule")
+    claimed = lr.account_state(loan, as_of=date(2024, 5, 20), accrual="us_rule")
     assert view.claimed.payoff == claimed.payoff
     assert view.allowed.accrual is lr.Accrual.US_RULE
     assert view.enforceable_payoff == claimed.payoff

@@ -24,7 +24,7 @@ assert_type(schedule, lr.Schedule)
 assert_type(schedule.regular_payment, Decimal)
 assert_type(schedule.total_interest, Decimal)
 for row in schedule:
-    assert_type(row, lr.Installment)
+    assert_type(row, lr.Instalment)
     assert_type(row.interest, Decimal)
 
 state = lr.account_state(loan, as_of=date(2024, 7, 1))
@@ -35,7 +35,7 @@ assert_type(state.bucket, lr.Bucket)
 outcome = lr.evaluate(state, lr.ExtendTerm(12))
 assert_type(outcome, lr.Outcome)
 assert_type(outcome.saving, Decimal)
-comparison = lr.compare(state, [lr.ExtendTerm(12), lr.InstallmentPlan(36)])
+comparison = lr.compare(state, [lr.ExtendTerm(12), lr.InstalmentPlan(36)])
 assert_type(comparison, lr.Comparison)
 for each in comparison:
     assert_type(each, lr.Outcome)
@@ -86,7 +86,7 @@ statement = lr.Statement(
     days_past_due=97,
     annual_rate="0.24",
     next_due_date=date(2024, 7, 15),
-    remaining_installments=8,
+    remaining_instalments=8,
 )
 from_statement = lr.account_state(statement, as_of=statement.as_of)
 assert_type(from_statement, lr.AccountState)

@@ -53,7 +53,7 @@ from loanrelief._ledger.account import (
     Bucket,
     DelayCost,
     EnforcementCost,
-    InstallmentStatus,
+    InstalmentStatus,
     LedgerEntry,
     Payment,
     account_state,
@@ -68,7 +68,7 @@ from loanrelief._ledger.stated import Origin, StatementCourtView, statement_cour
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.plan import Plan, PlanRow
-from loanrelief._loans.schedule import Installment, Schedule
+from loanrelief._loans.schedule import Instalment, Schedule
 from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method, OddDays
 from loanrelief._loans.truecost import AprConvention, apr
 from loanrelief._presentation.briefs import Brief, brief, brief_options
@@ -91,7 +91,7 @@ from loanrelief._relief.levers import (
     ForgivePrincipal,
     FreezeInterest,
     HolidayInterest,
-    InstallmentPlan,
+    InstalmentPlan,
     Lever,
     PaymentHoliday,
     Prepay,
@@ -133,7 +133,7 @@ __all__ = [
     "RoundingMode",
     # Its schedule, a lender's statement, and its true cost
     "AprConvention",
-    "Installment",
+    "Instalment",
     "Schedule",
     "Statement",
     "amortize",
@@ -154,7 +154,7 @@ __all__ = [
     "EnforcementCost",
     "EntryKind",
     "GraceFrom",
-    "InstallmentStatus",
+    "InstalmentStatus",
     "LedgerEntry",
     "Payment",
     "PenaltyBase",
@@ -177,7 +177,7 @@ __all__ = [
     "ForgivePrincipal",
     "FreezeInterest",
     "HolidayInterest",
-    "InstallmentPlan",
+    "InstalmentPlan",
     "Lever",
     "PaymentHoliday",
     "Prepay",

@@ -70,7 +70,7 @@ ACCOUNT = Spec(
         Param(
             "--accrual",
             "accrual",
-            "contract interest: scheduled, or 'us rule' (simple interest by day on the "
+            "contract interest: scheduled, or 'us_rule' (simple interest by day on the "
             "unpaid principal; needs --interest-basis day_count)",
         ),
     ),
@@ -293,7 +293,7 @@ def _overdue(args: argparse.Namespace) -> str:
     rows: list[list[Any]] = [
         [r.number, r.due_date, max(r.days_late, 0), r.principal_due, r.interest_due,
          r.penalty_due, r.fees_due, r.total_due]
-        for r in state.installments
+        for r in state.instalments
         if r.is_due and r.total_due
     ]  # fmt: skip
     if getattr(args, "json", False):
@@ -307,7 +307,7 @@ def _overdue(args: argparse.Namespace) -> str:
         summary["payoff_lines"] = {
             name.replace(" ", "_"): str(amount) for name, amount in state.payoff_lines()
         }
-        summary["installments"] = json.loads(emit(args, header, rows, ""))
+        summary["instalments"] = json.loads(emit(args, header, rows, ""))
         return json.dumps(summary, ensure_ascii=False, indent=2)
     # The table's lines add up to the payoff: the instalments due, what is not yet
     # due (principal and the interest accrued since the last due date), costs and
@@ -430,7 +430,7 @@ def _court_of_statement(args: argparse.Namespace, chosen: Rule) -> str:
         )
     made = loan(args)
     statement = loan_statement(args)
-    names = {"paid_installments": "--paid", "made": "--start", "origin": "--start"}
+    names = {"paid_instalments": "--paid", "made": "--start", "origin": "--start"}
     with flags({**LOAN.flags(), **names}):
         origin = Origin(
             made=made.start,
@@ -439,7 +439,7 @@ def _court_of_statement(args: argparse.Namespace, chosen: Rule) -> str:
             term=made.term,
             written=made.principal,
             upfront_fee=0 if made.fee_deducted else made.upfront_fee,
-            paid_installments=args.paid or None,
+            paid_instalments=args.paid or None,
         )
         view = statement_court_view(statement, origin, rule=chosen)
     return court_lines(args, view)

@@ -271,7 +271,7 @@ def old_spelling(argv: Sequence[str]) -> str | None:
 
     >>> old_spelling(["card", "--balance", "3000"])
     'card takes a job first: card horizon --balance 3000'
-    >>> old_spelling(["card", "statements", "--rule", "unpaid part"])
+    >>> old_spelling(["card", "statements", "--rule", "unpaid_part"])
     "card's --rule is now --interest-rule (--rule is a legal rule)"
     """
     if not argv or argv[0] != "card":

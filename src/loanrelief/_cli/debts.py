@@ -57,7 +57,7 @@ PORTFOLIO = Spec(
         "as_of": "the accounts file's column",
         "paid": "the accounts file's column",
         "amortization_term": "the accounts file's column",
-        "installment_fee": "the accounts file's column",
+        "instalment_fee": "the accounts file's column",
         "penalty": "the penalty flags",
         "day_count": "the loan's day count is the library's default (act/365)",
         "end_of_month": "follows each account's start",
@@ -77,7 +77,7 @@ the accounts file: CSV, one account a row, with a header:
   principal, annual_rate, term, start, as_of   (required; dates YYYY-MM-DD)
   paid                 instalments paid on their due dates (0)
   amortization_term    for balloon loans
-  installment_fee      a fee due with every instalment (0); plan:N and freeze:N
+  instalment_fee      a fee due with every instalment (0); plan:N and freeze:N
                        stop it, plan-keep-fees:N and freeze-keep-fees:N keep it
   id                   the account's name in the output (its row number by default)
 examples:
@@ -137,9 +137,9 @@ def _portfolio(args: argparse.Namespace) -> str:
     names = [row.get("id") or str(k + 1) for k, row in enumerate(rows)]
     columns: dict[str, Any] = {}
     for column in ("principal", "annual_rate", "term", "start", "as_of", "paid",
-                   "amortization_term", "installment_fee"):  # fmt: skip
+                   "amortization_term", "instalment_fee"):  # fmt: skip
         given = [row.get(column, "") for row in rows]
-        if column in {"paid", "amortization_term", "installment_fee"} and not any(given):
+        if column in {"paid", "amortization_term", "instalment_fee"} and not any(given):
             continue
         for k, value in enumerate(given):
             if not value:

@@ -92,7 +92,7 @@ lender's statement shows it; empty cells and missing keys take the defaults:
   outstanding_principal    all principal not repaid (required)
   annual_rate              the contract's annual rate, e.g. 0.24 (required)
   overdue_principal, overdue_interest, penalty, fees, days_past_due
-  next_due_date, remaining_installments, maturity, payment, due_day
+  next_due_date, remaining_instalments, maturity, payment, due_day
   accrued_interest, total  (checked against the other figures)
   method, frequency, currency
   penalty_multiplier       penalty at this multiple of the rate (or penalty_rate)
@@ -110,7 +110,7 @@ blank on it, and a card's on a loan's row:
   late_fee_max, currency   as Card takes them (the card command's flags)
 example:
   creditor,as_of,outstanding_principal,overdue_principal,days_past_due,annual_rate,\
-next_due_date,remaining_installments,penalty_multiplier,relief
+next_due_date,remaining_instalments,penalty_multiplier,relief
   A,2024-06-20,8432.10,1810,97,0.24,2024-07-15,8,1.5,
   B,2024-06-20,5000,1200,45,0.18,2024-07-05,10,1.5,freeze:36
 a card beside them (its columns added to the header):
@@ -124,7 +124,7 @@ STATEMENT_HELP = """\
 --rate, --term, --start, --paid ...; not both): a one-record .csv (a header and a row)
 or .json (an object) file with the columns of plan's debts file without creditor:
 as_of, outstanding_principal and annual_rate required; overdue_principal,
-overdue_interest, penalty, fees, days_past_due, next_due_date, remaining_installments,
+overdue_interest, penalty, fees, days_past_due, next_due_date, remaining_instalments,
 maturity, payment, due_day, accrued_interest, total, method, frequency, currency.
 --as-of is its date by default; --payment, --cost and the penalty flags apply from it.
 On court, the contract flags give the loan's origin the court measures from (as
@@ -146,7 +146,7 @@ STATEMENT_KEYS = (
     "accrued_interest",
     "total",
     "next_due_date",
-    "remaining_installments",
+    "remaining_instalments",
     "maturity",
     "payment",
     "due_day",
@@ -166,7 +166,7 @@ _SHARED_KEYS = {"creditor", "as_of", "kind", "relief", "in_court"}
 _LOAN_KEYS = {*STATEMENT_KEYS, "penalty_multiplier", "penalty_rate"}
 _CARD_KEYS = {*CARD_FIGURES, *_CARD_TERMS, "payments"}
 _DEBT_KEYS = _SHARED_KEYS | _LOAN_KEYS | _CARD_KEYS
-_WHOLE = {"days_past_due", "remaining_installments", "due_day"}
+_WHOLE = {"days_past_due", "remaining_instalments", "due_day"}
 _DAYS = {"as_of", "next_due_date", "maturity"}
 
 

@@ -142,7 +142,7 @@ def _nper(args: argparse.Namespace) -> str:
     text = _schedule(args, schedule)
     if args.json or args.csv:
         return text
-    last = schedule.installments[-1]
+    last = schedule.instalments[-1]
     lang = args.language
     head = named_with(
         "{count} {frequency} instalments of at most {payment} (the last {last}), to {end}",

@@ -37,7 +37,7 @@ from loanrelief._relief.levers import (
     ForbearPrincipal,
     ForgivePrincipal,
     FreezeInterest,
-    InstallmentPlan,
+    InstalmentPlan,
     Lever,
     PaymentHoliday,
     Prepay,
@@ -285,7 +285,7 @@ LOAN = Spec(
         Param(
             "--fee-deducted", "fee_deducted", "the upfront fee is withheld from the money paid out"
         ),
-        Param("--installment-fee", "installment_fee", "fee with every instalment"),
+        Param("--instalment-fee", "instalment_fee", "fee with every instalment"),
         Param("--currency", "currency", "ISO 4217 code, e.g. CNY, JPY"),
         Param(
             "--interest-basis",
@@ -400,8 +400,8 @@ ORIGIN = Spec(
         Param("--written", "written", "principal written, if more was withheld"),
         Param("--upfront-fee", "upfront_fee", "a fee paid apart at the start"),
         Param(
-            "--paid-installments",
-            "paid_installments",
+            "--paid-instalments",
+            "paid_instalments",
             "instalments paid on their due dates",
             parse=int,
         ),
@@ -441,7 +441,7 @@ class Option:
 
 OPTIONS = (
     Option("extend", ExtendTerm, "periods", "extend the term by N periods"),
-    Option("plan", InstallmentPlan, "count", "re-schedule everything into N instalments"),
+    Option("plan", InstalmentPlan, "count", "re-schedule everything into N instalments"),
     Option("waive-interest", WaiveInterest, "share", "waive share S (0 to 1) of overdue interest"),
     Option("waive-penalty", WaivePenalty, "share", "waive share S of the penalty"),
     Option("waive-fees", WaiveFees, "share", "waive share S of the fees"),
@@ -462,7 +462,7 @@ OPTIONS = (
     ),
     Option(
         "plan-keep-fees",
-        InstallmentPlan,
+        InstalmentPlan,
         "count",
         "as plan:N, keeping the contract's instalment fee on each one",
         {"keep_fees": True},

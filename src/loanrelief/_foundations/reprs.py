@@ -62,7 +62,7 @@ def result_repr(value: object, *names: str, **derived: object) -> str:
     >>> import loanrelief as lr
     >>> row = lr.amortize(lr.Loan(1200, "0.12", 12, start=date(2024, 1, 15)))[0]
     >>> result_repr(row, "number", "due_date", "payment")
-    'Installment(number=1, due_date=2024-02-15, payment=106.62)'
+    'Instalment(number=1, due_date=2024-02-15, payment=106.62)'
     """
     shown = []
     for name in names:

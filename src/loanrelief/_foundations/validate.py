@@ -345,7 +345,24 @@ class Choice(StrEnum):
     Traceback (most recent call last):
     ...
     loanrelief.InvalidValueError: RoundingMode='up' is not valid: one of ...
+
+    A value is written in lowercase words joined by underscores (``"half_even"``,
+    ``"debt_management"``); a market notation keeps its own (``"act/360"``,
+    ``"apr/12"``, ``"30-59"``). :attr:`phrase` is the option in words, the key of its
+    name in the glossary.
     """
+
+    @property
+    def phrase(self) -> str:
+        """Return the option in words: its value with spaces for underscores.
+
+        Examples
+        --------
+        >>> from loanrelief import RoundingMode
+        >>> RoundingMode.HALF_EVEN.phrase
+        'half even'
+        """
+        return self.value.replace("_", " ")
 
     @classmethod
     def _missing_(cls, value: object) -> None:

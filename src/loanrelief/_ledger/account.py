@@ -39,7 +39,7 @@ from loanrelief._ledger.inputs import (
     schedule_of,
     us_rule_fits,
 )
-from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstallmentStatus, InstalmentRows
+from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstalmentRows, InstalmentStatus
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
@@ -59,7 +59,7 @@ __all__ = [
     "Bucket",
     "DelayCost",
     "EnforcementCost",
-    "InstallmentStatus",
+    "InstalmentStatus",
     "LedgerEntry",
     "Payment",
     "ReplayInputs",
@@ -79,7 +79,7 @@ class AccountState(Rendered):
     schedule : Schedule
         The schedule the payments were replayed against: the contract's, or under a
         rule the one of the loan it recognises (its principal the amount received).
-    installments : tuple of InstallmentStatus
+    instalments : tuple of InstalmentStatus
     days_past_due : int
         Days since the oldest instalment with unpaid principal or interest fell due.
     bucket : Bucket
@@ -165,8 +165,8 @@ class AccountState(Rendered):
     _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
     @property
-    def installments(self) -> tuple[InstallmentStatus, ...]:
-        """Each instalment where it stands on ``as_of`` (:class:`InstallmentStatus`)."""
+    def instalments(self) -> tuple[InstalmentStatus, ...]:
+        """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
         return self._instalments.statuses
 
     @property
@@ -328,7 +328,7 @@ class AccountState(Rendered):
         >>> sum(amount for _, amount in lines) == state.payoff
         True
         """
-        due = [row for row in self.installments if row.is_due]
+        due = [row for row in self.instalments if row.is_due]
         principal_due = sum((row.principal_due for row in due), Decimal(0))
         lines = [
             ("principal due", principal_due),
@@ -392,7 +392,7 @@ def account_state(
         ``Allocation.CIVIL_CODE_561``; no rule caps them).
     accrual : Accrual or str, default "scheduled"
         How contract interest is charged: each instalment's scheduled interest, or
-        ``"us rule"``, simple interest by day on the unpaid principal with unpaid
+        ``"us_rule"``, simple interest by day on the unpaid principal with unpaid
         interest never bearing interest (:class:`~loanrelief._ledger.replay.Accrual`; a loan
         made by day count, ``interest_basis="day_count"``, level or equal principal,
         without capitalized grace).
@@ -407,7 +407,7 @@ def account_state(
         For a payment before the start or after ``as_of``, or ``as_of`` before the
         start.
     InvalidTermsError
-        For ``accrual="us rule"`` on a loan whose schedule does not accrue by day
+        For ``accrual="us_rule"`` on a loan whose schedule does not accrue by day
         (``interest_basis="periodic"``), a flat loan, capitalized grace, a payment
         below its interest (a balloon's long first period), or with
         ``PenaltyPolicy(interest_continues=True)`` (the US Rule already charges the
@@ -465,7 +465,7 @@ def account_state(
     >>> loan = lr.Loan(1000, "0.10", 12, start=date(2024, 1, 1),
     ...                interest_basis="day_count")
     >>> late = lr.account_state(loan, [lr.Payment(date(2024, 2, 11), 5)],
-    ...                         as_of=date(2024, 2, 11), accrual="us rule")
+    ...                         as_of=date(2024, 2, 11), accrual="us_rule")
     >>> late.outstanding_principal, late.charged["contract_interest"]
     (Decimal('1000.00'), Decimal('11.23'))
     """

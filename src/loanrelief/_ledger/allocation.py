@@ -75,7 +75,7 @@ class Across(Choice):
 
     Attributes
     ----------
-    INSTALLMENT
+    INSTALMENT
         The oldest instalment is paid off in full, component by component, before the
         next one.
     COMPONENT
@@ -88,7 +88,7 @@ class Across(Choice):
     <Across.COMPONENT: 'component'>
     """
 
-    INSTALLMENT = "installment"
+    INSTALMENT = "instalment"
     COMPONENT = "component"
 
 
@@ -102,7 +102,7 @@ class Allocation:
     order : tuple of Component or str
         Every component once, first paid first; ``"costs"`` may be left out, and is
         then paid first.
-    across : Across or str, default "installment"
+    across : Across or str, default "instalment"
         Oldest instalment first, or component by component across instalments.
 
     Notes
@@ -136,7 +136,7 @@ class Allocation:
     """
 
     order: tuple[Component, ...]
-    across: Across = Across.INSTALLMENT
+    across: Across = Across.INSTALMENT
 
     CIVIL_CODE_561: ClassVar[Allocation]
     PENALTY_FIRST: ClassVar[Allocation]
@@ -146,7 +146,7 @@ class Allocation:
         return short_repr(self)
 
     def __init__(
-        self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALLMENT
+        self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALMENT
     ) -> None:
         valid = "each of 'fees', 'penalty', 'interest', 'principal' exactly once (and 'costs')"
         order = read_once(order)

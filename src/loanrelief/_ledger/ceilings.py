@@ -29,7 +29,7 @@ __all__ = ["ahead", "allowed", "measure", "own_ceilings"]
 _ACCRUING = (Charge.DEFAULT_INTEREST, Charge.PENALTY, Charge.COMPOUND)
 # The charges of an instalment, in the order they are paid within their component.
 _KINDS = {
-    Component.FEES: (Charge.INSTALLMENT_FEE, Charge.LATE_FEE),
+    Component.FEES: (Charge.INSTALMENT_FEE, Charge.LATE_FEE),
     Component.PENALTY: (Charge.PENALTY, Charge.COMPOUND),
     Component.INTEREST: (Charge.CONTRACT_INTEREST, Charge.DEFAULT_INTEREST),
 }

@@ -303,7 +303,7 @@ def court_view(
     costs : iterable of EnforcementCost
         Costs of enforcing the claim.
     accrual : Accrual or str, default "scheduled"
-        How the contract charges interest (``"us rule"``: by day on the unpaid
+        How the contract charges interest (``"us_rule"``: by day on the unpaid
         principal; see :func:`~loanrelief.account_state`).
 
     Returns

@@ -5,7 +5,7 @@ instalment it reached; the instalments after them are the schedule's own rows. A
 :class:`InstalmentRows` holds both, a frozen value the :class:`AccountState
 <loanrelief._ledger.account.AccountState>` keeps: the engines read its minor-unit rows
 (the workout's draft starts from :attr:`InstalmentRows.due_now`, :attr:`~InstalmentRows.ahead`),
-a user reads the :class:`InstallmentStatus` of each in major units.
+a user reads the :class:`InstalmentStatus` of each in major units.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ __all__ = [
     "BUCKET_LIMITS",
     "ROW_FIELDS",
     "Bucket",
-    "InstallmentStatus",
+    "InstalmentStatus",
     "InstalmentRows",
     "schedule_rows",
 ]
@@ -48,7 +48,7 @@ _ROW_MONEY = (
     "late_fees_charged",
     "capitalized",
 )
-"""The money of an :class:`InstallmentStatus`, in the order of :attr:`InstalmentRows.rows`."""
+"""The money of an :class:`InstalmentStatus`, in the order of :attr:`InstalmentRows.rows`."""
 ROW_FIELDS = ("number", "due_date", "days_late", *_ROW_MONEY)
 """The fields of each of :attr:`InstalmentRows.rows` (money in minor units), in order."""
 
@@ -80,7 +80,7 @@ class Bucket(Choice):
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class InstallmentStatus:
+class InstalmentStatus:
     """Where one instalment stands on the date of the state.
 
     Attributes
@@ -109,7 +109,7 @@ class InstallmentStatus:
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          as_of=date(2024, 3, 15))
-    >>> first = state.installments[0]
+    >>> first = state.instalments[0]
     >>> first.days_late, first.principal_due, first.is_due
     (43, Decimal('100.00'), True)
     """
@@ -184,11 +184,11 @@ class InstalmentRows:
         return self.reached + schedule_rows(self.schedule, len(self.reached))
 
     @cached_property
-    def statuses(self) -> tuple[InstallmentStatus, ...]:
-        """Each instalment's :class:`InstallmentStatus` (money in major units)."""
+    def statuses(self) -> tuple[InstalmentStatus, ...]:
+        """Each instalment's :class:`InstalmentStatus` (money in major units)."""
         digits = self.schedule.loan.digits
         return tuple(
-            InstallmentStatus(
+            InstalmentStatus(
                 number=number,
                 due_date=due,
                 days_late=late,

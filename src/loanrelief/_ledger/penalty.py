@@ -64,17 +64,17 @@ class PenaltyBase(Choice):
     ----------
     PRINCIPAL
         The overdue principal (罚息 on 逾期本金).
-    INSTALLMENT
+    INSTALMENT
         The whole overdue instalment: principal and contract interest.
 
     Examples
     --------
-    >>> PenaltyPolicy(annual_rate="0.2", base="installment").base
-    <PenaltyBase.INSTALLMENT: 'installment'>
+    >>> PenaltyPolicy(annual_rate="0.2", base="instalment").base
+    <PenaltyBase.INSTALMENT: 'instalment'>
     """
 
     PRINCIPAL = "principal"
-    INSTALLMENT = "installment"
+    INSTALMENT = "instalment"
 
 
 class GraceFrom(Choice):

@@ -305,7 +305,7 @@ def prepay(
         raise InvalidValueError("amount", amount, "a positive amount")
     if flat_fee < 0:
         raise InvalidValueError("fee", fee, "an amount of 0 or more")
-    rows = before.installments
+    rows = before.instalments
     paying = _paying(before)
     paid = [
         Payment(row.due_date, row.payment + row.fee)
@@ -349,7 +349,7 @@ def prepay(
         interest_basis=contract.interest_basis,
         first_due_date=None if np.datetime64(next_due) == regular else next_due,
         end_of_month=contract.end_of_month,
-        installment_fee=contract.installment_fee,
+        instalment_fee=contract.instalment_fee,
         currency=contract.currency,
         rounding=contract.rounding,
         odd_days=contract.odd_days,

@@ -85,12 +85,12 @@ class Accrual(Choice):
 
     Examples
     --------
-    >>> Accrual("us rule")
-    <Accrual.US_RULE: 'us rule'>
+    >>> Accrual("us_rule")
+    <Accrual.US_RULE: 'us_rule'>
     """
 
     SCHEDULED = "scheduled"
-    US_RULE = "us rule"
+    US_RULE = "us_rule"
 
 
 @final
@@ -131,7 +131,7 @@ class LedgerEntry:
     Attributes
     ----------
     date : datetime.date
-    installment : int
+    instalment : int
         The instalment it belongs to (1 for the first); 0 for the account as a whole
         (enforcement costs, a credit or refund to the borrower).
     component : Component or Surplus
@@ -155,20 +155,20 @@ class LedgerEntry:
     ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 2, 1))
     >>> entry = state.ledger[0]
     >>> entry
-    LedgerEntry(date=2024-02-01, installment=1, component=principal, amount=100.00, kind=payment)
+    LedgerEntry(date=2024-02-01, instalment=1, component=principal, amount=100.00, kind=payment)
     >>> entry.component is lr.Component.PRINCIPAL, entry.kind is lr.EntryKind.PAYMENT
     (True, True)
     """
 
     date: date
-    installment: int
+    instalment: int
     component: Component | Surplus
     amount: Decimal
     kind: EntryKind
     detail: str = ""
 
     def __repr__(self) -> str:
-        return result_repr(self, "date", "installment", "component", "amount", "kind")
+        return result_repr(self, "date", "instalment", "component", "amount", "kind")
 
 
 _N = TypeVar("_N", int, Decimal)  # an amount: minor units, or a status's major units
@@ -418,7 +418,7 @@ class Book:
             if self.due[i] <= day or i >= self.closed_from:
                 return self.interest[i]
             return self.accrued_interest(day) if i == self.current_period(day) else 0
-        if kind is Charge.INSTALLMENT_FEE:
+        if kind is Charge.INSTALMENT_FEE:
             return self.fee[i] if self.due[i] <= day else 0
         if kind is Charge.LATE_FEE:
             return self.late[i]
@@ -472,7 +472,7 @@ class Book:
             self.ledger.append(
                 LedgerEntry(
                     date=day,
-                    installment=i + 1 if i >= 0 else 0,
+                    instalment=i + 1 if i >= 0 else 0,
                     component=component,
                     amount=self.major(amount),
                     kind=kind,
@@ -507,7 +507,7 @@ class Book:
             if in_grace and policy.grace_from is GraceFrom.GRACE_END:
                 continue
             target = self.grace_exact if in_grace else self.exact
-            base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
+            base = principal + (interest if policy.base is PenaltyBase.INSTALMENT else 0)
             target[Charge.PENALTY][i] += penalty * base
             if policy.compound and policy.base is PenaltyBase.PRINCIPAL:
                 target[Charge.COMPOUND][i] += penalty * interest
@@ -663,7 +663,7 @@ class Book:
         """Place a payment on what :meth:`post` found due (see :meth:`pay`)."""
         due = range(self.cleared, bisect_right(self.due, day))  # the due dates are in order
         order = self.allocation.order
-        if self.allocation.across is Across.INSTALLMENT:
+        if self.allocation.across is Across.INSTALMENT:
             slots = [(i, c) for i in due for c in order]
         else:
             slots = [(i, c) for c in order for i in due]

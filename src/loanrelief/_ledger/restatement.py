@@ -53,8 +53,8 @@ def statement_of(state: AccountState) -> Statement:
             loan.method.value,
             "an instalment loan: a bullet's or balloon's one long period is not a statement's",
         )
-    before = [row.due_date for row in state.installments if row.due_date < state.as_of]
-    ahead = [row for row in state.installments if row.due_date >= state.as_of]
+    before = [row.due_date for row in state.instalments if row.due_date < state.as_of]
+    ahead = [row for row in state.instalments if row.due_date >= state.as_of]
     return Statement(
         as_of=state.as_of,
         outstanding_principal=state.outstanding_principal,
@@ -68,7 +68,7 @@ def statement_of(state: AccountState) -> Statement:
         accrued_interest=state.accrued_interest,
         total=state.payoff,
         # Rows still to capitalize interest as the schedule has them (negative principal).
-        installments=[
+        instalments=[
             (row.due_date, row.principal_due, row.interest_due)
             if row.due_date == state.as_of
             else (
@@ -83,7 +83,7 @@ def statement_of(state: AccountState) -> Statement:
         day_count=loan.day_count,
         interest_basis=loan.interest_basis,
         end_of_month=loan.end_of_month,
-        installment_fee=loan.installment_fee,
+        instalment_fee=loan.instalment_fee,
         currency=loan.currency,
         rounding=loan.rounding,
     )

@@ -70,7 +70,7 @@ class Origin:
         ``received``.
     upfront_fee : money, default 0
         A fee paid apart when the loan was made (not withheld).
-    paid_installments : int, optional
+    paid_instalments : int, optional
         How many instalments were paid in full on their due dates. By default those
         due before the statement's oldest unpaid instalment (from its days past due).
 
@@ -87,7 +87,7 @@ class Origin:
     term: int
     written: Decimal
     upfront_fee: Decimal = Decimal(0)
-    paid_installments: int | None = None
+    paid_instalments: int | None = None
 
     def __repr__(self) -> str:
         return short_repr(self)
@@ -101,7 +101,7 @@ class Origin:
         term: int,
         written: Money | None = None,
         upfront_fee: Money = 0,
-        paid_installments: int | None = None,
+        paid_instalments: int | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "made", a_date(made, "made"))
@@ -124,9 +124,9 @@ class Origin:
             )
         set_(self, "upfront_fee", to_major(fee, 2))
         count = None
-        if paid_installments is not None:
-            count = whole_number(paid_installments, "paid_installments", 0, MAX_TERM)
-        set_(self, "paid_installments", count)
+        if paid_instalments is not None:
+            count = whole_number(paid_instalments, "paid_instalments", 0, MAX_TERM)
+        set_(self, "paid_instalments", count)
 
 
 @final
@@ -141,7 +141,7 @@ class StatementCourtView:
     origin : Origin
     loan : Loan
         The contract as rebuilt from the origin and the statement's terms.
-    paid_installments : int
+    paid_instalments : int
         The instalments taken as paid on their due dates.
     lines : tuple of CourtLine
         The principal, each charge the statement claims (claimed, allowed, excess)
@@ -160,7 +160,7 @@ class StatementCourtView:
     ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
     ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
     ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
-    ...     remaining_installments=4)
+    ...     remaining_instalments=4)
     >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> view.payoff, view.enforceable_payoff
@@ -171,7 +171,7 @@ class StatementCourtView:
     statement: Statement
     origin: Origin
     loan: Loan
-    paid_installments: int
+    paid_instalments: int
     lines: tuple[CourtLine, ...]
     rebuilt_principal: Decimal
 
@@ -210,7 +210,7 @@ class StatementCourtView:
         ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
         ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
         ...     fees="600", days_past_due=97, annual_rate="0.36",
-        ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
+        ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
         >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36",
         ...                 term=12)
         >>> text = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
@@ -228,14 +228,14 @@ class StatementCourtView:
 
 def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:
     """Return how many instalments the history takes as paid on their due dates."""
-    if origin.paid_installments is not None:
-        if origin.paid_installments > sum(1 for d in due if d <= statement.as_of):
+    if origin.paid_instalments is not None:
+        if origin.paid_instalments > sum(1 for d in due if d <= statement.as_of):
             raise InvalidTermsError(
-                "paid_installments",
-                origin.paid_installments,
+                "paid_instalments",
+                origin.paid_instalments,
                 f"at most the instalments due by {statement.as_of}",
             )
-        return origin.paid_installments
+        return origin.paid_instalments
     if statement.days_past_due:
         oldest = statement.as_of - timedelta(days=statement.days_past_due)
         return sum(1 for d in due if d < oldest)
@@ -266,7 +266,7 @@ def statement_court_view(
     The contract is rebuilt from the origin with the statement's terms (method,
     frequency, day count, instalment fee), and its first instalments taken as paid in
     full on their due dates: those due before the statement's oldest unpaid
-    instalment (``as_of`` less its days past due), or ``origin.paid_installments``.
+    instalment (``as_of`` less its days past due), or ``origin.paid_instalments``.
     That history is replayed under the rule — the principal it recognises (the amount
     received, Provisions on Private Lending (2020) art. 26), payments beyond what it
     allows set against principal — and each ceiling is measured on it to ``as_of``.
@@ -284,7 +284,7 @@ def statement_court_view(
     ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
     ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
     ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
-    ...     remaining_installments=4)
+    ...     remaining_instalments=4)
     >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> [(line.item, line.allowed) for line in view.lines][:3]
@@ -325,7 +325,7 @@ def statement_court_view(
         statement=statement,
         origin=origin,
         loan=loan,
-        paid_installments=count,
+        paid_instalments=count,
         lines=_lines(statement, rule, history, claimed, allowed, cited),
         rebuilt_principal=to_major(history, digits),
     )
@@ -344,7 +344,7 @@ def _contract(statement: Statement, origin: Origin) -> Loan:
         day_count=statement.day_count,
         interest_basis=statement.interest_basis,
         end_of_month=statement.end_of_month,
-        installment_fee=statement.installment_fee,
+        instalment_fee=statement.instalment_fee,
         upfront_fee=withheld or origin.upfront_fee,
         fee_deducted=bool(withheld),
         currency=statement.currency,

@@ -91,12 +91,12 @@ class Statement(Rendered):
         The statement's total owed (应还总额), if it shows one: checked to equal the
         sum of the parts, the accrued interest included.
     next_due_date : datetime.date, optional
-        The next due date; with ``remaining_installments`` or ``maturity`` it sets the
+        The next due date; with ``remaining_instalments`` or ``maturity`` it sets the
         remaining due dates, one period apart (``frequency``, ``end_of_month``).
-    remaining_installments : int, optional
+    remaining_instalments : int, optional
         How many instalments are still to fall due (剩余期数).
     maturity : datetime.date, optional
-        The last due date, instead of (or besides) ``remaining_installments``.
+        The last due date, instead of (or besides) ``remaining_instalments``.
     due_day : int, optional
         The contract's day of the month (1 to 31), where the next due date is clipped
         to a shorter month: 31 for a loan due on the 31st whose next date is April 30
@@ -106,7 +106,7 @@ class Statement(Rendered):
         The regular instalment (月供) of an annuity: the remaining rows pay it, the last
         one what is left. By default the remaining principal is re-amortized at the
         rate over the remaining dates.
-    installments : sequence of (date, principal, interest), optional
+    instalments : sequence of (date, principal, interest), optional
         The remaining instalments exactly as the statement lists them (还款计划),
         instead of the dates, count and payment above; the first may be due on
         ``as_of`` (due now). With them the method may also be ``flat``. An instalment
@@ -116,7 +116,7 @@ class Statement(Rendered):
     period_start : datetime.date, optional
         The start of the current period (the last due date, or the loan's start):
         by default one period before the next due date.
-    method, frequency, day_count, interest_basis, end_of_month, installment_fee, \
+    method, frequency, day_count, interest_basis, end_of_month, instalment_fee, \
 currency, rounding
         As for :class:`~loanrelief.Loan`; the method is ``annuity``,
         ``equal_principal`` or ``interest_only``.
@@ -165,7 +165,7 @@ currency, rounding
     ...     as_of=date(2024, 6, 20), outstanding_principal="8432.10",
     ...     overdue_principal="1810.00", overdue_interest="612.00", penalty="210.40",
     ...     fees=150, days_past_due=97, annual_rate="0.24",
-    ...     next_due_date=date(2024, 7, 15), remaining_installments=8)
+    ...     next_due_date=date(2024, 7, 15), remaining_instalments=8)
     >>> statement.accrued_interest, statement.payoff
     (Decimal('22.07'), Decimal('9426.57'))
     >>> state = lr.account_state(statement, as_of=statement.as_of,
@@ -195,7 +195,7 @@ currency, rounding
     day_count: DayCount
     interest_basis: InterestBasis
     end_of_month: bool
-    installment_fee: Decimal
+    instalment_fee: Decimal
     currency: str | None
     rounding: RoundingMode
     schedule: Schedule = field(compare=False)
@@ -215,18 +215,18 @@ currency, rounding
         accrued_interest: Money | None = None,
         total: Money | None = None,
         next_due_date: date | None = None,
-        remaining_installments: int | None = None,
+        remaining_instalments: int | None = None,
         maturity: date | None = None,
         due_day: int | None = None,
         payment: Money | None = None,
-        installments: Sequence[tuple[date, Money, Money]] | None = None,
+        instalments: Sequence[tuple[date, Money, Money]] | None = None,
         period_start: date | None = None,
         method: Method | str = Method.ANNUITY,
         frequency: Frequency | str = Frequency.MONTHLY,
         day_count: DayCount | str = DayCount.ACT_365,
         interest_basis: InterestBasis | str = InterestBasis.PERIODIC,
         end_of_month: bool = False,
-        installment_fee: Money = 0,
+        instalment_fee: Money = 0,
         currency: str | None = None,
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
     ) -> None:
@@ -267,7 +267,7 @@ currency, rounding
             raise InvalidTermsError("days_past_due", days_past_due, valid)
         oldest = _days_before(as_of, late)
         method = parse_enum(method, Method, "method")
-        if method not in (_STATED if installments is None else _LISTED):
+        if method not in (_STATED if instalments is None else _LISTED):
             raise InvalidTermsError(
                 "method",
                 method.value,
@@ -282,7 +282,7 @@ currency, rounding
             "day_count": day_count,
             "interest_basis": interest_basis,
             "end_of_month": a_flag(end_of_month, "end_of_month"),
-            "installment_fee": installment_fee,
+            "instalment_fee": instalment_fee,
             "currency": currency,
             "rounding": rounding,
         }
@@ -290,22 +290,22 @@ currency, rounding
         stated = None if payment is None else _payment(payment, digits, method)
         rows: list[tuple[date, int, int]]
         before: date | None = None  # the contract's due date before the next one
-        if installments is not None:
+        if instalments is not None:
             _none_beside(
-                "installments",
+                "instalments",
                 next_due_date=next_due_date,
-                remaining_installments=remaining_installments,
+                remaining_instalments=remaining_instalments,
                 maturity=maturity,
                 due_day=due_day,
                 payment=payment,
             )
-            rows = _listed(installments, as_of, digits)
+            rows = _listed(instalments, as_of, digits)
         else:
             dates, before = _grid(
-                probe, as_of, future, next_due_date, remaining_installments, maturity, due_day
+                probe, as_of, future, next_due_date, remaining_instalments, maturity, due_day
             )
             rows = []
-        dates_ = [row[0] for row in rows] if installments is not None else dates
+        dates_ = [row[0] for row in rows] if instalments is not None else dates
         if period_start is None:
             if dates_:
                 period_start = before or shift_periods(
@@ -324,7 +324,7 @@ currency, rounding
                 raise InvalidTermsError(
                     "period_start", period_start, f"a date before the next due date {dates_[0]}"
                 )
-            if dates_[0] > reach and installments is None:
+            if dates_[0] > reach and instalments is None:
                 raise InvalidTermsError(
                     "period_start",
                     period_start,
@@ -347,7 +347,7 @@ currency, rounding
             first_due_date=dates_[0] if dates_ and dates_[0] <= reach else None,
             **options,
         )
-        if installments is None and future:
+        if instalments is None and future:
             ahead = _rows(loan, future, dates_, stated, regular=period_start == before)
             if len(ahead) != len(dates_):
                 raise InvalidTermsError(
@@ -360,13 +360,13 @@ currency, rounding
         listed = sum(principal for _, principal, _ in rows)
         if listed != future:
             raise InvalidTermsError(
-                "installments",
-                installments,
+                "instalments",
+                instalments,
                 f"instalments whose principal adds to the principal not yet due "
                 f"{to_major(future, digits)} (they add to {to_major(listed, digits)})",
             )
         arrears = overdue or amounts["penalty"] or amounts["fees"]
-        fee = minor_of(loan.installment_fee, digits)
+        fee = minor_of(loan.instalment_fee, digits)
         due = ([oldest if late else period_start] if arrears else []) + [r[0] for r in rows]
         schedule = Schedule(
             loan,
@@ -422,7 +422,7 @@ currency, rounding
         set_(self, "payment", None if stated is None else to_major(stated, digits))
         for name in ("method", "frequency", "day_count", "interest_basis", "end_of_month"):
             set_(self, name, getattr(loan, name))
-        set_(self, "installment_fee", loan.installment_fee)
+        set_(self, "instalment_fee", loan.instalment_fee)
         set_(self, "currency", loan.currency)
         set_(self, "rounding", loan.rounding)
         set_(self, "schedule", schedule)
@@ -457,8 +457,8 @@ currency, rounding
     def __repr__(self) -> str:
         # The schedule's inputs are kept as the due dates and the total only checked:
         # the line shows the statement's figures.
-        shape = ("total", "next_due_date", "remaining_installments", "maturity", "due_day")
-        return short_repr(self, installments=None, **dict.fromkeys(shape, None))
+        shape = ("total", "next_due_date", "remaining_instalments", "maturity", "due_day")
+        return short_repr(self, instalments=None, **dict.fromkeys(shape, None))
 
     _renders: ClassVar[str] = "loanrelief._presentation.ledger:statement"
 
@@ -486,30 +486,30 @@ def _none_beside(given: str, **others: object) -> None:
 
 
 def _listed(
-    installments: Sequence[tuple[date, Money, Money]], as_of: date, digits: int
+    instalments: Sequence[tuple[date, Money, Money]], as_of: date, digits: int
 ) -> list[tuple[date, int, int]]:
     """Return the listed instalments as (date, principal, interest) in minor units."""
     rows = []
     last = as_of
-    for k, item in enumerate(a_sequence(installments, "installments")):
+    for k, item in enumerate(a_sequence(instalments, "instalments")):
         if not isinstance(item, tuple | list) or len(item) != 3:
             raise InvalidTypeError(
-                f"installments[{k}]", item, "a (due date, principal, interest) triple"
+                f"instalments[{k}]", item, "a (due date, principal, interest) triple"
             )
-        day = a_date(item[0], f"installments[{k}][0]")
+        day = a_date(item[0], f"instalments[{k}][0]")
         if day < last or (k and day == last):
             raise InvalidValueError(
-                f"installments[{k}][0]",
+                f"instalments[{k}][0]",
                 day,
                 f"a due date after {last} (increasing, from as_of on)",
             )
         # A negative principal is interest the row capitalizes (its payment is less
         # than its interest), as in a schedule: only for a row not yet due.
-        principal = to_minor(item[1], field=f"installments[{k}][1]", digits=digits, minimum=None)
-        interest = to_minor(item[2], field=f"installments[{k}][2]", digits=digits)
+        principal = to_minor(item[1], field=f"instalments[{k}][1]", digits=digits, minimum=None)
+        interest = to_minor(item[2], field=f"instalments[{k}][2]", digits=digits)
         if principal < 0 and (day == as_of or principal + interest < 0):
             raise InvalidValueError(
-                f"installments[{k}][1]",
+                f"instalments[{k}][1]",
                 item[1],
                 "an amount of at least 0, or for an instalment due after as_of one of at "
                 f"least minus its interest {to_major(-interest, digits)} (interest capitalized)",
@@ -517,7 +517,7 @@ def _listed(
         rows.append((day, principal, interest))
         last = day
     if len(rows) > MAX_TERM:
-        raise InvalidValueError("installments", len(rows), f"at most {MAX_TERM} instalments")
+        raise InvalidValueError("instalments", len(rows), f"at most {MAX_TERM} instalments")
     return rows
 
 
@@ -533,7 +533,7 @@ def _grid(  # noqa: PLR0917 - the figures that set the dates, each checked here
     """Return the remaining due dates from the next one, the count and the maturity."""
     if not future:
         for name, value in (
-            ("remaining_installments", remaining),
+            ("remaining_instalments", remaining),
             ("next_due_date", next_due_date),
             ("maturity", maturity),
         ):
@@ -549,7 +549,7 @@ def _grid(  # noqa: PLR0917 - the figures that set the dates, each checked here
         raise InvalidTermsError(
             "next_due_date",
             None,
-            "the next due date: principal is left to fall due (or give installments)",
+            "the next due date: principal is left to fall due (or give instalments)",
         )
     first = a_date(next_due_date, "next_due_date")
     if first <= as_of:
@@ -557,7 +557,7 @@ def _grid(  # noqa: PLR0917 - the figures that set the dates, each checked here
     grid = _Grid(first, probe, due_day)
     count = None
     if remaining is not None:
-        count = whole_number(remaining, "remaining_installments", 1, MAX_TERM)
+        count = whole_number(remaining, "remaining_instalments", 1, MAX_TERM)
     if maturity is not None:
         last = a_date(maturity, "maturity")
         per_year = probe.frequency.periods_per_year
@@ -571,13 +571,13 @@ def _grid(  # noqa: PLR0917 - the figures that set the dates, each checked here
         count = found[0]
     if count is None:
         raise InvalidTermsError(
-            "remaining_installments",
+            "remaining_instalments",
             None,
-            "the number of instalments still to fall due (or the maturity, or installments)",
+            "the number of instalments still to fall due (or the maturity, or instalments)",
         )
     if grid.nth(count) is None:
         raise InvalidValueError(
-            "remaining_installments", count, "instalments that fall due by 9999-12-31"
+            "remaining_instalments", count, "instalments that fall due by 9999-12-31"
         )
     dates: list[date] = grid.dates(count).astype(object).tolist()
     return dates, grid.before()

@@ -703,7 +703,7 @@ def reamortize(
             "payment", payment, "a payment for an annuity or a principal for equal principal"
         )
     count = len(repaid)
-    fee = minor_of(loan.installment_fee, loan.digits)
+    fee = minor_of(loan.instalment_fee, loan.digits)
     kept = loan if count == loan.term else loan.replace(term=count)
     return Schedule(kept, days[:count], interest=interest, principal=repaid, fee=fee)
 
@@ -801,14 +801,14 @@ def amortize(loan: Loan) -> Schedule:
     >>> from datetime import date
     >>> import loanrelief as lr
     >>> s = lr.amortize(lr.Loan(200000, "0.06", 240, start=date(2015, 1, 1)))
-    >>> s.regular_payment, s.installments[1].interest, s.last_payment
+    >>> s.regular_payment, s.instalments[1].interest, s.last_payment
     (Decimal('1432.86'), Decimal('997.84'), Decimal('1433.76'))
-    >>> s.installments[-1].balance
+    >>> s.instalments[-1].balance
     Decimal('0.00')
     """
     loan = an_instance(loan, Loan, "loan", "a Loan")
     dates, interest, principal = terms_rows(loan, loan.principal_minor)
-    fee = minor_of(loan.installment_fee, loan.digits)
+    fee = minor_of(loan.instalment_fee, loan.digits)
     per_row = fee + minor_of(loan.upfront_fee, loan.digits)
     try:
         schedule = Schedule(loan, dates, interest=interest, principal=principal, fee=fee)

@@ -852,7 +852,7 @@ def term_for_payment(loan: Loan, payment: Money) -> Schedule:
     # The closed form on the regular period's rate places the answer; the real dates,
     # day count and rounding move it by a few instalments at most: look around it.
     principal, per_period = loan.principal_minor, loan.rate / loan.frequency.periods_per_year
-    fee = to_minor(loan.installment_fee, field="loan.installment_fee", digits=loan.digits)
+    fee = to_minor(loan.instalment_fee, field="loan.instalment_fee", digits=loan.digits)
     room = budget - fee - principal * per_period  # what is left for principal, first period
     if room <= 0:
         interest = to_major(int(np.ceil(float(principal * per_period))) + fee, loan.digits)

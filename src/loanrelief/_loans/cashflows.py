@@ -302,7 +302,7 @@ def irr(
     amounts: Sequence[float],
     *,
     on_no_solution: OnNoSolution | str = ...,
-    roots: Literal["least non-negative", "nearest"] = ...,
+    roots: Literal["least_non_negative", "nearest"] = ...,
 ) -> float: ...
 @overload
 def irr(
@@ -331,7 +331,7 @@ def irr(
     on_no_solution : {"raise", "nan"}, default "raise"
         For a stream without a rate: raise :class:`NoSolutionError` naming it, or
         return NaN for it (batch runs).
-    roots : {"least non-negative", "nearest", "all"}, default "least non-negative"
+    roots : {"least_non_negative", "nearest", "all"}, default "least_non_negative"
         With several rates, the smallest rate of at least 0 % (else the negative one
         closest to zero: numpy-financial's, pyxirr's and the spreadsheets' rate
         wherever they agree), the one closest to zero, or all of them
@@ -393,7 +393,7 @@ def xirr(
     *,
     day_count: DayCount | str = ...,
     on_no_solution: OnNoSolution | str = ...,
-    roots: Literal["least non-negative", "nearest"] = ...,
+    roots: Literal["least_non_negative", "nearest"] = ...,
 ) -> float: ...
 @overload
 def xirr(
@@ -434,7 +434,7 @@ def xirr(
         How years are counted (spreadsheet ``XIRR`` and pyxirr: act/365).
     on_no_solution : {"raise", "nan"}, default "raise"
         As for :func:`irr`.
-    roots : {"least non-negative", "nearest", "all"}, default "least non-negative"
+    roots : {"least_non_negative", "nearest", "all"}, default "least_non_negative"
         As for :func:`irr`: with several rates, the smallest of at least 0 % (else the
         negative one closest to zero), the one closest to zero, or all.
 

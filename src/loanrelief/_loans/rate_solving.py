@@ -104,7 +104,7 @@ class RootChoice(Choice):
     (1.00427, -0.999791)
     """
 
-    LEAST_NON_NEGATIVE = "least non-negative"
+    LEAST_NON_NEGATIVE = "least_non_negative"
     NEAREST = "nearest"
     ALL = "all"
 

@@ -25,7 +25,7 @@ from loanrelief._loans.terms import Loan
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "Installment", "Schedule"]
+__all__ = ["COLUMNS", "Instalment", "Schedule"]
 
 COLUMNS = ("payment", "interest", "principal", "fee", "balance")
 """The money columns of a schedule, in order."""
@@ -35,7 +35,7 @@ _SHOWN_ROWS = 12  # a longer schedule is shown as its first and last rows
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Installment:
+class Instalment:
     """One row of a schedule.
 
     Attributes
@@ -58,7 +58,7 @@ class Installment:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> row = lr.amortize(lr.Loan(1200, 0, 12, start=date(2024, 1, 1))).installments[0]
+    >>> row = lr.amortize(lr.Loan(1200, 0, 12, start=date(2024, 1, 1))).instalments[0]
     >>> row.due_date, row.payment, row.balance
     (datetime.date(2024, 2, 1), Decimal('100.00'), Decimal('1100.00'))
     """
@@ -126,7 +126,7 @@ class Schedule(Rendered):
     ['2024-02-29', '2024-03-31', '2024-04-30']
     """
 
-    __slots__ = ("_columns", "_installments", "due_dates", "loan")
+    __slots__ = ("_columns", "_instalments", "due_dates", "loan")
 
     loan: Loan
     due_dates: npt.NDArray[np.datetime64]
@@ -153,7 +153,7 @@ class Schedule(Rendered):
             else _frozen(np.broadcast_to(fee, interest_.shape), "int64"),
             "balance": _locked(loan.principal_minor - np.cumsum(principal_)),
         }
-        self._installments: tuple[Installment, ...] | None = None
+        self._instalments: tuple[Instalment, ...] | None = None
 
     # -- columns -------------------------------------------------------------------
     @property
@@ -188,14 +188,14 @@ class Schedule(Rendered):
 
     # -- rows ----------------------------------------------------------------------
     @property
-    def installments(self) -> tuple[Installment, ...]:
+    def instalments(self) -> tuple[Instalment, ...]:
         """The rows, each with ``Decimal`` amounts and a ``datetime.date``."""
-        if self._installments is None:
+        if self._instalments is None:
             digits = self.loan.digits
             dates: list[date] = self.due_dates.astype(object).tolist()
             lists = [self._columns[name].tolist() for name in COLUMNS]
-            self._installments = tuple(
-                Installment(
+            self._instalments = tuple(
+                Instalment(
                     number=number,
                     due_date=due,
                     payment=to_major(payment, digits),
@@ -208,20 +208,20 @@ class Schedule(Rendered):
                     zip(dates, *lists, strict=True), start=1
                 )
             )
-        return self._installments
+        return self._instalments
 
     def __len__(self) -> int:
         return int(self.due_dates.shape[0])
 
-    def __iter__(self) -> Iterator[Installment]:
-        return iter(self.installments)
+    def __iter__(self) -> Iterator[Instalment]:
+        return iter(self.instalments)
 
     @overload
-    def __getitem__(self, index: int) -> Installment: ...
+    def __getitem__(self, index: int) -> Instalment: ...
     @overload
-    def __getitem__(self, index: slice) -> tuple[Installment, ...]: ...
-    def __getitem__(self, index: int | slice) -> Installment | tuple[Installment, ...]:
-        return self.installments[index]
+    def __getitem__(self, index: slice) -> tuple[Instalment, ...]: ...
+    def __getitem__(self, index: int | slice) -> Instalment | tuple[Instalment, ...]:
+        return self.instalments[index]
 
     # -- totals --------------------------------------------------------------------
     def _sum(self, name: str) -> int:
@@ -340,7 +340,7 @@ class Schedule(Rendered):
         exact = a_flag(exact, "exact")
         if exact:
             for name in COLUMNS:
-                data[name] = [getattr(row, name) for row in self.installments]
+                data[name] = [getattr(row, name) for row in self.instalments]
         else:
             data.update(self.columns)
         frame = pd.DataFrame(data, index=pd.RangeIndex(1, len(self) + 1))

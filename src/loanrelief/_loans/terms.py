@@ -207,7 +207,7 @@ class Loan:
     fee_deducted : bool, default False
         True if the upfront fee is withheld from the amount handed over, so the
         borrower receives ``principal - upfront_fee``.
-    installment_fee : int, str, Decimal or float, default 0
+    instalment_fee : int, str, Decimal or float, default 0
         A fee due with every instalment (account or service fee).
     currency : str, optional
         ISO 4217 code; sets the minor unit (``"JPY"`` 0 digits, ``"KWD"`` 3); two
@@ -256,7 +256,7 @@ class Loan:
     amortization_term: int | None
     upfront_fee: Decimal
     fee_deducted: bool
-    installment_fee: Decimal
+    instalment_fee: Decimal
     currency: str | None
     rounding: RoundingMode
     odd_days: OddDays
@@ -284,7 +284,7 @@ class Loan:
         amortization_term: int | None = None,
         upfront_fee: Money = 0,
         fee_deducted: bool = False,
-        installment_fee: Money = 0,
+        instalment_fee: Money = 0,
         currency: str | None = None,
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
         odd_days: OddDays | str = OddDays.EXACT,
@@ -311,8 +311,8 @@ class Loan:
         upfront_minor = to_minor(
             upfront_fee, field="upfront_fee", digits=digits, maximum=MAX_MAJOR
         )
-        installment_minor = to_minor(
-            installment_fee, field="installment_fee", digits=digits, maximum=MAX_MAJOR
+        instalment_minor = to_minor(
+            instalment_fee, field="instalment_fee", digits=digits, maximum=MAX_MAJOR
         )
 
         if first_due_date is not None:
@@ -384,7 +384,7 @@ class Loan:
         setattr_(self, "amortization_term", amortization_term)
         setattr_(self, "upfront_fee", to_major(upfront_minor, digits))
         setattr_(self, "fee_deducted", fee_deducted)
-        setattr_(self, "installment_fee", to_major(installment_minor, digits))
+        setattr_(self, "instalment_fee", to_major(instalment_minor, digits))
         setattr_(self, "currency", currency)
         setattr_(self, "rounding", rounding)
         setattr_(self, "odd_days", parse_enum(odd_days, OddDays, "odd_days"))

@@ -53,7 +53,7 @@ _LABELS: dict[str, str] = {
     Charge.PENALTY.value: "penalty interest",
     Charge.COMPOUND.value: "compound interest",
     Charge.LATE_FEE.value: "late fees",
-    Charge.INSTALLMENT_FEE.value: "instalment fees",
+    Charge.INSTALMENT_FEE.value: "instalment fees",
     Charge.UPFRONT_FEE.value: "upfront fee",
     "costs": "enforcement costs",
     "payoff": "payoff",
@@ -81,7 +81,7 @@ _CARD_WORDS: dict[str, str] = {
     Charge.CONTRACT_INTEREST.value: "interest",
     Charge.DEFAULT_INTEREST.value: "overdue interest",
     Charge.LATE_FEE.value: "liquidated damages",
-    Charge.INSTALLMENT_FEE.value: "fees",
+    Charge.INSTALMENT_FEE.value: "fees",
 }
 _TEXT: dict[str, str] = {
     "title": "Court view under {rule}, as of {as_of}",
@@ -282,14 +282,14 @@ def statement_assumptions(view: StatementCourtView) -> tuple[tuple[str, str], ..
     ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
     ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
     ...     fees="600", days_past_due=97, annual_rate="0.36",
-    ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
+    ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> statement_assumptions(view)[1][1]
     '前4期按期足额还款，此后未还（依对账单逾期天数推定）'
     """
     statement, origin, loan = view.statement, view.origin, view.loan
-    count, history = view.paid_installments, view.rebuilt_principal
+    count, history = view.paid_instalments, view.rebuilt_principal
     rate = percent(Fraction(origin.annual_rate))
     made, made_zh = format_date(origin.made, Language.EN), format_date(origin.made, Language.ZH)
     method = METHOD_PHRASES[loan.method.value]
@@ -311,9 +311,9 @@ def statement_assumptions(view: StatementCourtView) -> tuple[tuple[str, str], ..
                 "预先扣除，不计入本金",
             )
         )
-    how = "the borrower states" if origin.paid_installments is not None else (
+    how = "the borrower states" if origin.paid_instalments is not None else (
         "from the statement's days past due")  # fmt: skip
-    how_zh = "依借款人陈述" if origin.paid_installments is not None else "依对账单逾期天数推定"
+    how_zh = "依借款人陈述" if origin.paid_instalments is not None else "依对账单逾期天数推定"
     items.append(
         (
             f"the first {count} instalments were paid in full on their due dates and nothing "
@@ -359,7 +359,7 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
     ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
     ...     fees="600", days_past_due=97, annual_rate="0.36",
-    ...     next_due_date=date(2024, 10, 15), remaining_installments=4)
+    ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> statement_court_explain(view, "zh").splitlines()[0]

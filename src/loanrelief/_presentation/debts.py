@@ -40,10 +40,10 @@ def strategy_name(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     '雪球法（先还余额最小）'
     """
     chosen = language(lang)
-    name = translate(plan.strategy.value, chosen)
+    name = translate(plan.strategy.phrase, chosen)
     if plan.order is plan.strategy:
         return name
-    order = translate(plan.order.value, chosen)
+    order = translate(plan.order.phrase, chosen)
     return translate("{strategy} (as {order})", chosen, strategy=name, order=order)
 
 

@@ -32,7 +32,7 @@ from loanrelief._relief.levers import (
     ForbearPrincipal,
     ForgivePrincipal,
     FreezeInterest,
-    InstallmentPlan,
+    InstalmentPlan,
     PaymentHoliday,
     Prepay,
     ReduceRate,
@@ -125,7 +125,7 @@ def _extend(lever: ExtendTerm, lang: Language, lender: ChinaLender | None) -> st
     return translate("extend {periods} periods", lang, periods=lever.periods)
 
 
-def _instalments(lever: InstallmentPlan, lang: Language, lender: ChinaLender | None) -> str:
+def _instalments(lever: InstalmentPlan, lang: Language, lender: ChinaLender | None) -> str:
     parts = [translate("{count} instalments", lang, count=lever.count)]
     if lever.down_payment:
         parts.insert(0, translate("{down} down", lang, down=lever.down_payment))
@@ -217,7 +217,7 @@ def _settle(lever: Settlement, lang: Language, lender: ChinaLender | None) -> st
 # Each built-in lever's name, by its type.
 _NAMERS: Mapping[type, _Namer] = {
     ExtendTerm: _extend,
-    InstallmentPlan: _instalments,
+    InstalmentPlan: _instalments,
     WaiveInterest: _waive_interest,
     WaivePenalty: _waive_part,
     WaiveFees: _waive_part,

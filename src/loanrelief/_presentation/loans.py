@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from loanrelief._loans.plan import Plan, PlanRow
-    from loanrelief._loans.schedule import Installment, Schedule
+    from loanrelief._loans.schedule import Instalment, Schedule
 
 __all__ = [
     "plan_html",
@@ -87,8 +87,8 @@ def schedule_title(schedule: Schedule, lang: Language | str | None = None) -> st
     )
 
 
-def _shown(schedule: Schedule) -> list[Installment | None]:
-    rows: list[Installment | None] = list(schedule.installments)
+def _shown(schedule: Schedule) -> list[Instalment | None]:
+    rows: list[Instalment | None] = list(schedule.instalments)
     return rows if len(rows) <= _SHOWN_ROWS else [*rows[:6], None, *rows[-3:]]
 
 

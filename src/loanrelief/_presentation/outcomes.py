@@ -49,7 +49,7 @@ def above_payoff_line(plan: Plan, lang: Language | str = Language.EN) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
     >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
     >>> plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
     >>> above_payoff_line(plan, "en"), above_payoff_line(plan, "zh")

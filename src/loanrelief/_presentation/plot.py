@@ -390,7 +390,7 @@ def plot_debts(plan: DebtPlan, *, lang: Language | str | None = None) -> Figure:
                 "{count} debts, {budget} a month ({strategy}): {free}",
                 count=len(names),
                 budget=f"{plan.budget:,}",
-                strategy=translate(plan.strategy.value, chosen),
+                strategy=translate(plan.strategy.phrase, chosen),
                 free=free,
             )
         )
@@ -446,7 +446,7 @@ def plot_strategies(
             label = translate(
                 "{strategy}: {total} in all",
                 chosen,
-                strategy=translate(plan.strategy.value, chosen),
+                strategy=translate(plan.strategy.phrase, chosen),
                 total=f"{plan.total_cost:,}",
             )
             axis.step(when, total, where="post", label=label)

@@ -68,16 +68,16 @@ class Strategy(Choice):
 
     Examples
     --------
-    >>> Strategy("pro rata")
-    <Strategy.PRO_RATA: 'pro rata'>
+    >>> Strategy("pro_rata")
+    <Strategy.PRO_RATA: 'pro_rata'>
     """
 
     AVALANCHE = "avalanche"
     SNOWBALL = "snowball"
     LEGAL = "legal"
-    PRO_RATA = "pro rata"
-    LEAST_COST = "least cost"
-    DEBT_MANAGEMENT = "debt management"
+    PRO_RATA = "pro_rata"
+    LEAST_COST = "least_cost"
+    DEBT_MANAGEMENT = "debt_management"
 
 
 _ORDERS = (Strategy.AVALANCHE, Strategy.SNOWBALL, Strategy.LEGAL, Strategy.PRO_RATA)
@@ -128,7 +128,7 @@ class DebtOffer:
     >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
     ...                      as_of=date(2024, 5, 1))
     >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
-    >>> plan = lr.debts.plan_debts(debts, 900, strategy="debt management")
+    >>> plan = lr.debts.plan_debts(debts, 900, strategy="debt_management")
     >>> offer = plan.offers[0]
     >>> offer.owed, offer.payment, offer.count, offer.last_payment
     (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
@@ -158,7 +158,7 @@ class DebtPlan(Rendered):
     strategy : Strategy
         The strategy asked for.
     order : Strategy
-        The order the surplus followed (for ``"least cost"``, the cheapest one).
+        The order the surplus followed (for ``"least_cost"``, the cheapest one).
     budget : Decimal
         The monthly budget.
     dates : tuple of datetime.date
@@ -190,7 +190,7 @@ class DebtPlan(Rendered):
         collection and a lawsuit (an avalanche leaves the debts it does not reach on
         their minimums, and on nothing when the budget falls short of them).
     offers : tuple of DebtOffer
-        Under ``"debt management"``, what the plan offers each creditor without relief
+        Under ``"debt_management"``, what the plan offers each creditor without relief
         already agreed, and asks of it; empty under the other strategies.
 
     Notes

@@ -113,7 +113,7 @@ class Debt:
     >>> state = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
     ...                          as_of=date(2024, 5, 1))
     >>> frozen = Debt("platform B", state, relief=lr.FreezeInterest(36)).account()
-    >>> frozen.payoff == state.payoff, len(frozen.installments)
+    >>> frozen.payoff == state.payoff, len(frozen.instalments)
     (True, 36)
 
     A card from its statement, its minimum left unpaid past the due date:
@@ -184,7 +184,7 @@ class Debt:
         >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 3, 15))
         >>> debt = Debt("A", state, relief=lr.FreezeInterest(4))
-        >>> [str(row.due_date) for row in debt.account().installments]
+        >>> [str(row.due_date) for row in debt.account().instalments]
         ['2024-04-15', '2024-05-15', '2024-06-15', '2024-07-15']
         """
         if not self.relief:
@@ -237,7 +237,7 @@ def _listed_account(
         as_of=as_of,
         outstanding_principal=owed,
         annual_rate=annual_rate,
-        installments=listed,
+        instalments=listed,
         # the plan starts on its date: nothing accrued yet (a row due that day is due now)
         period_start=as_of if listed[0][0] > as_of else shift_months(as_of, -1),
         frequency=loan.frequency,
@@ -269,7 +269,7 @@ def plan_debts(
     budget : money or Budget
         What the borrower can pay each month in all, or a :class:`~loanrelief.Budget`
         (its affordable payment).
-    strategy : Strategy or str, default "least cost"
+    strategy : Strategy or str, default "least_cost"
         Where the money left after the minimums goes (:class:`Strategy`).
     start : datetime.date, optional
         The first payment day (then the same day each month); by default the latest

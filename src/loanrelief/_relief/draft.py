@@ -312,7 +312,7 @@ def realize(draft: Draft, label: str | None = None) -> Plan:
         for c in PLAN_COLUMNS:
             columns[c][0] += paid[c][0]
             rolled[c] -= paid[c][0]
-    fee = instalment_fee(draft, minor_of(loan.installment_fee, draft.digits))
+    fee = instalment_fee(draft, minor_of(loan.instalment_fee, draft.digits))
     waived = draft.waived
     if draft.restructured:
         new_rows, in_holiday, charged = _amortized(draft, rolled, fee)
@@ -386,7 +386,7 @@ def _within_totals(
     room: int | None = None
     received = minor_of(state.loan.proceeds, digits)
     for limit in state.rule.limits(state.loan, state.as_of):
-        counted = {Charge.CONTRACT_INTEREST, Charge.INSTALLMENT_FEE} & set(limit.components)
+        counted = {Charge.CONTRACT_INTEREST, Charge.INSTALMENT_FEE} & set(limit.components)
         if limit.steps or not counted:
             continue
         if limit.amount is not None:

@@ -375,7 +375,7 @@ class Outcome(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=5)
+        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
         >>> outcome = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True))
         >>> outcome.above_payoff, outcome.exceeds_payoff, outcome.above_baseline

@@ -47,7 +47,7 @@ __all__ = [
     "ForgivePrincipal",
     "FreezeInterest",
     "HolidayInterest",
-    "InstallmentPlan",
+    "InstalmentPlan",
     "Lever",
     "PaymentHoliday",
     "Prepay",
@@ -242,13 +242,13 @@ class ExtendTerm(_Named):
     ``periods``, at the current rate, keeping the contract's due dates; arrears stay
     due now unless capitalized.
 
-    Fees: the contract's instalment fee (``Loan.installment_fee``) is kept on every
+    Fees: the contract's instalment fee (``Loan.instalment_fee``) is kept on every
     instalment, the added ones included. An extension changes only the term of the same
     contract; the contract's other terms stand (a contract is changed by agreement,
     and as far as agreed: 《中华人民共和国民法典》第五百四十三条, Civil Code art. 543,
     当事人协商一致，可以变更合同), and its fee is per instalment. An agreement that
     waives it too is ``WaiveFees`` on the arrears plus a lever of its own (a new
-    instalment plan, :class:`InstallmentPlan`, stops the fee).
+    instalment plan, :class:`InstalmentPlan`, stops the fee).
 
     Examples
     --------
@@ -271,7 +271,7 @@ class ExtendTerm(_Named):
 
 @final
 @dataclass(frozen=True, slots=True)
-class InstallmentPlan(_Named):
+class InstalmentPlan(_Named):
     """Re-schedule everything owed into new equal instalments (分期).
 
     Arrears, accrued interest and the balance become one debt, less a down payment
@@ -279,7 +279,7 @@ class InstallmentPlan(_Named):
     negotiation date, at ``annual_rate`` (the contract rate by default).
 
     Fees: the new instalments carry no contract instalment fee
-    (``Loan.installment_fee``) unless ``keep_fees=True``; fees already due are part of
+    (``Loan.instalment_fee``) unless ``keep_fees=True``; fees already due are part of
     the debt re-scheduled. An individual instalment agreement must state whether annual
     fees, interest and other fees are charged while it is repaid (《商业银行信用卡业务
     监督管理办法》第七十条第（三）项, CBRC 2011 Measures on credit cards, Art. 70 item 3:
@@ -289,11 +289,11 @@ class InstallmentPlan(_Named):
 
     Examples
     --------
-    >>> InstallmentPlan(36).label, InstallmentPlan(12, down_payment=500).label
+    >>> InstalmentPlan(36).label, InstalmentPlan(12, down_payment=500).label
     ('36 instalments', '500 down, 12 instalments')
-    >>> InstallmentPlan(12, annual_rate=0.05) == InstallmentPlan(12, annual_rate="0.050")
+    >>> InstalmentPlan(12, annual_rate=0.05) == InstalmentPlan(12, annual_rate="0.050")
     True
-    >>> plan = InstallmentPlan(12, keep_fees=True)
+    >>> plan = InstalmentPlan(12, keep_fees=True)
     >>> plan.label, plan.label_in("zh")
     ('12 instalments, instalment fees kept', '分12期，分期服务费照收')
     """
@@ -547,7 +547,7 @@ class FreezeInterest(_Named):
     it comes back if the borrower defaults again.
 
     Fees: the frozen instalments carry no contract instalment fee
-    (``Loan.installment_fee``) unless ``keep_fees=True``; the ``fee_rate`` fee is the
+    (``Loan.instalment_fee``) unless ``keep_fees=True``; the ``fee_rate`` fee is the
     plan's own, agreed with it, and stays. An individual instalment agreement must
     state whether annual fees, interest and other fees are charged while it is repaid
     (《商业银行信用卡业务监督管理办法》第七十条第（三）项, CBRC 2011 Measures on credit

@@ -64,7 +64,7 @@ from loanrelief._relief.levers import (
     ExtendTerm,
     ForbearPrincipal,
     FreezeInterest,
-    InstallmentPlan,
+    InstalmentPlan,
     Lever,
     ReduceRate,
 )
@@ -90,7 +90,7 @@ class WaterfallStep(Choice):
     INSTALMENTS
         A personalised instalment plan (个性化分期): everything owed, less a down
         payment, re-scheduled in 1, 2, ... up to ``max_instalments`` level instalments
-        at the plan's rate (:class:`loanrelief.InstallmentPlan`).
+        at the plan's rate (:class:`loanrelief.InstalmentPlan`).
     FREEZE
         Stop interest and penalty and repay everything owed in 1, 2, ... up to
         ``max_instalments`` interest-free instalments (停息挂账,
@@ -321,7 +321,7 @@ def _stages(  # noqa: PLR0915 - one bound of the grid each, checked in order
                 most,
                 lambda k, rate=rate: (  # type: ignore[misc]
                     *lawful,
-                    InstallmentPlan(k + 1, down_payment=down, annual_rate=rate),
+                    InstalmentPlan(k + 1, down_payment=down, annual_rate=rate),
                 ),
             )
         elif name is WaterfallStep.FREEZE:

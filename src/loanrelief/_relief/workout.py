@@ -122,7 +122,7 @@ class Workout(Generic[A]):
         monthly fee), beside the loan's own instalment fee.
     contract_fees : bool, or bool array
         Whether the instalments after the negotiation date carry the contract's
-        instalment fee (``Loan.installment_fee``): True at first; a freeze or a new
+        instalment fee (``Loan.instalment_fee``): True at first; a freeze or a new
         instalment plan stops it unless kept (``keep_fees=True``). See
         :func:`instalment_fee`.
     restructured : bool, or bool array
@@ -264,7 +264,7 @@ def periods_for_payment(balance: Any, payment: Any, rate: Any, longest: Any) -> 
 def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
     """Return the fee each paying instalment after the negotiation date carries.
 
-    ``contract_fee`` is the loan's instalment fee (``Loan.installment_fee``, minor
+    ``contract_fee`` is the loan's instalment fee (``Loan.instalment_fee``, minor
     units); it is charged only where the workout keeps it
     (:attr:`Workout.contract_fees`: a freeze or a new instalment plan stops it unless
     ``keep_fees=True``), and the plan's own fee (:attr:`Workout.plan_fee`, a
@@ -275,7 +275,7 @@ def instalment_fee(draft: Workout[Any], contract_fee: Any) -> Any:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), installment_fee=2)
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=2)
     >>> from loanrelief._relief.draft import draft_from
     >>> draft = draft_from(lr.account_state(loan, as_of=date(2024, 3, 15)))
     >>> instalment_fee(draft, 200), instalment_fee(lr.FreezeInterest(6).apply(draft), 200)

@@ -232,7 +232,7 @@ def map_frame(frame: dd.DataFrame, kernel: str, **options: Any) -> dd.DataFrame:
     frame : dask.dataframe.DataFrame
         One row per loan. Columns named like the kernel's per-loan arguments
         (``principal``, ``annual_rate``, ``term``, ``start``, ``as_of``, ``paid``,
-        ``amortization_term``, ``end_of_month``, and ``installment_fee`` for the
+        ``amortization_term``, ``end_of_month``, and ``instalment_fee`` for the
         portfolio kernels) are passed as arrays; other columns are ignored.
     kernel : {"amortize_totals", "overdue_states", "compare_levers"}
         The :mod:`loanrelief.batch` function to run.

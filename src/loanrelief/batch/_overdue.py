@@ -264,7 +264,7 @@ def _block(  # noqa: PLR0917 - the block's columns, passed as arrays
     fees = np.where(missed, policy.late_fees(contract, loans.digits), 0)
     fees = fees + np.where(fallen, fee[:, None], 0)
     accrues_from = due + (grace if policy.grace_from is GraceFrom.GRACE_END else 0)
-    base = principal + (interest if policy.base is PenaltyBase.INSTALLMENT else 0)
+    base = principal + (interest if policy.base is PenaltyBase.INSTALMENT else 0)
     timing = (accrues_from, missed, as_of, policy.rounding)
     penalty = _posted(base, numerator, denominator, *timing)
     if policy.compound and policy.base is PenaltyBase.PRINCIPAL:

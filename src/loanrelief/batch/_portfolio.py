@@ -62,8 +62,8 @@ class Portfolio:
         first period, from the negotiation date to the next due date.
     end_of_month : bool or array_like of bool, default False
         Keep a month-end start's due dates on month ends (as ``Loan.end_of_month``).
-    installment_fee : array_like, default 0
-        A fee due with every instalment (as ``Loan.installment_fee``), one per loan or
+    instalment_fee : array_like, default 0
+        A fee due with every instalment (as ``Loan.instalment_fee``), one per loan or
         one for all, in major units (minor units with ``minor_units=True``). It is owed
         with each missed instalment, and relief plans carry it where their levers keep
         it (:func:`loanrelief._relief.draft.instalment_fee`).
@@ -106,7 +106,7 @@ class Portfolio:
         "paid",
         "amortization_term",
         "end_of_month",
-        "installment_fee",
+        "instalment_fee",
     )
     """The arguments given per account: the columns :meth:`from_frame` reads."""
 
@@ -159,7 +159,7 @@ class Portfolio:
         rounding: RoundingMode | str = RoundingMode.HALF_EVEN,
         digits: int = 2,
         minor_units: bool = False,
-        installment_fee: npt.ArrayLike = 0,
+        instalment_fee: npt.ArrayLike = 0,
     ) -> None:
         policy = PenaltyPolicy() if penalty is None else penalty
         if not isinstance(policy, PenaltyPolicy):
@@ -179,18 +179,18 @@ class Portfolio:
             minor_units=minor_units,
         )
         count = len(loans)
-        fee = read_once(installment_fee)
+        fee = read_once(instalment_fee)
         with contextlib.suppress(TypeError, ValueError):  # else minor_array says what is wrong
             fee = np.broadcast_to(np.asarray(fee), (count,))
         fees = minor_array(
             fee,
-            field="installment_fee",
+            field="instalment_fee",
             digits=loans.digits,
             minor_units=a_flag(minor_units, "minor_units"),
         )
         if len(fees) != count:
             raise InvalidTermsError(
-                "installment_fee", installment_fee, f"one fee, or {count} (one per account)"
+                "instalment_fee", instalment_fee, f"one fee, or {count} (one per account)"
             )
         cadence = parse_enum(frequency, Frequency, "frequency")
         if count_day is DayCount.ACT_ACT_ICMA:
@@ -243,7 +243,7 @@ class Portfolio:
             Columns named as the per-account arguments (:attr:`COLUMNS`:
             ``principal``, ``annual_rate``, ``term``, ``start``, ``as_of``, and
             optionally ``paid``, ``amortization_term``, ``end_of_month``,
-            ``installment_fee``); other
+            ``instalment_fee``); other
             columns are ignored.
         **options
             The arguments shared by every account (``penalty``, ``method``,

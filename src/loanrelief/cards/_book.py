@@ -103,7 +103,7 @@ def debt_state(history: CardHistory) -> AccountState:
         as_of=until,
         outstanding_principal=to_major(owed, card.digits),
         annual_rate=decimal_of(card.annual_rate),
-        installments=[(due, to_major(owed, card.digits), Decimal(0))],
+        instalments=[(due, to_major(owed, card.digits), Decimal(0))],
         period_start=until,
         currency=card.currency,
         rounding=card.rounding,

@@ -64,8 +64,8 @@ class LotKind(Choice):
 
 
 _CHARGES = {
-    LotKind.FEE: Charge.INSTALLMENT_FEE,
-    LotKind.CASH_FEE: Charge.INSTALLMENT_FEE,
+    LotKind.FEE: Charge.INSTALMENT_FEE,
+    LotKind.CASH_FEE: Charge.INSTALMENT_FEE,
     LotKind.LATE_FEE: Charge.LATE_FEE,
     LotKind.INTEREST: Charge.CONTRACT_INTEREST,
     LotKind.DEFAULT_INTEREST: Charge.DEFAULT_INTEREST,

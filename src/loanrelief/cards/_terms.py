@@ -68,12 +68,12 @@ class InterestRule(Choice):
 
     Examples
     --------
-    >>> InterestRule("unpaid part")
-    <InterestRule.UNPAID_PART: 'unpaid part'>
+    >>> InterestRule("unpaid_part")
+    <InterestRule.UNPAID_PART: 'unpaid_part'>
     """
 
-    FULL_BALANCE = "full balance"
-    UNPAID_PART = "unpaid part"
+    FULL_BALANCE = "full_balance"
+    UNPAID_PART = "unpaid_part"
 
 
 @final
@@ -148,12 +148,12 @@ class MinimumRule(Choice):
 
     Examples
     --------
-    >>> MinimumRule("share of balance")
-    <MinimumRule.SHARE_OF_BALANCE: 'share of balance'>
+    >>> MinimumRule("share_of_balance")
+    <MinimumRule.SHARE_OF_BALANCE: 'share_of_balance'>
     """
 
-    SHARE_PLUS_CHARGES = "share plus charges"
-    SHARE_OF_BALANCE = "share of balance"
+    SHARE_PLUS_CHARGES = "share_plus_charges"
+    SHARE_OF_BALANCE = "share_of_balance"
 
 
 @final
@@ -171,12 +171,12 @@ class PaymentOrder(Choice):
 
     Examples
     --------
-    >>> PaymentOrder("highest rate")
-    <PaymentOrder.HIGHEST_RATE: 'highest rate'>
+    >>> PaymentOrder("highest_rate")
+    <PaymentOrder.HIGHEST_RATE: 'highest_rate'>
     """
 
-    FEES_FIRST = "fees first"
-    HIGHEST_RATE = "highest rate"
+    FEES_FIRST = "fees_first"
+    HIGHEST_RATE = "highest_rate"
 
 
 @final
@@ -262,7 +262,7 @@ class Card:
     annual_rate : rate, optional
         Or an APR, charged by ``periodic_rate``: by default a daily periodic rate of
         APR / 365 (Regulation Z, 12 CFR 1026.7(b)(4)). One of the two.
-    interest_rule : InterestRule or str, default "full balance"
+    interest_rule : InterestRule or str, default "full_balance"
     periodic_rate : PeriodicRate or str, default "apr/365"
         The issuer's convention: a daily rate of APR / 365 or APR / 360, or a monthly
         rate of APR / 12 on the cycle's average daily balance (:class:`PeriodicRate`).
@@ -288,7 +288,7 @@ class Card:
         Given together with ``intro_until``.
     intro_until : datetime.date, optional
         The last day of the introductory rate.
-    payment_order : PaymentOrder or str, default "fees first"
+    payment_order : PaymentOrder or str, default "fees_first"
     grace_needs_previous : bool, default False
         Whether a purchase keeps its grace only if the previous statement was paid in
         full too: on US cards carrying a balance costs interest on new purchases from
@@ -301,18 +301,18 @@ class Card:
     minimum_share : rate, default 0.1
         The minimum payment's share of the purchases owed (10 % in China; 1 % in the
         US style, where interest and fees are added), or of the whole balance under
-        ``minimum_rule="share of balance"``. 0 to 1: with ``minimum_rule="share of
+        ``minimum_rule="share_of_balance"``. 0 to 1: with ``minimum_rule="share of
         balance"`` and no floor, 0 is a revolving debt with no minimum payment (the
         interest is added to the balance; with ``periodic_rate="apr/12"`` it
         compounds monthly).
     cash_minimum_share : rate, optional
         The minimum payment's share of the cash advances owed; by default
         ``minimum_share`` (some Chinese banks ask for all of it: 1). Not with
-        ``minimum_rule="share of balance"``.
+        ``minimum_rule="share_of_balance"``.
     minimum_floor : money, default 0
         The least minimum payment (``25`` in the US style); never more than the
         balance.
-    minimum_rule : MinimumRule or str, default "share plus charges"
+    minimum_rule : MinimumRule or str, default "share_plus_charges"
         The issuer's formula (:class:`MinimumRule`): a share of the principal plus the
         interest and fees, or a share of the whole balance.
     late_fee_share : rate, default 0
@@ -339,7 +339,7 @@ class Card:
     set it) and the US "1 % plus interest and fees, at least $25" alike. Principal
     beyond the limit is taken from purchases first, then cash advances. A late fee is
     ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
-    charged the day after the due date. Under ``minimum_rule="share of balance"`` it
+    charged the day after the due date. Under ``minimum_rule="share_of_balance"`` it
     is ``minimum_share x the balance + the principal beyond the credit limit + any
     minimum left unpaid before``, at least ``minimum_floor``, at most the balance.
 
@@ -570,7 +570,7 @@ def _minimum_terms(
         raise InvalidTermsError(
             "cash_minimum_share",
             cash_share,
-            "none under minimum_rule='share of balance' (one share of the whole balance)",
+            "none under minimum_rule='share_of_balance' (one share of the whole balance)",
         )
     return purchases, cash, chosen
 

@@ -79,7 +79,7 @@ class Charge(Choice):
         Interest on unpaid interest (复利).
     LATE_FEE
         Late fees and liquidated damages for lateness (违约金, default fees).
-    INSTALLMENT_FEE
+    INSTALMENT_FEE
         A fee due with each instalment (other fees, 其他费用).
     UPFRONT_FEE
         A fee charged when the loan is made (service or arrangement fee).
@@ -95,14 +95,14 @@ class Charge(Choice):
     PENALTY = "penalty"
     COMPOUND = "compound"
     LATE_FEE = "late_fee"
-    INSTALLMENT_FEE = "installment_fee"
+    INSTALMENT_FEE = "instalment_fee"
     UPFRONT_FEE = "upfront_fee"
 
 
 ALL_CHARGES = (
     Charge.UPFRONT_FEE,
     Charge.CONTRACT_INTEREST,
-    Charge.INSTALLMENT_FEE,
+    Charge.INSTALMENT_FEE,
     Charge.DEFAULT_INTEREST,
     Charge.PENALTY,
     Charge.COMPOUND,

@@ -38,7 +38,7 @@ from loanrelief._relief.levers import (
     ExtendTerm,
     ForgivePrincipal,
     FreezeInterest,
-    InstallmentPlan,
+    InstalmentPlan,
     Lever,
     Settlement,
     WaiveFees,
@@ -66,7 +66,7 @@ def brief_options() -> list[Option]:
     return [
         ExtendTerm(12),
         [CapitalizeArrears(), ExtendTerm(12)],
-        InstallmentPlan(36),
+        InstalmentPlan(36),
         WaiveInterest(share="0.5"),
         WaivePenalty(share=1),
         FreezeInterest(36),

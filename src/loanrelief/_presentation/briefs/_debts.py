@@ -117,7 +117,7 @@ def _debts(
     discounted = discount_rate is not None  # else the present value is the total paid
     srows = tuple(
         (
-            _Cell(t(plan.strategy.value)),
+            _Cell(t(plan.strategy.phrase)),
             _Cell(page.day(f"strategies.{k}.debt_free", plan.debt_free)),
             page.money(f"strategies.{k}.total_paid", plan.total_paid),
             *([page.money(f"strategies.{k}.present_value", plan.present_value)] * discounted),
