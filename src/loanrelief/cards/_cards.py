@@ -44,8 +44,6 @@ from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.court import CourtLine, CourtView, charge_sources
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.statement import Statement
-from loanrelief._presentation.display import html_table, named, summary_text, text_table
-from loanrelief._presentation.i18n import Language, language
 from loanrelief.cards._court import CourtFigures, card_limits, court_figures
 from loanrelief.cards._horizon import (
     CardInstalment,
@@ -370,28 +368,6 @@ class CardHistory:
             raise InvalidValueError("until", day, "at most a century after the history's start")
         return _court(self.card, self._postings, day, rule, self._seed)[0]
 
-    def _rows(self, lang: Language = Language.EN) -> list[list[str]]:
-        limited = self.card.credit_limit is not None
-        rows = [["#", "date", "due", "balance", "interest", "minimum", "paid by due", "in full"]]
-        rows[0] += ["available"] if limited else []
-        for s in self.statements:
-            rows.append(
-                [
-                    str(s.number),
-                    str(s.date),
-                    str(s.due_date),
-                    f"{s.balance:,}",
-                    f"{s.interest:,}",
-                    f"{s.minimum:,}",
-                    "-" if s.paid_by_due is None else f"{s.paid_by_due:,}",
-                    "-"
-                    if s.paid_in_full is None
-                    else named("yes" if s.paid_in_full else "no", lang),
-                ]
-                + ([f"{s.available_credit:,}"] if limited else [])
-            )
-        return rows
-
     @exact_decimals
     def __repr__(self) -> str:
         return result_repr(self, "until", "balance", "total_interest", "total_fees")
@@ -401,24 +377,17 @@ class CardHistory:
         return self.to_text()
 
     @exact_decimals
-    def to_text(self, lang: Language | str | None = None) -> str:
+    def to_text(self, lang: str | None = None) -> str:
         """Return the history as text, in a language (English by default)."""
-        chosen = language(lang)
-        head = summary_text(
-            "CardHistory",
-            [
-                ("statements", str(len(self.statements))),
-                ("balance", f"{self.balance:,}"),
-                ("interest", f"{self.total_interest:,}"),
-                ("fees", f"{self.total_fees:,}"),
-            ],
-            chosen,
-        )
-        return head + "\n\n" + "\n".join(text_table(self._rows(chosen), lang=chosen))
+        from loanrelief._presentation.cards import history_text  # noqa: PLC0415 - on use
+
+        return history_text(self, lang)
 
     @exact_decimals
     def _repr_html_(self) -> str:
-        return html_table(self._rows(), "CardHistory")
+        from loanrelief._presentation.cards import history_html  # noqa: PLC0415 - on use
+
+        return history_html(self)
 
 
 def _history(
