@@ -51,7 +51,7 @@ def history_text(history: CardHistory, lang: Language | str | None = None) -> st
     >>> spend = lr.cards.CardTransaction(date(2024, 1, 5), 1000)
     >>> history = lr.cards.card_statements(card, [spend], until=date(2024, 2, 1))
     >>> print(history_text(history, "zh").splitlines()[0])
-    CardHistory
+    信用卡账单记录
     """
     chosen = language(lang)
     head = summary_text(
