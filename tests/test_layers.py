@@ -32,21 +32,18 @@ LAYERS = (
 TOP = len(LAYERS)
 
 # (importing module, imported module): a method that draws or renders by calling the
-# presentation layer when it is used; imported inside the function, never at the top.
+# presentation layer when it is used; imported inside the function, never at the top. The text
+# and HTML of a result type come through _foundations.rendered.Rendered, which imports the
+# renderer its class names when called (importlib: not an import statement listed here).
 DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("loanrelief._ledger.account", "loanrelief._presentation.ledger"),
         ("loanrelief.cards._cards", "loanrelief._presentation.cards"),
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
         ("loanrelief._ledger.court", "loanrelief._presentation.court"),
-        ("loanrelief._ledger.prepayment", "loanrelief._presentation.ledger"),
         ("loanrelief._ledger.stated", "loanrelief._presentation.court"),
-        ("loanrelief._ledger.statement", "loanrelief._presentation.ledger"),
         ("loanrelief._loans.plan", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.loans"),
         ("loanrelief._loans.schedule", "loanrelief._presentation.plot"),
-        ("loanrelief._relief.budget", "loanrelief._presentation.ledger"),
-        ("loanrelief._relief.debt_plan", "loanrelief._presentation.debts"),
         ("loanrelief._relief.debt_plan", "loanrelief._presentation.plot"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.levers"),
         ("loanrelief._relief.evaluation", "loanrelief._presentation.outcomes"),

@@ -45,14 +45,9 @@ from loanrelief._cli.table import (
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._presentation.i18n import format_rate, translate
 from loanrelief._relief.evaluation import CourtAward
-from loanrelief.cards._cards import (
-    Card,
-    CardHistory,
-    card_instalment,
-    card_statements,
-    minimum_payment_horizon,
-    payment_to_repay,
-)
+from loanrelief.cards._cards import CardHistory, card_statements
+from loanrelief.cards._horizon import card_instalment, minimum_payment_horizon, payment_to_repay
+from loanrelief.cards._terms import Card
 from loanrelief.law import ChinaFinancialLoans
 
 __all__ = ["HORIZON", "INSTALMENT", "add"]

@@ -22,7 +22,8 @@ from loanrelief._ledger.account import account_state
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.statement import Statement
 from loanrelief._relief.debts import Debt
-from loanrelief.cards._cards import Card, CardHistory, CardTransaction, card_from_statement
+from loanrelief.cards._cards import CardHistory, card_from_statement
+from loanrelief.cards._terms import Card, CardTransaction
 
 
 class Parser(argparse.ArgumentParser):

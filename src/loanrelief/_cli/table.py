@@ -47,7 +47,7 @@ from loanrelief._relief.levers import (
     WaiveInterest,
     WaivePenalty,
 )
-from loanrelief.cards._cards import Card
+from loanrelief.cards._terms import Card
 from loanrelief.law import (
     AnnualRateCap,
     ChinaFinancialLoans,

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, final
+from typing import Any, ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
@@ -69,7 +70,7 @@ __all__ = [
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, weakref_slot=True)
-class AccountState:
+class AccountState(Rendered):
     """The state of a loan account on a date.
 
     Attributes
@@ -302,53 +303,7 @@ class AccountState:
 
         return plot_penalty(self, days=days, step=step, lang=lang)
 
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the state's summary as text, in a language (English by default; ``str()``).
-
-        The lines of the payoff add up to it (:meth:`payoff_lines`).
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> from datetime import date
-        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
-        >>> print(lr.account_state(loan, as_of=date(2024, 3, 1)).to_text("zh"))
-        账户状态
-        截至日期        2024年3月1日
-        逾期天数        15 (1-29)
-        到期本金        946.19
-        未到期本金      11,053.81
-        到期利息        120.00
-        已计未到期利息  57.18
-        罚息            0.00
-        费用            0.00
-        结清金额        12,177.18
-        """
-        from loanrelief._presentation.ledger import state_text  # noqa: PLC0415 - rendering, on use
-
-        return state_text(self, lang)
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the state's summary as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> from datetime import date
-        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)),
-        ...                          as_of=date(2024, 3, 1))
-        >>> "<td>结清金额</td>" in state.to_html("zh"), "<td>payoff</td>" in state.to_html()
-        (True, True)
-        """
-        from loanrelief._presentation.ledger import state_html  # noqa: PLC0415 - rendering, on use
-
-        return state_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.ledger:state"
 
     @exact_decimals
     def payoff_lines(self) -> list[tuple[str, Decimal]]:
@@ -392,10 +347,6 @@ class AccountState:
 
     def __repr__(self) -> str:
         return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
-
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
 
 
 @exact_decimals

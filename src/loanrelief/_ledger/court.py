@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import final
+from typing import ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
@@ -102,7 +103,7 @@ class CourtLine:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class CourtView:
+class CourtView(Rendered):
     """What a court would allow on an account, beside what the contract claims.
 
     Attributes
@@ -255,49 +256,7 @@ class CourtView:
     def __repr__(self) -> str:
         return result_repr(self, "rule", "as_of", "payoff", "enforceable_payoff")
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the view as a text table, in a language (English by default; ``str()``).
-
-        Made by :func:`loanrelief._presentation.court.court_text`.
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
-        >>> view = court_view(loan, as_of=date(2024, 7, 1),
-        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
-        >>> print(view.to_text().splitlines()[-1])
-        payoff             11,218.94  11,199.39   19.55
-        """
-        from loanrelief._presentation.court import court_text  # noqa: PLC0415 - on use
-
-        return court_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the view as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
-        >>> view = court_view(loan, as_of=date(2024, 7, 1),
-        ...                   rule=lr.law.AnnualRateCap(annual_rate="0.24"))
-        >>> "<td>结清金额</td>" in view.to_html("zh")
-        True
-        """
-        from loanrelief._presentation.court import court_html  # noqa: PLC0415 - on use
-
-        return court_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.court:court"
 
 
 def lender_of(rule: Rule) -> ChinaLender | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
-from typing import TypeVar, final
+from typing import ClassVar, TypeVar, final
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.account import Payment, account_state
@@ -78,7 +79,7 @@ class Keep(Choice):
 
 @final
 @dataclass(frozen=True, slots=True)
-class Prepayment:
+class Prepayment(Rendered):
     """A prepayment and what it saves.
 
     Attributes
@@ -145,47 +146,7 @@ class Prepayment:
     def __repr__(self) -> str:
         return result_repr(self, "on", "principal", "keep", "interest_saved")
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the prepayment's result as text, in a language (English by default; ``"zh"``).
-
-        Made by :func:`loanrelief._presentation.ledger.prepayment_text`.
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
-        ...                    date(2024, 4, 15))
-        >>> result.to_text().splitlines()[-1], result.to_text("zh").splitlines()[0]
-        ('instalments saved      0', '提前还款')
-        """
-        from loanrelief._presentation.ledger import prepayment_text  # noqa: PLC0415 - rendering, on use
-
-        return prepayment_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the prepayment's result as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> import loanrelief as lr
-        >>> result = lr.prepay(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15)), 3000,
-        ...                    date(2024, 4, 15))
-        >>> result.to_html().startswith("<div><p><b>Prepayment</b></p><table>")
-        True
-        """
-        from loanrelief._presentation.ledger import prepayment_html  # noqa: PLC0415 - rendering, on use
-
-        return prepayment_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.ledger:prepayment"
 
 
 _PREPAYABLE = (Method.ANNUITY, Method.EQUAL_PRINCIPAL)

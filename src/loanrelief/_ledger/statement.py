@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, final
+from typing import Any, ClassVar, final
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +37,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import (
     a_date,
@@ -60,7 +61,7 @@ _MOST_DAYS_PAST_DUE = 36_600  # a hundred years
 
 @final
 @dataclass(frozen=True, slots=True, init=False, repr=False)
-class Statement:
+class Statement(Rendered):
     """What a lender's statement shows on a date, and the terms that govern the future.
 
     Parameters
@@ -459,45 +460,7 @@ currency, rounding
         shape = ("total", "next_due_date", "remaining_instalments", "maturity", "due_day")
         return short_repr(self, instalments=None, **dict.fromkeys(shape, None))
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the statement as text, in a language (English by default; ``"zh"``).
-
-        Made by :func:`loanrelief._presentation.ledger.statement_text`.
-
-        Examples
-        --------
-        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
-        ...               overdue_principal=500, days_past_due=30, fees=25)
-        >>> s.to_text().splitlines()[1], s.to_text("zh").splitlines()[1]
-        ('as of                  2024-03-01', '截至日期        2024年3月1日')
-        """
-        from loanrelief._presentation.ledger import statement_text  # noqa: PLC0415 - rendering, on use
-
-        return statement_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the statement as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> s = Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
-        ...               overdue_principal=500, days_past_due=30, fees=25)
-        >>> "<td>结清金额</td>" in s.to_html("zh"), s.to_html() == s._repr_html_()
-        (True, True)
-        """
-        from loanrelief._presentation.ledger import statement_html  # noqa: PLC0415 - rendering, on use
-
-        return statement_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.ledger:statement"
 
 
 def _payment(payment: Money, digits: int, method: Method) -> int:

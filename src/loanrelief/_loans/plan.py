@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import (
@@ -24,6 +24,7 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
 
@@ -136,7 +137,7 @@ class PlanRow:
 
 
 @final
-class Plan:
+class Plan(Rendered):
     """Dated future payments, each split into principal, interest, penalty and fees.
 
     Made by :func:`loanrelief.evaluate` and the levers, or by hand from its payments
@@ -508,46 +509,4 @@ class Plan:
     def __repr__(self) -> str:
         return result_repr(self, "label", "as_of", "total_paid")
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the plan as text, in a language (English by default; ``str()``).
-
-        Made by :func:`loanrelief._presentation.loans.plan_text`.
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 3, 15))
-        >>> print(lr.evaluate(state).plan.to_text("zh").splitlines()[0])
-        还款计划：立即补足逾期（自2024年3月15日起）
-        """
-        from loanrelief._presentation.loans import plan_text  # noqa: PLC0415 - on use
-
-        return plan_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the plan as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 3, 15))
-        >>> lr.evaluate(state).plan.to_html().startswith("<div><p><b>Plan: cure now")
-        True
-        """
-        from loanrelief._presentation.loans import plan_html  # noqa: PLC0415 - on use
-
-        return plan_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.loans:plan"

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, final, overload
+from typing import TYPE_CHECKING, Any, ClassVar, final, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from loanrelief._foundations.money import exact_decimals, minor_of, to_major
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_flag
 from loanrelief._loans.terms import Loan
@@ -95,7 +96,7 @@ def _locked(array: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
 
 
 @final
-class Schedule:
+class Schedule(Rendered):
     """The instalments of a loan, exact to the minor unit.
 
     Made by :func:`loanrelief.amortize`; not meant to be built by hand.
@@ -350,49 +351,4 @@ class Schedule:
     def __repr__(self) -> str:
         return result_repr(self, "regular_payment", "maturity", "total_paid")
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the schedule as a text table, in a language (English by default; ``str()``).
-
-        Long schedules show their first six and last three rows. Made by
-        :func:`loanrelief._presentation.loans.schedule_text`.
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> print(lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15))).to_text("zh"))
-        还款计划：等额本息贷款300.00，年利率0%，分3期，自2024年1月15日起
-        #  还款日         每期还款  利息    本金  费用  剩余本金
-        1  2024年2月15日    100.00  0.00  100.00  0.00    200.00
-        2  2024年3月15日    100.00  0.00  100.00  0.00    100.00
-        3  2024年4月15日    100.00  0.00  100.00  0.00      0.00
-        还款总额300.00 = 本金300.00 + 利息0.00 + 费用0.00
-        """
-        from loanrelief._presentation.loans import schedule_text  # noqa: PLC0415 - on use
-
-        return schedule_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the schedule as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> schedule = lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 15)))
-        >>> "<th>剩余本金</th>" in schedule.to_html("zh"), "<th>balance</th>" in schedule.to_html()
-        (True, True)
-        """
-        from loanrelief._presentation.loans import schedule_html  # noqa: PLC0415 - on use
-
-        return schedule_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.loans:schedule"

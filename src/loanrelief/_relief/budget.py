@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import final
+from typing import ClassVar, final
 
 from loanrelief._foundations.money import (
     Money,
@@ -20,6 +20,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import short_repr
 
 __all__ = ["Budget"]
@@ -27,7 +28,7 @@ __all__ = ["Budget"]
 
 @final
 @dataclass(frozen=True, slots=True)
-class Budget:
+class Budget(Rendered):
     """A borrower's month: income, essential expenses, other debts, and the rules.
 
     Parameters
@@ -138,39 +139,4 @@ class Budget:
     def __repr__(self) -> str:
         return short_repr(self)
 
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the budget as text, in a language (English by default; ``"zh"``).
-
-        Made by :func:`loanrelief._presentation.ledger.budget_text`.
-
-        Examples
-        --------
-        >>> budget = Budget(income=5000, expenses=1000, living_allowance=3000)
-        >>> budget.to_text().splitlines()[-1]
-        'affordable              2,000.00 (set by living allowance)'
-        """
-        from loanrelief._presentation.ledger import budget_text  # noqa: PLC0415 - rendering, on use
-
-        return budget_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    @exact_decimals
-    def to_html(self, lang: str | None = None) -> str:
-        """Return the budget as an HTML table, in a language (English by default).
-
-        Examples
-        --------
-        >>> Budget(income=5000, expenses=1000).to_html().startswith("<div><p><b>Budget</b>")
-        True
-        """
-        from loanrelief._presentation.ledger import budget_html  # noqa: PLC0415 - rendering, on use
-
-        return budget_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.ledger:budget"

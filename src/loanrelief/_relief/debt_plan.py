@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, Any, ClassVar, final
 
 from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.optional import require
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, an_instance
 
@@ -149,7 +150,7 @@ class DebtOffer:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class DebtPlan:
+class DebtPlan(Rendered):
     """A month-by-month plan for several debts under one budget.
 
     Attributes
@@ -272,32 +273,12 @@ class DebtPlan:
     def __repr__(self) -> str:
         return result_repr(self, "strategy", "budget", "debt_free", "total_paid")
 
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def to_text(self, lang: str = "en") -> str:
-        """Return the plan as text, in a language (English by default).
-
-        Its summary, then what each creditor is paid each month
-        (:func:`loanrelief._presentation.debts.plan_text`).
-        """
-        from loanrelief._presentation.debts import plan_text  # noqa: PLC0415 - on use
-
-        return plan_text(self, lang)
-
-    def to_html(self, lang: str = "en") -> str:
-        """Return the plan as HTML, in a language (English by default)."""
-        from loanrelief._presentation.debts import plan_html  # noqa: PLC0415 - on use
-
-        return plan_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.debts:plan"
 
 
 @final
 @dataclass(frozen=True, slots=True)
-class StrategyComparison:
+class StrategyComparison(Rendered):
     """The same debts and budget under several strategies.
 
     Attributes
@@ -314,26 +295,7 @@ class StrategyComparison:
 
         return plot_strategies(self, lang=lang)
 
-    def __str__(self) -> str:
-        return self.to_text()
+    _renders: ClassVar[str] = "loanrelief._presentation.debts:strategies"
 
     def __repr__(self) -> str:
         return result_repr(self, strategies=tuple(plan.strategy for plan in self.plans))
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def to_text(self, lang: str = "en") -> str:
-        """Return the strategies side by side as a text table, in a language (English by default).
-
-        See :func:`loanrelief._presentation.debts.strategies_text`.
-        """
-        from loanrelief._presentation.debts import strategies_text  # noqa: PLC0415 - on use
-
-        return strategies_text(self, lang)
-
-    def to_html(self, lang: str = "en") -> str:
-        """Return the strategies side by side as an HTML table, in a language."""
-        from loanrelief._presentation.debts import strategies_html  # noqa: PLC0415 - on use
-
-        return strategies_html(self, lang)

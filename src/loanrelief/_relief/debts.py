@@ -360,9 +360,7 @@ def compare_strategies(
 
 
 def _relabel(plan: DebtPlan, strategy: Strategy) -> DebtPlan:
-    fields = {name: getattr(plan, name) for name in DebtPlan.__dataclass_fields__}
-    fields["strategy"] = strategy
-    return DebtPlan(**fields)
+    return dataclasses.replace(plan, strategy=strategy)
 
 
 @dataclass(frozen=True, slots=True)

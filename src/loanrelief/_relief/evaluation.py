@@ -29,6 +29,7 @@ from loanrelief._foundations.money import (
     parse_rate,
     to_major,
 )
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
@@ -287,7 +288,7 @@ class Alternative:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class Outcome:
+class Outcome(Rendered):
     """What an option means for borrower and lender.
 
     Attributes
@@ -423,35 +424,7 @@ class Outcome:
     def __repr__(self) -> str:
         return result_repr(self, "label", "regular_payment", "total_paid", "saving")
 
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def to_text(self, lang: str = "en") -> str:
-        """Return the outcome's summary as text, in a language (English by default).
-
-        See :func:`loanrelief._presentation.outcomes.outcome_text`.
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 4, 11))
-        >>> print(lr.evaluate(state, lr.ExtendTerm(6)).to_text("zh").splitlines()[0])
-        方案结果：延长还款期限6期
-        """
-        from loanrelief._presentation.outcomes import outcome_text  # noqa: PLC0415 - on use
-
-        return outcome_text(self, lang)
-
-    def to_html(self, lang: str = "en") -> str:
-        """Return the outcome's summary as an HTML table, in a language (English by default)."""
-        from loanrelief._presentation.outcomes import outcome_html  # noqa: PLC0415 - on use
-
-        return outcome_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.outcomes:outcome"
 
 
 def present_value_of(plan: Plan, rate: float) -> Decimal:
@@ -709,7 +682,7 @@ METRICS = (
 
 @final
 @dataclass(frozen=True, slots=True, eq=False)
-class Comparison:
+class Comparison(Rendered):
     """Outcomes of several options on one account, side by side.
 
     Attributes
@@ -820,41 +793,10 @@ class Comparison:
 
         return comparison_frame(self, lang)
 
-    def to_text(self, lang: str = "en") -> str:
-        """Return the comparison as a text table, in a language (English by default).
-
-        See :func:`loanrelief._presentation.outcomes.comparison_text`.
-
-        Examples
-        --------
-        >>> from datetime import date
-        >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 4, 11))
-        >>> print(lr.compare(state, [lr.ExtendTerm(6)]).to_text("zh").splitlines()[0])
-        方案比较
-        """
-        from loanrelief._presentation.outcomes import comparison_text  # noqa: PLC0415 - on use
-
-        return comparison_text(self, lang)
-
-    def to_html(self, lang: str = "en") -> str:
-        """Return the comparison as an HTML table, in a language (English by default).
-
-        Each option that pays more than the payoff it replaces is said so below it.
-        """
-        from loanrelief._presentation.outcomes import comparison_html  # noqa: PLC0415 - on use
-
-        return comparison_html(self, lang)
+    _renders: ClassVar[str] = "loanrelief._presentation.outcomes:comparison"
 
     def __repr__(self) -> str:
         return result_repr(self, labels=tuple(outcome.label for outcome in self.outcomes))
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 @exact_decimals

@@ -152,7 +152,8 @@ class _Named:
     """A built-in lever's name: ``label`` in English, ``label_in(lang)`` in any language.
 
     A lever stores no text: its name is made from the translation table when it is
-    shown (:func:`lever_label`).
+    shown (:func:`lever_label`). Its repr is the call that makes it, with only what
+    differs from the defaults (``short_repr``; each lever's dataclass sets ``repr=False``).
     """
 
     __slots__ = ()
@@ -165,6 +166,9 @@ class _Named:
     def label_in(self, lang: str, *, lender: ChinaLender | str | None = None) -> str:
         """Names the lever in a language, in the lender's words (:func:`lever_label`)."""
         return lever_label(self, lang, lender=lender)
+
+    def __repr__(self) -> str:
+        return short_repr(self)
 
 
 class WaiveOn(Choice):
@@ -234,7 +238,7 @@ def _fold(  # noqa: PLR0917 - the plan's terms
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ExtendTerm(_Named):
     """Extend the repayment term by a number of periods (延长还款期限).
 
@@ -258,9 +262,6 @@ class ExtendTerm(_Named):
 
     periods: int
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
 
@@ -270,7 +271,7 @@ class ExtendTerm(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class InstalmentPlan(_Named):
     """Re-schedule everything owed into new equal instalments (分期).
 
@@ -304,9 +305,6 @@ class InstalmentPlan(_Named):
     annual_rate: Rate | None = None
     keep_fees: bool = False
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -323,7 +321,7 @@ class InstalmentPlan(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class WaiveInterest(_Named):
     """Waive part of the interest (减免利息): a ``share`` or an ``amount``, not both.
 
@@ -338,9 +336,6 @@ class WaiveInterest(_Named):
     share: Rate | None = None
     amount: Money | None = None
     on: WaiveOn | str = WaiveOn.OVERDUE
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)
@@ -367,7 +362,7 @@ class WaiveInterest(_Named):
         return draft.with_changes(self.label, waived=waived, **changes)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class _ComponentWaiver(_Named):
     """Waive a ``share`` or an ``amount`` of one component due now (shared by two levers)."""
 
@@ -391,7 +386,7 @@ class _ComponentWaiver(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class WaivePenalty(_ComponentWaiver):
     """Waive part of the penalty and compound interest charged (减免罚息).
 
@@ -403,12 +398,9 @@ class WaivePenalty(_ComponentWaiver):
 
     component: ClassVar[str] = "penalty"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class WaiveFees(_ComponentWaiver):
     """Waive part of the fees due (late fees and instalment fees).
 
@@ -420,12 +412,9 @@ class WaiveFees(_ComponentWaiver):
 
     component: ClassVar[str] = "fees"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class ReduceRate(_Named):
     """Cut the interest rate of what remains: to ``annual_rate``, or ``by`` a step.
 
@@ -442,9 +431,6 @@ class ReduceRate(_Named):
 
     annual_rate: Rate | None = None
     by: Rate | None = None
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __post_init__(self) -> None:
         if (self.annual_rate is None) == (self.by is None):
@@ -465,7 +451,7 @@ class ReduceRate(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PaymentHoliday(_Named):
     """Skip the next ``periods`` payments; their interest is capitalized, deferred or waived.
 
@@ -485,9 +471,6 @@ class PaymentHoliday(_Named):
     _: KW_ONLY
     interest: HolidayInterest | str = HolidayInterest.CAPITALIZE
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         _periods(self.periods, "periods")
         _set(self, "interest", parse_enum(self.interest, HolidayInterest, "interest"))
@@ -504,7 +487,7 @@ class PaymentHoliday(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CapitalizeArrears(_Named):
     """Add everything overdue (principal, interest, penalty, fees) to the balance.
 
@@ -521,9 +504,6 @@ class CapitalizeArrears(_Named):
     'capitalize arrears'
     """
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def apply(self, draft: D, /) -> D:
         """Move the arrears and accrued interest into the new schedule's principal."""
         rolled = (draft.rolled + draft.arrears).plus("interest", draft.accrued)
@@ -533,7 +513,7 @@ class CapitalizeArrears(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class FreezeInterest(_Named):
     """Stop all interest and penalty and repay the frozen balance in ``count`` instalments.
 
@@ -574,9 +554,6 @@ class FreezeInterest(_Named):
     reinstate_on_default: bool = False
     keep_fees: bool = False
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         _periods(self.count, "count")
         _set(self, "down_payment", _amount(self.down_payment, "down_payment"))
@@ -599,7 +576,7 @@ class FreezeInterest(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ForbearPrincipal(_Named):
     """Move ``amount`` of principal to an interest-free balloon due with the last payment.
 
@@ -614,9 +591,6 @@ class ForbearPrincipal(_Named):
     """
 
     amount: Money
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
@@ -635,7 +609,7 @@ class ForbearPrincipal(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ForgivePrincipal(_Named):
     """Forgive ``amount`` of principal (not yet due first, then overdue).
 
@@ -654,9 +628,6 @@ class ForgivePrincipal(_Named):
     """
 
     amount: Money
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
@@ -678,7 +649,7 @@ class ForgivePrincipal(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Prepay(_Named):
     """Pay ``amount`` now towards the principal and re-amortize the rest (提前还款).
 
@@ -707,9 +678,6 @@ class Prepay(_Named):
     _: KW_ONLY
     keep: Keep | str = Keep.TERM
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         _set(self, "amount", _amount(self.amount, "amount"))
         _set(self, "keep", parse_enum(self.keep, Keep, "keep"))
@@ -732,7 +700,7 @@ class Prepay(_Named):
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Settlement(_Named):
     """Settle for less: a ``share`` of what is owed on the day, or an ``amount``.
 
@@ -752,9 +720,6 @@ class Settlement(_Named):
     share: Rate | None = None
     amount: Money | None = None
     instalments: int = 1
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __post_init__(self) -> None:
         _share_or_amount(self, self.share, self.amount)

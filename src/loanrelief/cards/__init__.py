@@ -16,24 +16,28 @@ Examples
 """
 
 from loanrelief.cards._cards import (
-    Card,
     CardHistory,
-    CardInstalment,
     CardStatement,
-    CardTransaction,
+    card_court_view,
+    card_from_statement,
+    card_statements,
+)
+from loanrelief.cards._horizon import (
+    CardInstalment,
     EarlyRepayment,
     Horizon,
+    card_instalment,
+    minimum_payment_horizon,
+    payment_to_repay,
+)
+from loanrelief.cards._terms import (
+    Card,
+    CardTransaction,
     InterestRule,
     MinimumRule,
     PaymentOrder,
     PeriodicRate,
     TransactionKind,
-    card_court_view,
-    card_from_statement,
-    card_instalment,
-    card_statements,
-    minimum_payment_horizon,
-    payment_to_repay,
 )
 
 __all__ = [

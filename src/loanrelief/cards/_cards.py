@@ -46,14 +46,9 @@ from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.statement import Statement
 from loanrelief.cards._court import CourtFigures, card_limits, court_figures
 from loanrelief.cards._horizon import (
-    CardInstalment,
-    EarlyRepayment,
     Horizon,
     _horizon,
     _run,
-    card_instalment,
-    minimum_payment_horizon,
-    payment_to_repay,
 )
 from loanrelief.cards._ledger import (
     _FEES,
@@ -67,11 +62,6 @@ from loanrelief.cards._ledger import (
 from loanrelief.cards._terms import (
     Card,
     CardTransaction,
-    InterestRule,
-    MinimumRule,
-    PaymentOrder,
-    PeriodicRate,
-    TransactionKind,
     _history_inputs,
     _major,
     _postings,
@@ -79,27 +69,12 @@ from loanrelief.cards._terms import (
 from loanrelief.law._china import ChinaFinancialLoans
 from loanrelief.law._rules import Rule
 
-# The card's public names, each defined in the module of its part (terms, ledger,
-# horizon) and kept importable from here.
 __all__ = [
-    "Card",
     "CardHistory",
-    "CardInstalment",
     "CardStatement",
-    "CardTransaction",
-    "EarlyRepayment",
-    "Horizon",
-    "InterestRule",
-    "MinimumRule",
-    "PaymentOrder",
-    "PeriodicRate",
-    "TransactionKind",
     "card_court_view",
     "card_from_statement",
-    "card_instalment",
     "card_statements",
-    "minimum_payment_horizon",
-    "payment_to_repay",
 ]
 
 _Date = date  # the class, for fields that are themselves called "date"
@@ -308,6 +283,7 @@ class CardHistory:
         the balance itself:
 
         >>> from datetime import date
+        >>> from loanrelief.cards import minimum_payment_horizon
         >>> us = Card(statement_day=1, due_days=25, annual_rate="0.2199",
         ...           minimum_share="0.01", minimum_floor=25)
         >>> held = card_from_statement(us, statement_date=date(2024, 1, 1), balance=3000,
