@@ -109,7 +109,7 @@ held = lr.cards.card_from_statement(
 assert_type(held, lr.cards.CardHistory)
 on_its_date = lr.cards.card_from_statement(card, statement_date=date(2024, 4, 7), balance=10000)
 assert_type(on_its_date.horizon(payment=800), lr.cards.Horizon)
-assert_type(held.court_view(until=date(2024, 9, 20)), lr.cards.CardCourtView)
+assert_type(held.court_view(until=date(2024, 9, 20)), lr.CourtView)
 assert_type(lr.debts.Debt("C", held), lr.debts.Debt)
 assert_type(lr.debts.Debt("D", statement).state, lr.AccountState)
 assert_type(lr.Prepay(1000, keep="payment"), lr.Prepay)
