@@ -119,22 +119,30 @@ def test_a_debt_management_plan_pays_every_creditor_its_share_every_month(
     """Each creditor its share of the budget every month until repaid, interest frozen.
 
     Checked against the plan's own definition, computed here: shares in proportion to
-    what each owes (within a unit, or two where a share too small for a unit took one),
-    summing to the budget; ``ceil(owed / share)`` payments repaying exactly what was
-    owed; each month's balance what was owed less what was paid; nobody unpaid.
+    what each owes (within a unit, and each share too small for a unit is one, taken
+    from the largest: a donor is off by one more unit for each), summing to the budget;
+    ``ceil(owed / share)`` payments repaying exactly what was owed; each month's
+    balance what was owed less what was paid; nobody unpaid. A budget of fewer units
+    than there are creditors is refused, naming the budget.
     """
     debts, budget = portfolio
+    unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
+    if budget < len(debts) * unit:  # not a unit for each creditor
+        with pytest.raises(lr.InvalidValueError, match="budget"):
+            lr.debts.plan_debts(debts, budget, strategy="debt_management", max_months=60)
+        return
     plan = lr.debts.plan_debts(debts, budget, strategy="debt_management", max_months=60)
     owed = {debt.creditor: debt.state.on(plan.dates[0]).payoff for debt in debts}
     total = sum(owed.values())
-    unit = Decimal(1).scaleb(-debts[0].state.loan.digits)
+    # each creditor whose exact share is under a unit takes one from the largest share
+    bumped = sum(budget * owed[name] / total < unit for name in owed)
     offers = {offer.creditor: offer for offer in plan.offers}
     assert set(offers) == set(plan.creditors)
     assert sum(min(o.payment, o.owed) for o in offers.values()) <= budget
     for name, offer in offers.items():
         assert offer.owed == owed[name]
         if offer.payment < offer.owed:  # a share, not the whole debt
-            assert abs(offer.payment - budget * owed[name] / total) <= 2 * unit
+            assert abs(offer.payment - budget * owed[name] / total) <= (1 + bumped) * unit
         assert offer.count == math.ceil(offer.owed / offer.payment)
         assert offer.payment * (offer.count - 1) + offer.last_payment == offer.owed
         assert 0 < offer.last_payment <= offer.payment

@@ -157,3 +157,38 @@ def test_the_core_renders_through_delegators_only(layer: str) -> None:
     }
     assert all(inside and (a, b) in DELEGATORS for a, b, inside in found), found
     assert not {(a, b) for a, b, _ in found} & KNOWN
+
+
+def _named_renderers() -> list[tuple[str, str, str]]:
+    """Each ``_renders = "module:stem"`` a class of the source sets: (class's module, ...)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and node.target.id == "_renders"
+                and isinstance(node.value, ast.Constant)
+            ):
+                module, stem = str(node.value.value).split(":")
+                found.append((_module_name(path), module, stem))
+    return found
+
+
+def test_a_renderer_named_by_a_result_is_in_the_presentation_layer() -> None:
+    """``Rendered`` imports a renderer by name: the contract reads the names instead.
+
+    Each name points to a module of the presentation layer that defines the two
+    functions the mixin calls (the text and the HTML), so a core class cannot reach any
+    other layer above it by a string, and a renamed renderer fails here, not when shown.
+    """
+    import importlib  # noqa: PLC0415 - the renderers, loaded to check that they exist
+
+    named = _named_renderers()
+    assert len(named) >= 10  # Schedule, Plan, AccountState, CourtView, Outcome, ...
+    for owner, module, stem in named:
+        assert module.startswith("loanrelief._presentation."), (owner, module)
+        assert _layer(module) > _layer(owner)  # a delegator, up to the presentation layer
+        loaded = importlib.import_module(module)
+        assert callable(getattr(loaded, f"{stem}_text")), (module, stem)
+        assert callable(getattr(loaded, f"{stem}_html")), (module, stem)
