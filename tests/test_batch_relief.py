@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief._foundations.money import major_of_float, minor_of, round_ratio
-from loanrelief._relief.draft import ROLL_ORDER, allocate, future_interest_cuts, take_holiday
+from loanrelief._relief.workout import ROLL_ORDER, allocate, future_interest_cuts, take_holiday
 from tests.strategies import account_columns, portfolios, replayed
 
 shares = st.sampled_from(["0.1", "0.5", "1"])

@@ -12,7 +12,7 @@ import pytest
 
 import loanrelief as lr
 from loanrelief._foundations.money import least
-from loanrelief._relief.draft import Workout
+from loanrelief._relief.workout import Workout
 
 D = TypeVar("D", bound=Workout)  # type: ignore[type-arg]
 

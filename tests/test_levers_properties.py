@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import loanrelief as lr
 from loanrelief._loans.plan import PLAN_COLUMNS
-from loanrelief._relief.draft import allocate, draft_from
+from loanrelief._relief.draft import draft_from
+from loanrelief._relief.workout import allocate
 from tests.strategies import overdue_accounts
 
 Account = tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None]

@@ -50,27 +50,26 @@ from loanrelief._foundations.errors import (
 from loanrelief._foundations.money import RoundingMode
 from loanrelief._ledger.account import (
     AccountState,
-    Bucket,
     DelayCost,
-    EnforcementCost,
-    InstalmentStatus,
     LedgerEntry,
-    Payment,
     account_state,
     cost_of_delay,
 )
 from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
 from loanrelief._ledger.court import CourtLine, CourtView, court_view
+from loanrelief._ledger.inputs import EnforcementCost, Payment
+from loanrelief._ledger.instalments import Bucket, InstalmentStatus
 from loanrelief._ledger.penalty import GraceFrom, PenaltyBase, PenaltyPolicy, accrue
 from loanrelief._ledger.prepayment import Keep, Prepayment, extra_payments, prepay
 from loanrelief._ledger.replay import Accrual, EntryKind
 from loanrelief._ledger.stated import Origin, StatementCourtView, statement_court_view
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
+from loanrelief._loans.apr_units import AprConvention
 from loanrelief._loans.plan import Plan, PlanRow
 from loanrelief._loans.schedule import Instalment, Schedule
 from loanrelief._loans.terms import Grace, InterestBasis, Loan, Method, OddDays
-from loanrelief._loans.truecost import AprConvention, apr
+from loanrelief._loans.truecost import apr
 from loanrelief._presentation.briefs import Brief, brief, brief_options
 from loanrelief._presentation.i18n import Language
 from loanrelief._relief.budget import Budget

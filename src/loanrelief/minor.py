@@ -35,10 +35,12 @@ Decimal('1200.00')
 
 from __future__ import annotations
 
-from loanrelief._foundations.money import minor_digits, to_major, to_minor
+from loanrelief._foundations.currency import minor_digits
+from loanrelief._foundations.money import to_major, to_minor
 from loanrelief._loans.amortization import level_payment
 from loanrelief._loans.plan import Parts
-from loanrelief._relief.draft import Draft, Workout, draft_from, realize
+from loanrelief._relief.draft import Draft, draft_from, realize
+from loanrelief._relief.workout import Workout
 
 __all__ = [
     "Draft",

@@ -31,6 +31,7 @@ from loanrelief._foundations.dates import add_months, add_periods, due_dates
 from loanrelief._foundations.daycount import year_fraction, year_fractions
 from loanrelief._ledger.prepayment import CalculatorTotals, calculator_totals
 from loanrelief._loans.amortization import period_rates, rule_of_78s_rebate
+from loanrelief._loans.apr_units import UnitPeriod
 from loanrelief._loans.calculators import (
     When,
     cumipmt,
@@ -45,22 +46,9 @@ from loanrelief._loans.calculators import (
     rate,
     term_for_payment,
 )
-from loanrelief._loans.cashflows import (
-    OnNoSolution,
-    RootChoice,
-    effective_rate,
-    irr,
-    nominal_rate,
-    npv,
-    xirr,
-    xnpv,
-)
-from loanrelief._loans.truecost import (
-    UnitPeriod,
-    actuarial_apr,
-    level_payment_apr,
-    schedule_flows,
-)
+from loanrelief._loans.cashflows import effective_rate, irr, nominal_rate, npv, xirr, xnpv
+from loanrelief._loans.rate_solving import OnNoSolution, RootChoice
+from loanrelief._loans.truecost import actuarial_apr, level_payment_apr, schedule_flows
 
 __all__ = [
     # Present and future values

@@ -34,8 +34,9 @@ from loanrelief._cli.table import (
 )
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._foundations.output import a_file_path
-from loanrelief._ledger.account import EnforcementCost, Payment, account_state
+from loanrelief._ledger.account import account_state
 from loanrelief._ledger.court import court_view
+from loanrelief._ledger.inputs import EnforcementCost, Payment
 from loanrelief._ledger.stated import Origin, statement_court_view
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.schedule import Schedule

@@ -20,8 +20,8 @@ from loanrelief._cli.accounts import made_brief, no_charts_said, option_argument
 from loanrelief._cli.inputs import PLAN_HELP, Parser, debt, records
 from loanrelief._cli.output import emit, plain, progress_on_stderr
 from loanrelief._cli.table import PENALTY, Param, Spec, a_date, flags, option_levers, options_help
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.errors import LoanReliefError
-from loanrelief._foundations.money import minor_digits
 from loanrelief._presentation.display import text_table
 from loanrelief._presentation.i18n import translate, translated
 from loanrelief._relief.debts import Debt, compare_strategies, plan_debts

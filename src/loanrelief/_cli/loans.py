@@ -17,10 +17,11 @@ from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._foundations.validate import parse_enum
 from loanrelief._ledger.prepayment import prepay
 from loanrelief._loans.amortization import amortize
+from loanrelief._loans.apr_units import AprConvention
 from loanrelief._loans.calculators import term_for_payment
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan, Method
-from loanrelief._loans.truecost import AprConvention, apr
+from loanrelief._loans.truecost import apr
 from loanrelief._presentation.display import day_named, named, named_with
 from loanrelief._presentation.i18n import METHOD_PHRASES, Language, format_rate, translate
 

@@ -4,7 +4,7 @@ Outside, amounts are major units (``50000``, ``"1234.56"``, ``Decimal("1234.56")
 inside they are integers of the currency's minor unit. This module is the only place
 that turns one into the other, and :func:`round_ratio` is the only place that rounds.
 A currency's digits are :mod:`loanrelief._foundations.currency`'s (``minor_digits`` and
-``currency_digits`` are re-exported here, where the parsers that use them live).
+``currency_digits``), which the parsers here use.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief._foundations.currency import DIGITS, currency_digits, minor_digits
+from loanrelief._foundations.currency import DIGITS, currency_digits
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.validate import Choice, array_input, whole_number
 
@@ -45,13 +45,11 @@ __all__ = [
     "Rate",
     "Ratios",
     "RoundingMode",
-    "currency_digits",
     "exact_decimals",
     "float_fractions",
     "greatest",
     "least",
     "portion",
-    "minor_digits",
     "major_of_float",
     "minor_array",
     "decimal_of",

@@ -39,7 +39,7 @@ from loanrelief._ledger.inputs import (
     schedule_of,
     us_rule_fits,
 )
-from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket, InstalmentRows, InstalmentStatus
+from loanrelief._ledger.instalments import Bucket, InstalmentRows, InstalmentStatus
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
@@ -54,15 +54,9 @@ from loanrelief._loans.terms import Loan
 from loanrelief.law._rules import Charge, Excess, Rule
 
 __all__ = [
-    "BUCKET_LIMITS",
     "AccountState",
-    "Bucket",
     "DelayCost",
-    "EnforcementCost",
-    "InstalmentStatus",
     "LedgerEntry",
-    "Payment",
-    "ReplayInputs",
     "account_state",
     "cost_of_delay",
 ]

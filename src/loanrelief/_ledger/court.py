@@ -20,8 +20,9 @@ from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_sequence
-from loanrelief._ledger.account import AccountState, EnforcementCost, Payment, replayed_states
+from loanrelief._ledger.account import AccountState, replayed_states
 from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.inputs import EnforcementCost, Payment
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Accrual
 from loanrelief._loans.schedule import Schedule

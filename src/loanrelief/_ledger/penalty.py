@@ -19,13 +19,13 @@ from typing import Any, SupportsInt, final
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief._foundations.currency import currency_digits
 from loanrelief._foundations.daycount import DayCount, no_schedule
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import (
     Money,
     Rate,
     RoundingMode,
-    currency_digits,
     float_fractions,
     greatest,
     least,

@@ -34,7 +34,8 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import Choice, parse_enum
-from loanrelief._ledger.account import Payment, account_state
+from loanrelief._ledger.account import account_state
+from loanrelief._ledger.inputs import Payment
 from loanrelief._loans.amortization import amortize, period_rates, reamortize
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan, Method

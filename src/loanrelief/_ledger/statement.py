@@ -23,6 +23,7 @@ from typing import Any, ClassVar, final
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.dates import Frequency, grid_dates, period_grid, shift_periods
 from loanrelief._foundations.daycount import DayCount
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
@@ -32,7 +33,6 @@ from loanrelief._foundations.money import (
     Rate,
     RoundingMode,
     exact_decimals,
-    minor_digits,
     minor_of,
     to_major,
     to_minor,

@@ -25,13 +25,13 @@ from typing import Any, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief._foundations.currency import currency_digits
 from loanrelief._foundations.dates import Frequency, due_dates, grid_dates
 from loanrelief._foundations.daycount import year_fraction
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import (
     Money,
     RoundingMode,
-    currency_digits,
     exact_decimals,
     minor_of,
     parse_rate,

@@ -35,7 +35,8 @@ from loanrelief._foundations.errors import (
 from loanrelief._foundations.money import Money, to_major, to_minor
 from loanrelief._foundations.validate import Choice, an_instance, number_array, parse_enum
 from loanrelief._loans.amortization import amortize
-from loanrelief._loans.cashflows import RootChoice, irr
+from loanrelief._loans.cashflows import irr
+from loanrelief._loans.rate_solving import RootChoice
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import MAX_TERM, MAX_YEARS, Loan, Method
 from loanrelief._loans.truecost import level_payment_apr

@@ -14,15 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, final
 
+from loanrelief._foundations.currency import currency_digits
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
-from loanrelief._foundations.money import (
-    Money,
-    currency_digits,
-    exact_decimals,
-    minor_of,
-    to_major,
-    to_minor,
-)
+from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol, final
 
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.dates import Frequency, shift_periods
 from loanrelief._foundations.daycount import DayCount, coupon_months
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError
@@ -23,7 +24,6 @@ from loanrelief._foundations.money import (
     RoundingMode,
     decimal_of,
     exact_decimals,
-    minor_digits,
     minor_of,
     parse_rate,
     to_major,

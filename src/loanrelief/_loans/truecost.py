@@ -51,22 +51,19 @@ from loanrelief._loans.apr_units import (
     day_numbers,
     infer_unit,
 )
-from loanrelief._loans.cashflows import (
+from loanrelief._loans.cashflows import compounded, flows_array
+from loanrelief._loans.plan import Plan
+from loanrelief._loans.rate_solving import (
     OnNoSolution,
-    compounded,
-    flows_array,
     power_sums,
     rate_of_root,
     solve_rates,
     usable_guess,
 )
-from loanrelief._loans.plan import Plan
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import MAX_TERM
 
 __all__ = [
-    "AprConvention",
-    "UnitPeriod",
     "actuarial_apr",
     "actuarial_rates",
     "apr",

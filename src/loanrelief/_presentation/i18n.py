@@ -25,12 +25,12 @@ from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import (
     MAX_AMOUNT,
     RoundingMode,
     exact_decimals,
-    minor_digits,
     parse_rate,
     round_ratio,
 )

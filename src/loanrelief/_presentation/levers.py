@@ -25,7 +25,6 @@ from loanrelief._foundations.errors import InvalidTypeError
 from loanrelief._foundations.validate import parse_enum
 from loanrelief._ledger.prepayment import Keep
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
-from loanrelief._relief.draft import HolidayInterest
 from loanrelief._relief.levers import (
     CapitalizeArrears,
     ExtendTerm,
@@ -42,6 +41,7 @@ from loanrelief._relief.levers import (
     WaiveOn,
     WaivePenalty,
 )
+from loanrelief._relief.workout import HolidayInterest
 from loanrelief.law._china import ChinaLender
 
 __all__ = [

@@ -12,14 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, final
 
-from loanrelief._foundations.money import (
-    Money,
-    exact_decimals,
-    minor_digits,
-    parse_rate,
-    to_major,
-    to_minor,
-)
+from loanrelief._foundations.currency import minor_digits
+from loanrelief._foundations.money import Money, exact_decimals, parse_rate, to_major, to_minor
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import short_repr
 

@@ -53,8 +53,6 @@ from loanrelief._loans.terms import (
     term_within_years,
 )
 from loanrelief._relief.workout import (
-    GIVE_UP_ORDER,
-    ROLL_ORDER,
     HolidayInterest,
     Workout,
     allocate,
@@ -70,18 +68,9 @@ from loanrelief._relief.workout import (
 from loanrelief.law._rules import Charge, contract_rate_ceiling
 
 __all__ = [
-    "GIVE_UP_ORDER",
-    "ROLL_ORDER",
     "Draft",
-    "HolidayInterest",
-    "Workout",
-    "allocate",
     "draft_from",
-    "future_interest_cuts",
-    "instalment_fee",
-    "new_row_fees",
     "realize",
-    "take_holiday",
 ]
 
 _PRINCIPAL, _INTEREST, _FEES, _CAPITALIZED = (

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from loanrelief._foundations.currency import currency_digits
 from loanrelief._foundations.dates import Frequency
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import (
@@ -24,7 +25,6 @@ from loanrelief._foundations.money import (
     Floats,
     Ints,
     RoundingMode,
-    currency_digits,
     decimal_of,
     minor_array,
     parse_rate,

@@ -20,7 +20,7 @@ from loanrelief._foundations.dates import Frequency, period_grid
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Bools, Ints, RoundingMode, round_array
 from loanrelief._foundations.progress import Progress, reporting
-from loanrelief._ledger.account import BUCKET_LIMITS, Bucket
+from loanrelief._ledger.instalments import BUCKET_LIMITS, Bucket
 from loanrelief._ledger.penalty import GraceFrom, PenaltyBase
 from loanrelief._loans.terms import Method
 from loanrelief.batch._amortization import (

@@ -20,7 +20,7 @@ from loanrelief._loans.apr_units import (
     unit_per_year,
     unit_spans,
 )
-from loanrelief._loans.cashflows import OnNoSolution
+from loanrelief._loans.rate_solving import OnNoSolution
 from loanrelief._loans.truecost import actuarial_rates
 
 __all__ = ["plan_aprs"]

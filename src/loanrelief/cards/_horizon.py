@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, final
 
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -23,7 +24,6 @@ from loanrelief._foundations.money import (
     Rate,
     RoundingMode,
     exact_decimals,
-    minor_digits,
     parse_rate,
     round_ratio,
     to_major,

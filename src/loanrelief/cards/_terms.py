@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import final
 
+from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.errors import (
     InvalidTermsError,
@@ -24,7 +25,6 @@ from loanrelief._foundations.money import (
     Money,
     Rate,
     RoundingMode,
-    minor_digits,
     minor_of,
     parse_rate,
     round_ratio,
