@@ -31,22 +31,8 @@ from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.stated import Origin
 from loanrelief._loans.terms import Loan
-from loanrelief._relief.levers import (
-    CapitalizeArrears,
-    ExtendTerm,
-    ForbearPrincipal,
-    ForgivePrincipal,
-    FreezeInterest,
-    InstalmentPlan,
-    Lever,
-    PaymentHoliday,
-    Prepay,
-    ReduceRate,
-    Settlement,
-    WaiveFees,
-    WaiveInterest,
-    WaivePenalty,
-)
+from loanrelief._relief import levers
+from loanrelief._relief.levers import Lever
 from loanrelief.cards._terms import Card
 from loanrelief.law import (
     AnnualRateCap,
@@ -430,6 +416,17 @@ class Option:
             return False
         return str(inspect.signature(self.lever).parameters[self.param].annotation) == "int"
 
+    @classmethod
+    def keeping_fees(cls, name: str, lever: type[Any]) -> Option:
+        """Return ``NAME-keep-fees:N``: as ``NAME:N``, keeping the instalment fee on each one."""
+        return cls(
+            f"{name}-keep-fees",
+            lever,
+            "count",
+            f"as {name}:N, keeping the contract's instalment fee on each one",
+            {"keep_fees": True},
+        )
+
     def make(self, value: str) -> Lever:
         """Make the lever of the value after ``name:``."""
         given: dict[str, Any] = dict(self.fixed)
@@ -440,40 +437,43 @@ class Option:
 
 
 OPTIONS = (
-    Option("extend", ExtendTerm, "periods", "extend the term by N periods"),
-    Option("plan", InstalmentPlan, "count", "re-schedule everything into N instalments"),
-    Option("waive-interest", WaiveInterest, "share", "waive share S (0 to 1) of overdue interest"),
-    Option("waive-penalty", WaivePenalty, "share", "waive share S of the penalty"),
-    Option("waive-fees", WaiveFees, "share", "waive share S of the fees"),
-    Option("rate", ReduceRate, "annual_rate", "cut the rate to R (a fraction)"),
+    Option("extend", levers.ExtendTerm, "periods", "extend the term by N periods"),
+    Option("plan", levers.InstalmentPlan, "count", "re-schedule everything into N instalments"),
     Option(
-        "holiday", PaymentHoliday, "periods", "N periods without payment, interest capitalized"
+        "waive-interest",
+        levers.WaiveInterest,
+        "share",
+        "waive share S (0 to 1) of overdue interest",
     ),
-    Option("capitalize", CapitalizeArrears, None, "add the arrears to the balance"),
+    Option("waive-penalty", levers.WaivePenalty, "share", "waive share S of the penalty"),
+    Option("waive-fees", levers.WaiveFees, "share", "waive share S of the fees"),
+    Option("rate", levers.ReduceRate, "annual_rate", "cut the rate to R (a fraction)"),
     Option(
-        "freeze", FreezeInterest, "count", "stop interest, repay what is owed in N instalments"
+        "holiday",
+        levers.PaymentHoliday,
+        "periods",
+        "N periods without payment, interest capitalized",
     ),
+    Option("capitalize", levers.CapitalizeArrears, None, "add the arrears to the balance"),
     Option(
-        "freeze-keep-fees",
-        FreezeInterest,
+        "freeze",
+        levers.FreezeInterest,
         "count",
-        "as freeze:N, keeping the contract's instalment fee on each one",
-        {"keep_fees": True},
+        "stop interest, repay what is owed in N instalments",
     ),
+    Option.keeping_fees("freeze", levers.FreezeInterest),
+    Option.keeping_fees("plan", levers.InstalmentPlan),
     Option(
-        "plan-keep-fees",
-        InstalmentPlan,
-        "count",
-        "as plan:N, keeping the contract's instalment fee on each one",
-        {"keep_fees": True},
+        "forbear", levers.ForbearPrincipal, "amount", "move amount A of principal to a balloon"
     ),
-    Option("forbear", ForbearPrincipal, "amount", "move amount A of principal to a balloon"),
-    Option("forgive", ForgivePrincipal, "amount", "forgive amount A of principal"),
-    Option("settle", Settlement, "share", "settle for share S of the payoff today"),
-    Option("prepay", Prepay, "amount", "pay amount A of principal now, the rest over the term"),
+    Option("forgive", levers.ForgivePrincipal, "amount", "forgive amount A of principal"),
+    Option("settle", levers.Settlement, "share", "settle for share S of the payoff today"),
+    Option(
+        "prepay", levers.Prepay, "amount", "pay amount A of principal now, the rest over the term"
+    ),
     Option(
         "prepay-shorter",
-        Prepay,
+        levers.Prepay,
         "amount",
         "pay amount A now, the rest at about the same payment, sooner",
         {"keep": "payment"},
