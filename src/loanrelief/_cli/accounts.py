@@ -51,6 +51,7 @@ __all__ = [
     "BRIEF",
     "COMPARE",
     "DEFAULT_OPTIONS",
+    "OPTION_FLAGS",
     "add",
     "compared",
     "outcome_rows",
@@ -333,9 +334,7 @@ def _overdue(args: argparse.Namespace) -> str:
 
 def _compare(args: argparse.Namespace) -> str:
     state = state_of(args)
-    with flags(
-        COMPARE.flags(options="--option", option="--option", levers="--option", state="--as-of")
-    ):
+    with flags(COMPARE.flags(**OPTION_FLAGS, state="--as-of")):
         found = compared(state, args.option or DEFAULT_OPTIONS, discount_rate=args.discount_rate)
     return emit(args, *outcome_rows(found), found.to_text(args.language))
 
@@ -554,6 +553,10 @@ def brief_arguments(parser: argparse.ArgumentParser, *, budget_only: bool = Fals
 def option_arguments(parser: argparse.ArgumentParser, help: str) -> None:
     """Add ``--option`` (a relief option of :data:`.table.OPTIONS`, repeatable)."""
     parser.add_argument("--option", action="append", default=[], metavar="SPEC", help=help)
+
+
+# The library's parameters that --option fills: an error about one names --option.
+OPTION_FLAGS = dict.fromkeys(("options", "option", "levers"), "--option")
 
 
 def add(commands: Any, output: Parser) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from loanrelief._cli.accounts import (
+    OPTION_FLAGS,
     brief_arguments,
     compared,
     court_lines,
@@ -79,9 +80,7 @@ _CARD_ERRORS = CARD.flags(
     history="--transaction",
     transactions="--transaction",
     until="--until",
-    options="--option",
-    option="--option",
-    levers="--option",
+    **OPTION_FLAGS,
 )
 _EXAMPLES = f"""\
 examples:

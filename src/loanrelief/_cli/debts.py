@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 
 from loanrelief import batch
-from loanrelief._cli.accounts import made_brief, no_charts_said, option_arguments, write_brief
+from loanrelief._cli.accounts import (
+    OPTION_FLAGS,
+    made_brief,
+    no_charts_said,
+    option_arguments,
+    write_brief,
+)
 from loanrelief._cli.inputs import PLAN_HELP, Parser, debt, records
 from loanrelief._cli.output import emit, plain, progress_on_stderr
 from loanrelief._cli.table import PENALTY, Param, Spec, a_date, flags, option_levers, options_help
@@ -42,6 +48,10 @@ PLAN = Spec(
     ),
     hidden={"debts": "--debts FILE"},
 )
+# The accounts file's columns (each a parameter of batch.Portfolio), and those it may leave out.
+_COLUMNS = ("principal", "annual_rate", "term", "start", "as_of", "paid", "amortization_term",
+            "instalment_fee")  # fmt: skip
+_OPTIONAL_COLUMNS = {"paid", "amortization_term", "instalment_fee"}
 PORTFOLIO = Spec(
     batch.Portfolio,
     "every account",
@@ -50,14 +60,7 @@ PORTFOLIO = Spec(
         Param("--frequency", "frequency", "payment frequency"),
     ),
     hidden={
-        "principal": "the accounts file's column",
-        "annual_rate": "the accounts file's column",
-        "term": "the accounts file's column",
-        "start": "the accounts file's column",
-        "as_of": "the accounts file's column",
-        "paid": "the accounts file's column",
-        "amortization_term": "the accounts file's column",
-        "instalment_fee": "the accounts file's column",
+        **dict.fromkeys(_COLUMNS, "the accounts file's column"),
         "penalty": "the penalty flags",
         "day_count": "the loan's day count is the library's default (act/365)",
         "end_of_month": "follows each account's start",
@@ -136,10 +139,9 @@ def _portfolio(args: argparse.Namespace) -> str:
         raise LoanReliefError("--accounts", args.accounts, "a CSV file with one account a row")
     names = [row.get("id") or str(k + 1) for k, row in enumerate(rows)]
     columns: dict[str, Any] = {}
-    for column in ("principal", "annual_rate", "term", "start", "as_of", "paid",
-                   "amortization_term", "instalment_fee"):  # fmt: skip
+    for column in _COLUMNS:
         given = [row.get(column, "") for row in rows]
-        if column in {"paid", "amortization_term", "instalment_fee"} and not any(given):
+        if column in _OPTIONAL_COLUMNS and not any(given):
             continue
         for k, value in enumerate(given):
             if not value:
@@ -155,7 +157,7 @@ def _portfolio(args: argparse.Namespace) -> str:
             columns[column] = given
     policy = PENALTY.call(args)
     names_of = PENALTY.flags() | PORTFOLIO.flags() | BLOCKS.flags()
-    names_of |= {"currency": "--currency", "options": "--option", "levers": "--option"}
+    names_of |= {"currency": "--currency", **OPTION_FLAGS}
     with flags(names_of):
         digits = minor_digits(args.currency)
     try:
