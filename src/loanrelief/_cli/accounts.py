@@ -64,14 +64,12 @@ ACCOUNT = Spec(
     (
         Param(
             "--as-of",
-            "as_of",
             "date of the state, YYYY-MM-DD (required)",
             parse=a_date,
             fallback="with --statement, its date",
         ),
         Param(
             "--accrual",
-            "accrual",
             "contract interest: scheduled, or 'us_rule' (simple interest by day on the "
             "unpaid principal; needs --interest-basis day_count)",
         ),
@@ -90,7 +88,7 @@ ACCOUNT = Spec(
 COMPARE = Spec(
     compare,
     "comparison",
-    (Param("--discount-rate", "discount_rate", "the borrower's discount rate"),),
+    (Param("--discount-rate", "the borrower's discount rate"),),
     hidden={
         "state": "the account's flags",
         "options": "--option",
@@ -104,17 +102,15 @@ BRIEF = Spec(
     (
         Param(
             "--budget",
-            "budget",
             "what the borrower can pay each month: it chooses the plan, and is not written "
             "on the page",
         ),
         Param(
             "--lender",
-            "lender",
             "who the brief is addressed to, for its words: private, financial_institution, "
             "local_financial_organisation or card_issuer (default: from --rule)",
         ),
-        Param("--discount-rate", "discount_rate", "the borrower's discount rate"),
+        Param("--discount-rate", "the borrower's discount rate"),
     ),
     hidden={
         "account": "the account's flags",

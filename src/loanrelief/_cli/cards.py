@@ -57,9 +57,9 @@ HORIZON = Spec(
     minimum_payment_horizon,
     "balance",
     (
-        Param("--balance", "balance", "the balance to repay"),
-        Param("--start", "start", "the statement date it is repaid from", parse=a_date),
-        Param("--payment", "payment", "a fixed monthly payment to set beside the minimum"),
+        Param("--balance", "the balance to repay"),
+        Param("--start", "the statement date it is repaid from", parse=a_date),
+        Param("--payment", "a fixed monthly payment to set beside the minimum"),
     ),
     hidden={"card": "the card's flags"},
 )
@@ -67,10 +67,10 @@ INSTALMENT = Spec(
     card_instalment,
     "instalment offer",
     (
-        Param("--amount", "amount", "the amount put on instalments"),
-        Param("--instalments", "count", "the number of monthly instalments", parse=int),
-        Param("--monthly-fee-rate", "monthly_fee_rate", "the offer's monthly fee rate"),
-        Param("--currency", "currency", "ISO 4217 code"),
+        Param("--amount", "the amount put on instalments"),
+        Param("--instalments", "the number of monthly instalments", name="count", parse=int),
+        Param("--monthly-fee-rate", "the offer's monthly fee rate"),
+        Param("--currency", "ISO 4217 code"),
     ),
     hidden={"fee": "the fee spread over the instalments (the library's default)"},
 )

@@ -40,11 +40,11 @@ PLAN = Spec(
     plan_debts,
     "plan",
     (
-        Param("--budget", "budget", "what can be paid each month in all"),
-        Param("--strategy", "strategy", "how the budget is shared (or all: every strategy)"),
-        Param("--start", "start", "first payment day", parse=a_date),
-        Param("--max-months", "max_months", "longest plan", parse=int),
-        Param("--discount-rate", "discount_rate", "for the present value"),
+        Param("--budget", "what can be paid each month in all"),
+        Param("--strategy", "how the budget is shared (or all: every strategy)"),
+        Param("--start", "first payment day", parse=a_date),
+        Param("--max-months", "longest plan", parse=int),
+        Param("--discount-rate", "for the present value"),
     ),
     hidden={"debts": "--debts FILE"},
 )
@@ -56,8 +56,8 @@ PORTFOLIO = Spec(
     batch.Portfolio,
     "every account",
     (
-        Param("--method", "method", "repayment method of every loan"),
-        Param("--frequency", "frequency", "payment frequency"),
+        Param("--method", "repayment method of every loan"),
+        Param("--frequency", "payment frequency"),
     ),
     hidden={
         **dict.fromkeys(_COLUMNS, "the accounts file's column"),
@@ -72,7 +72,7 @@ PORTFOLIO = Spec(
 BLOCKS = Spec(
     batch.overdue_states,
     "blocks",
-    (Param("--block-size", "block_size", "accounts per block", parse=int),),
+    (Param("--block-size", "accounts per block", parse=int),),
     hidden={"accounts": "--accounts FILE", "progress": "--progress"},
 )
 _PORTFOLIO_HELP = """\

@@ -54,11 +54,11 @@ PREPAY = Spec(
     prepay,
     "prepayment",
     (
-        Param("--amount", "amount", "principal prepaid, e.g. 100000"),
-        Param("--on", "on", "date of the prepayment", parse=a_date),
-        Param("--keep", "keep", "what stays as it was: the term (a lower payment) or the payment"),
-        Param("--fee", "fee", "a prepayment fee (amount)"),
-        Param("--fee-rate", "fee_rate", "a prepayment fee, share of the amount"),
+        Param("--amount", "principal prepaid, e.g. 100000"),
+        Param("--on", "date of the prepayment", parse=a_date),
+        Param("--keep", "what stays as it was: the term (a lower payment) or the payment"),
+        Param("--fee", "a prepayment fee (amount)"),
+        Param("--fee-rate", "a prepayment fee, share of the amount"),
     ),
     hidden={"loan": "the loan's flags"},
 )
@@ -76,7 +76,7 @@ APR = Spec(
 NPER = Spec(
     term_for_payment,
     "payment",
-    (Param("--payment", "payment", "the most that can be paid per instalment, e.g. 1000"),),
+    (Param("--payment", "the most that can be paid per instalment, e.g. 1000"),),
     hidden={"loan": "the loan's flags (--term is what is found)"},
 )
 # The flags demo shows, and the loan it shows when they are not given.
