@@ -53,6 +53,8 @@ __all__ = [
     "DEFAULT_OPTIONS",
     "OPTION_FLAGS",
     "add",
+    "brief_arguments",
+    "brief_file_arguments",
     "compared",
     "outcome_rows",
     "write_brief",
@@ -533,15 +535,20 @@ def no_charts_said(args: argparse.Namespace) -> None:
         print(translate("no charts: {reason}", args.language, reason=reason), file=sys.stderr)
 
 
-def brief_arguments(parser: argparse.ArgumentParser, *, budget_only: bool = False) -> None:
-    """Add the brief's flags: ``--output``, ``--no-charts`` and :data:`BRIEF`'s."""
+def brief_file_arguments(parser: argparse.ArgumentParser, flag: str) -> None:
+    """Add the brief's file flag (``--output``, plan's ``--brief``) and ``--no-charts``."""
     parser.add_argument(
-        "--output",
+        flag,
         default=None,
         metavar="FILE",
         help="write the negotiation brief to FILE (.html or .md)",
     )
     parser.add_argument("--no-charts", action="store_true", help="a brief without charts")
+
+
+def brief_arguments(parser: argparse.ArgumentParser, *, budget_only: bool = False) -> None:
+    """Add the brief's flags: ``--output``, ``--no-charts`` and :data:`BRIEF`'s."""
+    brief_file_arguments(parser, "--output")
     skip = ("--lender", "--discount-rate") if budget_only else ()
     BRIEF.add(parser, skip=skip)
 

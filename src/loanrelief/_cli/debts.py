@@ -18,6 +18,7 @@ import numpy as np
 from loanrelief import batch
 from loanrelief._cli.accounts import (
     OPTION_FLAGS,
+    brief_file_arguments,
     made_brief,
     no_charts_said,
     option_arguments,
@@ -277,13 +278,7 @@ def add(commands: Any, output: Parser) -> None:
     )
     debts.add_argument("--debts", required=True, help="a .csv or .json file of debts")
     PLAN.add(debts)
-    debts.add_argument(
-        "--brief",
-        default=None,
-        metavar="FILE",
-        help="write the negotiation brief to FILE (.html or .md)",
-    )
-    debts.add_argument("--no-charts", action="store_true", help="a brief without charts")
+    brief_file_arguments(debts, "--brief")
     debts.add_argument(
         "--letters",
         default=None,
