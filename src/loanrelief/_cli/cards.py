@@ -10,6 +10,7 @@ from ``--transaction`` postings or a ``--statement FILE``.
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from loanrelief._cli.inputs import (
     card_move,
     card_start,
     card_statement,
+    command,
     statement_record,
 )
 from loanrelief._cli.output import emit, table
@@ -287,61 +289,58 @@ def old_spelling(argv: Sequence[str]) -> str | None:
 
 def add(commands: Any, output: Parser) -> None:
     """Add ``card`` and its subcommands to ``commands``."""
-    raw = argparse.RawDescriptionHelpFormatter
     card = commands.add_parser(
         "card",
         help="a credit card: statements, the minimum-payment horizon, an instalment offer, "
         "a court's view, relief options, a brief",
         description="Credit cards: one subcommand per question.",
         epilog=_EXAMPLES,
-        formatter_class=raw,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     jobs = card.add_subparsers(dest="job", required=True, metavar="JOB", parser_class=Parser)
     history = _history_arguments()
-    common = {"epilog": _EXAMPLES, "formatter_class": raw}
-    jobs.add_parser(
+    job = functools.partial(command, jobs, epilog=_EXAMPLES)
+    job(
         "statements",
+        _statements,
         parents=[history, output],
         help="replay postings (or a statement) into statements",
         description="Replay a card's postings, or its statement and what followed, into "
         "statements to --until.",
-        **common,
-    ).set_defaults(run=_statements)
-    slow = jobs.add_parser(
+    )
+    job(
         "horizon",
+        _horizon,
+        CARD,
+        HORIZON,
         parents=[output],
         allow_abbrev=False,  # --statement is not short for --statement-day here
         help="how long paying only the minimum takes",
         description="How long paying only the minimum takes to repay a balance, beside the "
         "payment that repays it in 36 months (and --payment).",
-        **common,
     )
-    CARD.add(slow)
-    HORIZON.add(slow)
-    slow.set_defaults(run=_horizon)
-    offer = jobs.add_parser(
+    job(
         "instalment",
+        _instalment,
+        INSTALMENT,
         parents=[output],
         help="the payments and true rate of an instalment offer",
         description="The payments and true rate of an instalment offer (账单分期).",
-        **common,
     )
-    INSTALMENT.add(offer)
-    offer.set_defaults(run=_instalment)
-    jobs.add_parser(
+    job(
         "court",
+        _court,
         parents=[history, output],
         help="what China's financial-loan rule (24 %%) allows of the card's claim",
         description="What China's financial-loan rule (24 %) allows of the card's claim.",
-        **common,
-    ).set_defaults(run=_court)
-    choices = jobs.add_parser(
+    )
+    choices = job(
         "compare",
+        _compare,
         parents=[history, output],
         help="a card in arrears: compare relief options",
         description="Compare relief options on a card in arrears.",
         epilog=options_help() + "\n" + _EXAMPLES,
-        formatter_class=raw,
     )
     option_arguments(choices, "a relief option (as compare; repeatable)")
     choices.add_argument(
@@ -352,16 +351,14 @@ def add(commands: Any, output: Parser) -> None:
         help="measure the options against what a court would award on DATE "
         "(China's financial-loan rule), not against paying what the card claims now",
     )
-    choices.set_defaults(run=_compare)
-    paper = jobs.add_parser(
+    paper = job(
         "brief",
+        _brief,
         parents=[history],
         help="a negotiation brief for a card in arrears",
         description="Write a negotiation brief for a card in arrears (Markdown, or a file "
         "with --output).",
         epilog=options_help() + "\n" + _EXAMPLES,
-        formatter_class=raw,
     )
     option_arguments(paper, "a relief option (as compare; default: the brief's own)")
     brief_arguments(paper, budget_only=True)
-    paper.set_defaults(run=_brief)

@@ -24,7 +24,7 @@ from loanrelief._cli.accounts import (
     option_arguments,
     write_brief,
 )
-from loanrelief._cli.inputs import PLAN_HELP, Parser, debt, records
+from loanrelief._cli.inputs import PLAN_HELP, Parser, command, debt, records
 from loanrelief._cli.output import emit, plain, progress_on_stderr
 from loanrelief._cli.table import PENALTY, Param, Spec, a_date, flags, option_levers, options_help
 from loanrelief._foundations.currency import minor_digits
@@ -266,15 +266,15 @@ def _portfolio_options(
 
 def add(commands: Any, output: Parser) -> None:
     """Add ``plan`` and ``portfolio`` to ``commands``."""
-    raw = argparse.RawDescriptionHelpFormatter
-    debts = commands.add_parser(
+    debts = command(
+        commands,
         "plan",
+        _plan,
         parents=[output],
         help="several debts, one budget: a month-by-month plan per creditor",
         description="Read debts from a CSV or JSON file (one statement each) and plan a "
         "monthly budget across them by a strategy.",
         epilog=PLAN_HELP + "\n" + options_help(),
-        formatter_class=raw,
     )
     debts.add_argument("--debts", required=True, help="a .csv or .json file of debts")
     PLAN.add(debts)
@@ -286,16 +286,16 @@ def add(commands: Any, output: Parser) -> None:
         help="write each creditor's letter to its own file in DIR (a folder that exists): "
         "only that creditor's figures, never the budget or the other creditors",
     )
-    debts.set_defaults(run=_plan)
-    book = commands.add_parser(
+    book = command(
+        commands,
         "portfolio",
+        _portfolio,
         help="many accounts from a CSV file: their states, or relief options on each",
         description="Read overdue accounts from a CSV file (one a row) and give each "
         "account's state on its date (loanrelief.batch.overdue_states), or with --option "
         "each option on every account (loanrelief.batch.compare_levers): totals as a "
         "table, every account with --csv or --json.",
         epilog=_PORTFOLIO_HELP + "\n" + options_help(),
-        formatter_class=raw,
         parents=[output],
     )
     book.add_argument("--accounts", required=True, help="a .csv file of accounts (below)")
@@ -305,4 +305,3 @@ def add(commands: Any, output: Parser) -> None:
     option_arguments(book, "a relief option to measure on every account (repeatable)")
     BLOCKS.add(book)
     book.add_argument("--progress", action="store_true", help="a progress bar on stderr")
-    book.set_defaults(run=_portfolio)
