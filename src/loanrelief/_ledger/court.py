@@ -30,7 +30,7 @@ from loanrelief._loans.terms import Loan
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
 from loanrelief.law._rules import Charge, Limit, Rule
 
-__all__ = ["CourtLine", "CourtView", "charge_sources", "court_view"]
+__all__ = ["CourtLine", "CourtLines", "CourtView", "charge_sources", "court_view"]
 
 _CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
 _ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
@@ -102,9 +102,36 @@ class CourtLine:
         return charge_label(self.item, lang, lender)
 
 
+class CourtLines:
+    """A court's lines, the payoff's last: what is claimed, what the rule lets be claimed.
+
+    The payoff figures of a view made of :class:`CourtLine` rows (:class:`CourtView`,
+    :class:`~loanrelief._ledger.stated.StatementCourtView`), read from its last line.
+    """
+
+    __slots__ = ()
+    lines: tuple[CourtLine, ...]
+
+    @property
+    def payoff(self) -> Decimal:
+        """The payoff claimed (the payoff line's claim)."""
+        return self.lines[-1].charged
+
+    @property
+    def enforceable_payoff(self) -> Decimal:
+        """The payoff the rule lets be claimed (the payoff line's allowed figure)."""
+        return self.lines[-1].allowed
+
+    @property
+    @exact_decimals
+    def excess(self) -> Decimal:
+        """How much of the claim the rule does not support."""
+        return self.payoff - self.enforceable_payoff
+
+
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class CourtView(Rendered):
+class CourtView(CourtLines, Rendered):
     """What a court would allow on an account, beside what the contract claims.
 
     Attributes
@@ -176,22 +203,6 @@ class CourtView(Rendered):
     def lender(self) -> ChinaLender | None:
         """The kind of lender the rule is for (its words for the charges), if it says."""
         return lender_of(self.rule)
-
-    @property
-    def payoff(self) -> Decimal:
-        """The payoff the contract claims (the payoff line's claim)."""
-        return self.lines[-1].charged
-
-    @property
-    def enforceable_payoff(self) -> Decimal:
-        """The payoff the rule lets be claimed (the payoff line's allowed figure)."""
-        return self.lines[-1].allowed
-
-    @property
-    @exact_decimals
-    def excess(self) -> Decimal:
-        """How much of the claim the rule does not support."""
-        return self.payoff - self.enforceable_payoff
 
     @property
     def recognised_principal(self) -> Decimal:

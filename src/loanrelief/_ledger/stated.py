@@ -34,7 +34,7 @@ from loanrelief._foundations.reprs import result_repr, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.ceilings import ahead, own_ceilings
-from loanrelief._ledger.court import CourtLine
+from loanrelief._ledger.court import CourtLine, CourtLines
 from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Book, replay
@@ -131,7 +131,7 @@ class Origin:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class StatementCourtView:
+class StatementCourtView(CourtLines):
     """What a court would allow of a lender's statement, and the assumptions it rests on.
 
     Attributes
@@ -181,22 +181,6 @@ class StatementCourtView:
         from loanrelief._presentation.court import statement_assumptions  # noqa: PLC0415
 
         return statement_assumptions(self)
-
-    @property
-    def payoff(self) -> Decimal:
-        """The payoff the statement claims."""
-        return self.lines[-1].charged
-
-    @property
-    def enforceable_payoff(self) -> Decimal:
-        """The payoff the rule lets be claimed."""
-        return self.lines[-1].allowed
-
-    @property
-    @exact_decimals
-    def excess(self) -> Decimal:
-        """How much of the statement's claim the rule does not support."""
-        return self.payoff - self.enforceable_payoff
 
     def explain(self, lang: str | None = None) -> str:
         """Return the assumptions, then each line with its article, in a language.
@@ -279,17 +263,19 @@ def statement_court_view(
 
     Examples
     --------
+    A loan of 5,000 at 30 % over six months whose third to fifth instalments are unpaid:
+
     >>> import loanrelief as lr
+    >>> origin = Origin(made=date(2024, 3, 1), received=5000, annual_rate="0.30", term=6)
     >>> statement = lr.Statement(
-    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
-    ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
-    ...     remaining_instalments=4)
-    >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    ...     as_of=date(2024, 8, 10), outstanding_principal="3414.93",
+    ...     overdue_principal="2529.33", overdue_interest="193.92", penalty="180",
+    ...     fees="200", days_past_due=70, annual_rate="0.30",
+    ...     next_due_date=date(2024, 9, 1), remaining_instalments=1)
     >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> [(line.item, line.allowed) for line in view.lines][:3]
-    [('principal', Decimal('6379.66')), ('contract_interest', Decimal('268.00')), \
-('penalty', Decimal('38.20'))]
+    [('principal', Decimal('3289.72')), ('contract_interest', Decimal('90.73')), \
+('penalty', Decimal('34.14'))]
     """
     if not isinstance(statement, Statement):
         raise InvalidTypeError("statement", statement, "a Statement")
