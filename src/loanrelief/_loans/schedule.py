@@ -164,8 +164,9 @@ class Schedule(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).minor_columns["balance"]
-        array([20000, 10000,     0])
+        >>> schedule = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 1)))
+        >>> schedule.minor_columns["interest"]  # in cents: 1 % of each balance, rounded
+        array([1000,  670,  337])
         """
         return dict(self._columns)
 
