@@ -245,11 +245,9 @@ def compare_levers(
         The borrower's and the lender's annual rates for present values; each
         account's contract rate by default.
     block_size : int, default 10,000
-        Accounts per block, as for :func:`loanrelief.batch.overdue_states`.
     progress : None, True or callable, optional
-        Report each block done: ``True`` draws a progress bar (the ``progress`` extra,
-        tqdm), a callable is called with ``(done, total)`` accounts
-        (:mod:`loanrelief._foundations.progress`).
+        As for :func:`loanrelief.batch.overdue_states`: accounts per block, and a
+        report of each block done (a progress bar, or a callable).
 
     Returns
     -------
