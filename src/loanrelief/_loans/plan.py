@@ -21,6 +21,7 @@ from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
+from loanrelief._loans.schedule import ColumnTotal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -361,25 +362,14 @@ class Plan(Rendered):
     def _total(self, name: str) -> Decimal:
         return self._major(sum(self._columns[name]))
 
-    @property
-    def total_principal(self) -> Decimal:
-        """Principal repaid over the plan."""
-        return self._total("principal")
-
-    @property
-    def total_interest(self) -> Decimal:
-        """Interest paid over the plan (arrears and future)."""
-        return self._total("interest")
-
-    @property
-    def total_penalty(self) -> Decimal:
-        """Penalty and compound interest paid over the plan."""
-        return self._total("penalty")
-
-    @property
-    def total_fees(self) -> Decimal:
-        """Fees paid over the plan."""
-        return self._total("fees")
+    total_principal = ColumnTotal("principal")
+    """Principal repaid over the plan."""
+    total_interest = ColumnTotal("interest")
+    """Interest paid over the plan (arrears and future)."""
+    total_penalty = ColumnTotal("penalty")
+    """Penalty and compound interest paid over the plan."""
+    total_fees = ColumnTotal("fees")
+    """Fees paid over the plan."""
 
     @property
     def total_paid(self) -> Decimal:
