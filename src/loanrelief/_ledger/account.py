@@ -286,7 +286,6 @@ class AccountState(Rendered):
         Examples
         --------
         >>> import loanrelief as lr
-        >>> from datetime import date
         >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 1))
         >>> lines = state.payoff_lines()
