@@ -22,7 +22,7 @@ from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, 
 from loanrelief._foundations.forwarding import Forwarded
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import (
     a_date,
     a_sequence,
@@ -312,8 +312,7 @@ class AccountState(Rendered):
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    def __repr__(self) -> str:
-        return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
+    __repr__ = result_repr_of("as_of", "days_past_due", "payoff", "rule")
 
 
 @exact_decimals
@@ -736,8 +735,7 @@ class DelayCost:
     payoff: Decimal
     capped: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "days", "payoff")
+    __repr__ = result_repr_of("days", "payoff")
 
 
 @exact_decimals

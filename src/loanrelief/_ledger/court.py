@@ -18,7 +18,7 @@ from typing import ClassVar, final
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, replayed_states
 from loanrelief._ledger.allocation import Allocation, Component
@@ -78,8 +78,7 @@ class CourtLine:
     source: str
     source_zh: str
 
-    def __repr__(self) -> str:
-        return result_repr(self, "item", "charged", "allowed")
+    __repr__ = result_repr_of("item", "charged", "allowed")
 
     def label(self, lang: str | None = None, *, lender: ChinaLender | str | None = None) -> str:
         """Return the line's name in ``lang`` (English by default), in the lender's words.
@@ -265,8 +264,7 @@ class CourtView(CourtLines, Rendered):
 
         return court_explain(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "rule", "as_of", "payoff", "enforceable_payoff")
+    __repr__ = result_repr_of("rule", "as_of", "payoff", "enforceable_payoff")
 
     _renders: ClassVar[str] = "loanrelief._presentation.court:court"
 

@@ -30,7 +30,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr, short_repr
+from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.ceilings import ahead, own_ceilings
@@ -89,8 +89,7 @@ class Origin:
     upfront_fee: Decimal = Decimal(0)
     paid_instalments: int | None = None
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,
@@ -206,8 +205,7 @@ class StatementCourtView(CourtLines):
 
         return statement_court_explain(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "rule", "payoff", "enforceable_payoff")
+    __repr__ = result_repr_of("rule", "payoff", "enforceable_payoff")
 
 
 def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:

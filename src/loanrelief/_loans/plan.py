@@ -19,7 +19,7 @@ from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
 from loanrelief._loans.schedule import ColumnTotal
 
@@ -55,8 +55,7 @@ class Parts(Generic[A]):
     penalty: A
     fees: A
 
-    def __repr__(self) -> str:
-        return result_repr(self, "principal", "interest", "penalty", "fees")
+    __repr__ = result_repr_of("principal", "interest", "penalty", "fees")
 
     @staticmethod
     def zeros() -> Parts[int]:
@@ -121,8 +120,7 @@ class PlanRow:
     penalty: Decimal
     fees: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "date", "principal", "interest", "penalty", "fees")
+    __repr__ = result_repr_of("date", "principal", "interest", "penalty", "fees")
 
     @property
     @exact_decimals
@@ -490,7 +488,6 @@ class Plan(Rendered):
 
         return plan_label(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "label", "as_of", "total_paid")
+    __repr__ = result_repr_of("label", "as_of", "total_paid")
 
     _renders: ClassVar[str] = "loanrelief._presentation.loans:plan"

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from loanrelief._foundations.money import exact_decimals, minor_of, to_major
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_flag
 from loanrelief._loans.terms import Loan
 
@@ -105,8 +105,7 @@ class Instalment:
     fee: Decimal
     balance: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "number", "due_date", "payment", "balance")
+    __repr__ = result_repr_of("number", "due_date", "payment", "balance")
 
     @property
     @exact_decimals
@@ -378,7 +377,6 @@ class Schedule(Rendered):
 
         return schedule_frame(frame, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "regular_payment", "maturity", "total_paid")
+    __repr__ = result_repr_of("regular_payment", "maturity", "total_paid")
 
     _renders: ClassVar[str] = "loanrelief._presentation.loans:schedule"

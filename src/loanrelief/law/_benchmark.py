@@ -133,8 +133,7 @@ class BenchmarkRate:
     rates: tuple[Fraction, ...]
     source: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, rates: Sequence[Rate], source: str = "") -> None:
         day = a_date(date, "date")
@@ -191,8 +190,7 @@ class BenchmarkTable:
     valid_to: date
     version: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, changes: Iterable[BenchmarkRate], valid_to: date, version: str = ""

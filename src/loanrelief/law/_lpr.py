@@ -58,8 +58,7 @@ class LPRFixing:
     five_year: Fraction
     source: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, one_year: Rate, five_year: Rate, source: str = "") -> None:
         day = a_date(date, "date")
@@ -185,8 +184,7 @@ class LPRTable:
     confirmed_to: date
     version: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, fixings: Iterable[LPRFixing], confirmed_to: date, version: str = ""
