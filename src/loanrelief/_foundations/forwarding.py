@@ -27,17 +27,13 @@ class Forwarded(Generic[_T]):
 
     Examples
     --------
-    >>> from dataclasses import dataclass
-    >>> @dataclass(frozen=True)
-    ... class Terms:
-    ...     rate: str
-    >>> @dataclass(frozen=True)
-    ... class Account:
-    ...     terms: Terms
+    >>> class Terms:
+    ...     rate = "0.12"
+    >>> class Account:
+    ...     terms = Terms()
     ...     rate = Forwarded[str]("terms")
     ...     annual_rate = Forwarded[str]("terms", "rate")
-    >>> account = Account(Terms("0.12"))
-    >>> account.rate, account.annual_rate
+    >>> Account().rate, Account().annual_rate
     ('0.12', '0.12')
     """
 
