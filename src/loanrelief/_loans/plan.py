@@ -386,13 +386,19 @@ class Plan(Rendered):
 
         Examples
         --------
-        >>> from datetime import date
+        A freeze of an interest-free loan's instalments pays its payoff, and above it
+        only the fees it keeps:
+
         >>> import loanrelief as lr
         >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-        >>> kept = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
-        >>> state.payoff, kept.total_paid, kept.above_payoff, kept.exceeds_payoff
-        (Decimal('1210.00'), Decimal('1240.00'), Decimal('30.00'), True)
+        >>> state.payoff
+        Decimal('1210.00')
+        >>> for keep_fees in (False, True):
+        ...     plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=keep_fees)).plan
+        ...     print(plan.total_paid, plan.above_payoff, plan.exceeds_payoff)
+        1210.00 0.00 False
+        1240.00 30.00 True
         >>> lr.evaluate(state, lr.FreezeInterest(6)).plan.above_payoff
         Decimal('0.00')
         """
