@@ -480,7 +480,6 @@ class Plan(Rendered):
 
         Examples
         --------
-        >>> from datetime import date
         >>> import loanrelief as lr
         >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 3, 15))
