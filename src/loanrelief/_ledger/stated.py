@@ -188,18 +188,17 @@ class StatementCourtView(CourtLines):
 
         Examples
         --------
+        A borrower up to date, whose statement shows more principal than the history
+        the rule rebuilds:
+
         >>> import loanrelief as lr
-        >>> statement = lr.Statement(
-        ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-        ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
-        ...     fees="600", days_past_due=97, annual_rate="0.36",
-        ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
-        >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36",
-        ...                 term=12)
-        >>> text = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
-        >>> print(text.explain().splitlines()[1])
-        Assumed: 1. the loan was made on 15 Jan 2024: 10000.00 received, at 36 % a year, \
-12 monthly instalments (level payment (annuity)), as the borrower states
+        >>> statement = lr.Statement(as_of=date(2024, 4, 1), outstanding_principal="2058.51",
+        ...                          annual_rate="0.36", next_due_date=date(2024, 4, 10),
+        ...                          remaining_instalments=4)
+        >>> origin = Origin(made=date(2024, 1, 10), received=3000, annual_rate="0.36", term=6)
+        >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
+        >>> print(view.explain().splitlines()[4].strip())
+        4. the statement shows principal 2058.51; the history gives 1955.45; the lower is taken
         """
         from loanrelief._presentation.court import statement_court_explain  # noqa: PLC0415
 
