@@ -30,7 +30,16 @@ from loanrelief._loans.terms import Loan
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
 from loanrelief.law._rules import Charge, Limit, Rule
 
-__all__ = ["CourtLine", "CourtLines", "CourtView", "charge_sources", "court_view"]
+__all__ = [
+    "COSTS_SOURCE",
+    "UNLIMITED",
+    "CourtLine",
+    "CourtLines",
+    "CourtView",
+    "charge_sources",
+    "court_line",
+    "court_view",
+]
 
 _CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
 _ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
@@ -41,7 +50,10 @@ _RECOGNISED_SOURCE = (
     "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
     "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
 )
-_COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+"""Enforcement costs are never capped (Civil Code art. 561): the costs line's article."""
+UNLIMITED = ("not limited by this rule", "该规则未限制")
+"""What a charge no limit of the rule holds cites, in English and Chinese."""
 
 
 @final
@@ -99,6 +111,29 @@ class CourtLine:
         from loanrelief._presentation.court import charge_label  # noqa: PLC0415 - on use
 
         return charge_label(self.item, lang, lender)
+
+
+@exact_decimals
+def court_line(
+    item: str, charged: Decimal, allowed: Decimal, source: tuple[str, str]
+) -> CourtLine:
+    """Return the line of ``item``: claimed, allowed, the excess between, and its article.
+
+    ``excess = charged - allowed``; ``source`` is the article in English and Chinese.
+
+    Examples
+    --------
+    >>> court_line("penalty", Decimal("90.00"), Decimal("60.00"), ("art. 29", "第二十九条"))
+    CourtLine(item='penalty', charged=90.00, allowed=60.00)
+    """
+    return CourtLine(
+        item=item,
+        charged=charged,
+        allowed=allowed,
+        excess=charged - allowed,
+        source=source[0],
+        source_zh=source[1],
+    )
 
 
 class CourtLines:
@@ -393,7 +428,7 @@ def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[str, str]:
     """
     cited = [limit for limit in limits if kind in limit.components]
     if not cited:
-        return "not limited by this rule", "该规则未限制"
+        return UNLIMITED
     return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
 
 
@@ -408,16 +443,7 @@ def _lines(
 
     written, recognised = claimed.loan.principal, allowed.loan.principal
     principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
-    lines = [
-        CourtLine(
-            item="principal",
-            charged=written,
-            allowed=recognised,
-            excess=written - recognised,
-            source=principal_source[0],
-            source_zh=principal_source[1],
-        )
-    ]
+    lines = [court_line("principal", written, recognised, principal_source)]
     withheld = _withheld(claimed, allowed)
     for kind in Charge:
         if kind is Charge.UPFRONT_FEE and withheld:
@@ -426,17 +452,7 @@ def _lines(
         kept = allowed.allowed[kind.value]
         if not charged and not kept:
             continue
-        en, zh = charge_sources(limits, kind)
-        lines.append(
-            CourtLine(
-                item=kind.value,
-                charged=charged,
-                allowed=kept,
-                excess=charged - kept,
-                source=en,
-                source_zh=zh,
-            )
-        )
+        lines.append(court_line(kind.value, charged, kept, charge_sources(limits, kind)))
     total_costs = sum((c.amount for c in claimed.enforcement_costs), Decimal(0))
     if total_costs:
         lines.append(
@@ -445,8 +461,8 @@ def _lines(
                 charged=total_costs,
                 allowed=total_costs,
                 excess=Decimal(0),
-                source=_COSTS_SOURCE[0],
-                source_zh=_COSTS_SOURCE[1],
+                source=COSTS_SOURCE[0],
+                source_zh=COSTS_SOURCE[1],
             )
         )
     lines.append(

@@ -34,7 +34,7 @@ from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
 from loanrelief._ledger.ceilings import ahead, own_ceilings
-from loanrelief._ledger.court import CourtLine, CourtLines
+from loanrelief._ledger.court import COSTS_SOURCE, UNLIMITED, CourtLine, CourtLines, court_line
 from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import Book, replay
@@ -390,35 +390,17 @@ def _lines(  # noqa: PLR0917 - the view's figures
     stated = minor_of(statement.outstanding_principal, digits)
     principal = min(stated, history)
     cut = principal < stated
-    lines = [
-        CourtLine(
-            item="principal",
-            charged=statement.outstanding_principal,
-            allowed=major(principal),
-            excess=major(stated - principal),
-            source=_PRINCIPAL_SOURCE[0] if cut else "as stated",
-            source_zh=_PRINCIPAL_SOURCE[1] if cut else "按对账单",
-        )
-    ]
+    source = _PRINCIPAL_SOURCE if cut else ("as stated", "按对账单")
+    lines = [court_line("principal", statement.outstanding_principal, major(principal), source)]
     for kind in _STATED:
         if not claimed[kind]:
             continue
-        sources = cited[kind] or [("not limited by this rule", "该规则未限制")]
-        lines.append(
-            CourtLine(
-                item=kind.value,
-                charged=major(claimed[kind]),
-                allowed=major(allowed[kind]),
-                excess=major(claimed[kind] - allowed[kind]),
-                source="; ".join(en for en, _ in sources),
-                source_zh="；".join(zh for _, zh in sources),
-            )
-        )
+        sources = cited[kind] or [UNLIMITED]
+        joined = "; ".join(en for en, _ in sources), "；".join(zh for _, zh in sources)
+        lines.append(court_line(kind.value, major(claimed[kind]), major(allowed[kind]), joined))
     costs = minor_of(statement.costs, digits)
     if costs:
-        lines.append(CourtLine(item="costs", charged=major(costs), allowed=major(costs),
-                               excess=major(0), source="Civil Code art. 561",
-                               source_zh="《民法典》第五百六十一条"))  # fmt: skip
+        lines.append(court_line("costs", major(costs), major(costs), COSTS_SOURCE))
     claim = minor_of(statement.payoff, digits)
     enforceable = min(principal + sum(allowed.values()) + costs, claim)
     lines.append(
