@@ -432,7 +432,6 @@ currency, rounding
 
         Examples
         --------
-        >>> from datetime import date
         >>> Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
         ...           overdue_principal=500, days_past_due=30, fees=25).payoff
         Decimal('525.00')
