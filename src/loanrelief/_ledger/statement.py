@@ -159,7 +159,6 @@ currency, rounding
 
     Examples
     --------
-    >>> from datetime import date
     >>> import loanrelief as lr
     >>> statement = lr.Statement(
     ...     as_of=date(2024, 6, 20), outstanding_principal="8432.10",
