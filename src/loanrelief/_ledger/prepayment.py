@@ -137,10 +137,10 @@ class Prepayment(Rendered):
 
         Examples
         --------
-        >>> import loanrelief as lr
-        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
-        >>> lr.prepay(loan, 3000, date(2024, 4, 15), fee=50).net_saving
-        Decimal('101.99')
+        >>> loan = Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> prepaid = prepay(loan, 3000, date(2024, 4, 15), fee=50)
+        >>> prepaid.interest_saved, prepaid.fee, prepaid.net_saving
+        (Decimal('151.99'), Decimal('50.00'), Decimal('101.99'))
         """
         return self.interest_saved - self.fee
 
