@@ -355,10 +355,9 @@ def plot_debts(plan: DebtPlan, *, lang: Language | str | None = None) -> Figure:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
+    >>> as_of = date(2024, 5, 1)
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=as_of)
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)), as_of=as_of)
     >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", a), lr.debts.Debt("B", b)], 1200)
     >>> [axis.get_ylabel() for axis in plan.plot().axes]
     ['Owed', 'Paid']
@@ -419,11 +418,10 @@ def plot_strategies(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+    >>> loans = {"A": lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...          "B": lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20))}
+    >>> debts = [lr.debts.Debt(name, lr.account_state(loan, as_of=date(2024, 5, 1)))
+    ...          for name, loan in loans.items()]
     >>> comparison = lr.debts.compare_strategies(debts, 1200)
     >>> comparison.plot().axes[0].get_ylabel()
     'Total owed'
