@@ -251,12 +251,13 @@ def plot_comparison(
     >>> from datetime import date
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
-    >>> figure = lr.compare(state, [lr.ExtendTerm(6), lr.FreezeInterest(12)]).plot()
+    ...                          as_of=date(2024, 7, 1))
+    >>> figure = lr.compare(state, [lr.ExtendTerm(6), lr.FreezeInterest(12)],
+    ...                     baseline=lr.StayOverdue(date(2025, 1, 1))).plot()
     >>> [axis.get_title() for axis in figure.axes]
     ['Payment each period', 'Total paid', 'Present value']
     >>> figure.get_suptitle()
-    'Relief options against cure now'
+    'Relief options against stay overdue until 2025-01-01'
     """
     chosen = language(lang)
     outcomes = list(comparison)

@@ -374,11 +374,11 @@ class Outcome(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
-        >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-        >>> outcome = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True))
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+        >>> outcome = lr.evaluate(lr.account_state(loan, as_of=date(2024, 4, 11)),
+        ...                       lr.ExtendTerm(6))
         >>> outcome.above_payoff, outcome.exceeds_payoff, outcome.above_baseline
-        (Decimal('30.00'), True, Decimal('0.00'))
+        (Decimal('714.11'), True, Decimal('281.84'))
         """
         return self.plan.above_payoff
 
@@ -411,10 +411,11 @@ class Outcome(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 4, 11))
-        >>> lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).label_in("zh")
-        '逾期欠款转入本金，延长还款期限6期'
+        >>> state = lr.account_state(lr.Loan(20000, "0.24", 24, start=date(2023, 12, 15)),
+        ...                          as_of=date(2024, 5, 1))
+        >>> outcome = lr.evaluate(state, lr.CapitalizeArrears(), lr.WaivePenalty(share=1))
+        >>> outcome.label_in("zh"), outcome.label_in("zh", lender="private")
+        ('逾期欠款转入本金，减免罚息100%', '逾期欠款转入本金，减免逾期利息100%')
         """
         from loanrelief._presentation.levers import option_name  # noqa: PLC0415 - on use
 
@@ -693,8 +694,8 @@ class Comparison(Rendered):
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    >>> state = lr.account_state(lr.Loan(8000, "0.18", 12, start=date(2024, 2, 1)),
+    ...                          as_of=date(2024, 6, 1))
     >>> table = lr.compare(state, [lr.ExtendTerm(6), lr.WaiveInterest(share=1)])
     >>> [outcome.label for outcome in table.sort_by("total_paid")]
     ['waive 100 % of overdue interest', 'extend 6 periods']
@@ -814,7 +815,7 @@ def compare(
     >>> from datetime import date
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    ...                          as_of=date(2024, 6, 20))
     >>> table = lr.compare(state, [lr.ExtendTerm(6), [lr.CapitalizeArrears(), lr.ExtendTerm(6)]])
     >>> [label for label, *_ in table.marginal(1)]
     ['capitalize arrears', 'extend 6 periods']
