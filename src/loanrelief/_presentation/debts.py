@@ -19,7 +19,7 @@ from loanrelief._presentation.display import (
     text_table,
 )
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
-from loanrelief._relief.debts import DebtPlan, StrategyComparison
+from loanrelief._relief.debt_plan import DebtPlan, StrategyComparison
 
 __all__ = ["plan_html", "plan_text", "strategies_html", "strategies_text", "strategy_name"]
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from loanrelief._ledger.account import AccountState
     from loanrelief._loans.schedule import Schedule
-    from loanrelief._relief.debts import DebtPlan, StrategyComparison
+    from loanrelief._relief.debt_plan import DebtPlan, StrategyComparison
     from loanrelief._relief.evaluation import Comparison
     from loanrelief.law._china import ChinaLender
 
