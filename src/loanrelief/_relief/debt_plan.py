@@ -123,10 +123,9 @@ class DebtOffer:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
     >>> b = lr.Statement(as_of=date(2024, 5, 1), outstanding_principal=3000, annual_rate="0.12",
     ...                  next_due_date=date(2024, 5, 20), remaining_instalments=4)
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=b.as_of)
     >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
     >>> plan = lr.debts.plan_debts(debts, 900, strategy="debt_management")
     >>> offer = plan.offers[0]
