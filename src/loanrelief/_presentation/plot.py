@@ -307,9 +307,9 @@ def plot_penalty(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11),
-    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> policy = lr.PenaltyPolicy(annual_rate="0.24")
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11), penalty=policy)
     >>> plot_penalty(state, days=60).axes[0].get_ylabel()
     'Amount'
     """
