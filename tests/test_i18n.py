@@ -136,6 +136,22 @@ def _state() -> lr.AccountState:
     return lr.account_state(schedule, paid, as_of=date(2024, 7, 1), penalty=policy)
 
 
+def test_a_plan_keeps_its_levers_and_is_named_through_the_glossary() -> None:
+    """A package's plan holds its levers, no Chinese; its Chinese name is made on reading."""
+    chosen = (lr.CapitalizeArrears(), lr.FreezeInterest(36, down_payment=1000))
+    plan = lr.evaluate(_state(), *chosen).plan
+    assert plan.package == chosen
+    assert not hasattr(plan, "label_zh")
+    assert (
+        plan.label_in("en")
+        == plan.label
+        == "capitalize arrears, freeze, 36 instalments, 1000 down"
+    )
+    assert plan.label_in("zh") == "逾期欠款转入本金，停息挂账，分36期，首付1000"
+    assert lr.evaluate(_state()).plan.package == ()
+    assert lr.evaluate(_state()).plan.label_in("zh") == "立即补足逾期"
+
+
 def test_a_comparison_in_chinese_has_the_same_figures_and_no_english() -> None:
     """Every cell of the Chinese table equals the English one's figures."""
     options = [
