@@ -45,7 +45,7 @@ from loanrelief._ledger.replay import Book, replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
-from loanrelief._relief.budget import Budget
+from loanrelief._relief.budget import Budget, affordable_minor
 from loanrelief._relief.debt_plan import (
     _ORDERS,
     DebtOffer,
@@ -401,11 +401,7 @@ def _monthly(budget: Money | Budget, currency: str | None, digits: int) -> int:
             raise InvalidTypeError(
                 "budget", budget, "an amount (an int, str, Decimal or float) or a Budget"
             ) from None
-    if budget.currency is not None and currency is not None and budget.currency != currency:
-        raise InvalidTermsError(
-            "budget", budget, f"a Budget in the debts' currency {currency} (or in none)"
-        )
-    return to_minor(budget.affordable, field="budget", digits=digits, minimum=1)
+    return affordable_minor(budget, currency, digits)
 
 
 def _context(
