@@ -163,10 +163,8 @@ class Plan(Rendered):
     label : str
         What made the plan ("cure now", "extend 12 periods", ...).
     package : tuple
-        The levers that made the plan, in order, where a package of levers made it
-        (:func:`loanrelief.evaluate`); empty otherwise. :meth:`label_in` names such a
-        plan by its levers' names in the language, any other by its ``label`` looked
-        up in the translation table.
+        The levers that made the plan, in order (:func:`loanrelief.evaluate`), else
+        empty. :meth:`label_in` names the plan by them, or by its ``label``.
 
     Examples
     --------
