@@ -110,12 +110,11 @@ class AccountState(Rendered):
         from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    inputs : ReplayInputs
-        What the account was replayed with, so that the state can be rolled forward
-        (:meth:`on`, :func:`cost_of_delay`, ``StayOverdue``) by the same replay; each
-        is also read as a property of the state (``payments``, ``penalty_policy``,
-        ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
-        ``opening``).
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual, opening
+        What the account was replayed with: the inputs of :func:`account_state`,
+        checked, kept so that the state can be rolled forward (:meth:`on`,
+        :func:`cost_of_delay`, ``StayOverdue``) by the same replay. ``opening`` is the
+        statement the replay started from (``account_state(statement, ...)``), if any.
     card : CardHistory or None
         The card this account was made from (:meth:`CardHistory.account()
         <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
@@ -153,7 +152,9 @@ class AccountState(Rendered):
     allowed: Mapping[str, Decimal]
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
-    inputs: ReplayInputs
+    # What the account was replayed with (ReplayInputs), each read as a property above
+    # the results' own: kept so that the state can be replayed again (on, cost_of_delay).
+    _inputs: ReplayInputs
     card: object | None = dataclasses.field(default=None, compare=False, repr=False)
     # The instalments in minor units (reached by the replay, then the schedule's own):
     # what the engines read (draft.draft_from) and the statuses are made from.
@@ -161,23 +162,23 @@ class AccountState(Rendered):
 
     instalments = Forwarded[tuple[InstalmentStatus, ...]]("_instalments", "statuses")
     """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
-    # What the account was replayed with (:attr:`inputs`), read as the state's own:
-    payments = Forwarded[tuple[Payment, ...]]("inputs")
-    """The payments replayed (:attr:`inputs`)."""
-    penalty_policy = Forwarded[PenaltyPolicy]("inputs")
-    """What the contract charges for lateness (:attr:`inputs`)."""
-    allocation = Forwarded[Allocation]("inputs")
-    """The order payments were placed in (:attr:`inputs`)."""
-    post_on = Forwarded[tuple[date, ...]]("inputs")
-    """The extra posting dates (:attr:`inputs`)."""
-    rule = Forwarded[Rule | None]("inputs")
-    """The legal rule replayed under, if any (:attr:`inputs`)."""
-    enforcement_costs = Forwarded[tuple[EnforcementCost, ...]]("inputs")
-    """The enforcement costs charged (:attr:`inputs`)."""
-    accrual = Forwarded[Accrual]("inputs")
-    """How interest accrued (:attr:`inputs`)."""
-    opening = Forwarded[Statement | None]("inputs")
-    """The statement the replay started from, if any (:attr:`inputs`)."""
+    # What the account was replayed with (ReplayInputs), read as the state's own:
+    payments = Forwarded[tuple[Payment, ...]]("_inputs")
+    """The payments replayed (an input of the replay)."""
+    penalty_policy = Forwarded[PenaltyPolicy]("_inputs")
+    """What the contract charges for lateness (an input of the replay)."""
+    allocation = Forwarded[Allocation]("_inputs")
+    """The order payments were placed in (an input of the replay)."""
+    post_on = Forwarded[tuple[date, ...]]("_inputs")
+    """The extra posting dates (an input of the replay)."""
+    rule = Forwarded[Rule | None]("_inputs")
+    """The legal rule replayed under, if any (an input of the replay)."""
+    enforcement_costs = Forwarded[tuple[EnforcementCost, ...]]("_inputs")
+    """The enforcement costs charged (an input of the replay)."""
+    accrual = Forwarded[Accrual]("_inputs")
+    """How interest accrued (an input of the replay)."""
+    opening = Forwarded[Statement | None]("_inputs")
+    """The statement the replay started from, if any (an input of the replay)."""
     loan = Forwarded[Loan]("schedule")
     """The loan."""
 
@@ -661,7 +662,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        inputs=ReplayInputs(**inputs),
+        _inputs=ReplayInputs(**inputs),
     )
 
 
