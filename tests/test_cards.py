@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from tests.strategies import overdue_accounts
 
 CASES = {
     case["id"]: case
@@ -736,6 +737,38 @@ def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     # the cash balance, which then costs less interest than under the oldest-first order
     assert first.statements[1].interest < oldest.statements[1].interest
     assert first.statements[1].balance < oldest.statements[1].balance
+
+
+@settings(max_examples=40)
+@given(overdue_accounts(), st.sampled_from(["fees", "penalty", "interest"]))
+def test_highest_rate_first_on_a_loan_is_component_by_component(
+    account: tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None],
+    first: str,
+) -> None:
+    """A card's order (``Across.HIGHEST_RATE``) on a loan: its instalments bear one rate."""
+    loan, payments, as_of, policy, rule = account
+    order = (first, *(c for c in ("fees", "penalty", "interest") if c != first), "principal")
+
+    def placed(across: str) -> lr.AccountState:
+        allocation = lr.Allocation(order, across)
+        return lr.account_state(
+            loan, payments, as_of=as_of, penalty=policy, rule=rule, allocation=allocation
+        )
+
+    by_rate, by_component = placed("highest_rate"), placed("component")
+    assert by_rate.ledger == by_component.ledger
+    assert by_rate.payoff == by_component.payoff
+
+
+def test_a_card_pays_by_its_allocation() -> None:
+    """Each payment order is an allocation: fees, interest, principal, by age or by rate."""
+    fees_first = lr.cards.PaymentOrder.FEES_FIRST.allocation
+    highest = lr.cards.PaymentOrder.HIGHEST_RATE.allocation
+    assert fees_first.order == highest.order
+    assert [c.value for c in fees_first.order] == [
+        "costs", "fees", "interest", "penalty", "principal"
+    ]  # fmt: skip
+    assert (fees_first.across, highest.across) == (lr.Across.COMPONENT, lr.Across.HIGHEST_RATE)
 
 
 def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None:

@@ -507,7 +507,7 @@ class Book:
         order = self.allocation.order
         if self.allocation.across is Across.INSTALMENT:
             slots = [(i, c) for i in due for c in order]
-        else:
+        else:  # by component (by rate too, but a loan's instalments bear one rate)
             slots = [(i, c) for c in order for i in due]
         if not due:
             slots = [(-1, Component.COSTS)]

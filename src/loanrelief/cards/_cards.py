@@ -721,8 +721,8 @@ def card_court_view(
     return _court(card, postings, until, rule)[0]
 
 
-# A card's payments settle fees, then interest, then principal (the order its account
-# takes, and its court view shows); its principal is what was drawn, as the card has it.
+# A card's statement account settles fees, then interest, then principal, oldest
+# instalment first; its principal is what was drawn, as the card has it.
 _CARD_ORDER = Allocation(("fees", "interest", "penalty", "principal"))
 _PRINCIPAL_SOURCE = ("purchases and cash advances, as posted", "消费及取现本金，按账单入账")
 
@@ -785,7 +785,7 @@ def _court(
         paid_on_charges=major(figures.paid_on_charges),
         paid_on_allowed=major(figures.paid_on_allowed),
         paid_on_excess=major(max(figures.paid_on_charges - figures.paid_on_allowed, 0)),
-        order=_CARD_ORDER.order,
+        order=card.payment_order.allocation.order,
         ceiling=major(figures.ceiling),
         card=True,
     )

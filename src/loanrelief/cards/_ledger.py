@@ -24,8 +24,9 @@ from loanrelief._foundations.money import (
     round_ratio,
 )
 from loanrelief._foundations.validate import Choice
+from loanrelief._ledger.allocation import Across, Component
 from loanrelief._loans.terms import Loan
-from loanrelief.cards._terms import Card, InterestRule, MinimumRule, PaymentOrder, PeriodicRate
+from loanrelief.cards._terms import Card, InterestRule, MinimumRule, PeriodicRate
 from loanrelief.law._rules import Charge, Limit, Meter
 
 _Date = date  # the class, for fields that are themselves called "date"
@@ -42,10 +43,16 @@ class LotKind(Choice):
     measures them apart keeps them apart); its late fee is a late fee, and its other
     fees (an annual fee, a cash-advance fee) the term's other fees.
 
+    Each is also the :class:`~loanrelief.Component` a payment order places it as
+    (:attr:`component`): principal, fees, or interest of every kind (the card's
+    interest, 利息, however a rule measures it).
+
     Examples
     --------
     >>> LotKind("late fee").charge
     <Charge.LATE_FEE: 'late_fee'>
+    >>> LotKind("compound interest").component
+    <Component.INTEREST: 'interest'>
     """
 
     PURCHASE = "purchase"
@@ -62,6 +69,11 @@ class LotKind(Choice):
         """The charge a rule limits this kind as (``None`` for principal)."""
         return _CHARGES.get(self)
 
+    @property
+    def component(self) -> Component:
+        """The component a payment order places this kind as."""
+        return _COMPONENTS[self]
+
 
 _CHARGES = {
     LotKind.FEE: Charge.INSTALMENT_FEE,
@@ -75,7 +87,11 @@ _CHARGES = {
 _FEES = (LotKind.FEE, LotKind.LATE_FEE, LotKind.CASH_FEE)
 _PRINCIPAL = (LotKind.PURCHASE, LotKind.CASH)
 _INTEREST = (LotKind.INTEREST, LotKind.DEFAULT_INTEREST, LotKind.COMPOUND_INTEREST)
-_ORDER = {**dict.fromkeys(_FEES, 0), **dict.fromkeys(_INTEREST, 1), **dict.fromkeys(_PRINCIPAL, 2)}
+_COMPONENTS = {
+    **dict.fromkeys(_FEES, Component.FEES),
+    **dict.fromkeys(_INTEREST, Component.INTEREST),
+    **dict.fromkeys(_PRINCIPAL, Component.PRINCIPAL),
+}
 
 
 @dataclass
@@ -371,27 +387,39 @@ class _Ledger:
                 self.post(LotKind.CASH_FEE, day, fee)
 
     def pay(self, day: date, amount: int) -> None:
+        """Place a payment by the card's allocation (:attr:`PaymentOrder.allocation`)."""
         self.paid_since += amount
         self.measure(day)
-        if self.card.payment_order is PaymentOrder.HIGHEST_RATE and self.statements:
-            # Up to what is left of the last minimum: fees, interest, the lowest rate
-            # first; beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
-            last = self.statements[-1]
-            paid = self.paid_since - amount
-            minimum = min(max(last.minimum - paid, 0), amount)
-            self.settle(day, minimum, self._order(day, highest=False))
-            self.settle(day, amount - minimum, self._order(day, highest=True))
+        allocation = self.card.payment_order.allocation
+        order = allocation.order
+        if allocation.across is not Across.HIGHEST_RATE or not self.statements:
+            self.settle(day, amount, self._order(day, order, by_rate=0))
             return
-        self.settle(day, amount, sorted(self.live, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
+        # Up to what is left of the last minimum: the order, the lowest rate first;
+        # beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
+        last = self.statements[-1]
+        paid = self.paid_since - amount
+        minimum = min(max(last.minimum - paid, 0), amount)
+        self.settle(day, minimum, self._order(day, order, by_rate=1))
+        principal_first = (
+            Component.PRINCIPAL,
+            *(c for c in order if c is not Component.PRINCIPAL),
+        )
+        self.settle(day, amount - minimum, self._order(day, principal_first, by_rate=-1))
 
-    def _order(self, day: date, *, highest: bool) -> list[_Lot]:
-        """Lots in the order a payment on ``day`` reaches them under the rate order."""
+    def _order(self, day: date, order: Sequence[Component], *, by_rate: int) -> list[_Lot]:
+        """Return the lots in the order a payment on ``day`` reaches them.
 
-        def key(lot: _Lot) -> tuple[int, Fraction, date]:
-            rate = self.rate(lot, day)
-            if lot.kind in _PRINCIPAL:
-                return (1 if not highest else 0, -rate if highest else rate, lot.posted)
-            return (0 if not highest else 1, Fraction(_ORDER[lot.kind]), lot.posted)
+        Component by component in ``order``, each component's lots oldest first; the
+        principal's by its rate on ``day`` first, lowest first (``by_rate=1``) or
+        highest first (``-1``), where ``by_rate`` is not 0.
+        """
+        rank = {component: k for k, component in enumerate(order)}
+
+        def key(lot: _Lot) -> tuple[int, Fraction | int, date]:
+            component = lot.kind.component
+            rate = self.rate(lot, day) if by_rate and component is Component.PRINCIPAL else 0
+            return (rank[component], by_rate * rate, lot.posted)
 
         return sorted(self.live, key=key)
 

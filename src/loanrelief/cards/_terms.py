@@ -40,6 +40,7 @@ from loanrelief._foundations.validate import (
     parse_enum,
     whole_number,
 )
+from loanrelief._ledger.allocation import Across, Allocation
 
 _Date = date  # the class, for fields that are themselves called "date"
 
@@ -169,14 +170,37 @@ class PaymentOrder(Choice):
         issuer's choice); beyond the minimum, the highest-rate principal first
         (Regulation Z, 12 CFR 1026.53(a)).
 
+    Each is an :class:`~loanrelief.Allocation` (:attr:`allocation`) the card's ledger
+    pays by: fees, interest, principal, each component's lots oldest first, and under
+    ``HIGHEST_RATE`` the principal by rate (:attr:`loanrelief.Across.HIGHEST_RATE`).
+
     Examples
     --------
     >>> PaymentOrder("highest_rate")
     <PaymentOrder.HIGHEST_RATE: 'highest_rate'>
+    >>> PaymentOrder("highest_rate").allocation.across
+    <Across.HIGHEST_RATE: 'highest_rate'>
     """
 
     FEES_FIRST = "fees_first"
     HIGHEST_RATE = "highest_rate"
+
+    @property
+    def allocation(self) -> Allocation:
+        """The allocation a payment is placed by: fees, interest, principal, by age or rate.
+
+        A card's interest of every kind is its interest (利息) to this order, however
+        a legal rule measures it (:class:`~loanrelief.cards._ledger.LotKind`); a card carries
+        no penalty component.
+        """
+        return _ALLOCATIONS[self]
+
+
+_CARD_COMPONENTS = ("fees", "interest", "penalty", "principal")
+_ALLOCATIONS = {
+    PaymentOrder.FEES_FIRST: Allocation(_CARD_COMPONENTS, Across.COMPONENT),
+    PaymentOrder.HIGHEST_RATE: Allocation(_CARD_COMPONENTS, Across.HIGHEST_RATE),
+}
 
 
 @final
