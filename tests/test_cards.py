@@ -771,6 +771,27 @@ def test_a_card_pays_by_its_allocation() -> None:
     assert (fees_first.across, highest.across) == (lr.Across.COMPONENT, lr.Across.HIGHEST_RATE)
 
 
+@given(
+    st.decimals("0", "1", places=3),
+    st.integers(0, 5000),
+    st.none() | st.integers(0, 10000),
+    st.integers(-100, 10**8),
+)
+def test_the_late_fee_is_a_share_of_the_unpaid_minimum_within_floor_and_cap(
+    share: Decimal, floor: int, above: int | None, unpaid: int
+) -> None:
+    """``share x unpaid`` rounded half-even, at least the floor, at most the cap; 0 if paid."""
+    cap = None if above is None else floor + above
+    card = lr.cards.Card(
+        statement_day=1, daily_rate="0.0005", late_fee_share=share,
+        late_fee_min=lr.minor.to_major(floor, 2),
+        late_fee_max=None if cap is None else lr.minor.to_major(cap, 2),
+    )  # fmt: skip
+    fee = int((share * unpaid).quantize(Decimal(1), rounding="ROUND_HALF_EVEN"))
+    fee = max(fee, floor) if cap is None else min(max(fee, floor), cap)
+    assert card.late_fee(unpaid) == (fee if unpaid > 0 else 0)
+
+
 def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None:
     """Statement 1 not in full: the next cycle's purchases bear interest from posting.
 

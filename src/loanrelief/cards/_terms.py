@@ -25,9 +25,8 @@ from loanrelief._foundations.money import (
     Money,
     Rate,
     RoundingMode,
-    minor_of,
+    decimal_of,
     parse_rate,
-    round_ratio,
     to_major,
     to_minor,
 )
@@ -41,6 +40,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Across, Allocation
+from loanrelief._ledger.penalty import PenaltyPolicy
 
 _Date = date  # the class, for fields that are themselves called "date"
 
@@ -363,9 +363,11 @@ class Card:
     set it) and the US "1 % plus interest and fees, at least $25" alike. Principal
     beyond the limit is taken from purchases first, then cash advances. A late fee is
     ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
-    charged the day after the due date. Under ``minimum_rule="share_of_balance"`` it
-    is ``minimum_share x the balance + the principal beyond the credit limit + any
-    minimum left unpaid before``, at least ``minimum_floor``, at most the balance.
+    charged the day after the due date: the card's :attr:`penalty`, a
+    :class:`~loanrelief.PenaltyPolicy` whose late fee is a loan's rule. Under
+    ``minimum_rule="share_of_balance"`` it is ``minimum_share x the balance + the
+    principal beyond the credit limit + any minimum left unpaid before``, at least
+    ``minimum_floor``, at most the balance.
 
     Examples
     --------
@@ -409,6 +411,7 @@ class Card:
     currency: str | None
     rounding: RoundingMode
     digits: int = field(repr=False, compare=False)
+    penalty: PenaltyPolicy = field(repr=False, compare=False)
 
     def __init__(
         self,
@@ -512,6 +515,7 @@ class Card:
         set_(self, "currency", currency)
         set_(self, "rounding", parse_enum(rounding, RoundingMode, "rounding"))
         set_(self, "digits", digits)
+        set_(self, "penalty", _late_fee_policy(self))
 
     @property
     def annual_rate(self) -> Fraction:
@@ -555,14 +559,24 @@ class Card:
         return [shift_months(first, k) for k in range(count)]
 
     def late_fee(self, unpaid_minimum: int) -> int:
-        """Return the late fee on an unpaid minimum (minor units), within floor and cap."""
-        if unpaid_minimum <= 0 or not (self.late_fee_share or self.late_fee_min):
+        """Return the late fee on an unpaid minimum (minor units), within floor and cap.
+
+        ``late_fee_share x unpaid_minimum``, rounded once in the card's rounding, at
+        least ``late_fee_min`` and at most ``late_fee_max``; nothing when the minimum
+        was paid. The rule is a loan's late fee (:attr:`penalty`,
+        :meth:`loanrelief.PenaltyPolicy.late_fee_amount`) on the unpaid minimum, the
+        only part of a card's statement past due.
+
+        Examples
+        --------
+        >>> card = Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05",
+        ...             late_fee_min=10, late_fee_max=50)
+        >>> card.late_fee(12000), card.late_fee(0), card.late_fee(2000000)
+        (1000, 0, 5000)
+        """
+        if unpaid_minimum <= 0:
             return 0
-        exact = self.late_fee_share * unpaid_minimum
-        fee = max(round_ratio(exact.numerator, exact.denominator, self.rounding),
-                  minor_of(self.late_fee_min, self.digits))  # fmt: skip
-        if self.late_fee_max is not None:
-            fee = min(fee, minor_of(self.late_fee_max, self.digits))
+        fee: int = self.penalty.late_fees(unpaid_minimum, self.digits)
         return fee
 
     def __repr__(self) -> str:
@@ -579,6 +593,22 @@ class Card:
             intro_annual_rate=None if self.intro_until is None else self.intro_rate * days,
             cash_minimum_share=None if same_share else self.cash_minimum_share,
         )
+
+
+def _late_fee_policy(card: Card) -> PenaltyPolicy:
+    """Return a card's late fee as a penalty policy: a share of the unpaid minimum.
+
+    Its floor and cap are the policy's bounds; a floor with no share is a flat fee (a
+    policy whose only term is a bound charges nothing).
+    """
+    if not card.late_fee_share:
+        return PenaltyPolicy(late_fee=card.late_fee_min, late_fee_max=card.late_fee_max)
+    return PenaltyPolicy(
+        late_fee_share=decimal_of(card.late_fee_share),
+        late_fee_min=card.late_fee_min,
+        late_fee_max=card.late_fee_max,
+        rounding=card.rounding,
+    )
 
 
 def _minimum_terms(
