@@ -21,6 +21,7 @@ from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.money import (
     RoundingMode,
     minor_of,
+    portion,
     round_ratio,
 )
 from loanrelief._foundations.validate import Choice
@@ -351,8 +352,7 @@ class _Ledger:
         over = 0 if card.credit_limit is None else max(purchases + cash - self.limit, 0)
         floor = minor_of(card.minimum_floor, card.digits)
         if card.minimum_rule is MinimumRule.SHARE_OF_BALANCE:
-            share = card.minimum_share * max(balance, 0)
-            minimum = round_ratio(share.numerator, share.denominator, card.rounding)
+            minimum = portion(max(balance, 0), card.minimum_share, None, card.rounding)
             minimum = max(minimum + over + past_due, floor)
             return min(minimum, max(balance, 0)), over
         over_purchases = min(over, purchases)
@@ -380,8 +380,7 @@ class _Ledger:
             self.credit -= used
         if kind is LotKind.CASH:
             card = self.card
-            exact = card.cash_fee_share * amount
-            fee = max(round_ratio(exact.numerator, exact.denominator, card.rounding),
+            fee = max(portion(amount, card.cash_fee_share, None, card.rounding),
                       minor_of(card.cash_fee_min, card.digits))  # fmt: skip
             if fee:
                 self.post(LotKind.CASH_FEE, day, fee)
