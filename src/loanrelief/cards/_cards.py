@@ -62,6 +62,7 @@ from loanrelief.cards._ledger import (
 from loanrelief.cards._terms import (
     Card,
     CardTransaction,
+    Posting,
     _history_inputs,
     _major,
     _postings,
@@ -192,7 +193,7 @@ class CardHistory:
     credit: Decimal
     until: date
     _ledger: _Ledger = field(compare=False)
-    _postings: tuple[tuple[date, str, int], ...] = field(compare=False, default=())
+    _postings: tuple[Posting, ...] = field(compare=False, default=())
     _seed: _Seed | None = field(compare=False, default=None)
 
     def account(self) -> AccountState:
@@ -370,7 +371,7 @@ def _history(
     card: Card,
     ledger: _Ledger,
     until: date,
-    postings: Sequence[tuple[date, str, int]] = (),
+    postings: Sequence[Posting] = (),
     seed: _Seed | None = None,
 ) -> CardHistory:
     major = _major(card)
@@ -729,7 +730,7 @@ _PRINCIPAL_SOURCE = ("purchases and cash advances, as posted", "消费及取现�
 
 def _court(
     card: Card,
-    postings: Sequence[tuple[date, str, int]],
+    postings: Sequence[Posting],
     until: date,
     rule: Rule | None,
     seed: _Seed | None = None,

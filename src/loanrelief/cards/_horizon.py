@@ -36,7 +36,7 @@ from loanrelief._foundations.validate import (
 )
 from loanrelief._loans.cashflows import effective_rate, irr
 from loanrelief.cards._ledger import _FEES, _Ledger, _replay, _Statement
-from loanrelief.cards._terms import Card, _major
+from loanrelief.cards._terms import Card, TransactionKind, _major
 
 if TYPE_CHECKING:
     from loanrelief.cards._cards import CardHistory
@@ -197,7 +197,9 @@ def _run(
 
     end = date.max - timedelta(days=400)
     if history is None:
-        ledger = _replay(card, [(start, "purchase", owed)], end, payer=payer, start=start)
+        ledger = _replay(
+            card, [(start, TransactionKind.PURCHASE, owed)], end, payer=payer, start=start
+        )
     else:
         ledger = _replay(
             card,

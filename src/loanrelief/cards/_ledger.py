@@ -27,7 +27,14 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.validate import Choice
 from loanrelief._ledger.allocation import Across, Component
 from loanrelief._loans.terms import Loan
-from loanrelief.cards._terms import Card, InterestRule, MinimumRule, PeriodicRate
+from loanrelief.cards._terms import (
+    Card,
+    InterestRule,
+    MinimumRule,
+    PeriodicRate,
+    Posting,
+    TransactionKind,
+)
 from loanrelief.law._rules import Charge, Limit, Meter
 
 _Date = date  # the class, for fields that are themselves called "date"
@@ -50,20 +57,20 @@ class LotKind(Choice):
 
     Examples
     --------
-    >>> LotKind("late fee").charge
+    >>> LotKind("late_fee").charge
     <Charge.LATE_FEE: 'late_fee'>
-    >>> LotKind("compound interest").component
+    >>> LotKind("compound_interest").component
     <Component.INTEREST: 'interest'>
     """
 
     PURCHASE = "purchase"
     CASH = "cash"
     FEE = "fee"
-    LATE_FEE = "late fee"
-    CASH_FEE = "cash fee"
+    LATE_FEE = "late_fee"
+    CASH_FEE = "cash_fee"
     INTEREST = "interest"
-    DEFAULT_INTEREST = "default interest"
-    COMPOUND_INTEREST = "compound interest"
+    DEFAULT_INTEREST = "default_interest"
+    COMPOUND_INTEREST = "compound_interest"
 
     @property
     def charge(self) -> Charge | None:
@@ -83,6 +90,12 @@ _CHARGES = {
     LotKind.INTEREST: Charge.CONTRACT_INTEREST,
     LotKind.DEFAULT_INTEREST: Charge.DEFAULT_INTEREST,
     LotKind.COMPOUND_INTEREST: Charge.COMPOUND,
+}
+# The lot a transaction posts (a payment posts none: it pays lots)
+_LOTS = {
+    TransactionKind.PURCHASE: LotKind.PURCHASE,
+    TransactionKind.CASH: LotKind.CASH,
+    TransactionKind.FEE: LotKind.FEE,
 }
 # Lots paid first, never bearing interest in China
 _FEES = (LotKind.FEE, LotKind.LATE_FEE, LotKind.CASH_FEE)
@@ -364,9 +377,9 @@ class _Ledger:
         return min(minimum, max(balance, 0)), over
 
     # -- postings ----------------------------------------------------------------------
-    def post(self, kind: LotKind | str, day: date, amount: int) -> None:
+    def post(self, kind: LotKind, day: date, amount: int) -> None:
+        """Post an amount on ``day`` as a new lot (a cash advance with its fee)."""
         self.measure(day)
-        kind = LotKind(kind)
         lot = _Lot(kind, day, amount, charged_from=day)
         self.lots.append(lot)
         self.live.append(lot)
@@ -669,7 +682,7 @@ class _Ledger:
 
 def _replay(
     card: Card,
-    postings: Sequence[tuple[date, str, int]],
+    postings: Sequence[Posting],
     until: date,
     *,
     payer: Callable[[_Statement], int | None] | None = None,
@@ -709,7 +722,7 @@ class _Run:
     def __init__(
         self,
         card: Card,
-        postings: Sequence[tuple[date, str, int]],
+        postings: Sequence[Posting],
         first: date,
         *,
         payer: Callable[[_Statement], int | None] | None = None,
@@ -744,7 +757,7 @@ class _Run:
             self.paying_from is None or made.date >= self.paying_from
         )
 
-    def add(self, day: date, kind: str, amount: int) -> None:
+    def add(self, day: date, kind: TransactionKind, amount: int) -> None:
         """Add a posting on ``day``, after the last day replayed."""
         if self.reached is not None and day <= self.reached:
             raise ValueError(day)  # a caller's slip, not a user's input
@@ -782,10 +795,10 @@ class _Run:
                     continue
                 while self.k < len(events) and events[self.k][0] == day:
                     _, kind, amount = events[self.k]
-                    if kind == "payment":
+                    if kind is TransactionKind.PAYMENT:
                         ledger.pay(day, amount)
                     else:
-                        ledger.post(kind, day, amount)
+                        ledger.post(_LOTS[kind], day, amount)
                     self.k += 1
                 for when, amount in [p for p in self.pending if p[0] == day]:
                     ledger.pay(when, amount)

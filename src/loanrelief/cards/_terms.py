@@ -232,6 +232,10 @@ class TransactionKind(Choice):
     PAYMENT = "payment"
 
 
+Posting = tuple[date, TransactionKind, int]
+"""A card's transaction as its ledger replays it: its date, kind and amount in minor units."""
+
+
 @final
 @dataclass(frozen=True, slots=True, init=False)
 class CardTransaction:
@@ -660,7 +664,7 @@ def _major(card: Card) -> Callable[[int], Decimal]:
 
 def _postings(
     card: Card, transactions: Iterable[CardTransaction], field_name: str = "transactions"
-) -> list[tuple[date, str, int]]:
+) -> list[Posting]:
     checked = a_sequence(transactions, field_name)
     postings = []
     for k, item in enumerate(checked):
@@ -669,13 +673,13 @@ def _postings(
                 f"{field_name}[{k}]", item, "a CardTransaction(date, amount, kind)"
             )
         amount = to_minor(item.amount, field=f"{field_name}[{k}].amount", digits=card.digits)
-        postings.append((item.date, item.kind.value, amount))
+        postings.append((item.date, item.kind, amount))
     return postings
 
 
 def _history_inputs(
     card: Card, transactions: Iterable[CardTransaction], until: date
-) -> tuple[list[tuple[date, str, int]], date]:
+) -> tuple[list[Posting], date]:
     """Check a card, its transactions and the date to replay to."""
     if not isinstance(card, Card):
         raise InvalidTypeError("card", card, "a Card")
