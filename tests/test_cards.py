@@ -382,6 +382,33 @@ def test_a_card_court_view_names_its_lines_in_a_card_issuer_words() -> None:
     assert "借期内利息" in loan.to_text("zh")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_cards_brief_shows_its_court_view_line_by_line(lang: str) -> None:
+    """Each line of the card's court view, what payments settled of charges, the payoff.
+
+    The rows add up to the payoff the card claims and to the one a court would allow.
+    """
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY"
+    )
+    moves = [
+        lr.cards.CardTransaction(date(2024, 3, 8), 10000),
+        lr.cards.CardTransaction(date(2024, 6, 1), 800, "payment"),
+    ]
+    history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    brief = lr.brief(history.account(), lang=lang, court=view, budget=3000)
+    for line in view.lines:
+        assert brief.figures[f"court.{line.item}.claimed"] == line.charged
+        assert brief.figures[f"court.{line.item}.allowed"] == line.allowed
+    for column in ("claimed", "allowed"):
+        rows = [brief.figures[f"court.{line.item}.{column}"] for line in view.lines[:-1]]
+        paid = brief.figures["court.paid." + column]
+        assert paid < 0  # the payment settled charges, as the card and as the rule apply it
+        assert sum(rows) + paid == brief.figures[f"court.payoff.{column}"]
+    assert len(view.lines) > 3  # principal, several charges, the payoff
+
+
 def test_a_card_that_owes_nothing_has_a_court_view_of_zeros() -> None:
     """A card paid in full, or with nothing on it, gives a view of zeros, not a refusal."""
     card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
