@@ -25,7 +25,7 @@ from loanrelief._foundations.money import (
     RoundingMode,
     exact_decimals,
     parse_rate,
-    round_ratio,
+    portion,
     to_major,
     to_minor,
 )
@@ -378,8 +378,7 @@ def card_instalment(
         raise InvalidValueError("fee", fee, "'spread' or 'upfront'")
     part = principal // count
     parts = [part] * (count - 1) + [principal - part * (count - 1)]
-    exact = rate * principal
-    monthly = round_ratio(exact.numerator, exact.denominator, RoundingMode.HALF_EVEN)
+    monthly = portion(principal, rate, None, RoundingMode.HALF_EVEN)
     fees = [monthly] * count if fee == "spread" else [monthly * count] + [0] * (count - 1)
     flows = [-principal / 10**digits] + [
         (p + f) / 10**digits for p, f in zip(parts, fees, strict=True)
