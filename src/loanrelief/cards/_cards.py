@@ -52,6 +52,7 @@ from loanrelief.cards._horizon import (
 )
 from loanrelief.cards._ledger import (
     _FEES,
+    _INTEREST,
     _Ledger,
     _missed,
     _owed,
@@ -381,7 +382,7 @@ def _history(
         card=card,
         statements=shown,
         balance=major(max(sum(lot.unpaid_on(until) for lot in posted) - ledger.credit, 0)),
-        total_interest=major(sum(lot.amount for lot in posted if lot.kind == "interest")),
+        total_interest=major(sum(lot.amount for lot in posted if lot.kind in _INTEREST)),
         total_fees=major(sum(lot.amount for lot in posted if lot.kind in _FEES)),
         credit=major(ledger.credit),
         until=until,

@@ -35,7 +35,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._loans.cashflows import effective_rate, irr
-from loanrelief.cards._ledger import _FEES, _Ledger, _replay, _Statement
+from loanrelief.cards._ledger import _FEES, _INTEREST, _Ledger, _replay, _Statement
 from loanrelief.cards._terms import Card, TransactionKind, _major
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _horizon(card: Card, ledger: _Ledger, fixed: int | None, since: date) -> Hor
         payment=None if fixed is None else major(fixed),
         months=len(payments),
         total_paid=major(sum(payments.values())),
-        total_interest=major(sum(lot.amount for lot in later if lot.kind == "interest")),
+        total_interest=major(sum(lot.amount for lot in later if lot.kind in _INTEREST)),
         total_fees=major(sum(lot.amount for lot in later if lot.kind in _FEES)),
         largest_payment=major(max(payments.values())),
         last_payment_date=max(payments),
