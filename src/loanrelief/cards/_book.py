@@ -19,7 +19,8 @@ from loanrelief._foundations.money import (
 from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.statement import Statement
 from loanrelief.cards._cards import CardHistory, _card_account, _court
-from loanrelief.cards._ledger import LotKind, _Ledger, _missed, _payoff, _Run
+from loanrelief.cards._ledger import _Ledger, _missed, _payoff, _Run
+from loanrelief.cards._lots import LotKind
 from loanrelief.cards._terms import Posting, TransactionKind, _major
 from loanrelief.law._rules import Rule
 

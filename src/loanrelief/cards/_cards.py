@@ -51,8 +51,6 @@ from loanrelief.cards._horizon import (
     _run,
 )
 from loanrelief.cards._ledger import (
-    _FEES,
-    _INTEREST,
     _Ledger,
     _missed,
     _owed,
@@ -60,6 +58,7 @@ from loanrelief.cards._ledger import (
     _Seed,
     _Statement,
 )
+from loanrelief.cards._lots import _FEES, _INTEREST
 from loanrelief.cards._terms import (
     Card,
     CardTransaction,

@@ -13,9 +13,6 @@ from datetime import date
 
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief.cards._ledger import (
-    _FEES,
-    _PRINCIPAL,
-    LotKind,
     _as_loan,
     _Ledger,
     _limit_of,
@@ -23,6 +20,7 @@ from loanrelief.cards._ledger import (
     _Seed,
     open_parts,
 )
+from loanrelief.cards._lots import _FEES, _PRINCIPAL, LotKind
 from loanrelief.cards._terms import Card, Posting, TransactionKind
 from loanrelief.law._china import ChinaPrivateLending
 from loanrelief.law._rules import Base, Charge, Excess, Limit, Meter, Rule, Span

@@ -35,7 +35,8 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._loans.cashflows import effective_rate, irr
-from loanrelief.cards._ledger import _FEES, _INTEREST, _Ledger, _replay, _Statement
+from loanrelief.cards._ledger import _Ledger, _replay, _Statement
+from loanrelief.cards._lots import _FEES, _INTEREST
 from loanrelief.cards._terms import Card, TransactionKind, _major
 
 if TYPE_CHECKING:

@@ -190,7 +190,7 @@ class PaymentOrder(Choice):
         """The allocation a payment is placed by: fees, interest, principal, by age or rate.
 
         A card's interest of every kind is its interest (利息) to this order, however
-        a legal rule measures it (:class:`~loanrelief.cards._ledger.LotKind`); a card carries
+        a legal rule measures it (:class:`~loanrelief.cards._lots.LotKind`); a card carries
         no penalty component.
         """
         return _ALLOCATIONS[self]
