@@ -109,12 +109,11 @@ class AccountState(Rendered):
         from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    inputs : ReplayInputs
-        What the account was replayed with, so that the state can be rolled forward
-        (:meth:`on`, :func:`cost_of_delay`, ``StayOverdue``) by the same replay; each
-        is also read as a property of the state (``payments``, ``penalty_policy``,
-        ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
-        ``opening``).
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual, opening
+        What the account was replayed with: the inputs of :func:`account_state`,
+        checked, kept so that the state can be rolled forward (:meth:`on`,
+        :func:`cost_of_delay`, ``StayOverdue``) by the same replay. ``opening`` is the
+        statement the replay started from (``account_state(statement, ...)``), if any.
     card : CardHistory or None
         The card this account was made from (:meth:`CardHistory.account()
         <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
@@ -152,7 +151,9 @@ class AccountState(Rendered):
     allowed: Mapping[str, Decimal]
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
-    inputs: ReplayInputs
+    # What the account was replayed with (ReplayInputs), each read as a property above
+    # the results' own: kept so that the state can be replayed again (on, cost_of_delay).
+    _inputs: ReplayInputs
     card: object | None = dataclasses.field(default=None, compare=False, repr=False)
     # The instalments in minor units (reached by the replay, then the schedule's own):
     # what the engines read (draft.draft_from) and the statuses are made from.
@@ -165,43 +166,43 @@ class AccountState(Rendered):
 
     @property
     def payments(self) -> tuple[Payment, ...]:
-        """The payments replayed (:attr:`inputs`)."""
-        return self.inputs.payments
+        """The payments replayed (an input of the replay)."""
+        return self._inputs.payments
 
     @property
     def penalty_policy(self) -> PenaltyPolicy:
-        """What the contract charges for lateness (:attr:`inputs`)."""
-        return self.inputs.penalty_policy
+        """What the contract charges for lateness (an input of the replay)."""
+        return self._inputs.penalty_policy
 
     @property
     def allocation(self) -> Allocation:
-        """The order payments were placed in (:attr:`inputs`)."""
-        return self.inputs.allocation
+        """The order payments were placed in (an input of the replay)."""
+        return self._inputs.allocation
 
     @property
     def post_on(self) -> tuple[date, ...]:
-        """The extra posting dates (:attr:`inputs`)."""
-        return self.inputs.post_on
+        """The extra posting dates (an input of the replay)."""
+        return self._inputs.post_on
 
     @property
     def rule(self) -> Rule | None:
-        """The legal rule replayed under, if any (:attr:`inputs`)."""
-        return self.inputs.rule
+        """The legal rule replayed under, if any (an input of the replay)."""
+        return self._inputs.rule
 
     @property
     def enforcement_costs(self) -> tuple[EnforcementCost, ...]:
-        """The enforcement costs charged (:attr:`inputs`)."""
-        return self.inputs.enforcement_costs
+        """The enforcement costs charged (an input of the replay)."""
+        return self._inputs.enforcement_costs
 
     @property
     def accrual(self) -> Accrual:
-        """How interest accrued (:attr:`inputs`)."""
-        return self.inputs.accrual
+        """How interest accrued (an input of the replay)."""
+        return self._inputs.accrual
 
     @property
     def opening(self) -> Statement | None:
-        """The statement the replay started from, if any (:attr:`inputs`)."""
-        return self.inputs.opening
+        """The statement the replay started from, if any (an input of the replay)."""
+        return self._inputs.opening
 
     @property
     def loan(self) -> Loan:
@@ -689,7 +690,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        inputs=ReplayInputs(**inputs),
+        _inputs=ReplayInputs(**inputs),
     )
 
 

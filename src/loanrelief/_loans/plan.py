@@ -162,10 +162,9 @@ class Plan(Rendered):
         What the borrower owed on ``as_of`` before any concession (the payoff).
     label : str
         What made the plan ("cure now", "extend 12 periods", ...).
-    label_zh : str
-        The label in Chinese where its maker gave one (:func:`loanrelief.evaluate`
-        names a package of levers by their Chinese names); empty otherwise, when
-        :meth:`label_in` looks the label up in the translation table.
+    package : tuple
+        The levers that made the plan, in order (:func:`loanrelief.evaluate`), else
+        empty. :meth:`label_in` names the plan by them, or by its ``label``.
 
     Examples
     --------
@@ -195,13 +194,13 @@ class Plan(Rendered):
         "contingent",
         "debt",
         "label",
-        "label_zh",
+        "package",
     )
 
     as_of: date
     debt: Decimal
     label: str
-    label_zh: str
+    package: tuple[object, ...]  # levers (relief layer, above this one): typed object
     contingent: Decimal
     _dates: list[date]
     _columns: dict[str, list[int]]
@@ -299,7 +298,7 @@ class Plan(Rendered):
         plan.debt = to_major(debt, digits)
         plan._waived = {name: amount for name, amount in waived.items() if amount}
         plan.label = label
-        plan.label_zh = ""
+        plan.package = ()
         plan.contingent = to_major(contingent, digits)
         return plan
 
@@ -480,7 +479,7 @@ class Plan(Rendered):
         return pd.DataFrame(data)
 
     def label_in(self, lang: str | None = None) -> str:
-        """Name the plan in a language: ``label_zh`` in Chinese, else the table's name.
+        """Name the plan in a language: by its :attr:`package`'s levers, else the table's name.
 
         A label the translation table lacks (an offer's own words) is kept as given.
 

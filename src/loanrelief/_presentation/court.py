@@ -89,6 +89,8 @@ _TEXT: dict[str, str] = {
         "Principal written {written}; recognised {recognised} (the amount actually received)"
     ),
     "same": "Principal {written}, as written",
+    # a card's principal is what its statements posted, not an IOU's amount
+    "posted": "Principal {written}, as posted on the statements",
     "line": "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
     "costs": "Enforcement costs {amount}: paid first, never capped",
     "payments": (
@@ -227,7 +229,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     for line in view.lines:
         number += 1
         if line.item == "principal":
-            key = "written" if line.excess else "same"
+            key = "written" if line.excess else "posted" if view.card else "same"
             body = text(key, written=line.charged, recognised=line.allowed)
         elif line.item == "costs":
             body = text("costs", amount=line.allowed)

@@ -20,6 +20,7 @@ from loanrelief._presentation.i18n import (
     translate,
     translated,
 )
+from loanrelief._presentation.levers import package_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -190,7 +191,7 @@ def schedule_frame(frame: pd.DataFrame, lang: Language | str | None = None) -> p
 
 # -- plan ------------------------------------------------------------------------------
 def plan_label(plan: Plan, lang: Language | str | None = None) -> str:
-    """Name a plan in a language: its Chinese label where its maker gave one, else the table's.
+    """Name a plan in a language: by the levers that made it, else its label in the table.
 
     A label the translation table lacks (an offer's own words) is kept as given.
 
@@ -206,7 +207,9 @@ def plan_label(plan: Plan, lang: Language | str | None = None) -> str:
     chosen = language(lang)
     if chosen is Language.EN:
         return plan.label
-    return plan.label_zh or translated(plan.label, chosen)
+    if plan.package:
+        return package_name(plan.package, chosen)
+    return translated(plan.label, chosen)
 
 
 def _plan_lines(plan: Plan, lang: Language) -> list[tuple[str, ...]]:

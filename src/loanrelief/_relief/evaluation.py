@@ -534,16 +534,11 @@ def _baseline(baseline: object) -> Baseline:
     return baseline
 
 
-def package_label(levers: Sequence[Lever], lang: str | None = None) -> str:
-    """Name a package of levers: their labels (or class names), joined by commas.
+def package_label(levers: Sequence[Lever]) -> str:
+    """Name a package of levers in English: their labels (or class names), joined by commas.
 
-    With ``lang``, each lever's name in that language
-    (:func:`loanrelief._presentation.levers.package_name`).
+    In another language, :func:`loanrelief._presentation.levers.package_name`.
     """
-    if lang is not None:
-        from loanrelief._presentation.levers import package_name  # noqa: PLC0415 - on use
-
-        return package_name(levers, lang)
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
@@ -618,8 +613,7 @@ class Yardstick:
 def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -> Plan:
     """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
     plan = realize(applied(state, chosen), label=package_label(chosen) or default)
-    if chosen:
-        plan.label_zh = package_label(chosen, "zh")
+    plan.package = chosen
     return plan
 
 
