@@ -110,12 +110,24 @@ def test_every_statement_adds_up_and_keeps_the_cards_rules(
         previous = statement.balance
 
 
-@given(cards(), histories())
+RULES = (
+    lr.law.ChinaFinancialLoans(),
+    lr.law.ChinaFinancialLoans(measure="together"),
+    lr.law.AnnualRateCap(annual_rate="0.24"),
+    lr.law.TotalCostCap(share="0.1"),
+)
+
+
+@given(cards(), histories(), st.sampled_from(RULES))
 def test_a_cards_court_view_adds_up_and_never_allows_more_than_is_claimed(
-    card: lr.cards.Card, moves: list[lr.cards.CardTransaction]
+    card: lr.cards.Card, moves: list[lr.cards.CardTransaction], rule: lr.law.Rule
 ) -> None:
-    """Each line's allowed part is at most its claim, and the payoffs are the lines' sums."""
-    view = lr.cards.card_court_view(card, moves, until=UNTIL)
+    """Each line's allowed part is at most its claim, and the payoffs are the lines' sums.
+
+    Under every kind of rule a card takes: China's per due date and together, a rate
+    cap, a cap on the total cost.
+    """
+    view = lr.cards.card_court_view(card, moves, until=UNTIL, rule=rule)
     *lines, payoff = view.lines
     for line in view.lines:
         assert 0 <= line.allowed <= line.charged
