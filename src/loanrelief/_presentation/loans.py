@@ -199,9 +199,8 @@ def plan_label(plan: Plan, lang: Language | str | None = None) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> plan_label(lr.evaluate(state).plan, "zh")
+    >>> loan = lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1))
+    >>> plan_label(lr.evaluate(lr.account_state(loan, as_of=date(2024, 3, 15))).plan, "zh")
     '立即补足逾期'
     """
     chosen = language(lang)

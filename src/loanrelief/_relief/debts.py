@@ -62,15 +62,7 @@ from loanrelief.cards._cards import CardHistory
 if TYPE_CHECKING:
     pass
 
-__all__ = [
-    "Debt",
-    "DebtOffer",
-    "DebtPlan",
-    "Strategy",
-    "StrategyComparison",
-    "compare_strategies",
-    "plan_debts",
-]
+__all__ = ["Debt", "compare_strategies", "plan_debts"]
 
 _MOST_MONTHS = 600  # fifty years
 _MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)

@@ -716,8 +716,8 @@ def lender_npv(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    >>> state = lr.account_state(lr.Loan(30000, "0.18", 24, start=date(2023, 10, 1)),
+    ...                          as_of=date(2024, 5, 1))
     >>> view = lr.lender_npv(state, lr.WaiveInterest(share=1), cost_of_funds="0.05",
     ...                      recovery_rate="0.4", recovery_delay=365, redefault_probability="0.2")
     >>> view.gain > 0
