@@ -31,6 +31,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.book import Book
 from loanrelief._ledger.inputs import (
     EnforcementCost,
     Payment,
@@ -44,7 +45,6 @@ from loanrelief._ledger.instalments import Bucket, InstalmentRows, InstalmentSta
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
-    Book,
     LedgerEntry,
     replay,
 )
@@ -670,7 +670,7 @@ def claimed_charges(book: Book) -> dict[Charge, int]:
     """Return what a replayed book charges of each charge on its last date, in minor units.
 
     The contract's claim, which caps what a rule's replay allows of each charge
-    (:class:`~loanrelief._ledger.replay.Book`'s ``claims``).
+    (:class:`~loanrelief._ledger.book.Book`'s ``claims``).
     """
     claims: dict[Charge, int] = {}
     for (_, kind), amount in book.charged.items():

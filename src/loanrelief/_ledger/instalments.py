@@ -254,7 +254,7 @@ def schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]
 
     Nothing paid or charged on them, none due: each shows its scheduled principal,
     interest and fee, as the replay would (a row that capitalizes interest, its payment
-    as interest and the rest as capitalized, as :class:`~loanrelief._ledger.replay.Book`
+    as interest and the rest as capitalized, as :class:`~loanrelief._ledger.book.Book`
     reads it: :func:`~loanrelief._ledger.replay.split_capitalized`).
     """
     columns = schedule.minor_columns

@@ -33,11 +33,12 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.book import Book
 from loanrelief._ledger.ceilings import ahead, own_ceilings
 from loanrelief._ledger.court import COSTS_SOURCE, UNLIMITED, CourtLine, CourtLines, court_line
 from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
-from loanrelief._ledger.replay import Book, replay
+from loanrelief._ledger.replay import replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.terms import MAX_TERM, Loan

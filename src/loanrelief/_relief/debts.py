@@ -41,7 +41,8 @@ from loanrelief._foundations.validate import (
 )
 from loanrelief._ledger.account import AccountState, account_state, cost_of_delay, running_book
 from loanrelief._ledger.allocation import Component
-from loanrelief._ledger.replay import Book, replay
+from loanrelief._ledger.book import Book
+from loanrelief._ledger.replay import replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
