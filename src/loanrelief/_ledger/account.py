@@ -19,9 +19,10 @@ from types import MappingProxyType
 from typing import Any, ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief._foundations.forwarding import Forwarded
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import (
     a_date,
     a_sequence,
@@ -159,55 +160,27 @@ class AccountState(Rendered):
     # what the engines read (draft.draft_from) and the statuses are made from.
     _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
-    @property
-    def instalments(self) -> tuple[InstalmentStatus, ...]:
-        """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
-        return self._instalments.statuses
-
-    @property
-    def payments(self) -> tuple[Payment, ...]:
-        """The payments replayed (an input of the replay)."""
-        return self._inputs.payments
-
-    @property
-    def penalty_policy(self) -> PenaltyPolicy:
-        """What the contract charges for lateness (an input of the replay)."""
-        return self._inputs.penalty_policy
-
-    @property
-    def allocation(self) -> Allocation:
-        """The order payments were placed in (an input of the replay)."""
-        return self._inputs.allocation
-
-    @property
-    def post_on(self) -> tuple[date, ...]:
-        """The extra posting dates (an input of the replay)."""
-        return self._inputs.post_on
-
-    @property
-    def rule(self) -> Rule | None:
-        """The legal rule replayed under, if any (an input of the replay)."""
-        return self._inputs.rule
-
-    @property
-    def enforcement_costs(self) -> tuple[EnforcementCost, ...]:
-        """The enforcement costs charged (an input of the replay)."""
-        return self._inputs.enforcement_costs
-
-    @property
-    def accrual(self) -> Accrual:
-        """How interest accrued (an input of the replay)."""
-        return self._inputs.accrual
-
-    @property
-    def opening(self) -> Statement | None:
-        """The statement the replay started from, if any (an input of the replay)."""
-        return self._inputs.opening
-
-    @property
-    def loan(self) -> Loan:
-        """The loan."""
-        return self.schedule.loan
+    instalments = Forwarded[tuple[InstalmentStatus, ...]]("_instalments", "statuses")
+    """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
+    # What the account was replayed with (ReplayInputs), read as the state's own:
+    payments = Forwarded[tuple[Payment, ...]]("_inputs")
+    """The payments replayed (an input of the replay)."""
+    penalty_policy = Forwarded[PenaltyPolicy]("_inputs")
+    """What the contract charges for lateness (an input of the replay)."""
+    allocation = Forwarded[Allocation]("_inputs")
+    """The order payments were placed in (an input of the replay)."""
+    post_on = Forwarded[tuple[date, ...]]("_inputs")
+    """The extra posting dates (an input of the replay)."""
+    rule = Forwarded[Rule | None]("_inputs")
+    """The legal rule replayed under, if any (an input of the replay)."""
+    enforcement_costs = Forwarded[tuple[EnforcementCost, ...]]("_inputs")
+    """The enforcement costs charged (an input of the replay)."""
+    accrual = Forwarded[Accrual]("_inputs")
+    """How interest accrued (an input of the replay)."""
+    opening = Forwarded[Statement | None]("_inputs")
+    """The statement the replay started from, if any (an input of the replay)."""
+    loan = Forwarded[Loan]("schedule")
+    """The loan."""
 
     def on(self, as_of: date, *, rule: Rule | str | None = "same") -> AccountState:
         """Return this account on a later date if nothing more is paid.
@@ -270,12 +243,13 @@ class AccountState(Rendered):
         Examples
         --------
         >>> import loanrelief as lr
-        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
-        >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
-        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+        >>> loan = lr.Loan(6000, "0.10", 12, start=date(2024, 1, 15))
+        >>> state = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), 500)],
+        ...                          as_of=date(2024, 5, 2),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.15"))
         >>> statement = state.to_statement()
         >>> statement.days_past_due, statement.penalty, len(statement.due_dates)
-        (70, Decimal('56.74'), 9)
+        (77, Decimal('13.76'), 9)
         >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
         True
         """
@@ -313,7 +287,6 @@ class AccountState(Rendered):
         Examples
         --------
         >>> import loanrelief as lr
-        >>> from datetime import date
         >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 1))
         >>> lines = state.payoff_lines()
@@ -340,8 +313,7 @@ class AccountState(Rendered):
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    def __repr__(self) -> str:
-        return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
+    __repr__ = result_repr_of("as_of", "days_past_due", "payoff", "rule")
 
 
 @exact_decimals
@@ -750,11 +722,11 @@ class DelayCost:
     Examples
     --------
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15),
+    >>> loan = lr.Loan(2400, "0", 24, start=date(2024, 1, 1))  # no interest: penalty only
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 1),
     ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
-    >>> lr.cost_of_delay(state, [10])[0].penalty
-    Decimal('2.00')
+    >>> lr.cost_of_delay(state, [10])  # 0.1 % a day on the 300.00 due
+    (DelayCost(days=10, payoff=3.00),)
     """
 
     days: int
@@ -764,8 +736,7 @@ class DelayCost:
     payoff: Decimal
     capped: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "days", "payoff")
+    __repr__ = result_repr_of("days", "payoff")
 
 
 @exact_decimals
@@ -793,11 +764,12 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
     Examples
     --------
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
-    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
-    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> loan = lr.Loan(5000, "0.24", 10, start=date(2024, 1, 10))
+    >>> paid = [lr.Payment(date(2024, 2, 10), 600)]  # the first instalment, then nothing
+    >>> state = lr.account_state(loan, paid, as_of=date(2024, 6, 1),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
     >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
-    [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
+    [(1, Decimal('0.92')), (7, Decimal('6.37')), (30, Decimal('34.09'))]
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     results = []

@@ -67,8 +67,7 @@ class Payment:
     date: date
     amount: Decimal
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, amount: Money) -> None:
         object.__setattr__(self, "date", date)
@@ -93,8 +92,7 @@ class EnforcementCost:
     amount: Decimal
     label: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
         object.__setattr__(self, "date", date)
