@@ -19,6 +19,7 @@ import loanrelief as lr
 from loanrelief._foundations.dates import Frequency
 from loanrelief._foundations.daycount import DayCount
 from loanrelief._foundations.money import RoundingMode, decimal_of, to_major
+from loanrelief._ledger.inputs import ReplayInputs
 from loanrelief._loans.terms import Grace
 from loanrelief._relief.draft import Reamortization, draft_from, reamortized_rows
 
@@ -166,3 +167,25 @@ def test_a_reamortization_refuses_what_a_loan_refuses(
     with pytest.raises(lr.InvalidValueError) as refusal:
         reamortized_rows(terms, principal, 2)
     assert refusal.value.field == loan_refusal.value.field
+
+
+def test_a_public_attribute_of_a_state_holds_no_private_type() -> None:
+    """The replay's inputs are read as the state's own properties; their record is private."""
+    costs = [lr.EnforcementCost(date(2024, 4, 1), 300, "court fee")]
+    paid = [lr.Payment(date(2024, 2, 1), 1000)]
+    state = lr.account_state(
+        LOAN, paid, as_of=date(2024, 4, 11), costs=costs, post_on=[date(2024, 3, 5)]
+    )
+    public = {
+        name: getattr(state, name)
+        for name in dir(state)
+        if not name.startswith("_") and not callable(getattr(state, name))
+    }
+    assert not any(isinstance(value, ReplayInputs) for value in public.values())
+    for field in dataclasses.fields(ReplayInputs):
+        assert public[field.name] == getattr(state._inputs, field.name)
+    assert (state.payments, state.enforcement_costs, state.post_on) == (
+        tuple(paid),
+        tuple(costs),
+        (date(2024, 3, 5),),
+    )

@@ -110,3 +110,24 @@ def test_bad_budgets_are_refused(options: dict[str, object], field: str) -> None
     """Each bad figure names itself."""
     with pytest.raises(lr.LoanReliefError, match=field):
         lr.Budget(8000, **options)  # type: ignore[arg-type]
+
+
+def test_a_budget_pays_only_a_debt_in_its_own_currency() -> None:
+    """A Budget naming another currency is refused; one naming none is the debt's."""
+    yen = lr.account_state(
+        lr.Loan(1200000, "0.12", 24, start=date(2024, 1, 10), currency="JPY"),
+        as_of=date(2024, 5, 1),
+    )
+    dollars = lr.Budget(4000, expenses=2500, currency="USD")
+    for call in (
+        lambda: lr.solve(yen, budget=dollars),
+        lambda: lr.debts.plan_debts([lr.debts.Debt("A", yen)], dollars),
+    ):
+        with pytest.raises(lr.InvalidTermsError, match=r"^budget=Budget\(.*currency JPY \(or in"):
+            call()
+    same = lr.Budget(400000, expenses=250000, currency="JPY")
+    found = lr.solve(yen, budget=same)
+    unnamed = lr.solve(yen, budget=lr.Budget(400000, expenses=250000))
+    amount = lr.solve(yen, max_payment=150000)
+    assert found.regular_payment == unnamed.regular_payment == amount.regular_payment <= 150000
+    assert found.label == unnamed.label == amount.label

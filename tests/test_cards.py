@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from tests.strategies import overdue_accounts
 
 CASES = {
     case["id"]: case
@@ -381,6 +382,33 @@ def test_a_card_court_view_names_its_lines_in_a_card_issuer_words() -> None:
     assert "借期内利息" in loan.to_text("zh")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_cards_brief_shows_its_court_view_line_by_line(lang: str) -> None:
+    """Each line of the card's court view, what payments settled of charges, the payoff.
+
+    The rows add up to the payoff the card claims and to the one a court would allow.
+    """
+    card = lr.cards.Card(
+        statement_day=7, daily_rate="0.0005", late_fee_share="0.05", currency="CNY"
+    )
+    moves = [
+        lr.cards.CardTransaction(date(2024, 3, 8), 10000),
+        lr.cards.CardTransaction(date(2024, 6, 1), 800, "payment"),
+    ]
+    history = lr.cards.card_statements(card, moves, until=date(2024, 9, 20))
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20))
+    brief = lr.brief(history.account(), lang=lang, court=view, budget=3000)
+    for line in view.lines:
+        assert brief.figures[f"court.{line.item}.claimed"] == line.charged
+        assert brief.figures[f"court.{line.item}.allowed"] == line.allowed
+    for column in ("claimed", "allowed"):
+        rows = [brief.figures[f"court.{line.item}.{column}"] for line in view.lines[:-1]]
+        paid = brief.figures["court.paid." + column]
+        assert paid < 0  # the payment settled charges, as the card and as the rule apply it
+        assert sum(rows) + paid == brief.figures[f"court.payoff.{column}"]
+    assert len(view.lines) > 3  # principal, several charges, the payoff
+
+
 def test_a_card_that_owes_nothing_has_a_court_view_of_zeros() -> None:
     """A card paid in full, or with nothing on it, gives a view of zeros, not a refusal."""
     card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
@@ -736,6 +764,59 @@ def test_payments_beyond_the_minimum_go_to_the_highest_rate_first() -> None:
     # the cash balance, which then costs less interest than under the oldest-first order
     assert first.statements[1].interest < oldest.statements[1].interest
     assert first.statements[1].balance < oldest.statements[1].balance
+
+
+@settings(max_examples=40)
+@given(overdue_accounts(), st.sampled_from(["fees", "penalty", "interest"]))
+def test_highest_rate_first_on_a_loan_is_component_by_component(
+    account: tuple[lr.Loan, list[lr.Payment], date, lr.PenaltyPolicy, lr.law.Rule | None],
+    first: str,
+) -> None:
+    """A card's order (``Across.HIGHEST_RATE``) on a loan: its instalments bear one rate."""
+    loan, payments, as_of, policy, rule = account
+    order = (first, *(c for c in ("fees", "penalty", "interest") if c != first), "principal")
+
+    def placed(across: str) -> lr.AccountState:
+        allocation = lr.Allocation(order, across)
+        return lr.account_state(
+            loan, payments, as_of=as_of, penalty=policy, rule=rule, allocation=allocation
+        )
+
+    by_rate, by_component = placed("highest_rate"), placed("component")
+    assert by_rate.ledger == by_component.ledger
+    assert by_rate.payoff == by_component.payoff
+
+
+def test_a_card_pays_by_its_allocation() -> None:
+    """Each payment order is an allocation: fees, interest, principal, by age or by rate."""
+    fees_first = lr.cards.PaymentOrder.FEES_FIRST.allocation
+    highest = lr.cards.PaymentOrder.HIGHEST_RATE.allocation
+    assert fees_first.order == highest.order
+    assert [c.value for c in fees_first.order] == [
+        "costs", "fees", "interest", "penalty", "principal"
+    ]  # fmt: skip
+    assert (fees_first.across, highest.across) == (lr.Across.COMPONENT, lr.Across.HIGHEST_RATE)
+
+
+@given(
+    st.decimals("0", "1", places=3),
+    st.integers(0, 5000),
+    st.none() | st.integers(0, 10000),
+    st.integers(-100, 10**8),
+)
+def test_the_late_fee_is_a_share_of_the_unpaid_minimum_within_floor_and_cap(
+    share: Decimal, floor: int, above: int | None, unpaid: int
+) -> None:
+    """``share x unpaid`` rounded half-even, at least the floor, at most the cap; 0 if paid."""
+    cap = None if above is None else floor + above
+    card = lr.cards.Card(
+        statement_day=1, daily_rate="0.0005", late_fee_share=share,
+        late_fee_min=lr.minor.to_major(floor, 2),
+        late_fee_max=None if cap is None else lr.minor.to_major(cap, 2),
+    )  # fmt: skip
+    fee = int((share * unpaid).quantize(Decimal(1), rounding="ROUND_HALF_EVEN"))
+    fee = max(fee, floor) if cap is None else min(max(fee, floor), cap)
+    assert card.late_fee(unpaid) == (fee if unpaid > 0 else 0)
 
 
 def test_a_carried_balance_costs_interest_on_new_purchases_on_us_cards() -> None:

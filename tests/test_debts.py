@@ -296,10 +296,35 @@ def test_a_budget_short_of_the_minimums_says_by_how_much() -> None:
 
 
 def test_a_budget_from_income_and_expenses() -> None:
+    """A Budget is its affordable amount: the same plan, and the amount recorded."""
     budget = lr.Budget(9000, expenses=5500, living_allowance=2000)
     plan = lr.debts.plan_debts(three_platforms(), budget)
-    assert plan.budget == budget.affordable
+    assert plan.budget == budget.affordable == Decimal("3500.00")
     assert plan.strategy is lr.debts.Strategy.LEAST_COST
+    assert plan == lr.debts.plan_debts(three_platforms(), budget.affordable)
+    comparison = lr.debts.compare_strategies(three_platforms(), budget, strategies=["snowball"])
+    assert comparison == lr.debts.compare_strategies(
+        three_platforms(), 3500, strategies=["snowball"]
+    )
+
+
+def test_a_budget_of_the_wrong_kind_is_refused_by_name() -> None:
+    """A budget neither an amount nor a Budget, or a Budget in another currency, is refused."""
+    yen = lr.account_state(
+        lr.Loan(100000, "0.1", 12, start=date(2024, 1, 1), currency="JPY"),
+        as_of=date(2024, 6, 1),
+    )
+    debts = [lr.debts.Debt("A", yen)]
+    with pytest.raises(lr.InvalidTypeError, match=r"^budget=\[1000\] .* or a Budget$"):
+        lr.debts.plan_debts(debts, [1000])  # type: ignore[arg-type]
+    dollars = lr.Budget(9000, expenses=5500, currency="USD")
+    with pytest.raises(lr.InvalidTermsError, match=r"^budget=Budget\(.*currency JPY"):
+        lr.debts.plan_debts(debts, dollars)
+    assert (
+        lr.debts.plan_debts(debts, lr.Budget(9000, expenses=5500, currency="JPY")).budget == 3500
+    )
+    with pytest.raises(lr.InvalidValueError, match=r"^budget=Decimal\('0.00'\) .* at least 0.01"):
+        lr.debts.plan_debts(three_platforms(), lr.Budget(5000, expenses=5200))
 
 
 def test_bad_portfolios_are_refused_by_name() -> None:

@@ -136,6 +136,22 @@ def _state() -> lr.AccountState:
     return lr.account_state(schedule, paid, as_of=date(2024, 7, 1), penalty=policy)
 
 
+def test_a_plan_keeps_its_levers_and_is_named_through_the_glossary() -> None:
+    """A package's plan holds its levers, no Chinese; its Chinese name is made on reading."""
+    chosen = (lr.CapitalizeArrears(), lr.FreezeInterest(36, down_payment=1000))
+    plan = lr.evaluate(_state(), *chosen).plan
+    assert plan.package == chosen
+    assert not hasattr(plan, "label_zh")
+    assert (
+        plan.label_in("en")
+        == plan.label
+        == "capitalize arrears, freeze, 36 instalments, 1000 down"
+    )
+    assert plan.label_in("zh") == "逾期欠款转入本金，停息挂账，分36期，首付1000"
+    assert lr.evaluate(_state()).plan.package == ()
+    assert lr.evaluate(_state()).plan.label_in("zh") == "立即补足逾期"
+
+
 def test_a_comparison_in_chinese_has_the_same_figures_and_no_english() -> None:
     """Every cell of the Chinese table equals the English one's figures."""
     options = [
@@ -298,3 +314,20 @@ def test_an_explanation_is_english_unless_asked(kind: str) -> None:
     assert en == view.explain("en") != zh
     assert "法院视角" in zh
     assert "source:" in en
+
+
+def test_a_cards_principal_is_explained_as_posted_not_as_an_ious() -> None:
+    """A card's court view opens its principal with the statements, a loan's with the IOU."""
+    card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+    moves = [lr.cards.CardTransaction(date(2024, 3, 8), 10000)]
+    rule = lr.law.ChinaFinancialLoans(measure="together")
+    view = lr.cards.card_court_view(card, moves, until=date(2024, 9, 20), rule=rule)
+    en, zh = view.explain("en").splitlines()[1], view.explain("zh").splitlines()[1]
+    assert en.startswith("1. Principal 10000.00, as posted on the statements (source: ")
+    assert zh.startswith("1. 本金10,000.00，按账单入账认定（依据：")
+    assert "按借据" not in view.explain("zh")
+    assert "as written" not in view.explain("en")
+    loan = lr.court_view(lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1)),
+                         as_of=date(2024, 7, 1), rule=rule)  # fmt: skip
+    assert loan.explain("zh").splitlines()[1] == "1. 本金10,000.00，按借据认定（依据：按借据）"
+    assert loan.explain("en").splitlines()[1].startswith("1. Principal 10000.00, as written")

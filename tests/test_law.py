@@ -599,3 +599,32 @@ def test_court_view_reads_its_costs_once() -> None:
     assert view.allowed.payoff == Decimal("5581.65")
     assert view.excess == Decimal("7.33")  # was -92.67
     assert view.lines == lr.court_view(loan, paid, rule=rule, costs=costs, **options).lines
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda day_count: law.Limit(components=("penalty",), base="overdue", annual_rate="0.2",
+                                    day_count=day_count, source="art. 1"),
+        lambda day_count: law.AnnualRateCap(annual_rate="0.2", day_count=day_count),
+    ],
+)  # fmt: skip
+def test_a_limit_and_an_annual_cap_check_their_day_count_alike(make: Any) -> None:
+    """A limit and an annual rate cap take any day count but ICMA's, which needs a schedule."""
+    assert make("act/360").day_count is lr.DayCount.ACT_360
+    assert make(None).day_count is None
+    with pytest.raises(lr.InvalidTermsError, match=r"^day_count='act/act icma' .*coupon schedule"):
+        make("act/act icma")
+    with pytest.raises(lr.InvalidValueError, match=r"^day_count='fortnightly' "):
+        make("fortnightly")
+
+
+def test_the_user_caps_are_named_by_their_kind_and_figure() -> None:
+    """An annual rate cap and a total cost cap: the kind, then the figure in percent."""
+    annual, total = law.AnnualRateCap(annual_rate="0.365"), law.TotalCostCap(share="1.5")
+    assert (annual.name, annual.name_zh) == ("annual rate cap 36.5 %", "年利率上限36.5 %")
+    assert (total.name, total.name_zh) == ("total cost cap 150 %", "总成本上限150 %")
+    assert repr(annual) == "AnnualRateCap(annual_rate=0.365)"
+    assert repr(law.TotalCostCap(share=1, source="s")) == "TotalCostCap(share=1, source='s')"
+    with pytest.raises(lr.InvalidTypeError, match=r"^source=3 "):
+        law.TotalCostCap(share=1, source=3)  # type: ignore[arg-type]

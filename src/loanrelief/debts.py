@@ -13,26 +13,18 @@ Examples
 >>> from datetime import date
 >>> import loanrelief as lr
 >>> from loanrelief import debts
->>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-...                      as_of=date(2024, 5, 1),
-...                      penalty=lr.PenaltyPolicy(rate_multiplier="1.5"))
->>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-...                      as_of=date(2024, 5, 1))
->>> plan = debts.plan_debts([debts.Debt("A", a), debts.Debt("B", b)], 1200,
+>>> loan = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+...                         as_of=date(2024, 5, 1))
+>>> card = lr.cards.card_from_statement(lr.cards.Card(statement_day=7, daily_rate="0.0005"),
+...                                     statement_date=date(2024, 4, 7), balance=3000)
+>>> plan = debts.plan_debts([debts.Debt("loan", loan), debts.Debt("card", card)], 1200,
 ...                         strategy="avalanche")
 >>> plan.debt_free, plan.total_paid
-(datetime.date(2025, 1, 1), Decimal('10175.99'))
+(datetime.date(2025, 1, 1), Decimal('9960.00'))
 """
 
-from loanrelief._relief.debts import (
-    Debt,
-    DebtOffer,
-    DebtPlan,
-    Strategy,
-    StrategyComparison,
-    compare_strategies,
-    plan_debts,
-)
+from loanrelief._relief.debt_plan import DebtOffer, DebtPlan, Strategy, StrategyComparison
+from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
 
 __all__ = [
     "Debt",

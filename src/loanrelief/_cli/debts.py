@@ -31,8 +31,8 @@ from loanrelief._foundations.currency import minor_digits
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._presentation.display import text_table
 from loanrelief._presentation.i18n import translate, translated
+from loanrelief._presentation.levers import package_name
 from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
-from loanrelief._relief.evaluation import package_label
 from loanrelief._relief.levers import Lever
 
 __all__ = ["BLOCKS", "PLAN", "PORTFOLIO", "add"]
@@ -257,7 +257,7 @@ def _portfolio_options(
         largest = max(plain(x, digits) for x in table["max_payment"][:, j])
         # what the option pays beyond the accounts' payoffs, said for every option
         above = sum((plain(x, digits) for x in table["above_payoff"][:, j]), Decimal(0))
-        name = package_label(options[j], lang)
+        name = package_name(options[j], lang)
         lines.append(
             [name, str(len(names)), f"{paid:,}", f"{saving:,}", f"{largest:,}", f"{above:,}"]
         )

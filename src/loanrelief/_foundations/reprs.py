@@ -9,18 +9,20 @@ A result (a type the library makes and returns: a ``Schedule``, an ``AccountStat
 :func:`result_repr` shows the same ``Type(field=value, ...)`` form with the few fields
 that identify it, chosen once in its ``__repr__``: its date (``as_of``, ``date``,
 ``due_date``), its option or rule (``label``, ``rule``, ``strategy``) and its headline
-figures (``payoff``, ``total_paid``...). Its table stays in ``str()``.
+figures (``payoff``, ``total_paid``...). Its table stays in ``str()``. A type that needs no
+more writes ``__repr__ = short_repr`` or ``__repr__ = result_repr_of(...)`` in its body.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-__all__ = ["result_repr", "short_repr"]
+__all__ = ["result_repr", "result_repr_of", "short_repr"]
 
 
 def short_repr(value: object, **kept: object) -> str:
@@ -71,6 +73,32 @@ def result_repr(value: object, *names: str, **derived: object) -> str:
             shown.append(f"{name}={_shown(given)}")
     shown += [f"{name}={_shown(given)}" for name, given in derived.items()]
     return f"{type(value).__name__}({', '.join(shown)})"
+
+
+def result_repr_of(*names: str) -> Callable[[object], str]:
+    """Return the ``__repr__`` of a result type that shows the fields ``names``.
+
+    Written in the class body, ``__repr__ = result_repr_of("as_of", "payoff")``, where
+    its fields are, for :func:`result_repr` with those names; a value type's is
+    ``__repr__ = short_repr``.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Due:
+    ...     amount: Decimal
+    ...     on: date
+    ...     note: str = ""
+    ...     __repr__ = result_repr_of("amount", "on")
+    >>> Due(Decimal("10.50"), date(2024, 2, 15), "rent")
+    Due(amount=10.50, on=2024-02-15)
+    """
+
+    def __repr__(value: object) -> str:  # noqa: N807 - the method it is
+        return result_repr(value, *names)
+
+    return __repr__
 
 
 def _same(given: object, default: object) -> bool:

@@ -19,9 +19,10 @@ from types import MappingProxyType
 from typing import Any, ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
+from loanrelief._foundations.forwarding import Forwarded
 from loanrelief._foundations.money import exact_decimals, minor_of, to_minor
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import (
     a_date,
     a_sequence,
@@ -30,6 +31,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._ledger.allocation import Allocation, Component
+from loanrelief._ledger.book import Book
 from loanrelief._ledger.inputs import (
     EnforcementCost,
     Payment,
@@ -43,7 +45,6 @@ from loanrelief._ledger.instalments import Bucket, InstalmentRows, InstalmentSta
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.replay import (
     Accrual,
-    Book,
     LedgerEntry,
     replay,
 )
@@ -109,12 +110,11 @@ class AccountState(Rendered):
         from then on, not a charge.
     ledger : tuple of LedgerEntry
         Every charge posted and every cent of every payment placed.
-    inputs : ReplayInputs
-        What the account was replayed with, so that the state can be rolled forward
-        (:meth:`on`, :func:`cost_of_delay`, ``StayOverdue``) by the same replay; each
-        is also read as a property of the state (``payments``, ``penalty_policy``,
-        ``allocation``, ``post_on``, ``rule``, ``enforcement_costs``, ``accrual``,
-        ``opening``).
+    payments, penalty_policy, allocation, post_on, rule, enforcement_costs, accrual, opening
+        What the account was replayed with: the inputs of :func:`account_state`,
+        checked, kept so that the state can be rolled forward (:meth:`on`,
+        :func:`cost_of_delay`, ``StayOverdue``) by the same replay. ``opening`` is the
+        statement the replay started from (``account_state(statement, ...)``), if any.
     card : CardHistory or None
         The card this account was made from (:meth:`CardHistory.account()
         <loanrelief.cards.CardHistory.account>`), a value: its own ledger, not this
@@ -152,61 +152,35 @@ class AccountState(Rendered):
     allowed: Mapping[str, Decimal]
     charges_paid: Mapping[str, Decimal]
     ledger: tuple[LedgerEntry, ...]
-    inputs: ReplayInputs
+    # What the account was replayed with (ReplayInputs), each read as a property above
+    # the results' own: kept so that the state can be replayed again (on, cost_of_delay).
+    _inputs: ReplayInputs
     card: object | None = dataclasses.field(default=None, compare=False, repr=False)
     # The instalments in minor units (reached by the replay, then the schedule's own):
     # what the engines read (draft.draft_from) and the statuses are made from.
     _instalments: InstalmentRows = dataclasses.field(compare=False, repr=False)
 
-    @property
-    def instalments(self) -> tuple[InstalmentStatus, ...]:
-        """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
-        return self._instalments.statuses
-
-    @property
-    def payments(self) -> tuple[Payment, ...]:
-        """The payments replayed (:attr:`inputs`)."""
-        return self.inputs.payments
-
-    @property
-    def penalty_policy(self) -> PenaltyPolicy:
-        """What the contract charges for lateness (:attr:`inputs`)."""
-        return self.inputs.penalty_policy
-
-    @property
-    def allocation(self) -> Allocation:
-        """The order payments were placed in (:attr:`inputs`)."""
-        return self.inputs.allocation
-
-    @property
-    def post_on(self) -> tuple[date, ...]:
-        """The extra posting dates (:attr:`inputs`)."""
-        return self.inputs.post_on
-
-    @property
-    def rule(self) -> Rule | None:
-        """The legal rule replayed under, if any (:attr:`inputs`)."""
-        return self.inputs.rule
-
-    @property
-    def enforcement_costs(self) -> tuple[EnforcementCost, ...]:
-        """The enforcement costs charged (:attr:`inputs`)."""
-        return self.inputs.enforcement_costs
-
-    @property
-    def accrual(self) -> Accrual:
-        """How interest accrued (:attr:`inputs`)."""
-        return self.inputs.accrual
-
-    @property
-    def opening(self) -> Statement | None:
-        """The statement the replay started from, if any (:attr:`inputs`)."""
-        return self.inputs.opening
-
-    @property
-    def loan(self) -> Loan:
-        """The loan."""
-        return self.schedule.loan
+    instalments = Forwarded[tuple[InstalmentStatus, ...]]("_instalments", "statuses")
+    """Each instalment where it stands on ``as_of`` (:class:`InstalmentStatus`)."""
+    # What the account was replayed with (ReplayInputs), read as the state's own:
+    payments = Forwarded[tuple[Payment, ...]]("_inputs")
+    """The payments replayed (an input of the replay)."""
+    penalty_policy = Forwarded[PenaltyPolicy]("_inputs")
+    """What the contract charges for lateness (an input of the replay)."""
+    allocation = Forwarded[Allocation]("_inputs")
+    """The order payments were placed in (an input of the replay)."""
+    post_on = Forwarded[tuple[date, ...]]("_inputs")
+    """The extra posting dates (an input of the replay)."""
+    rule = Forwarded[Rule | None]("_inputs")
+    """The legal rule replayed under, if any (an input of the replay)."""
+    enforcement_costs = Forwarded[tuple[EnforcementCost, ...]]("_inputs")
+    """The enforcement costs charged (an input of the replay)."""
+    accrual = Forwarded[Accrual]("_inputs")
+    """How interest accrued (an input of the replay)."""
+    opening = Forwarded[Statement | None]("_inputs")
+    """The statement the replay started from, if any (an input of the replay)."""
+    loan = Forwarded[Loan]("schedule")
+    """The loan."""
 
     def on(self, as_of: date, *, rule: Rule | str | None = "same") -> AccountState:
         """Return this account on a later date if nothing more is paid.
@@ -269,12 +243,13 @@ class AccountState(Rendered):
         Examples
         --------
         >>> import loanrelief as lr
-        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
-        >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
-        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+        >>> loan = lr.Loan(6000, "0.10", 12, start=date(2024, 1, 15))
+        >>> state = lr.account_state(loan, [lr.Payment(date(2024, 2, 15), 500)],
+        ...                          as_of=date(2024, 5, 2),
+        ...                          penalty=lr.PenaltyPolicy(annual_rate="0.15"))
         >>> statement = state.to_statement()
         >>> statement.days_past_due, statement.penalty, len(statement.due_dates)
-        (70, Decimal('56.74'), 9)
+        (77, Decimal('13.76'), 9)
         >>> lr.account_state(statement, as_of=state.as_of).payoff == state.payoff
         True
         """
@@ -312,7 +287,6 @@ class AccountState(Rendered):
         Examples
         --------
         >>> import loanrelief as lr
-        >>> from datetime import date
         >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 1))
         >>> lines = state.payoff_lines()
@@ -339,8 +313,7 @@ class AccountState(Rendered):
             lines.append(("credited to the borrower", -credited))
         return lines
 
-    def __repr__(self) -> str:
-        return result_repr(self, "as_of", "days_past_due", "payoff", "rule")
+    __repr__ = result_repr_of("as_of", "days_past_due", "payoff", "rule")
 
 
 @exact_decimals
@@ -689,7 +662,7 @@ def _state(book: Book, schedule: Schedule, *, as_of: date, inputs: dict[str, Any
         allowed=MappingProxyType({name: major(value) for name, value in allowed.items()}),
         charges_paid=MappingProxyType({name: major(value) for name, value in paid.items()}),
         ledger=tuple(book.ledger),
-        inputs=ReplayInputs(**inputs),
+        _inputs=ReplayInputs(**inputs),
     )
 
 
@@ -697,7 +670,7 @@ def claimed_charges(book: Book) -> dict[Charge, int]:
     """Return what a replayed book charges of each charge on its last date, in minor units.
 
     The contract's claim, which caps what a rule's replay allows of each charge
-    (:class:`~loanrelief._ledger.replay.Book`'s ``claims``).
+    (:class:`~loanrelief._ledger.book.Book`'s ``claims``).
     """
     claims: dict[Charge, int] = {}
     for (_, kind), amount in book.charged.items():
@@ -749,11 +722,11 @@ class DelayCost:
     Examples
     --------
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15),
+    >>> loan = lr.Loan(2400, "0", 24, start=date(2024, 1, 1))  # no interest: penalty only
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 1),
     ...                          penalty=lr.PenaltyPolicy(annual_rate="0.365"))
-    >>> lr.cost_of_delay(state, [10])[0].penalty
-    Decimal('2.00')
+    >>> lr.cost_of_delay(state, [10])  # 0.1 % a day on the 300.00 due
+    (DelayCost(days=10, payoff=3.00),)
     """
 
     days: int
@@ -763,8 +736,7 @@ class DelayCost:
     payoff: Decimal
     capped: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "days", "payoff")
+    __repr__ = result_repr_of("days", "payoff")
 
 
 @exact_decimals
@@ -792,11 +764,12 @@ def cost_of_delay(state: AccountState, days: Sequence[int] = (1, 7, 30)) -> tupl
     Examples
     --------
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
-    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11),
-    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.18"))
+    >>> loan = lr.Loan(5000, "0.24", 10, start=date(2024, 1, 10))
+    >>> paid = [lr.Payment(date(2024, 2, 10), 600)]  # the first instalment, then nothing
+    >>> state = lr.account_state(loan, paid, as_of=date(2024, 6, 1),
+    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
     >>> [(cost.days, cost.penalty) for cost in lr.cost_of_delay(state)]
-    [(1, Decimal('1.42')), (7, Decimal('9.90')), (30, Decimal('47.23'))]
+    [(1, Decimal('0.92')), (7, Decimal('6.37')), (30, Decimal('34.09'))]
     """
     state = an_instance(state, AccountState, "state", "an AccountState (from account_state)")
     results = []

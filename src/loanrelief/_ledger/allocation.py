@@ -81,15 +81,24 @@ class Across(Choice):
     COMPONENT
         The first component is paid on every instalment, oldest first, before the next
         component (for example all interest before any principal).
+    HIGHEST_RATE
+        As ``COMPONENT`` up to the minimum payment due, the principal bearing the
+        lowest rate first (the issuer's choice); beyond the minimum, the principal
+        bearing the highest rate first, then the rest in the order (Regulation Z,
+        12 CFR 1026.53(a), the CARD Act's rule for a card's balances at different
+        rates). A loan's instalments bear one rate: on a loan it is ``COMPONENT``.
 
     Examples
     --------
     >>> Allocation.INTEREST_BEFORE_PRINCIPAL.across
     <Across.COMPONENT: 'component'>
+    >>> Allocation(("fees", "interest", "penalty", "principal"), "highest_rate").across
+    <Across.HIGHEST_RATE: 'highest_rate'>
     """
 
     INSTALMENT = "instalment"
     COMPONENT = "component"
+    HIGHEST_RATE = "highest_rate"
 
 
 @final
@@ -103,7 +112,8 @@ class Allocation:
         Every component once, first paid first; ``"costs"`` may be left out, and is
         then paid first.
     across : Across or str, default "instalment"
-        Oldest instalment first, or component by component across instalments.
+        Oldest instalment first, component by component across instalments, or
+        component by component with a card's principal by rate (:class:`Across`).
 
     Notes
     -----

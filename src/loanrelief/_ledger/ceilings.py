@@ -1,4 +1,4 @@
-"""What a legal rule allows in a replay: its ceilings measured and walked (:class:`.replay.Book`).
+"""What a legal rule allows in a replay: its ceilings measured and walked (:class:`.book.Book`).
 
 A :class:`~loanrelief.law.Meter` per limit is advanced over each stretch of the
 replay on the principal in the term and past due (:func:`measure`); :func:`allowed`
@@ -21,7 +21,7 @@ from loanrelief._ledger.allocation import Component
 from loanrelief.law._rules import ALL_CHARGES, Charge, Meter, Span
 
 if TYPE_CHECKING:
-    from loanrelief._ledger.replay import Book
+    from loanrelief._ledger.book import Book
 
 __all__ = ["ahead", "allowed", "measure", "own_ceilings"]
 

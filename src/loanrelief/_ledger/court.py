@@ -18,7 +18,7 @@ from typing import ClassVar, final
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_sequence
 from loanrelief._ledger.account import AccountState, replayed_states
 from loanrelief._ledger.allocation import Allocation, Component
@@ -30,7 +30,16 @@ from loanrelief._loans.terms import Loan
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
 from loanrelief.law._rules import Charge, Limit, Rule
 
-__all__ = ["CourtLine", "CourtView", "charge_sources", "court_view"]
+__all__ = [
+    "COSTS_SOURCE",
+    "UNLIMITED",
+    "CourtLine",
+    "CourtLines",
+    "CourtView",
+    "charge_sources",
+    "court_line",
+    "court_view",
+]
 
 _CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
 _ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
@@ -41,7 +50,10 @@ _RECOGNISED_SOURCE = (
     "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
     "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
 )
-_COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+"""Enforcement costs are never capped (Civil Code art. 561): the costs line's article."""
+UNLIMITED = ("not limited by this rule", "该规则未限制")
+"""What a charge no limit of the rule holds cites, in English and Chinese."""
 
 
 @final
@@ -78,8 +90,7 @@ class CourtLine:
     source: str
     source_zh: str
 
-    def __repr__(self) -> str:
-        return result_repr(self, "item", "charged", "allowed")
+    __repr__ = result_repr_of("item", "charged", "allowed")
 
     def label(self, lang: str | None = None, *, lender: ChinaLender | str | None = None) -> str:
         """Return the line's name in ``lang`` (English by default), in the lender's words.
@@ -102,9 +113,59 @@ class CourtLine:
         return charge_label(self.item, lang, lender)
 
 
+@exact_decimals
+def court_line(
+    item: str, charged: Decimal, allowed: Decimal, source: tuple[str, str]
+) -> CourtLine:
+    """Return the line of ``item``: claimed, allowed, the excess between, and its article.
+
+    ``excess = charged - allowed``; ``source`` is the article in English and Chinese.
+
+    Examples
+    --------
+    >>> court_line("penalty", Decimal("90.00"), Decimal("60.00"), ("art. 29", "第二十九条"))
+    CourtLine(item='penalty', charged=90.00, allowed=60.00)
+    """
+    return CourtLine(
+        item=item,
+        charged=charged,
+        allowed=allowed,
+        excess=charged - allowed,
+        source=source[0],
+        source_zh=source[1],
+    )
+
+
+class CourtLines:
+    """A court's lines, the payoff's last: what is claimed, what the rule lets be claimed.
+
+    The payoff figures of a view made of :class:`CourtLine` rows (:class:`CourtView`,
+    :class:`~loanrelief._ledger.stated.StatementCourtView`), read from its last line.
+    """
+
+    __slots__ = ()
+    lines: tuple[CourtLine, ...]
+
+    @property
+    def payoff(self) -> Decimal:
+        """The payoff claimed (the payoff line's claim)."""
+        return self.lines[-1].charged
+
+    @property
+    def enforceable_payoff(self) -> Decimal:
+        """The payoff the rule lets be claimed (the payoff line's allowed figure)."""
+        return self.lines[-1].allowed
+
+    @property
+    @exact_decimals
+    def excess(self) -> Decimal:
+        """How much of the claim the rule does not support."""
+        return self.payoff - self.enforceable_payoff
+
+
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class CourtView(Rendered):
+class CourtView(CourtLines, Rendered):
     """What a court would allow on an account, beside what the contract claims.
 
     Attributes
@@ -178,22 +239,6 @@ class CourtView(Rendered):
         return lender_of(self.rule)
 
     @property
-    def payoff(self) -> Decimal:
-        """The payoff the contract claims (the payoff line's claim)."""
-        return self.lines[-1].charged
-
-    @property
-    def enforceable_payoff(self) -> Decimal:
-        """The payoff the rule lets be claimed (the payoff line's allowed figure)."""
-        return self.lines[-1].allowed
-
-    @property
-    @exact_decimals
-    def excess(self) -> Decimal:
-        """How much of the claim the rule does not support."""
-        return self.payoff - self.enforceable_payoff
-
-    @property
     def recognised_principal(self) -> Decimal:
         """The principal the rule recognises (the principal line's allowed figure)."""
         return self.lines[0].allowed
@@ -254,8 +299,7 @@ class CourtView(Rendered):
 
         return court_explain(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "rule", "as_of", "payoff", "enforceable_payoff")
+    __repr__ = result_repr_of("rule", "as_of", "payoff", "enforceable_payoff")
 
     _renders: ClassVar[str] = "loanrelief._presentation.court:court"
 
@@ -384,7 +428,7 @@ def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[str, str]:
     """
     cited = [limit for limit in limits if kind in limit.components]
     if not cited:
-        return "not limited by this rule", "该规则未限制"
+        return UNLIMITED
     return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
 
 
@@ -399,16 +443,7 @@ def _lines(
 
     written, recognised = claimed.loan.principal, allowed.loan.principal
     principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
-    lines = [
-        CourtLine(
-            item="principal",
-            charged=written,
-            allowed=recognised,
-            excess=written - recognised,
-            source=principal_source[0],
-            source_zh=principal_source[1],
-        )
-    ]
+    lines = [court_line("principal", written, recognised, principal_source)]
     withheld = _withheld(claimed, allowed)
     for kind in Charge:
         if kind is Charge.UPFRONT_FEE and withheld:
@@ -417,17 +452,7 @@ def _lines(
         kept = allowed.allowed[kind.value]
         if not charged and not kept:
             continue
-        en, zh = charge_sources(limits, kind)
-        lines.append(
-            CourtLine(
-                item=kind.value,
-                charged=charged,
-                allowed=kept,
-                excess=charged - kept,
-                source=en,
-                source_zh=zh,
-            )
-        )
+        lines.append(court_line(kind.value, charged, kept, charge_sources(limits, kind)))
     total_costs = sum((c.amount for c in claimed.enforcement_costs), Decimal(0))
     if total_costs:
         lines.append(
@@ -436,8 +461,8 @@ def _lines(
                 charged=total_costs,
                 allowed=total_costs,
                 excess=Decimal(0),
-                source=_COSTS_SOURCE[0],
-                source_zh=_COSTS_SOURCE[1],
+                source=COSTS_SOURCE[0],
+                source_zh=COSTS_SOURCE[1],
             )
         )
     lines.append(

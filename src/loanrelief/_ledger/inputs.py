@@ -2,8 +2,8 @@
 
 :class:`Payment` and :class:`EnforcementCost` are dated amounts a user gives
 :func:`~loanrelief._ledger.account.account_state`; :class:`ReplayInputs` holds every
-input of one replay, checked, apart from its results
-(:attr:`AccountState.inputs <loanrelief._ledger.account.AccountState.inputs>`). The
+input of one replay, checked, apart from its results (kept privately on
+:class:`~loanrelief._ledger.account.AccountState`, which reads each as a property). The
 checks of those inputs live here too: the schedule a loan, schedule or statement is
 replayed against (:func:`schedule_of`), the US Rule's fit (:func:`us_rule_fits`), the
 dates of payments and costs (:func:`dated`), and the work repeated late fees ask
@@ -67,8 +67,7 @@ class Payment:
     date: date
     amount: Decimal
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, amount: Money) -> None:
         object.__setattr__(self, "date", date)
@@ -93,8 +92,7 @@ class EnforcementCost:
     amount: Decimal
     label: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, amount: Money, label: str = "") -> None:
         object.__setattr__(self, "date", date)
@@ -117,8 +115,10 @@ def _positive(day: object, amount: Money) -> Decimal:
 class ReplayInputs:
     """What an account was replayed with: the inputs of :func:`account_state`, checked.
 
-    Kept apart from the results on :attr:`AccountState.inputs`, so that the state can
-    be replayed again to a later date, or under another rule (:meth:`AccountState.on`).
+    Kept apart from the results, privately on the :class:`AccountState` (which reads
+    each input as a property: ``state.payments``, ``state.rule``, ...), so that the
+    state can be replayed again to a later date, or under another rule
+    (:meth:`AccountState.on`). Not public: no function takes one.
 
     Attributes
     ----------
@@ -139,7 +139,7 @@ class ReplayInputs:
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
     ...                          [lr.Payment(date(2024, 2, 1), 100)], as_of=date(2024, 3, 15))
-    >>> state.inputs.payments == state.payments, state.inputs.rule
+    >>> state._inputs.payments == state.payments, state._inputs.rule
     (True, None)
     """
 

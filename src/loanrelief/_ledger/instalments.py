@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, final
 
 from loanrelief._foundations.money import exact_decimals, to_major
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import Choice
 from loanrelief._ledger.replay import join_capitalized, split_capitalized
 from loanrelief._loans.schedule import Schedule
@@ -129,8 +129,7 @@ class InstalmentStatus:
     late_fees_charged: Decimal
     capitalized: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "number", "due_date", "scheduled_payment", "days_late")
+    __repr__ = result_repr_of("number", "due_date", "scheduled_payment", "days_late")
 
     @property
     def is_due(self) -> bool:
@@ -255,7 +254,7 @@ def schedule_rows(schedule: Schedule, start: int) -> tuple[tuple[Any, ...], ...]
 
     Nothing paid or charged on them, none due: each shows its scheduled principal,
     interest and fee, as the replay would (a row that capitalizes interest, its payment
-    as interest and the rest as capitalized, as :class:`~loanrelief._ledger.replay.Book`
+    as interest and the rest as capitalized, as :class:`~loanrelief._ledger.book.Book`
     reads it: :func:`~loanrelief._ledger.replay.split_capitalized`).
     """
     columns = schedule.minor_columns

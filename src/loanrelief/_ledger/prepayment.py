@@ -32,7 +32,7 @@ from loanrelief._foundations.money import (
     to_minor,
 )
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import Choice, parse_enum
 from loanrelief._ledger.account import account_state
 from loanrelief._ledger.inputs import Payment
@@ -137,15 +137,14 @@ class Prepayment(Rendered):
 
         Examples
         --------
-        >>> import loanrelief as lr
-        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 15))
-        >>> lr.prepay(loan, 3000, date(2024, 4, 15), fee=50).net_saving
-        Decimal('101.99')
+        >>> loan = Loan(12000, "0.12", 12, start=date(2024, 1, 15))
+        >>> prepaid = prepay(loan, 3000, date(2024, 4, 15), fee=50)
+        >>> prepaid.interest_saved, prepaid.fee, prepaid.net_saving
+        (Decimal('151.99'), Decimal('50.00'), Decimal('101.99'))
         """
         return self.interest_saved - self.fee
 
-    def __repr__(self) -> str:
-        return result_repr(self, "on", "principal", "keep", "interest_saved")
+    __repr__ = result_repr_of("on", "principal", "keep", "interest_saved")
 
     _renders: ClassVar[str] = "loanrelief._presentation.ledger:prepayment"
 
@@ -468,8 +467,7 @@ class CalculatorTotals:
     total_interest: Decimal
     total_paid: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "payment", "count", "total_paid")
+    __repr__ = result_repr_of("payment", "count", "total_paid")
 
 
 def _exact_walk(

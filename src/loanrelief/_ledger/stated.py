@@ -30,14 +30,15 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr, short_repr
+from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, whole_number
 from loanrelief._ledger.allocation import Allocation
+from loanrelief._ledger.book import Book
 from loanrelief._ledger.ceilings import ahead, own_ceilings
-from loanrelief._ledger.court import CourtLine
+from loanrelief._ledger.court import COSTS_SOURCE, UNLIMITED, CourtLine, CourtLines, court_line
 from loanrelief._ledger.inputs import schedule_of
 from loanrelief._ledger.penalty import PenaltyPolicy
-from loanrelief._ledger.replay import Book, replay
+from loanrelief._ledger.replay import replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.terms import MAX_TERM, Loan
@@ -89,8 +90,7 @@ class Origin:
     upfront_fee: Decimal = Decimal(0)
     paid_instalments: int | None = None
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,
@@ -131,7 +131,7 @@ class Origin:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class StatementCourtView:
+class StatementCourtView(CourtLines):
     """What a court would allow of a lender's statement, and the assumptions it rests on.
 
     Attributes
@@ -182,22 +182,6 @@ class StatementCourtView:
 
         return statement_assumptions(self)
 
-    @property
-    def payoff(self) -> Decimal:
-        """The payoff the statement claims."""
-        return self.lines[-1].charged
-
-    @property
-    def enforceable_payoff(self) -> Decimal:
-        """The payoff the rule lets be claimed."""
-        return self.lines[-1].allowed
-
-    @property
-    @exact_decimals
-    def excess(self) -> Decimal:
-        """How much of the statement's claim the rule does not support."""
-        return self.payoff - self.enforceable_payoff
-
     def explain(self, lang: str | None = None) -> str:
         """Return the assumptions, then each line with its article, in a language.
 
@@ -205,25 +189,23 @@ class StatementCourtView:
 
         Examples
         --------
+        A borrower up to date, whose statement shows more principal than the history
+        the rule rebuilds:
+
         >>> import loanrelief as lr
-        >>> statement = lr.Statement(
-        ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-        ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
-        ...     fees="600", days_past_due=97, annual_rate="0.36",
-        ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
-        >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36",
-        ...                 term=12)
-        >>> text = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
-        >>> print(text.explain().splitlines()[1])
-        Assumed: 1. the loan was made on 15 Jan 2024: 10000.00 received, at 36 % a year, \
-12 monthly instalments (level payment (annuity)), as the borrower states
+        >>> statement = lr.Statement(as_of=date(2024, 4, 1), outstanding_principal="2058.51",
+        ...                          annual_rate="0.36", next_due_date=date(2024, 4, 10),
+        ...                          remaining_instalments=4)
+        >>> origin = Origin(made=date(2024, 1, 10), received=3000, annual_rate="0.36", term=6)
+        >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
+        >>> print(view.explain().splitlines()[4].strip())
+        4. the statement shows principal 2058.51; the history gives 1955.45; the lower is taken
         """
         from loanrelief._presentation.court import statement_court_explain  # noqa: PLC0415
 
         return statement_court_explain(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "rule", "payoff", "enforceable_payoff")
+    __repr__ = result_repr_of("rule", "payoff", "enforceable_payoff")
 
 
 def _paid_count(statement: Statement, origin: Origin, due: list[date]) -> int:
@@ -279,17 +261,19 @@ def statement_court_view(
 
     Examples
     --------
+    A loan of 5,000 at 30 % over six months whose third to fifth instalments are unpaid:
+
     >>> import loanrelief as lr
+    >>> origin = Origin(made=date(2024, 3, 1), received=5000, annual_rate="0.30", term=6)
     >>> statement = lr.Statement(
-    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300", fees="600",
-    ...     days_past_due=97, annual_rate="0.36", next_due_date=date(2024, 10, 15),
-    ...     remaining_instalments=4)
-    >>> origin = Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
+    ...     as_of=date(2024, 8, 10), outstanding_principal="3414.93",
+    ...     overdue_principal="2529.33", overdue_interest="193.92", penalty="180",
+    ...     fees="200", days_past_due=70, annual_rate="0.30",
+    ...     next_due_date=date(2024, 9, 1), remaining_instalments=1)
     >>> view = statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> [(line.item, line.allowed) for line in view.lines][:3]
-    [('principal', Decimal('6379.66')), ('contract_interest', Decimal('268.00')), \
-('penalty', Decimal('38.20'))]
+    [('principal', Decimal('3289.72')), ('contract_interest', Decimal('90.73')), \
+('penalty', Decimal('34.14'))]
     """
     if not isinstance(statement, Statement):
         raise InvalidTypeError("statement", statement, "a Statement")
@@ -407,35 +391,17 @@ def _lines(  # noqa: PLR0917 - the view's figures
     stated = minor_of(statement.outstanding_principal, digits)
     principal = min(stated, history)
     cut = principal < stated
-    lines = [
-        CourtLine(
-            item="principal",
-            charged=statement.outstanding_principal,
-            allowed=major(principal),
-            excess=major(stated - principal),
-            source=_PRINCIPAL_SOURCE[0] if cut else "as stated",
-            source_zh=_PRINCIPAL_SOURCE[1] if cut else "按对账单",
-        )
-    ]
+    source = _PRINCIPAL_SOURCE if cut else ("as stated", "按对账单")
+    lines = [court_line("principal", statement.outstanding_principal, major(principal), source)]
     for kind in _STATED:
         if not claimed[kind]:
             continue
-        sources = cited[kind] or [("not limited by this rule", "该规则未限制")]
-        lines.append(
-            CourtLine(
-                item=kind.value,
-                charged=major(claimed[kind]),
-                allowed=major(allowed[kind]),
-                excess=major(claimed[kind] - allowed[kind]),
-                source="; ".join(en for en, _ in sources),
-                source_zh="；".join(zh for _, zh in sources),
-            )
-        )
+        sources = cited[kind] or [UNLIMITED]
+        joined = "; ".join(en for en, _ in sources), "；".join(zh for _, zh in sources)
+        lines.append(court_line(kind.value, major(claimed[kind]), major(allowed[kind]), joined))
     costs = minor_of(statement.costs, digits)
     if costs:
-        lines.append(CourtLine(item="costs", charged=major(costs), allowed=major(costs),
-                               excess=major(0), source="Civil Code art. 561",
-                               source_zh="《民法典》第五百六十一条"))  # fmt: skip
+        lines.append(court_line("costs", major(costs), major(costs), COSTS_SOURCE))
     claim = minor_of(statement.payoff, digits)
     enforceable = min(principal + sum(allowed.values()) + costs, claim)
     lines.append(

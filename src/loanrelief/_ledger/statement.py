@@ -159,7 +159,6 @@ currency, rounding
 
     Examples
     --------
-    >>> from datetime import date
     >>> import loanrelief as lr
     >>> statement = lr.Statement(
     ...     as_of=date(2024, 6, 20), outstanding_principal="8432.10",
@@ -389,26 +388,24 @@ currency, rounding
             begin = period_start if k == 0 else rows[k - 1][0]
             accrued = accrued_share(interest, begin, day, as_of, loan.rounding)
             break
-        if accrued_interest is not None:
-            shown = to_minor(accrued_interest, field="accrued_interest", digits=digits)
-            if shown != accrued:
-                raise InvalidTermsError(
-                    "accrued_interest",
-                    accrued_interest,
-                    f"{to_major(accrued, digits)}: the next instalment's interest in "
-                    f"proportion to the days elapsed of its period (from {period_start})",
-                )
+        _agrees(
+            accrued_interest,
+            "accrued_interest",
+            accrued,
+            digits,
+            f"{to_major(accrued, digits)}: the next instalment's interest in proportion to "
+            f"the days elapsed of its period (from {period_start})",
+        )
         owed = outstanding + overdue - amounts["overdue_principal"]
         owed += amounts["penalty"] + amounts["fees"] + amounts["costs"] + accrued + today
-        if total is not None:
-            stated = to_minor(total, field="total", digits=digits)
-            if stated != owed:
-                raise InvalidTermsError(
-                    "total",
-                    total,
-                    f"the sum of the parts {to_major(owed, digits)} (principal, overdue "
-                    "interest, penalty, fees, costs, interest due and accrued interest)",
-                )
+        _agrees(
+            total,
+            "total",
+            owed,
+            digits,
+            f"the sum of the parts {to_major(owed, digits)} (principal, overdue interest, "
+            "penalty, fees, costs, interest due and accrued interest)",
+        )
         for name, value in amounts.items():
             set_(self, name, to_major(value, digits))
         set_(self, "as_of", as_of)
@@ -434,7 +431,6 @@ currency, rounding
 
         Examples
         --------
-        >>> from datetime import date
         >>> Statement(as_of=date(2024, 3, 1), outstanding_principal=500, annual_rate=0,
         ...           overdue_principal=500, days_past_due=30, fees=25).payoff
         Decimal('525.00')
@@ -469,6 +465,12 @@ def _payment(payment: Money, digits: int, method: Method) -> int:
             "payment", payment, "no payment for an equal-principal or interest-only loan"
         )
     return to_minor(payment, field="payment", digits=digits, minimum=1)
+
+
+def _agrees(stated: Money | None, field: str, computed: int, digits: int, valid: str) -> None:
+    """Refuse a figure a statement shows that is not the one its other figures make."""
+    if stated is not None and to_minor(stated, field=field, digits=digits) != computed:
+        raise InvalidTermsError(field, stated, valid)
 
 
 def _days_before(as_of: date, days: int) -> date:

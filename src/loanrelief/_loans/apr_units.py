@@ -123,8 +123,7 @@ class UnitPeriod:
     days: int
     semimonth: bool = False
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

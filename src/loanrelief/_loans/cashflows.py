@@ -275,6 +275,8 @@ def nominal_rate(effective: float, periods_per_year: int) -> float:
     --------
     >>> nominal_rate(0.053543, 4)
     0.05250031986835...
+    >>> round(nominal_rate(effective_rate(0.0525, 4), 4), 12)  # the inverse of effective_rate
+    0.0525
     """
     rate = _rate(effective, "effective")
     m = _periods(periods_per_year)

@@ -19,8 +19,9 @@ from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import Money, exact_decimals, minor_of, to_major, to_minor
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_date, a_sequence, an_instance
+from loanrelief._loans.schedule import ColumnTotal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,8 +55,7 @@ class Parts(Generic[A]):
     penalty: A
     fees: A
 
-    def __repr__(self) -> str:
-        return result_repr(self, "principal", "interest", "penalty", "fees")
+    __repr__ = result_repr_of("principal", "interest", "penalty", "fees")
 
     @staticmethod
     def zeros() -> Parts[int]:
@@ -120,8 +120,7 @@ class PlanRow:
     penalty: Decimal
     fees: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "date", "principal", "interest", "penalty", "fees")
+    __repr__ = result_repr_of("date", "principal", "interest", "penalty", "fees")
 
     @property
     @exact_decimals
@@ -162,10 +161,9 @@ class Plan(Rendered):
         What the borrower owed on ``as_of`` before any concession (the payoff).
     label : str
         What made the plan ("cure now", "extend 12 periods", ...).
-    label_zh : str
-        The label in Chinese where its maker gave one (:func:`loanrelief.evaluate`
-        names a package of levers by their Chinese names); empty otherwise, when
-        :meth:`label_in` looks the label up in the translation table.
+    package : tuple
+        The levers that made the plan, in order (:func:`loanrelief.evaluate`), else
+        empty. :meth:`label_in` names the plan by them, or by its ``label``.
 
     Examples
     --------
@@ -195,13 +193,13 @@ class Plan(Rendered):
         "contingent",
         "debt",
         "label",
-        "label_zh",
+        "package",
     )
 
     as_of: date
     debt: Decimal
     label: str
-    label_zh: str
+    package: tuple[object, ...]  # levers (relief layer, above this one): typed object
     contingent: Decimal
     _dates: list[date]
     _columns: dict[str, list[int]]
@@ -299,7 +297,7 @@ class Plan(Rendered):
         plan.debt = to_major(debt, digits)
         plan._waived = {name: amount for name, amount in waived.items() if amount}
         plan.label = label
-        plan.label_zh = ""
+        plan.package = ()
         plan.contingent = to_major(contingent, digits)
         return plan
 
@@ -361,25 +359,14 @@ class Plan(Rendered):
     def _total(self, name: str) -> Decimal:
         return self._major(sum(self._columns[name]))
 
-    @property
-    def total_principal(self) -> Decimal:
-        """Principal repaid over the plan."""
-        return self._total("principal")
-
-    @property
-    def total_interest(self) -> Decimal:
-        """Interest paid over the plan (arrears and future)."""
-        return self._total("interest")
-
-    @property
-    def total_penalty(self) -> Decimal:
-        """Penalty and compound interest paid over the plan."""
-        return self._total("penalty")
-
-    @property
-    def total_fees(self) -> Decimal:
-        """Fees paid over the plan."""
-        return self._total("fees")
+    total_principal = ColumnTotal("principal")
+    """Principal repaid over the plan."""
+    total_interest = ColumnTotal("interest")
+    """Interest paid over the plan (arrears and future)."""
+    total_penalty = ColumnTotal("penalty")
+    """Penalty and compound interest paid over the plan."""
+    total_fees = ColumnTotal("fees")
+    """Fees paid over the plan."""
 
     @property
     def total_paid(self) -> Decimal:
@@ -398,13 +385,19 @@ class Plan(Rendered):
 
         Examples
         --------
-        >>> from datetime import date
+        A freeze of an interest-free loan's instalments pays its payoff, and above it
+        only the fees it keeps:
+
         >>> import loanrelief as lr
         >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
         >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-        >>> kept = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
-        >>> state.payoff, kept.total_paid, kept.above_payoff, kept.exceeds_payoff
-        (Decimal('1210.00'), Decimal('1240.00'), Decimal('30.00'), True)
+        >>> state.payoff
+        Decimal('1210.00')
+        >>> for keep_fees in (False, True):
+        ...     plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=keep_fees)).plan
+        ...     print(plan.total_paid, plan.above_payoff, plan.exceeds_payoff)
+        1210.00 0.00 False
+        1240.00 30.00 True
         >>> lr.evaluate(state, lr.FreezeInterest(6)).plan.above_payoff
         Decimal('0.00')
         """
@@ -480,13 +473,12 @@ class Plan(Rendered):
         return pd.DataFrame(data)
 
     def label_in(self, lang: str | None = None) -> str:
-        """Name the plan in a language: ``label_zh`` in Chinese, else the table's name.
+        """Name the plan in a language: by its :attr:`package`'s levers, else the table's name.
 
         A label the translation table lacks (an offer's own words) is kept as given.
 
         Examples
         --------
-        >>> from datetime import date
         >>> import loanrelief as lr
         >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
         ...                          as_of=date(2024, 3, 15))
@@ -500,7 +492,6 @@ class Plan(Rendered):
 
         return plan_label(self, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "label", "as_of", "total_paid")
+    __repr__ = result_repr_of("label", "as_of", "total_paid")
 
     _renders: ClassVar[str] = "loanrelief._presentation.loans:plan"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, final, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -18,19 +18,53 @@ import numpy.typing as npt
 from loanrelief._foundations.money import exact_decimals, minor_of, to_major
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_flag
 from loanrelief._loans.terms import Loan
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "Instalment", "Schedule"]
+__all__ = ["COLUMNS", "ColumnTotal", "Instalment", "Schedule"]
 
 COLUMNS = ("payment", "interest", "principal", "fee", "balance")
 """The money columns of a schedule, in order."""
 
 _SHOWN_ROWS = 12  # a longer schedule is shown as its first and last rows
+
+
+class _Totalled(Protocol):
+    def _total(self, name: str) -> Decimal: ...
+
+
+class ColumnTotal:
+    """The total of a table's money column, in major units: ``table._total(column)``.
+
+    One attribute of a :class:`Schedule` or a :class:`~loanrelief.Plan` per column
+    summed (``total_interest``...), in place of a property for each; its docstring is
+    the string that follows it in the class body.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import loanrelief as lr
+    >>> lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 1))).total_interest
+    Decimal('20.07')
+    """
+
+    __slots__ = ("_column",)
+
+    def __init__(self, column: str) -> None:
+        self._column = column
+
+    @overload
+    def __get__(self, table: None, owner: type) -> ColumnTotal: ...
+
+    @overload
+    def __get__(self, table: _Totalled, owner: type) -> Decimal: ...
+
+    def __get__(self, table: _Totalled | None, owner: type) -> ColumnTotal | Decimal:
+        return self if table is None else table._total(self._column)
 
 
 @final
@@ -71,8 +105,7 @@ class Instalment:
     fee: Decimal
     balance: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "number", "due_date", "payment", "balance")
+    __repr__ = result_repr_of("number", "due_date", "payment", "balance")
 
     @property
     @exact_decimals
@@ -164,8 +197,9 @@ class Schedule(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> lr.amortize(lr.Loan(300, 0, 3, start=date(2024, 1, 1))).minor_columns["balance"]
-        array([20000, 10000,     0])
+        >>> schedule = lr.amortize(lr.Loan(1000, "0.12", 3, start=date(2024, 1, 1)))
+        >>> schedule.minor_columns["interest"]  # in cents: 1 % of each balance, rounded
+        array([1000,  670,  337])
         """
         return dict(self._columns)
 
@@ -262,15 +296,10 @@ class Schedule(Rendered):
         result: date = self.due_dates[-1].astype(object)
         return result
 
-    @property
-    def total_interest(self) -> Decimal:
-        """Sum of the interest column."""
-        return self._total("interest")
-
-    @property
-    def total_principal(self) -> Decimal:
-        """Sum of the principal column: exactly the loan's principal."""
-        return self._total("principal")
+    total_interest = ColumnTotal("interest")
+    """Sum of the interest column."""
+    total_principal = ColumnTotal("principal")
+    """Sum of the principal column: exactly the loan's principal."""
 
     @property
     def total_fees(self) -> Decimal:
@@ -348,7 +377,6 @@ class Schedule(Rendered):
 
         return schedule_frame(frame, lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "regular_payment", "maturity", "total_paid")
+    __repr__ = result_repr_of("regular_payment", "maturity", "total_paid")
 
     _renders: ClassVar[str] = "loanrelief._presentation.loans:schedule"

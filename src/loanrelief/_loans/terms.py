@@ -263,8 +263,7 @@ class Loan:
     rate: Fraction = dataclasses.field(repr=False, compare=False)
     digits: int = dataclasses.field(repr=False, compare=False)
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(  # noqa: PLR0915 - one validation step per field, in order
         self,

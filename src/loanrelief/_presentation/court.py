@@ -89,6 +89,8 @@ _TEXT: dict[str, str] = {
         "Principal written {written}; recognised {recognised} (the amount actually received)"
     ),
     "same": "Principal {written}, as written",
+    # a card's principal is what its statements posted, not an IOU's amount
+    "posted": "Principal {written}, as posted on the statements",
     "line": "{label}: charged {charged}, allowed {allowed}, not allowed {excess}",
     "costs": "Enforcement costs {amount}: paid first, never capped",
     "payments": (
@@ -193,11 +195,10 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
-    >>> view = lr.court_view(loan, as_of=date(2024, 7, 1),
-    ...                      rule=lr.law.AnnualRateCap(annual_rate="0.24", source="usury law"))
-    >>> print(court_explain(view, "zh").splitlines()[2])
-    2. 借期内利息：合同计收1,218.94，支持1,199.39，不予支持19.55（依据：usury law）
+    >>> view = lr.court_view(lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1)),
+    ...                      as_of=date(2024, 7, 1), rule=lr.law.ChinaFinancialLoans())
+    >>> print(court_explain(view, "zh").splitlines()[3])
+    3. 清偿顺序：实现债权的费用 > 利息 > 罚息 > 费用 > 本金
     """
     language = _language(lang)
     index = 1 if language is Language.ZH else 0
@@ -227,7 +228,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
     for line in view.lines:
         number += 1
         if line.item == "principal":
-            key = "written" if line.excess else "same"
+            key = "written" if line.excess else "posted" if view.card else "same"
             body = text(key, written=line.charged, recognised=line.allowed)
         elif line.item == "costs":
             body = text("costs", amount=line.allowed)
@@ -278,11 +279,10 @@ def statement_assumptions(view: StatementCourtView) -> tuple[tuple[str, str], ..
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> statement = lr.Statement(
-    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
-    ...     fees="600", days_past_due=97, annual_rate="0.36",
-    ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
+    >>> statement = lr.Statement(as_of=date(2024, 9, 20), outstanding_principal="7052.13",
+    ...                          annual_rate="0.36", overdue_principal="3317.85",
+    ...                          days_past_due=97, next_due_date=date(2024, 10, 15),
+    ...                          remaining_instalments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
     >>> statement_assumptions(view)[1][1]
@@ -355,15 +355,13 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> statement = lr.Statement(
-    ...     as_of=date(2024, 9, 20), outstanding_principal="7052.13",
-    ...     overdue_principal="3317.85", overdue_interest="700.63", penalty="300",
-    ...     fees="600", days_past_due=97, annual_rate="0.36",
-    ...     next_due_date=date(2024, 10, 15), remaining_instalments=4)
+    >>> statement = lr.Statement(as_of=date(2024, 9, 20), outstanding_principal=3500,
+    ...                          annual_rate="0.36", next_due_date=date(2024, 10, 15),
+    ...                          remaining_instalments=4)
     >>> origin = lr.Origin(made=date(2024, 1, 15), received=10000, annual_rate="0.36", term=12)
     >>> view = lr.statement_court_view(statement, origin, rule=lr.law.ChinaPrivateLending())
-    >>> statement_court_explain(view, "zh").splitlines()[0]
-    '民间借贷利率司法保护上限下的法院视角（截至2024年9月20日）'
+    >>> statement_court_explain(view, "zh").splitlines()[4].strip()
+    '4. 对账单本金3500.00元，按历史重建为2589.90元，取较低者'
     """
     lang = _language(lang)
     zh = lang is Language.ZH

@@ -19,7 +19,7 @@ from loanrelief._presentation.display import (
     text_table,
 )
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
-from loanrelief._relief.debts import DebtPlan, StrategyComparison
+from loanrelief._relief.debt_plan import DebtPlan, StrategyComparison
 
 __all__ = ["plan_html", "plan_text", "strategies_html", "strategies_text", "strategy_name"]
 
@@ -33,11 +33,11 @@ def strategy_name(plan: DebtPlan, lang: Language | str = Language.EN) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", state)], 300, strategy="snowball")
-    >>> strategy_name(plan, "zh")
-    '雪球法（先还余额最小）'
+    >>> owed = lr.Statement(as_of=date(2024, 3, 15), outstanding_principal=1200, annual_rate=0,
+    ...                     next_due_date=date(2024, 4, 1), remaining_instalments=10)
+    >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", owed)], 300, strategy="least_cost")
+    >>> strategy_name(plan), strategy_name(plan, "zh")
+    ('least cost (as avalanche)', '总成本最低（按雪崩法（先还利率最高））')
     """
     chosen = language(lang)
     name = translate(plan.strategy.phrase, chosen)
@@ -168,15 +168,18 @@ def _rows(comparison: StrategyComparison, lang: Language) -> list[list[str]]:
 def strategies_text(comparison: StrategyComparison, lang: Language | str = Language.EN) -> str:
     """Return the strategies side by side as a text table, in a language.
 
+    One row per strategy: when the debts are paid off, in how many months, what is
+    paid in all and still owed at the end, the present value, and the months in which
+    nothing is paid.
+
     Examples
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> table = lr.debts.compare_strategies([lr.debts.Debt("A", state)], 300)
-    >>> strategies_text(table).splitlines()[0]
-    'StrategyComparison'
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    >>> debts = [lr.debts.Debt("A", lr.account_state(loan, as_of=date(2024, 3, 15)))]
+    >>> print(strategies_text(lr.debts.compare_strategies(debts, 300)).splitlines()[0])
+    StrategyComparison
     """
     chosen = language(lang)
     rows = _rows(comparison, chosen)

@@ -137,22 +137,25 @@ def statement_text(statement: Statement, lang: Language | str | None = None) -> 
     >>> statement_text(s, "zh").splitlines()[:2]
     ['账单', '截至日期        2024年3月1日']
     """
-    chosen = language(lang)
-    return summary_text("Statement", _statement_lines(statement, chosen), chosen)
+    return summary_text("Statement", _statement_lines(statement, language(lang)), lang)
 
 
 def statement_html(statement: Statement, lang: Language | str | None = None) -> str:
     """Return a lender's statement as an HTML table (see :func:`statement_text`)."""
-    chosen = language(lang)
-    return summary_html("Statement", _statement_lines(statement, chosen), chosen)
+    return summary_html("Statement", _statement_lines(statement, language(lang)), lang)
 
 
 # -- prepayment ------------------------------------------------------------------------
 def _prepayment_lines(result: Prepayment, lang: Language) -> Lines:
     from loanrelief._ledger.prepayment import Keep  # noqa: PLC0415 - the type, read only
 
+    def t(phrase: str, **fields: object) -> str:
+        return translate(phrase, lang, **fields)
+
     after, before = result.after, result.before
     kept = "the term" if result.keep is Keep.TERM else "the payment"
+    new_payment, old_payment = f"{after.regular_payment:,}", f"{before.regular_payment:,}"
+    new_end, old_end = day_named(after.maturity, lang), day_named(before.maturity, lang)
     return [
         (
             "prepaid on",
@@ -162,28 +165,18 @@ def _prepayment_lines(result: Prepayment, lang: Language) -> Lines:
         ("keeps", named(kept, lang)),
         (
             "new schedule",
-            translate(
+            t(
                 "{count} instalments of {payment} to {end}",
-                lang,
                 count=len(after),
-                payment=f"{after.regular_payment:,}",
-                end=day_named(after.maturity, lang),
+                payment=new_payment,
+                end=new_end,
             ),
         ),
-        (
-            "was",
-            translate(
-                "{payment} to {end}",
-                lang,
-                payment=f"{before.regular_payment:,}",
-                end=day_named(before.maturity, lang),
-            ),
-        ),
+        ("was", t("{payment} to {end}", payment=old_payment, end=old_end)),
         (
             "interest saved",
-            translate(
+            t(
                 "{saved} (net of the fee {net})",
-                lang,
                 saved=f"{result.interest_saved:,}",
                 net=f"{result.net_saving:,}",
             ),
@@ -210,14 +203,12 @@ def prepayment_text(result: Prepayment, lang: Language | str | None = None) -> s
     interest saved         151.99 (net of the fee 151.99)
     instalments saved      0
     """
-    chosen = language(lang)
-    return summary_text("Prepayment", _prepayment_lines(result, chosen), chosen)
+    return summary_text("Prepayment", _prepayment_lines(result, language(lang)), lang)
 
 
 def prepayment_html(result: Prepayment, lang: Language | str | None = None) -> str:
     """Return a prepayment's result as an HTML table (see :func:`prepayment_text`)."""
-    chosen = language(lang)
-    return summary_html("Prepayment", _prepayment_lines(result, chosen), chosen)
+    return summary_html("Prepayment", _prepayment_lines(result, language(lang)), lang)
 
 
 # -- budget ----------------------------------------------------------------------------
@@ -253,11 +244,9 @@ def budget_text(budget: Budget, lang: Language | str | None = None) -> str:
     debt-to-income ceiling  none
     affordable              2,000.00 (set by living allowance)
     """
-    chosen = language(lang)
-    return summary_text("Budget", _budget_lines(budget, chosen), chosen)
+    return summary_text("Budget", _budget_lines(budget, language(lang)), lang)
 
 
 def budget_html(budget: Budget, lang: Language | str | None = None) -> str:
     """Return a budget as an HTML table (see :func:`budget_text`)."""
-    chosen = language(lang)
-    return summary_html("Budget", _budget_lines(budget, chosen), chosen)
+    return summary_html("Budget", _budget_lines(budget, language(lang)), lang)

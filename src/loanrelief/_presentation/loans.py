@@ -20,6 +20,7 @@ from loanrelief._presentation.i18n import (
     translate,
     translated,
 )
+from loanrelief._presentation.levers import package_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -190,7 +191,7 @@ def schedule_frame(frame: pd.DataFrame, lang: Language | str | None = None) -> p
 
 # -- plan ------------------------------------------------------------------------------
 def plan_label(plan: Plan, lang: Language | str | None = None) -> str:
-    """Name a plan in a language: its Chinese label where its maker gave one, else the table's.
+    """Name a plan in a language: by the levers that made it, else its label in the table.
 
     A label the translation table lacks (an offer's own words) is kept as given.
 
@@ -198,15 +199,16 @@ def plan_label(plan: Plan, lang: Language | str | None = None) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 3, 15))
-    >>> plan_label(lr.evaluate(state).plan, "zh")
+    >>> loan = lr.Loan(1200, "0.1", 12, start=date(2024, 1, 1))
+    >>> plan_label(lr.evaluate(lr.account_state(loan, as_of=date(2024, 3, 15))).plan, "zh")
     '立即补足逾期'
     """
     chosen = language(lang)
     if chosen is Language.EN:
         return plan.label
-    return plan.label_zh or translated(plan.label, chosen)
+    if plan.package:
+        return package_name(plan.package, chosen)
+    return translated(plan.label, chosen)
 
 
 def _plan_lines(plan: Plan, lang: Language) -> list[tuple[str, ...]]:

@@ -49,11 +49,10 @@ def above_payoff_line(plan: Plan, lang: Language | str = Language.EN) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
-    >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-    >>> plan = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True)).plan
+    >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1))
+    >>> plan = lr.evaluate(lr.account_state(loan, as_of=date(2024, 3, 15)), lr.ExtendTerm(3)).plan
     >>> above_payoff_line(plan, "en"), above_payoff_line(plan, "zh")
-    ('above the payoff of 1,210.00 on the day', '超出当日结清金额1,210.00')
+    ('above the payoff of 1,200.00 on the day', '超出当日结清金额1,200.00')
     """
     return translate("above the payoff of {payoff} on the day", lang, payoff=f"{plan.debt:,}")
 
@@ -61,17 +60,18 @@ def above_payoff_line(plan: Plan, lang: Language | str = Language.EN) -> str:
 def alternative_reason(alternative: Alternative, lang: Language | str = Language.EN) -> str:
     """Say why a package was not chosen, in a language (its ``reason`` without a template).
 
+    The reason is kept as a phrase of the translation table and its fields
+    (``reason_phrase``, ``reason_fields``) and filled here in the language asked.
+
     Examples
     --------
+    >>> from datetime import date
     >>> import loanrelief as lr
-    >>> other = Alternative(label="freeze, 36 instalments", regular_payment=Decimal("261.85"),
-    ...                     present_value=None, lender_present_value=None,
-    ...                     reason="worth 9,120.00 to the lender, against 9,400.00",
-    ...                     levers=(lr.FreezeInterest(36),),
-    ...                     reason_phrase="worth {value} to the lender, against {chosen}",
-    ...                     reason_fields=(("value", "9,120.00"), ("chosen", "9,400.00")))
-    >>> alternative_reason(other, "zh")
-    '对出借人价值9,120.00，低于所选方案的9,400.00'
+    >>> state = lr.account_state(lr.Loan(5000, "0.15", 10, start=date(2024, 3, 5)),
+    ...                          as_of=date(2024, 8, 1))
+    >>> first, *_ = lr.solve(state, max_payment=300).alternatives
+    >>> alternative_reason(first, "zh")
+    '在本阶段最大让步下，每期还款903.49仍超出预算300.00'
     """
     if not alternative.reason_phrase:
         return alternative.reason
@@ -151,8 +151,8 @@ def outcome_text(outcome: Outcome, lang: Language | str = Language.EN) -> str:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    >>> state = lr.account_state(lr.Loan(8000, "0.18", 12, start=date(2024, 2, 1)),
+    ...                          as_of=date(2024, 7, 1))
     >>> print(outcome_text(lr.evaluate(state, lr.ExtendTerm(6)), "zh").splitlines()[0])
     方案结果：延长还款期限6期
     """

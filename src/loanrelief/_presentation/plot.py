@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from loanrelief._ledger.account import AccountState
     from loanrelief._loans.schedule import Schedule
-    from loanrelief._relief.debts import DebtPlan, StrategyComparison
+    from loanrelief._relief.debt_plan import DebtPlan, StrategyComparison
     from loanrelief._relief.evaluation import Comparison
     from loanrelief.law._china import ChinaLender
 
@@ -251,12 +251,13 @@ def plot_comparison(
     >>> from datetime import date
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
-    >>> figure = lr.compare(state, [lr.ExtendTerm(6), lr.FreezeInterest(12)]).plot()
+    ...                          as_of=date(2024, 7, 1))
+    >>> figure = lr.compare(state, [lr.ExtendTerm(6), lr.FreezeInterest(12)],
+    ...                     baseline=lr.StayOverdue(date(2025, 1, 1))).plot()
     >>> [axis.get_title() for axis in figure.axes]
     ['Payment each period', 'Total paid', 'Present value']
     >>> figure.get_suptitle()
-    'Relief options against cure now'
+    'Relief options against stay overdue until 2025-01-01'
     """
     chosen = language(lang)
     outcomes = list(comparison)
@@ -306,9 +307,9 @@ def plot_penalty(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11),
-    ...                          penalty=lr.PenaltyPolicy(annual_rate="0.24"))
+    >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+    >>> policy = lr.PenaltyPolicy(annual_rate="0.24")
+    >>> state = lr.account_state(loan, as_of=date(2024, 4, 11), penalty=policy)
     >>> plot_penalty(state, days=60).axes[0].get_ylabel()
     'Amount'
     """
@@ -355,10 +356,9 @@ def plot_debts(plan: DebtPlan, *, lang: Language | str | None = None) -> Figure:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
+    >>> as_of = date(2024, 5, 1)
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=as_of)
+    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)), as_of=as_of)
     >>> plan = lr.debts.plan_debts([lr.debts.Debt("A", a), lr.debts.Debt("B", b)], 1200)
     >>> [axis.get_ylabel() for axis in plan.plot().axes]
     ['Owed', 'Paid']
@@ -419,11 +419,10 @@ def plot_strategies(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
+    >>> loans = {"A": lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+    ...          "B": lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20))}
+    >>> debts = [lr.debts.Debt(name, lr.account_state(loan, as_of=date(2024, 5, 1)))
+    ...          for name, loan in loans.items()]
     >>> comparison = lr.debts.compare_strategies(debts, 1200)
     >>> comparison.plot().axes[0].get_ylabel()
     'Total owed'

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import ClassVar, final
 
 from loanrelief._foundations.currency import minor_digits
+from loanrelief._foundations.errors import InvalidTermsError
 from loanrelief._foundations.money import Money, exact_decimals, parse_rate, to_major, to_minor
 from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import short_repr
@@ -134,3 +135,28 @@ class Budget(Rendered):
         return short_repr(self)
 
     _renders: ClassVar[str] = "loanrelief._presentation.ledger:budget"
+
+
+def affordable_minor(budget: Budget, currency: str | None, digits: int) -> int:
+    """Return a Budget's affordable payment in the minor units of the debt it pays.
+
+    For :func:`loanrelief.solve` (``budget=``) and
+    :func:`loanrelief.debts.plan_debts`: at least one minor unit, in the debt's
+    currency. A Budget that names a currency must name the debt's (``currency``): a
+    Budget of dollars does not pay a debt of yen; one that names none is taken in the
+    debt's.
+
+    Examples
+    --------
+    >>> affordable_minor(Budget(4000, expenses=2500, currency="CNY"), "CNY", 2)
+    150000
+    >>> affordable_minor(Budget(4000, currency="USD"), "JPY", 0)
+    Traceback (most recent call last):
+    ...
+    loanrelief.InvalidTermsError: budget=Budget(income=4000.00, currency='USD') is not valid: ...
+    """
+    if budget.currency is not None and currency is not None and budget.currency != currency:
+        raise InvalidTermsError(
+            "budget", budget, f"a Budget in the debt's currency {currency} (or in none)"
+        )
+    return to_minor(budget.affordable, field="budget", digits=digits, minimum=1)

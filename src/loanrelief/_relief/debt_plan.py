@@ -123,15 +123,14 @@ class DebtOffer:
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-    ...                      as_of=date(2024, 5, 1))
-    >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-    ...                      as_of=date(2024, 5, 1))
+    >>> b = lr.Statement(as_of=date(2024, 5, 1), outstanding_principal=3000, annual_rate="0.12",
+    ...                  next_due_date=date(2024, 5, 20), remaining_instalments=4)
+    >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)), as_of=b.as_of)
     >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
     >>> plan = lr.debts.plan_debts(debts, 900, strategy="debt_management")
     >>> offer = plan.offers[0]
     >>> offer.owed, offer.payment, offer.count, offer.last_payment
-    (Decimal('6397.81'), Decimal('608.65'), 11, Decimal('311.31'))
+    (Decimal('6397.81'), Decimal('611.98'), 11, Decimal('278.01'))
     """
 
     creditor: str

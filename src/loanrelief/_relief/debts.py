@@ -41,11 +41,12 @@ from loanrelief._foundations.validate import (
 )
 from loanrelief._ledger.account import AccountState, account_state, cost_of_delay, running_book
 from loanrelief._ledger.allocation import Component
-from loanrelief._ledger.replay import Book, replay
+from loanrelief._ledger.book import Book
+from loanrelief._ledger.replay import replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
-from loanrelief._relief.budget import Budget
+from loanrelief._relief.budget import Budget, affordable_minor
 from loanrelief._relief.debt_plan import (
     _ORDERS,
     DebtOffer,
@@ -61,15 +62,7 @@ from loanrelief.cards._cards import CardHistory
 if TYPE_CHECKING:
     pass
 
-__all__ = [
-    "Debt",
-    "DebtOffer",
-    "DebtPlan",
-    "Strategy",
-    "StrategyComparison",
-    "compare_strategies",
-    "plan_debts",
-]
+__all__ = ["Debt", "compare_strategies", "plan_debts"]
 
 _MOST_MONTHS = 600  # fifty years
 _MOST_BEHIND = 3653  # days an account's date may be before the plan's start (ten years)
@@ -267,8 +260,13 @@ def plan_debts(
     debts : iterable of Debt
         The debts, each with its creditor, account and any relief agreed.
     budget : money or Budget
-        What the borrower can pay each month in all, or a :class:`~loanrelief.Budget`
-        (its affordable payment).
+        What the borrower can pay each month in all, across the debts. One meaning in
+        two forms: the amount itself, or a :class:`~loanrelief.Budget`, of which only
+        :attr:`~loanrelief.Budget.affordable` is used (the plan records that amount in
+        :attr:`DebtPlan.budget`). A Budget that names a currency must name the debts'.
+        (:func:`~loanrelief.solve` takes the two forms under two keywords,
+        ``max_payment=`` and ``budget=``, because there the amount is a ceiling on one
+        package's payment; here both are the sum spent each month.)
     strategy : Strategy or str, default "least_cost"
         Where the money left after the minimums goes (:class:`Strategy`).
     start : datetime.date, optional
@@ -288,8 +286,10 @@ def plan_debts(
     InvalidValueError
         For a creditor named twice, a start before an account's date, a bound out of
         range.
+    InvalidTypeError
+        For a budget that is neither an amount nor a Budget.
     InvalidTermsError
-        For debts in different currencies.
+        For debts in different currencies, or a Budget in another currency.
 
     Examples
     --------
@@ -303,6 +303,12 @@ def plan_debts(
     >>> plan = lr.debts.plan_debts([Debt("A", a), Debt("B", b)], 1200, strategy="avalanche")
     >>> plan.debt_free, plan.total_paid, plan.cleared["B"]
     (datetime.date(2025, 1, 1), Decimal('10175.99'), datetime.date(2025, 1, 1))
+
+    A :class:`~loanrelief.Budget` gives the same plan as its affordable amount:
+
+    >>> month = lr.Budget(4000, expenses=2800)  # affordable: 1,200.00
+    >>> lr.debts.plan_debts([Debt("A", a), Debt("B", b)], month, strategy="avalanche") == plan
+    True
     """
     chosen = parse_enum(strategy, Strategy, "strategy")
     context = _context(debts, budget, start, max_months, discount_rate)
@@ -379,6 +385,18 @@ class _Context:
     cards: tuple[CardHistory | None, ...]
 
 
+def _monthly(budget: Money | Budget, currency: str | None, digits: int) -> int:
+    """Return the plan's monthly amount in minor units: the amount, or a Budget's affordable."""
+    if not isinstance(budget, Budget):
+        try:
+            return to_minor(budget, field="budget", digits=digits, minimum=1)
+        except InvalidTypeError:
+            raise InvalidTypeError(
+                "budget", budget, "an amount (an int, str, Decimal or float) or a Budget"
+            ) from None
+    return affordable_minor(budget, currency, digits)
+
+
 def _context(
     debts: Iterable[Debt],
     budget: Money | Budget,
@@ -420,9 +438,7 @@ def _context(
                 f"(this one is of {account.as_of})",
             )
     months = whole_number(max_months, "max_months", 1, _MOST_MONTHS)
-    if isinstance(budget, Budget):
-        budget = budget.affordable
-    amount = to_minor(budget, field="budget", digits=digits, minimum=1)
+    amount = _monthly(budget, given[0].state.loan.currency, digits)
     if (date.max - start).days < 31 * months:
         raise InvalidValueError("start", start, "a date with the plan's months before 9999")
     dates = tuple(shift_months(start, k) for k in range(months))

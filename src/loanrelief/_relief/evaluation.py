@@ -65,7 +65,8 @@ class _Named:
 
     ``label`` is the English (the table's English, a date in ISO form, a rule by its
     name); ``label_in(lang)`` any language
-    (:func:`loanrelief._presentation.levers.baseline_name`).
+    (:func:`loanrelief._presentation.levers.baseline_name`). Its repr is the call that
+    makes it (``short_repr``; each baseline's dataclass sets ``repr=False``).
     """
 
     __slots__ = ()
@@ -88,9 +89,18 @@ class _Named:
 
         return baseline_name(self, lang)
 
+    def __repr__(self) -> str:
+        return short_repr(self)
+
+
+def _not_before(until: date, state: AccountState) -> None:
+    """Refuse a baseline's payment date before the account's date."""
+    if until < state.as_of:
+        raise InvalidValueError("until", until, f"a date on or after {state.as_of}")
+
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CureNow(_Named):
     """Baseline: arrears, penalty and fees paid on the day; the contract continues.
 
@@ -104,16 +114,13 @@ class CureNow(_Named):
 
     phrase: ClassVar[str] = "cure now"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan."""
         return realize(draft_from(state), label=self.label)
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class StayOverdue(_Named):
     """Baseline: nothing is paid until ``until``, when the whole payoff is paid.
 
@@ -128,9 +135,6 @@ class StayOverdue(_Named):
     until: date
     phrase: ClassVar[str] = "stay overdue until {until}"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         a_date(self.until, "until")
 
@@ -140,13 +144,12 @@ class StayOverdue(_Named):
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the payoff on ``until``."""
-        if self.until < state.as_of:
-            raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
+        _not_before(self.until, state)
         return _payoff_plan(state, state.on(self.until), self.label)
 
 
 @final
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CourtAward(_Named):
     """Baseline: what a court would award on ``until`` under a legal rule, paid that day.
 
@@ -169,9 +172,6 @@ class CourtAward(_Named):
     rule: Rule
     phrase: ClassVar[str] = "court award under {rule} on {until}"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __post_init__(self) -> None:
         a_date(self.until, "until")
         if not isinstance(self.rule, Rule):
@@ -183,8 +183,7 @@ class CourtAward(_Named):
 
     def plan(self, state: AccountState) -> Plan:
         """Return the baseline's plan: one payment of the enforceable payoff on ``until``."""
-        if self.until < state.as_of:
-            raise InvalidValueError("until", self.until, f"a date on or after {state.as_of}")
+        _not_before(self.until, state)
         awarded = card_award(state, self.until, self.rule)
         if awarded is not None:
             return _one_payment(state, self.until, awarded, self.label)
@@ -375,11 +374,11 @@ class Outcome(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> loan = lr.Loan(1200, "0", 12, start=date(2024, 1, 1), instalment_fee=5)
-        >>> state = lr.account_state(loan, as_of=date(2024, 3, 15))
-        >>> outcome = lr.evaluate(state, lr.FreezeInterest(6, keep_fees=True))
+        >>> loan = lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1))
+        >>> outcome = lr.evaluate(lr.account_state(loan, as_of=date(2024, 4, 11)),
+        ...                       lr.ExtendTerm(6))
         >>> outcome.above_payoff, outcome.exceeds_payoff, outcome.above_baseline
-        (Decimal('30.00'), True, Decimal('0.00'))
+        (Decimal('714.11'), True, Decimal('281.84'))
         """
         return self.plan.above_payoff
 
@@ -412,10 +411,11 @@ class Outcome(Rendered):
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-        ...                          as_of=date(2024, 4, 11))
-        >>> lr.evaluate(state, lr.CapitalizeArrears(), lr.ExtendTerm(6)).label_in("zh")
-        '逾期欠款转入本金，延长还款期限6期'
+        >>> state = lr.account_state(lr.Loan(20000, "0.24", 24, start=date(2023, 12, 15)),
+        ...                          as_of=date(2024, 5, 1))
+        >>> outcome = lr.evaluate(state, lr.CapitalizeArrears(), lr.WaivePenalty(share=1))
+        >>> outcome.label_in("zh"), outcome.label_in("zh", lender="private")
+        ('逾期欠款转入本金，减免罚息100%', '逾期欠款转入本金，减免逾期利息100%')
         """
         from loanrelief._presentation.levers import option_name  # noqa: PLC0415 - on use
 
@@ -534,16 +534,11 @@ def _baseline(baseline: object) -> Baseline:
     return baseline
 
 
-def package_label(levers: Sequence[Lever], lang: str | None = None) -> str:
-    """Name a package of levers: their labels (or class names), joined by commas.
+def package_label(levers: Sequence[Lever]) -> str:
+    """Name a package of levers in English: their labels (or class names), joined by commas.
 
-    With ``lang``, each lever's name in that language
-    (:func:`loanrelief._presentation.levers.package_name`).
+    In another language, :func:`loanrelief._presentation.levers.package_name`.
     """
-    if lang is not None:
-        from loanrelief._presentation.levers import package_name  # noqa: PLC0415 - on use
-
-        return package_name(levers, lang)
     return ", ".join(getattr(lever, "label", type(lever).__name__) for lever in levers)
 
 
@@ -618,8 +613,7 @@ class Yardstick:
 def package_plan(state: AccountState, chosen: tuple[Lever, ...], default: str) -> Plan:
     """Return the plan of a package of levers (checked), labelled by them (else ``default``)."""
     plan = realize(applied(state, chosen), label=package_label(chosen) or default)
-    if chosen:
-        plan.label_zh = package_label(chosen, "zh")
+    plan.package = chosen
     return plan
 
 
@@ -694,8 +688,8 @@ class Comparison(Rendered):
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    >>> state = lr.account_state(lr.Loan(8000, "0.18", 12, start=date(2024, 2, 1)),
+    ...                          as_of=date(2024, 6, 1))
     >>> table = lr.compare(state, [lr.ExtendTerm(6), lr.WaiveInterest(share=1)])
     >>> [outcome.label for outcome in table.sort_by("total_paid")]
     ['waive 100 % of overdue interest', 'extend 6 periods']
@@ -815,7 +809,7 @@ def compare(
     >>> from datetime import date
     >>> import loanrelief as lr
     >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    ...                          as_of=date(2024, 6, 20))
     >>> table = lr.compare(state, [lr.ExtendTerm(6), [lr.CapitalizeArrears(), lr.ExtendTerm(6)]])
     >>> [label for label, *_ in table.marginal(1)]
     ['capitalize arrears', 'extend 6 periods']

@@ -43,7 +43,7 @@ from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import xnpv
 from loanrelief._loans.plan import Plan
 from loanrelief._loans.terms import MAX_TERM
-from loanrelief._relief.budget import Budget
+from loanrelief._relief.budget import Budget, affordable_minor
 from loanrelief._relief.draft import draft_from
 from loanrelief._relief.evaluation import (
     Alternative,
@@ -413,7 +413,7 @@ def _target(
         raise InvalidTypeError("max_payment", max_payment, "an amount (a Budget goes to budget=)")
     if budget is not None:
         budget = an_instance(budget, Budget, "budget", "a Budget (the affordable payment)")
-        return to_minor(budget.affordable, field="budget", digits=digits, minimum=1)
+        return affordable_minor(budget, state.loan.currency, digits)
     if max_payment is not None:
         return to_minor(max_payment, field="max_payment", digits=digits, minimum=1)
     share = parse_rate(cut, field="payment_cut", maximum=Fraction(1))
@@ -716,8 +716,8 @@ def lender_npv(
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> state = lr.account_state(lr.Loan(12000, "0.12", 12, start=date(2024, 1, 1)),
-    ...                          as_of=date(2024, 4, 11))
+    >>> state = lr.account_state(lr.Loan(30000, "0.18", 24, start=date(2023, 10, 1)),
+    ...                          as_of=date(2024, 5, 1))
     >>> view = lr.lender_npv(state, lr.WaiveInterest(share=1), cost_of_funds="0.05",
     ...                      recovery_rate="0.4", recovery_delay=365, redefault_probability="0.2")
     >>> view.gain > 0

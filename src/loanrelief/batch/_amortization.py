@@ -32,7 +32,7 @@ from loanrelief._foundations.money import (
     round_ratio,
     to_major,
 )
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_flag, common_shape, parse_enum, read_once, unmasked
 from loanrelief._loans.amortization import (
     amortize,
@@ -662,8 +662,7 @@ class ScheduleBlock:
     interest: Ints
     principal: Ints
 
-    def __repr__(self) -> str:
-        return result_repr(self, "start")
+    __repr__ = result_repr_of("start")
 
     @property
     def payment(self) -> Ints:

@@ -19,7 +19,7 @@ from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import Floats, Ints, Rate, parse_rate
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.progress import Progress
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import a_flag, number_array
 from loanrelief._loans.cashflows import discounted_sum
 from loanrelief._loans.plan import PLAN_COLUMNS
@@ -200,8 +200,7 @@ class LeverTable:
         frame |= {name: values.reshape(-1) for name, values in self.figures.items()}
         return pandas.DataFrame(frame)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "labels")
+    __repr__ = result_repr_of("labels")
 
 
 def _limit(values: npt.ArrayLike, name: str, count: int) -> npt.NDArray[np.float64]:
@@ -245,11 +244,9 @@ def compare_levers(
         The borrower's and the lender's annual rates for present values; each
         account's contract rate by default.
     block_size : int, default 10,000
-        Accounts per block, as for :func:`loanrelief.batch.overdue_states`.
     progress : None, True or callable, optional
-        Report each block done: ``True`` draws a progress bar (the ``progress`` extra,
-        tqdm), a callable is called with ``(done, total)`` accounts
-        (:mod:`loanrelief._foundations.progress`).
+        As for :func:`loanrelief.batch.overdue_states`: accounts per block, and a
+        report of each block done (a progress bar, or a callable).
 
     Returns
     -------

@@ -20,7 +20,8 @@ from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.statement import Statement
 from loanrelief.cards._cards import CardHistory, _card_account, _court
 from loanrelief.cards._ledger import _Ledger, _missed, _payoff, _Run
-from loanrelief.cards._terms import _major
+from loanrelief.cards._lots import LotKind
+from loanrelief.cards._terms import Posting, TransactionKind, _major
 from loanrelief.law._rules import Rule
 
 __all__ = ["CardBook", "card_award", "card_of", "debt_state"]
@@ -131,7 +132,7 @@ class CardBook:
         self.seed = history._seed
         self.first = min((day for day, _, _ in self.postings), default=history.until)
         self.run = _Run(self.card, self.postings, self.first, seed=self.seed)
-        self.payments: list[tuple[date, str, int]] = []
+        self.payments: list[Posting] = []
         self.kept: tuple[date, int, _Ledger, int] | None = None  # day, payments, ledger, owed
 
     def _ledger(self, day: date) -> tuple[_Ledger, int]:
@@ -157,15 +158,15 @@ class CardBook:
 
     def pay(self, day: date, amount: int) -> None:
         """Pay ``amount`` on ``day`` (the last day asked, or later)."""
-        self.payments.append((day, "payment", amount))
-        self.run.add(day, "payment", amount)
+        self.payments.append((day, TransactionKind.PAYMENT, amount))
+        self.run.add(day, TransactionKind.PAYMENT, amount)
 
     def _paid(self, after: date, until: date) -> int:
         """Return the payments made in ``(after, until]`` (the history's and the plan's)."""
         return sum(
             amount
             for day, kind, amount in (*self.postings, *self.payments)
-            if kind == "payment" and after < day <= until
+            if kind is TransactionKind.PAYMENT and after < day <= until
         )
 
     def due(self, after: date, until: date) -> int:
@@ -199,7 +200,7 @@ class CardBook:
         late = sum(
             max(lot.unpaid_on(day), 0)
             for lot in ledger.lots
-            if lot.kind == "late fee" and lot.posted > made.date
+            if lot.kind is LotKind.LATE_FEE and lot.posted > made.date
         )
         return max(made.minimum - self._paid(made.date, day), 0) + late
 

@@ -51,7 +51,6 @@ from loanrelief.cards._horizon import (
     _run,
 )
 from loanrelief.cards._ledger import (
-    _FEES,
     _Ledger,
     _missed,
     _owed,
@@ -59,9 +58,11 @@ from loanrelief.cards._ledger import (
     _Seed,
     _Statement,
 )
+from loanrelief.cards._lots import _FEES, _INTEREST
 from loanrelief.cards._terms import (
     Card,
     CardTransaction,
+    Posting,
     _history_inputs,
     _major,
     _postings,
@@ -192,7 +193,7 @@ class CardHistory:
     credit: Decimal
     until: date
     _ledger: _Ledger = field(compare=False)
-    _postings: tuple[tuple[date, str, int], ...] = field(compare=False, default=())
+    _postings: tuple[Posting, ...] = field(compare=False, default=())
     _seed: _Seed | None = field(compare=False, default=None)
 
     def account(self) -> AccountState:
@@ -370,7 +371,7 @@ def _history(
     card: Card,
     ledger: _Ledger,
     until: date,
-    postings: Sequence[tuple[date, str, int]] = (),
+    postings: Sequence[Posting] = (),
     seed: _Seed | None = None,
 ) -> CardHistory:
     major = _major(card)
@@ -380,7 +381,7 @@ def _history(
         card=card,
         statements=shown,
         balance=major(max(sum(lot.unpaid_on(until) for lot in posted) - ledger.credit, 0)),
-        total_interest=major(sum(lot.amount for lot in posted if lot.kind == "interest")),
+        total_interest=major(sum(lot.amount for lot in posted if lot.kind in _INTEREST)),
         total_fees=major(sum(lot.amount for lot in posted if lot.kind in _FEES)),
         credit=major(ledger.credit),
         until=until,
@@ -721,15 +722,15 @@ def card_court_view(
     return _court(card, postings, until, rule)[0]
 
 
-# A card's payments settle fees, then interest, then principal (the order its account
-# takes, and its court view shows); its principal is what was drawn, as the card has it.
+# A card's statement account settles fees, then interest, then principal, oldest
+# instalment first; its principal is what was drawn, as the card has it.
 _CARD_ORDER = Allocation(("fees", "interest", "penalty", "principal"))
 _PRINCIPAL_SOURCE = ("purchases and cash advances, as posted", "消费及取现本金，按账单入账")
 
 
 def _court(
     card: Card,
-    postings: Sequence[tuple[date, str, int]],
+    postings: Sequence[Posting],
     until: date,
     rule: Rule | None,
     seed: _Seed | None = None,
@@ -785,7 +786,7 @@ def _court(
         paid_on_charges=major(figures.paid_on_charges),
         paid_on_allowed=major(figures.paid_on_allowed),
         paid_on_excess=major(max(figures.paid_on_charges - figures.paid_on_allowed, 0)),
-        order=_CARD_ORDER.order,
+        order=card.payment_order.allocation.order,
         ceiling=major(figures.ceiling),
         card=True,
     )

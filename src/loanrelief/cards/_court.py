@@ -13,9 +13,6 @@ from datetime import date
 
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
 from loanrelief.cards._ledger import (
-    _FEES,
-    _PRINCIPAL,
-    LotKind,
     _as_loan,
     _Ledger,
     _limit_of,
@@ -23,7 +20,8 @@ from loanrelief.cards._ledger import (
     _Seed,
     open_parts,
 )
-from loanrelief.cards._terms import Card
+from loanrelief.cards._lots import _FEES, _PRINCIPAL, LotKind
+from loanrelief.cards._terms import Card, Posting, TransactionKind
 from loanrelief.law._china import ChinaPrivateLending
 from loanrelief.law._rules import Base, Charge, Excess, Limit, Meter, Rule, Span
 
@@ -95,7 +93,7 @@ def card_limits(rule: object, card: Card, start: date, until: date) -> tuple[Lim
 
 def court_figures(
     card: Card,
-    postings: Sequence[tuple[date, str, int]],
+    postings: Sequence[Posting],
     until: date,
     limits: Sequence[Limit],
     seed: _Seed | None = None,
@@ -186,7 +184,11 @@ def court_figures(
         owed=owed,
         charged=by_charge[0],
         allowed=by_charge[1],
-        paid=sum(amount for day, kind, amount in postings if kind == "payment" and day <= until),
+        paid=sum(
+            amount
+            for day, kind, amount in postings
+            if kind is TransactionKind.PAYMENT and day <= until
+        ),
         paid_on_charges=claimed_total - claimed_unpaid,
         paid_on_allowed=capped_paid,
     )

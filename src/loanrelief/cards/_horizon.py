@@ -25,7 +25,7 @@ from loanrelief._foundations.money import (
     RoundingMode,
     exact_decimals,
     parse_rate,
-    round_ratio,
+    portion,
     to_major,
     to_minor,
 )
@@ -35,8 +35,9 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._loans.cashflows import effective_rate, irr
-from loanrelief.cards._ledger import _FEES, _Ledger, _replay, _Statement
-from loanrelief.cards._terms import Card, _major
+from loanrelief.cards._ledger import _Ledger, _replay, _Statement
+from loanrelief.cards._lots import _FEES, _INTEREST
+from loanrelief.cards._terms import Card, TransactionKind, _major
 
 if TYPE_CHECKING:
     from loanrelief.cards._cards import CardHistory
@@ -130,7 +131,7 @@ def _horizon(card: Card, ledger: _Ledger, fixed: int | None, since: date) -> Hor
         payment=None if fixed is None else major(fixed),
         months=len(payments),
         total_paid=major(sum(payments.values())),
-        total_interest=major(sum(lot.amount for lot in later if lot.kind == "interest")),
+        total_interest=major(sum(lot.amount for lot in later if lot.kind in _INTEREST)),
         total_fees=major(sum(lot.amount for lot in later if lot.kind in _FEES)),
         largest_payment=major(max(payments.values())),
         last_payment_date=max(payments),
@@ -197,7 +198,9 @@ def _run(
 
     end = date.max - timedelta(days=400)
     if history is None:
-        ledger = _replay(card, [(start, "purchase", owed)], end, payer=payer, start=start)
+        ledger = _replay(
+            card, [(start, TransactionKind.PURCHASE, owed)], end, payer=payer, start=start
+        )
     else:
         ledger = _replay(
             card,
@@ -376,8 +379,7 @@ def card_instalment(
         raise InvalidValueError("fee", fee, "'spread' or 'upfront'")
     part = principal // count
     parts = [part] * (count - 1) + [principal - part * (count - 1)]
-    exact = rate * principal
-    monthly = round_ratio(exact.numerator, exact.denominator, RoundingMode.HALF_EVEN)
+    monthly = portion(principal, rate, None, RoundingMode.HALF_EVEN)
     fees = [monthly] * count if fee == "spread" else [monthly * count] + [0] * (count - 1)
     flows = [-principal / 10**digits] + [
         (p + f) / 10**digits for p, f in zip(parts, fees, strict=True)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import pairwise
@@ -21,103 +20,32 @@ from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.money import (
     RoundingMode,
     minor_of,
+    portion,
     round_ratio,
 )
-from loanrelief._foundations.validate import Choice
+from loanrelief._ledger.allocation import Across, Component
 from loanrelief._loans.terms import Loan
-from loanrelief.cards._terms import Card, InterestRule, MinimumRule, PaymentOrder, PeriodicRate
+from loanrelief.cards._lots import (
+    _FEES,
+    _INTEREST,
+    _LOTS,
+    _PRINCIPAL,
+    LotKind,
+    _Lot,
+    _owed_days,
+)
+from loanrelief.cards._terms import (
+    Card,
+    InterestRule,
+    MinimumRule,
+    PeriodicRate,
+    Posting,
+    TransactionKind,
+)
 from loanrelief.law._rules import Charge, Limit, Meter
 
 _Date = date  # the class, for fields that are themselves called "date"
 _MOST_STATEMENTS = 1200  # a hundred years of monthly statements
-
-
-class LotKind(Choice):
-    """What an amount on a card is: principal, a charge of interest, or a fee.
-
-    Each kind is the :class:`~loanrelief.law.Charge` a legal rule limits it as
-    (:attr:`charge`): a card's interest on its principal while it is current is the
-    term's contract interest, on the days a minimum is past due default interest,
-    and interest on interest or fees compound interest (a ledger under a rule that
-    measures them apart keeps them apart); its late fee is a late fee, and its other
-    fees (an annual fee, a cash-advance fee) the term's other fees.
-
-    Examples
-    --------
-    >>> LotKind("late fee").charge
-    <Charge.LATE_FEE: 'late_fee'>
-    """
-
-    PURCHASE = "purchase"
-    CASH = "cash"
-    FEE = "fee"
-    LATE_FEE = "late fee"
-    CASH_FEE = "cash fee"
-    INTEREST = "interest"
-    DEFAULT_INTEREST = "default interest"
-    COMPOUND_INTEREST = "compound interest"
-
-    @property
-    def charge(self) -> Charge | None:
-        """The charge a rule limits this kind as (``None`` for principal)."""
-        return _CHARGES.get(self)
-
-
-_CHARGES = {
-    LotKind.FEE: Charge.INSTALMENT_FEE,
-    LotKind.CASH_FEE: Charge.INSTALMENT_FEE,
-    LotKind.LATE_FEE: Charge.LATE_FEE,
-    LotKind.INTEREST: Charge.CONTRACT_INTEREST,
-    LotKind.DEFAULT_INTEREST: Charge.DEFAULT_INTEREST,
-    LotKind.COMPOUND_INTEREST: Charge.COMPOUND,
-}
-# Lots paid first, never bearing interest in China
-_FEES = (LotKind.FEE, LotKind.LATE_FEE, LotKind.CASH_FEE)
-_PRINCIPAL = (LotKind.PURCHASE, LotKind.CASH)
-_INTEREST = (LotKind.INTEREST, LotKind.DEFAULT_INTEREST, LotKind.COMPOUND_INTEREST)
-_ORDER = {**dict.fromkeys(_FEES, 0), **dict.fromkeys(_INTEREST, 1), **dict.fromkeys(_PRINCIPAL, 2)}
-
-
-@dataclass
-class _Lot:
-    """One amount on the card: a posting, its payments, and how far interest is charged."""
-
-    kind: LotKind
-    posted: date
-    amount: int
-    statement: int | None = None  # the first statement it appears on
-    charged_from: date | None = None
-    # A balance a statement-started card carries from statements not paid in full:
-    # past its grace, it bears interest from its posting whatever is paid now.
-    carried: bool = False
-    # The payments, in date order: their days and running totals (bisection finds
-    # what was paid by a day).
-    days: list[date] = field(default_factory=list)
-    totals: list[int] = field(default_factory=list)
-
-    def pay(self, day: date, amount: int) -> None:
-        """Record a payment (the replay pays in date order)."""
-        self.days.append(day)
-        self.totals.append((self.totals[-1] if self.totals else 0) + amount)
-
-    @property
-    def paid(self) -> list[tuple[date, int]]:
-        """Each payment: its day and amount."""
-        amounts = [b - a for a, b in pairwise([0, *self.totals])]
-        return list(zip(self.days, amounts, strict=True))
-
-    def paid_to(self, day: date) -> int:
-        """Return what was paid on or before ``day``."""
-        k = bisect_right(self.days, day)
-        return self.totals[k - 1] if k else 0
-
-    @property
-    def remaining(self) -> int:
-        return self.amount - (self.totals[-1] if self.totals else 0)
-
-    def unpaid_on(self, day: date) -> int:
-        """Return what is left after the payments made on or before ``day``."""
-        return self.amount - self.paid_to(day)
 
 
 @dataclass
@@ -151,16 +79,6 @@ class _Seed:
     fees: int
     minimum: int
     over: int
-
-
-def _owed_days(lot: _Lot, start: date, end: date) -> int:
-    """Return the sum over days in [start, end) of what the lot owes each day."""
-    inside = lot.days[bisect_right(lot.days, start) : bisect_left(lot.days, end)]
-    cuts = sorted(set(inside))  # the payment days strictly inside
-    return sum(
-        max(lot.unpaid_on(begin), 0) * (stop - begin).days
-        for begin, stop in pairwise([start, *cuts, end])
-    )
 
 
 class _Ledger:
@@ -335,8 +253,7 @@ class _Ledger:
         over = 0 if card.credit_limit is None else max(purchases + cash - self.limit, 0)
         floor = minor_of(card.minimum_floor, card.digits)
         if card.minimum_rule is MinimumRule.SHARE_OF_BALANCE:
-            share = card.minimum_share * max(balance, 0)
-            minimum = round_ratio(share.numerator, share.denominator, card.rounding)
+            minimum = portion(max(balance, 0), card.minimum_share, None, card.rounding)
             minimum = max(minimum + over + past_due, floor)
             return min(minimum, max(balance, 0)), over
         over_purchases = min(over, purchases)
@@ -348,9 +265,9 @@ class _Ledger:
         return min(minimum, max(balance, 0)), over
 
     # -- postings ----------------------------------------------------------------------
-    def post(self, kind: LotKind | str, day: date, amount: int) -> None:
+    def post(self, kind: LotKind, day: date, amount: int) -> None:
+        """Post an amount on ``day`` as a new lot (a cash advance with its fee)."""
         self.measure(day)
-        kind = LotKind(kind)
         lot = _Lot(kind, day, amount, charged_from=day)
         self.lots.append(lot)
         self.live.append(lot)
@@ -364,34 +281,45 @@ class _Ledger:
             self.credit -= used
         if kind is LotKind.CASH:
             card = self.card
-            exact = card.cash_fee_share * amount
-            fee = max(round_ratio(exact.numerator, exact.denominator, card.rounding),
+            fee = max(portion(amount, card.cash_fee_share, None, card.rounding),
                       minor_of(card.cash_fee_min, card.digits))  # fmt: skip
             if fee:
                 self.post(LotKind.CASH_FEE, day, fee)
 
     def pay(self, day: date, amount: int) -> None:
+        """Place a payment by the card's allocation (:attr:`PaymentOrder.allocation`)."""
         self.paid_since += amount
         self.measure(day)
-        if self.card.payment_order is PaymentOrder.HIGHEST_RATE and self.statements:
-            # Up to what is left of the last minimum: fees, interest, the lowest rate
-            # first; beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
-            last = self.statements[-1]
-            paid = self.paid_since - amount
-            minimum = min(max(last.minimum - paid, 0), amount)
-            self.settle(day, minimum, self._order(day, highest=False))
-            self.settle(day, amount - minimum, self._order(day, highest=True))
+        allocation = self.card.payment_order.allocation
+        order = allocation.order
+        if allocation.across is not Across.HIGHEST_RATE or not self.statements:
+            self.settle(day, amount, self._order(day, order, by_rate=0))
             return
-        self.settle(day, amount, sorted(self.live, key=lambda lot: (_ORDER[lot.kind], lot.posted)))
+        # Up to what is left of the last minimum: the order, the lowest rate first;
+        # beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
+        last = self.statements[-1]
+        paid = self.paid_since - amount
+        minimum = min(max(last.minimum - paid, 0), amount)
+        self.settle(day, minimum, self._order(day, order, by_rate=1))
+        principal_first = (
+            Component.PRINCIPAL,
+            *(c for c in order if c is not Component.PRINCIPAL),
+        )
+        self.settle(day, amount - minimum, self._order(day, principal_first, by_rate=-1))
 
-    def _order(self, day: date, *, highest: bool) -> list[_Lot]:
-        """Lots in the order a payment on ``day`` reaches them under the rate order."""
+    def _order(self, day: date, order: Sequence[Component], *, by_rate: int) -> list[_Lot]:
+        """Return the lots in the order a payment on ``day`` reaches them.
 
-        def key(lot: _Lot) -> tuple[int, Fraction, date]:
-            rate = self.rate(lot, day)
-            if lot.kind in _PRINCIPAL:
-                return (1 if not highest else 0, -rate if highest else rate, lot.posted)
-            return (0 if not highest else 1, Fraction(_ORDER[lot.kind]), lot.posted)
+        Component by component in ``order``, each component's lots oldest first; the
+        principal's by its rate on ``day`` first, lowest first (``by_rate=1``) or
+        highest first (``-1``), where ``by_rate`` is not 0.
+        """
+        rank = {component: k for k, component in enumerate(order)}
+
+        def key(lot: _Lot) -> tuple[int, Fraction | int, date]:
+            component = lot.kind.component
+            rate = self.rate(lot, day) if by_rate and component is Component.PRINCIPAL else 0
+            return (rank[component], by_rate * rate, lot.posted)
 
         return sorted(self.live, key=key)
 
@@ -642,7 +570,7 @@ class _Ledger:
 
 def _replay(
     card: Card,
-    postings: Sequence[tuple[date, str, int]],
+    postings: Sequence[Posting],
     until: date,
     *,
     payer: Callable[[_Statement], int | None] | None = None,
@@ -682,7 +610,7 @@ class _Run:
     def __init__(
         self,
         card: Card,
-        postings: Sequence[tuple[date, str, int]],
+        postings: Sequence[Posting],
         first: date,
         *,
         payer: Callable[[_Statement], int | None] | None = None,
@@ -717,7 +645,7 @@ class _Run:
             self.paying_from is None or made.date >= self.paying_from
         )
 
-    def add(self, day: date, kind: str, amount: int) -> None:
+    def add(self, day: date, kind: TransactionKind, amount: int) -> None:
         """Add a posting on ``day``, after the last day replayed."""
         if self.reached is not None and day <= self.reached:
             raise ValueError(day)  # a caller's slip, not a user's input
@@ -755,10 +683,10 @@ class _Run:
                     continue
                 while self.k < len(events) and events[self.k][0] == day:
                     _, kind, amount = events[self.k]
-                    if kind == "payment":
+                    if kind is TransactionKind.PAYMENT:
                         ledger.pay(day, amount)
                     else:
-                        ledger.post(kind, day, amount)
+                        ledger.post(_LOTS[kind], day, amount)
                     self.k += 1
                 for when, amount in [p for p in self.pending if p[0] == day]:
                     ledger.pay(when, amount)

@@ -25,9 +25,8 @@ from loanrelief._foundations.money import (
     Money,
     Rate,
     RoundingMode,
-    minor_of,
+    decimal_of,
     parse_rate,
-    round_ratio,
     to_major,
     to_minor,
 )
@@ -40,6 +39,8 @@ from loanrelief._foundations.validate import (
     parse_enum,
     whole_number,
 )
+from loanrelief._ledger.allocation import Across, Allocation
+from loanrelief._ledger.penalty import PenaltyPolicy
 
 _Date = date  # the class, for fields that are themselves called "date"
 
@@ -169,14 +170,37 @@ class PaymentOrder(Choice):
         issuer's choice); beyond the minimum, the highest-rate principal first
         (Regulation Z, 12 CFR 1026.53(a)).
 
+    Each is an :class:`~loanrelief.Allocation` (:attr:`allocation`) the card's ledger
+    pays by: fees, interest, principal, each component's lots oldest first, and under
+    ``HIGHEST_RATE`` the principal by rate (:attr:`loanrelief.Across.HIGHEST_RATE`).
+
     Examples
     --------
     >>> PaymentOrder("highest_rate")
     <PaymentOrder.HIGHEST_RATE: 'highest_rate'>
+    >>> PaymentOrder("highest_rate").allocation.across
+    <Across.HIGHEST_RATE: 'highest_rate'>
     """
 
     FEES_FIRST = "fees_first"
     HIGHEST_RATE = "highest_rate"
+
+    @property
+    def allocation(self) -> Allocation:
+        """The allocation a payment is placed by: fees, interest, principal, by age or rate.
+
+        A card's interest of every kind is its interest (利息) to this order, however
+        a legal rule measures it (:class:`~loanrelief.cards._lots.LotKind`); a card carries
+        no penalty component.
+        """
+        return _ALLOCATIONS[self]
+
+
+_CARD_COMPONENTS = ("fees", "interest", "penalty", "principal")
+_ALLOCATIONS = {
+    PaymentOrder.FEES_FIRST: Allocation(_CARD_COMPONENTS, Across.COMPONENT),
+    PaymentOrder.HIGHEST_RATE: Allocation(_CARD_COMPONENTS, Across.HIGHEST_RATE),
+}
 
 
 @final
@@ -206,6 +230,10 @@ class TransactionKind(Choice):
     CASH = "cash"
     FEE = "fee"
     PAYMENT = "payment"
+
+
+Posting = tuple[date, TransactionKind, int]
+"""A card's transaction as its ledger replays it: its date, kind and amount in minor units."""
 
 
 @final
@@ -339,9 +367,11 @@ class Card:
     set it) and the US "1 % plus interest and fees, at least $25" alike. Principal
     beyond the limit is taken from purchases first, then cash advances. A late fee is
     ``late_fee_share x (minimum - paid by the due date)``, between its floor and cap,
-    charged the day after the due date. Under ``minimum_rule="share_of_balance"`` it
-    is ``minimum_share x the balance + the principal beyond the credit limit + any
-    minimum left unpaid before``, at least ``minimum_floor``, at most the balance.
+    charged the day after the due date: the card's :attr:`penalty`, a
+    :class:`~loanrelief.PenaltyPolicy` whose late fee is a loan's rule. Under
+    ``minimum_rule="share_of_balance"`` it is ``minimum_share x the balance + the
+    principal beyond the credit limit + any minimum left unpaid before``, at least
+    ``minimum_floor``, at most the balance.
 
     Examples
     --------
@@ -385,6 +415,7 @@ class Card:
     currency: str | None
     rounding: RoundingMode
     digits: int = field(repr=False, compare=False)
+    penalty: PenaltyPolicy = field(repr=False, compare=False)
 
     def __init__(
         self,
@@ -488,6 +519,7 @@ class Card:
         set_(self, "currency", currency)
         set_(self, "rounding", parse_enum(rounding, RoundingMode, "rounding"))
         set_(self, "digits", digits)
+        set_(self, "penalty", _late_fee_policy(self))
 
     @property
     def annual_rate(self) -> Fraction:
@@ -531,14 +563,24 @@ class Card:
         return [shift_months(first, k) for k in range(count)]
 
     def late_fee(self, unpaid_minimum: int) -> int:
-        """Return the late fee on an unpaid minimum (minor units), within floor and cap."""
-        if unpaid_minimum <= 0 or not (self.late_fee_share or self.late_fee_min):
+        """Return the late fee on an unpaid minimum (minor units), within floor and cap.
+
+        ``late_fee_share x unpaid_minimum``, rounded once in the card's rounding, at
+        least ``late_fee_min`` and at most ``late_fee_max``; nothing when the minimum
+        was paid. The rule is a loan's late fee (:attr:`penalty`,
+        :meth:`loanrelief.PenaltyPolicy.late_fee_amount`) on the unpaid minimum, the
+        only part of a card's statement past due.
+
+        Examples
+        --------
+        >>> card = Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05",
+        ...             late_fee_min=10, late_fee_max=50)
+        >>> card.late_fee(12000), card.late_fee(0), card.late_fee(2000000)
+        (1000, 0, 5000)
+        """
+        if unpaid_minimum <= 0:
             return 0
-        exact = self.late_fee_share * unpaid_minimum
-        fee = max(round_ratio(exact.numerator, exact.denominator, self.rounding),
-                  minor_of(self.late_fee_min, self.digits))  # fmt: skip
-        if self.late_fee_max is not None:
-            fee = min(fee, minor_of(self.late_fee_max, self.digits))
+        fee: int = self.penalty.late_fees(unpaid_minimum, self.digits)
         return fee
 
     def __repr__(self) -> str:
@@ -555,6 +597,22 @@ class Card:
             intro_annual_rate=None if self.intro_until is None else self.intro_rate * days,
             cash_minimum_share=None if same_share else self.cash_minimum_share,
         )
+
+
+def _late_fee_policy(card: Card) -> PenaltyPolicy:
+    """Return a card's late fee as a penalty policy: a share of the unpaid minimum.
+
+    Its floor and cap are the policy's bounds; a floor with no share is a flat fee (a
+    policy whose only term is a bound charges nothing).
+    """
+    if not card.late_fee_share:
+        return PenaltyPolicy(late_fee=card.late_fee_min, late_fee_max=card.late_fee_max)
+    return PenaltyPolicy(
+        late_fee_share=decimal_of(card.late_fee_share),
+        late_fee_min=card.late_fee_min,
+        late_fee_max=card.late_fee_max,
+        rounding=card.rounding,
+    )
 
 
 def _minimum_terms(
@@ -606,7 +664,7 @@ def _major(card: Card) -> Callable[[int], Decimal]:
 
 def _postings(
     card: Card, transactions: Iterable[CardTransaction], field_name: str = "transactions"
-) -> list[tuple[date, str, int]]:
+) -> list[Posting]:
     checked = a_sequence(transactions, field_name)
     postings = []
     for k, item in enumerate(checked):
@@ -615,13 +673,13 @@ def _postings(
                 f"{field_name}[{k}]", item, "a CardTransaction(date, amount, kind)"
             )
         amount = to_minor(item.amount, field=f"{field_name}[{k}].amount", digits=card.digits)
-        postings.append((item.date, item.kind.value, amount))
+        postings.append((item.date, item.kind, amount))
     return postings
 
 
 def _history_inputs(
     card: Card, transactions: Iterable[CardTransaction], until: date
-) -> tuple[list[tuple[date, str, int]], date]:
+) -> tuple[list[Posting], date]:
     """Check a card, its transactions and the date to replay to."""
     if not isinstance(card, Card):
         raise InvalidTypeError("card", card, "a Card")

@@ -12,12 +12,10 @@ guessed. From 2019-08-20 the Loan Prime Rate replaced the benchmark rate
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from importlib import resources
 from typing import final
 
 from loanrelief._foundations.dates import due_dates, shift_months
@@ -26,7 +24,7 @@ from loanrelief._foundations.money import Rate, parse_rate
 from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, a_sequence, an_instance, parse_enum
 from loanrelief._loans.terms import Loan
-from loanrelief.law._lpr import dated_rows
+from loanrelief.law._lpr import dated_rows, published_data, row_in_force
 from loanrelief.law._rules import checked
 
 _Date = date  # the class, for a field that is itself called "date"
@@ -135,8 +133,7 @@ class BenchmarkRate:
     rates: tuple[Fraction, ...]
     source: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, rates: Sequence[Rate], source: str = "") -> None:
         day = a_date(date, "date")
@@ -193,8 +190,7 @@ class BenchmarkTable:
     valid_to: date
     version: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, changes: Iterable[BenchmarkRate], valid_to: date, version: str = ""
@@ -218,8 +214,7 @@ class BenchmarkTable:
         Each row keeps the page it was read from; rows from 2014-11-22 give the three
         merged bands, each repeated for the bands it covers.
         """
-        text = resources.files("loanrelief.law").joinpath("benchmark.json").read_text("utf-8")
-        data = json.loads(text)
+        data = published_data("benchmark.json")
         rows = []
         for row in data["changes"]:
             short = row.get("up_to_6_months", row["up_to_1_year"])
@@ -238,27 +233,15 @@ class BenchmarkTable:
         InvalidValueError
             Before the first change, or after ``valid_to``; the error names ``field``.
         """
-        day = a_date(on, field)
-        if day < self.changes[0].date:
-            raise InvalidValueError(
-                field,
-                day,
-                f"a date on or after {self.changes[0].date}, the first benchmark rate in "
-                "this table",
-            )
-        if day > self.valid_to:
-            raise InvalidValueError(
-                field,
-                day,
-                f"a date up to {self.valid_to}, the last date of this benchmark table "
-                "(from 2019-08-20 the LPR replaced the benchmark rate: see LPRTable)",
-            )
-        current = self.changes[0]
-        for row in self.changes:
-            if row.date > day:
-                break
-            current = row
-        return current
+        return row_in_force(
+            self.changes,
+            self.valid_to,
+            on,
+            field,
+            first="the first benchmark rate in this table",
+            last="the last date of this benchmark table (from 2019-08-20 the LPR replaced "
+            "the benchmark rate: see LPRTable)",
+        )
 
     def rate(self, on: date, band: TermBand | str, *, field: str = "on") -> Fraction:
         """Return the annual rate of a term band in force on ``on`` (see :meth:`change`)."""

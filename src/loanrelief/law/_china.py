@@ -197,8 +197,7 @@ class ChinaPrivateLending:
     filed: date | None = None
     benchmark: BenchmarkTable | None = None
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,
@@ -412,8 +411,7 @@ class ChinaFinancialLoans(OneLimit):
     annual_rate: Fraction = Fraction(24, 100)
     measure: FinancialMeasure = FinancialMeasure.PER_DUE_DATE
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, *, annual_rate: Rate = "0.24", measure: FinancialMeasure | str = "per_due_date"

@@ -9,6 +9,7 @@ confirmed value is refused unless the caller brings newer values
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from importlib import resources
-from typing import Protocol, TypeVar, final
+from typing import Any, Protocol, TypeVar, final
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
 from loanrelief._foundations.money import Rate, parse_rate
@@ -57,8 +58,7 @@ class LPRFixing:
     five_year: Fraction
     source: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, date: _Date, one_year: Rate, five_year: Rate, source: str = "") -> None:
         day = a_date(date, "date")
@@ -115,6 +115,37 @@ def dated_rows(
     return tuple(rows), last
 
 
+def row_in_force(
+    rows: tuple[_Row, ...], until: _Date, on: object, field: str, *, first: str, last: str
+) -> _Row:
+    """Return the row of a published table in force on ``on``: the latest dated on or before it.
+
+    A row applies from its date until the day before the next. A date before the first
+    row is refused, naming ``field``, as ``"a date on or after <first row's date>,
+    <first>"``; one after ``until``, the last date the table holds to, as ``"a date up
+    to <until>, <last>"``.
+
+    Examples
+    --------
+    >>> rows = (LPRFixing(date(2020, 3, 20), "0.0405", "0.0475"),
+    ...         LPRFixing(date(2020, 4, 20), "0.0385", "0.0465"))
+    >>> row_in_force(rows, date(2020, 5, 19), date(2020, 4, 19), "on",
+    ...              first="the first fixing", last="the last known").date
+    datetime.date(2020, 3, 20)
+    """
+    day = a_date(on, field)
+    if day < rows[0].date:
+        raise InvalidValueError(field, day, f"a date on or after {rows[0].date}, {first}")
+    if day > until:
+        raise InvalidValueError(field, day, f"a date up to {until}, {last}")
+    return rows[bisect.bisect_right([row.date for row in rows], day) - 1]
+
+
+def published_data(name: str) -> Any:
+    """Return the JSON of a table shipped with the package: ``loanrelief/law/<name>``."""
+    return json.loads(resources.files("loanrelief.law").joinpath(name).read_text("utf-8"))
+
+
 @final
 @dataclass(frozen=True, slots=True)
 class LPRTable:
@@ -153,8 +184,7 @@ class LPRTable:
     confirmed_to: date
     version: str = ""
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, fixings: Iterable[LPRFixing], confirmed_to: date, version: str = ""
@@ -178,8 +208,7 @@ class LPRTable:
         Each row keeps its source (news-wire reproductions of the NIFC
         announcement); ``confirmed_to`` is the last date the values were checked.
         """
-        text = resources.files("loanrelief.law").joinpath("lpr.json").read_text("utf-8")
-        data = json.loads(text)
+        data = published_data("lpr.json")
         return LPRTable(
             [
                 LPRFixing(
@@ -219,25 +248,15 @@ class LPRTable:
             Before 2019-08-20 (no reformed LPR existed), or after ``confirmed_to``
             (a newer fixing may exist: bring it with :meth:`extended`).
         """
-        day = a_date(on, field)
-        if day < self.fixings[0].date:
-            raise InvalidValueError(
-                field, day, f"a date on or after {self.fixings[0].date}, the first LPR fixing"
-            )
-        if day > self.confirmed_to:
-            raise InvalidValueError(
-                field,
-                day,
-                f"a date up to {self.confirmed_to}, the last date this LPR table is "
-                "confirmed for; pass a newer table, e.g. "
-                "LPRTable.published().extended([LPRFixing(...)], confirmed_to=...)",
-            )
-        current = self.fixings[0]
-        for row in self.fixings:
-            if row.date > day:
-                break
-            current = row
-        return current
+        return row_in_force(
+            self.fixings,
+            self.confirmed_to,
+            on,
+            field,
+            first="the first LPR fixing",
+            last="the last date this LPR table is confirmed for; pass a newer table, e.g. "
+            "LPRTable.published().extended([LPRFixing(...)], confirmed_to=...)",
+        )
 
     def one_year(self, on: date, *, field: str = "on") -> Fraction:
         """Return the one-year LPR in force on ``on`` (see :meth:`fixing`)."""

@@ -32,7 +32,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr, short_repr
+from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, a_sequence, parse_enum, whole_number
 from loanrelief._loans.terms import MAX_TERM, Loan
 from loanrelief.law._china import PROVISIONS_2015, REFORM_DATE, ChinaPrivateLending
@@ -93,8 +93,7 @@ class IOU:
     term_months: int = 12
     interest_paid: Decimal = Decimal("0.00")
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,
@@ -159,8 +158,7 @@ class RolloverLine:
     principal: Decimal
     ceiling: Fraction | None
 
-    def __repr__(self) -> str:
-        return result_repr(self, "iou", "principal", "ceiling")
+    __repr__ = result_repr_of("iou", "principal", "ceiling")
 
 
 @final
@@ -207,8 +205,7 @@ class RolloverView:
     source: str
     source_zh: str
 
-    def __repr__(self) -> str:
-        return result_repr(self, "rule", "as_of", "claimed", "enforceable")
+    __repr__ = result_repr_of("rule", "as_of", "claimed", "enforceable")
 
     @property
     @exact_decimals

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol, final, runtime_checkable
+from typing import ClassVar, Protocol, final, runtime_checkable
 
 from loanrelief._foundations.daycount import DayCount, no_schedule, year_fraction
 from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
@@ -211,6 +211,23 @@ def _steps(value: object, field: str) -> tuple[tuple[date, Fraction], ...]:
     return ((date.min, _rate(value, field)),)
 
 
+def limit_day_count(value: DayCount | str | None) -> DayCount | None:
+    """Return how a limit measures time: a day count that needs no schedule, or None.
+
+    None is the limit's default (the loan's own periods in its term, actual/365 after).
+    A limit measures time between any two dates, so Actual/Actual (ICMA), whose
+    fraction needs a coupon schedule, is refused (:func:`no_schedule`).
+
+    Examples
+    --------
+    >>> limit_day_count("act/360"), limit_day_count(None)
+    (<DayCount.ACT_360: 'act/360'>, None)
+    """
+    if value is None:
+        return None
+    return no_schedule(parse_enum(value, DayCount, "day_count"), "day_count")
+
+
 def _rate(value: object, field: str) -> Fraction:
     """Return a rate as given, or an exact ``Fraction`` a rule computed (four times an LPR)."""
     if isinstance(value, Fraction):
@@ -330,13 +347,7 @@ class Limit:
             set_(self, "paid_steps", _steps(paid_rate, "paid_rate"))
         set_(self, "components", charges)
         set_(self, "base", parsed_base)
-        set_(
-            self,
-            "day_count",
-            None
-            if day_count is None
-            else no_schedule(parse_enum(day_count, DayCount, "day_count"), "day_count"),
-        )
+        set_(self, "day_count", limit_day_count(day_count))
         set_(self, "span", parse_enum(span, Span, "span"))
         set_(self, "source", an_instance(source, str, "source", "a str citing the article"))
         zh = source if source_zh is None else an_instance(source_zh, str, "source_zh", "a str")
@@ -549,9 +560,44 @@ class OneLimit:
         return checked(loan)
 
 
+class FigureCap(OneLimit):
+    """What the caps of one figure a user brings share: their name, their source.
+
+    A subclass names its kind (``_kind``, in English and Chinese; the English is also
+    the default ``source``) and its figure (``_figure()``, a rate or a share); the
+    rule is named by both, the figure in percent.
+    """
+
+    __slots__ = ()
+
+    _kind: ClassVar[tuple[str, str]]
+
+    def _figure(self) -> Fraction:  # pragma: no cover - every subclass gives its own
+        """Return the cap's figure: its annual rate, or its share."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return short_repr(self)
+
+    @property
+    def name(self) -> str:
+        """The cap's kind and its figure in percent (``annual rate cap 36 %``)."""
+        return f"{self._kind[0]} {percent(self._figure())}"
+
+    @property
+    def name_zh(self) -> str:
+        """The name in Chinese."""
+        return f"{self._kind[1]}{percent(self._figure())}"
+
+
+def _source(value: object) -> str:
+    """Return a cap's source if it is a str (cited in the court view), else raise."""
+    return an_instance(value, str, "source", "a str")
+
+
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AnnualRateCap(OneLimit):
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class AnnualRateCap(FigureCap):
     """An all-in annual ceiling: every charge together at most a rate on the principal outstanding.
 
     Parameters
@@ -578,12 +624,11 @@ class AnnualRateCap(OneLimit):
     ('annual rate cap 36 %', Fraction(9, 25))
     """
 
+    _kind = ("annual rate cap", "年利率上限")
+
     annual_rate: Fraction
     day_count: DayCount | None = None
     source: str = "annual rate cap"
-
-    def __repr__(self) -> str:
-        return short_repr(self)
 
     def __init__(
         self,
@@ -594,24 +639,12 @@ class AnnualRateCap(OneLimit):
     ) -> None:
         set_ = object.__setattr__
         set_(self, "annual_rate", parse_rate(annual_rate, field="annual_rate"))
-        set_(
-            self,
-            "day_count",
-            None
-            if day_count is None
-            else no_schedule(parse_enum(day_count, DayCount, "day_count"), "day_count"),
-        )
-        set_(self, "source", an_instance(source, str, "source", "a str"))
+        set_(self, "day_count", limit_day_count(day_count))
+        set_(self, "source", _source(source))
 
-    @property
-    def name(self) -> str:
-        """``annual rate cap`` and the rate in percent."""
-        return f"annual rate cap {percent(self.annual_rate)}"
-
-    @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return f"年利率上限{percent(self.annual_rate)}"
+    def _figure(self) -> Fraction:
+        """Return the annual rate."""
+        return self.annual_rate
 
     def limit(self) -> Limit:
         """Return the one limit: every charge, on the principal outstanding."""
@@ -625,8 +658,8 @@ class AnnualRateCap(OneLimit):
 
 
 @final
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TotalCostCap(OneLimit):
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
+class TotalCostCap(FigureCap):
     """A ceiling on all charges together as a share of the amount received.
 
     Parameters
@@ -642,25 +675,18 @@ class TotalCostCap(OneLimit):
     'total cost cap 100 %'
     """
 
+    _kind = ("total cost cap", "总成本上限")
+
     share: Fraction
     source: str = "total cost cap"
 
-    def __repr__(self) -> str:
-        return short_repr(self)
-
     def __init__(self, *, share: Rate, source: str = "total cost cap") -> None:
         object.__setattr__(self, "share", parse_rate(share, field="share"))
-        object.__setattr__(self, "source", an_instance(source, str, "source", "a str"))
+        object.__setattr__(self, "source", _source(source))
 
-    @property
-    def name(self) -> str:
-        """``total cost cap`` and the share in percent."""
-        return f"total cost cap {percent(self.share)}"
-
-    @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return f"总成本上限{percent(self.share)}"
+    def _figure(self) -> Fraction:
+        """Return the share."""
+        return self.share
 
     def limit(self) -> Limit:
         """Return the one limit: every charge, on the amount received."""

@@ -61,8 +61,7 @@ class Refinancing:
     credit: Decimal
     charged: Decimal
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, *, credit: Money, charged: Money = 0) -> None:
         lent = to_minor(credit, field="credit", digits=2)
@@ -130,8 +129,7 @@ class UKHighCostShortTerm:
     default_fees: Decimal = Decimal(15)
     refinances: Refinancing | None = None
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(self, *, default_fees: Money = 15, refinances: Refinancing | None = None) -> None:
         minor = to_minor(default_fees, field="default_fees", digits=2)

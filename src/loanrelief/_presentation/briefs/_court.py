@@ -56,37 +56,20 @@ def _court(page: _Page, state: AccountState, court: Rule | CourtView | None) -> 
     header = (t("item"), t("claimed"), t("not allowed"), t("allowed"), t("article"))
     kind = page.lender.kind
     allowed: AccountState | None = None
-    if isinstance(court, CourtView) and not court.card:
-        assert court.allowed is not None  # a loan's view: its replay under the rule
+    if isinstance(court, CourtView):
         name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
         rows = _court_rows(page, court, kind)
         payoff = court.lines[-1]
         claimed, enforceable = payoff.charged, payoff.allowed
         as_of = court.as_of
-        limits = court.rule.limits(court.allowed.loan, court.as_of)
-        allowed = court.allowed if state.opening is None else None
-        ceilings = [_ceiling(page, court.rule, limit, court.allowed.loan.start, as_of)
-                    for limit in limits]  # fmt: skip
-    elif isinstance(court, CourtView):  # a card's: its figures from its own replays
-        name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
-        joined = "；" if zh else "; "
-        source = joined.join(limit.source_zh if zh else limit.source for limit in court.limits)
-        # What was paid on charges, as the card applied it and as the rule does: the
-        # rows then add up to each payoff.
-        principal = court.lines[0].charged
-        paid_claimed = principal + court.charges_claimed - court.payoff
-        paid_allowed = principal + court.charges_allowed - court.enforceable_payoff
-        rows = [
-            _court_row(page, "principal", t("principal"), principal, principal),
-            _court_row(page, "charges", t("charges"), court.charges_claimed,
-                       court.charges_allowed, source=source),
-            _court_row(page, "paid", t("applied from payments made"), -paid_claimed,
-                       -paid_allowed),
-            _court_row(page, "payoff", t("payoff"), court.payoff, court.enforceable_payoff),
-        ]  # fmt: skip
-        claimed, enforceable = court.payoff, court.enforceable_payoff
-        as_of = court.as_of
-        ceilings = [_ceiling(page, court.rule, limit, as_of, as_of) for limit in court.limits]
+        if court.card:  # a card's: its limits measured from its first day on its ledger
+            ceilings = [_ceiling(page, court.rule, limit, as_of, as_of) for limit in court.limits]
+        else:
+            assert court.allowed is not None  # a loan's view: its replay under the rule
+            limits = court.rule.limits(court.allowed.loan, court.as_of)
+            allowed = court.allowed if state.opening is None else None
+            ceilings = [_ceiling(page, court.rule, limit, court.allowed.loan.start, as_of)
+                        for limit in limits]  # fmt: skip
     else:
         raise InvalidTypeError("court", court, "a legal Rule or a CourtView, or None")
     page.figures["court.claimed"] = claimed
@@ -130,15 +113,45 @@ def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[
     Each column adds up: the lines' charges, less an upfront fee paid when the loan
     was made and the payments made, plus what is held for the borrower (a credit, or a
     refund of what the rule does not allow) is the payoff, claimed and allowed alike.
+    A card's lines (its principal owed, each charge in a card issuer's words) less
+    what its payments settled of the charges, as the card and as the rule applied
+    them, are its payoffs.
     """
-    t, zh = page.t, page.lang is Language.ZH
-    assert view.claimed is not None  # a loan's view (a card's has its own rows)
-    assert view.allowed is not None
+    zh = page.lang is Language.ZH
     rows = [
-        _court_row(page, line.item, line.label(page.lang, lender=kind), line.charged,
-                   line.allowed, source=line.source_zh if zh else line.source)
+        _court_row(page, line.item, charge_label(line.item, page.lang, kind, card=view.card),
+                   line.charged, line.allowed, source=line.source_zh if zh else line.source)
         for line in view.lines[:-1]
     ]  # fmt: skip
+    rows.extend(_card_payments(page, view) if view.card else _loan_payments(page, view))
+    payoff = view.lines[-1]
+    rows.append(_court_row(page, "payoff", payoff.label(page.lang), payoff.charged,
+                           payoff.allowed))  # fmt: skip
+    return rows
+
+
+def _card_payments(page: _Page, view: CourtView) -> list[tuple[_Cell, ...]]:
+    """Return the row of what a card's payments settled of its charges (claimed, allowed).
+
+    The card's principal line is what it still owes, so its payments show as what they
+    settled of the charges (and any credit), as the card and as the rule applied them;
+    no row where they settled none.
+    """
+    principal = view.lines[0].charged
+    claimed = principal + view.charges_claimed - view.payoff
+    allowed = principal + view.charges_allowed - view.enforceable_payoff
+    if not claimed and not allowed:
+        return []
+    label = page.t("applied from payments made")
+    return [_court_row(page, "paid", label, -claimed, -allowed)]
+
+
+def _loan_payments(page: _Page, view: CourtView) -> list[tuple[_Cell, ...]]:
+    """Return a loan's rows after its lines: an upfront fee paid, payments, what is held."""
+    t = page.t
+    assert view.claimed is not None  # a loan's view: both replays
+    assert view.allowed is not None
+    rows = []
     if any(line.item == Charge.UPFRONT_FEE.value for line in view.lines):
         fee = view.claimed.loan.upfront_fee  # paid when the loan was made, not a payment
         rows.append(_court_row(page, "upfront_paid", t("upfront fee paid when the loan was "
@@ -154,9 +167,6 @@ def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[
     if any(held):
         rows.append(_court_row(page, "held", t("paid beyond what is owed, held for the "
                                                 "borrower"), *held))  # fmt: skip
-    payoff = view.lines[-1]
-    rows.append(_court_row(page, "payoff", payoff.label(page.lang), payoff.charged,
-                           payoff.allowed))  # fmt: skip
     return rows
 
 

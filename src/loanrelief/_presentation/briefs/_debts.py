@@ -24,13 +24,8 @@ from loanrelief._presentation.i18n import (
     format_rate,
 )
 from loanrelief._presentation.plot import for_svg, plot_strategies, svg_of
-from loanrelief._relief.debts import (
-    Debt,
-    DebtPlan,
-    Strategy,
-    compare_strategies,
-    plan_debts,
-)
+from loanrelief._relief.debt_plan import DebtPlan, Strategy
+from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.law._rules import Rule
 
 

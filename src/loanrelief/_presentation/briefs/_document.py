@@ -90,15 +90,15 @@ class Brief:
         --------
         >>> from datetime import date
         >>> import loanrelief as lr
-        >>> a = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
-        ...                      as_of=date(2024, 5, 1))
-        >>> b = lr.account_state(lr.Loan(3000, "0.12", 6, start=date(2024, 2, 20)),
-        ...                      as_of=date(2024, 5, 1))
-        >>> debts = [lr.debts.Debt("A", a), lr.debts.Debt("B", b)]
-        >>> page = lr.brief(debts, budget=900, charts=False)
-        >>> letter = page.letters["B"]
-        >>> letter.figures["letters.1.payment"], "A" in letter.figures.values()
-        (Decimal('291.35'), False)
+        >>> card = lr.cards.Card(statement_day=7, daily_rate="0.0005", late_fee_share="0.05")
+        >>> held = lr.cards.card_from_statement(card, statement_date=date(2024, 4, 7),
+        ...                                     balance=3000, until=date(2024, 5, 1))
+        >>> loan = lr.account_state(lr.Loan(6000, "0.24", 12, start=date(2024, 1, 10)),
+        ...                         as_of=date(2024, 5, 1))
+        >>> debts = [lr.debts.Debt("bank", loan), lr.debts.Debt("card", held)]
+        >>> letter = lr.brief(debts, budget=900, charts=False).letters["card"]
+        >>> letter.figures["letters.1.payment"], "bank" in letter.figures.values()
+        (Decimal('290.61'), False)
         """
         found: dict[str, Brief] = {}
         for section in self.sections:

@@ -18,10 +18,8 @@ from loanrelief._presentation.i18n import (
     format_date,
     format_money,
 )
-from loanrelief._relief.debts import (
-    Debt,
-    DebtOffer,
-)
+from loanrelief._relief.debt_plan import DebtOffer
+from loanrelief._relief.debts import Debt
 from loanrelief._relief.evaluation import Outcome
 
 
