@@ -33,7 +33,7 @@ from loanrelief._foundations.dates import grid_dates, shift_months
 from loanrelief._foundations.daycount import year_fraction
 from loanrelief._foundations.errors import InvalidTermsError
 from loanrelief._foundations.money import minor_of, round_ratio, to_major
-from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
+from loanrelief._ledger.allocation import Allocation, Component, Surplus, payment_passes
 from loanrelief._ledger.ceilings import (
     _ACCRUING,
     _COMPONENT,
@@ -504,11 +504,11 @@ class Book:
     def place(self, day: date, amount: int) -> None:
         """Place a payment on what :meth:`post` found due (see :meth:`pay`)."""
         due = range(self.cleared, bisect_right(self.due, day))  # the due dates are in order
-        order = self.allocation.order
-        if self.allocation.across is Across.INSTALMENT:
-            slots = [(i, c) for i in due for c in order]
-        else:  # by component (by rate too, but a loan's instalments bear one rate)
-            slots = [(i, c) for c in order for i in due]
+        # A loan states no minimum payment, and its instalments bear one rate: under
+        # Across.HIGHEST_RATE its order is by component.
+        cells = [(i, c) for i in due for c in self.allocation.order]
+        ((_, reached),) = payment_passes(self.allocation, [(i, c, 0) for i, c in cells], amount)
+        slots = [cells[k] for k in reached]
         if not due:
             slots = [(-1, Component.COSTS)]
         passes = [slots]
