@@ -16,7 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loanrelief._cli.inputs import STATEMENT_HELP, Parser, dated, dated_spec, loan_statement
+from loanrelief._cli.inputs import (
+    STATEMENT_HELP,
+    Parser,
+    command,
+    dated,
+    dated_spec,
+    loan_statement,
+)
 from loanrelief._cli.loans import EXAMPLES, contract_flags, loan, loan_arguments, schedule_of
 from loanrelief._cli.output import emit, installed, missing, table
 from loanrelief._cli.table import (
@@ -52,7 +59,10 @@ __all__ = [
     "BRIEF",
     "COMPARE",
     "DEFAULT_OPTIONS",
+    "OPTION_FLAGS",
     "add",
+    "brief_arguments",
+    "brief_file_arguments",
     "compared",
     "outcome_rows",
     "write_brief",
@@ -64,14 +74,12 @@ ACCOUNT = Spec(
     (
         Param(
             "--as-of",
-            "as_of",
             "date of the state, YYYY-MM-DD (required)",
             parse=a_date,
             fallback="with --statement, its date",
         ),
         Param(
             "--accrual",
-            "accrual",
             "contract interest: scheduled, or 'us_rule' (simple interest by day on the "
             "unpaid principal; needs --interest-basis day_count)",
         ),
@@ -90,7 +98,7 @@ ACCOUNT = Spec(
 COMPARE = Spec(
     compare,
     "comparison",
-    (Param("--discount-rate", "discount_rate", "the borrower's discount rate"),),
+    (Param("--discount-rate", "the borrower's discount rate"),),
     hidden={
         "state": "the account's flags",
         "options": "--option",
@@ -104,17 +112,15 @@ BRIEF = Spec(
     (
         Param(
             "--budget",
-            "budget",
             "what the borrower can pay each month: it chooses the plan, and is not written "
             "on the page",
         ),
         Param(
             "--lender",
-            "lender",
             "who the brief is addressed to, for its words: private, financial_institution, "
             "local_financial_organisation or card_issuer (default: from --rule)",
         ),
-        Param("--discount-rate", "discount_rate", "the borrower's discount rate"),
+        Param("--discount-rate", "the borrower's discount rate"),
     ),
     hidden={
         "account": "the account's flags",
@@ -334,9 +340,7 @@ def _overdue(args: argparse.Namespace) -> str:
 
 def _compare(args: argparse.Namespace) -> str:
     state = state_of(args)
-    with flags(
-        COMPARE.flags(options="--option", option="--option", levers="--option", state="--as-of")
-    ):
+    with flags(COMPARE.flags(**OPTION_FLAGS, state="--as-of")):
         found = compared(state, args.option or DEFAULT_OPTIONS, discount_rate=args.discount_rate)
     return emit(args, *outcome_rows(found), found.to_text(args.language))
 
@@ -538,15 +542,20 @@ def no_charts_said(args: argparse.Namespace) -> None:
         print(translate("no charts: {reason}", args.language, reason=reason), file=sys.stderr)
 
 
-def brief_arguments(parser: argparse.ArgumentParser, *, budget_only: bool = False) -> None:
-    """Add the brief's flags: ``--output``, ``--no-charts`` and :data:`BRIEF`'s."""
+def brief_file_arguments(parser: argparse.ArgumentParser, flag: str) -> None:
+    """Add the brief's file flag (``--output``, plan's ``--brief``) and ``--no-charts``."""
     parser.add_argument(
-        "--output",
+        flag,
         default=None,
         metavar="FILE",
         help="write the negotiation brief to FILE (.html or .md)",
     )
     parser.add_argument("--no-charts", action="store_true", help="a brief without charts")
+
+
+def brief_arguments(parser: argparse.ArgumentParser, *, budget_only: bool = False) -> None:
+    """Add the brief's flags: ``--output``, ``--no-charts`` and :data:`BRIEF`'s."""
+    brief_file_arguments(parser, "--output")
     skip = ("--lender", "--discount-rate") if budget_only else ()
     BRIEF.add(parser, skip=skip)
 
@@ -556,52 +565,60 @@ def option_arguments(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--option", action="append", default=[], metavar="SPEC", help=help)
 
 
+# The library's parameters that --option fills: an error about one names --option.
+OPTION_FLAGS = dict.fromkeys(("options", "option", "levers"), "--option")
+
+
 def add(commands: Any, output: Parser) -> None:
     """Add the account commands to ``commands`` (``output``: the --json and --csv flags)."""
-    stated_loan = loan_arguments(stated=True)  # --statement may stand for the contract
-    overdue = overdue_arguments()
-    raw = argparse.RawDescriptionHelpFormatter
+    # An account's flags: the contract's (or --statement for them) and the overdue ones.
+    account = [loan_arguments(stated=True), overdue_arguments()]
     rules, options = rules_help(), options_help()
-    commands.add_parser(
+    on_account = rules + "\n" + STATEMENT_HELP + "\n"  # what follows a command on an account
+    command(
+        commands,
         "overdue",
-        parents=[stated_loan, overdue, output],
+        _overdue,
+        parents=[*account, output],
         help="the state of an overdue account on a date",
         description="Replay the payments of a loan to a date and print what is owed.",
-        epilog=rules + "\n" + STATEMENT_HELP + "\n" + EXAMPLES,
-        formatter_class=raw,
-    ).set_defaults(run=_overdue)
-    commands.add_parser(
+        epilog=on_account + EXAMPLES,
+    )
+    command(
+        commands,
         "court",
-        parents=[stated_loan, overdue, output],
+        _court,
+        parents=[*account, output],
         help="what a court would allow under a legal rule",
         description="Set what the contract claims beside what a legal rule allows, "
         "line by line, with the article that decides each line (--rule required).",
-        epilog=rules + "\n" + STATEMENT_HELP + "\n" + EXAMPLES,
-        formatter_class=raw,
-    ).set_defaults(run=_court)
-    stated = commands.add_parser(
+        epilog=on_account + EXAMPLES,
+    )
+    stated = command(
+        commands,
         "court-statement",
+        _court_statement,
         parents=[output],
         help="what a court would allow of a lender's statement, from the loan's origin",
         description="Hold a lender's statement (a one-record CSV or JSON file with the "
         "columns of the debts file, without creditor) within a legal rule, from what the "
         "borrower knows of the loan's origin; every assumption is printed.",
         epilog=rules + "\n" + EXAMPLES,
-        formatter_class=raw,
     )
     stated.add_argument("--statement", required=True, metavar="FILE", help="the statement")
     ORIGIN.add(stated)
     rule_arguments(stated, required=True)
-    stated.set_defaults(run=_court_statement, as_of=None)
-    chain = commands.add_parser(
+    stated.set_defaults(as_of=None)
+    chain = command(
+        commands,
         "rollover",
+        _rollover,
         parents=[output],
         help="a chain of rolled-over IOUs: the principal a court recognises",
         description="Follow a chain of IOUs, each written when accounts were settled with "
         "the interest rolled into principal (借新还旧), and print the principal a court "
         "recognises of each and the enforceable claim (Provisions on Private Lending art. 27).",
         epilog=rules + "\n" + EXAMPLES,
-        formatter_class=raw,
     )
     chain.add_argument(
         "--iou",
@@ -614,29 +631,28 @@ def add(commands: Any, output: Parser) -> None:
     )
     chain.add_argument("--as-of", type=a_date, required=True, help="date of the claim")
     rule_arguments(chain, required=False, default="china-private")
-    chain.set_defaults(run=_rollover)
-    choices = commands.add_parser(
+    choices = command(
+        commands,
         "compare",
-        parents=[stated_loan, overdue, output],
+        _compare,
+        parents=[*account, output],
         help="compare relief options",
         description="Compare relief options on an overdue account.",
-        epilog=options + "\n" + rules + "\n" + STATEMENT_HELP + "\n" + EXAMPLES,
-        formatter_class=raw,
+        epilog=options + "\n" + on_account + EXAMPLES,
     )
     option_arguments(choices, "a relief option (see below; repeatable)")
     COMPARE.add(choices)
-    choices.set_defaults(run=_compare)
-    paper = commands.add_parser(
+    paper = command(
+        commands,
         "brief",
-        parents=[stated_loan, overdue],
+        _brief,
+        parents=account,
         help="a negotiation brief to send the lender (HTML or Markdown, en or zh)",
         description="Write a negotiation brief for an overdue loan: what is owed and what "
         "delay adds, what the law allows (--rule), the options side by side, the plan "
         "for a budget (--budget), and a draft request to the lender. Markdown on the "
         "terminal, or a file with --output (.html: a page that prints on A4; .md).",
-        epilog=options + "\n" + rules + "\n" + STATEMENT_HELP + "\n" + _BRIEF_HELP,
-        formatter_class=raw,
+        epilog=options + "\n" + on_account + _BRIEF_HELP,
     )
     option_arguments(paper, "a relief option (as compare; default: seven common ones)")
     brief_arguments(paper)
-    paper.set_defaults(run=_brief)

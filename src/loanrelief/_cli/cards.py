@@ -10,10 +10,12 @@ from ``--transaction`` postings or a ``--statement FILE``.
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from loanrelief._cli.accounts import (
+    OPTION_FLAGS,
     brief_arguments,
     compared,
     court_lines,
@@ -29,6 +31,7 @@ from loanrelief._cli.inputs import (
     card_move,
     card_start,
     card_statement,
+    command,
     statement_record,
 )
 from loanrelief._cli.output import emit, table
@@ -56,9 +59,9 @@ HORIZON = Spec(
     minimum_payment_horizon,
     "balance",
     (
-        Param("--balance", "balance", "the balance to repay"),
-        Param("--start", "start", "the statement date it is repaid from", parse=a_date),
-        Param("--payment", "payment", "a fixed monthly payment to set beside the minimum"),
+        Param("--balance", "the balance to repay"),
+        Param("--start", "the statement date it is repaid from", parse=a_date),
+        Param("--payment", "a fixed monthly payment to set beside the minimum"),
     ),
     hidden={"card": "the card's flags"},
 )
@@ -66,10 +69,10 @@ INSTALMENT = Spec(
     card_instalment,
     "instalment offer",
     (
-        Param("--amount", "amount", "the amount put on instalments"),
-        Param("--instalments", "count", "the number of monthly instalments", parse=int),
-        Param("--monthly-fee-rate", "monthly_fee_rate", "the offer's monthly fee rate"),
-        Param("--currency", "currency", "ISO 4217 code"),
+        Param("--amount", "the amount put on instalments"),
+        Param("--instalments", "the number of monthly instalments", name="count", parse=int),
+        Param("--monthly-fee-rate", "the offer's monthly fee rate"),
+        Param("--currency", "ISO 4217 code"),
     ),
     hidden={"fee": "the fee spread over the instalments (the library's default)"},
 )
@@ -79,9 +82,7 @@ _CARD_ERRORS = CARD.flags(
     history="--transaction",
     transactions="--transaction",
     until="--until",
-    options="--option",
-    option="--option",
-    levers="--option",
+    **OPTION_FLAGS,
 )
 _EXAMPLES = f"""\
 examples:
@@ -288,61 +289,58 @@ def old_spelling(argv: Sequence[str]) -> str | None:
 
 def add(commands: Any, output: Parser) -> None:
     """Add ``card`` and its subcommands to ``commands``."""
-    raw = argparse.RawDescriptionHelpFormatter
     card = commands.add_parser(
         "card",
         help="a credit card: statements, the minimum-payment horizon, an instalment offer, "
         "a court's view, relief options, a brief",
         description="Credit cards: one subcommand per question.",
         epilog=_EXAMPLES,
-        formatter_class=raw,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     jobs = card.add_subparsers(dest="job", required=True, metavar="JOB", parser_class=Parser)
     history = _history_arguments()
-    common = {"epilog": _EXAMPLES, "formatter_class": raw}
-    jobs.add_parser(
+    job = functools.partial(command, jobs, epilog=_EXAMPLES)
+    job(
         "statements",
+        _statements,
         parents=[history, output],
         help="replay postings (or a statement) into statements",
         description="Replay a card's postings, or its statement and what followed, into "
         "statements to --until.",
-        **common,
-    ).set_defaults(run=_statements)
-    slow = jobs.add_parser(
+    )
+    job(
         "horizon",
+        _horizon,
+        CARD,
+        HORIZON,
         parents=[output],
         allow_abbrev=False,  # --statement is not short for --statement-day here
         help="how long paying only the minimum takes",
         description="How long paying only the minimum takes to repay a balance, beside the "
         "payment that repays it in 36 months (and --payment).",
-        **common,
     )
-    CARD.add(slow)
-    HORIZON.add(slow)
-    slow.set_defaults(run=_horizon)
-    offer = jobs.add_parser(
+    job(
         "instalment",
+        _instalment,
+        INSTALMENT,
         parents=[output],
         help="the payments and true rate of an instalment offer",
         description="The payments and true rate of an instalment offer (账单分期).",
-        **common,
     )
-    INSTALMENT.add(offer)
-    offer.set_defaults(run=_instalment)
-    jobs.add_parser(
+    job(
         "court",
+        _court,
         parents=[history, output],
         help="what China's financial-loan rule (24 %%) allows of the card's claim",
         description="What China's financial-loan rule (24 %) allows of the card's claim.",
-        **common,
-    ).set_defaults(run=_court)
-    choices = jobs.add_parser(
+    )
+    choices = job(
         "compare",
+        _compare,
         parents=[history, output],
         help="a card in arrears: compare relief options",
         description="Compare relief options on a card in arrears.",
         epilog=options_help() + "\n" + _EXAMPLES,
-        formatter_class=raw,
     )
     option_arguments(choices, "a relief option (as compare; repeatable)")
     choices.add_argument(
@@ -353,16 +351,14 @@ def add(commands: Any, output: Parser) -> None:
         help="measure the options against what a court would award on DATE "
         "(China's financial-loan rule), not against paying what the card claims now",
     )
-    choices.set_defaults(run=_compare)
-    paper = jobs.add_parser(
+    paper = job(
         "brief",
+        _brief,
         parents=[history],
         help="a negotiation brief for a card in arrears",
         description="Write a negotiation brief for a card in arrears (Markdown, or a file "
         "with --output).",
         epilog=options_help() + "\n" + _EXAMPLES,
-        formatter_class=raw,
     )
     option_arguments(paper, "a relief option (as compare; default: the brief's own)")
     brief_arguments(paper, budget_only=True)
-    paper.set_defaults(run=_brief)

@@ -16,8 +16,15 @@ from typing import Any
 import numpy as np
 
 from loanrelief import batch
-from loanrelief._cli.accounts import made_brief, no_charts_said, option_arguments, write_brief
-from loanrelief._cli.inputs import PLAN_HELP, Parser, debt, records
+from loanrelief._cli.accounts import (
+    OPTION_FLAGS,
+    brief_file_arguments,
+    made_brief,
+    no_charts_said,
+    option_arguments,
+    write_brief,
+)
+from loanrelief._cli.inputs import PLAN_HELP, Parser, command, debt, records
 from loanrelief._cli.output import emit, plain, progress_on_stderr
 from loanrelief._cli.table import PENALTY, Param, Spec, a_date, flags, option_levers, options_help
 from loanrelief._foundations.currency import minor_digits
@@ -34,30 +41,27 @@ PLAN = Spec(
     plan_debts,
     "plan",
     (
-        Param("--budget", "budget", "what can be paid each month in all"),
-        Param("--strategy", "strategy", "how the budget is shared (or all: every strategy)"),
-        Param("--start", "start", "first payment day", parse=a_date),
-        Param("--max-months", "max_months", "longest plan", parse=int),
-        Param("--discount-rate", "discount_rate", "for the present value"),
+        Param("--budget", "what can be paid each month in all"),
+        Param("--strategy", "how the budget is shared (or all: every strategy)"),
+        Param("--start", "first payment day", parse=a_date),
+        Param("--max-months", "longest plan", parse=int),
+        Param("--discount-rate", "for the present value"),
     ),
     hidden={"debts": "--debts FILE"},
 )
+# The accounts file's columns (each a parameter of batch.Portfolio), and those it may leave out.
+_COLUMNS = ("principal", "annual_rate", "term", "start", "as_of", "paid", "amortization_term",
+            "instalment_fee")  # fmt: skip
+_OPTIONAL_COLUMNS = {"paid", "amortization_term", "instalment_fee"}
 PORTFOLIO = Spec(
     batch.Portfolio,
     "every account",
     (
-        Param("--method", "method", "repayment method of every loan"),
-        Param("--frequency", "frequency", "payment frequency"),
+        Param("--method", "repayment method of every loan"),
+        Param("--frequency", "payment frequency"),
     ),
     hidden={
-        "principal": "the accounts file's column",
-        "annual_rate": "the accounts file's column",
-        "term": "the accounts file's column",
-        "start": "the accounts file's column",
-        "as_of": "the accounts file's column",
-        "paid": "the accounts file's column",
-        "amortization_term": "the accounts file's column",
-        "instalment_fee": "the accounts file's column",
+        **dict.fromkeys(_COLUMNS, "the accounts file's column"),
         "penalty": "the penalty flags",
         "day_count": "the loan's day count is the library's default (act/365)",
         "end_of_month": "follows each account's start",
@@ -69,7 +73,7 @@ PORTFOLIO = Spec(
 BLOCKS = Spec(
     batch.overdue_states,
     "blocks",
-    (Param("--block-size", "block_size", "accounts per block", parse=int),),
+    (Param("--block-size", "accounts per block", parse=int),),
     hidden={"accounts": "--accounts FILE", "progress": "--progress"},
 )
 _PORTFOLIO_HELP = """\
@@ -136,10 +140,9 @@ def _portfolio(args: argparse.Namespace) -> str:
         raise LoanReliefError("--accounts", args.accounts, "a CSV file with one account a row")
     names = [row.get("id") or str(k + 1) for k, row in enumerate(rows)]
     columns: dict[str, Any] = {}
-    for column in ("principal", "annual_rate", "term", "start", "as_of", "paid",
-                   "amortization_term", "instalment_fee"):  # fmt: skip
+    for column in _COLUMNS:
         given = [row.get(column, "") for row in rows]
-        if column in {"paid", "amortization_term", "instalment_fee"} and not any(given):
+        if column in _OPTIONAL_COLUMNS and not any(given):
             continue
         for k, value in enumerate(given):
             if not value:
@@ -155,7 +158,7 @@ def _portfolio(args: argparse.Namespace) -> str:
             columns[column] = given
     policy = PENALTY.call(args)
     names_of = PENALTY.flags() | PORTFOLIO.flags() | BLOCKS.flags()
-    names_of |= {"currency": "--currency", "options": "--option", "levers": "--option"}
+    names_of |= {"currency": "--currency", **OPTION_FLAGS}
     with flags(names_of):
         digits = minor_digits(args.currency)
     try:
@@ -263,25 +266,19 @@ def _portfolio_options(
 
 def add(commands: Any, output: Parser) -> None:
     """Add ``plan`` and ``portfolio`` to ``commands``."""
-    raw = argparse.RawDescriptionHelpFormatter
-    debts = commands.add_parser(
+    debts = command(
+        commands,
         "plan",
+        _plan,
         parents=[output],
         help="several debts, one budget: a month-by-month plan per creditor",
         description="Read debts from a CSV or JSON file (one statement each) and plan a "
         "monthly budget across them by a strategy.",
         epilog=PLAN_HELP + "\n" + options_help(),
-        formatter_class=raw,
     )
     debts.add_argument("--debts", required=True, help="a .csv or .json file of debts")
     PLAN.add(debts)
-    debts.add_argument(
-        "--brief",
-        default=None,
-        metavar="FILE",
-        help="write the negotiation brief to FILE (.html or .md)",
-    )
-    debts.add_argument("--no-charts", action="store_true", help="a brief without charts")
+    brief_file_arguments(debts, "--brief")
     debts.add_argument(
         "--letters",
         default=None,
@@ -289,16 +286,16 @@ def add(commands: Any, output: Parser) -> None:
         help="write each creditor's letter to its own file in DIR (a folder that exists): "
         "only that creditor's figures, never the budget or the other creditors",
     )
-    debts.set_defaults(run=_plan)
-    book = commands.add_parser(
+    book = command(
+        commands,
         "portfolio",
+        _portfolio,
         help="many accounts from a CSV file: their states, or relief options on each",
         description="Read overdue accounts from a CSV file (one a row) and give each "
         "account's state on its date (loanrelief.batch.overdue_states), or with --option "
         "each option on every account (loanrelief.batch.compare_levers): totals as a "
         "table, every account with --csv or --json.",
         epilog=_PORTFOLIO_HELP + "\n" + options_help(),
-        formatter_class=raw,
         parents=[output],
     )
     book.add_argument("--accounts", required=True, help="a .csv file of accounts (below)")
@@ -308,4 +305,3 @@ def add(commands: Any, output: Parser) -> None:
     option_arguments(book, "a relief option to measure on every account (repeatable)")
     BLOCKS.add(book)
     book.add_argument("--progress", action="store_true", help="a progress bar on stderr")
-    book.set_defaults(run=_portfolio)

@@ -1,7 +1,8 @@
-"""The command line's readers of its inputs: dated flags and the statement and debts files.
+"""The command line's parsers and the readers of its inputs: dated flags, statements, debts.
 
-A ``DATE:AMOUNT`` flag, a one-record statement file (CSV or JSON) and plan's debts file
-are read here, each error naming the flag, the file's row or its column.
+A command is added by :func:`command` and parsed by :class:`Parser`. A ``DATE:AMOUNT``
+flag, a one-record statement file (CSV or JSON) and plan's debts file are read here,
+each error naming the flag, the file's row or its column.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import inspect
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from loanrelief._cli.table import CARD, flags, option_levers
+from loanrelief._cli.table import CARD, Spec, flags, option_levers
 from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._ledger.account import account_state
 from loanrelief._ledger.penalty import PenaltyPolicy
@@ -32,6 +33,28 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(2)
+
+
+def command(
+    commands: Any,
+    name: str,
+    run: Callable[[argparse.Namespace], str],
+    *specs: Spec,
+    **settings: Any,
+) -> argparse.ArgumentParser:
+    """Add the command ``name``, which runs ``run``, to ``commands`` (argparse's subcommands).
+
+    Its flags are those of its ``parents`` and of each spec, in a group per spec;
+    ``settings`` are argparse's (``parents``, ``help``, ``description``, ``epilog``),
+    whose text keeps the lines it is written in.
+    """
+    made: argparse.ArgumentParser = commands.add_parser(
+        name, formatter_class=argparse.RawDescriptionHelpFormatter, **settings
+    )
+    for spec in specs:
+        spec.add(made)
+    made.set_defaults(run=run)
+    return made
 
 
 def dated_spec(

@@ -7,10 +7,11 @@ loan's flags are :data:`.table.LOAN`, a prepayment's :data:`PREPAY`.
 from __future__ import annotations
 
 import argparse
+import functools
 from datetime import date
 from typing import Any
 
-from loanrelief._cli.inputs import Parser
+from loanrelief._cli.inputs import Parser, command
 from loanrelief._cli.output import emit, table
 from loanrelief._cli.table import LOAN, Param, Spec, a_date, flags
 from loanrelief._foundations.errors import LoanReliefError
@@ -54,11 +55,11 @@ PREPAY = Spec(
     prepay,
     "prepayment",
     (
-        Param("--amount", "amount", "principal prepaid, e.g. 100000"),
-        Param("--on", "on", "date of the prepayment", parse=a_date),
-        Param("--keep", "keep", "what stays as it was: the term (a lower payment) or the payment"),
-        Param("--fee", "fee", "a prepayment fee (amount)"),
-        Param("--fee-rate", "fee_rate", "a prepayment fee, share of the amount"),
+        Param("--amount", "principal prepaid, e.g. 100000"),
+        Param("--on", "date of the prepayment", parse=a_date),
+        Param("--keep", "what stays as it was: the term (a lower payment) or the payment"),
+        Param("--fee", "a prepayment fee (amount)"),
+        Param("--fee-rate", "a prepayment fee, share of the amount"),
     ),
     hidden={"loan": "the loan's flags"},
 )
@@ -76,7 +77,7 @@ APR = Spec(
 NPER = Spec(
     term_for_payment,
     "payment",
-    (Param("--payment", "payment", "the most that can be paid per instalment, e.g. 1000"),),
+    (Param("--payment", "the most that can be paid per instalment, e.g. 1000"),),
     hidden={"loan": "the loan's flags (--term is what is found)"},
 )
 # The flags demo shows, and the loan it shows when they are not given.
@@ -226,58 +227,49 @@ def _demo(args: argparse.Namespace) -> str:
 def add(commands: Any, output: Parser) -> None:
     """Add the loan commands to ``commands`` (``output``: the --json and --csv flags)."""
     loan_flags = loan_arguments()
-    raw = argparse.RawDescriptionHelpFormatter
-    demo = commands.add_parser(
+    loan_command = functools.partial(command, commands, epilog=EXAMPLES)
+    demo = loan_command(
         "demo",
+        _demo,
         help="print a schedule and what each method costs",
         description="Print the schedule of a loan and compare what each repayment method costs.",
-        epilog=EXAMPLES,
-        formatter_class=raw,
     )
     shown = {*_DEMO, "--method", "--currency"}
     LOAN.add(demo, skip=[p.flag for p in LOAN.params if p.flag not in shown], examples=_DEMO)
-    demo.set_defaults(run=_demo)
-    commands.add_parser(
+    loan_command(
         "schedule",
+        _schedule,
         parents=[loan_flags, output],
         help="print a repayment schedule",
         description="Print the repayment schedule of a loan.",
-        epilog=EXAMPLES,
-        formatter_class=raw,
-    ).set_defaults(run=_schedule)
-    fit = commands.add_parser(
+    )
+    loan_command(
         "nper",
+        _nper,
+        NPER,
         parents=[loan_arguments(term=False), output],
         help="how many instalments a payment needs",
         description="Find the fewest instalments whose every payment is at most --payment, "
         "in exact cents on the loan's dates, and print that schedule.",
-        epilog=EXAMPLES,
-        formatter_class=raw,
     )
-    NPER.add(fit)
-    fit.set_defaults(run=_nper)
-    early = commands.add_parser(
+    loan_command(
         "prepay",
+        _prepay,
+        PREPAY,
         parents=[loan_flags, output],
         help="prepay part of a loan: lower the payment or shorten the term",
         description="Prepay principal on a date and print the new schedule and what it "
         "saves (--keep term: lower the payment; --keep payment: shorten the term).",
-        epilog=EXAMPLES,
-        formatter_class=raw,
     )
-    PREPAY.add(early)
-    early.set_defaults(run=_prepay)
-    rate = commands.add_parser(
+    rate = loan_command(
         "apr",
+        _apr,
         parents=[loan_flags, output],
         help="the annual percentage rate by each authority's rule",
         description="Print the APR of a loan, fees included, by the US, EU and Chinese rules.",
-        epilog=EXAMPLES,
-        formatter_class=raw,
     )
     rate.add_argument(
         "--convention",
         default=None,
         help=", ".join(c.value for c in AprConvention) + " (default: all of them)",
     )
-    rate.set_defaults(run=_apr)

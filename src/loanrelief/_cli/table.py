@@ -31,22 +31,8 @@ from loanrelief._foundations.errors import LoanReliefError
 from loanrelief._ledger.penalty import PenaltyPolicy
 from loanrelief._ledger.stated import Origin
 from loanrelief._loans.terms import Loan
-from loanrelief._relief.levers import (
-    CapitalizeArrears,
-    ExtendTerm,
-    ForbearPrincipal,
-    ForgivePrincipal,
-    FreezeInterest,
-    InstalmentPlan,
-    Lever,
-    PaymentHoliday,
-    Prepay,
-    ReduceRate,
-    Settlement,
-    WaiveFees,
-    WaiveInterest,
-    WaivePenalty,
-)
+from loanrelief._relief import levers
+from loanrelief._relief.levers import Lever
 from loanrelief.cards._terms import Card
 from loanrelief.law import (
     AnnualRateCap,
@@ -132,19 +118,27 @@ def flags(names: Mapping[str, str]) -> Iterator[None]:
 class Param:
     """One flag: the library parameter it fills, how it is read, and its help.
 
-    ``parse`` is argparse's type (``None``: the text goes to the library, whose parsers
-    read amounts, rates and options); a parameter whose library default is ``False``
-    is a switch. ``fallback`` says where an unset flag's value comes from other than
-    the library (a statement file), in which case the flag's default is unset and the
-    call leaves the parameter out unless the command fills it.
+    ``name`` is the library parameter, by default the flag's own name (``--grace-days``
+    fills ``grace_days``). ``parse`` is argparse's type (``None``: the text goes to the
+    library, whose parsers read amounts, rates and options); a parameter whose library
+    default is ``False`` is a switch. ``fallback`` says where an unset flag's value
+    comes from other than the library (a statement file), in which case the flag's
+    default is unset and the call leaves the parameter out unless the command fills it.
+
+    >>> Param("--grace-days", "days of grace").name, Param("--apr", "", name="annual_rate").name
+    ('grace_days', 'annual_rate')
     """
 
     flag: str
-    name: str
     help: str
+    name: str = ""
     parse: Callable[[str], Any] | None = None
     metavar: str | None = None
     fallback: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.dest)
 
     @property
     def dest(self) -> str:
@@ -269,30 +263,26 @@ LOAN = Spec(
     Loan,
     "loan",
     (
-        Param("--principal", "principal", "amount lent, e.g. 50000"),
-        Param("--rate", "annual_rate", "annual rate as a fraction, e.g. 0.18"),
-        Param("--term", "term", "number of instalments", parse=int),
-        Param("--start", "start", "date the money is advanced, YYYY-MM-DD", parse=a_date),
-        Param("--method", "method", "repayment method"),
-        Param("--frequency", "frequency", "payment frequency"),
+        Param("--principal", "amount lent, e.g. 50000"),
+        Param("--rate", "annual rate as a fraction, e.g. 0.18", name="annual_rate"),
+        Param("--term", "number of instalments", parse=int),
+        Param("--start", "date the money is advanced, YYYY-MM-DD", parse=a_date),
+        Param("--method", "repayment method"),
+        Param("--frequency", "payment frequency"),
         Param(
             "--amortization-term",
-            "amortization_term",
             "for balloon loans: periods the payment is computed over",
             parse=int,
         ),
-        Param("--upfront-fee", "upfront_fee", "fee charged when the loan is made"),
-        Param(
-            "--fee-deducted", "fee_deducted", "the upfront fee is withheld from the money paid out"
-        ),
-        Param("--instalment-fee", "instalment_fee", "fee with every instalment"),
-        Param("--currency", "currency", "ISO 4217 code, e.g. CNY, JPY"),
+        Param("--upfront-fee", "fee charged when the loan is made"),
+        Param("--fee-deducted", "the upfront fee is withheld from the money paid out"),
+        Param("--instalment-fee", "fee with every instalment"),
+        Param("--currency", "ISO 4217 code, e.g. CNY, JPY"),
         Param(
             "--interest-basis",
-            "interest_basis",
             "periodic (rate / periods a year) or day_count (by the days of each period)",
         ),
-        Param("--loan-day-count", "day_count", "the loan's day count"),
+        Param("--loan-day-count", "the loan's day count", name="day_count"),
     ),
     hidden={
         "first_due_date": "due dates follow --start by the frequency; an odd first period "
@@ -309,16 +299,16 @@ PENALTY = Spec(
     PenaltyPolicy,
     "penalty",
     (
-        Param("--penalty-rate", "annual_rate", "penalty interest, annual fraction"),
+        Param("--penalty-rate", "penalty interest, annual fraction", name="annual_rate"),
         Param(
             "--penalty-multiplier",
-            "rate_multiplier",
             "penalty interest as a multiple of the contract rate, e.g. 1.5",
+            name="rate_multiplier",
         ),
-        Param("--compound", "compound", "penalty rate also on unpaid interest (复利)"),
-        Param("--day-count", "day_count", "penalty day count"),
-        Param("--grace-days", "grace_days", "days of grace", parse=int),
-        Param("--late-fee", "late_fee", "flat fee per missed instalment"),
+        Param("--compound", "penalty rate also on unpaid interest (复利)"),
+        Param("--day-count", "penalty day count"),
+        Param("--grace-days", "days of grace", parse=int),
+        Param("--late-fee", "flat fee per missed instalment"),
     ),
     hidden={
         "base": "the penalty runs on the overdue principal (the contracts the CLI reads)",
@@ -340,42 +330,39 @@ CARD = Spec(
     (
         Param(
             "--statement-day",
-            "statement_day",
             "statement day, 1 to 28",
             parse=int,
             fallback="with --statement, its date's day",
         ),
         Param(
             "--due-days",
-            "due_days",
             "days from the statement to the due date",
             parse=int,
             fallback="with --statement, from its due date; else the library's 20",
         ),
-        Param("--daily-rate", "daily_rate", "daily rate, e.g. 0.0005"),
-        Param("--apr", "annual_rate", "or an APR, charged by --periodic-rate"),
-        Param("--interest-rule", "interest_rule", "which balance bears interest"),
-        Param("--periodic-rate", "periodic_rate", "the issuer's rate from the APR"),
+        Param("--daily-rate", "daily rate, e.g. 0.0005"),
+        Param("--apr", "or an APR, charged by --periodic-rate", name="annual_rate"),
+        Param("--interest-rule", "which balance bears interest"),
+        Param("--periodic-rate", "the issuer's rate from the APR"),
         Param(
             "--count-statement-date",
-            "statement_date_counted",
             "the statement date's balance bears interest on that statement (US cycles)",
+            name="statement_date_counted",
         ),
-        Param("--minimum-share", "minimum_share", "minimum: share of purchases"),
+        Param("--minimum-share", "minimum: share of purchases"),
         Param(
             "--cash-minimum-share",
-            "cash_minimum_share",
             "minimum: share of cash advances (none: as purchases)",
         ),
-        Param("--credit-limit", "credit_limit", "the credit limit"),
-        Param("--intro-apr", "intro_annual_rate", "an introductory APR on purchases"),
-        Param("--intro-until", "intro_until", "the introductory rate's last day", parse=a_date),
-        Param("--minimum-floor", "minimum_floor", "the least minimum payment"),
-        Param("--minimum-rule", "minimum_rule", "how the minimum is found"),
-        Param("--late-fee-share", "late_fee_share", "late fee: share of the unpaid minimum"),
-        Param("--late-fee-min", "late_fee_min", "the late fee's floor"),
-        Param("--late-fee-max", "late_fee_max", "the late fee's cap"),
-        Param("--currency", "currency", "ISO 4217 code"),
+        Param("--credit-limit", "the credit limit"),
+        Param("--intro-apr", "an introductory APR on purchases", name="intro_annual_rate"),
+        Param("--intro-until", "the introductory rate's last day", parse=a_date),
+        Param("--minimum-floor", "the least minimum payment"),
+        Param("--minimum-rule", "how the minimum is found"),
+        Param("--late-fee-share", "late fee: share of the unpaid minimum"),
+        Param("--late-fee-min", "the late fee's floor"),
+        Param("--late-fee-max", "the late fee's cap"),
+        Param("--currency", "ISO 4217 code"),
     ),
     hidden={
         "cash_daily_rate": "cash advances at their own rate are a Python-API term",
@@ -393,15 +380,14 @@ ORIGIN = Spec(
     Origin,
     "the loan's origin",
     (
-        Param("--made", "made", "date the loan was made", parse=a_date),
-        Param("--received", "received", "amount actually received"),
-        Param("--contract-rate", "annual_rate", "the contract's annual rate"),
-        Param("--term", "term", "instalments the contract set", parse=int),
-        Param("--written", "written", "principal written, if more was withheld"),
-        Param("--upfront-fee", "upfront_fee", "a fee paid apart at the start"),
+        Param("--made", "date the loan was made", parse=a_date),
+        Param("--received", "amount actually received"),
+        Param("--contract-rate", "the contract's annual rate", name="annual_rate"),
+        Param("--term", "instalments the contract set", parse=int),
+        Param("--written", "principal written, if more was withheld"),
+        Param("--upfront-fee", "a fee paid apart at the start"),
         Param(
             "--paid-instalments",
-            "paid_instalments",
             "instalments paid on their due dates",
             parse=int,
         ),
@@ -413,15 +399,24 @@ ORIGIN = Spec(
 class Option:
     """One spelling of ``--option``: the lever it makes and the parameter its value fills.
 
-    ``whole`` reads the value as a whole number (a count of periods); ``fixed`` are
-    keyword arguments the spelling always passes (``keep_fees=True``).
+    ``param`` is read from the library (the lever's first parameter); ``whole`` reads
+    the value as a whole number (a count of periods); ``fixed`` are keyword arguments
+    the spelling always passes (``keep_fees=True``).
     """
 
     name: str
     lever: type[Any]
-    param: str | None
     help: str
     fixed: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def param(self) -> str | None:
+        """The parameter the value fills: the lever's first (``None``: it takes none).
+
+        >>> _OPTIONS["waive-fees"].param, _OPTIONS["capitalize"].param
+        ('share', None)
+        """
+        return next(iter(inspect.signature(self.lever).parameters), None)
 
     @property
     def whole(self) -> bool:
@@ -429,6 +424,16 @@ class Option:
         if self.param is None:
             return False
         return str(inspect.signature(self.lever).parameters[self.param].annotation) == "int"
+
+    @classmethod
+    def keeping_fees(cls, name: str, lever: type[Any]) -> Option:
+        """Return ``NAME-keep-fees:N``: as ``NAME:N``, keeping the instalment fee on each one."""
+        return cls(
+            f"{name}-keep-fees",
+            lever,
+            f"as {name}:N, keeping the contract's instalment fee on each one",
+            {"keep_fees": True},
+        )
 
     def make(self, value: str) -> Lever:
         """Make the lever of the value after ``name:``."""
@@ -440,41 +445,24 @@ class Option:
 
 
 OPTIONS = (
-    Option("extend", ExtendTerm, "periods", "extend the term by N periods"),
-    Option("plan", InstalmentPlan, "count", "re-schedule everything into N instalments"),
-    Option("waive-interest", WaiveInterest, "share", "waive share S (0 to 1) of overdue interest"),
-    Option("waive-penalty", WaivePenalty, "share", "waive share S of the penalty"),
-    Option("waive-fees", WaiveFees, "share", "waive share S of the fees"),
-    Option("rate", ReduceRate, "annual_rate", "cut the rate to R (a fraction)"),
-    Option(
-        "holiday", PaymentHoliday, "periods", "N periods without payment, interest capitalized"
-    ),
-    Option("capitalize", CapitalizeArrears, None, "add the arrears to the balance"),
-    Option(
-        "freeze", FreezeInterest, "count", "stop interest, repay what is owed in N instalments"
-    ),
-    Option(
-        "freeze-keep-fees",
-        FreezeInterest,
-        "count",
-        "as freeze:N, keeping the contract's instalment fee on each one",
-        {"keep_fees": True},
-    ),
-    Option(
-        "plan-keep-fees",
-        InstalmentPlan,
-        "count",
-        "as plan:N, keeping the contract's instalment fee on each one",
-        {"keep_fees": True},
-    ),
-    Option("forbear", ForbearPrincipal, "amount", "move amount A of principal to a balloon"),
-    Option("forgive", ForgivePrincipal, "amount", "forgive amount A of principal"),
-    Option("settle", Settlement, "share", "settle for share S of the payoff today"),
-    Option("prepay", Prepay, "amount", "pay amount A of principal now, the rest over the term"),
+    Option("extend", levers.ExtendTerm, "extend the term by N periods"),
+    Option("plan", levers.InstalmentPlan, "re-schedule everything into N instalments"),
+    Option("waive-interest", levers.WaiveInterest, "waive share S (0 to 1) of overdue interest"),
+    Option("waive-penalty", levers.WaivePenalty, "waive share S of the penalty"),
+    Option("waive-fees", levers.WaiveFees, "waive share S of the fees"),
+    Option("rate", levers.ReduceRate, "cut the rate to R (a fraction)"),
+    Option("holiday", levers.PaymentHoliday, "N periods without payment, interest capitalized"),
+    Option("capitalize", levers.CapitalizeArrears, "add the arrears to the balance"),
+    Option("freeze", levers.FreezeInterest, "stop interest, repay what is owed in N instalments"),
+    Option.keeping_fees("freeze", levers.FreezeInterest),
+    Option.keeping_fees("plan", levers.InstalmentPlan),
+    Option("forbear", levers.ForbearPrincipal, "move amount A of principal to a balloon"),
+    Option("forgive", levers.ForgivePrincipal, "forgive amount A of principal"),
+    Option("settle", levers.Settlement, "settle for share S of the payoff today"),
+    Option("prepay", levers.Prepay, "pay amount A of principal now, the rest over the term"),
     Option(
         "prepay-shorter",
-        Prepay,
-        "amount",
+        levers.Prepay,
         "pay amount A now, the rest at about the same payment, sooner",
         {"keep": "payment"},
     ),
