@@ -440,9 +440,9 @@ def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[Citation, ...
     >>> cap = lr.law.AnnualRateCap(annual_rate="0.24", source="usury law")
     >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
     >>> charge_sources(cap.limits(loan, date(2024, 7, 1)), Charge.CONTRACT_INTEREST)
-    (Citation('usury law'),)
+    (Citation(template='usury law'),)
     >>> charge_sources((), Charge.LATE_FEE)
-    (Citation('not limited by this rule'),)
+    (Citation(template='not limited by this rule'),)
     """
     return tuple(limit.citation for limit in limits if kind in limit.components) or UNLIMITED
 

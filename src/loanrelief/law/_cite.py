@@ -17,6 +17,7 @@ from typing import ClassVar, Union, final
 
 from loanrelief._foundations.errors import InvalidTypeError
 from loanrelief._foundations.rendered import Rendered
+from loanrelief._foundations.reprs import result_repr
 
 __all__ = ["Citation", "Field", "a_citation", "joined", "percent"]
 
@@ -48,6 +49,7 @@ class Citation(Rendered):
         ``glossary.csv`` wherever it is to read in Chinese (a text the glossary
         lacks, such as a user's own source, reads the same in every language).
     **fields : str, datetime.date, Fraction or Citation
+        Named as the template's fields (any name but ``template``).
         A str is written as it is in every language; a date in ISO form in English
         and as the language writes it otherwise; a Fraction is a rate in percent
         (:func:`percent`, without the space in Chinese); a citation is written by
@@ -72,7 +74,7 @@ class Citation(Rendered):
 
     _renders: ClassVar[str] = "loanrelief._presentation.citations:citation"
 
-    def __init__(self, template: str, /, **fields: Field) -> None:
+    def __init__(self, template: str, **fields: Field) -> None:
         if not isinstance(template, str):
             raise InvalidTypeError("template", template, "a str (an English phrase)")
         for name, value in fields.items():
@@ -82,8 +84,7 @@ class Citation(Rendered):
         object.__setattr__(self, "fields", tuple(fields.items()))
 
     def __repr__(self) -> str:
-        shown = "".join(f", {name}={value!r}" for name, value in self.fields)
-        return f"Citation({self.template!r}{shown})"
+        return result_repr(self, "template", **dict(self.fields))
 
     @property
     def english(self) -> str:
@@ -116,7 +117,7 @@ def a_citation(value: object, field: str = "source") -> Citation:
     Examples
     --------
     >>> a_citation("art. 29")
-    Citation('art. 29')
+    Citation(template='art. 29')
     """
     if isinstance(value, Citation):
         return value
