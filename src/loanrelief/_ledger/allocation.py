@@ -152,8 +152,7 @@ class Allocation:
     PENALTY_FIRST: ClassVar[Allocation]
     INTEREST_BEFORE_PRINCIPAL: ClassVar[Allocation]
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self, order: tuple[Component | str, ...], across: Across | str = Across.INSTALMENT

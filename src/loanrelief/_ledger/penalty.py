@@ -179,8 +179,7 @@ class PenaltyPolicy:
     late_fee_every_months: int | None = None
     rounding: RoundingMode = RoundingMode.HALF_EVEN
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar, final
 
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import Choice
 from loanrelief._ledger.allocation import Component, Surplus
 
@@ -143,8 +143,7 @@ class LedgerEntry:
     kind: EntryKind
     detail: str = ""
 
-    def __repr__(self) -> str:
-        return result_repr(self, "date", "instalment", "component", "amount", "kind")
+    __repr__ = result_repr_of("date", "instalment", "component", "amount", "kind")
 
 
 _N = TypeVar("_N", int, Decimal)  # an amount: minor units, or a status's major units

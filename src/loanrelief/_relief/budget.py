@@ -131,8 +131,7 @@ class Budget(Rendered):
         """
         return min(self._limits(), key=lambda pair: pair[1])[0]
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     _renders: ClassVar[str] = "loanrelief._presentation.ledger:budget"
 

@@ -20,7 +20,7 @@ from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.money import exact_decimals
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr, result_repr_of
 from loanrelief._foundations.validate import Choice, an_instance
 
 if TYPE_CHECKING:
@@ -143,8 +143,7 @@ class DebtOffer:
     first_date: date
     last_date: date
 
-    def __repr__(self) -> str:
-        return result_repr(self, "creditor", "payment", "count")
+    __repr__ = result_repr_of("creditor", "payment", "count")
 
 
 @final
@@ -269,8 +268,7 @@ class DebtPlan(Rendered):
 
         return plot_debts(self, lang=lang)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "strategy", "budget", "debt_free", "total_paid")
+    __repr__ = result_repr_of("strategy", "budget", "debt_free", "total_paid")
 
     _renders: ClassVar[str] = "loanrelief._presentation.debts:plan"
 

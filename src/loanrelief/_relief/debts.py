@@ -132,8 +132,7 @@ class Debt:
     in_court: bool
     _card: CardHistory | None = field(default=None, repr=False)
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
     def __init__(
         self,

@@ -36,7 +36,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.instalments import ROW_FIELDS
@@ -163,8 +163,7 @@ class Draft(Workout[int]):
 
     state: AccountState
 
-    def __repr__(self) -> str:
-        return result_repr(self, "labels", "state")
+    __repr__ = result_repr_of("labels", "state")
 
     @property
     def digits(self) -> int:

@@ -30,7 +30,7 @@ from loanrelief._foundations.money import (
     to_major,
 )
 from loanrelief._foundations.rendered import Rendered
-from loanrelief._foundations.reprs import result_repr, short_repr
+from loanrelief._foundations.reprs import result_repr, result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, a_flag, a_sequence, an_instance, whole_number
 from loanrelief._ledger.account import AccountState
 from loanrelief._loans.cashflows import discounted_sum
@@ -89,8 +89,7 @@ class _Named:
 
         return baseline_name(self, lang)
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
 
 def _not_before(until: date, state: AccountState) -> None:
@@ -269,8 +268,7 @@ class Alternative:
     reason_phrase: str = ""
     reason_fields: tuple[tuple[str, str], ...] = ()
 
-    def __repr__(self) -> str:
-        return result_repr(self, "label", "regular_payment", "reason")
+    __repr__ = result_repr_of("label", "regular_payment", "reason")
 
     def label_in(self, lang: str = "en") -> str:
         """Name the package in a language: its levers' names (:func:`lever_label`)."""
@@ -421,8 +419,7 @@ class Outcome(Rendered):
 
         return option_name(self.levers, self.label, lang, lender=lender)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "label", "regular_payment", "total_paid", "saving")
+    __repr__ = result_repr_of("label", "regular_payment", "total_paid", "saving")
 
     _renders: ClassVar[str] = "loanrelief._presentation.outcomes:outcome"
 

@@ -167,8 +167,7 @@ class _Named:
         """Names the lever in a language, in the lender's words (:func:`lever_label`)."""
         return lever_label(self, lang, lender=lender)
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
 
 class WaiveOn(Choice):

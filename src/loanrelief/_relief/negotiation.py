@@ -31,7 +31,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import (
     Choice,
     a_sequence,
@@ -676,8 +676,7 @@ class LenderView:
     default: Decimal
     gain: Decimal
 
-    def __repr__(self) -> str:
-        return result_repr(self, "offer", "default", "gain")
+    __repr__ = result_repr_of("offer", "default", "gain")
 
 
 @exact_decimals

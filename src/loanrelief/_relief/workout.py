@@ -34,7 +34,7 @@ from loanrelief._foundations.money import (
     round_array,
     round_ratio,
 )
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._foundations.validate import Choice
 from loanrelief._loans.plan import Parts
 
@@ -173,8 +173,7 @@ class Workout(Generic[A]):
     contingent: A | int = 0
     labels: tuple[str, ...] = ()
 
-    def __repr__(self) -> str:
-        return result_repr(self, "labels", "payment", "term")
+    __repr__ = result_repr_of("labels", "payment", "term")
 
     @property
     def debt(self) -> A:

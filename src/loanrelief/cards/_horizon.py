@@ -29,7 +29,7 @@ from loanrelief._foundations.money import (
     to_major,
     to_minor,
 )
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr, result_repr_of
 from loanrelief._foundations.validate import (
     a_date,
     whole_number,
@@ -76,8 +76,7 @@ class Horizon:
         """``months / 12``."""
         return Fraction(self.months, 12)
 
-    def __repr__(self) -> str:
-        return result_repr(self, "payment", "months", "total_paid")
+    __repr__ = result_repr_of("payment", "months", "total_paid")
 
 
 @exact_decimals
@@ -323,8 +322,7 @@ class EarlyRepayment:
     total_paid: Decimal
     nominal_rate: float
 
-    def __repr__(self) -> str:
-        return result_repr(self, "paid", "payoff", "total_paid")
+    __repr__ = result_repr_of("paid", "payoff", "total_paid")
 
 
 def _cents(amount: Fraction | Decimal, like: Decimal) -> Decimal:

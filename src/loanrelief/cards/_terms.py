@@ -269,8 +269,7 @@ class CardTransaction:
         set_(self, "amount", to_major(minor, 4).normalize())
         set_(self, "kind", parse_enum(kind, TransactionKind, "kind"))
 
-    def __repr__(self) -> str:
-        return short_repr(self)
+    __repr__ = short_repr
 
 
 @final

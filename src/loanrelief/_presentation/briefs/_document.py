@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, final
 
 from loanrelief._foundations.output import a_file_path, write_checked
-from loanrelief._foundations.reprs import result_repr
+from loanrelief._foundations.reprs import result_repr_of
 from loanrelief._presentation.briefs._outline import (
     _Block,
     _Cell,
@@ -129,8 +129,7 @@ class Brief:
         text = self.markdown if target.suffix.lower() == ".md" else self.html
         return write_checked(target, text, "path")
 
-    def __repr__(self) -> str:
-        return result_repr(self, "title", "lang")
+    __repr__ = result_repr_of("title", "lang")
 
 
 # -- writing the outline out ------------------------------------------------------------
