@@ -307,7 +307,7 @@ def test_under_a_rule_the_brief_proposes_only_the_enforceable_claim(
         # every ceiling, with its article
         text = "".join(Page(brief.html).text)
         for limit in rule.limits(view.allowed.loan, state.as_of):
-            assert (limit.source_zh if lang == "zh" else limit.source) in text
+            assert limit.citation.to_text(lang) in text
 
 
 def test_the_ceiling_is_said_as_the_law_says_it() -> None:

@@ -154,7 +154,6 @@ _LIMIT: dict[str, Any] = {
     "day_count": "act/365",
     "span": "to_date",
     "source": "art. 29",
-    "source_zh": "第二十九条",
 }
 
 
@@ -556,6 +555,12 @@ CALLS: dict[str, Callable[[], Call]] = {
             "costs": [lr.EnforcementCost(AS_OF, 100)],
         },
     ),
+    "law.Citation": lambda: (
+        law.Citation,
+        ("{act} art. 25 ({rate})",),
+        {"act": law.Citation("an act"), "rate": Fraction(3, 10)},
+    ),
+    "law.rule_title": lambda: (law.rule_title, (lr.law.ChinaFinancialLoans(),), {}),
     "law.contract_rate_ceiling": lambda: (
         law.contract_rate_ceiling,
         (lr.law.ChinaFinancialLoans(), _loan(), AS_OF),
@@ -849,6 +854,7 @@ METHODS: dict[str, Callable[[], Call]] = {
         {},
     ),
     "CourtLine.label": lambda: (_court().lines[0].label, ("zh",), {}),
+    "CourtLine.cited": lambda: (_court().lines[0].cited, ("zh",), {}),
     "CourtView.to_text": lambda: (_court().to_text, ("zh",), {}),
     "CourtView.line": lambda: (_court().line, ("contract_interest",), {}),
     "CourtView.to_html": lambda: (_court().to_html, ("zh",), {}),

@@ -231,7 +231,7 @@ def test_issue_example_withheld_10000() -> None:
     assert view.allowed.schedule.total_interest == lr.amortize(nine).total_interest
     assert view.enforceable_payoff == lr.account_state(nine, as_of=date(2024, 7, 1)).payoff
     assert "art. 26" in view.lines[0].source
-    assert "第六百七十条" in view.lines[0].source_zh
+    assert "第六百七十条" in view.lines[0].cited("zh")
 
 
 # -- the scenarios of the issue, with their corrected figures ----------------------------------
@@ -622,8 +622,9 @@ def test_a_limit_and_an_annual_cap_check_their_day_count_alike(make: Any) -> Non
 def test_the_user_caps_are_named_by_their_kind_and_figure() -> None:
     """An annual rate cap and a total cost cap: the kind, then the figure in percent."""
     annual, total = law.AnnualRateCap(annual_rate="0.365"), law.TotalCostCap(share="1.5")
-    assert (annual.name, annual.name_zh) == ("annual rate cap 36.5 %", "年利率上限36.5 %")
-    assert (total.name, total.name_zh) == ("total cost cap 150 %", "总成本上限150 %")
+    zh = law.rule_title(annual).to_text("zh"), law.rule_title(total).to_text("zh")
+    assert (annual.name, total.name) == ("annual rate cap 36.5 %", "total cost cap 150 %")
+    assert zh == ("年利率上限36.5 %", "总成本上限150 %")
     assert repr(annual) == "AnnualRateCap(annual_rate=0.365)"
     assert repr(law.TotalCostCap(share=1, source="s")) == "TotalCostCap(share=1, source='s')"
     with pytest.raises(lr.InvalidTypeError, match=r"^source=3 "):

@@ -149,7 +149,7 @@ def test_ceiling_of_a_2013_contract_is_four_times_its_band(months: int, rate: st
     limits = rule.limits(loan, date(2014, 1, 1))
     assert [limit.rate_on(loan.start) for limit in limits] == [4 * percent(rate)] * 2
     assert all(OLD_RULE in limit.source for limit in limits)
-    assert "第六条" in limits[0].source_zh
+    assert "第六条" in limits[0].citation.to_text("zh")
     assert rate.rstrip("0").rstrip(".") in limits[0].source  # the rate of the day, cited
 
 
@@ -170,8 +170,8 @@ def test_court_view_of_a_2013_contract_judged_in_2014() -> None:
     assert interest.source.startswith(OLD_RULE)
     assert "5.6 %" in interest.source
     assert "6 months and under" in interest.source
-    assert "第六条" in interest.source_zh
-    assert "六个月以内" in interest.source_zh
+    assert "第六条" in interest.cited("zh")
+    assert "六个月以内" in interest.cited("zh")
     assert "SPC Opinions on the Trial of Loan Cases" in view.explain()
     assert "法(民)〔1991〕21号" in view.explain("zh")
 
@@ -289,7 +289,7 @@ def test_the_court_view_explains_the_refinanced_total() -> None:
     penalty = next(line for line in view.lines if line.item == "penalty")
     assert "refinanced agreement" in penalty.source
     assert "original credit GBP 300 less GBP 60 already charged" in penalty.source
-    assert "原借款300英镑" in penalty.source_zh
+    assert "原借款300英镑" in penalty.cited("zh")
     assert "CONC 5A.2.2R, 5A.3.2R" in view.explain()
 
 

@@ -39,6 +39,7 @@ DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
         ("loanrelief.cards._cards", "loanrelief._presentation.cards"),
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
+        ("loanrelief._ledger.court", "loanrelief._presentation.citations"),
         ("loanrelief._ledger.court", "loanrelief._presentation.court"),
         ("loanrelief._ledger.stated", "loanrelief._presentation.court"),
         ("loanrelief._loans.plan", "loanrelief._presentation.loans"),

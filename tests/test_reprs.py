@@ -33,9 +33,10 @@ CLASSES = {
 }
 
 # Values whose line reads their arguments from the fields that keep them (a statement's
-# schedule inputs kept as due dates, a limit's rates as steps, a rule's limits), and
-# values that hold many rows or arrays: a summary line, as a result's.
-KEPT = {"Statement", "law.Limit", "law.LegalRule", "cards.Card"}
+# schedule inputs kept as due dates, a limit's rates as steps, a rule's limits, a
+# citation's fields), and values that hold many rows or arrays: a summary line, as a
+# result's.
+KEPT = {"Statement", "law.Citation", "law.Limit", "law.LegalRule", "cards.Card"}
 SUMMARIZED = {"Comparison", "Plan", "batch.Portfolio"}
 VALUES = sorted(
     name for name in CLASSES if name not in fuzz.RESULTS | KEPT | SUMMARIZED

@@ -48,7 +48,8 @@ from loanrelief._ledger.stated import Origin, statement_court_view
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.schedule import Schedule
 from loanrelief._presentation.briefs import Brief, brief
-from loanrelief._presentation.i18n import Language, translate
+from loanrelief._presentation.citations import cited
+from loanrelief._presentation.i18n import translate
 from loanrelief._relief.evaluation import compare
 from loanrelief._relief.levers import ForgivePrincipal
 from loanrelief.law import IOU, LPRFixing, LPRTable, Rule, rollover_view
@@ -400,11 +401,10 @@ def _court(args: argparse.Namespace) -> str:
 def court_lines(args: argparse.Namespace, view: Any) -> str:
     """Print a court view (a loan's, a statement's, a card's), each line with its source."""
     language = args.language
-    zh = language is Language.ZH
     header = ["item", "claimed", "allowed", "excess", "source"]
     rows = [
         [line.label(language), line.charged, line.allowed, line.excess,
-         line.source_zh if zh else line.source]
+         cited(line.citations, language)]
         for line in view.lines
     ]  # fmt: skip
     return emit(args, header, rows, view.explain(language))

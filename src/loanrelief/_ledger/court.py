@@ -28,7 +28,8 @@ from loanrelief._ledger.replay import Accrual
 from loanrelief._loans.schedule import Schedule
 from loanrelief._loans.terms import Loan
 from loanrelief.law._china import ChinaFinancialLoans, ChinaLender, ChinaPrivateLending
-from loanrelief.law._rules import Charge, Limit, Rule
+from loanrelief.law._cite import Citation, joined
+from loanrelief.law._rules import Charge, Limit, Rule, rule_title
 
 __all__ = [
     "COSTS_SOURCE",
@@ -45,15 +46,16 @@ _CHARGE_ITEMS = frozenset(kind.value for kind in Charge)
 _ITEMS = ("principal", *(kind.value for kind in Charge), "costs", "payoff")
 
 
-# The articles of the lines the court view adds itself: (English, Chinese).
+# The articles of the lines the court view adds itself.
 _RECOGNISED_SOURCE = (
-    "SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
-    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
+    Citation("SPC Provisions on Private Lending (2020) art. 26"),
+    Citation("Civil Code art. 670"),
 )
-COSTS_SOURCE = ("Civil Code art. 561", "《民法典》第五百六十一条")
+COSTS_SOURCE = (Citation("Civil Code art. 561"),)
 """Enforcement costs are never capped (Civil Code art. 561): the costs line's article."""
-UNLIMITED = ("not limited by this rule", "该规则未限制")
-"""What a charge no limit of the rule holds cites, in English and Chinese."""
+UNLIMITED = (Citation("not limited by this rule"),)
+"""What a charge no limit of the rule holds cites."""
+_AS_WRITTEN = (Citation("as written"),)
 
 
 @final
@@ -72,25 +74,46 @@ class CourtLine:
         As the rule allows it (recognised; enforceable).
     excess : Decimal
         ``charged - allowed``.
-    source, source_zh : str
-        The article that decides the line.
+    citations : tuple of Citation
+        The articles that decide the line (:attr:`source` in English, :meth:`cited`
+        in a language).
 
     Examples
     --------
     >>> line = CourtLine(item="penalty", charged=Decimal("90"), allowed=Decimal("60"),
-    ...                  excess=Decimal("30"), source="art. 29", source_zh="第二十九条")
-    >>> line.label("zh")
-    '罚息'
+    ...                  excess=Decimal("30"), citations=(Citation("art. 29"),))
+    >>> line.label("zh"), line.source
+    ('罚息', 'art. 29')
     """
 
     item: str
     charged: Decimal
     allowed: Decimal
     excess: Decimal
-    source: str
-    source_zh: str
+    citations: tuple[Citation, ...]
 
     __repr__ = result_repr_of("item", "charged", "allowed")
+
+    @property
+    def source(self) -> str:
+        """The articles that decide the line, in English (``"; "`` between)."""
+        return joined(self.citations)
+
+    def cited(self, lang: str | None = None) -> str:
+        """Return the articles that decide the line in ``lang`` (English by default).
+
+        Each citation's template in the language (the glossary's Chinese), one after
+        another.
+
+        Examples
+        --------
+        >>> line = court_line("principal", Decimal(1), Decimal(1), _RECOGNISED_SOURCE)
+        >>> line.cited("zh")
+        '《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条'
+        """
+        from loanrelief._presentation.citations import cited  # noqa: PLC0415 - on use
+
+        return cited(self.citations, lang)
 
     def label(self, lang: str | None = None, *, lender: ChinaLender | str | None = None) -> str:
         """Return the line's name in ``lang`` (English by default), in the lender's words.
@@ -104,7 +127,7 @@ class CourtLine:
         Examples
         --------
         >>> line = CourtLine(item="penalty", charged=Decimal(1), allowed=Decimal(1),
-        ...                  excess=Decimal(0), source="", source_zh="")
+        ...                  excess=Decimal(0), citations=())
         >>> line.label("zh", lender="private"), line.label("zh", lender="financial_institution")
         ('逾期利息', '罚息')
         """
@@ -115,24 +138,19 @@ class CourtLine:
 
 @exact_decimals
 def court_line(
-    item: str, charged: Decimal, allowed: Decimal, source: tuple[str, str]
+    item: str, charged: Decimal, allowed: Decimal, citations: tuple[Citation, ...]
 ) -> CourtLine:
-    """Return the line of ``item``: claimed, allowed, the excess between, and its article.
+    """Return the line of ``item``: claimed, allowed, the excess between, and its articles.
 
-    ``excess = charged - allowed``; ``source`` is the article in English and Chinese.
+    ``excess = charged - allowed``.
 
     Examples
     --------
-    >>> court_line("penalty", Decimal("90.00"), Decimal("60.00"), ("art. 29", "第二十九条"))
+    >>> court_line("penalty", Decimal("90.00"), Decimal("60.00"), (Citation("art. 29"),))
     CourtLine(item='penalty', charged=90.00, allowed=60.00)
     """
     return CourtLine(
-        item=item,
-        charged=charged,
-        allowed=allowed,
-        excess=charged - allowed,
-        source=source[0],
-        source_zh=source[1],
+        item=item, charged=charged, allowed=allowed, excess=charged - allowed, citations=citations
     )
 
 
@@ -413,23 +431,20 @@ def court_view(
     )
 
 
-def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[str, str]:
-    """Return the articles of the limits that hold a charge, in English and Chinese.
+def charge_sources(limits: Iterable[Limit], kind: Charge) -> tuple[Citation, ...]:
+    """Return the articles of the limits that hold a charge (:data:`UNLIMITED` if none).
 
     Examples
     --------
     >>> import loanrelief as lr
     >>> cap = lr.law.AnnualRateCap(annual_rate="0.24", source="usury law")
     >>> loan = lr.Loan(10000, "0.3", 12, start=date(2024, 1, 1))
-    >>> charge_sources(cap.limits(loan, date(2024, 7, 1)), Charge.CONTRACT_INTEREST)[0]
-    'usury law'
+    >>> charge_sources(cap.limits(loan, date(2024, 7, 1)), Charge.CONTRACT_INTEREST)
+    (Citation(template='usury law'),)
     >>> charge_sources((), Charge.LATE_FEE)
-    ('not limited by this rule', '该规则未限制')
+    (Citation(template='not limited by this rule'),)
     """
-    cited = [limit for limit in limits if kind in limit.components]
-    if not cited:
-        return UNLIMITED
-    return "; ".join(c.source for c in cited), "；".join(c.source_zh for c in cited)
+    return tuple(limit.citation for limit in limits if kind in limit.components) or UNLIMITED
 
 
 def _withheld(claimed: AccountState, allowed: AccountState) -> bool:
@@ -442,7 +457,7 @@ def _lines(
 ) -> tuple[CourtLine, ...]:
 
     written, recognised = claimed.loan.principal, allowed.loan.principal
-    principal_source = _RECOGNISED_SOURCE if written != recognised else ("as written", "按借据")
+    principal_source = _RECOGNISED_SOURCE if written != recognised else _AS_WRITTEN
     lines = [court_line("principal", written, recognised, principal_source)]
     withheld = _withheld(claimed, allowed)
     for kind in Charge:
@@ -461,8 +476,7 @@ def _lines(
                 charged=total_costs,
                 allowed=total_costs,
                 excess=Decimal(0),
-                source=COSTS_SOURCE[0],
-                source_zh=COSTS_SOURCE[1],
+                citations=COSTS_SOURCE,
             )
         )
     lines.append(
@@ -471,8 +485,7 @@ def _lines(
             charged=claimed.payoff,
             allowed=allowed.payoff,
             excess=claimed.payoff - allowed.payoff,
-            source=rule.name,
-            source_zh=getattr(rule, "name_zh", rule.name),
+            citations=(rule_title(rule),),
         )
     )
     return tuple(lines)

@@ -42,7 +42,8 @@ from loanrelief._ledger.replay import replay
 from loanrelief._ledger.statement import Statement
 from loanrelief._loans.amortization import amortize
 from loanrelief._loans.terms import MAX_TERM, Loan
-from loanrelief.law._rules import Charge, Rule, Span
+from loanrelief.law._cite import Citation
+from loanrelief.law._rules import Charge, Rule, Span, rule_title
 
 __all__ = ["Origin", "StatementCourtView", "statement_court_view"]
 
@@ -338,14 +339,14 @@ def _contract(statement: Statement, origin: Origin) -> Loan:
 
 def _held(
     book: Book, claimed: dict[Charge, int], as_of: date
-) -> tuple[dict[Charge, int], dict[Charge, list[tuple[str, str]]]]:
+) -> tuple[dict[Charge, int], dict[Charge, list[Citation]]]:
     """Hold the claimed charges within each limit's room on ``as_of``; cite each limit.
 
     A limit's room is its ceiling measured on the rebuilt history less what that
     history paid within it; it goes to the claimed charges in the limit's order.
     """
     allowed = dict(claimed)
-    cited: dict[Charge, list[tuple[str, str]]] = {kind: [] for kind in _STATED}
+    cited: dict[Charge, list[Citation]] = {kind: [] for kind in _STATED}
     reach = book.reach(as_of)
     for meter in book.meters:
         limit = meter.limit
@@ -364,7 +365,7 @@ def _held(
         for kind in limit.components:
             if kind not in allowed:
                 continue
-            cited[kind].append((limit.source, limit.source_zh))
+            cited[kind].append(limit.citation)
             if room >= allowed[kind]:
                 room -= allowed[kind]
                 continue
@@ -380,7 +381,7 @@ def _lines(  # noqa: PLR0917 - the view's figures
     history: int,
     claimed: dict[Charge, int],
     allowed: dict[Charge, int],
-    cited: dict[Charge, list[tuple[str, str]]],
+    cited: dict[Charge, list[Citation]],
 ) -> tuple[CourtLine, ...]:
     """Return the principal, each charge claimed, the costs and the payoff, as court lines."""
     digits = statement.schedule.loan.digits
@@ -391,14 +392,13 @@ def _lines(  # noqa: PLR0917 - the view's figures
     stated = minor_of(statement.outstanding_principal, digits)
     principal = min(stated, history)
     cut = principal < stated
-    source = _PRINCIPAL_SOURCE if cut else ("as stated", "按对账单")
+    source = _PRINCIPAL_SOURCE if cut else _AS_STATED
     lines = [court_line("principal", statement.outstanding_principal, major(principal), source)]
     for kind in _STATED:
         if not claimed[kind]:
             continue
-        sources = cited[kind] or [UNLIMITED]
-        joined = "; ".join(en for en, _ in sources), "；".join(zh for _, zh in sources)
-        lines.append(court_line(kind.value, major(claimed[kind]), major(allowed[kind]), joined))
+        sources = tuple(cited[kind]) or UNLIMITED
+        lines.append(court_line(kind.value, major(claimed[kind]), major(allowed[kind]), sources))
     costs = minor_of(statement.costs, digits)
     if costs:
         lines.append(court_line("costs", major(costs), major(costs), COSTS_SOURCE))
@@ -410,16 +410,17 @@ def _lines(  # noqa: PLR0917 - the view's figures
             charged=major(claim),
             allowed=major(enforceable),
             excess=major(claim - enforceable),
-            source=rule.name,
-            source_zh=getattr(rule, "name_zh", rule.name),
+            citations=(rule_title(rule),),
         )
     )
     return tuple(lines)
 
 
 _PRINCIPAL_SOURCE = (
-    "the history rebuilt from the origin (amount received; payments beyond the rule "
-    "repay principal): SPC Provisions on Private Lending (2020) art. 26; Civil Code art. 670",
-    "按借款来源重建的还款历史（以实际出借金额为本金，超出规则的还款冲抵本金）："
-    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十六条；《民法典》第六百七十条",
+    Citation(
+        "the history rebuilt from the origin (amount received; payments beyond the rule "
+        "repay principal): SPC Provisions on Private Lending (2020) art. 26"
+    ),
+    Citation("Civil Code art. 670"),
 )
+_AS_STATED = (Citation("as stated"),)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from loanrelief._foundations.errors import InvalidValueError
 from loanrelief._foundations.validate import parse_enum
+from loanrelief._presentation.citations import cite, cited, rule_name
 from loanrelief._presentation.display import day_named, html_table, named, text_table
 from loanrelief._presentation.i18n import (
     METHOD_PHRASES,
@@ -26,10 +27,11 @@ from loanrelief._presentation.i18n import (
 )
 from loanrelief._presentation.i18n import language as _language
 from loanrelief.law._china import ChinaLender
-from loanrelief.law._rules import Charge, Excess, percent
+from loanrelief.law._cite import percent
+from loanrelief.law._rules import Charge, Excess
 
 if TYPE_CHECKING:
-    from loanrelief._ledger.court import CourtView
+    from loanrelief._ledger.court import CourtLine, CourtView
     from loanrelief._ledger.stated import StatementCourtView
     from loanrelief.law._rollover import RolloverView
 
@@ -142,7 +144,7 @@ def charge_label(
 
 
 def _title(view: CourtView, lang: Language) -> str:
-    name = view.rule.name if lang is Language.EN else getattr(view.rule, "name_zh", view.rule.name)
+    name = rule_name(view.rule, lang)
     day = day_named(view.as_of, lang)
     return translate("CourtView under {rule} as of {as_of}", lang, rule=name, as_of=day)
 
@@ -213,15 +215,16 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
             }
         return translate(_TEXT[key], language, **values)
 
-    def cite(en: str, zh: str) -> str:
-        return f"（{_SOURCE[1]}：{zh}）" if index else f" ({_SOURCE[0]}: {en})"
+    def source(line: CourtLine) -> str:
+        sources = cited(line.citations, language)
+        return f"（{_SOURCE[1]}：{sources}）" if index else f" ({_SOURCE[0]}: {sources})"
 
     def order_name(kind: str) -> str:
         if kind == "penalty" and lender is ChinaLender.PRIVATE and index:
             return translate("overdue interest", language)
         return translate(_ORDER[kind], language)
 
-    name = getattr(view.rule, "name_zh", view.rule.name) if index else view.rule.name
+    name = rule_name(view.rule, language)
     day = format_date(view.as_of, language) if index else view.as_of
     out = [translate(_TEXT["title"], language, rule=name, as_of=day)]
     number = 0
@@ -264,7 +267,7 @@ def court_explain(view: CourtView, lang: Language | str | None = None) -> str:
                 allowed=line.allowed,
                 excess=line.excess,
             )
-        out.append(f"{number}. {body}{cite(line.source, line.source_zh)}")
+        out.append(f"{number}. {body}{source(line)}")
     return "\n".join(out)
 
 
@@ -365,7 +368,7 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
     """
     lang = _language(lang)
     zh = lang is Language.ZH
-    name = getattr(view.rule, "name_zh", view.rule.name) if zh else view.rule.name
+    name = rule_name(view.rule, lang)
     day = format_date(view.statement.as_of, lang)
     title = translate("Court view under {rule}, as of {as_of}", lang, rule=name, as_of=day)
     out = [title]
@@ -381,7 +384,7 @@ def statement_court_explain(view: StatementCourtView, lang: Language | str | Non
             charged=line.charged,
             allowed=line.allowed,
             excess=line.excess,
-            source=line.source_zh if zh else line.source,
+            source=cited(line.citations, lang),
         )
         out.append(f"{k}. {text}")
     return "\n".join(out)
@@ -429,7 +432,7 @@ def rollover_explain(view: RolloverView, lang: Language | str | None = None) -> 
         out.append(f"{n + 1}. " + translate(
             "At most the first principal with interest at the ceiling for the whole time: "
             "{bound}", chosen, bound=view.bound))  # fmt: skip
-    source = view.source_zh if chosen is Language.ZH else view.source
+    source = cite(view.citation, chosen)
     out.append(f"{n + 2}. " + translate(
         "Claimed {claimed}; enforceable {enforceable} (source: {source})", chosen,
         claimed=view.claimed, enforceable=view.enforceable, source=source))  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loanrelief._presentation.citations import rule_name
 from loanrelief._presentation.display import day_named, named, summary_html, summary_text
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 
@@ -38,8 +39,7 @@ Lines = list[tuple[str, str]]
 def _state_lines(state: AccountState, lang: Language) -> Lines:
     extra: Lines = []
     if state.rule is not None:
-        name = getattr(state.rule, "name_zh", state.rule.name)
-        extra.append(("rule", state.rule.name if lang is Language.EN else name))
+        extra.append(("rule", rule_name(state.rule, lang)))
         extra.append(("not allowed by the rule", f"{state.capped:,}"))
     if state.refund:
         extra.append(("refund due", f"{state.refund:,}"))

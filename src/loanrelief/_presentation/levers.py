@@ -24,6 +24,7 @@ from typing import Any
 from loanrelief._foundations.errors import InvalidTypeError
 from loanrelief._foundations.validate import parse_enum
 from loanrelief._ledger.prepayment import Keep
+from loanrelief._presentation.citations import rule_name
 from loanrelief._presentation.i18n import Language, format_date, language, translate, translated
 from loanrelief._relief.levers import (
     CapitalizeArrears,
@@ -43,6 +44,7 @@ from loanrelief._relief.levers import (
 )
 from loanrelief._relief.workout import HolidayInterest
 from loanrelief.law._china import ChinaLender
+from loanrelief.law._rules import Rule
 
 __all__ = [
     "LENDER_WORDS",
@@ -318,9 +320,8 @@ def _field(value: object, lang: Language) -> object:
     """Return a baseline's field in the language: a date, or a rule by its name."""
     if isinstance(value, date):
         return str(value) if lang is Language.EN else format_date(value, lang)
-    name = getattr(value, "name", None)
-    if isinstance(name, str):  # a legal rule
-        return getattr(value, "name_zh", name) if lang is Language.ZH else name
+    if isinstance(value, Rule):
+        return rule_name(value, lang)
     return value
 
 

@@ -68,7 +68,8 @@ from loanrelief.cards._terms import (
     _postings,
 )
 from loanrelief.law._china import ChinaFinancialLoans
-from loanrelief.law._rules import Rule
+from loanrelief.law._cite import Citation
+from loanrelief.law._rules import Rule, rule_title
 
 __all__ = [
     "CardHistory",
@@ -725,7 +726,7 @@ def card_court_view(
 # A card's statement account settles fees, then interest, then principal, oldest
 # instalment first; its principal is what was drawn, as the card has it.
 _CARD_ORDER = Allocation(("fees", "interest", "penalty", "principal"))
-_PRINCIPAL_SOURCE = ("purchases and cash advances, as posted", "消费及取现本金，按账单入账")
+_PRINCIPAL_SOURCE = (Citation("purchases and cash advances, as posted"),)
 
 
 def _court(
@@ -747,23 +748,20 @@ def _court(
             charged=major(figures.principal),
             allowed=major(figures.principal),
             excess=major(0),
-            source=_PRINCIPAL_SOURCE[0],
-            source_zh=_PRINCIPAL_SOURCE[1],
+            citations=_PRINCIPAL_SOURCE,
         )
     ]
     for charge, charged in figures.charged.items():
         kept = figures.allowed[charge]
         if not charged and not kept:
             continue
-        en, zh = charge_sources(limits, charge)
         lines.append(
             CourtLine(
                 item=charge.value,
                 charged=major(charged),
                 allowed=major(kept),
                 excess=major(charged - kept),
-                source=en,
-                source_zh=zh,
+                citations=charge_sources(limits, charge),
             )
         )
     lines.append(
@@ -772,8 +770,7 @@ def _court(
             charged=major(figures.payoff),
             allowed=major(figures.enforceable_payoff),
             excess=major(figures.payoff - figures.enforceable_payoff),
-            source=chosen.name,
-            source_zh=getattr(chosen, "name_zh", chosen.name),
+            citations=(rule_title(chosen),),
         )
     )
     view = CourtView(

@@ -36,6 +36,7 @@ from loanrelief.law._china import (
     FinancialMeasure,
     china_rule,
 )
+from loanrelief.law._cite import Citation
 from loanrelief.law._lpr import LPR_START, LPRFixing, LPRTable
 from loanrelief.law._rollover import IOU, RolloverLine, RolloverView, rollover_view
 from loanrelief.law._rules import (
@@ -51,6 +52,7 @@ from loanrelief.law._rules import (
     Span,
     TotalCostCap,
     contract_rate_ceiling,
+    rule_title,
 )
 from loanrelief.law._uk import Refinancing, UKHighCostShortTerm
 
@@ -65,6 +67,7 @@ __all__ = [
     "BenchmarkRate",
     "BenchmarkTable",
     "Charge",
+    "Citation",
     "ChinaFinancialLoans",
     "ChinaLender",
     "ChinaPrivateLending",
@@ -87,5 +90,6 @@ __all__ = [
     "china_rule",
     "contract_rate_ceiling",
     "rollover_view",
+    "rule_title",
     "term_band",
 ]

@@ -22,6 +22,7 @@ from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import Choice, a_date, an_instance, parse_enum
 from loanrelief._loans.terms import Loan
 from loanrelief.law._benchmark import BenchmarkTable, TermBand, term_band
+from loanrelief.law._cite import Citation, Field, percent
 from loanrelief.law._lpr import LPRTable
 from loanrelief.law._rules import (
     ALL_CHARGES,
@@ -31,7 +32,6 @@ from loanrelief.law._rules import (
     Limit,
     OneLimit,
     checked,
-    percent,
     received_principal,
 )
 
@@ -51,26 +51,15 @@ REFORM_DATE = date(2020, 8, 20)
 PROVISIONS_2015 = date(2015, 9, 1)
 """The 2015 private-lending provisions took effect (法释〔2015〕18号), ending the 1991 opinions."""
 
-_PROVISIONS = "SPC Provisions on Private Lending Cases (2020)"
-_PROVISIONS_ZH = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020）"
-_OLD = "SPC Provisions on Private Lending Cases (2015)"
-_OLD_ZH = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2015）"
-
-_OPINIONS = "SPC Opinions on the Trial of Loan Cases (1991, Fa (Min) [1991] No. 21)"
-_OPINIONS_ZH = "《最高人民法院关于人民法院审理借贷案件的若干意见》（法(民)〔1991〕21号）"
-_BAND_ZH = {
-    TermBand.UP_TO_6_MONTHS: "六个月以内（含六个月）",
-    TermBand.UP_TO_1_YEAR: "六个月至一年（含一年）",
-    TermBand.UP_TO_3_YEARS: "一至三年（含三年）",
-    TermBand.UP_TO_5_YEARS: "三至五年（含五年）",
-    TermBand.OVER_5_YEARS: "五年以上",
-}
-_BAND_EN = {
-    TermBand.UP_TO_6_MONTHS: "6 months and under",
-    TermBand.UP_TO_1_YEAR: "over 6 months to 1 year",
-    TermBand.UP_TO_3_YEARS: "over 1 to 3 years",
-    TermBand.UP_TO_5_YEARS: "over 3 to 5 years",
-    TermBand.OVER_5_YEARS: "over 5 years",
+_PROVISIONS = Citation("SPC Provisions on Private Lending Cases (2020)")
+_OLD = Citation("SPC Provisions on Private Lending Cases (2015)")
+_OPINIONS = Citation("SPC Opinions on the Trial of Loan Cases (1991, Fa (Min) [1991] No. 21)")
+_BANDS = {
+    TermBand.UP_TO_6_MONTHS: Citation("6 months and under"),
+    TermBand.UP_TO_1_YEAR: Citation("over 6 months to 1 year"),
+    TermBand.UP_TO_3_YEARS: Citation("over 1 to 3 years"),
+    TermBand.UP_TO_5_YEARS: Citation("over 3 to 5 years"),
+    TermBand.OVER_5_YEARS: Citation("over 5 years"),
 }
 
 _CONTRACT = (Charge.UPFRONT_FEE, Charge.CONTRACT_INTEREST, Charge.INSTALMENT_FEE)
@@ -218,14 +207,14 @@ class ChinaPrivateLending:
         object.__setattr__(self, "benchmark", benchmark)
 
     @property
-    def name(self) -> str:
-        """``China, private lending``."""
-        return "China, private lending"
+    def title(self) -> Citation:
+        """The rule's name, in every language."""
+        return Citation("China, private lending")
 
     @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return "民间借贷利率司法保护上限"
+    def name(self) -> str:
+        """``China, private lending``."""
+        return self.title.english
 
     @property
     def excess(self) -> Excess:
@@ -265,17 +254,14 @@ class ChinaPrivateLending:
     def _opinions(self, loan: Loan) -> tuple[Limit, ...]:
         """Return the 1991 limits: 4 x the benchmark rate of the band on the contract's date."""
         cap = self.opinions_ceiling(loan)
-        band = term_band(loan)
-        base = cap / 4
-        made = loan.start
-        why = f"(4 x the PBOC benchmark rate {percent(base)}, {_BAND_EN[band]}, on {made})"
-        why_zh = f"（{made}中国人民银行{_BAND_ZH[band]}贷款基准利率{percent(base)}的四倍）"
+        why: dict[str, Field] = {
+            "base": percent(cap / 4), "band": _BANDS[term_band(loan)], "made": str(loan.start)
+        }  # fmt: skip
         return (
             Limit(components=_CONTRACT, base=Base.IN_TERM, annual_rate=cap,
-                  source=f"{_OPINIONS} art. 6 {why}", source_zh=f"{_OPINIONS_ZH}第六条{why_zh}"),
+                  source=Citation(f"{{act}} art. 6 {_WHY}", act=_OPINIONS, **why)),
             Limit(components=_OVERDUE[:3], base=Base.OVERDUE, annual_rate=cap,
-                  source=f"{_OPINIONS} arts. 6-7 {why}",
-                  source_zh=f"{_OPINIONS_ZH}第六条、第七条{why_zh}"),
+                  source=Citation(f"{{act}} arts. 6-7 {_WHY}", act=_OPINIONS, **why)),
         )  # fmt: skip
 
     def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
@@ -292,8 +278,8 @@ class ChinaPrivateLending:
             return _pair(
                 cap,
                 None,
-                (f"{_PROVISIONS} art. 25", f"{_PROVISIONS_ZH}第二十五条"),
-                (f"{_PROVISIONS} arts. 28-29", f"{_PROVISIONS_ZH}第二十八条、第二十九条"),
+                Citation("{act} art. 25", act=_PROVISIONS),
+                Citation("{act} arts. 28-29", act=_PROVISIONS),
             )
         old, band = Fraction(24, 100), Fraction(36, 100)
         if self.filed is None or self.filed < REFORM_DATE:
@@ -303,28 +289,19 @@ class ChinaPrivateLending:
                     None,
                     "the date the case was filed, for a contract made before 2020-08-20 "
                     f"judged on or after that date (this one: made {made}, as of {until}); "
-                    f"{_PROVISIONS} art. 31 splits the interest at 2020-08-20",
+                    f"{_PROVISIONS.english} art. 31 splits the interest at 2020-08-20",
                 )
-            return _pair(
-                old,
-                band,
-                (f"{_OLD} arts. 26 and 31", f"{_OLD_ZH}第二十六条、第三十一条"),
-                (f"{_OLD} arts. 29-30", f"{_OLD_ZH}第二十九条、第三十条"),
-            )
+            return _pair(old, band, _OLD_CONTRACT, _OLD_OVERDUE)
         cap = 4 * self._table().one_year(self.filed, field="filed")
         day = REFORM_DATE
         steps = ((made, old), (day, cap))
         paid = ((made, band), (day, cap))
-        tail = f"; from {day}: {_PROVISIONS} art. 31 (4 x LPR on {self.filed})"
-        since = f"{day.year}年{day.month}月{day.day}日"
-        tail_zh = f"；{since}起：{_PROVISIONS_ZH}第三十一条（起诉时LPR四倍）"
+        tail: dict[str, Field] = {"day": day, "act": _PROVISIONS, "filed": self.filed}
         return (
             Limit(components=_CONTRACT, base=Base.IN_TERM, annual_rate=steps, paid_rate=paid,
-                  source=f"{_OLD} arts. 26 and 31{tail}",
-                  source_zh=f"{_OLD_ZH}第二十六条、第三十一条{tail_zh}"),
+                  source=Citation(_TRANSITION, article=_OLD_CONTRACT, **tail)),
             Limit(components=_OVERDUE, base=Base.OVERDUE, annual_rate=steps,
-                  source=f"{_OLD} arts. 29-30{tail}",
-                  source_zh=f"{_OLD_ZH}第二十九条、第三十条{tail_zh}"),
+                  source=Citation(_TRANSITION, article=_OLD_OVERDUE, **tail)),
         )  # fmt: skip
 
     def recognised(self, loan: Loan) -> Loan:
@@ -332,15 +309,23 @@ class ChinaPrivateLending:
         return received_principal(loan)
 
 
+_WHY = "(4 x the PBOC benchmark rate {base}, {band}, on {made})"
+"""Why the 1991 ceiling is what it is: the rate, the band and the date it was read on."""
+
+_OLD_CONTRACT = Citation("{act} arts. 26 and 31", act=_OLD)
+_OLD_OVERDUE = Citation("{act} arts. 29-30", act=_OLD)
+_TRANSITION = "{article}; from {day}: {act} art. 31 (4 x LPR on {filed})"
+"""The 2015 ceilings to 2020-08-19, then four times the LPR of the filing date."""
+
+
 def _pair(
-    rate: Fraction, band: Fraction | None, contract: tuple[str, str], overdue: tuple[str, str]
+    rate: Fraction, band: Fraction | None, contract: Citation, overdue: Citation
 ) -> tuple[Limit, ...]:
     """Return the contract-interest limit and the overdue-charges limit, with their articles."""
     return (
         Limit(components=_CONTRACT, base=Base.IN_TERM, annual_rate=rate, paid_rate=band,
-              source=contract[0], source_zh=contract[1]),
-        Limit(components=_OVERDUE, base=Base.OVERDUE, annual_rate=rate,
-              source=overdue[0], source_zh=overdue[1]),
+              source=contract),
+        Limit(components=_OVERDUE, base=Base.OVERDUE, annual_rate=rate, source=overdue),
     )  # fmt: skip
 
 
@@ -370,8 +355,7 @@ class FinancialMeasure(Choice):
     TOGETHER = "together"
 
 
-_FINANCIAL = "SPC Opinions on Financial Trials (法发〔2017〕22号) item 2"
-_FINANCIAL_ZH = "《最高人民法院关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）第二条"
+_FINANCIAL = Citation("SPC Opinions on Financial Trials (法发〔2017〕22号) item 2")
 
 
 @final
@@ -420,14 +404,14 @@ class ChinaFinancialLoans(OneLimit):
         object.__setattr__(self, "measure", parse_enum(measure, FinancialMeasure, "measure"))
 
     @property
-    def name(self) -> str:
-        """``China, financial loans`` and the ceiling."""
-        return f"China, financial loans ({percent(self.annual_rate)})"
+    def title(self) -> Citation:
+        """The rule's name and its ceiling, in every language."""
+        return Citation("China, financial loans ({rate})", rate=self.annual_rate)
 
     @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return f"金融借款（年利率{percent(self.annual_rate).replace(' ', '')}）"
+    def name(self) -> str:
+        """``China, financial loans`` and the ceiling."""
+        return self.title.english
 
     def limit(self) -> Limit:
         """Return the limit of ``measure="together"``: every charge, on the outstanding."""
@@ -436,7 +420,6 @@ class ChinaFinancialLoans(OneLimit):
             base=Base.OUTSTANDING,
             annual_rate=self.annual_rate,
             source=_FINANCIAL,
-            source_zh=_FINANCIAL_ZH,
         )
 
     def limits(self, loan: Loan, until: date) -> tuple[Limit, ...]:
@@ -447,13 +430,10 @@ class ChinaFinancialLoans(OneLimit):
         return _pair(
             self.annual_rate,
             None,
-            (
-                f"{_FINANCIAL}: interest and fees of the term",
-                f"{_FINANCIAL_ZH}（借期内利息及费用）",
-            ),
-            (
-                f"{_FINANCIAL}: charges for lateness, on the overdue principal from each due date",
-                f"{_FINANCIAL_ZH}（逾期罚息、复利、违约金等，以逾期本金自各期到期日起计）",
+            Citation("{act}: interest and fees of the term", act=_FINANCIAL),
+            Citation(
+                "{act}: charges for lateness, on the overdue principal from each due date",
+                act=_FINANCIAL,
             ),
         )
 

@@ -35,23 +35,23 @@ from loanrelief._foundations.money import (
 from loanrelief._foundations.reprs import result_repr_of, short_repr
 from loanrelief._foundations.validate import a_date, a_sequence, parse_enum, whole_number
 from loanrelief._loans.terms import MAX_TERM, Loan
-from loanrelief.law._china import PROVISIONS_2015, REFORM_DATE, ChinaPrivateLending
+from loanrelief.law._china import (
+    _OLD,
+    _PROVISIONS,
+    PROVISIONS_2015,
+    REFORM_DATE,
+    ChinaPrivateLending,
+)
+from loanrelief.law._cite import Citation
 from loanrelief.law._rules import Rule, contract_rate_ceiling
 
 __all__ = ["IOU", "RolloverLine", "RolloverView", "rollover_view"]
 
-_ART_2020 = (
-    "SPC Provisions on Private Lending Cases (2020) art. 27",
-    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020）第二十七条",
+_ART_2020 = Citation("{act} art. 27", act=_PROVISIONS)
+_ART_1991 = Citation(
+    "{act} art. 7", act=Citation("SPC Opinions on the Trial of Loan Cases (1991)")
 )
-_ART_1991 = (
-    "SPC Opinions on the Trial of Loan Cases (1991) art. 7",
-    "《最高人民法院关于人民法院审理借贷案件的若干意见》第七条",
-)
-_ART_2015 = (
-    "SPC Provisions on Private Lending Cases (2015) art. 28",
-    "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2015）第二十八条",
-)
+_ART_2015 = Citation("{act} art. 28", act=_OLD)
 
 
 @final
@@ -182,8 +182,8 @@ class RolloverView:
         less the interest paid in cash along the chain.
     claimed, enforceable : Decimal
         The last IOU's amount with its interest, and what a court allows.
-    source, source_zh : str
-        The article of the rollover rule.
+    citation : Citation
+        The article of the rollover rule (:attr:`source` in English).
 
     Examples
     --------
@@ -202,10 +202,14 @@ class RolloverView:
     bound: Decimal | None
     claimed: Decimal
     enforceable: Decimal
-    source: str
-    source_zh: str
+    citation: Citation
 
     __repr__ = result_repr_of("rule", "as_of", "claimed", "enforceable")
+
+    @property
+    def source(self) -> str:
+        """The article of the rollover rule, in English."""
+        return self.citation.english
 
     @property
     @exact_decimals
@@ -399,9 +403,9 @@ def rollover_view(
         enforceable = min(enforceable, bound)
     filed = getattr(chosen, "filed", None)
     modern = first.made >= REFORM_DATE or (filed is not None and filed >= REFORM_DATE)
-    source, source_zh = _ART_2020 if modern else _ART_2015
+    article = _ART_2020 if modern else _ART_2015
     if first.made < PROVISIONS_2015 and as_of < PROVISIONS_2015:  # judged under the opinions
-        source, source_zh = _ART_1991
+        article = _ART_1991
     return RolloverView(
         rule=chosen,
         as_of=as_of,
@@ -411,6 +415,5 @@ def rollover_view(
         bound=None if bound is None else to_major(bound, 2),
         claimed=to_major(written + claimed_interest, 2),
         enforceable=to_major(enforceable, 2),
-        source=source,
-        source_zh=source_zh,
+        citation=article,
     )

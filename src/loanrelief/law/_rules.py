@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import ClassVar, Protocol, final, runtime_checkable
 
 from loanrelief._foundations.daycount import DayCount, no_schedule, year_fraction
-from loanrelief._foundations.errors import InvalidTermsError, InvalidValueError
+from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
 from loanrelief._foundations.money import (
     MAX_AMOUNT,
     Money,
@@ -44,6 +44,7 @@ from loanrelief._foundations.validate import (
     whole_number,
 )
 from loanrelief._loans.terms import Loan
+from loanrelief.law._cite import Citation, a_citation, percent
 
 __all__ = [
     "AnnualRateCap",
@@ -57,6 +58,7 @@ __all__ = [
     "Span",
     "TotalCostCap",
     "contract_rate_ceiling",
+    "rule_title",
 ]
 
 
@@ -266,10 +268,11 @@ class Limit:
     span : Span or str, default "to_date"
         Measure a rate limit to the date of the account, or to the later of that date
         and the last due date (what the agreement is capable of charging).
-    source : str
-        The article that sets this ceiling, cited in the court view.
-    source_zh : str, optional
-        The same in Chinese; ``source`` if omitted.
+    source : str or Citation
+        The article that sets this ceiling, cited in the court view: a
+        :class:`~loanrelief.law.Citation` (read in each language through the
+        glossary), or a str, cited as it is in every language. Kept as
+        :attr:`citation`; :attr:`source` is its English text.
 
     Examples
     --------
@@ -287,18 +290,22 @@ class Limit:
     paid_steps: tuple[tuple[date, Fraction], ...] = ()
     day_count: DayCount | None = None
     span: Span = Span.TO_DATE
-    source: str = ""
-    source_zh: str = ""
+    citation: Citation
 
     def __repr__(self) -> str:
         def given(steps: tuple[tuple[date, Fraction], ...]) -> object:
             """Return the rate as given: one rate kept as a step from date.min, or the steps."""
             return steps[0][1] if len(steps) == 1 and steps[0][0] == date.min else steps or None
 
-        zh = None if self.source_zh == self.source else self.source_zh
         return short_repr(
-            self, annual_rate=given(self.steps), paid_rate=given(self.paid_steps), source_zh=zh
-        )
+            self, annual_rate=given(self.steps), paid_rate=given(self.paid_steps),
+            source=self.source,
+        )  # fmt: skip
+
+    @property
+    def source(self) -> str:
+        """The article that sets this ceiling, in English (:attr:`citation`'s text)."""
+        return self.citation.english
 
     def __init__(
         self,
@@ -311,8 +318,7 @@ class Limit:
         paid_rate: RuleRate | Sequence[tuple[date, RuleRate]] | None = None,
         day_count: DayCount | str | None = None,
         span: Span | str = Span.TO_DATE,
-        source: str,
-        source_zh: str | None = None,
+        source: str | Citation,
     ) -> None:
         items = a_sequence(components, "components")
         charges = tuple(parse_enum(item, Charge, "components") for item in items)
@@ -349,9 +355,7 @@ class Limit:
         set_(self, "base", parsed_base)
         set_(self, "day_count", limit_day_count(day_count))
         set_(self, "span", parse_enum(span, Span, "span"))
-        set_(self, "source", an_instance(source, str, "source", "a str citing the article"))
-        zh = source if source_zh is None else an_instance(source_zh, str, "source_zh", "a str")
-        set_(self, "source_zh", zh)
+        set_(self, "citation", a_citation(source))
 
     def rate_on(self, day: date, *, paid: bool = False) -> Fraction:
         """Return the annual rate in force on ``day`` (0 for share and amount limits)."""
@@ -384,7 +388,11 @@ class Rule(Protocol):
 
     @property
     def name(self) -> str:
-        """A short name for tables and the court view (a ``name_zh`` is used if present)."""
+        """A short name for tables and the court view, in English.
+
+        A rule may also have a ``title`` (a :class:`~loanrelief.law.Citation`): its
+        name in every language (:func:`rule_title`).
+        """
 
     @property
     def excess(self) -> Excess:
@@ -395,6 +403,24 @@ class Rule(Protocol):
 
     def recognised(self, loan: Loan) -> Loan:
         """Return the loan a court recognises (its principal the amount received)."""
+
+
+def rule_title(rule: Rule) -> Citation:
+    """Return a rule's name as a citation: its ``title``, or its English ``name`` as it is.
+
+    Examples
+    --------
+    >>> rule_title(AnnualRateCap(annual_rate="0.365")).english
+    'annual rate cap 36.5 %'
+    >>> rule_title(AnnualRateCap(annual_rate="0.365")).to_text("zh")
+    '年利率上限36.5 %'
+    """
+    if not isinstance(rule, Rule):
+        raise InvalidTypeError("rule", rule, "a legal Rule (see loanrelief.law)")
+    title = getattr(rule, "title", None)
+    if isinstance(title, Citation):
+        return title
+    return Citation(an_instance(rule.name, str, "rule.name", "a str"))
 
 
 def check_limits(limits: object, field: str = "limits") -> tuple[Limit, ...]:
@@ -563,14 +589,14 @@ class OneLimit:
 class FigureCap(OneLimit):
     """What the caps of one figure a user brings share: their name, their source.
 
-    A subclass names its kind (``_kind``, in English and Chinese; the English is also
-    the default ``source``) and its figure (``_figure()``, a rate or a share); the
-    rule is named by both, the figure in percent.
+    A subclass names its kind (``_kind``, also the default ``source``) and its figure
+    (``_figure()``, a rate or a share); the rule is named by both, the figure in percent
+    (the glossary's template ``"<kind> {figure}"``).
     """
 
     __slots__ = ()
 
-    _kind: ClassVar[tuple[str, str]]
+    _kind: ClassVar[str]
 
     def _figure(self) -> Fraction:  # pragma: no cover - every subclass gives its own
         """Return the cap's figure: its annual rate, or its share."""
@@ -580,14 +606,14 @@ class FigureCap(OneLimit):
         return short_repr(self)
 
     @property
-    def name(self) -> str:
-        """The cap's kind and its figure in percent (``annual rate cap 36 %``)."""
-        return f"{self._kind[0]} {percent(self._figure())}"
+    def title(self) -> Citation:
+        """The cap's kind and its figure in percent, in every language."""
+        return Citation(f"{self._kind} {{figure}}", figure=percent(self._figure()))
 
     @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return f"{self._kind[1]}{percent(self._figure())}"
+    def name(self) -> str:
+        """The cap's kind and its figure in percent (``annual rate cap 36 %``)."""
+        return self.title.english
 
 
 def _source(value: object) -> str:
@@ -624,7 +650,7 @@ class AnnualRateCap(FigureCap):
     ('annual rate cap 36 %', Fraction(9, 25))
     """
 
-    _kind = ("annual rate cap", "年利率上限")
+    _kind = "annual rate cap"
 
     annual_rate: Fraction
     day_count: DayCount | None = None
@@ -675,7 +701,7 @@ class TotalCostCap(FigureCap):
     'total cost cap 100 %'
     """
 
-    _kind = ("total cost cap", "总成本上限")
+    _kind = "total cost cap"
 
     share: Fraction
     source: str = "total cost cap"
@@ -693,11 +719,6 @@ class TotalCostCap(FigureCap):
         return Limit(
             components=ALL_CHARGES, base=Base.RECEIVED, share=self.share, source=self.source
         )
-
-
-def percent(rate: Fraction) -> str:
-    text = f"{float(rate * 100):.4f}".rstrip("0").rstrip(".")
-    return f"{text} %"
 
 
 class Meter:

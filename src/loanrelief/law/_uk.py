@@ -14,6 +14,7 @@ from loanrelief._foundations.money import Money, to_major, to_minor, trim
 from loanrelief._foundations.reprs import short_repr
 from loanrelief._foundations.validate import an_instance
 from loanrelief._loans.terms import Loan
+from loanrelief.law._cite import Citation
 from loanrelief.law._rules import ALL_CHARGES, Base, Charge, Excess, Limit, Span, checked
 
 __all__ = ["Refinancing", "UKHighCostShortTerm"]
@@ -139,14 +140,14 @@ class UKHighCostShortTerm:
         object.__setattr__(self, "refinances", refinances)
 
     @property
-    def name(self) -> str:
-        """``UK high-cost short-term credit``."""
-        return "UK high-cost short-term credit"
+    def title(self) -> Citation:
+        """The rule's name, in every language."""
+        return Citation("UK high-cost short-term credit")
 
     @property
-    def name_zh(self) -> str:
-        """The name in Chinese."""
-        return "英国高成本短期信贷价格上限"
+    def name(self) -> str:
+        """``UK high-cost short-term credit``."""
+        return self.title.english
 
     @property
     def excess(self) -> Excess:
@@ -167,14 +168,13 @@ class UKHighCostShortTerm:
                 Limit(
                     components=ALL_CHARGES,
                     amount=earlier.allowance,
-                    source=(
-                        "FCA CONC 5A.2.2R, 5A.3.2R (total cost cap with the refinanced "
-                        f"agreement: original credit GBP {earlier.credit} less GBP "
-                        f"{earlier.charged} already charged)"
-                    ),
-                    source_zh=(
-                        "FCA CONC 5A.2.2R、5A.3.2R（再融资（展期）：连同原协议，全部费用"
-                        f"不超过原借款{earlier.credit}英镑，原协议已收费用{earlier.charged}英镑）"
+                    source=Citation(
+                        "{article}, {also} (total cost cap with the refinanced agreement: "
+                        "original credit GBP {credit} less GBP {charged} already charged)",
+                        article="FCA CONC 5A.2.2R",
+                        also="5A.3.2R",
+                        credit=str(earlier.credit),
+                        charged=str(earlier.charged),
                     ),
                 ),
             )

@@ -16,6 +16,7 @@ from loanrelief._ledger.account import AccountState
 from loanrelief._ledger.court import CourtView, court_view
 from loanrelief._presentation.briefs._outline import _Cell, _Table, _Text
 from loanrelief._presentation.briefs._page import _Claim, _Page
+from loanrelief._presentation.citations import cite, cited, rule_name
 from loanrelief._presentation.court import charge_label
 from loanrelief._presentation.i18n import (
     Language,
@@ -52,12 +53,11 @@ def _court(page: _Page, state: AccountState, court: Rule | CourtView | None) -> 
             costs=state.enforcement_costs,
             accrual=state.accrual,
         )
-    zh = lang is Language.ZH
     header = (t("item"), t("claimed"), t("not allowed"), t("allowed"), t("article"))
     kind = page.lender.kind
     allowed: AccountState | None = None
     if isinstance(court, CourtView):
-        name = getattr(court.rule, "name_zh", court.rule.name) if zh else court.rule.name
+        name = rule_name(court.rule, page.lang)
         rows = _court_rows(page, court, kind)
         payoff = court.lines[-1]
         claimed, enforceable = payoff.charged, payoff.allowed
@@ -117,10 +117,9 @@ def _court_rows(page: _Page, view: CourtView, kind: ChinaLender | None) -> list[
     what its payments settled of the charges, as the card and as the rule applied
     them, are its payoffs.
     """
-    zh = page.lang is Language.ZH
     rows = [
         _court_row(page, line.item, charge_label(line.item, page.lang, kind, card=view.card),
-                   line.charged, line.allowed, source=line.source_zh if zh else line.source)
+                   line.charged, line.allowed, source=cited(line.citations, page.lang))
         for line in view.lines[:-1]
     ]  # fmt: skip
     rows.extend(_card_payments(page, view) if view.card else _loan_payments(page, view))
@@ -185,7 +184,7 @@ def _ceiling(page: _Page, rule: Rule, limit: Limit, made: date, as_of: date) -> 
 
     The charges it counts, its rate from the rule (``Limit.rate_on``; for a private
     loan made from 2020-08-20, four times the one-year LPR of the contract's date, as
-    art. 25 words it), what it is measured on, and ``Limit.source`` / ``source_zh``.
+    art. 25 words it), what it is measured on, and ``Limit.citation`` in the language.
     """
     t, lang = page.t, page.lang
     sep = translate(", ", lang)
@@ -196,7 +195,7 @@ def _ceiling(page: _Page, rule: Rule, limit: Limit, made: date, as_of: date) -> 
     ]
     charges = ("、" if lang is Language.ZH else ", ").join(names)  # an enumeration
     charges = charges[:1].upper() + charges[1:]
-    source = limit.source_zh if lang is Language.ZH else limit.source
+    source = cite(limit.citation, lang)
     if limit.amount is not None:
         bound = t("{amount} in all", amount=format_money(limit.amount, lang, page.currency))
     elif limit.share is not None:

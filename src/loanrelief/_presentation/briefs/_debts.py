@@ -16,6 +16,7 @@ from loanrelief._presentation.briefs._document import Brief
 from loanrelief._presentation.briefs._letters import _debt_letter
 from loanrelief._presentation.briefs._outline import _Block, _Cell, _Chart, _Table
 from loanrelief._presentation.briefs._page import _Lender, _Page
+from loanrelief._presentation.citations import rule_name
 from loanrelief._presentation.display import counts_named
 from loanrelief._presentation.i18n import (
     Language,
@@ -92,7 +93,7 @@ def _debts(
                     page.money(f"debts.{k}.court.allowed", payoff.allowed),
                 )
             )
-        name = getattr(court, "name_zh", court.name) if lang is Language.ZH else court.name
+        name = rule_name(court, lang)
         page.add(
             "court",
             t("What the law allows"),
