@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import loanrelief as lr
+from loanrelief._ledger.allocation import payment_passes
 from tests.strategies import overdue_accounts
 
 CASES = {
@@ -785,6 +787,45 @@ def test_highest_rate_first_on_a_loan_is_component_by_component(
     by_rate, by_component = placed("highest_rate"), placed("component")
     assert by_rate.ledger == by_component.ledger
     assert by_rate.payoff == by_component.payoff
+
+
+_SLOTS = st.lists(
+    st.tuples(
+        st.integers(0, 5),
+        st.sampled_from(list(lr.Component)),
+        st.fractions(0, 1, max_denominator=100),
+    ),
+    max_size=8,
+)
+
+
+@given(_SLOTS, st.integers(0, 10_000), st.integers(-100, 10_000))
+def test_the_highest_rate_order_pays_the_minimum_lowest_rate_first_and_the_rest_highest(
+    slots: list[tuple[int, lr.Component, Fraction]], amount: int, minimum_left: int
+) -> None:
+    """12 CFR 1026.53(a): the minimum's cheapest principal first, beyond it the dearest.
+
+    With no minimum stated, the order is component by component.
+    """
+    order = lr.cards.PaymentOrder.HIGHEST_RATE.allocation
+    by_component = lr.cards.PaymentOrder.FEES_FIRST.allocation
+    assert payment_passes(order, slots, amount) == payment_passes(by_component, slots, amount)
+    ((_, plain),) = payment_passes(by_component, slots, amount)
+    (first, up_to), (rest, beyond) = payment_passes(order, slots, amount, minimum_left)
+    assert (first, rest) == (min(max(minimum_left, 0), amount), amount - first)
+    rank = {component: k for k, component in enumerate(order.order)}
+    principal = lr.Component.PRINCIPAL
+
+    def keys(placed: list[int], sign: int, top: lr.Component | None) -> list[tuple[object, ...]]:
+        rates = [sign * slots[k][2] if slots[k][1] is principal else 0 for k in placed]
+        ranks = [-1 if slots[k][1] is top else rank[slots[k][1]] for k in placed]
+        return [(r, rate, slots[k][0]) for r, rate, k in zip(ranks, rates, placed, strict=True)]
+
+    for placed, sign, top in ((plain, 0, None), (up_to, 1, None), (beyond, -1, principal)):
+        assert sorted(placed) == list(range(len(slots)))  # each slot once
+        assert keys(placed, sign, top) == sorted(keys(placed, sign, top))
+    if len({rate for _, _, rate in slots}) <= 1 and minimum_left >= amount:
+        assert up_to == plain  # one rate, nothing beyond the minimum: by component
 
 
 def test_a_card_pays_by_its_allocation() -> None:

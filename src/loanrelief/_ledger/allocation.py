@@ -8,7 +8,9 @@ component is cleared across all instalments before the next component.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import ClassVar, final
 
 from loanrelief._foundations.errors import InvalidTypeError, InvalidValueError
@@ -175,3 +177,66 @@ Allocation.PENALTY_FIRST = Allocation(("costs", "penalty", "fees", "interest", "
 Allocation.INTEREST_BEFORE_PRINCIPAL = Allocation(
     ("costs", "fees", "penalty", "interest", "principal"), across="component"
 )
+
+
+def payment_passes(
+    allocation: Allocation,
+    slots: Sequence[tuple[int, Component, Fraction | int]],
+    amount: int,
+    minimum_left: int | None = None,
+) -> list[tuple[int, list[int]]]:
+    """Return how a payment reaches what is owed: each pass's budget and its slots in order.
+
+    Parameters
+    ----------
+    allocation : Allocation
+        The order of components and how it is applied across slots (:class:`Across`).
+    slots : sequence of (age, component, rate)
+        What is owed, one amount each: its age (older first: an instalment's index, a
+        card lot's posting day as an ordinal), its component and the rate it bears
+        (read only for the principal under ``Across.HIGHEST_RATE``). Slots equal in
+        every key keep their order.
+    amount : int
+        The payment, in minor units.
+    minimum_left : int or None, default None
+        What is left of the minimum payment due, where one was stated (a card's last
+        statement); ``None`` where none was (a loan, a card before its first statement).
+
+    Returns
+    -------
+    list of (int, list of int)
+        Each pass's budget and the indices into ``slots`` it reaches, in order. One pass
+        of the whole amount: ``INSTALMENT`` by age, then component; ``COMPONENT`` by
+        component, then age. ``HIGHEST_RATE`` with a minimum stated pays up to the
+        minimum left as ``COMPONENT`` with the lowest-rate principal first, and the rest
+        with the principal first, the highest rate first (12 CFR 1026.53(a)); without a
+        minimum, or where every slot bears one rate and nothing exceeds the minimum, it
+        is ``COMPONENT``.
+
+    Examples
+    --------
+    >>> order = Allocation(("fees", "interest", "penalty", "principal"), "highest_rate")
+    >>> P, I = Component.PRINCIPAL, Component.INTEREST
+    >>> slots = [(1, P, Fraction(1, 10)), (2, P, Fraction(3, 10)), (3, I, 0)]
+    >>> payment_passes(order, slots, 500, minimum_left=100)
+    [(100, [2, 0, 1]), (400, [1, 0, 2])]
+    >>> payment_passes(order, slots, 500)
+    [(500, [2, 0, 1])]
+    """
+    rank = {component: k for k, component in enumerate(allocation.order)}
+    indices = range(len(slots))
+    if allocation.across is Across.INSTALMENT:
+        return [(amount, sorted(indices, key=lambda k: (slots[k][0], rank[slots[k][1]])))]
+    by_component = sorted(indices, key=lambda k: (rank[slots[k][1]], slots[k][0]))
+    if allocation.across is Across.COMPONENT or minimum_left is None:
+        return [(amount, by_component)]
+
+    def by_rate(k: int, sign: int) -> Fraction | int:
+        _, component, rate = slots[k]
+        return sign * rate if component is Component.PRINCIPAL else 0
+
+    minimum = min(max(minimum_left, 0), amount)
+    first = sorted(by_component, key=lambda k: (rank[slots[k][1]], by_rate(k, 1)))
+    principal_first = {**rank, Component.PRINCIPAL: -1}
+    beyond = sorted(by_component, key=lambda k: (principal_first[slots[k][1]], by_rate(k, -1)))
+    return [(minimum, first), (amount - minimum, beyond)]

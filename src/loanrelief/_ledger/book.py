@@ -19,9 +19,9 @@ Two rules make the result a function of the account's history alone:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
@@ -29,11 +29,10 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from loanrelief._foundations.dates import grid_dates, shift_months
 from loanrelief._foundations.daycount import year_fraction
 from loanrelief._foundations.errors import InvalidTermsError
 from loanrelief._foundations.money import minor_of, round_ratio, to_major
-from loanrelief._ledger.allocation import Across, Allocation, Component, Surplus
+from loanrelief._ledger.allocation import Allocation, Component, Surplus, payment_passes
 from loanrelief._ledger.ceilings import (
     _ACCRUING,
     _COMPONENT,
@@ -46,8 +45,9 @@ from loanrelief._ledger.ceilings import (
 )
 from loanrelief._ledger.penalty import GraceFrom, PenaltyBase, PenaltyPolicy
 from loanrelief._ledger.replay import Accrual, EntryKind, LedgerEntry, split_capitalized
+from loanrelief._ledger.schedule_terms import ScheduleTerms, Terms
 from loanrelief._ledger.statement import Statement
-from loanrelief._loans.amortization import accrued_share, loan_years, row_rates
+from loanrelief._loans.amortization import row_rates
 from loanrelief._loans.schedule import Schedule
 from loanrelief.law._rules import Charge, Excess, Meter, Rule, Span
 
@@ -80,20 +80,11 @@ class Book:
         count = len(self.due)
         signed = self._read_rows(columns)
         self.fee: list[int] = columns["fee"].tolist()
-        # Under the US Rule: each instalment's interest accrued by day, exact.
-        self.daily: list[Fraction] | None = [_ZERO] * count if accrual is Accrual.US_RULE else None
-        # ... accrued period by period of the loan's own grid (a bullet's every period),
-        # as its schedule accrues, so that payments on time match the schedule exactly.
-        self.edges: list[date] = self._grid() if self.daily is not None else []
+        # The loan-only parts: the US Rule, early payoff, grace and late fees.
+        self.terms: Terms = ScheduleTerms(self, us_rule=accrual is Accrual.US_RULE)
         self.late = [0] * count
         self._zero_slots(count)
         self.touched = -1  # the last instalment anything was paid on
-        self.missed = [False] * count
-        # An instalment is missed on the first day after its grace days.
-        self.missed_after = timedelta(days=policy.grace_days + 1)
-        self.next_fee: list[date | None] = [None] * count
-        self.fees_on: dict[date, list[int]] = {}  # repeated late fees, by the date they fall
-        self.fee_count = [0] * count
         self.penalty_rate = policy.penalty_rate(loan.rate)
         self.ledger: list[LedgerEntry] = []
         self.credit = 0
@@ -131,7 +122,7 @@ class Book:
         # the replay's walks start after them. Only without a rule (whose ceilings may
         # restore a cut charge) and without the US Rule's daily interest.
         self.cleared = 0
-        self.can_clear = not self.meters and self.daily is None
+        self.can_clear = not self.meters and self.terms.daily is None
         self.start = loan.start  # where the replay begins
         if opening is not None:
             self.open(opening)
@@ -175,14 +166,6 @@ class Book:
             "and bound the total)",
         )
 
-    def _grid(self) -> list[date]:
-        """Return the loan's start and the due dates of its own grid, every period."""
-        loan = self.loan
-        grid = grid_dates(
-            loan.start, loan.term, loan.frequency, loan.first_due_date, loan.end_of_month
-        )
-        return [loan.start, *grid.astype(object).tolist()]
-
     def _zero_slots(self, count: int) -> None:
         """Set each instalment's exact charges, payments, postings and cuts to zero.
 
@@ -215,37 +198,7 @@ class Book:
         self.costs = minor_of(statement.costs, self.digits)
         self.record(self.start, -1, Component.COSTS, self.costs, kind=EntryKind.CHARGE,
                     detail="costs")  # fmt: skip
-        if not statement.arrears:
-            return
-        policy = self.policy
-        late = statement.days_past_due
-        self.missed[0] = late > policy.grace_days or not late
-        target = self.exact if self.missed[0] else self.grace_exact
-        target[Charge.PENALTY][0] = Fraction(minor_of(statement.penalty, self.digits))
-        self.late[0] = minor_of(statement.fees, self.digits)
-        every = policy.late_fee_every_days, policy.late_fee_every_months
-        if not late or not self.missed[0] or not any(every):
-            return
-        first = self.due[0] + timedelta(days=policy.grace_days + 1)
-        count = 1
-        while (when := self.fee_date(first, count)) is not None and when <= self.start:
-            count += 1
-        self.fee_count[0] = count
-        self.schedule_fee(0, when)
-
-    def fee_date(self, first: date, count: int) -> date | None:
-        """Return the date of the late fee after ``count`` fees, the first on ``first``.
-
-        ``None`` past 9999-12-31: a fee the calendar never reaches.
-        """
-        policy = self.policy
-        if policy.late_fee_every_days:
-            days = policy.late_fee_every_days * count
-            return first + timedelta(days=days) if days <= (date.max - first).days else None
-        try:  # shift_months refuses only a month past 9999 (these never go back)
-            return shift_months(first, (policy.late_fee_every_months or 0) * count)
-        except InvalidTermsError:
-            return None
+        self.terms.open(statement)
 
     def begin(self, k: int) -> date:
         """Return the date instalment ``k``'s period begins (the loan's start, at the earliest)."""
@@ -255,11 +208,11 @@ class Book:
     def gross(self, i: int, kind: Charge, day: date) -> int:
         """Return what the contract charges on instalment ``i``'s ``kind`` up to ``day``."""
         if kind is Charge.CONTRACT_INTEREST:
-            if self.daily is not None:
-                return self.daily_interest(i)
+            if self.terms.daily is not None:
+                return self.terms.daily_interest(i)
             if self.due[i] <= day or i >= self.closed_from:
                 return self.interest[i]
-            return self.accrued_interest(day) if i == self.current_period(day) else 0
+            return self.terms.accrued_interest(day) if i == self.current_period(day) else 0
         if kind is Charge.INSTALMENT_FEE:
             return self.fee[i] if self.due[i] <= day else 0
         if kind is Charge.LATE_FEE:
@@ -291,7 +244,7 @@ class Book:
         limits the charges, not how they accrue.
         """
         principal = self.principal[i] - self.paid[Component.PRINCIPAL][i]
-        charged = self.interest[i] if self.daily is None else self.daily_interest(i)
+        charged = self.interest[i] if self.terms.daily is None else self.terms.daily_interest(i)
         interest = charged - self.paid[Charge.CONTRACT_INTEREST][i]
         return principal, max(interest, 0)
 
@@ -329,8 +282,7 @@ class Book:
             return
         if self.meters:
             measure(self, start, end)
-        if self.daily is not None:
-            self.accrue_daily(start, end)
+        self.terms.accrue(start, end)  # contract interest by day, where it accrues so
         policy = self.policy
         if not (self.penalty_rate or policy.interest_continues):
             return
@@ -345,7 +297,7 @@ class Book:
             if years is _ZERO:  # not found yet (by identity: a zero found is a new one)
                 years = year_fraction(start, end, policy.day_count)
                 penalty = self.penalty_rate * years  # exact: (rate x years) x base
-            in_grace = (start - due).days < policy.grace_days and not self.missed[i]
+            in_grace = (start - due).days < policy.grace_days and not self.terms.missed[i]
             if in_grace and policy.grace_from is GraceFrom.GRACE_END:
                 continue
             target = self.grace_exact if in_grace else self.exact
@@ -355,41 +307,6 @@ class Book:
                 target[Charge.COMPOUND][i] += penalty * interest
             if policy.interest_continues:
                 target[Charge.DEFAULT_INTEREST][i] += self.loan.rate * principal * years
-
-    def accrue_daily(self, start: date, end: date) -> None:
-        """US Rule: simple interest on the unpaid principal over ``[start, end)``.
-
-        Within each period of the loan's grid the fraction is the difference of year
-        fractions from the period's start, so a period with one balance earns exactly
-        the schedule's ``rate x balance x year_fraction(period)`` whatever the stops
-        inside it; past the last due date, fractions run from that date.
-        """
-        assert self.daily is not None  # the caller's condition
-        outstanding = self.loan.principal_minor - self.principal_paid
-        if outstanding <= 0 or not self.loan.rate:
-            return
-        edges = self.edges
-        k = bisect_right(edges, start)  # edges[k - 1] <= start < edges[k]
-        cursor = start
-        while cursor < end:
-            begin = edges[k - 1] if k < len(edges) else edges[-1]
-            stop = min(edges[k], end) if k < len(edges) else end
-            reference = self.due[0]  # a date of the loan's schedule (ICMA)
-            # The schedule's day count: its last due date is the termination date
-            # (30E/360 (ISDA) keeps a February end there).
-            years = loan_years(
-                self.loan, begin, stop, reference=reference, maturity=edges[-1]
-            ) - loan_years(self.loan, begin, cursor, reference=reference, maturity=edges[-1])
-            current = self.current_period(cursor)
-            index = len(self.due) - 1 if current is None else current
-            self.daily[index] += self.loan.rate * outstanding * years
-            cursor, k = stop, k + 1
-
-    def daily_interest(self, i: int) -> int:
-        """Return instalment ``i``'s interest accrued by day so far (US Rule), rounded once."""
-        assert self.daily is not None  # the caller's condition
-        exact = self.daily[i]
-        return round_ratio(exact.numerator, exact.denominator, self.loan.rounding)
 
     def post(self, day: date) -> None:
         """Record what was charged and what the rule cuts since the last posting.
@@ -417,52 +334,6 @@ class Book:
                     self.record(day, i, _COMPONENT[kind], abs(change),
                                 kind=EntryKind.CAPPED if change > 0 else EntryKind.RESTORED,
                                 detail=kind.value)  # fmt: skip
-
-    # -- lateness -------------------------------------------------------------------
-    def check_grace(self, day: date) -> None:
-        """On the first day after its grace: mark an unpaid instalment missed, charge the fee."""
-        policy = self.policy
-        if (day - date.min) < self.missed_after:  # no due date so early: none to mark
-            return
-        over = day - self.missed_after
-        for i in range(bisect_left(self.due, over), bisect_right(self.due, over)):
-            if self.missed[i]:
-                continue
-            if sum(self.contract_unpaid(i)) <= 0:
-                for column in self.grace_exact.values():
-                    column[i] = _ZERO
-                continue
-            self.missed[i] = True
-            for kind, column in self.grace_exact.items():
-                if policy.grace_from is GraceFrom.DUE_DATE:
-                    self.exact[kind][i] += column[i]
-                column[i] = _ZERO
-            self.late_fee(day, i)
-
-    def late_fee(self, day: date, i: int) -> None:
-        """Charge instalment ``i``'s late fee and schedule the next, if fees repeat."""
-        overdue = sum(self.contract_unpaid(i))
-        if overdue <= 0:
-            return
-        self.late[i] += self.policy.late_fee_amount(overdue, self.digits)
-        self.fee_count[i] += 1
-        policy = self.policy
-        if policy.late_fee_every_days or policy.late_fee_every_months:
-            first = self.due[i] + timedelta(days=policy.grace_days + 1)
-            self.schedule_fee(i, self.fee_date(first, self.fee_count[i]))
-
-    def schedule_fee(self, i: int, when: date | None) -> None:
-        """Set the date of instalment ``i``'s next repeated late fee."""
-        self.next_fee[i] = when
-        if when is not None:
-            self.fees_on.setdefault(when, []).append(i)
-
-    def repeat_fees(self, day: date) -> None:
-        """Charge the repeated late fees that fall due on ``day``."""
-        for i in self.fees_on.pop(day, ()):
-            if self.next_fee[i] == day:
-                self.next_fee[i] = None
-                self.late_fee(day, i)
 
     def charge_costs(self, day: date, amount: int) -> None:
         """Charge enforcement costs (litigation, and lawyers' fees where agreed)."""
@@ -504,11 +375,11 @@ class Book:
     def place(self, day: date, amount: int) -> None:
         """Place a payment on what :meth:`post` found due (see :meth:`pay`)."""
         due = range(self.cleared, bisect_right(self.due, day))  # the due dates are in order
-        order = self.allocation.order
-        if self.allocation.across is Across.INSTALMENT:
-            slots = [(i, c) for i in due for c in order]
-        else:  # by component (by rate too, but a loan's instalments bear one rate)
-            slots = [(i, c) for c in order for i in due]
+        # A loan states no minimum payment, and its instalments bear one rate: under
+        # Across.HIGHEST_RATE its order is by component.
+        cells = [(i, c) for i in due for c in self.allocation.order]
+        ((_, reached),) = payment_passes(self.allocation, [(i, c, 0) for i, c in cells], amount)
+        slots = [cells[k] for k in reached]
         if not due:
             slots = [(-1, Component.COSTS)]
         passes = [slots]
@@ -524,7 +395,7 @@ class Book:
                         self.kept = self.allowed(day)
                     return
         current = self.current_period(day)
-        if self.daily is not None and current is not None:  # US Rule: interest first
+        if self.terms.daily is not None and current is not None:  # US Rule: interest first
             amount = self.settle(day, current, Component.INTEREST, amount, "accrued")
         elif self.settled_on is not None and current is not None:
             # Paid off early, short of the interest to that day: the rest of it first.
@@ -540,7 +411,7 @@ class Book:
             if not budget:
                 break
         if self.settled_on is None and not self.outstanding(day):
-            amount = self.close(day, amount)
+            amount = self.terms.close(day, amount)
         if amount and self.rule is not None and self.rule.excess is Excess.REFUNDED:
             # Paid beyond everything the rule lets be claimed: the lender returns it.
             self.refund += amount
@@ -616,38 +487,6 @@ class Book:
                 self.record(day, i, component, share, kind=EntryKind.PAYMENT, detail=detail)
         return amount
 
-    def close(self, day: date, amount: int) -> int:
-        """All principal is repaid early: interest stops at ``day``."""
-        self.settled_on = day
-        current = self.current_period(day)
-        if current is None:
-            return amount
-        if self.daily is not None:  # nothing accrues past today: no interest to cancel
-            self.closed_from = current
-            self.kept = self.allowed(day, payable=True)
-            return self.settle(day, current, Component.INTEREST, amount, "due")
-        accrued = self.accrued_interest(day)
-        # Interest the later rows would have capitalized is never charged: the principal
-        # that would have repaid it goes too. place() calls this once nothing else is
-        # outstanding (the due rows paid): it is all that these rows have unpaid.
-        cancelled = self.pending(day)
-        if cancelled:
-            self.total_principal -= cancelled
-            paid = self.paid[Component.PRINCIPAL]
-            for i in range(current, len(self.due)):
-                self.principal[i] = paid[i]
-        for i in range(current, len(self.due)):
-            kept = max(accrued if i == current else 0, self.paid[Charge.CONTRACT_INTEREST][i])
-            cancel = self.scheduled_interest[i] - kept
-            self.interest[i] = min(self.scheduled_interest[i], kept)  # all due in cash now
-            self.capitalized[i] = 0
-            if cancel > 0:
-                waived = EntryKind.WAIVED
-                self.record(day, i, Component.INTEREST, cancel, kind=waived, detail="early payoff")
-        self.closed_from = current
-        self.kept = self.allowed(day, payable=True)
-        return self.settle(day, current, Component.INTEREST, amount, "due")
-
     def current_period(self, day: date) -> int | None:
         """Return the index of the first instalment due after ``day``, if any."""
         index = bisect_right(self.due, day)
@@ -656,20 +495,3 @@ class Book:
     def reach(self, day: date) -> int:
         """Return how many instalments may carry a charge on ``day``: the due, and the current."""
         return min(bisect_right(self.due, day) + 1, len(self.due))
-
-    def accrued_interest(self, day: date) -> int:
-        """Contract interest of the current period up to ``day``, by days elapsed."""
-        current = self.current_period(day)
-        if current is None:
-            return 0
-        if self.daily is not None:
-            return self.daily_interest(current)
-        if current >= self.closed_from:
-            return self.interest[current]
-        return accrued_share(
-            self.scheduled_interest[current],  # the period's, capitalized or not
-            self.begin(current),
-            self.due[current],
-            day,
-            self.loan.rounding,
-        )

@@ -225,15 +225,15 @@ def replay(
     while index < len(pending_stops):
         day = pending_stops[index]
         # Repeating late fees may fall before the next stop: take the earliest first.
-        upcoming = [when for when in book.fees_on if last < when < day]
+        upcoming = [when for when in book.terms.fees_on if last < when < day]
         if upcoming:
             day = min(upcoming)
         else:
             index += 1
         book.accrue(last, day)
         last = day
-        book.check_grace(day)  # at the start of the day: payments of the day come after
-        book.repeat_fees(day)
+        book.terms.check_grace(day)  # at the start of the day: payments of the day come after
+        book.terms.repeat_fees(day)
         for amount in costs_on.pop(day, []):
             book.charge_costs(day, amount)
         if day in by_date:

@@ -23,7 +23,7 @@ from loanrelief._foundations.money import (
     portion,
     round_ratio,
 )
-from loanrelief._ledger.allocation import Across, Component
+from loanrelief._ledger.allocation import payment_passes
 from loanrelief._loans.terms import Loan
 from loanrelief.cards._lots import (
     _FEES,
@@ -287,41 +287,22 @@ class _Ledger:
                 self.post(LotKind.CASH_FEE, day, fee)
 
     def pay(self, day: date, amount: int) -> None:
-        """Place a payment by the card's allocation (:attr:`PaymentOrder.allocation`)."""
+        """Place a payment by the card's allocation (:attr:`PaymentOrder.allocation`).
+
+        Under ``Across.HIGHEST_RATE``, up to what is left of the last statement's
+        minimum by the order, the lowest rate first, and beyond it the highest-rate
+        principal first (12 CFR 1026.53(a); :func:`~loanrelief._ledger.allocation.payment_passes`).
+        """
+        minimum_left = None
+        if self.statements:
+            minimum_left = self.statements[-1].minimum - self.paid_since
         self.paid_since += amount
         self.measure(day)
+        lots = self.live
+        slots = [(lot.posted.toordinal(), lot.kind.component, self.rate(lot, day)) for lot in lots]
         allocation = self.card.payment_order.allocation
-        order = allocation.order
-        if allocation.across is not Across.HIGHEST_RATE or not self.statements:
-            self.settle(day, amount, self._order(day, order, by_rate=0))
-            return
-        # Up to what is left of the last minimum: the order, the lowest rate first;
-        # beyond it, the highest-rate principal first (12 CFR 1026.53(a)).
-        last = self.statements[-1]
-        paid = self.paid_since - amount
-        minimum = min(max(last.minimum - paid, 0), amount)
-        self.settle(day, minimum, self._order(day, order, by_rate=1))
-        principal_first = (
-            Component.PRINCIPAL,
-            *(c for c in order if c is not Component.PRINCIPAL),
-        )
-        self.settle(day, amount - minimum, self._order(day, principal_first, by_rate=-1))
-
-    def _order(self, day: date, order: Sequence[Component], *, by_rate: int) -> list[_Lot]:
-        """Return the lots in the order a payment on ``day`` reaches them.
-
-        Component by component in ``order``, each component's lots oldest first; the
-        principal's by its rate on ``day`` first, lowest first (``by_rate=1``) or
-        highest first (``-1``), where ``by_rate`` is not 0.
-        """
-        rank = {component: k for k, component in enumerate(order)}
-
-        def key(lot: _Lot) -> tuple[int, Fraction | int, date]:
-            component = lot.kind.component
-            rate = self.rate(lot, day) if by_rate and component is Component.PRINCIPAL else 0
-            return (rank[component], by_rate * rate, lot.posted)
-
-        return sorted(self.live, key=key)
+        for budget, order in payment_passes(allocation, slots, amount, minimum_left):
+            self.settle(day, budget, [lots[k] for k in order])
 
     def settle(self, day: date, amount: int, lots: list[_Lot]) -> None:
         """Pay ``amount`` on the lots in order (charges within the legal room); credit the rest."""
