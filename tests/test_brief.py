@@ -228,6 +228,29 @@ def test_no_budget_figure_reaches_the_lender(lang: str, budget: int) -> None:
     assert not _budget_shown(2345, "12,345.00 2,345.67 2345.5")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_budget_is_read_for_its_affordable_payment_only(lang: str) -> None:
+    """A Budget chooses the same plan as its affordable amount, and nothing of it shows.
+
+    One meaning in two forms, as in plan_debts: income 7,913 less expenses 5,568 is
+    2,345 a month; neither the income, the expenses nor the amount reach the page, and
+    a Budget in another currency than the account's is refused.
+    """
+    month = lr.Budget(7913, expenses=5568)
+    by_budget = lr.brief(STATE, lang=lang, budget=month, charts=False)
+    by_amount = lr.brief(STATE, lang=lang, budget=2345, charts=False)
+    assert by_budget.markdown == by_amount.markdown
+    assert by_budget.figures == by_amount.figures
+    several = lr.brief(_several(), lang=lang, budget=month, charts=False)
+    assert several.markdown == lr.brief(_several(), lang=lang, budget=2345, charts=False).markdown
+    for page in (by_budget, several):
+        for text in (page.markdown, page.html):
+            for figure in (7913, 5568, 2345):
+                assert not _budget_shown(figure, text), (figure, _budget_shown(figure, text))
+    with pytest.raises(lr.InvalidTermsError, match="budget"):
+        lr.brief(STATE, budget=lr.Budget(7913, currency="USD"), charts=False)
+
+
 # A consumer loan with a monthly fee, from a private lender: 20,000 at 9.6 % over 12
 # months, a fee of 200 an instalment, three instalments paid, 36 % penalty interest.
 FEE_LOAN = lr.Loan(20000, "0.096", 12, start=date(2024, 3, 10), instalment_fee=200,

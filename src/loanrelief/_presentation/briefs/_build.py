@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from loanrelief._foundations.errors import InvalidTermsError, InvalidTypeError, InvalidValueError
-from loanrelief._foundations.money import Money, Rate, exact_decimals
+from loanrelief._foundations.money import Money, Rate, exact_decimals, to_major
 from loanrelief._foundations.optional import require
 from loanrelief._foundations.validate import a_flag, a_sequence
 from loanrelief._ledger.account import AccountState
@@ -18,6 +18,7 @@ from loanrelief._presentation.i18n import (
     Language,
     language,
 )
+from loanrelief._relief.budget import Budget, affordable_minor
 from loanrelief._relief.debts import (
     Debt,
 )
@@ -34,7 +35,7 @@ def brief(
     options: Iterable[Option] | None = None,
     *,
     lang: Language | str | None = None,
-    budget: Money | None = None,
+    budget: Money | Budget | None = None,
     rule: Rule | None = None,
     court: CourtView | None = None,
     lender: ChinaLender | str | None = None,
@@ -57,11 +58,14 @@ def brief(
     lang : Language, "en" or "zh", optional
         The page's language (:func:`loanrelief._presentation.i18n.language`); the figures are the
         same in both.
-    budget : money, optional
-        What the borrower can pay each month. It chooses the plan the brief proposes
-        (by :func:`solve`, for the borrower's least present value, with a payment
-        within it) but is never written on the page: the page goes to the lender.
-        Required for several debts (:func:`plan_debts`).
+    budget : money or Budget, optional
+        What the borrower can pay each month: the amount, or a
+        :class:`~loanrelief.Budget` of which only its affordable payment is read (one
+        meaning in two forms, as in :func:`plan_debts`; a Budget in another currency
+        than the account's is refused). It chooses the plan the brief proposes (by
+        :func:`solve`, for the borrower's least present value, with a payment within
+        it) but is never written on the page, nor anything of a Budget: the page goes
+        to the lender. Required for several debts (:func:`plan_debts`).
     rule : Rule, optional
         What the law allows, as a legal rule (:mod:`loanrelief.law`): the court view
         is computed from the account's own replay under it (:func:`court_view`), or
@@ -139,6 +143,9 @@ def brief(
     if draw:
         require("matplotlib", "plot", "brief(charts=True)")
     if isinstance(account, AccountState):
+        if isinstance(budget, Budget):
+            digits = account.loan.digits
+            budget = to_major(affordable_minor(budget, account.loan.currency, digits), digits)
         return _one_account(
             account,
             options,

@@ -25,6 +25,7 @@ from loanrelief._presentation.i18n import (
     format_rate,
 )
 from loanrelief._presentation.plot import for_svg, plot_strategies, svg_of
+from loanrelief._relief.budget import Budget
 from loanrelief._relief.debt_plan import DebtPlan, Strategy
 from loanrelief._relief.debts import Debt, compare_strategies, plan_debts
 from loanrelief.law._rules import Rule
@@ -34,7 +35,7 @@ def _debts(
     debts: list[Debt],
     *,
     lang: Language,
-    budget: Money,
+    budget: Money | Budget,
     court: Rule | CourtView | None,
     lender: _Lender,
     discount_rate: Rate | None,
