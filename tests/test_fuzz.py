@@ -881,6 +881,13 @@ METHODS: dict[str, Callable[[], Call]] = {
         ("zh",),
         {},
     ),
+    "CardHistory.to_html": lambda: (
+        lr.cards.card_from_statement(
+            _card(), statement_date=date(2024, 4, 7), balance=3000
+        ).to_html,
+        ("zh",),
+        {},
+    ),
     "LPRTable.published": lambda: (lr.law.LPRTable.published, (), {}),
     "LPRTable.extended": lambda: (
         lr.law.LPRTable.published().extended,

@@ -37,7 +37,6 @@ TOP = len(LAYERS)
 # renderer its class names when called (importlib: not an import statement listed here).
 DELEGATORS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("loanrelief.cards._cards", "loanrelief._presentation.cards"),
         ("loanrelief._ledger.account", "loanrelief._presentation.plot"),
         ("loanrelief._ledger.court", "loanrelief._presentation.citations"),
         ("loanrelief._ledger.court", "loanrelief._presentation.court"),

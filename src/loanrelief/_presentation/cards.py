@@ -67,17 +67,18 @@ def history_text(history: CardHistory, lang: Language | str | None = None) -> st
     return head + "\n\n" + "\n".join(text_table(_rows(history, chosen), lang=chosen))
 
 
-def history_html(history: CardHistory) -> str:
-    """Return a card's history as an HTML table (a notebook's view), in English.
+def history_html(history: CardHistory, lang: Language | str | None = None) -> str:
+    """Return a card's history as an HTML table, a row per statement (see :func:`history_text`).
 
     Examples
     --------
     >>> from datetime import date
     >>> import loanrelief as lr
-    >>> card = lr.cards.Card(daily_rate="0.0005", statement_day=1, due_days=20)
-    >>> spend = lr.cards.CardTransaction(date(2024, 1, 5), 1000)
-    >>> history = lr.cards.card_statements(card, [spend], until=date(2024, 2, 1))
-    >>> history_html(history).startswith("<")
-    True
+    >>> card = lr.cards.Card(statement_day=25, annual_rate="0.18", periodic_rate="apr/12")
+    >>> history = lr.cards.card_statements(
+    ...     card, [lr.cards.CardTransaction(date(2024, 3, 2), 800)], until=date(2024, 4, 25)
+    ... )
+    >>> history.to_html() == history_html(history), history_html(history).startswith("<")
+    (True, True)
     """
-    return html_table(_rows(history, Language.EN), "CardHistory")
+    return html_table(_rows(history, language(lang)), "CardHistory")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import final
+from typing import ClassVar, final
 
 from loanrelief._foundations.dates import shift_months
 from loanrelief._foundations.errors import (
@@ -35,6 +35,7 @@ from loanrelief._foundations.money import (
     minor_of,
     to_minor,
 )
+from loanrelief._foundations.rendered import Rendered
 from loanrelief._foundations.reprs import result_repr
 from loanrelief._foundations.validate import (
     a_date,
@@ -170,7 +171,7 @@ def _shown(card: Card, made: _Statement, number: int) -> CardStatement:
 
 @final
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)
-class CardHistory:
+class CardHistory(Rendered):
     """A card's statements, replayed.
 
     Attributes
@@ -185,6 +186,8 @@ class CardHistory:
     credit : Decimal
         Paid beyond the balance (溢缴款), held for the cardholder.
     """
+
+    _renders: ClassVar[str] = "loanrelief._presentation.cards:history"
 
     card: Card
     statements: tuple[CardStatement, ...]
@@ -349,23 +352,6 @@ class CardHistory:
     @exact_decimals
     def __repr__(self) -> str:
         return result_repr(self, "until", "balance", "total_interest", "total_fees")
-
-    @exact_decimals
-    def __str__(self) -> str:
-        return self.to_text()
-
-    @exact_decimals
-    def to_text(self, lang: str | None = None) -> str:
-        """Return the history as text, in a language (English by default)."""
-        from loanrelief._presentation.cards import history_text  # noqa: PLC0415 - on use
-
-        return history_text(self, lang)
-
-    @exact_decimals
-    def _repr_html_(self) -> str:
-        from loanrelief._presentation.cards import history_html  # noqa: PLC0415 - on use
-
-        return history_html(self)
 
 
 def _history(
